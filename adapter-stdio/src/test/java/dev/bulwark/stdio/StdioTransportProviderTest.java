@@ -1,0 +1,309 @@
+package dev.bulwark.stdio;
+
+import static dev.bulwark.stdio.StdioHarness.INITIALIZE;
+import static dev.bulwark.stdio.StdioHarness.INITIALIZED;
+import static dev.bulwark.stdio.StdioHarness.WAIT;
+import static dev.bulwark.stdio.StdioHarness.toolsCall;
+import static dev.bulwark.stdio.StdioHarness.toolsList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class StdioTransportProviderTest {
+
+    private static final int MAX_LINE_BYTES = 4096;
+
+    private final CountDownLatch releaseSlowTool = new CountDownLatch(1);
+    private StdioHarness stdio;
+
+    private static SyncToolSpecification tool(String name, Runnable body) {
+        return SyncToolSpecification.builder()
+                .tool(McpSchema.Tool.builder(name, Map.of("type", "object")).build())
+                .callHandler((exchange, request) -> {
+                    body.run();
+                    return CallToolResult.builder().addTextContent("ok").build();
+                })
+                .build();
+    }
+
+    private StdioHarness start() {
+        stdio = new StdioHarness(MAX_LINE_BYTES, tool("echo", () -> { }), tool("slow", this::awaitRelease));
+        return stdio;
+    }
+
+    private void awaitRelease() {
+        try {
+            releaseSlowTool.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        releaseSlowTool.countDown();
+        if (stdio != null) {
+            stdio.close();
+        }
+    }
+
+    private static void assertError(JsonNode message, int code, String messagePrefix) {
+        assertThat(message.path("jsonrpc").asText()).isEqualTo("2.0");
+        assertThat(message.has("id")).as("error response has an id member").isTrue();
+        assertThat(message.path("error").path("code").asInt()).isEqualTo(code);
+        assertThat(message.path("error").path("message").asText()).startsWith(messagePrefix);
+        assertThat(message.has("result")).isFalse();
+    }
+
+    private static void assertToolsListAnswer(JsonNode message, int id) {
+        assertThat(message.path("id").asInt()).isEqualTo(id);
+        assertThat(message.path("result").path("tools").findValuesAsText("name")).contains("echo");
+    }
+
+    @Test
+    void answersInitializeOverStdout() {
+        StdioHarness stdio = start();
+
+        stdio.send(INITIALIZE);
+
+        JsonNode answer = stdio.next();
+        assertThat(answer.path("jsonrpc").asText()).isEqualTo("2.0");
+        assertThat(answer.path("id").asInt()).isEqualTo(1);
+        assertThat(answer.path("result").path("serverInfo").path("name").asText()).isEqualTo("t");
+        assertThat(answer.path("result").path("protocolVersion").asText()).isNotBlank();
+    }
+
+    @Test
+    void malformedLineGetsParseErrorAndServingContinues() {
+        StdioHarness stdio = start();
+
+        stdio.send("this is {not json");
+        JsonNode error = stdio.next();
+        stdio.send(INITIALIZE);
+        JsonNode initialized = stdio.next();
+        stdio.send(INITIALIZED);
+        stdio.send(toolsList(2));
+        JsonNode tools = stdio.next();
+
+        assertError(error, -32700, "Parse error");
+        assertThat(error.get("id").isNull()).isTrue();
+        assertThat(error.path("error").path("message").asText()).doesNotContain("not json").hasSizeLessThan(100);
+        assertThat(initialized.path("id").asInt()).isEqualTo(1);
+        assertThat(initialized.has("result")).isTrue();
+        assertToolsListAnswer(tools, 2);
+    }
+
+    @Test
+    void invalidUtf8GetsParseError() {
+        StdioHarness stdio = start();
+
+        stdio.sendRaw(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"', '\n'});
+
+        assertError(stdio.next(), -32700, "Parse error");
+    }
+
+    @Test
+    void nonJsonRpcObjectGetsInvalidRequest() {
+        StdioHarness stdio = start();
+
+        stdio.send("{\"hello\":\"world\"}");
+        JsonNode error = stdio.next();
+        stdio.initialize();
+
+        assertError(error, -32600, "Invalid Request");
+        assertThat(error.get("id").isNull()).isTrue();
+        assertThat(error.path("error").path("message").asText()).doesNotContain("hello").doesNotContain("world");
+    }
+
+    @Test
+    void invalidRequestCarriesTheIdWhenOneCanBeRead() {
+        StdioHarness stdio = start();
+
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":7}");
+        JsonNode numericId = stdio.next();
+        stdio.send("{\"jsonrpc\":\"1.0\",\"id\":\"abc\",\"method\":\"tools/list\"}");
+        JsonNode stringId = stdio.next();
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"tools/list\"}");
+        JsonNode nullId = stdio.next();
+
+        assertError(numericId, -32600, "Invalid Request");
+        assertThat(numericId.get("id").asInt()).isEqualTo(7);
+        assertError(stringId, -32600, "Invalid Request");
+        assertThat(stringId.get("id").asText()).isEqualTo("abc");
+        assertError(nullId, -32600, "Invalid Request");
+        assertThat(nullId.get("id").isNull()).isTrue();
+    }
+
+    @Test
+    void jsonArrayGetsInvalidRequest() {
+        StdioHarness stdio = start();
+
+        stdio.send("[" + toolsList(2) + "]");
+
+        assertError(stdio.next(), -32600, "Invalid Request");
+    }
+
+    @Test
+    void oversizedLineIsRejectedAndServingContinues() {
+        StdioHarness stdio = start();
+        String padding = "x".repeat(MAX_LINE_BYTES * 8);
+
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + padding + "\"}}");
+        JsonNode error = stdio.next();
+        stdio.initialize();
+        stdio.send(toolsList(2));
+        JsonNode tools = stdio.next();
+
+        assertError(error, -32600, "request too large, limit " + MAX_LINE_BYTES + " bytes");
+        assertThat(error.get("id").isNull()).isTrue();
+        assertToolsListAnswer(tools, 2);
+    }
+
+    @Test
+    void blankLinesAreIgnored() throws Exception {
+        StdioHarness stdio = start();
+
+        stdio.send("");
+        stdio.send("   \t ");
+        stdio.send("\r");
+        stdio.assertNothingMoreWithin(Duration.ofMillis(300));
+        stdio.initialize();
+    }
+
+    @Test
+    void crlfTerminatedLinesAreAccepted() {
+        StdioHarness stdio = start();
+
+        stdio.sendRaw((INITIALIZE + "\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(stdio.next().path("id").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsAreAnsweredConcurrently() {
+        StdioHarness stdio = start();
+        stdio.initialize();
+
+        stdio.send(toolsCall(10, "slow"));
+        stdio.send(toolsCall(11, "echo"));
+        JsonNode first = stdio.next();
+        releaseSlowTool.countDown();
+        JsonNode second = stdio.next();
+
+        assertThat(first.path("id").asInt()).isEqualTo(11);
+        assertThat(first.path("result").path("content").get(0).path("text").asText()).isEqualTo("ok");
+        assertThat(second.path("id").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void endOfInputTerminatesCleanly() {
+        StdioHarness stdio = start();
+        stdio.initialize();
+
+        stdio.endInput();
+
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+    }
+
+    @Test
+    void endOfInputStillDeliversAnswersToRequestsInFlight() throws Exception {
+        StdioHarness stdio = start();
+        stdio.initialize();
+        stdio.send(toolsCall(10, "slow"));
+
+        stdio.endInput();
+        releaseSlowTool.countDown();
+
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+        List<String> lines = stdio.closeStdoutAndCollectAll();
+        assertThat(lines).last().asString().contains("\"id\":10");
+    }
+
+    @Test
+    void closeGracefullyTerminates() {
+        StdioHarness stdio = start();
+        stdio.initialize();
+
+        stdio.server.closeGracefully();
+
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+    }
+
+    @Test
+    void stdoutCarriesOnlyJsonRpcMessages() throws Exception {
+        StdioHarness stdio = start();
+        ObjectMapper json = new ObjectMapper();
+
+        stdio.send("garbage\u0000\u2028with odd characters");
+        stdio.send("{\"no\":\"rpc\"}");
+        stdio.send("y".repeat(MAX_LINE_BYTES + 1));
+        stdio.send(INITIALIZE);
+        stdio.send(INITIALIZED);
+        stdio.send(toolsList(2));
+        stdio.send(toolsCall(3, "echo"));
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"no/such/method\"}");
+        stdio.endInput();
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+        List<String> lines = stdio.closeStdoutAndCollectAll();
+
+        assertThat(lines).hasSize(7);
+        for (String line : lines) {
+            JsonNode message = json.readTree(line);
+            assertThat(message.path("jsonrpc").asText()).as(line).isEqualTo("2.0");
+            assertThat(message.has("result") || message.has("error") || message.has("method")).as(line).isTrue();
+        }
+    }
+
+    @Test
+    void malformedLineIsLoggedAtWarnWithoutItsContent() {
+        Logger logger = (Logger) LoggerFactory.getLogger(StdioTransportProvider.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            StdioHarness stdio = start();
+
+            stdio.send("{\"secret\":\"hunter2\"");
+            stdio.next();
+
+            assertThat(events.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("malformed");
+            });
+            assertThat(events.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
+
+    @Test
+    void rejectsANonPositiveLineLimit() {
+        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+        ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> new StdioTransportProvider(mapper, in, out, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.Multibinds;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import javax.inject.Singleton;
+
+/**
+ * Builds the core around whatever the other modules chose: the stores, the health indicators each adapter module
+ * contributes ({@code @IntoSet}), and any extra tools ({@code @IntoSet}). The reference server's built-in tools are
+ * always registered, through the same public API an embedding team uses.
+ */
+@Module
+public interface CoreModule {
+
+    /** Health indicators contributed by adapter modules; empty on embedded defaults. */
+    @Multibinds
+    Set<HealthIndicator> healthIndicators();
+
+    /** Extra tools contributed by modules; empty in the reference server. */
+    @Multibinds
+    Set<Tool<?, ?>> extraTools();
+
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    static Ticker ticker() {
+        return Ticker.system();
+    }
+
+    @Provides
+    @Singleton
+    static Bulwark bulwark(
+            BulwarkConfig config,
+            CacheStore cacheStore,
+            Optional<RateLimitStore> sharedRateLimitStore,
+            Set<HealthIndicator> healthIndicators,
+            Set<Tool<?, ?>> extraTools,
+            MeterRegistry meterRegistry,
+            Clock clock,
+            Ticker ticker) {
+        Bulwark.Builder builder = Bulwark.builder(config)
+                .cacheStore(cacheStore)
+                .healthIndicators(healthIndicators)
+                .meterRegistry(meterRegistry)
+                .clock(clock)
+                .ticker(ticker)
+                .withBuiltInTools()
+                .tools(extraTools);
+        sharedRateLimitStore.ifPresent(builder::rateLimitStore);
+        return builder.build();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import javax.inject.Singleton;
+
+/**
+ * One Prometheus meter registry for the whole server (never Micrometer's global registry), with the JVM and process
+ * binders that replace the seeds' psutil figures: memory, GC, threads, class loading, CPU, uptime.
+ */
+@Module
+public interface MetricsModule {
+
+    @Provides
+    @Singleton
+    static PrometheusMeterRegistry prometheusRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    @Provides
+    @Singleton
+    static MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+        return registry;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.bulwark.archfixtures.coreadapter.redis;
+
+/** An adapter class, the target the core must not reach. */
+public class RedisCache {
+
+    public String get(String key) {
+        return key;
+    }
+}

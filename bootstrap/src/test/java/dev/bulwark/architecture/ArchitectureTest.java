@@ -1,0 +1,166 @@
+package dev.bulwark.architecture;
+
+import static dev.bulwark.architecture.ArchitectureRules.BULWARK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulwark's architecture, checked on the real code: the rules of {@link ArchitectureRules} on the main classes
+ * of every module, and the documentation rules of {@link SourceChecks} on their sources.
+ *
+ * <p>Bootstrap's test classpath holds every module's main classes, but also the ports and core test-jars
+ * (fakes and contract suites, free to use JUnit) and this module's own test classes, fixtures included;
+ * the import leaves all of those out.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses bulwark;
+
+    @BeforeAll
+    static void importMainClasses() {
+        bulwark = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ArchitectureTest::isNotATestJar)
+                .withImportOption(ArchitectureTest::isNotAFixture)
+                .importPackages(BULWARK);
+    }
+
+    // ---------------------------------------------------------------- the import itself
+
+    @Test
+    void importHoldsPortsAndCore() {
+        assertThat(bulwark.stream().map(JavaClass::getPackageName))
+                .anySatisfy(name -> assertThat(name).startsWith(BULWARK + ".ports"))
+                .anySatisfy(name -> assertThat(name).startsWith(BULWARK + ".core"));
+    }
+
+    @Test
+    void importHoldsNoTestCode() {
+        assertThat(bulwark.stream().map(ArchitectureTest::location))
+                .allSatisfy(location -> assertThat(location).doesNotContain("-tests.jar", "test-classes", "/archfixtures/"));
+    }
+
+    // ---------------------------------------------------------------- the rules, in the order of the diagram
+
+    @Test
+    void portsDependOnlyOnTheJdk() {
+        ArchitectureRules.portsDependOnlyOnTheJdk(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void coreLayersAreRespected() {
+        ArchitectureRules.coreLayersAreRespected(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void coreClassesLiveInALayerOrTheSharedKernel() {
+        ArchitectureRules.coreClassesLiveInALayerOrTheSharedKernel(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void coreUsesNoIoLibrary() {
+        ArchitectureRules.coreUsesNoIoLibrary(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void coreReachesNoAdapterNorBootstrap() {
+        ArchitectureRules.coreReachesNoAdapterNorBootstrap(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        ArchitectureRules.adaptersDoNotDependOnEachOther(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void adaptersDependOnNeitherCoreNorBootstrap() {
+        ArchitectureRules.adaptersDependOnNeitherCoreNorBootstrap(BULWARK).check(bulwark);
+    }
+
+    @Test
+    void onlyBootstrapKnowsDependencyInjection() {
+        ArchitectureRules.onlyBootstrapKnowsDependencyInjection(BULWARK).check(bulwark);
+    }
+
+    // ---------------------------------------------------------------- documentation, checked on the sources
+
+    @Test
+    void everyPackageHasAPackageInfoWithJavadoc() {
+        List<String> problems = mainSourceRoots().stream()
+                .flatMap(root -> SourceChecks.packagesWithoutDocumentedPackageInfo(root).stream()
+                        .map(problem -> problem + " in " + projectRoot().relativize(root)))
+                .toList();
+
+        assertThat(problems).as("packages without a documented package-info.java").isEmpty();
+    }
+
+    @Test
+    void everyPublicTypeInPortsAndCoreHasJavadoc() {
+        List<String> problems = Stream.of("ports", "core")
+                .map(module -> projectRoot().resolve(module).resolve("src/main/java"))
+                .flatMap(root -> SourceChecks.publicTypesWithoutJavadoc(root).stream())
+                .toList();
+
+        assertThat(problems).as("public types in ports and core without Javadoc").isEmpty();
+    }
+
+    @Test
+    void sourceChecksSeePortsAndCore() {
+        assertThat(mainSourceRoots()).contains(
+                projectRoot().resolve("ports/src/main/java"),
+                projectRoot().resolve("core/src/main/java"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean isNotATestJar(Location location) {
+        return !location.contains("-tests.jar");
+    }
+
+    private static boolean isNotAFixture(Location location) {
+        return !location.contains("/dev/bulwark/archfixtures/");
+    }
+
+    private static String location(JavaClass javaClass) {
+        return javaClass.getSource().map(source -> source.getUri().toString()).orElse("");
+    }
+
+    /** {@code src/main/java} of every module (a direct sub-folder of the project root) that has one. */
+    private static List<Path> mainSourceRoots() {
+        try (Stream<Path> modules = Files.list(projectRoot())) {
+            return modules.map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The multi-module project's root: tests run from {@code bootstrap/} under Maven, from the root in some
+     * IDEs, so walk up from the working directory to the folder that holds {@code ports/pom.xml}.
+     */
+    private static Path projectRoot() {
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("ports/pom.xml"))) {
+                return folder;
+            }
+        }
+        throw new IllegalStateException("No Bulwark project root (a folder with ports/pom.xml) above "
+                + Path.of("").toAbsolutePath());
+    }
+}

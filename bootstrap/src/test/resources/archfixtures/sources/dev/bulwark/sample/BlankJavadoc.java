@@ -1,0 +1,8 @@
+package dev.bulwark.sample;
+
+/**
+ *
+ */
+public enum BlankJavadoc {
+    ONLY
+}

@@ -1,0 +1,2 @@
+// A line comment is not a Javadoc.
+package dev.bulwark.sample.undocumentedpackageinfo;

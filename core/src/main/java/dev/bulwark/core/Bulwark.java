@@ -1,0 +1,286 @@
+package dev.bulwark.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.business.caching.CacheKeys;
+import dev.bulwark.core.business.caching.CanonicalJson;
+import dev.bulwark.core.business.caching.ResultCache;
+import dev.bulwark.core.business.health.HealthService;
+import dev.bulwark.core.business.metrics.MetricsReportService;
+import dev.bulwark.core.business.processing.DataProcessingService;
+import dev.bulwark.core.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.business.validation.SchemaValidator;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.data.cache.CacheGateway;
+import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.data.health.HealthProbe;
+import dev.bulwark.core.data.ratelimit.InMemoryRateLimitStore;
+import dev.bulwark.core.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.presentation.pipeline.StandardPipeline;
+import dev.bulwark.core.presentation.pipeline.ToolExecutors;
+import dev.bulwark.core.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.presentation.server.McpServerAssembler;
+import dev.bulwark.core.presentation.tool.Prompt;
+import dev.bulwark.core.presentation.tool.Resource;
+import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.BuiltInTools;
+import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The front door of the library: wires Bulwark's core around your tools and hands you MCP SDK servers for any
+ * transport. Every port has an in-memory default, so the smallest server is:
+ *
+ * <pre>{@code
+ * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+ *         .tool(myTool)
+ *         .build();
+ * McpSyncServer server = bulwark.serve(new StdioTransportProvider(jsonMapper));
+ * }</pre>
+ *
+ * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
+ * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
+ * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
+ * Thread-safe once built; {@link #close()} stops the handler executor.
+ */
+public final class Bulwark implements AutoCloseable {
+
+    private final BulwarkConfig config;
+    private final HealthService health;
+    private final MeterRegistry meterRegistry;
+    private final ServerFeatures features;
+    private final ToolPipeline pipeline;
+    private final McpServerAssembler assembler;
+    private final ExecutorService executor;
+
+    private Bulwark(Builder builder) {
+        this.config = builder.config;
+        this.meterRegistry = builder.meterRegistry;
+        this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
+        ObjectMapper mapper = builder.objectMapper;
+
+        CacheStore cacheStore = builder.cacheStore != null
+                ? builder.cacheStore
+                : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
+        RateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
+        RateLimitGateway rateLimits = builder.rateLimitStore != null
+                ? new RateLimitGateway(builder.rateLimitStore, localLimiter)
+                : RateLimitGateway.local(localLimiter);
+
+        List<HealthProbe> probes = builder.healthIndicators.stream()
+                .map(indicator -> new HealthProbe(indicator, builder.healthCheckTimeout, builder.ticker, executor))
+                .toList();
+        this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
+
+        ServerFeatures.Builder featureList = ServerFeatures.builder();
+        if (builder.builtInTools) {
+            featureList.tools(BuiltInTools.create(
+                    health,
+                    new MetricsReportService(meterRegistry, health),
+                    new DataProcessingService(mapper, new SchemaValidator(mapper)),
+                    config.limits().maxRequestBytes()));
+        }
+        this.features = featureList.tools(builder.tools)
+                .resources(builder.resources)
+                .prompts(builder.prompts)
+                .build();
+
+        this.pipeline = StandardPipeline.create(
+                config,
+                new ToolRateLimiter(rateLimits, meterRegistry),
+                new ResultCache(new CacheGateway(cacheStore, meterRegistry)),
+                new CacheKeys(new CanonicalJson(mapper)),
+                mapper,
+                meterRegistry,
+                builder.ticker,
+                executor);
+        this.assembler = new McpServerAssembler(
+                config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper),
+                config.stdio().toPrincipal());
+    }
+
+    public static Builder builder(BulwarkConfig config) {
+        return new Builder(config);
+    }
+
+    /** An MCP server over a single-session transport (stdio). */
+    public McpSyncServer serve(McpServerTransportProvider transport) {
+        return assembler.serve(transport);
+    }
+
+    /** An MCP server over Streamable HTTP with sessions. */
+    public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+        return assembler.serve(transport);
+    }
+
+    /** An MCP server over stateless Streamable HTTP. */
+    public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+        return assembler.serveStateless(transport);
+    }
+
+    /** The health model, for health endpoints and draining. */
+    public HealthService health() {
+        return health;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    public BulwarkConfig config() {
+        return config;
+    }
+
+    /** The tools, resources and prompts this server offers. */
+    public ServerFeatures features() {
+        return features;
+    }
+
+    /** The tool pipeline, for running tools without a transport (tests, batch jobs). */
+    public ToolPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Stops the handler executor, waiting briefly for running handlers. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Configures a {@link Bulwark}. Not thread-safe. */
+    public static final class Builder {
+        private final BulwarkConfig config;
+        private CacheStore cacheStore;
+        private RateLimitStore rateLimitStore;
+        private final List<HealthIndicator> healthIndicators = new ArrayList<>();
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private ObjectMapper objectMapper = new ObjectMapper();
+        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
+        private ExecutorService executor;
+        private Duration healthCheckTimeout = Duration.ofSeconds(2);
+        private boolean builtInTools;
+        private final List<Tool<?, ?>> tools = new ArrayList<>();
+        private final List<Resource> resources = new ArrayList<>();
+        private final List<Prompt> prompts = new ArrayList<>();
+
+        private Builder(BulwarkConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The response cache store; default: in memory, bounded by {@code cache.max-entries}. */
+        public Builder cacheStore(CacheStore store) {
+            this.cacheStore = Objects.requireNonNull(store, "cacheStore");
+            return this;
+        }
+
+        /** A shared rate-limit store; when it fails, a local in-memory limiter decides. Default: local only. */
+        public Builder rateLimitStore(RateLimitStore store) {
+            this.rateLimitStore = Objects.requireNonNull(store, "rateLimitStore");
+            return this;
+        }
+
+        public Builder healthIndicator(HealthIndicator indicator) {
+            this.healthIndicators.add(Objects.requireNonNull(indicator, "healthIndicator"));
+            return this;
+        }
+
+        public Builder healthIndicators(Collection<? extends HealthIndicator> indicators) {
+            indicators.forEach(this::healthIndicator);
+            return this;
+        }
+
+        /** Where metrics go; default: a private {@link SimpleMeterRegistry}. Never the global registry. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper, "objectMapper");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** Where tool handlers run; default: {@link ToolExecutors#create()}. Closed by {@link Bulwark#close()}. */
+        public Builder toolExecutor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "toolExecutor");
+            return this;
+        }
+
+        public Builder healthCheckTimeout(Duration timeout) {
+            this.healthCheckTimeout = Objects.requireNonNull(timeout, "healthCheckTimeout");
+            return this;
+        }
+
+        /** Adds the reference server's tools: health_check, get_metrics, check_dependencies, process_data. */
+        public Builder withBuiltInTools() {
+            this.builtInTools = true;
+            return this;
+        }
+
+        public Builder tool(Tool<?, ?> tool) {
+            this.tools.add(Objects.requireNonNull(tool, "tool"));
+            return this;
+        }
+
+        public Builder tools(Collection<? extends Tool<?, ?>> more) {
+            more.forEach(this::tool);
+            return this;
+        }
+
+        public Builder resource(Resource resource) {
+            this.resources.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
+
+        public Builder prompt(Prompt prompt) {
+            this.prompts.add(Objects.requireNonNull(prompt, "prompt"));
+            return this;
+        }
+
+        /**
+         * Wires everything.
+         *
+         * @throws IllegalArgumentException on duplicate tool, resource or prompt names
+         */
+        public Bulwark build() {
+            return new Bulwark(this);
+        }
+    }
+}

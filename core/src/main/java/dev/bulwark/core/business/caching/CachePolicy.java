@@ -1,0 +1,59 @@
+package dev.bulwark.core.business.caching;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether and how a tool's results are cached. A {@link Sharing#SHARED shared} result is served to every principal
+ * calling with the same arguments; a {@link Sharing#PRIVATE private} one only to the principal that produced it
+ * (its key includes the principal), so it can never leak to another caller. Immutable.
+ *
+ * @param sharing who may be served a cached result
+ * @param ttl how long a result lives; empty means the server's default ({@code CACHE_TTL})
+ */
+public record CachePolicy(Sharing sharing, Optional<Duration> ttl) {
+
+    /** Who may be served a cached result. */
+    public enum Sharing {
+        /** Any principal: the result does not depend on who asks. */
+        SHARED,
+        /** Only the principal that produced it. */
+        PRIVATE
+    }
+
+    public CachePolicy {
+        Objects.requireNonNull(sharing, "sharing");
+        Objects.requireNonNull(ttl, "ttl");
+        ttl.ifPresent(t -> {
+            if (t.isZero() || t.isNegative()) {
+                throw new IllegalArgumentException("cache ttl must be positive, was " + t);
+            }
+        });
+    }
+
+    /** Shared across principals, with the server's default TTL. */
+    public static CachePolicy shared() {
+        return new CachePolicy(Sharing.SHARED, Optional.empty());
+    }
+
+    /** Shared across principals, for {@code ttl}. */
+    public static CachePolicy shared(Duration ttl) {
+        return new CachePolicy(Sharing.SHARED, Optional.of(ttl));
+    }
+
+    /** Private to each principal, with the server's default TTL. */
+    public static CachePolicy perPrincipal() {
+        return new CachePolicy(Sharing.PRIVATE, Optional.empty());
+    }
+
+    /** Private to each principal, for {@code ttl}. */
+    public static CachePolicy perPrincipal(Duration ttl) {
+        return new CachePolicy(Sharing.PRIVATE, Optional.of(ttl));
+    }
+
+    /** The TTL to apply, given the server default. */
+    public Duration ttlOr(Duration defaultTtl) {
+        return ttl.orElse(defaultTtl);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bulwark.core.business.health;
+
+import dev.bulwark.core.data.health.HealthProbe.ProbeResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The server's health at one instant: the combined status, and each component's status, criticality, details and
+ * check latency. Safe to show to operators and clients: it holds no secrets. Immutable.
+ *
+ * @param status the combined status
+ * @param draining whether the server is shutting down
+ * @param checkedAt when the checks ran
+ * @param uptime how long the server has been running
+ * @param version the server version
+ * @param environment where it runs
+ * @param components each dependency's probe result, by name
+ */
+public record HealthReport(
+        ServerStatus status,
+        boolean draining,
+        Instant checkedAt,
+        Duration uptime,
+        String version,
+        String environment,
+        List<ProbeResult> components) {
+
+    public HealthReport {
+        components = List.copyOf(components);
+    }
+}

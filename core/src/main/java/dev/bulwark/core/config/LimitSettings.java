@@ -1,0 +1,47 @@
+package dev.bulwark.core.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits that keep one caller or one slow tool from taking the server down.
+ *
+ * @param maxRequestBytes the largest request (and {@code process_data} payload) accepted ({@code MAX_REQUEST_SIZE})
+ * @param toolTimeout the timeout of tools that do not declare their own
+ * @param maxConcurrentCalls tool calls running at once in the whole server
+ * @param maxConcurrentCallsPerTool tool calls running at once per tool, for tools that do not declare their own
+ */
+public record LimitSettings(
+        long maxRequestBytes, Duration toolTimeout, int maxConcurrentCalls, int maxConcurrentCallsPerTool) {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL = 16;
+
+    public LimitSettings {
+        Objects.requireNonNull(toolTimeout, "limits.tool-timeout");
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("limits.max-request-size must be positive, was " + maxRequestBytes);
+        }
+        if (toolTimeout.isNegative() || toolTimeout.isZero()) {
+            throw new IllegalArgumentException("limits.tool-timeout must be positive, was " + toolTimeout);
+        }
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException(
+                    "limits.max-concurrent-calls must be at least 1, was " + maxConcurrentCalls);
+        }
+        if (maxConcurrentCallsPerTool < 1) {
+            throw new IllegalArgumentException(
+                    "limits.max-concurrent-calls-per-tool must be at least 1, was " + maxConcurrentCallsPerTool);
+        }
+    }
+
+    public static LimitSettings defaults() {
+        return new LimitSettings(
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_TOOL_TIMEOUT,
+                DEFAULT_MAX_CONCURRENT_CALLS,
+                DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bulwark.core.config;
+
+import dev.bulwark.ports.ratelimit.RateLimit;
+
+/**
+ * The rate limit applied per principal and tool to every tool that does not declare its own.
+ *
+ * @param enabled whether rate limiting is applied at all
+ * @param perMinute calls per minute ({@code RATE_LIMIT})
+ * @param burst how many calls may arrive at once
+ */
+public record RateLimitSettings(boolean enabled, long perMinute, long burst) {
+
+    public static final long DEFAULT_PER_MINUTE = 100;
+
+    public RateLimitSettings {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("rate-limit.per-minute must be at least 1, was " + perMinute);
+        }
+        if (burst < 1) {
+            throw new IllegalArgumentException("rate-limit.burst must be at least 1, was " + burst);
+        }
+    }
+
+    public static RateLimitSettings defaults() {
+        return new RateLimitSettings(true, DEFAULT_PER_MINUTE, DEFAULT_PER_MINUTE);
+    }
+
+    /** These settings as a token-bucket limit. */
+    public RateLimit toRateLimit() {
+        return RateLimit.perMinute(perMinute).withBurst(burst);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.bulwark.core.config;
+
+import dev.bulwark.ports.security.Principal;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Over stdio the caller is the local operator who started the process, as the MCP specification recommends;
+ * these settings name it and the scopes it holds.
+ *
+ * @param principal the subject recorded in logs, rate limits and private cache entries
+ * @param scopes the scopes granted; {@code *} grants all
+ */
+public record StdioSettings(String principal, Set<String> scopes) {
+
+    public static final String DEFAULT_PRINCIPAL = "local-operator";
+
+    public StdioSettings {
+        ServerSettings.requireText(principal, "stdio.principal");
+        scopes = Set.copyOf(Objects.requireNonNull(scopes, "stdio.scopes"));
+    }
+
+    public static StdioSettings defaults() {
+        return new StdioSettings(DEFAULT_PRINCIPAL, Set.of(Principal.ALL_SCOPES));
+    }
+
+    public Principal toPrincipal() {
+        return new Principal(principal, scopes);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.bulwark.core.data.cache;
+
+import dev.bulwark.ports.cache.CacheStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way the core talks to a {@link CacheStore}. A failing store never fails a call: a failed lookup is a
+ * miss, a failed write is skipped, and both are counted in {@code mcp_cache_requests_total{result="error"}}
+ * and logged. Thread-safe if the store is.
+ */
+public final class CacheGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheGateway.class);
+    private static final String METRIC = "mcp.cache.requests";
+
+    private final CacheStore store;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter errors;
+
+    public CacheGateway(CacheStore store, MeterRegistry registry) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.hits = counter(registry, "hit");
+        this.misses = counter(registry, "miss");
+        this.errors = counter(registry, "error");
+    }
+
+    private static Counter counter(MeterRegistry registry, String result) {
+        return Counter.builder(METRIC)
+                .description("Response cache lookups by result")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    /** The cached value, or empty on a miss or when the store failed. */
+    public Optional<String> lookup(String key) {
+        try {
+            Optional<String> value = store.get(key);
+            (value.isPresent() ? hits : misses).increment();
+            return value;
+        } catch (RuntimeException e) {
+            errors.increment();
+            LOG.warn("Cache lookup failed, serving as a miss: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Stores the value; a failing store is logged and skipped. */
+    public void store(String key, String value, Duration ttl) {
+        try {
+            store.put(key, value, ttl);
+        } catch (RuntimeException e) {
+            errors.increment();
+            LOG.warn("Cache write failed, result not cached: {}", e.toString());
+        }
+    }
+
+    /** Removes the entry; a failing store is logged and skipped (the entry then expires by its TTL). */
+    public void invalidate(String key) {
+        try {
+            store.invalidate(key);
+        } catch (RuntimeException e) {
+            errors.increment();
+            LOG.warn("Cache invalidation failed, entry will expire by TTL: {}", e.toString());
+        }
+    }
+}

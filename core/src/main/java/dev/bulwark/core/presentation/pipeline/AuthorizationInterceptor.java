@@ -1,0 +1,23 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import dev.bulwark.core.error.AccessDeniedException;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Refuses the call unless the principal holds every scope the tool requires; the handler never runs otherwise. */
+public final class AuthorizationInterceptor implements ToolInterceptor {
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        Principal principal = invocation.context().principal();
+        Set<String> missing = invocation.tool().requiredScopes().stream()
+                .filter(scope -> !principal.hasScope(scope))
+                .collect(Collectors.toSet());
+        if (!missing.isEmpty()) {
+            throw new AccessDeniedException(invocation.toolName(), missing);
+        }
+        return next.proceed(invocation);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one structured log line per tool call on the {@code dev.bulwark.calls} logger: tool, principal, outcome,
+ * error type, cache result and duration. Argument values are never logged: they may hold personal data.
+ */
+public final class CallLogInterceptor implements ToolInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.calls");
+
+    private final Ticker ticker;
+
+    public CallLogInterceptor(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        long start = ticker.nanoTime();
+        try {
+            CallToolResult result = next.proceed(invocation);
+            String errorType = ErrorTypes.of(result);
+            log(invocation, start, errorType, ResultMeta.get(result, ResultMeta.CACHE));
+            return result;
+        } catch (RuntimeException | Error failure) {
+            log(invocation, start, ErrorTypes.of(failure), null);
+            throw failure;
+        }
+    }
+
+    private void log(ToolInvocation invocation, long start, String errorType, Object cache) {
+        long micros = (ticker.nanoTime() - start) / 1_000;
+        boolean ok = ErrorTypes.NONE.equals(errorType);
+        var event = ok ? LOG.atInfo() : LOG.atWarn();
+        event.addKeyValue("tool", invocation.toolName())
+                .addKeyValue("principal", invocation.context().principal().subject())
+                .addKeyValue("outcome", ok ? "success" : "error")
+                .addKeyValue("error_type", errorType)
+                .addKeyValue("duration_ms", micros / 1000.0);
+        if (cache != null) {
+            event = event.addKeyValue("cache", cache);
+        }
+        event.log("tool call {}", ok ? "succeeded" : "failed");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import dev.bulwark.core.error.BulwarkException;
+import dev.bulwark.core.error.DependencyFailureException;
+import dev.bulwark.core.error.RateLimitExceededException;
+import dev.bulwark.ports.DependencyUnavailableException;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a {@code CallToolResult} with {@code isError: true} and a message a model can act on.
+ * Known failures ({@link BulwarkException}) keep their client message; a dependency outage says which dependency;
+ * anything else becomes a generic message with the request id, while its details (stack trace, SQL, hostnames) go
+ * only to the log. The result's {@code _meta} carries the error type and request id.
+ */
+public final class ErrorMappingInterceptor implements ToolInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        try {
+            return next.proceed(invocation);
+        } catch (Throwable failure) {
+            if (failure instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            return toResult(invocation, failure);
+        }
+    }
+
+    static CallToolResult toResult(ToolInvocation invocation, Throwable failure) {
+        String requestId = invocation.context().requestId();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(ResultMeta.ERROR_TYPE, ErrorTypes.of(failure));
+        meta.put(ResultMeta.REQUEST_ID, requestId);
+        String message;
+        if (failure instanceof BulwarkException known) {
+            message = known.getMessage();
+            if (known instanceof RateLimitExceededException limited) {
+                meta.put(ResultMeta.RETRY_AFTER_MS, Math.max(1, limited.retryAfter().toMillis()));
+            }
+            if (known.getCause() != null) {
+                LOG.warn("Tool call failed: {}", message, known.getCause());
+            }
+        } else if (failure instanceof DependencyUnavailableException outage) {
+            message = new DependencyFailureException(outage.dependency(), outage).getMessage();
+            LOG.warn("Tool call failed: dependency {} unavailable", outage.dependency(), outage);
+        } else {
+            message = "Internal error in tool '" + invocation.toolName() + "'. It was logged with request id "
+                    + requestId + "; quote it when reporting the problem.";
+            LOG.error("Tool call failed with an unexpected error", failure);
+        }
+        return CallToolResult.builder()
+                .content(List.of(TextContent.builder(message).build()))
+                .isError(true)
+                .meta(meta)
+                .build();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Records every tool call in Micrometer, under the seeds' names and the OpenTelemetry MCP semantic conventions:
+ *
+ * <ul>
+ *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (percentiles and histogram);
+ *   <li>{@code mcp.tool.calls{tool, outcome}}, {@code mcp.errors{error_type}}, {@code mcp.inflight.requests};
+ *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
+ *       is {@code none} on success, because a Prometheus series needs a fixed label set.
+ * </ul>
+ */
+public final class MetricsInterceptor implements ToolInterceptor {
+
+    static final String METHOD = "tools/call";
+
+    private final MeterRegistry registry;
+    private final Ticker ticker;
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final Timer requestDuration;
+
+    public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        registry.gauge("mcp.inflight.requests", inflight);
+        this.requestDuration = Timer.builder("mcp.request.duration")
+                .description("Duration of MCP requests")
+                .tag("method", METHOD)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        long start = ticker.nanoTime();
+        inflight.incrementAndGet();
+        String errorType = ErrorTypes.INTERNAL;
+        try {
+            CallToolResult result = next.proceed(invocation);
+            errorType = ErrorTypes.of(result);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            errorType = ErrorTypes.of(failure);
+            throw failure;
+        } finally {
+            inflight.decrementAndGet();
+            record(invocation.toolName(), errorType, ticker.nanoTime() - start);
+        }
+    }
+
+    private void record(String tool, String errorType, long nanos) {
+        boolean ok = ErrorTypes.NONE.equals(errorType);
+        requestDuration.record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("mcp.requests")
+                .description("MCP requests by method and status")
+                .tags("method", METHOD, "status", ok ? "ok" : "error")
+                .register(registry)
+                .increment();
+        Counter.builder("mcp.tool.calls")
+                .description("Tool calls by tool and outcome")
+                .tags("tool", tool, "outcome", ok ? "success" : "error")
+                .register(registry)
+                .increment();
+        if (!ok) {
+            Counter.builder("mcp.errors")
+                    .description("Failed MCP requests by error type")
+                    .tag("error_type", errorType)
+                    .register(registry)
+                    .increment();
+        }
+        Timer.builder("mcp.server.operation.duration")
+                .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
+                .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

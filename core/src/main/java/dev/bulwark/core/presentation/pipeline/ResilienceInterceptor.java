@@ -1,0 +1,93 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import dev.bulwark.core.error.ServerBusyException;
+import dev.bulwark.core.error.ToolTimeoutException;
+import dev.failsafe.Bulkhead;
+import dev.failsafe.BulkheadFullException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.MDC;
+
+/**
+ * Bounds each call in time and in concurrency with Failsafe policies, composed as
+ * {@code Failsafe.with(serverBulkhead, toolBulkhead, timeout)}: a server-wide bulkhead, a per-tool bulkhead, and a
+ * per-tool timeout that interrupts the handler. The handler runs on the given executor (virtual threads on Java
+ * 21+ when the bootstrap provides them), so the caller gets its answer at the deadline even if the handler ignores
+ * the interrupt. A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
+ */
+public final class ResilienceInterceptor implements ToolInterceptor {
+
+    private final ExecutorService executor;
+    private final Duration defaultTimeout;
+    private final int defaultPerToolConcurrency;
+    private final Bulkhead<CallToolResult> serverBulkhead;
+    private final int serverConcurrency;
+    private final Map<String, Bulkhead<CallToolResult>> toolBulkheads = new ConcurrentHashMap<>();
+
+    public ResilienceInterceptor(
+            ExecutorService executor, Duration defaultTimeout, int serverConcurrency, int defaultPerToolConcurrency) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+        this.serverConcurrency = serverConcurrency;
+        this.defaultPerToolConcurrency = defaultPerToolConcurrency;
+        this.serverBulkhead = Bulkhead.<CallToolResult>builder(serverConcurrency).build();
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        String tool = invocation.toolName();
+        Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
+        int toolLimit = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
+        Bulkhead<CallToolResult> toolBulkhead =
+                toolBulkheads.computeIfAbsent(tool, name -> Bulkhead.<CallToolResult>builder(toolLimit).build());
+        Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        try {
+            return Failsafe.with(serverBulkhead, toolBulkhead, deadline)
+                    .with(executor)
+                    .getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolTimeoutException(tool, timeout);
+        } catch (ExecutionException | CompletionException | CancellationException e) {
+            Throwable cause = e instanceof CancellationException ? e : e.getCause();
+            if (cause instanceof TimeoutExceededException || cause instanceof CancellationException) {
+                throw new ToolTimeoutException(tool, timeout);
+            }
+            if (cause instanceof BulkheadFullException full) {
+                boolean serverWide = full.getBulkhead() == serverBulkhead;
+                throw new ServerBusyException(tool, serverWide ? "server-wide" : "per-tool",
+                        serverWide ? serverConcurrency : toolLimit);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("tool call failed", cause);
+        }
+    }
+
+    private static <T> T runWithMdc(Map<String, String> mdc, java.util.function.Supplier<T> work) {
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.clear();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.bulwark.core.presentation.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Generates JSON Schemas (draft 2020-12) for tool input and output records with the victools generator. Record
+ * components become properties; a component is required unless it is an {@link Optional} or annotated
+ * {@code @ToolParam(required = false)}; unknown properties are refused. Thread-safe.
+ */
+public final class JsonSchemas {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SchemaGenerator GENERATOR = createGenerator();
+
+    private JsonSchemas() {
+    }
+
+    private static SchemaGenerator createGenerator() {
+        SchemaGeneratorConfigBuilder config =
+                new SchemaGeneratorConfigBuilder(MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                        .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+                        .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                        .with(Option.FLATTENED_OPTIONALS)
+                        .with(Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
+                        .without(Option.SCHEMA_VERSION_INDICATOR);
+        config.forFields()
+                .withRequiredCheck(field -> {
+                    if (field.getType() != null && field.getType().isInstanceOf(Optional.class)) {
+                        return false;
+                    }
+                    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+                    return param == null || param.required();
+                })
+                .withDescriptionResolver(field -> {
+                    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+                    return param == null || param.description().isBlank() ? null : param.description();
+                });
+        return new SchemaGenerator(config.build());
+    }
+
+    /** The JSON Schema of {@code type}, as the map the MCP SDK expects. */
+    public static Map<String, Object> forType(Class<?> type) {
+        ObjectNode schema = GENERATOR.generateSchema(type);
+        if (!"object".equals(schema.path("type").asText())) {
+            throw new IllegalArgumentException(type.getName() + " does not describe a JSON object; tool inputs"
+                    + " and outputs must be records or classes with fields, or give an explicit schema");
+        }
+        return toMap(schema);
+    }
+
+    /** Converts a schema tree to a map. */
+    public static Map<String, Object> toMap(JsonNode schema) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = MAPPER.convertValue(schema, Map.class);
+        return map;
+    }
+}

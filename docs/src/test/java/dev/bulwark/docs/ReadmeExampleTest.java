@@ -1,0 +1,87 @@
+package dev.bulwark.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the README's tool-author example compiled, run and identical to {@link GreetServer}. */
+class ReadmeExampleTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path EXAMPLE = Path.of("src", "test", "java", "dev", "bulwark", "docs", "GreetServer.java");
+
+    @Test
+    void readmeShowsTheCompiledExampleVerbatim() throws Exception {
+        String source = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
+        String example = source.substring(
+                source.indexOf("// README:start\n") + "// README:start\n".length(), source.indexOf("// README:end"));
+
+        assertThat(Files.readString(README, StandardCharsets.UTF_8)).contains(example);
+    }
+
+    @Test
+    void exampleServerAnswersAToolCallOverStdio() throws Exception {
+        String session = String.join("\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"docs-test\",\"version\":\"1\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"greet\","
+                        + "\"arguments\":{\"name\":\"Ada\"}}}",
+                "");
+        InputStream originalIn = System.in;
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            System.setIn(new SlowInput(session.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
+            GreetServer.main(new String[0]);
+        } finally {
+            System.setIn(originalIn);
+            System.setOut(originalOut);
+        }
+
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("Hello, Ada!");
+    }
+
+    /** Gives the server time to answer before end of input, as a real client keeps stdin open while it waits. */
+    private static final class SlowInput extends ByteArrayInputStream {
+        private boolean waited;
+
+        SlowInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            if (available() == 0 && !waited) {
+                waited = true;
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public synchronized int read() {
+            if (available() == 0 && !waited) {
+                waited = true;
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.read();
+        }
+    }
+}

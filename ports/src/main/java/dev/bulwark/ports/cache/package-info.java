@@ -1,0 +1,2 @@
+/** The key-value store the response cache is built on. */
+package dev.bulwark.ports.cache;

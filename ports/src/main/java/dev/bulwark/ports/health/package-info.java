@@ -1,0 +1,2 @@
+/** How each outbound dependency reports its own health. */
+package dev.bulwark.ports.health;

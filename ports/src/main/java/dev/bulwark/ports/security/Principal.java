@@ -1,0 +1,41 @@
+package dev.bulwark.ports.security;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The authenticated caller of a tool: a subject and the scopes it was granted. Transports create it (HTTP from a
+ * verified token or API key; stdio from the local operator configuration) and hand it to the core, which
+ * authorizes by scope and keys rate limits and private cache entries by {@link #subject()}. Immutable.
+ *
+ * @param subject a stable identifier of the caller, never a secret
+ * @param scopes the scopes granted; {@code "*"} grants every scope
+ */
+public record Principal(String subject, Set<String> scopes) {
+
+    /** The scope that grants every other scope. */
+    public static final String ALL_SCOPES = "*";
+
+    public Principal {
+        Objects.requireNonNull(subject, "subject");
+        if (subject.isBlank()) {
+            throw new IllegalArgumentException("principal subject must not be blank");
+        }
+        scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
+    }
+
+    public static Principal of(String subject, String... scopes) {
+        return new Principal(subject, Set.of(scopes));
+    }
+
+    /** Whether this principal holds {@code scope}, directly or through {@value #ALL_SCOPES}. */
+    public boolean hasScope(String scope) {
+        return scopes.contains(ALL_SCOPES) || scopes.contains(scope);
+    }
+
+    /** Whether this principal holds every one of {@code required}. */
+    public boolean hasAllScopes(Collection<String> required) {
+        return required.stream().allMatch(this::hasScope);
+    }
+}

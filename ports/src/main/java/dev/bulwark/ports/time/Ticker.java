@@ -1,0 +1,18 @@
+package dev.bulwark.ports.time;
+
+/**
+ * A monotonic nanosecond source for measuring durations (timeouts, token refill, latencies). Wall-clock time
+ * comes from {@link java.time.Clock}; durations come from a {@code Ticker}, so tests can drive both.
+ * Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface Ticker {
+
+    /** Nanoseconds from an arbitrary fixed origin; only differences are meaningful. */
+    long nanoTime();
+
+    /** The JVM's {@link System#nanoTime()}. */
+    static Ticker system() {
+        return System::nanoTime;
+    }
+}
