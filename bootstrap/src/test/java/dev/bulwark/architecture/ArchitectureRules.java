@@ -13,10 +13,10 @@ import java.util.List;
  * Bulwark's architecture as ArchUnit rules, read top to bottom like the diagram in {@code DESIGN.md}:
  *
  * <pre>
- *   bootstrap ──► adapters (redis | postgres | stdio | http) ──────► ports ──► JDK
- *       │                                                              ▲
+ *   bootstrap ──► adapters (redis | postgres | stdio | http) ───► ports ──► JDK
+ *       │                                                           ▲
  *       └──► core: entry point (dev.bulwark.core itself): wires the layers below
- *                  presentation ──► business ──► data ─────────────────┘
+ *                  presentation ──► business ──► data ──────────────┘
  *                  shared kernel (config, error): used by every layer, uses none
  * </pre>
  *
@@ -81,8 +81,9 @@ final class ArchitectureRules {
                         + " entry point above all");
     }
 
-    // The layer rule only sees classes inside a layer; any other core package would escape it.
-    static ArchRule coreClassesLiveInALayerOrTheSharedKernel(String root) {
+    // The layer rule only sees classes inside a layer (or the entry point, or the shared kernel); any other
+    // core package would escape it unnoticed.
+    static ArchRule coreHasNoPackageOutsideTheLayers(String root) {
         String core = root + ".core";
         return classes().that().resideInAPackage(core + "..")
                 .should().resideInAnyPackage(
@@ -152,7 +153,7 @@ final class ArchitectureRules {
         return List.of(
                 portsDependOnlyOnTheJdk(root),
                 coreLayersAreRespected(root),
-                coreClassesLiveInALayerOrTheSharedKernel(root),
+                coreHasNoPackageOutsideTheLayers(root),
                 coreUsesNoIoLibrary(root),
                 coreReachesNoAdapterNorBootstrap(root),
                 adaptersDoNotDependOnEachOther(root),

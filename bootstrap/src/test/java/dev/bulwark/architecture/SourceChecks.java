@@ -98,7 +98,7 @@ final class SourceChecks {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("The source checks need a JDK (javax.tools.ToolProvider found no compiler)");
+            throw new IllegalStateException("The source checks need a JDK: ToolProvider found no Java compiler");
         }
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
             JavacTask task = (JavacTask) javac.getTask(null, files, diagnostic -> { }, List.of("-proc:none"), null,

@@ -78,13 +78,16 @@ class SourceChecksFailOnFixturesTest {
     @Test
     void typesThatAreNotPublicNeedNoJavadoc() {
         assertThat(undocumentedTypes())
-                .doesNotContain("dev.bulwark.sample.PackagePrivateHelper", "dev.bulwark.sample.AnotherPackagePrivateType");
+                .doesNotContain("dev.bulwark.sample.PackagePrivateHelper")
+                .doesNotContain("dev.bulwark.sample.AnotherPackagePrivateType");
     }
 
     @Test
     void reportNamesTheFileOfTheUndocumentedType() {
+        Path file = Path.of("dev", "bulwark", "sample", "Undocumented.java");
+
         assertThat(SourceChecks.publicTypesWithoutJavadoc(SOURCES))
-                .contains("dev.bulwark.sample.Undocumented (" + Path.of("dev", "bulwark", "sample", "Undocumented.java") + ")");
+                .contains("dev.bulwark.sample.Undocumented (" + file + ")");
     }
 
     /** The report's type names, without the file part. */

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Writes a JSON value in one canonical form, so equal values give equal text in every process and after every
  * restart: object keys sorted, no whitespace, numbers normalized ({@code 1}, {@code 1.0} and {@code 1e0} are all
- * written {@code 1}; {@code 0.50} is {@code 0.5}). Thread-safe.
+ * written {@code 1}; {@code 0.50} is {@code 0.5}; NaN and the infinities, which have no decimal form, are written as
+ * they are). Thread-safe.
  */
 public final class CanonicalJson {
 
@@ -51,6 +52,10 @@ public final class CanonicalJson {
             return array;
         }
         if (node.isNumber()) {
+            if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+                // NaN and the infinities (a client's 1e999 parses as Infinity) have no decimal form: keep them
+                return node;
+            }
             BigDecimal decimal = node.decimalValue().stripTrailingZeros();
             if (decimal.scale() <= 0) {
                 return JsonNodeFactory.instance.numberNode(decimal.toBigIntegerExact());

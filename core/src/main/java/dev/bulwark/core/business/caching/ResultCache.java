@@ -8,14 +8,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Get-or-compute over the cache, with single flight: when several calls miss on the same key at once, one computes
- * and the others wait for its result instead of computing it again. A failure of the cache store never fails the
- * call (see {@link CacheGateway}); a failure of the computation is passed to every waiting caller and nothing is
- * cached. Thread-safe.
+ * and the others wait for its result instead of computing it again (they are reported as hits). A failure of the
+ * cache store never fails the call (see {@link CacheGateway}); a failure of the computation is passed to every
+ * waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still returned).
+ * Thread-safe.
  */
 public final class ResultCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
 
     private final CacheGateway gateway;
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
@@ -36,12 +41,20 @@ public final class ResultCache {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
-            return new CachedValue<>(awaitLeader(leader), false);
+            // Served a result this call did not compute: to the caller, that is a cache hit.
+            return new CachedValue<>(awaitLeader(leader), true);
         }
         try {
+            // A leader that finished between our lookup and putIfAbsent has stored its value by now: use it rather
+            // than computing a second time.
+            Optional<T> storedMeanwhile = readCached(key, codec);
+            if (storedMeanwhile.isPresent()) {
+                mine.complete(storedMeanwhile.get());
+                return new CachedValue<>(storedMeanwhile.get(), true);
+            }
             T value = compute.get();
             if (codec.isCacheable(value)) {
-                gateway.store(key, codec.encode(value), ttl);
+                store(key, ttl, codec, value);
             }
             mine.complete(value);
             return new CachedValue<>(value, false);
@@ -56,6 +69,18 @@ public final class ResultCache {
     /** Removes the entry under {@code key}, for writes that make it stale. */
     public void invalidate(String key) {
         gateway.invalidate(key);
+    }
+
+    /** Caching is best effort: a value the codec cannot encode is returned to the caller, just not stored. */
+    private <T> void store(String key, Duration ttl, CacheCodec<T> codec, T value) {
+        String text;
+        try {
+            text = codec.encode(value);
+        } catch (RuntimeException e) {
+            LOG.warn("Result under {} could not be encoded for the cache; not cached: {}", key, e.toString());
+            return;
+        }
+        gateway.store(key, text, ttl);
     }
 
     private <T> Optional<T> readCached(String key, CacheCodec<T> codec) {

@@ -6,19 +6,24 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Checks a JSON value against a JSON Schema (draft 2020-12, with the networknt validator) and reports every
- * violation with the path of the field and the rule it broke. Compiled schemas are kept per schema identity (one
+ * violation with the JSON path of the field ({@code $.address.zip}, {@code $.tags[1]}, {@code $} for the value
+ * itself) and the rule it broke. Compiled schemas are kept per schema identity (one
  * per tool), so the cost of compiling is paid once. Thread-safe.
  */
 public final class SchemaValidator {
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final ObjectMapper mapper;
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -40,16 +45,35 @@ public final class SchemaValidator {
     }
 
     private static Violation toViolation(Error error) {
-        String location = error.getInstanceLocation() == null ? "$" : error.getInstanceLocation().toString();
-        String field = location;
+        NodePath instance = error.getInstanceLocation();
+        StringBuilder field = new StringBuilder("$");
+        if (instance != null) {
+            for (int i = 0; i < instance.getNameCount(); i++) {
+                appendSegment(field, instance.getElement(i));
+            }
+        }
         if (error.getProperty() != null && ("required".equals(error.getKeyword())
                 || "additionalProperties".equals(error.getKeyword()))) {
-            field = location + "." + error.getProperty();
+            appendSegment(field, error.getProperty());
         }
+        // The validator prefixes its messages with the instance location in its own notation; drop it, the
+        // violation names the field itself.
         String message = error.getMessage();
+        String location = instance == null ? "" : instance.toString();
         if (message != null && message.startsWith(location + ": ")) {
             message = message.substring(location.length() + 2);
         }
-        return new Violation(field, message == null ? error.getKeyword() : message);
+        return new Violation(field.toString(), message == null ? error.getKeyword() : message);
+    }
+
+    /** Appends one step of a JSON path: {@code .name} for plain names, {@code [3]} for indexes, else {@code ['x y']}. */
+    private static void appendSegment(StringBuilder path, Object segment) {
+        if (segment instanceof Number index) {
+            path.append('[').append(index).append(']');
+        } else if (PLAIN_NAME.matcher(String.valueOf(segment)).matches()) {
+            path.append('.').append(segment);
+        } else {
+            path.append("['").append(String.valueOf(segment).replace("\\", "\\\\").replace("'", "\\'")).append("']");
+        }
     }
 }

@@ -8,9 +8,9 @@ import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one {@link HealthIndicator} with a timeout and measures its latency. An indicator that throws or does not
  * answer in time is reported {@link ComponentStatus#DOWN} with a short reason, never with its exception text
- * (which may name hosts). Thread-safe.
+ * (which may name hosts); a check that does not answer in time is interrupted. Thread-safe.
  */
 public final class HealthProbe {
 
@@ -49,15 +49,19 @@ public final class HealthProbe {
     public ProbeResult probe() {
         long start = ticker.nanoTime();
         ComponentHealth health;
+        FutureTask<ComponentHealth> check = new FutureTask<>(indicator::check);
         try {
-            health = CompletableFuture.supplyAsync(indicator::check, executor)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            executor.execute(check);
+            health = check.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (health == null) {
                 health = ComponentHealth.down("health check returned nothing");
             }
         } catch (TimeoutException e) {
+            // Interrupt the hanging check, so repeated probes of a dead dependency do not pile up blocked threads.
+            check.cancel(true);
             health = ComponentHealth.down("health check timed out after " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
+            check.cancel(true);
             Thread.currentThread().interrupt();
             health = ComponentHealth.down("health check interrupted");
         } catch (ExecutionException | RuntimeException e) {

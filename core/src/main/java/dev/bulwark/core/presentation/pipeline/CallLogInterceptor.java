@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one structured log line per tool call on the {@code dev.bulwark.calls} logger: tool, principal, outcome,
- * error type, cache result and duration. Argument values are never logged: they may hold personal data.
+ * Writes one structured log line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type, cache
+ * result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in the
+ * MDC. Argument values are never logged: they may hold personal data.
  */
 public final class CallLogInterceptor implements ToolInterceptor {
 
@@ -38,9 +39,8 @@ public final class CallLogInterceptor implements ToolInterceptor {
         long micros = (ticker.nanoTime() - start) / 1_000;
         boolean ok = ErrorTypes.NONE.equals(errorType);
         var event = ok ? LOG.atInfo() : LOG.atWarn();
-        event.addKeyValue("tool", invocation.toolName())
-                .addKeyValue("principal", invocation.context().principal().subject())
-                .addKeyValue("outcome", ok ? "success" : "error")
+        // tool, principal and request_id are already in the MDC (RequestContextInterceptor).
+        event.addKeyValue("outcome", ok ? "success" : "error")
                 .addKeyValue("error_type", errorType)
                 .addKeyValue("duration_ms", micros / 1000.0);
         if (cache != null) {

@@ -12,18 +12,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.MDC;
 
 /**
  * Bounds each call in time and in concurrency with Failsafe policies, composed as
  * {@code Failsafe.with(serverBulkhead, toolBulkhead, timeout)}: a server-wide bulkhead, a per-tool bulkhead, and a
  * per-tool timeout that interrupts the handler. The handler runs on the given executor (virtual threads on Java
- * 21+ when the bootstrap provides them), so the caller gets its answer at the deadline even if the handler ignores
- * the interrupt. A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
+ * 21+ when the bootstrap provides them), and the caller waits for it no longer than the timeout: it gets its answer at
+ * the deadline even if the handler ignores the interrupt (whose bulkhead permits stay taken until it really ends, so
+ * stuck handlers cannot pile up unbounded). A full bulkhead answers at once with "server busy"; a timeout answers
+ * with "did not finish".
  */
 public final class ResilienceInterceptor implements ToolInterceptor {
 
@@ -52,12 +57,22 @@ public final class ResilienceInterceptor implements ToolInterceptor {
                 toolBulkheads.computeIfAbsent(tool, name -> Bulkhead.<CallToolResult>builder(toolLimit).build());
         Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        CompletableFuture<CallToolResult> call = Failsafe.with(serverBulkhead, toolBulkhead, deadline)
+                .with(executor)
+                .getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)));
         try {
-            return Failsafe.with(serverBulkhead, toolBulkhead, deadline)
-                    .with(executor)
-                    .getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)))
-                    .get();
+            try {
+                return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException stillRunning) {
+                // Failsafe completes a timed-out async call only once the handler returns, so a handler that ignores
+                // the interrupt would hold the caller. Cancelling answers now and interrupts the handler; the
+                // bulkhead permits stay taken until the handler really ends. If the call finished meanwhile, get()
+                // returns (or throws) its outcome; otherwise it throws CancellationException.
+                call.cancel(true);
+                return call.get();
+            }
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new ToolTimeoutException(tool, timeout);
         } catch (ExecutionException | CompletionException | CancellationException e) {

@@ -1,7 +1,7 @@
 package dev.bulwark.archfixtures.coreadapter.redis;
 
 /** An adapter class, the target the core must not reach. */
-public class RedisCache {
+public class RedisStore {
 
     public String get(String key) {
         return key;

@@ -1,0 +1,136 @@
+package dev.bulwark.bootstrap;
+
+import dev.bulwark.bootstrap.config.ConfigException;
+import dev.bulwark.bootstrap.config.ConfigLoader;
+import dev.bulwark.bootstrap.config.HelpText;
+import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
+import dev.bulwark.bootstrap.wiring.ServerComponent;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.stdio.StdioTransportProvider;
+import io.modelcontextprotocol.server.McpSyncServer;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's {@code main}: loads the configuration (defaults, file, environment, flags), wires the server with
+ * Dagger, and serves MCP over stdio until end of input or SIGTERM.
+ *
+ * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM, {@code --help}, {@code --version}); 2 when the
+ * configuration is invalid (every error is printed to stderr before anything is served); 1 when the server
+ * cannot start.
+ */
+public final class BulwarkServer {
+
+    /** Exit code for an invalid configuration. */
+    public static final int EXIT_CONFIG_ERROR = ConfigException.EXIT_CODE;
+    /** Exit code when the server could not start. */
+    public static final int EXIT_START_FAILURE = 1;
+
+    private BulwarkServer() {
+    }
+
+    /** How long SIGTERM waits for in-flight calls and the orderly shutdown before the process ends anyway. */
+    static final Duration TERMINATION_GRACE = Duration.ofSeconds(45);
+
+    public static void main(String[] args) {
+        int code = run(List.of(args), System.getenv(), System.out, System.err);
+        System.exit(code);
+    }
+
+    /** Runs the launcher; returns the exit code. */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        LoadedConfig loaded;
+        try {
+            loaded = new ConfigLoader().load(args, env);
+        } catch (ConfigException e) {
+            err.println("bulwark-server: invalid configuration (" + e.errors().size() + " problem"
+                    + (e.errors().size() == 1 ? "" : "s") + "):");
+            e.errors().forEach(error -> err.println("  - " + error));
+            err.println("Run with --help to see every option.");
+            return EXIT_CONFIG_ERROR;
+        }
+        if (loaded.helpRequested()) {
+            out.print(HelpText.render());
+            out.flush();
+            return 0;
+        }
+        if (loaded.versionRequested()) {
+            out.println("bulwark-server " + loaded.config().server().version());
+            out.flush();
+            return 0;
+        }
+        LogLevels.apply(loaded.config().logging());
+        Logger log = LoggerFactory.getLogger(BulwarkServer.class);
+        try {
+            return serveStdio(loaded, log);
+        } catch (RuntimeException e) {
+            log.error("Bulwark server failed to start", e);
+            err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
+                    + ". See the log above for details.");
+            return EXIT_START_FAILURE;
+        }
+    }
+
+    private static int serveStdio(LoadedConfig loaded, Logger log) {
+        ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
+        Bulwark bulwark = component.bulwark();
+        StdioTransportProvider transport = component.stdioTransport();
+        McpSyncServer server = bulwark.serve(transport);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> onTermination(transport, stopped, log), "bulwark-shutdown"));
+
+        log.atInfo()
+                .addKeyValue("transport", "stdio")
+                .addKeyValue("server", loaded.config().server().name())
+                .addKeyValue("version", loaded.config().server().version())
+                .addKeyValue("environment", loaded.config().server().environment())
+                .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("config", loaded.describe())
+                .log("Bulwark server serving MCP over stdio");
+
+        transport.terminated().join();
+        log.info("Input ended: draining and shutting down");
+        bulwark.health().startDraining();
+        try {
+            server.close();
+        } catch (RuntimeException e) {
+            log.warn("Error while closing the MCP server", e);
+        } finally {
+            bulwark.close();
+        }
+        log.info("Bulwark server stopped");
+        stopped.countDown();
+        return 0;
+    }
+
+    /**
+     * The JVM shutdown hook. After a normal end of input it only flushes the logs. On SIGTERM it ends the stdio
+     * session (calls in flight still complete and are answered), waits for {@code main} to finish the orderly
+     * shutdown, flushes the logs and ends the process with status 0: a requested stop is a clean stop.
+     */
+    private static void onTermination(StdioTransportProvider transport, CountDownLatch stopped, Logger log) {
+        if (stopped.getCount() == 0) {
+            LogLevels.stop();
+            return;
+        }
+        log.info("Termination signal: draining in-flight calls and shutting down");
+        transport.closeGracefully().subscribe();
+        try {
+            if (!stopped.await(TERMINATION_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("Shutdown did not finish within {} s; stopping anyway", TERMINATION_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LogLevels.stop();
+        Runtime.getRuntime().halt(0);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.bulwark.bootstrap.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads a YAML or JSON config file into raw text values per key, collecting every problem.
+ *
+ * <p>The file is read as a stream of tokens with Jackson's streaming parser only: no object mapper, no data
+ * binding, so nothing in the file can make the loader instantiate a class; YAML tags such as
+ * {@code !!java.net.URL} are ignored, and aliases are not expanded. Sizes are bounded (file, nesting, strings), and
+ * no problem reported ever quotes the file's content: parse errors give a line and column, unknown keys give their
+ * name only.
+ */
+final class ConfigFileReader {
+
+    /** Larger than any sensible config file; refusing bigger ones keeps a wrong path from filling the heap. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+
+    private static final int MAX_NESTING = 16;
+    private static final String ALIASES_UNSUPPORTED = "YAML aliases (*name) are not supported; write the value";
+    private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'|\"[^\"]{2,}\"");
+
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING)
+            .maxStringLength(64 * 1024)
+            .maxNumberLength(100)
+            .maxNameLength(1024)
+            .maxDocumentLength(MAX_FILE_BYTES)
+            .build();
+
+    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(yamlLoaderOptions())
+            .streamReadConstraints(CONSTRAINTS)
+            .build();
+
+    private final List<ConfigKey<?>> keys;
+    private final Map<String, ConfigKey<?>> keysByPath;
+    private final Set<String> sections;
+    private final List<String> knownNames;
+
+    ConfigFileReader(List<ConfigKey<?>> keys) {
+        this.keys = keys;
+        this.keysByPath = keys.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity()));
+        this.sections = ConfigKeys.sections(keys);
+        this.knownNames = new ArrayList<>(sections);
+        keys.forEach(key -> knownNames.add(key.path()));
+    }
+
+    /** A raw value and where it came from. */
+    record RawValue(String text, String source) {
+
+        /** Never prints the text: it may be a secret. */
+        @Override
+        public String toString() {
+            return "RawValue[" + source + "]";
+        }
+    }
+
+    /**
+     * Reads the file {@code reference} names; problems go to {@code errors} under the key {@code config}.
+     *
+     * @param reference the path as given, and where it was given (flag or environment variable)
+     * @return the values found for known keys; unknown keys are reported, never returned
+     */
+    Map<ConfigKey<?>, RawValue> read(RawValue reference, List<ConfigError> errors) {
+        String configKey = LauncherOption.CONFIG.key();
+        Path path;
+        try {
+            path = Path.of(reference.text());
+        } catch (InvalidPathException e) {
+            errors.add(new ConfigError(configKey, reference.source(), "is not a valid file path"));
+            return Map.of();
+        }
+        String fileName = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        JsonFactory factory;
+        if (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) {
+            factory = YAML;
+        } else if (fileName.endsWith(".json")) {
+            factory = JSON;
+        } else {
+            errors.add(new ConfigError(configKey, reference.source(),
+                    "file " + path + " must end in .yaml, .yml or .json, which chooses its format"));
+            return Map.of();
+        }
+        byte[] content;
+        try {
+            if (Files.isDirectory(path)) {
+                errors.add(new ConfigError(configKey, reference.source(), path + " is a directory, not a file"));
+                return Map.of();
+            }
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                errors.add(new ConfigError(configKey, reference.source(),
+                        "file " + path + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
+                return Map.of();
+            }
+            content = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            errors.add(new ConfigError(configKey, reference.source(), "file " + path + " does not exist"));
+            return Map.of();
+        } catch (AccessDeniedException e) {
+            errors.add(new ConfigError(configKey, reference.source(),
+                    "file " + path + " cannot be read: permission denied"));
+            return Map.of();
+        } catch (IOException | SecurityException e) {
+            errors.add(new ConfigError(configKey, reference.source(),
+                    "file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")"));
+            return Map.of();
+        }
+        return parse(content, factory, "file " + path, errors);
+    }
+
+    private Map<ConfigKey<?>, RawValue> parse(
+            byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
+        Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
+        String format = factory == YAML ? "YAML" : "JSON";
+        try (JsonParser parser = factory.createParser(content)) {
+            JsonToken root = parser.nextToken();
+            if (root == null) {
+                return values; // an empty file: nothing configured
+            }
+            if (root != JsonToken.START_OBJECT) {
+                errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
+                        "the file must hold a mapping of sections (such as cache:), found " + describe(root)));
+                return values;
+            }
+            readObject(parser, "", fileSource, values, errors);
+            if (parser.nextToken() != null) {
+                errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
+                        "the file holds more than one " + ("YAML".equals(format) ? "document" : "value")));
+            }
+        } catch (StreamConstraintsException e) {
+            errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()),
+                    "not a config file: nested too deeply or a value too long"));
+        } catch (JsonProcessingException e) {
+            errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()),
+                    "not valid " + format + problem(e)));
+        } catch (IOException e) {
+            errors.add(new ConfigError(LauncherOption.CONFIG.key(), fileSource,
+                    "cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        return values;
+    }
+
+    /** Reads the fields of the object whose START_OBJECT is the current token, up to its END_OBJECT. */
+    private void readObject(JsonParser parser, String prefix, String fileSource,
+            Map<ConfigKey<?>, RawValue> values, List<ConfigError> errors) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String path = prefix.isEmpty() ? name : prefix + "." + name;
+            JsonToken token = parser.nextToken();
+            JsonLocation location = parser.currentTokenLocation();
+            ConfigKey<?> key = keysByPath.get(path);
+            if (isAlias(parser) && (key != null || sections.contains(path))) {
+                errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
+            } else if (key != null) {
+                readValue(parser, key, token, at(fileSource, location), values, errors);
+            } else if (sections.contains(path)) {
+                if (token == JsonToken.START_OBJECT) {
+                    readObject(parser, path, fileSource, values, errors);
+                } else if (token != JsonToken.VALUE_NULL) {
+                    errors.add(new ConfigError(path, at(fileSource, location),
+                            "must be a section holding " + keysOf(path) + ", found " + describe(token)));
+                    parser.skipChildren();
+                }
+            } else {
+                errors.add(new ConfigError(path, at(fileSource, location),
+                        "unknown key" + Suggestions.didYouMean(path, knownNames)));
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private void readValue(JsonParser parser, ConfigKey<?> key, JsonToken token, String source,
+            Map<ConfigKey<?>, RawValue> values, List<ConfigError> errors) throws IOException {
+        String text;
+        boolean scalar = token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT;
+        if (token == JsonToken.VALUE_NULL || scalar && parser.getText().isBlank() && !key.type().isList()) {
+            // YAML "ttl:" with nothing after it, or an empty string: almost always a value left out.
+            errors.add(new ConfigError(key.path(), source, "has no value; remove the key to use the default"));
+            return;
+        } else if (scalar) {
+            text = parser.getText();
+        } else if (token == JsonToken.START_ARRAY && key.type().isList()) {
+            List<String> items = new ArrayList<>();
+            for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                if (isAlias(parser)) {
+                    errors.add(new ConfigError(key.path(), source, ALIASES_UNSUPPORTED));
+                    continue;
+                }
+                if (!item.isScalarValue() || item == JsonToken.VALUE_NULL) {
+                    errors.add(new ConfigError(key.path(), source, "list items must be plain values"));
+                    parser.skipChildren();
+                    continue;
+                }
+                items.add(parser.getText());
+            }
+            text = String.join(",", items);
+        } else {
+            errors.add(new ConfigError(key.path(), source, "expected a single value, found " + describe(token)));
+            parser.skipChildren();
+            return;
+        }
+        if (values.put(key, new RawValue(text, source)) != null) {
+            errors.add(new ConfigError(key.path(), source, "is set more than once in the file"));
+        }
+    }
+
+    private String keysOf(String section) {
+        return keys.stream()
+                .map(ConfigKey::path)
+                .filter(path -> path.startsWith(section + "."))
+                .map(path -> path.substring(section.length() + 1))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Whether the current token is a YAML alias ({@code *name}). Jackson does not expand aliases (which keeps
+     * "billion laughs" out) but reports one as the anchor's name in place of a value; that would silently
+     * configure the wrong thing, so aliases are refused.
+     */
+    private static boolean isAlias(JsonParser parser) {
+        return parser instanceof YAMLParser yaml && yaml.isCurrentAlias();
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "a section";
+            case START_ARRAY -> "a list";
+            case VALUE_EMBEDDED_OBJECT -> "binary data";
+            default -> "a single value";
+        };
+    }
+
+    private static String at(String fileSource, JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return fileSource;
+        }
+        return fileSource + ", line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /**
+     * What the YAML parser found wrong, without any of the file's text: SnakeYAML's problem statements name the
+     * construct, and anything quoted in them (a token from the file) is dropped. JSON messages quote tokens freely,
+     * so for JSON the position alone is given.
+     */
+    private static String problem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+            String problem = QUOTED.matcher(yaml.getProblem()).replaceAll("…").strip();
+            return problem.isEmpty() ? "" : ": " + problem;
+        }
+        return "";
+    }
+
+    private static LoaderOptions yamlLoaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        return options;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.bulwark.bootstrap.config;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * One configuration key: every name it goes by, its type, its default and where it lands in {@link BulwarkConfig}.
+ * The catalogue of all keys is {@link ConfigKeys}; the loader, {@code --help} and {@code docs/configuration.md} are
+ * all derived from it.
+ *
+ * <p>The default is not stored here but read from {@link BulwarkConfig#defaults()} through {@link #getter()}, so the
+ * core records stay the one place that defines it.
+ *
+ * @param path the key in a config file, dotted ({@code cache.ttl}: {@code cache: { ttl: 300 }})
+ * @param envVar the environment variable ({@code CACHE_TTL})
+ * @param flag the command-line flag, with its leading dashes ({@code --cache-ttl})
+ * @param type how the value is parsed and written back
+ * @param description one line for {@code --help} and the docs
+ * @param secret whether the value must never be printed (errors, help, logs, {@code toString})
+ * @param defaultsTo a key whose effective value this key takes when it is not set itself (empty: the built-in
+ *     default); for example {@code rate-limit.burst} takes {@code rate-limit.per-minute}
+ * @param getter reads this key's value from a configuration
+ * @param setter returns a configuration with this key's value replaced; throws {@link IllegalArgumentException}
+ *     when a core record rejects the value
+ * @param <T> the Java type of the value
+ */
+public record ConfigKey<T>(
+        String path,
+        String envVar,
+        String flag,
+        ConfigType<T> type,
+        String description,
+        boolean secret,
+        Optional<ConfigKey<T>> defaultsTo,
+        Function<BulwarkConfig, T> getter,
+        BiFunction<BulwarkConfig, T, BulwarkConfig> setter) {
+
+    /** What {@link #display(Object)} shows instead of a secret value. */
+    public static final String REDACTED = "****";
+
+    private static final Pattern PATH = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern FLAG = Pattern.compile("--[a-z][a-z0-9-]*");
+
+    /** Checks the names' shapes so a typo in the catalogue fails at class initialisation, not in production. */
+    public ConfigKey {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(envVar, "envVar");
+        Objects.requireNonNull(flag, "flag");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(defaultsTo, "defaultsTo");
+        Objects.requireNonNull(getter, "getter");
+        Objects.requireNonNull(setter, "setter");
+        if (!PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("config key path must be dotted lower-case kebab segments: " + path);
+        }
+        if (!ENV_VAR.matcher(envVar).matches()) {
+            throw new IllegalArgumentException("environment variable must be UPPER_SNAKE_CASE: " + envVar);
+        }
+        if (!FLAG.matcher(flag).matches()) {
+            throw new IllegalArgumentException("flag must be --lower-kebab-case: " + flag);
+        }
+        if (description.isBlank()) {
+            throw new IllegalArgumentException("description of " + path + " must not be blank");
+        }
+        if (defaultsTo.filter(other -> other.path().equals(path)).isPresent()) {
+            throw new IllegalArgumentException(path + " cannot default to itself");
+        }
+    }
+
+    /** A non-secret key that defaults to its built-in value from {@link BulwarkConfig#defaults()}. */
+    public static <T> ConfigKey<T> of(
+            String path,
+            String envVar,
+            String flag,
+            ConfigType<T> type,
+            String description,
+            Function<BulwarkConfig, T> getter,
+            BiFunction<BulwarkConfig, T, BulwarkConfig> setter) {
+        return new ConfigKey<>(path, envVar, flag, type, description, false, Optional.empty(), getter, setter);
+    }
+
+    /** This key, marked secret: its value is never printed. */
+    public ConfigKey<T> asSecret() {
+        return new ConfigKey<>(path, envVar, flag, type, description, true, defaultsTo, getter, setter);
+    }
+
+    /** This key, taking {@code other}'s effective value when it is not set itself. */
+    public ConfigKey<T> defaultingTo(ConfigKey<T> other) {
+        return new ConfigKey<>(path, envVar, flag, type, description, secret, Optional.of(other), getter, setter);
+    }
+
+    /** The first segment of the path: the section of the config file ({@code cache}). */
+    public String section() {
+        return path.substring(0, path.indexOf('.'));
+    }
+
+    /** The built-in default, read from {@link BulwarkConfig#defaults()}. */
+    public T defaultValue() {
+        return getter.apply(BulwarkConfig.defaults());
+    }
+
+    /**
+     * The default as shown in {@code --help} and the docs: the formatted built-in value, {@code same as <key>} for
+     * a key that defaults to another, or {@code (secret)} for a secret key.
+     */
+    public String defaultText() {
+        if (secret) {
+            return "(secret)";
+        }
+        return defaultsTo.map(other -> "same as " + other.path()).orElseGet(() -> type.format(defaultValue()));
+    }
+
+    /** {@code value} as it may be shown to a person: formatted, or {@value #REDACTED} for a secret key. */
+    public String display(T value) {
+        return secret ? REDACTED : type.format(value);
+    }
+
+    /** The value of this key in {@code config}. */
+    public T valueIn(BulwarkConfig config) {
+        return getter.apply(config);
+    }
+
+    /** {@code config} with this key set to {@code value}; the core records validate it. */
+    public BulwarkConfig applyTo(BulwarkConfig config, T value) {
+        return setter.apply(config, value);
+    }
+
+    /** The path only: a key is named by its path, and printing it must never print a function or a value. */
+    @Override
+    public String toString() {
+        return path;
+    }
+}

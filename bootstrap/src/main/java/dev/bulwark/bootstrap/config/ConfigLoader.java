@@ -1,0 +1,294 @@
+package dev.bulwark.bootstrap.config;
+
+import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.core.config.BulwarkConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Loads the configuration from, in rising precedence: the built-in defaults ({@link BulwarkConfig#defaults()}), a
+ * config file ({@code --config} or {@code MCP_CONFIG}; YAML or JSON by extension), environment variables, and
+ * command-line flags.
+ *
+ * <p>Every problem is collected before anything is thrown, and all are reported together in one
+ * {@link ConfigException}: unknown flags and file keys (with a "did you mean"), malformed values in any source (even
+ * one a higher source overrides), values the core records reject, a missing, unreadable or unparsable file.
+ * Environment variables the catalogue does not name are ignored, and a blank one counts as unset.
+ *
+ * <p>Command-line syntax: {@code --name value} or {@code --name=value}; a boolean flag may be given bare
+ * ({@code --debug}) or followed by {@code true} or {@code false}; a flag given twice takes its last value.
+ *
+ * <p>The loader only reads: it never prints, logs or exits; the launcher decides what to do with the result.
+ */
+public final class ConfigLoader {
+
+    private static final String COMMAND_LINE = "command line";
+
+    private final List<ConfigKey<?>> keys;
+    private final Map<String, ConfigKey<?>> keysByFlag = new HashMap<>();
+    private final ConfigFileReader fileReader;
+
+    /** A loader for the full catalogue, {@link ConfigKeys#all()}. */
+    public ConfigLoader() {
+        this(ConfigKeys.all());
+    }
+
+    /**
+     * A loader for another catalogue, for example one extended with keys of an embedding application.
+     *
+     * @throws IllegalArgumentException if the catalogue is not coherent (see {@link ConfigKeys#validate(List)})
+     */
+    public ConfigLoader(List<ConfigKey<?>> keys) {
+        this.keys = List.copyOf(ConfigKeys.validate(List.copyOf(keys)));
+        this.keys.forEach(key -> keysByFlag.put(key.flag(), key));
+        this.fileReader = new ConfigFileReader(this.keys);
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param args the command-line arguments, as {@code main} received them
+     * @param env the environment, normally {@link System#getenv()}
+     * @return the configuration and launcher options; when help or version is requested, only the command line
+     *     is read (see {@link LoadedConfig})
+     * @throws ConfigException listing every problem found
+     */
+    public LoadedConfig load(List<String> args, Map<String, String> env) throws ConfigException {
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(env, "env");
+        List<ConfigError> errors = new ArrayList<>();
+        CommandLine commandLine = parseCommandLine(args, errors);
+        if (commandLine.help || commandLine.version) {
+            BulwarkConfig defaults = BulwarkConfig.defaults();
+            return new LoadedConfig(defaults, Optional.empty(), commandLine.help, commandLine.version,
+                    keys.stream().<Setting<?>>map(key -> Setting.current(key, defaults, Setting.DEFAULT_SOURCE))
+                            .toList());
+        }
+
+        Optional<RawValue> fileReference = Optional.ofNullable(commandLine.configFile)
+                .or(() -> fromEnv(env, LauncherOption.CONFIG.envVar().orElseThrow()));
+        Map<ConfigKey<?>, RawValue> fileValues = fileReference
+                .map(reference -> fileReader.read(reference, errors))
+                .orElse(Map.of());
+
+        Map<ConfigKey<?>, Setting<?>> explicit = new LinkedHashMap<>();
+        for (ConfigKey<?> key : keys) {
+            RawValue fromEnv = fromEnv(env, key.envVar()).orElse(null);
+            resolve(key, Arrays.asList(commandLine.values.get(key), fromEnv, fileValues.get(key)), errors)
+                    .ifPresent(setting -> explicit.put(key, setting));
+        }
+        for (ConfigKey<?> key : keys) {
+            if (!explicit.containsKey(key)) {
+                derive(key, explicit).ifPresent(setting -> explicit.put(key, setting));
+            }
+        }
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        for (Setting<?> setting : explicit.values()) {
+            try {
+                setting.applyTo(defaults);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(setting.key().path(), setting.source(), rejection(setting.key(), e)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+
+        BulwarkConfig config = defaults;
+        for (Setting<?> setting : explicit.values()) {
+            try {
+                config = setting.applyTo(config);
+            } catch (IllegalArgumentException e) {
+                // A rule across several keys: each was accepted alone, so name the key the message names.
+                Setting<?> blamed = blame(e, explicit, setting);
+                errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        BulwarkConfig loaded = config;
+        List<Setting<?>> effective = keys.stream()
+                .<Setting<?>>map(key -> explicit.containsKey(key)
+                        ? explicit.get(key)
+                        : Setting.current(key, loaded, Setting.DEFAULT_SOURCE))
+                .toList();
+        Optional<Path> configFile = fileReference.map(reference -> toPath(reference.text()));
+        return new LoadedConfig(loaded, configFile, false, false, effective);
+    }
+
+    // ------------------------------------------------------------------------------------------- command line
+
+    /** The command line, split into launcher options and raw key values. */
+    private static final class CommandLine {
+        private final Map<ConfigKey<?>, RawValue> values = new HashMap<>();
+        private RawValue configFile;
+        private boolean help;
+        private boolean version;
+    }
+
+    private CommandLine parseCommandLine(List<String> args, List<ConfigError> errors) {
+        CommandLine commandLine = new CommandLine();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = Objects.requireNonNull(args.get(i), "args must not hold null");
+            if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
+                // Never echo it: a stray argument may be a secret whose flag was mistyped or forgotten.
+                errors.add(new ConfigError("argument " + (i + 1), COMMAND_LINE,
+                        "unexpected argument; options are written --name value or --name=value"));
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            String flag = equals < 0 ? arg : arg.substring(0, equals);
+            String inlineValue = equals < 0 ? null : arg.substring(equals + 1);
+            String next = i + 1 < args.size() ? args.get(i + 1) : null;
+            boolean nextIsValue = next != null && !next.startsWith("--");
+            String source = "flag " + flag;
+
+            if (flag.equals(LauncherOption.HELP.flag()) || flag.equals(LauncherOption.VERSION.flag())) {
+                if (inlineValue != null) {
+                    errors.add(new ConfigError(flag, source, "takes no value"));
+                } else if (flag.equals(LauncherOption.HELP.flag())) {
+                    commandLine.help = true;
+                } else {
+                    commandLine.version = true;
+                }
+            } else if (flag.equals(LauncherOption.CONFIG.flag())) {
+                if (inlineValue != null) {
+                    commandLine.configFile = new RawValue(inlineValue, source);
+                } else if (nextIsValue) {
+                    commandLine.configFile = new RawValue(next, source);
+                    i++;
+                } else {
+                    errors.add(new ConfigError(LauncherOption.CONFIG.key(), source, "needs a file path"));
+                }
+            } else if (keysByFlag.containsKey(flag)) {
+                ConfigKey<?> key = keysByFlag.get(flag);
+                if (inlineValue != null) {
+                    commandLine.values.put(key, new RawValue(inlineValue, source));
+                } else if (key.type().isBoolean()) {
+                    boolean nextIsBoolean = nextIsValue && isBooleanLiteral(next);
+                    commandLine.values.put(key, new RawValue(nextIsBoolean ? next : "true", source));
+                    if (nextIsBoolean) {
+                        i++;
+                    }
+                } else if (nextIsValue) {
+                    commandLine.values.put(key, new RawValue(next, source));
+                    i++;
+                } else {
+                    errors.add(new ConfigError(key.path(), source, "needs a value (" + key.type().name() + ")"));
+                }
+            } else {
+                String bareName = flag.replaceFirst("^-+", "");
+                errors.add(new ConfigError(flag, COMMAND_LINE, "unknown flag"
+                        + Suggestions.didYouMean("--" + bareName, ConfigKeys.flags(keys))));
+                if (inlineValue == null && nextIsValue && !next.startsWith("-")) {
+                    i++; // most likely its value: skip it rather than report it as a stray argument
+                }
+            }
+        }
+        return commandLine;
+    }
+
+    private static boolean isBooleanLiteral(String text) {
+        try {
+            ConfigType.BOOLEAN.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- resolution
+
+    private static Optional<RawValue> fromEnv(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank()
+                ? Optional.empty()
+                : Optional.of(new RawValue(value, "environment variable " + name));
+    }
+
+    /**
+     * Parses every value given for {@code key}, highest precedence first, reporting each malformed one; the
+     * highest one wins when it parses.
+     */
+    private static <T> Optional<Setting<T>> resolve(
+            ConfigKey<T> key, List<RawValue> highestFirst, List<ConfigError> errors) {
+        Setting<T> winner = null;
+        boolean decided = false;
+        for (RawValue raw : highestFirst) {
+            if (raw == null) {
+                continue;
+            }
+            try {
+                T value = key.type().parse(raw.text());
+                if (!decided) {
+                    winner = new Setting<>(key, value, raw.source());
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(key.path(), raw.source(), quote(key, raw.text()) + " " + e.getMessage()));
+            }
+            decided = true;
+        }
+        return Optional.ofNullable(winner);
+    }
+
+    /** The value of a key that defaults to another key which was set: that key's value. */
+    private static <T> Optional<Setting<T>> derive(ConfigKey<T> key, Map<ConfigKey<?>, Setting<?>> explicit) {
+        return key.defaultsTo().flatMap(target -> Optional.ofNullable(explicit.get(target)).flatMap(setting -> {
+            try {
+                T value = target.valueIn(setting.applyTo(BulwarkConfig.defaults()));
+                return Optional.of(new Setting<>(key, value, "same as " + target.path() + " (" + setting.source()
+                        + ")"));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // the target's own error is reported already
+            }
+        }));
+    }
+
+    /** The key a cross-key rule names: its path starts the message; else the key being applied. */
+    private static Setting<?> blame(
+            IllegalArgumentException e, Map<ConfigKey<?>, Setting<?>> explicit, Setting<?> applying) {
+        String message = String.valueOf(e.getMessage());
+        return explicit.values().stream()
+                .filter(setting -> message.startsWith(setting.key().path() + " "))
+                .findFirst()
+                .orElse(applying);
+    }
+
+    /**
+     * Why a core record rejected a value: its message without the leading key path, or, for a secret key, a
+     * message that says nothing about the value (the record's message may quote it).
+     */
+    private static String rejection(ConfigKey<?> key, IllegalArgumentException e) {
+        if (key.secret()) {
+            return "the value is not valid (details withheld: the key is secret)";
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith(key.path() + " ") ? message.substring(key.path().length() + 1) : message;
+    }
+
+    /** The value as an error may show it: quoted and shortened, or not at all for a secret key. */
+    private static String quote(ConfigKey<?> key, String text) {
+        if (key.secret()) {
+            return "the value";
+        }
+        String printable = text.strip().replaceAll("\\p{Cntrl}", "?");
+        return "'" + (printable.length() > 60 ? printable.substring(0, 57) + "..." : printable) + "'";
+    }
+
+    private static Path toPath(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalStateException("the config file path was checked when the file was read", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.bulwark.bootstrap.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code --help} text, generated from {@link LauncherOption} and the key catalogue, so it lists every option
+ * there is: flag, environment variable, config-file key, default and description. Secret defaults are not shown.
+ */
+public final class HelpText {
+
+    private static final String NL = System.lineSeparator();
+
+    private HelpText() {
+    }
+
+    /** The help for the full catalogue, {@link ConfigKeys#all()}. */
+    public static String render() {
+        return render(ConfigKeys.all());
+    }
+
+    /** The help for {@code keys}, ending with a line separator. */
+    public static String render(List<ConfigKey<?>> keys) {
+        Objects.requireNonNull(keys, "keys");
+        StringBuilder help = new StringBuilder()
+                .append("Usage: bulwark-server [options]").append(NL)
+                .append(NL)
+                .append("Every setting comes from, in rising precedence: the built-in default, the config file,")
+                .append(NL)
+                .append("its environment variable, its flag. Flags are --name value or --name=value; boolean flags")
+                .append(NL)
+                .append("may be given bare (--debug). Durations: 300 (seconds), 5m, PT5M. Sizes: 1048576 (bytes),")
+                .append(NL)
+                .append("512KiB, 1MiB, 1MB. Lists: comma-separated. Invalid configuration exits with status ")
+                .append(ConfigException.EXIT_CODE).append('.').append(NL)
+                .append(NL)
+                .append("Launcher options:").append(NL);
+        for (LauncherOption option : LauncherOption.values()) {
+            help.append("  ").append(option.flag())
+                    .append(option.valueName().map(name -> " <" + name + ">").orElse("")).append(NL)
+                    .append("      ").append(option.description()).append(NL);
+            option.envVar().ifPresent(envVar -> help.append("      env ").append(envVar).append(NL));
+        }
+        help.append(NL).append("Configuration:").append(NL);
+        for (ConfigKey<?> key : keys) {
+            help.append("  ").append(key.flag())
+                    .append(key.type().isBoolean() ? "[=true|false]" : " <" + key.type().name() + ">").append(NL)
+                    .append("      ").append(key.description()).append(NL)
+                    .append("      env ").append(key.envVar())
+                    .append(" | file ").append(key.path())
+                    .append(" | default ").append(key.defaultText()).append(NL);
+        }
+        return help.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.bulwark.bootstrap.config;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What {@link ConfigLoader#load} produced: the configuration, the launcher options, and where every value came
+ * from.
+ *
+ * <p>When {@link #helpRequested()} or {@link #versionRequested()} is true, loading stopped after the command line
+ * was read: nothing else was read or checked, {@link #config()} holds {@link BulwarkConfig#defaults()}, and the
+ * launcher prints the help or version and exits 0.
+ */
+public final class LoadedConfig {
+
+    private final BulwarkConfig config;
+    private final Optional<Path> configFile;
+    private final boolean helpRequested;
+    private final boolean versionRequested;
+    private final List<Setting<?>> settings;
+    private final Map<ConfigKey<?>, Setting<?>> settingsByKey;
+
+    LoadedConfig(BulwarkConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
+            List<Setting<?>> settings) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.configFile = Objects.requireNonNull(configFile, "configFile");
+        this.helpRequested = helpRequested;
+        this.versionRequested = versionRequested;
+        this.settings = List.copyOf(settings);
+        this.settingsByKey = this.settings.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
+    }
+
+    /** The configuration to run with. */
+    public BulwarkConfig config() {
+        return config;
+    }
+
+    /** The config file that was read ({@code --config} or {@code MCP_CONFIG}), if any. */
+    public Optional<Path> configFile() {
+        return configFile;
+    }
+
+    /** Whether {@code --help} was given: print {@link HelpText#render()} and exit 0. */
+    public boolean helpRequested() {
+        return helpRequested;
+    }
+
+    /** Whether {@code --version} was given: print the version and exit 0. */
+    public boolean versionRequested() {
+        return versionRequested;
+    }
+
+    /**
+     * Where {@code key}'s value came from: {@code default}, {@code file <path>, line <n>, column <n>},
+     * {@code environment variable <NAME>}, {@code flag --<name>}, or {@code same as <key> (<its source>)}.
+     *
+     * @throws IllegalArgumentException if {@code key} is not in the catalogue that was loaded
+     */
+    public String sourceOf(ConfigKey<?> key) {
+        Setting<?> setting = settingsByKey.get(key);
+        if (setting == null) {
+            throw new IllegalArgumentException("not a loaded key: " + key);
+        }
+        return setting.source();
+    }
+
+    /**
+     * The effective configuration, one line per key in catalogue order, {@code key = value (source)}, with the
+     * values of secret keys shown as {@value ConfigKey#REDACTED}: fit for a startup log.
+     */
+    public List<String> describe() {
+        return settings.stream().map(Setting::describe).toList();
+    }
+
+    /** The launcher options and {@link #describe()}; never prints a secret. */
+    @Override
+    public String toString() {
+        return "LoadedConfig[configFile=" + configFile.map(Path::toString).orElse("none")
+                + ", helpRequested=" + helpRequested
+                + ", versionRequested=" + versionRequested
+                + ", values=" + describe() + "]";
+    }
+}

@@ -1,0 +1,276 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.resource;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void severalErrorsAreReportedTogetherEachNamingItsKey() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  tll: 5\n");
+
+        ConfigException failure = failure(
+                List.of("--config", file.toString(), "--max-concurrent-calls=0", "--no-such-flag"),
+                Map.of("CACHE_TTL", "soon", "MAX_REQUEST_SIZE", "2XB"));
+
+        assertThat(failure.errors()).extracting(ConfigError::key).containsExactlyInAnyOrder(
+                "cache.tll", "limits.max-concurrent-calls", "--no-such-flag", "cache.ttl", "limits.max-request-size");
+        assertThat(failure.getMessage()).startsWith("Invalid configuration (5 errors):");
+    }
+
+    @Test
+    void eachErrorSaysWhereTheValueCameFromAndWhy() {
+        ConfigException failure = failure(List.of(), Map.of("CACHE_TTL", "soon"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache.ttl");
+            assertThat(error.source()).isEqualTo("environment variable CACHE_TTL");
+            assertThat(error.reason()).startsWith("'soon' is not a duration");
+        });
+    }
+
+    @Test
+    void unknownFileKeySuggestsTheNearKey() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  tll: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache.tll");
+            assertThat(error.source()).isEqualTo("file " + file + ", line 2, column 8");
+            assertThat(error.reason()).isEqualTo("unknown key; did you mean cache.ttl?");
+        });
+    }
+
+    @Test
+    void unknownFileSectionSuggestsTheNearSection() {
+        Path file = write(dir, "bulwark.yaml", "rateLimit:\n  per-minute: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key; did you mean rate-limit?"));
+    }
+
+    @Test
+    void unknownFileKeyWithoutAnyNearKeyGetsNoSuggestion() {
+        Path file = write(dir, "bulwark.yaml", "completely-unrelated: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key"));
+    }
+
+    @Test
+    void unknownFlagIsReportedWithTheNearFlag() {
+        ConfigException failure = failure(List.of("--cache-tll", "5"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("--cache-tll");
+            assertThat(error.reason()).isEqualTo("unknown flag; did you mean --cache-ttl?");
+        });
+    }
+
+    @Test
+    void flagWithoutItsValueIsReported() {
+        ConfigException failure = failure(List.of("--cache-ttl"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache.ttl");
+            assertThat(error.reason()).isEqualTo("needs a value (duration)");
+        });
+    }
+
+    @Test
+    void strayArgumentIsReportedWithoutEchoingIt() {
+        ConfigException failure = failure(List.of("--debug", "stray-value"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> assertThat(error.key()).isEqualTo("argument 2"));
+        assertThat(failure.getMessage()).doesNotContain("stray-value");
+    }
+
+    @Test
+    void missingConfigFileIsReported() {
+        Path missing = dir.resolve("missing.yaml");
+
+        ConfigException failure = failure(List.of("--config", missing.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("config");
+            assertThat(error.source()).isEqualTo("flag --config");
+            assertThat(error.reason()).isEqualTo("file " + missing + " does not exist");
+        });
+    }
+
+    @Test
+    void configFileThatIsADirectoryIsReported() throws IOException {
+        Path directory = Files.createDirectory(dir.resolve("conf.yaml"));
+
+        ConfigException failure = failure(List.of("--config", directory.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo(directory + " is a directory, not a file"));
+    }
+
+    @Test
+    void configFileWithAnUnknownExtensionIsReported() {
+        Path file = write(dir, "bulwark.toml", "[cache]\nttl = 5\n");
+
+        ConfigException failure = failure(List.of(), Map.of("MCP_CONFIG", file.toString()));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.source()).isEqualTo("environment variable MCP_CONFIG");
+            assertThat(error.reason()).contains("must end in .yaml, .yml or .json");
+        });
+    }
+
+    @Test
+    void unparsableYamlIsReportedWithLineAndColumnButNotItsContent() {
+        Path file = write(dir, "broken.yaml", "server:\n  name: fine\n  version: 'unterminated-secret-ish\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("config");
+            assertThat(error.source()).matches("file .*broken\\.yaml, line \\d+, column \\d+");
+            assertThat(error.reason()).startsWith("not valid YAML");
+        });
+        assertThat(failure.getMessage()).doesNotContain("unterminated-secret-ish").doesNotContain("fine");
+    }
+
+    @Test
+    void unparsableJsonIsReportedWithLineAndColumnButNotItsContent() {
+        Path file = write(dir, "broken.json", "{\n  \"server\": {\"name\": hunter2}\n}\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.source()).isEqualTo("file " + file + ", line 2, column 22");
+            assertThat(error.reason()).isEqualTo("not valid JSON");
+        });
+        assertThat(failure.getMessage()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void valueRejectedByACoreRecordIsAttributedToItsKey() {
+        ConfigException failure = failure(List.of("--cache-max-entries=0"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache.max-entries");
+            assertThat(error.source()).isEqualTo("flag --cache-max-entries");
+            assertThat(error.reason()).isEqualTo("must be at least 1, was 0");
+        });
+    }
+
+    @Test
+    void twoValuesRejectedByTheSameRecordAreBothReported() {
+        ConfigException failure = failure(List.of("--cache-max-entries=0", "--cache-ttl=0"), Map.of());
+
+        assertThat(failure.errors()).extracting(ConfigError::key)
+                .containsExactlyInAnyOrder("cache.max-entries", "cache.ttl");
+    }
+
+    @Test
+    void malformedValueIsReportedEvenWhenAHigherSourceOverridesIt() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  ttl: soon\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of("CACHE_TTL", "5"));
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.source()).startsWith("file " + file));
+    }
+
+    @Test
+    void sectionGivenAValueIsReported() {
+        Path file = write(dir, "bulwark.yaml", "cache: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache");
+            assertThat(error.reason()).isEqualTo("must be a section holding enabled, ttl, max-entries, found a single value");
+        });
+    }
+
+    @Test
+    void keyGivenASectionIsReported() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  ttl:\n    seconds: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("expected a single value, found a section"));
+    }
+
+    @Test
+    void keyWithoutAValueInTheFileIsReported() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  ttl:\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error ->
+                assertThat(error.reason()).isEqualTo("has no value; remove the key to use the default"));
+    }
+
+    @Test
+    void keySetTwiceInTheFileIsReported() {
+        Path file = write(dir, "bulwark.json", "{\"cache\": {\"ttl\": 5}, \"cache.ttl\": 6}");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("is set more than once in the file"));
+    }
+
+    @Test
+    void yamlTagsInstantiateNothing() {
+        ConfigException failure = failure(List.of("--config", resource("config/gadget.yaml").toString()), Map.of());
+
+        // The tagged scalar is read as its plain text; the tagged gadget is only a list where a value belongs.
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("server.environment");
+            assertThat(error.reason()).isEqualTo("expected a single value, found a list");
+        });
+    }
+
+    @Test
+    void yamlTaggedScalarIsReadAsPlainText() {
+        Path file = write(dir, "tagged.yaml", "server:\n  name: !!java.net.URL \"http://example.invalid/\"\n");
+
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().server().name())
+                .isEqualTo("http://example.invalid/");
+    }
+
+    @Test
+    void yamlAliasesAreRefused() {
+        Path file = write(dir, "aliases.yaml", "server:\n  name: &n acme\n  environment: *n\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("server.environment");
+            assertThat(error.reason()).startsWith("YAML aliases (*name) are not supported");
+        });
+    }
+
+    @Test
+    void configExceptionRequiresAtLeastOneError() {
+        assertThatThrownBy(() -> new ConfigException(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+}

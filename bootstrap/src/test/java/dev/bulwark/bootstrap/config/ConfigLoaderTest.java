@@ -1,0 +1,279 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFixtures.FULL;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.resource;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.CacheSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    // ------------------------------------------------------------------------------------------------ precedence
+
+    @Test
+    void noInputGivesTheBuiltInDefaults() {
+        LoadedConfig loaded = load(List.of(), Map.of());
+
+        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(loaded.configFile()).isEmpty();
+        assertThat(loaded.helpRequested()).isFalse();
+        assertThat(loaded.versionRequested()).isFalse();
+    }
+
+    @Test
+    void configFileOverridesTheDefault() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  ttl: 42\n");
+
+        LoadedConfig loaded = load(List.of("--config", file.toString()), Map.of());
+
+        assertThat(loaded.config().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(42));
+        assertThat(loaded.configFile()).contains(file);
+    }
+
+    @Test
+    void environmentOverridesTheConfigFile() {
+        Path file = write(dir, "bulwark.yaml", "cache:\n  ttl: 42\n");
+
+        LoadedConfig loaded = load(List.of("--config", file.toString()), Map.of("CACHE_TTL", "43"));
+
+        assertThat(loaded.config().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(43));
+    }
+
+    @Test
+    void flagOverridesTheEnvironment() {
+        LoadedConfig loaded = load(List.of("--cache-ttl", "44"), Map.of("CACHE_TTL", "43"));
+
+        assertThat(loaded.config().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(44));
+    }
+
+    @Test
+    void keysNotSetAnywhereKeepTheirDefaults() {
+        LoadedConfig loaded = load(List.of("--server-name", "x"), Map.of("CACHE_TTL", "43"));
+
+        assertThat(loaded.config().limits()).isEqualTo(BulwarkConfig.defaults().limits());
+        assertThat(loaded.config().cache().maxEntries()).isEqualTo(CacheSettings.DEFAULT_MAX_ENTRIES);
+    }
+
+    @Test
+    void configFileCanBeNamedByMcpConfig() {
+        Path file = write(dir, "bulwark.yml", "server:\n  name: from-env-file\n");
+
+        LoadedConfig loaded = load(List.of(), Map.of("MCP_CONFIG", file.toString()));
+
+        assertThat(loaded.config().server().name()).isEqualTo("from-env-file");
+        assertThat(loaded.configFile()).contains(file);
+    }
+
+    @Test
+    void configFlagWinsOverMcpConfig() {
+        Path fromFlag = write(dir, "flag.yaml", "server:\n  name: from-flag-file\n");
+        Path fromEnv = write(dir, "env.yaml", "server:\n  name: from-env-file\n");
+
+        LoadedConfig loaded = load(List.of("--config=" + fromFlag), Map.of("MCP_CONFIG", fromEnv.toString()));
+
+        assertThat(loaded.config().server().name()).isEqualTo("from-flag-file");
+    }
+
+    @Test
+    void sourceOfEachValueIsKnown() {
+        Path file = write(dir, "bulwark.yaml", "server:\n  name: from-file\n");
+
+        LoadedConfig loaded = load(List.of("--config", file.toString(), "--debug"), Map.of("CACHE_TTL", "9"));
+
+        assertThat(loaded.sourceOf(ConfigKeys.SERVER_NAME)).isEqualTo("file " + file + ", line 2, column 9");
+        assertThat(loaded.sourceOf(ConfigKeys.CACHE_TTL)).isEqualTo("environment variable CACHE_TTL");
+        assertThat(loaded.sourceOf(ConfigKeys.LOG_DEBUG)).isEqualTo("flag --debug");
+        assertThat(loaded.sourceOf(ConfigKeys.TOOL_TIMEOUT)).isEqualTo("default");
+    }
+
+    @Test
+    void describeListsEveryKeyWithValueAndSource() {
+        LoadedConfig loaded = load(List.of(), Map.of("CACHE_TTL", "600"));
+
+        assertThat(loaded.describe())
+                .hasSize(ConfigKeys.all().size())
+                .contains("cache.ttl = 600s (environment variable CACHE_TTL)", "server.name = bulwark (default)");
+    }
+
+    // ------------------------------------------------------------------------------------------------ file formats
+
+    @Test
+    void yamlFileLoads() {
+        LoadedConfig loaded = load(List.of("--config", resource("config/full.yaml").toString()), Map.of());
+
+        assertThat(loaded.config()).isEqualTo(FULL);
+    }
+
+    @Test
+    void jsonFileLoads() {
+        LoadedConfig loaded = load(List.of("--config", resource("config/full.json").toString()), Map.of());
+
+        assertThat(loaded.config()).isEqualTo(FULL);
+    }
+
+    @Test
+    void emptyYamlFileChangesNothing() {
+        Path file = write(dir, "empty.yaml", "# nothing configured yet\n");
+
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config()).isEqualTo(BulwarkConfig.defaults());
+    }
+
+    @Test
+    void dottedKeysMayBeWrittenWholeInTheFile() {
+        Path file = write(dir, "flat.json", "{\"cache.ttl\": 77}");
+
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().cache().defaultTtl())
+                .isEqualTo(Duration.ofSeconds(77));
+    }
+
+    @Test
+    void yamlNumberKeepsItsTextWhenReadAsText() {
+        Path file = write(dir, "version.yaml", "server:\n  version: 1.10\n");
+
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().server().version())
+                .isEqualTo("1.10");
+    }
+
+    @Test
+    void listMayBeCommaSeparatedTextInTheFile() {
+        Path file = write(dir, "scopes.yaml", "stdio:\n  scopes: tools:read, tools:write\n");
+
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().stdio().scopes())
+                .containsExactlyInAnyOrder("tools:read", "tools:write");
+    }
+
+    // ------------------------------------------------------------------------------------------------ value formats
+
+    @Test
+    void cacheTtlPlainIntegerIsSeconds() {
+        assertThat(load(List.of(), Map.of("CACHE_TTL", "600")).config().cache().defaultTtl())
+                .isEqualTo(Duration.ofSeconds(600));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"300", "300s", "5m", "PT5M", "pt5m", "300000ms"})
+    void cacheTtlAcceptsSecondsSuffixesAndIso8601(String ttl) {
+        assertThat(load(List.of(), Map.of("CACHE_TTL", ttl)).config().cache().defaultTtl())
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void maxRequestSizeAcceptsMebibytes() {
+        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "2MiB")).config().limits().maxRequestBytes())
+                .isEqualTo(2 * 1024 * 1024);
+    }
+
+    @Test
+    void maxRequestSizePlainIntegerIsBytes() {
+        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "1048576")).config().limits().maxRequestBytes())
+                .isEqualTo(1_048_576);
+    }
+
+    @Test
+    void rateLimitIsCallsPerMinute() {
+        assertThat(load(List.of(), Map.of("RATE_LIMIT", "250")).config().rateLimit().perMinute()).isEqualTo(250);
+    }
+
+    @Test
+    void rateLimitBurstFollowsPerMinuteWhenNotSet() {
+        LoadedConfig loaded = load(List.of(), Map.of("RATE_LIMIT", "250"));
+
+        assertThat(loaded.config().rateLimit().burst()).isEqualTo(250);
+        assertThat(loaded.sourceOf(ConfigKeys.RATE_LIMIT_BURST))
+                .isEqualTo("same as rate-limit.per-minute (environment variable RATE_LIMIT)");
+    }
+
+    @Test
+    void rateLimitBurstSetExplicitlyIsKept() {
+        LoadedConfig loaded = load(List.of("--rate-limit-burst", "5"), Map.of("RATE_LIMIT", "250"));
+
+        assertThat(loaded.config().rateLimit().burst()).isEqualTo(5);
+    }
+
+    @Test
+    void stdioScopesAreCommaSeparated() {
+        assertThat(load(List.of(), Map.of("MCP_STDIO_SCOPES", "tools:read, tools:write,")).config().stdio().scopes())
+                .isEqualTo(Set.of("tools:read", "tools:write"));
+    }
+
+    @Test
+    void logLevelWarningIsReadAsWarn() {
+        assertThat(load(List.of(), Map.of("MCP_LOG_LEVEL", "WARNING")).config().logging().level()).isEqualTo("WARN");
+    }
+
+    @Test
+    void mcpDebugTrueSwitchesDebugOn() {
+        assertThat(load(List.of(), Map.of("MCP_DEBUG", "true")).config().logging().debug()).isTrue();
+    }
+
+    // ------------------------------------------------------------------------------------------------ environment
+
+    @Test
+    void blankEnvironmentVariableCountsAsUnset() {
+        assertThat(load(List.of(), Map.of("MCP_SERVER_NAME", "  ")).config().server().name())
+                .isEqualTo(BulwarkConfig.defaults().server().name());
+    }
+
+    @Test
+    void unknownEnvironmentVariablesAreIgnored() {
+        assertThat(load(List.of(), Map.of("PATH", "/usr/bin", "MCP_SOMETHING_ELSE", "x", "HOME", "/root")).config())
+                .isEqualTo(BulwarkConfig.defaults());
+    }
+
+    // ------------------------------------------------------------------------------------------------ command line
+
+    @Test
+    void flagValueMayFollowAnEqualsSign() {
+        assertThat(load(List.of("--server-name=acme"), Map.of()).config().server().name()).isEqualTo("acme");
+    }
+
+    @Test
+    void booleanFlagMayBeGivenBare() {
+        assertThat(load(List.of("--debug"), Map.of()).config().logging().debug()).isTrue();
+    }
+
+    @Test
+    void booleanFlagMayBeFollowedByItsValue() {
+        LoadedConfig loaded = load(List.of("--cache-enabled", "false", "--rate-limit-enabled=false"), Map.of());
+
+        assertThat(loaded.config().cache().enabled()).isFalse();
+        assertThat(loaded.config().rateLimit().enabled()).isFalse();
+    }
+
+    @Test
+    void flagGivenTwiceTakesItsLastValue() {
+        assertThat(load(List.of("--rate-limit", "1", "--rate-limit", "2"), Map.of()).config().rateLimit().perMinute())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void helpFlagIsReportedWithoutReadingAnythingElse() {
+        LoadedConfig loaded = load(List.of("--help", "--config", "/does/not/exist.yaml"), Map.of("CACHE_TTL", "bad"));
+
+        assertThat(loaded.helpRequested()).isTrue();
+        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+    }
+
+    @Test
+    void versionFlagIsReported() {
+        LoadedConfig loaded = load(List.of("--version"), Map.of());
+
+        assertThat(loaded.versionRequested()).isTrue();
+        assertThat(loaded.helpRequested()).isFalse();
+    }
+}

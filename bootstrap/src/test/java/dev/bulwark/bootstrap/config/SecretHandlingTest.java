@@ -1,0 +1,125 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No key of the real catalogue is secret yet, so these tests add a test-only secret key: a four-digit PIN whose
+ * setter, like a core record, rejects other values with a message that quotes the value.
+ */
+class SecretHandlingTest {
+
+    private static final int DEFAULT_PIN = 2468;
+
+    /** Stands in for a future secret key; the value lives outside BulwarkConfig, so the setter only validates. */
+    private static final ConfigKey<Integer> PIN = new ConfigKey<Integer>(
+            "test.pin", "TEST_PIN", "--test-pin", ConfigType.INT, "A test-only secret", false,
+            Optional.empty(),
+            config -> DEFAULT_PIN,
+            (config, value) -> {
+                if (value < 1000 || value > 9999) {
+                    throw new IllegalArgumentException("test.pin must have four digits, was " + value);
+                }
+                return config;
+            })
+            .asSecret();
+
+    private static final ConfigLoader LOADER = new ConfigLoader(catalogueWithPin());
+
+    @TempDir
+    Path dir;
+
+    private static List<ConfigKey<?>> catalogueWithPin() {
+        List<ConfigKey<?>> keys = new ArrayList<>(ConfigKeys.all());
+        keys.add(PIN);
+        return keys;
+    }
+
+    @Test
+    void secretValueIsNotInTheErrorForAMalformedValue() {
+        ConfigException failure = failure(LOADER, List.of(), Map.of("TEST_PIN", "hunter2"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("test.pin");
+            assertThat(error.reason()).isEqualTo("the value is not a whole number");
+        });
+        assertThat(failure.getMessage()).doesNotContain("hunter2");
+        assertThat(failure.errors().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void secretValueIsNotInTheErrorWhenItsSetterRejectsIt() {
+        ConfigException failure = failure(LOADER, List.of("--test-pin", "31337"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("test.pin");
+            assertThat(error.reason()).isEqualTo("the value is not valid (details withheld: the key is secret)");
+        });
+        assertThat(failure.getMessage()).doesNotContain("31337");
+    }
+
+    @Test
+    void secretDefaultIsNotInTheHelp() {
+        String help = HelpText.render(catalogueWithPin());
+
+        assertThat(help).contains("--test-pin", "TEST_PIN", "default (secret)").doesNotContain(String.valueOf(DEFAULT_PIN));
+    }
+
+    @Test
+    void secretValueIsRedactedInTheEffectiveConfiguration() throws ConfigException {
+        LoadedConfig loaded = LOADER.load(List.of(), Map.of("TEST_PIN", "8642"));
+
+        assertThat(loaded.describe()).contains("test.pin = **** (environment variable TEST_PIN)");
+        assertThat(loaded.describe().toString()).doesNotContain("8642");
+        assertThat(loaded.toString()).doesNotContain("8642");
+    }
+
+    @Test
+    void secretKeyDisplaysEveryValueRedacted() {
+        assertThat(PIN.display(8642)).isEqualTo(ConfigKey.REDACTED);
+        assertThat(PIN.defaultText()).isEqualTo("(secret)");
+        assertThat(PIN.toString()).isEqualTo("test.pin");
+    }
+
+    @Test
+    void nonSecretKeyDisplaysItsValue() {
+        assertThat(ConfigKeys.CACHE_MAX_ENTRIES.display(12)).isEqualTo("12");
+    }
+
+    @Test
+    void valueOfAnUnknownFileKeyIsNeverPrinted() {
+        Path file = write(dir, "bulwark.yaml", "test:\n  pinn: 97531\n");
+
+        ConfigException failure = failure(LOADER, List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key; did you mean test.pin?"));
+        assertThat(failure.getMessage()).doesNotContain("97531");
+    }
+
+    @Test
+    void valueOfAnUnknownFlagIsNeverPrinted() {
+        ConfigException failure = failure(LOADER, List.of("--test-pinn", "97531", "--test-pim=86420"), Map.of());
+
+        assertThat(failure.errors()).hasSize(2);
+        assertThat(failure.getMessage()).doesNotContain("97531").doesNotContain("86420");
+    }
+
+    @Test
+    void rawValuesNeverPrintTheirText() throws ConfigException {
+        LoadedConfig loaded = LOADER.load(List.of("--test-pin=8642"), Map.of());
+
+        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(new ConfigFileReader.RawValue("8642", "flag --test-pin").toString()).doesNotContain("8642");
+    }
+}

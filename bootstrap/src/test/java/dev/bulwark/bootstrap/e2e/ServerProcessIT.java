@@ -1,0 +1,137 @@
+package dev.bulwark.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as an operator meets it: exit codes, help, configuration errors, end of input and SIGTERM. */
+class ServerProcessIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+    private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    @TempDir
+    Path workDir;
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(workDir.resolve("stderr.txt").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static String readAll(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+    }
+
+    private static void send(OutputStream stdin, String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    private static JsonNode readMessage(BufferedReader stdout) throws IOException {
+        String line = stdout.readLine();
+        assertThat(line).as("a response line on stdout").isNotNull();
+        return JSON.readTree(line);
+    }
+
+    @Test
+    void helpListsOptionsAndExitsZero() throws Exception {
+        Process process = start(Map.of(), "--help");
+        String out = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).contains("--config", "--log-level", "MCP_LOG_LEVEL", "CACHE_TTL", "RATE_LIMIT");
+    }
+
+    @Test
+    void invalidConfigurationReportsEveryErrorAndExitsTwoBeforeServing() throws Exception {
+        Process process = start(Map.of("CACHE_TTL", "soon", "MCP_LOG_LEVEL", "LOUD"), "--no-such-flag");
+        String out = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(out).as("nothing is served on stdout").isEmpty();
+        assertThat(stderr()).contains("cache.ttl", "CACHE_TTL", "log.level", "--no-such-flag");
+    }
+
+    @Test
+    void malformedLineGetsParseErrorAndTheNextRequestIsServed() throws Exception {
+        Process process = start(Map.of());
+        try (OutputStream stdin = process.getOutputStream();
+                BufferedReader stdout = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            send(stdin, INITIALIZE);
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+            send(stdin, INITIALIZED);
+            send(stdin, "{this is not json");
+            JsonNode parseError = readMessage(stdout);
+            assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
+
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            JsonNode tools = readMessage(stdout);
+            assertThat(tools.path("id").asInt()).isEqualTo(2);
+            assertThat(tools.path("result").path("tools").size()).isGreaterThanOrEqualTo(4);
+        } finally {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void endOfInputShutsDownCleanlyWithExitCodeZero() throws Exception {
+        Process process = start(Map.of());
+        try (OutputStream stdin = process.getOutputStream()) {
+            send(stdin, INITIALIZE);
+        }
+        String out = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(out).contains("\"id\":1");
+        assertThat(stderr()).contains("Bulwark server stopped");
+    }
+
+    @Test
+    void sigtermShutsDownCleanlyWithExitCodeZero() throws Exception {
+        Process process = start(Map.of());
+        OutputStream stdin = process.getOutputStream();
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        send(stdin, INITIALIZE);
+        assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+
+        process.toHandle().destroy(); // SIGTERM, leaving stdin open (Process.destroy would also close it)
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(stderr()).contains("Termination signal", "Bulwark server stopped");
+        stdin.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bulwark.core.business.metrics;
+
+import dev.bulwark.core.business.health.HealthReport;
+import dev.bulwark.core.data.health.HealthProbe.ProbeResult;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.health.Criticality;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One dependency's health as the ops tools show it: a business value, so that the presentation layer can read a
+ * {@link HealthReport}'s components without reaching into the data layer's probe results. Immutable.
+ *
+ * @param name the component, for example {@code redis}
+ * @param status what its health indicator reported
+ * @param criticality whether the server needs it
+ * @param latency how long its check took
+ * @param details safe facts about it (a short reason when it is down)
+ */
+public record ComponentReport(
+        String name, ComponentStatus status, Criticality criticality, Duration latency, Map<String, String> details) {
+
+    public ComponentReport {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(criticality, "criticality");
+        Objects.requireNonNull(latency, "latency");
+        details = Map.copyOf(details);
+    }
+
+    /** The components of {@code report}, in its order (by name). */
+    public static List<ComponentReport> of(HealthReport report) {
+        return report.components().stream().map(ComponentReport::of).toList();
+    }
+
+    private static ComponentReport of(ProbeResult result) {
+        return new ComponentReport(
+                result.name(), result.status(), result.criticality(), result.latency(), result.details());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import static dev.bulwark.core.presentation.pipeline.TestTools.echo;
+import static dev.bulwark.core.presentation.pipeline.TestTools.echoArgs;
+import static dev.bulwark.core.presentation.pipeline.TestTools.invocation;
+import static dev.bulwark.core.presentation.pipeline.TestTools.text;
+import static dev.bulwark.core.presentation.pipeline.TestTools.textResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.error.AccessDeniedException;
+import dev.bulwark.core.error.BulwarkException;
+import dev.bulwark.core.error.DependencyFailureException;
+import dev.bulwark.core.error.InvalidArgumentsException;
+import dev.bulwark.core.error.InvalidArgumentsException.Violation;
+import dev.bulwark.core.error.RateLimitExceededException;
+import dev.bulwark.core.error.ServerBusyException;
+import dev.bulwark.core.error.ToolException;
+import dev.bulwark.core.error.ToolTimeoutException;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Every failure becomes an error result a model can act on; internals never reach the client. */
+class ErrorMappingInterceptorTest {
+
+    private static final String SECRET = "jdbc:postgresql://secret-host/db password=hunter2";
+
+    private final ErrorMappingInterceptor interceptor = new ErrorMappingInterceptor();
+
+    private CallToolResult failWith(Throwable failure) {
+        return interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) failure;
+        });
+    }
+
+    static Stream<Arguments> knownFailures() {
+        return Stream.of(
+                Arguments.of(new ToolException("User 42 does not exist."), "tool_error"),
+                Arguments.of(new AccessDeniedException("echo", Set.of("admin")), "permission_denied"),
+                Arguments.of(new InvalidArgumentsException("echo", List.of(new Violation("$.text", "required"))),
+                        "invalid_arguments"),
+                Arguments.of(new RateLimitExceededException("echo", RateLimit.perMinute(5), Duration.ofSeconds(3)),
+                        "rate_limited"),
+                Arguments.of(new ServerBusyException("echo", "per-tool", 4), "busy"),
+                Arguments.of(new ToolTimeoutException("echo", Duration.ofSeconds(2)), "timeout"),
+                Arguments.of(new DependencyFailureException("database", new IllegalStateException(SECRET)),
+                        "dependency_unavailable"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("knownFailures")
+    void knownFailureBecomesAnErrorResultWithItsOwnMessage(BulwarkException failure, String errorType) {
+        CallToolResult result = failWith(failure);
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).isEqualTo(failure.getMessage());
+        assertThat(result.meta())
+                .containsEntry(ResultMeta.ERROR_TYPE, errorType)
+                .containsEntry(ResultMeta.REQUEST_ID, TestTools.REQUEST_ID);
+    }
+
+    @Test
+    void knownFailureDoesNotLeakItsCause() {
+        CallToolResult result = failWith(new DependencyFailureException("database", new IllegalStateException(SECRET)));
+
+        assertThat(text(result)).contains("database").doesNotContain("hunter2", "secret-host");
+    }
+
+    @Test
+    void unexpectedFailureGetsAGenericMessageWithTheRequestId() {
+        CallToolResult result = failWith(new IllegalStateException(SECRET));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains(TestTools.REQUEST_ID, "echo");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, ErrorTypes.INTERNAL);
+    }
+
+    @Test
+    void unexpectedFailureNeverShowsItsText() {
+        CallToolResult result = failWith(new IllegalStateException(SECRET, new RuntimeException("caused by x")));
+
+        assertThat(text(result)).doesNotContain("hunter2", "secret-host", "jdbc", "IllegalStateException", "caused");
+        assertThat(result.toString()).doesNotContain("hunter2", "secret-host");
+    }
+
+    @Test
+    void unexpectedErrorThatIsNotFatalIsMappedToo() {
+        CallToolResult result = failWith(new AssertionError(SECRET));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).doesNotContain("hunter2");
+    }
+
+    @Test
+    void portOutageNamesTheDependencyButNotItsMessage() {
+        CallToolResult result = failWith(new DependencyUnavailableException("redis", "timeout talking to 10.0.0.7"));
+
+        assertThat(text(result)).contains("redis").doesNotContain("10.0.0.7");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "dependency_unavailable");
+    }
+
+    @Test
+    void rateLimitErrorCarriesRetryAfterInMilliseconds() {
+        CallToolResult result =
+                failWith(new RateLimitExceededException("echo", RateLimit.perMinute(5), Duration.ofMillis(1500)));
+
+        assertThat(result.meta()).containsEntry(ResultMeta.RETRY_AFTER_MS, 1500L);
+    }
+
+    @Test
+    void otherErrorsCarryNoRetryAfter() {
+        CallToolResult result = failWith(new ToolException("nope"));
+
+        assertThat(result.meta()).doesNotContainKey(ResultMeta.RETRY_AFTER_MS);
+    }
+
+    @Test
+    void fatalVirtualMachineErrorIsNotSwallowed() {
+        OutOfMemoryError fatal = new OutOfMemoryError("heap");
+
+        assertThatThrownBy(() -> failWith(fatal)).isSameAs(fatal);
+    }
+
+    @Test
+    void successfulResultPassesThroughUnchanged() {
+        CallToolResult ok = textResult("fine");
+
+        assertThat(interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> ok)).isSameAs(ok);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import static dev.bulwark.core.presentation.pipeline.TestTools.echo;
+import static dev.bulwark.core.presentation.pipeline.TestTools.echoArgs;
+import static dev.bulwark.core.presentation.pipeline.TestTools.invocation;
+import static dev.bulwark.core.presentation.pipeline.TestTools.textResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.error.ServerBusyException;
+import dev.bulwark.core.error.ToolException;
+import dev.bulwark.core.error.ToolTimeoutException;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolResult;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** Each call is bounded in time (timeout) and in concurrency (per-tool and server-wide bulkheads). */
+class ResilienceInterceptorTest {
+
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    /** Released at the end of every test, so no handler outlives it. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<CountDownLatch> toRelease = new ArrayList<>(List.of(release));
+
+    @BeforeAll
+    static void installMdc() throws ReflectiveOperationException {
+        MdcSupport.installWorkingMdc();
+    }
+
+    @AfterAll
+    static void restoreMdc() throws ReflectiveOperationException {
+        MdcSupport.restore();
+    }
+
+    @AfterEach
+    void releaseEverything() throws InterruptedException {
+        toRelease.forEach(CountDownLatch::countDown);
+        callers.shutdownNow();
+        handlers.shutdownNow();
+        assertThat(handlers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        MDC.clear();
+    }
+
+    private ResilienceInterceptor interceptor(int serverConcurrency, int perToolConcurrency) {
+        return new ResilienceInterceptor(handlers, GENEROUS, serverConcurrency, perToolConcurrency);
+    }
+
+    /** A chain that signals it started and then waits for {@link #release}, ignoring interrupts. */
+    private ToolCallChain blockingUntilReleased(CountDownLatch started) {
+        return inv -> {
+            started.countDown();
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // a stubborn handler: the caller must get its answer anyway
+                }
+            }
+            return textResult("late");
+        };
+    }
+
+    /** Starts a call on another thread and waits until its handler is running. */
+    private void occupy(ResilienceInterceptor interceptor, Tool<?, ?> tool) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        callers.submit(() -> interceptor.intercept(invocation(tool, echoArgs("x")), blockingUntilReleased(started)));
+        assertThat(started.await(10, TimeUnit.SECONDS)).as("occupying handler started").isTrue();
+    }
+
+    @Test
+    void passesTheResultOfAFastHandlerThrough() {
+        CallToolResult ok = textResult("ok");
+
+        assertThat(interceptor(4, 4).intercept(invocation(echo(), echoArgs("x")), inv -> ok)).isSameAs(ok);
+    }
+
+    @Test
+    void passesAHandlerFailureOnUnwrapped() {
+        ToolException failure = new ToolException("user 42 does not exist");
+
+        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(echo(), echoArgs("x")), inv -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
+
+    @Test
+    void handlerExceedingItsTimeoutEndsInTimeoutWhileTheHandlerStillRuns() throws Exception {
+        Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(100)));
+        CountDownLatch started = new CountDownLatch(1);
+        ResilienceInterceptor interceptor = interceptor(4, 4);
+
+        CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
+                () -> interceptor.intercept(invocation(slow, echoArgs("x")), blockingUntilReleased(started)), callers);
+
+        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(ToolTimeoutException.class,
+                        e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
+        assertThat(release.getCount()).as("the handler had not been released").isEqualTo(1);
+    }
+
+    @Test
+    void handlerStillRunningAfterItsTimeoutKeepsItsConcurrencySlot() throws Exception {
+        Tool<?, ?> slowSingle = echo(b -> b.timeout(Duration.ofMillis(100)).maxConcurrency(1));
+        ResilienceInterceptor interceptor = interceptor(10, 10);
+        CountDownLatch started = new CountDownLatch(1);
+        assertThatThrownBy(() -> interceptor.intercept(invocation(slowSingle, echoArgs("x")),
+                blockingUntilReleased(started))).isInstanceOf(ToolTimeoutException.class);
+
+        // the stubborn handler has not ended, so the tool's only slot is still taken
+        assertThatThrownBy(() -> interceptor.intercept(invocation(slowSingle, echoArgs("y")), inv -> textResult("ok")))
+                .isInstanceOf(ServerBusyException.class);
+    }
+
+    @Test
+    void handlerExceedingItsTimeoutIsInterrupted() throws Exception {
+        Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(100)));
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+
+        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(slow, echoArgs("x")), inv -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+                interrupted.complete(false);
+            } catch (InterruptedException e) {
+                interrupted.complete(true);
+            }
+            return textResult("late");
+        })).isInstanceOf(ToolTimeoutException.class);
+
+        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void fullPerToolBulkheadAnswersServerBusy() throws Exception {
+        Tool<?, ?> single = echo(b -> b.maxConcurrency(1));
+        ResilienceInterceptor interceptor = interceptor(10, 10);
+        occupy(interceptor, single);
+
+        assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(ServerBusyException.class, busy -> {
+                    assertThat(busy.limit()).isEqualTo(1);
+                    assertThat(busy.getMessage()).contains("per-tool", "echo");
+                });
+    }
+
+    @Test
+    void perToolBulkheadDoesNotLimitOtherTools() throws Exception {
+        Tool<?, ?> single = echo(b -> b.maxConcurrency(1));
+        Tool<?, ?> other = Tool.builder("other", Map.class, Void.class)
+                .description("Another tool")
+                .inputSchema(Map.of("type", "object"))
+                .handler((input, context) -> ToolResult.text("ok"))
+                .build();
+        ResilienceInterceptor interceptor = interceptor(10, 10);
+        occupy(interceptor, single);
+
+        CallToolResult ok = textResult("ok");
+        assertThat(interceptor.intercept(invocation(other, Map.of()), inv -> ok)).isSameAs(ok);
+    }
+
+    @Test
+    void fullServerWideBulkheadAnswersServerBusyForAnyTool() throws Exception {
+        Tool<?, ?> first = echo();
+        Tool<?, ?> second = Tool.builder("second", Map.class, Void.class)
+                .description("Another tool")
+                .inputSchema(Map.of("type", "object"))
+                .handler((input, context) -> ToolResult.text("ok"))
+                .build();
+        ResilienceInterceptor interceptor = interceptor(1, 10);
+        occupy(interceptor, first);
+
+        assertThatThrownBy(() -> interceptor.intercept(invocation(second, Map.of()), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(ServerBusyException.class, busy -> {
+                    assertThat(busy.limit()).isEqualTo(1);
+                    assertThat(busy.getMessage()).contains("server-wide");
+                });
+    }
+
+    @Test
+    void finishedCallGivesItsSlotBack() {
+        Tool<?, ?> single = echo(b -> b.maxConcurrency(1));
+        ResilienceInterceptor interceptor = interceptor(1, 1);
+        interceptor.intercept(invocation(single, echoArgs("x")), inv -> textResult("first"));
+
+        CallToolResult second = interceptor.intercept(invocation(single, echoArgs("x")), inv -> textResult("second"));
+
+        assertThat(TestTools.text(second)).isEqualTo("second");
+    }
+
+    @Test
+    void handlerSeesTheCallersMdcOnItsOwnThread() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            // start the worker thread before the MDC is set, so it cannot simply inherit it
+            oneThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 4, 4);
+            MDC.put("request_id", "req-mdc");
+            AtomicReference<String> seen = new AtomicReference<>();
+
+            interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> {
+                seen.set(MDC.get("request_id"));
+                return textResult("ok");
+            });
+
+            assertThat(seen.get()).isEqualTo("req-mdc");
+        } finally {
+            oneThread.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bulwark.core.presentation.pipeline;
+
+import static dev.bulwark.core.presentation.pipeline.TestTools.echo;
+import static dev.bulwark.core.presentation.pipeline.TestTools.echoArgs;
+import static dev.bulwark.core.presentation.pipeline.TestTools.invocation;
+import static dev.bulwark.core.presentation.pipeline.TestTools.textResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.business.validation.SchemaValidator;
+import dev.bulwark.core.error.InvalidArgumentsException;
+import dev.bulwark.core.error.InvalidArgumentsException.Violation;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Arguments are checked against the input schema; the handler never sees bad input. */
+class ValidationInterceptorTest {
+
+    private final ValidationInterceptor interceptor = new ValidationInterceptor(new SchemaValidator(new ObjectMapper()));
+    private final AtomicInteger nextCalls = new AtomicInteger();
+
+    private CallToolResult call(Map<String, Object> arguments) {
+        return interceptor.intercept(invocation(echo(), arguments), inv -> {
+            nextCalls.incrementAndGet();
+            return textResult("ok");
+        });
+    }
+
+    @Test
+    void refusesBadArgumentsNamingTheField() {
+        assertThatThrownBy(() -> call(Map.of("text", "hi", "times", "twice")))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> {
+                    assertThat(e.violations()).extracting(Violation::field).containsExactly("$.times");
+                    assertThat(e.getMessage()).contains("echo", "$.times", "integer");
+                });
+    }
+
+    @Test
+    void doesNotCallTheChainForBadArguments() {
+        try {
+            call(Map.of("times", 1));
+        } catch (InvalidArgumentsException expected) {
+            // the refusal is the previous test's concern
+        }
+
+        assertThat(nextCalls).hasValue(0);
+    }
+
+    @Test
+    void namesEveryViolationInOneMessage() {
+        assertThatThrownBy(() -> call(Map.of("times", 1, "sudo", true)))
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessageContaining("$.text")
+                .hasMessageContaining("$.sudo");
+    }
+
+    @Test
+    void passesValidArgumentsOn() {
+        call(echoArgs("hi"));
+
+        assertThat(nextCalls).hasValue(1);
+    }
+}

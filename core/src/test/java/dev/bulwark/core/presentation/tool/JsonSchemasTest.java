@@ -1,0 +1,87 @@
+package dev.bulwark.core.presentation.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Input and output schemas generated from records. */
+class JsonSchemasTest {
+
+    /** A record with every kind of component the generator must handle. */
+    record Search(
+            @ToolParam(description = "What to look for") String query,
+            int limit,
+            Optional<String> cursor,
+            @ToolParam(description = "Language of results", required = false) String language,
+            List<String> tags) {
+    }
+
+    private final Map<String, Object> schema = JsonSchemas.forType(Search.class);
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> properties() {
+        return (Map<String, Object>) schema.get("properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> property(String name) {
+        return (Map<String, Object>) properties().get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> required() {
+        return (List<Object>) schema.get("required");
+    }
+
+    @Test
+    void isAnObjectSchema() {
+        assertThat(schema).containsEntry("type", "object");
+    }
+
+    @Test
+    void everyRecordComponentIsAProperty() {
+        assertThat(properties())
+                .containsOnlyKeys("query", "limit", "cursor", "language", "tags");
+    }
+
+    @Test
+    void componentTypesBecomeJsonTypes() {
+        assertThat(property("query")).containsEntry("type", "string");
+        assertThat(property("limit")).containsEntry("type", "integer");
+        assertThat(property("tags")).containsEntry("type", "array");
+    }
+
+    @Test
+    void requiredExcludesOptionalAndNotRequiredComponents() {
+        assertThat(required()).containsExactlyInAnyOrder("query", "limit", "tags");
+    }
+
+    @Test
+    void refusesAdditionalProperties() {
+        assertThat(schema).containsEntry("additionalProperties", false);
+    }
+
+    @Test
+    void descriptionsComeFromToolParam() {
+        assertThat(property("query")).containsEntry("description", "What to look for");
+        assertThat(property("language")).containsEntry("description", "Language of results");
+        assertThat(property("limit")).doesNotContainKey("description");
+    }
+
+    @Test
+    void optionalComponentIsDescribedByItsContent() {
+        assertThat(property("cursor").get("type").toString()).contains("string");
+    }
+
+    @Test
+    void nonObjectTypeIsRefusedWithAClearMessage() {
+        assertThatThrownBy(() -> JsonSchemas.forType(String.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.String")
+                .hasMessageContaining("JSON object");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.bulwark.core.presentation.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Building tools: names, required parts, schemas and the production settings. */
+class ToolTest {
+
+    record GreetInput(@ToolParam(description = "Who to greet") String name) {
+    }
+
+    record Greeting(String message) {
+    }
+
+    private static Tool.Builder<GreetInput, Greeting> greet() {
+        return Tool.builder("greet", GreetInput.class, Greeting.class)
+                .description("Greets someone by name")
+                .handler((input, context) -> ToolResult.of(new Greeting("Hi " + input.name()), "Hi"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "has space", "semi;colon", "line\nbreak", "slash/name", "ünïcode"})
+    void refusesAnInvalidName(String name) {
+        assertThatThrownBy(() -> Tool.builder(name, GreetInput.class, Greeting.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid tool name");
+    }
+
+    @Test
+    void refusesANameLongerThan128Characters() {
+        assertThatThrownBy(() -> Tool.builder("t".repeat(129), GreetInput.class, Greeting.class))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"get_user", "users.get", "get-user", "A1"})
+    void acceptsAValidName(String name) {
+        assertThatCode(() -> Tool.builder(name, GreetInput.class, Greeting.class)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsANameOfExactly128Characters() {
+        assertThatCode(() -> Tool.builder("t".repeat(128), GreetInput.class, Greeting.class))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAMissingDescriptionNamingTheTool() {
+        assertThatThrownBy(() -> Tool.builder("greet", GreetInput.class, Greeting.class)
+                .handler((input, context) -> ToolResult.text("hi"))
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("greet")
+                .hasMessageContaining("description");
+    }
+
+    @Test
+    void refusesABlankDescription() {
+        assertThatThrownBy(() -> greet().description("  ").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("description");
+    }
+
+    @Test
+    void refusesAMissingHandlerNamingTheTool() {
+        assertThatThrownBy(() -> Tool.builder("greet", GreetInput.class, Greeting.class)
+                .description("Greets")
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("greet")
+                .hasMessageContaining("handler");
+    }
+
+    @Test
+    void generatesTheInputSchemaFromTheInputRecord() {
+        Tool<GreetInput, Greeting> tool = greet().build();
+
+        assertThat(tool.inputSchema()).isEqualTo(JsonSchemas.forType(GreetInput.class));
+    }
+
+    @Test
+    void generatesTheOutputSchemaFromTheOutputRecord() {
+        assertThat(greet().build().outputSchema()).contains(JsonSchemas.forType(Greeting.class));
+    }
+
+    @Test
+    void textOnlyToolHasNoOutputSchema() {
+        Tool<GreetInput, Void> tool = Tool.builder("greet", GreetInput.class, Void.class)
+                .description("Greets")
+                .handler((input, context) -> ToolResult.text("hi"))
+                .build();
+
+        assertThat(tool.outputSchema()).isEmpty();
+    }
+
+    @Test
+    void explicitInputSchemaWinsOverGeneration() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of());
+
+        assertThat(greet().inputSchema(schema).build().inputSchema()).isEqualTo(schema);
+    }
+
+    @Test
+    void defaultsLeaveEveryProductionSettingToTheServer() {
+        Tool<GreetInput, Greeting> tool = greet().build();
+
+        assertThat(tool.schemaVersion()).isEqualTo("1");
+        assertThat(tool.requiredScopes()).isEmpty();
+        assertThat(tool.cachePolicy()).isEmpty();
+        assertThat(tool.rateLimit()).isEmpty();
+        assertThat(tool.timeout()).isEmpty();
+        assertThat(tool.maxConcurrency()).isEmpty();
+        assertThat(tool.readOnly()).isFalse();
+        assertThat(tool.title()).isEmpty();
+    }
+
+    @Test
+    void keepsEveryProductionSetting() {
+        Tool<GreetInput, Greeting> tool = greet()
+                .title("Greeter")
+                .schemaVersion("2")
+                .requiredScopes("tools:read", "greet")
+                .cache(CachePolicy.shared(Duration.ofMinutes(5)))
+                .rateLimit(RateLimit.perMinute(60))
+                .timeout(Duration.ofSeconds(2))
+                .maxConcurrency(8)
+                .readOnly(true)
+                .build();
+
+        assertThat(tool.title()).contains("Greeter");
+        assertThat(tool.schemaVersion()).isEqualTo("2");
+        assertThat(tool.requiredScopes()).containsExactlyInAnyOrder("tools:read", "greet");
+        assertThat(tool.cachePolicy()).contains(CachePolicy.shared(Duration.ofMinutes(5)));
+        assertThat(tool.rateLimit()).contains(RateLimit.perMinute(60));
+        assertThat(tool.timeout()).contains(Duration.ofSeconds(2));
+        assertThat(tool.maxConcurrency()).hasValue(8);
+        assertThat(tool.readOnly()).isTrue();
+    }
+
+    @Test
+    void refusesANonPositiveTimeout() {
+        assertThatThrownBy(() -> greet().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout");
+    }
+
+    @Test
+    void refusesAConcurrencyLimitBelowOne() {
+        assertThatThrownBy(() -> greet().maxConcurrency(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxConcurrency");
+    }
+}
