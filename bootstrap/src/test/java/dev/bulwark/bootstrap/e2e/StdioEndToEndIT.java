@@ -83,8 +83,8 @@ class StdioEndToEndIT {
         Map<String, Object> arguments = Map.of(
                 "data", Map.of("user", Map.of("name", "  Ada  ", "age", 36)),
                 "operation", "transform");
-        CallToolResult first = client.callTool(new CallToolRequest("process_data", arguments));
-        CallToolResult second = client.callTool(new CallToolRequest("process_data", arguments));
+        CallToolResult first = client.callTool(call("process_data", arguments));
+        CallToolResult second = client.callTool(call("process_data", arguments));
 
         assertThat(first.isError()).isFalse();
         assertThat(first.meta()).containsEntry("dev.bulwark/cache", "miss");
@@ -97,7 +97,7 @@ class StdioEndToEndIT {
     @Order(3)
     void invalidArgumentsGetAClearErrorNamingTheField() {
         CallToolResult result = client.callTool(
-                new CallToolRequest("process_data", Map.of("data", Map.of("a", 1), "operation", "explode")));
+                call("process_data", Map.of("data", Map.of("a", 1), "operation", "explode")));
 
         assertThat(result.isError()).isTrue();
         String message = textOf(result);
@@ -108,7 +108,7 @@ class StdioEndToEndIT {
     @Test
     @Order(4)
     void healthCheckReportsHealthyOnEmbeddedDefaults() {
-        CallToolResult result = client.callTool(new CallToolRequest("health_check", Map.of()));
+        CallToolResult result = client.callTool(call("health_check", Map.of()));
 
         assertThat(result.isError()).isFalse();
         JsonNode health = JSON.valueToTree(result.structuredContent());
@@ -139,6 +139,10 @@ class StdioEndToEndIT {
             assertThat(entry.has("level")).as("stderr line %s", line).isTrue();
             assertThat(entry.has("message")).as("stderr line %s", line).isTrue();
         }
+    }
+
+    private static CallToolRequest call(String tool, Map<String, Object> arguments) {
+        return CallToolRequest.builder(tool).arguments(arguments).build();
     }
 
     private static String textOf(CallToolResult result) {

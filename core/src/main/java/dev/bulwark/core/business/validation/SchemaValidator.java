@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Checks a JSON value against a JSON Schema (draft 2020-12, with the networknt validator) and reports every
  * violation with the JSON path of the field ({@code $.address.zip}, {@code $.tags[1]}, {@code $} for the value
- * itself) and the rule it broke. Compiled schemas are kept per schema identity (one
- * per tool), so the cost of compiling is paid once. Thread-safe.
+ * itself) and the rule it broke. Compiled schemas are kept per schema identity (one per tool), so the cost of
+ * compiling is paid once. Thread-safe.
  */
 public final class SchemaValidator {
 
@@ -66,7 +66,7 @@ public final class SchemaValidator {
         return new Violation(field.toString(), message == null ? error.getKeyword() : message);
     }
 
-    /** Appends one step of a JSON path: {@code .name} for plain names, {@code [3]} for indexes, else {@code ['x y']}. */
+    /** Appends one JSON path step: {@code .name} for plain names, {@code [3]} for indexes, else {@code ['x y']}. */
     private static void appendSegment(StringBuilder path, Object segment) {
         if (segment instanceof Number index) {
             path.append('[').append(index).append(']');

@@ -105,6 +105,13 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void nameThatIsNotAPlainWordIsQuotedInThePath() {
+        List<Violation> violations = validator.validate(SCHEMA, args("name", "x", "first name", "Ada"));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("$['first name']");
+    }
+
+    @Test
     void messageDoesNotRepeatTheFieldPath() {
         Violation violation = validator.validate(SCHEMA, args("name", 5)).get(0);
 

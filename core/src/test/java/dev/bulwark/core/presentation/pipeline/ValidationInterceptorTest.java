@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Arguments are checked against the input schema; the handler never sees bad input. */
 class ValidationInterceptorTest {
 
-    private final ValidationInterceptor interceptor = new ValidationInterceptor(new SchemaValidator(new ObjectMapper()));
+    private final ValidationInterceptor interceptor =
+            new ValidationInterceptor(new SchemaValidator(new ObjectMapper()));
     private final AtomicInteger nextCalls = new AtomicInteger();
 
     private CallToolResult call(Map<String, Object> arguments) {
