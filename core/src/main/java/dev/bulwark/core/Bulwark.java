@@ -1,6 +1,7 @@
 package dev.bulwark.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.bulwark.core.business.caching.CacheKeys;
 import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.caching.ResultCache;
@@ -180,7 +181,7 @@ public final class Bulwark implements AutoCloseable {
         private RateLimitStore rateLimitStore;
         private final List<HealthIndicator> healthIndicators = new ArrayList<>();
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
-        private ObjectMapper objectMapper = new ObjectMapper();
+        private ObjectMapper objectMapper = new ObjectMapper().registerModule(new Jdk8Module());
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private ExecutorService executor;
@@ -222,6 +223,7 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
+        /** The JSON mapper for arguments and results; the default registers Jackson's {@code Jdk8Module}. */
         public Builder objectMapper(ObjectMapper mapper) {
             this.objectMapper = Objects.requireNonNull(mapper, "objectMapper");
             return this;

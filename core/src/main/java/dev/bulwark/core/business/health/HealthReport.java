@@ -1,6 +1,5 @@
 package dev.bulwark.core.business.health;
 
-import dev.bulwark.core.data.health.HealthProbe.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.List;
  * @param uptime how long the server has been running
  * @param version the server version
  * @param environment where it runs
- * @param components each dependency's probe result, by name
+ * @param components each dependency's health, by name
  */
 public record HealthReport(
         ServerStatus status,
@@ -24,7 +23,7 @@ public record HealthReport(
         Duration uptime,
         String version,
         String environment,
-        List<ProbeResult> components) {
+        List<ComponentReport> components) {
 
     public HealthReport {
         components = List.copyOf(components);

@@ -65,7 +65,7 @@ public final class HealthService {
                 uptime(),
                 server.version(),
                 server.environment(),
-                results);
+                results.stream().map(ComponentReport::of).toList());
     }
 
     /** How long this service (and so the server) has been up. */

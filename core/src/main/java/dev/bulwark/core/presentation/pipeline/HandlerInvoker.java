@@ -49,6 +49,11 @@ public final class HandlerInvoker implements ToolCallChain {
         if (result == null) {
             throw new IllegalStateException("tool '" + tool.name() + "' returned no result");
         }
+        if (result.structured() == null && tool.outputSchema().isPresent()) {
+            // The SDK would replace such a result with a protocol error; say what the tool author did wrong.
+            throw new IllegalStateException("tool '" + tool.name() + "' publishes an output schema but returned a"
+                    + " text-only result; return ToolResult.of(value, text)");
+        }
         return toCallToolResult(result);
     }
 

@@ -3,6 +3,7 @@ package dev.bulwark.core.presentation.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
@@ -16,7 +17,9 @@ import java.util.Optional;
 /**
  * Generates JSON Schemas (draft 2020-12) for tool input and output records with the victools generator. Record
  * components become properties; a component is required unless it is an {@link Optional} or annotated
- * {@code @ToolParam(required = false)}; unknown properties are refused. Thread-safe.
+ * {@code @ToolParam(required = false)}; unknown properties are refused. Enums are written with their Jackson names
+ * ({@code @JsonValue} / {@code @JsonProperty}), a {@code Map} accepts any keys with values of its value type, and a
+ * {@code JsonNode} component accepts any JSON value. Thread-safe.
  */
 public final class JsonSchemas {
 
@@ -29,11 +32,21 @@ public final class JsonSchemas {
     private static SchemaGenerator createGenerator() {
         SchemaGeneratorConfigBuilder config =
                 new SchemaGeneratorConfigBuilder(MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                        .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+                        .with(new JacksonModule(
+                                JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+                                JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
+                                JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
                         .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                        .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                         .with(Option.FLATTENED_OPTIONALS)
                         .with(Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
                         .without(Option.SCHEMA_VERSION_INDICATOR);
+        // A JsonNode (or Object) component accepts any JSON value: its schema is the empty schema.
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
+                javaType.getErasedType() == Object.class || JsonNode.class.isAssignableFrom(javaType.getErasedType())
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode(),
+                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO)
+                        : null);
         config.forFields()
                 .withRequiredCheck(field -> {
                     if (field.getType() != null && field.getType().isInstanceOf(Optional.class)) {

@@ -93,7 +93,7 @@ class HealthServiceTest {
 
         HealthReport report = service(database).check();
 
-        ProbeResult component = report.components().get(0);
+        ComponentReport component = report.components().get(0);
         assertThat(component.status()).isEqualTo(ComponentStatus.DOWN);
         assertThat(component.details().toString()).doesNotContain("hunter2", "db-prod-3", "jdbc:");
         assertThat(report.status()).isEqualTo(ServerStatus.UNHEALTHY);
@@ -127,7 +127,7 @@ class HealthServiceTest {
     void reportListsComponentsByName() {
         HealthReport report = service(database, cache).check();
 
-        assertThat(report.components()).extracting(ProbeResult::name).containsExactly("cache", "database");
+        assertThat(report.components()).extracting(ComponentReport::name).containsExactly("cache", "database");
     }
 
     @Test

@@ -28,7 +28,7 @@ class HandlerInvokerTest {
         AtomicReference<TestTools.EchoInput> bound = new AtomicReference<>();
         Tool<?, ?> tool = echo(b -> b.handler((input, context) -> {
             bound.set(input);
-            return ToolResult.text("ok");
+            return ToolResult.of(new TestTools.EchoOutput("ok"), "ok");
         }));
 
         invoker.proceed(invocation(tool, Map.of("text", "hi", "times", 3)));
@@ -47,12 +47,24 @@ class HandlerInvokerTest {
 
     @Test
     void textOnlyResultHasNoStructuredContent() {
-        Tool<?, ?> tool = echo(b -> b.handler((input, context) -> ToolResult.text("just text")));
+        Tool<?, ?> tool = Tool.builder("say", TestTools.EchoInput.class, Void.class)
+                .description("Answers in text only")
+                .handler((input, context) -> ToolResult.text("just text"))
+                .build();
 
         CallToolResult result = invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1)));
 
         assertThat(result.structuredContent()).isNull();
         assertThat(text(result)).isEqualTo("just text");
+    }
+
+    @Test
+    void textOnlyResultFromAToolWithAnOutputSchemaIsRefused() {
+        Tool<?, ?> tool = echo(b -> b.handler((input, context) -> ToolResult.text("just text")));
+
+        assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("output schema");
     }
 
     @Test
@@ -77,7 +89,7 @@ class HandlerInvokerTest {
         AtomicReference<String> requestId = new AtomicReference<>();
         Tool<?, ?> tool = echo(b -> b.handler((input, context) -> {
             requestId.set(context.requestId());
-            return ToolResult.text("ok");
+            return ToolResult.of(new TestTools.EchoOutput("ok"), "ok");
         }));
 
         invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1)));

@@ -3,6 +3,8 @@ package dev.bulwark.core.presentation.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,5 +85,35 @@ class JsonSchemasTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.String")
                 .hasMessageContaining("JSON object");
+    }
+
+    enum Mode {
+        @JsonProperty("fast") FAST,
+        @JsonProperty("thorough") THOROUGH
+    }
+
+    record Flexible(Mode mode, Map<String, Integer> weights, JsonNode payload) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> propertyOf(Class<?> type, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) JsonSchemas.forType(type).get("properties")).get(name);
+    }
+
+    @Test
+    void enumValuesUseTheirJacksonNames() {
+        assertThat(propertyOf(Flexible.class, "mode")).containsEntry("enum", List.of("fast", "thorough"));
+    }
+
+    @Test
+    void mapAcceptsAnyKeyWithValuesOfItsValueType() {
+        assertThat(propertyOf(Flexible.class, "weights"))
+                .containsEntry("type", "object")
+                .containsEntry("additionalProperties", Map.of("type", "integer"));
+    }
+
+    @Test
+    void jsonNodeComponentAcceptsAnyJsonValue() {
+        assertThat(propertyOf(Flexible.class, "payload")).isEmpty();
     }
 }

@@ -2,7 +2,7 @@ package dev.bulwark.core.presentation.tools.ops;
 
 import dev.bulwark.core.business.health.HealthReport;
 import dev.bulwark.core.business.health.HealthService;
-import dev.bulwark.core.business.metrics.ComponentReport;
+import dev.bulwark.core.business.health.ComponentReport;
 import dev.bulwark.core.business.metrics.MetricsReport;
 import dev.bulwark.core.business.metrics.MetricsReportService;
 import dev.bulwark.core.presentation.tool.Tool;
@@ -48,7 +48,7 @@ public final class OpsTools {
                 .readOnly(true)
                 .handler((input, context) -> {
                     HealthReport report = health.check();
-                    HealthCheckOutput output = healthOutput(report, ComponentReport.of(report));
+                    HealthCheckOutput output = healthOutput(report, report.components());
                     return ToolResult.of(output, healthText(output));
                 })
                 .build();
@@ -66,7 +66,7 @@ public final class OpsTools {
                 .readOnly(true)
                 .handler((input, context) -> {
                     HealthReport report = health.check();
-                    DependenciesOutput output = dependenciesOutput(report, ComponentReport.of(report));
+                    DependenciesOutput output = dependenciesOutput(report, report.components());
                     return ToolResult.of(output, dependenciesText(output));
                 })
                 .build();

@@ -1,17 +1,15 @@
-package dev.bulwark.core.business.metrics;
+package dev.bulwark.core.business.health;
 
-import dev.bulwark.core.business.health.HealthReport;
 import dev.bulwark.core.data.health.HealthProbe.ProbeResult;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One dependency's health as the ops tools show it: a business value, so that the presentation layer can read a
- * {@link HealthReport}'s components without reaching into the data layer's probe results. Immutable.
+ * One dependency's health in a {@link HealthReport}: a business value, so the presentation layer reads a report
+ * without reaching into the data layer's probe results. Immutable.
  *
  * @param name the component, for example {@code redis}
  * @param status what its health indicator reported
@@ -30,12 +28,8 @@ public record ComponentReport(
         details = Map.copyOf(details);
     }
 
-    /** The components of {@code report}, in its order (by name). */
-    public static List<ComponentReport> of(HealthReport report) {
-        return report.components().stream().map(ComponentReport::of).toList();
-    }
-
-    private static ComponentReport of(ProbeResult result) {
+    /** The business view of one probe's result. */
+    static ComponentReport of(ProbeResult result) {
         return new ComponentReport(
                 result.name(), result.status(), result.criticality(), result.latency(), result.details());
     }

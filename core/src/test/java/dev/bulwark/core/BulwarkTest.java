@@ -1,0 +1,114 @@
+package dev.bulwark.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.presentation.tool.CallContext;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The front door wires a working server from defaults. */
+class BulwarkTest {
+
+    record Lookup(String name, Optional<String> language) {
+    }
+
+    record Answer(String text) {
+    }
+
+    private static final Tool<Lookup, Answer> LOOKUP = Tool.builder("lookup", Lookup.class, Answer.class)
+            .description("Looks a name up")
+            .handler((input, context) -> {
+                String text = input.name() + " in " + input.language().orElse("any language");
+                return ToolResult.of(new Answer(text), text);
+            })
+            .build();
+
+    private static final Tool<Lookup, Answer> TEXT_ONLY = Tool.builder("text_only", Lookup.class, Answer.class)
+            .description("Forgets its structured result")
+            .handler((input, context) -> ToolResult.text("just text"))
+            .build();
+
+    private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
+        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments, new Context(tool.name())));
+    }
+
+    private static String text(CallToolResult result) {
+        return ((TextContent) result.content().get(0)).text();
+    }
+
+    @Test
+    void optionalInputComponentIsEmptyWhenAbsent() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+            CallToolResult result = call(bulwark, LOOKUP, Map.of("name", "Ada"));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(text(result)).isEqualTo("Ada in any language");
+        }
+    }
+
+    @Test
+    void optionalInputComponentHoldsTheValueWhenGiven() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+            CallToolResult result = call(bulwark, LOOKUP, Map.of("name", "Ada", "language", "en"));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(text(result)).isEqualTo("Ada in en");
+        }
+    }
+
+    @Test
+    void builtInToolsAreRegisteredOnlyWhenAsked() {
+        try (Bulwark plain = Bulwark.builder(BulwarkConfig.defaults()).build();
+                Bulwark reference = Bulwark.builder(BulwarkConfig.defaults()).withBuiltInTools().build()) {
+            assertThat(plain.features().tools()).isEmpty();
+            assertThat(reference.features().tools()).extracting(Tool::name)
+                    .containsExactlyInAnyOrder("health_check", "get_metrics", "check_dependencies", "process_data");
+        }
+    }
+
+    @Test
+    void duplicateToolNamesAreRefused() {
+        assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).tool(LOOKUP).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lookup");
+    }
+
+    @Test
+    void textOnlyResultFromAToolWithAnOutputSchemaIsAnError() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(TEXT_ONLY).build()) {
+            CallToolResult result = call(bulwark, TEXT_ONLY, Map.of("name", "Ada"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).contains("request id");
+        }
+    }
+
+    private record Context(String toolName) implements CallContext {
+        @Override
+        public Principal principal() {
+            return Principal.of("tester", "*");
+        }
+
+        @Override
+        public String requestId() {
+            return "req-1";
+        }
+
+        @Override
+        public void reportProgress(double progress, Double total, String message) {
+        }
+
+        @Override
+        public void logToClient(String message) {
+        }
+    }
+}
