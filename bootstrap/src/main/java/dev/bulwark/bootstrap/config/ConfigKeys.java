@@ -2,6 +2,8 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
+import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
@@ -30,86 +32,77 @@ public final class ConfigKeys {
             "server.name", "MCP_SERVER_NAME", "--server-name", ConfigType.STRING,
             "Name the server reports to MCP clients",
             config -> config.server().name(),
-            (config, value) -> withServer(config,
-                    new ServerSettings(value, config.server().version(), config.server().environment())));
+            (config, value) -> config.withServer(new ServerSettings(value, config.server().version(), config.server().environment())));
 
     /** {@code server.version}: the version the server reports. */
     public static final ConfigKey<String> SERVER_VERSION = ConfigKey.of(
             "server.version", "MCP_SERVER_VERSION", "--server-version", ConfigType.STRING,
             "Version the server reports to MCP clients",
             config -> config.server().version(),
-            (config, value) -> withServer(config,
-                    new ServerSettings(config.server().name(), value, config.server().environment())));
+            (config, value) -> config.withServer(new ServerSettings(config.server().name(), value, config.server().environment())));
 
     /** {@code server.environment}: where the server runs. */
     public static final ConfigKey<String> SERVER_ENVIRONMENT = ConfigKey.of(
             "server.environment", "ENVIRONMENT", "--environment", ConfigType.STRING,
             "Where the server runs, for example development or production",
             config -> config.server().environment(),
-            (config, value) -> withServer(config,
-                    new ServerSettings(config.server().name(), config.server().version(), value)));
+            (config, value) -> config.withServer(new ServerSettings(config.server().name(), config.server().version(), value)));
 
     /** {@code log.level}: the log level. */
     public static final ConfigKey<String> LOG_LEVEL = ConfigKey.of(
             "log.level", "MCP_LOG_LEVEL", "--log-level", ConfigType.LOG_LEVEL,
             "Log level: TRACE, DEBUG, INFO, WARN or ERROR (WARNING is read as WARN)",
             config -> config.logging().level(),
-            (config, value) -> withLogging(config, new LoggingSettings(value, config.logging().debug())));
+            (config, value) -> config.withLogging(new LoggingSettings(value, config.logging().debug())));
 
     /** {@code log.debug}: the debug switch. */
     public static final ConfigKey<Boolean> LOG_DEBUG = ConfigKey.of(
             "log.debug", "MCP_DEBUG", "--debug", ConfigType.BOOLEAN,
             "Log at DEBUG level at least; never exposes internals to clients",
             config -> config.logging().debug(),
-            (config, value) -> withLogging(config, new LoggingSettings(config.logging().level(), value)));
+            (config, value) -> config.withLogging(new LoggingSettings(config.logging().level(), value)));
 
     /** {@code cache.enabled}: whether tool results are cached. */
     public static final ConfigKey<Boolean> CACHE_ENABLED = ConfigKey.of(
             "cache.enabled", "MCP_CACHE_ENABLED", "--cache-enabled", ConfigType.BOOLEAN,
             "Cache the results of tools that declare a cache policy",
             config -> config.cache().enabled(),
-            (config, value) -> withCache(config,
-                    new CacheSettings(value, config.cache().defaultTtl(), config.cache().maxEntries())));
+            (config, value) -> config.withCache(new CacheSettings(value, config.cache().defaultTtl(), config.cache().maxEntries())));
 
     /** {@code cache.ttl}: the default cache TTL. */
     public static final ConfigKey<Duration> CACHE_TTL = ConfigKey.of(
             "cache.ttl", "CACHE_TTL", "--cache-ttl", ConfigType.DURATION,
             "How long results stay cached, for tools whose cache policy sets no TTL",
             config -> config.cache().defaultTtl(),
-            (config, value) -> withCache(config,
-                    new CacheSettings(config.cache().enabled(), value, config.cache().maxEntries())));
+            (config, value) -> config.withCache(new CacheSettings(config.cache().enabled(), value, config.cache().maxEntries())));
 
     /** {@code cache.max-entries}: the size bound of the in-memory cache. */
     public static final ConfigKey<Integer> CACHE_MAX_ENTRIES = ConfigKey.of(
             "cache.max-entries", "MCP_CACHE_MAX_ENTRIES", "--cache-max-entries", ConfigType.INT,
             "Most entries the in-memory cache holds",
             config -> config.cache().maxEntries(),
-            (config, value) -> withCache(config,
-                    new CacheSettings(config.cache().enabled(), config.cache().defaultTtl(), value)));
+            (config, value) -> config.withCache(new CacheSettings(config.cache().enabled(), config.cache().defaultTtl(), value)));
 
     /** {@code rate-limit.enabled}: whether rate limiting applies. */
     public static final ConfigKey<Boolean> RATE_LIMIT_ENABLED = ConfigKey.of(
             "rate-limit.enabled", "MCP_RATE_LIMIT_ENABLED", "--rate-limit-enabled", ConfigType.BOOLEAN,
             "Apply the rate limit per principal and tool",
             config -> config.rateLimit().enabled(),
-            (config, value) -> withRateLimit(config,
-                    new RateLimitSettings(value, config.rateLimit().perMinute(), config.rateLimit().burst())));
+            (config, value) -> config.withRateLimit(new RateLimitSettings(value, config.rateLimit().perMinute(), config.rateLimit().burst())));
 
     /** {@code rate-limit.per-minute}: calls per minute. */
     public static final ConfigKey<Long> RATE_LIMIT_PER_MINUTE = ConfigKey.of(
             "rate-limit.per-minute", "RATE_LIMIT", "--rate-limit", ConfigType.LONG,
             "Calls per minute per principal and tool, for tools that declare no limit",
             config -> config.rateLimit().perMinute(),
-            (config, value) -> withRateLimit(config,
-                    new RateLimitSettings(config.rateLimit().enabled(), value, config.rateLimit().burst())));
+            (config, value) -> config.withRateLimit(new RateLimitSettings(config.rateLimit().enabled(), value, config.rateLimit().burst())));
 
     /** {@code rate-limit.burst}: calls that may arrive at once; the per-minute value unless set. */
     public static final ConfigKey<Long> RATE_LIMIT_BURST = ConfigKey.of(
             "rate-limit.burst", "MCP_RATE_LIMIT_BURST", "--rate-limit-burst", ConfigType.LONG,
             "Calls that may arrive at once, per principal and tool",
             config -> config.rateLimit().burst(),
-            (config, value) -> withRateLimit(config,
-                    new RateLimitSettings(config.rateLimit().enabled(), config.rateLimit().perMinute(), value)))
+            (config, value) -> config.withRateLimit(new RateLimitSettings(config.rateLimit().enabled(), config.rateLimit().perMinute(), value)))
             .defaultingTo(RATE_LIMIT_PER_MINUTE);
 
     /** {@code limits.max-request-size}: the largest request accepted. */
@@ -117,7 +110,7 @@ public final class ConfigKeys {
             "limits.max-request-size", "MAX_REQUEST_SIZE", "--max-request-size", ConfigType.BYTE_SIZE,
             "Largest request (and process_data payload) accepted; a plain number is bytes",
             config -> config.limits().maxRequestBytes(),
-            (config, value) -> withLimits(config, new LimitSettings(value, config.limits().toolTimeout(),
+            (config, value) -> config.withLimits(new LimitSettings(value, config.limits().toolTimeout(),
                     config.limits().maxConcurrentCalls(), config.limits().maxConcurrentCallsPerTool())));
 
     /** {@code limits.tool-timeout}: the timeout of tools that declare none. */
@@ -125,7 +118,7 @@ public final class ConfigKeys {
             "limits.tool-timeout", "MCP_TOOL_TIMEOUT", "--tool-timeout", ConfigType.DURATION,
             "Timeout of tools that declare none",
             config -> config.limits().toolTimeout(),
-            (config, value) -> withLimits(config, new LimitSettings(config.limits().maxRequestBytes(), value,
+            (config, value) -> config.withLimits(new LimitSettings(config.limits().maxRequestBytes(), value,
                     config.limits().maxConcurrentCalls(), config.limits().maxConcurrentCallsPerTool())));
 
     /** {@code limits.max-concurrent-calls}: tool calls running at once in the server. */
@@ -133,7 +126,7 @@ public final class ConfigKeys {
             "limits.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS", "--max-concurrent-calls", ConfigType.INT,
             "Tool calls running at once in the whole server",
             config -> config.limits().maxConcurrentCalls(),
-            (config, value) -> withLimits(config, new LimitSettings(config.limits().maxRequestBytes(),
+            (config, value) -> config.withLimits(new LimitSettings(config.limits().maxRequestBytes(),
                     config.limits().toolTimeout(), value, config.limits().maxConcurrentCallsPerTool())));
 
     /** {@code limits.max-concurrent-calls-per-tool}: tool calls running at once per tool. */
@@ -142,7 +135,7 @@ public final class ConfigKeys {
             "--max-concurrent-calls-per-tool", ConfigType.INT,
             "Tool calls running at once per tool, for tools that declare no limit",
             config -> config.limits().maxConcurrentCallsPerTool(),
-            (config, value) -> withLimits(config, new LimitSettings(config.limits().maxRequestBytes(),
+            (config, value) -> config.withLimits(new LimitSettings(config.limits().maxRequestBytes(),
                     config.limits().toolTimeout(), config.limits().maxConcurrentCalls(), value)));
 
     /** {@code stdio.principal}: the local operator's subject over stdio. */
@@ -150,14 +143,182 @@ public final class ConfigKeys {
             "stdio.principal", "MCP_STDIO_PRINCIPAL", "--stdio-principal", ConfigType.STRING,
             "Subject of the local operator over stdio, in logs, rate limits and private cache entries",
             config -> config.stdio().principal(),
-            (config, value) -> withStdio(config, new StdioSettings(value, config.stdio().scopes())));
+            (config, value) -> config.withStdio(new StdioSettings(value, config.stdio().scopes())));
 
     /** {@code stdio.scopes}: the local operator's scopes over stdio. */
     public static final ConfigKey<Set<String>> STDIO_SCOPES = ConfigKey.of(
             "stdio.scopes", "MCP_STDIO_SCOPES", "--stdio-scopes", ConfigType.LIST,
             "Scopes of the local operator over stdio, comma-separated; * grants all",
             config -> config.stdio().scopes(),
-            (config, value) -> withStdio(config, new StdioSettings(config.stdio().principal(), value)));
+            (config, value) -> config.withStdio(new StdioSettings(config.stdio().principal(), value)));
+
+    /** {@code http.enabled}. */
+    public static final ConfigKey<Boolean> HTTP_ENABLED = ConfigKey.of(
+            "http.enabled", "MCP_HTTP", "--http", ConfigType.BOOLEAN,
+            "Serve MCP over Streamable HTTP instead of stdio",
+            config -> config.http().enabled(),
+            (config, value) -> config.withHttp(config.http().withEnabled(value)));
+
+    /** {@code http.host}. */
+    public static final ConfigKey<String> HTTP_HOST = ConfigKey.of(
+            "http.host", "MCP_HTTP_HOST", "--host", ConfigType.STRING,
+            "Address the HTTP server binds; 127.0.0.1 unless set",
+            config -> config.http().host(),
+            (config, value) -> config.withHttp(config.http().withHost(value)));
+
+    /** {@code http.port}. */
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of(
+            "http.port", "MCP_HTTP_PORT", "--port", ConfigType.INT,
+            "Port of the MCP endpoint /mcp",
+            config -> config.http().port(),
+            (config, value) -> config.withHttp(config.http().withPort(value)));
+
+    /** {@code http.management-port}. */
+    public static final ConfigKey<Integer> HTTP_MANAGEMENT_PORT = ConfigKey.of(
+            "http.management-port", "MCP_MANAGEMENT_PORT", "--management-port", ConfigType.INT,
+            "Port of /health, /ready and /metrics; 0 serves them on the MCP port",
+            config -> config.http().managementPort(),
+            (config, value) -> config.withHttp(config.http().withManagementPort(value)));
+
+    /** {@code http.mode}. */
+    public static final ConfigKey<HttpSettings.Mode> HTTP_MODE = ConfigKey.of(
+            "http.mode", "MCP_HTTP_MODE", "--http-mode", ConfigType.HTTP_MODE,
+            "stateful (sessions, SSE, GET stream) or stateless (any instance serves any request)",
+            config -> config.http().mode(),
+            (config, value) -> config.withHttp(config.http().withMode(value)));
+
+    /** {@code http.allowed-origins}. */
+    public static final ConfigKey<Set<String>> HTTP_ALLOWED_ORIGINS = ConfigKey.of(
+            "http.allowed-origins", "MCP_ALLOWED_ORIGINS", "--allowed-origins", ConfigType.LIST,
+            "Browser origins allowed to call, comma-separated; requests with any other Origin get 403",
+            config -> new java.util.LinkedHashSet<>(config.http().allowedOrigins()),
+            (config, value) -> config.withHttp(config.http().withAllowedOrigins(List.copyOf(value))));
+
+    /** {@code http.allowed-hosts}. */
+    public static final ConfigKey<Set<String>> HTTP_ALLOWED_HOSTS = ConfigKey.of(
+            "http.allowed-hosts", "MCP_ALLOWED_HOSTS", "--allowed-hosts", ConfigType.LIST,
+            "Host header values accepted, comma-separated; empty = the bound host and localhost",
+            config -> new java.util.LinkedHashSet<>(config.http().allowedHosts()),
+            (config, value) -> config.withHttp(config.http().withAllowedHosts(List.copyOf(value))));
+
+    /** {@code http.session-idle-timeout}. */
+    public static final ConfigKey<Duration> HTTP_SESSION_IDLE_TIMEOUT = ConfigKey.of(
+            "http.session-idle-timeout", "MCP_SESSION_IDLE_TIMEOUT", "--session-idle-timeout", ConfigType.DURATION,
+            "Idle MCP sessions are evicted after this",
+            config -> config.http().sessionIdleTimeout(),
+            (config, value) -> config.withHttp(config.http().withSessionIdleTimeout(value)));
+
+    /** {@code http.max-sessions}. */
+    public static final ConfigKey<Integer> HTTP_MAX_SESSIONS = ConfigKey.of(
+            "http.max-sessions", "MCP_MAX_SESSIONS", "--max-sessions", ConfigType.INT,
+            "Live MCP sessions at most; a new session over the cap gets 503",
+            config -> config.http().maxSessions(),
+            (config, value) -> config.withHttp(config.http().withMaxSessions(value)));
+
+    /** {@code http.idle-timeout}. */
+    public static final ConfigKey<Duration> HTTP_IDLE_TIMEOUT = ConfigKey.of(
+            "http.idle-timeout", "MCP_HTTP_IDLE_TIMEOUT", "--http-idle-timeout", ConfigType.DURATION,
+            "An HTTP connection idle for this long is closed",
+            config -> config.http().idleTimeout(),
+            (config, value) -> config.withHttp(config.http().withIdleTimeout(value)));
+
+    /** {@code http.max-connections}. */
+    public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS = ConfigKey.of(
+            "http.max-connections", "MCP_MAX_CONNECTIONS", "--max-connections", ConfigType.INT,
+            "Open HTTP connections at most",
+            config -> config.http().maxConnections(),
+            (config, value) -> config.withHttp(config.http().withMaxConnections(value)));
+
+    /** {@code http.drain-grace}. */
+    public static final ConfigKey<Duration> HTTP_DRAIN_GRACE = ConfigKey.of(
+            "http.drain-grace", "MCP_DRAIN_GRACE", "--drain-grace", ConfigType.DURATION,
+            "On SIGTERM, how long in-flight calls may take to complete",
+            config -> config.http().drainGrace(),
+            (config, value) -> config.withHttp(config.http().withDrainGrace(value)));
+
+    /** {@code redis.url}. */
+    public static final ConfigKey<Optional<Secret>> REDIS_URL = ConfigKey.of(
+            "redis.url", "REDIS_URL", "--redis-url", ConfigType.SECRET,
+            "redis:// or rediss:// URL of the shared cache and rate-limit store; unset = in memory",
+            config -> config.redis().url(),
+            (config, value) -> config.withRedis(config.redis().withUrl(value))).asSecret();
+
+    /** {@code redis.key-prefix}. */
+    public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.of(
+            "redis.key-prefix", "MCP_REDIS_KEY_PREFIX", "--redis-key-prefix", ConfigType.STRING,
+            "Prefix of every Redis key, so deployments can share one Redis",
+            config -> config.redis().keyPrefix(),
+            (config, value) -> config.withRedis(config.redis().withKeyPrefix(value)));
+
+    /** {@code redis.connect-timeout}. */
+    public static final ConfigKey<Duration> REDIS_CONNECT_TIMEOUT = ConfigKey.of(
+            "redis.connect-timeout", "MCP_REDIS_CONNECT_TIMEOUT", "--redis-connect-timeout", ConfigType.DURATION,
+            "Time to open a Redis connection",
+            config -> config.redis().connectTimeout(),
+            (config, value) -> config.withRedis(config.redis().withConnectTimeout(value)));
+
+    /** {@code redis.operation-timeout}. */
+    public static final ConfigKey<Duration> REDIS_OPERATION_TIMEOUT = ConfigKey.of(
+            "redis.operation-timeout", "MCP_REDIS_OPERATION_TIMEOUT", "--redis-operation-timeout", ConfigType.DURATION,
+            "Time one Redis command may take before Redis counts as unavailable",
+            config -> config.redis().operationTimeout(),
+            (config, value) -> config.withRedis(config.redis().withOperationTimeout(value)));
+
+    /** {@code redis.pool-max-total}. */
+    public static final ConfigKey<Integer> REDIS_POOL_MAX_TOTAL = ConfigKey.of(
+            "redis.pool-max-total", "MCP_REDIS_POOL_MAX_TOTAL", "--redis-pool-max-total", ConfigType.INT,
+            "Pooled Redis connections at most",
+            config -> config.redis().poolMaxTotal(),
+            (config, value) -> config.withRedis(config.redis().withPoolMaxTotal(value)));
+
+    /** {@code redis.pool-max-wait}. */
+    public static final ConfigKey<Duration> REDIS_POOL_MAX_WAIT = ConfigKey.of(
+            "redis.pool-max-wait", "MCP_REDIS_POOL_MAX_WAIT", "--redis-pool-max-wait", ConfigType.DURATION,
+            "Time to wait for a pooled Redis connection",
+            config -> config.redis().poolMaxWait(),
+            (config, value) -> config.withRedis(config.redis().withPoolMaxWait(value)));
+
+    /** {@code database.url}. */
+    public static final ConfigKey<Optional<Secret>> DATABASE_URL = ConfigKey.of(
+            "database.url", "DATABASE_URL", "--database-url", ConfigType.SECRET,
+            "JDBC or postgres:// URL of the database; unset = embedded H2 in PostgreSQL mode",
+            config -> config.database().url(),
+            (config, value) -> config.withDatabase(config.database().withUrl(value))).asSecret();
+
+    /** {@code database.pool-size}. */
+    public static final ConfigKey<Integer> DATABASE_POOL_SIZE = ConfigKey.of(
+            "database.pool-size", "MCP_DATABASE_POOL_SIZE", "--database-pool-size", ConfigType.INT,
+            "Pooled database connections at most",
+            config -> config.database().poolSize(),
+            (config, value) -> config.withDatabase(config.database().withPoolSize(value)));
+
+    /** {@code database.connection-timeout}. */
+    public static final ConfigKey<Duration> DATABASE_CONNECTION_TIMEOUT = ConfigKey.of(
+            "database.connection-timeout", "MCP_DATABASE_CONNECTION_TIMEOUT", "--database-connection-timeout", ConfigType.DURATION,
+            "Time to get a database connection before the call fails fast",
+            config -> config.database().connectionTimeout(),
+            (config, value) -> config.withDatabase(config.database().withConnectionTimeout(value)));
+
+    /** {@code database.statement-timeout}. */
+    public static final ConfigKey<Duration> DATABASE_STATEMENT_TIMEOUT = ConfigKey.of(
+            "database.statement-timeout", "MCP_DATABASE_STATEMENT_TIMEOUT", "--database-statement-timeout", ConfigType.DURATION,
+            "Time one SQL statement may run",
+            config -> config.database().statementTimeout(),
+            (config, value) -> config.withDatabase(config.database().withStatementTimeout(value)));
+
+    /** {@code database.allow-writes}. */
+    public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES = ConfigKey.of(
+            "database.allow-writes", "MCP_DATABASE_ALLOW_WRITES", "--database-allow-writes", ConfigType.BOOLEAN,
+            "Whether execute_query may write (the caller also needs the sql:write scope)",
+            config -> config.database().allowWrites(),
+            (config, value) -> config.withDatabase(config.database().withAllowWrites(value)));
+
+    /** {@code database.row-limit}. */
+    public static final ConfigKey<Integer> DATABASE_ROW_LIMIT = ConfigKey.of(
+            "database.row-limit", "MCP_DATABASE_ROW_LIMIT", "--database-row-limit", ConfigType.INT,
+            "Rows a query returns at most; more are cut and flagged truncated",
+            config -> config.database().rowLimit(),
+            (config, value) -> config.withDatabase(config.database().withRowLimit(value)));
 
     private static final List<ConfigKey<?>> ALL = List.of(
             SERVER_NAME,
@@ -176,7 +337,31 @@ public final class ConfigKeys {
             MAX_CONCURRENT_CALLS,
             MAX_CONCURRENT_CALLS_PER_TOOL,
             STDIO_PRINCIPAL,
-            STDIO_SCOPES);
+            STDIO_SCOPES,
+            HTTP_ENABLED,
+            HTTP_HOST,
+            HTTP_PORT,
+            HTTP_MANAGEMENT_PORT,
+            HTTP_MODE,
+            HTTP_ALLOWED_ORIGINS,
+            HTTP_ALLOWED_HOSTS,
+            HTTP_SESSION_IDLE_TIMEOUT,
+            HTTP_MAX_SESSIONS,
+            HTTP_IDLE_TIMEOUT,
+            HTTP_MAX_CONNECTIONS,
+            HTTP_DRAIN_GRACE,
+            REDIS_URL,
+            REDIS_KEY_PREFIX,
+            REDIS_CONNECT_TIMEOUT,
+            REDIS_OPERATION_TIMEOUT,
+            REDIS_POOL_MAX_TOTAL,
+            REDIS_POOL_MAX_WAIT,
+            DATABASE_URL,
+            DATABASE_POOL_SIZE,
+            DATABASE_CONNECTION_TIMEOUT,
+            DATABASE_STATEMENT_TIMEOUT,
+            DATABASE_ALLOW_WRITES,
+            DATABASE_ROW_LIMIT);
 
     static {
         validate(ALL);
@@ -264,27 +449,9 @@ public final class ConfigKeys {
         }
     }
 
-    private static BulwarkConfig withServer(BulwarkConfig c, ServerSettings server) {
-        return new BulwarkConfig(server, c.cache(), c.rateLimit(), c.limits(), c.stdio(), c.logging());
-    }
 
-    private static BulwarkConfig withCache(BulwarkConfig c, CacheSettings cache) {
-        return new BulwarkConfig(c.server(), cache, c.rateLimit(), c.limits(), c.stdio(), c.logging());
-    }
 
-    private static BulwarkConfig withRateLimit(BulwarkConfig c, RateLimitSettings rateLimit) {
-        return new BulwarkConfig(c.server(), c.cache(), rateLimit, c.limits(), c.stdio(), c.logging());
-    }
 
-    private static BulwarkConfig withLimits(BulwarkConfig c, LimitSettings limits) {
-        return new BulwarkConfig(c.server(), c.cache(), c.rateLimit(), limits, c.stdio(), c.logging());
-    }
 
-    private static BulwarkConfig withStdio(BulwarkConfig c, StdioSettings stdio) {
-        return new BulwarkConfig(c.server(), c.cache(), c.rateLimit(), c.limits(), stdio, c.logging());
-    }
 
-    private static BulwarkConfig withLogging(BulwarkConfig c, LoggingSettings logging) {
-        return new BulwarkConfig(c.server(), c.cache(), c.rateLimit(), c.limits(), c.stdio(), logging);
-    }
 }

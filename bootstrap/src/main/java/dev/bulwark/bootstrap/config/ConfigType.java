@@ -1,5 +1,9 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.core.config.Secret;
+import java.util.Optional;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -68,6 +72,14 @@ public final class ConfigType<T> {
 
     /** A log level, upper-cased; {@code WARNING} (as Python's logging spells it) is read as {@code WARN}. */
     public static final ConfigType<String> LOG_LEVEL = new ConfigType<>("level", ConfigType::parseLogLevel, text -> text);
+
+    /** A secret text (a password or a URL with credentials); optional, never printed. */
+    public static final ConfigType<Optional<Secret>> SECRET =
+            new ConfigType<>("secret", text -> Optional.of(Secret.of(text)), value -> "(secret)");
+
+    /** {@code stateful} or {@code stateless}. */
+    public static final ConfigType<HttpSettings.Mode> HTTP_MODE = new ConfigType<>("stateful|stateless",
+            HttpSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
     private final String name;
     private final Function<String, T> parser;

@@ -24,13 +24,13 @@ import java.util.Set;
 final class ConfigFixtures {
 
     /** What {@code config/full.yaml} and {@code config/full.json} hold. */
-    static final BulwarkConfig FULL = new BulwarkConfig(
-            new ServerSettings("test-server", "2.0.0", "staging"),
-            new CacheSettings(false, Duration.ofMinutes(10), 500),
-            new RateLimitSettings(false, 60, 10),
-            new LimitSettings(512 * 1024, Duration.ofSeconds(45), 8, 2),
-            new StdioSettings("alice", Set.of("tools:read", "tools:write")),
-            new LoggingSettings("DEBUG", true));
+    static final BulwarkConfig FULL = BulwarkConfig.defaults()
+            .withServer(new ServerSettings("test-server", "2.0.0", "staging"))
+            .withCache(new CacheSettings(false, Duration.ofMinutes(10), 500))
+            .withRateLimit(new RateLimitSettings(false, 60, 10))
+            .withLimits(new LimitSettings(512 * 1024, Duration.ofSeconds(45), 8, 2))
+            .withStdio(new StdioSettings("alice", Set.of("tools:read", "tools:write")))
+            .withLogging(new LoggingSettings("DEBUG", true));
 
     private ConfigFixtures() {
     }

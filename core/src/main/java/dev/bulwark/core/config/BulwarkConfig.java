@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param limits request size, timeout and concurrency limits
  * @param stdio the local operator used as the principal over stdio
  * @param logging log level and debug switch
+ * @param http the Streamable HTTP transport and its edge
+ * @param redis the shared Redis store, when configured
+ * @param database the database of the user and SQL tools
  */
 public record BulwarkConfig(
         ServerSettings server,
@@ -19,7 +22,10 @@ public record BulwarkConfig(
         RateLimitSettings rateLimit,
         LimitSettings limits,
         StdioSettings stdio,
-        LoggingSettings logging) {
+        LoggingSettings logging,
+        HttpSettings http,
+        RedisSettings redis,
+        DatabaseSettings database) {
 
     public BulwarkConfig {
         Objects.requireNonNull(server, "server");
@@ -28,6 +34,9 @@ public record BulwarkConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stdio, "stdio");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(database, "database");
     }
 
     /** The embedded defaults: what the server runs on with no configuration at all. */
@@ -38,6 +47,45 @@ public record BulwarkConfig(
                 RateLimitSettings.defaults(),
                 LimitSettings.defaults(),
                 StdioSettings.defaults(),
-                LoggingSettings.defaults());
+                LoggingSettings.defaults(),
+                HttpSettings.defaults(),
+                RedisSettings.defaults(),
+                DatabaseSettings.defaults());
+    }
+
+    public BulwarkConfig withServer(ServerSettings newServer) {
+        return new BulwarkConfig(newServer, cache, rateLimit, limits, stdio, logging, http, redis, database);
+    }
+
+    public BulwarkConfig withCache(CacheSettings newCache) {
+        return new BulwarkConfig(server, newCache, rateLimit, limits, stdio, logging, http, redis, database);
+    }
+
+    public BulwarkConfig withRateLimit(RateLimitSettings newRateLimit) {
+        return new BulwarkConfig(server, cache, newRateLimit, limits, stdio, logging, http, redis, database);
+    }
+
+    public BulwarkConfig withLimits(LimitSettings newLimits) {
+        return new BulwarkConfig(server, cache, rateLimit, newLimits, stdio, logging, http, redis, database);
+    }
+
+    public BulwarkConfig withStdio(StdioSettings newStdio) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, newStdio, logging, http, redis, database);
+    }
+
+    public BulwarkConfig withLogging(LoggingSettings newLogging) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, newLogging, http, redis, database);
+    }
+
+    public BulwarkConfig withHttp(HttpSettings newHttp) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, newHttp, redis, database);
+    }
+
+    public BulwarkConfig withRedis(RedisSettings newRedis) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, newRedis, database);
+    }
+
+    public BulwarkConfig withDatabase(DatabaseSettings newDatabase) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, newDatabase);
     }
 }

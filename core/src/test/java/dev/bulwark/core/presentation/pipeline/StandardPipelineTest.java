@@ -162,8 +162,7 @@ class StandardPipelineTest {
     @Test
     void callerPastItsRateLimitIsRefusedSayingWhenToRetry() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig strict = new BulwarkConfig(defaults.server(), defaults.cache(),
-                new RateLimitSettings(true, 1, 1), defaults.limits(), defaults.stdio(), defaults.logging());
+        BulwarkConfig strict = defaults.withRateLimit(new RateLimitSettings(true, 1, 1));
         ToolPipeline pipeline = pipeline(strict);
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
@@ -200,8 +199,7 @@ class StandardPipelineTest {
     @Test
     void disabledRateLimitingLeavesTheRateLimiterOut() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig unlimited = new BulwarkConfig(defaults.server(), defaults.cache(),
-                new RateLimitSettings(false, 1, 1), defaults.limits(), defaults.stdio(), defaults.logging());
+        BulwarkConfig unlimited = defaults.withRateLimit(new RateLimitSettings(false, 1, 1));
 
         assertThat(pipeline(unlimited).interceptors()).noneMatch(RateLimitInterceptor.class::isInstance);
     }

@@ -1,0 +1,81 @@
+package dev.bulwark.core.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The database behind the user and SQL tools. Without a URL an embedded database (H2 in PostgreSQL mode) serves.
+ *
+ * @param url JDBC or {@code postgres://} URL, possibly with credentials ({@code DATABASE_URL}); secret
+ * @param poolSize pooled connections at most
+ * @param connectionTimeout time to get a connection before the call fails fast
+ * @param statementTimeout time one statement may run; the query cannot switch it off
+ * @param allowWrites whether {@code execute_query} may run writes (the caller also needs the write scope)
+ * @param rowLimit rows returned by a query at most; more are cut and flagged {@code truncated}
+ */
+public record DatabaseSettings(
+        Optional<Secret> url,
+        int poolSize,
+        Duration connectionTimeout,
+        Duration statementTimeout,
+        boolean allowWrites,
+        int rowLimit) {
+
+    public static final int DEFAULT_POOL_SIZE = 10;
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_ROW_LIMIT = 1000;
+
+    public DatabaseSettings {
+        Objects.requireNonNull(url, "database.url");
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
+        }
+        HttpSettings.requirePositive(connectionTimeout, "database.connection-timeout");
+        HttpSettings.requirePositive(statementTimeout, "database.statement-timeout");
+        if (rowLimit < 1) {
+            throw new IllegalArgumentException("database.row-limit must be at least 1, was " + rowLimit);
+        }
+    }
+
+    public static DatabaseSettings defaults() {
+        return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_STATEMENT_TIMEOUT, false, DEFAULT_ROW_LIMIT);
+    }
+
+    /** Whether an external database is configured (otherwise the embedded one serves). */
+    public boolean configured() {
+        return url.isPresent();
+    }
+
+    /** A copy with {@code url} replaced. */
+    public DatabaseSettings withUrl(Optional<Secret> value) {
+        return new DatabaseSettings(value, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit);
+    }
+
+    /** A copy with {@code poolSize} replaced. */
+    public DatabaseSettings withPoolSize(int value) {
+        return new DatabaseSettings(url, value, connectionTimeout, statementTimeout, allowWrites, rowLimit);
+    }
+
+    /** A copy with {@code connectionTimeout} replaced. */
+    public DatabaseSettings withConnectionTimeout(Duration value) {
+        return new DatabaseSettings(url, poolSize, value, statementTimeout, allowWrites, rowLimit);
+    }
+
+    /** A copy with {@code statementTimeout} replaced. */
+    public DatabaseSettings withStatementTimeout(Duration value) {
+        return new DatabaseSettings(url, poolSize, connectionTimeout, value, allowWrites, rowLimit);
+    }
+
+    /** A copy with {@code allowWrites} replaced. */
+    public DatabaseSettings withAllowWrites(boolean value) {
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, value, rowLimit);
+    }
+
+    /** A copy with {@code rowLimit} replaced. */
+    public DatabaseSettings withRowLimit(int value) {
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, value);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.bulwark.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The Streamable HTTP transport and its edge. Off by default: the server speaks stdio unless {@code --http} (or
+ * {@code http.enabled}) is set.
+ *
+ * @param enabled serve MCP over HTTP instead of stdio
+ * @param host the address to bind; {@code 127.0.0.1} unless configured otherwise
+ * @param port the MCP port ({@code /mcp})
+ * @param managementPort the port of {@code /health}, {@code /ready}, {@code /metrics}; 0 = the MCP port
+ * @param mode stateful (sessions, SSE, GET stream) or stateless (any instance serves any request)
+ * @param allowedOrigins browser origins allowed to call (DNS-rebinding protection); requests without an Origin pass
+ * @param allowedHosts Host header values accepted; empty = the bound host and localhost names with the port
+ * @param sessionIdleTimeout idle sessions are evicted after this
+ * @param maxSessions live sessions at most; a new one over the cap gets 503
+ * @param idleTimeout a connection idle for this long is closed
+ * @param maxConnections open connections at most
+ * @param drainGrace on SIGTERM, how long in-flight calls may take to complete
+ */
+public record HttpSettings(
+        boolean enabled,
+        String host,
+        int port,
+        int managementPort,
+        Mode mode,
+        List<String> allowedOrigins,
+        List<String> allowedHosts,
+        Duration sessionIdleTimeout,
+        int maxSessions,
+        Duration idleTimeout,
+        int maxConnections,
+        Duration drainGrace) {
+
+    /** How HTTP sessions work. */
+    public enum Mode {
+        /** Sessions, SSE responses, the GET stream, DELETE to end a session. */
+        STATEFUL,
+        /** No sessions: every request stands alone. */
+        STATELESS;
+
+        /** The mode named {@code text}, case-insensitively. */
+        public static Mode parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("http.mode must be stateful or stateless, was '" + text + "'");
+            }
+        }
+    }
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MANAGEMENT_PORT = 9090;
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    public static final int DEFAULT_MAX_SESSIONS = 1000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
+
+    public HttpSettings {
+        ServerSettings.requireText(host, "http.host");
+        requirePort(port, "http.port", false);
+        requirePort(managementPort, "http.management-port", true);
+        Objects.requireNonNull(mode, "http.mode");
+        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "http.allowed-origins"));
+        allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "http.allowed-hosts"));
+        requirePositive(sessionIdleTimeout, "http.session-idle-timeout");
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("http.max-sessions must be at least 1, was " + maxSessions);
+        }
+        requirePositive(idleTimeout, "http.idle-timeout");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("http.max-connections must be at least 1, was " + maxConnections);
+        }
+        requirePositive(drainGrace, "http.drain-grace");
+    }
+
+    public static HttpSettings defaults() {
+        return new HttpSettings(false, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, Mode.STATEFUL,
+                List.of(), List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE);
+    }
+
+    private static void requirePort(int port, String key, boolean zeroAllowed) {
+        if (port < (zeroAllowed ? 0 : 1) || port > 65_535) {
+            throw new IllegalArgumentException(key + " must be " + (zeroAllowed ? "0" : "1") + "-65535, was " + port);
+        }
+    }
+
+    static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+
+    /** A copy with {@code enabled} replaced. */
+    public HttpSettings withEnabled(boolean value) {
+        return new HttpSettings(value, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code host} replaced. */
+    public HttpSettings withHost(String value) {
+        return new HttpSettings(enabled, value, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code port} replaced. */
+    public HttpSettings withPort(int value) {
+        return new HttpSettings(enabled, host, value, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code managementPort} replaced. */
+    public HttpSettings withManagementPort(int value) {
+        return new HttpSettings(enabled, host, port, value, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code mode} replaced. */
+    public HttpSettings withMode(Mode value) {
+        return new HttpSettings(enabled, host, port, managementPort, value, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code allowedOrigins} replaced. */
+    public HttpSettings withAllowedOrigins(List<String> value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, value, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code allowedHosts} replaced. */
+    public HttpSettings withAllowedHosts(List<String> value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, value, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code sessionIdleTimeout} replaced. */
+    public HttpSettings withSessionIdleTimeout(Duration value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, value, maxSessions, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code maxSessions} replaced. */
+    public HttpSettings withMaxSessions(int value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, value, idleTimeout, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code idleTimeout} replaced. */
+    public HttpSettings withIdleTimeout(Duration value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, value, maxConnections, drainGrace);
+    }
+
+    /** A copy with {@code maxConnections} replaced. */
+    public HttpSettings withMaxConnections(int value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, value, drainGrace);
+    }
+
+    /** A copy with {@code drainGrace} replaced. */
+    public HttpSettings withDrainGrace(Duration value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value);
+    }
+}

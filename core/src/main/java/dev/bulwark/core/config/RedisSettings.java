@@ -1,0 +1,81 @@
+package dev.bulwark.core.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The shared Redis cache and rate-limit store. Without a URL the in-memory implementations serve.
+ *
+ * @param url {@code redis://} or {@code rediss://} URL, possibly with credentials ({@code REDIS_URL}); secret
+ * @param keyPrefix namespace of every key, so deployments can share one Redis
+ * @param connectTimeout time to open a connection
+ * @param operationTimeout time one Redis command may take before the call treats Redis as unavailable
+ * @param poolMaxTotal pooled connections at most
+ * @param poolMaxWait time to wait for a pooled connection (never unbounded)
+ */
+public record RedisSettings(
+        Optional<Secret> url,
+        String keyPrefix,
+        Duration connectTimeout,
+        Duration operationTimeout,
+        int poolMaxTotal,
+        Duration poolMaxWait) {
+
+    public static final String DEFAULT_KEY_PREFIX = "bulwark:";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofMillis(250);
+    public static final int DEFAULT_POOL_MAX_TOTAL = 32;
+    public static final Duration DEFAULT_POOL_MAX_WAIT = Duration.ofMillis(250);
+
+    public RedisSettings {
+        Objects.requireNonNull(url, "redis.url");
+        Objects.requireNonNull(keyPrefix, "redis.key-prefix");
+        HttpSettings.requirePositive(connectTimeout, "redis.connect-timeout");
+        HttpSettings.requirePositive(operationTimeout, "redis.operation-timeout");
+        if (poolMaxTotal < 1) {
+            throw new IllegalArgumentException("redis.pool-max-total must be at least 1, was " + poolMaxTotal);
+        }
+        HttpSettings.requirePositive(poolMaxWait, "redis.pool-max-wait");
+    }
+
+    public static RedisSettings defaults() {
+        return new RedisSettings(Optional.empty(), DEFAULT_KEY_PREFIX, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_MAX_TOTAL, DEFAULT_POOL_MAX_WAIT);
+    }
+
+    /** Whether a Redis server is configured. */
+    public boolean configured() {
+        return url.isPresent();
+    }
+
+    /** A copy with {@code url} replaced. */
+    public RedisSettings withUrl(Optional<Secret> value) {
+        return new RedisSettings(value, keyPrefix, connectTimeout, operationTimeout, poolMaxTotal, poolMaxWait);
+    }
+
+    /** A copy with {@code keyPrefix} replaced. */
+    public RedisSettings withKeyPrefix(String value) {
+        return new RedisSettings(url, value, connectTimeout, operationTimeout, poolMaxTotal, poolMaxWait);
+    }
+
+    /** A copy with {@code connectTimeout} replaced. */
+    public RedisSettings withConnectTimeout(Duration value) {
+        return new RedisSettings(url, keyPrefix, value, operationTimeout, poolMaxTotal, poolMaxWait);
+    }
+
+    /** A copy with {@code operationTimeout} replaced. */
+    public RedisSettings withOperationTimeout(Duration value) {
+        return new RedisSettings(url, keyPrefix, connectTimeout, value, poolMaxTotal, poolMaxWait);
+    }
+
+    /** A copy with {@code poolMaxTotal} replaced. */
+    public RedisSettings withPoolMaxTotal(int value) {
+        return new RedisSettings(url, keyPrefix, connectTimeout, operationTimeout, value, poolMaxWait);
+    }
+
+    /** A copy with {@code poolMaxWait} replaced. */
+    public RedisSettings withPoolMaxWait(Duration value) {
+        return new RedisSettings(url, keyPrefix, connectTimeout, operationTimeout, poolMaxTotal, value);
+    }
+}
