@@ -320,6 +320,13 @@ public final class ConfigKeys {
             config -> config.database().rowLimit(),
             (config, value) -> config.withDatabase(config.database().withRowLimit(value)));
 
+    /** {@code tools.conformance}. */
+    public static final ConfigKey<Boolean> TOOLS_CONFORMANCE = ConfigKey.of(
+            "tools.conformance", "MCP_CONFORMANCE_TOOLS", "--conformance-tools", ConfigType.BOOLEAN,
+            "Register the MCP conformance suite's tools, resources and prompts (testing only)",
+            config -> config.toolPacks().conformance(),
+            (config, value) -> config.withToolPacks(config.toolPacks().withConformance(value)));
+
     private static final List<ConfigKey<?>> ALL = List.of(
             SERVER_NAME,
             SERVER_VERSION,
@@ -361,7 +368,8 @@ public final class ConfigKeys {
             DATABASE_CONNECTION_TIMEOUT,
             DATABASE_STATEMENT_TIMEOUT,
             DATABASE_ALLOW_WRITES,
-            DATABASE_ROW_LIMIT);
+            DATABASE_ROW_LIMIT,
+            TOOLS_CONFORMANCE);
 
     static {
         validate(ALL);

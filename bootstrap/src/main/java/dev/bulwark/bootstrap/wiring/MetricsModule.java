@@ -2,7 +2,10 @@ package dev.bulwark.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.Multibinds;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Set;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,15 +18,21 @@ import javax.inject.Singleton;
 
 /**
  * One Prometheus meter registry for the whole server (never Micrometer's global registry), with the JVM and process
- * binders that replace the seeds' psutil figures: memory, GC, threads, class loading, CPU, uptime.
+ * binders that replace the seeds' psutil figures: memory, GC, threads, class loading, CPU, uptime, and whatever
+ * meters the adapter modules contribute.
  */
 @Module
 public interface MetricsModule {
 
+    /** Meters adapters publish about themselves (pools, breakers), contributed with {@code @IntoSet}. */
+    @Multibinds
+    Set<MeterBinder> adapterMeters();
+
     @Provides
     @Singleton
-    static PrometheusMeterRegistry prometheusRegistry() {
+    static PrometheusMeterRegistry prometheusRegistry(Set<MeterBinder> adapterMeters) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        adapterMeters.forEach(binder -> binder.bindTo(registry));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

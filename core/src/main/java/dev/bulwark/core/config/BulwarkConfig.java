@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param http the Streamable HTTP transport and its edge
  * @param redis the shared Redis store, when configured
  * @param database the database of the user and SQL tools
+ * @param toolPacks optional tool packs of the reference server
  */
 public record BulwarkConfig(
         ServerSettings server,
@@ -25,7 +26,8 @@ public record BulwarkConfig(
         LoggingSettings logging,
         HttpSettings http,
         RedisSettings redis,
-        DatabaseSettings database) {
+        DatabaseSettings database,
+        ToolPackSettings toolPacks) {
 
     public BulwarkConfig {
         Objects.requireNonNull(server, "server");
@@ -37,6 +39,7 @@ public record BulwarkConfig(
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(toolPacks, "toolPacks");
     }
 
     /** The embedded defaults: what the server runs on with no configuration at all. */
@@ -50,42 +53,47 @@ public record BulwarkConfig(
                 LoggingSettings.defaults(),
                 HttpSettings.defaults(),
                 RedisSettings.defaults(),
-                DatabaseSettings.defaults());
+                DatabaseSettings.defaults(),
+                ToolPackSettings.defaults());
+    }
+
+    public BulwarkConfig withToolPacks(ToolPackSettings newToolPacks) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, database, newToolPacks);
     }
 
     public BulwarkConfig withServer(ServerSettings newServer) {
-        return new BulwarkConfig(newServer, cache, rateLimit, limits, stdio, logging, http, redis, database);
+        return new BulwarkConfig(newServer, cache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks);
     }
 
     public BulwarkConfig withCache(CacheSettings newCache) {
-        return new BulwarkConfig(server, newCache, rateLimit, limits, stdio, logging, http, redis, database);
+        return new BulwarkConfig(server, newCache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks);
     }
 
     public BulwarkConfig withRateLimit(RateLimitSettings newRateLimit) {
-        return new BulwarkConfig(server, cache, newRateLimit, limits, stdio, logging, http, redis, database);
+        return new BulwarkConfig(server, cache, newRateLimit, limits, stdio, logging, http, redis, database, toolPacks);
     }
 
     public BulwarkConfig withLimits(LimitSettings newLimits) {
-        return new BulwarkConfig(server, cache, rateLimit, newLimits, stdio, logging, http, redis, database);
+        return new BulwarkConfig(server, cache, rateLimit, newLimits, stdio, logging, http, redis, database, toolPacks);
     }
 
     public BulwarkConfig withStdio(StdioSettings newStdio) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, newStdio, logging, http, redis, database);
+        return new BulwarkConfig(server, cache, rateLimit, limits, newStdio, logging, http, redis, database, toolPacks);
     }
 
     public BulwarkConfig withLogging(LoggingSettings newLogging) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, newLogging, http, redis, database);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, newLogging, http, redis, database, toolPacks);
     }
 
     public BulwarkConfig withHttp(HttpSettings newHttp) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, newHttp, redis, database);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, newHttp, redis, database, toolPacks);
     }
 
     public BulwarkConfig withRedis(RedisSettings newRedis) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, newRedis, database);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, newRedis, database, toolPacks);
     }
 
     public BulwarkConfig withDatabase(DatabaseSettings newDatabase) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, newDatabase);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, newDatabase, toolPacks);
     }
 }
