@@ -1,2 +1,2 @@
-/** The Streamable HTTP transport on embedded Jetty 12 with the operations endpoints; it arrives with the HTTP transport issue. */
+/** MCP Streamable HTTP on embedded Jetty 12: the server, its settings and its two modes, stateful and stateless. */
 package dev.bulwark.http;

@@ -1,2 +1,2 @@
-/** JDBC implementations of the ports (users, SQL gateway, health) and Flyway migrations; they arrive with the Postgres adapter issue. */
+/** The database adapter: users, the SQL gateway, health and pool meters on PostgreSQL or an embedded H2, behind a circuit breaker. */
 package dev.bulwark.postgres;

@@ -7,6 +7,7 @@ import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.stdio.StdioTransportProvider;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.PrintStream;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's {@code main}: loads the configuration (defaults, file, environment, flags), wires the server with
- * Dagger, and serves MCP over stdio until end of input or SIGTERM.
+ * Dagger, and serves MCP over stdio until end of input or SIGTERM, or with {@code --http} over Streamable HTTP until
+ * SIGTERM (see {@link HttpLauncher} for the drain).
  *
  * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM, {@code --help}, {@code --version}); 2 when the
  * configuration is invalid (every error is printed to stderr before anything is served); 1 when the server
@@ -69,7 +71,7 @@ public final class BulwarkServer {
         LogLevels.apply(loaded.config().logging());
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
         try {
-            return serveStdio(loaded, log);
+            return loaded.config().http().enabled() ? HttpLauncher.serve(loaded, log) : serveStdio(loaded, log);
         } catch (RuntimeException e) {
             log.error("Bulwark server failed to start", e);
             err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
@@ -105,6 +107,8 @@ public final class BulwarkServer {
             log.warn("Error while closing the MCP server", e);
         } finally {
             bulwark.close();
+            component.redisConnection().ifPresent(RedisConnection::close);
+            component.database().close();
         }
         log.info("Bulwark server stopped");
         stopped.countDown();

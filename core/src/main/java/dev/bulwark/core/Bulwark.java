@@ -5,6 +5,11 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.bulwark.core.business.caching.CacheKeys;
 import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.caching.ResultCache;
+import dev.bulwark.core.business.sql.SqlService;
+import dev.bulwark.core.business.sql.StatementPolicy;
+import dev.bulwark.core.business.users.UserService;
+import dev.bulwark.core.data.sql.SqlGatewayAccess;
+import dev.bulwark.core.data.users.UserGateway;
 import dev.bulwark.core.business.health.HealthService;
 import dev.bulwark.core.business.metrics.MetricsReportService;
 import dev.bulwark.core.business.processing.DataProcessingService;
@@ -20,14 +25,19 @@ import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.server.McpServerAssembler;
+import dev.bulwark.core.presentation.tool.Completion;
 import dev.bulwark.core.presentation.tool.Prompt;
 import dev.bulwark.core.presentation.tool.Resource;
+import dev.bulwark.core.presentation.tool.ResourceTemplate;
 import dev.bulwark.core.presentation.tool.ServerFeatures;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tools.BuiltInTools;
+import dev.bulwark.core.presentation.tools.conformance.ConformancePack;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +81,7 @@ public final class Bulwark implements AutoCloseable {
     private final ServerFeatures features;
     private final ToolPipeline pipeline;
     private final McpServerAssembler assembler;
+    private final McpServerAssembler httpAssembler;
     private final ExecutorService executor;
 
     private Bulwark(Builder builder) {
@@ -91,6 +103,8 @@ public final class Bulwark implements AutoCloseable {
                 .toList();
         this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
 
+        ResultCache resultCache = new ResultCache(new CacheGateway(cacheStore, meterRegistry));
+        CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
         ServerFeatures.Builder featureList = ServerFeatures.builder();
         if (builder.builtInTools) {
             featureList.tools(BuiltInTools.create(
@@ -98,17 +112,33 @@ public final class Bulwark implements AutoCloseable {
                     new MetricsReportService(meterRegistry, health),
                     new DataProcessingService(mapper, new SchemaValidator(mapper)),
                     config.limits().maxRequestBytes()));
+            if (builder.userRepository != null) {
+                featureList.tools(BuiltInTools.users(
+                        new UserService(new UserGateway(builder.userRepository), builder.clock, UUID::randomUUID),
+                        resultCache, cacheKeys));
+            }
+            if (builder.sqlGateway != null) {
+                featureList.tools(BuiltInTools.sql(
+                        new SqlService(new SqlGatewayAccess(builder.sqlGateway),
+                                new StatementPolicy(config.database().allowedSchemas()), config.database()),
+                        config.database()));
+            }
+        }
+        if (builder.conformanceTools) {
+            ConformancePack.addTo(featureList);
         }
         this.features = featureList.tools(builder.tools)
                 .resources(builder.resources)
+                .resourceTemplates(builder.resourceTemplates)
                 .prompts(builder.prompts)
+                .completions(builder.completions)
                 .build();
 
         this.pipeline = StandardPipeline.create(
                 config,
                 new ToolRateLimiter(rateLimits, meterRegistry),
-                new ResultCache(new CacheGateway(cacheStore, meterRegistry)),
-                new CacheKeys(new CanonicalJson(mapper)),
+                resultCache,
+                cacheKeys,
                 mapper,
                 meterRegistry,
                 builder.ticker,
@@ -116,6 +146,8 @@ public final class Bulwark implements AutoCloseable {
         this.assembler = new McpServerAssembler(
                 config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper),
                 config.stdio().toPrincipal());
+        this.httpAssembler = McpServerAssembler.requiringTransportCaller(
+                config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper));
     }
 
     public static Builder builder(BulwarkConfig config) {
@@ -127,14 +159,18 @@ public final class Bulwark implements AutoCloseable {
         return assembler.serve(transport);
     }
 
-    /** An MCP server over Streamable HTTP with sessions. */
+    /**
+     * An MCP server over Streamable HTTP with sessions. The transport must name the caller of every request
+     * ({@code TransportContextKeys.PRINCIPAL}); a request without one is refused, never run as the stdio operator.
+     */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        return assembler.serve(transport);
+        return httpAssembler.serve(transport);
     }
 
-    /** An MCP server over stateless Streamable HTTP. */
+    /** An MCP server over stateless Streamable HTTP; like {@link #serve(McpStreamableServerTransportProvider)}, it
+     * refuses requests whose transport names no caller. */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
-        return assembler.serveStateless(transport);
+        return httpAssembler.serveStateless(transport);
     }
 
     /** The health model, for health endpoints and draining. */
@@ -179,6 +215,8 @@ public final class Bulwark implements AutoCloseable {
         private final BulwarkConfig config;
         private CacheStore cacheStore;
         private RateLimitStore rateLimitStore;
+        private UserRepository userRepository;
+        private SqlGateway sqlGateway;
         private final List<HealthIndicator> healthIndicators = new ArrayList<>();
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private ObjectMapper objectMapper = new ObjectMapper().registerModule(new Jdk8Module());
@@ -187,9 +225,12 @@ public final class Bulwark implements AutoCloseable {
         private ExecutorService executor;
         private Duration healthCheckTimeout = Duration.ofSeconds(2);
         private boolean builtInTools;
+        private boolean conformanceTools;
         private final List<Tool<?, ?>> tools = new ArrayList<>();
         private final List<Resource> resources = new ArrayList<>();
+        private final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
         private final List<Prompt> prompts = new ArrayList<>();
+        private final List<Completion> completions = new ArrayList<>();
 
         private Builder(BulwarkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -204,6 +245,18 @@ public final class Bulwark implements AutoCloseable {
         /** A shared rate-limit store; when it fails, a local in-memory limiter decides. Default: local only. */
         public Builder rateLimitStore(RateLimitStore store) {
             this.rateLimitStore = Objects.requireNonNull(store, "rateLimitStore");
+            return this;
+        }
+
+        /** Where the user tools keep users; with {@link #withBuiltInTools()}, adds the user tools. */
+        public Builder userRepository(UserRepository repository) {
+            this.userRepository = Objects.requireNonNull(repository, "userRepository");
+            return this;
+        }
+
+        /** The database the SQL tools run on; with {@link #withBuiltInTools()}, adds the SQL tools. */
+        public Builder sqlGateway(SqlGateway gateway) {
+            this.sqlGateway = Objects.requireNonNull(gateway, "sqlGateway");
             return this;
         }
 
@@ -250,9 +303,21 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
-        /** Adds the reference server's tools: health_check, get_metrics, check_dependencies, process_data. */
+        /**
+         * Adds the reference server's tools: health_check, get_metrics, check_dependencies, process_data; the user
+         * tools when a {@link #userRepository} is given, the SQL tools when a {@link #sqlGateway} is given.
+         */
         public Builder withBuiltInTools() {
             this.builtInTools = true;
+            return this;
+        }
+
+        /**
+         * Adds the conformance tool pack ({@link ConformancePack}): what the official MCP conformance suite calls.
+         * For testing against the suite only; never in a production server.
+         */
+        public Builder withConformanceTools() {
+            this.conformanceTools = true;
             return this;
         }
 
@@ -271,15 +336,27 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
+        public Builder resourceTemplate(ResourceTemplate template) {
+            this.resourceTemplates.add(Objects.requireNonNull(template, "resourceTemplate"));
+            return this;
+        }
+
         public Builder prompt(Prompt prompt) {
             this.prompts.add(Objects.requireNonNull(prompt, "prompt"));
+            return this;
+        }
+
+        /** Argument completion for a registered prompt or resource template. */
+        public Builder completion(Completion completion) {
+            this.completions.add(Objects.requireNonNull(completion, "completion"));
             return this;
         }
 
         /**
          * Wires everything.
          *
-         * @throws IllegalArgumentException on duplicate tool, resource or prompt names
+         * @throws IllegalArgumentException on duplicate tool, resource, template or prompt names, or a completion for
+         *     an unregistered prompt or template
          */
         public Bulwark build() {
             return new Bulwark(this);

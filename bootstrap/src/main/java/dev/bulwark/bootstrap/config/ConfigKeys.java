@@ -190,7 +190,7 @@ public final class ConfigKeys {
     /** {@code http.allowed-origins}. */
     public static final ConfigKey<Set<String>> HTTP_ALLOWED_ORIGINS = ConfigKey.of(
             "http.allowed-origins", "MCP_ALLOWED_ORIGINS", "--allowed-origins", ConfigType.LIST,
-            "Browser origins allowed to call, comma-separated; requests with any other Origin get 403",
+            "Browser origins allowed to call, comma-separated; empty = loopback origins only; any other Origin gets 403",
             config -> new java.util.LinkedHashSet<>(config.http().allowedOrigins()),
             (config, value) -> config.withHttp(config.http().withAllowedOrigins(List.copyOf(value))));
 
@@ -236,6 +236,20 @@ public final class ConfigKeys {
             config -> config.http().drainGrace(),
             (config, value) -> config.withHttp(config.http().withDrainGrace(value)));
 
+    /** {@code http.principal}. */
+    public static final ConfigKey<String> HTTP_PRINCIPAL = ConfigKey.of(
+            "http.principal", "MCP_HTTP_PRINCIPAL", "--http-principal", ConfigType.STRING,
+            "Subject every HTTP request runs as until HTTP authentication is configured",
+            config -> config.http().principal(),
+            (config, value) -> config.withHttp(config.http().withPrincipal(value)));
+
+    /** {@code http.scopes}. */
+    public static final ConfigKey<Set<String>> HTTP_SCOPES = ConfigKey.of(
+            "http.scopes", "MCP_HTTP_SCOPES", "--http-scopes", ConfigType.LIST,
+            "Scopes of that HTTP principal, comma-separated; * grants all",
+            config -> config.http().scopes(),
+            (config, value) -> config.withHttp(config.http().withScopes(value)));
+
     /** {@code redis.url}. */
     public static final ConfigKey<Optional<Secret>> REDIS_URL = ConfigKey.of(
             "redis.url", "REDIS_URL", "--redis-url", ConfigType.SECRET,
@@ -277,6 +291,22 @@ public final class ConfigKeys {
             "Time to wait for a pooled Redis connection",
             config -> config.redis().poolMaxWait(),
             (config, value) -> config.withRedis(config.redis().withPoolMaxWait(value)));
+
+    /** {@code redis.breaker-failure-threshold}. */
+    public static final ConfigKey<Integer> REDIS_BREAKER_FAILURE_THRESHOLD = ConfigKey.of(
+            "redis.breaker-failure-threshold", "MCP_REDIS_BREAKER_FAILURE_THRESHOLD",
+            "--redis-breaker-failure-threshold", ConfigType.INT,
+            "Redis failures in a row that open its circuit breaker (a timeout opens it at once)",
+            config -> config.redis().breakerFailureThreshold(),
+            (config, value) -> config.withRedis(config.redis().withBreakerFailureThreshold(value)));
+
+    /** {@code redis.breaker-open-duration}. */
+    public static final ConfigKey<Duration> REDIS_BREAKER_OPEN_DURATION = ConfigKey.of(
+            "redis.breaker-open-duration", "MCP_REDIS_BREAKER_OPEN_DURATION", "--redis-breaker-open-duration",
+            ConfigType.DURATION,
+            "How long the open Redis circuit breaker skips Redis before it tries again",
+            config -> config.redis().breakerOpenDuration(),
+            (config, value) -> config.withRedis(config.redis().withBreakerOpenDuration(value)));
 
     /** {@code database.url}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_URL = ConfigKey.of(
@@ -320,6 +350,21 @@ public final class ConfigKeys {
             config -> config.database().rowLimit(),
             (config, value) -> config.withDatabase(config.database().withRowLimit(value)));
 
+    /** {@code database.allowed-schemas}. */
+    public static final ConfigKey<Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
+            "database.allowed-schemas", "MCP_DATABASE_ALLOWED_SCHEMAS", "--database-allowed-schemas", ConfigType.LIST,
+            "Schemas the SQL tools may see, comma-separated; the SQL roles need privileges there too",
+            config -> config.database().allowedSchemas(),
+            (config, value) -> config.withDatabase(config.database().withAllowedSchemas(value)));
+
+    /** {@code database.batch-max-operations}. */
+    public static final ConfigKey<Integer> DATABASE_BATCH_MAX_OPERATIONS = ConfigKey.of(
+            "database.batch-max-operations", "MCP_DATABASE_BATCH_MAX_OPERATIONS", "--database-batch-max-operations",
+            ConfigType.INT,
+            "Statements one batch_operations call may hold at most",
+            config -> config.database().batchMaxOperations(),
+            (config, value) -> config.withDatabase(config.database().withBatchMaxOperations(value)));
+
     /** {@code tools.conformance}. */
     public static final ConfigKey<Boolean> TOOLS_CONFORMANCE = ConfigKey.of(
             "tools.conformance", "MCP_CONFORMANCE_TOOLS", "--conformance-tools", ConfigType.BOOLEAN,
@@ -357,18 +402,24 @@ public final class ConfigKeys {
             HTTP_IDLE_TIMEOUT,
             HTTP_MAX_CONNECTIONS,
             HTTP_DRAIN_GRACE,
+            HTTP_PRINCIPAL,
+            HTTP_SCOPES,
             REDIS_URL,
             REDIS_KEY_PREFIX,
             REDIS_CONNECT_TIMEOUT,
             REDIS_OPERATION_TIMEOUT,
             REDIS_POOL_MAX_TOTAL,
             REDIS_POOL_MAX_WAIT,
+            REDIS_BREAKER_FAILURE_THRESHOLD,
+            REDIS_BREAKER_OPEN_DURATION,
             DATABASE_URL,
             DATABASE_POOL_SIZE,
             DATABASE_CONNECTION_TIMEOUT,
             DATABASE_STATEMENT_TIMEOUT,
             DATABASE_ALLOW_WRITES,
             DATABASE_ROW_LIMIT,
+            DATABASE_ALLOWED_SCHEMAS,
+            DATABASE_BATCH_MAX_OPERATIONS,
             TOOLS_CONFORMANCE);
 
     static {

@@ -9,7 +9,9 @@ import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.users.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,7 +21,8 @@ import javax.inject.Singleton;
 /**
  * Builds the core around whatever the other modules chose: the stores, the health indicators each adapter module
  * contributes ({@code @IntoSet}), and any extra tools ({@code @IntoSet}). The reference server's built-in tools are
- * always registered, through the same public API an embedding team uses.
+ * always registered, through the same public API an embedding team uses; the conformance tool pack only when
+ * {@code tools.conformance} is on.
  */
 @Module
 public interface CoreModule {
@@ -54,15 +57,22 @@ public interface CoreModule {
             Set<Tool<?, ?>> extraTools,
             MeterRegistry meterRegistry,
             Clock clock,
-            Ticker ticker) {
+            Ticker ticker,
+            UserRepository userRepository,
+            SqlGateway sqlGateway) {
         Bulwark.Builder builder = Bulwark.builder(config)
                 .cacheStore(cacheStore)
                 .healthIndicators(healthIndicators)
                 .meterRegistry(meterRegistry)
                 .clock(clock)
                 .ticker(ticker)
+                .userRepository(userRepository)
+                .sqlGateway(sqlGateway)
                 .withBuiltInTools()
                 .tools(extraTools);
+        if (config.toolPacks().conformance()) {
+            builder.withConformanceTools();
+        }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         return builder.build();
     }

@@ -4,23 +4,38 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.McpHttpServer;
+import dev.bulwark.postgres.JdbcDatabase;
+import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.stdio.StdioTransportProvider;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import javax.inject.Singleton;
 
 /**
- * The server's object graph. Its modules choose the implementations: in-memory stores now; the Redis and Postgres
- * modules replace or extend them without touching the core.
+ * The server's object graph. Its modules choose the implementations: in-memory or Redis stores (chosen at run time
+ * by {@code REDIS_URL}, see {@link StoresModule}); the Postgres module extends them without touching the core.
  */
 @Singleton
-@Component(modules = {InMemoryStoresModule.class, MetricsModule.class, CoreModule.class, StdioModule.class})
+@Component(modules = {
+    InMemoryStoresModule.class, RedisModule.class, StoresModule.class, MetricsModule.class, CoreModule.class,
+    StdioModule.class, HttpModule.class, DatabaseModule.class})
 public interface ServerComponent {
 
     Bulwark bulwark();
 
     StdioTransportProvider stdioTransport();
 
+    /** The Streamable HTTP server; built (not started) only when asked for, so only with {@code --http}. */
+    McpHttpServer httpServer();
+
     PrometheusMeterRegistry prometheusRegistry();
+
+    /** The Redis connection when {@code REDIS_URL} is set; close it on shutdown. */
+    Optional<RedisConnection> redisConnection();
+
+    /** The database (PostgreSQL or the embedded H2) behind the user and SQL tools; close it on shutdown. */
+    JdbcDatabase database();
 
     /** Creates the graph for one configuration. */
     @Component.Factory

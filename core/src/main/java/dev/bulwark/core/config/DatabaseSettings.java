@@ -3,6 +3,7 @@ package dev.bulwark.core.config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The database behind the user and SQL tools. Without a URL an embedded database (H2 in PostgreSQL mode) serves.
@@ -13,6 +14,8 @@ import java.util.Optional;
  * @param statementTimeout time one statement may run; the query cannot switch it off
  * @param allowWrites whether {@code execute_query} may run writes (the caller also needs the write scope)
  * @param rowLimit rows returned by a query at most; more are cut and flagged {@code truncated}
+ * @param allowedSchemas the schemas the SQL tools may see, as the catalog names them (case-sensitive)
+ * @param batchMaxOperations statements one {@code batch_operations} call may hold at most
  */
 public record DatabaseSettings(
         Optional<Secret> url,
@@ -20,12 +23,16 @@ public record DatabaseSettings(
         Duration connectionTimeout,
         Duration statementTimeout,
         boolean allowWrites,
-        int rowLimit) {
+        int rowLimit,
+        Set<String> allowedSchemas,
+        int batchMaxOperations) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_ROW_LIMIT = 1000;
+    public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
+    public static final int DEFAULT_BATCH_MAX_OPERATIONS = 20;
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "database.url");
@@ -37,11 +44,20 @@ public record DatabaseSettings(
         if (rowLimit < 1) {
             throw new IllegalArgumentException("database.row-limit must be at least 1, was " + rowLimit);
         }
+        allowedSchemas = Set.copyOf(Objects.requireNonNull(allowedSchemas, "database.allowed-schemas"));
+        if (allowedSchemas.isEmpty()) {
+            throw new IllegalArgumentException("database.allowed-schemas must name at least one schema");
+        }
+        if (batchMaxOperations < 1) {
+            throw new IllegalArgumentException(
+                    "database.batch-max-operations must be at least 1, was " + batchMaxOperations);
+        }
     }
 
     public static DatabaseSettings defaults() {
         return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
-                DEFAULT_STATEMENT_TIMEOUT, false, DEFAULT_ROW_LIMIT);
+                DEFAULT_STATEMENT_TIMEOUT, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
+                DEFAULT_BATCH_MAX_OPERATIONS);
     }
 
     /** Whether an external database is configured (otherwise the embedded one serves). */
@@ -51,31 +67,49 @@ public record DatabaseSettings(
 
     /** A copy with {@code url} replaced. */
     public DatabaseSettings withUrl(Optional<Secret> value) {
-        return new DatabaseSettings(value, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit);
+        return new DatabaseSettings(value, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
+                allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code poolSize} replaced. */
     public DatabaseSettings withPoolSize(int value) {
-        return new DatabaseSettings(url, value, connectionTimeout, statementTimeout, allowWrites, rowLimit);
+        return new DatabaseSettings(url, value, connectionTimeout, statementTimeout, allowWrites, rowLimit,
+                allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code connectionTimeout} replaced. */
     public DatabaseSettings withConnectionTimeout(Duration value) {
-        return new DatabaseSettings(url, poolSize, value, statementTimeout, allowWrites, rowLimit);
+        return new DatabaseSettings(url, poolSize, value, statementTimeout, allowWrites, rowLimit,
+                allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code statementTimeout} replaced. */
     public DatabaseSettings withStatementTimeout(Duration value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, value, allowWrites, rowLimit);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, value, allowWrites, rowLimit,
+                allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code allowWrites} replaced. */
     public DatabaseSettings withAllowWrites(boolean value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, value, rowLimit);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, value, rowLimit,
+                allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code rowLimit} replaced. */
     public DatabaseSettings withRowLimit(int value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, value);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, value,
+                allowedSchemas, batchMaxOperations);
+    }
+
+    /** A copy with {@code allowedSchemas} replaced. */
+    public DatabaseSettings withAllowedSchemas(Set<String> value) {
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit, value,
+                batchMaxOperations);
+    }
+
+    /** A copy with {@code batchMaxOperations} replaced. */
+    public DatabaseSettings withBatchMaxOperations(int value) {
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
+                allowedSchemas, value);
     }
 }

@@ -1,2 +1,2 @@
-/** Who is calling: the principal a transport authenticated, with the scopes it holds. */
+/** Who is calling: the principal a transport authenticated, with the scopes it holds, and how it reaches the core. */
 package dev.bulwark.ports.security;

@@ -5,12 +5,16 @@ import dev.bulwark.core.data.health.HealthProbe;
 import dev.bulwark.core.data.health.HealthProbe.ProbeResult;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.health.ServerHealth;
+import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,9 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code HEALTHY} otherwise (and with no components at all).
  * </ul>
  *
+ * It is also the {@link ServerHealthSource} transports read for their liveness and readiness endpoints.
  * Thread-safe; every call runs the probes afresh.
  */
-public final class HealthService {
+public final class HealthService implements ServerHealthSource {
 
     private final List<HealthProbe> probes;
     private final ServerSettings server;
@@ -66,6 +71,16 @@ public final class HealthService {
                 server.version(),
                 server.environment(),
                 results.stream().map(ComponentReport::of).toList());
+    }
+
+    /** The report as the transports' operations endpoints need it: statuses only, no details. */
+    @Override
+    public ServerHealth serverHealth() {
+        HealthReport report = check();
+        Map<String, ComponentStatus> components = new LinkedHashMap<>();
+        report.components().forEach(component -> components.put(component.name(), component.status()));
+        return new ServerHealth(
+                ServerHealth.Status.valueOf(report.status().name()), report.draining(), components);
     }
 
     /** How long this service (and so the server) has been up. */

@@ -36,12 +36,32 @@ public final class SchemaValidator {
     /** Every violation of {@code schema} by {@code value}; empty when it conforms. */
     public List<Violation> validate(Map<String, Object> schema, Object value) {
         Schema compiledSchema = compiled.computeIfAbsent(schema, s -> registry.getSchema(mapper.valueToTree(s)));
+        return violations(compiledSchema, value);
+    }
+
+    /**
+     * Compiles {@code schema} once, for a caller that validates many values against it (the pipeline, per tool):
+     * validating with the result skips the lookup of the schema, which hashes and compares the whole schema.
+     */
+    public CompiledSchema compile(Map<String, Object> schema) {
+        Schema compiledSchema = registry.getSchema(mapper.valueToTree(schema));
+        return value -> violations(compiledSchema, value);
+    }
+
+    private List<Violation> violations(Schema compiledSchema, Object value) {
         JsonNode node = value instanceof JsonNode json ? json : mapper.valueToTree(value);
         List<Violation> violations = new ArrayList<>();
         for (Error error : compiledSchema.validate(node)) {
             violations.add(toViolation(error));
         }
         return violations;
+    }
+
+    /** A schema compiled by {@link #compile}; thread-safe. */
+    @FunctionalInterface
+    public interface CompiledSchema {
+        /** Every violation of the schema by {@code value}; empty when it conforms. */
+        List<Violation> validate(Object value);
     }
 
     private static Violation toViolation(Error error) {

@@ -9,15 +9,14 @@ import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolHandler;
 import dev.bulwark.core.presentation.tool.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The end of the pipeline: binds the arguments to the tool's input type, runs the handler, and turns its
- * {@link ToolResult} into an MCP {@code CallToolResult} (structured content plus text). Checked exceptions from the
- * handler are passed on wrapped, for the error mapping to deal with.
+ * {@link ToolResult} into an MCP {@code CallToolResult} (structured content plus its content items). Checked
+ * exceptions from the handler are passed on wrapped, for the error mapping to deal with.
  */
 public final class HandlerInvoker implements ToolCallChain {
 
@@ -70,7 +69,7 @@ public final class HandlerInvoker implements ToolCallChain {
     }
 
     private CallToolResult toCallToolResult(ToolResult<?> result) {
-        var builder = CallToolResult.builder().content(List.of(TextContent.builder(result.text()).build()));
+        var builder = CallToolResult.builder().content(McpContents.toMcp(result.content()));
         if (result.structured() != null) {
             JsonNode tree = mapper.valueToTree(result.structured());
             if (!tree.isObject()) {

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,8 @@ public final class MetricsInterceptor implements ToolInterceptor {
     private final Ticker ticker;
     private final AtomicInteger inflight = new AtomicInteger();
     private final Timer requestDuration;
+    /** The meters of each (tool, error type) seen so far, so a call looks its meters up once, not per meter. */
+    private final Map<String, CallMeters> metersByOutcome = new ConcurrentHashMap<>();
 
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -59,30 +63,47 @@ public final class MetricsInterceptor implements ToolInterceptor {
     }
 
     private void record(String tool, String errorType, long nanos) {
-        boolean ok = ErrorTypes.NONE.equals(errorType);
         requestDuration.record(nanos, TimeUnit.NANOSECONDS);
-        Counter.builder("mcp.requests")
-                .description("MCP requests by method and status")
-                .tags("method", METHOD, "status", ok ? "ok" : "error")
-                .register(registry)
-                .increment();
-        Counter.builder("mcp.tool.calls")
-                .description("Tool calls by tool and outcome")
-                .tags("tool", tool, "outcome", ok ? "success" : "error")
-                .register(registry)
-                .increment();
-        if (!ok) {
-            Counter.builder("mcp.errors")
-                    .description("Failed MCP requests by error type")
-                    .tag("error_type", errorType)
-                    .register(registry)
-                    .increment();
+        CallMeters meters = metersByOutcome.get(tool + '\u0000' + errorType);
+        if (meters == null) {
+            meters = metersByOutcome.computeIfAbsent(tool + '\u0000' + errorType,
+                    key -> CallMeters.register(registry, tool, errorType));
         }
-        Timer.builder("mcp.server.operation.duration")
-                .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
-                .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        meters.record(nanos);
+    }
+
+    /** The meters one (tool, error type) outcome increments; registered once, on its first call. */
+    private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
+
+        static CallMeters register(MeterRegistry registry, String tool, String errorType) {
+            boolean ok = ErrorTypes.NONE.equals(errorType);
+            return new CallMeters(
+                    Counter.builder("mcp.requests")
+                            .description("MCP requests by method and status")
+                            .tags("method", METHOD, "status", ok ? "ok" : "error")
+                            .register(registry),
+                    Counter.builder("mcp.tool.calls")
+                            .description("Tool calls by tool and outcome")
+                            .tags("tool", tool, "outcome", ok ? "success" : "error")
+                            .register(registry),
+                    ok ? null : Counter.builder("mcp.errors")
+                            .description("Failed MCP requests by error type")
+                            .tag("error_type", errorType)
+                            .register(registry),
+                    Timer.builder("mcp.server.operation.duration")
+                            .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
+                            .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)
+                            .publishPercentileHistogram()
+                            .register(registry));
+        }
+
+        void record(long nanos) {
+            requests.increment();
+            toolCalls.increment();
+            if (errors != null) {
+                errors.increment();
+            }
+            operation.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 }

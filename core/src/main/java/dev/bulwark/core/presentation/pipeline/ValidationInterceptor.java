@@ -3,17 +3,22 @@ package dev.bulwark.core.presentation.pipeline;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.business.validation.SchemaValidator;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
+import dev.bulwark.core.presentation.tool.Tool;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the arguments against the tool's input JSON Schema before anything else touches them. A violation ends
  * the call with a message naming every offending field and the rule it broke; the handler never sees bad input.
+ * Each tool's schema is compiled on its first call and kept for that tool.
  */
 public final class ValidationInterceptor implements ToolInterceptor {
 
     private final SchemaValidator validator;
+    private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> schemas = new ConcurrentHashMap<>();
 
     public ValidationInterceptor(SchemaValidator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -21,7 +26,11 @@ public final class ValidationInterceptor implements ToolInterceptor {
 
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
-        List<Violation> violations = validator.validate(invocation.tool().inputSchema(), invocation.arguments());
+        SchemaValidator.CompiledSchema schema = schemas.get(invocation.tool());
+        if (schema == null) {
+            schema = schemas.computeIfAbsent(invocation.tool(), tool -> validator.compile(tool.inputSchema()));
+        }
+        List<Violation> violations = schema.validate(invocation.arguments());
         if (!violations.isEmpty()) {
             throw new InvalidArgumentsException(invocation.toolName(), violations);
         }

@@ -1,19 +1,32 @@
 package dev.bulwark.core.presentation.server;
 
+import dev.bulwark.core.error.ClientFeatureUnavailableException;
+import dev.bulwark.core.error.ToolException;
+import dev.bulwark.core.presentation.pipeline.McpContents;
 import dev.bulwark.core.presentation.tool.CallContext;
+import dev.bulwark.core.presentation.tool.ElicitationResult;
+import dev.bulwark.core.presentation.tool.SamplingResult;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ClientCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link CallContext} of one call over an SDK session. Progress is sent only when the client sent a progress
- * token; in stateless mode (no exchange) progress and client logs are dropped. A failure to notify the client never
- * fails the call. Not shared between calls.
+ * token; in stateless mode (no exchange) progress and client logs are dropped, and sampling and elicitation fail
+ * with {@link ClientFeatureUnavailableException}, as they do for a client that did not declare them. A failure to
+ * notify the client never fails the call; a failed sampling or elicitation request fails it with a
+ * {@link ToolException}. Not shared between calls.
  */
 final class McpCallContext implements CallContext {
 
@@ -75,5 +88,63 @@ final class McpCallContext implements CallContext {
         } catch (RuntimeException e) {
             LOG.debug("Log notification not delivered: {}", e.toString());
         }
+    }
+
+    @Override
+    public SamplingResult sample(String prompt, int maxTokens) {
+        Objects.requireNonNull(prompt, "prompt");
+        requireClientFeature("sampling", capabilities -> capabilities.sampling() != null);
+        McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder(
+                        List.of(new McpSchema.SamplingMessage(
+                                McpSchema.Role.USER, McpSchema.TextContent.builder(prompt).build())),
+                        maxTokens)
+                .build();
+        McpSchema.CreateMessageResult result;
+        try {
+            result = exchange.createMessage(request);
+        } catch (McpError refused) {
+            throw new ToolException("The client did not answer the sampling request: " + refused.getMessage());
+        }
+        return new SamplingResult(
+                McpContents.fromMcp(result.content()),
+                result.model() == null ? "unknown" : result.model(),
+                result.stopReason() == null ? null : wireName(result.stopReason()));
+    }
+
+    @Override
+    public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(requestedSchema, "requestedSchema");
+        requireClientFeature("elicitation", capabilities -> capabilities.elicitation() != null);
+        McpSchema.ElicitResult result;
+        try {
+            result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
+        } catch (McpError refused) {
+            throw new ToolException("The client did not answer the elicitation request: " + refused.getMessage());
+        }
+        return new ElicitationResult(
+                ElicitationResult.Action.valueOf(result.action().name()), result.content());
+    }
+
+    private void requireClientFeature(String feature, java.util.function.Predicate<ClientCapabilities> declared) {
+        if (exchange == null) {
+            throw new ClientFeatureUnavailableException(toolName, feature,
+                    "this connection has no session (stateless HTTP); use stdio or stateful HTTP");
+        }
+        ClientCapabilities capabilities = exchange.getClientCapabilities();
+        if (capabilities == null || !declared.test(capabilities)) {
+            throw new ClientFeatureUnavailableException(toolName, feature,
+                    "the client did not declare the " + feature + " capability");
+        }
+    }
+
+    /** {@code END_TURN} to {@code endTurn}, as the MCP specification spells stop reasons. */
+    private static String wireName(Enum<?> value) {
+        String[] words = value.name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return name.toString();
     }
 }

@@ -2,14 +2,18 @@ package dev.bulwark.core.presentation.server;
 
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.error.BulwarkException;
+import dev.bulwark.core.presentation.pipeline.McpContents;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.tool.CallContext;
+import dev.bulwark.core.presentation.tool.Completion;
 import dev.bulwark.core.presentation.tool.Prompt;
 import dev.bulwark.core.presentation.tool.Resource;
+import dev.bulwark.core.presentation.tool.ResourceTemplate;
 import dev.bulwark.core.presentation.tool.ServerFeatures;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -25,6 +29,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +42,9 @@ import org.slf4j.MDC;
 /**
  * Builds MCP SDK servers (the sync API) from Bulwark's {@link ServerFeatures}, for whichever transport it is handed:
  * a single-session provider (stdio), a Streamable HTTP provider, or a stateless HTTP transport. Every tool call is
- * routed through the {@link ToolPipeline}; resource reads and prompt requests get a request id in the MDC and safe
- * error messages. The SDK's own input validation is switched off because the pipeline validates with field-level
- * messages. Thread-safe; each {@code serve} call builds a new server.
+ * routed through the {@link ToolPipeline}; resource reads (fixed and templated), prompt requests and argument
+ * completions get a request id in the MDC and safe error messages. The SDK's own input validation is switched off
+ * because the pipeline validates with field-level messages. Thread-safe; each {@code serve} call builds a new server.
  */
 public final class McpServerAssembler {
 
@@ -56,7 +61,8 @@ public final class McpServerAssembler {
      * @param features the tools, resources and prompts to serve
      * @param pipeline the pipeline every tool call runs through
      * @param jsonMapper the SDK JSON mapper
-     * @param defaultPrincipal the caller when the transport names none (stdio: the local operator)
+     * @param defaultPrincipal the caller when the transport names none (stdio: the local operator); see
+     *     {@link #requiringTransportCaller} for transports that must always name one
      */
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
@@ -68,26 +74,55 @@ public final class McpServerAssembler {
         this.defaultPrincipal = Objects.requireNonNull(defaultPrincipal, "defaultPrincipal");
     }
 
+    private McpServerAssembler(
+            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.features = Objects.requireNonNull(features, "features");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.defaultPrincipal = null;
+    }
+
+    /**
+     * An assembler for transports that name the caller of every request (HTTP): a request whose transport context
+     * holds no {@link TransportContextKeys#PRINCIPAL} is refused instead of running as some default caller.
+     */
+    public static McpServerAssembler requiringTransportCaller(
+            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper);
+    }
+
     /** A server over a single-session transport such as stdio. */
     public McpSyncServer serve(McpServerTransportProvider transport) {
         return configure(McpServer.sync(transport)).build();
     }
 
-    /** A server over a Streamable HTTP transport with sessions. */
+    /**
+     * A server over a Streamable HTTP transport with sessions. Requests are handled on the transport's request
+     * thread (the SDK's {@code immediateExecution}): the SDK's servlet transports block that thread until the answer
+     * is written anyway, so offloading to Reactor's pool would only add a thread hop. Tool handlers still run on the
+     * tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
+     */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        return configure(McpServer.sync(transport)).build();
+        return configure(McpServer.sync(transport)).immediateExecution(true).build();
     }
 
-    /** A server over a stateless HTTP transport: no sessions, so no progress or client log messages. */
+    /**
+     * A server over a stateless HTTP transport: no sessions, so no progress or client log messages. Requests are
+     * handled on the request thread, as for {@link #serve(McpStreamableServerTransportProvider)}.
+     */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
         return McpServer.sync(transport)
+                .immediateExecution(true)
                 .serverInfo(server.name(), server.version())
                 .capabilities(capabilities())
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .tools(features.tools().stream().map(this::statelessToolSpec).toList())
                 .resources(features.resources().stream().map(this::statelessResourceSpec).toList())
+                .resourceTemplates(features.resourceTemplates().stream().map(this::statelessTemplateSpec).toList())
                 .prompts(features.prompts().stream().map(this::statelessPromptSpec).toList())
+                .completions(features.completions().stream().map(this::statelessCompletionSpec).toList())
                 .build();
     }
 
@@ -98,16 +133,21 @@ public final class McpServerAssembler {
                 .validateToolInputs(false)
                 .tools(features.tools().stream().map(this::toolSpec).toList())
                 .resources(features.resources().stream().map(this::resourceSpec).toList())
-                .prompts(features.prompts().stream().map(this::promptSpec).toList());
+                .resourceTemplates(features.resourceTemplates().stream().map(this::templateSpec).toList())
+                .prompts(features.prompts().stream().map(this::promptSpec).toList())
+                .completions(features.completions().stream().map(this::completionSpec).toList());
     }
 
     private McpSchema.ServerCapabilities capabilities() {
         var builder = McpSchema.ServerCapabilities.builder().tools(false).logging();
-        if (!features.resources().isEmpty()) {
-            builder.resources(false, false);
+        if (!features.resources().isEmpty() || !features.resourceTemplates().isEmpty()) {
+            builder.resources(features.resourceSubscriptions(), false);
         }
         if (!features.prompts().isEmpty()) {
             builder.prompts(false);
+        }
+        if (!features.completions().isEmpty()) {
+            builder.completions();
         }
         return builder.build();
     }
@@ -177,9 +217,45 @@ public final class McpServerAssembler {
                 RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
                 resource.uri(), exchange, null);
         String text = guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
+        McpSchema.ResourceContents contents = resource.binary()
+                ? McpSchema.BlobResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()
+                : McpSchema.TextResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build();
+        return new McpSchema.ReadResourceResult(List.of(contents), null);
+    }
+
+    // ---- resource templates
+
+    private static McpSchema.ResourceTemplate templateDefinition(ResourceTemplate template) {
+        return McpSchema.ResourceTemplate.builder(template.uriTemplate(), template.name())
+                .description(template.description())
+                .mimeType(template.mimeType())
+                .build();
+    }
+
+    private McpServerFeatures.SyncResourceTemplateSpecification templateSpec(ResourceTemplate template) {
+        return new McpServerFeatures.SyncResourceTemplateSpecification(templateDefinition(template),
+                (exchange, request) -> readTemplate(template, request, exchange.transportContext(), exchange));
+    }
+
+    private McpStatelessServerFeatures.SyncResourceTemplateSpecification statelessTemplateSpec(
+            ResourceTemplate template) {
+        return new McpStatelessServerFeatures.SyncResourceTemplateSpecification(templateDefinition(template),
+                (context, request) -> readTemplate(template, request, context, null));
+    }
+
+    private McpSchema.ReadResourceResult readTemplate(
+            ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        String uri = request.uri();
+        CallContext context = new McpCallContext(principalOf(transportContext),
+                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
+                template.uriTemplate(), exchange, null);
+        Map<String, String> variables = new DefaultMcpUriTemplateManager(template.uriTemplate())
+                .extractVariableValues(uri);
+        String text = guarded(context, "resource " + template.uriTemplate(),
+                () -> template.reader().read(uri, variables, context));
         return new McpSchema.ReadResourceResult(List.of(
-                McpSchema.TextResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()),
-                null);
+                McpSchema.TextResourceContents.builder(uri, text).mimeType(template.mimeType()).build()), null);
     }
 
     // ---- prompts
@@ -225,33 +301,91 @@ public final class McpServerAssembler {
                     .message("Prompt '" + prompt.name() + "' is missing required argument(s) " + missing)
                     .build();
         }
-        String text = guarded(context, "prompt " + prompt.name(), () -> prompt.renderer().render(arguments, context));
-        return new McpSchema.GetPromptResult(prompt.description(), List.of(new McpSchema.PromptMessage(
-                McpSchema.Role.USER, McpSchema.TextContent.builder(text).build())), null);
+        List<Prompt.Message> messages = guarded(context, "prompt " + prompt.name(),
+                () -> prompt.messages(arguments, context));
+        return new McpSchema.GetPromptResult(prompt.description(), messages.stream()
+                .map(message -> new McpSchema.PromptMessage(
+                        message.role() == Prompt.Role.USER ? McpSchema.Role.USER : McpSchema.Role.ASSISTANT,
+                        McpContents.toMcp(message.content())))
+                .toList(), null);
+    }
+
+    // ---- completions
+
+    private static McpSchema.CompleteReference referenceOf(Completion completion) {
+        return completion.target() == Completion.Target.PROMPT
+                ? new McpSchema.PromptReference(completion.name())
+                : new McpSchema.ResourceReference(completion.name());
+    }
+
+    private McpServerFeatures.SyncCompletionSpecification completionSpec(Completion completion) {
+        return new McpServerFeatures.SyncCompletionSpecification(referenceOf(completion),
+                (exchange, request) -> complete(completion, request, exchange.transportContext(), exchange));
+    }
+
+    private McpStatelessServerFeatures.SyncCompletionSpecification statelessCompletionSpec(Completion completion) {
+        return new McpStatelessServerFeatures.SyncCompletionSpecification(referenceOf(completion),
+                (context, request) -> complete(completion, request, context, null));
+    }
+
+    private McpSchema.CompleteResult complete(
+            Completion completion, McpSchema.CompleteRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        CallContext context = new McpCallContext(principalOf(transportContext),
+                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
+                completion.name(), exchange, null);
+        Map<String, String> filledIn = new LinkedHashMap<>();
+        if (request.context() != null && request.context().arguments() != null) {
+            request.context().arguments().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    filledIn.put(k, v);
+                }
+            });
+        }
+        Completion.Request asked = new Completion.Request(
+                request.argument().name(), request.argument().value(), filledIn);
+        List<String> values = guarded(context, "completion for " + completion.name(),
+                () -> completion.completer().complete(asked, context));
+        List<String> shown = values.size() > Completion.MAX_VALUES ? values.subList(0, Completion.MAX_VALUES) : values;
+        return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
+                List.copyOf(shown), values.size(), values.size() > shown.size()));
     }
 
     // ---- shared
 
+    /**
+     * The caller the transport put into its context; else the default caller, if this assembler has one. Without
+     * either the request is refused: a transport that names no caller never silently gets the local operator.
+     */
     private Principal principalOf(McpTransportContext context) {
-        return valueOf(context, TransportContextKeys.PRINCIPAL) instanceof Principal principal
-                ? principal
-                : defaultPrincipal;
+        if (valueOf(context, TransportContextKeys.PRINCIPAL) instanceof Principal principal) {
+            return principal;
+        }
+        if (defaultPrincipal != null) {
+            return defaultPrincipal;
+        }
+        throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
+                .message("The transport named no caller for this request, so it was refused")
+                .build();
     }
 
     private static Object valueOf(McpTransportContext context, String key) {
         return context == null ? null : context.get(key);
     }
 
-    /** Runs a resource or prompt handler with the request id in the MDC, mapping failures to safe MCP errors. */
-    private static String guarded(CallContext context, String what, Callable<String> work) {
+    /**
+     * Runs a resource, prompt or completion handler with the request id in the MDC, mapping failures to safe MCP
+     * errors.
+     */
+    private static <T> T guarded(CallContext context, String what, Callable<T> work) {
         var previous = MDC.getCopyOfContextMap();
         MDC.put("request_id", context.requestId());
         try {
-            String text = work.call();
-            if (text == null) {
-                throw new IllegalStateException(what + " produced no text");
+            T value = work.call();
+            if (value == null) {
+                throw new IllegalStateException(what + " produced nothing");
             }
-            return text;
+            return value;
         } catch (BulwarkException known) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage()).build();
         } catch (Exception e) {

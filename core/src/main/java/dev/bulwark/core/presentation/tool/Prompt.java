@@ -6,7 +6,15 @@ import java.util.Objects;
 
 /**
  * A prompt template the client can list and fill in: named arguments and a renderer that turns them into the text
- * of one user message. Immutable and thread-safe if the renderer is.
+ * of one user message, or, with {@link #withMessages}, into any sequence of user and assistant messages of any
+ * {@link Content}. Immutable and thread-safe if the renderer is.
+ *
+ * <pre>{@code
+ * Prompt review = Prompt.withMessages("review_chart", "Asks for a review of a chart", List.of(),
+ *         (arguments, context) -> List.of(
+ *                 Prompt.Message.user(Content.image(chartPng, "image/png")),
+ *                 Prompt.Message.user(Content.text("What stands out in this chart?"))));
+ * }</pre>
  *
  * @param name the prompt name
  * @param description what it is for
@@ -20,6 +28,31 @@ public record Prompt(String name, String description, List<Argument> arguments, 
         Objects.requireNonNull(description, "description");
         arguments = List.copyOf(arguments);
         Objects.requireNonNull(renderer, "renderer");
+    }
+
+    /** A prompt whose renderer produces a sequence of messages of any content. */
+    public static Prompt withMessages(
+            String name, String description, List<Argument> arguments, MessagesRenderer renderer) {
+        return new Prompt(name, description, arguments, renderer);
+    }
+
+    /**
+     * Renders the prompt as messages: the messages renderer's, or one user message holding the text renderer's
+     * text. Missing required arguments must be refused before this is called.
+     */
+    public List<Message> messages(Map<String, String> arguments, CallContext context) throws Exception {
+        if (renderer instanceof MessagesRenderer messages) {
+            List<Message> rendered = messages.messages(arguments, context);
+            if (rendered == null || rendered.isEmpty()) {
+                throw new IllegalStateException("prompt '" + name + "' rendered no messages");
+            }
+            return List.copyOf(rendered);
+        }
+        String text = renderer.render(arguments, context);
+        if (text == null) {
+            throw new IllegalStateException("prompt '" + name + "' rendered no text");
+        }
+        return List.of(Message.user(Content.text(text)));
     }
 
     /**
@@ -40,5 +73,56 @@ public record Prompt(String name, String description, List<Argument> arguments, 
     @FunctionalInterface
     public interface Renderer {
         String render(Map<String, String> arguments, CallContext context) throws Exception;
+    }
+
+    /**
+     * Renders a prompt as a sequence of messages. Its text form is the text of those messages. May be called
+     * concurrently.
+     */
+    @FunctionalInterface
+    public interface MessagesRenderer extends Renderer {
+        List<Message> messages(Map<String, String> arguments, CallContext context) throws Exception;
+
+        @Override
+        default String render(Map<String, String> arguments, CallContext context) throws Exception {
+            StringBuilder text = new StringBuilder();
+            for (Message message : messages(arguments, context)) {
+                if (message.content() instanceof Content.Text item) {
+                    text.append(text.length() == 0 ? "" : "\n").append(item.text());
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    /** Who speaks a prompt message. */
+    public enum Role {
+        /** The user. */
+        USER,
+        /** The assistant (the model). */
+        ASSISTANT
+    }
+
+    /**
+     * One message of a rendered prompt.
+     *
+     * @param role who speaks it
+     * @param content what it holds
+     */
+    public record Message(Role role, Content content) {
+        public Message {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(content, "content");
+        }
+
+        /** A user message. */
+        public static Message user(Content content) {
+            return new Message(Role.USER, content);
+        }
+
+        /** An assistant message. */
+        public static Message assistant(Content content) {
+            return new Message(Role.ASSISTANT, content);
+        }
     }
 }

@@ -1,14 +1,17 @@
 package dev.bulwark.core.presentation.tool;
 
+import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A read-only resource the server exposes at a fixed URI, with a reader that produces its text on each read.
- * Immutable and thread-safe if the reader is.
+ * A read-only resource the server exposes at a fixed URI, with a reader that produces its text on each read, or its
+ * bytes for a {@linkplain #binary binary} resource. Immutable and thread-safe if the reader is.
  *
  * <pre>{@code
  * Resource readme = new Resource("bulwark://readme", "readme", "What this server offers", "text/markdown",
  *         context -> "# Tools\n...");
+ * Resource logo = Resource.binary("bulwark://logo", "logo", "The project logo", "image/png",
+ *         context -> Files.readAllBytes(logoPath));
  * }</pre>
  *
  * @param uri the resource URI
@@ -27,9 +30,30 @@ public record Resource(String uri, String name, String description, String mimeT
         Objects.requireNonNull(reader, "reader");
     }
 
+    /** A resource whose content is bytes (sent base64-encoded as a blob), for example an image. */
+    public static Resource binary(String uri, String name, String description, String mimeType, BlobReader reader) {
+        return new Resource(uri, name, description, mimeType, reader);
+    }
+
+    /** Whether the resource's content is bytes rather than text. */
+    public boolean binary() {
+        return reader instanceof BlobReader;
+    }
+
     /** Produces a resource's text. May be called concurrently. */
     @FunctionalInterface
     public interface Reader {
         String read(CallContext context) throws Exception;
+    }
+
+    /** Produces a binary resource's bytes; its text form is their base64 encoding. May be called concurrently. */
+    @FunctionalInterface
+    public interface BlobReader extends Reader {
+        byte[] readBytes(CallContext context) throws Exception;
+
+        @Override
+        default String read(CallContext context) throws Exception {
+            return Base64.getEncoder().encodeToString(readBytes(context));
+        }
     }
 }

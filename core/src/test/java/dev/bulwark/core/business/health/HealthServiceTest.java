@@ -11,6 +11,7 @@ import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.health.ServerHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,5 +149,28 @@ class HealthServiceTest {
 
     private static ProbeResult result(Criticality criticality, ComponentStatus status) {
         return new ProbeResult("c", criticality, status, Map.of(), Duration.ZERO);
+    }
+
+    @Test
+    void serverHealthForTransportsCarriesTheStatusAndEachComponentStatusButNoDetails() {
+        cache.set(ComponentHealth.down("connection refused to cache.internal:6379"));
+
+        ServerHealth health = service(cache, database).serverHealth();
+
+        assertThat(health.status()).isEqualTo(ServerHealth.Status.DEGRADED);
+        assertThat(health.isReady()).isTrue();
+        assertThat(health.components())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("cache", ComponentStatus.DOWN, "database", ComponentStatus.UP));
+    }
+
+    @Test
+    void serverHealthIsNotReadyWhileDraining() {
+        HealthService service = service(cache, database);
+        service.startDraining();
+
+        ServerHealth health = service.serverHealth();
+
+        assertThat(health.draining()).isTrue();
+        assertThat(health.isReady()).isFalse();
     }
 }

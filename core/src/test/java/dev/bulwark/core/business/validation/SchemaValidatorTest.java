@@ -124,4 +124,14 @@ class SchemaValidatorTest {
 
         assertThat(violations).extracting(Violation::field).containsExactly("$");
     }
+
+    @Test
+    void compiledSchemaReportsTheSameViolationsAsTheSchema() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer")),
+                "required", java.util.List.of("age"));
+        SchemaValidator.CompiledSchema compiled = validator.compile(schema);
+
+        assertThat(compiled.validate(Map.of("age", 3))).isEmpty();
+        assertThat(compiled.validate(Map.of("age", "old"))).isEqualTo(validator.validate(schema, Map.of("age", "old")));
+    }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.business.validation.SchemaValidator;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,5 +65,23 @@ class ValidationInterceptorTest {
         call(echoArgs("hi"));
 
         assertThat(nextCalls).hasValue(1);
+    }
+
+    @Test
+    void eachToolIsValidatedAgainstItsOwnSchemaEvenWhenNamesRepeat() {
+        Tool<NoteInput, Void> otherEcho = Tool.builder("echo", NoteInput.class, Void.class)
+                .description("Another tool that happens to be called echo")
+                .handler((input, context) -> ToolResult.text(input.note()))
+                .build();
+        call(echoArgs("hi"));
+
+        assertThatThrownBy(() -> interceptor.intercept(invocation(otherEcho, echoArgs("hi")), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
+                        assertThat(e.violations()).extracting(Violation::field).contains("$.note"));
+        assertThat(interceptor.intercept(invocation(otherEcho, Map.of("note", "n")), inv -> textResult("ok"))
+                .isError()).isFalse();
+    }
+
+    record NoteInput(String note) {
     }
 }

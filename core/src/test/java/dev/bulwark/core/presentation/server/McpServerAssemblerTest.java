@@ -11,6 +11,7 @@ import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -150,6 +151,27 @@ class McpServerAssemblerTest {
         callTool(McpTransportContext.EMPTY, Map.of());
 
         assertThat(seen.get().context().principal()).isEqualTo(OPERATOR);
+    }
+
+    @Test
+    void requestWithoutACallerIsRefusedByAnAssemblerThatRequiresTheTransportToNameOne() {
+        CapturingTransport transport = new CapturingTransport();
+        server = McpServerAssembler.requiringTransportCaller(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(lookup()).build(),
+                        recordingPipeline,
+                        new JacksonMcpJsonMapper(mapper))
+                .serveStateless(transport);
+        Map<String, Object> params = Map.of("name", "get_user", "arguments", Map.of("id", 7));
+
+        McpSchema.JSONRPCResponse response = transport.handler
+                .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(response).isNotNull();
+        assertThat(response.error()).isNotNull();
+        assertThat(response.error().message()).contains("named no caller");
+        assertThat(seen.get()).as("no tool ran").isNull();
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.bulwark.core.presentation.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +82,17 @@ class RequestIdsTest {
     @Test
     void generatesAFreshUuidForEachCallWithoutAnId() {
         assertThat(RequestIds.choose(null, null)).isNotEqualTo(RequestIds.choose(null, null));
+    }
+
+    @Test
+    void generatedIdsAreDistinctVersion4Uuids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            UUID id = UUID.fromString(RequestIds.choose(null, null));
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id.toString());
+        }
+        assertThat(ids).hasSize(1000);
     }
 }

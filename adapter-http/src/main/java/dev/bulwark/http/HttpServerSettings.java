@@ -1,0 +1,166 @@
+package dev.bulwark.http;
+
+import dev.bulwark.ports.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the HTTP server needs to know, in the adapter's own terms (the bootstrap maps its configuration onto
+ * it). Immutable.
+ *
+ * @param host the address both ports bind; {@code 127.0.0.1} keeps the server local
+ * @param port the MCP port ({@code /mcp}); 0 picks a free port
+ * @param managementPort the port of {@code /health}, {@code /ready} and {@code /metrics}; {@code -1} serves them on
+ *     the MCP port, 0 picks a free port
+ * @param mode stateful (sessions) or stateless
+ * @param allowedOrigins browser origins allowed to call; empty allows only loopback origins ({@code localhost},
+ *     {@code 127.0.0.1}, {@code [::1]}, any port). Requests without an {@code Origin} header always pass
+ * @param allowedHosts {@code Host} header values accepted, as {@code host} (any port) or {@code host:port}; empty
+ *     accepts the loopback names and the bound host
+ * @param sessionIdleTimeout a session with no request and no open stream for this long is ended
+ * @param maxSessions live sessions at most; an {@code initialize} over the cap gets 503
+ * @param idleTimeout a connection that sends or receives nothing for this long is closed; it also bounds every
+ *     single read of a request
+ * @param maxConnections open connections on the MCP port at most; more wait in the accept queue
+ * @param maxRequestBytes the largest request body accepted; larger bodies get 413
+ * @param caller the principal every request runs as until HTTP authentication is configured
+ */
+public record HttpServerSettings(
+        String host,
+        int port,
+        int managementPort,
+        HttpMode mode,
+        List<String> allowedOrigins,
+        List<String> allowedHosts,
+        Duration sessionIdleTimeout,
+        int maxSessions,
+        Duration idleTimeout,
+        int maxConnections,
+        long maxRequestBytes,
+        Principal caller) {
+
+    /** The {@link #managementPort()} value that serves the operations endpoints on the MCP port. */
+    public static final int SAME_PORT = -1;
+
+    public HttpServerSettings {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0-65535, was " + port);
+        }
+        if (managementPort < SAME_PORT || managementPort > 65_535) {
+            throw new IllegalArgumentException(
+                    "managementPort must be -1 (same port) or 0-65535, was " + managementPort);
+        }
+        Objects.requireNonNull(mode, "mode");
+        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+        if (allowedOrigins.stream().anyMatch(origin -> origin.contains("*"))) {
+            throw new IllegalArgumentException("allowedOrigins must name origins; a wildcard is never allowed");
+        }
+        allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts"));
+        requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxRequestBytes must be 1-" + Integer.MAX_VALUE + ", was "
+                    + maxRequestBytes);
+        }
+        Objects.requireNonNull(caller, "caller");
+    }
+
+    /** Local defaults: loopback, ports 8080 and 9090, stateful, 1 MiB bodies, an anonymous caller with no scopes. */
+    public static HttpServerSettings localDefaults() {
+        return new HttpServerSettings("127.0.0.1", 8080, 9090, HttpMode.STATEFUL, List.of(), List.of(),
+                Duration.ofMinutes(30), 1000, Duration.ofSeconds(30), 1000, 1024 * 1024,
+                Principal.of("anonymous"));
+    }
+
+    /** Whether {@code /health}, {@code /ready} and {@code /metrics} share the MCP port. */
+    public boolean operationsOnMcpPort() {
+        return managementPort == SAME_PORT;
+    }
+
+    /** A copy with {@code host} replaced. */
+    public HttpServerSettings withHost(String value) {
+        return new HttpServerSettings(value, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code port} replaced. */
+    public HttpServerSettings withPort(int value) {
+        return new HttpServerSettings(host, value, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code managementPort} replaced. */
+    public HttpServerSettings withManagementPort(int value) {
+        return new HttpServerSettings(host, port, value, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code mode} replaced. */
+    public HttpServerSettings withMode(HttpMode value) {
+        return new HttpServerSettings(host, port, managementPort, value, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code allowedOrigins} replaced. */
+    public HttpServerSettings withAllowedOrigins(List<String> value) {
+        return new HttpServerSettings(host, port, managementPort, mode, value, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code allowedHosts} replaced. */
+    public HttpServerSettings withAllowedHosts(List<String> value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, value,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code sessionIdleTimeout} replaced. */
+    public HttpServerSettings withSessionIdleTimeout(Duration value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                value, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code maxSessions} replaced. */
+    public HttpServerSettings withMaxSessions(int value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, value, idleTimeout, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code idleTimeout} replaced. */
+    public HttpServerSettings withIdleTimeout(Duration value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, value, maxConnections, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code maxConnections} replaced. */
+    public HttpServerSettings withMaxConnections(int value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, value, maxRequestBytes, caller);
+    }
+
+    /** A copy with {@code maxRequestBytes} replaced. */
+    public HttpServerSettings withMaxRequestBytes(long value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value, caller);
+    }
+
+    /** A copy with {@code caller} replaced. */
+    public HttpServerSettings withCaller(Principal value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, value);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package dev.bulwark.http;
+
+import dev.bulwark.http.drain.DrainFilter;
+import dev.bulwark.http.drain.DrainGate;
+import dev.bulwark.http.edge.AcceptFilter;
+import dev.bulwark.http.edge.BodySizeFilter;
+import dev.bulwark.http.edge.CallerContextExtractor;
+import dev.bulwark.http.edge.JsonRpcErrorHandler;
+import dev.bulwark.http.edge.JsonRpcServletErrorHandler;
+import dev.bulwark.http.edge.OriginFilter;
+import dev.bulwark.http.edge.OriginPolicy;
+import dev.bulwark.http.edge.ProtocolVersionFilter;
+import dev.bulwark.http.exchange.ExchangeFilter;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.http.ops.HealthEndpoint;
+import dev.bulwark.http.ops.MetricsEndpoint;
+import dev.bulwark.http.session.SessionEvictor;
+import dev.bulwark.http.session.SessionFilter;
+import dev.bulwark.http.session.SessionRegistry;
+import dev.bulwark.http.session.SessionTerminator;
+import dev.bulwark.ports.health.ServerHealthSource;
+import dev.bulwark.ports.metrics.MetricsExposition;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * MCP over Streamable HTTP on an embedded Jetty 12, through the MCP SDK's own servlet transports, with a hardened
+ * edge and the operations endpoints. Build it, hand its transport to an MCP server, start it:
+ *
+ * <pre>{@code
+ * McpHttpServer http = McpHttpServer.create(settings, jsonMapper, health, metrics, new HttpMetrics(), ticker);
+ * McpSyncServer server = bulwark.serve(http.sessionTransport());   // stateless: bulwark.serveStateless(http.statelessTransport())
+ * http.start();
+ * ...
+ * http.startDraining();                        // SIGTERM: /ready 503, new requests 503
+ * http.awaitInFlight(Duration.ofSeconds(20));  // the calls in flight complete
+ * server.closeGracefully();                    // sessions close
+ * http.stop();
+ * }</pre>
+ *
+ * Every request to {@code /mcp} passes, in this order: {@link ExchangeFilter} (metrics, JSON-RPC error bodies),
+ * {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), {@link ProtocolVersionFilter},
+ * {@link AcceptFilter}, {@link BodySizeFilter}, and in stateful mode {@link SessionFilter} (session cap and
+ * activity); idle sessions are ended by a {@link SessionEvictor}. {@code /health}, {@code /ready} and
+ * {@code /metrics} live on the management port (or on the MCP port when configured so), outside those filters.
+ * The MCP port takes at most {@code maxConnections} connections; every connection closes after
+ * {@code idleTimeout} without traffic, which also bounds each read of a request, and a request body must arrive
+ * at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
+ *
+ * <p>Thread-safe. The lifecycle methods are meant to be called from one thread: start, then drain, then stop.
+ */
+public final class McpHttpServer implements AutoCloseable {
+
+    /** The path of the MCP endpoint. */
+    public static final String MCP_PATH = "/mcp";
+    /** Slowest acceptable request body, in bytes per second, so a dribbling client cannot hold a connection. */
+    public static final long MIN_REQUEST_DATA_RATE = 1024;
+
+    private static final int MAX_THREADS = 256;
+
+    private final HttpServerSettings settings;
+    private final Server jetty;
+    private final ServerConnector mcpConnector;
+    private final ServerConnector managementConnector;
+    private final DrainGate drain = new DrainGate();
+    private final HttpServletStreamableServerTransportProvider sessionTransport;
+    private final HttpServletStatelessServerTransport statelessTransport;
+    private final SessionRegistry sessions;
+    private final SessionEvictor evictor;
+
+    private McpHttpServer(HttpServerSettings settings, McpJsonMapper jsonMapper, ServerHealthSource health,
+            MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+        this.settings = settings;
+        CallerContextExtractor caller = new CallerContextExtractor(settings.caller());
+        List<String> protocolVersions;
+        HttpServlet transportServlet;
+        if (settings.mode() == HttpMode.STATEFUL) {
+            sessionTransport = HttpServletStreamableServerTransportProvider.builder()
+                    .jsonMapper(jsonMapper)
+                    .mcpEndpoint(MCP_PATH)
+                    .contextExtractor(caller)
+                    .httpHeaderValidator(ServerHttpHeaderValidator.NOOP) // the OriginFilter checks, with JSON errors
+                    .maxRequestSize((int) settings.maxRequestBytes())
+                    .keepAliveInterval(settings.idleTimeout().dividedBy(2))
+                    .build();
+            statelessTransport = null;
+            protocolVersions = sessionTransport.protocolVersions();
+            transportServlet = sessionTransport;
+            sessions = new SessionRegistry(settings.maxSessions(), settings.sessionIdleTimeout(), ticker,
+                    metrics::sessionsNow);
+            evictor = new SessionEvictor(sessions, new SessionTerminator(sessionTransport, MCP_PATH), metrics,
+                    settings.sessionIdleTimeout());
+        } else {
+            statelessTransport = HttpServletStatelessServerTransport.builder()
+                    .jsonMapper(jsonMapper)
+                    .messageEndpoint(MCP_PATH)
+                    .contextExtractor(caller)
+                    .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
+                    .maxRequestSize((int) settings.maxRequestBytes())
+                    .build();
+            sessionTransport = null;
+            protocolVersions = statelessTransport.protocolVersions();
+            transportServlet = statelessTransport;
+            sessions = null;
+            evictor = null;
+        }
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("bulwark-http");
+        jetty = new Server(threads);
+        jetty.setErrorHandler(new JsonRpcErrorHandler());
+        jetty.setStopTimeout(1_000);
+
+        mcpConnector = connector("mcp", settings.port());
+        mcpConnector.addBean(new ConnectionCounter(metrics));
+        jetty.addConnector(mcpConnector);
+        jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), mcpConnector));
+
+        ServletContextHandler mcpContext = context();
+        List<Filter> edge = new ArrayList<>(List.of(
+                new ExchangeFilter(metrics, ticker),
+                new DrainFilter(drain),
+                new OriginFilter(OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host())),
+                new ProtocolVersionFilter(protocolVersions),
+                new AcceptFilter(),
+                new BodySizeFilter(settings.maxRequestBytes())));
+        if (sessions != null) {
+            edge.add(new SessionFilter(sessions, metrics));
+        }
+        for (Filter filter : edge) {
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            mcpContext.addFilter(holder, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        }
+        ServletHolder transportHolder = new ServletHolder("mcp", transportServlet);
+        transportHolder.setAsyncSupported(true);
+        mcpContext.addServlet(transportHolder, MCP_PATH);
+
+        if (settings.operationsOnMcpPort()) {
+            managementConnector = null;
+            addOperationsEndpoints(mcpContext, health, metricsExposition);
+            jetty.setHandler(new MinimumDataRateHandler(mcpContext, MIN_REQUEST_DATA_RATE, 0));
+        } else {
+            managementConnector = connector("management", settings.managementPort());
+            jetty.addConnector(managementConnector);
+            ServletContextHandler operations = context();
+            addOperationsEndpoints(operations, health, metricsExposition);
+            mcpContext.setVirtualHosts(List.of("@mcp"));
+            operations.setVirtualHosts(List.of("@management"));
+            jetty.setHandler(new MinimumDataRateHandler(
+                    new ContextHandlerCollection(mcpContext, operations), MIN_REQUEST_DATA_RATE, 0));
+        }
+    }
+
+    /**
+     * Builds the server (it does not listen until {@link #start()}).
+     *
+     * @param settings where to listen and how the edge behaves
+     * @param jsonMapper the SDK's JSON mapper for the MCP transport
+     * @param health the server's health, for {@code /health} and {@code /ready}
+     * @param metricsExposition the server's metrics, for {@code /metrics}
+     * @param metrics where the HTTP meters go; bind it to the server's registry as a {@code MeterBinder}
+     * @param ticker the monotonic clock of session idleness and request durations
+     */
+    public static McpHttpServer create(HttpServerSettings settings, McpJsonMapper jsonMapper,
+            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+        return new McpHttpServer(Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),
+                Objects.requireNonNull(metricsExposition, "metricsExposition"),
+                Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"));
+    }
+
+    /**
+     * The stateful transport, for {@code McpServer.sync(...)} or {@code Bulwark.serve(...)}.
+     *
+     * @throws IllegalStateException in stateless mode
+     */
+    public McpStreamableServerTransportProvider sessionTransport() {
+        if (sessionTransport == null) {
+            throw new IllegalStateException("The HTTP server is in stateless mode: use statelessTransport()");
+        }
+        return sessionTransport;
+    }
+
+    /**
+     * The stateless transport, for {@code McpServer.sync(...)} or {@code Bulwark.serveStateless(...)}.
+     *
+     * @throws IllegalStateException in stateful mode
+     */
+    public McpStatelessServerTransport statelessTransport() {
+        if (statelessTransport == null) {
+            throw new IllegalStateException("The HTTP server is in stateful mode: use sessionTransport()");
+        }
+        return statelessTransport;
+    }
+
+    public HttpMode mode() {
+        return settings.mode();
+    }
+
+    /**
+     * Opens the ports and starts serving. Call it after an MCP server has taken the transport.
+     *
+     * @throws IllegalStateException naming the address when a port cannot be opened
+     */
+    public void start() {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IllegalStateException("The HTTP server could not listen on " + settings.host() + " port "
+                    + settings.port() + (managementConnector == null ? "" : " and " + settings.managementPort())
+                    + ": " + e.getMessage(), e);
+        }
+        if (evictor != null) {
+            evictor.start();
+        }
+    }
+
+    /** The port {@code /mcp} listens on (the one chosen when the settings said 0). */
+    public int port() {
+        return mcpConnector.getLocalPort();
+    }
+
+    /** The port of {@code /health}, {@code /ready} and {@code /metrics}. */
+    public int managementPort() {
+        return managementConnector == null ? port() : managementConnector.getLocalPort();
+    }
+
+    /** Live sessions (0 in stateless mode). */
+    public int sessionCount() {
+        return sessions == null ? 0 : sessions.size();
+    }
+
+    /**
+     * Starts the drain: from now on {@code /ready} answers 503 and every new MCP request gets 503, while the
+     * requests already admitted run on. Idempotent.
+     */
+    public void startDraining() {
+        drain.startDraining();
+    }
+
+    public boolean isDraining() {
+        return drain.isDraining();
+    }
+
+    /**
+     * Waits for the MCP requests admitted before the drain to complete, at most {@code grace}.
+     *
+     * @return whether all of them completed in time
+     */
+    public boolean awaitInFlight(Duration grace) throws InterruptedException {
+        return drain.awaitIdle(grace);
+    }
+
+    /** MCP requests admitted and not yet complete. */
+    public int inFlight() {
+        return drain.inFlight();
+    }
+
+    /** Stops evicting sessions and closes the ports; open streams are cut. Close the MCP server's sessions first. */
+    public void stop() {
+        if (evictor != null) {
+            evictor.close();
+        }
+        stopQuietly();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void stopQuietly() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            // stopping is best effort: the process is going away
+        }
+    }
+
+    private ServerConnector connector(String name, int port) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setName(name);
+        connector.setHost(settings.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        return connector;
+    }
+
+    private static ServletContextHandler context() {
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+        context.setErrorHandler(new JsonRpcServletErrorHandler());
+        return context;
+    }
+
+    private void addOperationsEndpoints(
+            ServletContextHandler context, ServerHealthSource health, MetricsExposition metricsExposition) {
+        context.addServlet(new ServletHolder("health",
+                new HealthEndpoint(HealthEndpoint.Probe.LIVENESS, health, drain)), "/health");
+        context.addServlet(new ServletHolder("ready",
+                new HealthEndpoint(HealthEndpoint.Probe.READINESS, health, drain)), "/ready");
+        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(metricsExposition)), "/metrics");
+    }
+
+    /** Keeps {@code mcp_active_connections} in step with the MCP connector. */
+    private record ConnectionCounter(HttpMetrics metrics) implements Connection.Listener {
+        @Override
+        public void onOpened(Connection connection) {
+            metrics.connectionOpened();
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            metrics.connectionClosed();
+        }
+    }
+}

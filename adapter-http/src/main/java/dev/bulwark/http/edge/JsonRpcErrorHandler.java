@@ -1,0 +1,44 @@
+package dev.bulwark.http.edge;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's server-wide error handler, for errors outside any context (a malformed request line, headers too large):
+ * a JSON-RPC error body with a fixed message for the status, never an HTML page, a cause or a stack trace.
+ * Thread-safe.
+ */
+public final class JsonRpcErrorHandler extends ErrorHandler {
+
+    public JsonRpcErrorHandler() {
+        setShowStacks(false);
+        setShowCauses(false);
+        setShowOrigin(false);
+        setShowMessageInTitle(false);
+        setDefaultResponseMimeType("application/json");
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return !"HEAD".equals(method);
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+            String contentType, List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
+        return super.generateAcceptableResponse(request, response, callback, "application/json",
+                List.of(StandardCharsets.UTF_8), code, message, cause);
+    }
+
+    @Override
+    protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+        writer.write(JsonRpcErrors.body(JsonRpcErrors.codeFor(code), JsonRpcErrors.messageFor(code)));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.bulwark.http.edge;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+
+/**
+ * A response that lets no error body of the layers below reach the client: once a status of 400 or above is set,
+ * or {@code sendError} is called, it answers with a JSON-RPC error body and a fixed, safe message for the status,
+ * and discards whatever is written next. The MCP SDK's transport writes its errors by serializing the exception
+ * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through.
+ * One per request; not thread-safe beyond what the wrapped response is.
+ */
+public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
+
+    private int errorStatus;
+
+    public JsonRpcErrorResponse(HttpServletResponse response) {
+        super(response);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+        sendError(status, null);
+    }
+
+    @Override
+    public void sendError(int status, String ignoredMessage) throws IOException {
+        if (isCommitted()) {
+            throw new IllegalStateException("The response is already committed");
+        }
+        errorStatus = status;
+        answerWithError();
+    }
+
+    @Override
+    public void setStatus(int status) {
+        super.setStatus(status);
+        errorStatus = status >= 400 && !isCommitted() ? status : 0;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (errorStatus != 0) {
+            answerWithError();
+            return new PrintWriter(Writer.nullWriter());
+        }
+        return super.getWriter();
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (errorStatus != 0) {
+            answerWithError();
+            return new DiscardingOutputStream();
+        }
+        return super.getOutputStream();
+    }
+
+    private void answerWithError() throws IOException {
+        HttpServletResponse response = (HttpServletResponse) getResponse();
+        if (!response.isCommitted()) {
+            JsonRpcErrors.send(response, errorStatus, JsonRpcErrors.codeFor(errorStatus),
+                    JsonRpcErrors.messageFor(errorStatus));
+        }
+    }
+
+    /** Swallows the body the layer below meant to write after its error status. */
+    private static final class DiscardingOutputStream extends ServletOutputStream {
+        private final OutputStream sink = OutputStream.nullOutputStream();
+
+        @Override
+        public void write(int b) throws IOException {
+            sink.write(b);
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            throw new IllegalStateException("Error responses are written synchronously");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.bulwark.http.edge;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the JSON-RPC error bodies every refusal at the HTTP edge carries, so an MCP client always gets a message
+ * it can parse and act on, and never an HTML page, a stack trace or a host name. Stateless and thread-safe.
+ */
+public final class JsonRpcErrors {
+
+    /** JSON-RPC: the request is not a valid request (wrong headers, too large, unsupported version). */
+    public static final int INVALID_REQUEST = -32600;
+    /** JSON-RPC: an internal error of the server. */
+    public static final int INTERNAL_ERROR = -32603;
+    /** Implementation-defined server error: the server cannot take the request now (draining, at capacity). */
+    public static final int SERVER_UNAVAILABLE = -32000;
+    /** Implementation-defined server error: the session is unknown, ended or expired. */
+    public static final int SESSION_NOT_FOUND = -32001;
+    /** Implementation-defined server error: the request was refused (Origin, Host). */
+    public static final int FORBIDDEN = -32003;
+
+    private JsonRpcErrors() {
+    }
+
+    /**
+     * Sends {@code status} with a JSON-RPC error body, keeping the headers already set. Does nothing when the
+     * response is already committed (the client has its answer).
+     */
+    public static void send(HttpServletResponse target, int status, int code, String message) throws IOException {
+        HttpServletResponse response = target instanceof JsonRpcErrorResponse wrapper
+                ? (HttpServletResponse) wrapper.getResponse()
+                : target;
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        byte[] body = body(code, message).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    /** A JSON-RPC error response without an id (the request may not even have been read). */
+    public static String body(int code, String message) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + escape(message)
+                + "\"}}";
+    }
+
+    /** The JSON-RPC error code that fits an HTTP status. */
+    public static int codeFor(int status) {
+        return switch (status) {
+            case 403 -> FORBIDDEN;
+            case 404 -> SESSION_NOT_FOUND;
+            case 429, 503 -> SERVER_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+        };
+    }
+
+    /**
+     * A fixed, safe message for an HTTP status, for errors raised below the edge (by the SDK transport or Jetty),
+     * whose own messages are never passed on.
+     */
+    public static String messageFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad request: the body is not a valid JSON-RPC message, or the Mcp-Session-Id header is"
+                    + " missing";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found: the MCP endpoint is /mcp, and an unknown, ended or expired session must start"
+                    + " again with initialize";
+            case 405 -> "Method not allowed on this endpoint";
+            case 406 -> "Not acceptable: send Accept: application/json, text/event-stream";
+            case 408 -> "Request timeout: the request arrived too slowly";
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported media type: send Content-Type: application/json";
+            case 431 -> "Request headers too large";
+            case 503 -> "Service unavailable: the server is shutting down or at capacity; retry shortly";
+            default -> status >= 500 ? "Internal server error" : "Request refused (HTTP " + status + ")";
+        };
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.bulwark.http.edge;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which {@code Origin} and {@code Host} header values may reach the MCP endpoint: the DNS-rebinding protection of
+ * the MCP specification. An origin must be listed exactly (scheme, host and port; never a wildcard); with no list,
+ * only loopback origins pass. A host is listed as {@code name} (any port) or {@code name:port}; with no list, the
+ * loopback names and the bound host pass. Immutable and thread-safe.
+ */
+public final class OriginPolicy {
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "[::]", "");
+
+    private final Set<String> origins;
+    private final List<HostPattern> hosts;
+
+    private OriginPolicy(Set<String> origins, List<HostPattern> hosts) {
+        this.origins = origins;
+        this.hosts = hosts;
+    }
+
+    /**
+     * @param allowedOrigins exact origins such as {@code https://app.example.com}; empty = loopback origins only
+     * @param allowedHosts {@code name} or {@code name:port}; empty = loopback names and {@code boundHost}
+     * @param boundHost the address the server binds, added to the default hosts unless it is a wildcard address
+     * @throws IllegalArgumentException on an origin with a wildcard or without a scheme and host
+     */
+    public static OriginPolicy of(List<String> allowedOrigins, List<String> allowedHosts, String boundHost) {
+        Set<String> origins = allowedOrigins.stream()
+                .map(origin -> normalizeOrigin(origin).orElseThrow(() -> new IllegalArgumentException(
+                        "Allowed origin '" + origin + "' is not an origin such as https://app.example.com")))
+                .collect(Collectors.toUnmodifiableSet());
+        List<HostPattern> hosts;
+        if (allowedHosts.isEmpty()) {
+            Set<String> names = new java.util.LinkedHashSet<>(LOOPBACK);
+            String bound = bracketIpv6(boundHost.trim().toLowerCase(Locale.ROOT));
+            if (!WILDCARD_ADDRESSES.contains(bound) && !WILDCARD_ADDRESSES.contains(boundHost.trim())) {
+                names.add(bound);
+            }
+            hosts = names.stream().map(name -> new HostPattern(name, null)).toList();
+        } else {
+            hosts = allowedHosts.stream().map(HostPattern::parse).toList();
+        }
+        return new OriginPolicy(origins, hosts);
+    }
+
+    /** Whether a request with this {@code Origin} header may proceed; a request without one always may. */
+    public boolean allowsOrigin(String origin) {
+        if (origin == null) {
+            return true;
+        }
+        Optional<String> normalized = normalizeOrigin(origin);
+        if (normalized.isEmpty()) {
+            return false;
+        }
+        if (origins.isEmpty()) {
+            return isLoopbackOrigin(normalized.get());
+        }
+        return origins.contains(normalized.get());
+    }
+
+    /** Whether a request with this {@code Host} header may proceed; a request without one may not. */
+    public boolean allowsHost(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return false;
+        }
+        HostPattern requested = HostPattern.parse(hostHeader);
+        return hosts.stream().anyMatch(pattern -> pattern.matches(requested));
+    }
+
+    private static boolean isLoopbackOrigin(String origin) {
+        URI uri = URI.create(origin);
+        String host = uri.getHost();
+        return host != null && LOOPBACK.contains(bracketIpv6(host.toLowerCase(Locale.ROOT)));
+    }
+
+    /** {@code scheme://host[:port]}, lower case, or empty when {@code origin} is not an http(s) origin. */
+    static Optional<String> normalizeOrigin(String origin) {
+        String text = origin.trim();
+        if (text.contains("*")) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            String scheme = uri.getScheme();
+            String host = uri.getHost();
+            if (scheme == null || host == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                return Optional.empty();
+            }
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            return Optional.of(scheme.toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT) + port);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String bracketIpv6(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** A host name with an optional port ({@code null} = any port). */
+    private record HostPattern(String name, String port) {
+
+        static HostPattern parse(String text) {
+            String value = text.trim().toLowerCase(Locale.ROOT);
+            if (value.startsWith("[")) {
+                int end = value.indexOf(']');
+                if (end < 0) {
+                    return new HostPattern(value, null);
+                }
+                String rest = value.substring(end + 1);
+                return new HostPattern(value.substring(0, end + 1), rest.startsWith(":") ? rest.substring(1) : null);
+            }
+            int colon = value.lastIndexOf(':');
+            if (colon < 0 || value.indexOf(':') != colon) {
+                return new HostPattern(bracketIpv6(value), null);
+            }
+            return new HostPattern(value.substring(0, colon), value.substring(colon + 1));
+        }
+
+        boolean matches(HostPattern requested) {
+            return name.equals(requested.name) && (port == null || Objects.equals(port, requested.port));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.bulwark.http.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP transport's meters, under the names of DESIGN.md in Prometheus form:
+ *
+ * <ul>
+ *   <li>{@code mcp_active_connections}: open connections on the MCP port;
+ *   <li>{@code mcp_http_requests_total{method,status}} and {@code mcp_http_request_duration_seconds{method}}:
+ *       every HTTP exchange on {@code /mcp} by HTTP method and status, an SSE response timed until its stream ends
+ *       (tool calls themselves are counted by the pipeline in {@code mcp_requests_total{method="tools/call"}});
+ *   <li>{@code mcp_errors_total{error_type}}: requests the edge refused, with an {@code http_} error type
+ *       ({@code http_forbidden_origin}, {@code http_payload_too_large}, {@code http_draining}, ...);
+ *   <li>{@code mcp_sessions_active}, {@code mcp_sessions_evicted_total}, {@code mcp_sessions_rejected_total}.
+ * </ul>
+ *
+ * Bound to the server's registry as a {@link MeterBinder}; what happens before binding is not recorded. Never the
+ * global registry. Thread-safe.
+ */
+public final class HttpMetrics implements MeterBinder {
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "OPTIONS", "HEAD");
+
+    private final AtomicInteger activeConnections = new AtomicInteger();
+    private final AtomicInteger activeSessions = new AtomicInteger();
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+    private volatile Counter evicted;
+    private volatile Counter sessionsRejected;
+
+    @Override
+    public void bindTo(MeterRegistry meterRegistry) {
+        Gauge.builder("mcp.active.connections", activeConnections, AtomicInteger::get)
+                .description("Open HTTP connections on the MCP port")
+                .register(meterRegistry);
+        Gauge.builder("mcp.sessions.active", activeSessions, AtomicInteger::get)
+                .description("Live MCP sessions (stateful HTTP)")
+                .register(meterRegistry);
+        evicted = Counter.builder("mcp.sessions.evicted")
+                .description("MCP sessions ended because they were idle")
+                .register(meterRegistry);
+        sessionsRejected = Counter.builder("mcp.sessions.rejected")
+                .description("New MCP sessions refused because the session cap was reached")
+                .register(meterRegistry);
+        this.registry = meterRegistry;
+    }
+
+    /** A connection was opened on the MCP port. */
+    public void connectionOpened() {
+        activeConnections.incrementAndGet();
+    }
+
+    /** A connection on the MCP port was closed. */
+    public void connectionClosed() {
+        activeConnections.decrementAndGet();
+    }
+
+    /** The number of live sessions is now {@code count}. */
+    public void sessionsNow(int count) {
+        activeSessions.set(count);
+    }
+
+    /** An idle session was ended. */
+    public void sessionEvicted() {
+        Counter counter = evicted;
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** A new session was refused at the cap. */
+    public void sessionRejected() {
+        Counter counter = sessionsRejected;
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /**
+     * An exchange on {@code /mcp} ended.
+     *
+     * @param refusal the error type when the edge refused it, else {@code null}
+     */
+    public void exchangeEnded(String httpMethod, int status, long nanos, String refusal) {
+        MeterRegistry meters = registry;
+        if (meters == null) {
+            return;
+        }
+        String method = METHODS.contains(httpMethod) ? httpMethod : "OTHER";
+        String statusText = Integer.toString(status);
+        requests.computeIfAbsent(method + ' ' + statusText, key -> Counter.builder("mcp.http.requests")
+                        .description("HTTP exchanges on the MCP endpoint by method and status")
+                        .tags("method", method, "status", statusText)
+                        .register(meters))
+                .increment();
+        durations.computeIfAbsent(method, key -> Timer.builder("mcp.http.request.duration")
+                        .description("Duration of HTTP exchanges on the MCP endpoint, SSE streams until they end")
+                        .tag("method", method)
+                        .publishPercentileHistogram()
+                        .register(meters))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        if (refusal != null) {
+            String errorType = "http_" + refusal.toLowerCase(Locale.ROOT);
+            errors.computeIfAbsent(errorType, key -> Counter.builder("mcp.errors")
+                            .description("Failed MCP requests by error type")
+                            .tag("error_type", errorType)
+                            .register(meters))
+                    .increment();
+        }
+    }
+
+    /** Open connections on the MCP port now. */
+    public int activeConnections() {
+        return activeConnections.get();
+    }
+}

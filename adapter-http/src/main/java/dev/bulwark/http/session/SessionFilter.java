@@ -1,0 +1,73 @@
+package dev.bulwark.http.session;
+
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.Exchange;
+import dev.bulwark.http.metrics.HttpMetrics;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Keeps the {@link SessionRegistry} in step with the stateful transport. A POST without {@code Mcp-Session-Id} may
+ * create a session, so it needs a free place under the cap or gets 503 with a JSON-RPC error; when its response
+ * carries a new session id, the session is live. Every request of a known session marks it busy until its response
+ * (or stream) ends, and a DELETE that succeeds ends it. Thread-safe.
+ */
+public final class SessionFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    /** The session header of Streamable HTTP. */
+    public static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final transient SessionRegistry registry;
+    private final transient HttpMetrics metrics;
+
+    public SessionFilter(SessionRegistry registry, HttpMetrics metrics) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String sessionId = request.getHeader(SESSION_HEADER);
+        Exchange exchange = Exchange.of(request);
+        if (sessionId == null || sessionId.isBlank()) {
+            if ("POST".equals(request.getMethod())) {
+                if (!registry.reserve()) {
+                    exchange.refuse("session_limit");
+                    metrics.sessionRejected();
+                    response.setHeader("Retry-After", "5");
+                    JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,
+                            "Service unavailable: the server holds as many sessions as it may (http.max-sessions);"
+                                    + " retry later or end an unused session");
+                    return;
+                }
+                exchange.onEnd(() -> {
+                    String created = response.getHeader(SESSION_HEADER);
+                    if (created != null && response.getStatus() < 300) {
+                        registry.created(created);
+                    } else {
+                        registry.release();
+                    }
+                });
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        registry.begin(sessionId);
+        exchange.onEnd(() -> registry.end(sessionId));
+        if ("DELETE".equals(request.getMethod())) {
+            exchange.onEnd(() -> {
+                if (response.getStatus() < 300) {
+                    registry.ended(sessionId);
+                }
+            });
+        }
+        chain.doFilter(request, response);
+    }
+}

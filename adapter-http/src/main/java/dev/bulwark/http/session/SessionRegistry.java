@@ -1,0 +1,137 @@
+package dev.bulwark.http.session;
+
+import dev.bulwark.ports.time.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+
+/**
+ * The live MCP sessions as the edge sees them: how many there are (with the {@code initialize} requests under way,
+ * so the cap holds under concurrency), what each is doing, and which have been idle long enough to end. A session
+ * is idle when no request of it is in flight and no stream of it is open; its idle time counts from the end of its
+ * last exchange. A session being ended keeps its place until {@link #ended} says it is gone, so the cap holds while
+ * the transport forgets it. Time comes from the injected {@link Ticker}. Thread-safe.
+ */
+public final class SessionRegistry {
+
+    private final int maxSessions;
+    private final long idleNanos;
+    private final Ticker ticker;
+    private final IntConsumer countListener;
+    private final Map<String, Activity> sessions = new HashMap<>();
+    private int reserved;
+
+    /**
+     * @param maxSessions live sessions (and initializations under way) at most
+     * @param idleTimeout how long a session may stay idle
+     * @param countListener told the number of live sessions whenever it changes
+     */
+    public SessionRegistry(int maxSessions, Duration idleTimeout, Ticker ticker, IntConsumer countListener) {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
+        }
+        this.maxSessions = maxSessions;
+        this.idleNanos = Objects.requireNonNull(idleTimeout, "idleTimeout").toNanos();
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.countListener = Objects.requireNonNull(countListener, "countListener");
+    }
+
+    /** Holds a place for a session about to be created; {@code false} when the cap is reached. */
+    public synchronized boolean reserve() {
+        if (sessions.size() + reserved >= maxSessions) {
+            return false;
+        }
+        reserved++;
+        return true;
+    }
+
+    /** Gives back a place {@link #reserve reserved} for a session that was not created. */
+    public synchronized void release() {
+        if (reserved > 0) {
+            reserved--;
+        }
+    }
+
+    /** The session {@code id} was created in a place {@link #reserve reserved} for it. */
+    public void created(String id) {
+        int count;
+        synchronized (this) {
+            if (reserved > 0) {
+                reserved--;
+            }
+            sessions.put(Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime()));
+            count = sessions.size();
+        }
+        countListener.accept(count);
+    }
+
+    /** A request or stream of session {@code id} began; unknown ids are ignored (the transport answers 404). */
+    public synchronized void begin(String id) {
+        Activity activity = sessions.get(id);
+        if (activity != null && !activity.ending) {
+            activity.open++;
+            activity.lastActive = ticker.nanoTime();
+        }
+    }
+
+    /** A request or stream of session {@code id} ended. */
+    public synchronized void end(String id) {
+        Activity activity = sessions.get(id);
+        if (activity != null) {
+            activity.open = Math.max(0, activity.open - 1);
+            activity.lastActive = ticker.nanoTime();
+        }
+    }
+
+    /** The session {@code id} has ended (deleted by its client, or ended after {@link #takeIdle}). */
+    public void ended(String id) {
+        int count;
+        synchronized (this) {
+            if (sessions.remove(id) == null) {
+                return;
+            }
+            count = sessions.size();
+        }
+        countListener.accept(count);
+    }
+
+    /**
+     * Returns the sessions idle for the idle timeout or longer and marks them as ending, for the caller to end and
+     * then report {@link #ended}. A session that is in use again before its turn comes is not among them.
+     */
+    public synchronized List<String> takeIdle() {
+        List<String> idle = new ArrayList<>();
+        long now = ticker.nanoTime();
+        sessions.forEach((id, activity) -> {
+            if (!activity.ending && activity.open == 0 && now - activity.lastActive >= idleNanos) {
+                activity.ending = true;
+                idle.add(id);
+            }
+        });
+        return idle;
+    }
+
+    /** Live sessions now. */
+    public synchronized int size() {
+        return sessions.size();
+    }
+
+    /** Whether {@code id} is a live session. */
+    public synchronized boolean contains(String id) {
+        return sessions.containsKey(id);
+    }
+
+    private static final class Activity {
+        int open;
+        long lastActive;
+        boolean ending;
+
+        Activity(long lastActive) {
+            this.lastActive = lastActive;
+        }
+    }
+}

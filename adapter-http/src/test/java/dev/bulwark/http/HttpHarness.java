@@ -1,0 +1,293 @@
+package dev.bulwark.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.health.ServerHealth;
+import dev.bulwark.ports.metrics.MetricsExposition;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real {@link McpHttpServer} on free ports, serving a bare SDK server with three tools (echo, whoami, slow), with
+ * a switchable health source and a fixed metrics text, and a raw HTTP client to drive it header by header.
+ */
+public final class HttpHarness implements AutoCloseable {
+
+    public static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+    public static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    public static final String LIST_TOOLS = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    public static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    public final McpHttpServer server;
+    public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    public final AtomicReference<ServerHealth> health = new AtomicReference<>(
+            new ServerHealth(ServerHealth.Status.HEALTHY, false, Map.of("cache", ComponentStatus.UP)));
+    public final CountDownLatch slowStarted = new CountDownLatch(1);
+    public final CountDownLatch slowRelease = new CountDownLatch(1);
+    public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final AutoCloseable mcp;
+
+    private HttpHarness(HttpServerSettings settings, Ticker ticker) {
+        HttpMetrics metrics = new HttpMetrics();
+        metrics.bindTo(registry);
+        MetricsExposition exposition = new MetricsExposition() {
+            @Override
+            public String contentType() {
+                return "text/plain; version=0.0.4; charset=utf-8";
+            }
+
+            @Override
+            public String scrape() {
+                return "# TYPE test_metric gauge\ntest_metric 1.0\n";
+            }
+        };
+        server = McpHttpServer.create(settings, new JacksonMcpJsonMapper(JSON), health::get, exposition, metrics,
+                ticker);
+        if (settings.mode() == HttpMode.STATEFUL) {
+            McpSyncServer sync = McpServer.sync(server.sessionTransport())
+                    .serverInfo("harness", "1")
+                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .tools(statefulTools())
+                    .build();
+            mcp = sync::close;
+        } else {
+            McpStatelessSyncServer sync = McpServer.sync(server.statelessTransport())
+                    .serverInfo("harness", "1")
+                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .tools(statelessTools())
+                    .build();
+            mcp = sync::close;
+        }
+        server.start();
+    }
+
+    public static HttpHarness start(UnaryOperator<HttpServerSettings> customize) {
+        return start(customize, Ticker.system());
+    }
+
+    public static HttpHarness start(UnaryOperator<HttpServerSettings> customize, Ticker ticker) {
+        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), ticker);
+    }
+
+    public static HttpHarness stateless() {
+        return new HttpHarness(settings(HttpMode.STATELESS), Ticker.system());
+    }
+
+    public static HttpServerSettings settings(HttpMode mode) {
+        return new HttpServerSettings("127.0.0.1", 0, 0, mode, List.of(), List.of(), Duration.ofMinutes(5), 100,
+                Duration.ofSeconds(30), 100, 64 * 1024, Principal.of("http-tester", "tools:read"));
+    }
+
+    public URI mcpUri() {
+        return URI.create("http://127.0.0.1:" + server.port() + McpHttpServer.MCP_PATH);
+    }
+
+    public URI operations(String path) {
+        return URI.create("http://127.0.0.1:" + server.managementPort() + path);
+    }
+
+    public HttpResponse<String> post(String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcpUri()).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> all = new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
+        all.putAll(headers);
+        all.forEach((name, value) -> {
+            if (value != null) {
+                request.header(name, value);
+            }
+        });
+        return send(request.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    public HttpResponse<String> delete(String sessionId) {
+        return send(HttpRequest.newBuilder(mcpUri()).timeout(Duration.ofSeconds(30))
+                .header("Mcp-Session-Id", sessionId).DELETE().build());
+    }
+
+    /** Sends {@code request} (CRLF line ends, {@code Connection: close}) over a plain socket; returns all it got. */
+    public String raw(String request) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Initializes a session over raw HTTP and returns its id. */
+    public String initialize() {
+        HttpResponse<String> response = post(INITIALIZE, Map.of());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("initialize answered " + response.statusCode() + ": " + response.body());
+        }
+        String sessionId = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(INITIALIZED, Map.of("Mcp-Session-Id", sessionId, "MCP-Protocol-Version", "2025-11-25"));
+        return sessionId;
+    }
+
+    public HttpResponse<String> callTool(String sessionId, String tool, Map<String, String> extraHeaders) {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{}}}";
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        if (sessionId != null) {
+            headers.put("Mcp-Session-Id", sessionId);
+        }
+        headers.put("MCP-Protocol-Version", "2025-11-25");
+        return post(body, headers);
+    }
+
+    /**
+     * Runs {@code assertion} until it passes, for at most 10 seconds: for what the server records after the client
+     * already has its response (metrics, session eviction).
+     */
+    public static void eventually(Runnable assertion) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The JSON-RPC message of a response: the JSON body, or the first {@code data:} line of an SSE body. */
+    public static JsonNode message(HttpResponse<String> response) {
+        String body = response.body();
+        try {
+            if (body.startsWith("{")) {
+                return JSON.readTree(body);
+            }
+            for (String line : body.split("\n")) {
+                if (line.startsWith("data:")) {
+                    return JSON.readTree(line.substring(5).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("No JSON-RPC message in: " + body);
+    }
+
+    /** The text of the first content of a tools/call result. */
+    public static String toolText(HttpResponse<String> response) {
+        return message(response).path("result").path("content").path(0).path("text").asText();
+    }
+
+    private List<McpServerFeatures.SyncToolSpecification> statefulTools() {
+        return List.of(
+                stateful("echo", context -> "echo"),
+                stateful("whoami", HttpHarness::whoami),
+                stateful("slow", context -> slow()));
+    }
+
+    private List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools() {
+        return List.of(
+                new McpStatelessServerFeatures.SyncToolSpecification(tool("echo"), (context, request) -> text("echo")),
+                new McpStatelessServerFeatures.SyncToolSpecification(tool("whoami"),
+                        (context, request) -> text(whoami(context))));
+    }
+
+    private static McpServerFeatures.SyncToolSpecification stateful(
+            String name, java.util.function.Function<McpTransportContext, String> answer) {
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool(name))
+                .callHandler((exchange, request) -> text(answer.apply(exchange.transportContext())))
+                .build();
+    }
+
+    private static McpSchema.Tool tool(String name) {
+        return McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build();
+    }
+
+    private static CallToolResult text(String text) {
+        return CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build()))
+                .isError(false).build();
+    }
+
+    private static String whoami(McpTransportContext context) {
+        Object principal = context.get(TransportContextKeys.PRINCIPAL);
+        String subject = principal instanceof Principal p ? p.subject() : "none";
+        return subject + " " + context.get(TransportContextKeys.REQUEST_ID);
+    }
+
+    private String slow() {
+        slowStarted.countDown();
+        try {
+            if (!slowRelease.await(20, TimeUnit.SECONDS)) {
+                return "timed out";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        return "slow done";
+    }
+
+    @Override
+    public void close() {
+        slowRelease.countDown();
+        try {
+            mcp.close();
+        } catch (Exception e) {
+            // best effort
+        }
+        server.stop();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.bulwark.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The server as an MCP client meets it, in both modes, with the SDK's own Streamable HTTP client and raw HTTP. */
+class McpHttpServerTest {
+
+    private static McpSyncClient client(HttpHarness harness) {
+        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + harness.server.port())
+                .endpoint(McpHttpServer.MCP_PATH)
+                .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
+                .build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void sdkClientListsAndCallsToolsInStatefulMode() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            McpSyncClient client = client(harness);
+            client.initialize();
+
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("echo", "whoami");
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("echo").build());
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("echo");
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void sdkClientListsAndCallsToolsInStatelessMode() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            McpSyncClient client = client(harness);
+            client.initialize();
+
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("echo", "whoami");
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("echo").build());
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("echo");
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void everyRequestRunsAsTheConfiguredCallerWithTheClientsSafeRequestId() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+
+            HttpResponse<String> response = harness.callTool(session, "whoami", Map.of("X-Request-Id", "req-42"));
+
+            assertThat(HttpHarness.toolText(response)).isEqualTo("http-tester req-42");
+        }
+    }
+
+    @Test
+    void anUnsafeRequestIdHeaderIsIgnored() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.callTool(null, "whoami",
+                    Map.of("X-Request-Id", "evil id with spaces; and more"));
+
+            assertThat(HttpHarness.toolText(response)).isEqualTo("http-tester null");
+        }
+    }
+
+    @Test
+    void deletedSessionCannotBeUsedAgain() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+
+            assertThat(harness.delete(session).statusCode()).isEqualTo(200);
+            HttpResponse<String> reuse = harness.callTool(session, "echo", Map.of());
+
+            assertThat(reuse.statusCode()).isEqualTo(404);
+            assertThat(HttpHarness.message(reuse).path("error").path("message").asText()).contains("initialize");
+            assertThat(reuse.body()).doesNotContain("stackTrace", "Exception");
+            assertThat(harness.server.sessionCount()).isZero();
+        }
+    }
+
+    @Test
+    void callRunningLongerThanTheConnectionIdleTimeoutStillCompletes() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofSeconds(1)))) {
+            String session = harness.initialize();
+            CompletableFuture<HttpResponse<String>> slow =
+                    CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
+            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Thread.sleep(1_500); // the connection carries nothing for longer than its idle timeout
+            harness.slowRelease.countDown();
+
+            assertThat(HttpHarness.toolText(slow.get(20, TimeUnit.SECONDS))).isEqualTo("slow done");
+        }
+    }
+
+    @Test
+    void operationsEndpointsCanShareTheMcpPort() {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.withManagementPort(HttpServerSettings.SAME_PORT))) {
+            assertThat(harness.server.managementPort()).isEqualTo(harness.server.port());
+            assertThat(harness.get(harness.operations("/ready")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theMcpEndpointIsNotServedOnTheManagementPort() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.get(harness.operations("/mcp"));
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("\"jsonrpc\":\"2.0\"").doesNotContain("<html");
+        }
+    }
+}

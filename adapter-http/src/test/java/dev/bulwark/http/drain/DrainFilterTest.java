@@ -1,0 +1,50 @@
+package dev.bulwark.http.drain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Graceful drain: the call in flight completes, new requests get 503, readiness fails at once. */
+class DrainFilterTest {
+
+    @Test
+    void inFlightCallCompletesWhileNewRequestsAreRefused() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            CompletableFuture<HttpResponse<String>> slow =
+                    CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
+            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            harness.server.startDraining();
+            HttpResponse<String> refused = harness.callTool(session, "echo", Map.of());
+            HttpResponse<String> newSession = harness.post(HttpHarness.INITIALIZE, Map.of());
+            HttpResponse<String> ready = harness.get(harness.operations("/ready"));
+            boolean idleBeforeRelease = harness.server.awaitInFlight(Duration.ofMillis(50));
+            harness.slowRelease.countDown();
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(HttpHarness.message(refused).path("error").path("message").asText()).contains("shutting down");
+            assertThat(newSession.statusCode()).isEqualTo(503);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(idleBeforeRelease).isFalse();
+            assertThat(HttpHarness.toolText(slow.get(20, TimeUnit.SECONDS))).isEqualTo("slow done");
+            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void deleteIsStillServedWhileDraining() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            harness.server.startDraining();
+
+            assertThat(harness.delete(session).statusCode()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bulwark.http.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Accept header Streamable HTTP requires. */
+class AcceptFilterTest {
+
+    @Test
+    void postWithoutBothMediaTypesGets406WithAJsonRpcError() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Accept", "application/json"));
+
+            assertThat(response.statusCode()).isEqualTo(406);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .contains("text/event-stream");
+            assertThat(harness.server.sessionCount()).isZero();
+        }
+    }
+
+    @Test
+    void getWithoutEventStreamGets406() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+
+            HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Mcp-Session-Id", session)
+                    .header("Accept", "application/json")
+                    .GET().build());
+
+            assertThat(response.statusCode()).isEqualTo(406);
+        }
+    }
+
+    @Test
+    void nextRequestAfterARefusalIsServed() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            harness.post(HttpHarness.LIST_TOOLS, Map.of("Accept", "text/html"));
+
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+}

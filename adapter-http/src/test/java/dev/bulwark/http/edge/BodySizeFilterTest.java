@@ -1,0 +1,86 @@
+package dev.bulwark.http.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Oversized, malformed and mistyped bodies: the right 4xx with a JSON-RPC error, and the next request served. */
+class BodySizeFilterTest {
+
+    private static final int LIMIT = 4096;
+
+    private static String oversized() {
+        return "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + "x".repeat(LIMIT)
+                + "\"}}";
+    }
+
+    @Test
+    void declaredOversizedBodyGets413WithAJsonRpcError() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LIMIT))) {
+            HttpResponse<String> response = harness.post(oversized(), Map.of());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .contains("too large", Integer.toString(LIMIT));
+        }
+    }
+
+    @Test
+    void chunkedOversizedBodyGets413WithAJsonRpcError() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
+                    + "x".repeat(128 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", HttpHarness.ACCEPT_BOTH)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                    .build());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(HttpHarness.message(response).path("error").path("code").asInt())
+                    .isEqualTo(JsonRpcErrors.INVALID_REQUEST);
+            assertThat(response.body()).doesNotContain("stackTrace");
+        }
+    }
+
+    @Test
+    void nextRequestAfterAnOversizedOneIsServed() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            harness.post("{\"pad\":\"" + "x".repeat(128 * 1024) + "\"}", Map.of());
+
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void malformedJsonGets400WithAJsonRpcErrorAndNoStackTrace() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.post("{this is not json", Map.of());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(HttpHarness.message(response).path("jsonrpc").asText()).isEqualTo("2.0");
+            assertThat(response.body()).doesNotContain("stackTrace", "Exception", "at [Source");
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void wrongContentTypeGets415WithAJsonRpcError() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Type", "text/plain"));
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .contains("application/json");
+            assertThat(response.body()).doesNotContain("stackTrace");
+        }
+    }
+}

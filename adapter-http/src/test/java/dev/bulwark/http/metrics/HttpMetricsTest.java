@@ -1,0 +1,77 @@
+package dev.bulwark.http.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** HTTP traffic in the meters: exchanges, refusals, connections, sessions. */
+class HttpMetricsTest {
+
+    @Test
+    void exchangesAreCountedByMethodAndStatus() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.initialize();
+
+            HttpHarness.eventually(() -> {
+                assertThat(harness.registry.get("mcp.http.requests").tags("method", "POST", "status", "200")
+                        .counter().count()).isGreaterThanOrEqualTo(1.0);
+                assertThat(harness.registry.get("mcp.http.request.duration").tag("method", "POST").timer().count())
+                        .isGreaterThanOrEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void refusalsAreCountedAsErrorsByType() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.post(HttpHarness.INITIALIZE, Map.of("Origin", "http://evil.example"));
+
+            HttpHarness.eventually(() -> {
+                assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_forbidden_origin")
+                        .counter().count()).isEqualTo(1.0);
+                assertThat(harness.registry.get("mcp.http.requests").tags("method", "POST", "status", "403")
+                        .counter().count()).isEqualTo(1.0);
+            });
+        }
+    }
+
+    @Test
+    void liveSessionsAndOpenConnectionsAreGauged() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.initialize();
+
+            HttpHarness.eventually(() ->
+                    assertThat(harness.registry.get("mcp.sessions.active").gauge().value()).isEqualTo(1.0));
+            assertThat(harness.registry.get("mcp.active.connections").gauge().value()).isGreaterThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void unusualMethodsShareOneSeries() {
+        HttpMetrics metrics = new HttpMetrics();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+
+        metrics.exchangeEnded("BREW", 405, 1_000, null);
+        metrics.exchangeEnded("PROPFIND", 405, 1_000, null);
+
+        assertThat(registry.get("mcp.http.requests").tags("method", "OTHER", "status", "405").counter().count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void nothingIsRecordedBeforeBinding() {
+        HttpMetrics metrics = new HttpMetrics();
+
+        metrics.exchangeEnded("POST", 200, 1_000, null);
+        metrics.sessionEvicted();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+
+        assertThat(registry.find("mcp.http.requests").counter()).isNull();
+        assertThat(registry.get("mcp.sessions.evicted").counter().count()).isZero();
+    }
+}

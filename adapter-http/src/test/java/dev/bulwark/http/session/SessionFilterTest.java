@@ -1,0 +1,89 @@
+package dev.bulwark.http.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import dev.bulwark.ports.fakes.ManualTicker;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Sessions cannot leak: the cap, and eviction of idle sessions through the transport itself. */
+class SessionFilterTest {
+
+    @Test
+    void newSessionOverTheCapGets503WithAJsonRpcError() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(2))) {
+            harness.initialize();
+            harness.initialize();
+
+            HttpResponse<String> third = harness.post(HttpHarness.INITIALIZE, Map.of());
+
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
+            assertThat(HttpHarness.message(third).path("error").path("message").asText()).contains("http.max-sessions");
+            assertThat(harness.server.sessionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void deletingASessionMakesRoomForANewOne() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+            String first = harness.initialize();
+            harness.delete(first);
+
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void existingSessionsAreServedAtTheCap() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+            String session = harness.initialize();
+
+            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
+        }
+    }
+
+    @Test
+    void idleSessionIsEndedAndItsIdIsThenUnknown() {
+        ManualTicker ticker = new ManualTicker();
+        Duration idle = Duration.ofSeconds(1);
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.withSessionIdleTimeout(idle).withMaxSessions(1), ticker)) {
+            String session = harness.initialize();
+
+            ticker.advance(idle);
+            HttpHarness.eventually(() -> assertThat(
+                    harness.registry.get("mcp.sessions.evicted").counter().count()).isEqualTo(1.0));
+
+            assertThat(harness.server.sessionCount()).isZero();
+            assertThat(harness.callTool(session, "echo", Map.of()).statusCode()).isEqualTo(404);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sessionInUseIsNotEvicted() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.withSessionIdleTimeout(Duration.ofSeconds(1)), ticker)) {
+            String session = harness.initialize();
+            ticker.advance(Duration.ofMillis(900));
+            harness.callTool(session, "echo", Map.of());
+            ticker.advance(Duration.ofMillis(900));
+            Thread.sleep(300); // three eviction periods of 100 ms
+
+            assertThat(harness.server.sessionCount()).isEqualTo(1);
+            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
+        }
+    }
+
+    @Test
+    void evictionPeriodIsATenthOfTheIdleTimeoutWithinBounds() {
+        assertThat(SessionEvictor.periodFor(Duration.ofMinutes(30))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(SessionEvictor.periodFor(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(6));
+        assertThat(SessionEvictor.periodFor(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(100));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bulwark.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.failsafe.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The database's meters: HikariCP's own pool meters ({@code hikaricp_connections}, {@code _active}, {@code _idle},
+ * {@code _pending}, {@code _timeout_total}, {@code _acquire_seconds}, ... tagged {@code pool="bulwark-db"}) and the
+ * circuit breaker's state as {@code bulwark_database_circuit_breaker_state{state=...}} (1 for the
+ * current state, 0 for the others). HikariCP accepts one meter registry per pool: binding to a second registry adds
+ * only the breaker gauges there. Thread-safe.
+ */
+final class DatabaseMeters implements MeterBinder {
+
+    private final HikariDataSource pool;
+    private final DatabaseGuard guard;
+    private final AtomicBoolean poolBound = new AtomicBoolean();
+
+    DatabaseMeters(HikariDataSource pool, DatabaseGuard guard) {
+        this.pool = pool;
+        this.guard = guard;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (poolBound.compareAndSet(false, true)) {
+            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
+        for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+            Gauge.builder("bulwark.database.circuit.breaker.state", guard, current -> current.state() == state ? 1 : 0)
+                    .description("1 when the circuit breaker in front of the database is in this state")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+}

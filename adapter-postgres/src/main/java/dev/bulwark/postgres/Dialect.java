@@ -1,0 +1,61 @@
+package dev.bulwark.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.TableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * What differs between PostgreSQL and the embedded H2: how the owner's pool is built, how a SQL-tools session takes
+ * on its restricted role and timeouts, how statements are split, and how the catalog is read. Implementations are
+ * thread-safe.
+ */
+interface Dialect extends AutoCloseable {
+
+    /** {@code postgresql} or {@code h2}, for logs and health details. */
+    String name();
+
+    /** The pool of connections as the schema owner: user repository and health checks. */
+    HikariDataSource pool();
+
+    /**
+     * Unpooled connections as the schema owner, with the same bounded timeouts, for the migrations: Flyway holds
+     * several connections at once, which must not starve (or wait for) the pool.
+     */
+    javax.sql.DataSource migrationDataSource();
+
+    /**
+     * A connection for the SQL tools, inside a transaction, acting with the least privileges {@code mode} needs and
+     * with the statement timeout set so the statement cannot change it. The caller commits (read-write only) and
+     * closes it; closing rolls back whatever was not committed and leaves no setting behind.
+     *
+     * @throws dev.bulwark.ports.sql.SqlStatementException ({@code NOT_SET_UP}) when the restricted roles are missing
+     */
+    Connection openSqlSession(AccessMode mode) throws SQLException;
+
+    /**
+     * Ends a session from {@link #openSqlSession} after its transaction was committed or rolled back, and leaves the
+     * connection exactly as a fresh one: whatever a statement may have changed for the session (settings, role,
+     * advisory locks, prepared statements, temporary tables) is reset. A connection that cannot be reset is closed
+     * for good instead of returning to the pool. Never throws.
+     */
+    void endSqlSession(Connection session);
+
+    /**
+     * Refuses a statement the driver would send as more than one.
+     *
+     * @throws dev.bulwark.ports.sql.SqlStatementException ({@code MULTIPLE_STATEMENTS})
+     */
+    void checkSingleStatement(Connection session, String sql) throws SQLException;
+
+    /** The table from the catalog, as the SQL tools' reader may see it, on a session from {@link #openSqlSession}. */
+    Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException;
+
+    /** Work after the migrations ran: the embedded database creates the SQL tools' users; PostgreSQL checks roles. */
+    void afterMigration() throws SQLException;
+
+    @Override
+    void close();
+}

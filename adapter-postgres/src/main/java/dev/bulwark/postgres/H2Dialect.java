@@ -1,0 +1,237 @@
+package dev.bulwark.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.ForeignKey;
+import dev.bulwark.ports.sql.TableColumn;
+import dev.bulwark.ports.sql.TableSchema;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The embedded default: an in-memory H2 database in PostgreSQL mode, private to this process (its name is random,
+ * its users' passwords are random and never leave the process). The owner's connections are pooled; the SQL tools
+ * connect as two H2 users the dialect creates after the migrations, {@code bulwark_sql_reader} (SELECT on the
+ * allowed schemas) and {@code bulwark_sql_writer} (SELECT, INSERT, UPDATE, DELETE there), so H2 itself refuses what
+ * the role may not do. H2 has no read-only transactions: read-only sessions rely on the reader's privileges and are
+ * always rolled back. Its data lives as long as the process. Thread-safe.
+ */
+final class H2Dialect implements Dialect {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatabaseOptions options;
+    private final String url;
+    private final HikariDataSource pool;
+    private final JdbcDataSource migrations;
+    private final JdbcDataSource reader;
+    private final JdbcDataSource writer;
+    private final String readerPassword = secret();
+    private final String writerPassword = secret();
+
+    H2Dialect(DatabaseOptions options) {
+        this.options = options;
+        // The database settings apply when the owner creates it; the SQL users (not admins) connect to it as it is.
+        this.url = "jdbc:h2:mem:bulwark-" + UUID.randomUUID();
+        String ownerUrl = url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bulwark-db");
+        config.setJdbcUrl(ownerUrl);
+        String ownerPassword = secret();
+        config.setUsername("bulwark_owner");
+        config.setPassword(ownerPassword);
+        Pools.bound(config, options);
+        this.pool = new HikariDataSource(config);
+        this.migrations = new JdbcDataSource();
+        migrations.setURL(ownerUrl);
+        migrations.setUser("bulwark_owner");
+        migrations.setPassword(ownerPassword);
+        this.reader = dataSource(SqlRoles.READER, readerPassword);
+        this.writer = dataSource(SqlRoles.WRITER, writerPassword);
+    }
+
+    private JdbcDataSource dataSource(String user, String password) {
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        source.setUser(user);
+        source.setPassword(password);
+        return source;
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public javax.sql.DataSource migrationDataSource() {
+        return migrations;
+    }
+
+    @Override
+    public Connection openSqlSession(AccessMode mode) throws SQLException {
+        Connection connection = (mode == AccessMode.READ_WRITE ? writer : reader).getConnection();
+        try {
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            Pools.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    @Override
+    public void endSqlSession(Connection session) {
+        // Not pooled: each SQL-tools session is a new H2 connection, closed here, so nothing outlives it.
+        try {
+            if (!session.getAutoCommit()) {
+                session.rollback();
+            }
+        } catch (SQLException ignored) {
+            // closing below ends the session either way
+        }
+        Pools.closeQuietly(session);
+    }
+
+    @Override
+    public void checkSingleStatement(Connection session, String sql) {
+        // The core's parser and lexer have counted the statements; H2's users bound what any statement can do.
+    }
+
+    @Override
+    public void afterMigration() throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            // Our own SQL: constant user names, random hex passwords, schema names quoted.
+            statement.execute("CREATE USER IF NOT EXISTS " + SqlRoles.READER + " PASSWORD '" + readerPassword + "'");
+            statement.execute("CREATE USER IF NOT EXISTS " + SqlRoles.WRITER + " PASSWORD '" + writerPassword + "'");
+            for (String schema : options.allowedSchemas()) {
+                if (schemaExists(connection, schema)) {
+                    statement.execute("GRANT SELECT ON SCHEMA " + SqlRoles.quote(schema) + " TO " + SqlRoles.READER);
+                    statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + SqlRoles.quote(schema)
+                            + " TO " + SqlRoles.WRITER);
+                }
+            }
+        }
+    }
+
+    private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    @Override
+    public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
+        List<TableColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = session.prepareStatement(
+                "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale,"
+                        + " is_nullable, column_default FROM information_schema.columns"
+                        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new TableColumn(rows.getString(1), typeName(rows), "YES".equals(rows.getString(6)),
+                            Optional.ofNullable(rows.getString(7))));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> primaryKey = new ArrayList<>();
+        try (PreparedStatement statement = session.prepareStatement(
+                "SELECT k.column_name FROM information_schema.table_constraints t"
+                        + " JOIN information_schema.key_column_usage k ON k.constraint_schema = t.constraint_schema"
+                        + " AND k.constraint_name = t.constraint_name"
+                        + " WHERE t.table_schema = ? AND t.table_name = ? AND t.constraint_type = 'PRIMARY KEY'"
+                        + " ORDER BY k.ordinal_position")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    primaryKey.add(rows.getString(1));
+                }
+            }
+        }
+        Map<String, List<String[]>> keys = new LinkedHashMap<>();
+        try (PreparedStatement statement = session.prepareStatement(
+                "SELECT k.constraint_name, k.column_name, u.table_schema, u.table_name, u.column_name"
+                        + " FROM information_schema.referential_constraints r"
+                        + " JOIN information_schema.key_column_usage k ON k.constraint_schema = r.constraint_schema"
+                        + " AND k.constraint_name = r.constraint_name"
+                        + " JOIN information_schema.key_column_usage u"
+                        + " ON u.constraint_schema = r.unique_constraint_schema"
+                        + " AND u.constraint_name = r.unique_constraint_name"
+                        + " AND u.ordinal_position = k.position_in_unique_constraint"
+                        + " WHERE k.table_schema = ? AND k.table_name = ?"
+                        + " ORDER BY k.constraint_name, k.ordinal_position")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(new String[] {
+                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
+                }
+            }
+        }
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        keys.forEach((name, parts) -> foreignKeys.add(new ForeignKey(name,
+                parts.stream().map(part -> part[0]).toList(), parts.get(0)[1], parts.get(0)[2],
+                parts.stream().map(part -> part[3]).toList())));
+        return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
+    }
+
+    private static String typeName(ResultSet rows) throws SQLException {
+        String type = rows.getString(2).toLowerCase(Locale.ROOT);
+        long length = rows.getLong(3);
+        if (!rows.wasNull() && type.contains("char")) {
+            return type + "(" + length + ")";
+        }
+        if (type.equals("numeric") || type.equals("decimal")) {
+            long precision = rows.getLong(4);
+            long scale = rows.getLong(5);
+            return type + "(" + precision + "," + scale + ")";
+        }
+        return type;
+    }
+
+    @Override
+    public void close() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+            // already gone
+        }
+        pool.close();
+    }
+}

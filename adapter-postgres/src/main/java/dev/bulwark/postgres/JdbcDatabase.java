@@ -1,0 +1,117 @@
+package dev.bulwark.postgres;
+
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.users.UserRepository;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.sql.SQLException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database adapter's front door: one pool, one circuit breaker, and the ports built on them. {@link #open}
+ * picks PostgreSQL when {@link DatabaseOptions#url()} is set and an embedded in-memory H2 (PostgreSQL mode)
+ * otherwise. Opening never fails because the database is down: the pool connects when it can, the schema is
+ * migrated on the first successful contact, and until then calls fail fast with "database unavailable".
+ *
+ * <pre>{@code
+ * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
+ *         Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")), Ticker.system())) {
+ *     Bulwark bulwark = Bulwark.builder(config)
+ *             .userRepository(database.userRepository())
+ *             .sqlGateway(database.sqlGateway())
+ *             .healthIndicator(database.healthIndicator())
+ *             .withBuiltInTools()
+ *             .build();
+ *     database.meterBinder().bindTo(bulwark.meterRegistry());
+ * }
+ * }</pre>
+ *
+ * Thread-safe; {@link #close()} closes the pool.
+ */
+public final class JdbcDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabase.class);
+
+    private final Dialect dialect;
+    private final DatabaseGuard guard;
+    private final SchemaMigrator migrator;
+    private final UserRepository users;
+    private final SqlGateway sql;
+    private final HealthIndicator health;
+    private final MeterBinder meters;
+
+    private JdbcDatabase(Dialect dialect, DatabaseOptions options, Ticker ticker) {
+        this.dialect = dialect;
+        this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect);
+        Connections connections = new Connections(dialect.pool(), migrator, options);
+        this.guard = new DatabaseGuard(options, connections::evictAll);
+        this.users = new JdbcUserRepository(connections, guard, options);
+        this.sql = new JdbcSqlGateway(dialect, migrator, guard, options);
+        this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);
+        this.meters = new DatabaseMeters(dialect.pool(), guard);
+    }
+
+    /**
+     * Opens the database the options name, and migrates its schema if it can be reached now.
+     *
+     * @throws IllegalArgumentException if the URL is not a PostgreSQL URL (the message never repeats it)
+     */
+    public static JdbcDatabase open(DatabaseOptions options, Ticker ticker) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(ticker, "ticker");
+        Dialect dialect = options.url().isPresent() ? new PostgresDialect(options) : new H2Dialect(options);
+        JdbcDatabase database = new JdbcDatabase(dialect, options, ticker);
+        database.migrateIfReachable();
+        return database;
+    }
+
+    private void migrateIfReachable() {
+        try {
+            migrator.ensureMigrated();
+        } catch (SQLException e) {
+            LOG.warn("The database cannot be reached at start ({}; SQLSTATE {}); the server starts anyway and"
+                    + " migrates the schema once it answers", dialect.name(), e.getSQLState());
+        } catch (IllegalStateException e) {
+            LOG.error("The database schema could not be migrated; database tools will fail until this is fixed", e);
+        }
+    }
+
+    /** Which database this is: {@code postgresql} or {@code h2}. */
+    public String engine() {
+        return dialect.name();
+    }
+
+    /** The user repository on the "bulwark.users" table. */
+    public UserRepository userRepository() {
+        return users;
+    }
+
+    /** The SQL tools' gateway. */
+    public SqlGateway sqlGateway() {
+        return sql;
+    }
+
+    /** The database's health indicator (named {@code database}, required). */
+    public HealthIndicator healthIndicator() {
+        return health;
+    }
+
+    /** The pool's and the circuit breaker's meters. */
+    public MeterBinder meterBinder() {
+        return meters;
+    }
+
+    /** The owner's pool, for tests that set up fixtures and look behind the ports. */
+    com.zaxxer.hikari.HikariDataSource ownerPool() {
+        return dialect.pool();
+    }
+
+    /** Closes the pool; calls in flight fail. */
+    @Override
+    public void close() {
+        dialect.close();
+    }
+}

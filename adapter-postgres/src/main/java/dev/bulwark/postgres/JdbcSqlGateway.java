@@ -1,0 +1,155 @@
+package dev.bulwark.postgres;
+
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableSchema;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The {@link SqlGateway}: each call is one transaction on a {@link Dialect#openSqlSession SQL-tools session} (the
+ * restricted role, the statement timeout set with {@code SET LOCAL}, read-only when asked), bound parameters only,
+ * the driver's own split checked for a single statement, rows fetched through a cursor up to the limit, and a JDBC
+ * query timeout just above the server's as a second clock the statement cannot reach. Read-only work is always rolled
+ * back; read-write work is committed only when every statement succeeded; either way the session is then reset
+ * ({@link Dialect#endSqlSession}). Reads run through the guard's read path
+ * (one retry on a fresh connection), writes through its write path (never retried). Thread-safe.
+ */
+final class JdbcSqlGateway implements SqlGateway {
+
+    private static final int FETCH_SIZE = 250;
+
+    private final Dialect dialect;
+    private final SchemaMigrator migrator;
+    private final DatabaseGuard guard;
+    private final int clientTimeoutSeconds;
+
+    JdbcSqlGateway(Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, DatabaseOptions options) {
+        this.dialect = dialect;
+        this.migrator = migrator;
+        this.guard = guard;
+        // The client-side clock fires after the server's statement_timeout, as a backstop.
+        this.clientTimeoutSeconds = DatabaseOptions.seconds(options.statementTimeout()) + 1;
+    }
+
+    @Override
+    public QueryResult execute(SqlStatement statement, AccessMode mode, int maxRows) {
+        return executeBatch(List.of(statement), mode, maxRows, false).get(0);
+    }
+
+    @Override
+    public List<QueryResult> executeBatch(List<SqlStatement> statements, AccessMode mode, int maxRows) {
+        return executeBatch(statements, mode, maxRows, true);
+    }
+
+    private List<QueryResult> executeBatch(List<SqlStatement> statements, AccessMode mode, int maxRows,
+                                           boolean batch) {
+        SqlWork<List<QueryResult>> work = () -> {
+            migrator.ensureMigrated();
+            Connection session = dialect.openSqlSession(mode);
+            try {
+                try {
+                    List<QueryResult> results = new ArrayList<>(statements.size());
+                    for (int i = 0; i < statements.size(); i++) {
+                        results.add(run(session, statements.get(i), maxRows, batch ? OptionalInt.of(i)
+                                : OptionalInt.empty()));
+                    }
+                    if (mode == AccessMode.READ_WRITE) {
+                        session.commit();
+                    } else {
+                        session.rollback();
+                    }
+                    return results;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(session);
+                    throw e;
+                }
+            } finally {
+                dialect.endSqlSession(session);
+            }
+        };
+        return mode == AccessMode.READ_WRITE ? guard.write(work) : guard.read(work);
+    }
+
+    @Override
+    public Optional<TableSchema> describeTable(String schema, String table) {
+        return guard.read(() -> {
+            migrator.ensureMigrated();
+            Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
+            try {
+                return dialect.describeTable(session, schema, table);
+            } finally {
+                dialect.endSqlSession(session);
+            }
+        });
+    }
+
+    private QueryResult run(Connection session, SqlStatement statement, int maxRows, OptionalInt index)
+            throws SQLException {
+        try {
+            dialect.checkSingleStatement(session, statement.sql());
+        } catch (SqlStatementException e) {
+            throw new SqlStatementException(e.failure(), e.sqlState(), index, null);
+        }
+        try (PreparedStatement prepared = session.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            prepared.setQueryTimeout(clientTimeoutSeconds);
+            prepared.setMaxRows(maxRows + 1);
+            prepared.setFetchSize(Math.min(maxRows + 1, FETCH_SIZE));
+            bind(prepared, statement.parameters());
+            boolean hasRows = prepared.execute();
+            if (hasRows) {
+                try (ResultSet rows = prepared.getResultSet()) {
+                    return RowReader.read(rows, maxRows);
+                }
+            }
+            long updated = prepared.getLargeUpdateCount();
+            return new QueryResult(List.of(), List.of(), false, OptionalLong.of(Math.max(0, updated)));
+        } catch (SQLException e) {
+            if (SqlErrors.isConnectionFailure(e)) {
+                throw e;
+            }
+            throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), index, e);
+        }
+    }
+
+    private static void bind(PreparedStatement prepared, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            int index = i + 1;
+            if (value == null) {
+                prepared.setNull(index, Types.NULL);
+            } else if (value instanceof String text) {
+                prepared.setString(index, text);
+            } else if (value instanceof Boolean flag) {
+                prepared.setBoolean(index, flag);
+            } else if (value instanceof Long number) {
+                prepared.setLong(index, number);
+            } else {
+                prepared.setBigDecimal(index, (BigDecimal) value);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection session) {
+        try {
+            if (!session.isClosed() && !session.getAutoCommit()) {
+                session.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it lets the pool evict it
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.bulwark.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.ForeignKey;
+import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableColumn;
+import dev.bulwark.ports.sql.TableSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL through PgJDBC and one HikariCP pool of the owner's connections. Every wait is bounded: the pool's
+ * connection timeout, the driver's connect, login and socket timeouts (the socket timeout above the statement
+ * timeout, so the server's own timeout answers first), and the pool starts without a database (it connects when
+ * the database is there). A SQL-tools session is a transaction on a pooled connection that first runs
+ * {@code SET LOCAL ROLE} (the reader or writer role), {@code SET LOCAL statement_timeout}, {@code lock_timeout},
+ * {@code idle_in_transaction_session_timeout} and {@code search_path} (the allowed schemas); read-only sessions are
+ * also {@code BEGIN READ ONLY}. {@code SET LOCAL} ends with the transaction, and {@code DISCARD ALL} after it resets
+ * whatever else a statement changed (session settings, role, advisory locks), so the pooled connection comes back
+ * as a fresh one; a connection that cannot be reset is evicted. Thread-safe.
+ */
+final class PostgresDialect implements Dialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
+
+    private final DatabaseOptions options;
+    private final HikariDataSource pool;
+    private final PGSimpleDataSource migrations;
+    private final String sessionSetupTail;
+
+    PostgresDialect(DatabaseOptions options) {
+        this.options = options;
+        PostgresUrl url = PostgresUrl.parse(options.url().orElseThrow());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bulwark-db");
+        config.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        Pools.bound(config, options);
+        config.addDataSourceProperty("connectTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
+        config.addDataSourceProperty("loginTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
+        config.addDataSourceProperty("socketTimeout", DatabaseOptions.seconds(options.socketTimeout()));
+        config.addDataSourceProperty("cancelSignalTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", "bulwark");
+        // Strings are sent untyped, so 'WHERE id = ?' with "42" compares as the column's type.
+        config.addDataSourceProperty("stringtype", "unspecified");
+        // Always the extended protocol: the server refuses a Parse message that holds more than one command.
+        config.addDataSourceProperty("preferQueryMode", "extended");
+        this.pool = new HikariDataSource(config);
+        this.migrations = new PGSimpleDataSource();
+        migrations.setURL(url.jdbcUrl());
+        url.user().ifPresent(migrations::setUser);
+        url.password().ifPresent(migrations::setPassword);
+        migrations.setConnectTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+        migrations.setLoginTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+        migrations.setSocketTimeout(DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
+        migrations.setTcpKeepAlive(true);
+        migrations.setApplicationName("bulwark-migrations");
+        long statementMs = options.statementTimeout().toMillis();
+        this.sessionSetupTail = "; SET LOCAL statement_timeout = " + statementMs
+                + "; SET LOCAL lock_timeout = " + statementMs
+                + "; SET LOCAL idle_in_transaction_session_timeout = " + (statementMs + 5_000)
+                + "; SET LOCAL search_path = " + options.allowedSchemas().stream().sorted().map(SqlRoles::quote)
+                        .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public javax.sql.DataSource migrationDataSource() {
+        return migrations;
+    }
+
+    @Override
+    public Connection openSqlSession(AccessMode mode) throws SQLException {
+        Connection connection = pool.getConnection();
+        try {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(mode == AccessMode.READ_ONLY);
+            try (Statement setup = connection.createStatement()) {
+                setup.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+                // Our own constant SQL: role names and numbers we chose, schema names quoted.
+                setup.execute("SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + sessionSetupTail);
+            } catch (SQLException e) {
+                if (!SqlErrors.isConnectionFailure(e)) {
+                    LOG.error("The SQL tools cannot take on the role {}: create the roles with postgres-roles.sql"
+                            + " (see docs/operations.md, Database)", SqlRoles.forMode(mode), e);
+                    throw new SqlStatementException(SqlFailure.NOT_SET_UP, e.getSQLState(), OptionalInt.empty(), e);
+                }
+                throw e;
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            Pools.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    @Override
+    public void endSqlSession(Connection session) {
+        try {
+            if (!session.getAutoCommit()) {
+                session.rollback();
+                session.setAutoCommit(true);
+            }
+            try (Statement reset = session.createStatement()) {
+                reset.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+                // Back to the state of a new session: settings, role, advisory locks, temp tables, prepared plans.
+                reset.execute("DISCARD ALL");
+            }
+            session.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("A SQL-tools connection could not be reset and is dropped from the pool (SQLSTATE {})",
+                    e instanceof SQLException sql ? sql.getSQLState() : "none");
+            pool.evictConnection(session);
+        }
+    }
+
+    @Override
+    public void checkSingleStatement(Connection session, String sql) throws SQLException {
+        boolean standardStrings = session.unwrap(BaseConnection.class).getStandardConformingStrings();
+        List<NativeQuery> queries = Parser.parseJdbcSql(sql, standardStrings, true, true, false, false);
+        long nonEmpty = queries.stream().filter(query -> !query.nativeSql.isBlank()).count();
+        if (nonEmpty > 1) {
+            throw new SqlStatementException(SqlFailure.MULTIPLE_STATEMENTS, "", OptionalInt.empty(), null);
+        }
+    }
+
+    @Override
+    public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
+        List<TableColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = session.prepareStatement(
+                "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,"
+                        + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
+                        + " FROM pg_catalog.pg_attribute a"
+                        + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                        + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+                        + " AND a.attnum > 0 AND NOT a.attisdropped"
+                        + " AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
+                        + " ORDER BY a.attnum")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new TableColumn(rows.getString(1), rows.getString(2), rows.getBoolean(3),
+                            Optional.ofNullable(rows.getString(4))));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> primaryKey = new ArrayList<>();
+        try (PreparedStatement statement = session.prepareStatement(
+                "SELECT a.attname FROM pg_catalog.pg_constraint con"
+                        + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)"
+                        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+                        + " WHERE con.contype = 'p' AND n.nspname = ? AND c.relname = ?"
+                        + " ORDER BY k.ord")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    primaryKey.add(rows.getString(1));
+                }
+            }
+        }
+        Map<String, ForeignKeyParts> keys = new LinkedHashMap<>();
+        try (PreparedStatement statement = session.prepareStatement(
+                "SELECT con.conname, a.attname, rn.nspname, rc.relname, ra.attname"
+                        + " FROM pg_catalog.pg_constraint con"
+                        + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
+                        + " JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
+                        + " CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, ord)"
+                        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
+                        + " JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum"
+                        + " WHERE con.contype = 'f' AND n.nspname = ? AND c.relname = ?"
+                        + " ORDER BY con.conname, k.ord")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ForeignKeyParts key = keys.computeIfAbsent(rows.getString(1), name -> new ForeignKeyParts());
+                    key.referencedSchema = rows.getString(3);
+                    key.referencedTable = rows.getString(4);
+                    key.columns.add(rows.getString(2));
+                    key.referencedColumns.add(rows.getString(5));
+                }
+            }
+        }
+        List<ForeignKey> foreignKeys = keys.entrySet().stream()
+                .map(entry -> entry.getValue().toForeignKey(entry.getKey()))
+                .toList();
+        return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
+    }
+
+    @Override
+    public void afterMigration() throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT r.rolsuper,"
+                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
+                             + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
+                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
+                             + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER')"
+                             + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user")) {
+            statement.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+            statement.setString(1, SqlRoles.READER);
+            statement.setString(2, SqlRoles.READER);
+            statement.setString(3, SqlRoles.WRITER);
+            statement.setString(4, SqlRoles.WRITER);
+            try (ResultSet row = statement.executeQuery()) {
+                if (row.next()) {
+                    if (row.getBoolean(1)) {
+                        LOG.warn("The database user is a superuser. Connect as an ordinary owner role: the SQL tools"
+                                + " switch to restricted roles, and a superuser session keeps more power than needed");
+                    }
+                    if (!row.getBoolean(2) || !row.getBoolean(3)) {
+                        LOG.warn("The roles {} and {} are missing or not granted to the database user: the SQL tools"
+                                + " will refuse to run until postgres-roles.sql is applied (docs/operations.md,"
+                                + " Database)", SqlRoles.READER, SqlRoles.WRITER);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** A foreign key being assembled from catalog rows. */
+    private static final class ForeignKeyParts {
+        private final List<String> columns = new ArrayList<>();
+        private final List<String> referencedColumns = new ArrayList<>();
+        private String referencedSchema;
+        private String referencedTable;
+
+        ForeignKey toForeignKey(String name) {
+            return new ForeignKey(name, columns, referencedSchema, referencedTable, referencedColumns);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.bulwark.postgres;
+
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.ResultColumn;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Clob;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Reads a result set into JDK values, up to a row limit and a size budget, through the driver's cursor: it never
+ * reads more than one row past the limit (to know whether there were more). Numbers become {@link Long},
+ * {@link BigDecimal} or {@link Double}; text, dates, times, UUIDs, JSON and everything else become their text form;
+ * binary data becomes {@code \x}-prefixed hex; arrays become lists. Stateless and thread-safe.
+ */
+final class RowReader {
+
+    /** The most characters of data one result may carry; more and it is cut, flagged truncated. */
+    static final long MAX_RESULT_CHARS = 1_000_000;
+
+    private RowReader() {
+    }
+
+    static QueryResult read(ResultSet rows, int maxRows) throws SQLException {
+        ResultSetMetaData meta = rows.getMetaData();
+        int count = meta.getColumnCount();
+        List<ResultColumn> columns = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            columns.add(new ResultColumn(meta.getColumnLabel(i), String.valueOf(meta.getColumnTypeName(i))));
+        }
+        List<List<Object>> values = new ArrayList<>();
+        long size = 0;
+        boolean truncated = false;
+        while (rows.next()) {
+            if (values.size() >= maxRows) {
+                truncated = true;
+                break;
+            }
+            List<Object> row = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                Object value = value(rows.getObject(i));
+                size += sizeOf(value);
+                row.add(value);
+            }
+            if (size > MAX_RESULT_CHARS) {
+                truncated = true;
+                break;
+            }
+            values.add(row);
+        }
+        return new QueryResult(columns, values, truncated, OptionalLong.empty());
+    }
+
+    private static Object value(Object raw) throws SQLException {
+        if (raw == null || raw instanceof String || raw instanceof Boolean || raw instanceof Long
+                || raw instanceof BigDecimal) {
+            return raw;
+        }
+        if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+            return ((Number) raw).longValue();
+        }
+        if (raw instanceof BigInteger big) {
+            return new BigDecimal(big);
+        }
+        if (raw instanceof Double || raw instanceof Float) {
+            double number = ((Number) raw).doubleValue();
+            return Double.isFinite(number) ? (Object) number : Double.toString(number);
+        }
+        if (raw instanceof byte[] bytes) {
+            return "\\x" + HexFormat.of().formatHex(bytes);
+        }
+        if (raw instanceof Array array) {
+            try {
+                Object[] elements = (Object[]) array.getArray();
+                List<Object> list = new ArrayList<>(elements.length);
+                for (Object element : elements) {
+                    list.add(value(element));
+                }
+                return list;
+            } finally {
+                array.free();
+            }
+        }
+        if (raw instanceof Clob clob) {
+            long length = Math.min(clob.length(), MAX_RESULT_CHARS + 1);
+            return clob.getSubString(1, (int) length);
+        }
+        if (raw instanceof SQLXML xml) {
+            return xml.getString();
+        }
+        if (raw instanceof Object[] elements) {
+            List<Object> list = new ArrayList<>(elements.length);
+            for (Object element : elements) {
+                list.add(value(element));
+            }
+            return list;
+        }
+        return raw.toString();
+    }
+
+    private static long sizeOf(Object value) {
+        if (value == null) {
+            return 4;
+        }
+        if (value instanceof String text) {
+            return text.length() + 2L;
+        }
+        if (value instanceof List<?> list) {
+            long total = 2;
+            for (Object element : list) {
+                total += sizeOf(element) + 1;
+            }
+            return total;
+        }
+        return value.toString().length();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.bulwark.postgres;
+
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the "bulwark" schema up to date with Flyway, once, as soon as the database can be reached: at start when it
+ * is up, otherwise on the first call or health check after it comes up. Until then every call that needs the schema
+ * waits for the migration or fails as the database does. The same migrations run on PostgreSQL and H2. Thread-safe.
+ */
+final class SchemaMigrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+    /** The schema of Bulwark's own tables and of Flyway's history. */
+    static final String SCHEMA = "bulwark";
+
+    private final Flyway flyway;
+    private final Dialect dialect;
+    private volatile boolean migrated;
+
+    SchemaMigrator(DataSource dataSource, Dialect dialect) {
+        this.dialect = dialect;
+        this.flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .createSchemas(true)
+                .locations("classpath:dev/bulwark/postgres/migration")
+                .failOnMissingLocations(true)
+                .connectRetries(0)
+                .load();
+    }
+
+    /** Whether the schema is known to be current. */
+    boolean isMigrated() {
+        return migrated;
+    }
+
+    /**
+     * Migrates if that has not happened yet.
+     *
+     * @throws SQLException when the database cannot be reached (a connection failure the guard counts)
+     * @throws IllegalStateException when a migration itself fails
+     */
+    void ensureMigrated() throws SQLException {
+        if (migrated) {
+            return;
+        }
+        synchronized (this) {
+            if (migrated) {
+                return;
+            }
+            try {
+                int applied = flyway.migrate().migrationsExecuted;
+                dialect.afterMigration();
+                migrated = true;
+                LOG.info("Database schema '{}' is current on {} ({} migration(s) applied now)", SCHEMA,
+                        dialect.name(), applied);
+            } catch (FlywayException e) {
+                SQLException cause = sqlCause(e);
+                if (cause != null && SqlErrors.isConnectionFailure(cause)) {
+                    throw cause;
+                }
+                throw new IllegalStateException("database migration failed", e);
+            }
+        }
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}

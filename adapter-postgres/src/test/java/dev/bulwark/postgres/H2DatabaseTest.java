@@ -1,0 +1,55 @@
+package dev.bulwark.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.health.Criticality;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedded default as the server sees it: engine, health and meters. */
+class H2DatabaseTest {
+
+    private final JdbcDatabase database = H2Databases.open();
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void servesTheEmbeddedEngineWithoutAUrl() {
+        assertThat(database.engine()).isEqualTo("h2");
+    }
+
+    @Test
+    void reportsItselfUpAndRequiredWithPoolDetails() {
+        ComponentHealth health = database.healthIndicator().check();
+
+        assertThat(database.healthIndicator().name()).isEqualTo("database");
+        assertThat(database.healthIndicator().criticality()).isEqualTo(Criticality.REQUIRED);
+        assertThat(health.status()).isEqualTo(ComponentStatus.UP);
+        assertThat(health.details()).containsKeys("latency_ms", "pool_active", "pool_max", "circuit")
+                .containsEntry("circuit", "closed");
+    }
+
+    @Test
+    void publishesPoolAndBreakerMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        database.meterBinder().bindTo(registry);
+        database.healthIndicator().check();
+
+        assertThat(registry.find("hikaricp.connections.max").gauge()).isNotNull();
+        assertThat(registry.find("bulwark.database.circuit.breaker.state").tag("state", "closed").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void neverPrintsItsUrl() {
+        DatabaseOptions options = PostgresDatabases.options("postgres://app:hunter2@db.internal:5432/app");
+
+        assertThat(options.toString()).doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,18 @@
+package dev.bulwark.postgres;
+
+import dev.bulwark.ports.time.Ticker;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** Fresh embedded databases for tests: each is a new, private in-memory H2 with a short statement timeout. */
+final class H2Databases {
+
+    private H2Databases() {
+    }
+
+    static JdbcDatabase open() {
+        return JdbcDatabase.open(DatabaseOptions.of(Optional.empty(), 4, Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Set.of("public")), Ticker.system());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.bulwark.redis;
+
+import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.contract.CacheStoreContract;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The {@link CacheStore} contract, against a real Redis: TTLs really pass (Redis keeps the time). */
+class RedisCacheStoreContractTest extends CacheStoreContract {
+
+    private static EmbeddedRedis server;
+    private RedisConnection connection;
+
+    @BeforeAll
+    static void startRedis() {
+        server = EmbeddedRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        server.close();
+    }
+
+    @Override
+    protected CacheStore createStore() {
+        // A generous timeout: the contract is about behaviour, not about a busy build machine's latency.
+        connection = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(2)).build();
+        return new RedisCacheStore(connection);
+    }
+
+    @AfterEach
+    void closeConnection() {
+        connection.close();
+    }
+}

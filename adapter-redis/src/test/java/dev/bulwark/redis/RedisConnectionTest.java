@@ -1,0 +1,149 @@
+package dev.bulwark.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.ports.DependencyUnavailableException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Connecting with what the URL says, and where the adapter puts its keys: against real Redis servers. */
+class RedisConnectionTest {
+
+    private EmbeddedRedis server;
+    private RedisConnection connection;
+
+    @AfterEach
+    void stop() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private RedisCacheStore cache(String url) {
+        connection = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2)).build();
+        return new RedisCacheStore(connection);
+    }
+
+    @Test
+    void authenticatesWithUserAndPasswordFromTheUrl() {
+        server = EmbeddedRedis.start("--user", "app", "on", ">wonder land", "~*", "&*", "+@all");
+        RedisCacheStore store = cache("redis://app:wonder%20land@127.0.0.1:" + server.port());
+
+        store.put("k", "v", Duration.ofMinutes(1));
+
+        assertThat(store.get("k")).contains("v");
+    }
+
+    @Test
+    void authenticatesWithPasswordOnlyFromTheUrl() {
+        server = EmbeddedRedis.start("--requirepass", "hunter2");
+        RedisCacheStore store = cache("redis://:hunter2@127.0.0.1:" + server.port());
+
+        store.put("k", "v", Duration.ofMinutes(1));
+
+        assertThat(store.get("k")).contains("v");
+    }
+
+    @Test
+    void wrongPasswordIsReportedWithoutRevealingIt() {
+        server = EmbeddedRedis.start("--requirepass", "hunter2");
+        RedisCacheStore store = cache("redis://:not-hunter2@127.0.0.1:" + server.port());
+
+        assertThatThrownBy(() -> store.get("k"))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("authentication")
+                .hasMessageNotContaining("hunter2")
+                .hasNoCause();
+    }
+
+    @Test
+    void usesTheDatabaseOfTheUrl() {
+        server = EmbeddedRedis.start();
+        cache(server.url() + "/3").put("k", "v", Duration.ofMinutes(1));
+
+        try (RedisClient raw = RedisClient.create(server.url() + "/3")) {
+            assertThat(raw.get("bulwark:cache:k")).isEqualTo("v");
+        }
+        try (RedisClient raw = RedisClient.create(server.url() + "/0")) {
+            assertThat(raw.get("bulwark:cache:k")).isNull();
+        }
+    }
+
+    @Test
+    void keysCarryTheConfiguredPrefix() {
+        server = EmbeddedRedis.start();
+        connection = RedisConnection.builder(server.url()).keyPrefix("team-a:").build();
+        new RedisCacheStore(connection).put("k", "v", Duration.ofMinutes(1));
+
+        try (RedisClient raw = RedisClient.create(server.url())) {
+            assertThat(raw.get("team-a:cache:k")).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void deploymentsWithDifferentPrefixesDoNotShareEntries() {
+        server = EmbeddedRedis.start();
+        connection = RedisConnection.builder(server.url()).keyPrefix("team-a:").build();
+        new RedisCacheStore(connection).put("k", "from a", Duration.ofMinutes(1));
+
+        try (RedisConnection other = RedisConnection.builder(server.url()).keyPrefix("team-b:").build()) {
+            assertThat(new RedisCacheStore(other).get("k")).isEmpty();
+        }
+    }
+
+    @Test
+    void storesValuesWithTheirTtl() {
+        server = EmbeddedRedis.start();
+        cache(server.url()).put("k", "v", Duration.ofSeconds(30));
+
+        try (RedisClient raw = RedisClient.create(server.url())) {
+            assertThat(raw.pttl("bulwark:cache:k")).isBetween(25_000L, 30_000L);
+        }
+    }
+
+    @Test
+    void acceptsSubMillisecondTtlAsOneMillisecond() throws InterruptedException {
+        server = EmbeddedRedis.start();
+        RedisCacheStore store = cache(server.url());
+
+        store.put("k", "v", Duration.ofNanos(10));
+        Thread.sleep(5);
+
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void buildingNeverWaitsForRedis() {
+        int nobodyListens = EmbeddedRedis.freePort();
+
+        long start = System.nanoTime();
+        connection = RedisConnection.builder("redis://127.0.0.1:" + nobodyListens)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+    }
+
+    @Test
+    void toStringNamesNoHostNorCredentials() {
+        connection = RedisConnection.builder("redis://app:hunter2@cache.internal:6380/1").build();
+
+        assertThat(connection.toString()).doesNotContain("hunter2", "cache.internal", "6380");
+    }
+
+    @Test
+    void rejectsNonPositiveTimeouts() {
+        RedisConnection.Builder builder = RedisConnection.builder("redis://127.0.0.1");
+
+        assertThatThrownBy(() -> builder.operationTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("operationTimeout");
+    }
+}

@@ -1,0 +1,211 @@
+package dev.bulwark.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.failsafe.CircuitBreaker;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the adapter does when Redis fails, against a real Redis that is killed, frozen ({@code SIGSTOP}) and
+ * restarted: it fails fast with {@link DependencyUnavailableException}, never waits past the operation timeout, and
+ * recovers by itself. The pipeline-level view (no failed tool call) is in bootstrap's Redis fault tests.
+ */
+class RedisDegradationTest {
+
+    private static final Duration OPERATION_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration OPEN_DURATION = Duration.ofMillis(300);
+    /**
+     * Generous for a busy build machine, yet below one more operation timeout, so a call that paid the timeout twice
+     * (or a connect timeout) fails the latency checks.
+     */
+    private static final Duration LATENCY_MARGIN = Duration.ofMillis(280);
+
+    private EmbeddedRedis server;
+    private RedisConnection connection;
+    private RedisCacheStore cache;
+
+    @BeforeEach
+    void start() {
+        server = EmbeddedRedis.start();
+        connection = connect(server.url());
+        cache = new RedisCacheStore(connection);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server.isFrozen()) {
+            server.thaw();
+        }
+        connection.close();
+        server.close();
+    }
+
+    private static RedisConnection connect(String url) {
+        return RedisConnection.builder(url)
+                .operationTimeout(OPERATION_TIMEOUT)
+                .breakerFailureThreshold(3)
+                .breakerOpenDuration(OPEN_DURATION)
+                .build();
+    }
+
+    @Test
+    void failsFastWithDependencyUnavailableWhenRedisIsDown() {
+        server.stop();
+
+        long start = System.nanoTime();
+        DependencyUnavailableException failure = catchThrowableOfType(
+                DependencyUnavailableException.class, () -> cache.get("k"));
+
+        assertThat(failure.dependency()).isEqualTo("redis");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+    }
+
+    @Test
+    void opensTheBreakerAfterFailuresInARow() {
+        server.stop();
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+        }
+
+        assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThatThrownBy(() -> cache.get("k")).hasMessageContaining("circuit breaker open");
+    }
+
+    @Test
+    void frozenRedisMakesNoCallWaitPastTheOperationTimeout() {
+        cache.put("k", "v", Duration.ofMinutes(1));
+        server.freeze();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> cache.get("k"))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("no answer within 300 ms");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+    }
+
+    @Test
+    void aTimeoutOpensTheBreakerAtOnce() {
+        server.freeze();
+
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+
+        assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void newConnectionsToAFrozenRedisAlsoTimeOut() {
+        server.freeze();
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cache.put("k" + System.nanoTime(), "v", Duration.ofMinutes(1)))
+                    .isInstanceOf(DependencyUnavailableException.class);
+        }
+
+        // The first call pays the timeout and opens the breaker; the others do not wait at all.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+    }
+
+    @Test
+    void recoversByItselfAfterRedisRestarts() throws IOException {
+        server.stop();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+        }
+        server.restart();
+
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
+        assertThat(cache.get("k")).contains("v");
+        assertThat(eventually(() -> connection.breakerState() == CircuitBreaker.State.CLOSED)).isTrue();
+    }
+
+    @Test
+    void recoversByItselfAfterRedisThaws() {
+        cache.put("k", "v", Duration.ofMinutes(1));
+        server.freeze();
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+        server.thaw();
+
+        assertThat(eventually(() -> succeeds(() -> cache.get("k")))).isTrue();
+        assertThat(cache.get("k")).contains("v");
+    }
+
+    @Test
+    void startsWhenRedisIsUnreachableAndUsesItOnceItAnswers() {
+        int port = EmbeddedRedis.freePort();
+        try (RedisConnection early = connect("redis://127.0.0.1:" + port)) {
+            RedisCacheStore earlyCache = new RedisCacheStore(early);
+            assertThatThrownBy(() -> earlyCache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+
+            EmbeddedRedis late = EmbeddedRedis.startOn(port);
+            try {
+                assertThat(eventually(() -> succeeds(() -> earlyCache.put("k", "v", Duration.ofMinutes(1)))))
+                        .isTrue();
+                assertThat(earlyCache.get("k")).contains("v");
+            } finally {
+                late.close();
+            }
+        }
+    }
+
+    @Test
+    void failureMessagesNeverRevealTheUrlHostOrPassword() {
+        String url = "redis://app:hunter2@localhost:" + server.port() + "/0";
+        try (RedisConnection withSecrets = connect(url)) {
+            RedisCacheStore store = new RedisCacheStore(withSecrets);
+            server.stop();
+
+            for (int i = 0; i < 4; i++) {
+                DependencyUnavailableException failure = catchThrowableOfType(
+                        DependencyUnavailableException.class, () -> store.get("k"));
+                assertThat(failure.getMessage()).doesNotContain("hunter2", "localhost", "127.0.0.1", url);
+                assertThat(failure).hasNoCause();
+            }
+        }
+    }
+
+    @Test
+    void validatesTtlBeforeCallingRedis() {
+        server.stop();
+
+        assertThatThrownBy(() -> cache.put("k", "v", Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
+    }
+
+    private static boolean succeeds(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (DependencyUnavailableException e) {
+            return false;
+        }
+    }
+
+    /** Polls {@code condition} for at most five seconds: recovery must come "within seconds". */
+    static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+}

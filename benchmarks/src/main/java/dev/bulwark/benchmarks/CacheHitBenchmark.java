@@ -1,0 +1,153 @@
+package dev.bulwark.benchmarks;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.presentation.tool.CallContext;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.RedisCacheStore;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisRateLimitStore;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cache-hit path, in memory versus Redis (a real {@code redis-server} on loopback, started from the
+ * embedded-redis artifact):
+ *
+ * <ul>
+ *   <li>{@link #storeGet()}: one {@code CacheStore.get} of a present key (~1 KB JSON value);
+ *   <li>{@link #pipelineHit()}: one tool call through the whole pipeline that the cache answers (request id, error
+ *       mapping, log, metrics, authorization, rate limit, validation, cache lookup). With Redis, the rate-limit
+ *       decision is the Redis script too, as it is in a server with {@code REDIS_URL} set.
+ * </ul>
+ *
+ * Results and how to run it are in {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CacheHitBenchmark {
+
+    /** The tool's input. */
+    public record Lookup(String key) {
+    }
+
+    /** The tool's output. */
+    public record Answer(String text) {
+    }
+
+    private static final String KEY = "bench:hit";
+    private static final String VALUE = "{\"text\":\"" + "x".repeat(1_000) + "\"}";
+
+    private static final Tool<Lookup, Answer> LOOKUP = Tool.builder("lookup", Lookup.class, Answer.class)
+            .description("Looks a key up")
+            .cache(CachePolicy.shared(Duration.ofHours(1)))
+            .rateLimit(RateLimit.perSecond(100_000_000))
+            .handler((input, context) -> ToolResult.of(new Answer("x".repeat(1_000)), "x".repeat(1_000)))
+            .build();
+
+    @Param({"in-memory", "redis"})
+    public String store;
+
+    private EmbeddedRedis redisServer;
+    private RedisConnection redis;
+    private CacheStore cache;
+    private Bulwark bulwark;
+    private ToolInvocation invocation;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Bulwark.Builder server = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP);
+        if (store.equals("redis")) {
+            redisServer = EmbeddedRedis.start();
+            redis = RedisConnection.builder(redisServer.url()).operationTimeout(Duration.ofSeconds(1)).build();
+            cache = new RedisCacheStore(redis);
+            server.cacheStore(cache).rateLimitStore(new RedisRateLimitStore(redis));
+        } else {
+            cache = new InMemoryCacheStore(10_000, Ticker.system());
+            server.cacheStore(cache);
+        }
+        cache.put(KEY, VALUE, Duration.ofHours(1));
+        bulwark = server.build();
+        invocation = new ToolInvocation(LOOKUP, Map.of("key", "k"), new Context());
+        bulwark.pipeline().execute(invocation);
+        if (!"hit".equals(ResultMeta.get(bulwark.pipeline().execute(invocation), ResultMeta.CACHE))) {
+            throw new IllegalStateException("the second call must be a cache hit");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        bulwark.close();
+        if (redis != null) {
+            redis.close();
+            redisServer.close();
+        }
+    }
+
+    @Benchmark
+    public Optional<String> storeGet() {
+        return cache.get(KEY);
+    }
+
+    @Benchmark
+    public CallToolResult pipelineHit() {
+        return bulwark.pipeline().execute(invocation);
+    }
+
+    /** One caller with every scope. */
+    private static final class Context implements CallContext {
+
+        @Override
+        public Principal principal() {
+            return Principal.of("bench", "*");
+        }
+
+        @Override
+        public String requestId() {
+            return "bench";
+        }
+
+        @Override
+        public String toolName() {
+            return LOOKUP.name();
+        }
+
+        @Override
+        public void reportProgress(double progress, Double total, String message) {
+        }
+
+        @Override
+        public void logToClient(String message) {
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.bulwark.bootstrap;
+
+import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
+import dev.bulwark.bootstrap.wiring.ServerComponent;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.McpHttpServer;
+import dev.bulwark.redis.RedisConnection;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * Serves MCP over Streamable HTTP until SIGTERM (or SIGINT), then drains:
+ *
+ * <ol>
+ *   <li>{@code /ready} answers 503 at once, and every new MCP request and session gets 503;
+ *   <li>the calls in flight run to completion, for at most {@code http.drain-grace};
+ *   <li>the MCP sessions close (their event streams end), the ports close, the pools close;
+ *   <li>the process ends with status 0: a requested stop is a clean stop.
+ * </ol>
+ *
+ * The shutdown hook only wakes {@code main} and waits for it, so the drain runs on the main thread, once.
+ */
+final class HttpLauncher {
+
+    /** Time for closing sessions, ports and pools after the drain grace, before the process ends anyway. */
+    private static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(15);
+
+    private HttpLauncher() {
+    }
+
+    static int serve(LoadedConfig loaded, Logger log) {
+        ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
+        return serve(loaded, component.bulwark(), component.httpServer(), () -> {
+            component.redisConnection().ifPresent(RedisConnection::close);
+            component.database().close();
+        }, log);
+    }
+
+    /**
+     * Serves {@code bulwark} through {@code http} until the termination signal, then drains and closes both, and
+     * {@code closePools} last.
+     */
+    static int serve(LoadedConfig loaded, Bulwark bulwark, McpHttpServer http, Runnable closePools, Logger log) {
+        AutoCloseable mcpServer = http.mode() == HttpMode.STATEFUL
+                ? bulwark.serve(http.sessionTransport())::closeGracefully
+                : bulwark.serveStateless(http.statelessTransport())::closeGracefully;
+        http.start();
+
+        HttpSettings settings = loaded.config().http();
+        CountDownLatch terminationRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Duration patience = settings.drainGrace().plus(CLOSE_ALLOWANCE);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> onTermination(terminationRequested, stopped, patience, log), "bulwark-shutdown"));
+
+        log.atInfo()
+                .addKeyValue("transport", "http")
+                .addKeyValue("mode", http.mode().name().toLowerCase(Locale.ROOT))
+                .addKeyValue("host", settings.host())
+                .addKeyValue("port", http.port())
+                .addKeyValue("management_port", http.managementPort())
+                .addKeyValue("server", loaded.config().server().name())
+                .addKeyValue("version", loaded.config().server().version())
+                .addKeyValue("environment", loaded.config().server().environment())
+                .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("config", loaded.describe())
+                .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
+        warnWhenExposed(settings, log);
+
+        awaitQuietly(terminationRequested);
+        drain(http, bulwark, settings.drainGrace(), log);
+        try {
+            mcpServer.close();
+        } catch (Exception e) {
+            log.warn("Error while closing the MCP sessions", e);
+        } finally {
+            http.stop();
+            bulwark.close();
+            closePools.run();
+        }
+        log.info("Bulwark server stopped");
+        stopped.countDown();
+        return 0;
+    }
+
+    private static void drain(McpHttpServer http, Bulwark bulwark, Duration grace, Logger log) {
+        http.startDraining();
+        bulwark.health().startDraining();
+        log.atInfo()
+                .addKeyValue("in_flight", http.inFlight())
+                .addKeyValue("grace_seconds", grace.toSeconds())
+                .log("Termination signal: draining, new requests get 503, calls in flight complete");
+        try {
+            if (!http.awaitInFlight(grace)) {
+                log.atWarn().addKeyValue("in_flight", http.inFlight())
+                        .log("Drain grace over with calls still in flight; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM: wake {@code main}, wait for its orderly stop, end the process with status 0. */
+    private static void onTermination(
+            CountDownLatch terminationRequested, CountDownLatch stopped, Duration patience, Logger log) {
+        terminationRequested.countDown();
+        try {
+            if (!stopped.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Shutdown did not finish within {} s; stopping anyway", patience.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LogLevels.stop();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void warnWhenExposed(HttpSettings settings, Logger log) {
+        boolean loopback = settings.host().equals("127.0.0.1") || settings.host().equals("localhost")
+                || settings.host().equals("::1");
+        if (!loopback) {
+            log.atWarn().addKeyValue("host", settings.host())
+                    .addKeyValue("principal", settings.principal())
+                    .log("Serving beyond loopback: every HTTP caller runs as the configured http.principal until HTTP"
+                            + " authentication is configured; list the names clients use in http.allowed-hosts");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // main keeps serving until the termination signal
+            }
+        }
+    }
+}

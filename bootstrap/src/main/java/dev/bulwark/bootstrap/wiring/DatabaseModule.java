@@ -1,0 +1,61 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.JdbcDatabase;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import javax.inject.Singleton;
+
+/**
+ * The database adapter: PostgreSQL when {@code DATABASE_URL} is set, the embedded H2 (PostgreSQL mode) otherwise,
+ * chosen at run time so one jar serves both. Opening never waits for a database that is down: the server starts, its
+ * readiness reports the database down, and the database tools fail fast until it answers. Contributes the user
+ * repository and SQL gateway the built-in user and SQL tools run on, the database's health indicator (required: the
+ * server is not ready without it, though every other tool keeps serving) and its pool and breaker meters.
+ */
+@Module
+public interface DatabaseModule {
+
+    @Provides
+    @Singleton
+    static JdbcDatabase database(BulwarkConfig config, Ticker ticker) {
+        DatabaseSettings database = config.database();
+        return JdbcDatabase.open(DatabaseOptions.of(
+                database.url().map(Secret::reveal),
+                database.poolSize(),
+                database.connectionTimeout(),
+                database.statementTimeout(),
+                database.allowedSchemas()), ticker);
+    }
+
+    @Provides
+    static UserRepository userRepository(JdbcDatabase database) {
+        return database.userRepository();
+    }
+
+    @Provides
+    static SqlGateway sqlGateway(JdbcDatabase database) {
+        return database.sqlGateway();
+    }
+
+    @Provides
+    @IntoSet
+    static HealthIndicator databaseHealth(JdbcDatabase database) {
+        return database.healthIndicator();
+    }
+
+    @Provides
+    @IntoSet
+    static MeterBinder databaseMeters(JdbcDatabase database) {
+        return database.meterBinder();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.RedisSettings;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.redis.RedisCacheStore;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisHealthIndicator;
+import dev.bulwark.redis.RedisMetrics;
+import dev.bulwark.redis.RedisRateLimitStore;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Optional;
+import java.util.Set;
+import javax.inject.Singleton;
+
+/**
+ * The Redis adapter, on when {@code REDIS_URL} is set: one {@link RedisConnection} (built without connecting, so the
+ * server starts while Redis is unreachable), the shared cache and rate-limit stores over it, and its health
+ * indicator (optional: losing Redis makes the server degraded) and meters, contributed to the server's sets.
+ *
+ * <p>Which adapter serves is decided at run time by the configuration, not by swapping modules, so one jar serves
+ * with or without Redis: every binding here is empty (and contributes nothing) without a URL, and
+ * {@link StoresModule} falls back to {@link InMemoryStoresModule}.
+ */
+@Module
+public interface RedisModule {
+
+    @Provides
+    @Singleton
+    static Optional<RedisConnection> redisConnection(BulwarkConfig config, Ticker ticker) {
+        RedisSettings redis = config.redis();
+        return redis.url().map(url -> RedisConnection.builder(url.reveal())
+                .keyPrefix(redis.keyPrefix())
+                .connectTimeout(redis.connectTimeout())
+                .operationTimeout(redis.operationTimeout())
+                .poolMaxTotal(redis.poolMaxTotal())
+                .poolMaxWait(redis.poolMaxWait())
+                .breakerFailureThreshold(redis.breakerFailureThreshold())
+                .breakerOpenDuration(redis.breakerOpenDuration())
+                .ticker(ticker)
+                .build());
+    }
+
+    @Provides
+    @Singleton
+    static Optional<RedisCacheStore> redisCacheStore(Optional<RedisConnection> redis) {
+        return redis.map(RedisCacheStore::new);
+    }
+
+    @Provides
+    @Singleton
+    static Optional<RedisRateLimitStore> redisRateLimitStore(Optional<RedisConnection> redis) {
+        return redis.map(RedisRateLimitStore::new);
+    }
+
+    /** Redis's health indicator when Redis is configured, nothing otherwise. */
+    @Provides
+    @ElementsIntoSet
+    static Set<HealthIndicator> redisHealth(Optional<RedisConnection> redis) {
+        return redis.<Set<HealthIndicator>>map(connection -> Set.of(new RedisHealthIndicator(connection)))
+                .orElse(Set.of());
+    }
+
+    /** Redis's pool, error, decision and breaker meters when Redis is configured, nothing otherwise. */
+    @Provides
+    @ElementsIntoSet
+    static Set<MeterBinder> redisMeters(Optional<RedisConnection> redis) {
+        return redis.<Set<MeterBinder>>map(connection -> Set.of(new RedisMetrics(connection))).orElse(Set.of());
+    }
+}

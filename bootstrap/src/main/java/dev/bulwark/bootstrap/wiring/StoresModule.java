@@ -1,0 +1,35 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.redis.RedisCacheStore;
+import dev.bulwark.redis.RedisRateLimitStore;
+import java.util.Optional;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * Chooses the stores the core runs on, by configuration: with {@code REDIS_URL} set, the Redis cache and the shared
+ * Redis rate-limit store ({@link RedisModule}); without it, the in-memory cache ({@link InMemoryStoresModule}) and
+ * no shared rate-limit store (the core's local token buckets decide). The unused implementation is never built.
+ * When the shared store fails, the core falls back to its local limiter, and treats cache failures as misses.
+ */
+@Module
+public interface StoresModule {
+
+    @Provides
+    @Singleton
+    static CacheStore cacheStore(Optional<RedisCacheStore> redis, Provider<InMemoryCacheStore> inMemory) {
+        return redis.<CacheStore>map(store -> store).orElseGet(inMemory::get);
+    }
+
+    /** The rate-limit store shared by every server instance, if one is configured. */
+    @Provides
+    @Singleton
+    static Optional<RateLimitStore> sharedRateLimitStore(Optional<RedisRateLimitStore> redis) {
+        return redis.map(store -> store);
+    }
+}

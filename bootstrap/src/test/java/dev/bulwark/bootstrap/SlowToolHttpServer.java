@@ -1,0 +1,80 @@
+package dev.bulwark.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.bootstrap.config.ConfigException;
+import dev.bulwark.bootstrap.config.ConfigLoader;
+import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.wiring.HttpModule;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolParam;
+import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.http.McpHttpServer;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.metrics.MetricsExposition;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of {@code bulwark-server.jar}, the same launcher and drain, with one extra tool that takes as
+ * long as it is asked to: what the end-to-end drain test needs to have a call in flight when SIGTERM arrives.
+ * Test code only; the end-to-end tests start it from the shaded jar plus the test classes.
+ */
+public final class SlowToolHttpServer {
+
+    /** How long to take. */
+    public record SlowInput(@ToolParam(description = "Milliseconds to take, at most 10000") int millis) {
+    }
+
+    /** What it says when done. */
+    public record SlowOutput(String done) {
+    }
+
+    private SlowToolHttpServer() {
+    }
+
+    public static void main(String[] args) throws ConfigException {
+        LoadedConfig loaded = new ConfigLoader().load(List.of(args), System.getenv());
+        LogLevels.apply(loaded.config().logging());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpMetrics httpMetrics = new HttpMetrics();
+        httpMetrics.bindTo(registry);
+        Bulwark bulwark = Bulwark.builder(loaded.config())
+                .meterRegistry(registry)
+                .withBuiltInTools()
+                .tool(slowTool())
+                .build();
+        MetricsExposition exposition = new MetricsExposition() {
+            @Override
+            public String contentType() {
+                return "text/plain; version=0.0.4; charset=utf-8";
+            }
+
+            @Override
+            public String scrape() {
+                return registry.scrape();
+            }
+        };
+        McpHttpServer http = McpHttpServer.create(HttpModule.settingsOf(loaded.config()),
+                new JacksonMcpJsonMapper(new ObjectMapper()), bulwark.health(), exposition, httpMetrics,
+                Ticker.system());
+        System.exit(HttpLauncher.serve(loaded, bulwark, http, () -> { },
+                LoggerFactory.getLogger(SlowToolHttpServer.class)));
+    }
+
+    static Tool<SlowInput, SlowOutput> slowTool() {
+        return Tool.builder("slow", SlowInput.class, SlowOutput.class)
+                .description("Takes as long as asked, then answers")
+                .timeout(Duration.ofSeconds(30))
+                .handler((input, context) -> {
+                    Thread.sleep(Math.min(10_000, Math.max(0, input.millis())));
+                    return ToolResult.of(new SlowOutput("slow done"), "slow done");
+                })
+                .build();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.config.HttpSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP keys: secure defaults, and the values that are never accepted. */
+class HttpConfigTest {
+
+    @Test
+    void httpIsOffAndLocalByDefault() {
+        HttpSettings http = load(List.of(), Map.of()).config().http();
+
+        assertThat(http.enabled()).isFalse();
+        assertThat(http.host()).isEqualTo("127.0.0.1");
+        assertThat(http.principal()).isEqualTo("anonymous");
+        assertThat(http.scopes()).containsExactlyInAnyOrder("tools:read", "ops:read");
+    }
+
+    @Test
+    void httpFlagAndCallerComeFromFlagsAndEnvironment() {
+        HttpSettings http = load(List.of("--http", "--http-mode", "stateless"),
+                Map.of("MCP_HTTP_PRINCIPAL", "gateway", "MCP_HTTP_SCOPES", "tools:read,tools:write")).config().http();
+
+        assertThat(http.enabled()).isTrue();
+        assertThat(http.mode()).isEqualTo(HttpSettings.Mode.STATELESS);
+        assertThat(http.principal()).isEqualTo("gateway");
+        assertThat(http.scopes()).isEqualTo(Set.of("tools:read", "tools:write"));
+    }
+
+    @Test
+    void wildcardOriginIsAConfigurationError() {
+        ConfigException failure = failure(List.of("--allowed-origins", "*"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("http.allowed-origins");
+            assertThat(error.reason()).contains("wildcard is never allowed");
+        });
+    }
+}

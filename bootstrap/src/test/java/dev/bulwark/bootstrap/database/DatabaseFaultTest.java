@@ -1,0 +1,170 @@
+package dev.bulwark.bootstrap.database;
+
+import static dev.bulwark.bootstrap.database.DatabaseServer.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.business.health.ComponentReport;
+import dev.bulwark.core.business.health.HealthReport;
+import dev.bulwark.postgres.JdbcDatabase;
+import dev.bulwark.postgres.PostgresDatabases;
+import dev.bulwark.postgres.PostgresServer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database failing under a running server, on a real PostgreSQL of its own: stopped and restarted, its pooled
+ * backends killed, its pool exhausted. Every wait here is bounded.
+ */
+class DatabaseFaultTest {
+
+    private PostgresServer postgres;
+    private JdbcDatabase database;
+    private DatabaseServer server;
+
+    @BeforeEach
+    void start() {
+        postgres = PostgresServer.start();
+        database = PostgresDatabases.open(postgres, 2);
+        server = new DatabaseServer(database, true);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        database.close();
+        postgres.close();
+    }
+
+    private CallToolResult createUser() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        return server.call("create_user", Map.of("name", "User " + unique, "email", unique + "@example.com"));
+    }
+
+    private CallToolResult listUsers() {
+        return server.call("list_users", Map.of());
+    }
+
+    private HealthReport health() {
+        return server.bulwark().health().check();
+    }
+
+    private static long millisOf(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private long appConnections() {
+        try (Connection connection = postgres.superuser().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(
+                     "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bulwark_app'")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aStoppedDatabaseFailsItsToolsFastAndRecoversByItself() {
+        assertThat(createUser().isError()).isFalse();
+
+        postgres.stop();
+        List<Long> durations = new ArrayList<>();
+        CallToolResult failed = null;
+        for (int i = 0; i < 6; i++) {
+            CallToolResult[] result = new CallToolResult[1];
+            durations.add(millisOf(() -> result[0] = listUsers()));
+            failed = result[0];
+            assertThat(failed.isError()).isTrue();
+        }
+
+        assertThat(text(failed)).contains("database").contains("unavailable");
+        assertThat(durations.get(durations.size() - 1)).as("calls once the breaker is open").isLessThan(500);
+        assertThat(server.call("process_data", Map.of("data", List.of(1, 2), "operation", "analyze")).isError())
+                .as("a tool without the database").isFalse();
+        HealthReport down = health();
+        assertThat(down.status().isReady()).isFalse();
+        assertThat(down.components()).filteredOn(component -> component.name().equals("database"))
+                .extracting(ComponentReport::details).first()
+                .satisfies(details -> assertThat(details.get("reason")).contains("database"));
+
+        postgres.restart();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        boolean recovered = false;
+        while (!recovered && System.nanoTime() < deadline) {
+            health();
+            recovered = !listUsers().isError();
+            if (!recovered) {
+                sleep(200);
+            }
+        }
+
+        assertThat(recovered).as("tools answer again after the restart, without a server restart").isTrue();
+        assertThat(health().status().isReady()).isTrue();
+        assertThat(createUser().isError()).isFalse();
+        assertThat(appConnections()).as("no connection leaked").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void theNextCallsSucceedAfterThePooledBackendsAreKilled() {
+        assertThat(listUsers().isError()).isFalse();
+        assertThat(createUser().isError()).isFalse();
+
+        postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'bulwark_app'");
+
+        assertThat(listUsers().isError()).as("a read right after").isFalse();
+        assertThat(createUser().isError()).as("a write right after").isFalse();
+    }
+
+    @Test
+    void callsBeyondThePoolFailFastAsBusy() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<CompletableFuture<CallToolResult>> slow = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                slow.add(CompletableFuture.supplyAsync(() -> server.call("execute_query",
+                        Map.of("query", "SELECT pg_sleep(0.9)")), callers));
+            }
+            sleep(300);
+
+            CallToolResult[] excess = new CallToolResult[1];
+            long millis = millisOf(() -> excess[0] = server.call("execute_query", Map.of("query", "SELECT 1")));
+
+            assertThat(excess[0].isError()).isTrue();
+            assertThat(text(excess[0])).contains("busy");
+            assertThat(millis).isLessThan(700);
+            assertThat(health().status().isReady()).as("a busy pool is not a dead database").isTrue();
+            for (CompletableFuture<CallToolResult> call : slow) {
+                assertThat(call.get(10, TimeUnit.SECONDS).isError()).isFalse();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.bulwark.bootstrap.database;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.core.config.RateLimitSettings;
+import dev.bulwark.core.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.TestCallContext;
+import dev.bulwark.postgres.JdbcDatabase;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A Bulwark server with every built-in tool, on a given database adapter, called through the full pipeline as a
+ * transport would. Rate limiting is off so tests can call as often as they need. Thread-safe.
+ */
+final class DatabaseServer implements AutoCloseable {
+
+    private final Bulwark bulwark;
+
+    DatabaseServer(JdbcDatabase database, boolean allowWrites) {
+        BulwarkConfig config = BulwarkConfig.defaults()
+                .withRateLimit(new RateLimitSettings(false, 100, 100))
+                .withDatabase(DatabaseSettings.defaults()
+                        .withStatementTimeout(Duration.ofSeconds(1))
+                        .withConnectionTimeout(Duration.ofSeconds(2))
+                        .withRowLimit(50)
+                        .withAllowWrites(allowWrites));
+        this.bulwark = Bulwark.builder(config)
+                .userRepository(database.userRepository())
+                .sqlGateway(database.sqlGateway())
+                .healthIndicator(database.healthIndicator())
+                .withBuiltInTools()
+                .build();
+    }
+
+    Bulwark bulwark() {
+        return bulwark;
+    }
+
+    /** Calls {@code tool} as a caller holding {@code scopes}. */
+    CallToolResult call(String tool, Map<String, Object> arguments, String... scopes) {
+        Tool<?, ?> found = bulwark.features().tools().stream().filter(candidate -> candidate.name().equals(tool))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no tool " + tool));
+        return bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, scopes)));
+    }
+
+    /** Calls {@code tool} as a caller holding every scope. */
+    CallToolResult call(String tool, Map<String, Object> arguments) {
+        return call(tool, arguments, "*");
+    }
+
+    static String text(CallToolResult result) {
+        return ((TextContent) result.content().get(0)).text();
+    }
+
+    @Override
+    public void close() {
+        bulwark.close();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.bulwark.bootstrap.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
+import dev.bulwark.bootstrap.wiring.ServerComponent;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.business.health.ComponentReport;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.core.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.TestCallContext;
+import dev.bulwark.ports.health.ComponentStatus;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The database module as the server wires it: the embedded default, and PostgreSQL down at boot. */
+class DatabaseWiringTest {
+
+    private ServerComponent component;
+
+    @AfterEach
+    void closeComponent() {
+        if (component != null) {
+            component.bulwark().close();
+            component.database().close();
+        }
+    }
+
+    private static CallToolResult call(Bulwark bulwark, String tool, Map<String, Object> arguments) {
+        Tool<?, ?> found = bulwark.features().tools().stream().filter(candidate -> candidate.name().equals(tool))
+                .findFirst().orElseThrow();
+        return bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, "*")));
+    }
+
+    private static Optional<ComponentReport> databaseHealth(Bulwark bulwark) {
+        return bulwark.health().check().components().stream()
+                .filter(component -> component.name().equals("database")).findFirst();
+    }
+
+    @Test
+    void withoutADatabaseUrlTheUserAndSqlToolsServeOnTheEmbeddedDatabase() {
+        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+        Bulwark bulwark = component.bulwark();
+
+        CallToolResult created = call(bulwark, "create_user", Map.of("name", "Ada", "email", "ada@example.com"));
+        String id = (String) ((Map<?, ?>) created.structuredContent()).get("id");
+
+        assertThat(component.database().engine()).isEqualTo("h2");
+        assertThat(call(bulwark, "get_user", Map.of("user_id", id)).isError()).isFalse();
+        assertThat(call(bulwark, "execute_query", Map.of("query", "SELECT 1 AS one")).isError()).isFalse();
+        assertThat(databaseHealth(bulwark)).hasValueSatisfying(health ->
+                assertThat(health.status()).isEqualTo(ComponentStatus.UP));
+    }
+
+    @Test
+    void thePoolAndBreakerMetersAreScraped() {
+        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+
+        assertThat(component.prometheusRegistry().scrape())
+                .contains("hikaricp_connections", "bulwark_database_circuit_breaker_state");
+    }
+
+    @Test
+    void withPostgresDownAtBootTheServerStartsNotReadyAndOtherToolsServe() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        BulwarkConfig config = BulwarkConfig.defaults().withDatabase(BulwarkConfig.defaults().database()
+                .withUrl(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
+                .withConnectionTimeout(Duration.ofSeconds(1)));
+
+        component = DaggerServerComponent.factory().create(config);
+        Bulwark bulwark = component.bulwark();
+        CallToolResult failed = call(bulwark, "list_users", Map.of());
+
+        assertThat(bulwark.health().check().status().isReady()).isFalse();
+        assertThat(failed.isError()).isTrue();
+        assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) failed.content().get(0)).text())
+                .contains("database").contains("unavailable").doesNotContain("hunter2").doesNotContain("127.0.0.1");
+        assertThat(call(bulwark, "process_data", Map.of("data", 1, "operation", "analyze")).isError()).isFalse();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.bulwark.bootstrap.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built server started with {@code --http} on free ports, its stderr in a file, and a raw HTTP client to talk
+ * to it. Starting waits (at most a minute) until {@code /ready} answers; closing sends SIGTERM and waits.
+ */
+final class HttpServerProcess implements AutoCloseable {
+
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+    static final String ACCEPT_BOTH = "application/json, text/event-stream";
+
+    final Process process;
+    final int port;
+    final int managementPort;
+    final Path stderr;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpServerProcess(Process process, int port, int managementPort, Path stderr) {
+        this.process = process;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.stderr = stderr;
+    }
+
+    /** The reference server from the shaded jar. */
+    static HttpServerProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return launch(workDir, List.of("-jar", jar().toString()), env, args);
+    }
+
+    /** A main class of the test classes, run on the shaded jar plus the test classes. */
+    static HttpServerProcess startMain(Path workDir, Class<?> main, Map<String, String> env, String... args)
+            throws IOException {
+        Path testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath());
+        String classpath = jar() + java.io.File.pathSeparator + testClasses;
+        return launch(workDir, List.of("-cp", classpath, main.getName()), env, args);
+    }
+
+    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
+            String... args) throws IOException {
+        int port = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(launch);
+        command.addAll(List.of("--http", "--port", Integer.toString(port),
+                "--management-port", Integer.toString(managementPort)));
+        command.addAll(List.of(args));
+        Path stderr = Files.createTempFile(workDir, "server-", ".stderr");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        HttpServerProcess server = new HttpServerProcess(builder.start(), port, managementPort, stderr);
+        server.awaitReady();
+        return server;
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The shaded server jar is built before integration tests: " + jar);
+        }
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited with " + process.exitValue() + ": " + stderrText());
+            }
+            try {
+                if (get(operations("/ready")).statusCode() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notYetListening) {
+                // still starting
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("The server was not ready within a minute: " + stderrText());
+    }
+
+    String mcpUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    URI mcp() {
+        return URI.create(mcpUrl() + "/mcp");
+    }
+
+    URI operations(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    HttpResponse<String> post(String body, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
+        all.putAll(headers);
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp()).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        all.forEach(request::header);
+        return send(request.build());
+    }
+
+    HttpResponse<String> delete(String sessionId) {
+        return send(HttpRequest.newBuilder(mcp()).timeout(Duration.ofSeconds(30))
+                .header("Mcp-Session-Id", sessionId).DELETE().build());
+    }
+
+    /** Initializes a session over raw HTTP; returns the response (the session id is in its header). */
+    HttpResponse<String> initialize() {
+        return post(INITIALIZE, Map.of());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String stderrText() {
+        try {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no stderr: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Sends SIGTERM and waits at most {@code timeout} for the exit code, or -1 when it did not exit. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive() && terminate(Duration.ofSeconds(45)) < 0) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

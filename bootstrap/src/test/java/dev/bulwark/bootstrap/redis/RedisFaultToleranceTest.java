@@ -1,0 +1,227 @@
+package dev.bulwark.bootstrap.redis;
+
+import static dev.bulwark.bootstrap.redis.TestCalls.cacheOutcome;
+import static dev.bulwark.bootstrap.redis.TestCalls.call;
+import static dev.bulwark.bootstrap.redis.TestCalls.errorType;
+import static dev.bulwark.bootstrap.redis.TestCalls.eventually;
+import static dev.bulwark.bootstrap.redis.TestCalls.isError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.core.business.health.ServerStatus;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.RedisCacheStore;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisHealthIndicator;
+import dev.bulwark.redis.RedisRateLimitStore;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Losing Redis costs no tool call: the core pipeline on the Redis stores, under concurrent load, while a real Redis
+ * is killed, frozen ({@code SIGSTOP}) and restarted. Calls bypass the cache and fall back to the local rate limiter,
+ * no call waits past the Redis operation timeout (plus a generous margin for a busy build machine), health says
+ * degraded, and everything comes back by itself. Two servers sharing one Redis share one rate limit.
+ */
+class RedisFaultToleranceTest {
+
+    private static final Duration OPERATION_TIMEOUT = Duration.ofMillis(250);
+    /**
+     * Generous, for a build machine whose two cores are shared with other builds (calls then wait for a CPU, not for
+     * Redis); still far below the 5 s connect timeout a call must never pay. That each call pays the operation
+     * timeout at most once is shown exactly by the adapter's own tests.
+     */
+    private static final Duration MARGIN = Duration.ofSeconds(1);
+    private static final int CALLERS = 4;
+
+    record Lookup(String key) {
+    }
+
+    record Answer(String text) {
+    }
+
+    /** A cached tool with a limit no load here reaches: any error result is a failure caused by Redis. */
+    private static final Tool<Lookup, Answer> LOOKUP = Tool.builder("lookup", Lookup.class, Answer.class)
+            .description("Looks a key up")
+            .cache(CachePolicy.shared(Duration.ofMinutes(5)))
+            .rateLimit(RateLimit.perSecond(1_000_000))
+            .handler((input, context) -> ToolResult.of(new Answer("value of " + input.key()), input.key()))
+            .build();
+
+    /** Ten calls a minute per caller, shared by every server on the same Redis. */
+    private static final Tool<Lookup, Answer> LIMITED = Tool.builder("limited", Lookup.class, Answer.class)
+            .description("Allows ten calls a minute")
+            .rateLimit(RateLimit.perMinute(10))
+            .handler((input, context) -> ToolResult.of(new Answer("ok"), "ok"))
+            .build();
+
+    private EmbeddedRedis server;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() {
+        server = EmbeddedRedis.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+        if (server.isFrozen()) {
+            server.thaw();
+        }
+        server.close();
+    }
+
+    /** A server instance on the shared Redis, wired as bootstrap wires it. */
+    private Bulwark newServer() {
+        RedisConnection redis = RedisConnection.builder(server.url())
+                .operationTimeout(OPERATION_TIMEOUT)
+                // far longer than the operation timeout: a call that paid it would fail the latency checks
+                .connectTimeout(Duration.ofSeconds(5))
+                .breakerOpenDuration(Duration.ofMillis(500))
+                .build();
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .cacheStore(new RedisCacheStore(redis))
+                .rateLimitStore(new RedisRateLimitStore(redis))
+                .healthIndicator(new RedisHealthIndicator(redis))
+                .tool(LOOKUP)
+                .tool(LIMITED)
+                .build();
+        toClose.add(redis);
+        toClose.add(bulwark);
+        return bulwark;
+    }
+
+    private static void warmUp(Bulwark bulwark) {
+        for (int i = 0; i < 50; i++) {
+            call(bulwark, LOOKUP, Map.of("key", "key-" + (i % 10)));
+        }
+    }
+
+    @Test
+    void stoppingRedisUnderLoadFailsNoCallAndKeepsLatencyBounded() throws Exception {
+        Bulwark bulwark = newServer();
+        warmUp(bulwark);
+        try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
+            load.runFor(Duration.ofMillis(300));
+            long beforeOutage = load.calls();
+            load.resetLatency();
+
+            server.stop();
+            load.runFor(Duration.ofMillis(1500));
+
+            assertThat(load.calls()).as("calls answered during the outage").isGreaterThan(beforeOutage + 100);
+            assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
+            assertThat(load.slowestCall()).isLessThan(OPERATION_TIMEOUT.plus(MARGIN));
+            assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
+        }
+    }
+
+    @Test
+    void freezingRedisUnderLoadMakesNoCallWaitPastTheTimeout() throws Exception {
+        Bulwark bulwark = newServer();
+        warmUp(bulwark);
+        try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
+            load.runFor(Duration.ofMillis(300));
+            load.resetLatency();
+
+            server.freeze();
+            load.runFor(Duration.ofMillis(1500));
+
+            assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
+            assertThat(load.slowestCall()).isLessThan(OPERATION_TIMEOUT.plus(MARGIN));
+            assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
+        }
+    }
+
+    @Test
+    void recoversByItselfWhenRedisRestarts() throws Exception {
+        Bulwark bulwark = newServer();
+        warmUp(bulwark);
+        try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
+            server.stop();
+            load.runFor(Duration.ofMillis(500));
+            server.restart();
+            load.runFor(Duration.ofMillis(500));
+
+            assertThat(eventually(Duration.ofSeconds(5),
+                    () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
+            assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
+        }
+        assertThat(eventually(Duration.ofSeconds(5), () -> {
+            call(bulwark, LOOKUP, Map.of("key", "after-restart"));
+            return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-restart"))));
+        })).as("results are cached in Redis again").isTrue();
+    }
+
+    @Test
+    void recoversByItselfWhenAFrozenRedisThaws() {
+        Bulwark bulwark = newServer();
+        warmUp(bulwark);
+        server.freeze();
+        assertThat(isError(call(bulwark, LOOKUP, Map.of("key", "during-freeze")))).isFalse();
+        server.thaw();
+
+        assertThat(eventually(Duration.ofSeconds(5),
+                () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
+        assertThat(eventually(Duration.ofSeconds(5), () -> {
+            call(bulwark, LOOKUP, Map.of("key", "after-thaw"));
+            return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-thaw"))));
+        })).isTrue();
+    }
+
+    @Test
+    void aSecondServerServesFromTheCacheTheFirstFilled() {
+        Bulwark first = newServer();
+        Bulwark second = newServer();
+
+        assertThat(cacheOutcome(call(first, LOOKUP, Map.of("key", "shared")))).isEqualTo("miss");
+
+        assertThat(cacheOutcome(call(second, LOOKUP, Map.of("key", "shared")))).isEqualTo("hit");
+    }
+
+    @Test
+    void twoServersSharingRedisEnforceOneLimit() {
+        List<Bulwark> servers = List.of(newServer(), newServer());
+
+        int allowed = 0;
+        for (int i = 0; i < 30; i++) {
+            CallToolResult result = call(servers.get(i % 2), LIMITED, Map.of("key", "k"));
+            if (!isError(result)) {
+                allowed++;
+            } else {
+                assertThat(errorType(result)).isEqualTo("rate_limited");
+            }
+        }
+
+        assertThat(allowed).as("ten a minute in total, not ten per server").isEqualTo(10);
+    }
+
+    @Test
+    void withRedisDownTheLocalLimiterStillLimits() {
+        Bulwark bulwark = newServer();
+        server.stop();
+
+        int allowed = 0;
+        for (int i = 0; i < 15; i++) {
+            if (!isError(call(bulwark, LIMITED, Map.of("key", "k")))) {
+                allowed++;
+            }
+        }
+
+        assertThat(allowed).as("the local limiter decides: limited, never unlimited").isEqualTo(10);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.bulwark.bootstrap.redis;
+
+import static dev.bulwark.bootstrap.redis.TestCalls.call;
+import static dev.bulwark.bootstrap.redis.TestCalls.eventually;
+import static dev.bulwark.bootstrap.redis.TestCalls.isError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.bulwark.bootstrap.config.ConfigException;
+import dev.bulwark.bootstrap.config.ConfigLoader;
+import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
+import dev.bulwark.bootstrap.wiring.ServerComponent;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.business.health.ComponentReport;
+import dev.bulwark.core.business.health.ServerStatus;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.RedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** The server's wiring chooses Redis by {@code REDIS_URL}, and starts whether Redis is there or not. */
+class RedisWiringTest {
+
+    private EmbeddedRedis server;
+    private ServerComponent component;
+
+    @AfterEach
+    void stop() {
+        if (component != null) {
+            component.redisConnection().ifPresent(RedisConnection::close);
+            component.bulwark().close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static BulwarkConfig withRedis(String url) {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        return defaults.withRedis(defaults.redis()
+                .withUrl(Optional.of(Secret.of(url)))
+                .withBreakerOpenDuration(Duration.ofMillis(300)));
+    }
+
+    private static Tool<?, ?> processData(Bulwark bulwark) {
+        return bulwark.features().tools().stream().filter(tool -> tool.name().equals("process_data")).findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, Object> transform(String value) {
+        return Map.of("data", Map.of("name", value), "operation", "transform");
+    }
+
+    private static Optional<ComponentReport> redisHealth(Bulwark bulwark) {
+        return bulwark.health().check().components().stream()
+                .filter(component -> component.name().equals("redis")).findFirst();
+    }
+
+    @Test
+    void withoutRedisUrlTheServerRunsOnTheInMemoryStores() {
+        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+
+        assertThat(component.redisConnection()).isEmpty();
+        assertThat(redisHealth(component.bulwark())).isEmpty();
+        assertThat(component.prometheusRegistry().scrape()).doesNotContain("bulwark_redis");
+    }
+
+    @Test
+    void withRedisUrlCachedResultsAndRateLimitsLiveInRedis() {
+        server = EmbeddedRedis.start();
+        component = DaggerServerComponent.factory().create(withRedis(server.url()));
+        Bulwark bulwark = component.bulwark();
+
+        assertThat(isError(call(bulwark, processData(bulwark), transform("Ada")))).isFalse();
+
+        try (RedisClient raw = RedisClient.create(server.url())) {
+            assertThat(raw.keys("bulwark:cache:*")).hasSize(1);
+            assertThat(raw.keys("bulwark:ratelimit:*")).hasSize(1);
+        }
+    }
+
+    @Test
+    void withRedisUrlHealthAndMetricsShowRedis() {
+        server = EmbeddedRedis.start();
+        component = DaggerServerComponent.factory().create(withRedis(server.url()));
+
+        assertThat(redisHealth(component.bulwark())).hasValueSatisfying(redis -> {
+            assertThat(redis.status()).isEqualTo(ComponentStatus.UP);
+            assertThat(redis.details()).containsKey("latency_ms");
+        });
+        assertThat(component.prometheusRegistry().scrape()).contains(
+                "bulwark_redis_commands_total", "bulwark_redis_command_errors_total",
+                "bulwark_redis_pool_connections", "bulwark_redis_circuit_breaker_state",
+                "bulwark_redis_rate_limit_decisions_total");
+    }
+
+    @Test
+    void startsDegradedWhenRedisIsUnreachableAndPicksItUpWhenItAppears() {
+        int port = EmbeddedRedis.freePort();
+        component = DaggerServerComponent.factory().create(withRedis("redis://127.0.0.1:" + port));
+        Bulwark bulwark = component.bulwark();
+
+        assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
+        assertThat(isError(call(bulwark, processData(bulwark), transform("Ada")))).isFalse();
+
+        server = EmbeddedRedis.startOn(port);
+
+        assertThat(eventually(Duration.ofSeconds(10),
+                () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
+        assertThat(eventually(Duration.ofSeconds(10), () -> {
+            call(bulwark, processData(bulwark), transform("Grace"));
+            try (RedisClient raw = RedisClient.create(server.url())) {
+                return !raw.keys("bulwark:cache:*").isEmpty();
+            }
+        })).isTrue();
+    }
+
+    @Test
+    void malformedRedisUrlIsAConfigurationErrorThatDoesNotQuoteIt() {
+        ConfigException failure = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader()
+                .load(List.of(), Map.of("REDIS_URL", "http://app:hunter2@cache.internal")));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("redis.url");
+            assertThat(error.toString()).doesNotContain("hunter2", "cache.internal");
+        });
+    }
+}

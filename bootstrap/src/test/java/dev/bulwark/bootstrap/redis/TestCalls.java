@@ -1,0 +1,75 @@
+package dev.bulwark.bootstrap.redis;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.presentation.tool.CallContext;
+import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/** Tool calls through a server's real pipeline, as a transport would make them, and bounded polling. */
+final class TestCalls {
+
+    private TestCalls() {
+    }
+
+    static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
+        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments, new Context(tool.name())));
+    }
+
+    static boolean isError(CallToolResult result) {
+        return ResultMeta.isError(result);
+    }
+
+    /** {@code "hit"} or {@code "miss"} for a cached tool. */
+    static Object cacheOutcome(CallToolResult result) {
+        return ResultMeta.get(result, ResultMeta.CACHE);
+    }
+
+    static Object errorType(CallToolResult result) {
+        return ResultMeta.get(result, ResultMeta.ERROR_TYPE);
+    }
+
+    /** Polls {@code condition} for at most {@code limit}. */
+    static boolean eventually(Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** One caller, {@code tester}, with every scope. */
+    private record Context(String toolName, String requestId) implements CallContext {
+
+        Context(String toolName) {
+            this(toolName, UUID.randomUUID().toString());
+        }
+
+        @Override
+        public Principal principal() {
+            return Principal.of("tester", "*");
+        }
+
+        @Override
+        public void reportProgress(double progress, Double total, String message) {
+        }
+
+        @Override
+        public void logToClient(String message) {
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bulwark.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.ports.security.Principal;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The configuration as the HTTP adapter sees it. */
+class HttpModuleTest {
+
+    @Test
+    void managementPortZeroMeansTheMcpPort() {
+        BulwarkConfig config = BulwarkConfig.defaults().withHttp(HttpSettings.defaults().withManagementPort(0));
+
+        assertThat(HttpModule.settingsOf(config).operationsOnMcpPort()).isTrue();
+    }
+
+    @Test
+    void everySettingReachesTheAdapter() {
+        BulwarkConfig config = BulwarkConfig.defaults()
+                .withLimits(new LimitSettings(4096, Duration.ofSeconds(5), 8, 4))
+                .withHttp(HttpSettings.defaults()
+                        .withMode(HttpSettings.Mode.STATELESS)
+                        .withPort(8181)
+                        .withManagementPort(9191)
+                        .withMaxSessions(7)
+                        .withPrincipal("gateway")
+                        .withScopes(Set.of("tools:read")));
+
+        HttpServerSettings settings = HttpModule.settingsOf(config);
+
+        assertThat(settings.mode()).isEqualTo(HttpMode.STATELESS);
+        assertThat(settings.port()).isEqualTo(8181);
+        assertThat(settings.managementPort()).isEqualTo(9191);
+        assertThat(settings.maxSessions()).isEqualTo(7);
+        assertThat(settings.maxRequestBytes()).isEqualTo(4096);
+        assertThat(settings.caller()).isEqualTo(Principal.of("gateway", "tools:read"));
+    }
+}

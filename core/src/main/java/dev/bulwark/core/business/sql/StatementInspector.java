@@ -1,0 +1,153 @@
+package dev.bulwark.core.business.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * Walks every part of one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with
+ * JSqlParser's own complete visitor, and records what the policy must refuse: dangerous functions, locking clauses,
+ * {@code SELECT INTO}, data-modifying CTEs, named parameters, and tables qualified with a schema outside the allowed
+ * ones. Counts {@code ?} placeholders. One instance per statement; not thread-safe.
+ */
+final class StatementInspector extends TablesNamesFinder<Void> {
+
+    private final Set<String> allowedSchemas;
+    private final List<String> problems = new ArrayList<>();
+    private int parameterCount;
+    private boolean modifyingCte;
+
+    StatementInspector(Set<String> allowedSchemas) {
+        this.allowedSchemas = allowedSchemas;
+    }
+
+    /** Walks {@code statement}; afterwards read {@link #problems()}, {@link #parameterCount()}. */
+    void inspect(Statement statement) {
+        getTables(statement);
+    }
+
+
+    /** What must be refused, in words, in the order found. */
+    List<String> problems() {
+        return problems;
+    }
+
+    int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Whether a WITH clause holds an INSERT, UPDATE or DELETE. */
+    boolean hasModifyingCte() {
+        return modifyingCte;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+        checkFunction(function.getMultipartName(), function.getName());
+        return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression expression, S context) {
+        checkFunction(List.of(expression.getName()), expression.getName());
+        return super.visit(expression, context);
+    }
+
+    @Override
+    public <S> Void visit(TableFunction tableFunction, S context) {
+        Function function = tableFunction.getFunction();
+        if (function != null) {
+            checkFunction(function.getMultipartName(), function.getName());
+        }
+        return super.visit(tableFunction, context);
+    }
+
+    @Override
+    public <S> Void visit(PlainSelect select, S context) {
+        checkSelect(select);
+        if (select.getIntoTables() != null && !select.getIntoTables().isEmpty() || select.getIntoTempTable() != null) {
+            problems.add("SELECT INTO creates a table; only plain queries are allowed");
+        }
+        return super.visit(select, context);
+    }
+
+    @Override
+    public <S> Void visit(SetOperationList list, S context) {
+        checkSelect(list);
+        return super.visit(list, context);
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect select, S context) {
+        checkSelect(select);
+        return super.visit(select, context);
+    }
+
+    @Override
+    public <S> Void visit(WithItem<?> item, S context) {
+        Object body = item.getParenthesedStatement();
+        if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
+                || body instanceof ParenthesedDelete) {
+            // JSqlParser's own visitor cannot walk a data-modifying CTE: walk the statement inside it directly.
+            modifyingCte = true;
+            ((Statement) body).accept(this, context);
+            return null;
+        }
+        return super.visit(item, context);
+    }
+
+    @Override
+    public <S> Void visit(Table table, S context) {
+        String schema = table.getUnquotedSchemaName();
+        if (table.getDatabaseName() != null && !table.getDatabaseName().isBlank()) {
+            problems.add("table '" + table.getFullyQualifiedName() + "' names a database; name tables as schema.table"
+                    + " or table");
+        } else if (schema != null && !schema.isBlank() && !allowedSchemas.contains(schema)) {
+            problems.add("table '" + table.getFullyQualifiedName() + "' is in schema '" + schema
+                    + "', which the SQL tools may not use (allowed: " + String.join(", ", allowedSchemas.stream()
+                            .sorted().toList()) + ")");
+        }
+        return super.visit(table, context);
+    }
+
+    @Override
+    public <S> Void visit(JdbcParameter parameter, S context) {
+        parameterCount++;
+        return super.visit(parameter, context);
+    }
+
+    @Override
+    public <S> Void visit(JdbcNamedParameter parameter, S context) {
+        problems.add("named parameters (:" + parameter.getName() + ") are not supported; use ? placeholders");
+        return super.visit(parameter, context);
+    }
+
+    private void checkSelect(Select select) {
+        if (select.getForMode() != null || select.getForUpdateTable() != null) {
+            problems.add("locking clauses (FOR UPDATE, FOR SHARE, ...) are not allowed");
+        }
+    }
+
+    private void checkFunction(List<String> nameParts, String name) {
+        if (DangerousFunctions.isDangerous(nameParts)) {
+            problems.add("function " + name + "() is not allowed: it reaches the server's files, settings, locks,"
+                    + " other servers or runs other SQL");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.bulwark.core.business.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.core.data.sql.SqlGatewayAccess;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The SQL service's rules, on a recording gateway: what reaches the database, in which mode, and what does not. */
+class SqlServiceTest {
+
+    private final RecordingGateway gateway = new RecordingGateway();
+
+    private SqlService service(boolean allowWrites) {
+        DatabaseSettings settings = DatabaseSettings.defaults().withAllowWrites(allowWrites)
+                .withBatchMaxOperations(3).withAllowedSchemas(Set.of("public", "sales"));
+        return new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(settings.allowedSchemas()), settings);
+    }
+
+    private static SqlOperation op(String sql, Object... parameters) {
+        return new SqlOperation(sql, List.of(parameters));
+    }
+
+    @Test
+    void aReadRunsReadOnlyEvenForAWriter() {
+        service(true).execute(op("SELECT 1"), false);
+
+        assertThat(gateway.modes).containsExactly(AccessMode.READ_ONLY);
+    }
+
+    @Test
+    void aCallerWithTheWriteScopeOnAWritableServerRunsReadWrite() {
+        service(true).execute(op("UPDATE accounts SET name = ? WHERE id = ?", "x", 1L), true);
+
+        assertThat(gateway.modes).containsExactly(AccessMode.READ_WRITE);
+    }
+
+    @Test
+    void aWriteOnAReadOnlyServerIsRefusedBeforeTheDatabase() {
+        assertThatThrownBy(() -> service(false).execute(op("DELETE FROM accounts"), true))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("database.allow-writes");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aWriteWithoutTheWriteScopeIsRefusedBeforeTheDatabase() {
+        assertThatThrownBy(() -> service(true).execute(op("DELETE FROM accounts"), false))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("sql:write");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void theNumberOfValuesMustMatchThePlaceholders() {
+        assertThatThrownBy(() -> service(false).execute(op("SELECT ? + ?", 1L), false))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("2 ? placeholder(s) but 1");
+    }
+
+    @Test
+    void theRowLimitIsPassedToTheDatabase() {
+        service(false).execute(op("SELECT 1"), false);
+
+        assertThat(gateway.maxRows).containsExactly(DatabaseSettings.DEFAULT_ROW_LIMIT);
+    }
+
+    @Test
+    void aDatabaseRefusalIsDescribedInFixedWordsWithoutTheDatabasesText() {
+        gateway.failure = new SqlStatementException(SqlFailure.UNDEFINED_OBJECT, "42P01", OptionalInt.empty(),
+                new RuntimeException("relation \"secret_table\" does not exist at host db.internal"));
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT * FROM nope"), false))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("does not exist").hasMessageContaining("42P01")
+                .hasMessageNotContaining("secret_table").hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefused() {
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("SELECT 2"), op("SELECT 3"),
+                op("SELECT 4")), true)).hasMessageContaining("at most 3 operations");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aBatchWithTransactionControlIsRefusedNamingTheOperation() {
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("COMMIT")), true))
+                .isInstanceOf(SqlRefusedException.class).hasMessageStartingWith("Operation 2 of 2");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aFailingBatchNamesTheFailingOperation() {
+        gateway.failure = new SqlStatementException(SqlFailure.CONSTRAINT_VIOLATION, "23505", OptionalInt.of(1), null);
+
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("SELECT 2")), true))
+                .hasMessageStartingWith("Operation 2 of 2 failed; nothing was committed.");
+    }
+
+    @Test
+    void anUnqualifiedTableIsLookedUpInEveryAllowedSchema() {
+        gateway.tables.put("sales.orders", new TableSchema("sales", "orders", List.of(), List.of(), List.of()));
+
+        assertThat(service(false).describeTable("orders").schema()).isEqualTo("sales");
+    }
+
+    @Test
+    void aTableInASchemaNotAllowedIsRefused() {
+        assertThatThrownBy(() -> service(false).describeTable("pg_catalog.pg_authid"))
+                .hasMessageContaining("not one the SQL tools may use");
+    }
+
+    @Test
+    void anUnknownTableIsNotFound() {
+        assertThatThrownBy(() -> service(false).describeTable("nope")).isInstanceOf(TableNotFoundException.class);
+    }
+
+    @Test
+    void aMixedCaseNameFallsBackToLowerCase() {
+        gateway.tables.put("public.orders", new TableSchema("public", "orders", List.of(), List.of(), List.of()));
+
+        assertThat(service(false).describeTable("Orders").name()).isEqualTo("orders");
+    }
+
+    /** Records what reaches it and answers with empty results, a set failure, or the tables it was given. */
+    private static final class RecordingGateway implements SqlGateway {
+        final List<SqlStatement> statements = new ArrayList<>();
+        final List<AccessMode> modes = new ArrayList<>();
+        final List<Integer> maxRows = new ArrayList<>();
+        final Map<String, TableSchema> tables = new java.util.HashMap<>();
+        SqlStatementException failure;
+
+        @Override
+        public QueryResult execute(SqlStatement statement, AccessMode mode, int rows) {
+            return executeBatch(List.of(statement), mode, rows).get(0);
+        }
+
+        @Override
+        public List<QueryResult> executeBatch(List<SqlStatement> batch, AccessMode mode, int rows) {
+            statements.addAll(batch);
+            modes.add(mode);
+            maxRows.add(rows);
+            if (failure != null) {
+                throw failure;
+            }
+            return batch.stream().map(statement -> QueryResult.updated(0)).toList();
+        }
+
+        @Override
+        public Optional<TableSchema> describeTable(String schema, String table) {
+            return Optional.ofNullable(tables.get(schema + "." + table));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.bulwark.core.business.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The parser layer of the SQL tools alone; the database layers are tested against real databases. */
+class StatementPolicyTest {
+
+    private final StatementPolicy policy = new StatementPolicy(Set.of("public", "sales"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 1",
+        "select * from accounts where id = ?",
+        "SELECT a.id, count(*) FROM public.accounts a JOIN sales.orders o ON o.account_id = a.id GROUP BY a.id",
+        "WITH t AS (SELECT 1 AS x) SELECT x FROM t",
+        "SELECT 1 UNION ALL SELECT 2 ORDER BY 1",
+        "VALUES (1, 'a'), (2, 'b')",
+        "EXPLAIN SELECT * FROM accounts",
+        "SELECT pg_sleep(1)",
+        "SELECT now(), lower(name), coalesce(balance, 0) FROM accounts",
+        "SELECT * FROM accounts;",
+    })
+    void acceptsReads(String sql) {
+        assertThat(policy.check(sql).kind()).isEqualTo(StatementKind.READ);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "INSERT INTO accounts (name) VALUES (?)",
+        "UPDATE accounts SET balance = balance + 1 WHERE id = ?",
+        "DELETE FROM accounts WHERE id = ?",
+        "INSERT INTO accounts (name) VALUES ('x') RETURNING id",
+        "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id) SELECT * FROM gone",
+    })
+    void classifiesWrites(String sql) {
+        assertThat(policy.check(sql).kind()).isEqualTo(StatementKind.WRITE);
+    }
+
+    @Test
+    void countsPlaceholders() {
+        assertThat(policy.check("SELECT * FROM accounts WHERE id = ? AND name <> ? OR id IN (SELECT ?)")
+                .parameterCount()).isEqualTo(3);
+    }
+
+    @Test
+    void doesNotCountAQuestionMarkInsideAString() {
+        assertThat(policy.check("SELECT '?' FROM accounts WHERE id = ?").parameterCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 1; COMMIT",
+        "SELECT 1; DELETE FROM accounts",
+        "COMMIT; SELECT 1",
+        "SELECT 1; -- comment\n DROP TABLE accounts",
+        "SELECT 1 /* ; */ ; SELECT 2",
+    })
+    void refusesMoreThanOneStatement(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("Statement refused");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT E'\\''; DELETE FROM accounts; --'",
+        "SELECT 1 /* /* nested */ ; */ ; DELETE FROM accounts",
+        "SELECT $x$ ; $x$; DELETE FROM accounts",
+    })
+    void refusesASecondStatementHiddenByQuotingThePostgresWay(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("2 statements");
+    }
+
+    @Test
+    void refusesADangerousCallWithACommentBeforeItsParenthesis() {
+        assertThatThrownBy(() -> policy.check("SELECT pg_read_file /* x */ ('/etc/passwd')"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("pg_read_file");
+    }
+
+    @Test
+    void refusesAnUnterminatedComment() {
+        assertThatThrownBy(() -> policy.check("SELECT 1 /* open")).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("unterminated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "COMMIT", "ROLLBACK", "BEGIN", "START TRANSACTION", "SAVEPOINT a",
+        "SET statement_timeout = 0", "SET ROLE postgres", "RESET ROLE", "RESET ALL", "SET SESSION AUTHORIZATION x",
+        "DROP TABLE accounts", "CREATE TABLE x (id int)", "ALTER TABLE accounts ADD COLUMN x int",
+        "TRUNCATE accounts", "GRANT ALL ON accounts TO public", "COPY accounts TO PROGRAM 'id'",
+        "COPY accounts FROM '/etc/passwd'", "DO $$ BEGIN PERFORM 1; END $$", "CALL proc()",
+        "LOCK TABLE accounts", "VACUUM", "PREPARE p AS SELECT 1", "EXECUTE p", "LISTEN x", "NOTIFY x",
+        "DISCARD ALL", "CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql", "SHOW ALL",
+        "RUNSCRIPT FROM 'x.sql'", "SCRIPT TO 'x.sql'",
+    })
+    void refusesEveryOtherStatementType(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT pg_read_file('/etc/passwd')",
+        "SELECT pg_catalog.pg_read_file('/etc/passwd')",
+        "SELECT \"pg_read_file\"('/etc/passwd')",
+        "SELECT PG_READ_BINARY_FILE('/etc/passwd')",
+        "SELECT * FROM pg_ls_dir('.')",
+        "SELECT set_config('statement_timeout', '0', false)",
+        "SELECT set_config('role', 'postgres', true)",
+        "SELECT lo_import('/etc/passwd')",
+        "SELECT pg_advisory_lock(1)",
+        "SELECT pg_terminate_backend(1)",
+        "SELECT query_to_xml('DELETE FROM accounts', true, true, '')",
+        "SELECT dblink_exec('host=x', 'DROP TABLE accounts')",
+        "SELECT * FROM accounts WHERE id = (SELECT length(pg_read_file('/etc/passwd')))",
+        "WITH t AS (SELECT pg_read_file('x') AS f) SELECT * FROM t",
+        "INSERT INTO accounts (name) SELECT pg_read_file('/etc/passwd')",
+        "UPDATE accounts SET name = 'x' WHERE id = 1 RETURNING set_config('a.b', 'c', false)",
+        "SELECT FILE_READ('/etc/passwd')",
+        "SELECT * FROM CSVREAD('/etc/passwd')",
+    })
+    void refusesDangerousFunctionsAnywhere(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("not allowed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM accounts FOR UPDATE",
+        "SELECT * FROM accounts FOR SHARE",
+        "SELECT * FROM accounts FOR NO KEY UPDATE",
+        "SELECT * FROM (SELECT * FROM accounts FOR UPDATE) t",
+    })
+    void refusesLockingClauses(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("locking");
+    }
+
+    @Test
+    void refusesSelectInto() {
+        assertThatThrownBy(() -> policy.check("SELECT * INTO copy FROM accounts"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("SELECT INTO");
+    }
+
+    @Test
+    void refusesExplainAnalyzeOfAWrite() {
+        assertThatThrownBy(() -> policy.check(
+                "EXPLAIN ANALYZE WITH d AS (DELETE FROM accounts RETURNING id) SELECT * FROM d"))
+                .isInstanceOf(SqlRefusedException.class);
+    }
+
+    @Test
+    void refusesTablesInOtherSchemas() {
+        assertThatThrownBy(() -> policy.check("SELECT * FROM pg_catalog.pg_authid"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("schema 'pg_catalog'");
+    }
+
+    @Test
+    void refusesNamedParameters() {
+        assertThatThrownBy(() -> policy.check("SELECT * FROM accounts WHERE id = :id"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("? placeholders");
+    }
+
+    @Test
+    void refusesWhatItCannotParse() {
+        assertThatThrownBy(() -> policy.check("SELEKT 1 FRUM nowhere"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("could not be parsed");
+    }
+
+    @Test
+    void refusesAnOverlongStatement() {
+        assertThatThrownBy(() -> policy.check("SELECT '" + "x".repeat(StatementPolicy.MAX_SQL_LENGTH) + "'"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("characters long");
+    }
+
+    @Test
+    void refusesAnEmptyStatement() {
+        assertThatThrownBy(() -> policy.check("  ")).isInstanceOf(SqlRefusedException.class);
+    }
+}

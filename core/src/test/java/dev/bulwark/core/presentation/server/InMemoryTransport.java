@@ -1,0 +1,136 @@
+package dev.bulwark.core.presentation.server;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A session transport that connects SDK clients to an SDK server in one JVM, every message travelling as JSON text
+ * as it would over stdio, so tests can drive a real server session (sampling, elicitation, logging, progress) with
+ * the SDK's own client. Messages to the server are delivered in order on one thread; each client gets its own
+ * session. Thread-safe.
+ */
+public final class InMemoryTransport implements McpServerTransportProvider {
+
+    private final McpJsonMapper mapper;
+    private final ExecutorService toServer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "in-memory-transport");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<McpServerSession> sessions = new CopyOnWriteArrayList<>();
+    private volatile McpServerSession.Factory sessionFactory;
+
+    public InMemoryTransport(McpJsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A new client-side transport; connecting it opens a new server session. */
+    public McpClientTransport newClient() {
+        return new ClientSide();
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        this.sessionFactory = sessionFactory;
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        return Flux.fromIterable(sessions).flatMap(session -> session.sendNotification(method, params)).then();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Flux.fromIterable(sessions).flatMap(McpServerSession::closeGracefully)
+                .then(Mono.fromRunnable(toServer::shutdown));
+    }
+
+    private String write(McpSchema.JSONRPCMessage message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private McpSchema.JSONRPCMessage read(String json) {
+        try {
+            return McpSchema.deserializeJsonRpcMessage(mapper, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final class ClientSide implements McpClientTransport {
+        private final Sinks.Many<McpSchema.JSONRPCMessage> inbound = Sinks.many().unicast().onBackpressureBuffer();
+        private McpServerSession session;
+
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            session = sessionFactory.create(new ServerSide(this));
+            sessions.add(session);
+            return inbound.asFlux().flatMap(message -> Mono.just(message).transform(handler)).then();
+        }
+
+        synchronized void receive(String json) {
+            inbound.tryEmitNext(read(json));
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            String json = write(message);
+            return Mono.fromRunnable(() -> toServer.execute(() -> session.handle(read(json)).subscribe()));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.fromRunnable(() -> {
+                sessions.remove(session);
+                inbound.tryEmitComplete();
+            });
+        }
+    }
+
+    private final class ServerSide implements McpServerTransport {
+        private final ClientSide client;
+
+        ServerSide(ClientSide client) {
+            this.client = client;
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> client.receive(write(message)));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+    }
+}

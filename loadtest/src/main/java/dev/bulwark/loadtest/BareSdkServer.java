@@ -1,0 +1,77 @@
+package dev.bulwark.loadtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The bare MCP Java SDK peer of {@code scripts/load.sh}: the SDK's Streamable HTTP servlet transport on embedded
+ * Jetty 12, serving the same trivial tool as Bulwark's conformance pack ({@code test_simple_text}, no arguments,
+ * constant text) in the SDK's fastest configuration: {@code immediateExecution(true)} runs the handler on the request
+ * thread, no input validation, no security validator, no logging. It binds 127.0.0.1 only and runs until killed.
+ *
+ * <pre>{@code java -jar loadtest/target/bare-sdk-server.jar 18081}</pre>
+ */
+public final class BareSdkServer {
+
+    private static final Map<String, Object> NO_ARGUMENTS = Map.of("type", "object", "properties", Map.of());
+
+    private BareSdkServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 18081;
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+                .mcpEndpoint("/mcp")
+                .build();
+        McpSyncServer mcp = McpServer.sync(transport)
+                .serverInfo("bare-sdk", "1.0.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .immediateExecution(true)
+                .validateToolInputs(false)
+                .tools(McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(McpSchema.Tool.builder("test_simple_text", NO_ARGUMENTS)
+                                .description("Returns simple text content for testing")
+                                .build())
+                        .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
+                                .content(List.of(McpSchema.TextContent.builder(
+                                        "This is a simple text response for testing.").build()))
+                                .isError(false)
+                                .build())
+                        .build())
+                .build();
+
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder servlet = new ServletHolder(transport);
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, "/mcp");
+        jetty.setHandler(context);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mcp.close();
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                System.err.println("Jetty did not stop cleanly: " + e);
+            }
+        }));
+        jetty.start();
+        System.out.println("bare SDK server ready on http://127.0.0.1:" + port + "/mcp");
+        jetty.join();
+    }
+}

@@ -1,0 +1,2 @@
+/** How a transport serves the server's metrics to a scraper without knowing the metrics library. */
+package dev.bulwark.ports.metrics;

@@ -1,0 +1,49 @@
+package dev.bulwark.ports.sql;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs SQL the core has already checked (one statement each, allowed types, no dangerous functions) and enforces the
+ * same limits again in the database, where they cannot be argued with:
+ *
+ * <ul>
+ *   <li>{@link AccessMode#READ_ONLY} work runs in a read-only transaction, as a role with read privileges only, and
+ *       is always rolled back; {@link AccessMode#READ_WRITE} work runs as a role with only the write privileges the
+ *       SQL tools need;
+ *   <li>every statement has a timeout the statement itself cannot switch off, and no pooled connection is left with
+ *       changed settings, role or open transaction;
+ *   <li>values are only bound, and rows are fetched through a cursor up to the requested maximum.
+ * </ul>
+ *
+ * <p>Implementations must be thread-safe. Failures: {@link SqlStatementException} when the database refused a
+ * statement, {@link dev.bulwark.ports.DependencyUnavailableException} when it cannot be reached (a write whose
+ * outcome is unknown is never retried), {@link dev.bulwark.ports.DependencyBusyException} when it is saturated.
+ */
+public interface SqlGateway {
+
+    /**
+     * Runs one statement in its own transaction.
+     *
+     * @param maxRows the most rows to return; more set {@link QueryResult#truncated()}
+     */
+    QueryResult execute(SqlStatement statement, AccessMode mode, int maxRows);
+
+    /**
+     * Runs the statements in order in one transaction: all take effect or none does. In read-only mode the
+     * transaction is rolled back even when every statement succeeds.
+     *
+     * @param maxRows the most rows to return per statement
+     * @return one result per statement, in order
+     * @throws SqlStatementException naming the index of the first statement that failed; nothing was committed
+     */
+    List<QueryResult> executeBatch(List<SqlStatement> statements, AccessMode mode, int maxRows);
+
+    /**
+     * The table with exactly this schema and name, as the catalog describes it. The names are matched against the
+     * catalog as values (never written into SQL, never treated as patterns).
+     *
+     * @return empty when there is no such table, or the SQL tools' roles cannot see it
+     */
+    Optional<TableSchema> describeTable(String schema, String table);
+}

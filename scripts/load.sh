@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Load test: MCP tools/call over Streamable HTTP, Bulwark against a bare MCP Java SDK server serving the same trivial
+# tool, at several concurrencies, run alternately in one go and reported as ratios. Not run by CI; see
+# docs/performance.md for the method and the latest figures.
+#
+#   apt-get install -y wrk                                  # the load generator
+#   mvn -q -DskipTests package                              # bootstrap/target/bulwark-server.jar
+#   mvn -q -P bench -pl loadtest package                    # loadtest/target/bare-sdk-server.jar
+#   scripts/load.sh
+#
+# Both servers listen on 127.0.0.1 only. Each measurement is one wrk run of LOAD_DURATION seconds against one server;
+# the servers take turns (the order flips every round) so drift on a shared machine hits both alike. Per run it
+# records calls/s, p50 and p99 latency (wrk), failed calls (non-200 or not a successful tool result) and the server
+# process's CPU time per call (utime + stime from /proc, divided by the calls). The summary shows the median of the
+# rounds for each server and concurrency, and Bulwark / bare SDK ratios.
+#
+# Environment (defaults in brackets): LOAD_CONCURRENCY ["1 16 64 256"], LOAD_ROUNDS [3], LOAD_DURATION seconds [10],
+# LOAD_WARMUP seconds per server [20], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
+# temporary directory], BULWARK_EXTRA_ARGS [none] (more flags for the Bulwark server), BULWARK_JAR [the built jar].
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BULWARK_JAR="${BULWARK_JAR:-$ROOT/bootstrap/target/bulwark-server.jar}"
+PEER_JAR="$ROOT/loadtest/target/bare-sdk-server.jar"
+LUA="$ROOT/scripts/load/tools-call.lua"
+CONCURRENCY="${LOAD_CONCURRENCY:-1 16 64 256}"
+ROUNDS="${LOAD_ROUNDS:-3}"
+DURATION="${LOAD_DURATION:-10}"
+WARMUP="${LOAD_WARMUP:-20}"
+read -r -a JAVA_OPTS <<<"${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
+read -r -a BULWARK_EXTRA <<<"${BULWARK_EXTRA_ARGS:-}"
+OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-load.XXXXXX")}"
+RUNS="$OUT/runs.tsv"
+CLK_TCK="$(getconf CLK_TCK)"
+PIDS=()
+
+say() { printf 'load: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+command -v wrk >/dev/null || die "wrk is not installed (apt-get install -y wrk)"
+command -v curl >/dev/null || die "curl is not installed"
+[[ -f "$BULWARK_JAR" ]] || die "no $BULWARK_JAR: mvn -q -DskipTests package"
+[[ -f "$PEER_JAR" ]] || die "no $PEER_JAR: mvn -q -P bench -pl loadtest package"
+mkdir -p "$OUT"
+
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    die "found no free port"
+}
+
+# Opens an MCP session on $1 (an /mcp URL) and prints its id.
+open_session() {
+    local url="$1" headers="$OUT/initialize.headers" session=""
+    for _ in $(seq 1 120); do
+        if curl -fsS -o /dev/null -D "$headers" -X POST "$url" \
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+            -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+                 "capabilities":{},"clientInfo":{"name":"bulwark-load","version":"1"}}}' 2>/dev/null; then
+            session="$(tr -d '\r' <"$headers" | awk 'tolower($1) == "mcp-session-id:" {print $2}')"
+            break
+        fi
+        sleep 0.5
+    done
+    [[ -n "$session" ]] || die "no MCP session from $url"
+    curl -fsS -o /dev/null -X POST "$url" -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-06-18' \
+        -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+        -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+    echo "$session"
+}
+
+cpu_ticks() {
+    # utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command name).
+    sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+to_micros() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); print v + 0 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); print v * 1000 }
+        else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000000 }
+        else { print "nan" } }'
+}
+
+# run NAME URL SESSION PID CONNECTIONS SECONDS RECORD(yes|no)
+run() {
+    local name="$1" url="$2" session="$3" pid="$4" connections="$5" seconds="$6" record="$7"
+    local threads=$((connections < 2 ? 1 : 2)) log="$OUT/wrk-$name-c$5-$(date +%s%N).txt"
+    local before after
+    before="$(cpu_ticks "$pid")"
+    MCP_SESSION_ID="$session" wrk -t "$threads" -c "$connections" -d "${seconds}s" --latency -s "$LUA" "$url" >"$log"
+    after="$(cpu_ticks "$pid")"
+    [[ "$record" == yes ]] || return 0
+    local calls rps p50 p99 failed cpu_us
+    calls="$(awk '/ requests in / {print $1}' "$log")"
+    rps="$(awk '/^Requests\/sec:/ {print $2}' "$log")"
+    p50="$(to_micros "$(awk '$1 == "50%" {print $2}' "$log")")"
+    p99="$(to_micros "$(awk '$1 == "99%" {print $2}' "$log")")"
+    failed="$(awk '/^failed_calls/ {print $2}' "$log")"
+    cpu_us="$(awk -v t="$((after - before))" -v hz="$CLK_TCK" -v n="$calls" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$connections" "$rps" "$p50" "$p99" "$cpu_us" "$failed" >>"$RUNS"
+    say "$(printf '%-8s c=%-4s %10s calls/s  p50 %8s us  p99 %9s us  cpu %7s us/call  failed %s' \
+        "$name" "$connections" "$rps" "$p50" "$p99" "$cpu_us" "$failed")"
+    if [[ "$failed" != 0 ]]; then
+        say "  first failure: $(awk '/^failure_sample/ {sub(/^failure_sample /, ""); print}' "$log")"
+    fi
+}
+
+BULWARK_PORT="$(free_port)"
+PEER_PORT="$(free_port)"
+[[ "$PEER_PORT" != "$BULWARK_PORT" ]] || PEER_PORT="$(free_port)"
+BULWARK_URL="http://127.0.0.1:$BULWARK_PORT/mcp"
+PEER_URL="http://127.0.0.1:$PEER_PORT/mcp"
+
+# Bulwark with its full pipeline on. The rate limit and concurrency limits are raised so that the checks run on
+# every call but never reject one: this measures their cost, not their effect. Logs (one JSON line per call) go
+# to a file, as they would to a log collector.
+say "starting Bulwark on $BULWARK_PORT and the bare SDK server on $PEER_PORT (results in $OUT)"
+java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR" --http --port "$BULWARK_PORT" --management-port 0 --conformance-tools \
+    --rate-limit 1000000000 --rate-limit-burst 1000000000 \
+    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096 \
+    "${BULWARK_EXTRA[@]}" >"$OUT/bulwark.log" 2>&1 &
+BULWARK_PID=$!
+PIDS+=("$BULWARK_PID")
+java "${JAVA_OPTS[@]}" -jar "$PEER_JAR" "$PEER_PORT" >"$OUT/bare-sdk.log" 2>&1 &
+PEER_PID=$!
+PIDS+=("$PEER_PID")
+
+BULWARK_SESSION="$(open_session "$BULWARK_URL")"
+PEER_SESSION="$(open_session "$PEER_URL")"
+
+say "warming up each server for ${WARMUP}s"
+run bulwark "$BULWARK_URL" "$BULWARK_SESSION" "$BULWARK_PID" 16 "$WARMUP" no
+run bare-sdk "$PEER_URL" "$PEER_SESSION" "$PEER_PID" 16 "$WARMUP" no
+
+printf 'server\tconnections\tcalls_per_s\tp50_us\tp99_us\tcpu_us_per_call\tfailed\n' >"$RUNS"
+for connections in $CONCURRENCY; do
+    for round in $(seq 1 "$ROUNDS"); do
+        if ((round % 2 == 1)); then
+            run bulwark "$BULWARK_URL" "$BULWARK_SESSION" "$BULWARK_PID" "$connections" "$DURATION" yes
+            run bare-sdk "$PEER_URL" "$PEER_SESSION" "$PEER_PID" "$connections" "$DURATION" yes
+        else
+            run bare-sdk "$PEER_URL" "$PEER_SESSION" "$PEER_PID" "$connections" "$DURATION" yes
+            run bulwark "$BULWARK_URL" "$BULWARK_SESSION" "$BULWARK_PID" "$connections" "$DURATION" yes
+        fi
+    done
+done
+
+# Medians per server and concurrency, then the ratios the targets are written in.
+awk -F'\t' '
+function median(list,    n, i, j, a, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+NR > 1 {
+    key = $1 SUBSEP $2
+    rps[key] = rps[key] " " $3; p50[key] = p50[key] " " $4; p99[key] = p99[key] " " $5; cpu[key] = cpu[key] " " $6
+    failed[key] += $7
+    if (!($2 in seen)) { seen[$2] = 1; order[++count] = $2 }
+}
+END {
+    printf "| connections | Bulwark calls/s | bare SDK calls/s | ratio | Bulwark p50 / p99 (µs) | bare SDK p50 / p99 (µs) | p99 ratio | Bulwark CPU µs/call | bare SDK CPU µs/call | CPU ratio | failed calls |\n"
+    printf "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    for (i = 1; i <= count; i++) {
+        c = order[i]; b = "bulwark" SUBSEP c; s = "bare-sdk" SUBSEP c
+        br = median(rps[b]); sr = median(rps[s]); bp50 = median(p50[b]); sp50 = median(p50[s])
+        bp99 = median(p99[b]); sp99 = median(p99[s]); bc = median(cpu[b]); sc = median(cpu[s])
+        printf "| %d | %.0f | %.0f | %.2f | %.0f / %.0f | %.0f / %.0f | %.2f | %.1f | %.1f | %.2f | %d / %d |\n",
+            c, br, sr, br / sr, bp50, bp99, sp50, sp99, bp99 / sp99, bc, sc, bc / sc, failed[b], failed[s]
+    }
+}' "$RUNS" | tee "$OUT/summary.md"
+say "every run: $RUNS; server logs: $OUT/bulwark.log, $OUT/bare-sdk.log"
