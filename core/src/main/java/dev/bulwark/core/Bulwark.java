@@ -95,7 +95,7 @@ public final class Bulwark implements AutoCloseable {
                 : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
         RateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
         RateLimitGateway rateLimits = builder.rateLimitStore != null
-                ? new RateLimitGateway(builder.rateLimitStore, localLimiter)
+                ? new RateLimitGateway(builder.rateLimitStore, localLimiter, builder.ticker)
                 : RateLimitGateway.local(localLimiter);
 
         List<HealthProbe> probes = builder.healthIndicators.stream()
@@ -103,7 +103,7 @@ public final class Bulwark implements AutoCloseable {
                 .toList();
         this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
 
-        ResultCache resultCache = new ResultCache(new CacheGateway(cacheStore, meterRegistry));
+        ResultCache resultCache = new ResultCache(new CacheGateway(cacheStore, meterRegistry, builder.ticker));
         CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
         ServerFeatures.Builder featureList = ServerFeatures.builder();
         if (builder.builtInTools) {

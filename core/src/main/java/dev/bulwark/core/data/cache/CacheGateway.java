@@ -1,6 +1,8 @@
 package dev.bulwark.core.data.cache;
 
+import dev.bulwark.core.data.logging.ThrottledWarning;
 import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way the core talks to a {@link CacheStore}. A failing store never fails a call: a failed lookup is a
  * miss, a failed write is skipped, and both are counted in {@code mcp_cache_requests_total{result="error"}}
- * and logged. Thread-safe if the store is.
+ * and logged (each kind of failure at most once every 10 s, with the count in between, so an outage under load does
+ * not flood the log). Thread-safe if the store is.
  */
 public final class CacheGateway {
 
@@ -23,12 +26,25 @@ public final class CacheGateway {
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
+    private final ThrottledWarning lookupFailed;
+    private final ThrottledWarning writeFailed;
+    private final ThrottledWarning invalidationFailed;
 
     public CacheGateway(CacheStore store, MeterRegistry registry) {
+        this(store, registry, Ticker.system());
+    }
+
+    /** A gateway whose failure warnings are throttled on {@code ticker} (at most one per kind every 10 s). */
+    public CacheGateway(CacheStore store, MeterRegistry registry, Ticker ticker) {
         this.store = Objects.requireNonNull(store, "store");
         this.hits = counter(registry, "hit");
         this.misses = counter(registry, "miss");
         this.errors = counter(registry, "error");
+        Duration every = ThrottledWarning.DEFAULT_INTERVAL;
+        this.lookupFailed = new ThrottledWarning(LOG, "Cache lookup failed, serving as a miss: {}", ticker, every);
+        this.writeFailed = new ThrottledWarning(LOG, "Cache write failed, result not cached: {}", ticker, every);
+        this.invalidationFailed = new ThrottledWarning(
+                LOG, "Cache invalidation failed, entry will expire by TTL: {}", ticker, every);
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
@@ -46,7 +62,7 @@ public final class CacheGateway {
             return value;
         } catch (RuntimeException e) {
             errors.increment();
-            LOG.warn("Cache lookup failed, serving as a miss: {}", e.toString());
+            lookupFailed.warn(e);
             return Optional.empty();
         }
     }
@@ -57,7 +73,7 @@ public final class CacheGateway {
             store.put(key, value, ttl);
         } catch (RuntimeException e) {
             errors.increment();
-            LOG.warn("Cache write failed, result not cached: {}", e.toString());
+            writeFailed.warn(e);
         }
     }
 
@@ -67,7 +83,7 @@ public final class CacheGateway {
             store.invalidate(key);
         } catch (RuntimeException e) {
             errors.increment();
-            LOG.warn("Cache invalidation failed, entry will expire by TTL: {}", e.toString());
+            invalidationFailed.warn(e);
         }
     }
 }

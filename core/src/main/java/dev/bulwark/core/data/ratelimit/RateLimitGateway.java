@@ -1,8 +1,10 @@
 package dev.bulwark.core.data.ratelimit;
 
+import dev.bulwark.core.data.logging.ThrottledWarning;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.time.Ticker;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way the core asks for a rate-limit decision. It asks the primary store (shared, when one is
  * configured) and, when that store fails, the local in-memory store: a broken shared store degrades the limit to
- * per-instance, never to "unlimited". When primary and fallback are the same store there is no fallback to take.
+ * per-instance, never to "unlimited". The fallback is logged at most once every 10 s, with the count in between. When primary and fallback are the same store there is no fallback to take.
  * Thread-safe if the stores are.
  */
 public final class RateLimitGateway {
@@ -19,10 +21,18 @@ public final class RateLimitGateway {
 
     private final RateLimitStore primary;
     private final RateLimitStore localFallback;
+    private final ThrottledWarning fellBack;
 
     public RateLimitGateway(RateLimitStore primary, RateLimitStore localFallback) {
+        this(primary, localFallback, Ticker.system());
+    }
+
+    /** A gateway whose fallback warning is throttled on {@code ticker} (at most one every 10 s). */
+    public RateLimitGateway(RateLimitStore primary, RateLimitStore localFallback, Ticker ticker) {
         this.primary = Objects.requireNonNull(primary, "primary");
         this.localFallback = Objects.requireNonNull(localFallback, "localFallback");
+        this.fellBack = new ThrottledWarning(LOG, "Rate-limit store failed, deciding with the local limiter: {}",
+                ticker, ThrottledWarning.DEFAULT_INTERVAL);
     }
 
     /** A gateway over one local store, with nothing to fall back to. */
@@ -37,7 +47,7 @@ public final class RateLimitGateway {
             if (primary == localFallback) {
                 throw e;
             }
-            LOG.warn("Rate-limit store failed, deciding with the local limiter: {}", e.toString());
+            fellBack.warn(e);
             return localFallback.tryAcquire(key, limit);
         }
     }
