@@ -5,6 +5,7 @@ import dev.bulwark.core.error.ToolTimeoutException;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -37,7 +38,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     private final int defaultPerToolConcurrency;
     private final Bulkhead<CallToolResult> serverBulkhead;
     private final int serverConcurrency;
-    private final Map<String, Bulkhead<CallToolResult>> toolBulkheads = new ConcurrentHashMap<>();
+    private final Map<String, ToolGuard> guards = new ConcurrentHashMap<>();
 
     public ResilienceInterceptor(
             ExecutorService executor, Duration defaultTimeout, int serverConcurrency, int defaultPerToolConcurrency) {
@@ -51,15 +52,12 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
         String tool = invocation.toolName();
-        Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
-        int toolLimit = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
-        Bulkhead<CallToolResult> toolBulkhead =
-                toolBulkheads.computeIfAbsent(tool, name -> Bulkhead.<CallToolResult>builder(toolLimit).build());
-        Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
+        ToolGuard guard = guards.computeIfAbsent(tool, name -> guardFor(invocation));
+        Duration timeout = guard.timeout();
+        int toolLimit = guard.concurrency();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        CompletableFuture<CallToolResult> call = Failsafe.with(serverBulkhead, toolBulkhead, deadline)
-                .with(executor)
-                .getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)));
+        CompletableFuture<CallToolResult> call =
+                guard.failsafe().getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)));
         try {
             try {
                 return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -93,6 +91,21 @@ public final class ResilienceInterceptor implements ToolInterceptor {
             }
             throw new IllegalStateException("tool call failed", cause);
         }
+    }
+
+    /** The policies of one tool, built once: they depend only on the tool's declaration. */
+    private ToolGuard guardFor(ToolInvocation invocation) {
+        Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
+        int concurrency = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
+        Bulkhead<CallToolResult> toolBulkhead = Bulkhead.<CallToolResult>builder(concurrency).build();
+        Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
+        FailsafeExecutor<CallToolResult> failsafe =
+                Failsafe.with(serverBulkhead, toolBulkhead, deadline).with(executor);
+        return new ToolGuard(failsafe, timeout, concurrency);
+    }
+
+    /** One tool's composed Failsafe policies, with the timeout and concurrency limit they enforce. */
+    private record ToolGuard(FailsafeExecutor<CallToolResult> failsafe, Duration timeout, int concurrency) {
     }
 
     private static <T> T runWithMdc(Map<String, String> mdc, java.util.function.Supplier<T> work) {
