@@ -152,39 +152,29 @@ final class H2Dialect implements Dialect {
     @Override
     public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
         List<TableColumn> columns = new ArrayList<>();
-        try (PreparedStatement statement = session.prepareStatement(
+        CatalogQuery.forEachRow(session,
                 "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale,"
                         + " is_nullable, column_default FROM information_schema.columns"
-                        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new TableColumn(rows.getString(1), typeName(rows), "YES".equals(rows.getString(6)),
-                            Optional.ofNullable(rows.getString(7))));
-                }
-            }
-        }
+                        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                schema, table, rows -> {
+            columns.add(new TableColumn(rows.getString(1), typeName(rows), "YES".equals(rows.getString(6)),
+                    Optional.ofNullable(rows.getString(7))));
+        });
         if (columns.isEmpty()) {
             return Optional.empty();
         }
         List<String> primaryKey = new ArrayList<>();
-        try (PreparedStatement statement = session.prepareStatement(
+        CatalogQuery.forEachRow(session,
                 "SELECT k.column_name FROM information_schema.table_constraints t"
                         + " JOIN information_schema.key_column_usage k ON k.constraint_schema = t.constraint_schema"
                         + " AND k.constraint_name = t.constraint_name"
                         + " WHERE t.table_schema = ? AND t.table_name = ? AND t.constraint_type = 'PRIMARY KEY'"
-                        + " ORDER BY k.ordinal_position")) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    primaryKey.add(rows.getString(1));
-                }
-            }
-        }
+                        + " ORDER BY k.ordinal_position",
+                schema, table, rows -> {
+            primaryKey.add(rows.getString(1));
+        });
         Map<String, List<String[]>> keys = new LinkedHashMap<>();
-        try (PreparedStatement statement = session.prepareStatement(
+        CatalogQuery.forEachRow(session,
                 "SELECT k.constraint_name, k.column_name, u.table_schema, u.table_name, u.column_name"
                         + " FROM information_schema.referential_constraints r"
                         + " JOIN information_schema.key_column_usage k ON k.constraint_schema = r.constraint_schema"
@@ -194,16 +184,11 @@ final class H2Dialect implements Dialect {
                         + " AND u.constraint_name = r.unique_constraint_name"
                         + " AND u.ordinal_position = k.position_in_unique_constraint"
                         + " WHERE k.table_schema = ? AND k.table_name = ?"
-                        + " ORDER BY k.constraint_name, k.ordinal_position")) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    keys.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(new String[] {
-                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
-                }
-            }
-        }
+                        + " ORDER BY k.constraint_name, k.ordinal_position",
+                schema, table, rows -> {
+            keys.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(new String[] {
+                rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
+        });
         List<ForeignKey> foreignKeys = new ArrayList<>();
         keys.forEach((name, parts) -> foreignKeys.add(new ForeignKey(name,
                 parts.stream().map(part -> part[0]).toList(), parts.get(0)[1], parts.get(0)[2],

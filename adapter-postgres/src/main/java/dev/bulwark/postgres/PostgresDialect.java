@@ -157,7 +157,7 @@ final class PostgresDialect implements Dialect {
     @Override
     public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
         List<TableColumn> columns = new ArrayList<>();
-        try (PreparedStatement statement = session.prepareStatement(
+        CatalogQuery.forEachRow(session,
                 "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,"
                         + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
                         + " FROM pg_catalog.pg_attribute a"
@@ -167,38 +167,28 @@ final class PostgresDialect implements Dialect {
                         + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
                         + " AND a.attnum > 0 AND NOT a.attisdropped"
                         + " AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
-                        + " ORDER BY a.attnum")) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new TableColumn(rows.getString(1), rows.getString(2), rows.getBoolean(3),
-                            Optional.ofNullable(rows.getString(4))));
-                }
-            }
-        }
+                        + " ORDER BY a.attnum",
+                schema, table, rows -> {
+            columns.add(new TableColumn(rows.getString(1), rows.getString(2), rows.getBoolean(3),
+                    Optional.ofNullable(rows.getString(4))));
+        });
         if (columns.isEmpty()) {
             return Optional.empty();
         }
         List<String> primaryKey = new ArrayList<>();
-        try (PreparedStatement statement = session.prepareStatement(
+        CatalogQuery.forEachRow(session,
                 "SELECT a.attname FROM pg_catalog.pg_constraint con"
                         + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)"
                         + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
                         + " WHERE con.contype = 'p' AND n.nspname = ? AND c.relname = ?"
-                        + " ORDER BY k.ord")) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    primaryKey.add(rows.getString(1));
-                }
-            }
-        }
+                        + " ORDER BY k.ord",
+                schema, table, rows -> {
+            primaryKey.add(rows.getString(1));
+        });
         Map<String, ForeignKeyParts> keys = new LinkedHashMap<>();
-        try (PreparedStatement statement = session.prepareStatement(
+        CatalogQuery.forEachRow(session,
                 "SELECT con.conname, a.attname, rn.nspname, rc.relname, ra.attname"
                         + " FROM pg_catalog.pg_constraint con"
                         + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
@@ -209,19 +199,14 @@ final class PostgresDialect implements Dialect {
                         + " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
                         + " JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum"
                         + " WHERE con.contype = 'f' AND n.nspname = ? AND c.relname = ?"
-                        + " ORDER BY con.conname, k.ord")) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    ForeignKeyParts key = keys.computeIfAbsent(rows.getString(1), name -> new ForeignKeyParts());
-                    key.referencedSchema = rows.getString(3);
-                    key.referencedTable = rows.getString(4);
-                    key.columns.add(rows.getString(2));
-                    key.referencedColumns.add(rows.getString(5));
-                }
-            }
-        }
+                        + " ORDER BY con.conname, k.ord",
+                schema, table, rows -> {
+            ForeignKeyParts key = keys.computeIfAbsent(rows.getString(1), name -> new ForeignKeyParts());
+            key.referencedSchema = rows.getString(3);
+            key.referencedTable = rows.getString(4);
+            key.columns.add(rows.getString(2));
+            key.referencedColumns.add(rows.getString(5));
+        });
         List<ForeignKey> foreignKeys = keys.entrySet().stream()
                 .map(entry -> entry.getValue().toForeignKey(entry.getKey()))
                 .toList();
