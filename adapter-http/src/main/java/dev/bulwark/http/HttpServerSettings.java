@@ -151,12 +151,6 @@ public record HttpServerSettings(
                 sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value, caller);
     }
 
-    /** A copy with {@code caller} replaced. */
-    public HttpServerSettings withCaller(Principal value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, value);
-    }
-
     private static void requirePositive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isZero() || value.isNegative()) {
