@@ -1,5 +1,13 @@
 package dev.bulwark.http;
 
+import dev.bulwark.http.auth.AuthFailureLimiter;
+import dev.bulwark.http.auth.AuthenticationFilter;
+import dev.bulwark.http.auth.Authenticator;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.http.auth.JwtVerifier;
+import dev.bulwark.http.auth.ProtectedResourceMetadataEndpoint;
+import dev.bulwark.http.auth.ResourceIdentity;
+import dev.bulwark.http.auth.ScopeChallengeFilter;
 import dev.bulwark.http.drain.DrainFilter;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.AcceptFilter;
@@ -64,9 +72,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }</pre>
  *
  * Every request to {@code /mcp} passes, in this order: {@link ExchangeFilter} (metrics, JSON-RPC error bodies),
- * {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), {@link ProtocolVersionFilter},
- * {@link AcceptFilter}, {@link BodySizeFilter}, and in stateful mode {@link SessionFilter} (session cap and
- * activity); idle sessions are ended by a {@link SessionEvictor}. {@code /health}, {@code /ready} and
+ * {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), with authentication on
+ * {@link AuthenticationFilter} (API key or JWT; 401, 400 or 429 otherwise), {@link ProtocolVersionFilter},
+ * {@link AcceptFilter}, {@link BodySizeFilter}, in stateful mode {@link SessionFilter} (session cap, activity, and
+ * the session's owner), and with authentication on {@link ScopeChallengeFilter} (403 {@code insufficient_scope});
+ * idle sessions are ended by a {@link SessionEvictor}. With authentication on, the RFC 9728 protected resource
+ * metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health}, {@code /ready} and
  * {@code /metrics} live on the management port (or on the MCP port when configured so), outside those filters.
  * The MCP port takes at most {@code maxConnections} connections; every connection closes after
  * {@code idleTimeout} without traffic, which also bounds each read of a request, and a request body must arrive
@@ -93,10 +104,13 @@ public final class McpHttpServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final SessionEvictor evictor;
 
-    private McpHttpServer(HttpServerSettings settings, McpJsonMapper jsonMapper, ServerHealthSource health,
-            MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+    private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         this.settings = settings;
-        CallerContextExtractor caller = new CallerContextExtractor(settings.caller());
+        ResourceIdentity resource = new ResourceIdentity(auth.resourceUrl(), MCP_PATH);
+        CallerContextExtractor caller = auth.enabled()
+                ? CallerContextExtractor.authenticatedOnly()
+                : new CallerContextExtractor(settings.caller());
         List<String> protocolVersions;
         HttpServlet transportServlet;
         if (settings.mode() == HttpMode.STATEFUL) {
@@ -145,12 +159,21 @@ public final class McpHttpServer implements AutoCloseable {
         List<Filter> edge = new ArrayList<>(List.of(
                 new ExchangeFilter(metrics, ticker),
                 new DrainFilter(drain),
-                new OriginFilter(OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host())),
+                new OriginFilter(OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host()))));
+        if (auth.enabled()) {
+            edge.add(new AuthenticationFilter(
+                    new Authenticator(auth.apiKeys(), auth.jwt().map(JwtVerifier::new)),
+                    new AuthFailureLimiter(auth.failuresPerMinute()), resource));
+        }
+        edge.addAll(List.of(
                 new ProtocolVersionFilter(protocolVersions),
                 new AcceptFilter(),
                 new BodySizeFilter(settings.maxRequestBytes())));
         if (sessions != null) {
             edge.add(new SessionFilter(sessions, metrics));
+        }
+        if (auth.enabled()) {
+            edge.add(new ScopeChallengeFilter(auth.toolScopes(), jsonMapper, resource, settings.maxRequestBytes()));
         }
         for (Filter filter : edge) {
             FilterHolder holder = new FilterHolder(filter);
@@ -160,6 +183,13 @@ public final class McpHttpServer implements AutoCloseable {
         ServletHolder transportHolder = new ServletHolder("mcp", transportServlet);
         transportHolder.setAsyncSupported(true);
         mcpContext.addServlet(transportHolder, MCP_PATH);
+        if (auth.enabled()) {
+            ServletHolder metadata = new ServletHolder("oauth-protected-resource",
+                    new ProtectedResourceMetadataEndpoint(resource, jsonMapper, auth.authorizationServers(),
+                            auth.scopesSupported()));
+            mcpContext.addServlet(metadata, ResourceIdentity.WELL_KNOWN);
+            mcpContext.addServlet(metadata, ResourceIdentity.WELL_KNOWN + MCP_PATH);
+        }
 
         if (settings.operationsOnMcpPort()) {
             managementConnector = null;
@@ -189,7 +219,20 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public static McpHttpServer create(HttpServerSettings settings, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
-        return new McpHttpServer(Objects.requireNonNull(settings, "settings"),
+        return create(settings, HttpAuthSettings.off(), jsonMapper, health, metricsExposition, metrics, ticker);
+    }
+
+    /**
+     * Builds the server with HTTP authentication (it does not listen until {@link #start()}): with
+     * {@link HttpAuthSettings#enabled() auth enabled}, every request to {@code /mcp} needs a valid API key or JWT,
+     * the protected resource metadata is served, and each session belongs to the principal that created it.
+     *
+     * @param auth how callers authenticate; {@link HttpAuthSettings#off()} runs every request as
+     *     {@link HttpServerSettings#caller()}
+     */
+    public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+        return new McpHttpServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(auth, "auth"),
                 Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),
                 Objects.requireNonNull(metricsExposition, "metricsExposition"),
                 Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"));

@@ -2,6 +2,7 @@ package dev.bulwark.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.ServerHealth;
@@ -57,7 +58,7 @@ public final class HttpHarness implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AutoCloseable mcp;
 
-    private HttpHarness(HttpServerSettings settings, Ticker ticker) {
+    private HttpHarness(HttpServerSettings settings, HttpAuthSettings auth, Ticker ticker) {
         HttpMetrics metrics = new HttpMetrics();
         metrics.bindTo(registry);
         MetricsExposition exposition = new MetricsExposition() {
@@ -71,8 +72,8 @@ public final class HttpHarness implements AutoCloseable {
                 return "# TYPE test_metric gauge\ntest_metric 1.0\n";
             }
         };
-        server = McpHttpServer.create(settings, new JacksonMcpJsonMapper(JSON), health::get, exposition, metrics,
-                ticker);
+        server = McpHttpServer.create(settings, auth, new JacksonMcpJsonMapper(JSON), health::get, exposition,
+                metrics, ticker);
         if (settings.mode() == HttpMode.STATEFUL) {
             McpSyncServer sync = McpServer.sync(server.sessionTransport())
                     .serverInfo("harness", "1")
@@ -96,11 +97,16 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     public static HttpHarness start(UnaryOperator<HttpServerSettings> customize, Ticker ticker) {
-        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), ticker);
+        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), HttpAuthSettings.off(), ticker);
+    }
+
+    /** A harness whose callers must authenticate as {@code auth} says, on {@code port} (0 = any free port). */
+    public static HttpHarness withAuth(HttpMode mode, int port, HttpAuthSettings auth) {
+        return new HttpHarness(settings(mode).withPort(port), auth, Ticker.system());
     }
 
     public static HttpHarness stateless() {
-        return new HttpHarness(settings(HttpMode.STATELESS), Ticker.system());
+        return new HttpHarness(settings(HttpMode.STATELESS), HttpAuthSettings.off(), Ticker.system());
     }
 
     public static HttpServerSettings settings(HttpMode mode) {

@@ -3,13 +3,16 @@ package dev.bulwark.bootstrap;
 import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.HelpText;
+import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.stdio.StdioTransportProvider;
 import io.modelcontextprotocol.server.McpSyncServer;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,14 @@ public final class BulwarkServer {
 
     /** Runs the launcher; returns the exit code. */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, System.in, out, err);
+    }
+
+    /** Runs the launcher reading {@code --hash-api-key}'s key from {@code in}; returns the exit code. */
+    static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        if (args.contains(LauncherOption.NEW_API_KEY.flag()) || args.contains(LauncherOption.HASH_API_KEY.flag())) {
+            return ApiKeyCommands.run(args, in, out, err);
+        }
         LoadedConfig loaded;
         try {
             loaded = new ConfigLoader().load(args, env);
@@ -72,6 +83,10 @@ public final class BulwarkServer {
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
         try {
             return loaded.config().http().enabled() ? HttpLauncher.serve(loaded, log) : serveStdio(loaded, log);
+        } catch (StartupConfigException e) {
+            err.println("bulwark-server: invalid configuration (1 problem):");
+            err.println("  - " + e.error());
+            return EXIT_CONFIG_ERROR;
         } catch (RuntimeException e) {
             log.error("Bulwark server failed to start", e);
             err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()

@@ -4,6 +4,8 @@ import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.AuthSettings;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.McpHttpServer;
@@ -65,13 +67,14 @@ final class HttpLauncher {
                 .addKeyValue("host", settings.host())
                 .addKeyValue("port", http.port())
                 .addKeyValue("management_port", http.managementPort())
+                .addKeyValue("authentication", loaded.config().auth().requiredFor(settings.host()) ? "required" : "off")
                 .addKeyValue("server", loaded.config().server().name())
                 .addKeyValue("version", loaded.config().server().version())
                 .addKeyValue("environment", loaded.config().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
-        warnWhenExposed(settings, log);
+        warnWhenExposed(loaded.config(), log);
 
         awaitQuietly(terminationRequested);
         drain(http, bulwark, settings.drainGrace(), log);
@@ -121,14 +124,13 @@ final class HttpLauncher {
         Runtime.getRuntime().halt(0);
     }
 
-    private static void warnWhenExposed(HttpSettings settings, Logger log) {
-        boolean loopback = settings.host().equals("127.0.0.1") || settings.host().equals("localhost")
-                || settings.host().equals("::1");
-        if (!loopback) {
+    private static void warnWhenExposed(BulwarkConfig config, Logger log) {
+        HttpSettings settings = config.http();
+        if (!config.auth().requiredFor(settings.host()) && !AuthSettings.isLoopback(settings.host())) {
             log.atWarn().addKeyValue("host", settings.host())
                     .addKeyValue("principal", settings.principal())
-                    .log("Serving beyond loopback: every HTTP caller runs as the configured http.principal until HTTP"
-                            + " authentication is configured; list the names clients use in http.allowed-hosts");
+                    .log("Serving beyond loopback with auth.mode off: every HTTP caller runs as the configured"
+                            + " http.principal; turn authentication on unless a gateway in front authenticates");
         }
     }
 

@@ -4,15 +4,20 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.bulwark.core.config.LoggingSettings;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the configured log level to Logback. The MCP SDK's loggers never go below INFO: at DEBUG they log whole
- * protocol messages, which can hold user data and secrets.
+ * Applies the configured log level to Logback. The libraries that see credentials or user data on the wire never go
+ * below INFO, whatever the level: at DEBUG the MCP SDK logs whole protocol messages, Jetty logs every request header
+ * ({@code Authorization} included), Jedis its commands ({@code AUTH} included), and the pool and the JDBC driver
+ * their connection settings. {@code SecretsNeverLeakIT} runs the server with {@code --debug} to hold this.
  */
 final class LogLevels {
 
-    private static final String SDK_LOGGER = "io.modelcontextprotocol";
+    /** Loggers kept at INFO or above. */
+    static final List<String> WIRE_LOGGERS = List.of(
+            "io.modelcontextprotocol", "org.eclipse.jetty", "redis.clients", "com.zaxxer.hikari", "org.postgresql");
 
     private LogLevels() {
     }
@@ -23,7 +28,9 @@ final class LogLevels {
         }
         Level level = Level.toLevel(settings.effectiveLevel(), Level.INFO);
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
-        context.getLogger(SDK_LOGGER).setLevel(level.isGreaterOrEqual(Level.INFO) ? level : Level.INFO);
+        for (String wire : WIRE_LOGGERS) {
+            context.getLogger(wire).setLevel(level.isGreaterOrEqual(Level.INFO) ? level : Level.INFO);
+        }
     }
 
     /** Flushes and stops logging, so the last lines are written before the process ends. */

@@ -71,6 +71,7 @@ import java.util.concurrent.TimeUnit;
  * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
  * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
  * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
+ * With {@code auth.filterToolList} on (the default), {@code tools/list} shows each caller only the tools it may call.
  * Thread-safe once built; {@link #close()} stops the handler executor.
  */
 public final class Bulwark implements AutoCloseable {
@@ -145,9 +146,11 @@ public final class Bulwark implements AutoCloseable {
                 executor);
         this.assembler = new McpServerAssembler(
                 config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper),
-                config.stdio().toPrincipal());
+                config.stdio().toPrincipal())
+                .withToolListFilter(config.auth().filterToolList());
         this.httpAssembler = McpServerAssembler.requiringTransportCaller(
-                config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper));
+                config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper))
+                .withToolListFilter(config.auth().filterToolList());
     }
 
     public static Builder builder(BulwarkConfig config) {

@@ -1,10 +1,12 @@
 package dev.bulwark.http.edge;
 
+import dev.bulwark.http.auth.AuthenticationFilter;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * Puts the caller of every HTTP request into the MCP SDK's transport context, where the core's pipeline reads it
  * ({@link TransportContextKeys#PRINCIPAL}), together with the client's {@code X-Request-Id} header when it is a
  * plain token of at most 128 characters ({@link TransportContextKeys#REQUEST_ID}); any other value is ignored so it
- * can never inject text into logs. Until HTTP authentication is configured the caller is one configured principal.
+ * can never inject text into logs. The caller is the principal the {@link AuthenticationFilter} authenticated, or,
+ * when authentication is off, one configured principal.
  * Immutable and thread-safe.
  */
 public final class CallerContextExtractor implements McpTransportContextExtractor<HttpServletRequest> {
@@ -26,18 +29,41 @@ public final class CallerContextExtractor implements McpTransportContextExtracto
     private final Principal caller;
     private final McpTransportContext withoutRequestId;
 
+    /** Every request runs as {@code caller}, unless the {@link AuthenticationFilter} authenticated another. */
     public CallerContextExtractor(Principal caller) {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.withoutRequestId = McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, caller));
     }
 
+    private CallerContextExtractor() {
+        this.caller = null;
+        this.withoutRequestId = McpTransportContext.EMPTY;
+    }
+
+    /**
+     * Only authenticated callers: a request the {@link AuthenticationFilter} did not authenticate gets no principal,
+     * so the core refuses it rather than run it as anyone.
+     */
+    public static CallerContextExtractor authenticatedOnly() {
+        return new CallerContextExtractor();
+    }
+
     @Override
     public McpTransportContext extract(HttpServletRequest request) {
         String requestId = request.getHeader(REQUEST_ID_HEADER);
-        if (requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches()) {
-            return McpTransportContext.create(Map.of(
-                    TransportContextKeys.PRINCIPAL, caller, TransportContextKeys.REQUEST_ID, requestId));
+        boolean safeRequestId = requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
+        Principal authenticated = AuthenticationFilter.principalOf(request);
+        if (authenticated == null && !safeRequestId) {
+            return withoutRequestId;
         }
-        return withoutRequestId;
+        Principal principal = authenticated == null ? caller : authenticated;
+        Map<String, Object> values = new HashMap<>(2);
+        if (principal != null) {
+            values.put(TransportContextKeys.PRINCIPAL, principal);
+        }
+        if (safeRequestId) {
+            values.put(TransportContextKeys.REQUEST_ID, requestId);
+        }
+        return McpTransportContext.create(values);
     }
 }

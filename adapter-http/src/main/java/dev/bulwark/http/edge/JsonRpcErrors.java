@@ -18,8 +18,10 @@ public final class JsonRpcErrors {
     public static final int SERVER_UNAVAILABLE = -32000;
     /** Implementation-defined server error: the session is unknown, ended or expired. */
     public static final int SESSION_NOT_FOUND = -32001;
-    /** Implementation-defined server error: the request was refused (Origin, Host). */
+    /** Implementation-defined server error: the request was refused (Origin, Host, scope). */
     public static final int FORBIDDEN = -32003;
+    /** Implementation-defined server error: the request carries no valid credential. */
+    public static final int UNAUTHORIZED = -32004;
 
     private JsonRpcErrors() {
     }
@@ -55,6 +57,7 @@ public final class JsonRpcErrors {
     /** The JSON-RPC error code that fits an HTTP status. */
     public static int codeFor(int status) {
         return switch (status) {
+            case 401 -> UNAUTHORIZED;
             case 403 -> FORBIDDEN;
             case 404 -> SESSION_NOT_FOUND;
             case 429, 503 -> SERVER_UNAVAILABLE;
@@ -70,6 +73,7 @@ public final class JsonRpcErrors {
         return switch (status) {
             case 400 -> "Bad request: the body is not a valid JSON-RPC message, or the Mcp-Session-Id header is"
                     + " missing";
+            case 401 -> "Unauthorized: send a valid credential in the Authorization header";
             case 403 -> "Forbidden";
             case 404 -> "Not found: the MCP endpoint is /mcp, and an unknown, ended or expired session must start"
                     + " again with initialize";

@@ -1,8 +1,10 @@
 package dev.bulwark.http.session;
 
+import dev.bulwark.http.auth.AuthenticationFilter;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.Exchange;
 import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.security.Principal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -12,7 +14,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Keeps the {@link SessionRegistry} in step with the stateful transport. A POST without {@code Mcp-Session-Id} may
+ * Keeps the {@link SessionRegistry} in step with the stateful transport, and every session with the caller that
+ * created it: a request naming a session another authenticated principal created gets 403 and goes no further. A POST without {@code Mcp-Session-Id} may
  * create a session, so it needs a free place under the cap or gets 503 with a JSON-RPC error; when its response
  * carries a new session id, the session is live. Every request of a known session marks it busy until its response
  * (or stream) ends, and a DELETE that succeeds ends it. Thread-safe.
@@ -36,6 +39,8 @@ public final class SessionFilter extends HttpFilter {
             throws IOException, ServletException {
         String sessionId = request.getHeader(SESSION_HEADER);
         Exchange exchange = Exchange.of(request);
+        Principal caller = AuthenticationFilter.principalOf(request);
+        String subject = caller == null ? null : caller.subject();
         if (sessionId == null || sessionId.isBlank()) {
             if ("POST".equals(request.getMethod())) {
                 if (!registry.reserve()) {
@@ -50,13 +55,19 @@ public final class SessionFilter extends HttpFilter {
                 exchange.onEnd(() -> {
                     String created = response.getHeader(SESSION_HEADER);
                     if (created != null && response.getStatus() < 300) {
-                        registry.created(created);
+                        registry.created(created, subject);
                     } else {
                         registry.release();
                     }
                 });
             }
             chain.doFilter(request, response);
+            return;
+        }
+        if (!registry.mayUse(sessionId, subject)) {
+            exchange.refuse("session_owner");
+            JsonRpcErrors.send(response, 403, JsonRpcErrors.FORBIDDEN,
+                    "Forbidden: this session belongs to another caller; start your own session with initialize");
             return;
         }
         registry.begin(sessionId);

@@ -56,14 +56,22 @@ public final class SessionRegistry {
         }
     }
 
-    /** The session {@code id} was created in a place {@link #reserve reserved} for it. */
+    /** The session {@code id} was created in a place {@link #reserve reserved} for it, by no one in particular. */
     public void created(String id) {
+        created(id, null);
+    }
+
+    /**
+     * The session {@code id} was created in a place {@link #reserve reserved} for it by the caller {@code owner}
+     * (a principal's subject; {@code null} when callers are not authenticated).
+     */
+    public void created(String id, String owner) {
         int count;
         synchronized (this) {
             if (reserved > 0) {
                 reserved--;
             }
-            sessions.put(Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime()));
+            sessions.put(Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime(), owner));
             count = sessions.size();
         }
         countListener.accept(count);
@@ -120,6 +128,15 @@ public final class SessionRegistry {
         return sessions.size();
     }
 
+    /**
+     * Whether {@code subject} may use session {@code id}: yes for its creator, for a session created without an
+     * owner, and for an unknown id (the transport answers that one with 404).
+     */
+    public synchronized boolean mayUse(String id, String subject) {
+        Activity activity = sessions.get(id);
+        return activity == null || activity.owner == null || activity.owner.equals(subject);
+    }
+
     /** Whether {@code id} is a live session. */
     public synchronized boolean contains(String id) {
         return sessions.containsKey(id);
@@ -129,9 +146,11 @@ public final class SessionRegistry {
         int open;
         long lastActive;
         boolean ending;
+        final String owner;
 
-        Activity(long lastActive) {
+        Activity(long lastActive, String owner) {
             this.lastActive = lastActive;
+            this.owner = owner;
         }
     }
 }

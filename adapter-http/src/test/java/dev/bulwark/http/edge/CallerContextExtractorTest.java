@@ -3,6 +3,10 @@ package dev.bulwark.http.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +27,15 @@ class CallerContextExtractorTest {
             assertThat(HttpHarness.toolText(harness.callTool(null, "whoami", Map.of("X-Request-Id", "a".repeat(129)))))
                     .isEqualTo("http-tester null");
         }
+    }
+
+    @Test
+    void withAuthenticationOnAnUnauthenticatedRequestCarriesNoCaller() {
+        HttpServletRequest bare = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> null);
+
+        McpTransportContext context = CallerContextExtractor.authenticatedOnly().extract(bare);
+
+        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
 import dev.bulwark.core.config.HttpSettings;
@@ -53,14 +54,24 @@ public final class ConfigKeys {
             "log.level", "MCP_LOG_LEVEL", "--log-level", ConfigType.LOG_LEVEL,
             "Log level: TRACE, DEBUG, INFO, WARN or ERROR (WARNING is read as WARN)",
             config -> config.logging().level(),
-            (config, value) -> config.withLogging(new LoggingSettings(value, config.logging().debug())));
+            (config, value) -> config.withLogging(
+                    new LoggingSettings(value, config.logging().debug(), config.logging().auditArguments())));
 
     /** {@code log.debug}: the debug switch. */
     public static final ConfigKey<Boolean> LOG_DEBUG = ConfigKey.of(
             "log.debug", "MCP_DEBUG", "--debug", ConfigType.BOOLEAN,
             "Log at DEBUG level at least; never exposes internals to clients",
             config -> config.logging().debug(),
-            (config, value) -> config.withLogging(new LoggingSettings(config.logging().level(), value)));
+            (config, value) -> config.withLogging(
+                    new LoggingSettings(config.logging().level(), value, config.logging().auditArguments())));
+
+    /** {@code log.audit-arguments}: whether audit log lines carry the tool call's arguments. */
+    public static final ConfigKey<Boolean> LOG_AUDIT_ARGUMENTS = ConfigKey.of(
+            "log.audit-arguments", "MCP_AUDIT_ARGUMENTS", "--audit-arguments", ConfigType.BOOLEAN,
+            "Put each tool call's arguments (JSON) in its audit log line; they may hold personal data or secrets",
+            config -> config.logging().auditArguments(),
+            (config, value) -> config.withLogging(
+                    new LoggingSettings(config.logging().level(), config.logging().debug(), value)));
 
     /** {@code cache.enabled}: whether tool results are cached. */
     public static final ConfigKey<Boolean> CACHE_ENABLED = ConfigKey.of(
@@ -239,7 +250,7 @@ public final class ConfigKeys {
     /** {@code http.principal}. */
     public static final ConfigKey<String> HTTP_PRINCIPAL = ConfigKey.of(
             "http.principal", "MCP_HTTP_PRINCIPAL", "--http-principal", ConfigType.STRING,
-            "Subject every HTTP request runs as until HTTP authentication is configured",
+            "Subject every HTTP request runs as when auth.mode is off (or auto on a loopback bind)",
             config -> config.http().principal(),
             (config, value) -> config.withHttp(config.http().withPrincipal(value)));
 
@@ -249,6 +260,76 @@ public final class ConfigKeys {
             "Scopes of that HTTP principal, comma-separated; * grants all",
             config -> config.http().scopes(),
             (config, value) -> config.withHttp(config.http().withScopes(value)));
+
+    /** {@code auth.mode}. */
+    public static final ConfigKey<AuthSettings.Mode> AUTH_MODE = ConfigKey.of(
+            "auth.mode", "MCP_AUTH", "--auth", ConfigType.AUTH_MODE,
+            "Whether HTTP callers must authenticate: auto (required unless http.host is loopback), required or off",
+            config -> config.auth().mode(),
+            (config, value) -> config.withAuth(config.auth().withMode(value)));
+
+    /** {@code auth.api-keys-file}. */
+    public static final ConfigKey<Optional<String>> AUTH_API_KEYS_FILE = ConfigKey.of(
+            "auth.api-keys-file", "MCP_API_KEYS_FILE", "--api-keys-file", ConfigType.OPTIONAL_TEXT,
+            "JSON file of API key hashes, each with a subject and scopes (make one with --new-api-key)",
+            config -> config.auth().apiKeysFile(),
+            (config, value) -> config.withAuth(config.auth().withApiKeysFile(value)));
+
+    /** {@code auth.jwt-secret}. */
+    public static final ConfigKey<Optional<Secret>> AUTH_JWT_SECRET = ConfigKey.of(
+            "auth.jwt-secret", "JWT_SECRET", "--jwt-secret", ConfigType.SECRET,
+            "Shared secret of HS256 bearer tokens, at least 32 bytes; unset = no HS256 tokens",
+            config -> config.auth().jwtSecret(),
+            (config, value) -> config.withAuth(config.auth().withJwtSecret(value))).asSecret();
+
+    /** {@code auth.jwks-url}. */
+    public static final ConfigKey<Optional<String>> AUTH_JWKS_URL = ConfigKey.of(
+            "auth.jwks-url", "MCP_JWKS_URL", "--jwks-url", ConfigType.OPTIONAL_TEXT,
+            "https URL of the JWKS with the RS256/ES256 token signing keys; unset = no RS256/ES256 tokens",
+            config -> config.auth().jwksUrl(),
+            (config, value) -> config.withAuth(config.auth().withJwksUrl(value)));
+
+    /** {@code auth.issuer}. */
+    public static final ConfigKey<Optional<String>> AUTH_ISSUER = ConfigKey.of(
+            "auth.issuer", "MCP_JWT_ISSUER", "--jwt-issuer", ConfigType.OPTIONAL_TEXT,
+            "The iss every bearer token must carry; required with auth.jwt-secret or auth.jwks-url",
+            config -> config.auth().issuer(),
+            (config, value) -> config.withAuth(config.auth().withIssuer(value)));
+
+    /** {@code auth.resource-url}. */
+    public static final ConfigKey<Optional<String>> AUTH_RESOURCE_URL = ConfigKey.of(
+            "auth.resource-url", "MCP_RESOURCE_URL", "--resource-url", ConfigType.OPTIONAL_TEXT,
+            "This server's canonical MCP URL (https://host/mcp): the aud tokens must carry; required for JWTs",
+            config -> config.auth().resourceUrl(),
+            (config, value) -> config.withAuth(config.auth().withResourceUrl(value)));
+
+    /** {@code auth.authorization-servers}. */
+    public static final ConfigKey<Set<String>> AUTH_AUTHORIZATION_SERVERS = ConfigKey.of(
+            "auth.authorization-servers", "MCP_AUTHORIZATION_SERVERS", "--authorization-servers", ConfigType.LIST,
+            "Authorization servers named in the protected resource metadata, comma-separated; empty = the issuer",
+            config -> new LinkedHashSet<>(config.auth().authorizationServers()),
+            (config, value) -> config.withAuth(config.auth().withAuthorizationServers(List.copyOf(value))));
+
+    /** {@code auth.clock-skew}. */
+    public static final ConfigKey<Duration> AUTH_CLOCK_SKEW = ConfigKey.of(
+            "auth.clock-skew", "MCP_JWT_CLOCK_SKEW", "--jwt-clock-skew", ConfigType.DURATION,
+            "How far token expiry and not-before may be off (0-300s)",
+            config -> config.auth().clockSkew(),
+            (config, value) -> config.withAuth(config.auth().withClockSkew(value)));
+
+    /** {@code auth.failure-limit}. */
+    public static final ConfigKey<Integer> AUTH_FAILURE_LIMIT = ConfigKey.of(
+            "auth.failure-limit", "MCP_AUTH_FAILURE_LIMIT", "--auth-failure-limit", ConfigType.INT,
+            "Failed authentications one client address may make per minute before it gets 429",
+            config -> config.auth().failureLimit(),
+            (config, value) -> config.withAuth(config.auth().withFailureLimit(value)));
+
+    /** {@code auth.filter-tool-list}. */
+    public static final ConfigKey<Boolean> AUTH_FILTER_TOOL_LIST = ConfigKey.of(
+            "auth.filter-tool-list", "MCP_FILTER_TOOL_LIST", "--filter-tool-list", ConfigType.BOOLEAN,
+            "Show each caller in tools/list only the tools its scopes let it call",
+            config -> config.auth().filterToolList(),
+            (config, value) -> config.withAuth(config.auth().withFilterToolList(value)));
 
     /** {@code redis.url}. */
     public static final ConfigKey<Optional<Secret>> REDIS_URL = ConfigKey.of(
@@ -378,6 +459,7 @@ public final class ConfigKeys {
             SERVER_ENVIRONMENT,
             LOG_LEVEL,
             LOG_DEBUG,
+            LOG_AUDIT_ARGUMENTS,
             CACHE_ENABLED,
             CACHE_TTL,
             CACHE_MAX_ENTRIES,
@@ -404,6 +486,16 @@ public final class ConfigKeys {
             HTTP_DRAIN_GRACE,
             HTTP_PRINCIPAL,
             HTTP_SCOPES,
+            AUTH_MODE,
+            AUTH_API_KEYS_FILE,
+            AUTH_JWT_SECRET,
+            AUTH_JWKS_URL,
+            AUTH_ISSUER,
+            AUTH_RESOURCE_URL,
+            AUTH_AUTHORIZATION_SERVERS,
+            AUTH_CLOCK_SKEW,
+            AUTH_FAILURE_LIMIT,
+            AUTH_FILTER_TOOL_LIST,
             REDIS_URL,
             REDIS_KEY_PREFIX,
             REDIS_CONNECT_TIMEOUT,

@@ -112,6 +112,15 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
             }
         }
+        for (String problem : config.auth().problemsWith(config.http())) {
+            String path = problem.substring(0, problem.indexOf(' '));
+            Setting<?> blamed = explicit.values().stream()
+                    .filter(setting -> setting.key().path().equals(path))
+                    .findFirst()
+                    .orElse(null);
+            errors.add(new ConfigError(path, blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
+                    problem.substring(path.length() + 1)));
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }

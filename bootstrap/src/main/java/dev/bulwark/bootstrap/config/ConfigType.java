@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.core.config.Secret;
 import java.util.Optional;
@@ -76,6 +77,14 @@ public final class ConfigType<T> {
     /** A secret text (a password or a URL with credentials); optional, never printed. */
     public static final ConfigType<Optional<Secret>> SECRET =
             new ConfigType<>("secret", text -> Optional.of(Secret.of(text)), value -> "(secret)");
+
+    /** Optional free text; written back as {@code (unset)} when absent. */
+    public static final ConfigType<Optional<String>> OPTIONAL_TEXT = new ConfigType<>("text",
+            text -> text.isBlank() ? Optional.empty() : Optional.of(text), value -> value.orElse("(unset)"));
+
+    /** {@code auto}, {@code required} or {@code off}. */
+    public static final ConfigType<AuthSettings.Mode> AUTH_MODE = new ConfigType<>("auto|required|off",
+            AuthSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
     /** {@code stateful} or {@code stateless}. */
     public static final ConfigType<HttpSettings.Mode> HTTP_MODE = new ConfigType<>("stateful|stateless",

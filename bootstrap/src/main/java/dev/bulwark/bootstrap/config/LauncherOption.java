@@ -16,7 +16,15 @@ public enum LauncherOption {
     HELP("help", "--help", null, null, "Print this help and exit"),
 
     /** Print the version and exit. */
-    VERSION("version", "--version", null, null, "Print the version and exit");
+    VERSION("version", "--version", null, null, "Print the version and exit"),
+
+    /** Print a new random API key, its hash and a line for the API keys file, and exit. */
+    NEW_API_KEY("new-api-key", "--new-api-key", null, null,
+            "Print a new random API key and the entry (with its hash) for auth.api-keys-file, then exit"),
+
+    /** Read an API key from standard input, print its hash, and exit. */
+    HASH_API_KEY("hash-api-key", "--hash-api-key", null, null,
+            "Read an API key from standard input and print its hash for auth.api-keys-file, then exit");
 
     private final String key;
     private final String flag;

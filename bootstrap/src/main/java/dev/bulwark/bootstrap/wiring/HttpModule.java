@@ -5,10 +5,25 @@ import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.presentation.tools.sql.SqlTools;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpServerSettings;
 import dev.bulwark.http.McpHttpServer;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.http.auth.JwtSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.Principal;
@@ -49,7 +64,44 @@ public interface HttpModule {
     @Singleton
     static McpHttpServer httpServer(BulwarkConfig config, McpJsonMapper jsonMapper, Bulwark bulwark,
             MetricsExposition metrics, HttpMetrics httpMetrics, Ticker ticker) {
-        return McpHttpServer.create(settingsOf(config), jsonMapper, bulwark.health(), metrics, httpMetrics, ticker);
+        return McpHttpServer.create(settingsOf(config), authOf(config, bulwark.features()), jsonMapper,
+                bulwark.health(), metrics, httpMetrics, ticker);
+    }
+
+    /**
+     * The adapter's view of authentication: off unless {@code auth.mode} requires it for this bind; else the API
+     * keys from their file, the JWT verification, the resource identity and the scopes each tool requires.
+     *
+     * @throws dev.bulwark.bootstrap.config.StartupConfigException when the API keys file cannot be used
+     */
+    public static HttpAuthSettings authOf(BulwarkConfig config, ServerFeatures features) {
+        AuthSettings auth = config.auth();
+        if (!auth.requiredFor(config.http().host())) {
+            return HttpAuthSettings.off();
+        }
+        Map<String, Set<String>> toolScopes = new HashMap<>();
+        Set<String> allScopes = new TreeSet<>();
+        features.tools().forEach(tool -> {
+            toolScopes.put(tool.name(), tool.requiredScopes());
+            allScopes.addAll(tool.requiredScopes());
+        });
+        if (config.database().allowWrites()) {
+            allScopes.add(SqlTools.WRITE_SCOPE); // execute_query checks it per statement, not per tool
+        }
+        HttpAuthSettings.Builder builder = HttpAuthSettings.builder()
+                .apiKeys(auth.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none()))
+                .authorizationServers(auth.authorizationServers().isEmpty()
+                        ? auth.issuer().map(List::of).orElse(List.of())
+                        : auth.authorizationServers())
+                .scopesSupported(List.copyOf(allScopes))
+                .failuresPerMinute(auth.failureLimit())
+                .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
+        auth.resourceUrl().ifPresent(builder::resourceUrl);
+        if (auth.jwtSecret().isPresent() || auth.jwksUrl().isPresent()) {
+            builder.jwt(new JwtSettings(auth.jwtSecret().map(Secret::reveal), auth.jwksUrl().map(URI::create),
+                    auth.issuer().orElseThrow(), auth.resourceUrl().orElseThrow(), auth.clockSkew()));
+        }
+        return builder.build();
     }
 
     /** The adapter's view of the configuration: management port 0 means the MCP port. */

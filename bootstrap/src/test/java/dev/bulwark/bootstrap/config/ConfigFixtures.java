@@ -30,7 +30,7 @@ final class ConfigFixtures {
             .withRateLimit(new RateLimitSettings(false, 60, 10))
             .withLimits(new LimitSettings(512 * 1024, Duration.ofSeconds(45), 8, 2))
             .withStdio(new StdioSettings("alice", Set.of("tools:read", "tools:write")))
-            .withLogging(new LoggingSettings("DEBUG", true));
+            .withLogging(new LoggingSettings("DEBUG", true, false));
 
     private ConfigFixtures() {
     }

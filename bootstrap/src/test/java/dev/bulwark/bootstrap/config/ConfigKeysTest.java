@@ -65,7 +65,7 @@ class ConfigKeysTest {
     @Test
     void onlyCredentialBearingKeysAreSecret() {
         assertThat(ConfigKeys.all()).filteredOn(ConfigKey::secret).extracting(ConfigKey::path)
-                .containsExactlyInAnyOrder("redis.url", "database.url");
+                .containsExactlyInAnyOrder("redis.url", "database.url", "auth.jwt-secret");
     }
 
     @Test
@@ -115,6 +115,19 @@ class ConfigKeysTest {
     private static <T> String sampleText(ConfigKey<T> key) {
         ConfigType<T> type = key.type();
         String defaultText = type.format(key.defaultValue());
+        switch (key.path()) {
+            case "auth.clock-skew":
+                return "120s";
+            case "auth.jwks-url":
+            case "auth.resource-url":
+            case "auth.authorization-servers":
+                return "https://example.com/" + key.path();
+            default:
+                break;
+        }
+        if (type == ConfigType.AUTH_MODE) {
+            return "required";
+        }
         if (type == ConfigType.BOOLEAN) {
             return String.valueOf(!Boolean.parseBoolean(defaultText));
         }

@@ -46,6 +46,15 @@ final class HttpServerProcess implements AutoCloseable {
         return launch(workDir, List.of("-jar", jar().toString()), env, args);
     }
 
+    /**
+     * The reference server from the shaded jar, for a test whose dependencies are down on purpose: waits until it
+     * is live ({@code /health}), not ready.
+     */
+    static HttpServerProcess startDegraded(Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        return launch(workDir, List.of("-jar", jar().toString()), env, "/health", args);
+    }
+
     /** A main class of the test classes, run on the shaded jar plus the test classes. */
     static HttpServerProcess startMain(Path workDir, Class<?> main, Map<String, String> env, String... args)
             throws IOException {
@@ -56,6 +65,11 @@ final class HttpServerProcess implements AutoCloseable {
 
     private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
             String... args) throws IOException {
+        return launch(workDir, launch, env, "/ready", args);
+    }
+
+    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
+            String probe, String... args) throws IOException {
         int port = freePort();
         int managementPort = freePort();
         List<String> command = new ArrayList<>();
@@ -70,7 +84,7 @@ final class HttpServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
         HttpServerProcess server = new HttpServerProcess(builder.start(), port, managementPort, stderr);
-        server.awaitReady();
+        server.awaitUp(probe);
         return server;
     }
 
@@ -89,14 +103,14 @@ final class HttpServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws IOException {
+    private void awaitUp(String probe) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited with " + process.exitValue() + ": " + stderrText());
             }
             try {
-                if (get(operations("/ready")).statusCode() == 200) {
+                if (get(operations(probe)).statusCode() == 200) {
                     return;
                 }
             } catch (UncheckedIOException notYetListening) {

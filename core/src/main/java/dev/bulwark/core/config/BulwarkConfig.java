@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param redis the shared Redis store, when configured
  * @param database the database of the user and SQL tools
  * @param toolPacks optional tool packs of the reference server
+ * @param auth how HTTP callers authenticate and what each caller sees
  */
 public record BulwarkConfig(
         ServerSettings server,
@@ -27,7 +28,8 @@ public record BulwarkConfig(
         HttpSettings http,
         RedisSettings redis,
         DatabaseSettings database,
-        ToolPackSettings toolPacks) {
+        ToolPackSettings toolPacks,
+        AuthSettings auth) {
 
     public BulwarkConfig {
         Objects.requireNonNull(server, "server");
@@ -40,6 +42,7 @@ public record BulwarkConfig(
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(toolPacks, "toolPacks");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The embedded defaults: what the server runs on with no configuration at all. */
@@ -54,46 +57,51 @@ public record BulwarkConfig(
                 HttpSettings.defaults(),
                 RedisSettings.defaults(),
                 DatabaseSettings.defaults(),
-                ToolPackSettings.defaults());
+                ToolPackSettings.defaults(),
+                AuthSettings.defaults());
+    }
+
+    public BulwarkConfig withAuth(AuthSettings newAuth) {
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks, newAuth);
     }
 
     public BulwarkConfig withToolPacks(ToolPackSettings newToolPacks) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, database, newToolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, database, newToolPacks, auth);
     }
 
     public BulwarkConfig withServer(ServerSettings newServer) {
-        return new BulwarkConfig(newServer, cache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks);
+        return new BulwarkConfig(newServer, cache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withCache(CacheSettings newCache) {
-        return new BulwarkConfig(server, newCache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks);
+        return new BulwarkConfig(server, newCache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withRateLimit(RateLimitSettings newRateLimit) {
-        return new BulwarkConfig(server, cache, newRateLimit, limits, stdio, logging, http, redis, database, toolPacks);
+        return new BulwarkConfig(server, cache, newRateLimit, limits, stdio, logging, http, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withLimits(LimitSettings newLimits) {
-        return new BulwarkConfig(server, cache, rateLimit, newLimits, stdio, logging, http, redis, database, toolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, newLimits, stdio, logging, http, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withStdio(StdioSettings newStdio) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, newStdio, logging, http, redis, database, toolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, limits, newStdio, logging, http, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withLogging(LoggingSettings newLogging) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, newLogging, http, redis, database, toolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, newLogging, http, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withHttp(HttpSettings newHttp) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, newHttp, redis, database, toolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, newHttp, redis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withRedis(RedisSettings newRedis) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, newRedis, database, toolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, newRedis, database, toolPacks, auth);
     }
 
     public BulwarkConfig withDatabase(DatabaseSettings newDatabase) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, newDatabase, toolPacks);
+        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, newDatabase, toolPacks, auth);
     }
 }

@@ -9,8 +9,10 @@ import java.util.Set;
  *
  * @param level one of TRACE, DEBUG, INFO, WARN, ERROR ({@code MCP_LOG_LEVEL})
  * @param debug {@code MCP_DEBUG}: forces DEBUG level; never exposes internals to clients
+ * @param auditArguments {@code MCP_AUDIT_ARGUMENTS}: whether each line of the audit log ({@code dev.bulwark.audit})
+ *     carries the tool call's arguments; off by default, as arguments may hold personal data or secrets
  */
-public record LoggingSettings(String level, boolean debug) {
+public record LoggingSettings(String level, boolean debug, boolean auditArguments) {
 
     public static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -24,7 +26,7 @@ public record LoggingSettings(String level, boolean debug) {
     }
 
     public static LoggingSettings defaults() {
-        return new LoggingSettings("INFO", false);
+        return new LoggingSettings("INFO", false, false);
     }
 
     /** The level actually applied: DEBUG when the debug switch is on. */

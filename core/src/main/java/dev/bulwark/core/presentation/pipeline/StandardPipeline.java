@@ -21,7 +21,7 @@ public final class StandardPipeline {
     /**
      * The standard pipeline.
      *
-     * @param config limits, cache and rate-limit settings
+     * @param config limits, cache, rate-limit and audit-log settings
      * @param rateLimiter the per-(principal, tool) rate limiter
      * @param cache the response cache
      * @param cacheKeys the cache key builder
@@ -43,6 +43,7 @@ public final class StandardPipeline {
         interceptors.add(new RequestContextInterceptor());
         interceptors.add(new ErrorMappingInterceptor());
         interceptors.add(new CallLogInterceptor(ticker));
+        interceptors.add(new AuditInterceptor(ticker, mapper, config.logging().auditArguments()));
         interceptors.add(new MetricsInterceptor(registry, ticker));
         interceptors.add(new AuthorizationInterceptor());
         if (config.rateLimit().enabled()) {

@@ -8,14 +8,14 @@ import java.util.Objects;
  * The ordered chain of interceptors around every tool handler. The standard order, outermost first, is:
  *
  * <pre>{@code
- * RequestContext -> ErrorMapping -> CallLog -> Metrics -> Authorization -> RateLimit
+ * RequestContext -> ErrorMapping -> CallLog -> Audit -> Metrics -> Authorization -> RateLimit
  *     -> Validation -> Caching -> Resilience(serverBulkhead, toolBulkhead, timeout) -> handler
  * }</pre>
  *
- * so every call has its request id in the MDC, every failure becomes a safe error result, log and metrics see how
- * each call ended, nothing runs for an unauthorized or rate-limited caller, invalid input is refused before the
- * cache or handler see it, a cache hit costs no concurrency slot, and the handler runs bounded. See
- * {@link StandardPipeline} for the assembly. Thread-safe if its interceptors are.
+ * so every call has its request id in the MDC, every failure becomes a safe error result, log, audit log and metrics
+ * see how each call ended (refused calls included), nothing runs for an unauthorized or rate-limited caller, invalid
+ * input is refused before the cache or handler see it, a cache hit costs no concurrency slot, and the handler runs
+ * bounded. See {@link StandardPipeline} for the assembly. Thread-safe if its interceptors are.
  */
 public final class ToolPipeline {
 

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ import org.slf4j.MDC;
  * a single-session provider (stdio), a Streamable HTTP provider, or a stateless HTTP transport. Every tool call is
  * routed through the {@link ToolPipeline}; resource reads (fixed and templated), prompt requests and argument
  * completions get a request id in the MDC and safe error messages. The SDK's own input validation is switched off
- * because the pipeline validates with field-level messages. Thread-safe; each {@code serve} call builds a new server.
+ * because the pipeline validates with field-level messages. With {@link #withToolListFilter(boolean)} on,
+ * {@code tools/list} shows each caller only the tools its scopes let it call ({@link ScopeToolFilter}). Thread-safe;
+ * each {@code serve} call builds a new server.
  */
 public final class McpServerAssembler {
 
@@ -55,6 +58,7 @@ public final class McpServerAssembler {
     private final ToolPipeline pipeline;
     private final McpJsonMapper jsonMapper;
     private final Principal defaultPrincipal;
+    private final boolean filterToolList;
 
     /**
      * @param server the name and version the server reports
@@ -67,20 +71,19 @@ public final class McpServerAssembler {
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
             Principal defaultPrincipal) {
-        this.server = Objects.requireNonNull(server, "server");
-        this.features = Objects.requireNonNull(features, "features");
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
-        this.defaultPrincipal = Objects.requireNonNull(defaultPrincipal, "defaultPrincipal");
+        this(server, features, pipeline, jsonMapper, Objects.requireNonNull(defaultPrincipal, "defaultPrincipal"),
+                false);
     }
 
     private McpServerAssembler(
-            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
+            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
+            Principal defaultPrincipal, boolean filterToolList) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
-        this.defaultPrincipal = null;
+        this.defaultPrincipal = defaultPrincipal;
+        this.filterToolList = filterToolList;
     }
 
     /**
@@ -89,7 +92,16 @@ public final class McpServerAssembler {
      */
     public static McpServerAssembler requiringTransportCaller(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
-        return new McpServerAssembler(server, features, pipeline, jsonMapper);
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, null, false);
+    }
+
+    /**
+     * A copy whose servers filter {@code tools/list} by scope ({@link ScopeToolFilter}) when {@code filter} is true,
+     * and list every tool when it is false (the default of a new assembler). Filtering only hides tools; calls are
+     * authorized by the pipeline either way.
+     */
+    public McpServerAssembler withToolListFilter(boolean filter) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filter);
     }
 
     /** A server over a single-session transport such as stdio. */
@@ -112,7 +124,11 @@ public final class McpServerAssembler {
      * handled on the request thread, as for {@link #serve(McpStreamableServerTransportProvider)}.
      */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
-        return McpServer.sync(transport)
+        McpServer.StatelessSyncSpecification spec = McpServer.sync(transport);
+        if (filterToolList) {
+            spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultPrincipal));
+        }
+        return spec
                 .immediateExecution(true)
                 .serverInfo(server.name(), server.version())
                 .capabilities(capabilities())
@@ -127,6 +143,9 @@ public final class McpServerAssembler {
     }
 
     private McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec) {
+        if (filterToolList) {
+            spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultPrincipal));
+        }
         return spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities())
                 .jsonMapper(jsonMapper)
@@ -358,15 +377,18 @@ public final class McpServerAssembler {
      * either the request is refused: a transport that names no caller never silently gets the local operator.
      */
     private Principal principalOf(McpTransportContext context) {
-        if (valueOf(context, TransportContextKeys.PRINCIPAL) instanceof Principal principal) {
-            return principal;
-        }
-        if (defaultPrincipal != null) {
-            return defaultPrincipal;
-        }
-        throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
+        return callerOf(context, defaultPrincipal).orElseThrow(() -> McpError
+                .builder(McpSchema.ErrorCodes.INVALID_REQUEST)
                 .message("The transport named no caller for this request, so it was refused")
-                .build();
+                .build());
+    }
+
+    /** The caller the transport put into {@code context}, else {@code defaultPrincipal} (may be null), else none. */
+    static Optional<Principal> callerOf(McpTransportContext context, Principal defaultPrincipal) {
+        if (valueOf(context, TransportContextKeys.PRINCIPAL) instanceof Principal principal) {
+            return Optional.of(principal);
+        }
+        return Optional.ofNullable(defaultPrincipal);
     }
 
     private static Object valueOf(McpTransportContext context, String key) {

@@ -73,6 +73,14 @@ class CacheKeysTest {
     }
 
     @Test
+    void privateKeyIsTheSubjectsWhateverScopesItHolds() {
+        Principal aliceWithMoreScopes = Principal.of("alice@example.com", "users:read", "users:write");
+
+        assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), aliceWithMoreScopes))
+                .isEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), ALICE));
+    }
+
+    @Test
     void sharedKeysAreTheSameForEveryPrincipal() {
         assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.shared(), ALICE))
                 .isEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.shared(), BOB));

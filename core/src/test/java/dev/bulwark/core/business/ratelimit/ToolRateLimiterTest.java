@@ -57,6 +57,14 @@ class ToolRateLimiterTest {
     }
 
     @Test
+    void oneSubjectHasOneBudgetWhateverScopesItHolds() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+
+        assertThatThrownBy(() -> limiter.acquire(Principal.of("alice", "search:read"), "search", ONE_PER_MINUTE))
+                .isInstanceOf(RateLimitExceededException.class);
+    }
+
+    @Test
     void eachToolHasItsOwnBudget() {
         limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
 

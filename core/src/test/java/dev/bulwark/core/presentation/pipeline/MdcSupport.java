@@ -7,8 +7,9 @@ import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 
 /**
- * Core's tests run without an SLF4J provider, so the MDC is a no-op and nothing put into it can be read back. Tests
- * of MDC behaviour install SLF4J's own reference {@link BasicMDCAdapter} for their duration, and restore the
+ * Makes sure the MDC works in tests of MDC behaviour. Core's tests now have Logback (test scope) as their SLF4J
+ * provider, whose MDC works; should they run without a provider, the MDC is a no-op and nothing put into it can be
+ * read back, so this installs SLF4J's own reference {@link BasicMDCAdapter} for their duration, and restores the
  * previous adapter afterwards.
  */
 final class MdcSupport {

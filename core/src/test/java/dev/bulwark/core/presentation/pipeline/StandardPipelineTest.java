@@ -14,6 +14,7 @@ import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.caching.ResultCache;
 import dev.bulwark.core.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.data.cache.CacheGateway;
 import dev.bulwark.core.data.cache.InMemoryCacheStore;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The standard pipeline end to end, with real in-memory parts around a real tool. */
@@ -42,9 +44,16 @@ class StandardPipelineTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger handlerRuns = new AtomicInteger();
+    private final AuditLogCapture audit = new AuditLogCapture();
+
+    @BeforeEach
+    void captureAuditLog() {
+        audit.start();
+    }
 
     @AfterEach
     void stopExecutor() throws InterruptedException {
+        audit.stop();
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }
@@ -188,12 +197,65 @@ class StandardPipelineTest {
                 RequestContextInterceptor.class,
                 ErrorMappingInterceptor.class,
                 CallLogInterceptor.class,
+                AuditInterceptor.class,
                 MetricsInterceptor.class,
                 AuthorizationInterceptor.class,
                 RateLimitInterceptor.class,
                 ValidationInterceptor.class,
                 CachingInterceptor.class,
                 ResilienceInterceptor.class);
+    }
+
+    @Test
+    void successfulCallIsAuditedOnce() {
+        pipeline().execute(invocation(echo(), echoArgs("x")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("principal", "alice")
+                .containsEntry("tool", "echo")
+                .containsEntry("outcome", "success")
+                .containsEntry("request_id", TestTools.REQUEST_ID);
+    }
+
+    @Test
+    void callRefusedForAMissingScopeIsAudited() {
+        Tool<?, ?> admin = echo(b -> b.requiredScopes("admin"));
+
+        pipeline().execute(invocation(admin, echoArgs("x"), Principal.of("mallory")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("principal", "mallory")
+                .containsEntry("outcome", "error")
+                .containsEntry("error_type", "permission_denied");
+    }
+
+    @Test
+    void rateLimitedCallIsAudited() {
+        ToolPipeline pipeline = pipeline(BulwarkConfig.defaults().withRateLimit(new RateLimitSettings(true, 1, 1)));
+        pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
+
+        pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
+
+        assertThat(audit.lines()).hasSize(2);
+        assertThat(audit.lines().get(1)).containsEntry("error_type", "rate_limited");
+    }
+
+    @Test
+    void callWithInvalidArgumentsIsAudited() {
+        pipeline().execute(invocation(echo(), Map.of("text", "ab")));
+
+        assertThat(audit.onlyLine()).containsEntry("error_type", "invalid_arguments");
+    }
+
+    @Test
+    void auditLeavesArgumentsOutUnlessTheConfigurationAsksForThem() {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        BulwarkConfig withArguments = defaults.withLogging(new LoggingSettings("INFO", false, true));
+
+        pipeline(defaults).execute(invocation(echo(), echoArgs("x")));
+        pipeline(withArguments).execute(invocation(echo(), echoArgs("x")));
+
+        assertThat(audit.lines()).extracting(line -> line.containsKey("arguments")).containsExactly(false, true);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bulwark.core.presentation.server;
 
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -21,8 +22,9 @@ import reactor.core.publisher.Sinks;
 /**
  * A session transport that connects SDK clients to an SDK server in one JVM, every message travelling as JSON text
  * as it would over stdio, so tests can drive a real server session (sampling, elicitation, logging, progress) with
- * the SDK's own client. Messages to the server are delivered in order on one thread; each client gets its own
- * session. Thread-safe.
+ * the SDK's own client. Messages to the server are delivered in order on one thread, each with the transport context
+ * the transport was made with (as an HTTP transport hands the server a caller); each client gets its own session.
+ * Thread-safe.
  */
 public final class InMemoryTransport implements McpServerTransportProvider {
 
@@ -34,9 +36,16 @@ public final class InMemoryTransport implements McpServerTransportProvider {
     });
     private final List<McpServerSession> sessions = new CopyOnWriteArrayList<>();
     private volatile McpServerSession.Factory sessionFactory;
+    private final McpTransportContext transportContext;
 
     public InMemoryTransport(McpJsonMapper mapper) {
+        this(mapper, McpTransportContext.EMPTY);
+    }
+
+    /** A transport that hands the server {@code transportContext} with every message. */
+    public InMemoryTransport(McpJsonMapper mapper, McpTransportContext transportContext) {
         this.mapper = mapper;
+        this.transportContext = transportContext;
     }
 
     /** A new client-side transport; connecting it opens a new server session. */
@@ -94,7 +103,9 @@ public final class InMemoryTransport implements McpServerTransportProvider {
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
             String json = write(message);
-            return Mono.fromRunnable(() -> toServer.execute(() -> session.handle(read(json)).subscribe()));
+            return Mono.fromRunnable(() -> toServer.execute(() -> session.handle(read(json))
+                    .contextWrite(context -> context.put(McpTransportContext.KEY, transportContext))
+                    .subscribe()));
         }
 
         @Override

@@ -1,0 +1,47 @@
+package dev.bulwark.http.auth;
+
+import dev.bulwark.ports.security.Principal;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One configured API key: the SHA-256 hash of the key (never the key itself), the subject it authenticates as and
+ * the scopes it grants. Immutable.
+ *
+ * @param subject who the key belongs to, recorded in logs, rate limits and private cache entries
+ * @param scopes the scopes the key grants; {@code *} grants all
+ * @param hash {@code sha256:} followed by the 64 hex digits of the SHA-256 of the key, as {@link ApiKeys#hashOf}
+ *     prints it
+ */
+public record ApiKey(String subject, Set<String> scopes, String hash) {
+
+    /** The prefix of every hash: the algorithm, so another one can be added later without ambiguity. */
+    public static final String HASH_PREFIX = "sha256:";
+
+    public ApiKey {
+        Objects.requireNonNull(subject, "subject");
+        if (subject.isBlank()) {
+            throw new IllegalArgumentException("an API key needs a subject");
+        }
+        scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
+        Objects.requireNonNull(hash, "hash");
+        hash = hash.trim().toLowerCase(Locale.ROOT);
+        if (!hash.startsWith(HASH_PREFIX) || hash.length() != HASH_PREFIX.length() + 64
+                || !hash.substring(HASH_PREFIX.length()).chars().allMatch(HexFormat::isHexDigit)) {
+            throw new IllegalArgumentException("the API key of '" + subject + "' must be given as its hash,"
+                    + " sha256: followed by 64 hex digits (print one with --hash-api-key); a plain key is never"
+                    + " accepted");
+        }
+    }
+
+    /** The principal this key authenticates as. */
+    public Principal principal() {
+        return new Principal(subject, scopes);
+    }
+
+    byte[] hashBytes() {
+        return HexFormat.of().parseHex(hash.substring(HASH_PREFIX.length()));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.bulwark.http.auth;
+
+import dev.bulwark.ports.security.Principal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configured API keys, held only as SHA-256 hashes. A presented key is hashed once and compared with every
+ * configured hash by {@link MessageDigest#isEqual} (constant time), without stopping at the first match, so the time
+ * taken says nothing about which key, or which part of a key, matched. Keys are random 256-bit values
+ * ({@link #newKey()}), so a fast hash is the right one: there is nothing to brute-force that a slow hash would
+ * protect. Immutable and thread-safe.
+ */
+public final class ApiKeys {
+
+    /** The prefix of every key {@link #newKey()} makes, so a leaked key is easy to recognise and scan for. */
+    public static final String KEY_PREFIX = "bwk_";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<ApiKey> keys;
+    private final List<byte[]> hashes;
+
+    public ApiKeys(List<ApiKey> keys) {
+        this.keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+        Set<String> seen = new HashSet<>();
+        for (ApiKey key : this.keys) {
+            if (!seen.add(key.hash())) {
+                throw new IllegalArgumentException("the same API key hash is configured twice (subject '"
+                        + key.subject() + "'); each key must be unique");
+            }
+        }
+        this.hashes = this.keys.stream().map(ApiKey::hashBytes).toList();
+    }
+
+    /** No API keys: every key is refused. */
+    public static ApiKeys none() {
+        return new ApiKeys(List.of());
+    }
+
+    /** Whether no key is configured. */
+    public boolean isEmpty() {
+        return keys.isEmpty();
+    }
+
+    /** The principal of the key {@code presented}, if it is one of the configured keys. */
+    public Optional<Principal> authenticate(String presented) {
+        Objects.requireNonNull(presented, "presented");
+        byte[] hash = sha256(presented);
+        ApiKey match = null;
+        for (int i = 0; i < hashes.size(); i++) {
+            if (MessageDigest.isEqual(hashes.get(i), hash) & match == null) {
+                match = keys.get(i);
+            }
+        }
+        return Optional.ofNullable(match).map(ApiKey::principal);
+    }
+
+    /** A new random key: {@value #KEY_PREFIX} and 256 random bits, base64url. */
+    public static String newKey() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The hash of {@code key} as the configuration holds it: {@code sha256:} and 64 hex digits. */
+    public static String hashOf(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("an API key must not be blank");
+        }
+        return ApiKey.HASH_PREFIX + HexFormat.of().formatHex(sha256(key));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKeys[" + keys.size() + " keys]";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.bulwark.http.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads a request's credential and checks it: {@code Authorization: Bearer <token>}, where a token with the three
+ * dot-separated parts of a JWT is verified as one and anything else is looked up as an API key, or
+ * {@code X-API-Key: <key>}. Tokens in the query string ({@code access_token}) are refused, never read. Thread-safe.
+ */
+public final class Authenticator {
+
+    /** The API key header. */
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    private static final String BEARER = "bearer ";
+
+    private final ApiKeys apiKeys;
+    private final Optional<JwtVerifier> jwt;
+
+    public Authenticator(ApiKeys apiKeys, Optional<JwtVerifier> jwt) {
+        this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
+        this.jwt = Objects.requireNonNull(jwt, "jwt");
+    }
+
+    public AuthResult authenticate(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query != null && query.toLowerCase(Locale.ROOT).contains("access_token=")) {
+            return new AuthResult.Malformed("Tokens are accepted only in the Authorization header, never in the"
+                    + " query string; remove access_token from the URL (and treat that token as exposed)");
+        }
+        String authorization = request.getHeader("Authorization");
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        if (authorization != null && apiKey != null) {
+            return new AuthResult.Malformed("Send one credential: either Authorization: Bearer or X-API-Key,"
+                    + " not both");
+        }
+        if (apiKey != null) {
+            return checkApiKey(apiKey.trim());
+        }
+        if (authorization == null || authorization.isBlank()) {
+            return new AuthResult.Missing();
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return new AuthResult.Malformed("Use the Bearer scheme: Authorization: Bearer <token or API key>");
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        if (token.isEmpty()) {
+            return new AuthResult.Missing();
+        }
+        return looksLikeJwt(token) ? checkJwt(token) : checkApiKey(token);
+    }
+
+    private AuthResult checkApiKey(String key) {
+        return apiKeys.authenticate(key)
+                .<AuthResult>map(AuthResult.Authenticated::new)
+                .orElseGet(() -> new AuthResult.Rejected(
+                        new TokenRejectedException("unknown_key", "the API key is not valid")));
+    }
+
+    private AuthResult checkJwt(String token) {
+        if (jwt.isEmpty()) {
+            return new AuthResult.Rejected(new TokenRejectedException("jwt_not_accepted",
+                    "this server does not accept JWT bearer tokens; use an API key"));
+        }
+        try {
+            return new AuthResult.Authenticated(jwt.get().verify(token));
+        } catch (TokenRejectedException e) {
+            return new AuthResult.Rejected(e);
+        }
+    }
+
+    private static boolean looksLikeJwt(String token) {
+        int first = token.indexOf('.');
+        return first > 0 && token.indexOf('.', first + 1) > first;
+    }
+}

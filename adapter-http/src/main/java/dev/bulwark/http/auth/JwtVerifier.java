@@ -1,0 +1,206 @@
+package dev.bulwark.http.auth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jose.JOSEException;
+import dev.bulwark.ports.security.Principal;
+import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verifies JWT bearer tokens with Nimbus JOSE+JWT, as an OAuth 2.1 resource server: the signature (HS256 with the
+ * shared secret; RS256 or ES256 with a key from the JWKS URL, fetched, cached and refetched on an unknown key id by
+ * Nimbus's {@link JWKSourceBuilder}), then the issuer, the audience, {@code exp} (required) and {@code nbf} with the
+ * configured clock skew. Unsigned tokens ({@code alg: none}) are refused, and each algorithm only ever uses its own
+ * kind of key, so an RS256 public key can never be used as an HS256 secret (algorithm confusion). The principal is
+ * the {@code sub} claim with the scopes of the {@code scope} claim (space-separated, RFC 9068) or the {@code scp}
+ * claim (a list). Thread-safe.
+ */
+public final class JwtVerifier {
+
+    private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    private static final int JWKS_TIMEOUT_MILLIS = 2_000;
+    private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final JwtSettings settings;
+
+    public JwtVerifier(JwtSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        JWSKeySelector<SecurityContext> hmac = settings.hmacSecret()
+                .<JWSKeySelector<SecurityContext>>map(secret -> new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
+                        new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
+                .orElse(null);
+        JWSKeySelector<SecurityContext> asymmetric = settings.jwksUrl()
+                .<JWSKeySelector<SecurityContext>>map(url -> new JWSVerificationKeySelector<>(ASYMMETRIC, jwks(url)))
+                .orElse(null);
+        processor.setJWSKeySelector(new ByAlgorithm(hmac, asymmetric));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                Set.of(settings.audience()),
+                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+                Set.of("sub", "exp"),
+                null);
+        claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /**
+     * The principal of a valid token.
+     *
+     * @throws TokenRejectedException with a fixed, client-safe message when the token is not valid
+     */
+    public Principal verify(String token) throws TokenRejectedException {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
+            throw new TokenRejectedException("malformed", "the bearer token is not a well-formed JWT");
+        }
+        if (jwt instanceof PlainJWT) {
+            throw new TokenRejectedException("unsigned", "unsigned tokens (alg: none) are refused");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new TokenRejectedException("encrypted", "encrypted tokens are not accepted; send a signed JWT");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(signed, null);
+        } catch (BadJWTException e) {
+            throw claimsProblem(e);
+        } catch (BadJWSException e) {
+            throw new TokenRejectedException("bad_signature", "the bearer token's signature is not valid");
+        } catch (BadJOSEException e) {
+            throw keyProblem(signed.getHeader());
+        } catch (KeySourceException e) {
+            throw new TokenRejectedException(TokenRejectedException.KEYS_UNAVAILABLE,
+                    "the server could not load the keys to verify the bearer token; try again shortly");
+        } catch (JOSEException e) {
+            throw new TokenRejectedException("bad_signature", "the bearer token's signature could not be verified");
+        }
+        return principalOf(claims);
+    }
+
+    private TokenRejectedException keyProblem(JWSHeader header) {
+        if (header.getType() != null && !List.of("JWT", "at+jwt", "application/at+jwt")
+                .contains(header.getType().getType())) {
+            return new TokenRejectedException("wrong_type", "the bearer token's typ header is not JWT or at+jwt");
+        }
+        JWSAlgorithm alg = header.getAlgorithm();
+        if (JWSAlgorithm.HS256.equals(alg) && settings.hmacSecret().isPresent()
+                || ASYMMETRIC.contains(alg) && settings.jwksUrl().isPresent()) {
+            return new TokenRejectedException("unknown_key", "no key of this server matches the bearer token's key"
+                    + " id and algorithm");
+        }
+        return new TokenRejectedException("algorithm_not_accepted", "the bearer token's algorithm " + alg
+                + " is not accepted here (accepted: " + acceptedAlgorithms() + ")");
+    }
+
+    private String acceptedAlgorithms() {
+        Set<String> accepted = new LinkedHashSet<>();
+        settings.hmacSecret().ifPresent(secret -> accepted.add("HS256"));
+        settings.jwksUrl().ifPresent(url -> accepted.addAll(List.of("RS256", "ES256")));
+        return String.join(", ", accepted);
+    }
+
+    private static TokenRejectedException claimsProblem(BadJWTException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("missing required")) {
+            return new TokenRejectedException("missing_claims",
+                    "the bearer token lacks a required claim (sub, exp, aud)");
+        }
+        if (message.contains("Expired")) {
+            return new TokenRejectedException("expired", "the bearer token has expired");
+        }
+        if (message.contains("before use time")) {
+            return new TokenRejectedException("not_yet_valid", "the bearer token is not valid yet (nbf)");
+        }
+        if (message.contains("aud")) {
+            return new TokenRejectedException("wrong_audience",
+                    "the bearer token was not issued for this server (aud must name its resource URL)");
+        }
+        if (message.contains("iss claim")) {
+            return new TokenRejectedException("wrong_issuer", "the bearer token comes from an issuer this server"
+                    + " does not trust");
+        }
+        return new TokenRejectedException("invalid_claims", "the bearer token's claims are not valid");
+    }
+
+    private static Principal principalOf(JWTClaimsSet claims) throws TokenRejectedException {
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new TokenRejectedException("missing_claims", "the bearer token has no subject (sub)");
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        Object scope = claims.getClaim("scope");
+        Object scp = claims.getClaim("scp");
+        for (Object value : new Object[] {scope, scp}) {
+            if (value instanceof String text) {
+                scopes.addAll(Arrays.asList(text.trim().split("\\s+")));
+            } else if (value instanceof List<?> list) {
+                list.forEach(item -> scopes.add(String.valueOf(item)));
+            }
+        }
+        scopes.remove("");
+        return new Principal(subject, scopes);
+    }
+
+    private static JWKSource<SecurityContext> jwks(java.net.URI url) {
+        try {
+            return JWKSourceBuilder.create(url.toURL(),
+                            new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("the JWKS URL is not a valid URL");
+        }
+    }
+
+    /**
+     * Picks the keys by the token's algorithm: HS256 only with the shared secret, RS256/ES256 only with the JWKS.
+     * Any other algorithm, or one whose kind of key is not configured, gets no key and is refused.
+     */
+    private record ByAlgorithm(JWSKeySelector<SecurityContext> hmac, JWSKeySelector<SecurityContext> asymmetric)
+            implements JWSKeySelector<SecurityContext> {
+        @Override
+        public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context)
+                throws KeySourceException {
+            JWSAlgorithm alg = header.getAlgorithm();
+            if (JWSAlgorithm.HS256.equals(alg) && hmac != null) {
+                return hmac.selectJWSKeys(header, context);
+            }
+            if (ASYMMETRIC.contains(alg) && asymmetric != null) {
+                return asymmetric.selectJWSKeys(header, context);
+            }
+            return List.of();
+        }
+    }
+}

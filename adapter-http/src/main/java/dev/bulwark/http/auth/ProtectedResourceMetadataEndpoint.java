@@ -1,0 +1,54 @@
+package dev.bulwark.http.auth;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The OAuth 2.0 protected resource metadata of RFC 9728, at {@code /.well-known/oauth-protected-resource} and at
+ * that path with the MCP path appended (as RFC 9728 builds it from the resource URL): the resource's canonical URL,
+ * the authorization servers that issue tokens for it, the scopes it understands, and that tokens go in the
+ * {@code Authorization} header only. Public: no credential is needed to read it. Thread-safe.
+ */
+public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ResourceIdentity resource;
+    private final transient McpJsonMapper jsonMapper;
+    private final List<String> authorizationServers;
+    private final List<String> scopesSupported;
+
+    public ProtectedResourceMetadataEndpoint(ResourceIdentity resource, McpJsonMapper jsonMapper,
+            List<String> authorizationServers, List<String> scopesSupported) {
+        this.resource = Objects.requireNonNull(resource, "resource");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.authorizationServers = List.copyOf(authorizationServers);
+        this.scopesSupported = List.copyOf(scopesSupported);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("resource", resource.resourceUrl(request));
+        if (!authorizationServers.isEmpty()) {
+            metadata.put("authorization_servers", authorizationServers);
+        }
+        metadata.put("scopes_supported", scopesSupported);
+        metadata.put("bearer_methods_supported", List.of("header"));
+        byte[] body = jsonMapper.writeValueAsBytes(metadata);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "max-age=300");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bulwark.http.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * This server as an OAuth protected resource: its canonical URL (configured, or derived from the request's scheme
+ * and {@code Host}, which the edge has already checked against its allowlist) and where its RFC 9728 metadata lives:
+ * {@code /.well-known/oauth-protected-resource} inserted before the resource's path. Immutable and thread-safe.
+ */
+public final class ResourceIdentity {
+
+    /** The well-known prefix of protected resource metadata (RFC 9728, section 3). */
+    public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
+
+    private final Optional<URI> configured;
+    private final String mcpPath;
+
+    public ResourceIdentity(Optional<String> resourceUrl, String mcpPath) {
+        this.configured = Objects.requireNonNull(resourceUrl, "resourceUrl").map(URI::create);
+        this.mcpPath = Objects.requireNonNull(mcpPath, "mcpPath");
+    }
+
+    /** The canonical URL of the MCP endpoint, as tokens must name it in {@code aud}. */
+    public String resourceUrl(HttpServletRequest request) {
+        return configured.map(URI::toString).orElseGet(() -> origin(request) + mcpPath);
+    }
+
+    /** The URL of the metadata document that describes {@link #resourceUrl}. */
+    public String metadataUrl(HttpServletRequest request) {
+        URI resource = URI.create(resourceUrl(request));
+        String path = resource.getRawPath() == null ? "" : resource.getRawPath();
+        return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN
+                + ("/".equals(path) ? "" : path);
+    }
+
+    private static String origin(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null || host.isBlank()) {
+            host = request.getServerName() + ":" + request.getServerPort();
+        }
+        return request.getScheme() + "://" + host;
+    }
+}

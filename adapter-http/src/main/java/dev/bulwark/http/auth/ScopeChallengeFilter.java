@@ -1,0 +1,176 @@
+package dev.bulwark.http.auth;
+
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.Exchange;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Answers a {@code tools/call} whose tool needs scopes the caller's credential lacks with 403 and
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."}, so an OAuth client can ask for a token
+ * with more scope (the MCP authorization specification's step-up). It reads the request body (at most the body
+ * cap), looks at {@code method} and {@code params.name} only, and hands the same bytes on. Every other request, and
+ * every call the caller may make, passes untouched; the core still authorizes each call itself. Thread-safe.
+ */
+public final class ScopeChallengeFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final byte[] TOOLS_CALL = "tools/call".getBytes(StandardCharsets.US_ASCII);
+
+    private final transient ToolScopes toolScopes;
+    private final transient McpJsonMapper jsonMapper;
+    private final transient ResourceIdentity resource;
+    private final long maxBytes;
+
+    public ScopeChallengeFilter(ToolScopes toolScopes, McpJsonMapper jsonMapper, ResourceIdentity resource,
+            long maxBytes) {
+        this.toolScopes = Objects.requireNonNull(toolScopes, "toolScopes");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.resource = Objects.requireNonNull(resource, "resource");
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Principal principal = AuthenticationFilter.principalOf(request);
+        if (principal == null || !"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            Exchange.of(request).refuse("payload_too_large");
+            response.setHeader("Connection", "close");
+            JsonRpcErrors.send(response, 413, JsonRpcErrors.INVALID_REQUEST,
+                    "Request body too large: the limit is " + maxBytes + " bytes (limits.max-request-size)");
+            return;
+        }
+        String tool = calledTool(body);
+        if (tool != null) {
+            Set<String> missing = new TreeSet<>();
+            toolScopes.requiredBy(tool).ifPresent(required -> required.stream()
+                    .filter(scope -> !principal.hasScope(scope))
+                    .forEach(missing::add));
+            if (!missing.isEmpty()) {
+                Exchange.of(request).refuse("insufficient_scope");
+                String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
+                response.setHeader("WWW-Authenticate", BearerChallenge.insufficientScope(missing, description,
+                        resource.metadataUrl(request)));
+                JsonRpcErrors.send(response, 403, JsonRpcErrors.FORBIDDEN, "Forbidden: " + description
+                        + ", which your credential does not grant");
+                return;
+            }
+        }
+        chain.doFilter(new ReplayedBody(request, body), response);
+    }
+
+    /** The tool a {@code tools/call} request names, or {@code null} for anything else (or unparseable JSON). */
+    private String calledTool(byte[] body) {
+        if (!contains(body, TOOLS_CALL)) {
+            return null;
+        }
+        try {
+            if (jsonMapper.readValue(body, Map.class) instanceof Map<?, ?> message
+                    && "tools/call".equals(message.get("method"))
+                    && message.get("params") instanceof Map<?, ?> params
+                    && params.get("name") instanceof String name) {
+                return name;
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // not a single JSON object: the transport answers it
+        }
+        return null;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The request with its body read already, served again from memory. */
+    private static final class ReplayedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReplayedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new BytesInputStream(new ByteArrayInputStream(body));
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+        }
+    }
+
+    private static final class BytesInputStream extends ServletInputStream {
+        private final InputStream in;
+
+        BytesInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+            try {
+                return in.available() == 0;
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("The body is already in memory; read it synchronously");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.bulwark.http.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ApiKeysTest {
+
+    private static final String KEY = ApiKeys.newKey();
+    private static final ApiKeys KEYS = new ApiKeys(List.of(
+            new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(ApiKeys.newKey())),
+            new ApiKey("alice", Set.of("tools:read", "users:write"), ApiKeys.hashOf(KEY))));
+
+    @Test
+    void authenticatesAConfiguredKeyAsItsSubjectWithItsScopes() {
+        assertThat(KEYS.authenticate(KEY)).hasValueSatisfying(principal -> {
+            assertThat(principal.subject()).isEqualTo("alice");
+            assertThat(principal.scopes()).containsExactlyInAnyOrder("tools:read", "users:write");
+        });
+    }
+
+    @Test
+    void refusesAnUnknownKey() {
+        assertThat(KEYS.authenticate(ApiKeys.newKey())).isEmpty();
+    }
+
+    @Test
+    void refusesAPrefixOfAKey() {
+        assertThat(KEYS.authenticate(KEY.substring(0, KEY.length() - 1))).isEmpty();
+    }
+
+    @Test
+    void refusesTheHashItselfPresentedAsAKey() {
+        assertThat(KEYS.authenticate(ApiKeys.hashOf(KEY))).isEmpty();
+    }
+
+    @Test
+    void hashIsSha256InHexWithItsAlgorithmNamed() {
+        assertThat(ApiKeys.hashOf("abc"))
+                .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void newKeysAreRandomAndRecognisable() {
+        String first = ApiKeys.newKey();
+
+        assertThat(first).startsWith("bwk_").hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(ApiKeys.newKey());
+    }
+
+    @Test
+    void aPlainKeyIsNeverAcceptedAsConfiguration() {
+        assertThatThrownBy(() -> new ApiKey("alice", Set.of(), KEY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hash")
+                .hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    void theSameKeyCannotBeConfiguredTwice() {
+        String hash = ApiKeys.hashOf(KEY);
+
+        assertThatThrownBy(() -> new ApiKeys(List.of(new ApiKey("a", Set.of(), hash), new ApiKey("b", Set.of(), hash))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void comparesInConstantTimeAgainstEveryConfiguredHash() throws Exception {
+        // The match is found by MessageDigest.isEqual over every configured hash, never by a map lookup or an
+        // early exit: the source is the contract here, as a timing test would be flaky on shared hardware.
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/java/dev/bulwark/http/auth/ApiKeys.java"));
+
+        assertThat(source).contains("MessageDigest.isEqual(hashes.get(i), hash)").doesNotContain("break;");
+    }
+}

@@ -1,0 +1,315 @@
+package dev.bulwark.http.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.bulwark.http.HttpHarness;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.McpHttpServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** HTTP authentication end to end: a real Jetty, real tokens and keys, the SDK client and raw HTTP. */
+class HttpAuthenticationTest {
+
+    private static final String RESOURCE = "https://mcp.test/mcp";
+    private static final String API_KEY = ApiKeys.newKey();
+    private static final JwksServer JWKS = new JwksServer(List.of(Tokens.RSA, Tokens.EC));
+
+    private HttpHarness harness;
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static HttpAuthSettings.Builder auth() {
+        return HttpAuthSettings.builder()
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(API_KEY)))))
+                .jwt(new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.of(JWKS.url()), Tokens.ISSUER, RESOURCE,
+                        Duration.ofSeconds(30)))
+                .resourceUrl(RESOURCE)
+                .authorizationServers(List.of(Tokens.ISSUER))
+                .scopesSupported(List.of("tools:read", "echo:use"))
+                .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty());
+    }
+
+    private HttpHarness start(HttpAuthSettings settings) {
+        harness = HttpHarness.withAuth(HttpMode.STATEFUL, 0, settings);
+        return harness;
+    }
+
+    private static String token(String scope) {
+        return Tokens.hs256(Tokens.claims(RESOURCE, scope).build());
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    private McpSyncClient client(String token) {
+        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + harness.server.port())
+                .endpoint(McpHttpServer.MCP_PATH)
+                .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    @Test
+    void sdkClientWithAValidHs256TokenCallsToolsAsTheTokensSubject() {
+        start(auth().build());
+        McpSyncClient client = client(token("tools:read echo:use"));
+        client.initialize();
+
+        assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("echo", "whoami");
+        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("whoami").build()))).startsWith("alice ");
+        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("echo").build()))).isEqualTo("echo");
+        client.closeGracefully();
+    }
+
+    @Test
+    void sdkClientWithAValidRs256TokenFromTheJwksCallsTools() {
+        start(auth().build());
+        McpSyncClient client = client(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "tools:read").build()));
+        client.initialize();
+
+        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("whoami").build()))).startsWith("alice ");
+        client.closeGracefully();
+    }
+
+    @Test
+    void aRequestWithoutCredentialsGets401WithAChallengeNamingTheMetadataAndCreatesNoSession() {
+        start(auth().build());
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
+                "Bearer resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(HttpHarness.message(response).path("error").path("message").asText()).contains("Unauthorized");
+        assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        assertThat(harness.server.sessionCount()).isZero();
+    }
+
+    static Stream<Arguments> refusedTokens() {
+        JWTClaimsSet valid = Tokens.claims(RESOURCE, "tools:read").build();
+        return Stream.of(
+                Arguments.of("expired", Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
+                        b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))))),
+                Arguments.of("wrong audience", Tokens.hs256(Tokens.claims("https://other.test/mcp", "x").build())),
+                Arguments.of("wrong issuer", Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "x"),
+                        b -> b.issuer("https://evil.test")))),
+                Arguments.of("unknown key", Tokens.rs256(Tokens.OTHER_RSA, valid)),
+                Arguments.of("alg none", Tokens.unsigned(valid)),
+                Arguments.of("HS/RS confusion", Tokens.hs256WithRsaPublicKey(valid)),
+                Arguments.of("unknown API key", ApiKeys.newKey()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void aRefusedCredentialGets401InvalidToken(String kind, String token) {
+        start(auth().build());
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, bearer(token));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
+                challenge).startsWith("Bearer error=\"invalid_token\"").contains("resource_metadata=\""));
+        assertThat(response.body()).doesNotContain(token).doesNotContain("Exception").doesNotContain("at dev.");
+        assertThat(harness.server.sessionCount()).isZero();
+    }
+
+    @Test
+    void anApiKeyInTheXApiKeyHeaderIsAccepted() {
+        start(auth().build());
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anApiKeyAsABearerTokenCallsToolsAsItsSubject() {
+        start(auth().build());
+        McpSyncClient client = client(API_KEY);
+        client.initialize();
+
+        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("whoami").build()))).startsWith("ci-bot ");
+        client.closeGracefully();
+    }
+
+    @Test
+    void aTokenInTheQueryStringIsRefusedWith400() {
+        start(auth().build());
+        URI withToken = URI.create(harness.mcpUri() + "?access_token=" + token("tools:read"));
+
+        HttpResponse<String> response = harness.send(HttpRequest.newBuilder(withToken)
+                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_request\""));
+    }
+
+    @Test
+    void aCallWithoutTheToolsScopeGets403InsufficientScopeNamingIt() {
+        start(auth().build());
+        Map<String, String> headers = bearer(token("tools:read"));
+        String session = initialize(headers);
+
+        HttpResponse<String> response = harness.callTool(session, "echo", headers);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
+                challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"echo:use\"")
+                .contains("resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\""));
+        assertThat(HttpHarness.message(response).path("error").path("message").asText()).contains("echo:use");
+    }
+
+    @Test
+    void aCallTheScopesAllowPassesTheScopeCheckWithItsBodyIntact() {
+        start(auth().build());
+        Map<String, String> headers = bearer(token("tools:read echo:use"));
+        String session = initialize(headers);
+
+        HttpResponse<String> response = harness.callTool(session, "echo", headers);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(HttpHarness.toolText(response)).isEqualTo("echo");
+    }
+
+    @Test
+    void theProtectedResourceMetadataDescribesTheResource() throws Exception {
+        start(auth().build());
+
+        for (String path : List.of("/.well-known/oauth-protected-resource",
+                "/.well-known/oauth-protected-resource/mcp")) {
+            HttpResponse<String> response = harness.get(
+                    URI.create("http://127.0.0.1:" + harness.server.port() + path));
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode metadata = HttpHarness.JSON.readTree(response.body());
+            assertThat(metadata.path("resource").asText()).isEqualTo(RESOURCE);
+            assertThat(metadata.path("authorization_servers").get(0).asText()).isEqualTo(Tokens.ISSUER);
+            assertThat(metadata.path("scopes_supported")).extracting(JsonNode::asText)
+                    .containsExactly("tools:read", "echo:use");
+            assertThat(metadata.path("bearer_methods_supported")).extracting(JsonNode::asText)
+                    .containsExactly("header");
+        }
+    }
+
+    @Test
+    void withoutAConfiguredResourceUrlTheMetadataNamesTheUrlTheClientUsed() throws Exception {
+        start(HttpAuthSettings.builder()
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of(), ApiKeys.hashOf(API_KEY)))))
+                .build());
+
+        HttpResponse<String> response = harness.get(URI.create("http://127.0.0.1:" + harness.server.port()
+                + "/.well-known/oauth-protected-resource/mcp"));
+
+        assertThat(HttpHarness.JSON.readTree(response.body()).path("resource").asText())
+                .isEqualTo("http://127.0.0.1:" + harness.server.port() + "/mcp");
+    }
+
+    @Test
+    void aSessionIsRefusedToAnotherPrincipal() {
+        start(auth().build());
+        Map<String, String> alice = bearer(token("tools:read"));
+        String session = initialize(alice);
+        Map<String, String> bob = bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
+                b -> b.subject("bob"))));
+
+        HttpResponse<String> stolen = harness.callTool(session, "whoami", bob);
+        HttpResponse<String> own = harness.callTool(session, "whoami", alice);
+
+        assertThat(stolen.statusCode()).isEqualTo(403);
+        assertThat(HttpHarness.message(stolen).path("error").path("message").asText()).contains("another caller");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(HttpHarness.toolText(own)).startsWith("alice ");
+    }
+
+    @Test
+    void repeatedFailuresFromOneClientGet429WithRetryAfter() {
+        start(auth().failuresPerMinute(2).build());
+        Map<String, String> wrong = Map.of("X-API-Key", ApiKeys.newKey());
+        for (int i = 0; i < 3; i++) {
+            harness.post(HttpHarness.INITIALIZE, wrong);
+        }
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY));
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+    }
+
+    @Test
+    void aJwksThatCannotBeFetchedGets503NotAFailedAuthentication() {
+        JwksServer gone = new JwksServer(List.of(Tokens.RSA));
+        URI down = gone.url();
+        gone.close();
+        start(HttpAuthSettings.builder()
+                .jwt(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, RESOURCE, Duration.ZERO))
+                .failuresPerMinute(1)
+                .build());
+        Map<String, String> headers = bearer(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "x").build()));
+
+        HttpResponse<String> first = harness.post(HttpHarness.INITIALIZE, headers);
+        HttpResponse<String> second = harness.post(HttpHarness.INITIALIZE, headers);
+
+        assertThat(first.statusCode()).isEqualTo(503);
+        assertThat(second.statusCode()).as("not counted as a failed attempt").isEqualTo(503);
+        assertThat(first.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void statelessModeAuthenticatesEveryRequest() {
+        harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth().build());
+        Map<String, String> headers = bearer(token("tools:read"));
+
+        HttpResponse<String> anonymous = harness.callTool(null, "whoami", Map.of());
+        HttpResponse<String> authenticated = harness.callTool(null, "whoami", headers);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(authenticated.statusCode()).isEqualTo(200);
+        assertThat(HttpHarness.toolText(authenticated)).startsWith("alice ");
+    }
+
+    private String initialize(Map<String, String> headers) {
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, headers);
+        assertThat(response.statusCode()).isEqualTo(200);
+        String session = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        Map<String, String> withSession = new java.util.HashMap<>(headers);
+        withSession.put("Mcp-Session-Id", session);
+        withSession.put("MCP-Protocol-Version", "2025-11-25");
+        harness.post(HttpHarness.INITIALIZED, withSession);
+        return session;
+    }
+}

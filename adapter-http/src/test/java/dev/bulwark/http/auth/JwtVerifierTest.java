@@ -1,0 +1,216 @@
+package dev.bulwark.http.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.bulwark.ports.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JwtVerifierTest {
+
+    private static final String AUDIENCE = "https://mcp.example.com/mcp";
+
+    private final JwksServer jwks = new JwksServer(List.of(Tokens.RSA, Tokens.EC));
+
+    @AfterEach
+    void stopJwks() {
+        jwks.close();
+    }
+
+    private JwtVerifier both() {
+        return new JwtVerifier(new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.of(jwks.url()), Tokens.ISSUER,
+                AUDIENCE, Duration.ofSeconds(60)));
+    }
+
+    private JwtVerifier jwksOnly() {
+        return new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(jwks.url()), Tokens.ISSUER, AUDIENCE,
+                Duration.ofSeconds(60)));
+    }
+
+    private JwtVerifier hmacOnly() {
+        return new JwtVerifier(new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER,
+                AUDIENCE, Duration.ofSeconds(60)));
+    }
+
+    private static JWTClaimsSet valid() {
+        return Tokens.claims(AUDIENCE, "tools:read users:write").build();
+    }
+
+    private static String reasonOf(JwtVerifier verifier, String token) {
+        try {
+            verifier.verify(token);
+        } catch (TokenRejectedException e) {
+            return e.reason();
+        }
+        throw new AssertionError("the token was accepted");
+    }
+
+    @Test
+    void acceptsAValidHs256TokenWithItsSubjectAndScopes() throws Exception {
+        Principal principal = both().verify(Tokens.hs256(valid()));
+
+        assertThat(principal.subject()).isEqualTo("alice");
+        assertThat(principal.scopes()).containsExactlyInAnyOrder("tools:read", "users:write");
+    }
+
+    @Test
+    void acceptsAValidRs256TokenWithAKeyFromTheJwks() throws Exception {
+        assertThat(jwksOnly().verify(Tokens.rs256(Tokens.RSA, valid())).subject()).isEqualTo("alice");
+    }
+
+    @Test
+    void acceptsAValidEs256TokenWithAKeyFromTheJwks() throws Exception {
+        assertThat(jwksOnly().verify(Tokens.es256(Tokens.EC, valid())).subject()).isEqualTo("alice");
+    }
+
+    @Test
+    void readsScopesFromAnScpList() throws Exception {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, null), b -> b.claim("scp", List.of("a", "b")));
+
+        assertThat(hmacOnly().verify(Tokens.hs256(claims)).scopes()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void refusesAnExpiredToken() {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
+                b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))));
+
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("expired");
+    }
+
+    @Test
+    void acceptsATokenExpiredWithinTheClockSkew() throws Exception {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
+                b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofSeconds(20)))));
+
+        assertThat(hmacOnly().verify(Tokens.hs256(claims)).subject()).isEqualTo("alice");
+    }
+
+    @Test
+    void refusesATokenNotValidYet() {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
+                b -> b.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(3)))));
+
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("not_yet_valid");
+    }
+
+    @Test
+    void refusesATokenForAnotherAudience() {
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(Tokens.claims("https://other.example.com/mcp", "x").build())))
+                .isEqualTo("wrong_audience");
+    }
+
+    @Test
+    void refusesATokenFromAnotherIssuer() {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"), b -> b.issuer("https://evil.test"));
+
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("wrong_issuer");
+    }
+
+    @Test
+    void refusesATokenWithoutExpiry() {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"), b -> b.expirationTime(null));
+
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("missing_claims");
+    }
+
+    @Test
+    void refusesATokenWithoutSubject() {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"), b -> b.subject(null));
+
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("missing_claims");
+    }
+
+    @Test
+    void refusesAnUnsignedToken() {
+        assertThat(reasonOf(both(), Tokens.unsigned(valid()))).isEqualTo("unsigned");
+    }
+
+    @Test
+    void refusesATamperedToken() {
+        String token = Tokens.hs256(valid());
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + Tokens.hs256(Tokens.with(Tokens.claims(AUDIENCE, "*"), b -> b))
+                .split("\\.")[1] + "." + parts[2];
+
+        assertThat(reasonOf(hmacOnly(), forged)).isEqualTo("bad_signature");
+    }
+
+    @Test
+    void refusesAnHs256TokenSignedWithTheRsaPublicKeyWhenOnlyJwksIsConfigured() {
+        assertThat(reasonOf(jwksOnly(), Tokens.hs256WithRsaPublicKey(valid()))).isEqualTo("algorithm_not_accepted");
+    }
+
+    @Test
+    void refusesAnHs256TokenSignedWithTheRsaPublicKeyWhenBothAreConfigured() {
+        assertThat(reasonOf(both(), Tokens.hs256WithRsaPublicKey(valid()))).isEqualTo("bad_signature");
+    }
+
+    @Test
+    void refusesAnRs256TokenWhenOnlyTheSharedSecretIsConfigured() {
+        assertThat(reasonOf(hmacOnly(), Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("algorithm_not_accepted");
+    }
+
+    @Test
+    void refusesATokenSignedByAKeyTheJwksDoesNotHold() {
+        assertThat(reasonOf(jwksOnly(), Tokens.rs256(Tokens.OTHER_RSA, valid()))).isEqualTo("unknown_key");
+    }
+
+    @Test
+    void refetchesTheJwksWhenAKeyIdIsUnknownAndAcceptsTheRotatedKey() throws Exception {
+        JwtVerifier verifier = jwksOnly();
+        verifier.verify(Tokens.rs256(Tokens.RSA, valid()));
+        int fetchesBefore = jwks.fetches();
+        jwks.publish(List.of(Tokens.RSA, Tokens.OTHER_RSA));
+
+        Principal principal = verifier.verify(Tokens.rs256(Tokens.OTHER_RSA, valid()));
+
+        assertThat(principal.subject()).isEqualTo("alice");
+        assertThat(jwks.fetches()).isGreaterThan(fetchesBefore);
+    }
+
+    @Test
+    void saysTheKeysAreUnavailableWhenTheJwksCannotBeFetched() {
+        java.net.URI down = jwks.url();
+        jwks.close();
+        JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER,
+                AUDIENCE, Duration.ofSeconds(60)));
+
+        assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("keys_unavailable");
+    }
+
+    @Test
+    void refusesGarbage() {
+        assertThat(reasonOf(both(), "not.a.jwt")).isEqualTo("malformed");
+    }
+
+    @Test
+    void rejectionMessagesNeverQuoteTheToken() {
+        String token = Tokens.hs256(Tokens.claims("https://other.example.com/mcp", "x").build());
+
+        assertThatThrownBy(() -> hmacOnly().verify(token))
+                .isInstanceOf(TokenRejectedException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token).doesNotContain("other.example"));
+    }
+
+    @Test
+    void settingsNeverShowTheSecret() {
+        JwtSettings settings = new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER,
+                AUDIENCE, Duration.ZERO);
+
+        assertThat(settings.toString()).doesNotContain(Tokens.HS_SECRET);
+    }
+
+    @Test
+    void refusesAShortSharedSecret() {
+        assertThatThrownBy(() -> new JwtSettings(Optional.of("short"), Optional.empty(), Tokens.ISSUER, AUDIENCE,
+                Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bulwark.bootstrap;
+
+import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.bootstrap.config.LauncherOption;
+import dev.bulwark.http.auth.ApiKeys;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The launcher's API key commands, so a plain key never has to be written into a file or a command line:
+ * {@code --new-api-key} prints a new random key (to hand to the client, once) and the entry for the API keys file,
+ * which holds only its hash; {@code --hash-api-key} reads an existing key from standard input (not from the command
+ * line, where shell history and {@code ps} would keep it) and prints its hash.
+ */
+final class ApiKeyCommands {
+
+    private ApiKeyCommands() {
+    }
+
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.size() != 1) {
+            err.println("bulwark-server: " + args.get(0).replaceAll("[^-a-z]", "")
+                    + " takes no other options; run --new-api-key or --hash-api-key alone");
+            return BulwarkServer.EXIT_CONFIG_ERROR;
+        }
+        if (args.get(0).equals(LauncherOption.NEW_API_KEY.flag())) {
+            String key = ApiKeys.newKey();
+            out.println("API key (give it to the client once; it is not stored anywhere):");
+            out.println("  " + key);
+            out.println("Entry for the auth.api-keys-file \"keys\" array (set the subject and scopes):");
+            out.println("  " + ApiKeysFile.entryFor("CHANGE-ME", ApiKeys.hashOf(key)));
+            out.flush();
+            return 0;
+        }
+        String key;
+        try {
+            key = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            err.println("bulwark-server: could not read the API key from standard input");
+            return BulwarkServer.EXIT_CONFIG_ERROR;
+        }
+        if (key == null || key.isBlank()) {
+            err.println("bulwark-server: --hash-api-key reads the key from standard input, and got none;"
+                    + " for example: printf '%s' \"$KEY\" | java -jar bulwark-server.jar --hash-api-key");
+            return BulwarkServer.EXIT_CONFIG_ERROR;
+        }
+        out.println(ApiKeys.hashOf(key.trim()));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.bulwark.bootstrap.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the API keys file named by {@code auth.api-keys-file}: JSON holding only hashes, never keys,
+ *
+ * <pre>{@code
+ * {"keys": [
+ *   {"subject": "ci-bot", "scopes": ["tools:read"], "hash": "sha256:9f86d081..."}
+ * ]}
+ * }</pre>
+ *
+ * Every problem is reported with the file and the entry it is in; a file holding a plain key where a hash belongs
+ * is refused without echoing it. Stateless.
+ */
+public final class ApiKeysFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiKeysFile() {
+    }
+
+    /**
+     * @throws StartupConfigException naming the file and the entry when it cannot be read or an entry is invalid
+     */
+    public static ApiKeys read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw problem(file, "the file does not exist");
+        } catch (IOException e) {
+            throw problem(file, "the file is not valid JSON (" + e.getClass().getSimpleName() + ")");
+        }
+        if (root == null || !root.path("keys").isArray()) {
+            throw problem(file, "expected a JSON object with a \"keys\" array");
+        }
+        List<ApiKey> keys = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int index = 0;
+        for (JsonNode entry : root.path("keys")) {
+            index++;
+            try {
+                keys.add(new ApiKey(text(entry, "subject"), scopes(entry), text(entry, "hash")));
+            } catch (IllegalArgumentException e) {
+                problems.add("entry " + index + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw problem(file, String.join("; ", problems));
+        }
+        try {
+            return new ApiKeys(keys);
+        } catch (IllegalArgumentException e) {
+            throw problem(file, e.getMessage());
+        }
+    }
+
+    /** The entry a new key takes in the file, for {@code --new-api-key}. */
+    public static String entryFor(String subject, String hash) {
+        return "{\"subject\": \"" + subject + "\", \"scopes\": [\"tools:read\"], \"hash\": \"" + hash + "\"}";
+    }
+
+    private static String text(JsonNode entry, String field) {
+        JsonNode value = entry.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static Set<String> scopes(JsonNode entry) {
+        JsonNode value = entry.path("scopes");
+        if (value.isMissingNode()) {
+            return Set.of();
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("\"scopes\" must be an array of strings");
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        value.forEach(scope -> {
+            if (!scope.isTextual() || scope.asText().isBlank()) {
+                throw new IllegalArgumentException("\"scopes\" must hold non-empty strings only");
+            }
+            scopes.add(scope.asText());
+        });
+        return scopes;
+    }
+
+    private static StartupConfigException problem(Path file, String reason) {
+        return new StartupConfigException(
+                new ConfigError("auth.api-keys-file", "file " + file, reason));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.config.AuthSettings;
+import dev.bulwark.http.auth.ApiKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The auth keys: secure defaults, the rules across keys, and the API keys file. */
+class AuthConfigTest {
+
+    private static final String SECRET = "a-shared-secret-of-at-least-32-bytes!!";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void authenticationIsRequiredBeyondLoopbackAndOffOnItByDefault() {
+        AuthSettings auth = load(List.of(), Map.of()).config().auth();
+
+        assertThat(auth.mode()).isEqualTo(AuthSettings.Mode.AUTO);
+        assertThat(auth.requiredFor("127.0.0.1")).isFalse();
+        assertThat(auth.requiredFor("0.0.0.0")).isTrue();
+        assertThat(auth.filterToolList()).isTrue();
+    }
+
+    @Test
+    void servingBeyondLoopbackWithoutCredentialsIsAConfigurationError() {
+        ConfigException failure = failure(List.of("--http", "--host", "0.0.0.0"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.mode");
+            assertThat(error.reason()).contains("no credentials are configured").contains("auth.mode to off");
+        });
+    }
+
+    @Test
+    void servingBeyondLoopbackWithAuthOffIsAllowed() {
+        AuthSettings auth = load(List.of("--http", "--host", "0.0.0.0", "--auth", "off"), Map.of()).config().auth();
+
+        assertThat(auth.requiredFor("0.0.0.0")).isFalse();
+    }
+
+    @Test
+    void aJwtSecretNeedsAnIssuerAndAResourceUrl() {
+        ConfigException failure = failure(List.of(), Map.of("JWT_SECRET", SECRET));
+
+        assertThat(failure.errors()).extracting(ConfigError::key)
+                .containsExactlyInAnyOrder("auth.issuer", "auth.resource-url");
+    }
+
+    @Test
+    void aShortJwtSecretIsRefusedWithoutShowingIt() {
+        ConfigException failure = failure(List.of(), Map.of("JWT_SECRET", "short-secret",
+                "MCP_JWT_ISSUER", "https://issuer.test", "MCP_RESOURCE_URL", "https://mcp.test/mcp"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.jwt-secret");
+            assertThat(error.toString()).doesNotContain("short-secret");
+        });
+    }
+
+    @Test
+    void aPlainHttpJwksUrlIsRefusedBeyondLocalhost() {
+        ConfigException failure = failure(List.of("--jwks-url", "http://idp.example.com/jwks"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.jwks-url");
+            assertThat(error.reason()).contains("https");
+        });
+    }
+
+    @Test
+    void jwtSettingsLoadFromTheEnvironment() {
+        AuthSettings auth = load(List.of(), Map.of("JWT_SECRET", SECRET, "MCP_JWT_ISSUER", "https://issuer.test",
+                "MCP_RESOURCE_URL", "https://mcp.test/mcp")).config().auth();
+
+        assertThat(auth.jwtSecret()).hasValueSatisfying(secret -> assertThat(secret.reveal()).isEqualTo(SECRET));
+        assertThat(auth.issuer()).hasValue("https://issuer.test");
+        assertThat(auth.resourceUrl()).hasValue("https://mcp.test/mcp");
+    }
+
+    @Test
+    void theApiKeysFileYieldsItsKeys() throws IOException {
+        String key = ApiKeys.newKey();
+        Path file = write("{\"keys\": [" + ApiKeysFile.entryFor("ci-bot", ApiKeys.hashOf(key)) + "]}");
+
+        assertThat(ApiKeysFile.read(file).authenticate(key)).hasValueSatisfying(principal -> {
+            assertThat(principal.subject()).isEqualTo("ci-bot");
+            assertThat(principal.scopes()).containsExactly("tools:read");
+        });
+    }
+
+    @Test
+    void aPlainKeyInTheApiKeysFileIsRefusedWithoutEchoingIt() throws IOException {
+        String key = ApiKeys.newKey();
+        Path file = write("{\"keys\": [{\"subject\": \"ci-bot\", \"hash\": \"" + key + "\"}]}");
+
+        assertThatThrownBy(() -> ApiKeysFile.read(file))
+                .isInstanceOf(StartupConfigException.class)
+                .hasMessageContaining("auth.api-keys-file")
+                .hasMessageContaining("entry 1")
+                .hasMessageNotContaining(key);
+    }
+
+    @Test
+    void aMissingApiKeysFileIsNamed() {
+        Path missing = dir.resolve("nope.json");
+
+        assertThatThrownBy(() -> ApiKeysFile.read(missing))
+                .isInstanceOf(StartupConfigException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void anApiKeysFileWithoutAKeysArrayIsRefused() throws IOException {
+        Path file = write("[]");
+
+        assertThatThrownBy(() -> ApiKeysFile.read(file)).hasMessageContaining("\"keys\" array");
+    }
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, json);
+        return file;
+    }
+}

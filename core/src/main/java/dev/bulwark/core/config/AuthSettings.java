@@ -1,0 +1,222 @@
+package dev.bulwark.core.config;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who may call the server over HTTP, and what each caller sees. Over HTTP every request is authenticated with an
+ * API key or a JWT bearer token when authentication is on, which {@link Mode#AUTO} makes it whenever the server
+ * binds beyond localhost; over stdio the caller is the local operator ({@link StdioSettings}).
+ *
+ * @param mode whether HTTP callers must authenticate
+ * @param apiKeysFile a JSON file of API key hashes, each with a subject and scopes; empty = no API keys
+ * @param jwtSecret the shared secret of HS256 tokens (at least 32 bytes); empty = no HS256 tokens
+ * @param jwksUrl where the RS256/ES256 signing keys are published (JWKS); empty = no RS256/ES256 tokens
+ * @param issuer the {@code iss} every token must carry; required when tokens are accepted
+ * @param resourceUrl this server's canonical MCP URL: the {@code aud} every token must carry (RFC 8707) and the
+ *     {@code resource} of the protected resource metadata; empty = {@code http://<host>:<port>/mcp}
+ * @param authorizationServers the authorization servers named in the protected resource metadata; empty = the
+ *     issuer
+ * @param clockSkew how far token expiry and not-before may be off
+ * @param failureLimit failed authentication attempts one client address may make per minute before it gets 429
+ * @param filterToolList whether {@code tools/list} shows each caller only the tools its scopes let it call
+ */
+public record AuthSettings(
+        Mode mode,
+        Optional<String> apiKeysFile,
+        Optional<Secret> jwtSecret,
+        Optional<String> jwksUrl,
+        Optional<String> issuer,
+        Optional<String> resourceUrl,
+        List<String> authorizationServers,
+        Duration clockSkew,
+        int failureLimit,
+        boolean filterToolList) {
+
+    /** Whether HTTP callers must authenticate. */
+    public enum Mode {
+        /** Required when the server binds beyond localhost; off on a loopback-only bind. */
+        AUTO,
+        /** Always required. */
+        REQUIRED,
+        /** Never: every HTTP request runs as {@code http.principal} with {@code http.scopes}. */
+        OFF;
+
+        /** The mode named {@code text}, case-insensitively. */
+        public static Mode parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be auto, required or off");
+            }
+        }
+    }
+
+    /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires of an HMAC-SHA-256 key. */
+    public static final int MIN_JWT_SECRET_BYTES = 32;
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    public static final int DEFAULT_FAILURE_LIMIT = 10;
+
+    public AuthSettings {
+        Objects.requireNonNull(mode, "auth.mode");
+        Objects.requireNonNull(apiKeysFile, "auth.api-keys-file");
+        Objects.requireNonNull(jwtSecret, "auth.jwt-secret");
+        jwtSecret.ifPresent(secret -> {
+            if (secret.reveal().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+                throw new IllegalArgumentException("auth.jwt-secret must be at least " + MIN_JWT_SECRET_BYTES
+                        + " bytes (256 bits) for HS256; generate one with: openssl rand -base64 48");
+            }
+        });
+        Objects.requireNonNull(jwksUrl, "auth.jwks-url");
+        jwksUrl.ifPresent(url -> requireHttpsUnlessLoopback(url, "auth.jwks-url"));
+        Objects.requireNonNull(issuer, "auth.issuer");
+        Objects.requireNonNull(resourceUrl, "auth.resource-url");
+        resourceUrl.ifPresent(url -> requireHttpsUnlessLoopback(url, "auth.resource-url"));
+        authorizationServers = List.copyOf(Objects.requireNonNull(authorizationServers, "auth.authorization-servers"));
+        authorizationServers.forEach(url -> requireHttpsUnlessLoopback(url, "auth.authorization-servers"));
+        Objects.requireNonNull(clockSkew, "auth.clock-skew");
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("auth.clock-skew must be 0-300s, was " + clockSkew.toSeconds() + "s");
+        }
+        if (failureLimit < 1) {
+            throw new IllegalArgumentException("auth.failure-limit must be at least 1, was " + failureLimit);
+        }
+    }
+
+    /**
+     * The rules across keys, checked once the whole configuration is known: each entry starts with the key it
+     * blames, for example {@code "auth.issuer must be set ..."}. Empty when the settings are coherent.
+     *
+     * @param http the HTTP settings (authentication matters only when HTTP is enabled)
+     */
+    public List<String> problemsWith(HttpSettings http) {
+        List<String> problems = new ArrayList<>();
+        if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && issuer.isEmpty()) {
+            problems.add("auth.issuer must be set when JWT bearer tokens are accepted (auth.jwt-secret or"
+                    + " auth.jwks-url)");
+        }
+        if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && resourceUrl.isEmpty()) {
+            problems.add("auth.resource-url must be set when JWT bearer tokens are accepted: it is the audience"
+                    + " (aud) every token must name, for example https://mcp.example.com/mcp");
+        }
+        if (http.enabled() && requiredFor(http.host()) && !hasCredentials()) {
+            problems.add("auth.mode requires HTTP callers to authenticate (" + (mode == Mode.AUTO
+                    ? "http.host " + http.host() + " is reachable beyond this machine" : "auth.mode is required")
+                    + ") but no credentials are configured: set auth.api-keys-file, auth.jwt-secret or"
+                    + " auth.jwks-url, or set auth.mode to off to run every request as http.principal");
+        }
+        return problems;
+    }
+
+    /** Authentication decided by the bind address, nothing configured, tool lists filtered by scope. */
+    public static AuthSettings defaults() {
+        return new AuthSettings(Mode.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, true);
+    }
+
+    /** Whether HTTP callers must authenticate when the server binds {@code host}. */
+    public boolean requiredFor(String host) {
+        return switch (mode) {
+            case REQUIRED -> true;
+            case OFF -> false;
+            case AUTO -> !isLoopback(host);
+        };
+    }
+
+    /** Whether any way to authenticate is configured. */
+    public boolean hasCredentials() {
+        return apiKeysFile.isPresent() || jwtSecret.isPresent() || jwksUrl.isPresent();
+    }
+
+    /** Whether {@code host} names this machine only ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
+    public static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1")
+                || bare.equals("0:0:0:0:0:0:0:1");
+    }
+
+    private static void requireHttpsUnlessLoopback(String url, String key) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(key + " must be an absolute http(s) URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException(key + " must be an absolute http(s) URL");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException(key + " must use https (plain http is accepted for localhost only)");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(key + " must not carry credentials, a query or a fragment");
+        }
+    }
+
+    /** A copy with {@code mode} replaced. */
+    public AuthSettings withMode(Mode value) {
+        return new AuthSettings(value, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code apiKeysFile} replaced. */
+    public AuthSettings withApiKeysFile(Optional<String> value) {
+        return new AuthSettings(mode, value, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code jwtSecret} replaced. */
+    public AuthSettings withJwtSecret(Optional<Secret> value) {
+        return new AuthSettings(mode, apiKeysFile, value, jwksUrl, issuer, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code jwksUrl} replaced. */
+    public AuthSettings withJwksUrl(Optional<String> value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, value, issuer, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code issuer} replaced. */
+    public AuthSettings withIssuer(Optional<String> value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, value, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code resourceUrl} replaced. */
+    public AuthSettings withResourceUrl(Optional<String> value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, value, authorizationServers,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code authorizationServers} replaced. */
+    public AuthSettings withAuthorizationServers(List<String> value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, value,
+                clockSkew, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code clockSkew} replaced. */
+    public AuthSettings withClockSkew(Duration value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                value, failureLimit, filterToolList);
+    }
+
+    /** A copy with {@code failureLimit} replaced. */
+    public AuthSettings withFailureLimit(int value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                clockSkew, value, filterToolList);
+    }
+
+    /** A copy with {@code filterToolList} replaced. */
+    public AuthSettings withFilterToolList(boolean value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, value);
+    }
+}
