@@ -84,7 +84,12 @@ final class HttpServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
         HttpServerProcess server = new HttpServerProcess(builder.start(), port, managementPort, stderr);
-        server.awaitUp(probe);
+        try {
+            server.awaitUp(probe);
+        } catch (IOException | RuntimeException e) {
+            server.process.destroyForcibly(); // a server that never came up must not outlive the test
+            throw e;
+        }
         return server;
     }
 

@@ -82,9 +82,10 @@ public record MetricsReport(
 
     /**
      * Tool call latency, from the timer {@code mcp.request.duration{method="tools/call"}}. The count and mean cover
-     * the server's life; the percentiles and the maximum cover Micrometer's recent window (about two minutes), so
-     * they follow the current load. Every value is {@code null} when the timer is not registered or nothing was
-     * recorded yet; a percentile is {@code null} when the timer does not publish it. Immutable.
+     * the server's life; the percentiles are estimated from the timer's histogram buckets (with the Prometheus
+     * registry: the server's life, to within a bucket's width), and the maximum covers Micrometer's recent window
+     * (about two minutes). Every value is {@code null} when the timer is not registered or nothing was recorded
+     * yet; a percentile is {@code null} when the timer keeps no histogram. Immutable.
      *
      * @param count calls measured
      * @param meanMs the mean, in milliseconds

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,13 +113,37 @@ public final class MetricsReportService {
                 finite(timer.max(TimeUnit.MILLISECONDS)));
     }
 
-    private static Double percentile(HistogramSnapshot snapshot, double percentile) {
-        for (ValueAtPercentile value : snapshot.percentileValues()) {
-            if (Math.abs(value.percentile() - percentile) < 1e-9) {
-                return finite(value.value(TimeUnit.MILLISECONDS));
+    /**
+     * The {@code quantile} estimated from the timer's histogram buckets (cumulative counts, as the Prometheus and
+     * simple registries keep them), interpolating linearly inside the bucket it falls in, as Prometheus's
+     * {@code histogram_quantile} does. A timer without buckets falls back to the client-side percentile it
+     * publishes, if any; else {@code null}. The server's own timer keeps buckets only: client-side percentiles cost
+     * every call a synchronized HdrHistogram update, which stalls under load.
+     */
+    static Double percentile(HistogramSnapshot snapshot, double quantile) {
+        CountAtBucket[] buckets = snapshot.histogramCounts();
+        if (buckets.length == 0 || snapshot.count() == 0) {
+            for (ValueAtPercentile value : snapshot.percentileValues()) {
+                if (Math.abs(value.percentile() - quantile) < 1e-9) {
+                    return finite(value.value(TimeUnit.MILLISECONDS));
+                }
             }
+            return null;
         }
-        return null;
+        double rank = quantile * snapshot.count();
+        double lowerBound = 0;
+        double belowCount = 0;
+        for (CountAtBucket bucket : buckets) {
+            double upperBound = bucket.bucket(TimeUnit.MILLISECONDS);
+            if (bucket.count() >= rank) {
+                double inBucket = bucket.count() - belowCount;
+                double fraction = inBucket <= 0 ? 1 : (rank - belowCount) / inBucket;
+                return finite(lowerBound + (upperBound - lowerBound) * fraction);
+            }
+            lowerBound = upperBound;
+            belowCount = bucket.count();
+        }
+        return finite(snapshot.max(TimeUnit.MILLISECONDS)); // beyond the last bucket
     }
 
     private CacheLookups cacheLookups() {

@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one structured log line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type, cache
- * result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in the
- * MDC. Argument values are never logged: they may hold personal data.
+ * Writes one structured diagnostic line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type,
+ * cache result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in
+ * the MDC. A failed call is logged at WARN; a successful one at DEBUG, since the {@link AuditInterceptor}'s line
+ * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
+ * logged: they may hold personal data.
  */
 public final class CallLogInterceptor implements ToolInterceptor {
 
@@ -38,7 +40,10 @@ public final class CallLogInterceptor implements ToolInterceptor {
     private void log(ToolInvocation invocation, long start, String errorType, Object cache) {
         long micros = (ticker.nanoTime() - start) / 1_000;
         boolean ok = ErrorTypes.NONE.equals(errorType);
-        var event = ok ? LOG.atInfo() : LOG.atWarn();
+        if (ok && !LOG.isDebugEnabled()) {
+            return;
+        }
+        var event = ok ? LOG.atDebug() : LOG.atWarn();
         // tool, principal and request_id are already in the MDC (RequestContextInterceptor).
         event.addKeyValue("outcome", ok ? "success" : "error")
                 .addKeyValue("error_type", errorType)

@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Records every tool call in Micrometer, under the seeds' names and the OpenTelemetry MCP semantic conventions:
  *
  * <ul>
- *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (percentiles and histogram);
+ *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
  *   <li>{@code mcp.tool.calls{tool, outcome}}, {@code mcp.errors{error_type}}, {@code mcp.inflight.requests};
  *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
  *       is {@code none} on success, because a Prometheus series needs a fixed label set.
@@ -27,6 +29,11 @@ public final class MetricsInterceptor implements ToolInterceptor {
 
     private final MeterRegistry registry;
     private final Ticker ticker;
+    /** Bucket bounds of {@code mcp.request.duration} kept by every registry, from 1 ms to 10 s. */
+    static final Duration[] LATENCY_BOUNDS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
+
     private final AtomicInteger inflight = new AtomicInteger();
     private final Timer requestDuration;
     /** The meters of each (tool, error type) seen so far, so a call looks its meters up once, not per meter. */
@@ -39,8 +46,11 @@ public final class MetricsInterceptor implements ToolInterceptor {
         this.requestDuration = Timer.builder("mcp.request.duration")
                 .description("Duration of MCP requests")
                 .tag("method", METHOD)
-                .publishPercentiles(0.5, 0.95, 0.99)
+                // Buckets, not client-side percentiles (a synchronized HdrHistogram per call): the fine Prometheus
+                // buckets where the registry supports them, and these bounds in every registry, so get_metrics can
+                // estimate p50/p95/p99 anywhere (MetricsReportService).
                 .publishPercentileHistogram()
+                .serviceLevelObjectives(LATENCY_BOUNDS)
                 .register(registry);
     }
 

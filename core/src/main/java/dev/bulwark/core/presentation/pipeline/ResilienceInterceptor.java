@@ -2,9 +2,11 @@ package dev.bulwark.core.presentation.pipeline;
 
 import dev.bulwark.core.error.ServerBusyException;
 import dev.bulwark.core.error.ToolTimeoutException;
+import dev.bulwark.core.presentation.tool.Tool;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
@@ -25,11 +27,13 @@ import org.slf4j.MDC;
 /**
  * Bounds each call in time and in concurrency with Failsafe policies, composed as
  * {@code Failsafe.with(serverBulkhead, toolBulkhead, timeout)}: a server-wide bulkhead, a per-tool bulkhead, and a
- * per-tool timeout that interrupts the handler. The handler runs on the given executor (virtual threads on Java
- * 21+ when the bootstrap provides them), and the caller waits for it no longer than the timeout: it gets its answer at
- * the deadline even if the handler ignores the interrupt (whose bulkhead permits stay taken until it really ends, so
- * stuck handlers cannot pile up unbounded). A full bulkhead answers at once with "server busy"; a timeout answers
- * with "did not finish".
+ * per-tool timeout that interrupts the handler. By default ({@link Tool.Execution#ISOLATED}) the handler runs on
+ * the given executor (virtual threads on Java 21+ when the bootstrap provides them), and the caller waits for it no
+ * longer than the timeout: it gets its answer at the deadline even if the handler ignores the interrupt (whose
+ * bulkhead permits stay taken until it really ends, so stuck handlers cannot pile up unbounded). A tool declared
+ * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the same policies, without the thread
+ * hand-off: its timeout interrupts it and it is answered when it returns. A full bulkhead answers at once with
+ * "server busy"; a timeout answers with "did not finish".
  */
 public final class ResilienceInterceptor implements ToolInterceptor {
 
@@ -51,10 +55,32 @@ public final class ResilienceInterceptor implements ToolInterceptor {
 
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        ToolGuard guard = guards.computeIfAbsent(invocation.toolName(), name -> guardFor(invocation));
+        return guard.callerThread() ? onCallerThread(invocation, next, guard) : isolated(invocation, next, guard);
+    }
+
+    /** Runs the handler on this thread: the timeout interrupts it, and the answer comes when it returns. */
+    private CallToolResult onCallerThread(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
+        try {
+            return guard.failsafe().get(() -> next.proceed(invocation));
+        } catch (TimeoutExceededException e) {
+            Thread.interrupted(); // Failsafe's interrupt was for the handler, not for the request thread
+            throw new ToolTimeoutException(invocation.toolName(), guard.timeout());
+        } catch (BulkheadFullException full) {
+            throw busy(invocation.toolName(), full, guard);
+        } catch (FailsafeException wrapped) {
+            Throwable cause = wrapped.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("tool call failed", cause);
+        }
+    }
+
+    /** Runs the handler on the tool executor and answers at the deadline, whatever the handler does. */
+    private CallToolResult isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         String tool = invocation.toolName();
-        ToolGuard guard = guards.computeIfAbsent(tool, name -> guardFor(invocation));
         Duration timeout = guard.timeout();
-        int toolLimit = guard.concurrency();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         CompletableFuture<CallToolResult> call =
                 guard.failsafe().getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)));
@@ -79,9 +105,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
                 throw new ToolTimeoutException(tool, timeout);
             }
             if (cause instanceof BulkheadFullException full) {
-                boolean serverWide = full.getBulkhead() == serverBulkhead;
-                throw new ServerBusyException(tool, serverWide ? "server-wide" : "per-tool",
-                        serverWide ? serverConcurrency : toolLimit);
+                throw busy(tool, full, guard);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -93,19 +117,29 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         }
     }
 
+    private ServerBusyException busy(String tool, BulkheadFullException full, ToolGuard guard) {
+        boolean serverWide = full.getBulkhead() == serverBulkhead;
+        return new ServerBusyException(tool, serverWide ? "server-wide" : "per-tool",
+                serverWide ? serverConcurrency : guard.concurrency());
+    }
+
     /** The policies of one tool, built once: they depend only on the tool's declaration. */
     private ToolGuard guardFor(ToolInvocation invocation) {
         Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
         int concurrency = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
         Bulkhead<CallToolResult> toolBulkhead = Bulkhead.<CallToolResult>builder(concurrency).build();
         Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
-        FailsafeExecutor<CallToolResult> failsafe =
-                Failsafe.with(serverBulkhead, toolBulkhead, deadline).with(executor);
-        return new ToolGuard(failsafe, timeout, concurrency);
+        boolean callerThread = invocation.tool().execution() == Tool.Execution.CALLER_THREAD;
+        FailsafeExecutor<CallToolResult> failsafe = Failsafe.with(serverBulkhead, toolBulkhead, deadline);
+        return new ToolGuard(callerThread ? failsafe : failsafe.with(executor), timeout, concurrency, callerThread);
     }
 
-    /** One tool's composed Failsafe policies, with the timeout and concurrency limit they enforce. */
-    private record ToolGuard(FailsafeExecutor<CallToolResult> failsafe, Duration timeout, int concurrency) {
+    /**
+     * One tool's composed Failsafe policies, with the timeout and concurrency limit they enforce, and whether they
+     * run on the caller's thread.
+     */
+    private record ToolGuard(
+            FailsafeExecutor<CallToolResult> failsafe, Duration timeout, int concurrency, boolean callerThread) {
     }
 
     private static <T> T runWithMdc(Map<String, String> mdc, java.util.function.Supplier<T> work) {

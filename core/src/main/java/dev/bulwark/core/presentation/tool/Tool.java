@@ -55,7 +55,24 @@ public final class Tool<I, O> {
     private final Duration timeout;
     private final Integer maxConcurrency;
     private final boolean readOnly;
+    private final Execution execution;
     private final ToolHandler<I, O> handler;
+
+    /** Where a tool's handler runs, and so what its timeout can promise. */
+    public enum Execution {
+        /**
+         * On a thread of the tool executor (the default). The call is answered at its timeout even when the handler
+         * ignores the interrupt and keeps running (its concurrency slot stays taken until it ends). Costs a thread
+         * hand-off per call.
+         */
+        ISOLATED,
+        /**
+         * On the thread that handles the request. The timeout interrupts the handler, and the call is answered when
+         * the handler returns: only for handlers that never block for long, or that stop when interrupted
+         * (blocking JDK calls do). Saves the thread hand-off: for small, fast tools.
+         */
+        CALLER_THREAD
+    }
 
     private Tool(Builder<I, O> builder) {
         this.name = builder.name;
@@ -76,6 +93,7 @@ public final class Tool<I, O> {
         this.timeout = builder.timeout;
         this.maxConcurrency = builder.maxConcurrency;
         this.readOnly = builder.readOnly;
+        this.execution = builder.execution;
         this.handler = builder.handler;
     }
 
@@ -162,6 +180,11 @@ public final class Tool<I, O> {
         return readOnly;
     }
 
+    /** Where the handler runs: {@link Execution#ISOLATED} unless the tool says otherwise. */
+    public Execution execution() {
+        return execution;
+    }
+
     public ToolHandler<I, O> handler() {
         return handler;
     }
@@ -192,6 +215,7 @@ public final class Tool<I, O> {
         private Duration timeout;
         private Integer maxConcurrency;
         private boolean readOnly;
+        private Execution execution = Execution.ISOLATED;
         private ToolHandler<I, O> handler;
 
         private Builder(String name, Class<I> inputType, Class<O> outputType) {
@@ -274,6 +298,15 @@ public final class Tool<I, O> {
         /** Marks the tool as read-only (the MCP {@code readOnlyHint}). */
         public Builder<I, O> readOnly(boolean readOnly) {
             this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Where the handler runs; {@link Execution#ISOLATED} by default. Choose {@link Execution#CALLER_THREAD} only
+         * for a handler that returns quickly or stops when interrupted: its timeout cannot answer for it otherwise.
+         */
+        public Builder<I, O> execution(Execution execution) {
+            this.execution = Objects.requireNonNull(execution, "execution");
             return this;
         }
 

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -46,8 +48,8 @@ class MetricsReportServiceTest {
     private Timer requestTimer() {
         return Timer.builder("mcp.request.duration")
                 .tag("method", "tools/call")
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+                        Duration.ofMillis(100), Duration.ofMillis(250))
                 .register(registry);
     }
 
@@ -94,7 +96,7 @@ class MetricsReportServiceTest {
     }
 
     @Test
-    void reportsLatencyPercentilesAndMeanFromTheRequestTimer() {
+    void reportsLatencyPercentilesFromTheHistogramBucketsAndTheMean() {
         Timer timer = requestTimer();
         for (int millis = 1; millis <= 100; millis++) {
             timer.record(millis, TimeUnit.MILLISECONDS);
@@ -104,10 +106,28 @@ class MetricsReportServiceTest {
 
         assertThat(latency.count()).isEqualTo(100);
         assertThat(latency.meanMs()).isCloseTo(50.5, within(0.001));
-        assertThat(latency.p50Ms()).isCloseTo(50.0, within(3.0));
-        assertThat(latency.p95Ms()).isCloseTo(95.0, within(5.0));
-        assertThat(latency.p99Ms()).isCloseTo(99.0, within(5.0));
+        // interpolated inside the buckets (25, 50] and (50, 100]: values spread evenly come out exact
+        assertThat(latency.p50Ms()).isCloseTo(50.0, within(0.5));
+        assertThat(latency.p95Ms()).isCloseTo(95.0, within(0.5));
+        assertThat(latency.p99Ms()).isCloseTo(99.0, within(0.5));
         assertThat(latency.maxMs()).isCloseTo(100.0, within(0.001));
+    }
+
+    @Test
+    void fallsBackToClientSidePercentilesForATimerWithoutBuckets() {
+        Timer timer = Timer.builder("mcp.request.duration").tag("method", "tools/call")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        timer.record(Duration.ofMillis(20));
+
+        assertThat(service.report().latency().p50Ms()).isCloseTo(20.0, within(1.0));
+    }
+
+    @Test
+    void aPercentileBeyondTheLastBucketIsTheMaximum() {
+        HistogramSnapshot snapshot = new HistogramSnapshot(2, 2e9, 1.5e9, null,
+                new CountAtBucket[] {new CountAtBucket(1e6, 1)}, null);
+
+        assertThat(MetricsReportService.percentile(snapshot, 0.99)).isCloseTo(1500.0, within(0.001));
     }
 
     @Test
@@ -118,7 +138,7 @@ class MetricsReportServiceTest {
     }
 
     @Test
-    void reportsNullPercentilesTheTimerDoesNotPublish() {
+    void reportsNullPercentilesWhenTheTimerKeepsNoHistogram() {
         Timer.builder("mcp.request.duration").tag("method", "tools/call").register(registry)
                 .record(Duration.ofMillis(10));
 

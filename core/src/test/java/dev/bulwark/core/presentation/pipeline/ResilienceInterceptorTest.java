@@ -13,6 +13,7 @@ import dev.bulwark.core.error.ToolTimeoutException;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,5 +228,53 @@ class ResilienceInterceptorTest {
         } finally {
             oneThread.shutdownNow();
         }
+    }
+
+    @Test
+    void callerThreadToolRunsOnTheCallingThread() {
+        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
+        Thread caller = Thread.currentThread();
+
+        CallToolResult result = interceptor(4, 4).intercept(invocation(inline, echoArgs("x")),
+                inv -> textResult(Thread.currentThread() == caller ? "same thread" : "other thread"));
+
+        assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("same thread");
+    }
+
+    @Test
+    void callerThreadToolExceedingItsTimeoutIsInterruptedAndAnsweredAsTimedOut() {
+        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD).timeout(Duration.ofMillis(100)));
+
+        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(inline, echoArgs("x")), inv -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+                return textResult("released");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return textResult("interrupted");
+            }
+        })).isInstanceOfSatisfying(ToolTimeoutException.class,
+                e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
+        assertThat(Thread.currentThread().isInterrupted()).as("the request thread is not left interrupted").isFalse();
+    }
+
+    @Test
+    void callerThreadToolKeepsItsConcurrencyLimit() throws Exception {
+        Tool<?, ?> single = echo(b -> b.execution(Tool.Execution.CALLER_THREAD).maxConcurrency(1));
+        ResilienceInterceptor interceptor = interceptor(10, 10);
+        occupy(interceptor, single);
+
+        assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("ok")))
+                .isInstanceOf(ServerBusyException.class);
+    }
+
+    @Test
+    void callerThreadToolPassesAHandlerFailureOnUnwrapped() {
+        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
+        ToolException failure = new ToolException("user 42 does not exist");
+
+        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(inline, echoArgs("x")), inv -> {
+            throw failure;
+        })).isSameAs(failure);
     }
 }

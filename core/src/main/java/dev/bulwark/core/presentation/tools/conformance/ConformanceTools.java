@@ -58,30 +58,30 @@ public final class ConformanceTools {
     }
 
     static Tool<NoArguments, Void> simpleText() {
-        return noArguments("test_simple_text", "Returns simple text content for testing",
+        return constant("test_simple_text", "Returns simple text content for testing",
                 (input, context) -> ToolResult.text("This is a simple text response for testing."));
     }
 
     static Tool<NoArguments, Void> imageContent() {
-        return noArguments("test_image_content", "Returns image content for testing",
+        return constant("test_image_content", "Returns image content for testing",
                 (input, context) -> ToolResult.ofContent(List.of(
                         new Content.Image(ConformanceMedia.RED_PIXEL_PNG, "image/png"))));
     }
 
     static Tool<NoArguments, Void> audioContent() {
-        return noArguments("test_audio_content", "Returns audio content for testing",
+        return constant("test_audio_content", "Returns audio content for testing",
                 (input, context) -> ToolResult.ofContent(List.of(
                         new Content.Audio(ConformanceMedia.EMPTY_WAV, "audio/wav"))));
     }
 
     static Tool<NoArguments, Void> embeddedResource() {
-        return noArguments("test_embedded_resource", "Returns embedded resource content for testing",
+        return constant("test_embedded_resource", "Returns embedded resource content for testing",
                 (input, context) -> ToolResult.ofContent(List.of(Content.embedded(
                         "test://embedded-resource", "text/plain", "This is an embedded resource content."))));
     }
 
     static Tool<NoArguments, Void> multipleContentTypes() {
-        return noArguments("test_multiple_content_types", "Returns multiple content types for testing",
+        return constant("test_multiple_content_types", "Returns multiple content types for testing",
                 (input, context) -> ToolResult.ofContent(List.of(
                         Content.text("Multiple content types test:"),
                         new Content.Image(ConformanceMedia.RED_PIXEL_PNG, "image/png"),
@@ -102,7 +102,7 @@ public final class ConformanceTools {
     }
 
     static Tool<NoArguments, Void> errorHandling() {
-        return noArguments("test_error_handling", "Tool that returns an error for testing error handling",
+        return constant("test_error_handling", "Tool that returns an error for testing error handling",
                 (input, context) -> {
                     throw new ToolException("This tool intentionally returns an error for testing");
                 });
@@ -189,6 +189,19 @@ public final class ConformanceTools {
                 .description("Tool with JSON Schema 2020-12 features (SEP-1613)")
                 .inputSchema(schema)
                 .handler((input, context) -> ToolResult.text("ok"))
+                .build();
+    }
+
+    /**
+     * A tool that answers at once from constants: it runs on the request thread ({@link Tool.Execution#CALLER_THREAD}),
+     * as the bare SDK runs every handler, since there is nothing in it a timeout would need to cut short.
+     */
+    private static Tool<NoArguments, Void> constant(
+            String name, String description, ToolHandler<NoArguments, Void> handler) {
+        return Tool.builder(name, NoArguments.class, Void.class)
+                .description(description)
+                .execution(Tool.Execution.CALLER_THREAD)
+                .handler(handler)
                 .build();
     }
 

@@ -79,18 +79,18 @@ public record MetricsOutput(
      *
      * @param count calls measured
      * @param meanMs mean over the server's life
-     * @param p50Ms median over the recent window
-     * @param p95Ms 95th percentile over the recent window
-     * @param p99Ms 99th percentile over the recent window
+     * @param p50Ms median, estimated from the latency histogram
+     * @param p95Ms 95th percentile, estimated from the latency histogram
+     * @param p99Ms 99th percentile, estimated from the latency histogram
      * @param maxMs longest call in the recent window
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Latency(
             @ToolParam(description = "Calls measured") long count,
             @ToolParam(description = "Mean over the server's life, ms", required = false) Double meanMs,
-            @ToolParam(description = "Median over the last few minutes, ms", required = false) Double p50Ms,
-            @ToolParam(description = "95th percentile over the last few minutes, ms", required = false) Double p95Ms,
-            @ToolParam(description = "99th percentile over the last few minutes, ms", required = false) Double p99Ms,
+            @ToolParam(description = "Median, estimated from the latency histogram, ms", required = false) Double p50Ms,
+            @ToolParam(description = "95th percentile, estimated from the latency histogram, ms", required = false) Double p95Ms,
+            @ToolParam(description = "99th percentile, estimated from the latency histogram, ms", required = false) Double p99Ms,
             @ToolParam(description = "Longest call in the last few minutes, ms", required = false) Double maxMs) {
     }
 

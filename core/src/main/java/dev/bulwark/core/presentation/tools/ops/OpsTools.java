@@ -78,7 +78,7 @@ public final class OpsTools {
         return Tool.builder(GET_METRICS, NoInput.class, MetricsOutput.class)
                 .title("Server metrics")
                 .description("Reports the server's metrics: tool calls and errors (total, per tool, per error type,"
-                        + " error rate), tool call latency in ms (p50, p95, p99 over the last few minutes, mean),"
+                        + " error rate), tool call latency in ms (p50, p95, p99 estimated from the latency histogram, mean),"
                         + " cache hits and hit rate, rate-limited calls, uptime, and JVM memory, CPU use, threads"
                         + " and garbage collection pauses.")
                 .requiredScopes(SCOPE)

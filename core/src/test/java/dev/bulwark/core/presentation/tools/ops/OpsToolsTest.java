@@ -236,7 +236,7 @@ class OpsToolsTest {
         Counter.builder("mcp.tool.calls").tags("tool", "echo", "outcome", "error").register(registry).increment(1);
         Counter.builder("mcp.errors").tag("error_type", "timeout").register(registry).increment(1);
         Timer timer = Timer.builder("mcp.request.duration").tag("method", "tools/call")
-                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50)).register(registry);
         timer.record(Duration.ofMillis(20));
         Tool<NoInput, MetricsOutput> tool = OpsTools.getMetrics(new MetricsReportService(registry, health()));
         ticker.advance(Duration.ofSeconds(42));
