@@ -27,16 +27,34 @@ public final class SchemaValidator {
 
     private final ObjectMapper mapper;
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Schemas {@link #validate} keeps compiled at most; past that it compiles each new schema for one use only. */
+    static final int MAX_CACHED_SCHEMAS = 256;
+
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
 
     public SchemaValidator(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** Every violation of {@code schema} by {@code value}; empty when it conforms. */
+    /**
+     * Every violation of {@code schema} by {@code value}; empty when it conforms. The first
+     * {@value #MAX_CACHED_SCHEMAS} distinct schemas stay compiled for the next call, so the cache cannot grow without
+     * bound when callers pass schemas of their own.
+     */
     public List<Violation> validate(Map<String, Object> schema, Object value) {
-        Schema compiledSchema = compiled.computeIfAbsent(schema, s -> registry.getSchema(mapper.valueToTree(s)));
+        Schema compiledSchema = compiled.get(schema);
+        if (compiledSchema == null) {
+            compiledSchema = registry.getSchema(mapper.valueToTree(schema));
+            if (compiled.size() < MAX_CACHED_SCHEMAS) {
+                compiled.putIfAbsent(schema, compiledSchema);
+            }
+        }
         return violations(compiledSchema, value);
+    }
+
+    /** How many schemas {@link #validate} keeps compiled now. */
+    int cachedSchemas() {
+        return compiled.size();
     }
 
     /**

@@ -134,4 +134,16 @@ class SchemaValidatorTest {
         assertThat(compiled.validate(Map.of("age", 3))).isEmpty();
         assertThat(compiled.validate(Map.of("age", "old"))).isEqualTo(validator.validate(schema, Map.of("age", "old")));
     }
+
+    @Test
+    void keepsAtMostABoundedNumberOfSchemasCompiledAndStillValidatesPastIt() {
+        for (int i = 0; i < SchemaValidator.MAX_CACHED_SCHEMAS + 50; i++) {
+            Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("f" + i, Map.of("type", "string")),
+                    "required", List.of("f" + i));
+            assertThat(validator.validate(schema, args("other", 1))).singleElement()
+                    .satisfies(violation -> assertThat(violation.toString()).contains("f"));
+        }
+
+        assertThat(validator.cachedSchemas()).isEqualTo(SchemaValidator.MAX_CACHED_SCHEMAS);
+    }
 }
