@@ -156,10 +156,11 @@ public final class McpHttpServer implements AutoCloseable {
         jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), mcpConnector));
 
         ServletContextHandler mcpContext = context();
+        OriginPolicy origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
         List<Filter> edge = new ArrayList<>(List.of(
                 new ExchangeFilter(metrics, ticker),
                 new DrainFilter(drain),
-                new OriginFilter(OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host()))));
+                new OriginFilter(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationFilter(
                     new Authenticator(auth.apiKeys(), auth.jwt().map(JwtVerifier::new)),
@@ -185,8 +186,8 @@ public final class McpHttpServer implements AutoCloseable {
         mcpContext.addServlet(transportHolder, MCP_PATH);
         if (auth.enabled()) {
             ServletHolder metadata = new ServletHolder("oauth-protected-resource",
-                    new ProtectedResourceMetadataEndpoint(resource, jsonMapper, auth.authorizationServers(),
-                            auth.scopesSupported()));
+                    new ProtectedResourceMetadataEndpoint(resource, jsonMapper, origins,
+                            auth.authorizationServers(), auth.scopesSupported()));
             mcpContext.addServlet(metadata, ResourceIdentity.WELL_KNOWN);
             mcpContext.addServlet(metadata, ResourceIdentity.WELL_KNOWN + MCP_PATH);
         }

@@ -1,5 +1,6 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.http.edge.OriginPolicy;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,9 @@ import java.util.Objects;
  * The OAuth 2.0 protected resource metadata of RFC 9728, at {@code /.well-known/oauth-protected-resource} and at
  * that path with the MCP path appended (as RFC 9728 builds it from the resource URL): the resource's canonical URL,
  * the authorization servers that issue tokens for it, the scopes it understands, and that tokens go in the
- * {@code Authorization} header only. Public: no credential is needed to read it. Thread-safe.
+ * {@code Authorization} header only. Public: no credential is needed to read it. A browser origin the
+ * {@link OriginPolicy} allows may read it cross-origin (CORS naming exactly that origin); any other origin gets the
+ * document without CORS headers, so its browser keeps it from the page. Thread-safe.
  */
 public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
 
@@ -23,13 +26,15 @@ public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
 
     private final transient ResourceIdentity resource;
     private final transient McpJsonMapper jsonMapper;
+    private final transient OriginPolicy origins;
     private final List<String> authorizationServers;
     private final List<String> scopesSupported;
 
-    public ProtectedResourceMetadataEndpoint(ResourceIdentity resource, McpJsonMapper jsonMapper,
+    public ProtectedResourceMetadataEndpoint(ResourceIdentity resource, McpJsonMapper jsonMapper, OriginPolicy origins,
             List<String> authorizationServers, List<String> scopesSupported) {
         this.resource = Objects.requireNonNull(resource, "resource");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.origins = Objects.requireNonNull(origins, "origins");
         this.authorizationServers = List.copyOf(authorizationServers);
         this.scopesSupported = List.copyOf(scopesSupported);
     }
@@ -44,6 +49,11 @@ public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
         metadata.put("scopes_supported", scopesSupported);
         metadata.put("bearer_methods_supported", List.of("header"));
         byte[] body = jsonMapper.writeValueAsBytes(metadata);
+        String origin = request.getHeader("Origin");
+        if (origin != null && origins.allowsOrigin(origin)) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.addHeader("Vary", "Origin");
+        }
         response.setStatus(200);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

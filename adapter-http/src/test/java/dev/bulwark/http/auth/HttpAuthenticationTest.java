@@ -226,6 +226,22 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void anAllowedBrowserOriginMayReadTheMetadataAndAForeignOneGetsNoCorsHeaders() {
+        start(auth().build());
+        URI metadata = URI.create("http://127.0.0.1:" + harness.server.port()
+                + "/.well-known/oauth-protected-resource/mcp");
+
+        HttpResponse<String> local = harness.send(HttpRequest.newBuilder(metadata)
+                .header("Origin", "http://localhost:6274").GET().build());
+        HttpResponse<String> foreign = harness.send(HttpRequest.newBuilder(metadata)
+                .header("Origin", "https://evil.example").GET().build());
+
+        assertThat(local.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:6274");
+        assertThat(foreign.statusCode()).isEqualTo(200);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void withoutAConfiguredResourceUrlTheMetadataNamesTheUrlTheClientUsed() throws Exception {
         start(HttpAuthSettings.builder()
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of(), ApiKeys.hashOf(API_KEY)))))
