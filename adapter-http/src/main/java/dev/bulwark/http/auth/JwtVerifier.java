@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.text.ParseException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +49,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JwtVerifier {
 
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    /** The {@code typ} headers accepted: JWT, the access-token types of RFC 9068, or none ({@code null}). */
+    private static final Set<JOSEObjectType> ACCEPTED_TYPES = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
+            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null)));
     private static final int JWKS_TIMEOUT_MILLIS = 2_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
@@ -63,8 +68,7 @@ public final class JwtVerifier {
                 .<JWSKeySelector<SecurityContext>>map(url -> new JWSVerificationKeySelector<>(ASYMMETRIC, jwks(url)))
                 .orElse(null);
         processor.setJWSKeySelector(new ByAlgorithm(hmac, asymmetric));
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCEPTED_TYPES));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 Set.of(settings.audience()),
                 new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
@@ -111,8 +115,7 @@ public final class JwtVerifier {
     }
 
     private TokenRejectedException keyProblem(JWSHeader header) {
-        if (header.getType() != null && !List.of("JWT", "at+jwt", "application/at+jwt")
-                .contains(header.getType().getType())) {
+        if (!ACCEPTED_TYPES.contains(header.getType())) {
             return new TokenRejectedException("wrong_type", "the bearer token's typ header is not JWT or at+jwt");
         }
         JWSAlgorithm alg = header.getAlgorithm();

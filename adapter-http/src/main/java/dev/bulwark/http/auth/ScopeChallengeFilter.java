@@ -1,5 +1,6 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.Exchange;
 import dev.bulwark.ports.security.Principal;
@@ -59,10 +60,7 @@ public final class ScopeChallengeFilter extends HttpFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            Exchange.of(request).refuse("payload_too_large");
-            response.setHeader("Connection", "close");
-            JsonRpcErrors.send(response, 413, JsonRpcErrors.INVALID_REQUEST,
-                    "Request body too large: the limit is " + maxBytes + " bytes (limits.max-request-size)");
+            BodySizeFilter.refuseTooLarge(request, response, maxBytes);
             return;
         }
         String tool = calledTool(body);

@@ -31,12 +31,21 @@ public final class BodySizeFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getContentLengthLong() > maxBytes) {
-            Exchange.of(request).refuse("payload_too_large");
-            response.setHeader("Connection", "close");
-            JsonRpcErrors.send(response, 413, JsonRpcErrors.INVALID_REQUEST,
-                    "Request body too large: the limit is " + maxBytes + " bytes (limits.max-request-size)");
+            refuseTooLarge(request, response, maxBytes);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Answers 413 with a JSON-RPC error naming the limit, and closes the connection (the rest of the body is not
+     * read). For any filter that finds the body too large while reading it.
+     */
+    public static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long maxBytes)
+            throws IOException {
+        Exchange.of(request).refuse("payload_too_large");
+        response.setHeader("Connection", "close");
+        JsonRpcErrors.send(response, 413, JsonRpcErrors.INVALID_REQUEST,
+                "Request body too large: the limit is " + maxBytes + " bytes (limits.max-request-size)");
     }
 }

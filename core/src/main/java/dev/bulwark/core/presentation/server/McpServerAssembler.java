@@ -201,11 +201,7 @@ public final class McpServerAssembler {
     private CallToolResult callTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        CallContext context = new McpCallContext(
-                principalOf(transportContext),
-                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                tool.name(),
-                exchange,
+        CallContext context = contextOf(transportContext, request.meta(), tool.name(), exchange,
                 request.progressToken());
         return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
     }
@@ -232,9 +228,7 @@ public final class McpServerAssembler {
     private McpSchema.ReadResourceResult readResource(
             Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        CallContext context = new McpCallContext(principalOf(transportContext),
-                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                resource.uri(), exchange, null);
+        CallContext context = contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
         String text = guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
         McpSchema.ResourceContents contents = resource.binary()
                 ? McpSchema.BlobResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()
@@ -266,9 +260,7 @@ public final class McpServerAssembler {
             ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         String uri = request.uri();
-        CallContext context = new McpCallContext(principalOf(transportContext),
-                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                template.uriTemplate(), exchange, null);
+        CallContext context = contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
         Map<String, String> variables = new DefaultMcpUriTemplateManager(template.uriTemplate())
                 .extractVariableValues(uri);
         String text = guarded(context, "resource " + template.uriTemplate(),
@@ -304,9 +296,7 @@ public final class McpServerAssembler {
     private McpSchema.GetPromptResult getPrompt(
             Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        CallContext context = new McpCallContext(principalOf(transportContext),
-                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                prompt.name(), exchange, null);
+        CallContext context = contextOf(transportContext, request.meta(), prompt.name(), exchange, null);
         Map<String, String> arguments = new LinkedHashMap<>();
         if (request.arguments() != null) {
             request.arguments().forEach((k, v) -> arguments.put(k, v == null ? null : String.valueOf(v)));
@@ -350,9 +340,7 @@ public final class McpServerAssembler {
     private McpSchema.CompleteResult complete(
             Completion completion, McpSchema.CompleteRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        CallContext context = new McpCallContext(principalOf(transportContext),
-                RequestIds.choose(request.meta(), valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                completion.name(), exchange, null);
+        CallContext context = contextOf(transportContext, request.meta(), completion.name(), exchange, null);
         Map<String, String> filledIn = new LinkedHashMap<>();
         if (request.context() != null && request.context().arguments() != null) {
             request.context().arguments().forEach((k, v) -> {
@@ -371,6 +359,17 @@ public final class McpServerAssembler {
     }
 
     // ---- shared
+
+    /**
+     * The context of one request: its caller, its request id (from the request's {@code _meta}, else the
+     * transport's header), what it is for, and the session exchange (none over stateless HTTP).
+     */
+    private CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
+            McpSyncServerExchange exchange, Object progressToken) {
+        return new McpCallContext(principalOf(transportContext),
+                RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
+                name, exchange, progressToken);
+    }
 
     /**
      * The caller the transport put into its context; else the default caller, if this assembler has one. Without
