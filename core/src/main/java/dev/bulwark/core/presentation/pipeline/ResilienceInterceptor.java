@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -31,11 +33,14 @@ import org.slf4j.MDC;
  * the given executor (virtual threads on Java 21+ when the bootstrap provides them), and the caller waits for it no
  * longer than the timeout: it gets its answer at the deadline even if the handler ignores the interrupt (whose
  * bulkhead permits stay taken until it really ends, so stuck handlers cannot pile up unbounded). A tool declared
- * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the same policies, without the thread
- * hand-off: its timeout interrupts it and it is answered when it returns. A full bulkhead answers at once with
- * "server busy"; a timeout answers with "did not finish".
+ * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only, with neither the
+ * thread hand-off nor a timer (Failsafe's {@code Timeout} schedules a timer task and cancels it on every call, which
+ * costs more than such a tool's whole call); a call of it that outlasts the default timeout is logged as a warning.
+ * A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
  */
 public final class ResilienceInterceptor implements ToolInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResilienceInterceptor.class);
 
     private final ExecutorService executor;
     private final Duration defaultTimeout;
@@ -59,13 +64,11 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         return guard.callerThread() ? onCallerThread(invocation, next, guard) : isolated(invocation, next, guard);
     }
 
-    /** Runs the handler on this thread: the timeout interrupts it, and the answer comes when it returns. */
+    /** Runs the handler on this thread, under the bulkheads, and says so when it outlasted the default timeout. */
     private CallToolResult onCallerThread(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
+        long start = System.nanoTime();
         try {
             return guard.failsafe().get(() -> next.proceed(invocation));
-        } catch (TimeoutExceededException e) {
-            Thread.interrupted(); // Failsafe's interrupt was for the handler, not for the request thread
-            throw new ToolTimeoutException(invocation.toolName(), guard.timeout());
         } catch (BulkheadFullException full) {
             throw busy(invocation.toolName(), full, guard);
         } catch (FailsafeException wrapped) {
@@ -74,6 +77,13 @@ public final class ResilienceInterceptor implements ToolInterceptor {
                 throw error;
             }
             throw new IllegalStateException("tool call failed", cause);
+        } finally {
+            long tookNanos = System.nanoTime() - start;
+            if (tookNanos > guard.timeout().toNanos()) {
+                LOG.warn("Tool {} runs on the caller's thread without a timeout and took {} ms, longer than the {} ms"
+                        + " timeout of other tools: declare it Execution.ISOLATED", invocation.toolName(),
+                        TimeUnit.NANOSECONDS.toMillis(tookNanos), guard.timeout().toMillis());
+            }
         }
     }
 
@@ -128,15 +138,17 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
         int concurrency = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
         Bulkhead<CallToolResult> toolBulkhead = Bulkhead.<CallToolResult>builder(concurrency).build();
+        if (invocation.tool().execution() == Tool.Execution.CALLER_THREAD) {
+            return new ToolGuard(Failsafe.with(serverBulkhead, toolBulkhead), timeout, concurrency, true);
+        }
         Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
-        boolean callerThread = invocation.tool().execution() == Tool.Execution.CALLER_THREAD;
-        FailsafeExecutor<CallToolResult> failsafe = Failsafe.with(serverBulkhead, toolBulkhead, deadline);
-        return new ToolGuard(callerThread ? failsafe : failsafe.with(executor), timeout, concurrency, callerThread);
+        return new ToolGuard(Failsafe.with(serverBulkhead, toolBulkhead, deadline).with(executor),
+                timeout, concurrency, false);
     }
 
     /**
-     * One tool's composed Failsafe policies, with the timeout and concurrency limit they enforce, and whether they
-     * run on the caller's thread.
+     * One tool's composed Failsafe policies, with its timeout (enforced for isolated tools, the threshold of the
+     * slow-call warning for the others) and concurrency limit, and whether they run on the caller's thread.
      */
     private record ToolGuard(
             FailsafeExecutor<CallToolResult> failsafe, Duration timeout, int concurrency, boolean callerThread) {

@@ -58,7 +58,7 @@ public final class Tool<I, O> {
     private final Execution execution;
     private final ToolHandler<I, O> handler;
 
-    /** Where a tool's handler runs, and so what its timeout can promise. */
+    /** Where a tool's handler runs, and so whether a timeout can answer for it. */
     public enum Execution {
         /**
          * On a thread of the tool executor (the default). The call is answered at its timeout even when the handler
@@ -67,9 +67,11 @@ public final class Tool<I, O> {
          */
         ISOLATED,
         /**
-         * On the thread that handles the request. The timeout interrupts the handler, and the call is answered when
-         * the handler returns: only for handlers that never block for long, or that stop when interrupted
-         * (blocking JDK calls do). Saves the thread hand-off: for small, fast tools.
+         * On the thread that handles the request, with no thread hand-off and no timer: the concurrency limits
+         * apply, a timeout does not (nothing could answer for a handler that holds the request thread, and a timer
+         * per call costs more than such a handler). Only for handlers that compute from memory and cannot block: no
+         * I/O, no waiting on locks or other threads. A call that runs longer than the server's default timeout is
+         * logged as a warning naming the tool, so a handler that should be {@link #ISOLATED} shows up.
          */
         CALLER_THREAD
     }
@@ -303,7 +305,7 @@ public final class Tool<I, O> {
 
         /**
          * Where the handler runs; {@link Execution#ISOLATED} by default. Choose {@link Execution#CALLER_THREAD} only
-         * for a handler that returns quickly or stops when interrupted: its timeout cannot answer for it otherwise.
+         * for a handler that computes from memory and cannot block: it runs without a timeout.
          */
         public Builder<I, O> execution(Execution execution) {
             this.execution = Objects.requireNonNull(execution, "execution");
@@ -318,7 +320,8 @@ public final class Tool<I, O> {
         /**
          * Builds the tool.
          *
-         * @throws IllegalStateException if the description or handler is missing
+         * @throws IllegalStateException if the description or handler is missing, or if a tool that runs on the
+         *     caller's thread declares a timeout it could not keep
          * @throws IllegalArgumentException if no schema can be generated for the input type
          */
         public Tool<I, O> build() {
@@ -327,6 +330,11 @@ public final class Tool<I, O> {
             }
             if (handler == null) {
                 throw new IllegalStateException("tool '" + name + "' needs a handler");
+            }
+            if (execution == Execution.CALLER_THREAD && timeout != null) {
+                throw new IllegalStateException("tool '" + name + "' runs on the caller's thread"
+                        + " (Execution.CALLER_THREAD), which has no timeout: remove timeout(" + timeout
+                        + ") or use Execution.ISOLATED");
             }
             return new Tool<>(this);
         }

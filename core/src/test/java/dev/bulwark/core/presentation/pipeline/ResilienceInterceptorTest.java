@@ -1,5 +1,10 @@
 package dev.bulwark.core.presentation.pipeline;
 
+import org.slf4j.LoggerFactory;
+import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.Level;
 import static dev.bulwark.core.presentation.pipeline.TestTools.echo;
 import static dev.bulwark.core.presentation.pipeline.TestTools.echoArgs;
 import static dev.bulwark.core.presentation.pipeline.TestTools.invocation;
@@ -242,20 +247,51 @@ class ResilienceInterceptorTest {
     }
 
     @Test
-    void callerThreadToolExceedingItsTimeoutIsInterruptedAndAnsweredAsTimedOut() {
-        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD).timeout(Duration.ofMillis(100)));
+    void callerThreadToolOutlastingTheDefaultTimeoutIsAnsweredAndLoggedAsAWarning() {
+        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
+        ResilienceInterceptor shortDefault = new ResilienceInterceptor(handlers, Duration.ofMillis(20), 4, 4);
+        Logger logger = (Logger) LoggerFactory.getLogger(ResilienceInterceptor.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            CallToolResult result = shortDefault.intercept(invocation(inline, echoArgs("x")), inv -> {
+                sleepQuietly(Duration.ofMillis(60));
+                return textResult("finished");
+            });
 
-        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(inline, echoArgs("x")), inv -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-                return textResult("released");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return textResult("interrupted");
-            }
-        })).isInstanceOfSatisfying(ToolTimeoutException.class,
-                e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
-        assertThat(Thread.currentThread().isInterrupted()).as("the request thread is not left interrupted").isFalse();
+            assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("finished");
+            assertThat(warnings.list).singleElement().satisfies(line -> {
+                assertThat(line.getLevel()).isEqualTo(Level.WARN);
+                assertThat(line.getFormattedMessage()).contains("Tool echo", "without a timeout", "ISOLATED");
+            });
+        } finally {
+            logger.detachAppender(warnings);
+        }
+    }
+
+    @Test
+    void callerThreadToolWithinTheDefaultTimeoutLogsNothing() {
+        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
+        Logger logger = (Logger) LoggerFactory.getLogger(ResilienceInterceptor.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            interceptor(4, 4).intercept(invocation(inline, echoArgs("x")), inv -> textResult("quick"));
+
+            assertThat(warnings.list).isEmpty();
+        } finally {
+            logger.detachAppender(warnings);
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

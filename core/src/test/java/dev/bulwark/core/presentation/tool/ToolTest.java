@@ -154,6 +154,15 @@ class ToolTest {
     }
 
     @Test
+    void refusesATimeoutOnAToolThatRunsOnTheCallersThread() {
+        assertThatThrownBy(() -> greet().execution(Tool.Execution.CALLER_THREAD).timeout(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tool 'greet'")
+                .hasMessageContaining("CALLER_THREAD")
+                .hasMessageContaining("ISOLATED");
+    }
+
+    @Test
     void refusesAConcurrencyLimitBelowOne() {
         assertThatThrownBy(() -> greet().maxConcurrency(0))
                 .isInstanceOf(IllegalArgumentException.class)
