@@ -1,58 +1,52 @@
 package dev.bulwark.http.drain;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counts the requests in flight and, once draining starts, lets no new one in, so shutdown can wait for exactly
  * the calls that were accepted. A request is counted before the draining flag is read, so none can slip in after
- * {@link #awaitIdle} saw zero. Thread-safe.
+ * {@link #awaitIdle} saw zero. Entering and leaving take no lock (every request does both; a lock shared by all
+ * request threads made them wait for each other): the lock only serves the one thread waiting for the drain.
+ * Thread-safe.
  */
 public final class DrainGate {
 
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private volatile boolean draining;
-    private int inFlight;
+    private volatile boolean awaited;
 
     /** Admits a request: {@code true} and counted, or {@code false} when draining (then it is not counted). */
     public boolean tryEnter() {
-        lock.lock();
-        try {
-            if (draining) {
-                return false;
-            }
-            inFlight++;
-            return true;
-        } finally {
-            lock.unlock();
+        inFlight.incrementAndGet();
+        if (draining) {
+            exit();
+            return false;
         }
+        return true;
     }
 
     /** A request admitted by {@link #tryEnter} has ended. */
     public void exit() {
-        lock.lock();
-        try {
-            if (inFlight > 0) {
-                inFlight--;
-            }
-            if (inFlight == 0) {
+        int left = inFlight.updateAndGet(count -> count > 0 ? count - 1 : 0);
+        if (left == 0 && awaited) {
+            // Under the lock, so a waiter that has just seen a request in flight is already waiting for this signal.
+            lock.lock();
+            try {
                 idle.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     /** From now on no new request is admitted. Idempotent. */
     public void startDraining() {
-        lock.lock();
-        try {
-            draining = true;
-        } finally {
-            lock.unlock();
-        }
+        draining = true;
     }
 
     public boolean isDraining() {
@@ -61,12 +55,7 @@ public final class DrainGate {
 
     /** Requests admitted and not yet ended. */
     public int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
+        return inFlight.get();
     }
 
     /**
@@ -76,9 +65,10 @@ public final class DrainGate {
      */
     public boolean awaitIdle(Duration grace) throws InterruptedException {
         long remaining = grace.toNanos();
+        awaited = true; // before reading the count: an exit that sees it signals, one that does not was counted
         lock.lock();
         try {
-            while (inFlight > 0) {
+            while (inFlight.get() > 0) {
                 if (remaining <= 0) {
                     return false;
                 }

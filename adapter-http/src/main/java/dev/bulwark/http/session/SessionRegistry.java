@@ -3,10 +3,11 @@ package dev.bulwark.http.session;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,7 +15,9 @@ import java.util.function.IntConsumer;
  * so the cap holds under concurrency), what each is doing, and which have been idle long enough to end. A session
  * is idle when no request of it is in flight and no stream of it is open; its idle time counts from the end of its
  * last exchange. A session being ended keeps its place until {@link #ended} says it is gone, so the cap holds while
- * the transport forgets it. Time comes from the injected {@link Ticker}. Thread-safe.
+ * the transport forgets it. Time comes from the injected {@link Ticker}. Thread-safe: creating and ending sessions
+ * take the registry's lock (so the cap holds), while the calls every request makes ({@link #begin}, {@link #end},
+ * {@link #mayUse}) take none, since every request thread would queue for it.
  */
 public final class SessionRegistry {
 
@@ -22,7 +25,8 @@ public final class SessionRegistry {
     private final long idleNanos;
     private final Ticker ticker;
     private final IntConsumer countListener;
-    private final Map<String, Activity> sessions = new HashMap<>();
+    /** Written under the registry's lock only, read without it. */
+    private final Map<String, Activity> sessions = new ConcurrentHashMap<>();
     private int reserved;
 
     /**
@@ -78,20 +82,19 @@ public final class SessionRegistry {
     }
 
     /** A request or stream of session {@code id} began; unknown ids are ignored (the transport answers 404). */
-    public synchronized void begin(String id) {
+    public void begin(String id) {
         Activity activity = sessions.get(id);
-        if (activity != null && !activity.ending) {
-            activity.open++;
+        if (activity != null && activity.open()) {
             activity.lastActive = ticker.nanoTime();
         }
     }
 
     /** A request or stream of session {@code id} ended. */
-    public synchronized void end(String id) {
+    public void end(String id) {
         Activity activity = sessions.get(id);
         if (activity != null) {
-            activity.open = Math.max(0, activity.open - 1);
             activity.lastActive = ticker.nanoTime();
+            activity.close();
         }
     }
 
@@ -115,16 +118,19 @@ public final class SessionRegistry {
         List<String> idle = new ArrayList<>();
         long now = ticker.nanoTime();
         sessions.forEach((id, activity) -> {
-            if (!activity.ending && activity.open == 0 && now - activity.lastActive >= idleNanos) {
-                activity.ending = true;
-                idle.add(id);
+            if (now - activity.lastActive >= idleNanos && activity.markEndingIfIdle()) {
+                if (now - activity.lastActive >= idleNanos) {
+                    idle.add(id);
+                } else {
+                    activity.reopen(); // a request ended between the two reads: the session is not idle after all
+                }
             }
         });
         return idle;
     }
 
     /** Live sessions now. */
-    public synchronized int size() {
+    public int size() {
         return sessions.size();
     }
 
@@ -132,25 +138,48 @@ public final class SessionRegistry {
      * Whether {@code subject} may use session {@code id}: yes for its creator, for a session created without an
      * owner, and for an unknown id (the transport answers that one with 404).
      */
-    public synchronized boolean mayUse(String id, String subject) {
+    public boolean mayUse(String id, String subject) {
         Activity activity = sessions.get(id);
         return activity == null || activity.owner == null || activity.owner.equals(subject);
     }
 
     /** Whether {@code id} is a live session. */
-    public synchronized boolean contains(String id) {
+    public boolean contains(String id) {
         return sessions.containsKey(id);
     }
 
+    /**
+     * What one session is doing: its requests and streams open (or {@link #ENDING}, once it was taken to be ended,
+     * after which none is counted) and when it was last active.
+     */
     private static final class Activity {
-        int open;
-        long lastActive;
-        boolean ending;
-        final String owner;
+        private static final int ENDING = -1;
+
+        private final AtomicInteger open = new AtomicInteger();
+        private final String owner;
+        volatile long lastActive;
 
         Activity(long lastActive, String owner) {
             this.lastActive = lastActive;
             this.owner = owner;
+        }
+
+        /** Counts a request or stream that began; {@code false} if the session is ending. */
+        boolean open() {
+            return open.updateAndGet(count -> count == ENDING ? ENDING : count + 1) != ENDING;
+        }
+
+        void close() {
+            open.updateAndGet(count -> count > 0 ? count - 1 : count);
+        }
+
+        /** Marks the session as ending if nothing of it is open; whether it did. */
+        boolean markEndingIfIdle() {
+            return open.compareAndSet(0, ENDING);
+        }
+
+        void reopen() {
+            open.compareAndSet(ENDING, 0);
         }
     }
 }

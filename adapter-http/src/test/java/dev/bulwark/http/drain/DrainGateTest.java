@@ -3,6 +3,9 @@ package dev.bulwark.http.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Admission and in-flight counting for the graceful drain. */
@@ -34,6 +37,44 @@ class DrainGateTest {
     }
 
     @Test
+    void awaitIdleWakesAsSoonAsManyRequestsEndingTogetherAreAllDone() throws Exception {
+        int requests = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> finishers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            assertThat(gate.tryEnter()).isTrue();
+            Thread finisher = new Thread(() -> {
+                awaitQuietly(go);
+                gate.exit();
+            });
+            finisher.start();
+            finishers.add(finisher);
+        }
+        gate.startDraining();
+        long start = System.nanoTime();
+
+        go.countDown();
+        boolean idle = gate.awaitIdle(Duration.ofSeconds(30));
+
+        assertThat(idle).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("woken by the last exit, not by the grace")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(gate.inFlight()).isZero();
+        for (Thread finisher : finishers) {
+            finisher.join();
+        }
+    }
+
+    @Test
+    void aRequestRefusedWhileDrainingDoesNotCount() {
+        gate.startDraining();
+
+        gate.tryEnter();
+
+        assertThat(gate.inFlight()).isZero();
+    }
+
+    @Test
     void awaitIdleGivesUpAfterTheGrace() throws Exception {
         gate.tryEnter();
         gate.startDraining();
@@ -46,5 +87,13 @@ class DrainGateTest {
         gate.startDraining();
 
         assertThat(gate.awaitIdle(Duration.ZERO)).isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
