@@ -15,6 +15,7 @@ import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.CallerContextExtractor;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.JsonRpcServletErrorHandler;
+import dev.bulwark.http.edge.MinimumReadRateHandler;
 import dev.bulwark.http.edge.OriginFilter;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionFilter;
@@ -53,7 +54,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -195,7 +195,7 @@ public final class McpHttpServer implements AutoCloseable {
         if (settings.operationsOnMcpPort()) {
             managementConnector = null;
             addOperationsEndpoints(mcpContext, health, metricsExposition);
-            jetty.setHandler(new MinimumDataRateHandler(mcpContext, MIN_REQUEST_DATA_RATE, 0));
+            jetty.setHandler(new MinimumReadRateHandler(mcpContext, MIN_REQUEST_DATA_RATE));
         } else {
             managementConnector = connector("management", settings.managementPort());
             jetty.addConnector(managementConnector);
@@ -203,8 +203,8 @@ public final class McpHttpServer implements AutoCloseable {
             addOperationsEndpoints(operations, health, metricsExposition);
             mcpContext.setVirtualHosts(List.of("@mcp"));
             operations.setVirtualHosts(List.of("@management"));
-            jetty.setHandler(new MinimumDataRateHandler(
-                    new ContextHandlerCollection(mcpContext, operations), MIN_REQUEST_DATA_RATE, 0));
+            jetty.setHandler(new MinimumReadRateHandler(
+                    new ContextHandlerCollection(mcpContext, operations), MIN_REQUEST_DATA_RATE));
         }
     }
 

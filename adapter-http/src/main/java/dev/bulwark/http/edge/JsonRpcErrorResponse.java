@@ -1,6 +1,7 @@
 package dev.bulwark.http.edge;
 
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -18,10 +19,16 @@ import java.io.Writer;
  */
 public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
 
+    private final ServletRequest request;
     private int errorStatus;
 
-    public JsonRpcErrorResponse(HttpServletResponse response) {
+    /**
+     * @param request the request answered, asked whether its body came too slowly (then the answer is 408)
+     * @param response the response to guard
+     */
+    public JsonRpcErrorResponse(ServletRequest request, HttpServletResponse response) {
         super(response);
+        this.request = request;
     }
 
     @Override
@@ -65,8 +72,12 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
     private void answerWithError() throws IOException {
         HttpServletResponse response = (HttpServletResponse) getResponse();
         if (!response.isCommitted()) {
-            JsonRpcErrors.send(response, errorStatus, JsonRpcErrors.codeFor(errorStatus),
-                    JsonRpcErrors.messageFor(errorStatus));
+            int status = errorStatus;
+            if (MinimumReadRateHandler.wasTooSlow(request)) {
+                status = 408; // the transport saw a broken body; the cause was its pace
+                response.setHeader("Connection", "close");
+            }
+            JsonRpcErrors.send(response, status, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));
         }
     }
 

@@ -49,7 +49,7 @@ public final class ExchangeFilter extends HttpFilter {
                 ticker.nanoTime() - exchange.startNanos(), exchange.refusal()));
         AsyncAwareRequest tracked = new AsyncAwareRequest(request, exchange);
         try {
-            chain.doFilter(tracked, new JsonRpcErrorResponse(response));
+            chain.doFilter(tracked, new JsonRpcErrorResponse(request, response));
         } catch (IOException | ServletException | RuntimeException e) {
             LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
             JsonRpcErrors.send(response, 500, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.messageFor(500));

@@ -1,0 +1,92 @@
+package dev.bulwark.http.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A request body must arrive at the minimum rate; the idle timeout (30 s here) alone would let it dribble. */
+class MinimumReadRateHandlerTest {
+
+    private final HttpHarness harness = HttpHarness.start(settings -> settings);
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void aBodyDribbledSlowerThanTheMinimumRateIsCutOffLongBeforeTheIdleTimeout() throws Exception {
+        String body = HttpHarness.INITIALIZE + " ".repeat(4000);
+        long start = System.nanoTime();
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(25_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread dribbler = new Thread(() -> dribble(out, body.getBytes(StandardCharsets.UTF_8)));
+            dribbler.setDaemon(true);
+            dribbler.start();
+            response = readAll(socket.getInputStream());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).as("cut off by the rate check, not by the 30 s idle timeout").isLessThan(Duration.ofSeconds(15));
+        assertThat(response).startsWith("HTTP/1.1 408")
+                .contains("\"code\":-32600", "the request arrived too slowly")
+                .doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    void aBodyArrivingInPiecesAtAReasonableRateIsServed() throws Exception {
+        byte[] body = (HttpHarness.INITIALIZE + " ".repeat(3000)).getBytes(StandardCharsets.UTF_8);
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(25_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            int piece = body.length / 3 + 1;
+            for (int offset = 0; offset < body.length; offset += piece) {
+                out.write(body, offset, Math.min(piece, body.length - offset));
+                out.flush();
+                Thread.sleep(400);
+            }
+            response = readAll(socket.getInputStream());
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 200").contains("\"result\"");
+    }
+
+    /** Writes one byte every 200 ms (5 bytes per second) until the server stops listening. */
+    private static void dribble(OutputStream out, byte[] body) {
+        try {
+            for (byte b : body) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(200);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the server cut the request off, as it should
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "connection reset: " + e.getMessage();
+        }
+    }
+}
