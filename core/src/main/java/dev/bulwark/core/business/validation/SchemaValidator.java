@@ -2,6 +2,7 @@ package dev.bulwark.core.business.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -59,11 +60,18 @@ public final class SchemaValidator {
 
     /**
      * Compiles {@code schema} once, for a caller that validates many values against it (the pipeline, per tool):
-     * validating with the result skips the lookup of the schema, which hashes and compares the whole schema.
+     * validating with the result skips the lookup of the schema, which hashes and compares the whole schema. Whether
+     * the schema accepts an empty object is worked out here too, so the many calls of a tool without arguments are
+     * answered without walking the schema.
      */
     public CompiledSchema compile(Map<String, Object> schema) {
         Schema compiledSchema = registry.getSchema(mapper.valueToTree(schema));
-        return value -> violations(compiledSchema, value);
+        boolean acceptsEmptyObject = violations(compiledSchema, mapper.createObjectNode()).isEmpty();
+        return value -> acceptsEmptyObject && isEmptyObject(value) ? List.of() : violations(compiledSchema, value);
+    }
+
+    private static boolean isEmptyObject(Object value) {
+        return value instanceof Map<?, ?> map ? map.isEmpty() : value instanceof ObjectNode node && node.isEmpty();
     }
 
     private List<Violation> violations(Schema compiledSchema, Object value) {

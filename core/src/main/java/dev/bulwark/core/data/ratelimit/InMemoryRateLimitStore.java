@@ -7,13 +7,14 @@ import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets in this process's memory: the default store, and the fallback when a shared store fails.
  *
  * <p>Failsafe's {@code RateLimiter} is one limiter per instance without a separate burst capacity; Bulwark needs
  * thousands of keyed buckets (principal x tool) with rate and burst set apart, on an injected clock, so this
- * small keyed token bucket exists. Thread-safe: each decision is atomic per bucket. The number of buckets is
+ * small keyed token bucket exists. Thread-safe: each decision is atomic per bucket, without a lock. The number of buckets is
  * bounded: when it passes {@code maxBuckets}, buckets that have refilled completely (and so hold no state worth
  * keeping) are dropped.
  */
@@ -52,39 +53,38 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         return buckets.size();
     }
 
+    /**
+     * One token bucket kept as a single number, the time at which it will be full again (the generic cell rate
+     * algorithm): a bucket of {@code burst} tokens refilled one per {@code nanosPerPermit} holds
+     * {@code burst - (fullAt - now) / nanosPerPermit} tokens, so taking one token adds {@code nanosPerPermit} to
+     * {@code fullAt}, allowed while {@code fullAt - now} stays within {@code (burst - 1) * nanosPerPermit}. One
+     * compare-and-set per decision and no lock: every request thread of a busy tool takes from the same bucket.
+     */
     private static final class Bucket {
-        private double tokens;
-        private long lastRefillNanos;
-        private RateLimit limit;
+        private final AtomicLong fullAtNanos;
 
         Bucket(RateLimit limit, long now) {
-            this.limit = limit;
-            this.tokens = limit.burst();
-            this.lastRefillNanos = now;
+            this.fullAtNanos = new AtomicLong(now);
         }
 
-        synchronized RateLimitDecision tryTake(RateLimit newLimit, long now) {
-            this.limit = newLimit;
-            refill(now);
-            if (tokens >= 1.0) {
-                tokens -= 1.0;
-                return RateLimitDecision.allow((long) Math.floor(tokens));
+        RateLimitDecision tryTake(RateLimit limit, long now) {
+            double permitNanos = limit.nanosPerPermit();
+            double tolerance = (limit.burst() - 1) * permitNanos;
+            while (true) {
+                long fullAt = fullAtNanos.get();
+                long debt = Math.max(fullAt - now, 0);
+                if (debt > tolerance) {
+                    return RateLimitDecision.reject(Duration.ofNanos(Math.max((long) Math.ceil(debt - tolerance), 1)));
+                }
+                long newDebt = (long) Math.ceil(debt + permitNanos);
+                if (fullAtNanos.compareAndSet(fullAt, now + newDebt)) {
+                    return RateLimitDecision.allow((long) Math.floor(limit.burst() - newDebt / permitNanos));
+                }
             }
-            long waitNanos = (long) Math.ceil((1.0 - tokens) * limit.nanosPerPermit());
-            return RateLimitDecision.reject(Duration.ofNanos(Math.max(waitNanos, 1)));
         }
 
-        synchronized boolean isFullAt(long now) {
-            refill(now);
-            return tokens >= limit.burst();
-        }
-
-        private void refill(long now) {
-            long elapsed = now - lastRefillNanos;
-            if (elapsed > 0) {
-                tokens = Math.min(limit.burst(), tokens + elapsed / limit.nanosPerPermit());
-                lastRefillNanos = now;
-            }
+        boolean isFullAt(long now) {
+            return fullAtNanos.get() - now <= 0;
         }
     }
 }

@@ -136,6 +136,22 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void compiledSchemaWithARequiredFieldRefusesEmptyArguments() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer")),
+                "required", List.of("age"));
+
+        assertThat(validator.compile(schema).validate(Map.of())).extracting(Violation::field).containsExactly("$.age");
+    }
+
+    @Test
+    void compiledSchemaWithoutRequiredFieldsAcceptsEmptyArguments() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer")));
+
+        assertThat(validator.compile(schema).validate(Map.of())).isEmpty();
+        assertThat(validator.compile(schema).validate(Map.of("age", "old"))).isNotEmpty();
+    }
+
+    @Test
     void keepsAtMostABoundedNumberOfSchemasCompiledAndStillValidatesPastIt() {
         for (int i = 0; i < SchemaValidator.MAX_CACHED_SCHEMAS + 50; i++) {
             Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("f" + i, Map.of("type", "string")),
