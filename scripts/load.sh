@@ -15,7 +15,8 @@
 # rounds for each server and concurrency, and Bulwark / bare SDK ratios.
 #
 # Environment (defaults in brackets): LOAD_CONCURRENCY ["1 16 64 256"], LOAD_ROUNDS [3], LOAD_DURATION seconds [10],
-# LOAD_WARMUP seconds per server [20], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
+# LOAD_WARMUP seconds per server [60: after 20 s the JIT was still compiling Bulwark's larger code, starved of CPU
+# by the load itself, and the first rounds measured the compiler], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
 # temporary directory], BULWARK_EXTRA_ARGS [none] (more flags for the Bulwark server), BULWARK_JAR [the built jar].
 set -euo pipefail
 
@@ -26,7 +27,7 @@ LUA="$ROOT/scripts/load/tools-call.lua"
 CONCURRENCY="${LOAD_CONCURRENCY:-1 16 64 256}"
 ROUNDS="${LOAD_ROUNDS:-3}"
 DURATION="${LOAD_DURATION:-10}"
-WARMUP="${LOAD_WARMUP:-20}"
+WARMUP="${LOAD_WARMUP:-60}"
 read -r -a JAVA_OPTS <<<"${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
 read -r -a BULWARK_EXTRA <<<"${BULWARK_EXTRA_ARGS:-}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-load.XXXXXX")}"

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.ports.fakes.ManualTicker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -111,11 +114,61 @@ class SessionRegistryTest {
     }
 
     @Test
+    void requestsBeginningAndEndingOnManyThreadsLeaveTheSessionIdleAfterwards() throws Exception {
+        registry.reserve();
+        registry.created("a");
+        int threads = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> requests = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread request = new Thread(() -> {
+                awaitQuietly(go);
+                for (int n = 0; n < 10_000; n++) {
+                    registry.begin("a");
+                    registry.end("a");
+                }
+            });
+            request.start();
+            requests.add(request);
+        }
+
+        go.countDown();
+        for (Thread request : requests) {
+            request.join();
+        }
+        ticker.advance(Duration.ofMinutes(1));
+
+        assertThat(registry.takeIdle()).as("every begin was matched by its end").containsExactly("a");
+    }
+
+    @Test
+    void sessionBeingEndedCountsNoNewRequest() {
+        registry.reserve();
+        registry.created("a");
+        ticker.advance(Duration.ofMinutes(1));
+        assertThat(registry.takeIdle()).containsExactly("a");
+
+        registry.begin("a");
+        registry.end("a");
+
+        assertThat(registry.takeIdle()).as("taken once, however it is used meanwhile").isEmpty();
+        assertThat(registry.size()).isEqualTo(1);
+    }
+
+    @Test
     void unknownSessionsAreIgnored() {
         registry.begin("nope");
         registry.end("nope");
         registry.ended("nope");
 
         assertThat(registry.size()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
