@@ -46,6 +46,9 @@ public final class BulwarkServer {
 
     public static void main(String[] args) {
         int code = run(List.of(args), System.getenv(), System.out, System.err);
+        if (code != 0) {
+            LogLevels.stop(); // the log writers are asynchronous: write out the failure's log lines before exiting
+        }
         System.exit(code);
     }
 
