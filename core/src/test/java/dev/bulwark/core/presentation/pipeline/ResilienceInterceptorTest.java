@@ -301,7 +301,34 @@ class ResilienceInterceptorTest {
         occupy(interceptor, single);
 
         assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("ok")))
-                .isInstanceOf(ServerBusyException.class);
+                .isInstanceOfSatisfying(ServerBusyException.class,
+                        busy -> assertThat(busy.getMessage()).contains("per-tool"));
+    }
+
+    @Test
+    void callerThreadToolKeepsTheServerWideLimit() throws Exception {
+        Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
+        ResilienceInterceptor interceptor = interceptor(1, 10);
+        occupy(interceptor, echo());
+
+        assertThatThrownBy(() -> interceptor.intercept(invocation(inline, echoArgs("y")), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(ServerBusyException.class, busy -> {
+                    assertThat(busy.limit()).isEqualTo(1);
+                    assertThat(busy.getMessage()).contains("server-wide");
+                });
+    }
+
+    @Test
+    void callerThreadToolGivesItsPermitsBackWhenTheHandlerFails() {
+        Tool<?, ?> single = echo(b -> b.execution(Tool.Execution.CALLER_THREAD).maxConcurrency(1));
+        ResilienceInterceptor interceptor = interceptor(1, 1);
+        assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("x")), inv -> {
+            throw new ToolException("failed");
+        })).isInstanceOf(ToolException.class);
+
+        CallToolResult next = interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("second"));
+
+        assertThat(((TextContent) next.content().get(0)).text()).isEqualTo("second");
     }
 
     @Test
