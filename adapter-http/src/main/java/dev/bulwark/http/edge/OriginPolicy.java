@@ -7,21 +7,29 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Which {@code Origin} and {@code Host} header values may reach the MCP endpoint: the DNS-rebinding protection of
  * the MCP specification. An origin must be listed exactly (scheme, host and port; never a wildcard); with no list,
  * only loopback origins pass. A host is listed as {@code name} (any port) or {@code name:port}; with no list, the
- * loopback names and the bound host pass. Immutable and thread-safe.
+ * loopback names and the bound host pass. Thread-safe; the allowlists never change, and the decision for the
+ * {@code Host} values already allowed is remembered (a few of them, so a request does not parse its {@code Host}
+ * header again: every request has one).
  */
 public final class OriginPolicy {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
     private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "[::]", "");
 
+    /** How many allowed {@code Host} values are remembered; a server is reached under a handful of names. */
+    static final int REMEMBERED_HOSTS = 64;
+
     private final Set<String> origins;
     private final List<HostPattern> hosts;
+    /** {@code Host} header values found allowed, exactly as sent; refused ones are never remembered. */
+    private final Set<String> allowedHostValues = ConcurrentHashMap.newKeySet();
 
     private OriginPolicy(Set<String> origins, List<HostPattern> hosts) {
         this.origins = origins;
@@ -73,8 +81,20 @@ public final class OriginPolicy {
         if (hostHeader == null || hostHeader.isBlank()) {
             return false;
         }
+        if (allowedHostValues.contains(hostHeader)) {
+            return true;
+        }
         HostPattern requested = HostPattern.parse(hostHeader);
-        return hosts.stream().anyMatch(pattern -> pattern.matches(requested));
+        boolean allowed = hosts.stream().anyMatch(pattern -> pattern.matches(requested));
+        if (allowed && allowedHostValues.size() < REMEMBERED_HOSTS) {
+            allowedHostValues.add(hostHeader);
+        }
+        return allowed;
+    }
+
+    /** How many allowed {@code Host} values are remembered now. */
+    int rememberedHosts() {
+        return allowedHostValues.size();
     }
 
     private static boolean isLoopbackOrigin(String origin) {

@@ -86,4 +86,26 @@ class OriginPolicyTest {
         assertThat(defaults.allowsHost(null)).isFalse();
         assertThat(defaults.allowsHost(" ")).isFalse();
     }
+
+    @Test
+    void anAllowedHostStaysAllowedOnceRememberedAndARefusedOneIsNeverRemembered() {
+        OriginPolicy policy = OriginPolicy.of(List.of(), List.of("api.example.com:443"), "0.0.0.0");
+
+        assertThat(policy.allowsHost("api.example.com:443")).isTrue();
+        assertThat(policy.allowsHost("api.example.com:443")).isTrue();
+        assertThat(policy.allowsHost("evil.example.com")).isFalse();
+        assertThat(policy.allowsHost("evil.example.com")).isFalse();
+
+        assertThat(policy.rememberedHosts()).isEqualTo(1);
+    }
+
+    @Test
+    void remembersABoundedNumberOfAllowedHostsAndStillDecidesPastIt() {
+        for (int port = 1; port <= OriginPolicy.REMEMBERED_HOSTS + 100; port++) {
+            assertThat(defaults.allowsHost("localhost:" + port)).isTrue();
+        }
+
+        assertThat(defaults.rememberedHosts()).isEqualTo(OriginPolicy.REMEMBERED_HOSTS);
+        assertThat(defaults.allowsHost("attacker.example:80")).isFalse();
+    }
 }
