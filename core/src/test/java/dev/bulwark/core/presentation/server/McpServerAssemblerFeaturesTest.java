@@ -20,10 +20,8 @@ import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +30,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /**
  * Resource templates, binary resources, message prompts, completions, capabilities and client requests, as the SDK
@@ -159,20 +156,5 @@ class McpServerAssemblerFeaturesTest {
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .contains("sampling").contains("no session");
         assertThat(result.meta()).containsEntry("dev.bulwark/error-type", "client_feature_unavailable");
-    }
-
-    /** A stateless transport that only hands the server's request handler to the test. */
-    private static final class CapturingTransport implements McpStatelessServerTransport {
-        McpStatelessServerHandler handler;
-
-        @Override
-        public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
-            this.handler = mcpHandler;
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return Mono.empty();
-        }
     }
 }

@@ -14,19 +14,16 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /** Tool definitions as clients list them, and tool calls routed from the SDK server into the pipeline. */
 class McpServerAssemblerTest {
@@ -206,20 +203,5 @@ class McpServerAssemblerTest {
         assertThat(response).isNotNull();
         assertThat(response.error()).isNull();
         return mapper.convertValue(response.result(), CallToolResult.class);
-    }
-
-    /** A stateless transport that only hands the server's request handler to the test. */
-    private static final class CapturingTransport implements McpStatelessServerTransport {
-        McpStatelessServerHandler handler;
-
-        @Override
-        public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
-            this.handler = mcpHandler;
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return Mono.empty();
-        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.bulwark.core.presentation.server;
 
+import static dev.bulwark.core.presentation.server.NoteTools.READER;
+import static dev.bulwark.core.presentation.server.NoteTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tool.ToolParam;
-import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -16,22 +16,9 @@ import org.junit.jupiter.api.Test;
 /** A tool is listed only for a caller holding all of its required scopes; the caller is found as calls find it. */
 class ScopeToolFilterTest {
 
-    record NoteInput(@ToolParam(description = "Note id") String id) {
-    }
-
-    private static final Principal READER = Principal.of("alice", "notes:read");
-
-    private static Tool<NoteInput, Void> tool(String name, String... scopes) {
-        return Tool.builder(name, NoteInput.class, Void.class)
-                .description("A note tool")
-                .requiredScopes(scopes)
-                .handler((input, context) -> ToolResult.text("ok"))
-                .build();
-    }
-
-    private static final Tool<NoteInput, Void> READ = tool("read_note", "notes:read");
-    private static final Tool<NoteInput, Void> EDIT = tool("edit_note", "notes:read", "notes:write");
-    private static final Tool<NoteInput, Void> PING = tool("ping");
+    private static final Tool<NoteTools.NoteInput, Void> READ = tool("read_note", "notes:read");
+    private static final Tool<NoteTools.NoteInput, Void> EDIT = tool("edit_note", "notes:read", "notes:write");
+    private static final Tool<NoteTools.NoteInput, Void> PING = tool("ping");
 
     private static McpTransportContext callerIs(Principal principal) {
         return McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, principal));

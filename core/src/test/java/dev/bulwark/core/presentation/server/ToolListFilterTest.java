@@ -1,5 +1,7 @@
 package dev.bulwark.core.presentation.server;
 
+import static dev.bulwark.core.presentation.server.NoteTools.READER;
+import static dev.bulwark.core.presentation.server.NoteTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,26 +9,21 @@ import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.tool.ServerFeatures;
 import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tool.ToolParam;
-import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code tools/list} as real SDK servers answer it with the scope filter on or off: over a session (the caller in each
@@ -34,11 +31,6 @@ import reactor.core.publisher.Mono;
  * request's transport context).
  */
 class ToolListFilterTest {
-
-    record NoteInput(@ToolParam(description = "Note id") String id) {
-    }
-
-    private static final Principal READER = Principal.of("alice", "notes:read");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(mapper);
@@ -57,14 +49,6 @@ class ToolListFilterTest {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
-    }
-
-    private static Tool<NoteInput, Void> tool(String name, String... scopes) {
-        return Tool.builder(name, NoteInput.class, Void.class)
-                .description("A note tool")
-                .requiredScopes(scopes)
-                .handler((input, context) -> ToolResult.text("ok"))
-                .build();
     }
 
     private McpServerAssembler httpAssembler(boolean filter) {
@@ -149,20 +133,5 @@ class ToolListFilterTest {
 
     private static List<String> names(McpSchema.ListToolsResult result) {
         return result.tools().stream().map(McpSchema.Tool::name).toList();
-    }
-
-    /** A stateless transport that only hands the server's request handler to the test. */
-    private static final class CapturingTransport implements McpStatelessServerTransport {
-        McpStatelessServerHandler handler;
-
-        @Override
-        public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
-            this.handler = mcpHandler;
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return Mono.empty();
-        }
     }
 }
