@@ -33,8 +33,9 @@ import org.slf4j.MDC;
  * longer than the timeout: it gets its answer at the deadline even if the handler ignores the interrupt (whose
  * bulkhead permits stay taken until it really ends, so stuck handlers cannot pile up unbounded). A tool declared
  * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only (their permits taken
- * directly), with neither the thread hand-off nor a timer (Failsafe's {@code Timeout} schedules a timer task and cancels it on every call, which
- * costs more than such a tool's whole call); a call of it that outlasts the default timeout is logged as a warning.
+ * directly), with neither the thread hand-off nor a timer (Failsafe's {@code Timeout} schedules a timer task and
+ * cancels it on every call, which costs more than such a tool's whole call); a call of it that outlasts the default
+ * timeout is logged as a warning.
  * A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
  */
 public final class ResilienceInterceptor implements ToolInterceptor {
@@ -149,21 +150,28 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         int concurrency = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
         Bulkhead<CallToolResult> toolBulkhead = Bulkhead.<CallToolResult>builder(concurrency).build();
         if (invocation.tool().execution() == Tool.Execution.CALLER_THREAD) {
-            return new ToolGuard(null, toolBulkhead, timeout, concurrency, true);
+            return new ToolGuard(null, toolBulkhead, timeout);
         }
         Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
         return new ToolGuard(Failsafe.with(serverBulkhead, toolBulkhead, deadline).with(executor), toolBulkhead,
-                timeout, concurrency, false);
+                timeout);
     }
 
     /**
      * One tool's policies: for an isolated tool the composed Failsafe executor (both bulkheads and the timeout, on
      * the tool executor), for a caller-thread tool none (it takes the bulkheads' permits itself); its own bulkhead,
-     * its timeout (enforced for isolated tools, the threshold of the slow-call warning for the others), its
-     * concurrency limit, and whether it runs on the caller's thread.
+     * and its timeout (enforced for isolated tools, the threshold of the slow-call warning for the others).
      */
-    private record ToolGuard(FailsafeExecutor<CallToolResult> failsafe, Bulkhead<CallToolResult> toolBulkhead,
-            Duration timeout, int concurrency, boolean callerThread) {
+    private record ToolGuard(
+            FailsafeExecutor<CallToolResult> failsafe, Bulkhead<CallToolResult> toolBulkhead, Duration timeout) {
+
+        boolean callerThread() {
+            return failsafe == null;
+        }
+
+        int concurrency() {
+            return toolBulkhead.getConfig().getMaxConcurrency();
+        }
     }
 
     private static <T> T runWithMdc(Map<String, String> mdc, java.util.function.Supplier<T> work) {
