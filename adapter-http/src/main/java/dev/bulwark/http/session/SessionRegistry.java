@@ -143,11 +143,6 @@ public final class SessionRegistry {
         return activity == null || activity.owner == null || activity.owner.equals(subject);
     }
 
-    /** Whether {@code id} is a live session. */
-    public boolean contains(String id) {
-        return sessions.containsKey(id);
-    }
-
     /**
      * What one session is doing: its requests and streams open (or {@link #ENDING}, once it was taken to be ended,
      * after which none is counted) and when it was last active.

@@ -44,7 +44,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         if (buckets.size() >= maxBuckets) {
             buckets.values().removeIf(bucket -> bucket.isFullAt(now));
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit, now));
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(now));
         return bucket.tryTake(limit, now);
     }
 
@@ -63,7 +63,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     private static final class Bucket {
         private final AtomicLong fullAtNanos;
 
-        Bucket(RateLimit limit, long now) {
+        Bucket(long now) {
             this.fullAtNanos = new AtomicLong(now);
         }
 
