@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * A real {@link McpHttpServer} on free ports, serving a bare SDK server with three tools (echo, whoami, slow), with
- * a switchable health source and a fixed metrics text, and a raw HTTP client to drive it header by header.
+ * A real {@link McpHttpServer} on free ports, serving a bare SDK server with four tools (echo, whoami, slow, and
+ * progress: a progress notification, then as slow), with a switchable health source and a fixed metrics text, and a
+ * raw HTTP client to drive it header by header.
  */
 public final class HttpHarness implements AutoCloseable {
 
@@ -240,7 +241,15 @@ public final class HttpHarness implements AutoCloseable {
         return List.of(
                 stateful("echo", context -> "echo"),
                 stateful("whoami", HttpHarness::whoami),
-                stateful("slow", context -> slow()));
+                stateful("slow", context -> slow()),
+                McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(tool("progress"))
+                        .callHandler((exchange, request) -> {
+                            exchange.progressNotification(
+                                    new McpSchema.ProgressNotification("p1", 0.5, 1.0, "half way"));
+                            return text(slow());
+                        })
+                        .build());
     }
 
     private List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools() {
