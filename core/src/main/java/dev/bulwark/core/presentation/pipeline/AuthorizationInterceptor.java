@@ -12,12 +12,17 @@ public final class AuthorizationInterceptor implements ToolInterceptor {
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
         Principal principal = invocation.context().principal();
-        Set<String> missing = invocation.tool().requiredScopes().stream()
-                .filter(scope -> !principal.hasScope(scope))
-                .collect(Collectors.toSet());
-        if (!missing.isEmpty()) {
-            throw new AccessDeniedException(invocation.toolName(), missing);
+        for (String scope : invocation.tool().requiredScopes()) {
+            if (!principal.hasScope(scope)) {
+                throw new AccessDeniedException(invocation.toolName(), missingScopes(invocation, principal));
+            }
         }
         return next.proceed(invocation);
+    }
+
+    private static Set<String> missingScopes(ToolInvocation invocation, Principal principal) {
+        return invocation.tool().requiredScopes().stream()
+                .filter(scope -> !principal.hasScope(scope))
+                .collect(Collectors.toSet());
     }
 }
