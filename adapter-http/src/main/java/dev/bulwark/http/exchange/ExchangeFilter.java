@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * complete (when the servlet returns, or when an SSE stream it started ends), records it in the HTTP metrics, and
  * turns every error below it into a JSON-RPC error body: {@code sendError} calls through
  * {@link JsonRpcErrorResponse}, and an exception that escapes into a 500 whose body says nothing about it (the
- * exception goes to the log). It also lets an answer go out in one write with the end of its response
+ * exception goes to the log). It also lets the answer to a POST go out in one write with the end of its response
  * ({@link FinalFlushDeferringResponse}). Thread-safe.
  */
 public final class ExchangeFilter extends HttpFilter {
@@ -50,7 +50,10 @@ public final class ExchangeFilter extends HttpFilter {
                 ticker.nanoTime() - exchange.startNanos(), exchange.refusal()));
         AsyncAwareRequest tracked = new AsyncAwareRequest(request, exchange);
         try {
-            chain.doFilter(tracked, new JsonRpcErrorResponse(request, new FinalFlushDeferringResponse(response)));
+            HttpServletResponse answer = "POST".equals(request.getMethod())
+                    ? new FinalFlushDeferringResponse(response) // a POST carries one request and gets its answer
+                    : response; // a GET stream carries no answers, only what the server sends on its own
+            chain.doFilter(tracked, new JsonRpcErrorResponse(request, answer));
         } catch (IOException | ServletException | RuntimeException e) {
             LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
             JsonRpcErrors.send(response, 500, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.messageFor(500));
