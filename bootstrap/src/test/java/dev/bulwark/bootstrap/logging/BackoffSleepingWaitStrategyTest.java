@@ -1,0 +1,136 @@
+package dev.bulwark.bootstrap.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
+import net.logstash.logback.encoder.com.lmax.disruptor.AlertException;
+import net.logstash.logback.encoder.com.lmax.disruptor.Sequence;
+import net.logstash.logback.encoder.com.lmax.disruptor.SequenceBarrier;
+import org.junit.jupiter.api.Test;
+
+class BackoffSleepingWaitStrategyTest {
+
+    private final BackoffSleepingWaitStrategy strategy = new BackoffSleepingWaitStrategy();
+    private final Sequence published = new Sequence(-1);
+    private final Barrier barrier = new Barrier();
+
+    @Test
+    void returnsWhatIsAlreadyPublishedWithoutSleeping() throws Exception {
+        published.set(7);
+
+        assertThat(strategy.waitFor(3, published, published, barrier)).isEqualTo(7);
+        assertThat(strategy.nextSleepNanos()).isEqualTo(BackoffSleepingWaitStrategy.BUSY_SLEEP_NANOS);
+    }
+
+    @Test
+    void returnsOnceTheAwaitedLineIsPublished() throws Exception {
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
+        Thread.sleep(30);
+        published.set(0);
+
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(0);
+    }
+
+    @Test
+    void backsOffToTheIdlePauseWhileNothingComes() throws Exception {
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
+        Thread.sleep(100); // 1 + 2 + 4 + 8 + 10 + ... ms of empty polls
+
+        long pause = strategy.nextSleepNanos();
+        published.set(0);
+        waiting.get(5, TimeUnit.SECONDS);
+
+        assertThat(pause).isEqualTo(BackoffSleepingWaitStrategy.IDLE_SLEEP_NANOS);
+    }
+
+    @Test
+    void pollsQuicklyAgainOnceLinesCome() throws Exception {
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
+        Thread.sleep(100);
+        published.set(0);
+        waiting.get(5, TimeUnit.SECONDS);
+
+        assertThat(strategy.nextSleepNanos()).isEqualTo(BackoffSleepingWaitStrategy.BUSY_SLEEP_NANOS);
+    }
+
+    @Test
+    void stopsWaitingWhenTheAppenderStops() {
+        barrier.alert();
+
+        assertThatThrownBy(() -> strategy.waitFor(0, published, published, barrier))
+                .isInstanceOf(AlertException.class);
+    }
+
+    @Test
+    void theServerLogConfigurationUsesItForBothStreams() throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        URL config = getClass().getResource("/logback.xml");
+        try {
+            configurator.doConfigure(config);
+
+            for (String name : new String[] {"ASYNC_JSON_STDERR", "ASYNC_AUDIT_JSON_STDERR"}) {
+                LoggingEventAsyncDisruptorAppender appender = (LoggingEventAsyncDisruptorAppender)
+                        (name.contains("AUDIT") ? context.getLogger("dev.bulwark.audit") : context.getLogger("ROOT"))
+                                .getAppender(name);
+                assertThat(appender.getWaitStrategy()).as(name).isInstanceOf(BackoffSleepingWaitStrategy.class);
+            }
+        } finally {
+            context.stop();
+        }
+    }
+
+    private long waitFor(long sequence) {
+        try {
+            return strategy.waitFor(sequence, published, published, barrier);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A barrier that only knows whether it was alerted, as the strategy asks it. */
+    private static final class Barrier implements SequenceBarrier {
+        private volatile boolean alerted;
+
+        @Override
+        public long waitFor(long sequence) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long getCursor() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isAlerted() {
+            return alerted;
+        }
+
+        @Override
+        public void alert() {
+            alerted = true;
+        }
+
+        @Override
+        public void clearAlert() {
+            alerted = false;
+        }
+
+        @Override
+        public void checkAlert() throws AlertException {
+            if (alerted) {
+                throw AlertException.INSTANCE;
+            }
+        }
+    }
+}
