@@ -27,8 +27,8 @@ public final class JsonRpcErrors {
     }
 
     /**
-     * Sends {@code status} with a JSON-RPC error body, keeping the headers already set. Does nothing when the
-     * response is already committed (the client has its answer).
+     * Sends {@code status} with a JSON-RPC error body, keeping the headers already set, and closes the connection
+     * after it. Does nothing when the response is already committed (the client has its answer).
      */
     public static void send(HttpServletResponse target, int status, int code, String message) throws IOException {
         HttpServletResponse response = target instanceof JsonRpcErrorResponse wrapper
@@ -42,6 +42,10 @@ public final class JsonRpcErrors {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
+        // A refusal comes before anything reads the request body, and the body may still be on its way: the
+        // container then cannot keep the connection, and once this response is committed it could no longer say
+        // so. Said here, no client sends its next request on a connection the server is closing.
+        response.setHeader("Connection", "close");
         byte[] body = body(code, message).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -47,4 +47,16 @@ class AcceptFilterTest {
             assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aRefusalClosesTheConnectionSoNoClientReusesIt() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            String body = HttpHarness.LIST_TOOLS;
+            // no "Connection: close" from the client: the server must say it, and close
+            String response = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: text/html\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+
+            assertThat(response).startsWith("HTTP/1.1 406").containsIgnoringCase("Connection: close");
+        }
+    }
 }
