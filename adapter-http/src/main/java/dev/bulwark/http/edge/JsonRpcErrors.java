@@ -42,9 +42,10 @@ public final class JsonRpcErrors {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
-        // A refusal comes before anything reads the request body, and the body may still be on its way: the
+        // An edge refusal comes before anything reads the request body, and the body may still be on its way: the
         // container then cannot keep the connection, and once this response is committed it could no longer say
-        // so. Said here, no client sends its next request on a connection the server is closing.
+        // so. Said here, no client sends its next request on a connection the server is closing. (An error after
+        // the body was read closes the connection too: errors are rare, a new connection is cheap.)
         response.setHeader("Connection", "close");
         byte[] body = body(code, message).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
