@@ -12,10 +12,8 @@ public final class AuthorizationInterceptor implements ToolInterceptor {
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
         Principal principal = invocation.context().principal();
-        for (String scope : invocation.tool().requiredScopes()) {
-            if (!principal.hasScope(scope)) {
-                throw new AccessDeniedException(invocation.toolName(), missingScopes(invocation, principal));
-            }
+        if (!principal.hasAllScopes(invocation.tool().requiredScopes())) {
+            throw new AccessDeniedException(invocation.toolName(), missingScopes(invocation, principal));
         }
         return next.proceed(invocation);
     }
