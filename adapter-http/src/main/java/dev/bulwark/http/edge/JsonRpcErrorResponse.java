@@ -75,7 +75,6 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             int status = errorStatus;
             if (MinimumReadRateHandler.wasTooSlow(request)) {
                 status = 408; // the transport saw a broken body; the cause was its pace
-                response.setHeader("Connection", "close");
             }
             JsonRpcErrors.send(response, status, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));
         }

@@ -43,7 +43,6 @@ final class FinalFlushDeferringResponse extends HttpServletResponseWrapper {
 
         private final PrintWriter target;
         private boolean lastMessageIsAnswer;
-        private boolean flushDeferred;
 
         DeferringWriter(PrintWriter target) {
             super(target);
@@ -66,32 +65,27 @@ final class FinalFlushDeferringResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(char[] chars, int offset, int length) {
-            flushDeferred = false;
             lastMessageIsAnswer = false;
             target.write(chars, offset, length);
         }
 
         @Override
         public void write(int c) {
-            flushDeferred = false;
             lastMessageIsAnswer = false;
             target.write(c);
         }
 
         @Override
         public void flush() {
-            if (lastMessageIsAnswer) {
-                flushDeferred = true;
-                return;
+            if (!lastMessageIsAnswer) {
+                target.flush();
             }
-            flushDeferred = false;
-            target.flush();
         }
 
         @Override
         public boolean checkError() {
             // the writer's own check flushes first; an answer's flush is left to the end of the response
-            return !flushDeferred && target.checkError();
+            return !lastMessageIsAnswer && target.checkError();
         }
 
         @Override

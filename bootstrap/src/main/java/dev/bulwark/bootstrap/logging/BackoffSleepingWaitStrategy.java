@@ -33,10 +33,7 @@ public final class BackoffSleepingWaitStrategy implements WaitStrategy {
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
             throws AlertException {
-        long available = dependentSequence.get();
-        if (available >= sequence) {
-            return available;
-        }
+        long available;
         while ((available = dependentSequence.get()) < sequence) {
             barrier.checkAlert();
             LockSupport.parkNanos(sleepNanos);
