@@ -34,8 +34,7 @@ public final class HttpMetrics implements MeterBinder {
 
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final AtomicInteger activeSessions = new AtomicInteger();
-    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, MethodMeters> byMethod = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile Counter evicted;
@@ -100,18 +99,11 @@ public final class HttpMetrics implements MeterBinder {
             return;
         }
         String method = METHODS.contains(httpMethod) ? httpMethod : "OTHER";
-        String statusText = Integer.toString(status);
-        requests.computeIfAbsent(method + ' ' + statusText, key -> Counter.builder("mcp.http.requests")
-                        .description("HTTP exchanges on the MCP endpoint by method and status")
-                        .tags("method", method, "status", statusText)
-                        .register(meters))
-                .increment();
-        durations.computeIfAbsent(method, key -> Timer.builder("mcp.http.request.duration")
-                        .description("Duration of HTTP exchanges on the MCP endpoint, SSE streams until they end")
-                        .tag("method", method)
-                        .publishPercentileHistogram()
-                        .register(meters))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        MethodMeters methodMeters = byMethod.get(method);
+        if (methodMeters == null) {
+            methodMeters = byMethod.computeIfAbsent(method, key -> new MethodMeters(meters, key));
+        }
+        methodMeters.record(status, nanos);
         if (refusal != null) {
             String errorType = "http_" + refusal.toLowerCase(Locale.ROOT);
             errors.computeIfAbsent(errorType, key -> Counter.builder("mcp.errors")
@@ -125,5 +117,39 @@ public final class HttpMetrics implements MeterBinder {
     /** Open connections on the MCP port now. */
     public int activeConnections() {
         return activeConnections.get();
+    }
+
+    /**
+     * The meters of one HTTP method: its duration timer and its exchange counters by status, found per exchange
+     * without building a key (this runs on every request).
+     */
+    private static final class MethodMeters {
+
+        private final MeterRegistry meters;
+        private final String method;
+        private final Timer duration;
+        private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+
+        MethodMeters(MeterRegistry meters, String method) {
+            this.meters = meters;
+            this.method = method;
+            this.duration = Timer.builder("mcp.http.request.duration")
+                    .description("Duration of HTTP exchanges on the MCP endpoint, SSE streams until they end")
+                    .tag("method", method)
+                    .publishPercentileHistogram()
+                    .register(meters);
+        }
+
+        void record(int status, long nanos) {
+            Counter counter = byStatus.get(status);
+            if (counter == null) {
+                counter = byStatus.computeIfAbsent(status, key -> Counter.builder("mcp.http.requests")
+                        .description("HTTP exchanges on the MCP endpoint by method and status")
+                        .tags("method", method, "status", Integer.toString(key))
+                        .register(meters));
+            }
+            counter.increment();
+            duration.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.core.presentation.pipeline;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.error.InvalidArgumentsException;
@@ -21,6 +22,13 @@ import java.util.Objects;
 public final class HandlerInvoker implements ToolCallChain {
 
     private final ObjectMapper mapper;
+    /** Each input type resolved once: looking it up in Jackson's type cache on every call showed in profiles. */
+    private final ClassValue<JavaType> inputTypes = new ClassValue<>() {
+        @Override
+        protected JavaType computeValue(Class<?> type) {
+            return mapper.constructType(type);
+        }
+    };
 
     public HandlerInvoker(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -61,7 +69,7 @@ public final class HandlerInvoker implements ToolCallChain {
             return tool.inputType().cast(arguments);
         }
         try {
-            return mapper.convertValue(arguments, tool.inputType());
+            return mapper.convertValue(arguments, inputTypes.get(tool.inputType()));
         } catch (IllegalArgumentException e) {
             throw new InvalidArgumentsException(tool.name(), List.of(new Violation("$",
                     "arguments do not fit the tool's input type")));

@@ -36,8 +36,11 @@ public final class MetricsInterceptor implements ToolInterceptor {
 
     private final AtomicInteger inflight = new AtomicInteger();
     private final Timer requestDuration;
-    /** The meters of each (tool, error type) seen so far, so a call looks its meters up once, not per meter. */
-    private final Map<String, CallMeters> metersByOutcome = new ConcurrentHashMap<>();
+    /**
+     * The meters of each tool, then error type, seen so far, so a call looks its meters up once, not per meter, and
+     * without building a key: tool names and error types are constant strings whose hash codes are cached.
+     */
+    private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
 
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -74,10 +77,13 @@ public final class MetricsInterceptor implements ToolInterceptor {
 
     private void record(String tool, String errorType, long nanos) {
         requestDuration.record(nanos, TimeUnit.NANOSECONDS);
-        CallMeters meters = metersByOutcome.get(tool + '\u0000' + errorType);
+        Map<String, CallMeters> byErrorType = metersByOutcome.get(tool);
+        if (byErrorType == null) {
+            byErrorType = metersByOutcome.computeIfAbsent(tool, key -> new ConcurrentHashMap<>());
+        }
+        CallMeters meters = byErrorType.get(errorType);
         if (meters == null) {
-            meters = metersByOutcome.computeIfAbsent(tool + '\u0000' + errorType,
-                    key -> CallMeters.register(registry, tool, errorType));
+            meters = byErrorType.computeIfAbsent(errorType, key -> CallMeters.register(registry, tool, errorType));
         }
         meters.record(nanos);
     }

@@ -20,25 +20,27 @@ import java.util.Objects;
 public final class ToolPipeline {
 
     private final List<ToolInterceptor> interceptors;
-    private final ToolCallChain terminal;
+    private final ToolCallChain chain;
 
     public ToolPipeline(List<ToolInterceptor> interceptors, ToolCallChain terminal) {
         this.interceptors = List.copyOf(interceptors);
-        this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.chain = link(this.interceptors, Objects.requireNonNull(terminal, "terminal"));
     }
 
     /** Runs one call through every interceptor and the handler. */
     public CallToolResult execute(ToolInvocation invocation) {
-        return chainFrom(0).proceed(invocation);
+        return chain.proceed(invocation);
     }
 
-    private ToolCallChain chainFrom(int index) {
-        if (index == interceptors.size()) {
-            return terminal;
+    /** Links the chain once, innermost first, so a call allocates no links of its own. */
+    private static ToolCallChain link(List<ToolInterceptor> interceptors, ToolCallChain terminal) {
+        ToolCallChain chain = terminal;
+        for (int i = interceptors.size() - 1; i >= 0; i--) {
+            ToolInterceptor current = interceptors.get(i);
+            ToolCallChain rest = chain;
+            chain = invocation -> current.intercept(invocation, rest);
         }
-        ToolInterceptor current = interceptors.get(index);
-        ToolCallChain rest = chainFrom(index + 1);
-        return invocation -> current.intercept(invocation, rest);
+        return chain;
     }
 
     public List<ToolInterceptor> interceptors() {
