@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Compares two variants of the Bulwark server under the same load at the same time: both servers run side by side and
+# each gets its own wrk (LOAD_CONNECTIONS connections) at once, so whatever else the machine does hits both alike. It
+# prints, per round, each server's CPU time per call, calls and p99, and the CPU ratio A / B. Use it to decide whether
+# a change is worth keeping: on a shared 2-core machine one round moves by about ±3 %, so run 5 rounds and look at
+# the later ones (the first rounds still measure the JIT). Not run by CI; see docs/performance.md.
+#
+#   scripts/load-pair.sh "A java options and jar" "B java options and jar"
+#   scripts/load-pair.sh "-jar /tmp/new.jar" "-jar bootstrap/target/bulwark-server.jar"
+#   scripts/load-pair.sh "-Dlogback.configurationFile=/tmp/lean.xml -jar bootstrap/target/bulwark-server.jar" \
+#                        "-jar bootstrap/target/bulwark-server.jar"
+#
+# Each variant is started as `java -Xms512m -Xmx512m <variant> --http --port P ...` with the same flags as
+# scripts/load.sh gives Bulwark (conformance tools, limits raised so every check runs and none rejects).
+# Environment (defaults in brackets): LOAD_CONNECTIONS per server [16], LOAD_WARMUP seconds [60], LOAD_ROUNDS [5],
+# LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary directory; the servers' logs go there].
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+LUA="$ROOT/scripts/load/tools-call.lua"
+[[ $# -eq 2 ]] || { echo "usage: $0 \"variant A\" \"variant B\" (java options and -jar path)" >&2; exit 2; }
+read -r -a VARIANT_A <<<"$1"
+read -r -a VARIANT_B <<<"$2"
+CONNECTIONS="${LOAD_CONNECTIONS:-16}"
+WARMUP="${LOAD_WARMUP:-60}"
+ROUNDS="${LOAD_ROUNDS:-5}"
+DURATION="${LOAD_DURATION:-10}"
+OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-pair.XXXXXX")}"
+FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000 --rate-limit-burst 1000000000
+    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096)
+PIDS=()
+
+say() { printf 'pair: %s\n' "$*" >&2; }
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+command -v wrk >/dev/null || { say "wrk is not installed (apt-get install -y wrk)"; exit 1; }
+mkdir -p "$OUT"
+
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+    say "found no free port"; exit 1
+}
+
+# Opens an MCP session on $1 (an /mcp URL) and prints its id.
+open_session() {
+    local url="$1" headers="$OUT/initialize-$RANDOM.headers" session=""
+    for _ in $(seq 1 120); do
+        if curl -fsS -o /dev/null -D "$headers" -X POST "$url" \
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+            -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+                 "capabilities":{},"clientInfo":{"name":"bulwark-load-pair","version":"1"}}}' 2>/dev/null; then
+            session="$(tr -d '\r' <"$headers" | awk 'tolower($1) == "mcp-session-id:" {print $2}')"
+            break
+        fi
+        sleep 0.5
+    done
+    [[ -n "$session" ]] || { say "no MCP session from $url"; exit 1; }
+    curl -fsS -o /dev/null -X POST "$url" -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-06-18' \
+        -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+        -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+    echo "$session"
+}
+
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+PORT_A="$(free_port)"
+PORT_B="$(free_port)"
+[[ "$PORT_A" != "$PORT_B" ]] || PORT_B="$(free_port)"
+java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
+PID_A=$!
+PIDS+=("$PID_A")
+java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
+PID_B=$!
+PIDS+=("$PID_B")
+URL_A="http://127.0.0.1:$PORT_A/mcp"
+URL_B="http://127.0.0.1:$PORT_B/mcp"
+SESSION_A="$(open_session "$URL_A")"
+SESSION_B="$(open_session "$URL_B")"
+
+# both SECONDS OUT_A OUT_B: one wrk per server, at once.
+both() {
+    MCP_SESSION_ID="$SESSION_A" wrk -t 1 -c "$CONNECTIONS" -d "$1s" --latency -s "$LUA" "$URL_A" >"$2" &
+    local wrk_a=$!
+    MCP_SESSION_ID="$SESSION_B" wrk -t 1 -c "$CONNECTIONS" -d "$1s" --latency -s "$LUA" "$URL_B" >"$3" &
+    local wrk_b=$!
+    wait "$wrk_a" "$wrk_b"
+}
+
+say "warming both up for ${WARMUP}s at $CONNECTIONS connections each (logs in $OUT)"
+both "$WARMUP" /dev/null /dev/null
+hz="$(getconf CLK_TCK)"
+for round in $(seq 1 "$ROUNDS"); do
+    a0="$(cpu_ticks "$PID_A")"; b0="$(cpu_ticks "$PID_B")"
+    both "$DURATION" "$OUT/wrk-a-$round.txt" "$OUT/wrk-b-$round.txt"
+    a1="$(cpu_ticks "$PID_A")"; b1="$(cpu_ticks "$PID_B")"
+    calls_a="$(awk '/ requests in / {print $1}' "$OUT/wrk-a-$round.txt")"
+    calls_b="$(awk '/ requests in / {print $1}' "$OUT/wrk-b-$round.txt")"
+    p99_a="$(awk '$1 == "99%" {print $2}' "$OUT/wrk-a-$round.txt")"
+    p99_b="$(awk '$1 == "99%" {print $2}' "$OUT/wrk-b-$round.txt")"
+    awk -v r="$round" -v hz="$hz" -v ta=$((a1 - a0)) -v tb=$((b1 - b0)) -v na="$calls_a" -v nb="$calls_b" \
+        -v pa="$p99_a" -v pb="$p99_b" 'BEGIN {
+            ca = ta / hz * 1e6 / na; cb = tb / hz * 1e6 / nb
+            printf "round %d  A %6.1f µs/call %7d calls p99 %-8s  B %6.1f µs/call %7d calls p99 %-8s  CPU A/B %.3f\n",
+                r, ca, na, pa, cb, nb, pb, ca / cb }'
+done
