@@ -85,7 +85,7 @@ public final class JsonRpcErrors {
             case 405 -> "Method not allowed on this endpoint";
             case 406 -> "Not acceptable: send Accept: application/json, text/event-stream";
             case 408 -> "Request timeout: the request arrived too slowly";
-            case 413 -> "Request body too large";
+            case 413 -> "Request body too large: it is over the server's limit (limits.max-request-size)";
             case 415 -> "Unsupported media type: send Content-Type: application/json";
             case 431 -> "Request headers too large";
             case 503 -> "Service unavailable: the server is shutting down or at capacity; retry shortly";

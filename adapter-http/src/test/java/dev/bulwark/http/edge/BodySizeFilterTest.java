@@ -50,6 +50,8 @@ class BodySizeFilterTest {
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(HttpHarness.message(response).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.INVALID_REQUEST);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .contains("too large", "limits.max-request-size");
             assertThat(response.body()).doesNotContain("stackTrace");
         }
     }
