@@ -31,45 +31,18 @@ FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000 --
 PIDS=()
 
 say() { printf 'pair: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-command -v wrk >/dev/null || { say "wrk is not installed (apt-get install -y wrk)"; exit 1; }
+command -v wrk >/dev/null || die "wrk is not installed (apt-get install -y wrk)"
 mkdir -p "$OUT"
 
-free_port() {
-    local port
-    for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-    say "found no free port"; exit 1
-}
-
-# Opens an MCP session on $1 (an /mcp URL) and prints its id.
-open_session() {
-    local url="$1" headers="$OUT/initialize-$RANDOM.headers" session=""
-    for _ in $(seq 1 120); do
-        if curl -fsS -o /dev/null -D "$headers" -X POST "$url" \
-            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-            -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",
-                 "capabilities":{},"clientInfo":{"name":"bulwark-load-pair","version":"1"}}}' 2>/dev/null; then
-            session="$(tr -d '\r' <"$headers" | awk 'tolower($1) == "mcp-session-id:" {print $2}')"
-            break
-        fi
-        sleep 0.5
-    done
-    [[ -n "$session" ]] || { say "no MCP session from $url"; exit 1; }
-    curl -fsS -o /dev/null -X POST "$url" -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-06-18' \
-        -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-        -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
-    echo "$session"
-}
-
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# shellcheck source=load/common.sh
+source "$ROOT/scripts/load/common.sh"
 
 PORT_A="$(free_port)"
 PORT_B="$(free_port)"

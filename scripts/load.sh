@@ -55,42 +55,8 @@ command -v curl >/dev/null || die "curl is not installed"
 [[ -f "$PEER_JAR" ]] || die "no $PEER_JAR: mvn -q -P bench -pl loadtest package"
 mkdir -p "$OUT"
 
-free_port() {
-    local port
-    for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    die "found no free port"
-}
-
-# Opens an MCP session on $1 (an /mcp URL) and prints its id.
-open_session() {
-    local url="$1" headers="$OUT/initialize.headers" session=""
-    for _ in $(seq 1 120); do
-        if curl -fsS -o /dev/null -D "$headers" -X POST "$url" \
-            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-            -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",
-                 "capabilities":{},"clientInfo":{"name":"bulwark-load","version":"1"}}}' 2>/dev/null; then
-            session="$(tr -d '\r' <"$headers" | awk 'tolower($1) == "mcp-session-id:" {print $2}')"
-            break
-        fi
-        sleep 0.5
-    done
-    [[ -n "$session" ]] || die "no MCP session from $url"
-    curl -fsS -o /dev/null -X POST "$url" -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-06-18' \
-        -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-        -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
-    echo "$session"
-}
-
-cpu_ticks() {
-    # utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command name).
-    sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
-}
+# shellcheck source=load/common.sh
+source "$ROOT/scripts/load/common.sh"
 
 to_micros() {
     awk -v v="$1" 'BEGIN {

@@ -1,0 +1,41 @@
+# Helpers shared by scripts/load.sh and scripts/load-pair.sh (sourced, not run). The sourcing script defines
+# die MESSAGE and OUT (a directory for scratch files) first.
+
+# Prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    die "found no free port"
+}
+
+# Opens an MCP session on $1 (an /mcp URL), waiting up to a minute for the server to listen, and prints its id.
+open_session() {
+    local url="$1" headers session=""
+    headers="$(mktemp "$OUT/initialize.XXXXXX")"
+    for _ in $(seq 1 120); do
+        if curl -fsS -o /dev/null -D "$headers" -X POST "$url" \
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+            -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+                 "capabilities":{},"clientInfo":{"name":"bulwark-load","version":"1"}}}' 2>/dev/null; then
+            session="$(tr -d '\r' <"$headers" | awk 'tolower($1) == "mcp-session-id:" {print $2}')"
+            break
+        fi
+        sleep 0.5
+    done
+    [[ -n "$session" ]] || die "no MCP session from $url"
+    curl -fsS -o /dev/null -X POST "$url" -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-06-18' \
+        -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+        -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+    echo "$session"
+}
+
+# Prints utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command name).
+cpu_ticks() {
+    sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
