@@ -67,6 +67,7 @@ both() {
     wait "$wrk_a" "$wrk_b"
 }
 
+say "java: $(java -version 2>&1 | head -n 1)"
 say "warming both up for ${WARMUP}s at $CONNECTIONS connections each (logs in $OUT)"
 both "$WARMUP" /dev/null /dev/null
 hz="$(getconf CLK_TCK)"

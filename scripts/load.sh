@@ -99,6 +99,7 @@ PEER_URL="http://127.0.0.1:$PEER_PORT/mcp"
 # Bulwark with its full pipeline on. The rate limit and concurrency limits are raised so that the checks run on
 # every call but never reject one: this measures their cost, not their effect. Logs (one JSON line per call) go
 # to a file, as they would to a log collector.
+say "java: $(java -version 2>&1 | head -n 1) (both servers; put another JDK first on PATH to measure with it)"
 say "starting Bulwark on $BULWARK_PORT and the bare SDK server on $PEER_PORT (results in $OUT)"
 java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR" --http --port "$BULWARK_PORT" --management-port 0 --conformance-tools \
     --rate-limit 1000000000 --rate-limit-burst 1000000000 \
