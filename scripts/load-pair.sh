@@ -10,8 +10,9 @@
 #   scripts/load-pair.sh "-Dlogback.configurationFile=/tmp/lean.xml -jar bootstrap/target/bulwark-server.jar" \
 #                        "-jar bootstrap/target/bulwark-server.jar"
 #
-# Each variant is started as `java -Xms512m -Xmx512m <variant> --http --port P ...` with the same flags as
-# scripts/load.sh gives Bulwark (conformance tools, limits raised so every check runs and none rejects).
+# Each variant is started as `java -Xms512m -Xmx512m <variant> --http --port P ...` with the flags scripts/load.sh
+# gives Bulwark (BULWARK_FLAGS in scripts/load/common.sh: conformance tools, limits raised so every check runs and
+# none rejects).
 # Environment (defaults in brackets): LOAD_CONNECTIONS per server [16], LOAD_WARMUP seconds [60], LOAD_ROUNDS [5],
 # LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary directory; the servers' logs go there].
 set -euo pipefail
@@ -26,8 +27,6 @@ WARMUP="${LOAD_WARMUP:-60}"
 ROUNDS="${LOAD_ROUNDS:-5}"
 DURATION="${LOAD_DURATION:-10}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-pair.XXXXXX")}"
-FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000 --rate-limit-burst 1000000000
-    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096)
 PIDS=()
 
 say() { printf 'pair: %s\n' "$*" >&2; }
@@ -47,10 +46,10 @@ source "$ROOT/scripts/load/common.sh"
 PORT_A="$(free_port)"
 PORT_B="$(free_port)"
 [[ "$PORT_A" != "$PORT_B" ]] || PORT_B="$(free_port)"
-java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
+java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${BULWARK_FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
 PID_A=$!
 PIDS+=("$PID_A")
-java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
+java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${BULWARK_FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
 PID_B=$!
 PIDS+=("$PID_B")
 URL_A="http://127.0.0.1:$PORT_A/mcp"

@@ -96,14 +96,12 @@ PEER_PORT="$(free_port)"
 BULWARK_URL="http://127.0.0.1:$BULWARK_PORT/mcp"
 PEER_URL="http://127.0.0.1:$PEER_PORT/mcp"
 
-# Bulwark with its full pipeline on. The rate limit and concurrency limits are raised so that the checks run on
-# every call but never reject one: this measures their cost, not their effect. Logs (one JSON line per call) go
-# to a file, as they would to a log collector.
+# Bulwark with its full pipeline on (BULWARK_FLAGS, scripts/load/common.sh: the limits are raised so that the checks
+# run on every call but never reject one). Logs (one JSON line per call) go to a file, as they would to a log
+# collector.
 say "java: $(java -version 2>&1 | head -n 1) (both servers; put another JDK first on PATH to measure with it)"
 say "starting Bulwark on $BULWARK_PORT and the bare SDK server on $PEER_PORT (results in $OUT)"
-java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR" --http --port "$BULWARK_PORT" --management-port 0 --conformance-tools \
-    --rate-limit 1000000000 --rate-limit-burst 1000000000 \
-    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096 \
+java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR" "${BULWARK_FLAGS[@]}" --port "$BULWARK_PORT" \
     "${BULWARK_EXTRA[@]}" >"$OUT/bulwark.log" 2>&1 &
 BULWARK_PID=$!
 PIDS+=("$BULWARK_PID")

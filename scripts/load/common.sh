@@ -1,6 +1,12 @@
 # Helpers shared by scripts/load.sh and scripts/load-pair.sh (sourced, not run). The sourcing script defines
 # die MESSAGE and OUT (a directory for scratch files) first.
 
+# Bulwark with its full pipeline on: the conformance tools (the load calls test_simple_text), the rate limit and the
+# concurrency limits raised so that every check runs on every call but none rejects one. Both scripts measure the cost
+# of the checks, not their effect. Add --port.
+BULWARK_FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000 --rate-limit-burst 1000000000
+    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096)
+
 # Prints a TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
     local port

@@ -38,7 +38,8 @@ public final class MetricsInterceptor implements ToolInterceptor {
     private final Timer requestDuration;
     /**
      * The meters of each tool, then error type, seen so far, so a call looks its meters up once, not per meter, and
-     * without building a key: tool names and error types are constant strings whose hash codes are cached.
+     * without building a key: the tool name is the tool's own string and the error type almost always an
+     * {@link ErrorTypes} constant, so their hash codes are computed once.
      */
     private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
 
