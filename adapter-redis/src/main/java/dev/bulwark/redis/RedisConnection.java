@@ -8,6 +8,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -245,8 +246,7 @@ public final class RedisConnection implements AutoCloseable {
 
     private DependencyUnavailableException failure(RedisOperation operation, Throwable cause) {
         stats.error(operation);
-        boolean timedOut = cause instanceof TimeoutExceededException || cause instanceof TimeoutException;
-        if (timedOut && operation != RedisOperation.PING && breaker.isClosed()) {
+        if (isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed()) {
             // A server that accepts but does not answer would make every later call wait the full timeout.
             breaker.open();
         }
@@ -255,13 +255,21 @@ public final class RedisConnection implements AutoCloseable {
                 "redis " + operation.tag() + " failed: " + reason(cause));
     }
 
+    /**
+     * Whether Redis did not answer in time: the operation timeout, or the socket's read timeout when it fires
+     * first (both are {@code operationTimeout}, so either can win the race).
+     */
+    private static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutExceededException || cause instanceof TimeoutException
+                || (cause instanceof JedisConnectionException && cause.getCause() instanceof SocketTimeoutException);
+    }
+
     /** A fixed description of what went wrong: vendor messages name hosts, so none is passed on. */
     private String reason(Throwable cause) {
         if (cause instanceof CircuitBreakerOpenException) {
             return "circuit breaker open (Redis failed recently), not tried";
         }
-        if (cause instanceof TimeoutExceededException || cause instanceof TimeoutException
-                || cause instanceof CancellationException) {
+        if (isTimeout(cause) || cause instanceof CancellationException) {
             return "no answer within " + operationTimeout.toMillis() + " ms";
         }
         if (cause instanceof RejectedExecutionException) {
