@@ -109,9 +109,27 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // already stopped
         }
+        // The server's last files (pg_wal) can appear while the first pass deletes: a few passes, briefly apart.
+        for (int pass = 0; pass < 5 && Files.exists(dataDirectory); pass++) {
+            deleteDataDirectory();
+            if (Files.exists(dataDirectory)) {
+                pause(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deleteDataDirectory() {
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException | UncheckedIOException ignored) {
             // a temp directory left behind is harmless
         }
     }

@@ -41,7 +41,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.port = port;
         this.extraArguments = List.copyOf(extraArguments);
         this.workDirectory = Files.createTempDirectory("bulwark-redis-");
-        this.cleanup = new Thread(this::kill, "embedded-redis-cleanup");
+        this.cleanup = new Thread(this::killAndDeleteFiles, "embedded-redis-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
@@ -131,11 +131,21 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        kill();
+        killAndDeleteFiles();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException e) {
             // Already shutting down: the hook runs anyway.
+        }
+    }
+
+    private void killAndDeleteFiles() {
+        kill();
+        try {
+            Files.deleteIfExists(workDirectory.resolve("redis.log"));
+            Files.deleteIfExists(workDirectory);
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
         }
     }
 
