@@ -3,6 +3,7 @@ package dev.bulwark.http;
 import dev.bulwark.http.auth.AuthFailureLimiter;
 import dev.bulwark.http.auth.AuthenticationFilter;
 import dev.bulwark.http.auth.Authenticator;
+import dev.bulwark.http.auth.ClientAddresses;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtVerifier;
 import dev.bulwark.http.auth.ProtectedResourceMetadataEndpoint;
@@ -164,7 +165,8 @@ public final class McpHttpServer implements AutoCloseable {
         if (auth.enabled()) {
             edge.add(new AuthenticationFilter(
                     new Authenticator(auth.apiKeys(), auth.jwt().map(JwtVerifier::new)),
-                    new AuthFailureLimiter(auth.failuresPerMinute()), resource));
+                    new AuthFailureLimiter(auth.failuresPerMinute()), resource,
+                    new ClientAddresses(auth.trustedProxies())));
         }
         edge.addAll(List.of(
                 new ProtocolVersionFilter(protocolVersions),

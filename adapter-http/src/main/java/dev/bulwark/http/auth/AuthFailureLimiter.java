@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * limiter has a permit again, without their credentials being checked. At most {@value #MAX_CLIENTS} addresses are
  * tracked; when more fail at once, the ones not blocked are forgotten first. Thread-safe.
  *
- * <p>Behind a proxy every client shares the proxy's address: the limit then applies to all of them together.
+ * <p>The address is the one {@link ClientAddresses} tells: behind a proxy that is not configured as trusted, every
+ * client shares the proxy's address, and the limit then applies to all of them together.
  */
 public final class AuthFailureLimiter {
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code WWW-Authenticate: Bearer} challenge naming the protected resource metadata; with a refused one: 401 and
  * {@code error="invalid_token"}; with one sent the wrong way: 400 and {@code error="invalid_request"}; when the
  * token's signing keys cannot be fetched: 503 (the client's token may be fine, so it is not told to get another). A client
- * address that keeps failing gets 429 with {@code Retry-After} ({@link AuthFailureLimiter}). Every refusal is a
+ * address ({@link ClientAddresses}) that keeps failing gets 429 with {@code Retry-After} ({@link AuthFailureLimiter}). Every refusal is a
  * JSON-RPC error body and one line on the {@code dev.bulwark.audit} logger, which never holds the credential.
  * Thread-safe.
  */
@@ -34,11 +34,18 @@ public final class AuthenticationFilter extends HttpFilter {
     private final transient Authenticator authenticator;
     private final transient AuthFailureLimiter failures;
     private final transient ResourceIdentity resource;
+    private final transient ClientAddresses clients;
 
-    public AuthenticationFilter(Authenticator authenticator, AuthFailureLimiter failures, ResourceIdentity resource) {
+    /**
+     * @param clients tells which client address a request comes from (the connection's, or behind a trusted proxy
+     *     the one it forwarded): failed attempts are limited, and refusals audited, per that address
+     */
+    public AuthenticationFilter(Authenticator authenticator, AuthFailureLimiter failures, ResourceIdentity resource,
+            ClientAddresses clients) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.resource = Objects.requireNonNull(resource, "resource");
+        this.clients = Objects.requireNonNull(clients, "clients");
     }
 
     /** The principal this filter authenticated for {@code request}, or {@code null}. */
@@ -49,11 +56,11 @@ public final class AuthenticationFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String client = request.getRemoteAddr();
+        String client = clients.of(request);
         Duration blocked = failures.blockedFor(client);
         if (!blocked.isZero()) {
             Exchange.of(request).refuse("auth_rate_limited");
-            audit(request, "rate_limited", null);
+            audit(client, "rate_limited", null);
             response.setHeader("Retry-After", String.valueOf(Math.max(1, (blocked.toMillis() + 999) / 1000)));
             JsonRpcErrors.send(response, 429, JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Too many failed authentication attempts from this client; retry after the time in Retry-After");
@@ -66,21 +73,21 @@ public final class AuthenticationFilter extends HttpFilter {
         } else if (result instanceof AuthResult.Malformed malformed) {
             failures.failed(client);
             Exchange.of(request).refuse("bad_credentials");
-            audit(request, "malformed", null);
+            audit(client, "malformed", null);
             response.setHeader("WWW-Authenticate", BearerChallenge.error("invalid_request", malformed.message(),
                     resource.metadataUrl(request)));
             JsonRpcErrors.send(response, 400, JsonRpcErrors.INVALID_REQUEST, "Bad request: " + malformed.message());
         } else if (result instanceof AuthResult.Rejected rejected
                 && TokenRejectedException.KEYS_UNAVAILABLE.equals(rejected.cause().reason())) {
             Exchange.of(request).refuse("keys_unavailable");
-            audit(request, "unavailable", rejected.cause().reason());
+            audit(client, "unavailable", rejected.cause().reason());
             response.setHeader("Retry-After", "5");
             JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: "
                     + rejected.cause().getMessage());
         } else if (result instanceof AuthResult.Rejected rejected) {
             failures.failed(client);
             Exchange.of(request).refuse("bad_credentials");
-            audit(request, "rejected", rejected.cause().reason());
+            audit(client, "rejected", rejected.cause().reason());
             response.setHeader("WWW-Authenticate", BearerChallenge.error("invalid_token",
                     rejected.cause().getMessage(), resource.metadataUrl(request)));
             JsonRpcErrors.send(response, 401, JsonRpcErrors.UNAUTHORIZED,
@@ -94,11 +101,11 @@ public final class AuthenticationFilter extends HttpFilter {
         }
     }
 
-    private static void audit(HttpServletRequest request, String outcome, String reason) {
+    private static void audit(String client, String outcome, String reason) {
         var event = AUDIT.atWarn()
                 .addKeyValue("event", "authentication")
                 .addKeyValue("outcome", outcome)
-                .addKeyValue("client", request.getRemoteAddr());
+                .addKeyValue("client", client);
         if (reason != null) {
             event = event.addKeyValue("reason", reason);
         }

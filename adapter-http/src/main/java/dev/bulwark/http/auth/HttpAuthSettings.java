@@ -1,12 +1,14 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.ports.security.AddressRange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How HTTP callers authenticate: the API keys, the JWT verification, the resource identity published in the
- * protected resource metadata (RFC 9728), the per-client limit on failed attempts, and the scopes of each tool for
+ * protected resource metadata (RFC 9728), the per-client limit on failed attempts and the proxies trusted to name the
+ * client, and the scopes of each tool for
  * {@code insufficient_scope} answers. {@link #off()} means no authentication: every request runs as the configured
  * caller. Built with {@link #builder()}; immutable.
  */
@@ -19,6 +21,7 @@ public final class HttpAuthSettings {
     private final List<String> authorizationServers;
     private final List<String> scopesSupported;
     private final int failuresPerMinute;
+    private final List<AddressRange> trustedProxies;
     private final ToolScopes toolScopes;
 
     private HttpAuthSettings(Builder builder, boolean enabled) {
@@ -29,6 +32,7 @@ public final class HttpAuthSettings {
         this.authorizationServers = List.copyOf(builder.authorizationServers);
         this.scopesSupported = List.copyOf(builder.scopesSupported);
         this.failuresPerMinute = builder.failuresPerMinute;
+        this.trustedProxies = List.copyOf(builder.trustedProxies);
         this.toolScopes = builder.toolScopes;
     }
 
@@ -72,6 +76,11 @@ public final class HttpAuthSettings {
         return failuresPerMinute;
     }
 
+    /** The proxies whose {@code X-Forwarded-For} names the client address of a request ({@link ClientAddresses}). */
+    public List<AddressRange> trustedProxies() {
+        return trustedProxies;
+    }
+
     public ToolScopes toolScopes() {
         return toolScopes;
     }
@@ -84,6 +93,7 @@ public final class HttpAuthSettings {
         private List<String> authorizationServers = List.of();
         private List<String> scopesSupported = List.of();
         private int failuresPerMinute = 10;
+        private List<AddressRange> trustedProxies = List.of();
         private ToolScopes toolScopes = ToolScopes.none();
 
         private Builder() {
@@ -120,6 +130,12 @@ public final class HttpAuthSettings {
                 throw new IllegalArgumentException("failuresPerMinute must be at least 1, was " + value);
             }
             this.failuresPerMinute = value;
+            return this;
+        }
+
+        /** The load balancers or reverse proxies in front of the server; none by default. */
+        public Builder trustedProxies(List<AddressRange> value) {
+            this.trustedProxies = Objects.requireNonNull(value, "trustedProxies");
             return this;
         }
 

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.bulwark.http.HttpHarness;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.McpHttpServer;
+import dev.bulwark.ports.security.AddressRange;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -284,6 +285,52 @@ class HttpAuthenticationTest {
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedClientIsLimitedOnItsOwn() {
+        start(auth().failuresPerMinute(2).trustedProxies(List.of(AddressRange.parse("127.0.0.1"))).build());
+        for (int i = 0; i < 3; i++) {
+            harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey(),
+                    ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
+        }
+
+        HttpResponse<String> other = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
+                ClientAddresses.FORWARDED_FOR, "198.51.100.2"));
+        HttpResponse<String> same = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
+                ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
+
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(same.statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void aClientCannotEscapeTheLimitByForgingForwardedForEntries() {
+        start(auth().failuresPerMinute(2).trustedProxies(List.of(AddressRange.parse("127.0.0.1"))).build());
+        for (int i = 0; i < 3; i++) {
+            // The client wrote the left entry; the trusted proxy appended the address it saw.
+            harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey(),
+                    ClientAddresses.FORWARDED_FOR, "203.0.113." + i + ", 198.51.100.1"));
+        }
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
+                ClientAddresses.FORWARDED_FOR, "203.0.113.99, 198.51.100.1"));
+
+        assertThat(response.statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void withoutTrustedProxiesForwardedForIsIgnored() {
+        start(auth().failuresPerMinute(2).build());
+        for (int i = 0; i < 3; i++) {
+            harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey(),
+                    ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
+        }
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
+                ClientAddresses.FORWARDED_FOR, "198.51.100.2"));
+
+        assertThat(response.statusCode()).isEqualTo(429);
     }
 
     @Test

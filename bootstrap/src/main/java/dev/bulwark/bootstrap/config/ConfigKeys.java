@@ -10,6 +10,7 @@ import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
+import dev.bulwark.ports.security.AddressRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of every configuration key, in the order {@code --help} and the docs list them. Each key maps onto
@@ -324,6 +326,17 @@ public final class ConfigKeys {
             config -> config.auth().failureLimit(),
             (config, value) -> config.withAuth(config.auth().withFailureLimit(value)));
 
+    /** {@code auth.trusted-proxies}. */
+    public static final ConfigKey<Set<String>> AUTH_TRUSTED_PROXIES = ConfigKey.of(
+            "auth.trusted-proxies", "MCP_TRUSTED_PROXIES", "--trusted-proxies", ConfigType.LIST,
+            "Load balancers or proxies in front of the server (IP addresses or CIDR ranges, comma-separated) whose"
+                    + " X-Forwarded-For names the client address for auth.failure-limit; empty = the connection's"
+                    + " address",
+            config -> config.auth().trustedProxies().stream().map(AddressRange::toString)
+                    .collect(Collectors.toCollection(LinkedHashSet::new)),
+            (config, value) -> config.withAuth(config.auth().withTrustedProxies(
+                    value.stream().map(AddressRange::parse).toList())));
+
     /** {@code auth.filter-tool-list}. */
     public static final ConfigKey<Boolean> AUTH_FILTER_TOOL_LIST = ConfigKey.of(
             "auth.filter-tool-list", "MCP_FILTER_TOOL_LIST", "--filter-tool-list", ConfigType.BOOLEAN,
@@ -495,6 +508,7 @@ public final class ConfigKeys {
             AUTH_AUTHORIZATION_SERVERS,
             AUTH_CLOCK_SKEW,
             AUTH_FAILURE_LIMIT,
+            AUTH_TRUSTED_PROXIES,
             AUTH_FILTER_TOOL_LIST,
             REDIS_URL,
             REDIS_KEY_PREFIX,

@@ -95,6 +95,7 @@ public interface HttpModule {
                         : auth.authorizationServers())
                 .scopesSupported(List.copyOf(allScopes))
                 .failuresPerMinute(auth.failureLimit())
+                .trustedProxies(auth.trustedProxies())
                 .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
         auth.resourceUrl().ifPresent(builder::resourceUrl);
         if (auth.jwtSecret().isPresent() || auth.jwksUrl().isPresent()) {

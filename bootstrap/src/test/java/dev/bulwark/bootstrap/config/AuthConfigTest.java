@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.ports.security.AddressRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,25 @@ class AuthConfigTest {
         assertThat(auth.jwtSecret()).hasValueSatisfying(secret -> assertThat(secret.reveal()).isEqualTo(SECRET));
         assertThat(auth.issuer()).hasValue("https://issuer.test");
         assertThat(auth.resourceUrl()).hasValue("https://mcp.test/mcp");
+    }
+
+    @Test
+    void trustedProxiesLoadAsAddressRanges() {
+        AuthSettings auth = load(List.of("--trusted-proxies", "10.0.0.0/8, 192.0.2.7"), Map.of()).config().auth();
+
+        assertThat(auth.trustedProxies()).extracting(AddressRange::toString)
+                .containsExactlyInAnyOrder("10.0.0.0/8", "192.0.2.7/32");
+    }
+
+    @Test
+    void aTrustedProxyThatIsNotAnAddressRangeIsNamed() {
+        ConfigException failure = failure(List.of(), Map.of("MCP_TRUSTED_PROXIES", "10.0.0.0/8,lb.internal"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.trusted-proxies");
+            assertThat(error.source()).isEqualTo("environment variable MCP_TRUSTED_PROXIES");
+            assertThat(error.reason()).contains("'lb.internal' is not an IP address or CIDR range");
+        });
     }
 
     @Test

@@ -122,6 +122,8 @@ class ConfigKeysTest {
             case "auth.resource-url":
             case "auth.authorization-servers":
                 return "https://example.com/" + key.path();
+            case "auth.trusted-proxies":
+                return "10.0.0.0/8";
             default:
                 break;
         }

@@ -2,13 +2,20 @@ package dev.bulwark.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.core.presentation.tool.ServerFeatures;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +49,21 @@ class HttpModuleTest {
         assertThat(settings.maxSessions()).isEqualTo(7);
         assertThat(settings.maxRequestBytes()).isEqualTo(4096);
         assertThat(settings.caller()).isEqualTo(Principal.of("gateway", "tools:read"));
+    }
+
+    @Test
+    void trustedProxiesReachTheAdaptersAuthentication() {
+        BulwarkConfig config = BulwarkConfig.defaults()
+                .withHttp(HttpSettings.defaults().withHost("0.0.0.0"))
+                .withAuth(AuthSettings.defaults()
+                        .withJwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
+                        .withIssuer(Optional.of("https://issuer.example.com"))
+                        .withResourceUrl(Optional.of("https://mcp.example.com/mcp"))
+                        .withTrustedProxies(List.of(AddressRange.parse("10.0.0.0/8"))));
+
+        HttpAuthSettings auth = HttpModule.authOf(config, ServerFeatures.builder().build());
+
+        assertThat(auth.enabled()).isTrue();
+        assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
     }
 }

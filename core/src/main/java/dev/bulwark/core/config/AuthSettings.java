@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.ports.security.AddressRange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,9 @@ import java.util.Optional;
  *     issuer
  * @param clockSkew how far token expiry and not-before may be off
  * @param failureLimit failed authentication attempts one client address may make per minute before it gets 429
+ * @param trustedProxies the load balancers and reverse proxies in front of the server: a request from one of them
+ *     counts as coming from the client address it appended to {@code X-Forwarded-For}; empty = every request counts
+ *     as coming from its connection's address
  * @param filterToolList whether {@code tools/list} shows each caller only the tools its scopes let it call
  */
 public record AuthSettings(
@@ -37,6 +41,7 @@ public record AuthSettings(
         List<String> authorizationServers,
         Duration clockSkew,
         int failureLimit,
+        List<AddressRange> trustedProxies,
         boolean filterToolList) {
 
     /** Whether HTTP callers must authenticate. */
@@ -87,6 +92,7 @@ public record AuthSettings(
         if (failureLimit < 1) {
             throw new IllegalArgumentException("auth.failure-limit must be at least 1, was " + failureLimit);
         }
+        trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "auth.trusted-proxies"));
     }
 
     /**
@@ -117,7 +123,7 @@ public record AuthSettings(
     /** Authentication decided by the bind address, nothing configured, tool lists filtered by scope. */
     public static AuthSettings defaults() {
         return new AuthSettings(Mode.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, true);
+                Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, List.of(), true);
     }
 
     /** Whether HTTP callers must authenticate when the server binds {@code host}. */
@@ -163,60 +169,66 @@ public record AuthSettings(
     /** A copy with {@code mode} replaced. */
     public AuthSettings withMode(Mode value) {
         return new AuthSettings(value, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code apiKeysFile} replaced. */
     public AuthSettings withApiKeysFile(Optional<String> value) {
         return new AuthSettings(mode, value, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code jwtSecret} replaced. */
     public AuthSettings withJwtSecret(Optional<Secret> value) {
         return new AuthSettings(mode, apiKeysFile, value, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code jwksUrl} replaced. */
     public AuthSettings withJwksUrl(Optional<String> value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, value, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code issuer} replaced. */
     public AuthSettings withIssuer(Optional<String> value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, value, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code resourceUrl} replaced. */
     public AuthSettings withResourceUrl(Optional<String> value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, value, authorizationServers,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code authorizationServers} replaced. */
     public AuthSettings withAuthorizationServers(List<String> value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, value,
-                clockSkew, failureLimit, filterToolList);
+                clockSkew, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code clockSkew} replaced. */
     public AuthSettings withClockSkew(Duration value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                value, failureLimit, filterToolList);
+                value, failureLimit, trustedProxies, filterToolList);
     }
 
     /** A copy with {@code failureLimit} replaced. */
     public AuthSettings withFailureLimit(int value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, value, filterToolList);
+                clockSkew, value, trustedProxies, filterToolList);
+    }
+
+    /** A copy with {@code trustedProxies} replaced. */
+    public AuthSettings withTrustedProxies(List<AddressRange> value) {
+        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                clockSkew, failureLimit, value, filterToolList);
     }
 
     /** A copy with {@code filterToolList} replaced. */
     public AuthSettings withFilterToolList(boolean value) {
         return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, value);
+                clockSkew, failureLimit, trustedProxies, value);
     }
 }

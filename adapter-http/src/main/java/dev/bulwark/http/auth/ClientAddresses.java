@@ -1,0 +1,85 @@
+package dev.bulwark.http.auth;
+
+import dev.bulwark.ports.security.AddressRange;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tells which client address a request comes from, for the limit on failed authentications and the audit log. That
+ * is the connection's remote address, unless the connection comes from a trusted proxy (a load balancer or reverse
+ * proxy in front of the server): then it is the address that proxy appended to {@code X-Forwarded-For}, read from
+ * the right and skipping the other trusted proxies. Entries further left were written by the client itself and are
+ * never believed, so a client cannot choose the address it is limited under. When a trusted proxy wrote something
+ * that is not an IP address, the connection's address is used, as it is with no trusted proxies at all.
+ * Thread-safe.
+ */
+public final class ClientAddresses {
+
+    /** The header proxies append the address they received a request from to. */
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    private final List<AddressRange> trustedProxies;
+
+    /**
+     * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed; empty = only the connection's
+     *     address counts
+     */
+    public ClientAddresses(List<AddressRange> trustedProxies) {
+        this.trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
+    }
+
+    /** Only the connection's address counts; {@code X-Forwarded-For} is ignored. */
+    public static ClientAddresses direct() {
+        return new ClientAddresses(List.of());
+    }
+
+    /** The client address of {@code request}, as an IP literal. */
+    public String of(HttpServletRequest request) {
+        String remote = request.getRemoteAddr();
+        if (trustedProxies.isEmpty() || !isTrusted(AddressRange.parseAddress(remote))) {
+            return remote;
+        }
+        List<String> hops = forwardedFor(request);
+        InetAddress nearest = null;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            Optional<InetAddress> hop = AddressRange.parseAddress(hops.get(i));
+            if (hop.isEmpty()) {
+                return remote;
+            }
+            nearest = hop.get();
+            if (!isTrusted(hop)) {
+                return nearest.getHostAddress();
+            }
+        }
+        // Every hop is a trusted proxy: the request started inside the trusted network, at the leftmost one.
+        return nearest == null ? remote : nearest.getHostAddress();
+    }
+
+    private boolean isTrusted(Optional<InetAddress> address) {
+        if (address.isEmpty()) {
+            return false;
+        }
+        for (AddressRange range : trustedProxies) {
+            if (range.contains(address.get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every entry of every {@code X-Forwarded-For} header, in order: the client's first, the nearest proxy's last. */
+    private static List<String> forwardedFor(HttpServletRequest request) {
+        List<String> hops = new ArrayList<>();
+        for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
+            for (String hop : header.split(",")) {
+                hops.add(hop.strip());
+            }
+        }
+        return hops;
+    }
+}
