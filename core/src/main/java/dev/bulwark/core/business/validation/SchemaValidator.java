@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
@@ -20,21 +21,30 @@ import java.util.regex.Pattern;
  * Checks a JSON value against a JSON Schema (draft 2020-12, with the networknt validator) and reports every
  * violation with the JSON path of the field ({@code $.address.zip}, {@code $.tags[1]}, {@code $} for the value
  * itself) and the rule it broke. Compiled schemas are kept per schema identity (one per tool), so the cost of
- * compiling is paid once. Thread-safe.
+ * compiling is paid once. Each match of a {@code pattern} is bounded in time ({@link BoundedRegularExpressions}): a
+ * value the pattern cannot be matched against in time is a violation. Thread-safe.
  */
 public final class SchemaValidator {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final ObjectMapper mapper;
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final SchemaRegistry registry;
     /** Schemas {@link #validate} keeps compiled at most; past that it compiles each new schema for one use only. */
     static final int MAX_CACHED_SCHEMAS = 256;
 
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
 
     public SchemaValidator(ObjectMapper mapper) {
+        this(mapper, BoundedRegularExpressions.INSTANCE);
+    }
+
+    /** With {@code patterns} matching the schemas' regular expressions (tests shorten their time limit). */
+    SchemaValidator(ObjectMapper mapper, BoundedRegularExpressions patterns) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().regularExpressionFactory(patterns).build();
+        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config));
     }
 
     /**
@@ -77,8 +87,13 @@ public final class SchemaValidator {
     private List<Violation> violations(Schema compiledSchema, Object value) {
         JsonNode node = value instanceof JsonNode json ? json : mapper.valueToTree(value);
         List<Violation> violations = new ArrayList<>();
-        for (Error error : compiledSchema.validate(node)) {
-            violations.add(toViolation(error));
+        try {
+            for (Error error : compiledSchema.validate(node)) {
+                violations.add(toViolation(error));
+            }
+        } catch (PatternTooSlowException e) {
+            // Which field was being matched is lost with the validator's stack: the value as a whole is named.
+            violations.add(new Violation("$", e.getMessage()));
         }
         return violations;
     }

@@ -194,6 +194,17 @@ class DataProcessingServiceTest {
         }
 
         @Test
+        void aPatternThatWouldBacktrackWithoutEndIsStoppedAndReported() {
+            JsonNode value = json("'" + "a".repeat(40) + "!'");
+
+            ValidationReport report = service.validate(value, json("{'type':'string','pattern':'^(.*a){20}$'}"));
+
+            assertThat(report.valid()).isFalse();
+            assertThat(report.violations()).singleElement().extracting(Violation::message).asString()
+                    .contains("could not be checked against the pattern '^(.*a){20}$' in time");
+        }
+
+        @Test
         void refusesAnUnresolvableLocalReference() {
             assertThatThrownBy(() -> service.validate(json("1"), json("{'$ref':'#/$defs/missing'}")))
                     .isInstanceOf(ToolException.class)

@@ -1,0 +1,87 @@
+package dev.bulwark.core.business.validation;
+
+import com.networknt.schema.regex.RegularExpression;
+import com.networknt.schema.regex.RegularExpressionFactory;
+import com.networknt.schema.regex.RegularExpressions;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The regular expressions of JSON Schema {@code pattern} and {@code patternProperties}, as the validator's own JDK
+ * engine reads them (ECMA-262 anchors and property names translated), with a bound on each match: a pattern that
+ * backtracks catastrophically on a value ({@code ^(.*a){20}$} against {@code "aaaa…!"}) would otherwise hold a thread
+ * and a CPU for minutes or more, and a match cannot be interrupted. Matching reads the value through a
+ * {@link CharSequence} that checks, every few thousand reads, whether the match has run for longer than
+ * {@link #MATCH_TIME_LIMIT} or the thread was interrupted (a tool call that timed out), and then stops it with a
+ * {@link PatternTooSlowException}. Schemas come from tool authors and, for {@code process_data}'s validation, from
+ * callers: both are bounded. Thread-safe.
+ */
+final class BoundedRegularExpressions implements RegularExpressionFactory {
+
+    /** The longest one value may take to match one pattern; real patterns take microseconds. */
+    static final Duration MATCH_TIME_LIMIT = Duration.ofMillis(100);
+
+    static final BoundedRegularExpressions INSTANCE = new BoundedRegularExpressions(MATCH_TIME_LIMIT);
+
+    private final Duration limit;
+
+    BoundedRegularExpressions(Duration limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public RegularExpression getRegularExpression(String regex) {
+        Pattern pattern = Pattern.compile(
+                RegularExpressions.replaceLongformCharacterProperties(RegularExpressions.replaceDollarAnchors(regex)));
+        return value -> pattern.matcher(new BoundedCharSequence(value, regex, limit)).find();
+    }
+
+    /** A string that stops whoever reads it once the deadline has passed or the thread is interrupted. */
+    private static final class BoundedCharSequence implements CharSequence {
+
+        private static final int READS_BETWEEN_CHECKS = 4096;
+
+        private final String value;
+        private final String regex;
+        private final Duration limit;
+        private final long deadlineNanos;
+        private int readsUntilCheck = READS_BETWEEN_CHECKS;
+
+        BoundedCharSequence(String value, String regex, Duration limit) {
+            this(value, regex, limit, System.nanoTime() + limit.toNanos());
+        }
+
+        private BoundedCharSequence(String value, String regex, Duration limit, long deadlineNanos) {
+            this.value = value;
+            this.regex = regex;
+            this.limit = limit;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--readsUntilCheck == 0) {
+                readsUntilCheck = READS_BETWEEN_CHECKS;
+                if (System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
+                    throw new PatternTooSlowException(regex, value.length(), limit);
+                }
+            }
+            return value.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return value.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BoundedCharSequence(value.substring(start, end), regex, limit, deadlineNanos);
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+}
