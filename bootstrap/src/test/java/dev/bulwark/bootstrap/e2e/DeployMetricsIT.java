@@ -1,0 +1,142 @@
+package dev.bulwark.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.redis.EmbeddedRedis;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert rules and the Grafana dashboard of {@code docs/deploy} query only metrics the server exports: the real
+ * server, with Redis, after the traffic that makes every lazily created meter appear (a cache miss and hit, a failed
+ * call, a rate-limited call), is scraped, and every metric name in those files must be among its series. A renamed
+ * meter would otherwise leave an alert that never fires and a panel that stays empty. (promtool checks the same
+ * files' syntax and the rules' logic: {@code scripts/check-deploy.sh}.)
+ */
+class DeployMetricsIT {
+
+    private static final Path DEPLOY = Path.of("..", "docs", "deploy");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Metric names as the files write them (not label names, which a comparison follows); {@code up} is Prometheus's. */
+    private static final Pattern METRIC = Pattern.compile(
+            "\\b((?:mcp|bulwark|jvm|process|system|hikaricp|jetty)_[a-z0-9_]+)\\b(?!\\s*(?:=|!=|=~|!~))");
+
+    @TempDir
+    static Path workDir;
+
+    private static EmbeddedRedis redis;
+    private static HttpServerProcess server;
+    private static Set<String> exported;
+
+    @BeforeAll
+    static void startServerAndMakeTraffic() throws IOException {
+        redis = EmbeddedRedis.start();
+        server = HttpServerProcess.start(workDir, Map.of("REDIS_URL", redis.url()),
+                "--rate-limit", "3", "--rate-limit-burst", "3");
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.mcpUrl())
+                        .endpoint("/mcp")
+                        .jsonMapper(new JacksonMcpJsonMapper(JSON))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
+        try {
+            client.initialize();
+            Map<String, Object> arguments = Map.of("data", Map.of("a", 1), "operation", "transform");
+            client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build()); // cache miss
+            client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build()); // cache hit
+            client.callTool(CallToolRequest.builder("process_data").arguments(Map.of()).build()); // invalid: error
+            client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build()); // rate limited
+        } finally {
+            client.closeGracefully();
+        }
+        exported = seriesNames(server.get(server.operations("/metrics")).body());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void theTrafficMadeTheLazilyCreatedMetersAppear() {
+        assertThat(exported).contains("mcp_errors_total", "mcp_rate_limited_total", "mcp_cache_requests_total",
+                "bulwark_redis_commands_total", "mcp_request_duration_seconds_bucket");
+    }
+
+    @Test
+    void everyMetricTheAlertRulesQueryIsExported() throws IOException {
+        Set<String> queried = new TreeSet<>();
+        for (JsonNode group : new YAMLMapper().readTree(DEPLOY.resolve("prometheus/bulwark-alerts.yml").toFile())
+                .path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                queried.addAll(metricsIn(rule.path("expr").asText()));
+            }
+        }
+
+        assertThat(queried).as("metrics queried by the alert rules").isNotEmpty();
+        assertThat(exported).as("series the server exports").containsAll(queried);
+    }
+
+    @Test
+    void everyMetricTheDashboardQueriesIsExported() throws IOException {
+        Set<String> queried = new TreeSet<>();
+        for (JsonNode panel : JSON.readTree(DEPLOY.resolve("grafana/bulwark-dashboard.json").toFile())
+                .path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queried.addAll(metricsIn(target.path("expr").asText()));
+            }
+        }
+        queried.addAll(metricsIn(JSON.readTree(DEPLOY.resolve("grafana/bulwark-dashboard.json").toFile())
+                .path("templating").toString()));
+
+        assertThat(queried).as("metrics queried by the dashboard").isNotEmpty();
+        assertThat(exported).as("series the server exports").containsAll(queried);
+    }
+
+    private static Set<String> metricsIn(String expression) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = METRIC.matcher(expression);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    /** The name of every series in a Prometheus text exposition ({@code name{labels} value} or {@code name value}). */
+    private static Set<String> seriesNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        for (String line : exposition.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int end = 0;
+            while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+                end++;
+            }
+            names.add(line.substring(0, end));
+        }
+        return names;
+    }
+}
