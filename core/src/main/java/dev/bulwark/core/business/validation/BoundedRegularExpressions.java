@@ -29,10 +29,20 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
         this.limit = limit;
     }
 
+    /**
+     * {@code regex} as the JDK engine reads a JSON Schema pattern: ECMA-262's {@code $} (end of input only) and
+     * long-form property names translated, as the validator's own JDK engine does.
+     *
+     * @throws java.util.regex.PatternSyntaxException when it does not compile
+     */
+    static Pattern compile(String regex) {
+        return Pattern.compile(
+                RegularExpressions.replaceLongformCharacterProperties(RegularExpressions.replaceDollarAnchors(regex)));
+    }
+
     @Override
     public RegularExpression getRegularExpression(String regex) {
-        Pattern pattern = Pattern.compile(
-                RegularExpressions.replaceLongformCharacterProperties(RegularExpressions.replaceDollarAnchors(regex)));
+        Pattern pattern = compile(regex);
         return value -> pattern.matcher(new BoundedCharSequence(value, regex, limit)).find();
     }
 

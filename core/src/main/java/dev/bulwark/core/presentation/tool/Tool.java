@@ -1,9 +1,11 @@
 package dev.bulwark.core.presentation.tool;
 
 import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.core.business.validation.SchemaPatterns;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -322,7 +324,8 @@ public final class Tool<I, O> {
          *
          * @throws IllegalStateException if the description or handler is missing, or if a tool that runs on the
          *     caller's thread declares a timeout it could not keep
-         * @throws IllegalArgumentException if no schema can be generated for the input type
+         * @throws IllegalArgumentException if no schema can be generated for the input type, or a {@code pattern}
+         *     of the input schema does not compile
          */
         public Tool<I, O> build() {
             if (description == null || description.isBlank()) {
@@ -336,7 +339,14 @@ public final class Tool<I, O> {
                         + " (Execution.CALLER_THREAD), which has no timeout: remove timeout(" + timeout
                         + ") or use Execution.ISOLATED");
             }
-            return new Tool<>(this);
+            Tool<I, O> tool = new Tool<>(this);
+            List<String> badPatterns = SchemaPatterns.invalidIn(tool.inputSchema());
+            if (!badPatterns.isEmpty()) {
+                throw new IllegalArgumentException("tool '" + name + "' has an input schema whose regular"
+                        + " expression does not compile (the validator would skip it and accept anything): "
+                        + String.join("; ", badPatterns));
+            }
+            return tool;
         }
     }
 }

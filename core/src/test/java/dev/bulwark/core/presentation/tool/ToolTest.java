@@ -54,6 +54,17 @@ class ToolTest {
     }
 
     @Test
+    void refusesAnInputSchemaWhosePatternDoesNotCompile() {
+        var builder = greet().inputSchema(Map.of("type", "object", "properties", Map.of(
+                "name", Map.of("type", "string", "pattern", "[A-Z"))));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tool 'greet' has an input schema whose regular expression does not compile")
+                .hasMessageContaining("$.properties.name.pattern '[A-Z'");
+    }
+
+    @Test
     void refusesAMissingDescriptionNamingTheTool() {
         assertThatThrownBy(() -> Tool.builder("greet", GreetInput.class, Greeting.class)
                 .handler((input, context) -> ToolResult.text("hi"))
