@@ -104,9 +104,17 @@ public final class McpServerAssembler {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filter);
     }
 
-    /** A server over a single-session transport such as stdio. */
+    /**
+     * A server over a single-session transport such as stdio. Its requests are handled on Reactor's elastic pool,
+     * and so is a {@code tools/list} filter, once per tool; Reactor's {@code filterWhen} (3.7 and 3.8) can then drop
+     * tools from the list when one tool's check completes while the list is still being fed to it (it publishes the
+     * result before releasing the check, and takes the next tool for filtered out when it cannot start its check).
+     * The tool list filter is therefore left out where it could hide nothing: when the default caller may call every
+     * tool, as the stdio operator with scope {@code *} (the default) may. A transport that names other callers in
+     * its context then sees every tool listed; calls are still authorized per caller.
+     */
     public McpSyncServer serve(McpServerTransportProvider transport) {
-        return configure(McpServer.sync(transport)).build();
+        return configure(McpServer.sync(transport), filterToolList && !defaultCallerMayCallEveryTool()).build();
     }
 
     /**
@@ -116,7 +124,7 @@ public final class McpServerAssembler {
      * tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        return configure(McpServer.sync(transport)).immediateExecution(true).build();
+        return configure(McpServer.sync(transport), filterToolList).immediateExecution(true).build();
     }
 
     /**
@@ -142,8 +150,13 @@ public final class McpServerAssembler {
                 .build();
     }
 
-    private McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec) {
-        if (filterToolList) {
+    private boolean defaultCallerMayCallEveryTool() {
+        return defaultPrincipal != null
+                && features.tools().stream().allMatch(tool -> defaultPrincipal.hasAllScopes(tool.requiredScopes()));
+    }
+
+    private McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec, boolean withListFilter) {
+        if (withListFilter) {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultPrincipal));
         }
         return spec.serverInfo(server.name(), server.version())

@@ -102,6 +102,22 @@ class ToolListFilterTest {
         assertThat(listed).containsExactlyInAnyOrder("delete_note", "ping");
     }
 
+    /**
+     * Over a single-session transport the SDK runs the filter on Reactor's elastic pool, where Reactor's filterWhen
+     * can drop tools; where the default caller may call every tool, no filter is registered at all, which this
+     * shows: a caller the transport names is not filtered either (its calls are still authorized).
+     */
+    @Test
+    void sessionServerWhoseDefaultCallerMayCallEveryToolRegistersNoListFilter() {
+        McpServerAssembler stdio = new McpServerAssembler(
+                ServerSettings.defaults(), features, pipeline, jsonMapper, Principal.of("operator", Principal.ALL_SCOPES))
+                .withToolListFilter(true);
+
+        List<String> listed = listOverSession(stdio, callerIs(READER));
+
+        assertThat(listed).containsExactlyInAnyOrder("read_note", "delete_note", "ping");
+    }
+
     private static McpTransportContext callerIs(Principal principal) {
         return McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, principal));
     }
