@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #principalOf}) for the session binding and the MCP transport context. Without a credential: 401 with a
  * {@code WWW-Authenticate: Bearer} challenge naming the protected resource metadata; with a refused one: 401 and
  * {@code error="invalid_token"}; with one sent the wrong way: 400 and {@code error="invalid_request"}; when the
- * token's signing keys cannot be fetched: 503 (the client's token may be fine, so it is not told to get another). A client
- * address ({@link ClientAddresses}) that keeps failing gets 429 with {@code Retry-After} ({@link AuthFailureLimiter}). Every refusal is a
- * JSON-RPC error body and one line on the {@code dev.bulwark.audit} logger, which never holds the credential.
- * Thread-safe.
+ * token's signing keys cannot be fetched: 503 (the client's token may be fine, so it is not told to get another). A
+ * client address ({@link ClientAddresses}) that keeps failing gets 429 with {@code Retry-After}
+ * ({@link AuthFailureLimiter}). Every refusal is a JSON-RPC error body and one line on the {@code dev.bulwark.audit}
+ * logger, which never holds the credential. Thread-safe.
  */
 public final class AuthenticationFilter extends HttpFilter {
 

@@ -8,9 +8,8 @@ import java.util.Optional;
 /**
  * How HTTP callers authenticate: the API keys, the JWT verification, the resource identity published in the
  * protected resource metadata (RFC 9728), the per-client limit on failed attempts and the proxies trusted to name the
- * client, and the scopes of each tool for
- * {@code insufficient_scope} answers. {@link #off()} means no authentication: every request runs as the configured
- * caller. Built with {@link #builder()}; immutable.
+ * client, and the scopes of each tool for {@code insufficient_scope} answers. {@link #off()} means no authentication:
+ * every request runs as the configured caller. Built with {@link #builder()}; immutable.
  */
 public final class HttpAuthSettings {
 

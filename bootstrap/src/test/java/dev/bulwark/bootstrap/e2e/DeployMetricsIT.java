@@ -35,7 +35,7 @@ class DeployMetricsIT {
 
     private static final Path DEPLOY = Path.of("..", "docs", "deploy");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Metric names as the files write them (not label names, which a comparison follows); {@code up} is Prometheus's. */
+    /** Metric names as the files write them (not label names, which a matcher follows); {@code up} is not one. */
     private static final Pattern METRIC = Pattern.compile(
             "\\b((?:mcp|bulwark|jvm|process|system|hikaricp|jetty)_[a-z0-9_]+)\\b(?!\\s*(?:=|!=|=~|!~))");
 

@@ -110,7 +110,8 @@ class ToolListFilterTest {
     @Test
     void sessionServerWhoseDefaultCallerMayCallEveryToolRegistersNoListFilter() {
         McpServerAssembler stdio = new McpServerAssembler(
-                ServerSettings.defaults(), features, pipeline, jsonMapper, Principal.of("operator", Principal.ALL_SCOPES))
+                ServerSettings.defaults(), features, pipeline, jsonMapper,
+                Principal.of("operator", Principal.ALL_SCOPES))
                 .withToolListFilter(true);
 
         List<String> listed = listOverSession(stdio, callerIs(READER));
