@@ -41,7 +41,7 @@ public final class ClientAddresses {
     /** The client address of {@code request}, as an IP literal. */
     public String of(HttpServletRequest request) {
         String remote = request.getRemoteAddr();
-        if (trustedProxies.isEmpty() || !isTrusted(AddressRange.parseAddress(remote))) {
+        if (trustedProxies.isEmpty() || !isTrusted(remote)) {
             return remote;
         }
         List<String> hops = forwardedFor(request);
@@ -52,7 +52,7 @@ public final class ClientAddresses {
                 return remote;
             }
             nearest = hop.get();
-            if (!isTrusted(hop)) {
+            if (!isTrusted(nearest)) {
                 return nearest.getHostAddress();
             }
         }
@@ -60,12 +60,13 @@ public final class ClientAddresses {
         return nearest == null ? remote : nearest.getHostAddress();
     }
 
-    private boolean isTrusted(Optional<InetAddress> address) {
-        if (address.isEmpty()) {
-            return false;
-        }
+    private boolean isTrusted(String literal) {
+        return AddressRange.parseAddress(literal).map(this::isTrusted).orElse(false);
+    }
+
+    private boolean isTrusted(InetAddress address) {
         for (AddressRange range : trustedProxies) {
-            if (range.contains(address.get())) {
+            if (range.contains(address)) {
                 return true;
             }
         }
