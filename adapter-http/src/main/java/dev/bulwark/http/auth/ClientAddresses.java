@@ -33,11 +33,6 @@ public final class ClientAddresses {
         this.trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     }
 
-    /** Only the connection's address counts; {@code X-Forwarded-For} is ignored. */
-    public static ClientAddresses direct() {
-        return new ClientAddresses(List.of());
-    }
-
     /** The client address of {@code request}, as an IP literal. */
     public String of(HttpServletRequest request) {
         String remote = request.getRemoteAddr();

@@ -43,7 +43,13 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
     @Override
     public RegularExpression getRegularExpression(String regex) {
         Pattern pattern = compile(regex);
-        return value -> pattern.matcher(new BoundedCharSequence(value, regex, limit)).find();
+        return value -> {
+            try {
+                return pattern.matcher(new BoundedCharSequence(value, System.nanoTime() + limit.toNanos())).find();
+            } catch (MatchStopped stopped) {
+                throw new PatternTooSlowException(regex, value.length(), limit);
+            }
+        };
     }
 
     /** A string that stops whoever reads it once the deadline has passed or the thread is interrupted. */
@@ -52,19 +58,11 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
         private static final int READS_BETWEEN_CHECKS = 4096;
 
         private final String value;
-        private final String regex;
-        private final Duration limit;
         private final long deadlineNanos;
         private int readsUntilCheck = READS_BETWEEN_CHECKS;
 
-        BoundedCharSequence(String value, String regex, Duration limit) {
-            this(value, regex, limit, System.nanoTime() + limit.toNanos());
-        }
-
-        private BoundedCharSequence(String value, String regex, Duration limit, long deadlineNanos) {
+        BoundedCharSequence(String value, long deadlineNanos) {
             this.value = value;
-            this.regex = regex;
-            this.limit = limit;
             this.deadlineNanos = deadlineNanos;
         }
 
@@ -73,7 +71,7 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
             if (--readsUntilCheck == 0) {
                 readsUntilCheck = READS_BETWEEN_CHECKS;
                 if (System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
-                    throw new PatternTooSlowException(regex, value.length(), limit);
+                    throw MatchStopped.INSTANCE;
                 }
             }
             return value.charAt(index);
@@ -86,12 +84,23 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return new BoundedCharSequence(value.substring(start, end), regex, limit, deadlineNanos);
+            return new BoundedCharSequence(value.substring(start, end), deadlineNanos);
         }
 
         @Override
         public String toString() {
             return value;
+        }
+    }
+
+    /** Unwinds a match that must stop; carries nothing, so one stackless instance serves every thread. */
+    private static final class MatchStopped extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        static final MatchStopped INSTANCE = new MatchStopped();
+
+        private MatchStopped() {
+            super(null, null, false, false);
         }
     }
 }
