@@ -80,7 +80,9 @@ class SchemaPatternTest {
     void theValidatorIsUsableAgainAfterAStoppedMatch() {
         validator.validate(Map.of("type", "string", "pattern", CATASTROPHIC), ALMOST);
 
-        assertThat(validator.validate(Map.of("type", "string", "pattern", CATASTROPHIC), "a".repeat(20))).isEmpty();
+        // A value that matches at once: twenty a's do match the catastrophic pattern, but only after ~60 ms of
+        // backtracking on a cold JVM, too close to the limit for a test.
+        assertThat(validator.validate(Map.of("type", "string", "pattern", "^[a-z]+$"), "abc")).isEmpty();
     }
 
     @Test
