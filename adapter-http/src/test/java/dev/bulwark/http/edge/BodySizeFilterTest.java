@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class BodySizeFilterTest {
 
     private static final int LIMIT = 4096;
+    private static final int LARGE_LIMIT = 256 * 1024;
 
     private static String oversized() {
         return "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + "x".repeat(LIMIT)
@@ -54,6 +55,39 @@ class BodySizeFilterTest {
                     .contains("too large", "limits.max-request-size");
             assertThat(response.body()).doesNotContain("stackTrace");
         }
+    }
+
+    @Test
+    void chunkedBodyFourTimesTheLimitStillGets413NotAReset() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
+            // The client is still sending when the server refuses; without reading the rest the server would close
+            // on unread bytes and the client could get a reset instead of its 413 (about one request in twelve here).
+            for (int i = 0; i < 15; i++) {
+                assertThat(sendFourTimesTheLimit(harness, true).statusCode()).isEqualTo(413);
+            }
+        }
+    }
+
+    @Test
+    void declaredBodyFourTimesTheLimitStillGets413NotAReset() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
+            for (int i = 0; i < 15; i++) {
+                assertThat(sendFourTimesTheLimit(harness, false).statusCode()).isEqualTo(413);
+            }
+        }
+    }
+
+    private static HttpResponse<String> sendFourTimesTheLimit(HttpHarness harness, boolean chunked) {
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
+                + "x".repeat(4 * LARGE_LIMIT - 100) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        return harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH)
+                .POST(chunked
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     @Test
