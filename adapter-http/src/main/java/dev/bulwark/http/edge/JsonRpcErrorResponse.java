@@ -76,6 +76,9 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             if (MinimumReadRateHandler.wasTooSlow(request)) {
                 status = 408; // the transport saw a broken body; the cause was its pace
             }
+            if (status == 413) {
+                RefusedBody.discardRest(request); // the transport stopped reading at the limit; the client goes on
+            }
             JsonRpcErrors.send(response, status, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));
         }
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +78,50 @@ class BodySizeFilterTest {
             for (int i = 0; i < 15; i++) {
                 assertThat(sendFourTimesTheLimit(harness, false).statusCode()).isEqualTo(413);
             }
+        }
+    }
+
+    @Test
+    void aRefusedBodyStillArrivingIsReadForAtMostTwoSecondsBeforeTheAnswer() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LIMIT));
+                Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + 2 * LIMIT + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long sentAt = System.nanoTime();
+            // 2 KiB a second: above the minimum read rate, so only the two seconds end the reading (all 8 KiB would
+            // take four).
+            Thread sender = new Thread(() -> trickle(out, 2 * LIMIT, 100, 50));
+            sender.setDaemon(true);
+            sender.start();
+            readUntilClosed(socket.getInputStream());
+            Duration took = Duration.ofNanos(System.nanoTime() - sentAt);
+
+            assertThat(took).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(3_500));
+        }
+    }
+
+    /** Writes {@code total} bytes of padding, {@code piece} at a time every {@code pauseMillis}, until refused. */
+    private static void trickle(OutputStream out, int total, int piece, long pauseMillis) {
+        try {
+            for (int sent = 0; sent < total; sent += piece) {
+                out.write(" ".repeat(Math.min(piece, total - sent)).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(pauseMillis);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the server closed the connection, as it should
+        }
+    }
+
+    private static void readUntilClosed(InputStream in) {
+        try {
+            in.readAllBytes();
+        } catch (IOException reset) {
+            // a reset ends the connection as well
         }
     }
 
