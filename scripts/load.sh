@@ -16,7 +16,10 @@
 #
 # Environment (defaults in brackets): LOAD_CONCURRENCY ["1 16 64 256"], LOAD_ROUNDS [3], LOAD_DURATION seconds [10],
 # LOAD_WARMUP seconds per server [60: after 20 s the JIT was still compiling Bulwark's larger code, starved of CPU
-# by the load itself, and the first rounds measured the compiler], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
+# by the load itself, and the first rounds measured the compiler], LOAD_WARMUP_RUNS [3: the warm-up is split into
+# that many wrk runs per server, the servers taking turns, because every new wrk run opens new connections and closes
+# them at its end, and the first runs after a long one made C2 throw away and recompile the request path; the
+# measured rounds should not pay for that], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
 # temporary directory], BULWARK_EXTRA_ARGS [none] (more flags for the Bulwark server), BULWARK_JAR [the built jar].
 set -euo pipefail
 
@@ -28,6 +31,7 @@ CONCURRENCY="${LOAD_CONCURRENCY:-1 16 64 256}"
 ROUNDS="${LOAD_ROUNDS:-3}"
 DURATION="${LOAD_DURATION:-10}"
 WARMUP="${LOAD_WARMUP:-60}"
+WARMUP_RUNS="${LOAD_WARMUP_RUNS:-3}"
 read -r -a JAVA_OPTS <<<"${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
 read -r -a BULWARK_EXTRA <<<"${BULWARK_EXTRA_ARGS:-}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-load.XXXXXX")}"
@@ -70,21 +74,25 @@ to_micros() {
 run() {
     local name="$1" url="$2" session="$3" pid="$4" connections="$5" seconds="$6" record="$7"
     local threads=$((connections < 2 ? 1 : 2)) log="$OUT/wrk-$name-c$5-$(date +%s%N).txt"
-    local before after
+    local before after host_before host_after
     before="$(cpu_ticks "$pid")"
+    host_before="$(host_ticks)"
     MCP_SESSION_ID="$session" wrk -t "$threads" -c "$connections" -d "${seconds}s" --latency -s "$LUA" "$url" >"$log"
     after="$(cpu_ticks "$pid")"
+    host_after="$(host_ticks)"
     [[ "$record" == yes ]] || return 0
-    local calls rps p50 p99 failed cpu_us
+    local calls rps p50 p99 failed cpu_us steal
     calls="$(awk '/ requests in / {print $1}' "$log")"
     rps="$(awk '/^Requests\/sec:/ {print $2}' "$log")"
     p50="$(to_micros "$(awk '$1 == "50%" {print $2}' "$log")")"
     p99="$(to_micros "$(awk '$1 == "99%" {print $2}' "$log")")"
     failed="$(awk '/^failed_calls/ {print $2}' "$log")"
     cpu_us="$(awk -v t="$((after - before))" -v hz="$CLK_TCK" -v n="$calls" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$connections" "$rps" "$p50" "$p99" "$cpu_us" "$failed" >>"$RUNS"
-    say "$(printf '%-8s c=%-4s %10s calls/s  p50 %8s us  p99 %9s us  cpu %7s us/call  failed %s' \
-        "$name" "$connections" "$rps" "$p50" "$p99" "$cpu_us" "$failed")"
+    steal="$(steal_percent "$host_before" "$host_after")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$connections" "$rps" "$p50" "$p99" "$cpu_us" "$failed" \
+        "$steal" >>"$RUNS"
+    say "$(printf '%-8s c=%-4s %10s calls/s  p50 %8s us  p99 %9s us  cpu %7s us/call  failed %s  steal %s%%' \
+        "$name" "$connections" "$rps" "$p50" "$p99" "$cpu_us" "$failed" "$steal")"
     if [[ "$failed" != 0 ]]; then
         say "  first failure: $(awk '/^failure_sample/ {sub(/^failure_sample /, ""); print}' "$log")"
     fi
@@ -112,11 +120,13 @@ PIDS+=("$PEER_PID")
 BULWARK_SESSION="$(open_session "$BULWARK_URL")"
 PEER_SESSION="$(open_session "$PEER_URL")"
 
-say "warming up each server for ${WARMUP}s"
-run bulwark "$BULWARK_URL" "$BULWARK_SESSION" "$BULWARK_PID" 16 "$WARMUP" no
-run bare-sdk "$PEER_URL" "$PEER_SESSION" "$PEER_PID" 16 "$WARMUP" no
+say "warming up each server for ${WARMUP}s, in $WARMUP_RUNS runs"
+for _ in $(seq 1 "$WARMUP_RUNS"); do
+    run bulwark "$BULWARK_URL" "$BULWARK_SESSION" "$BULWARK_PID" 16 "$((WARMUP / WARMUP_RUNS))" no
+    run bare-sdk "$PEER_URL" "$PEER_SESSION" "$PEER_PID" 16 "$((WARMUP / WARMUP_RUNS))" no
+done
 
-printf 'server\tconnections\tcalls_per_s\tp50_us\tp99_us\tcpu_us_per_call\tfailed\n' >"$RUNS"
+printf 'server\tconnections\tcalls_per_s\tp50_us\tp99_us\tcpu_us_per_call\tfailed\tsteal_percent\n' >"$RUNS"
 for connections in $CONCURRENCY; do
     for round in $(seq 1 "$ROUNDS"); do
         if ((round % 2 == 1)); then

@@ -45,3 +45,16 @@ open_session() {
 cpu_ticks() {
     sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
 }
+
+# Prints the machine's CPU time so far as "total steal", in clock ticks (the cpu line of /proc/stat; steal is the time
+# the hypervisor ran something else while this machine wanted to run).
+host_ticks() {
+    awk '$1 == "cpu" {total = 0; for (i = 2; i <= NF; i++) total += $i; print total, $9}' /proc/stat
+}
+
+# Prints the share of the machine's CPU time stolen by the hypervisor between two host_ticks readings, in percent.
+steal_percent() {
+    local before=($1) after=($2)
+    awk -v t="$((after[0] - before[0]))" -v s="$((after[1] - before[1]))" \
+        'BEGIN {printf "%.1f", (t > 0 ? 100 * s / t : 0)}'
+}
