@@ -40,17 +40,7 @@ class BodySizeFilterTest {
     @Test
     void chunkedOversizedBodyGets413WithAJsonRpcError() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            // Just over the harness's 64 KiB limit: the few bytes past it arrive with the rest and the server reads
-            // them before it closes. Far more would still be in flight when it closes, and the client, still writing,
-            // could get a reset instead of the 413 (a race of HTTP/1.1 itself, not of the limit).
-            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
-                    + "x".repeat(64 * 1024 + 512) + "\"}}").getBytes(StandardCharsets.UTF_8);
-            HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", HttpHarness.ACCEPT_BOTH)
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                    .build());
+            HttpResponse<String> response = postPadded(harness, 64 * 1024 + 512, true); // the harness's limit: 64 KiB
 
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(HttpHarness.message(response).path("error").path("code").asInt())
@@ -65,9 +55,10 @@ class BodySizeFilterTest {
     void chunkedBodyFourTimesTheLimitStillGets413NotAReset() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
             // The client is still sending when the server refuses; without reading the rest the server would close
-            // on unread bytes and the client could get a reset instead of its 413 (about one request in twelve here).
+            // on unread bytes and the client could get a reset instead of its 413 (one request in twelve, tried at
+            // 1 MiB against a 64 KiB limit).
             for (int i = 0; i < 15; i++) {
-                assertThat(sendFourTimesTheLimit(harness, true).statusCode()).isEqualTo(413);
+                assertThat(postPadded(harness, 4 * LARGE_LIMIT - 100, true).statusCode()).isEqualTo(413);
             }
         }
     }
@@ -76,7 +67,7 @@ class BodySizeFilterTest {
     void declaredBodyFourTimesTheLimitStillGets413NotAReset() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
             for (int i = 0; i < 15; i++) {
-                assertThat(sendFourTimesTheLimit(harness, false).statusCode()).isEqualTo(413);
+                assertThat(postPadded(harness, 4 * LARGE_LIMIT - 100, false).statusCode()).isEqualTo(413);
             }
         }
     }
@@ -125,9 +116,10 @@ class BodySizeFilterTest {
         }
     }
 
-    private static HttpResponse<String> sendFourTimesTheLimit(HttpHarness harness, boolean chunked) {
+    /** Posts a {@code tools/list} request padded to about {@code padding} bytes, with or without its length. */
+    private static HttpResponse<String> postPadded(HttpHarness harness, int padding, boolean chunked) {
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
-                + "x".repeat(4 * LARGE_LIMIT - 100) + "\"}}").getBytes(StandardCharsets.UTF_8);
+                + "x".repeat(padding) + "\"}}").getBytes(StandardCharsets.UTF_8);
         return harness.send(HttpRequest.newBuilder(harness.mcpUri())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
