@@ -13,8 +13,10 @@
 # Each variant is started as `java -Xms512m -Xmx512m <variant> --http --port P ...` with the flags scripts/load.sh
 # gives Bulwark (BULWARK_FLAGS in scripts/load/common.sh: conformance tools, limits raised so every check runs and
 # none rejects).
-# Environment (defaults in brackets): LOAD_CONNECTIONS per server [16], LOAD_WARMUP seconds [60], LOAD_ROUNDS [5],
-# LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary directory; the servers' logs go there].
+# Environment (defaults in brackets): LOAD_CONNECTIONS per server [16], LOAD_WARMUP seconds [60], LOAD_WARMUP_RUNS [3:
+# the warm-up is split into that many wrk runs, as in scripts/load.sh, so the rounds do not pay for the JIT's
+# reaction to new connections], LOAD_ROUNDS [5], LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary
+# directory; the servers' logs go there].
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +26,7 @@ read -r -a VARIANT_A <<<"$1"
 read -r -a VARIANT_B <<<"$2"
 CONNECTIONS="${LOAD_CONNECTIONS:-16}"
 WARMUP="${LOAD_WARMUP:-60}"
+WARMUP_RUNS="${LOAD_WARMUP_RUNS:-3}"
 ROUNDS="${LOAD_ROUNDS:-5}"
 DURATION="${LOAD_DURATION:-10}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-pair.XXXXXX")}"
@@ -67,8 +70,10 @@ both() {
 }
 
 say "java: $(java -version 2>&1 | head -n 1)"
-say "warming both up for ${WARMUP}s at $CONNECTIONS connections each (logs in $OUT)"
-both "$WARMUP" /dev/null /dev/null
+say "warming both up for ${WARMUP}s in $WARMUP_RUNS runs at $CONNECTIONS connections each (logs in $OUT)"
+for _ in $(seq 1 "$WARMUP_RUNS"); do
+    both "$((WARMUP / WARMUP_RUNS))" /dev/null /dev/null
+done
 hz="$(getconf CLK_TCK)"
 for round in $(seq 1 "$ROUNDS"); do
     a0="$(cpu_ticks "$PID_A")"; b0="$(cpu_ticks "$PID_B")"
