@@ -1,6 +1,7 @@
 package dev.bulwark.http.drain;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.RefusedBody;
 import dev.bulwark.http.exchange.Exchange;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * Admits requests through the {@link DrainGate}: while the server drains, every new request gets 503 with a
  * JSON-RPC error, {@code Retry-After} and {@code Connection: close}, so the client and the load balancer move to
- * another instance; a DELETE (a client ending its session) is still served. Admitted POSTs and DELETEs are counted
+ * another instance (the rest of its body is read first, within bounds, so the client gets the 503 rather than a
+ * connection reset: {@link RefusedBody}); a DELETE (a client ending its session) is still served. Admitted POSTs and DELETEs are counted
  * until their response completes, so shutdown waits for them; a GET event stream is not counted (it never ends on
  * its own) and is closed with its session at the end of the drain. Thread-safe.
  */
@@ -53,6 +55,7 @@ public final class DrainFilter extends HttpFilter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Exchange.of(request).refuse("draining");
+        RefusedBody.discardRest(request); // so the client gets the 503 it can act on, not a reset
         response.setHeader("Retry-After", "1");
         response.setHeader("Connection", "close");
         JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,

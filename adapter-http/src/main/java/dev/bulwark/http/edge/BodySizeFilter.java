@@ -40,15 +40,13 @@ public final class BodySizeFilter extends HttpFilter {
 
     /**
      * Answers 413 with a JSON-RPC error naming the limit, and closes the connection. What is left of the body is read
-     * and thrown away first when it may fit the {@link RefusedBody} bounds. For any filter that finds the body too
-     * large, before or while reading it.
+     * and thrown away first, within the {@link RefusedBody} bounds. For any filter that finds the body too large,
+     * before or while reading it.
      */
     public static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long maxBytes)
             throws IOException {
         Exchange.of(request).refuse("payload_too_large");
-        if (RefusedBody.fitsTheDiscard(request.getContentLengthLong())) {
-            RefusedBody.discardRest(request);
-        }
+        RefusedBody.discardRest(request);
         response.setHeader("Connection", "close");
         JsonRpcErrors.send(response, 413, JsonRpcErrors.INVALID_REQUEST,
                 "Request body too large: the limit is " + maxBytes + " bytes (limits.max-request-size)");
