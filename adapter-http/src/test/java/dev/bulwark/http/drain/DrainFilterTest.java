@@ -3,10 +3,7 @@ package dev.bulwark.http.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,17 +44,8 @@ class DrainFilterTest {
             harness.server.startDraining();
             // The client is still sending its megabyte when it is refused: it must get the 503 that tells it to retry
             // elsewhere, not a reset that leaves it guessing whether the call ran.
-            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
-                    + "x".repeat(1024 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 20; i++) {
-                HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .header("Accept", HttpHarness.ACCEPT_BOTH)
-                        .POST(i % 2 == 0
-                                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                                : HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build());
+                HttpResponse<String> response = harness.postPadded(1024 * 1024, i % 2 == 0);
 
                 assertThat(response.statusCode()).isEqualTo(503);
             }

@@ -3,12 +3,10 @@ package dev.bulwark.http.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +38,7 @@ class BodySizeFilterTest {
     @Test
     void chunkedOversizedBodyGets413WithAJsonRpcError() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> response = postPadded(harness, 64 * 1024 + 512, true); // the harness's limit: 64 KiB
+            HttpResponse<String> response = harness.postPadded(64 * 1024 + 512, true); // the harness's limit: 64 KiB
 
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(HttpHarness.message(response).path("error").path("code").asInt())
@@ -58,7 +56,7 @@ class BodySizeFilterTest {
             // on unread bytes and the client could get a reset instead of its 413 (one request in twelve, tried at
             // 1 MiB against a 64 KiB limit).
             for (int i = 0; i < 15; i++) {
-                assertThat(postPadded(harness, 4 * LARGE_LIMIT - 100, true).statusCode()).isEqualTo(413);
+                assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, true).statusCode()).isEqualTo(413);
             }
         }
     }
@@ -67,7 +65,7 @@ class BodySizeFilterTest {
     void declaredBodyFourTimesTheLimitStillGets413NotAReset() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
             for (int i = 0; i < 15; i++) {
-                assertThat(postPadded(harness, 4 * LARGE_LIMIT - 100, false).statusCode()).isEqualTo(413);
+                assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, false).statusCode()).isEqualTo(413);
             }
         }
     }
@@ -114,20 +112,6 @@ class BodySizeFilterTest {
         } catch (IOException reset) {
             // a reset ends the connection as well
         }
-    }
-
-    /** Posts a {@code tools/list} request padded to about {@code padding} bytes, with or without its length. */
-    private static HttpResponse<String> postPadded(HttpHarness harness, int padding, boolean chunked) {
-        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
-                + "x".repeat(padding) + "\"}}").getBytes(StandardCharsets.UTF_8);
-        return harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("Accept", HttpHarness.ACCEPT_BOTH)
-                .POST(chunked
-                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
-                .build());
     }
 
     @Test
