@@ -20,6 +20,7 @@ import dev.bulwark.http.edge.MinimumReadRateHandler;
 import dev.bulwark.http.edge.OriginFilter;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionFilter;
+import dev.bulwark.http.edge.RefusalRecordingJsonMapper;
 import dev.bulwark.http.exchange.ExchangeFilter;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.ops.HealthEndpoint;
@@ -114,9 +115,10 @@ public final class McpHttpServer implements AutoCloseable {
                 : new CallerContextExtractor(settings.caller());
         List<String> protocolVersions;
         HttpServlet transportServlet;
+        McpJsonMapper transportMapper = new RefusalRecordingJsonMapper(jsonMapper);
         if (settings.mode() == HttpMode.STATEFUL) {
             sessionTransport = HttpServletStreamableServerTransportProvider.builder()
-                    .jsonMapper(jsonMapper)
+                    .jsonMapper(transportMapper)
                     .mcpEndpoint(MCP_PATH)
                     .contextExtractor(caller)
                     .httpHeaderValidator(ServerHttpHeaderValidator.NOOP) // the OriginFilter checks, with JSON errors
@@ -132,7 +134,7 @@ public final class McpHttpServer implements AutoCloseable {
                     settings.sessionIdleTimeout());
         } else {
             statelessTransport = HttpServletStatelessServerTransport.builder()
-                    .jsonMapper(jsonMapper)
+                    .jsonMapper(transportMapper)
                     .messageEndpoint(MCP_PATH)
                     .contextExtractor(caller)
                     .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
@@ -214,7 +216,8 @@ public final class McpHttpServer implements AutoCloseable {
      * Builds the server (it does not listen until {@link #start()}).
      *
      * @param settings where to listen and how the edge behaves
-     * @param jsonMapper the SDK's JSON mapper for the MCP transport
+     * @param jsonMapper the SDK's JSON mapper for the MCP transport; a mapper that checks request params
+     *     (Bulwark's) has its refusals answered as JSON-RPC errors naming the field
      * @param health the server's health, for {@code /health} and {@code /ready}
      * @param metricsExposition the server's metrics, for {@code /metrics}
      * @param metrics where the HTTP meters go; bind it to the server's registry as a {@code MeterBinder}

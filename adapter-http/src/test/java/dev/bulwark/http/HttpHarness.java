@@ -12,7 +12,6 @@ import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -40,7 +39,8 @@ import java.util.function.UnaryOperator;
 /**
  * A real {@link McpHttpServer} on free ports, serving a bare SDK server with four tools (echo, whoami, slow, and
  * progress: a progress notification, then as slow), with a switchable health source and a fixed metrics text, and a
- * raw HTTP client to drive it header by header.
+ * raw HTTP client to drive it header by header. Its JSON mapper refuses a {@code tools/call} whose arguments are
+ * not an object, as Bulwark's params check does ({@link ArgumentsCheckingMapper}).
  */
 public final class HttpHarness implements AutoCloseable {
 
@@ -75,7 +75,7 @@ public final class HttpHarness implements AutoCloseable {
                 return "# TYPE test_metric gauge\ntest_metric 1.0\n";
             }
         };
-        server = McpHttpServer.create(settings, auth, new JacksonMcpJsonMapper(JSON), health::get, exposition,
+        server = McpHttpServer.create(settings, auth, new ArgumentsCheckingMapper(), health::get, exposition,
                 metrics, ticker);
         if (settings.mode() == HttpMode.STATEFUL) {
             McpSyncServer sync = McpServer.sync(server.sessionTransport())

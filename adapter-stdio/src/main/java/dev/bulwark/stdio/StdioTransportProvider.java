@@ -2,11 +2,13 @@ package dev.bulwark.stdio;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -46,7 +48,8 @@ import reactor.core.publisher.Mono;
  *       {@code -32700 "Parse error"}; valid JSON that is not a JSON-RPC 2.0 message with
  *       {@code -32600 "Invalid Request"}, carrying the message's {@code id} when one can be read and
  *       {@code null} otherwise. Error messages are short and never echo the line. Serving continues with the
- *       next line. Blank lines are ignored.</li>
+ *       next line. Blank lines are ignored. With a mapper that checks params (Bulwark's), a request whose params
+ *       do not fit its method is answered with the mapper's {@code -32602 "Invalid params"} error and its id.</li>
  *   <li>A line longer than {@code maxLineBytes} (not counting its terminator) is answered with {@code -32600}
  *       and skipped to its end without being buffered whole; serving continues.</li>
  *   <li>End of input ends the session cleanly: requests already being handled are given up to
@@ -282,6 +285,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             return;
         }
         Inbound inbound = toMessage(json);
+        if (inbound.refusal() != null) {
+            JSONRPCError refusal = inbound.refusal();
+            reject(inbound.id(), refusal.code(), refusal.message(), refusal.message());
+            return;
+        }
         if (inbound.message() == null) {
             String reason = inbound.problem();
             reject(inbound.id(), McpSchema.ErrorCodes.INVALID_REQUEST,
@@ -292,8 +300,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         dispatch(inbound.message());
     }
 
-    /** The result of reading one JSON value as a JSON-RPC message: the message, or the id and a problem. */
-    private record Inbound(JSONRPCMessage message, Object id, String problem) {
+    /**
+     * The result of reading one JSON value as a JSON-RPC message: the message; or the id and a problem; or the id and
+     * the error the mapper refused the request with (params that do not fit its method).
+     */
+    private record Inbound(JSONRPCMessage message, Object id, String problem, JSONRPCError refusal) {
+
+        Inbound(JSONRPCMessage message, Object id, String problem) {
+            this(message, id, problem, null);
+        }
     }
 
     /** Classifies a parsed JSON value the way the SDK does, but says what is wrong instead of throwing. */
@@ -327,6 +342,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         try {
             return new Inbound(jsonMapper.convertValue(map, type), id, null);
         } catch (RuntimeException e) {
+            // A mapper that checks params (Bulwark's) refuses a request whose params do not fit its method with an
+            // IllegalArgumentException caused by the McpError to answer with; its message is written for the client.
+            if (e.getCause() instanceof McpError refusal && id != null) {
+                return new Inbound(null, id, null, refusal.getJsonRpcError());
+            }
             return new Inbound(null, id, null);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -54,6 +55,11 @@ final class StdioHarness implements AutoCloseable {
     final McpSyncServer server;
 
     StdioHarness(int maxLineBytes, SyncToolSpecification... tools) {
+        this(maxLineBytes, null, tools);
+    }
+
+    /** @param jsonMapper the transport's mapper; {@code null} for a plain Jackson one */
+    StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, SyncToolSpecification... tools) {
         try {
             Pipe toServer = Pipe.open();
             Pipe fromServer = Pipe.open();
@@ -64,7 +70,8 @@ final class StdioHarness implements AutoCloseable {
             collector = new Thread(() -> collect(clientIn), "test-stdout-collector");
             collector.setDaemon(true);
             collector.start();
-            provider = new StdioTransportProvider(new JacksonMcpJsonMapper(objectMapper),
+            provider = new StdioTransportProvider(
+                    jsonMapper != null ? jsonMapper : new JacksonMcpJsonMapper(objectMapper),
                     Channels.newInputStream(toServer.source()), serverOut, maxLineBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

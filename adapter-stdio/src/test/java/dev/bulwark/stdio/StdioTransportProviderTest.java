@@ -156,6 +156,23 @@ class StdioTransportProviderTest {
     }
 
     @Test
+    void requestTheMapperRefusesForItsParamsGetsTheMappersErrorWithItsId() {
+        stdio = new StdioHarness(MAX_LINE_BYTES, new ArgumentsCheckingMapper(), tool("echo", () -> { }));
+        stdio.initialize();
+
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":\"call-1\",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"echo\",\"arguments\":\"x\"}}");
+        JsonNode refusal = stdio.next();
+        stdio.send(toolsCall(3, "echo"));
+        JsonNode next = stdio.next();
+
+        assertError(refusal, -32602, ArgumentsCheckingMapper.MESSAGE);
+        assertThat(refusal.path("id").asText()).isEqualTo("call-1");
+        assertThat(next.path("id").asInt()).isEqualTo(3);
+        assertThat(next.path("result").path("isError").asBoolean()).isFalse();
+    }
+
+    @Test
     void jsonArrayGetsInvalidRequest() {
         StdioHarness stdio = start();
 

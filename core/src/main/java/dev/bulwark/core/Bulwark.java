@@ -25,6 +25,7 @@ import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.server.McpServerAssembler;
+import dev.bulwark.core.presentation.server.ParamsCheckingJsonMapper;
 import dev.bulwark.core.presentation.tool.Completion;
 import dev.bulwark.core.presentation.tool.Prompt;
 import dev.bulwark.core.presentation.tool.Resource;
@@ -41,6 +42,7 @@ import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -65,8 +67,11 @@ import java.util.concurrent.TimeUnit;
  * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
  *         .tool(myTool)
  *         .build();
- * McpSyncServer server = bulwark.serve(new StdioTransportProvider(jsonMapper));
+ * McpSyncServer server = bulwark.serve(new StdioTransportProvider(bulwark.jsonMapper()));
  * }</pre>
+ *
+ * Give your transports {@link #jsonMapper()}: it refuses a request whose params do not fit its method with an
+ * {@code Invalid params} error before any handler runs ({@link ParamsCheckingJsonMapper}).
  *
  * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
  * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
@@ -84,12 +89,14 @@ public final class Bulwark implements AutoCloseable {
     private final McpServerAssembler assembler;
     private final McpServerAssembler httpAssembler;
     private final ExecutorService executor;
+    private final McpJsonMapper jsonMapper;
 
     private Bulwark(Builder builder) {
         this.config = builder.config;
         this.meterRegistry = builder.meterRegistry;
         this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
         ObjectMapper mapper = builder.objectMapper;
+        this.jsonMapper = new ParamsCheckingJsonMapper(new JacksonMcpJsonMapper(mapper));
 
         CacheStore cacheStore = builder.cacheStore != null
                 ? builder.cacheStore
@@ -145,11 +152,10 @@ public final class Bulwark implements AutoCloseable {
                 builder.ticker,
                 executor);
         this.assembler = new McpServerAssembler(
-                config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper),
-                config.stdio().toPrincipal())
+                config.server(), features, pipeline, jsonMapper, config.stdio().toPrincipal())
                 .withToolListFilter(config.auth().filterToolList());
         this.httpAssembler = McpServerAssembler.requiringTransportCaller(
-                config.server(), features, pipeline, new JacksonMcpJsonMapper(mapper))
+                config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.auth().filterToolList());
     }
 
@@ -174,6 +180,14 @@ public final class Bulwark implements AutoCloseable {
      * refuses requests whose transport names no caller. */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
         return httpAssembler.serveStateless(transport);
+    }
+
+    /**
+     * The MCP JSON mapper to give transports: the server's own, which checks each request's params as the request is
+     * read ({@link ParamsCheckingJsonMapper}).
+     */
+    public McpJsonMapper jsonMapper() {
+        return jsonMapper;
     }
 
     /** The health model, for health endpoints and draining. */

@@ -1,5 +1,6 @@
 package dev.bulwark.http.edge;
 
+import dev.bulwark.http.exchange.Exchange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.WriteListener;
@@ -14,7 +15,9 @@ import java.io.Writer;
  * A response that lets no error body of the layers below reach the client: once a status of 400 or above is set,
  * or {@code sendError} is called, it answers with a JSON-RPC error body and a fixed, safe message for the status,
  * and discards whatever is written next. The MCP SDK's transport writes its errors by serializing the exception
- * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through.
+ * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through. The one
+ * exception is a request the transport refused because its params do not fit its method: that is answered with the
+ * JSON-RPC error the params check wrote for it ({@link RefusalRecordingJsonMapper}), in band.
  * One per request; not thread-safe beyond what the wrapped response is.
  */
 public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
@@ -78,6 +81,12 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             }
             if (status == 413) {
                 RefusedBody.discardRest(request); // the transport stopped reading at the limit; the client goes on
+            }
+            String refusedParams = status == 400 ? RefusalRecordingJsonMapper.takeRefusal() : null;
+            if (refusedParams != null) {
+                Exchange.of(request).refuse("invalid_params");
+                JsonRpcErrors.sendAnswer(response, refusedParams);
+                return;
             }
             JsonRpcErrors.send(response, status, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));
         }

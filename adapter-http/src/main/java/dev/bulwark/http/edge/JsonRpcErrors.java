@@ -31,6 +31,24 @@ public final class JsonRpcErrors {
      * after it. Does nothing when the response is already committed (the client has its answer).
      */
     public static void send(HttpServletResponse target, int status, int code, String message) throws IOException {
+        // An edge refusal comes before anything reads the request body, and the body may still be on its way: the
+        // container then cannot keep the connection, and once this response is committed it could no longer say
+        // so. Said here, no client sends its next request on a connection the server is closing. (An error after
+        // the body was read closes the connection too: errors are rare, a new connection is cheap.)
+        write(target, status, body(code, message), true);
+    }
+
+    /**
+     * Sends a JSON-RPC error answer to a request the server has read (HTTP 200, {@code application/json}), as the
+     * MCP transport answers the errors of the requests it handles. Does nothing when the response is already
+     * committed.
+     */
+    public static void sendAnswer(HttpServletResponse target, String answer) throws IOException {
+        write(target, 200, answer, false);
+    }
+
+    private static void write(HttpServletResponse target, int status, String json, boolean closeConnection)
+            throws IOException {
         HttpServletResponse response = target instanceof JsonRpcErrorResponse wrapper
                 ? (HttpServletResponse) wrapper.getResponse()
                 : target;
@@ -42,12 +60,10 @@ public final class JsonRpcErrors {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
-        // An edge refusal comes before anything reads the request body, and the body may still be on its way: the
-        // container then cannot keep the connection, and once this response is committed it could no longer say
-        // so. Said here, no client sends its next request on a connection the server is closing. (An error after
-        // the body was read closes the connection too: errors are rare, a new connection is cheap.)
-        response.setHeader("Connection", "close");
-        byte[] body = body(code, message).getBytes(StandardCharsets.UTF_8);
+        if (closeConnection) {
+            response.setHeader("Connection", "close");
+        }
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();

@@ -1,11 +1,10 @@
 package dev.bulwark.bootstrap.wiring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Module;
 import dagger.Provides;
 import dev.bulwark.stdio.StdioTransportProvider;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import javax.inject.Singleton;
 
@@ -13,10 +12,11 @@ import javax.inject.Singleton;
 @Module
 public interface StdioModule {
 
+    /** The server's own mapper, for every transport: it checks each request's params as the request is read. */
     @Provides
     @Singleton
-    static McpJsonMapper jsonMapper() {
-        return new JacksonMcpJsonMapper(new ObjectMapper());
+    static McpJsonMapper jsonMapper(Bulwark bulwark) {
+        return bulwark.jsonMapper();
     }
 
     @Provides

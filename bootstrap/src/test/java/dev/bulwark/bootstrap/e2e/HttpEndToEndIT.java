@@ -136,6 +136,26 @@ class HttpEndToEndIT {
     }
 
     @Test
+    void toolCallWhoseArgumentsAreNotAnObjectGetsInvalidParamsNamingThemAndTheSessionGoesOn() {
+        String session = server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+        Map<String, String> headers = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+
+        HttpResponse<String> refused = server.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"health_check\",\"arguments\":\"x\"}}", headers);
+        HttpResponse<String> next = server.post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"health_check\",\"arguments\":{}}}", headers);
+
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("\"id\":3");
+        assertThat(errorOf(refused).path("code").asInt()).isEqualTo(-32602);
+        assertThat(errorOf(refused).path("message").asText())
+                .isEqualTo("Invalid params for tools/call: arguments must be a JSON object");
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.body()).contains("\"id\":4", "\"result\"");
+        server.delete(session);
+    }
+
+    @Test
     void healthAndReadinessReportHealthyWithComponentStatusesOnly() throws Exception {
         HttpResponse<String> health = server.get(server.operations("/health"));
         HttpResponse<String> ready = server.get(server.operations("/ready"));

@@ -64,6 +64,16 @@ class HttpStatelessEndToEndIT {
     }
 
     @Test
+    void toolCallWithoutANameGetsInvalidParamsInsteadOfAServerError() {
+        HttpResponse<String> response = server.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+                + "\"params\":{\"arguments\":{}}}", Map.of("MCP-Protocol-Version", "2025-11-25"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"id\":5", "\"code\":-32602",
+                "\"message\":\"Invalid params for tools/call: name is required\"");
+    }
+
+    @Test
     void initializeCreatesNoSession() {
         HttpResponse<String> response = server.initialize();
 

@@ -105,6 +105,29 @@ class ServerProcessIT {
     }
 
     @Test
+    void requestWhoseParamsDoNotFitGetsInvalidParamsWithoutJavaTypesAndTheNextRequestIsServed() throws Exception {
+        Process process = start(Map.of());
+        try (OutputStream stdin = process.getOutputStream();
+                BufferedReader stdout = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            send(stdin, INITIALIZE);
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+            send(stdin, INITIALIZED);
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"x\"}");
+            JsonNode refused = readMessage(stdout);
+
+            assertThat(refused.path("id").asInt()).isEqualTo(2);
+            assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32602);
+            assertThat(refused.path("error").path("message").asText())
+                    .isEqualTo("Invalid params for tools/call: params must be a JSON object");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(3);
+        } finally {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void endOfInputShutsDownCleanlyWithExitCodeZero() throws Exception {
         Process process = start(Map.of());
         try (OutputStream stdin = process.getOutputStream()) {

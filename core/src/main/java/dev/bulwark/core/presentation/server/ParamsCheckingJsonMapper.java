@@ -1,0 +1,114 @@
+package dev.bulwark.core.presentation.server;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The MCP SDK's JSON mapper with the params of every client request checked as the request is read: a request
+ * whose params do not fit its method (see the list below) is refused with an {@code Invalid params} error
+ * ({@code -32602}) naming the field, before any handler runs, over every transport. Give it to the transports and to
+ * the server alike; Bulwark's servers use it.
+ *
+ * <p>How the refusal travels: transports turn a JSON-RPC message into a {@link JSONRPCRequest} through
+ * {@link #convertValue(Object, Class)}; for a request whose params do not fit, that throws an
+ * {@link IllegalArgumentException} (what the SDK's transports treat as a malformed message) <em>caused by</em> the
+ * {@link McpError} to answer with. Bulwark's transports answer with that error and the request's id; another
+ * transport answers with its own malformed-message error. A request that fits is returned with its params already in
+ * the type its handler reads them as, and the handler's own conversion of them ({@link #convertValue(Object,
+ * TypeRef)}) returns them as they are, so the params are converted once, as before.
+ *
+ * <p>Checked methods: {@code initialize} ({@code protocolVersion} required), {@code tools/call} ({@code name}),
+ * {@code resources/read}, {@code resources/subscribe} and {@code resources/unsubscribe} ({@code uri}),
+ * {@code prompts/get} ({@code name}), {@code completion/complete} ({@code ref}, {@code argument} with its
+ * {@code name} and {@code value}), {@code logging/setLevel} (a known {@code level}), and the {@code list} methods
+ * (a string {@code cursor}). Other methods, notifications and responses pass through unchecked. Thread-safe.
+ */
+public final class ParamsCheckingJsonMapper implements McpJsonMapper {
+
+    private final McpJsonMapper delegate;
+
+    /** @param delegate the mapper that does the reading and writing */
+    public ParamsCheckingJsonMapper(McpJsonMapper delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public <T> T convertValue(Object fromValue, Class<T> type) {
+        if (type == JSONRPCRequest.class) {
+            JSONRPCRequest request = delegate.convertValue(fromValue, JSONRPCRequest.class);
+            try {
+                return type.cast(RequestParams.typed(request, delegate));
+            } catch (McpError refusal) {
+                throw new IllegalArgumentException(refusal.getMessage(), refusal);
+            }
+        }
+        if (isCheckedParams(fromValue, type)) {
+            return type.cast(fromValue);
+        }
+        try {
+            return delegate.convertValue(fromValue, type);
+        } catch (IllegalArgumentException e) {
+            throw refusedIfParams(type, e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the value is an instance of the raw class the reference names
+    public <T> T convertValue(Object fromValue, TypeRef<T> type) {
+        Class<?> raw = type.getType() instanceof Class<?> plain ? plain : null;
+        if (raw != null && isCheckedParams(fromValue, raw)) {
+            return (T) fromValue;
+        }
+        try {
+            return delegate.convertValue(fromValue, type);
+        } catch (IllegalArgumentException e) {
+            throw refusedIfParams(raw, e);
+        }
+    }
+
+    /**
+     * Params that a handler could not read, because they were not checked when their request was read (a transport
+     * given another mapper), are refused alike, as an {@link McpError}; any other failure is passed on.
+     */
+    private static RuntimeException refusedIfParams(Class<?> type, IllegalArgumentException failure) {
+        return type != null && RequestParams.TYPES.contains(type) ? RequestParams.unreadable(null, failure) : failure;
+    }
+
+    private static boolean isCheckedParams(Object value, Class<?> type) {
+        return value != null && value.getClass() == type && RequestParams.TYPES.contains(type);
+    }
+
+    @Override
+    public <T> T readValue(String content, Class<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public String writeValueAsString(Object value) throws IOException {
+        return delegate.writeValueAsString(value);
+    }
+
+    @Override
+    public byte[] writeValueAsBytes(Object value) throws IOException {
+        return delegate.writeValueAsBytes(value);
+    }
+}

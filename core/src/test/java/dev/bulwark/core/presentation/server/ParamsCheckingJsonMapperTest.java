@@ -1,0 +1,172 @@
+package dev.bulwark.core.presentation.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParamsCheckingJsonMapperTest {
+
+    private final McpJsonMapper mapper = new ParamsCheckingJsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()));
+
+    private JSONRPCMessage read(String json) throws IOException {
+        return McpSchema.deserializeJsonRpcMessage(mapper, json);
+    }
+
+    /** The error a request was refused with, as the transports find it: the cause of the malformed-message failure. */
+    private McpSchema.JSONRPCResponse.JSONRPCError refusalOf(String json) {
+        Throwable failure = catchThrowable(() -> read(json));
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasCauseInstanceOf(McpError.class);
+        return ((McpError) failure.getCause()).getJsonRpcError();
+    }
+
+    private static String call(String params) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":" + params + "}";
+    }
+
+    @Test
+    void refusesToolCallWhoseArgumentsAreNotAnObject() {
+        var refusal = refusalOf(call("{\"name\":\"echo\",\"arguments\":\"x\"}"));
+
+        assertThat(refusal.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+        assertThat(refusal.message()).isEqualTo("Invalid params for tools/call: arguments must be a JSON object");
+    }
+
+    @Test
+    void refusesToolCallWithoutAName() {
+        // the SDK alone would read it as a call of the tool "" (its deserializer defaults a missing name)
+        assertThat(refusalOf(call("{\"arguments\":{}}")).message())
+                .isEqualTo("Invalid params for tools/call: name is required");
+    }
+
+    @Test
+    void refusesParamsThatAreNotAnObject() {
+        assertThat(refusalOf(call("[1,2]")).message())
+                .isEqualTo("Invalid params for tools/call: params must be a JSON object");
+    }
+
+    @Test
+    void refusesUnknownLoggingLevel() {
+        // the SDK alone would set the level to info and answer with success
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":"
+                + "{\"level\":\"loud\"}}").message())
+                .isEqualTo("Invalid params for logging/setLevel: level must be one of debug, info, notice, warning,"
+                        + " error, critical, alert, emergency");
+    }
+
+    @Test
+    void refusesCompletionWithoutArgumentValue() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":"
+                + "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\"}}}").message())
+                .isEqualTo("Invalid params for completion/complete: argument.value is required");
+    }
+
+    @Test
+    void refusesCompletionReferenceOfUnknownType() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":"
+                + "{\"ref\":{\"type\":\"ref/nope\"},\"argument\":{\"name\":\"a\",\"value\":\"b\"}}}").message())
+                .isEqualTo("Invalid params for completion/complete: ref needs a known \"type\"");
+    }
+
+    @Test
+    void refusesInitializeWithoutProtocolVersion() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"capabilities\":{}}}").message())
+                .isEqualTo("Invalid params for initialize: protocolVersion is required");
+    }
+
+    @Test
+    void refusesResourceReadWhoseUriIsNotAString() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":"
+                + "{\"uri\":{\"a\":1}}}").message())
+                .isEqualTo("Invalid params for resources/read: uri must be a string");
+    }
+
+    @Test
+    void refusalsNeverNameJavaTypesNorQuoteJackson() {
+        List<String> requests = List.of(
+                call("\"x\""),
+                call("{\"name\":[\"a\"]}"),
+                call("{\"name\":\"a\",\"_meta\":5}"),
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"p\",\"arguments\":[]}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"cursor\":{}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":"
+                        + "{\"ref\":5,\"argument\":{\"name\":\"a\",\"value\":\"b\"}}}");
+
+        for (String request : requests) {
+            assertThat(refusalOf(request).message()).as(request)
+                    .startsWith("Invalid params for ")
+                    .doesNotContain("io.modelcontextprotocol", "java.", "McpSchema", "Cannot", "`", "Source");
+        }
+    }
+
+    @Test
+    void fittingRequestCarriesItsParamsAlreadyRead() throws IOException {
+        JSONRPCRequest request = (JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}"));
+
+        assertThat(request.params()).isInstanceOf(CallToolRequest.class);
+        CallToolRequest params = (CallToolRequest) request.params();
+        assertThat(params.name()).isEqualTo("echo");
+        assertThat(params.arguments()).containsEntry("text", "hi");
+    }
+
+    @Test
+    void handlerReadsParamsAlreadyReadWithoutConvertingThemAgain() throws IOException {
+        Object params = ((JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{}}"))).params();
+
+        CallToolRequest asHandlerReadsIt = mapper.convertValue(params, new TypeRef<CallToolRequest>() {
+        });
+
+        assertThat(asHandlerReadsIt).isSameAs(params);
+    }
+
+    @Test
+    void handlerReadingUncheckedParamsIsRefusedWithInvalidParams() {
+        // params a transport with another mapper let through reach the handler's conversion as a plain map
+        Object params = java.util.Map.of("name", "echo", "arguments", "x");
+
+        assertThatThrownBy(() -> mapper.convertValue(params, new TypeRef<CallToolRequest>() {
+        }))
+                .isInstanceOfSatisfying(McpError.class, error -> {
+                    assertThat(error.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                    assertThat(error.getMessage()).isEqualTo("Invalid params: arguments must be a JSON object");
+                });
+    }
+
+    @Test
+    void leavesMethodsItDoesNotKnowToTheSdk() throws IOException {
+        JSONRPCRequest request = (JSONRPCRequest) read(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"vendor/custom\",\"params\":\"anything\"}");
+
+        assertThat(request.params()).isEqualTo("anything");
+    }
+
+    @Test
+    void notificationsPassUnchecked() throws IOException {
+        JSONRPCMessage message = read("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":\"x\"}");
+
+        assertThat(message).isInstanceOf(JSONRPCNotification.class);
+    }
+
+    @Test
+    void writesWhatItsDelegateWrites() throws IOException {
+        JSONRPCRequest request = (JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{\"n\":1}}"));
+
+        assertThat(mapper.writeValueAsString(request))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"id\":7,"
+                        + "\"params\":{\"name\":\"echo\",\"arguments\":{\"n\":1}}}");
+    }
+}
