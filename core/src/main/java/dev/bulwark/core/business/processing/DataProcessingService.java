@@ -150,6 +150,12 @@ public final class DataProcessingService {
             found = new SchemaValidator(mapper).validate(mapper.convertValue(schema, SCHEMA_MAP), value);
         } catch (SchemaException e) {
             throw new ToolException("schema cannot be used: " + describe(e), e);
+        } catch (StackOverflowError e) {
+            // {"$ref":"#"}, or definitions that refer to each other: the validator follows the references without
+            // end. The stack has unwound to here and the compiled schema was this call's alone, so nothing is left
+            // half done; without this the error escaped every handler and the call was never answered.
+            throw new ToolException("schema cannot be used: it refers to itself without end (a $ref that leads back"
+                    + " to itself before it reaches a keyword that checks the data)");
         }
         List<Violation> violations = found.stream()
                 .map(violation -> new Violation(violation.field(), violation.message()))

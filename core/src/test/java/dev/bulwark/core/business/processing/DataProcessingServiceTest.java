@@ -187,6 +187,29 @@ class DataProcessingServiceTest {
         }
 
         @Test
+        void refusesASchemaThatRefersToItselfWithoutEnd() {
+            assertThatThrownBy(() -> service.validate(json("1"), json("{'$ref':'#'}")))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessageStartingWith("schema cannot be used: it refers to itself without end");
+        }
+
+        @Test
+        void refusesASchemaWhoseDefinitionsReferToEachOtherWithoutEnd() {
+            assertThatThrownBy(() -> service.validate(json("{'a':1}"),
+                    json("{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'allOf':[{'$ref':'#/$defs/a'}]}},'$ref':'#/$defs/a'}")))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessageStartingWith("schema cannot be used: it refers to itself without end");
+        }
+
+        @Test
+        void validatesAgainstARecursiveSchemaThatFollowsTheData() {
+            JsonNode tree = json("{'children':[{'children':[]},{'children':[{'children':[]}]}]}");
+            JsonNode schema = json("{'type':'object','properties':{'children':{'type':'array','items':{'$ref':'#'}}}}");
+
+            assertThat(service.validate(tree, schema).valid()).isTrue();
+        }
+
+        @Test
         void refusesASchemaWithAnInvalidRegularExpression() {
             assertThatThrownBy(() -> service.validate(json("'x'"), json("{'pattern':'[a-'}")))
                     .isInstanceOf(ToolException.class)
