@@ -14,6 +14,7 @@ import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.AcceptFilter;
 import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.CallerContextExtractor;
+import dev.bulwark.http.edge.HttpMethodFilter;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.JsonRpcServletErrorHandler;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
@@ -368,6 +369,9 @@ public final class McpHttpServer implements AutoCloseable {
     private static ServletContextHandler context() {
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setErrorHandler(new JsonRpcServletErrorHandler());
+        FilterHolder methods = new FilterHolder(new HttpMethodFilter(MCP_PATH));
+        methods.setAsyncSupported(true);
+        context.addFilter(methods, "/*", EnumSet.of(DispatcherType.REQUEST));
         return context;
     }
 

@@ -1,0 +1,44 @@
+package dev.bulwark.http.edge;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Refuses, with 405, an {@code Allow} header and a JSON-RPC error, the HTTP methods no endpoint serves: {@code TRACE}
+ * (which the servlet API answers by echoing the request's headers back, credentials included), {@code PUT},
+ * {@code PATCH} and any unknown method (answered 501 "internal error" before), and {@code HEAD} on the MCP endpoint,
+ * where the transport would take it for a {@code GET} and open the session's event stream. Runs first on every path
+ * of both ports. Thread-safe.
+ */
+public final class HttpMethodFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> SERVED = Set.of("GET", "POST", "DELETE", "OPTIONS", "HEAD");
+
+    private final String mcpPath;
+
+    /** @param mcpPath the MCP endpoint's path, where {@code HEAD} is refused too */
+    public HttpMethodFilter(String mcpPath) {
+        this.mcpPath = mcpPath;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String method = request.getMethod();
+        boolean headOnMcp = "HEAD".equals(method) && mcpPath.equals(request.getRequestURI());
+        if (!SERVED.contains(method) || headOnMcp) {
+            response.setHeader("Allow", headOnMcp ? "GET, POST, DELETE, OPTIONS" : "GET, POST, DELETE, OPTIONS, HEAD");
+            JsonRpcErrors.send(response, 405, JsonRpcErrors.INVALID_REQUEST, headOnMcp
+                    ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"
+                    : "Method not allowed: the server serves GET, POST, DELETE, OPTIONS and HEAD only");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
