@@ -15,13 +15,13 @@ import dev.bulwark.http.edge.AcceptFilter;
 import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.CallerContextExtractor;
 import dev.bulwark.http.edge.HttpMethodFilter;
+import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.JsonRpcServletErrorHandler;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
 import dev.bulwark.http.edge.OriginFilter;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionFilter;
-import dev.bulwark.http.edge.RefusalRecordingJsonMapper;
 import dev.bulwark.http.exchange.ExchangeFilter;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.ops.HealthEndpoint;
@@ -116,7 +116,7 @@ public final class McpHttpServer implements AutoCloseable {
                 : new CallerContextExtractor(settings.caller());
         List<String> protocolVersions;
         HttpServlet transportServlet;
-        McpJsonMapper transportMapper = new RefusalRecordingJsonMapper(jsonMapper);
+        McpJsonMapper transportMapper = new InboundMessageMapper(jsonMapper);
         if (settings.mode() == HttpMode.STATEFUL) {
             sessionTransport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(transportMapper)

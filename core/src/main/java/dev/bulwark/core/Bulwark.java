@@ -25,7 +25,7 @@ import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.server.McpServerAssembler;
-import dev.bulwark.core.presentation.server.ParamsCheckingJsonMapper;
+import dev.bulwark.core.presentation.server.MessageCheckingJsonMapper;
 import dev.bulwark.core.presentation.tool.Completion;
 import dev.bulwark.core.presentation.tool.Prompt;
 import dev.bulwark.core.presentation.tool.Resource;
@@ -71,7 +71,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * Give your transports {@link #jsonMapper()}: it refuses a request whose params do not fit its method with an
- * {@code Invalid params} error before any handler runs ({@link ParamsCheckingJsonMapper}).
+ * {@code Invalid params} error before any handler runs ({@link MessageCheckingJsonMapper}).
  *
  * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
  * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
@@ -96,7 +96,7 @@ public final class Bulwark implements AutoCloseable {
         this.meterRegistry = builder.meterRegistry;
         this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
         ObjectMapper mapper = builder.objectMapper;
-        this.jsonMapper = new ParamsCheckingJsonMapper(new JacksonMcpJsonMapper(mapper));
+        this.jsonMapper = new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(mapper));
 
         CacheStore cacheStore = builder.cacheStore != null
                 ? builder.cacheStore
@@ -184,7 +184,7 @@ public final class Bulwark implements AutoCloseable {
 
     /**
      * The MCP JSON mapper to give transports: the server's own, which checks each request's params as the request is
-     * read ({@link ParamsCheckingJsonMapper}).
+     * read ({@link MessageCheckingJsonMapper}).
      */
     public McpJsonMapper jsonMapper() {
         return jsonMapper;

@@ -15,9 +15,9 @@ import java.io.Writer;
  * A response that lets no error body of the layers below reach the client: once a status of 400 or above is set,
  * or {@code sendError} is called, it answers with a JSON-RPC error body and a fixed, safe message for the status,
  * and discards whatever is written next. The MCP SDK's transport writes its errors by serializing the exception
- * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through. The one
- * exception is a request the transport refused because its params do not fit its method: that is answered with the
- * JSON-RPC error the params check wrote for it ({@link RefusalRecordingJsonMapper}), in band.
+ * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through. A body the
+ * transport could not read is answered with the reason {@link InboundMessageMapper} wrote for the client instead
+ * (parse error, invalid request, or, in band, invalid params).
  * One per request; not thread-safe beyond what the wrapped response is.
  */
 public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
@@ -82,13 +82,24 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             if (status == 413) {
                 RefusedBody.discardRest(request); // the transport stopped reading at the limit; the client goes on
             }
-            String refusedParams = status == 400 ? RefusalRecordingJsonMapper.takeRefusal() : null;
-            if (refusedParams != null) {
-                Exchange.of(request).refuse("invalid_params");
-                JsonRpcErrors.sendAnswer(response, refusedParams);
+            InboundMessageMapper.Refusal unreadable = status == 400 ? InboundMessageMapper.takeRefusal() : null;
+            if (unreadable != null) {
+                answerUnreadable(response, unreadable);
                 return;
             }
             JsonRpcErrors.send(response, status, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));
+        }
+    }
+
+    /** Answers a body the transport could not read with the reason {@link InboundMessageMapper} kept for it. */
+    private void answerUnreadable(HttpServletResponse response, InboundMessageMapper.Refusal refusal)
+            throws IOException {
+        if (refusal.inBand()) {
+            Exchange.of(request).refuse("invalid_params");
+            JsonRpcErrors.sendAnswer(response, refusal.id(), refusal.code(), refusal.message());
+        } else {
+            Exchange.of(request).refuse(refusal.code() == JsonRpcErrors.PARSE_ERROR ? "parse_error" : "invalid_request");
+            JsonRpcErrors.send(response, 400, refusal.id(), refusal.code(), refusal.message());
         }
     }
 

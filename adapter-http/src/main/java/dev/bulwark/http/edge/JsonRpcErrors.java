@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonRpcErrors {
 
+    /** JSON-RPC: the body is not valid JSON. */
+    public static final int PARSE_ERROR = -32700;
     /** JSON-RPC: the request is not a valid request (wrong headers, too large, unsupported version). */
     public static final int INVALID_REQUEST = -32600;
     /** JSON-RPC: an internal error of the server. */
@@ -31,11 +33,21 @@ public final class JsonRpcErrors {
      * after it. Does nothing when the response is already committed (the client has its answer).
      */
     public static void send(HttpServletResponse target, int status, int code, String message) throws IOException {
+        send(target, status, null, code, message);
+    }
+
+    /**
+     * Sends {@code status} with a JSON-RPC error body for the request {@code id} ({@code null} when it could not
+     * be read), keeping the headers already set, and closes the connection after it. Does nothing when the response
+     * is already committed.
+     */
+    public static void send(HttpServletResponse target, int status, Object id, int code, String message)
+            throws IOException {
         // An edge refusal comes before anything reads the request body, and the body may still be on its way: the
         // container then cannot keep the connection, and once this response is committed it could no longer say
         // so. Said here, no client sends its next request on a connection the server is closing. (An error after
         // the body was read closes the connection too: errors are rare, a new connection is cheap.)
-        write(target, status, body(code, message), true);
+        write(target, status, body(id, code, message), true);
     }
 
     /**
@@ -43,8 +55,9 @@ public final class JsonRpcErrors {
      * MCP transport answers the errors of the requests it handles. Does nothing when the response is already
      * committed.
      */
-    public static void sendAnswer(HttpServletResponse target, String answer) throws IOException {
-        write(target, 200, answer, false);
+    public static void sendAnswer(HttpServletResponse target, Object id, int code, String message)
+            throws IOException {
+        write(target, 200, body(id, code, message), false);
     }
 
     private static void write(HttpServletResponse target, int status, String json, boolean closeConnection)
@@ -71,8 +84,14 @@ public final class JsonRpcErrors {
 
     /** A JSON-RPC error response without an id (the request may not even have been read). */
     public static String body(int code, String message) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + escape(message)
-                + "\"}}";
+        return body(null, code, message);
+    }
+
+    /** A JSON-RPC error response to the request {@code id}: a string, an integer, or {@code null}. */
+    static String body(Object id, int code, String message) {
+        String idJson = id == null ? "null" : id instanceof String text ? "\"" + escape(text) + "\"" : id.toString();
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":\""
+                + escape(message) + "\"}}";
     }
 
     /** The JSON-RPC error code that fits an HTTP status. */

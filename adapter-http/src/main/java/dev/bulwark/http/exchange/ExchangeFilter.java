@@ -2,7 +2,7 @@ package dev.bulwark.http.exchange;
 
 import dev.bulwark.http.edge.JsonRpcErrorResponse;
 import dev.bulwark.http.edge.JsonRpcErrors;
-import dev.bulwark.http.edge.RefusalRecordingJsonMapper;
+import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.time.Ticker;
 import jakarta.servlet.AsyncContext;
@@ -59,7 +59,7 @@ public final class ExchangeFilter extends HttpFilter {
             LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
             JsonRpcErrors.send(response, 500, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.messageFor(500));
         } finally {
-            RefusalRecordingJsonMapper.clear(); // a refusal is answered on this request or not at all
+            InboundMessageMapper.clear(); // a refusal is answered on this request or not at all
             if (!tracked.asyncStarted) {
                 exchange.end();
             }

@@ -18,9 +18,9 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ParamsCheckingJsonMapperTest {
+class MessageCheckingJsonMapperTest {
 
-    private final McpJsonMapper mapper = new ParamsCheckingJsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()));
+    private final McpJsonMapper mapper = new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()));
 
     private JSONRPCMessage read(String json) throws IOException {
         return McpSchema.deserializeJsonRpcMessage(mapper, json);
@@ -111,6 +111,34 @@ class ParamsCheckingJsonMapperTest {
                     .startsWith("Invalid params for ")
                     .doesNotContain("io.modelcontextprotocol", "java.", "McpSchema", "Cannot", "`", "Source");
         }
+    }
+
+    @Test
+    void refusesAnotherJsonRpcVersion() {
+        var refusal = refusalOf("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"tools/list\"}");
+
+        assertThat(refusal.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_REQUEST);
+        assertThat(refusal.message()).isEqualTo("Invalid Request: jsonrpc must be \"2.0\"");
+    }
+
+    @Test
+    void refusesAMethodThatIsNotAString() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}").message())
+                .isEqualTo("Invalid Request: method must be a string");
+    }
+
+    @Test
+    void refusesAnIdThatIsNeitherStringNorInteger() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}").message())
+                .isEqualTo("Invalid Request: id must be a string or an integer");
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}").message())
+                .isEqualTo("Invalid Request: id must be a string or an integer");
+    }
+
+    @Test
+    void refusesANotificationWithoutAStringMethod() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"method\":[\"x\"]}").message())
+                .isEqualTo("Invalid Request: method must be a string");
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.bulwark.http.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.HttpHarness;
@@ -9,12 +12,14 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
- * A request the JSON mapper refuses for its params is answered with the mapper's JSON-RPC error and the request's
- * id, in band, where the SDK's transports alone answer any unreadable message with a bare 400.
+ * A body the transport cannot read is answered with a JSON-RPC error naming the problem (and the request's id when
+ * it has one), where the SDK's transports alone answer any of them with a bare 400; a request refused for its
+ * params is answered in band. Nothing of the body reaches the log.
  */
-class RefusalRecordingJsonMapperTest {
+class InboundMessageMapperTest {
 
     private static final String BAD_ARGUMENTS = "{\"jsonrpc\":\"2.0\",\"id\":\"call-9\",\"method\":\"tools/call\","
             + "\"params\":{\"name\":\"echo\",\"arguments\":\"x\"}}";
@@ -67,15 +72,68 @@ class RefusalRecordingJsonMapperTest {
     }
 
     @Test
-    void otherUnreadableMessagesKeepTheGenericAnswer() {
+    void bodyThatIsNotJsonGetsAParseError() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.post(BAD_ARGUMENTS, sessionHeaders(null));
-
-            HttpResponse<String> response = harness.post("{\"jsonrpc\":\"2.0\",\"id\":1}", sessionHeaders(null));
+            HttpResponse<String> response = harness.post("{\"jsonrpc\":\"2.0\", oops", sessionHeaders(null));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(HttpHarness.message(response).path("id").isNull()).isTrue();
+            JsonNode error = HttpHarness.message(response).path("error");
+            assertThat(error.path("code").asInt()).isEqualTo(-32700);
+            assertThat(error.path("message").asText()).startsWith("Parse error: the body is not valid JSON");
+        }
+    }
+
+    @Test
+    void batchGetsInvalidRequestSayingBatchesAreNotSupported() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post("[" + HttpHarness.LIST_TOOLS + "]", sessionHeaders(null));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .contains("batches are not supported");
+        }
+    }
+
+    @Test
+    void jsonNullGetsInvalidRequestNotAServerError() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.post("null", sessionHeaders(null));
+
+            assertThat(response.statusCode()).isEqualTo(400);
             assertThat(HttpHarness.message(response).path("error").path("code").asInt()).isEqualTo(-32600);
+        }
+    }
+
+    @Test
+    void messageWithoutMethodResultOrErrorGetsInvalidRequestWithItsId() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post("{\"jsonrpc\":\"2.0\",\"id\":41,\"params\":{}}",
+                    sessionHeaders(null));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode answer = HttpHarness.message(response);
+            assertThat(answer.path("id").asInt()).isEqualTo(41);
+            assertThat(answer.path("error").path("message").asText())
+                    .startsWith("Invalid Request: a message needs a method");
+        }
+    }
+
+    @Test
+    void nothingOfAnUnreadableBodyReachesTheLog() {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            harness.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"params\":{\"password\":\"hunter2-in-body\"}}",
+                    sessionHeaders(null));
+            harness.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"x\": hunter2-token}",
+                    sessionHeaders(null));
+
+            assertThat(logged.list).isNotEmpty().allSatisfy(event ->
+                    assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));
+        } finally {
+            root.detachAppender(logged);
         }
     }
 

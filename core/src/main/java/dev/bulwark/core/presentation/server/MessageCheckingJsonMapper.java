@@ -3,45 +3,53 @@ package dev.bulwark.core.presentation.server;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The MCP SDK's JSON mapper with the params of every client request checked as the request is read: a request
- * whose params do not fit its method (see the list below) is refused with an {@code Invalid params} error
- * ({@code -32602}) naming the field, before any handler runs, over every transport. Give it to the transports and to
- * the server alike; Bulwark's servers use it.
+ * The MCP SDK's JSON mapper with every client message checked as it is read: its JSON-RPC envelope
+ * ({@code "jsonrpc": "2.0"}, a string {@code method}, a string or integer {@code id}), and the params of the
+ * requests the server handles (see the list below). A message that does not fit is refused with
+ * {@code -32600 Invalid Request} or {@code -32602 Invalid params} and a message naming the field, before any handler
+ * runs, over every transport. Give it to the transports and to the server alike; Bulwark's servers use it.
  *
- * <p>How the refusal travels: transports turn a JSON-RPC message into a {@link JSONRPCRequest} through
- * {@link #convertValue(Object, Class)}; for a request whose params do not fit, that throws an
+ * <p>How the refusal travels: transports turn a JSON-RPC message into the SDK's message types through
+ * {@link #convertValue(Object, Class)}; for a message that does not fit, that throws an
  * {@link IllegalArgumentException} (what the SDK's transports treat as a malformed message) <em>caused by</em> the
- * {@link McpError} to answer with. Bulwark's transports answer with that error and the request's id; another
- * transport answers with its own malformed-message error. A request that fits is returned with its params already in
- * the type its handler reads them as, and the handler's own conversion of them ({@link #convertValue(Object,
- * TypeRef)}) returns them as they are, so the params are converted once, as before.
+ * {@link McpError} to answer with, whose message is written for the client. Bulwark's transports answer with that
+ * error and the request's id when it has a valid one; another transport answers with its own malformed-message
+ * error. A request that fits is returned with its params already in the type its handler reads them as, and the
+ * handler's own conversion of them ({@link #convertValue(Object, TypeRef)}) returns them as they are, so the params
+ * are converted once, as before.
  *
- * <p>Checked methods: {@code initialize} ({@code protocolVersion} required), {@code tools/call} ({@code name}),
+ * <p>Checked params: {@code initialize} ({@code protocolVersion} required), {@code tools/call} ({@code name}),
  * {@code resources/read}, {@code resources/subscribe} and {@code resources/unsubscribe} ({@code uri}),
  * {@code prompts/get} ({@code name}), {@code completion/complete} ({@code ref}, {@code argument} with its
  * {@code name} and {@code value}), {@code logging/setLevel} (a known {@code level}), and the {@code list} methods
- * (a string {@code cursor}). Other methods, notifications and responses pass through unchecked. Thread-safe.
+ * (a string {@code cursor}). Other methods' params, and the params of notifications, pass through unchecked.
+ * Thread-safe.
  */
-public final class ParamsCheckingJsonMapper implements McpJsonMapper {
+public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     private final McpJsonMapper delegate;
 
     /** @param delegate the mapper that does the reading and writing */
-    public ParamsCheckingJsonMapper(McpJsonMapper delegate) {
+    public MessageCheckingJsonMapper(McpJsonMapper delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
-        if (type == JSONRPCRequest.class) {
-            JSONRPCRequest request = delegate.convertValue(fromValue, JSONRPCRequest.class);
+        if (JSONRPCMessage.class.isAssignableFrom(type) && fromValue instanceof Map<?, ?> message) {
             try {
-                return type.cast(RequestParams.typed(request, delegate));
+                JsonRpcEnvelope.check(message, type);
+                if (type == JSONRPCRequest.class) {
+                    return type.cast(RequestParams.typed(delegate.convertValue(message, JSONRPCRequest.class),
+                            delegate));
+                }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);
             }

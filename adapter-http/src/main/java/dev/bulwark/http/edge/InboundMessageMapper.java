@@ -1,0 +1,186 @@
+package dev.bulwark.http.edge;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The JSON mapper the SDK's HTTP transports read request bodies with. When a body cannot be served as a message it
+ * says why in words written for the client, and keeps that reason on the reading thread for the answer.
+ *
+ * <p>The SDK's transports answer any body they cannot read with HTTP 400 and a message of their own, which
+ * {@link JsonRpcErrorResponse} never passes on since it may quote the body; and they log the failure's message,
+ * which was Jackson's (quoting the tokens it choked on) or the SDK's (quoting the whole body, argument values
+ * included). Here every failure becomes one whose message names only the problem, and its JSON-RPC error is kept
+ * for {@link JsonRpcErrorResponse} to {@linkplain #takeRefusal() take} when the transport answers 400:
+ * <ul>
+ *   <li>a body that is not JSON: {@code -32700 Parse error};
+ *   <li>JSON that is not one JSON-RPC message (an array, {@code null}, no method, result or error): {@code -32600};
+ *   <li>a message the mapper it wraps refused (Bulwark's checks the envelope and the params, refusing with an
+ *       {@link IllegalArgumentException} caused by the {@link McpError} to answer with): that error, with the
+ *       request's id. A request refused for its params is answered in band (HTTP 200), as any error of a request
+ *       the server read.
+ * </ul>
+ * Thread-safe; the kept refusal is the reading thread's own.
+ */
+public final class InboundMessageMapper implements McpJsonMapper {
+
+    /** A JSON-RPC error to answer a body with, and the id of its request when it has a valid one. */
+    record Refusal(Object id, int code, String message) {
+
+        /** Whether the body was a request the server read, refused only for its params: answered in band. */
+        boolean inBand() {
+            return code == McpSchema.ErrorCodes.INVALID_PARAMS && id != null;
+        }
+    }
+
+    private static final ThreadLocal<Refusal> REFUSAL = new ThreadLocal<>();
+
+    private final McpJsonMapper delegate;
+
+    /** @param delegate the mapper that reads and writes, and may refuse a message */
+    public InboundMessageMapper(McpJsonMapper delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** Why the body this thread's transport last failed to read cannot be served, removed as it is taken. */
+    static Refusal takeRefusal() {
+        Refusal refusal = REFUSAL.get();
+        if (refusal != null) {
+            REFUSAL.remove();
+        }
+        return refusal;
+    }
+
+    /** Forgets a refusal no answer took, so that it cannot answer a later request on this thread. */
+    public static void clear() {
+        REFUSAL.remove();
+    }
+
+    @Override
+    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
+        return readMessage(content, () -> delegate.readValue(content, type));
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
+        return readMessage(content, () -> delegate.readValue(content, type));
+    }
+
+    @Override
+    public <T> T readValue(String content, Class<T> type) throws IOException {
+        return readMessage(content, () -> delegate.readValue(content, type));
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
+        return readMessage(content, () -> delegate.readValue(content, type));
+    }
+
+    /** One read of the delegate. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T readMessage(Object content, Read<T> read) throws IOException {
+        T value;
+        try {
+            value = read.run();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(isJson(content));
+        }
+        return requireMessage(value);
+    }
+
+    @Override
+    public <T> T convertValue(Object fromValue, Class<T> type) {
+        try {
+            return delegate.convertValue(fromValue, type);
+        } catch (IllegalArgumentException e) {
+            if (!JSONRPCMessage.class.isAssignableFrom(type)) {
+                throw e;
+            }
+            Object id = fromValue instanceof Map<?, ?> message ? validIdOf(message.get("id")) : null;
+            if (e.getCause() instanceof McpError checked) {
+                throw refuse(new Refusal(id, checked.getJsonRpcError().code(), checked.getJsonRpcError().message()));
+            }
+            throw refuse(new Refusal(id, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: the message does not fit the JSON-RPC message it claims to be"));
+        }
+    }
+
+    @Override
+    public <T> T convertValue(Object fromValue, TypeRef<T> type) {
+        return delegate.convertValue(fromValue, type);
+    }
+
+    @Override
+    public String writeValueAsString(Object value) throws IOException {
+        return delegate.writeValueAsString(value);
+    }
+
+    @Override
+    public byte[] writeValueAsBytes(Object value) throws IOException {
+        return delegate.writeValueAsBytes(value);
+    }
+
+    /** A body read whole must be one JSON-RPC message: an object with a method, a result or an error. */
+    private static <T> T requireMessage(T value) {
+        if (!(value instanceof Map<?, ?> message)) {
+            throw refuse(new Refusal(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: the body must be one JSON-RPC message, a JSON object"));
+        }
+        if (!message.containsKey("method") && !message.containsKey("result") && !message.containsKey("error")) {
+            throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: a message needs a method (a request or notification), or a result or an"
+                            + " error (a response)"));
+        }
+        return value;
+    }
+
+    /**
+     * Whether {@code content}, which did not read as a message, is JSON at all: read again as any value, only on
+     * this failure path. (The adapter does not depend on the JSON library, so its exception types cannot tell.)
+     */
+    private boolean isJson(Object content) {
+        try {
+            if (content instanceof String text) {
+                delegate.readValue(text, Object.class);
+            } else {
+                delegate.readValue((byte[]) content, Object.class);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static IOException unreadable(boolean json) {
+        Refusal refusal = json
+                ? new Refusal(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                        "Invalid Request: the body must be one JSON-RPC message, a JSON object"
+                                + " (batches are not supported)")
+                : new Refusal(null, McpSchema.ErrorCodes.PARSE_ERROR,
+                        "Parse error: the body is not valid JSON (or nests deeper than the parser allows)");
+        REFUSAL.set(refusal);
+        return new IOException(refusal.message());
+    }
+
+    private static IllegalArgumentException refuse(Refusal refusal) {
+        REFUSAL.set(refusal);
+        return new IllegalArgumentException(refusal.message());
+    }
+
+    private static Object validIdOf(Object id) {
+        return id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger
+                ? id
+                : null;
+    }
+}
