@@ -1,6 +1,8 @@
 package dev.bulwark.http.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +27,21 @@ public final class Authenticator {
         this.jwt = Objects.requireNonNull(jwt, "jwt");
     }
 
+    /** Whether the query string names {@code access_token}, percent-encoded or not ({@code access%5Ftoken}). */
+    private static boolean carriesAccessToken(String query) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(query, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            decoded = query;
+        }
+        return decoded.toLowerCase(Locale.ROOT).contains("access_token=")
+                || query.toLowerCase(Locale.ROOT).contains("access_token=");
+    }
+
     public AuthResult authenticate(HttpServletRequest request) {
         String query = request.getQueryString();
-        if (query != null && query.toLowerCase(Locale.ROOT).contains("access_token=")) {
+        if (query != null && carriesAccessToken(query)) {
             return new AuthResult.Malformed("Tokens are accepted only in the Authorization header, never in the"
                     + " query string; remove access_token from the URL (and treat that token as exposed)");
         }

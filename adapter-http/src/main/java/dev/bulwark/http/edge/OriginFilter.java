@@ -20,8 +20,10 @@ public final class OriginFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final String ALLOWED_METHODS = "GET, POST, DELETE";
     private static final String ALLOWED_HEADERS =
-            "Content-Type, Accept, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, X-Request-Id";
-    private static final String EXPOSED_HEADERS = "Mcp-Session-Id, MCP-Protocol-Version";
+            "Content-Type, Accept, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID,"
+                    + " X-Request-Id";
+    /** What a browser client may read: the session, the version, and the challenge of a 401 (its resource metadata). */
+    private static final String EXPOSED_HEADERS = "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate";
 
     private final transient OriginPolicy policy;
 

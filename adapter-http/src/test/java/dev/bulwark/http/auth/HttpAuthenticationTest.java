@@ -181,6 +181,19 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void aPercentEncodedTokenNameInTheQueryStringIsRefusedToo() {
+        start(auth().build());
+        URI withToken = URI.create(harness.mcpUri() + "?access%5Ftoken=" + token("tools:read"));
+
+        HttpResponse<String> response = harness.send(HttpRequest.newBuilder(withToken)
+                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("Authorization", "Bearer " + token("tools:read"))
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aCallWithoutTheToolsScopeGets403InsufficientScopeNamingIt() {
         start(auth().build());
         Map<String, String> headers = bearer(token("tools:read"));

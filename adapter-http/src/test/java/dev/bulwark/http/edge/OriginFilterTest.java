@@ -53,7 +53,7 @@ class OriginFilterTest {
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
                     .contains("https://app.example.com");
             assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
-                    .contains("Mcp-Session-Id");
+                    .contains("Mcp-Session-Id", "WWW-Authenticate");
         }
     }
 

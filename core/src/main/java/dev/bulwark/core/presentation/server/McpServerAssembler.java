@@ -139,7 +139,7 @@ public final class McpServerAssembler {
         return spec
                 .immediateExecution(true)
                 .serverInfo(server.name(), server.version())
-                .capabilities(capabilities())
+                .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .tools(features.tools().stream().map(this::statelessToolSpec).toList())
@@ -160,7 +160,7 @@ public final class McpServerAssembler {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultPrincipal));
         }
         return spec.serverInfo(server.name(), server.version())
-                .capabilities(capabilities())
+                .capabilities(capabilities(true))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .tools(features.tools().stream().map(this::toolSpec).toList())
@@ -170,10 +170,18 @@ public final class McpServerAssembler {
                 .completions(features.completions().stream().map(this::completionSpec).toList());
     }
 
-    private McpSchema.ServerCapabilities capabilities() {
-        var builder = McpSchema.ServerCapabilities.builder().tools(false).logging();
+    /**
+     * What the server declares. Client logging ({@code logging/setLevel}) and resource subscriptions need a session
+     * to send their notifications on: a stateless server answers both methods "not found", so it does not declare
+     * them.
+     */
+    private McpSchema.ServerCapabilities capabilities(boolean withSession) {
+        var builder = McpSchema.ServerCapabilities.builder().tools(false);
+        if (withSession) {
+            builder.logging();
+        }
         if (!features.resources().isEmpty() || !features.resourceTemplates().isEmpty()) {
-            builder.resources(features.resourceSubscriptions(), false);
+            builder.resources(withSession && features.resourceSubscriptions(), false);
         }
         if (!features.prompts().isEmpty()) {
             builder.prompts(false);

@@ -98,6 +98,24 @@ class McpServerAssemblerFeaturesTest {
     }
 
     @Test
+    void statelessServerDeclaresNeitherLoggingNorSubscriptionsItCannotServe() {
+        server.close();
+        server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder()
+                .resource(Resource.binary("test://logo", "logo", "Logo", "image/png", context -> new byte[0]))
+                .resourceSubscriptions(true)
+                .build(), new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                jsonMapper, Principal.of("tester", Principal.ALL_SCOPES))
+                .serveStateless(transport);
+
+        McpSchema.InitializeResult result = request("initialize", Map.of("protocolVersion", "2025-06-18",
+                "capabilities", Map.of(), "clientInfo", Map.of("name", "t", "version", "1")), new TypeRef<>() {
+                });
+
+        assertThat(result.capabilities().logging()).isNull();
+        assertThat(result.capabilities().resources().subscribe()).isFalse();
+    }
+
+    @Test
     void binaryResourceIsReadAsABase64Blob() {
         McpSchema.ReadResourceResult result = request("resources/read", Map.of("uri", "test://logo"),
                 new TypeRef<>() {
