@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.NanoTime;
  * hold a connection and a request thread for as long as it likes (the idle timeout only bounds each single wait).
  * The rate is this request's own: the bytes it has read since it first asked for its body, checked each time it
  * waits for more, after a one-second grace. A body that is too slow ends in a read failure, and the request is
- * marked so that its error answer is 408 ({@link JsonRpcErrorResponse} asks {@link #wasTooSlow}).
+ * marked so that its error answer is 408 ({@link JsonRpcErrorResponse} asks {@link #wasTooSlow}). A body that stops
+ * altogether asks for nothing more to check; the idle timeout ends its wait, and it is answered 408 as well.
  *
  * <p>Jetty's {@code MinimumDataRateHandler} is not used: it is a {@code StatisticsHandler} that records statistics
  * of every request and wraps every response write, which cost about 6 µs of CPU per tool call under load, and the
@@ -72,6 +73,9 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
             }
             Content.Chunk chunk = super.read();
             if (chunk != null) {
+                if (Content.Chunk.isFailure(chunk) && chunk.getFailure() instanceof TimeoutException) {
+                    setAttribute(TOO_SLOW, Boolean.TRUE); // the body stopped: the idle timeout ended the wait
+                }
                 bytesRead += chunk.remaining();
             }
             return chunk;

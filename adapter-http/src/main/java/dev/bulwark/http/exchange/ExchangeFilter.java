@@ -78,7 +78,24 @@ public final class ExchangeFilter extends HttpFilter {
 
         @Override
         public AsyncContext startAsync() {
-            return track(super.startAsync());
+            AsyncContext context = track(super.startAsync());
+            if ("GET".equals(getMethod())) {
+                commitHeaders(context);
+            }
+            return context;
+        }
+
+        /**
+         * Sends the event stream's status and headers at once: the SDK writes nothing on a new GET stream until a
+         * message or a keep-alive ping, so a client or proxy waiting for the response headers could time out
+         * first. The transport set its headers before going asynchronous, and nothing else writes yet.
+         */
+        private static void commitHeaders(AsyncContext context) {
+            try {
+                context.getResponse().flushBuffer();
+            } catch (IOException clientGone) {
+                // the stream's first write fails the same way and ends it
+            }
         }
 
         @Override

@@ -48,6 +48,23 @@ class MinimumReadRateHandlerTest {
     }
 
     @Test
+    void aBodyThatStopsIsAnswered408AtTheIdleTimeout() throws Exception {
+        try (HttpHarness shortIdle = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofSeconds(2)));
+                Socket socket = new Socket("127.0.0.1", shortIdle.server.port())) {
+            socket.setSoTimeout(25_000);
+            OutputStream out = socket.getOutputStream();
+            String part = HttpHarness.INITIALIZE.substring(0, 20);
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + HttpHarness.INITIALIZE.length()
+                    + "\r\nConnection: close\r\n\r\n" + part).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+
+            assertThat(readAll(socket.getInputStream())).startsWith("HTTP/1.1 408")
+                    .contains("the request arrived too slowly");
+        }
+    }
+
+    @Test
     void aBodyArrivingInPiecesAtAReasonableRateIsServed() throws Exception {
         byte[] body = (HttpHarness.INITIALIZE + " ".repeat(3000)).getBytes(StandardCharsets.UTF_8);
         String response;
