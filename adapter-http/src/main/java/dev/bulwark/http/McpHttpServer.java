@@ -14,6 +14,7 @@ import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.AcceptFilter;
 import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.CallerContextExtractor;
+import dev.bulwark.http.edge.ContentTypeFilter;
 import dev.bulwark.http.edge.HttpMethodFilter;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
@@ -174,6 +175,7 @@ public final class McpHttpServer implements AutoCloseable {
         edge.addAll(List.of(
                 new ProtocolVersionFilter(protocolVersions),
                 new AcceptFilter(),
+                new ContentTypeFilter(),
                 new BodySizeFilter(settings.maxRequestBytes())));
         if (sessions != null) {
             edge.add(new SessionFilter(sessions, metrics));
