@@ -97,6 +97,28 @@ public final class DataProcessingService {
     }
 
     /**
+     * Refuses data holding a number beyond the range of a double: JSON allows {@code 1e400}, but it is read as
+     * infinity, which JSON cannot carry back (it came out as the string {@code "Infinity"}, and as a mean of
+     * {@code NaN}). Walks the value without recursion.
+     *
+     * @throws ToolException naming the limit and what to send instead
+     */
+    public void requireFiniteNumbers(JsonNode data) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(orNull(data));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw new ToolException("data holds a number beyond the range of a 64-bit floating point value"
+                        + " (about ±1.8e308); send such numbers as strings");
+            }
+            if (node.isContainerNode()) {
+                node.forEach(pending::push);
+            }
+        }
+    }
+
+    /**
      * Flattens nested objects into their parent under dotted keys and trims every string value
      * ({@link String#strip()}, so Unicode white space too); keys are kept as they are.
      *

@@ -1,6 +1,7 @@
 package dev.bulwark.core.business.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,6 +33,19 @@ class DataProcessingServiceTest {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(text, e);
         }
+    }
+
+    @Test
+    void refusesNumbersBeyondTheRangeOfADouble() {
+        assertThatThrownBy(() -> service.requireFiniteNumbers(json("{'a':[1,{'b':-1e400}]}")))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("beyond the range of a 64-bit floating point value");
+    }
+
+    @Test
+    void acceptsLargeButFiniteNumbers() {
+        assertThatCode(() -> service.requireFiniteNumbers(
+                json("[1e300, -1e300, 123456789012345678901234567890, 1e-400]"))).doesNotThrowAnyException();
     }
 
     @Nested

@@ -124,6 +124,7 @@ public final class ProcessDataTool {
             throw new ToolException("data is " + size + " bytes of JSON, over the limit of " + maxDataBytes
                     + " bytes for " + NAME + "; send less data or split it into several calls");
         }
+        service.requireFiniteNumbers(data);
         return switch (input.operation()) {
             case TRANSFORM -> transformed(service.transform(data));
             case VALIDATE -> validated(service.validate(data, input.schema()));

@@ -123,6 +123,14 @@ class ProcessDataToolTest {
     }
 
     @Test
+    void refusesNumbersThatJsonCannotCarryBack() {
+        // 1e400 reads as infinity: transform returned it as the string "Infinity", analyze a mean of NaN
+        assertThatThrownBy(() -> call(bind("{'data':[1e400,-1e400],'operation':'analyze'}")))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("send such numbers as strings");
+    }
+
+    @Test
     void refusesDataOverTheSizeLimit() {
         String big = "x".repeat((int) LIMIT);
 
