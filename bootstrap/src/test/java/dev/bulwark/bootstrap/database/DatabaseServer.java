@@ -6,6 +6,7 @@ import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
 import dev.bulwark.core.presentation.tools.TestCallContext;
 import dev.bulwark.postgres.JdbcDatabase;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * A Bulwark server with every built-in tool, on a given database adapter, called through the full pipeline as a
- * transport would. Rate limiting is off so tests can call as often as they need. Thread-safe.
+ * transport would; every successful result is checked against the tool's output schema, as the SDK checks it.
+ * Rate limiting is off so tests can call as often as they need. Thread-safe.
  */
 final class DatabaseServer implements AutoCloseable {
 
@@ -45,7 +47,8 @@ final class DatabaseServer implements AutoCloseable {
     CallToolResult call(String tool, Map<String, Object> arguments, String... scopes) {
         Tool<?, ?> found = bulwark.features().tools().stream().filter(candidate -> candidate.name().equals(tool))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no tool " + tool));
-        return bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, scopes)));
+        return OutputSchemaCheck.fits(found,
+                bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, scopes))));
     }
 
     /** Calls {@code tool} as a caller holding every scope. */

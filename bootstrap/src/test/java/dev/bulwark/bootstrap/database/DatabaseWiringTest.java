@@ -10,6 +10,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
 import dev.bulwark.core.presentation.tools.TestCallContext;
 import dev.bulwark.ports.health.ComponentStatus;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -37,7 +38,8 @@ class DatabaseWiringTest {
     private static CallToolResult call(Bulwark bulwark, String tool, Map<String, Object> arguments) {
         Tool<?, ?> found = bulwark.features().tools().stream().filter(candidate -> candidate.name().equals(tool))
                 .findFirst().orElseThrow();
-        return bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, "*")));
+        return OutputSchemaCheck.fits(found,
+                bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, "*"))));
     }
 
     private static Optional<ComponentReport> databaseHealth(Bulwark bulwark) {

@@ -117,6 +117,19 @@ class StdioEndToEndIT {
     }
 
     @Test
+    @Order(4)
+    void databaseToolsAnswerThroughTheSdkWithResultsThatFitTheirSchemas() {
+        // the server's SDK checks each structured result against the tool's output schema: a null where the schema
+        // said integer or string made every SELECT and the last page of users an "output validation failed" error
+        CallToolResult query = client.callTool(call("execute_query", Map.of("query", "SELECT 1 AS one")));
+        CallToolResult users = client.callTool(call("list_users", Map.of()));
+
+        assertThat(query.isError()).as(textOf(query)).isFalse();
+        assertThat(JSON.valueToTree(query.structuredContent()).at("/result/rows/0/0").asInt()).isEqualTo(1);
+        assertThat(users.isError()).as(textOf(users)).isFalse();
+    }
+
+    @Test
     @Order(5)
     void stdoutCarriesOnlyJsonRpcMessages() throws IOException {
         List<String> lines = Files.readAllLines(stdoutCopy, StandardCharsets.UTF_8);

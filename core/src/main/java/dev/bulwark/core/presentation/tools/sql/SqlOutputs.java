@@ -1,8 +1,14 @@
 package dev.bulwark.core.presentation.tools.sql;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bulwark.core.presentation.tool.ToolParam;
 import java.util.List;
 
-/** The structured results of the SQL tools. Immutable as long as no one mutates the row lists. */
+/**
+ * The structured results of the SQL tools. Immutable as long as no one mutates the row lists. A component that may
+ * be {@code null} is left out of the result rather than written as {@code null}, and left out of its schema's
+ * required list: the SDK checks every result against the tool's output schema.
+ */
 public final class SqlOutputs {
 
     private SqlOutputs() {
@@ -25,10 +31,13 @@ public final class SqlOutputs {
      * @param rows the rows, each a list of values in column order
      * @param rowCount how many rows are returned
      * @param truncated whether the statement produced more rows (or more data) than returned
-     * @param updateCount rows a write changed; {@code null} for a query
+     * @param updateCount rows a write changed; absent for a query
      */
     public record StatementResult(String statementType, List<Column> columns, List<List<Object>> rows, int rowCount,
-                                  boolean truncated, Long updateCount) {
+                                  boolean truncated,
+                                  @ToolParam(description = "Rows a write changed; absent for a query",
+                                          required = false)
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Long updateCount) {
     }
 
     /**
@@ -63,10 +72,12 @@ public final class SqlOutputs {
      * @param name the column name
      * @param dataType the catalog's type name
      * @param nullable whether it accepts NULL
-     * @param defaultValue the default expression; {@code null} when none
+     * @param defaultValue the default expression; absent when none
      * @param primaryKey whether it is part of the primary key
      */
-    public record ColumnInfo(String name, String dataType, boolean nullable, String defaultValue,
+    public record ColumnInfo(String name, String dataType, boolean nullable,
+                             @ToolParam(description = "The default expression; absent when none", required = false)
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String defaultValue,
                              boolean primaryKey) {
     }
 

@@ -1,5 +1,7 @@
 package dev.bulwark.core.presentation.tools.users;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.ports.users.User;
 import java.util.List;
 
@@ -31,9 +33,12 @@ public final class UserOutputs {
      *
      * @param users the users, oldest first
      * @param count how many users are on this page
-     * @param nextCursor pass it as {@code cursor} for the next page; {@code null} on the last page
+     * @param nextCursor pass it as {@code cursor} for the next page; absent on the last page
      */
-    public record UserList(List<UserView> users, int count, String nextCursor) {
+    public record UserList(List<UserView> users, int count,
+                           @ToolParam(description = "Pass it as cursor for the next page; absent on the last page",
+                                   required = false)
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {
     }
 
     /**

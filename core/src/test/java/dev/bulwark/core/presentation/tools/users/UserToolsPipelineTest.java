@@ -20,6 +20,7 @@ import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
 import dev.bulwark.core.presentation.tools.TestCallContext;
 import dev.bulwark.ports.fakes.InMemoryUserRepository;
 import dev.bulwark.ports.fakes.ManualTicker;
@@ -60,7 +61,8 @@ class UserToolsPipelineTest {
     }
 
     private CallToolResult call(String tool, Map<String, Object> arguments, String... scopes) {
-        return pipeline.execute(new ToolInvocation(tools.get(tool), arguments, new TestCallContext(tool, scopes)));
+        return OutputSchemaCheck.fits(tools.get(tool),
+                pipeline.execute(new ToolInvocation(tools.get(tool), arguments, new TestCallContext(tool, scopes))));
     }
 
     private CallToolResult call(String tool, Map<String, Object> arguments) {
