@@ -50,6 +50,9 @@ import reactor.core.publisher.Mono;
  *       {@code null} otherwise. Error messages are short and never echo the line. Serving continues with the
  *       next line. Blank lines are ignored. With a mapper that checks params (Bulwark's), a request whose params
  *       do not fit its method is answered with the mapper's {@code -32602 "Invalid params"} error and its id.</li>
+ *   <li>The MCP lifecycle is kept ({@link InitializationGate}): a request before the session is open is answered
+ *       at once ({@code ping} with its result, anything else with {@code -32600} saying what to send first) rather
+ *       than held unanswered by the SDK's session; a second {@code initialize} is refused.</li>
  *   <li>A line longer than {@code maxLineBytes} (not counting its terminator) is answered with {@code -32600}
  *       and skipped to its end without being buffered whole; serving continues.</li>
  *   <li>End of input ends the session cleanly: requests already being handled are given up to
@@ -101,6 +104,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Semaphore inFlightPermits = new Semaphore(MAX_IN_FLIGHT);
+    private final InitializationGate lifecycle = new InitializationGate();
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -366,6 +370,25 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     }
 
     private void dispatch(JSONRPCMessage message) throws InterruptedException {
+        switch (lifecycle.admit(message)) {
+            case ANSWER_PING -> {
+                enqueue(new JSONRPCResponse(JSONRPC_VERSION, ((JSONRPCRequest) message).id(), Map.of(), null));
+                return;
+            }
+            case REFUSE -> {
+                log.warn("Refused a request out of the MCP lifecycle's order: {}", lifecycle.refusal());
+                enqueue(errorLine(((JSONRPCRequest) message).id(), McpSchema.ErrorCodes.INVALID_REQUEST,
+                        lifecycle.refusal()));
+                return;
+            }
+            case DROP -> {
+                log.warn("Dropped notifications/initialized read before any initialize request");
+                return;
+            }
+            case PASS -> {
+                // below
+            }
+        }
         McpServerSession current = session;
         if (message instanceof JSONRPCResponse) {
             // Completes a pending server-to-client request at once; never held back by the in-flight limit,

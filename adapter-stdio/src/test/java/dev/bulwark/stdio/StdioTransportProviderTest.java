@@ -173,6 +173,77 @@ class StdioTransportProviderTest {
     }
 
     @Test
+    void requestBeforeInitializeIsRefusedAtOnce() {
+        StdioHarness stdio = start();
+
+        stdio.send(toolsList(5));
+
+        JsonNode refusal = stdio.next();
+        assertError(refusal, -32600, "Invalid Request: the session is not initialized");
+        assertThat(refusal.path("id").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void pingBeforeInitializeIsAnswered() {
+        StdioHarness stdio = start();
+
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"}");
+
+        JsonNode pong = stdio.next();
+        assertThat(pong.path("id").asText()).isEqualTo("p");
+        assertThat(pong.path("result").isObject()).isTrue();
+    }
+
+    @Test
+    void manyRequestsBeforeInitializeDoNotStallTheSession() {
+        StdioHarness stdio = start();
+
+        for (int id = 100; id < 400; id++) {
+            stdio.send(toolsList(id));
+        }
+        for (int i = 0; i < 300; i++) {
+            assertThat(stdio.next().path("error").path("code").asInt()).isEqualTo(-32600);
+        }
+        stdio.initialize();
+        stdio.send(toolsList(2));
+
+        assertToolsListAnswer(stdio.next(), 2);
+    }
+
+    @Test
+    void requestBetweenInitializeAndInitializedIsRefused() {
+        StdioHarness stdio = start();
+        stdio.send(INITIALIZE);
+        stdio.next();
+
+        stdio.send(toolsList(3));
+
+        assertError(stdio.next(), -32600, "Invalid Request: the session is not open yet");
+    }
+
+    @Test
+    void secondInitializeIsRefused() {
+        StdioHarness stdio = start();
+        stdio.initialize();
+
+        stdio.send(INITIALIZE.replace("\"id\":1", "\"id\":9"));
+
+        JsonNode refusal = stdio.next();
+        assertError(refusal, -32600, "Invalid Request: the session is already initialized");
+        assertThat(refusal.path("id").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void initializedNotificationBeforeInitializeOpensNothing() {
+        StdioHarness stdio = start();
+
+        stdio.send(INITIALIZED);
+        stdio.send(toolsList(4));
+
+        assertError(stdio.next(), -32600, "Invalid Request: the session is not initialized");
+    }
+
+    @Test
     void jsonArrayGetsInvalidRequest() {
         StdioHarness stdio = start();
 
