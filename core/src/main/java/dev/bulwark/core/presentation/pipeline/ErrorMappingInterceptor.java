@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into a {@code CallToolResult} with {@code isError: true} and a message a model can act on.
  * Known failures ({@link BulwarkException}) keep their client message; a dependency outage says which dependency;
  * anything else becomes a generic message with the request id, while its details (stack trace, SQL, hostnames) go
- * only to the log. The result's {@code _meta} carries the error type and request id.
+ * only to the log. A known failure that is the caller's mistake is logged (at DEBUG) by its error type and cause
+ * type only, since its text can quote the arguments. The result's {@code _meta} carries the error type and request
+ * id.
  */
 public final class ErrorMappingInterceptor implements ToolInterceptor {
 
@@ -45,8 +47,13 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
             if (known instanceof RateLimitExceededException limited) {
                 meta.put(ResultMeta.RETRY_AFTER_MS, Math.max(1, limited.retryAfter().toMillis()));
             }
-            if (known.getCause() != null) {
+            if (known instanceof DependencyFailureException) {
                 LOG.warn("Tool call failed: {}", message, known.getCause());
+            } else if (known.getCause() != null) {
+                // The caller's mistake, answered with a message saying what to change. Its text and its cause's
+                // can quote the call's arguments (a statement and its values, an email, a pattern): not logged.
+                LOG.debug("Tool call refused ({}), caused by {}", meta.get(ResultMeta.ERROR_TYPE),
+                        known.getCause().getClass().getName());
             }
         } else if (failure instanceof DependencyUnavailableException outage) {
             message = new DependencyFailureException(outage.dependency(), outage).getMessage();

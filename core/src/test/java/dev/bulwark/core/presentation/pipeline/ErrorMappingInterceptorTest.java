@@ -8,6 +8,10 @@ import static dev.bulwark.core.presentation.pipeline.TestTools.textResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.error.AccessDeniedException;
 import dev.bulwark.core.error.BulwarkException;
 import dev.bulwark.core.error.DependencyFailureException;
@@ -28,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Every failure becomes an error result a model can act on; internals never reach the client. */
 class ErrorMappingInterceptorTest {
@@ -76,6 +81,29 @@ class ErrorMappingInterceptorTest {
         CallToolResult result = failWith(new DependencyFailureException("database", new IllegalStateException(SECRET)));
 
         assertThat(text(result)).contains("database").doesNotContain("hunter2", "secret-host");
+    }
+
+    @Test
+    void callersMistakeIsLoggedWithoutItsTextNorItsCause() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+        Level previous = logger.getLevel();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        logger.setLevel(Level.DEBUG);
+        try {
+            failWith(new ToolException("A user with email 'argvalue@example.com' already exists",
+                    new IllegalStateException("duplicate key: VALUES ('argvalue@example.com')")));
+        } finally {
+            logger.detachAppender(logged);
+            logger.setLevel(previous);
+        }
+
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(event.getFormattedMessage()).contains("tool_error").doesNotContain("argvalue");
+            assertThat(event.getThrowableProxy()).isNull();
+        });
     }
 
     @Test
