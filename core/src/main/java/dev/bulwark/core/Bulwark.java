@@ -1,5 +1,7 @@
 package dev.bulwark.core;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.bulwark.core.business.caching.CacheKeys;
@@ -96,7 +98,7 @@ public final class Bulwark implements AutoCloseable {
         this.meterRegistry = builder.meterRegistry;
         this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
         ObjectMapper mapper = builder.objectMapper;
-        this.jsonMapper = new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(mapper));
+        this.jsonMapper = new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(strictReader(mapper)));
 
         CacheStore cacheStore = builder.cacheStore != null
                 ? builder.cacheStore
@@ -157,6 +159,17 @@ public final class Bulwark implements AutoCloseable {
         this.httpAssembler = McpServerAssembler.requiringTransportCaller(
                 config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.auth().filterToolList());
+    }
+
+    /**
+     * The mapper messages are read with: one JSON value per message, each key once. Jackson alone reads the first
+     * value of {@code {...} {...}} and drops the rest unanswered, and keeps the last of two equal keys, where a
+     * filter reading the first (the scope challenge reads the tool name itself) could be told another story.
+     */
+    private static ObjectMapper strictReader(ObjectMapper mapper) {
+        return mapper.copy()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     public static Builder builder(BulwarkConfig config) {

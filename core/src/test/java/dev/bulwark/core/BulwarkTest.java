@@ -11,6 +11,7 @@ import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,24 @@ class BulwarkTest {
 
             assertThat(result.isError()).isFalse();
             assertThat(text(result)).isEqualTo("Ada in en");
+        }
+    }
+
+    @Test
+    void messagesHoldingMoreThanOneJsonValueAreNotRead() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
+            assertThatThrownBy(() -> bulwark.jsonMapper().readValue(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} {\"jsonrpc\":\"2.0\",\"id\":2}", Map.class))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void messagesRepeatingAKeyAreNotRead() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
+            assertThatThrownBy(() -> bulwark.jsonMapper().readValue(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/list\"}", Map.class))
+                    .isInstanceOf(IOException.class);
         }
     }
 

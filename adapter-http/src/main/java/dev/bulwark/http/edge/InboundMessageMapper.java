@@ -168,7 +168,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
                         "Invalid Request: the body must be one JSON-RPC message, a JSON object"
                                 + " (batches are not supported)")
                 : new Refusal(null, McpSchema.ErrorCodes.PARSE_ERROR,
-                        "Parse error: the body is not valid JSON (or nests deeper than the parser allows)");
+                        "Parse error: the body is not valid JSON (one value, each key once, nested at most 1000 deep)");
         REFUSAL.set(refusal);
         return new IOException(refusal.message());
     }

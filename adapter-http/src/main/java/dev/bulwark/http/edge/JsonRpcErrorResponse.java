@@ -98,7 +98,8 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             Exchange.of(request).refuse("invalid_params");
             JsonRpcErrors.sendAnswer(response, refusal.id(), refusal.code(), refusal.message());
         } else {
-            Exchange.of(request).refuse(refusal.code() == JsonRpcErrors.PARSE_ERROR ? "parse_error" : "invalid_request");
+            String errorType = refusal.code() == JsonRpcErrors.PARSE_ERROR ? "parse_error" : "invalid_request";
+            Exchange.of(request).refuse(errorType);
             JsonRpcErrors.send(response, 400, refusal.id(), refusal.code(), refusal.message());
         }
     }

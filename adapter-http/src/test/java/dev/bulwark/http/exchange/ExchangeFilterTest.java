@@ -21,7 +21,8 @@ class ExchangeFilterTest {
                     .header("Mcp-Session-Id", session)
                     .GET().build();
 
-            HttpResponse<InputStream> stream = harness.client.send(openStream, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream =
+                    harness.client.send(openStream, HttpResponse.BodyHandlers.ofInputStream());
 
             try (InputStream body = stream.body()) {
                 assertThat(stream.statusCode()).isEqualTo(200);

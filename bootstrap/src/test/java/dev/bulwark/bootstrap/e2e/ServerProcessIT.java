@@ -94,6 +94,10 @@ class ServerProcessIT {
             send(stdin, "{this is not json");
             JsonNode parseError = readMessage(stdout);
             assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
+            // two messages on one line: Jackson alone read the first and dropped the second unanswered
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"} "
+                    + "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}");
+            assertThat(readMessage(stdout).path("error").path("code").asInt()).isEqualTo(-32700);
 
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
             JsonNode tools = readMessage(stdout);

@@ -54,7 +54,8 @@ final class RequestParams {
             McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, new Shape(PaginatedRequest.class));
 
     /** The params types above: a value already of one of them was checked when its request was read. */
-    static final Set<Class<?>> TYPES = SHAPES.values().stream().map(Shape::type).collect(Collectors.toUnmodifiableSet());
+    static final Set<Class<?>> TYPES =
+            SHAPES.values().stream().map(Shape::type).collect(Collectors.toUnmodifiableSet());
 
     private static final List<String> LOGGING_LEVELS = Arrays.stream(LoggingLevel.values())
             .map(level -> level.name().toLowerCase(Locale.ROOT))
@@ -104,7 +105,9 @@ final class RequestParams {
     }
 
     private static McpError invalid(String method, String problem) {
-        String message = method == null ? "Invalid params: " + problem : "Invalid params for " + method + ": " + problem;
+        String message = method == null
+                ? "Invalid params: " + problem
+                : "Invalid params for " + method + ": " + problem;
         return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(message).build();
     }
 
