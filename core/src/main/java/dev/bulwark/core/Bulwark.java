@@ -153,12 +153,31 @@ public final class Bulwark implements AutoCloseable {
                 meterRegistry,
                 builder.ticker,
                 executor);
+        Duration clientRequestTimeout = longestToolTimeout(config, features);
         this.assembler = new McpServerAssembler(
                 config.server(), features, pipeline, jsonMapper, config.stdio().toPrincipal())
-                .withToolListFilter(config.auth().filterToolList());
+                .withToolListFilter(config.auth().filterToolList())
+                .withClientRequestTimeout(clientRequestTimeout);
         this.httpAssembler = McpServerAssembler.requiringTransportCaller(
                 config.server(), features, pipeline, jsonMapper)
-                .withToolListFilter(config.auth().filterToolList());
+                .withToolListFilter(config.auth().filterToolList())
+                .withClientRequestTimeout(clientRequestTimeout);
+    }
+
+    /**
+     * How long a tool may wait for the client to answer its sampling or elicitation request: as long as the longest
+     * tool may run, so that a call's own timeout is what bounds it (the SDK's default, 10 s, cut a model's answer
+     * short inside a call allowed 30 s).
+     */
+    private static Duration longestToolTimeout(BulwarkConfig config, ServerFeatures features) {
+        Duration longest = config.limits().toolTimeout();
+        for (Tool<?, ?> tool : features.tools()) {
+            Duration own = tool.timeout().orElse(longest);
+            if (own.compareTo(longest) > 0) {
+                longest = own;
+            }
+        }
+        return longest;
     }
 
     /**

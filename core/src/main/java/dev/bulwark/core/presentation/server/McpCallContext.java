@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,8 +103,8 @@ final class McpCallContext implements CallContext {
         McpSchema.CreateMessageResult result;
         try {
             result = exchange.createMessage(request);
-        } catch (McpError refused) {
-            throw new ToolException("The client did not answer the sampling request: " + refused.getMessage());
+        } catch (RuntimeException failure) {
+            throw unanswered("sampling", failure);
         }
         return new SamplingResult(
                 McpContents.fromMcp(result.content()),
@@ -119,11 +120,28 @@ final class McpCallContext implements CallContext {
         McpSchema.ElicitResult result;
         try {
             result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
-        } catch (McpError refused) {
-            throw new ToolException("The client did not answer the elicitation request: " + refused.getMessage());
+        } catch (RuntimeException failure) {
+            throw unanswered("elicitation", failure);
         }
         return new ElicitationResult(
                 ElicitationResult.Action.valueOf(result.action().name()), result.content());
+    }
+
+    /**
+     * A client's refusal of a request ({@link McpError}) or its silence until the server's client request timeout
+     * (a {@link TimeoutException} under Reactor's wrapping), as a tool error the model can act on; anything else
+     * passes on as it is.
+     */
+    private static RuntimeException unanswered(String request, RuntimeException failure) {
+        if (failure instanceof McpError refused) {
+            return new ToolException("The client did not answer the " + request + " request: " + refused.getMessage());
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return new ToolException("The client did not answer the " + request + " request in time");
+            }
+        }
+        return failure;
     }
 
     private void requireClientFeature(String feature, java.util.function.Predicate<ClientCapabilities> declared) {

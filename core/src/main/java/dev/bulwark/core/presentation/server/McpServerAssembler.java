@@ -30,6 +30,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,10 @@ public final class McpServerAssembler {
     private final McpJsonMapper jsonMapper;
     private final Principal defaultPrincipal;
     private final boolean filterToolList;
+    private final Duration clientRequestTimeout;
+
+    /** How long a tool waits for the client to answer a sampling or elicitation request unless told otherwise. */
+    public static final Duration DEFAULT_CLIENT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param server the name and version the server reports
@@ -72,18 +77,19 @@ public final class McpServerAssembler {
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
             Principal defaultPrincipal) {
         this(server, features, pipeline, jsonMapper, Objects.requireNonNull(defaultPrincipal, "defaultPrincipal"),
-                false);
+                false, DEFAULT_CLIENT_REQUEST_TIMEOUT);
     }
 
     private McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
-            Principal defaultPrincipal, boolean filterToolList) {
+            Principal defaultPrincipal, boolean filterToolList, Duration clientRequestTimeout) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.defaultPrincipal = defaultPrincipal;
         this.filterToolList = filterToolList;
+        this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
     }
 
     /**
@@ -92,7 +98,8 @@ public final class McpServerAssembler {
      */
     public static McpServerAssembler requiringTransportCaller(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
-        return new McpServerAssembler(server, features, pipeline, jsonMapper, null, false);
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, null, false,
+                DEFAULT_CLIENT_REQUEST_TIMEOUT);
     }
 
     /**
@@ -101,7 +108,21 @@ public final class McpServerAssembler {
      * authorized by the pipeline either way.
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
-        return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filter);
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filter,
+                clientRequestTimeout);
+    }
+
+    /**
+     * A copy whose session servers wait up to {@code timeout} for the client to answer a request a tool sends it
+     * (sampling, elicitation, roots). The SDK's own default is 10 seconds, shorter than a model takes to sample a
+     * long answer; give at least the longest tool timeout, which bounds the call anyway.
+     */
+    public McpServerAssembler withClientRequestTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
+        }
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filterToolList,
+                timeout);
     }
 
     /**
@@ -160,6 +181,7 @@ public final class McpServerAssembler {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultPrincipal));
         }
         return spec.serverInfo(server.name(), server.version())
+                .requestTimeout(clientRequestTimeout)
                 .capabilities(capabilities(true))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
