@@ -132,6 +132,27 @@ class ServerProcessIT {
     }
 
     @Test
+    void whatAClientSendsInMessagesTheServerDoesNotHandleStaysOutOfTheLog() throws Exception {
+        Process process = start(Map.of());
+        try (OutputStream stdin = process.getOutputStream();
+                BufferedReader stdout = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            send(stdin, INITIALIZE);
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+            send(stdin, INITIALIZED);
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/vendor\","
+                    + "\"params\":{\"pw\":\"client-secret-1\"}}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":\"client-secret-2\",\"result\":{}}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(2);
+        } finally {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(stderr()).doesNotContain("client-secret");
+    }
+
+    @Test
     void endOfInputShutsDownCleanlyWithExitCodeZero() throws Exception {
         Process process = start(Map.of());
         try (OutputStream stdin = process.getOutputStream()) {
