@@ -25,6 +25,43 @@ class AcceptFilterTest {
     }
 
     @Test
+    void lookalikeMediaTypesAreNotTheOnesRequired() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
+                    Map.of("Accept", "application/jsonx, text/event-streamx"));
+
+            assertThat(response.statusCode()).isEqualTo(406);
+        }
+    }
+
+    @Test
+    void aTypeWithQualityZeroIsNotAccepted() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
+                    Map.of("Accept", "application/json, text/event-stream;q=0"));
+
+            assertThat(response.statusCode()).isEqualTo(406);
+        }
+    }
+
+    @Test
+    void typesWithParametersOrInSeparateHeadersAreAccepted() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> withParameters = harness.post(HttpHarness.LIST_TOOLS,
+                    Map.of("Accept", "Application/JSON;q=0.9, text/event-stream; q=1"));
+            HttpResponse<String> inTwoHeaders = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.LIST_TOOLS)).build());
+
+            assertThat(withParameters.statusCode()).isEqualTo(200);
+            assertThat(inTwoHeaders.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void getWithoutEventStreamGets406() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
