@@ -26,11 +26,16 @@ public final class AcceptFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final String JSON = "application/json";
     private static final String EVENT_STREAM = "text/event-stream";
+    private static final String BOTH = JSON + ", " + EVENT_STREAM;
     private static final Pattern ZERO_QUALITY = Pattern.compile("q=0(\\.0{0,3})?");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (BOTH.equals(request.getHeader("Accept"))) {
+            chain.doFilter(request, response); // what MCP clients send: nothing to parse
+            return;
+        }
         Set<String> accepted = acceptedTypes(request.getHeaders("Accept"));
         String method = request.getMethod();
         if ("POST".equals(method) && !(accepted.contains(JSON) && accepted.contains(EVENT_STREAM))) {
@@ -58,13 +63,13 @@ public final class AcceptFilter extends HttpFilter {
         return new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {
-                return "Accept".equalsIgnoreCase(name) ? JSON + ", " + EVENT_STREAM : super.getHeader(name);
+                return "Accept".equalsIgnoreCase(name) ? BOTH : super.getHeader(name);
             }
 
             @Override
             public Enumeration<String> getHeaders(String name) {
                 return "Accept".equalsIgnoreCase(name)
-                        ? Collections.enumeration(List.of(JSON + ", " + EVENT_STREAM))
+                        ? Collections.enumeration(List.of(BOTH))
                         : super.getHeaders(name);
             }
         };
