@@ -11,14 +11,13 @@ import dev.bulwark.http.auth.ResourceIdentity;
 import dev.bulwark.http.auth.ScopeChallengeFilter;
 import dev.bulwark.http.drain.DrainFilter;
 import dev.bulwark.http.drain.DrainGate;
-import dev.bulwark.http.edge.AcceptFilter;
 import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.CallerContextExtractor;
-import dev.bulwark.http.edge.ContentTypeFilter;
 import dev.bulwark.http.edge.HttpMethodFilter;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.JsonRpcServletErrorHandler;
+import dev.bulwark.http.edge.MediaTypeFilter;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
 import dev.bulwark.http.edge.OriginFilter;
 import dev.bulwark.http.edge.OriginPolicy;
@@ -75,10 +74,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * http.stop();
  * }</pre>
  *
- * Every request to {@code /mcp} passes, in this order: {@link ExchangeFilter} (metrics, JSON-RPC error bodies),
+ * Every request on either port first passes {@link HttpMethodFilter} (405 for methods no endpoint serves). Every
+ * request to {@code /mcp} then passes, in this order: {@link ExchangeFilter} (metrics, JSON-RPC error bodies),
  * {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), with authentication on
  * {@link AuthenticationFilter} (API key or JWT; 401, 400 or 429 otherwise), {@link ProtocolVersionFilter},
- * {@link AcceptFilter}, {@link BodySizeFilter}, in stateful mode {@link SessionFilter} (session cap, activity, and
+ * {@link MediaTypeFilter} ({@code Accept}, {@code Content-Type}), {@link BodySizeFilter}, in stateful mode
+ * {@link SessionFilter} (session cap, activity, and
  * the session's owner), and with authentication on {@link ScopeChallengeFilter} (403 {@code insufficient_scope});
  * idle sessions are ended by a {@link SessionEvictor}. With authentication on, the RFC 9728 protected resource
  * metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health}, {@code /ready} and
@@ -174,8 +175,7 @@ public final class McpHttpServer implements AutoCloseable {
         }
         edge.addAll(List.of(
                 new ProtocolVersionFilter(protocolVersions),
-                new AcceptFilter(),
-                new ContentTypeFilter(),
+                new MediaTypeFilter(),
                 new BodySizeFilter(settings.maxRequestBytes())));
         if (sessions != null) {
             edge.add(new SessionFilter(sessions, metrics));

@@ -39,6 +39,7 @@ public final class JsonRpcErrorHandler extends ErrorHandler {
 
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-        writer.write(JsonRpcErrors.body(JsonRpcErrors.codeFor(code), JsonRpcErrors.messageFor(code)));
+        writer.write(JsonRpcErrors.body(JsonRpcErrors.codeFor(code),
+                JsonRpcErrors.messageFor(code, request.getHttpURI().getPath())));
     }
 }

@@ -106,9 +106,18 @@ public final class JsonRpcErrors {
     }
 
     /**
-     * A fixed, safe message for an HTTP status, for errors raised below the edge (by the SDK transport or Jetty),
-     * whose own messages are never passed on.
+     * A fixed, safe message for an HTTP status of a request to {@code path}, for errors raised below the edge (by
+     * the SDK transport or Jetty), whose own messages are never passed on.
      */
+    public static String messageFor(int status, String path) {
+        if (status == 404 && !"/mcp".equals(path)) {
+            return "Not found: nothing is served at this path (MCP is at /mcp; the operations endpoints are /health,"
+                    + " /ready and /metrics)";
+        }
+        return messageFor(status);
+    }
+
+    /** A fixed, safe message for an HTTP status, as {@link #messageFor(int, String)} for a request to {@code /mcp}. */
     public static String messageFor(int status) {
         return switch (status) {
             case 400 -> "Bad request: the body is not a valid JSON-RPC message, or the Mcp-Session-Id header is"

@@ -70,4 +70,15 @@ class HealthEndpointTest {
             assertThat(onMcpPort.statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void anUnknownPathOnTheManagementPortSaysWhatIsServedNotAboutSessions() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.get(harness.operations("/nothing-here"));
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .contains("/health", "/ready", "/metrics").doesNotContain("session");
+        }
+    }
 }

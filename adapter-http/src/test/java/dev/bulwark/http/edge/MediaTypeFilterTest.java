@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Accept header Streamable HTTP requires. */
-class AcceptFilterTest {
+/** The media types a request declares: the Accept header Streamable HTTP requires, and JSON in UTF-8. */
+class MediaTypeFilterTest {
 
     @Test
     void postWithoutBothMediaTypesGets406WithAJsonRpcError() {
@@ -94,6 +94,44 @@ class AcceptFilterTest {
                     + "Accept: text/html\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
 
             assertThat(response).startsWith("HTTP/1.1 406").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    private static HttpResponse<String> postAs(HttpHarness harness, String contentType) {
+        return harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Type", contentType));
+    }
+
+    @Test
+    void unknownCharsetGets415NotAServerError() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = postAs(harness, "application/json; charset=bogus");
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .isEqualTo("Unsupported media type: the body must be UTF-8; send Content-Type: application/json");
+        }
+    }
+
+    @Test
+    void anotherCharsetGets415() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            assertThat(postAs(harness, "application/json; charset=UTF-16").statusCode()).isEqualTo(415);
+        }
+    }
+
+    @Test
+    void anotherMediaTypeGets415() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            assertThat(postAs(harness, "text/plain").statusCode()).isEqualTo(415);
+        }
+    }
+
+    @Test
+    void jsonInUtf8IsServedWhicheverWayTheCharsetIsWritten() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            assertThat(postAs(harness, "application/json").statusCode()).isEqualTo(200);
+            assertThat(postAs(harness, "Application/JSON; charset=\"utf-8\"").statusCode()).isEqualTo(200);
+            assertThat(postAs(harness, "application/json;charset=UTF8").statusCode()).isEqualTo(200);
         }
     }
 }
