@@ -61,6 +61,27 @@ class ServerProcessIT {
         return JSON.readTree(line);
     }
 
+    /** One exchange with an initialized session: the test's lines and what it reads back. */
+    @FunctionalInterface
+    private interface SessionExchange {
+        void run(OutputStream stdin, BufferedReader stdout) throws Exception;
+    }
+
+    /** Starts the server over stdio, opens the session, runs {@code exchange}, ends input and waits for the exit. */
+    private void withInitializedSession(SessionExchange exchange) throws Exception {
+        Process process = start(Map.of());
+        try (OutputStream stdin = process.getOutputStream();
+                BufferedReader stdout = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            send(stdin, INITIALIZE);
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+            send(stdin, INITIALIZED);
+            exchange.run(stdin, stdout);
+        } finally {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void helpListsOptionsAndExitsZero() throws Exception {
         Process process = start(Map.of(), "--help");
@@ -84,13 +105,7 @@ class ServerProcessIT {
 
     @Test
     void malformedLineGetsParseErrorAndTheNextRequestIsServed() throws Exception {
-        Process process = start(Map.of());
-        try (OutputStream stdin = process.getOutputStream();
-                BufferedReader stdout = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            send(stdin, INITIALIZE);
-            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
-            send(stdin, INITIALIZED);
+        withInitializedSession((stdin, stdout) -> {
             send(stdin, "{this is not json");
             JsonNode parseError = readMessage(stdout);
             assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
@@ -103,20 +118,12 @@ class ServerProcessIT {
             JsonNode tools = readMessage(stdout);
             assertThat(tools.path("id").asInt()).isEqualTo(2);
             assertThat(tools.path("result").path("tools").size()).isGreaterThanOrEqualTo(4);
-        } finally {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        });
     }
 
     @Test
     void requestWhoseParamsDoNotFitGetsInvalidParamsWithoutJavaTypesAndTheNextRequestIsServed() throws Exception {
-        Process process = start(Map.of());
-        try (OutputStream stdin = process.getOutputStream();
-                BufferedReader stdout = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            send(stdin, INITIALIZE);
-            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
-            send(stdin, INITIALIZED);
+        withInitializedSession((stdin, stdout) -> {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"x\"}");
             JsonNode refused = readMessage(stdout);
 
@@ -126,28 +133,18 @@ class ServerProcessIT {
                     .isEqualTo("Invalid params for tools/call: params must be a JSON object");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(3);
-        } finally {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        });
     }
 
     @Test
     void whatAClientSendsInMessagesTheServerDoesNotHandleStaysOutOfTheLog() throws Exception {
-        Process process = start(Map.of());
-        try (OutputStream stdin = process.getOutputStream();
-                BufferedReader stdout = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            send(stdin, INITIALIZE);
-            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
-            send(stdin, INITIALIZED);
+        withInitializedSession((stdin, stdout) -> {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/vendor\","
                     + "\"params\":{\"pw\":\"client-secret-1\"}}");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":\"client-secret-2\",\"result\":{}}");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(2);
-        } finally {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        });
 
         assertThat(stderr()).doesNotContain("client-secret");
     }
