@@ -17,6 +17,9 @@ interface Dialect extends AutoCloseable {
     /** {@code postgresql} or {@code h2}, for logs and health details. */
     String name();
 
+    /** See {@link dev.bulwark.ports.sql.SqlGateway#boundsRecursiveQueries()}. */
+    boolean boundsRecursiveQueries();
+
     /** The pool of connections as the schema owner: user repository and health checks. */
     HikariDataSource pool();
 

@@ -152,4 +152,9 @@ final class JdbcSqlGateway implements SqlGateway {
             // the connection is broken; closing it lets the pool evict it
         }
     }
+
+    @Override
+    public boolean boundsRecursiveQueries() {
+        return dialect.boundsRecursiveQueries();
+    }
 }

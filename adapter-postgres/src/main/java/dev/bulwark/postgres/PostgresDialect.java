@@ -90,6 +90,12 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean boundsRecursiveQueries() {
+        // PostgreSQL spills a recursion to disk (work_mem) and the statement timeout ends it.
+        return true;
+    }
+
+    @Override
     public HikariDataSource pool() {
         return pool;
     }

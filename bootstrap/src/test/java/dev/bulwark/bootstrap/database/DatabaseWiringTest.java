@@ -14,6 +14,7 @@ import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
 import dev.bulwark.core.presentation.tools.TestCallContext;
 import dev.bulwark.ports.health.ComponentStatus;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -45,6 +46,18 @@ class DatabaseWiringTest {
     private static Optional<ComponentReport> databaseHealth(Bulwark bulwark) {
         return bulwark.health().check().components().stream()
                 .filter(component -> component.name().equals("database")).findFirst();
+    }
+
+    @Test
+    void anEndlessRecursiveQueryIsRefusedOnTheEmbeddedDatabase() {
+        // H2 keeps a recursion's rows in memory: this ran out of heap (for the whole process) before the timeout
+        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+
+        CallToolResult result = call(component.bulwark(), "execute_query", Map.of("query",
+                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(((TextContent) result.content().get(0)).text()).contains("recursive queries");
     }
 
     @Test

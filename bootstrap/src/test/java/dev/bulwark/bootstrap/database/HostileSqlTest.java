@@ -207,6 +207,18 @@ class HostileSqlTest {
     }
 
     @Test
+    void anEndlessRecursiveQueryEndsAtTheStatementTimeout() {
+        long start = System.nanoTime();
+
+        CallToolResult result = query(readOnlyServer,
+                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains("statement timeout");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
     void aHugeResultIsCutAtTheRowLimit() {
         CallToolResult result = query(readOnlyServer, "SELECT g FROM generate_series(1, 1000000) g");
 

@@ -46,4 +46,13 @@ public interface SqlGateway {
      * @return empty when there is no such table, or the SQL tools' roles cannot see it
      */
     Optional<TableSchema> describeTable(String schema, String table);
+
+    /**
+     * Whether a recursive query ({@code WITH RECURSIVE}) that never stops is held to the statement timeout. An engine
+     * that keeps a recursion's rows in memory (H2) runs out of heap first, for the whole process: such queries are
+     * then refused before they run.
+     */
+    default boolean boundsRecursiveQueries() {
+        return true;
+    }
 }

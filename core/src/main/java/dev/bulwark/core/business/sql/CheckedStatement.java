@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param kind whether it reads or writes
  * @param type the statement's type in words, for messages: {@code SELECT}, {@code INSERT}, ...
  * @param parameterCount how many {@code ?} placeholders it has
+ * @param recursive whether it holds a recursive common table expression ({@code WITH RECURSIVE})
  */
-public record CheckedStatement(String sql, StatementKind kind, String type, int parameterCount) {
+public record CheckedStatement(String sql, StatementKind kind, String type, int parameterCount, boolean recursive) {
 
     public CheckedStatement {
         Objects.requireNonNull(sql, "sql");

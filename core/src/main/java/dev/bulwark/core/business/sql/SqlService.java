@@ -160,6 +160,11 @@ public final class SqlService {
             throw new SqlRefusedException(where + "Statement refused: " + checked.type()
                     + " writes, and " + why + ". Only reads can run.");
         }
+        if (checked.recursive() && !database.boundsRecursiveQueries()) {
+            throw new SqlRefusedException(where + "Statement refused: recursive queries (WITH RECURSIVE) cannot run on"
+                    + " this database, which keeps a recursion's rows in memory and would run out of it before the"
+                    + " statement timeout; write the query without recursion, or use PostgreSQL (DATABASE_URL).");
+        }
         if (checked.parameterCount() != operation.parameters().size()) {
             throw new SqlRefusedException(where + "The statement has " + checked.parameterCount()
                     + " ? placeholder(s) but " + operation.parameters().size() + " parameter(s) were given;"

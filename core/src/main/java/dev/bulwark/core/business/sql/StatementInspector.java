@@ -32,6 +32,7 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     private final List<String> problems = new ArrayList<>();
     private int parameterCount;
     private boolean modifyingCte;
+    private boolean recursiveCte;
 
     StatementInspector(Set<String> allowedSchemas) {
         this.allowedSchemas = allowedSchemas;
@@ -53,6 +54,10 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     }
 
     /** Whether a WITH clause holds an INSERT, UPDATE or DELETE. */
+    boolean hasRecursiveCte() {
+        return recursiveCte;
+    }
+
     boolean hasModifyingCte() {
         return modifyingCte;
     }
@@ -101,6 +106,7 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(WithItem<?> item, S context) {
+        recursiveCte |= item.isRecursive();
         Object body = item.getParenthesedStatement();
         if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
                 || body instanceof ParenthesedDelete) {

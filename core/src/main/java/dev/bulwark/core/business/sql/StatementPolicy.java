@@ -96,7 +96,7 @@ public final class StatementPolicy {
         if (!problems.isEmpty()) {
             throw refused(String.join("; ", problems));
         }
-        return new CheckedStatement(sql, kind, type, inspector.parameterCount());
+        return new CheckedStatement(sql, kind, type, inspector.parameterCount(), inspector.hasRecursiveCte());
     }
 
     /**

@@ -37,6 +37,11 @@ public final class SqlGatewayAccess {
         return guarded(() -> gateway.describeTable(schema, table));
     }
 
+    /** See {@link SqlGateway#boundsRecursiveQueries()}. */
+    public boolean boundsRecursiveQueries() {
+        return gateway.boundsRecursiveQueries();
+    }
+
     private static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();

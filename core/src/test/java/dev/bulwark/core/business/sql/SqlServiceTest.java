@@ -50,6 +50,24 @@ class SqlServiceTest {
     }
 
     @Test
+    void aRecursiveQueryIsRefusedBeforeADatabaseThatCannotBoundIt() {
+        gateway.boundsRecursion = false;
+
+        assertThatThrownBy(() -> service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
+                + " SELECT n + 1 FROM r) SELECT count(*) FROM r"), false))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("recursive queries");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aRecursiveQueryRunsOnADatabaseThatBoundsIt() {
+        service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3)"
+                + " SELECT n FROM r"), false);
+
+        assertThat(gateway.statements).hasSize(1);
+    }
+
+    @Test
     void aWriteOnAReadOnlyServerIsRefusedBeforeTheDatabase() {
         assertThatThrownBy(() -> service(false).execute(op("DELETE FROM accounts"), true))
                 .isInstanceOf(SqlRefusedException.class).hasMessageContaining("database.allow-writes");
@@ -141,6 +159,12 @@ class SqlServiceTest {
         final List<Integer> maxRows = new ArrayList<>();
         final Map<String, TableSchema> tables = new java.util.HashMap<>();
         SqlStatementException failure;
+        boolean boundsRecursion = true;
+
+        @Override
+        public boolean boundsRecursiveQueries() {
+            return boundsRecursion;
+        }
 
         @Override
         public QueryResult execute(SqlStatement statement, AccessMode mode, int rows) {

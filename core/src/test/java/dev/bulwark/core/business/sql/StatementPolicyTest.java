@@ -49,6 +49,13 @@ class StatementPolicyTest {
     }
 
     @Test
+    void marksARecursiveCommonTableExpression() {
+        assertThat(policy.check("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5)"
+                + " SELECT n FROM r").recursive()).isTrue();
+        assertThat(policy.check("WITH t AS (SELECT 1 AS n) SELECT n FROM t").recursive()).isFalse();
+    }
+
+    @Test
     void doesNotCountAQuestionMarkInsideAString() {
         assertThat(policy.check("SELECT '?' FROM accounts WHERE id = ?").parameterCount()).isEqualTo(1);
     }
