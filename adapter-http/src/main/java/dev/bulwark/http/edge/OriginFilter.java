@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public final class OriginFilter extends HttpFilter {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (!policy.allowsOrigin(origin)) {
+        if (!policy.allowsOrigin(origin) || (origin != null && moreThanOne(request.getHeaders("Origin")))) {
             Exchange.of(request).refuse("forbidden_origin");
             JsonRpcErrors.send(response, 403, JsonRpcErrors.FORBIDDEN,
                     "Forbidden: this Origin is not allowed (DNS-rebinding protection); the operator can list it in"
@@ -63,5 +64,14 @@ public final class OriginFilter extends HttpFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A browser sends one Origin; with two, the first could be allowed and the second be the page's real one. */
+    private static boolean moreThanOne(Enumeration<String> values) {
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 }

@@ -80,4 +80,21 @@ class OriginFilterTest {
             assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void twoOriginHeadersAreRefusedEvenWhenTheFirstIsAllowed() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", HttpHarness.ACCEPT_BOTH)
+                    .header("Origin", "http://localhost")
+                    .header("Origin", "http://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(harness.server.sessionCount()).isZero();
+        }
+    }
 }
