@@ -31,12 +31,14 @@ public final class HttpMethodFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
-        boolean headOnMcp = "HEAD".equals(method) && mcpPath.equals(request.getRequestURI());
+        boolean onMcp = mcpPath.equals(request.getRequestURI());
+        boolean headOnMcp = onMcp && "HEAD".equals(method);
         if (!SERVED.contains(method) || headOnMcp) {
-            response.setHeader("Allow", headOnMcp ? "GET, POST, DELETE, OPTIONS" : "GET, POST, DELETE, OPTIONS, HEAD");
+            String allowed = onMcp ? "GET, POST, DELETE, OPTIONS" : "GET, POST, DELETE, OPTIONS, HEAD";
+            response.setHeader("Allow", allowed);
             JsonRpcErrors.send(response, 405, JsonRpcErrors.INVALID_REQUEST, headOnMcp
                     ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"
-                    : "Method not allowed: the server serves GET, POST, DELETE, OPTIONS and HEAD only");
+                    : "Method not allowed: this path serves " + allowed + " only");
             return;
         }
         chain.doFilter(request, response);

@@ -165,8 +165,8 @@ public final class InboundMessageMapper implements McpJsonMapper {
     private static IOException unreadable(boolean json) {
         Refusal refusal = json
                 ? new Refusal(null, McpSchema.ErrorCodes.INVALID_REQUEST,
-                        "Invalid Request: the body must be one JSON-RPC message, a JSON object"
-                                + " (batches are not supported)")
+                        "Invalid Request: the body must be one JSON-RPC message, a JSON object (not an array:"
+                                + " batches are not supported; not a string or a number)")
                 : new Refusal(null, McpSchema.ErrorCodes.PARSE_ERROR,
                         "Parse error: the body is not valid JSON (one value, each key once, nested at most 1000 deep)");
         REFUSAL.set(refusal);
