@@ -68,7 +68,7 @@ public final class MediaTypeFilter extends HttpFilter {
     }
 
     /** What is wrong with a POST's content type, or {@code null} when it is JSON in UTF-8. */
-    static String contentTypeProblem(String contentType) {
+    private static String contentTypeProblem(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return "the request has no Content-Type";
         }
@@ -123,7 +123,7 @@ public final class MediaTypeFilter extends HttpFilter {
      * The media types the {@code Accept} headers list, lower case and without parameters, leaving out those with
      * {@code q=0} (which the client says it does not accept). Exact types: {@code application/jsonx} is not JSON.
      */
-    static Set<String> acceptedTypes(Enumeration<String> headers) {
+    private static Set<String> acceptedTypes(Enumeration<String> headers) {
         Set<String> types = new HashSet<>();
         if (headers == null) {
             return types;

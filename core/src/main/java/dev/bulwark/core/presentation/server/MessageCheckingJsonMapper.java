@@ -83,11 +83,11 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
      * given another mapper), are refused alike, as an {@link McpError}; any other failure is passed on.
      */
     private static RuntimeException refusedIfParams(Class<?> type, IllegalArgumentException failure) {
-        return type != null && RequestParams.TYPES.contains(type) ? RequestParams.unreadable(null, failure) : failure;
+        return RequestParams.isParamsType(type) ? RequestParams.unreadable(null, failure) : failure;
     }
 
     private static boolean isCheckedParams(Object value, Class<?> type) {
-        return value != null && value.getClass() == type && RequestParams.TYPES.contains(type);
+        return value != null && value.getClass() == type && RequestParams.isParamsType(type);
     }
 
     @Override

@@ -53,8 +53,8 @@ final class RequestParams {
             McpSchema.METHOD_RESOURCES_LIST, new Shape(PaginatedRequest.class),
             McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, new Shape(PaginatedRequest.class));
 
-    /** The params types above: a value already of one of them was checked when its request was read. */
-    static final Set<Class<?>> TYPES =
+    /** The params types above. */
+    private static final Set<Class<?>> TYPES =
             SHAPES.values().stream().map(Shape::type).collect(Collectors.toUnmodifiableSet());
 
     private static final List<String> LOGGING_LEVELS = Arrays.stream(LoggingLevel.values())
@@ -86,6 +86,14 @@ final class RequestParams {
         }
         Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, mapper);
         return new JSONRPCRequest(request.jsonrpc(), method, request.id(), typed);
+    }
+
+    /**
+     * Whether {@code type} is one a checked request's params are converted to: a value of it was checked when its
+     * request was read, and a failure to convert to it is the client's params not fitting.
+     */
+    static boolean isParamsType(Class<?> type) {
+        return type != null && TYPES.contains(type);
     }
 
     /** An {@code Invalid params} error for params of {@code method} (null when not known) that could not be read. */
@@ -166,20 +174,21 @@ final class RequestParams {
     }
 
     /**
-     * A params type and its required fields, as dotted paths into the params object. Required fields are checked
-     * on the params as sent: the SDK reads some missing ones as a default (a {@code tools/call} without a name as a
-     * call of the tool {@code ""}).
+     * A params type and its required fields, each the keys of its path into the params object (split once, here).
+     * Required fields are checked on the params as sent: the SDK reads some missing ones as a default (a
+     * {@code tools/call} without a name as a call of the tool {@code ""}).
      */
-    private record Shape(Class<?> type, List<String> required) {
+    private record Shape(Class<?> type, List<List<String>> required) {
 
-        Shape(Class<?> type, String... required) {
-            this(type, List.of(required));
+        /** @param dottedPaths the required fields, as dotted paths ({@code argument.value}) */
+        Shape(Class<?> type, String... dottedPaths) {
+            this(type, Arrays.stream(dottedPaths).map(path -> List.of(path.split("\\."))).toList());
         }
 
         Object read(String method, Map<?, ?> params, McpJsonMapper mapper) {
-            for (String path : required) {
+            for (List<String> path : required) {
                 if (!present(params, path)) {
-                    throw invalid(method, path + " is required");
+                    throw invalid(method, String.join(".", path) + " is required");
                 }
             }
             try {
@@ -189,9 +198,9 @@ final class RequestParams {
             }
         }
 
-        private static boolean present(Map<?, ?> params, String path) {
+        private static boolean present(Map<?, ?> params, List<String> path) {
             Object value = params;
-            for (String key : path.split("\\.")) {
+            for (String key : path) {
                 if (!(value instanceof Map<?, ?> object)) {
                     return true; // a parent of the wrong type: the conversion says what it must be
                 }
