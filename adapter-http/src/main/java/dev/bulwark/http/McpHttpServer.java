@@ -118,7 +118,9 @@ public final class McpHttpServer implements AutoCloseable {
                 : new CallerContextExtractor(settings.caller());
         List<String> protocolVersions;
         HttpServlet transportServlet;
-        McpJsonMapper transportMapper = new InboundMessageMapper(jsonMapper);
+        McpJsonMapper transportMapper = settings.mode() == HttpMode.STATEFUL
+                ? new InboundMessageMapper(jsonMapper)
+                : InboundMessageMapper.withoutResponses(jsonMapper);
         if (settings.mode() == HttpMode.STATEFUL) {
             sessionTransport = HttpServletStreamableServerTransportProvider.builder()
                     .jsonMapper(transportMapper)

@@ -41,12 +41,28 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     private static final ThreadLocal<Refusal> REFUSAL = new ThreadLocal<>();
+    /** Set while the body this thread read is a notification or a response: a message that expects no answer. */
+    private static final ThreadLocal<Boolean> ONE_WAY = new ThreadLocal<>();
 
     private final McpJsonMapper delegate;
+    private final boolean takesResponses;
 
     /** @param delegate the mapper that reads and writes, and may refuse a message */
     public InboundMessageMapper(McpJsonMapper delegate) {
+        this(delegate, true);
+    }
+
+    private InboundMessageMapper(McpJsonMapper delegate, boolean takesResponses) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.takesResponses = takesResponses;
+    }
+
+    /**
+     * The mapper of a stateless server, which sends no requests and so takes no responses: a response is refused
+     * with {@code -32600} saying so (the SDK's own answer called it a message of the wrong kind).
+     */
+    public static InboundMessageMapper withoutResponses(McpJsonMapper delegate) {
+        return new InboundMessageMapper(delegate, false);
     }
 
     /** Why the body this thread's transport last failed to read cannot be served, removed as it is taken. */
@@ -58,9 +74,21 @@ public final class InboundMessageMapper implements McpJsonMapper {
         return refusal;
     }
 
-    /** Forgets a refusal no answer took, so that it cannot answer a later request on this thread. */
+    /**
+     * Whether the body this thread's transport last read is a notification or a response (a message that expects
+     * no answer), not a request.
+     */
+    static boolean readOneWayMessage() {
+        return ONE_WAY.get() != null;
+    }
+
+    /**
+     * Forgets what was read (a refusal no answer took, whether the message expects an answer), so that it cannot
+     * shape the answer to a later request on this thread.
+     */
     public static void clear() {
         REFUSAL.remove();
+        ONE_WAY.remove();
     }
 
     @Override
@@ -132,7 +160,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /** A body read whole must be one JSON-RPC message: an object with a method, a result or an error. */
-    private static <T> T requireMessage(T value) {
+    private <T> T requireMessage(T value) {
         if (!(value instanceof Map<?, ?> message)) {
             throw refuse(new Refusal(null, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: the body must be one JSON-RPC message, a JSON object"));
@@ -141,6 +169,14 @@ public final class InboundMessageMapper implements McpJsonMapper {
             throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: a message needs a method (a request or notification), or a result or an"
                             + " error (a response)"));
+        }
+        if (!message.containsKey("id") || !message.containsKey("method")) {
+            if (!takesResponses && !message.containsKey("method")) {
+                throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
+                        "Invalid Request: a response, but this server is stateless: it sends no requests, so it"
+                                + " takes no responses"));
+            }
+            ONE_WAY.set(Boolean.TRUE);
         }
         return value;
     }

@@ -17,7 +17,10 @@ import java.io.Writer;
  * and discards whatever is written next. The MCP SDK's transport writes its errors by serializing the exception
  * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through. A body the
  * transport could not read is answered with the reason {@link InboundMessageMapper} wrote for the client instead
- * (parse error, invalid request, or, in band, invalid params).
+ * (parse error, invalid request, or, in band, invalid params). A notification or a response to the server's own
+ * request that the SDK fails to handle (a response for a request no longer waiting, a {@code roots/list_changed} the
+ * SDK cannot ask the client about) is answered {@code 202 Accepted}: the message was taken, and it expects no
+ * answer; the SDK's failure is its log line, not the client's error.
  * One per request; not thread-safe beyond what the wrapped response is.
  */
 public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
@@ -78,6 +81,12 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             int status = errorStatus;
             if (MinimumReadRateHandler.wasTooSlow(request)) {
                 status = 408; // the transport saw a broken body; the cause was its pace
+            }
+            if (status == 500 && InboundMessageMapper.readOneWayMessage()) {
+                // a notification or a response the SDK failed to handle: nothing the client sent was wrong and
+                // nothing it can do about it; it expects no answer, only to know the message was taken
+                response.setStatus(HttpServletResponse.SC_ACCEPTED);
+                return;
             }
             if (status == 413) {
                 RefusedBody.discardRest(request); // the transport stopped reading at the limit; the client goes on

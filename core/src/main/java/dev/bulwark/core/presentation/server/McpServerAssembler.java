@@ -171,6 +171,14 @@ public final class McpServerAssembler {
                 .build();
     }
 
+    /**
+     * What is done when the client's roots change: nothing but a count at DEBUG, since no tool reads the roots. The
+     * SDK's handler when none is given logs the roots themselves (paths on the user's machine) at WARN.
+     */
+    private static void rootsChanged(McpSyncServerExchange exchange, List<McpSchema.Root> roots) {
+        LOG.debug("The client's roots changed, now {}; no tool reads them", roots.size());
+    }
+
     private boolean defaultCallerMayCallEveryTool() {
         return defaultPrincipal != null
                 && features.tools().stream().allMatch(tool -> defaultPrincipal.hasAllScopes(tool.requiredScopes()));
@@ -181,6 +189,7 @@ public final class McpServerAssembler {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultPrincipal));
         }
         return spec.serverInfo(server.name(), server.version())
+                .rootsChangeHandler(McpServerAssembler::rootsChanged)
                 .requestTimeout(clientRequestTimeout)
                 .capabilities(capabilities(true))
                 .jsonMapper(jsonMapper)
