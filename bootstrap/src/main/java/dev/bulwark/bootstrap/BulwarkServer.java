@@ -14,11 +14,9 @@ import dev.bulwark.stdio.StdioTransportProvider;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,28 +82,37 @@ public final class BulwarkServer {
         }
         LogLevels.apply(loaded.config().logging());
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
+        boolean http = loaded.config().http().enabled();
+        TerminationSignal termination = TerminationSignal.install(
+                http ? HttpLauncher.shutdownPatience(loaded.config().http()) : TERMINATION_GRACE, log);
+        int status = EXIT_START_FAILURE;
         try {
-            return loaded.config().http().enabled() ? HttpLauncher.serve(loaded, log) : serveStdio(loaded, log);
+            status = http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
         } catch (StartupConfigException e) {
             err.println("bulwark-server: invalid configuration (1 problem):");
             err.println("  - " + e.error());
-            return EXIT_CONFIG_ERROR;
+            status = EXIT_CONFIG_ERROR;
         } catch (RuntimeException e) {
             log.error("Bulwark server failed to start", e);
             err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
                     + ". See the log above for details.");
-            return EXIT_START_FAILURE;
+            status = EXIT_START_FAILURE;
+        } finally {
+            termination.stopped(status);
         }
+        return status;
     }
 
-    private static int serveStdio(LoadedConfig loaded, Logger log) {
+    /**
+     * Serves over stdio until end of input, or until the termination signal ends the session's input (calls in
+     * flight still complete and are answered); then shuts down in order.
+     */
+    private static int serveStdio(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
         StdioTransportProvider transport = component.stdioTransport();
         McpSyncServer server = bulwark.serve(transport);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> onTermination(transport, stopped, log), "bulwark-shutdown"));
+        termination.whenRequested(() -> transport.closeGracefully().subscribe());
 
         log.atInfo()
                 .addKeyValue("transport", "stdio")
@@ -129,30 +136,6 @@ public final class BulwarkServer {
             component.database().close();
         }
         log.info("Bulwark server stopped");
-        stopped.countDown();
         return 0;
-    }
-
-    /**
-     * The JVM shutdown hook. After a normal end of input it only flushes the logs. On SIGTERM it ends the stdio
-     * session (calls in flight still complete and are answered), waits for {@code main} to finish the orderly
-     * shutdown, flushes the logs and ends the process with status 0: a requested stop is a clean stop.
-     */
-    private static void onTermination(StdioTransportProvider transport, CountDownLatch stopped, Logger log) {
-        if (stopped.getCount() == 0) {
-            LogLevels.stop();
-            return;
-        }
-        log.info("Termination signal: draining in-flight calls and shutting down");
-        transport.closeGracefully().subscribe();
-        try {
-            if (!stopped.await(TERMINATION_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                log.warn("Shutdown did not finish within {} s; stopping anyway", TERMINATION_GRACE.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LogLevels.stop();
-        Runtime.getRuntime().halt(0);
     }
 }

@@ -12,8 +12,6 @@ import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.redis.RedisConnection;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
@@ -26,7 +24,8 @@ import org.slf4j.Logger;
  *   <li>the process ends with status 0: a requested stop is a clean stop.
  * </ol>
  *
- * The shutdown hook only wakes {@code main} and waits for it, so the drain runs on the main thread, once.
+ * The shutdown hook ({@link TerminationSignal}) only wakes {@code main} and waits for it, so the drain runs on the main
+ * thread, once.
  */
 final class HttpLauncher {
 
@@ -36,31 +35,31 @@ final class HttpLauncher {
     private HttpLauncher() {
     }
 
-    static int serve(LoadedConfig loaded, Logger log) {
+    /** How long the termination signal waits for the drain and the orderly stop before the process ends anyway. */
+    static Duration shutdownPatience(HttpSettings settings) {
+        return settings.drainGrace().plus(CLOSE_ALLOWANCE);
+    }
+
+    static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
-        return serve(loaded, component.bulwark(), component.httpServer(), () -> {
+        return serve(loaded, termination, component.bulwark(), component.httpServer(), () -> {
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
         }, log);
     }
 
     /**
-     * Serves {@code bulwark} through {@code http} until the termination signal, then drains and closes both, and
-     * {@code closePools} last.
+     * Serves {@code bulwark} through {@code http} until the termination signal (at once when it came during
+     * start-up), then drains and closes both, and {@code closePools} last.
      */
-    static int serve(LoadedConfig loaded, Bulwark bulwark, McpHttpServer http, Runnable closePools, Logger log) {
+    static int serve(LoadedConfig loaded, TerminationSignal termination, Bulwark bulwark, McpHttpServer http,
+            Runnable closePools, Logger log) {
         AutoCloseable mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
                 : bulwark.serveStateless(http.statelessTransport())::closeGracefully;
         http.start();
 
         HttpSettings settings = loaded.config().http();
-        CountDownLatch terminationRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Duration patience = settings.drainGrace().plus(CLOSE_ALLOWANCE);
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> onTermination(terminationRequested, stopped, patience, log), "bulwark-shutdown"));
-
         log.atInfo()
                 .addKeyValue("transport", "http")
                 .addKeyValue("mode", http.mode().name().toLowerCase(Locale.ROOT))
@@ -76,7 +75,7 @@ final class HttpLauncher {
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
         warnWhenExposed(loaded.config(), log);
 
-        awaitQuietly(terminationRequested);
+        termination.awaitRequest();
         drain(http, bulwark, settings.drainGrace(), log);
         try {
             mcpServer.close();
@@ -88,7 +87,6 @@ final class HttpLauncher {
             closePools.run();
         }
         log.info("Bulwark server stopped");
-        stopped.countDown();
         return 0;
     }
 
@@ -109,21 +107,6 @@ final class HttpLauncher {
         }
     }
 
-    /** SIGTERM: wake {@code main}, wait for its orderly stop, end the process with status 0. */
-    private static void onTermination(
-            CountDownLatch terminationRequested, CountDownLatch stopped, Duration patience, Logger log) {
-        terminationRequested.countDown();
-        try {
-            if (!stopped.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Shutdown did not finish within {} s; stopping anyway", patience.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LogLevels.stop();
-        Runtime.getRuntime().halt(0);
-    }
-
     private static void warnWhenExposed(BulwarkConfig config, Logger log) {
         HttpSettings settings = config.http();
         if (!config.auth().requiredFor(settings.host()) && !AuthSettings.isLoopback(settings.host())) {
@@ -131,17 +114,6 @@ final class HttpLauncher {
                     .addKeyValue("principal", settings.principal())
                     .log("Serving beyond loopback with auth.mode off: every HTTP caller runs as the configured"
                             + " http.principal; turn authentication on unless a gateway in front authenticates");
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        while (true) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException e) {
-                // main keeps serving until the termination signal
-            }
         }
     }
 }

@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -63,8 +64,10 @@ public final class SlowToolHttpServer {
         McpHttpServer http = McpHttpServer.create(HttpModule.settingsOf(loaded.config()),
                 new JacksonMcpJsonMapper(new ObjectMapper()), bulwark.health(), exposition, httpMetrics,
                 Ticker.system());
-        System.exit(HttpLauncher.serve(loaded, bulwark, http, () -> { },
-                LoggerFactory.getLogger(SlowToolHttpServer.class)));
+        Logger log = LoggerFactory.getLogger(SlowToolHttpServer.class);
+        TerminationSignal termination =
+                TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config().http()), log);
+        System.exit(HttpLauncher.serve(loaded, termination, bulwark, http, () -> { }, log));
     }
 
     static Tool<SlowInput, SlowOutput> slowTool() {

@@ -1,0 +1,112 @@
+package dev.bulwark.bootstrap;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+
+/**
+ * SIGTERM (or SIGINT) as the server's {@code main} sees it: one JVM shutdown hook, installed before anything starts,
+ * so that a signal while the server is still starting (wiring, migrations, opening ports) stops it as cleanly as a
+ * signal while it serves. The hook only records the request, runs the transport's way of ending
+ * ({@link #whenRequested}), and waits for {@code main} to say it has {@linkplain #stopped(int) stopped}; {@code main}
+ * does the orderly shutdown, once. Then the process ends with {@code main}'s status (0 after a clean stop).
+ *
+ * <p>A process that ends on its own (end of input over stdio, {@code --help}) passes through the hook too: then it
+ * only writes out the buffered log lines.
+ */
+final class TerminationSignal {
+
+    private final CountDownLatch requested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Duration patience;
+    private final Runnable flushLogs;
+    private final IntConsumer halt;
+    private final Logger log;
+    private volatile int status;
+    private volatile Runnable onRequest = () -> { };
+
+    /**
+     * @param patience how long the hook waits for {@code main}'s orderly shutdown before the process ends anyway
+     * @param flushLogs writes out the buffered log lines, last
+     * @param halt ends the process with a status, skipping the other hooks (this one is the one that matters)
+     */
+    TerminationSignal(Duration patience, Runnable flushLogs, IntConsumer halt, Logger log) {
+        this.patience = Objects.requireNonNull(patience, "patience");
+        this.flushLogs = Objects.requireNonNull(flushLogs, "flushLogs");
+        this.halt = Objects.requireNonNull(halt, "halt");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Installs the JVM shutdown hook.
+     *
+     * @param patience how long the hook waits for {@code main}'s orderly shutdown before the process ends anyway
+     */
+    static TerminationSignal install(Duration patience, Logger log) {
+        TerminationSignal signal = new TerminationSignal(patience, LogLevels::stop,
+                code -> Runtime.getRuntime().halt(code), log);
+        Runtime.getRuntime().addShutdownHook(new Thread(signal::onShutdown, "bulwark-shutdown"));
+        return signal;
+    }
+
+    /**
+     * What ends the transport when the signal comes (stdio: closing the session's input); run at once when the signal
+     * came already, during start-up.
+     */
+    void whenRequested(Runnable action) {
+        onRequest = Objects.requireNonNull(action, "action");
+        if (isRequested()) {
+            action.run();
+        }
+    }
+
+    /** Whether the signal came. */
+    boolean isRequested() {
+        return requested.getCount() == 0;
+    }
+
+    /** Waits until the signal comes. */
+    void awaitRequest() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                requested.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code main} has shut down in order (or failed to start); the process ends with {@code status}. */
+    void stopped(int status) {
+        this.status = status;
+        stopped.countDown();
+    }
+
+    /** The shutdown hook's work. */
+    void onShutdown() {
+        if (stopped.getCount() == 0) {
+            flushLogs.run(); // ended on its own: main's exit code stands
+            return;
+        }
+        log.info("Termination signal: stopping in order");
+        requested.countDown();
+        onRequest.run();
+        try {
+            if (!stopped.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Shutdown did not finish within {} s; stopping anyway", patience.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushLogs.run();
+        halt.accept(status);
+    }
+}
