@@ -57,6 +57,9 @@ public final class ProcessDataTool {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final MathContext SIGNIFICANT = new MathContext(6);
+    /** The magnitudes written without an exponent in the summary text. */
+    private static final double PLAIN_FROM = 1e-6;
+    private static final double PLAIN_BELOW = 1e15;
 
     private ProcessDataTool() {
     }
@@ -207,11 +210,17 @@ public final class ProcessDataTool {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    /** A number in at most six significant digits, without trailing zeros: 42, 0.333333, 1.5. */
+    /**
+     * A number in at most six significant digits, without trailing zeros: 42, 0.333333, 1.5; with an exponent when
+     * it is very large or very small (1E+300, 2.5E-9), rather than hundreds of digits.
+     */
     private static String number(double value) {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }
-        return BigDecimal.valueOf(value).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
+        BigDecimal rounded = BigDecimal.valueOf(value).round(SIGNIFICANT).stripTrailingZeros();
+        double magnitude = Math.abs(value);
+        boolean plain = magnitude == 0 || (magnitude >= PLAIN_FROM && magnitude < PLAIN_BELOW);
+        return plain ? rounded.toPlainString() : rounded.toString();
     }
 }

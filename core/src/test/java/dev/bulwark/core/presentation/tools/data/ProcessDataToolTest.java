@@ -204,6 +204,13 @@ class ProcessDataToolTest {
     }
 
     @Test
+    void analyzeWritesVeryLargeAndVerySmallNumbersWithAnExponent() throws Exception {
+        ToolResult<ObjectNode> result = call(bind("{'data':[1e300,2.5e-9,-3e20],'operation':'analyze'}"));
+
+        assertThat(result.text()).endsWith("numbers from -3E+20 to 1E+300, mean 3.33333E+299.");
+    }
+
+    @Test
     void analyzeGivesNullNumbersWhenThereAreNone() throws Exception {
         ObjectNode numbers = (ObjectNode) call(bind("{'data':['x'],'operation':'analyze'}")).structured()
                 .get("numbers");
