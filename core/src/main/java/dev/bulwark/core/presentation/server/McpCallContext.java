@@ -104,7 +104,7 @@ final class McpCallContext implements CallContext {
         try {
             result = exchange.createMessage(request);
         } catch (RuntimeException failure) {
-            throw unanswered("sampling", failure);
+            throw unanswered("sampling", "a sampling result", failure);
         }
         return new SamplingResult(
                 McpContents.fromMcp(result.content()),
@@ -121,20 +121,25 @@ final class McpCallContext implements CallContext {
         try {
             result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
         } catch (RuntimeException failure) {
-            throw unanswered("elicitation", failure);
+            throw unanswered("elicitation", "an elicitation result", failure);
         }
         return new ElicitationResult(
                 ElicitationResult.Action.valueOf(result.action().name()), result.content());
     }
 
     /**
-     * A client's refusal of a request ({@link McpError}) or its silence until the server's client request timeout
-     * (a {@link TimeoutException} under Reactor's wrapping), as a tool error the model can act on; anything else
-     * passes on as it is.
+     * A client's refusal of a request ({@link McpError}), an answer that does not read as the result asked for (the
+     * SDK's conversion fails with an {@link IllegalArgumentException}: a sampling result without role or content, an
+     * elicitation result without action), or its silence until the server's client request timeout (a
+     * {@link TimeoutException} under Reactor's wrapping), as a tool error the model can act on; anything else passes
+     * on as it is.
      */
-    private static RuntimeException unanswered(String request, RuntimeException failure) {
+    private static RuntimeException unanswered(String request, String result, RuntimeException failure) {
         if (failure instanceof McpError refused) {
             return new ToolException("The client did not answer the " + request + " request: " + refused.getMessage());
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return new ToolException("The client's answer to the " + request + " request is not " + result);
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TimeoutException) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -50,7 +51,15 @@ public final class InMemoryTransport implements McpServerTransportProvider {
 
     /** A new client-side transport; connecting it opens a new server session. */
     public McpClientTransport newClient() {
-        return new ClientSide();
+        return new ClientSide(UnaryOperator.identity());
+    }
+
+    /**
+     * A client-side transport that changes each message its client sends before the server reads it: a misbehaving
+     * client, made from the SDK's well-behaved one.
+     */
+    public McpClientTransport newClient(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
+        return new ClientSide(rewriteSent);
     }
 
     @Override
@@ -87,7 +96,12 @@ public final class InMemoryTransport implements McpServerTransportProvider {
 
     private final class ClientSide implements McpClientTransport {
         private final Sinks.Many<McpSchema.JSONRPCMessage> inbound = Sinks.many().unicast().onBackpressureBuffer();
+        private final UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent;
         private McpServerSession session;
+
+        ClientSide(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
+            this.rewriteSent = rewriteSent;
+        }
 
         @Override
         public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
@@ -102,7 +116,7 @@ public final class InMemoryTransport implements McpServerTransportProvider {
 
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-            String json = write(message);
+            String json = write(rewriteSent.apply(message));
             return Mono.fromRunnable(() -> toServer.execute(() -> session.handle(read(json))
                     .contextWrite(context -> context.put(McpTransportContext.KEY, transportContext))
                     .subscribe()));
