@@ -1,5 +1,6 @@
 package dev.bulwark.core.presentation.server;
 
+import static dev.bulwark.core.presentation.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -79,25 +80,5 @@ class ClientRootsTest {
             assertThat(event.getFormattedMessage()).isEqualTo("The client's roots changed, now 1; no tool reads them");
         }));
         assertThat(logged.list).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("alice"));
-    }
-
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

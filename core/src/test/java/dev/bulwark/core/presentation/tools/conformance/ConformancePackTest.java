@@ -1,5 +1,6 @@
 package dev.bulwark.core.presentation.tools.conformance;
 
+import static dev.bulwark.core.presentation.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -80,22 +81,6 @@ class ConformancePackTest {
 
     private CallToolResult call(String tool, Map<String, Object> arguments) {
         return client.callTool(CallToolRequest.builder().name(tool).arguments(arguments).build());
-    }
-
-    /** Retries an assertion for up to five seconds: notifications arrive asynchronously. */
-    private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.onSpinWait();
-            }
-        }
     }
 
     private static String text(CallToolResult result) {
