@@ -332,12 +332,12 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 return new Inbound(null, id, "method must be a string");
             }
             if (map.containsKey("id") && id == null) {
-                return new Inbound(null, null, "id must be a string or an integer");
+                return new Inbound(null, null, "id must be a string or an integer of at most 64 bits");
             }
             type = map.containsKey("id") ? JSONRPCRequest.class : JSONRPCNotification.class;
         } else if (map.containsKey("result") || map.containsKey("error")) {
             if (id == null) {
-                return new Inbound(null, null, "id must be a string or an integer");
+                return new Inbound(null, null, "id must be a string or an integer of at most 64 bits");
             }
             type = JSONRPCResponse.class;
         } else {
@@ -355,6 +355,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         }
     }
 
+    /** A string or an integer of at most 64 bits: the ids MCP allows that the SDK takes. */
     private static boolean isValidId(Object id) {
         return id instanceof String || id instanceof Integer || id instanceof Long;
     }

@@ -95,6 +95,15 @@ class StdioTransportProviderTest {
     }
 
     @Test
+    void anIntegerIdBeyondSixtyFourBitsIsRefusedSayingSo() {
+        StdioHarness stdio = start();
+
+        stdio.send(INITIALIZE.replace("\"id\":1", "\"id\":18446744073709551616"));
+
+        assertError(stdio.next(), -32600, "Invalid Request: id must be a string or an integer of at most 64 bits");
+    }
+
+    @Test
     void malformedLineGetsParseErrorAndServingContinues() {
         StdioHarness stdio = start();
 

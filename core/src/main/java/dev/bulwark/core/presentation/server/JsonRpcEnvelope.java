@@ -5,7 +5,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
-import java.math.BigInteger;
 import java.util.Map;
 
 /**
@@ -32,13 +31,16 @@ final class JsonRpcEnvelope {
             throw invalid("method must be a string");
         }
         if ((request || type == JSONRPCResponse.class) && !isValidId(message.get("id"))) {
-            throw invalid("id must be a string or an integer");
+            throw invalid("id must be a string or an integer of at most 64 bits");
         }
     }
 
-    /** Whether {@code id} is an id MCP allows: a string or an integer. */
+    /**
+     * Whether {@code id} is an id MCP allows that the SDK takes: a string or an integer of at most 64 bits (the SDK's
+     * request refuses a larger one).
+     */
     static boolean isValidId(Object id) {
-        return id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger;
+        return id instanceof String || id instanceof Integer || id instanceof Long;
     }
 
     private static McpError invalid(String problem) {

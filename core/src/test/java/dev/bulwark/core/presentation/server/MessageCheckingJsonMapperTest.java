@@ -130,9 +130,15 @@ class MessageCheckingJsonMapperTest {
     @Test
     void refusesAnIdThatIsNeitherStringNorInteger() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}").message())
-                .isEqualTo("Invalid Request: id must be a string or an integer");
+                .isEqualTo("Invalid Request: id must be a string or an integer of at most 64 bits");
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}").message())
-                .isEqualTo("Invalid Request: id must be a string or an integer");
+                .isEqualTo("Invalid Request: id must be a string or an integer of at most 64 bits");
+    }
+
+    @Test
+    void refusesAnIntegerIdBeyondSixtyFourBitsWhichTheSdkCannotTake() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":18446744073709551616,\"method\":\"ping\"}").message())
+                .isEqualTo("Invalid Request: id must be a string or an integer of at most 64 bits");
     }
 
     @Test
