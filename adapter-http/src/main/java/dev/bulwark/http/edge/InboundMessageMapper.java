@@ -43,6 +43,8 @@ public final class InboundMessageMapper implements McpJsonMapper {
     private static final ThreadLocal<Refusal> REFUSAL = new ThreadLocal<>();
     /** Set while the body this thread read is a notification or a response: a message that expects no answer. */
     private static final ThreadLocal<Boolean> ONE_WAY = new ThreadLocal<>();
+    /** Set while the request this thread serves names a session ({@code Mcp-Session-Id}). */
+    private static final ThreadLocal<Boolean> IN_SESSION = new ThreadLocal<>();
 
     private final McpJsonMapper delegate;
     private final boolean takesResponses;
@@ -83,12 +85,23 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /**
-     * Forgets what was read (a refusal no answer took, whether the message expects an answer), so that it cannot
-     * shape the answer to a later request on this thread.
+     * Says that the request this thread serves names a session: its body may not be an {@code initialize}, which
+     * starts a new session. The SDK would start one, and a session started that way would escape the session
+     * cap, the idle eviction and its caller's ownership, which are all kept for sessions started without a
+     * session id. Until {@link #clear()}.
+     */
+    public static void readingInSession() {
+        IN_SESSION.set(Boolean.TRUE);
+    }
+
+    /**
+     * Forgets what was read (a refusal no answer took, whether the message expects an answer, whether it came in a
+     * session), so that it cannot shape the answer to a later request on this thread.
      */
     public static void clear() {
         REFUSAL.remove();
         ONE_WAY.remove();
+        IN_SESSION.remove();
     }
 
     @Override
@@ -169,6 +182,10 @@ public final class InboundMessageMapper implements McpJsonMapper {
             throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: a message needs a method (a request or notification), or a result or an"
                             + " error (a response)"));
+        }
+        if (IN_SESSION.get() != null && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
+            throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id header"));
         }
         if (!message.containsKey("id") || !message.containsKey("method")) {
             if (!takesResponses && !message.containsKey("method")) {

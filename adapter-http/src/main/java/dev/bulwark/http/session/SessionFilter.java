@@ -1,6 +1,7 @@
 package dev.bulwark.http.session;
 
 import dev.bulwark.http.auth.AuthenticationFilter;
+import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.Exchange;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -18,7 +19,9 @@ import java.util.Objects;
  * created it: a request naming a session another authenticated principal created gets 403 and goes no further. A POST without {@code Mcp-Session-Id} may
  * create a session, so it needs a free place under the cap or gets 503 with a JSON-RPC error; when its response
  * carries a new session id, the session is live. Every request of a known session marks it busy until its response
- * (or stream) ends, and a DELETE that succeeds ends it. Thread-safe.
+ * (or stream) ends, and a DELETE that succeeds ends it. A request that names a session may not start another one: an
+ * {@code initialize} in it is refused with 400 ({@link InboundMessageMapper#readingInSession()}), so every session
+ * the transport holds was counted, is owned and is evicted when idle. Thread-safe.
  */
 public final class SessionFilter extends HttpFilter {
 
@@ -70,6 +73,7 @@ public final class SessionFilter extends HttpFilter {
                     "Forbidden: this session belongs to another caller; start your own session with initialize");
             return;
         }
+        InboundMessageMapper.readingInSession(); // an initialize here would start a session the registry never sees
         registry.begin(sessionId);
         exchange.onEnd(() -> registry.end(sessionId));
         if ("DELETE".equals(request.getMethod())) {

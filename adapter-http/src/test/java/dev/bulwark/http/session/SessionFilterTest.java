@@ -28,6 +28,45 @@ class SessionFilterTest {
     }
 
     @Test
+    void initializeNamingAnUnknownSessionIsRefusedAndStartsNone() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Mcp-Session-Id", "bogus"));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+            assertThat(HttpHarness.message(response).path("id").asInt()).isEqualTo(1);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .isEqualTo("Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id"
+                            + " header");
+        }
+    }
+
+    @Test
+    void initializeNamingAKnownSessionIsRefusedAndTheSessionGoesOn() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+
+            HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Mcp-Session-Id", session));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
+        }
+    }
+
+    @Test
+    void theCapCannotBeGotAroundByNamingASession() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+            harness.initialize();
+
+            HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Mcp-Session-Id", "x"));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
     void deletingASessionMakesRoomForANewOne() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
             String first = harness.initialize();
