@@ -168,6 +168,17 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void theServersOwnSchemaCannotBeOpenedToTheSqlTools() {
+        ConfigException failure = failure(List.of("--database-allowed-schemas", "public,BULWARK"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("database.allowed-schemas");
+            assertThat(error.reason()).isEqualTo(
+                    "may not name 'bulwark': it holds the server's own tables, which the SQL tools must not reach");
+        });
+    }
+
+    @Test
     void valueRejectedByACoreRecordIsAttributedToItsKey() {
         ConfigException failure = failure(List.of("--cache-max-entries=0"), Map.of());
 

@@ -33,6 +33,11 @@ public record DatabaseSettings(
     public static final int DEFAULT_ROW_LIMIT = 1000;
     public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
     public static final int DEFAULT_BATCH_MAX_OPERATIONS = 20;
+    /**
+     * The schema of the server's own tables (users, the migration history), which the SQL tools must never reach;
+     * the PostgreSQL adapter migrates it under this name.
+     */
+    public static final String INTERNAL_SCHEMA = "bulwark";
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "database.url");
@@ -47,6 +52,10 @@ public record DatabaseSettings(
         allowedSchemas = Set.copyOf(Objects.requireNonNull(allowedSchemas, "database.allowed-schemas"));
         if (allowedSchemas.isEmpty()) {
             throw new IllegalArgumentException("database.allowed-schemas must name at least one schema");
+        }
+        if (allowedSchemas.stream().anyMatch(INTERNAL_SCHEMA::equalsIgnoreCase)) {
+            throw new IllegalArgumentException("database.allowed-schemas may not name '" + INTERNAL_SCHEMA
+                    + "': it holds the server's own tables, which the SQL tools must not reach");
         }
         if (batchMaxOperations < 1) {
             throw new IllegalArgumentException(
