@@ -52,6 +52,15 @@ public record DatabaseOptions(
         requirePositive(breakerOpenDelay, "breakerOpenDelay");
     }
 
+    /**
+     * Checks a {@code DATABASE_URL} before anything is built with it.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it, never quoting it (it may hold a password)
+     */
+    public static void checkUrl(String url) {
+        PostgresUrl.parse(url);
+    }
+
     /** Options with the default breaker. */
     public static DatabaseOptions of(Optional<String> url, int poolSize, Duration connectionTimeout,
                                      Duration statementTimeout, Set<String> allowedSchemas) {

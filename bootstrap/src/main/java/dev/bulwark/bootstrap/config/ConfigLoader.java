@@ -112,7 +112,9 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
             }
         }
-        for (String problem : config.auth().problemsWith(config.http())) {
+        List<String> problems = new ArrayList<>(config.http().problems());
+        problems.addAll(config.auth().problemsWith(config.http()));
+        for (String problem : problems) {
             String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()
                     .filter(setting -> setting.key().path().equals(path))

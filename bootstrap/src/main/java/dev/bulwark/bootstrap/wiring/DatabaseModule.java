@@ -3,6 +3,8 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.bulwark.bootstrap.config.ConfigError;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
@@ -29,6 +31,13 @@ public interface DatabaseModule {
     @Singleton
     static JdbcDatabase database(BulwarkConfig config, Ticker ticker) {
         DatabaseSettings database = config.database();
+        database.url().map(Secret::reveal).ifPresent(url -> {
+            try {
+                DatabaseOptions.checkUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new StartupConfigException(new ConfigError("database.url", "configuration", e.getMessage()));
+            }
+        });
         return JdbcDatabase.open(DatabaseOptions.of(
                 database.url().map(Secret::reveal),
                 database.poolSize(),

@@ -4,6 +4,8 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.bootstrap.config.ConfigError;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.BulwarkConfig;
@@ -17,6 +19,7 @@ import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtSettings;
+import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.Principal;
@@ -64,6 +67,11 @@ public interface HttpModule {
     @Singleton
     static McpHttpServer httpServer(BulwarkConfig config, McpJsonMapper jsonMapper, Bulwark bulwark,
             MetricsExposition metrics, HttpMetrics httpMetrics, Ticker ticker) {
+        try {
+            OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
+        } catch (IllegalArgumentException e) {
+            throw new StartupConfigException(new ConfigError("http.allowed-origins", "configuration", e.getMessage()));
+        }
         return McpHttpServer.create(settingsOf(config), authOf(config, bulwark.features()), jsonMapper,
                 bulwark.health(), metrics, httpMetrics, ticker);
     }

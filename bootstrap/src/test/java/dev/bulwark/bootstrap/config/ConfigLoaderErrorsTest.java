@@ -168,6 +168,41 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void aRequestSizeBeyondOneGibibyteIsRefused() {
+        ConfigException failure = failure(List.of("--max-request-size", "2GiB"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("limits.max-request-size");
+            assertThat(error.reason()).startsWith("must be at most 1GiB");
+        });
+    }
+
+    @Test
+    void theManagementPortMayNotBeTheMcpPort() {
+        ConfigException failure = failure(List.of("--http", "--port", "8181", "--management-port", "8181"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("http.management-port");
+            assertThat(error.source()).isEqualTo("flag --management-port");
+            assertThat(error.reason()).startsWith("is the same as http.port (8181)");
+        });
+    }
+
+    @Test
+    void theMcpPortMayBeSetToTheDefaultManagementPortWhenThatMovesToo() {
+        assertThat(new ConfigLoader().load(List.of("--http", "--port", "9090", "--management-port", "9091"), Map.of())
+                .config().http().port()).isEqualTo(9090);
+    }
+
+    @Test
+    void aConnectionTimeoutBelowThePoolsLeastIsRefused() {
+        ConfigException failure = failure(List.of("--database-connection-timeout", "100ms"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error ->
+                assertThat(error.reason()).isEqualTo("must be at least 250ms (the pool's least), was 100ms"));
+    }
+
+    @Test
     void theServersOwnSchemaCannotBeOpenedToTheSqlTools() {
         ConfigException failure = failure(List.of("--database-allowed-schemas", "public,BULWARK"), Map.of());
 

@@ -1,7 +1,9 @@
 package dev.bulwark.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.HttpSettings;
@@ -21,6 +23,18 @@ import org.junit.jupiter.api.Test;
 
 /** The configuration as the HTTP adapter sees it. */
 class HttpModuleTest {
+
+    @Test
+    void anAllowedOriginThatIsNotAnOriginIsAConfigurationError() {
+        BulwarkConfig config = BulwarkConfig.defaults()
+                .withHttp(HttpSettings.defaults().withAllowedOrigins(List.of("ftp://x")));
+
+        assertThatThrownBy(() -> HttpModule.httpServer(config, null, null, null, null, null))
+                .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
+                    assertThat(failure.error().key()).isEqualTo("http.allowed-origins");
+                    assertThat(failure.error().reason()).contains("'ftp://x' is not an origin");
+                });
+    }
 
     @Test
     void managementPortZeroMeansTheMcpPort() {

@@ -45,6 +45,10 @@ public record DatabaseSettings(
             throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
         }
         HttpSettings.requirePositive(connectionTimeout, "database.connection-timeout");
+        if (connectionTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("database.connection-timeout must be at least 250ms (the pool's"
+                    + " least), was " + connectionTimeout.toMillis() + "ms");
+        }
         HttpSettings.requirePositive(statementTimeout, "database.statement-timeout");
         if (rowLimit < 1) {
             throw new IllegalArgumentException("database.row-limit must be at least 1, was " + rowLimit);

@@ -114,6 +114,17 @@ public record HttpSettings(
         }
     }
 
+    /**
+     * What is wrong across this section's keys, each accepted alone: {@code "<key> <reason>"}, empty when nothing.
+     */
+    public List<String> problems() {
+        if (managementPort != 0 && managementPort == port) {
+            return List.of("http.management-port is the same as http.port (" + port + "): give it another port, or 0"
+                    + " to serve /health, /ready and /metrics on the MCP port");
+        }
+        return List.of();
+    }
+
     /** A copy with {@code enabled} replaced. */
     public HttpSettings withEnabled(boolean value) {
         return new HttpSettings(value, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);

@@ -14,6 +14,9 @@ import java.util.Objects;
 public record LimitSettings(
         long maxRequestBytes, Duration toolTimeout, int maxConcurrentCalls, int maxConcurrentCallsPerTool) {
 
+    /** The largest {@code limits.max-request-size} accepted: a request is read into memory whole. */
+    public static final long MAX_REQUEST_BYTES_CEILING = 1L << 30;
+
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
@@ -23,6 +26,10 @@ public record LimitSettings(
         Objects.requireNonNull(toolTimeout, "limits.tool-timeout");
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("limits.max-request-size must be positive, was " + maxRequestBytes);
+        }
+        if (maxRequestBytes > MAX_REQUEST_BYTES_CEILING) {
+            throw new IllegalArgumentException("limits.max-request-size must be at most 1GiB (a request is held in"
+                    + " memory whole), was " + maxRequestBytes);
         }
         if (toolTimeout.isNegative() || toolTimeout.isZero()) {
             throw new IllegalArgumentException("limits.tool-timeout must be positive, was " + toolTimeout);

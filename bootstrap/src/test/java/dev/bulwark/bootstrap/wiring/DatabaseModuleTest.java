@@ -1,0 +1,29 @@
+package dev.bulwark.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.ports.time.Ticker;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The database as configured, before anything is opened. */
+class DatabaseModuleTest {
+
+    @Test
+    void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {
+        BulwarkConfig config = BulwarkConfig.defaults().withDatabase(
+                DatabaseSettings.defaults().withUrl(Optional.of(Secret.of("mysql://root:hunter2@db/app"))));
+
+        assertThatThrownBy(() -> DatabaseModule.database(config, Ticker.system()))
+                .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
+                    assertThat(failure.error().key()).isEqualTo("database.url");
+                    assertThat(failure.error().reason()).startsWith("DATABASE_URL must start with postgres://");
+                    assertThat(failure.getMessage()).doesNotContain("hunter2");
+                });
+    }
+}
