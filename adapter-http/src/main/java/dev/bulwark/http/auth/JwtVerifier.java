@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -105,6 +106,9 @@ public final class JwtVerifier {
             throw new TokenRejectedException("bad_signature", "the bearer token's signature is not valid");
         } catch (BadJOSEException e) {
             throw keyProblem(signed.getHeader());
+        } catch (RateLimitReachedException e) {
+            // The JWKS was fetched again for this key id too recently: the keys are known, and none is this one.
+            throw keyProblem(signed.getHeader());
         } catch (KeySourceException e) {
             throw new TokenRejectedException(TokenRejectedException.KEYS_UNAVAILABLE,
                     "the server could not load the keys to verify the bearer token; try again shortly");
@@ -124,8 +128,8 @@ public final class JwtVerifier {
             return new TokenRejectedException("unknown_key", "no key of this server matches the bearer token's key"
                     + " id and algorithm");
         }
-        return new TokenRejectedException("algorithm_not_accepted", "the bearer token's algorithm " + alg
-                + " is not accepted here (accepted: " + acceptedAlgorithms() + ")");
+        return new TokenRejectedException("algorithm_not_accepted", "the bearer token's algorithm is not accepted"
+                + " here (accepted: " + acceptedAlgorithms() + ")"); // its alg is the caller's text: never quoted
     }
 
     private String acceptedAlgorithms() {

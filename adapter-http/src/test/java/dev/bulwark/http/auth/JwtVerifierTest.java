@@ -159,8 +159,25 @@ class JwtVerifierTest {
     }
 
     @Test
+    void anAlgorithmNotAcceptedIsNotQuotedBackSinceTheCallerWroteIt() {
+        assertThatThrownBy(() -> hmacOnly().verify(Tokens.rs256(Tokens.RSA, valid())))
+                .isInstanceOf(TokenRejectedException.class)
+                .hasMessageContaining("the bearer token's algorithm is not accepted here (accepted: HS256)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("RS256"));
+    }
+
+    @Test
     void refusesATokenSignedByAKeyTheJwksDoesNotHold() {
         assertThat(reasonOf(jwksOnly(), Tokens.rs256(Tokens.OTHER_RSA, valid()))).isEqualTo("unknown_key");
+    }
+
+    @Test
+    void keysTheJwksDoesNotHoldStayUnknownKeysWhenTheRefetchesAreSpent() {
+        JwtVerifier verifier = jwksOnly();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.OTHER_RSA, valid()))).isEqualTo("unknown_key");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.RejectedWithoutValueException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -276,10 +277,11 @@ public final class ConfigLoader {
 
     /**
      * Why a core record rejected a value: its message without the leading key path, or, for a secret key, a
-     * message that says nothing about the value (the record's message may quote it).
+     * message that says nothing about the value (the record's message may quote it) unless the record said its
+     * message does not ({@link RejectedWithoutValueException}).
      */
     private static String rejection(ConfigKey<?> key, IllegalArgumentException e) {
-        if (key.secret()) {
+        if (key.secret() && !(e instanceof RejectedWithoutValueException)) {
             return "the value is not valid (details withheld: the key is secret)";
         }
         String message = String.valueOf(e.getMessage());

@@ -69,6 +69,17 @@ class SecretHandlingTest {
     }
 
     @Test
+    void aShortJwtSecretIsToldItsMinimumWithoutItsValue() {
+        ConfigException failure = failure(new ConfigLoader(), List.of(), Map.of("JWT_SECRET", "too-short-s3cret"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.jwt-secret");
+            assertThat(error.reason()).startsWith("must be at least 32 bytes (256 bits) for HS256");
+        });
+        assertThat(failure.getMessage()).doesNotContain("too-short-s3cret");
+    }
+
+    @Test
     void secretDefaultIsNotInTheHelp() {
         String help = HelpText.render(catalogueWithPin());
 

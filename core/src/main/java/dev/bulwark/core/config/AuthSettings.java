@@ -74,7 +74,7 @@ public record AuthSettings(
         Objects.requireNonNull(jwtSecret, "auth.jwt-secret");
         jwtSecret.ifPresent(secret -> {
             if (secret.reveal().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
-                throw new IllegalArgumentException("auth.jwt-secret must be at least " + MIN_JWT_SECRET_BYTES
+                throw new RejectedWithoutValueException("auth.jwt-secret must be at least " + MIN_JWT_SECRET_BYTES
                         + " bytes (256 bits) for HS256; generate one with: openssl rand -base64 48");
             }
         });

@@ -1,0 +1,15 @@
+package dev.bulwark.core.config;
+
+/**
+ * A setting refused with a message that never quotes its value, so the message may be shown even when the setting is
+ * a secret (the configuration loader withholds the message of any other refusal of a secret).
+ */
+public final class RejectedWithoutValueException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message why the value is refused, naming the setting and never quoting the value */
+    public RejectedWithoutValueException(String message) {
+        super(message);
+    }
+}
