@@ -1,5 +1,6 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.http.edge.OriginFilter;
 import dev.bulwark.http.edge.OriginPolicy;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import jakarta.servlet.http.HttpServlet;
@@ -18,7 +19,9 @@ import java.util.Objects;
  * the authorization servers that issue tokens for it, the scopes it understands, and that tokens go in the
  * {@code Authorization} header only. Public: no credential is needed to read it. A browser origin the
  * {@link OriginPolicy} allows may read it cross-origin (CORS naming exactly that origin); any other origin gets the
- * document without CORS headers, so its browser keeps it from the page. Thread-safe.
+ * document without CORS headers, so its browser keeps it from the page. A {@code Host} the policy does not allow gets
+ * 403, as on {@code /mcp}: without a configured resource URL the document's resource is built from the Host.
+ * Thread-safe.
  */
 public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
 
@@ -41,6 +44,10 @@ public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!origins.allowsHost(request.getHeader("Host"))) {
+            OriginFilter.refuseHost(response); // the resource URL is built from the Host: only an allowed one
+            return;
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("resource", resource.resourceUrl(request));
         if (!authorizationServers.isEmpty()) {

@@ -37,9 +37,7 @@ public final class OriginFilter extends HttpFilter {
             throws IOException, ServletException {
         if (!policy.allowsHost(request.getHeader("Host"))) {
             Exchange.of(request).refuse("forbidden_host");
-            JsonRpcErrors.send(response, 403, JsonRpcErrors.FORBIDDEN,
-                    "Forbidden: this Host is not allowed (DNS-rebinding protection); the operator can list it in"
-                            + " http.allowed-hosts");
+            refuseHost(response);
             return;
         }
         String origin = request.getHeader("Origin");
@@ -73,5 +71,12 @@ public final class OriginFilter extends HttpFilter {
         }
         values.nextElement();
         return values.hasMoreElements();
+    }
+
+    /** Answers a request whose {@code Host} the policy does not allow: 403 with a JSON-RPC error saying so. */
+    public static void refuseHost(HttpServletResponse response) throws IOException {
+        JsonRpcErrors.send(response, 403, JsonRpcErrors.FORBIDDEN,
+                "Forbidden: this Host is not allowed (DNS-rebinding protection); the operator can list it in"
+                        + " http.allowed-hosts");
     }
 }

@@ -269,6 +269,18 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void theMetadataIsRefusedToAHostThatIsNotAllowed() {
+        start(HttpAuthSettings.builder()
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of(), ApiKeys.hashOf(API_KEY)))))
+                .build());
+
+        String answer = harness.raw("GET /.well-known/oauth-protected-resource HTTP/1.1\r\nHost: evil.example.com\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 403").contains("this Host is not allowed").doesNotContain("evil");
+    }
+
+    @Test
     void aSessionIsRefusedToAnotherPrincipal() {
         start(auth().build());
         Map<String, String> alice = bearer(token("tools:read"));
