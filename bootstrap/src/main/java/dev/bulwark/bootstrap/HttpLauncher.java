@@ -107,13 +107,21 @@ final class HttpLauncher {
         }
     }
 
-    private static void warnWhenExposed(BulwarkConfig config, Logger log) {
+    /** Warns about a bind whose callers are not authenticated although they could or should be. */
+    static void warnWhenExposed(BulwarkConfig config, Logger log) {
         HttpSettings settings = config.http();
         if (!config.auth().requiredFor(settings.host()) && !AuthSettings.isLoopback(settings.host())) {
             log.atWarn().addKeyValue("host", settings.host())
                     .addKeyValue("principal", settings.principal())
                     .log("Serving beyond loopback with auth.mode off: every HTTP caller runs as the configured"
                             + " http.principal; turn authentication on unless a gateway in front authenticates");
+        }
+        if (!config.auth().requiredFor(settings.host()) && config.auth().hasCredentials()) {
+            log.atWarn().addKeyValue("host", settings.host())
+                    .addKeyValue("auth_mode", config.auth().mode().name().toLowerCase(Locale.ROOT))
+                    .log("Credentials are configured (API keys file or JWT) but authentication is off for this bind:"
+                            + " they are not read, and every HTTP caller runs as http.principal; set auth.mode to"
+                            + " required to use them");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.auth.ApiKey;
@@ -28,6 +29,8 @@ import java.util.Set;
 public final class ApiKeysFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FILE_FIELDS = List.of("keys");
+    private static final List<String> ENTRY_FIELDS = List.of("subject", "scopes", "hash");
 
     private ApiKeysFile() {
     }
@@ -36,22 +39,37 @@ public final class ApiKeysFile {
      * @throws StartupConfigException naming the file and the entry when it cannot be read or an entry is invalid
      */
     public static ApiKeys read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw problem(file, "this is a directory; name the keys file itself");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw problem(file, "the file does not exist");
+        } catch (JsonProcessingException e) {
+            throw problem(file, "the file is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw problem(file, "the file is not valid JSON (" + e.getClass().getSimpleName() + ")");
+            throw problem(file, "the file cannot be read");
         }
         if (root == null || !root.path("keys").isArray()) {
             throw problem(file, "expected a JSON object with a \"keys\" array");
         }
+        List<String> problems = new ArrayList<>(unknownFields(root, FILE_FIELDS, "the file"));
+        if (root.path("keys").isEmpty()) {
+            problems.add("the \"keys\" array is empty: add a key (--new-api-key prints one) or leave"
+                    + " auth.api-keys-file unset");
+        }
         List<ApiKey> keys = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         int index = 0;
         for (JsonNode entry : root.path("keys")) {
             index++;
+            List<String> unknown = unknownFields(entry, ENTRY_FIELDS, "entry " + index);
+            if (!unknown.isEmpty()) {
+                problems.addAll(unknown);
+                continue;
+            }
             try {
                 keys.add(new ApiKey(text(entry, "subject"), scopes(entry), text(entry, "hash")));
             } catch (IllegalArgumentException e) {
@@ -71,6 +89,24 @@ public final class ApiKeysFile {
     /** The entry a new key takes in the file, for {@code --new-api-key}. */
     public static String entryFor(String subject, String hash) {
         return "{\"subject\": \"" + subject + "\", \"scopes\": [\"tools:read\"], \"hash\": \"" + hash + "\"}";
+    }
+
+    /**
+     * A problem for each field of {@code node} not in {@code known}: a misspelt {@code "scope"} would otherwise give
+     * a key without scopes. Names only the field, never a value.
+     */
+    private static List<String> unknownFields(JsonNode node, List<String> known, String where) {
+        List<String> problems = new ArrayList<>();
+        if (!node.isObject()) {
+            return problems;
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                problems.add(where + ": unknown field \"" + field + "\" (the fields are " + String.join(", ", known)
+                        + ")");
+            }
+        });
+        return problems;
     }
 
     private static String text(JsonNode entry, String field) {

@@ -148,6 +148,41 @@ class AuthConfigTest {
         assertThatThrownBy(() -> ApiKeysFile.read(file)).hasMessageContaining("\"keys\" array");
     }
 
+    @Test
+    void anApiKeysFileWithNoKeysIsRefused() throws IOException {
+        Path file = write("{\"keys\": []}");
+
+        assertThatThrownBy(() -> ApiKeysFile.read(file))
+                .isInstanceOf(StartupConfigException.class)
+                .hasMessageContaining("the \"keys\" array is empty");
+    }
+
+    @Test
+    void aMisspeltFieldInAnEntryIsRefusedRatherThanGivingAKeyWithoutScopes() throws IOException {
+        Path file = write("{\"keys\": [{\"subject\": \"ci-bot\", \"scope\": [\"*\"], \"hash\": \""
+                + ApiKeys.hashOf(ApiKeys.newKey()) + "\"}]}");
+
+        assertThatThrownBy(() -> ApiKeysFile.read(file))
+                .isInstanceOf(StartupConfigException.class)
+                .hasMessageContaining("entry 1: unknown field \"scope\" (the fields are subject, scopes, hash)");
+    }
+
+    @Test
+    void aDirectoryIsNotTakenForAKeysFile() {
+        assertThatThrownBy(() -> ApiKeysFile.read(dir))
+                .isInstanceOf(StartupConfigException.class)
+                .hasMessageContaining("this is a directory");
+    }
+
+    @Test
+    void malformedJsonIsLocatedWithoutNamingAParserClass() throws IOException {
+        Path file = write("{\"keys\": [\n  {\"subject\": }]}");
+
+        assertThatThrownBy(() -> ApiKeysFile.read(file))
+                .hasMessageContaining("the file is not valid JSON (line 2, column")
+                .hasMessageNotContaining("Exception");
+    }
+
     private Path write(String json) throws IOException {
         Path file = dir.resolve("keys.json");
         Files.writeString(file, json);

@@ -1,0 +1,50 @@
+package dev.bulwark.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.bulwark.core.config.AuthSettings;
+import dev.bulwark.core.config.BulwarkConfig;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** What the HTTP server warns about at start, before anyone calls it. */
+class HttpLauncherWarningsTest {
+
+    private final Logger log = (Logger) LoggerFactory.getLogger(HttpLauncherWarningsTest.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void capture() {
+        logged.start();
+        log.addAppender(logged);
+    }
+
+    @AfterEach
+    void release() {
+        log.detachAppender(logged);
+    }
+
+    @Test
+    void credentialsConfiguredWhileAuthenticationIsOffAreWarnedAbout() {
+        BulwarkConfig config = BulwarkConfig.defaults()
+                .withAuth(AuthSettings.defaults().withApiKeysFile(Optional.of("keys.json")));
+
+        HttpLauncher.warnWhenExposed(config, log);
+
+        assertThat(logged.list).singleElement().satisfies(event ->
+                assertThat(event.getFormattedMessage()).startsWith("Credentials are configured"));
+    }
+
+    @Test
+    void aLoopbackBindWithoutCredentialsIsNotWarnedAbout() {
+        HttpLauncher.warnWhenExposed(BulwarkConfig.defaults(), log);
+
+        assertThat(logged.list).isEmpty();
+    }
+}
