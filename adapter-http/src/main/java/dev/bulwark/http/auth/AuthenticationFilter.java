@@ -12,8 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request to {@code /mcp} through only with a valid credential, and puts its {@link Principal} on the request
@@ -29,7 +27,6 @@ public final class AuthenticationFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final String PRINCIPAL_ATTRIBUTE = Principal.class.getName();
-    private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
 
     private final transient Authenticator authenticator;
     private final transient AuthFailureLimiter failures;
@@ -60,7 +57,7 @@ public final class AuthenticationFilter extends HttpFilter {
         Duration blocked = failures.blockedFor(client);
         if (!blocked.isZero()) {
             Exchange.of(request).refuse("auth_rate_limited");
-            audit(client, "rate_limited", null);
+            HttpAudit.authenticationRefused(client, "rate_limited", null);
             response.setHeader("Retry-After", String.valueOf(Math.max(1, (blocked.toMillis() + 999) / 1000)));
             JsonRpcErrors.send(response, 429, JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Too many failed authentication attempts from this client; retry after the time in Retry-After");
@@ -73,21 +70,21 @@ public final class AuthenticationFilter extends HttpFilter {
         } else if (result instanceof AuthResult.Malformed malformed) {
             failures.failed(client);
             Exchange.of(request).refuse("bad_credentials");
-            audit(client, "malformed", null);
+            HttpAudit.authenticationRefused(client, "malformed", null);
             response.setHeader("WWW-Authenticate", BearerChallenge.error("invalid_request", malformed.message(),
                     resource.metadataUrl(request)));
             JsonRpcErrors.send(response, 400, JsonRpcErrors.INVALID_REQUEST, "Bad request: " + malformed.message());
         } else if (result instanceof AuthResult.Rejected rejected
                 && TokenRejectedException.KEYS_UNAVAILABLE.equals(rejected.cause().reason())) {
             Exchange.of(request).refuse("keys_unavailable");
-            audit(client, "unavailable", rejected.cause().reason());
+            HttpAudit.authenticationRefused(client, "unavailable", rejected.cause().reason());
             response.setHeader("Retry-After", "5");
             JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: "
                     + rejected.cause().getMessage());
         } else if (result instanceof AuthResult.Rejected rejected) {
             failures.failed(client);
             Exchange.of(request).refuse("bad_credentials");
-            audit(client, "rejected", rejected.cause().reason());
+            HttpAudit.authenticationRefused(client, "rejected", rejected.cause().reason());
             response.setHeader("WWW-Authenticate", BearerChallenge.error("invalid_token",
                     rejected.cause().getMessage(), resource.metadataUrl(request)));
             JsonRpcErrors.send(response, 401, JsonRpcErrors.UNAUTHORIZED,
@@ -99,16 +96,5 @@ public final class AuthenticationFilter extends HttpFilter {
                     + " Authorization: Bearer <token> (a JWT or an API key); the WWW-Authenticate header names"
                     + " the metadata that says where to get a token");
         }
-    }
-
-    private static void audit(String client, String outcome, String reason) {
-        var event = AUDIT.atWarn()
-                .addKeyValue("event", "authentication")
-                .addKeyValue("outcome", outcome)
-                .addKeyValue("client", client);
-        if (reason != null) {
-            event = event.addKeyValue("reason", reason);
-        }
-        event.log("HTTP authentication refused");
     }
 }

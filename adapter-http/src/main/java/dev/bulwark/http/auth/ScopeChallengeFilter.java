@@ -71,6 +71,7 @@ public final class ScopeChallengeFilter extends HttpFilter {
                     .forEach(missing::add));
             if (!missing.isEmpty()) {
                 Exchange.of(request).refuse("insufficient_scope");
+                HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope");
                 String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
                 response.setHeader("WWW-Authenticate", BearerChallenge.insufficientScope(missing, description,
                         resource.metadataUrl(request)));

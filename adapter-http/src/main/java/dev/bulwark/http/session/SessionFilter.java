@@ -1,6 +1,7 @@
 package dev.bulwark.http.session;
 
 import dev.bulwark.http.auth.AuthenticationFilter;
+import dev.bulwark.http.auth.HttpAudit;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.Exchange;
@@ -69,6 +70,7 @@ public final class SessionFilter extends HttpFilter {
         }
         if (!registry.mayUse(sessionId, subject)) {
             exchange.refuse("session_owner");
+            HttpAudit.sessionRefused(subject);
             JsonRpcErrors.send(response, 403, JsonRpcErrors.FORBIDDEN,
                     "Forbidden: this session belongs to another caller; start your own session with initialize");
             return;

@@ -209,6 +209,21 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void aCallRefusedForItsScopesIsAudited() {
+        start(auth().build());
+        Map<String, String> headers = bearer(token("tools:read"));
+        String session = initialize(headers);
+
+        try (AuditCapture audit = new AuditCapture()) {
+            harness.callTool(session, "echo", headers);
+
+            assertThat(audit.lines()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("tool call audit", "principal=alice", "tool=echo", "outcome=error",
+                            "error_type=insufficient_scope"));
+        }
+    }
+
+    @Test
     void aCallTheScopesAllowPassesTheScopeCheckWithItsBodyIntact() {
         start(auth().build());
         Map<String, String> headers = bearer(token("tools:read echo:use"));
@@ -295,6 +310,22 @@ class HttpAuthenticationTest {
         assertThat(HttpHarness.message(stolen).path("error").path("message").asText()).contains("another caller");
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(HttpHarness.toolText(own)).startsWith("alice ");
+    }
+
+    @Test
+    void aSessionPresentedByAnotherPrincipalIsAuditedWithoutItsId() {
+        start(auth().build());
+        String session = initialize(bearer(token("tools:read")));
+        Map<String, String> bob = bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
+                b -> b.subject("bob"))));
+
+        try (AuditCapture audit = new AuditCapture()) {
+            harness.callTool(session, "whoami", bob);
+
+            assertThat(audit.lines()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("HTTP session refused", "principal=bob", "reason=another_principal")
+                    .doesNotContain(session));
+        }
     }
 
     @Test

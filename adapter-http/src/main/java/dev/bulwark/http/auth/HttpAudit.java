@@ -1,0 +1,50 @@
+package dev.bulwark.http.auth;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lines the HTTP edge writes to the audit stream ({@code dev.bulwark.audit}) for what it refuses before the tool
+ * pipeline sees a request: an authentication, a tool call whose scopes the credential lacks, a session presented by
+ * a caller that did not create it. The pipeline audits every call it runs; these are the refusals it never sees.
+ * Never a credential, a session id or an argument. Stateless.
+ */
+public final class HttpAudit {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
+
+    private HttpAudit() {
+    }
+
+    /** An authentication refused, from {@code client} (an address), with a reason when one is known. */
+    static void authenticationRefused(String client, String outcome, String reason) {
+        var event = AUDIT.atWarn()
+                .addKeyValue("event", "authentication")
+                .addKeyValue("outcome", outcome)
+                .addKeyValue("client", client);
+        if (reason != null) {
+            event = event.addKeyValue("reason", reason);
+        }
+        event.log("HTTP authentication refused");
+    }
+
+    /** A {@code tools/call} of {@code tool} refused at the edge, as the pipeline's audit line names a failed call. */
+    static void toolCallRefused(String principal, String tool, String errorType) {
+        AUDIT.atWarn()
+                .addKeyValue("principal", principal)
+                .addKeyValue("tool", tool)
+                .addKeyValue("outcome", "error")
+                .addKeyValue("error_type", errorType)
+                .log("tool call audit");
+    }
+
+    /** A session presented by {@code principal}, which did not create it. */
+    public static void sessionRefused(String principal) {
+        AUDIT.atWarn()
+                .addKeyValue("event", "session")
+                .addKeyValue("outcome", "refused")
+                .addKeyValue("principal", principal)
+                .addKeyValue("reason", "another_principal")
+                .log("HTTP session refused: it belongs to another caller");
+    }
+}
