@@ -96,8 +96,8 @@ public final class RedisConnection implements AutoCloseable {
                 .withFailureThreshold(builder.breakerFailureThreshold)
                 .withSuccessThreshold(2)
                 .withDelay(builder.breakerOpenDuration)
-                .onOpen(event -> onBreakerOpen())
-                .onHalfOpen(event -> LOG.info("Redis circuit breaker half-open: trying Redis again"))
+                .onOpen(event -> onBreakerOpen(event.getPreviousState()))
+                .onHalfOpen(event -> LOG.debug("Redis circuit breaker half-open: trying Redis again"))
                 .onClose(event -> LOG.info("Redis circuit breaker closed: Redis is answering again"))
                 .build();
         this.workers = workers(builder.poolMaxTotal);
@@ -250,7 +250,8 @@ public final class RedisConnection implements AutoCloseable {
             // A server that accepts but does not answer would make every later call wait the full timeout.
             breaker.open();
         }
-        LOG.debug("Redis {} failed", operation.tag(), cause);
+        // Without the exception: a driver's message can name the host (an unknown host, a refused connection).
+        LOG.debug("Redis {} failed: {} ({})", operation.tag(), reason(cause), cause.getClass().getSimpleName());
         return new DependencyUnavailableException(DEPENDENCY,
                 "redis " + operation.tag() + " failed: " + reason(cause));
     }
@@ -290,8 +291,16 @@ public final class RedisConnection implements AutoCloseable {
         return "unexpected " + cause.getClass().getSimpleName();
     }
 
-    private void onBreakerOpen() {
-        LOG.warn("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate limits)");
+    /**
+     * Logs that Redis was given up on (WARN, once per outage) or that a trial found it still failing (DEBUG: every
+     * {@code breakerOpenDuration} for as long as the outage lasts), and empties the pool.
+     */
+    private void onBreakerOpen(CircuitBreaker.State previous) {
+        if (previous == CircuitBreaker.State.HALF_OPEN) {
+            LOG.debug("Redis still failing: circuit breaker open again");
+        } else {
+            LOG.warn("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate limits)");
+        }
         try {
             // Connections idle in the pool point at a server that failed; a restarted one is reached afresh.
             client.getPool().clear();

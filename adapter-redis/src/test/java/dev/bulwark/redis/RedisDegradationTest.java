@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.failsafe.CircuitBreaker;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the adapter does when Redis fails, against a real Redis that is killed, frozen ({@code SIGSTOP}) and
@@ -114,6 +119,30 @@ class RedisDegradationTest {
 
         // The first call pays the timeout and opens the breaker; the others do not wait at all.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+    }
+
+    @Test
+    void anOutageIsWarnedAboutOnceHoweverManyTrialsFail() throws InterruptedException {
+        Logger log = (Logger) LoggerFactory.getLogger(RedisConnection.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            server.stop();
+            for (int trial = 0; trial < 4; trial++) {
+                for (int i = 0; i < 3; i++) {
+                    assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+                }
+                Thread.sleep(OPEN_DURATION.toMillis() + 50); // the breaker half-opens; the next calls are trials
+            }
+        } finally {
+            log.detachAppender(logged);
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate"
+                        + " limits)");
     }
 
     @Test
