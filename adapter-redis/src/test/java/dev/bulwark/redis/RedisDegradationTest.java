@@ -12,6 +12,12 @@ import dev.bulwark.ports.DependencyUnavailableException;
 import dev.failsafe.CircuitBreaker;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +149,40 @@ class RedisDegradationTest {
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate"
                         + " limits)");
+    }
+
+    @Test
+    void aServerThatCannotSpeakTlsHoldsNoCallPastTheTimeoutAcrossTrials() throws Exception {
+        RedisConnection tls = RedisConnection.builder(server.url().replace("redis://", "rediss://"))
+                .operationTimeout(OPERATION_TIMEOUT).breakerOpenDuration(Duration.ofMillis(700)).build();
+        RedisCacheStore store = new RedisCacheStore(tls);
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        AtomicLong slowest = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        try {
+            List<Future<?>> loops = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                loops.add(callers.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long start = System.nanoTime();
+                        try {
+                            store.get("k");
+                        } catch (DependencyUnavailableException expected) {
+                            // Redis is not usable over TLS here: every call fails, none may wait long
+                        }
+                        slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    }
+                }));
+            }
+            for (Future<?> loop : loops) {
+                loop.get();
+            }
+        } finally {
+            callers.shutdownNow();
+            tls.close();
+        }
+
+        assertThat(Duration.ofNanos(slowest.get())).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
     }
 
     @Test
