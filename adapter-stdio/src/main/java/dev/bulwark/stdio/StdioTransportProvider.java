@@ -251,8 +251,9 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                     break;
                 }
                 if (length == BoundedLineReader.TOO_LONG) {
-                    reject(null, McpSchema.ErrorCodes.INVALID_REQUEST,
-                            "request too large, limit " + maxLineBytes + " bytes", "line too long");
+                    reject(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: the message is larger"
+                            + " than the limit of " + maxLineBytes + " bytes (limits.max-request-size); it was not"
+                            + " read, so its id is unknown", "line too long");
                 } else {
                     processLine(reader.buffer(), length, utf8);
                 }
@@ -278,14 +279,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         try {
             text = utf8.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
         } catch (CharacterCodingException e) {
-            reject(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error", "not UTF-8");
+            reject(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid UTF-8", "not UTF-8");
             return;
         }
         Object json;
         try {
             json = jsonMapper.readValue(text, Object.class);
         } catch (IOException | RuntimeException e) {
-            reject(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error", "not JSON");
+            reject(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON (one value,"
+                    + " each key once, nested at most 1000 deep)", "not JSON");
             return;
         }
         Inbound inbound = toMessage(json);

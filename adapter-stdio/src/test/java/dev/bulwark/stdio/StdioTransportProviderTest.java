@@ -115,7 +115,8 @@ class StdioTransportProviderTest {
         stdio.send(toolsList(2));
         JsonNode tools = stdio.next();
 
-        assertError(error, -32700, "Parse error");
+        assertError(error, -32700, "Parse error: the line is not valid JSON (one value, each key once, nested at"
+                + " most 1000 deep)");
         assertThat(error.get("id").isNull()).isTrue();
         assertThat(error.path("error").path("message").asText()).doesNotContain("not json").hasSizeLessThan(100);
         assertThat(initialized.path("id").asInt()).isEqualTo(1);
@@ -272,7 +273,8 @@ class StdioTransportProviderTest {
         stdio.send(toolsList(2));
         JsonNode tools = stdio.next();
 
-        assertError(error, -32600, "request too large, limit " + MAX_LINE_BYTES + " bytes");
+        assertError(error, -32600, "Invalid Request: the message is larger than the limit of " + MAX_LINE_BYTES
+                + " bytes (limits.max-request-size)");
         assertThat(error.get("id").isNull()).isTrue();
         assertToolsListAnswer(tools, 2);
     }
