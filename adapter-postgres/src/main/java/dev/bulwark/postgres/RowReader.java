@@ -4,6 +4,7 @@ import dev.bulwark.ports.sql.QueryResult;
 import dev.bulwark.ports.sql.ResultColumn;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Clob;
 import java.sql.ResultSet;
@@ -18,10 +19,13 @@ import java.util.OptionalLong;
 /**
  * Reads a result set into JDK values, up to a row limit and a size budget, through the driver's cursor: it never
  * reads more than one row past the limit (to know whether there were more). Numbers become {@link Long},
- * {@link BigDecimal} or {@link Double}; text, dates, times, UUIDs, JSON and everything else become their text form;
+ * {@link BigDecimal} or {@link Double} (one beyond a double's range becomes its text, as infinity does); text, dates,
+ * times, UUIDs, JSON (which H2 hands over as bytes) and everything else become their text form;
  * binary data becomes {@code \x}-prefixed hex; arrays become lists. Stateless and thread-safe.
  */
 final class RowReader {
+
+    private static final BigDecimal DOUBLE_MAX = new BigDecimal(Double.MAX_VALUE);
 
     /** The most characters of data one result may carry; more and it is cut, flagged truncated. */
     static final long MAX_RESULT_CHARS = 1_000_000;
@@ -46,7 +50,9 @@ final class RowReader {
             }
             List<Object> row = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                Object value = value(rows.getObject(i));
+                Object value = isJson(columns.get(i - 1)) && rows.getObject(i) instanceof byte[] json
+                        ? new String(json, StandardCharsets.UTF_8) // H2 hands JSON over as its UTF-8 bytes
+                        : value(rows.getObject(i));
                 size += sizeOf(value);
                 row.add(value);
             }
@@ -59,16 +65,24 @@ final class RowReader {
         return new QueryResult(columns, values, truncated, OptionalLong.empty());
     }
 
+    private static boolean isJson(ResultColumn column) {
+        return "json".equalsIgnoreCase(column.type()) || "jsonb".equalsIgnoreCase(column.type());
+    }
+
     private static Object value(Object raw) throws SQLException {
-        if (raw == null || raw instanceof String || raw instanceof Boolean || raw instanceof Long
-                || raw instanceof BigDecimal) {
+        if (raw == null || raw instanceof String || raw instanceof Boolean || raw instanceof Long) {
             return raw;
+        }
+        if (raw instanceof BigDecimal decimal) {
+            // Beyond a double's range a JSON number reads as infinity in most clients: send it as text, as a
+            // double's infinity is.
+            return decimal.abs().compareTo(DOUBLE_MAX) > 0 ? decimal.toString() : decimal;
         }
         if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
             return ((Number) raw).longValue();
         }
         if (raw instanceof BigInteger big) {
-            return new BigDecimal(big);
+            return value(new BigDecimal(big));
         }
         if (raw instanceof Double || raw instanceof Float) {
             double number = ((Number) raw).doubleValue();

@@ -105,6 +105,21 @@ public abstract class SqlGatewayContract {
     }
 
     @Test
+    void returnsJsonAsItsText() {
+        QueryResult result = read("SELECT JSON '{\"a\":1}' AS doc");
+
+        assertThat(result.rows().get(0).get(0)).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void returnsADecimalBeyondADoublesRangeAsText() {
+        QueryResult result = read("SELECT CAST('1e400' AS NUMERIC) AS huge");
+
+        assertThat(result.rows().get(0).get(0)).isInstanceOfSatisfying(String.class,
+                text -> assertThat(new BigDecimal(text)).isEqualByComparingTo("1e400"));
+    }
+
+    @Test
     void bindsTextAsAValueNeverAsSql() {
         QueryResult result = read("SELECT id FROM contract_customers WHERE name = ?", "x' OR '1'='1");
 
