@@ -61,6 +61,18 @@ class DatabaseWiringTest {
     }
 
     @Test
+    void aResultCutForItsSizeSaysSoRatherThanNamingTheRowLimit() {
+        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+
+        CallToolResult result = call(component.bulwark(), "execute_query", Map.of("query",
+                "SELECT REPEAT('a', 200000) AS big FROM SYSTEM_RANGE(1, 50)"));
+
+        assertThat(((TextContent) result.content().get(0)).text())
+                .contains("truncated at the result size limit (about a million characters of data)")
+                .doesNotContain("row limit");
+    }
+
+    @Test
     void withoutADatabaseUrlTheUserAndSqlToolsServeOnTheEmbeddedDatabase() {
         component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
         Bulwark bulwark = component.bulwark();

@@ -151,8 +151,18 @@ public final class SqlTools {
             return result.statementType() + " changed " + result.updateCount() + " row(s) (" + how + ").";
         }
         return result.statementType() + " returned " + result.rowCount() + " row(s)"
-                + (result.truncated() ? ", truncated at the row limit of " + outcome.rowLimit() : "")
+                + (result.truncated() ? ", " + truncation(result.rowCount(), outcome.rowLimit()) : "")
                 + " (" + how + ").";
+    }
+
+    /**
+     * Why a result was cut: a result cut before the row limit was cut by the gateway's size budget (a result holds
+     * about a million characters at most), since the row limit cuts only at the limit.
+     */
+    private static String truncation(int rowCount, int rowLimit) {
+        return rowCount < rowLimit
+                ? "truncated at the result size limit (about a million characters of data)"
+                : "truncated at the row limit of " + rowLimit;
     }
 
     private static TableSchemaOutput schema(TableSchema table) {
