@@ -9,7 +9,8 @@ import java.util.Base64;
 /**
  * The opaque cursor {@code list_users} hands out: a URL-safe Base64 form of the last listed user's position
  * ({@code v1:<createdAt in epoch microseconds>:<id>}). Callers must treat it as opaque; a cursor that does not
- * decode is refused with a clear message. Stateless and thread-safe.
+ * decode is refused with a clear message. It is not signed: it carries only a position in a list the caller may read
+ * whole, so a made-up one only starts a page elsewhere. Stateless and thread-safe.
  */
 public final class UserCursor {
 
@@ -35,14 +36,15 @@ public final class UserCursor {
             }
             Instant createdAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
             return new UserPosition(createdAt, UserRules.id(parts[2]));
-        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
-            throw invalid();
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException
+                | InvalidUserInputException e) {
+            throw invalid(); // about the cursor, never about the user id inside it
         }
     }
 
     private static InvalidUserInputException invalid() {
         return new InvalidUserInputException("cursor",
-                "is not a cursor this server issued; pass the next_cursor of a previous list_users answer, or omit it"
+                "is not a cursor this server issued; pass the nextCursor of a previous list_users answer, or omit it"
                         + " to start from the first user");
     }
 }

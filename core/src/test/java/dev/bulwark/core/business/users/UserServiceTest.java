@@ -175,6 +175,17 @@ class UserServiceTest {
     }
 
     @Test
+    void aCursorWhoseUserIdIsDamagedIsRefusedAsACursor() {
+        String damaged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "v1:0:not-a-user-id".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> users.list(10, Optional.of(damaged)))
+                .isInstanceOf(InvalidUserInputException.class)
+                .hasMessageStartingWith("Invalid cursor")
+                .hasMessageContaining("pass the nextCursor of a previous list_users answer");
+    }
+
+    @Test
     void refusesAPageSizeOutOfRange() {
         assertThatThrownBy(() -> users.list(101, Optional.empty())).hasMessageContaining("between 1 and 100");
     }
