@@ -189,7 +189,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
-    void theMcpPortMayBeSetToTheDefaultManagementPortWhenThatMovesToo() {
+    void theMcpPortMayBeSetToTheDefaultManagementPortWhenThatMovesToo() throws ConfigException {
         assertThat(new ConfigLoader().load(List.of("--http", "--port", "9090", "--management-port", "9091"), Map.of())
                 .config().http().port()).isEqualTo(9090);
     }

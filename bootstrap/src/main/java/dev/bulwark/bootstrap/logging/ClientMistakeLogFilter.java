@@ -1,0 +1,40 @@
+package dev.bulwark.bootstrap.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
+import java.util.Set;
+
+/**
+ * Drops the ERROR lines the MCP SDK's HTTP transports write for a client's mistake, which any client can cause at
+ * will and which would page whoever alerts on errors: a body that is not a JSON-RPC message ("Failed to deserialize
+ * message"), and a response to a request no longer waiting ("Unexpected response for unknown id"). Bulwark answers
+ * both with what was wrong (or 202), and counts them in {@code mcp_errors_total} (the {@code http_*} error types);
+ * the line adds nothing but noise. Every other line passes. Attach it to the appender the SDK's loggers reach.
+ */
+public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
+
+    private static final String TRANSPORTS = "io.modelcontextprotocol.server.transport.";
+    private static final Set<String> CLIENT_MISTAKES = Set.of(
+            "Failed to deserialize message: {}");
+    private static final String HANDLING = "Error handling message: {}";
+    private static final String LATE_RESPONSE = "Unexpected response for unknown id";
+
+    @Override
+    public FilterReply decide(ILoggingEvent event) {
+        if (event.getLevel() != Level.ERROR || !event.getLoggerName().startsWith(TRANSPORTS)) {
+            return FilterReply.NEUTRAL;
+        }
+        String template = event.getMessage();
+        if (CLIENT_MISTAKES.contains(template)) {
+            return FilterReply.DENY;
+        }
+        Object[] arguments = event.getArgumentArray();
+        if (HANDLING.equals(template) && arguments != null && arguments.length == 1
+                && String.valueOf(arguments[0]).startsWith(LATE_RESPONSE)) {
+            return FilterReply.DENY;
+        }
+        return FilterReply.NEUTRAL;
+    }
+}

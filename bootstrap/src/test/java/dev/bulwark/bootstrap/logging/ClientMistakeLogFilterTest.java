@@ -1,0 +1,67 @@
+package dev.bulwark.bootstrap.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.spi.FilterReply;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The SDK's ERROR lines for a client's mistakes are dropped; everything else passes. */
+class ClientMistakeLogFilterTest {
+
+    private static final String TRANSPORT =
+            "io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider";
+
+    private final ClientMistakeLogFilter filter = new ClientMistakeLogFilter();
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+    private LoggingEvent event(String logger, Level level, String template, Object... arguments) {
+        Logger target = context.getLogger(logger);
+        return new LoggingEvent(Logger.class.getName(), target, level, template, null, arguments);
+    }
+
+    @Test
+    void aBodyTheTransportCouldNotReadIsDropped() {
+        assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Failed to deserialize message: {}",
+                "Parse error: the body is not valid JSON"))).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void aLateResponseIsDropped() {
+        assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Error handling message: {}",
+                "Unexpected response for unknown id 7"))).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void anyOtherFailureHandlingAMessagePasses() {
+        assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Error handling message: {}", "boom")))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void theSameTextFromAnotherLoggerPasses() {
+        assertThat(filter.decide(event("dev.bulwark.http.McpHttpServer", Level.ERROR,
+                "Failed to deserialize message: {}", "x"))).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void theServersLogConfigurationAppliesItToTheDiagnosticStream() throws JoranException {
+        LoggerContext server = new LoggerContext();
+        try {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(server);
+            configurator.doConfigure(ClientMistakeLogFilterTest.class.getResource("/logback.xml"));
+
+            assertThat(server.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC_JSON_STDERR")
+                    .getCopyOfAttachedFiltersList()).hasAtLeastOneElementOfType(ClientMistakeLogFilter.class);
+        } finally {
+            server.stop();
+        }
+    }
+}
