@@ -19,6 +19,7 @@ import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.JsonRpcServletErrorHandler;
 import dev.bulwark.http.edge.MediaTypeFilter;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
+import dev.bulwark.http.edge.NotFoundServlet;
 import dev.bulwark.http.edge.OriginFilter;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionFilter;
@@ -376,6 +377,7 @@ public final class McpHttpServer implements AutoCloseable {
         FilterHolder methods = new FilterHolder(new HttpMethodFilter(MCP_PATH));
         methods.setAsyncSupported(true);
         context.addFilter(methods, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         return context;
     }
 

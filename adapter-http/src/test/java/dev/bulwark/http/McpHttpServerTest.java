@@ -120,4 +120,16 @@ class McpHttpServerTest {
             assertThat(response.body()).contains("\"jsonrpc\":\"2.0\"").doesNotContain("<html");
         }
     }
+
+    @Test
+    void aPostToAPathNoEndpointServesIsNotFound() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.send(java.net.http.HttpRequest.newBuilder(
+                    harness.mcpUri().resolve("/nope")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .build());
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("\"jsonrpc\":\"2.0\"", "nothing is served at this path");
+        }
+    }
 }
