@@ -168,6 +168,14 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void anUnknownHttpModeIsQuotedOnce() {
+        ConfigException failure = failure(List.of("--http-mode", "weird"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error ->
+                assertThat(error.reason()).isEqualTo("'weird' must be stateful or stateless"));
+    }
+
+    @Test
     void aRequestSizeBeyondOneGibibyteIsRefused() {
         ConfigException failure = failure(List.of("--max-request-size", "2GiB"), Map.of());
 

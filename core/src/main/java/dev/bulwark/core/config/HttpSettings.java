@@ -54,7 +54,7 @@ public record HttpSettings(
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("http.mode must be stateful or stateless, was '" + text + "'");
+                throw new IllegalArgumentException("must be stateful or stateless");
             }
         }
     }
