@@ -36,6 +36,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -55,9 +59,13 @@ public final class JwtVerifier {
             JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null)));
     private static final int JWKS_TIMEOUT_MILLIS = 2_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
+    /** How often, at most, a JWKS that cannot be loaded is logged: every token verified meanwhile would repeat it. */
+    private static final long KEYS_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final JwtSettings settings;
+    private final AtomicLong lastKeysWarning = new AtomicLong(System.nanoTime() - KEYS_WARNING_INTERVAL_NANOS);
 
     public JwtVerifier(JwtSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -110,12 +118,27 @@ public final class JwtVerifier {
             // The JWKS was fetched again for this key id too recently: the keys are known, and none is this one.
             throw keyProblem(signed.getHeader());
         } catch (KeySourceException e) {
+            warnKeysUnavailable(e);
             throw new TokenRejectedException(TokenRejectedException.KEYS_UNAVAILABLE,
                     "the server could not load the keys to verify the bearer token; try again shortly");
         } catch (JOSEException e) {
             throw new TokenRejectedException("bad_signature", "the bearer token's signature could not be verified");
         }
         return principalOf(claims);
+    }
+
+    /**
+     * Says in the diagnostic log, at most every ten seconds, that the JWKS could not be loaded and why (by the
+     * cause's type: its message may name the URL's host); the callers get 503 and the audit stream a line each.
+     */
+    private void warnKeysUnavailable(KeySourceException e) {
+        long now = System.nanoTime();
+        long last = lastKeysWarning.get();
+        if (now - last >= KEYS_WARNING_INTERVAL_NANOS && lastKeysWarning.compareAndSet(last, now)) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("The JWKS (auth.jwks-url) could not be loaded ({}): bearer tokens it should verify get 503"
+                    + " until it can", cause.getClass().getSimpleName());
+        }
     }
 
     private TokenRejectedException keyProblem(JWSHeader header) {

@@ -3,6 +3,9 @@ package dev.bulwark.http.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class JwtVerifierTest {
 
@@ -201,6 +205,29 @@ class JwtVerifierTest {
                 AUDIENCE, Duration.ofSeconds(60)));
 
         assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("keys_unavailable");
+    }
+
+    @Test
+    void aJwksThatCannotBeFetchedIsWarnedAboutOnceForManyTokens() {
+        Logger log = (Logger) LoggerFactory.getLogger(JwtVerifier.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        java.net.URI down = jwks.url();
+        jwks.close();
+        JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER,
+                AUDIENCE, Duration.ofSeconds(60)));
+        try {
+            for (int i = 0; i < 3; i++) {
+                reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()));
+            }
+        } finally {
+            log.detachAppender(logged);
+        }
+
+        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .startsWith("The JWKS (auth.jwks-url) could not be loaded (")
+                .doesNotContain(String.valueOf(down.getPort())));
     }
 
     @Test
