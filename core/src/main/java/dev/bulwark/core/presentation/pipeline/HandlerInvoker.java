@@ -1,8 +1,11 @@
 package dev.bulwark.core.presentation.pipeline;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
 import dev.bulwark.core.error.ToolException;
@@ -71,9 +74,43 @@ public final class HandlerInvoker implements ToolCallChain {
         try {
             return mapper.convertValue(arguments, inputTypes.get(tool.inputType()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentsException(tool.name(), List.of(new Violation("$",
-                    "arguments do not fit the tool's input type")));
+            throw new InvalidArgumentsException(tool.name(), List.of(bindingViolation(e)));
         }
+    }
+
+    /**
+     * Where the arguments did not fit the input type, by the path Jackson reports ({@code $.limit}), and what the
+     * field takes; never the value. Schema validation runs first, so this is rare: a number too large for its Java
+     * field, say.
+     */
+    private static Violation bindingViolation(IllegalArgumentException e) {
+        if (e.getCause() instanceof JsonMappingException mismatch && !mismatch.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder("$");
+            for (JsonMappingException.Reference reference : mismatch.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append('.').append(reference.getFieldName());
+                } else {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            Class<?> target = mismatch instanceof MismatchedInputException input ? input.getTargetType()
+                    : mismatch.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType()
+                    : null;
+            return new Violation(path.toString(), target == null
+                    ? "does not fit this field"
+                    : "does not fit this field (" + describe(target) + ")");
+        }
+        return new Violation("$", "arguments do not fit the tool's input type");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == short.class || type == Short.class) {
+            return "an integer of at most " + (type == short.class || type == Short.class ? 16 : 32) + " bits";
+        }
+        if (type == long.class || type == Long.class) {
+            return "an integer of at most 64 bits";
+        }
+        return "a " + type.getSimpleName();
     }
 
     private CallToolResult toCallToolResult(ToolResult<?> result) {

@@ -163,4 +163,16 @@ class HandlerInvokerTest {
                 .isInstanceOf(InvalidArgumentsException.class)
                 .hasMessageContaining("echo");
     }
+
+    @Test
+    void aNumberTooLargeForItsFieldIsNamedByItsPath() {
+        assertThatThrownBy(() -> invoker.proceed(invocation(echo(),
+                Map.of("text", "x", "times", new java.math.BigInteger("100000000000000000000")))))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(violation -> {
+                            assertThat(violation.field()).isEqualTo("$.times");
+                            assertThat(violation.message()).isEqualTo(
+                                    "does not fit this field (an integer of at most 32 bits)");
+                        }));
+    }
 }
