@@ -34,7 +34,9 @@ public final class HttpMethodFilter extends HttpFilter {
         boolean onMcp = mcpPath.equals(request.getRequestURI());
         boolean headOnMcp = onMcp && "HEAD".equals(method);
         if (!SERVED.contains(method) || headOnMcp) {
-            String allowed = onMcp ? "GET, POST, DELETE, OPTIONS" : "GET, POST, DELETE, OPTIONS, HEAD";
+            // Off /mcp only reads are served: the operations endpoints and the resource metadata (with its CORS
+            // preflight); a path nothing serves is a 404 for the methods that reach it.
+            String allowed = onMcp ? "GET, POST, DELETE, OPTIONS" : "GET, HEAD, OPTIONS";
             response.setHeader("Allow", allowed);
             JsonRpcErrors.send(response, 405, JsonRpcErrors.INVALID_REQUEST, headOnMcp
                     ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"

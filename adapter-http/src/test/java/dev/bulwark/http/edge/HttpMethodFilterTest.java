@@ -44,6 +44,15 @@ class HttpMethodFilterTest {
     }
 
     @Test
+    void offTheMcpEndpointTheAllowHeaderNamesOnlyTheReadsServedThere() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = send(harness, "PATCH", harness.operations("/metrics"));
+
+            assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        }
+    }
+
+    @Test
     void unknownMethodOnTheMcpEndpointGets405NotAnInternalError() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> response = send(harness, "FOO", harness.mcpUri());
