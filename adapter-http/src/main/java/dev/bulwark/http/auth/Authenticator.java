@@ -54,7 +54,8 @@ public final class Authenticator {
         if (apiKey != null) {
             return checkApiKey(apiKey.trim());
         }
-        if (authorization == null || authorization.isBlank()) {
+        if (authorization == null || authorization.isBlank()
+                || authorization.trim().equalsIgnoreCase(BEARER.trim())) { // "Bearer " reaches here trimmed
             return new AuthResult.Missing();
         }
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -119,6 +119,18 @@ class HttpAuthenticationTest {
         assertThat(harness.server.sessionCount()).isZero();
     }
 
+    @Test
+    void anEmptyBearerIsAMissingCredentialNotAMalformedOne() {
+        start(auth().build());
+
+        String answer = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \r\n"
+                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Content-Length: " + HttpHarness.INITIALIZE.length() + "\r\nConnection: close\r\n\r\n"
+                + HttpHarness.INITIALIZE);
+
+        assertThat(answer).startsWith("HTTP/1.1 401").contains("resource_metadata=");
+    }
+
     static Stream<Arguments> refusedTokens() {
         JWTClaimsSet valid = Tokens.claims(RESOURCE, "tools:read").build();
         return Stream.of(
