@@ -168,7 +168,7 @@ public final class McpHttpServer implements AutoCloseable {
         OriginPolicy origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
         List<Filter> edge = new ArrayList<>(List.of(
                 new ExchangeFilter(metrics, ticker),
-                new DrainFilter(drain),
+                new DrainFilter(drain, jsonMapper, settings.maxRequestBytes()),
                 new OriginFilter(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationFilter(

@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * A real {@link McpHttpServer} on free ports, serving a bare SDK server with four tools (echo, whoami, slow, and
- * progress: a progress notification, then as slow), with a switchable health source and a fixed metrics text, and a
+ * A real {@link McpHttpServer} on free ports, serving a bare SDK server with five tools (echo, whoami, slow, ask: a
+ * sampling request to the client, and progress: a progress notification, then as slow), with a switchable health source and a fixed metrics text, and a
  * raw HTTP client to drive it header by header. Its JSON mapper refuses a {@code tools/call} whose arguments are
  * not an object, as Bulwark's params check does ({@link ArgumentsCheckingMapper}).
  */
@@ -261,6 +261,16 @@ public final class HttpHarness implements AutoCloseable {
                 stateful("echo", context -> "echo"),
                 stateful("whoami", HttpHarness::whoami),
                 stateful("slow", context -> slow()),
+                McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(tool("ask"))
+                        .callHandler((exchange, request) -> {
+                            McpSchema.CreateMessageResult answer = exchange.createMessage(
+                                    McpSchema.CreateMessageRequest.builder(List.of(new McpSchema.SamplingMessage(
+                                            McpSchema.Role.USER, McpSchema.TextContent.builder("hi").build())), 10)
+                                            .build());
+                            return text("asked: " + ((McpSchema.TextContent) answer.content()).text());
+                        })
+                        .build(),
                 McpServerFeatures.SyncToolSpecification.builder()
                         .tool(tool("progress"))
                         .callHandler((exchange, request) -> {

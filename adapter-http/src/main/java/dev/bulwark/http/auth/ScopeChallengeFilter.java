@@ -2,23 +2,16 @@ package dev.bulwark.http.auth;
 
 import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.ReplayedBodyRequest;
 import dev.bulwark.http.exchange.Exchange;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +73,7 @@ public final class ScopeChallengeFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(new ReplayedBody(request, body), response);
+        chain.doFilter(new ReplayedBodyRequest(request, body), response);
     }
 
     /** The tool a {@code tools/call} request names, or {@code null} for anything else (or unparseable JSON). */
@@ -112,64 +105,5 @@ public final class ScopeChallengeFilter extends HttpFilter {
             return true;
         }
         return false;
-    }
-
-    /** The request with its body read already, served again from memory. */
-    private static final class ReplayedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        ReplayedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return new BytesInputStream(new ByteArrayInputStream(body));
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
-        }
-    }
-
-    private static final class BytesInputStream extends ServletInputStream {
-        private final InputStream in;
-
-        BytesInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            try {
-                return in.available() == 0;
-            } catch (IOException e) {
-                return true;
-            }
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new IllegalStateException("The body is already in memory; read it synchronously");
-        }
     }
 }

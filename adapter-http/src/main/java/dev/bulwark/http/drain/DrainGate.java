@@ -30,7 +30,15 @@ public final class DrainGate {
         return true;
     }
 
-    /** A request admitted by {@link #tryEnter} has ended. */
+    /**
+     * Counts a request that is served even while draining (a refusal being written, the client's answer to a call in
+     * flight), so shutdown waits for it too; {@link #exit} when it ends.
+     */
+    public void hold() {
+        inFlight.incrementAndGet();
+    }
+
+    /** A request admitted by {@link #tryEnter} (or {@linkplain #hold held}) has ended. */
     public void exit() {
         int left = inFlight.updateAndGet(count -> count > 0 ? count - 1 : 0);
         if (left == 0 && awaited) {

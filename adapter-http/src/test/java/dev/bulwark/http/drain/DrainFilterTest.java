@@ -3,6 +3,12 @@ package dev.bulwark.http.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
+import dev.bulwark.http.McpHttpServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -59,6 +65,47 @@ class DrainFilterTest {
             harness.server.startDraining();
 
             assertThat(harness.delete(session).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aCallWaitingForTheClientsAnswerCompletesWhenTheAnswerArrivesDuringTheDrain() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + harness.server.port())
+                    .endpoint(McpHttpServer.MCP_PATH)
+                    .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
+                    .build();
+            McpSyncClient client = McpClient.sync(transport)
+                    .requestTimeout(Duration.ofSeconds(20))
+                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                    .sampling(request -> {
+                        harness.server.startDraining(); // the answer to the server goes out during the drain
+                        return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "yes", "m").build();
+                    })
+                    .build();
+            client.initialize();
+
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("ask").build());
+
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("asked: yes");
+            client.close();
+        }
+    }
+
+    @Test
+    void aNewRequestOnASessionIsStillRefusedDuringTheDrain() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            harness.server.startDraining();
+
+            HttpResponse<String> notification = harness.post(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}",
+                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
+            HttpResponse<String> request = harness.post(HttpHarness.LIST_TOOLS,
+                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
+
+            assertThat(notification.statusCode()).isEqualTo(202);
+            assertThat(request.statusCode()).isEqualTo(503);
         }
     }
 }
