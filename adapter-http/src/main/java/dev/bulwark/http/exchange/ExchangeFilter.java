@@ -55,7 +55,13 @@ public final class ExchangeFilter extends HttpFilter {
                     ? new FinalFlushDeferringResponse(response) // a POST carries one request and gets its answer
                     : response; // a GET stream carries no answers, only what the server sends on its own
             chain.doFilter(tracked, new JsonRpcErrorResponse(request, answer));
-        } catch (IOException | ServletException | RuntimeException e) {
+        } catch (IOException e) {
+            // Reading the request or writing the answer failed: the client went away (a reset, a broken pipe), which
+            // any client can do at will. Nothing is left to answer on that connection.
+            LOG.debug("Connection lost serving {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    e.getClass().getSimpleName());
+            exchange.refuse("connection_lost");
+        } catch (ServletException | RuntimeException e) {
             LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
             JsonRpcErrors.send(response, 500, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.messageFor(500));
         } finally {

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Drops the ERROR lines the MCP SDK's HTTP transports write for a client's mistake, which any client can cause at
  * will and which would page whoever alerts on errors: a body that is not a JSON-RPC message ("Failed to deserialize
- * message"), and a response to a request no longer waiting ("Unexpected response for unknown id"). Bulwark answers
- * both with what was wrong (or 202), and counts them in {@code mcp_errors_total} (the {@code http_*} error types);
+ * message"), a response to a request no longer waiting ("Unexpected response for unknown id"), and a message that
+ * could not be sent because the client closed its stream ("Client disconnected"). Bulwark answers the first two with
+ * what was wrong (or 202), and counts them in {@code mcp_errors_total} (the {@code http_*} error types);
  * the line adds nothing but noise. Every other line passes. Attach it to the appender the SDK's loggers reach.
  */
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
@@ -20,6 +21,8 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
             "Failed to deserialize message: {}");
     private static final String HANDLING = "Error handling message: {}";
     private static final String LATE_RESPONSE = "Unexpected response for unknown id";
+    private static final String SENDING = "Failed to send message to session {}: {}";
+    private static final String DISCONNECTED = "Client disconnected";
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
@@ -33,6 +36,10 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
         Object[] arguments = event.getArgumentArray();
         if (HANDLING.equals(template) && arguments != null && arguments.length == 1
                 && String.valueOf(arguments[0]).startsWith(LATE_RESPONSE)) {
+            return FilterReply.DENY;
+        }
+        if (SENDING.equals(template) && arguments != null && arguments.length == 2
+                && String.valueOf(arguments[1]).startsWith(DISCONNECTED)) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;

@@ -39,6 +39,12 @@ class ClientMistakeLogFilterTest {
     }
 
     @Test
+    void aMessageToAClientThatClosedItsStreamIsDropped() {
+        assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Failed to send message to session {}: {}",
+                "4f1c", "Client disconnected"))).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
     void anyOtherFailureHandlingAMessagePasses() {
         assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Error handling message: {}", "boom")))
                 .isEqualTo(FilterReply.NEUTRAL);

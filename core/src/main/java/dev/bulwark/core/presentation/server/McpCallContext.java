@@ -131,8 +131,8 @@ final class McpCallContext implements CallContext {
      * A client's refusal of a request ({@link McpError}), an answer that does not read as the result asked for (the
      * SDK's conversion fails with an {@link IllegalArgumentException}: a sampling result without role or content, an
      * elicitation result without action), or its silence until the server's client request timeout (a
-     * {@link TimeoutException} under Reactor's wrapping), as a tool error the model can act on; anything else passes
-     * on as it is.
+     * {@link TimeoutException} under Reactor's wrapping), or its session or stream closing first, as a tool error
+     * the model can act on; anything else passes on as it is.
      */
     private static RuntimeException unanswered(String request, String result, RuntimeException failure) {
         if (failure instanceof McpError refused) {
@@ -145,6 +145,13 @@ final class McpCallContext implements CallContext {
             if (cause instanceof TimeoutException) {
                 return new ToolException("The client did not answer the " + request + " request in time");
             }
+        }
+        if (String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
+            // The SDK fails a request still waiting with "Stream closed" when the session or its stream ends (the
+            // client deleted the session, or went away): the client's doing, not the server's.
+            LOG.debug("The {} request to the client did not complete: {}", request, failure.toString());
+            return new ToolException("The " + request + " request to the client did not complete: its session or"
+                    + " stream ended first");
         }
         return failure;
     }
