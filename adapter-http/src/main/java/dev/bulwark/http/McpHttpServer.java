@@ -164,7 +164,7 @@ public final class McpHttpServer implements AutoCloseable {
         jetty.addConnector(mcpConnector);
         jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), mcpConnector));
 
-        ServletContextHandler mcpContext = context();
+        ServletContextHandler mcpContext = context(settings.mode());
         OriginPolicy origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
         List<Filter> edge = new ArrayList<>(List.of(
                 new ExchangeFilter(metrics, ticker),
@@ -209,7 +209,7 @@ public final class McpHttpServer implements AutoCloseable {
         } else {
             managementConnector = connector("management", settings.managementPort());
             jetty.addConnector(managementConnector);
-            ServletContextHandler operations = context();
+            ServletContextHandler operations = context(settings.mode());
             addOperationsEndpoints(operations, health, metricsExposition);
             mcpContext.setVirtualHosts(List.of("@mcp"));
             operations.setVirtualHosts(List.of("@management"));
@@ -371,10 +371,11 @@ public final class McpHttpServer implements AutoCloseable {
         return connector;
     }
 
-    private static ServletContextHandler context() {
+    private static ServletContextHandler context(HttpMode mode) {
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setErrorHandler(new JsonRpcServletErrorHandler());
-        FilterHolder methods = new FilterHolder(new HttpMethodFilter(MCP_PATH));
+        FilterHolder methods = new FilterHolder(new HttpMethodFilter(MCP_PATH,
+                mode == HttpMode.STATEFUL ? HttpMethodFilter.STATEFUL_MCP : HttpMethodFilter.STATELESS_MCP));
         methods.setAsyncSupported(true);
         context.addFilter(methods, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");

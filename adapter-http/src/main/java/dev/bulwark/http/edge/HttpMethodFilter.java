@@ -20,11 +20,22 @@ public final class HttpMethodFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Set<String> SERVED = Set.of("GET", "POST", "DELETE", "OPTIONS", "HEAD");
 
-    private final String mcpPath;
+    /** The methods the MCP endpoint serves with sessions: a GET opens the event stream, a DELETE ends a session. */
+    public static final String STATEFUL_MCP = "GET, POST, DELETE, OPTIONS";
+    /** The methods the MCP endpoint serves without sessions. */
+    public static final String STATELESS_MCP = "POST, OPTIONS";
 
-    /** @param mcpPath the MCP endpoint's path, where {@code HEAD} is refused too */
-    public HttpMethodFilter(String mcpPath) {
+    private final String mcpPath;
+    private final String mcpMethods;
+
+    /**
+     * @param mcpPath the MCP endpoint's path, where {@code HEAD} is refused too
+     * @param mcpMethods what the MCP endpoint serves, for the {@code Allow} header ({@link #STATEFUL_MCP} or
+     *     {@link #STATELESS_MCP}); the transport itself refuses the ones of the other mode
+     */
+    public HttpMethodFilter(String mcpPath, String mcpMethods) {
         this.mcpPath = mcpPath;
+        this.mcpMethods = mcpMethods;
     }
 
     @Override
@@ -36,7 +47,7 @@ public final class HttpMethodFilter extends HttpFilter {
         if (!SERVED.contains(method) || headOnMcp) {
             // Off /mcp only reads are served: the operations endpoints and the resource metadata (with its CORS
             // preflight); a path nothing serves is a 404 for the methods that reach it.
-            String allowed = onMcp ? "GET, POST, DELETE, OPTIONS" : "GET, HEAD, OPTIONS";
+            String allowed = onMcp ? mcpMethods : "GET, HEAD, OPTIONS";
             response.setHeader("Allow", allowed);
             JsonRpcErrors.send(response, 405, JsonRpcErrors.INVALID_REQUEST, headOnMcp
                     ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"

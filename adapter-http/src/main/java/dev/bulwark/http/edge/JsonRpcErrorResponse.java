@@ -88,6 +88,10 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
                 response.setStatus(HttpServletResponse.SC_ACCEPTED);
                 return;
             }
+            if (status == 405 && response.getHeader("Allow") == null) {
+                // the stateless transport's own 405 for GET and DELETE, which names no method (RFC 9110 wants one)
+                response.setHeader("Allow", HttpMethodFilter.STATELESS_MCP);
+            }
             if (status == 413) {
                 RefusedBody.discardRest(request); // the transport stopped reading at the limit; the client goes on
             }

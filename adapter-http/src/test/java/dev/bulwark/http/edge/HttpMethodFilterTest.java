@@ -81,4 +81,16 @@ class HttpMethodFilterTest {
             assertThat(send(harness, "HEAD", harness.operations("/health")).statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aStatelessServersRefusedGetNamesTheMethodsItServes() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> get = send(harness, "GET", harness.mcpUri(), "Accept", "text/event-stream");
+            HttpResponse<String> put = send(harness, "PUT", harness.mcpUri());
+
+            assertThat(get.statusCode()).isEqualTo(405);
+            assertThat(get.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+            assertThat(put.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        }
+    }
 }
