@@ -40,11 +40,17 @@ public final class InboundMessageMapper implements McpJsonMapper {
         }
     }
 
-    private static final ThreadLocal<Refusal> REFUSAL = new ThreadLocal<>();
-    /** Set while the body this thread read is a notification or a response: a message that expects no answer. */
-    private static final ThreadLocal<Boolean> ONE_WAY = new ThreadLocal<>();
-    /** Set while the request this thread serves names a session ({@code Mcp-Session-Id}). */
-    private static final ThreadLocal<Boolean> IN_SESSION = new ThreadLocal<>();
+    /** What the request this thread serves carried, as far as the answer depends on it; reset after each request. */
+    private static final class RequestState {
+        /** Why its body cannot be served, until an answer takes it. */
+        Refusal refusal;
+        /** Whether its body is a notification or a response: a message that expects no answer. */
+        boolean oneWay;
+        /** Whether it names a session ({@code Mcp-Session-Id}). */
+        boolean inSession;
+    }
+
+    private static final ThreadLocal<RequestState> STATE = ThreadLocal.withInitial(RequestState::new);
 
     private final McpJsonMapper delegate;
     private final boolean takesResponses;
@@ -69,10 +75,9 @@ public final class InboundMessageMapper implements McpJsonMapper {
 
     /** Why the body this thread's transport last failed to read cannot be served, removed as it is taken. */
     static Refusal takeRefusal() {
-        Refusal refusal = REFUSAL.get();
-        if (refusal != null) {
-            REFUSAL.remove();
-        }
+        RequestState state = STATE.get();
+        Refusal refusal = state.refusal;
+        state.refusal = null;
         return refusal;
     }
 
@@ -81,7 +86,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
      * no answer), not a request.
      */
     static boolean readOneWayMessage() {
-        return ONE_WAY.get() != null;
+        return STATE.get().oneWay;
     }
 
     /**
@@ -91,7 +96,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
      * session id. Until {@link #clear()}.
      */
     public static void readingInSession() {
-        IN_SESSION.set(Boolean.TRUE);
+        STATE.get().inSession = true;
     }
 
     /**
@@ -99,9 +104,10 @@ public final class InboundMessageMapper implements McpJsonMapper {
      * session), so that it cannot shape the answer to a later request on this thread.
      */
     public static void clear() {
-        REFUSAL.remove();
-        ONE_WAY.remove();
-        IN_SESSION.remove();
+        RequestState state = STATE.get();
+        state.refusal = null;
+        state.oneWay = false;
+        state.inSession = false;
     }
 
     @Override
@@ -183,7 +189,8 @@ public final class InboundMessageMapper implements McpJsonMapper {
                     "Invalid Request: a message needs a method (a request or notification), or a result or an"
                             + " error (a response)"));
         }
-        if (IN_SESSION.get() != null && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
+        RequestState state = STATE.get();
+        if (state.inSession && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
             throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id header"));
         }
@@ -193,7 +200,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
                         "Invalid Request: a response, but this server is stateless: it sends no requests, so it"
                                 + " takes no responses"));
             }
-            ONE_WAY.set(Boolean.TRUE);
+            state.oneWay = true;
         }
         return value;
     }
@@ -222,12 +229,12 @@ public final class InboundMessageMapper implements McpJsonMapper {
                                 + " batches are not supported; not a string or a number)")
                 : new Refusal(null, McpSchema.ErrorCodes.PARSE_ERROR,
                         "Parse error: the body is not valid JSON (one value, each key once, nested at most 1000 deep)");
-        REFUSAL.set(refusal);
+        STATE.get().refusal = refusal;
         return new IOException(refusal.message());
     }
 
     private static IllegalArgumentException refuse(Refusal refusal) {
-        REFUSAL.set(refusal);
+        STATE.get().refusal = refusal;
         return new IllegalArgumentException(refusal.message());
     }
 
