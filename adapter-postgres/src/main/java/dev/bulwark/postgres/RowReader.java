@@ -50,9 +50,10 @@ final class RowReader {
             }
             List<Object> row = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                Object value = isJson(columns.get(i - 1)) && rows.getObject(i) instanceof byte[] json
+                Object raw = rows.getObject(i);
+                Object value = isJson(columns.get(i - 1)) && raw instanceof byte[] json
                         ? new String(json, StandardCharsets.UTF_8) // H2 hands JSON over as its UTF-8 bytes
-                        : value(rows.getObject(i));
+                        : value(raw);
                 size += sizeOf(value);
                 row.add(value);
             }
