@@ -1,5 +1,6 @@
 package dev.bulwark.http.drain;
 
+import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.edge.RefusedBody;
 import dev.bulwark.http.edge.ReplayedBodyRequest;
@@ -90,7 +91,7 @@ public final class DrainFilter extends HttpFilter {
     private boolean expectsNoAnswer(byte[] body) {
         try {
             Map<?, ?> message = jsonMapper.readValue(body, Map.class);
-            return message != null && (!message.containsKey("method") || !message.containsKey("id"));
+            return message != null && InboundMessageMapper.expectsNoAnswer(message);
         } catch (IOException | RuntimeException e) {
             return false;
         }

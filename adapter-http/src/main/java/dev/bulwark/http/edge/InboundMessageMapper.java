@@ -194,7 +194,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
             throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id header"));
         }
-        if (!message.containsKey("id") || !message.containsKey("method")) {
+        if (expectsNoAnswer(message)) {
             if (!takesResponses && !message.containsKey("method")) {
                 throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                         "Invalid Request: a response, but this server is stateless: it sends no requests, so it"
@@ -203,6 +203,13 @@ public final class InboundMessageMapper implements McpJsonMapper {
             state.oneWay = true;
         }
         return value;
+    }
+
+    /**
+     * Whether a JSON-RPC message expects no answer: a notification (a method, no id) or a response (no method).
+     */
+    public static boolean expectsNoAnswer(Map<?, ?> message) {
+        return !message.containsKey("id") || !message.containsKey("method");
     }
 
     /**
