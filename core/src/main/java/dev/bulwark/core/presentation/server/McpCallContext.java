@@ -129,8 +129,8 @@ final class McpCallContext implements CallContext {
 
     /**
      * A client's refusal of a request ({@link McpError}), an answer that does not read as the result asked for (the
-     * SDK's conversion fails with an {@link IllegalArgumentException}: a sampling result without role or content, an
-     * elicitation result without action), or its silence until the server's client request timeout (a
+     * SDK's conversion fails with an {@link IllegalArgumentException}: a content type or an action the protocol does
+     * not have; missing fields the SDK fills with defaults), or its silence until the server's client request timeout (a
      * {@link TimeoutException} under Reactor's wrapping), or its session or stream closing first, as a tool error
      * the model can act on; anything else passes on as it is.
      */
