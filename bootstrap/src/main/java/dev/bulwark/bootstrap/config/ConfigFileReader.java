@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -16,6 +17,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +57,14 @@ final class ConfigFileReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
+    /*
+     * LoaderOptions without duplicate keys turns on Jackson's own duplicate detection, which fails the whole parse
+     * with a message quoting the file; the reader finds duplicates itself instead (readObject), so it can name the
+     * full key and both lines, and go on to report the file's other problems.
+     */
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .loaderOptions(yamlLoaderOptions())
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(CONSTRAINTS)
             .build();
 
@@ -168,13 +176,26 @@ final class ConfigFileReader {
         return values;
     }
 
-    /** Reads the fields of the object whose START_OBJECT is the current token, up to its END_OBJECT. */
+    /**
+     * Reads the fields of the object whose START_OBJECT is the current token, up to its END_OBJECT. A name given
+     * twice in the same object is refused (YAML and JSON parsers would otherwise keep either one silently), naming
+     * the key and the line of its first occurrence, never the values.
+     */
     private void readObject(JsonParser parser, String prefix, String fileSource,
             Map<ConfigKey<?>, RawValue> values, List<ConfigError> errors) throws IOException {
+        Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             String path = prefix.isEmpty() ? name : prefix + "." + name;
+            JsonLocation nameLocation = parser.currentTokenLocation();
+            Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
             JsonToken token = parser.nextToken();
+            if (firstLine != null) {
+                errors.add(new ConfigError(path, at(fileSource, nameLocation),
+                        "duplicate key, first given on line " + firstLine + "; keep one"));
+                parser.skipChildren();
+                continue;
+            }
             JsonLocation location = parser.currentTokenLocation();
             ConfigKey<?> key = keysByPath.get(path);
             if (isAlias(parser) && (key != null || sections.contains(path))) {

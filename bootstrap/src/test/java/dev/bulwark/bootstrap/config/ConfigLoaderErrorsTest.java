@@ -293,6 +293,54 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void duplicateYamlKeyIsNamedWithBothLinesButNotItsValues() {
+        Path file = write(dir, "dup.yaml", "cache:\n  ttl: 10s\n  ttl: hunter2\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache.ttl");
+            assertThat(error.source()).isEqualTo("file " + file + ", line 3, column 3");
+            assertThat(error.reason()).isEqualTo("duplicate key, first given on line 2; keep one");
+        });
+        assertThat(failure.getMessage()).doesNotContain("10s").doesNotContain("hunter2");
+    }
+
+    @Test
+    void duplicateYamlSectionIsRefusedRatherThanMerged() {
+        Path file = write(dir, "dup.yaml", "cache:\n  ttl: 10s\ncache:\n  max-entries: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache");
+            assertThat(error.source()).isEqualTo("file " + file + ", line 3, column 1");
+            assertThat(error.reason()).isEqualTo("duplicate key, first given on line 1; keep one");
+        });
+    }
+
+    @Test
+    void duplicateJsonSectionIsRefusedRatherThanMerged() {
+        Path file = write(dir, "dup.json", "{\"cache\": {\"ttl\": 5},\n \"cache\": {\"max-entries\": 5}}");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("cache");
+            assertThat(error.reason()).isEqualTo("duplicate key, first given on line 1; keep one");
+        });
+    }
+
+    @Test
+    void duplicateKeyDoesNotHideTheFilesOtherProblems() {
+        Path file = write(dir, "dup.yaml", "cache:\n  ttl: 10s\n  ttl: 20s\n  tll: 5\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).extracting(ConfigError::key).containsExactly("cache.ttl", "cache.tll");
+    }
+
+    @Test
     void yamlTagsInstantiateNothing() {
         ConfigException failure = failure(List.of("--config", resource("config/gadget.yaml").toString()), Map.of());
 
