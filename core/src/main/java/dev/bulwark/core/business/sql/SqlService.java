@@ -20,7 +20,9 @@ import java.util.Optional;
  * statement that writes is refused before it reaches the database. Every statement passes the
  * {@link StatementPolicy} first; the number of bound values must match its placeholders; results are capped at the
  * row limit; a batch holds at most {@code database.batch-max-operations} statements and runs in one transaction.
- * Database refusals become messages in fixed words (category and SQLSTATE), never the database's own text.
+ * Database refusals become messages in fixed words (category and SQLSTATE), never the database's own text; a
+ * statement cancelled at the statement timeout ends in a {@link SqlTimeoutException} (error type {@code timeout}),
+ * every other refusal in a {@link SqlRefusedException}.
  * Thread-safe.
  */
 public final class SqlService {
@@ -53,7 +55,7 @@ public final class SqlService {
             result = database.execute(new SqlStatement(checked.sql(), operation.parameters()), mode,
                     settings.rowLimit());
         } catch (SqlStatementException e) {
-            throw new SqlRefusedException(describe(e, ""), e);
+            throw failed(e, "");
         }
         return new SqlOutcome(checked, result, mode, settings.rowLimit());
     }
@@ -88,7 +90,7 @@ public final class SqlService {
                     ? "Operation " + (e.statementIndex().getAsInt() + 1) + " of " + operations.size() + " failed; "
                             + "nothing was committed. "
                     : "The batch failed; nothing was committed. ";
-            throw new SqlRefusedException(describe(e, where), e);
+            throw failed(e, where);
         }
         List<SqlOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -171,6 +173,14 @@ public final class SqlService {
                     + " pass exactly one value per placeholder, in order.");
         }
         return checked;
+    }
+
+    /** A statement the database cancelled at the timeout is a {@code timeout}; any other refusal {@code sql_refused}. */
+    private ToolException failed(SqlStatementException e, String prefix) {
+        String message = describe(e, prefix);
+        return e.failure() == SqlFailure.TIMEOUT
+                ? new SqlTimeoutException(message, e)
+                : new SqlRefusedException(message, e);
     }
 
     private String describe(SqlStatementException e, String prefix) {

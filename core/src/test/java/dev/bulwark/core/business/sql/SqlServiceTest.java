@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.data.sql.SqlGatewayAccess;
+import dev.bulwark.core.error.ToolException;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
 import dev.bulwark.ports.sql.SqlFailure;
@@ -103,6 +104,36 @@ class SqlServiceTest {
                 .isInstanceOf(SqlRefusedException.class)
                 .hasMessageContaining("does not exist").hasMessageContaining("42P01")
                 .hasMessageNotContaining("secret_table").hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aStatementCancelledAtTheStatementTimeoutEndsAsATimeout() {
+        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.empty(),
+                new RuntimeException("canceling statement due to statement timeout at host db.internal"));
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT pg_sleep(60)"), false))
+                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .hasMessageContaining("ran longer than the statement timeout of 10000 ms")
+                .hasMessageNotContaining("pg_sleep").hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aBatchStatementCancelledAtTheStatementTimeoutEndsAsATimeoutNamingTheOperation() {
+        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.of(1), null);
+
+        assertThatThrownBy(() -> service(false).executeBatch(List.of(op("SELECT 1"), op("SELECT pg_sleep(60)")),
+                false))
+                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .hasMessageStartingWith("Operation 2 of 2 failed; nothing was committed.");
+    }
+
+    @Test
+    void aDatabaseRefusalOtherThanATimeoutStaysSqlRefused() {
+        gateway.failure = new SqlStatementException(SqlFailure.CONFLICT, "40P01", OptionalInt.empty(), null);
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT 1"), false))
+                .isInstanceOfSatisfying(ToolException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"));
     }
 
     @Test
