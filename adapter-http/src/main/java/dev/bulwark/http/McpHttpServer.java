@@ -134,8 +134,8 @@ public final class McpHttpServer implements AutoCloseable {
             statelessTransport = null;
             protocolVersions = sessionTransport.protocolVersions();
             transportServlet = sessionTransport;
-            sessions = new SessionRegistry(settings.maxSessions(), settings.sessionIdleTimeout(), ticker,
-                    metrics::sessionsNow);
+            sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
+                    settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
             evictor = new SessionEvictor(sessions, new SessionTerminator(sessionTransport, MCP_PATH), metrics,
                     settings.sessionIdleTimeout());
         } else {

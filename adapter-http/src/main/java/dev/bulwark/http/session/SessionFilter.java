@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * Keeps the {@link SessionRegistry} in step with the stateful transport, and every session with the caller that
  * created it: a request naming a session another authenticated principal created gets 403 and goes no further. A POST without {@code Mcp-Session-Id} may
- * create a session, so it needs a free place under the cap or gets 503 with a JSON-RPC error; when its response
+ * create a session, so it needs a free place under the server's cap and, when callers authenticate, under its
+ * caller's cap, or gets 503 with a JSON-RPC error naming the cap; when its response
  * carries a new session id, the session is live. Every request of a known session marks it busy until its response
  * (or stream) ends, and a DELETE that succeeds ends it. A request that names a session may not start another one: an
  * {@code initialize} in it is refused with 400 ({@link InboundMessageMapper#readingInSession()}), so every session
@@ -47,13 +48,9 @@ public final class SessionFilter extends HttpFilter {
         String subject = caller == null ? null : caller.subject();
         if (sessionId == null || sessionId.isBlank()) {
             if ("POST".equals(request.getMethod())) {
-                if (!registry.reserve()) {
-                    exchange.refuse("session_limit");
-                    metrics.sessionRejected();
-                    response.setHeader("Retry-After", "5");
-                    JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,
-                            "Service unavailable: the server holds as many sessions as it may (http.max-sessions);"
-                                    + " retry later or end an unused session");
+                SessionRegistry.Place place = registry.reserve(subject);
+                if (place != SessionRegistry.Place.RESERVED) {
+                    refuseNewSession(place, exchange, response);
                     return;
                 }
                 exchange.onEnd(() -> {
@@ -61,7 +58,7 @@ public final class SessionFilter extends HttpFilter {
                     if (created != null && response.getStatus() < 300) {
                         registry.created(created, subject);
                     } else {
-                        registry.release();
+                        registry.release(subject);
                     }
                 });
             }
@@ -86,5 +83,22 @@ public final class SessionFilter extends HttpFilter {
             });
         }
         chain.doFilter(request, response);
+    }
+
+    private void refuseNewSession(SessionRegistry.Place place, Exchange exchange, HttpServletResponse response)
+            throws IOException {
+        metrics.sessionRejected();
+        response.setHeader("Retry-After", "5");
+        if (place == SessionRegistry.Place.CALLER_FULL) {
+            exchange.refuse("caller_session_limit");
+            JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,
+                    "Service unavailable: you hold as many sessions as one caller may"
+                            + " (http.max-sessions-per-caller); end one you no longer use (DELETE) and retry");
+            return;
+        }
+        exchange.refuse("session_limit");
+        JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,
+                "Service unavailable: the server holds as many sessions as it may (http.max-sessions);"
+                        + " retry later or end an unused session");
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.http.session;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,59 +16,84 @@ import java.util.function.IntConsumer;
  * so the cap holds under concurrency), what each is doing, and which have been idle long enough to end. A session
  * is idle when no request of it is in flight and no stream of it is open; its idle time counts from the end of its
  * last exchange. A session being ended keeps its place until {@link #ended} says it is gone, so the cap holds while
- * the transport forgets it. Time comes from the injected {@link Ticker}. Thread-safe: creating and ending sessions
+ * the transport forgets it. Sessions created by an authenticated caller also count against that caller's own cap, so
+ * one caller cannot take every place. Time comes from the injected {@link Ticker}. Thread-safe: creating and ending sessions
  * take the registry's lock (so the cap holds), while the calls every request makes ({@link #begin}, {@link #end},
  * {@link #mayUse}) take none, since every request thread would queue for it.
  */
 public final class SessionRegistry {
 
+    /** What {@link #reserve} found. */
+    public enum Place {
+        /** A place is held for the new session. */
+        RESERVED,
+        /** The server holds as many sessions as it may. */
+        SERVER_FULL,
+        /** The caller holds as many sessions as one caller may. */
+        CALLER_FULL
+    }
+
     private final int maxSessions;
+    private final int maxSessionsPerOwner;
     private final long idleNanos;
     private final Ticker ticker;
     private final IntConsumer countListener;
     /** Written under the registry's lock only, read without it. */
     private final Map<String, Activity> sessions = new ConcurrentHashMap<>();
     private int reserved;
+    /** Live sessions and reservations per owner; written and read under the registry's lock only. */
+    private final Map<String, Integer> held = new HashMap<>();
 
     /**
      * @param maxSessions live sessions (and initializations under way) at most
+     * @param maxSessionsPerOwner live sessions (and initializations under way) one owner may hold at most
      * @param idleTimeout how long a session may stay idle
      * @param countListener told the number of live sessions whenever it changes
      */
-    public SessionRegistry(int maxSessions, Duration idleTimeout, Ticker ticker, IntConsumer countListener) {
+    public SessionRegistry(int maxSessions, int maxSessionsPerOwner, Duration idleTimeout, Ticker ticker,
+            IntConsumer countListener) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
         }
+        if (maxSessionsPerOwner < 1) {
+            throw new IllegalArgumentException("maxSessionsPerOwner must be at least 1, was " + maxSessionsPerOwner);
+        }
         this.maxSessions = maxSessions;
+        this.maxSessionsPerOwner = maxSessionsPerOwner;
         this.idleNanos = Objects.requireNonNull(idleTimeout, "idleTimeout").toNanos();
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.countListener = Objects.requireNonNull(countListener, "countListener");
     }
 
-    /** Holds a place for a session about to be created; {@code false} when the cap is reached. */
-    public synchronized boolean reserve() {
+    /**
+     * Holds a place for a session about to be created by {@code owner} (a principal's subject; {@code null} when
+     * callers are not authenticated, and then only the server's cap applies).
+     */
+    public synchronized Place reserve(String owner) {
         if (sessions.size() + reserved >= maxSessions) {
-            return false;
+            return Place.SERVER_FULL;
+        }
+        if (owner != null && held.getOrDefault(owner, 0) >= maxSessionsPerOwner) {
+            return Place.CALLER_FULL;
         }
         reserved++;
-        return true;
+        if (owner != null) {
+            held.merge(owner, 1, Integer::sum);
+        }
+        return Place.RESERVED;
     }
 
-    /** Gives back a place {@link #reserve reserved} for a session that was not created. */
-    public synchronized void release() {
+    /** Gives back a place {@link #reserve reserved} by {@code owner} for a session that was not created. */
+    public synchronized void release(String owner) {
         if (reserved > 0) {
             reserved--;
+            letGo(owner);
         }
-    }
-
-    /** The session {@code id} was created in a place {@link #reserve reserved} for it, by no one in particular. */
-    public void created(String id) {
-        created(id, null);
     }
 
     /**
-     * The session {@code id} was created in a place {@link #reserve reserved} for it by the caller {@code owner}
-     * (a principal's subject; {@code null} when callers are not authenticated).
+     * The session {@code id} was created in a place {@link #reserve reserved} for it by {@code owner}, which keeps
+     * the place until the session has {@link #ended}.
      */
     public void created(String id, String owner) {
         int count;
@@ -102,9 +128,11 @@ public final class SessionRegistry {
     public void ended(String id) {
         int count;
         synchronized (this) {
-            if (sessions.remove(id) == null) {
+            Activity removed = sessions.remove(id);
+            if (removed == null) {
                 return;
             }
+            letGo(removed.owner);
             count = sessions.size();
         }
         countListener.accept(count);
@@ -127,6 +155,13 @@ public final class SessionRegistry {
             }
         });
         return idle;
+    }
+
+    /** One place fewer held by {@code owner}; under the registry's lock. */
+    private void letGo(String owner) {
+        if (owner != null) {
+            held.computeIfPresent(owner, (key, count) -> count > 1 ? count - 1 : null);
+        }
     }
 
     /** Live sessions now. */

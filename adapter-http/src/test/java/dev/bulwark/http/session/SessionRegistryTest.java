@@ -2,6 +2,7 @@ package dev.bulwark.http.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.http.session.SessionRegistry.Place;
 import dev.bulwark.ports.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,40 +16,40 @@ class SessionRegistryTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final AtomicInteger reported = new AtomicInteger(-1);
-    private final SessionRegistry registry = new SessionRegistry(2, Duration.ofMinutes(1), ticker, reported::set);
+    private final SessionRegistry registry = new SessionRegistry(2, 2, Duration.ofMinutes(1), ticker, reported::set);
 
     @Test
     void reservationsCountAgainstTheCap() {
-        assertThat(registry.reserve()).isTrue();
-        assertThat(registry.reserve()).isTrue();
+        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
 
-        assertThat(registry.reserve()).isFalse();
+        assertThat(registry.reserve(null)).isEqualTo(Place.SERVER_FULL);
     }
 
     @Test
     void releasedReservationFreesItsPlace() {
-        registry.reserve();
-        registry.reserve();
-        registry.release();
+        registry.reserve(null);
+        registry.reserve(null);
+        registry.release(null);
 
-        assertThat(registry.reserve()).isTrue();
+        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
     }
 
     @Test
     void createdSessionTakesItsReservedPlaceAndIsReported() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
 
         assertThat(registry.size()).isEqualTo(1);
         assertThat(reported.get()).isEqualTo(1);
-        assertThat(registry.reserve()).isTrue();
-        assertThat(registry.reserve()).isFalse();
+        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null)).isEqualTo(Place.SERVER_FULL);
     }
 
     @Test
     void endedSessionFreesItsPlace() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         registry.ended("a");
 
         assertThat(registry.size()).isZero();
@@ -57,8 +58,8 @@ class SessionRegistryTest {
 
     @Test
     void sessionIdleForTheTimeoutIsTakenOnce() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         ticker.advance(Duration.ofMinutes(1));
 
         assertThat(registry.takeIdle()).containsExactly("a");
@@ -67,23 +68,23 @@ class SessionRegistryTest {
 
     @Test
     void sessionBeingEndedKeepsItsPlaceUntilItHasEnded() {
-        registry.reserve();
-        registry.reserve();
-        registry.created("a");
-        registry.created("b");
+        registry.reserve(null);
+        registry.reserve(null);
+        registry.created("a", null);
+        registry.created("b", null);
         ticker.advance(Duration.ofMinutes(1));
         registry.takeIdle();
 
-        assertThat(registry.reserve()).isFalse();
+        assertThat(registry.reserve(null)).isEqualTo(Place.SERVER_FULL);
         registry.ended("a");
-        assertThat(registry.reserve()).isTrue();
+        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
         assertThat(reported.get()).isEqualTo(1);
     }
 
     @Test
     void sessionIdleForLessThanTheTimeoutStays() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         ticker.advance(Duration.ofSeconds(59));
 
         assertThat(registry.takeIdle()).isEmpty();
@@ -91,8 +92,8 @@ class SessionRegistryTest {
 
     @Test
     void sessionWithAnOpenStreamIsNeverIdle() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         registry.begin("a");
         ticker.advance(Duration.ofHours(1));
 
@@ -101,8 +102,8 @@ class SessionRegistryTest {
 
     @Test
     void idlenessCountsFromTheEndOfTheLastExchange() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         registry.begin("a");
         ticker.advance(Duration.ofMinutes(5));
         registry.end("a");
@@ -115,8 +116,8 @@ class SessionRegistryTest {
 
     @Test
     void requestsBeginningAndEndingOnManyThreadsLeaveTheSessionIdleAfterwards() throws Exception {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         int threads = 8;
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> requests = new ArrayList<>();
@@ -143,8 +144,8 @@ class SessionRegistryTest {
 
     @Test
     void sessionBeingEndedCountsNoNewRequest() {
-        registry.reserve();
-        registry.created("a");
+        registry.reserve(null);
+        registry.created("a", null);
         ticker.advance(Duration.ofMinutes(1));
         assertThat(registry.takeIdle()).containsExactly("a");
 
@@ -153,6 +154,53 @@ class SessionRegistryTest {
 
         assertThat(registry.takeIdle()).as("taken once, however it is used meanwhile").isEmpty();
         assertThat(registry.size()).isEqualTo(1);
+    }
+
+    @Test
+    void ownerAtItsCapIsRefusedWhileOthersAreServed() {
+        SessionRegistry perOwner = new SessionRegistry(10, 2, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve("alice");
+        perOwner.created("a1", "alice");
+        perOwner.reserve("alice");
+
+        assertThat(perOwner.reserve("alice")).isEqualTo(Place.CALLER_FULL);
+        assertThat(perOwner.reserve("bob")).isEqualTo(Place.RESERVED);
+    }
+
+    @Test
+    void ownersEndedSessionFreesItsPlaceUnderItsCap() {
+        SessionRegistry perOwner = new SessionRegistry(10, 1, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve("alice");
+        perOwner.created("a1", "alice");
+        perOwner.ended("a1");
+
+        assertThat(perOwner.reserve("alice")).isEqualTo(Place.RESERVED);
+    }
+
+    @Test
+    void ownersReleasedReservationFreesItsPlaceUnderItsCap() {
+        SessionRegistry perOwner = new SessionRegistry(10, 1, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve("alice");
+        perOwner.release("alice");
+
+        assertThat(perOwner.reserve("alice")).isEqualTo(Place.RESERVED);
+    }
+
+    @Test
+    void serverCapComesBeforeTheOwnersCap() {
+        SessionRegistry small = new SessionRegistry(1, 5, Duration.ofMinutes(1), ticker, reported::set);
+        small.reserve("alice");
+
+        assertThat(small.reserve("bob")).isEqualTo(Place.SERVER_FULL);
+    }
+
+    @Test
+    void unauthenticatedSessionsMeetOnlyTheServerCap() {
+        SessionRegistry perOwner = new SessionRegistry(3, 1, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve(null);
+        perOwner.reserve(null);
+
+        assertThat(perOwner.reserve(null)).isEqualTo(Place.RESERVED);
     }
 
     @Test

@@ -228,6 +228,14 @@ public final class ConfigKeys {
             config -> config.http().maxSessions(),
             (config, value) -> config.withHttp(config.http().withMaxSessions(value)));
 
+    /** {@code http.max-sessions-per-caller}. */
+    public static final ConfigKey<Integer> HTTP_MAX_SESSIONS_PER_CALLER = ConfigKey.of(
+            "http.max-sessions-per-caller", "MCP_MAX_SESSIONS_PER_CALLER", "--max-sessions-per-caller",
+            ConfigType.INT,
+            "Live MCP sessions one authenticated caller may hold; a new session over it gets 503 (auth on only)",
+            config -> config.http().maxSessionsPerCaller(),
+            (config, value) -> config.withHttp(config.http().withMaxSessionsPerCaller(value)));
+
     /** {@code http.idle-timeout}. */
     public static final ConfigKey<Duration> HTTP_IDLE_TIMEOUT = ConfigKey.of(
             "http.idle-timeout", "MCP_HTTP_IDLE_TIMEOUT", "--http-idle-timeout", ConfigType.DURATION,
@@ -494,6 +502,7 @@ public final class ConfigKeys {
             HTTP_ALLOWED_HOSTS,
             HTTP_SESSION_IDLE_TIMEOUT,
             HTTP_MAX_SESSIONS,
+            HTTP_MAX_SESSIONS_PER_CALLER,
             HTTP_IDLE_TIMEOUT,
             HTTP_MAX_CONNECTIONS,
             HTTP_DRAIN_GRACE,

@@ -103,6 +103,7 @@ public interface HttpModule {
                         : auth.authorizationServers())
                 .scopesSupported(List.copyOf(allScopes))
                 .failuresPerMinute(auth.failureLimit())
+                .maxSessionsPerCaller(config.http().maxSessionsPerCaller())
                 .trustedProxies(auth.trustedProxies())
                 .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
         auth.resourceUrl().ifPresent(builder::resourceUrl);

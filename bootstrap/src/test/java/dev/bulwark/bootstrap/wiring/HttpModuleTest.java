@@ -80,4 +80,16 @@ class HttpModuleTest {
         assertThat(auth.enabled()).isTrue();
         assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
     }
+
+    @Test
+    void theSessionCapPerCallerReachesTheAdaptersAuthentication() {
+        BulwarkConfig config = BulwarkConfig.defaults()
+                .withHttp(HttpSettings.defaults().withHost("0.0.0.0").withMaxSessionsPerCaller(3))
+                .withAuth(AuthSettings.defaults()
+                        .withJwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
+                        .withIssuer(Optional.of("https://issuer.example.com"))
+                        .withResourceUrl(Optional.of("https://mcp.example.com/mcp")));
+
+        assertThat(HttpModule.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param allowedHosts Host header values accepted; empty = the bound host and localhost names with the port
  * @param sessionIdleTimeout idle sessions are evicted after this
  * @param maxSessions live sessions at most; a new one over the cap gets 503
+ * @param maxSessionsPerCaller live sessions one authenticated caller (a principal's subject) may hold at most, so one
+ *     caller cannot take every place under {@code maxSessions}; applies only when HTTP authentication is on
  * @param idleTimeout a connection idle for this long is closed
  * @param maxConnections open connections at most
  * @param drainGrace on SIGTERM, how long in-flight calls may take to complete
@@ -36,6 +38,7 @@ public record HttpSettings(
         List<String> allowedHosts,
         Duration sessionIdleTimeout,
         int maxSessions,
+        int maxSessionsPerCaller,
         Duration idleTimeout,
         int maxConnections,
         Duration drainGrace,
@@ -64,6 +67,7 @@ public record HttpSettings(
     public static final int DEFAULT_MANAGEMENT_PORT = 9090;
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_SESSIONS = 1000;
+    public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
@@ -86,6 +90,10 @@ public record HttpSettings(
         if (maxSessions < 1) {
             throw new IllegalArgumentException("http.max-sessions must be at least 1, was " + maxSessions);
         }
+        if (maxSessionsPerCaller < 1) {
+            throw new IllegalArgumentException("http.max-sessions-per-caller must be at least 1, was "
+                    + maxSessionsPerCaller);
+        }
         requirePositive(idleTimeout, "http.idle-timeout");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("http.max-connections must be at least 1, was " + maxConnections);
@@ -96,9 +104,7 @@ public record HttpSettings(
     }
 
     public static HttpSettings defaults() {
-        return new HttpSettings(false, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, Mode.STATEFUL,
-                List.of(), List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE, DEFAULT_PRINCIPAL, DEFAULT_SCOPES);
+        return new HttpSettings(false, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, Mode.STATEFUL, List.of(), List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_CALLER, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE, DEFAULT_PRINCIPAL, DEFAULT_SCOPES);
     }
 
     private static void requirePort(int port, String key, boolean zeroAllowed) {
@@ -127,73 +133,76 @@ public record HttpSettings(
 
     /** A copy with {@code enabled} replaced. */
     public HttpSettings withEnabled(boolean value) {
-        return new HttpSettings(value, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(value, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code host} replaced. */
     public HttpSettings withHost(String value) {
-        return new HttpSettings(enabled, value, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, value, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code port} replaced. */
     public HttpSettings withPort(int value) {
-        return new HttpSettings(enabled, host, value, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, value, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code managementPort} replaced. */
     public HttpSettings withManagementPort(int value) {
-        return new HttpSettings(enabled, host, port, value, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, value, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code mode} replaced. */
     public HttpSettings withMode(Mode value) {
-        return new HttpSettings(enabled, host, port, managementPort, value, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, value, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code allowedOrigins} replaced. */
     public HttpSettings withAllowedOrigins(List<String> value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, value, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, value, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code allowedHosts} replaced. */
     public HttpSettings withAllowedHosts(List<String> value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, value, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, value, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code sessionIdleTimeout} replaced. */
     public HttpSettings withSessionIdleTimeout(Duration value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, value, maxSessions, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, value, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code maxSessions} replaced. */
     public HttpSettings withMaxSessions(int value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, value, idleTimeout, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, value, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, scopes);
+    }
+
+    /** A copy with {@code maxSessionsPerCaller} replaced. */
+    public HttpSettings withMaxSessionsPerCaller(int value) {
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, value, idleTimeout, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code idleTimeout} replaced. */
     public HttpSettings withIdleTimeout(Duration value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, value, maxConnections, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, value, maxConnections, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code maxConnections} replaced. */
     public HttpSettings withMaxConnections(int value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, value, drainGrace, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, value, drainGrace, principal, scopes);
     }
 
     /** A copy with {@code drainGrace} replaced. */
     public HttpSettings withDrainGrace(Duration value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value, principal, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, value, principal, scopes);
     }
 
     /** A copy with {@code principal} replaced. */
     public HttpSettings withPrincipal(String value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, value, scopes);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, value, scopes);
     }
 
     /** A copy with {@code scopes} replaced. */
     public HttpSettings withScopes(Set<String> value) {
-        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, drainGrace, principal, value);
+        return new HttpSettings(enabled, host, port, managementPort, mode, allowedOrigins, allowedHosts, sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace, principal, value);
     }
 }
