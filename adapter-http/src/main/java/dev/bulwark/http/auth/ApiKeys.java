@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The configured API keys, held only as SHA-256 hashes. A presented key is hashed once and compared with every
@@ -29,6 +30,7 @@ public final class ApiKeys {
 
     private final List<ApiKey> keys;
     private final List<byte[]> hashes;
+    private final Set<String> subjects;
 
     public ApiKeys(List<ApiKey> keys) {
         this.keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
@@ -40,6 +42,7 @@ public final class ApiKeys {
             }
         }
         this.hashes = this.keys.stream().map(ApiKey::hashBytes).toList();
+        this.subjects = this.keys.stream().map(ApiKey::subject).collect(Collectors.toUnmodifiableSet());
     }
 
     /** No API keys: every key is refused. */
@@ -50,6 +53,14 @@ public final class ApiKeys {
     /** Whether no key is configured. */
     public boolean isEmpty() {
         return keys.isEmpty();
+    }
+
+    /**
+     * Whether {@code subject} is the subject of a configured key: no other kind of credential may authenticate as it,
+     * or its caller would share the key's sessions, rate limits and private cache entries.
+     */
+    public boolean ownsSubject(String subject) {
+        return subjects.contains(subject);
     }
 
     /** The principal of the key {@code presented}, if it is one of the configured keys. */

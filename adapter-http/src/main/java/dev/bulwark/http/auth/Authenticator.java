@@ -1,5 +1,6 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.ports.security.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,9 @@ import java.util.Optional;
 /**
  * Reads a request's credential and checks it: {@code Authorization: Bearer <token>}, where a token with the three
  * dot-separated parts of a JWT is verified as one and anything else is looked up as an API key, or
- * {@code X-API-Key: <key>}. Tokens in the query string ({@code access_token}) are refused, never read. Thread-safe.
+ * {@code X-API-Key: <key>}. Tokens in the query string ({@code access_token}) are refused, never read. A JWT whose
+ * subject is an API key's subject is refused ({@code subject_taken}): callers are told apart by subject (sessions,
+ * rate limits, private cache entries), so a token must never stand in for a key. Thread-safe.
  */
 public final class Authenticator {
 
@@ -81,7 +84,12 @@ public final class Authenticator {
                     "this server does not accept JWT bearer tokens; use an API key"));
         }
         try {
-            return new AuthResult.Authenticated(jwt.get().verify(token));
+            Principal principal = jwt.get().verify(token);
+            if (apiKeys.ownsSubject(principal.subject())) {
+                return new AuthResult.Rejected(new TokenRejectedException("subject_taken",
+                        "the bearer token's subject is taken by another kind of credential on this server"));
+            }
+            return new AuthResult.Authenticated(principal);
         } catch (TokenRejectedException e) {
             return new AuthResult.Rejected(e);
         }

@@ -341,6 +341,53 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void aTokenWhoseSubjectIsAnApiKeysSubjectIsRefused() {
+        start(auth().build());
+        Map<String, String> impostor = bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
+                b -> b.subject("ci-bot"))));
+
+        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, impostor);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                .contains("subject is taken");
+        assertThat(harness.server.sessionCount()).isZero();
+    }
+
+    @Test
+    void aCallerAtItsSessionCapGets503NamingTheSettingWhileAnotherStartsOne() {
+        start(auth().maxSessionsPerCaller(2).build());
+        Map<String, String> alice = bearer(token("tools:read"));
+        initialize(alice);
+        initialize(alice);
+
+        HttpResponse<String> third = harness.post(HttpHarness.INITIALIZE, alice);
+        HttpResponse<String> bobs = harness.post(HttpHarness.INITIALIZE, bearer(Tokens.hs256(Tokens.with(
+                Tokens.claims(RESOURCE, "tools:read"), b -> b.subject("bob")))));
+
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        assertThat(HttpHarness.message(third).path("error").path("message").asText())
+                .contains("http.max-sessions-per-caller");
+        assertThat(bobs.statusCode()).isEqualTo(200);
+        assertThat(harness.server.sessionCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aCallersDeletedSessionMakesRoomUnderItsCap() {
+        start(auth().maxSessionsPerCaller(1).build());
+        Map<String, String> alice = bearer(token("tools:read"));
+        String first = initialize(alice);
+        HttpResponse<String> deleted = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                .header("Authorization", alice.get("Authorization"))
+                .header("Mcp-Session-Id", first)
+                .DELETE().build());
+        assertThat(deleted.statusCode()).isLessThan(300);
+
+        assertThat(harness.post(HttpHarness.INITIALIZE, alice).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void repeatedFailuresFromOneClientGet429WithRetryAfter() {
         start(auth().failuresPerMinute(2).build());
         Map<String, String> wrong = Map.of("X-API-Key", ApiKeys.newKey());
