@@ -25,13 +25,16 @@ import java.util.Optional;
  * Environment variables the catalogue does not name are ignored, and a blank one counts as unset.
  *
  * <p>Command-line syntax: {@code --name value} or {@code --name=value}; a boolean flag may be given bare
- * ({@code --debug}) or followed by {@code true} or {@code false}; a flag given twice takes its last value.
+ * ({@code --debug}) or followed by {@code true} or {@code false} (any other word after it is refused as its value);
+ * a flag given twice takes its last value.
  *
  * <p>The loader only reads: it never prints, logs or exits; the launcher decides what to do with the result.
  */
 public final class ConfigLoader {
 
     private static final String COMMAND_LINE = "command line";
+    private static final String BOOLEAN_FLAG_VALUE =
+            "takes no value, or true or false; the argument after it is not true or false";
 
     private final List<ConfigKey<?>> keys;
     private final Map<String, ConfigKey<?>> keysByFlag = new HashMap<>();
@@ -187,6 +190,13 @@ public final class ConfigLoader {
                     commandLine.values.put(key, new RawValue(inlineValue, source));
                 } else if (key.type().isBoolean()) {
                     boolean nextIsBoolean = nextIsValue && isBooleanLiteral(next);
+                    if (nextIsValue && !nextIsBoolean && !next.startsWith("-")) {
+                        // --debug maybe: the word is the flag's value gone wrong, not a stray argument; never echo
+                        // it all the same, it may be a secret whose own flag was forgotten.
+                        errors.add(new ConfigError(key.path(), source, BOOLEAN_FLAG_VALUE));
+                        i++;
+                        continue;
+                    }
                     commandLine.values.put(key, new RawValue(nextIsBoolean ? next : "true", source));
                     if (nextIsBoolean) {
                         i++;

@@ -99,9 +99,9 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void strayArgumentIsReportedWithoutEchoingIt() {
-        ConfigException failure = failure(List.of("--debug", "stray-value"), Map.of());
+        ConfigException failure = failure(List.of("--server-name", "acme", "stray-value"), Map.of());
 
-        assertThat(failure.errors()).singleElement().satisfies(error -> assertThat(error.key()).isEqualTo("argument 2"));
+        assertThat(failure.errors()).singleElement().satisfies(error -> assertThat(error.key()).isEqualTo("argument 3"));
         assertThat(failure.getMessage()).doesNotContain("stray-value");
     }
 
@@ -165,6 +165,28 @@ class ConfigLoaderErrorsTest {
             assertThat(error.reason()).isEqualTo("not valid JSON");
         });
         assertThat(failure.getMessage()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void booleanFlagFollowedByAWordThatIsNotABooleanRefusesItAsTheFlagsValue() {
+        ConfigException failure = failure(List.of("--debug", "maybe"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("log.debug");
+            assertThat(error.source()).isEqualTo("flag --debug");
+            assertThat(error.reason())
+                    .isEqualTo("takes no value, or true or false; the argument after it is not true or false");
+        });
+        assertThat(failure.getMessage()).doesNotContain("maybe");
+    }
+
+    @Test
+    void everyBooleanFlagRefusesAWordThatIsNotABooleanAfterIt() {
+        List<ConfigKey<?>> booleans = ConfigKeys.all().stream().filter(key -> key.type().isBoolean()).toList();
+
+        assertThat(booleans).isNotEmpty().allSatisfy(key ->
+                assertThat(failure(List.of(key.flag(), "maybe"), Map.of()).errors()).singleElement()
+                        .satisfies(error -> assertThat(error.key()).isEqualTo(key.path())));
     }
 
     @Test
