@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AuthFailureLimiter {
 
     static final int MAX_CLIENTS = 10_000;
+    private static final Duration PERIOD = Duration.ofMinutes(1);
+    private static final Duration MIN_BLOCK = Duration.ofSeconds(1);
 
     private final int failuresPerMinute;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
@@ -28,36 +30,53 @@ public final class AuthFailureLimiter {
         this.failuresPerMinute = failuresPerMinute;
     }
 
-    /** How long {@code address} must wait before its credentials are checked again; zero when it need not. */
+    /**
+     * How long {@code address} must wait before its credentials are checked again; zero when it need not. Once a
+     * block is over, the address starts a fresh minute.
+     */
     public Duration blockedFor(String address) {
         Client client = clients.get(address);
         if (client == null) {
             return Duration.ZERO;
         }
         long remaining = client.blockedUntilNanos - System.nanoTime();
-        return remaining > 0 ? Duration.ofNanos(remaining) : Duration.ZERO;
+        if (remaining > 0) {
+            return Duration.ofNanos(remaining);
+        }
+        if (client.blocked) {
+            clients.remove(address, client);
+        }
+        return Duration.ZERO;
     }
 
-    /** Records a failed attempt of {@code address}; over the limit, blocks it until its next permit. */
+    /**
+     * Records a failed attempt of {@code address}; its last allowed one this minute blocks it until the limiter would
+     * have a permit again, so its next request gets 429 without its credentials being checked.
+     */
     public void failed(String address) {
         if (clients.size() >= MAX_CLIENTS) {
             long now = System.nanoTime();
             clients.values().removeIf(client -> client.blockedUntilNanos - now <= 0);
         }
-        Client client = clients.computeIfAbsent(address,
-                ignored -> new Client(RateLimiter.burstyBuilder(failuresPerMinute, Duration.ofMinutes(1)).build()));
-        if (!client.limiter.tryAcquirePermit()) {
-            Duration wait = client.limiter.reservePermit();
-            client.blockedUntilNanos = System.nanoTime() + Math.max(wait.toNanos(), Duration.ofSeconds(1).toNanos());
+        Client client = clients.computeIfAbsent(address, ignored -> new Client(failuresPerMinute - 1));
+        if (client.limiter == null || !client.limiter.tryAcquirePermit()) {
+            Duration wait = client.limiter == null ? PERIOD : client.limiter.reservePermit();
+            client.blockedUntilNanos = System.nanoTime() + Math.max(wait.toNanos(), MIN_BLOCK.toNanos());
+            client.blocked = true;
         }
     }
 
+    /**
+     * One address: a limiter of the failures that do not block it (one fewer than allowed, since the last allowed one
+     * blocks; none when only one is allowed) and until when it is blocked.
+     */
     private static final class Client {
         final RateLimiter<Object> limiter;
         volatile long blockedUntilNanos;
+        volatile boolean blocked;
 
-        Client(RateLimiter<Object> limiter) {
-            this.limiter = limiter;
+        Client(int freeFailures) {
+            this.limiter = freeFailures > 0 ? RateLimiter.burstyBuilder(freeFailures, PERIOD).build() : null;
             this.blockedUntilNanos = System.nanoTime();
         }
     }

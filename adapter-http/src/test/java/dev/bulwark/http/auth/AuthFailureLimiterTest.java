@@ -12,19 +12,27 @@ class AuthFailureLimiterTest {
         AuthFailureLimiter limiter = new AuthFailureLimiter(3);
         limiter.failed("10.0.0.1");
         limiter.failed("10.0.0.1");
-        limiter.failed("10.0.0.1");
 
         assertThat(limiter.blockedFor("10.0.0.1")).isZero();
     }
 
     @Test
-    void aClientOverItsFailureLimitIsBlockedForAWhile() {
+    void aClientThatUsedItsFailureLimitIsBlockedForAWhile() {
         AuthFailureLimiter limiter = new AuthFailureLimiter(3);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             limiter.failed("10.0.0.1");
         }
 
         assertThat(limiter.blockedFor("10.0.0.1")).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aLimitOfOneBlocksAfterTheFirstFailureForAMinute() {
+        AuthFailureLimiter limiter = new AuthFailureLimiter(1);
+        limiter.failed("10.0.0.1");
+
+        assertThat(limiter.blockedFor("10.0.0.1")).isGreaterThan(Duration.ofSeconds(50))
+                .isLessThanOrEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
