@@ -75,9 +75,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * http.stop();
  * }</pre>
  *
- * Every request on either port first passes {@link HttpMethodFilter} (405 for methods no endpoint serves). Every
- * request to {@code /mcp} then passes, in this order: {@link ExchangeFilter} (metrics, JSON-RPC error bodies),
- * {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), with authentication on
+ * Every request on either port passes {@link HttpMethodFilter} (405 for methods no endpoint serves), on {@code /mcp}
+ * right after {@link ExchangeFilter} (metrics, JSON-RPC error bodies), so that its refusals are counted too. Every
+ * request to {@code /mcp} then passes, in this order: {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), with authentication on
  * {@link AuthenticationFilter} (API key or JWT; 401, 400 or 429 otherwise), {@link ProtocolVersionFilter},
  * {@link MediaTypeFilter} ({@code Accept}, {@code Content-Type}), {@link BodySizeFilter}, in stateful mode
  * {@link SessionFilter} (session cap, activity, and
@@ -166,8 +166,9 @@ public final class McpHttpServer implements AutoCloseable {
 
         ServletContextHandler mcpContext = context(settings.mode());
         OriginPolicy origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
+        addFilter(mcpContext, new ExchangeFilter(metrics, ticker), MCP_PATH); // first: every exchange is measured
+        addFilter(mcpContext, methodFilter(settings.mode()), "/*");
         List<Filter> edge = new ArrayList<>(List.of(
-                new ExchangeFilter(metrics, ticker),
                 new DrainFilter(drain, jsonMapper, settings.maxRequestBytes()),
                 new OriginFilter(origins)));
         if (auth.enabled()) {
@@ -187,9 +188,7 @@ public final class McpHttpServer implements AutoCloseable {
             edge.add(new ScopeChallengeFilter(auth.toolScopes(), jsonMapper, resource, settings.maxRequestBytes()));
         }
         for (Filter filter : edge) {
-            FilterHolder holder = new FilterHolder(filter);
-            holder.setAsyncSupported(true);
-            mcpContext.addFilter(holder, MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+            addFilter(mcpContext, filter, MCP_PATH);
         }
         ServletHolder transportHolder = new ServletHolder("mcp", transportServlet);
         transportHolder.setAsyncSupported(true);
@@ -210,6 +209,7 @@ public final class McpHttpServer implements AutoCloseable {
             managementConnector = connector("management", settings.managementPort());
             jetty.addConnector(managementConnector);
             ServletContextHandler operations = context(settings.mode());
+            addFilter(operations, methodFilter(settings.mode()), "/*");
             addOperationsEndpoints(operations, health, metricsExposition);
             mcpContext.setVirtualHosts(List.of("@mcp"));
             operations.setVirtualHosts(List.of("@management"));
@@ -374,12 +374,21 @@ public final class McpHttpServer implements AutoCloseable {
     private static ServletContextHandler context(HttpMode mode) {
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setErrorHandler(new JsonRpcServletErrorHandler());
-        FilterHolder methods = new FilterHolder(new HttpMethodFilter(MCP_PATH,
-                mode == HttpMode.STATEFUL ? HttpMethodFilter.STATEFUL_MCP : HttpMethodFilter.STATELESS_MCP));
-        methods.setAsyncSupported(true);
-        context.addFilter(methods, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
         return context;
+    }
+
+    /** Refuses, on every path, the methods no endpoint serves (on the MCP port, inside the exchange that counts it). */
+    private static HttpMethodFilter methodFilter(HttpMode mode) {
+        return new HttpMethodFilter(MCP_PATH,
+                mode == HttpMode.STATEFUL ? HttpMethodFilter.STATEFUL_MCP : HttpMethodFilter.STATELESS_MCP);
+    }
+
+    /** Filters are applied in the order they are added, among those whose path matches. */
+    private static void addFilter(ServletContextHandler context, Filter filter, String path) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
     }
 
     private void addOperationsEndpoints(

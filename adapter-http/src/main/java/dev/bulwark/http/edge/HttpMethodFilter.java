@@ -1,5 +1,6 @@
 package dev.bulwark.http.edge;
 
+import dev.bulwark.http.exchange.Exchange;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -48,6 +49,9 @@ public final class HttpMethodFilter extends HttpFilter {
             // Off /mcp only reads are served: the operations endpoints and the resource metadata (with its CORS
             // preflight); a path nothing serves is a 404 for the methods that reach it.
             String allowed = onMcp ? mcpMethods : "GET, HEAD, OPTIONS";
+            if (onMcp) {
+                Exchange.of(request).refuse("method_not_allowed");
+            }
             response.setHeader("Allow", allowed);
             JsonRpcErrors.send(response, 405, JsonRpcErrors.INVALID_REQUEST, headOnMcp
                     ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"

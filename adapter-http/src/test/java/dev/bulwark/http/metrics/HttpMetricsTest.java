@@ -39,6 +39,21 @@ class HttpMetricsTest {
     }
 
     @Test
+    void aMethodRefusedOnTheMcpEndpointIsCounted() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.send(java.net.http.HttpRequest.newBuilder(harness.mcpUri())
+                    .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+            HttpHarness.eventually(() -> {
+                assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_method_not_allowed")
+                        .counter().count()).isEqualTo(1.0);
+                assertThat(harness.registry.get("mcp.http.requests").tags("method", "OTHER", "status", "405")
+                        .counter().count()).isEqualTo(1.0);
+            });
+        }
+    }
+
+    @Test
     void liveSessionsAndOpenConnectionsAreGauged() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.initialize();
