@@ -76,9 +76,13 @@ public final class ScopeChallengeFilter extends HttpFilter {
         chain.doFilter(new ReplayedBodyRequest(request, body), response);
     }
 
-    /** The tool a {@code tools/call} request names, or {@code null} for anything else (or unparseable JSON). */
+    /**
+     * The tool a {@code tools/call} request names, or {@code null} for anything else (or unparseable JSON). Only a
+     * body that holds {@code tools/call} as written, or any JSON escape (the method may be written {@code tools\/call}
+     * or with a backslash-u escape for any letter), is parsed here.
+     */
     private String calledTool(byte[] body) {
-        if (!contains(body, TOOLS_CALL)) {
+        if (!contains(body, TOOLS_CALL) && !containsBackslash(body)) {
             return null;
         }
         try {
@@ -92,6 +96,15 @@ public final class ScopeChallengeFilter extends HttpFilter {
             // not a single JSON object: the transport answers it
         }
         return null;
+    }
+
+    private static boolean containsBackslash(byte[] body) {
+        for (byte b : body) {
+            if (b == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

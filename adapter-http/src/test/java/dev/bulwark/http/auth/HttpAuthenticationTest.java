@@ -221,6 +221,21 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void aCallWhoseMethodIsWrittenWithJsonEscapesGetsTheSameChallenge() {
+        start(auth().build());
+        Map<String, String> headers = new java.util.HashMap<>(bearer(token("tools:read")));
+        headers.put("Mcp-Session-Id", initialize(headers));
+        headers.put("MCP-Protocol-Version", "2025-11-25");
+
+        HttpResponse<String> response = harness.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools\\/\\u0063all\","
+                + "\"params\":{\"name\":\"echo\",\"arguments\":{}}}", headers);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
+                challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"echo:use\""));
+    }
+
+    @Test
     void aCallRefusedForItsScopesIsAudited() {
         start(auth().build());
         Map<String, String> headers = bearer(token("tools:read"));
