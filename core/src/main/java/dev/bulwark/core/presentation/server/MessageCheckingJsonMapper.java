@@ -110,9 +110,43 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
         return delegate.readValue(content, type);
     }
 
+    /**
+     * The value as JSON text in which every lone UTF-16 surrogate (a high surrogate not followed by a low one, or a
+     * low one not preceded by a high one) is written as its <code>&#92;uXXXX</code> escape, as ECMAScript's
+     * {@code JSON.stringify} does. Such a character is valid in a JSON string only escaped: the transports encode
+     * the text as UTF-8, which cannot carry it and wrote {@code ?} instead, so a tool's answer holding text the
+     * client sent (a string in {@code process_data}'s data, say) came back changed. Escaped, it comes back as it
+     * was sent. Surrogate pairs are written as they are.
+     */
     @Override
     public String writeValueAsString(Object value) throws IOException {
-        return delegate.writeValueAsString(value);
+        return escapeLoneSurrogates(delegate.writeValueAsString(value));
+    }
+
+    /**
+     * {@code json} with each lone surrogate replaced by its <code>&#92;uXXXX</code> escape. In JSON text a surrogate
+     * can only stand inside a string (all the syntax is ASCII), where the escape means the same character.
+     */
+    static String escapeLoneSurrogates(String json) {
+        StringBuilder escaped = null;
+        int copied = 0;
+        int n = json.length();
+        for (int i = 0; i < n; i++) {
+            char c = json.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(json.charAt(i + 1))) {
+                i++; // a pair: one code point, which UTF-8 carries
+                continue;
+            }
+            if (escaped == null) {
+                escaped = new StringBuilder(n + 16);
+            }
+            escaped.append(json, copied, i).append(String.format("\\u%04X", (int) c));
+            copied = i + 1;
+        }
+        return escaped == null ? json : escaped.append(json, copied, n).toString();
     }
 
     @Override

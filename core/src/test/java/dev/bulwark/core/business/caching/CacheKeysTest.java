@@ -67,6 +67,13 @@ class CacheKeysTest {
     }
 
     @Test
+    void differsByArgumentsThatDifferOnlyInALoneSurrogate() {
+        assertThat(keys.keyFor("process_data", "1", Map.of("data", "a\uD800"), CachePolicy.shared(), ALICE))
+                .isNotEqualTo(keys.keyFor("process_data", "1", Map.of("data", "a\uDBFF"), CachePolicy.shared(), ALICE))
+                .isNotEqualTo(keys.keyFor("process_data", "1", Map.of("data", "a?"), CachePolicy.shared(), ALICE));
+    }
+
+    @Test
     void privateKeysDifferPerPrincipal() {
         assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), ALICE))
                 .isNotEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), BOB));

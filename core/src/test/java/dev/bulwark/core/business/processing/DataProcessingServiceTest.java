@@ -86,6 +86,12 @@ class DataProcessingServiceTest {
         }
 
         @Test
+        void keepsSurrogatePairsAndLoneSurrogatesInStringsAndKeys() {
+            assertThat(service.transform(json("{'k\\ud800':{'x':' a\\ud83d\\ude00b\\udc00 '}}")).data())
+                    .isEqualTo(json("{'k\\ud800.x':'a\\ud83d\\ude00b\\udc00'}"));
+        }
+
+        @Test
         void leavesKeysAndOtherScalarsAsTheyAre() {
             assertThat(service.transform(json("{' key ':1.5,'n':null,'t':false}")).data())
                     .isEqualTo(json("{' key ':1.5,'n':null,'t':false}"));

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -202,5 +203,30 @@ class MessageCheckingJsonMapperTest {
         assertThat(mapper.writeValueAsString(request))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"id\":7,"
                         + "\"params\":{\"name\":\"echo\",\"arguments\":{\"n\":1}}}");
+    }
+
+    /** The text content of a tool result, written as the transports write it: the mapper's text, sent as UTF-8. */
+    private String textAfterTheTrip(String text) throws IOException {
+        McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()
+                .content(List.of(McpSchema.TextContent.builder(text).build())).build();
+        byte[] sent = mapper.writeValueAsString(result).getBytes(StandardCharsets.UTF_8);
+        return new ObjectMapper().readTree(sent).get("content").get(0).get("text").asText();
+    }
+
+    @Test
+    void aLoneSurrogateInAnAnswerSurvivesTheTripThroughUtf8() throws IOException {
+        assertThat(textAfterTheTrip("a\uD800b\uDC00c")).isEqualTo("a\uD800b\uDC00c");
+    }
+
+    @Test
+    void writesALoneSurrogateAsItsJsonEscape() throws IOException {
+        assertThat(mapper.writeValueAsString(List.of("x\uDBFF", "\uDC00y")))
+                .isEqualTo("[\"x\\uDBFF\",\"\\uDC00y\"]");
+    }
+
+    @Test
+    void writesASurrogatePairAsItIs() throws IOException {
+        assertThat(mapper.writeValueAsString(List.of("a\uD83D\uDE00b"))).isEqualTo("[\"a\uD83D\uDE00b\"]");
+        assertThat(textAfterTheTrip("a\uD83D\uDE00b")).isEqualTo("a\uD83D\uDE00b");
     }
 }
