@@ -19,15 +19,16 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLogger;
 
 /**
  * The server's {@code main}: loads the configuration (defaults, file, environment, flags), wires the server with
  * Dagger, and serves MCP over stdio until end of input or SIGTERM, or with {@code --http} over Streamable HTTP until
  * SIGTERM (see {@link HttpLauncher} for the drain).
  *
- * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM, {@code --help}, {@code --version}); 2 when the
- * configuration is invalid (every error is printed to stderr before anything is served); 1 when the server
- * cannot start.
+ * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM at any point of start-up or serving, {@code --help},
+ * {@code --version}); 2 when the configuration is invalid (every error is printed to stderr before anything is
+ * served); 1 when the server cannot start.
  */
 public final class BulwarkServer {
 
@@ -42,21 +43,51 @@ public final class BulwarkServer {
     /** How long SIGTERM waits for in-flight calls and the orderly shutdown before the process ends anyway. */
     static final Duration TERMINATION_GRACE = Duration.ofSeconds(45);
 
+    /** Whether {@code main} has set up logging. */
+    private static volatile boolean loggingReady;
+
     public static void main(String[] args) {
-        int code = run(List.of(args), System.getenv(), System.out, System.err);
+        // First of all: from here on SIGTERM is a requested stop, ending with status 0 however early it comes.
+        TerminationSignal termination = TerminationSignal.install(TERMINATION_GRACE, BulwarkServer::shutdownLog);
+        LoggerFactory.getILoggerFactory(); // then logging, before anything logs
+        loggingReady = true;
+        int code = EXIT_START_FAILURE;
+        try {
+            code = run(List.of(args), System.getenv(), System.in, System.out, System.err, termination);
+        } finally {
+            termination.stopped(code);
+        }
         if (code != 0) {
             LogLevels.stop(); // the log writers are asynchronous: write out the failure's log lines before exiting
         }
         System.exit(code);
     }
 
-    /** Runs the launcher; returns the exit code. */
-    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        return run(args, env, System.in, out, err);
+    /**
+     * The termination hook's logger: none while {@code main} is still setting up logging (the hook would set it up at
+     * the same time, and SLF4J then replays early lines with a warning on stderr); start-up logs the stop then.
+     */
+    private static Logger shutdownLog() {
+        return loggingReady ? LoggerFactory.getLogger(BulwarkServer.class) : NOPLogger.NOP_LOGGER;
     }
 
-    /** Runs the launcher reading {@code --hash-api-key}'s key from {@code in}; returns the exit code. */
+    /**
+     * Runs the launcher reading {@code --hash-api-key}'s key from {@code in}, with no termination signal installed;
+     * returns the exit code.
+     */
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        TerminationSignal never = new TerminationSignal(TERMINATION_GRACE, () -> { }, code -> { },
+                () -> LoggerFactory.getLogger(BulwarkServer.class));
+        return run(args, env, in, out, err, never);
+    }
+
+    /**
+     * Runs the launcher until it stops; returns the exit code. The caller reports the code to {@code termination}
+     * ({@link TerminationSignal#stopped(int)}). When the signal came while the configuration was being read, the
+     * server stops before wiring or serving anything, with status 0 (an invalid configuration still exits 2).
+     */
+    static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+            TerminationSignal termination) {
         if (args.contains(LauncherOption.NEW_API_KEY.flag()) || args.contains(LauncherOption.HASH_API_KEY.flag())) {
             return ApiKeyCommands.run(args, in, out, err);
         }
@@ -83,24 +114,25 @@ public final class BulwarkServer {
         LogLevels.apply(loaded.config().logging());
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
         boolean http = loaded.config().http().enabled();
-        TerminationSignal termination = TerminationSignal.install(
-                http ? HttpLauncher.shutdownPatience(loaded.config().http()) : TERMINATION_GRACE, log);
-        int status = EXIT_START_FAILURE;
+        if (http) {
+            termination.patience(HttpLauncher.shutdownPatience(loaded.config().http()));
+        }
+        if (termination.isRequested()) {
+            log.info("Termination signal during start-up: stopped before serving");
+            return 0;
+        }
         try {
-            status = http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
+            return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
         } catch (StartupConfigException e) {
             err.println("bulwark-server: invalid configuration (1 problem):");
             err.println("  - " + e.error());
-            status = EXIT_CONFIG_ERROR;
+            return EXIT_CONFIG_ERROR;
         } catch (RuntimeException e) {
             log.error("Bulwark server failed to start", e);
             err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
                     + ". See the log above for details.");
-            status = EXIT_START_FAILURE;
-        } finally {
-            termination.stopped(status);
+            return EXIT_START_FAILURE;
         }
-        return status;
     }
 
     /**

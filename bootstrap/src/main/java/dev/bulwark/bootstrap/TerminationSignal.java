@@ -5,14 +5,17 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * SIGTERM (or SIGINT) as the server's {@code main} sees it: one JVM shutdown hook, installed before anything starts,
- * so that a signal while the server is still starting (wiring, migrations, opening ports) stops it as cleanly as a
- * signal while it serves. The hook only records the request, runs the transport's way of ending
- * ({@link #whenRequested}), and waits for {@code main} to say it has {@linkplain #stopped(int) stopped}; {@code main}
- * does the orderly shutdown, once. Then the process ends with {@code main}'s status (0 after a clean stop).
+ * SIGTERM (or SIGINT) as the server's {@code main} sees it: one JVM shutdown hook, installed first thing in
+ * {@code main}, before the configuration is read, so that a signal while the server is still starting (reading the
+ * configuration, wiring, migrations, opening ports) stops it as cleanly as a signal while it serves. The hook only
+ * records the request, runs the transport's way of ending ({@link #whenRequested}), and waits for {@code main} to say
+ * it has {@linkplain #stopped(int) stopped}; {@code main} does the orderly shutdown, once, or stops before serving when
+ * it finds the signal {@linkplain #isRequested() requested} already. Then the process ends with {@code main}'s status
+ * (0 after a clean stop).
  *
  * <p>A process that ends on its own (end of input over stdio, {@code --help}) passes through the hook too: then it
  * only writes out the buffered log lines.
@@ -21,10 +24,10 @@ final class TerminationSignal {
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Duration patience;
     private final Runnable flushLogs;
     private final IntConsumer halt;
-    private final Logger log;
+    private final Supplier<Logger> log;
+    private volatile Duration patience;
     private volatile int status;
     private volatile Runnable onRequest = () -> { };
 
@@ -34,10 +37,21 @@ final class TerminationSignal {
      * @param halt ends the process with a status, skipping the other hooks (this one is the one that matters)
      */
     TerminationSignal(Duration patience, Runnable flushLogs, IntConsumer halt, Logger log) {
+        this(patience, flushLogs, halt, constant(Objects.requireNonNull(log, "log")));
+    }
+
+    /**
+     * @param log the logger, looked up only when the hook logs: the hook is installed before logging is set up
+     */
+    TerminationSignal(Duration patience, Runnable flushLogs, IntConsumer halt, Supplier<Logger> log) {
         this.patience = Objects.requireNonNull(patience, "patience");
         this.flushLogs = Objects.requireNonNull(flushLogs, "flushLogs");
         this.halt = Objects.requireNonNull(halt, "halt");
         this.log = Objects.requireNonNull(log, "log");
+    }
+
+    private static Supplier<Logger> constant(Logger log) {
+        return () -> log;
     }
 
     /**
@@ -46,10 +60,34 @@ final class TerminationSignal {
      * @param patience how long the hook waits for {@code main}'s orderly shutdown before the process ends anyway
      */
     static TerminationSignal install(Duration patience, Logger log) {
+        return install(patience, constant(Objects.requireNonNull(log, "log")));
+    }
+
+    /**
+     * Installs the JVM shutdown hook, before anything else in {@code main}: logging is set up later, so the logger is
+     * looked up only when the hook needs it. When a signal came before even this (the JVM is shutting down already,
+     * and takes no more hooks), the process ends at once with status 0: the stop was requested, nothing has started.
+     *
+     * @param patience how long the hook waits for {@code main}'s orderly shutdown before the process ends anyway;
+     *     {@link #patience(Duration)} changes it once the configuration is known
+     */
+    static TerminationSignal install(Duration patience, Supplier<Logger> log) {
         TerminationSignal signal = new TerminationSignal(patience, LogLevels::stop,
                 code -> Runtime.getRuntime().halt(code), log);
-        Runtime.getRuntime().addShutdownHook(new Thread(signal::onShutdown, "bulwark-shutdown"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(signal::onShutdown, "bulwark-shutdown"));
+        } catch (IllegalStateException shutdownInProgress) {
+            Runtime.getRuntime().halt(0);
+        }
         return signal;
+    }
+
+    /**
+     * Sets how long the hook waits for {@code main}'s orderly shutdown, once the configuration says how long a drain
+     * may take; a signal that came before keeps the patience it started waiting with.
+     */
+    void patience(Duration patience) {
+        this.patience = Objects.requireNonNull(patience, "patience");
     }
 
     /**
@@ -96,12 +134,13 @@ final class TerminationSignal {
             flushLogs.run(); // ended on its own: main's exit code stands
             return;
         }
-        log.info("Termination signal: stopping in order");
-        requested.countDown();
+        requested.countDown(); // first: main may be checking for it, while the logger below is still being set up
+        log.get().info("Termination signal: stopping in order");
         onRequest.run();
+        Duration waited = patience;
         try {
-            if (!stopped.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Shutdown did not finish within {} s; stopping anyway", patience.toSeconds());
+            if (!stopped.await(waited.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.get().warn("Shutdown did not finish within {} s; stopping anyway", waited.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

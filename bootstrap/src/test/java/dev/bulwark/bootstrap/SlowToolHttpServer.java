@@ -67,7 +67,9 @@ public final class SlowToolHttpServer {
         Logger log = LoggerFactory.getLogger(SlowToolHttpServer.class);
         TerminationSignal termination =
                 TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config().http()), log);
-        System.exit(HttpLauncher.serve(loaded, termination, bulwark, http, () -> { }, log));
+        int status = HttpLauncher.serve(loaded, termination, bulwark, http, () -> { }, log);
+        termination.stopped(status); // as BulwarkServer.main does: the shutdown hook ends the process at once
+        System.exit(status);
     }
 
     static Tool<SlowInput, SlowOutput> slowTool() {

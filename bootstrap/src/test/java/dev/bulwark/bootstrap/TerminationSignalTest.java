@@ -94,6 +94,15 @@ class TerminationSignalTest {
     }
 
     @Test
+    void thePatienceSetOnceTheConfigurationIsKnownIsTheOneTheHookWaits() throws Exception {
+        signal.patience(Duration.ofMillis(50));
+
+        signal.onShutdown();
+
+        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void theProcessEndsAnywayWhenMainDoesNotStopInTime() throws Exception {
         TerminationSignal impatient = new TerminationSignal(Duration.ofMillis(50), () -> { },
                 haltedWith::complete, LoggerFactory.getLogger(TerminationSignalTest.class));

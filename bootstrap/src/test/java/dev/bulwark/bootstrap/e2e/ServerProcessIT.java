@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,5 +182,57 @@ class ServerProcessIT {
         assertThat(process.exitValue()).isZero();
         assertThat(stderr()).contains("Termination signal", "Bulwark server stopped");
         stdin.close();
+    }
+
+    @Test
+    void sigtermWhileTheConfigurationIsStillBeingReadEndsWithExitCodeZeroBeforeServing() throws Exception {
+        // The config file is a named pipe: the server blocks reading it until the test has sent SIGTERM.
+        Path config = workDir.resolve("bulwark.yaml");
+        Assumptions.assumeTrue(mkfifo(config), "mkfifo is available");
+        Process process = start(Map.of(), "--config", config.toString());
+        CompletableFuture<OutputStream> opened = CompletableFuture.supplyAsync(() -> openForWriting(config));
+        try {
+            try (OutputStream writer = opened.get(60, TimeUnit.SECONDS)) { // the server is reading the config file
+                process.toHandle().destroy(); // SIGTERM, leaving stdin open
+                awaitStderrOrExit(process, "Termination signal");
+                writer.write("server:\n  name: early\n".getBytes(StandardCharsets.UTF_8));
+            }
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(stderr()).contains("stopped before serving")
+                    .doesNotContain("serving MCP").doesNotContain("Exception").doesNotContain("\tat ");
+        } finally {
+            if (!opened.isDone()) {
+                try (InputStream release = Files.newInputStream(config)) {
+                    // meets the blocked writer, so its thread ends
+                }
+            }
+            process.destroyForcibly();
+            process.getOutputStream().close();
+        }
+    }
+
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static OutputStream openForWriting(Path fifo) {
+        try {
+            return Files.newOutputStream(fifo); // blocks until a reader opens the pipe
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitStderrOrExit(Process process, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (process.isAlive() && !stderr().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 }

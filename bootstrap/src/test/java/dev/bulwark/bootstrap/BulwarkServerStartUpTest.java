@@ -1,0 +1,69 @@
+package dev.bulwark.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The launcher's start-up as {@code main} runs it, with the termination signal main installs first. */
+class BulwarkServerStartUpTest {
+
+    /** Refused only when the server is wired, after the configuration is read: shows whether wiring ran. */
+    private static final Map<String, String> UNWIRABLE = Map.of("DATABASE_URL", "mysql://db.invalid/app");
+
+    private final CompletableFuture<Integer> haltedWith = new CompletableFuture<>();
+    private final TerminationSignal signal = new TerminationSignal(Duration.ofSeconds(10), () -> { },
+            haltedWith::complete, LoggerFactory.getLogger(BulwarkServerStartUpTest.class));
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env) {
+        return BulwarkServer.run(List.of(), env, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                signal);
+    }
+
+    private void signalArrives() throws InterruptedException {
+        CompletableFuture.runAsync(signal::onShutdown);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!signal.isRequested() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(signal.isRequested()).isTrue();
+    }
+
+    @Test
+    void withoutTheSignalTheUnwirableConfigurationFailsAtWiringWithStatusTwo() {
+        assertThat(run(UNWIRABLE)).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("database.url");
+    }
+
+    @Test
+    void aSignalThatCameWhileTheConfigurationWasReadStopsStartUpBeforeWiringWithStatusZero() throws Exception {
+        signalArrives();
+
+        int status = run(UNWIRABLE);
+
+        assertThat(status).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void theHookEndsTheProcessWithTheStatusOfAStartUpStoppedBySignal() throws Exception {
+        signalArrives();
+
+        signal.stopped(run(UNWIRABLE));
+
+        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isZero();
+    }
+}
