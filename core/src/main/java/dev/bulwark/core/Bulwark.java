@@ -130,7 +130,10 @@ public final class Bulwark implements AutoCloseable {
             if (builder.sqlGateway != null) {
                 featureList.tools(BuiltInTools.sql(
                         new SqlService(new SqlGatewayAccess(builder.sqlGateway),
-                                new StatementPolicy(config.database().allowedSchemas()), config.database()),
+                                // Configured means PostgreSQL, whose E'...' strings take backslash escapes;
+                                // the embedded H2 reads them as standard strings.
+                                new StatementPolicy(config.database().allowedSchemas(),
+                                        config.database().configured()), config.database()),
                         config.database()));
             }
         }

@@ -175,7 +175,7 @@ public final class SqlService {
         return checked;
     }
 
-    /** A statement the database cancelled at the timeout is a {@code timeout}; any other refusal {@code sql_refused}. */
+    /** A statement cancelled at the timeout ends as a {@code timeout}; any other refusal as {@code sql_refused}. */
     private ToolException failed(SqlStatementException e, String prefix) {
         String message = describe(e, prefix);
         return e.failure() == SqlFailure.TIMEOUT

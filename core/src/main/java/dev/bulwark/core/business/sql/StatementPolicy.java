@@ -28,6 +28,19 @@ import net.sf.jsqlparser.statement.update.Update;
  *   <li>a data-modifying {@code WITH} makes a query a write.
  * </ul>
  *
+ * <p>Where the two readings would part, the statement is refused with a reason that says so:
+ *
+ * <ul>
+ *   <li>{@code E'...'} strings: PostgreSQL honours their backslash escapes ({@code E'it\'s'} is one string), H2
+ *       reads them as standard strings (where that is a string, a word and an open quote). The policy honours the
+ *       escapes only when told the database does ({@code backslashEscapeStrings}); otherwise an {@code E'...'}
+ *       string holding a backslash is refused, since the database may read it either way;
+ *   <li>nesting: JSqlParser gives up, without saying why, on statements that nest parentheses more than a few levels
+ *       deep (its thorough mode is only tried up to {@value CCJSqlParserUtil#ALLOWED_NESTING_DEPTH} levels), and
+ *       its walker and ours recurse once per level. More than {@value #MAX_NESTING_DEPTH} levels are refused before
+ *       parsing; a statement the parser gives up on, or too deep to walk, is refused as nesting too deeply.
+ * </ul>
+ *
  * <p>This is not the only line: the database then runs the statement in a read-only transaction (for reads), as a
  * role with the least privileges, with a timeout it cannot switch off. The parser never touches I/O. Thread-safe.
  */
@@ -45,11 +58,30 @@ public final class StatementPolicy {
         return thread;
     });
 
-    private final Set<String> allowedSchemas;
+    /** The deepest nesting of parentheses accepted. */
+    public static final int MAX_NESTING_DEPTH = 32;
 
-    /** @param allowedSchemas schemas a statement may name explicitly */
+    private final Set<String> allowedSchemas;
+    private final boolean backslashEscapeStrings;
+
+    /**
+     * A policy for a database whose reading of {@code E'...'} strings is not known: one holding a backslash is
+     * refused.
+     *
+     * @param allowedSchemas schemas a statement may name explicitly
+     */
     public StatementPolicy(Set<String> allowedSchemas) {
+        this(allowedSchemas, false);
+    }
+
+    /**
+     * @param allowedSchemas schemas a statement may name explicitly
+     * @param backslashEscapeStrings whether the database honours backslash escapes in {@code E'...'} strings
+     *     (PostgreSQL does; H2 does not)
+     */
+    public StatementPolicy(Set<String> allowedSchemas, boolean backslashEscapeStrings) {
         this.allowedSchemas = Set.copyOf(allowedSchemas);
+        this.backslashEscapeStrings = backslashEscapeStrings;
     }
 
     /**
@@ -65,8 +97,10 @@ public final class StatementPolicy {
             throw refused("the statement is " + sql.length() + " characters long; at most " + MAX_SQL_LENGTH
                     + " are accepted");
         }
-        checkLexically(sql);
-        Statement statement = parseSingle(sql);
+        List<SqlLexer.Token> tokens = checkLexically(sql);
+        int depth = SqlLexer.nestingDepth(tokens);
+        Statement statement = parseSingle(backslashEscapeStrings ? SqlLexer.withEscapeStringsBlanked(sql, tokens)
+                : sql, depth);
         StatementInspector inspector = new StatementInspector(allowedSchemas);
         StatementKind kind;
         String type;
@@ -103,12 +137,23 @@ public final class StatementPolicy {
      * The second reading, with PostgreSQL's quoting rules: one statement, no dangerous function called anywhere
      * (RETURNING and ON CONFLICT clauses included), no locking clause.
      */
-    private static void checkLexically(String sql) {
+    private List<SqlLexer.Token> checkLexically(String sql) {
         List<SqlLexer.Token> tokens;
         try {
-            tokens = SqlLexer.tokens(sql);
+            tokens = SqlLexer.tokens(sql, backslashEscapeStrings);
         } catch (SqlLexer.LexException e) {
-            throw refused("it has an " + e.getMessage());
+            throw refused("it has an " + e.getMessage() + (backslashEscapeStrings || !sql.contains("\\'") ? ""
+                    : " (this database reads E'...' strings without backslash escapes: write a quote in a string"
+                            + " as '')"));
+        }
+        if (!backslashEscapeStrings && SqlLexer.hasBackslashInEscapeString(sql, tokens)) {
+            throw refused("it has an E'...' string holding a backslash, which this database does not read as an"
+                    + " escape; write a quote in a string as '' and a backslash as it is, in a standard '...' string");
+        }
+        int depth = SqlLexer.nestingDepth(tokens);
+        if (depth > MAX_NESTING_DEPTH) {
+            throw refused("it nests parentheses " + depth + " levels deep; at most " + MAX_NESTING_DEPTH
+                    + " are accepted");
         }
         int count = SqlLexer.statementCount(tokens);
         if (count == 0) {
@@ -127,9 +172,11 @@ public final class StatementPolicy {
         if (SqlLexer.hasLockingClause(tokens)) {
             throw refused("locking clauses (FOR UPDATE, FOR SHARE, ...) are not allowed");
         }
+        return tokens;
     }
 
-    private Statement parseSingle(String sql) {
+    /** @param depth how deeply the statement nests parentheses, to say why the parser gave up */
+    private static Statement parseSingle(String sql, int depth) {
         Statements statements;
         try {
             statements = CCJSqlParserUtil.parseStatements(sql, PARSER_THREADS,
@@ -139,8 +186,15 @@ public final class StatementPolicy {
             throw refused("the statement could not be parsed, and statements the checker does not understand are"
                     + " refused; use standard SELECT, INSERT, UPDATE or DELETE syntax");
         }
+        if (statements == null && depth > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
+            // JSqlParser answers null, not an exception, when its quick mode fails on a statement nesting deeper
+            // than its thorough mode is tried on. The text is not empty: the lexer found a statement in it.
+            throw refused("it nests parentheses " + depth + " levels deep, too deep for the checker to parse this"
+                    + " statement; write it with fewer nested parentheses");
+        }
         if (statements == null || statements.isEmpty()) {
-            throw refused("the statement is empty");
+            throw refused("the statement could not be parsed, and statements the checker does not understand are"
+                    + " refused; use standard SELECT, INSERT, UPDATE or DELETE syntax");
         }
         if (statements.size() > 1) {
             throw refused("it holds " + statements.size() + " statements; send exactly one per call (use"
@@ -150,12 +204,17 @@ public final class StatementPolicy {
     }
 
     /** Walks the statement; a statement the walker cannot handle is refused, never waved through. */
-    private static void inspect(StatementInspector inspector, Statement statement) {
+    static void inspect(StatementInspector inspector, Statement statement) {
         try {
             inspector.inspect(statement);
         } catch (RuntimeException e) {
             throw refused("the statement could not be checked, and statements the checker does not understand are"
                     + " refused; use standard SELECT, INSERT, UPDATE or DELETE syntax");
+        } catch (StackOverflowError e) {
+            // A long chain of operators (1+1+...+1) parses into a tree as deep as the chain, which the walk
+            // recurses down. The stack has unwound to here and the walk changed nothing outside this call.
+            throw refused("it nests expressions too deeply to be checked; write it with fewer chained operators or"
+                    + " nested parentheses");
         }
     }
 

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StatementPolicyTest {
 
     private final StatementPolicy policy = new StatementPolicy(Set.of("public", "sales"));
+    /** For PostgreSQL, whose E'...' strings take backslash escapes. */
+    private final StatementPolicy postgres = new StatementPolicy(Set.of("public", "sales"), true);
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -80,7 +88,7 @@ class StatementPolicyTest {
         "SELECT $x$ ; $x$; DELETE FROM accounts",
     })
     void refusesASecondStatementHiddenByQuotingThePostgresWay(String sql) {
-        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+        assertThatThrownBy(() -> postgres.check(sql)).isInstanceOf(SqlRefusedException.class)
                 .hasMessageContaining("2 statements");
     }
 
@@ -189,5 +197,103 @@ class StatementPolicyTest {
     @Test
     void refusesAnEmptyStatement() {
         assertThatThrownBy(() -> policy.check("  ")).isInstanceOf(SqlRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT E'it\\'s'", "SELECT e'it\\'s' AS x", "SELECT E'a\\\\', E'\\'' FROM accounts"})
+    void readsAnEscapeStringWithBackslashEscapesAsOneStringOnPostgres(String sql) {
+        assertThat(postgres.check(sql).kind()).isEqualTo(StatementKind.READ);
+    }
+
+    @Test
+    void findsASecondStatementAfterAnEscapeStringOnPostgres() {
+        assertThatThrownBy(() -> postgres.check("SELECT E'it\\'s'; DELETE FROM accounts"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("2 statements");
+    }
+
+    @Test
+    void findsADangerousCallAfterAnEscapeStringOnPostgres() {
+        assertThatThrownBy(() -> postgres.check("SELECT E'\\'', pg_read_file('/etc/passwd')"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("pg_read_file");
+    }
+
+    @Test
+    void aDangerousNameInsideAnEscapeStringIsNoCallOnPostgres() {
+        assertThat(postgres.check("SELECT E'pg_read_file(\\'/etc/passwd\\')'").kind()).isEqualTo(StatementKind.READ);
+    }
+
+    @Test
+    void aQuotedIdentifierEIsNoEscapeStringPrefix() {
+        // PostgreSQL reads "e" as a column and '\' as a standard string, so the semicolon ends the statement
+        assertThatThrownBy(() -> postgres.check("SELECT \"e\"'\\'; DELETE FROM accounts; --'"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("2 statements");
+    }
+
+    @Test
+    void refusesAnEscapeStringWithABackslashWhereTheDatabaseDoesNotHonourTheEscapes() {
+        assertThatThrownBy(() -> policy.check("SELECT E'a\\\\b'"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("E'...' string holding a backslash");
+    }
+
+    @Test
+    void refusesAnEscapedQuoteWhereTheDatabaseDoesNotHonourTheEscapesSayingHowToWriteIt() {
+        assertThatThrownBy(() -> policy.check("SELECT E'it\\'s'"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("write a quote in a string as ''");
+    }
+
+    @Test
+    void refusesAnEscapeStringThatHidesASecondStatementTheWayH2ReadsIt() {
+        // H2 reads E'a\' as the string a\ and runs the DELETE
+        assertThatThrownBy(() -> policy.check("SELECT E'a\\' ; DELETE FROM accounts; --'"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("Statement refused");
+    }
+
+    @Test
+    void acceptsAnEscapeStringWithoutABackslashWhateverTheDatabase() {
+        assertThat(policy.check("SELECT E'it''s'").kind()).isEqualTo(StatementKind.READ);
+    }
+
+    @Test
+    void refusesParenthesesNestedBeyondTheLimitSayingSo() {
+        String sql = "SELECT " + "(".repeat(3000) + "1" + ")".repeat(3000);
+
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("nests parentheses 3000 levels deep; at most 32 are accepted");
+    }
+
+    @Test
+    void refusesNestingTheParserGivesUpOnSayingItNestsTooDeeply() {
+        String sql = "SELECT " + "(".repeat(30) + "1" + ")".repeat(30);
+
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("nests parentheses 30 levels deep, too deep for the checker");
+    }
+
+    @Test
+    void acceptsModerateNesting() {
+        assertThat(policy.check("SELECT " + "(".repeat(10) + "1" + ")".repeat(10)).kind())
+                .isEqualTo(StatementKind.READ);
+    }
+
+    @Test
+    void parenthesesInsideStringsDoNotCountAsNesting() {
+        assertThat(policy.check("SELECT '" + "(".repeat(100) + "'").kind()).isEqualTo(StatementKind.READ);
+    }
+
+    @Test
+    void refusesAStatementTooDeepToWalkSayingItNestsTooDeeply() throws Exception {
+        // what the parser makes of SELECT 1+1+...+1 with a very long chain: a tree as deep as the chain
+        Expression chain = new LongValue(1);
+        for (int i = 0; i < 200_000; i++) {
+            Addition addition = new Addition();
+            addition.setLeftExpression(chain);
+            addition.setRightExpression(new LongValue(1));
+            chain = addition;
+        }
+        PlainSelect select = (PlainSelect) CCJSqlParserUtil.parse("SELECT 1 FROM accounts");
+        select.setWhere(new EqualsTo(chain, new LongValue(1)));
+
+        assertThatThrownBy(() -> StatementPolicy.inspect(new StatementInspector(Set.of("public")), select))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("nests expressions too deeply");
     }
 }
