@@ -29,11 +29,21 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
         try {
             return next.proceed(invocation);
         } catch (Throwable failure) {
-            if (failure instanceof VirtualMachineError fatal) {
-                throw fatal;
+            if (isFatal(failure)) {
+                throw (VirtualMachineError) failure;
             }
             return toResult(invocation, failure);
         }
+    }
+
+    /**
+     * Whether {@code failure} leaves the JVM unable to go on serving (out of memory, an internal error of the JVM), so
+     * that it must travel on rather than be answered. A {@link StackOverflowError} is not: the stack it overflowed is
+     * unwound by the time it is caught, and a tool that recursed too deep is answered like any other failure (the SDK
+     * and Reactor drop fatal errors, and the call would never be answered).
+     */
+    public static boolean isFatal(Throwable failure) {
+        return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
     }
 
     static CallToolResult toResult(ToolInvocation invocation, Throwable failure) {
@@ -43,7 +53,8 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
         meta.put(ResultMeta.REQUEST_ID, requestId);
         String message;
         if (failure instanceof BulwarkException known) {
-            message = known.getMessage();
+            message = known.getMessage() != null ? known.getMessage()
+                    : "Tool '" + invocation.toolName() + "' failed without saying why (request id " + requestId + ")";
             if (known instanceof RateLimitExceededException limited) {
                 meta.put(ResultMeta.RETRY_AFTER_MS, Math.max(1, limited.retryAfter().toMillis()));
             }

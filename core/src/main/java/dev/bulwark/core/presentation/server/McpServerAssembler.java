@@ -2,6 +2,7 @@ package dev.bulwark.core.presentation.server;
 
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.error.BulwarkException;
+import dev.bulwark.core.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.presentation.pipeline.McpContents;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
@@ -461,8 +462,11 @@ public final class McpServerAssembler {
             return value;
         } catch (BulwarkException known) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage()).build();
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error's message reaches the client if it travels on: answered here too
             LOG.error("Serving {} failed", what, e);
+            if (ErrorMappingInterceptor.isFatal(e)) {
+                throw (Error) e;
+            }
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
                     .message("Internal error serving " + what + "; logged with request id " + context.requestId())
                     .build();

@@ -162,6 +162,25 @@ class ErrorMappingInterceptorTest {
     }
 
     @Test
+    void stackOverflowIsAnsweredAsAnInternalError() {
+        CallToolResult result = failWith(new StackOverflowError());
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).startsWith("Internal error in tool 'echo'");
+        assertThat(result.meta()).containsEntry(ResultMeta.REQUEST_ID, TestTools.REQUEST_ID);
+    }
+
+    @Test
+    void toolExceptionWithoutAMessageIsAnsweredWithOneSayingSo() {
+        CallToolResult result = failWith(new ToolException(null));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).isEqualTo("Tool 'echo' failed without saying why (request id "
+                + TestTools.REQUEST_ID + ")");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "tool_error");
+    }
+
+    @Test
     void successfulResultPassesThroughUnchanged() {
         CallToolResult ok = textResult("fine");
 

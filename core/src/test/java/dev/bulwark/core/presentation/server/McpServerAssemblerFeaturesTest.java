@@ -55,6 +55,12 @@ class McpServerAssemblerFeaturesTest {
                 .tool(ask)
                 .resource(Resource.binary("test://logo", "logo", "Logo", "image/png",
                         context -> "png".getBytes(StandardCharsets.US_ASCII)))
+                .resource(new Resource("test://broken", "broken", "Fails with an Error", "text/plain", context -> {
+                    throw new AssertionError("db.internal:5432 password=hunter2");
+                }))
+                .resource(new Resource("test://deep", "deep", "Recurses too deep", "text/plain", context -> {
+                    throw new StackOverflowError();
+                }))
                 .resourceTemplate(new ResourceTemplate("users://{id}/notes/{note}", "note", "A user's note",
                         "text/plain", (uri, variables, context) -> "note " + variables.get("note") + " of user "
                                 + variables.get("id") + " at " + uri))
@@ -84,6 +90,31 @@ class McpServerAssemblerFeaturesTest {
         assertThat(response).isNotNull();
         assertThat(response.error()).isNull();
         return jsonMapper.convertValue(response.result(), type);
+    }
+
+    private McpSchema.JSONRPCResponse.JSONRPCError errorOf(String method, Map<String, Object> params) {
+        McpSchema.JSONRPCResponse response = transport.handler
+                .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
+                .block(Duration.ofSeconds(10));
+        assertThat(response).isNotNull();
+        assertThat(response.error()).isNotNull();
+        return response.error();
+    }
+
+    @Test
+    void aReaderThatThrowsAnErrorIsAnsweredWithoutItsMessage() {
+        var error = errorOf(McpSchema.METHOD_RESOURCES_READ, Map.of("uri", "test://broken"));
+
+        assertThat(error.code()).isEqualTo(McpSchema.ErrorCodes.INTERNAL_ERROR);
+        assertThat(error.message()).startsWith("Internal error serving resource test://broken")
+                .doesNotContain("hunter2", "db.internal");
+    }
+
+    @Test
+    void aReaderThatOverflowsItsStackIsAnswered() {
+        var error = errorOf(McpSchema.METHOD_RESOURCES_READ, Map.of("uri", "test://deep"));
+
+        assertThat(error.message()).startsWith("Internal error serving resource test://deep");
     }
 
     @Test
