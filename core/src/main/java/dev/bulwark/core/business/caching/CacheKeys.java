@@ -7,11 +7,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
- * Builds deterministic cache keys: {@code tool:<name>:v<schemaVersion>:<shared|p:<sha256(subject)>>:<sha256(canonical
+ * Builds deterministic cache keys: {@code tool:<name>:v<schemaVersion>:<shared|p:<sha256(principal)>>:<sha256(canonical
  * arguments)>}. Stable across processes and restarts (no {@code hashCode}), and a private key always contains the
- * principal, so one principal's entry can never be found by another. Thread-safe.
+ * principal, its subject and its scopes (sorted), so one principal's entry can never be found by another, nor by the
+ * same subject holding fewer scopes (a narrower token must not be served what a wider one was allowed to see).
+ * Thread-safe.
  */
 public final class CacheKeys {
 
@@ -26,7 +29,8 @@ public final class CacheKeys {
             Principal principal) {
         String scope = switch (policy.sharing()) {
             case SHARED -> "shared";
-            case PRIVATE -> "p:" + sha256(principal.subject());
+            case PRIVATE -> "p:" + sha256(canonicalJson.writeArguments(Map.of(
+                    "subject", principal.subject(), "scopes", new TreeSet<>(principal.scopes()))));
         };
         return "tool:" + toolName + ":v" + schemaVersion + ":" + scope + ":"
                 + sha256(canonicalJson.writeArguments(arguments));

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Whether and how a tool's results are cached. A {@link Sharing#SHARED shared} result is served to every principal
- * calling with the same arguments; a {@link Sharing#PRIVATE private} one only to the principal that produced it
- * (its key includes the principal), so it can never leak to another caller. Immutable.
+ * calling with the same arguments; a {@link Sharing#PRIVATE private} one only to the principal that produced it (its
+ * key includes the principal's subject and scopes), so it can never leak to another caller, nor to a narrower token of
+ * the same subject. Immutable.
  *
  * @param sharing who may be served a cached result
  * @param ttl how long a result lives; empty means the server's default ({@code CACHE_TTL})
@@ -22,12 +23,18 @@ public record CachePolicy(Sharing sharing, Optional<Duration> ttl) {
         PRIVATE
     }
 
+    /** The longest TTL accepted: longer ones would overflow the stores' nanosecond expiry times. */
+    public static final Duration MAX_TTL = Duration.ofDays(365);
+
     public CachePolicy {
         Objects.requireNonNull(sharing, "sharing");
         Objects.requireNonNull(ttl, "ttl");
         ttl.ifPresent(t -> {
             if (t.isZero() || t.isNegative()) {
                 throw new IllegalArgumentException("cache ttl must be positive, was " + t);
+            }
+            if (t.compareTo(MAX_TTL) > 0) {
+                throw new IllegalArgumentException("cache ttl must be at most 365 days, was " + t);
             }
         });
     }

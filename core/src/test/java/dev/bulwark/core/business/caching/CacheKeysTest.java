@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.security.Principal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,11 +81,22 @@ class CacheKeysTest {
     }
 
     @Test
-    void privateKeyIsTheSubjectsWhateverScopesItHolds() {
-        Principal aliceWithMoreScopes = Principal.of("alice@example.com", "users:read", "users:write");
+    void privateKeysDifferForTheSameSubjectWithOtherScopes() {
+        Principal aliceWithMoreScopes = Principal.of("alice@example.com", "users:read", "pii:read");
 
         assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), aliceWithMoreScopes))
-                .isEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), ALICE));
+                .isNotEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(),
+                        Principal.of("alice@example.com", "users:read")));
+    }
+
+    @Test
+    void privateKeyDoesNotDependOnTheOrderScopesCameIn() {
+        Principal onceSo = new Principal("alice@example.com", new java.util.LinkedHashSet<>(List.of("b", "a", "c")));
+        Principal onceOtherwise = new Principal("alice@example.com",
+                new java.util.LinkedHashSet<>(List.of("c", "a", "b")));
+
+        assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), onceSo))
+                .isEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), onceOtherwise));
     }
 
     @Test
