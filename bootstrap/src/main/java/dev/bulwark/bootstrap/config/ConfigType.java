@@ -56,6 +56,9 @@ public final class ConfigType<T> {
      * A duration: a plain integer is seconds ({@code 300}); a number with a unit {@code ms}, {@code s}, {@code m},
      * {@code h} or {@code d} ({@code 5m}); or ISO-8601 ({@code PT5M}). Written back as seconds ({@code 300s}).
      */
+    /** The longest duration any setting takes: longer ones would overflow nanosecond arithmetic (at ~292 years). */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
+
     public static final ConfigType<Duration> DURATION =
             new ConfigType<>("duration", ConfigType::parseDuration, ConfigType::formatDuration);
 
@@ -165,6 +168,14 @@ public final class ConfigType<T> {
     }
 
     private static Duration parseDuration(String text) {
+        Duration duration = parseAnyDuration(text);
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("is longer than the longest duration accepted, 365 days");
+        }
+        return duration;
+    }
+
+    private static Duration parseAnyDuration(String text) {
         String reason = "is not a duration; use seconds (300), a number with a unit ms, s, m, h or d (5m), "
                 + "or ISO-8601 (PT5M)";
         try {

@@ -61,6 +61,14 @@ class ConfigTypeTest {
                 .hasMessageStartingWith("is not a duration");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"366d", "100000000h", "P400D"})
+    void durationRefusesOneLongerThanAYear(String text) {
+        assertThatThrownBy(() -> ConfigType.DURATION.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("is longer than the longest duration accepted, 365 days");
+    }
+
     @Test
     void durationIsWrittenInSecondsOrMilliseconds() {
         assertThat(ConfigType.DURATION.format(Duration.ofMinutes(5))).isEqualTo("300s");

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record RateLimit(long permits, Duration period, long burst) {
 
+    /** The longest period accepted: longer ones would overflow the nanosecond arithmetic of the stores. */
+    public static final Duration MAX_PERIOD = Duration.ofDays(365);
+
     public RateLimit {
         Objects.requireNonNull(period, "period");
         if (permits < 1) {
@@ -21,6 +24,9 @@ public record RateLimit(long permits, Duration period, long burst) {
         }
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("rate limit period must be positive, was " + period);
+        }
+        if (period.compareTo(MAX_PERIOD) > 0) {
+            throw new IllegalArgumentException("rate limit period must be at most 365 days, was " + period);
         }
         if (burst < 1) {
             throw new IllegalArgumentException("rate limit burst must be at least 1, was " + burst);

@@ -40,6 +40,9 @@ import java.util.Set;
  */
 public final class Tool<I, O> {
 
+    /** The longest timeout a tool may declare: longer ones would overflow nanosecond arithmetic. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+
     /** The MCP specification's tool name rule (SEP-986). */
     private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -246,14 +249,40 @@ public final class Tool<I, O> {
 
         /** Uses this JSON Schema instead of generating one from the input type. */
         public Builder<I, O> inputSchema(Map<String, Object> schema) {
-            this.inputSchema = Objects.requireNonNull(schema, "inputSchema");
+            this.inputSchema = requireNoNulls(Objects.requireNonNull(schema, "inputSchema"), "inputSchema");
             return this;
         }
 
         /** Uses this JSON Schema for structured results instead of generating one from the output type. */
         public Builder<I, O> outputSchema(Map<String, Object> schema) {
-            this.outputSchema = Objects.requireNonNull(schema, "outputSchema");
+            this.outputSchema = requireNoNulls(Objects.requireNonNull(schema, "outputSchema"), "outputSchema");
             return this;
+        }
+
+        /** A JSON Schema holds no nulls: a key whose value is null is a mistake, named here rather than later. */
+        private Map<String, Object> requireNoNulls(Map<?, ?> schema, String path) {
+            schema.forEach((key, value) -> {
+                if (key == null || value == null) {
+                    throw new IllegalArgumentException("tool '" + name + "': " + path + " holds a null " + (key == null
+                            ? "key" : "value at '" + key + "'") + "; leave the key out instead");
+                }
+                if (value instanceof Map<?, ?> nested) {
+                    requireNoNulls(nested, path + "." + key);
+                } else if (value instanceof java.util.List<?> items) {
+                    for (int i = 0; i < items.size(); i++) {
+                        if (items.get(i) == null) {
+                            throw new IllegalArgumentException("tool '" + name + "': " + path + "." + key + "[" + i
+                                    + "] is null; a JSON Schema holds no nulls");
+                        }
+                        if (items.get(i) instanceof Map<?, ?> item) {
+                            requireNoNulls(item, path + "." + key + "[" + i + "]");
+                        }
+                    }
+                }
+            });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> checked = (Map<String, Object>) schema;
+            return checked;
         }
 
         /** Part of every cache key; bump it when cached results of the old version must not be served. */
@@ -264,7 +293,13 @@ public final class Tool<I, O> {
 
         /** Scopes the caller must all hold; the handler never runs for a caller without them. */
         public Builder<I, O> requiredScopes(String... scopes) {
-            this.requiredScopes.addAll(Set.of(scopes));
+            for (String scope : scopes) {
+                if (scope == null || scope.isBlank()) {
+                    throw new IllegalArgumentException("a required scope of tool '" + name + "' is "
+                            + (scope == null ? "null" : "blank") + "; name each scope, such as tools:read");
+                }
+                this.requiredScopes.add(scope);
+            }
             return this;
         }
 
@@ -285,6 +320,9 @@ public final class Tool<I, O> {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("tool timeout must be positive, was " + timeout);
+            }
+            if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("tool timeout must be at most 365 days, was " + timeout);
             }
             this.timeout = timeout;
             return this;

@@ -25,4 +25,11 @@ class CachePolicyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ttl");
     }
+
+    @Test
+    void refusesATtlLongerThanAYearSayingSo() {
+        assertThatThrownBy(() -> CachePolicy.shared(Duration.ofDays(365_000)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache ttl must be at most 365 days");
+    }
 }

@@ -165,6 +165,31 @@ class ToolTest {
     }
 
     @Test
+    void refusesATimeoutLongerThanAYearSayingSo() {
+        assertThatThrownBy(() -> greet().timeout(java.time.temporal.ChronoUnit.FOREVER.getDuration()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tool timeout must be at most 365 days");
+    }
+
+    @Test
+    void refusesAnInputSchemaHoldingANullNamingWhere() {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("name", null);
+
+        assertThatThrownBy(() -> greet().inputSchema(Map.of("type", "object", "properties", properties)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tool 'greet': inputSchema.properties holds a null value at 'name'; leave the key out"
+                        + " instead");
+    }
+
+    @Test
+    void refusesABlankRequiredScope() {
+        assertThatThrownBy(() -> greet().requiredScopes("tools:read", " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a required scope of tool 'greet' is blank");
+    }
+
+    @Test
     void refusesATimeoutOnAToolThatRunsOnTheCallersThread() {
         assertThatThrownBy(() -> greet().execution(Tool.Execution.CALLER_THREAD).timeout(Duration.ofSeconds(1)).build())
                 .isInstanceOf(IllegalStateException.class)
