@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLXML;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,8 +20,9 @@ import java.util.OptionalLong;
 /**
  * Reads a result set into JDK values, up to a row limit and a size budget, through the driver's cursor: it never
  * reads more than one row past the limit (to know whether there were more). Numbers become {@link Long},
- * {@link BigDecimal} or {@link Double} (one beyond a double's range becomes its text, as infinity does); text, dates,
- * times, UUIDs, JSON (which H2 hands over as bytes) and everything else become their text form;
+ * {@link BigDecimal} or {@link Double} (one beyond a double's range becomes its text, as infinity does); dates and
+ * times become the database's own text for them (with their offset, whatever the JVM's time zone); text, UUIDs, JSON
+ * (which H2 hands over as bytes) and everything else become their text form;
  * binary data becomes {@code \x}-prefixed hex; arrays become lists. Stateless and thread-safe.
  */
 final class RowReader {
@@ -37,8 +39,10 @@ final class RowReader {
         ResultSetMetaData meta = rows.getMetaData();
         int count = meta.getColumnCount();
         List<ResultColumn> columns = new ArrayList<>(count);
+        boolean[] temporal = new boolean[count + 1];
         for (int i = 1; i <= count; i++) {
             columns.add(new ResultColumn(meta.getColumnLabel(i), String.valueOf(meta.getColumnTypeName(i))));
+            temporal[i] = isTemporal(meta.getColumnType(i));
         }
         List<List<Object>> values = new ArrayList<>();
         long size = 0;
@@ -50,10 +54,15 @@ final class RowReader {
             }
             List<Object> row = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                Object raw = rows.getObject(i);
-                Object value = isJson(columns.get(i - 1)) && raw instanceof byte[] json
-                        ? new String(json, StandardCharsets.UTF_8) // H2 hands JSON over as its UTF-8 bytes
-                        : value(raw);
+                Object value;
+                if (temporal[i]) {
+                    value = rows.getString(i); // the database's own text: exact, with its offset, any JVM zone
+                } else {
+                    Object raw = rows.getObject(i);
+                    value = isJson(columns.get(i - 1)) && raw instanceof byte[] json
+                            ? new String(json, StandardCharsets.UTF_8) // H2 hands JSON over as its UTF-8 bytes
+                            : value(raw);
+                }
                 size += sizeOf(value);
                 row.add(value);
             }
@@ -64,6 +73,16 @@ final class RowReader {
             values.add(row);
         }
         return new QueryResult(columns, values, truncated, OptionalLong.empty());
+    }
+
+    /**
+     * Whether values of this JDBC type are dates or times. The driver's Java objects for them ({@code java.sql.Date},
+     * {@code Time}, {@code Timestamp}) lose what the database said: the offset (their text is in the JVM's zone),
+     * microseconds of a time, {@code infinity}, years BC, {@code 24:00:00}. Their text is read instead.
+     */
+    private static boolean isTemporal(int jdbcType) {
+        return jdbcType == Types.DATE || jdbcType == Types.TIME || jdbcType == Types.TIMESTAMP
+                || jdbcType == Types.TIME_WITH_TIMEZONE || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE;
     }
 
     private static boolean isJson(ResultColumn column) {
@@ -94,6 +113,9 @@ final class RowReader {
         }
         if (raw instanceof Array array) {
             try {
+                if (isTemporal(array.getBaseType())) {
+                    return temporalElements(array);
+                }
                 Object[] elements = (Object[]) array.getArray();
                 List<Object> list = new ArrayList<>(elements.length);
                 for (Object element : elements) {
@@ -119,6 +141,17 @@ final class RowReader {
             return list;
         }
         return raw.toString();
+    }
+
+    /** The elements of an array of dates or times, each as the database's text (see {@link #isTemporal}). */
+    private static List<Object> temporalElements(Array array) throws SQLException {
+        List<Object> list = new ArrayList<>();
+        try (ResultSet elements = array.getResultSet()) { // one row per element: its index, then its value
+            while (elements.next()) {
+                list.add(elements.getString(2));
+            }
+        }
+        return list;
     }
 
     private static long sizeOf(Object value) {

@@ -112,6 +112,44 @@ public abstract class SqlGatewayContract {
     }
 
     @Test
+    void returnsATimestampWithTimeZoneAsTextWithItsOffset() {
+        QueryResult result = read("SELECT CAST('2024-03-10 02:30:00+05:30' AS TIMESTAMP WITH TIME ZONE) AS at");
+
+        assertThat(result.rows().get(0).get(0)).isInstanceOfSatisfying(String.class, text ->
+                assertThat(instantOf(text)).isEqualTo(java.time.Instant.parse("2024-03-09T21:00:00Z")));
+    }
+
+    @Test
+    void returnsATimestampWithoutTimeZoneAsWritten() {
+        QueryResult result = read("SELECT CAST('2024-03-10 02:30:00' AS TIMESTAMP) AS at");
+
+        assertThat(result.rows().get(0).get(0)).isEqualTo("2024-03-10 02:30:00");
+    }
+
+    @Test
+    void returnsATimeWithItsMicroseconds() {
+        QueryResult result = read("SELECT CAST('23:59:59.999999' AS TIME(6)) AS at");
+
+        assertThat(result.rows().get(0).get(0)).isEqualTo("23:59:59.999999");
+    }
+
+    @Test
+    void returnsADateAsWritten() {
+        QueryResult result = read("SELECT CAST('2024-02-29' AS DATE) AS d");
+
+        assertThat(result.rows().get(0).get(0)).isEqualTo("2024-02-29");
+    }
+
+    /** The instant of a database's timestamp text, {@code 2024-03-09 21:00:00+00} or with {@code +05:30}. */
+    private static java.time.Instant instantOf(String text) {
+        String iso = text.trim().replace(' ', 'T');
+        if (iso.matches(".*[+-]\\d\\d$")) {
+            iso = iso + ":00";
+        }
+        return java.time.OffsetDateTime.parse(iso).toInstant();
+    }
+
+    @Test
     void returnsADecimalBeyondADoublesRangeAsText() {
         QueryResult result = read("SELECT CAST('1e400' AS NUMERIC) AS huge");
 
