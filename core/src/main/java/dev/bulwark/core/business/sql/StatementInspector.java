@@ -2,6 +2,7 @@ package dev.bulwark.core.business.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Function;
@@ -124,6 +125,12 @@ final class StatementInspector extends TablesNamesFinder<Void> {
         if (table.getDatabaseName() != null && !table.getDatabaseName().isBlank()) {
             problems.add("table '" + table.getFullyQualifiedName() + "' names a database; name tables as schema.table"
                     + " or table");
+        } else if ((schema == null || schema.isBlank())
+                && table.getUnquotedName() != null && table.getUnquotedName().toLowerCase(Locale.ROOT).startsWith("pg_")) {
+            // PostgreSQL searches pg_catalog first for an unqualified name: pg_settings, pg_stat_activity, pg_roles
+            // tell where the server runs, who else is connected and what they run.
+            problems.add("table '" + table.getFullyQualifiedName() + "' is a PostgreSQL system catalog or view, which"
+                    + " the SQL tools may not read (get_table_schema describes a table)");
         } else if (schema != null && !schema.isBlank() && !allowedSchemas.contains(schema)) {
             problems.add("table '" + table.getFullyQualifiedName() + "' is in schema '" + schema
                     + "', which the SQL tools may not use (allowed: " + String.join(", ", allowedSchemas.stream()

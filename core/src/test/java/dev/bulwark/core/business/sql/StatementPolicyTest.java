@@ -139,10 +139,26 @@ class StatementPolicyTest {
         "UPDATE accounts SET name = 'x' WHERE id = 1 RETURNING set_config('a.b', 'c', false)",
         "SELECT FILE_READ('/etc/passwd')",
         "SELECT * FROM CSVREAD('/etc/passwd')",
+        "SELECT inet_server_addr(), inet_server_port()",
+        "SELECT current_setting('listen_addresses')",
+        "SELECT * FROM pg_show_all_settings()",
+        "SELECT DATABASE_PATH()",
     })
     void refusesDangerousFunctionsAnywhere(String sql) {
         assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
                 .hasMessageContaining("not allowed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT name, setting FROM pg_settings",
+        "SELECT query, client_addr FROM pg_stat_activity",
+        "SELECT rolname FROM PG_ROLES",
+        "SELECT * FROM accounts WHERE name IN (SELECT usename FROM pg_user)",
+    })
+    void refusesPostgresSystemCatalogsNamedWithoutTheirSchema(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("PostgreSQL system catalog");
     }
 
     @ParameterizedTest
