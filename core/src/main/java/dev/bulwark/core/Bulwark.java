@@ -3,7 +3,9 @@ package dev.bulwark.core;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.core.business.caching.CacheKeys;
 import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.caching.ResultCache;
@@ -198,6 +200,20 @@ public final class Bulwark implements AutoCloseable {
         return new Builder(config);
     }
 
+    /**
+     * A new mapper as the builder uses by default: Jackson's {@code Jdk8Module} ({@code Optional} components) and
+     * {@code JavaTimeModule} ({@code java.time} components), with dates and times written as ISO-8601 strings
+     * ({@code "2024-01-02"}, {@code "2024-01-02T03:04:05Z"}), the formats the generated schemas publish. Start from
+     * it to give {@link Builder#objectMapper} a mapper of your own.
+     */
+    public static ObjectMapper defaultObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
+
     /** An MCP server over a single-session transport (stdio). */
     public McpSyncServer serve(McpServerTransportProvider transport) {
         return assembler.serve(transport);
@@ -271,7 +287,7 @@ public final class Bulwark implements AutoCloseable {
         private SqlGateway sqlGateway;
         private final List<HealthIndicator> healthIndicators = new ArrayList<>();
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
-        private ObjectMapper objectMapper = new ObjectMapper().registerModule(new Jdk8Module());
+        private ObjectMapper objectMapper = defaultObjectMapper();
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private ExecutorService executor;
@@ -328,7 +344,11 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
-        /** The JSON mapper for arguments and results; the default registers Jackson's {@code Jdk8Module}. */
+        /**
+         * The JSON mapper for arguments and results; the default is {@link #defaultObjectMapper()}. A mapper of your
+         * own must read and write every type your tools' records hold (register {@code JavaTimeModule} for
+         * {@code java.time} fields).
+         */
         public Builder objectMapper(ObjectMapper mapper) {
             this.objectMapper = Objects.requireNonNull(mapper, "objectMapper");
             return this;

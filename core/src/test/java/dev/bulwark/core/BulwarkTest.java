@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.tool.CallContext;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** The front door wires a working server from defaults. */
@@ -36,6 +46,28 @@ class BulwarkTest {
     private static final Tool<Lookup, Answer> TEXT_ONLY = Tool.builder("text_only", Lookup.class, Answer.class)
             .description("Forgets its structured result")
             .handler((input, context) -> ToolResult.text("just text"))
+            .build();
+
+    record Booking(LocalDate day) {
+    }
+
+    record Stamp(Instant at, LocalDate day) {
+    }
+
+    private static final Tool<Booking, Stamp> STAMP = Tool.builder("stamp", Booking.class, Stamp.class)
+            .description("Stamps a day")
+            .handler((input, context) -> ToolResult.of(
+                    new Stamp(Instant.parse("2024-01-02T03:04:05Z"), input.day().plusDays(1)), "stamped"))
+            .build();
+
+    record Calendar(Year year, YearMonth month, MonthDay day, ZoneOffset offset, Duration length) {
+    }
+
+    private static final Tool<Booking, Calendar> CALENDAR = Tool.builder("calendar", Booking.class, Calendar.class)
+            .description("Describes a day")
+            .handler((input, context) -> ToolResult.of(new Calendar(Year.from(input.day()),
+                    YearMonth.from(input.day()), MonthDay.from(input.day()), ZoneOffset.ofHours(1),
+                    Duration.ofMillis(1500)), "described"))
             .build();
 
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
@@ -108,6 +140,49 @@ class BulwarkTest {
 
             assertThat(result.isError()).isTrue();
             assertThat(text(result)).contains("request id");
+        }
+    }
+
+    @Test
+    void theDefaultMapperBindsADateArgumentGivenInIsoFormat() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
+            CallToolResult result = call(bulwark, STAMP, Map.of("day", "2024-01-02"));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("day", "2024-01-03");
+        }
+    }
+
+    @Test
+    void theDefaultMapperWritesInstantsAsIsoStringsThatFitTheOutputSchema() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
+            CallToolResult result = OutputSchemaCheck.fits(STAMP, call(bulwark, STAMP, Map.of("day", "2024-01-02")));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("at", "2024-01-02T03:04:05Z");
+        }
+    }
+
+    @Test
+    void aDateArgumentThatIsNoDateIsTheCallersMistake() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
+            CallToolResult result = call(bulwark, STAMP, Map.of("day", "the second of January"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "invalid_arguments");
+            assertThat(text(result)).contains("$.day");
+        }
+    }
+
+    @Test
+    void theDefaultMapperWritesOtherTimeTypesAsStringsThatFitTheOutputSchema() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(CALENDAR).build()) {
+            CallToolResult result = OutputSchemaCheck.fits(CALENDAR,
+                    call(bulwark, CALENDAR, Map.of("day", "2024-01-02")));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(result.structuredContent()).isEqualTo(Map.of("year", "2024", "month", "2024-01",
+                    "day", "--01-02", "offset", "+01:00", "length", "PT1.5S"));
         }
     }
 
