@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.bulwark.core.business.validation.SchemaValidator;
+import dev.bulwark.core.error.BulwarkException;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
-import dev.bulwark.core.error.ToolException;
+import dev.bulwark.core.error.InvalidToolResultException;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolHandler;
 import dev.bulwark.core.presentation.tool.ToolResult;
@@ -16,15 +20,34 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end of the pipeline: binds the arguments to the tool's input type, runs the handler, and turns its
  * {@link ToolResult} into an MCP {@code CallToolResult} (structured content plus its content items). Checked
  * exceptions from the handler are passed on wrapped, for the error mapping to deal with.
+ *
+ * <p>A {@link BulwarkException} thrown while binding (from an input record's compact constructor, say) is the
+ * author's check of the arguments: its message reaches the caller as an invalid-arguments error. Any other
+ * exception from the input type's constructor is answered with a generic invalid-arguments message (it may come
+ * from library code and quote anything), and an input type the mapper cannot construct at all is a server-side
+ * fault, not the caller's. A structured result is checked against the tool's output schema before the SDK sees it;
+ * one that does not fit is the tool's fault, answered with an {@link InvalidToolResultException} and logged naming
+ * the fields. Thread-safe.
  */
 public final class HandlerInvoker implements ToolCallChain {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerInvoker.class);
+    /** What the caller is told when the input type's constructor refused the values for a reason of its own. */
+    private static final String REFUSED_BY_INPUT_TYPE = "the values were refused by a check of the tool's input type";
+
     private final ObjectMapper mapper;
+    private final SchemaValidator validator;
+    /** Each tool's output schema, compiled on its first result. */
+    private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> outputSchemas = new ConcurrentHashMap<>();
     /** Each input type resolved once: looking it up in Jackson's type cache on every call showed in profiles. */
     private final ClassValue<JavaType> inputTypes = new ClassValue<>() {
         @Override
@@ -35,6 +58,7 @@ public final class HandlerInvoker implements ToolCallChain {
 
     public HandlerInvoker(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.validator = new SchemaValidator(mapper);
     }
 
     @Override
@@ -64,7 +88,7 @@ public final class HandlerInvoker implements ToolCallChain {
             throw new IllegalStateException("tool '" + tool.name() + "' publishes an output schema but returned a"
                     + " text-only result; return ToolResult.of(value, text)");
         }
-        return toCallToolResult(result);
+        return toCallToolResult(tool, result, invocation.context().requestId());
     }
 
     private <I> I bind(Tool<I, ?> tool, Map<String, Object> arguments) {
@@ -74,8 +98,56 @@ public final class HandlerInvoker implements ToolCallChain {
         try {
             return mapper.convertValue(arguments, inputTypes.get(tool.inputType()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentsException(tool.name(), List.of(bindingViolation(e)));
+            throw bindingFailure(tool, e);
         }
+    }
+
+    private static RuntimeException bindingFailure(Tool<?, ?> tool, IllegalArgumentException e) {
+        BulwarkException authored = causeOfType(e, BulwarkException.class);
+        if (authored instanceof InvalidArgumentsException invalid && !invalid.violations().isEmpty()) {
+            return new InvalidArgumentsException(tool.name(), invalid.violations());
+        }
+        if (authored != null) {
+            String message = authored.getMessage() == null || authored.getMessage().isBlank()
+                    ? REFUSED_BY_INPUT_TYPE : authored.getMessage();
+            return new InvalidArgumentsException(tool.name(), List.of(new Violation(path(e), message)));
+        }
+        if (causeOfType(e, InvalidDefinitionException.class) != null) {
+            // No argument value could have bound: the type needs a module or a creator the mapper lacks.
+            return new IllegalStateException("tool '" + tool.name() + "': the JSON mapper cannot construct its input"
+                    + " type " + tool.inputType().getName() + " (a type it has no module for?)", e);
+        }
+        if (causeOfType(e, ValueInstantiationException.class) != null) {
+            return new InvalidArgumentsException(tool.name(), List.of(new Violation(path(e), REFUSED_BY_INPUT_TYPE)));
+        }
+        return new InvalidArgumentsException(tool.name(), List.of(bindingViolation(e)));
+    }
+
+    /** The first of {@code failure}'s causes (itself included) that is a {@code type}, or {@code null}. */
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** The JSON path Jackson reports for the failure ({@code $.address}), {@code $} for the arguments object. */
+    private static String path(IllegalArgumentException e) {
+        JsonMappingException mapping = causeOfType(e, JsonMappingException.class);
+        StringBuilder path = new StringBuilder("$");
+        if (mapping != null) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    path.append('.').append(reference.getFieldName());
+                } else if (reference.getIndex() >= 0) {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        return path.toString();
     }
 
     /**
@@ -85,18 +157,10 @@ public final class HandlerInvoker implements ToolCallChain {
      */
     private static Violation bindingViolation(IllegalArgumentException e) {
         if (e.getCause() instanceof JsonMappingException mismatch && !mismatch.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder("$");
-            for (JsonMappingException.Reference reference : mismatch.getPath()) {
-                if (reference.getFieldName() != null) {
-                    path.append('.').append(reference.getFieldName());
-                } else {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
-            }
             Class<?> target = mismatch instanceof MismatchedInputException input ? input.getTargetType()
                     : mismatch.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType()
                     : null;
-            return new Violation(path.toString(), target == null
+            return new Violation(path(e), target == null
                     ? "does not fit this field"
                     : "does not fit this field (" + describe(target) + ")");
         }
@@ -113,15 +177,39 @@ public final class HandlerInvoker implements ToolCallChain {
         return "a " + type.getSimpleName();
     }
 
-    private CallToolResult toCallToolResult(ToolResult<?> result) {
+    private CallToolResult toCallToolResult(Tool<?, ?> tool, ToolResult<?> result, String requestId) {
         var builder = CallToolResult.builder().content(McpContents.toMcp(result.content()));
         if (result.structured() != null) {
             JsonNode tree = mapper.valueToTree(result.structured());
             if (!tree.isObject()) {
-                throw new ToolException("tool produced a structured result that is not a JSON object");
+                LOG.error("Tool '{}' returned a structured result that is not a JSON object but {}", tool.name(),
+                        tree.getNodeType());
+                throw new InvalidToolResultException(tool.name(), requestId);
             }
+            checkOutput(tool, tree, requestId);
             builder.structuredContent(mapper.convertValue(tree, Map.class));
         }
         return builder.isError(false).build();
+    }
+
+    /**
+     * Refuses a structured result that does not fit the tool's output schema, as the SDK would after the pipeline
+     * (with its own text, and with the call counted as a success): here it is the tool's fault, logged with the
+     * fields and rules it broke (never the values) and answered as an internal error.
+     */
+    private void checkOutput(Tool<?, ?> tool, JsonNode tree, String requestId) {
+        if (tool.outputSchema().isEmpty()) {
+            return;
+        }
+        SchemaValidator.CompiledSchema schema = outputSchemas.get(tool);
+        if (schema == null) {
+            schema = outputSchemas.computeIfAbsent(tool, t -> validator.compile(t.outputSchema().orElseThrow()));
+        }
+        List<Violation> violations = schema.validate(tree);
+        if (!violations.isEmpty()) {
+            LOG.error("Tool '{}' returned a result that does not fit its output schema: {}", tool.name(),
+                    violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+            throw new InvalidToolResultException(tool.name(), requestId);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
@@ -11,19 +12,28 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import java.time.MonthDay;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Generates JSON Schemas (draft 2020-12) for tool input and output records with the victools generator. Record
  * components become properties; a component is required unless it is an {@link Optional} or annotated
- * {@code @ToolParam(required = false)}; unknown properties are refused. Enums are written with their Jackson names
- * ({@code @JsonValue} / {@code @JsonProperty}), a {@code Map} accepts any keys with values of its value type, and a
- * {@code JsonNode} component accepts any JSON value. Thread-safe.
+ * {@code @ToolParam(required = false)}, and such a component may also be {@code null} (Jackson writes an absent
+ * {@code Optional} or a null field as {@code null}); unknown properties are refused. Enums are written with their
+ * Jackson names ({@code @JsonValue} / {@code @JsonProperty}), a {@code Map} accepts any keys with values of its
+ * value type, a {@code JsonNode} component accepts any JSON value, and {@code java.time} types are strings of their
+ * ISO-8601 format ({@code date-time}, {@code date}, ...), as the default mapper writes them. Thread-safe.
  */
 public final class JsonSchemas {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<Class<?>> STRING_TIME_TYPES =
+            Set.of(Year.class, YearMonth.class, MonthDay.class, ZoneOffset.class);
     private static final SchemaGenerator GENERATOR = createGenerator();
 
     private JsonSchemas() {
@@ -43,23 +53,43 @@ public final class JsonSchemas {
                         .without(Option.SCHEMA_VERSION_INDICATOR);
         // A JsonNode (or Object) component accepts any JSON value: its schema is the empty schema.
         config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                javaType.getErasedType() == Object.class || JsonNode.class.isAssignableFrom(javaType.getErasedType())
+                acceptsAnyValue(javaType.getErasedType())
                         ? new CustomDefinition(context.getGeneratorConfig().createObjectNode(),
                                 CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO)
                         : null);
+        // java.time types the generator does not know would be described as objects; Jackson writes them as
+        // strings ("2024", "2024-01", "--01-02", "+01:00").
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
+                STRING_TIME_TYPES.contains(javaType.getErasedType())
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string"),
+                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+                        : null);
         config.forFields()
-                .withRequiredCheck(field -> {
-                    if (field.getType() != null && field.getType().isInstanceOf(Optional.class)) {
-                        return false;
-                    }
-                    ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
-                    return param == null || param.required();
-                })
+                .withRequiredCheck(JsonSchemas::isRequired)
+                // What need not be given may be given as null: Jackson writes an absent Optional or a null field as
+                // null, and a result holding it must fit the published output schema. A JsonNode or Object
+                // component accepts any value, null included, already.
+                .withNullableCheck(field -> !isRequired(field)
+                        && (field.getType() == null || !acceptsAnyValue(field.getType().getErasedType())))
                 .withDescriptionResolver(field -> {
                     ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
                     return param == null || param.description().isBlank() ? null : param.description();
                 });
         return new SchemaGenerator(config.build());
+    }
+
+    /** Whether a component must be given: it is not an {@link Optional} nor {@code @ToolParam(required = false)}. */
+    private static boolean isRequired(FieldScope field) {
+        if (field.getType() != null && field.getType().isInstanceOf(Optional.class)) {
+            return false;
+        }
+        ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
+        return param == null || param.required();
+    }
+
+    /** Whether values of {@code type} may be any JSON value (its schema is the empty schema). */
+    private static boolean acceptsAnyValue(Class<?> type) {
+        return type == Object.class || JsonNode.class.isAssignableFrom(type);
     }
 
     /** The JSON Schema of {@code type}, as the map the MCP SDK expects. */

@@ -6,17 +6,27 @@ import static dev.bulwark.core.presentation.pipeline.TestTools.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.error.InvalidArgumentsException;
+import dev.bulwark.core.error.InvalidArgumentsException.Violation;
+import dev.bulwark.core.error.InvalidToolResultException;
 import dev.bulwark.core.error.ToolException;
 import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The end of the pipeline: binds the input record, runs the handler, builds the MCP result. */
 class HandlerInvokerTest {
@@ -153,8 +163,159 @@ class HandlerInvokerTest {
                 .build();
 
         assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of())))
-                .isInstanceOf(ToolException.class)
-                .hasMessageContaining("not a JSON object");
+                .isInstanceOfSatisfying(InvalidToolResultException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("internal"))
+                .hasMessageContaining("did not fit the tool's declared output type");
+    }
+
+    /** An output record with a field that need not be given. */
+    record Note(String title, @ToolParam(required = false) String body) {
+    }
+
+    private static Tool<TestTools.EchoInput, Note> noting(Note note) {
+        return Tool.builder("note", TestTools.EchoInput.class, Note.class)
+                .description("Returns a note")
+                .handler((input, context) -> ToolResult.of(note, "a note"))
+                .build();
+    }
+
+    @Test
+    void aNullInAnOutputFieldThatNeedNotBeGivenIsAValidResult() {
+        Tool<?, ?> tool = noting(new Note("t", null));
+
+        CallToolResult result = invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1)));
+
+        assertThat(result.isError()).isFalse();
+        OutputSchemaCheck.fits(tool, result);
+    }
+
+    @Test
+    void aNullInARequiredOutputFieldIsTheToolsFaultNotTheCallers() {
+        Tool<?, ?> tool = noting(new Note(null, "b"));
+
+        assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1))))
+                .isInstanceOfSatisfying(InvalidToolResultException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("internal");
+                    assertThat(e.tool()).isEqualTo("note");
+                })
+                .hasMessageContaining("did not fit the tool's declared output type")
+                .hasMessageContaining(TestTools.REQUEST_ID)
+                .hasMessageNotContaining("Invalid arguments");
+    }
+
+    @Test
+    void aResultValueTheOutputSchemaDoesNotAllowIsRefusedWithoutQuotingIt() {
+        Tool<?, ?> tool = Tool.builder("free", Map.class, Map.class)
+                .description("Free-form tool")
+                .inputSchema(Map.of("type", "object"))
+                .outputSchema(Map.of("type", "object", "properties", Map.of("count", Map.of("type", "integer"))))
+                .handler((input, context) -> ToolResult.of(Map.of("count", "secret-value-42"), "count"))
+                .build();
+
+        assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of())))
+                .isInstanceOf(InvalidToolResultException.class)
+                .hasMessageNotContaining("secret-value-42");
+    }
+
+    @Test
+    void aResultThatDoesNotFitIsLoggedNamingTheToolAndTheField() {
+        Logger logger = (Logger) LoggerFactory.getLogger(HandlerInvoker.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            assertThatThrownBy(() -> invoker.proceed(invocation(noting(new Note(null, "b")),
+                    Map.of("text", "x", "times", 1))))
+                    .isInstanceOf(InvalidToolResultException.class);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("'note'", "$.title");
+        });
+    }
+
+    /** An input record that checks its own values. */
+    record Quantity(int quantity) {
+        Quantity {
+            if (quantity <= 0) {
+                throw new ToolException("quantity must be positive, was " + quantity);
+            }
+        }
+    }
+
+    /** An input record whose check names the field itself. */
+    record Range(int from, int to) {
+        Range {
+            if (from > to) {
+                throw new InvalidArgumentsException("range", List.of(new Violation("$.to", "must not be below from")));
+            }
+        }
+    }
+
+    /** An input record whose check fails with an exception that may come from anywhere. */
+    record Percent(int value) {
+        Percent {
+            if (value > 100) {
+                throw new IllegalArgumentException("internal detail: lookup table percent.csv row " + value);
+            }
+        }
+    }
+
+    /** An input record holding another that checks its values. */
+    record Order(String item, Quantity amount) {
+    }
+
+    /** An input record the plain mapper cannot construct: it has no module for java.time. */
+    record Day(LocalDate day) {
+    }
+
+    private static <I> Tool<I, Void> accepting(Class<I> inputType) {
+        return Tool.builder("checked", inputType, Void.class)
+                .description("Checks its input")
+                .handler((input, context) -> ToolResult.text("ok"))
+                .build();
+    }
+
+    @Test
+    void aToolExceptionFromTheInputRecordsConstructorReachesTheCallerAsInvalidArguments() {
+        assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Quantity.class), Map.of("quantity", -1))))
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessage("Invalid arguments for tool 'checked': $: quantity must be positive, was -1");
+    }
+
+    @Test
+    void aToolExceptionFromANestedRecordsConstructorIsNamedByItsPath() {
+        assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Order.class),
+                Map.of("item", "tea", "amount", Map.of("quantity", 0)))))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("$.amount", "quantity must be positive, was 0")));
+    }
+
+    @Test
+    void invalidArgumentsFromTheInputRecordsConstructorKeepTheirViolations() {
+        assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Range.class), Map.of("from", 5, "to", 1))))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("$.to", "must not be below from")))
+                .hasMessageContaining("'checked'");
+    }
+
+    @Test
+    void anyOtherExceptionFromTheInputRecordsConstructorIsInvalidArgumentsWithoutItsText() {
+        assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Percent.class), Map.of("value", 101))))
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessageContaining("refused by a check of the tool's input type")
+                .hasMessageNotContaining("percent.csv");
+    }
+
+    @Test
+    void anInputTypeTheMapperCannotConstructIsNotTheCallersMistake() {
+        assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Day.class), Map.of("day", "2024-01-02"))))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(InvalidArgumentsException.class)
+                .hasMessageContaining("checked");
     }
 
     @Test

@@ -183,6 +183,39 @@ class StandardPipelineTest {
                 .containsEntry(ResultMeta.RETRY_AFTER_MS, 60_000L);
     }
 
+    /** A tool whose result has a null where its output type requires a value: the tool author's bug. */
+    private static Tool<?, ?> nullResult() {
+        return echo(b -> b.handler((input, context) -> ToolResult.of(new TestTools.EchoOutput(null), "null")));
+    }
+
+    @Test
+    void resultThatDoesNotFitTheOutputSchemaIsAnInternalError() {
+        CallToolResult result = pipeline().execute(invocation(nullResult(), echoArgs("x")));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(result.meta())
+                .containsEntry(ResultMeta.ERROR_TYPE, "internal")
+                .containsEntry(ResultMeta.REQUEST_ID, TestTools.REQUEST_ID);
+        assertThat(text(result)).contains("declared output type", TestTools.REQUEST_ID);
+    }
+
+    @Test
+    void resultThatDoesNotFitTheOutputSchemaIsCountedAsAnError() {
+        pipeline().execute(invocation(nullResult(), echoArgs("x")));
+
+        assertThat(registry.get("mcp.tool.calls").tags("tool", "echo", "outcome", "error").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void resultThatDoesNotFitTheOutputSchemaIsAuditedAsAnError() {
+        pipeline().execute(invocation(nullResult(), echoArgs("x")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("outcome", "error")
+                .containsEntry("error_type", "internal");
+    }
+
     @Test
     void callsAreCountedInMetrics() {
         pipeline().execute(invocation(echo(), echoArgs("x")));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +67,21 @@ class JsonSchemasTest {
     }
 
     @Test
+    void aComponentThatNeedNotBeGivenMayAlsoBeNull() {
+        assertThat(property("language")).containsEntry("type", List.of("string", "null"));
+    }
+
+    @Test
+    void anOptionalComponentMayAlsoBeNull() {
+        assertThat(property("cursor")).containsEntry("type", List.of("string", "null"));
+    }
+
+    @Test
+    void aRequiredComponentMayNotBeNull() {
+        assertThat(property("query")).containsEntry("type", "string");
+    }
+
+    @Test
     void refusesAdditionalProperties() {
         assertThat(schema).containsEntry("additionalProperties", false);
     }
@@ -115,5 +134,28 @@ class JsonSchemasTest {
     @Test
     void jsonNodeComponentAcceptsAnyJsonValue() {
         assertThat(propertyOf(Flexible.class, "payload")).isEmpty();
+    }
+
+    record Loose(@ToolParam(required = false) JsonNode extra) {
+    }
+
+    @Test
+    void aJsonNodeComponentThatNeedNotBeGivenStillAcceptsAnyJsonValue() {
+        assertThat(propertyOf(Loose.class, "extra")).isEmpty();
+    }
+
+    record Dates(Instant at, LocalDate day, Year year, YearMonth month) {
+    }
+
+    @Test
+    void instantsAndDatesAreStringsOfTheirIsoFormat() {
+        assertThat(propertyOf(Dates.class, "at")).containsEntry("type", "string").containsEntry("format", "date-time");
+        assertThat(propertyOf(Dates.class, "day")).containsEntry("type", "string").containsEntry("format", "date");
+    }
+
+    @Test
+    void yearsAndMonthsAreStringsAsJacksonWritesThem() {
+        assertThat(propertyOf(Dates.class, "year")).isEqualTo(Map.of("type", "string"));
+        assertThat(propertyOf(Dates.class, "month")).isEqualTo(Map.of("type", "string"));
     }
 }
