@@ -87,9 +87,8 @@ public final class SessionFilter extends HttpFilter {
 
     private void refuseNewSession(SessionRegistry.Place place, Exchange exchange, HttpServletResponse response)
             throws IOException {
-        metrics.sessionRejected();
         response.setHeader("Retry-After", "5");
-        if (place == SessionRegistry.Place.CALLER_FULL) {
+        if (place == SessionRegistry.Place.CALLER_FULL) { // one caller's doing: not the server's cap
             exchange.refuse("caller_session_limit");
             JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Service unavailable: you hold as many sessions as one caller may"
@@ -97,6 +96,7 @@ public final class SessionFilter extends HttpFilter {
             return;
         }
         exchange.refuse("session_limit");
+        metrics.sessionRejected();
         JsonRpcErrors.send(response, 503, JsonRpcErrors.SERVER_UNAVAILABLE,
                 "Service unavailable: the server holds as many sessions as it may (http.max-sessions);"
                         + " retry later or end an unused session");

@@ -389,6 +389,21 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void aCallerRefusedAtItsOwnCapIsNotCountedAsTheServersCap() {
+        start(auth().maxSessionsPerCaller(1).build());
+        Map<String, String> alice = bearer(token("tools:read"));
+        initialize(alice);
+
+        harness.post(HttpHarness.INITIALIZE, alice);
+
+        HttpHarness.eventually(() -> {
+            assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_caller_session_limit").counter()
+                    .count()).isEqualTo(1.0);
+            assertThat(harness.registry.get("mcp.sessions.rejected").counter().count()).isZero();
+        });
+    }
+
+    @Test
     void aCallersDeletedSessionMakesRoomUnderItsCap() {
         start(auth().maxSessionsPerCaller(1).build());
         Map<String, String> alice = bearer(token("tools:read"));
