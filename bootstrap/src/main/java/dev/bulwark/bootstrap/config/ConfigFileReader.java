@@ -211,7 +211,7 @@ final class ConfigFileReader {
                     parser.skipChildren();
                 }
             } else {
-                errors.add(new ConfigError(path, at(fileSource, location),
+                errors.add(new ConfigError(path, at(fileSource, nameLocation), // the key's line, not its value's
                         "unknown key" + Suggestions.didYouMean(path, knownNames)));
                 parser.skipChildren();
             }

@@ -52,7 +52,7 @@ class ConfigLoaderErrorsTest {
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("cache.tll");
-            assertThat(error.source()).isEqualTo("file " + file + ", line 2, column 8");
+            assertThat(error.source()).isEqualTo("file " + file + ", line 2, column 3");
             assertThat(error.reason()).isEqualTo("unknown key; did you mean cache.ttl?");
         });
     }
@@ -63,8 +63,10 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement()
-                .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key; did you mean rate-limit?"));
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.source()).as("the section's own line").isEqualTo("file " + file + ", line 1, column 1");
+            assertThat(error.reason()).isEqualTo("unknown key; did you mean rate-limit?");
+        });
     }
 
     @Test
