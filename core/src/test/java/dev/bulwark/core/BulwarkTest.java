@@ -70,6 +70,14 @@ class BulwarkTest {
                     Duration.ofMillis(1500)), "described"))
             .build();
 
+    record Price(java.math.BigDecimal amount) {
+    }
+
+    private static final Tool<Booking, Price> PRICE = Tool.builder("price", Booking.class, Price.class)
+            .description("Prices a day")
+            .handler((input, context) -> ToolResult.of(new Price(new java.math.BigDecimal("100.00")), "100.00"))
+            .build();
+
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
         return bulwark.pipeline().execute(new ToolInvocation(tool, arguments, new Context(tool.name())));
     }
@@ -160,6 +168,16 @@ class BulwarkTest {
 
             assertThat(result.isError()).isFalse();
             assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("at", "2024-01-02T03:04:05Z");
+        }
+    }
+
+    @Test
+    void theDefaultMapperKeepsADecimalsScaleInTheStructuredResult() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(PRICE).build()) {
+            CallToolResult result = call(bulwark, PRICE, Map.of("day", "2024-01-02"));
+
+            assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .hasEntrySatisfying("amount", amount -> assertThat(amount.toString()).isEqualTo("100.00"));
         }
     }
 
