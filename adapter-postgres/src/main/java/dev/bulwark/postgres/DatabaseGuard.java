@@ -3,31 +3,34 @@ package dev.bulwark.postgres;
 import dev.bulwark.ports.DependencyBusyException;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.PortException;
-import dev.failsafe.Bulkhead;
-import dev.failsafe.BulkheadFullException;
 import dev.failsafe.CircuitBreaker;
-import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resilience around every database call, built from Failsafe policies and composed as
- * {@code Failsafe.with(retry, breaker, bulkhead)} for reads and {@code Failsafe.with(breaker, bulkhead)} for writes:
+ * The resilience around every database call: a Failsafe circuit breaker, a semaphore as wide as the pool, and for
+ * reads a Failsafe retry policy, applied as retry → breaker → permit:
  *
  * <ul>
  *   <li>a <b>circuit breaker</b> that opens after consecutive connection failures (never after a refused
  *       statement: the database answered) and then fails calls at once with "database unavailable", until a trial
- *       call after the open delay succeeds;
+ *       call after the open delay succeeds. Only answers are recorded: a call refused as busy records nothing, and
+ *       neither does a call whose thread was interrupted before the database answered (a health check or a tool
+ *       abandoned at its deadline), except in the half-open state, where an abandoned trial is a failed trial;
  *   <li>a <b>bulkhead</b> as wide as the pool, with a short wait: when every connection is busy, the excess call is
- *       refused at once as "busy" instead of queueing for the pool's connection timeout;
- *   <li>for reads only, <b>one retry</b> after a connection failure, on a fresh connection (reads are always rolled
- *       back, so running one twice is harmless). A write is <b>never retried</b>: its outcome is unknown when the
- *       connection failed under it.
+ *       refused within {@value #BULKHEAD_WAIT_MS} ms as "busy" instead of queueing for the pool's connection timeout;
+ *   <li>for reads only, <b>one retry</b> after a connection failure on a connection the pool handed out (a backend
+ *       killed under a pooled connection), on a fresh connection: reads are always rolled back, so running one twice
+ *       is harmless. A failure to get a connection at all (the pool waited its whole connection timeout) is not
+ *       retried: a second wait would fail the same way and double the caller's wait, and the breaker is what
+ *       protects callers from a database that is down. A write is <b>never retried</b>: its outcome is unknown when
+ *       the connection failed under it.
  * </ul>
  *
  * After a connection failure it asks the pool to drop its idle connections, so a database restart costs one failed
@@ -38,10 +41,18 @@ final class DatabaseGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseGuard.class);
     static final String DEPENDENCY = "database";
-    private static final Duration BULKHEAD_WAIT = Duration.ofMillis(250);
+    static final long BULKHEAD_WAIT_MS = 250;
 
     private final CircuitBreaker<Object> breaker;
-    private final Bulkhead<Object> bulkhead;
+    /*
+     * Not Failsafe's Bulkhead: in Failsafe 3.3.2 a synchronous waiter whose maxWaitTime runs out stays in the
+     * bulkhead's queue, and the next releasePermit() hands the permit to that abandoned waiter, so it is lost for
+     * good; after one burst of slow calls every call was refused as busy until a restart
+     * (https://github.com/failsafe-lib/failsafe/issues/393, fixed by PR #400, not released). A JDK Semaphore drops a
+     * waiter that times out. Fair, like the FIFO queue it replaces: a caller that has waited is served before one that
+     * just arrived, and the cost of fairness is nothing next to a database round trip.
+     */
+    private final Semaphore permits;
     private final RetryPolicy<Object> readRetry;
     private final Runnable onConnectionFailure;
     private final int concurrency;
@@ -59,14 +70,14 @@ final class DatabaseGuard {
                 .onHalfOpen(event -> LOG.info("Database circuit breaker half-open: trying the database again"))
                 .onClose(event -> LOG.info("Database circuit breaker closed: the database answers again"))
                 .build();
-        this.bulkhead = Bulkhead.builder(options.poolSize()).withMaxWaitTime(BULKHEAD_WAIT).build();
+        this.permits = new Semaphore(options.poolSize(), true);
         this.readRetry = RetryPolicy.builder()
-                .handleIf(failure -> failure instanceof ConnectionFailure)
+                .handleIf(failure -> failure instanceof ConnectionFailure connection && connection.retryable())
                 .withMaxRetries(1)
                 .build();
     }
 
-    /** Runs read-only work: retried once on a fresh connection after a connection failure. */
+    /** Runs read-only work: retried once on a fresh connection after a connection failure on a pooled one. */
     <T> T read(SqlWork<T> work) {
         return run(work, true, true);
     }
@@ -85,20 +96,16 @@ final class DatabaseGuard {
         return breaker.getState();
     }
 
+    /** Permits free now: the pool's connections the tools may still take without waiting. */
+    int availablePermits() {
+        return permits.availablePermits();
+    }
+
     private <T> T run(SqlWork<T> work, boolean retry, boolean bounded) {
         try {
-            var executor = retry
-                    ? Failsafe.with(readRetry).compose(breaker).compose(bulkhead)
-                    : bounded ? Failsafe.with(breaker).compose(bulkhead) : Failsafe.with(breaker);
-            Object result = executor.get(() -> attempt(work));
-            @SuppressWarnings("unchecked")
-            T typed = (T) result;
-            return typed;
-        } catch (CircuitBreakerOpenException e) {
-            throw new DependencyUnavailableException(DEPENDENCY, "circuit breaker open: failing fast", e);
-        } catch (BulkheadFullException e) {
-            throw new DependencyBusyException(DEPENDENCY,
-                    "all " + concurrency + " database connections are in use");
+            return retry
+                    ? Failsafe.with(readRetry).get(() -> guarded(work, bounded))
+                    : guarded(work, bounded);
         } catch (ConnectionFailure e) {
             throw new DependencyUnavailableException(DEPENDENCY, "database unreachable", e.getCause());
         } catch (FailsafeException e) {
@@ -106,10 +113,65 @@ final class DatabaseGuard {
         }
     }
 
+    /**
+     * One attempt under the breaker and, when bounded, a permit. The breaker is used standalone (Failsafe's
+     * documented permit-and-record API) rather than through an executor, because an executor records every outcome
+     * that is not a handled failure as a success: a busy refusal, or a health check interrupted while it waited for
+     * a connection, would then reset the count of connection failures and keep the breaker closed for ever.
+     */
+    private <T> T guarded(SqlWork<T> work, boolean bounded) {
+        if (!breaker.tryAcquirePermit()) {
+            throw new DependencyUnavailableException(DEPENDENCY, "circuit breaker open: failing fast");
+        }
+        boolean recorded = false;
+        boolean acquired = false;
+        try {
+            if (bounded) {
+                acquired = permits.tryAcquire(BULKHEAD_WAIT_MS, TimeUnit.MILLISECONDS);
+                if (!acquired) {
+                    throw new DependencyBusyException(DEPENDENCY,
+                            "all " + concurrency + " database connections are in use");
+                }
+            }
+            T result = attempt(work);
+            breaker.recordSuccess();
+            recorded = true;
+            return result;
+        } catch (ConnectionFailure e) {
+            breaker.recordFailure();
+            recorded = true;
+            throw e;
+        } catch (DependencyBusyException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            throw abandoned(e);
+        } catch (RuntimeException e) {
+            if (e instanceof Abandoned || Thread.currentThread().isInterrupted()) {
+                throw abandoned(e);
+            }
+            // The database answered, refusing the statement: it is reachable.
+            breaker.recordSuccess();
+            recorded = true;
+            throw e;
+        } finally {
+            if (acquired) {
+                permits.release();
+            }
+            if (!recorded && breaker.isHalfOpen()) {
+                // The trial this call was let through for ended without an answer (busy, or abandoned): count it as
+                // failed, which also gives back the half-open permit (Failsafe has no other way to release it).
+                breaker.recordFailure();
+            }
+        }
+    }
+
     private <T> T attempt(SqlWork<T> work) {
         try {
             return work.run();
         } catch (SQLException e) {
+            if (SqlErrors.isInterruption(e) || Thread.currentThread().isInterrupted()) {
+                throw abandoned(e);
+            }
             if (SqlErrors.isConnectionFailure(e)) {
                 onConnectionFailure.run();
                 throw new ConnectionFailure(e);
@@ -118,10 +180,30 @@ final class DatabaseGuard {
         }
     }
 
+    private static Abandoned abandoned(Throwable cause) {
+        // Keep the thread's interrupt: whoever interrupted it is still owed the stop.
+        Thread.currentThread().interrupt();
+        return cause instanceof Abandoned already ? already : new Abandoned(
+                "database call interrupted before the database answered", cause);
+    }
+
     private static RuntimeException translate(Throwable cause) {
         if (cause instanceof RuntimeException runtime) {
             return runtime;
         }
         return new PortException("database call failed", cause);
+    }
+
+    /**
+     * The caller's thread was interrupted (its deadline passed, or the server is stopping) before the database
+     * answered: nothing is known about the database, so the breaker records nothing.
+     */
+    static final class Abandoned extends DependencyUnavailableException {
+
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(String message, Throwable cause) {
+            super(DEPENDENCY, message, cause);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.postgres;
 
 import dev.bulwark.ports.sql.SqlFailure;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
@@ -34,6 +35,16 @@ final class SqlErrors {
                     && e.getMessage().contains("has been closed");
         }
         return state.startsWith("08") || UNAVAILABLE_STATES.contains(state) || H2_UNAVAILABLE_STATES.contains(state);
+    }
+
+    /**
+     * Whether the failure came from the calling thread being interrupted (HikariCP's "Interrupted during connection
+     * acquisition", an interrupted channel), not from the database. Such a failure says nothing about the database:
+     * it is neither a connection failure nor a refused statement. HikariCP's carries no SQLSTATE, so without this
+     * check it would pass for an answer.
+     */
+    static boolean isInterruption(SQLException e) {
+        return hasCause(e, InterruptedException.class) || hasCause(e, ClosedByInterruptException.class);
     }
 
     /** The category of a refused statement. */

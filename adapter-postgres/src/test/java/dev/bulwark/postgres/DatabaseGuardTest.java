@@ -1,0 +1,249 @@
+package dev.bulwark.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.ports.DependencyBusyException;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlStatementException;
+import dev.failsafe.CircuitBreaker;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The guard's bulkhead, breaker and retry, with work that stands in for the database (no database needed). */
+class DatabaseGuardTest {
+
+    private static final int POOL = 2;
+    private static final int THRESHOLD = 2;
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final AtomicInteger evictions = new AtomicInteger();
+    private final DatabaseGuard guard = new DatabaseGuard(DatabaseOptions.of(Optional.empty(), POOL,
+            Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("public")).withBreaker(THRESHOLD,
+            Duration.ofMillis(300)), evictions::incrementAndGet);
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    private static SQLException connectionRefused() {
+        return new SQLException("Connection refused", "08001");
+    }
+
+    /** What HikariCP throws when the thread waiting for a connection is interrupted: no SQLSTATE. */
+    private static SQLException interruptedAcquisition() {
+        Thread.currentThread().interrupt();
+        return new SQLException("bulwark-db - Interrupted during connection acquisition", new InterruptedException());
+    }
+
+    private void failConnecting() {
+        assertThatThrownBy(() -> guard.write(() -> {
+            throw connectionRefused();
+        })).isInstanceOf(DependencyUnavailableException.class);
+    }
+
+    /** A connection failure seen by a health probe, which takes no permit. */
+    private void probeFailsConnecting() {
+        assertThatThrownBy(() -> guard.probe(() -> {
+            throw connectionRefused();
+        })).isInstanceOf(DependencyUnavailableException.class);
+    }
+
+    private Future<Object> holdAPermit(CountDownLatch started, CountDownLatch release) {
+        return callers.submit(() -> guard.read(() -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "done";
+        }));
+    }
+
+    @Test
+    void capacityComesBackAfterWaitersTimedOutAsBusy() throws Exception {
+        CountDownLatch started = new CountDownLatch(POOL);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<Object>> holders = new ArrayList<>();
+        for (int i = 0; i < POOL; i++) {
+            holders.add(holdAPermit(started, release));
+        }
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // Waiters that give up after the bulkhead wait, as the 4 excess calls of the probe's burst did.
+        List<Future<Object>> waiters = new ArrayList<>();
+        for (int i = 0; i < POOL; i++) {
+            waiters.add(callers.submit(() -> guard.read(() -> "never runs")));
+        }
+        for (Future<Object> waiter : waiters) {
+            assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                    DependencyBusyException.class);
+        }
+        release.countDown();
+        for (Future<Object> holder : holders) {
+            assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+        }
+
+        // The whole pool width is usable again, at once and concurrently.
+        CountDownLatch startedAgain = new CountDownLatch(POOL);
+        CountDownLatch releaseAgain = new CountDownLatch(1);
+        List<Future<Object>> again = new ArrayList<>();
+        for (int i = 0; i < POOL; i++) {
+            again.add(holdAPermit(startedAgain, releaseAgain));
+        }
+        assertThat(startedAgain.await(2, TimeUnit.SECONDS)).as("every permit was given back").isTrue();
+        releaseAgain.countDown();
+        for (Future<Object> call : again) {
+            assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aCallBeyondThePoolIsRefusedAsBusyWithinTheBulkheadWait() throws Exception {
+        CountDownLatch started = new CountDownLatch(POOL);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < POOL; i++) {
+            holdAPermit(started, release);
+        }
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> guard.write(() -> "never runs")).isInstanceOf(DependencyBusyException.class)
+                .hasMessageContaining("all 2 database connections are in use");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(200L, 2_000L);
+        release.countDown();
+    }
+
+    @Test
+    void aHealthProbeInterruptedWhileWaitingForAConnectionDoesNotResetTheFailureCount() {
+        failConnecting();
+        assertThatThrownBy(() -> guard.probe(() -> {
+            throw interruptedAcquisition();
+        })).isInstanceOf(DependencyUnavailableException.class);
+        assertThat(Thread.interrupted()).as("the interrupt is kept for its sender").isTrue();
+
+        failConnecting();
+
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThatThrownBy(() -> guard.read(() -> "never runs")).isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("circuit breaker open");
+    }
+
+    @Test
+    void anyFailureOfAnInterruptedCallIsNotTakenForAnAnswer() {
+        failConnecting();
+        assertThatThrownBy(() -> guard.read(() -> {
+            Thread.currentThread().interrupt();
+            throw new SqlStatementException(SqlFailure.OTHER, "XX000", OptionalInt.empty(), null);
+        })).isInstanceOf(DependencyUnavailableException.class);
+        Thread.interrupted();
+
+        failConnecting();
+
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void busyRefusalsDoNotResetTheFailureCount() throws Exception {
+        CountDownLatch started = new CountDownLatch(POOL);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < POOL; i++) {
+            holdAPermit(started, release);
+        }
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        probeFailsConnecting();
+        assertThatThrownBy(() -> guard.read(() -> "never runs")).isInstanceOf(DependencyBusyException.class);
+
+        probeFailsConnecting();
+
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        release.countDown();
+    }
+
+    @Test
+    void aRefusedStatementIsAnAnswerAndResetsTheFailureCount() {
+        failConnecting();
+        assertThatThrownBy(() -> guard.read(() -> {
+            throw new SqlStatementException(SqlFailure.SYNTAX, "42601", OptionalInt.empty(), null);
+        })).isInstanceOf(SqlStatementException.class);
+
+        failConnecting();
+
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void anAbandonedTrialReopensTheHalfOpenBreaker() throws Exception {
+        failConnecting();
+        failConnecting();
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        Thread.sleep(400);
+
+        assertThatThrownBy(() -> guard.probe(() -> {
+            throw interruptedAcquisition();
+        })).isInstanceOf(DependencyUnavailableException.class);
+        Thread.interrupted();
+
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        Thread.sleep(400);
+        assertThat(guard.probe(() -> "up")).as("the next trial is let through").isEqualTo("up");
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aReadIsRetriedOnceAfterItsPooledConnectionFailed() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        Object result = guard.read(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+            }
+            return "second attempt";
+        });
+
+        assertThat(result).isEqualTo("second attempt");
+        assertThat(evictions).hasValue(1);
+    }
+
+    @Test
+    void aReadIsNotRetriedWhenThePoolCouldNotHandOutAConnection() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> guard.read(() -> {
+            attempts.incrementAndGet();
+            throw new SQLTransientConnectionException("bulwark-db - Connection is not available, request timed out"
+                    + " after 1000ms", "08001");
+        })).isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("unreachable");
+
+        assertThat(attempts).as("one wait for the connection timeout, not two").hasValue(1);
+    }
+
+    @Test
+    void aWriteIsNeverRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> guard.write(() -> {
+            attempts.incrementAndGet();
+            throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+        })).isInstanceOf(DependencyUnavailableException.class);
+
+        assertThat(attempts).hasValue(1);
+    }
+}
