@@ -23,8 +23,9 @@ import java.util.OptionalLong;
  * restricted role, the statement timeout set with {@code SET LOCAL}, read-only when asked), bound parameters only,
  * the driver's own split checked for a single statement, rows fetched through a cursor up to the limit, and a JDBC
  * query timeout just above the server's as a second clock the statement cannot reach. Read-only work is always rolled
- * back; read-write work is committed only when every statement succeeded; either way the session is then reset
- * ({@link Dialect#endSqlSession}). Reads run through the guard's read path
+ * back; read-write work is committed only when every statement succeeded and the calling thread was not interrupted
+ * (the tool's deadline passed and its client was told "cancelled": then it is rolled back, never committed later);
+ * either way the session is then reset ({@link Dialect#endSqlSession}). Reads run through the guard's read path
  * (one retry on a fresh connection), writes through its write path (never retried). Thread-safe.
  */
 final class JdbcSqlGateway implements SqlGateway {
@@ -63,10 +64,14 @@ final class JdbcSqlGateway implements SqlGateway {
                 try {
                     List<QueryResult> results = new ArrayList<>(statements.size());
                     for (int i = 0; i < statements.size(); i++) {
+                        stopIfCancelled();
                         results.add(run(session, statements.get(i), maxRows, batch ? OptionalInt.of(i)
                                 : OptionalInt.empty()));
                     }
                     if (mode == AccessMode.READ_WRITE) {
+                        // The last moment to honour a cancellation: past it, the caller may already have been told
+                        // the call was cancelled, and a commit now would apply what it will retry.
+                        stopIfCancelled();
                         session.commit();
                     } else {
                         session.rollback();
@@ -118,10 +123,23 @@ final class JdbcSqlGateway implements SqlGateway {
             long updated = prepared.getLargeUpdateCount();
             return new QueryResult(List.of(), List.of(), false, OptionalLong.of(Math.max(0, updated)));
         } catch (SQLException e) {
-            if (SqlErrors.isConnectionFailure(e)) {
+            if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
                 throw e;
             }
             throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), index, e);
+        }
+    }
+
+    /**
+     * Ends the transaction, rolled back by the caller's catch, when this thread was interrupted: the tool's deadline
+     * passed (the pipeline has answered "cancelled" and interrupts the handler) or the server is stopping. JDBC
+     * drivers do not stop a statement on an interrupt, so without this check the work would go on and commit after
+     * the client was told it was cancelled. The interrupt stays set for the guard, which then records nothing.
+     */
+    private static void stopIfCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new DatabaseGuard.Abandoned("database call cancelled before it committed: rolled back, nothing"
+                    + " was committed", null);
         }
     }
 
