@@ -119,11 +119,11 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ToolTimeoutException(tool, timeout);
+            throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
         } catch (ExecutionException | CompletionException | CancellationException e) {
             Throwable cause = e instanceof CancellationException ? e : e.getCause();
             if (cause instanceof TimeoutExceededException || cause instanceof CancellationException) {
-                throw new ToolTimeoutException(tool, timeout);
+                throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
             }
             if (cause instanceof BulkheadFullException full) {
                 throw busy(tool, full, guard);

@@ -127,6 +127,27 @@ class ResilienceInterceptorTest {
     }
 
     @Test
+    void aReadOnlyToolsTimeoutSaysToTryAgain() {
+        Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)).readOnly(true));
+
+        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(slow, echoArgs("x")),
+                blockingUntilReleased(new CountDownLatch(1))))
+                .isInstanceOf(ToolTimeoutException.class)
+                .hasMessageContaining("Try again");
+    }
+
+    @Test
+    void aWritingToolsTimeoutSaysItsChangeMayHaveBeenMade() {
+        Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)));
+
+        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(slow, echoArgs("x")),
+                blockingUntilReleased(new CountDownLatch(1))))
+                .isInstanceOf(ToolTimeoutException.class)
+                .hasMessageContaining("it may have made its change before it stopped: check before trying again")
+                .hasMessageNotContaining("Try again");
+    }
+
+    @Test
     void handlerStillRunningAfterItsTimeoutKeepsItsConcurrencySlot() throws Exception {
         Tool<?, ?> slowSingle = echo(b -> b.timeout(Duration.ofMillis(100)).maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(10, 10);
