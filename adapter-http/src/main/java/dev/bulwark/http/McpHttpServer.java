@@ -209,7 +209,7 @@ public final class McpHttpServer implements AutoCloseable {
             managementConnector = connector("management", settings.managementPort());
             jetty.addConnector(managementConnector);
             ServletContextHandler operations = context(settings.mode());
-            addFilter(operations, methodFilter(settings.mode()), "/*");
+            addFilter(operations, HttpMethodFilter.withoutMcpEndpoint(), "/*");
             addOperationsEndpoints(operations, health, metricsExposition);
             mcpContext.setVirtualHosts(List.of("@mcp"));
             operations.setVirtualHosts(List.of("@management"));

@@ -35,15 +35,28 @@ public final class HttpMethodFilter extends HttpFilter {
      *     {@link #STATELESS_MCP}); the transport itself refuses the ones of the other mode
      */
     public HttpMethodFilter(String mcpPath, String mcpMethods) {
-        this.mcpPath = mcpPath;
-        this.mcpMethods = mcpMethods;
+        this.mcpPath = java.util.Objects.requireNonNull(mcpPath, "mcpPath");
+        this.mcpMethods = java.util.Objects.requireNonNull(mcpMethods, "mcpMethods");
+    }
+
+    private HttpMethodFilter() {
+        this.mcpPath = null;
+        this.mcpMethods = null;
+    }
+
+    /**
+     * The filter of a context without the MCP endpoint (the management port): every path there serves reads only,
+     * and no exchange is counted.
+     */
+    public static HttpMethodFilter withoutMcpEndpoint() {
+        return new HttpMethodFilter();
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
-        boolean onMcp = mcpPath.equals(request.getRequestURI());
+        boolean onMcp = mcpPath != null && mcpPath.equals(request.getRequestURI()); // then inside its exchange
         boolean headOnMcp = onMcp && "HEAD".equals(method);
         if (!SERVED.contains(method) || headOnMcp) {
             // Off /mcp only reads are served: the operations endpoints and the resource metadata (with its CORS

@@ -33,6 +33,16 @@ class HttpMethodFilterTest {
     }
 
     @Test
+    void putOnTheMcpPathOfTheManagementPortGets405NotAnInternalError() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = send(harness, "PUT", harness.operations("/mcp"));
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        }
+    }
+
+    @Test
     void patchOnTheManagementPortGets405WithAJsonRpcError() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> response = send(harness, "PATCH", harness.operations("/health"));
