@@ -22,6 +22,11 @@ final class ApiKeyCommands {
     private ApiKeyCommands() {
     }
 
+    /** Whether {@code args} ask for one of these commands rather than the server. */
+    static boolean isRequested(List<String> args) {
+        return args.contains(LauncherOption.NEW_API_KEY.flag()) || args.contains(LauncherOption.HASH_API_KEY.flag());
+    }
+
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         if (args.size() != 1) {
             err.println("bulwark-server: " + args.get(0).replaceAll("[^-a-z]", "")

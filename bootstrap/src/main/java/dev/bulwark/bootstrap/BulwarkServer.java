@@ -47,13 +47,18 @@ public final class BulwarkServer {
     private static volatile boolean loggingReady;
 
     public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        if (ApiKeyCommands.isRequested(arguments)) {
+            // A command, not a server: a signal ends it at once (130 or 143), as any command-line tool.
+            System.exit(ApiKeyCommands.run(arguments, System.in, System.out, System.err));
+        }
         // First of all: from here on SIGTERM is a requested stop, ending with status 0 however early it comes.
         TerminationSignal termination = TerminationSignal.install(TERMINATION_GRACE, BulwarkServer::shutdownLog);
         LoggerFactory.getILoggerFactory(); // then logging, before anything logs
         loggingReady = true;
         int code = EXIT_START_FAILURE;
         try {
-            code = run(List.of(args), System.getenv(), System.in, System.out, System.err, termination);
+            code = run(arguments, System.getenv(), System.in, System.out, System.err, termination);
         } finally {
             termination.stopped(code);
         }
@@ -88,7 +93,7 @@ public final class BulwarkServer {
      */
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
             TerminationSignal termination) {
-        if (args.contains(LauncherOption.NEW_API_KEY.flag()) || args.contains(LauncherOption.HASH_API_KEY.flag())) {
+        if (ApiKeyCommands.isRequested(args)) {
             return ApiKeyCommands.run(args, in, out, err);
         }
         LoadedConfig loaded;

@@ -22,13 +22,17 @@ import org.slf4j.Logger;
  */
 final class TerminationSignal {
 
+    /** The status of a process that SIGTERM ended before {@code main} could stop in order (128 + SIGTERM's 15). */
+    static final int UNFINISHED_STOP = 143;
+
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Runnable flushLogs;
     private final IntConsumer halt;
     private final Supplier<Logger> log;
     private volatile Duration patience;
-    private volatile int status;
+    /** {@code main}'s status once it has stopped; until then, a stop it never finished is not a clean one. */
+    private volatile int status = UNFINISHED_STOP;
     private volatile Runnable onRequest = () -> { };
 
     /**

@@ -213,6 +213,21 @@ class ServerProcessIT {
         }
     }
 
+    @Test
+    void sigtermWhileHashingAKeyEndsTheCommandAtOnceAndNotAsASuccess() throws Exception {
+        Process process = start(Map.of(), "--hash-api-key"); // waits for the key on stdin, left open
+        try {
+            Thread.sleep(1_000);
+            process.toHandle().destroy();
+
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("ended within seconds, not the 45 s drain").isTrue();
+            assertThat(process.exitValue()).isEqualTo(143);
+        } finally {
+            process.destroyForcibly();
+            process.getOutputStream().close();
+        }
+    }
+
     private static boolean mkfifo(Path path) throws InterruptedException {
         try {
             return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
