@@ -23,7 +23,7 @@ final class CallToolResultCodec implements CacheCodec<CallToolResult> {
     @Override
     public String encode(CallToolResult value) {
         try {
-            return mapper.writeValueAsString(value);
+            return JsonText.escapeLoneSurrogates(mapper.writeValueAsString(value)); // stores may encode UTF-8
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("tool result cannot be written as JSON", e);
         }

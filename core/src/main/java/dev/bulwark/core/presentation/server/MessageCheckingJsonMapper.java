@@ -1,11 +1,13 @@
 package dev.bulwark.core.presentation.server;
 
+import dev.bulwark.core.presentation.pipeline.JsonText;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -120,37 +122,11 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
      */
     @Override
     public String writeValueAsString(Object value) throws IOException {
-        return escapeLoneSurrogates(delegate.writeValueAsString(value));
-    }
-
-    /**
-     * {@code json} with each lone surrogate replaced by its <code>&#92;uXXXX</code> escape. In JSON text a surrogate
-     * can only stand inside a string (all the syntax is ASCII), where the escape means the same character.
-     */
-    static String escapeLoneSurrogates(String json) {
-        StringBuilder escaped = null;
-        int copied = 0;
-        int n = json.length();
-        for (int i = 0; i < n; i++) {
-            char c = json.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(json.charAt(i + 1))) {
-                i++; // a pair: one code point, which UTF-8 carries
-                continue;
-            }
-            if (escaped == null) {
-                escaped = new StringBuilder(n + 16);
-            }
-            escaped.append(json, copied, i).append(String.format("\\u%04X", (int) c));
-            copied = i + 1;
-        }
-        return escaped == null ? json : escaped.append(json, copied, n).toString();
+        return JsonText.escapeLoneSurrogates(delegate.writeValueAsString(value));
     }
 
     @Override
     public byte[] writeValueAsBytes(Object value) throws IOException {
-        return delegate.writeValueAsBytes(value);
+        return writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
     }
 }

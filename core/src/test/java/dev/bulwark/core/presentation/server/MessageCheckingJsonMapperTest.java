@@ -225,6 +225,12 @@ class MessageCheckingJsonMapperTest {
     }
 
     @Test
+    void writesALoneSurrogateAsItsJsonEscapeInBytesToo() throws IOException {
+        assertThat(new String(mapper.writeValueAsBytes(List.of("x\uDBFF")), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("[\"x\\uDBFF\"]");
+    }
+
+    @Test
     void writesASurrogatePairAsItIs() throws IOException {
         assertThat(mapper.writeValueAsString(List.of("a\uD83D\uDE00b"))).isEqualTo("[\"a\uD83D\uDE00b\"]");
         assertThat(textAfterTheTrip("a\uD83D\uDE00b")).isEqualTo("a\uD83D\uDE00b");
