@@ -43,8 +43,11 @@ public final class AuthFailureLimiter {
         if (remaining > 0) {
             return Duration.ofNanos(remaining);
         }
-        if (client.blocked) {
-            clients.remove(address, client);
+        if (client.blocked) { // atomically with failed(): a block it sets meanwhile is not thrown away
+            clients.computeIfPresent(address,
+                    (key, current) -> current.blocked && current.blockedUntilNanos - System.nanoTime() <= 0
+                            ? null
+                            : current);
         }
         return Duration.ZERO;
     }
@@ -58,12 +61,15 @@ public final class AuthFailureLimiter {
             long now = System.nanoTime();
             clients.values().removeIf(client -> client.blockedUntilNanos - now <= 0);
         }
-        Client client = clients.computeIfAbsent(address, ignored -> new Client(failuresPerMinute - 1));
-        if (client.limiter == null || !client.limiter.tryAcquirePermit()) {
-            Duration wait = client.limiter == null ? PERIOD : client.limiter.reservePermit();
-            client.blockedUntilNanos = System.nanoTime() + Math.max(wait.toNanos(), MIN_BLOCK.toNanos());
-            client.blocked = true;
-        }
+        clients.compute(address, (key, known) -> {
+            Client client = known != null ? known : new Client(failuresPerMinute - 1);
+            if (client.limiter == null || !client.limiter.tryAcquirePermit()) {
+                Duration wait = client.limiter == null ? PERIOD : client.limiter.reservePermit();
+                client.blockedUntilNanos = System.nanoTime() + Math.max(wait.toNanos(), MIN_BLOCK.toNanos());
+                client.blocked = true;
+            }
+            return client;
+        });
     }
 
     /**
