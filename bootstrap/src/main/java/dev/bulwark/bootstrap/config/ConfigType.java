@@ -52,13 +52,14 @@ public final class ConfigType<T> {
     /** A whole number that fits a {@code long}. */
     public static final ConfigType<Long> LONG = new ConfigType<>("integer", ConfigType::parseLong, String::valueOf);
 
-    /**
-     * A duration: a plain integer is seconds ({@code 300}); a number with a unit {@code ms}, {@code s}, {@code m},
-     * {@code h} or {@code d} ({@code 5m}); or ISO-8601 ({@code PT5M}). Written back as seconds ({@code 300s}).
-     */
     /** The longest duration any setting takes: longer ones would overflow nanosecond arithmetic (at ~292 years). */
     static final Duration MAX_DURATION = Duration.ofDays(365);
 
+    /**
+     * A duration: a plain integer is seconds ({@code 300}); a number with a unit {@code ms}, {@code s}, {@code m},
+     * {@code h} or {@code d} ({@code 5m}); or ISO-8601 ({@code PT5M}); at most {@link #MAX_DURATION}. Written back as
+     * seconds ({@code 300s}).
+     */
     public static final ConfigType<Duration> DURATION =
             new ConfigType<>("duration", ConfigType::parseDuration, ConfigType::formatDuration);
 

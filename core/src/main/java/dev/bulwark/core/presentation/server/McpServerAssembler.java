@@ -461,7 +461,10 @@ public final class McpServerAssembler {
             }
             return value;
         } catch (BulwarkException known) {
-            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage()).build();
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage() != null
+                    ? known.getMessage()
+                    : "Serving " + what + " failed without saying why (request id " + context.requestId() + ")")
+                    .build();
         } catch (Exception | Error e) { // an Error's message reaches the client if it travels on: answered here too
             LOG.error("Serving {} failed", what, e);
             if (ErrorMappingInterceptor.isFatal(e)) {
