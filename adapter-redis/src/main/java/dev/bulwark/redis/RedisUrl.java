@@ -50,16 +50,27 @@ record RedisUrl(String host, int port, Optional<String> user, Optional<String> p
             throw new IllegalArgumentException("redis URL must start with redis:// or rediss://");
         }
         String host = uri.getHost();
+        int port = uri.getPort();
+        if (host == null && uri.getRawAuthority() != null) {
+            // java.net.URI takes only RFC 2396 host names, without '_': a Compose service such as redis_cache is one
+            String hostAndPort = uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1);
+            int colon = hostAndPort.lastIndexOf(':');
+            host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+            port = colon < 0 ? -1 : port(hostAndPort.substring(colon + 1));
+        }
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("redis URL has no host (expected redis://host:6379/0)");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        port = port == -1 ? DEFAULT_PORT : port;
         Optional<String> user = Optional.empty();
         Optional<String> password = Optional.empty();
         String userInfo = uri.getRawUserInfo();
+        if (userInfo == null && uri.getHost() == null && uri.getRawAuthority().contains("@")) {
+            userInfo = uri.getRawAuthority().substring(0, uri.getRawAuthority().lastIndexOf('@')); // a host with '_'
+        }
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             if (colon < 0) {
@@ -70,6 +81,13 @@ record RedisUrl(String host, int port, Optional<String> user, Optional<String> p
             }
         }
         return new RedisUrl(host, port, user, password, database(uri.getPath()), scheme.equalsIgnoreCase("rediss"));
+    }
+
+    private static int port(String text) {
+        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65_535) {
+            throw new IllegalArgumentException("redis URL port must be a number up to 65535, as in redis://host:6379/0");
+        }
+        return Integer.parseInt(text);
     }
 
     private static int database(String path) {

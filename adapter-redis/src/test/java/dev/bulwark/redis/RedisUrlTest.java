@@ -70,6 +70,29 @@ class RedisUrlTest {
     }
 
     @Test
+    void readsAHostNameWithAnUnderscoreAsComposeServicesHaveThem() {
+        RedisUrl url = RedisUrl.parse("redis://app:s3cret@redis_cache:6380/2");
+
+        assertThat(url.host()).isEqualTo("redis_cache");
+        assertThat(url.port()).isEqualTo(6380);
+        assertThat(url.password()).contains("s3cret");
+        assertThat(url.database()).isEqualTo(2);
+    }
+
+    @Test
+    void readsAHostNameWithAnUnderscoreWithoutAPort() {
+        assertThat(RedisUrl.parse("redis://redis_cache").port()).isEqualTo(6379);
+    }
+
+    @Test
+    void rejectsAPortThatIsNoNumberWithoutQuotingTheUrl() {
+        assertThatThrownBy(() -> RedisUrl.parse("redis://:hunter2@redis_cache:63x9"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port must be a number")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void rejectsOtherSchemesWithoutQuotingTheUrl() {
         assertThatThrownBy(() -> RedisUrl.parse("http://user:hunter2@cache.internal"))
                 .isInstanceOf(IllegalArgumentException.class)

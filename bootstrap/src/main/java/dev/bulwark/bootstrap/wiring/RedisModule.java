@@ -3,6 +3,8 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
+import dev.bulwark.bootstrap.config.ConfigError;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RedisSettings;
 import dev.bulwark.ports.health.HealthIndicator;
@@ -33,7 +35,7 @@ public interface RedisModule {
     @Singleton
     static Optional<RedisConnection> redisConnection(BulwarkConfig config, Ticker ticker) {
         RedisSettings redis = config.redis();
-        return redis.url().map(url -> RedisConnection.builder(url.reveal())
+        return redis.url().map(url -> builderFor(url.reveal())
                 .keyPrefix(redis.keyPrefix())
                 .connectTimeout(redis.connectTimeout())
                 .operationTimeout(redis.operationTimeout())
@@ -43,6 +45,15 @@ public interface RedisModule {
                 .breakerOpenDuration(redis.breakerOpenDuration())
                 .ticker(ticker)
                 .build());
+    }
+
+    /** The connection's builder; a URL it cannot use is a configuration error (exit 2), never a stack trace. */
+    private static RedisConnection.Builder builderFor(String url) {
+        try {
+            return RedisConnection.builder(url);
+        } catch (IllegalArgumentException e) { // its message never quotes the URL
+            throw new StartupConfigException(new ConfigError("redis.url", "configuration", e.getMessage()));
+        }
     }
 
     @Provides

@@ -1,0 +1,40 @@
+package dev.bulwark.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.RedisSettings;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.ports.time.Ticker;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Redis as configured, before anything connects. */
+class RedisModuleTest {
+
+    private static BulwarkConfig withRedisUrl(String url) {
+        return BulwarkConfig.defaults().withRedis(RedisSettings.defaults().withUrl(Optional.of(Secret.of(url))));
+    }
+
+    @Test
+    void aRedisUrlItCannotUseIsAConfigurationErrorThatDoesNotQuoteIt() {
+        assertThatThrownBy(() -> RedisModule.redisConnection(withRedisUrl("redis://:hunter2@cache/abc"),
+                Ticker.system()))
+                .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
+                    assertThat(failure.error().key()).isEqualTo("redis.url");
+                    assertThat(failure.error().reason()).contains("database must be a number");
+                    assertThat(failure.getMessage()).doesNotContain("hunter2");
+                });
+    }
+
+    @Test
+    void aComposeServiceNameWithAnUnderscoreIsAHost() {
+        Optional<dev.bulwark.redis.RedisConnection> connection =
+                RedisModule.redisConnection(withRedisUrl("redis://redis_cache:6379/0"), Ticker.system());
+
+        assertThat(connection).isPresent();
+        connection.ifPresent(dev.bulwark.redis.RedisConnection::close);
+    }
+}
