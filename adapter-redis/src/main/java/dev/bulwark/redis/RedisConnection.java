@@ -279,8 +279,12 @@ public final class RedisConnection implements AutoCloseable {
         if (cause instanceof InterruptedException) {
             return "interrupted";
         }
-        if (cause instanceof JedisAccessControlException) {
-            return "authentication refused (check the user and password of the Redis URL)";
+        if (cause instanceof JedisAccessControlException denied) {
+            // Jedis raises it for a refused login and for a command the ACL user may not run (NOPERM) alike
+            return denied.getMessage() != null && denied.getMessage().startsWith("NOPERM")
+                    ? "command not permitted to the Redis user (its ACL needs the commands Bulwark runs, EVALSHA"
+                            + " and EVAL included)"
+                    : "authentication refused (check the user and password of the Redis URL)";
         }
         if (cause instanceof JedisConnectionException) {
             return "connection failed or lost";

@@ -1,6 +1,7 @@
 package dev.bulwark.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
@@ -45,6 +46,22 @@ class RedisRateLimitStoreTest {
     void close() {
         first.close();
         second.close();
+    }
+
+    @Test
+    void aUserWhoseAclForbidsScriptsIsToldSoNotThatItsPasswordIsWrong() {
+        try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            admin.aclSetUser("noscripts", "on", ">noscripts-pw", "~*", "+@all", "-eval", "-evalsha", "-script");
+        }
+        String url = "redis://noscripts:noscripts-pw@127.0.0.1:" + server.port() + "/0";
+        try (RedisConnection limited = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2)).build()) {
+            RedisRateLimitStore store = new RedisRateLimitStore(limited);
+
+            assertThatThrownBy(() -> store.tryAcquire("acl", RateLimit.perMinute(5)))
+                    .isInstanceOf(dev.bulwark.ports.DependencyUnavailableException.class)
+                    .hasMessageContaining("command not permitted to the Redis user")
+                    .hasMessageNotContaining("authentication refused");
+        }
     }
 
     @Test
