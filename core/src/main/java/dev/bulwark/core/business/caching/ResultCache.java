@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Get-or-compute over the cache, with single flight: when several calls miss on the same key at once, one computes
- * and the others wait for its result instead of computing it again (they are reported as hits). A failure of the
- * cache store never fails the call (see {@link CacheGateway}); a failure of the computation is passed to every
- * waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still returned).
- * Thread-safe.
+ * Get-or-compute over the cache, with single flight: when several calls on the same key overlap, one looks the key
+ * up (and computes on a miss) and the others wait for its result instead of looking up or computing again (they
+ * are reported and counted as hits). A failure of the cache store never fails the call (see {@link CacheGateway});
+ * a failure of the computation is passed to every waiting caller and nothing is cached, and neither is a value the
+ * codec cannot encode (it is still returned). Thread-safe.
  */
 public final class ResultCache {
 
@@ -31,26 +31,28 @@ public final class ResultCache {
 
     /**
      * The cached value under {@code key}, or the value {@code compute} returns (stored for {@code ttl} if the codec
-     * deems it cacheable).
+     * deems it cacheable). Each call is counted once, as its result says: a hit or a miss of its own lookup (or an
+     * error when the store failed), or a hit when it was answered by a concurrent call on the same key (a call that
+     * fails with the call it waited for is not counted: that one's miss was).
      */
     public <T> CachedValue<T> getOrCompute(String key, Duration ttl, CacheCodec<T> codec, Supplier<T> compute) {
-        Optional<T> cached = readCached(key, codec);
-        if (cached.isPresent()) {
-            return new CachedValue<>(cached.get(), true);
-        }
+        // Become the leader first, then look up: a call that finds another on the same key waits for it without a
+        // lookup of its own, and the leader's one lookup needs no re-check before computing, since no other call in
+        // this process can compute the key between the two (one that finished earlier has stored its value, which
+        // the lookup finds). Single flight is per process: instances sharing a store may each compute a key once.
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
+            T shared = awaitLeader(leader);
+            gateway.countSharedResult();
             // Served a result this call did not compute: to the caller, that is a cache hit.
-            return new CachedValue<>(awaitLeader(leader), true);
+            return new CachedValue<>(shared, true);
         }
         try {
-            // A leader that finished between our lookup and putIfAbsent has stored its value by now: use it rather
-            // than computing a second time.
-            Optional<T> storedMeanwhile = readCached(key, codec);
-            if (storedMeanwhile.isPresent()) {
-                mine.complete(storedMeanwhile.get());
-                return new CachedValue<>(storedMeanwhile.get(), true);
+            Optional<T> cached = gateway.lookup(key, codec::decode);
+            if (cached.isPresent()) {
+                mine.complete(cached.get());
+                return new CachedValue<>(cached.get(), true);
             }
             T value = compute.get();
             if (codec.isCacheable(value)) {
@@ -81,10 +83,6 @@ public final class ResultCache {
             return;
         }
         gateway.store(key, text, ttl);
-    }
-
-    private <T> Optional<T> readCached(String key, CacheCodec<T> codec) {
-        return gateway.lookup(key).map(codec::decode);
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,20 +22,43 @@ import org.slf4j.LoggerFactory;
  * The one way the core talks to a {@link CacheStore}. A failing store never fails a call: a failed lookup is a
  * miss, a failed write is skipped, and both are counted in {@code mcp_cache_requests_total{result="error"}}
  * and logged (each kind of failure at most once every 10 s, with the count in between, so an outage under load does
- * not flood the log). Thread-safe if the store is.
+ * not flood the log).
+ *
+ * <p>A failed invalidation is not forgotten: its entry may still be in the store and must not be served once the
+ * store answers again. The key is kept pending (at most {@value #MAX_PENDING_INVALIDATIONS} keys) and its delete is
+ * retried every {@link #RETRY_INTERVAL} until it succeeds, so other instances sharing the store stop seeing the old
+ * entry soon after the store is back. Until then this instance never reads nor writes that key: a lookup tries the
+ * delete again and is a miss either way, and a write is skipped (it could hold a value computed before the write
+ * that made the entry stale). When more keys fail than are kept, the ones that did not fit cannot be tracked:
+ * this instance then bypasses the cache entirely (every lookup a miss, nothing stored) for the longest TTL an entry
+ * can have (the longest it has stored, at least {@link #OVERFLOW_BYPASS_FLOOR}), after which every entry that was
+ * stale has expired; this is logged once when it starts. Thread-safe if the store is.
  */
 public final class CacheGateway {
+
+    /** The most failed invalidations kept for retrying. */
+    public static final int MAX_PENDING_INVALIDATIONS = 10_000;
+    /** How long after a failure pending invalidations are retried, and again while they fail. */
+    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** The shortest time the cache is bypassed when failed invalidations overflow (the default CACHE_TTL). */
+    public static final Duration OVERFLOW_BYPASS_FLOOR = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheGateway.class);
     private static final String METRIC = "mcp.cache.requests";
 
     private final CacheStore store;
+    private final Ticker ticker;
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
     private final ThrottledWarning lookupFailed;
     private final ThrottledWarning writeFailed;
     private final ThrottledWarning invalidationFailed;
+    private final PendingInvalidations pending;
+    private final Executor retryLater;
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private final AtomicLong longestTtlNanos = new AtomicLong();
+    private final AtomicLong bypassUntil;
 
     public CacheGateway(CacheStore store, MeterRegistry registry) {
         this(store, registry, Ticker.system());
@@ -36,15 +66,29 @@ public final class CacheGateway {
 
     /** A gateway whose failure warnings are throttled on {@code ticker} (at most one per kind every 10 s). */
     public CacheGateway(CacheStore store, MeterRegistry registry, Ticker ticker) {
+        this(store, registry, ticker, MAX_PENDING_INVALIDATIONS, CompletableFuture.delayedExecutor(
+                RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A gateway keeping at most {@code maxPending} failed invalidations, which it retries by handing a task to
+     * {@code retryLater} (an executor that runs it after a delay, {@link #RETRY_INTERVAL} by default).
+     */
+    public CacheGateway(
+            CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending, Executor retryLater) {
         this.store = Objects.requireNonNull(store, "store");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.pending = new PendingInvalidations(maxPending);
+        this.retryLater = Objects.requireNonNull(retryLater, "retryLater");
+        this.bypassUntil = new AtomicLong(ticker.nanoTime());
         this.hits = counter(registry, "hit");
         this.misses = counter(registry, "miss");
         this.errors = counter(registry, "error");
         Duration every = ThrottledWarning.DEFAULT_INTERVAL;
         this.lookupFailed = new ThrottledWarning(LOG, "Cache lookup failed, serving as a miss: {}", ticker, every);
         this.writeFailed = new ThrottledWarning(LOG, "Cache write failed, result not cached: {}", ticker, every);
-        this.invalidationFailed = new ThrottledWarning(
-                LOG, "Cache invalidation failed, entry will expire by TTL: {}", ticker, every);
+        this.invalidationFailed = new ThrottledWarning(LOG, "Cache invalidation failed; the key is not read from"
+                + " the cache and its delete is retried until it succeeds: {}", ticker, every);
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
@@ -54,21 +98,56 @@ public final class CacheGateway {
                 .register(registry);
     }
 
-    /** The cached value, or empty on a miss or when the store failed. */
+    /** The cached value, or empty on a miss or when the store failed. Counted as one hit, miss or error. */
     public Optional<String> lookup(String key) {
+        return lookup(key, Function.identity());
+    }
+
+    /**
+     * The cached value as {@code decode} reads it, or empty on a miss, when the store failed, or when
+     * {@code decode} returns {@code null} (unreadable text, counted as a miss). Counted as one hit, miss or error.
+     */
+    public <T> Optional<T> lookup(String key, Function<String, T> decode) {
+        Optional<String> text;
         try {
-            Optional<String> value = store.get(key);
-            (value.isPresent() ? hits : misses).increment();
-            return value;
+            text = read(key);
         } catch (RuntimeException e) {
             errors.increment();
             lookupFailed.warn(e);
             return Optional.empty();
         }
+        Optional<T> value = text.map(decode);
+        (value.isPresent() ? hits : misses).increment();
+        return value;
     }
 
-    /** Stores the value; a failing store is logged and skipped. */
+    /** Counts a call answered with the result of a concurrent identical call: a hit, as its caller is told. */
+    public void countSharedResult() {
+        hits.increment();
+    }
+
+    private Optional<String> read(String key) {
+        if (bypassing()) {
+            return Optional.empty();
+        }
+        if (pending.contains(key)) {
+            // The entry may be one a committed write could not evict: delete it rather than read it. Whether the
+            // delete succeeds or not, this call is a miss.
+            pending.retry(key, store::invalidate);
+            return Optional.empty();
+        }
+        return store.get(key);
+    }
+
+    /**
+     * Stores the value; a failing store is logged and skipped. Skipped too while the key's invalidation is pending,
+     * or while the cache is bypassed.
+     */
     public void store(String key, String value, Duration ttl) {
+        longestTtlNanos.accumulateAndGet(cappedNanos(ttl), Math::max);
+        if (bypassing() || pending.contains(key)) {
+            return;
+        }
         try {
             store.put(key, value, ttl);
         } catch (RuntimeException e) {
@@ -77,13 +156,66 @@ public final class CacheGateway {
         }
     }
 
-    /** Removes the entry; a failing store is logged and skipped (the entry then expires by its TTL). */
+    /**
+     * Removes the entry. When the store fails, the failure is logged and the key is kept pending: not read from the
+     * cache by this instance, and deleted again until that succeeds.
+     */
     public void invalidate(String key) {
         try {
-            store.invalidate(key);
+            if (pending.contains(key)) {
+                pending.retry(key, store::invalidate);
+            } else {
+                store.invalidate(key);
+            }
         } catch (RuntimeException e) {
             errors.increment();
             invalidationFailed.warn(e);
+            if (!pending.add(key)) {
+                bypassForLongestTtl();
+            }
+            retryPendingLater();
         }
+    }
+
+    private void retryPendingLater() {
+        if (!pending.isEmpty() && retryScheduled.compareAndSet(false, true)) {
+            try {
+                retryLater.execute(this::retryPending);
+            } catch (RejectedExecutionException e) {
+                retryScheduled.set(false);
+                LOG.debug("Pending cache invalidations not retried now: {}", e.toString());
+            }
+        }
+    }
+
+    private void retryPending() {
+        retryScheduled.set(false);
+        int before = pending.size();
+        if (pending.retryAll(store::invalidate)) {
+            LOG.info("Cache store answers again: {} pending invalidation(s) done", before);
+        } else {
+            retryPendingLater();
+        }
+    }
+
+    private void bypassForLongestTtl() {
+        long now = ticker.nanoTime();
+        long until = now + Math.max(longestTtlNanos.get(), OVERFLOW_BYPASS_FLOOR.toNanos());
+        long previous = bypassUntil.getAndAccumulate(until, (a, b) -> a - b < 0 ? b : a);
+        if (previous - now <= 0) {
+            LOG.warn("More than {} cache invalidations failed and are pending; the cache is bypassed by this"
+                    + " instance for {} s (every lookup a miss, nothing stored), until every entry that may be"
+                    + " stale has expired", pending.size(), Duration.ofNanos(until - now).toSeconds());
+        }
+    }
+
+    /** The TTL in nanoseconds, capped far below overflow (a quarter of the {@link Ticker}'s range). */
+    private static long cappedNanos(Duration ttl) {
+        long cap = Long.MAX_VALUE / 4;
+        return ttl.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : ttl.toNanos();
+    }
+
+    private boolean bypassing() {
+        return ticker.nanoTime() - bypassUntil.get() < 0;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.data.cache.CacheGateway;
 import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.data.cache.OutageCacheStore;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.fakes.ManualTicker;
@@ -161,37 +162,97 @@ class ResultCacheTest {
     @Test
     void concurrentMissesOnOneKeyComputeOnce() throws Exception {
         int callers = 8;
-        CountDownLatch lookedUp = new CountDownLatch(callers);
-        ResultCache observed = new ResultCache(new CacheGateway(new LookupSignallingStore(store, lookedUp), registry));
-        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Supplier<String> slowCompute = () -> {
             computations.incrementAndGet();
-            try {
-                // hold the computation until every caller has missed, so they all overlap it
-                if (!lookedUp.await(10, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("not every caller arrived");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            awaitQuietly(release);
             return "v";
         };
-        pool = Executors.newFixedThreadPool(callers);
         List<CompletableFuture<CachedValue<String>>> results = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            results.add(CompletableFuture.supplyAsync(() -> {
-                awaitQuietly(start);
-                return observed.getOrCompute("k", TTL, new TextCodec(), slowCompute);
-            }, pool));
+            CompletableFuture<CachedValue<String>> result = new CompletableFuture<>();
+            results.add(result);
+            threads.add(start(() -> result.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute))));
         }
 
-        start.countDown();
+        // hold the computation until every caller waits, on it or on the one computing, so they all overlap it
+        awaitAllWaiting(threads);
+        release.countDown();
 
         for (CompletableFuture<CachedValue<String>> result : results) {
             assertThat(result.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
         }
         assertThat(computations).hasValue(1);
+    }
+
+    @Test
+    void aMissIsCountedOnceAndLooksTheStoreUpOnce() {
+        OutageCacheStore observed = new OutageCacheStore(store);
+        ResultCache overObserved = new ResultCache(new CacheGateway(observed, registry));
+
+        overObserved.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(count("miss")).isEqualTo(1.0);
+        assertThat(count("hit")).isZero();
+        assertThat(observed.gets()).isEqualTo(1);
+    }
+
+    @Test
+    void aHitIsCountedOnce() {
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(count("hit")).isEqualTo(1.0);
+        assertThat(count("miss")).isEqualTo(1.0);
+    }
+
+    @Test
+    void unreadableStoredTextIsCountedAsAMissAsItsCallerIsTold() {
+        store.put("k", TextCodec.CORRUPT, TTL);
+
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(count("miss")).isEqualTo(1.0);
+        assertThat(count("hit")).isZero();
+    }
+
+    @Test
+    void aCallAnsweredByAConcurrentCallOnTheSameKeyIsCountedAsTheHitItIsToldItIs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<String> slowCompute = () -> {
+            awaitQuietly(release);
+            return "v";
+        };
+        CompletableFuture<CachedValue<String>> leader = new CompletableFuture<>();
+        CompletableFuture<CachedValue<String>> follower = new CompletableFuture<>();
+        Thread first = start(() -> leader.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute)));
+        awaitAllWaiting(List.of(first));
+        Thread second = start(() -> follower.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute)));
+        awaitAllWaiting(List.of(first, second));
+
+        release.countDown();
+
+        assertThat(leader.get(10, TimeUnit.SECONDS).hit()).isFalse();
+        assertThat(follower.get(10, TimeUnit.SECONDS).hit()).isTrue();
+        assertThat(count("hit")).isEqualTo(1.0);
+        assertThat(count("miss")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEntryWhoseInvalidationFailedIsRecomputedOnceTheStoreAnswersAgain() {
+        OutageCacheStore flaky = new OutageCacheStore(store);
+        ResultCache overFlaky = new ResultCache(new CacheGateway(flaky, registry));
+        overFlaky.getOrCompute("k", TTL, new TextCodec(), counting("old"));
+        flaky.fail();
+        overFlaky.invalidate("k");
+        flaky.recover();
+
+        CachedValue<String> next = overFlaky.getOrCompute("k", TTL, new TextCodec(), counting("new"));
+
+        assertThat(next).isEqualTo(new CachedValue<>("new", false));
+        assertThat(store.get("k")).contains("new");
     }
 
     @Test
@@ -213,6 +274,32 @@ class ResultCacheTest {
         assertThat(a.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
         assertThat(b.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
         assertThat(computations).hasValue(2);
+    }
+
+    private double count(String result) {
+        return registry.get("mcp.cache.requests").tag("result", result).counter().count();
+    }
+
+    private static Thread start(Runnable body) {
+        Thread thread = new Thread(body);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits until every thread is parked (on a latch or on another call's result). */
+    private static void awaitAllWaiting(List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!threads.stream().allMatch(ResultCacheTest::parked)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("callers did not all wait");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static boolean parked(Thread thread) {
+        return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -243,34 +330,6 @@ class ResultCacheTest {
         @Override
         public boolean isCacheable(String value) {
             return !value.startsWith("error");
-        }
-    }
-
-    /** Delegates to a real store and counts down a latch on every lookup. */
-    private static final class LookupSignallingStore implements CacheStore {
-        private final CacheStore delegate;
-        private final CountDownLatch lookups;
-
-        LookupSignallingStore(CacheStore delegate, CountDownLatch lookups) {
-            this.delegate = delegate;
-            this.lookups = lookups;
-        }
-
-        @Override
-        public Optional<String> get(String key) {
-            Optional<String> value = delegate.get(key);
-            lookups.countDown();
-            return value;
-        }
-
-        @Override
-        public void put(String key, String value, Duration ttl) {
-            delegate.put(key, value, ttl);
-        }
-
-        @Override
-        public void invalidate(String key) {
-            delegate.invalidate(key);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.bulwark.core.business.users.UserService;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.data.cache.CacheGateway;
 import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.data.cache.OutageCacheStore;
 import dev.bulwark.core.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.data.users.UserGateway;
@@ -45,7 +46,8 @@ class UserToolsPipelineTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final InMemoryUserRepository repository = new InMemoryUserRepository();
-    private final ResultCache cache = new ResultCache(new CacheGateway(new InMemoryCacheStore(100, ticker), registry));
+    private final OutageCacheStore cacheStore = new OutageCacheStore(new InMemoryCacheStore(100, ticker));
+    private final ResultCache cache = new ResultCache(new CacheGateway(cacheStore, registry));
     private final CacheKeys keys = new CacheKeys(new CanonicalJson(mapper));
     private final Map<String, Tool<?, ?>> tools = UserTools.create(
                     new UserService(new UserGateway(repository), Clock.systemUTC(), UUID::randomUUID), cache, keys)
@@ -117,6 +119,34 @@ class UserToolsPipelineTest {
         call("get_user", Map.of("user_id", id));
 
         call("delete_user", Map.of("user_id", id));
+        CallToolResult after = call("get_user", Map.of("user_id", id));
+
+        assertThat(after.isError()).isTrue();
+        assertThat(text(after)).contains("does not exist");
+    }
+
+    @Test
+    void anUpdateDuringACacheOutageIsNotUndoneByTheOldEntryOnceTheCacheIsBack() {
+        String id = create("Ada", "ada@example.com");
+        call("get_user", Map.of("user_id", id));
+        cacheStore.fail();
+
+        CallToolResult updated = call("update_user", Map.of("user_id", id, "name", "Ada Lovelace"));
+        cacheStore.recover();
+        CallToolResult after = call("get_user", Map.of("user_id", id));
+
+        assertThat(updated.isError()).isFalse();
+        assertThat(((Map<?, ?>) after.structuredContent()).get("name")).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void aDeleteDuringACacheOutageIsNotUndoneByTheOldEntryOnceTheCacheIsBack() {
+        String id = create("Ada", "ada@example.com");
+        call("get_user", Map.of("user_id", id));
+        cacheStore.fail();
+
+        call("delete_user", Map.of("user_id", id));
+        cacheStore.recover();
         CallToolResult after = call("get_user", Map.of("user_id", id));
 
         assertThat(after.isError()).isTrue();
