@@ -2,6 +2,7 @@ package dev.bulwark.core.business.caching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -62,6 +63,30 @@ class CanonicalJsonTest {
     @Test
     void largeExponentsBecomeIntegers() throws Exception {
         assertThat(fromJson("{\"x\":1.5e3}")).isEqualTo("{\"x\":1500}");
+    }
+
+    @Test
+    void negativeZeroIsZero() throws Exception {
+        assertThat(fromJson("{\"x\":-0.0}")).isEqualTo(fromJson("{\"x\":0}")).isEqualTo("{\"x\":0}");
+    }
+
+    @Test
+    void aWholeNumberBeyondTheLongRangeIsWrittenShortAsAFloatNotDigitByDigit() throws Exception {
+        assertThat(fromJson("{\"x\":1e300}")).isEqualTo("{\"x\":1.0E300}");
+    }
+
+    @Test
+    void anIntegerTooLongForAFloatKeepsEveryDigit() throws Exception {
+        assertThat(fromJson("{\"x\":123456789012345678901234567890}"))
+                .isEqualTo("{\"x\":123456789012345678901234567890}");
+    }
+
+    @Test
+    void canonicalTreeReadsBackAsTheSameTextFromItsJson() throws Exception {
+        JsonNode tree = CanonicalJson.canonical(mapper.readTree("{\"b\":[1e300,0.50,-0.0,1.0E-7],\"a\":1.0}"));
+
+        assertThat(mapper.readTree(tree.toString()).toString()).isEqualTo(tree.toString())
+                .isEqualTo("{\"a\":1,\"b\":[1.0E300,0.5,0,1.0E-7]}");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.bulwark.core.data.cache.CacheGateway;
 import dev.bulwark.core.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
@@ -94,6 +95,19 @@ class BuiltInToolsPipelineTest {
         assertThat(result.isError()).isFalse();
         assertThat(result.structuredContent()).isEqualTo(parse(
                 "{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
+    }
+
+    @Test
+    void aCachedProcessDataAnswerReadsTheSameAsTheComputedOneForCallsSharingItsKey() throws Exception {
+        CallToolResult computed = call("process_data", "{'data':{'v':1,'w':[1e300,0.5,-0.0]},'operation':'transform'}");
+        CallToolResult cached = call("process_data",
+                "{'data':{'w':[1.0e300,0.50,0],'v':1.0},'operation':'transform'}");
+
+        assertThat(ResultMeta.get(cached, ResultMeta.CACHE)).isEqualTo("hit");
+        assertThat(mapper.writeValueAsString(cached.structuredContent()))
+                .isEqualTo(mapper.writeValueAsString(computed.structuredContent()))
+                .contains("{\"v\":1,\"w\":[1.0E300,0.5,0]}");
+        assertThat(text(cached)).isEqualTo(text(computed));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.processing.AnalysisReport;
 import dev.bulwark.core.business.processing.DataProcessingService;
 import dev.bulwark.core.business.processing.TransformResult;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
 /**
  * The {@code process_data} tool: transforms, validates or analyzes a JSON value with a
  * {@link DataProcessingService}. Results are cached and shared across callers for the server's default TTL
- * ({@code CACHE_TTL}), since they depend on the arguments only. Data larger than the configured limit (its compact
+ * ({@code CACHE_TTL}), since they depend on the arguments only. Like the cache key, every operation reads the data
+ * (and schema) in {@link CanonicalJson}'s canonical form: object keys sorted, numbers normalized by value
+ * ({@code 1.0} and {@code 1e0} are {@code 1}), so calls that share a key get the same answer. Data larger than the configured limit (its compact
  * UTF-8 JSON size) is refused unprocessed.
  *
  * <p>The structured result is a JSON object whose {@code operation} field says which of three shapes it has:
@@ -128,10 +131,14 @@ public final class ProcessDataTool {
                     + " bytes for " + NAME + "; send less data or split it into several calls");
         }
         service.requireFiniteNumbers(data);
+        // The cache key is built from the canonical arguments (keys sorted, numbers normalized): computing from the
+        // same form gives every call that shares a key the answer it would have computed ({"v":1.0} after {"v":1}).
+        JsonNode canonical = CanonicalJson.canonical(data);
         return switch (input.operation()) {
-            case TRANSFORM -> transformed(service.transform(data));
-            case VALIDATE -> validated(service.validate(data, input.schema()));
-            case ANALYZE -> analyzed(service.analyze(data));
+            case TRANSFORM -> transformed(service.transform(canonical));
+            case VALIDATE -> validated(service.validate(canonical,
+                    input.schema() == null ? null : CanonicalJson.canonical(input.schema())));
+            case ANALYZE -> analyzed(service.analyze(canonical));
         };
     }
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.business.caching.CacheKeys;
 import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.processing.DataProcessingService;
 import dev.bulwark.core.business.validation.SchemaValidator;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
@@ -155,6 +157,48 @@ class ProcessDataToolTest {
         assertThat(sent(result.structured())).isEqualTo(json(
                 "{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
         assertThat(result.text()).contains("flattened 1 nested object, trimmed 1 string").contains("{\"a.b\":\"x\"}");
+    }
+
+    @Test
+    void transformWritesNumbersInTheCanonicalFormOfTheCacheKey() throws Exception {
+        ToolResult<ObjectNode> result = call(bind("{'data':{'a':1.0,'b':1e2,'c':-0.0,'d':0.50,'e':1e300},"
+                + "'operation':'transform'}"));
+
+        assertThat(result.structured().get("result").toString())
+                .isEqualTo("{\"a\":1,\"b\":100,\"c\":0,\"d\":0.5,\"e\":1.0E300}");
+    }
+
+    @Test
+    void callsThatShareACacheKeyGetTheSameAnswer() throws Exception {
+        CacheKeys keys = new CacheKeys(new CanonicalJson(mapper));
+        String[][] sameKey = {
+            {"{'v':1}", "{'v':1.0}"}, {"{'v':100}", "{'v':1e2}"}, {"{'v':0.0}", "{'v':-0.0}"},
+            {"{'v':0.1}", "{'v':0.10}"}, {"{'a':1,'b':{'c':2,'d':3}}", "{'b':{'d':3,'c':2},'a':1}"}};
+        for (String operation : List.of("transform", "analyze", "validate")) {
+            for (String[] pair : sameKey) {
+                String first = "{'data':" + pair[0] + ",'operation':'" + operation + "','schema':{'type':'object',"
+                        + "'properties':{'v':{'type':'integer','const':1}}}}";
+                String second = first.replace(pair[0], pair[1]);
+                assertThat(keys.keyFor(ProcessDataTool.NAME, "1", arguments(first), CachePolicy.shared(), null))
+                        .as("one key for %s", second)
+                        .isEqualTo(keys.keyFor(ProcessDataTool.NAME, "1", arguments(second), CachePolicy.shared(),
+                                null));
+
+                ToolResult<ObjectNode> a = call(bind(first));
+                ToolResult<ObjectNode> b = call(bind(second));
+
+                assertThat(b.structured().toString()).as(second).isEqualTo(a.structured().toString());
+                assertThat(b.text()).as(second).isEqualTo(a.text());
+            }
+        }
+    }
+
+    @Test
+    void validateReadsAWholeNumberWrittenWithAFractionAsTheIntegerItsKeyIs() throws Exception {
+        ToolResult<ObjectNode> result =
+                call(bind("{'data':1.0,'operation':'validate','schema':{'type':'integer'}}"));
+
+        assertThat(result.structured().get("valid").booleanValue()).isTrue();
     }
 
     @Test
