@@ -7,10 +7,10 @@ public final class JsonText {
     }
 
     /**
-     * {@code json} with each lone surrogate replaced by its <code>&#92;uXXXX</code> escape. In JSON text a surrogate
-     * can only stand inside a string (all the syntax is ASCII), where the escape means the same character. UTF-8
-     * cannot carry a lone surrogate: every encoder turns one into {@code ?}, so text written as JSON and then as UTF-8
-     * (a transport, a Redis cache entry) would lose it.
+     * {@code json} with each lone surrogate replaced by its <code>&#92;u</code> escape (four hex digits). In JSON
+     * text a surrogate can only stand inside a string (all the syntax is ASCII), where the escape means the same
+     * character. UTF-8 cannot carry a lone surrogate: every encoder turns one into {@code ?}, so text written as
+     * JSON and then as UTF-8 (a transport, a Redis cache entry) would lose it.
      */
     public static String escapeLoneSurrogates(String json) {
         StringBuilder escaped = null;

@@ -114,8 +114,8 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     /**
      * The value as JSON text in which every lone UTF-16 surrogate (a high surrogate not followed by a low one, or a
-     * low one not preceded by a high one) is written as its <code>&#92;uXXXX</code> escape, as ECMAScript's
-     * {@code JSON.stringify} does. Such a character is valid in a JSON string only escaped: the transports encode
+     * low one not preceded by a high one) is written as its <code>&#92;u</code> escape (four hex digits), as
+     * ECMAScript's {@code JSON.stringify} does. Such a character is valid in a JSON string only escaped: the transports encode
      * the text as UTF-8, which cannot carry it and wrote {@code ?} instead, so a tool's answer holding text the
      * client sent (a string in {@code process_data}'s data, say) came back changed. Escaped, it comes back as it
      * was sent. Surrogate pairs are written as they are.
