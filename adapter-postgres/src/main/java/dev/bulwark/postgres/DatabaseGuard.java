@@ -123,6 +123,9 @@ final class DatabaseGuard {
         if (!breaker.tryAcquirePermit()) {
             throw new DependencyUnavailableException(DEPENDENCY, "circuit breaker open: failing fast");
         }
+        // Whether this call holds a half-open trial permit: decided now, since a call let through while the breaker
+        // was closed may end while it is half-open, and must not then fail the trial of another call
+        boolean trial = breaker.isHalfOpen();
         boolean recorded = false;
         boolean acquired = false;
         try {
@@ -157,7 +160,7 @@ final class DatabaseGuard {
             if (acquired) {
                 permits.release();
             }
-            if (!recorded && breaker.isHalfOpen()) {
+            if (!recorded && trial) {
                 // The trial this call was let through for ended without an answer (busy, or abandoned): count it as
                 // failed, which also gives back the half-open permit (Failsafe has no other way to release it).
                 breaker.recordFailure();

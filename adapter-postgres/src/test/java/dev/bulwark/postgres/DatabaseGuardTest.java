@@ -208,6 +208,43 @@ class DatabaseGuardTest {
     }
 
     @Test
+    void aCallLetThroughBeforeTheBreakerOpenedDoesNotFailALaterTrial() throws Exception {
+        CountDownLatch staleStarted = new CountDownLatch(1);
+        Future<Object> stale = callers.submit(() -> guard.read(() -> {
+            staleStarted.countDown();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                throw interruptedAcquisition();
+            }
+            return "late";
+        }));
+        assertThat(staleStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        failConnecting();
+        failConnecting();
+        Thread.sleep(400);
+        CountDownLatch trialStarted = new CountDownLatch(1);
+        CountDownLatch trialRelease = new CountDownLatch(1);
+        Future<Object> trial = callers.submit(() -> guard.probe(() -> {
+            trialStarted.countDown();
+            try {
+                trialRelease.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw interruptedAcquisition();
+            }
+            return "up";
+        }));
+        assertThat(trialStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        stale.cancel(true); // abandoned while the breaker is half-open, though it was no trial
+        Thread.sleep(100);
+        trialRelease.countDown();
+
+        assertThat(trial.get(5, TimeUnit.SECONDS)).isEqualTo("up");
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
     void aReadIsRetriedOnceAfterItsPooledConnectionFailed() {
         AtomicInteger attempts = new AtomicInteger();
 
