@@ -82,7 +82,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
  * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
  * With {@code auth.filterToolList} on (the default), {@code tools/list} shows each caller only the tools it may call.
- * Thread-safe once built; {@link #close()} stops the handler executor.
+ * Thread-safe once built; {@link #close()} stops the handler executor and the cache's retries of failed evictions.
  */
 public final class Bulwark implements AutoCloseable {
 
@@ -94,6 +94,7 @@ public final class Bulwark implements AutoCloseable {
     private final McpServerAssembler assembler;
     private final McpServerAssembler httpAssembler;
     private final ExecutorService executor;
+    private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
 
     private Bulwark(Builder builder) {
@@ -116,7 +117,8 @@ public final class Bulwark implements AutoCloseable {
                 .toList();
         this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
 
-        ResultCache resultCache = new ResultCache(new CacheGateway(cacheStore, meterRegistry, builder.ticker));
+        this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker);
+        ResultCache resultCache = new ResultCache(cacheGateway);
         CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
         ServerFeatures.Builder featureList = ServerFeatures.builder();
         if (builder.builtInTools) {
@@ -268,9 +270,10 @@ public final class Bulwark implements AutoCloseable {
         return pipeline;
     }
 
-    /** Stops the handler executor, waiting briefly for running handlers. */
+    /** Stops the handler executor, waiting briefly for running handlers, and the cache's retries of evictions. */
     @Override
     public void close() {
+        cacheGateway.close();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

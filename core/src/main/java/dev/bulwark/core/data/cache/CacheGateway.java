@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * that made the entry stale). When more keys fail than are kept, the ones that did not fit cannot be tracked:
  * this instance then bypasses the cache entirely (every lookup a miss, nothing stored) for the longest TTL an entry
  * can have (the longest it has stored, at least {@link #OVERFLOW_BYPASS_FLOOR}), after which every entry that was
- * stale has expired; this is logged once when it starts. Thread-safe if the store is.
+ * stale has expired; this is logged once when it starts. {@link #close()} stops the retries (by default on a
+ * thread of the gateway's own, made on the first failure). Thread-safe if the store is.
  */
-public final class CacheGateway {
+public final class CacheGateway implements AutoCloseable {
 
     /** The most failed invalidations kept for retrying. */
     public static final int MAX_PENDING_INVALIDATIONS = 10_000;
@@ -59,6 +61,9 @@ public final class CacheGateway {
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private final AtomicLong longestTtlNanos = new AtomicLong();
     private final AtomicLong bypassUntil;
+    /** The thread that retries pending invalidations when no executor was given; guarded by {@code this}. */
+    private ScheduledExecutorService ownScheduler;
+    private volatile boolean closed;
 
     public CacheGateway(CacheStore store, MeterRegistry registry) {
         this(store, registry, Ticker.system());
@@ -66,20 +71,20 @@ public final class CacheGateway {
 
     /** A gateway whose failure warnings are throttled on {@code ticker} (at most one per kind every 10 s). */
     public CacheGateway(CacheStore store, MeterRegistry registry, Ticker ticker) {
-        this(store, registry, ticker, MAX_PENDING_INVALIDATIONS, CompletableFuture.delayedExecutor(
-                RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+        this(store, registry, ticker, MAX_PENDING_INVALIDATIONS, null);
     }
 
     /**
      * A gateway keeping at most {@code maxPending} failed invalidations, which it retries by handing a task to
-     * {@code retryLater} (an executor that runs it after a delay, {@link #RETRY_INTERVAL} by default).
+     * {@code retryLater} (an executor that runs it after a delay; {@code null}: the gateway's own thread, after
+     * {@link #RETRY_INTERVAL}, stopped by {@link #close()}).
      */
     public CacheGateway(
             CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending, Executor retryLater) {
         this.store = Objects.requireNonNull(store, "store");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.pending = new PendingInvalidations(maxPending);
-        this.retryLater = Objects.requireNonNull(retryLater, "retryLater");
+        this.retryLater = retryLater != null ? retryLater : this::retryOnOwnThread;
         this.bypassUntil = new AtomicLong(ticker.nanoTime());
         this.hits = counter(registry, "hit");
         this.misses = counter(registry, "miss");
@@ -131,8 +136,8 @@ public final class CacheGateway {
             return Optional.empty();
         }
         if (pending.contains(key)) {
-            // The entry may be one a committed write could not evict: delete it rather than read it. Whether the
-            // delete succeeds or not, this call is a miss.
+            // The entry may be one a committed write could not evict: delete it rather than read it. Either way this
+            // call is served as a miss (counted as an error, like any lookup, when the store still fails).
             pending.retry(key, store::invalidate);
             return Optional.empty();
         }
@@ -177,8 +182,40 @@ public final class CacheGateway {
         }
     }
 
+    /** Runs {@code task} after {@link #RETRY_INTERVAL} on the gateway's own daemon thread, made when first needed. */
+    private void retryOnOwnThread(Runnable task) {
+        ScheduledExecutorService scheduler;
+        synchronized (this) {
+            if (closed) {
+                throw new RejectedExecutionException("the cache gateway is closed");
+            }
+            if (ownScheduler == null) {
+                ownScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "bulwark-cache-retry");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            scheduler = ownScheduler;
+        }
+        scheduler.schedule(task, RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops retrying pending invalidations: the store may be closed next. Entries still pending expire by TTL. */
+    @Override
+    public void close() {
+        ScheduledExecutorService scheduler;
+        synchronized (this) {
+            closed = true;
+            scheduler = ownScheduler;
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
     private void retryPendingLater() {
-        if (!pending.isEmpty() && retryScheduled.compareAndSet(false, true)) {
+        if (!pending.isEmpty() && !closed && retryScheduled.compareAndSet(false, true)) {
             try {
                 retryLater.execute(this::retryPending);
             } catch (RejectedExecutionException e) {
@@ -190,6 +227,9 @@ public final class CacheGateway {
 
     private void retryPending() {
         retryScheduled.set(false);
+        if (closed) {
+            return;
+        }
         int before = pending.size();
         if (pending.retryAll(store::invalidate)) {
             LOG.info("Cache store answers again: {} pending invalidation(s) done", before);

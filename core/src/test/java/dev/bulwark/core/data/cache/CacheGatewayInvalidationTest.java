@@ -93,6 +93,45 @@ class CacheGatewayInvalidationTest {
     }
 
     @Test
+    void aClosedGatewayStopsRetrying() {
+        CacheGateway gateway = gateway(10);
+        gateway.store("k", "old", TTL);
+        store.fail();
+        gateway.invalidate("k");
+        store.recover();
+
+        gateway.close();
+        runScheduledRetries();
+
+        assertThat(backend.get("k")).as("no delete after close").contains("old");
+        assertThat(scheduledRetries).isEmpty();
+    }
+
+    @Test
+    void aGatewayOnItsOwnThreadEndsThatThreadWhenClosed() throws InterruptedException {
+        java.util.Set<Thread> before = retryThreads();
+        CacheGateway gateway = new CacheGateway(store, registry, ticker);
+        store.fail();
+        gateway.invalidate("k");
+        java.util.Set<Thread> its = retryThreads();
+        its.removeAll(before);
+        assertThat(its).as("a retry is scheduled on the gateway's own thread").hasSize(1);
+        Thread thread = its.iterator().next();
+
+        gateway.close();
+        gateway.invalidate("other"); // still failing: nothing more is scheduled once closed
+
+        thread.join(5_000);
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    private static java.util.Set<Thread> retryThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("bulwark-cache-retry") && thread.isAlive())
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+
+    @Test
     void aRetryThatStillFailsIsScheduledAgain() {
         CacheGateway gateway = gateway(10);
         gateway.store("k", "old", TTL);
