@@ -4,7 +4,6 @@ import dev.bulwark.core.error.ServerBusyException;
 import dev.bulwark.core.error.ToolTimeoutException;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.failsafe.Bulkhead;
-import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Timeout;
@@ -21,14 +20,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Bounds each call in time and in concurrency with Failsafe policies, composed as
- * {@code Failsafe.with(serverBulkhead, toolBulkhead, timeout)}: a server-wide bulkhead, a per-tool bulkhead, and a
- * per-tool timeout that interrupts the handler. By default ({@link Tool.Execution#ISOLATED}) the handler runs on
+ * Bounds each call in time and in concurrency with Failsafe policies: a server-wide bulkhead, a per-tool bulkhead
+ * (their permits taken directly, without waiting, see {@link #takePermits}), and a per-tool timeout that interrupts
+ * the handler ({@code Failsafe.with(timeout)} on the tool executor). By default ({@link Tool.Execution#ISOLATED}) the handler runs on
  * the given executor (virtual threads on Java 21+ when the bootstrap provides them), and the caller waits for it no
  * longer than the timeout: it gets its answer at the deadline even if the handler ignores the interrupt (whose
  * bulkhead permits stay taken until it really ends, so stuck handlers cannot pile up unbounded). A tool declared
@@ -102,17 +102,53 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     private CallToolResult isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         String tool = invocation.toolName();
         Duration timeout = guard.timeout();
+        CallPermits permits = takePermits(tool, guard);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        CompletableFuture<CallToolResult> call =
-                guard.failsafe().getAsync(() -> runWithMdc(mdc, () -> next.proceed(invocation)));
+        try {
+            CompletableFuture<CallToolResult> call = guard.failsafe().getAsync(() -> {
+                if (!permits.start()) {
+                    throw new CancellationException("the call was answered before its handler started");
+                }
+                try {
+                    return runWithMdc(mdc, () -> next.proceed(invocation));
+                } finally {
+                    permits.release(); // when the handler really ends, not when the caller was answered
+                }
+            });
+            return await(call, invocation, timeout);
+        } finally {
+            permits.releaseIfNeverStarted();
+        }
+    }
+
+    /**
+     * Takes a permit of the server's bulkhead and of the tool's, or answers "server busy" at once. They are taken
+     * here, without waiting, rather than by bulkhead policies in the Failsafe executor: in Failsafe 3.3.2 a permit
+     * released while a refused call's acquisition is being cancelled goes to that call and is lost for good (the
+     * async cousin of failsafe#393), which under overload would shrink the bulkhead one permit at a time.
+     */
+    private CallPermits takePermits(String tool, ToolGuard guard) {
+        if (!serverBulkhead.tryAcquirePermit()) {
+            throw new ServerBusyException(tool, "server-wide", serverConcurrency);
+        }
+        if (!guard.toolBulkhead().tryAcquirePermit()) {
+            serverBulkhead.releasePermit();
+            throw new ServerBusyException(tool, "per-tool", guard.concurrency());
+        }
+        return new CallPermits(serverBulkhead, guard.toolBulkhead());
+    }
+
+    private static CallToolResult await(CompletableFuture<CallToolResult> call, ToolInvocation invocation,
+            Duration timeout) {
+        String tool = invocation.toolName();
         try {
             try {
                 return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException stillRunning) {
                 // Failsafe completes a timed-out async call only once the handler returns, so a handler that ignores
                 // the interrupt would hold the caller. Cancelling answers now and interrupts the handler; the
-                // bulkhead permits stay taken until the handler really ends. If the call finished meanwhile, get()
-                // returns (or throws) its outcome; otherwise it throws CancellationException.
+                // permits stay taken until the handler really ends. If the call finished meanwhile, get() returns
+                // (or throws) its outcome; otherwise it throws CancellationException.
                 call.cancel(true);
                 return call.get();
             }
@@ -125,9 +161,6 @@ public final class ResilienceInterceptor implements ToolInterceptor {
             if (cause instanceof TimeoutExceededException || cause instanceof CancellationException) {
                 throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
             }
-            if (cause instanceof BulkheadFullException full) {
-                throw busy(tool, full, guard);
-            }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -138,10 +171,39 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         }
     }
 
-    private ServerBusyException busy(String tool, BulkheadFullException full, ToolGuard guard) {
-        boolean serverWide = full.getBulkhead() == serverBulkhead;
-        return new ServerBusyException(tool, serverWide ? "server-wide" : "per-tool",
-                serverWide ? serverConcurrency : guard.concurrency());
+    /**
+     * The two permits of one isolated call, given back exactly once: by its handler when it ends, or, when the
+     * handler never started (cancelled while queued, refused by the executor), by the caller; whichever of the two
+     * claims the call first decides, so a handler the caller gave up on before it started never runs.
+     */
+    private static final class CallPermits {
+        private final Bulkhead<CallToolResult> server;
+        private final Bulkhead<CallToolResult> tool;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        CallPermits(Bulkhead<CallToolResult> server, Bulkhead<CallToolResult> tool) {
+            this.server = server;
+            this.tool = tool;
+        }
+
+        /** The handler is about to run; false when the caller already gave the call up. */
+        boolean start() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        void releaseIfNeverStarted() {
+            if (claimed.compareAndSet(false, true)) {
+                release();
+            }
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                tool.releasePermit();
+                server.releasePermit();
+            }
+        }
     }
 
     /** The policies of one tool, built once: they depend only on the tool's declaration. */
@@ -153,8 +215,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
             return new ToolGuard(null, toolBulkhead, timeout);
         }
         Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
-        return new ToolGuard(Failsafe.with(serverBulkhead, toolBulkhead, deadline).with(executor), toolBulkhead,
-                timeout);
+        return new ToolGuard(Failsafe.with(deadline).with(executor), toolBulkhead, timeout);
     }
 
     /**

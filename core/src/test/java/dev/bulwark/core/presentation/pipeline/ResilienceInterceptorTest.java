@@ -94,6 +94,38 @@ class ResilienceInterceptorTest {
     }
 
     @Test
+    void aCallAnsweredBeforeItsHandlerStartedGivesItsPermitsBackAndNeverRuns() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 2, 2);
+            Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> interceptor.intercept(invocation(quick, echoArgs("x")),
+                    blockingUntilReleased(started))); // answered at 100 ms, but holds the only thread and 1 of 2
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+            ToolCallChain records = inv -> {
+                ran.set(true);
+                return textResult("ran");
+            };
+
+            assertThatThrownBy(() -> interceptor.intercept(invocation(quick, echoArgs("x")), records))
+                    .as("queued behind the stuck handler, answered at its timeout")
+                    .isInstanceOf(ToolTimeoutException.class);
+            assertThatThrownBy(() -> interceptor.intercept(invocation(quick, echoArgs("x")), records))
+                    .as("the permits of the call before came back: this one is let in, not refused as busy")
+                    .isInstanceOf(ToolTimeoutException.class);
+            release.countDown();
+            oneThread.shutdown();
+            assertThat(oneThread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(ran).as("no handler ran once its caller had been answered").isFalse();
+        } finally {
+            oneThread.shutdownNow();
+        }
+    }
+
+    @Test
     void passesTheResultOfAFastHandlerThrough() {
         CallToolResult ok = textResult("ok");
 
