@@ -118,6 +118,7 @@ public final class ConfigLoader {
         }
         List<String> problems = new ArrayList<>(config.http().problems());
         problems.addAll(config.auth().problemsWith(config.http()));
+        problems.addAll(config.limits().problemsWith(config.database()));
         for (String problem : problems) {
             String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()

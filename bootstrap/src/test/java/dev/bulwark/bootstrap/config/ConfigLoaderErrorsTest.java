@@ -221,6 +221,25 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void aToolTimeoutNoLongerThanTheWaitForADatabaseConnectionIsRefused() {
+        ConfigException failure = failure(List.of("--tool-timeout", "2s"),
+                Map.of("DATABASE_URL", "postgres://app:pw@db.internal:5432/app"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("limits.tool-timeout");
+            assertThat(error.source()).isEqualTo("flag --tool-timeout");
+            assertThat(error.reason()).startsWith("(2000 ms) must be longer than database.connection-timeout")
+                    .doesNotContain("pw", "db.internal");
+        });
+    }
+
+    @Test
+    void aShortToolTimeoutIsFineOnTheEmbeddedDatabase() throws ConfigException {
+        assertThat(new ConfigLoader().load(List.of("--tool-timeout", "2s"), Map.of()).config().limits()
+                .toolTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
     void theMcpPortMayBeSetToTheDefaultManagementPortWhenThatMovesToo() throws ConfigException {
         assertThat(new ConfigLoader().load(List.of("--http", "--port", "9090", "--management-port", "9091"), Map.of())
                 .config().http().port()).isEqualTo(9090);
