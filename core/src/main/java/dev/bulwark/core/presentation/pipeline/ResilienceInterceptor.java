@@ -65,28 +65,18 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     }
 
     /**
-     * Runs the handler on this thread under the two bulkheads, taking their permits directly (the Failsafe executor
-     * around them would only add its own bookkeeping, about 1 µs a call), and says so when it outlasted the default
-     * timeout.
+     * Runs the handler on this thread under the two bulkheads (no Failsafe executor: it would only add its own
+     * bookkeeping, about 1 µs a call), and says so when it outlasted the default timeout.
      */
     private CallToolResult onCallerThread(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         String tool = invocation.toolName();
-        if (!serverBulkhead.tryAcquirePermit()) {
-            throw new ServerBusyException(tool, "server-wide", serverConcurrency);
-        }
+        takePermits(tool, guard);
+        long start = System.nanoTime();
         try {
-            if (!guard.toolBulkhead().tryAcquirePermit()) {
-                throw new ServerBusyException(tool, "per-tool", guard.concurrency());
-            }
-            long start = System.nanoTime();
-            try {
-                return next.proceed(invocation);
-            } finally {
-                guard.toolBulkhead().releasePermit();
-                warnIfSlow(tool, System.nanoTime() - start, guard.timeout());
-            }
+            return next.proceed(invocation);
         } finally {
-            serverBulkhead.releasePermit();
+            releasePermits(guard);
+            warnIfSlow(tool, System.nanoTime() - start, guard.timeout());
         }
     }
 
@@ -102,7 +92,8 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     private CallToolResult isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         String tool = invocation.toolName();
         Duration timeout = guard.timeout();
-        CallPermits permits = takePermits(tool, guard);
+        takePermits(tool, guard);
+        CallPermits permits = new CallPermits(() -> releasePermits(guard));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         try {
             CompletableFuture<CallToolResult> call = guard.failsafe().getAsync(() -> {
@@ -127,7 +118,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
      * released while a refused call's acquisition is being cancelled goes to that call and is lost for good (the
      * async cousin of failsafe#393), which under overload would shrink the bulkhead one permit at a time.
      */
-    private CallPermits takePermits(String tool, ToolGuard guard) {
+    private void takePermits(String tool, ToolGuard guard) {
         if (!serverBulkhead.tryAcquirePermit()) {
             throw new ServerBusyException(tool, "server-wide", serverConcurrency);
         }
@@ -135,7 +126,11 @@ public final class ResilienceInterceptor implements ToolInterceptor {
             serverBulkhead.releasePermit();
             throw new ServerBusyException(tool, "per-tool", guard.concurrency());
         }
-        return new CallPermits(serverBulkhead, guard.toolBulkhead());
+    }
+
+    private void releasePermits(ToolGuard guard) {
+        guard.toolBulkhead().releasePermit();
+        serverBulkhead.releasePermit();
     }
 
     private static CallToolResult await(CompletableFuture<CallToolResult> call, ToolInvocation invocation,
@@ -177,14 +172,12 @@ public final class ResilienceInterceptor implements ToolInterceptor {
      * claims the call first decides, so a handler the caller gave up on before it started never runs.
      */
     private static final class CallPermits {
-        private final Bulkhead<CallToolResult> server;
-        private final Bulkhead<CallToolResult> tool;
+        private final Runnable releaseBoth;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final AtomicBoolean released = new AtomicBoolean();
 
-        CallPermits(Bulkhead<CallToolResult> server, Bulkhead<CallToolResult> tool) {
-            this.server = server;
-            this.tool = tool;
+        CallPermits(Runnable releaseBoth) {
+            this.releaseBoth = releaseBoth;
         }
 
         /** The handler is about to run; false when the caller already gave the call up. */
@@ -200,8 +193,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
 
         void release() {
             if (released.compareAndSet(false, true)) {
-                tool.releasePermit();
-                server.releasePermit();
+                releaseBoth.run();
             }
         }
     }
