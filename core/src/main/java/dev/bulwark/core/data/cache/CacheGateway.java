@@ -61,6 +61,8 @@ public final class CacheGateway implements AutoCloseable {
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private final AtomicLong longestTtlNanos = new AtomicLong();
     private final AtomicLong bypassUntil;
+    /** Whether the cache was ever bypassed: until then no lookup or write reads the clock for it. */
+    private volatile boolean bypassArmed;
     /** The thread that retries pending invalidations when no executor was given; guarded by {@code this}. */
     private ScheduledExecutorService ownScheduler;
     private volatile boolean closed;
@@ -242,6 +244,7 @@ public final class CacheGateway implements AutoCloseable {
         long now = ticker.nanoTime();
         long until = now + Math.max(longestTtlNanos.get(), OVERFLOW_BYPASS_FLOOR.toNanos());
         long previous = bypassUntil.getAndAccumulate(until, (a, b) -> a - b < 0 ? b : a);
+        bypassArmed = true;
         if (previous - now <= 0) {
             LOG.warn("More than {} cache invalidations failed and are pending; the cache is bypassed by this"
                     + " instance for {} s (every lookup a miss, nothing stored), until every entry that may be"
@@ -256,6 +259,6 @@ public final class CacheGateway implements AutoCloseable {
     }
 
     private boolean bypassing() {
-        return ticker.nanoTime() - bypassUntil.get() < 0;
+        return bypassArmed && ticker.nanoTime() - bypassUntil.get() < 0;
     }
 }
