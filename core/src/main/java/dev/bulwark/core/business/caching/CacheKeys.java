@@ -37,38 +37,16 @@ public final class CacheKeys {
     }
 
     /**
-     * The SHA-256 of the text's UTF-8 bytes. UTF-8 cannot carry a lone surrogate (it became {@code ?}, so arguments
-     * that differed only in one shared a key, and one caller could be answered with another's result): text holding
-     * one is hashed as its UTF-16 code units behind a {@code 0xFF} byte, which no UTF-8 text holds.
+     * The SHA-256 of the JSON text's UTF-8 bytes, its lone surrogates escaped first ({@link JsonText}): UTF-8 cannot
+     * carry one (it became {@code ?}, so arguments that differed only in one shared a key, and one caller could be
+     * answered with another's result), and in JSON text the escape is unambiguous.
      */
-    static String sha256(String text) {
+    static String sha256(String json) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            if (hasLoneSurrogate(text)) {
-                // Each char as two bytes: every encoder, UTF-16 ones too, replaces a lone surrogate.
-                digest.update((byte) 0xFF);
-                for (int i = 0; i < text.length(); i++) {
-                    digest.update((byte) (text.charAt(i) >> 8));
-                    digest.update((byte) text.charAt(i));
-                }
-                return HexFormat.of().formatHex(digest.digest());
-            }
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(JsonText.escapeLoneSurrogates(json).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
-    }
-
-    private static boolean hasLoneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++; // a pair
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.core.presentation.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.business.caching.CacheCodec;
+import dev.bulwark.core.business.caching.JsonText;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.UncheckedIOException;
 import java.util.Objects;

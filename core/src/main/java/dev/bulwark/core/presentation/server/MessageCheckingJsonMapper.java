@@ -1,6 +1,6 @@
 package dev.bulwark.core.presentation.server;
 
-import dev.bulwark.core.presentation.pipeline.JsonText;
+import dev.bulwark.core.business.caching.JsonText;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;

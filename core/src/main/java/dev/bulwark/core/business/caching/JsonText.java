@@ -1,6 +1,9 @@
-package dev.bulwark.core.presentation.pipeline;
+package dev.bulwark.core.business.caching;
 
-/** What JSON text needs before it is encoded as UTF-8. Stateless. */
+/**
+ * What JSON text needs before it is encoded as UTF-8: for an answer on the wire, a cache entry, or a cache key
+ * (hashed as UTF-8). Stateless.
+ */
 public final class JsonText {
 
     private JsonText() {
