@@ -23,6 +23,11 @@ public enum SqlFailure {
     CONFLICT,
     /** The driver would send it as more than one statement; it was not run. */
     MULTIPLE_STATEMENTS,
+    /**
+     * Its result, or one row of it, is larger than the gateway reads for one statement
+     * ({@link SqlGateway#maxResultBytes()}): it was not read, so the process cannot run out of memory on it.
+     */
+    RESULT_TOO_LARGE,
     /** The SQL tools are not set up in this database (their roles are missing). */
     NOT_SET_UP,
     /** Any other refusal. */

@@ -55,4 +55,13 @@ public interface SqlGateway {
     default boolean boundsRecursiveQueries() {
         return true;
     }
+
+    /**
+     * The most bytes of data the gateway reads for one statement's result, or one row of it: a statement whose result
+     * would need more fails with {@link SqlFailure#RESULT_TOO_LARGE} before the data is held in memory.
+     * {@link Long#MAX_VALUE} when the gateway sets no such limit.
+     */
+    default long maxResultBytes() {
+        return Long.MAX_VALUE;
+    }
 }

@@ -203,6 +203,9 @@ public final class SqlService {
                     + "; nothing was changed. Retry it.";
             case MULTIPLE_STATEMENTS -> "The database driver would run this as more than one statement; it was"
                     + " not run. Send exactly one statement.";
+            case RESULT_TOO_LARGE -> "The result is larger than " + database.maxResultBytes() + " bytes, the most"
+                    + " the server reads for one statement (a fixed limit of the database adapter); nothing was"
+                    + " returned or changed. Select fewer or smaller columns, or fewer rows (LIMIT, substring()).";
             case NOT_SET_UP -> "The SQL tools are not set up on this database: the roles they run as are missing."
                     + " Ask the server's operator (see the operations guide, section Database).";
             case OTHER -> "The database refused the statement" + state + ".";

@@ -42,6 +42,11 @@ public final class SqlGatewayAccess {
         return gateway.boundsRecursiveQueries();
     }
 
+    /** See {@link SqlGateway#maxResultBytes()}. */
+    public long maxResultBytes() {
+        return gateway.maxResultBytes();
+    }
+
     private static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();

@@ -61,6 +61,18 @@ class SqlServiceTest {
     }
 
     @Test
+    void aResultTooLargeNamesTheGatewaysLimitWithoutTheStatement() {
+        gateway.failure = new SqlStatementException(SqlFailure.RESULT_TOO_LARGE, "", OptionalInt.empty(), null);
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT repeat('secret', 99999999)"), false))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("larger than 8388608 bytes")
+                .hasMessageContaining("fewer or smaller columns")
+                .hasMessageNotContaining("repeat")
+                .hasMessageNotContaining("SQLSTATE");
+    }
+
+    @Test
     void aRecursiveQueryRunsOnADatabaseThatBoundsIt() {
         service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3)"
                 + " SELECT n FROM r"), false);
@@ -195,6 +207,11 @@ class SqlServiceTest {
         @Override
         public boolean boundsRecursiveQueries() {
             return boundsRecursion;
+        }
+
+        @Override
+        public long maxResultBytes() {
+            return 8_388_608;
         }
 
         @Override
