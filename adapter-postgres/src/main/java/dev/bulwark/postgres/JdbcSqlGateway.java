@@ -2,6 +2,7 @@ package dev.bulwark.postgres;
 
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
@@ -26,11 +27,18 @@ import java.util.OptionalLong;
  * back; read-write work is committed only when every statement succeeded and the calling thread was not interrupted
  * (the tool's deadline passed and its client was told "cancelled": then it is rolled back, never committed later);
  * either way the session is then reset ({@link Dialect#endSqlSession}). Reads run through the guard's read path
- * (one retry on a fresh connection), writes through its write path (never retried). Thread-safe.
+ * (one retry on a fresh connection), writes through its write path (never retried). A result, or a fetch of it,
+ * larger than {@link RowReader#MAX_RESULT_BYTES} fails the statement as {@link SqlFailure#RESULT_TOO_LARGE}, an
+ * answer like any refused statement (the breaker does not count it, nothing retries it), even though the PostgreSQL
+ * driver drops the connection to refuse it: the pool replaces that connection. Thread-safe.
  */
 final class JdbcSqlGateway implements SqlGateway {
 
-    private static final int FETCH_SIZE = 250;
+    /**
+     * Rows per fetch: the driver holds a whole fetch in memory, and refuses one larger than
+     * {@link RowReader#MAX_RESULT_BYTES}, so rows averaging up to 80 KiB still fetch (and are cut at the size budget).
+     */
+    private static final int FETCH_SIZE = 100;
 
     private final Dialect dialect;
     private final SchemaMigrator migrator;
@@ -123,6 +131,11 @@ final class JdbcSqlGateway implements SqlGateway {
             long updated = prepared.getLargeUpdateCount();
             return new QueryResult(List.of(), List.of(), false, OptionalLong.of(Math.max(0, updated)));
         } catch (SQLException e) {
+            if (SqlErrors.isResultTooLarge(e)) {
+                // Checked first: PgJDBC reports it as a connection failure (08S01). No SQLSTATE is passed on, as
+                // that one would mislead.
+                throw new SqlStatementException(SqlFailure.RESULT_TOO_LARGE, "", index, e);
+            }
             if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
                 throw e;
             }
@@ -169,6 +182,11 @@ final class JdbcSqlGateway implements SqlGateway {
         } catch (SQLException ignored) {
             // the connection is broken; closing it lets the pool evict it
         }
+    }
+
+    @Override
+    public long maxResultBytes() {
+        return RowReader.MAX_RESULT_BYTES;
     }
 
     @Override

@@ -66,6 +66,9 @@ final class PostgresDialect implements Dialect {
         config.addDataSourceProperty("stringtype", "unspecified");
         // Always the extended protocol: the server refuses a Parse message that holds more than one command.
         config.addDataSourceProperty("preferQueryMode", "extended");
+        // The driver reads a whole row into memory whatever its size: past this it refuses the fetch before it
+        // allocates it (SQLSTATE 08S01, dropping the connection), so one huge value cannot exhaust the heap.
+        config.addDataSourceProperty("maxResultBuffer", String.valueOf(RowReader.MAX_RESULT_BYTES));
         this.pool = new HikariDataSource(config);
         this.migrations = new PGSimpleDataSource();
         migrations.setURL(url.jdbcUrl());

@@ -23,7 +23,13 @@ import java.util.OptionalLong;
  * {@link BigDecimal} or {@link Double} (one beyond a double's range becomes its text, as infinity does); dates and
  * times become the database's own text for them (with their offset, whatever the JVM's time zone); text, UUIDs, JSON
  * (which H2 hands over as bytes) and everything else become their text form;
- * binary data becomes {@code \x}-prefixed hex; arrays become lists. Stateless and thread-safe.
+ * binary data becomes {@code \x}-prefixed hex; arrays become lists.
+ *
+ * <p>Two size bounds: the result is cut, flagged truncated, before the row that takes it past
+ * {@link #MAX_RESULT_CHARS}; and a value larger than {@link #MAX_RESULT_BYTES} fails the statement with a
+ * {@link ResultTooLargeException}. Text, binary data and large objects are measured before they are converted (hex
+ * doubles binary data), so a value past either bound is never converted; the PostgreSQL driver is told not to read
+ * a fetch larger than {@link #MAX_RESULT_BYTES} at all. Stateless and thread-safe.
  */
 final class RowReader {
 
@@ -31,6 +37,15 @@ final class RowReader {
 
     /** The most characters of data one result may carry; more and it is cut, flagged truncated. */
     static final long MAX_RESULT_CHARS = 1_000_000;
+
+    /**
+     * The most bytes one fetch of a result may hold as the database sends it, and the most characters one value may
+     * take: 8 MiB. Beyond it the statement fails as {@link dev.bulwark.ports.sql.SqlFailure#RESULT_TOO_LARGE} rather
+     * than being read: PgJDBC reads a whole row into memory whatever its size, so one {@code repeat('x', 400000000)}
+     * could exhaust the heap. Well above {@link #MAX_RESULT_CHARS}, so a result of many rows is cut, not refused,
+     * unless one fetch ({@code JdbcSqlGateway}'s fetch size in rows) holds more than this.
+     */
+    static final long MAX_RESULT_BYTES = 8L * 1024 * 1024;
 
     private RowReader() {
     }
@@ -47,6 +62,7 @@ final class RowReader {
         List<List<Object>> values = new ArrayList<>();
         long size = 0;
         boolean truncated = false;
+        rows:
         while (rows.next()) {
             if (values.size() >= maxRows) {
                 truncated = true;
@@ -54,16 +70,17 @@ final class RowReader {
             }
             List<Object> row = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                Object value;
-                if (temporal[i]) {
-                    value = rows.getString(i); // the database's own text: exact, with its offset, any JVM zone
-                } else {
-                    Object raw = rows.getObject(i);
-                    value = isJson(columns.get(i - 1)) && raw instanceof byte[] json
-                            ? new String(json, StandardCharsets.UTF_8) // H2 hands JSON over as its UTF-8 bytes
-                            : value(raw);
+                // the database's own text for dates and times: exact, with its offset, any JVM zone
+                Object raw = temporal[i] ? rows.getString(i) : rows.getObject(i);
+                long before = checked(sizeBeforeConversion(raw));
+                if (size + before > MAX_RESULT_CHARS) {
+                    truncated = true; // this row takes the result past the budget: it is left out, unconverted
+                    break rows;
                 }
-                size += sizeOf(value);
+                Object value = isJson(columns.get(i - 1)) && raw instanceof byte[] json
+                        ? new String(json, StandardCharsets.UTF_8) // H2 hands JSON over as its UTF-8 bytes
+                        : value(raw);
+                size += checked(sizeOf(value));
                 row.add(value);
             }
             if (size > MAX_RESULT_CHARS) {
@@ -152,6 +169,31 @@ final class RowReader {
             }
         }
         return list;
+    }
+
+    /** {@code size}, unless it is past {@link #MAX_RESULT_BYTES}. */
+    private static long checked(long size) throws ResultTooLargeException {
+        if (size > MAX_RESULT_BYTES) {
+            throw new ResultTooLargeException(size);
+        }
+        return size;
+    }
+
+    /**
+     * What a value the driver handed over will take once converted, where that is known without converting it: text,
+     * binary data (as hex), large objects; 0 for the rest, which are small or measured after conversion.
+     */
+    private static long sizeBeforeConversion(Object raw) throws SQLException {
+        if (raw instanceof String text) {
+            return text.length() + 2L;
+        }
+        if (raw instanceof byte[] bytes) {
+            return 2L * bytes.length + 4;
+        }
+        if (raw instanceof Clob clob) {
+            return clob.length() + 2;
+        }
+        return 0;
     }
 
     private static long sizeOf(Object value) {

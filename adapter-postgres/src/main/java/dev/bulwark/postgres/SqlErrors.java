@@ -38,6 +38,18 @@ final class SqlErrors {
     }
 
     /**
+     * Whether the result was refused for its size: by the {@link RowReader} ({@link ResultTooLargeException}), or by
+     * PgJDBC's {@code maxResultBuffer} ({@link PostgresDialect} sets it), which refuses a row before it allocates it.
+     * The driver reports that with SQLSTATE 08S01, a connection failure's code, since it drops the connection (the
+     * rest of the row is never read), but the database answered: the caller's query asked for too much. PgJDBC has
+     * no code of its own for it, so its message is matched; that message is not translated.
+     */
+    static boolean isResultTooLarge(SQLException e) {
+        return e instanceof ResultTooLargeException || "08S01".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("maxResultBuffer");
+    }
+
+    /**
      * Whether the failure came from the calling thread being interrupted (HikariCP's "Interrupted during connection
      * acquisition", an interrupted channel), not from the database. Such a failure says nothing about the database:
      * it is neither a connection failure nor a refused statement. HikariCP's carries no SQLSTATE, so without this

@@ -1,10 +1,16 @@
 package dev.bulwark.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.SqlStatementException;
+import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +50,18 @@ class H2DatabaseTest {
         assertThat(registry.find("hikaricp.connections.max").gauge()).isNotNull();
         assertThat(registry.find("bulwark.database.circuit.breaker.state").tag("state", "closed").gauge().value())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void refusesAValueLargerThanTheResultLimitAndRunsTheNextQuery() {
+        SqlStatement huge = new SqlStatement("SELECT repeat('x', " + 20 * 1024 * 1024 + ")", List.of());
+
+        assertThatThrownBy(() -> database.sqlGateway().execute(huge, AccessMode.READ_ONLY, 10))
+                .isInstanceOfSatisfying(SqlStatementException.class,
+                        e -> assertThat(e.failure()).isEqualTo(SqlFailure.RESULT_TOO_LARGE));
+        assertThat(database.sqlGateway().execute(new SqlStatement("SELECT 1", List.of()), AccessMode.READ_ONLY, 10)
+                .rows()).hasSize(1);
+        assertThat(database.healthIndicator().check().details()).containsEntry("circuit", "closed");
     }
 
     @Test
