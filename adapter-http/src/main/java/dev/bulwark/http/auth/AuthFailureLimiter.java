@@ -4,12 +4,21 @@ import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Slows down credential guessing: each client address may fail authentication a number of times per minute (a
  * Failsafe bursty rate limiter per address); past that, its requests get 429 with {@code Retry-After} until the
- * limiter has a permit again, without their credentials being checked. At most {@value #MAX_CLIENTS} addresses are
- * tracked; when more fail at once, the ones not blocked are forgotten first. Thread-safe.
+ * limiter has a permit again, without their credentials being checked. Thread-safe.
+ *
+ * <p>About {@value #MAX_CLIENTS} addresses are tracked at most, so memory, and the cost of a failure, stay bounded
+ * under an attack from many addresses: an address is forgotten a minute after its last failure (at once when its
+ * block is over); when the table is full, the addresses that may be forgotten are swept out (at most once a second),
+ * and while it stays full of addresses that failed within the minute, the failures of further addresses are not
+ * counted, until room frees (within a minute). The price is that an attacker with more addresses than that is not
+ * limited on the ones past the table's size; the ones it holds keep their counts.
  *
  * <p>The address is the one {@link ClientAddresses} tells: behind a proxy that is not configured as trusted, every
  * client shares the proxy's address, and the limit then applies to all of them together.
@@ -19,15 +28,27 @@ public final class AuthFailureLimiter {
     static final int MAX_CLIENTS = 10_000;
     private static final Duration PERIOD = Duration.ofMinutes(1);
     private static final Duration MIN_BLOCK = Duration.ofSeconds(1);
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int failuresPerMinute;
+    private final int maxClients;
+    private final LongSupplier nanoTime;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweepNanos;
 
+    /** @param failuresPerMinute the failed attempts one address may make per minute; at least 1 */
     public AuthFailureLimiter(int failuresPerMinute) {
+        this(failuresPerMinute, MAX_CLIENTS, System::nanoTime);
+    }
+
+    AuthFailureLimiter(int failuresPerMinute, int maxClients, LongSupplier nanoTime) {
         if (failuresPerMinute < 1) {
             throw new IllegalArgumentException("failuresPerMinute must be at least 1, was " + failuresPerMinute);
         }
         this.failuresPerMinute = failuresPerMinute;
+        this.maxClients = maxClients;
+        this.nanoTime = nanoTime;
+        this.nextSweepNanos = new AtomicLong(nanoTime.getAsLong());
     }
 
     /**
@@ -39,15 +60,14 @@ public final class AuthFailureLimiter {
         if (client == null) {
             return Duration.ZERO;
         }
-        long remaining = client.blockedUntilNanos - System.nanoTime();
+        long now = nanoTime.getAsLong();
+        long remaining = client.blockedUntilNanos - now;
         if (remaining > 0) {
             return Duration.ofNanos(remaining);
         }
         if (client.blocked) { // atomically with failed(): a block it sets meanwhile is not thrown away
             clients.computeIfPresent(address,
-                    (key, current) -> current.blocked && current.blockedUntilNanos - System.nanoTime() <= 0
-                            ? null
-                            : current);
+                    (key, current) -> current.blocked && current.blockedUntilNanos - now <= 0 ? null : current);
         }
         return Duration.ZERO;
     }
@@ -57,15 +77,19 @@ public final class AuthFailureLimiter {
      * have a permit again, so its next request gets 429 without its credentials being checked.
      */
     public void failed(String address) {
-        if (clients.size() >= MAX_CLIENTS) {
-            long now = System.nanoTime();
-            clients.values().removeIf(client -> client.blockedUntilNanos - now <= 0);
+        long now = nanoTime.getAsLong();
+        if (clients.size() >= maxClients && !clients.containsKey(address)) {
+            sweep(now);
+            if (clients.size() >= maxClients) {
+                return; // full of addresses that failed within the minute: this one is not counted until room frees
+            }
         }
         clients.compute(address, (key, known) -> {
-            Client client = known != null ? known : new Client(failuresPerMinute - 1);
+            Client client = known != null ? known : new Client(failuresPerMinute - 1, now);
+            client.lastFailureNanos = now;
             if (client.limiter == null || !client.limiter.tryAcquirePermit()) {
                 Duration wait = client.limiter == null ? PERIOD : client.limiter.reservePermit();
-                client.blockedUntilNanos = System.nanoTime() + Math.max(wait.toNanos(), MIN_BLOCK.toNanos());
+                client.blockedUntilNanos = now + Math.max(wait.toNanos(), MIN_BLOCK.toNanos());
                 client.blocked = true;
             }
             return client;
@@ -73,17 +97,43 @@ public final class AuthFailureLimiter {
     }
 
     /**
+     * Forgets the addresses that are not blocked and have not failed for a minute (their limiter is full again), at
+     * most once a second whatever the number of failures: a full table must not make every failure a scan of it.
+     * Each address is checked and removed atomically with {@link #failed}, so a failure recorded meanwhile is kept.
+     */
+    private void sweep(long now) {
+        long due = nextSweepNanos.get();
+        if (now - due < 0 || !nextSweepNanos.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+            return;
+        }
+        for (String address : clients.keySet()) {
+            clients.computeIfPresent(address, (key, client) -> client.forgettable(now) ? null : client);
+        }
+    }
+
+    /** How many addresses are tracked; for tests. */
+    int trackedAddresses() {
+        return clients.size();
+    }
+
+    /**
      * One address: a limiter of the failures that do not block it (one fewer than allowed, since the last allowed one
-     * blocks; none when only one is allowed) and until when it is blocked.
+     * blocks; none when only one is allowed), until when it is blocked, and when it last failed.
      */
     private static final class Client {
         final RateLimiter<Object> limiter;
         volatile long blockedUntilNanos;
         volatile boolean blocked;
+        volatile long lastFailureNanos;
 
-        Client(int freeFailures) {
+        Client(int freeFailures, long now) {
             this.limiter = freeFailures > 0 ? RateLimiter.burstyBuilder(freeFailures, PERIOD).build() : null;
-            this.blockedUntilNanos = System.nanoTime();
+            this.blockedUntilNanos = now;
+            this.lastFailureNanos = now;
+        }
+
+        boolean forgettable(long now) {
+            return blockedUntilNanos - now <= 0 && now - lastFailureNanos >= PERIOD.toNanos();
         }
     }
 }
