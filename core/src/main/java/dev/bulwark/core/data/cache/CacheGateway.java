@@ -4,6 +4,7 @@ import dev.bulwark.core.data.logging.ThrottledWarning;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * this instance then bypasses the cache entirely (every lookup a miss, nothing stored) for the longest TTL an entry
  * can have (the longest it has stored, at least {@link #OVERFLOW_BYPASS_FLOOR}), after which every entry that was
  * stale has expired; this is logged once when it starts. {@link #close()} stops the retries (by default on a
- * thread of the gateway's own, made on the first failure). Thread-safe if the store is.
+ * thread of the gateway's own, made on the first failure). Both states are gauges, so an operator can see what the
+ * cache is not serving: {@code mcp_cache_pending_invalidations} (the keys kept pending) and {@code mcp_cache_bypassed}
+ * (1 while the cache is bypassed). Thread-safe if the store is.
  */
 public final class CacheGateway implements AutoCloseable {
 
@@ -91,6 +94,15 @@ public final class CacheGateway implements AutoCloseable {
         this.hits = counter(registry, "hit");
         this.misses = counter(registry, "miss");
         this.errors = counter(registry, "error");
+        Gauge.builder("mcp.cache.pending.invalidations", pending, PendingInvalidations::size)
+                .description("Cache invalidations that failed and are retried until they succeed; their keys are"
+                        + " not read from the cache meanwhile")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("mcp.cache.bypassed", this, gateway -> gateway.bypassing() ? 1 : 0)
+                .description("1 while this instance bypasses the cache: more invalidations failed than it can keep")
+                .strongReference(true)
+                .register(registry);
         Duration every = ThrottledWarning.DEFAULT_INTERVAL;
         this.lookupFailed = new ThrottledWarning(LOG, "Cache lookup failed, serving as a miss: {}", ticker, every);
         this.writeFailed = new ThrottledWarning(LOG, "Cache write failed, result not cached: {}", ticker, every);

@@ -225,4 +225,41 @@ class CacheGatewayInvalidationTest {
 
         assertThat(registry.get("mcp.cache.requests").tag("result", "error").counter().count()).isEqualTo(1.0);
     }
+
+    @Test
+    void aGaugeShowsHowManyInvalidationsArePending() {
+        CacheGateway gateway = gateway(10);
+        store.failDeletes();
+        gateway.invalidate("a");
+        gateway.invalidate("b");
+
+        assertThat(registry.get("mcp.cache.pending.invalidations").gauge().value()).isEqualTo(2.0);
+    }
+
+    @Test
+    void thePendingGaugeFallsToZeroOnceTheRetriedDeletesSucceed() {
+        CacheGateway gateway = gateway(10);
+        store.failDeletes();
+        gateway.invalidate("a");
+        store.recover();
+
+        runScheduledRetries();
+
+        assertThat(registry.get("mcp.cache.pending.invalidations").gauge().value()).isZero();
+    }
+
+    @Test
+    void aGaugeShowsWhileTheCacheIsBypassedAfterTooManyFailedInvalidations() {
+        CacheGateway gateway = gateway(1);
+        gateway.store("k", "v", TTL);
+        store.failDeletes();
+        assertThat(registry.get("mcp.cache.bypassed").gauge().value()).isZero();
+
+        gateway.invalidate("a");
+        gateway.invalidate("b");
+        assertThat(registry.get("mcp.cache.bypassed").gauge().value()).isEqualTo(1.0);
+
+        ticker.advance(TTL.plus(CacheGateway.OVERFLOW_BYPASS_FLOOR));
+        assertThat(registry.get("mcp.cache.bypassed").gauge().value()).isZero();
+    }
 }
