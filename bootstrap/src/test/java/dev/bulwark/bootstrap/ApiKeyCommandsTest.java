@@ -58,4 +58,12 @@ class ApiKeyCommandsTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("auth.api-keys-file").contains("does not exist");
     }
+
+    @Test
+    void anEmptyRedisKeyPrefixIsAConfigurationErrorAtStart() {
+        int code = run("", "--redis-key-prefix=");
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("redis.key-prefix").contains("must not be empty");
+    }
 }

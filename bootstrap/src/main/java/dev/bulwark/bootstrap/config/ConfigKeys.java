@@ -362,7 +362,7 @@ public final class ConfigKeys {
     /** {@code redis.key-prefix}. */
     public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.of(
             "redis.key-prefix", "MCP_REDIS_KEY_PREFIX", "--redis-key-prefix", ConfigType.STRING,
-            "Prefix of every Redis key, so deployments can share one Redis",
+            "Prefix of every Redis key, so deployments can share one Redis; must not be empty",
             config -> config.redis().keyPrefix(),
             (config, value) -> config.withRedis(config.redis().withKeyPrefix(value)));
 

@@ -276,6 +276,27 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void anEmptyRedisKeyPrefixIsRefusedSoDeploymentsSharingARedisCannotCollide() {
+        ConfigException failure = failure(List.of("--redis-key-prefix="), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("redis.key-prefix");
+            assertThat(error.source()).isEqualTo("flag --redis-key-prefix");
+            assertThat(error.reason()).startsWith("must not be empty or blank");
+        });
+    }
+
+    @Test
+    void aBlankRedisKeyPrefixIsRefusedToo() {
+        ConfigException failure = failure(List.of("--redis-key-prefix", "  "), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("redis.key-prefix");
+            assertThat(error.reason()).startsWith("must not be empty or blank");
+        });
+    }
+
+    @Test
     void twoValuesRejectedByTheSameRecordAreBothReported() {
         ConfigException failure = failure(List.of("--cache-max-entries=0", "--cache-ttl=0"), Map.of());
 

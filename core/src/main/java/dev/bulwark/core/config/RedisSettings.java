@@ -8,7 +8,7 @@ import java.util.Optional;
  * The shared Redis cache and rate-limit store. Without a URL the in-memory implementations serve.
  *
  * @param url {@code redis://} or {@code rediss://} URL, possibly with credentials ({@code REDIS_URL}); secret
- * @param keyPrefix namespace of every key, so deployments can share one Redis
+ * @param keyPrefix namespace of every key, so deployments can share one Redis; never empty or blank
  * @param connectTimeout time to open a connection
  * @param operationTimeout time one Redis command may take before the call treats Redis as unavailable
  * @param poolMaxTotal pooled connections at most
@@ -41,6 +41,10 @@ public record RedisSettings(
             throw new IllegalArgumentException("redis.url must start with redis:// or rediss://");
         }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
+        if (keyPrefix.isBlank()) {
+            throw new IllegalArgumentException("redis.key-prefix must not be empty or blank: deployments that share one Redis"
+                    + " would read and overwrite each other's keys (the default is " + DEFAULT_KEY_PREFIX + ")");
+        }
         HttpSettings.requirePositive(connectTimeout, "redis.connect-timeout");
         HttpSettings.requirePositive(operationTimeout, "redis.operation-timeout");
         if (poolMaxTotal < 1) {
