@@ -11,6 +11,7 @@ import dev.failsafe.TimeoutExceededException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,9 +61,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * When it opens, the pool's idle connections are dropped, so a restarted Redis is reached on fresh connections.
  *
  * <p>Failures surface as {@link DependencyUnavailableException} with dependency {@code "redis"} and a message safe
- * to log: it names the operation and why (timed out, connection failed, breaker open), never the URL, the host or
- * a password, and carries no vendor exception. Building a connection never waits for Redis: the server starts when
- * Redis is unreachable, and picks it up when it answers. Thread-safe.
+ * to log: it names the operation and why (timed out, connection failed, breaker open, refused by Redis: out of
+ * memory, read-only, not permitted), never the URL, the host or a password, and carries no vendor exception. What
+ * Redis refused is also remembered until the operation succeeds again, for {@link RedisHealthIndicator}. Building a
+ * connection never waits for Redis: the server starts when Redis is unreachable, and picks it up when it answers.
+ * Thread-safe.
  */
 public final class RedisConnection implements AutoCloseable {
 
@@ -81,12 +84,14 @@ public final class RedisConnection implements AutoCloseable {
     private final FailsafeExecutor<Object> commands;
     private final FailsafeExecutor<Object> probes;
     private final RedisStats stats = new RedisStats();
+    private final RedisRefusals refusals;
 
     private RedisConnection(Builder builder) {
         RedisUrl url = builder.url;
         this.keyPrefix = builder.keyPrefix;
         this.operationTimeout = builder.operationTimeout;
         this.ticker = builder.ticker;
+        this.refusals = new RedisRefusals(builder.ticker, RedisRefusals.WINDOW);
         this.client = RedisClient.builder()
                 .hostAndPort(new HostAndPort(url.host(), url.port()))
                 .clientConfig(clientConfig(url, builder))
@@ -197,7 +202,10 @@ public final class RedisConnection implements AutoCloseable {
      */
     <T> T execute(RedisOperation operation, Function<UnifiedJedis, T> command) {
         stats.call(operation);
-        return await(operation, commands.getAsync(() -> command.apply(client)));
+        RedisRefusals.Refused before = refusals.current(operation);
+        T result = await(operation, commands.getAsync(() -> command.apply(client)));
+        refusals.succeeded(operation, before);
+        return result;
     }
 
     /**
@@ -228,6 +236,11 @@ public final class RedisConnection implements AutoCloseable {
         return stats;
     }
 
+    /** What Redis refused recently (out of memory, read-only, not permitted) and no success has cleared since. */
+    Optional<RedisRefusals.Recent> recentRefusals() {
+        return refusals.recent();
+    }
+
     private <T> T await(RedisOperation operation, CompletableFuture<T> result) {
         try {
             // Failsafe's timeout completes the future at the deadline; the grace only guards against a lost timer.
@@ -246,6 +259,7 @@ public final class RedisConnection implements AutoCloseable {
 
     private DependencyUnavailableException failure(RedisOperation operation, Throwable cause) {
         stats.error(operation);
+        RedisRefusal.of(cause).ifPresent(refusal -> refusals.refused(operation, refusal));
         if (isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed()) {
             // A server that accepts but does not answer would make every later call wait the full timeout.
             breaker.open();
@@ -279,12 +293,13 @@ public final class RedisConnection implements AutoCloseable {
         if (cause instanceof InterruptedException) {
             return "interrupted";
         }
-        if (cause instanceof JedisAccessControlException denied) {
-            // Jedis raises it for a refused login and for a command the ACL user may not run (NOPERM) alike
-            return denied.getMessage() != null && denied.getMessage().startsWith("NOPERM")
-                    ? "command not permitted to the Redis user (its ACL needs the commands Bulwark runs, EVALSHA"
-                            + " and EVAL included)"
-                    : "authentication refused (check the user and password of the Redis URL)";
+        Optional<RedisRefusal> refusal = RedisRefusal.of(cause);
+        if (refusal.isPresent()) {
+            return refusal.get().reason();
+        }
+        if (cause instanceof JedisAccessControlException) {
+            // Jedis raises it for a refused login and for a command the ACL user may not run (NOPERM, above) alike
+            return "authentication refused (check the user and password of the Redis URL)";
         }
         if (cause instanceof JedisConnectionException) {
             return "connection failed or lost";

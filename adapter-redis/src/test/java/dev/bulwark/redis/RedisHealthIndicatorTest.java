@@ -8,18 +8,25 @@ import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.ratelimit.RateLimit;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
-/** Redis health from a real server: up with latency, down when gone or frozen, optional to the server. */
+/**
+ * Redis health from a real server: up with latency, down when gone or frozen, degraded while it answers but refuses
+ * the work, optional to the server.
+ */
 class RedisHealthIndicatorTest {
 
     private EmbeddedRedis server;
     private RedisConnection connection;
     private RedisHealthIndicator health;
+    private RedisConnection toClose;
 
     @BeforeEach
     void start() {
@@ -38,6 +45,9 @@ class RedisHealthIndicatorTest {
             server.thaw();
         }
         connection.close();
+        if (toClose != null) {
+            toClose.close();
+        }
         server.close();
     }
 
@@ -108,5 +118,110 @@ class RedisHealthIndicatorTest {
     @Test
     void detailsNameNoHost() {
         assertThat(health.check().details().values()).noneMatch(value -> value.contains("127.0.0.1"));
+    }
+
+    @Test
+    void isDegradedNamingTheReasonWhileAFullRedisRefusesWritesAndUpOnceItTakesThemAgain() {
+        RedisConnection tolerant = tolerant(server.url());
+        RedisCacheStore cache = new RedisCacheStore(tolerant);
+        RedisRateLimitStore limits = new RedisRateLimitStore(tolerant);
+        RedisHealthIndicator refusedHealth = new RedisHealthIndicator(tolerant);
+        cache.put("before", "v", Duration.ofMinutes(1));
+        admin(redis -> redis.configSet("maxmemory-policy", "noeviction"));
+        admin(redis -> redis.configSet("maxmemory", "1")); // anything stored is more than one byte: full
+
+        assertThatThrownBy(() -> cache.put("k", "v", Duration.ofMinutes(1)))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("out of memory");
+        assertThatThrownBy(() -> limits.tryAcquire("alice", RateLimit.perMinute(5)))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("out of memory");
+        ComponentHealth full = refusedHealth.check();
+
+        assertThat(full.status()).isEqualTo(ComponentStatus.DEGRADED);
+        assertThat(full.details())
+                .containsEntry("reason", "Redis refuses writes: out of memory (maxmemory reached with the noeviction"
+                        + " policy)")
+                .containsEntry("refused_operations", "cache_put, rate_limit")
+                .containsKey("latency_ms");
+        assertThat(eventually(() -> succeeds(() -> cache.get("before")))).as("reads still work").isTrue();
+        assertThat(refusedHealth.check().status()).as("a read does not clear a refused write")
+                .isEqualTo(ComponentStatus.DEGRADED);
+
+        admin(redis -> redis.configSet("maxmemory", "0"));
+
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
+        assertThat(eventually(() -> succeeds(() -> limits.tryAcquire("alice", RateLimit.perMinute(5))))).isTrue();
+        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP)).isTrue();
+        assertThat(refusedHealth.check().details()).doesNotContainKeys("reason", "refused_operations");
+    }
+
+    @Test
+    void isDegradedWhileTheAclUserMayNotRunACommandBulwarkUsesAndUpOnceItMay() {
+        admin(redis -> redis.aclSetUser("noset", "on", ">noset-pw", "~*", "+@all", "-set"));
+        RedisConnection limited = tolerant("redis://noset:noset-pw@127.0.0.1:" + server.port() + "/0");
+        RedisCacheStore cache = new RedisCacheStore(limited);
+        RedisHealthIndicator limitedHealth = new RedisHealthIndicator(limited);
+
+        assertThatThrownBy(() -> cache.put("k", "v", Duration.ofMinutes(1)))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("command not permitted to the Redis user");
+        ComponentHealth refused = limitedHealth.check();
+
+        assertThat(refused.status()).isEqualTo(ComponentStatus.DEGRADED);
+        assertThat(refused.details().get("reason")).contains("NOPERM").doesNotContain("noset");
+        assertThat(refused.details()).containsEntry("refused_operations", "cache_put");
+
+        admin(redis -> redis.aclSetUser("noset", "+set"));
+
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
+        assertThat(eventually(() -> limitedHealth.check().status() == ComponentStatus.UP)).isTrue();
+    }
+
+    @Test
+    void isDegradedWhileTheUrlNamesAReadOnlyReplica() {
+        RedisConnection tolerant = tolerant(server.url());
+        RedisCacheStore cache = new RedisCacheStore(tolerant);
+        RedisHealthIndicator refusedHealth = new RedisHealthIndicator(tolerant);
+        admin(redis -> redis.replicaof("127.0.0.1", EmbeddedRedis.freePort())); // a primary that is not there
+
+        assertThat(eventually(() -> !succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))
+                && refusedHealth.check().status() == ComponentStatus.DEGRADED)).isTrue();
+        assertThat(refusedHealth.check().details().get("reason")).contains("read-only replica");
+
+        admin(Jedis::replicaofNoOne);
+
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
+        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP)).isTrue();
+    }
+
+    /**
+     * A connection whose breaker stays closed through a few failures, as with the default threshold, so each call
+     * reaches Redis and is refused by it; closed after the test.
+     */
+    private RedisConnection tolerant(String url) {
+        RedisConnection tolerant = RedisConnection.builder(url)
+                .operationTimeout(Duration.ofSeconds(2))
+                .breakerFailureThreshold(10)
+                .breakerOpenDuration(Duration.ofMillis(300))
+                .build();
+        toClose = tolerant;
+        return tolerant;
+    }
+
+    /** Runs {@code command} on its own connection, as an operator would with {@code redis-cli}. */
+    private void admin(Consumer<Jedis> command) {
+        try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
+            command.accept(admin);
+        }
+    }
+
+    private static boolean succeeds(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (DependencyUnavailableException e) {
+            return false;
+        }
     }
 }

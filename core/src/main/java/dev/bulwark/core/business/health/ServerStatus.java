@@ -4,7 +4,10 @@ package dev.bulwark.core.business.health;
 public enum ServerStatus {
     /** Everything configured is reachable. */
     HEALTHY,
-    /** An optional dependency is down; every tool still answers, perhaps slower. */
+    /**
+     * An optional dependency is down, or a dependency reports degraded (for example Redis answering but refusing
+     * writes); every tool still answers, perhaps slower.
+     */
     DEGRADED,
     /** A required dependency is down, or the server is draining for shutdown: not ready for traffic. */
     UNHEALTHY;

@@ -1,0 +1,66 @@
+package dev.bulwark.redis;
+
+import java.util.Optional;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Why Redis answered a command with an error instead of running it, when the cause is Redis's own state or
+ * configuration: it keeps answering {@code PING}, yet refuses the same work every time until an operator acts. Each
+ * kind carries a fixed description safe to log and to show in health details: Redis's own message is never passed
+ * on (it can name the ACL user).
+ */
+enum RedisRefusal {
+
+    /** {@code OOM}: {@code maxmemory} reached with the {@code noeviction} policy; reads still work. */
+    OUT_OF_MEMORY("Redis refuses writes: out of memory (maxmemory reached with the noeviction policy)"),
+
+    /** {@code READONLY}: the URL names a replica. */
+    READ_ONLY("Redis refuses writes: it is a read-only replica (the Redis URL must name the primary)"),
+
+    /** {@code MISCONF}: Redis cannot save its snapshot and {@code stop-writes-on-bgsave-error} is on. */
+    CANNOT_PERSIST("Redis refuses writes: it cannot save its snapshot to disk (MISCONF)"),
+
+    /** {@code NOPERM}: the ACL user may not run a command Bulwark sends, or one the rate-limit script calls. */
+    NOT_PERMITTED("command not permitted to the Redis user (NOPERM: its ACL needs every command Bulwark runs,"
+            + " EVALSHA, EVAL and those of the rate-limit script included)");
+
+    private final String reason;
+
+    RedisRefusal(String reason) {
+        this.reason = reason;
+    }
+
+    /** What Redis refuses and why, in words; names no host, user or key. */
+    String reason() {
+        return reason;
+    }
+
+    /**
+     * The refusal {@code cause} reports, if it is one. Redis starts the error with its code ({@code OOM ...}); an
+     * error raised inside a script carries the code after the script's position ({@code ...: -OOM ...}), and
+     * Redis 6 words a script's ACL refusal without {@code NOPERM}.
+     */
+    static Optional<RedisRefusal> of(Throwable cause) {
+        if (!(cause instanceof JedisDataException) || cause.getMessage() == null) {
+            return Optional.empty();
+        }
+        String message = cause.getMessage();
+        if (hasCode(message, "OOM")) {
+            return Optional.of(OUT_OF_MEMORY);
+        }
+        if (hasCode(message, "READONLY")) {
+            return Optional.of(READ_ONLY);
+        }
+        if (hasCode(message, "MISCONF")) {
+            return Optional.of(CANNOT_PERSIST);
+        }
+        if (hasCode(message, "NOPERM") || message.contains("can't run this command")) {
+            return Optional.of(NOT_PERMITTED);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasCode(String message, String code) {
+        return message.startsWith(code + " ") || message.contains("-" + code + " ");
+    }
+}
