@@ -42,8 +42,9 @@ public record RedisSettings(
         }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
         if (keyPrefix.isBlank()) {
-            throw new IllegalArgumentException("redis.key-prefix must not be empty or blank: deployments that share one Redis"
-                    + " would read and overwrite each other's keys (the default is " + DEFAULT_KEY_PREFIX + ")");
+            throw new IllegalArgumentException("redis.key-prefix must not be empty or blank: deployments that share"
+                    + " one Redis would read and overwrite each other's keys (the default is " + DEFAULT_KEY_PREFIX
+                    + ")");
         }
         HttpSettings.requirePositive(connectTimeout, "redis.connect-timeout");
         HttpSettings.requirePositive(operationTimeout, "redis.operation-timeout");
