@@ -54,6 +54,8 @@ import org.slf4j.MDC;
 public final class McpServerAssembler {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpServerAssembler.class);
+    /** Structured results are checked by the pipeline, not again by the SDK (see {@link PipelineCheckedResults}). */
+    private static final PipelineCheckedResults RESULTS_CHECKED_BY_PIPELINE = new PipelineCheckedResults();
 
     private final ServerSettings server;
     private final ServerFeatures features;
@@ -164,6 +166,7 @@ public final class McpServerAssembler {
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
+                .jsonSchemaValidator(RESULTS_CHECKED_BY_PIPELINE)
                 .tools(features.tools().stream().map(this::statelessToolSpec).toList())
                 .resources(features.resources().stream().map(this::statelessResourceSpec).toList())
                 .resourceTemplates(features.resourceTemplates().stream().map(this::statelessTemplateSpec).toList())
@@ -195,6 +198,7 @@ public final class McpServerAssembler {
                 .capabilities(capabilities(true))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
+                .jsonSchemaValidator(RESULTS_CHECKED_BY_PIPELINE)
                 .tools(features.tools().stream().map(this::toolSpec).toList())
                 .resources(features.resources().stream().map(this::resourceSpec).toList())
                 .resourceTemplates(features.resourceTemplates().stream().map(this::templateSpec).toList())
