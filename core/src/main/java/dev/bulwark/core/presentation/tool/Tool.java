@@ -247,7 +247,14 @@ public final class Tool<I, O> {
             return this;
         }
 
-        /** Uses this JSON Schema instead of generating one from the input type. */
+        /**
+         * Uses this JSON Schema instead of generating one from the input type. For a record input type,
+         * {@link #build()} checks that the two agree, comparing the schema's top-level {@code properties} with the
+         * record's generated schema (so components go by their JSON names, {@code @JsonProperty} included): every
+         * declared property must be a component, every required component (not {@code Optional}, not
+         * {@code @ToolParam(required = false)}) must be declared, and a {@code type}, if given, must be
+         * {@code "object"}. Free-form input types ({@code Map}, {@code Object}, {@code JsonNode}) take any schema.
+         */
         public Builder<I, O> inputSchema(Map<String, Object> schema) {
             this.inputSchema = requireNoNulls(Objects.requireNonNull(schema, "inputSchema"), "inputSchema");
             return this;
@@ -362,8 +369,10 @@ public final class Tool<I, O> {
          *
          * @throws IllegalStateException if the description or handler is missing, or if a tool that runs on the
          *     caller's thread declares a timeout it could not keep
-         * @throws IllegalArgumentException if no schema can be generated for the input type, or a {@code pattern}
-         *     of the input schema does not compile
+         * @throws IllegalArgumentException if no schema can be generated for the input type, if an explicit
+         *     {@link #inputSchema(Map) input schema} disagrees with the input record (it declares a property the
+         *     record has no component for, leaves out a required component, or has a {@code type} other than
+         *     {@code "object"}), or if a {@code pattern} of the input schema does not compile
          */
         public Tool<I, O> build() {
             if (description == null || description.isBlank()) {
@@ -376,6 +385,12 @@ public final class Tool<I, O> {
                 throw new IllegalStateException("tool '" + name + "' runs on the caller's thread"
                         + " (Execution.CALLER_THREAD), which has no timeout: remove timeout(" + timeout
                         + ") or use Execution.ISOLATED");
+            }
+            if (inputSchema != null) {
+                List<String> disagreements = InputSchemaAgreement.problems(inputSchema, inputType);
+                if (!disagreements.isEmpty()) {
+                    throw new IllegalArgumentException("tool '" + name + "': " + String.join("; ", disagreements));
+                }
             }
             Tool<I, O> tool = new Tool<>(this);
             List<String> badPatterns = SchemaPatterns.invalidIn(tool.inputSchema());

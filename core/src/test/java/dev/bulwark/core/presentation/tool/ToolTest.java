@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.business.caching.CachePolicy;
 import dev.bulwark.ports.ratelimit.RateLimit;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Building tools: names, required parts, schemas and the production settings. */
 class ToolTest {
+
+    /** The schema of a string property. */
+    private static final Map<String, Object> STRING = Map.of("type", "string");
 
     record GreetInput(@ToolParam(description = "Who to greet") String name) {
     }
@@ -115,9 +121,109 @@ class ToolTest {
 
     @Test
     void explicitInputSchemaWinsOverGeneration() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of());
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
+                "name", Map.of("type", "string", "minLength", 1)));
 
         assertThat(greet().inputSchema(schema).build().inputSchema()).isEqualTo(schema);
+    }
+
+    /** An input record whose component has another name in JSON. */
+    record RenamedInput(@JsonProperty("user_name") String userName) {
+    }
+
+    /** An input record with a component that need not be given. */
+    record SearchInput(String query, Optional<Integer> limit) {
+    }
+
+    private static Map<String, Object> objectSchema(Map<String, Object> properties) {
+        return Map.of("type", "object", "properties", properties);
+    }
+
+    @Test
+    void refusesAnExplicitSchemaPropertyTheInputRecordLacks() {
+        var builder = greet().inputSchema(objectSchema(Map.of("name", STRING, "count", Map.of("type", "integer"))));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tool 'greet': its input schema declares 'count', which GreetInput has no component for"
+                        + " (its components: name): remove it from the schema, or add the component");
+    }
+
+    @Test
+    void refusesAnExplicitSchemaThatLeavesOutARequiredComponent() {
+        var builder = greet().inputSchema(objectSchema(Map.of()));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tool 'greet': GreetInput's component 'name' is required but its input schema does not"
+                        + " declare it: declare it, or make the component Optional / @ToolParam(required = false)");
+    }
+
+    @Test
+    void acceptsARenamedComponentUnderItsJsonName() {
+        Map<String, Object> schema = objectSchema(Map.of("user_name", STRING));
+
+        Tool<RenamedInput, Void> tool = Tool.builder("rename", RenamedInput.class, Void.class)
+                .description("Greets a user")
+                .inputSchema(schema)
+                .handler((input, context) -> ToolResult.text("hi"))
+                .build();
+
+        assertThat(tool.inputSchema()).isEqualTo(schema);
+    }
+
+    @Test
+    void refusesARenamedComponentUnderItsJavaName() {
+        var builder = Tool.builder("rename", RenamedInput.class, Void.class)
+                .description("Greets a user")
+                .inputSchema(objectSchema(Map.of("userName", STRING)))
+                .handler((input, context) -> ToolResult.text("hi"));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its input schema declares 'userName', which RenamedInput has no component for"
+                        + " (its components: user_name)")
+                .hasMessageContaining("RenamedInput's component 'user_name' is required");
+    }
+
+    @Test
+    void acceptsAnExplicitSchemaThatLeavesOutAnOptionalComponent() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("query", STRING),
+                "required", List.of("query"));
+
+        Tool<SearchInput, Void> tool = Tool.builder("search", SearchInput.class, Void.class)
+                .description("Searches")
+                .inputSchema(schema)
+                .handler((input, context) -> ToolResult.text("found"))
+                .build();
+
+        assertThat(tool.inputSchema()).isEqualTo(schema);
+    }
+
+    @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void acceptsAnyExplicitSchemaForAMapInput() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("count", Map.of("type", "integer")),
+                "required", List.of("count"));
+        Class<Map<String, Object>> free = (Class) Map.class;
+
+        Tool<Map<String, Object>, Void> tool = Tool.builder("free", free, Void.class)
+                .description("Takes anything")
+                .inputSchema(schema)
+                .handler((input, context) -> ToolResult.text("ok"))
+                .build();
+
+        assertThat(tool.inputSchema()).isEqualTo(schema);
+    }
+
+    @Test
+    void refusesAnExplicitSchemaWhoseTypeIsNotObjectForARecordInput() {
+        var builder = greet().inputSchema(Map.of("type", "array", "items", STRING));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tool 'greet': its input schema has type 'array', but a call's arguments are a JSON"
+                        + " object bound to GreetInput: give \"type\": \"object\" or leave the type out");
     }
 
     @Test
