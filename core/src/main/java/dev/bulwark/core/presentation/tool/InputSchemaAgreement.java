@@ -44,7 +44,8 @@ final class InputSchemaAgreement {
         for (String property : declared) {
             if (!components.contains(property)) {
                 problems.add("its input schema declares '" + property + "', which " + record
-                        + " has no component for (" + listed(components) + "): remove it from the schema, or add the component");
+                        + " has no component for (" + listed(components)
+                        + "): remove it from the schema, or add the component");
             }
         }
         for (String component : requiredNames(generated)) {
@@ -66,6 +67,7 @@ final class InputSchemaAgreement {
         return names;
     }
 
+    /** The record's components for a message: "its components: a, b", or that it has none. */
     private static String listed(Set<String> components) {
         return components.isEmpty() ? "it has no components" : "its components: " + String.join(", ", components);
     }
