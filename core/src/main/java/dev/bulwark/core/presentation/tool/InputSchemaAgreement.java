@@ -14,10 +14,14 @@ import java.util.Set;
  * {@code @ToolParam(required = false)}). Three disagreements are refused: a {@code type} other than {@code "object"};
  * a property the record has no component for (the default mapper refuses it on every call that gives it, another
  * may drop it silently); a required component the schema does not declare (the model would never send it). Only the
- * top-level {@code properties} of the schema are compared. Free-form inputs ({@code Map}, {@code Object},
+ * top-level {@code properties} of the schema are compared, and only when it has no top-level {@code $ref},
+ * {@code allOf}, {@code anyOf} or {@code oneOf} (which could declare others). Free-form inputs ({@code Map}, {@code Object},
  * {@code JsonNode}) and other non-record types are not checked. Stateless.
  */
 final class InputSchemaAgreement {
+
+    /** Top-level keywords through which a schema can declare properties other than its own {@code properties}. */
+    private static final List<String> COMPOSITION_KEYWORDS = List.of("$ref", "allOf", "anyOf", "oneOf");
 
     private InputSchemaAgreement() {
     }
@@ -36,6 +40,9 @@ final class InputSchemaAgreement {
             String given = type instanceof String name ? "'" + name + "'" : String.valueOf(type);
             return List.of("its input schema has type " + given + ", but a call's arguments are a JSON object bound"
                     + " to " + record + ": give \"type\": \"object\" or leave the type out");
+        }
+        if (COMPOSITION_KEYWORDS.stream().anyMatch(schema::containsKey)) {
+            return List.of(); // its properties may come from the referenced or combined schemas: not compared
         }
         Map<String, Object> generated = JsonSchemas.forType(inputType);
         Set<String> components = propertyNames(generated);

@@ -253,7 +253,8 @@ public final class Tool<I, O> {
          * record's generated schema (so components go by their JSON names, {@code @JsonProperty} included): every
          * declared property must be a component, every required component (not {@code Optional}, not
          * {@code @ToolParam(required = false)}) must be declared, and a {@code type}, if given, must be
-         * {@code "object"}. Free-form input types ({@code Map}, {@code Object}, {@code JsonNode}) take any schema.
+         * {@code "object"}. A schema with a top-level {@code $ref}, {@code allOf}, {@code anyOf} or {@code oneOf} is
+         * not compared. Free-form input types ({@code Map}, {@code Object}, {@code JsonNode}) take any schema.
          */
         public Builder<I, O> inputSchema(Map<String, Object> schema) {
             this.inputSchema = requireNoNulls(Objects.requireNonNull(schema, "inputSchema"), "inputSchema");

@@ -201,6 +201,22 @@ class ToolTest {
     }
 
     @Test
+    void leavesASchemaThatDeclaresItsPropertiesThroughARefUnchecked() {
+        Map<String, Object> schema = Map.of(
+                "$defs", Map.of("greeting", Map.of("type", "object",
+                        "properties", Map.of("name", Map.of("type", "string")), "required", List.of("name"))),
+                "$ref", "#/$defs/greeting");
+
+        Tool<GreetInput, Void> tool = Tool.builder("greet", GreetInput.class, Void.class)
+                .description("Greets someone")
+                .inputSchema(schema)
+                .handler((input, context) -> ToolResult.text("hi"))
+                .build();
+
+        assertThat(tool.inputSchema()).isEqualTo(schema);
+    }
+
+    @Test
     @SuppressWarnings({"rawtypes", "unchecked"})
     void acceptsAnyExplicitSchemaForAMapInput() {
         Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("count", Map.of("type", "integer")),
