@@ -142,7 +142,7 @@ class DatabaseFaultTest {
                 slow.add(CompletableFuture.supplyAsync(() -> server.call("execute_query",
                         Map.of("query", "SELECT pg_sleep(0.9)")), callers));
             }
-            sleep(300);
+            awaitRunningSleeps(2); // both pooled connections taken (the statement timeout is 1 s)
 
             CallToolResult[] excess = new CallToolResult[1];
             long millis = millisOf(() -> excess[0] = server.call("execute_query", Map.of("query", "SELECT 1")));
@@ -156,6 +156,27 @@ class DatabaseFaultTest {
             }
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    /** Waits (at most 10 s) until {@code count} {@code pg_sleep} statements run in PostgreSQL, holding the pool. */
+    private void awaitRunningSleeps(long count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runningSleeps() < count) {
+            assertThat(System.nanoTime() < deadline).as(count + " pg_sleep statements running").isTrue();
+            sleep(20);
+        }
+    }
+
+    private long runningSleeps() {
+        try (Connection connection = postgres.superuser().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                     + " AND query LIKE 'SELECT pg_sleep%' AND pid <> pg_backend_pid()")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
