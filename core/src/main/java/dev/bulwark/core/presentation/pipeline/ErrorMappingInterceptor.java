@@ -37,13 +37,17 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
     }
 
     /**
-     * Whether {@code failure} leaves the JVM unable to go on serving (out of memory, an internal error of the JVM), so
-     * that it must travel on rather than be answered. A {@link StackOverflowError} is not: the stack it overflowed is
-     * unwound by the time it is caught, and a tool that recursed too deep is answered like any other failure (the SDK
-     * and Reactor drop fatal errors, and the call would never be answered).
+     * Whether {@code failure} is an internal error of the JVM itself ({@link InternalError}, {@link UnknownError}), so
+     * that it must travel on rather than be answered. Neither a {@link StackOverflowError} nor an
+     * {@link OutOfMemoryError} is: the stack it overflowed is unwound by the time it is caught, and the allocation
+     * that failed (one huge value, say) was never made, so the memory is there for the next call; either is answered
+     * like any other failure, since the SDK and Reactor drop what travels on and the call would never be answered. A
+     * JVM that should stop when it runs out of memory runs with {@code -XX:+ExitOnOutOfMemoryError} (the deployment
+     * examples do), which ends it before anything can catch the error.
      */
     public static boolean isFatal(Throwable failure) {
-        return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
+        return failure instanceof VirtualMachineError
+                && !(failure instanceof StackOverflowError || failure instanceof OutOfMemoryError);
     }
 
     static CallToolResult toResult(ToolInvocation invocation, Throwable failure) {
@@ -72,7 +76,12 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
         } else {
             message = "Internal error in tool '" + invocation.toolName() + "'. It was logged with request id "
                     + requestId + "; quote it when reporting the problem.";
-            LOG.error("Tool call failed with an unexpected error", failure);
+            if (failure instanceof OutOfMemoryError) {
+                LOG.error("Tool call ran out of memory; answered as an internal error (start the JVM with"
+                        + " -XX:+ExitOnOutOfMemoryError to have it stop instead)", failure);
+            } else {
+                LOG.error("Tool call failed with an unexpected error", failure);
+            }
         }
         return CallToolResult.builder()
                 .content(List.of(TextContent.builder(message).build()))

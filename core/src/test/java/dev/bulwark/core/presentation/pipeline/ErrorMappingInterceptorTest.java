@@ -155,10 +155,19 @@ class ErrorMappingInterceptorTest {
     }
 
     @Test
-    void fatalVirtualMachineErrorIsNotSwallowed() {
-        OutOfMemoryError fatal = new OutOfMemoryError("heap");
+    void anInternalErrorOfTheJvmIsNotSwallowed() {
+        InternalError fatal = new InternalError("the JVM is broken");
 
         assertThatThrownBy(() -> failWith(fatal)).isSameAs(fatal);
+    }
+
+    @Test
+    void runningOutOfMemoryIsAnsweredAsAnInternalErrorWithoutItsMessage() {
+        CallToolResult result = failWith(new OutOfMemoryError("Java heap space at a secret place"));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).startsWith("Internal error in tool 'echo'").doesNotContain("secret");
+        assertThat(result.meta()).containsEntry(ResultMeta.REQUEST_ID, TestTools.REQUEST_ID);
     }
 
     @Test
