@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>Command-line syntax: {@code --name value} or {@code --name=value}; a boolean flag may be given bare
  * ({@code --debug}) or followed by {@code true} or {@code false} (any other word after it is refused as its value);
- * a flag given twice takes its last value.
+ * a flag given twice takes its last value, and an earlier value that is malformed is reported all the same.
  *
  * <p>The loader only reads: it never prints, logs or exits; the launcher decides what to do with the result.
  */
@@ -86,8 +86,9 @@ public final class ConfigLoader {
         Map<ConfigKey<?>, Setting<?>> explicit = new LinkedHashMap<>();
         for (ConfigKey<?> key : keys) {
             RawValue fromEnv = fromEnv(env, key.envVar()).orElse(null);
-            resolve(key, Arrays.asList(commandLine.values.get(key), fromEnv, fileValues.get(key)), errors)
-                    .ifPresent(setting -> explicit.put(key, setting));
+            List<RawValue> highestFirst = new ArrayList<>(commandLine.values.getOrDefault(key, List.of()));
+            highestFirst.addAll(Arrays.asList(fromEnv, fileValues.get(key)));
+            resolve(key, highestFirst, errors).ifPresent(setting -> explicit.put(key, setting));
         }
         for (ConfigKey<?> key : keys) {
             if (!explicit.containsKey(key)) {
@@ -145,10 +146,15 @@ public final class ConfigLoader {
 
     /** The command line, split into launcher options and raw key values. */
     private static final class CommandLine {
-        private final Map<ConfigKey<?>, RawValue> values = new HashMap<>();
+        /** Each key's flag values, the last given first: the last wins, and every earlier one is still checked. */
+        private final Map<ConfigKey<?>, List<RawValue>> values = new HashMap<>();
         private RawValue configFile;
         private boolean help;
         private boolean version;
+
+        private void put(ConfigKey<?> key, RawValue value) {
+            values.computeIfAbsent(key, k -> new ArrayList<>()).add(0, value);
+        }
     }
 
     private CommandLine parseCommandLine(List<String> args, List<ConfigError> errors) {
@@ -188,7 +194,7 @@ public final class ConfigLoader {
             } else if (keysByFlag.containsKey(flag)) {
                 ConfigKey<?> key = keysByFlag.get(flag);
                 if (inlineValue != null) {
-                    commandLine.values.put(key, new RawValue(inlineValue, source));
+                    commandLine.put(key, new RawValue(inlineValue, source));
                 } else if (key.type().isBoolean()) {
                     boolean nextIsBoolean = nextIsValue && isBooleanLiteral(next);
                     if (nextIsValue && !nextIsBoolean && !next.startsWith("-")) {
@@ -198,12 +204,12 @@ public final class ConfigLoader {
                         i++;
                         continue;
                     }
-                    commandLine.values.put(key, new RawValue(nextIsBoolean ? next : "true", source));
+                    commandLine.put(key, new RawValue(nextIsBoolean ? next : "true", source));
                     if (nextIsBoolean) {
                         i++;
                     }
                 } else if (nextIsValue) {
-                    commandLine.values.put(key, new RawValue(next, source));
+                    commandLine.put(key, new RawValue(next, source));
                     i++;
                 } else {
                     errors.add(new ConfigError(key.path(), source, "needs a value (" + key.type().name() + ")"));

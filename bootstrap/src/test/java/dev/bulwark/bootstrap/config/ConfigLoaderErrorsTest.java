@@ -100,6 +100,27 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void flagGivenTwiceStillReportsAMalformedEarlierValue() {
+        ConfigException failure = failure(List.of("--port", "abc", "--port", "18400"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("http.port");
+            assertThat(error.source()).isEqualTo("flag --port");
+            assertThat(error.reason()).isEqualTo("'abc' is not a whole number");
+        });
+    }
+
+    @Test
+    void booleanFlagGivenTwiceStillReportsAMalformedEarlierValue() {
+        ConfigException failure = failure(List.of("--debug=maybe", "--debug"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("log.debug");
+            assertThat(error.source()).isEqualTo("flag --debug");
+        });
+    }
+
+    @Test
     void strayArgumentIsReportedWithoutEchoingIt() {
         ConfigException failure = failure(List.of("--server-name", "acme", "stray-value"), Map.of());
 

@@ -262,6 +262,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void flagGivenTwiceReportsTheLastValueAsItsSource() {
+        LoadedConfig loaded = load(List.of("--port", "18401", "--port=18402"), Map.of());
+
+        assertThat(loaded.config().http().port()).isEqualTo(18402);
+        assertThat(loaded.sourceOf(ConfigKeys.HTTP_PORT)).isEqualTo("flag --port");
+    }
+
+    @Test
     void helpFlagIsReportedWithoutReadingAnythingElse() {
         LoadedConfig loaded = load(List.of("--help", "--config", "/does/not/exist.yaml"), Map.of("CACHE_TTL", "bad"));
 
