@@ -130,7 +130,8 @@ public final class BulwarkServer {
             return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
         } catch (StartupConfigException e) {
             err.println("bulwark-server: invalid configuration (1 problem):");
-            err.println("  - " + e.error());
+            err.println("  - " + loaded.locate(e.error()));
+            err.println("Run with --help to see every option.");
             return EXIT_CONFIG_ERROR;
         } catch (RuntimeException e) {
             log.error("Bulwark server failed to start", e);

@@ -48,6 +48,16 @@ class BulwarkServerStartUpTest {
     }
 
     @Test
+    void anErrorFoundAtWiringNamesWhereTheValueCameFromAndPointsToHelp() {
+        run(UNWIRABLE);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("  - database.url (environment variable DATABASE_URL): ")
+                .contains("Run with --help to see every option.")
+                .doesNotContain("db.invalid");
+    }
+
+    @Test
     void aSignalThatCameWhileTheConfigurationWasReadStopsStartUpBeforeWiringWithStatusZero() throws Exception {
         signalArrives();
 

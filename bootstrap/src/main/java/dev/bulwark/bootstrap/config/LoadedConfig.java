@@ -71,6 +71,23 @@ public final class LoadedConfig {
     }
 
     /**
+     * {@code error}, found as the server was wired, with the source of the key it names: a module that refuses a
+     * value knows the key but not where its value came from, and gives {@value StartupConfigException#WIRING_SOURCE}
+     * as the source. Any other error is returned as it is.
+     */
+    public ConfigError locate(ConfigError error) {
+        Objects.requireNonNull(error, "error");
+        if (!error.source().equals(StartupConfigException.WIRING_SOURCE)) {
+            return error;
+        }
+        return settings.stream()
+                .filter(setting -> setting.key().path().equals(error.key()))
+                .findFirst()
+                .map(setting -> new ConfigError(error.key(), setting.source(), error.reason()))
+                .orElse(error);
+    }
+
+    /**
      * The effective configuration, one line per key in catalogue order, {@code key = value (source)}, with the
      * values of secret keys shown as {@value ConfigKey#REDACTED}: fit for a startup log.
      */

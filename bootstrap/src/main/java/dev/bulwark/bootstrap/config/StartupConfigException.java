@@ -11,6 +11,12 @@ public final class StartupConfigException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The source a module gives when it knows the key but not where its value came from; the launcher replaces it
+     * with the key's own source ({@link LoadedConfig#locate(ConfigError)}).
+     */
+    public static final String WIRING_SOURCE = "configuration";
+
     private final transient ConfigError error;
 
     public StartupConfigException(ConfigError error) {

@@ -35,7 +35,7 @@ public interface DatabaseModule {
             try {
                 DatabaseOptions.checkUrl(url);
             } catch (IllegalArgumentException e) {
-                throw new StartupConfigException(new ConfigError("database.url", "configuration", e.getMessage()));
+                throw new StartupConfigException(new ConfigError("database.url", StartupConfigException.WIRING_SOURCE, e.getMessage()));
             }
         });
         return JdbcDatabase.open(DatabaseOptions.of(

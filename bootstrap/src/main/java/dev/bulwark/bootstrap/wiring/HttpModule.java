@@ -70,7 +70,7 @@ public interface HttpModule {
         try {
             OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
         } catch (IllegalArgumentException e) {
-            throw new StartupConfigException(new ConfigError("http.allowed-origins", "configuration", e.getMessage()));
+            throw new StartupConfigException(new ConfigError("http.allowed-origins", StartupConfigException.WIRING_SOURCE, e.getMessage()));
         }
         return McpHttpServer.create(settingsOf(config), authOf(config, bulwark.features()), jsonMapper,
                 bulwark.health(), metrics, httpMetrics, ticker);

@@ -52,7 +52,7 @@ public interface RedisModule {
         try {
             return RedisConnection.builder(url);
         } catch (IllegalArgumentException e) { // its message never quotes the URL
-            throw new StartupConfigException(new ConfigError("redis.url", "configuration", e.getMessage()));
+            throw new StartupConfigException(new ConfigError("redis.url", StartupConfigException.WIRING_SOURCE, e.getMessage()));
         }
     }
 

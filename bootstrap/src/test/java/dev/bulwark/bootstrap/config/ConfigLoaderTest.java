@@ -270,6 +270,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void errorFoundWhileWiringIsLocatedAtTheSourceOfItsKey() {
+        LoadedConfig loaded = load(List.of(), Map.of("DATABASE_URL", "mysql://db.invalid/app"));
+
+        ConfigError located = loaded.locate(
+                new ConfigError("database.url", StartupConfigException.WIRING_SOURCE, "must be PostgreSQL"));
+
+        assertThat(located).isEqualTo(
+                new ConfigError("database.url", "environment variable DATABASE_URL", "must be PostgreSQL"));
+    }
+
+    @Test
+    void errorThatAlreadyNamesItsSourceIsNotRelocated() {
+        LoadedConfig loaded = load(List.of("--api-keys-file", "keys.json"), Map.of());
+        ConfigError error = new ConfigError("auth.api-keys-file", "file keys.json", "the keys array is empty");
+
+        assertThat(loaded.locate(error)).isEqualTo(error);
+    }
+
+    @Test
     void helpFlagIsReportedWithoutReadingAnythingElse() {
         LoadedConfig loaded = load(List.of("--help", "--config", "/does/not/exist.yaml"), Map.of("CACHE_TTL", "bad"));
 
