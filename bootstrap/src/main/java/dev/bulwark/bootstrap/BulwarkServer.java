@@ -118,6 +118,7 @@ public final class BulwarkServer {
         }
         LogLevels.apply(loaded.config().logging());
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
+        loaded.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         boolean http = loaded.config().http().enabled();
         if (http) {
             termination.patience(HttpLauncher.shutdownPatience(loaded.config().http()));

@@ -617,6 +617,16 @@ public final class ConfigKeys {
         return flags;
     }
 
+    /** Every environment variable: the launcher's and the catalogue's. */
+    static List<String> envVars(List<ConfigKey<?>> keys) {
+        List<String> envVars = new ArrayList<>();
+        for (LauncherOption option : LauncherOption.values()) {
+            option.envVar().ifPresent(envVars::add);
+        }
+        keys.forEach(key -> envVars.add(key.envVar()));
+        return envVars;
+    }
+
     private static void requireUnique(Set<String> seen, String name) {
         if (!seen.add(name)) {
             throw new IllegalArgumentException("configuration name used twice: " + name);

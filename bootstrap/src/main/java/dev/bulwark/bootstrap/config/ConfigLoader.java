@@ -22,7 +22,9 @@ import java.util.Optional;
  * <p>Every problem is collected before anything is thrown, and all are reported together in one
  * {@link ConfigException}: unknown flags and file keys (with a "did you mean"), malformed values in any source (even
  * one a higher source overrides), values the core records reject, a missing, unreadable or unparsable file.
- * Environment variables the catalogue does not name are ignored, and a blank one counts as unset.
+ * Environment variables the catalogue does not name are ignored, and a blank one counts as unset; one whose name
+ * starts with {@value #ENV_PREFIX} is most likely a misspelt setting, and is named in {@link LoadedConfig#warnings()}
+ * (never its value) with the nearest known name.
  *
  * <p>Command-line syntax: {@code --name value} or {@code --name=value}; a boolean flag may be given bare
  * ({@code --debug}) or followed by {@code true} or {@code false} (any other word after it is refused as its value);
@@ -33,6 +35,7 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private static final String COMMAND_LINE = "command line";
+    private static final String ENV_PREFIX = "MCP_";
     private static final String BOOLEAN_FLAG_VALUE =
             "takes no value, or true or false; the argument after it is not true or false";
 
@@ -139,7 +142,7 @@ public final class ConfigLoader {
                         : Setting.current(key, loaded, Setting.DEFAULT_SOURCE))
                 .toList();
         Optional<Path> configFile = fileReference.map(reference -> toPath(reference.text()));
-        return new LoadedConfig(loaded, configFile, false, false, effective);
+        return new LoadedConfig(loaded, configFile, false, false, effective, unknownEnvironmentVariables(env));
     }
 
     // ------------------------------------------------------------------------------------------- command line
@@ -236,6 +239,22 @@ public final class ConfigLoader {
     }
 
     // --------------------------------------------------------------------------------------------- resolution
+
+    /**
+     * A warning for each set {@value #ENV_PREFIX} variable the catalogue does not name, sorted: it is ignored, and
+     * most likely meant one that is named. Only names are given, never values.
+     */
+    private List<String> unknownEnvironmentVariables(Map<String, String> env) {
+        List<String> known = ConfigKeys.envVars(keys);
+        return env.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(ENV_PREFIX) && !known.contains(entry.getKey()))
+                .filter(entry -> entry.getValue() != null && !entry.getValue().isBlank())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .map(name -> "environment variable " + name + " is not a setting and is ignored"
+                        + Suggestions.didYouMean(name, known))
+                .toList();
+    }
 
     private static Optional<RawValue> fromEnv(Map<String, String> env, String name) {
         String value = env.get(name);

@@ -25,15 +25,31 @@ public final class LoadedConfig {
     private final boolean versionRequested;
     private final List<Setting<?>> settings;
     private final Map<ConfigKey<?>, Setting<?>> settingsByKey;
+    private final List<String> warnings;
 
     LoadedConfig(BulwarkConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
             List<Setting<?>> settings) {
+        this(config, configFile, helpRequested, versionRequested, settings, List.of());
+    }
+
+    LoadedConfig(BulwarkConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
+            List<Setting<?>> settings, List<String> warnings) {
         this.config = Objects.requireNonNull(config, "config");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
         this.helpRequested = helpRequested;
         this.versionRequested = versionRequested;
         this.settings = List.copyOf(settings);
         this.settingsByKey = this.settings.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * What was accepted but is most likely a mistake, one line each, for the start-up log: an {@code MCP_}
+     * environment variable that is no setting (say {@code MCP_CACHE_TTL} for {@code CACHE_TTL}), with the nearest
+     * known name. Never holds a value.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The configuration to run with. */

@@ -235,6 +235,28 @@ class ConfigLoaderTest {
                 .isEqualTo(BulwarkConfig.defaults());
     }
 
+    @Test
+    void unknownMcpEnvironmentVariableIsWarnedAboutWithTheNearestNameButNotItsValue() {
+        LoadedConfig loaded = load(List.of(), Map.of("MCP_CACHE_TTL", "600", "MCP_HTTP_PORTT", "18405"));
+
+        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(loaded.warnings()).hasSize(2);
+        assertThat(loaded.warnings().get(0)).isEqualTo(
+                "environment variable MCP_CACHE_TTL is not a setting and is ignored; did you mean CACHE_TTL?");
+        assertThat(loaded.warnings().get(1)).startsWith(
+                "environment variable MCP_HTTP_PORTT is not a setting and is ignored; did you mean MCP_HTTP_PORT");
+        assertThat(String.join("\n", loaded.warnings())).doesNotContain("600", "18405");
+    }
+
+    @Test
+    void knownOtherAndBlankEnvironmentVariablesGiveNoWarning() {
+        LoadedConfig loaded = load(List.of(),
+                Map.of("CACHE_TTL", "600", "MCP_CONFIG", "", "MCP_HTTP_PORT", "18406", "PATH", "/usr/bin",
+                        "MCP_UNUSED", " "));
+
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------------ command line
 
     @Test
