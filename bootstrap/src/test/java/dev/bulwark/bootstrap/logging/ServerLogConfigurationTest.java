@@ -2,9 +2,22 @@ package dev.bulwark.bootstrap.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.logstash.logback.appender.DelegatingAsyncDisruptorAppender;
+import org.slf4j.event.KeyValuePair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,5 +47,31 @@ class ServerLogConfigurationTest {
     @Test
     void flywaysMigrationLinesAreStillLogged() {
         assertThat(server.getLogger("org.flywaydb.core.internal.command.DbMigrate").isInfoEnabled()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAuditLineCarriesItsFieldsOnceEachAndNothingElse() throws Exception {
+        var async = (DelegatingAsyncDisruptorAppender<ILoggingEvent, ?>)
+                server.getLogger("dev.bulwark.audit").getAppender("ASYNC_AUDIT_JSON_STDERR");
+        var audit = (OutputStreamAppender<ILoggingEvent>) async.getAppender("AUDIT_JSON_STDERR");
+        LoggingEvent event = new LoggingEvent();
+        event.setLoggerName("dev.bulwark.audit");
+        event.setLevel(Level.INFO);
+        event.setMessage("tool call audit");
+        event.setThreadName("bulwark-http-1");
+        event.setTimeStamp(0);
+        event.setMDCPropertyMap(Map.of("request_id", "r-1", "tool", "echo", "principal", "ada", "session", "s-1"));
+        event.setKeyValuePairs(new ArrayList<>(List.of(
+                new KeyValuePair("principal", "ada"), new KeyValuePair("tool", "echo"),
+                new KeyValuePair("request_id", "r-1"))));
+
+        JsonNode line = new ObjectMapper().readTree(audit.getEncoder().encode(event));
+
+        List<String> fields = new ArrayList<>();
+        line.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly(
+                "timestamp", "message", "logger", "thread", "level", "session", "principal", "tool", "request_id");
+        assertThat(OffsetDateTime.parse(line.get("timestamp").asText()).toInstant()).isEqualTo(Instant.EPOCH);
     }
 }
