@@ -22,11 +22,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +60,19 @@ import reactor.core.publisher.Mono;
  *       and skipped to its end without being buffered whole; serving continues.</li>
  *   <li>End of input ends the session cleanly: requests already being handled are given up to
  *       30 seconds to answer, every queued message is flushed, and then
- *       {@link #terminated()} completes, so {@code main} can wait on it and exit 0. {@link #closeGracefully()}
- *       ends the session the same way.</li>
+ *       {@link #terminated()} completes, so {@code main} can wait on it and exit 0. The server's own requests to
+ *       the client (sampling, elicitation, roots) still unanswered can no longer be answered: they fail at once with
+ *       {@code -32603} saying the client closed its input, so the calls waiting for them end now rather than at
+ *       their timeout.</li>
+ *   <li>{@link #closeGracefully()} (SIGTERM) ends the session the same way, but stdin is still read while the calls
+ *       in flight finish: the client's answers to the server's requests still reach them, a new request is answered
+ *       with {@code -32000 "Service unavailable: the server is shutting down"} and its id, a notification is
+ *       dropped.</li>
+ *   <li>A client that stops reading stdout cannot make the server buffer without bound: once
+ *       {@value #MAX_QUEUED_OUTPUT} lines wait to be written, the reader stops reading stdin until half of them
+ *       are, so the client's own writes block. At the end of the session, a stdout that takes nothing for
+ *       {@value #STALLED_OUTPUT_SECONDS} s is given up on (logged at WARN with the number of lines lost), so the
+ *       process can still exit.</li>
  * </ul>
  *
  * <p>Inbound messages are handed to {@link McpServerSession#handle} in input order by a single reader thread
@@ -85,6 +99,18 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
 
     /** How long the end of the session waits for requests still being handled. */
     static final long DRAIN_TIMEOUT_SECONDS = 30;
+
+    /**
+     * How many lines may wait to be written to stdout before the reader stops reading stdin; it reads again once
+     * half of them have been written. Bounds the memory a client that does not read its answers can take.
+     */
+    static final int MAX_QUEUED_OUTPUT = 1024;
+
+    /** At the end of the session, how long stdout may take no line at all before the transport gives up on it. */
+    static final long STALLED_OUTPUT_SECONDS = 10;
+
+    /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
+    static final int SERVER_UNAVAILABLE = -32000;
 
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
@@ -113,6 +139,19 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private final Object outboundLock = new Object();
     /** Guarded by {@link #outboundLock}: once true, nothing more is queued. */
     private boolean outboundClosed;
+    /** Lines queued and not yet written; the reader waits while there are too many. */
+    private final AtomicInteger queuedOutput = new AtomicInteger();
+    /** The most lines ever queued at once, for tests. */
+    private final AtomicInteger queuedOutputHighWater = new AtomicInteger();
+    /** The reader waits on it for room in the outbound queue; the writer notifies it. */
+    private final Object outputRoom = new Object();
+    private volatile boolean readerWaitingForOutput;
+    /** At the end of the session, how long stdout may take no line before it is given up on. */
+    private volatile long stalledOutputNanos = TimeUnit.SECONDS.toNanos(STALLED_OUTPUT_SECONDS);
+    /** {@link System#nanoTime()} when the writer last finished writing a line. */
+    private volatile long lastOutputProgress = System.nanoTime();
+    /** Ids of the server's requests to the client (sampling, elicitation, roots) not answered yet. */
+    private final Set<Object> awaitingClient = ConcurrentHashMap.newKeySet();
 
     /** Guarded by {@code this} for writes. */
     private volatile McpServerSession session;
@@ -239,7 +278,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            while (!closing.get()) {
+            while (!terminated.isDone()) {
+                awaitOutputRoom();
                 int length = reader.readLine();
                 if (length == BoundedLineReader.END_OF_INPUT) {
                     if (!closing.get()) {
@@ -247,7 +287,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                     }
                     break;
                 }
-                if (closing.get()) {
+                if (terminated.isDone()) {
                     break;
                 }
                 if (length == BoundedLineReader.TOO_LONG) {
@@ -268,6 +308,68 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             log.error("The stdin reader failed unexpectedly; ending the MCP session", e);
         } finally {
             endSession();
+        }
+    }
+
+    /**
+     * Waits, before reading the next line, while too many lines wait to be written: a client that does not read
+     * stdout then finds stdin full instead of the server buffering its answers without bound.
+     */
+    private void awaitOutputRoom() throws InterruptedException {
+        if (queuedOutput.get() < MAX_QUEUED_OUTPUT) {
+            return;
+        }
+        long since = System.nanoTime();
+        boolean reported = false;
+        synchronized (outputRoom) {
+            readerWaitingForOutput = true;
+            try {
+                while (queuedOutput.get() > MAX_QUEUED_OUTPUT / 2 && !terminated.isDone()) {
+                    outputRoom.wait(1000);
+                    if (!reported && System.nanoTime() - since > stalledOutputNanos) {
+                        reported = true;
+                        log.info("The client has not read stdout for {} s ({} messages waiting); reading of stdin"
+                                + " is paused until it does", TimeUnit.NANOSECONDS.toSeconds(stalledOutputNanos),
+                                queuedOutput.get());
+                    }
+                }
+            } finally {
+                readerWaitingForOutput = false;
+            }
+        }
+    }
+
+    /** Sets how long stdout may take nothing at the end of the session before it is given up on; for tests. */
+    void stalledOutputTimeout(Duration timeout) {
+        stalledOutputNanos = timeout.toNanos();
+    }
+
+    /** Whether the session is ending (no new request is run); for tests. */
+    boolean isEnding() {
+        return closing.get();
+    }
+
+    /** Whether the reader is paused because too many lines wait to be written; for tests. */
+    boolean readerWaitingForOutput() {
+        return readerWaitingForOutput;
+    }
+
+    /** The most lines that have waited to be written at once; for tests. */
+    int queuedOutputHighWater() {
+        return queuedOutputHighWater.get();
+    }
+
+    private void outputWritten(int lines) {
+        lastOutputProgress = System.nanoTime();
+        int left = queuedOutput.addAndGet(-lines);
+        if (readerWaitingForOutput && left <= MAX_QUEUED_OUTPUT / 2) {
+            wakeReader();
+        }
+    }
+
+    private void wakeReader() {
+        synchronized (outputRoom) {
+            outputRoom.notifyAll();
         }
     }
 
@@ -373,6 +475,21 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     }
 
     private void dispatch(JSONRPCMessage message) throws InterruptedException {
+        if (message instanceof JSONRPCResponse response) {
+            awaitingClient.remove(response.id());
+        }
+        if (closing.get() && !(message instanceof JSONRPCResponse)) {
+            // The session is ending: a call in flight may still wait for the client's answer, so responses pass;
+            // nothing new starts.
+            if (message instanceof JSONRPCRequest request) {
+                log.debug("Refused a request read while the session was ending");
+                enqueue(errorLine(request.id(), SERVER_UNAVAILABLE,
+                        "Service unavailable: the server is shutting down; the request was not run"));
+            } else {
+                log.debug("Dropped a notification read while the session was ending");
+            }
+            return;
+        }
         switch (lifecycle.admit(message)) {
             case ANSWER_PING -> {
                 enqueue(new JSONRPCResponse(JSONRPC_VERSION, ((JSONRPCRequest) message).id(), Map.of(), null));
@@ -450,6 +567,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
 
     /** Called by the reader when input has ended or failed. */
     private void endSession() {
+        failRequestsAwaitingClient();
         if (!closing.get()) {
             try {
                 session.close(); // runs the server's close hooks, then our transport's close()
@@ -458,6 +576,21 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             }
         }
         beginShutdown();
+    }
+
+    /**
+     * Answers, in the client's place, the server's requests the client can no longer answer now that its input has
+     * ended, so the calls waiting for them fail at once instead of at their timeout.
+     */
+    private void failRequestsAwaitingClient() {
+        McpServerSession current = session;
+        for (Object id : awaitingClient) {
+            if (awaitingClient.remove(id)) {
+                subscribe(current, new JSONRPCResponse(JSONRPC_VERSION, id, null, new JSONRPCError(
+                        McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        "The client closed its input (stdin) before answering this request", null)));
+            }
+        }
     }
 
     /** Stops dispatching input; once handling drains (or times out) the outbound queue is ended. Idempotent. */
@@ -483,19 +616,44 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 outbound.add(END_OF_OUTPUT);
             }
         }
+        watchStalledOutput();
+    }
+
+    /**
+     * Once the end of output is queued, gives up on a stdout nobody reads: when no line has been written for
+     * {@value #STALLED_OUTPUT_SECONDS} s, {@link #terminated()} completes without the rest, so the process can exit.
+     */
+    private void watchStalledOutput() {
+        if (terminated.isDone()) {
+            return;
+        }
+        long stalledNanos = System.nanoTime() - lastOutputProgress;
+        if (stalledNanos >= stalledOutputNanos) {
+            log.warn("stdout has taken nothing for {} s; ending the session without writing {} queued message(s)",
+                    TimeUnit.NANOSECONDS.toSeconds(stalledNanos), queuedOutput.get());
+            terminated.complete(null);
+            wakeReader();
+            return;
+        }
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(this::watchStalledOutput);
     }
 
     // ----------------------------------------------------------------------------------------------------------
     // Outbound
 
     private boolean enqueue(Object item) {
+        int queued;
         synchronized (outboundLock) {
             if (outboundClosed) {
                 return false;
             }
+            queued = queuedOutput.incrementAndGet();
             outbound.add(item);
-            return true;
         }
+        if (queued > queuedOutputHighWater.get()) {
+            queuedOutputHighWater.accumulateAndGet(queued, Math::max);
+        }
+        return true;
     }
 
     private void writeOutput() {
@@ -512,6 +670,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                     out.write(line.getBytes(StandardCharsets.UTF_8));
                     out.write('\n');
                 }
+                outputWritten(1);
                 if (outbound.isEmpty()) {
                     flush();
                 }
@@ -525,6 +684,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             outputFailed(e);
         } finally {
             terminated.complete(null);
+            wakeReader();
         }
     }
 
@@ -539,7 +699,9 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         synchronized (outboundLock) {
             outboundClosed = true;
             outbound.clear();
+            queuedOutput.set(0);
         }
+        wakeReader();
         if (!closing.get()) {
             log.warn("Writing stdout failed; ending the MCP session: {}", e.toString());
             try {
@@ -613,9 +775,18 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
         /** Queues the message for stdout; completes once queued, errors if the session has ended. */
         @Override
         public Mono<Void> sendMessage(JSONRPCMessage message) {
-            return Mono.defer(() -> enqueue(message)
-                    ? Mono.<Void>empty()
-                    : Mono.<Void>error(new IllegalStateException("The stdio transport is closed")));
+            return Mono.defer(() -> {
+                if (message instanceof JSONRPCRequest request) {
+                    awaitingClient.add(request.id());
+                }
+                if (enqueue(message)) {
+                    return Mono.<Void>empty();
+                }
+                if (message instanceof JSONRPCRequest request) {
+                    awaitingClient.remove(request.id());
+                }
+                return Mono.<Void>error(new IllegalStateException("The stdio transport is closed"));
+            });
         }
 
         @Override

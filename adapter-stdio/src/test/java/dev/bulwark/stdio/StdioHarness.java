@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 final class StdioHarness implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(5);
+
+    /** How long the server waits for the client to answer its own requests: far beyond any wait of a test. */
+    static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
@@ -51,6 +55,8 @@ final class StdioHarness implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> allLines = new ArrayList<>();
     private final Thread collector;
+    /** While held, the collector reads no further line of stdout: the client has stopped reading. */
+    private volatile CountDownLatch stdoutHold = new CountDownLatch(0);
     final StdioTransportProvider provider;
     final McpSyncServer server;
 
@@ -76,13 +82,14 @@ final class StdioHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = McpServer.sync(provider).serverInfo("t", "1").tools(tools).build();
+        server = McpServer.sync(provider).serverInfo("t", "1").requestTimeout(CLIENT_REQUEST_TIMEOUT).tools(tools)
+                .build();
     }
 
     private void collect(BufferedReader clientIn) {
         try {
             String line;
-            while ((line = clientIn.readLine()) != null) {
+            while (awaitStdoutRelease() && (line = clientIn.readLine()) != null) {
                 synchronized (allLines) {
                     allLines.add(line);
                 }
@@ -91,6 +98,26 @@ final class StdioHarness implements AutoCloseable {
         } catch (IOException e) {
             // the pipe was closed under us: the test is over
         }
+    }
+
+    private boolean awaitStdoutRelease() {
+        try {
+            stdoutHold.await();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The client stops reading stdout (after at most the line it is reading now). */
+    void holdStdout() {
+        stdoutHold = new CountDownLatch(1);
+    }
+
+    /** The client reads stdout again. */
+    void releaseStdout() {
+        stdoutHold.countDown();
     }
 
     /** Writes one line (a terminator is added) to the server's stdin. */
@@ -156,6 +183,7 @@ final class StdioHarness implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        releaseStdout();
         try {
             provider.closeGracefully().block(WAIT);
         } finally {

@@ -21,13 +21,16 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 class StdioTransportProviderTest {
@@ -48,8 +51,48 @@ class StdioTransportProviderTest {
     }
 
     private StdioHarness start() {
-        stdio = new StdioHarness(MAX_LINE_BYTES, tool("echo", () -> { }), tool("slow", this::awaitRelease));
+        stdio = new StdioHarness(MAX_LINE_BYTES, tool("echo", () -> { }), tool("slow", this::awaitRelease),
+                askingTool());
         return stdio;
+    }
+
+    /** A tool that asks the client for a sampling result and says how that went. */
+    private static SyncToolSpecification askingTool() {
+        return SyncToolSpecification.builder()
+                .tool(McpSchema.Tool.builder("ask", Map.of("type", "object")).build())
+                .callHandler((exchange, request) -> {
+                    try {
+                        exchange.createMessage(McpSchema.CreateMessageRequest.builder()
+                                .messages(List.of(new McpSchema.SamplingMessage(
+                                        McpSchema.Role.USER, new McpSchema.TextContent("hi"))))
+                                .maxTokens(10)
+                                .build());
+                        return CallToolResult.builder().addTextContent("answered").build();
+                    } catch (RuntimeException e) {
+                        return CallToolResult.builder().addTextContent("failed: " + e.getMessage()).isError(true)
+                                .build();
+                    }
+                })
+                .build();
+    }
+
+    /** Opens a session whose client can answer sampling requests. */
+    private static void initializeWithSampling(StdioHarness stdio) {
+        stdio.send(INITIALIZE.replace("\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}"));
+        assertThat(stdio.next().path("id").asInt()).isEqualTo(1);
+        stdio.send(INITIALIZED);
+    }
+
+    private static String ping(Object id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}";
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private void awaitRelease() {
@@ -394,6 +437,109 @@ class StdioTransportProviderTest {
         } finally {
             logger.detachAppender(events);
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void aClientThatStopsReadingStdoutFindsStdinFullInsteadOfTheServerBufferingItsAnswersWithoutBound()
+            throws Exception {
+        StdioHarness stdio = start();
+        stdio.initialize();
+        stdio.holdStdout();
+        int pings = 20_000; // their answers are far more than the pipes and the outbound limit hold
+        Thread client = new Thread(() -> {
+            for (int i = 0; i < pings; i++) {
+                stdio.send(ping(100 + i));
+            }
+        }, "test-client-writer");
+        client.setDaemon(true);
+        client.start();
+
+        // Unbounded, the server reads every ping and queues every answer; bounded, its reader stops reading.
+        await("the client has written every ping or the server has stopped reading",
+                () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());
+        stdio.releaseStdout();
+
+        for (int i = 0; i < pings; i++) {
+            JsonNode answer = stdio.next();
+            assertThat(answer.path("id").asInt()).isEqualTo(100 + i);
+            assertThat(answer.has("result")).isTrue();
+        }
+        client.join(WAIT.toMillis());
+        assertThat(stdio.provider.queuedOutputHighWater())
+                .isLessThanOrEqualTo(StdioTransportProvider.MAX_QUEUED_OUTPUT + StdioTransportProvider.MAX_IN_FLIGHT);
+        stdio.send(toolsList(5));
+        assertToolsListAnswer(stdio.next(), 5);
+    }
+
+    @Test
+    @Timeout(60)
+    void endOfInputFailsAtOnceACallWaitingForTheClientsAnswer() {
+        StdioHarness stdio = start();
+        initializeWithSampling(stdio);
+        stdio.send(toolsCall(7, "ask"));
+        JsonNode question = stdio.next();
+        assertThat(question.path("method").asText()).isEqualTo("sampling/createMessage");
+
+        stdio.endInput();
+
+        JsonNode answer = stdio.next(); // the server asks with a timeout of minutes
+        assertThat(answer.path("id").asInt()).isEqualTo(7);
+        assertThat(answer.path("result").path("isError").asBoolean()).isTrue();
+        assertThat(answer.path("result").path("content").get(0).path("text").asText())
+                .contains("closed its input");
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+    }
+
+    @Test
+    @Timeout(60)
+    void whileTheSessionEndsTheClientsAnswerStillReachesTheCallWaitingForItAndNewRequestsAreRefused()
+            throws Exception {
+        StdioHarness stdio = start();
+        initializeWithSampling(stdio);
+        stdio.send(toolsCall(7, "ask"));
+        JsonNode question = stdio.next();
+        assertThat(question.path("method").asText()).isEqualTo("sampling/createMessage");
+
+        stdio.provider.closeGracefully().subscribe(); // as SIGTERM does; stdin stays open
+        await("the session is ending", stdio.provider::isEnding);
+        stdio.send(ping(8));
+        JsonNode refused = stdio.next();
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":" + new ObjectMapper().writeValueAsString(question.path("id"))
+                + ",\"result\":{\"role\":\"assistant\",\"content\":{\"type\":\"text\",\"text\":\"hello\"},"
+                + "\"model\":\"m\"}}");
+        JsonNode answer = stdio.next();
+
+        assertError(refused, StdioTransportProvider.SERVER_UNAVAILABLE, "Service unavailable: the server is shutting down");
+        assertThat(refused.path("id").asInt()).isEqualTo(8);
+        assertThat(answer.path("id").asInt()).isEqualTo(7);
+        assertThat(answer.path("result").path("content").get(0).path("text").asText()).isEqualTo("answered");
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+    }
+
+    @Test
+    @Timeout(60)
+    void theSessionEndsEvenWhenTheClientNeverReadsStdoutAgain() throws Exception {
+        StdioHarness stdio = start();
+        stdio.provider.stalledOutputTimeout(Duration.ofMillis(500));
+        stdio.initialize();
+        stdio.holdStdout();
+        Thread client = new Thread(() -> {
+            try {
+                for (int i = 0; i < 20_000; i++) { // far more answers than the pipe and the writer's buffer take
+                    stdio.send(ping(100 + i));
+                }
+            } catch (UncheckedIOException endOfTest) {
+                // stdin was closed under the blocked write: the test is over
+            }
+        }, "test-client-writer");
+        client.setDaemon(true);
+        client.start();
+        await("the server's output is stuck", () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());
+
+        stdio.provider.closeGracefully().subscribe();
+
+        assertThat(stdio.provider.terminated()).succeedsWithin(Duration.ofSeconds(30));
     }
 
     @Test
