@@ -163,7 +163,7 @@ public final class BulwarkServer {
                 .log("Bulwark server serving MCP over stdio");
 
         transport.terminated().join();
-        log.info("Input ended: draining and shutting down");
+        log.info("The stdio session has ended: shutting down");
         bulwark.health().startDraining();
         try {
             server.close();
