@@ -184,6 +184,74 @@ class ServerProcessIT {
         stdin.close();
     }
 
+    private static final String INITIALIZE_WITH_SAMPLING = INITIALIZE.replace(
+            "\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}");
+    private static final String CALL_SAMPLING_TOOL = "{\"jsonrpc\":\"2.0\",\"id\":300,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"test_sampling\",\"arguments\":{\"prompt\":\"hi\"}}}";
+
+    @Test
+    void endOfInputWhileACallWaitsForTheClientsAnswerEndsThatCallAtOnceAndExitsZero() throws Exception {
+        // The tool (and so the wait for the client) may take minutes: only ending the wait lets the server exit now.
+        Process process = start(Map.of(), "--conformance-tools", "--tool-timeout", "5m");
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (OutputStream stdin = process.getOutputStream()) {
+            send(stdin, INITIALIZE_WITH_SAMPLING);
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+            send(stdin, INITIALIZED);
+            send(stdin, CALL_SAMPLING_TOOL);
+            assertThat(readMessage(stdout).path("method").asText()).isEqualTo("sampling/createMessage");
+        }
+        JsonNode answer = readMessage(stdout);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(answer.path("id").asInt()).isEqualTo(300);
+        assertThat(answer.path("result").path("isError").asBoolean()).isTrue();
+        assertThat(answer.toString()).contains("closed its input");
+    }
+
+    @Test
+    void sigtermWhileACallWaitsForTheClientsAnswerStillTakesTheAnswerAndRefusesNewRequests() throws Exception {
+        Process process = start(Map.of(), "--conformance-tools");
+        OutputStream stdin = process.getOutputStream();
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            send(stdin, INITIALIZE_WITH_SAMPLING);
+            assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+            send(stdin, INITIALIZED);
+            send(stdin, CALL_SAMPLING_TOOL);
+            JsonNode question = readMessage(stdout);
+            assertThat(question.path("method").asText()).isEqualTo("sampling/createMessage");
+
+            process.toHandle().destroy(); // SIGTERM, leaving stdin open
+            awaitStderrOrExit(process, "Termination signal");
+            JsonNode refused;
+            int pingId = 300;
+            do { // the hook logs the signal just before it ends the session: poll until pings are refused
+                pingId++;
+                send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + pingId + ",\"method\":\"ping\"}");
+                refused = readMessage(stdout);
+            } while (refused.has("result") && pingId < 400 && pause());
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + question.path("id") + ",\"result\":{\"role\":\"assistant\","
+                    + "\"content\":{\"type\":\"text\",\"text\":\"hello\"},\"model\":\"m\"}}");
+            JsonNode answer = readMessage(stdout);
+
+            assertThat(refused.path("id").asInt()).isEqualTo(pingId);
+            assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32000);
+            assertThat(refused.path("error").path("message").asText()).contains("shutting down");
+            assertThat(answer.path("id").asInt()).isEqualTo(300);
+            assertThat(answer.path("result").path("isError").asBoolean()).isFalse();
+            assertThat(answer.toString()).contains("hello");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isZero();
+        } finally {
+            stdin.close();
+            process.destroyForcibly();
+        }
+    }
+
     @Test
     void sigtermWhileTheConfigurationIsStillBeingReadEndsWithExitCodeZeroBeforeServing() throws Exception {
         // The config file is a named pipe: the server blocks reading it until the test has sent SIGTERM.
@@ -242,6 +310,11 @@ class ServerProcessIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
     }
 
     private void awaitStderrOrExit(Process process, String text) throws IOException, InterruptedException {
