@@ -152,6 +152,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
     private volatile long lastOutputProgress = System.nanoTime();
     /** Ids of the server's requests to the client (sampling, elicitation, roots) not answered yet. */
     private final Set<Object> awaitingClient = ConcurrentHashMap.newKeySet();
+    /** Set once stdin has ended or failed: the client can answer nothing more. */
+    private volatile boolean inputEnded;
 
     /** Guarded by {@code this} for writes. */
     private volatile McpServerSession session;
@@ -583,6 +585,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
      * ended, so the calls waiting for them fail at once instead of at their timeout.
      */
     private void failRequestsAwaitingClient() {
+        inputEnded = true; // first: a request sent from now on is refused by sendMessage, one sent before is here
         McpServerSession current = session;
         for (Object id : awaitingClient) {
             if (awaitingClient.remove(id)) {
@@ -778,6 +781,10 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             return Mono.defer(() -> {
                 if (message instanceof JSONRPCRequest request) {
                     awaitingClient.add(request.id());
+                    if (inputEnded && awaitingClient.remove(request.id())) {
+                        return Mono.<Void>error(new IllegalStateException(
+                                "The client closed its input (stdin); it can answer no request"));
+                    }
                 }
                 if (enqueue(message)) {
                     return Mono.<Void>empty();

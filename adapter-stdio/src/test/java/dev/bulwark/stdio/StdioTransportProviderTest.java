@@ -493,6 +493,36 @@ class StdioTransportProviderTest {
 
     @Test
     @Timeout(60)
+    void aCallThatAsksTheClientAfterItsInputEndedFailsAtOnce() throws Exception {
+        CountDownLatch inputEnded = new CountDownLatch(1);
+        SyncToolSpecification asksLate = SyncToolSpecification.builder()
+                .tool(McpSchema.Tool.builder("asks-late", Map.of("type", "object")).build())
+                .callHandler((exchange, request) -> {
+                    try {
+                        inputEnded.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return askingTool().callHandler().apply(exchange, request);
+                })
+                .build();
+        stdio = new StdioHarness(MAX_LINE_BYTES, asksLate);
+        initializeWithSampling(stdio);
+        stdio.send(toolsCall(7, "asks-late"));
+
+        stdio.endInput();
+        await("the reader has seen the end of input", () -> stdio.provider.isEnding());
+        inputEnded.countDown();
+
+        JsonNode answer = stdio.next();
+        assertThat(answer.path("id").asInt()).isEqualTo(7);
+        assertThat(answer.path("result").path("content").get(0).path("text").asText())
+                .contains("closed its input");
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+    }
+
+    @Test
+    @Timeout(60)
     void whileTheSessionEndsTheClientsAnswerStillReachesTheCallWaitingForItAndNewRequestsAreRefused()
             throws Exception {
         StdioHarness stdio = start();
