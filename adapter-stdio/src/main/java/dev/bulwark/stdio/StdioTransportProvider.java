@@ -306,7 +306,9 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory, say): logged as a JSON line like the rest, not printed raw on stderr by
+            // the thread's default handler
             log.error("The stdin reader failed unexpectedly; ending the MCP session", e);
         } finally {
             endSession();

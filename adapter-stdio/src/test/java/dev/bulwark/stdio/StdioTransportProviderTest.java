@@ -15,11 +15,14 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -414,6 +417,40 @@ class StdioTransportProviderTest {
             JsonNode message = json.readTree(line);
             assertThat(message.path("jsonrpc").asText()).as(line).isEqualTo("2.0");
             assertThat(message.has("result") || message.has("error") || message.has("method")).as(line).isTrue();
+        }
+    }
+
+    @Test
+    void anErrorWhileReadingStdinIsLoggedAndEndsTheSession() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(StdioTransportProvider.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("stdin test");
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                throw new OutOfMemoryError("stdin test");
+            }
+        };
+        try {
+            StdioTransportProvider provider = new StdioTransportProvider(
+                    new JacksonMcpJsonMapper(new ObjectMapper()), failing, OutputStream.nullOutputStream(), 1024);
+            McpServer.sync(provider).serverInfo("t", "1").build();
+
+            provider.terminated().get(StdioHarness.WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(events.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains("stdin reader failed");
+                assertThat(event.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
+            });
+        } finally {
+            logger.detachAppender(events);
         }
     }
 
