@@ -56,7 +56,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * answering (a paused or overloaded server), or leave the pool empty. Connect, socket and pool-wait times are
  * bounded too, so workers are never stuck for long. After {@code breakerFailureThreshold} failures in a row the
  * breaker opens and calls fail at once without touching the network; a call that times out opens it at once, since
- * a server that does not answer would make every following call wait the full timeout. After
+ * a server that does not answer would make every following call wait the full timeout. A refusal (out of memory,
+ * read-only, not permitted) is not a failure to the breaker: Redis answered, and opening it would skip the reads a
+ * full Redis still serves. After
  * {@code breakerOpenDuration} the breaker half-opens and lets a few calls try Redis again; two successes close it.
  * When it opens, the pool's idle connections are dropped, so a restarted Redis is reached on fresh connections.
  *
@@ -98,6 +100,9 @@ public final class RedisConnection implements AutoCloseable {
                 .poolConfig(poolConfig(builder))
                 .build();
         this.breaker = CircuitBreaker.builder()
+                // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
+                // whether Redis can be reached, and opening the breaker on it would skip the reads it still serves.
+                .handleIf(failure -> RedisRefusal.of(failure).isEmpty())
                 .withFailureThreshold(builder.breakerFailureThreshold)
                 .withSuccessThreshold(2)
                 .withDelay(builder.breakerOpenDuration)

@@ -9,6 +9,7 @@ import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.failsafe.CircuitBreaker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -154,6 +155,24 @@ class RedisHealthIndicatorTest {
         assertThat(eventually(() -> succeeds(() -> limits.tryAcquire("alice", RateLimit.perMinute(5))))).isTrue();
         assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP)).isTrue();
         assertThat(refusedHealth.check().details()).doesNotContainKeys("reason", "refused_operations");
+    }
+
+    @Test
+    void refusedWritesDoNotOpenTheBreakerSoTheReadsAFullRedisServesGoOn() {
+        RedisCacheStore cache = new RedisCacheStore(connection); // its breaker opens at the first failure
+        cache.put("before", "v", Duration.ofMinutes(1));
+        admin(redis -> redis.configSet("maxmemory-policy", "noeviction"));
+        admin(redis -> redis.configSet("maxmemory", "1"));
+
+        for (int i = 0; i < 3; i++) {
+            String key = "k" + i;
+            assertThatThrownBy(() -> cache.put(key, "v", Duration.ofMinutes(1)))
+                    .isInstanceOf(DependencyUnavailableException.class)
+                    .hasMessageContaining("out of memory");
+        }
+
+        assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(cache.get("before")).contains("v");
     }
 
     @Test
