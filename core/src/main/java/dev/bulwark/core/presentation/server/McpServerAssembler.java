@@ -54,8 +54,6 @@ import org.slf4j.MDC;
 public final class McpServerAssembler {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpServerAssembler.class);
-    /** Structured results are checked by the pipeline, not again by the SDK (see {@link PipelineCheckedResults}). */
-    private static final PipelineCheckedResults RESULTS_CHECKED_BY_PIPELINE = new PipelineCheckedResults();
 
     private final ServerSettings server;
     private final ServerFeatures features;
@@ -166,7 +164,7 @@ public final class McpServerAssembler {
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
-                .jsonSchemaValidator(RESULTS_CHECKED_BY_PIPELINE)
+                .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
                 .tools(features.tools().stream().map(this::statelessToolSpec).toList())
                 .resources(features.resources().stream().map(this::statelessResourceSpec).toList())
                 .resourceTemplates(features.resourceTemplates().stream().map(this::statelessTemplateSpec).toList())
@@ -198,7 +196,7 @@ public final class McpServerAssembler {
                 .capabilities(capabilities(true))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
-                .jsonSchemaValidator(RESULTS_CHECKED_BY_PIPELINE)
+                .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
                 .tools(features.tools().stream().map(this::toolSpec).toList())
                 .resources(features.resources().stream().map(this::resourceSpec).toList())
                 .resourceTemplates(features.resourceTemplates().stream().map(this::templateSpec).toList())
