@@ -24,6 +24,17 @@ public final class StartupConfigException extends RuntimeException {
         this.error = error;
     }
 
+    /**
+     * A value of {@code key} refused while the server was wired, for a module that knows the key but not where its
+     * value came from: the launcher names the source ({@link LoadedConfig#locate(ConfigError)}).
+     *
+     * @param key the key's path, such as {@code database.url}
+     * @param problem what is wrong, safe to print
+     */
+    public static StartupConfigException refused(String key, String problem) {
+        return new StartupConfigException(new ConfigError(key, WIRING_SOURCE, problem));
+    }
+
     /** The problem. */
     public ConfigError error() {
         return error;

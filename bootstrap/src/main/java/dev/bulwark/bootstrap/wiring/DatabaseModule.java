@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
@@ -35,7 +34,7 @@ public interface DatabaseModule {
             try {
                 DatabaseOptions.checkUrl(url);
             } catch (IllegalArgumentException e) {
-                throw new StartupConfigException(new ConfigError("database.url", StartupConfigException.WIRING_SOURCE, e.getMessage()));
+                throw StartupConfigException.refused("database.url", e.getMessage());
             }
         });
         return JdbcDatabase.open(DatabaseOptions.of(

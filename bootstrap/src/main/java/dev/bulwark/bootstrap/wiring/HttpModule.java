@@ -4,7 +4,6 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dev.bulwark.bootstrap.config.ApiKeysFile;
-import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.AuthSettings;
@@ -70,7 +69,7 @@ public interface HttpModule {
         try {
             OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
         } catch (IllegalArgumentException e) {
-            throw new StartupConfigException(new ConfigError("http.allowed-origins", StartupConfigException.WIRING_SOURCE, e.getMessage()));
+            throw StartupConfigException.refused("http.allowed-origins", e.getMessage());
         }
         return McpHttpServer.create(settingsOf(config), authOf(config, bulwark.features()), jsonMapper,
                 bulwark.health(), metrics, httpMetrics, ticker);

@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
-import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RedisSettings;
@@ -52,7 +51,7 @@ public interface RedisModule {
         try {
             return RedisConnection.builder(url);
         } catch (IllegalArgumentException e) { // its message never quotes the URL
-            throw new StartupConfigException(new ConfigError("redis.url", StartupConfigException.WIRING_SOURCE, e.getMessage()));
+            throw StartupConfigException.refused("redis.url", e.getMessage());
         }
     }
 
