@@ -253,7 +253,8 @@ class RedisDegradationTest {
                 .hasMessageContaining("ttl");
     }
 
-    private static boolean succeeds(Runnable call) {
+    /** Whether {@code call} ran without Redis being unavailable to it. */
+    static boolean succeeds(Runnable call) {
         try {
             call.run();
             return true;

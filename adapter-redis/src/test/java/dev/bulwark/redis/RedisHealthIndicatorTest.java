@@ -1,6 +1,7 @@
 package dev.bulwark.redis;
 
 import static dev.bulwark.redis.RedisDegradationTest.eventually;
+import static dev.bulwark.redis.RedisDegradationTest.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -232,15 +233,6 @@ class RedisHealthIndicatorTest {
     private void admin(Consumer<Jedis> command) {
         try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
             command.accept(admin);
-        }
-    }
-
-    private static boolean succeeds(Runnable call) {
-        try {
-            call.run();
-            return true;
-        } catch (DependencyUnavailableException e) {
-            return false;
         }
     }
 }
