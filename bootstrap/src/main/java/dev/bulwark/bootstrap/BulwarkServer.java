@@ -1,11 +1,13 @@
 package dev.bulwark.bootstrap;
 
+import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.HelpText;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
@@ -100,11 +102,7 @@ public final class BulwarkServer {
         try {
             loaded = new ConfigLoader().load(args, env);
         } catch (ConfigException e) {
-            err.println("bulwark-server: invalid configuration (" + e.errors().size() + " problem"
-                    + (e.errors().size() == 1 ? "" : "s") + "):");
-            e.errors().forEach(error -> err.println("  - " + error));
-            err.println("Run with --help to see every option.");
-            return EXIT_CONFIG_ERROR;
+            return refuse(e.errors(), err);
         }
         if (loaded.helpRequested()) {
             out.print(HelpText.render());
@@ -127,19 +125,29 @@ public final class BulwarkServer {
             log.info("Termination signal during start-up: stopped before serving");
             return 0;
         }
+        List<ConfigError> adapterProblems = AdapterConfigCheck.problems(loaded.config());
+        if (!adapterProblems.isEmpty()) {
+            return refuse(adapterProblems.stream().map(loaded::locate).toList(), err);
+        }
         try {
             return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
         } catch (StartupConfigException e) {
-            err.println("bulwark-server: invalid configuration (1 problem):");
-            err.println("  - " + loaded.locate(e.error()));
-            err.println("Run with --help to see every option.");
-            return EXIT_CONFIG_ERROR;
+            return refuse(List.of(loaded.locate(e.error())), err);
         } catch (RuntimeException e) {
             log.error("Bulwark server failed to start", e);
             err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
                     + ". See the log above for details.");
             return EXIT_START_FAILURE;
         }
+    }
+
+    /** Reports configuration problems on {@code err}; returns {@link #EXIT_CONFIG_ERROR}. */
+    private static int refuse(List<ConfigError> problems, PrintStream err) {
+        err.println("bulwark-server: invalid configuration (" + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + "):");
+        problems.forEach(problem -> err.println("  - " + problem));
+        err.println("Run with --help to see every option.");
+        return EXIT_CONFIG_ERROR;
     }
 
     /**

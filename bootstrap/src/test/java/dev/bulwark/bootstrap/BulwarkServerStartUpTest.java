@@ -58,6 +58,18 @@ class BulwarkServerStartUpTest {
     }
 
     @Test
+    void everyAdapterProblemIsReportedAtOnceWithItsSourceBeforeAnythingIsWired() {
+        int status = run(Map.of("MCP_HTTP", "true", "DATABASE_URL", "mysql://db.invalid/app",
+                "MCP_ALLOWED_ORIGINS", "ftp://x"));
+
+        assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("invalid configuration (2 problems):")
+                .contains("  - database.url (environment variable DATABASE_URL): ")
+                .contains("  - http.allowed-origins (environment variable MCP_ALLOWED_ORIGINS): ");
+    }
+
+    @Test
     void aSignalThatCameWhileTheConfigurationWasReadStopsStartUpBeforeWiringWithStatusZero() throws Exception {
         signalArrives();
 

@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
@@ -30,13 +29,7 @@ public interface DatabaseModule {
     @Singleton
     static JdbcDatabase database(BulwarkConfig config, Ticker ticker) {
         DatabaseSettings database = config.database();
-        database.url().map(Secret::reveal).ifPresent(url -> {
-            try {
-                DatabaseOptions.checkUrl(url);
-            } catch (IllegalArgumentException e) {
-                throw StartupConfigException.refused("database.url", e.getMessage());
-            }
-        });
+        AdapterConfigCheck.checkDatabaseUrl(config);
         return JdbcDatabase.open(DatabaseOptions.of(
                 database.url().map(Secret::reveal),
                 database.poolSize(),

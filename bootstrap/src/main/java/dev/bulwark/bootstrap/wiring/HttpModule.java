@@ -18,7 +18,6 @@ import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtSettings;
-import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.Principal;
@@ -66,11 +65,7 @@ public interface HttpModule {
     @Singleton
     static McpHttpServer httpServer(BulwarkConfig config, McpJsonMapper jsonMapper, Bulwark bulwark,
             MetricsExposition metrics, HttpMetrics httpMetrics, Ticker ticker) {
-        try {
-            OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
-        } catch (IllegalArgumentException e) {
-            throw StartupConfigException.refused("http.allowed-origins", e.getMessage());
-        }
+        AdapterConfigCheck.checkAllowedOrigins(config);
         return McpHttpServer.create(settingsOf(config), authOf(config, bulwark.features()), jsonMapper,
                 bulwark.health(), metrics, httpMetrics, ticker);
     }

@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
-import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RedisSettings;
 import dev.bulwark.ports.health.HealthIndicator;
@@ -34,7 +33,7 @@ public interface RedisModule {
     @Singleton
     static Optional<RedisConnection> redisConnection(BulwarkConfig config, Ticker ticker) {
         RedisSettings redis = config.redis();
-        return redis.url().map(url -> builderFor(url.reveal())
+        return redis.url().map(url -> AdapterConfigCheck.redisBuilder(url.reveal())
                 .keyPrefix(redis.keyPrefix())
                 .connectTimeout(redis.connectTimeout())
                 .operationTimeout(redis.operationTimeout())
@@ -44,15 +43,6 @@ public interface RedisModule {
                 .breakerOpenDuration(redis.breakerOpenDuration())
                 .ticker(ticker)
                 .build());
-    }
-
-    /** The connection's builder; a URL it cannot use is a configuration error (exit 2), never a stack trace. */
-    private static RedisConnection.Builder builderFor(String url) {
-        try {
-            return RedisConnection.builder(url);
-        } catch (IllegalArgumentException e) { // its message never quotes the URL
-            throw StartupConfigException.refused("redis.url", e.getMessage());
-        }
     }
 
     @Provides

@@ -1,0 +1,71 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dev.bulwark.bootstrap.config.ConfigError;
+import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.http.edge.OriginPolicy;
+import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.redis.RedisConnection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The values only an adapter can judge ({@code database.url}, {@code redis.url}, {@code http.allowed-origins}),
+ * checked before anything is wired: the launcher reports every such problem at once and exits before the embedded
+ * database starts or a port opens. The modules run the same checks when they build their adapter, for a component
+ * built without the launcher.
+ */
+public final class AdapterConfigCheck {
+
+    private AdapterConfigCheck() {
+    }
+
+    /** Every problem with the adapters' values, in the order above; empty when the server can be wired. */
+    public static List<ConfigError> problems(BulwarkConfig config) {
+        List<ConfigError> problems = new ArrayList<>();
+        collect(problems, () -> checkDatabaseUrl(config));
+        collect(problems, () -> config.redis().url().ifPresent(url -> redisBuilder(url.reveal())));
+        if (config.http().enabled()) {
+            collect(problems, () -> checkAllowedOrigins(config));
+        }
+        return List.copyOf(problems);
+    }
+
+    /** Refuses a {@code database.url} the PostgreSQL adapter cannot use. */
+    static void checkDatabaseUrl(BulwarkConfig config) {
+        config.database().url().map(Secret::reveal).ifPresent(url -> {
+            try {
+                DatabaseOptions.checkUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw StartupConfigException.refused("database.url", e.getMessage());
+            }
+        });
+    }
+
+    /** The Redis connection's builder; a URL it cannot use is refused (its message never quotes the URL). */
+    static RedisConnection.Builder redisBuilder(String url) {
+        try {
+            return RedisConnection.builder(url);
+        } catch (IllegalArgumentException e) {
+            throw StartupConfigException.refused("redis.url", e.getMessage());
+        }
+    }
+
+    /** Refuses allowed origins (or hosts) the HTTP edge cannot enforce. */
+    static void checkAllowedOrigins(BulwarkConfig config) {
+        try {
+            OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
+        } catch (IllegalArgumentException e) {
+            throw StartupConfigException.refused("http.allowed-origins", e.getMessage());
+        }
+    }
+
+    private static void collect(List<ConfigError> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (StartupConfigException e) {
+            problems.add(e.error());
+        }
+    }
+}
