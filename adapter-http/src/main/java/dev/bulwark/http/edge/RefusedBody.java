@@ -4,6 +4,8 @@ import jakarta.servlet.ServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Reads and throws away what is left of the body of a request that is refused (for its size, or because the server
@@ -13,12 +15,14 @@ import java.util.concurrent.TimeUnit;
  * the rest first lets the answer arrive.
  *
  * <p>Bounded, so a refused body costs little: a body that declares more than {@value #MAX_BYTES} bytes is not read at
- * all, otherwise at most that many bytes are read (never kept) for at most {@value #MAX_SECONDS} seconds, each read
- * also bounded by the idle timeout and the minimum read rate; a client whose body is not read to its end may still
- * see a reset. Once the answer is complete the container no longer waits for request bytes, which is why this runs
- * before it. Meant for refusals a legitimate client must be able to act on (413, 503 while draining), not for those
- * of callers that failed authentication or came from a foreign origin (401, 403): reading their bodies would be work
- * done for an attacker. Stateless and thread-safe.
+ * all, otherwise at most that many bytes are read (never kept) for at most {@value #MAX_SECONDS} seconds, however the
+ * client sends them. A read waiting for bytes that do not come would wait for the connection's idle timeout, so
+ * while the rest is read the connection's idle timeout is cut to the time left (and set back after): a client whose
+ * body stops half-way delays its answer, and while the server drains the end of the drain, by those seconds at most.
+ * A client whose body is not read to its end may still see a reset. Once the answer is complete the container no
+ * longer waits for request bytes, which is why this runs before it. Meant for refusals a legitimate client must be
+ * able to act on (413, 503 while draining), not for those of callers that failed authentication or came from a
+ * foreign origin (401, 403): reading their bodies would be work done for an attacker. Stateless and thread-safe.
  */
 public final class RefusedBody {
 
@@ -41,9 +45,18 @@ public final class RefusedBody {
         byte[] buffer = new byte[8192];
         long left = MAX_BYTES;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
+        EndPoint endPoint = endPointOf(request);
+        long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
         try {
             InputStream body = request.getInputStream();
-            while (left > 0 && System.nanoTime() - deadline < 0) {
+            while (left > 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                if (endPoint != null) {
+                    endPoint.setIdleTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                }
                 int read = body.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (read < 0) {
                     return;
@@ -52,6 +65,20 @@ public final class RefusedBody {
             }
         } catch (IOException | RuntimeException gone) {
             // the client went away, stalled, or the body is not readable as bytes: nothing left to protect
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idleTimeout);
+            }
+        }
+    }
+
+    /** The connection {@code request} came on, or {@code null} outside Jetty's servlet container. */
+    private static EndPoint endPointOf(ServletRequest request) {
+        try {
+            ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+            return jettyRequest == null ? null : jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
+        } catch (RuntimeException notJetty) {
+            return null;
         }
     }
 }

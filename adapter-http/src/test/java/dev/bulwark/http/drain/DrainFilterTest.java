@@ -9,7 +9,10 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +58,27 @@ class DrainFilterTest {
 
                 assertThat(response.statusCode()).isEqualTo(503);
             }
+        }
+    }
+
+    @Test
+    void aRefusedRequestWhoseBodyStallsHoldsTheDrainForAtMostTwoSeconds() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings);
+                Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            harness.server.startDraining();
+            socket.setSoTimeout(20_000); // the harness's idle timeout is 30 s
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush(); // and nothing more: the client stalls half-way through its body
+            HttpHarness.eventually(() -> assertThat(harness.server.inFlight()).isEqualTo(1));
+
+            boolean drained = harness.server.awaitInFlight(Duration.ofSeconds(5));
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+            assertThat(drained).isTrue();
+            assertThat(answer).isEqualTo("HTTP/1.1 503");
         }
     }
 

@@ -93,6 +93,26 @@ class BodySizeFilterTest {
         }
     }
 
+    @Test
+    void aRefusedBodyThatStopsArrivingIsAnsweredWithinTwoSecondsNotAtTheIdleTimeout() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LIMIT));
+                Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(20_000); // the harness's idle timeout is 30 s
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + 2 * LIMIT + "\r\n\r\n{\"jsonrpc\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush(); // and nothing more: the client stalls half-way through its body
+            long sentAt = System.nanoTime();
+
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            Duration took = Duration.ofNanos(System.nanoTime() - sentAt);
+
+            assertThat(answer).isEqualTo("HTTP/1.1 413");
+            assertThat(took).isLessThan(Duration.ofMillis(3_500));
+        }
+    }
+
     /** Writes {@code total} bytes of padding, {@code piece} at a time every {@code pauseMillis}, until refused. */
     private static void trickle(OutputStream out, int total, int piece, long pauseMillis) {
         try {
