@@ -6,7 +6,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.Objects;
 
@@ -245,9 +244,12 @@ public final class InboundMessageMapper implements McpJsonMapper {
         return new IllegalArgumentException(refusal.message());
     }
 
+    /**
+     * The id to answer a refused message with: its own when it is one the server takes (a string or an integer of at
+     * most 64 bits, which the JSON reader gives as an {@code Integer} or a {@code Long}), otherwise {@code null}, as
+     * JSON-RPC wants for an id that cannot be read; a larger integer is refused as an id, so it is not echoed either.
+     */
     private static Object validIdOf(Object id) {
-        return id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger
-                ? id
-                : null;
+        return id instanceof String || id instanceof Integer || id instanceof Long ? id : null;
     }
 }

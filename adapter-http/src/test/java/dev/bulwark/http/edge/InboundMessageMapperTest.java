@@ -119,6 +119,20 @@ class InboundMessageMapperTest {
     }
 
     @Test
+    void refusedMessageWhoseIdIsAnIntegerOverSixtyFourBitsGetsANullId() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":123456789012345678901234567890,\"params\":{}}", sessionHeaders(null));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            JsonNode answer = HttpHarness.message(response);
+            assertThat(answer.has("id")).isTrue();
+            assertThat(answer.path("id").isNull()).isTrue();
+            assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32600);
+        }
+    }
+
+    @Test
     void nothingOfAnUnreadableBodyReachesTheLog() {
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
