@@ -13,10 +13,17 @@ import java.util.Set;
  * could not be sent because the client closed its stream ("Client disconnected"). Bulwark answers the first two with
  * what was wrong (or 202), and counts them in {@code mcp_errors_total} (the {@code http_*} error types);
  * the line adds nothing but noise. Every other line passes. Attach it to the appender the SDK's loggers reach.
+ *
+ * <p>The lines come from the transports' own loggers, but for one: the stateful transport's session writes
+ * "Failed to send message" through the logger of the {@code McpTransport} interface it implements
+ * ({@value #SESSION_TRANSPORT}), and a client that closes its event stream causes it whenever a keep-alive ping or a
+ * notification finds the stream gone.
  */
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 
     private static final String TRANSPORTS = "io.modelcontextprotocol.server.transport.";
+    /** The logger of the SDK's {@code McpTransport} interface, which its session transports log through. */
+    static final String SESSION_TRANSPORT = "io.modelcontextprotocol.spec.McpTransport";
     private static final Set<String> CLIENT_MISTAKES = Set.of(
             "Failed to deserialize message: {}");
     private static final String HANDLING = "Error handling message: {}";
@@ -26,7 +33,9 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-        if (event.getLevel() != Level.ERROR || !event.getLoggerName().startsWith(TRANSPORTS)) {
+        String logger = event.getLoggerName();
+        if (event.getLevel() != Level.ERROR
+                || !(logger.startsWith(TRANSPORTS) || SESSION_TRANSPORT.equals(logger))) {
             return FilterReply.NEUTRAL;
         }
         String template = event.getMessage();

@@ -45,6 +45,21 @@ class ClientMistakeLogFilterTest {
     }
 
     @Test
+    void aMessageToAClientThatClosedItsStreamIsDroppedFromTheLoggerTheSessionTransportWritesIt() {
+        // The stateful transport's session logs through the logger of the McpTransport interface it implements.
+        assertThat(filter.decide(event("io.modelcontextprotocol.spec.McpTransport", Level.ERROR,
+                "Failed to send message to session {}: {}", "4f1c", "Client disconnected")))
+                .isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void anyOtherErrorOfTheSessionTransportsLoggerPasses() {
+        assertThat(filter.decide(event("io.modelcontextprotocol.spec.McpTransport", Level.ERROR,
+                "Failed to send message to session {}: {}", "4f1c", "Broken pipe")))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
     void anyOtherFailureHandlingAMessagePasses() {
         assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Error handling message: {}", "boom")))
                 .isEqualTo(FilterReply.NEUTRAL);
