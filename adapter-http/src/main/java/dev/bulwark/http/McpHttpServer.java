@@ -99,6 +99,12 @@ public final class McpHttpServer implements AutoCloseable {
     public static final long MIN_REQUEST_DATA_RATE = 1024;
 
     private static final int MAX_THREADS = 256;
+    /**
+     * Threads of the management port, its own: {@code /health}, {@code /ready} and {@code /metrics} must answer while
+     * every request thread of the MCP port is taken (by requests waiting for slow or stalled bodies, say), or a load
+     * balancer would take the server for dead.
+     */
+    private static final int MANAGEMENT_THREADS = 8;
 
     private final HttpServerSettings settings;
     private final Server jetty;
@@ -206,7 +212,9 @@ public final class McpHttpServer implements AutoCloseable {
             addOperationsEndpoints(mcpContext, health, metricsExposition);
             jetty.setHandler(new MinimumReadRateHandler(mcpContext, MIN_REQUEST_DATA_RATE));
         } else {
-            managementConnector = connector("management", settings.managementPort());
+            QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
+            managementThreads.setName("bulwark-management");
+            managementConnector = connector("management", settings.managementPort(), managementThreads);
             jetty.addConnector(managementConnector);
             ServletContextHandler operations = context(settings.mode());
             addFilter(operations, HttpMethodFilter.withoutMcpEndpoint(), "/*");
@@ -360,10 +368,20 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     private ServerConnector connector(String name, int port) {
+        return connector(name, port, null);
+    }
+
+    /**
+     * A connector on {@code port}; with {@code threads}, it serves its connections with those (one acceptor, one
+     * selector) rather than the server's pool.
+     */
+    private ServerConnector connector(String name, int port, QueuedThreadPool threads) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        ServerConnector connector = threads == null
+                ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                : new ServerConnector(jetty, threads, null, null, 1, 1, new HttpConnectionFactory(http));
         connector.setName(name);
         connector.setHost(settings.host());
         connector.setPort(port);

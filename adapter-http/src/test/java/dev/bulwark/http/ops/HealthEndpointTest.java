@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.ServerHealth;
+import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +65,45 @@ class HealthEndpointTest {
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(HttpHarness.JSON.readTree(ready.body()).path("draining").asBoolean()).isTrue();
             assertThat(harness.get(harness.operations("/health")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void probesAnswerWhileEveryRequestThreadOfTheMcpPortWaitsForABody() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.withMaxConnections(500).withMaxSessions(500))) {
+            // More requests than the server has request threads (256), each waiting for a body that does not come
+            // (for the idle timeout, 30 s here): a load balancer's probes must still be answered, or it would take
+            // the server for dead and restart it.
+            for (int i = 0; i < 400; i++) {
+                Socket socket = new Socket("127.0.0.1", harness.server.port());
+                stalled.add(socket);
+                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"jsonrpc\"").getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+            }
+            awaitSteady(harness.server::inFlight); // every request thread the server has is waiting now
+
+            HttpResponse<String> health = harness.send(HttpRequest.newBuilder(harness.operations("/health"))
+                    .timeout(Duration.ofSeconds(3)).GET().build());
+
+            assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Waits until {@code count} is above 200 and has not changed for half a second. */
+    private static void awaitSteady(IntSupplier count) throws InterruptedException {
+        HttpHarness.eventually(() -> assertThat(count.getAsInt()).isGreaterThan(200));
+        int last = -1;
+        while (count.getAsInt() != last) {
+            last = count.getAsInt();
+            Thread.sleep(500);
         }
     }
 
