@@ -51,13 +51,16 @@ import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -99,6 +102,8 @@ public final class McpHttpServer implements AutoCloseable {
     public static final long MIN_REQUEST_DATA_RATE = 1024;
 
     private static final int MAX_THREADS = 256;
+    /** What the eager body reads count on top of the body itself: a few bytes of framing per chunk read. */
+    private static final long EAGER_FRAMING_ALLOWANCE = 16 * 1024;
     /**
      * Threads of the management port, its own: {@code /health}, {@code /ready} and {@code /metrics} must answer while
      * every request thread of the MCP port is taken (by requests waiting for slow or stalled bodies, say), or a load
@@ -210,7 +215,8 @@ public final class McpHttpServer implements AutoCloseable {
         if (settings.operationsOnMcpPort()) {
             managementConnector = null;
             addOperationsEndpoints(mcpContext, health, metricsExposition);
-            jetty.setHandler(new MinimumReadRateHandler(mcpContext, MIN_REQUEST_DATA_RATE));
+            jetty.setHandler(new MinimumReadRateHandler(
+                    eagerBodies(mcpContext, settings.maxRequestBytes()), MIN_REQUEST_DATA_RATE));
         } else {
             QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
             managementThreads.setName("bulwark-management");
@@ -221,8 +227,9 @@ public final class McpHttpServer implements AutoCloseable {
             addOperationsEndpoints(operations, health, metricsExposition);
             mcpContext.setVirtualHosts(List.of("@mcp"));
             operations.setVirtualHosts(List.of("@management"));
-            jetty.setHandler(new MinimumReadRateHandler(
-                    new ContextHandlerCollection(mcpContext, operations), MIN_REQUEST_DATA_RATE));
+            jetty.setHandler(new MinimumReadRateHandler(eagerBodies(
+                    new ContextHandlerCollection(mcpContext, operations), settings.maxRequestBytes()),
+                    MIN_REQUEST_DATA_RATE));
         }
     }
 
@@ -365,6 +372,22 @@ public final class McpHttpServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping is best effort: the process is going away
         }
+    }
+
+    /**
+     * Reads the body of each {@code POST} (up to the request cap) as it arrives, before {@code next} sees the
+     * request: the servlets below (the edge filters, the SDK's transport) read bodies with blocking reads, so
+     * without this every request whose body comes slowly, or stops, would hold one of the request threads until its
+     * body is in or given up on, and a few hundred such connections, needing next to no bandwidth, would leave no
+     * thread for anyone else. A body declaring more than the cap goes on unread, for the edge to answer 413; one
+     * without a declared length that grows past the cap goes on with what was read, the rest read as before.
+     */
+    private static Handler eagerBodies(Handler next, long maxRequestBytes) {
+        EagerContentHandler eager = new EagerContentHandler(next,
+                new EagerContentHandler.RetainedContentLoaderFactory(maxRequestBytes + EAGER_FRAMING_ALLOWANCE, -1, false));
+        eager.includeMethod(HttpMethod.POST.asString());
+        eager.exclude(request -> request.getLength() > maxRequestBytes);
+        return eager;
     }
 
     private ServerConnector connector(String name, int port) {

@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real {@link McpHttpServer} on free ports, serving a bare SDK server with five tools (echo, whoami, slow, ask: a
- * sampling request to the client, and progress: a progress notification, then as slow), with a switchable health source and a fixed metrics text, and a
+ * sampling request to the client, and progress: a progress notification, then as slow; stateless: echo, whoami and slow), with a switchable health source and a fixed metrics text, and a
  * raw HTTP client to drive it header by header. Its JSON mapper refuses a {@code tools/call} whose arguments are
  * not an object, as Bulwark's params check does ({@link ArgumentsCheckingMapper}).
  */
@@ -285,7 +285,8 @@ public final class HttpHarness implements AutoCloseable {
         return List.of(
                 new McpStatelessServerFeatures.SyncToolSpecification(tool("echo"), (context, request) -> text("echo")),
                 new McpStatelessServerFeatures.SyncToolSpecification(tool("whoami"),
-                        (context, request) -> text(whoami(context))));
+                        (context, request) -> text(whoami(context))),
+                new McpStatelessServerFeatures.SyncToolSpecification(tool("slow"), (context, request) -> text(slow())));
     }
 
     private static McpServerFeatures.SyncToolSpecification stateful(

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletRequest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,7 +17,9 @@ import org.eclipse.jetty.util.NanoTime;
  * The rate is this request's own: the bytes it has read since it first asked for its body, checked each time it
  * waits for more, after a one-second grace. A body that is too slow ends in a read failure, and the request is
  * marked so that its error answer is 408 ({@link JsonRpcErrorResponse} asks {@link #wasTooSlow}). A body that stops
- * altogether asks for nothing more to check; the idle timeout ends its wait, and it is answered 408 as well.
+ * altogether is caught by the same rule: while the request waits for more of its body, the connection's idle
+ * timeout is cut to the moment the body would fall below the rate (and set back once the body has arrived), so a
+ * body that stops is answered 408 about a second after it stopped, not at the idle timeout.
  *
  * <p>Jetty's {@code MinimumDataRateHandler} is not used: it is a {@code StatisticsHandler} that records statistics
  * of every request and wraps every response write, which cost about 6 µs of CPU per tool call under load, and the
@@ -61,6 +64,8 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
         private boolean demanded;
         private long bytesRead;
         private Content.Chunk tooSlow;
+        /** The connection's idle timeout before it was cut, or -1 while it is not cut. */
+        private long idleTimeoutBeforeCut = -1;
 
         RateCheckedRequest(Request request) {
             super(request);
@@ -74,9 +79,12 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
             Content.Chunk chunk = super.read();
             if (chunk != null) {
                 if (Content.Chunk.isFailure(chunk) && chunk.getFailure() instanceof TimeoutException) {
-                    setAttribute(TOO_SLOW, Boolean.TRUE); // the body stopped: the idle timeout ended the wait
+                    setAttribute(TOO_SLOW, Boolean.TRUE); // the body stopped: the (cut) idle timeout ended the wait
                 }
                 bytesRead += chunk.remaining();
+                if (chunk.isLast() || Content.Chunk.isFailure(chunk)) {
+                    restoreIdleTimeout();
+                }
             }
             return chunk;
         }
@@ -93,11 +101,40 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
                     tooSlow = Content.Chunk.from(new TimeoutException(
                             "request body arrived slower than " + minBytesPerSecond + " bytes per second"));
                     setAttribute(TOO_SLOW, Boolean.TRUE);
+                    restoreIdleTimeout();
                     demandCallback.run();
                     return;
                 }
             }
+            cutIdleTimeout(firstDemandAt + Math.max(GRACE_NANOS, bytesRead * 1_000_000_000L / minBytesPerSecond) - now);
             super.demand(demandCallback);
+        }
+
+        /** Lets the connection wait for more of the body only until the body would fall below the rate. */
+        private void cutIdleTimeout(long nanosLeft) {
+            EndPoint endPoint = endPoint();
+            if (endPoint == null) {
+                return;
+            }
+            if (idleTimeoutBeforeCut < 0) {
+                idleTimeoutBeforeCut = endPoint.getIdleTimeout();
+            }
+            long millisLeft = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanosLeft) + 1);
+            endPoint.setIdleTimeout(idleTimeoutBeforeCut > 0 ? Math.min(millisLeft, idleTimeoutBeforeCut) : millisLeft);
+        }
+
+        private void restoreIdleTimeout() {
+            if (idleTimeoutBeforeCut >= 0) {
+                EndPoint endPoint = endPoint();
+                if (endPoint != null) {
+                    endPoint.setIdleTimeout(idleTimeoutBeforeCut);
+                }
+                idleTimeoutBeforeCut = -1;
+            }
+        }
+
+        private EndPoint endPoint() {
+            return getConnectionMetaData().getConnection().getEndPoint();
         }
     }
 }

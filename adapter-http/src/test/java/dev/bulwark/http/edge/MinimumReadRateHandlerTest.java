@@ -65,6 +65,55 @@ class MinimumReadRateHandlerTest {
     }
 
     @Test
+    void aBodyThatStopsIsAnswered408AboutASecondAfterItStoppedNotAtTheIdleTimeout() throws Exception {
+        long start = System.nanoTime();
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(25_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + HttpHarness.INITIALIZE.length()
+                    + "\r\nConnection: close\r\n\r\n" + HttpHarness.INITIALIZE.substring(0, 20))
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            response = readAll(socket.getInputStream());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(response).startsWith("HTTP/1.1 408").contains("the request arrived too slowly");
+        assertThat(took).as("the rate's deadline, not the 30 s idle timeout").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aConnectionKeepsItsIdleTimeoutOnceTheBodyHasArrived() throws Exception {
+        byte[] body = HttpHarness.INITIALIZE.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(25_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(body, 0, 20);
+            out.flush();
+            Thread.sleep(300); // the server waits for the rest: its idle timeout is cut meanwhile
+            out.write(body, 20, body.length - 20);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String first = readResponse(in);
+            Thread.sleep(2_500); // an idle keep-alive connection, longer than any cut deadline
+
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+
+            assertThat(first).startsWith("HTTP/1.1 200");
+            assertThat(readAll(in)).as("the same connection, still open").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void aBodyArrivingInPiecesAtAReasonableRateIsServed() throws Exception {
         byte[] body = (HttpHarness.INITIALIZE + " ".repeat(3000)).getBytes(StandardCharsets.UTF_8);
         String response;
@@ -97,6 +146,23 @@ class MinimumReadRateHandlerTest {
         } catch (IOException | InterruptedException e) {
             // the server cut the request off, as it should
         }
+    }
+
+    /** Reads one response with a {@code Content-Length} (the head and its body) from a kept-alive connection. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        int length = head.toString().lines()
+                .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst().orElse(0);
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static String readAll(InputStream in) {

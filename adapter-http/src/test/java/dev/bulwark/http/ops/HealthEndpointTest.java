@@ -3,15 +3,18 @@ package dev.bulwark.http.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
+import dev.bulwark.http.HttpMode;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.ServerHealth;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,30 +72,28 @@ class HealthEndpointTest {
     }
 
     @Test
-    void probesAnswerWhileEveryRequestThreadOfTheMcpPortWaitsForABody() throws Exception {
-        List<Socket> stalled = new ArrayList<>();
+    void probesAnswerWhileEveryRequestThreadOfTheMcpPortIsTaken() throws Exception {
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.withMaxConnections(500).withMaxSessions(500))) {
-            // More requests than the server has request threads (256), each waiting for a body that does not come
-            // (for the idle timeout, 30 s here): a load balancer's probes must still be answered, or it would take
-            // the server for dead and restart it.
-            for (int i = 0; i < 400; i++) {
-                Socket socket = new Socket("127.0.0.1", harness.server.port());
-                stalled.add(socket);
-                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
-                        + "Content-Length: 1000\r\n\r\n{\"jsonrpc\"").getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().flush();
+                settings -> settings.withMode(HttpMode.STATELESS).withMaxConnections(500))) {
+            // More calls than the server has request threads (256), each holding its thread until released (a
+            // stateless answer is written by the thread that read the request): a load balancer's probes must still
+            // be answered, or it would take the server for dead and restart it.
+            ExecutorService callers = Executors.newCachedThreadPool();
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> harness.callTool(null, "slow", Map.of()), callers));
             }
-            awaitSteady(harness.server::inFlight); // every request thread the server has is waiting now
+            try {
+                awaitSteady(harness.server::inFlight); // every request thread the server has is taken now
 
-            HttpResponse<String> health = harness.send(HttpRequest.newBuilder(harness.operations("/health"))
-                    .timeout(Duration.ofSeconds(3)).GET().build());
+                HttpResponse<String> health = harness.send(HttpRequest.newBuilder(harness.operations("/health"))
+                        .timeout(Duration.ofSeconds(3)).GET().build());
 
-            assertThat(health.statusCode()).isEqualTo(200);
-        } finally {
-            for (Socket socket : stalled) {
-                socket.close();
+                assertThat(health.statusCode()).isEqualTo(200);
+            } finally {
+                harness.slowRelease.countDown();
+                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                callers.shutdown();
             }
         }
     }
