@@ -4,6 +4,7 @@ import dev.bulwark.ports.security.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +49,10 @@ public final class Authenticator {
             return new AuthResult.Malformed("Tokens are accepted only in the Authorization header, never in the"
                     + " query string; remove access_token from the URL (and treat that token as exposed)");
         }
+        if (repeated(request, "Authorization") || repeated(request, API_KEY_HEADER)) {
+            return new AuthResult.Malformed("Send one credential: the Authorization or X-API-Key header appears"
+                    + " more than once");
+        }
         String authorization = request.getHeader("Authorization");
         String apiKey = request.getHeader(API_KEY_HEADER);
         if (authorization != null && apiKey != null) {
@@ -69,6 +74,16 @@ public final class Authenticator {
             return new AuthResult.Missing();
         }
         return looksLikeJwt(token) ? checkJwt(token) : checkApiKey(token);
+    }
+
+    /** Whether {@code name} is sent more than once: which of two credentials would count is not for us to guess. */
+    private static boolean repeated(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     private AuthResult checkApiKey(String key) {

@@ -169,6 +169,31 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void twoApiKeyHeadersAreRefusedWith400NotServedAsTheFirst() {
+        start(auth().build());
+
+        HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("X-API-Key", API_KEY).header("X-API-Key", "another")
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("more than once");
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedWith400() {
+        start(auth().build());
+
+        HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("Authorization", "Bearer " + API_KEY).header("Authorization", "Bearer another")
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anApiKeyAsABearerTokenCallsToolsAsItsSubject() {
         start(auth().build());
         McpSyncClient client = client(API_KEY);
