@@ -102,6 +102,8 @@ public final class McpHttpServer implements AutoCloseable {
     public static final long MIN_REQUEST_DATA_RATE = 1024;
 
     private static final int MAX_THREADS = 256;
+    /** The name of the MCP port's connector. */
+    private static final String MCP_CONNECTOR = "mcp";
     /** What the eager body reads count on top of the body itself: a few bytes of framing per chunk read. */
     private static final long EAGER_FRAMING_ALLOWANCE = 16 * 1024;
     /**
@@ -167,10 +169,10 @@ public final class McpHttpServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("bulwark-http");
         jetty = new Server(threads);
-        jetty.setErrorHandler(new JsonRpcErrorHandler());
+        jetty.setErrorHandler(new JsonRpcErrorHandler(metrics, MCP_CONNECTOR));
         jetty.setStopTimeout(1_000);
 
-        mcpConnector = connector("mcp", settings.port());
+        mcpConnector = connector(MCP_CONNECTOR, settings.port());
         mcpConnector.addBean(new ConnectionCounter(metrics));
         jetty.addConnector(mcpConnector);
         jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), mcpConnector));

@@ -1,23 +1,40 @@
 package dev.bulwark.http.edge;
 
+import dev.bulwark.http.metrics.HttpMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
 
 /**
- * Jetty's server-wide error handler, for errors outside any context (a malformed request line, headers too large):
- * a JSON-RPC error body with a fixed message for the status, never an HTML page, a cause or a stack trace.
- * Thread-safe.
+ * Jetty's server-wide error handler, for errors outside any context (a malformed request line, headers too large,
+ * broken body framing): a JSON-RPC error body with a fixed message for the status, never an HTML page, a cause or a
+ * stack trace. Such a request never reaches the edge filters, so it is counted here, in
+ * {@code mcp_http_requests_total} and as the error type {@code http_malformed_request}, when it came to the MCP
+ * port. Thread-safe.
  */
 public final class JsonRpcErrorHandler extends ErrorHandler {
 
-    public JsonRpcErrorHandler() {
+    /** What a request refused here counts as in the metrics. */
+    static final String REFUSAL = "malformed_request";
+
+    private final HttpMetrics metrics;
+    private final String mcpConnector;
+
+    /**
+     * @param metrics where a refused request on the MCP port is counted
+     * @param mcpConnector the name of the MCP port's connector (requests to the management port are not counted)
+     */
+    public JsonRpcErrorHandler(HttpMetrics metrics, String mcpConnector) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.mcpConnector = Objects.requireNonNull(mcpConnector, "mcpConnector");
         setShowStacks(false);
         setShowCauses(false);
         setShowOrigin(false);
@@ -39,7 +56,18 @@ public final class JsonRpcErrorHandler extends ErrorHandler {
 
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-        writer.write(JsonRpcErrors.body(JsonRpcErrors.codeFor(code),
-                JsonRpcErrors.messageFor(code, request.getHttpURI().getPath())));
+        writer.write(JsonRpcErrors.body(JsonRpcErrors.codeFor(code), code == 400
+                ? "Bad request: the HTTP request is malformed (its request line, headers or body framing)"
+                : JsonRpcErrors.messageFor(code, request.getHttpURI().getPath())));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        boolean handled = super.handle(request, response, callback);
+        if (mcpConnector.equals(request.getConnectionMetaData().getConnector().getName())) {
+            metrics.exchangeEnded(request.getMethod(), response.getStatus(),
+                    NanoTime.since(request.getBeginNanoTime()), REFUSAL);
+        }
+        return handled;
     }
 }

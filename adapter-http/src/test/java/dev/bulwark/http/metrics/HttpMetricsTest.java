@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,26 @@ class HttpMetricsTest {
                         .counter().count()).isGreaterThanOrEqualTo(1.0);
                 assertThat(harness.registry.get("mcp.http.request.duration").tag("method", "POST").timer().count())
                         .isGreaterThanOrEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void aRequestJettyRefusesBeforeTheEdgeIsCountedAndExplained() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings);
+                Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{}")
+                    .getBytes(StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400").contains("the HTTP request is malformed");
+            HttpHarness.eventually(() -> {
+                assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_malformed_request")
+                        .counter().count()).isEqualTo(1.0);
+                assertThat(harness.registry.get("mcp.http.requests").tags("method", "POST", "status", "400")
+                        .counter().count()).isEqualTo(1.0);
             });
         }
     }
