@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +174,9 @@ class RedisDegradationTest {
                             // Redis is not usable over TLS here: every call fails, none may wait long
                         }
                         slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+                        // A breather between calls: four threads failing fast in a tight loop would take both cores
+                        // of a CI machine, and a caller then waits for the CPU rather than for Redis.
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
                     }
                 }));
             }
