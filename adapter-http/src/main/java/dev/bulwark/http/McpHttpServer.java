@@ -104,8 +104,10 @@ public final class McpHttpServer implements AutoCloseable {
     private static final int MAX_THREADS = 256;
     /** The name of the MCP port's connector. */
     private static final String MCP_CONNECTOR = "mcp";
+    /** The most of one request body read ahead of a request thread (see {@link #eagerBodies}). */
+    private static final long EAGER_MAX_BYTES = 64 * 1024;
     /** What the eager body reads count on top of the body itself: a few bytes of framing per chunk read. */
-    private static final long EAGER_FRAMING_ALLOWANCE = 16 * 1024;
+    private static final long EAGER_FRAMING_ALLOWANCE = 4 * 1024;
     /**
      * Threads of the management port, its own: {@code /health}, {@code /ready} and {@code /metrics} must answer while
      * every request thread of the MCP port is taken (by requests waiting for slow or stalled bodies, say), or a load
@@ -377,16 +379,19 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Reads the body of each {@code POST} (up to the request cap) as it arrives, before {@code next} sees the
-     * request: the servlets below (the edge filters, the SDK's transport) read bodies with blocking reads, so
-     * without this every request whose body comes slowly, or stops, would hold one of the request threads until its
-     * body is in or given up on, and a few hundred such connections, needing next to no bandwidth, would leave no
-     * thread for anyone else. A body declaring more than the cap goes on unread, for the edge to answer 413; one
-     * without a declared length that grows past the cap goes on with what was read, the rest read as before.
+     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the servlets below
+     * (the edge filters, the SDK's transport) read bodies with blocking reads, so without this every request whose
+     * body comes slowly, or stops, would hold one of the request threads until its body is in or given up on, and a
+     * few hundred such connections, needing next to no bandwidth, would leave no thread for anyone else. At most
+     * {@value #EAGER_MAX_BYTES} bytes of a body are held this way (an MCP request is usually a few hundred bytes), so
+     * that a thousand connections cannot make the server hold a thousand request caps in memory; the rest of a
+     * larger body is read by the servlets as before, bounded by the minimum rate and the idle timeout. A body
+     * declaring more than the request cap goes on unread, for the edge to answer 413.
      */
     private static Handler eagerBodies(Handler next, long maxRequestBytes) {
         EagerContentHandler eager = new EagerContentHandler(next,
-                new EagerContentHandler.RetainedContentLoaderFactory(maxRequestBytes + EAGER_FRAMING_ALLOWANCE, -1, false));
+                new EagerContentHandler.RetainedContentLoaderFactory(
+                        Math.min(maxRequestBytes, EAGER_MAX_BYTES) + EAGER_FRAMING_ALLOWANCE, -1, false));
         eager.includeMethod(HttpMethod.POST.asString());
         eager.exclude(request -> request.getLength() > maxRequestBytes);
         return eager;
