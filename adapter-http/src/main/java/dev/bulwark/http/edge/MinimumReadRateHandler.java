@@ -18,8 +18,9 @@ import org.eclipse.jetty.util.NanoTime;
  * waits for more, after a one-second grace. A body that is too slow ends in a read failure, and the request is
  * marked so that its error answer is 408 ({@link JsonRpcErrorResponse} asks {@link #wasTooSlow}). A body that stops
  * altogether is caught by the same rule: while the request waits for more of its body, the connection's idle
- * timeout is cut to the moment the body would fall below the rate (and set back once the body has arrived), so a
- * body that stops is answered 408 about a second after it stopped, not at the idle timeout.
+ * timeout is cut to the moment the body would fall below the rate, and to at most ten seconds (set back once the
+ * body has arrived), so a body that stops is answered 408 about a second after it stopped (at most ten seconds, for
+ * one that came fast before), not at the idle timeout.
  *
  * <p>Jetty's {@code MinimumDataRateHandler} is not used: it is a {@code StatisticsHandler} that records statistics
  * of every request and wraps every response write, which cost about 6 µs of CPU per tool call under load, and the
@@ -32,6 +33,12 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
     static final String TOO_SLOW = MinimumReadRateHandler.class.getName() + ".tooSlow";
 
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * The longest a body may stop mid-way, however fast it came before: without it, a body whose first bytes came
+     * fast could stop for as long as its average rate allows (a minute for the first 64 KiB), holding its request
+     * thread until the idle timeout.
+     */
+    private static final long MAX_STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final long minBytesPerSecond;
 
@@ -106,7 +113,8 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
                     return;
                 }
             }
-            cutIdleTimeout(firstDemandAt + Math.max(GRACE_NANOS, bytesRead * 1_000_000_000L / minBytesPerSecond) - now);
+            long rateDeadline = firstDemandAt + Math.max(GRACE_NANOS, bytesRead * 1_000_000_000L / minBytesPerSecond);
+            cutIdleTimeout(Math.min(rateDeadline - now, MAX_STALL_NANOS));
             super.demand(demandCallback);
         }
 

@@ -64,6 +64,28 @@ class MinimumReadRateHandlerTest {
     }
 
     @Test
+    void aBodyThatCameFastThenStoppedIsAnswered408AfterTenSecondsNotAtTheIdleTimeout() throws Exception {
+        byte[] fast = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}" + " ".repeat(40_000))
+                .getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        String response;
+        try (HttpHarness large = HttpHarness.start(settings -> settings.withMaxRequestBytes(1024 * 1024));
+                Socket socket = new Socket("127.0.0.1", large.server.port())) {
+            socket.setSoTimeout(25_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(postHead(fast.length + 100_000, true)); // 40 KB at once: its average rate allows a long stop
+            out.write(fast);
+            out.flush();
+            response = readAll(socket.getInputStream());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(response).startsWith("HTTP/1.1 408");
+        assertThat(took).as("the longest stop allowed, not the 30 s idle timeout")
+                .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(15));
+    }
+
+    @Test
     void aConnectionKeepsItsIdleTimeoutOnceTheBodyHasArrived() throws Exception {
         byte[] body = HttpHarness.INITIALIZE.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
