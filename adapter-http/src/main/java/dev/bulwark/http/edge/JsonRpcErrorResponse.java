@@ -81,6 +81,7 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             int status = errorStatus;
             if (MinimumReadRateHandler.wasTooSlow(request)) {
                 status = 408; // the transport saw a broken body; the cause was its pace
+                Exchange.of(request).refuse("request_timeout");
             }
             if (status == 500 && InboundMessageMapper.readOneWayMessage()) {
                 // a notification or a response the SDK failed to handle: nothing the client sent was wrong and

@@ -47,6 +47,22 @@ class HttpMetricsTest {
     }
 
     @Test
+    void aBodyThatStopsIsCountedAsARequestTimeout() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings);
+                Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n"
+                    + "{\"jsonrpc\"").getBytes(StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 408");
+            HttpHarness.eventually(() -> assertThat(harness.registry.get("mcp.errors")
+                    .tag("error_type", "http_request_timeout").counter().count()).isEqualTo(1.0));
+        }
+    }
+
+    @Test
     void refusalsAreCountedAsErrorsByType() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.post(HttpHarness.INITIALIZE, Map.of("Origin", "http://evil.example"));
