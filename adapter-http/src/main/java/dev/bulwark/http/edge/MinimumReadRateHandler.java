@@ -118,7 +118,7 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
             super.demand(demandCallback);
         }
 
-        /** Lets the connection wait for more of the body only until the body would fall below the rate. */
+        /** Lets the connection wait for more of the body for at most {@code nanosLeft} (at least a millisecond). */
         private void cutIdleTimeout(long nanosLeft) {
             EndPoint endPoint = endPoint();
             if (endPoint == null) {
