@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The JSON-RPC 2.0 envelope of a message a client sends, as MCP requires it: {@code "jsonrpc": "2.0"}, a string
  * {@code method} on requests and notifications, and a string or integer {@code id} on requests and responses (MCP
- * forbids a null id). The SDK reads {@code "jsonrpc": "1.0"}, a numeric method or an object id without complaint.
+ * forbids a null id); a request or notification carries no {@code result} or {@code error}, and a response one of
+ * the two, not both. The SDK reads {@code "jsonrpc": "1.0"}, a numeric method, an object id, or a request that also
+ * carries a result without complaint.
  */
 final class JsonRpcEnvelope {
 
@@ -32,6 +34,14 @@ final class JsonRpcEnvelope {
         }
         if ((request || type == JSONRPCResponse.class) && !isValidId(message.get("id"))) {
             throw invalid("id must be a string or an integer of at most 64 bits");
+        }
+        boolean carriesAnswer = message.containsKey("result") || message.containsKey("error");
+        if (type != JSONRPCResponse.class && carriesAnswer) {
+            throw invalid("a message with a method is a request or a notification, so it may carry no result or"
+                    + " error");
+        }
+        if (type == JSONRPCResponse.class && message.containsKey("result") && message.containsKey("error")) {
+            throw invalid("a response carries a result or an error, not both");
         }
     }
 

@@ -149,6 +149,29 @@ class MessageCheckingJsonMapperTest {
     }
 
     @Test
+    void refusesARequestThatAlsoCarriesAResult() {
+        var refusal = refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"result\":{}}");
+
+        assertThat(refusal.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_REQUEST);
+        assertThat(refusal.message()).isEqualTo("Invalid Request: a message with a method is a request or a"
+                + " notification, so it may carry no result or error");
+    }
+
+    @Test
+    void refusesANotificationThatAlsoCarriesAnError() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\","
+                + "\"error\":{\"code\":1,\"message\":\"x\"}}").message())
+                .startsWith("Invalid Request: a message with a method is a request or a notification");
+    }
+
+    @Test
+    void refusesAResponseWithBothAResultAndAnError() {
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},"
+                + "\"error\":{\"code\":1,\"message\":\"x\"}}").message())
+                .isEqualTo("Invalid Request: a response carries a result or an error, not both");
+    }
+
+    @Test
     void fittingRequestCarriesItsParamsAlreadyRead() throws IOException {
         JSONRPCRequest request = (JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}"));
 
