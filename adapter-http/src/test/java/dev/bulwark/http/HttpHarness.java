@@ -126,8 +126,13 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String body, Map<String, String> headers) {
+        return post(body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Posts {@code body} as it is (bytes that need not be UTF-8), as JSON accepting both types, plus {@code headers}. */
+    public HttpResponse<String> post(byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(mcpUri()).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         Map<String, String> all = new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
         all.putAll(headers);
         all.forEach((name, value) -> {

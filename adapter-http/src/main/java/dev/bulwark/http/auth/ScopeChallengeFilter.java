@@ -2,6 +2,7 @@ package dev.bulwark.http.auth;
 
 import dev.bulwark.http.edge.BodySizeFilter;
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.NotUtf8BodyException;
 import dev.bulwark.http.edge.ReplayedBodyRequest;
 import dev.bulwark.http.exchange.Exchange;
 import dev.bulwark.ports.security.Principal;
@@ -51,7 +52,13 @@ public final class ScopeChallengeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (NotUtf8BodyException notUtf8) {
+            notUtf8.answer(request, response);
+            return;
+        }
         if (body.length > maxBytes) {
             BodySizeFilter.refuseTooLarge(request, response, maxBytes);
             return;

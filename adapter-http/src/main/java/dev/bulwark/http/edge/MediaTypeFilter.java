@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * The media types a request declares. {@code Accept}, as Streamable HTTP requires it: a POST must accept both
  * {@code application/json} and {@code text/event-stream}, a GET (the server's event stream) {@code text/event-stream};
  * anything else gets 406. {@code Content-Type} of a POST: {@code application/json}, in UTF-8 (MCP messages are UTF-8
- * JSON); anything else gets 415. Each refusal is a JSON-RPC error saying what to send.
+ * JSON); anything else gets 415. A POST's body must come unencoded ({@code Content-Encoding}: 415;
+ * {@code Transfer-Encoding} other than {@code chunked}: 501), and is checked to be UTF-8 while it is read
+ * ({@link Utf8CheckedRequest}: a body that is not gets 400 with {@code -32700}). Each refusal is a JSON-RPC error
+ * saying what to send.
  *
  * <p>{@code Content-Type} is checked from the raw header: the servlet API's content type throws on a charset it does
  * not know, which the transport turned into a 500, and a body declared in another charset (UTF-16) would be decoded
@@ -63,8 +66,43 @@ public final class MediaTypeFilter extends HttpFilter {
                         "Unsupported media type: " + problem + "; send Content-Type: application/json");
                 return;
             }
+            if (!refusedForItsCodings(request, response)) {
+                chain.doFilter(new Utf8CheckedRequest(handedOn), response);
+            }
+            return;
         }
         chain.doFilter(handedOn, response);
+    }
+
+    /**
+     * Refuses a POST whose body comes in a coding the server does not undo, which would otherwise be read as JSON
+     * as it is: a {@code Content-Encoding} (gzip, say) gets 415 naming it, with {@code Accept-Encoding: identity}
+     * (RFC 9110, 15.5.16); a {@code Transfer-Encoding} other than {@code chunked} gets 501 (RFC 9112, 6.1).
+     *
+     * @return whether the request was refused (and answered)
+     */
+    private static boolean refusedForItsCodings(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String contentEncoding = request.getHeader("Content-Encoding");
+        if (contentEncoding != null && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            response.setHeader("Accept-Encoding", "identity");
+            refuse(request, response, 415, "unsupported_media_type", "Unsupported media type: the body is encoded"
+                    + " (Content-Encoding: " + printable(contentEncoding) + "); send it unencoded");
+            return true;
+        }
+        String transferEncoding = request.getHeader("Transfer-Encoding");
+        if (transferEncoding != null && !transferEncoding.trim().equalsIgnoreCase("chunked")) {
+            refuse(request, response, 501, "not_implemented", "Not implemented: the transfer coding "
+                    + printable(transferEncoding) + "; send the body as it is, or chunked");
+            return true;
+        }
+        return false;
+    }
+
+    /** A header value to quote in an answer: at most 64 characters, only printable ASCII. */
+    private static String printable(String value) {
+        String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** What is wrong with a POST's content type, or {@code null} when it is JSON in UTF-8. */

@@ -536,6 +536,20 @@ class HttpAuthenticationTest {
         assertThat(HttpHarness.toolText(authenticated)).startsWith("alice ");
     }
 
+    @Test
+    void aBodyThatIsNotUtf8IsAParseErrorWhenScopesAreChecked() {
+        harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth().build());
+        byte[] call = ("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\","
+                + "\"arguments\":{\"x\":\"caf\u00e9\"}}}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> response = harness.post(call, Map.of("X-API-Key", API_KEY));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(HttpHarness.message(response).path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                .startsWith("Parse error: the body is not valid UTF-8");
+    }
+
     private String initialize(Map<String, String> headers) {
         HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, headers);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -134,4 +134,53 @@ class MediaTypeFilterTest {
             assertThat(postAs(harness, "application/json;charset=UTF8").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aCompressedBodyGets415NamingItsEncoding() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Encoding", "gzip"));
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("identity");
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .isEqualTo("Unsupported media type: the body is encoded (Content-Encoding: gzip); send it"
+                            + " unencoded");
+        }
+    }
+
+    @Test
+    void anIdentityContentEncodingIsServed() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Encoding", "identity")).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTransferCodingOtherThanChunkedGets501() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            String body = HttpHarness.LIST_TOOLS;
+            String answer = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: gzip, chunked\r\n"
+                    + "Connection: close\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
+                    + "\r\n0\r\n\r\n");
+
+            assertThat(answer).startsWith("HTTP/1.1 501");
+            assertThat(answer).contains("Not implemented: the transfer coding gzip, chunked; send the body as it is,"
+                    + " or chunked");
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsServed() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            String body = HttpHarness.LIST_TOOLS;
+            String answer = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
+                    + "\r\n0\r\n\r\n");
+
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+    }
 }
