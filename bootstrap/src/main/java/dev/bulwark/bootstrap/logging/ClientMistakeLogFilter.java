@@ -18,6 +18,11 @@ import java.util.Set;
  * "Failed to send message" through the logger of the {@code McpTransport} interface it implements
  * ({@value #SESSION_TRANSPORT}), and a client that closes its event stream causes it whenever a keep-alive ping or a
  * notification finds the stream gone.
+ *
+ * <p>One WARN is dropped too: the keep-alive pinger's "Keep-alive ping to session … failed", which the SDK writes
+ * every keep-alive interval (half the idle timeout) for each session whose client has gone without ending it, or
+ * holds its stream open without answering pings: one line per session every 15 s until the session is evicted. The
+ * session's idleness is what ends it ({@code http.session-idle-timeout}), not the failed pings.
  */
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 
@@ -30,10 +35,16 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
     private static final String LATE_RESPONSE = "Unexpected response for unknown id";
     private static final String SENDING = "Failed to send message to session {}: {}";
     private static final String DISCONNECTED = "Client disconnected";
+    /** The SDK's keep-alive pinger, which warns of every ping a session's client did not answer. */
+    static final String KEEP_ALIVE = "io.modelcontextprotocol.util.KeepAliveScheduler";
+    private static final String PING_FAILED = "Keep-alive ping to session {} failed: {}";
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
         String logger = event.getLoggerName();
+        if (KEEP_ALIVE.equals(logger) && PING_FAILED.equals(event.getMessage())) {
+            return FilterReply.DENY;
+        }
         if (event.getLevel() != Level.ERROR
                 || !(logger.startsWith(TRANSPORTS) || SESSION_TRANSPORT.equals(logger))) {
             return FilterReply.NEUTRAL;

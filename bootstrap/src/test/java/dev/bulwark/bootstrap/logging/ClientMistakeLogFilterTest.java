@@ -12,7 +12,7 @@ import ch.qos.logback.core.spi.FilterReply;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The SDK's ERROR lines for a client's mistakes are dropped; everything else passes. */
+/** The SDK's lines for a client's mistakes are dropped; everything else passes. */
 class ClientMistakeLogFilterTest {
 
     private static final String TRANSPORT =
@@ -62,6 +62,19 @@ class ClientMistakeLogFilterTest {
     @Test
     void anyOtherFailureHandlingAMessagePasses() {
         assertThat(filter.decide(event(TRANSPORT, Level.ERROR, "Error handling message: {}", "boom")))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void aKeepAlivePingTheClientDidNotAnswerIsDropped() {
+        assertThat(filter.decide(event(ClientMistakeLogFilter.KEEP_ALIVE, Level.WARN,
+                "Keep-alive ping to session {} failed: {}", "5c1d", "Did not observe any item or terminal signal")))
+                .isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void anyOtherLineOfTheKeepAlivePingerPasses() {
+        assertThat(filter.decide(event(ClientMistakeLogFilter.KEEP_ALIVE, Level.ERROR, "KeepAlive scheduler error")))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 
