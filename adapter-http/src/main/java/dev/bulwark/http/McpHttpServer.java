@@ -409,6 +409,7 @@ public final class McpHttpServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(JsonRpcErrorHandler.MAX_REQUEST_HEAD_BYTES);
         ServerConnector connector = threads == null
                 ? new ServerConnector(jetty, new HttpConnectionFactory(http))
                 : new ServerConnector(jetty, threads, null, null, 1, 1, new HttpConnectionFactory(http));

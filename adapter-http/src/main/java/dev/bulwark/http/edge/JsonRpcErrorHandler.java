@@ -7,6 +7,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -16,11 +18,17 @@ import org.eclipse.jetty.util.NanoTime;
 /**
  * Jetty's server-wide error handler, for errors outside any context (a malformed request line, headers too large,
  * broken body framing): a JSON-RPC error body with a fixed message for the status, never an HTML page, a cause or a
- * stack trace. Such a request never reaches the edge filters, so it is counted here, in
+ * stack trace, and {@code Connection: close}. Such a request never reaches the edge filters, so it is counted here, in
  * {@code mcp_http_requests_total} and as the error type {@code http_malformed_request}, when it came to the MCP
  * port. Thread-safe.
  */
 public final class JsonRpcErrorHandler extends ErrorHandler {
+
+    /**
+     * The most a request's line and headers may hold, in bytes (Jetty's default, set on every connector so that the
+     * 414 and 431 answers can name it).
+     */
+    public static final int MAX_REQUEST_HEAD_BYTES = 8 * 1024;
 
     /** What a request refused here counts as in the metrics. */
     static final String REFUSAL = "malformed_request";
@@ -50,6 +58,8 @@ public final class JsonRpcErrorHandler extends ErrorHandler {
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
             String contentType, List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
+        // Jetty closes the connection after a request it could not read; say so, as every refusal at the edge does
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         return super.generateAcceptableResponse(request, response, callback, "application/json",
                 List.of(StandardCharsets.UTF_8), code, message, cause);
     }

@@ -25,6 +25,8 @@ public final class JsonRpcErrors {
     /** Implementation-defined server error: the request carries no valid credential. */
     public static final int UNAUTHORIZED = -32004;
 
+    private static final String HEAD_LIMIT = JsonRpcErrorHandler.MAX_REQUEST_HEAD_BYTES / 1024 + " KiB";
+
     private JsonRpcErrors() {
     }
 
@@ -131,7 +133,9 @@ public final class JsonRpcErrors {
             case 408 -> "Request timeout: the request arrived too slowly";
             case 413 -> "Request body too large: it is over the server's limit (limits.max-request-size)";
             case 415 -> "Unsupported media type: send Content-Type: application/json";
-            case 431 -> "Request headers too large";
+            case 414 -> "URI too long: the request line and headers may hold at most " + HEAD_LIMIT
+                    + "; send what the URI carries in the body";
+            case 431 -> "Request headers too large: the request line and headers may hold at most " + HEAD_LIMIT;
             case 503 -> "Service unavailable: the server is shutting down or at capacity; retry shortly";
             default -> status >= 500 ? "Internal server error" : "Request refused (HTTP " + status + ")";
         };

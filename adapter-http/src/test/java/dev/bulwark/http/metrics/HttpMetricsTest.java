@@ -41,6 +41,16 @@ class HttpMetricsTest {
     }
 
     @Test
+    void aUriTooLongIsAnsweredWithTheLimitAndTheConnectionCloses() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String response = harness.raw("GET /mcp?x=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 414").contains("Connection: close")
+                    .contains("URI too long: the request line and headers may hold at most 8 KiB");
+        }
+    }
+
+    @Test
     void aBodyThatStopsIsCountedAsARequestTimeout() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String response = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
