@@ -159,11 +159,7 @@ class MediaTypeFilterTest {
     @Test
     void aTransferCodingOtherThanChunkedGets501() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            String body = HttpHarness.LIST_TOOLS;
-            String answer = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: gzip, chunked\r\n"
-                    + "Connection: close\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
-                    + "\r\n0\r\n\r\n");
+            String answer = postInOneChunk(harness, "gzip, chunked");
 
             assertThat(answer).startsWith("HTTP/1.1 501");
             assertThat(answer).contains("Not implemented: the transfer coding gzip, chunked; send the body as it is,"
@@ -174,13 +170,18 @@ class MediaTypeFilterTest {
     @Test
     void aChunkedBodyIsServed() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            String body = HttpHarness.LIST_TOOLS;
-            String answer = harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
-                    + "\r\n0\r\n\r\n");
+            String answer = postInOneChunk(harness, "chunked");
 
             assertThat(answer).startsWith("HTTP/1.1 200");
         }
+    }
+
+    /** Posts a {@code tools/list} in one chunk with the given {@code Transfer-Encoding}; returns the raw answer. */
+    private static String postInOneChunk(HttpHarness harness, String transferEncoding) {
+        String body = HttpHarness.LIST_TOOLS;
+        return harness.raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: " + transferEncoding + "\r\n"
+                + "Connection: close\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
+                + "\r\n0\r\n\r\n");
     }
 }
