@@ -1,6 +1,8 @@
 package dev.bulwark.core.business.sql;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -9,7 +11,9 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -17,21 +21,25 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Walks every part of one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with
  * JSqlParser's own complete visitor, and records what the policy must refuse: dangerous functions, locking clauses,
  * {@code SELECT INTO}, data-modifying CTEs, named parameters, and tables qualified with a schema outside the allowed
- * ones. Counts {@code ?} placeholders. One instance per statement; not thread-safe.
+ * ones. Counts {@code ?} placeholders. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
+ * {@code LIMIT}, {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. One instance per
+ * statement; not thread-safe.
  */
 final class StatementInspector extends TablesNamesFinder<Void> {
 
     private final Set<String> allowedSchemas;
     private final List<String> problems = new ArrayList<>();
-    private int parameterCount;
+    private final Set<JdbcParameter> parameters = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean modifyingCte;
     private boolean recursiveCte;
 
@@ -45,13 +53,13 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     }
 
 
-    /** What must be refused, in words, in the order found. */
+    /** What must be refused, in words, in the order found, each once. */
     List<String> problems() {
-        return problems;
+        return problems.stream().distinct().toList();
     }
 
     int parameterCount() {
-        return parameterCount;
+        return parameters.size();
     }
 
     /** Whether a WITH clause holds an INSERT, UPDATE or DELETE. */
@@ -66,13 +74,15 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     @Override
     public <S> Void visit(Function function, S context) {
         checkFunction(function.getMultipartName(), function.getName());
-        return super.visit(function, context);
+        super.visit(function, context);
+        return walk(UnwalkedClauses.of(function), context);
     }
 
     @Override
     public <S> Void visit(AnalyticExpression expression, S context) {
         checkFunction(List.of(expression.getName()), expression.getName());
-        return super.visit(expression, context);
+        super.visit(expression, context);
+        return walk(UnwalkedClauses.of(expression), context);
     }
 
     @Override
@@ -90,19 +100,40 @@ final class StatementInspector extends TablesNamesFinder<Void> {
         if (select.getIntoTables() != null && !select.getIntoTables().isEmpty() || select.getIntoTempTable() != null) {
             problems.add("SELECT INTO creates a table; only plain queries are allowed");
         }
-        return super.visit(select, context);
+        super.visit(select, context);
+        return walk(UnwalkedClauses.of(select), context);
     }
 
     @Override
     public <S> Void visit(SetOperationList list, S context) {
         checkSelect(list);
-        return super.visit(list, context);
+        super.visit(list, context);
+        return walk(UnwalkedClauses.of(list), context);
     }
 
     @Override
     public <S> Void visit(ParenthesedSelect select, S context) {
         checkSelect(select);
-        return super.visit(select, context);
+        super.visit(select, context);
+        return walk(UnwalkedClauses.of(select), context);
+    }
+
+    @Override
+    public <S> Void visit(Values values, S context) {
+        super.visit(values, context);
+        return walk(UnwalkedClauses.of(values), context);
+    }
+
+    @Override
+    public <S> Void visit(Update update, S context) {
+        super.visit(update, context);
+        return walk(UnwalkedClauses.of(update.getOrderByElements(), update.getLimit()), context);
+    }
+
+    @Override
+    public <S> Void visit(Delete delete, S context) {
+        super.visit(delete, context);
+        return walk(UnwalkedClauses.of(delete.getOrderByElements(), delete.getLimit()), context);
     }
 
     @Override
@@ -141,7 +172,7 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(JdbcParameter parameter, S context) {
-        parameterCount++;
+        parameters.add(parameter);
         return super.visit(parameter, context);
     }
 
@@ -149,6 +180,13 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     public <S> Void visit(JdbcNamedParameter parameter, S context) {
         problems.add("named parameters (:" + parameter.getName() + ") are not supported; use ? placeholders");
         return super.visit(parameter, context);
+    }
+
+    private <S> Void walk(List<Expression> expressions, S context) {
+        for (Expression expression : expressions) {
+            expression.accept(this, context);
+        }
+        return null;
     }
 
     private void checkSelect(Select select) {

@@ -63,6 +63,56 @@ class StatementPolicyTest {
         assertThat(policy.check("WITH t AS (SELECT 1 AS n) SELECT n FROM t").recursive()).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM accounts LIMIT ?",
+        "SELECT * FROM accounts LIMIT 5 OFFSET ?",
+        "SELECT * FROM accounts OFFSET ? ROWS",
+        "SELECT * FROM accounts FETCH FIRST ? ROWS ONLY",
+        "SELECT * FROM accounts ORDER BY ?",
+        "SELECT count(*) FROM accounts GROUP BY ?",
+        "SELECT 1 UNION ALL SELECT 2 LIMIT ?",
+        "SELECT * FROM (SELECT * FROM accounts LIMIT ?) t",
+        "SELECT row_number() OVER (ORDER BY ?) FROM accounts",
+        "SELECT array_agg(id ORDER BY ?) FROM accounts",
+    })
+    void countsPlaceholdersInEveryClause(String sql) {
+        assertThat(policy.check(sql).parameterCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 1 FROM accounts ORDER BY (SELECT count(*) FROM secret.users)",
+        "SELECT 1 FROM accounts GROUP BY (SELECT count(*) FROM secret.users)",
+        "SELECT 1 FROM accounts OFFSET (SELECT count(*) FROM secret.users) ROWS",
+        "SELECT 1 FROM accounts LIMIT 1 OFFSET (SELECT count(*) FROM secret.users)",
+        "SELECT 1 FROM accounts FETCH FIRST (SELECT count(*) FROM secret.users) ROWS ONLY",
+        "SELECT 1 FROM accounts QUALIFY (SELECT count(*) FROM secret.users) > 0",
+        "SELECT 1 UNION ALL SELECT 2 ORDER BY (SELECT count(*) FROM secret.users)",
+        "SELECT * FROM (SELECT 1 FROM accounts ORDER BY (SELECT count(*) FROM secret.users)) t",
+        "SELECT row_number() OVER (ORDER BY (SELECT count(*) FROM secret.users)) FROM accounts",
+        "SELECT row_number() OVER w FROM accounts WINDOW w AS (ORDER BY (SELECT count(*) FROM secret.users))",
+        "VALUES (1) ORDER BY (SELECT count(*) FROM secret.users)",
+        "SELECT row_number() OVER (PARTITION BY (SELECT count(*) FROM secret.users)) FROM accounts",
+        "SELECT array_agg(id ORDER BY (SELECT count(*) FROM secret.users)) FROM accounts",
+        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (SELECT count(*) FROM secret.users)) FROM accounts",
+        "SELECT count(*) FILTER (WHERE (SELECT count(*) FROM secret.users) > 0) FROM accounts",
+    })
+    void refusesTablesInOtherSchemasInEveryClause(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("schema 'secret'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT x FROM generate_series(1, 255) x OFFSET (SELECT ascii(setting) FROM pg_settings LIMIT 1)",
+        "SELECT 1 FROM accounts ORDER BY (SELECT count(*) FROM pg_stat_activity)",
+    })
+    void refusesPostgresSystemCatalogsInEveryClause(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("PostgreSQL system catalog");
+    }
+
     @Test
     void doesNotCountAQuestionMarkInsideAString() {
         assertThat(policy.check("SELECT '?' FROM accounts WHERE id = ?").parameterCount()).isEqualTo(1);
