@@ -5,7 +5,8 @@ import dev.bulwark.core.business.sql.SqlOperation;
 import dev.bulwark.core.business.sql.SqlOutcome;
 import dev.bulwark.core.business.sql.SqlService;
 import dev.bulwark.core.config.DatabaseSettings;
-import dev.bulwark.core.error.ToolException;
+import dev.bulwark.core.error.InvalidArgumentsException;
+import dev.bulwark.core.error.InvalidArgumentsException.Violation;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.core.presentation.tools.sql.SqlInputs.BatchOperations;
@@ -76,7 +77,7 @@ public final class SqlTools {
                 .requiredScopes(READ_SCOPE)
                 .timeout(timeout)
                 .handler((input, context) -> {
-                    SqlOperation operation = new SqlOperation(input.query(), values(input.params(), "params"));
+                    SqlOperation operation = new SqlOperation(input.query(), values("execute_query", input.params(), "params"));
                     SqlOutcome outcome = sql.execute(operation, context.principal().hasScope(WRITE_SCOPE));
                     StatementResult result = result(outcome);
                     QueryOutput output = new QueryOutput(mode(outcome.mode()), outcome.mode() == AccessMode.READ_WRITE,
@@ -103,7 +104,8 @@ public final class SqlTools {
                     for (int i = 0; i < given.size(); i++) {
                         Operation operation = given.get(i);
                         operations.add(new SqlOperation(operation.query(),
-                                values(operation.params(), "operations[" + i + "].params")));
+                                values("batch_operations", operation.params(),
+                                "operations[" + i + "].params")));
                     }
                     List<SqlOutcome> outcomes = sql.executeBatch(operations, context.principal().hasScope(WRITE_SCOPE));
                     List<StatementResult> results = outcomes.stream().map(SqlTools::result).toList();
@@ -200,8 +202,11 @@ public final class SqlTools {
         return mode == AccessMode.READ_WRITE ? "read_write" : "read_only";
     }
 
-    /** JSON scalars as the JDK values the gateway binds; arrays and objects are refused with their position. */
-    static List<Object> values(Optional<List<JsonNode>> params, String field) {
+    /**
+     * JSON scalars as the JDK values the gateway binds; an array or object is the caller's {@code invalid_arguments}
+     * error, at its JSON path.
+     */
+    static List<Object> values(String tool, Optional<List<JsonNode>> params, String field) {
         List<Object> values = new ArrayList<>();
         List<JsonNode> given = params.orElse(List.of());
         for (int i = 0; i < given.size(); i++) {
@@ -217,9 +222,9 @@ public final class SqlTools {
             } else if (node.isNumber()) {
                 values.add(node.decimalValue());
             } else {
-                throw new ToolException("Invalid " + field + "[" + i + "]: only strings, numbers, booleans and null"
-                        + " can be bound to a ? placeholder, not " + node.getNodeType().name().toLowerCase(
-                                java.util.Locale.ROOT) + "s.");
+                throw new InvalidArgumentsException(tool, List.of(new Violation("$." + field + "[" + i + "]",
+                        "only strings, numbers, booleans and null can be bound to a ? placeholder, not "
+                                + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "s")));
             }
         }
         return values;
