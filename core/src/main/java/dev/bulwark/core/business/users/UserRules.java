@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules a user's values must follow, and their normal forms. Names are trimmed, must not be blank, must not hold
- * control characters, and are at most {@value #MAX_NAME_LENGTH} characters. Emails are trimmed and lower-cased (so
- * uniqueness ignores case) and must be a syntactically real address: a dot-atom local part of at most 64 characters,
- * an {@code @}, and a domain of at least two DNS labels (letters, digits, inner hyphens; a top-level label of letters
+ * control characters or lone UTF-16 surrogates, and are at most {@value #MAX_NAME_LENGTH} characters. Emails are
+ * trimmed and lower-cased (so uniqueness ignores case) and must be a syntactically real address: a dot-atom local part
+ * of at most 64 characters, an {@code @}, and a domain of at least two DNS labels (letters, digits, inner hyphens; a top-level label of letters
  * or {@code xn--} punycode), at most {@value #MAX_EMAIL_LENGTH} characters in all. Quoted local parts and IP-literal
  * domains are refused. Ids are lower-case UUIDs. Stateless and thread-safe.
  */
@@ -39,6 +39,11 @@ public final class UserRules {
         }
         if (name.codePoints().anyMatch(Character::isISOControl)) {
             throw new InvalidUserInputException("name", "must not contain control characters (line breaks, tabs)");
+        }
+        if (name.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            // UTF-8 cannot carry it: PostgreSQL would store '?' in its place while the caller was told otherwise.
+            throw new InvalidUserInputException("name", "must be valid Unicode text: it holds a lone UTF-16 surrogate"
+                    + " (\\ud800-\\udfff not part of a pair)");
         }
         return name;
     }

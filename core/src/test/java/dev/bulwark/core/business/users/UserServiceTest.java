@@ -74,6 +74,20 @@ class UserServiceTest {
                 .hasMessageStartingWith("Invalid name");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\ud800", "Ada \udfff", "\udc00\ud800"})
+    void refusesANameWithALoneSurrogateWhichPostgresWouldStoreAsAQuestionMark(String name) {
+        assertThatThrownBy(() -> users.create(name, "a@example.com"))
+                .isInstanceOf(InvalidUserInputException.class)
+                .hasMessage("Invalid name: must be valid Unicode text: it holds a lone UTF-16 surrogate (\\ud800"
+                        + "-\\udfff not part of a pair).");
+    }
+
+    @Test
+    void acceptsANameWithAnEmojiWhoseSurrogatesArePaired() {
+        assertThat(users.create("Ada \ud83d\ude00", "a@example.com").name()).isEqualTo("Ada \ud83d\ude00");
+    }
+
     @Test
     void refusesANameOverTheLimit() {
         assertThatThrownBy(() -> users.create("x".repeat(UserRules.MAX_NAME_LENGTH + 1), "a@example.com"))
