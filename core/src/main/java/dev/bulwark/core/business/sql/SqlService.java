@@ -109,6 +109,10 @@ public final class SqlService {
         if (text.isEmpty() || text.length() > 255) {
             throw new ToolException("table_name must be a table name such as 'orders' or 'public.orders'.");
         }
+        if (text.indexOf('\u0000') >= 0) {
+            // No table has one, and PostgreSQL refuses it in any text value, the catalog look-up included.
+            throw new ToolException("table_name must not contain a NUL character (\\u0000).");
+        }
         String[] parts = text.split("\\.", -1);
         if (parts.length > 2 || parts[0].isEmpty() || parts[parts.length - 1].isEmpty()) {
             throw new ToolException("table_name must be 'table' or 'schema.table', was '" + text + "'.");

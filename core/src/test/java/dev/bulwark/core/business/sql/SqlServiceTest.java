@@ -189,6 +189,17 @@ class SqlServiceTest {
     }
 
     @Test
+    void aTableNameHoldingANulIsRefusedBeforeTheDatabaseIsAsked() {
+        // PostgreSQL refuses a NUL in any text value (SQLSTATE 22021): the catalog look-up failed as an internal
+        // error. No table can have such a name.
+        gateway.tables.put("public.i\u0000tems", new TableSchema("public", "i\u0000tems", List.of(), List.of(),
+                List.of()));
+
+        assertThatThrownBy(() -> service(false).describeTable("i\u0000tems")).isInstanceOf(ToolException.class)
+                .hasMessage("table_name must not contain a NUL character (\\u0000).");
+    }
+
+    @Test
     void aMixedCaseNameFallsBackToLowerCase() {
         gateway.tables.put("public.orders", new TableSchema("public", "orders", List.of(), List.of(), List.of()));
 
