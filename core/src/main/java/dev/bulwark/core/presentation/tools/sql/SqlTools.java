@@ -77,7 +77,8 @@ public final class SqlTools {
                 .requiredScopes(READ_SCOPE)
                 .timeout(timeout)
                 .handler((input, context) -> {
-                    SqlOperation operation = new SqlOperation(input.query(), values("execute_query", input.params(), "params"));
+                    SqlOperation operation = new SqlOperation(input.query(),
+                            values("execute_query", input.params(), "params"));
                     SqlOutcome outcome = sql.execute(operation, context.principal().hasScope(WRITE_SCOPE));
                     StatementResult result = result(outcome);
                     QueryOutput output = new QueryOutput(mode(outcome.mode()), outcome.mode() == AccessMode.READ_WRITE,
