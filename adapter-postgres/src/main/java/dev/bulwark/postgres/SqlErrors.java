@@ -68,8 +68,11 @@ final class SqlErrors {
         if (state.equals("25006")) {
             return SqlFailure.READ_ONLY_VIOLATION;
         }
-        if (state.equals("42501") || state.equals("90096")) {
+        if (state.equals("42501") || state.equals("90096") || state.equals("90040")) {
             return SqlFailure.PERMISSION_DENIED;
+        }
+        if (state.startsWith("21") && !state.equals("21S02") || state.equals("90053")) {
+            return SqlFailure.CARDINALITY_VIOLATION;
         }
         if (state.startsWith("23")) {
             return SqlFailure.CONSTRAINT_VIOLATION;
@@ -79,10 +82,12 @@ final class SqlErrors {
         }
         if (state.equals("42P01") || state.equals("42703") || state.equals("42883") || state.equals("42704")
                 || state.equals("3F000") || state.equals("42S02") || state.equals("42S22") || state.equals("42S12")
-                || state.equals("90022") || state.equals("90079") || state.equals("42S03") || state.equals("42S04")) {
+                || state.equals("90022") || state.equals("90079") || state.equals("42S03") || state.equals("42S04")
+                || state.equals("90036")) {
             return SqlFailure.UNDEFINED_OBJECT;
         }
-        if (state.equals("42601") || state.equals("42000") || state.equals("42001") || state.equals("42P10")) {
+        if (state.equals("42601") || state.equals("42000") || state.equals("42001") || state.equals("42P10")
+                || state.equals("21S02") || state.equals("90054") || state.equals("90068") || state.equals("90157")) {
             return SqlFailure.SYNTAX;
         }
         if (state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("50200")

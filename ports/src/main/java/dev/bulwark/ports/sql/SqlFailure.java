@@ -17,6 +17,8 @@ public enum SqlFailure {
     CONSTRAINT_VIOLATION,
     /** A value is invalid for its type or operation (bad number, division by zero, wrong parameter type). */
     INVALID_DATA,
+    /** A sub-query used as one value returned more than one row. */
+    CARDINALITY_VIOLATION,
     /** It ran longer than the statement timeout and was cancelled. */
     TIMEOUT,
     /** It conflicted with a concurrent transaction (deadlock, serialization failure, lock timeout). */

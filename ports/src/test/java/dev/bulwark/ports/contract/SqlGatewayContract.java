@@ -294,6 +294,15 @@ public abstract class SqlGatewayContract {
     }
 
     @Test
+    void aSubQueryOfTwoRowsUsedAsOneValueIsACardinalityViolation() {
+        assertThatThrownBy(() -> read("SELECT name, (SELECT id FROM contract_orders WHERE customer_id = 1)"
+                + " FROM contract_customers WHERE id = 1"))
+                .isInstanceOf(SqlStatementException.class)
+                .extracting(e -> ((SqlStatementException) e).failure())
+                .isEqualTo(SqlFailure.CARDINALITY_VIOLATION);
+    }
+
+    @Test
     void invalidSqlIsReportedAsSyntax() {
         assertThatThrownBy(() -> read("SELEC 1"))
                 .isInstanceOf(SqlStatementException.class)

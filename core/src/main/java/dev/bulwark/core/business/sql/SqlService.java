@@ -201,6 +201,8 @@ public final class SqlService {
                     + state + "; nothing was changed.";
             case INVALID_DATA -> "A value is invalid for its type or operation" + state
                     + "; check the parameters' types and values.";
+            case CARDINALITY_VIOLATION -> "A sub-query used as one value returned more than one row" + state
+                    + "; make it return at most one (LIMIT 1, an aggregate) or use IN or EXISTS.";
             case TIMEOUT -> "The statement ran longer than the statement timeout of "
                     + settings.statementTimeout().toMillis() + " ms and was cancelled; nothing was changed.";
             case CONFLICT -> "The statement conflicted with a concurrent transaction" + state
