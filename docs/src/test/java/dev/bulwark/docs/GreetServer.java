@@ -1,7 +1,6 @@
 package dev.bulwark.docs;
 
 // README:start
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.business.caching.CachePolicy;
 import dev.bulwark.core.config.BulwarkConfig;
@@ -9,8 +8,8 @@ import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.stdio.StdioTransportProvider;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
+import java.io.PrintStream;
 import java.time.Duration;
 
 public class GreetServer {
@@ -33,8 +32,12 @@ public class GreetServer {
     }
 
     public static void main(String[] args) {
-        var transport = new StdioTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()));
+        PrintStream protocol = System.out;
+        System.setOut(System.err); // stdout carries protocol messages only: stray prints and console logs go to stderr
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(greetTool()).build()) {
+            // bulwark.jsonMapper() answers a request with malformed params with an error naming the field
+            var transport = new StdioTransportProvider(
+                    bulwark.jsonMapper(), System.in, protocol, StdioTransportProvider.DEFAULT_MAX_LINE_BYTES);
             McpSyncServer server = bulwark.serve(transport);
             transport.terminated().join(); // serve until the client closes stdin
             server.close();

@@ -28,40 +28,67 @@ class ReadmeExampleTest {
 
     @Test
     void exampleServerAnswersAToolCallOverStdio() throws Exception {
-        String session = String.join("\n",
+        String output = serve(call("{\"name\":\"greet\",\"arguments\":{\"name\":\"Ada\"}}"), () -> { });
+
+        assertThat(output).contains("Hello, Ada!");
+    }
+
+    @Test
+    void exampleServerNamesTheMissingFieldOfACallWithoutAToolName() throws Exception {
+        String output = serve(call("{\"arguments\":{\"name\":\"Ada\"}}"), () -> { });
+
+        assertThat(output).contains("Invalid params for tools/call: name is required");
+    }
+
+    @Test
+    void exampleServerKeepsStrayPrintsOffTheProtocolStream() throws Exception {
+        String output = serve(call("{\"name\":\"greet\",\"arguments\":{\"name\":\"Ada\"}}"),
+                () -> System.out.println("12:00:00.000 [main] DEBUG a log line of the application"));
+
+        assertThat(output).contains("Hello, Ada!");
+        assertThat(output.lines()).allSatisfy(line -> assertThat(line).startsWith("{\"jsonrpc\""));
+    }
+
+    private static String call(String params) {
+        return String.join("\n",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                         + "\"capabilities\":{},\"clientInfo\":{\"name\":\"docs-test\",\"version\":\"1\"}}}",
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"greet\","
-                        + "\"arguments\":{\"name\":\"Ada\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":" + params + "}",
                 "");
+    }
+
+    /** Runs the example on {@code session} as its stdin; {@code whileServing} runs while the server answers. */
+    private static String serve(String session, Runnable whileServing) {
         InputStream originalIn = System.in;
         PrintStream originalOut = System.out;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            System.setIn(new SlowInput(session.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new SlowInput(session.getBytes(StandardCharsets.UTF_8), whileServing));
             System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
             GreetServer.main(new String[0]);
         } finally {
             System.setIn(originalIn);
             System.setOut(originalOut);
         }
-
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("Hello, Ada!");
+        return output.toString(StandardCharsets.UTF_8);
     }
 
     /** Gives the server time to answer before end of input, as a real client keeps stdin open while it waits. */
     private static final class SlowInput extends ByteArrayInputStream {
+        private final Runnable whileWaiting;
         private boolean waited;
 
-        SlowInput(byte[] bytes) {
+        SlowInput(byte[] bytes, Runnable whileWaiting) {
             super(bytes);
+            this.whileWaiting = whileWaiting;
         }
 
         @Override
         public synchronized int read(byte[] b, int off, int len) {
             if (available() == 0 && !waited) {
                 waited = true;
+                whileWaiting.run();
                 try {
                     Thread.sleep(1500);
                 } catch (InterruptedException e) {
@@ -75,6 +102,7 @@ class ReadmeExampleTest {
         public synchronized int read() {
             if (available() == 0 && !waited) {
                 waited = true;
+                whileWaiting.run();
                 try {
                     Thread.sleep(1500);
                 } catch (InterruptedException e) {
