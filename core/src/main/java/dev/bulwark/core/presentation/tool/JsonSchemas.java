@@ -18,6 +18,9 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -26,14 +29,18 @@ import java.util.Set;
  * {@code @ToolParam(required = false)}, and such a component may also be {@code null} (Jackson writes an absent
  * {@code Optional} or a null field as {@code null}); unknown properties are refused. Enums are written with their
  * Jackson names ({@code @JsonValue} / {@code @JsonProperty}), a {@code Map} accepts any keys with values of its
- * value type, a {@code JsonNode} component accepts any JSON value, and {@code java.time} types are strings of their
- * ISO-8601 format ({@code date-time}, {@code date}, ...), as the default mapper writes them. Thread-safe.
+ * value type, a {@code JsonNode} component accepts any JSON value, {@code java.time} types are strings of their
+ * ISO-8601 format ({@code date-time}, {@code date}, ...), as the default mapper writes them, a {@code byte[]} is a
+ * base64 string, and {@code OptionalInt}, {@code OptionalLong} and {@code OptionalDouble} are optional numbers, like
+ * an {@code Optional}. Thread-safe.
  */
 public final class JsonSchemas {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<Class<?>> STRING_TIME_TYPES =
             Set.of(Year.class, YearMonth.class, MonthDay.class, ZoneOffset.class);
+    private static final Map<Class<?>, String> PRIMITIVE_OPTIONALS =
+            Map.of(OptionalInt.class, "integer", OptionalLong.class, "integer", OptionalDouble.class, "number");
     private static final SchemaGenerator GENERATOR = createGenerator();
 
     private JsonSchemas() {
@@ -64,6 +71,22 @@ public final class JsonSchemas {
                         ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string"),
                                 CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
                         : null);
+        // A byte[] is written by Jackson as one base64 string (and read from one); the generator would describe an
+        // array, which no value Jackson reads fits.
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
+                javaType.getErasedType() == byte[].class
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string")
+                                .put("contentEncoding", "base64"),
+                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+                        : null);
+        // OptionalInt, OptionalLong and OptionalDouble are written as their number or null, like an Optional; the
+        // generator would describe an empty object.
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
+                PRIMITIVE_OPTIONALS.containsKey(javaType.getErasedType())
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode()
+                                .put("type", PRIMITIVE_OPTIONALS.get(javaType.getErasedType())),
+                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+                        : null);
         config.forFields()
                 .withRequiredCheck(JsonSchemas::isRequired)
                 // What need not be given may be given as null: Jackson writes an absent Optional or a null field as
@@ -78,9 +101,13 @@ public final class JsonSchemas {
         return new SchemaGenerator(config.build());
     }
 
-    /** Whether a component must be given: it is not an {@link Optional} nor {@code @ToolParam(required = false)}. */
+    /**
+     * Whether a component must be given: it is not an {@link Optional} (nor an {@link OptionalInt},
+     * {@link OptionalLong} or {@link OptionalDouble}) nor {@code @ToolParam(required = false)}.
+     */
     private static boolean isRequired(FieldScope field) {
-        if (field.getType() != null && field.getType().isInstanceOf(Optional.class)) {
+        if (field.getType() != null && (field.getType().isInstanceOf(Optional.class)
+                || PRIMITIVE_OPTIONALS.containsKey(field.getType().getErasedType()))) {
             return false;
         }
         ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.business.validation.SchemaValidator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
@@ -12,6 +15,9 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** Input and output schemas generated from records. */
@@ -157,5 +163,48 @@ class JsonSchemasTest {
     void yearsAndMonthsAreStringsAsJacksonWritesThem() {
         assertThat(propertyOf(Dates.class, "year")).isEqualTo(Map.of("type", "string"));
         assertThat(propertyOf(Dates.class, "month")).isEqualTo(Map.of("type", "string"));
+    }
+
+    record Attachment(byte[] data, OptionalInt pages, OptionalLong size, OptionalDouble score) {
+    }
+
+    private static final ObjectMapper DEFAULT_MAPPER = Bulwark.defaultObjectMapper();
+
+    @Test
+    void aByteArrayIsABase64StringAsJacksonWritesIt() {
+        assertThat(propertyOf(Attachment.class, "data"))
+                .isEqualTo(Map.of("type", "string", "contentEncoding", "base64"));
+    }
+
+    @Test
+    void primitiveOptionalsAreNumbersThatNeedNotBeGiven() {
+        assertThat(propertyOf(Attachment.class, "pages")).containsEntry("type", List.of("integer", "null"));
+        assertThat(propertyOf(Attachment.class, "size")).containsEntry("type", List.of("integer", "null"));
+        assertThat(propertyOf(Attachment.class, "score")).containsEntry("type", List.of("number", "null"));
+        assertThat(JsonSchemas.forType(Attachment.class).get("required")).isEqualTo(List.of("data"));
+    }
+
+    @Test
+    void whatTheDefaultMapperWritesForBytesAndPrimitiveOptionalsFitsTheirSchema() {
+        SchemaValidator validator = new SchemaValidator(DEFAULT_MAPPER);
+        Map<String, Object> schema = JsonSchemas.forType(Attachment.class);
+
+        for (Attachment value : List.of(
+                new Attachment(new byte[] {1, 2, 3}, OptionalInt.of(3), OptionalLong.of(4L), OptionalDouble.of(0.5)),
+                new Attachment(new byte[0], OptionalInt.empty(), OptionalLong.empty(), OptionalDouble.empty()))) {
+            assertThat(validator.validate(schema, DEFAULT_MAPPER.valueToTree(value))).isEmpty();
+        }
+    }
+
+    @Test
+    void argumentsThatFitTheSchemaOfBytesAndPrimitiveOptionalsBindToTheRecord() {
+        SchemaValidator validator = new SchemaValidator(DEFAULT_MAPPER);
+        Map<String, Object> arguments = Map.of("data", "AQID", "pages", 3);
+
+        assertThat(validator.validate(JsonSchemas.forType(Attachment.class), arguments)).isEmpty();
+        Attachment bound = DEFAULT_MAPPER.convertValue(arguments, Attachment.class);
+        assertThat(bound.data()).containsExactly(1, 2, 3);
+        assertThat(bound.pages()).hasValue(3);
+        assertThat(bound.size()).isEmpty();
     }
 }
