@@ -1,7 +1,12 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.ports.security.AddressRange;
 import dev.failsafe.RateLimiter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +26,9 @@ import java.util.function.LongSupplier;
  * limited on the ones past the table's size; the ones it holds keep their counts.
  *
  * <p>The address is the one {@link ClientAddresses} tells: behind a proxy that is not configured as trusted, every
- * client shares the proxy's address, and the limit then applies to all of them together.
+ * client shares the proxy's address, and the limit then applies to all of them together. An IPv6 address counts as
+ * its /64 network: a single host usually holds a whole /64 and can pick any source address in it, so limiting each
+ * IPv6 address apart would give it as many fresh limits (and table entries) as it likes.
  */
 public final class AuthFailureLimiter {
 
@@ -55,7 +62,8 @@ public final class AuthFailureLimiter {
      * How long {@code address} must wait before its credentials are checked again; zero when it need not. Once a
      * block is over, the address starts a fresh minute.
      */
-    public Duration blockedFor(String address) {
+    public Duration blockedFor(String clientAddress) {
+        String address = limitedAs(clientAddress);
         Client client = clients.get(address);
         if (client == null) {
             return Duration.ZERO;
@@ -76,7 +84,8 @@ public final class AuthFailureLimiter {
      * Records a failed attempt of {@code address}; its last allowed one this minute blocks it until the limiter would
      * have a permit again, so its next request gets 429 without its credentials being checked.
      */
-    public void failed(String address) {
+    public void failed(String clientAddress) {
+        String address = limitedAs(clientAddress);
         long now = nanoTime.getAsLong();
         if (clients.size() >= maxClients && !clients.containsKey(address)) {
             sweep(now);
@@ -94,6 +103,30 @@ public final class AuthFailureLimiter {
             }
             return client;
         });
+    }
+
+    /**
+     * What {@code address} is counted as: itself for IPv4 (and anything that is not an IP literal), its /64 network
+     * for IPv6, spelled one way whatever way the address was written.
+     */
+    static String limitedAs(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address; // IPv4: no parsing on the request path
+        }
+        return AddressRange.parseAddress(address)
+                .filter(Inet6Address.class::isInstance)
+                .map(AuthFailureLimiter::slash64)
+                .orElse(address);
+    }
+
+    private static String slash64(InetAddress address) {
+        byte[] network = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException impossible) { // 16 bytes are always an IPv6 address
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /**

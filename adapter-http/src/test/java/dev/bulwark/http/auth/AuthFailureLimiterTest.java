@@ -46,6 +46,33 @@ class AuthFailureLimiterTest {
     }
 
     @Test
+    void ipv6AddressesOfOneSlash64ShareOneLimit() {
+        AuthFailureLimiter limiter = new AuthFailureLimiter(3);
+        limiter.failed("2001:db8:1:2::1");
+        limiter.failed("2001:db8:1:2:aaaa::7");
+        limiter.failed("2001:db8:1:2:ffff:ffff:ffff:fffe");
+
+        assertThat(limiter.blockedFor("2001:db8:1:2::1234")).isPositive();
+        assertThat(limiter.trackedAddresses()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherIpv6Slash64IsNotBlockedByTheFirstOnesFailures() {
+        AuthFailureLimiter limiter = new AuthFailureLimiter(1);
+        limiter.failed("2001:db8:1:2::1");
+
+        assertThat(limiter.blockedFor("2001:db8:1:3::1")).isZero();
+    }
+
+    @Test
+    void ipv6AddressesSpelledDifferentlyAreOneAddress() {
+        AuthFailureLimiter limiter = new AuthFailureLimiter(1);
+        limiter.failed("[2001:0db8:0001:0002:0000:0000:0000:0001]");
+
+        assertThat(limiter.blockedFor("2001:db8:1:2::1")).isPositive();
+    }
+
+    @Test
     void anAddressPastAFullTableOfRecentFailuresIsNotCounted() {
         AtomicLong clock = new AtomicLong();
         AuthFailureLimiter limiter = new AuthFailureLimiter(1, 3, clock::get);
