@@ -26,6 +26,7 @@ import dev.bulwark.core.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.data.health.HealthProbe;
 import dev.bulwark.core.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
@@ -162,14 +163,17 @@ public final class Bulwark implements AutoCloseable {
                 builder.ticker,
                 executor);
         Duration clientRequestTimeout = longestToolTimeout(config, features);
+        ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         this.assembler = new McpServerAssembler(
                 config.server(), features, pipeline, jsonMapper, config.stdio().toPrincipal())
                 .withToolListFilter(config.auth().filterToolList())
-                .withClientRequestTimeout(clientRequestTimeout);
+                .withClientRequestTimeout(clientRequestTimeout)
+                .withResultSizeLimit(resultSizeLimit);
         this.httpAssembler = McpServerAssembler.requiringTransportCaller(
                 config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.auth().filterToolList())
-                .withClientRequestTimeout(clientRequestTimeout);
+                .withClientRequestTimeout(clientRequestTimeout)
+                .withResultSizeLimit(resultSizeLimit);
     }
 
     /**

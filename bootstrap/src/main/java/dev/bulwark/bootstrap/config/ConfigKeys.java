@@ -123,24 +123,28 @@ public final class ConfigKeys {
             "limits.max-request-size", "MAX_REQUEST_SIZE", "--max-request-size", ConfigType.BYTE_SIZE,
             "Largest request (and process_data payload) accepted; a plain number is bytes",
             config -> config.limits().maxRequestBytes(),
-            (config, value) -> config.withLimits(new LimitSettings(value, config.limits().toolTimeout(),
-                    config.limits().maxConcurrentCalls(), config.limits().maxConcurrentCallsPerTool())));
+            (config, value) -> config.withLimits(config.limits().withMaxRequestBytes(value)));
+
+    /** {@code limits.max-result-size}: the largest tool result, resource or prompt sent. */
+    public static final ConfigKey<Long> MAX_RESULT_SIZE = ConfigKey.of(
+            "limits.max-result-size", "MAX_RESULT_SIZE", "--max-result-size", ConfigType.BYTE_SIZE,
+            "Largest tool result, resource or prompt sent, as JSON; a larger one is answered with an error",
+            config -> config.limits().maxResultBytes(),
+            (config, value) -> config.withLimits(config.limits().withMaxResultBytes(value)));
 
     /** {@code limits.tool-timeout}: the timeout of tools that declare none. */
     public static final ConfigKey<Duration> TOOL_TIMEOUT = ConfigKey.of(
             "limits.tool-timeout", "MCP_TOOL_TIMEOUT", "--tool-timeout", ConfigType.DURATION,
             "Timeout of tools that declare none",
             config -> config.limits().toolTimeout(),
-            (config, value) -> config.withLimits(new LimitSettings(config.limits().maxRequestBytes(), value,
-                    config.limits().maxConcurrentCalls(), config.limits().maxConcurrentCallsPerTool())));
+            (config, value) -> config.withLimits(config.limits().withToolTimeout(value)));
 
     /** {@code limits.max-concurrent-calls}: tool calls running at once in the server. */
     public static final ConfigKey<Integer> MAX_CONCURRENT_CALLS = ConfigKey.of(
             "limits.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS", "--max-concurrent-calls", ConfigType.INT,
             "Tool calls running at once in the whole server",
             config -> config.limits().maxConcurrentCalls(),
-            (config, value) -> config.withLimits(new LimitSettings(config.limits().maxRequestBytes(),
-                    config.limits().toolTimeout(), value, config.limits().maxConcurrentCallsPerTool())));
+            (config, value) -> config.withLimits(config.limits().withMaxConcurrentCalls(value)));
 
     /** {@code limits.max-concurrent-calls-per-tool}: tool calls running at once per tool. */
     public static final ConfigKey<Integer> MAX_CONCURRENT_CALLS_PER_TOOL = ConfigKey.of(
@@ -148,8 +152,7 @@ public final class ConfigKeys {
             "--max-concurrent-calls-per-tool", ConfigType.INT,
             "Tool calls running at once per tool, for tools that declare no limit",
             config -> config.limits().maxConcurrentCallsPerTool(),
-            (config, value) -> config.withLimits(new LimitSettings(config.limits().maxRequestBytes(),
-                    config.limits().toolTimeout(), config.limits().maxConcurrentCalls(), value)));
+            (config, value) -> config.withLimits(config.limits().withMaxConcurrentCallsPerTool(value)));
 
     /** {@code stdio.principal}: the local operator's subject over stdio. */
     public static final ConfigKey<String> STDIO_PRINCIPAL = ConfigKey.of(
@@ -488,6 +491,7 @@ public final class ConfigKeys {
             RATE_LIMIT_PER_MINUTE,
             RATE_LIMIT_BURST,
             MAX_REQUEST_SIZE,
+            MAX_RESULT_SIZE,
             TOOL_TIMEOUT,
             MAX_CONCURRENT_CALLS,
             MAX_CONCURRENT_CALLS_PER_TOOL,

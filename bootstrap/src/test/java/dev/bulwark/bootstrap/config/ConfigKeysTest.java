@@ -52,6 +52,7 @@ class ConfigKeysTest {
         assertThat(ConfigKeys.CACHE_TTL.defaultValue()).isEqualTo(CacheSettings.DEFAULT_TTL);
         assertThat(ConfigKeys.RATE_LIMIT_PER_MINUTE.defaultValue()).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
         assertThat(ConfigKeys.MAX_REQUEST_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(ConfigKeys.MAX_RESULT_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
         assertThat(ConfigKeys.STDIO_PRINCIPAL.defaultValue()).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
     }
 

@@ -231,6 +231,16 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void aResultSizeBeyondOneGibibyteIsRefused() {
+        ConfigException failure = failure(List.of("--max-result-size", "2GiB"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("limits.max-result-size");
+            assertThat(error.reason()).startsWith("must be at most 1GiB");
+        });
+    }
+
+    @Test
     void theManagementPortMayNotBeTheMcpPort() {
         ConfigException failure = failure(List.of("--http", "--port", "8181", "--management-port", "8181"), Map.of());
 

@@ -185,6 +185,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxResultSizeIsReadFromTheEnvironment() {
+        assertThat(load(List.of(), Map.of("MAX_RESULT_SIZE", "4MiB")).config().limits().maxResultBytes())
+                .isEqualTo(4 * 1024 * 1024);
+    }
+
+    @Test
+    void maxResultSizeFlagKeepsTheOtherLimits() {
+        var limits = load(List.of("--max-result-size", "64KiB", "--max-request-size", "2MiB"), Map.of())
+                .config().limits();
+
+        assertThat(limits.maxResultBytes()).isEqualTo(64 * 1024);
+        assertThat(limits.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
+    }
+
+    @Test
     void rateLimitIsCallsPerMinute() {
         assertThat(load(List.of(), Map.of("RATE_LIMIT", "250")).config().rateLimit().perMinute()).isEqualTo(250);
     }

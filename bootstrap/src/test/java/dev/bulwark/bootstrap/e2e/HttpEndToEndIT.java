@@ -29,6 +29,7 @@ class HttpEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_LIMIT = 64 * 1024;
+    private static final int RESULT_LIMIT = 32 * 1024;
 
     @TempDir
     static Path workDir;
@@ -37,7 +38,8 @@ class HttpEndToEndIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = HttpServerProcess.start(workDir, Map.of("MAX_REQUEST_SIZE", Integer.toString(BODY_LIMIT)));
+        server = HttpServerProcess.start(workDir, Map.of("MAX_REQUEST_SIZE", Integer.toString(BODY_LIMIT),
+                "MAX_RESULT_SIZE", Integer.toString(RESULT_LIMIT)));
     }
 
     @AfterAll
@@ -73,6 +75,24 @@ class HttpEndToEndIT {
             assertThat(JSON.valueToTree(health.structuredContent()).path("status").asText()).isEqualTo("healthy");
             assertThat(first.meta()).containsEntry("dev.bulwark/cache", "miss");
             assertThat(second.meta()).containsEntry("dev.bulwark/cache", "hit");
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsAnErrorAndTheSessionGoesOn() {
+        McpSyncClient client = client();
+        try {
+            Map<String, Object> large = Map.of("data", Map.of("text", "x".repeat(40 * 1024)), "operation", "transform");
+            CallToolResult refused = client.callTool(CallToolRequest.builder("process_data").arguments(large).build());
+            CallToolResult next = client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+
+            assertThat(refused.isError()).isTrue();
+            assertThat(refused.meta()).containsEntry("dev.bulwark/error-type", "result_too_large");
+            assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
+                    .contains("over the server's limit of " + RESULT_LIMIT + " bytes");
+            assertThat(next.isError()).isFalse();
         } finally {
             client.closeGracefully();
         }

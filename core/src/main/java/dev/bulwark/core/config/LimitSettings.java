@@ -11,9 +11,15 @@ import java.util.Objects;
  * @param toolTimeout the timeout of tools that do not declare their own
  * @param maxConcurrentCalls tool calls running at once in the whole server
  * @param maxConcurrentCallsPerTool tool calls running at once per tool, for tools that do not declare their own
+ * @param maxResultBytes the largest tool result, resource or prompt sent, as JSON ({@code MAX_RESULT_SIZE}); a larger
+ *     one is answered with an error saying so
  */
 public record LimitSettings(
-        long maxRequestBytes, Duration toolTimeout, int maxConcurrentCalls, int maxConcurrentCallsPerTool) {
+        long maxRequestBytes,
+        Duration toolTimeout,
+        int maxConcurrentCalls,
+        int maxConcurrentCallsPerTool,
+        long maxResultBytes) {
 
     /** The largest {@code limits.max-request-size} accepted: a request is read into memory whole. */
     public static final long MAX_REQUEST_BYTES_CEILING = 1L << 30;
@@ -22,6 +28,13 @@ public record LimitSettings(
     public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL = 16;
+    /**
+     * 8 MiB: half of what the MCP Java SDK's client reads as one message (16 MiB; a larger one stops its session
+     * reading), and more than any model's context holds.
+     */
+    public static final long DEFAULT_MAX_RESULT_BYTES = 8L * 1024 * 1024;
+    /** The largest {@code limits.max-result-size} accepted: a result is held in memory whole, several times over. */
+    public static final long MAX_RESULT_BYTES_CEILING = 1L << 30;
 
     public LimitSettings {
         Objects.requireNonNull(toolTimeout, "limits.tool-timeout");
@@ -43,6 +56,39 @@ public record LimitSettings(
             throw new IllegalArgumentException(
                     "limits.max-concurrent-calls-per-tool must be at least 1, was " + maxConcurrentCallsPerTool);
         }
+        if (maxResultBytes < 1) {
+            throw new IllegalArgumentException("limits.max-result-size must be positive, was " + maxResultBytes);
+        }
+        if (maxResultBytes > MAX_RESULT_BYTES_CEILING) {
+            throw new IllegalArgumentException("limits.max-result-size must be at most 1GiB (a result is held in"
+                    + " memory whole), was " + maxResultBytes);
+        }
+    }
+
+    /** Limits with the default {@link #DEFAULT_MAX_RESULT_BYTES result size}. */
+    public LimitSettings(
+            long maxRequestBytes, Duration toolTimeout, int maxConcurrentCalls, int maxConcurrentCallsPerTool) {
+        this(maxRequestBytes, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, DEFAULT_MAX_RESULT_BYTES);
+    }
+
+    public LimitSettings withMaxRequestBytes(long value) {
+        return new LimitSettings(value, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, maxResultBytes);
+    }
+
+    public LimitSettings withToolTimeout(Duration value) {
+        return new LimitSettings(maxRequestBytes, value, maxConcurrentCalls, maxConcurrentCallsPerTool, maxResultBytes);
+    }
+
+    public LimitSettings withMaxConcurrentCalls(int value) {
+        return new LimitSettings(maxRequestBytes, toolTimeout, value, maxConcurrentCallsPerTool, maxResultBytes);
+    }
+
+    public LimitSettings withMaxConcurrentCallsPerTool(int value) {
+        return new LimitSettings(maxRequestBytes, toolTimeout, maxConcurrentCalls, value, maxResultBytes);
+    }
+
+    public LimitSettings withMaxResultBytes(long value) {
+        return new LimitSettings(maxRequestBytes, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, value);
     }
 
     /**
@@ -66,6 +112,7 @@ public record LimitSettings(
                 DEFAULT_MAX_REQUEST_BYTES,
                 DEFAULT_TOOL_TIMEOUT,
                 DEFAULT_MAX_CONCURRENT_CALLS,
-                DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL);
+                DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL,
+                DEFAULT_MAX_RESULT_BYTES);
     }
 }

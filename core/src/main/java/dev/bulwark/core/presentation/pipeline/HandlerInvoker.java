@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.bulwark.core.business.validation.SchemaValidator;
+import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.error.BulwarkException;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
 import dev.bulwark.core.error.InvalidToolResultException;
+import dev.bulwark.core.error.ResultTooLargeException;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolHandler;
 import dev.bulwark.core.presentation.tool.ToolResult;
@@ -46,6 +48,7 @@ public final class HandlerInvoker implements ToolCallChain {
 
     private final ObjectMapper mapper;
     private final SchemaValidator validator;
+    private final ResultSizeLimit resultSizeLimit;
     /** Each tool's output schema, compiled on its first result. */
     private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> outputSchemas = new ConcurrentHashMap<>();
     /** Each input type resolved once: looking it up in Jackson's type cache on every call showed in profiles. */
@@ -56,9 +59,20 @@ public final class HandlerInvoker implements ToolCallChain {
         }
     };
 
+    /** An invoker that sends results up to {@link LimitSettings#DEFAULT_MAX_RESULT_BYTES}. */
     public HandlerInvoker(ObjectMapper mapper) {
+        this(mapper, ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, mapper));
+    }
+
+    /**
+     * @param mapper binds arguments and writes structured results
+     * @param resultSizeLimit the largest result sent; a larger one is answered with a
+     *     {@link dev.bulwark.core.error.ResultTooLargeException}
+     */
+    public HandlerInvoker(ObjectMapper mapper, ResultSizeLimit resultSizeLimit) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.validator = new SchemaValidator(mapper);
+        this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
     }
 
     @Override
@@ -179,6 +193,8 @@ public final class HandlerInvoker implements ToolCallChain {
 
     private CallToolResult toCallToolResult(Tool<?, ?> tool, ToolResult<?> result, String requestId) {
         var builder = CallToolResult.builder().content(McpContents.toMcp(result.content()));
+        long sizeBound = result.structured() != null ? ResultSizeLimit.UNBOUNDED
+                : ResultSizeLimit.boundOf(McpContents.charactersOf(result.content()), result.content().size());
         if (result.structured() != null) {
             JsonNode tree = mapper.valueToTree(result.structured());
             if (!tree.isObject()) {
@@ -189,7 +205,15 @@ public final class HandlerInvoker implements ToolCallChain {
             checkOutput(tool, tree, requestId);
             builder.structuredContent(mapper.convertValue(tree, Map.class));
         }
-        return builder.isError(false).build();
+        CallToolResult callResult = builder.isError(false).build();
+        try {
+            resultSizeLimit.check("tool", tool.name(), callResult, sizeBound);
+        } catch (ResultTooLargeException tooLarge) {
+            LOG.warn("Tool '{}' returned a result of {} bytes, over limits.max-result-size ({} bytes): not sent",
+                    tool.name(), tooLarge.bytes(), tooLarge.limit());
+            throw tooLarge;
+        }
+        return callResult;
     }
 
     /**

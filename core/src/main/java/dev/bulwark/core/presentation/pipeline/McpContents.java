@@ -42,6 +42,33 @@ public final class McpContents {
         return content.stream().map(McpContents::toMcp).toList();
     }
 
+    /** The characters of all the strings of {@code content}: texts, base64 data, URIs and media types. */
+    public static long charactersOf(List<Content> content) {
+        long chars = 0;
+        for (Content item : content) {
+            chars += charactersOf(item);
+        }
+        return chars;
+    }
+
+    /** The characters of all the strings of one content item. */
+    public static long charactersOf(Content content) {
+        if (content instanceof Content.Text text) {
+            return text.text().length();
+        }
+        if (content instanceof Content.Image image) {
+            return image.base64Data().length() + image.mimeType().length();
+        }
+        if (content instanceof Content.Audio audio) {
+            return audio.base64Data().length() + audio.mimeType().length();
+        }
+        if (content instanceof Content.EmbeddedText embedded) {
+            return embedded.uri().length() + embedded.mimeType().length() + embedded.text().length();
+        }
+        Content.EmbeddedBlob blob = (Content.EmbeddedBlob) content;
+        return blob.uri().length() + blob.mimeType().length() + blob.base64Data().length();
+    }
+
     /**
      * Bulwark's form of an SDK content item, as a client sends it in a sampling answer.
      *

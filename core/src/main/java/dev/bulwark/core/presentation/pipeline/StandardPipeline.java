@@ -57,6 +57,7 @@ public final class StandardPipeline {
                 config.limits().toolTimeout(),
                 config.limits().maxConcurrentCalls(),
                 config.limits().maxConcurrentCallsPerTool()));
-        return new ToolPipeline(interceptors, new HandlerInvoker(mapper));
+        return new ToolPipeline(interceptors,
+                new HandlerInvoker(mapper, ResultSizeLimit.of(config.limits().maxResultBytes(), mapper)));
     }
 }

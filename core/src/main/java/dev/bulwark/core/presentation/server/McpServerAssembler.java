@@ -1,9 +1,12 @@
 package dev.bulwark.core.presentation.server;
 
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.error.BulwarkException;
+import dev.bulwark.core.error.ResultTooLargeException;
 import dev.bulwark.core.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.presentation.pipeline.McpContents;
+import dev.bulwark.core.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.presentation.tool.CallContext;
@@ -31,6 +34,8 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +67,7 @@ public final class McpServerAssembler {
     private final Principal defaultPrincipal;
     private final boolean filterToolList;
     private final Duration clientRequestTimeout;
+    private final ResultSizeLimit resultSizeLimit;
 
     /** How long a tool waits for the client to answer a sampling or elicitation request unless told otherwise. */
     public static final Duration DEFAULT_CLIENT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -78,12 +84,13 @@ public final class McpServerAssembler {
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
             Principal defaultPrincipal) {
         this(server, features, pipeline, jsonMapper, Objects.requireNonNull(defaultPrincipal, "defaultPrincipal"),
-                false, DEFAULT_CLIENT_REQUEST_TIMEOUT);
+                false, DEFAULT_CLIENT_REQUEST_TIMEOUT, defaultResultSizeLimit(jsonMapper));
     }
 
     private McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
-            Principal defaultPrincipal, boolean filterToolList, Duration clientRequestTimeout) {
+            Principal defaultPrincipal, boolean filterToolList, Duration clientRequestTimeout,
+            ResultSizeLimit resultSizeLimit) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -91,6 +98,19 @@ public final class McpServerAssembler {
         this.defaultPrincipal = defaultPrincipal;
         this.filterToolList = filterToolList;
         this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
+        this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
+    }
+
+    /** {@link LimitSettings#DEFAULT_MAX_RESULT_BYTES}, counted as {@code jsonMapper} writes a result. */
+    private static ResultSizeLimit defaultResultSizeLimit(McpJsonMapper jsonMapper) {
+        Objects.requireNonNull(jsonMapper, "jsonMapper");
+        return new ResultSizeLimit(LimitSettings.DEFAULT_MAX_RESULT_BYTES, value -> {
+            try {
+                return jsonMapper.writeValueAsBytes(value).length;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write a result as JSON to count its size", e);
+            }
+        });
     }
 
     /**
@@ -100,7 +120,7 @@ public final class McpServerAssembler {
     public static McpServerAssembler requiringTransportCaller(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, null, false,
-                DEFAULT_CLIENT_REQUEST_TIMEOUT);
+                DEFAULT_CLIENT_REQUEST_TIMEOUT, defaultResultSizeLimit(jsonMapper));
     }
 
     /**
@@ -110,7 +130,7 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filter,
-                clientRequestTimeout);
+                clientRequestTimeout, resultSizeLimit);
     }
 
     /**
@@ -123,7 +143,17 @@ public final class McpServerAssembler {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
         return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filterToolList,
-                timeout);
+                timeout, resultSizeLimit);
+    }
+
+    /**
+     * A copy whose servers refuse a resource or prompt larger than {@code limit} with an error saying so (the
+     * default of a new assembler is {@link LimitSettings#DEFAULT_MAX_RESULT_BYTES}). Tool results are limited by
+     * the pipeline's {@link dev.bulwark.core.presentation.pipeline.HandlerInvoker}.
+     */
+    public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, defaultPrincipal, filterToolList,
+                clientRequestTimeout, Objects.requireNonNull(limit, "limit"));
     }
 
     /**
@@ -288,7 +318,9 @@ public final class McpServerAssembler {
         McpSchema.ResourceContents contents = resource.binary()
                 ? McpSchema.BlobResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()
                 : McpSchema.TextResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build();
-        return new McpSchema.ReadResourceResult(List.of(contents), null);
+        return sendable("resource", resource.uri(), new McpSchema.ReadResourceResult(List.of(contents), null),
+                ResultSizeLimit.boundOf(text.length() + resource.uri().length() + resource.mimeType().length(), 1),
+                context);
     }
 
     // ---- resource templates
@@ -320,8 +352,9 @@ public final class McpServerAssembler {
                 .extractVariableValues(uri);
         String text = guarded(context, "resource " + template.uriTemplate(),
                 () -> template.reader().read(uri, variables, context));
-        return new McpSchema.ReadResourceResult(List.of(
-                McpSchema.TextResourceContents.builder(uri, text).mimeType(template.mimeType()).build()), null);
+        return sendable("resource", uri, new McpSchema.ReadResourceResult(List.of(
+                McpSchema.TextResourceContents.builder(uri, text).mimeType(template.mimeType()).build()), null),
+                ResultSizeLimit.boundOf(text.length() + uri.length() + template.mimeType().length(), 1), context);
     }
 
     // ---- prompts
@@ -367,11 +400,32 @@ public final class McpServerAssembler {
         }
         List<Prompt.Message> messages = guarded(context, "prompt " + prompt.name(),
                 () -> prompt.messages(arguments, context));
-        return new McpSchema.GetPromptResult(prompt.description(), messages.stream()
+        long chars = prompt.description().length();
+        int items = 1;
+        for (Prompt.Message message : messages) {
+            chars += McpContents.charactersOf(message.content());
+            items += 2; // the message and its content
+        }
+        return sendable("prompt", prompt.name(), new McpSchema.GetPromptResult(prompt.description(), messages.stream()
                 .map(message -> new McpSchema.PromptMessage(
                         message.role() == Prompt.Role.USER ? McpSchema.Role.USER : McpSchema.Role.ASSISTANT,
                         McpContents.toMcp(message.content())))
-                .toList(), null);
+                .toList(), null), ResultSizeLimit.boundOf(chars, items), context);
+    }
+
+    /**
+     * {@code result}, if it is within the result size limit; otherwise an MCP error saying how large it was (the
+     * server's fault, not the caller's, so "internal error"), and a warning in the log.
+     */
+    private <T> T sendable(String kind, String name, T result, long sizeBound, CallContext context) {
+        try {
+            resultSizeLimit.check(kind, name, result, sizeBound);
+            return result;
+        } catch (ResultTooLargeException tooLarge) {
+            LOG.warn("The {} '{}' is {} bytes, over limits.max-result-size ({} bytes): not sent (request id {})",
+                    kind, name, tooLarge.bytes(), tooLarge.limit(), context.requestId());
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(tooLarge.getMessage()).build();
+        }
     }
 
     // ---- completions

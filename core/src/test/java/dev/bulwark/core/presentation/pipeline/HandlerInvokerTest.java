@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.error.InvalidArgumentsException.Violation;
 import dev.bulwark.core.error.InvalidToolResultException;
+import dev.bulwark.core.error.ResultTooLargeException;
 import dev.bulwark.core.error.ToolException;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
@@ -32,6 +33,48 @@ import org.slf4j.LoggerFactory;
 class HandlerInvokerTest {
 
     private final HandlerInvoker invoker = new HandlerInvoker(new ObjectMapper());
+
+    @Test
+    void textResultOverTheSizeLimitIsRefused() {
+        HandlerInvoker small = new HandlerInvoker(new ObjectMapper(), ResultSizeLimit.of(1000, new ObjectMapper()));
+        Tool<?, ?> tool = Tool.builder("say", TestTools.EchoInput.class, Void.class)
+                .description("Answers in text only")
+                .handler((input, context) -> ToolResult.text(input.text().repeat(input.times())))
+                .build();
+
+        assertThatThrownBy(() -> small.proceed(invocation(tool, Map.of("text", "x", "times", 1000))))
+                .isInstanceOfSatisfying(ResultTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(1000));
+    }
+
+    @Test
+    void structuredResultOverTheSizeLimitIsRefused() {
+        HandlerInvoker small = new HandlerInvoker(new ObjectMapper(), ResultSizeLimit.of(1000, new ObjectMapper()));
+        Tool<?, ?> tool = echo(b -> b.handler((input, context) ->
+                ToolResult.of(new TestTools.EchoOutput(input.text().repeat(input.times())), "short text")));
+
+        assertThatThrownBy(() -> small.proceed(invocation(tool, Map.of("text", "x", "times", 1000))))
+                .isInstanceOf(ResultTooLargeException.class);
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsLoggedWithItsSizeNotItsContent() {
+        HandlerInvoker small = new HandlerInvoker(new ObjectMapper(), ResultSizeLimit.of(1000, new ObjectMapper()));
+        Logger logger = (Logger) LoggerFactory.getLogger(HandlerInvoker.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThatThrownBy(() -> small.proceed(invocation(echo(), Map.of("text", "secret", "times", 200))))
+                    .isInstanceOf(ResultTooLargeException.class);
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(appender.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("'echo'", "1000 bytes").doesNotContain("secret");
+        });
+    }
 
     @Test
     void bindsTheArgumentsToTheInputRecord() {

@@ -183,6 +183,56 @@ class StandardPipelineTest {
                 .containsEntry(ResultMeta.RETRY_AFTER_MS, 60_000L);
     }
 
+    private ToolPipeline pipelineSendingAtMost(long resultBytes) {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        return pipeline(defaults.withLimits(defaults.limits().withMaxResultBytes(resultBytes)));
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsAnErrorSayingItsSizeAndTheLimit() {
+        CallToolResult result = pipelineSendingAtMost(1000)
+                .execute(invocation(echo(), Map.of("text", "abcd", "times", 500)));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "result_too_large");
+        assertThat(text(result)).startsWith("The result of tool 'echo' is ")
+                .contains("over the server's limit of 1000 bytes (limits.max-result-size)")
+                .doesNotContain("abcd");
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsAuditedAsAnError() {
+        pipelineSendingAtMost(1000).execute(invocation(echo(), Map.of("text", "abcd", "times", 500)));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("outcome", "error")
+                .containsEntry("error_type", "result_too_large");
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsNotCached() {
+        ToolPipeline pipeline = pipelineSendingAtMost(1000);
+        Tool<?, ?> cached = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            String echoed = input.text().repeat(input.times());
+            return ToolResult.of(new TestTools.EchoOutput(echoed), echoed);
+        }));
+
+        pipeline.execute(invocation(cached, Map.of("text", "abcd", "times", 500)));
+        CallToolResult second = pipeline.execute(invocation(cached, Map.of("text", "abcd", "times", 500)));
+
+        assertThat(second.meta()).containsEntry(ResultMeta.ERROR_TYPE, "result_too_large");
+        assertThat(handlerRuns).hasValue(2);
+    }
+
+    @Test
+    void resultWithinTheSizeLimitIsSent() {
+        CallToolResult result = pipelineSendingAtMost(1000)
+                .execute(invocation(echo(), Map.of("text", "abcd", "times", 10)));
+
+        assertThat(result.isError()).isFalse();
+    }
+
     /** A tool whose result has a null where its output type requires a value: the tool author's bug. */
     private static Tool<?, ?> nullResult() {
         return echo(b -> b.handler((input, context) -> ToolResult.of(new TestTools.EchoOutput(null), "null")));
