@@ -42,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -314,6 +316,7 @@ public final class McpServerAssembler {
             Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
+        requireScopes("resource", resource.uri(), resource.requiredScopes(), context);
         String text = guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
         McpSchema.ResourceContents contents = resource.binary()
                 ? McpSchema.BlobResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()
@@ -348,6 +351,7 @@ public final class McpServerAssembler {
             McpSyncServerExchange exchange) {
         String uri = request.uri();
         CallContext context = contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
+        requireScopes("resource", uri, template.requiredScopes(), context);
         Map<String, String> variables = new DefaultMcpUriTemplateManager(template.uriTemplate())
                 .extractVariableValues(uri);
         String text = guarded(context, "resource " + template.uriTemplate(),
@@ -385,6 +389,7 @@ public final class McpServerAssembler {
             Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = contextOf(transportContext, request.meta(), prompt.name(), exchange, null);
+        requireScopes("prompt", prompt.name(), prompt.requiredScopes(), context);
         Map<String, String> arguments = new LinkedHashMap<>();
         if (request.arguments() != null) {
             request.arguments().forEach((k, v) -> arguments.put(k, v == null ? null : String.valueOf(v)));
@@ -450,6 +455,8 @@ public final class McpServerAssembler {
             Completion completion, McpSchema.CompleteRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = contextOf(transportContext, request.meta(), completion.name(), exchange, null);
+        requireScopes(completion.target() == Completion.Target.PROMPT ? "prompt" : "resource template",
+                completion.name(), scopesOfCompletionTarget(completion), context);
         Map<String, String> filledIn = new LinkedHashMap<>();
         if (request.context() != null && request.context().arguments() != null) {
             request.context().arguments().forEach((k, v) -> {
@@ -467,7 +474,38 @@ public final class McpServerAssembler {
                 List.copyOf(shown), values.size(), values.size() > shown.size()));
     }
 
+    /** The scopes of the prompt or resource template a completion serves; none if it serves neither. */
+    private Set<String> scopesOfCompletionTarget(Completion completion) {
+        if (completion.target() == Completion.Target.PROMPT) {
+            return features.prompts().stream().filter(p -> p.name().equals(completion.name()))
+                    .findFirst().map(Prompt::requiredScopes).orElse(Set.of());
+        }
+        return features.resourceTemplates().stream().filter(t -> t.uriTemplate().equals(completion.name()))
+                .findFirst().map(ResourceTemplate::requiredScopes).orElse(Set.of());
+    }
+
     // ---- shared
+
+    /**
+     * Refuses a caller that lacks one of {@code required} before anything is read or rendered, with a JSON-RPC
+     * "invalid params" error naming the scopes it lacks, as a reader refusing with a {@code BulwarkException} would.
+     */
+    private static void requireScopes(String kind, String name, Set<String> required, CallContext context) {
+        if (required.isEmpty() || context.principal().hasAllScopes(required)) {
+            return;
+        }
+        Set<String> missing = new TreeSet<>();
+        for (String scope : required) {
+            if (!context.principal().hasScope(scope)) {
+                missing.add(scope);
+            }
+        }
+        LOG.debug("Refused the {} '{}' to a caller without scope(s) {}", kind, name, missing);
+        throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message("Permission denied: " + kind + " '" + name + "' requires scope(s) " + missing
+                        + " that the caller does not hold.")
+                .build();
+    }
 
     /**
      * The context of one request: its caller, its request id (from the request's {@code _meta}, else the

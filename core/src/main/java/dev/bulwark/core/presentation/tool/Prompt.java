@@ -3,6 +3,7 @@ package dev.bulwark.core.presentation.tool;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A prompt template the client can list and fill in: named arguments and a renderer that turns them into the text
@@ -20,14 +21,27 @@ import java.util.Objects;
  * @param description what it is for
  * @param arguments the arguments it takes
  * @param renderer produces the message text from the arguments
+ * @param requiredScopes the scopes a caller must hold to get it or complete its arguments (none by default: every authenticated caller may)
  */
-public record Prompt(String name, String description, List<Argument> arguments, Renderer renderer) {
+public record Prompt(
+        String name, String description, List<Argument> arguments, Renderer renderer, Set<String> requiredScopes) {
 
     public Prompt {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         arguments = List.copyOf(arguments);
         Objects.requireNonNull(renderer, "renderer");
+        requiredScopes = RequiredScopes.copyOf(requiredScopes, "prompt '" + name + "'");
+    }
+
+    /** A prompt every authenticated caller may get. */
+    public Prompt(String name, String description, List<Argument> arguments, Renderer renderer) {
+        this(name, description, arguments, renderer, Set.of());
+    }
+
+    /** This prompt, available only to callers holding every one of {@code scopes}. */
+    public Prompt withRequiredScopes(String... scopes) {
+        return new Prompt(name, description, arguments, renderer, RequiredScopes.listed(scopes));
     }
 
     /** A prompt whose renderer produces a sequence of messages of any content. */

@@ -2,6 +2,7 @@ package dev.bulwark.core.presentation.tool;
 
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A read-only resource the server exposes at a fixed URI, with a reader that produces its text on each read, or its
@@ -19,8 +20,10 @@ import java.util.Objects;
  * @param description what it holds, for the model
  * @param mimeType the media type of the text
  * @param reader produces the current text
+ * @param requiredScopes the scopes a caller must hold to read it (none by default: every authenticated caller may)
  */
-public record Resource(String uri, String name, String description, String mimeType, Reader reader) {
+public record Resource(
+        String uri, String name, String description, String mimeType, Reader reader, Set<String> requiredScopes) {
 
     public Resource {
         Objects.requireNonNull(uri, "uri");
@@ -28,6 +31,17 @@ public record Resource(String uri, String name, String description, String mimeT
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(mimeType, "mimeType");
         Objects.requireNonNull(reader, "reader");
+        requiredScopes = RequiredScopes.copyOf(requiredScopes, "resource '" + uri + "'");
+    }
+
+    /** A resource every authenticated caller may read. */
+    public Resource(String uri, String name, String description, String mimeType, Reader reader) {
+        this(uri, name, description, mimeType, reader, Set.of());
+    }
+
+    /** This resource, readable only by callers holding every one of {@code scopes}. */
+    public Resource withRequiredScopes(String... scopes) {
+        return new Resource(uri, name, description, mimeType, reader, RequiredScopes.listed(scopes));
     }
 
     /** A resource whose content is bytes (sent base64-encoded as a blob), for example an image. */

@@ -2,6 +2,7 @@ package dev.bulwark.core.presentation.tool;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A family of read-only resources addressed by an RFC 6570 URI template, such as {@code users://{id}/profile}:
@@ -19,8 +20,11 @@ import java.util.Objects;
  * @param description what the resources hold, for the model
  * @param mimeType the media type of the text
  * @param reader produces the text of one resource
+ * @param requiredScopes the scopes a caller must hold to read its resources or complete its variables (none by default: every authenticated caller may)
  */
-public record ResourceTemplate(String uriTemplate, String name, String description, String mimeType, Reader reader) {
+public record ResourceTemplate(
+        String uriTemplate, String name, String description, String mimeType, Reader reader,
+        Set<String> requiredScopes) {
 
     public ResourceTemplate {
         Objects.requireNonNull(uriTemplate, "uriTemplate");
@@ -32,6 +36,17 @@ public record ResourceTemplate(String uriTemplate, String name, String descripti
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(mimeType, "mimeType");
         Objects.requireNonNull(reader, "reader");
+        requiredScopes = RequiredScopes.copyOf(requiredScopes, "resource template '" + uriTemplate + "'");
+    }
+
+    /** A template whose resources every authenticated caller may read. */
+    public ResourceTemplate(String uriTemplate, String name, String description, String mimeType, Reader reader) {
+        this(uriTemplate, name, description, mimeType, reader, Set.of());
+    }
+
+    /** This template, its resources readable only by callers holding every one of {@code scopes}. */
+    public ResourceTemplate withRequiredScopes(String... scopes) {
+        return new ResourceTemplate(uriTemplate, name, description, mimeType, reader, RequiredScopes.listed(scopes));
     }
 
     /** Produces the text of the resource at one URI of the template. May be called concurrently. */
