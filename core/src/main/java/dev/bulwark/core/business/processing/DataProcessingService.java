@@ -17,7 +17,6 @@ import dev.bulwark.core.business.validation.SchemaValidator;
 import dev.bulwark.core.error.InvalidArgumentsException;
 import dev.bulwark.core.error.ToolException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,15 +84,13 @@ public final class DataProcessingService {
      * @throws ToolException if the data nests too deeply to be written
      */
     public long serializedSize(JsonNode data) {
-        CountingOutputStream counter = new CountingOutputStream();
         try {
-            mapper.writeValue(counter, orNull(data));
+            return JsonSize.of(mapper, orNull(data));
         } catch (StreamConstraintsException e) {
             throw new ToolException("data nests too deeply to be processed (at most " + MAX_DEPTH + " levels)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("JSON data could not be measured", e);
         }
-        return counter.count;
     }
 
     /**
@@ -397,22 +394,6 @@ public final class DataProcessingService {
             if (depth > MAX_DEPTH) {
                 throw new ToolException("data nests deeper than " + MAX_DEPTH + " levels, more than transform follows");
             }
-        }
-    }
-
-    /** Counts bytes and drops them. */
-    private static final class CountingOutputStream extends OutputStream {
-
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
         }
     }
 }

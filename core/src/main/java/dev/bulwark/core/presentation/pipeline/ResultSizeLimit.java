@@ -1,9 +1,9 @@
 package dev.bulwark.core.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.business.processing.JsonSize;
 import dev.bulwark.core.error.ResultTooLargeException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
@@ -46,13 +46,11 @@ public final class ResultSizeLimit {
     public static ResultSizeLimit of(long maxBytes, ObjectMapper mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new ResultSizeLimit(maxBytes, value -> {
-            ByteCounter counter = new ByteCounter();
             try {
-                mapper.writeValue(counter, value);
+                return JsonSize.of(mapper, value);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not write a result as JSON to count its size", e);
             }
-            return counter.count;
         });
     }
 
@@ -86,20 +84,5 @@ public final class ResultSizeLimit {
      */
     public static long boundOf(long chars, int items) {
         return chars * MAX_JSON_BYTES_PER_CHAR + (long) items * MAX_JSON_BYTES_AROUND_ITEM;
-    }
-
-    /** Counts the bytes written to it and keeps none. */
-    private static final class ByteCounter extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            count += length;
-        }
     }
 }
