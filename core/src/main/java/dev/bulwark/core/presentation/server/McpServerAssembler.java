@@ -442,21 +442,24 @@ public final class McpServerAssembler {
     }
 
     private McpServerFeatures.SyncCompletionSpecification completionSpec(Completion completion) {
+        Set<String> scopes = scopesOfCompletionTarget(completion);
         return new McpServerFeatures.SyncCompletionSpecification(referenceOf(completion),
-                (exchange, request) -> complete(completion, request, exchange.transportContext(), exchange));
+                (exchange, request) -> complete(completion, scopes, request, exchange.transportContext(), exchange));
     }
 
     private McpStatelessServerFeatures.SyncCompletionSpecification statelessCompletionSpec(Completion completion) {
+        Set<String> scopes = scopesOfCompletionTarget(completion);
         return new McpStatelessServerFeatures.SyncCompletionSpecification(referenceOf(completion),
-                (context, request) -> complete(completion, request, context, null));
+                (context, request) -> complete(completion, scopes, request, context, null));
     }
 
+    /** Completes one argument; {@code requiredScopes} are those of the prompt or template it completes. */
     private McpSchema.CompleteResult complete(
-            Completion completion, McpSchema.CompleteRequest request, McpTransportContext transportContext,
-            McpSyncServerExchange exchange) {
+            Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
+            McpTransportContext transportContext, McpSyncServerExchange exchange) {
         CallContext context = contextOf(transportContext, request.meta(), completion.name(), exchange, null);
         requireScopes(completion.target() == Completion.Target.PROMPT ? "prompt" : "resource template",
-                completion.name(), scopesOfCompletionTarget(completion), context);
+                completion.name(), requiredScopes, context);
         Map<String, String> filledIn = new LinkedHashMap<>();
         if (request.context() != null && request.context().arguments() != null) {
             request.context().arguments().forEach((k, v) -> {
