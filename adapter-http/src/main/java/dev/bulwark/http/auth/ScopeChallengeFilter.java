@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Answers a {@code tools/call} whose tool needs scopes the caller's credential lacks with 403 and
@@ -65,10 +64,9 @@ public final class ScopeChallengeFilter extends HttpFilter {
         }
         String tool = calledTool(body);
         if (tool != null) {
-            Set<String> missing = new TreeSet<>();
-            toolScopes.requiredBy(tool).ifPresent(required -> required.stream()
-                    .filter(scope -> !principal.hasScope(scope))
-                    .forEach(missing::add));
+            Set<String> missing = toolScopes.requiredBy(tool)
+                    .<Set<String>>map(principal::missingScopes)
+                    .orElse(Set.of());
             if (!missing.isEmpty()) {
                 Exchange.of(request).refuse("insufficient_scope");
                 HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope");

@@ -3,6 +3,8 @@ package dev.bulwark.ports.security;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The authenticated caller of a tool: a subject and the scopes it was granted. Transports create it (HTTP from a
@@ -32,6 +34,17 @@ public record Principal(String subject, Set<String> scopes) {
     /** Whether this principal holds {@code scope}, directly or through {@value #ALL_SCOPES}. */
     public boolean hasScope(String scope) {
         return scopes.contains(ALL_SCOPES) || scopes.contains(scope);
+    }
+
+    /** The scopes of {@code required} this principal does not hold, sorted; empty when it holds them all. */
+    public SortedSet<String> missingScopes(Collection<String> required) {
+        SortedSet<String> missing = new TreeSet<>();
+        for (String scope : required) {
+            if (!hasScope(scope)) {
+                missing.add(scope);
+            }
+        }
+        return missing;
     }
 
     /** Whether this principal holds every one of {@code required}. */

@@ -2,6 +2,7 @@ package dev.bulwark.core.presentation.server;
 
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.error.AccessDeniedException;
 import dev.bulwark.core.error.BulwarkException;
 import dev.bulwark.core.error.ResultTooLargeException;
 import dev.bulwark.core.presentation.pipeline.ErrorMappingInterceptor;
@@ -43,7 +44,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -497,16 +497,10 @@ public final class McpServerAssembler {
         if (required.isEmpty() || context.principal().hasAllScopes(required)) {
             return;
         }
-        Set<String> missing = new TreeSet<>();
-        for (String scope : required) {
-            if (!context.principal().hasScope(scope)) {
-                missing.add(scope);
-            }
-        }
+        Set<String> missing = context.principal().missingScopes(required);
         LOG.debug("Refused the {} '{}' to a caller without scope(s) {}", kind, name, missing);
         throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                .message("Permission denied: " + kind + " '" + name + "' requires scope(s) " + missing
-                        + " that the caller does not hold.")
+                .message(new AccessDeniedException(kind, name, missing).getMessage())
                 .build();
     }
 
