@@ -3,6 +3,7 @@ package dev.bulwark.core.presentation.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.business.processing.JsonSize;
 import dev.bulwark.core.error.ResultTooLargeException;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -42,16 +43,33 @@ public final class ResultSizeLimit {
         this.jsonBytes = Objects.requireNonNull(jsonBytes, "jsonBytes");
     }
 
-    /** A limit of {@code maxBytes} that counts results as {@code mapper} writes them. */
+    /** A limit of {@code maxBytes} that counts results as {@code mapper} writes them, without holding the text. */
     public static ResultSizeLimit of(long maxBytes, ObjectMapper mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new ResultSizeLimit(maxBytes, value -> {
-            try {
-                return JsonSize.of(mapper, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write a result as JSON to count its size", e);
-            }
-        });
+        return new ResultSizeLimit(maxBytes, value -> counted(() -> JsonSize.of(mapper, value)));
+    }
+
+    /**
+     * A limit of {@code maxBytes} that counts results as the SDK's {@code mapper} writes them (into an array: for
+     * servers assembled without a Jackson mapper at hand).
+     */
+    public static ResultSizeLimit of(long maxBytes, McpJsonMapper mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return new ResultSizeLimit(maxBytes, value -> counted(() -> mapper.writeValueAsBytes(value).length));
+    }
+
+    private static long counted(JsonByteCount count) {
+        try {
+            return count.bytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a result as JSON to count its size", e);
+        }
+    }
+
+    /** Writes a result as JSON and tells its size. */
+    @FunctionalInterface
+    private interface JsonByteCount {
+        long bytes() throws IOException;
     }
 
     /** The largest result sent, in bytes. */

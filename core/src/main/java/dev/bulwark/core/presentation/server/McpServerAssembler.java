@@ -35,8 +35,6 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +84,8 @@ public final class McpServerAssembler {
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
             Principal defaultPrincipal) {
         this(server, features, pipeline, jsonMapper, Objects.requireNonNull(defaultPrincipal, "defaultPrincipal"),
-                false, DEFAULT_CLIENT_REQUEST_TIMEOUT, defaultResultSizeLimit(jsonMapper));
+                false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper));
     }
 
     private McpServerAssembler(
@@ -103,18 +102,6 @@ public final class McpServerAssembler {
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
     }
 
-    /** {@link LimitSettings#DEFAULT_MAX_RESULT_BYTES}, counted as {@code jsonMapper} writes a result. */
-    private static ResultSizeLimit defaultResultSizeLimit(McpJsonMapper jsonMapper) {
-        Objects.requireNonNull(jsonMapper, "jsonMapper");
-        return new ResultSizeLimit(LimitSettings.DEFAULT_MAX_RESULT_BYTES, value -> {
-            try {
-                return jsonMapper.writeValueAsBytes(value).length;
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write a result as JSON to count its size", e);
-            }
-        });
-    }
-
     /**
      * An assembler for transports that name the caller of every request (HTTP): a request whose transport context
      * holds no {@link TransportContextKeys#PRINCIPAL} is refused instead of running as some default caller.
@@ -122,7 +109,7 @@ public final class McpServerAssembler {
     public static McpServerAssembler requiringTransportCaller(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, null, false,
-                DEFAULT_CLIENT_REQUEST_TIMEOUT, defaultResultSizeLimit(jsonMapper));
+                DEFAULT_CLIENT_REQUEST_TIMEOUT, ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper));
     }
 
     /**

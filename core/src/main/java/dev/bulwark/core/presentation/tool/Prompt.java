@@ -21,7 +21,8 @@ import java.util.Set;
  * @param description what it is for
  * @param arguments the arguments it takes
  * @param renderer produces the message text from the arguments
- * @param requiredScopes the scopes a caller must hold to get it or complete its arguments (none by default: every authenticated caller may)
+ * @param requiredScopes the scopes a caller must hold to get it or complete its arguments (none by default: every
+ *     authenticated caller may)
  */
 public record Prompt(
         String name, String description, List<Argument> arguments, Renderer renderer, Set<String> requiredScopes) {

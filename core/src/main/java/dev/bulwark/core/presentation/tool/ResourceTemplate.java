@@ -20,7 +20,8 @@ import java.util.Set;
  * @param description what the resources hold, for the model
  * @param mimeType the media type of the text
  * @param reader produces the text of one resource
- * @param requiredScopes the scopes a caller must hold to read its resources or complete its variables (none by default: every authenticated caller may)
+ * @param requiredScopes the scopes a caller must hold to read its resources or complete its variables (none by
+ *     default: every authenticated caller may)
  */
 public record ResourceTemplate(
         String uriTemplate, String name, String description, String mimeType, Reader reader,
