@@ -1,0 +1,187 @@
+package dev.bulwark.stdio;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import io.modelcontextprotocol.spec.McpServerSession;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands inbound messages to the one MCP session in input order, and keeps count of those being handled. It keeps
+ * the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses; holds the reader while
+ * {@value #MAX_IN_FLIGHT} requests and notifications are in flight (the client's answers to the server's own
+ * requests always pass, since a handler waiting for one may hold a permit); and, once the session begins ending,
+ * refuses new requests with {@value #SERVER_UNAVAILABLE}, drops notifications, still delivers the client's answers,
+ * and runs the action given to {@link #whenDrained} when the last message in flight has been handled, or after
+ * {@value #DRAIN_TIMEOUT_SECONDS} s.
+ *
+ * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
+ */
+final class InboundDispatcher {
+
+    /** How many inbound requests and notifications may be handled at once before the reader pauses. */
+    static final int MAX_IN_FLIGHT = 256;
+
+    /** How long the end of the session waits for requests still being handled. */
+    static final long DRAIN_TIMEOUT_SECONDS = 30;
+
+    /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
+    static final int SERVER_UNAVAILABLE = -32000;
+
+    /** Logs under the transport's name, as it did before this class was split from it. */
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
+
+    private static final String JSONRPC_VERSION = "2.0";
+
+    private final Supplier<McpServerSession> session;
+    private final OutputPump output;
+    private final PendingClientRequests pending;
+    private final InitializationGate lifecycle = new InitializationGate();
+    /** Set once the session is ending: no further inbound message is dispatched. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Semaphore inFlightPermits = new Semaphore(MAX_IN_FLIGHT);
+    /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+    /**
+     * @param session the session messages go to; read at each dispatch, so it may be created after this
+     * @param output where the answers given here go
+     * @param pending the server's requests the client has yet to answer
+     */
+    InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending) {
+        this.session = session;
+        this.output = output;
+        this.pending = pending;
+    }
+
+    /** Hands one message to the session, or answers or drops it here; may wait for an in-flight permit. */
+    void dispatch(JSONRPCMessage message) throws InterruptedException {
+        if (message instanceof JSONRPCResponse response) {
+            pending.remove(response.id());
+        }
+        if (closing.get() && !(message instanceof JSONRPCResponse)) {
+            // The session is ending: a call in flight may still wait for the client's answer, so responses pass;
+            // nothing new starts.
+            if (message instanceof JSONRPCRequest request) {
+                log.debug("Refused a request read while the session was ending");
+                output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE,
+                        "Service unavailable: the server is shutting down; the request was not run"));
+            } else {
+                log.debug("Dropped a notification read while the session was ending");
+            }
+            return;
+        }
+        switch (lifecycle.admit(message)) {
+            case ANSWER_PING -> {
+                output.enqueue(new JSONRPCResponse(JSONRPC_VERSION, ((JSONRPCRequest) message).id(), Map.of(), null));
+                return;
+            }
+            case REFUSE -> {
+                log.warn("Refused a request out of the MCP lifecycle's order: {}", lifecycle.refusal());
+                output.enqueue(JsonRpcLines.error(((JSONRPCRequest) message).id(),
+                        McpSchema.ErrorCodes.INVALID_REQUEST, lifecycle.refusal()));
+                return;
+            }
+            case DROP -> {
+                log.warn("Dropped notifications/initialized read before any initialize request");
+                return;
+            }
+            case PASS -> {
+                // below
+            }
+        }
+        McpServerSession current = session.get();
+        if (message instanceof JSONRPCResponse) {
+            // Completes a pending server-to-client request at once; never held back by the in-flight limit,
+            // since the handler waiting for it may hold a permit.
+            deliver(current, message);
+            return;
+        }
+        inFlightPermits.acquire();
+        if (closing.get()) {
+            inFlightPermits.release();
+            log.debug("Dropped an inbound message read while the session was ending");
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            current.handle(message).doFinally(signal -> handled()).subscribe(null, this::logHandlingFailure);
+        } catch (RuntimeException e) {
+            log.error("Handing an inbound message to the MCP session failed", e);
+            handled();
+        }
+    }
+
+    /**
+     * Answers, in the client's place, the server's requests the client can no longer answer now that its input has
+     * ended, so the calls waiting for them fail at once instead of at their timeout.
+     */
+    void clientInputEnded() {
+        McpServerSession current = session.get();
+        pending.inputEnded(id -> deliver(current, new JSONRPCResponse(JSONRPC_VERSION, id, null, new JSONRPCError(
+                McpSchema.ErrorCodes.INTERNAL_ERROR,
+                "The client closed its input (stdin) before answering this request", null))));
+    }
+
+    /** Stops dispatching; once handling drains (or times out) the {@link #whenDrained} action runs. Idempotent. */
+    void beginShutdown() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+        drained.completeOnTimeout(null, DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Whether the session is ending: nothing new is dispatched. */
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    /** Runs {@code action} once shutdown has begun and handling has drained or timed out, warning of any left. */
+    void whenDrained(Runnable action) {
+        drained.whenComplete((ignored, error) -> {
+            int stillRunning = inFlight.get();
+            if (stillRunning > 0) {
+                log.warn("{} request(s) still running {} s after the session began ending; closing stdout without"
+                        + " them", stillRunning, DRAIN_TIMEOUT_SECONDS);
+            }
+            action.run();
+        });
+    }
+
+    private void deliver(McpServerSession current, JSONRPCMessage message) {
+        try {
+            current.handle(message).subscribe(null, this::logHandlingFailure);
+        } catch (RuntimeException e) {
+            log.error("Handing an inbound message to the MCP session failed", e);
+        }
+    }
+
+    private void handled() {
+        inFlightPermits.release();
+        if (inFlight.decrementAndGet() == 0 && closing.get()) {
+            drained.complete(null);
+        }
+    }
+
+    private void logHandlingFailure(Throwable error) {
+        if (closing.get()) {
+            log.debug("An inbound message failed while the session was ending: {}", error.toString());
+        } else {
+            log.warn("Handling an inbound message failed: {}", error.toString());
+        }
+    }
+}

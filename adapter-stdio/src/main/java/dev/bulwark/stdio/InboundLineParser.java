@@ -1,0 +1,157 @@
+package dev.bulwark.stdio;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one inbound line (raw bytes, terminator removed) as a JSON-RPC 2.0 message the way the SDK does, but says
+ * what is wrong instead of throwing: invalid UTF-8 or JSON is a {@code -32700} parse error, valid JSON that is not a
+ * JSON-RPC message a {@code -32600} invalid request carrying the message's id when one can be read, and a request
+ * the mapper refuses (params that do not fit its method) the mapper's own error. No rejection quotes the line.
+ *
+ * <p>Not thread-safe: it holds a UTF-8 decoder; the one reader thread owns an instance.
+ */
+final class InboundLineParser {
+
+    /**
+     * What one line amounts to: a message to dispatch, or a rejection to answer; neither for a blank line.
+     *
+     * @param message the message, or {@code null}
+     * @param rejection why the line is refused, or {@code null}
+     */
+    record Parsed(JSONRPCMessage message, Rejection rejection) {
+
+        static final Parsed BLANK = new Parsed(null, null);
+    }
+
+    /**
+     * How to answer a line that is not a usable message.
+     *
+     * @param id the id to answer with, {@code null} when none could be read
+     * @param code the JSON-RPC error code
+     * @param message the error message for the client
+     * @param logReason why, for the log (never the line itself)
+     */
+    record Rejection(Object id, int code, String message, String logReason) {
+    }
+
+    private static final String JSONRPC_VERSION = "2.0";
+
+    private final McpJsonMapper jsonMapper;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    InboundLineParser(McpJsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    /** The rejection of a line longer than {@code maxLineBytes}, which was skipped unread. */
+    static Rejection tooLong(int maxLineBytes) {
+        return new Rejection(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: the message is larger"
+                + " than the limit of " + maxLineBytes + " bytes (limits.max-request-size); it was not"
+                + " read, so its id is unknown", "line too long");
+    }
+
+    /** Reads the first {@code length} bytes of {@code bytes} as one message. */
+    Parsed parse(byte[] bytes, int length) {
+        if (isBlank(bytes, length)) {
+            return Parsed.BLANK;
+        }
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid UTF-8",
+                    "not UTF-8");
+        }
+        Object json;
+        try {
+            json = jsonMapper.readValue(text, Object.class);
+        } catch (IOException | RuntimeException e) {
+            return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON (one"
+                    + " value, each key once, nested at most 1000 deep)", "not JSON");
+        }
+        return toMessage(json);
+    }
+
+    /** Classifies a parsed JSON value the way the SDK does. */
+    private Parsed toMessage(Object json) {
+        if (!(json instanceof Map<?, ?> map)) {
+            return invalid(null, json instanceof List ? "batches are not supported" : "expected a JSON object");
+        }
+        Object rawId = map.get("id");
+        Object id = isValidId(rawId) ? rawId : null;
+        if (!JSONRPC_VERSION.equals(map.get("jsonrpc"))) {
+            return invalid(id, "jsonrpc must be \"2.0\"");
+        }
+        Class<? extends JSONRPCMessage> type;
+        if (map.containsKey("method")) {
+            if (!(map.get("method") instanceof String)) {
+                return invalid(id, "method must be a string");
+            }
+            if (map.containsKey("id") && id == null) {
+                return invalid(null, "id must be a string or an integer of at most 64 bits");
+            }
+            type = map.containsKey("id") ? JSONRPCRequest.class : JSONRPCNotification.class;
+        } else if (map.containsKey("result") || map.containsKey("error")) {
+            if (id == null) {
+                return invalid(null, "id must be a string or an integer of at most 64 bits");
+            }
+            type = JSONRPCResponse.class;
+        } else {
+            return invalid(id, "expected method, result or error");
+        }
+        try {
+            return new Parsed(jsonMapper.convertValue(map, type), null);
+        } catch (RuntimeException e) {
+            // A mapper that checks params (Bulwark's) refuses a request whose params do not fit its method with an
+            // IllegalArgumentException caused by the McpError to answer with; its message is written for the client.
+            if (e.getCause() instanceof McpError refusal && id != null) {
+                JSONRPCError error = refusal.getJsonRpcError();
+                return rejected(id, error.code(), error.message(), error.message());
+            }
+            return invalid(id, null);
+        }
+    }
+
+    /** An invalid request; {@code reason}, when known, is told to the client. */
+    private static Parsed invalid(Object id, String reason) {
+        return rejected(id, McpSchema.ErrorCodes.INVALID_REQUEST,
+                reason == null ? "Invalid Request" : "Invalid Request: " + reason,
+                reason == null ? "not a JSON-RPC message" : reason);
+    }
+
+    private static Parsed rejected(Object id, int code, String message, String logReason) {
+        return new Parsed(null, new Rejection(id, code, message, logReason));
+    }
+
+    /** A string or an integer of at most 64 bits: the ids MCP allows that the SDK takes. */
+    private static boolean isValidId(Object id) {
+        return id instanceof String || id instanceof Integer || id instanceof Long;
+    }
+
+    private static boolean isBlank(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bulwark.stdio;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns outbound JSON-RPC messages into single lines of JSON for stdout, and writes by hand the error responses the
+ * SDK's types cannot express (an {@code "id": null}).
+ *
+ * <p>Thread-safe: it holds only the mapper, which is.
+ */
+final class JsonRpcLines {
+
+    /** Logs under the transport's name, as it did before this class was split from it. */
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
+
+    private final McpJsonMapper jsonMapper;
+
+    JsonRpcLines(McpJsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    /**
+     * Serializes one message to a single line. The mapper escapes line breaks inside strings, so a raw line break
+     * can only be insignificant whitespace (a pretty-printing mapper); it becomes a space, keeping the JSON valid.
+     *
+     * @return the line, without terminator; an internal-error line in place of a response that cannot be
+     *     serialized; {@code null} for another message that cannot be (it is logged and dropped)
+     */
+    String render(JSONRPCMessage message) {
+        String json;
+        try {
+            json = jsonMapper.writeValueAsString(message);
+        } catch (IOException | RuntimeException e) {
+            log.error("Could not serialize an outbound {}", message.getClass().getSimpleName(), e);
+            if (message instanceof JSONRPCResponse response) {
+                return error(response.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        "Internal error: the response could not be serialized");
+            }
+            return null;
+        }
+        if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
+            json = json.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        }
+        return json;
+    }
+
+    /**
+     * Renders an error response by hand: the SDK's {@link JSONRPCResponse} rejects a {@code null} id, and a mapper
+     * configured to omit nulls would drop the {@code "id": null} JSON-RPC requires.
+     */
+    static String error(Object id, int code, String message) {
+        String idJson = id == null ? "null" : id instanceof String text ? jsonString(text) : id.toString();
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":"
+                + jsonString(message) + "}}";
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.bulwark.stdio;
+
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only writer of the protocol's output stream: lines and messages are queued from any thread and written, one
+ * per line, in queue order, by the single thread that runs {@link #run()}. The stream is flushed whenever the queue
+ * runs empty, and at the end.
+ *
+ * <p>It also paces the reader: {@link #awaitRoom()} holds the caller while more than {@code maxQueued} lines wait,
+ * until half of them are written, so a client that stops reading its answers cannot make the server buffer them
+ * without bound. After {@link #close()}, everything already queued is written and {@code finished} completes; a
+ * stream that takes no line at all for the stall timeout is given up on (the lines lost are logged), so the
+ * process can still exit. If writing fails, the queue is dropped, {@code onFailure} is told, and {@code finished}
+ * completes: nothing more can be delivered.
+ *
+ * <p>Thread-safe: {@link #enqueue}, {@link #close()} and {@link #awaitRoom()} may be called from any thread;
+ * {@link #run()} runs on exactly one.
+ */
+final class OutputPump implements Runnable {
+
+    /** Logs under the transport's name, as it did before this class was split from it. */
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** Marks the end of the queue. */
+    private static final Object END_OF_OUTPUT = new Object();
+
+    private final OutputStream rawOut;
+    private final OutputStream out;
+    private final int maxQueued;
+    private final Function<JSONRPCMessage, String> render;
+    private final CompletableFuture<Void> finished;
+    private final Consumer<Exception> onFailure;
+
+    /** Pre-rendered lines ({@link String}) and messages ({@link JSONRPCMessage}), then {@link #END_OF_OUTPUT}. */
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Object queueLock = new Object();
+    /** Guarded by {@link #queueLock}: once true, nothing more is queued. */
+    private boolean closed;
+    /** Lines queued and not yet written. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** The most lines ever queued at once, for tests. */
+    private final AtomicInteger highWater = new AtomicInteger();
+    /** The reader waits on it for room in the queue; the writer notifies it. */
+    private final Object room = new Object();
+    private volatile boolean readerWaiting;
+    /** After {@link #close()}, how long the stream may take no line before it is given up on. */
+    private volatile long stallNanos;
+    /** {@link System#nanoTime()} when the writer last finished writing a line. */
+    private volatile long lastProgress = System.nanoTime();
+
+    /**
+     * @param out the protocol's stream; buffered here, never closed
+     * @param maxQueued how many lines may wait before {@link #awaitRoom()} holds its caller
+     * @param stallTimeout after {@link #close()}, how long the stream may take nothing before it is given up on
+     * @param render turns a queued message into a line without terminator, or {@code null} to skip it
+     * @param finished completed once the pump has written all it will write (or has given up)
+     * @param onFailure told, on the writing thread, when writing fails; the pump has already dropped its queue
+     */
+    OutputPump(OutputStream out, int maxQueued, Duration stallTimeout, Function<JSONRPCMessage, String> render,
+            CompletableFuture<Void> finished, Consumer<Exception> onFailure) {
+        this.rawOut = Objects.requireNonNull(out, "out");
+        this.out = new BufferedOutputStream(out, BUFFER_BYTES);
+        this.maxQueued = maxQueued;
+        this.stallNanos = stallTimeout.toNanos();
+        this.render = render;
+        this.finished = finished;
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * Queues a pre-rendered line ({@link String}) or a message ({@link JSONRPCMessage}, rendered when written).
+     *
+     * @return whether it was queued; {@code false} once the pump is closed or has failed
+     */
+    boolean enqueue(Object item) {
+        int now;
+        synchronized (queueLock) {
+            if (closed) {
+                return false;
+            }
+            now = queued.incrementAndGet();
+            queue.add(item);
+        }
+        if (now > highWater.get()) {
+            highWater.accumulateAndGet(now, Math::max);
+        }
+        return true;
+    }
+
+    /** Writes the queue until its end, then completes {@code finished}. Run by the one writer thread. */
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                Object item = queue.take();
+                if (item == END_OF_OUTPUT) {
+                    flush();
+                    log.debug("stdout flushed; the stdio transport has terminated");
+                    return;
+                }
+                String line = item instanceof String rendered ? rendered : render.apply((JSONRPCMessage) item);
+                if (line != null) {
+                    out.write(line.getBytes(StandardCharsets.UTF_8));
+                    out.write('\n');
+                }
+                written();
+                if (queue.isEmpty()) {
+                    flush();
+                }
+            }
+        } catch (IOException e) {
+            failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("The stdout writer failed unexpectedly; ending the MCP session", e);
+            failed(e);
+        } finally {
+            finished.complete(null);
+            wakeReader();
+        }
+    }
+
+    /**
+     * Ends the queue: what is queued is still written, nothing more is taken. From now on a stream that takes no
+     * line for the stall timeout is given up on. Idempotent.
+     */
+    void close() {
+        synchronized (queueLock) {
+            if (!closed) {
+                closed = true;
+                queue.add(END_OF_OUTPUT);
+            }
+        }
+        watchStall();
+    }
+
+    /**
+     * Waits, before the reader reads its next line, while too many lines wait to be written: a client that does not
+     * read stdout then finds stdin full instead of the server buffering its answers without bound.
+     */
+    void awaitRoom() throws InterruptedException {
+        if (queued.get() < maxQueued) {
+            return;
+        }
+        long since = System.nanoTime();
+        boolean reported = false;
+        synchronized (room) {
+            readerWaiting = true;
+            try {
+                while (queued.get() > maxQueued / 2 && !finished.isDone()) {
+                    room.wait(1000);
+                    if (!reported && System.nanoTime() - since > stallNanos) {
+                        reported = true;
+                        log.info("The client has not read stdout for {} s ({} messages waiting); reading of stdin"
+                                + " is paused until it does", TimeUnit.NANOSECONDS.toSeconds(stallNanos),
+                                queued.get());
+                    }
+                }
+            } finally {
+                readerWaiting = false;
+            }
+        }
+    }
+
+    /** Whether the pump has written all it will (or given up); the reader stops then. */
+    boolean isFinished() {
+        return finished.isDone();
+    }
+
+    /** Sets how long the stream may take nothing after {@link #close()} before it is given up on. */
+    void stallTimeout(Duration timeout) {
+        stallNanos = timeout.toNanos();
+    }
+
+    /** Whether a caller of {@link #awaitRoom()} is held now. */
+    boolean readerWaiting() {
+        return readerWaiting;
+    }
+
+    /** The most lines that have waited to be written at once. */
+    int highWater() {
+        return highWater.get();
+    }
+
+    private void written() {
+        lastProgress = System.nanoTime();
+        int left = queued.decrementAndGet();
+        if (readerWaiting && left <= maxQueued / 2) {
+            wakeReader();
+        }
+    }
+
+    private void wakeReader() {
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    private void flush() throws IOException {
+        out.flush();
+        if (rawOut instanceof PrintStream printStream && printStream.checkError()) {
+            throw new IOException("stdout reported a write error");
+        }
+    }
+
+    private void failed(Exception e) {
+        synchronized (queueLock) {
+            closed = true;
+            queue.clear();
+            queued.set(0);
+        }
+        wakeReader();
+        onFailure.accept(e);
+    }
+
+    /** Once closed, completes {@code finished} without the rest when no line has been written for the timeout. */
+    private void watchStall() {
+        if (finished.isDone()) {
+            return;
+        }
+        long stalled = System.nanoTime() - lastProgress;
+        if (stalled >= stallNanos) {
+            log.warn("stdout has taken nothing for {} s; ending the session without writing {} queued message(s)",
+                    TimeUnit.NANOSECONDS.toSeconds(stalled), queued.get());
+            finished.complete(null);
+            wakeReader();
+            return;
+        }
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(this::watchStall);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.bulwark.stdio;
+
+import dev.bulwark.stdio.InboundLineParser.Parsed;
+import dev.bulwark.stdio.InboundLineParser.Rejection;
+import java.io.IOException;
+import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reader loop: reads stdin line by line (each bounded to {@code maxLineBytes}), answers a line that is not a
+ * usable message with its error (logging why, never the line), hands each message to the dispatcher in input order,
+ * and pauses while the output has too much waiting. It stops at end of input, on a read failure, or once the output
+ * has finished, and then runs {@code onEnd}.
+ *
+ * <p>Not thread-safe: {@link #run()} runs on the one reader thread.
+ */
+final class StdinReader implements Runnable {
+
+    /** Logs under the transport's name, as it did before this class was split from it. */
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
+
+    private final BoundedLineReader lines;
+    private final int maxLineBytes;
+    private final InboundLineParser parser;
+    private final InboundDispatcher dispatcher;
+    private final OutputPump output;
+    private final Runnable onEnd;
+
+    /**
+     * @param in the client's messages, one per line
+     * @param maxLineBytes the largest line read, not counting its terminator
+     * @param parser reads each line as a message
+     * @param dispatcher where messages go
+     * @param output where rejections go; the reader waits for room in it
+     * @param onEnd run on the reader thread once reading has stopped, whatever the cause
+     */
+    StdinReader(InputStream in, int maxLineBytes, InboundLineParser parser, InboundDispatcher dispatcher,
+            OutputPump output, Runnable onEnd) {
+        this.lines = new BoundedLineReader(in, maxLineBytes);
+        this.maxLineBytes = maxLineBytes;
+        this.parser = parser;
+        this.dispatcher = dispatcher;
+        this.output = output;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!output.isFinished()) {
+                output.awaitRoom();
+                int length = lines.readLine();
+                if (length == BoundedLineReader.END_OF_INPUT) {
+                    if (!dispatcher.isClosing()) {
+                        log.info("stdin reached end of input; ending the MCP session");
+                    }
+                    break;
+                }
+                if (output.isFinished()) {
+                    break;
+                }
+                Parsed parsed = length == BoundedLineReader.TOO_LONG
+                        ? new Parsed(null, InboundLineParser.tooLong(maxLineBytes))
+                        : parser.parse(lines.buffer(), length);
+                if (parsed.rejection() != null) {
+                    reject(parsed.rejection());
+                } else if (parsed.message() != null) {
+                    dispatcher.dispatch(parsed.message());
+                }
+            }
+        } catch (IOException e) {
+            if (!dispatcher.isClosing()) {
+                log.warn("Reading stdin failed; ending the MCP session: {}", e.toString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory, say): logged as a JSON line like the rest, not printed raw on stderr by
+            // the thread's default handler
+            log.error("The stdin reader failed unexpectedly; ending the MCP session", e);
+        } finally {
+            onEnd.run();
+        }
+    }
+
+    /** Answers a line that is not a usable JSON-RPC message; logs the fact, never the line. */
+    private void reject(Rejection rejection) {
+        log.warn("Rejected a malformed stdin line ({}) with JSON-RPC error {}", rejection.logReason(),
+                rejection.code());
+        if (!output.enqueue(JsonRpcLines.error(rejection.id(), rejection.code(), rejection.message()))) {
+            log.debug("Could not answer a malformed line: the session is ending");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.bulwark.stdio;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SDK's view of the one session's transport: queues what the session sends for stdout, records the server's
+ * own requests until the client answers them (refusing one the client can no longer answer), and ends the session
+ * when the SDK closes it.
+ *
+ * <p>Thread-safe: the SDK may call it from any thread.
+ */
+final class StdioSessionTransport implements McpServerTransport {
+
+    private final McpJsonMapper jsonMapper;
+    private final OutputPump output;
+    private final PendingClientRequests awaitingClient;
+    private final InboundDispatcher dispatcher;
+    private final CompletableFuture<Void> terminated;
+
+    /**
+     * @param jsonMapper converts the session's untyped params and results
+     * @param output where messages go
+     * @param awaitingClient the server's requests the client has yet to answer
+     * @param dispatcher told when the session closes, so that input stops and the output ends
+     * @param terminated completes when the transport has terminated
+     */
+    StdioSessionTransport(McpJsonMapper jsonMapper, OutputPump output, PendingClientRequests awaitingClient,
+            InboundDispatcher dispatcher, CompletableFuture<Void> terminated) {
+        this.jsonMapper = jsonMapper;
+        this.output = output;
+        this.awaitingClient = awaitingClient;
+        this.dispatcher = dispatcher;
+        this.terminated = terminated;
+    }
+
+    /** Queues the message for stdout; completes once queued, errors if the session has ended. */
+    @Override
+    public Mono<Void> sendMessage(JSONRPCMessage message) {
+        return Mono.defer(() -> {
+            if (message instanceof JSONRPCRequest request && !awaitingClient.add(request.id())) {
+                return Mono.<Void>error(new IllegalStateException(
+                        "The client closed its input (stdin); it can answer no request"));
+            }
+            if (output.enqueue(message)) {
+                return Mono.<Void>empty();
+            }
+            if (message instanceof JSONRPCRequest request) {
+                awaitingClient.remove(request.id());
+            }
+            return Mono.<Void>error(new IllegalStateException("The stdio transport is closed"));
+        });
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        return jsonMapper.convertValue(data, typeRef);
+    }
+
+    /** Ends the session and completes once the transport has terminated. */
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.defer(() -> {
+            dispatcher.beginShutdown();
+            return Mono.fromFuture(terminated, true);
+        });
+    }
+
+    @Override
+    public void close() {
+        dispatcher.beginShutdown();
+    }
+}
