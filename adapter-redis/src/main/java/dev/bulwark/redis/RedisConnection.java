@@ -3,40 +3,15 @@ package dev.bulwark.redis;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.time.Ticker;
 import dev.failsafe.CircuitBreaker;
-import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * One Redis server as the adapter uses it: a pooled Jedis client, and the resilience every call goes through. Build
@@ -75,45 +50,21 @@ public final class RedisConnection implements AutoCloseable {
     public static final String DEPENDENCY = "redis";
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
-    private static final Duration GRACE = Duration.ofMillis(50);
 
+    // The parts, one job each: RedisOptions holds what the Builder checked, RedisClients builds the pooled client
+    // from them, and RedisGuard is the path every call takes (breaker, timeout, workers, accounting, failures).
     private final RedisClient client;
     private final String keyPrefix;
     private final Duration operationTimeout;
     private final Ticker ticker;
-    private final CircuitBreaker<Object> breaker;
-    private final ThreadPoolExecutor workers;
-    private final FailsafeExecutor<Object> commands;
-    private final FailsafeExecutor<Object> probes;
-    private final RedisStats stats = new RedisStats();
-    private final RedisRefusals refusals;
+    private final RedisGuard guard;
 
-    private RedisConnection(Builder builder) {
-        RedisUrl url = builder.url;
-        this.keyPrefix = builder.keyPrefix;
-        this.operationTimeout = builder.operationTimeout;
-        this.ticker = builder.ticker;
-        this.refusals = new RedisRefusals(builder.ticker, RedisRefusals.WINDOW);
-        this.client = RedisClient.builder()
-                .hostAndPort(new HostAndPort(url.host(), url.port()))
-                .clientConfig(clientConfig(url, builder))
-                .poolConfig(poolConfig(builder))
-                .build();
-        this.breaker = CircuitBreaker.builder()
-                // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
-                // whether Redis can be reached, and opening the breaker on it would skip the reads it still serves.
-                .handleIf(failure -> RedisRefusal.of(failure).isEmpty())
-                .withFailureThreshold(builder.breakerFailureThreshold)
-                .withSuccessThreshold(2)
-                .withDelay(builder.breakerOpenDuration)
-                .onOpen(event -> onBreakerOpen(event.getPreviousState()))
-                .onHalfOpen(event -> LOG.debug("Redis circuit breaker half-open: trying Redis again"))
-                .onClose(event -> LOG.info("Redis circuit breaker closed: Redis is answering again"))
-                .build();
-        this.workers = workers(builder.poolMaxTotal);
-        Timeout<Object> timeout = Timeout.of(operationTimeout);
-        this.commands = Failsafe.with(breaker).compose(timeout).with(workers);
-        this.probes = Failsafe.with(timeout).with(workers);
+    private RedisConnection(RedisOptions options) {
+        this.keyPrefix = options.keyPrefix();
+        this.operationTimeout = options.operationTimeout();
+        this.ticker = options.ticker();
+        this.client = RedisClients.pooled(options);
+        this.guard = new RedisGuard(options, this::clearPool);
     }
 
     /**
@@ -126,76 +77,31 @@ public final class RedisConnection implements AutoCloseable {
         return new Builder(RedisUrl.parse(url));
     }
 
-    private static DefaultJedisClientConfig clientConfig(RedisUrl url, Builder builder) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis(builder.connectTimeout))
-                .socketTimeoutMillis(millis(builder.operationTimeout))
-                .database(url.database())
-                // Fixed protocol: the client does not open a connection to negotiate one while it is built.
-                .protocol(RedisProtocol.RESP2)
-                // No CLIENT SETINFO round trip on every new connection (and none for servers older than 7.2).
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .clientName("bulwark");
-        if (url.tls()) {
-            // Certificate and host name verified against the JVM's trust store (javax.net.ssl.trustStore).
-            config.sslOptions(SslOptions.defaults());
-        }
-        url.user().ifPresent(config::user);
-        url.password().ifPresent(config::password);
-        return config.build();
-    }
-
-    private static ConnectionPoolConfig poolConfig(Builder builder) {
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(builder.poolMaxTotal);
-        pool.setMaxIdle(builder.poolMaxTotal);
-        pool.setMinIdle(0);
-        pool.setBlockWhenExhausted(true);
-        // commons-pool2 waits forever by default; never leave it so.
-        pool.setMaxWait(builder.poolMaxWait);
-        pool.setTestOnBorrow(false);
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
-        pool.setJmxEnabled(false);
-        return pool;
-    }
-
-    /**
-     * As many workers as pooled connections: a worker holds at most one connection, so commands never wait for the
-     * pool behind each other's workers. The queue is bounded; a full queue is one more way Redis is unavailable.
-     */
-    private static ThreadPoolExecutor workers(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "bulwark-redis-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(threads * 64), factory, new ThreadPoolExecutor.AbortPolicy());
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
-    }
-
     /**
      * Sends one {@code PING} in the background, never waited for: it loads the client's classes and opens the first
      * connection before the first tool call needs them, and says in the log whether Redis answers at start.
      */
     private void warmUp() {
-        probes.getAsync(client::ping).whenComplete((pong, failure) -> {
+        guard.probeInBackground(client::ping).whenComplete((pong, failure) -> {
             if (failure == null) {
                 LOG.info("Redis answered: the cache and rate limits are shared through Redis");
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 LOG.warn("Redis did not answer at start ({}): serving degraded (no shared cache, local rate limits)"
-                        + " until it does", reason(cause));
+                        + " until it does", RedisFailures.reason(cause, operationTimeout));
             }
         });
+    }
+
+    /** Empties the pool when the breaker opens: idle connections point at a server that failed. */
+    private void clearPool() {
+        try {
+            // A restarted Redis is reached afresh.
+            client.getPool().clear();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not clear the Redis pool", e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- for the stores
@@ -206,11 +112,7 @@ public final class RedisConnection implements AutoCloseable {
      * @throws DependencyUnavailableException when Redis fails, does not answer in time, or the breaker is open
      */
     <T> T execute(RedisOperation operation, Function<UnifiedJedis, T> command) {
-        stats.call(operation);
-        RedisRefusals.Refused before = refusals.current(operation);
-        T result = await(operation, commands.getAsync(() -> command.apply(client)));
-        refusals.succeeded(operation, before);
-        return result;
+        return guard.execute(operation, () -> command.apply(client));
     }
 
     /**
@@ -222,14 +124,9 @@ public final class RedisConnection implements AutoCloseable {
      * @throws DependencyUnavailableException when Redis fails or does not answer in time
      */
     Duration ping() {
-        stats.call(RedisOperation.PING);
         long start = ticker.nanoTime();
-        await(RedisOperation.PING, probes.getAsync(client::ping));
-        Duration latency = Duration.ofNanos(ticker.nanoTime() - start);
-        if (breaker.isOpen() && breaker.getRemainingDelay().isZero()) {
-            breaker.halfOpen();
-        }
-        return latency;
+        guard.probe(RedisOperation.PING, client::ping);
+        return Duration.ofNanos(ticker.nanoTime() - start);
     }
 
     /** {@code keyPrefix + namespace + ":" + key}: the adapter's keys never mix with another deployment's. */
@@ -238,106 +135,19 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     RedisStats stats() {
-        return stats;
+        return guard.stats();
     }
 
     /** What Redis refused recently (out of memory, read-only, not permitted) and no success has cleared since. */
     Optional<RedisRefusals.Recent> recentRefusals() {
-        return refusals.recent();
-    }
-
-    private <T> T await(RedisOperation operation, CompletableFuture<T> result) {
-        try {
-            // Failsafe's timeout completes the future at the deadline; the grace only guards against a lost timer.
-            return result.get(operationTimeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw failure(operation, e.getCause());
-        } catch (TimeoutException | CancellationException e) {
-            result.cancel(false);
-            throw failure(operation, e);
-        } catch (InterruptedException e) {
-            result.cancel(false);
-            Thread.currentThread().interrupt();
-            throw failure(operation, e);
-        }
-    }
-
-    private DependencyUnavailableException failure(RedisOperation operation, Throwable cause) {
-        stats.error(operation);
-        RedisRefusal.of(cause).ifPresent(refusal -> refusals.refused(operation, refusal));
-        if (isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed()) {
-            // A server that accepts but does not answer would make every later call wait the full timeout.
-            breaker.open();
-        }
-        // Without the exception: a driver's message can name the host (an unknown host, a refused connection).
-        LOG.debug("Redis {} failed: {} ({})", operation.tag(), reason(cause), cause.getClass().getSimpleName());
-        return new DependencyUnavailableException(DEPENDENCY,
-                "redis " + operation.tag() + " failed: " + reason(cause));
-    }
-
-    /**
-     * Whether Redis did not answer in time: the operation timeout, or the socket's read timeout when it fires
-     * first (both are {@code operationTimeout}, so either can win the race).
-     */
-    private static boolean isTimeout(Throwable cause) {
-        return cause instanceof TimeoutExceededException || cause instanceof TimeoutException
-                || (cause instanceof JedisConnectionException && cause.getCause() instanceof SocketTimeoutException);
-    }
-
-    /** A fixed description of what went wrong: vendor messages name hosts, so none is passed on. */
-    private String reason(Throwable cause) {
-        if (cause instanceof CircuitBreakerOpenException) {
-            return "circuit breaker open (Redis failed recently), not tried";
-        }
-        if (isTimeout(cause) || cause instanceof CancellationException) {
-            return "no answer within " + operationTimeout.toMillis() + " ms";
-        }
-        if (cause instanceof RejectedExecutionException) {
-            return "too many Redis calls waiting";
-        }
-        if (cause instanceof InterruptedException) {
-            return "interrupted";
-        }
-        Optional<RedisRefusal> refusal = RedisRefusal.of(cause);
-        if (refusal.isPresent()) {
-            return refusal.get().reason();
-        }
-        if (cause instanceof JedisAccessControlException) {
-            // Jedis raises it for a refused login and for a command the ACL user may not run (NOPERM, above) alike
-            return "authentication refused (check the user and password of the Redis URL)";
-        }
-        if (cause instanceof JedisConnectionException) {
-            return "connection failed or lost";
-        }
-        if (cause instanceof JedisException) {
-            return "command refused by Redis";
-        }
-        return "unexpected " + cause.getClass().getSimpleName();
-    }
-
-    /**
-     * Logs that Redis was given up on (WARN, once per outage) or that a trial found it still failing (DEBUG: every
-     * {@code breakerOpenDuration} for as long as the outage lasts), and empties the pool.
-     */
-    private void onBreakerOpen(CircuitBreaker.State previous) {
-        if (previous == CircuitBreaker.State.HALF_OPEN) {
-            LOG.debug("Redis still failing: circuit breaker open again");
-        } else {
-            LOG.warn("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate limits)");
-        }
-        try {
-            // Connections idle in the pool point at a server that failed; a restarted one is reached afresh.
-            client.getPool().clear();
-        } catch (RuntimeException e) {
-            LOG.debug("Could not clear the Redis pool", e);
-        }
+        return guard.recentRefusals();
     }
 
     // ------------------------------------------------------------------------------------------------- observability
 
     /** The circuit breaker's state now. */
     public CircuitBreaker.State breakerState() {
-        return breaker.getState();
+        return guard.breakerState();
     }
 
     /** Pooled connections lent out now. */
@@ -358,14 +168,14 @@ public final class RedisConnection implements AutoCloseable {
     /** Stops the workers and closes every pooled connection. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        guard.close();
         client.close();
     }
 
     /** Names no host and no credentials. */
     @Override
     public String toString() {
-        return "RedisConnection[prefix=" + keyPrefix + ", breaker=" + breaker.getState() + "]";
+        return "RedisConnection[prefix=" + keyPrefix + ", breaker=" + guard.breakerState() + "]";
     }
 
     /**
@@ -446,7 +256,9 @@ public final class RedisConnection implements AutoCloseable {
          * whether Redis answers, and an unreachable Redis only makes calls fail fast until it answers.
          */
         public RedisConnection build() {
-            RedisConnection connection = new RedisConnection(this);
+            RedisConnection connection = new RedisConnection(new RedisOptions(url, keyPrefix, connectTimeout,
+                    operationTimeout, poolMaxTotal, poolMaxWait, breakerFailureThreshold, breakerOpenDuration,
+                    ticker));
             connection.warmUp();
             return connection;
         }

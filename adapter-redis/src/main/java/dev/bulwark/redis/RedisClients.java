@@ -1,0 +1,72 @@
+package dev.bulwark.redis;
+
+import java.time.Duration;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.SslOptions;
+
+/**
+ * Builds the pooled Jedis client of a {@link RedisConnection} from its options: bounded connect, socket and
+ * pool-wait times, a fixed protocol and no per-connection handshake beyond the login, TLS verified against the JVM's
+ * trust store for {@code rediss://}. Building it opens no connection.
+ *
+ * <p>Stateless, so thread-safe.
+ */
+final class RedisClients {
+
+    private RedisClients() {
+    }
+
+    /** A client for the server {@code options} name; it connects when first used. */
+    static RedisClient pooled(RedisOptions options) {
+        RedisUrl url = options.url();
+        return RedisClient.builder()
+                .hostAndPort(new HostAndPort(url.host(), url.port()))
+                .clientConfig(clientConfig(options))
+                .poolConfig(poolConfig(options))
+                .build();
+    }
+
+    private static DefaultJedisClientConfig clientConfig(RedisOptions options) {
+        RedisUrl url = options.url();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis(options.connectTimeout()))
+                .socketTimeoutMillis(millis(options.operationTimeout()))
+                .database(url.database())
+                // Fixed protocol: the client does not open a connection to negotiate one while it is built.
+                .protocol(RedisProtocol.RESP2)
+                // No CLIENT SETINFO round trip on every new connection (and none for servers older than 7.2).
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .clientName("bulwark");
+        if (url.tls()) {
+            // Certificate and host name verified against the JVM's trust store (javax.net.ssl.trustStore).
+            config.sslOptions(SslOptions.defaults());
+        }
+        url.user().ifPresent(config::user);
+        url.password().ifPresent(config::password);
+        return config.build();
+    }
+
+    private static ConnectionPoolConfig poolConfig(RedisOptions options) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(options.poolMaxTotal());
+        pool.setMaxIdle(options.poolMaxTotal());
+        pool.setMinIdle(0);
+        pool.setBlockWhenExhausted(true);
+        // commons-pool2 waits forever by default; never leave it so.
+        pool.setMaxWait(options.poolMaxWait());
+        pool.setTestOnBorrow(false);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        pool.setJmxEnabled(false);
+        return pool;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.bulwark.redis;
+
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.Timeout;
+import dev.failsafe.function.CheckedSupplier;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The path every Redis call takes: {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's own worker
+ * threads, so the caller waits at most the operation timeout whatever Redis does. It counts calls and errors
+ * ({@link RedisStats}), remembers what Redis refused until the operation succeeds again ({@link RedisRefusals}),
+ * opens the breaker at once on a timeout, half-opens it when a probe finds Redis back after the open delay, and turns
+ * every failure into a {@link DependencyUnavailableException} whose message names no host or password.
+ *
+ * <p>Thread-safe.
+ */
+final class RedisGuard implements AutoCloseable {
+
+    /** Logs under the connection's name, as it did before this class was split from it. */
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+    private static final Duration GRACE = Duration.ofMillis(50);
+
+    private final Duration operationTimeout;
+    private final CircuitBreaker<Object> breaker;
+    private final ThreadPoolExecutor workers;
+    private final FailsafeExecutor<Object> commands;
+    private final FailsafeExecutor<Object> probes;
+    private final RedisStats stats = new RedisStats();
+    private final RedisRefusals refusals;
+    private final Runnable onOpen;
+
+    /**
+     * @param options the timeout, the breaker's thresholds, the number of workers and the clock
+     * @param onOpen run each time the breaker opens, after it is logged (the connection empties its pool)
+     */
+    RedisGuard(RedisOptions options, Runnable onOpen) {
+        this.operationTimeout = options.operationTimeout();
+        this.onOpen = onOpen;
+        this.refusals = new RedisRefusals(options.ticker(), RedisRefusals.WINDOW);
+        this.breaker = CircuitBreaker.builder()
+                // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
+                // whether Redis can be reached, and opening the breaker on it would skip the reads it still serves.
+                .handleIf(failure -> RedisRefusal.of(failure).isEmpty())
+                .withFailureThreshold(options.breakerFailureThreshold())
+                .withSuccessThreshold(2)
+                .withDelay(options.breakerOpenDuration())
+                .onOpen(event -> breakerOpened(event.getPreviousState()))
+                .onHalfOpen(event -> LOG.debug("Redis circuit breaker half-open: trying Redis again"))
+                .onClose(event -> LOG.info("Redis circuit breaker closed: Redis is answering again"))
+                .build();
+        this.workers = workers(options.poolMaxTotal());
+        Timeout<Object> timeout = Timeout.of(operationTimeout);
+        this.commands = Failsafe.with(breaker).compose(timeout).with(workers);
+        this.probes = Failsafe.with(timeout).with(workers);
+    }
+
+    /**
+     * Runs {@code command} through the breaker and the timeout, on a worker.
+     *
+     * @throws DependencyUnavailableException when Redis fails, does not answer in time, or the breaker is open
+     */
+    <T> T execute(RedisOperation operation, CheckedSupplier<T> command) {
+        stats.call(operation);
+        RedisRefusals.Refused before = refusals.current(operation);
+        T result = await(operation, commands.getAsync(command));
+        refusals.succeeded(operation, before);
+        return result;
+    }
+
+    /**
+     * Runs {@code probe} with the timeout but outside the breaker, so it reflects Redis itself even while the breaker
+     * is open; a probe that succeeds once the breaker's open delay has passed half-opens it, so Redis is tried again
+     * even with no traffic.
+     *
+     * @throws DependencyUnavailableException when Redis fails or does not answer in time
+     */
+    <T> T probe(RedisOperation operation, CheckedSupplier<T> probe) {
+        stats.call(operation);
+        T result = await(operation, probes.getAsync(probe));
+        if (breaker.isOpen() && breaker.getRemainingDelay().isZero()) {
+            breaker.halfOpen();
+        }
+        return result;
+    }
+
+    /** Runs {@code probe} with the timeout, outside the breaker, counted nowhere, waited for by nobody. */
+    <T> CompletableFuture<T> probeInBackground(CheckedSupplier<T> probe) {
+        return probes.getAsync(probe);
+    }
+
+    RedisStats stats() {
+        return stats;
+    }
+
+    /** What Redis refused recently (out of memory, read-only, not permitted) and no success has cleared since. */
+    Optional<RedisRefusals.Recent> recentRefusals() {
+        return refusals.recent();
+    }
+
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /** Stops the workers; a call still running is interrupted. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private <T> T await(RedisOperation operation, CompletableFuture<T> result) {
+        try {
+            // Failsafe's timeout completes the future at the deadline; the grace only guards against a lost timer.
+            return result.get(operationTimeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw failure(operation, e.getCause());
+        } catch (TimeoutException | CancellationException e) {
+            result.cancel(false);
+            throw failure(operation, e);
+        } catch (InterruptedException e) {
+            result.cancel(false);
+            Thread.currentThread().interrupt();
+            throw failure(operation, e);
+        }
+    }
+
+    private DependencyUnavailableException failure(RedisOperation operation, Throwable cause) {
+        stats.error(operation);
+        RedisRefusal.of(cause).ifPresent(refusal -> refusals.refused(operation, refusal));
+        if (RedisFailures.isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed()) {
+            // A server that accepts but does not answer would make every later call wait the full timeout.
+            breaker.open();
+        }
+        String reason = RedisFailures.reason(cause, operationTimeout);
+        // Without the exception: a driver's message can name the host (an unknown host, a refused connection).
+        LOG.debug("Redis {} failed: {} ({})", operation.tag(), reason, cause.getClass().getSimpleName());
+        return new DependencyUnavailableException(RedisConnection.DEPENDENCY,
+                "redis " + operation.tag() + " failed: " + reason);
+    }
+
+    /**
+     * Logs that Redis was given up on (WARN, once per outage) or that a trial found it still failing (DEBUG: every
+     * {@code breakerOpenDuration} for as long as the outage lasts), then runs {@code onOpen}.
+     */
+    private void breakerOpened(CircuitBreaker.State previous) {
+        if (previous == CircuitBreaker.State.HALF_OPEN) {
+            LOG.debug("Redis still failing: circuit breaker open again");
+        } else {
+            LOG.warn("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate limits)");
+        }
+        onOpen.run();
+    }
+
+    /**
+     * As many workers as pooled connections: a worker holds at most one connection, so commands never wait for the
+     * pool behind each other's workers. The queue is bounded; a full queue is one more way Redis is unavailable.
+     */
+    private static ThreadPoolExecutor workers(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "bulwark-redis-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(threads * 64), factory, new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}
