@@ -1,0 +1,191 @@
+package dev.bulwark.http;
+
+import dev.bulwark.http.drain.DrainGate;
+import dev.bulwark.http.edge.HttpMethodFilter;
+import dev.bulwark.http.edge.JsonRpcErrorHandler;
+import dev.bulwark.http.edge.MinimumReadRateHandler;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.http.ops.HealthEndpoint;
+import dev.bulwark.http.ops.MetricsEndpoint;
+import dev.bulwark.ports.health.ServerHealthSource;
+import dev.bulwark.ports.metrics.MetricsExposition;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The embedded Jetty and its ports: the MCP port (at most {@code maxConnections} connections, counted in
+ * {@code mcp_active_connections}) and, unless the operations endpoints share it, a management port with threads of
+ * its own for {@code /health}, {@code /ready} and {@code /metrics}. In front of every context, request bodies are
+ * read as they arrive and must arrive at {@link McpHttpServer#MIN_REQUEST_DATA_RATE} bytes per second at least; every
+ * connection closes after {@code idleTimeout} without traffic.
+ *
+ * <p>Thread-safe as Jetty is; {@link #start()} and {@link #stop()} are meant to be called from one thread.
+ */
+final class JettyPorts {
+
+    private static final int MAX_THREADS = 256;
+    /** The name of the MCP port's connector. */
+    private static final String MCP_CONNECTOR = "mcp";
+    /** The most of one request body read ahead of a request thread (see {@link #eagerBodies}). */
+    private static final long EAGER_MAX_BYTES = 64 * 1024;
+    /** What the eager body reads count on top of the body itself: a few bytes of framing per chunk read. */
+    private static final long EAGER_FRAMING_ALLOWANCE = 4 * 1024;
+    /**
+     * Threads of the management port, its own: {@code /health}, {@code /ready} and {@code /metrics} must answer while
+     * every request thread of the MCP port is taken (by requests waiting for slow or stalled bodies, say), or a load
+     * balancer would take the server for dead.
+     */
+    private static final int MANAGEMENT_THREADS = 8;
+
+    private final HttpServerSettings settings;
+    private final Server jetty;
+    private final ServerConnector mcpConnector;
+    private final ServerConnector managementConnector;
+
+    /**
+     * @param settings the host, ports, limits and timeouts
+     * @param metrics where connections and the refusals Jetty answers itself are counted
+     * @param mcpContext what the MCP port serves
+     * @param health the server's health, for {@code /health} and {@code /ready}
+     * @param metricsExposition the server's metrics, for {@code /metrics}
+     * @param drain makes {@code /ready} answer 503 while the server drains
+     */
+    JettyPorts(HttpServerSettings settings, HttpMetrics metrics, ServletContextHandler mcpContext,
+            ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain) {
+        this.settings = settings;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("bulwark-http");
+        jetty = new Server(threads);
+        jetty.setErrorHandler(new JsonRpcErrorHandler(metrics, MCP_CONNECTOR));
+        jetty.setStopTimeout(1_000);
+
+        mcpConnector = connector(MCP_CONNECTOR, settings.port(), null);
+        mcpConnector.addBean(new ConnectionCounter(metrics));
+        jetty.addConnector(mcpConnector);
+        jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), mcpConnector));
+
+        if (settings.operationsOnMcpPort()) {
+            managementConnector = null;
+            addOperationsEndpoints(mcpContext, health, metricsExposition, drain);
+            jetty.setHandler(new MinimumReadRateHandler(
+                    eagerBodies(mcpContext, settings.maxRequestBytes()), McpHttpServer.MIN_REQUEST_DATA_RATE));
+        } else {
+            QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
+            managementThreads.setName("bulwark-management");
+            managementConnector = connector("management", settings.managementPort(), managementThreads);
+            jetty.addConnector(managementConnector);
+            ServletContextHandler operations = ServletContexts.create();
+            ServletContexts.addFilter(operations, HttpMethodFilter.withoutMcpEndpoint(), "/*");
+            addOperationsEndpoints(operations, health, metricsExposition, drain);
+            mcpContext.setVirtualHosts(List.of("@mcp"));
+            operations.setVirtualHosts(List.of("@management"));
+            jetty.setHandler(new MinimumReadRateHandler(eagerBodies(
+                    new ContextHandlerCollection(mcpContext, operations), settings.maxRequestBytes()),
+                    McpHttpServer.MIN_REQUEST_DATA_RATE));
+        }
+    }
+
+    /** Opens the ports; on failure, stops what had started and throws. */
+    void start() throws Exception {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Closes the ports, best effort: the process is going away. */
+    void stop() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            // stopping is best effort: the process is going away
+        }
+    }
+
+    /** Whether the operations endpoints have a port of their own. */
+    boolean hasManagementPort() {
+        return managementConnector != null;
+    }
+
+    int mcpPort() {
+        return mcpConnector.getLocalPort();
+    }
+
+    int managementPort() {
+        return managementConnector == null ? mcpPort() : managementConnector.getLocalPort();
+    }
+
+    /**
+     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the servlets below
+     * (the edge filters, the SDK's transport) read bodies with blocking reads, so without this every request whose
+     * body comes slowly, or stops, would hold one of the request threads until its body is in or given up on, and a
+     * few hundred such connections, needing next to no bandwidth, would leave no thread for anyone else. At most
+     * {@value #EAGER_MAX_BYTES} bytes of a body are held this way (an MCP request is usually a few hundred bytes), so
+     * that a thousand connections cannot make the server hold a thousand request caps in memory; the rest of a
+     * larger body is read by the servlets as before, bounded by the minimum rate and the idle timeout. A body
+     * declaring more than the request cap goes on unread, for the edge to answer 413.
+     */
+    private static Handler eagerBodies(Handler next, long maxRequestBytes) {
+        EagerContentHandler eager = new EagerContentHandler(next,
+                new EagerContentHandler.RetainedContentLoaderFactory(
+                        Math.min(maxRequestBytes, EAGER_MAX_BYTES) + EAGER_FRAMING_ALLOWANCE, -1, false));
+        eager.includeMethod(HttpMethod.POST.asString());
+        eager.exclude(request -> request.getLength() > maxRequestBytes);
+        return eager;
+    }
+
+    /**
+     * A connector on {@code port}; with {@code threads}, it serves its connections with those (one acceptor, one
+     * selector) rather than the server's pool.
+     */
+    private ServerConnector connector(String name, int port, QueuedThreadPool threads) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(JsonRpcErrorHandler.MAX_REQUEST_HEAD_BYTES);
+        ServerConnector connector = threads == null
+                ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                : new ServerConnector(jetty, threads, null, null, 1, 1, new HttpConnectionFactory(http));
+        connector.setName(name);
+        connector.setHost(settings.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        return connector;
+    }
+
+    private static void addOperationsEndpoints(ServletContextHandler context, ServerHealthSource health,
+            MetricsExposition metricsExposition, DrainGate drain) {
+        context.addServlet(new ServletHolder("health",
+                new HealthEndpoint(HealthEndpoint.Probe.LIVENESS, health, drain)), "/health");
+        context.addServlet(new ServletHolder("ready",
+                new HealthEndpoint(HealthEndpoint.Probe.READINESS, health, drain)), "/ready");
+        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(metricsExposition)), "/metrics");
+    }
+
+    /** Keeps {@code mcp_active_connections} in step with the MCP connector. */
+    private record ConnectionCounter(HttpMetrics metrics) implements Connection.Listener {
+        @Override
+        public void onOpened(Connection connection) {
+            metrics.connectionOpened();
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            metrics.connectionClosed();
+        }
+    }
+}
