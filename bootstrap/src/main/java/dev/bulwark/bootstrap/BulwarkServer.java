@@ -158,7 +158,7 @@ public final class BulwarkServer {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
         StdioTransportProvider transport = component.stdioTransport();
-        McpSyncServer server = bulwark.serve(transport);
+        McpSyncServer server = bulwark.serve(transport, bulwark.localOperator());
         termination.whenRequested(() -> transport.closeGracefully().subscribe());
 
         log.atInfo()

@@ -6,6 +6,8 @@ import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.wiring.HttpModule;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.presentation.tools.data.DataPack;
+import dev.bulwark.core.presentation.tools.ops.OpsPack;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
@@ -47,7 +49,8 @@ public final class SlowToolHttpServer {
         httpMetrics.bindTo(registry);
         Bulwark bulwark = Bulwark.builder(loaded.config())
                 .meterRegistry(registry)
-                .withBuiltInTools()
+                .pack(new OpsPack())
+                .pack(new DataPack())
                 .tool(slowTool())
                 .build();
         MetricsExposition exposition = new MetricsExposition() {

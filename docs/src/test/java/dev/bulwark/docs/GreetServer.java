@@ -38,7 +38,7 @@ public class GreetServer {
             // bulwark.jsonMapper() answers a request with malformed params with an error naming the field
             var transport = new StdioTransportProvider(
                     bulwark.jsonMapper(), System.in, protocol, StdioTransportProvider.DEFAULT_MAX_LINE_BYTES);
-            McpSyncServer server = bulwark.serve(transport);
+            McpSyncServer server = bulwark.serve(transport, bulwark.localOperator());
             transport.terminated().join(); // serve until the client closes stdin
             server.close();
         }
