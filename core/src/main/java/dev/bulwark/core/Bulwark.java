@@ -3,10 +3,6 @@ package dev.bulwark.core;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.core.business.caching.CacheKeys;
 import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.caching.ResultCache;
@@ -30,7 +26,10 @@ import dev.bulwark.core.presentation.tool.Prompt;
 import dev.bulwark.core.presentation.tool.Resource;
 import dev.bulwark.core.presentation.tool.ResourceTemplate;
 import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.presentation.tool.JsonRendering;
 import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
@@ -175,14 +174,7 @@ public final class Bulwark implements AutoCloseable {
      * it to give {@link Builder#objectMapper} a mapper of your own.
      */
     public static ObjectMapper defaultObjectMapper() {
-        return new ObjectMapper()
-                .registerModule(new Jdk8Module())
-                .registerModule(new JavaTimeModule())
-                // A decimal keeps its scale on its way through a JSON tree (results are checked as one): 100.00
-                // stays 100.00, not 1E+2
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        return JsonRendering.newMapper();
     }
 
     /**

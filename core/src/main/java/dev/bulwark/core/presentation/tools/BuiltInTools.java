@@ -1,6 +1,6 @@
 package dev.bulwark.core.presentation.tools;
 
-import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPack;
 import dev.bulwark.core.presentation.tools.data.DataPack;
 import dev.bulwark.core.presentation.tools.ops.OpsPack;
 import dev.bulwark.core.presentation.tools.sql.SqlPack;

@@ -1,7 +1,7 @@
 package dev.bulwark.core.presentation.tools.conformance;
 
-import dev.bulwark.core.ToolPack;
-import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 
 /**
  * Registers everything the official MCP conformance suite ({@code @modelcontextprotocol/conformance}) calls in its

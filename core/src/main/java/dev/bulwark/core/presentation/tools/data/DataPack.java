@@ -1,7 +1,7 @@
 package dev.bulwark.core.presentation.tools.data;
 
-import dev.bulwark.core.ToolPack;
-import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.core.business.processing.DataProcessingService;
 import dev.bulwark.core.business.validation.SchemaValidator;
 

@@ -1,7 +1,7 @@
 package dev.bulwark.core.presentation.tools.ops;
 
-import dev.bulwark.core.ToolPack;
-import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.core.business.metrics.MetricsReportService;
 
 /**

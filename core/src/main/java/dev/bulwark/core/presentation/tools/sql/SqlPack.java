@@ -1,7 +1,7 @@
 package dev.bulwark.core.presentation.tools.sql;
 
-import dev.bulwark.core.ToolPack;
-import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.core.business.sql.SqlService;
 import dev.bulwark.core.business.sql.StatementPolicy;
 import dev.bulwark.core.config.DatabaseSettings;

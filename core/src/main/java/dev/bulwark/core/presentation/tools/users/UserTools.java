@@ -1,6 +1,6 @@
 package dev.bulwark.core.presentation.tools.users;
 
-import dev.bulwark.core.ToolCache;
+import dev.bulwark.core.presentation.tool.ToolCache;
 import dev.bulwark.core.business.caching.CachePolicy;
 import dev.bulwark.core.business.users.UserPage;
 import dev.bulwark.core.business.users.UserService;

@@ -1,9 +1,9 @@
-package dev.bulwark.core;
+package dev.bulwark.core.presentation.tool;
 
 /**
  * A set of tools, resources and prompts that are registered together, with the services they share. The reference
  * server's built-in tools are packs; an embedding team writes its own the same way and adds it with
- * {@link Bulwark.Builder#pack(ToolPack)}:
+ * {@code Bulwark.Builder.pack(ToolPack)}:
  *
  * <pre>{@code
  * ToolPack orders = pack -> pack.tool(findOrder(orderService)).tool(cancelOrder(orderService, pack.cache()));

@@ -1,6 +1,5 @@
-package dev.bulwark.core;
+package dev.bulwark.core.presentation.tool;
 
-import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.ports.security.Principal;
 import java.util.Map;
 

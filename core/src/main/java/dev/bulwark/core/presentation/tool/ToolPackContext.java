@@ -1,14 +1,8 @@
-package dev.bulwark.core;
+package dev.bulwark.core.presentation.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.business.health.HealthService;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.presentation.tool.Completion;
-import dev.bulwark.core.presentation.tool.Prompt;
-import dev.bulwark.core.presentation.tool.Resource;
-import dev.bulwark.core.presentation.tool.ResourceTemplate;
-import dev.bulwark.core.presentation.tool.ServerFeatures;
-import dev.bulwark.core.presentation.tool.Tool;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
@@ -29,7 +23,8 @@ public final class ToolPackContext {
     private final HealthService health;
     private final ToolCache cache;
 
-    ToolPackContext(ServerFeatures.Builder features, BulwarkConfig config, ObjectMapper objectMapper,
+    /** Built by {@code Bulwark} for its packs to register into. */
+    public ToolPackContext(ServerFeatures.Builder features, BulwarkConfig config, ObjectMapper objectMapper,
             MeterRegistry meterRegistry, Clock clock, HealthService health, ToolCache cache) {
         this.features = Objects.requireNonNull(features, "features");
         this.config = Objects.requireNonNull(config, "config");
