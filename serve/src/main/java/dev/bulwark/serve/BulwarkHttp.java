@@ -188,13 +188,15 @@ public final class BulwarkHttp implements AutoCloseable {
          *     verification is configured
          */
         public BulwarkHttp start() {
-            HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(bulwark.config(),
-                    settings.host(), bulwark.features(), apiKeys, extraScopes);
-            if (authentication.enabled() && authentication.apiKeys().isEmpty() && authentication.jwt().isEmpty()) {
+            boolean jwt = bulwark.config().auth().jwtSecret().isPresent()
+                    || bulwark.config().auth().jwksUrl().isPresent();
+            if (auth == null && bulwark.config().auth().requiredFor(settings.host()) && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + settings.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"
                         + " verification (auth.jwt-secret or auth.jwks-url), or bind to loopback");
             }
+            HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(bulwark.config(),
+                    settings.host(), bulwark.features(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
             McpHttpServer http = McpHttpServer.create(settings, authentication, bulwark.jsonMapper(),
