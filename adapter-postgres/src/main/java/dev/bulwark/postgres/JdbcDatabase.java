@@ -20,10 +20,8 @@ import org.slf4j.LoggerFactory;
  * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
  *         Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")), Ticker.system())) {
  *     Bulwark bulwark = Bulwark.builder(config)
- *             .userRepository(database.userRepository())
- *             .sqlGateway(database.sqlGateway())
+ *             .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway()))
  *             .healthIndicator(database.healthIndicator())
- *             .withBuiltInTools()
  *             .build();
  *     database.meterBinder().bindTo(bulwark.meterRegistry());
  * }

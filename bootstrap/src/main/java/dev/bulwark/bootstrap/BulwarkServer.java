@@ -12,8 +12,7 @@ import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.redis.RedisConnection;
-import dev.bulwark.stdio.StdioTransportProvider;
-import io.modelcontextprotocol.server.McpSyncServer;
+import dev.bulwark.serve.BulwarkStdio;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -157,9 +156,8 @@ public final class BulwarkServer {
     private static int serveStdio(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
-        StdioTransportProvider transport = component.stdioTransport();
-        McpSyncServer server = bulwark.serve(transport);
-        termination.whenRequested(() -> transport.closeGracefully().subscribe());
+        BulwarkStdio stdio = BulwarkStdio.start(bulwark, System.in, System.out);
+        termination.whenRequested(stdio::stop);
 
         log.atInfo()
                 .addKeyValue("transport", "stdio")
@@ -170,11 +168,11 @@ public final class BulwarkServer {
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over stdio");
 
-        transport.terminated().join();
+        stdio.awaitClientClose();
         log.info("The stdio session has ended: shutting down");
         bulwark.health().startDraining();
         try {
-            server.close();
+            stdio.close();
         } catch (RuntimeException e) {
             log.warn("Error while closing the MCP server", e);
         } finally {

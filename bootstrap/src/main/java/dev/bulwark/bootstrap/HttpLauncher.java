@@ -2,14 +2,14 @@ package dev.bulwark.bootstrap;
 
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
+import dev.bulwark.bootstrap.wiring.HttpServing;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.HttpSettings;
-import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.serve.BulwarkHttp;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -42,7 +42,8 @@ final class HttpLauncher {
 
     static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
-        return serve(loaded, termination, component.bulwark(), component.httpServer(), () -> {
+        Bulwark bulwark = component.bulwark();
+        return serve(loaded, termination, bulwark, HttpServing.start(loaded.config(), bulwark), () -> {
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
         }, log);
@@ -52,12 +53,8 @@ final class HttpLauncher {
      * Serves {@code bulwark} through {@code http} until the termination signal (at once when it came during
      * start-up), then drains and closes both, and {@code closePools} last.
      */
-    static int serve(LoadedConfig loaded, TerminationSignal termination, Bulwark bulwark, McpHttpServer http,
+    static int serve(LoadedConfig loaded, TerminationSignal termination, Bulwark bulwark, BulwarkHttp http,
             Runnable closePools, Logger log) {
-        AutoCloseable mcpServer = http.mode() == HttpMode.STATEFUL
-                ? bulwark.serve(http.sessionTransport())::closeGracefully
-                : bulwark.serveStateless(http.statelessTransport())::closeGracefully;
-        http.start();
 
         HttpSettings settings = loaded.config().http();
         log.atInfo()
@@ -76,13 +73,10 @@ final class HttpLauncher {
         warnWhenExposed(loaded.config(), log);
 
         termination.awaitRequest();
-        drain(http, bulwark, settings.drainGrace(), log);
+        drain(http, settings.drainGrace(), log);
         try {
-            mcpServer.close();
-        } catch (Exception e) {
-            log.warn("Error while closing the MCP sessions", e);
+            http.close();
         } finally {
-            http.stop();
             bulwark.close();
             closePools.run();
         }
@@ -90,15 +84,13 @@ final class HttpLauncher {
         return 0;
     }
 
-    private static void drain(McpHttpServer http, Bulwark bulwark, Duration grace, Logger log) {
-        http.startDraining();
-        bulwark.health().startDraining();
+    private static void drain(BulwarkHttp http, Duration grace, Logger log) {
         log.atInfo()
                 .addKeyValue("in_flight", http.inFlight())
                 .addKeyValue("grace_seconds", grace.toSeconds())
                 .log("Termination signal: draining, new requests get 503, calls in flight complete");
         try {
-            if (!http.awaitInFlight(grace)) {
+            if (!http.drain(grace)) {
                 log.atWarn().addKeyValue("in_flight", http.inFlight())
                         .log("Drain grace over with calls still in flight; closing anyway");
             }

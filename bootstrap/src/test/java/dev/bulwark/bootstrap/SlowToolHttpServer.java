@@ -1,21 +1,17 @@
 package dev.bulwark.bootstrap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.LoadedConfig;
-import dev.bulwark.bootstrap.wiring.HttpModule;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.core.presentation.tools.data.DataPack;
+import dev.bulwark.core.presentation.tools.ops.OpsPack;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
-import dev.bulwark.http.McpHttpServer;
-import dev.bulwark.http.metrics.HttpMetrics;
-import dev.bulwark.ports.metrics.MetricsExposition;
-import dev.bulwark.ports.time.Ticker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -43,27 +39,13 @@ public final class SlowToolHttpServer {
         LoadedConfig loaded = new ConfigLoader().load(List.of(args), System.getenv());
         LogLevels.apply(loaded.config().logging());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpMetrics httpMetrics = new HttpMetrics();
-        httpMetrics.bindTo(registry);
         Bulwark bulwark = Bulwark.builder(loaded.config())
                 .meterRegistry(registry)
-                .withBuiltInTools()
+                .pack(new OpsPack())
+                .pack(new DataPack())
                 .tool(slowTool())
                 .build();
-        MetricsExposition exposition = new MetricsExposition() {
-            @Override
-            public String contentType() {
-                return "text/plain; version=0.0.4; charset=utf-8";
-            }
-
-            @Override
-            public String scrape() {
-                return registry.scrape();
-            }
-        };
-        McpHttpServer http = McpHttpServer.create(HttpModule.settingsOf(loaded.config()),
-                new JacksonMcpJsonMapper(new ObjectMapper()), bulwark.health(), exposition, httpMetrics,
-                Ticker.system());
+        BulwarkHttp http = BulwarkHttp.builder(bulwark).start();
         Logger log = LoggerFactory.getLogger(SlowToolHttpServer.class);
         TerminationSignal termination =
                 TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config().http()), log);

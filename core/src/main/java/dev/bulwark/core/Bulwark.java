@@ -3,29 +3,18 @@ package dev.bulwark.core;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.core.business.caching.CacheKeys;
 import dev.bulwark.core.business.caching.CanonicalJson;
 import dev.bulwark.core.business.caching.ResultCache;
-import dev.bulwark.core.business.sql.SqlService;
-import dev.bulwark.core.business.sql.StatementPolicy;
-import dev.bulwark.core.business.users.UserService;
-import dev.bulwark.core.data.sql.SqlGatewayAccess;
-import dev.bulwark.core.data.users.UserGateway;
 import dev.bulwark.core.business.health.HealthService;
-import dev.bulwark.core.business.metrics.MetricsReportService;
-import dev.bulwark.core.business.processing.DataProcessingService;
 import dev.bulwark.core.business.ratelimit.ToolRateLimiter;
-import dev.bulwark.core.business.validation.SchemaValidator;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.data.cache.CacheGateway;
 import dev.bulwark.core.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.data.health.HealthProbe;
 import dev.bulwark.core.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.presentation.pipeline.ToolExecutors;
@@ -37,14 +26,14 @@ import dev.bulwark.core.presentation.tool.Prompt;
 import dev.bulwark.core.presentation.tool.Resource;
 import dev.bulwark.core.presentation.tool.ResourceTemplate;
 import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.presentation.tool.JsonRendering;
 import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tools.BuiltInTools;
-import dev.bulwark.core.presentation.tools.conformance.ConformancePack;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
-import dev.bulwark.ports.sql.SqlGateway;
-import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,7 +50,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -93,7 +81,6 @@ public final class Bulwark implements AutoCloseable {
     private final ServerFeatures features;
     private final ToolPipeline pipeline;
     private final McpServerAssembler assembler;
-    private final McpServerAssembler httpAssembler;
     private final ExecutorService executor;
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
@@ -122,30 +109,9 @@ public final class Bulwark implements AutoCloseable {
         ResultCache resultCache = new ResultCache(cacheGateway);
         CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
         ServerFeatures.Builder featureList = ServerFeatures.builder();
-        if (builder.builtInTools) {
-            featureList.tools(BuiltInTools.create(
-                    health,
-                    new MetricsReportService(meterRegistry, health),
-                    new DataProcessingService(mapper, new SchemaValidator(mapper)),
-                    config.limits().maxRequestBytes()));
-            if (builder.userRepository != null) {
-                featureList.tools(BuiltInTools.users(
-                        new UserService(new UserGateway(builder.userRepository), builder.clock, UUID::randomUUID),
-                        resultCache, cacheKeys));
-            }
-            if (builder.sqlGateway != null) {
-                featureList.tools(BuiltInTools.sql(
-                        new SqlService(new SqlGatewayAccess(builder.sqlGateway),
-                                // Configured means PostgreSQL, whose E'...' strings take backslash escapes;
-                                // the embedded H2 reads them as standard strings.
-                                new StatementPolicy(config.database().allowedSchemas(),
-                                        config.database().configured()), config.database()),
-                        config.database()));
-            }
-        }
-        if (builder.conformanceTools) {
-            ConformancePack.addTo(featureList);
-        }
+        ToolPackContext packContext = new ToolPackContext(featureList, config, mapper, meterRegistry, builder.clock,
+                health, new ResultCacheEviction(resultCache, cacheKeys));
+        builder.packs.forEach(pack -> pack.register(packContext));
         this.features = featureList.tools(builder.tools)
                 .resources(builder.resources)
                 .resourceTemplates(builder.resourceTemplates)
@@ -164,13 +130,7 @@ public final class Bulwark implements AutoCloseable {
                 executor);
         Duration clientRequestTimeout = longestToolTimeout(config, features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
-        this.assembler = new McpServerAssembler(
-                config.server(), features, pipeline, jsonMapper, config.stdio().toPrincipal())
-                .withToolListFilter(config.auth().filterToolList())
-                .withClientRequestTimeout(clientRequestTimeout)
-                .withResultSizeLimit(resultSizeLimit);
-        this.httpAssembler = McpServerAssembler.requiringTransportCaller(
-                config.server(), features, pipeline, jsonMapper)
+        this.assembler = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.auth().filterToolList())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit);
@@ -214,19 +174,23 @@ public final class Bulwark implements AutoCloseable {
      * it to give {@link Builder#objectMapper} a mapper of your own.
      */
     public static ObjectMapper defaultObjectMapper() {
-        return new ObjectMapper()
-                .registerModule(new Jdk8Module())
-                .registerModule(new JavaTimeModule())
-                // A decimal keeps its scale on its way through a JSON tree (results are checked as one): 100.00
-                // stays 100.00, not 1E+2
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        return JsonRendering.newMapper();
     }
 
-    /** An MCP server over a single-session transport (stdio). */
-    public McpSyncServer serve(McpServerTransportProvider transport) {
-        return assembler.serve(transport);
+    /**
+     * An MCP server over a single-session transport (stdio), where every request the transport does not name a
+     * caller for runs as {@code caller}: over stdio, the local operator who started the process
+     * ({@link #localOperator()}). Choose the caller with care: a transport that serves network clients without
+     * naming them would give each of them {@code caller}'s scopes; serve Streamable HTTP with
+     * {@link #serve(McpStreamableServerTransportProvider)} instead, which refuses requests without a caller.
+     */
+    public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
+        return assembler.serve(transport, Objects.requireNonNull(caller, "caller"));
+    }
+
+    /** The local operator of {@code stdio.principal} and {@code stdio.scopes}: the caller over stdio. */
+    public Principal localOperator() {
+        return config.stdio().toPrincipal();
     }
 
     /**
@@ -234,13 +198,13 @@ public final class Bulwark implements AutoCloseable {
      * ({@code TransportContextKeys.PRINCIPAL}); a request without one is refused, never run as the stdio operator.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        return httpAssembler.serve(transport);
+        return assembler.serve(transport);
     }
 
     /** An MCP server over stateless Streamable HTTP; like {@link #serve(McpStreamableServerTransportProvider)}, it
      * refuses requests whose transport names no caller. */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
-        return httpAssembler.serveStateless(transport);
+        return assembler.serveStateless(transport);
     }
 
     /**
@@ -294,8 +258,6 @@ public final class Bulwark implements AutoCloseable {
         private final BulwarkConfig config;
         private CacheStore cacheStore;
         private RateLimitStore rateLimitStore;
-        private UserRepository userRepository;
-        private SqlGateway sqlGateway;
         private final List<HealthIndicator> healthIndicators = new ArrayList<>();
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private ObjectMapper objectMapper = defaultObjectMapper();
@@ -303,8 +265,7 @@ public final class Bulwark implements AutoCloseable {
         private Ticker ticker = Ticker.system();
         private ExecutorService executor;
         private Duration healthCheckTimeout = Duration.ofSeconds(2);
-        private boolean builtInTools;
-        private boolean conformanceTools;
+        private final List<ToolPack> packs = new ArrayList<>();
         private final List<Tool<?, ?>> tools = new ArrayList<>();
         private final List<Resource> resources = new ArrayList<>();
         private final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
@@ -324,18 +285,6 @@ public final class Bulwark implements AutoCloseable {
         /** A shared rate-limit store; when it fails, a local in-memory limiter decides. Default: local only. */
         public Builder rateLimitStore(RateLimitStore store) {
             this.rateLimitStore = Objects.requireNonNull(store, "rateLimitStore");
-            return this;
-        }
-
-        /** Where the user tools keep users; with {@link #withBuiltInTools()}, adds the user tools. */
-        public Builder userRepository(UserRepository repository) {
-            this.userRepository = Objects.requireNonNull(repository, "userRepository");
-            return this;
-        }
-
-        /** The database the SQL tools run on; with {@link #withBuiltInTools()}, adds the SQL tools. */
-        public Builder sqlGateway(SqlGateway gateway) {
-            this.sqlGateway = Objects.requireNonNull(gateway, "sqlGateway");
             return this;
         }
 
@@ -387,20 +336,17 @@ public final class Bulwark implements AutoCloseable {
         }
 
         /**
-         * Adds the reference server's tools: health_check, get_metrics, check_dependencies, process_data; the user
-         * tools when a {@link #userRepository} is given, the SQL tools when a {@link #sqlGateway} is given.
+         * Registers a pack of tools, resources and prompts ({@link ToolPack}); packs register in the order added,
+         * before the tools, resources and prompts added one by one.
          */
-        public Builder withBuiltInTools() {
-            this.builtInTools = true;
+        public Builder pack(ToolPack pack) {
+            this.packs.add(Objects.requireNonNull(pack, "pack"));
             return this;
         }
 
-        /**
-         * Adds the conformance tool pack ({@link ConformancePack}): what the official MCP conformance suite calls.
-         * For testing against the suite only; never in a production server.
-         */
-        public Builder withConformanceTools() {
-            this.conformanceTools = true;
+        /** Registers several packs, in order. */
+        public Builder packs(Collection<? extends ToolPack> more) {
+            more.forEach(this::pack);
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.bulwark.core;
 
+import dev.bulwark.core.presentation.tools.data.DataPack;
+import dev.bulwark.core.presentation.tools.ops.OpsPack;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,9 +128,10 @@ class BulwarkTest {
     }
 
     @Test
-    void builtInToolsAreRegisteredOnlyWhenAsked() {
+    void packsRegisterTheirToolsAndNoneIsBuiltIn() {
         try (Bulwark plain = Bulwark.builder(BulwarkConfig.defaults()).build();
-                Bulwark reference = Bulwark.builder(BulwarkConfig.defaults()).withBuiltInTools().build()) {
+                Bulwark reference = Bulwark.builder(BulwarkConfig.defaults())
+                        .pack(new OpsPack()).pack(new DataPack()).build()) {
             assertThat(plain.features().tools()).isEmpty();
             assertThat(reference.features().tools()).extracting(Tool::name)
                     .containsExactlyInAnyOrder("health_check", "get_metrics", "check_dependencies", "process_data");

@@ -7,9 +7,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
-import dev.bulwark.stdio.StdioTransportProvider;
-import io.modelcontextprotocol.server.McpSyncServer;
-import java.io.PrintStream;
+import dev.bulwark.serve.BulwarkStdio;
 import java.time.Duration;
 
 public class GreetServer {
@@ -21,26 +19,14 @@ public class GreetServer {
     static Tool<GreetInput, Greeting> greetTool() {
         return Tool.builder("greet", GreetInput.class, Greeting.class)
                 .description("Greets someone by name")
-                .requiredScopes("tools:read")
                 .cache(CachePolicy.shared(Duration.ofMinutes(5)))
-                .timeout(Duration.ofSeconds(2))
-                .handler((input, context) -> {
-                    Greeting greeting = new Greeting("Hello, " + input.name() + "!");
-                    return ToolResult.of(greeting, greeting.message());
-                })
+                .handler((input, context) -> ToolResult.of(new Greeting("Hello, " + input.name() + "!")))
                 .build();
     }
 
     public static void main(String[] args) {
-        PrintStream protocol = System.out;
-        System.setOut(System.err); // stdout carries protocol messages only: stray prints and console logs go to stderr
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(greetTool()).build()) {
-            // bulwark.jsonMapper() answers a request with malformed params with an error naming the field
-            var transport = new StdioTransportProvider(
-                    bulwark.jsonMapper(), System.in, protocol, StdioTransportProvider.DEFAULT_MAX_LINE_BYTES);
-            McpSyncServer server = bulwark.serve(transport);
-            transport.terminated().join(); // serve until the client closes stdin
-            server.close();
+            BulwarkStdio.serve(bulwark); // until the client closes stdin; stdout carries the protocol only
         }
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
 
     private static final Path README = Path.of("..", "README.md");
+    private static final Path HTTP_EXAMPLE =
+            Path.of("src", "test", "java", "dev", "bulwark", "docs", "GreetHttpServer.java");
     private static final Path EXAMPLE = Path.of("src", "test", "java", "dev", "bulwark", "docs", "GreetServer.java");
 
     @Test
@@ -27,10 +29,31 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void readmeShowsTheCompiledHttpExampleVerbatim() throws Exception {
+        String source = Files.readString(HTTP_EXAMPLE, StandardCharsets.UTF_8);
+        String example = source.substring(source.indexOf("// README-HTTP:start\n") + "// README-HTTP:start\n".length(),
+                source.indexOf("// README-HTTP:end"));
+
+        assertThat(Files.readString(README, StandardCharsets.UTF_8)).contains(example);
+    }
+
+    @Test
+    void exampleToolIsAtMostFifteenLinesOfJavaBesidesImportsAndRecords() throws Exception {
+        String source = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
+        long lines = source.substring(source.indexOf("// README:start"), source.indexOf("// README:end")).lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("import ") && !line.startsWith("record ")
+                        && !line.startsWith("//"))
+                .count();
+
+        assertThat(lines).isLessThanOrEqualTo(15);
+    }
+
+    @Test
     void exampleServerAnswersAToolCallOverStdio() throws Exception {
         String output = serve(call("{\"name\":\"greet\",\"arguments\":{\"name\":\"Ada\"}}"), () -> { });
 
-        assertThat(output).contains("Hello, Ada!");
+        assertThat(output).contains("Hello, Ada!").contains("\\\"message\\\":\\\"Hello, Ada!\\\"");
     }
 
     @Test

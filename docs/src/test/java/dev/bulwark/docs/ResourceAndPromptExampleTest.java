@@ -44,7 +44,7 @@ class ResourceAndPromptExampleTest {
                 .prompt(ResourceAndPromptExample.summarize())
                 .build();
         server = bulwark.serve(new StdioTransportProvider(
-                new JacksonMcpJsonMapper(JSON), serverIn, serverOut, 1 << 20));
+                new JacksonMcpJsonMapper(JSON), serverIn, serverOut, 1 << 20), bulwark.localOperator());
         send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"docs\",\"version\":\"1\"}}}");
         receive();

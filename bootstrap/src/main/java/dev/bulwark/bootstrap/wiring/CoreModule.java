@@ -6,6 +6,8 @@ import dagger.multibindings.Multibinds;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.presentation.tools.BuiltInTools;
+import dev.bulwark.core.presentation.tools.conformance.ConformancePack;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
@@ -66,12 +68,10 @@ public interface CoreModule {
                 .meterRegistry(meterRegistry)
                 .clock(clock)
                 .ticker(ticker)
-                .userRepository(userRepository)
-                .sqlGateway(sqlGateway)
-                .withBuiltInTools()
+                .packs(BuiltInTools.packs(userRepository, sqlGateway))
                 .tools(extraTools);
         if (config.toolPacks().conformance()) {
-            builder.withConformanceTools();
+            builder.pack(new ConformancePack());
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         return builder.build();

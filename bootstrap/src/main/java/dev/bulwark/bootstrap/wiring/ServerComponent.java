@@ -4,10 +4,8 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisConnection;
-import dev.bulwark.stdio.StdioTransportProvider;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import javax.inject.Singleton;
@@ -19,15 +17,12 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     InMemoryStoresModule.class, RedisModule.class, StoresModule.class, MetricsModule.class, CoreModule.class,
-    StdioModule.class, HttpModule.class, DatabaseModule.class})
+    DatabaseModule.class})
 public interface ServerComponent {
 
     Bulwark bulwark();
 
-    StdioTransportProvider stdioTransport();
 
-    /** The Streamable HTTP server; built (not started) only when asked for, so only with {@code --http}. */
-    McpHttpServer httpServer();
 
     PrometheusMeterRegistry prometheusRegistry();
 

@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.database;
 
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.presentation.tools.BuiltInTools;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.RateLimitSettings;
@@ -32,10 +33,8 @@ final class DatabaseServer implements AutoCloseable {
                         .withRowLimit(50)
                         .withAllowWrites(allowWrites));
         this.bulwark = Bulwark.builder(config)
-                .userRepository(database.userRepository())
-                .sqlGateway(database.sqlGateway())
+                .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway()))
                 .healthIndicator(database.healthIndicator())
-                .withBuiltInTools()
                 .build();
     }
 

@@ -41,7 +41,7 @@ public final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> 
     public boolean isVisible(McpTransportContext context, McpSchema.Tool tool) {
         Set<String> required = requiredScopesByTool.get(tool.name());
         return required != null
-                && McpServerAssembler.callerOf(context, defaultPrincipal)
+                && RequestGuard.callerOf(context, defaultPrincipal)
                         .map(principal -> principal.hasAllScopes(required))
                         .orElse(false);
     }

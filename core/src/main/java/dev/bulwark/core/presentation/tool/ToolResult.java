@@ -26,6 +26,16 @@ public record ToolResult<O>(O structured, List<Content> content) {
         this(structured, List.of(Content.text(Objects.requireNonNull(text, "text"))));
     }
 
+    /**
+     * A structured result whose text is its JSON, for a client or model that reads text only; give
+     * {@link #of(Object, String)} a sentence of your own where JSON is not the clearest answer.
+     *
+     * @throws IllegalArgumentException if Jackson cannot write {@code structured}
+     */
+    public static <O> ToolResult<O> of(O structured) {
+        return new ToolResult<>(Objects.requireNonNull(structured, "structured"), JsonRendering.textOf(structured));
+    }
+
     /** A structured result with its text rendering. */
     public static <O> ToolResult<O> of(O structured, String text) {
         return new ToolResult<>(Objects.requireNonNull(structured, "structured"), text);

@@ -58,10 +58,9 @@ class ClientRequestTimeoutTest {
                 .build();
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
         server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().tool(ask).build(),
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper,
-                Principal.of("operator", Principal.ALL_SCOPES))
+                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
                 .withClientRequestTimeout(clientRequestTimeout)
-                .serve(transport);
+                .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(20))
                 .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
@@ -92,8 +91,7 @@ class ClientRequestTimeoutTest {
     @Test
     void rejectsANonPositiveTimeout() {
         McpServerAssembler assembler = new McpServerAssembler(ServerSettings.defaults(),
-                ServerFeatures.builder().build(), new ToolPipeline(List.of(), new HandlerInvoker(mapper)), jsonMapper,
-                Principal.of("operator", Principal.ALL_SCOPES));
+                ServerFeatures.builder().build(), new ToolPipeline(List.of(), new HandlerInvoker(mapper)), jsonMapper);
 
         assertThatThrownBy(() -> assembler.withClientRequestTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);

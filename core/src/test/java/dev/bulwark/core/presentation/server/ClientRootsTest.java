@@ -63,9 +63,8 @@ class ClientRootsTest {
     void rootsChangedIsLoggedAsACountWithoutThePaths() {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
         server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().build(),
-                new ToolPipeline(List.of(), new HandlerInvoker(mapper)), jsonMapper,
-                Principal.of("operator", Principal.ALL_SCOPES))
-                .serve(transport);
+                new ToolPipeline(List.of(), new HandlerInvoker(mapper)), jsonMapper)
+                .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(20))
                 .capabilities(McpSchema.ClientCapabilities.builder().roots(true).build())

@@ -62,9 +62,8 @@ class MalformedClientAnswersTest {
     private CallToolResult call(Tool<AskInput, Void> tool, Object clientAnswer) {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
         server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().tool(tool).build(),
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper,
-                Principal.of("operator", Principal.ALL_SCOPES))
-                .serve(transport);
+                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
+                .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient(message -> answeringWith(message, clientAnswer)))
                 .requestTimeout(Duration.ofSeconds(20))
                 .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())

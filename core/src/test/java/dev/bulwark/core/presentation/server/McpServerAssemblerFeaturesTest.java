@@ -17,6 +17,7 @@ import dev.bulwark.core.presentation.tool.Tool;
 import dev.bulwark.core.presentation.tool.ToolParam;
 import dev.bulwark.core.presentation.tool.ToolResult;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -36,6 +37,10 @@ import org.junit.jupiter.api.Test;
  * server the assembler builds serves them (stateless transport, so each request is answered on its own).
  */
 class McpServerAssemblerFeaturesTest {
+
+    /** Stateless requests name their caller, as an HTTP transport does. */
+    private static final McpTransportContext OPERATOR_CONTEXT =
+            McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, Principal.of("operator", "*")));
 
     record AskInput(@ToolParam(description = "Question") String question) {
     }
@@ -73,8 +78,7 @@ class McpServerAssemblerFeaturesTest {
                         .mapToObj(i -> request.value() + i).toList()))
                 .build();
         server = new McpServerAssembler(ServerSettings.defaults(), features,
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper,
-                Principal.of("operator", "*"))
+                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
                 .serveStateless(transport);
     }
 
@@ -85,7 +89,7 @@ class McpServerAssemblerFeaturesTest {
 
     private <T> T request(String method, Map<String, Object> params, TypeRef<T> type) {
         McpSchema.JSONRPCResponse response = transport.handler
-                .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
+                .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
                 .block(Duration.ofSeconds(10));
         assertThat(response).isNotNull();
         assertThat(response.error()).isNull();
@@ -94,7 +98,7 @@ class McpServerAssemblerFeaturesTest {
 
     private McpSchema.JSONRPCResponse.JSONRPCError errorOf(String method, Map<String, Object> params) {
         McpSchema.JSONRPCResponse response = transport.handler
-                .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
+                .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
                 .block(Duration.ofSeconds(10));
         assertThat(response).isNotNull();
         assertThat(response.error()).isNotNull();
@@ -135,7 +139,7 @@ class McpServerAssemblerFeaturesTest {
                 .resource(Resource.binary("test://logo", "logo", "Logo", "image/png", context -> new byte[0]))
                 .resourceSubscriptions(true)
                 .build(), new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
-                jsonMapper, Principal.of("tester", Principal.ALL_SCOPES))
+                jsonMapper)
                 .serveStateless(transport);
 
         McpSchema.InitializeResult result = request("initialize", Map.of("protocolVersion", "2025-06-18",

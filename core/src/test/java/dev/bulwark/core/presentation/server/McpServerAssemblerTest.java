@@ -18,6 +18,11 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.util.HashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +150,17 @@ class McpServerAssemblerTest {
 
     @Test
     void callerIsTheDefaultPrincipalWhenTheTransportNamesNone() {
-        callTool(McpTransportContext.EMPTY, Map.of());
+        InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
+        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
+                ServerFeatures.builder().tool(lookup()).build(), recordingPipeline, new JacksonMcpJsonMapper(mapper))
+                .serve(transport, OPERATOR);
+        try (McpSyncClient client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(10)).build()) {
+            client.initialize();
+            client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
+        } finally {
+            session.close();
+        }
 
         assertThat(seen.get().context().principal()).isEqualTo(OPERATOR);
     }
@@ -153,7 +168,7 @@ class McpServerAssemblerTest {
     @Test
     void requestWithoutACallerIsRefusedByAnAssemblerThatRequiresTheTransportToNameOne() {
         CapturingTransport transport = new CapturingTransport();
-        server = McpServerAssembler.requiringTransportCaller(
+        server = new McpServerAssembler(
                         ServerSettings.defaults(),
                         ServerFeatures.builder().tool(lookup()).build(),
                         recordingPipeline,
@@ -185,14 +200,23 @@ class McpServerAssemblerTest {
         assertThat(seen.get().context().requestId()).isEqualTo("header-req-3");
     }
 
+    /** Calls the tool over a stateless server, as {@link #OPERATOR} unless {@code context} names a caller. */
     private CallToolResult callTool(McpTransportContext context, Map<String, Object> meta) {
+        if (context.get(TransportContextKeys.PRINCIPAL) == null) {
+            Map<String, Object> values = new HashMap<>();
+            Object requestId = context.get(TransportContextKeys.REQUEST_ID);
+            if (requestId != null) {
+                values.put(TransportContextKeys.REQUEST_ID, requestId);
+            }
+            values.put(TransportContextKeys.PRINCIPAL, OPERATOR);
+            context = McpTransportContext.create(values);
+        }
         CapturingTransport transport = new CapturingTransport();
         McpServerAssembler assembler = new McpServerAssembler(
                 ServerSettings.defaults(),
                 ServerFeatures.builder().tool(lookup()).build(),
                 recordingPipeline,
-                new JacksonMcpJsonMapper(mapper),
-                OPERATOR);
+                new JacksonMcpJsonMapper(mapper));
         server = assembler.serveStateless(transport);
         Map<String, Object> params = Map.of("name", "get_user", "arguments", Map.of("id", 7), "_meta", meta);
 

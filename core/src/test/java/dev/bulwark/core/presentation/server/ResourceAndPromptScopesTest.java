@@ -66,7 +66,7 @@ class ResourceAndPromptScopesTest {
                     return List.of("42");
                 }))
                 .build();
-        server = McpServerAssembler.requiringTransportCaller(ServerSettings.defaults(), features,
+        server = new McpServerAssembler(ServerSettings.defaults(), features,
                 new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
                 .serveStateless(transport);
     }

@@ -14,6 +14,7 @@ import dev.bulwark.core.presentation.tool.Resource;
 import dev.bulwark.core.presentation.tool.ResourceTemplate;
 import dev.bulwark.core.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /** Resources and prompts larger than {@code limits.max-result-size} are refused with an error saying so. */
 class ResultSizeLimitServingTest {
+
+    /** Stateless requests name their caller, as an HTTP transport does. */
+    private static final McpTransportContext OPERATOR_CONTEXT =
+            McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, Principal.of("operator", "*")));
 
     private static final long LIMIT = 1000;
 
@@ -46,8 +51,7 @@ class ResultSizeLimitServingTest {
                         (arguments, context) -> List.of(Prompt.Message.user(Content.text("z".repeat(2000))))))
                 .build();
         server = new McpServerAssembler(ServerSettings.defaults(), features,
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper,
-                Principal.of("operator", "*"))
+                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
                 .withResultSizeLimit(ResultSizeLimit.of(LIMIT, mapper))
                 .serveStateless(transport);
     }
@@ -59,7 +63,7 @@ class ResultSizeLimitServingTest {
 
     private McpSchema.JSONRPCResponse request(String method, Map<String, Object> params) {
         McpSchema.JSONRPCResponse response = transport.handler
-                .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
+                .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
                 .block(Duration.ofSeconds(10));
         assertThat(response).isNotNull();
         return response;

@@ -52,7 +52,7 @@ class ToolListFilterTest {
     }
 
     private McpServerAssembler httpAssembler(boolean filter) {
-        return McpServerAssembler.requiringTransportCaller(ServerSettings.defaults(), features, pipeline, jsonMapper)
+        return new McpServerAssembler(ServerSettings.defaults(), features, pipeline, jsonMapper)
                 .withToolListFilter(filter);
     }
 
@@ -79,14 +79,14 @@ class ToolListFilterTest {
 
     @Test
     void sessionServerListsOnlyTheToolsTheTransportsCallerMayCall() {
-        List<String> listed = listOverSession(httpAssembler(true), callerIs(READER));
+        List<String> listed = listOverSession(httpAssembler(true), NOBODY, callerIs(READER));
 
         assertThat(listed).containsExactlyInAnyOrder("read_note", "ping");
     }
 
     @Test
     void sessionServerListsEveryToolWithTheFilterOff() {
-        List<String> listed = listOverSession(httpAssembler(false), callerIs(READER));
+        List<String> listed = listOverSession(httpAssembler(false), NOBODY, callerIs(READER));
 
         assertThat(listed).containsExactlyInAnyOrder("read_note", "delete_note", "ping");
     }
@@ -94,10 +94,10 @@ class ToolListFilterTest {
     @Test
     void sessionServerFiltersForTheDefaultCallerWhenTheTransportNamesNone() {
         McpServerAssembler stdio = new McpServerAssembler(
-                ServerSettings.defaults(), features, pipeline, jsonMapper, Principal.of("operator", "notes:write"))
+                ServerSettings.defaults(), features, pipeline, jsonMapper)
                 .withToolListFilter(true);
 
-        List<String> listed = listOverSession(stdio, McpTransportContext.EMPTY);
+        List<String> listed = listOverSession(stdio, Principal.of("operator", "notes:write"), McpTransportContext.EMPTY);
 
         assertThat(listed).containsExactlyInAnyOrder("delete_note", "ping");
     }
@@ -110,14 +110,16 @@ class ToolListFilterTest {
     @Test
     void sessionServerWhoseDefaultCallerMayCallEveryToolRegistersNoListFilter() {
         McpServerAssembler stdio = new McpServerAssembler(
-                ServerSettings.defaults(), features, pipeline, jsonMapper,
-                Principal.of("operator", Principal.ALL_SCOPES))
+                ServerSettings.defaults(), features, pipeline, jsonMapper)
                 .withToolListFilter(true);
 
-        List<String> listed = listOverSession(stdio, callerIs(READER));
+        List<String> listed = listOverSession(stdio, Principal.of("operator", Principal.ALL_SCOPES), callerIs(READER));
 
         assertThat(listed).containsExactlyInAnyOrder("read_note", "delete_note", "ping");
     }
+
+    /** The default caller of a session server whose transport names its callers: holds no scope. */
+    private static final Principal NOBODY = Principal.of("nobody");
 
     private static McpTransportContext callerIs(Principal principal) {
         return McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, principal));
@@ -137,9 +139,10 @@ class ToolListFilterTest {
         return names(mapper.convertValue(response.result(), McpSchema.ListToolsResult.class));
     }
 
-    private List<String> listOverSession(McpServerAssembler assembler, McpTransportContext context) {
+    private List<String> listOverSession(
+            McpServerAssembler assembler, Principal defaultCaller, McpTransportContext context) {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper, context);
-        McpSyncServer server = assembler.serve(transport);
+        McpSyncServer server = assembler.serve(transport, defaultCaller);
         open.add(server::close);
         McpSyncClient client = McpClient.sync(transport.newClient()).requestTimeout(Duration.ofSeconds(10)).build();
         open.add(client::close);

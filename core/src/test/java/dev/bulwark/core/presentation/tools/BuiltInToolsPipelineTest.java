@@ -1,5 +1,8 @@
 package dev.bulwark.core.presentation.tools;
 
+import dev.bulwark.core.presentation.tools.data.ProcessDataTool;
+import dev.bulwark.core.presentation.tools.ops.OpsTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,11 +51,9 @@ class BuiltInToolsPipelineTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final HealthService health =
             new HealthService(List.of(), ServerSettings.defaults(), Clock.systemUTC(), ticker);
-    private final Map<String, Tool<?, ?>> tools = BuiltInTools.create(
-                    health,
-                    new MetricsReportService(registry, health),
-                    new DataProcessingService(mapper, new SchemaValidator(mapper)),
-                    1024)
+    private final Map<String, Tool<?, ?>> tools = List.of(OpsTools.healthCheck(health), OpsTools.getMetrics(new MetricsReportService(registry, health)),
+                    OpsTools.checkDependencies(health),
+                    ProcessDataTool.create(new DataProcessingService(mapper, new SchemaValidator(mapper)), 1024))
             .stream().collect(Collectors.toMap(Tool::name, tool -> tool));
     private final ToolPipeline pipeline = StandardPipeline.create(
             BulwarkConfig.defaults(),

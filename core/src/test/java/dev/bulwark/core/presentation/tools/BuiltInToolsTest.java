@@ -1,5 +1,8 @@
 package dev.bulwark.core.presentation.tools;
 
+import dev.bulwark.core.presentation.tools.data.ProcessDataTool;
+import dev.bulwark.core.presentation.tools.ops.OpsTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,11 +25,11 @@ class BuiltInToolsTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final HealthService health =
             new HealthService(List.of(), ServerSettings.defaults(), Clock.systemUTC(), Ticker.system());
-    private final List<Tool<?, ?>> tools = BuiltInTools.create(
-            health,
-            new MetricsReportService(new SimpleMeterRegistry(), health),
-            new DataProcessingService(mapper, new SchemaValidator(mapper)),
-            1024);
+    private final List<Tool<?, ?>> tools = List.of(
+            OpsTools.healthCheck(health),
+            OpsTools.getMetrics(new MetricsReportService(new SimpleMeterRegistry(), health)),
+            OpsTools.checkDependencies(health),
+            ProcessDataTool.create(new DataProcessingService(mapper, new SchemaValidator(mapper)), 1024));
 
     @Test
     void createsTheFourBuiltInTools() {

@@ -1,6 +1,7 @@
 package dev.bulwark.core.presentation.tools.conformance;
 
-import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
 
 /**
  * Registers everything the official MCP conformance suite ({@code @modelcontextprotocol/conformance}) calls in its
@@ -10,18 +11,16 @@ import dev.bulwark.core.presentation.tool.ServerFeatures;
  * completion). Tools run through the full pipeline like any other. For testing a deployment against the suite only:
  * the bootstrap server adds the pack when {@code tools.conformance} is on, never by default. Stateless.
  */
-public final class ConformancePack {
-
-    private ConformancePack() {
-    }
+public final class ConformancePack implements ToolPack {
 
     /** Adds the pack's tools, resources, resource template, prompts and completion, with resource subscriptions. */
-    public static ServerFeatures.Builder addTo(ServerFeatures.Builder features) {
-        return features.tools(ConformanceTools.all())
-                .resources(ConformanceResources.all())
+    @Override
+    public void register(ToolPackContext pack) {
+        pack.tools(ConformanceTools.all())
                 .resourceTemplate(ConformanceResources.template())
-                .resourceSubscriptions(true)
-                .prompts(ConformancePrompts.all())
+                .resourceSubscriptions()
                 .completion(ConformancePrompts.argumentCompletion());
+        ConformanceResources.all().forEach(pack::resource);
+        ConformancePrompts.all().forEach(pack::prompt);
     }
 }

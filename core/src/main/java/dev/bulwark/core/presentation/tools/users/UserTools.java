@@ -1,8 +1,7 @@
 package dev.bulwark.core.presentation.tools.users;
 
-import dev.bulwark.core.business.caching.CacheKeys;
+import dev.bulwark.core.presentation.tool.ToolCache;
 import dev.bulwark.core.business.caching.CachePolicy;
-import dev.bulwark.core.business.caching.ResultCache;
 import dev.bulwark.core.business.users.UserPage;
 import dev.bulwark.core.business.users.UserService;
 import dev.bulwark.core.presentation.tool.Tool;
@@ -52,12 +51,12 @@ public final class UserTools {
      *
      * @param users the service doing the work
      * @param cache the response cache, for evicting {@code get_user} entries after writes
-     * @param keys builds the keys of those entries
      */
-    public static List<Tool<?, ?>> create(UserService users, ResultCache cache, CacheKeys keys) {
+    public static List<Tool<?, ?>> create(UserService users, ToolCache cache) {
         Objects.requireNonNull(users, "users");
-        Evictor evictor = new Evictor(Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(keys, "keys"));
-        return List.of(createUser(users), getUser(users), updateUser(users, evictor), listUsers(users),
+        Tool<UserId, UserView> getUser = getUser(users);
+        Evictor evictor = new Evictor(Objects.requireNonNull(cache, "cache"), getUser);
+        return List.of(createUser(users), getUser, updateUser(users, evictor), listUsers(users),
                 deleteUser(users, evictor));
     }
 
@@ -147,13 +146,12 @@ public final class UserTools {
         return text.toString();
     }
 
-    /** Evicts the shared {@code get_user} entry of one user; the key is the one the caching interceptor builds. */
-    private record Evictor(ResultCache cache, CacheKeys keys) {
+    /** Evicts the shared {@code get_user} entry of one user. */
+    private record Evictor(ToolCache cache, Tool<UserId, UserView> getUser) {
 
         void evict(String userId, Principal caller) {
-            // A shared key does not depend on the principal; any principal yields the same key.
-            cache.invalidate(keys.keyFor(GET_USER, GET_USER_SCHEMA_VERSION, Map.of("user_id", userId),
-                    GET_USER_CACHE, caller));
+            // A shared entry does not depend on the caller; any caller evicts it for everyone.
+            cache.evict(getUser, Map.of("user_id", userId), caller);
         }
     }
 }

@@ -49,10 +49,10 @@ class ConformancePackTest {
     void start() {
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(registry)
-                .withConformanceTools()
+                .pack(new ConformancePack())
                 .build();
         transport = new InMemoryTransport(jsonMapper);
-        server = bulwark.serve(transport);
+        server = bulwark.serve(transport, bulwark.localOperator());
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(10))
                 .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())

@@ -1,5 +1,7 @@
 package dev.bulwark.core.presentation.tools.users;
 
+import dev.bulwark.core.presentation.pipeline.ResultCacheEviction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +52,8 @@ class UserToolsPipelineTest {
     private final ResultCache cache = new ResultCache(new CacheGateway(cacheStore, registry));
     private final CacheKeys keys = new CacheKeys(new CanonicalJson(mapper));
     private final Map<String, Tool<?, ?>> tools = UserTools.create(
-                    new UserService(new UserGateway(repository), Clock.systemUTC(), UUID::randomUUID), cache, keys)
+                    new UserService(new UserGateway(repository), Clock.systemUTC(), UUID::randomUUID),
+                    new ResultCacheEviction(cache, keys))
             .stream().collect(Collectors.toMap(Tool::name, tool -> tool));
     private final ToolPipeline pipeline = StandardPipeline.create(BulwarkConfig.defaults(),
             new ToolRateLimiter(RateLimitGateway.local(new InMemoryRateLimitStore(ticker)), registry),

@@ -1,15 +1,15 @@
-package dev.bulwark.bootstrap.wiring;
+package dev.bulwark.serve;
 
 import dev.bulwark.ports.metrics.MetricsExposition;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 
 /** The server's Prometheus registry in Prometheus text format 0.0.4, for {@code /metrics}. Thread-safe. */
-final class PrometheusExposition implements MetricsExposition {
+public final class PrometheusExposition implements MetricsExposition {
 
     private final PrometheusMeterRegistry registry;
 
-    PrometheusExposition(PrometheusMeterRegistry registry) {
+    public PrometheusExposition(PrometheusMeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 

@@ -1,5 +1,7 @@
 package dev.bulwark.bootstrap.wiring;
 
+import dev.bulwark.serve.HttpConfiguration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,14 +24,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The configuration as the HTTP adapter sees it. */
-class HttpModuleTest {
+class HttpServingTest {
 
     @Test
     void anAllowedOriginThatIsNotAnOriginIsAConfigurationError() {
         BulwarkConfig config = BulwarkConfig.defaults()
                 .withHttp(HttpSettings.defaults().withAllowedOrigins(List.of("ftp://x")));
 
-        assertThatThrownBy(() -> HttpModule.httpServer(config, null, null, null, null, null))
+        assertThatThrownBy(() -> HttpServing.start(config, null))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
                     assertThat(failure.error().key()).isEqualTo("http.allowed-origins");
                     assertThat(failure.error().reason()).contains("'ftp://x' is not an origin");
@@ -40,7 +42,7 @@ class HttpModuleTest {
     void managementPortZeroMeansTheMcpPort() {
         BulwarkConfig config = BulwarkConfig.defaults().withHttp(HttpSettings.defaults().withManagementPort(0));
 
-        assertThat(HttpModule.settingsOf(config).operationsOnMcpPort()).isTrue();
+        assertThat(HttpConfiguration.settingsOf(config).operationsOnMcpPort()).isTrue();
     }
 
     @Test
@@ -55,7 +57,7 @@ class HttpModuleTest {
                         .withPrincipal("gateway")
                         .withScopes(Set.of("tools:read")));
 
-        HttpServerSettings settings = HttpModule.settingsOf(config);
+        HttpServerSettings settings = HttpConfiguration.settingsOf(config);
 
         assertThat(settings.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(settings.port()).isEqualTo(8181);
@@ -75,7 +77,7 @@ class HttpModuleTest {
                         .withResourceUrl(Optional.of("https://mcp.example.com/mcp"))
                         .withTrustedProxies(List.of(AddressRange.parse("10.0.0.0/8"))));
 
-        HttpAuthSettings auth = HttpModule.authOf(config, ServerFeatures.builder().build());
+        HttpAuthSettings auth = HttpServing.authOf(config, ServerFeatures.builder().build());
 
         assertThat(auth.enabled()).isTrue();
         assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
@@ -90,6 +92,6 @@ class HttpModuleTest {
                         .withIssuer(Optional.of("https://issuer.example.com"))
                         .withResourceUrl(Optional.of("https://mcp.example.com/mcp")));
 
-        assertThat(HttpModule.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
+        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
     }
 }

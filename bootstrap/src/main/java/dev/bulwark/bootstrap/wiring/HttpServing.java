@@ -1,0 +1,56 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.presentation.tools.sql.SqlTools;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.serve.HttpConfiguration;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The server jar's Streamable HTTP: {@link BulwarkHttp}, the same entry point an embedding team uses, with what only
+ * the server jar knows: the API keys file and the SQL write scope. Stateless.
+ */
+public final class HttpServing {
+
+    private HttpServing() {
+    }
+
+    /**
+     * Binds the ports and serves {@code bulwark} as {@code config} says.
+     *
+     * @throws dev.bulwark.bootstrap.config.StartupConfigException when {@code http.allowed-origins} or the API keys
+     *     file cannot be used
+     */
+    public static BulwarkHttp start(BulwarkConfig config, Bulwark bulwark) {
+        AdapterConfigCheck.checkAllowedOrigins(config);
+        return BulwarkHttp.builder(bulwark)
+                .apiKeys(apiKeysOf(config))
+                .scopesSupported(extraScopesOf(config).toArray(String[]::new))
+                .start();
+    }
+
+    /** The authentication {@link #start} gives the adapter for {@code features}. */
+    public static HttpAuthSettings authOf(BulwarkConfig config, ServerFeatures features) {
+        return HttpConfiguration.authOf(config, config.http().host(), features, apiKeysOf(config),
+                extraScopesOf(config));
+    }
+
+    /** The keys of {@code auth.api-keys-file}, read only where authentication is required. */
+    private static ApiKeys apiKeysOf(BulwarkConfig config) {
+        if (!config.auth().requiredFor(config.http().host())) {
+            return ApiKeys.none();
+        }
+        return config.auth().apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
+    }
+
+    /** {@code execute_query} checks the write scope per statement, not per tool: advertised when writes are on. */
+    private static List<String> extraScopesOf(BulwarkConfig config) {
+        return config.database().allowWrites() ? List.of(SqlTools.WRITE_SCOPE) : List.of();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.bulwark.core.presentation.tools.users;
+
+import dev.bulwark.core.presentation.tool.ToolPack;
+import dev.bulwark.core.presentation.tool.ToolPackContext;
+import dev.bulwark.core.business.users.UserService;
+import dev.bulwark.core.data.users.UserGateway;
+import dev.bulwark.ports.users.UserRepository;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The users pack: {@code create_user}, {@code get_user}, {@code update_user}, {@code list_users},
+ * {@code delete_user} on a {@link UserRepository} ({@link UserTools}). Immutable.
+ */
+public final class UsersPack implements ToolPack {
+
+    private final UserRepository repository;
+
+    /** @param repository where the users are kept */
+    public UsersPack(UserRepository repository) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+    }
+
+    @Override
+    public void register(ToolPackContext pack) {
+        UserService users = new UserService(new UserGateway(repository), pack.clock(), UUID::randomUUID);
+        pack.tools(UserTools.create(users, pack.cache()));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.bulwark.serve;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.stdio.StdioTransportProvider;
+import io.modelcontextprotocol.server.McpSyncServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Objects;
+
+/**
+ * Serves a {@link Bulwark} server over stdio, as the local operator ({@code stdio.principal}, {@code stdio.scopes}):
+ *
+ * <pre>{@code
+ * try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(greet).build()) {
+ *     System.exit(BulwarkStdio.serve(bulwark));
+ * }
+ * }</pre>
+ *
+ * A line longer than {@code limits.max-request-size} is refused. Thread-safe; one instance serves one session.
+ */
+public final class BulwarkStdio implements AutoCloseable {
+
+    /** The exit status of a session that ended because the client closed its input. */
+    public static final int EXIT_OK = 0;
+
+    private final StdioTransportProvider transport;
+    private final McpSyncServer server;
+
+    private BulwarkStdio(StdioTransportProvider transport, McpSyncServer server) {
+        this.transport = transport;
+        this.server = server;
+    }
+
+    /**
+     * Serves on this process's stdin and stdout until the client closes stdin, and returns the exit status. Stdout
+     * carries protocol messages only: while serving, {@code System.out} writes to stderr, so a stray print cannot
+     * corrupt the stream.
+     */
+    public static int serve(Bulwark bulwark) {
+        PrintStream protocol = System.out;
+        System.setOut(System.err);
+        try (BulwarkStdio stdio = start(bulwark, System.in, protocol)) {
+            stdio.awaitClientClose();
+            return EXIT_OK;
+        } finally {
+            System.setOut(protocol);
+        }
+    }
+
+    /** Starts serving one session on {@code in} and {@code out}; returns at once. */
+    public static BulwarkStdio start(Bulwark bulwark, InputStream in, OutputStream out) {
+        Objects.requireNonNull(bulwark, "bulwark");
+        int maxLineBytes = (int) Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
+        StdioTransportProvider transport = new StdioTransportProvider(
+                bulwark.jsonMapper(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),
+                maxLineBytes);
+        return new BulwarkStdio(transport, bulwark.serve(transport, bulwark.localOperator()));
+    }
+
+    /** Blocks until the session has ended: the client closed its input, or {@link #stop()} was called. */
+    public void awaitClientClose() {
+        transport.terminated().join();
+    }
+
+    /** Ends the session as if the client had closed its input: calls in flight still complete and are answered. */
+    public void stop() {
+        transport.closeGracefully().subscribe();
+    }
+
+    /** Closes the MCP server; the {@link Bulwark} it served stays open. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Serving a Bulwark server in one call, over stdio ({@link dev.bulwark.serve.BulwarkStdio}) or Streamable HTTP ({@link dev.bulwark.serve.BulwarkHttp}). */
+package dev.bulwark.serve;
