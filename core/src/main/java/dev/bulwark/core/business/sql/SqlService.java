@@ -31,6 +31,12 @@ public final class SqlService {
     private final StatementPolicy policy;
     private final DatabaseSettings settings;
 
+    /** A service on {@code gateway}. */
+    public static SqlService on(dev.bulwark.ports.sql.SqlGateway gateway, StatementPolicy policy,
+            DatabaseSettings settings) {
+        return new SqlService(new SqlGatewayAccess(gateway), policy, settings);
+    }
+
     public SqlService(SqlGatewayAccess database, StatementPolicy policy, DatabaseSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.policy = Objects.requireNonNull(policy, "policy");

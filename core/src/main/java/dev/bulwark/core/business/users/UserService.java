@@ -37,6 +37,11 @@ public final class UserService {
      * @param clock the source of creation and update times
      * @param ids the source of new ids; {@code UUID::randomUUID} in production
      */
+    /** A service on {@code repository}, with random UUIDs as ids. */
+    public static UserService on(dev.bulwark.ports.users.UserRepository repository, Clock clock) {
+        return new UserService(new UserGateway(repository), clock, UUID::randomUUID);
+    }
+
     public UserService(UserGateway users, Clock clock, Supplier<UUID> ids) {
         this.users = Objects.requireNonNull(users, "users");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -5,7 +5,6 @@ import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.core.business.sql.SqlService;
 import dev.bulwark.core.business.sql.StatementPolicy;
 import dev.bulwark.core.config.DatabaseSettings;
-import dev.bulwark.core.data.sql.SqlGatewayAccess;
 import dev.bulwark.ports.sql.SqlGateway;
 import java.util.Objects;
 
@@ -28,6 +27,6 @@ public final class SqlPack implements ToolPack {
         // Configured means PostgreSQL, whose E'...' strings take backslash escapes; the embedded H2 reads them as
         // standard strings.
         StatementPolicy policy = new StatementPolicy(database.allowedSchemas(), database.configured());
-        pack.tools(SqlTools.create(new SqlService(new SqlGatewayAccess(gateway), policy, database), database));
+        pack.tools(SqlTools.create(SqlService.on(gateway, policy, database), database));
     }
 }

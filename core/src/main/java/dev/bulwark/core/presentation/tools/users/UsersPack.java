@@ -3,10 +3,8 @@ package dev.bulwark.core.presentation.tools.users;
 import dev.bulwark.core.presentation.tool.ToolPack;
 import dev.bulwark.core.presentation.tool.ToolPackContext;
 import dev.bulwark.core.business.users.UserService;
-import dev.bulwark.core.data.users.UserGateway;
 import dev.bulwark.ports.users.UserRepository;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The users pack: {@code create_user}, {@code get_user}, {@code update_user}, {@code list_users},
@@ -23,7 +21,7 @@ public final class UsersPack implements ToolPack {
 
     @Override
     public void register(ToolPackContext pack) {
-        UserService users = new UserService(new UserGateway(repository), pack.clock(), UUID::randomUUID);
+        UserService users = UserService.on(repository, pack.clock());
         pack.tools(UserTools.create(users, pack.cache()));
     }
 }
