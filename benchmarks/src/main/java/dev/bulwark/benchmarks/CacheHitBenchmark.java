@@ -1,14 +1,14 @@
 package dev.bulwark.benchmarks;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.business.caching.CachePolicy;
+import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.data.cache.InMemoryCacheStore;
-import dev.bulwark.core.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.presentation.tool.CallContext;
-import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;

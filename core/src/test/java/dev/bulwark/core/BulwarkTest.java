@@ -1,18 +1,15 @@
 package dev.bulwark.core;
 
-import dev.bulwark.core.presentation.tools.data.DataPack;
-import dev.bulwark.core.presentation.tools.ops.OpsPack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.presentation.tool.CallContext;
-import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tool.ToolResult;
-import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -131,10 +128,10 @@ class BulwarkTest {
     void packsRegisterTheirToolsAndNoneIsBuiltIn() {
         try (Bulwark plain = Bulwark.builder(BulwarkConfig.defaults()).build();
                 Bulwark reference = Bulwark.builder(BulwarkConfig.defaults())
-                        .pack(new OpsPack()).pack(new DataPack()).build()) {
+                        .pack(pack -> pack.tool(LOOKUP)).pack(pack -> pack.tool(STAMP)).build()) {
             assertThat(plain.features().tools()).isEmpty();
             assertThat(reference.features().tools()).extracting(Tool::name)
-                    .containsExactlyInAnyOrder("health_check", "get_metrics", "check_dependencies", "process_data");
+                    .containsExactlyInAnyOrder("lookup", "stamp");
         }
     }
 

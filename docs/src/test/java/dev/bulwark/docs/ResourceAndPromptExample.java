@@ -1,8 +1,8 @@
 package dev.bulwark.docs;
 
 // tool-authors:start
-import dev.bulwark.core.presentation.tool.Prompt;
-import dev.bulwark.core.presentation.tool.Resource;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
 import java.util.List;
 
 final class ResourceAndPromptExample {

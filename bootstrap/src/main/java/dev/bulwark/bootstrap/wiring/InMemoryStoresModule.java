@@ -3,7 +3,7 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.ports.time.Ticker;
 import javax.inject.Singleton;
 

@@ -2,7 +2,7 @@ package dev.bulwark.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.bulwark.core.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.redis.RedisCacheStore;

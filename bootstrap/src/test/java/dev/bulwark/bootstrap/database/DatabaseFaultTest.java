@@ -3,8 +3,8 @@ package dev.bulwark.bootstrap.database;
 import static dev.bulwark.bootstrap.database.DatabaseServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.business.health.ComponentReport;
-import dev.bulwark.core.business.health.HealthReport;
+import dev.bulwark.core.ComponentReport;
+import dev.bulwark.core.HealthReport;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;

@@ -1,14 +1,14 @@
 package dev.bulwark.bootstrap.database;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.presentation.tools.BuiltInTools;
+import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.RateLimitSettings;
-import dev.bulwark.core.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tools.OutputSchemaCheck;
-import dev.bulwark.core.presentation.tools.TestCallContext;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.OutputSchemaCheck;
+import dev.bulwark.test.TestCallContext;
 import dev.bulwark.postgres.JdbcDatabase;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;

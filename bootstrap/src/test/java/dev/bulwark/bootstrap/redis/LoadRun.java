@@ -4,7 +4,7 @@ import static dev.bulwark.bootstrap.redis.TestCalls.call;
 import static dev.bulwark.bootstrap.redis.TestCalls.isError;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.Tool;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.ArrayList;

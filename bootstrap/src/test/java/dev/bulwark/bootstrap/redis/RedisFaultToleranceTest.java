@@ -8,11 +8,11 @@ import static dev.bulwark.bootstrap.redis.TestCalls.isError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.business.caching.CachePolicy;
-import dev.bulwark.core.business.health.ServerStatus;
+import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.ServerStatus;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.presentation.tool.Tool;
-import dev.bulwark.core.presentation.tool.ToolResult;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;

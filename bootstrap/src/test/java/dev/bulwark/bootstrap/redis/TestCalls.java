@@ -1,10 +1,10 @@
 package dev.bulwark.bootstrap.redis;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.presentation.tool.CallContext;
-import dev.bulwark.core.presentation.tool.Tool;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;

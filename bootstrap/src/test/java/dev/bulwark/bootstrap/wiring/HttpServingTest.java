@@ -11,7 +11,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.Secret;
-import dev.bulwark.core.presentation.tool.ServerFeatures;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpServerSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;

@@ -1,0 +1,27 @@
+package dev.bulwark.core;
+
+/**
+ * A dependency a tool needs (the database) is reachable but saturated: every connection is in use by other calls.
+ * The call was refused at once instead of waiting; the caller should retry shortly.
+ */
+public final class DependencySaturatedException extends BulwarkException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String dependency;
+
+    public DependencySaturatedException(String dependency, Throwable cause) {
+        super("The " + dependency + " this tool needs is busy: every connection is in use by other calls."
+                + " Retry shortly.", cause);
+        this.dependency = dependency;
+    }
+
+    public String dependency() {
+        return dependency;
+    }
+
+    @Override
+    public String errorType() {
+        return "busy";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.bulwark.core;
+
+import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A family of read-only resources addressed by an RFC 6570 URI template, such as {@code users://{id}/profile}:
+ * clients list the template, fill in the variables and read the resulting URI; the reader gets the URI and the
+ * variables taken from it. Immutable and thread-safe if the reader is.
+ *
+ * <pre>{@code
+ * ResourceTemplate profile = new ResourceTemplate("users://{id}/profile", "user-profile",
+ *         "A user's profile as JSON", "application/json",
+ *         (uri, variables, context) -> profiles.asJson(variables.get("id")));
+ * }</pre>
+ *
+ * @param uriTemplate the URI template, with {@code {name}} variables
+ * @param name a short name
+ * @param description what the resources hold, for the model
+ * @param mimeType the media type of the text
+ * @param reader produces the text of one resource
+ * @param requiredScopes the scopes a caller must hold to read its resources or complete its variables (none by
+ *     default: every authenticated caller may)
+ */
+public record ResourceTemplate(
+        String uriTemplate, String name, String description, String mimeType, Reader reader,
+        Set<String> requiredScopes) {
+
+    public ResourceTemplate {
+        Objects.requireNonNull(uriTemplate, "uriTemplate");
+        if (!uriTemplate.contains("{")) {
+            throw new IllegalArgumentException("resource template '" + uriTemplate
+                    + "' has no {variable}; register a Resource for a fixed URI");
+        }
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(mimeType, "mimeType");
+        Objects.requireNonNull(reader, "reader");
+        requiredScopes = RequiredScopes.copyOf(requiredScopes, "resource template '" + uriTemplate + "'");
+    }
+
+    /** A template whose resources every authenticated caller may read. */
+    public ResourceTemplate(String uriTemplate, String name, String description, String mimeType, Reader reader) {
+        this(uriTemplate, name, description, mimeType, reader, Set.of());
+    }
+
+    /** This template, its resources readable only by callers holding every one of {@code scopes}. */
+    public ResourceTemplate withRequiredScopes(String... scopes) {
+        return new ResourceTemplate(uriTemplate, name, description, mimeType, reader, RequiredScopes.listed(scopes));
+    }
+
+    /** Produces the text of the resource at one URI of the template. May be called concurrently. */
+    @FunctionalInterface
+    public interface Reader {
+        /**
+         * @param uri the URI the client asked for
+         * @param variables the template variables taken from it, by name
+         * @param context the caller and request id
+         */
+        String read(String uri, Map<String, String> variables, CallContext context) throws Exception;
+    }
+}

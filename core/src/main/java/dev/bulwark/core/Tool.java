@@ -1,0 +1,409 @@
+package dev.bulwark.core;
+
+import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
+import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+
+import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.internal.business.validation.SchemaPatterns;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One tool: its MCP definition, the production behaviour the pipeline applies to it, and its handler. Built with
+ * {@link #builder(String, Class, Class)}; the input JSON Schema is generated from the input record unless given
+ * explicitly. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * record GreetInput(@ToolParam(description = "Who to greet") String name) {}
+ * record Greeting(String message) {}
+ *
+ * Tool<GreetInput, Greeting> greet = Tool.builder("greet", GreetInput.class, Greeting.class)
+ *         .description("Greets someone by name")
+ *         .requiredScopes("tools:read")
+ *         .cache(CachePolicy.shared(Duration.ofMinutes(5)))
+ *         .rateLimit(RateLimit.perMinute(60))
+ *         .timeout(Duration.ofSeconds(2))
+ *         .maxConcurrency(8)
+ *         .handler((input, context) -> {
+ *             Greeting greeting = new Greeting("Hello, " + input.name() + "!");
+ *             return ToolResult.of(greeting, greeting.message());
+ *         })
+ *         .build();
+ * }</pre>
+ *
+ * @param <I> the input type
+ * @param <O> the output type
+ */
+public final class Tool<I, O> {
+
+    /** The longest timeout a tool may declare: longer ones would overflow nanosecond arithmetic. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+
+    /** The MCP specification's tool name rule (SEP-986). */
+    private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+    private final String name;
+    private final String title;
+    private final String description;
+    private final Class<I> inputType;
+    private final Class<O> outputType;
+    private final Map<String, Object> inputSchema;
+    private final Map<String, Object> outputSchema;
+    private final String schemaVersion;
+    private final Set<String> requiredScopes;
+    private final CachePolicy cachePolicy;
+    private final RateLimit rateLimit;
+    private final Duration timeout;
+    private final Integer maxConcurrency;
+    private final boolean readOnly;
+    private final Execution execution;
+    private final ToolHandler<I, O> handler;
+
+    /** Where a tool's handler runs, and so whether a timeout can answer for it. */
+    public enum Execution {
+        /**
+         * On a thread of the tool executor (the default). The call is answered at its timeout even when the handler
+         * ignores the interrupt and keeps running (its concurrency slot stays taken until it ends). Costs a thread
+         * hand-off per call.
+         */
+        ISOLATED,
+        /**
+         * On the thread that handles the request, with no thread hand-off and no timer: the concurrency limits
+         * apply, a timeout does not (nothing could answer for a handler that holds the request thread, and a timer
+         * per call costs more than such a handler). Only for handlers that compute from memory and cannot block: no
+         * I/O, no waiting on locks or other threads. A call that runs longer than the server's default timeout is
+         * logged as a warning naming the tool, so a handler that should be {@link #ISOLATED} shows up.
+         */
+        CALLER_THREAD
+    }
+
+    private Tool(Builder<I, O> builder) {
+        this.name = builder.name;
+        this.title = builder.title;
+        this.description = builder.description;
+        this.inputType = builder.inputType;
+        this.outputType = builder.outputType;
+        this.inputSchema = builder.inputSchema != null
+                ? Map.copyOf(builder.inputSchema)
+                : JsonSchemas.forType(builder.inputType);
+        this.outputSchema = builder.outputSchema != null
+                ? Map.copyOf(builder.outputSchema)
+                : generatedOutputSchema(builder.outputType);
+        this.schemaVersion = builder.schemaVersion;
+        this.requiredScopes = Set.copyOf(builder.requiredScopes);
+        this.cachePolicy = builder.cachePolicy;
+        this.rateLimit = builder.rateLimit;
+        this.timeout = builder.timeout;
+        this.maxConcurrency = builder.maxConcurrency;
+        this.readOnly = builder.readOnly;
+        this.execution = builder.execution;
+        this.handler = builder.handler;
+    }
+
+    private static Map<String, Object> generatedOutputSchema(Class<?> outputType) {
+        if (outputType == Void.class || Map.class.isAssignableFrom(outputType)
+                || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(outputType)
+                || outputType == Object.class) {
+            return null;
+        }
+        return JsonSchemas.forType(outputType);
+    }
+
+    /**
+     * Starts a tool definition.
+     *
+     * @param name the tool name: 1-128 characters of letters, digits, {@code _ - .}
+     * @param inputType the record the arguments are bound to; use {@code Map.class} with an explicit
+     *     {@link Builder#inputSchema(Map)} for free-form input
+     * @param outputType the structured result type; {@code Void.class} for text-only tools, {@code Map.class} for
+     *     free-form structured results (no output schema is published for those)
+     */
+    public static <I, O> Builder<I, O> builder(String name, Class<I> inputType, Class<O> outputType) {
+        return new Builder<>(name, inputType, outputType);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<String> title() {
+        return Optional.ofNullable(title);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Class<I> inputType() {
+        return inputType;
+    }
+
+    public Class<O> outputType() {
+        return outputType;
+    }
+
+    public Map<String, Object> inputSchema() {
+        return inputSchema;
+    }
+
+    public Optional<Map<String, Object>> outputSchema() {
+        return Optional.ofNullable(outputSchema);
+    }
+
+    /** Part of every cache key: bump it when the meaning of the tool's results changes. */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    public Set<String> requiredScopes() {
+        return requiredScopes;
+    }
+
+    public Optional<CachePolicy> cachePolicy() {
+        return Optional.ofNullable(cachePolicy);
+    }
+
+    /** The tool's own rate limit; empty means the server default. */
+    public Optional<RateLimit> rateLimit() {
+        return Optional.ofNullable(rateLimit);
+    }
+
+    /** The tool's own timeout; empty means the server default. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** The tool's own concurrency limit; empty means the server default per tool. */
+    public OptionalInt maxConcurrency() {
+        return maxConcurrency == null ? OptionalInt.empty() : OptionalInt.of(maxConcurrency);
+    }
+
+    /** Whether the tool only reads (published as the MCP {@code readOnlyHint}). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Where the handler runs: {@link Execution#ISOLATED} unless the tool says otherwise. */
+    public Execution execution() {
+        return execution;
+    }
+
+    public ToolHandler<I, O> handler() {
+        return handler;
+    }
+
+    @Override
+    public String toString() {
+        return "Tool[" + name + "]";
+    }
+
+    /**
+     * Builds a {@link Tool}. Not thread-safe; build once, then share the tool.
+     *
+     * @param <I> the input type
+     * @param <O> the output type
+     */
+    public static final class Builder<I, O> {
+        private final String name;
+        private final Class<I> inputType;
+        private final Class<O> outputType;
+        private String title;
+        private String description;
+        private Map<String, Object> inputSchema;
+        private Map<String, Object> outputSchema;
+        private String schemaVersion = "1";
+        private final Set<String> requiredScopes = new LinkedHashSet<>();
+        private CachePolicy cachePolicy;
+        private RateLimit rateLimit;
+        private Duration timeout;
+        private Integer maxConcurrency;
+        private boolean readOnly;
+        private Execution execution = Execution.ISOLATED;
+        private ToolHandler<I, O> handler;
+
+        private Builder(String name, Class<I> inputType, Class<O> outputType) {
+            Objects.requireNonNull(name, "tool name");
+            if (!VALID_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("invalid tool name '" + name
+                        + "': use 1-128 characters of letters, digits, '_', '-' and '.'");
+            }
+            this.name = name;
+            this.inputType = Objects.requireNonNull(inputType, "inputType");
+            this.outputType = Objects.requireNonNull(outputType, "outputType");
+        }
+
+        public Builder<I, O> title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        /** What the tool does, written for the model that decides whether to call it. Required. */
+        public Builder<I, O> description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /**
+         * Uses this JSON Schema instead of generating one from the input type. For a record input type,
+         * {@link #build()} checks that the two agree, comparing the schema's top-level {@code properties} with the
+         * record's generated schema (so components go by their JSON names, {@code @JsonProperty} included): every
+         * declared property must be a component, every required component (not {@code Optional}, not
+         * {@code @ToolParam(required = false)}) must be declared, and a {@code type}, if given, must be
+         * {@code "object"}. A schema with a top-level {@code $ref}, {@code allOf}, {@code anyOf} or {@code oneOf} is
+         * not compared. Free-form input types ({@code Map}, {@code Object}, {@code JsonNode}) take any schema.
+         */
+        public Builder<I, O> inputSchema(Map<String, Object> schema) {
+            this.inputSchema = requireNoNulls(Objects.requireNonNull(schema, "inputSchema"), "inputSchema");
+            return this;
+        }
+
+        /** Uses this JSON Schema for structured results instead of generating one from the output type. */
+        public Builder<I, O> outputSchema(Map<String, Object> schema) {
+            this.outputSchema = requireNoNulls(Objects.requireNonNull(schema, "outputSchema"), "outputSchema");
+            return this;
+        }
+
+        /** A JSON Schema holds no nulls: a key whose value is null is a mistake, named here rather than later. */
+        private Map<String, Object> requireNoNulls(Map<?, ?> schema, String path) {
+            schema.forEach((key, value) -> {
+                if (key == null || value == null) {
+                    throw new IllegalArgumentException("tool '" + name + "': " + path + " holds a null " + (key == null
+                            ? "key" : "value at '" + key + "'") + "; leave the key out instead");
+                }
+                if (value instanceof Map<?, ?> nested) {
+                    requireNoNulls(nested, path + "." + key);
+                } else if (value instanceof java.util.List<?> items) {
+                    for (int i = 0; i < items.size(); i++) {
+                        if (items.get(i) == null) {
+                            throw new IllegalArgumentException("tool '" + name + "': " + path + "." + key + "[" + i
+                                    + "] is null; a JSON Schema holds no nulls");
+                        }
+                        if (items.get(i) instanceof Map<?, ?> item) {
+                            requireNoNulls(item, path + "." + key + "[" + i + "]");
+                        }
+                    }
+                }
+            });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> checked = (Map<String, Object>) schema;
+            return checked;
+        }
+
+        /** Part of every cache key; bump it when cached results of the old version must not be served. */
+        public Builder<I, O> schemaVersion(String version) {
+            this.schemaVersion = Objects.requireNonNull(version, "schemaVersion");
+            return this;
+        }
+
+        /** Scopes the caller must all hold; the handler never runs for a caller without them. */
+        public Builder<I, O> requiredScopes(String... scopes) {
+            for (String scope : scopes) {
+                if (scope == null || scope.isBlank()) {
+                    throw new IllegalArgumentException("a required scope of tool '" + name + "' is "
+                            + (scope == null ? "null" : "blank") + "; name each scope, such as tools:read");
+                }
+                this.requiredScopes.add(scope);
+            }
+            return this;
+        }
+
+        /** Caches results under this policy. Without it the tool is never cached. */
+        public Builder<I, O> cache(CachePolicy policy) {
+            this.cachePolicy = Objects.requireNonNull(policy, "cachePolicy");
+            return this;
+        }
+
+        /** Per-principal rate limit for this tool, instead of the server default. */
+        public Builder<I, O> rateLimit(RateLimit limit) {
+            this.rateLimit = Objects.requireNonNull(limit, "rateLimit");
+            return this;
+        }
+
+        /** Time after which the call is cancelled and answered with a timeout error, instead of the default. */
+        public Builder<I, O> timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("tool timeout must be positive, was " + timeout);
+            }
+            if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("tool timeout must be at most 365 days, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Calls of this tool that may run at once, instead of the default per tool. */
+        public Builder<I, O> maxConcurrency(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + limit);
+            }
+            this.maxConcurrency = limit;
+            return this;
+        }
+
+        /** Marks the tool as read-only (the MCP {@code readOnlyHint}). */
+        public Builder<I, O> readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Where the handler runs; {@link Execution#ISOLATED} by default. Choose {@link Execution#CALLER_THREAD} only
+         * for a handler that computes from memory and cannot block: it runs without a timeout.
+         */
+        public Builder<I, O> execution(Execution execution) {
+            this.execution = Objects.requireNonNull(execution, "execution");
+            return this;
+        }
+
+        public Builder<I, O> handler(ToolHandler<I, O> handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Builds the tool.
+         *
+         * @throws IllegalStateException if the description or handler is missing, or if a tool that runs on the
+         *     caller's thread declares a timeout it could not keep
+         * @throws IllegalArgumentException if no schema can be generated for the input type, if an explicit
+         *     {@link #inputSchema(Map) input schema} disagrees with the input record (it declares a property the
+         *     record has no component for, leaves out a required component, or has a {@code type} other than
+         *     {@code "object"}), or if a {@code pattern} of the input schema does not compile
+         */
+        public Tool<I, O> build() {
+            if (description == null || description.isBlank()) {
+                throw new IllegalStateException("tool '" + name + "' needs a description");
+            }
+            if (handler == null) {
+                throw new IllegalStateException("tool '" + name + "' needs a handler");
+            }
+            if (execution == Execution.CALLER_THREAD && timeout != null) {
+                throw new IllegalStateException("tool '" + name + "' runs on the caller's thread"
+                        + " (Execution.CALLER_THREAD), which has no timeout: remove timeout(" + timeout
+                        + ") or use Execution.ISOLATED");
+            }
+            if (inputSchema != null) {
+                List<String> disagreements = InputSchemaAgreement.problems(inputSchema, inputType);
+                if (!disagreements.isEmpty()) {
+                    throw new IllegalArgumentException("tool '" + name + "': " + String.join("; ", disagreements));
+                }
+            }
+            Tool<I, O> tool = new Tool<>(this);
+            List<String> badPatterns = SchemaPatterns.invalidIn(tool.inputSchema());
+            if (!badPatterns.isEmpty()) {
+                throw new IllegalArgumentException("tool '" + name + "' has an input schema whose regular"
+                        + " expression does not compile (the validator would skip it and accept anything): "
+                        + String.join("; ", badPatterns));
+            }
+            return tool;
+        }
+    }
+}

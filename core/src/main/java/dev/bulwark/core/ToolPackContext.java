@@ -1,0 +1,110 @@
+package dev.bulwark.core;
+
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.config.BulwarkConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * What a {@link ToolPack} registers into, and the server's shared services it may build its tools with: the
+ * configuration, the JSON mapper, the meter registry, the clock, the health model and the response cache. Valid
+ * only while the pack registers; not thread-safe.
+ */
+public final class ToolPackContext {
+
+    private final ServerFeatures.Builder features;
+    private final BulwarkConfig config;
+    private final ObjectMapper objectMapper;
+    private final MeterRegistry meterRegistry;
+    private final Clock clock;
+    private final HealthCheck health;
+    private final ToolCache cache;
+
+    /** Built by {@code Bulwark} for its packs to register into. */
+    ToolPackContext(ServerFeatures.Builder features, BulwarkConfig config, ObjectMapper objectMapper,
+            MeterRegistry meterRegistry, Clock clock, HealthCheck health, ToolCache cache) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.config = Objects.requireNonNull(config, "config");
+        this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+        this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.health = Objects.requireNonNull(health, "health");
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    /** Registers a tool. */
+    public ToolPackContext tool(Tool<?, ?> tool) {
+        features.tool(Objects.requireNonNull(tool, "tool"));
+        return this;
+    }
+
+    /** Registers several tools, in order. */
+    public ToolPackContext tools(Collection<? extends Tool<?, ?>> tools) {
+        tools.forEach(this::tool);
+        return this;
+    }
+
+    /** Registers a resource at a fixed URI. */
+    public ToolPackContext resource(Resource resource) {
+        features.resource(Objects.requireNonNull(resource, "resource"));
+        return this;
+    }
+
+    /** Registers a resource template. */
+    public ToolPackContext resourceTemplate(ResourceTemplate template) {
+        features.resourceTemplate(Objects.requireNonNull(template, "resourceTemplate"));
+        return this;
+    }
+
+    /** Registers a prompt. */
+    public ToolPackContext prompt(Prompt prompt) {
+        features.prompt(Objects.requireNonNull(prompt, "prompt"));
+        return this;
+    }
+
+    /** Registers argument completion for a prompt or resource template registered by any pack. */
+    public ToolPackContext completion(Completion completion) {
+        features.completion(Objects.requireNonNull(completion, "completion"));
+        return this;
+    }
+
+    /** Lets clients subscribe to resource updates (the server then advertises {@code resources.subscribe}). */
+    public ToolPackContext resourceSubscriptions() {
+        features.resourceSubscriptions(true);
+        return this;
+    }
+
+    /** The server's configuration. */
+    public BulwarkConfig config() {
+        return config;
+    }
+
+    /** The mapper arguments and results are read and written with. */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    /** Where the server's metrics go; a pack may publish its own meters here. */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** The server's clock, for timestamps (inject it into services so tests can drive time). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The server's health model: its status and each dependency's. */
+    public HealthCheck health() {
+        return health;
+    }
+
+    /** The response cache, for evicting a cached tool's entries after a write. */
+    public ToolCache cache() {
+        return cache;
+    }
+}

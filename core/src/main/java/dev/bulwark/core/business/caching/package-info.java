@@ -1,2 +1,0 @@
-/** Response caching rules: policies, deterministic keys, canonical JSON and single-flight computation. */
-package dev.bulwark.core.business.caching;

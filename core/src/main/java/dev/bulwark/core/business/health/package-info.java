@@ -1,2 +1,0 @@
-/** The health model: combining every dependency's health into healthy, degraded or unhealthy. */
-package dev.bulwark.core.business.health;

@@ -1,2 +1,0 @@
-/** Operations on caller-supplied JSON values: flattening and trimming, validation against a JSON Schema, analysis. */
-package dev.bulwark.core.business.processing;

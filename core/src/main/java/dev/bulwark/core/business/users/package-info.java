@@ -1,2 +1,0 @@
-/** The user service behind the user tools: validation, ids, timestamps, cursors and conflicts. */
-package dev.bulwark.core.business.users;

@@ -1,2 +1,0 @@
-/** JSON Schema validation with field-level violations, for tool arguments and for data the tools check. */
-package dev.bulwark.core.business.validation;

@@ -1,2 +1,0 @@
-/** Running health indicators with a time bound and measuring how long each took. */
-package dev.bulwark.core.data.health;

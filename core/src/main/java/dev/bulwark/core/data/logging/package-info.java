@@ -1,2 +1,0 @@
-/** Logging helpers for the data layer: keeping a failing dependency from flooding the log. */
-package dev.bulwark.core.data.logging;

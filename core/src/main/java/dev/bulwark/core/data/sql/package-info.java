@@ -1,2 +1,0 @@
-/** Access to the SQL gateway port, with its saturation failures translated for the caller. */
-package dev.bulwark.core.data.sql;

@@ -1,2 +1,0 @@
-/** Access to the user repository port, with its saturation failures translated for the caller. */
-package dev.bulwark.core.data.users;

@@ -1,0 +1,102 @@
+package dev.bulwark.core.internal.business.caching;
+
+import dev.bulwark.core.internal.data.cache.CacheGateway;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Get-or-compute over the cache, with single flight: when several calls on the same key overlap, one looks the key
+ * up (and computes on a miss) and the others wait for its result instead of looking up or computing again (they
+ * are reported and counted as hits). A failure of the cache store never fails the call (see {@link CacheGateway});
+ * a failure of the computation is passed to every waiting caller and nothing is cached, and neither is a value the
+ * codec cannot encode (it is still returned). Thread-safe.
+ */
+public final class ResultCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
+
+    private final CacheGateway gateway;
+    private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+
+    public ResultCache(CacheGateway gateway) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    /**
+     * The cached value under {@code key}, or the value {@code compute} returns (stored for {@code ttl} if the codec
+     * deems it cacheable). Each call is counted once, as its result says: a hit or a miss of its own lookup (or an
+     * error when the store failed), or a hit when it was answered by a concurrent call on the same key (a call that
+     * fails with the call it waited for is not counted: that one's miss was).
+     */
+    public <T> CachedValue<T> getOrCompute(String key, Duration ttl, CacheCodec<T> codec, Supplier<T> compute) {
+        // Become the leader first, then look up: a call that finds another on the same key waits for it without a
+        // lookup of its own, and the leader's one lookup needs no re-check before computing, since no other call in
+        // this process can compute the key between the two (one that finished earlier has stored its value, which
+        // the lookup finds). Single flight is per process: instances sharing a store may each compute a key once.
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            T shared = awaitLeader(leader);
+            gateway.countSharedResult();
+            // Served a result this call did not compute: to the caller, that is a cache hit.
+            return new CachedValue<>(shared, true);
+        }
+        try {
+            Optional<T> cached = gateway.lookup(key, codec::decode);
+            if (cached.isPresent()) {
+                mine.complete(cached.get());
+                return new CachedValue<>(cached.get(), true);
+            }
+            T value = compute.get();
+            if (codec.isCacheable(value)) {
+                store(key, ttl, codec, value);
+            }
+            mine.complete(value);
+            return new CachedValue<>(value, false);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** Removes the entry under {@code key}, for writes that make it stale. */
+    public void invalidate(String key) {
+        gateway.invalidate(key);
+    }
+
+    /** Caching is best effort: a value the codec cannot encode is returned to the caller, just not stored. */
+    private <T> void store(String key, Duration ttl, CacheCodec<T> codec, T value) {
+        String text;
+        try {
+            text = codec.encode(value);
+        } catch (RuntimeException e) {
+            LOG.warn("Result under {} could not be encoded for the cache; not cached: {}", key, e.toString());
+            return;
+        }
+        gateway.store(key, text, ttl);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T awaitLeader(CompletableFuture<Object> leader) {
+        try {
+            return (T) leader.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}

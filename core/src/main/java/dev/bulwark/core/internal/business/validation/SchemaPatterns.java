@@ -1,0 +1,72 @@
+package dev.bulwark.core.internal.business.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Finds the regular expressions of a JSON Schema ({@code pattern} values and {@code patternProperties} names, at any
+ * depth of subschemas) that do not compile. The validator drops such a keyword with a log line and then accepts any
+ * value for it, so a typo in a tool's schema would switch its check off without anyone noticing; tools are refused
+ * at build time instead. Only schema positions are walked: a property <em>named</em> {@code pattern}, or data in
+ * {@code const}, {@code enum}, {@code default} or {@code examples}, is not mistaken for one.
+ */
+public final class SchemaPatterns {
+
+    private static final Set<String> SUBSCHEMA = Set.of("additionalProperties", "items", "contains", "not", "if",
+            "then", "else", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems");
+    private static final Set<String> SUBSCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems", "items");
+    private static final Set<String> SUBSCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs",
+            "definitions", "dependentSchemas");
+
+    private SchemaPatterns() {
+    }
+
+    /**
+     * One line per regular expression of {@code schema} that does not compile, naming where it is and why:
+     * {@code $.properties.code.pattern '[a-': Unclosed character class}. Empty when all compile.
+     */
+    public static List<String> invalidIn(Map<String, Object> schema) {
+        List<String> problems = new ArrayList<>();
+        walk(schema, "$", problems);
+        return problems;
+    }
+
+    private static void walk(Object node, String path, List<String> problems) {
+        if (!(node instanceof Map<?, ?> schema)) {
+            return; // true, false, or not a schema: nothing to compile
+        }
+        if (schema.get("pattern") instanceof String regex) {
+            check(regex, path + ".pattern", problems);
+        }
+        if (schema.get("patternProperties") instanceof Map<?, ?> patterned) {
+            patterned.keySet().forEach(regex -> check(String.valueOf(regex), path + ".patternProperties['"
+                    + regex + "']", problems));
+        }
+        for (Map.Entry<?, ?> entry : schema.entrySet()) {
+            String keyword = String.valueOf(entry.getKey());
+            Object value = entry.getValue();
+            if (SUBSCHEMA.contains(keyword)) {
+                walk(value, path + "." + keyword, problems);
+            }
+            if (SUBSCHEMA_LISTS.contains(keyword) && value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    walk(list.get(i), path + "." + keyword + "[" + i + "]", problems);
+                }
+            }
+            if (SUBSCHEMA_MAPS.contains(keyword) && value instanceof Map<?, ?> map) {
+                map.forEach((name, subschema) -> walk(subschema, path + "." + keyword + "." + name, problems));
+            }
+        }
+    }
+
+    private static void check(String regex, String path, List<String> problems) {
+        try {
+            BoundedRegularExpressions.compile(regex);
+        } catch (PatternSyntaxException e) {
+            problems.add(path + " '" + regex + "': " + e.getDescription());
+        }
+    }
+}

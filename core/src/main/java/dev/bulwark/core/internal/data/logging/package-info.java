@@ -1,0 +1,2 @@
+/** Logging helpers for the data layer: keeping a failing dependency from flooding the log. */
+package dev.bulwark.core.internal.data.logging;

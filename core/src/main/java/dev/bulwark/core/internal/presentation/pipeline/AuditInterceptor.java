@@ -1,0 +1,82 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
+ * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success} or {@code error}), the
+ * {@code error_type}, {@code duration_ms} and the {@code request_id}, all as key-values so the line stands alone
+ * without the MDC. It sits outside authorization, rate limiting and validation and sees the mapped result, so refused
+ * calls are recorded too.
+ *
+ * <p>The audit log is a stream of its own that operators can route apart from the diagnostic log (the server's
+ * {@code logback.xml} keeps it at INFO whatever {@code log.level} says). Argument values are left out, as they may
+ * hold personal data or secrets, unless {@code log.audit-arguments} is on: then they are added as {@code arguments},
+ * JSON text. Thread-safe.
+ */
+public final class AuditInterceptor implements ToolInterceptor {
+
+    /** The name of the audit logger. */
+    public static final String LOGGER_NAME = "dev.bulwark.audit";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+
+    private final Ticker ticker;
+    private final ObjectMapper mapper;
+    private final boolean includeArguments;
+
+    /**
+     * @param ticker the monotonic clock for durations
+     * @param mapper writes the arguments as JSON text
+     * @param includeArguments whether each line carries the call's arguments
+     */
+    public AuditInterceptor(Ticker ticker, ObjectMapper mapper, boolean includeArguments) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.includeArguments = includeArguments;
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        long start = ticker.nanoTime();
+        try {
+            CallToolResult result = next.proceed(invocation);
+            record(invocation, start, ErrorTypes.of(result));
+            return result;
+        } catch (RuntimeException | Error failure) {
+            record(invocation, start, ErrorTypes.of(failure));
+            throw failure;
+        }
+    }
+
+    private void record(ToolInvocation invocation, long start, String errorType) {
+        long micros = (ticker.nanoTime() - start) / 1_000;
+        boolean ok = ErrorTypes.NONE.equals(errorType);
+        LoggingEventBuilder event = LOG.atInfo()
+                .addKeyValue("principal", invocation.context().principal().subject())
+                .addKeyValue("tool", invocation.toolName())
+                .addKeyValue("outcome", ok ? "success" : "error")
+                .addKeyValue("error_type", errorType)
+                .addKeyValue("duration_ms", micros / 1000.0)
+                .addKeyValue("request_id", invocation.context().requestId());
+        if (includeArguments) {
+            event = event.addKeyValue("arguments", argumentsJson(invocation));
+        }
+        event.log("tool call audit");
+    }
+
+    private String argumentsJson(ToolInvocation invocation) {
+        try {
+            return mapper.writeValueAsString(invocation.arguments());
+        } catch (JsonProcessingException e) {
+            return "(arguments not serializable as JSON)";
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.internal.business.caching.CachedValue;
+import dev.bulwark.core.internal.business.caching.ResultCache;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
+ * is deterministic (tool, schema version, SHA-256 of the canonical arguments, and the principal for private
+ * policies); concurrent misses on one key compute once. Every cached tool's result says {@code hit} or
+ * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call.
+ */
+public final class CachingInterceptor implements ToolInterceptor {
+
+    private final ResultCache cache;
+    private final CacheKeys keys;
+    private final CallToolResultCodec codec;
+    private final Duration defaultTtl;
+    private final boolean enabled;
+
+    public CachingInterceptor(
+            ResultCache cache, CacheKeys keys, ObjectMapper mapper, Duration defaultTtl, boolean enabled) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.codec = new CallToolResultCodec(mapper);
+        this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
+        this.enabled = enabled;
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        Optional<CachePolicy> policy = invocation.tool().cachePolicy();
+        if (!enabled || policy.isEmpty()) {
+            return next.proceed(invocation);
+        }
+        String key = keys.keyFor(
+                invocation.toolName(),
+                invocation.tool().schemaVersion(),
+                invocation.arguments(),
+                policy.get(),
+                invocation.context().principal());
+        CachedValue<CallToolResult> outcome = cache.getOrCompute(
+                key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation));
+        return ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss"));
+    }
+}

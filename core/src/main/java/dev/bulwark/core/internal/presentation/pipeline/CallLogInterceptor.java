@@ -1,0 +1,56 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one structured diagnostic line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type,
+ * cache result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in
+ * the MDC. A failed call is logged at WARN; a successful one at DEBUG, since the {@link AuditInterceptor}'s line
+ * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
+ * logged: they may hold personal data.
+ */
+public final class CallLogInterceptor implements ToolInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.calls");
+
+    private final Ticker ticker;
+
+    public CallLogInterceptor(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        long start = ticker.nanoTime();
+        try {
+            CallToolResult result = next.proceed(invocation);
+            String errorType = ErrorTypes.of(result);
+            log(invocation, start, errorType, ResultMeta.get(result, ResultMeta.CACHE));
+            return result;
+        } catch (RuntimeException | Error failure) {
+            log(invocation, start, ErrorTypes.of(failure), null);
+            throw failure;
+        }
+    }
+
+    private void log(ToolInvocation invocation, long start, String errorType, Object cache) {
+        long micros = (ticker.nanoTime() - start) / 1_000;
+        boolean ok = ErrorTypes.NONE.equals(errorType);
+        if (ok && !LOG.isDebugEnabled()) {
+            return;
+        }
+        var event = ok ? LOG.atDebug() : LOG.atWarn();
+        // tool, principal and request_id are already in the MDC (RequestContextInterceptor).
+        event.addKeyValue("outcome", ok ? "success" : "error")
+                .addKeyValue("error_type", errorType)
+                .addKeyValue("duration_ms", micros / 1000.0);
+        if (cache != null) {
+            event = event.addKeyValue("cache", cache);
+        }
+        event.log("tool call {}", ok ? "succeeded" : "failed");
+    }
+}

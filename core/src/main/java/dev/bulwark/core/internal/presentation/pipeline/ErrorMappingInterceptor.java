@@ -1,0 +1,92 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.DependencyFailureException;
+import dev.bulwark.core.RateLimitExceededException;
+import dev.bulwark.ports.DependencyUnavailableException;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a {@code CallToolResult} with {@code isError: true} and a message a model can act on.
+ * Known failures ({@link BulwarkException}) keep their client message; a dependency outage says which dependency;
+ * anything else becomes a generic message with the request id, while its details (stack trace, SQL, hostnames) go
+ * only to the log. A known failure that is the caller's mistake is logged (at DEBUG) by its error type and cause
+ * type only, since its text can quote the arguments. The result's {@code _meta} carries the error type and request
+ * id.
+ */
+public final class ErrorMappingInterceptor implements ToolInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        try {
+            return next.proceed(invocation);
+        } catch (Throwable failure) {
+            if (isFatal(failure)) {
+                throw (VirtualMachineError) failure;
+            }
+            return toResult(invocation, failure);
+        }
+    }
+
+    /**
+     * Whether {@code failure} is an internal error of the JVM itself ({@link InternalError}, {@link UnknownError}), so
+     * that it must travel on rather than be answered. Neither a {@link StackOverflowError} nor an
+     * {@link OutOfMemoryError} is: the stack it overflowed is unwound by the time it is caught, and the allocation
+     * that failed (one huge value, say) was never made, so the memory is there for the next call; either is answered
+     * like any other failure, since the SDK and Reactor drop what travels on and the call would never be answered. A
+     * JVM that should stop when it runs out of memory runs with {@code -XX:+ExitOnOutOfMemoryError} (the deployment
+     * examples do), which ends it before anything can catch the error.
+     */
+    public static boolean isFatal(Throwable failure) {
+        return failure instanceof VirtualMachineError
+                && !(failure instanceof StackOverflowError || failure instanceof OutOfMemoryError);
+    }
+
+    static CallToolResult toResult(ToolInvocation invocation, Throwable failure) {
+        String requestId = invocation.context().requestId();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(ResultMeta.ERROR_TYPE, ErrorTypes.of(failure));
+        meta.put(ResultMeta.REQUEST_ID, requestId);
+        String message;
+        if (failure instanceof BulwarkException known) {
+            message = known.getMessage() != null ? known.getMessage()
+                    : "Tool '" + invocation.toolName() + "' failed without saying why (request id " + requestId + ")";
+            if (known instanceof RateLimitExceededException limited) {
+                meta.put(ResultMeta.RETRY_AFTER_MS, Math.max(1, limited.retryAfter().toMillis()));
+            }
+            if (known instanceof DependencyFailureException) {
+                LOG.warn("Tool call failed: {}", message, known.getCause());
+            } else if (known.getCause() != null) {
+                // The caller's mistake, answered with a message saying what to change. Its text and its cause's
+                // can quote the call's arguments (a statement and its values, an email, a pattern): not logged.
+                LOG.debug("Tool call refused ({}), caused by {}", meta.get(ResultMeta.ERROR_TYPE),
+                        known.getCause().getClass().getName());
+            }
+        } else if (failure instanceof DependencyUnavailableException outage) {
+            message = new DependencyFailureException(outage.dependency(), outage).getMessage();
+            LOG.warn("Tool call failed: dependency {} unavailable", outage.dependency(), outage);
+        } else {
+            message = "Internal error in tool '" + invocation.toolName() + "'. It was logged with request id "
+                    + requestId + "; quote it when reporting the problem.";
+            if (failure instanceof OutOfMemoryError) {
+                LOG.error("Tool call ran out of memory; answered as an internal error (start the JVM with"
+                        + " -XX:+ExitOnOutOfMemoryError to have it stop instead)", failure);
+            } else {
+                LOG.error("Tool call failed with an unexpected error", failure);
+            }
+        }
+        return CallToolResult.builder()
+                .content(List.of(TextContent.builder(message).build()))
+                .isError(true)
+                .meta(meta)
+                .build();
+    }
+}

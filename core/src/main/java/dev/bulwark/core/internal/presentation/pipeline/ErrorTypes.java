@@ -1,0 +1,37 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.ports.DependencyUnavailableException;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+/** Classifies how a call ended into a short, bounded label for metrics and logs. */
+public final class ErrorTypes {
+
+    /** The label of a call that succeeded. */
+    public static final String NONE = "none";
+    /** The label of an unexpected failure. */
+    public static final String INTERNAL = "internal";
+    /** The label of an error result a handler returned itself. */
+    public static final String TOOL_ERROR = "tool_error";
+
+    private ErrorTypes() {
+    }
+
+    public static String of(Throwable failure) {
+        if (failure instanceof BulwarkException bulwark) {
+            return bulwark.errorType();
+        }
+        if (failure instanceof DependencyUnavailableException) {
+            return "dependency_unavailable";
+        }
+        return INTERNAL;
+    }
+
+    public static String of(CallToolResult result) {
+        if (!ResultMeta.isError(result)) {
+            return NONE;
+        }
+        Object type = ResultMeta.get(result, ResultMeta.ERROR_TYPE);
+        return type == null ? TOOL_ERROR : type.toString();
+    }
+}

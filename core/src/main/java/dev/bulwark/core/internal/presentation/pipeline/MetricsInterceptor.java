@@ -1,0 +1,126 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Records every tool call in Micrometer, under the seeds' names and the OpenTelemetry MCP semantic conventions:
+ *
+ * <ul>
+ *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
+ *   <li>{@code mcp.tool.calls{tool, outcome}}, {@code mcp.errors{error_type}}, {@code mcp.inflight.requests};
+ *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
+ *       is {@code none} on success, because a Prometheus series needs a fixed label set.
+ * </ul>
+ */
+public final class MetricsInterceptor implements ToolInterceptor {
+
+    static final String METHOD = "tools/call";
+
+    private final MeterRegistry registry;
+    private final Ticker ticker;
+    /** Bucket bounds of {@code mcp.request.duration} kept by every registry, from 1 ms to 10 s. */
+    static final Duration[] LATENCY_BOUNDS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
+
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final Timer requestDuration;
+    /**
+     * The meters of each tool, then error type, seen so far, so a call looks its meters up once, not per meter, and
+     * without building a key: the tool name is the tool's own string and the error type almost always an
+     * {@link ErrorTypes} constant, so their hash codes are computed once.
+     */
+    private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
+
+    public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        registry.gauge("mcp.inflight.requests", inflight);
+        this.requestDuration = Timer.builder("mcp.request.duration")
+                .description("Duration of MCP requests")
+                .tag("method", METHOD)
+                // Buckets, not client-side percentiles (a synchronized HdrHistogram per call): the fine Prometheus
+                // buckets where the registry supports them, and these bounds in every registry, so get_metrics can
+                // estimate p50/p95/p99 anywhere (MetricsReportService).
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(LATENCY_BOUNDS)
+                .register(registry);
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        long start = ticker.nanoTime();
+        inflight.incrementAndGet();
+        String errorType = ErrorTypes.INTERNAL;
+        try {
+            CallToolResult result = next.proceed(invocation);
+            errorType = ErrorTypes.of(result);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            errorType = ErrorTypes.of(failure);
+            throw failure;
+        } finally {
+            inflight.decrementAndGet();
+            record(invocation.toolName(), errorType, ticker.nanoTime() - start);
+        }
+    }
+
+    private void record(String tool, String errorType, long nanos) {
+        requestDuration.record(nanos, TimeUnit.NANOSECONDS);
+        Map<String, CallMeters> byErrorType = metersByOutcome.get(tool);
+        if (byErrorType == null) {
+            byErrorType = metersByOutcome.computeIfAbsent(tool, key -> new ConcurrentHashMap<>());
+        }
+        CallMeters meters = byErrorType.get(errorType);
+        if (meters == null) {
+            meters = byErrorType.computeIfAbsent(errorType, key -> CallMeters.register(registry, tool, errorType));
+        }
+        meters.record(nanos);
+    }
+
+    /** The meters one (tool, error type) outcome increments; registered once, on its first call. */
+    private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
+
+        static CallMeters register(MeterRegistry registry, String tool, String errorType) {
+            boolean ok = ErrorTypes.NONE.equals(errorType);
+            return new CallMeters(
+                    Counter.builder("mcp.requests")
+                            .description("MCP requests by method and status")
+                            .tags("method", METHOD, "status", ok ? "ok" : "error")
+                            .register(registry),
+                    Counter.builder("mcp.tool.calls")
+                            .description("Tool calls by tool and outcome")
+                            .tags("tool", tool, "outcome", ok ? "success" : "error")
+                            .register(registry),
+                    ok ? null : Counter.builder("mcp.errors")
+                            .description("Failed MCP requests by error type")
+                            .tag("error_type", errorType)
+                            .register(registry),
+                    Timer.builder("mcp.server.operation.duration")
+                            .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
+                            .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)
+                            .publishPercentileHistogram()
+                            .register(registry));
+        }
+
+        void record(long nanos) {
+            requests.increment();
+            toolCalls.increment();
+            if (errors != null) {
+                errors.increment();
+            }
+            operation.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import org.slf4j.MDC;
+
+/**
+ * Puts the call's request id, tool and principal into the logging MDC for the duration of the call, so every log
+ * line the call writes (in any layer) carries them. Restores the previous MDC afterwards.
+ */
+public final class RequestContextInterceptor implements ToolInterceptor {
+
+    public static final String REQUEST_ID = "request_id";
+    public static final String TOOL = "tool";
+    public static final String PRINCIPAL = "principal";
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        var previous = MDC.getCopyOfContextMap();
+        MDC.put(REQUEST_ID, invocation.context().requestId());
+        MDC.put(TOOL, invocation.toolName());
+        MDC.put(PRINCIPAL, invocation.context().principal().subject());
+        try {
+            return next.proceed(invocation);
+        } finally {
+            if (previous == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(previous);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.internal.business.caching.ResultCache;
+import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/** Assembles the {@link ToolPipeline} in its standard order (see there) from the server configuration. */
+public final class StandardPipeline {
+
+    private StandardPipeline() {
+    }
+
+    /**
+     * The standard pipeline.
+     *
+     * @param config limits, cache, rate-limit and audit-log settings
+     * @param rateLimiter the per-(principal, tool) rate limiter
+     * @param cache the response cache
+     * @param cacheKeys the cache key builder
+     * @param mapper the JSON mapper
+     * @param registry where metrics go
+     * @param ticker the monotonic clock for durations
+     * @param executor where handlers run
+     */
+    public static ToolPipeline create(
+            BulwarkConfig config,
+            ToolRateLimiter rateLimiter,
+            ResultCache cache,
+            CacheKeys cacheKeys,
+            ObjectMapper mapper,
+            MeterRegistry registry,
+            Ticker ticker,
+            ExecutorService executor) {
+        List<ToolInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(new RequestContextInterceptor());
+        interceptors.add(new ErrorMappingInterceptor());
+        interceptors.add(new CallLogInterceptor(ticker));
+        interceptors.add(new AuditInterceptor(ticker, mapper, config.logging().auditArguments()));
+        interceptors.add(new MetricsInterceptor(registry, ticker));
+        interceptors.add(new AuthorizationInterceptor());
+        if (config.rateLimit().enabled()) {
+            interceptors.add(new RateLimitInterceptor(rateLimiter, config.rateLimit().toRateLimit()));
+        }
+        interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper)));
+        interceptors.add(new CachingInterceptor(
+                cache, cacheKeys, mapper, config.cache().defaultTtl(), config.cache().enabled()));
+        interceptors.add(new ResilienceInterceptor(
+                executor,
+                config.limits().toolTimeout(),
+                config.limits().maxConcurrentCalls(),
+                config.limits().maxConcurrentCallsPerTool()));
+        return new ToolPipeline(interceptors,
+                new HandlerInvoker(mapper, ResultSizeLimit.of(config.limits().maxResultBytes(), mapper)));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The executor tool handlers run on: one virtual thread per call when the JVM has them (Java 21+), otherwise a
+ * cached pool of daemon platform threads (its size is bounded by the pipeline's bulkheads). Bulwark compiles for
+ * Java 17, so the virtual-thread factory is looked up at run time.
+ */
+public final class ToolExecutors {
+
+    private ToolExecutors() {
+    }
+
+    public static ExecutorService create() {
+        try {
+            Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+            return (ExecutorService) factory.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return Executors.newCachedThreadPool(platformThreads());
+        }
+    }
+
+    private static ThreadFactory platformThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "bulwark-tool-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

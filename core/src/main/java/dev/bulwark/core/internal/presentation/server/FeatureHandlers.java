@@ -1,0 +1,226 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.AccessDeniedException;
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
+import dev.bulwark.core.internal.presentation.pipeline.McpContents;
+import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Completion;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Serves each kind of MCP feature request, the same whether it comes over a session (stdio, stateful HTTP) or
+ * stateless HTTP: tool calls through the {@link ToolPipeline}; resource reads (fixed and templated), prompts and
+ * argument completions through the {@link RequestGuard}. The exchange is {@code null} over stateless HTTP. Also holds
+ * each feature's MCP definition. Immutable and thread-safe.
+ */
+final class FeatureHandlers {
+
+    private final ServerFeatures features;
+    private final ToolPipeline pipeline;
+    private final RequestGuard guard;
+
+    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    // ---- tools
+
+    /** The MCP definition of a tool, as listed by {@code tools/list}. */
+    public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
+        var builder = McpSchema.Tool.builder(tool.name(), tool.inputSchema())
+                .description(tool.description())
+                .annotations(McpSchema.ToolAnnotations.builder()
+                        .readOnlyHint(tool.readOnly())
+                        .title(tool.title().orElse(null))
+                        .build());
+        tool.title().ifPresent(builder::title);
+        tool.outputSchema().ifPresent(builder::outputSchema);
+        return builder.build();
+    }
+
+    CallToolResult callTool(
+            Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
+                request.progressToken());
+        return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
+    }
+
+    // ---- resources
+
+    static McpSchema.Resource resourceDefinition(Resource resource) {
+        return McpSchema.Resource.builder(resource.uri(), resource.name())
+                .description(resource.description())
+                .mimeType(resource.mimeType())
+                .build();
+    }
+
+    McpSchema.ReadResourceResult readResource(
+            Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        CallContext context = guard.contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
+        RequestGuard.requireScopes("resource", resource.uri(), resource.requiredScopes(), context);
+        String text = RequestGuard.guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
+        McpSchema.ResourceContents contents = resource.binary()
+                ? McpSchema.BlobResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()
+                : McpSchema.TextResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build();
+        return guard.sendable("resource", resource.uri(), new McpSchema.ReadResourceResult(List.of(contents), null),
+                ResultSizeLimit.boundOf(text.length() + resource.uri().length() + resource.mimeType().length(), 1),
+                context);
+    }
+
+    // ---- resource templates
+
+    static McpSchema.ResourceTemplate templateDefinition(ResourceTemplate template) {
+        return McpSchema.ResourceTemplate.builder(template.uriTemplate(), template.name())
+                .description(template.description())
+                .mimeType(template.mimeType())
+                .build();
+    }
+
+    McpSchema.ReadResourceResult readTemplate(
+            ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        String uri = request.uri();
+        CallContext context = guard.contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
+        RequestGuard.requireScopes("resource", uri, template.requiredScopes(), context);
+        Map<String, String> variables = new DefaultMcpUriTemplateManager(template.uriTemplate())
+                .extractVariableValues(uri);
+        String text = RequestGuard.guarded(context, "resource " + template.uriTemplate(),
+                () -> template.reader().read(uri, variables, context));
+        return guard.sendable("resource", uri, new McpSchema.ReadResourceResult(List.of(
+                McpSchema.TextResourceContents.builder(uri, text).mimeType(template.mimeType()).build()), null),
+                ResultSizeLimit.boundOf(text.length() + uri.length() + template.mimeType().length(), 1), context);
+    }
+
+    // ---- prompts
+
+    static McpSchema.Prompt promptDefinition(Prompt prompt) {
+        return McpSchema.Prompt.builder(prompt.name())
+                .description(prompt.description())
+                .arguments(prompt.arguments().stream()
+                        .map(a -> McpSchema.PromptArgument.builder(a.name())
+                                .description(a.description())
+                                .required(a.required())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    McpSchema.GetPromptResult getPrompt(
+            Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        CallContext context = guard.contextOf(transportContext, request.meta(), prompt.name(), exchange, null);
+        RequestGuard.requireScopes("prompt", prompt.name(), prompt.requiredScopes(), context);
+        Map<String, String> arguments = new LinkedHashMap<>();
+        if (request.arguments() != null) {
+            request.arguments().forEach((k, v) -> arguments.put(k, v == null ? null : String.valueOf(v)));
+        }
+        List<String> missing = prompt.arguments().stream()
+                .filter(a -> a.required() && (arguments.get(a.name()) == null || arguments.get(a.name()).isBlank()))
+                .map(Prompt.Argument::name)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message("Prompt '" + prompt.name() + "' is missing required argument(s) " + missing)
+                    .build();
+        }
+        List<Prompt.Message> messages = RequestGuard.guarded(context, "prompt " + prompt.name(),
+                () -> prompt.messages(arguments, context));
+        long chars = prompt.description().length();
+        int items = 1;
+        for (Prompt.Message message : messages) {
+            chars += McpContents.charactersOf(message.content());
+            items += 2; // the message and its content
+        }
+        return guard.sendable("prompt", prompt.name(), new McpSchema.GetPromptResult(prompt.description(), messages.stream()
+                .map(message -> new McpSchema.PromptMessage(
+                        message.role() == Prompt.Role.USER ? McpSchema.Role.USER : McpSchema.Role.ASSISTANT,
+                        McpContents.toMcp(message.content())))
+                .toList(), null), ResultSizeLimit.boundOf(chars, items), context);
+    }
+
+    // ---- completions
+
+    static McpSchema.CompleteReference referenceOf(Completion completion) {
+        return completion.target() == Completion.Target.PROMPT
+                ? new McpSchema.PromptReference(completion.name())
+                : new McpSchema.ResourceReference(completion.name());
+    }
+
+    /** Completes one argument; {@code requiredScopes} are those of the prompt or template it completes. */
+    McpSchema.CompleteResult complete(
+            Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
+            McpTransportContext transportContext, McpSyncServerExchange exchange) {
+        CallContext context = guard.contextOf(transportContext, request.meta(), completion.name(), exchange, null);
+        RequestGuard.requireScopes(completion.target() == Completion.Target.PROMPT ? "prompt" : "resource template",
+                completion.name(), requiredScopes, context);
+        Map<String, String> filledIn = new LinkedHashMap<>();
+        if (request.context() != null && request.context().arguments() != null) {
+            request.context().arguments().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    filledIn.put(k, v);
+                }
+            });
+        }
+        Completion.Request asked = new Completion.Request(
+                request.argument().name(), request.argument().value(), filledIn);
+        List<String> values = RequestGuard.guarded(context, "completion for " + completion.name(),
+                () -> completion.completer().complete(asked, context));
+        List<String> shown = values.size() > Completion.MAX_VALUES ? values.subList(0, Completion.MAX_VALUES) : values;
+        return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
+                List.copyOf(shown), values.size(), values.size() > shown.size()));
+    }
+
+    /** The scopes of the prompt or resource template a completion serves; none if it serves neither. */
+    Set<String> scopesOfCompletionTarget(Completion completion) {
+        if (completion.target() == Completion.Target.PROMPT) {
+            return features.prompts().stream().filter(p -> p.name().equals(completion.name()))
+                    .findFirst().map(Prompt::requiredScopes).orElse(Set.of());
+        }
+        return features.resourceTemplates().stream().filter(t -> t.uriTemplate().equals(completion.name()))
+                .findFirst().map(ResourceTemplate::requiredScopes).orElse(Set.of());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.core.internal.presentation.pipeline.McpContents;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.SamplingResult;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ClientCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CallContext} of one call over an SDK session. Progress is sent only when the client sent a progress
+ * token; in stateless mode (no exchange) progress and client logs are dropped, and sampling and elicitation fail
+ * with {@link ClientFeatureUnavailableException}, as they do for a client that did not declare them. A failure to
+ * notify the client never fails the call; a failed sampling or elicitation request fails it with a
+ * {@link ToolException}. Not shared between calls.
+ */
+final class McpCallContext implements CallContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpCallContext.class);
+
+    private final Principal principal;
+    private final String requestId;
+    private final String toolName;
+    private final McpSyncServerExchange exchange;
+    private final Object progressToken;
+
+    McpCallContext(
+            Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
+            Object progressToken) {
+        this.principal = Objects.requireNonNull(principal, "principal");
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.toolName = Objects.requireNonNull(toolName, "toolName");
+        this.exchange = exchange;
+        this.progressToken = progressToken;
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String toolName() {
+        return toolName;
+    }
+
+    @Override
+    public void reportProgress(double progress, Double total, String message) {
+        if (exchange == null || progressToken == null) {
+            return;
+        }
+        try {
+            exchange.progressNotification(
+                    ProgressNotification.builder(progressToken, progress).total(total).message(message).build());
+        } catch (RuntimeException e) {
+            LOG.debug("Progress notification not delivered: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void logToClient(String message) {
+        if (exchange == null) {
+            return;
+        }
+        try {
+            exchange.loggingNotification(LoggingMessageNotification.builder(LoggingLevel.INFO, message)
+                    .logger(toolName)
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.debug("Log notification not delivered: {}", e.toString());
+        }
+    }
+
+    @Override
+    public SamplingResult sample(String prompt, int maxTokens) {
+        Objects.requireNonNull(prompt, "prompt");
+        requireClientFeature("sampling", capabilities -> capabilities.sampling() != null);
+        McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder(
+                        List.of(new McpSchema.SamplingMessage(
+                                McpSchema.Role.USER, McpSchema.TextContent.builder(prompt).build())),
+                        maxTokens)
+                .build();
+        McpSchema.CreateMessageResult result;
+        try {
+            result = exchange.createMessage(request);
+        } catch (RuntimeException failure) {
+            throw unanswered("sampling", "a sampling result", failure);
+        }
+        return new SamplingResult(
+                McpContents.fromMcp(result.content()),
+                result.model() == null ? "unknown" : result.model(),
+                result.stopReason() == null ? null : wireName(result.stopReason()));
+    }
+
+    @Override
+    public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(requestedSchema, "requestedSchema");
+        requireClientFeature("elicitation", capabilities -> capabilities.elicitation() != null);
+        McpSchema.ElicitResult result;
+        try {
+            result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
+        } catch (RuntimeException failure) {
+            throw unanswered("elicitation", "an elicitation result", failure);
+        }
+        return new ElicitationResult(
+                ElicitationResult.Action.valueOf(result.action().name()), result.content());
+    }
+
+    /**
+     * A client's refusal of a request ({@link McpError}), an answer that does not read as the result asked for (the
+     * SDK's conversion fails with an {@link IllegalArgumentException}: a content type or an action the protocol does
+     * not have; missing fields the SDK fills with defaults), or its silence until the server's client request timeout (a
+     * {@link TimeoutException} under Reactor's wrapping), or its session or stream closing first, as a tool error
+     * the model can act on; anything else passes on as it is.
+     */
+    private static RuntimeException unanswered(String request, String result, RuntimeException failure) {
+        if (failure instanceof McpError refused) {
+            return new ToolException("The client did not answer the " + request + " request: " + refused.getMessage());
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return new ToolException("The client's answer to the " + request + " request is not " + result);
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return new ToolException("The client did not answer the " + request + " request in time");
+            }
+        }
+        if (String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
+            // The SDK fails a request still waiting with "Stream closed" when the session or its stream ends (the
+            // client deleted the session, or went away): the client's doing, not the server's.
+            LOG.debug("The {} request to the client did not complete: {}", request, failure.toString());
+            return new ToolException("The " + request + " request to the client did not complete: its session or"
+                    + " stream ended first");
+        }
+        return failure;
+    }
+
+    private void requireClientFeature(String feature, java.util.function.Predicate<ClientCapabilities> declared) {
+        if (exchange == null) {
+            throw new ClientFeatureUnavailableException(toolName, feature,
+                    "this connection has no session (stateless HTTP); use stdio or stateful HTTP");
+        }
+        ClientCapabilities capabilities = exchange.getClientCapabilities();
+        if (capabilities == null || !declared.test(capabilities)) {
+            throw new ClientFeatureUnavailableException(toolName, feature,
+                    "the client did not declare the " + feature + " capability");
+        }
+    }
+
+    /** {@code END_TURN} to {@code endTurn}, as the MCP specification spells stop reasons. */
+    private static String wireName(Enum<?> value) {
+        String[] words = value.name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return name.toString();
+    }
+}

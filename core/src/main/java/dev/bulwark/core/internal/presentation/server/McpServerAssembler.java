@@ -1,0 +1,280 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.AccessDeniedException;
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
+import dev.bulwark.core.internal.presentation.pipeline.McpContents;
+import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Completion;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Builds MCP SDK servers (the sync API) from Bulwark's {@link ServerFeatures}, for whichever transport it is handed:
+ * a single-session provider (stdio) with the caller its requests run as, a Streamable HTTP provider, or a stateless
+ * HTTP transport (both of which must name the caller of every request). Each feature request is served by
+ * {@link FeatureHandlers}; this class only declares the server (info, capabilities, specifications). The SDK's own
+ * input validation is switched off because the pipeline validates with field-level messages. With
+ * {@link #withToolListFilter(boolean)} on, {@code tools/list} shows each caller only the tools its scopes let it call
+ * ({@link ScopeToolFilter}). Thread-safe; each {@code serve} call builds a new server.
+ */
+public final class McpServerAssembler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpServerAssembler.class);
+
+    /** How long a tool waits for the client to answer a sampling or elicitation request unless told otherwise. */
+    public static final Duration DEFAULT_CLIENT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ServerSettings server;
+    private final ServerFeatures features;
+    private final ToolPipeline pipeline;
+    private final McpJsonMapper jsonMapper;
+    private final boolean filterToolList;
+    private final Duration clientRequestTimeout;
+    private final ResultSizeLimit resultSizeLimit;
+
+    /**
+     * @param server the name and version the server reports
+     * @param features the tools, resources and prompts to serve
+     * @param pipeline the pipeline every tool call runs through
+     * @param jsonMapper the SDK JSON mapper
+     */
+    public McpServerAssembler(
+            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
+        this(server, features, pipeline, jsonMapper, false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper));
+    }
+
+    private McpServerAssembler(
+            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
+            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.features = Objects.requireNonNull(features, "features");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.filterToolList = filterToolList;
+        this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
+        this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
+    }
+
+    /**
+     * A copy whose servers filter {@code tools/list} by scope ({@link ScopeToolFilter}) when {@code filter} is true,
+     * and list every tool when it is false (the default of a new assembler). Filtering only hides tools; calls are
+     * authorized by the pipeline either way.
+     */
+    public McpServerAssembler withToolListFilter(boolean filter) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, filter, clientRequestTimeout,
+                resultSizeLimit);
+    }
+
+    /**
+     * A copy whose session servers wait up to {@code timeout} for the client to answer a request a tool sends it
+     * (sampling, elicitation, roots). The SDK's own default is 10 seconds, shorter than a model takes to sample a
+     * long answer; give at least the longest tool timeout, which bounds the call anyway.
+     */
+    public McpServerAssembler withClientRequestTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
+        }
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, timeout,
+                resultSizeLimit);
+    }
+
+    /**
+     * A copy whose servers refuse a resource or prompt larger than {@code limit} with an error saying so (the
+     * default of a new assembler is {@link LimitSettings#DEFAULT_MAX_RESULT_BYTES}). Tool results are limited by
+     * the pipeline's {@link dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker}.
+     */
+    public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
+                Objects.requireNonNull(limit, "limit"));
+    }
+
+    /**
+     * A server over a single-session transport such as stdio, whose requests run as {@code caller} unless the
+     * transport names another in its context. Its requests are handled on Reactor's elastic pool, and so is a
+     * {@code tools/list} filter, once per tool; Reactor's {@code filterWhen} (3.7 and 3.8) can then drop tools from
+     * the list when one tool's check completes while the list is still being fed to it (it publishes the result
+     * before releasing the check, and takes the next tool for filtered out when it cannot start its check). The tool
+     * list filter is therefore left out where it could hide nothing: when {@code caller} may call every tool, as the
+     * stdio operator with scope {@code *} (the default) may. A transport that names other callers in its context
+     * then sees every tool listed; calls are still authorized per caller.
+     */
+    public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
+        Objects.requireNonNull(caller, "caller");
+        boolean mayCallEveryTool = features.tools().stream()
+                .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
+        return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool).build();
+    }
+
+    /**
+     * A server over a Streamable HTTP transport with sessions; a request whose transport context names no caller
+     * ({@link dev.bulwark.ports.security.TransportContextKeys#PRINCIPAL}) is refused. Requests are handled on the
+     * transport's request thread (the SDK's {@code immediateExecution}): the transport blocks that thread until the
+     * answer is written anyway, so offloading to Reactor's pool would only add a thread hop. Tool handlers still run
+     * on the tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
+     */
+    public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+        return configure(McpServer.sync(transport), null, filterToolList).immediateExecution(true).build();
+    }
+
+    /**
+     * A server over a stateless HTTP transport: no sessions, so no progress or client log messages. Requests without
+     * a caller are refused and are handled on the request thread, as for
+     * {@link #serve(McpStreamableServerTransportProvider)}.
+     */
+    public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+        FeatureHandlers handlers = handlers(null);
+        McpServer.StatelessSyncSpecification spec = McpServer.sync(transport);
+        if (filterToolList) {
+            spec.addToolFilter(new ScopeToolFilter(features.tools(), null));
+        }
+        return spec
+                .immediateExecution(true)
+                .serverInfo(server.name(), server.version())
+                .capabilities(capabilities(false))
+                .jsonMapper(jsonMapper)
+                .validateToolInputs(false)
+                .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
+                .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(
+                        FeatureHandlers.definitionOf(tool),
+                        (context, request) -> handlers.callTool(tool, request, context, null))).toList())
+                .resources(features.resources().stream().map(resource ->
+                        new McpStatelessServerFeatures.SyncResourceSpecification(
+                                FeatureHandlers.resourceDefinition(resource),
+                                (context, request) -> handlers.readResource(resource, request, context, null)))
+                        .toList())
+                .resourceTemplates(features.resourceTemplates().stream().map(template ->
+                        new McpStatelessServerFeatures.SyncResourceTemplateSpecification(
+                                FeatureHandlers.templateDefinition(template),
+                                (context, request) -> handlers.readTemplate(template, request, context, null)))
+                        .toList())
+                .prompts(features.prompts().stream().map(prompt ->
+                        new McpStatelessServerFeatures.SyncPromptSpecification(FeatureHandlers.promptDefinition(prompt),
+                                (context, request) -> handlers.getPrompt(prompt, request, context, null))).toList())
+                .completions(features.completions().stream().map(completion -> {
+                    Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
+                    return new McpStatelessServerFeatures.SyncCompletionSpecification(
+                            FeatureHandlers.referenceOf(completion),
+                            (context, request) -> handlers.complete(completion, scopes, request, context, null));
+                }).toList())
+                .build();
+    }
+
+    /** The MCP definition of a tool, as listed by {@code tools/list}. */
+    public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
+        return FeatureHandlers.definitionOf(tool);
+    }
+
+    /**
+     * What is done when the client's roots change: nothing but a count at DEBUG, since no tool reads the roots. The
+     * SDK's handler when none is given logs the roots themselves (paths on the user's machine) at WARN.
+     */
+    private static void rootsChanged(McpSyncServerExchange exchange, List<McpSchema.Root> roots) {
+        LOG.debug("The client's roots changed, now {}; no tool reads them", roots.size());
+    }
+
+    private FeatureHandlers handlers(Principal defaultCaller) {
+        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit));
+    }
+
+    /** A session server's declaration; {@code defaultCaller} is {@code null} where the transport names callers. */
+    private McpServer.SyncSpecification<?> configure(
+            McpServer.SyncSpecification<?> spec, Principal defaultCaller, boolean withListFilter) {
+        FeatureHandlers handlers = handlers(defaultCaller);
+        if (withListFilter) {
+            spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultCaller));
+        }
+        return spec.serverInfo(server.name(), server.version())
+                .rootsChangeHandler(McpServerAssembler::rootsChanged)
+                .requestTimeout(clientRequestTimeout)
+                .capabilities(capabilities(true))
+                .jsonMapper(jsonMapper)
+                .validateToolInputs(false)
+                .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
+                .tools(features.tools().stream().map(tool -> McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(FeatureHandlers.definitionOf(tool))
+                        .callHandler((exchange, request) ->
+                                handlers.callTool(tool, request, exchange.transportContext(), exchange))
+                        .build()).toList())
+                .resources(features.resources().stream().map(resource ->
+                        new McpServerFeatures.SyncResourceSpecification(FeatureHandlers.resourceDefinition(resource),
+                                (exchange, request) -> handlers.readResource(
+                                        resource, request, exchange.transportContext(), exchange))).toList())
+                .resourceTemplates(features.resourceTemplates().stream().map(template ->
+                        new McpServerFeatures.SyncResourceTemplateSpecification(
+                                FeatureHandlers.templateDefinition(template),
+                                (exchange, request) -> handlers.readTemplate(
+                                        template, request, exchange.transportContext(), exchange))).toList())
+                .prompts(features.prompts().stream().map(prompt ->
+                        new McpServerFeatures.SyncPromptSpecification(FeatureHandlers.promptDefinition(prompt),
+                                (exchange, request) -> handlers.getPrompt(
+                                        prompt, request, exchange.transportContext(), exchange))).toList())
+                .completions(features.completions().stream().map(completion -> {
+                    Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
+                    return new McpServerFeatures.SyncCompletionSpecification(FeatureHandlers.referenceOf(completion),
+                            (exchange, request) -> handlers.complete(
+                                    completion, scopes, request, exchange.transportContext(), exchange));
+                }).toList());
+    }
+
+    /**
+     * What the server declares. Client logging ({@code logging/setLevel}) and resource subscriptions need a session
+     * to send their notifications on: a stateless server answers both methods "not found", so it does not declare
+     * them.
+     */
+    private McpSchema.ServerCapabilities capabilities(boolean withSession) {
+        var builder = McpSchema.ServerCapabilities.builder().tools(false);
+        if (withSession) {
+            builder.logging();
+        }
+        if (!features.resources().isEmpty() || !features.resourceTemplates().isEmpty()) {
+            builder.resources(withSession && features.resourceSubscriptions(), false);
+        }
+        if (!features.prompts().isEmpty()) {
+            builder.prompts(false);
+        }
+        if (!features.completions().isEmpty()) {
+            builder.completions();
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.internal.business.caching.JsonText;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The MCP SDK's JSON mapper with every client message checked as it is read: its JSON-RPC envelope
+ * ({@code "jsonrpc": "2.0"}, a string {@code method}, a string or integer {@code id}), and the params of the
+ * requests the server handles (see the list below). A message that does not fit is refused with
+ * {@code -32600 Invalid Request} or {@code -32602 Invalid params} and a message naming the field, before any handler
+ * runs, over every transport. Give it to the transports and to the server alike; Bulwark's servers use it.
+ *
+ * <p>How the refusal travels: transports turn a JSON-RPC message into the SDK's message types through
+ * {@link #convertValue(Object, Class)}; for a message that does not fit, that throws an
+ * {@link IllegalArgumentException} (what the SDK's transports treat as a malformed message) <em>caused by</em> the
+ * {@link McpError} to answer with, whose message is written for the client. Bulwark's transports answer with that
+ * error and the request's id when it has a valid one; another transport answers with its own malformed-message
+ * error. A request that fits is returned with its params already in the type its handler reads them as, and the
+ * handler's own conversion of them ({@link #convertValue(Object, TypeRef)}) returns them as they are, so the params
+ * are converted once, as before.
+ *
+ * <p>Checked params: {@code initialize} ({@code protocolVersion} required), {@code tools/call} ({@code name}),
+ * {@code resources/read}, {@code resources/subscribe} and {@code resources/unsubscribe} ({@code uri}),
+ * {@code prompts/get} ({@code name}), {@code completion/complete} ({@code ref}, {@code argument} with its
+ * {@code name} and {@code value}), {@code logging/setLevel} (a known {@code level}), and the {@code list} methods
+ * (a string {@code cursor}). Other methods' params, and the params of notifications, pass through unchecked.
+ * Thread-safe.
+ */
+public final class MessageCheckingJsonMapper implements McpJsonMapper {
+
+    private final McpJsonMapper delegate;
+
+    /** @param delegate the mapper that does the reading and writing */
+    public MessageCheckingJsonMapper(McpJsonMapper delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public <T> T convertValue(Object fromValue, Class<T> type) {
+        if (JSONRPCMessage.class.isAssignableFrom(type) && fromValue instanceof Map<?, ?> message) {
+            try {
+                JsonRpcEnvelope.check(message, type);
+                if (type == JSONRPCRequest.class) {
+                    return type.cast(RequestParams.typed(delegate.convertValue(message, JSONRPCRequest.class),
+                            delegate));
+                }
+            } catch (McpError refusal) {
+                throw new IllegalArgumentException(refusal.getMessage(), refusal);
+            }
+        }
+        if (isCheckedParams(fromValue, type)) {
+            return type.cast(fromValue);
+        }
+        try {
+            return delegate.convertValue(fromValue, type);
+        } catch (IllegalArgumentException e) {
+            throw refusedIfParams(type, e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the value is an instance of the raw class the reference names
+    public <T> T convertValue(Object fromValue, TypeRef<T> type) {
+        Class<?> raw = type.getType() instanceof Class<?> plain ? plain : null;
+        if (raw != null && isCheckedParams(fromValue, raw)) {
+            return (T) fromValue;
+        }
+        try {
+            return delegate.convertValue(fromValue, type);
+        } catch (IllegalArgumentException e) {
+            throw refusedIfParams(raw, e);
+        }
+    }
+
+    /**
+     * Params that a handler could not read, because they were not checked when their request was read (a transport
+     * given another mapper), are refused alike, as an {@link McpError}; any other failure is passed on.
+     */
+    private static RuntimeException refusedIfParams(Class<?> type, IllegalArgumentException failure) {
+        return RequestParams.isParamsType(type) ? RequestParams.unreadable(null, failure) : failure;
+    }
+
+    private static boolean isCheckedParams(Object value, Class<?> type) {
+        return value != null && value.getClass() == type && RequestParams.isParamsType(type);
+    }
+
+    @Override
+    public <T> T readValue(String content, Class<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
+        return delegate.readValue(content, type);
+    }
+
+    /**
+     * The value as JSON text in which every lone UTF-16 surrogate (a high surrogate not followed by a low one, or a
+     * low one not preceded by a high one) is written as its <code>&#92;u</code> escape (four hex digits), as
+     * ECMAScript's {@code JSON.stringify} does. Such a character is valid in a JSON string only escaped: the transports encode
+     * the text as UTF-8, which cannot carry it and wrote {@code ?} instead, so a tool's answer holding text the
+     * client sent (a string in {@code process_data}'s data, say) came back changed. Escaped, it comes back as it
+     * was sent. Surrogate pairs are written as they are.
+     */
+    @Override
+    public String writeValueAsString(Object value) throws IOException {
+        return JsonText.escapeLoneSurrogates(delegate.writeValueAsString(value));
+    }
+
+    @Override
+    public byte[] writeValueAsBytes(Object value) throws IOException {
+        return writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.AccessDeniedException;
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
+import dev.bulwark.core.internal.presentation.pipeline.McpContents;
+import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Completion;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What every MCP request to a Bulwark server passes before and after its handler: who the caller is (the transport
+ * names it, or the server's default caller, or the request is refused), its request id, the scopes a resource,
+ * prompt or completion requires, the request id in the MDC while the handler runs, safe error messages, and the
+ * result size limit. Immutable and thread-safe.
+ */
+final class RequestGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
+
+    private final Principal defaultCaller;
+    private final ResultSizeLimit resultSizeLimit;
+
+    /**
+     * @param defaultCaller the caller of requests whose transport names none, or {@code null} to refuse them
+     * @param resultSizeLimit the largest resource or prompt that is sent
+     */
+    RequestGuard(Principal defaultCaller, ResultSizeLimit resultSizeLimit) {
+        this.defaultCaller = defaultCaller;
+        this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
+    }
+
+    /** The caller of requests whose transport names none; {@code null} when they are refused. */
+    Principal defaultCaller() {
+        return defaultCaller;
+    }
+
+    /**
+     * Refuses a caller that lacks one of {@code required} before anything is read or rendered, with a JSON-RPC
+     * "invalid params" error naming the scopes it lacks, as a reader refusing with a {@code BulwarkException} would.
+     */
+    static void requireScopes(String kind, String name, Set<String> required, CallContext context) {
+        if (required.isEmpty() || context.principal().hasAllScopes(required)) {
+            return;
+        }
+        Set<String> missing = context.principal().missingScopes(required);
+        LOG.debug("Refused the {} '{}' to a caller without scope(s) {}", kind, name, missing);
+        throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message(new AccessDeniedException(kind, name, missing).getMessage())
+                .build();
+    }
+
+    /**
+     * The context of one request: its caller, its request id (from the request's {@code _meta}, else the
+     * transport's header), what it is for, and the session exchange (none over stateless HTTP).
+     */
+    CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
+            McpSyncServerExchange exchange, Object progressToken) {
+        return new McpCallContext(principalOf(transportContext),
+                RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
+                name, exchange, progressToken);
+    }
+
+    /**
+     * The caller the transport put into its context; else the default caller, if this assembler has one. Without
+     * either the request is refused: a transport that names no caller never silently gets the local operator.
+     */
+    private Principal principalOf(McpTransportContext context) {
+        return callerOf(context, defaultCaller).orElseThrow(() -> McpError
+                .builder(McpSchema.ErrorCodes.INVALID_REQUEST)
+                .message("The transport named no caller for this request, so it was refused")
+                .build());
+    }
+
+    /** The caller the transport put into {@code context}, else {@code defaultPrincipal} (may be null), else none. */
+    static Optional<Principal> callerOf(McpTransportContext context, Principal defaultPrincipal) {
+        if (valueOf(context, TransportContextKeys.PRINCIPAL) instanceof Principal principal) {
+            return Optional.of(principal);
+        }
+        return Optional.ofNullable(defaultPrincipal);
+    }
+
+    private static Object valueOf(McpTransportContext context, String key) {
+        return context == null ? null : context.get(key);
+    }
+
+    /**
+     * {@code result}, if it is within the result size limit; otherwise an MCP error saying how large it was (the
+     * server's fault, not the caller's, so "internal error"), and a warning in the log.
+     */
+    <T> T sendable(String kind, String name, T result, long sizeBound, CallContext context) {
+        try {
+            resultSizeLimit.check(kind, name, result, sizeBound);
+            return result;
+        } catch (ResultTooLargeException tooLarge) {
+            LOG.warn("The {} '{}' is {} bytes, over limits.max-result-size ({} bytes): not sent (request id {})",
+                    kind, name, tooLarge.bytes(), tooLarge.limit(), context.requestId());
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(tooLarge.getMessage()).build();
+        }
+    }
+
+    /**
+     * Runs a resource, prompt or completion handler with the request id in the MDC, mapping failures to safe MCP
+     * errors.
+     */
+    static <T> T guarded(CallContext context, String what, Callable<T> work) {
+        var previous = MDC.getCopyOfContextMap();
+        MDC.put("request_id", context.requestId());
+        try {
+            T value = work.call();
+            if (value == null) {
+                throw new IllegalStateException(what + " produced nothing");
+            }
+            return value;
+        } catch (BulwarkException known) {
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage() != null
+                    ? known.getMessage()
+                    : "Serving " + what + " failed without saying why (request id " + context.requestId() + ")")
+                    .build();
+        } catch (Exception | Error e) { // an Error's message reaches the client if it travels on: answered here too
+            LOG.error("Serving {} failed", what, e);
+            if (ErrorMappingInterceptor.isFatal(e)) {
+                throw (Error) e;
+            }
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+                    .message("Internal error serving " + what + "; logged with request id " + context.requestId())
+                    .build();
+        } finally {
+            if (previous == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(previous);
+            }
+        }
+    }
+}

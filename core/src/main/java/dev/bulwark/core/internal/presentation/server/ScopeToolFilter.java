@@ -1,0 +1,48 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A {@code tools/list} filter that shows each caller only the tools it may call: a tool is listed when the caller
+ * holds every one of its {@link Tool#requiredScopes()}. The caller is found as tool calls find it: the
+ * {@link dev.bulwark.ports.security.TransportContextKeys#PRINCIPAL} of the request's transport context, else the
+ * default caller; with neither, nothing is listed. A tool the filter was not built with is never listed, since what it
+ * requires is unknown.
+ *
+ * <p>This only hides tools: calling a hidden tool by name is still refused by the pipeline's authorization step, not
+ * here. The SDK asks the filter once per tool for every {@code tools/list} request, with that request's transport
+ * context, in stateful and stateless servers alike. Immutable and thread-safe.
+ */
+public final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> {
+
+    private final Map<String, Set<String>> requiredScopesByTool;
+    private final Principal defaultPrincipal;
+
+    /**
+     * @param tools the tools served, whose required scopes decide what is shown
+     * @param defaultPrincipal the caller when the transport names none (stdio: the local operator), or {@code null}
+     *     when every request must name its caller
+     */
+    public ScopeToolFilter(Collection<? extends Tool<?, ?>> tools, Principal defaultPrincipal) {
+        this.requiredScopesByTool = tools.stream()
+                .collect(Collectors.toUnmodifiableMap(Tool::name, tool -> Set.copyOf(tool.requiredScopes())));
+        this.defaultPrincipal = defaultPrincipal;
+    }
+
+    @Override
+    public boolean isVisible(McpTransportContext context, McpSchema.Tool tool) {
+        Set<String> required = requiredScopesByTool.get(tool.name());
+        return required != null
+                && RequestGuard.callerOf(context, defaultPrincipal)
+                        .map(principal -> principal.hasAllScopes(required))
+                        .orElse(false);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.bulwark.core.internal.presentation.tool;
+
+import dev.bulwark.core.ToolParam;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks that an explicit input schema agrees with the record the arguments are bound to, so a tool that could never
+ * be called as its schema says is refused when it is built rather than found by failing calls. The record is read
+ * through its generated schema ({@link JsonSchemas#forType}), so components are known by their JSON names
+ * ({@code @JsonProperty}) and are required as the generator says (not {@code Optional}, not
+ * {@code @ToolParam(required = false)}). Three disagreements are refused: a {@code type} other than {@code "object"};
+ * a property the record has no component for (the default mapper refuses it on every call that gives it, another
+ * may drop it silently); a required component the schema does not declare (the model would never send it). Only the
+ * top-level {@code properties} of the schema are compared, and only when it has no top-level {@code $ref},
+ * {@code allOf}, {@code anyOf} or {@code oneOf} (which could declare others). Free-form inputs ({@code Map}, {@code Object},
+ * {@code JsonNode}) and other non-record types are not checked. Stateless.
+ */
+public final class InputSchemaAgreement {
+
+    /** Top-level keywords through which a schema can declare properties other than its own {@code properties}. */
+    private static final List<String> COMPOSITION_KEYWORDS = List.of("$ref", "allOf", "anyOf", "oneOf");
+
+    private InputSchemaAgreement() {
+    }
+
+    /**
+     * What in {@code schema} disagrees with {@code inputType}, one sentence each, without the tool's name; empty when
+     * they agree or when {@code inputType} is not a record.
+     */
+    public static List<String> problems(Map<String, Object> schema, Class<?> inputType) {
+        if (!inputType.isRecord()) {
+            return List.of();
+        }
+        String record = inputType.getSimpleName();
+        Object type = schema.get("type");
+        if (type != null && !"object".equals(type)) {
+            String given = type instanceof String name ? "'" + name + "'" : String.valueOf(type);
+            return List.of("its input schema has type " + given + ", but a call's arguments are a JSON object bound"
+                    + " to " + record + ": give \"type\": \"object\" or leave the type out");
+        }
+        if (COMPOSITION_KEYWORDS.stream().anyMatch(schema::containsKey)) {
+            return List.of(); // its properties may come from the referenced or combined schemas: not compared
+        }
+        Map<String, Object> generated = JsonSchemas.forType(inputType);
+        Set<String> components = propertyNames(generated);
+        Set<String> declared = propertyNames(schema);
+        List<String> problems = new ArrayList<>();
+        for (String property : declared) {
+            if (!components.contains(property)) {
+                problems.add("its input schema declares '" + property + "', which " + record
+                        + " has no component for (" + listed(components)
+                        + "): remove it from the schema, or add the component");
+            }
+        }
+        for (String component : requiredNames(generated)) {
+            if (!declared.contains(component)) {
+                problems.add(record + "'s component '" + component + "' is required but its input schema does not"
+                        + " declare it: declare it, or make the component Optional / @ToolParam(required = false)");
+            }
+        }
+        return problems;
+    }
+
+    /** The names under {@code properties}, in their order; none when it is absent or not an object. */
+    private static Set<String> propertyNames(Map<String, Object> schema) {
+        if (!(schema.get("properties") instanceof Map<?, ?> properties)) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        properties.keySet().forEach(name -> names.add(String.valueOf(name)));
+        return names;
+    }
+
+    /** The record's components for a message: "its components: a, b", or that it has none. */
+    private static String listed(Set<String> components) {
+        return components.isEmpty() ? "it has no components" : "its components: " + String.join(", ", components);
+    }
+
+    /** The names listed under {@code required} of a generated schema. */
+    private static List<String> requiredNames(Map<String, Object> generated) {
+        if (!(generated.get("required") instanceof List<?> required)) {
+            return List.of();
+        }
+        return required.stream().map(String::valueOf).toList();
+    }
+}

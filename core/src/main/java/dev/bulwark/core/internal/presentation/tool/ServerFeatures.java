@@ -1,0 +1,158 @@
+package dev.bulwark.core.internal.presentation.tool;
+
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.Completion;
+import dev.bulwark.core.Tool;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a Bulwark server offers: its tools, resources, resource templates, prompts and argument completions,
+ * with names checked for duplicates and completions checked against what they complete. Built-in tools and an
+ * embedding team's own are registered here the same way. Immutable once built.
+ *
+ * @param tools the tools, in registration order
+ * @param resources the resources at fixed URIs
+ * @param resourceTemplates the resource templates
+ * @param prompts the prompts
+ * @param completions argument completions for prompts and resource templates
+ * @param resourceSubscriptions whether clients may subscribe to resource updates (the server then advertises the
+ *     {@code resources.subscribe} capability; updates are sent with the SDK server's
+ *     {@code notifyResourcesUpdated})
+ */
+public record ServerFeatures(
+        List<Tool<?, ?>> tools,
+        List<Resource> resources,
+        List<ResourceTemplate> resourceTemplates,
+        List<Prompt> prompts,
+        List<Completion> completions,
+        boolean resourceSubscriptions) {
+
+    public ServerFeatures {
+        tools = List.copyOf(tools);
+        resources = List.copyOf(resources);
+        resourceTemplates = List.copyOf(resourceTemplates);
+        prompts = List.copyOf(prompts);
+        completions = List.copyOf(completions);
+        requireUnique("tool", tools.stream().map(Tool::name).toList());
+        requireUnique("resource URI", resources.stream().map(Resource::uri).toList());
+        requireUnique("resource template", resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
+        requireUnique("prompt", prompts.stream().map(Prompt::name).toList());
+        requireUnique("completion", completions.stream().map(c -> c.target() + " " + c.name()).toList());
+        requireTargetsExist(completions, prompts, resourceTemplates);
+    }
+
+    /** Tools, resources and prompts only. */
+    public ServerFeatures(List<Tool<?, ?>> tools, List<Resource> resources, List<Prompt> prompts) {
+        this(tools, resources, List.of(), prompts, List.of(), false);
+    }
+
+    private static void requireUnique(String kind, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        List<String> duplicates = new ArrayList<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                duplicates.add(name);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new IllegalArgumentException("duplicate " + kind + " name(s): " + duplicates);
+        }
+    }
+
+    private static void requireTargetsExist(
+            List<Completion> completions, List<Prompt> prompts, List<ResourceTemplate> templates) {
+        Set<String> promptNames = new HashSet<>(prompts.stream().map(Prompt::name).toList());
+        Set<String> templateUris = new HashSet<>(templates.stream().map(ResourceTemplate::uriTemplate).toList());
+        List<String> orphans = completions.stream()
+                .filter(c -> c.target() == Completion.Target.PROMPT
+                        ? !promptNames.contains(c.name())
+                        : !templateUris.contains(c.name()))
+                .map(c -> c.target() + " " + c.name())
+                .toList();
+        if (!orphans.isEmpty()) {
+            throw new IllegalArgumentException("completion(s) for unregistered prompt or resource template: " + orphans);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects features; not thread-safe. */
+    public static final class Builder {
+        private final List<Tool<?, ?>> tools = new ArrayList<>();
+        private final List<Resource> resources = new ArrayList<>();
+        private final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
+        private final List<Prompt> prompts = new ArrayList<>();
+        private final List<Completion> completions = new ArrayList<>();
+        private boolean resourceSubscriptions;
+
+        public Builder tool(Tool<?, ?> tool) {
+            tools.add(tool);
+            return this;
+        }
+
+        public Builder tools(Collection<? extends Tool<?, ?>> more) {
+            tools.addAll(more);
+            return this;
+        }
+
+        public Builder resource(Resource resource) {
+            resources.add(resource);
+            return this;
+        }
+
+        public Builder resources(Collection<Resource> more) {
+            resources.addAll(more);
+            return this;
+        }
+
+        public Builder resourceTemplate(ResourceTemplate template) {
+            resourceTemplates.add(template);
+            return this;
+        }
+
+        public Builder resourceTemplates(Collection<ResourceTemplate> more) {
+            resourceTemplates.addAll(more);
+            return this;
+        }
+
+        public Builder prompt(Prompt prompt) {
+            prompts.add(prompt);
+            return this;
+        }
+
+        public Builder prompts(Collection<Prompt> more) {
+            prompts.addAll(more);
+            return this;
+        }
+
+        public Builder completion(Completion completion) {
+            completions.add(completion);
+            return this;
+        }
+
+        public Builder completions(Collection<Completion> more) {
+            completions.addAll(more);
+            return this;
+        }
+
+        /** Lets clients subscribe to resource updates; off by default. */
+        public Builder resourceSubscriptions(boolean enabled) {
+            resourceSubscriptions = enabled;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on duplicate names or completions for unregistered targets */
+        public ServerFeatures build() {
+            return new ServerFeatures(tools, resources, resourceTemplates, prompts, completions, resourceSubscriptions);
+        }
+    }
+}

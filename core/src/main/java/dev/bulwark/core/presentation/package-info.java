@@ -1,2 +1,0 @@
-/** The presentation layer: everything MCP-facing — the tool author API, the tool pipeline, error mapping, SDK server assembly. */
-package dev.bulwark.core.presentation;

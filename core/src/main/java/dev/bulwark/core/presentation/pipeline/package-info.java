@@ -1,2 +1,0 @@
-/** The tool pipeline: small interceptors applied around every tool handler, in a fixed order. */
-package dev.bulwark.core.presentation.pipeline;

@@ -1,2 +1,0 @@
-/** Builds MCP SDK servers from Bulwark's tools, resources and prompts, for any transport it is handed. */
-package dev.bulwark.core.presentation.server;

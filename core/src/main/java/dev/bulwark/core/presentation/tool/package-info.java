@@ -1,2 +1,0 @@
-/** The tool author API: declare tools, resources and prompts with typed inputs and results. */
-package dev.bulwark.core.presentation.tool;

@@ -1,2 +1,0 @@
-/** The {@code process_data} tool: transform, validate or analyze a caller-supplied JSON value. */
-package dev.bulwark.core.presentation.tools.data;

@@ -1,2 +1,0 @@
-/** The reference server's built-in tools, built with the same public {@code Tool} API an embedding team uses. */
-package dev.bulwark.core.presentation.tools;

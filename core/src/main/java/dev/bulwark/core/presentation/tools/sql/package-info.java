@@ -1,2 +1,0 @@
-/** The SQL tools: execute_query, batch_operations and get_table_schema. */
-package dev.bulwark.core.presentation.tools.sql;

@@ -1,2 +1,0 @@
-/** The user tools: create_user, get_user, update_user, list_users and delete_user. */
-package dev.bulwark.core.presentation.tools.users;

@@ -1,0 +1,353 @@
+package dev.bulwark.core.internal.business.caching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.internal.data.cache.CacheGateway;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.data.cache.OutageCacheStore;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.fakes.ManualTicker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Get-or-compute with single flight: hits, what is not cached, and concurrent misses computing once. */
+class ResultCacheTest {
+
+    private static final Duration TTL = Duration.ofMinutes(5);
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final InMemoryCacheStore store = new InMemoryCacheStore(100, ticker);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ResultCache cache = new ResultCache(new CacheGateway(store, registry));
+    private final AtomicInteger computations = new AtomicInteger();
+    private ExecutorService pool;
+
+    @AfterEach
+    void stopPool() throws InterruptedException {
+        if (pool != null) {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private Supplier<String> counting(String value) {
+        return () -> {
+            computations.incrementAndGet();
+            return value;
+        };
+    }
+
+    @Test
+    void firstCallComputesAndMisses() {
+        CachedValue<String> first = cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(first).isEqualTo(new CachedValue<>("v", false));
+        assertThat(computations).hasValue(1);
+    }
+
+    @Test
+    void secondCallIsAHitWithoutComputing() {
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        CachedValue<String> second = cache.getOrCompute("k", TTL, new TextCodec(), counting("other"));
+
+        assertThat(second).isEqualTo(new CachedValue<>("v", true));
+        assertThat(computations).hasValue(1);
+    }
+
+    @Test
+    void storesTheValueForTheGivenTtl() {
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        ticker.advance(TTL);
+
+        CachedValue<String> later = cache.getOrCompute("k", TTL, new TextCodec(), counting("fresh"));
+
+        assertThat(later).isEqualTo(new CachedValue<>("fresh", false));
+    }
+
+    @Test
+    void valueTheCodecCallsUncacheableIsNotStored() {
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("error: user not found"));
+
+        CachedValue<String> second = cache.getOrCompute("k", TTL, new TextCodec(), counting("error: user not found"));
+
+        assertThat(second.hit()).isFalse();
+        assertThat(computations).hasValue(2);
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void failingComputationPropagatesToTheCaller() {
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> cache.getOrCompute("k", TTL, new TextCodec(), () -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
+
+    @Test
+    void failingComputationIsNotCached() {
+        try {
+            cache.getOrCompute("k", TTL, new TextCodec(), () -> {
+                throw new IllegalStateException("boom");
+            });
+        } catch (IllegalStateException expected) {
+            // the failure itself is the previous test's concern
+        }
+
+        CachedValue<String> next = cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(next).isEqualTo(new CachedValue<>("v", false));
+        assertThat(computations).hasValue(1);
+    }
+
+    @Test
+    void unreadableStoredTextIsRecomputed() {
+        store.put("k", TextCodec.CORRUPT, TTL);
+
+        CachedValue<String> value = cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(value).isEqualTo(new CachedValue<>("v", false));
+        assertThat(store.get("k")).contains("v");
+    }
+
+    @Test
+    void failingStoreStillReturnsTheComputedValue() {
+        ResultCache overBrokenStore = new ResultCache(new CacheGateway(new FailingCacheStore(), registry));
+
+        CachedValue<String> value = overBrokenStore.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(value).isEqualTo(new CachedValue<>("v", false));
+    }
+
+    @Test
+    void valueThatCannotBeEncodedIsReturnedButNotCached() {
+        TextCodec unencodable = new TextCodec() {
+            @Override
+            public String encode(String value) {
+                throw new IllegalStateException("cannot encode");
+            }
+        };
+
+        CachedValue<String> value = cache.getOrCompute("k", TTL, unencodable, counting("v"));
+
+        assertThat(value).isEqualTo(new CachedValue<>("v", false));
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void invalidateMakesTheNextCallCompute() {
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        cache.invalidate("k");
+        CachedValue<String> next = cache.getOrCompute("k", TTL, new TextCodec(), counting("v2"));
+
+        assertThat(next).isEqualTo(new CachedValue<>("v2", false));
+    }
+
+    @Test
+    void concurrentMissesOnOneKeyComputeOnce() throws Exception {
+        int callers = 8;
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<String> slowCompute = () -> {
+            computations.incrementAndGet();
+            awaitQuietly(release);
+            return "v";
+        };
+        List<CompletableFuture<CachedValue<String>>> results = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            CompletableFuture<CachedValue<String>> result = new CompletableFuture<>();
+            results.add(result);
+            threads.add(start(() -> result.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute))));
+        }
+
+        // hold the computation until every caller waits, on it or on the one computing, so they all overlap it
+        awaitAllWaiting(threads);
+        release.countDown();
+
+        for (CompletableFuture<CachedValue<String>> result : results) {
+            assertThat(result.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
+        }
+        assertThat(computations).hasValue(1);
+    }
+
+    @Test
+    void aMissIsCountedOnceAndLooksTheStoreUpOnce() {
+        OutageCacheStore observed = new OutageCacheStore(store);
+        ResultCache overObserved = new ResultCache(new CacheGateway(observed, registry));
+
+        overObserved.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(count("miss")).isEqualTo(1.0);
+        assertThat(count("hit")).isZero();
+        assertThat(observed.gets()).isEqualTo(1);
+    }
+
+    @Test
+    void aHitIsCountedOnce() {
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(count("hit")).isEqualTo(1.0);
+        assertThat(count("miss")).isEqualTo(1.0);
+    }
+
+    @Test
+    void unreadableStoredTextIsCountedAsAMissAsItsCallerIsTold() {
+        store.put("k", TextCodec.CORRUPT, TTL);
+
+        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+
+        assertThat(count("miss")).isEqualTo(1.0);
+        assertThat(count("hit")).isZero();
+    }
+
+    @Test
+    void aCallAnsweredByAConcurrentCallOnTheSameKeyIsCountedAsTheHitItIsToldItIs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<String> slowCompute = () -> {
+            awaitQuietly(release);
+            return "v";
+        };
+        CompletableFuture<CachedValue<String>> leader = new CompletableFuture<>();
+        CompletableFuture<CachedValue<String>> follower = new CompletableFuture<>();
+        Thread first = start(() -> leader.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute)));
+        awaitAllWaiting(List.of(first));
+        Thread second = start(() -> follower.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute)));
+        awaitAllWaiting(List.of(first, second));
+
+        release.countDown();
+
+        assertThat(leader.get(10, TimeUnit.SECONDS).hit()).isFalse();
+        assertThat(follower.get(10, TimeUnit.SECONDS).hit()).isTrue();
+        assertThat(count("hit")).isEqualTo(1.0);
+        assertThat(count("miss")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEntryWhoseInvalidationFailedIsRecomputedOnceTheStoreAnswersAgain() {
+        OutageCacheStore flaky = new OutageCacheStore(store);
+        ResultCache overFlaky = new ResultCache(new CacheGateway(flaky, registry));
+        overFlaky.getOrCompute("k", TTL, new TextCodec(), counting("old"));
+        flaky.fail();
+        overFlaky.invalidate("k");
+        flaky.recover();
+
+        CachedValue<String> next = overFlaky.getOrCompute("k", TTL, new TextCodec(), counting("new"));
+
+        assertThat(next).isEqualTo(new CachedValue<>("new", false));
+        assertThat(store.get("k")).contains("new");
+    }
+
+    @Test
+    void concurrentMissesOnDifferentKeysComputeEach() throws Exception {
+        pool = Executors.newFixedThreadPool(2);
+        CountDownLatch bothComputing = new CountDownLatch(2);
+        Supplier<String> compute = () -> {
+            computations.incrementAndGet();
+            bothComputing.countDown();
+            awaitQuietly(bothComputing);
+            return "v";
+        };
+
+        CompletableFuture<CachedValue<String>> a =
+                CompletableFuture.supplyAsync(() -> cache.getOrCompute("a", TTL, new TextCodec(), compute), pool);
+        CompletableFuture<CachedValue<String>> b =
+                CompletableFuture.supplyAsync(() -> cache.getOrCompute("b", TTL, new TextCodec(), compute), pool);
+
+        assertThat(a.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
+        assertThat(b.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
+        assertThat(computations).hasValue(2);
+    }
+
+    private double count(String result) {
+        return registry.get("mcp.cache.requests").tag("result", result).counter().count();
+    }
+
+    private static Thread start(Runnable body) {
+        Thread thread = new Thread(body);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits until every thread is parked (on a latch or on another call's result). */
+    private static void awaitAllWaiting(List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!threads.stream().allMatch(ResultCacheTest::parked)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("callers did not all wait");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static boolean parked(Thread thread) {
+        return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Text stored as is; anything starting with "error" is not worth caching. */
+    private static class TextCodec implements CacheCodec<String> {
+        static final String CORRUPT = "\u0000corrupt";
+
+        @Override
+        public String encode(String value) {
+            return value;
+        }
+
+        @Override
+        public String decode(String text) {
+            return CORRUPT.equals(text) ? null : text;
+        }
+
+        @Override
+        public boolean isCacheable(String value) {
+            return !value.startsWith("error");
+        }
+    }
+
+    /** A store whose backend is unreachable. */
+    private static final class FailingCacheStore implements CacheStore {
+        @Override
+        public Optional<String> get(String key) {
+            throw new DependencyUnavailableException("redis", "connection refused");
+        }
+
+        @Override
+        public void put(String key, String value, Duration ttl) {
+            throw new DependencyUnavailableException("redis", "connection refused");
+        }
+
+        @Override
+        public void invalidate(String key) {
+            throw new DependencyUnavailableException("redis", "connection refused");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bulwark.core.internal.business.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
+import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.RateLimitExceededException;
+import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.security.Principal;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** One budget per (principal, tool); a rejection says when to retry and is counted. */
+class ToolRateLimiterTest {
+
+    private static final RateLimit ONE_PER_MINUTE = RateLimit.perMinute(1);
+    private static final Principal ALICE = Principal.of("alice");
+    private static final Principal BOB = Principal.of("bob");
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ToolRateLimiter limiter =
+            new ToolRateLimiter(RateLimitGateway.local(new InMemoryRateLimitStore(ticker)), registry);
+
+    @Test
+    void rejectsPastTheBudgetSayingWhenToRetry() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+
+        RateLimitExceededException rejection = catchThrowableOfType(RateLimitExceededException.class,
+                () -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE));
+
+        assertThat(rejection.tool()).isEqualTo("search");
+        assertThat(rejection.limit()).isEqualTo(ONE_PER_MINUTE);
+        assertThat(rejection.retryAfter()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(rejection.getMessage()).contains("search", "1 calls per minute", "Retry after 60.0 s");
+    }
+
+    @Test
+    void countsRejectionsPerTool() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+        assertThatThrownBy(() -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE))
+                .isInstanceOf(RateLimitExceededException.class);
+
+        assertThat(registry.get("mcp.rate.limited").tag("tool", "search").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eachPrincipalHasItsOwnBudget() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+
+        assertThatCode(() -> limiter.acquire(BOB, "search", ONE_PER_MINUTE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void oneSubjectHasOneBudgetWhateverScopesItHolds() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+
+        assertThatThrownBy(() -> limiter.acquire(Principal.of("alice", "search:read"), "search", ONE_PER_MINUTE))
+                .isInstanceOf(RateLimitExceededException.class);
+    }
+
+    @Test
+    void eachToolHasItsOwnBudget() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+
+        assertThatCode(() -> limiter.acquire(ALICE, "fetch", ONE_PER_MINUTE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void budgetRefillsWithTime() {
+        limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
+        ticker.advance(Duration.ofMinutes(1));
+
+        assertThatCode(() -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE)).doesNotThrowAnyException();
+    }
+}

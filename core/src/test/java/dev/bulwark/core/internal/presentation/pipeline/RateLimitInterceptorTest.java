@@ -1,0 +1,102 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.ALICE;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.BOB;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echo;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.textResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
+import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.RateLimitExceededException;
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.security.Principal;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Each (principal, tool) draws from its own token bucket; past the burst the call is refused. */
+class RateLimitInterceptorTest {
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RateLimitInterceptor interceptor = new RateLimitInterceptor(
+            new ToolRateLimiter(RateLimitGateway.local(new InMemoryRateLimitStore(ticker)), registry),
+            RateLimit.perMinute(3));
+    private final AtomicInteger nextCalls = new AtomicInteger();
+    private final Tool<?, ?> twoPerMinute = echo(b -> b.rateLimit(RateLimit.perMinute(2)));
+
+    private CallToolResult call(Tool<?, ?> tool, Principal principal) {
+        return interceptor.intercept(invocation(tool, echoArgs("hi"), principal), inv -> {
+            nextCalls.incrementAndGet();
+            return textResult("ok");
+        });
+    }
+
+    @Test
+    void letsCallsThroughUpToTheBurst() {
+        call(twoPerMinute, ALICE);
+        call(twoPerMinute, ALICE);
+
+        assertThat(nextCalls).hasValue(2);
+    }
+
+    @Test
+    void rejectsPastTheBurstWithoutCallingTheChain() {
+        call(twoPerMinute, ALICE);
+        call(twoPerMinute, ALICE);
+
+        assertThatThrownBy(() -> call(twoPerMinute, ALICE))
+                .isInstanceOfSatisfying(RateLimitExceededException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+        assertThat(nextCalls).hasValue(2);
+    }
+
+    @Test
+    void countsTheRejectionForTheTool() {
+        call(twoPerMinute, ALICE);
+        call(twoPerMinute, ALICE);
+        assertThatThrownBy(() -> call(twoPerMinute, ALICE)).isInstanceOf(RateLimitExceededException.class);
+
+        assertThat(registry.get("mcp.rate.limited").tag("tool", "echo").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anotherPrincipalHasItsOwnBudget() {
+        call(twoPerMinute, ALICE);
+        call(twoPerMinute, ALICE);
+
+        call(twoPerMinute, BOB);
+
+        assertThat(nextCalls).hasValue(3);
+    }
+
+    @Test
+    void budgetComesBackAsTimePasses() {
+        call(twoPerMinute, ALICE);
+        call(twoPerMinute, ALICE);
+        ticker.advance(Duration.ofSeconds(30));
+
+        call(twoPerMinute, ALICE);
+
+        assertThat(nextCalls).hasValue(3);
+    }
+
+    @Test
+    void toolWithoutItsOwnLimitGetsTheServerDefault() {
+        Tool<?, ?> plain = echo();
+        call(plain, ALICE);
+        call(plain, ALICE);
+        call(plain, ALICE);
+
+        assertThatThrownBy(() -> call(plain, ALICE)).isInstanceOf(RateLimitExceededException.class);
+    }
+}

@@ -1,0 +1,351 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.ALICE;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echo;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
+import dev.bulwark.core.internal.business.caching.ResultCache;
+import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.LoggingSettings;
+import dev.bulwark.core.config.RateLimitSettings;
+import dev.bulwark.core.internal.data.cache.CacheGateway;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
+import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.ports.security.Principal;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The standard pipeline end to end, with real in-memory parts around a real tool. */
+class StandardPipelineTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ManualTicker ticker = new ManualTicker();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final AtomicInteger handlerRuns = new AtomicInteger();
+    private final AuditLogCapture audit = new AuditLogCapture();
+
+    @BeforeEach
+    void captureAuditLog() {
+        audit.start();
+    }
+
+    @AfterEach
+    void stopExecutor() throws InterruptedException {
+        audit.stop();
+        executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private ToolPipeline pipeline(BulwarkConfig config) {
+        return StandardPipeline.create(
+                config,
+                new ToolRateLimiter(RateLimitGateway.local(new InMemoryRateLimitStore(ticker)), registry),
+                new ResultCache(new CacheGateway(new InMemoryCacheStore(100, ticker), registry)),
+                new CacheKeys(new CanonicalJson(mapper)),
+                mapper,
+                registry,
+                ticker,
+                executor);
+    }
+
+    private ToolPipeline pipeline() {
+        return pipeline(BulwarkConfig.defaults());
+    }
+
+    private Tool<?, ?> countingEcho() {
+        return echo(b -> b.handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            TestTools.EchoOutput out = new TestTools.EchoOutput(input.text().repeat(input.times()));
+            return ToolResult.of(out, out.echoed());
+        }));
+    }
+
+    @Test
+    void validCallSucceeds() {
+        CallToolResult result = pipeline().execute(invocation(echo(), Map.of("text", "ab", "times", 2)));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(text(result)).isEqualTo("abab");
+        assertThat(result.structuredContent()).isEqualTo(Map.of("echoed", "abab"));
+    }
+
+    @Test
+    void invalidCallGetsAnErrorNamingTheField() {
+        CallToolResult result = pipeline().execute(invocation(countingEcho(), Map.of("text", "ab")));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains("$.times");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "invalid_arguments");
+        assertThat(handlerRuns).hasValue(0);
+    }
+
+    @Test
+    void handlerToolExceptionReachesTheClientWithItsMessage() {
+        Tool<?, ?> tool = echo(b -> b.handler((input, context) -> {
+            throw new ToolException("User 42 does not exist.");
+        }));
+
+        CallToolResult result = pipeline().execute(invocation(tool, echoArgs("x")));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).isEqualTo("User 42 does not exist.");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "tool_error");
+    }
+
+    @Test
+    void unexpectedHandlerFailureGetsTheGenericMessage() {
+        Tool<?, ?> tool = echo(b -> b.handler((input, context) -> {
+            throw new IllegalStateException("jdbc:postgresql://secret-host/db password=hunter2");
+        }));
+
+        CallToolResult result = pipeline().execute(invocation(tool, echoArgs("x")));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains(TestTools.REQUEST_ID).doesNotContain("hunter2", "secret-host");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "internal");
+    }
+
+    @Test
+    void checkedHandlerFailureGetsTheGenericMessage() {
+        Tool<?, ?> tool = echo(b -> b.handler((input, context) -> {
+            throw new java.io.IOException("/etc/secret not readable");
+        }));
+
+        CallToolResult result = pipeline().execute(invocation(tool, echoArgs("x")));
+
+        assertThat(text(result)).contains(TestTools.REQUEST_ID).doesNotContain("/etc/secret");
+    }
+
+    @Test
+    void cachedToolSecondCallIsAHit() {
+        ToolPipeline pipeline = pipeline();
+        Tool<?, ?> cached = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            return ToolResult.of(new TestTools.EchoOutput(input.text()), input.text());
+        }));
+
+        CallToolResult first = pipeline.execute(invocation(cached, echoArgs("x")));
+        CallToolResult second = pipeline.execute(invocation(cached, echoArgs("x")));
+
+        assertThat(first.meta()).containsEntry(ResultMeta.CACHE, "miss");
+        assertThat(second.meta()).containsEntry(ResultMeta.CACHE, "hit");
+        assertThat(text(second)).isEqualTo("x");
+        assertThat(handlerRuns).hasValue(1);
+    }
+
+    @Test
+    void unauthorizedCallerIsRefusedWithoutRunningTheHandler() {
+        Tool<?, ?> admin = echo(b -> b.requiredScopes("admin").handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            return ToolResult.text("ran");
+        }));
+
+        CallToolResult result = pipeline().execute(invocation(admin, echoArgs("x"), Principal.of("alice")));
+
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "permission_denied");
+        assertThat(handlerRuns).hasValue(0);
+    }
+
+    @Test
+    void callerPastItsRateLimitIsRefusedSayingWhenToRetry() {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        BulwarkConfig strict = defaults.withRateLimit(new RateLimitSettings(true, 1, 1));
+        ToolPipeline pipeline = pipeline(strict);
+        pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
+
+        CallToolResult second = pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
+
+        assertThat(second.isError()).isTrue();
+        assertThat(second.meta())
+                .containsEntry(ResultMeta.ERROR_TYPE, "rate_limited")
+                .containsEntry(ResultMeta.RETRY_AFTER_MS, 60_000L);
+    }
+
+    private ToolPipeline pipelineSendingAtMost(long resultBytes) {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        return pipeline(defaults.withLimits(defaults.limits().withMaxResultBytes(resultBytes)));
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsAnErrorSayingItsSizeAndTheLimit() {
+        CallToolResult result = pipelineSendingAtMost(1000)
+                .execute(invocation(echo(), Map.of("text", "abcd", "times", 500)));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "result_too_large");
+        assertThat(text(result)).startsWith("The result of tool 'echo' is ")
+                .contains("over the server's limit of 1000 bytes (limits.max-result-size)")
+                .doesNotContain("abcd");
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsAuditedAsAnError() {
+        pipelineSendingAtMost(1000).execute(invocation(echo(), Map.of("text", "abcd", "times", 500)));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("outcome", "error")
+                .containsEntry("error_type", "result_too_large");
+    }
+
+    @Test
+    void resultOverTheSizeLimitIsNotCached() {
+        ToolPipeline pipeline = pipelineSendingAtMost(1000);
+        Tool<?, ?> cached = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            String echoed = input.text().repeat(input.times());
+            return ToolResult.of(new TestTools.EchoOutput(echoed), echoed);
+        }));
+
+        pipeline.execute(invocation(cached, Map.of("text", "abcd", "times", 500)));
+        CallToolResult second = pipeline.execute(invocation(cached, Map.of("text", "abcd", "times", 500)));
+
+        assertThat(second.meta()).containsEntry(ResultMeta.ERROR_TYPE, "result_too_large");
+        assertThat(handlerRuns).hasValue(2);
+    }
+
+    @Test
+    void resultWithinTheSizeLimitIsSent() {
+        CallToolResult result = pipelineSendingAtMost(1000)
+                .execute(invocation(echo(), Map.of("text", "abcd", "times", 10)));
+
+        assertThat(result.isError()).isFalse();
+    }
+
+    /** A tool whose result has a null where its output type requires a value: the tool author's bug. */
+    private static Tool<?, ?> nullResult() {
+        return echo(b -> b.handler((input, context) -> ToolResult.of(new TestTools.EchoOutput(null), "null")));
+    }
+
+    @Test
+    void resultThatDoesNotFitTheOutputSchemaIsAnInternalError() {
+        CallToolResult result = pipeline().execute(invocation(nullResult(), echoArgs("x")));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(result.meta())
+                .containsEntry(ResultMeta.ERROR_TYPE, "internal")
+                .containsEntry(ResultMeta.REQUEST_ID, TestTools.REQUEST_ID);
+        assertThat(text(result)).contains("declared output type", TestTools.REQUEST_ID);
+    }
+
+    @Test
+    void resultThatDoesNotFitTheOutputSchemaIsCountedAsAnError() {
+        pipeline().execute(invocation(nullResult(), echoArgs("x")));
+
+        assertThat(registry.get("mcp.tool.calls").tags("tool", "echo", "outcome", "error").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void resultThatDoesNotFitTheOutputSchemaIsAuditedAsAnError() {
+        pipeline().execute(invocation(nullResult(), echoArgs("x")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("outcome", "error")
+                .containsEntry("error_type", "internal");
+    }
+
+    @Test
+    void callsAreCountedInMetrics() {
+        pipeline().execute(invocation(echo(), echoArgs("x")));
+
+        assertThat(registry.get("mcp.tool.calls").tags("tool", "echo", "outcome", "success").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void interceptorsRunInTheDocumentedOrder() {
+        assertThat(pipeline().interceptors()).extracting(Object::getClass).containsExactly(
+                RequestContextInterceptor.class,
+                ErrorMappingInterceptor.class,
+                CallLogInterceptor.class,
+                AuditInterceptor.class,
+                MetricsInterceptor.class,
+                AuthorizationInterceptor.class,
+                RateLimitInterceptor.class,
+                ValidationInterceptor.class,
+                CachingInterceptor.class,
+                ResilienceInterceptor.class);
+    }
+
+    @Test
+    void successfulCallIsAuditedOnce() {
+        pipeline().execute(invocation(echo(), echoArgs("x")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("principal", "alice")
+                .containsEntry("tool", "echo")
+                .containsEntry("outcome", "success")
+                .containsEntry("request_id", TestTools.REQUEST_ID);
+    }
+
+    @Test
+    void callRefusedForAMissingScopeIsAudited() {
+        Tool<?, ?> admin = echo(b -> b.requiredScopes("admin"));
+
+        pipeline().execute(invocation(admin, echoArgs("x"), Principal.of("mallory")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("principal", "mallory")
+                .containsEntry("outcome", "error")
+                .containsEntry("error_type", "permission_denied");
+    }
+
+    @Test
+    void rateLimitedCallIsAudited() {
+        ToolPipeline pipeline = pipeline(BulwarkConfig.defaults().withRateLimit(new RateLimitSettings(true, 1, 1)));
+        pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
+
+        pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
+
+        assertThat(audit.lines()).hasSize(2);
+        assertThat(audit.lines().get(1)).containsEntry("error_type", "rate_limited");
+    }
+
+    @Test
+    void callWithInvalidArgumentsIsAudited() {
+        pipeline().execute(invocation(echo(), Map.of("text", "ab")));
+
+        assertThat(audit.onlyLine()).containsEntry("error_type", "invalid_arguments");
+    }
+
+    @Test
+    void auditLeavesArgumentsOutUnlessTheConfigurationAsksForThem() {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        BulwarkConfig withArguments = defaults.withLogging(new LoggingSettings("INFO", false, true));
+
+        pipeline(defaults).execute(invocation(echo(), echoArgs("x")));
+        pipeline(withArguments).execute(invocation(echo(), echoArgs("x")));
+
+        assertThat(audit.lines()).extracting(line -> line.containsKey("arguments")).containsExactly(false, true);
+    }
+
+    @Test
+    void disabledRateLimitingLeavesTheRateLimiterOut() {
+        BulwarkConfig defaults = BulwarkConfig.defaults();
+        BulwarkConfig unlimited = defaults.withRateLimit(new RateLimitSettings(false, 1, 1));
+
+        assertThat(pipeline(unlimited).interceptors()).noneMatch(RateLimitInterceptor.class::isInstance);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echo;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
+import static dev.bulwark.core.internal.presentation.pipeline.TestTools.textResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.InvalidArgumentsException.Violation;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Arguments are checked against the input schema; the handler never sees bad input. */
+class ValidationInterceptorTest {
+
+    private final ValidationInterceptor interceptor =
+            new ValidationInterceptor(new SchemaValidator(new ObjectMapper()));
+    private final AtomicInteger nextCalls = new AtomicInteger();
+
+    private CallToolResult call(Map<String, Object> arguments) {
+        return interceptor.intercept(invocation(echo(), arguments), inv -> {
+            nextCalls.incrementAndGet();
+            return textResult("ok");
+        });
+    }
+
+    @Test
+    void refusesBadArgumentsNamingTheField() {
+        assertThatThrownBy(() -> call(Map.of("text", "hi", "times", "twice")))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> {
+                    assertThat(e.violations()).extracting(Violation::field).containsExactly("$.times");
+                    assertThat(e.getMessage()).contains("echo", "$.times", "integer");
+                });
+    }
+
+    @Test
+    void doesNotCallTheChainForBadArguments() {
+        try {
+            call(Map.of("times", 1));
+        } catch (InvalidArgumentsException expected) {
+            // the refusal is the previous test's concern
+        }
+
+        assertThat(nextCalls).hasValue(0);
+    }
+
+    @Test
+    void namesEveryViolationInOneMessage() {
+        assertThatThrownBy(() -> call(Map.of("times", 1, "sudo", true)))
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessageContaining("$.text")
+                .hasMessageContaining("$.sudo");
+    }
+
+    @Test
+    void passesValidArgumentsOn() {
+        call(echoArgs("hi"));
+
+        assertThat(nextCalls).hasValue(1);
+    }
+
+    @Test
+    void eachToolIsValidatedAgainstItsOwnSchemaEvenWhenNamesRepeat() {
+        Tool<NoteInput, Void> otherEcho = Tool.builder("echo", NoteInput.class, Void.class)
+                .description("Another tool that happens to be called echo")
+                .handler((input, context) -> ToolResult.text(input.note()))
+                .build();
+        call(echoArgs("hi"));
+
+        assertThatThrownBy(() -> interceptor.intercept(invocation(otherEcho, echoArgs("hi")), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
+                        assertThat(e.violations()).extracting(Violation::field).contains("$.note"));
+        assertThat(interceptor.intercept(invocation(otherEcho, Map.of("note", "n")), inv -> textResult("ok"))
+                .isError()).isFalse();
+    }
+
+    record NoteInput(String note) {
+    }
+}

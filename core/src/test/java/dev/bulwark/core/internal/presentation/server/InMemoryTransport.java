@@ -1,0 +1,161 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A session transport that connects SDK clients to an SDK server in one JVM, every message travelling as JSON text
+ * as it would over stdio, so tests can drive a real server session (sampling, elicitation, logging, progress) with
+ * the SDK's own client. Messages to the server are delivered in order on one thread, each with the transport context
+ * the transport was made with (as an HTTP transport hands the server a caller); each client gets its own session.
+ * Thread-safe.
+ */
+public final class InMemoryTransport implements McpServerTransportProvider {
+
+    private final McpJsonMapper mapper;
+    private final ExecutorService toServer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "in-memory-transport");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<McpServerSession> sessions = new CopyOnWriteArrayList<>();
+    private volatile McpServerSession.Factory sessionFactory;
+    private final McpTransportContext transportContext;
+
+    public InMemoryTransport(McpJsonMapper mapper) {
+        this(mapper, McpTransportContext.EMPTY);
+    }
+
+    /** A transport that hands the server {@code transportContext} with every message. */
+    public InMemoryTransport(McpJsonMapper mapper, McpTransportContext transportContext) {
+        this.mapper = mapper;
+        this.transportContext = transportContext;
+    }
+
+    /** A new client-side transport; connecting it opens a new server session. */
+    public McpClientTransport newClient() {
+        return new ClientSide(UnaryOperator.identity());
+    }
+
+    /**
+     * A client-side transport that changes each message its client sends before the server reads it: a misbehaving
+     * client, made from the SDK's well-behaved one.
+     */
+    public McpClientTransport newClient(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
+        return new ClientSide(rewriteSent);
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        this.sessionFactory = sessionFactory;
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        return Flux.fromIterable(sessions).flatMap(session -> session.sendNotification(method, params)).then();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Flux.fromIterable(sessions).flatMap(McpServerSession::closeGracefully)
+                .then(Mono.fromRunnable(toServer::shutdown));
+    }
+
+    private String write(McpSchema.JSONRPCMessage message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private McpSchema.JSONRPCMessage read(String json) {
+        try {
+            return McpSchema.deserializeJsonRpcMessage(mapper, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final class ClientSide implements McpClientTransport {
+        private final Sinks.Many<McpSchema.JSONRPCMessage> inbound = Sinks.many().unicast().onBackpressureBuffer();
+        private final UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent;
+        private McpServerSession session;
+
+        ClientSide(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
+            this.rewriteSent = rewriteSent;
+        }
+
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            session = sessionFactory.create(new ServerSide(this));
+            sessions.add(session);
+            return inbound.asFlux().flatMap(message -> Mono.just(message).transform(handler)).then();
+        }
+
+        synchronized void receive(String json) {
+            inbound.tryEmitNext(read(json));
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            String json = write(rewriteSent.apply(message));
+            return Mono.fromRunnable(() -> toServer.execute(() -> session.handle(read(json))
+                    .contextWrite(context -> context.put(McpTransportContext.KEY, transportContext))
+                    .subscribe()));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.fromRunnable(() -> {
+                sessions.remove(session);
+                inbound.tryEmitComplete();
+            });
+        }
+    }
+
+    private final class ServerSide implements McpServerTransport {
+        private final ClientSide client;
+
+        ServerSide(ClientSide client) {
+            this.client = client;
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> client.receive(write(message)));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolParam;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.util.HashMap;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Tool definitions as clients list them, and tool calls routed from the SDK server into the pipeline. */
+class McpServerAssemblerTest {
+
+    record LookupInput(@ToolParam(description = "User id") long id) {
+    }
+
+    record User(long id, String name) {
+    }
+
+    private static final Principal OPERATOR = Principal.of("local-operator", "*");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final AtomicReference<ToolInvocation> seen = new AtomicReference<>();
+    private final AtomicReference<CallToolResult> answer = new AtomicReference<>(CallToolResult.builder()
+            .content(List.of(TextContent.builder("Ada").build()))
+            .structuredContent(Map.of("id", 7, "name", "Ada"))
+            .isError(false)
+            .build());
+    private final ToolPipeline recordingPipeline = new ToolPipeline(List.of(), invocation -> {
+        seen.set(invocation);
+        return answer.get();
+    });
+    private McpStatelessSyncServer server;
+
+    @AfterEach
+    void closeServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Tool<LookupInput, User> lookup() {
+        return Tool.builder("get_user", LookupInput.class, User.class)
+                .title("Get user")
+                .description("Looks a user up by id")
+                .readOnly(true)
+                .handler((input, context) -> ToolResult.of(new User(input.id(), "Ada"), "Ada"))
+                .build();
+    }
+
+    @Test
+    void definitionCarriesNameTitleAndDescription() {
+        McpSchema.Tool definition = McpServerAssembler.definitionOf(lookup());
+
+        assertThat(definition.name()).isEqualTo("get_user");
+        assertThat(definition.title()).isEqualTo("Get user");
+        assertThat(definition.description()).isEqualTo("Looks a user up by id");
+    }
+
+    @Test
+    void definitionCarriesTheInputAndOutputSchemas() {
+        Tool<LookupInput, User> tool = lookup();
+
+        McpSchema.Tool definition = McpServerAssembler.definitionOf(tool);
+
+        assertThat(definition.inputSchema()).isEqualTo(tool.inputSchema());
+        assertThat(definition.outputSchema()).isEqualTo(tool.outputSchema().orElseThrow());
+    }
+
+    @Test
+    void definitionCarriesTheReadOnlyHint() {
+        assertThat(McpServerAssembler.definitionOf(lookup()).annotations().readOnlyHint()).isTrue();
+    }
+
+    @Test
+    void definitionOfAWritingToolSaysItIsNotReadOnly() {
+        Tool<LookupInput, Void> delete = Tool.builder("delete_user", LookupInput.class, Void.class)
+                .description("Deletes a user")
+                .handler((input, context) -> ToolResult.text("deleted"))
+                .build();
+
+        McpSchema.Tool definition = McpServerAssembler.definitionOf(delete);
+
+        assertThat(definition.annotations().readOnlyHint()).isFalse();
+        assertThat(definition.outputSchema()).isNull();
+    }
+
+    @Test
+    void toolCallRunsThroughThePipelineWithTheClientsArguments() {
+        callTool(McpTransportContext.EMPTY, Map.of());
+
+        assertThat(seen.get().toolName()).isEqualTo("get_user");
+        assertThat(seen.get().arguments()).isEqualTo(Map.of("id", 7));
+    }
+
+    @Test
+    void toolCallReturnsThePipelinesResult() {
+        CallToolResult result = callTool(McpTransportContext.EMPTY, Map.of());
+
+        assertThat(result.isError()).isFalse();
+        assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("Ada");
+        assertThat(result.structuredContent()).isEqualTo(Map.of("id", 7, "name", "Ada"));
+    }
+
+    @Test
+    void errorResultReachesTheClientUnchangedEvenForAToolWithAnOutputSchema() {
+        answer.set(CallToolResult.builder()
+                .content(List.of(TextContent.builder("Invalid arguments for tool 'get_user': $.id: required").build()))
+                .isError(true)
+                .meta(Map.of("dev.bulwark/error-type", "invalid_arguments"))
+                .build());
+
+        CallToolResult result = callTool(McpTransportContext.EMPTY, Map.of());
+
+        assertThat(result.isError()).isTrue();
+        assertThat(((TextContent) result.content().get(0)).text()).contains("$.id: required");
+        assertThat(result.meta()).containsEntry("dev.bulwark/error-type", "invalid_arguments");
+    }
+
+    @Test
+    void callerIsThePrincipalTheTransportAuthenticated() {
+        Principal alice = Principal.of("alice", "tools:read");
+
+        callTool(McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, alice)), Map.of());
+
+        assertThat(seen.get().context().principal()).isEqualTo(alice);
+    }
+
+    @Test
+    void callerIsTheDefaultPrincipalWhenTheTransportNamesNone() {
+        InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
+        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
+                ServerFeatures.builder().tool(lookup()).build(), recordingPipeline, new JacksonMcpJsonMapper(mapper))
+                .serve(transport, OPERATOR);
+        try (McpSyncClient client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(10)).build()) {
+            client.initialize();
+            client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
+        } finally {
+            session.close();
+        }
+
+        assertThat(seen.get().context().principal()).isEqualTo(OPERATOR);
+    }
+
+    @Test
+    void requestWithoutACallerIsRefusedByAnAssemblerThatRequiresTheTransportToNameOne() {
+        CapturingTransport transport = new CapturingTransport();
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(lookup()).build(),
+                        recordingPipeline,
+                        new JacksonMcpJsonMapper(mapper))
+                .serveStateless(transport);
+        Map<String, Object> params = Map.of("name", "get_user", "arguments", Map.of("id", 7));
+
+        McpSchema.JSONRPCResponse response = transport.handler
+                .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(response).isNotNull();
+        assertThat(response.error()).isNotNull();
+        assertThat(response.error().message()).contains("named no caller");
+        assertThat(seen.get()).as("no tool ran").isNull();
+    }
+
+    @Test
+    void requestIdComesFromTheRequestMeta() {
+        callTool(McpTransportContext.EMPTY, Map.of(RequestIds.META_KEY, "client-req-9"));
+
+        assertThat(seen.get().context().requestId()).isEqualTo("client-req-9");
+    }
+
+    @Test
+    void requestIdComesFromTheTransportWhenTheRequestHasNone() {
+        callTool(McpTransportContext.create(Map.of(TransportContextKeys.REQUEST_ID, "header-req-3")), Map.of());
+
+        assertThat(seen.get().context().requestId()).isEqualTo("header-req-3");
+    }
+
+    /** Calls the tool over a stateless server, as {@link #OPERATOR} unless {@code context} names a caller. */
+    private CallToolResult callTool(McpTransportContext context, Map<String, Object> meta) {
+        if (context.get(TransportContextKeys.PRINCIPAL) == null) {
+            Map<String, Object> values = new HashMap<>();
+            Object requestId = context.get(TransportContextKeys.REQUEST_ID);
+            if (requestId != null) {
+                values.put(TransportContextKeys.REQUEST_ID, requestId);
+            }
+            values.put(TransportContextKeys.PRINCIPAL, OPERATOR);
+            context = McpTransportContext.create(values);
+        }
+        CapturingTransport transport = new CapturingTransport();
+        McpServerAssembler assembler = new McpServerAssembler(
+                ServerSettings.defaults(),
+                ServerFeatures.builder().tool(lookup()).build(),
+                recordingPipeline,
+                new JacksonMcpJsonMapper(mapper));
+        server = assembler.serveStateless(transport);
+        Map<String, Object> params = Map.of("name", "get_user", "arguments", Map.of("id", 7), "_meta", meta);
+
+        McpSchema.JSONRPCResponse response = transport.handler
+                .handleRequest(context, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(response).isNotNull();
+        assertThat(response.error()).isNull();
+        return mapper.convertValue(response.result(), CallToolResult.class);
+    }
+}

@@ -1,0 +1,414 @@
+package dev.bulwark.tools.business.processing;
+
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
+import dev.bulwark.core.internal.business.validation.JsonSize;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.SchemaException;
+import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
+import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
+import dev.bulwark.tools.business.processing.ValidationReport.Violation;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.ToolException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Operations on one caller-supplied JSON value, behind the {@code process_data} tool:
+ *
+ * <ul>
+ *   <li>{@link #transform}: flattens nested objects to dotted keys and trims every string;
+ *   <li>{@link #validate}: checks the value against an optional JSON Schema and reports every violation;
+ *   <li>{@link #analyze}: counts fields and types, measures depth and the range of the numbers.
+ * </ul>
+ *
+ * <p>A Java {@code null} is taken as JSON {@code null} everywhere. Errors the caller can fix (a broken schema,
+ * keys that collide after flattening, data nested too deeply) are {@link ToolException}s naming the problem.
+ *
+ * <p>Thread-safe: it keeps no state between calls. Caller-supplied schemas are compiled for one call only and
+ * never kept, so distinct schemas cannot pile up in memory; the injected {@link SchemaValidator} is used for the
+ * (few, fixed) JSON Schema meta-schemas a schema is first checked against.
+ */
+public final class DataProcessingService {
+
+    /** The deepest nesting {@link #transform} follows (Jackson's own default nesting limit). */
+    public static final int MAX_DEPTH = 1000;
+
+    /** The dialect of a schema that does not declare {@code $schema}. */
+    public static final String DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+    /** Supported {@code $schema} values (without a trailing {@code #}) and the meta-schema each is checked with. */
+    private static final Map<String, Map<String, Object>> META_SCHEMAS = Map.of(
+            DEFAULT_DIALECT, metaSchemaRef(DEFAULT_DIALECT),
+            "https://json-schema.org/draft/2019-09/schema", metaSchemaRef("https://json-schema.org/draft/2019-09/schema"),
+            "http://json-schema.org/draft-07/schema", metaSchemaRef("http://json-schema.org/draft-07/schema#"),
+            "http://json-schema.org/draft-06/schema", metaSchemaRef("http://json-schema.org/draft-06/schema#"),
+            "http://json-schema.org/draft-04/schema", metaSchemaRef("http://json-schema.org/draft-04/schema#"));
+
+    /** Keywords that reference another schema; only local references ({@code #...}) are followed. */
+    private static final Set<String> REFERENCE_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+
+    /** Keywords whose values are data, not schemas: a {@code "$ref"} inside them is no reference. */
+    private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");
+
+    /** Schema problems listed in an error message before the rest are only counted. */
+    private static final int MAX_LISTED_PROBLEMS = 10;
+
+    private static final TypeReference<Map<String, Object>> SCHEMA_MAP = new TypeReference<>() { };
+
+    private final ObjectMapper mapper;
+    private final SchemaValidator validator;
+
+    public DataProcessingService(ObjectMapper mapper, SchemaValidator validator) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /** A service that validates with the server's own JSON Schema validator, built on {@code mapper}. */
+    public static DataProcessingService on(ObjectMapper mapper) {
+        return new DataProcessingService(mapper, new SchemaValidator(mapper));
+    }
+
+    /**
+     * {@code value} in the cache key's canonical form: object keys sorted, numbers normalized by value. Computing
+     * from this form gives every call that shares a cache key the answer it would have computed itself.
+     */
+    public JsonNode canonical(JsonNode value) {
+        return value == null ? null : CanonicalJson.canonical(value);
+    }
+
+    /**
+     * The size of {@code data} written as compact JSON in UTF-8, in bytes, measured without holding the text.
+     *
+     * @throws ToolException if the data nests too deeply to be written
+     */
+    public long serializedSize(JsonNode data) {
+        try {
+            return JsonSize.of(mapper, orNull(data));
+        } catch (StreamConstraintsException e) {
+            throw new ToolException("data nests too deeply to be processed (at most " + MAX_DEPTH + " levels)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON data could not be measured", e);
+        }
+    }
+
+    /**
+     * Refuses data holding a number beyond the range of a double: JSON allows {@code 1e400}, but it is read as
+     * infinity, which JSON cannot carry back (it came out as the string {@code "Infinity"}, and as a mean of
+     * {@code NaN}). Walks the value without recursion.
+     *
+     * @throws ToolException naming the limit and what to send instead
+     */
+    public void requireFiniteNumbers(JsonNode data) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(orNull(data));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw new ToolException("data holds a number beyond the range of a 64-bit floating point value"
+                        + " (about ±1.8e308); send such numbers as strings");
+            }
+            if (node.isContainerNode()) {
+                node.forEach(pending::push);
+            }
+        }
+    }
+
+    /**
+     * Flattens nested objects into their parent under dotted keys and trims every string value
+     * ({@link String#strip()}, so Unicode white space too); keys are kept as they are.
+     *
+     * <ul>
+     *   <li>{@code {"a":{"b":1}}} becomes {@code {"a.b":1}}, at any depth.
+     *   <li>Arrays stay arrays, in place, and are not indexed into keys: each element is transformed on its own,
+     *       so {@code {"a":[{"b":{"c":" x "}}]}} becomes {@code {"a":[{"b.c":"x"}]}}. This keeps lists as lists.
+     *   <li>An empty nested object has no keys to flatten into, so it stays a value: {@code {"a":{}}} is kept.
+     *   <li>A root that is not an object is transformed the same way (an array element-wise, a string trimmed).
+     * </ul>
+     *
+     * @throws ToolException if two keys collide after flattening (for example {@code "a.b"} next to
+     *     {@code "a":{"b":...}}), or if the data nests deeper than {@link #MAX_DEPTH}
+     */
+    public TransformResult transform(JsonNode data) {
+        Transformer transformer = new Transformer();
+        JsonNode transformed = transformer.transform(orNull(data), 0);
+        return new TransformResult(transformed, transformer.flattenedObjects, transformer.trimmedStrings);
+    }
+
+    /**
+     * Checks {@code data} against {@code schema} and reports every violation with its path. Without a schema
+     * ({@code null}, JSON {@code null} or missing) only well-formedness is checked, which a parsed JSON value
+     * always passes: the report is valid and says that no schema was given.
+     *
+     * <p>The schema is a JSON Schema object in draft 2020-12 unless its {@code $schema} names draft 2019-09, 07,
+     * 06 or 04. It is first checked against its dialect's meta-schema. Only local references ({@code "#..."}) are
+     * allowed: nothing is ever fetched.
+     *
+     * @throws ToolException if the schema is not an object, declares an unsupported {@code $schema}, refers to
+     *     another document, breaks its meta-schema, or cannot be compiled (for example an invalid regular
+     *     expression); the message names the problem
+     */
+    public ValidationReport validate(JsonNode data, JsonNode schema) {
+        JsonNode value = orNull(data);
+        if (schema == null || schema.isNull() || schema.isMissingNode()) {
+            return new ValidationReport(true, false, typeOf(value), List.of());
+        }
+        if (!schema.isObject()) {
+            throw new ToolException("schema must be a JSON Schema object, but is " + article(typeOf(schema)));
+        }
+        requireOnlyLocalReferences(schema);
+        Map<String, Object> metaSchema = metaSchemaOf(schema);
+        List<InvalidArgumentsException.Violation> schemaProblems = validator.validate(metaSchema, schema);
+        if (!schemaProblems.isEmpty()) {
+            throw new ToolException("schema is not a valid JSON Schema: " + listed(schemaProblems));
+        }
+        List<InvalidArgumentsException.Violation> found;
+        try {
+            // A fresh validator: caller-supplied schemas must not accumulate in a shared compiled-schema cache.
+            found = new SchemaValidator(mapper).validate(mapper.convertValue(schema, SCHEMA_MAP), value);
+        } catch (SchemaException e) {
+            throw new ToolException("schema cannot be used: " + describe(e), e);
+        } catch (StackOverflowError e) {
+            // {"$ref":"#"}, or definitions that refer to each other: the validator follows the references without
+            // end. The stack has unwound to here and the compiled schema was this call's alone, so nothing is left
+            // half done; without this the error escaped every handler and the call was never answered.
+            throw new ToolException("schema cannot be used: it refers to itself without end (a $ref that leads back"
+                    + " to itself before it reaches a keyword that checks the data)");
+        }
+        List<Violation> violations = found.stream()
+                .map(violation -> new Violation(violation.field(), violation.message()))
+                .toList();
+        return new ValidationReport(violations.isEmpty(), true, typeOf(value), violations);
+    }
+
+    /**
+     * Counts every object field at every depth, every value by JSON type, the deepest container nesting, and the
+     * count, minimum, maximum and mean of all numbers (as doubles). Walks the value without recursion, so any
+     * depth is fine.
+     */
+    public AnalysisReport analyze(JsonNode data) {
+        long fields = 0;
+        int maxDepth = 0;
+        long objects = 0;
+        long arrays = 0;
+        long strings = 0;
+        long numbers = 0;
+        long booleans = 0;
+        long nulls = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        double runningMean = 0;
+
+        Deque<Visit> pending = new ArrayDeque<>();
+        pending.push(new Visit(orNull(data), 0));
+        while (!pending.isEmpty()) {
+            Visit visit = pending.pop();
+            JsonNode node = visit.node();
+            if (node.isContainerNode()) {
+                int depth = visit.parentDepth() + 1;
+                maxDepth = Math.max(maxDepth, depth);
+                if (node.isObject()) {
+                    objects++;
+                    fields += node.size();
+                } else {
+                    arrays++;
+                }
+                for (JsonNode child : node) {
+                    pending.push(new Visit(child, depth));
+                }
+            } else if (node.isNumber()) {
+                numbers++;
+                double number = node.doubleValue();
+                min = Math.min(min, number);
+                max = Math.max(max, number);
+                sum += number;
+                runningMean += (number - runningMean) / numbers; // cannot overflow, for when the sum does
+            } else if (node.isBoolean()) {
+                booleans++;
+            } else if (node.isNull() || node.isMissingNode()) {
+                nulls++;
+            } else {
+                strings++; // text, and binary (written as a base64 string)
+            }
+        }
+        double mean = Double.isFinite(sum) ? sum / numbers : runningMean;
+        NumberStats stats = numbers == 0 ? NumberStats.none() : new NumberStats(numbers, min, max, mean);
+        return new AnalysisReport(
+                fields, maxDepth, new TypeHistogram(objects, arrays, strings, numbers, booleans, nulls), stats);
+    }
+
+    /** The JSON type name of {@code node}: object, array, string, number, boolean or null. */
+    public static String typeOf(JsonNode node) {
+        if (node == null) {
+            return "null";
+        }
+        return switch (node.getNodeType()) {
+            case OBJECT, POJO -> "object";
+            case ARRAY -> "array";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case NULL, MISSING -> "null";
+            case STRING, BINARY -> "string";
+        };
+    }
+
+    private static JsonNode orNull(JsonNode data) {
+        return data == null ? NullNode.getInstance() : data;
+    }
+
+    private static Map<String, Object> metaSchemaRef(String metaSchemaIri) {
+        return Map.of("$ref", metaSchemaIri);
+    }
+
+    private static Map<String, Object> metaSchemaOf(JsonNode schema) {
+        JsonNode declared = schema.get("$schema");
+        if (declared == null) {
+            return META_SCHEMAS.get(DEFAULT_DIALECT);
+        }
+        String dialect = declared.isTextual() ? declared.textValue() : declared.toString();
+        String normalized = dialect.endsWith("#") ? dialect.substring(0, dialect.length() - 1) : dialect;
+        Map<String, Object> metaSchema = META_SCHEMAS.get(normalized);
+        if (metaSchema == null) {
+            throw new ToolException("schema declares $schema '" + dialect + "', which is not supported; use one of "
+                    + META_SCHEMAS.keySet().stream().sorted().collect(Collectors.joining(", "))
+                    + ", or leave $schema out for draft 2020-12");
+        }
+        return metaSchema;
+    }
+
+    /** Refuses references to other documents, so validating never fetches anything. */
+    private static void requireOnlyLocalReferences(JsonNode schema) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(schema);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isArray()) {
+                node.forEach(pending::push);
+            } else if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    JsonNode value = field.getValue();
+                    if (REFERENCE_KEYWORDS.contains(field.getKey()) && value.isTextual()
+                            && !value.textValue().startsWith("#")) {
+                        throw new ToolException("schema " + field.getKey() + " '" + value.textValue()
+                                + "' refers to another document; only local references such as '#/$defs/item'"
+                                + " are supported");
+                    }
+                    if (!DATA_KEYWORDS.contains(field.getKey())) {
+                        pending.push(value);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String listed(List<InvalidArgumentsException.Violation> problems) {
+        String listed = problems.stream()
+                .limit(MAX_LISTED_PROBLEMS)
+                .map(problem -> problem.field() + ": " + problem.message())
+                .collect(Collectors.joining("; "));
+        int more = problems.size() - MAX_LISTED_PROBLEMS;
+        return more > 0 ? listed + "; and " + more + " more" : listed;
+    }
+
+    /** What is wrong with a schema that failed to compile, without internals. */
+    private static String describe(SchemaException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PatternSyntaxException invalidPattern) {
+                return "invalid regular expression '" + invalidPattern.getPattern() + "' ("
+                        + invalidPattern.getDescription() + ")";
+            }
+        }
+        String message = failure.getMessage();
+        if (message == null || message.isBlank() || failure.getCause() != null) {
+            // A wrapped cause's text may be a Java exception's: say only that the schema failed.
+            return "it could not be compiled";
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static String article(String type) {
+        return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
+    }
+
+    /** One step of {@link #analyze}: a value and the container depth of its parent. */
+    private record Visit(JsonNode node, int parentDepth) {
+    }
+
+    /** One {@link #transform} call's work and counts; used by one thread. */
+    private static final class Transformer {
+
+        private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+        private int flattenedObjects;
+        private int trimmedStrings;
+
+        JsonNode transform(JsonNode node, int depth) {
+            requireDepth(depth);
+            if (node.isObject()) {
+                ObjectNode flat = nodes.objectNode();
+                flattenInto(flat, null, node, depth + 1);
+                return flat;
+            }
+            if (node.isArray()) {
+                ArrayNode elements = nodes.arrayNode(node.size());
+                for (JsonNode element : node) {
+                    elements.add(transform(element, depth + 1));
+                }
+                return elements;
+            }
+            if (node.isTextual()) {
+                String text = node.textValue();
+                String stripped = text.strip();
+                if (stripped.length() != text.length()) {
+                    trimmedStrings++;
+                    return TextNode.valueOf(stripped);
+                }
+            }
+            return node; // scalars are immutable
+        }
+
+        private void flattenInto(ObjectNode flat, String prefix, JsonNode object, int depth) {
+            requireDepth(depth);
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                String key = prefix == null ? field.getKey() : prefix + "." + field.getKey();
+                JsonNode value = field.getValue();
+                if (value.isObject() && !value.isEmpty()) {
+                    flattenedObjects++;
+                    flattenInto(flat, key, value, depth + 1);
+                } else {
+                    put(flat, key, transform(value, depth));
+                }
+            }
+        }
+
+        private static void put(ObjectNode flat, String key, JsonNode value) {
+            if (flat.has(key)) {
+                throw new ToolException("transform cannot flatten the data: the key '" + key + "' occurs twice once"
+                        + " nested objects are flattened (a dotted key collides with a nested path); rename one");
+            }
+            flat.set(key, value);
+        }
+
+        private static void requireDepth(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new ToolException("data nests deeper than " + MAX_DEPTH + " levels, more than transform follows");
+            }
+        }
+    }
+}

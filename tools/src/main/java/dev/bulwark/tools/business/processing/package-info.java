@@ -1,0 +1,2 @@
+/** Operations on caller-supplied JSON values: flattening and trimming, validation against a JSON Schema, analysis. */
+package dev.bulwark.tools.business.processing;

@@ -1,0 +1,21 @@
+package dev.bulwark.tools.business.sql;
+
+import java.util.Objects;
+
+/**
+ * A statement that passed {@link StatementPolicy}: exactly one statement of an allowed type. Immutable.
+ *
+ * @param sql the statement as the caller wrote it (never rewritten)
+ * @param kind whether it reads or writes
+ * @param type the statement's type in words, for messages: {@code SELECT}, {@code INSERT}, ...
+ * @param parameterCount how many {@code ?} placeholders it has
+ * @param recursive whether it holds a recursive common table expression ({@code WITH RECURSIVE})
+ */
+public record CheckedStatement(String sql, StatementKind kind, String type, int parameterCount, boolean recursive) {
+
+    public CheckedStatement {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(type, "type");
+    }
+}

@@ -1,0 +1,204 @@
+package dev.bulwark.tools.business.sql;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * Walks every part of one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with
+ * JSqlParser's own complete visitor, and records what the policy must refuse: dangerous functions, locking clauses,
+ * {@code SELECT INTO}, data-modifying CTEs, named parameters, and tables qualified with a schema outside the allowed
+ * ones. Counts {@code ?} placeholders. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
+ * {@code LIMIT}, {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. One instance per
+ * statement; not thread-safe.
+ */
+final class StatementInspector extends TablesNamesFinder<Void> {
+
+    private final Set<String> allowedSchemas;
+    private final List<String> problems = new ArrayList<>();
+    private final Set<JdbcParameter> parameters = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean modifyingCte;
+    private boolean recursiveCte;
+
+    StatementInspector(Set<String> allowedSchemas) {
+        this.allowedSchemas = allowedSchemas;
+    }
+
+    /** Walks {@code statement}; afterwards read {@link #problems()}, {@link #parameterCount()}. */
+    void inspect(Statement statement) {
+        getTables(statement);
+    }
+
+
+    /** What must be refused, in words, in the order found, each once. */
+    List<String> problems() {
+        return problems.stream().distinct().toList();
+    }
+
+    int parameterCount() {
+        return parameters.size();
+    }
+
+    /** Whether a WITH clause holds an INSERT, UPDATE or DELETE. */
+    boolean hasRecursiveCte() {
+        return recursiveCte;
+    }
+
+    boolean hasModifyingCte() {
+        return modifyingCte;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+        checkFunction(function.getMultipartName(), function.getName());
+        super.visit(function, context);
+        return walk(UnwalkedClauses.of(function), context);
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression expression, S context) {
+        checkFunction(List.of(expression.getName()), expression.getName());
+        super.visit(expression, context);
+        return walk(UnwalkedClauses.of(expression), context);
+    }
+
+    @Override
+    public <S> Void visit(TableFunction tableFunction, S context) {
+        Function function = tableFunction.getFunction();
+        if (function != null) {
+            checkFunction(function.getMultipartName(), function.getName());
+        }
+        return super.visit(tableFunction, context);
+    }
+
+    @Override
+    public <S> Void visit(PlainSelect select, S context) {
+        checkSelect(select);
+        if (select.getIntoTables() != null && !select.getIntoTables().isEmpty() || select.getIntoTempTable() != null) {
+            problems.add("SELECT INTO creates a table; only plain queries are allowed");
+        }
+        super.visit(select, context);
+        return walk(UnwalkedClauses.of(select), context);
+    }
+
+    @Override
+    public <S> Void visit(SetOperationList list, S context) {
+        checkSelect(list);
+        super.visit(list, context);
+        return walk(UnwalkedClauses.of(list), context);
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect select, S context) {
+        checkSelect(select);
+        super.visit(select, context);
+        return walk(UnwalkedClauses.of(select), context);
+    }
+
+    @Override
+    public <S> Void visit(Values values, S context) {
+        super.visit(values, context);
+        return walk(UnwalkedClauses.of(values), context);
+    }
+
+    @Override
+    public <S> Void visit(Update update, S context) {
+        super.visit(update, context);
+        return walk(UnwalkedClauses.of(update.getOrderByElements(), update.getLimit()), context);
+    }
+
+    @Override
+    public <S> Void visit(Delete delete, S context) {
+        super.visit(delete, context);
+        return walk(UnwalkedClauses.of(delete.getOrderByElements(), delete.getLimit()), context);
+    }
+
+    @Override
+    public <S> Void visit(WithItem<?> item, S context) {
+        recursiveCte |= item.isRecursive();
+        Object body = item.getParenthesedStatement();
+        if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
+                || body instanceof ParenthesedDelete) {
+            // JSqlParser's own visitor cannot walk a data-modifying CTE: walk the statement inside it directly.
+            modifyingCte = true;
+            ((Statement) body).accept(this, context);
+            return null;
+        }
+        return super.visit(item, context);
+    }
+
+    @Override
+    public <S> Void visit(Table table, S context) {
+        String schema = table.getUnquotedSchemaName();
+        if (table.getDatabaseName() != null && !table.getDatabaseName().isBlank()) {
+            problems.add("table '" + table.getFullyQualifiedName() + "' names a database; name tables as schema.table"
+                    + " or table");
+        } else if ((schema == null || schema.isBlank())
+                && table.getUnquotedName() != null && table.getUnquotedName().toLowerCase(Locale.ROOT).startsWith("pg_")) {
+            // PostgreSQL searches pg_catalog first for an unqualified name: pg_settings, pg_stat_activity, pg_roles
+            // tell where the server runs, who else is connected and what they run.
+            problems.add("table '" + table.getFullyQualifiedName() + "' is a PostgreSQL system catalog or view, which"
+                    + " the SQL tools may not read (get_table_schema describes a table)");
+        } else if (schema != null && !schema.isBlank() && !allowedSchemas.contains(schema)) {
+            problems.add("table '" + table.getFullyQualifiedName() + "' is in schema '" + schema
+                    + "', which the SQL tools may not use (allowed: " + String.join(", ", allowedSchemas.stream()
+                            .sorted().toList()) + ")");
+        }
+        return super.visit(table, context);
+    }
+
+    @Override
+    public <S> Void visit(JdbcParameter parameter, S context) {
+        parameters.add(parameter);
+        return super.visit(parameter, context);
+    }
+
+    @Override
+    public <S> Void visit(JdbcNamedParameter parameter, S context) {
+        problems.add("named parameters (:" + parameter.getName() + ") are not supported; use ? placeholders");
+        return super.visit(parameter, context);
+    }
+
+    private <S> Void walk(List<Expression> expressions, S context) {
+        for (Expression expression : expressions) {
+            expression.accept(this, context);
+        }
+        return null;
+    }
+
+    private void checkSelect(Select select) {
+        if (select.getForMode() != null || select.getForUpdateTable() != null) {
+            problems.add("locking clauses (FOR UPDATE, FOR SHARE, ...) are not allowed");
+        }
+    }
+
+    private void checkFunction(List<String> nameParts, String name) {
+        if (DangerousFunctions.isDangerous(nameParts)) {
+            problems.add("function " + name + "() is not allowed: it reaches the server's files, settings, locks,"
+                    + " other servers or runs other SQL");
+        }
+    }
+}

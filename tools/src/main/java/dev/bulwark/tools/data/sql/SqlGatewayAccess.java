@@ -1,0 +1,57 @@
+package dev.bulwark.tools.data.sql;
+
+import dev.bulwark.core.DependencySaturatedException;
+import dev.bulwark.ports.DependencyBusyException;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.TableSchema;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The data layer's access to a {@link SqlGateway}: passes every call through and turns a saturated database
+ * ({@link DependencyBusyException}) into a "busy, retry shortly" failure. Statement failures and outages pass
+ * unchanged. Nothing is retried here. Thread-safe when the gateway is.
+ */
+public final class SqlGatewayAccess {
+
+    private final SqlGateway gateway;
+
+    public SqlGatewayAccess(SqlGateway gateway) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    public QueryResult execute(SqlStatement statement, AccessMode mode, int maxRows) {
+        return guarded(() -> gateway.execute(statement, mode, maxRows));
+    }
+
+    public List<QueryResult> executeBatch(List<SqlStatement> statements, AccessMode mode, int maxRows) {
+        return guarded(() -> gateway.executeBatch(statements, mode, maxRows));
+    }
+
+    public Optional<TableSchema> describeTable(String schema, String table) {
+        return guarded(() -> gateway.describeTable(schema, table));
+    }
+
+    /** See {@link SqlGateway#boundsRecursiveQueries()}. */
+    public boolean boundsRecursiveQueries() {
+        return gateway.boundsRecursiveQueries();
+    }
+
+    /** See {@link SqlGateway#maxResultBytes()}. */
+    public long maxResultBytes() {
+        return gateway.maxResultBytes();
+    }
+
+    private static <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DependencyBusyException busy) {
+            throw new DependencySaturatedException(busy.dependency(), busy);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The operations tools: {@code health_check}, {@code get_metrics} and {@code check_dependencies}. */
+package dev.bulwark.tools.presentation.ops;

@@ -1,0 +1,249 @@
+package dev.bulwark.tools.business.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.data.sql.SqlGatewayAccess;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The SQL service's rules, on a recording gateway: what reaches the database, in which mode, and what does not. */
+class SqlServiceTest {
+
+    private final RecordingGateway gateway = new RecordingGateway();
+
+    private SqlService service(boolean allowWrites) {
+        DatabaseSettings settings = DatabaseSettings.defaults().withAllowWrites(allowWrites)
+                .withBatchMaxOperations(3).withAllowedSchemas(Set.of("public", "sales"));
+        return new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(settings.allowedSchemas()), settings);
+    }
+
+    private static SqlOperation op(String sql, Object... parameters) {
+        return new SqlOperation(sql, List.of(parameters));
+    }
+
+    @Test
+    void aReadRunsReadOnlyEvenForAWriter() {
+        service(true).execute(op("SELECT 1"), false);
+
+        assertThat(gateway.modes).containsExactly(AccessMode.READ_ONLY);
+    }
+
+    @Test
+    void aCallerWithTheWriteScopeOnAWritableServerRunsReadWrite() {
+        service(true).execute(op("UPDATE accounts SET name = ? WHERE id = ?", "x", 1L), true);
+
+        assertThat(gateway.modes).containsExactly(AccessMode.READ_WRITE);
+    }
+
+    @Test
+    void aRecursiveQueryIsRefusedBeforeADatabaseThatCannotBoundIt() {
+        gateway.boundsRecursion = false;
+
+        assertThatThrownBy(() -> service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
+                + " SELECT n + 1 FROM r) SELECT count(*) FROM r"), false))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("recursive queries");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aResultTooLargeNamesTheGatewaysLimitWithoutTheStatement() {
+        gateway.failure = new SqlStatementException(SqlFailure.RESULT_TOO_LARGE, "", OptionalInt.empty(), null);
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT repeat('secret', 99999999)"), false))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("larger than 8388608 bytes")
+                .hasMessageContaining("fewer or smaller columns")
+                .hasMessageNotContaining("repeat")
+                .hasMessageNotContaining("SQLSTATE");
+    }
+
+    @Test
+    void aRecursiveQueryRunsOnADatabaseThatBoundsIt() {
+        service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3)"
+                + " SELECT n FROM r"), false);
+
+        assertThat(gateway.statements).hasSize(1);
+    }
+
+    @Test
+    void aWriteOnAReadOnlyServerIsRefusedBeforeTheDatabase() {
+        assertThatThrownBy(() -> service(false).execute(op("DELETE FROM accounts"), true))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("database.allow-writes");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aWriteWithoutTheWriteScopeIsRefusedBeforeTheDatabase() {
+        assertThatThrownBy(() -> service(true).execute(op("DELETE FROM accounts"), false))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("sql:write");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void theNumberOfValuesMustMatchThePlaceholders() {
+        assertThatThrownBy(() -> service(false).execute(op("SELECT ? + ?", 1L), false))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("2 ? placeholder(s) but 1");
+    }
+
+    @Test
+    void theRowLimitIsPassedToTheDatabase() {
+        service(false).execute(op("SELECT 1"), false);
+
+        assertThat(gateway.maxRows).containsExactly(DatabaseSettings.DEFAULT_ROW_LIMIT);
+    }
+
+    @Test
+    void aDatabaseRefusalIsDescribedInFixedWordsWithoutTheDatabasesText() {
+        gateway.failure = new SqlStatementException(SqlFailure.UNDEFINED_OBJECT, "42P01", OptionalInt.empty(),
+                new RuntimeException("relation \"secret_table\" does not exist at host db.internal"));
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT * FROM nope"), false))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("does not exist").hasMessageContaining("42P01")
+                .hasMessageNotContaining("secret_table").hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aStatementCancelledAtTheStatementTimeoutEndsAsATimeout() {
+        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.empty(),
+                new RuntimeException("canceling statement due to statement timeout at host db.internal"));
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT pg_sleep(60)"), false))
+                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .hasMessageContaining("ran longer than the statement timeout of 10000 ms")
+                .hasMessageNotContaining("pg_sleep").hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aBatchStatementCancelledAtTheStatementTimeoutEndsAsATimeoutNamingTheOperation() {
+        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.of(1), null);
+
+        assertThatThrownBy(() -> service(false).executeBatch(List.of(op("SELECT 1"), op("SELECT pg_sleep(60)")),
+                false))
+                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .hasMessageStartingWith("Operation 2 of 2 failed; nothing was committed.");
+    }
+
+    @Test
+    void aDatabaseRefusalOtherThanATimeoutStaysSqlRefused() {
+        gateway.failure = new SqlStatementException(SqlFailure.CONFLICT, "40P01", OptionalInt.empty(), null);
+
+        assertThatThrownBy(() -> service(false).execute(op("SELECT 1"), false))
+                .isInstanceOfSatisfying(ToolException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"));
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefused() {
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("SELECT 2"), op("SELECT 3"),
+                op("SELECT 4")), true)).hasMessageContaining("at most 3 operations");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aBatchWithTransactionControlIsRefusedNamingTheOperation() {
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("COMMIT")), true))
+                .isInstanceOf(SqlRefusedException.class).hasMessageStartingWith("Operation 2 of 2");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aFailingBatchNamesTheFailingOperation() {
+        gateway.failure = new SqlStatementException(SqlFailure.CONSTRAINT_VIOLATION, "23505", OptionalInt.of(1), null);
+
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("SELECT 2")), true))
+                .hasMessageStartingWith("Operation 2 of 2 failed; nothing was committed.");
+    }
+
+    @Test
+    void anUnqualifiedTableIsLookedUpInEveryAllowedSchema() {
+        gateway.tables.put("sales.orders", new TableSchema("sales", "orders", List.of(), List.of(), List.of()));
+
+        assertThat(service(false).describeTable("orders").schema()).isEqualTo("sales");
+    }
+
+    @Test
+    void aTableInASchemaNotAllowedIsRefused() {
+        assertThatThrownBy(() -> service(false).describeTable("pg_catalog.pg_authid"))
+                .hasMessageContaining("not one the SQL tools may use");
+    }
+
+    @Test
+    void anUnknownTableIsNotFound() {
+        assertThatThrownBy(() -> service(false).describeTable("nope")).isInstanceOf(TableNotFoundException.class);
+    }
+
+    @Test
+    void aTableNameHoldingANulIsRefusedBeforeTheDatabaseIsAsked() {
+        // PostgreSQL refuses a NUL in any text value (SQLSTATE 22021): the catalog look-up failed as an internal
+        // error. No table can have such a name.
+        gateway.tables.put("public.i\u0000tems", new TableSchema("public", "i\u0000tems", List.of(), List.of(),
+                List.of()));
+
+        assertThatThrownBy(() -> service(false).describeTable("i\u0000tems")).isInstanceOf(ToolException.class)
+                .hasMessage("table_name must not contain a NUL character (\\u0000).");
+    }
+
+    @Test
+    void aMixedCaseNameFallsBackToLowerCase() {
+        gateway.tables.put("public.orders", new TableSchema("public", "orders", List.of(), List.of(), List.of()));
+
+        assertThat(service(false).describeTable("Orders").name()).isEqualTo("orders");
+    }
+
+    /** Records what reaches it and answers with empty results, a set failure, or the tables it was given. */
+    private static final class RecordingGateway implements SqlGateway {
+        final List<SqlStatement> statements = new ArrayList<>();
+        final List<AccessMode> modes = new ArrayList<>();
+        final List<Integer> maxRows = new ArrayList<>();
+        final Map<String, TableSchema> tables = new java.util.HashMap<>();
+        SqlStatementException failure;
+        boolean boundsRecursion = true;
+
+        @Override
+        public boolean boundsRecursiveQueries() {
+            return boundsRecursion;
+        }
+
+        @Override
+        public long maxResultBytes() {
+            return 8_388_608;
+        }
+
+        @Override
+        public QueryResult execute(SqlStatement statement, AccessMode mode, int rows) {
+            return executeBatch(List.of(statement), mode, rows).get(0);
+        }
+
+        @Override
+        public List<QueryResult> executeBatch(List<SqlStatement> batch, AccessMode mode, int rows) {
+            statements.addAll(batch);
+            modes.add(mode);
+            maxRows.add(rows);
+            if (failure != null) {
+                throw failure;
+            }
+            return batch.stream().map(statement -> QueryResult.updated(0)).toList();
+        }
+
+        @Override
+        public Optional<TableSchema> describeTable(String schema, String table) {
+            return Optional.ofNullable(tables.get(schema + "." + table));
+        }
+    }
+}
