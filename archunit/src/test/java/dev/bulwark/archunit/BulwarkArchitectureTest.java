@@ -26,44 +26,27 @@ import dev.bulwark.archunit.fixtures.app.toolio.tools.UrlConnectionTool;
 import dev.bulwark.core.internal.PipelineStandIn;
 import dev.bulwark.ports.cache.CacheStoreStandIn;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Proves every rule of {@link BulwarkArchitecture} holds on a miniature application that obeys it
  * ({@code fixtures.app.good}), fails on one that breaks it (the other packages under {@code fixtures.app}),
- * naming the offending class, and fails when it finds nothing to check.
+ * naming the offending class; {@link RuleSetTest} adds what every rule must do.
  */
-class BulwarkArchitectureTest {
+class BulwarkArchitectureTest extends RuleSetTest {
 
     private static final String FIXTURES = "dev.bulwark.archunit.fixtures.app";
 
     // ---------------------------------------------------------------- an application that obeys every rule
 
-    static Stream<Named<ArchRule>> everyRule() {
-        return forFixture("good").toolsIn("..tools..").adaptersIn("..adapter.(*)..").build().rules().stream()
-                .map(rule -> Named.of(rule.getDescription(), rule));
+    @Override
+    List<ArchRule> rulesForTheObedientFixture() {
+        return forFixture("good").toolsIn("..tools..").adaptersIn("..adapter.(*)..").build().rules();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("everyRule")
-    void ruleHoldsOnAnApplicationThatObeysIt(ArchRule rule) {
-        assertThat(Reports.details(rule, base("good"))).isEmpty();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("everyRule")
-    void ruleFailsWhenItFindsNothingToCheck(ArchRule rule) {
-        assertThatThrownBy(() -> rule.check(Reports.nothing())).isInstanceOf(AssertionError.class);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("everyRule")
-    void ruleSaysWhatToDoAboutAViolation(ArchRule rule) {
-        assertThat(rule.getDescription()).contains(", because ");
+    @Override
+    String obedientFixture() {
+        return base("good");
     }
 
     @Test
