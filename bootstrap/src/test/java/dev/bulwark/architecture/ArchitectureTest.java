@@ -1,6 +1,6 @@
 package dev.bulwark.architecture;
 
-import static dev.bulwark.architecture.ArchitectureRules.BULWARK;
+import static dev.bulwark.archunit.BulwarkOwnRules.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import dev.bulwark.archunit.BulwarkArchitecture;
+import dev.bulwark.archunit.BulwarkOwnRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,14 +20,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bulwark's architecture, checked on the real code: the rules of {@link ArchitectureRules} on the main classes
- * of every module, and the documentation rules of {@link SourceChecks} on their sources.
+ * Bulwark's architecture, checked on the real code: the rules of {@link BulwarkOwnRules} (from the
+ * {@code bulwark-archunit} kit that embedding teams use too) on the main classes of every module, and the
+ * documentation rules of {@link SourceChecks} on their sources. No rule passes on an empty selection, so an
+ * import that missed a module fails here too.
  *
  * <p>Bootstrap's test classpath holds every module's main classes, but also the ports and core test-jars
- * (fakes and contract suites, free to use JUnit) and this module's own test classes, fixtures included;
- * the import leaves all of those out.
+ * (fakes and contract suites, free to use JUnit) and this module's own test classes; the import leaves all of
+ * those out. The fixtures proving each rule can fail live with the rules, in the {@code archunit} module.
  */
 class ArchitectureTest {
+
+    private static final BulwarkOwnRules RULES = BulwarkOwnRules.forBulwark();
 
     private static JavaClasses bulwark;
 
@@ -34,66 +40,83 @@ class ArchitectureTest {
         bulwark = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ArchitectureTest::isNotATestJar)
-                .withImportOption(ArchitectureTest::isNotAFixture)
-                .importPackages(BULWARK);
+                .importPackages(ROOT);
     }
 
     // ---------------------------------------------------------------- the import itself
 
     @Test
-    void importHoldsPortsAndCore() {
-        assertThat(bulwark.stream().map(JavaClass::getPackageName))
-                .anySatisfy(name -> assertThat(name).startsWith(BULWARK + ".ports"))
-                .anySatisfy(name -> assertThat(name).startsWith(BULWARK + ".core"));
-    }
-
-    @Test
     void importHoldsNoTestCode() {
         assertThat(bulwark.stream().map(ArchitectureTest::location))
-                .allSatisfy(location -> assertThat(location)
-                        .doesNotContain("-tests.jar", "test-classes", "/archfixtures/"));
+                .allSatisfy(location -> assertThat(location).doesNotContain("-tests.jar", "test-classes"));
     }
 
     // ---------------------------------------------------------------- the rules, in the order of the diagram
 
     @Test
+    void everyPackageBelongsToAKnownModule() {
+        RULES.everyPackageBelongsToAKnownModule().check(bulwark);
+    }
+
+    @Test
     void portsDependOnlyOnTheJdk() {
-        ArchitectureRules.portsDependOnlyOnTheJdk(BULWARK).check(bulwark);
+        RULES.portsDependOnlyOnTheJdk().check(bulwark);
     }
 
     @Test
     void coreLayersAreRespected() {
-        ArchitectureRules.coreLayersAreRespected(BULWARK).check(bulwark);
+        RULES.coreLayersAreRespected().check(bulwark);
     }
 
     @Test
     void coreHasNoPackageOutsideTheLayers() {
-        ArchitectureRules.coreHasNoPackageOutsideTheLayers(BULWARK).check(bulwark);
+        RULES.coreHasNoPackageOutsideTheLayers().check(bulwark);
     }
 
     @Test
     void coreUsesNoIoLibrary() {
-        ArchitectureRules.coreUsesNoIoLibrary(BULWARK).check(bulwark);
+        RULES.coreUsesNoIoLibrary().check(bulwark);
     }
 
     @Test
     void coreReachesNoAdapterNorBootstrap() {
-        ArchitectureRules.coreReachesNoAdapterNorBootstrap(BULWARK).check(bulwark);
+        RULES.coreReachesNoAdapterNorBootstrap().check(bulwark);
     }
 
     @Test
     void adaptersDoNotDependOnEachOther() {
-        ArchitectureRules.adaptersDoNotDependOnEachOther(BULWARK).check(bulwark);
+        RULES.adaptersDoNotDependOnEachOther().check(bulwark);
     }
 
     @Test
     void adaptersDependOnNeitherCoreNorBootstrap() {
-        ArchitectureRules.adaptersDependOnNeitherCoreNorBootstrap(BULWARK).check(bulwark);
+        RULES.adaptersDependOnNeitherCoreNorBootstrap().check(bulwark);
     }
 
     @Test
     void onlyBootstrapKnowsDependencyInjection() {
-        ArchitectureRules.onlyBootstrapKnowsDependencyInjection(BULWARK).check(bulwark);
+        RULES.onlyBootstrapKnowsDependencyInjection().check(bulwark);
+    }
+
+    // ---------------------------------------------------------------- the reference tool packs, as an application
+
+    /**
+     * The reference server's tool packs are checked as an embedding team's application is: with the kit's
+     * public rules on their own base package. Their tools use only core's API; the business layer may also use
+     * Jackson's tree model, because {@code process_data} takes any JSON value (a {@code JsonNode}) as input.
+     */
+    @Test
+    void builtInToolPacksFollowTheApplicationRules() {
+        BulwarkArchitecture.forApplication("dev.bulwark.tools")
+                .alsoAllow("com.fasterxml.jackson.databind..")
+                .build()
+                .rules()
+                .forEach(rule -> rule.check(bulwark));
+    }
+
+    @Test
+    void everyRuleOfTheKitIsCheckedHere() {
+        assertThat(RULES.all()).as("a rule added to BulwarkOwnRules needs its test method here").hasSize(9);
     }
 
     // ---------------------------------------------------------------- documentation, checked on the sources
@@ -109,30 +132,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void everyPublicTypeInPortsAndCoreHasJavadoc() {
-        List<String> problems = Stream.of("ports", "core")
+    void everyPublicTypeInPortsCoreAndTheKitHasJavadoc() {
+        List<String> problems = Stream.of("ports", "core", "archunit")
                 .map(module -> projectRoot().resolve(module).resolve("src/main/java"))
                 .flatMap(root -> SourceChecks.publicTypesWithoutJavadoc(root).stream())
                 .toList();
 
-        assertThat(problems).as("public types in ports and core without Javadoc").isEmpty();
+        assertThat(problems).as("public types in ports, core and the kit without Javadoc").isEmpty();
     }
 
     @Test
-    void sourceChecksSeePortsAndCore() {
+    void sourceChecksSeePortsCoreAndTheKit() {
         assertThat(mainSourceRoots()).contains(
                 projectRoot().resolve("ports/src/main/java"),
-                projectRoot().resolve("core/src/main/java"));
+                projectRoot().resolve("core/src/main/java"),
+                projectRoot().resolve("archunit/src/main/java"));
     }
 
     // ---------------------------------------------------------------- helpers
 
     private static boolean isNotATestJar(Location location) {
         return !location.contains("-tests.jar");
-    }
-
-    private static boolean isNotAFixture(Location location) {
-        return !location.contains("/dev/bulwark/archfixtures/");
     }
 
     private static String location(JavaClass javaClass) {

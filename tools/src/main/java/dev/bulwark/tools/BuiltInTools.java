@@ -1,10 +1,10 @@
 package dev.bulwark.tools;
 
 import dev.bulwark.core.ToolPack;
-import dev.bulwark.tools.presentation.data.DataPack;
-import dev.bulwark.tools.presentation.ops.OpsPack;
-import dev.bulwark.tools.presentation.sql.SqlPack;
-import dev.bulwark.tools.presentation.users.UsersPack;
+import dev.bulwark.tools.DataPack;
+import dev.bulwark.tools.OpsPack;
+import dev.bulwark.tools.SqlPack;
+import dev.bulwark.tools.UsersPack;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.users.UserRepository;
 import java.util.List;

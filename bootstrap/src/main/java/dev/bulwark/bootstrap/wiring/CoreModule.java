@@ -7,7 +7,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
 import dev.bulwark.tools.BuiltInTools;
-import dev.bulwark.tools.presentation.conformance.ConformancePack;
+import dev.bulwark.tools.ConformancePack;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;

@@ -1,5 +1,6 @@
 package dev.bulwark.tools.presentation.conformance;
 
+import dev.bulwark.tools.ConformancePack;
 import static dev.bulwark.core.internal.presentation.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;

@@ -1,9 +1,0 @@
-package dev.bulwark.archfixtures.layers.core.business;
-
-/** The business layer. */
-public class Service {
-
-    public String work() {
-        return "work";
-    }
-}

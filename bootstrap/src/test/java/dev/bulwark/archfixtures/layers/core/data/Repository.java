@@ -1,9 +1,0 @@
-package dev.bulwark.archfixtures.layers.core.data;
-
-/** The data layer. */
-public class Repository {
-
-    public String load() {
-        return "row";
-    }
-}
