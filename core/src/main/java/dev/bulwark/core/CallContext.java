@@ -1,6 +1,5 @@
 package dev.bulwark.core;
 
-import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.ports.security.Principal;
 import java.util.Map;
 

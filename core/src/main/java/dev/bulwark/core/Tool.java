@@ -3,8 +3,6 @@ package dev.bulwark.core;
 import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 
-import dev.bulwark.core.CachePolicy;
-import dev.bulwark.core.internal.business.validation.SchemaPatterns;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -28,7 +26,7 @@ import java.util.Set;
  *         .description("Greets someone by name")
  *         .requiredScopes("tools:read")
  *         .cache(CachePolicy.shared(Duration.ofMinutes(5)))
- *         .rateLimit(RateLimit.perMinute(60))
+ *         .rateLimit(60, Duration.ofMinutes(1))
  *         .timeout(Duration.ofSeconds(2))
  *         .maxConcurrency(8)
  *         .handler((input, context) -> {
@@ -95,7 +93,7 @@ public final class Tool<I, O> {
                 : JsonSchemas.forType(builder.inputType);
         this.outputSchema = builder.outputSchema != null
                 ? Map.copyOf(builder.outputSchema)
-                : generatedOutputSchema(builder.outputType);
+                : JsonSchemas.forOutputType(builder.outputType);
         this.schemaVersion = builder.schemaVersion;
         this.requiredScopes = Set.copyOf(builder.requiredScopes);
         this.cachePolicy = builder.cachePolicy;
@@ -105,15 +103,6 @@ public final class Tool<I, O> {
         this.readOnly = builder.readOnly;
         this.execution = builder.execution;
         this.handler = builder.handler;
-    }
-
-    private static Map<String, Object> generatedOutputSchema(Class<?> outputType) {
-        if (outputType == Void.class || Map.class.isAssignableFrom(outputType)
-                || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(outputType)
-                || outputType == Object.class) {
-            return null;
-        }
-        return JsonSchemas.forType(outputType);
     }
 
     /**
@@ -326,6 +315,11 @@ public final class Tool<I, O> {
             return this;
         }
 
+        /** Per-principal rate limit for this tool: {@code calls} every {@code period}, with a burst of as many. */
+        public Builder<I, O> rateLimit(long calls, Duration period) {
+            return rateLimit(new RateLimit(calls, period, calls));
+        }
+
         /** Time after which the call is cancelled and answered with a timeout error, instead of the default. */
         public Builder<I, O> timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -391,18 +385,10 @@ public final class Tool<I, O> {
                         + ") or use Execution.ISOLATED");
             }
             if (inputSchema != null) {
-                List<String> disagreements = InputSchemaAgreement.problems(inputSchema, inputType);
-                if (!disagreements.isEmpty()) {
-                    throw new IllegalArgumentException("tool '" + name + "': " + String.join("; ", disagreements));
-                }
+                InputSchemaAgreement.require(name, inputSchema, inputType);
             }
             Tool<I, O> tool = new Tool<>(this);
-            List<String> badPatterns = SchemaPatterns.invalidIn(tool.inputSchema());
-            if (!badPatterns.isEmpty()) {
-                throw new IllegalArgumentException("tool '" + name + "' has an input schema whose regular"
-                        + " expression does not compile (the validator would skip it and accept anything): "
-                        + String.join("; ", badPatterns));
-            }
+            InputSchemaAgreement.requireCompilingPatterns(name, tool.inputSchema());
             return tool;
         }
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.CachePolicy;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;

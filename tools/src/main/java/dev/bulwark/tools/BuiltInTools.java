@@ -1,10 +1,6 @@
 package dev.bulwark.tools;
 
 import dev.bulwark.core.ToolPack;
-import dev.bulwark.tools.DataPack;
-import dev.bulwark.tools.OpsPack;
-import dev.bulwark.tools.SqlPack;
-import dev.bulwark.tools.UsersPack;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.users.UserRepository;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.tool;
 
+import dev.bulwark.core.internal.business.validation.SchemaPatterns;
 import dev.bulwark.core.ToolParam;
 
 import java.util.ArrayList;
@@ -26,6 +27,27 @@ public final class InputSchemaAgreement {
     private static final List<String> COMPOSITION_KEYWORDS = List.of("$ref", "allOf", "anyOf", "oneOf");
 
     private InputSchemaAgreement() {
+    }
+
+    /** Throws {@link IllegalArgumentException} naming every way {@code schema} disagrees with {@code inputType}. */
+    public static void require(String toolName, Map<String, Object> schema, Class<?> inputType) {
+        List<String> disagreements = problems(schema, inputType);
+        if (!disagreements.isEmpty()) {
+            throw new IllegalArgumentException("tool '" + toolName + "': " + String.join("; ", disagreements));
+        }
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} if a {@code pattern} of {@code schema} does not compile: the
+     * validator would skip it and accept anything.
+     */
+    public static void requireCompilingPatterns(String toolName, Map<String, Object> schema) {
+        List<String> badPatterns = SchemaPatterns.invalidIn(schema);
+        if (!badPatterns.isEmpty()) {
+            throw new IllegalArgumentException("tool '" + toolName + "' has an input schema whose regular"
+                    + " expression does not compile (the validator would skip it and accept anything): "
+                    + String.join("; ", badPatterns));
+        }
     }
 
     /**

@@ -121,6 +121,19 @@ public final class JsonSchemas {
         return type == Object.class || JsonNode.class.isAssignableFrom(type);
     }
 
+    /**
+     * The output schema generated for {@code outputType}, or {@code null} when the type publishes none: text-only
+     * ({@code Void}), free-form ({@code Map}, {@code JsonNode}) or {@code Object} results.
+     */
+    public static Map<String, Object> forOutputType(Class<?> outputType) {
+        if (outputType == Void.class || Map.class.isAssignableFrom(outputType)
+                || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(outputType)
+                || outputType == Object.class) {
+            return null;
+        }
+        return forType(outputType);
+    }
+
     /** The JSON Schema of {@code type}, as the map the MCP SDK expects. */
     public static Map<String, Object> forType(Class<?> type) {
         ObjectNode schema = GENERATOR.generateSchema(type);
