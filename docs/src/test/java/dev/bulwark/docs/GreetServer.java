@@ -3,10 +3,10 @@ package dev.bulwark.docs;
 // README:start
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.CachePolicy;
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.BulwarkStdio;
 import java.time.Duration;
 
