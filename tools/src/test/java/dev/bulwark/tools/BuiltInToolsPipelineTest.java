@@ -29,7 +29,7 @@ import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.Tool;
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
