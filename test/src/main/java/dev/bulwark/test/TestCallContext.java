@@ -17,7 +17,7 @@ public final class TestCallContext implements CallContext {
     private final String toolName;
     private final List<String> clientLog = new CopyOnWriteArrayList<>();
 
-    /** A call of {@code toolName} by principal {@code tester} holding {@code scopes}, request id {@code test-request}. */
+    /** A call of {@code toolName} by {@code tester} holding {@code scopes}, with request id {@code test-request}. */
     public TestCallContext(String toolName, String... scopes) {
         this(Principal.of("tester", scopes), "test-request", toolName);
     }

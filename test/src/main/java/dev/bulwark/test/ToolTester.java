@@ -116,7 +116,8 @@ public final class ToolTester implements AutoCloseable {
                 : Principal.of("tester", tool.requiredScopes().toArray(String[]::new));
         TestCallContext context =
                 new TestCallContext(principal, "test-" + requests.incrementAndGet(), tool.name());
-        CallToolResult result = bulwark.pipeline().execute(new ToolInvocation(tool, new LinkedHashMap<String, Object>(arguments), context));
+        CallToolResult result = bulwark.pipeline()
+                .execute(new ToolInvocation(tool, new LinkedHashMap<String, Object>(arguments), context));
         if (result.structuredContent() == null || Boolean.TRUE.equals(result.isError())) {
             return CallOutcome.of(result, null);
         }

@@ -58,7 +58,7 @@ class OpsToolsTest {
         servers.forEach(ToolTester::close);
     }
 
-    /** A server of version 1.2.3 in staging with the ops pack and these dependencies, on this test's clocks and meters. */
+    /** A server of version 1.2.3 in staging with the ops pack and these dependencies, on this test's clocks. */
     private ToolTester server(HealthIndicator... indicators) {
         ToolTester server = ToolTester.of(Bulwark.builder(
                         BulwarkConfig.defaults().withServer(new ServerSettings("bulwark", "1.2.3", "staging")))
