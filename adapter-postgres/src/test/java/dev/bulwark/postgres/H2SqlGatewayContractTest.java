@@ -1,6 +1,6 @@
 package dev.bulwark.postgres;
 
-import dev.bulwark.ports.contract.SqlGatewayContract;
+import dev.bulwark.test.contract.SqlGatewayContract;
 import dev.bulwark.ports.sql.SqlGateway;
 import org.junit.jupiter.api.AfterEach;
 

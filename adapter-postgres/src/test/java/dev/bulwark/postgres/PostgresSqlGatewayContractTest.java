@@ -2,7 +2,7 @@ package dev.bulwark.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.ports.contract.SqlGatewayContract;
+import dev.bulwark.test.contract.SqlGatewayContract;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;

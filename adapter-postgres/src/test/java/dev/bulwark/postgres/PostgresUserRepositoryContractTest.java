@@ -1,6 +1,6 @@
 package dev.bulwark.postgres;
 
-import dev.bulwark.ports.contract.UserRepositoryContract;
+import dev.bulwark.test.contract.UserRepositoryContract;
 import dev.bulwark.ports.users.UserRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.bulwark.redis;
 
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.ports.contract.CacheStoreContract;
+import dev.bulwark.test.contract.CacheStoreContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.bulwark.redis;
 
-import dev.bulwark.ports.contract.RateLimitStoreContract;
+import dev.bulwark.test.contract.RateLimitStoreContract;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package dev.bulwark.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.cache.CacheStore;
@@ -17,6 +16,7 @@ import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.Map;
@@ -98,7 +98,8 @@ public class CacheHitBenchmark {
         }
         cache.put(KEY, VALUE, Duration.ofHours(1));
         bulwark = server.build();
-        invocation = new ToolInvocation(LOOKUP, Map.of("key", "k"), new Context());
+        invocation = new ToolInvocation(LOOKUP, Map.of("key", "k"),
+                new TestCallContext(Principal.of("bench", Principal.ALL_SCOPES), "bench", LOOKUP.name()));
         bulwark.pipeline().execute(invocation);
         if (!"hit".equals(ResultMeta.get(bulwark.pipeline().execute(invocation), ResultMeta.CACHE))) {
             throw new IllegalStateException("the second call must be a cache hit");
@@ -122,32 +123,5 @@ public class CacheHitBenchmark {
     @Benchmark
     public CallToolResult pipelineHit() {
         return bulwark.pipeline().execute(invocation);
-    }
-
-    /** One caller with every scope. */
-    private static final class Context implements CallContext {
-
-        @Override
-        public Principal principal() {
-            return Principal.of("bench", "*");
-        }
-
-        @Override
-        public String requestId() {
-            return "bench";
-        }
-
-        @Override
-        public String toolName() {
-            return LOOKUP.name();
-        }
-
-        @Override
-        public void reportProgress(double progress, Double total, String message) {
-        }
-
-        @Override
-        public void logToClient(String message) {
-        }
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * documentation rules of {@link SourceChecks} on their sources. No rule passes on an empty selection, so an
  * import that missed a module fails here too.
  *
- * <p>Bootstrap's test classpath holds every module's main classes, but also the ports and core test-jars
+ * <p>Bootstrap's test classpath holds every module's main classes, but also the core and adapter test-jars
  * (fakes and contract suites, free to use JUnit) and this module's own test classes; the import leaves all of
  * those out. The fixtures proving each rule can fail live with the rules, in the {@code archunit} module.
  */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -76,7 +77,8 @@ class BulwarkTest {
             .build();
 
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
-        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments, new Context(tool.name())));
+        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments,
+                new FakeCallContext(Principal.of("tester", "*"), "req-1", tool.name())));
     }
 
     private static String text(CallToolResult result) {
@@ -199,26 +201,6 @@ class BulwarkTest {
             assertThat(result.isError()).isFalse();
             assertThat(result.structuredContent()).isEqualTo(Map.of("year", "2024", "month", "2024-01",
                     "day", "--01-02", "offset", "+01:00", "length", "PT1.5S"));
-        }
-    }
-
-    private record Context(String toolName) implements CallContext {
-        @Override
-        public Principal principal() {
-            return Principal.of("tester", "*");
-        }
-
-        @Override
-        public String requestId() {
-            return "req-1";
-        }
-
-        @Override
-        public void reportProgress(double progress, Double total, String message) {
-        }
-
-        @Override
-        public void logToClient(String message) {
         }
     }
 }

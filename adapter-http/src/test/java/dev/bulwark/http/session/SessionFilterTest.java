@@ -3,7 +3,7 @@ package dev.bulwark.http.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.bulwark.http.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.session.SessionRegistry.Place;
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.bulwark.bootstrap.redis;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.Map;
@@ -15,11 +15,15 @@ import java.util.function.BooleanSupplier;
 /** Tool calls through a server's real pipeline, as a transport would make them, and bounded polling. */
 final class TestCalls {
 
+    /** One caller, {@code tester}, with every scope. */
+    private static final Principal TESTER = Principal.of("tester", Principal.ALL_SCOPES);
+
     private TestCalls() {
     }
 
     static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
-        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments, new Context(tool.name())));
+        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments,
+                new TestCallContext(TESTER, UUID.randomUUID().toString(), tool.name())));
     }
 
     static boolean isError(CallToolResult result) {
@@ -50,26 +54,5 @@ final class TestCalls {
             }
         }
         return condition.getAsBoolean();
-    }
-
-    /** One caller, {@code tester}, with every scope. */
-    private record Context(String toolName, String requestId) implements CallContext {
-
-        Context(String toolName) {
-            this(toolName, UUID.randomUUID().toString());
-        }
-
-        @Override
-        public Principal principal() {
-            return Principal.of("tester", "*");
-        }
-
-        @Override
-        public void reportProgress(double progress, Double total, String message) {
-        }
-
-        @Override
-        public void logToClient(String message) {
-        }
     }
 }

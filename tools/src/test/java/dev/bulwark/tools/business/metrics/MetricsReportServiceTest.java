@@ -9,7 +9,7 @@ import dev.bulwark.tools.business.metrics.MetricsReport.Jvm;
 import dev.bulwark.tools.business.metrics.MetricsReport.Latency;
 import dev.bulwark.tools.business.metrics.MetricsReport.ToolCount;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,7 +7,7 @@ import dev.bulwark.tools.data.users.UserGateway;
 import dev.bulwark.core.DependencySaturatedException;
 import dev.bulwark.ports.DependencyBusyException;
 import dev.bulwark.ports.DependencyUnavailableException;
-import dev.bulwark.ports.fakes.InMemoryUserRepository;
+import dev.bulwark.test.fakes.InMemoryUserRepository;
 import dev.bulwark.ports.users.User;
 import dev.bulwark.ports.users.UserChanges;
 import dev.bulwark.ports.users.UserPosition;

@@ -14,17 +14,19 @@ import dev.bulwark.core.internal.business.caching.CanonicalJson;
 import dev.bulwark.tools.business.processing.DataProcessingService;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
-import dev.bulwark.core.ToolException;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.TestCallContext;
+import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.presentation.data.ProcessDataInput.Operation;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The process_data tool: its schema, its size limit, and the three operations through its handler. */
+/** The process_data tool: its schema, its size limit, and the three operations through the pipeline. */
 class ProcessDataToolTest {
 
     private static final long LIMIT = 1000;
@@ -33,6 +35,12 @@ class ProcessDataToolTest {
     private final SchemaValidator validator = new SchemaValidator(mapper);
     private final Tool<ProcessDataInput, ObjectNode> tool =
             ProcessDataTool.create(new DataProcessingService(mapper, validator), LIMIT);
+    private final ToolTester tester = ToolTester.of(tool);
+
+    @AfterEach
+    void closeTester() {
+        tester.close();
+    }
 
     private JsonNode json(String text) {
         try {
@@ -55,8 +63,14 @@ class ProcessDataToolTest {
         return mapper.convertValue(json(text), new TypeReference<Map<String, Object>>() { });
     }
 
-    private ToolResult<ObjectNode> call(ProcessDataInput input) throws Exception {
-        return tool.handler().handle(input, new TestCallContext(ProcessDataTool.NAME, "tools:read"));
+    /** Calls the tool through the pipeline with these arguments, as a client sends them. */
+    private CallOutcome<ObjectNode> call(String arguments) {
+        return tester.call(tool, arguments(arguments));
+    }
+
+    /** Calls the handler directly, past the pipeline and its cache. */
+    private ToolResult<ObjectNode> handle(String arguments) throws Exception {
+        return tool.handler().handle(bind(arguments), new TestCallContext(ProcessDataTool.NAME, "tools:read"));
     }
 
     /** Arguments as the pipeline binds them: from the JSON map to the input record. */
@@ -127,49 +141,51 @@ class ProcessDataToolTest {
     @Test
     void refusesNumbersThatJsonCannotCarryBack() {
         // 1e400 reads as infinity: transform returned it as the string "Infinity", analyze a mean of NaN
-        assertThatThrownBy(() -> call(bind("{'data':[1e400,-1e400],'operation':'analyze'}")))
-                .isInstanceOf(ToolException.class)
-                .hasMessageContaining("send such numbers as strings");
+        CallOutcome<ObjectNode> refused = call("{'data':[1e400,-1e400],'operation':'analyze'}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("send such numbers as strings");
     }
 
     @Test
     void refusesDataOverTheSizeLimit() {
         String big = "x".repeat((int) LIMIT);
 
-        assertThatThrownBy(() -> call(bind("{'data':{'text':'" + big + "'},'operation':'analyze'}")))
-                .isInstanceOf(ToolException.class)
-                .hasMessageContaining("data is 1011 bytes")
-                .hasMessageContaining("limit of 1000 bytes");
+        CallOutcome<ObjectNode> refused = call("{'data':{'text':'" + big + "'},'operation':'analyze'}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("data is 1011 bytes", "limit of 1000 bytes");
     }
 
     @Test
-    void acceptsDataOfExactlyTheSizeLimit() throws Exception {
+    void acceptsDataOfExactlyTheSizeLimit() {
         String fits = "x".repeat((int) LIMIT - 2); // plus the two quotes
 
-        assertThat(call(bind("{'data':'" + fits + "','operation':'analyze'}")).structured().get("types")
+        assertThat(call("{'data':'" + fits + "','operation':'analyze'}").value().get("types")
                 .get("string").asInt()).isEqualTo(1);
     }
 
     @Test
-    void transformReturnsTheFlattenedDataInAnObject() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':{'a':{'b':' x '}},'operation':'transform'}"));
+    void transformReturnsTheFlattenedDataInAnObject() {
+        CallOutcome<ObjectNode> result = call("{'data':{'a':{'b':' x '}},'operation':'transform'}");
 
-        assertThat(sent(result.structured())).isEqualTo(json(
+        assertThat(sent(result.value())).isEqualTo(json(
                 "{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
         assertThat(result.text()).contains("flattened 1 nested object, trimmed 1 string").contains("{\"a.b\":\"x\"}");
     }
 
     @Test
-    void transformWritesNumbersInTheCanonicalFormOfTheCacheKey() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':{'a':1.0,'b':1e2,'c':-0.0,'d':0.50,'e':1e300},"
-                + "'operation':'transform'}"));
+    void transformWritesNumbersInTheCanonicalFormOfTheCacheKey() {
+        CallOutcome<ObjectNode> result = call("{'data':{'a':1.0,'b':1e2,'c':-0.0,'d':0.50,'e':1e300},"
+                + "'operation':'transform'}");
 
-        assertThat(result.structured().get("result").toString())
+        assertThat(result.value().get("result").toString())
                 .isEqualTo("{\"a\":1,\"b\":100,\"c\":0,\"d\":0.5,\"e\":1.0E300}");
     }
 
     @Test
     void callsThatShareACacheKeyGetTheSameAnswer() throws Exception {
+        // Straight to the handler: through the pipeline, the second call of each pair would be served from the cache.
         CacheKeys keys = new CacheKeys(new CanonicalJson(mapper));
         String[][] sameKey = {
             {"{'v':1}", "{'v':1.0}"}, {"{'v':100}", "{'v':1e2}"}, {"{'v':0.0}", "{'v':-0.0}"},
@@ -184,8 +200,8 @@ class ProcessDataToolTest {
                         .isEqualTo(keys.keyFor(ProcessDataTool.NAME, "1", arguments(second), CachePolicy.shared(),
                                 null));
 
-                ToolResult<ObjectNode> a = call(bind(first));
-                ToolResult<ObjectNode> b = call(bind(second));
+                ToolResult<ObjectNode> a = handle(first);
+                ToolResult<ObjectNode> b = handle(second);
 
                 assertThat(b.structured().toString()).as(second).isEqualTo(a.structured().toString());
                 assertThat(b.text()).as(second).isEqualTo(a.text());
@@ -194,26 +210,25 @@ class ProcessDataToolTest {
     }
 
     @Test
-    void validateReadsAWholeNumberWrittenWithAFractionAsTheIntegerItsKeyIs() throws Exception {
-        ToolResult<ObjectNode> result =
-                call(bind("{'data':1.0,'operation':'validate','schema':{'type':'integer'}}"));
+    void validateReadsAWholeNumberWrittenWithAFractionAsTheIntegerItsKeyIs() {
+        CallOutcome<ObjectNode> result = call("{'data':1.0,'operation':'validate','schema':{'type':'integer'}}");
 
-        assertThat(result.structured().get("valid").booleanValue()).isTrue();
+        assertThat(result.value().get("valid").booleanValue()).isTrue();
     }
 
     @Test
-    void transformOfANonObjectStillGivesAnObjectResult() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':[' a ',' b '],'operation':'transform'}"));
+    void transformOfANonObjectStillGivesAnObjectResult() {
+        CallOutcome<ObjectNode> result = call("{'data':[' a ',' b '],'operation':'transform'}");
 
-        assertThat(result.structured().get("result")).isEqualTo(json("['a','b']"));
+        assertThat(result.value().get("result")).isEqualTo(json("['a','b']"));
     }
 
     @Test
-    void validateReportsEveryViolationWithItsPath() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':{'id':'x'},'operation':'validate',"
-                + "'schema':{'properties':{'id':{'type':'integer'}},'required':['id','name']}}"));
+    void validateReportsEveryViolationWithItsPath() {
+        CallOutcome<ObjectNode> result = call("{'data':{'id':'x'},'operation':'validate',"
+                + "'schema':{'properties':{'id':{'type':'integer'}},'required':['id','name']}}");
 
-        assertThat(sent(result.structured())).isEqualTo(json("{'operation':'validate','valid':false,'schemaGiven':true,"
+        assertThat(sent(result.value())).isEqualTo(json("{'operation':'validate','valid':false,'schemaGiven':true,"
                 + "'dataType':'object','violations':["
                 + "{'path':'$.id','message':'string found, integer expected'},"
                 + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}]}"));
@@ -221,26 +236,27 @@ class ProcessDataToolTest {
     }
 
     @Test
-    void validateWithoutASchemaSaysNoSchemaWasGiven() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':[1],'operation':'validate'}"));
+    void validateWithoutASchemaSaysNoSchemaWasGiven() {
+        CallOutcome<ObjectNode> result = call("{'data':[1],'operation':'validate'}");
 
-        assertThat(result.structured().get("valid").asBoolean()).isTrue();
-        assertThat(result.structured().get("schemaGiven").asBoolean()).isFalse();
+        assertThat(result.value().get("valid").asBoolean()).isTrue();
+        assertThat(result.value().get("schemaGiven").asBoolean()).isFalse();
         assertThat(result.text()).contains("No schema was given");
     }
 
     @Test
     void validateRefusesAnInvalidSchemaNamingTheProblem() {
-        assertThatThrownBy(() -> call(bind("{'data':1,'operation':'validate','schema':{'type':'integr'}}")))
-                .isInstanceOf(ToolException.class)
-                .hasMessageStartingWith("schema is not a valid JSON Schema: $.type");
+        CallOutcome<ObjectNode> refused = call("{'data':1,'operation':'validate','schema':{'type':'integr'}}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).startsWith("schema is not a valid JSON Schema: $.type");
     }
 
     @Test
-    void analyzeReturnsCountsDepthAndNumericRange() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':{'a':1,'b':{'c':[2,'x',null]}},'operation':'analyze'}"));
+    void analyzeReturnsCountsDepthAndNumericRange() {
+        CallOutcome<ObjectNode> result = call("{'data':{'a':1,'b':{'c':[2,'x',null]}},'operation':'analyze'}");
 
-        assertThat(sent(result.structured())).isEqualTo(json("{'operation':'analyze','fieldCount':3,'maxDepth':3,"
+        assertThat(sent(result.value())).isEqualTo(json("{'operation':'analyze','fieldCount':3,'maxDepth':3,"
                 + "'types':{'object':2,'array':1,'string':1,'number':2,'boolean':0,'null':1},"
                 + "'numbers':{'count':2,'min':1.0,'max':2.0,'mean':1.5}}"));
         assertThat(result.text()).isEqualTo("3 fields, nesting depth 3; 2 objects, 1 array, 1 string, 2 numbers,"
@@ -248,16 +264,15 @@ class ProcessDataToolTest {
     }
 
     @Test
-    void analyzeWritesVeryLargeAndVerySmallNumbersWithAnExponent() throws Exception {
-        ToolResult<ObjectNode> result = call(bind("{'data':[1e300,2.5e-9,-3e20],'operation':'analyze'}"));
+    void analyzeWritesVeryLargeAndVerySmallNumbersWithAnExponent() {
+        CallOutcome<ObjectNode> result = call("{'data':[1e300,2.5e-9,-3e20],'operation':'analyze'}");
 
         assertThat(result.text()).endsWith("numbers from -3E+20 to 1E+300, mean 3.33333E+299.");
     }
 
     @Test
-    void analyzeGivesNullNumbersWhenThereAreNone() throws Exception {
-        ObjectNode numbers = (ObjectNode) call(bind("{'data':['x'],'operation':'analyze'}")).structured()
-                .get("numbers");
+    void analyzeGivesNullNumbersWhenThereAreNone() {
+        ObjectNode numbers = (ObjectNode) call("{'data':['x'],'operation':'analyze'}").value().get("numbers");
 
         assertThat(sent(numbers)).isEqualTo(json("{'count':0,'min':null,'max':null,'mean':null}"));
     }

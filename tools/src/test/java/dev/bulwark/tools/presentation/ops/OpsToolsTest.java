@@ -1,21 +1,25 @@
 package dev.bulwark.tools.presentation.ops;
 
+import dev.bulwark.tools.OpsPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.internal.business.health.HealthService;
-import dev.bulwark.tools.business.metrics.MetricsReportService;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.data.health.HealthProbe;
-import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.business.health.HealthService;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.TestCallContext;
-import dev.bulwark.ports.fakes.ManualTicker;
-import dev.bulwark.ports.fakes.SwitchableHealthIndicator;
+import dev.bulwark.test.ToolTester;
+import dev.bulwark.test.fakes.ManualTicker;
+import dev.bulwark.test.fakes.SwitchableHealthIndicator;
+import dev.bulwark.tools.business.metrics.MetricsReportService;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.HealthIndicator;
@@ -30,13 +34,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** health_check, check_dependencies and get_metrics, called through their handlers. */
+/** health_check, check_dependencies and get_metrics through the pipeline of a server with the ops pack. */
 class OpsToolsTest {
 
     private static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
@@ -47,13 +52,38 @@ class OpsToolsTest {
     private final SwitchableHealthIndicator database =
             new SwitchableHealthIndicator("database", Criticality.REQUIRED);
     private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final List<ToolTester> servers = new ArrayList<>();
 
-    private HealthService health(HealthIndicator... indicators) {
-        List<HealthProbe> probes = Arrays.stream(indicators)
-                .map(indicator -> new HealthProbe(indicator, Duration.ofSeconds(1), ticker, Runnable::run))
-                .toList();
-        return new HealthService(probes, new ServerSettings("bulwark", "1.2.3", "staging"),
-                Clock.fixed(NOW, ZoneOffset.UTC), ticker);
+    @AfterEach
+    void closeServers() {
+        servers.forEach(ToolTester::close);
+    }
+
+    /** A server of version 1.2.3 in staging with the ops pack and these dependencies, on this test's clocks. */
+    private ToolTester server(HealthIndicator... indicators) {
+        ToolTester server = ToolTester.of(Bulwark.builder(
+                        BulwarkConfig.defaults().withServer(new ServerSettings("bulwark", "1.2.3", "staging")))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .ticker(ticker)
+                .meterRegistry(registry)
+                .healthIndicators(List.of(indicators))
+                .pack(new OpsPack())
+                .build());
+        servers.add(server);
+        return server;
+    }
+
+    private static CallOutcome<HealthCheckOutput> healthCheck(ToolTester server) {
+        return server.call(OpsTools.healthCheck(server.bulwark().health()), new NoInput());
+    }
+
+    private static CallOutcome<DependenciesOutput> checkDependencies(ToolTester server) {
+        return server.call(OpsTools.checkDependencies(server.bulwark().health()), new NoInput());
+    }
+
+    private static CallOutcome<MetricsOutput> getMetrics(ToolTester server) {
+        return server.call(OpsTools.getMetrics(
+                new MetricsReportService(server.bulwark().meterRegistry(), server.bulwark().health())), new NoInput());
     }
 
     /** An indicator whose check takes {@code latency} on the test ticker. */
@@ -72,11 +102,7 @@ class OpsToolsTest {
         };
     }
 
-    private static <O> ToolResult<O> call(Tool<NoInput, O> tool) throws Exception {
-        return tool.handler().handle(new NoInput(), new TestCallContext(tool.name(), "ops:read"));
-    }
-
-    /** The structured result as the pipeline sends it, checked against the published output schema. */
+    /** The structured result as the pipeline sent it, checked against the published output schema. */
     private JsonNode sent(Tool<?, ?> tool, Object structured) throws JsonProcessingException {
         JsonNode tree = mapper.readTree(mapper.writeValueAsString(structured));
         assertThat(tree.isObject()).isTrue();
@@ -87,7 +113,7 @@ class OpsToolsTest {
 
     @Test
     void everyOpsToolTakesAnEmptyObjectAndNeedsOpsRead() {
-        HealthService health = health();
+        HealthService health = server().bulwark().health();
         for (Tool<NoInput, ?> tool : List.of(OpsTools.healthCheck(health), OpsTools.checkDependencies(health),
                 OpsTools.getMetrics(new MetricsReportService(registry, health)))) {
             assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object");
@@ -101,22 +127,30 @@ class OpsToolsTest {
     }
 
     @Test
+    void aCallerWithoutOpsReadIsRefused() {
+        ToolTester server = server();
+
+        for (String tool : List.of("health_check", "check_dependencies", "get_metrics")) {
+            assertThat(server.caller("bob", "tools:read").call(tool, Map.of()).errorType()).as(tool)
+                    .isEqualTo("permission_denied");
+        }
+    }
+
+    @Test
     void noInputBindsFromEmptyArguments() {
         assertThat(mapper.convertValue(Map.of(), NoInput.class)).isEqualTo(new NoInput());
         assertThat(JsonSchemas.forType(NoInput.class)).containsEntry("type", "object");
     }
 
     @Test
-    void toolsHaveTheirPublishedNames() {
-        HealthService health = health();
-        assertThat(OpsTools.healthCheck(health).name()).isEqualTo("health_check");
-        assertThat(OpsTools.checkDependencies(health).name()).isEqualTo("check_dependencies");
-        assertThat(OpsTools.getMetrics(new MetricsReportService(registry, health)).name()).isEqualTo("get_metrics");
+    void thePackRegistersTheToolsUnderTheirPublishedNames() {
+        assertThat(server().bulwark().features().tools()).extracting(Tool::name)
+                .containsExactly("health_check", "get_metrics", "check_dependencies");
     }
 
     @Test
-    void healthCheckReportsHealthyWhenEveryDependencyIsUp() throws Exception {
-        HealthCheckOutput output = call(OpsTools.healthCheck(health(cache, database))).structured();
+    void healthCheckReportsHealthyWhenEveryDependencyIsUp() {
+        HealthCheckOutput output = healthCheck(server(cache, database)).value();
 
         assertThat(output.status()).isEqualTo("healthy");
         assertThat(output.ready()).isTrue();
@@ -124,14 +158,14 @@ class OpsToolsTest {
     }
 
     @Test
-    void healthCheckReportsDegradedWhenOptionalDependencyIsDown() throws Exception {
+    void healthCheckReportsDegradedWhenOptionalDependencyIsDown() {
         cache.set(ComponentHealth.down("connection refused"));
 
-        ToolResult<HealthCheckOutput> result = call(OpsTools.healthCheck(health(cache, database)));
+        CallOutcome<HealthCheckOutput> result = healthCheck(server(cache, database));
 
-        assertThat(result.structured().status()).isEqualTo("degraded");
-        assertThat(result.structured().ready()).isTrue();
-        assertThat(result.structured().components()).containsExactly(
+        assertThat(result.value().status()).isEqualTo("degraded");
+        assertThat(result.value().ready()).isTrue();
+        assertThat(result.value().components()).containsExactly(
                 new HealthCheckOutput.Component("cache", "down", "optional", 0.0,
                         List.of(new HealthCheckOutput.Detail("reason", "connection refused"))),
                 new HealthCheckOutput.Component("database", "up", "required", 0.0, List.of()));
@@ -139,35 +173,35 @@ class OpsToolsTest {
     }
 
     @Test
-    void healthCheckReportsUnhealthyWhenRequiredDependencyIsDown() throws Exception {
+    void healthCheckReportsUnhealthyWhenRequiredDependencyIsDown() {
         database.set(ComponentHealth.down("timeout"));
 
-        HealthCheckOutput output = call(OpsTools.healthCheck(health(cache, database))).structured();
+        HealthCheckOutput output = healthCheck(server(cache, database)).value();
 
         assertThat(output.status()).isEqualTo("unhealthy");
         assertThat(output.ready()).isFalse();
     }
 
     @Test
-    void healthCheckReportsUnhealthyWhileDraining() throws Exception {
-        HealthService health = health(cache);
-        health.startDraining();
+    void healthCheckReportsUnhealthyWhileDraining() {
+        ToolTester server = server(cache);
+        server.bulwark().health().startDraining();
 
-        ToolResult<HealthCheckOutput> result = call(OpsTools.healthCheck(health));
+        CallOutcome<HealthCheckOutput> result = healthCheck(server);
 
-        assertThat(result.structured().status()).isEqualTo("unhealthy");
-        assertThat(result.structured().draining()).isTrue();
+        assertThat(result.value().status()).isEqualTo("unhealthy");
+        assertThat(result.value().draining()).isTrue();
         assertThat(result.text()).contains("draining");
     }
 
     @Test
-    void healthCheckReportsUptimeVersionEnvironmentAndCheckTime() throws Exception {
-        HealthService health = health();
+    void healthCheckReportsUptimeVersionEnvironmentAndCheckTime() {
+        ToolTester server = server();
         ticker.advance(Duration.ofSeconds(3723).plusMillis(500));
 
-        ToolResult<HealthCheckOutput> result = call(OpsTools.healthCheck(health));
+        CallOutcome<HealthCheckOutput> result = healthCheck(server);
 
-        HealthCheckOutput output = result.structured();
+        HealthCheckOutput output = result.value();
         assertThat(output.uptimeSeconds()).isEqualTo(3723.5);
         assertThat(output.version()).isEqualTo("1.2.3");
         assertThat(output.environment()).isEqualTo("staging");
@@ -176,9 +210,8 @@ class OpsToolsTest {
     }
 
     @Test
-    void healthCheckReportsEachComponentsLatencyInMilliseconds() throws Exception {
-        HealthCheckOutput output =
-                call(OpsTools.healthCheck(health(slow("search", Duration.ofMillis(12))))).structured();
+    void healthCheckReportsEachComponentsLatencyInMilliseconds() {
+        HealthCheckOutput output = healthCheck(server(slow("search", Duration.ofMillis(12)))).value();
 
         assertThat(output.components()).singleElement().satisfies(component -> {
             assertThat(component.latencyMs()).isEqualTo(12.0);
@@ -190,9 +223,9 @@ class OpsToolsTest {
     void healthCheckResultMatchesItsOutputSchemaWithDurationsAsNumbers() throws Exception {
         cache.set(ComponentHealth.down("connection refused"));
         ticker.advance(Duration.ofSeconds(5));
-        Tool<NoInput, HealthCheckOutput> tool = OpsTools.healthCheck(health(cache, slow("search", Duration.ofMillis(3))));
+        ToolTester server = server(cache, slow("search", Duration.ofMillis(3)));
 
-        JsonNode sent = sent(tool, call(tool).structured());
+        JsonNode sent = sent(OpsTools.healthCheck(server.bulwark().health()), healthCheck(server).structured());
 
         assertThat(sent.get("uptimeSeconds").isNumber()).isTrue();
         assertThat(sent.at("/components/1/latencyMs").isNumber()).isTrue();
@@ -200,11 +233,11 @@ class OpsToolsTest {
     }
 
     @Test
-    void checkDependenciesListsEachDependencyWithStatusCriticalityAndLatency() throws Exception {
-        ToolResult<DependenciesOutput> result =
-                call(OpsTools.checkDependencies(health(database, slow("search", Duration.ofMillis(7)))));
+    void checkDependenciesListsEachDependencyWithStatusCriticalityAndLatency() {
+        CallOutcome<DependenciesOutput> result =
+                checkDependencies(server(database, slow("search", Duration.ofMillis(7))));
 
-        assertThat(result.structured()).isEqualTo(new DependenciesOutput("healthy", List.of(
+        assertThat(result.value()).isEqualTo(new DependenciesOutput("healthy", List.of(
                 new DependenciesOutput.Dependency("database", "up", "required", 0.0, null),
                 new DependenciesOutput.Dependency("search", "up", "required", 7.0, null))));
         assertThat(result.text()).startsWith("2 of 2 dependencies up; the server is healthy.");
@@ -213,37 +246,37 @@ class OpsToolsTest {
     @Test
     void checkDependenciesGivesTheReasonADependencyIsDown() throws Exception {
         cache.set(ComponentHealth.down("connection refused"));
-        Tool<NoInput, DependenciesOutput> tool = OpsTools.checkDependencies(health(cache, database));
+        ToolTester server = server(cache, database);
 
-        ToolResult<DependenciesOutput> result = call(tool);
+        CallOutcome<DependenciesOutput> result = checkDependencies(server);
 
-        assertThat(result.structured().status()).isEqualTo("degraded");
-        assertThat(result.structured().dependencies().get(0).reason()).isEqualTo("connection refused");
+        assertThat(result.value().status()).isEqualTo("degraded");
+        assertThat(result.value().dependencies().get(0).reason()).isEqualTo("connection refused");
         assertThat(result.text()).contains("cache: down (optional, 0.0 ms): connection refused");
-        JsonNode sent = sent(tool, result.structured());
+        JsonNode sent = sent(OpsTools.checkDependencies(server.bulwark().health()), result.structured());
         assertThat(sent.at("/dependencies/1").has("reason")).isFalse();
     }
 
     @Test
-    void checkDependenciesSaysWhenThereAreNone() throws Exception {
-        assertThat(call(OpsTools.checkDependencies(health())).text())
+    void checkDependenciesSaysWhenThereAreNone() {
+        assertThat(checkDependencies(server()).text())
                 .isEqualTo("No dependencies are checked; the server is healthy.");
     }
 
     @Test
-    void getMetricsReportsCallsErrorsAndLatency() throws Exception {
+    void getMetricsReportsCallsErrorsAndLatency() {
         Counter.builder("mcp.tool.calls").tags("tool", "echo", "outcome", "success").register(registry).increment(3);
         Counter.builder("mcp.tool.calls").tags("tool", "echo", "outcome", "error").register(registry).increment(1);
         Counter.builder("mcp.errors").tag("error_type", "timeout").register(registry).increment(1);
         Timer timer = Timer.builder("mcp.request.duration").tag("method", "tools/call")
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50)).register(registry);
         timer.record(Duration.ofMillis(20));
-        Tool<NoInput, MetricsOutput> tool = OpsTools.getMetrics(new MetricsReportService(registry, health()));
+        ToolTester server = server();
         ticker.advance(Duration.ofSeconds(42));
 
-        ToolResult<MetricsOutput> result = call(tool);
+        CallOutcome<MetricsOutput> result = getMetrics(server);
 
-        MetricsOutput output = result.structured();
+        MetricsOutput output = result.value();
         assertThat(output.uptimeSeconds()).isEqualTo(42.0);
         assertThat(output.toolCalls()).isEqualTo(new MetricsOutput.ToolCalls(4, 1, 0.25,
                 List.of(new MetricsOutput.ToolCount("echo", 4, 1)),
@@ -254,11 +287,18 @@ class OpsToolsTest {
         assertThat(result.text()).startsWith("Up 42s. 4 tool calls, 1 error (25.0%). Latency p50 ");
     }
 
+    /**
+     * Straight to the handler, on a registry of its own: a server's pipeline binds the in-flight gauge and the
+     * latency timer to its registry, so through it these readings are never unbound.
+     */
     @Test
     void getMetricsLeavesOutUnboundReadingsAndStillMatchesItsOutputSchema() throws Exception {
-        Tool<NoInput, MetricsOutput> tool = OpsTools.getMetrics(new MetricsReportService(registry, health()));
+        Tool<NoInput, MetricsOutput> tool =
+                OpsTools.getMetrics(new MetricsReportService(new SimpleMeterRegistry(), server().bulwark().health()));
 
-        JsonNode sent = sent(tool, call(tool).structured());
+        ToolResult<MetricsOutput> result =
+                tool.handler().handle(new NoInput(), new TestCallContext(tool.name(), "ops:read"));
+        JsonNode sent = sent(tool, result.structured());
 
         assertThat(sent.get("jvm")).isEqualTo(mapper.createObjectNode());
         assertThat(sent.get("latency")).isEqualTo(mapper.createObjectNode().put("count", 0));
@@ -271,10 +311,11 @@ class OpsToolsTest {
         new ProcessorMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         Timer.builder("jvm.gc.pause").tag("gc", "young").register(registry).record(Duration.ofMillis(4));
-        Tool<NoInput, MetricsOutput> tool = OpsTools.getMetrics(new MetricsReportService(registry, health()));
+        ToolTester server = server();
 
-        ToolResult<MetricsOutput> result = call(tool);
-        JsonNode sent = sent(tool, result.structured());
+        CallOutcome<MetricsOutput> result = getMetrics(server);
+        JsonNode sent = sent(OpsTools.getMetrics(new MetricsReportService(registry, server.bulwark().health())),
+                result.structured());
 
         assertThat(sent.at("/jvm/heapUsedBytes").isIntegralNumber()).isTrue();
         assertThat(sent.at("/jvm/liveThreads").asInt()).isPositive();
@@ -284,7 +325,7 @@ class OpsToolsTest {
 
     @Test
     void outputSchemasAreGeneratedFromTheOutputRecords() {
-        HealthService health = health();
+        HealthService health = server().bulwark().health();
 
         assertThat(OpsTools.healthCheck(health).outputSchema())
                 .isEqualTo(Optional.of(JsonSchemas.forType(HealthCheckOutput.class)));

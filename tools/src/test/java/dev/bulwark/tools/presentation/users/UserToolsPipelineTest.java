@@ -1,97 +1,59 @@
 package dev.bulwark.tools.presentation.users;
 
-import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
-
+import dev.bulwark.tools.UsersPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import dev.bulwark.core.internal.business.caching.CacheKeys;
-import dev.bulwark.core.internal.business.caching.CanonicalJson;
-import dev.bulwark.core.internal.business.caching.ResultCache;
-import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
-import dev.bulwark.tools.business.users.UserService;
+import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.cache.OutageCacheStore;
-import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
-import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
-import dev.bulwark.tools.data.users.UserGateway;
-import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.OutputSchemaCheck;
-import dev.bulwark.test.TestCallContext;
-import dev.bulwark.ports.fakes.InMemoryUserRepository;
-import dev.bulwark.ports.fakes.ManualTicker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.time.Clock;
+import dev.bulwark.test.CallOutcome;
+import dev.bulwark.test.ToolTester;
+import dev.bulwark.test.fakes.InMemoryUserRepository;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The user tools through the standard pipeline, on the in-memory repository: scopes, validation, caching. */
 class UserToolsPipelineTest {
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new Jdk8Module());
     private final ManualTicker ticker = new ManualTicker();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final InMemoryUserRepository repository = new InMemoryUserRepository();
     private final OutageCacheStore cacheStore = new OutageCacheStore(new InMemoryCacheStore(100, ticker));
-    private final ResultCache cache = new ResultCache(new CacheGateway(cacheStore, registry));
-    private final CacheKeys keys = new CacheKeys(new CanonicalJson(mapper));
-    private final Map<String, Tool<?, ?>> tools = UserTools.create(
-                    new UserService(new UserGateway(repository), Clock.systemUTC(), UUID::randomUUID),
-                    new ResultCacheEviction(cache, keys))
-            .stream().collect(Collectors.toMap(Tool::name, tool -> tool));
-    private final ToolPipeline pipeline = StandardPipeline.create(BulwarkConfig.defaults(),
-            new ToolRateLimiter(RateLimitGateway.local(new InMemoryRateLimitStore(ticker)), registry),
-            cache, keys, mapper, registry, ticker, executor);
+    private final ToolTester tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
+            .ticker(ticker)
+            .cacheStore(cacheStore)
+            .pack(new UsersPack(repository))
+            .build());
 
     @AfterEach
-    void stopExecutor() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
+    void closeTester() {
+        tester.close();
     }
 
-    private CallToolResult call(String tool, Map<String, Object> arguments, String... scopes) {
-        return OutputSchemaCheck.fits(tools.get(tool),
-                pipeline.execute(new ToolInvocation(tools.get(tool), arguments, new TestCallContext(tool, scopes))));
+    private CallOutcome<Object> call(String tool, Map<String, Object> arguments) {
+        return tester.call(tool, arguments);
     }
 
-    private CallToolResult call(String tool, Map<String, Object> arguments) {
-        return call(tool, arguments, "users:read", "users:write");
-    }
-
-    private static String text(CallToolResult result) {
-        return ((TextContent) result.content().get(0)).text();
+    private static Object field(CallOutcome<Object> outcome, String name) {
+        return ((Map<?, ?>) outcome.structured()).get(name);
     }
 
     private String create(String name, String email) {
-        CallToolResult created = call("create_user", Map.of("name", name, "email", email));
-        assertThat(created.isError()).as(text(created)).isFalse();
-        return (String) ((Map<?, ?>) created.structuredContent()).get("id");
+        CallOutcome<Object> created = call("create_user", Map.of("name", name, "email", email));
+        assertThat(created.success()).as(created.text()).isTrue();
+        return (String) field(created, "id");
     }
 
     @Test
     void createsAndGetsAUser() {
         String id = create("Ada", "Ada@Example.com");
 
-        CallToolResult found = call("get_user", Map.of("user_id", id));
+        CallOutcome<Object> found = call("get_user", Map.of("user_id", id));
 
-        assertThat(found.structuredContent()).isInstanceOf(Map.class);
-        assertThat(((Map<?, ?>) found.structuredContent()).get("email")).isEqualTo("ada@example.com");
+        assertThat(found.structured()).isInstanceOf(Map.class);
+        assertThat(field(found, "email")).isEqualTo("ada@example.com");
     }
 
     @Test
@@ -99,9 +61,9 @@ class UserToolsPipelineTest {
         String id = create("Ada", "ada@example.com");
         call("get_user", Map.of("user_id", id));
 
-        CallToolResult second = call("get_user", Map.of("user_id", id));
+        CallOutcome<Object> second = call("get_user", Map.of("user_id", id));
 
-        assertThat(ResultMeta.get(second, ResultMeta.CACHE)).isEqualTo("hit");
+        assertThat(second.cache()).isEqualTo("hit");
     }
 
     @Test
@@ -110,10 +72,10 @@ class UserToolsPipelineTest {
         call("get_user", Map.of("user_id", id));
 
         call("update_user", Map.of("user_id", id, "name", "Ada Lovelace"));
-        CallToolResult after = call("get_user", Map.of("user_id", id));
+        CallOutcome<Object> after = call("get_user", Map.of("user_id", id));
 
-        assertThat(ResultMeta.get(after, ResultMeta.CACHE)).isEqualTo("miss");
-        assertThat(((Map<?, ?>) after.structuredContent()).get("name")).isEqualTo("Ada Lovelace");
+        assertThat(after.cache()).isEqualTo("miss");
+        assertThat(field(after, "name")).isEqualTo("Ada Lovelace");
     }
 
     @Test
@@ -122,10 +84,10 @@ class UserToolsPipelineTest {
         call("get_user", Map.of("user_id", id));
 
         call("delete_user", Map.of("user_id", id));
-        CallToolResult after = call("get_user", Map.of("user_id", id));
+        CallOutcome<Object> after = call("get_user", Map.of("user_id", id));
 
-        assertThat(after.isError()).isTrue();
-        assertThat(text(after)).contains("does not exist");
+        assertThat(after.success()).isFalse();
+        assertThat(after.text()).contains("does not exist");
     }
 
     @Test
@@ -134,12 +96,12 @@ class UserToolsPipelineTest {
         call("get_user", Map.of("user_id", id));
         cacheStore.fail();
 
-        CallToolResult updated = call("update_user", Map.of("user_id", id, "name", "Ada Lovelace"));
+        CallOutcome<Object> updated = call("update_user", Map.of("user_id", id, "name", "Ada Lovelace"));
         cacheStore.recover();
-        CallToolResult after = call("get_user", Map.of("user_id", id));
+        CallOutcome<Object> after = call("get_user", Map.of("user_id", id));
 
-        assertThat(updated.isError()).isFalse();
-        assertThat(((Map<?, ?>) after.structuredContent()).get("name")).isEqualTo("Ada Lovelace");
+        assertThat(updated.success()).isTrue();
+        assertThat(field(after, "name")).isEqualTo("Ada Lovelace");
     }
 
     @Test
@@ -150,48 +112,48 @@ class UserToolsPipelineTest {
 
         call("delete_user", Map.of("user_id", id));
         cacheStore.recover();
-        CallToolResult after = call("get_user", Map.of("user_id", id));
+        CallOutcome<Object> after = call("get_user", Map.of("user_id", id));
 
-        assertThat(after.isError()).isTrue();
-        assertThat(text(after)).contains("does not exist");
+        assertThat(after.success()).isFalse();
+        assertThat(after.text()).contains("does not exist");
     }
 
     @Test
     void theCachedUserIsSharedAcrossCallers() {
         String id = create("Ada", "ada@example.com");
-        pipeline.execute(new ToolInvocation(tools.get("get_user"), Map.of("user_id", id),
-                new TestCallContext("get_user", "users:read")));
+        tester.caller("alice", "users:read").call("get_user", Map.of("user_id", id));
 
-        CallToolResult other = call("get_user", Map.of("user_id", id), "users:read");
+        CallOutcome<Object> other = tester.caller("bob", "users:read").call("get_user", Map.of("user_id", id));
 
-        assertThat(ResultMeta.get(other, ResultMeta.CACHE)).isEqualTo("hit");
+        assertThat(other.cache()).isEqualTo("hit");
     }
 
     @Test
     void aDuplicateEmailIsAClearConflict() {
         create("Ada", "ada@example.com");
 
-        CallToolResult second = call("create_user", Map.of("name", "Other", "email", "ADA@example.com"));
+        CallOutcome<Object> second = call("create_user", Map.of("name", "Other", "email", "ADA@example.com"));
 
-        assertThat(second.isError()).isTrue();
-        assertThat(text(second)).contains("already exists");
-        assertThat(ResultMeta.get(second, ResultMeta.ERROR_TYPE)).isEqualTo("conflict");
+        assertThat(second.success()).isFalse();
+        assertThat(second.text()).contains("already exists");
+        assertThat(second.errorType()).isEqualTo("conflict");
     }
 
     @Test
     void writingNeedsTheWriteScope() {
-        CallToolResult denied = call("create_user", Map.of("name", "Ada", "email", "ada@example.com"), "users:read");
+        CallOutcome<Object> denied = tester.caller("reader", "users:read")
+                .call("create_user", Map.of("name", "Ada", "email", "ada@example.com"));
 
-        assertThat(denied.isError()).isTrue();
-        assertThat(text(denied)).contains("users:write");
+        assertThat(denied.errorType()).isEqualTo("permission_denied");
+        assertThat(denied.text()).contains("users:write");
     }
 
     @Test
     void anUnknownArgumentIsRefusedBeforeTheHandler() {
-        CallToolResult refused = call("get_user", Map.of("user_id", "x", "extra", 1));
+        CallOutcome<Object> refused = call("get_user", Map.of("user_id", "x", "extra", 1));
 
-        assertThat(refused.isError()).isTrue();
-        assertThat(ResultMeta.get(refused, ResultMeta.ERROR_TYPE)).isEqualTo("invalid_arguments");
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.errorType()).isEqualTo("invalid_arguments");
     }
 
     @Test
@@ -200,22 +162,22 @@ class UserToolsPipelineTest {
             create("U" + i, "u" + i + "@example.com");
         }
 
-        CallToolResult first = call("list_users", Map.of("limit", 2));
-        Object cursor = ((Map<?, ?>) first.structuredContent()).get("nextCursor");
-        CallToolResult second = call("list_users", Map.of("limit", 2, "cursor", cursor));
+        CallOutcome<Object> first = call("list_users", Map.of("limit", 2));
+        Object cursor = field(first, "nextCursor");
+        CallOutcome<Object> second = call("list_users", Map.of("limit", 2, "cursor", cursor));
 
-        assertThat(((Map<?, ?>) first.structuredContent()).get("count")).isEqualTo(2);
-        assertThat(((Map<?, ?>) second.structuredContent()).get("count")).isEqualTo(1);
-        assertThat(((Map<?, ?>) second.structuredContent()).get("nextCursor")).isNull();
+        assertThat(field(first, "count")).isEqualTo(2);
+        assertThat(field(second, "count")).isEqualTo(1);
+        assertThat(field(second, "nextCursor")).isNull();
     }
 
     @Test
     void anUnreachableDatabaseIsAClearErrorNotAnInternalOne() {
         repository.setDown(true);
 
-        CallToolResult failed = call("list_users", Map.of());
+        CallOutcome<Object> failed = call("list_users", Map.of());
 
-        assertThat(failed.isError()).isTrue();
-        assertThat(text(failed)).contains("database").contains("unavailable");
+        assertThat(failed.success()).isFalse();
+        assertThat(failed.text()).contains("database").contains("unavailable");
     }
 }

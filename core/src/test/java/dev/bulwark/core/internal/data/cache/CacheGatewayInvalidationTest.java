@@ -2,7 +2,7 @@ package dev.bulwark.core.internal.data.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.core.internal.testing.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.core.internal.testing.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,30 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Resources, resource templates, prompts, completions and the server features that hold them. */
 class FeatureDefinitionsTest {
 
-    private static final CallContext CONTEXT = new CallContext() {
-        @Override
-        public Principal principal() {
-            return Principal.of("tester");
-        }
-
-        @Override
-        public String requestId() {
-            return "r-1";
-        }
-
-        @Override
-        public String toolName() {
-            return "tool";
-        }
-
-        @Override
-        public void reportProgress(double progress, Double total, String message) {
-        }
-
-        @Override
-        public void logToClient(String message) {
-        }
-    };
+    private static final CallContext CONTEXT = new FakeCallContext(Principal.of("tester"), "r-1", "tool");
 
     private static final Prompt GREETING = new Prompt("greeting", "Greets", List.of(
             new Prompt.Argument("name", "Who", true)), (arguments, context) -> "Hello " + arguments.get("name"));

@@ -1,11 +1,14 @@
-package dev.bulwark.core.internal.data.cache;
+package dev.bulwark.test.contract;
 
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.ports.contract.CacheStoreContract;
-import dev.bulwark.ports.fakes.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 
-/** The {@link CacheStore} contract, run against the in-memory store on a manual clock. */
+/**
+ * The {@link CacheStore} contract, run against core's in-memory store on a manual clock. It lives here, not in core:
+ * the kit depends on core, so core's own tests cannot use the kit.
+ */
 class InMemoryCacheStoreContractTest extends CacheStoreContract {
 
     private final ManualTicker ticker = new ManualTicker();

@@ -1,4 +1,4 @@
-package dev.bulwark.ports.fakes;
+package dev.bulwark.test.fakes;
 
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.Criticality;

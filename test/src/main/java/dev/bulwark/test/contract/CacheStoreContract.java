@@ -1,4 +1,4 @@
-package dev.bulwark.ports.contract;
+package dev.bulwark.test.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
