@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.RateLimitSettings;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class ConfigKeysTest {
 
     @Test
-    void everyFieldOfBulwarkConfigHasExactlyOneKey() {
-        BulwarkConfig defaults = BulwarkConfig.defaults();
+    void everyFieldOfServerConfigHasExactlyOneKey() {
+        ServerConfig defaults = ServerConfig.defaults();
         Map<String, Object> before = leafFields(defaults);
         List<String> covered = new ArrayList<>();
         for (ConfigKey<?> key : ConfigKeys.all()) {
@@ -105,10 +104,10 @@ class ConfigKeysTest {
 
     private static <T> void assertReadsBack(ConfigKey<T> key) {
         T value = key.type().parse(sampleText(key));
-        assertThat(key.valueIn(key.applyTo(BulwarkConfig.defaults(), value))).as("%s", key).isEqualTo(value);
+        assertThat(key.valueIn(key.applyTo(ServerConfig.defaults(), value))).as("%s", key).isEqualTo(value);
     }
 
-    private static <T> BulwarkConfig withSample(ConfigKey<T> key, BulwarkConfig config) {
+    private static <T> ServerConfig withSample(ConfigKey<T> key, ServerConfig config) {
         return key.applyTo(config, key.type().parse(sampleText(key)));
     }
 
@@ -158,8 +157,8 @@ class ConfigKeysTest {
         return "sample-" + key.path();
     }
 
-    /** Every leaf field of a configuration, by its dotted record-component path ({@code cache.defaultTtl}). */
-    private static Map<String, Object> leafFields(BulwarkConfig config) {
+    /** Every leaf field of a configuration, by its dotted record-component path ({@code core.cache.defaultTtl}). */
+    private static Map<String, Object> leafFields(ServerConfig config) {
         Map<String, Object> fields = new LinkedHashMap<>();
         collect("", config, fields, new HashSet<>());
         return fields;
