@@ -47,12 +47,12 @@ class ConfigKeysTest {
 
     @Test
     void defaultsComeFromTheCoreRecords() {
-        assertThat(ConfigKeys.SERVER_NAME.defaultValue()).isEqualTo(ServerSettings.DEFAULT_NAME);
-        assertThat(ConfigKeys.CACHE_TTL.defaultValue()).isEqualTo(CacheSettings.DEFAULT_TTL);
-        assertThat(ConfigKeys.RATE_LIMIT_PER_MINUTE.defaultValue()).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
-        assertThat(ConfigKeys.MAX_REQUEST_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
-        assertThat(ConfigKeys.MAX_RESULT_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
-        assertThat(ConfigKeys.STDIO_PRINCIPAL.defaultValue()).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
+        assertThat(CoreKeys.SERVER_NAME.defaultValue()).isEqualTo(ServerSettings.DEFAULT_NAME);
+        assertThat(CoreKeys.CACHE_TTL.defaultValue()).isEqualTo(CacheSettings.DEFAULT_TTL);
+        assertThat(CoreKeys.RATE_LIMIT_PER_MINUTE.defaultValue()).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
+        assertThat(CoreKeys.MAX_REQUEST_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(CoreKeys.MAX_RESULT_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
+        assertThat(CoreKeys.STDIO_PRINCIPAL.defaultValue()).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
     }
 
     @Test
@@ -70,7 +70,7 @@ class ConfigKeysTest {
 
     @Test
     void byPathFindsAKey() {
-        assertThat(ConfigKeys.byPath("cache.ttl")).containsSame(ConfigKeys.CACHE_TTL);
+        assertThat(ConfigKeys.byPath("cache.ttl")).containsSame(CoreKeys.CACHE_TTL);
         assertThat(ConfigKeys.byPath("cache.nope")).isEmpty();
     }
 

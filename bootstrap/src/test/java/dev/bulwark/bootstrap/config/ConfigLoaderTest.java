@@ -95,10 +95,10 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = load(List.of("--config", file.toString(), "--debug"), Map.of("CACHE_TTL", "9"));
 
-        assertThat(loaded.sourceOf(ConfigKeys.SERVER_NAME)).isEqualTo("file " + file + ", line 2, column 9");
-        assertThat(loaded.sourceOf(ConfigKeys.CACHE_TTL)).isEqualTo("environment variable CACHE_TTL");
-        assertThat(loaded.sourceOf(ConfigKeys.LOG_DEBUG)).isEqualTo("flag --debug");
-        assertThat(loaded.sourceOf(ConfigKeys.TOOL_TIMEOUT)).isEqualTo("default");
+        assertThat(loaded.sourceOf(CoreKeys.SERVER_NAME)).isEqualTo("file " + file + ", line 2, column 9");
+        assertThat(loaded.sourceOf(CoreKeys.CACHE_TTL)).isEqualTo("environment variable CACHE_TTL");
+        assertThat(loaded.sourceOf(CoreKeys.LOG_DEBUG)).isEqualTo("flag --debug");
+        assertThat(loaded.sourceOf(CoreKeys.TOOL_TIMEOUT)).isEqualTo("default");
     }
 
     @Test
@@ -209,7 +209,7 @@ class ConfigLoaderTest {
         LoadedConfig loaded = load(List.of(), Map.of("RATE_LIMIT", "250"));
 
         assertThat(loaded.config().core().rateLimit().burst()).isEqualTo(250);
-        assertThat(loaded.sourceOf(ConfigKeys.RATE_LIMIT_BURST))
+        assertThat(loaded.sourceOf(CoreKeys.RATE_LIMIT_BURST))
                 .isEqualTo("same as rate-limit.per-minute (environment variable RATE_LIMIT)");
     }
 
@@ -303,7 +303,7 @@ class ConfigLoaderTest {
         LoadedConfig loaded = load(List.of("--port", "18401", "--port=18402"), Map.of());
 
         assertThat(loaded.config().http().port()).isEqualTo(18402);
-        assertThat(loaded.sourceOf(ConfigKeys.HTTP_PORT)).isEqualTo("flag --port");
+        assertThat(loaded.sourceOf(HttpKeys.HTTP_PORT)).isEqualTo("flag --port");
     }
 
     @Test

@@ -103,7 +103,7 @@ class SecretHandlingTest {
 
     @Test
     void nonSecretKeyDisplaysItsValue() {
-        assertThat(ConfigKeys.CACHE_MAX_ENTRIES.display(12)).isEqualTo("12");
+        assertThat(CoreKeys.CACHE_MAX_ENTRIES.display(12)).isEqualTo("12");
     }
 
     @Test
