@@ -109,14 +109,14 @@ public final class BulwarkServer {
             return 0;
         }
         if (loaded.versionRequested()) {
-            out.println("bulwark-server " + loaded.config().server().version());
+            out.println("bulwark-server " + loaded.config().core().server().version());
             out.flush();
             return 0;
         }
-        LogLevels.apply(loaded.config().logging());
+        LogLevels.apply(loaded.config().core().logging());
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
         loaded.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
-        boolean http = loaded.config().http().enabled();
+        boolean http = loaded.config().transport().http();
         if (http) {
             termination.patience(HttpLauncher.shutdownPatience(loaded.config().http()));
         }
@@ -161,9 +161,9 @@ public final class BulwarkServer {
 
         log.atInfo()
                 .addKeyValue("transport", "stdio")
-                .addKeyValue("server", loaded.config().server().name())
-                .addKeyValue("version", loaded.config().server().version())
-                .addKeyValue("environment", loaded.config().server().environment())
+                .addKeyValue("server", loaded.config().core().server().name())
+                .addKeyValue("version", loaded.config().core().server().version())
+                .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over stdio");

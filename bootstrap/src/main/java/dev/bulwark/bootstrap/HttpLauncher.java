@@ -1,15 +1,15 @@
 package dev.bulwark.bootstrap;
 
 import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.HttpServing;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.config.AuthSettings;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -64,16 +64,16 @@ final class HttpLauncher {
                 .addKeyValue("port", http.port())
                 .addKeyValue("management_port", http.managementPort())
                 .addKeyValue("authentication", loaded.config().auth().requiredFor(settings.host()) ? "required" : "off")
-                .addKeyValue("server", loaded.config().server().name())
-                .addKeyValue("version", loaded.config().server().version())
-                .addKeyValue("environment", loaded.config().server().environment())
+                .addKeyValue("server", loaded.config().core().server().name())
+                .addKeyValue("version", loaded.config().core().server().version())
+                .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
         warnWhenExposed(loaded.config(), log);
 
         termination.awaitRequest();
-        drain(http, settings.drainGrace(), log);
+        drain(http, log);
         try {
             http.close();
         } finally {
@@ -84,13 +84,13 @@ final class HttpLauncher {
         return 0;
     }
 
-    private static void drain(BulwarkHttp http, Duration grace, Logger log) {
+    private static void drain(BulwarkHttp http, Logger log) {
         log.atInfo()
                 .addKeyValue("in_flight", http.inFlight())
-                .addKeyValue("grace_seconds", grace.toSeconds())
+                .addKeyValue("grace_seconds", http.drainGrace().toSeconds())
                 .log("Termination signal: draining, new requests get 503, calls in flight complete");
         try {
-            if (!http.drain(grace)) {
+            if (!http.drain()) {
                 log.atWarn().addKeyValue("in_flight", http.inFlight())
                         .log("Drain grace over with calls still in flight; closing anyway");
             }
@@ -100,7 +100,7 @@ final class HttpLauncher {
     }
 
     /** Warns about a bind whose callers are not authenticated although they could or should be. */
-    static void warnWhenExposed(BulwarkConfig config, Logger log) {
+    static void warnWhenExposed(ServerConfig config, Logger log) {
         HttpSettings settings = config.http();
         if (!config.auth().requiredFor(settings.host()) && !AuthSettings.isLoopback(settings.host())) {
             log.atWarn().addKeyValue("host", settings.host())

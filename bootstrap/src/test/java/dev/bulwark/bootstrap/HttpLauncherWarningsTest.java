@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.bulwark.core.config.AuthSettings;
-import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.serve.config.AuthSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +32,9 @@ class HttpLauncherWarningsTest {
 
     @Test
     void credentialsConfiguredWhileAuthenticationIsOffAreWarnedAbout() {
-        BulwarkConfig config = BulwarkConfig.defaults()
-                .withAuth(AuthSettings.defaults().withApiKeysFile(Optional.of("keys.json")));
+        ServerConfig config = ServerConfig.builder()
+                .auth(AuthSettings.builder().apiKeysFile(Optional.of("keys.json")).build())
+                .build();
 
         HttpLauncher.warnWhenExposed(config, log);
 
@@ -43,7 +44,7 @@ class HttpLauncherWarningsTest {
 
     @Test
     void aLoopbackBindWithoutCredentialsIsNotWarnedAbout() {
-        HttpLauncher.warnWhenExposed(BulwarkConfig.defaults(), log);
+        HttpLauncher.warnWhenExposed(ServerConfig.defaults(), log);
 
         assertThat(logged.list).isEmpty();
     }

@@ -37,15 +37,18 @@ public final class SlowToolHttpServer {
 
     public static void main(String[] args) throws ConfigException {
         LoadedConfig loaded = new ConfigLoader().load(List.of(args), System.getenv());
-        LogLevels.apply(loaded.config().logging());
+        LogLevels.apply(loaded.config().core().logging());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Bulwark bulwark = Bulwark.builder(loaded.config())
+        Bulwark bulwark = Bulwark.builder(loaded.config().core())
                 .meterRegistry(registry)
                 .pack(new OpsPack())
                 .pack(new DataPack())
                 .tool(slowTool())
                 .build();
-        BulwarkHttp http = BulwarkHttp.builder(bulwark).start();
+        BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                .settings(loaded.config().http())
+                .auth(loaded.config().auth())
+                .start();
         Logger log = LoggerFactory.getLogger(SlowToolHttpServer.class);
         TerminationSignal termination =
                 TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config().http()), log);

@@ -63,7 +63,8 @@ import java.util.concurrent.TimeUnit;
  * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
  * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
  * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
- * With {@code auth.filterToolList} on (the default), {@code tools/list} shows each caller only the tools it may call.
+ * With {@code toolList.filterByScope} on (the default), {@code tools/list} shows each caller only the tools it may
+ * call.
  * Thread-safe once built; {@link #close()} stops the handler executor and the cache's retries of failed evictions.
  */
 public final class Bulwark implements AutoCloseable {
@@ -124,7 +125,7 @@ public final class Bulwark implements AutoCloseable {
         Duration clientRequestTimeout = longestToolTimeout(config, features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         this.assembler = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
-                .withToolListFilter(config.auth().filterToolList())
+                .withToolListFilter(config.toolList().filterByScope())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit);
     }

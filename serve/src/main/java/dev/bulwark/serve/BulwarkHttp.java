@@ -9,6 +9,8 @@ import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link Bulwark} server over Streamable HTTP with the server jar's edge (Origin and Host checks, body and
  * connection limits), authentication (API keys, JWT), session limits, {@code /health} {@code /ready}
- * {@code /metrics}, and drain. The server jar goes through here too. Settings default to the Bulwark's own
- * configuration ({@code http.*}, {@code auth.*}); the builder overrides them:
+ * {@code /metrics}, and drain. The server jar goes through here too. It serves with the {@link HttpSettings} and
+ * {@link AuthSettings} given to its builder ({@link HttpSettings#defaults()} and {@link AuthSettings#defaults()}
+ * unless given), and the core's {@code limits.max-request-size}:
  *
  * <pre>{@code
  * try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(8080).start()) {
@@ -39,18 +42,20 @@ public final class BulwarkHttp implements AutoCloseable {
     private final Bulwark bulwark;
     private final McpHttpServer http;
     private final AutoCloseable mcpServer;
+    private final Duration drainGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private BulwarkHttp(Bulwark bulwark, McpHttpServer http) {
+    private BulwarkHttp(Bulwark bulwark, McpHttpServer http, Duration drainGrace) {
         this.bulwark = bulwark;
         this.http = http;
+        this.drainGrace = drainGrace;
         this.mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
                 : bulwark.serveStateless(http.statelessTransport())::closeGracefully;
         http.start();
     }
 
-    /** A builder whose settings are those of {@code bulwark.config()}. */
+    /** A builder serving {@code bulwark} with the default settings. */
     public static Builder builder(Bulwark bulwark) {
         return new Builder(bulwark);
     }
@@ -73,6 +78,16 @@ public final class BulwarkHttp implements AutoCloseable {
     /** The MCP requests being served now. */
     public int inFlight() {
         return http.inFlight();
+    }
+
+    /** How long {@link #drain()} lets the calls in flight complete: {@code http.drain-grace}. */
+    public Duration drainGrace() {
+        return drainGrace;
+    }
+
+    /** Drains for {@link #drainGrace()}; see {@link #drain(Duration)}. */
+    public boolean drain() throws InterruptedException {
+        return drain(drainGrace);
     }
 
     /**
@@ -103,10 +118,18 @@ public final class BulwarkHttp implements AutoCloseable {
         }
     }
 
-    /** Configures a {@link BulwarkHttp}. Not thread-safe. */
+    /**
+     * Configures a {@link BulwarkHttp}. {@link #host}, {@link #port}, {@link #managementPort} and {@link #mode}
+     * override the settings, whatever the order they are given in. Not thread-safe.
+     */
     public static final class Builder {
         private final Bulwark bulwark;
-        private HttpServerSettings settings;
+        private HttpSettings settings = HttpSettings.defaults();
+        private AuthSettings authSettings = AuthSettings.defaults();
+        private String host;
+        private Integer port;
+        private Integer managementPort;
+        private HttpMode mode;
         private ApiKeys apiKeys = ApiKeys.none();
         private HttpAuthSettings auth;
         private final List<String> extraScopes = new ArrayList<>();
@@ -115,40 +138,48 @@ public final class BulwarkHttp implements AutoCloseable {
 
         private Builder(Bulwark bulwark) {
             this.bulwark = Objects.requireNonNull(bulwark, "bulwark");
-            this.settings = HttpConfiguration.settingsOf(bulwark.config());
         }
 
-        /** The address to bind; default {@code http.host} ({@code 127.0.0.1}). */
-        public Builder host(String host) {
-            settings = settings.withHost(host);
+        /** The address to bind; default the settings' {@code host} ({@code 127.0.0.1}). */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
             return this;
         }
 
-        /** The MCP port; default {@code http.port} (8080); 0 binds a free port. */
-        public Builder port(int port) {
-            settings = settings.withPort(port);
+        /** The MCP port; default the settings' {@code port} (8080); 0 binds a free port. */
+        public Builder port(int value) {
+            this.port = value;
             return this;
         }
 
-        /** The port of the ops endpoints; default {@code http.management-port}. */
-        public Builder managementPort(int port) {
-            settings = settings.withManagementPort(port);
+        /**
+         * The port of the ops endpoints; default the settings' {@code managementPort} (9090; 0 there means the MCP
+         * port); 0 here binds a free port.
+         */
+        public Builder managementPort(int value) {
+            this.managementPort = value;
             return this;
         }
 
-        /** Stateful or stateless; default {@code http.mode}. */
-        public Builder mode(HttpMode mode) {
-            settings = settings.withMode(mode);
+        /** Stateful or stateless; default the settings' {@code mode} (stateful). */
+        public Builder mode(HttpMode value) {
+            this.mode = Objects.requireNonNull(value, "mode");
             return this;
         }
 
-        /** Every edge setting at once, replacing the configuration's. */
-        public Builder settings(HttpServerSettings value) {
+        /** Every HTTP setting at once ({@code http.*}); default {@link HttpSettings#defaults()}. */
+        public Builder settings(HttpSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
-        /** The API keys callers may present, where {@code auth.mode} requires authentication for the host. */
+        /** How callers authenticate ({@code auth.*}); default {@link AuthSettings#defaults()}. */
+        public Builder auth(AuthSettings value) {
+            this.authSettings = Objects.requireNonNull(value, "auth");
+            return this;
+        }
+
+        /** The API keys callers may present, where the auth settings' mode requires authentication for the host. */
         public Builder apiKeys(ApiKeys keys) {
             this.apiKeys = Objects.requireNonNull(keys, "apiKeys");
             return this;
@@ -160,7 +191,7 @@ public final class BulwarkHttp implements AutoCloseable {
             return this;
         }
 
-        /** The whole authentication, replacing what {@code auth.*} and {@link #apiKeys} describe. */
+        /** The adapter's whole authentication, replacing what {@link #auth(AuthSettings)} and {@link #apiKeys} say. */
         public Builder auth(HttpAuthSettings value) {
             this.auth = Objects.requireNonNull(value, "auth");
             return this;
@@ -188,20 +219,39 @@ public final class BulwarkHttp implements AutoCloseable {
          *     verification is configured
          */
         public BulwarkHttp start() {
-            boolean jwt = bulwark.config().auth().jwtSecret().isPresent()
-                    || bulwark.config().auth().jwksUrl().isPresent();
-            if (auth == null && bulwark.config().auth().requiredFor(settings.host()) && apiKeys.isEmpty() && !jwt) {
-                throw new IllegalStateException("Authentication is required for host " + settings.host()
+            HttpServerSettings server = serverSettings();
+            boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
+            if (auth == null && authSettings.requiredFor(server.host()) && apiKeys.isEmpty() && !jwt) {
+                throw new IllegalStateException("Authentication is required for host " + server.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"
                         + " verification (auth.jwt-secret or auth.jwks-url), or bind to loopback");
             }
-            HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(bulwark.config(),
-                    settings.host(), bulwark.features(), apiKeys, extraScopes);
+            HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(authSettings, settings,
+                    server.host(), bulwark.features(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
-            McpHttpServer http = McpHttpServer.create(settings, authentication, bulwark.jsonMapper(),
+            McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
                     bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
-            return new BulwarkHttp(bulwark, http);
+            return new BulwarkHttp(bulwark, http, settings.drainGrace());
+        }
+
+        /** The adapter's settings: the HTTP settings with the overrides, and the core's request size limit. */
+        private HttpServerSettings serverSettings() {
+            HttpServerSettings server =
+                    HttpConfiguration.settingsOf(settings, bulwark.config().limits().maxRequestBytes());
+            if (host != null) {
+                server = server.withHost(host);
+            }
+            if (port != null) {
+                server = server.withPort(port);
+            }
+            if (managementPort != null) {
+                server = server.withManagementPort(managementPort);
+            }
+            if (mode != null) {
+                server = server.withMode(mode);
+            }
+            return server;
         }
 
         private MetricsExposition defaultMetrics() {

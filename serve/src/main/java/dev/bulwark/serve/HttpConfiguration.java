@@ -1,8 +1,5 @@
 package dev.bulwark.serve;
 
-import dev.bulwark.core.config.AuthSettings;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.http.HttpMode;
@@ -11,6 +8,8 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtSettings;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
 import java.net.URI;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,42 +20,44 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The HTTP adapter's view of a {@link BulwarkConfig}: where to listen and how the edge behaves ({@code http.*},
- * {@code limits.max-request-size}), and how callers authenticate ({@code auth.*}). Stateless.
+ * The HTTP adapter's view of the serving settings: where to listen and how the edge behaves ({@link HttpSettings},
+ * with the core's {@code limits.max-request-size}), and how callers authenticate ({@link AuthSettings}). Stateless.
  */
 public final class HttpConfiguration {
 
     private HttpConfiguration() {
     }
 
-    /** The adapter's settings of {@code config}: management port 0 means the MCP port. */
-    public static HttpServerSettings settingsOf(BulwarkConfig config) {
-        HttpSettings http = config.http();
+    /**
+     * The adapter's settings of {@code http}: management port 0 means the MCP port.
+     *
+     * @param maxRequestBytes the largest request body accepted (the core's {@code limits.max-request-size})
+     */
+    public static HttpServerSettings settingsOf(HttpSettings http, long maxRequestBytes) {
         return new HttpServerSettings(
                 http.host(),
                 http.port(),
                 http.managementPort() == 0 ? HttpServerSettings.SAME_PORT : http.managementPort(),
-                http.mode() == HttpSettings.Mode.STATELESS ? HttpMode.STATELESS : HttpMode.STATEFUL,
+                http.mode(),
                 http.allowedOrigins(),
                 http.allowedHosts(),
                 http.sessionIdleTimeout(),
                 http.maxSessions(),
                 http.idleTimeout(),
                 http.maxConnections(),
-                Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes()),
+                Math.min(Integer.MAX_VALUE, maxRequestBytes),
                 new Principal(http.principal(), http.scopes()));
     }
 
     /**
      * The adapter's authentication for a server bound to {@code host}: off unless {@code auth.mode} requires it
-     * there; else {@code apiKeys}, the JWT verification of {@code auth.*}, the resource identity, and the scopes each
-     * tool of {@code features} requires.
+     * there; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, the session cap per
+     * caller of {@code http}, and the scopes each tool of {@code features} requires.
      *
      * @param extraScopes scopes a tool checks inside its handler rather than up front, to advertise as supported
      */
-    public static HttpAuthSettings authOf(BulwarkConfig config, String host, ServerFeatures features, ApiKeys apiKeys,
-            Collection<String> extraScopes) {
-        AuthSettings auth = config.auth();
+    public static HttpAuthSettings authOf(AuthSettings auth, HttpSettings http, String host, ServerFeatures features,
+            ApiKeys apiKeys, Collection<String> extraScopes) {
         if (!auth.requiredFor(host)) {
             return HttpAuthSettings.off();
         }
@@ -73,7 +74,7 @@ public final class HttpConfiguration {
                         : auth.authorizationServers())
                 .scopesSupported(List.copyOf(allScopes))
                 .failuresPerMinute(auth.failureLimit())
-                .maxSessionsPerCaller(config.http().maxSessionsPerCaller())
+                .maxSessionsPerCaller(http.maxSessionsPerCaller())
                 .trustedProxies(auth.trustedProxies())
                 .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
         auth.resourceUrl().ifPresent(builder::resourceUrl);

@@ -1,9 +1,13 @@
 package dev.bulwark.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BulwarkHttpTest {
@@ -15,6 +19,28 @@ class BulwarkHttpTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Authentication is required for host 0.0.0.0")
                     .hasMessageContaining("apiKeys(...)");
+        }
+    }
+
+    @Test
+    void theAuthSettingsGivenAreTheOnesThatRun() {
+        AuthSettings required = AuthSettings.builder().mode(AuthSettings.Mode.REQUIRED).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
+            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark).auth(required).port(0).managementPort(0).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Authentication is required for host 127.0.0.1");
+        }
+    }
+
+    @Test
+    void theHttpSettingsGivenAreTheOnesThatRunAndThePortsOverrideThem() throws InterruptedException {
+        HttpSettings settings = HttpSettings.builder().drainGrace(Duration.ofMillis(1500)).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
+            assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(http.port()).isNotEqualTo(HttpSettings.DEFAULT_PORT).isPositive();
+            assertThat(http.managementPort()).isNotEqualTo(http.port());
+            assertThat(http.drain()).isTrue();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.bulwark.bootstrap.config;
 
-import dev.bulwark.core.config.BulwarkConfig;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -8,12 +7,13 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * One configuration key: every name it goes by, its type, its default and where it lands in {@link BulwarkConfig}.
+ * One configuration key: every name it goes by, its type, its default and where it lands in {@link ServerConfig}.
  * The catalogue of all keys is {@link ConfigKeys}; the loader, {@code --help} and {@code docs/configuration.md} are
  * all derived from it.
  *
- * <p>The default is not stored here but read from {@link BulwarkConfig#defaults()} through {@link #getter()}, so the
- * core records stay the one place that defines it.
+ * <p>The default is not stored here but read through {@link #getter()} from {@link ServerConfig#defaults()}, which is
+ * made of each owner record's own {@code defaults()}: the record of the module that reads the setting stays the one
+ * place that defines it.
  *
  * @param path the key in a config file, dotted ({@code cache.ttl}: {@code cache: { ttl: 300 }})
  * @param envVar the environment variable ({@code CACHE_TTL})
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *     default); for example {@code rate-limit.burst} takes {@code rate-limit.per-minute}
  * @param getter reads this key's value from a configuration
  * @param setter returns a configuration with this key's value replaced; throws {@link IllegalArgumentException}
- *     when a core record rejects the value
+ *     when the owner record rejects the value
  * @param <T> the Java type of the value
  */
 public record ConfigKey<T>(
@@ -36,8 +36,8 @@ public record ConfigKey<T>(
         String description,
         boolean secret,
         Optional<ConfigKey<T>> defaultsTo,
-        Function<BulwarkConfig, T> getter,
-        BiFunction<BulwarkConfig, T, BulwarkConfig> setter) {
+        Function<ServerConfig, T> getter,
+        BiFunction<ServerConfig, T, ServerConfig> setter) {
 
     /** What {@link #display(Object)} shows instead of a secret value. */
     public static final String REDACTED = "****";
@@ -73,15 +73,15 @@ public record ConfigKey<T>(
         }
     }
 
-    /** A non-secret key that defaults to its built-in value from {@link BulwarkConfig#defaults()}. */
+    /** A non-secret key that defaults to its built-in value from {@link ServerConfig#defaults()}. */
     public static <T> ConfigKey<T> of(
             String path,
             String envVar,
             String flag,
             ConfigType<T> type,
             String description,
-            Function<BulwarkConfig, T> getter,
-            BiFunction<BulwarkConfig, T, BulwarkConfig> setter) {
+            Function<ServerConfig, T> getter,
+            BiFunction<ServerConfig, T, ServerConfig> setter) {
         return new ConfigKey<>(path, envVar, flag, type, description, false, Optional.empty(), getter, setter);
     }
 
@@ -100,9 +100,9 @@ public record ConfigKey<T>(
         return path.substring(0, path.indexOf('.'));
     }
 
-    /** The built-in default, read from {@link BulwarkConfig#defaults()}. */
+    /** The built-in default, read from {@link ServerConfig#defaults()}. */
     public T defaultValue() {
-        return getter.apply(BulwarkConfig.defaults());
+        return getter.apply(ServerConfig.defaults());
     }
 
     /**
@@ -122,12 +122,12 @@ public record ConfigKey<T>(
     }
 
     /** The value of this key in {@code config}. */
-    public T valueIn(BulwarkConfig config) {
+    public T valueIn(ServerConfig config) {
         return getter.apply(config);
     }
 
-    /** {@code config} with this key set to {@code value}; the core records validate it. */
-    public BulwarkConfig applyTo(BulwarkConfig config, T value) {
+    /** {@code config} with this key set to {@code value}; the owner record validates it. */
+    public ServerConfig applyTo(ServerConfig config, T value) {
         return setter.apply(config, value);
     }
 

@@ -1,7 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RejectedWithoutValueException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,13 +14,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Loads the configuration from, in rising precedence: the built-in defaults ({@link BulwarkConfig#defaults()}), a
+ * Loads the configuration from, in rising precedence: the built-in defaults ({@link ServerConfig#defaults()}), a
  * config file ({@code --config} or {@code MCP_CONFIG}; YAML or JSON by extension), environment variables, and
  * command-line flags.
  *
  * <p>Every problem is collected before anything is thrown, and all are reported together in one
  * {@link ConfigException}: unknown flags and file keys (with a "did you mean"), malformed values in any source (even
- * one a higher source overrides), values the core records reject, a missing, unreadable or unparsable file.
+ * one a higher source overrides), values the settings records reject, a missing, unreadable or unparsable file.
  * Environment variables the catalogue does not name are ignored, and a blank one counts as unset; one whose name
  * starts with {@value #ENV_PREFIX} is most likely a misspelt setting, and is named in {@link LoadedConfig#warnings()}
  * (never its value) with the nearest known name.
@@ -74,7 +73,7 @@ public final class ConfigLoader {
         List<ConfigError> errors = new ArrayList<>();
         CommandLine commandLine = parseCommandLine(args, errors);
         if (commandLine.help || commandLine.version) {
-            BulwarkConfig defaults = BulwarkConfig.defaults();
+            ServerConfig defaults = ServerConfig.defaults();
             return new LoadedConfig(defaults, Optional.empty(), commandLine.help, commandLine.version,
                     keys.stream().<Setting<?>>map(key -> Setting.current(key, defaults, Setting.DEFAULT_SOURCE))
                             .toList());
@@ -98,7 +97,7 @@ public final class ConfigLoader {
                 derive(key, explicit).ifPresent(setting -> explicit.put(key, setting));
             }
         }
-        BulwarkConfig defaults = BulwarkConfig.defaults();
+        ServerConfig defaults = ServerConfig.defaults();
         for (Setting<?> setting : explicit.values()) {
             try {
                 setting.applyTo(defaults);
@@ -110,7 +109,7 @@ public final class ConfigLoader {
             throw new ConfigException(errors);
         }
 
-        BulwarkConfig config = defaults;
+        ServerConfig config = defaults;
         for (Setting<?> setting : explicit.values()) {
             try {
                 config = setting.applyTo(config);
@@ -120,10 +119,7 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
             }
         }
-        List<String> problems = new ArrayList<>(config.http().problems());
-        problems.addAll(config.auth().problemsWith(config.http()));
-        problems.addAll(config.limits().problemsWith(config.database()));
-        for (String problem : problems) {
+        for (String problem : config.problems()) {
             String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()
                     .filter(setting -> setting.key().path().equals(path))
@@ -135,7 +131,7 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        BulwarkConfig loaded = config;
+        ServerConfig loaded = config;
         List<Setting<?>> effective = keys.stream()
                 .<Setting<?>>map(key -> explicit.containsKey(key)
                         ? explicit.get(key)
@@ -292,7 +288,7 @@ public final class ConfigLoader {
     private static <T> Optional<Setting<T>> derive(ConfigKey<T> key, Map<ConfigKey<?>, Setting<?>> explicit) {
         return key.defaultsTo().flatMap(target -> Optional.ofNullable(explicit.get(target)).flatMap(setting -> {
             try {
-                T value = target.valueIn(setting.applyTo(BulwarkConfig.defaults()));
+                T value = target.valueIn(setting.applyTo(ServerConfig.defaults()));
                 return Optional.of(new Setting<>(key, value, "same as " + target.path() + " (" + setting.source()
                         + ")"));
             } catch (IllegalArgumentException e) {
@@ -312,7 +308,7 @@ public final class ConfigLoader {
     }
 
     /**
-     * Why a core record rejected a value: its message without the leading key path, or, for a secret key, a
+     * Why a settings record rejected a value: its message without the leading key path, or, for a secret key, a
      * message that says nothing about the value (the record's message may quote it) unless the record said its
      * message does not ({@link RejectedWithoutValueException}).
      */

@@ -1,8 +1,8 @@
 package dev.bulwark.bootstrap.config;
 
-import dev.bulwark.core.config.AuthSettings;
-import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.core.config.Secret;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.serve.config.AuthSettings;
 import java.util.Optional;
 
 import java.math.BigDecimal;
@@ -91,8 +91,8 @@ public final class ConfigType<T> {
             AuthSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
     /** {@code stateful} or {@code stateless}. */
-    public static final ConfigType<HttpSettings.Mode> HTTP_MODE = new ConfigType<>("stateful|stateless",
-            HttpSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
+    public static final ConfigType<HttpMode> HTTP_MODE = new ConfigType<>("stateful|stateless",
+            ConfigType::httpMode, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
     private final String name;
     private final Function<String, T> parser;
@@ -255,5 +255,13 @@ public final class ConfigType<T> {
     private static String parseLogLevel(String text) {
         String level = text.toUpperCase(Locale.ROOT);
         return "WARNING".equals(level) ? "WARN" : level;
+    }
+
+    private static HttpMode httpMode(String text) {
+        try {
+            return HttpMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be stateful or stateless");
+        }
     }
 }

@@ -3,8 +3,8 @@ package dev.bulwark.bootstrap.config;
 import java.util.Optional;
 
 /**
- * The launcher's own options: they steer loading and starting, and are not part of
- * {@link dev.bulwark.core.config.BulwarkConfig}, so they cannot be set in the config file.
+ * The launcher's own options: they steer loading and starting, and are not part of {@link ServerConfig}, so they
+ * cannot be set in the config file.
  */
 public enum LauncherOption {
 

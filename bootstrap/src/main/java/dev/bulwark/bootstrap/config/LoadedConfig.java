@@ -1,6 +1,5 @@
 package dev.bulwark.bootstrap.config;
 
-import dev.bulwark.core.config.BulwarkConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,12 @@ import java.util.stream.Collectors;
  * from.
  *
  * <p>When {@link #helpRequested()} or {@link #versionRequested()} is true, loading stopped after the command line
- * was read: nothing else was read or checked, {@link #config()} holds {@link BulwarkConfig#defaults()}, and the
+ * was read: nothing else was read or checked, {@link #config()} holds {@link ServerConfig#defaults()}, and the
  * launcher prints the help or version and exits 0.
  */
 public final class LoadedConfig {
 
-    private final BulwarkConfig config;
+    private final ServerConfig config;
     private final Optional<Path> configFile;
     private final boolean helpRequested;
     private final boolean versionRequested;
@@ -27,12 +26,12 @@ public final class LoadedConfig {
     private final Map<ConfigKey<?>, Setting<?>> settingsByKey;
     private final List<String> warnings;
 
-    LoadedConfig(BulwarkConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
+    LoadedConfig(ServerConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
             List<Setting<?>> settings) {
         this(config, configFile, helpRequested, versionRequested, settings, List.of());
     }
 
-    LoadedConfig(BulwarkConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
+    LoadedConfig(ServerConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
             List<Setting<?>> settings, List<String> warnings) {
         this.config = Objects.requireNonNull(config, "config");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
@@ -53,7 +52,7 @@ public final class LoadedConfig {
     }
 
     /** The configuration to run with. */
-    public BulwarkConfig config() {
+    public ServerConfig config() {
         return config;
     }
 

@@ -1,6 +1,5 @@
 package dev.bulwark.bootstrap.config;
 
-import dev.bulwark.core.config.BulwarkConfig;
 import java.util.Objects;
 
 /**
@@ -24,12 +23,12 @@ record Setting<T>(ConfigKey<T> key, T value, String source) {
     }
 
     /** The value {@code key} has in {@code config}, attributed to {@code source}. */
-    static <T> Setting<T> current(ConfigKey<T> key, BulwarkConfig config, String source) {
+    static <T> Setting<T> current(ConfigKey<T> key, ServerConfig config, String source) {
         return new Setting<>(key, key.valueIn(config), source);
     }
 
-    /** {@code config} with this value set; throws {@link IllegalArgumentException} when a core record rejects it. */
-    BulwarkConfig applyTo(BulwarkConfig config) {
+    /** {@code config} with this value set; throws {@link IllegalArgumentException} when the owner record rejects it. */
+    ServerConfig applyTo(ServerConfig config) {
         return key.applyTo(config, value);
     }
 

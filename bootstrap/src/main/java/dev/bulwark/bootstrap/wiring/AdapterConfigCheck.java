@@ -2,7 +2,7 @@ package dev.bulwark.bootstrap.wiring;
 
 import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.postgres.DatabaseOptions;
@@ -22,18 +22,18 @@ public final class AdapterConfigCheck {
     }
 
     /** Every problem with the adapters' values, in the order above; empty when the server can be wired. */
-    public static List<ConfigError> problems(BulwarkConfig config) {
+    public static List<ConfigError> problems(ServerConfig config) {
         List<ConfigError> problems = new ArrayList<>();
         collect(problems, () -> checkDatabaseUrl(config));
         collect(problems, () -> config.redis().url().ifPresent(url -> redisBuilder(url.reveal())));
-        if (config.http().enabled()) {
+        if (config.transport().http()) {
             collect(problems, () -> checkAllowedOrigins(config));
         }
         return List.copyOf(problems);
     }
 
     /** Refuses a {@code database.url} the PostgreSQL adapter cannot use. */
-    static void checkDatabaseUrl(BulwarkConfig config) {
+    static void checkDatabaseUrl(ServerConfig config) {
         config.database().url().map(Secret::reveal).ifPresent(url -> {
             try {
                 DatabaseOptions.checkUrl(url);
@@ -53,7 +53,7 @@ public final class AdapterConfigCheck {
     }
 
     /** Refuses allowed origins (or hosts) the HTTP edge cannot enforce. */
-    static void checkAllowedOrigins(BulwarkConfig config) {
+    static void checkAllowedOrigins(ServerConfig config) {
         try {
             OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.Multibinds;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
@@ -49,10 +50,16 @@ public interface CoreModule {
         return Ticker.system();
     }
 
+    /** The core's part of the configuration. */
+    @Provides
+    static BulwarkConfig coreConfig(ServerConfig config) {
+        return config.core();
+    }
+
     @Provides
     @Singleton
     static Bulwark bulwark(
-            BulwarkConfig config,
+            ServerConfig config,
             CacheStore cacheStore,
             Optional<RateLimitStore> sharedRateLimitStore,
             Set<HealthIndicator> healthIndicators,
@@ -62,7 +69,7 @@ public interface CoreModule {
             Ticker ticker,
             UserRepository userRepository,
             SqlGateway sqlGateway) {
-        Bulwark.Builder builder = Bulwark.builder(config)
+        Bulwark.Builder builder = Bulwark.builder(config.core())
                 .cacheStore(cacheStore)
                 .healthIndicators(healthIndicators)
                 .meterRegistry(meterRegistry)

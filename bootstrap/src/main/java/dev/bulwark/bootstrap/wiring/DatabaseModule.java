@@ -3,7 +3,7 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.HealthIndicator;
@@ -27,7 +27,7 @@ public interface DatabaseModule {
 
     @Provides
     @Singleton
-    static JdbcDatabase database(BulwarkConfig config, Ticker ticker) {
+    static JdbcDatabase database(ServerConfig config, Ticker ticker) {
         DatabaseSettings database = config.database();
         AdapterConfigCheck.checkDatabaseUrl(config);
         return JdbcDatabase.open(DatabaseOptions.of(

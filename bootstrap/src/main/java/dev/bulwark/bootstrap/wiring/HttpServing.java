@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.wiring;
 
 import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -27,22 +28,24 @@ public final class HttpServing {
      * @throws dev.bulwark.bootstrap.config.StartupConfigException when {@code http.allowed-origins} or the API keys
      *     file cannot be used
      */
-    public static BulwarkHttp start(BulwarkConfig config, Bulwark bulwark) {
+    public static BulwarkHttp start(ServerConfig config, Bulwark bulwark) {
         AdapterConfigCheck.checkAllowedOrigins(config);
         return BulwarkHttp.builder(bulwark)
+                .settings(config.http())
+                .auth(config.auth())
                 .apiKeys(apiKeysOf(config))
                 .scopesSupported(extraScopesOf(config).toArray(String[]::new))
                 .start();
     }
 
     /** The authentication {@link #start} gives the adapter for {@code features}. */
-    public static HttpAuthSettings authOf(BulwarkConfig config, ServerFeatures features) {
-        return HttpConfiguration.authOf(config, config.http().host(), features, apiKeysOf(config),
-                extraScopesOf(config));
+    public static HttpAuthSettings authOf(ServerConfig config, ServerFeatures features) {
+        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), features,
+                apiKeysOf(config), extraScopesOf(config));
     }
 
     /** The keys of {@code auth.api-keys-file}, read only where authentication is required. */
-    private static ApiKeys apiKeysOf(BulwarkConfig config) {
+    private static ApiKeys apiKeysOf(ServerConfig config) {
         if (!config.auth().requiredFor(config.http().host())) {
             return ApiKeys.none();
         }
@@ -50,7 +53,7 @@ public final class HttpServing {
     }
 
     /** {@code execute_query} checks the write scope per statement, not per tool: advertised when writes are on. */
-    private static List<String> extraScopesOf(BulwarkConfig config) {
+    private static List<String> extraScopesOf(ServerConfig config) {
         return config.database().allowWrites() ? List.of(SqlTools.WRITE_SCOPE) : List.of();
     }
 }

@@ -3,8 +3,8 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.RedisSettings;
+import dev.bulwark.bootstrap.config.RedisSettings;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.redis.RedisCacheStore;
@@ -31,7 +31,7 @@ public interface RedisModule {
 
     @Provides
     @Singleton
-    static Optional<RedisConnection> redisConnection(BulwarkConfig config, Ticker ticker) {
+    static Optional<RedisConnection> redisConnection(ServerConfig config, Ticker ticker) {
         RedisSettings redis = config.redis();
         return redis.url().map(url -> AdapterConfigCheck.redisBuilder(url.reveal())
                 .keyPrefix(redis.keyPrefix())

@@ -3,7 +3,7 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,8 +22,6 @@ public interface ServerComponent {
 
     Bulwark bulwark();
 
-
-
     PrometheusMeterRegistry prometheusRegistry();
 
     /** The Redis connection when {@code REDIS_URL} is set; close it on shutdown. */
@@ -35,6 +33,6 @@ public interface ServerComponent {
     /** Creates the graph for one configuration. */
     @Component.Factory
     interface Factory {
-        ServerComponent create(@BindsInstance BulwarkConfig config);
+        ServerComponent create(@BindsInstance ServerConfig config);
     }
 }

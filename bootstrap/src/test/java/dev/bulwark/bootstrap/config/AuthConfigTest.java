@@ -5,7 +5,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.config.AuthSettings;
+import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.ports.security.AddressRange;
 import java.io.IOException;
@@ -26,12 +26,13 @@ class AuthConfigTest {
 
     @Test
     void authenticationIsRequiredBeyondLoopbackAndOffOnItByDefault() {
-        AuthSettings auth = load(List.of(), Map.of()).config().auth();
+        ServerConfig config = load(List.of(), Map.of()).config();
+        AuthSettings auth = config.auth();
 
         assertThat(auth.mode()).isEqualTo(AuthSettings.Mode.AUTO);
         assertThat(auth.requiredFor("127.0.0.1")).isFalse();
         assertThat(auth.requiredFor("0.0.0.0")).isTrue();
-        assertThat(auth.filterToolList()).isTrue();
+        assertThat(config.core().toolList().filterByScope()).isTrue();
     }
 
     @Test

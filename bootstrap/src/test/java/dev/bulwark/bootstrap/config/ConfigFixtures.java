@@ -24,13 +24,21 @@ import java.util.Set;
 final class ConfigFixtures {
 
     /** What {@code config/full.yaml} and {@code config/full.json} hold. */
-    static final BulwarkConfig FULL = BulwarkConfig.defaults()
-            .withServer(new ServerSettings("test-server", "2.0.0", "staging"))
-            .withCache(new CacheSettings(false, Duration.ofMinutes(10), 500))
-            .withRateLimit(new RateLimitSettings(false, 60, 10))
-            .withLimits(new LimitSettings(512 * 1024, Duration.ofSeconds(45), 8, 2))
-            .withStdio(new StdioSettings("alice", Set.of("tools:read", "tools:write")))
-            .withLogging(new LoggingSettings("DEBUG", true, false));
+    static final ServerConfig FULL = ServerConfig.builder()
+            .core(BulwarkConfig.builder()
+                    .server(new ServerSettings("test-server", "2.0.0", "staging"))
+                    .cache(new CacheSettings(false, Duration.ofMinutes(10), 500))
+                    .rateLimit(new RateLimitSettings(false, 60, 10))
+                    .limits(LimitSettings.builder()
+                            .maxRequestBytes(512 * 1024)
+                            .toolTimeout(Duration.ofSeconds(45))
+                            .maxConcurrentCalls(8)
+                            .maxConcurrentCallsPerTool(2)
+                            .build())
+                    .stdio(new StdioSettings("alice", Set.of("tools:read", "tools:write")))
+                    .logging(new LoggingSettings("DEBUG", true, false))
+                    .build())
+            .build();
 
     private ConfigFixtures() {
     }

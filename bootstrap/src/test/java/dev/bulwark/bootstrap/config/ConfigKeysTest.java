@@ -3,12 +3,16 @@ package dev.bulwark.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
+import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
+import dev.bulwark.core.config.ToolListSettings;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class ConfigKeysTest {
 
     @Test
-    void everyFieldOfBulwarkConfigHasExactlyOneKey() {
-        BulwarkConfig defaults = BulwarkConfig.defaults();
+    void everyFieldOfServerConfigHasExactlyOneKey() {
+        ServerConfig defaults = ServerConfig.defaults();
         Map<String, Object> before = leafFields(defaults);
         List<String> covered = new ArrayList<>();
         for (ConfigKey<?> key : ConfigKeys.all()) {
@@ -46,14 +50,53 @@ class ConfigKeysTest {
         }
     }
 
+    /**
+     * What {@code --help} and the docs give as a key's default is its owner's default: the value its field has in
+     * the {@code defaults()} of the record that declares the field. It fails when a key's default comes from
+     * anywhere else: a section of {@link ServerConfig#defaults()} (or of the core's) built with values of its own, a
+     * getter reading another field than the setter writes, a default kept beside the key.
+     */
     @Test
-    void defaultsComeFromTheCoreRecords() {
-        assertThat(ConfigKeys.SERVER_NAME.defaultValue()).isEqualTo(ServerSettings.DEFAULT_NAME);
-        assertThat(ConfigKeys.CACHE_TTL.defaultValue()).isEqualTo(CacheSettings.DEFAULT_TTL);
-        assertThat(ConfigKeys.RATE_LIMIT_PER_MINUTE.defaultValue()).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
-        assertThat(ConfigKeys.MAX_REQUEST_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
-        assertThat(ConfigKeys.MAX_RESULT_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
-        assertThat(ConfigKeys.STDIO_PRINCIPAL.defaultValue()).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
+    void everyKeysDefaultIsItsOwnerRecordsDefault() throws ReflectiveOperationException {
+        ServerConfig defaults = ServerConfig.defaults();
+        Map<String, Object> before = leafFields(defaults);
+        Map<String, RecordComponent> components = leafComponents(defaults);
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            ServerConfig sampled = withSample(key, defaults);
+            Map<String, Object> after = leafFields(sampled);
+            String field = before.keySet().stream()
+                    .filter(path -> !Objects.equals(before.get(path), after.get(path)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(key + " changes no field"));
+            RecordComponent component = components.get(field);
+            Class<?> owner = component.getDeclaringRecord();
+            Object ownerDefault = component.getAccessor().invoke(owner.getMethod("defaults").invoke(null));
+
+            Object keysDefault = leafFields(withDefault(key, sampled)).get(field);
+
+            assertThat(keysDefault).as("default of %s, against %s.defaults().%s()", key, owner.getSimpleName(),
+                    component.getName()).isEqualTo(ownerDefault);
+        }
+    }
+
+    @Test
+    void defaultsAreTheOwnersConstants() {
+        assertThat(CoreKeys.SERVER_NAME.defaultValue()).isEqualTo(ServerSettings.DEFAULT_NAME);
+        assertThat(CoreKeys.CACHE_TTL.defaultValue()).isEqualTo(CacheSettings.DEFAULT_TTL);
+        assertThat(CoreKeys.RATE_LIMIT_PER_MINUTE.defaultValue()).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
+        assertThat(CoreKeys.MAX_REQUEST_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(CoreKeys.MAX_RESULT_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
+        assertThat(CoreKeys.STDIO_PRINCIPAL.defaultValue()).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
+        assertThat(HttpKeys.HTTP_ENABLED.defaultValue()).isEqualTo(TransportSettings.DEFAULT_HTTP);
+        assertThat(HttpKeys.HTTP_PORT.defaultValue()).isEqualTo(HttpSettings.DEFAULT_PORT);
+        assertThat(HttpKeys.HTTP_MAX_SESSIONS_PER_CALLER.defaultValue())
+                .isEqualTo(HttpSettings.DEFAULT_MAX_SESSIONS_PER_CALLER)
+                .isEqualTo(HttpAuthSettings.DEFAULT_MAX_SESSIONS_PER_CALLER);
+        assertThat(AuthKeys.AUTH_FAILURE_LIMIT.defaultValue()).isEqualTo(AuthSettings.DEFAULT_FAILURE_LIMIT);
+        assertThat(AuthKeys.AUTH_FILTER_TOOL_LIST.defaultValue()).isEqualTo(ToolListSettings.DEFAULT_FILTER_BY_SCOPE);
+        assertThat(StoreKeys.REDIS_KEY_PREFIX.defaultValue()).isEqualTo(RedisSettings.DEFAULT_KEY_PREFIX);
+        assertThat(StoreKeys.DATABASE_ROW_LIMIT.defaultValue()).isEqualTo(DatabaseSettings.DEFAULT_ROW_LIMIT);
+        assertThat(ToolPackKeys.TOOLS_CONFORMANCE.defaultValue()).isEqualTo(ToolPackSettings.DEFAULT_CONFORMANCE);
     }
 
     @Test
@@ -71,7 +114,7 @@ class ConfigKeysTest {
 
     @Test
     void byPathFindsAKey() {
-        assertThat(ConfigKeys.byPath("cache.ttl")).containsSame(ConfigKeys.CACHE_TTL);
+        assertThat(ConfigKeys.byPath("cache.ttl")).containsSame(CoreKeys.CACHE_TTL);
         assertThat(ConfigKeys.byPath("cache.nope")).isEmpty();
     }
 
@@ -105,11 +148,15 @@ class ConfigKeysTest {
 
     private static <T> void assertReadsBack(ConfigKey<T> key) {
         T value = key.type().parse(sampleText(key));
-        assertThat(key.valueIn(key.applyTo(BulwarkConfig.defaults(), value))).as("%s", key).isEqualTo(value);
+        assertThat(key.valueIn(key.applyTo(ServerConfig.defaults(), value))).as("%s", key).isEqualTo(value);
     }
 
-    private static <T> BulwarkConfig withSample(ConfigKey<T> key, BulwarkConfig config) {
+    private static <T> ServerConfig withSample(ConfigKey<T> key, ServerConfig config) {
         return key.applyTo(config, key.type().parse(sampleText(key)));
+    }
+
+    private static <T> ServerConfig withDefault(ConfigKey<T> key, ServerConfig config) {
+        return key.applyTo(config, key.defaultValue());
     }
 
     /** A valid value for {@code key} that differs from its default. */
@@ -158,11 +205,35 @@ class ConfigKeysTest {
         return "sample-" + key.path();
     }
 
-    /** Every leaf field of a configuration, by its dotted record-component path ({@code cache.defaultTtl}). */
-    private static Map<String, Object> leafFields(BulwarkConfig config) {
+    /** Every leaf field of a configuration, by its dotted record-component path ({@code core.cache.defaultTtl}). */
+    private static Map<String, Object> leafFields(ServerConfig config) {
         Map<String, Object> fields = new LinkedHashMap<>();
         collect("", config, fields, new HashSet<>());
         return fields;
+    }
+
+    /** The record component of every leaf field, by the same paths as {@link #leafFields}. */
+    private static Map<String, RecordComponent> leafComponents(ServerConfig config) {
+        Map<String, RecordComponent> components = new LinkedHashMap<>();
+        collectComponents("", config, components);
+        return components;
+    }
+
+    private static void collectComponents(String prefix, Record record, Map<String, RecordComponent> components) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException(e);
+            }
+            String path = prefix + component.getName();
+            if (value instanceof Record nested) {
+                collectComponents(path + ".", nested, components);
+            } else {
+                components.put(path, component);
+            }
+        }
     }
 
     private static void collect(String prefix, Record record, Map<String, Object> fields, Set<Object> seen) {

@@ -266,7 +266,7 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void aShortToolTimeoutIsFineOnTheEmbeddedDatabase() throws ConfigException {
-        assertThat(new ConfigLoader().load(List.of("--tool-timeout", "2s"), Map.of()).config().limits()
+        assertThat(new ConfigLoader().load(List.of("--tool-timeout", "2s"), Map.of()).config().core().limits()
                 .toolTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
     }
 
@@ -450,7 +450,7 @@ class ConfigLoaderErrorsTest {
     void yamlTaggedScalarIsReadAsPlainText() {
         Path file = write(dir, "tagged.yaml", "server:\n  name: !!java.net.URL \"http://example.invalid/\"\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().server().name())
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().server().name())
                 .isEqualTo("http://example.invalid/");
     }
 

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
     void noInputGivesTheBuiltInDefaults() {
         LoadedConfig loaded = load(List.of(), Map.of());
 
-        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(loaded.config()).isEqualTo(ServerConfig.defaults());
         assertThat(loaded.configFile()).isEmpty();
         assertThat(loaded.helpRequested()).isFalse();
         assertThat(loaded.versionRequested()).isFalse();
@@ -41,7 +41,7 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = load(List.of("--config", file.toString()), Map.of());
 
-        assertThat(loaded.config().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(42));
+        assertThat(loaded.config().core().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(42));
         assertThat(loaded.configFile()).contains(file);
     }
 
@@ -51,22 +51,22 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = load(List.of("--config", file.toString()), Map.of("CACHE_TTL", "43"));
 
-        assertThat(loaded.config().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(43));
+        assertThat(loaded.config().core().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(43));
     }
 
     @Test
     void flagOverridesTheEnvironment() {
         LoadedConfig loaded = load(List.of("--cache-ttl", "44"), Map.of("CACHE_TTL", "43"));
 
-        assertThat(loaded.config().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(44));
+        assertThat(loaded.config().core().cache().defaultTtl()).isEqualTo(Duration.ofSeconds(44));
     }
 
     @Test
     void keysNotSetAnywhereKeepTheirDefaults() {
         LoadedConfig loaded = load(List.of("--server-name", "x"), Map.of("CACHE_TTL", "43"));
 
-        assertThat(loaded.config().limits()).isEqualTo(BulwarkConfig.defaults().limits());
-        assertThat(loaded.config().cache().maxEntries()).isEqualTo(CacheSettings.DEFAULT_MAX_ENTRIES);
+        assertThat(loaded.config().core().limits()).isEqualTo(BulwarkConfig.defaults().limits());
+        assertThat(loaded.config().core().cache().maxEntries()).isEqualTo(CacheSettings.DEFAULT_MAX_ENTRIES);
     }
 
     @Test
@@ -75,7 +75,7 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = load(List.of(), Map.of("MCP_CONFIG", file.toString()));
 
-        assertThat(loaded.config().server().name()).isEqualTo("from-env-file");
+        assertThat(loaded.config().core().server().name()).isEqualTo("from-env-file");
         assertThat(loaded.configFile()).contains(file);
     }
 
@@ -86,7 +86,7 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = load(List.of("--config=" + fromFlag), Map.of("MCP_CONFIG", fromEnv.toString()));
 
-        assertThat(loaded.config().server().name()).isEqualTo("from-flag-file");
+        assertThat(loaded.config().core().server().name()).isEqualTo("from-flag-file");
     }
 
     @Test
@@ -95,10 +95,10 @@ class ConfigLoaderTest {
 
         LoadedConfig loaded = load(List.of("--config", file.toString(), "--debug"), Map.of("CACHE_TTL", "9"));
 
-        assertThat(loaded.sourceOf(ConfigKeys.SERVER_NAME)).isEqualTo("file " + file + ", line 2, column 9");
-        assertThat(loaded.sourceOf(ConfigKeys.CACHE_TTL)).isEqualTo("environment variable CACHE_TTL");
-        assertThat(loaded.sourceOf(ConfigKeys.LOG_DEBUG)).isEqualTo("flag --debug");
-        assertThat(loaded.sourceOf(ConfigKeys.TOOL_TIMEOUT)).isEqualTo("default");
+        assertThat(loaded.sourceOf(CoreKeys.SERVER_NAME)).isEqualTo("file " + file + ", line 2, column 9");
+        assertThat(loaded.sourceOf(CoreKeys.CACHE_TTL)).isEqualTo("environment variable CACHE_TTL");
+        assertThat(loaded.sourceOf(CoreKeys.LOG_DEBUG)).isEqualTo("flag --debug");
+        assertThat(loaded.sourceOf(CoreKeys.TOOL_TIMEOUT)).isEqualTo("default");
     }
 
     @Test
@@ -130,14 +130,14 @@ class ConfigLoaderTest {
     void emptyYamlFileChangesNothing() {
         Path file = write(dir, "empty.yaml", "# nothing configured yet\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config()).isEqualTo(ServerConfig.defaults());
     }
 
     @Test
     void dottedKeysMayBeWrittenWholeInTheFile() {
         Path file = write(dir, "flat.json", "{\"cache.ttl\": 77}");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().cache().defaultTtl())
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().cache().defaultTtl())
                 .isEqualTo(Duration.ofSeconds(77));
     }
 
@@ -145,7 +145,7 @@ class ConfigLoaderTest {
     void yamlNumberKeepsItsTextWhenReadAsText() {
         Path file = write(dir, "version.yaml", "server:\n  version: 1.10\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().server().version())
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().server().version())
                 .isEqualTo("1.10");
     }
 
@@ -153,7 +153,7 @@ class ConfigLoaderTest {
     void listMayBeCommaSeparatedTextInTheFile() {
         Path file = write(dir, "scopes.yaml", "stdio:\n  scopes: tools:read, tools:write\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().stdio().scopes())
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().stdio().scopes())
                 .containsExactlyInAnyOrder("tools:read", "tools:write");
     }
 
@@ -161,39 +161,39 @@ class ConfigLoaderTest {
 
     @Test
     void cacheTtlPlainIntegerIsSeconds() {
-        assertThat(load(List.of(), Map.of("CACHE_TTL", "600")).config().cache().defaultTtl())
+        assertThat(load(List.of(), Map.of("CACHE_TTL", "600")).config().core().cache().defaultTtl())
                 .isEqualTo(Duration.ofSeconds(600));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"300", "300s", "5m", "PT5M", "pt5m", "300000ms"})
     void cacheTtlAcceptsSecondsSuffixesAndIso8601(String ttl) {
-        assertThat(load(List.of(), Map.of("CACHE_TTL", ttl)).config().cache().defaultTtl())
+        assertThat(load(List.of(), Map.of("CACHE_TTL", ttl)).config().core().cache().defaultTtl())
                 .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void maxRequestSizeAcceptsMebibytes() {
-        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "2MiB")).config().limits().maxRequestBytes())
+        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "2MiB")).config().core().limits().maxRequestBytes())
                 .isEqualTo(2 * 1024 * 1024);
     }
 
     @Test
     void maxRequestSizePlainIntegerIsBytes() {
-        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "1048576")).config().limits().maxRequestBytes())
+        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "1048576")).config().core().limits().maxRequestBytes())
                 .isEqualTo(1_048_576);
     }
 
     @Test
     void maxResultSizeIsReadFromTheEnvironment() {
-        assertThat(load(List.of(), Map.of("MAX_RESULT_SIZE", "4MiB")).config().limits().maxResultBytes())
+        assertThat(load(List.of(), Map.of("MAX_RESULT_SIZE", "4MiB")).config().core().limits().maxResultBytes())
                 .isEqualTo(4 * 1024 * 1024);
     }
 
     @Test
     void maxResultSizeFlagKeepsTheOtherLimits() {
         var limits = load(List.of("--max-result-size", "64KiB", "--max-request-size", "2MiB"), Map.of())
-                .config().limits();
+                .config().core().limits();
 
         assertThat(limits.maxResultBytes()).isEqualTo(64 * 1024);
         assertThat(limits.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
@@ -201,15 +201,15 @@ class ConfigLoaderTest {
 
     @Test
     void rateLimitIsCallsPerMinute() {
-        assertThat(load(List.of(), Map.of("RATE_LIMIT", "250")).config().rateLimit().perMinute()).isEqualTo(250);
+        assertThat(load(List.of(), Map.of("RATE_LIMIT", "250")).config().core().rateLimit().perMinute()).isEqualTo(250);
     }
 
     @Test
     void rateLimitBurstFollowsPerMinuteWhenNotSet() {
         LoadedConfig loaded = load(List.of(), Map.of("RATE_LIMIT", "250"));
 
-        assertThat(loaded.config().rateLimit().burst()).isEqualTo(250);
-        assertThat(loaded.sourceOf(ConfigKeys.RATE_LIMIT_BURST))
+        assertThat(loaded.config().core().rateLimit().burst()).isEqualTo(250);
+        assertThat(loaded.sourceOf(CoreKeys.RATE_LIMIT_BURST))
                 .isEqualTo("same as rate-limit.per-minute (environment variable RATE_LIMIT)");
     }
 
@@ -217,44 +217,44 @@ class ConfigLoaderTest {
     void rateLimitBurstSetExplicitlyIsKept() {
         LoadedConfig loaded = load(List.of("--rate-limit-burst", "5"), Map.of("RATE_LIMIT", "250"));
 
-        assertThat(loaded.config().rateLimit().burst()).isEqualTo(5);
+        assertThat(loaded.config().core().rateLimit().burst()).isEqualTo(5);
     }
 
     @Test
     void stdioScopesAreCommaSeparated() {
-        assertThat(load(List.of(), Map.of("MCP_STDIO_SCOPES", "tools:read, tools:write,")).config().stdio().scopes())
+        assertThat(load(List.of(), Map.of("MCP_STDIO_SCOPES", "tools:read, tools:write,")).config().core().stdio().scopes())
                 .isEqualTo(Set.of("tools:read", "tools:write"));
     }
 
     @Test
     void logLevelWarningIsReadAsWarn() {
-        assertThat(load(List.of(), Map.of("MCP_LOG_LEVEL", "WARNING")).config().logging().level()).isEqualTo("WARN");
+        assertThat(load(List.of(), Map.of("MCP_LOG_LEVEL", "WARNING")).config().core().logging().level()).isEqualTo("WARN");
     }
 
     @Test
     void mcpDebugTrueSwitchesDebugOn() {
-        assertThat(load(List.of(), Map.of("MCP_DEBUG", "true")).config().logging().debug()).isTrue();
+        assertThat(load(List.of(), Map.of("MCP_DEBUG", "true")).config().core().logging().debug()).isTrue();
     }
 
     // ------------------------------------------------------------------------------------------------ environment
 
     @Test
     void blankEnvironmentVariableCountsAsUnset() {
-        assertThat(load(List.of(), Map.of("MCP_SERVER_NAME", "  ")).config().server().name())
+        assertThat(load(List.of(), Map.of("MCP_SERVER_NAME", "  ")).config().core().server().name())
                 .isEqualTo(BulwarkConfig.defaults().server().name());
     }
 
     @Test
     void unknownEnvironmentVariablesAreIgnored() {
         assertThat(load(List.of(), Map.of("PATH", "/usr/bin", "MCP_SOMETHING_ELSE", "x", "HOME", "/root")).config())
-                .isEqualTo(BulwarkConfig.defaults());
+                .isEqualTo(ServerConfig.defaults());
     }
 
     @Test
     void unknownMcpEnvironmentVariableIsWarnedAboutWithTheNearestNameButNotItsValue() {
         LoadedConfig loaded = load(List.of(), Map.of("MCP_CACHE_TTL", "600", "MCP_HTTP_PORTT", "18405"));
 
-        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(loaded.config()).isEqualTo(ServerConfig.defaults());
         assertThat(loaded.warnings()).hasSize(2);
         assertThat(loaded.warnings().get(0)).isEqualTo(
                 "environment variable MCP_CACHE_TTL is not a setting and is ignored; did you mean CACHE_TTL?");
@@ -276,25 +276,25 @@ class ConfigLoaderTest {
 
     @Test
     void flagValueMayFollowAnEqualsSign() {
-        assertThat(load(List.of("--server-name=acme"), Map.of()).config().server().name()).isEqualTo("acme");
+        assertThat(load(List.of("--server-name=acme"), Map.of()).config().core().server().name()).isEqualTo("acme");
     }
 
     @Test
     void booleanFlagMayBeGivenBare() {
-        assertThat(load(List.of("--debug"), Map.of()).config().logging().debug()).isTrue();
+        assertThat(load(List.of("--debug"), Map.of()).config().core().logging().debug()).isTrue();
     }
 
     @Test
     void booleanFlagMayBeFollowedByItsValue() {
         LoadedConfig loaded = load(List.of("--cache-enabled", "false", "--rate-limit-enabled=false"), Map.of());
 
-        assertThat(loaded.config().cache().enabled()).isFalse();
-        assertThat(loaded.config().rateLimit().enabled()).isFalse();
+        assertThat(loaded.config().core().cache().enabled()).isFalse();
+        assertThat(loaded.config().core().rateLimit().enabled()).isFalse();
     }
 
     @Test
     void flagGivenTwiceTakesItsLastValue() {
-        assertThat(load(List.of("--rate-limit", "1", "--rate-limit", "2"), Map.of()).config().rateLimit().perMinute())
+        assertThat(load(List.of("--rate-limit", "1", "--rate-limit", "2"), Map.of()).config().core().rateLimit().perMinute())
                 .isEqualTo(2);
     }
 
@@ -303,7 +303,7 @@ class ConfigLoaderTest {
         LoadedConfig loaded = load(List.of("--port", "18401", "--port=18402"), Map.of());
 
         assertThat(loaded.config().http().port()).isEqualTo(18402);
-        assertThat(loaded.sourceOf(ConfigKeys.HTTP_PORT)).isEqualTo("flag --port");
+        assertThat(loaded.sourceOf(HttpKeys.HTTP_PORT)).isEqualTo("flag --port");
     }
 
     @Test
@@ -330,7 +330,7 @@ class ConfigLoaderTest {
         LoadedConfig loaded = load(List.of("--help", "--config", "/does/not/exist.yaml"), Map.of("CACHE_TTL", "bad"));
 
         assertThat(loaded.helpRequested()).isTrue();
-        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(loaded.config()).isEqualTo(ServerConfig.defaults());
     }
 
     @Test

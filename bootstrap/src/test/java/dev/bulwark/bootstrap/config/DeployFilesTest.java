@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.http.HttpMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +39,10 @@ class DeployFilesTest {
         List<String> command = dockerfileList("CMD");
         List<String> entrypoint = dockerfileList("ENTRYPOINT");
 
-        BulwarkConfig config = load(command, Map.of("MCP_API_KEYS_FILE", "/run/secrets/api-keys")).config();
+        ServerConfig config = load(command, Map.of("MCP_API_KEYS_FILE", "/run/secrets/api-keys")).config();
 
         assertThat(entrypoint).endsWith("-jar", "/opt/bulwark/bulwark-server.jar");
-        assertThat(config.http().enabled()).isTrue();
+        assertThat(config.transport().http()).isTrue();
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }
 
@@ -55,7 +54,7 @@ class DeployFilesTest {
         service.path("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(),
                 entry.getValue().asText()));
 
-        BulwarkConfig config = load(strings(service.path("command")), env).config();
+        ServerConfig config = load(strings(service.path("command")), env).config();
 
         assertThat(env).containsKeys("REDIS_URL", "DATABASE_URL", "MCP_API_KEYS_FILE");
         assertThat(config.redis().url()).isPresent();
@@ -80,10 +79,10 @@ class DeployFilesTest {
             env.put(name, variable.has("value") ? variable.path("value").asText() : SECRETS.get(name));
         }
 
-        BulwarkConfig config = load(strings(container.path("args")), env).config();
+        ServerConfig config = load(strings(container.path("args")), env).config();
 
         assertThat(env).doesNotContainValue(null);
-        assertThat(config.http().mode()).isEqualTo(HttpSettings.Mode.STATELESS);
+        assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.auth().trustedProxies()).isNotEmpty();
         assertThat(config.auth().hasCredentials()).isTrue();
     }

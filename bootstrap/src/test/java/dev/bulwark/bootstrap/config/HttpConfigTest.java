@@ -4,7 +4,8 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.config.HttpSettings;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.serve.config.HttpSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +16,10 @@ class HttpConfigTest {
 
     @Test
     void httpIsOffAndLocalByDefault() {
-        HttpSettings http = load(List.of(), Map.of()).config().http();
+        ServerConfig config = load(List.of(), Map.of()).config();
+        HttpSettings http = config.http();
 
-        assertThat(http.enabled()).isFalse();
+        assertThat(config.transport().http()).isFalse();
         assertThat(http.host()).isEqualTo("127.0.0.1");
         assertThat(http.principal()).isEqualTo("anonymous");
         assertThat(http.scopes()).containsExactlyInAnyOrder("tools:read", "ops:read");
@@ -25,11 +27,12 @@ class HttpConfigTest {
 
     @Test
     void httpFlagAndCallerComeFromFlagsAndEnvironment() {
-        HttpSettings http = load(List.of("--http", "--http-mode", "stateless"),
-                Map.of("MCP_HTTP_PRINCIPAL", "gateway", "MCP_HTTP_SCOPES", "tools:read,tools:write")).config().http();
+        ServerConfig config = load(List.of("--http", "--http-mode", "stateless"),
+                Map.of("MCP_HTTP_PRINCIPAL", "gateway", "MCP_HTTP_SCOPES", "tools:read,tools:write")).config();
+        HttpSettings http = config.http();
 
-        assertThat(http.enabled()).isTrue();
-        assertThat(http.mode()).isEqualTo(HttpSettings.Mode.STATELESS);
+        assertThat(config.transport().http()).isTrue();
+        assertThat(http.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(http.principal()).isEqualTo("gateway");
         assertThat(http.scopes()).isEqualTo(Set.of("tools:read", "tools:write"));
     }

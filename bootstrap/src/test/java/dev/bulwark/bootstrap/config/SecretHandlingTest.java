@@ -4,7 +4,6 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.config.BulwarkConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ class SecretHandlingTest {
 
     private static final int DEFAULT_PIN = 2468;
 
-    /** Stands in for a future secret key; the value lives outside BulwarkConfig, so the setter only validates. */
+    /** Stands in for a future secret key; the value lives outside ServerConfig, so the setter only validates. */
     private static final ConfigKey<Integer> PIN = new ConfigKey<Integer>(
             "test.pin", "TEST_PIN", "--test-pin", ConfigType.INT, "A test-only secret", false,
             Optional.empty(),
@@ -104,7 +103,7 @@ class SecretHandlingTest {
 
     @Test
     void nonSecretKeyDisplaysItsValue() {
-        assertThat(ConfigKeys.CACHE_MAX_ENTRIES.display(12)).isEqualTo("12");
+        assertThat(CoreKeys.CACHE_MAX_ENTRIES.display(12)).isEqualTo("12");
     }
 
     @Test
@@ -130,7 +129,7 @@ class SecretHandlingTest {
     void rawValuesNeverPrintTheirText() throws ConfigException {
         LoadedConfig loaded = LOADER.load(List.of("--test-pin=8642"), Map.of());
 
-        assertThat(loaded.config()).isEqualTo(BulwarkConfig.defaults());
+        assertThat(loaded.config()).isEqualTo(ServerConfig.defaults());
         assertThat(new ConfigFileReader.RawValue("8642", "flag --test-pin").toString()).doesNotContain("8642");
     }
 }

@@ -25,13 +25,15 @@ final class DatabaseServer implements AutoCloseable {
     private final Bulwark bulwark;
 
     DatabaseServer(JdbcDatabase database, boolean allowWrites) {
-        BulwarkConfig config = BulwarkConfig.defaults()
-                .withRateLimit(new RateLimitSettings(false, 100, 100))
-                .withDatabase(DatabaseSettings.defaults()
-                        .withStatementTimeout(Duration.ofSeconds(1))
-                        .withConnectionTimeout(Duration.ofSeconds(2))
-                        .withRowLimit(50)
-                        .withAllowWrites(allowWrites));
+        BulwarkConfig config = BulwarkConfig.builder()
+                .rateLimit(new RateLimitSettings(false, 100, 100))
+                .database(DatabaseSettings.builder()
+                        .statementTimeout(Duration.ofSeconds(1))
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .rowLimit(50)
+                        .allowWrites(allowWrites)
+                        .build())
+                .build();
         this.bulwark = Bulwark.builder(config)
                 .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway()))
                 .healthIndicator(database.healthIndicator())

@@ -2,11 +2,13 @@ package dev.bulwark.bootstrap.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
@@ -51,7 +53,7 @@ class DatabaseWiringTest {
     @Test
     void anEndlessRecursiveQueryIsRefusedOnTheEmbeddedDatabase() {
         // H2 keeps a recursion's rows in memory: this ran out of heap (for the whole process) before the timeout
-        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+        component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
         CallToolResult result = call(component.bulwark(), "execute_query", Map.of("query",
                 "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"));
@@ -62,7 +64,7 @@ class DatabaseWiringTest {
 
     @Test
     void aResultCutForItsSizeSaysSoRatherThanNamingTheRowLimit() {
-        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+        component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
         CallToolResult result = call(component.bulwark(), "execute_query", Map.of("query",
                 "SELECT REPEAT('a', 200000) AS big FROM SYSTEM_RANGE(1, 50)"));
@@ -74,7 +76,7 @@ class DatabaseWiringTest {
 
     @Test
     void withoutADatabaseUrlTheUserAndSqlToolsServeOnTheEmbeddedDatabase() {
-        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+        component = DaggerServerComponent.factory().create(ServerConfig.defaults());
         Bulwark bulwark = component.bulwark();
 
         CallToolResult created = call(bulwark, "create_user", Map.of("name", "Ada", "email", "ada@example.com"));
@@ -89,7 +91,7 @@ class DatabaseWiringTest {
 
     @Test
     void thePoolAndBreakerMetersAreScraped() {
-        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+        component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
         assertThat(component.prometheusRegistry().scrape())
                 .contains("hikaricp_connections", "bulwark_database_circuit_breaker_state");
@@ -101,9 +103,14 @@ class DatabaseWiringTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        BulwarkConfig config = BulwarkConfig.defaults().withDatabase(BulwarkConfig.defaults().database()
-                .withUrl(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
-                .withConnectionTimeout(Duration.ofSeconds(1)));
+        ServerConfig config = ServerConfig.builder()
+                .core(BulwarkConfig.builder()
+                        .database(DatabaseSettings.builder()
+                                .url(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
+                                .connectionTimeout(Duration.ofSeconds(1))
+                                .build())
+                        .build())
+                .build();
 
         component = DaggerServerComponent.factory().create(config);
         Bulwark bulwark = component.bulwark();

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
+import dev.bulwark.bootstrap.config.RedisSettings;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
@@ -44,11 +46,13 @@ class RedisWiringTest {
         }
     }
 
-    private static BulwarkConfig withRedis(String url) {
-        BulwarkConfig defaults = BulwarkConfig.defaults();
-        return defaults.withRedis(defaults.redis()
-                .withUrl(Optional.of(Secret.of(url)))
-                .withBreakerOpenDuration(Duration.ofMillis(300)));
+    private static ServerConfig withRedis(String url) {
+        return ServerConfig.builder()
+                .redis(RedisSettings.builder()
+                        .url(Optional.of(Secret.of(url)))
+                        .breakerOpenDuration(Duration.ofMillis(300))
+                        .build())
+                .build();
     }
 
     private static Tool<?, ?> processData(Bulwark bulwark) {
@@ -67,7 +71,7 @@ class RedisWiringTest {
 
     @Test
     void withoutRedisUrlTheServerRunsOnTheInMemoryStores() {
-        component = DaggerServerComponent.factory().create(BulwarkConfig.defaults());
+        component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
         assertThat(component.redisConnection()).isEmpty();
         assertThat(redisHealth(component.bulwark())).isEmpty();

@@ -3,11 +3,13 @@ package dev.bulwark.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.bootstrap.config.ConfigError;
+import dev.bulwark.bootstrap.config.RedisSettings;
+import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.TransportSettings;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
-import dev.bulwark.core.config.HttpSettings;
-import dev.bulwark.core.config.RedisSettings;
 import dev.bulwark.core.config.Secret;
+import dev.bulwark.serve.config.HttpSettings;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,14 +17,19 @@ import org.junit.jupiter.api.Test;
 /** The adapters' values, checked before anything is wired. */
 class AdapterConfigCheckTest {
 
-    private static final BulwarkConfig EVERY_ADAPTER_VALUE_BAD = BulwarkConfig.defaults()
-            .withDatabase(DatabaseSettings.defaults().withUrl(Optional.of(Secret.of("mysql://root:hunter2@db/app"))))
-            .withRedis(RedisSettings.defaults().withUrl(Optional.of(Secret.of("redis://:hunter2@cache/abc"))))
-            .withHttp(HttpSettings.defaults().withEnabled(true).withAllowedOrigins(List.of("ftp://x")));
+    private static final ServerConfig EVERY_ADAPTER_VALUE_BAD = ServerConfig.builder()
+            .core(BulwarkConfig.builder()
+                    .database(DatabaseSettings.builder()
+                            .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
+                    .build())
+            .redis(RedisSettings.builder().url(Optional.of(Secret.of("redis://:hunter2@cache/abc"))).build())
+            .transport(new TransportSettings(true))
+            .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
+            .build();
 
     @Test
     void theDefaultsHaveNoProblem() {
-        assertThat(AdapterConfigCheck.problems(BulwarkConfig.defaults())).isEmpty();
+        assertThat(AdapterConfigCheck.problems(ServerConfig.defaults())).isEmpty();
     }
 
     @Test
@@ -40,8 +47,9 @@ class AdapterConfigCheckTest {
 
     @Test
     void allowedOriginsAreNotJudgedWithoutHttp() {
-        BulwarkConfig stdio = BulwarkConfig.defaults()
-                .withHttp(HttpSettings.defaults().withAllowedOrigins(List.of("ftp://x")));
+        ServerConfig stdio = ServerConfig.builder()
+                .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
+                .build();
 
         assertThat(AdapterConfigCheck.problems(stdio)).isEmpty();
     }

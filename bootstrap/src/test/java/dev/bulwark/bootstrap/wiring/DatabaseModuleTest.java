@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.DatabaseSettings;
@@ -16,8 +17,12 @@ class DatabaseModuleTest {
 
     @Test
     void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {
-        BulwarkConfig config = BulwarkConfig.defaults().withDatabase(
-                DatabaseSettings.defaults().withUrl(Optional.of(Secret.of("mysql://root:hunter2@db/app"))));
+        ServerConfig config = ServerConfig.builder()
+                .core(BulwarkConfig.builder()
+                        .database(DatabaseSettings.builder()
+                                .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
+                        .build())
+                .build();
 
         assertThatThrownBy(() -> DatabaseModule.database(config, Ticker.system()))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {

@@ -5,10 +5,9 @@ import dev.bulwark.serve.HttpConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.AuthSettings;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.HttpSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -17,6 +16,8 @@ import dev.bulwark.http.HttpServerSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,9 @@ class HttpServingTest {
 
     @Test
     void anAllowedOriginThatIsNotAnOriginIsAConfigurationError() {
-        BulwarkConfig config = BulwarkConfig.defaults()
-                .withHttp(HttpSettings.defaults().withAllowedOrigins(List.of("ftp://x")));
+        ServerConfig config = ServerConfig.builder()
+                .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
+                .build();
 
         assertThatThrownBy(() -> HttpServing.start(config, null))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
@@ -40,24 +42,24 @@ class HttpServingTest {
 
     @Test
     void managementPortZeroMeansTheMcpPort() {
-        BulwarkConfig config = BulwarkConfig.defaults().withHttp(HttpSettings.defaults().withManagementPort(0));
+        HttpSettings http = HttpSettings.builder().managementPort(0).build();
 
-        assertThat(HttpConfiguration.settingsOf(config).operationsOnMcpPort()).isTrue();
+        assertThat(HttpConfiguration.settingsOf(http, LimitSettings.DEFAULT_MAX_REQUEST_BYTES).operationsOnMcpPort())
+                .isTrue();
     }
 
     @Test
     void everySettingReachesTheAdapter() {
-        BulwarkConfig config = BulwarkConfig.defaults()
-                .withLimits(new LimitSettings(4096, Duration.ofSeconds(5), 8, 4))
-                .withHttp(HttpSettings.defaults()
-                        .withMode(HttpSettings.Mode.STATELESS)
-                        .withPort(8181)
-                        .withManagementPort(9191)
-                        .withMaxSessions(7)
-                        .withPrincipal("gateway")
-                        .withScopes(Set.of("tools:read")));
+        HttpSettings http = HttpSettings.builder()
+                .mode(HttpMode.STATELESS)
+                .port(8181)
+                .managementPort(9191)
+                .maxSessions(7)
+                .principal("gateway")
+                .scopes(Set.of("tools:read"))
+                .build();
 
-        HttpServerSettings settings = HttpConfiguration.settingsOf(config);
+        HttpServerSettings settings = HttpConfiguration.settingsOf(http, 4096);
 
         assertThat(settings.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(settings.port()).isEqualTo(8181);
@@ -69,13 +71,10 @@ class HttpServingTest {
 
     @Test
     void trustedProxiesReachTheAdaptersAuthentication() {
-        BulwarkConfig config = BulwarkConfig.defaults()
-                .withHttp(HttpSettings.defaults().withHost("0.0.0.0"))
-                .withAuth(AuthSettings.defaults()
-                        .withJwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
-                        .withIssuer(Optional.of("https://issuer.example.com"))
-                        .withResourceUrl(Optional.of("https://mcp.example.com/mcp"))
-                        .withTrustedProxies(List.of(AddressRange.parse("10.0.0.0/8"))));
+        ServerConfig config = ServerConfig.builder()
+                .http(HttpSettings.builder().host("0.0.0.0").build())
+                .auth(jwt().trustedProxies(List.of(AddressRange.parse("10.0.0.0/8"))).build())
+                .build();
 
         HttpAuthSettings auth = HttpServing.authOf(config, ServerFeatures.builder().build());
 
@@ -85,13 +84,18 @@ class HttpServingTest {
 
     @Test
     void theSessionCapPerCallerReachesTheAdaptersAuthentication() {
-        BulwarkConfig config = BulwarkConfig.defaults()
-                .withHttp(HttpSettings.defaults().withHost("0.0.0.0").withMaxSessionsPerCaller(3))
-                .withAuth(AuthSettings.defaults()
-                        .withJwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
-                        .withIssuer(Optional.of("https://issuer.example.com"))
-                        .withResourceUrl(Optional.of("https://mcp.example.com/mcp")));
+        ServerConfig config = ServerConfig.builder()
+                .http(HttpSettings.builder().host("0.0.0.0").maxSessionsPerCaller(3).build())
+                .auth(jwt().build())
+                .build();
 
         assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
+    }
+
+    private static AuthSettings.Builder jwt() {
+        return AuthSettings.builder()
+                .jwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
+                .issuer(Optional.of("https://issuer.example.com"))
+                .resourceUrl(Optional.of("https://mcp.example.com/mcp"));
     }
 }

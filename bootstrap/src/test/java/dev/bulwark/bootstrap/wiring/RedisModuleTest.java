@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.RedisSettings;
+import dev.bulwark.bootstrap.config.RedisSettings;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.time.Ticker;
 import java.util.Optional;
@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /** Redis as configured, before anything connects. */
 class RedisModuleTest {
 
-    private static BulwarkConfig withRedisUrl(String url) {
-        return BulwarkConfig.defaults().withRedis(RedisSettings.defaults().withUrl(Optional.of(Secret.of(url))));
+    private static ServerConfig withRedisUrl(String url) {
+        return ServerConfig.builder()
+                .redis(RedisSettings.builder().url(Optional.of(Secret.of(url))).build())
+                .build();
     }
 
     @Test

@@ -3,8 +3,16 @@ package dev.bulwark.core.config;
 import java.util.Objects;
 
 /**
- * The whole server configuration, one immutable value. Built by the bootstrap loader from defaults, a config
- * file, environment variables and flags; an embedding team may also build one by hand from {@link #defaults()}.
+ * The core's configuration, one immutable value: only what {@code Bulwark} and the tools built into the core read, so
+ * every setting given here is a setting that runs. Settings of the modules around the core live with those modules
+ * (the HTTP edge and authentication with {@code BulwarkHttp}, the Redis store and the server jar's transport with the
+ * server jar). Start from {@link #defaults()} or {@link #builder()}:
+ *
+ * <pre>{@code
+ * BulwarkConfig config = BulwarkConfig.builder()
+ *         .limits(LimitSettings.builder().toolTimeout(Duration.ofSeconds(10)).build())
+ *         .build();
+ * }</pre>
  *
  * @param server identity and environment of the server
  * @param cache response cache settings
@@ -12,11 +20,8 @@ import java.util.Objects;
  * @param limits request size, timeout and concurrency limits
  * @param stdio the local operator used as the principal over stdio
  * @param logging log level and debug switch
- * @param http the Streamable HTTP transport and its edge
- * @param redis the shared Redis store, when configured
- * @param database the database of the user and SQL tools
- * @param toolPacks optional tool packs of the reference server
- * @param auth how HTTP callers authenticate and what each caller sees
+ * @param database the database of the user and SQL tools (read by the SQL pack, which lives in the core for now)
+ * @param toolList what {@code tools/list} shows each caller
  */
 public record BulwarkConfig(
         ServerSettings server,
@@ -25,11 +30,8 @@ public record BulwarkConfig(
         LimitSettings limits,
         StdioSettings stdio,
         LoggingSettings logging,
-        HttpSettings http,
-        RedisSettings redis,
         DatabaseSettings database,
-        ToolPackSettings toolPacks,
-        AuthSettings auth) {
+        ToolListSettings toolList) {
 
     public BulwarkConfig {
         Objects.requireNonNull(server, "server");
@@ -38,14 +40,11 @@ public record BulwarkConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stdio, "stdio");
         Objects.requireNonNull(logging, "logging");
-        Objects.requireNonNull(http, "http");
-        Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(toolPacks, "toolPacks");
-        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(toolList, "toolList");
     }
 
-    /** The embedded defaults: what the server runs on with no configuration at all. */
+    /** The embedded defaults: each section's own {@code defaults()}. */
     public static BulwarkConfig defaults() {
         return new BulwarkConfig(
                 ServerSettings.defaults(),
@@ -54,54 +53,85 @@ public record BulwarkConfig(
                 LimitSettings.defaults(),
                 StdioSettings.defaults(),
                 LoggingSettings.defaults(),
-                HttpSettings.defaults(),
-                RedisSettings.defaults(),
                 DatabaseSettings.defaults(),
-                ToolPackSettings.defaults(),
-                AuthSettings.defaults());
+                ToolListSettings.defaults());
     }
 
-    public BulwarkConfig withAuth(AuthSettings newAuth) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks, newAuth);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    public BulwarkConfig withToolPacks(ToolPackSettings newToolPacks) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, database, newToolPacks, auth);
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public BulwarkConfig withServer(ServerSettings newServer) {
-        return new BulwarkConfig(newServer, cache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks, auth);
-    }
+    /** Builds a {@link BulwarkConfig}, one section at a time. Not thread-safe. */
+    public static final class Builder {
+        private ServerSettings server;
+        private CacheSettings cache;
+        private RateLimitSettings rateLimit;
+        private LimitSettings limits;
+        private StdioSettings stdio;
+        private LoggingSettings logging;
+        private DatabaseSettings database;
+        private ToolListSettings toolList;
 
-    public BulwarkConfig withCache(CacheSettings newCache) {
-        return new BulwarkConfig(server, newCache, rateLimit, limits, stdio, logging, http, redis, database, toolPacks, auth);
-    }
+        private Builder(BulwarkConfig from) {
+            this.server = from.server;
+            this.cache = from.cache;
+            this.rateLimit = from.rateLimit;
+            this.limits = from.limits;
+            this.stdio = from.stdio;
+            this.logging = from.logging;
+            this.database = from.database;
+            this.toolList = from.toolList;
+        }
 
-    public BulwarkConfig withRateLimit(RateLimitSettings newRateLimit) {
-        return new BulwarkConfig(server, cache, newRateLimit, limits, stdio, logging, http, redis, database, toolPacks, auth);
-    }
+        public Builder server(ServerSettings value) {
+            this.server = value;
+            return this;
+        }
 
-    public BulwarkConfig withLimits(LimitSettings newLimits) {
-        return new BulwarkConfig(server, cache, rateLimit, newLimits, stdio, logging, http, redis, database, toolPacks, auth);
-    }
+        public Builder cache(CacheSettings value) {
+            this.cache = value;
+            return this;
+        }
 
-    public BulwarkConfig withStdio(StdioSettings newStdio) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, newStdio, logging, http, redis, database, toolPacks, auth);
-    }
+        public Builder rateLimit(RateLimitSettings value) {
+            this.rateLimit = value;
+            return this;
+        }
 
-    public BulwarkConfig withLogging(LoggingSettings newLogging) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, newLogging, http, redis, database, toolPacks, auth);
-    }
+        public Builder limits(LimitSettings value) {
+            this.limits = value;
+            return this;
+        }
 
-    public BulwarkConfig withHttp(HttpSettings newHttp) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, newHttp, redis, database, toolPacks, auth);
-    }
+        public Builder stdio(StdioSettings value) {
+            this.stdio = value;
+            return this;
+        }
 
-    public BulwarkConfig withRedis(RedisSettings newRedis) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, newRedis, database, toolPacks, auth);
-    }
+        public Builder logging(LoggingSettings value) {
+            this.logging = value;
+            return this;
+        }
 
-    public BulwarkConfig withDatabase(DatabaseSettings newDatabase) {
-        return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, http, redis, newDatabase, toolPacks, auth);
+        public Builder database(DatabaseSettings value) {
+            this.database = value;
+            return this;
+        }
+
+        public Builder toolList(ToolListSettings value) {
+            this.toolList = value;
+            return this;
+        }
+
+        /** The configuration; throws {@link NullPointerException} naming a section left null. */
+        public BulwarkConfig build() {
+            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, database, toolList);
+        }
     }
 }

@@ -28,4 +28,19 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, int maxEntries
     public static CacheSettings defaults() {
         return new CacheSettings(true, DEFAULT_TTL, DEFAULT_MAX_ENTRIES);
     }
+
+    /** A copy with {@code enabled} replaced. */
+    public CacheSettings withEnabled(boolean value) {
+        return new CacheSettings(value, defaultTtl, maxEntries);
+    }
+
+    /** A copy with {@code defaultTtl} replaced. */
+    public CacheSettings withDefaultTtl(Duration value) {
+        return new CacheSettings(enabled, value, maxEntries);
+    }
+
+    /** A copy with {@code maxEntries} replaced. */
+    public CacheSettings withMaxEntries(int value) {
+        return new CacheSettings(enabled, defaultTtl, value);
+    }
 }

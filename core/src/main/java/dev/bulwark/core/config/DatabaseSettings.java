@@ -44,12 +44,12 @@ public record DatabaseSettings(
         if (poolSize < 1) {
             throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
         }
-        HttpSettings.requirePositive(connectionTimeout, "database.connection-timeout");
+        requirePositive(connectionTimeout, "database.connection-timeout");
         if (connectionTimeout.toMillis() < 250) {
             throw new IllegalArgumentException("database.connection-timeout must be at least 250ms (the pool's"
                     + " least), was " + connectionTimeout.toMillis() + "ms");
         }
-        HttpSettings.requirePositive(statementTimeout, "database.statement-timeout");
+        requirePositive(statementTimeout, "database.statement-timeout");
         if (rowLimit < 1) {
             throw new IllegalArgumentException("database.row-limit must be at least 1, was " + rowLimit);
         }
@@ -78,51 +78,89 @@ public record DatabaseSettings(
         return url.isPresent();
     }
 
-    /** A copy with {@code url} replaced. */
-    public DatabaseSettings withUrl(Optional<Secret> value) {
-        return new DatabaseSettings(value, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
     }
 
-    /** A copy with {@code poolSize} replaced. */
-    public DatabaseSettings withPoolSize(int value) {
-        return new DatabaseSettings(url, value, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    /** A copy with {@code connectionTimeout} replaced. */
-    public DatabaseSettings withConnectionTimeout(Duration value) {
-        return new DatabaseSettings(url, poolSize, value, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** A copy with {@code statementTimeout} replaced. */
-    public DatabaseSettings withStatementTimeout(Duration value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, value, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
-    }
+    /** Builds {@link DatabaseSettings}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private Optional<Secret> url;
+        private int poolSize;
+        private Duration connectionTimeout;
+        private Duration statementTimeout;
+        private boolean allowWrites;
+        private int rowLimit;
+        private Set<String> allowedSchemas;
+        private int batchMaxOperations;
 
-    /** A copy with {@code allowWrites} replaced. */
-    public DatabaseSettings withAllowWrites(boolean value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, value, rowLimit,
-                allowedSchemas, batchMaxOperations);
-    }
+        private Builder(DatabaseSettings from) {
+            this.url = from.url;
+            this.poolSize = from.poolSize;
+            this.connectionTimeout = from.connectionTimeout;
+            this.statementTimeout = from.statementTimeout;
+            this.allowWrites = from.allowWrites;
+            this.rowLimit = from.rowLimit;
+            this.allowedSchemas = from.allowedSchemas;
+            this.batchMaxOperations = from.batchMaxOperations;
+        }
 
-    /** A copy with {@code rowLimit} replaced. */
-    public DatabaseSettings withRowLimit(int value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, value,
-                allowedSchemas, batchMaxOperations);
-    }
+        public Builder url(Optional<Secret> value) {
+            this.url = value;
+            return this;
+        }
 
-    /** A copy with {@code allowedSchemas} replaced. */
-    public DatabaseSettings withAllowedSchemas(Set<String> value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit, value,
-                batchMaxOperations);
-    }
+        public Builder poolSize(int value) {
+            this.poolSize = value;
+            return this;
+        }
 
-    /** A copy with {@code batchMaxOperations} replaced. */
-    public DatabaseSettings withBatchMaxOperations(int value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, value);
+        public Builder connectionTimeout(Duration value) {
+            this.connectionTimeout = value;
+            return this;
+        }
+
+        public Builder statementTimeout(Duration value) {
+            this.statementTimeout = value;
+            return this;
+        }
+
+        public Builder allowWrites(boolean value) {
+            this.allowWrites = value;
+            return this;
+        }
+
+        public Builder rowLimit(int value) {
+            this.rowLimit = value;
+            return this;
+        }
+
+        public Builder allowedSchemas(Set<String> value) {
+            this.allowedSchemas = value;
+            return this;
+        }
+
+        public Builder batchMaxOperations(int value) {
+            this.batchMaxOperations = value;
+            return this;
+        }
+
+        /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
+        public DatabaseSettings build() {
+            return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
+                    allowedSchemas, batchMaxOperations);
+        }
     }
 }

@@ -65,32 +65,6 @@ public record LimitSettings(
         }
     }
 
-    /** Limits with the default {@link #DEFAULT_MAX_RESULT_BYTES result size}. */
-    public LimitSettings(
-            long maxRequestBytes, Duration toolTimeout, int maxConcurrentCalls, int maxConcurrentCallsPerTool) {
-        this(maxRequestBytes, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, DEFAULT_MAX_RESULT_BYTES);
-    }
-
-    public LimitSettings withMaxRequestBytes(long value) {
-        return new LimitSettings(value, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, maxResultBytes);
-    }
-
-    public LimitSettings withToolTimeout(Duration value) {
-        return new LimitSettings(maxRequestBytes, value, maxConcurrentCalls, maxConcurrentCallsPerTool, maxResultBytes);
-    }
-
-    public LimitSettings withMaxConcurrentCalls(int value) {
-        return new LimitSettings(maxRequestBytes, toolTimeout, value, maxConcurrentCallsPerTool, maxResultBytes);
-    }
-
-    public LimitSettings withMaxConcurrentCallsPerTool(int value) {
-        return new LimitSettings(maxRequestBytes, toolTimeout, maxConcurrentCalls, value, maxResultBytes);
-    }
-
-    public LimitSettings withMaxResultBytes(long value) {
-        return new LimitSettings(maxRequestBytes, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, value);
-    }
-
     /**
      * What is wrong between these limits and the database's settings: {@code "<key> <reason>"}, empty when nothing.
      * A tool timeout no longer than the wait for a database connection abandons every call still waiting for one
@@ -114,5 +88,63 @@ public record LimitSettings(
                 DEFAULT_MAX_CONCURRENT_CALLS,
                 DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL,
                 DEFAULT_MAX_RESULT_BYTES);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from these limits. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds {@link LimitSettings}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private long maxRequestBytes;
+        private Duration toolTimeout;
+        private int maxConcurrentCalls;
+        private int maxConcurrentCallsPerTool;
+        private long maxResultBytes;
+
+        private Builder(LimitSettings from) {
+            this.maxRequestBytes = from.maxRequestBytes;
+            this.toolTimeout = from.toolTimeout;
+            this.maxConcurrentCalls = from.maxConcurrentCalls;
+            this.maxConcurrentCallsPerTool = from.maxConcurrentCallsPerTool;
+            this.maxResultBytes = from.maxResultBytes;
+        }
+
+        public Builder maxRequestBytes(long value) {
+            this.maxRequestBytes = value;
+            return this;
+        }
+
+        public Builder toolTimeout(Duration value) {
+            this.toolTimeout = value;
+            return this;
+        }
+
+        public Builder maxConcurrentCalls(int value) {
+            this.maxConcurrentCalls = value;
+            return this;
+        }
+
+        public Builder maxConcurrentCallsPerTool(int value) {
+            this.maxConcurrentCallsPerTool = value;
+            return this;
+        }
+
+        public Builder maxResultBytes(long value) {
+            this.maxResultBytes = value;
+            return this;
+        }
+
+        /** The limits; throws {@link IllegalArgumentException} naming the key of a value out of range. */
+        public LimitSettings build() {
+            return new LimitSettings(
+                    maxRequestBytes, toolTimeout, maxConcurrentCalls, maxConcurrentCallsPerTool, maxResultBytes);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 public record LoggingSettings(String level, boolean debug, boolean auditArguments) {
 
     public static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    public static final String DEFAULT_LEVEL = "INFO";
 
     public LoggingSettings {
         Objects.requireNonNull(level, "log.level");
@@ -26,11 +27,26 @@ public record LoggingSettings(String level, boolean debug, boolean auditArgument
     }
 
     public static LoggingSettings defaults() {
-        return new LoggingSettings("INFO", false, false);
+        return new LoggingSettings(DEFAULT_LEVEL, false, false);
     }
 
     /** The level actually applied: DEBUG when the debug switch is on. */
     public String effectiveLevel() {
         return debug && !"TRACE".equals(level) ? "DEBUG" : level;
+    }
+
+    /** A copy with {@code level} replaced. */
+    public LoggingSettings withLevel(String value) {
+        return new LoggingSettings(value, debug, auditArguments);
+    }
+
+    /** A copy with {@code debug} replaced. */
+    public LoggingSettings withDebug(boolean value) {
+        return new LoggingSettings(level, value, auditArguments);
+    }
+
+    /** A copy with {@code auditArguments} replaced. */
+    public LoggingSettings withAuditArguments(boolean value) {
+        return new LoggingSettings(level, debug, value);
     }
 }

@@ -30,4 +30,19 @@ public record RateLimitSettings(boolean enabled, long perMinute, long burst) {
     public RateLimit toRateLimit() {
         return RateLimit.perMinute(perMinute).withBurst(burst);
     }
+
+    /** A copy with {@code enabled} replaced. */
+    public RateLimitSettings withEnabled(boolean value) {
+        return new RateLimitSettings(value, perMinute, burst);
+    }
+
+    /** A copy with {@code perMinute} replaced. */
+    public RateLimitSettings withPerMinute(long value) {
+        return new RateLimitSettings(enabled, value, burst);
+    }
+
+    /** A copy with {@code burst} replaced. */
+    public RateLimitSettings withBurst(long value) {
+        return new RateLimitSettings(enabled, perMinute, value);
+    }
 }

@@ -31,4 +31,19 @@ public record ServerSettings(String name, String version, String environment) {
             throw new IllegalArgumentException(key + " must not be blank");
         }
     }
+
+    /** A copy with {@code name} replaced. */
+    public ServerSettings withName(String value) {
+        return new ServerSettings(value, version, environment);
+    }
+
+    /** A copy with {@code version} replaced. */
+    public ServerSettings withVersion(String value) {
+        return new ServerSettings(name, value, environment);
+    }
+
+    /** A copy with {@code environment} replaced. */
+    public ServerSettings withEnvironment(String value) {
+        return new ServerSettings(name, version, value);
+    }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
 public record StdioSettings(String principal, Set<String> scopes) {
 
     public static final String DEFAULT_PRINCIPAL = "local-operator";
+    /** The local operator started the process: it may call everything. */
+    public static final Set<String> DEFAULT_SCOPES = Set.of(Principal.ALL_SCOPES);
 
     public StdioSettings {
         ServerSettings.requireText(principal, "stdio.principal");
@@ -21,10 +23,20 @@ public record StdioSettings(String principal, Set<String> scopes) {
     }
 
     public static StdioSettings defaults() {
-        return new StdioSettings(DEFAULT_PRINCIPAL, Set.of(Principal.ALL_SCOPES));
+        return new StdioSettings(DEFAULT_PRINCIPAL, DEFAULT_SCOPES);
     }
 
     public Principal toPrincipal() {
         return new Principal(principal, scopes);
+    }
+
+    /** A copy with {@code principal} replaced. */
+    public StdioSettings withPrincipal(String value) {
+        return new StdioSettings(value, scopes);
+    }
+
+    /** A copy with {@code scopes} replaced. */
+    public StdioSettings withScopes(Set<String> value) {
+        return new StdioSettings(principal, value);
     }
 }

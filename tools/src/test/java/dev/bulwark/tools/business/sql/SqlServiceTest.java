@@ -27,8 +27,8 @@ class SqlServiceTest {
     private final RecordingGateway gateway = new RecordingGateway();
 
     private SqlService service(boolean allowWrites) {
-        DatabaseSettings settings = DatabaseSettings.defaults().withAllowWrites(allowWrites)
-                .withBatchMaxOperations(3).withAllowedSchemas(Set.of("public", "sales"));
+        DatabaseSettings settings = DatabaseSettings.builder().allowWrites(allowWrites)
+                .batchMaxOperations(3).allowedSchemas(Set.of("public", "sales")).build();
         return new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(settings.allowedSchemas()), settings);
     }
 

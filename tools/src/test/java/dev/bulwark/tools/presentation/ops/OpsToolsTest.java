@@ -62,7 +62,8 @@ class OpsToolsTest {
     /** A server of version 1.2.3 in staging with the ops pack and these dependencies, on this test's clocks. */
     private ToolTester server(HealthIndicator... indicators) {
         ToolTester server = ToolTester.of(Bulwark.builder(
-                        BulwarkConfig.defaults().withServer(new ServerSettings("bulwark", "1.2.3", "staging")))
+                        BulwarkConfig.defaults().toBuilder()
+                                .server(new ServerSettings("bulwark", "1.2.3", "staging")).build())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .ticker(ticker)
                 .meterRegistry(registry)

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class SqlToolsTimeoutTest {
 
     private static DatabaseSettings settings(Duration statementTimeout, int batchMaxOperations) {
-        return DatabaseSettings.defaults().withConnectionTimeout(Duration.ofSeconds(3))
-                .withStatementTimeout(statementTimeout).withBatchMaxOperations(batchMaxOperations);
+        return DatabaseSettings.builder().connectionTimeout(Duration.ofSeconds(3))
+                .statementTimeout(statementTimeout).batchMaxOperations(batchMaxOperations).build();
     }
 
     @Test

@@ -171,7 +171,7 @@ class StandardPipelineTest {
     @Test
     void callerPastItsRateLimitIsRefusedSayingWhenToRetry() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig strict = defaults.withRateLimit(new RateLimitSettings(true, 1, 1));
+        BulwarkConfig strict = defaults.toBuilder().rateLimit(new RateLimitSettings(true, 1, 1)).build();
         ToolPipeline pipeline = pipeline(strict);
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
@@ -185,7 +185,9 @@ class StandardPipelineTest {
 
     private ToolPipeline pipelineSendingAtMost(long resultBytes) {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        return pipeline(defaults.withLimits(defaults.limits().withMaxResultBytes(resultBytes)));
+        return pipeline(defaults.toBuilder()
+                .limits(defaults.limits().toBuilder().maxResultBytes(resultBytes).build())
+                .build());
     }
 
     @Test
@@ -314,7 +316,7 @@ class StandardPipelineTest {
 
     @Test
     void rateLimitedCallIsAudited() {
-        ToolPipeline pipeline = pipeline(BulwarkConfig.defaults().withRateLimit(new RateLimitSettings(true, 1, 1)));
+        ToolPipeline pipeline = pipeline(BulwarkConfig.builder().rateLimit(new RateLimitSettings(true, 1, 1)).build());
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
@@ -333,7 +335,7 @@ class StandardPipelineTest {
     @Test
     void auditLeavesArgumentsOutUnlessTheConfigurationAsksForThem() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig withArguments = defaults.withLogging(new LoggingSettings("INFO", false, true));
+        BulwarkConfig withArguments = defaults.toBuilder().logging(new LoggingSettings("INFO", false, true)).build();
 
         pipeline(defaults).execute(invocation(echo(), echoArgs("x")));
         pipeline(withArguments).execute(invocation(echo(), echoArgs("x")));
@@ -344,7 +346,7 @@ class StandardPipelineTest {
     @Test
     void disabledRateLimitingLeavesTheRateLimiterOut() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig unlimited = defaults.withRateLimit(new RateLimitSettings(false, 1, 1));
+        BulwarkConfig unlimited = defaults.toBuilder().rateLimit(new RateLimitSettings(false, 1, 1)).build();
 
         assertThat(pipeline(unlimited).interceptors()).noneMatch(RateLimitInterceptor.class::isInstance);
     }

@@ -1,5 +1,8 @@
-package dev.bulwark.core.config;
+package dev.bulwark.serve.config;
 
+import dev.bulwark.core.config.RejectedWithoutValueException;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.http.auth.JwtSettings;
 import dev.bulwark.ports.security.AddressRange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who may call the server over HTTP, and what each caller sees. Over HTTP every request is authenticated with an
- * API key or a JWT bearer token when authentication is on, which {@link Mode#AUTO} makes it whenever the server
- * binds beyond localhost; over stdio the caller is the local operator ({@link StdioSettings}).
+ * Who may call the server over HTTP ({@code auth.*}), as {@link dev.bulwark.serve.BulwarkHttp} checks it: every
+ * request is authenticated with an API key or a JWT bearer token when authentication is on, which {@link Mode#AUTO}
+ * makes it whenever the server binds beyond localhost. Give it with {@code BulwarkHttp.builder(bulwark).auth(...)};
+ * start from {@link #defaults()} or {@link #builder()}. (What {@code tools/list} shows each caller is the core's
+ * {@code ToolListSettings}.)
  *
  * @param mode whether HTTP callers must authenticate
  * @param apiKeysFile a JSON file of API key hashes, each with a subject and scopes; empty = no API keys
@@ -29,7 +34,6 @@ import java.util.Optional;
  * @param trustedProxies the load balancers and reverse proxies in front of the server: a request from one of them
  *     counts as coming from the client address it appended to {@code X-Forwarded-For}; empty = every request counts
  *     as coming from its connection's address
- * @param filterToolList whether {@code tools/list} shows each caller only the tools its scopes let it call
  */
 public record AuthSettings(
         Mode mode,
@@ -41,8 +45,7 @@ public record AuthSettings(
         List<String> authorizationServers,
         Duration clockSkew,
         int failureLimit,
-        List<AddressRange> trustedProxies,
-        boolean filterToolList) {
+        List<AddressRange> trustedProxies) {
 
     /** Whether HTTP callers must authenticate. */
     public enum Mode {
@@ -64,7 +67,8 @@ public record AuthSettings(
     }
 
     /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires of an HMAC-SHA-256 key. */
-    public static final int MIN_JWT_SECRET_BYTES = 32;
+    public static final int MIN_JWT_SECRET_BYTES = JwtSettings.MIN_SECRET_BYTES;
+    public static final Mode DEFAULT_MODE = Mode.AUTO;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     public static final int DEFAULT_FAILURE_LIMIT = 10;
 
@@ -96,12 +100,10 @@ public record AuthSettings(
     }
 
     /**
-     * The rules across keys, checked once the whole configuration is known: each entry starts with the key it
-     * blames, for example {@code "auth.issuer must be set ..."}. Empty when the settings are coherent.
-     *
-     * @param http the HTTP settings (authentication matters only when HTTP is enabled)
+     * The rules across this section's keys, checked once the whole configuration is known: each entry starts with
+     * the key it blames, for example {@code "auth.issuer must be set ..."}. Empty when the settings are coherent.
      */
-    public List<String> problemsWith(HttpSettings http) {
+    public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && issuer.isEmpty()) {
             problems.add("auth.issuer must be set when JWT bearer tokens are accepted (auth.jwt-secret or"
@@ -111,19 +113,37 @@ public record AuthSettings(
             problems.add("auth.resource-url must be set when JWT bearer tokens are accepted: it is the audience"
                     + " (aud) every token must name, for example https://mcp.example.com/mcp");
         }
-        if (http.enabled() && requiredFor(http.host()) && !hasCredentials()) {
-            problems.add("auth.mode requires HTTP callers to authenticate (" + (mode == Mode.AUTO
-                    ? "http.host " + http.host() + " is reachable beyond this machine" : "auth.mode is required")
-                    + ") but no credentials are configured: set auth.api-keys-file, auth.jwt-secret or"
-                    + " auth.jwks-url, or set auth.mode to off to run every request as http.principal");
-        }
         return problems;
     }
 
-    /** Authentication decided by the bind address, nothing configured, tool lists filtered by scope. */
+    /**
+     * What is wrong with serving HTTP on {@code host} with these settings: authentication required there but no
+     * credentials to pass it. Same form as {@link #problems()}.
+     */
+    public List<String> problemsServing(String host) {
+        if (requiredFor(host) && !hasCredentials()) {
+            return List.of("auth.mode requires HTTP callers to authenticate (" + (mode == Mode.AUTO
+                    ? "http.host " + host + " is reachable beyond this machine" : "auth.mode is required")
+                    + ") but no credentials are configured: set auth.api-keys-file, auth.jwt-secret or"
+                    + " auth.jwks-url, or set auth.mode to off to run every request as http.principal");
+        }
+        return List.of();
+    }
+
+    /** Authentication decided by the bind address, no credentials configured. */
     public static AuthSettings defaults() {
-        return new AuthSettings(Mode.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, List.of(), true);
+        return new AuthSettings(DEFAULT_MODE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, List.of());
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Whether HTTP callers must authenticate when the server binds {@code host}. */
@@ -166,69 +186,86 @@ public record AuthSettings(
         }
     }
 
-    /** A copy with {@code mode} replaced. */
-    public AuthSettings withMode(Mode value) {
-        return new AuthSettings(value, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+    /** Builds {@link AuthSettings}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private Mode mode;
+        private Optional<String> apiKeysFile;
+        private Optional<Secret> jwtSecret;
+        private Optional<String> jwksUrl;
+        private Optional<String> issuer;
+        private Optional<String> resourceUrl;
+        private List<String> authorizationServers;
+        private Duration clockSkew;
+        private int failureLimit;
+        private List<AddressRange> trustedProxies;
 
-    /** A copy with {@code apiKeysFile} replaced. */
-    public AuthSettings withApiKeysFile(Optional<String> value) {
-        return new AuthSettings(mode, value, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+        private Builder(AuthSettings from) {
+            this.mode = from.mode;
+            this.apiKeysFile = from.apiKeysFile;
+            this.jwtSecret = from.jwtSecret;
+            this.jwksUrl = from.jwksUrl;
+            this.issuer = from.issuer;
+            this.resourceUrl = from.resourceUrl;
+            this.authorizationServers = from.authorizationServers;
+            this.clockSkew = from.clockSkew;
+            this.failureLimit = from.failureLimit;
+            this.trustedProxies = from.trustedProxies;
+        }
 
-    /** A copy with {@code jwtSecret} replaced. */
-    public AuthSettings withJwtSecret(Optional<Secret> value) {
-        return new AuthSettings(mode, apiKeysFile, value, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+        public Builder mode(Mode value) {
+            this.mode = value;
+            return this;
+        }
 
-    /** A copy with {@code jwksUrl} replaced. */
-    public AuthSettings withJwksUrl(Optional<String> value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, value, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+        public Builder apiKeysFile(Optional<String> value) {
+            this.apiKeysFile = value;
+            return this;
+        }
 
-    /** A copy with {@code issuer} replaced. */
-    public AuthSettings withIssuer(Optional<String> value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, value, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+        public Builder jwtSecret(Optional<Secret> value) {
+            this.jwtSecret = value;
+            return this;
+        }
 
-    /** A copy with {@code resourceUrl} replaced. */
-    public AuthSettings withResourceUrl(Optional<String> value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, value, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+        public Builder jwksUrl(Optional<String> value) {
+            this.jwksUrl = value;
+            return this;
+        }
 
-    /** A copy with {@code authorizationServers} replaced. */
-    public AuthSettings withAuthorizationServers(List<String> value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, value,
-                clockSkew, failureLimit, trustedProxies, filterToolList);
-    }
+        public Builder issuer(Optional<String> value) {
+            this.issuer = value;
+            return this;
+        }
 
-    /** A copy with {@code clockSkew} replaced. */
-    public AuthSettings withClockSkew(Duration value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                value, failureLimit, trustedProxies, filterToolList);
-    }
+        public Builder resourceUrl(Optional<String> value) {
+            this.resourceUrl = value;
+            return this;
+        }
 
-    /** A copy with {@code failureLimit} replaced. */
-    public AuthSettings withFailureLimit(int value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, value, trustedProxies, filterToolList);
-    }
+        public Builder authorizationServers(List<String> value) {
+            this.authorizationServers = value;
+            return this;
+        }
 
-    /** A copy with {@code trustedProxies} replaced. */
-    public AuthSettings withTrustedProxies(List<AddressRange> value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, value, filterToolList);
-    }
+        public Builder clockSkew(Duration value) {
+            this.clockSkew = value;
+            return this;
+        }
 
-    /** A copy with {@code filterToolList} replaced. */
-    public AuthSettings withFilterToolList(boolean value) {
-        return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                clockSkew, failureLimit, trustedProxies, value);
+        public Builder failureLimit(int value) {
+            this.failureLimit = value;
+            return this;
+        }
+
+        public Builder trustedProxies(List<AddressRange> value) {
+            this.trustedProxies = value;
+            return this;
+        }
+
+        /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
+        public AuthSettings build() {
+            return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
+                    clockSkew, failureLimit, trustedProxies);
+        }
     }
 }

@@ -1,0 +1,137 @@
+package dev.bulwark.bootstrap.config;
+
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole server jar's configuration, one immutable value: each section is the record of the module that reads
+ * it, which owns its defaults and checks its values. {@link ConfigLoader} builds it from defaults, a config file,
+ * environment variables and flags; the launcher and the wiring read it.
+ *
+ * @param core what the core reads ({@code server}, {@code log}, {@code cache}, {@code rate-limit}, {@code limits},
+ *     {@code stdio}, {@code database}, {@code auth.filter-tool-list}): handed to {@code Bulwark}
+ * @param transport stdio or HTTP ({@code http.enabled}): read by the launcher
+ * @param http the HTTP transport and its edge ({@code http.*}): handed to {@code BulwarkHttp}
+ * @param auth how HTTP callers authenticate ({@code auth.*}): handed to {@code BulwarkHttp}
+ * @param redis the shared Redis store ({@code redis.*}): read by the wiring
+ * @param toolPacks the optional tool packs ({@code tools.*}): read by the wiring
+ */
+public record ServerConfig(
+        BulwarkConfig core,
+        TransportSettings transport,
+        HttpSettings http,
+        AuthSettings auth,
+        RedisSettings redis,
+        ToolPackSettings toolPacks) {
+
+    public ServerConfig {
+        Objects.requireNonNull(core, "core");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(toolPacks, "toolPacks");
+    }
+
+    /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(
+                BulwarkConfig.defaults(),
+                TransportSettings.defaults(),
+                HttpSettings.defaults(),
+                AuthSettings.defaults(),
+                RedisSettings.defaults(),
+                ToolPackSettings.defaults());
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The database of the user and SQL tools ({@code database.*}). The core holds it while those tools live in the
+     * core; the wiring reads it from here.
+     */
+    public DatabaseSettings database() {
+        return core.database();
+    }
+
+    /**
+     * What is wrong across sections, each value accepted alone: {@code "<key> <reason>"}, one entry a problem, in the
+     * order of the sections; empty when nothing.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>(http.problems());
+        problems.addAll(auth.problems());
+        if (transport.http()) {
+            problems.addAll(auth.problemsServing(http.host()));
+        }
+        problems.addAll(core.limits().problemsWith(core.database()));
+        return problems;
+    }
+
+    /** Builds a {@link ServerConfig}, one section at a time. Not thread-safe. */
+    public static final class Builder {
+        private BulwarkConfig core;
+        private TransportSettings transport;
+        private HttpSettings http;
+        private AuthSettings auth;
+        private RedisSettings redis;
+        private ToolPackSettings toolPacks;
+
+        private Builder(ServerConfig from) {
+            this.core = from.core;
+            this.transport = from.transport;
+            this.http = from.http;
+            this.auth = from.auth;
+            this.redis = from.redis;
+            this.toolPacks = from.toolPacks;
+        }
+
+        public Builder core(BulwarkConfig value) {
+            this.core = value;
+            return this;
+        }
+
+        public Builder transport(TransportSettings value) {
+            this.transport = value;
+            return this;
+        }
+
+        public Builder http(HttpSettings value) {
+            this.http = value;
+            return this;
+        }
+
+        public Builder auth(AuthSettings value) {
+            this.auth = value;
+            return this;
+        }
+
+        public Builder redis(RedisSettings value) {
+            this.redis = value;
+            return this;
+        }
+
+        public Builder toolPacks(ToolPackSettings value) {
+            this.toolPacks = value;
+            return this;
+        }
+
+        /** The configuration; throws {@link NullPointerException} naming a section left null. */
+        public ServerConfig build() {
+            return new ServerConfig(core, transport, http, auth, redis, toolPacks);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.Sections.database;
+import static dev.bulwark.bootstrap.config.Sections.redis;
+
+import dev.bulwark.core.config.Secret;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The keys of the stores behind the server jar ({@code redis.*}, {@code database.*}), in catalogue order. Owners:
+ * {@link RedisSettings} (read by the wiring) and {@code dev.bulwark.core.config.DatabaseSettings} (read by the core's
+ * SQL tools and the wiring).
+ */
+public final class StoreKeys {
+
+    /** {@code redis.url}. */
+    public static final ConfigKey<Optional<Secret>> REDIS_URL = ConfigKey.of(
+            "redis.url", "REDIS_URL", "--redis-url", ConfigType.SECRET,
+            "redis:// or rediss:// URL of the shared cache and rate-limit store; unset = in memory",
+            config -> config.redis().url(),
+            (config, value) -> redis(config, redis -> redis.url(value))).asSecret();
+
+    /** {@code redis.key-prefix}. */
+    public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.of(
+            "redis.key-prefix", "MCP_REDIS_KEY_PREFIX", "--redis-key-prefix", ConfigType.STRING,
+            "Prefix of every Redis key, so deployments can share one Redis; must not be empty",
+            config -> config.redis().keyPrefix(),
+            (config, value) -> redis(config, redis -> redis.keyPrefix(value)));
+
+    /** {@code redis.connect-timeout}. */
+    public static final ConfigKey<Duration> REDIS_CONNECT_TIMEOUT = ConfigKey.of(
+            "redis.connect-timeout", "MCP_REDIS_CONNECT_TIMEOUT", "--redis-connect-timeout", ConfigType.DURATION,
+            "Time to open a Redis connection",
+            config -> config.redis().connectTimeout(),
+            (config, value) -> redis(config, redis -> redis.connectTimeout(value)));
+
+    /** {@code redis.operation-timeout}. */
+    public static final ConfigKey<Duration> REDIS_OPERATION_TIMEOUT = ConfigKey.of(
+            "redis.operation-timeout", "MCP_REDIS_OPERATION_TIMEOUT", "--redis-operation-timeout", ConfigType.DURATION,
+            "Time one Redis command may take before Redis counts as unavailable",
+            config -> config.redis().operationTimeout(),
+            (config, value) -> redis(config, redis -> redis.operationTimeout(value)));
+
+    /** {@code redis.pool-max-total}. */
+    public static final ConfigKey<Integer> REDIS_POOL_MAX_TOTAL = ConfigKey.of(
+            "redis.pool-max-total", "MCP_REDIS_POOL_MAX_TOTAL", "--redis-pool-max-total", ConfigType.INT,
+            "Pooled Redis connections at most",
+            config -> config.redis().poolMaxTotal(),
+            (config, value) -> redis(config, redis -> redis.poolMaxTotal(value)));
+
+    /** {@code redis.pool-max-wait}. */
+    public static final ConfigKey<Duration> REDIS_POOL_MAX_WAIT = ConfigKey.of(
+            "redis.pool-max-wait", "MCP_REDIS_POOL_MAX_WAIT", "--redis-pool-max-wait", ConfigType.DURATION,
+            "Time to wait for a pooled Redis connection",
+            config -> config.redis().poolMaxWait(),
+            (config, value) -> redis(config, redis -> redis.poolMaxWait(value)));
+
+    /** {@code redis.breaker-failure-threshold}. */
+    public static final ConfigKey<Integer> REDIS_BREAKER_FAILURE_THRESHOLD = ConfigKey.of(
+            "redis.breaker-failure-threshold", "MCP_REDIS_BREAKER_FAILURE_THRESHOLD",
+            "--redis-breaker-failure-threshold", ConfigType.INT,
+            "Redis failures in a row that open its circuit breaker (a timeout opens it at once)",
+            config -> config.redis().breakerFailureThreshold(),
+            (config, value) -> redis(config, redis -> redis.breakerFailureThreshold(value)));
+
+    /** {@code redis.breaker-open-duration}. */
+    public static final ConfigKey<Duration> REDIS_BREAKER_OPEN_DURATION = ConfigKey.of(
+            "redis.breaker-open-duration", "MCP_REDIS_BREAKER_OPEN_DURATION", "--redis-breaker-open-duration",
+            ConfigType.DURATION,
+            "How long the open Redis circuit breaker skips Redis before it tries again",
+            config -> config.redis().breakerOpenDuration(),
+            (config, value) -> redis(config, redis -> redis.breakerOpenDuration(value)));
+
+    /** {@code database.url}. */
+    public static final ConfigKey<Optional<Secret>> DATABASE_URL = ConfigKey.of(
+            "database.url", "DATABASE_URL", "--database-url", ConfigType.SECRET,
+            "JDBC or postgres:// URL of the database; unset = embedded H2 in PostgreSQL mode",
+            config -> config.database().url(),
+            (config, value) -> database(config, database -> database.url(value))).asSecret();
+
+    /** {@code database.pool-size}. */
+    public static final ConfigKey<Integer> DATABASE_POOL_SIZE = ConfigKey.of(
+            "database.pool-size", "MCP_DATABASE_POOL_SIZE", "--database-pool-size", ConfigType.INT,
+            "Pooled database connections at most",
+            config -> config.database().poolSize(),
+            (config, value) -> database(config, database -> database.poolSize(value)));
+
+    /** {@code database.connection-timeout}. */
+    public static final ConfigKey<Duration> DATABASE_CONNECTION_TIMEOUT = ConfigKey.of(
+            "database.connection-timeout", "MCP_DATABASE_CONNECTION_TIMEOUT", "--database-connection-timeout", ConfigType.DURATION,
+            "Time to get a database connection before the call fails fast",
+            config -> config.database().connectionTimeout(),
+            (config, value) -> database(config, database -> database.connectionTimeout(value)));
+
+    /** {@code database.statement-timeout}. */
+    public static final ConfigKey<Duration> DATABASE_STATEMENT_TIMEOUT = ConfigKey.of(
+            "database.statement-timeout", "MCP_DATABASE_STATEMENT_TIMEOUT", "--database-statement-timeout", ConfigType.DURATION,
+            "Time one SQL statement may run",
+            config -> config.database().statementTimeout(),
+            (config, value) -> database(config, database -> database.statementTimeout(value)));
+
+    /** {@code database.allow-writes}. */
+    public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES = ConfigKey.of(
+            "database.allow-writes", "MCP_DATABASE_ALLOW_WRITES", "--database-allow-writes", ConfigType.BOOLEAN,
+            "Whether execute_query may write (the caller also needs the sql:write scope)",
+            config -> config.database().allowWrites(),
+            (config, value) -> database(config, database -> database.allowWrites(value)));
+
+    /** {@code database.row-limit}. */
+    public static final ConfigKey<Integer> DATABASE_ROW_LIMIT = ConfigKey.of(
+            "database.row-limit", "MCP_DATABASE_ROW_LIMIT", "--database-row-limit", ConfigType.INT,
+            "Rows a query returns at most; more are cut and flagged truncated",
+            config -> config.database().rowLimit(),
+            (config, value) -> database(config, database -> database.rowLimit(value)));
+
+    /** {@code database.allowed-schemas}. */
+    public static final ConfigKey<Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
+            "database.allowed-schemas", "MCP_DATABASE_ALLOWED_SCHEMAS", "--database-allowed-schemas", ConfigType.LIST,
+            "Schemas the SQL tools may see, comma-separated; the SQL roles need privileges there too",
+            config -> config.database().allowedSchemas(),
+            (config, value) -> database(config, database -> database.allowedSchemas(value)));
+
+    /** {@code database.batch-max-operations}. */
+    public static final ConfigKey<Integer> DATABASE_BATCH_MAX_OPERATIONS = ConfigKey.of(
+            "database.batch-max-operations", "MCP_DATABASE_BATCH_MAX_OPERATIONS", "--database-batch-max-operations",
+            ConfigType.INT,
+            "Statements one batch_operations call may hold at most",
+            config -> config.database().batchMaxOperations(),
+            (config, value) -> database(config, database -> database.batchMaxOperations(value)));
+
+    private static final List<ConfigKey<?>> ALL = List.of(
+            REDIS_URL,
+            REDIS_KEY_PREFIX,
+            REDIS_CONNECT_TIMEOUT,
+            REDIS_OPERATION_TIMEOUT,
+            REDIS_POOL_MAX_TOTAL,
+            REDIS_POOL_MAX_WAIT,
+            REDIS_BREAKER_FAILURE_THRESHOLD,
+            REDIS_BREAKER_OPEN_DURATION,
+            DATABASE_URL,
+            DATABASE_POOL_SIZE,
+            DATABASE_CONNECTION_TIMEOUT,
+            DATABASE_STATEMENT_TIMEOUT,
+            DATABASE_ALLOW_WRITES,
+            DATABASE_ROW_LIMIT,
+            DATABASE_ALLOWED_SCHEMAS,
+            DATABASE_BATCH_MAX_OPERATIONS);
+
+    private StoreKeys() {
+    }
+
+    /** Every key of this table, in catalogue order. */
+    static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.bulwark.bootstrap.config;
+
+/**
+ * Which transport the server jar serves MCP over; its launcher reads it. An application picks its transport by the
+ * runner it calls ({@code BulwarkStdio}, {@code BulwarkHttp}) instead.
+ *
+ * @param http serve MCP over Streamable HTTP instead of stdio ({@code http.enabled})
+ */
+public record TransportSettings(boolean http) {
+
+    /** Stdio unless asked otherwise. */
+    public static final boolean DEFAULT_HTTP = false;
+
+    public static TransportSettings defaults() {
+        return new TransportSettings(DEFAULT_HTTP);
+    }
+}
