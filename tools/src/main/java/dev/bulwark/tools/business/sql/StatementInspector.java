@@ -30,8 +30,8 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 /**
  * Walks every part of one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with
  * JSqlParser's own complete visitor, and records what the policy must refuse: dangerous functions, locking clauses,
- * {@code SELECT INTO}, data-modifying CTEs, named parameters, and tables qualified with a schema outside the allowed
- * ones. Counts {@code ?} placeholders. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
+ * {@code SELECT INTO}, data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), and tables
+ * qualified with a schema outside the allowed ones. Counts {@code ?} placeholders. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
  * {@code LIMIT}, {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. One instance per
  * statement; not thread-safe.
  */
@@ -172,6 +172,12 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(JdbcParameter parameter, S context) {
+        if (parameter.isUseFixedIndex() || !"?".equals(parameter.getParameterCharacter())) {
+            // PostgreSQL's $1 (or JDBC's ?1) reaches the driver as text it does not bind: the database would then
+            // refuse the call with a misleading "invalid value".
+            problems.add("numbered placeholders such as $1 are not supported; use ? placeholders, one per value,"
+                    + " filled from params in order");
+        }
         parameters.add(parameter);
         return super.visit(parameter, context);
     }

@@ -170,6 +170,40 @@ class StatementPolicyTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"CALL proc()", "CALL public.proc(1, 'a')", "call proc()"})
+    void namesACallStatementAsACall(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("this is a CALL statement")
+                .hasMessageNotContaining("EXECUTE");
+    }
+
+    @Test
+    void namesAnExecuteStatementWithItsArticle() {
+        assertThatThrownBy(() -> policy.check("EXECUTE p")).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("this is an EXECUTE statement");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM accounts WHERE id = $1",
+        "SELECT $1::int",
+        "UPDATE accounts SET name = $1 WHERE id = $2",
+        "SELECT * FROM accounts WHERE id = ?1",
+    })
+    void refusesNumberedPlaceholdersSayingToUseQuestionMarks(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("use ? placeholders");
+        assertThatThrownBy(() -> postgres.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("use ? placeholders");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT '$1'", "SELECT 'costs $1'", "SELECT \"$1\" FROM accounts", "SELECT 1 -- $1"})
+    void aDollarNumberInsideAStringOrNameIsNoPlaceholder(String sql) {
+        assertThat(postgres.check(sql).parameterCount()).isZero();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "SELECT pg_read_file('/etc/passwd')",
         "SELECT pg_catalog.pg_read_file('/etc/passwd')",
