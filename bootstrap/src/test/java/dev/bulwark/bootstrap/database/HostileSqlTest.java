@@ -187,6 +187,47 @@ class HostileSqlTest {
         assertRefusedAndIntact(query(writableServer, sql));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM victims",
+        "UPDATE victims SET secret = 'owned'",
+        "WITH gone AS (DELETE FROM victims RETURNING *) SELECT * FROM gone",
+        "WITH changed AS (UPDATE victims SET secret = 'owned' RETURNING id) SELECT count(*) FROM changed",
+        "WITH t AS (SELECT 1) DELETE FROM victims",
+    })
+    void aWriteWithoutWhereIsRefusedWhereWritesAreAllowed(String sql) {
+        CallToolResult result = query(writableServer, sql);
+
+        assertRefusedAndIntact(result);
+        assertThat(text(result)).contains("no WHERE clause", "every row", "database.allow-writes-without-where");
+    }
+
+    @Test
+    void aWriteWithoutWhereInABatchIsRefusedBeforeAnyOperationRuns() {
+        CallToolResult result = writableServer.call("batch_operations", Map.of("operations", List.of(
+                Map.of("query", "INSERT INTO victims VALUES (5, 'e')"),
+                Map.of("query", "DELETE FROM victims"))));
+
+        assertRefusedAndIntact(result);
+        assertThat(text(result)).startsWith("Operation 2 of 2: ").contains("no WHERE clause");
+    }
+
+    @Test
+    void aWriteWithWhereStillRuns() {
+        CallToolResult result = query(writableServer, "DELETE FROM victims WHERE id = ?", 3);
+
+        assertThat(result.isError()).as(text(result)).isFalse();
+        assertThat(checksum()).isEqualTo("2:1=alpha,2=beta");
+    }
+
+    @Test
+    void aNumberedPlaceholderIsRefusedSayingToUseAQuestionMark() {
+        CallToolResult result = query(readOnlyServer, "SELECT secret FROM victims WHERE id = $1", 1);
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains("use ? placeholders").doesNotContain("invalid");
+    }
+
     @Test
     void noFileWasWrittenByAnyAttempt() {
         query(readOnlyServer, "COPY victims TO PROGRAM 'touch /tmp/bulwark-pwned'");

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param connectionTimeout time to get a connection before the call fails fast
  * @param statementTimeout time one statement may run; the query cannot switch it off
  * @param allowWrites whether {@code execute_query} may run writes (the caller also needs the write scope)
+ * @param allowWritesWithoutWhere whether a write may be an {@code UPDATE} or {@code DELETE} without a {@code WHERE}
+ *     clause, which changes every row of its table; refused when false (the default)
  * @param rowLimit rows returned by a query at most; more are cut and flagged {@code truncated}
  * @param allowedSchemas the schemas the SQL tools may see, as the catalog names them (case-sensitive)
  * @param batchMaxOperations statements one {@code batch_operations} call may hold at most
@@ -23,6 +25,7 @@ public record DatabaseSettings(
         Duration connectionTimeout,
         Duration statementTimeout,
         boolean allowWrites,
+        boolean allowWritesWithoutWhere,
         int rowLimit,
         Set<String> allowedSchemas,
         int batchMaxOperations) {
@@ -69,7 +72,7 @@ public record DatabaseSettings(
 
     public static DatabaseSettings defaults() {
         return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
-                DEFAULT_STATEMENT_TIMEOUT, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
+                DEFAULT_STATEMENT_TIMEOUT, false, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
                 DEFAULT_BATCH_MAX_OPERATIONS);
     }
 
@@ -80,49 +83,55 @@ public record DatabaseSettings(
 
     /** A copy with {@code url} replaced. */
     public DatabaseSettings withUrl(Optional<Secret> value) {
-        return new DatabaseSettings(value, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+        return new DatabaseSettings(value, poolSize, connectionTimeout, statementTimeout, allowWrites,
+                allowWritesWithoutWhere, rowLimit, allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code poolSize} replaced. */
     public DatabaseSettings withPoolSize(int value) {
-        return new DatabaseSettings(url, value, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+        return new DatabaseSettings(url, value, connectionTimeout, statementTimeout, allowWrites,
+                allowWritesWithoutWhere, rowLimit, allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code connectionTimeout} replaced. */
     public DatabaseSettings withConnectionTimeout(Duration value) {
-        return new DatabaseSettings(url, poolSize, value, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+        return new DatabaseSettings(url, poolSize, value, statementTimeout, allowWrites, allowWritesWithoutWhere,
+                rowLimit, allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code statementTimeout} replaced. */
     public DatabaseSettings withStatementTimeout(Duration value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, value, allowWrites, rowLimit,
-                allowedSchemas, batchMaxOperations);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, value, allowWrites, allowWritesWithoutWhere,
+                rowLimit, allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code allowWrites} replaced. */
     public DatabaseSettings withAllowWrites(boolean value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, value, rowLimit,
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, value, allowWritesWithoutWhere,
+                rowLimit, allowedSchemas, batchMaxOperations);
+    }
+
+    /** A copy with {@code allowWritesWithoutWhere} replaced. */
+    public DatabaseSettings withAllowWritesWithoutWhere(boolean value) {
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, value, rowLimit,
                 allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code rowLimit} replaced. */
     public DatabaseSettings withRowLimit(int value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, value,
-                allowedSchemas, batchMaxOperations);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites,
+                allowWritesWithoutWhere, value, allowedSchemas, batchMaxOperations);
     }
 
     /** A copy with {@code allowedSchemas} replaced. */
     public DatabaseSettings withAllowedSchemas(Set<String> value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit, value,
-                batchMaxOperations);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites,
+                allowWritesWithoutWhere, rowLimit, value, batchMaxOperations);
     }
 
     /** A copy with {@code batchMaxOperations} replaced. */
     public DatabaseSettings withBatchMaxOperations(int value) {
-        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                allowedSchemas, value);
+        return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites,
+                allowWritesWithoutWhere, rowLimit, allowedSchemas, value);
     }
 }

@@ -27,7 +27,9 @@ import net.sf.jsqlparser.statement.update.Update;
  *   <li>no dangerous function anywhere in the statement ({@link DangerousFunctions}), no locking clause, no
  *       {@code SELECT INTO}, no named or numbered parameters ({@code :name}, {@code $1}: only {@code ?}), no table
  *       qualified with a schema outside the allowed ones;
- *   <li>a data-modifying {@code WITH} makes a query a write.
+ *   <li>a data-modifying {@code WITH} makes a query a write;
+ *   <li>each {@code UPDATE} and {@code DELETE} without a {@code WHERE} clause, a {@code WITH} clause's included, is
+ *       reported ({@link CheckedStatement#writesWithoutWhere()}), for the service to refuse unless allowed.
  * </ul>
  *
  * <p>Where the two readings would part, the statement is refused with a reason that says so:
@@ -132,7 +134,8 @@ public final class StatementPolicy {
         if (!problems.isEmpty()) {
             throw refused(String.join("; ", problems));
         }
-        return new CheckedStatement(sql, kind, type, inspector.parameterCount(), inspector.hasRecursiveCte());
+        return new CheckedStatement(sql, kind, type, inspector.parameterCount(), inspector.hasRecursiveCte(),
+                inspector.writesWithoutWhere());
     }
 
     /**

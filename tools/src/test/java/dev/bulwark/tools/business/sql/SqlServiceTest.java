@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SQL service's rules, on a recording gateway: what reaches the database, in which mode, and what does not. */
 class SqlServiceTest {
@@ -92,6 +94,76 @@ class SqlServiceTest {
         assertThatThrownBy(() -> service(true).execute(op("DELETE FROM accounts"), false))
                 .isInstanceOf(SqlRefusedException.class).hasMessageContaining("sql:write");
         assertThat(gateway.statements).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts",
+        "UPDATE accounts SET name = 'x'",
+        "DELETE FROM accounts USING orders",
+        "UPDATE accounts SET name = o.name FROM orders o",
+        "WITH gone AS (DELETE FROM accounts RETURNING id) SELECT * FROM gone",
+        "WITH changed AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT count(*) FROM changed",
+        "WITH t AS (SELECT 1) DELETE FROM accounts",
+        "INSERT INTO archive WITH gone AS (DELETE FROM accounts RETURNING *) SELECT * FROM gone",
+        "SELECT * FROM (WITH gone AS (DELETE FROM accounts RETURNING id) SELECT id FROM gone) g",
+        "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id), all_gone AS (DELETE FROM orders"
+                + " RETURNING id) SELECT * FROM gone",
+    })
+    void aWriteWithoutWhereIsRefusedInWriteModeSayingWhyAndWhatToDo(String sql) {
+        assertThatThrownBy(() -> service(true).execute(op(sql), true))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("no WHERE clause")
+                .hasMessageContaining("every row")
+                .hasMessageContaining("add a WHERE clause")
+                .hasMessageContaining("database.allow-writes-without-where");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aWriteWithoutWhereNamesTheStatementAndTheTable() {
+        assertThatThrownBy(() -> service(true).execute(op("UPDATE sales.orders SET total = 0"), true))
+                .hasMessageContaining("UPDATE sales.orders has no WHERE clause");
+    }
+
+    @Test
+    void aWriteWithoutWhereInABatchIsRefusedNamingTheOperationAndNothingRuns() {
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("INSERT INTO accounts (name) VALUES ('a')"),
+                op("DELETE FROM accounts")), true))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageStartingWith("Operation 2 of 2: ")
+                .hasMessageContaining("no WHERE clause");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts WHERE id = ?",
+        "UPDATE accounts SET name = 'x' WHERE id = ?",
+        "WITH gone AS (DELETE FROM accounts WHERE id = ? RETURNING id) SELECT * FROM gone",
+        "INSERT INTO accounts (name) VALUES (?)",
+    })
+    void aWriteWithWhereRunsInWriteMode(String sql) {
+        service(true).execute(op(sql, 1L), true);
+
+        assertThat(gateway.statements).hasSize(1);
+    }
+
+    @Test
+    void aWriteWithoutWhereRunsWhenTheOperatorAllowsIt() {
+        DatabaseSettings settings = DatabaseSettings.defaults().withAllowWrites(true).withAllowWritesWithoutWhere(true);
+        SqlService service = new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(Set.of("public")),
+                settings);
+
+        service.execute(op("DELETE FROM accounts"), true);
+        service.execute(op("WITH t AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT * FROM t"), true);
+
+        assertThat(gateway.statements).hasSize(2);
+    }
+
+    @Test
+    void theDefaultRefusesWritesWithoutWhere() {
+        assertThat(DatabaseSettings.defaults().allowWritesWithoutWhere()).isFalse();
     }
 
     @Test

@@ -50,6 +50,30 @@ class StatementPolicyTest {
         assertThat(policy.check(sql).kind()).isEqualTo(StatementKind.WRITE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts",
+        "UPDATE accounts SET balance = 0",
+        "WITH gone AS (DELETE FROM accounts RETURNING id) SELECT * FROM gone",
+        "WITH t AS (SELECT 1) UPDATE accounts SET balance = 0",
+    })
+    void marksAnUpdateOrDeleteWithoutWhere(String sql) {
+        assertThat(policy.check(sql).writesWithoutWhere()).containsExactly(
+                sql.contains("UPDATE") ? "UPDATE accounts" : "DELETE FROM accounts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts WHERE id = ?",
+        "UPDATE accounts SET balance = 0 WHERE id = ?",
+        "INSERT INTO accounts (name) VALUES (?)",
+        "SELECT * FROM accounts",
+        "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id) SELECT * FROM gone",
+    })
+    void marksNothingWhenEveryUpdateOrDeleteHasAWhere(String sql) {
+        assertThat(policy.check(sql).writesWithoutWhere()).isEmpty();
+    }
+
     @Test
     void countsPlaceholders() {
         assertThat(policy.check("SELECT * FROM accounts WHERE id = ? AND name <> ? OR id IN (SELECT ?)")
