@@ -154,7 +154,14 @@ public final class SqlService {
     private List<TableSchema> lookUp(List<String> schemas, String table) {
         List<TableSchema> found = new ArrayList<>();
         for (String schema : schemas) {
-            Optional<TableSchema> described = database.describeTable(schema, table);
+            Optional<TableSchema> described;
+            try {
+                described = database.describeTable(schema, table);
+            } catch (SqlStatementException e) {
+                // The same answer as a query's: a look-up cancelled at the statement timeout (the table is locked)
+                // is a timeout, any other refusal sql_refused, in the same fixed words.
+                throw failed(e, "Describing table '" + schema + "." + table + "' failed. ");
+            }
             described.ifPresent(found::add);
         }
         return found;

@@ -2,6 +2,7 @@ package dev.bulwark.tools.business.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.tools.data.sql.SqlGatewayAccess;
@@ -272,6 +273,31 @@ class SqlServiceTest {
     }
 
     @Test
+    void aTableLookUpCancelledAtTheStatementTimeoutEndsAsATimeoutLikeAQuery() {
+        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.empty(),
+                new RuntimeException("canceling statement due to statement timeout at host db.internal"));
+        String queryMessage = catchThrowableOfType(ToolException.class,
+                () -> service(false).execute(op("SELECT * FROM orders"), false)).getMessage();
+
+        assertThatThrownBy(() -> service(false).describeTable("public.orders"))
+                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .hasMessage("Describing table 'public.orders' failed. " + queryMessage)
+                .hasMessageContaining("ran longer than the statement timeout of 10000 ms")
+                .hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aTableLookUpTheDatabaseRefusesIsSqlRefusedInFixedWords() {
+        gateway.failure = new SqlStatementException(SqlFailure.PERMISSION_DENIED, "42501", OptionalInt.empty(),
+                new RuntimeException("permission denied for table secret_table"));
+
+        assertThatThrownBy(() -> service(false).describeTable("orders"))
+                .isInstanceOfSatisfying(ToolException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
+                .hasMessageContaining("42501").hasMessageNotContaining("secret_table");
+    }
+
+    @Test
     void aMixedCaseNameFallsBackToLowerCase() {
         gateway.tables.put("public.orders", new TableSchema("public", "orders", List.of(), List.of(), List.of()));
 
@@ -315,6 +341,9 @@ class SqlServiceTest {
 
         @Override
         public Optional<TableSchema> describeTable(String schema, String table) {
+            if (failure != null) {
+                throw failure;
+            }
             return Optional.ofNullable(tables.get(schema + "." + table));
         }
     }
