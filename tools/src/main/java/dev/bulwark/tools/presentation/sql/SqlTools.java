@@ -9,6 +9,7 @@ import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.tools.presentation.UntrustedData;
 import dev.bulwark.tools.presentation.sql.SqlInputs.BatchOperations;
 import dev.bulwark.tools.presentation.sql.SqlInputs.ExecuteQuery;
 import dev.bulwark.tools.presentation.sql.SqlInputs.GetTableSchema;
