@@ -30,7 +30,9 @@ import java.util.OptionalLong;
  * (one retry on a fresh connection), writes through its write path (never retried). A result, or a fetch of it,
  * larger than {@link RowReader#MAX_RESULT_BYTES} fails the statement as {@link SqlFailure#RESULT_TOO_LARGE}, an
  * answer like any refused statement (the breaker does not count it, nothing retries it), even though the PostgreSQL
- * driver drops the connection to refuse it: the pool replaces that connection. Thread-safe.
+ * driver drops the connection to refuse it: the pool replaces that connection. A catalog look-up
+ * ({@link #describeTable}) the database refuses or cancels fails as a statement does, with the same categories (a
+ * table locked past the statement timeout is {@link SqlFailure#TIMEOUT}). Thread-safe.
  */
 final class JdbcSqlGateway implements SqlGateway {
 
@@ -103,6 +105,13 @@ final class JdbcSqlGateway implements SqlGateway {
             Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
             try {
                 return dialect.describeTable(session, schema, table);
+            } catch (SQLException e) {
+                // Sorted as a statement's failure is: a catalog look-up cancelled at the statement timeout (the
+                // table is locked by another transaction) is a TIMEOUT the caller is told about, like a query's.
+                if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
+                    throw e;
+                }
+                throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
             } finally {
                 dialect.endSqlSession(session);
             }

@@ -109,6 +109,14 @@ public final class StoreKeys {
             config -> config.database().allowWrites(),
             (config, value) -> database(config, database -> database.allowWrites(value)));
 
+    /** {@code database.allow-writes-without-where}. */
+    public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES_WITHOUT_WHERE = ConfigKey.of(
+            "database.allow-writes-without-where", "MCP_DATABASE_ALLOW_WRITES_WITHOUT_WHERE",
+            "--database-allow-writes-without-where", ConfigType.BOOLEAN,
+            "Whether a write may be an UPDATE or DELETE without a WHERE clause, which changes every row of its table",
+            config -> config.database().allowWritesWithoutWhere(),
+            (config, value) -> database(config, database -> database.allowWritesWithoutWhere(value)));
+
     /** {@code database.row-limit}. */
     public static final ConfigKey<Integer> DATABASE_ROW_LIMIT = ConfigKey.of(
             "database.row-limit", "MCP_DATABASE_ROW_LIMIT", "--database-row-limit", ConfigType.INT,
@@ -145,6 +153,7 @@ public final class StoreKeys {
             DATABASE_CONNECTION_TIMEOUT,
             DATABASE_STATEMENT_TIMEOUT,
             DATABASE_ALLOW_WRITES,
+            DATABASE_ALLOW_WRITES_WITHOUT_WHERE,
             DATABASE_ROW_LIMIT,
             DATABASE_ALLOWED_SCHEMAS,
             DATABASE_BATCH_MAX_OPERATIONS);

@@ -3,6 +3,10 @@ package dev.bulwark.bootstrap.database;
 import static dev.bulwark.bootstrap.database.DatabaseServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.postgres.JdbcDatabase;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database failing under a running server, on a real PostgreSQL of its own: stopped and restarted, its pooled
@@ -157,6 +162,45 @@ class DatabaseFaultTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void aLockedTableGetsTheSameTimeoutAnswerFromGetTableSchemaAsFromExecuteQueryWithoutAnErrorLog()
+            throws SQLException {
+        try (Connection owner = postgres.owner().getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute("CREATE TABLE locked_items (id INT PRIMARY KEY, label TEXT DEFAULT 'new' NOT NULL)");
+        }
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        CallToolResult query;
+        CallToolResult schema;
+        try (Connection locker = postgres.owner().getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                statement.execute("LOCK TABLE locked_items IN ACCESS EXCLUSIVE MODE");
+            }
+            query = server.call("execute_query", Map.of("query", "SELECT * FROM locked_items"));
+            schema = server.call("get_table_schema", Map.of("table_name", "locked_items"));
+            locker.rollback();
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        assertThat(query.isError()).isTrue();
+        assertThat(errorType(query)).isEqualTo("timeout");
+        assertThat(schema.isError()).isTrue();
+        assertThat(errorType(schema)).as(text(schema)).isEqualTo("timeout");
+        assertThat(text(schema)).contains("locked_items")
+                .contains("ran longer than the statement timeout of 1000 ms and was cancelled");
+        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
+        assertThat(server.call("get_table_schema", Map.of("table_name", "locked_items")).isError())
+                .as("described once the lock is released").isFalse();
+    }
+
+    private static Object errorType(CallToolResult result) {
+        return result.meta().get("dev.bulwark/error-type");
     }
 
     /** Waits (at most 10 s) until {@code count} {@code pg_sleep} statements run in PostgreSQL, holding the pool. */

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param connectionTimeout time to get a connection before the call fails fast
  * @param statementTimeout time one statement may run; the query cannot switch it off
  * @param allowWrites whether {@code execute_query} may run writes (the caller also needs the write scope)
+ * @param allowWritesWithoutWhere whether a write may be an {@code UPDATE} or {@code DELETE} without a {@code WHERE}
+ *     clause, which changes every row of its table; refused when false (the default)
  * @param rowLimit rows returned by a query at most; more are cut and flagged {@code truncated}
  * @param allowedSchemas the schemas the SQL tools may see, as the catalog names them (case-sensitive)
  * @param batchMaxOperations statements one {@code batch_operations} call may hold at most
@@ -23,6 +25,7 @@ public record DatabaseSettings(
         Duration connectionTimeout,
         Duration statementTimeout,
         boolean allowWrites,
+        boolean allowWritesWithoutWhere,
         int rowLimit,
         Set<String> allowedSchemas,
         int batchMaxOperations) {
@@ -69,7 +72,7 @@ public record DatabaseSettings(
 
     public static DatabaseSettings defaults() {
         return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
-                DEFAULT_STATEMENT_TIMEOUT, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
+                DEFAULT_STATEMENT_TIMEOUT, false, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
                 DEFAULT_BATCH_MAX_OPERATIONS);
     }
 
@@ -102,6 +105,7 @@ public record DatabaseSettings(
         private Duration connectionTimeout;
         private Duration statementTimeout;
         private boolean allowWrites;
+        private boolean allowWritesWithoutWhere;
         private int rowLimit;
         private Set<String> allowedSchemas;
         private int batchMaxOperations;
@@ -112,6 +116,7 @@ public record DatabaseSettings(
             this.connectionTimeout = from.connectionTimeout;
             this.statementTimeout = from.statementTimeout;
             this.allowWrites = from.allowWrites;
+            this.allowWritesWithoutWhere = from.allowWritesWithoutWhere;
             this.rowLimit = from.rowLimit;
             this.allowedSchemas = from.allowedSchemas;
             this.batchMaxOperations = from.batchMaxOperations;
@@ -142,6 +147,11 @@ public record DatabaseSettings(
             return this;
         }
 
+        public Builder allowWritesWithoutWhere(boolean value) {
+            this.allowWritesWithoutWhere = value;
+            return this;
+        }
+
         public Builder rowLimit(int value) {
             this.rowLimit = value;
             return this;
@@ -159,8 +169,8 @@ public record DatabaseSettings(
 
         /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
         public DatabaseSettings build() {
-            return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites, rowLimit,
-                    allowedSchemas, batchMaxOperations);
+            return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites,
+                    allowWritesWithoutWhere, rowLimit, allowedSchemas, batchMaxOperations);
         }
     }
 }

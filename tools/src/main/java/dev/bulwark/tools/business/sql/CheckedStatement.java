@@ -1,5 +1,6 @@
 package dev.bulwark.tools.business.sql;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,12 +11,17 @@ import java.util.Objects;
  * @param type the statement's type in words, for messages: {@code SELECT}, {@code INSERT}, ...
  * @param parameterCount how many {@code ?} placeholders it has
  * @param recursive whether it holds a recursive common table expression ({@code WITH RECURSIVE})
+ * @param writesWithoutWhere each {@code UPDATE} or {@code DELETE} in it (a {@code WITH} clause's included) that has no
+ *     {@code WHERE} clause and so changes every row of its table, as {@code "UPDATE accounts"} or
+ *     {@code "DELETE FROM accounts"}; empty when there is none
  */
-public record CheckedStatement(String sql, StatementKind kind, String type, int parameterCount, boolean recursive) {
+public record CheckedStatement(String sql, StatementKind kind, String type, int parameterCount, boolean recursive,
+                               List<String> writesWithoutWhere) {
 
     public CheckedStatement {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(type, "type");
+        writesWithoutWhere = List.copyOf(writesWithoutWhere);
     }
 }

@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * The SQL tools' business rules. A statement runs read-write only when the server allows writes
  * ({@code database.allow-writes}) <em>and</em> the caller holds the write scope; otherwise it runs read-only, and a
- * statement that writes is refused before it reaches the database. Every statement passes the
+ * statement that writes is refused before it reaches the database. An {@code UPDATE} or {@code DELETE} without a
+ * {@code WHERE} clause (a {@code WITH} clause's included) is refused too, unless
+ * {@code database.allow-writes-without-where} is on. Every statement passes the
  * {@link StatementPolicy} first; the number of bound values must match its placeholders; results are capped at the
  * row limit; a batch holds at most {@code database.batch-max-operations} statements and runs in one transaction.
  * Database refusals become messages in fixed words (category and SQLSTATE), never the database's own text; a
@@ -152,7 +154,14 @@ public final class SqlService {
     private List<TableSchema> lookUp(List<String> schemas, String table) {
         List<TableSchema> found = new ArrayList<>();
         for (String schema : schemas) {
-            Optional<TableSchema> described = database.describeTable(schema, table);
+            Optional<TableSchema> described;
+            try {
+                described = database.describeTable(schema, table);
+            } catch (SqlStatementException e) {
+                // The same answer as a query's: a look-up cancelled at the statement timeout (the table is locked)
+                // is a timeout, any other refusal sql_refused, in the same fixed words.
+                throw failed(e, "Describing table '" + schema + "." + table + "' failed. ");
+            }
             described.ifPresent(found::add);
         }
         return found;
@@ -171,6 +180,16 @@ public final class SqlService {
                     : "the caller lacks the sql:write scope";
             throw new SqlRefusedException(where + "Statement refused: " + checked.type()
                     + " writes, and " + why + ". Only reads can run.");
+        }
+        if (mode == AccessMode.READ_WRITE && !checked.writesWithoutWhere().isEmpty()
+                && !settings.allowWritesWithoutWhere()) {
+            List<String> whole = checked.writesWithoutWhere();
+            throw new SqlRefusedException(where + "Statement refused: " + String.join(" and ", whole)
+                    + (whole.size() == 1 ? " has no WHERE clause, so it would change every row of the table"
+                            : " have no WHERE clause, so they would change every row of their tables")
+                    + ". To change some rows, add a WHERE clause that selects them. Changing every row in one"
+                    + " statement is allowed only when the server's operator sets"
+                    + " database.allow-writes-without-where.");
         }
         if (checked.recursive() && !database.boundsRecursiveQueries()) {
             throw new SqlRefusedException(where + "Statement refused: recursive queries (WITH RECURSIVE) cannot run on"

@@ -30,8 +30,9 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 /**
  * Walks every part of one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with
  * JSqlParser's own complete visitor, and records what the policy must refuse: dangerous functions, locking clauses,
- * {@code SELECT INTO}, data-modifying CTEs, named parameters, and tables qualified with a schema outside the allowed
- * ones. Counts {@code ?} placeholders. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
+ * {@code SELECT INTO}, data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), and tables
+ * qualified with a schema outside the allowed ones. Counts {@code ?} placeholders and notes each {@code UPDATE} and
+ * {@code DELETE} without a {@code WHERE} clause. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
  * {@code LIMIT}, {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. One instance per
  * statement; not thread-safe.
  */
@@ -40,6 +41,7 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     private final Set<String> allowedSchemas;
     private final List<String> problems = new ArrayList<>();
     private final Set<JdbcParameter> parameters = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<String> writesWithoutWhere = new ArrayList<>();
     private boolean modifyingCte;
     private boolean recursiveCte;
 
@@ -69,6 +71,14 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     boolean hasModifyingCte() {
         return modifyingCte;
+    }
+
+    /**
+     * Each UPDATE or DELETE without a WHERE clause, CTEs included, as "UPDATE t" or "DELETE FROM t", each once (the
+     * walk may reach a CTE's statement more than once).
+     */
+    List<String> writesWithoutWhere() {
+        return writesWithoutWhere.stream().distinct().toList();
     }
 
     @Override
@@ -126,12 +136,19 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(Update update, S context) {
+        // A CTE's ParenthesedUpdate is walked through here too, as the Update it wraps.
+        if (update.getWhere() == null) {
+            writesWithoutWhere.add("UPDATE " + update.getTable().getFullyQualifiedName());
+        }
         super.visit(update, context);
         return walk(UnwalkedClauses.of(update.getOrderByElements(), update.getLimit()), context);
     }
 
     @Override
     public <S> Void visit(Delete delete, S context) {
+        if (delete.getWhere() == null) {
+            writesWithoutWhere.add("DELETE FROM " + delete.getTable().getFullyQualifiedName());
+        }
         super.visit(delete, context);
         return walk(UnwalkedClauses.of(delete.getOrderByElements(), delete.getLimit()), context);
     }
@@ -172,6 +189,12 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(JdbcParameter parameter, S context) {
+        if (parameter.isUseFixedIndex() || !"?".equals(parameter.getParameterCharacter())) {
+            // PostgreSQL's $1 (or JDBC's ?1) reaches the driver as text it does not bind: the database would then
+            // refuse the call with a misleading "invalid value".
+            problems.add("numbered placeholders such as $1 are not supported; use ? placeholders, one per value,"
+                    + " filled from params in order");
+        }
         parameters.add(parameter);
         return super.visit(parameter, context);
     }

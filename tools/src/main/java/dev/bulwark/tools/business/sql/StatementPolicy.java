@@ -10,6 +10,7 @@ import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.execute.Execute;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
@@ -24,8 +25,11 @@ import net.sf.jsqlparser.statement.update.Update;
  *       {@code INSERT} / {@code UPDATE} / {@code DELETE} as writes; everything else (DDL, {@code SET}, {@code RESET},
  *       {@code COPY}, {@code DO}, {@code CALL}, transaction control, {@code GRANT}, {@code LOCK}, ...) is refused;
  *   <li>no dangerous function anywhere in the statement ({@link DangerousFunctions}), no locking clause, no
- *       {@code SELECT INTO}, no named parameters, no table qualified with a schema outside the allowed ones;
- *   <li>a data-modifying {@code WITH} makes a query a write.
+ *       {@code SELECT INTO}, no named or numbered parameters ({@code :name}, {@code $1}: only {@code ?}), no table
+ *       qualified with a schema outside the allowed ones;
+ *   <li>a data-modifying {@code WITH} makes a query a write;
+ *   <li>each {@code UPDATE} and {@code DELETE} without a {@code WHERE} clause, a {@code WITH} clause's included, is
+ *       reported ({@link CheckedStatement#writesWithoutWhere()}), for the service to refuse unless allowed.
  * </ul>
  *
  * <p>Where the two readings would part, the statement is refused with a reason that says so:
@@ -130,7 +134,8 @@ public final class StatementPolicy {
         if (!problems.isEmpty()) {
             throw refused(String.join("; ", problems));
         }
-        return new CheckedStatement(sql, kind, type, inspector.parameterCount(), inspector.hasRecursiveCte());
+        return new CheckedStatement(sql, kind, type, inspector.parameterCount(), inspector.hasRecursiveCte(),
+                inspector.writesWithoutWhere());
     }
 
     /**
@@ -219,13 +224,22 @@ public final class StatementPolicy {
     }
 
     private static String describe(Statement statement) {
+        if (statement instanceof Execute execute && execute.getExecType() != null) {
+            // JSqlParser reads CALL, EXEC and EXECUTE into one class; the caller wrote one of them.
+            return withArticle(execute.getExecType().name()) + " statement";
+        }
         String name = statement.getClass().getSimpleName();
         return switch (name) {
             case "Commit", "RollbackStatement", "SavepointStatement", "Block" -> "transaction control";
             case "SetStatement", "ResetStatement" -> "a SET/RESET of a setting";
-            default -> "a " + name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT)
-                    .replace(" STATEMENT", "") + " statement";
+            default -> withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT)
+                    .replace(" STATEMENT", "")) + " statement";
         };
+    }
+
+    /** {@code "a CALL"}, {@code "an EXECUTE"}. */
+    private static String withArticle(String word) {
+        return ("AEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private static SqlRefusedException refused(String reason) {

@@ -6,6 +6,7 @@ import dev.bulwark.tools.business.users.UserPage;
 import dev.bulwark.tools.business.users.UserService;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.tools.presentation.UntrustedData;
 import dev.bulwark.tools.presentation.users.UserInputs.CreateUser;
 import dev.bulwark.tools.presentation.users.UserInputs.ListUsers;
 import dev.bulwark.tools.presentation.users.UserInputs.UpdateUser;
@@ -21,7 +22,9 @@ import java.util.Objects;
 
 /**
  * The user tools, over a {@link UserService}: {@code create_user}, {@code update_user}, {@code delete_user} (scope
- * {@value #WRITE_SCOPE}) and {@code get_user}, {@code list_users} (scope {@value #READ_SCOPE}).
+ * {@value #WRITE_SCOPE}) and {@code get_user}, {@code list_users} (scope {@value #READ_SCOPE}). Users' names and
+ * emails are stored text anyone with the write scope chose: the text content presents them as
+ * {@link UntrustedData}, never in the server's own words.
  *
  * <p>{@code get_user} is cached and <em>shared</em> across callers for {@link #GET_USER_TTL}: a user record is the
  * same whoever reads it (access is decided by the scope, which the pipeline checks before the cache), and a shared
@@ -68,7 +71,7 @@ public final class UserTools {
                 .requiredScopes(WRITE_SCOPE)
                 .handler((input, context) -> {
                     UserView user = UserView.of(users.create(input.name(), input.email()));
-                    return ToolResult.of(user, "Created user " + describe(user) + ".");
+                    return ToolResult.of(user, UntrustedData.render("Created user " + user.id() + ".", user));
                 })
                 .build();
     }
@@ -83,8 +86,8 @@ public final class UserTools {
                 .schemaVersion(GET_USER_SCHEMA_VERSION)
                 .handler((input, context) -> {
                     UserView user = UserView.of(users.get(input.userId()));
-                    return ToolResult.of(user, "User " + describe(user) + ", created " + user.createdAt()
-                            + ", updated " + user.updatedAt() + ".");
+                    return ToolResult.of(user, UntrustedData.render("User " + user.id() + ", created "
+                            + user.createdAt() + ", updated " + user.updatedAt() + ".", user));
                 })
                 .build();
     }
@@ -98,7 +101,7 @@ public final class UserTools {
                 .handler((input, context) -> {
                     UserView user = UserView.of(users.update(input.userId(), input.name(), input.email()));
                     evictor.evict(user.id(), context.principal());
-                    return ToolResult.of(user, "Updated user " + describe(user) + ".");
+                    return ToolResult.of(user, UntrustedData.render("Updated user " + user.id() + ".", user));
                 })
                 .build();
     }
@@ -114,7 +117,7 @@ public final class UserTools {
                     UserPage page = users.list(input.limit().orElse(UserService.DEFAULT_PAGE_SIZE), input.cursor());
                     List<UserView> views = page.users().stream().map(UserView::of).toList();
                     UserList list = new UserList(views, views.size(), page.nextCursor().orElse(null));
-                    return ToolResult.of(list, listText(list));
+                    return ToolResult.of(list, UntrustedData.render(listSummary(list), list.users()));
                 })
                 .build();
     }
@@ -132,18 +135,10 @@ public final class UserTools {
                 .build();
     }
 
-    private static String describe(UserView user) {
-        return user.id() + " (" + user.name() + " <" + user.email() + ">)";
-    }
-
-    private static String listText(UserList list) {
-        StringBuilder text = new StringBuilder(list.count() + (list.count() == 1 ? " user" : " users"));
-        text.append(list.nextCursor() == null ? " (last page)." : "; more follow: pass nextCursor "
-                + list.nextCursor() + " as cursor.");
-        for (UserView user : list.users()) {
-            text.append("\n- ").append(describe(user));
-        }
-        return text.toString();
+    /** The server's own words about a page: counts and the cursor (Base64 of a position), no stored text. */
+    private static String listSummary(UserList list) {
+        return list.count() + (list.count() == 1 ? " user" : " users") + (list.nextCursor() == null
+                ? " (last page)." : "; more follow: pass nextCursor " + list.nextCursor() + " as cursor.");
     }
 
     /** Evicts the shared {@code get_user} entry of one user. */

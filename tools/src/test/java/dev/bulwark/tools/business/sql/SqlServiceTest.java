@@ -2,6 +2,7 @@ package dev.bulwark.tools.business.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.tools.data.sql.SqlGatewayAccess;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SQL service's rules, on a recording gateway: what reaches the database, in which mode, and what does not. */
 class SqlServiceTest {
@@ -92,6 +95,76 @@ class SqlServiceTest {
         assertThatThrownBy(() -> service(true).execute(op("DELETE FROM accounts"), false))
                 .isInstanceOf(SqlRefusedException.class).hasMessageContaining("sql:write");
         assertThat(gateway.statements).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts",
+        "UPDATE accounts SET name = 'x'",
+        "DELETE FROM accounts USING orders",
+        "UPDATE accounts SET name = o.name FROM orders o",
+        "WITH gone AS (DELETE FROM accounts RETURNING id) SELECT * FROM gone",
+        "WITH changed AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT count(*) FROM changed",
+        "WITH t AS (SELECT 1) DELETE FROM accounts",
+        "INSERT INTO archive WITH gone AS (DELETE FROM accounts RETURNING *) SELECT * FROM gone",
+        "SELECT * FROM (WITH gone AS (DELETE FROM accounts RETURNING id) SELECT id FROM gone) g",
+        "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id), all_gone AS (DELETE FROM orders"
+                + " RETURNING id) SELECT * FROM gone",
+    })
+    void aWriteWithoutWhereIsRefusedInWriteModeSayingWhyAndWhatToDo(String sql) {
+        assertThatThrownBy(() -> service(true).execute(op(sql), true))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("no WHERE clause")
+                .hasMessageContaining("every row")
+                .hasMessageContaining("add a WHERE clause")
+                .hasMessageContaining("database.allow-writes-without-where");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @Test
+    void aWriteWithoutWhereNamesTheStatementAndTheTable() {
+        assertThatThrownBy(() -> service(true).execute(op("UPDATE sales.orders SET total = 0"), true))
+                .hasMessageContaining("UPDATE sales.orders has no WHERE clause");
+    }
+
+    @Test
+    void aWriteWithoutWhereInABatchIsRefusedNamingTheOperationAndNothingRuns() {
+        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("INSERT INTO accounts (name) VALUES ('a')"),
+                op("DELETE FROM accounts")), true))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageStartingWith("Operation 2 of 2: ")
+                .hasMessageContaining("no WHERE clause");
+        assertThat(gateway.statements).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts WHERE id = ?",
+        "UPDATE accounts SET name = 'x' WHERE id = ?",
+        "WITH gone AS (DELETE FROM accounts WHERE id = ? RETURNING id) SELECT * FROM gone",
+        "INSERT INTO accounts (name) VALUES (?)",
+    })
+    void aWriteWithWhereRunsInWriteMode(String sql) {
+        service(true).execute(op(sql, 1L), true);
+
+        assertThat(gateway.statements).hasSize(1);
+    }
+
+    @Test
+    void aWriteWithoutWhereRunsWhenTheOperatorAllowsIt() {
+        DatabaseSettings settings = DatabaseSettings.builder().allowWrites(true).allowWritesWithoutWhere(true).build();
+        SqlService service = new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(Set.of("public")),
+                settings);
+
+        service.execute(op("DELETE FROM accounts"), true);
+        service.execute(op("WITH t AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT * FROM t"), true);
+
+        assertThat(gateway.statements).hasSize(2);
+    }
+
+    @Test
+    void theDefaultRefusesWritesWithoutWhere() {
+        assertThat(DatabaseSettings.defaults().allowWritesWithoutWhere()).isFalse();
     }
 
     @Test
@@ -200,6 +273,31 @@ class SqlServiceTest {
     }
 
     @Test
+    void aTableLookUpCancelledAtTheStatementTimeoutEndsAsATimeoutLikeAQuery() {
+        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.empty(),
+                new RuntimeException("canceling statement due to statement timeout at host db.internal"));
+        String queryMessage = catchThrowableOfType(ToolException.class,
+                () -> service(false).execute(op("SELECT * FROM orders"), false)).getMessage();
+
+        assertThatThrownBy(() -> service(false).describeTable("public.orders"))
+                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .hasMessage("Describing table 'public.orders' failed. " + queryMessage)
+                .hasMessageContaining("ran longer than the statement timeout of 10000 ms")
+                .hasMessageNotContaining("db.internal");
+    }
+
+    @Test
+    void aTableLookUpTheDatabaseRefusesIsSqlRefusedInFixedWords() {
+        gateway.failure = new SqlStatementException(SqlFailure.PERMISSION_DENIED, "42501", OptionalInt.empty(),
+                new RuntimeException("permission denied for table secret_table"));
+
+        assertThatThrownBy(() -> service(false).describeTable("orders"))
+                .isInstanceOfSatisfying(ToolException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
+                .hasMessageContaining("42501").hasMessageNotContaining("secret_table");
+    }
+
+    @Test
     void aMixedCaseNameFallsBackToLowerCase() {
         gateway.tables.put("public.orders", new TableSchema("public", "orders", List.of(), List.of(), List.of()));
 
@@ -243,6 +341,9 @@ class SqlServiceTest {
 
         @Override
         public Optional<TableSchema> describeTable(String schema, String table) {
+            if (failure != null) {
+                throw failure;
+            }
             return Optional.ofNullable(tables.get(schema + "." + table));
         }
     }

@@ -50,6 +50,30 @@ class StatementPolicyTest {
         assertThat(policy.check(sql).kind()).isEqualTo(StatementKind.WRITE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts",
+        "UPDATE accounts SET balance = 0",
+        "WITH gone AS (DELETE FROM accounts RETURNING id) SELECT * FROM gone",
+        "WITH t AS (SELECT 1) UPDATE accounts SET balance = 0",
+    })
+    void marksAnUpdateOrDeleteWithoutWhere(String sql) {
+        assertThat(policy.check(sql).writesWithoutWhere()).containsExactly(
+                sql.contains("UPDATE") ? "UPDATE accounts" : "DELETE FROM accounts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM accounts WHERE id = ?",
+        "UPDATE accounts SET balance = 0 WHERE id = ?",
+        "INSERT INTO accounts (name) VALUES (?)",
+        "SELECT * FROM accounts",
+        "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id) SELECT * FROM gone",
+    })
+    void marksNothingWhenEveryUpdateOrDeleteHasAWhere(String sql) {
+        assertThat(policy.check(sql).writesWithoutWhere()).isEmpty();
+    }
+
     @Test
     void countsPlaceholders() {
         assertThat(policy.check("SELECT * FROM accounts WHERE id = ? AND name <> ? OR id IN (SELECT ?)")
@@ -167,6 +191,40 @@ class StatementPolicyTest {
     })
     void refusesEveryOtherStatementType(String sql) {
         assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CALL proc()", "CALL public.proc(1, 'a')", "call proc()"})
+    void namesACallStatementAsACall(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("this is a CALL statement")
+                .hasMessageNotContaining("EXECUTE");
+    }
+
+    @Test
+    void namesAnExecuteStatementWithItsArticle() {
+        assertThatThrownBy(() -> policy.check("EXECUTE p")).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("this is an EXECUTE statement");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM accounts WHERE id = $1",
+        "SELECT $1::int",
+        "UPDATE accounts SET name = $1 WHERE id = $2",
+        "SELECT * FROM accounts WHERE id = ?1",
+    })
+    void refusesNumberedPlaceholdersSayingToUseQuestionMarks(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("use ? placeholders");
+        assertThatThrownBy(() -> postgres.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("use ? placeholders");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT '$1'", "SELECT 'costs $1'", "SELECT \"$1\" FROM accounts", "SELECT 1 -- $1"})
+    void aDollarNumberInsideAStringOrNameIsNoPlaceholder(String sql) {
+        assertThat(postgres.check(sql).parameterCount()).isZero();
     }
 
     @ParameterizedTest

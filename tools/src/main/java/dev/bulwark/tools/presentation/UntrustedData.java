@@ -1,4 +1,4 @@
-package dev.bulwark.tools.presentation.sql;
+package dev.bulwark.tools.presentation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,11 +6,13 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Presents database content to a model as data, not instructions: a warning line, then the content as JSON between
- * an opening and a closing marker that carry a random boundary drawn for each answer. Content cannot fake the
- * closing marker, because it cannot know the boundary. Thread-safe.
+ * Presents database content to a model as data, not instructions: a warning line, then the content as JSON (so every
+ * quote and line break in it is escaped) between an opening and a closing marker that carry a random boundary drawn
+ * for each answer. Content cannot fake the closing marker, because it cannot know the boundary. Every reference tool
+ * that answers with stored text (the SQL tools' rows and catalog names, the user tools' names and emails) renders it
+ * here; the summary before the block must hold none of it. Thread-safe.
  */
-final class UntrustedData {
+public final class UntrustedData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,8 +20,13 @@ final class UntrustedData {
     private UntrustedData() {
     }
 
-    /** {@code summary}, the warning, and {@code content} as delimited JSON. */
-    static String render(String summary, Object content) {
+    /**
+     * {@code summary}, the warning, and {@code content} as delimited JSON.
+     *
+     * @param summary the server's own words about the answer; never stored text
+     * @param content what came from the database: JDK values, records, lists and maps of them
+     */
+    public static String render(String summary, Object content) {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         String boundary = HexFormat.of().formatHex(bytes);
