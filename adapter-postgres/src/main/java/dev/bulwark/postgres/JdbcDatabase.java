@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
  *         Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")), Ticker.system())) {
  *     Bulwark bulwark = Bulwark.builder(config)
- *             .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway()))
+ *             .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(), settings))
  *             .healthIndicator(database.healthIndicator())
  *             .build();
  *     database.meterBinder().bindTo(bulwark.meterRegistry());

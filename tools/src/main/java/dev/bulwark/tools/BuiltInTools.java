@@ -3,6 +3,7 @@ package dev.bulwark.tools;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.List;
 
 /**
@@ -21,8 +22,9 @@ public final class BuiltInTools {
      *
      * @param users where the user tools keep users
      * @param sql the database the SQL tools run on
+     * @param database what the SQL tools may do there
      */
-    public static List<ToolPack> packs(UserRepository users, SqlGateway sql) {
-        return List.of(new OpsPack(), new DataPack(), new UsersPack(users), new SqlPack(sql));
+    public static List<ToolPack> packs(UserRepository users, SqlGateway sql, DatabaseSettings database) {
+        return List.of(new OpsPack(), new DataPack(), new UsersPack(users), new SqlPack(sql, database));
     }
 }

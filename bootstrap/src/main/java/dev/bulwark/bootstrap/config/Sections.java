@@ -2,7 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
@@ -50,7 +50,7 @@ final class Sections {
     }
 
     static ServerConfig database(ServerConfig config, UnaryOperator<DatabaseSettings.Builder> change) {
-        return core(config, core -> core.database(change.apply(config.core().database().toBuilder()).build()));
+        return config.toBuilder().database(change.apply(config.database().toBuilder()).build()).build();
     }
 
     static ServerConfig http(ServerConfig config, UnaryOperator<HttpSettings.Builder> change) {

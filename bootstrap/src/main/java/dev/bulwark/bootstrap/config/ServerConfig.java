@@ -1,9 +1,9 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.DatabaseSettings;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,12 +14,13 @@ import java.util.Objects;
  * environment variables and flags; the launcher and the wiring read it.
  *
  * @param core what the core reads ({@code server}, {@code log}, {@code cache}, {@code rate-limit}, {@code limits},
- *     {@code stdio}, {@code database}, {@code auth.filter-tool-list}): handed to {@code Bulwark}
+ *     {@code stdio}, {@code auth.filter-tool-list}): handed to {@code Bulwark}
  * @param transport stdio or HTTP ({@code http.enabled}): read by the launcher
  * @param http the HTTP transport and its edge ({@code http.*}): handed to {@code BulwarkHttp}
  * @param auth how HTTP callers authenticate ({@code auth.*}): handed to {@code BulwarkHttp}
  * @param redis the shared Redis store ({@code redis.*}): read by the wiring
  * @param toolPacks the optional tool packs ({@code tools.*}): read by the wiring
+ * @param database the database of the user and SQL tools ({@code database.*}): read by the wiring and the SQL pack
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -27,7 +28,8 @@ public record ServerConfig(
         HttpSettings http,
         AuthSettings auth,
         RedisSettings redis,
-        ToolPackSettings toolPacks) {
+        ToolPackSettings toolPacks,
+        DatabaseSettings database) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -36,6 +38,7 @@ public record ServerConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(toolPacks, "toolPacks");
+        Objects.requireNonNull(database, "database");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -46,7 +49,8 @@ public record ServerConfig(
                 HttpSettings.defaults(),
                 AuthSettings.defaults(),
                 RedisSettings.defaults(),
-                ToolPackSettings.defaults());
+                ToolPackSettings.defaults(),
+                DatabaseSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -60,14 +64,6 @@ public record ServerConfig(
     }
 
     /**
-     * The database of the user and SQL tools ({@code database.*}). The core holds it while those tools live in the
-     * core; the wiring reads it from here.
-     */
-    public DatabaseSettings database() {
-        return core.database();
-    }
-
-    /**
      * What is wrong across sections, each value accepted alone: {@code "<key> <reason>"}, one entry a problem, in the
      * order of the sections; empty when nothing.
      */
@@ -77,7 +73,7 @@ public record ServerConfig(
         if (transport.http()) {
             problems.addAll(auth.problemsServing(http.host()));
         }
-        problems.addAll(core.limits().problemsWith(core.database()));
+        problems.addAll(database.problemsWith(core.limits().toolTimeout()));
         return problems;
     }
 
@@ -89,6 +85,7 @@ public record ServerConfig(
         private AuthSettings auth;
         private RedisSettings redis;
         private ToolPackSettings toolPacks;
+        private DatabaseSettings database;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -97,6 +94,7 @@ public record ServerConfig(
             this.auth = from.auth;
             this.redis = from.redis;
             this.toolPacks = from.toolPacks;
+            this.database = from.database;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -129,9 +127,14 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder database(DatabaseSettings value) {
+            this.database = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
-            return new ServerConfig(core, transport, http, auth, redis, toolPacks);
+            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database);
         }
     }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The keys of the stores behind the server jar ({@code redis.*}, {@code database.*}), in catalogue order. Owners:
- * {@link RedisSettings} (read by the wiring) and {@code dev.bulwark.core.config.DatabaseSettings} (read by the core's
- * SQL tools and the wiring).
+ * {@link RedisSettings} (read by the wiring) and {@code dev.bulwark.tools.business.sql.DatabaseSettings} (read by
+ * the reference SQL tools and the wiring).
  */
 public final class StoreKeys {
 

@@ -75,7 +75,7 @@ public interface CoreModule {
                 .meterRegistry(meterRegistry)
                 .clock(clock)
                 .ticker(ticker)
-                .packs(BuiltInTools.packs(userRepository, sqlGateway))
+                .packs(BuiltInTools.packs(userRepository, sqlGateway, config.database()))
                 .tools(extraTools);
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());

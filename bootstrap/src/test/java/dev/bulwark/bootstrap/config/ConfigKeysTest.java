@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.CacheSettings;
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;

@@ -3,7 +3,7 @@ package dev.bulwark.bootstrap.database;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
@@ -27,15 +27,15 @@ final class DatabaseServer implements AutoCloseable {
     DatabaseServer(JdbcDatabase database, boolean allowWrites) {
         BulwarkConfig config = BulwarkConfig.builder()
                 .rateLimit(new RateLimitSettings(false, 100, 100))
-                .database(DatabaseSettings.builder()
-                        .statementTimeout(Duration.ofSeconds(1))
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .rowLimit(50)
-                        .allowWrites(allowWrites)
-                        .build())
+                .build();
+        DatabaseSettings settings = DatabaseSettings.builder()
+                .statementTimeout(Duration.ofSeconds(1))
+                .connectionTimeout(Duration.ofSeconds(2))
+                .rowLimit(50)
+                .allowWrites(allowWrites)
                 .build();
         this.bulwark = Bulwark.builder(config)
-                .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway()))
+                .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(), settings))
                 .healthIndicator(database.healthIndicator())
                 .build();
     }

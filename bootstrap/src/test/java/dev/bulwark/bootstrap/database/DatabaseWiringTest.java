@@ -8,7 +8,7 @@ import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
@@ -104,12 +104,10 @@ class DatabaseWiringTest {
             closedPort = socket.getLocalPort();
         }
         ServerConfig config = ServerConfig.builder()
-                .core(BulwarkConfig.builder()
-                        .database(DatabaseSettings.builder()
+                .database(DatabaseSettings.builder()
                                 .url(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
                                 .connectionTimeout(Duration.ofSeconds(1))
                                 .build())
-                        .build())
                 .build();
 
         component = DaggerServerComponent.factory().create(config);

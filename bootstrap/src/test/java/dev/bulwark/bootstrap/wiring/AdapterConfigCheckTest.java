@@ -7,7 +7,7 @@ import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.TransportSettings;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.serve.config.HttpSettings;
 import java.util.List;
@@ -18,10 +18,8 @@ import org.junit.jupiter.api.Test;
 class AdapterConfigCheckTest {
 
     private static final ServerConfig EVERY_ADAPTER_VALUE_BAD = ServerConfig.builder()
-            .core(BulwarkConfig.builder()
-                    .database(DatabaseSettings.builder()
+            .database(DatabaseSettings.builder()
                             .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
-                    .build())
             .redis(RedisSettings.builder().url(Optional.of(Secret.of("redis://:hunter2@cache/abc"))).build())
             .transport(new TransportSettings(true))
             .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())

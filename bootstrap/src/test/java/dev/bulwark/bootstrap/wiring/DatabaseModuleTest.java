@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.time.Ticker;
 import java.util.Optional;
@@ -18,10 +18,8 @@ class DatabaseModuleTest {
     @Test
     void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {
         ServerConfig config = ServerConfig.builder()
-                .core(BulwarkConfig.builder()
-                        .database(DatabaseSettings.builder()
+                .database(DatabaseSettings.builder()
                                 .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
-                        .build())
                 .build();
 
         assertThatThrownBy(() -> DatabaseModule.database(config, Ticker.system()))

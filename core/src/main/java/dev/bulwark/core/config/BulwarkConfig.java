@@ -20,7 +20,6 @@ import java.util.Objects;
  * @param limits request size, timeout and concurrency limits
  * @param stdio the local operator used as the principal over stdio
  * @param logging log level and debug switch
- * @param database the database of the user and SQL tools (read by the SQL pack, which lives in the core for now)
  * @param toolList what {@code tools/list} shows each caller
  */
 public record BulwarkConfig(
@@ -30,7 +29,6 @@ public record BulwarkConfig(
         LimitSettings limits,
         StdioSettings stdio,
         LoggingSettings logging,
-        DatabaseSettings database,
         ToolListSettings toolList) {
 
     public BulwarkConfig {
@@ -40,7 +38,6 @@ public record BulwarkConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stdio, "stdio");
         Objects.requireNonNull(logging, "logging");
-        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(toolList, "toolList");
     }
 
@@ -53,7 +50,6 @@ public record BulwarkConfig(
                 LimitSettings.defaults(),
                 StdioSettings.defaults(),
                 LoggingSettings.defaults(),
-                DatabaseSettings.defaults(),
                 ToolListSettings.defaults());
     }
 
@@ -75,7 +71,6 @@ public record BulwarkConfig(
         private LimitSettings limits;
         private StdioSettings stdio;
         private LoggingSettings logging;
-        private DatabaseSettings database;
         private ToolListSettings toolList;
 
         private Builder(BulwarkConfig from) {
@@ -85,7 +80,6 @@ public record BulwarkConfig(
             this.limits = from.limits;
             this.stdio = from.stdio;
             this.logging = from.logging;
-            this.database = from.database;
             this.toolList = from.toolList;
         }
 
@@ -119,11 +113,6 @@ public record BulwarkConfig(
             return this;
         }
 
-        public Builder database(DatabaseSettings value) {
-            this.database = value;
-            return this;
-        }
-
         public Builder toolList(ToolListSettings value) {
             this.toolList = value;
             return this;
@@ -131,7 +120,7 @@ public record BulwarkConfig(
 
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public BulwarkConfig build() {
-            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, database, toolList);
+            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, toolList);
         }
     }
 }

@@ -65,22 +65,6 @@ public record LimitSettings(
         }
     }
 
-    /**
-     * What is wrong between these limits and the database's settings: {@code "<key> <reason>"}, empty when nothing.
-     * A tool timeout no longer than the wait for a database connection abandons every call still waiting for one
-     * when PostgreSQL is down; an abandoned call tells the database's circuit breaker nothing, so it never opens and
-     * every call keeps paying the whole wait.
-     */
-    public List<String> problemsWith(DatabaseSettings database) {
-        if (database.configured() && toolTimeout.compareTo(database.connectionTimeout()) <= 0) {
-            return List.of("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
-                    + " database.connection-timeout (" + database.connectionTimeout().toMillis() + " ms): a call"
-                    + " still waiting for a connection at its timeout tells the database's circuit breaker nothing,"
-                    + " so an outage would never make database calls fail fast");
-        }
-        return List.of();
-    }
-
     public static LimitSettings defaults() {
         return new LimitSettings(
                 DEFAULT_MAX_REQUEST_BYTES,

@@ -1,6 +1,6 @@
 package dev.bulwark.tools.business.sql;
 
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.ports.sql.AccessMode;

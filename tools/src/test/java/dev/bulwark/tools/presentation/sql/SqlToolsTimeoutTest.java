@@ -2,7 +2,7 @@ package dev.bulwark.tools.presentation.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.config.DatabaseSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
-package dev.bulwark.core.config;
+package dev.bulwark.tools.business.sql;
 
+import dev.bulwark.core.config.Secret;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -74,6 +76,22 @@ public record DatabaseSettings(
         return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
                 DEFAULT_STATEMENT_TIMEOUT, false, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
                 DEFAULT_BATCH_MAX_OPERATIONS);
+    }
+
+    /**
+     * What is wrong between these settings and the server's tool timeout: {@code "<key> <reason>"}, empty when
+     * nothing. A tool timeout no longer than the wait for a database connection abandons every call still waiting
+     * for one when PostgreSQL is down; an abandoned call tells the database's circuit breaker nothing, so it never
+     * opens and every call keeps paying the whole wait.
+     */
+    public List<String> problemsWith(Duration toolTimeout) {
+        if (configured() && toolTimeout.compareTo(connectionTimeout) <= 0) {
+            return List.of("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
+                    + " database.connection-timeout (" + connectionTimeout.toMillis() + " ms): a call"
+                    + " still waiting for a connection at its timeout tells the database's circuit breaker nothing,"
+                    + " so an outage would never make database calls fail fast");
+        }
+        return List.of();
     }
 
     /** Whether an external database is configured (otherwise the embedded one serves). */
