@@ -98,6 +98,7 @@ fi
 stop_server
 
 # One line per scenario from the checks the suite wrote: passed, failed and warning checks.
+# shellcheck disable=SC2016 # JavaScript, not shell: its template literals are Node's to expand.
 "$NODE" -e '
 const fs = require("fs"), path = require("path");
 const dir = process.argv[1];

@@ -73,7 +73,8 @@ to_micros() {
 # run NAME URL SESSION PID CONNECTIONS SECONDS RECORD(yes|no)
 run() {
     local name="$1" url="$2" session="$3" pid="$4" connections="$5" seconds="$6" record="$7"
-    local threads=$((connections < 2 ? 1 : 2)) log="$OUT/wrk-$name-c$5-$(date +%s%N).txt"
+    local threads=$((connections < 2 ? 1 : 2)) log
+    log="$OUT/wrk-$name-c$5-$(date +%s%N).txt"
     local before after host_before host_after
     before="$(cpu_ticks "$pid")"
     host_before="$(host_ticks)"

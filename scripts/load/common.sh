@@ -1,9 +1,11 @@
+# shellcheck shell=bash
 # Helpers shared by scripts/load.sh and scripts/load-pair.sh (sourced, not run). The sourcing script defines
 # die MESSAGE and OUT (a directory for scratch files) first.
 
 # Bulwark with its full pipeline on: the conformance tools (the load calls test_simple_text), the rate limit and the
 # concurrency limits raised so that every check runs on every call but none rejects one. Both scripts measure the cost
 # of the checks, not their effect. Add --port.
+# shellcheck disable=SC2034 # used by the scripts that source this file
 BULWARK_FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000 --rate-limit-burst 1000000000
     --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096)
 
@@ -54,7 +56,9 @@ host_ticks() {
 
 # Prints the share of the machine's CPU time stolen by the hypervisor between two host_ticks readings, in percent.
 steal_percent() {
-    local before=($1) after=($2)
+    local before after
+    read -r -a before <<<"$1"
+    read -r -a after <<<"$2"
     awk -v t="$((after[0] - before[0]))" -v s="$((after[1] - before[1]))" \
         'BEGIN {printf "%.1f", (t > 0 ? 100 * s / t : 0)}'
 }

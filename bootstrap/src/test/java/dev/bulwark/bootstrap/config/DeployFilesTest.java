@@ -9,20 +9,32 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.McpHttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server settings the files of {@code docs/deploy} pass (the Dockerfile's command, the compose service's
- * environment and command, the Kubernetes container's args and env) are ones the server accepts: each set loads
- * without a configuration error, so a renamed flag or variable cannot leave a deployment file that no longer starts.
- * Values the files take from secrets are given stand-ins of the right form.
+ * environment and command, the Kubernetes container's args and env, the Terraform module's args and env) are ones the
+ * server accepts: each set loads without a configuration error, every environment variable they set is one of the
+ * server's settings (an unknown one would only be warned about and ignored), and every port they name is the port
+ * the server listens on with those settings. So a renamed flag, variable or default port cannot leave a deployment
+ * file that no longer starts or probes the wrong port. Values the files take from secrets are given stand-ins of the
+ * right form. ({@code DeployMetricsIT} checks the paths and metrics against the running server.)
  */
 class DeployFilesTest {
 
@@ -32,7 +44,18 @@ class DeployFilesTest {
     /** Stand-ins for values that come from secrets in the files. */
     private static final Map<String, String> SECRETS = Map.of(
             "REDIS_URL", "rediss://app:secret@redis.example.com:6380/0",
-            "DATABASE_URL", "postgres://bulwark_app:secret@postgres.example.com:5432/app?sslmode=require");
+            "DATABASE_URL", "postgres://bulwark_app:secret@postgres.example.com:5432/app?sslmode=require",
+            "JWT_SECRET", "a-test-secret-of-at-least-32-bytes-for-hs256");
+    /** Stand-ins for the values the Terraform module computes. */
+    private static final Map<String, String> TERRAFORM_VALUES = Map.of(
+            "MCP_ALLOWED_HOSTS", "bulwark-123456789.europe-west1.run.app",
+            "MCP_TRUSTED_PROXIES", "169.254.0.0/16",
+            "MCP_JWT_ISSUER", "https://issuer.example.com",
+            "MCP_RESOURCE_URL", "https://bulwark-123456789.europe-west1.run.app/mcp");
+    private static final Path TERRAFORM = DEPLOY.resolve("terraform");
+    /** An environment variable the Terraform module sets: an upper-case key of an HCL map, and its expression. */
+    private static final Pattern TERRAFORM_ENV = Pattern.compile(
+            "(?m)(?:^\\s+|\\{\\s*)([A-Z][A-Z0-9_]*)\\s*=\\s*([^,}\\n]*)");
 
     @Test
     void theDockerfileCommandStartsAnHttpServerOnAllInterfaces() throws IOException {
@@ -85,6 +108,172 @@ class DeployFilesTest {
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.auth().trustedProxies()).isNotEmpty();
         assertThat(config.auth().hasCredentials()).isTrue();
+    }
+
+    @Test
+    void theTerraformServiceSettingsLoad() throws IOException {
+        Map<String, String> env = terraformEnv();
+
+        ServerConfig config = load(terraformArgs(), env).config();
+
+        assertThat(env).containsKeys("MCP_API_KEYS_FILE", "JWT_SECRET", "REDIS_URL", "DATABASE_URL");
+        assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.auth().hasCredentials()).isTrue();
+        assertThat(config.auth().trustedProxies()).isNotEmpty();
+        // Cloud Run kills an instance 10 s after SIGTERM: the drain must end well before.
+        assertThat(config.http().drainGrace()).isLessThanOrEqualTo(Duration.ofSeconds(8));
+        // The API keys file is where the module mounts its secret.
+        String main = Files.readString(TERRAFORM.resolve("main.tf"));
+        Path keysFile = Path.of(env.get("MCP_API_KEYS_FILE"));
+        assertThat(main).contains("mount_path = \"" + keysFile.getParent() + "\"")
+                .contains("path    = \"" + keysFile.getFileName() + "\"");
+        assertThat(main).contains("${local.url}" + McpHttpServer.MCP_PATH);
+    }
+
+    @Test
+    void everyEnvironmentVariableTheFilesSetIsASetting() throws IOException {
+        Set<String> settings = ConfigKeys.all().stream().map(ConfigKey::envVar).collect(Collectors.toSet());
+        for (LauncherOption option : LauncherOption.values()) {
+            option.envVar().ifPresent(settings::add);
+        }
+        Map<String, Set<String>> used = new TreeMap<>();
+        used.put("kubernetes/bulwark.yaml", new TreeSet<>(kubernetesEnv().keySet()));
+        used.put("compose/compose.yaml", new TreeSet<>(composeEnv().keySet()));
+        used.put("terraform/main.tf", new TreeSet<>(terraformEnv().keySet()));
+        Set<String> dockerfileEnv = new TreeSet<>();
+        for (String line : Files.readAllLines(DEPLOY.resolve("Dockerfile"))) {
+            if (line.startsWith("ENV ")) {
+                dockerfileEnv.add(line.substring(4).split("[= ]", 2)[0]);
+            }
+        }
+        used.put("Dockerfile", dockerfileEnv);
+
+        assertThat(used.values()).as("variables found").anySatisfy(names -> assertThat(names).isNotEmpty());
+        used.forEach((file, names) -> assertThat(settings).as("settings, against the variables of " + file)
+                .containsAll(names));
+    }
+
+    @Test
+    void everyPortTheFilesNameIsTheServers() throws IOException {
+        // Kubernetes: the container's named ports, the scrape annotation, the Service and the NetworkPolicy.
+        ServerConfig kubernetes = load(strings(kubernetesContainer().path("args")), withSecrets(kubernetesEnv()))
+                .config();
+        Map<String, Integer> containerPorts = new TreeMap<>();
+        kubernetesContainer().path("ports").forEach(port -> containerPorts.put(port.path("name").asText(),
+                port.path("containerPort").asInt()));
+        assertThat(containerPorts).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "mcp", kubernetes.http().port(), "management", kubernetes.http().managementPort()));
+        JsonNode deployment = kubernetesDocument("Deployment");
+        assertThat(deployment.path("spec").path("template").path("metadata").path("annotations")
+                .path("prometheus.io/port").asText()).isEqualTo(String.valueOf(kubernetes.http().managementPort()));
+        assertThat(kubernetesDocument("Service").path("spec").path("ports").get(0).path("targetPort").asText())
+                .isEqualTo("mcp");
+        List<Integer> policyPorts = new ArrayList<>();
+        kubernetesDocument("NetworkPolicy").path("spec").path("ingress").forEach(rule -> rule.path("ports")
+                .forEach(port -> policyPorts.add(port.path("port").asInt())));
+        assertThat(policyPorts).containsExactlyInAnyOrder(kubernetes.http().port(),
+                kubernetes.http().managementPort());
+
+        // Compose: the published MCP port, the exposed management port, Prometheus's target.
+        JsonNode service = composeService();
+        ServerConfig compose = load(strings(service.path("command")), composeEnv()).config();
+        assertThat(service.path("ports").get(0).asText()).endsWith(":" + compose.http().port());
+        assertThat(service.path("expose").get(0).asText()).isEqualTo(String.valueOf(compose.http().managementPort()));
+        assertThat(Files.readString(DEPLOY.resolve("prometheus/prometheus.yml")))
+                .contains("bulwark:" + compose.http().managementPort());
+
+        // The Dockerfile: EXPOSE and the health check.
+        ServerConfig image = load(dockerfileList("CMD"), Map.of("MCP_API_KEYS_FILE", "/keys.json")).config();
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("EXPOSE " + image.http().port() + " " + image.http().managementPort())
+                .contains("/dev/tcp/127.0.0.1/" + image.http().managementPort());
+
+        // Terraform: the container port and the probes' port.
+        ServerConfig terraform = load(terraformArgs(), terraformEnv()).config();
+        String main = Files.readString(TERRAFORM.resolve("main.tf"));
+        assertThat(main).containsPattern("mcp_port\\s+= " + terraform.http().port() + "\\n")
+                .containsPattern("management_port = " + terraform.http().managementPort() + "\\n")
+                .contains("container_port = local.mcp_port");
+        assertThat(main.split("port = local.management_port", -1)).as("probes on the management port").hasSize(3);
+    }
+
+    @Test
+    void theTerraformAlertsAreThePrometheusRules() throws IOException {
+        // DeployMetricsIT checks the rules' metrics against the server; the module adds none of its own.
+        String monitoring = Files.readString(TERRAFORM.resolve("monitoring.tf"));
+
+        assertThat(monitoring).contains("/../prometheus/bulwark-alerts.yml")
+                .doesNotContainPattern("\\b(mcp|bulwark|jvm|process|hikaricp|jetty)_[a-z0-9_]+_(total|seconds|state)");
+    }
+
+    private static JsonNode kubernetesContainer() throws IOException {
+        return kubernetesDocument("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    private static JsonNode kubernetesDocument(String kind) throws IOException {
+        try (var parser = new YAMLFactory().createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
+            for (JsonNode document : YAML.readValues(parser, JsonNode.class).readAll()) {
+                if (document != null && kind.equals(document.path("kind").asText())) {
+                    return document;
+                }
+            }
+        }
+        throw new AssertionError("kubernetes/bulwark.yaml has no " + kind);
+    }
+
+    /** The Kubernetes container's environment; values from secrets are null. */
+    private static Map<String, String> kubernetesEnv() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode variable : kubernetesContainer().path("env")) {
+            env.put(variable.path("name").asText(), variable.has("value") ? variable.path("value").asText() : null);
+        }
+        return env;
+    }
+
+    private static Map<String, String> withSecrets(Map<String, String> env) {
+        Map<String, String> filled = new LinkedHashMap<>(env);
+        filled.replaceAll((name, value) -> value != null ? value : SECRETS.get(name));
+        return filled;
+    }
+
+    private static JsonNode composeService() throws IOException {
+        return YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services").path("bulwark");
+    }
+
+    private static Map<String, String> composeEnv() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        composeService().path("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(),
+                entry.getValue().asText()));
+        return env;
+    }
+
+    /** The container args of the Terraform module's Cloud Run service. */
+    private static List<String> terraformArgs() throws IOException {
+        Matcher args = Pattern.compile("(?m)^\\s+args\\s+=\\s+(\\[.*])$")
+                .matcher(Files.readString(TERRAFORM.resolve("main.tf")));
+        assertThat(args.find()).as("args in terraform/main.tf").isTrue();
+        return strings(JSON.readTree(args.group(1)));
+    }
+
+    /**
+     * Every environment variable the Terraform module can set (all of them: as if every optional secret were
+     * given), with its literal value, a stand-in for a computed one, or a secret's stand-in.
+     */
+    private static Map<String, String> terraformEnv() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        Matcher variable = TERRAFORM_ENV.matcher(Files.readString(TERRAFORM.resolve("main.tf")));
+        while (variable.find()) {
+            String name = variable.group(1);
+            String expression = variable.group(2).strip();
+            Optional<String> literal = expression.matches("\"[^\"$]*\"")
+                    ? Optional.of(expression.substring(1, expression.length() - 1)) : Optional.empty();
+            String value = literal.orElseGet(() -> TERRAFORM_VALUES.getOrDefault(name, SECRETS.get(name)));
+            assertThat(value).as("a value for " + name + " = " + expression).isNotNull();
+            env.put(name, value);
+        }
+        assertThat(env).as("environment variables in terraform/main.tf").isNotEmpty();
+        return env;
     }
 
     /** The exec-form (JSON array) value of a Dockerfile instruction. */

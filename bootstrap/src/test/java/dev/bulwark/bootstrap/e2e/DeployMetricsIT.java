@@ -12,6 +12,7 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert rules and the Grafana dashboard of {@code docs/deploy} query only metrics the server exports: the real
+ * Every path the files of {@code docs/deploy} probe or scrape on the management port (Kubernetes probes and scrape
+ * annotation, the Dockerfile's health check, Prometheus's metrics path, the Terraform module's probes and its metrics
+ * sidecar) answers on the running server; and the alert rules and the Grafana dashboard (the Terraform module's alert
+ * policies are made from those rules) query only metrics the server exports: the real
  * server, with Redis, after the traffic that makes every lazily created meter appear (a cache miss and hit, a failed
  * call, a rate-limited call), is scraped, and every metric name in those files must be among its series. A renamed
  * meter would otherwise leave an alert that never fires and a panel that stays empty. (promtool checks the same
@@ -111,6 +115,49 @@ class DeployMetricsIT {
 
         assertThat(queried).as("metrics queried by the dashboard").isNotEmpty();
         assertThat(exported).as("series the server exports").containsAll(queried);
+    }
+
+    @Test
+    void everyManagementPathTheFilesUseAnswers() throws IOException {
+        Set<String> paths = new TreeSet<>();
+        try (var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+                .createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
+            for (JsonNode document : new YAMLMapper().readValues(parser, JsonNode.class).readAll()) {
+                if (document == null || !"Deployment".equals(document.path("kind").asText())) {
+                    continue;
+                }
+                JsonNode template = document.path("spec").path("template");
+                paths.add(template.path("metadata").path("annotations").path("prometheus.io/path").asText());
+                JsonNode container = template.path("spec").path("containers").get(0);
+                for (String probe : new String[] {"readinessProbe", "livenessProbe", "startupProbe"}) {
+                    paths.add(container.path(probe).path("httpGet").path("path").asText());
+                }
+            }
+        }
+        for (JsonNode job : new YAMLMapper().readTree(DEPLOY.resolve("prometheus/prometheus.yml").toFile())
+                .path("scrape_configs")) {
+            paths.add(job.path("metrics_path").asText("/metrics"));
+        }
+        paths.addAll(matches("GET (/[a-z]+) HTTP", Files.readString(DEPLOY.resolve("Dockerfile"))));
+        paths.addAll(matches("\\bpath = \"(/[a-z]+)\"", Files.readString(DEPLOY.resolve("terraform/main.tf"))));
+        paths.addAll(matches("\\bpath = \"(/[a-z]+)\"", Files.readString(DEPLOY.resolve("terraform/monitoring.tf"))));
+
+        assertThat(paths).as("paths the deployment files use").contains("/health", "/ready", "/metrics")
+                .doesNotContain("");
+        for (String path : paths) {
+            assertThat(server.get(server.operations(path)).statusCode()).as("GET " + path + " on the management port")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static Set<String> matches(String regex, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        assertThat(found).as(regex).isNotEmpty();
+        return found;
     }
 
     private static Set<String> metricsIn(String expression) {
