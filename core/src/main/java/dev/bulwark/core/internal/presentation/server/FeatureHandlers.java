@@ -103,12 +103,17 @@ final class FeatureHandlers {
         CallContext context = guard.contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
         RequestGuard.requireScopes("resource", resource.uri(), resource.requiredScopes(), context);
         String text = RequestGuard.guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
-        McpSchema.ResourceContents contents = resource.binary()
-                ? McpSchema.BlobResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build()
-                : McpSchema.TextResourceContents.builder(resource.uri(), text).mimeType(resource.mimeType()).build();
-        return guard.sendable("resource", resource.uri(), new McpSchema.ReadResourceResult(List.of(contents), null),
-                ResultSizeLimit.boundOf(text.length() + resource.uri().length() + resource.mimeType().length(), 1),
-                context);
+        return contents(resource.uri(), resource.mimeType(), text, resource.binary(), context);
+    }
+
+    /** What a resource read answers: its text (or base64 blob), refused when over the result size limit. */
+    private McpSchema.ReadResourceResult contents(String uri, String mimeType, String text, boolean binary,
+            CallContext context) {
+        McpSchema.ResourceContents contents = binary
+                ? McpSchema.BlobResourceContents.builder(uri, text).mimeType(mimeType).build()
+                : McpSchema.TextResourceContents.builder(uri, text).mimeType(mimeType).build();
+        return guard.sendable("resource", uri, new McpSchema.ReadResourceResult(List.of(contents), null),
+                ResultSizeLimit.boundOf(text.length() + uri.length() + mimeType.length(), 1), context);
     }
 
     // ---- resource templates
@@ -130,9 +135,7 @@ final class FeatureHandlers {
                 .extractVariableValues(uri);
         String text = RequestGuard.guarded(context, "resource " + template.uriTemplate(),
                 () -> template.reader().read(uri, variables, context));
-        return guard.sendable("resource", uri, new McpSchema.ReadResourceResult(List.of(
-                McpSchema.TextResourceContents.builder(uri, text).mimeType(template.mimeType()).build()), null),
-                ResultSizeLimit.boundOf(text.length() + uri.length() + template.mimeType().length(), 1), context);
+        return contents(uri, template.mimeType(), text, false, context);
     }
 
     // ---- prompts
