@@ -268,8 +268,8 @@ class OutboundServicesTest {
         assertThat(failureOf(get("always-reset"))).isEqualTo(ServiceFailure.UNREACHABLE);
         assertThat(failureOf(post("always-reset"))).isEqualTo(ServiceFailure.UNREACHABLE);
 
-        // The JDK's client itself sends an idempotent request once more when the connection closed before any
-        // answer; a POST is sent exactly once, by it and by the retry policy.
+        // The JDK's client itself sends a GET or HEAD once more when the connection closed before any answer; a
+        // POST is sent exactly once, by it and by the retry policy.
         assertThat(upstream.hits("GET always-reset")).isBetween(3, 6);
         assertThat(upstream.hits("POST always-reset")).isEqualTo(1);
     }
