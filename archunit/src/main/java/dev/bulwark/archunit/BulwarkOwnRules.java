@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * built from the same rule builders as {@link BulwarkArchitecture}:
  *
  * <pre>
- *   bootstrap ──► adapters (redis | postgres | stdio | http) ───► ports ──► JDK
+ *   bootstrap ──► adapters (redis | postgres | stdio | http | outbound) ► ports ──► JDK
  *       │                                                           ▲
  *       └──► core: entry point (dev.bulwark.core itself): wires the layers below
  *                  presentation ──► business ──► data ──────────────┘
@@ -35,7 +35,7 @@ public final class BulwarkOwnRules {
     public static final String ROOT = "dev.bulwark";
 
     /** The adapter modules' packages, relative to the root. */
-    public static final List<String> ADAPTERS = List.of("redis", "postgres", "stdio", "http");
+    public static final List<String> ADAPTERS = List.of("redis", "postgres", "stdio", "http", "outbound");
 
     /**
      * Every top-level package under the root, the adapters included: the one list a new module's package

@@ -177,6 +177,7 @@ public final class BulwarkServer {
             log.warn("Error while closing the MCP server", e);
         } finally {
             bulwark.close();
+            component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
         }

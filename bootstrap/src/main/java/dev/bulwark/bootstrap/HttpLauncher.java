@@ -44,6 +44,7 @@ final class HttpLauncher {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
         return serve(loaded, termination, bulwark, HttpServing.start(loaded.config(), bulwark), () -> {
+            component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
         }, log);

@@ -6,12 +6,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The launcher's start-up as {@code main} runs it, with the termination signal main installs first. */
@@ -55,6 +58,23 @@ class BulwarkServerStartUpTest {
                 .contains("  - database.url (environment variable DATABASE_URL): ")
                 .contains("Run with --help to see every option.")
                 .doesNotContain("db.invalid");
+    }
+
+    @Test
+    void aServiceProblemIsReportedWithTheOtherConfigurationErrorsWithStatusTwo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bulwark.yaml"),
+                "services:\n  orders:\n    base-url: https://u:pa55@orders.internal/\n    timeout: soon\n");
+
+        int status = BulwarkServer.run(List.of("--config", file.toString(), "--cache-ttl", "never"), Map.of(),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), signal);
+
+        assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("invalid configuration (2 problems):")
+                .contains("  - services.orders.timeout (file " + file + ", line 4, column 14): 'soon' is not a")
+                .contains("  - cache.ttl (flag --cache-ttl): ")
+                .doesNotContain("pa55");
     }
 
     @Test

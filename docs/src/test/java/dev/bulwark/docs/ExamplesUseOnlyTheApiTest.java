@@ -32,4 +32,24 @@ class ExamplesUseOnlyTheApiTest {
                 .allowEmptyShould(false)
                 .check(examples);
     }
+
+    /**
+     * The services example also calls the outbound port, {@code dev.bulwark.ports.outbound}: the same client the
+     * built-in {@code api_request} uses, which the server jar (or the team's own wiring) provides.
+     */
+    @Test
+    void theServicesExampleImportsOnlyTheApiAndTheOutboundPort() {
+        JavaClasses examples = new ClassFileImporter().importClasses(CreateOrderExample.class,
+                CreateOrderExample.OrderWorkflow.class, CreateOrderExample.CreateOrderInput.class,
+                CreateOrderExample.OrderCreated.class);
+        List<String> allowed = new ArrayList<>(BulwarkArchitecture.API_PACKAGES);
+        allowed.add("dev.bulwark.ports.outbound");
+        allowed.add("dev.bulwark.docs");
+
+        noClasses().should().dependOnClassesThat(resideInAPackage("dev.bulwark..")
+                        .and(DescribedPredicate.not(resideInAnyPackage(allowed.toArray(String[]::new)))))
+                .as("the services example uses only Bulwark's API packages and the outbound port " + allowed)
+                .allowEmptyShould(false)
+                .check(examples);
+    }
 }

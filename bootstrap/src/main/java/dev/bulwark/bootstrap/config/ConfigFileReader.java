@@ -78,6 +78,7 @@ final class ConfigFileReader {
         this.keysByPath = keys.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity()));
         this.sections = ConfigKeys.sections(keys);
         this.knownNames = new ArrayList<>(sections);
+        knownNames.add(ServiceKeys.SECTION);
         keys.forEach(key -> knownNames.add(key.path()));
     }
 
@@ -92,19 +93,34 @@ final class ConfigFileReader {
     }
 
     /**
+     * One service of the file's {@code services} section, as given: its name, where its section starts, and the raw
+     * value of each field it sets.
+     */
+    record ServiceEntry(String name, String source, Map<ServiceKeys.Field<?>, RawValue> fields) {
+    }
+
+    /**
+     * What a file holds: the values of known keys, and the services of its {@code services} section in file order.
+     */
+    record FileValues(Map<ConfigKey<?>, RawValue> values, List<ServiceEntry> services) {
+
+        static final FileValues NONE = new FileValues(Map.of(), List.of());
+    }
+
+    /**
      * Reads the file {@code reference} names; problems go to {@code errors} under the key {@code config}.
      *
      * @param reference the path as given, and where it was given (flag or environment variable)
-     * @return the values found for known keys; unknown keys are reported, never returned
+     * @return the values found for known keys, and the services; unknown keys are reported, never returned
      */
-    Map<ConfigKey<?>, RawValue> read(RawValue reference, List<ConfigError> errors) {
+    FileValues read(RawValue reference, List<ConfigError> errors) {
         String configKey = LauncherOption.CONFIG.key();
         Path path;
         try {
             path = Path.of(reference.text());
         } catch (InvalidPathException e) {
             errors.add(new ConfigError(configKey, reference.source(), "is not a valid file path"));
-            return Map.of();
+            return FileValues.NONE;
         }
         String fileName = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         JsonFactory factory;
@@ -115,50 +131,50 @@ final class ConfigFileReader {
         } else {
             errors.add(new ConfigError(configKey, reference.source(),
                     "file " + path + " must end in .yaml, .yml or .json, which chooses its format"));
-            return Map.of();
+            return FileValues.NONE;
         }
         byte[] content;
         try {
             if (Files.isDirectory(path)) {
                 errors.add(new ConfigError(configKey, reference.source(), path + " is a directory, not a file"));
-                return Map.of();
+                return FileValues.NONE;
             }
             if (Files.size(path) > MAX_FILE_BYTES) {
                 errors.add(new ConfigError(configKey, reference.source(),
                         "file " + path + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
-                return Map.of();
+                return FileValues.NONE;
             }
             content = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             errors.add(new ConfigError(configKey, reference.source(), "file " + path + " does not exist"));
-            return Map.of();
+            return FileValues.NONE;
         } catch (AccessDeniedException e) {
             errors.add(new ConfigError(configKey, reference.source(),
                     "file " + path + " cannot be read: permission denied"));
-            return Map.of();
+            return FileValues.NONE;
         } catch (IOException | SecurityException e) {
             errors.add(new ConfigError(configKey, reference.source(),
                     "file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")"));
-            return Map.of();
+            return FileValues.NONE;
         }
         return parse(content, factory, "file " + path, errors);
     }
 
-    private Map<ConfigKey<?>, RawValue> parse(
-            byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
+    private FileValues parse(byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
         Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
+        List<ServiceEntry> services = new ArrayList<>();
         String format = factory == YAML ? "YAML" : "JSON";
         try (JsonParser parser = factory.createParser(content)) {
             JsonToken root = parser.nextToken();
             if (root == null) {
-                return values; // an empty file: nothing configured
+                return FileValues.NONE; // an empty file: nothing configured
             }
             if (root != JsonToken.START_OBJECT) {
                 errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
                         "the file must hold a mapping of sections (such as cache:), found " + describe(root)));
-                return values;
+                return FileValues.NONE;
             }
-            readObject(parser, "", fileSource, values, errors);
+            readObject(parser, "", fileSource, values, services, errors);
             if (parser.nextToken() != null) {
                 errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
                         "the file holds more than one " + ("YAML".equals(format) ? "document" : "value")));
@@ -173,7 +189,7 @@ final class ConfigFileReader {
             errors.add(new ConfigError(LauncherOption.CONFIG.key(), fileSource,
                     "cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
-        return values;
+        return new FileValues(values, services);
     }
 
     /**
@@ -182,7 +198,8 @@ final class ConfigFileReader {
      * the key and the line of its first occurrence, never the values.
      */
     private void readObject(JsonParser parser, String prefix, String fileSource,
-            Map<ConfigKey<?>, RawValue> values, List<ConfigError> errors) throws IOException {
+            Map<ConfigKey<?>, RawValue> values, List<ServiceEntry> services, List<ConfigError> errors)
+            throws IOException {
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -198,13 +215,23 @@ final class ConfigFileReader {
             }
             JsonLocation location = parser.currentTokenLocation();
             ConfigKey<?> key = keysByPath.get(path);
-            if (isAlias(parser) && (key != null || sections.contains(path))) {
+            if (prefix.isEmpty() && name.equals(ServiceKeys.SECTION)) {
+                if (isAlias(parser)) {
+                    errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
+                } else if (token == JsonToken.START_OBJECT) {
+                    readServices(parser, fileSource, services, errors);
+                } else if (token != JsonToken.VALUE_NULL) {
+                    errors.add(new ConfigError(path, at(fileSource, location), "must be a section holding one"
+                            + " section per service, named by the service, found " + describe(token)));
+                    parser.skipChildren();
+                }
+            } else if (isAlias(parser) && (key != null || sections.contains(path))) {
                 errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
             } else if (key != null) {
                 readValue(parser, key, token, at(fileSource, location), values, errors);
             } else if (sections.contains(path)) {
                 if (token == JsonToken.START_OBJECT) {
-                    readObject(parser, path, fileSource, values, errors);
+                    readObject(parser, path, fileSource, values, services, errors);
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location),
                             "must be a section holding " + keysOf(path) + ", found " + describe(token)));
@@ -220,36 +247,106 @@ final class ConfigFileReader {
 
     private void readValue(JsonParser parser, ConfigKey<?> key, JsonToken token, String source,
             Map<ConfigKey<?>, RawValue> values, List<ConfigError> errors) throws IOException {
-        String text;
+        String text = readText(parser, key.path(), key.type().isList(), token, source, errors);
+        if (text != null && values.put(key, new RawValue(text, source)) != null) {
+            errors.add(new ConfigError(key.path(), source, "is set more than once in the file"));
+        }
+    }
+
+    /**
+     * The text of the value whose first token is current: a scalar, or a list's items joined by commas when
+     * {@code list}; null, with the problem reported, when it is missing or of the wrong shape.
+     */
+    private String readText(JsonParser parser, String path, boolean list, JsonToken token, String source,
+            List<ConfigError> errors) throws IOException {
         boolean scalar = token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT;
-        if (token == JsonToken.VALUE_NULL || scalar && parser.getText().isBlank() && !key.type().isList()) {
+        if (token == JsonToken.VALUE_NULL || scalar && parser.getText().isBlank() && !list) {
             // YAML "ttl:" with nothing after it, or an empty string: almost always a value left out.
-            errors.add(new ConfigError(key.path(), source, "has no value; remove the key to use the default"));
-            return;
+            errors.add(new ConfigError(path, source, "has no value; remove the key to use the default"));
+            return null;
         } else if (scalar) {
-            text = parser.getText();
-        } else if (token == JsonToken.START_ARRAY && key.type().isList()) {
+            return parser.getText();
+        } else if (token == JsonToken.START_ARRAY && list) {
             List<String> items = new ArrayList<>();
             for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
                 if (isAlias(parser)) {
-                    errors.add(new ConfigError(key.path(), source, ALIASES_UNSUPPORTED));
+                    errors.add(new ConfigError(path, source, ALIASES_UNSUPPORTED));
                     continue;
                 }
                 if (!item.isScalarValue() || item == JsonToken.VALUE_NULL) {
-                    errors.add(new ConfigError(key.path(), source, "list items must be plain values"));
+                    errors.add(new ConfigError(path, source, "list items must be plain values"));
                     parser.skipChildren();
                     continue;
                 }
                 items.add(parser.getText());
             }
-            text = String.join(",", items);
-        } else {
-            errors.add(new ConfigError(key.path(), source, "expected a single value, found " + describe(token)));
-            parser.skipChildren();
-            return;
+            return String.join(",", items);
         }
-        if (values.put(key, new RawValue(text, source)) != null) {
-            errors.add(new ConfigError(key.path(), source, "is set more than once in the file"));
+        errors.add(new ConfigError(path, source, "expected a single value, found " + describe(token)));
+        parser.skipChildren();
+        return null;
+    }
+
+    /**
+     * Reads the {@code services} section whose START_OBJECT is the current token: one section per service, each
+     * holding fields of {@link ServiceKeys#FIELDS}. Names and fields given twice, unknown fields and values of the
+     * wrong shape are reported; the service's name and values are judged later, by the loader.
+     */
+    private void readServices(JsonParser parser, String fileSource, List<ServiceEntry> services,
+            List<ConfigError> errors) throws IOException {
+        Map<String, Integer> firstLines = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String path = ServiceKeys.SECTION + "." + name;
+            JsonLocation nameLocation = parser.currentTokenLocation();
+            Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
+            JsonToken token = parser.nextToken();
+            String source = at(fileSource, nameLocation);
+            if (firstLine != null) {
+                errors.add(new ConfigError(path, source, "duplicate service, first given on line " + firstLine
+                        + "; keep one"));
+                parser.skipChildren();
+                continue;
+            }
+            if (isAlias(parser)) {
+                errors.add(new ConfigError(path, source, ALIASES_UNSUPPORTED));
+                continue;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                errors.add(new ConfigError(path, source, "must be a section holding the service's fields ("
+                        + String.join(", ", ServiceKeys.fieldNames()) + "), found " + describe(token)));
+                parser.skipChildren();
+                continue;
+            }
+            Map<ServiceKeys.Field<?>, RawValue> fields = new LinkedHashMap<>();
+            Map<String, Integer> fieldLines = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String fieldName = parser.currentName();
+                String fieldPath = path + "." + fieldName;
+                JsonLocation fieldLocation = parser.currentTokenLocation();
+                Integer firstFieldLine = fieldLines.putIfAbsent(fieldName, fieldLocation.getLineNr());
+                JsonToken fieldToken = parser.nextToken();
+                String valueSource = at(fileSource, parser.currentTokenLocation());
+                ServiceKeys.Field<?> field = ServiceKeys.field(fieldName).orElse(null);
+                if (firstFieldLine != null) {
+                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation),
+                            "duplicate key, first given on line " + firstFieldLine + "; keep one"));
+                    parser.skipChildren();
+                } else if (field == null) {
+                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation), "unknown key"
+                            + Suggestions.didYouMean(fieldName, ServiceKeys.fieldNames())));
+                    parser.skipChildren();
+                } else if (isAlias(parser)) {
+                    errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
+                } else {
+                    String text = readText(parser, fieldPath, field.type().isList(), fieldToken, valueSource,
+                            errors);
+                    if (text != null) {
+                        fields.put(field, new RawValue(text, valueSource));
+                    }
+                }
+            }
+            services.add(new ServiceEntry(name, source, fields));
         }
     }
 

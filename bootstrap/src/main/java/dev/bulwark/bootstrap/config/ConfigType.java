@@ -2,6 +2,8 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.serve.config.AuthSettings;
 import java.util.Optional;
 
@@ -94,6 +96,14 @@ public final class ConfigType<T> {
     public static final ConfigType<HttpMode> HTTP_MODE = new ConfigType<>("stateful|stateless",
             ConfigType::httpMode, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
+    /** {@code required} or {@code optional}: whether the server needs a dependency to be ready. */
+    public static final ConfigType<Criticality> CRITICALITY = new ConfigType<>("required|optional",
+            ConfigType::criticality, value -> value.name().toLowerCase(java.util.Locale.ROOT));
+
+    /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
+    public static final ConfigType<Set<HttpMethod>> HTTP_METHODS = new ConfigType<>("list", ConfigType::httpMethods,
+            values -> String.join(",", values.stream().sorted().map(HttpMethod::name).toList()));
+
     private final String name;
     private final Function<String, T> parser;
     private final Function<? super T, String> formatter;
@@ -116,7 +126,7 @@ public final class ConfigType<T> {
 
     /** Whether a config file may give this value as a list. */
     public boolean isList() {
-        return this == LIST;
+        return this == LIST || this == HTTP_METHODS;
     }
 
     /**
@@ -263,5 +273,26 @@ public final class ConfigType<T> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be stateful or stateless");
         }
+    }
+
+    private static Criticality criticality(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "required" -> Criticality.REQUIRED;
+            case "optional" -> Criticality.OPTIONAL;
+            default -> throw new IllegalArgumentException("is not required or optional");
+        };
+    }
+
+    private static Set<HttpMethod> httpMethods(String text) {
+        Set<HttpMethod> methods = new LinkedHashSet<>();
+        for (String name : parseList(text)) {
+            try {
+                methods.add(HttpMethod.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("names a method that is not one of "
+                        + Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList());
+            }
+        }
+        return methods;
     }
 }

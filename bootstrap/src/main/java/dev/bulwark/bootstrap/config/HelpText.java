@@ -50,6 +50,11 @@ public final class HelpText {
                     .append(" | file ").append(key.path())
                     .append(" | default ").append(key.defaultText()).append(NL);
         }
+        help.append(NL)
+                .append("Registered services are named in the config file's ").append(ServiceKeys.SECTION)
+                .append(" section only (see docs/configuration.md);").append(NL)
+                .append("a service's credential may also come from API_KEY_<NAME>, which wins over the file.")
+                .append(NL);
         return help.toString();
     }
 }

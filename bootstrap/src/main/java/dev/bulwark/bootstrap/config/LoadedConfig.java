@@ -25,14 +25,15 @@ public final class LoadedConfig {
     private final List<Setting<?>> settings;
     private final Map<ConfigKey<?>, Setting<?>> settingsByKey;
     private final List<String> warnings;
+    private final List<String> services;
 
     LoadedConfig(ServerConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
             List<Setting<?>> settings) {
-        this(config, configFile, helpRequested, versionRequested, settings, List.of());
+        this(config, configFile, helpRequested, versionRequested, settings, List.of(), List.of());
     }
 
     LoadedConfig(ServerConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
-            List<Setting<?>> settings, List<String> warnings) {
+            List<Setting<?>> settings, List<String> warnings, List<String> services) {
         this.config = Objects.requireNonNull(config, "config");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
         this.helpRequested = helpRequested;
@@ -40,6 +41,7 @@ public final class LoadedConfig {
         this.settings = List.copyOf(settings);
         this.settingsByKey = this.settings.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
         this.warnings = List.copyOf(warnings);
+        this.services = List.copyOf(services);
     }
 
     /**
@@ -104,10 +106,13 @@ public final class LoadedConfig {
 
     /**
      * The effective configuration, one line per key in catalogue order, {@code key = value (source)}, with the
-     * values of secret keys shown as {@value ConfigKey#REDACTED}: fit for a startup log.
+     * values of secret keys shown as {@value ConfigKey#REDACTED}, then one line per registered service (where it was
+     * given and where its credential came from, never its URL or credential): fit for a startup log.
      */
     public List<String> describe() {
-        return settings.stream().map(Setting::describe).toList();
+        List<String> lines = new java.util.ArrayList<>(settings.stream().map(Setting::describe).toList());
+        lines.addAll(services);
+        return List.copyOf(lines);
     }
 
     /** The launcher options and {@link #describe()}; never prints a secret. */

@@ -61,6 +61,15 @@ final class Sections {
         return config.toBuilder().auth(change.apply(config.auth().toBuilder()).build()).build();
     }
 
+    static ServerConfig outbound(ServerConfig config, UnaryOperator<OutboundSettings> change) {
+        return config.toBuilder().outbound(change.apply(config.outbound())).build();
+    }
+
+    static ServerConfig apiTools(ServerConfig config,
+            UnaryOperator<dev.bulwark.tools.business.services.ApiToolSettings> change) {
+        return config.toBuilder().apiTools(change.apply(config.apiTools())).build();
+    }
+
     static ServerConfig redis(ServerConfig config, UnaryOperator<RedisSettings.Builder> change) {
         return config.toBuilder().redis(change.apply(config.redis().toBuilder()).build()).build();
     }

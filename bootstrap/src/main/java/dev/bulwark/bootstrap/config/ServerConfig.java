@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Objects;
  * @param redis the shared Redis store ({@code redis.*}): read by the wiring
  * @param toolPacks the optional tool packs ({@code tools.*}): read by the wiring
  * @param database the database of the user and SQL tools ({@code database.*}): read by the wiring and the SQL pack
+ * @param outbound the registered services ({@code outbound.health-*}, {@code outbound.max-response-size} and the
+ *     file's {@code services} section): read by the wiring, which builds the outbound adapter
+ * @param apiTools the service tools' batch limits ({@code outbound.batch-*}): read by the services pack
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -29,7 +33,9 @@ public record ServerConfig(
         AuthSettings auth,
         RedisSettings redis,
         ToolPackSettings toolPacks,
-        DatabaseSettings database) {
+        DatabaseSettings database,
+        OutboundSettings outbound,
+        ApiToolSettings apiTools) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -39,6 +45,8 @@ public record ServerConfig(
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(toolPacks, "toolPacks");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(outbound, "outbound");
+        Objects.requireNonNull(apiTools, "apiTools");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -50,7 +58,9 @@ public record ServerConfig(
                 AuthSettings.defaults(),
                 RedisSettings.defaults(),
                 ToolPackSettings.defaults(),
-                DatabaseSettings.defaults());
+                DatabaseSettings.defaults(),
+                OutboundSettings.defaults(),
+                ApiToolSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -86,6 +96,8 @@ public record ServerConfig(
         private RedisSettings redis;
         private ToolPackSettings toolPacks;
         private DatabaseSettings database;
+        private OutboundSettings outbound;
+        private ApiToolSettings apiTools;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -95,6 +107,8 @@ public record ServerConfig(
             this.redis = from.redis;
             this.toolPacks = from.toolPacks;
             this.database = from.database;
+            this.outbound = from.outbound;
+            this.apiTools = from.apiTools;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -132,9 +146,19 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder outbound(OutboundSettings value) {
+            this.outbound = value;
+            return this;
+        }
+
+        public Builder apiTools(ApiToolSettings value) {
+            this.apiTools = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
-            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database);
+            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools);
         }
     }
 }

@@ -9,6 +9,8 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
 import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.tools.ConformancePack;
+import dev.bulwark.tools.ServicesPack;
+import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
@@ -24,8 +26,8 @@ import javax.inject.Singleton;
 /**
  * Builds the core around whatever the other modules chose: the stores, the health indicators each adapter module
  * contributes ({@code @IntoSet}), and any extra tools ({@code @IntoSet}). The reference server's built-in tools are
- * always registered, through the same public API an embedding team uses; the conformance tool pack only when
- * {@code tools.conformance} is on.
+ * always registered, through the same public API an embedding team uses; the services pack only when services are
+ * configured, and the conformance tool pack only when {@code tools.conformance} is on.
  */
 @Module
 public interface CoreModule {
@@ -68,7 +70,8 @@ public interface CoreModule {
             Clock clock,
             Ticker ticker,
             UserRepository userRepository,
-            SqlGateway sqlGateway) {
+            SqlGateway sqlGateway,
+            OutboundServices services) {
         Bulwark.Builder builder = Bulwark.builder(config.core())
                 .cacheStore(cacheStore)
                 .healthIndicators(healthIndicators)
@@ -77,6 +80,9 @@ public interface CoreModule {
                 .ticker(ticker)
                 .packs(BuiltInTools.packs(userRepository, sqlGateway, config.database()))
                 .tools(extraTools);
+        if (config.outbound().configured()) {
+            builder.pack(new ServicesPack(services, config.apiTools()));
+        }
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());
         }

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,7 +18,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     InMemoryStoresModule.class, RedisModule.class, StoresModule.class, MetricsModule.class, CoreModule.class,
-    DatabaseModule.class})
+    DatabaseModule.class, OutboundModule.class})
 public interface ServerComponent {
 
     Bulwark bulwark();
@@ -29,6 +30,9 @@ public interface ServerComponent {
 
     /** The database (PostgreSQL or the embedded H2) behind the user and SQL tools; close it on shutdown. */
     JdbcDatabase database();
+
+    /** The registered services and their health checks; close them on shutdown. */
+    OutboundServices outboundServices();
 
     /** Creates the graph for one configuration. */
     @Component.Factory

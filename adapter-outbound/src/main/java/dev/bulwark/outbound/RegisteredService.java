@@ -1,0 +1,403 @@
+package dev.bulwark.outbound;
+
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.outbound.ServiceCallException;
+import dev.bulwark.ports.outbound.ServiceFailure;
+import dev.bulwark.ports.outbound.ServiceRequest;
+import dev.bulwark.ports.outbound.ServiceResponse;
+import dev.bulwark.ports.time.Ticker;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
+ * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe policies (the retry policy,
+ * then the circuit breaker, so every attempt counts and an open breaker stops the retries), its counters and its last
+ * health check. Thread-safe.
+ *
+ * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
+ * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
+ *
+ * <p>Retried, when the method may be: timeouts, connection failures, answers that are not HTTP, and 502, 503 and
+ * 504. Counted as failures by the breaker: the same, and every 5xx. Neither counts a 4xx, a refused redirect or a
+ * body over the cap: the service answered.
+ */
+final class RegisteredService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegisteredService.class);
+
+    /** The response headers passed on to the caller; nothing else (no cookies, no Location, no server names). */
+    static final List<String> PASSED_HEADERS = List.of(
+            "content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after");
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
+    private static final Set<ServiceFailure> TRANSIENT = EnumSet.of(
+            ServiceFailure.TIMEOUT, ServiceFailure.UNREACHABLE, ServiceFailure.PROTOCOL_ERROR);
+    private static final int MAX_REDIRECTS = 3;
+    private static final long MAX_HEALTH_BODY_BYTES = 64 * 1024;
+    private static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
+    private static final String USER_AGENT = "bulwark-outbound";
+
+    private final ServiceOptions options;
+    private final HttpClient client;
+    private final long maxResponseBytes;
+    private final Ticker ticker;
+    private final ServiceStats stats = new ServiceStats();
+    private final CircuitBreaker<ServiceResponse> breaker;
+    private final FailsafeExecutor<ServiceResponse> retrying;
+    private final FailsafeExecutor<ServiceResponse> once;
+    private final Semaphore permits;
+    private final URI healthUrl;
+    private volatile HealthState health = HealthState.NOT_CHECKED;
+
+    RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker) {
+        this.options = options;
+        this.maxResponseBytes = maxResponseBytes;
+        this.ticker = ticker;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.timeout())
+                .build();
+        this.healthUrl = ServicePaths.resolve(options.baseUrl(), options.healthPath(), Map.of());
+        this.breaker = CircuitBreaker.<ServiceResponse>builder()
+                .handleIf((response, failure) -> failure != null
+                        ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
+                        : response != null && response.status() >= 500)
+                .withFailureThreshold(options.breakerFailureThreshold())
+                .withSuccessThreshold(1)
+                .withDelay(options.breakerOpenDuration())
+                .onOpen(event -> LOG.warn("Circuit breaker of service {} opened after {} failure(s) in a row:"
+                        + " calls fail fast for {} ms", options.name(), options.breakerFailureThreshold(),
+                        options.breakerOpenDuration().toMillis()))
+                .onClose(event -> LOG.info("Circuit breaker of service {} closed", options.name()))
+                .build();
+        this.permits = new Semaphore(options.maxConcurrent());
+        RetryPolicy<ServiceResponse> retry = RetryPolicy.<ServiceResponse>builder()
+                .handleIf((response, failure) -> failure != null
+                        ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
+                        : response != null && RETRIED_STATUSES.contains(response.status()))
+                .withMaxRetries(options.retries())
+                .withBackoff(options.retryDelay(), options.retryMaxDelay())
+                .withJitter(0.5)
+                .onRetry(event -> stats.retried())
+                .build();
+        this.retrying = Failsafe.with(retry, breaker);
+        this.once = Failsafe.with(breaker);
+    }
+
+    ServiceOptions options() {
+        return options;
+    }
+
+    ServiceStats stats() {
+        return stats;
+    }
+
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /** Sends the request through the policies; counts it by outcome. */
+    ServiceResponse send(ServiceRequest request) {
+        long start = ticker.nanoTime();
+        CallOutcome outcome = CallOutcome.CANCELLED;
+        try {
+            ServiceResponse response = call(request);
+            outcome = CallOutcome.of(response.status());
+            return response;
+        } catch (ServiceCallException e) {
+            outcome = CallOutcome.of(e.failure());
+            throw e;
+        } finally {
+            stats.call(outcome, ticker.nanoTime() - start);
+        }
+    }
+
+    private ServiceResponse call(ServiceRequest request) {
+        if (!options.methods().contains(request.method())) {
+            throw failure(ServiceFailure.METHOD_NOT_ALLOWED, 0, "does not allow " + request.method());
+        }
+        URI uri;
+        try {
+            uri = ServicePaths.resolve(options.baseUrl(), request.path(), request.query());
+        } catch (IllegalArgumentException e) {
+            throw failure(ServiceFailure.PATH_REFUSED, 0, "path refused: " + e.getMessage());
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        FailsafeExecutor<ServiceResponse> executor = options.retries(request.method()) ? retrying : once;
+        if (!permits.tryAcquire()) {
+            throw failure(ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent()
+                    + " concurrency permits in use");
+        }
+        try {
+            return executor.get(() -> attempt(uri, request, attempts.incrementAndGet()));
+        } catch (CircuitBreakerOpenException e) {
+            throw failure(ServiceFailure.CIRCUIT_OPEN, attempts.get(), "refused: its circuit breaker is open");
+        } catch (AttemptFailure e) {
+            throw failure(e.failure, attempts.get(), e.getMessage());
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw failure(ServiceFailure.CANCELLED, attempts.get(), "interrupted between attempts");
+            }
+            LOG.warn("Call to service {} failed unexpectedly", options.name(), e.getCause());
+            throw failure(ServiceFailure.UNREACHABLE, attempts.get(), "failed unexpectedly");
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** One attempt: the request, and the redirects under the base URL a reading request may follow. */
+    private ServiceResponse attempt(URI uri, ServiceRequest request, int attempt) {
+        long deadline = ticker.nanoTime() + options.timeout().toNanos();
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<byte[]> response = exchange(httpRequest(current, request, deadline), deadline);
+            if (!REDIRECTS.contains(response.statusCode())) {
+                return toResponse(response, attempt);
+            }
+            URI target = redirectTarget(current, response);
+            if (target == null) {
+                throw new AttemptFailure(ServiceFailure.REDIRECT_REFUSED,
+                        "redirected to somewhere outside its base URL");
+            }
+            if (!request.method().isReading() || hop + 1 > MAX_REDIRECTS) {
+                throw new AttemptFailure(ServiceFailure.REDIRECT_REFUSED, request.method().isReading()
+                        ? "redirected more than " + MAX_REDIRECTS + " times"
+                        : "redirected a " + request.method() + " request");
+            }
+            current = target;
+        }
+    }
+
+    private HttpRequest httpRequest(URI uri, ServiceRequest request, long deadline) {
+        byte[] body = request.body();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(remaining(deadline))
+                .header("Accept", ACCEPT)
+                .header("User-Agent", USER_AGENT)
+                .method(request.method().name(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body.length > 0) {
+            builder.header("Content-Type", request.contentType());
+        }
+        addCredential(builder);
+        return builder.build();
+    }
+
+    private void addCredential(HttpRequest.Builder builder) {
+        options.credential().ifPresent(credential -> builder.header(options.credentialHeader(),
+                options.credentialHeader().equalsIgnoreCase("Authorization") ? "Bearer " + credential : credential));
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, long deadline) {
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, new CappedBody(maxResponseBytes));
+        try {
+            return future.get(Math.max(1, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new AttemptFailure(ServiceFailure.TIMEOUT, "no answer within " + options.timeout().toMillis()
+                    + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AttemptFailure(ServiceFailure.CANCELLED, "interrupted while waiting for the answer");
+        } catch (ExecutionException | CancellationException e) {
+            throw classify(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private AttemptFailure classify(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBody.TooLarge) {
+                return new AttemptFailure(ServiceFailure.RESPONSE_TOO_LARGE,
+                        "answered with a body larger than " + maxResponseBytes + " bytes");
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new AttemptFailure(ServiceFailure.TIMEOUT, "no answer within " + options.timeout().toMillis()
+                        + " ms");
+            }
+            if (t instanceof ProtocolException) {
+                return new AttemptFailure(ServiceFailure.PROTOCOL_ERROR, "answered with something that is not HTTP");
+            }
+        }
+        if (cause instanceof ConnectException) {
+            return new AttemptFailure(ServiceFailure.UNREACHABLE, "connection refused or not possible");
+        }
+        if (cause instanceof IOException) {
+            return new AttemptFailure(ServiceFailure.UNREACHABLE, "connection failed or was closed ("
+                    + cause.getClass().getSimpleName() + ")");
+        }
+        LOG.warn("Request to service {} failed unexpectedly", options.name(), cause);
+        return new AttemptFailure(ServiceFailure.UNREACHABLE, "failed unexpectedly");
+    }
+
+    /** Where a redirect points, when that is under the base URL; null otherwise. */
+    private URI redirectTarget(URI current, HttpResponse<byte[]> response) {
+        String location = response.headers().firstValue("location").orElse(null);
+        if (location == null) {
+            return null;
+        }
+        try {
+            URI target = current.resolve(new URI(location.strip()));
+            return ServicePaths.isUnder(options.baseUrl(), target) ? target : null;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ServiceResponse toResponse(HttpResponse<byte[]> response, int attempt) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : PASSED_HEADERS) {
+            response.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
+        }
+        int status = response.statusCode() < 100 || response.statusCode() > 599 ? 502 : response.statusCode();
+        return new ServiceResponse(status, headers, response.body(), attempt);
+    }
+
+    private Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1_000_000, deadline - ticker.nanoTime()));
+    }
+
+    private ServiceCallException failure(ServiceFailure failure, int attempts, String what) {
+        return new ServiceCallException(options.name(), failure, attempts,
+                "service " + options.name() + ": " + what + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+    }
+
+    // ------------------------------------------------------------------------------------------------ health
+
+    /**
+     * Checks the service now, outside its bulkhead, breaker and retries: a GET of its health path with its
+     * credential, up on a 2xx within {@code timeout}. Never fails; the result is kept for {@link #health()}.
+     */
+    CompletableFuture<Void> check(Duration timeout) {
+        long start = ticker.nanoTime();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(healthUrl)
+                .timeout(timeout)
+                .header("Accept", ACCEPT)
+                .header("User-Agent", USER_AGENT)
+                .GET();
+        addCredential(builder);
+        CompletableFuture<HttpResponse<byte[]>> exchange;
+        try {
+            exchange = client.sendAsync(builder.build(), new CappedBody(MAX_HEALTH_BODY_BYTES));
+        } catch (RuntimeException e) {
+            record(ComponentHealth.down("health check could not be sent"), ticker.nanoTime() - start);
+            return CompletableFuture.completedFuture(null);
+        }
+        return exchange.copy()
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .handle((response, failure) -> {
+                    long latency = ticker.nanoTime() - start;
+                    if (failure != null) {
+                        exchange.cancel(true);
+                        record(ComponentHealth.down(healthFailure(failure, timeout)), latency);
+                    } else if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                        record(ComponentHealth.up(), latency);
+                    } else {
+                        record(ComponentHealth.down("health check answered " + response.statusCode()), latency);
+                    }
+                    return null;
+                });
+    }
+
+    private String healthFailure(Throwable failure, Duration timeout) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+            return "health check timed out after " + timeout.toMillis() + " ms";
+        }
+        return switch (classify(cause).failure) {
+            case PROTOCOL_ERROR -> "health check answered with something that is not HTTP";
+            case RESPONSE_TOO_LARGE -> "health check answered with a body over " + MAX_HEALTH_BODY_BYTES + " bytes";
+            case TIMEOUT -> "health check timed out after " + timeout.toMillis() + " ms";
+            default -> "unreachable";
+        };
+    }
+
+    private void record(ComponentHealth result, long latencyNanos) {
+        HealthState previous = health;
+        health = new HealthState(result, true, latencyNanos);
+        stats.checked(latencyNanos);
+        boolean wasUp = previous.checked() && previous.health().status() == ComponentStatus.UP;
+        boolean isUp = result.status() == ComponentStatus.UP;
+        if (wasUp && !isUp || !previous.checked() && !isUp) {
+            LOG.warn("Service {} is down: {}", options.name(), result.details().get("reason"));
+        } else if (!wasUp && isUp) {
+            LOG.info("Service {} is up", options.name());
+        }
+    }
+
+    /** Whether the last check passed. */
+    boolean isUp() {
+        HealthState state = health;
+        return state.checked() && state.health().status() == ComponentStatus.UP;
+    }
+
+    /**
+     * The last check's result, with the breaker: up but with its breaker open is degraded (calls fail fast). Details:
+     * a reason when not up, the breaker's state, and the last check's latency.
+     */
+    ComponentHealth health() {
+        HealthState state = health;
+        Map<String, String> details = new LinkedHashMap<>(state.health().details());
+        CircuitBreaker.State breakerState = breaker.getState();
+        details.put("breaker", breakerState.name().toLowerCase(Locale.ROOT));
+        if (state.checked()) {
+            details.put("check_latency_ms", String.format(Locale.ROOT, "%.1f", state.latencyNanos() / 1e6));
+        }
+        ComponentStatus status = state.health().status();
+        if (status == ComponentStatus.UP && breakerState == CircuitBreaker.State.OPEN) {
+            status = ComponentStatus.DEGRADED;
+            details.put("reason", "circuit breaker open after failures in a row: calls fail fast");
+        }
+        return new ComponentHealth(status, details);
+    }
+
+    /** The last health check: its result, whether one ran yet, and how long it took. */
+    private record HealthState(ComponentHealth health, boolean checked, long latencyNanos) {
+        static final HealthState NOT_CHECKED = new HealthState(ComponentHealth.down("not checked yet"), false, 0);
+    }
+
+    /** One attempt's failure, inside the policies: the retry policy and the breaker judge it by its kind. */
+    private static final class AttemptFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ServiceFailure failure;
+
+        AttemptFailure(ServiceFailure failure, String message) {
+            super(message, null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.bulwark.outbound;
+
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.health.HealthIndicator;
+
+/**
+ * One registered service as a dependency of the server, named {@code service:<name>}: its last background health
+ * check (so it answers at once), degraded while its circuit breaker is open, down before its first check. Its
+ * criticality is the service's: a required service that is down makes the server not ready. Thread-safe.
+ */
+public final class ServiceHealthIndicator implements HealthIndicator {
+
+    private final RegisteredService service;
+
+    ServiceHealthIndicator(RegisteredService service) {
+        this.service = service;
+    }
+
+    @Override
+    public String name() {
+        return "service:" + service.options().name();
+    }
+
+    @Override
+    public Criticality criticality() {
+        return service.options().criticality();
+    }
+
+    @Override
+    public ComponentHealth check() {
+        return service.health();
+    }
+}

@@ -1,0 +1,343 @@
+package dev.bulwark.outbound;
+
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.outbound.ServiceDescriptor;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One registered service, as its configuration describes it (the file's {@code services.<name>} section): where it
+ * is, what it allows, how its calls are bounded and retried, whether the server needs it, and the credential it
+ * gets. Built and checked by {@link #builder(String)}; each refusal names the field as
+ * {@code services.<name>.<field>}. Immutable; {@link #toString()} never shows the URL or the credential.
+ *
+ * @param name the service's name ({@link ServiceDescriptor#isValidName})
+ * @param baseUrl where it is: {@code http} or {@code https}, no user info, query or fragment; its path ends with
+ *     {@code /}. Every request goes under it
+ * @param description what it does, for a model choosing one
+ * @param healthPath the path of its health check, under the base URL; a 2xx answer is up
+ * @param timeout how long one attempt may take, connecting included
+ * @param criticality {@link Criticality#REQUIRED} when the server is not ready without it
+ * @param methods the methods it may be called with
+ * @param retries attempts after the first, for idempotent methods (or every method with {@code retryAllMethods})
+ * @param retryDelay the wait before the first retry; each next one doubles, with jitter, up to {@code retryMaxDelay}
+ * @param retryMaxDelay the longest wait between attempts; longer than {@code retryDelay}
+ * @param retryAllMethods whether POST and PATCH may be retried too (the service dedupes them itself)
+ * @param maxConcurrent calls to it at once; more are refused at once
+ * @param breakerFailureThreshold failures in a row (timeouts, unreachable, 5xx) that open its circuit breaker
+ * @param breakerOpenDuration how long the open breaker refuses calls before it lets one through
+ * @param credentialHeader the header that carries the credential; {@code Authorization} sends
+ *     {@code Bearer <credential>}, any other header the credential as it is
+ * @param credential the credential, when the service needs one; never printed
+ * @param readScope the scope a caller needs for reading methods
+ * @param writeScope the scope a caller needs for the other methods
+ */
+public record ServiceOptions(
+        String name,
+        URI baseUrl,
+        String description,
+        String healthPath,
+        Duration timeout,
+        Criticality criticality,
+        Set<HttpMethod> methods,
+        int retries,
+        Duration retryDelay,
+        Duration retryMaxDelay,
+        boolean retryAllMethods,
+        int maxConcurrent,
+        int breakerFailureThreshold,
+        Duration breakerOpenDuration,
+        String credentialHeader,
+        Optional<String> credential,
+        String readScope,
+        String writeScope) {
+
+    public static final String DEFAULT_HEALTH_PATH = "health";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Criticality DEFAULT_CRITICALITY = Criticality.OPTIONAL;
+    public static final Set<HttpMethod> DEFAULT_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+    public static final int DEFAULT_RETRIES = 2;
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(200);
+    public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(2);
+    public static final int DEFAULT_MAX_CONCURRENT = 16;
+    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
+    public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
+    public static final String DEFAULT_CREDENTIAL_HEADER = "Authorization";
+    /** The most attempts after the first a service may configure. */
+    public static final int MAX_RETRIES = 10;
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "content-length", "content-type",
+            "connection", "transfer-encoding", "upgrade", "expect", "te", "cookie", "accept", "user-agent");
+
+    public ServiceOptions {
+        Objects.requireNonNull(name, "name");
+        if (!ServiceDescriptor.isValidName(name)) {
+            throw new IllegalArgumentException("services: a service name is 1-63 lower-case letters, digits and"
+                    + " dashes, starting with a letter");
+        }
+        Objects.requireNonNull(baseUrl, key(name, "base-url"));
+        try {
+            baseUrl = ServicePaths.checkBaseUrl(baseUrl.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key(name, "base-url") + " " + e.getMessage());
+        }
+        Objects.requireNonNull(description, key(name, "description"));
+        Objects.requireNonNull(healthPath, key(name, "health-path"));
+        try {
+            ServicePaths.resolve(baseUrl, healthPath, Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key(name, "health-path") + " is refused: " + e.getMessage());
+        }
+        requirePositive(timeout, key(name, "timeout"));
+        Objects.requireNonNull(criticality, key(name, "criticality"));
+        methods = Set.copyOf(Objects.requireNonNull(methods, key(name, "methods")));
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException(key(name, "methods") + " must name at least one method");
+        }
+        if (retries < 0 || retries > MAX_RETRIES) {
+            throw new IllegalArgumentException(key(name, "retries") + " must be 0-" + MAX_RETRIES + ", was "
+                    + retries);
+        }
+        requirePositive(retryDelay, key(name, "retry-delay"));
+        requirePositive(retryMaxDelay, key(name, "retry-max-delay"));
+        if (retryMaxDelay.compareTo(retryDelay) <= 0) {
+            throw new IllegalArgumentException(key(name, "retry-max-delay") + " (" + retryMaxDelay.toMillis()
+                    + " ms) must be longer than " + key(name, "retry-delay") + " (" + retryDelay.toMillis() + " ms)");
+        }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException(key(name, "max-concurrent") + " must be at least 1, was "
+                    + maxConcurrent);
+        }
+        if (breakerFailureThreshold < 1) {
+            throw new IllegalArgumentException(key(name, "breaker-failure-threshold") + " must be at least 1, was "
+                    + breakerFailureThreshold);
+        }
+        requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
+        Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
+        if (!HEADER_NAME.matcher(credentialHeader).matches()
+                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException(key(name, "credential-header")
+                    + " must be a header name other than Host, Cookie and the headers the client sets itself");
+        }
+        Objects.requireNonNull(credential, key(name, "credential"));
+        if (credential.filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f))
+                .isPresent()) {
+            // Never quote it.
+            throw new IllegalArgumentException(key(name, "credential")
+                    + " must not be blank or hold control characters");
+        }
+        requireScope(readScope, key(name, "read-scope"));
+        requireScope(writeScope, key(name, "write-scope"));
+    }
+
+    /** A builder for the service {@code name}, every other field at its default; the base URL must be set. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The default read scope of a service: {@code services:<name>:read}. */
+    public static String defaultReadScope(String name) {
+        return "services:" + name + ":read";
+    }
+
+    /** The default write scope of a service: {@code services:<name>:write}. */
+    public static String defaultWriteScope(String name) {
+        return "services:" + name + ":write";
+    }
+
+    /** The environment variable that gives the credential of the service {@code name}: {@code API_KEY_<NAME>}. */
+    public static String credentialVariable(String name) {
+        return "API_KEY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** Whether a request with {@code method} may be retried. */
+    public boolean retries(HttpMethod method) {
+        return retries > 0 && (method.isIdempotent() || retryAllMethods);
+    }
+
+    /**
+     * The longest one call may take: every attempt to its timeout, and each wait between them at its longest
+     * (the jitter adds up to half of it).
+     */
+    public Duration longestCall() {
+        Duration total = timeout.multipliedBy(retries + 1L);
+        Duration wait = retryDelay;
+        for (int i = 0; i < retries; i++) {
+            Duration capped = wait.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : wait;
+            total = total.plus(capped).plus(capped.dividedBy(2));
+            wait = wait.multipliedBy(2);
+        }
+        return total;
+    }
+
+    /** What a tool may show of it. */
+    public ServiceDescriptor descriptor() {
+        return new ServiceDescriptor(name, description, criticality, methods, readScope, writeScope, longestCall());
+    }
+
+    /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */
+    @Override
+    public String toString() {
+        return "ServiceOptions[" + name + ", timeout=" + timeout.toMillis() + "ms, retries=" + retries
+                + ", credential=" + (credential.isPresent() ? "****" : "none") + "]";
+    }
+
+    static String key(String name, String field) {
+        return "services." + name + "." + field;
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+
+    private static void requireScope(String scope, String key) {
+        Objects.requireNonNull(scope, key);
+        if (scope.isBlank() || scope.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(key + " must be one scope, without spaces");
+        }
+    }
+
+    /** Builds {@link ServiceOptions}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private URI baseUrl;
+        private String description = "";
+        private String healthPath = DEFAULT_HEALTH_PATH;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Criticality criticality = DEFAULT_CRITICALITY;
+        private Set<HttpMethod> methods = DEFAULT_METHODS;
+        private int retries = DEFAULT_RETRIES;
+        private Duration retryDelay = DEFAULT_RETRY_DELAY;
+        private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
+        private boolean retryAllMethods;
+        private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
+        private int breakerFailureThreshold = DEFAULT_BREAKER_FAILURE_THRESHOLD;
+        private Duration breakerOpenDuration = DEFAULT_BREAKER_OPEN_DURATION;
+        private String credentialHeader = DEFAULT_CREDENTIAL_HEADER;
+        private Optional<String> credential = Optional.empty();
+        private String readScope;
+        private String writeScope;
+
+        private Builder(String name) {
+            this.name = name;
+            this.readScope = name == null ? null : defaultReadScope(name);
+            this.writeScope = name == null ? null : defaultWriteScope(name);
+        }
+
+        /** The base URL; a value that is not a URL is refused without being quoted. */
+        public Builder baseUrl(String value) {
+            try {
+                this.baseUrl = URI.create(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key(name, "base-url") + " is not a URL");
+            }
+            return this;
+        }
+
+        public Builder baseUrl(URI value) {
+            this.baseUrl = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder healthPath(String value) {
+            this.healthPath = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public Builder criticality(Criticality value) {
+            this.criticality = value;
+            return this;
+        }
+
+        public Builder methods(Set<HttpMethod> value) {
+            this.methods = value.isEmpty() ? Set.of() : EnumSet.copyOf(value);
+            return this;
+        }
+
+        public Builder retries(int value) {
+            this.retries = value;
+            return this;
+        }
+
+        public Builder retryDelay(Duration value) {
+            this.retryDelay = value;
+            return this;
+        }
+
+        public Builder retryMaxDelay(Duration value) {
+            this.retryMaxDelay = value;
+            return this;
+        }
+
+        public Builder retryAllMethods(boolean value) {
+            this.retryAllMethods = value;
+            return this;
+        }
+
+        public Builder maxConcurrent(int value) {
+            this.maxConcurrent = value;
+            return this;
+        }
+
+        public Builder breakerFailureThreshold(int value) {
+            this.breakerFailureThreshold = value;
+            return this;
+        }
+
+        public Builder breakerOpenDuration(Duration value) {
+            this.breakerOpenDuration = value;
+            return this;
+        }
+
+        public Builder credentialHeader(String value) {
+            this.credentialHeader = value;
+            return this;
+        }
+
+        public Builder credential(Optional<String> value) {
+            this.credential = value;
+            return this;
+        }
+
+        public Builder readScope(String value) {
+            this.readScope = value;
+            return this;
+        }
+
+        public Builder writeScope(String value) {
+            this.writeScope = value;
+            return this;
+        }
+
+        /** The options; throws {@link IllegalArgumentException} naming the field of a value out of range. */
+        public ServiceOptions build() {
+            if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
+                throw new IllegalArgumentException(key(name, "base-url") + " is required");
+            }
+            return new ServiceOptions(name, baseUrl, description, healthPath, timeout, criticality, methods,
+                    retries, retryDelay, retryMaxDelay, retryAllMethods, maxConcurrent, breakerFailureThreshold,
+                    breakerOpenDuration, credentialHeader, credential, readScope, writeScope);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.bulwark.outbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A real HTTP service for tests, on embedded Jetty at 127.0.0.1 and a free port, under the base path {@code /api/}.
+ * Each route ({@code "GET orders/1"}, relative to the base path) answers with a {@link Behaviour}; a route given
+ * several behaviours plays them in turn, repeating the last. Unknown routes answer 404. Every request is recorded
+ * (method, path as sent, selected headers, body). Also {@link #garbage()}: a socket that answers anything with bytes
+ * that are not HTTP. Thread-safe.
+ */
+public final class FakeService implements AutoCloseable {
+
+    /** How a route answers one request. */
+    @FunctionalInterface
+    public interface Behaviour {
+        void answer(Request request, Response response, Callback callback) throws Exception;
+    }
+
+    /** One request as the service saw it. */
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
+    }
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Map<String, Deque<Behaviour>> routes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+
+    private FakeService() throws Exception {
+        jetty = new Server();
+        connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                return dispatch(request, response, callback);
+            }
+        });
+        jetty.start();
+    }
+
+    /** A started service; close it when done. */
+    public static FakeService start() {
+        try {
+            return new FakeService();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake service did not start", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>/api/}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + connector.getLocalPort() + "/api/";
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the same host, outside the base path. */
+    public String origin() {
+        return "http://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    /** Routes {@code "METHOD path"} (path relative to {@code /api/}) to these behaviours, in turn. */
+    public FakeService on(String route, Behaviour... behaviours) {
+        routes.put(route, new ConcurrentLinkedDeque<>(List.of(behaviours)));
+        return this;
+    }
+
+    /** How many requests reached {@code "METHOD path"}. */
+    public int hits(String route) {
+        AtomicInteger count = hits.get(route);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Every request, in arrival order. */
+    public List<Recorded> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    /** The most requests that were being answered at once. */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake service did not stop", e);
+        }
+    }
+
+    private boolean dispatch(Request request, Response response, Callback callback) throws Exception {
+        String rawPath = request.getHttpURI().getPath();
+        String path = rawPath.startsWith("/api/") ? rawPath.substring("/api/".length()) : rawPath;
+        String route = request.getMethod() + " " + path;
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.getHeaders().forEach(field -> headers.put(field.getName(), field.getValue()));
+        requests.add(new Recorded(request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers, body));
+        hits.computeIfAbsent(route, key -> new AtomicInteger()).incrementAndGet();
+        Deque<Behaviour> behaviours = routes.get(route);
+        Behaviour behaviour;
+        if (behaviours == null) {
+            behaviour = json(404, "{\"error\":\"not found\"}");
+        } else {
+            synchronized (behaviours) {
+                behaviour = behaviours.size() > 1 ? behaviours.poll() : behaviours.peek();
+            }
+        }
+        int now = inFlight.incrementAndGet();
+        mostInFlight.accumulateAndGet(now, Math::max);
+        try {
+            behaviour.answer(request, response, callback);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        return true;
+    }
+
+    // -------------------------------------------------------------------------------------------- behaviours
+
+    /** Answers {@code status} with a JSON body. */
+    public static Behaviour json(int status, String json) {
+        return text(status, "application/json", json);
+    }
+
+    /** Answers {@code status} with a body of this media type. */
+    public static Behaviour text(int status, String contentType, String body) {
+        return (request, response, callback) -> {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.getHeaders().put("Set-Cookie", "session=upstream-secret");
+            response.getHeaders().put("Server", "internal-host-7.corp");
+            response.getHeaders().put("ETag", "\"v1\"");
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        };
+    }
+
+    /** Waits, then answers as {@code then} does. */
+    public static Behaviour slow(Duration delay, Behaviour then) {
+        return (request, response, callback) -> {
+            Thread.sleep(delay.toMillis());
+            then.answer(request, response, callback);
+        };
+    }
+
+    /** Redirects to {@code location} with {@code status}. */
+    public static Behaviour redirect(int status, String location) {
+        return (request, response, callback) -> {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.LOCATION, location);
+            response.write(true, ByteBuffer.allocate(0), callback);
+        };
+    }
+
+    /** Resets the connection (RST) without answering. */
+    public static Behaviour reset() {
+        return (request, response, callback) -> {
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            if (endPoint.getTransport() instanceof SocketChannel channel) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+            endPoint.close();
+            callback.failed(new IOException("reset on purpose"));
+        };
+    }
+
+    /** Answers 200 with {@code bytes} bytes of JSON-ish text, declaring the length when {@code declared}. */
+    public static Behaviour tooMuch(int bytes, boolean declared) {
+        return (request, response, callback) -> {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            if (declared) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes);
+            }
+            byte[] chunk = new byte[8192];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                for (int sent = 0; sent < bytes; sent += chunk.length) {
+                    out.write(chunk, 0, Math.min(chunk.length, bytes - sent));
+                }
+            } catch (IOException e) {
+                // the client stopped reading: as expected
+            }
+            callback.succeeded();
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ not HTTP at all
+
+    /**
+     * A socket on 127.0.0.1 that reads a request's first bytes and answers with a line that is not HTTP, then closes.
+     * Close it when done.
+     */
+    public static Garbage garbage() {
+        return new Garbage();
+    }
+
+    /** See {@link #garbage()}. */
+    public static final class Garbage implements AutoCloseable {
+        private final ServerSocket socket;
+        private final AtomicInteger connections = new AtomicInteger();
+
+        private Garbage() {
+            try {
+                socket = new ServerSocket();
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Thread thread = new Thread(this::serve, "garbage-service");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/api/";
+        }
+
+        public int connections() {
+            return connections.get();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    connections.incrementAndGet();
+                    InputStream in = client.getInputStream();
+                    in.read(new byte[4096]);
+                    client.getOutputStream().write("SSH-2.0-OpenSSH_9.6 not http at all\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                } catch (IOException e) {
+                    // closed, or the client left: go on
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.bulwark.outbound;
+
+import static dev.bulwark.outbound.FakeService.json;
+import static dev.bulwark.outbound.FakeService.slow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.outbound.ServiceCallException;
+import dev.bulwark.ports.outbound.ServiceRequest;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Health checks of several services at once, the indicators the server reads, and the meters. */
+class ServiceHealthTest {
+
+    private final FakeService users = FakeService.start();
+    private final FakeService payments = FakeService.start();
+    private OutboundServices services;
+
+    @AfterEach
+    void stop() {
+        if (services != null) {
+            services.close();
+        }
+        users.close();
+        payments.close();
+    }
+
+    private OutboundServices register(Duration healthTimeout) {
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl())
+                        .criticality(Criticality.REQUIRED).credential(Optional.of("users-key")).build())
+                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok")
+                        .breakerFailureThreshold(2).retries(0).build())
+                .healthTimeout(healthTimeout)
+                .healthInterval(Duration.ofMillis(100))
+                .build();
+        return services;
+    }
+
+    private static HealthIndicator indicator(OutboundServices services, String name) {
+        return services.healthIndicators().stream().filter(i -> i.name().equals("service:" + name)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void beforeTheFirstCheckEveryServiceIsDown() {
+        register(Duration.ofSeconds(1));
+
+        ComponentHealth health = indicator(services, "users").check();
+
+        assertThat(health.status()).isEqualTo(ComponentStatus.DOWN);
+        assertThat(health.details()).containsEntry("reason", "not checked yet");
+    }
+
+    @Test
+    void checksFollowTheServicesAndCarryTheirCriticality() {
+        users.on("GET health", json(200, "{}"));
+        payments.on("GET status/ok", json(503, "{}"), json(200, "{}"));
+        register(Duration.ofSeconds(1));
+
+        services.checkNow();
+
+        HealthIndicator usersIndicator = indicator(services, "users");
+        HealthIndicator paymentsIndicator = indicator(services, "payments");
+        assertThat(usersIndicator.criticality()).isEqualTo(Criticality.REQUIRED);
+        assertThat(paymentsIndicator.criticality()).isEqualTo(Criticality.OPTIONAL);
+        assertThat(usersIndicator.check().status()).isEqualTo(ComponentStatus.UP);
+        assertThat(usersIndicator.check().details()).containsKeys("check_latency_ms", "breaker");
+        assertThat(paymentsIndicator.check().status()).isEqualTo(ComponentStatus.DOWN);
+        assertThat(paymentsIndicator.check().details()).containsEntry("reason", "health check answered 503");
+        assertThat(users.requests().get(0).headers()).containsEntry("Authorization", "Bearer users-key");
+
+        services.checkNow();
+        assertThat(paymentsIndicator.check().status()).isEqualTo(ComponentStatus.UP);
+    }
+
+    @Test
+    void checksRunConcurrentlyAndAreBoundedInTime() {
+        users.on("GET health", slow(Duration.ofSeconds(3), json(200, "{}")));
+        payments.on("GET status/ok", slow(Duration.ofSeconds(3), json(200, "{}")));
+        register(Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        services.checkNow();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isLessThan(Duration.ofMillis(1500));
+        assertThat(indicator(services, "users").check().details())
+                .containsEntry("reason", "health check timed out after 300 ms");
+        assertThat(indicator(services, "payments").check().status()).isEqualTo(ComponentStatus.DOWN);
+    }
+
+    @Test
+    void anUnreachableServiceIsDownWithoutNamingItsHost() {
+        users.on("GET health", json(200, "{}"));
+        register(Duration.ofSeconds(1));
+        payments.close();
+
+        services.checkNow();
+
+        ComponentHealth health = indicator(services, "payments").check();
+        assertThat(health.status()).isEqualTo(ComponentStatus.DOWN);
+        assertThat(health.details().get("reason")).isEqualTo("unreachable");
+        assertThat(health.details().values()).noneMatch(value -> value.contains("127.0.0.1"));
+    }
+
+    @Test
+    void anOpenBreakerMakesAnUpServiceDegraded() {
+        payments.on("GET status/ok", json(200, "{}")).on("GET pay", json(500, "{}"));
+        register(Duration.ofSeconds(1));
+        services.checkNow();
+
+        for (int i = 0; i < 2; i++) {
+            services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
+        }
+
+        ComponentHealth health = indicator(services, "payments").check();
+        assertThat(health.status()).isEqualTo(ComponentStatus.DEGRADED);
+        assertThat(health.details()).containsEntry("breaker", "open");
+    }
+
+    @Test
+    void startedChecksRunInTheBackground() throws Exception {
+        users.on("GET health", json(200, "{}"));
+        payments.on("GET status/ok", json(200, "{}"));
+        register(Duration.ofSeconds(1));
+
+        services.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (users.hits("GET health") < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertThat(users.hits("GET health")).isGreaterThanOrEqualTo(2);
+        assertThat(indicator(services, "users").check().status()).isEqualTo(ComponentStatus.UP);
+    }
+
+    @Test
+    void metersCountCallsByOutcomeRetriesAndHealth() {
+        users.on("GET health", json(200, "{}"))
+                .on("GET flaky", json(503, "{}"), json(200, "{}"))
+                .on("GET missing", json(404, "{}"));
+        register(Duration.ofSeconds(1));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        services.metrics().bindTo(registry);
+        services.checkNow();
+
+        services.send(ServiceRequest.of("users", HttpMethod.GET, "flaky"));
+        services.send(ServiceRequest.of("users", HttpMethod.GET, "missing"));
+        try {
+            services.send(ServiceRequest.of("users", HttpMethod.GET, "../x"));
+        } catch (ServiceCallException expected) {
+            // counted as path_refused
+        }
+
+        assertThat(timer(registry, "users", "success").count()).isEqualTo(1);
+        assertThat(timer(registry, "users", "success").totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+                .isPositive();
+        assertThat(timer(registry, "users", "client_error").count()).isEqualTo(1);
+        assertThat(timer(registry, "users", "path_refused").count()).isEqualTo(1);
+        assertThat(registry.get("bulwark.service.retries").tag("service", "users").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("bulwark.service.up").tag("service", "users").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("bulwark.service.up").tag("service", "payments").gauge().value()).isZero();
+        assertThat(registry.get("bulwark.service.health.check.latency").tag("service", "users").gauge().value())
+                .isPositive();
+        assertThat(registry.get("bulwark.service.circuit.breaker.state").tags("service", "users", "state", "closed")
+                .gauge().value()).isEqualTo(1);
+        assertThat(services.services()).extracting(descriptor -> descriptor.name())
+                .isEqualTo(List.of("payments", "users"));
+    }
+
+    private static FunctionTimer timer(SimpleMeterRegistry registry, String service, String outcome) {
+        return registry.get("bulwark.service.requests").tags("service", service, "outcome", outcome).functionTimer();
+    }
+}

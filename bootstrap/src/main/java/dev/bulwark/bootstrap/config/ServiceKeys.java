@@ -1,0 +1,192 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.Sections.apiTools;
+import static dev.bulwark.bootstrap.config.Sections.outbound;
+
+import dev.bulwark.outbound.ServiceOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The keys of the registered services, in two parts.
+ *
+ * <ul>
+ *   <li>{@code outbound.*}: ordinary keys (file, environment variable, flag), in catalogue order. Owners:
+ *       {@link OutboundSettings} (the health checks and the response cap, read by the wiring) and
+ *       {@code dev.bulwark.tools.business.services.ApiToolSettings} (the batch limits, read by the services pack).
+ *   <li>The config file's {@code services} section: one section per service, named by the service
+ *       ({@code services: { orders: { base-url: ... } } }), holding the {@link #FIELDS}. A list of named records does
+ *       not fit one environment variable or flag per key, so services are configured in the file only; a service's
+ *       credential may also come from the environment variable {@code API_KEY_<NAME>}, which wins over the file.
+ *       Owner: the outbound adapter's {@link ServiceOptions}, which checks each field.
+ * </ul>
+ */
+public final class ServiceKeys {
+
+    /** The config file's section of services. */
+    public static final String SECTION = "services";
+
+    /** {@code outbound.health-interval}. */
+    public static final ConfigKey<Duration> HEALTH_INTERVAL = ConfigKey.of(
+            "outbound.health-interval", "MCP_OUTBOUND_HEALTH_INTERVAL", "--outbound-health-interval",
+            ConfigType.DURATION,
+            "Time between two rounds of health checks of the registered services (all checked at once)",
+            config -> config.outbound().healthInterval(),
+            (config, value) -> outbound(config, outbound -> outbound.withHealthInterval(value)));
+
+    /** {@code outbound.health-timeout}. */
+    public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.of(
+            "outbound.health-timeout", "MCP_OUTBOUND_HEALTH_TIMEOUT", "--outbound-health-timeout",
+            ConfigType.DURATION,
+            "How long one service's health check may take before the service counts as down (at most 300s)",
+            config -> config.outbound().healthTimeout(),
+            (config, value) -> outbound(config, outbound -> outbound.withHealthTimeout(value)));
+
+    /** {@code outbound.max-response-size}. */
+    public static final ConfigKey<Long> MAX_RESPONSE_SIZE = ConfigKey.of(
+            "outbound.max-response-size", "MCP_OUTBOUND_MAX_RESPONSE_SIZE", "--outbound-max-response-size",
+            ConfigType.BYTE_SIZE,
+            "Largest response body read from a registered service (1KiB-64MiB); a larger one fails the call unread",
+            config -> config.outbound().maxResponseBytes(),
+            (config, value) -> outbound(config, outbound -> outbound.withMaxResponseBytes(value)));
+
+    /** {@code outbound.batch-max-requests}. */
+    public static final ConfigKey<Integer> BATCH_MAX_REQUESTS = ConfigKey.of(
+            "outbound.batch-max-requests", "MCP_OUTBOUND_BATCH_MAX_REQUESTS", "--outbound-batch-max-requests",
+            ConfigType.INT,
+            "Requests one batch_api_requests call may hold (1-100)",
+            config -> config.apiTools().batchMaxRequests(),
+            (config, value) -> apiTools(config, tools -> tools.withBatchMaxRequests(value)));
+
+    /** {@code outbound.batch-concurrency}. */
+    public static final ConfigKey<Integer> BATCH_CONCURRENCY = ConfigKey.of(
+            "outbound.batch-concurrency", "MCP_OUTBOUND_BATCH_CONCURRENCY", "--outbound-batch-concurrency",
+            ConfigType.INT,
+            "Requests of one batch_api_requests call running at once",
+            config -> config.apiTools().batchConcurrency(),
+            (config, value) -> apiTools(config, tools -> tools.withBatchConcurrency(value)));
+
+    /** {@code outbound.batch-timeout}. */
+    public static final ConfigKey<Duration> BATCH_TIMEOUT = ConfigKey.of(
+            "outbound.batch-timeout", "MCP_OUTBOUND_BATCH_TIMEOUT", "--outbound-batch-timeout", ConfigType.DURATION,
+            "Deadline of one batch_api_requests call; requests not finished by then are cancelled and reported so",
+            config -> config.apiTools().batchTimeout(),
+            (config, value) -> apiTools(config, tools -> tools.withBatchTimeout(value)));
+
+    private static final List<ConfigKey<?>> ALL = List.of(
+            HEALTH_INTERVAL,
+            HEALTH_TIMEOUT,
+            MAX_RESPONSE_SIZE,
+            BATCH_MAX_REQUESTS,
+            BATCH_CONCURRENCY,
+            BATCH_TIMEOUT);
+
+    /**
+     * One field of a service's section in the config file.
+     *
+     * @param name the field, as written in the file ({@code base-url})
+     * @param type how its value is parsed
+     * @param defaultText its default, as the docs show it ({@code <name>} stands for the service's name)
+     * @param description one line for the docs
+     * @param secret whether its value must never be printed
+     * @param setter sets the value on the service's builder; may throw {@link IllegalArgumentException}
+     * @param <T> the value's type
+     */
+    public record Field<T>(String name, ConfigType<T> type, String defaultText, String description, boolean secret,
+            BiFunction<ServiceOptions.Builder, T, ServiceOptions.Builder> setter) {
+
+        public Field {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(defaultText, "defaultText");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(setter, "setter");
+        }
+
+        /** Names the field only. */
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The fields of a service's section, in the order the docs list them. */
+    public static final List<Field<?>> FIELDS = List.of(
+            new Field<>("base-url", ConfigType.STRING, "(required)",
+                    "http:// or https:// URL every request of the service goes under; no user info, query or"
+                            + " fragment", false, ServiceOptions.Builder::baseUrl),
+            new Field<>("description", ConfigType.STRING, "",
+                    "What the service does, shown to models by list_services", false,
+                    ServiceOptions.Builder::description),
+            new Field<>("health-path", ConfigType.STRING, ServiceOptions.DEFAULT_HEALTH_PATH,
+                    "Path of its health check under the base URL; a 2xx answer is up", false,
+                    ServiceOptions.Builder::healthPath),
+            new Field<>("criticality", ConfigType.CRITICALITY, "optional",
+                    "required: the server is not ready while the service is down; optional: only degraded", false,
+                    ServiceOptions.Builder::criticality),
+            new Field<>("methods", ConfigType.HTTP_METHODS, "GET,HEAD",
+                    "Methods the service may be called with: GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE", false,
+                    (builder, value) -> builder.methods(Set.copyOf(value))),
+            new Field<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(ServiceOptions.DEFAULT_TIMEOUT),
+                    "Time one attempt may take, connecting included", false, ServiceOptions.Builder::timeout),
+            new Field<>("retries", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_RETRIES),
+                    "Attempts after the first (0-10), for GET, HEAD, OPTIONS, PUT and DELETE only, unless"
+                            + " retry-all-methods; on timeouts, connection failures, non-HTTP answers, 502, 503"
+                            + " and 504", false, ServiceOptions.Builder::retries),
+            new Field<>("retry-delay", ConfigType.DURATION,
+                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_DELAY),
+                    "Wait before the first retry; each next one doubles, with up to 50% jitter", false,
+                    ServiceOptions.Builder::retryDelay),
+            new Field<>("retry-max-delay", ConfigType.DURATION,
+                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_MAX_DELAY),
+                    "Longest wait between two attempts; longer than retry-delay", false,
+                    ServiceOptions.Builder::retryMaxDelay),
+            new Field<>("retry-all-methods", ConfigType.BOOLEAN, "false",
+                    "Retry POST and PATCH too: only for a service that dedupes repeated requests itself", false,
+                    ServiceOptions.Builder::retryAllMethods),
+            new Field<>("max-concurrent", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_MAX_CONCURRENT),
+                    "Calls to the service at once (its bulkhead); more are refused at once as busy", false,
+                    ServiceOptions.Builder::maxConcurrent),
+            new Field<>("breaker-failure-threshold", ConfigType.INT,
+                    String.valueOf(ServiceOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD),
+                    "Failures in a row (timeouts, unreachable, 5xx) that open the service's circuit breaker", false,
+                    ServiceOptions.Builder::breakerFailureThreshold),
+            new Field<>("breaker-open-duration", ConfigType.DURATION,
+                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_BREAKER_OPEN_DURATION),
+                    "How long the open breaker refuses calls before it lets one through", false,
+                    ServiceOptions.Builder::breakerOpenDuration),
+            new Field<>("credential-header", ConfigType.STRING, ServiceOptions.DEFAULT_CREDENTIAL_HEADER,
+                    "Header that carries the credential; Authorization sends Bearer <credential>, any other"
+                            + " header the credential as it is", false, ServiceOptions.Builder::credentialHeader),
+            new Field<>("credential", ConfigType.STRING, "(secret)",
+                    "The service's own credential; API_KEY_<NAME> (the name upper-case, - as _) wins over it; never"
+                            + " printed, never sent elsewhere", true,
+                    (builder, value) -> builder.credential(Optional.of(value))),
+            new Field<>("read-scope", ConfigType.STRING, "services:<name>:read",
+                    "Scope a caller needs for GET, HEAD and OPTIONS", false, ServiceOptions.Builder::readScope),
+            new Field<>("write-scope", ConfigType.STRING, "services:<name>:write",
+                    "Scope a caller needs for POST, PUT, PATCH and DELETE", false,
+                    ServiceOptions.Builder::writeScope));
+
+    private ServiceKeys() {
+    }
+
+    /** Every {@code outbound.*} key, in catalogue order. */
+    static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+
+    /** The field of this name, if any. */
+    static Optional<Field<?>> field(String name) {
+        return FIELDS.stream().filter(field -> field.name().equals(name)).findFirst();
+    }
+
+    /** Every field's name. */
+    static List<String> fieldNames() {
+        return FIELDS.stream().map(Field::name).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bulwark.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import dev.bulwark.bootstrap.config.OutboundSettings;
+import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.outbound.OutboundServices;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.inject.Singleton;
+
+/**
+ * The outbound adapter: the services registered in the config file's {@code services} section, behind one
+ * {@link OutboundServices}. Building it sends nothing, so the server starts while a service is down; its background
+ * health checks start with it. Contributes one health indicator per service (with the service's criticality: a
+ * required service that is down makes the server not ready, an optional one degraded) and the services' meters. With no
+ * service configured it contributes nothing, and the core registers no service tool.
+ */
+@Module
+public interface OutboundModule {
+
+    @Provides
+    @Singleton
+    static OutboundServices outboundServices(ServerConfig config, Ticker ticker) {
+        OutboundSettings outbound = config.outbound();
+        OutboundServices services = OutboundServices.builder()
+                .services(outbound.services())
+                .healthInterval(outbound.healthInterval())
+                .healthTimeout(outbound.healthTimeout())
+                .maxResponseBytes(outbound.maxResponseBytes())
+                .ticker(ticker)
+                .build();
+        services.start();
+        return services;
+    }
+
+    /** One indicator per registered service, named {@code service:<name>}; none without services. */
+    @Provides
+    @ElementsIntoSet
+    static Set<HealthIndicator> serviceHealth(OutboundServices services) {
+        return new LinkedHashSet<>(services.healthIndicators());
+    }
+
+    /** The services' call, retry, breaker and health meters; none without services. */
+    @Provides
+    @ElementsIntoSet
+    static Set<MeterBinder> serviceMeters(ServerConfig config, OutboundServices services) {
+        return config.outbound().configured() ? Set.of(services.metrics()) : Set.of();
+    }
+}

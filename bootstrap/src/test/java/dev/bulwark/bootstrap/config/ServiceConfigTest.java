@@ -1,0 +1,187 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
+import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.outbound.HttpMethod;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file's services section, the credential from API_KEY_<NAME>, and the outbound.* keys. */
+class ServiceConfigTest {
+
+    private static final String SERVICES = """
+            outbound:
+              health-interval: 30s
+              batch-concurrency: 8
+            services:
+              orders:
+                base-url: https://orders.internal/api/v1
+                description: The shop's orders
+                criticality: required
+                methods: [GET, post]
+                timeout: 2s
+                retries: 3
+                retry-delay: 100ms
+                retry-max-delay: 1s
+                max-concurrent: 4
+                breaker-failure-threshold: 3
+                breaker-open-duration: 10s
+                credential: file-secret
+                write-scope: orders:write
+              user-directory:
+                base-url: http://users:8080
+                health-path: status
+                credential-header: X-Api-Key
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servicesAreReadFromTheFileWithTheirDefaults() {
+        Path file = write(dir, "bulwark.yaml", SERVICES);
+
+        LoadedConfig loaded = load(List.of("--config", file.toString()), Map.of());
+
+        OutboundSettings outbound = loaded.config().outbound();
+        assertThat(outbound.healthInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(loaded.config().apiTools().batchConcurrency()).isEqualTo(8);
+        assertThat(outbound.services()).extracting(ServiceOptions::name).containsExactly("orders", "user-directory");
+        ServiceOptions orders = outbound.services().get(0);
+        assertThat(orders.baseUrl()).hasToString("https://orders.internal/api/v1/");
+        assertThat(orders.criticality()).isEqualTo(Criticality.REQUIRED);
+        assertThat(orders.methods()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.POST);
+        assertThat(orders.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(orders.retries()).isEqualTo(3);
+        assertThat(orders.maxConcurrent()).isEqualTo(4);
+        assertThat(orders.breakerOpenDuration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(orders.credential()).contains("file-secret");
+        assertThat(orders.readScope()).isEqualTo("services:orders:read");
+        assertThat(orders.writeScope()).isEqualTo("orders:write");
+        ServiceOptions users = outbound.services().get(1);
+        assertThat(users.criticality()).isEqualTo(Criticality.OPTIONAL);
+        assertThat(users.methods()).isEqualTo(Set.of(HttpMethod.GET, HttpMethod.HEAD));
+        assertThat(users.credential()).isEmpty();
+        assertThat(users.credentialHeader()).isEqualTo("X-Api-Key");
+        assertThat(users.healthPath()).isEqualTo("status");
+    }
+
+    @Test
+    void theCredentialFromTheEnvironmentWinsAndIsNeverPrinted() {
+        Path file = write(dir, "bulwark.yaml", SERVICES);
+
+        LoadedConfig loaded = load(List.of("--config", file.toString()),
+                Map.of("API_KEY_ORDERS", "env-secret", "API_KEY_USER_DIRECTORY", "other-secret"));
+
+        assertThat(loaded.config().outbound().services().get(0).credential()).contains("env-secret");
+        assertThat(loaded.config().outbound().services().get(1).credential()).contains("other-secret");
+        assertThat(String.join("\n", loaded.describe()))
+                .contains("services.orders (file " + file + ", line 5, column 3), credential: environment variable"
+                        + " API_KEY_ORDERS")
+                .doesNotContain("env-secret").doesNotContain("file-secret").doesNotContain("orders.internal");
+        assertThat(loaded.toString()).doesNotContain("secret\"").doesNotContain("env-secret");
+    }
+
+    @Test
+    void theSameServicesCanBeGivenInJson() {
+        Path file = write(dir, "bulwark.json", """
+                {"services": {"payments": {"base-url": "https://pay.example", "methods": "GET,POST",
+                 "retry-all-methods": true}}}
+                """);
+
+        ServiceOptions payments = load(List.of("--config", file.toString()), Map.of()).config().outbound()
+                .services().get(0);
+
+        assertThat(payments.retryAllMethods()).isTrue();
+        assertThat(payments.methods()).contains(HttpMethod.POST);
+    }
+
+    @Test
+    void everyProblemOfEveryServiceIsReportedWithTheOthers() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  orders:
+                    base-url: https://user:pa55word@orders.internal/
+                    tymeout: 2s
+                    retries: many
+                    methods: [GET, TRACE]
+                  payments:
+                    description: no url
+                  Bad_Name:
+                    base-url: https://x
+                  refunds:
+                    base-url: https://refunds
+                    retry-delay: 5s
+                    credential: "bad\\u0001secret"
+                  refunds:
+                    base-url: https://again
+                  notes: 12
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString(), "--cache-ttl",
+                "soon"), Map.of());
+
+        assertThat(failure.errors()).extracting(ConfigError::key).containsExactlyInAnyOrder(
+                "services.orders.tymeout", "services.orders.retries", "services.orders.methods",
+                "services.payments.base-url", "services.Bad_Name", "services.refunds.retry-max-delay",
+                "services.refunds", "services.notes", "cache.ttl");
+        assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.orders.tymeout"))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.reason()).isEqualTo("unknown key; did you mean timeout?");
+                    assertThat(error.source()).isEqualTo("file " + file + ", line 4, column 5");
+                });
+        assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.orders.retries"))
+                .singleElement().satisfies(error -> assertThat(error.reason()).startsWith("'many' is not"));
+        assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.refunds"))
+                .singleElement().satisfies(error -> assertThat(error.reason()).startsWith("duplicate service"));
+        assertThat(failure.getMessage()).doesNotContain("pa55word").doesNotContain("secret");
+    }
+
+    @Test
+    void aBaseUrlWithCredentialsIsRefusedWithoutQuotingIt() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  orders:
+                    base-url: https://user:pa55word@orders.internal/
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("services.orders.base-url");
+            assertThat(error.reason()).startsWith("must not hold user info").doesNotContain("pa55word");
+            assertThat(error.source()).isEqualTo("file " + file + ", line 3, column 15");
+        });
+    }
+
+    @Test
+    void aBadCredentialFromTheEnvironmentIsNamedButNotQuoted() {
+        Path file = write(dir, "bulwark.yaml", "services:\n  orders:\n    base-url: https://o\n");
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()),
+                Map.of("API_KEY_ORDERS", "a\u0007b"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("services.orders.credential");
+            assertThat(error.source()).isEqualTo("environment variable API_KEY_ORDERS");
+        });
+    }
+
+    @Test
+    void withoutServicesNothingIsRegistered() {
+        assertThat(load(List.of(), Map.of("API_KEY_ORDERS", "x")).config().outbound().configured()).isFalse();
+        assertThat(ServerConfig.defaults().outbound().services()).isEmpty();
+        assertThat(Optional.of(ServerConfig.defaults().apiTools().batchMaxRequests())).contains(20);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bulwark.ports.outbound;
+
+import dev.bulwark.ports.health.Criticality;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a registered service offers, as a tool may show it to a model and check a caller against: never its URL or
+ * credential. Immutable.
+ *
+ * @param name the service's name: lower-case letters, digits and dashes, starting with a letter
+ * @param description what the service does, for a model choosing one
+ * @param criticality whether the server needs it to be ready ({@link Criticality#REQUIRED}) or only degrades
+ *     without it
+ * @param methods the methods the service may be called with
+ * @param readScope the scope a caller needs for a reading method ({@link HttpMethod#isReading()})
+ * @param writeScope the scope a caller needs for any other method
+ * @param longestCall the longest one call may take: every attempt to its timeout, with the waits between them
+ */
+public record ServiceDescriptor(
+        String name, String description, Criticality criticality, Set<HttpMethod> methods, String readScope,
+        String writeScope, Duration longestCall) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    public ServiceDescriptor {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a service name is 1-63 lower-case letters, digits and dashes,"
+                    + " starting with a letter");
+        }
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(criticality, "criticality");
+        methods = Set.copyOf(EnumSet.copyOf(Objects.requireNonNull(methods, "methods")));
+        Objects.requireNonNull(readScope, "readScope");
+        Objects.requireNonNull(writeScope, "writeScope");
+        Objects.requireNonNull(longestCall, "longestCall");
+    }
+
+    /** Whether {@code name} is a valid service name. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** The scope a caller needs to call this service with {@code method}. */
+    public String scopeFor(HttpMethod method) {
+        return method.isReading() ? readScope : writeScope;
+    }
+
+    /** Whether the service may be called with {@code method}. */
+    public boolean allows(HttpMethod method) {
+        return methods.contains(method);
+    }
+}

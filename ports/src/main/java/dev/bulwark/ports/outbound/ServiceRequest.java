@@ -1,0 +1,86 @@
+package dev.bulwark.ports.outbound;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request to a registered service. The caller names the service and a path relative to the service's base URL;
+ * it chooses no host, no scheme and no header: the client adds the service's own credential and nothing of the
+ * caller's. Immutable (the body is copied in and out).
+ *
+ * @param service the registered service's name
+ * @param method the HTTP method
+ * @param path relative to the service's base URL, for example {@code orders/42}; a leading {@code /} is allowed and
+ *     means the same. It may not leave the base URL (see {@link ServiceClient#send})
+ * @param query query parameters, each name with its values in order; encoded by the client
+ * @param body the request body; empty for none
+ * @param contentType the body's media type; empty when there is no body
+ */
+public record ServiceRequest(
+        String service, HttpMethod method, String path, Map<String, List<String>> query, byte[] body,
+        String contentType) {
+
+    /** The media type of JSON bodies. */
+    public static final String JSON = "application/json";
+
+    public ServiceRequest {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        Objects.requireNonNull(query, "query").forEach((name, values) ->
+                copy.put(Objects.requireNonNull(name, "query name"), List.copyOf(values)));
+        query = java.util.Collections.unmodifiableMap(copy);
+        body = Objects.requireNonNull(body, "body").clone();
+        Objects.requireNonNull(contentType, "contentType");
+        if (body.length > 0 && contentType.isBlank()) {
+            throw new IllegalArgumentException("a request with a body needs its content type");
+        }
+    }
+
+    /** A request without query or body. */
+    public static ServiceRequest of(String service, HttpMethod method, String path) {
+        return new ServiceRequest(service, method, path, Map.of(), new byte[0], "");
+    }
+
+    /** This request with these query parameters, one value each, in the map's order. */
+    public ServiceRequest withQuery(Map<String, String> parameters) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> values.put(name, List.of(value)));
+        return new ServiceRequest(service, method, path, values, body, contentType);
+    }
+
+    /** This request with a JSON body, the text of a JSON value. */
+    public ServiceRequest withJson(String json) {
+        return new ServiceRequest(service, method, path, query, json.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    /** A copy of the body. */
+    @Override
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** Compares the body by content. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServiceRequest that && service.equals(that.service) && method == that.method
+                && path.equals(that.path) && query.equals(that.query) && Arrays.equals(body, that.body)
+                && contentType.equals(that.contentType);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(service, method, path, query, Arrays.hashCode(body), contentType);
+    }
+
+    /** Names the service, method and path; never the body, which may hold personal data. */
+    @Override
+    public String toString() {
+        return "ServiceRequest[" + service + " " + method + " " + path + ", " + body.length + " body bytes]";
+    }
+}

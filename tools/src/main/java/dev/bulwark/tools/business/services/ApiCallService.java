@@ -1,0 +1,306 @@
+package dev.bulwark.tools.business.services;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.AccessDeniedException;
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.outbound.ServiceCallException;
+import dev.bulwark.ports.outbound.ServiceDescriptor;
+import dev.bulwark.ports.outbound.ServiceRequest;
+import dev.bulwark.ports.outbound.ServiceResponse;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.tools.data.services.ServiceAccess;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service tools' business: a caller reaches a registered service only with the service's read scope (reading
+ * methods) or write scope (the others), only with a method the service allows, and a body only with a method that
+ * takes one. Responses are read for a model: JSON when the service says JSON and it parses, text when it is text,
+ * nothing when it is binary. A 5xx answer and every failure become a {@link ServiceCallFailedException} whose message
+ * says what happened and never quotes the upstream. A batch runs its requests concurrently, at most
+ * {@link ApiToolSettings#batchConcurrency()} at once, until its deadline; each request ends on its own. Thread-safe.
+ */
+public final class ApiCallService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiCallService.class);
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
+
+    private final ServiceAccess services;
+    private final ObjectMapper mapper;
+    private final ApiToolSettings settings;
+    private final ExecutorService batchThreads;
+
+    private ApiCallService(ServiceAccess services, ObjectMapper mapper, ApiToolSettings settings) {
+        this.services = services;
+        this.mapper = mapper;
+        this.settings = settings;
+        AtomicInteger count = new AtomicInteger();
+        this.batchThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "bulwark-api-batch-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static ApiCallService on(ServiceAccess services, ObjectMapper mapper, ApiToolSettings settings) {
+        return new ApiCallService(Objects.requireNonNull(services, "services"), Objects.requireNonNull(mapper,
+                "mapper"), Objects.requireNonNull(settings, "settings"));
+    }
+
+    public ApiToolSettings settings() {
+        return settings;
+    }
+
+    /** Every registered service, with its state and what {@code caller} may do there. */
+    public List<ServiceSummary> list(Principal caller) {
+        List<ServiceSummary> summaries = new ArrayList<>();
+        for (ServiceDescriptor service : services.services()) {
+            ComponentHealth health = services.health(service.name());
+            List<String> methods = sorted(service.methods().stream().toList());
+            List<String> callerMethods = sorted(service.methods().stream()
+                    .filter(method -> caller.hasScope(service.scopeFor(method))).toList());
+            summaries.add(new ServiceSummary(service.name(), service.description(), lower(health.status()),
+                    health.details().get("reason"), lower(service.criticality()), methods, service.readScope(),
+                    service.writeScope(), callerMethods));
+        }
+        return summaries;
+    }
+
+    /** The longest one call to any service may take, retries included; {@code fallback} with no service. */
+    public Duration longestCall(Duration fallback) {
+        return services.services().stream().map(ServiceDescriptor::longestCall).max(Duration::compareTo)
+                .orElse(fallback);
+    }
+
+    /**
+     * Sends one call for {@code caller}.
+     *
+     * @throws AccessDeniedException when the caller lacks the service's scope for the method
+     * @throws ServiceCallFailedException when it is refused, fails, or the service answers 5xx
+     */
+    public ApiResult call(ApiCall call, Principal caller) {
+        ServiceDescriptor service = services.service(call.service()).orElseThrow(() -> new ServiceCallFailedException(
+                "service_refused", "No service named '" + call.service() + "' is registered. Call list_services"
+                        + " to see the services you can call."));
+        String scope = service.scopeFor(call.method());
+        if (!caller.hasScope(scope)) {
+            throw new AccessDeniedException("service", service.name(), Set.of(scope));
+        }
+        if (!service.allows(call.method())) {
+            throw new ServiceCallFailedException("service_refused", "Service '" + service.name() + "' does not"
+                    + " allow " + call.method() + "; it allows " + String.join(", ", sorted(service.methods()
+                    .stream().toList())) + ".");
+        }
+        if (call.body().isPresent() && !BODY_METHODS.contains(call.method())) {
+            throw new ServiceCallFailedException("service_refused", call.method() + " requests take no body; send"
+                    + " parameters in 'query', or use POST, PUT or PATCH.");
+        }
+        ServiceRequest request = ServiceRequest.of(service.name(), call.method(), call.path())
+                .withQuery(call.query());
+        if (call.body().isPresent()) {
+            request = request.withJson(json(call.body().get()));
+        }
+        ServiceResponse response;
+        try {
+            response = services.send(request);
+        } catch (ServiceCallException e) {
+            throw failure(e);
+        }
+        if (response.status() >= 500) {
+            throw new ServiceCallFailedException("service_unavailable", "Service '" + service.name() + "' failed:"
+                    + " it answered " + response.status() + attempts(response.attempts()) + ". Try again later.");
+        }
+        return read(call, response);
+    }
+
+    /**
+     * Runs the calls concurrently, at most {@link ApiToolSettings#batchConcurrency()} at once, until the batch
+     * timeout. Every call ends on its own: one failure does not fail the rest; a call still running at the deadline is
+     * cancelled, one not started is not sent, and both are reported so.
+     *
+     * @return one entry per call, in order
+     */
+    public List<BatchEntry> batch(List<ApiCall> calls, Principal caller) {
+        int count = calls.size();
+        AtomicReferenceArray<BatchEntry> entries = new AtomicReferenceArray<>(count);
+        AtomicInteger next = new AtomicInteger();
+        long deadline = System.nanoTime() + settings.batchTimeout().toNanos();
+        int workers = Math.min(settings.batchConcurrency(), count);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            running.add(batchThreads.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    if (Thread.currentThread().isInterrupted() || System.nanoTime() >= deadline) {
+                        return;
+                    }
+                    entries.set(i, entry(i, calls.get(i), caller));
+                }
+            }));
+        }
+        try {
+            for (Future<?> worker : running) {
+                long left = deadline - System.nanoTime();
+                try {
+                    worker.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.warn("A batch worker failed", e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running.forEach(worker -> worker.cancel(true));
+        }
+        List<BatchEntry> result = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            BatchEntry entry = entries.get(i);
+            result.add(entry != null ? entry : new BatchEntry(i, null, "timeout", "Not finished before the batch's"
+                    + " deadline of " + settings.batchTimeout().toMillis() + " ms; it was cancelled or not sent."));
+        }
+        return result;
+    }
+
+    private BatchEntry entry(int index, ApiCall call, Principal caller) {
+        try {
+            return new BatchEntry(index, call(call, caller), null, null);
+        } catch (BulwarkException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return null; // cancelled at the deadline: reported as such
+            }
+            return new BatchEntry(index, null, e.errorType(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Request {} of a batch failed unexpectedly", index, e);
+            return new BatchEntry(index, null, "internal", "The request failed unexpectedly.");
+        }
+    }
+
+    private ApiResult read(ApiCall call, ServiceResponse response) {
+        byte[] body = response.body();
+        String method = call.method().name();
+        if (body.length == 0) {
+            return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
+                    "empty", null, null, 0, response.attempts());
+        }
+        if (response.isJson()) {
+            try {
+                JsonNode json = mapper.readTree(body);
+                if (json != null) {
+                    return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
+                            "json", json, null, body.length, response.attempts());
+                }
+            } catch (java.io.IOException e) {
+                // not JSON after all: shown as text below if it is text
+            }
+        }
+        String text = isText(response) ? utf8(body) : null;
+        if (text != null) {
+            return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
+                    "text", null, text, body.length, response.attempts());
+        }
+        return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
+                "binary", null, null, body.length, response.attempts());
+    }
+
+    private static boolean isText(ServiceResponse response) {
+        return response.mediaType().map(type -> type.startsWith("text/") || type.endsWith("+json")
+                || type.endsWith("+xml") || type.equals("application/json") || type.equals("application/xml")
+                || type.equals("application/x-www-form-urlencoded") || type.equals("application/problem+json"))
+                .orElse(true);
+    }
+
+    /** The bytes as UTF-8 text, or null when they are not UTF-8 or hold control characters other than white space. */
+    private static String utf8(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            boolean binary = text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t');
+            return binary ? null : text;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private String json(JsonNode body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /** The failure in words for the caller: the service's name and what happened, never its address. */
+    static ServiceCallFailedException failure(ServiceCallException e) {
+        String service = "Service '" + e.service() + "'";
+        String attempts = attempts(e.attempts());
+        return switch (e.failure()) {
+            case NOT_REGISTERED -> new ServiceCallFailedException("service_refused", "No service named '"
+                    + e.service() + "' is registered. Call list_services to see the services you can call.", e);
+            case METHOD_NOT_ALLOWED -> new ServiceCallFailedException("service_refused", service
+                    + " does not allow this method. Call list_services to see the methods it allows.", e);
+            case PATH_REFUSED -> new ServiceCallFailedException("service_refused", "The path is refused: give a"
+                    + " path relative to the service, such as orders/42, without a scheme or host, '//', '..'"
+                    + " above the service's root, encoded slashes or dots, backslashes, '?' or '#'; put query"
+                    + " parameters in 'query' and percent-encode other characters.", e);
+            case REDIRECT_REFUSED -> new ServiceCallFailedException("service_refused", service + " redirected the"
+                    + " request outside its registered address (or too often, or a request that writes); the"
+                    + " redirect was not followed.", e);
+            case RESPONSE_TOO_LARGE -> new ServiceCallFailedException("service_refused", service + " answered with"
+                    + " a body larger than this server accepts; it was not read. Ask for less, such as a page or a"
+                    + " filter.", e);
+            case BUSY -> new ServiceCallFailedException("busy", service + " is busy: as many calls to it as allowed"
+                    + " are running. Retry shortly.", e);
+            case CIRCUIT_OPEN -> new ServiceCallFailedException("service_unavailable", service + " is failing: after"
+                    + " failures in a row its calls are refused for a while without being sent. Try again later.",
+                    e);
+            case TIMEOUT -> new ServiceCallFailedException("service_unavailable", service + " did not answer in"
+                    + " time" + attempts + ". Try again later.", e);
+            case UNREACHABLE -> new ServiceCallFailedException("service_unavailable", service + " could not be"
+                    + " reached" + attempts + ". Try again later.", e);
+            case PROTOCOL_ERROR -> new ServiceCallFailedException("service_unavailable", service + " answered with"
+                    + " something that is not HTTP" + attempts + ".", e);
+            case CANCELLED -> new ServiceCallFailedException("timeout", "The call to service '" + e.service()
+                    + "' was cancelled before it finished.", e);
+        };
+    }
+
+    private static String attempts(int attempts) {
+        return attempts > 1 ? " (" + attempts + " attempts)" : "";
+    }
+
+    private static List<String> sorted(List<HttpMethod> methods) {
+        HttpMethod[] array = methods.toArray(HttpMethod[]::new);
+        Arrays.sort(array);
+        return Arrays.stream(array).map(HttpMethod::name).toList();
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.bulwark.tools.business.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.ports.outbound.ServiceCallException;
+import dev.bulwark.ports.outbound.ServiceFailure;
+import org.junit.jupiter.api.Test;
+
+/** Every way a service call can fail is told to the caller in the server's own words, naming only the service. */
+class ApiCallServiceFailureTest {
+
+    @Test
+    void everyFailureHasAMessageWithoutTheAdaptersDetails() {
+        for (ServiceFailure kind : ServiceFailure.values()) {
+            ServiceCallException cause = new ServiceCallException("orders", kind, 3,
+                    "service orders: connect to 10.0.0.7:8443 failed (orders-db.internal)");
+
+            ServiceCallFailedException failure = ApiCallService.failure(cause);
+
+            assertThat(failure.getMessage()).as("%s", kind).contains("orders")
+                    .doesNotContain("10.0.0.7").doesNotContain("internal");
+            assertThat(failure.errorType()).as("%s", kind)
+                    .isIn("service_refused", "service_unavailable", "busy", "timeout");
+            assertThat(failure.getCause()).isSameAs(cause);
+        }
+    }
+
+    @Test
+    void transientFailuresSayHowManyAttemptsWereMade() {
+        ServiceCallException timeout = new ServiceCallException("orders", ServiceFailure.TIMEOUT, 3, "x");
+        ServiceCallException open = new ServiceCallException("orders", ServiceFailure.CIRCUIT_OPEN, 0, "x");
+
+        assertThat(ApiCallService.failure(timeout).getMessage())
+                .isEqualTo("Service 'orders' did not answer in time (3 attempts). Try again later.");
+        assertThat(ApiCallService.failure(open).getMessage()).contains("refused for a while without being sent");
+        assertThat(ApiCallService.failure(open).errorType()).isEqualTo("service_unavailable");
+    }
+}
