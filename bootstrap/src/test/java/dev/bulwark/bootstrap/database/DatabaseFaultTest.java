@@ -139,6 +139,67 @@ class DatabaseFaultTest {
     }
 
     @Test
+    void theNextSqlWritesSucceedAfterThePooledBackendsAreKilled() throws SQLException {
+        // HikariCP does not check a connection used within the last 500 ms: a busy pool hands out dead ones. The
+        // window is widened so that this happens however slowly the test runs.
+        server.close();
+        database.close();
+        System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "600000");
+        try {
+            database = PostgresDatabases.open(postgres, 2);
+        } finally {
+            System.clearProperty("com.zaxxer.hikari.aliveBypassWindowMs");
+        }
+        server = new DatabaseServer(database, true);
+        try (Connection owner = postgres.owner().getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute("CREATE TABLE failover_items (id INT PRIMARY KEY)");
+        }
+        assertThat(insert(1).isError()).isFalse();
+
+        killAppBackends();
+        CallToolResult query = insert(2);
+        killAppBackends();
+        CallToolResult batch = server.call("batch_operations", Map.of("operations", List.of(
+                Map.of("query", "INSERT INTO failover_items VALUES (3)"),
+                Map.of("query", "INSERT INTO failover_items VALUES (4)"))));
+
+        assertThat(query.isError()).as("execute_query right after: " + text(query)).isFalse();
+        assertThat(batch.isError()).as("batch_operations right after: " + text(batch)).isFalse();
+        assertThat(firstColumn("SELECT id FROM failover_items")).containsExactlyInAnyOrder("1", "2", "3", "4");
+    }
+
+    private CallToolResult insert(int id) {
+        return server.call("execute_query", Map.of("query", "INSERT INTO failover_items VALUES (?)",
+                "params", List.of(id)));
+    }
+
+    /** Terminates the application role's backends (the pool's) and waits until PostgreSQL has ended them. */
+    private void killAppBackends() {
+        String pids = String.join(", ", firstColumn("SELECT pid FROM pg_stat_activity WHERE usename = 'bulwark_app'"));
+        assertThat(pids).as("the pool holds connections").isNotEmpty();
+        postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!firstColumn("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")").isEmpty()) {
+            assertThat(System.nanoTime() < deadline).as("the killed backends are gone").isTrue();
+            sleep(20);
+        }
+    }
+
+    private List<String> firstColumn(String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = postgres.superuser().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void callsBeyondThePoolFailFastAsBusy() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
