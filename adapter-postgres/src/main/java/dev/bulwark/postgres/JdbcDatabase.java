@@ -45,7 +45,7 @@ public final class JdbcDatabase implements AutoCloseable {
         this.dialect = dialect;
         this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect);
         Connections connections = new Connections(dialect.pool(), migrator, options);
-        this.guard = new DatabaseGuard(options, connections::evictAll);
+        this.guard = new DatabaseGuard(options, connections::evictAll, connections::outage);
         this.users = new JdbcUserRepository(connections, guard, options);
         this.sql = new JdbcSqlGateway(dialect, migrator, guard, options);
         this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);

@@ -9,10 +9,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.serve.BulwarkHttp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,11 +28,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +137,85 @@ class DatabaseFaultTest {
         assertThat(health().status().isReady()).isTrue();
         assertThat(createUser().isError()).isFalse();
         assertThat(appConnections()).as("no connection leaked").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void livenessAnswersInMillisecondsWhileTheDatabaseIsDown() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (BulwarkHttp http = BulwarkHttp.builder(server.bulwark()).port(0).managementPort(0).start()) {
+            URI liveness = URI.create("http://127.0.0.1:" + http.managementPort() + "/health");
+            URI readiness = URI.create("http://127.0.0.1:" + http.managementPort() + "/ready");
+            assertThat(client.send(HttpRequest.newBuilder(readiness).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            postgres.stop();
+            List<Long> durations = new ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(liveness)
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                durations.add((System.nanoTime() - start) / 1_000_000);
+                statuses.add(health.statusCode());
+                sleep(300);
+            }
+
+            assertThat(statuses).containsOnly(200);
+            assertThat(durations).as("each /health answer, in ms, while the database is down")
+                    .allSatisfy(millis -> assertThat(millis).isLessThan(500));
+            assertThat(client.send(HttpRequest.newBuilder(readiness).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("readiness").isEqualTo(503);
+        }
+    }
+
+    @Test
+    void databaseToolsServeWithinFiveSecondsOfTheDatabaseBeingBackWhileReadinessIsPolled() throws Exception {
+        // Production's timeouts and breaker: 3 s to connect, the health check's 2 s below it, open for 5 s.
+        server.close();
+        database.close();
+        database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(postgres.appUrl()), 2, Duration.ofSeconds(3),
+                Duration.ofSeconds(1), Set.of("public")), Ticker.system());
+        server = new DatabaseServer(database, true);
+        assertThat(listUsers().isError()).isFalse();
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2);
+        AtomicBoolean restarted = new AtomicBoolean();
+        AtomicReference<Long> firstSuccess = new AtomicReference<>();
+        try {
+            // Load balancers polling readiness, and clients calling a database tool.
+            pollers.scheduleWithFixedDelay(() -> server.bulwark().health().serverHealth(), 0, 250,
+                    TimeUnit.MILLISECONDS);
+            pollers.scheduleWithFixedDelay(() -> {
+                if (!listUsers().isError() && restarted.get()) {
+                    firstSuccess.compareAndSet(null, System.nanoTime());
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            postgres.stop();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"open".equals(databaseDetails().get("circuit")) && System.nanoTime() < deadline) {
+                sleep(100);
+            }
+            assertThat(databaseDetails()).as("the breaker opened").containsEntry("circuit", "open");
+            sleep(6_000); // an outage longer than the open delay: trials and probes find the database down
+
+            postgres.restart();
+            long back = System.nanoTime();
+            restarted.set(true);
+            while (firstSuccess.get() == null && System.nanoTime() - back < Duration.ofSeconds(15).toNanos()) {
+                sleep(50);
+            }
+
+            assertThat(firstSuccess.get()).as("a database tool succeeded after the restart").isNotNull();
+            assertThat(Duration.ofNanos(firstSuccess.get() - back)).as("time to the first success")
+                    .isLessThan(Duration.ofSeconds(5));
+        } finally {
+            pollers.shutdownNow();
+            pollers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<String, String> databaseDetails() {
+        return health().components().stream().filter(component -> component.name().equals("database"))
+                .findFirst().orElseThrow().details();
     }
 
     @Test
