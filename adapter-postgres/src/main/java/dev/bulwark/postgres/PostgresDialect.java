@@ -93,6 +93,12 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> privateIdentity() {
+        // Shared: every instance configured with this URL reads and writes the same data.
+        return Optional.empty();
+    }
+
+    @Override
     public boolean boundsRecursiveQueries() {
         // PostgreSQL spills a recursion to disk (work_mem) and the statement timeout ends it.
         return true;
