@@ -6,6 +6,7 @@ import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.ServerHealth;
+import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
@@ -31,8 +32,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -55,6 +58,8 @@ public final class HttpHarness implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     public final AtomicReference<ServerHealth> health = new AtomicReference<>(
             new ServerHealth(ServerHealth.Status.HEALTHY, false, Map.of("cache", ComponentStatus.UP)));
+    /** How long a check of the dependencies takes (readiness runs one; liveness must not). */
+    public final AtomicLong checkMillis = new AtomicLong();
     public final CountDownLatch slowStarted = new CountDownLatch(1);
     public final CountDownLatch slowRelease = new CountDownLatch(1);
     public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -75,7 +80,19 @@ public final class HttpHarness implements AutoCloseable {
                 return "# TYPE test_metric gauge\ntest_metric 1.0\n";
             }
         };
-        server = McpHttpServer.create(settings, auth, new ArgumentsCheckingMapper(), health::get, exposition,
+        ServerHealthSource source = new ServerHealthSource() {
+            @Override
+            public ServerHealth serverHealth() {
+                pauseFor(checkMillis.get());
+                return health.get();
+            }
+
+            @Override
+            public Optional<ServerHealth> lastKnownHealth() {
+                return Optional.of(health.get());
+            }
+        };
+        server = McpHttpServer.create(settings, auth, new ArgumentsCheckingMapper(), source, exposition,
                 metrics, ticker);
         if (settings.mode() == HttpMode.STATEFUL) {
             McpSyncServer sync = McpServer.sync(server.sessionTransport())
@@ -93,6 +110,14 @@ public final class HttpHarness implements AutoCloseable {
             mcp = sync::close;
         }
         server.start();
+    }
+
+    private static void pauseFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static HttpHarness start(UnaryOperator<HttpServerSettings> customize) {

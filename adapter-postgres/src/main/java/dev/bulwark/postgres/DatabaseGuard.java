@@ -10,6 +10,7 @@ import dev.failsafe.RetryPolicy;
 import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *       statement: the database answered) and then fails calls at once with "database unavailable", until a trial
  *       call after the open delay succeeds. Only answers are recorded: a call refused as busy records nothing, and
  *       neither does a call whose thread was interrupted before the database answered (a health check or a tool
- *       abandoned at its deadline), except in the half-open state, where an abandoned trial is a failed trial;
+ *       abandoned at its deadline), except in the half-open state, where an abandoned trial is a failed trial.
+ *       A health probe is never the half-open trial (see {@link #probe}); when it finds the database back, it closes
+ *       the breaker. The pool is told when the breaker opens and closes, so that it stops refilling itself in the
+ *       background during the outage;
  *   <li>a <b>bulkhead</b> as wide as the pool, with a short wait: when every connection is busy, the excess call is
  *       refused within {@value #BULKHEAD_WAIT_MS} ms as "busy" instead of queueing for the pool's connection timeout;
  *   <li>for reads only, <b>one retry</b> after a connection failure on a connection the pool handed out (a backend
@@ -58,6 +62,14 @@ final class DatabaseGuard {
     private final int concurrency;
 
     DatabaseGuard(DatabaseOptions options, Runnable onConnectionFailure) {
+        this(options, onConnectionFailure, down -> { });
+    }
+
+    /**
+     * @param onConnectionFailure run after each connection failure (the pool drops its idle connections)
+     * @param onOutage told {@code true} when the breaker opens and {@code false} when it closes again
+     */
+    DatabaseGuard(DatabaseOptions options, Runnable onConnectionFailure, Consumer<Boolean> onOutage) {
         this.onConnectionFailure = onConnectionFailure;
         this.concurrency = options.poolSize();
         this.breaker = CircuitBreaker.builder()
@@ -65,10 +77,16 @@ final class DatabaseGuard {
                 .withFailureThreshold(options.breakerFailureThreshold())
                 .withSuccessThreshold(1)
                 .withDelay(options.breakerOpenDelay())
-                .onOpen(event -> LOG.warn("Database circuit breaker opened: calls fail fast for {} ms",
-                        options.breakerOpenDelay().toMillis()))
+                .onOpen(event -> {
+                    LOG.warn("Database circuit breaker opened: calls fail fast for {} ms",
+                            options.breakerOpenDelay().toMillis());
+                    onOutage.accept(true);
+                })
                 .onHalfOpen(event -> LOG.info("Database circuit breaker half-open: trying the database again"))
-                .onClose(event -> LOG.info("Database circuit breaker closed: the database answers again"))
+                .onClose(event -> {
+                    LOG.info("Database circuit breaker closed: the database answers again");
+                    onOutage.accept(false);
+                })
                 .build();
         this.permits = new Semaphore(options.poolSize(), true);
         this.readRetry = RetryPolicy.builder()
@@ -87,9 +105,41 @@ final class DatabaseGuard {
         return run(work, false, true);
     }
 
-    /** Runs a health probe: through the breaker (so a success closes it), outside the bulkhead. */
+    /**
+     * Runs a health probe, outside the bulkhead, and never as the breaker's half-open trial (a readiness probe gives
+     * up sooner than a call waits for a connection, and an abandoned trial would keep the breaker open another
+     * delay while the database is back):
+     *
+     * <ul>
+     *   <li>breaker closed: through the breaker, as a call (a success resets its count of failures, a connection
+     *       failure counts);
+     *   <li>open, within its delay: fails at once, without I/O;
+     *   <li>open past its delay, or half-open: runs without taking the trial's permit. A success closes the breaker
+     *       (the database answers, so calls may go again at once); a failure, or a probe abandoned at its timeout,
+     *       records nothing, and the trial stays with the next call.
+     * </ul>
+     */
     <T> T probe(SqlWork<T> work) {
-        return run(work, false, false);
+        if (breaker.isClosed()) {
+            return run(work, false, false);
+        }
+        if (breaker.isOpen() && !breaker.getRemainingDelay().isZero()) {
+            throw new DependencyUnavailableException(DEPENDENCY, "circuit breaker open: failing fast");
+        }
+        try {
+            T result = attempt(work);
+            breaker.close();
+            return result;
+        } catch (ConnectionFailure e) {
+            throw new DependencyUnavailableException(DEPENDENCY, "database unreachable", e.getCause());
+        } catch (RuntimeException e) {
+            if (e instanceof Abandoned || Thread.currentThread().isInterrupted()) {
+                throw abandoned(e);
+            }
+            // The database answered, refusing the statement: it is reachable.
+            breaker.close();
+            throw e;
+        }
     }
 
     CircuitBreaker.State state() {

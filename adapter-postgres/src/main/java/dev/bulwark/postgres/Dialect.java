@@ -17,6 +17,9 @@ interface Dialect extends AutoCloseable {
     /** {@code postgresql} or {@code h2}, for logs and health details. */
     String name();
 
+    /** See {@link JdbcDatabase#privateIdentity()}. */
+    Optional<String> privateIdentity();
+
     /** See {@link dev.bulwark.ports.sql.SqlGateway#boundsRecursiveQueries()}. */
     boolean boundsRecursiveQueries();
 

@@ -40,6 +40,8 @@ final class H2Dialect implements Dialect {
     private final JdbcDataSource migrations;
     private final JdbcDataSource reader;
     private final JdbcDataSource writer;
+    /** Random, and not the database's name: it may appear outside the process (in shared cache keys). */
+    private final String identity = "h2-" + secret().substring(0, 16);
     private final String readerPassword = secret();
     private final String writerPassword = secret();
 
@@ -81,6 +83,11 @@ final class H2Dialect implements Dialect {
     @Override
     public String name() {
         return "h2";
+    }
+
+    @Override
+    public Optional<String> privateIdentity() {
+        return Optional.of(identity);
     }
 
     @Override

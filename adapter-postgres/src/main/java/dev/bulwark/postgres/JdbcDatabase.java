@@ -7,6 +7,7 @@ import dev.bulwark.ports.users.UserRepository;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class JdbcDatabase implements AutoCloseable {
         this.dialect = dialect;
         this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect);
         Connections connections = new Connections(dialect.pool(), migrator, options);
-        this.guard = new DatabaseGuard(options, connections::evictAll);
+        this.guard = new DatabaseGuard(options, connections::evictAll, connections::outage);
         this.users = new JdbcUserRepository(connections, guard, options);
         this.sql = new JdbcSqlGateway(dialect, migrator, guard, options);
         this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);
@@ -80,6 +81,16 @@ public final class JdbcDatabase implements AutoCloseable {
     /** Which database this is: {@code postgresql} or {@code h2}. */
     public String engine() {
         return dialect.name();
+    }
+
+    /**
+     * Whether this database is private to this process: for the embedded H2, a random identity no other process has;
+     * empty for PostgreSQL, which every server instance configured with the same URL shares. What another process
+     * learned about a private database (a cached {@code get_user}, say) is not true of this one, so a cache shared
+     * between processes must keep this database's entries apart by this identity.
+     */
+    public Optional<String> privateIdentity() {
+        return dialect.privateIdentity();
     }
 
     /** The user repository on the "bulwark.users" table. */

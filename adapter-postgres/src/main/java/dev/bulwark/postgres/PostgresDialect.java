@@ -93,6 +93,12 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> privateIdentity() {
+        // Shared: every instance configured with this URL reads and writes the same data.
+        return Optional.empty();
+    }
+
+    @Override
     public boolean boundsRecursiveQueries() {
         // PostgreSQL spills a recursion to disk (work_mem) and the statement timeout ends it.
         return true;
@@ -108,27 +114,57 @@ final class PostgresDialect implements Dialect {
         return migrations;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The session's setup is the first round trip on the pooled connection, and nothing of the caller's has been
+     * sent yet: when it finds the connection dead (its backend ended since it was last used: a failover,
+     * {@code pg_terminate_backend}; HikariCP does not check a connection used within the last 500 ms, so a busy pool
+     * hands such connections out), the connection is evicted with the pool's other idle ones, and the setup is
+     * tried again on another, at most once per connection the pool may hold. Only when the pool cannot give a live
+     * one does the call fail, as a connection failure.
+     */
     @Override
     public Connection openSqlSession(AccessMode mode) throws SQLException {
-        Connection connection = pool.getConnection();
-        try {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(mode == AccessMode.READ_ONLY);
-            try (Statement setup = connection.createStatement()) {
-                setup.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
-                // Our own constant SQL: role names and numbers we chose, schema names quoted.
-                setup.execute("SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + sessionSetupTail);
+        int attempts = pool.getMaximumPoolSize() + 1;
+        for (int attempt = 1; ; attempt++) {
+            Connection connection = pool.getConnection();
+            try {
+                setUp(connection, mode);
+                return connection;
             } catch (SQLException e) {
-                if (!SqlErrors.isConnectionFailure(e)) {
-                    LOG.error("The SQL tools cannot take on the role {}: create the roles with postgres-roles.sql"
-                            + " (see docs/operations.md, Database)", SqlRoles.forMode(mode), e);
-                    throw new SqlStatementException(SqlFailure.NOT_SET_UP, e.getSQLState(), OptionalInt.empty(), e);
+                if (!SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)
+                        || Thread.currentThread().isInterrupted() || attempt >= attempts) {
+                    Pools.closeQuietly(connection);
+                    throw e;
                 }
+                LOG.info("A pooled database connection was dead before its first use (SQLSTATE {}: a failover or a"
+                        + " terminated backend); the SQL-tools session is opened on another", e.getSQLState());
+                pool.evictConnection(connection);
+                var bean = pool.getHikariPoolMXBean();
+                if (bean != null) {
+                    bean.softEvictConnections();
+                }
+            } catch (RuntimeException e) {
+                Pools.closeQuietly(connection);
                 throw e;
             }
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            Pools.closeQuietly(connection);
+        }
+    }
+
+    private void setUp(Connection connection, AccessMode mode) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setReadOnly(mode == AccessMode.READ_ONLY);
+        try (Statement setup = connection.createStatement()) {
+            setup.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+            // Our own constant SQL: role names and numbers we chose, schema names quoted.
+            setup.execute("SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + sessionSetupTail);
+        } catch (SQLException e) {
+            if (!SqlErrors.isConnectionFailure(e)) {
+                LOG.error("The SQL tools cannot take on the role {}: create the roles with postgres-roles.sql"
+                        + " (see docs/operations.md, Database)", SqlRoles.forMode(mode), e);
+                throw new SqlStatementException(SqlFailure.NOT_SET_UP, e.getSQLState(), OptionalInt.empty(), e);
+            }
             throw e;
         }
     }

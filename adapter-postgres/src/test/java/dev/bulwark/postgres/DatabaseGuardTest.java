@@ -196,15 +196,83 @@ class DatabaseGuardTest {
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
         Thread.sleep(400);
 
-        assertThatThrownBy(() -> guard.probe(() -> {
+        assertThatThrownBy(() -> guard.read(() -> {
             throw interruptedAcquisition();
         })).isInstanceOf(DependencyUnavailableException.class);
         Thread.interrupted();
 
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThatThrownBy(() -> guard.read(() -> "up")).as("open again for the delay")
+                .hasMessageContaining("circuit breaker open");
         Thread.sleep(400);
-        assertThat(guard.probe(() -> "up")).as("the next trial is let through").isEqualTo("up");
+        assertThat(guard.read(() -> "up")).as("the next trial is let through").isEqualTo("up");
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aProbeAbandonedAfterTheOpenDelayDoesNotSpendTheTrialOfTheNextCall() throws Exception {
+        failConnecting();
+        failConnecting();
+        Thread.sleep(400);
+
+        assertThatThrownBy(() -> guard.probe(() -> {
+            throw interruptedAcquisition();
+        })).isInstanceOf(DependencyUnavailableException.class);
+        Thread.interrupted();
+
+        assertThat(guard.read(() -> "up")).as("the call is the trial").isEqualTo("up");
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aProbeWithinTheOpenDelayFailsAtOnceWithoutRunning() {
+        failConnecting();
+        failConnecting();
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> guard.probe(() -> runs.incrementAndGet()))
+                .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("circuit breaker open");
+
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void aProbeThatFindsTheDatabaseBackWhileACallHoldsTheTrialClosesTheBreaker() throws Exception {
+        failConnecting();
+        failConnecting();
+        Thread.sleep(400);
+        CountDownLatch trialStarted = new CountDownLatch(1);
+        CountDownLatch trialRelease = new CountDownLatch(1);
+        Future<Object> trial = holdAPermit(trialStarted, trialRelease);
+        assertThat(trialStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+
+        assertThat(guard.probe(() -> "up")).isEqualTo("up");
+
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(guard.read(() -> "served")).as("calls go again at once").isEqualTo("served");
+        trialRelease.countDown();
+        assertThat(trial.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void thePoolIsToldWhenTheBreakerOpensAndClosesAgain() throws Exception {
+        List<Boolean> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DatabaseGuard told = new DatabaseGuard(DatabaseOptions.of(Optional.empty(), POOL, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Set.of("public")).withBreaker(THRESHOLD, Duration.ofMillis(300)), () -> { },
+                outages::add);
+        for (int i = 0; i < THRESHOLD; i++) {
+            assertThatThrownBy(() -> told.write(() -> {
+                throw connectionRefused();
+            })).isInstanceOf(DependencyUnavailableException.class);
+        }
+        assertThat(outages).containsExactly(true);
+        Thread.sleep(400);
+
+        told.read(() -> "up");
+
+        assertThat(outages).containsExactly(true, false);
     }
 
     @Test
@@ -225,7 +293,7 @@ class DatabaseGuardTest {
         Thread.sleep(400);
         CountDownLatch trialStarted = new CountDownLatch(1);
         CountDownLatch trialRelease = new CountDownLatch(1);
-        Future<Object> trial = callers.submit(() -> guard.probe(() -> {
+        Future<Object> trial = callers.submit(() -> guard.read(() -> {
             trialStarted.countDown();
             try {
                 trialRelease.await(10, TimeUnit.SECONDS);

@@ -31,6 +31,15 @@ class H2DatabaseTest {
     }
 
     @Test
+    void isPrivateToThisProcessWithAnIdentityOfItsOwn() {
+        try (JdbcDatabase another = H2Databases.open()) {
+            assertThat(database.privateIdentity()).hasValueSatisfying(identity ->
+                    assertThat(identity).startsWith("h2-").hasSize(19));
+            assertThat(another.privateIdentity()).isPresent().isNotEqualTo(database.privateIdentity());
+        }
+    }
+
+    @Test
     void reportsItselfUpAndRequiredWithPoolDetails() {
         ComponentHealth health = database.healthIndicator().check();
 

@@ -109,6 +109,64 @@ class PostgresOutageTest {
     }
 
     @Test
+    void aReadinessProbeAbandonedAtItsTimeoutDoesNotSpendTheTrialSoTheFirstCallAfterTheOutageSucceeds()
+            throws Exception {
+        database.close();
+        Duration openDelay = Duration.ofSeconds(5); // production's: a trial spent by a probe cost this much again
+        database = JdbcDatabase.open(PostgresDatabases.options(postgres, 2).withBreaker(
+                DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay), Ticker.system());
+        assertThat(listUsers()).isEmpty();
+        postgres.stop();
+        database.ownerPool().getHikariPoolMXBean().softEvictConnections();
+        for (int i = 0; i < DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD; i++) {
+            assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
+        }
+        assertThat(pollHealth()).get().extracting(health -> health.details().get("circuit")).isEqualTo("open");
+
+        Thread.sleep(openDelay.plusMillis(100).toMillis());
+        // The first to come after the open delay is a readiness probe, abandoned at its timeout (shorter than the
+        // connection timeout) while the database is still down.
+        assertThat(pollHealth()).as("the probe is abandoned").isEmpty();
+        postgres.restart();
+
+        long start = System.nanoTime();
+        List<?> users = listUsers();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(users).as("the first call after the database is back").isEmpty();
+        assertThat(millis).as("within one connection").isLessThan(2_500);
+        assertThat(pollHealth()).get().extracting(ComponentHealth::status).isEqualTo(ComponentStatus.UP);
+    }
+
+    @Test
+    void aReadinessProbeThatFindsTheDatabaseBackClosesTheBreakerForTheCalls() throws Exception {
+        database.close();
+        Duration openDelay = Duration.ofSeconds(2);
+        database = JdbcDatabase.open(PostgresDatabases.options(postgres, 2).withBreaker(
+                DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay), Ticker.system());
+        assertThat(listUsers()).isEmpty();
+        postgres.stop();
+        database.ownerPool().getHikariPoolMXBean().softEvictConnections();
+        for (int i = 0; i < DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD; i++) {
+            assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
+        }
+        postgres.restart();
+        Thread.sleep(openDelay.plusMillis(100).toMillis());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Optional<ComponentHealth> health = pollHealth();
+        while (!health.map(found -> found.status() == ComponentStatus.UP).orElse(false)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            health = pollHealth();
+        }
+
+        assertThat(health).get().extracting(ComponentHealth::status).isEqualTo(ComponentStatus.UP);
+        assertThat(health.get().details()).containsEntry("circuit", "closed");
+        assertThat(listUsers()).isEmpty();
+    }
+
+    @Test
     void aBurstOfSlowCallsBeyondThePoolLeavesThePoolUsableAfterwards() throws Exception {
         String slow = "SELECT pg_sleep(0.6)";
         List<Future<?>> burst = new ArrayList<>();

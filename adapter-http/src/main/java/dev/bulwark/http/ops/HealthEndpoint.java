@@ -12,15 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code /health} (liveness) and {@code /ready} (readiness) for load balancers and Kubernetes probes, never behind
- * authentication. Liveness answers 200 while the process can serve at all; readiness answers 503 when the server
- * is unhealthy (a required dependency is down) or draining, and turns 503 the moment the drain starts, without
- * running any check. The JSON body holds statuses only: no details, host names or secrets. Thread-safe.
+ * authentication. Liveness answers 200 while the process can serve at all, from memory: it runs no check and waits
+ * on no dependency, and its body shows what the last check found ({@link ServerHealthSource#lastKnownHealth()}),
+ * {@code "status":"unknown"} before the first. Readiness runs the checks and answers 503 when the server is unhealthy
+ * (a required dependency is down) or draining, and turns 503 the moment the drain starts, without running any check.
+ * The JSON body holds statuses only: no details, host names or secrets. Thread-safe.
  */
 public final class HealthEndpoint extends HttpServlet {
 
@@ -52,11 +55,14 @@ public final class HealthEndpoint extends HttpServlet {
         if (probe == Probe.READINESS && drain.isDraining()) {
             status = 503;
             body = "{\"status\":\"unhealthy\",\"ready\":false,\"draining\":true}";
+        } else if (probe == Probe.LIVENESS) {
+            status = 200;
+            body = liveness();
         } else {
             ServerHealth report = check();
             boolean draining = drain.isDraining() || report.draining();
             boolean ready = report.isReady() && !draining;
-            status = probe == Probe.LIVENESS || ready ? 200 : 503;
+            status = ready ? 200 : 503;
             body = json(report, ready, draining);
         }
         response.setStatus(status);
@@ -64,6 +70,23 @@ public final class HealthEndpoint extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(body);
+    }
+
+    /** The last known statuses, without running a check. */
+    private String liveness() {
+        Optional<ServerHealth> known;
+        try {
+            known = health.lastKnownHealth();
+        } catch (RuntimeException e) {
+            LOG.warn("The last known health could not be read", e);
+            known = Optional.empty();
+        }
+        if (known.isEmpty()) {
+            return "{\"status\":\"unknown\",\"draining\":" + drain.isDraining() + ",\"components\":{}}";
+        }
+        ServerHealth report = known.get();
+        boolean draining = drain.isDraining() || report.draining();
+        return json(report, report.isReady() && !draining, draining);
     }
 
     private ServerHealth check() {

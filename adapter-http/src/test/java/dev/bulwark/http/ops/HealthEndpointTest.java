@@ -50,6 +50,25 @@ class HealthEndpointTest {
     }
 
     @Test
+    void livenessAnswersFromMemoryWhileTheDependencyChecksHang() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.health.set(new ServerHealth(ServerHealth.Status.UNHEALTHY, false,
+                    Map.of("database", ComponentStatus.DOWN)));
+            harness.checkMillis.set(3_000); // a database that does not answer: readiness waits for its check
+
+            long start = System.nanoTime();
+            HttpResponse<String> health = harness.send(HttpRequest.newBuilder(harness.operations("/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build());
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(millis).as("answered without running a check").isLessThan(500);
+            assertThat(HttpHarness.JSON.readTree(health.body()).path("status").asText()).isEqualTo("unhealthy");
+            assertThat(health.body()).contains("\"ready\":false", "\"database\":\"down\"");
+        }
+    }
+
+    @Test
     void degradedServerIsReady() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.health.set(new ServerHealth(ServerHealth.Status.DEGRADED, false,

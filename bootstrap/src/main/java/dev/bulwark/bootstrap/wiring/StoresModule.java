@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisRateLimitStore;
 import java.util.Optional;
@@ -16,14 +17,22 @@ import javax.inject.Singleton;
  * Redis rate-limit store ({@link RedisModule}); without it, the in-memory cache ({@link InMemoryStoresModule}) and
  * no shared rate-limit store (the core's local token buckets decide). The unused implementation is never built.
  * When the shared store fails, the core falls back to its local limiter, and treats cache failures as misses.
+ *
+ * <p>On the embedded database (no {@code DATABASE_URL}), each instance has a database of its own, so the Redis cache
+ * is partitioned by that database's identity ({@link PartitionedCacheStore}): instances sharing a Redis never serve
+ * each other's users. The rate limits stay shared.
  */
 @Module
 public interface StoresModule {
 
     @Provides
     @Singleton
-    static CacheStore cacheStore(Optional<RedisCacheStore> redis, Provider<InMemoryCacheStore> inMemory) {
-        return redis.<CacheStore>map(store -> store).orElseGet(inMemory::get);
+    static CacheStore cacheStore(Optional<RedisCacheStore> redis, Provider<InMemoryCacheStore> inMemory,
+                                 Provider<JdbcDatabase> database) {
+        return redis.<CacheStore>map(store -> database.get().privateIdentity()
+                        .<CacheStore>map(identity -> new PartitionedCacheStore(store, identity))
+                        .orElse(store))
+                .orElseGet(inMemory::get);
     }
 
     /** The rate-limit store shared by every server instance, if one is configured. */

@@ -9,10 +9,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.serve.BulwarkHttp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,11 +28,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +140,85 @@ class DatabaseFaultTest {
     }
 
     @Test
+    void livenessAnswersInMillisecondsWhileTheDatabaseIsDown() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (BulwarkHttp http = BulwarkHttp.builder(server.bulwark()).port(0).managementPort(0).start()) {
+            URI liveness = URI.create("http://127.0.0.1:" + http.managementPort() + "/health");
+            URI readiness = URI.create("http://127.0.0.1:" + http.managementPort() + "/ready");
+            assertThat(client.send(HttpRequest.newBuilder(readiness).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            postgres.stop();
+            List<Long> durations = new ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(liveness)
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                durations.add((System.nanoTime() - start) / 1_000_000);
+                statuses.add(health.statusCode());
+                sleep(300);
+            }
+
+            assertThat(statuses).containsOnly(200);
+            assertThat(durations).as("each /health answer, in ms, while the database is down")
+                    .allSatisfy(millis -> assertThat(millis).isLessThan(500));
+            assertThat(client.send(HttpRequest.newBuilder(readiness).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("readiness").isEqualTo(503);
+        }
+    }
+
+    @Test
+    void databaseToolsServeWithinFiveSecondsOfTheDatabaseBeingBackWhileReadinessIsPolled() throws Exception {
+        // Production's timeouts and breaker: 3 s to connect, the health check's 2 s below it, open for 5 s.
+        server.close();
+        database.close();
+        database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(postgres.appUrl()), 2, Duration.ofSeconds(3),
+                Duration.ofSeconds(1), Set.of("public")), Ticker.system());
+        server = new DatabaseServer(database, true);
+        assertThat(listUsers().isError()).isFalse();
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2);
+        AtomicBoolean restarted = new AtomicBoolean();
+        AtomicReference<Long> firstSuccess = new AtomicReference<>();
+        try {
+            // Load balancers polling readiness, and clients calling a database tool.
+            pollers.scheduleWithFixedDelay(() -> server.bulwark().health().serverHealth(), 0, 250,
+                    TimeUnit.MILLISECONDS);
+            pollers.scheduleWithFixedDelay(() -> {
+                if (!listUsers().isError() && restarted.get()) {
+                    firstSuccess.compareAndSet(null, System.nanoTime());
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            postgres.stop();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"open".equals(databaseDetails().get("circuit")) && System.nanoTime() < deadline) {
+                sleep(100);
+            }
+            assertThat(databaseDetails()).as("the breaker opened").containsEntry("circuit", "open");
+            sleep(6_000); // an outage longer than the open delay: trials and probes find the database down
+
+            postgres.restart();
+            long back = System.nanoTime();
+            restarted.set(true);
+            while (firstSuccess.get() == null && System.nanoTime() - back < Duration.ofSeconds(15).toNanos()) {
+                sleep(50);
+            }
+
+            assertThat(firstSuccess.get()).as("a database tool succeeded after the restart").isNotNull();
+            assertThat(Duration.ofNanos(firstSuccess.get() - back)).as("time to the first success")
+                    .isLessThan(Duration.ofSeconds(5));
+        } finally {
+            pollers.shutdownNow();
+            pollers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<String, String> databaseDetails() {
+        return health().components().stream().filter(component -> component.name().equals("database"))
+                .findFirst().orElseThrow().details();
+    }
+
+    @Test
     void theNextCallsSucceedAfterThePooledBackendsAreKilled() {
         assertThat(listUsers().isError()).isFalse();
         assertThat(createUser().isError()).isFalse();
@@ -136,6 +227,67 @@ class DatabaseFaultTest {
 
         assertThat(listUsers().isError()).as("a read right after").isFalse();
         assertThat(createUser().isError()).as("a write right after").isFalse();
+    }
+
+    @Test
+    void theNextSqlWritesSucceedAfterThePooledBackendsAreKilled() throws SQLException {
+        // HikariCP does not check a connection used within the last 500 ms: a busy pool hands out dead ones. The
+        // window is widened so that this happens however slowly the test runs.
+        server.close();
+        database.close();
+        System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "600000");
+        try {
+            database = PostgresDatabases.open(postgres, 2);
+        } finally {
+            System.clearProperty("com.zaxxer.hikari.aliveBypassWindowMs");
+        }
+        server = new DatabaseServer(database, true);
+        try (Connection owner = postgres.owner().getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute("CREATE TABLE failover_items (id INT PRIMARY KEY)");
+        }
+        assertThat(insert(1).isError()).isFalse();
+
+        killAppBackends();
+        CallToolResult query = insert(2);
+        killAppBackends();
+        CallToolResult batch = server.call("batch_operations", Map.of("operations", List.of(
+                Map.of("query", "INSERT INTO failover_items VALUES (3)"),
+                Map.of("query", "INSERT INTO failover_items VALUES (4)"))));
+
+        assertThat(query.isError()).as("execute_query right after: " + text(query)).isFalse();
+        assertThat(batch.isError()).as("batch_operations right after: " + text(batch)).isFalse();
+        assertThat(firstColumn("SELECT id FROM failover_items")).containsExactlyInAnyOrder("1", "2", "3", "4");
+    }
+
+    private CallToolResult insert(int id) {
+        return server.call("execute_query", Map.of("query", "INSERT INTO failover_items VALUES (?)",
+                "params", List.of(id)));
+    }
+
+    /** Terminates the application role's backends (the pool's) and waits until PostgreSQL has ended them. */
+    private void killAppBackends() {
+        String pids = String.join(", ", firstColumn("SELECT pid FROM pg_stat_activity WHERE usename = 'bulwark_app'"));
+        assertThat(pids).as("the pool holds connections").isNotEmpty();
+        postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!firstColumn("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")").isEmpty()) {
+            assertThat(System.nanoTime() < deadline).as("the killed backends are gone").isTrue();
+            sleep(20);
+        }
+    }
+
+    private List<String> firstColumn(String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = postgres.superuser().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Healthy, degraded or unhealthy: how the dependencies' health combines into the server's. */
@@ -176,5 +178,98 @@ class HealthServiceTest {
 
         assertThat(health.draining()).isTrue();
         assertThat(health.isReady()).isFalse();
+    }
+
+    /** Background checks queued here, run when the test says. */
+    private final List<Runnable> background = new ArrayList<>();
+
+    private HealthService livenessService(HealthIndicator... indicators) {
+        List<HealthProbe> probes = Arrays.stream(indicators)
+                .map(indicator -> new HealthProbe(indicator, Duration.ofSeconds(5), ticker, Runnable::run))
+                .toList();
+        return new HealthService(probes, new ServerSettings("bulwark", "1.2.3", "staging"),
+                Clock.fixed(NOW, ZoneOffset.UTC), ticker, background::add);
+    }
+
+    /** A dependency whose check counts its runs and can be made to hang, as a database that is down does. */
+    private static final class CountingIndicator implements HealthIndicator {
+        private final AtomicInteger runs = new AtomicInteger();
+        private volatile ComponentHealth health = ComponentHealth.up();
+
+        @Override
+        public String name() {
+            return "database";
+        }
+
+        @Override
+        public Criticality criticality() {
+            return Criticality.REQUIRED;
+        }
+
+        @Override
+        public ComponentHealth check() {
+            runs.incrementAndGet();
+            return health;
+        }
+    }
+
+    @Test
+    void livenessKnowsNothingBeforeTheFirstCheckAndStartsOneInTheBackgroundWithoutWaitingForIt() {
+        CountingIndicator indicator = new CountingIndicator();
+        HealthService service = livenessService(indicator);
+
+        assertThat(service.lastKnownHealth()).isEmpty();
+        assertThat(service.lastKnownHealth()).isEmpty();
+
+        assertThat(indicator.runs).as("no check runs on the caller's thread").hasValue(0);
+        assertThat(background).as("one background check at a time").hasSize(1);
+        background.remove(0).run();
+        assertThat(service.lastKnownHealth()).get().extracting(ServerHealth::status)
+                .isEqualTo(ServerHealth.Status.HEALTHY);
+    }
+
+    @Test
+    void livenessAnswersWithTheLastCheckWithoutRunningAProbe() {
+        CountingIndicator indicator = new CountingIndicator();
+        HealthService service = livenessService(indicator);
+        service.serverHealth(); // a readiness probe
+        indicator.health = ComponentHealth.down("connection refused");
+
+        ServerHealth known = service.lastKnownHealth().orElseThrow();
+
+        assertThat(known.status()).isEqualTo(ServerHealth.Status.HEALTHY);
+        assertThat(known.components()).containsEntry("database", ComponentStatus.UP);
+        assertThat(indicator.runs).hasValue(1);
+        assertThat(background).as("the last check is fresh").isEmpty();
+    }
+
+    @Test
+    void livenessStartsABackgroundCheckWhenTheLastIsOldAndShowsItsResultNextTime() {
+        CountingIndicator indicator = new CountingIndicator();
+        HealthService service = livenessService(indicator);
+        service.check();
+        indicator.health = ComponentHealth.down("connection refused");
+        ticker.advance(HealthService.LIVENESS_REFRESH);
+
+        assertThat(service.lastKnownHealth()).get().extracting(ServerHealth::status)
+                .isEqualTo(ServerHealth.Status.HEALTHY);
+        assertThat(background).hasSize(1);
+        background.remove(0).run();
+
+        assertThat(service.lastKnownHealth()).get().extracting(ServerHealth::status)
+                .isEqualTo(ServerHealth.Status.UNHEALTHY);
+        assertThat(indicator.runs).hasValue(2);
+    }
+
+    @Test
+    void livenessShowsTheDrainAtOnce() {
+        HealthService service = livenessService(new CountingIndicator());
+        service.check();
+
+        service.startDraining();
+
+        ServerHealth known = service.lastKnownHealth().orElseThrow();
+        assertThat(known.draining()).isTrue();
+        assertThat(known.isReady()).isFalse();
     }
 }
