@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param redis the shared Redis store ({@code redis.*}): read by the wiring
  * @param toolPacks the optional tool packs ({@code tools.*}): read by the wiring
  * @param database the database of the user and SQL tools ({@code database.*}): read by the wiring and the SQL pack
+ * @param logFiles the JSON log files besides stderr ({@code log.file}, {@code log.audit-file}, {@code log.file-*}):
+ *     read by the launcher, which hands them to Logback
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -29,7 +31,8 @@ public record ServerConfig(
         AuthSettings auth,
         RedisSettings redis,
         ToolPackSettings toolPacks,
-        DatabaseSettings database) {
+        DatabaseSettings database,
+        LogFileSettings logFiles) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -39,6 +42,7 @@ public record ServerConfig(
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(toolPacks, "toolPacks");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(logFiles, "logFiles");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -50,7 +54,8 @@ public record ServerConfig(
                 AuthSettings.defaults(),
                 RedisSettings.defaults(),
                 ToolPackSettings.defaults(),
-                DatabaseSettings.defaults());
+                DatabaseSettings.defaults(),
+                LogFileSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -74,6 +79,7 @@ public record ServerConfig(
             problems.addAll(auth.problemsServing(http.host()));
         }
         problems.addAll(database.problemsWith(core.limits().toolTimeout()));
+        problems.addAll(logFiles.problems());
         return problems;
     }
 
@@ -86,6 +92,7 @@ public record ServerConfig(
         private RedisSettings redis;
         private ToolPackSettings toolPacks;
         private DatabaseSettings database;
+        private LogFileSettings logFiles;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -95,6 +102,7 @@ public record ServerConfig(
             this.redis = from.redis;
             this.toolPacks = from.toolPacks;
             this.database = from.database;
+            this.logFiles = from.logFiles;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -132,9 +140,14 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder logFiles(LogFileSettings value) {
+            this.logFiles = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
-            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database);
+            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, logFiles);
         }
     }
 }
