@@ -7,6 +7,7 @@ import dev.bulwark.bootstrap.config.HelpText;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.bootstrap.logging.LogFiles;
 import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
@@ -16,6 +17,7 @@ import dev.bulwark.serve.BulwarkStdio;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -112,6 +114,14 @@ public final class BulwarkServer {
             out.println("bulwark-server " + loaded.config().core().server().version());
             out.flush();
             return 0;
+        }
+        // The log files first, so they hold every line of the start-up; one that cannot be written is a configuration
+        // error, reported with every adapter problem at once, before anything is wired.
+        List<ConfigError> logFileProblems = LogFiles.open(loaded.config().logFiles());
+        if (!logFileProblems.isEmpty()) {
+            List<ConfigError> problems = new ArrayList<>(logFileProblems);
+            problems.addAll(AdapterConfigCheck.problems(loaded.config()));
+            return refuse(problems.stream().map(loaded::locate).toList(), err);
         }
         LogLevels.apply(loaded.config().core().logging());
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);

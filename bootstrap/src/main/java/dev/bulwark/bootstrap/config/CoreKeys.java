@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import static dev.bulwark.bootstrap.config.Sections.cache;
 import static dev.bulwark.bootstrap.config.Sections.limits;
+import static dev.bulwark.bootstrap.config.Sections.logFiles;
 import static dev.bulwark.bootstrap.config.Sections.logging;
 import static dev.bulwark.bootstrap.config.Sections.rateLimit;
 import static dev.bulwark.bootstrap.config.Sections.server;
@@ -9,12 +10,15 @@ import static dev.bulwark.bootstrap.config.Sections.stdio;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The keys of the core's settings ({@code server}, {@code log}, {@code cache}, {@code rate-limit}, {@code limits},
  * {@code stdio}), in catalogue order. Owner: {@code dev.bulwark.core.config}, whose records hold every default and
- * check every value; each key reads and sets one field of {@link ServerConfig#core()}.
+ * check every value; each key reads and sets one field of {@link ServerConfig#core()}. The exception is the log
+ * files ({@code log.file}, {@code log.audit-file}, {@code log.file-*}): only the server jar configures Logback, so
+ * their owner is {@link LogFileSettings} ({@link ServerConfig#logFiles()}).
  */
 public final class CoreKeys {
 
@@ -59,6 +63,42 @@ public final class CoreKeys {
             "Put each tool call's arguments (JSON) in its audit log line; they may hold personal data or secrets",
             config -> config.core().logging().auditArguments(),
             (config, value) -> logging(config, logging -> logging.withAuditArguments(value)));
+
+    /** {@code log.file}: the JSON log file written besides stderr. */
+    public static final ConfigKey<Optional<String>> LOG_FILE = ConfigKey.of(
+            "log.file", "MCP_LOG_FILE", "--log-file", ConfigType.OPTIONAL_TEXT,
+            "JSON log file written besides stderr, rolled by size and daily, old files compressed; unset = stderr only",
+            config -> config.logFiles().file(),
+            (config, value) -> logFiles(config, files -> files.withFile(value)));
+
+    /** {@code log.audit-file}: the audit stream's own JSON log file. */
+    public static final ConfigKey<Optional<String>> LOG_AUDIT_FILE = ConfigKey.of(
+            "log.audit-file", "MCP_AUDIT_FILE", "--audit-file", ConfigType.OPTIONAL_TEXT,
+            "JSON file of the audit stream alone, rolled like log.file; unset = the audit lines go where the others go",
+            config -> config.logFiles().auditFile(),
+            (config, value) -> logFiles(config, files -> files.withAuditFile(value)));
+
+    /** {@code log.file-max-size}: the size at which a log file is rolled. */
+    public static final ConfigKey<Long> LOG_FILE_MAX_SIZE = ConfigKey.of(
+            "log.file-max-size", "MCP_LOG_FILE_MAX_SIZE", "--log-file-max-size", ConfigType.BYTE_SIZE,
+            "Size at which a log file is rolled (compressed and a new one started); at least 1KiB",
+            config -> config.logFiles().maxFileSize(),
+            (config, value) -> logFiles(config, files -> files.withMaxFileSize(value)));
+
+    /** {@code log.file-max-history}: days of rolled log files kept. */
+    public static final ConfigKey<Integer> LOG_FILE_MAX_HISTORY = ConfigKey.of(
+            "log.file-max-history", "MCP_LOG_FILE_MAX_HISTORY", "--log-file-max-history", ConfigType.INT,
+            "Days of rolled log files kept; older ones are deleted",
+            config -> config.logFiles().maxHistory(),
+            (config, value) -> logFiles(config, files -> files.withMaxHistory(value)));
+
+    /** {@code log.file-total-size-cap}: the size all the rolled files of one log file may take. */
+    public static final ConfigKey<Long> LOG_FILE_TOTAL_SIZE_CAP = ConfigKey.of(
+            "log.file-total-size-cap", "MCP_LOG_FILE_TOTAL_SIZE_CAP", "--log-file-total-size-cap",
+            ConfigType.BYTE_SIZE,
+            "Size all the rolled files of one log file may take; the oldest are deleted beyond it",
+            config -> config.logFiles().totalSizeCap(),
+            (config, value) -> logFiles(config, files -> files.withTotalSizeCap(value)));
 
     /** {@code cache.enabled}: whether tool results are cached. */
     public static final ConfigKey<Boolean> CACHE_ENABLED = ConfigKey.of(
@@ -160,6 +200,11 @@ public final class CoreKeys {
             LOG_LEVEL,
             LOG_DEBUG,
             LOG_AUDIT_ARGUMENTS,
+            LOG_FILE,
+            LOG_AUDIT_FILE,
+            LOG_FILE_MAX_SIZE,
+            LOG_FILE_MAX_HISTORY,
+            LOG_FILE_TOTAL_SIZE_CAP,
             CACHE_ENABLED,
             CACHE_TTL,
             CACHE_MAX_ENTRIES,

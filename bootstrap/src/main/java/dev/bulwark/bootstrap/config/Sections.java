@@ -33,6 +33,10 @@ final class Sections {
         return core(config, core -> core.logging(change.apply(config.core().logging())));
     }
 
+    static ServerConfig logFiles(ServerConfig config, UnaryOperator<LogFileSettings> change) {
+        return config.toBuilder().logFiles(change.apply(config.logFiles())).build();
+    }
+
     static ServerConfig cache(ServerConfig config, UnaryOperator<CacheSettings> change) {
         return core(config, core -> core.cache(change.apply(config.core().cache())));
     }

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param outbound the registered services ({@code outbound.health-*}, {@code outbound.max-response-size} and the
  *     file's {@code services} section): read by the wiring, which builds the outbound adapter
  * @param apiTools the service tools' batch limits ({@code outbound.batch-*}): read by the services pack
+ * @param logFiles the JSON log files besides stderr ({@code log.file}, {@code log.audit-file}, {@code log.file-*}):
+ *     read by the launcher, which hands them to Logback
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -35,7 +37,8 @@ public record ServerConfig(
         ToolPackSettings toolPacks,
         DatabaseSettings database,
         OutboundSettings outbound,
-        ApiToolSettings apiTools) {
+        ApiToolSettings apiTools,
+        LogFileSettings logFiles) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -47,6 +50,7 @@ public record ServerConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(apiTools, "apiTools");
+        Objects.requireNonNull(logFiles, "logFiles");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -60,7 +64,8 @@ public record ServerConfig(
                 ToolPackSettings.defaults(),
                 DatabaseSettings.defaults(),
                 OutboundSettings.defaults(),
-                ApiToolSettings.defaults());
+                ApiToolSettings.defaults(),
+                LogFileSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -84,6 +89,7 @@ public record ServerConfig(
             problems.addAll(auth.problemsServing(http.host()));
         }
         problems.addAll(database.problemsWith(core.limits().toolTimeout()));
+        problems.addAll(logFiles.problems());
         return problems;
     }
 
@@ -98,6 +104,7 @@ public record ServerConfig(
         private DatabaseSettings database;
         private OutboundSettings outbound;
         private ApiToolSettings apiTools;
+        private LogFileSettings logFiles;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -109,6 +116,7 @@ public record ServerConfig(
             this.database = from.database;
             this.outbound = from.outbound;
             this.apiTools = from.apiTools;
+            this.logFiles = from.logFiles;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -156,9 +164,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder logFiles(LogFileSettings value) {
+            this.logFiles = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
-            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools);
+            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools,
+                    logFiles);
         }
     }
 }

@@ -104,6 +104,11 @@ class ConfigKeysTest {
         assertThat(StoreKeys.REDIS_KEY_PREFIX.defaultValue()).isEqualTo(RedisSettings.DEFAULT_KEY_PREFIX);
         assertThat(StoreKeys.DATABASE_ROW_LIMIT.defaultValue()).isEqualTo(DatabaseSettings.DEFAULT_ROW_LIMIT);
         assertThat(ToolPackKeys.TOOLS_CONFORMANCE.defaultValue()).isEqualTo(ToolPackSettings.DEFAULT_CONFORMANCE);
+        assertThat(CoreKeys.LOG_FILE.defaultValue()).isEmpty();
+        assertThat(CoreKeys.LOG_AUDIT_FILE.defaultValue()).isEmpty();
+        assertThat(CoreKeys.LOG_FILE_MAX_SIZE.defaultValue()).isEqualTo(LogFileSettings.DEFAULT_MAX_FILE_SIZE);
+        assertThat(CoreKeys.LOG_FILE_MAX_HISTORY.defaultValue()).isEqualTo(LogFileSettings.DEFAULT_MAX_HISTORY);
+        assertThat(CoreKeys.LOG_FILE_TOTAL_SIZE_CAP.defaultValue()).isEqualTo(LogFileSettings.DEFAULT_TOTAL_SIZE_CAP);
     }
 
     @Test
