@@ -1,9 +1,13 @@
 package dev.bulwark.redis;
 
+import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.ratelimit.RateLimitedRead;
+import dev.bulwark.ports.ratelimit.RateLimitedRead.DecisionAndRead;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link RateLimitStore} in Redis: one sliding window per key under {@code <prefix>ratewindow:<key>}, shared by
@@ -14,6 +18,9 @@ import java.util.Objects;
  * <p>Each decision is one Redis transaction, one round trip, no script (see {@link SlidingWindowCommands}); a
  * rejected call pays a second round trip to take its count back. Windows are counted on Redis's clock
  * ({@link RedisTime}): instances whose clocks differ still agree on them.
+ *
+ * <p>With a {@link RedisCacheStore} on the same connection it offers {@link #readsAlongWith}: the decision of a cached
+ * tool call and its cache {@code GET} in the same transaction, so a cached call costs one round trip, not two.
  *
  * <p>Calls go through the {@link RedisConnection}'s breaker and timeout; on failure they throw
  * {@link dev.bulwark.ports.DependencyUnavailableException} and the core decides with its local limiter instead (this
@@ -44,5 +51,26 @@ public final class RedisRateLimitStore implements RateLimitStore {
                 client, redisKey, limit, time.nowNanos(client), null).decision());
         redis.stats().decision(decision.allowed());
         return decision;
+    }
+
+    /** The decision and the cache read in one transaction, when {@code cache} is a Redis store on this connection. */
+    @Override
+    public Optional<RateLimitedRead> readsAlongWith(CacheStore cache) {
+        if (cache instanceof RedisCacheStore redisCache && redisCache.connection() == redis) {
+            return Optional.of((limitKey, limit, cacheKey) -> tryAcquireAndGet(limitKey, limit, redisCache, cacheKey));
+        }
+        return Optional.empty();
+    }
+
+    private DecisionAndRead tryAcquireAndGet(String key, RateLimit limit, RedisCacheStore cache, String cacheKey) {
+        Objects.requireNonNull(limit, "limit");
+        String redisKey = redis.key(NAMESPACE, key);
+        String redisCacheKey = cache.redisKey(cacheKey);
+        SlidingWindowCommands.Outcome outcome = redis.execute(RedisOperation.RATE_LIMIT, client ->
+                SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), redisCacheKey));
+        // The cache read travelled with the decision: count it as the cache_get it replaces.
+        redis.stats().call(RedisOperation.CACHE_GET);
+        redis.stats().decision(outcome.decision().allowed());
+        return new DecisionAndRead(outcome.decision(), outcome.cached());
     }
 }

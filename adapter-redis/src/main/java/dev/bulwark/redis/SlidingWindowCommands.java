@@ -2,13 +2,15 @@ package dev.bulwark.redis;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -16,8 +18,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * One rate-limit decision on a window kept in Redis, in one round trip and without a script: a hash per window whose
  * fields are slot indexes ({@code floor(redis time / slot length)}) and whose values are the calls accepted in that
- * slot. One transaction ({@code MULTI}, {@code HINCRBY} the current slot, {@code HGETALL}, {@code PEXPIRE},
- * optionally a cache {@code GET}, {@code EXEC}) counts the call first and then reads the window with the count in
+ * slot. One transaction, sent as one pipeline ({@code MULTI}, {@code HINCRBY} the current slot, {@code HGETALL},
+ * {@code PEXPIRE}, optionally a cache {@code GET}, {@code EXEC}), counts the call first and then reads the window with the count in
  * it; the instance adds up the slots that still count (the current one and the {@link RateLimit#WINDOW_SLOTS} before
  * it) and accepts the call if that is within the capacity.
  *
@@ -55,18 +57,23 @@ final class SlidingWindowCommands {
         long slot = Math.floorDiv(nowNanos, slotNanos);
         String field = Long.toString(slot);
         long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
-        Response<Map<String, String>> window;
-        Response<String> cached = null;
-        try (AbstractTransaction transaction = client.multi()) {
-            transaction.hincrBy(key, field, 1);
-            window = transaction.hgetAll(key);
-            transaction.pexpire(key, expiryMillis);
+        List<?> replies;
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            // MULTI ... EXEC sent as plain commands in one pipeline: one round trip. (Jedis's own transaction waits for
+            // the QUEUED answers before it sends EXEC: two.) The queued commands' answers are only "QUEUED"; EXEC's is
+            // the list of their results.
+            pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
+            pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, "1");
+            pipeline.sendCommand(Protocol.Command.HGETALL, key);
+            pipeline.sendCommand(Protocol.Command.PEXPIRE, key, Long.toString(expiryMillis));
             if (cacheKey != null) {
-                cached = transaction.get(cacheKey);
+                pipeline.sendCommand(Protocol.Command.GET, cacheKey);
             }
-            exec(transaction, client, key, field);
+            Response<Object> exec = pipeline.sendCommand(Protocol.Command.EXEC, new String[0]);
+            pipeline.sync();
+            replies = exec(exec, client, key, field);
         }
-        Counted counted = count(window.get(), slot);
+        Counted counted = count(fields((List<?>) replies.get(1)), slot);
         long capacity = limit.capacity();
         RateLimitDecision decision;
         List<String> cleanup = counted.stale();
@@ -80,7 +87,19 @@ final class SlidingWindowCommands {
         if (!decision.allowed() || !cleanup.isEmpty()) {
             afterwards(client, key, decision.allowed() ? null : field, cleanup);
         }
-        return new Outcome(decision, cached == null ? Optional.empty() : Optional.ofNullable(cached.get()));
+        Optional<String> cached = cacheKey == null || replies.get(3) == null ? Optional.empty()
+                : Optional.of(new String((byte[]) replies.get(3), StandardCharsets.UTF_8));
+        return new Outcome(decision, cached);
+    }
+
+    /** {@code HGETALL}'s flat list of names and values (RESP2, which {@link RedisClients} fixes), as a map. */
+    private static Map<String, String> fields(List<?> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(new String((byte[]) flat.get(i), StandardCharsets.US_ASCII),
+                    new String((byte[]) flat.get(i + 1), StandardCharsets.US_ASCII));
+        }
+        return fields;
     }
 
     /**
@@ -89,9 +108,18 @@ final class SlidingWindowCommands {
      * {@code HINCRBY} by 0 outside the transaction, which changes nothing, then gets the refusal itself, so that it
      * is reported and remembered as what it is.
      */
-    private static void exec(AbstractTransaction transaction, UnifiedJedis client, String key, String field) {
+    private static List<?> exec(Response<Object> exec, UnifiedJedis client, String key, String field) {
         try {
-            transaction.exec();
+            List<?> replies = (List<?>) exec.get();
+            if (replies == null) {
+                throw new JedisDataException("EXEC answered nothing");
+            }
+            for (Object reply : replies) {
+                if (reply instanceof JedisDataException error) {
+                    throw error;
+                }
+            }
+            return replies;
         } catch (JedisDataException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("EXECABORT")) {
                 client.hincrBy(key, field, 0);

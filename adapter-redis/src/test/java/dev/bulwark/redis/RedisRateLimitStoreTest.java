@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
+import dev.bulwark.ports.ratelimit.RateLimitedRead;
 import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +145,35 @@ class RedisRateLimitStoreTest {
             Map<String, String> window = raw.hgetAll("bulwark:ratewindow:dave");
             assertThat(window.values().stream().mapToLong(Long::parseLong).sum()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void decidesAndReadsTheCacheInOneTransactionWhenBothStoresShareTheConnection() {
+        RedisCacheStore cache = new RedisCacheStore(first);
+        cache.put("entry", "{\"v\":1}", Duration.ofMinutes(1));
+        RedisRateLimitStore limits = new RedisRateLimitStore(first);
+        RateLimitedRead both = limits.readsAlongWith(cache).orElseThrow();
+        try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            admin.configResetStat();
+
+            RateLimitedRead.DecisionAndRead hit = both.tryAcquireAndGet("erin", RateLimit.perMinute(5), "entry");
+            RateLimitedRead.DecisionAndRead miss = both.tryAcquireAndGet("erin", RateLimit.perMinute(5), "absent");
+
+            assertThat(hit.decision().allowed()).isTrue();
+            assertThat(hit.cached()).contains("{\"v\":1}");
+            assertThat(miss.decision().remaining()).isEqualTo(3);
+            assertThat(miss.cached()).isEmpty();
+            String stats = admin.info("commandstats");
+            assertThat(stats).contains("cmdstat_exec:calls=2,", "cmdstat_get:calls=2,", "cmdstat_hincrby:calls=2,");
+        }
+    }
+
+    @Test
+    void readsAlongOnlyWithARedisCacheOnTheSameConnection() {
+        RedisRateLimitStore limits = new RedisRateLimitStore(first);
+
+        assertThat(limits.readsAlongWith(new RedisCacheStore(second))).isEmpty();
+        assertThat(limits.readsAlongWith(new RedisCacheStore(first))).isPresent();
     }
 
     @Test

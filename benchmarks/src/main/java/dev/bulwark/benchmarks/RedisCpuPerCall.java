@@ -28,7 +28,10 @@ import redis.clients.jedis.Jedis;
  * ({@code used_cpu_user + used_cpu_sys}, which also counts reading and answering the requests). A measurement
  * tool, not a test: it asserts nothing. Run it from the benchmarks module's classpath (see docs/performance.md):
  *
- * <pre>{@code java -cp <classpath> dev.bulwark.benchmarks.RedisCpuPerCall [calls] [callers]}</pre>
+ * <pre>{@code java -cp <classpath> dev.bulwark.benchmarks.RedisCpuPerCall [calls] [callers] [two-trips]}</pre>
+ *
+ * <p>With {@code two-trips}, the cache store is hidden from the rate-limit store ({@link TwoTrips}), so each cached
+ * call makes two round trips (the decision, then the {@code GET}) instead of one.
  *
  * <p>Each caller is its own principal, so each has its own rate-limit budget (the limit is set far above what a
  * run can spend).
@@ -50,12 +53,13 @@ public final class RedisCpuPerCall {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        boolean twoTrips = args.length > 2 && args[2].equals("two-trips");
         try (EmbeddedRedis server = EmbeddedRedis.start();
                 RedisConnection redis = RedisConnection.builder(server.url())
                         .operationTimeout(Duration.ofSeconds(1)).build();
                 Jedis admin = new Jedis("127.0.0.1", server.port())) {
             Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP)
-                    .cacheStore(new RedisCacheStore(redis))
+                    .cacheStore(twoTrips ? TwoTrips.hide(new RedisCacheStore(redis)) : new RedisCacheStore(redis))
                     .rateLimitStore(new RedisRateLimitStore(redis))
                     .build();
             try {

@@ -92,7 +92,8 @@ public final class Bulwark implements AutoCloseable {
         InMemoryRateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
         RateLimitGateway rateLimits = builder.rateLimitStore != null
                 ? new RateLimitGateway(builder.rateLimitStore, localLimiter, builder.ticker,
-                        config.rateLimit().localFallbackShare())
+                        config.rateLimit().localFallbackShare(),
+                        builder.rateLimitStore.readsAlongWith(cacheStore).orElse(null))
                 : RateLimitGateway.local(localLimiter);
 
         List<HealthProbe> probes = builder.healthIndicators.stream()

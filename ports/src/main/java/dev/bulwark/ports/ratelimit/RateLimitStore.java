@@ -1,5 +1,8 @@
 package dev.bulwark.ports.ratelimit;
 
+import dev.bulwark.ports.cache.CacheStore;
+import java.util.Optional;
+
 /**
  * Holds rate-limit windows and decides each call atomically. An in-process implementation serves one server; a
  * shared one (Redis) lets N server instances enforce a single budget, so N instances with a limit of L accept at
@@ -25,4 +28,15 @@ public interface RateLimitStore {
      * @return whether the call is allowed, and when to retry if not
      */
     RateLimitDecision tryAcquire(String key, RateLimit limit);
+
+    /**
+     * A way to decide a call and read {@code cache} in one round trip, when this store and {@code cache} live in the
+     * same place (one Redis, one connection); empty when they do not. The default is empty: the core then decides
+     * and looks up with two calls, as it always can.
+     *
+     * @param cache the cache store the core uses
+     */
+    default Optional<RateLimitedRead> readsAlongWith(CacheStore cache) {
+        return Optional.empty();
+    }
 }

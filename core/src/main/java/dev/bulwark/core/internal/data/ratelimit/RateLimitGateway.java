@@ -4,9 +4,11 @@ import dev.bulwark.core.internal.data.logging.ThrottledWarning;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.ratelimit.RateLimitedRead;
 import dev.bulwark.ports.time.Ticker;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * counts every call the shared store accepted for this instance, so an instance that falls back in the middle of a
  * window goes on from what it already spent instead of starting afresh. The fallback is logged at most once every
  * 10 s, with the count in between. When primary and fallback are the same store there is no fallback to take.
+ *
+ * <p>When the primary store can read the cache in the same round trip ({@link RateLimitedRead}),
+ * {@link #decideAndRead} decides a cached call and reads its entry at once; when that fails, the decision is the
+ * local store's and the read is left to the cache (a second call, which fails fast while the store is down).
  * Thread-safe if the stores are.
  */
 public final class RateLimitGateway {
@@ -30,10 +36,11 @@ public final class RateLimitGateway {
     private final double fallbackShare;
     private final Map<RateLimit, RateLimit> shares = new ConcurrentHashMap<>();
     private final ThrottledWarning fellBack;
+    private final RateLimitedRead readAlong;
 
     /** A gateway whose fallback holds the whole limit, warning on the system clock. */
     public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback) {
-        this(primary, localFallback, Ticker.system(), 1.0);
+        this(primary, localFallback, Ticker.system(), 1.0, null);
     }
 
     /**
@@ -44,6 +51,19 @@ public final class RateLimitGateway {
      */
     public RateLimitGateway(
             RateLimitStore primary, InMemoryRateLimitStore localFallback, Ticker ticker, double fallbackShare) {
+        this(primary, localFallback, ticker, fallbackShare, null);
+    }
+
+    /**
+     * A gateway whose local fallback holds {@code fallbackShare} of each limit, and whose fallback warning is
+     * throttled on {@code ticker} (at most one every 10 s).
+     *
+     * @param fallbackShare the share of each limit the local store allows when the primary fails, in (0, 1]
+     * @param readAlong the primary's way to read the cache in the same trip, or {@code null} when it has none
+     */
+    public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback, Ticker ticker,
+            double fallbackShare, RateLimitedRead readAlong) {
+        this.readAlong = readAlong;
         this.primary = Objects.requireNonNull(primary, "primary");
         this.localFallback = Objects.requireNonNull(localFallback, "localFallback");
         if (!(fallbackShare > 0 && fallbackShare <= 1)) {
@@ -61,6 +81,7 @@ public final class RateLimitGateway {
 
     private RateLimitGateway(RateLimitStore only) {
         this.primary = Objects.requireNonNull(only, "store");
+        this.readAlong = null;
         this.localFallback = null;
         this.fallbackShare = 1.0;
         this.fellBack = null;
@@ -78,6 +99,41 @@ public final class RateLimitGateway {
         }
         accepted(key, limit, decision);
         return decision;
+    }
+
+    /** Whether {@link #decideAndRead} reads the cache in the same trip as the decision. */
+    public boolean readsAlong() {
+        return readAlong != null;
+    }
+
+    /**
+     * Decides like {@link #decide} and, in the same trip to the primary store, reads {@code cacheKey}. The read is
+     * empty when there was none: the primary offers no such trip, or it failed (the decision is then the local
+     * store's).
+     *
+     * @return the decision, and what the cache held under {@code cacheKey} if it was read
+     */
+    public DecisionWithRead decideAndRead(String key, RateLimit limit, String cacheKey) {
+        if (readAlong == null) {
+            return new DecisionWithRead(decide(key, limit), Optional.empty());
+        }
+        RateLimitedRead.DecisionAndRead both;
+        try {
+            both = readAlong.tryAcquireAndGet(key, limit, cacheKey);
+        } catch (RuntimeException e) {
+            return new DecisionWithRead(fallBack(key, limit, e), Optional.empty());
+        }
+        accepted(key, limit, both.decision());
+        return new DecisionWithRead(both.decision(), Optional.of(both.cached()));
+    }
+
+    /**
+     * A decision, and the cache read that travelled with it.
+     *
+     * @param decision the rate-limit decision
+     * @param read what the cache held, if it was read (empty: not read; present and empty: nothing there)
+     */
+    public record DecisionWithRead(RateLimitDecision decision, Optional<Optional<String>> read) {
     }
 
     /**
