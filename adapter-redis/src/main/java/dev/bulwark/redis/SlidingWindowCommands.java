@@ -62,7 +62,7 @@ final class SlidingWindowCommands {
             // MULTI ... EXEC sent as plain commands in one pipeline: one round trip. (Jedis's own transaction waits for
             // the QUEUED answers before it sends EXEC: two.) The queued commands' answers are only "QUEUED"; EXEC's is
             // the list of their results.
-            pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
+            Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
             pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, "1");
             pipeline.sendCommand(Protocol.Command.HGETALL, key);
             pipeline.sendCommand(Protocol.Command.PEXPIRE, key, Long.toString(expiryMillis));
@@ -71,7 +71,9 @@ final class SlidingWindowCommands {
             }
             Response<Object> exec = pipeline.sendCommand(Protocol.Command.EXEC, new String[0]);
             pipeline.sync();
-            replies = exec(exec, client, key, field);
+            // A MULTI that Redis refused (an ACL without it) is reported as such, not as the EXEC that followed.
+            multi.get();
+            replies = exec(exec, client, key, field, expiryMillis, cacheKey);
         }
         Counted counted = count(fields((List<?>) replies.get(1)), slot);
         long capacity = limit.capacity();
@@ -103,12 +105,13 @@ final class SlidingWindowCommands {
     }
 
     /**
-     * Runs the transaction. When Redis refused a command of it while queueing (out of memory, read-only replica,
-     * snapshot error, ACL), Redis 6 answers {@code EXEC} with a bare {@code EXECABORT} that no longer says why; a
-     * {@code HINCRBY} by 0 outside the transaction, which changes nothing, then gets the refusal itself, so that it
-     * is reported and remembered as what it is.
+     * The transaction's results. When Redis refused a command of it while queueing (out of memory, read-only
+     * replica, snapshot error, ACL), Redis 6 answers {@code EXEC} with a bare {@code EXECABORT} that no longer says
+     * why; the same commands sent again outside a transaction in a way that changes nothing ({@code HINCRBY} by 0, the
+     * same expiry, the reads) then get the refusal itself, so that it is reported and remembered as what it is.
      */
-    private static List<?> exec(Response<Object> exec, UnifiedJedis client, String key, String field) {
+    private static List<?> exec(Response<Object> exec, UnifiedJedis client, String key, String field,
+            long expiryMillis, String cacheKey) {
         try {
             List<?> replies = (List<?>) exec.get();
             if (replies == null) {
@@ -122,9 +125,26 @@ final class SlidingWindowCommands {
             return replies;
         } catch (JedisDataException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("EXECABORT")) {
-                client.hincrBy(key, field, 0);
+                throwWhatWasRefused(client, key, field, expiryMillis, cacheKey);
             }
             throw e;
+        }
+    }
+
+    private static void throwWhatWasRefused(
+            UnifiedJedis client, String key, String field, long expiryMillis, String cacheKey) {
+        List<Response<?>> probes = new ArrayList<>();
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            probes.add(pipeline.hincrBy(key, field, 0));
+            probes.add(pipeline.hgetAll(key));
+            probes.add(pipeline.pexpire(key, expiryMillis));
+            if (cacheKey != null) {
+                probes.add(pipeline.get(cacheKey));
+            }
+            pipeline.sync();
+        }
+        for (Response<?> probe : probes) {
+            probe.get();
         }
     }
 

@@ -169,6 +169,29 @@ class RedisRateLimitStoreTest {
     }
 
     @Test
+    void aUserWhoseAclForbidsTheCacheReadOrTheTransactionIsToldSo() {
+        try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            admin.aclSetUser("noget", "on", ">noget-pw", "~*", "+@all", "-get");
+            admin.aclSetUser("nomulti", "on", ">nomulti-pw", "~*", "+@all", "-multi");
+        }
+        for (String user : List.of("noget", "nomulti")) {
+            String url = "redis://" + user + ":" + user + "-pw@127.0.0.1:" + server.port() + "/0";
+            try (RedisConnection limited = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2))
+                    .build()) {
+                RateLimitedRead both = new RedisRateLimitStore(limited).readsAlongWith(new RedisCacheStore(limited))
+                        .orElseThrow();
+
+                assertThatThrownBy(() -> both.tryAcquireAndGet("acl-" + user, RateLimit.perMinute(5), "entry"))
+                        .as(user)
+                        .isInstanceOf(dev.bulwark.ports.DependencyUnavailableException.class)
+                        .hasMessageContaining("command not permitted to the Redis user");
+                assertThat(limited.breakerState()).as("a refusal is not a failure to the breaker")
+                        .isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
+            }
+        }
+    }
+
+    @Test
     void readsAlongOnlyWithARedisCacheOnTheSameConnection() {
         RedisRateLimitStore limits = new RedisRateLimitStore(first);
 
