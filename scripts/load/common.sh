@@ -6,7 +6,7 @@
 # concurrency limits raised so that every check runs on every call but none rejects one. Both scripts measure the cost
 # of the checks, not their effect. Add --port.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-BULWARK_FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000 --rate-limit-burst 1000000000
+BULWARK_FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000
     --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096)
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on.

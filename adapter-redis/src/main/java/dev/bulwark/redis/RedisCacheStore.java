@@ -25,6 +25,16 @@ public final class RedisCacheStore implements CacheStore {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
 
+    /** The connection this store uses. */
+    RedisConnection connection() {
+        return redis;
+    }
+
+    /** The Redis key of the cache entry {@code key}. */
+    String redisKey(String key) {
+        return redis.key(NAMESPACE, key);
+    }
+
     @Override
     public Optional<String> get(String key) {
         String redisKey = redis.key(NAMESPACE, key);

@@ -138,6 +138,11 @@ public final class RedisConnection implements AutoCloseable {
         return guard.stats();
     }
 
+    /** The monotonic clock of this connection's latencies. */
+    Ticker ticker() {
+        return ticker;
+    }
+
     /** What Redis refused recently (out of memory, read-only, not permitted) and no success has cleared since. */
     Optional<RedisRefusals.Recent> recentRefusals() {
         return guard.recentRefusals();

@@ -43,6 +43,13 @@ final class RedisGuard implements AutoCloseable {
     private final RedisStats stats = new RedisStats();
     private final RedisRefusals refusals;
     private final Runnable onOpen;
+    /**
+     * Whether Redis has answered since this guard was made. Until it has, a timeout is one failure among others
+     * rather than a reason to open the breaker at once: the first calls of a server may pay for opening the first
+     * connections (TCP, TLS, login) while Redis is slow to accept them, and one slow start must not make an instance
+     * decide its rate limits alone for a whole open delay.
+     */
+    private volatile boolean answered;
 
     /**
      * @param options the timeout, the breaker's thresholds, the number of workers and the clock
@@ -78,6 +85,7 @@ final class RedisGuard implements AutoCloseable {
         stats.call(operation);
         RedisRefusals.Refused before = refusals.current(operation);
         T result = await(operation, commands.getAsync(command));
+        answered = true;
         refusals.succeeded(operation, before);
         return result;
     }
@@ -92,6 +100,7 @@ final class RedisGuard implements AutoCloseable {
     <T> T probe(RedisOperation operation, CheckedSupplier<T> probe) {
         stats.call(operation);
         T result = await(operation, probes.getAsync(probe));
+        answered = true;
         if (breaker.isOpen() && breaker.getRemainingDelay().isZero()) {
             breaker.halfOpen();
         }
@@ -100,7 +109,11 @@ final class RedisGuard implements AutoCloseable {
 
     /** Runs {@code probe} with the timeout, outside the breaker, counted nowhere, waited for by nobody. */
     <T> CompletableFuture<T> probeInBackground(CheckedSupplier<T> probe) {
-        return probes.getAsync(probe);
+        return probes.getAsync(probe).whenComplete((result, failure) -> {
+            if (failure == null) {
+                answered = true;
+            }
+        });
     }
 
     RedisStats stats() {
@@ -141,8 +154,9 @@ final class RedisGuard implements AutoCloseable {
     private DependencyUnavailableException failure(RedisOperation operation, Throwable cause) {
         stats.error(operation);
         RedisRefusal.of(cause).ifPresent(refusal -> refusals.refused(operation, refusal));
-        if (RedisFailures.isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed()) {
-            // A server that accepts but does not answer would make every later call wait the full timeout.
+        if (RedisFailures.isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed() && answered) {
+            // A server that accepts but does not answer would make every later call wait the full timeout. Before
+            // Redis has ever answered, the timeout counts as one failure toward the threshold instead: see answered.
             breaker.open();
         }
         String reason = RedisFailures.reason(cause, operationTimeout);

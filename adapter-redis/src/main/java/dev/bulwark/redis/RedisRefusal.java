@@ -20,9 +20,9 @@ enum RedisRefusal {
     /** {@code MISCONF}: Redis cannot save its snapshot and {@code stop-writes-on-bgsave-error} is on. */
     CANNOT_PERSIST("Redis refuses writes: it cannot save its snapshot to disk (MISCONF)"),
 
-    /** {@code NOPERM}: the ACL user may not run a command Bulwark sends, or one the rate-limit script calls. */
+    /** {@code NOPERM}: the ACL user may not run a command Bulwark sends. */
     NOT_PERMITTED("command not permitted to the Redis user (NOPERM: its ACL needs every command Bulwark runs,"
-            + " EVALSHA, EVAL and those of the rate-limit script included)");
+            + " those of the rate-limit transaction included: MULTI, EXEC, HINCRBY, HGETALL, HDEL, PEXPIRE, TIME)");
 
     private final String reason;
 

@@ -107,7 +107,8 @@ class RedisDegradationTest {
     }
 
     @Test
-    void aTimeoutOpensTheBreakerAtOnce() {
+    void aTimeoutOpensTheBreakerAtOnceOnceRedisHasAnswered() {
+        cache.put("k", "v", Duration.ofMinutes(1));
         server.freeze();
 
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
@@ -116,7 +117,39 @@ class RedisDegradationTest {
     }
 
     @Test
+    void aSlowStartDoesNotOpenTheBreaker() {
+        // Issue 26: one slow answer at start opened an instance's breaker, which then decided alone for seconds.
+        server.freeze();
+        try (RedisConnection starting = connect(server.url())) {
+            RedisCacheStore startingCache = new RedisCacheStore(starting);
+
+            assertThatThrownBy(() -> startingCache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+            assertThat(starting.breakerState()).as("one timeout before Redis ever answered")
+                    .isEqualTo(CircuitBreaker.State.CLOSED);
+
+            server.thaw();
+            assertThat(eventually(() -> succeeds(() -> startingCache.get("k")))).isTrue();
+            assertThat(starting.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void beforeRedisHasAnsweredTimeoutsOpenTheBreakerAfterTheThreshold() {
+        server.freeze();
+        try (RedisConnection starting = connect(server.url())) {
+            RedisCacheStore startingCache = new RedisCacheStore(starting);
+
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> startingCache.get("k")).isInstanceOf(DependencyUnavailableException.class);
+            }
+
+            assertThat(starting.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+        }
+    }
+
+    @Test
     void newConnectionsToAFrozenRedisAlsoTimeOut() {
+        cache.put("warm", "v", Duration.ofMinutes(1));
         server.freeze();
 
         long start = System.nanoTime();

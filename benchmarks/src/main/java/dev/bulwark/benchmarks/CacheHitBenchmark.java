@@ -44,7 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #storeGet()}: one {@code CacheStore.get} of a present key (~1 KB JSON value);
  *   <li>{@link #pipelineHit()}: one tool call through the whole pipeline that the cache answers (request id, error
  *       mapping, log, metrics, authorization, rate limit, validation, cache lookup). With Redis, the rate-limit
- *       decision is the Redis script too, as it is in a server with {@code REDIS_URL} set.
+ *       decision is made in Redis too, as it is in a server with {@code REDIS_URL} set: {@code redis}, the decision
+ *       and the cache read in one round trip (as the server does); {@code redis-two-trips}, the same stores with
+ *       the cache store hidden behind a plain {@link CacheStore}, so the decision and the read are two round trips
+ *       (as before the two travelled together).
  * </ul>
  *
  * Results and how to run it are in {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
@@ -75,7 +78,7 @@ public class CacheHitBenchmark {
             .handler((input, context) -> ToolResult.of(new Answer("x".repeat(1_000)), "x".repeat(1_000)))
             .build();
 
-    @Param({"in-memory", "redis"})
+    @Param({"in-memory", "redis", "redis-two-trips"})
     public String store;
 
     private EmbeddedRedis redisServer;
@@ -87,11 +90,12 @@ public class CacheHitBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Bulwark.Builder server = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP);
-        if (store.equals("redis")) {
+        if (store.startsWith("redis")) {
             redisServer = EmbeddedRedis.start();
             redis = RedisConnection.builder(redisServer.url()).operationTimeout(Duration.ofSeconds(1)).build();
             cache = new RedisCacheStore(redis);
-            server.cacheStore(cache).rateLimitStore(new RedisRateLimitStore(redis));
+            CacheStore given = store.equals("redis-two-trips") ? TwoTrips.hide(cache) : cache;
+            server.cacheStore(given).rateLimitStore(new RedisRateLimitStore(redis));
         } else {
             cache = new InMemoryCacheStore(10_000, Ticker.system());
             server.cacheStore(cache);

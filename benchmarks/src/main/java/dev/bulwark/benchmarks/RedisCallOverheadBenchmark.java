@@ -1,8 +1,12 @@
 package dev.bulwark.benchmarks;
 
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.ratelimit.RateLimitDecision;
+import dev.bulwark.ports.ratelimit.RateLimitedRead;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisRateLimitStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,9 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * What the adapter's resilience costs on a Redis hit: a plain pooled Jedis {@code GET} against the same {@code GET}
- * through {@link RedisCacheStore} (circuit breaker, timeout, worker hand-off). Not thread-safe: one state per trial.
+ * through {@link RedisCacheStore} (circuit breaker, timeout, worker hand-off); and what a rate-limit decision costs
+ * through {@link RedisRateLimitStore}, alone and with the cache read of a cached call. Not thread-safe: one state per
+ * trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +42,11 @@ public class RedisCallOverheadBenchmark {
     private RedisClient plain;
     private RedisConnection connection;
     private RedisCacheStore store;
+    private RedisRateLimitStore limits;
+    private RateLimitedRead limitsAndRead;
+
+    /** Far more than a run can spend: every decision is an acceptance. */
+    private static final RateLimit LIMIT = RateLimit.perSecond(1_000_000_000);
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -44,6 +55,8 @@ public class RedisCallOverheadBenchmark {
         connection = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(1)).build();
         store = new RedisCacheStore(connection);
         store.put("k", "{\"text\":\"" + "x".repeat(1_000) + "\"}", Duration.ofHours(1));
+        limits = new RedisRateLimitStore(connection);
+        limitsAndRead = limits.readsAlongWith(store).orElseThrow();
     }
 
     @TearDown(Level.Trial)
@@ -61,5 +74,17 @@ public class RedisCallOverheadBenchmark {
     @Benchmark
     public Optional<String> adapterGet() {
         return store.get("k");
+    }
+
+    /** One rate-limit decision through {@link RedisRateLimitStore}: one transaction, one round trip. */
+    @Benchmark
+    public RateLimitDecision adapterRateLimit() {
+        return limits.tryAcquire("bench", LIMIT);
+    }
+
+    /** One rate-limit decision and the cache read of a cached call, in one transaction. */
+    @Benchmark
+    public RateLimitedRead.DecisionAndRead adapterRateLimitAndGet() {
+        return limitsAndRead.tryAcquireAndGet("bench", LIMIT, "k");
     }
 }

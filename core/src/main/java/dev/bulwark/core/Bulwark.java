@@ -89,9 +89,11 @@ public final class Bulwark implements AutoCloseable {
         CacheStore cacheStore = builder.cacheStore != null
                 ? builder.cacheStore
                 : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
-        RateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
+        InMemoryRateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
         RateLimitGateway rateLimits = builder.rateLimitStore != null
-                ? new RateLimitGateway(builder.rateLimitStore, localLimiter, builder.ticker)
+                ? new RateLimitGateway(builder.rateLimitStore, localLimiter, builder.ticker,
+                        config.rateLimit().localFallbackShare(),
+                        builder.rateLimitStore.readsAlongWith(cacheStore).orElse(null))
                 : RateLimitGateway.local(localLimiter);
 
         List<HealthProbe> probes = builder.healthIndicators.stream()

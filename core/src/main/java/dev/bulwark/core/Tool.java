@@ -315,9 +315,12 @@ public final class Tool<I, O> {
             return this;
         }
 
-        /** Per-principal rate limit for this tool: {@code calls} every {@code period}, with a burst of as many. */
+        /**
+         * Per-principal rate limit for this tool: at most {@code calls} in any window of {@code period}, all of which
+         * may come at once, and no extra burst (see {@link RateLimit}).
+         */
         public Builder<I, O> rateLimit(long calls, Duration period) {
-            return rateLimit(new RateLimit(calls, period, calls));
+            return rateLimit(new RateLimit(calls, period, 0));
         }
 
         /** Time after which the call is cancelled and answered with a timeout error, instead of the default. */

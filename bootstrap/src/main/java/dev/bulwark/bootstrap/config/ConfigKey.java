@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param description one line for {@code --help} and the docs
  * @param secret whether the value must never be printed (errors, help, logs, {@code toString})
  * @param defaultsTo a key whose effective value this key takes when it is not set itself (empty: the built-in
- *     default); for example {@code rate-limit.burst} takes {@code rate-limit.per-minute}
+ *     default), so that one setting can follow another unless it is set itself
  * @param getter reads this key's value from a configuration
  * @param setter returns a configuration with this key's value replaced; throws {@link IllegalArgumentException}
  *     when the owner record rejects the value

@@ -135,13 +135,22 @@ public final class CoreKeys {
             config -> config.core().rateLimit().perMinute(),
             (config, value) -> rateLimit(config, rateLimit -> rateLimit.withPerMinute(value)));
 
-    /** {@code rate-limit.burst}: calls that may arrive at once; the per-minute value unless set. */
-    public static final ConfigKey<Long> RATE_LIMIT_BURST = ConfigKey.of(
-            "rate-limit.burst", "MCP_RATE_LIMIT_BURST", "--rate-limit-burst", ConfigType.LONG,
-            "Calls that may arrive at once, per principal and tool",
-            config -> config.core().rateLimit().burst(),
-            (config, value) -> rateLimit(config, rateLimit -> rateLimit.withBurst(value)))
-            .defaultingTo(RATE_LIMIT_PER_MINUTE);
+    /** {@code rate-limit.extra-burst}: calls accepted at once on top of the per-minute value; none unless set. */
+    public static final ConfigKey<Long> RATE_LIMIT_EXTRA_BURST = ConfigKey.of(
+            "rate-limit.extra-burst", "MCP_RATE_LIMIT_EXTRA_BURST", "--rate-limit-extra-burst", ConfigType.LONG,
+            "Calls accepted at once on top of rate-limit.per-minute, per principal and tool; the window then"
+                    + " stretches so the average stays per-minute (0: at most per-minute in any minute)",
+            config -> config.core().rateLimit().extraBurst(),
+            (config, value) -> rateLimit(config, rateLimit -> rateLimit.withExtraBurst(value)));
+
+    /** {@code rate-limit.local-fallback-percent}: the share of a limit an instance grants alone. */
+    public static final ConfigKey<Integer> RATE_LIMIT_LOCAL_FALLBACK_PERCENT = ConfigKey.of(
+            "rate-limit.local-fallback-percent", "MCP_RATE_LIMIT_LOCAL_FALLBACK_PERCENT",
+            "--rate-limit-local-fallback-percent", ConfigType.INT,
+            "Share of each rate limit, in percent (1 to 100), that an instance grants on its own while the shared"
+                    + " store (Redis) fails",
+            config -> config.core().rateLimit().localFallbackPercent(),
+            (config, value) -> rateLimit(config, rateLimit -> rateLimit.withLocalFallbackPercent(value)));
 
     /** {@code limits.max-request-size}: the largest request accepted. */
     public static final ConfigKey<Long> MAX_REQUEST_SIZE = ConfigKey.of(
@@ -210,7 +219,8 @@ public final class CoreKeys {
             CACHE_MAX_ENTRIES,
             RATE_LIMIT_ENABLED,
             RATE_LIMIT_PER_MINUTE,
-            RATE_LIMIT_BURST,
+            RATE_LIMIT_EXTRA_BURST,
+            RATE_LIMIT_LOCAL_FALLBACK_PERCENT,
             MAX_REQUEST_SIZE,
             MAX_RESULT_SIZE,
             TOOL_TIMEOUT,

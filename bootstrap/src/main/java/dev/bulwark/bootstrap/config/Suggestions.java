@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** "Did you mean" for unknown keys and flags. */
 final class Suggestions {
@@ -53,8 +54,28 @@ final class Suggestions {
         return limit(prefixed);
     }
 
-    /** {@code " (did you mean a, b?)"}, or nothing when no candidate is close. */
+    /**
+     * Settings that were removed because their meaning changed, under each of their names, with what to use instead:
+     * a configuration that still sets one is told so rather than pointed at the nearest spelling.
+     */
+    private static final Map<String, String> RETIRED = retired();
+
+    private static Map<String, String> retired() {
+        String burst = "; it was removed: a rate limit now means at most rate-limit.per-minute calls in any minute,"
+                + " and a burst on top of it is rate-limit.extra-burst (--rate-limit-extra-burst,"
+                + " MCP_RATE_LIMIT_EXTRA_BURST; 0 unless set)";
+        return Map.of("rate-limit.burst", burst, "--rate-limit-burst", burst, "MCP_RATE_LIMIT_BURST", burst);
+    }
+
+    /**
+     * {@code "; did you mean a or b?"}, or nothing when no candidate is close; for a retired setting, what replaced
+     * it.
+     */
     static String didYouMean(String given, Collection<String> candidates) {
+        String retired = RETIRED.get(given);
+        if (retired != null) {
+            return retired;
+        }
         List<String> closest = closest(given, candidates);
         return closest.isEmpty() ? "" : "; did you mean " + String.join(" or ", closest) + "?";
     }

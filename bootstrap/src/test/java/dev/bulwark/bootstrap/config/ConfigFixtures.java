@@ -28,7 +28,7 @@ final class ConfigFixtures {
             .core(BulwarkConfig.builder()
                     .server(new ServerSettings("test-server", "2.0.0", "staging"))
                     .cache(new CacheSettings(false, Duration.ofMinutes(10), 500))
-                    .rateLimit(new RateLimitSettings(false, 60, 10))
+                    .rateLimit(new RateLimitSettings(false, 60, 10, 25))
                     .limits(LimitSettings.builder()
                             .maxRequestBytes(512 * 1024)
                             .toolTimeout(Duration.ofSeconds(45))

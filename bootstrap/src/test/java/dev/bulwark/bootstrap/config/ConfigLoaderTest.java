@@ -5,6 +5,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.resource;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
@@ -205,19 +206,31 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void rateLimitBurstFollowsPerMinuteWhenNotSet() {
+    void aRateLimitHasNoExtraBurstUnlessOneIsSet() {
         LoadedConfig loaded = load(List.of(), Map.of("RATE_LIMIT", "250"));
 
-        assertThat(loaded.config().core().rateLimit().burst()).isEqualTo(250);
-        assertThat(loaded.sourceOf(CoreKeys.RATE_LIMIT_BURST))
-                .isEqualTo("same as rate-limit.per-minute (environment variable RATE_LIMIT)");
+        assertThat(loaded.config().core().rateLimit().extraBurst()).isZero();
+        assertThat(loaded.config().core().rateLimit().toRateLimit().capacity()).isEqualTo(250);
     }
 
     @Test
-    void rateLimitBurstSetExplicitlyIsKept() {
-        LoadedConfig loaded = load(List.of("--rate-limit-burst", "5"), Map.of("RATE_LIMIT", "250"));
+    void anExtraBurstSetExplicitlyIsKept() {
+        LoadedConfig loaded = load(List.of("--rate-limit-extra-burst", "5"), Map.of("RATE_LIMIT", "250"));
 
-        assertThat(loaded.config().core().rateLimit().burst()).isEqualTo(5);
+        assertThat(loaded.config().core().rateLimit().extraBurst()).isEqualTo(5);
+    }
+
+    @Test
+    void theOldBurstFlagIsRefusedNamingTheExtraBurst() {
+        assertThatThrownBy(() -> load(List.of("--rate-limit-burst", "5"), Map.of()))
+                .hasMessageContaining("--rate-limit-extra-burst");
+    }
+
+    @Test
+    void theLocalFallbackShareIsHalfTheLimitUnlessSet() {
+        assertThat(load(List.of(), Map.of()).config().core().rateLimit().localFallbackPercent()).isEqualTo(50);
+        assertThat(load(List.of("--rate-limit-local-fallback-percent", "25"), Map.of()).config().core().rateLimit()
+                .localFallbackShare()).isEqualTo(0.25);
     }
 
     @Test

@@ -26,7 +26,7 @@ final class DatabaseServer implements AutoCloseable {
 
     DatabaseServer(JdbcDatabase database, boolean allowWrites) {
         BulwarkConfig config = BulwarkConfig.builder()
-                .rateLimit(new RateLimitSettings(false, 100, 100))
+                .rateLimit(new RateLimitSettings(false, 100, 0, 50))
                 .build();
         DatabaseSettings settings = DatabaseSettings.builder()
                 .statementTimeout(Duration.ofSeconds(1))

@@ -54,7 +54,7 @@ class DeployMetricsIT {
     static void startServerAndMakeTraffic() throws IOException {
         redis = EmbeddedRedis.start();
         server = HttpServerProcess.start(workDir, Map.of("REDIS_URL", redis.url()),
-                "--rate-limit", "3", "--rate-limit-burst", "3");
+                "--rate-limit", "3");
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.mcpUrl())
                         .endpoint("/mcp")
                         .jsonMapper(new JacksonMcpJsonMapper(JSON))

@@ -222,6 +222,25 @@ class RedisFaultToleranceTest {
             }
         }
 
-        assertThat(allowed).as("the local limiter decides: limited, never unlimited").isEqualTo(10);
+        assertThat(allowed).as("the local limiter decides with this server's share: half of ten").isEqualTo(5);
+    }
+
+    @Test
+    void aSlowStartDoesNotLetAServerGrantAWholeBudgetOfItsOwn() {
+        // Issue 26: a slow Redis answer at start opened one server's breaker; that server then granted a whole fresh
+        // local budget beside the shared one (163 of 300 calls with 100 a minute).
+        server.freeze();
+        Bulwark first = newServer();
+        assertThat(isError(call(first, LIMITED, Map.of("key", "k")))).as("decided alone, within its share").isFalse();
+        server.thaw();
+        Bulwark second = newServer();
+
+        int allowed = 1;
+        for (int i = 0; i < 30; i++) {
+            allowed += isError(call(i % 2 == 0 ? first : second, LIMITED, Map.of("key", "k"))) ? 0 : 1;
+        }
+
+        assertThat(allowed).as("ten through Redis, and the one call the first server decided alone while Redis was"
+                + " frozen").isEqualTo(11);
     }
 }

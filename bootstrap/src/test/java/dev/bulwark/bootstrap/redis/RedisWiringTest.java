@@ -88,7 +88,7 @@ class RedisWiringTest {
 
         try (RedisClient raw = RedisClient.create(server.url())) {
             assertThat(raw.keys("bulwark:cache:*")).hasSize(1);
-            assertThat(raw.keys("bulwark:ratelimit:*")).hasSize(1);
+            assertThat(raw.keys("bulwark:ratewindow:*")).hasSize(1);
         }
     }
 

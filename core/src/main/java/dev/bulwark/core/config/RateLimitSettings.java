@@ -3,46 +3,67 @@ package dev.bulwark.core.config;
 import dev.bulwark.ports.ratelimit.RateLimit;
 
 /**
- * The rate limit applied per principal and tool to every tool that does not declare its own.
+ * The rate limit applied per principal and tool to every tool that does not declare its own, and how much of it an
+ * instance may grant alone when the shared store fails.
  *
  * @param enabled whether rate limiting is applied at all
- * @param perMinute calls per minute ({@code RATE_LIMIT})
- * @param burst how many calls may arrive at once
+ * @param perMinute calls accepted in any minute ({@code RATE_LIMIT}); all may come at once
+ * @param extraBurst calls accepted at once on top of {@code perMinute}, 0 unless asked for; the window then grows so
+ *     the average stays {@code perMinute} (see {@link RateLimit})
+ * @param localFallbackPercent the share of each limit, in percent (1 to 100), that an instance grants on its own
+ *     while the shared rate-limit store (Redis) fails
  */
-public record RateLimitSettings(boolean enabled, long perMinute, long burst) {
+public record RateLimitSettings(boolean enabled, long perMinute, long extraBurst, int localFallbackPercent) {
 
     public static final long DEFAULT_PER_MINUTE = 100;
+    public static final int DEFAULT_LOCAL_FALLBACK_PERCENT = 50;
 
     public RateLimitSettings {
         if (perMinute < 1) {
             throw new IllegalArgumentException("rate-limit.per-minute must be at least 1, was " + perMinute);
         }
-        if (burst < 1) {
-            throw new IllegalArgumentException("rate-limit.burst must be at least 1, was " + burst);
+        if (extraBurst < 0) {
+            throw new IllegalArgumentException("rate-limit.extra-burst must be at least 0, was " + extraBurst);
         }
+        if (localFallbackPercent < 1 || localFallbackPercent > 100) {
+            throw new IllegalArgumentException(
+                    "rate-limit.local-fallback-percent must be between 1 and 100, was " + localFallbackPercent);
+        }
+        // The limit's own checks (the stretched window at most a year).
+        new RateLimit(perMinute, java.time.Duration.ofMinutes(1), extraBurst);
     }
 
     public static RateLimitSettings defaults() {
-        return new RateLimitSettings(true, DEFAULT_PER_MINUTE, DEFAULT_PER_MINUTE);
+        return new RateLimitSettings(true, DEFAULT_PER_MINUTE, 0, DEFAULT_LOCAL_FALLBACK_PERCENT);
     }
 
-    /** These settings as a token-bucket limit. */
+    /** These settings as a limit: at most {@code perMinute} in any minute, plus the extra burst if any. */
     public RateLimit toRateLimit() {
-        return RateLimit.perMinute(perMinute).withBurst(burst);
+        return RateLimit.perMinute(perMinute).withExtraBurst(extraBurst);
+    }
+
+    /** {@link #localFallbackPercent()} as a fraction in (0, 1]. */
+    public double localFallbackShare() {
+        return localFallbackPercent / 100.0;
     }
 
     /** A copy with {@code enabled} replaced. */
     public RateLimitSettings withEnabled(boolean value) {
-        return new RateLimitSettings(value, perMinute, burst);
+        return new RateLimitSettings(value, perMinute, extraBurst, localFallbackPercent);
     }
 
     /** A copy with {@code perMinute} replaced. */
     public RateLimitSettings withPerMinute(long value) {
-        return new RateLimitSettings(enabled, value, burst);
+        return new RateLimitSettings(enabled, value, extraBurst, localFallbackPercent);
     }
 
-    /** A copy with {@code burst} replaced. */
-    public RateLimitSettings withBurst(long value) {
-        return new RateLimitSettings(enabled, perMinute, value);
+    /** A copy with {@code extraBurst} replaced. */
+    public RateLimitSettings withExtraBurst(long value) {
+        return new RateLimitSettings(enabled, perMinute, value, localFallbackPercent);
+    }
+
+    /** A copy with {@code localFallbackPercent} replaced. */
+    public RateLimitSettings withLocalFallbackPercent(int value) {
+        return new RateLimitSettings(enabled, perMinute, extraBurst, value);
     }
 }

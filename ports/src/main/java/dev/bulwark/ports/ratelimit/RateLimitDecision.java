@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The answer of a {@link RateLimitStore} for one call: allowed or not, how many tokens remain, and when a
- * rejected caller may retry. Immutable.
+ * The answer of a {@link RateLimitStore} for one call: allowed or not, how many calls the window still holds, and
+ * when a rejected caller may retry. Immutable.
  *
  * @param allowed whether the call may proceed
- * @param remaining whole tokens left in the bucket after this decision
- * @param retryAfter zero when allowed; otherwise the time until one token is available
+ * @param remaining calls the window still accepts after this decision, if no time passed
+ * @param retryAfter zero when allowed; otherwise the time until the window accepts a call again (when no other call
+ *     is accepted meanwhile)
  */
 public record RateLimitDecision(boolean allowed, long remaining, Duration retryAfter) {
 

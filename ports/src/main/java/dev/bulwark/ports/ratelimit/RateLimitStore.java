@@ -1,22 +1,42 @@
 package dev.bulwark.ports.ratelimit;
 
+import dev.bulwark.ports.cache.CacheStore;
+import java.util.Optional;
+
 /**
- * Holds token buckets and takes one token atomically per decision. An in-process implementation serves one
- * server; a shared one (Redis) lets N server instances enforce a single budget, so N instances with a limit of
- * L accept at most L calls in total, not N x L.
+ * Holds rate-limit windows and decides each call atomically. An in-process implementation serves one server; a
+ * shared one (Redis) lets N server instances enforce a single budget, so N instances with a limit of L accept at
+ * most L calls in any window in total, not N x L.
+ *
+ * <p>Every implementation has the semantics {@link RateLimit} describes: at most {@link RateLimit#capacity()} calls
+ * accepted in any window of {@link RateLimit#windowNanos()}, counted in {@link RateLimit#WINDOW_SLOTS} slots per
+ * window, rounding in the caller's disfavour (a call counts until one window and at most one slot have passed). The
+ * contract suite {@code dev.bulwark.test.contract.RateLimitStoreContract} of the test kit checks it.
  *
  * <p>Implementations must be thread-safe and make each decision atomically. Failures are reported as
- * {@link dev.bulwark.ports.DependencyUnavailableException}; the core then falls back to a local limiter, never to
- * "unlimited".
+ * {@link dev.bulwark.ports.DependencyUnavailableException}; the core then falls back to a local limiter holding a
+ * share of the limit, never to "unlimited".
  */
 public interface RateLimitStore {
 
     /**
-     * Takes one token from the bucket named {@code key}, creating it full if it does not exist.
+     * Accepts one call in the window named {@code key} if it still holds fewer than the limit's capacity, creating
+     * it empty if it does not exist.
      *
-     * @param key the bucket, already scoped by the core (for example principal and tool)
-     * @param limit the bucket's refill rate and capacity
+     * @param key the window, already scoped by the core (for example principal and tool)
+     * @param limit the window's length and capacity
      * @return whether the call is allowed, and when to retry if not
      */
     RateLimitDecision tryAcquire(String key, RateLimit limit);
+
+    /**
+     * A way to decide a call and read {@code cache} in one round trip, when this store and {@code cache} live in the
+     * same place (one Redis, one connection); empty when they do not. The default is empty: the core then decides
+     * and looks up with two calls, as it always can.
+     *
+     * @param cache the cache store the core uses
+     */
+    default Optional<RateLimitedRead> readsAlongWith(CacheStore cache) {
+        return Optional.empty();
+    }
 }

@@ -36,6 +36,18 @@ public final class ResultCache {
      * fails with the call it waited for is not counted: that one's miss was).
      */
     public <T> CachedValue<T> getOrCompute(String key, Duration ttl, CacheCodec<T> codec, Supplier<T> compute) {
+        return getOrCompute(key, ttl, codec, compute, null);
+    }
+
+    /**
+     * As {@link #getOrCompute(String, Duration, CacheCodec, Supplier)}, with the store's answer for {@code key} already
+     * in hand ({@code prefetched}, read together with the call's rate-limit decision; {@code null}: none): the call's
+     * own lookup is served from it instead of asking the store again. It is read before this call becomes the
+     * leader, so a concurrent call that stored the key in between may make this one compute it once more; it is
+     * never older than the call.
+     */
+    public <T> CachedValue<T> getOrCompute(
+            String key, Duration ttl, CacheCodec<T> codec, Supplier<T> compute, Prefetched prefetched) {
         // Become the leader first, then look up: a call that finds another on the same key waits for it without a
         // lookup of its own, and the leader's one lookup needs no re-check before computing, since no other call in
         // this process can compute the key between the two (one that finished earlier has stored its value, which
@@ -49,7 +61,9 @@ public final class ResultCache {
             return new CachedValue<>(shared, true);
         }
         try {
-            Optional<T> cached = gateway.lookup(key, codec::decode);
+            Optional<T> cached = prefetched != null && prefetched.key().equals(key)
+                    ? gateway.lookup(key, codec::decode, prefetched.text())
+                    : gateway.lookup(key, codec::decode);
             if (cached.isPresent()) {
                 mine.complete(cached.get());
                 return new CachedValue<>(cached.get(), true);

@@ -1,6 +1,8 @@
 package dev.bulwark.core.internal.business.ratelimit;
 
+import dev.bulwark.core.internal.business.caching.Prefetched;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway.DecisionWithRead;
 import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
@@ -8,10 +10,13 @@ import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Applies a token-bucket limit per (principal, tool): each principal has its own budget for each tool. Rejections
- * are counted in {@code mcp_rate_limited_total{tool}}. Thread-safe.
+ * Applies a rate limit per (principal, tool): each principal has its own window for each tool (at most the limit in
+ * any window, see {@link RateLimit}). Rejections are counted in {@code mcp_rate_limited_total{tool}}. For a cached
+ * call, when the store can, the decision also brings the call's cache entry back in the same trip
+ * ({@link #acquireAndRead}). Thread-safe.
  */
 public final class ToolRateLimiter {
 
@@ -29,7 +34,28 @@ public final class ToolRateLimiter {
      * @throws RateLimitExceededException when the budget is spent; it says when to retry
      */
     public void acquire(Principal principal, String tool, RateLimit limit) {
-        RateLimitDecision decision = gateway.decide(bucketKey(principal, tool), limit);
+        check(tool, limit, gateway.decide(bucketKey(principal, tool), limit));
+    }
+
+    /** Whether {@link #acquireAndRead} reads the cache in the same trip as the decision. */
+    public boolean readsAlong() {
+        return gateway.readsAlong();
+    }
+
+    /**
+     * Takes one call from the budget and reads the cache entry {@code cacheKey} in the same trip to the store.
+     *
+     * @return the entry as the store held it, for the caching step; empty when it was not read (the store could
+     *     not, or failed: the decision was then the local limiter's)
+     * @throws RateLimitExceededException when the budget is spent; it says when to retry
+     */
+    public Optional<Prefetched> acquireAndRead(Principal principal, String tool, RateLimit limit, String cacheKey) {
+        DecisionWithRead both = gateway.decideAndRead(bucketKey(principal, tool), limit, cacheKey);
+        check(tool, limit, both.decision());
+        return both.read().map(text -> new Prefetched(cacheKey, text));
+    }
+
+    private void check(String tool, RateLimit limit, RateLimitDecision decision) {
         if (!decision.allowed()) {
             Counter.builder("mcp.rate.limited")
                     .description("Tool calls rejected by the rate limiter")

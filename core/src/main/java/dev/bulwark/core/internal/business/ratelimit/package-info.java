@@ -1,2 +1,2 @@
-/** Rate-limit rules: which bucket a call draws from, and what a rejection says. */
+/** Rate-limit rules: which window a call counts in, and what a rejection says. */
 package dev.bulwark.core.internal.business.ratelimit;

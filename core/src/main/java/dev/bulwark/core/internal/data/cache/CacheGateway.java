@@ -127,9 +127,19 @@ public final class CacheGateway implements AutoCloseable {
      * {@code decode} returns {@code null} (unreadable text, counted as a miss). Counted as one hit, miss or error.
      */
     public <T> Optional<T> lookup(String key, Function<String, T> decode) {
+        return lookup(key, decode, null);
+    }
+
+    /**
+     * As {@link #lookup(String, Function)}, but served from {@code prefetched}, the value the store returned for
+     * {@code key} a moment ago together with the call's rate-limit decision (see
+     * {@link dev.bulwark.ports.ratelimit.RateLimitedRead}), instead of asking the store again; {@code null}: ask it.
+     * A key whose invalidation is pending, or a bypassed cache, is a miss either way, as for any lookup.
+     */
+    public <T> Optional<T> lookup(String key, Function<String, T> decode, Optional<String> prefetched) {
         Optional<String> text;
         try {
-            text = read(key);
+            text = read(key, prefetched);
         } catch (RuntimeException e) {
             errors.increment();
             lookupFailed.warn(e);
@@ -145,7 +155,7 @@ public final class CacheGateway implements AutoCloseable {
         hits.increment();
     }
 
-    private Optional<String> read(String key) {
+    private Optional<String> read(String key, Optional<String> prefetched) {
         if (bypassing()) {
             return Optional.empty();
         }
@@ -155,7 +165,7 @@ public final class CacheGateway implements AutoCloseable {
             pending.retry(key, store::invalidate);
             return Optional.empty();
         }
-        return store.get(key);
+        return prefetched != null ? prefetched : store.get(key);
     }
 
     /**

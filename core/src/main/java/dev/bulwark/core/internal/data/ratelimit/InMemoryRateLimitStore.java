@@ -5,17 +5,18 @@ import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Token buckets in this process's memory: the default store, and the fallback when a shared store fails.
+ * Sliding windows in this process's memory: the default store, and the fallback when a shared store fails.
  *
- * <p>Failsafe's {@code RateLimiter} is one limiter per instance without a separate burst capacity; Bulwark needs
- * thousands of keyed buckets (principal x tool) with rate and burst set apart, on an injected clock, so this
- * small keyed token bucket exists. Thread-safe: each decision is atomic per bucket, without a lock. The number of buckets is
- * bounded: when it passes {@code maxBuckets}, buckets that have refilled completely (and so hold no state worth
+ * <p>Each key has one {@link SlidingWindow}: the calls accepted in each of the last {@link RateLimit#WINDOW_SLOTS}
+ * + 1 slots of its limit (see {@link RateLimit}), on an injected clock. Failsafe's {@code RateLimiter} is one unkeyed
+ * limiter per instance on the system clock; Bulwark needs thousands of keyed windows (principal x tool), so this
+ * small store exists. Thread-safe: each decision is atomic per key (a short lock per window). The number of windows
+ * is bounded: when it passes {@code maxBuckets}, windows in which no call counts any more (and so hold no state worth
  * keeping) are dropped.
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {
@@ -24,7 +25,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
 
     private final Ticker ticker;
     private final int maxBuckets;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SlidingWindow> windows = new ConcurrentHashMap<>();
 
     public InMemoryRateLimitStore(Ticker ticker) {
         this(ticker, DEFAULT_MAX_BUCKETS);
@@ -40,51 +41,120 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
 
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
-        long now = ticker.nanoTime();
-        if (buckets.size() >= maxBuckets) {
-            buckets.values().removeIf(bucket -> bucket.isFullAt(now));
-        }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(now));
-        return bucket.tryTake(limit, now);
-    }
-
-    /** Buckets currently held. */
-    public int bucketCount() {
-        return buckets.size();
+        return window(key).tryAcquire(limit, ticker.nanoTime());
     }
 
     /**
-     * One token bucket kept as a single number, the time at which it will be full again (the generic cell rate
-     * algorithm): a bucket of {@code burst} tokens refilled one per {@code nanosPerPermit} holds
-     * {@code burst - (fullAt - now) / nanosPerPermit} tokens, so taking one token adds {@code nanosPerPermit} to
-     * {@code fullAt}, allowed while {@code fullAt - now} stays within {@code (burst - 1) * nanosPerPermit}. One
-     * compare-and-set per decision and no lock: every request thread of a busy tool takes from the same bucket.
+     * Counts one call in the window named {@code key} whatever it holds: a call another store accepted for this
+     * instance, so that if this store has to decide alone later it knows what this instance already spent.
      */
-    private static final class Bucket {
-        private final AtomicLong fullAtNanos;
+    public void record(String key, RateLimit limit) {
+        window(key).record(limit, ticker.nanoTime());
+    }
 
-        Bucket(long now) {
-            this.fullAtNanos = new AtomicLong(now);
+    /** Windows currently held. */
+    public int bucketCount() {
+        return windows.size();
+    }
+
+    private SlidingWindow window(String key) {
+        SlidingWindow window = windows.get(key);
+        if (window != null) {
+            return window;
+        }
+        if (windows.size() >= maxBuckets) {
+            long now = ticker.nanoTime();
+            windows.values().removeIf(idle -> idle.isEmptyAt(now));
+        }
+        return windows.computeIfAbsent(key, k -> new SlidingWindow());
+    }
+
+    /**
+     * One key's window: a ring of {@link RateLimit#WINDOW_SLOTS} + 1 counters, each the calls accepted in one slot
+     * (the slot's index is {@code floor(now / slotNanos)}). A decision counts the current slot and the
+     * {@code WINDOW_SLOTS} before it, which together cover at least a whole window, so no call accepted within the last
+     * window is ever left out.
+     */
+    static final class SlidingWindow {
+        private static final int RING = RateLimit.WINDOW_SLOTS + 1;
+
+        private final long[] slots = new long[RING];
+        private final long[] counts = new long[RING];
+        private long slotNanos;
+
+        synchronized RateLimitDecision tryAcquire(RateLimit limit, long now) {
+            long slot = align(limit, now);
+            long used = used(slot);
+            long capacity = limit.capacity();
+            if (used < capacity) {
+                add(slot);
+                return RateLimitDecision.allow(capacity - used - 1);
+            }
+            return RateLimitDecision.reject(Duration.ofNanos(Math.max(1, retryAfter(slot, used, capacity, now))));
         }
 
-        RateLimitDecision tryTake(RateLimit limit, long now) {
-            double permitNanos = limit.nanosPerPermit();
-            double tolerance = (limit.burst() - 1) * permitNanos;
-            while (true) {
-                long fullAt = fullAtNanos.get();
-                long debt = Math.max(fullAt - now, 0);
-                if (debt > tolerance) {
-                    return RateLimitDecision.reject(Duration.ofNanos(Math.max((long) Math.ceil(debt - tolerance), 1)));
-                }
-                long newDebt = (long) Math.ceil(debt + permitNanos);
-                if (fullAtNanos.compareAndSet(fullAt, now + newDebt)) {
-                    return RateLimitDecision.allow((long) Math.floor(limit.burst() - newDebt / permitNanos));
+        synchronized void record(RateLimit limit, long now) {
+            add(align(limit, now));
+        }
+
+        synchronized boolean isEmptyAt(long now) {
+            if (slotNanos == 0) {
+                return true;
+            }
+            return used(Math.floorDiv(now, slotNanos)) == 0;
+        }
+
+        /** The current slot's index; a window first used (or used again) with another slot length starts empty. */
+        private long align(RateLimit limit, long now) {
+            long width = limit.slotNanos();
+            if (width != slotNanos) {
+                slotNanos = width;
+                Arrays.fill(counts, 0);
+            }
+            return Math.floorDiv(now, width);
+        }
+
+        private long used(long slot) {
+            long used = 0;
+            for (int i = 0; i < RING; i++) {
+                if (counts[i] != 0 && counted(slots[i], slot)) {
+                    used += counts[i];
                 }
             }
+            return used;
         }
 
-        boolean isFullAt(long now) {
-            return fullAtNanos.get() - now <= 0;
+        /** Whether calls of slot {@code index} still count in slot {@code current}; later ones count too. */
+        private static boolean counted(long index, long current) {
+            return index >= current - RateLimit.WINDOW_SLOTS;
+        }
+
+        private void add(long slot) {
+            int at = (int) Math.floorMod(slot, (long) RING);
+            if (slots[at] != slot) {
+                slots[at] = slot;
+                counts[at] = 0;
+            }
+            counts[at]++;
+        }
+
+        /**
+         * Nanoseconds until enough of the oldest slots have left the window for one more call: a slot {@code s}
+         * stops counting when slot {@code s + WINDOW_SLOTS + 1} begins.
+         */
+        private long retryAfter(long slot, long used, long capacity, long now) {
+            long left = used;
+            for (long index = slot - RateLimit.WINDOW_SLOTS; index <= slot; index++) {
+                int at = (int) Math.floorMod(index, (long) RING);
+                if (slots[at] == index) {
+                    left -= counts[at];
+                }
+                if (left < capacity) {
+                    return (index + RateLimit.WINDOW_SLOTS + 1) * slotNanos - now;
+                }
+            }
+            // Only calls counted in slots still to come (a clock that went back): wait one whole window.
+            return (long) RateLimit.WINDOW_SLOTS * slotNanos;
         }
     }
 }

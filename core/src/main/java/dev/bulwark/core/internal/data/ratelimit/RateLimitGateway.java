@@ -4,15 +4,27 @@ import dev.bulwark.core.internal.data.logging.ThrottledWarning;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.ratelimit.RateLimitedRead;
 import dev.bulwark.ports.time.Ticker;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way the core asks for a rate-limit decision. It asks the primary store (shared, when one is
- * configured) and, when that store fails, the local in-memory store: a broken shared store degrades the limit to
- * per-instance, never to "unlimited". The fallback is logged at most once every 10 s, with the count in between. When primary and fallback are the same store there is no fallback to take.
+ * The one way the core asks for a rate-limit decision. It asks the primary store (shared, when one is configured)
+ * and, when that store fails, the local in-memory store, which then holds only this instance's <b>share</b> of the
+ * limit ({@code rate-limit.local-fallback-percent}, at least one call): a broken shared store degrades the limit to
+ * a per-instance share, never to "unlimited", and never to a whole fresh budget per instance. The local store also
+ * counts every call the shared store accepted for this instance, so an instance that falls back in the middle of a
+ * window goes on from what it already spent instead of starting afresh. The fallback is logged at most once every
+ * 10 s, with the count in between. When primary and fallback are the same store there is no fallback to take.
+ *
+ * <p>When the primary store can read the cache in the same round trip ({@link RateLimitedRead}),
+ * {@link #decideAndRead} decides a cached call and reads its entry at once; when that fails, the decision is the
+ * local store's and the read is left to the cache (a second call, which fails fast while the store is down).
  * Thread-safe if the stores are.
  */
 public final class RateLimitGateway {
@@ -20,35 +32,138 @@ public final class RateLimitGateway {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitGateway.class);
 
     private final RateLimitStore primary;
-    private final RateLimitStore localFallback;
+    private final InMemoryRateLimitStore localFallback;
+    private final double fallbackShare;
+    private final Map<RateLimit, RateLimit> shares = new ConcurrentHashMap<>();
     private final ThrottledWarning fellBack;
+    private final RateLimitedRead readAlong;
 
-    public RateLimitGateway(RateLimitStore primary, RateLimitStore localFallback) {
-        this(primary, localFallback, Ticker.system());
+    /** A gateway whose fallback holds the whole limit, warning on the system clock. */
+    public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback) {
+        this(primary, localFallback, Ticker.system(), 1.0, null);
     }
 
-    /** A gateway whose fallback warning is throttled on {@code ticker} (at most one every 10 s). */
-    public RateLimitGateway(RateLimitStore primary, RateLimitStore localFallback, Ticker ticker) {
+    /**
+     * A gateway whose local fallback holds {@code fallbackShare} of each limit, and whose fallback warning is
+     * throttled on {@code ticker} (at most one every 10 s).
+     *
+     * @param fallbackShare the share of each limit the local store allows when the primary fails, in (0, 1]
+     */
+    public RateLimitGateway(
+            RateLimitStore primary, InMemoryRateLimitStore localFallback, Ticker ticker, double fallbackShare) {
+        this(primary, localFallback, ticker, fallbackShare, null);
+    }
+
+    /**
+     * A gateway whose local fallback holds {@code fallbackShare} of each limit, and whose fallback warning is
+     * throttled on {@code ticker} (at most one every 10 s).
+     *
+     * @param fallbackShare the share of each limit the local store allows when the primary fails, in (0, 1]
+     * @param readAlong the primary's way to read the cache in the same trip, or {@code null} when it has none
+     */
+    public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback, Ticker ticker,
+            double fallbackShare, RateLimitedRead readAlong) {
+        this.readAlong = readAlong;
         this.primary = Objects.requireNonNull(primary, "primary");
         this.localFallback = Objects.requireNonNull(localFallback, "localFallback");
-        this.fellBack = new ThrottledWarning(LOG, "Rate-limit store failed, deciding with the local limiter: {}",
-                ticker, ThrottledWarning.DEFAULT_INTERVAL);
+        if (!(fallbackShare > 0 && fallbackShare <= 1)) {
+            throw new IllegalArgumentException("fallbackShare must be in (0, 1], was " + fallbackShare);
+        }
+        this.fallbackShare = fallbackShare;
+        this.fellBack = new ThrottledWarning(LOG, "Rate-limit store failed, deciding with the local limiter (this"
+                + " instance's share of the limit): {}", ticker, ThrottledWarning.DEFAULT_INTERVAL);
     }
 
-    /** A gateway over one local store, with nothing to fall back to. */
+    /** A gateway over one local store, with nothing to fall back to: the store holds the whole limit. */
     public static RateLimitGateway local(RateLimitStore store) {
-        return new RateLimitGateway(store, store);
+        return new RateLimitGateway(store);
+    }
+
+    private RateLimitGateway(RateLimitStore only) {
+        this.primary = Objects.requireNonNull(only, "store");
+        this.readAlong = null;
+        this.localFallback = null;
+        this.fallbackShare = 1.0;
+        this.fellBack = null;
     }
 
     public RateLimitDecision decide(String key, RateLimit limit) {
-        try {
+        if (localFallback == null) {
             return primary.tryAcquire(key, limit);
-        } catch (RuntimeException e) {
-            if (primary == localFallback) {
-                throw e;
-            }
-            fellBack.warn(e);
-            return localFallback.tryAcquire(key, limit);
         }
+        RateLimitDecision decision;
+        try {
+            decision = primary.tryAcquire(key, limit);
+        } catch (RuntimeException e) {
+            return fallBack(key, limit, e);
+        }
+        accepted(key, limit, decision);
+        return decision;
+    }
+
+    /** Whether {@link #decideAndRead} reads the cache in the same trip as the decision. */
+    public boolean readsAlong() {
+        return readAlong != null;
+    }
+
+    /**
+     * Decides like {@link #decide} and, in the same trip to the primary store, reads {@code cacheKey}. The read is
+     * empty when there was none: the primary offers no such trip, or it failed (the decision is then the local
+     * store's).
+     *
+     * @return the decision, and what the cache held under {@code cacheKey} if it was read
+     */
+    public DecisionWithRead decideAndRead(String key, RateLimit limit, String cacheKey) {
+        if (readAlong == null) {
+            return new DecisionWithRead(decide(key, limit), Optional.empty());
+        }
+        RateLimitedRead.DecisionAndRead both;
+        try {
+            both = readAlong.tryAcquireAndGet(key, limit, cacheKey);
+        } catch (RuntimeException e) {
+            return new DecisionWithRead(fallBack(key, limit, e), Optional.empty());
+        }
+        accepted(key, limit, both.decision());
+        return new DecisionWithRead(both.decision(), Optional.of(both.cached()));
+    }
+
+    /**
+     * A decision, and the cache read that travelled with it.
+     *
+     * @param decision the rate-limit decision
+     * @param read what the cache held, if it was read (empty: not read; present and empty: nothing there)
+     */
+    public record DecisionWithRead(RateLimitDecision decision, Optional<Optional<String>> read) {
+    }
+
+    /**
+     * Decides with the local store alone because the primary failed with {@code failure}; for a caller that asked
+     * the primary another way (together with a cache read) and saw it fail.
+     */
+    public RateLimitDecision fallBack(String key, RateLimit limit, RuntimeException failure) {
+        if (localFallback == null) {
+            throw failure;
+        }
+        fellBack.warn(failure);
+        return localFallback.tryAcquire(key, shareOf(limit));
+    }
+
+    /** Tells the gateway that the primary decided {@code decision} another way, so the local store can count it. */
+    public void accepted(String key, RateLimit limit, RateLimitDecision decision) {
+        if (localFallback != null && decision.allowed()) {
+            localFallback.record(key, shareOf(limit));
+        }
+    }
+
+    private RateLimit shareOf(RateLimit limit) {
+        if (fallbackShare == 1.0) {
+            return limit;
+        }
+        RateLimit share = shares.get(limit);
+        if (share == null) {
+            // Limits are few (the default and each tool's own): the map stays small.
+            share = shares.computeIfAbsent(limit, whole -> whole.share(fallbackShare));
+        }
+        return share;
     }
 }

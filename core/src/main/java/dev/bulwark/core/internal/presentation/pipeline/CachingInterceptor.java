@@ -15,7 +15,8 @@ import java.util.Optional;
  * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
  * is deterministic (tool, schema version, SHA-256 of the canonical arguments, and the principal for private
  * policies); concurrent misses on one key compute once. Every cached tool's result says {@code hit} or
- * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call.
+ * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call. When the entry was read
+ * together with the rate-limit decision ({@link ToolInvocation#prefetched()}), the lookup is served from that read.
  */
 public final class CachingInterceptor implements ToolInterceptor {
 
@@ -40,14 +41,15 @@ public final class CachingInterceptor implements ToolInterceptor {
         if (!enabled || policy.isEmpty()) {
             return next.proceed(invocation);
         }
-        String key = keys.keyFor(
+        // Read together with the rate-limit decision, the key is already known (and the entry already read).
+        String key = invocation.prefetched() != null ? invocation.prefetched().key() : keys.keyFor(
                 invocation.toolName(),
                 invocation.tool().schemaVersion(),
                 invocation.arguments(),
                 policy.get(),
                 invocation.context().principal());
         CachedValue<CallToolResult> outcome = cache.getOrCompute(
-                key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation));
+                key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation), invocation.prefetched());
         return ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss"));
     }
 }

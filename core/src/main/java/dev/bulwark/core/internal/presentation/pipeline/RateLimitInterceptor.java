@@ -1,28 +1,67 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
+import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.internal.business.caching.Prefetched;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Takes one call from the (principal, tool) budget: the tool's own limit, or the server default. A rejection ends
  * the call with a message saying when to retry.
+ *
+ * <p>For a cached tool, when the rate-limit store can read the cache in the same trip (both in one Redis), the
+ * decision also brings back the call's cache entry, handed on to {@link CachingInterceptor} with the invocation: a
+ * cached call then costs one round trip to the store instead of two. The cache key is the one the caching step
+ * would compute (the arguments are not changed by validation in between).
  */
 public final class RateLimitInterceptor implements ToolInterceptor {
 
     private final ToolRateLimiter limiter;
     private final RateLimit defaultLimit;
+    private final CacheKeys cacheKeys;
+    private final boolean readCacheAlong;
 
+    /** An interceptor that never reads the cache along. */
     public RateLimitInterceptor(ToolRateLimiter limiter, RateLimit defaultLimit) {
+        this(limiter, defaultLimit, null, false);
+    }
+
+    /**
+     * @param cacheKeys the cache key builder the caching step uses; may be {@code null} when {@code cacheEnabled} is
+     *     false
+     * @param cacheEnabled whether results are cached at all
+     */
+    public RateLimitInterceptor(
+            ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys, boolean cacheEnabled) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.defaultLimit = Objects.requireNonNull(defaultLimit, "defaultLimit");
+        this.cacheKeys = cacheKeys;
+        this.readCacheAlong = cacheEnabled && cacheKeys != null && limiter.readsAlong();
     }
 
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
         RateLimit limit = invocation.tool().rateLimit().orElse(defaultLimit);
-        limiter.acquire(invocation.context().principal(), invocation.toolName(), limit);
-        return next.proceed(invocation);
+        Optional<CachePolicy> policy = readCacheAlong ? invocation.tool().cachePolicy() : Optional.empty();
+        if (policy.isEmpty()) {
+            limiter.acquire(invocation.context().principal(), invocation.toolName(), limit);
+            return next.proceed(invocation);
+        }
+        String key;
+        try {
+            key = cacheKeys.keyFor(invocation.toolName(), invocation.tool().schemaVersion(),
+                    invocation.arguments(), policy.get(), invocation.context().principal());
+        } catch (RuntimeException e) {
+            // Arguments the key cannot be made of (validation, next, says what is wrong with them): decide alone.
+            limiter.acquire(invocation.context().principal(), invocation.toolName(), limit);
+            return next.proceed(invocation);
+        }
+        Optional<Prefetched> read = limiter.acquireAndRead(
+                invocation.context().principal(), invocation.toolName(), limit, key);
+        return next.proceed(read.isPresent() ? invocation.withPrefetched(read.get()) : invocation);
     }
 }

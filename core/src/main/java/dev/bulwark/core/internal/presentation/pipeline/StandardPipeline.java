@@ -47,7 +47,8 @@ public final class StandardPipeline {
         interceptors.add(new MetricsInterceptor(registry, ticker));
         interceptors.add(new AuthorizationInterceptor());
         if (config.rateLimit().enabled()) {
-            interceptors.add(new RateLimitInterceptor(rateLimiter, config.rateLimit().toRateLimit()));
+            interceptors.add(new RateLimitInterceptor(
+                    rateLimiter, config.rateLimit().toRateLimit(), cacheKeys, config.cache().enabled()));
         }
         interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper)));
         interceptors.add(new CachingInterceptor(

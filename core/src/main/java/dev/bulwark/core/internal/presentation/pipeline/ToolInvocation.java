@@ -2,18 +2,22 @@ package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.internal.business.caching.Prefetched;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One tool call as it travels the pipeline: the tool, the raw arguments the client sent, and the call context.
- * Immutable.
+ * One tool call as it travels the pipeline: the tool, the raw arguments the client sent, the call context, and the
+ * cache entry read together with its rate-limit decision, if it was. Immutable.
  *
  * @param tool the tool called
  * @param arguments the arguments as sent (never null)
  * @param context who called, the request id, and channels back to the client
+ * @param prefetched the call's cache entry as the store held it when the rate limit was decided in the same trip
+ *     ({@link RateLimitInterceptor}), for {@link CachingInterceptor}; {@code null} when it was not read that way
  */
-public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context) {
+public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
+        Prefetched prefetched) {
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
@@ -22,7 +26,17 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
         Objects.requireNonNull(context, "context");
     }
 
+    /** A call as a transport hands it to the pipeline, nothing read yet. */
+    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context) {
+        this(tool, arguments, context, null);
+    }
+
     public String toolName() {
         return tool.name();
+    }
+
+    /** This call with {@code read}, the cache entry read together with its rate-limit decision. */
+    ToolInvocation withPrefetched(Prefetched read) {
+        return new ToolInvocation(tool, arguments, context, read);
     }
 }

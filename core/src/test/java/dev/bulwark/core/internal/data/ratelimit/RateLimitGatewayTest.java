@@ -8,12 +8,17 @@ import dev.bulwark.core.internal.testing.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** A broken shared store degrades the limit to per-instance, never to "unlimited". */
+/**
+ * A broken shared store degrades the limit to this instance's share, never to "unlimited" and never to a whole fresh
+ * budget.
+ */
 class RateLimitGatewayTest {
 
     private static final RateLimit TWO_PER_MINUTE = RateLimit.perMinute(2);
+    private static final RateLimit TEN_PER_MINUTE = RateLimit.perMinute(10);
 
     private final ManualTicker ticker = new ManualTicker();
     private final InMemoryRateLimitStore local = new InMemoryRateLimitStore(ticker);
@@ -31,7 +36,7 @@ class RateLimitGatewayTest {
 
     @Test
     void letsTheLocalStoreDecideWhenThePrimaryFails() {
-        RateLimitGateway gateway = new RateLimitGateway(new FailingRateLimitStore(), local);
+        RateLimitGateway gateway = new RateLimitGateway(new SwitchableStore(false), local);
 
         RateLimitDecision decision = gateway.decide("k", TWO_PER_MINUTE);
 
@@ -40,8 +45,8 @@ class RateLimitGatewayTest {
     }
 
     @Test
-    void stillRejectsPastTheLocalBurstWhenThePrimaryFails() {
-        RateLimitGateway gateway = new RateLimitGateway(new FailingRateLimitStore(), local);
+    void stillRejectsPastTheLocalLimitWhenThePrimaryFails() {
+        RateLimitGateway gateway = new RateLimitGateway(new SwitchableStore(false), local);
         gateway.decide("k", TWO_PER_MINUTE);
         gateway.decide("k", TWO_PER_MINUTE);
 
@@ -52,18 +57,60 @@ class RateLimitGatewayTest {
     }
 
     @Test
+    void theLocalFallbackGrantsOnlyItsShareOfTheLimit() {
+        RateLimitGateway gateway = new RateLimitGateway(new SwitchableStore(false), local, ticker, 0.5);
+
+        assertThat(allowedOf(gateway, 30)).as("half of ten a minute").isEqualTo(5);
+    }
+
+    @Test
+    void aFallbackInTheMiddleOfAWindowGoesOnFromWhatThisInstanceAlreadySpent() {
+        SwitchableStore shared = new SwitchableStore(true);
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
+        assertThat(allowedOf(gateway, 4)).as("accepted by the shared store").isEqualTo(4);
+
+        shared.working.set(false);
+
+        assertThat(allowedOf(gateway, 30)).as("the share of five, four of them already spent").isEqualTo(1);
+    }
+
+    @Test
     void aLocalOnlyGatewayPassesTheStoreFailureOn() {
-        RateLimitGateway gateway = RateLimitGateway.local(new FailingRateLimitStore());
+        RateLimitGateway gateway = RateLimitGateway.local(new SwitchableStore(false));
 
         assertThatThrownBy(() -> gateway.decide("k", TWO_PER_MINUTE))
                 .isInstanceOf(DependencyUnavailableException.class);
     }
 
-    /** A shared store whose backend is unreachable. */
-    private static final class FailingRateLimitStore implements RateLimitStore {
+    @Test
+    void aLocalOnlyGatewayGrantsTheWholeLimit() {
+        RateLimitGateway gateway = RateLimitGateway.local(local);
+
+        assertThat(allowedOf(gateway, 30)).isEqualTo(10);
+    }
+
+    private static int allowedOf(RateLimitGateway gateway, int calls) {
+        int allowed = 0;
+        for (int i = 0; i < calls; i++) {
+            allowed += gateway.decide("k", TEN_PER_MINUTE).allowed() ? 1 : 0;
+        }
+        return allowed;
+    }
+
+    /** A shared store that accepts everything while it works, and whose backend is unreachable when it does not. */
+    private static final class SwitchableStore implements RateLimitStore {
+        final AtomicBoolean working;
+
+        SwitchableStore(boolean working) {
+            this.working = new AtomicBoolean(working);
+        }
+
         @Override
         public RateLimitDecision tryAcquire(String key, RateLimit limit) {
-            throw new DependencyUnavailableException("redis", "connection refused");
+            if (!working.get()) {
+                throw new DependencyUnavailableException("redis", "connection refused");
+            }
+            return RateLimitDecision.allow(limit.capacity());
         }
     }
 }

@@ -50,13 +50,13 @@ class RateLimitInterceptorTest {
     }
 
     @Test
-    void rejectsPastTheBurstWithoutCallingTheChain() {
+    void rejectsPastTheLimitWithoutCallingTheChain() {
         call(twoPerMinute, ALICE);
         call(twoPerMinute, ALICE);
 
         assertThatThrownBy(() -> call(twoPerMinute, ALICE))
                 .isInstanceOfSatisfying(RateLimitExceededException.class,
-                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(66)));
         assertThat(nextCalls).hasValue(2);
     }
 
@@ -80,10 +80,13 @@ class RateLimitInterceptorTest {
     }
 
     @Test
-    void budgetComesBackAsTimePasses() {
+    void budgetComesBackOnceTheCallsHaveLeftTheWindow() {
         call(twoPerMinute, ALICE);
         call(twoPerMinute, ALICE);
         ticker.advance(Duration.ofSeconds(30));
+        // two a minute means two in any minute: half a minute later the window still holds both
+        assertThatThrownBy(() -> call(twoPerMinute, ALICE)).isInstanceOf(RateLimitExceededException.class);
+        ticker.advance(Duration.ofSeconds(36));
 
         call(twoPerMinute, ALICE);
 

@@ -171,7 +171,7 @@ class StandardPipelineTest {
     @Test
     void callerPastItsRateLimitIsRefusedSayingWhenToRetry() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig strict = defaults.toBuilder().rateLimit(new RateLimitSettings(true, 1, 1)).build();
+        BulwarkConfig strict = defaults.toBuilder().rateLimit(new RateLimitSettings(true, 1, 0, 50)).build();
         ToolPipeline pipeline = pipeline(strict);
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
@@ -180,7 +180,7 @@ class StandardPipelineTest {
         assertThat(second.isError()).isTrue();
         assertThat(second.meta())
                 .containsEntry(ResultMeta.ERROR_TYPE, "rate_limited")
-                .containsEntry(ResultMeta.RETRY_AFTER_MS, 60_000L);
+                .containsEntry(ResultMeta.RETRY_AFTER_MS, 66_000L);
     }
 
     private ToolPipeline pipelineSendingAtMost(long resultBytes) {
@@ -316,7 +316,7 @@ class StandardPipelineTest {
 
     @Test
     void rateLimitedCallIsAudited() {
-        ToolPipeline pipeline = pipeline(BulwarkConfig.builder().rateLimit(new RateLimitSettings(true, 1, 1)).build());
+        ToolPipeline pipeline = pipeline(BulwarkConfig.builder().rateLimit(new RateLimitSettings(true, 1, 0, 50)).build());
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
@@ -346,7 +346,7 @@ class StandardPipelineTest {
     @Test
     void disabledRateLimitingLeavesTheRateLimiterOut() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig unlimited = defaults.toBuilder().rateLimit(new RateLimitSettings(false, 1, 1)).build();
+        BulwarkConfig unlimited = defaults.toBuilder().rateLimit(new RateLimitSettings(false, 1, 0, 50)).build();
 
         assertThat(pipeline(unlimited).interceptors()).noneMatch(RateLimitInterceptor.class::isInstance);
     }

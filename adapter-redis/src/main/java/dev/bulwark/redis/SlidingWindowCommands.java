@@ -1,0 +1,225 @@
+package dev.bulwark.redis;
+
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.ratelimit.RateLimitDecision;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * One rate-limit decision on a window kept in Redis, in one round trip and without a script: a hash per window whose
+ * fields are slot indexes ({@code floor(redis time / slot length)}) and whose values are the calls accepted in that
+ * slot. One transaction, sent as one pipeline ({@code MULTI}, {@code HINCRBY} the current slot, {@code HGETALL},
+ * {@code PEXPIRE}, optionally a cache {@code GET}, {@code EXEC}), counts the call first and then reads the window with the count in
+ * it; the instance adds up the slots that still count (the current one and the {@link RateLimit#WINDOW_SLOTS} before
+ * it) and accepts the call if that is within the capacity.
+ *
+ * <p>Why this is exact under any concurrency: Redis runs a transaction with no other command in between, so the
+ * calls on one window are counted one after the other; the first {@code capacity} calls of a window each see at most
+ * {@code capacity} and are accepted; any later one sees more and is rejected, and takes its count back
+ * ({@code HINCRBY -1}, a second round trip paid only by rejected calls). A rejected call not yet taken back can only
+ * make another look over the limit, never under it. So N instances with a limit of L accept at most L in any window.
+ *
+ * <p>Why not a script: a Lua script costs Redis about five times the CPU of these commands (see
+ * docs/performance.md), and one Redis core serves every instance's decisions.
+ *
+ * <p>Fields that no longer count are deleted ({@code HDEL}) when a decision sees them: at most once per slot per
+ * window. The key expires once its newest slot has left the window, plus a second, so idle windows cost nothing.
+ * Stateless, so thread-safe.
+ */
+final class SlidingWindowCommands {
+
+    /** Slack on the key's expiry for the difference between this instance's reading of Redis time and Redis's. */
+    private static final long EXPIRY_SLACK_MILLIS = 1_000;
+
+    private SlidingWindowCommands() {
+    }
+
+    /** A decision, and the cache entry read in the same transaction when one was asked for. */
+    record Outcome(RateLimitDecision decision, Optional<String> cached) {
+    }
+
+    /**
+     * Counts one call in the window at {@code key} if the window still has room, at Redis time {@code nowNanos}, and
+     * reads {@code cacheKey} in the same round trip unless it is {@code null}.
+     */
+    static Outcome decide(UnifiedJedis client, String key, RateLimit limit, long nowNanos, String cacheKey) {
+        long slotNanos = limit.slotNanos();
+        long slot = Math.floorDiv(nowNanos, slotNanos);
+        String field = Long.toString(slot);
+        long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
+        List<?> replies;
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            // MULTI ... EXEC sent as plain commands in one pipeline: one round trip. (Jedis's own transaction waits for
+            // the QUEUED answers before it sends EXEC: two.) The queued commands' answers are only "QUEUED"; EXEC's is
+            // the list of their results.
+            Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
+            pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, "1");
+            pipeline.sendCommand(Protocol.Command.HGETALL, key);
+            pipeline.sendCommand(Protocol.Command.PEXPIRE, key, Long.toString(expiryMillis));
+            if (cacheKey != null) {
+                pipeline.sendCommand(Protocol.Command.GET, cacheKey);
+            }
+            Response<Object> exec = pipeline.sendCommand(Protocol.Command.EXEC, new String[0]);
+            pipeline.sync();
+            // A MULTI that Redis refused (an ACL without it) is reported as such, not as the EXEC that followed.
+            multi.get();
+            replies = exec(exec, client, key, field, expiryMillis, cacheKey);
+        }
+        Counted counted = count(fields((List<?>) replies.get(1)), slot);
+        long capacity = limit.capacity();
+        RateLimitDecision decision;
+        List<String> cleanup = counted.stale();
+        if (counted.used() <= capacity) {
+            decision = RateLimitDecision.allow(capacity - counted.used());
+        } else {
+            decision = RateLimitDecision.reject(Duration.ofNanos(
+                    Math.max(1, retryAfter(counted.perSlot(), slot, counted.used() - 1, capacity, slotNanos,
+                            nowNanos))));
+        }
+        if (!decision.allowed() || !cleanup.isEmpty()) {
+            afterwards(client, key, decision.allowed() ? null : field, cleanup);
+        }
+        Optional<String> cached = cacheKey == null || replies.get(3) == null ? Optional.empty()
+                : Optional.of(new String((byte[]) replies.get(3), StandardCharsets.UTF_8));
+        return new Outcome(decision, cached);
+    }
+
+    /** {@code HGETALL}'s flat list of names and values (RESP2, which {@link RedisClients} fixes), as a map. */
+    private static Map<String, String> fields(List<?> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(new String((byte[]) flat.get(i), StandardCharsets.US_ASCII),
+                    new String((byte[]) flat.get(i + 1), StandardCharsets.US_ASCII));
+        }
+        return fields;
+    }
+
+    /**
+     * The transaction's results. When Redis refused a command of it while queueing (out of memory, read-only
+     * replica, snapshot error, ACL), Redis 6 answers {@code EXEC} with a bare {@code EXECABORT} that no longer says
+     * why; the same commands sent again outside a transaction in a way that changes nothing ({@code HINCRBY} by 0, the
+     * same expiry, the reads) then get the refusal itself, so that it is reported and remembered as what it is.
+     */
+    private static List<?> exec(Response<Object> exec, UnifiedJedis client, String key, String field,
+            long expiryMillis, String cacheKey) {
+        try {
+            List<?> replies = (List<?>) exec.get();
+            if (replies == null) {
+                throw new JedisDataException("EXEC answered nothing");
+            }
+            for (Object reply : replies) {
+                if (reply instanceof JedisDataException error) {
+                    throw error;
+                }
+            }
+            return replies;
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("EXECABORT")) {
+                throwWhatWasRefused(client, key, field, expiryMillis, cacheKey);
+            }
+            throw e;
+        }
+    }
+
+    private static void throwWhatWasRefused(
+            UnifiedJedis client, String key, String field, long expiryMillis, String cacheKey) {
+        List<Response<?>> probes = new ArrayList<>();
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            probes.add(pipeline.hincrBy(key, field, 0));
+            probes.add(pipeline.hgetAll(key));
+            probes.add(pipeline.pexpire(key, expiryMillis));
+            if (cacheKey != null) {
+                probes.add(pipeline.get(cacheKey));
+            }
+            pipeline.sync();
+        }
+        for (Response<?> probe : probes) {
+            probe.get();
+        }
+    }
+
+    /** Takes a rejected call's count back and deletes fields that no longer count, in one more round trip. */
+    private static void afterwards(UnifiedJedis client, String key, String takeBack, List<String> stale) {
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            if (takeBack != null) {
+                pipeline.hincrBy(key, takeBack, -1);
+            }
+            if (!stale.isEmpty()) {
+                pipeline.hdel(key, stale.toArray(String[]::new));
+            }
+            pipeline.sync();
+        }
+    }
+
+    /** Milliseconds until slot {@code slot} has left the window, rounded up, plus the slack. */
+    private static long expiryMillis(long slot, long slotNanos, long nowNanos) {
+        long untilGone = (slot + RateLimit.WINDOW_SLOTS + 1) * slotNanos - nowNanos;
+        return untilGone / 1_000_000 + 1 + EXPIRY_SLACK_MILLIS;
+    }
+
+    /**
+     * Nanoseconds until enough of the oldest slots have left the window for one more call, {@code used} calls
+     * counting now: slot {@code s} stops counting when slot {@code s + WINDOW_SLOTS + 1} begins.
+     */
+    private static long retryAfter(long[] perSlot, long slot, long used, long capacity, long slotNanos,
+            long nowNanos) {
+        long left = used;
+        for (int i = 0; i < perSlot.length; i++) {
+            left -= perSlot[i];
+            if (left < capacity) {
+                long index = slot - RateLimit.WINDOW_SLOTS + i;
+                return (index + RateLimit.WINDOW_SLOTS + 1) * slotNanos - nowNanos;
+            }
+        }
+        // Only calls counted in slots still to come (a clock that went back): wait one whole window.
+        return (long) RateLimit.WINDOW_SLOTS * slotNanos;
+    }
+
+    /**
+     * The calls that count in slot {@code slot}, per slot (oldest first, the current one last, the current one
+     * without this call's count for {@link #retryAfter}), and the fields that no longer count.
+     */
+    private static Counted count(Map<String, String> fields, long slot) {
+        long oldest = slot - RateLimit.WINDOW_SLOTS;
+        long[] perSlot = new long[RateLimit.WINDOW_SLOTS + 1];
+        long used = 0;
+        List<String> stale = List.of();
+        for (Map.Entry<String, String> entry : fields.entrySet()) {
+            long index;
+            long calls;
+            try {
+                index = Long.parseLong(entry.getKey());
+                calls = Long.parseLong(entry.getValue());
+            } catch (NumberFormatException e) {
+                index = Long.MIN_VALUE;
+                calls = 0;
+            }
+            if (index < oldest) {
+                if (stale.isEmpty()) {
+                    stale = new ArrayList<>();
+                }
+                stale.add(entry.getKey());
+                continue;
+            }
+            used += calls;
+            if (index <= slot) {
+                perSlot[(int) (index - oldest)] += calls;
+            }
+        }
+        perSlot[perSlot.length - 1] -= 1;
+        return new Counted(used, perSlot, stale);
+    }
+
+    private record Counted(long used, long[] perSlot, List<String> stale) {
+    }
+}
