@@ -87,7 +87,7 @@ class SharedRedisDatabasesTest {
         assertThat(errorType(elsewhere)).isEqualTo("not_found");
         try (RedisClient raw = RedisClient.create(redis.url())) {
             assertThat(raw.keys("bulwark:cache:db:h2-*:tool:get_user:*")).as("kept apart by database").hasSize(1);
-            assertThat(raw.keys("bulwark:ratelimit:*")).as("rate limits stay shared").isNotEmpty();
+            assertThat(raw.keys("bulwark:ratewindow:*")).as("rate limits stay shared").isNotEmpty();
         }
     }
 
