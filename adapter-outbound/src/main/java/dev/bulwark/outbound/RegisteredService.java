@@ -389,15 +389,4 @@ final class RegisteredService {
     private record HealthState(ComponentHealth health, boolean checked, long latencyNanos) {
         static final HealthState NOT_CHECKED = new HealthState(ComponentHealth.down("not checked yet"), false, 0);
     }
-
-    /** One attempt's failure, inside the policies: the retry policy and the breaker judge it by its kind. */
-    private static final class AttemptFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient ServiceFailure failure;
-
-        AttemptFailure(ServiceFailure failure, String message) {
-            super(message, null, false, false);
-            this.failure = failure;
-        }
-    }
 }

@@ -1,5 +1,9 @@
 package dev.bulwark.bootstrap.config;
 
+import static dev.bulwark.bootstrap.config.FileSyntax.at;
+import static dev.bulwark.bootstrap.config.FileSyntax.describe;
+import static dev.bulwark.bootstrap.config.FileSyntax.isAlias;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,7 +13,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -356,31 +359,6 @@ final class ConfigFileReader {
                 .filter(path -> path.startsWith(section + "."))
                 .map(path -> path.substring(section.length() + 1))
                 .collect(Collectors.joining(", "));
-    }
-
-    /**
-     * Whether the current token is a YAML alias ({@code *name}). Jackson does not expand aliases (which keeps
-     * "billion laughs" out) but reports one as the anchor's name in place of a value; that would silently
-     * configure the wrong thing, so aliases are refused.
-     */
-    private static boolean isAlias(JsonParser parser) {
-        return parser instanceof YAMLParser yaml && yaml.isCurrentAlias();
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "a section";
-            case START_ARRAY -> "a list";
-            case VALUE_EMBEDDED_OBJECT -> "binary data";
-            default -> "a single value";
-        };
-    }
-
-    private static String at(String fileSource, JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return fileSource;
-        }
-        return fileSource + ", line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /**

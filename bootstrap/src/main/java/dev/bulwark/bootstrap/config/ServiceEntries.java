@@ -1,0 +1,110 @@
+package dev.bulwark.bootstrap.config;
+
+import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.bootstrap.config.ConfigFileReader.ServiceEntry;
+import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.outbound.ServiceDescriptor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the registered services of the config file's {@code services} section. Stateless. */
+final class ServiceEntries {
+
+    private ServiceEntries() {
+    }
+
+    /**
+     * The services of the file's {@code services} section, each built and checked by the adapter's
+     * {@link ServiceOptions}; a service's credential from {@code API_KEY_<NAME>} wins over the file's. Every problem
+     * goes to {@code errors}, naming {@code services.<name>.<field>} and where the value came from; a service with a
+     * problem is left out. {@code sources} gets one line per service for the effective-configuration log.
+     */
+    static List<ServiceOptions> services(List<ServiceEntry> entries, Map<String, String> env,
+            List<String> sources, List<ConfigError> errors) {
+        List<ServiceOptions> services = new ArrayList<>();
+        for (ServiceEntry entry : entries) {
+            String path = ServiceKeys.SECTION + "." + entry.name();
+            if (!ServiceDescriptor.isValidName(entry.name())) {
+                errors.add(new ConfigError(path, entry.source(), "a service name is 1-63 lower-case letters, digits"
+                        + " and dashes, starting with a letter"));
+                continue;
+            }
+            ServiceOptions.Builder builder = ServiceOptions.builder(entry.name());
+            Map<String, String> sourceOfField = new HashMap<>();
+            boolean usable = true;
+            for (Map.Entry<ServiceKeys.Field<?>, RawValue> value : entry.fields().entrySet()) {
+                ServiceKeys.Field<?> field = value.getKey();
+                RawValue raw = value.getValue();
+                String fieldPath = path + "." + field.name();
+                sourceOfField.put(fieldPath, raw.source());
+                Optional<ServiceOptions.Builder> set = set(field, builder, raw, fieldPath, errors);
+                if (set.isPresent()) {
+                    builder = set.get();
+                } else {
+                    usable = false;
+                }
+            }
+            String variable = ServiceOptions.credentialVariable(entry.name());
+            Optional<RawValue> fromEnv = ConfigLoader.fromEnv(env, variable);
+            if (fromEnv.isPresent()) {
+                builder = builder.credential(Optional.of(fromEnv.get().text().strip()));
+                sourceOfField.put(path + ".credential", fromEnv.get().source());
+            }
+            if (!entry.fields().keySet().stream().anyMatch(field -> field.name().equals("base-url"))) {
+                errors.add(new ConfigError(path + ".base-url", entry.source(), "is required: the URL every request"
+                        + " of the service goes under"));
+                usable = false;
+            }
+            if (!usable) {
+                continue;
+            }
+            try {
+                services.add(builder.build());
+                sources.add(path + " (" + entry.source() + "), credential: "
+                        + Optional.ofNullable(sourceOfField.get(path + ".credential")).orElse("none"));
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                int space = message.indexOf(' ');
+                String key = space > 0 && message.startsWith(path + ".") ? message.substring(0, space) : path;
+                String reason = key.equals(path) && !message.startsWith(path + " ") ? message
+                        : message.substring(Math.min(message.length(), key.length() + 1));
+                errors.add(new ConfigError(key, sourceOfField.getOrDefault(key, entry.source()), reason));
+            }
+        }
+        return services;
+    }
+
+    /**
+     * {@code builder} with the field's value set, or empty with the problem in {@code errors}. A value that does not
+     * parse is quoted, unless it is secret or free text (a URL may hold a password); a refusal of the builder is not.
+     */
+    private static <T> Optional<ServiceOptions.Builder> set(ServiceKeys.Field<T> field, ServiceOptions.Builder builder,
+            RawValue raw, String fieldPath, List<ConfigError> errors) {
+        T value;
+        try {
+            value = field.type().parse(raw.text());
+        } catch (IllegalArgumentException e) {
+            boolean quote = !field.secret() && field.type() != ConfigType.STRING;
+            errors.add(new ConfigError(fieldPath, raw.source(), (quote ? "'" + printable(raw.text()) + "' "
+                    : "the value ") + e.getMessage()));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(field.setter().apply(builder, value));
+        } catch (IllegalArgumentException e) {
+            String reason = String.valueOf(e.getMessage());
+            reason = reason.startsWith(fieldPath + " ") ? reason.substring(fieldPath.length() + 1) : reason;
+            errors.add(new ConfigError(fieldPath, raw.source(), field.secret()
+                    ? "the value is not valid (details withheld: the key is secret)" : reason));
+            return Optional.empty();
+        }
+    }
+
+    private static String printable(String text) {
+        String printable = text.strip().replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 60 ? printable.substring(0, 57) + "..." : printable;
+    }
+}
