@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,10 +83,31 @@ class LogFilesStdioEndToEndIT {
         client.initialize();
     }
 
+    /**
+     * Closes the client, then waits for the server JVM to exit: it runs under {@code bash}, so closing the client
+     * ends {@code bash} at once while the JVM still writes its shutdown lines (and may roll a file) into the
+     * temporary directory that JUnit deletes next.
+     */
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws Exception {
+        if (logs == null) {
+            return;
+        }
+        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments().stream()
+                        .flatMap(Stream::of)
+                        .anyMatch(argument -> argument.contains(logs.toString())))
+                .toList();
         if (client != null) {
             client.closeGracefully();
+        }
+        for (ProcessHandle server : servers) {
+            try {
+                server.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                server.destroyForcibly();
+                server.onExit().get(10, TimeUnit.SECONDS);
+            }
         }
     }
 
