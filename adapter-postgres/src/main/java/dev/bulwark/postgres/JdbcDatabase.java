@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The database adapter's front door: one pool, one circuit breaker, and the ports built on them. {@link #open}
  * picks PostgreSQL when {@link DatabaseOptions#url()} is set and an embedded in-memory H2 (PostgreSQL mode)
- * otherwise. Opening never fails because the database is down: the pool connects when it can, the schema is
- * migrated on the first successful contact, and until then calls fail fast with "database unavailable".
+ * otherwise. Opening never waits for the database: the schema is migrated on a background thread, so the server
+ * answers its first requests while the embedded database starts or a remote one is reached. A call that needs the
+ * schema waits for that migration; when the database is down, the schema is migrated on the first successful
+ * contact, and until then calls fail fast with "database unavailable".
  *
  * <pre>{@code
  * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
@@ -41,6 +43,7 @@ public final class JdbcDatabase implements AutoCloseable {
     private final SqlGateway sql;
     private final HealthIndicator health;
     private final MeterBinder meters;
+    private volatile boolean closed;
 
     private JdbcDatabase(Dialect dialect, DatabaseOptions options, Ticker ticker) {
         this.dialect = dialect;
@@ -54,7 +57,8 @@ public final class JdbcDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the database the options name, and migrates its schema if it can be reached now.
+     * Opens the database the options name and starts migrating its schema on a background thread (named
+     * {@code bulwark-db-migration}); returns at once.
      *
      * @throws IllegalArgumentException if the URL is not a PostgreSQL URL (the message never repeats it)
      */
@@ -63,18 +67,35 @@ public final class JdbcDatabase implements AutoCloseable {
         Objects.requireNonNull(ticker, "ticker");
         Dialect dialect = options.url().isPresent() ? new PostgresDialect(options) : new H2Dialect(options);
         JdbcDatabase database = new JdbcDatabase(dialect, options, ticker);
-        database.migrateIfReachable();
+        database.migrateInBackground();
         return database;
+    }
+
+    private void migrateInBackground() {
+        Thread migration = new Thread(this::migrateIfReachable, "bulwark-db-migration");
+        migration.setDaemon(true);
+        migration.start();
     }
 
     private void migrateIfReachable() {
         try {
             migrator.ensureMigrated();
-        } catch (SQLException e) {
+        } catch (RuntimeException | SQLException e) {
+            if (closed) {
+                LOG.debug("The database closed before its schema was migrated");
+                return;
+            }
+            reportMigrationFailure(e);
+        }
+    }
+
+    private void reportMigrationFailure(Exception failure) {
+        if (failure instanceof SQLException e) {
             LOG.warn("The database cannot be reached at start ({}; SQLSTATE {}); the server starts anyway and"
                     + " migrates the schema once it answers", dialect.name(), e.getSQLState());
-        } catch (IllegalStateException e) {
-            LOG.error("The database schema could not be migrated; database tools will fail until this is fixed", e);
+        } else {
+            LOG.error("The database schema could not be migrated; database tools will fail until this is fixed",
+                    failure);
         }
     }
 
@@ -113,14 +134,23 @@ public final class JdbcDatabase implements AutoCloseable {
         return meters;
     }
 
-    /** The owner's pool, for tests that set up fixtures and look behind the ports. */
+    /**
+     * The owner's pool once the schema is current (waits for the background migration), for tests that set up
+     * fixtures and look behind the ports.
+     */
     com.zaxxer.hikari.HikariDataSource ownerPool() {
+        try {
+            migrator.ensureMigrated();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the test database cannot be reached", e);
+        }
         return dialect.pool();
     }
 
     /** Closes the pool; calls in flight fail. */
     @Override
     public void close() {
+        closed = true;
         dialect.close();
     }
 }

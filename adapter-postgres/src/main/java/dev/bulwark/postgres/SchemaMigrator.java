@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the "bulwark" schema up to date with Flyway, once, as soon as the database can be reached: at start when it
- * is up, otherwise on the first call or health check after it comes up. Until then every call that needs the schema
+ * Brings the "bulwark" schema up to date with Flyway, once, as soon as the database can be reached: at start (on the
+ * database's background thread) when it is up, otherwise on the first call or health check after it comes up. Until then every call that needs the schema
  * waits for the migration or fails as the database does. The same migrations run on PostgreSQL and H2. Thread-safe.
  */
 final class SchemaMigrator {
@@ -19,13 +19,18 @@ final class SchemaMigrator {
     /** The schema of Bulwark's own tables and of Flyway's history. */
     static final String SCHEMA = "bulwark";
 
-    private final Flyway flyway;
+    private final DataSource dataSource;
     private final Dialect dialect;
     private volatile boolean migrated;
 
     SchemaMigrator(DataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
         this.dialect = dialect;
-        this.flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+    }
+
+    /** Flyway, configured when first needed: loading it is a good part of a start's cost. */
+    private Flyway flyway() {
+        return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
@@ -56,7 +61,7 @@ final class SchemaMigrator {
                 return;
             }
             try {
-                int applied = flyway.migrate().migrationsExecuted;
+                int applied = flyway().migrate().migrationsExecuted;
                 dialect.afterMigration();
                 migrated = true;
                 LOG.info("Database schema '{}' is current on {} ({} migration(s) applied now)", SCHEMA,

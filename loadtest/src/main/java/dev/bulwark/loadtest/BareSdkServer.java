@@ -6,6 +6,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * thread, no input validation, no security validator, no logging. It binds 127.0.0.1 only and runs until killed.
  *
  * <pre>{@code java -jar loadtest/target/bare-sdk-server.jar 18081}</pre>
+ *
+ * <p>With {@code --stdio} it serves the same tool over stdio instead (the SDK's stdio transport): the stdio peer of
+ * {@code scripts/start-time.sh}. It runs until killed.
  */
 public final class BareSdkServer {
 
@@ -30,27 +34,16 @@ public final class BareSdkServer {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--stdio")) {
+            serveStdio();
+            return;
+        }
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18081;
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
                 .mcpEndpoint("/mcp")
                 .build();
-        McpSyncServer mcp = McpServer.sync(transport)
-                .serverInfo("bare-sdk", "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .immediateExecution(true)
-                .validateToolInputs(false)
-                .tools(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(McpSchema.Tool.builder("test_simple_text", NO_ARGUMENTS)
-                                .description("Returns simple text content for testing")
-                                .build())
-                        .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
-                                .content(List.of(McpSchema.TextContent.builder(
-                                        "This is a simple text response for testing.").build()))
-                                .isError(false)
-                                .build())
-                        .build())
-                .build();
+        McpSyncServer mcp = withTheTool(McpServer.sync(transport));
 
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -73,5 +66,32 @@ public final class BareSdkServer {
         jetty.start();
         System.out.println("bare SDK server ready on http://127.0.0.1:" + port + "/mcp");
         jetty.join();
+    }
+
+    private static void serveStdio() throws InterruptedException {
+        StdioServerTransportProvider transport =
+                new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()));
+        McpSyncServer mcp = withTheTool(McpServer.sync(transport));
+        Runtime.getRuntime().addShutdownHook(new Thread(mcp::close));
+        Thread.currentThread().join();
+    }
+
+    private static McpSyncServer withTheTool(McpServer.SyncSpecification<?> server) {
+        return server
+                .serverInfo("bare-sdk", "1.0.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .immediateExecution(true)
+                .validateToolInputs(false)
+                .tools(McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(McpSchema.Tool.builder("test_simple_text", NO_ARGUMENTS)
+                                .description("Returns simple text content for testing")
+                                .build())
+                        .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
+                                .content(List.of(McpSchema.TextContent.builder(
+                                        "This is a simple text response for testing.").build()))
+                                .isError(false)
+                                .build())
+                        .build())
+                .build();
     }
 }

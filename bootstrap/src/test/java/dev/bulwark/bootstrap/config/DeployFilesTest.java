@@ -65,6 +65,11 @@ class DeployFilesTest {
         ServerConfig config = load(command, Map.of("MCP_API_KEYS_FILE", "/run/secrets/api-keys")).config();
 
         assertThat(entrypoint).endsWith("-jar", "/opt/bulwark/bulwark-server.jar");
+        // the AOT cache the image's training run writes, and the JVM's messages kept off stdout
+        assertThat(entrypoint).contains("-XX:AOTCache=/opt/bulwark/bulwark-server.aot", "-Xlog:disable",
+                "-Xlog:all=warning:stderr");
+        assertThat(Files.readString(DEPLOY.resolve("Dockerfile")))
+                .contains("-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot");
         assertThat(config.transport().http()).isTrue();
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }
@@ -276,9 +281,10 @@ class DeployFilesTest {
         return env;
     }
 
-    /** The exec-form (JSON array) value of a Dockerfile instruction. */
+    /** The exec-form (JSON array) value of a Dockerfile instruction, continuation lines joined. */
     private static List<String> dockerfileList(String instruction) throws IOException {
-        for (String line : Files.readAllLines(DEPLOY.resolve("Dockerfile"))) {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile")).replace("\\\n", " ");
+        for (String line : dockerfile.lines().toList()) {
             if (line.startsWith(instruction + " ")) {
                 return strings(JSON.readTree(line.substring(instruction.length() + 1)));
             }

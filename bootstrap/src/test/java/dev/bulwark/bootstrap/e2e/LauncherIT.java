@@ -1,0 +1,105 @@
+package dev.bulwark.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher the build leaves next to the jar ({@code target/bulwark}): it starts the server with the class-data
+ * archive the build trained for this JDK, and keeps the JVM's own messages off stdout, which is the protocol's.
+ */
+class LauncherIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final int FEATURE = Runtime.version().feature();
+
+    @Test
+    void theLauncherServesMcpWithTheArchiveTheBuildMadeForThisJdk() {
+        Path archive = TARGET.resolve("bulwark-server-" + System.getProperty("java.version")
+                + (FEATURE >= 25 ? ".aot" : ".jsa"));
+        assertThat(archive).as("the class-data archive of this build's JDK").exists();
+        // Refuse to start without the archive: -Xshare:on (AppCDS) or -XX:AOTMode=on (the AOT cache) make a JVM
+        // that cannot map it fail, where the launcher's default would quietly start without it.
+        String requireArchive = FEATURE >= 25 ? "-XX:AOTMode=on" : "-Xshare:on";
+        ServerParameters server = ServerParameters.builder(TARGET.resolve("bulwark").toString())
+                .env(Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", requireArchive))
+                .build();
+        McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(60))
+                .build();
+        try {
+            client.initialize();
+
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("health_check");
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void aJvmWarningAboutAnArchiveThatDoesNotMatchGoesToStderrNotToTheProtocolsStdout(@TempDir Path moved)
+            throws Exception {
+        // Copied elsewhere, the jar no longer matches the archive's recorded class path: the JVM warns and starts
+        // without it. Without the launcher's -Xlog settings, that warning would go to stdout.
+        for (String file : List.of("bulwark", "bulwark-server.jar")) {
+            Files.copy(TARGET.resolve(file), moved.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        try (var archives = Files.list(TARGET)) {
+            for (Path archive : archives.filter(path -> path.getFileName().toString()
+                    .matches("bulwark-server-.*\\.(jsa|aot)")).toList()) {
+                Files.copy(archive, moved.resolve(archive.getFileName()));
+            }
+        }
+        Path stderr = moved.resolve("stderr.log");
+        ProcessBuilder launch = new ProcessBuilder(moved.resolve("bulwark").toString()).redirectError(stderr.toFile());
+        launch.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = launch.start();
+        List<String> stdout = new ArrayList<>();
+        try (OutputStream stdin = process.getOutputStream();
+                BufferedReader out = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                stdout.add(line);
+                if (JSON.readTree(line).path("id").asInt() == 2) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(stdout).isNotEmpty().allSatisfy(line ->
+                assertThat(JSON.readTree(line).path("jsonrpc").asText()).as("stdout line %s", line).isEqualTo("2.0"));
+        assertThat(stdout.get(stdout.size() - 1)).contains("\"tools\"");
+        assertThat(Files.readString(stderr)).as("the JVM's warning, on stderr").contains("[warning]");
+    }
+}
