@@ -56,6 +56,7 @@ public final class FleetMetrics {
             Gauge.builder("mcp.server.availability", value, AtomicInteger::get)
                     .description("Whether the last check found the MCP server healthy (1) or not (0)")
                     .tag("server", target)
+                    .strongReference(true) // the registry holds gauges weakly: keep the value for the scrape
                     .register(registry);
             return value;
         }).set(result.outcome().isUp() ? 1 : 0);
