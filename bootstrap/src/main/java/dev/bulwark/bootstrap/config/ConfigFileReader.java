@@ -71,6 +71,16 @@ final class ConfigFileReader {
             .streamReadConstraints(CONSTRAINTS)
             .build();
 
+    /**
+     * The sections of named records, each read apart from the keys: one section per record, named by the record,
+     * holding the fields of its table.
+     */
+    static final List<NamedSection> NAMED_SECTIONS = List.of(
+            new NamedSection(ServiceKeys.SECTION, "service", ServiceKeys.fieldNames(),
+                    name -> ServiceKeys.field(name).map(field -> field.type().isList()).orElse(false)),
+            new NamedSection(MonitorKeys.TARGETS_SECTION, "target", MonitorKeys.fieldNames(),
+                    name -> MonitorKeys.field(name).map(field -> field.type().isList()).orElse(false)));
+
     private final List<ConfigKey<?>> keys;
     private final Map<String, ConfigKey<?>> keysByPath;
     private final Set<String> sections;
@@ -81,8 +91,19 @@ final class ConfigFileReader {
         this.keysByPath = keys.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity()));
         this.sections = ConfigKeys.sections(keys);
         this.knownNames = new ArrayList<>(sections);
-        knownNames.add(ServiceKeys.SECTION);
+        NAMED_SECTIONS.forEach(named -> knownNames.add(named.path()));
         keys.forEach(key -> knownNames.add(key.path()));
+    }
+
+    /**
+     * A section of named records.
+     *
+     * @param path where it is in the file ({@code services}, {@code monitor.targets})
+     * @param what what one record is, for messages ({@code service})
+     * @param fieldNames the fields a record may hold
+     * @param isList whether a field takes a list
+     */
+    record NamedSection(String path, String what, List<String> fieldNames, java.util.function.Predicate<String> isList) {
     }
 
     /** A raw value and where it came from. */
@@ -96,18 +117,29 @@ final class ConfigFileReader {
     }
 
     /**
-     * One service of the file's {@code services} section, as given: its name, where its section starts, and the raw
-     * value of each field it sets.
+     * One record of a named section, as given: its name, where its section starts, and the raw value of each field
+     * it sets, by field name.
      */
-    record ServiceEntry(String name, String source, Map<ServiceKeys.Field<?>, RawValue> fields) {
+    record NamedEntry(String name, String source, Map<String, RawValue> fields) {
     }
 
     /**
-     * What a file holds: the values of known keys, and the services of its {@code services} section in file order.
+     * What a file holds: the values of known keys, and the records of each named section (by its path) in file
+     * order.
      */
-    record FileValues(Map<ConfigKey<?>, RawValue> values, List<ServiceEntry> services) {
+    record FileValues(Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedEntry>> named) {
 
-        static final FileValues NONE = new FileValues(Map.of(), List.of());
+        static final FileValues NONE = new FileValues(Map.of(), Map.of());
+
+        /** The services of the {@code services} section. */
+        List<NamedEntry> services() {
+            return named.getOrDefault(ServiceKeys.SECTION, List.of());
+        }
+
+        /** The targets of the {@code monitor.targets} section. */
+        List<NamedEntry> targets() {
+            return named.getOrDefault(MonitorKeys.TARGETS_SECTION, List.of());
+        }
     }
 
     /**
@@ -165,7 +197,7 @@ final class ConfigFileReader {
 
     private FileValues parse(byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
         Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
-        List<ServiceEntry> services = new ArrayList<>();
+        Map<String, List<NamedEntry>> named = new LinkedHashMap<>();
         String format = factory == YAML ? "YAML" : "JSON";
         try (JsonParser parser = factory.createParser(content)) {
             JsonToken root = parser.nextToken();
@@ -177,7 +209,7 @@ final class ConfigFileReader {
                         "the file must hold a mapping of sections (such as cache:), found " + describe(root)));
                 return FileValues.NONE;
             }
-            readObject(parser, "", fileSource, values, services, errors);
+            readObject(parser, "", fileSource, values, named, errors);
             if (parser.nextToken() != null) {
                 errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
                         "the file holds more than one " + ("YAML".equals(format) ? "document" : "value")));
@@ -192,7 +224,7 @@ final class ConfigFileReader {
             errors.add(new ConfigError(LauncherOption.CONFIG.key(), fileSource,
                     "cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
-        return new FileValues(values, services);
+        return new FileValues(values, named);
     }
 
     /**
@@ -201,7 +233,7 @@ final class ConfigFileReader {
      * the key and the line of its first occurrence, never the values.
      */
     private void readObject(JsonParser parser, String prefix, String fileSource,
-            Map<ConfigKey<?>, RawValue> values, List<ServiceEntry> services, List<ConfigError> errors)
+            Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedEntry>> named, List<ConfigError> errors)
             throws IOException {
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -218,14 +250,17 @@ final class ConfigFileReader {
             }
             JsonLocation location = parser.currentTokenLocation();
             ConfigKey<?> key = keysByPath.get(path);
-            if (prefix.isEmpty() && name.equals(ServiceKeys.SECTION)) {
+            NamedSection section = NAMED_SECTIONS.stream().filter(s -> s.path().equals(path)).findFirst()
+                    .orElse(null);
+            if (section != null) {
                 if (isAlias(parser)) {
                     errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
                 } else if (token == JsonToken.START_OBJECT) {
-                    readServices(parser, fileSource, services, errors);
+                    named.put(path, readNamed(parser, section, fileSource, errors));
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location), "must be a section holding one"
-                            + " section per service, named by the service, found " + describe(token)));
+                            + " section per " + section.what() + ", named by the " + section.what() + ", found "
+                            + describe(token)));
                     parser.skipChildren();
                 }
             } else if (isAlias(parser) && (key != null || sections.contains(path))) {
@@ -234,7 +269,7 @@ final class ConfigFileReader {
                 readValue(parser, key, token, at(fileSource, location), values, errors);
             } else if (sections.contains(path)) {
                 if (token == JsonToken.START_OBJECT) {
-                    readObject(parser, path, fileSource, values, services, errors);
+                    readObject(parser, path, fileSource, values, named, errors);
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location),
                             "must be a section holding " + keysOf(path) + ", found " + describe(token)));
@@ -291,23 +326,24 @@ final class ConfigFileReader {
     }
 
     /**
-     * Reads the {@code services} section whose START_OBJECT is the current token: one section per service, each
-     * holding fields of {@link ServiceKeys#FIELDS}. Names and fields given twice, unknown fields and values of the
-     * wrong shape are reported; the service's name and values are judged later, by the loader.
+     * Reads the named section whose START_OBJECT is the current token: one section per record, each holding fields
+     * of the section's table. Names and fields given twice, unknown fields and values of the wrong shape are
+     * reported; the record's name and values are judged later, by the loader.
      */
-    private void readServices(JsonParser parser, String fileSource, List<ServiceEntry> services,
+    private List<NamedEntry> readNamed(JsonParser parser, NamedSection section, String fileSource,
             List<ConfigError> errors) throws IOException {
+        List<NamedEntry> entries = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            String path = ServiceKeys.SECTION + "." + name;
+            String path = section.path() + "." + name;
             JsonLocation nameLocation = parser.currentTokenLocation();
             Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
             JsonToken token = parser.nextToken();
             String source = at(fileSource, nameLocation);
             if (firstLine != null) {
-                errors.add(new ConfigError(path, source, "duplicate service, first given on line " + firstLine
-                        + "; keep one"));
+                errors.add(new ConfigError(path, source, "duplicate " + section.what() + ", first given on line "
+                        + firstLine + "; keep one"));
                 parser.skipChildren();
                 continue;
             }
@@ -316,12 +352,12 @@ final class ConfigFileReader {
                 continue;
             }
             if (token != JsonToken.START_OBJECT) {
-                errors.add(new ConfigError(path, source, "must be a section holding the service's fields ("
-                        + String.join(", ", ServiceKeys.fieldNames()) + "), found " + describe(token)));
+                errors.add(new ConfigError(path, source, "must be a section holding the " + section.what()
+                        + "'s fields (" + String.join(", ", section.fieldNames()) + "), found " + describe(token)));
                 parser.skipChildren();
                 continue;
             }
-            Map<ServiceKeys.Field<?>, RawValue> fields = new LinkedHashMap<>();
+            Map<String, RawValue> fields = new LinkedHashMap<>();
             Map<String, Integer> fieldLines = new HashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String fieldName = parser.currentName();
@@ -330,27 +366,28 @@ final class ConfigFileReader {
                 Integer firstFieldLine = fieldLines.putIfAbsent(fieldName, fieldLocation.getLineNr());
                 JsonToken fieldToken = parser.nextToken();
                 String valueSource = at(fileSource, parser.currentTokenLocation());
-                ServiceKeys.Field<?> field = ServiceKeys.field(fieldName).orElse(null);
+                boolean known = section.fieldNames().contains(fieldName);
                 if (firstFieldLine != null) {
                     errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation),
                             "duplicate key, first given on line " + firstFieldLine + "; keep one"));
                     parser.skipChildren();
-                } else if (field == null) {
+                } else if (!known) {
                     errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation), "unknown key"
-                            + Suggestions.didYouMean(fieldName, ServiceKeys.fieldNames())));
+                            + Suggestions.didYouMean(fieldName, section.fieldNames())));
                     parser.skipChildren();
                 } else if (isAlias(parser)) {
                     errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
                 } else {
-                    String text = readText(parser, fieldPath, field.type().isList(), fieldToken, valueSource,
-                            errors);
+                    String text = readText(parser, fieldPath, section.isList().test(fieldName), fieldToken,
+                            valueSource, errors);
                     if (text != null) {
-                        fields.put(field, new RawValue(text, valueSource));
+                        fields.put(fieldName, new RawValue(text, valueSource));
                     }
                 }
             }
-            services.add(new ServiceEntry(name, source, fields));
+            entries.add(new NamedEntry(name, source, fields));
         }
+        return entries;
     }
 
     private String keysOf(String section) {
