@@ -47,7 +47,7 @@ final class ConfigFileReader {
     static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private static final int MAX_NESTING = 16;
-    private static final String ALIASES_UNSUPPORTED = "YAML aliases (*name) are not supported; write the value";
+    static final String ALIASES_UNSUPPORTED = "YAML aliases (*name) are not supported; write the value";
     private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'|\"[^\"]{2,}\"");
 
     private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
@@ -71,16 +71,6 @@ final class ConfigFileReader {
             .streamReadConstraints(CONSTRAINTS)
             .build();
 
-    /**
-     * The sections of named records, each read apart from the keys: one section per record, named by the record,
-     * holding the fields of its table.
-     */
-    static final List<NamedSection> NAMED_SECTIONS = List.of(
-            new NamedSection(ServiceKeys.SECTION, "service", ServiceKeys.fieldNames(),
-                    name -> ServiceKeys.field(name).map(field -> field.type().isList()).orElse(false)),
-            new NamedSection(MonitorKeys.TARGETS_SECTION, "target", MonitorKeys.fieldNames(),
-                    name -> MonitorKeys.field(name).map(field -> field.type().isList()).orElse(false)));
-
     private final List<ConfigKey<?>> keys;
     private final Map<String, ConfigKey<?>> keysByPath;
     private final Set<String> sections;
@@ -91,19 +81,8 @@ final class ConfigFileReader {
         this.keysByPath = keys.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity()));
         this.sections = ConfigKeys.sections(keys);
         this.knownNames = new ArrayList<>(sections);
-        NAMED_SECTIONS.forEach(named -> knownNames.add(named.path()));
+        NamedSections.ALL.forEach(named -> knownNames.add(named.path()));
         keys.forEach(key -> knownNames.add(key.path()));
-    }
-
-    /**
-     * A section of named records.
-     *
-     * @param path where it is in the file ({@code services}, {@code monitor.targets})
-     * @param what what one record is, for messages ({@code service})
-     * @param fieldNames the fields a record may hold
-     * @param isList whether a field takes a list
-     */
-    record NamedSection(String path, String what, List<String> fieldNames, java.util.function.Predicate<String> isList) {
     }
 
     /** A raw value and where it came from. */
@@ -117,27 +96,20 @@ final class ConfigFileReader {
     }
 
     /**
-     * One record of a named section, as given: its name, where its section starts, and the raw value of each field
-     * it sets, by field name.
-     */
-    record NamedEntry(String name, String source, Map<String, RawValue> fields) {
-    }
-
-    /**
      * What a file holds: the values of known keys, and the records of each named section (by its path) in file
      * order.
      */
-    record FileValues(Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedEntry>> named) {
+    record FileValues(Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedSections.Entry>> named) {
 
         static final FileValues NONE = new FileValues(Map.of(), Map.of());
 
         /** The services of the {@code services} section. */
-        List<NamedEntry> services() {
+        List<NamedSections.Entry> services() {
             return named.getOrDefault(ServiceKeys.SECTION, List.of());
         }
 
         /** The targets of the {@code monitor.targets} section. */
-        List<NamedEntry> targets() {
+        List<NamedSections.Entry> targets() {
             return named.getOrDefault(MonitorKeys.TARGETS_SECTION, List.of());
         }
     }
@@ -197,7 +169,7 @@ final class ConfigFileReader {
 
     private FileValues parse(byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
         Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
-        Map<String, List<NamedEntry>> named = new LinkedHashMap<>();
+        Map<String, List<NamedSections.Entry>> named = new LinkedHashMap<>();
         String format = factory == YAML ? "YAML" : "JSON";
         try (JsonParser parser = factory.createParser(content)) {
             JsonToken root = parser.nextToken();
@@ -233,7 +205,7 @@ final class ConfigFileReader {
      * the key and the line of its first occurrence, never the values.
      */
     private void readObject(JsonParser parser, String prefix, String fileSource,
-            Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedEntry>> named, List<ConfigError> errors)
+            Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedSections.Entry>> named, List<ConfigError> errors)
             throws IOException {
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -250,13 +222,13 @@ final class ConfigFileReader {
             }
             JsonLocation location = parser.currentTokenLocation();
             ConfigKey<?> key = keysByPath.get(path);
-            NamedSection section = NAMED_SECTIONS.stream().filter(s -> s.path().equals(path)).findFirst()
+            NamedSections.Section section = NamedSections.ALL.stream().filter(s -> s.path().equals(path)).findFirst()
                     .orElse(null);
             if (section != null) {
                 if (isAlias(parser)) {
                     errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
                 } else if (token == JsonToken.START_OBJECT) {
-                    named.put(path, readNamed(parser, section, fileSource, errors));
+                    named.put(path, NamedSections.read(parser, section, fileSource, errors));
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location), "must be a section holding one"
                             + " section per " + section.what() + ", named by the " + section.what() + ", found "
@@ -295,7 +267,7 @@ final class ConfigFileReader {
      * The text of the value whose first token is current: a scalar, or a list's items joined by commas when
      * {@code list}; null, with the problem reported, when it is missing or of the wrong shape.
      */
-    private String readText(JsonParser parser, String path, boolean list, JsonToken token, String source,
+    static String readText(JsonParser parser, String path, boolean list, JsonToken token, String source,
             List<ConfigError> errors) throws IOException {
         boolean scalar = token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT;
         if (token == JsonToken.VALUE_NULL || scalar && parser.getText().isBlank() && !list) {
@@ -323,71 +295,6 @@ final class ConfigFileReader {
         errors.add(new ConfigError(path, source, "expected a single value, found " + describe(token)));
         parser.skipChildren();
         return null;
-    }
-
-    /**
-     * Reads the named section whose START_OBJECT is the current token: one section per record, each holding fields
-     * of the section's table. Names and fields given twice, unknown fields and values of the wrong shape are
-     * reported; the record's name and values are judged later, by the loader.
-     */
-    private List<NamedEntry> readNamed(JsonParser parser, NamedSection section, String fileSource,
-            List<ConfigError> errors) throws IOException {
-        List<NamedEntry> entries = new ArrayList<>();
-        Map<String, Integer> firstLines = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            String path = section.path() + "." + name;
-            JsonLocation nameLocation = parser.currentTokenLocation();
-            Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
-            JsonToken token = parser.nextToken();
-            String source = at(fileSource, nameLocation);
-            if (firstLine != null) {
-                errors.add(new ConfigError(path, source, "duplicate " + section.what() + ", first given on line "
-                        + firstLine + "; keep one"));
-                parser.skipChildren();
-                continue;
-            }
-            if (isAlias(parser)) {
-                errors.add(new ConfigError(path, source, ALIASES_UNSUPPORTED));
-                continue;
-            }
-            if (token != JsonToken.START_OBJECT) {
-                errors.add(new ConfigError(path, source, "must be a section holding the " + section.what()
-                        + "'s fields (" + String.join(", ", section.fieldNames()) + "), found " + describe(token)));
-                parser.skipChildren();
-                continue;
-            }
-            Map<String, RawValue> fields = new LinkedHashMap<>();
-            Map<String, Integer> fieldLines = new HashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String fieldName = parser.currentName();
-                String fieldPath = path + "." + fieldName;
-                JsonLocation fieldLocation = parser.currentTokenLocation();
-                Integer firstFieldLine = fieldLines.putIfAbsent(fieldName, fieldLocation.getLineNr());
-                JsonToken fieldToken = parser.nextToken();
-                String valueSource = at(fileSource, parser.currentTokenLocation());
-                boolean known = section.fieldNames().contains(fieldName);
-                if (firstFieldLine != null) {
-                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation),
-                            "duplicate key, first given on line " + firstFieldLine + "; keep one"));
-                    parser.skipChildren();
-                } else if (!known) {
-                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation), "unknown key"
-                            + Suggestions.didYouMean(fieldName, section.fieldNames())));
-                    parser.skipChildren();
-                } else if (isAlias(parser)) {
-                    errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
-                } else {
-                    String text = readText(parser, fieldPath, section.isList().test(fieldName), fieldToken,
-                            valueSource, errors);
-                    if (text != null) {
-                        fields.put(fieldName, new RawValue(text, valueSource));
-                    }
-                }
-            }
-            entries.add(new NamedEntry(name, source, fields));
-        }
-        return entries;
     }
 
     private String keysOf(String section) {

@@ -1,6 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
-import dev.bulwark.bootstrap.config.ConfigFileReader.NamedEntry;
+import dev.bulwark.bootstrap.config.NamedSections.Entry;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.monitor.MonitorTarget;
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ final class MonitorEntries {
      * target with a problem is left out. {@code sources} gets one line per target for the effective-configuration
      * log.
      */
-    static List<MonitorTarget> targets(List<NamedEntry> entries, Map<String, String> env, List<String> sources,
+    static List<MonitorTarget> targets(List<Entry> entries, Map<String, String> env, List<String> sources,
             List<ConfigError> errors) {
         List<MonitorTarget> targets = new ArrayList<>();
-        for (NamedEntry entry : entries) {
+        for (Entry entry : entries) {
             String path = MonitorKeys.TARGETS_SECTION + "." + entry.name();
             if (!MonitorTarget.isValidName(entry.name())) {
                 errors.add(new ConfigError(path, entry.source(), "a target name is 1-63 lower-case letters, digits"

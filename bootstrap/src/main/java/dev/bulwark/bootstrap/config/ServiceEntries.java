@@ -1,7 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
-import dev.bulwark.bootstrap.config.ConfigFileReader.NamedEntry;
+import dev.bulwark.bootstrap.config.NamedSections.Entry;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ final class ServiceEntries {
      * goes to {@code errors}, naming {@code services.<name>.<field>} and where the value came from; a service with a
      * problem is left out. {@code sources} gets one line per service for the effective-configuration log.
      */
-    static List<ServiceOptions> services(List<NamedEntry> entries, Map<String, String> env,
+    static List<ServiceOptions> services(List<Entry> entries, Map<String, String> env,
             List<String> sources, List<ConfigError> errors) {
         List<ServiceOptions> services = new ArrayList<>();
-        for (NamedEntry entry : entries) {
+        for (Entry entry : entries) {
             String path = ServiceKeys.SECTION + "." + entry.name();
             if (!ServiceDescriptor.isValidName(entry.name())) {
                 errors.add(new ConfigError(path, entry.source(), "a service name is 1-63 lower-case letters, digits"
