@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ final class TargetCheck {
     private final Ticker ticker;
     private final McpSchema.Implementation clientInfo;
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     TargetCheck(Clock clock, Ticker ticker, String version) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -94,11 +97,12 @@ final class TargetCheck {
         URI url = target.url();
         String base = url.getScheme() + "://" + url.getRawAuthority();
         String endpoint = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        HttpClient http = clients.computeIfAbsent(target.name(), name -> ReusedHttpClient.forTarget(
+                target.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? target.timeout() : MAX_CONNECT_TIMEOUT));
         HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(endpoint)
                 .jsonMapper(jsonMapper)
-                .connectTimeout(target.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
-                        ? target.timeout() : MAX_CONNECT_TIMEOUT);
+                .clientBuilder(new ReusedHttpClient(http));
         target.credential().ifPresent(credential -> {
             String header = target.credentialHeader();
             String value = target.credentialHeaderValue(credential);
