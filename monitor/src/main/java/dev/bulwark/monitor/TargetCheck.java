@@ -13,8 +13,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
@@ -133,24 +135,20 @@ final class TargetCheck {
             if (cause instanceof McpHttpClientTransportAuthorizationException) {
                 return CheckOutcome.UNAUTHORIZED;
             }
-            if (cause instanceof InterruptedException || cause instanceof TimeoutException
-                    || cause instanceof HttpTimeoutException && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
-                return CheckOutcome.TIMEOUT;
-            }
             if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause instanceof ClosedChannelException
-                    || cause instanceof java.net.http.HttpConnectTimeoutException
-                    || cause instanceof java.net.UnknownHostException) {
-                return CheckOutcome.UNREACHABLE;
+                    || cause instanceof ClosedChannelException || cause instanceof HttpConnectTimeoutException
+                    || cause instanceof UnknownHostException) {
+                return CheckOutcome.UNREACHABLE; // before HttpTimeoutException, which a connect timeout extends
+            }
+            if (cause instanceof InterruptedException || cause instanceof TimeoutException
+                    || cause instanceof HttpTimeoutException) {
+                return CheckOutcome.TIMEOUT;
             }
             if (cause instanceof McpError) {
                 return CheckOutcome.PROTOCOL_ERROR;
             }
             if (cause instanceof IOException && cause.getCause() == null) {
                 return CheckOutcome.UNREACHABLE; // reset or closed mid-exchange
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return CheckOutcome.HTTP_ERROR;

@@ -24,7 +24,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-/** The servers the monitor's tests watch: a real Bulwark over HTTP (open or behind an API key), refusing servers, a dead port. */
+/**
+ * The servers the monitor's tests watch: a real Bulwark over HTTP (open or behind an API key), refusing servers, a
+ * dead port.
+ */
 final class FleetServers {
 
     /** The API key of {@link #securedBulwark()}. */

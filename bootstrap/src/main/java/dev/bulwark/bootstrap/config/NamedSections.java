@@ -105,7 +105,8 @@ final class NamedSections {
                 } else if (isAlias(parser)) {
                     errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
                 } else {
-                    String text = ConfigFileReader.readText(parser, fieldPath, section.isList().test(fieldName), fieldToken,
+                    String text = ConfigFileReader.readText(parser, fieldPath, section.isList().test(fieldName),
+                            fieldToken,
                             valueSource, errors);
                     if (text != null) {
                         fields.put(fieldName, new RawValue(text, valueSource));

@@ -54,7 +54,8 @@ class MonitorConfigTest {
                 new MonitorTarget("billing", URI.create("http://billing:8080/mcp"), MonitorTarget.DEFAULT_TIMEOUT,
                         Optional.empty(), "X-API-Key", Optional.empty()));
         assertThat(String.join("\n", loaded.describe()))
-                .contains("monitor.targets.orders-mcp", "credential: environment variable MONITOR_CREDENTIAL_ORDERS_MCP")
+                .contains("monitor.targets.orders-mcp",
+                        "credential: environment variable MONITOR_CREDENTIAL_ORDERS_MCP")
                 .doesNotContain("from-env").doesNotContain("from-file").doesNotContain("orders.internal");
     }
 
