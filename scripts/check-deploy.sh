@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deployment files of docs/deploy, and the repository's YAML files and shell scripts, with pinned tools:
 #
-#   - Prometheus: the scrape configuration and the alert rules parse, the rules' unit tests (bulwark-alerts.test.yml)
-#     pass, every query of the Grafana dashboard parses as PromQL                      promtool (Debian prometheus)
+#   - Prometheus: the scrape configuration and the alert rules (bulwark-alerts.yml, fleet-alerts.yml) parse, the rules'
+#     unit tests (bulwark-alerts.test.yml, fleet-alerts.test.yml) pass, every query of the Grafana dashboard parses as PromQL                      promtool (Debian prometheus)
 #   - the compose file against the Compose specification's schema, and dclint's rules
 #     (scripts/deploy-tools/dclint.json turns off the ordering rules)                                dclint (npm)
 #   - the Terraform module: every file parses as HCL, and every resource, block and argument is in the Google
@@ -123,7 +123,8 @@ check() {
 
 prometheus_files() {
     "$PROMTOOL" check config "$DEPLOY/prometheus/prometheus.yml" \
-        && (cd "$DEPLOY/prometheus" && "$PROMTOOL" test rules bulwark-alerts.test.yml)
+        && "$PROMTOOL" check rules "$DEPLOY/prometheus/fleet-alerts.yml" \
+        && (cd "$DEPLOY/prometheus" && "$PROMTOOL" test rules bulwark-alerts.test.yml fleet-alerts.test.yml)
 }
 
 # The dashboard's queries, as recording rules promtool can parse: Grafana's variables replaced by values.

@@ -44,7 +44,8 @@ public final class BulwarkOwnRules {
     public static final List<String> MODULES = Stream.of(
                     List.of("ports", "core"),
                     ADAPTERS,
-                    List.of("serve", "tools", "test", "bootstrap", "archunit", "benchmarks", "loadtest", "docs"))
+                    List.of("serve", "monitor", "tools", "test", "bootstrap", "archunit", "benchmarks", "loadtest",
+                            "docs"))
             .flatMap(List::stream)
             .toList();
 

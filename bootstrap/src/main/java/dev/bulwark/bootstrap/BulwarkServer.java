@@ -27,7 +27,8 @@ import org.slf4j.helpers.NOPLogger;
 /**
  * The server's {@code main}: loads the configuration (defaults, file, environment, flags), wires the server with
  * Dagger, and serves MCP over stdio until end of input or SIGTERM, or with {@code --http} over Streamable HTTP until
- * SIGTERM (see {@link HttpLauncher} for the drain).
+ * SIGTERM (see {@link HttpLauncher} for the drain), or with {@code --monitor} runs the fleet monitor instead
+ * ({@link MonitorLauncher}).
  *
  * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM at any point of start-up or serving, {@code --help},
  * {@code --version}); 2 when the configuration is invalid (every error is printed to stderr before anything is
@@ -139,6 +140,9 @@ public final class BulwarkServer {
             return refuse(adapterProblems.stream().map(loaded::locate).toList(), err);
         }
         try {
+            if (loaded.config().monitor().enabled()) {
+                return MonitorLauncher.run(loaded, termination, log);
+            }
             return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
         } catch (StartupConfigException e) {
             return refuse(List.of(loaded.locate(e.error())), err);

@@ -47,7 +47,7 @@ final class ConfigFileReader {
     static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private static final int MAX_NESTING = 16;
-    private static final String ALIASES_UNSUPPORTED = "YAML aliases (*name) are not supported; write the value";
+    static final String ALIASES_UNSUPPORTED = "YAML aliases (*name) are not supported; write the value";
     private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'|\"[^\"]{2,}\"");
 
     private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
@@ -81,7 +81,7 @@ final class ConfigFileReader {
         this.keysByPath = keys.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity()));
         this.sections = ConfigKeys.sections(keys);
         this.knownNames = new ArrayList<>(sections);
-        knownNames.add(ServiceKeys.SECTION);
+        NamedSections.ALL.forEach(named -> knownNames.add(named.path()));
         keys.forEach(key -> knownNames.add(key.path()));
     }
 
@@ -96,18 +96,22 @@ final class ConfigFileReader {
     }
 
     /**
-     * One service of the file's {@code services} section, as given: its name, where its section starts, and the raw
-     * value of each field it sets.
+     * What a file holds: the values of known keys, and the records of each named section (by its path) in file
+     * order.
      */
-    record ServiceEntry(String name, String source, Map<ServiceKeys.Field<?>, RawValue> fields) {
-    }
+    record FileValues(Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedSections.Entry>> named) {
 
-    /**
-     * What a file holds: the values of known keys, and the services of its {@code services} section in file order.
-     */
-    record FileValues(Map<ConfigKey<?>, RawValue> values, List<ServiceEntry> services) {
+        static final FileValues NONE = new FileValues(Map.of(), Map.of());
 
-        static final FileValues NONE = new FileValues(Map.of(), List.of());
+        /** The services of the {@code services} section. */
+        List<NamedSections.Entry> services() {
+            return named.getOrDefault(ServiceKeys.SECTION, List.of());
+        }
+
+        /** The targets of the {@code monitor.targets} section. */
+        List<NamedSections.Entry> targets() {
+            return named.getOrDefault(MonitorKeys.TARGETS_SECTION, List.of());
+        }
     }
 
     /**
@@ -165,7 +169,7 @@ final class ConfigFileReader {
 
     private FileValues parse(byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
         Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
-        List<ServiceEntry> services = new ArrayList<>();
+        Map<String, List<NamedSections.Entry>> named = new LinkedHashMap<>();
         String format = factory == YAML ? "YAML" : "JSON";
         try (JsonParser parser = factory.createParser(content)) {
             JsonToken root = parser.nextToken();
@@ -177,7 +181,7 @@ final class ConfigFileReader {
                         "the file must hold a mapping of sections (such as cache:), found " + describe(root)));
                 return FileValues.NONE;
             }
-            readObject(parser, "", fileSource, values, services, errors);
+            readObject(parser, "", fileSource, values, named, errors);
             if (parser.nextToken() != null) {
                 errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
                         "the file holds more than one " + ("YAML".equals(format) ? "document" : "value")));
@@ -192,7 +196,7 @@ final class ConfigFileReader {
             errors.add(new ConfigError(LauncherOption.CONFIG.key(), fileSource,
                     "cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
-        return new FileValues(values, services);
+        return new FileValues(values, named);
     }
 
     /**
@@ -201,7 +205,7 @@ final class ConfigFileReader {
      * the key and the line of its first occurrence, never the values.
      */
     private void readObject(JsonParser parser, String prefix, String fileSource,
-            Map<ConfigKey<?>, RawValue> values, List<ServiceEntry> services, List<ConfigError> errors)
+            Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedSections.Entry>> named, List<ConfigError> errors)
             throws IOException {
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -218,14 +222,17 @@ final class ConfigFileReader {
             }
             JsonLocation location = parser.currentTokenLocation();
             ConfigKey<?> key = keysByPath.get(path);
-            if (prefix.isEmpty() && name.equals(ServiceKeys.SECTION)) {
+            NamedSections.Section section = NamedSections.ALL.stream().filter(s -> s.path().equals(path)).findFirst()
+                    .orElse(null);
+            if (section != null) {
                 if (isAlias(parser)) {
                     errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
                 } else if (token == JsonToken.START_OBJECT) {
-                    readServices(parser, fileSource, services, errors);
+                    named.put(path, NamedSections.read(parser, section, fileSource, errors));
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location), "must be a section holding one"
-                            + " section per service, named by the service, found " + describe(token)));
+                            + " section per " + section.what() + ", named by the " + section.what() + ", found "
+                            + describe(token)));
                     parser.skipChildren();
                 }
             } else if (isAlias(parser) && (key != null || sections.contains(path))) {
@@ -234,7 +241,7 @@ final class ConfigFileReader {
                 readValue(parser, key, token, at(fileSource, location), values, errors);
             } else if (sections.contains(path)) {
                 if (token == JsonToken.START_OBJECT) {
-                    readObject(parser, path, fileSource, values, services, errors);
+                    readObject(parser, path, fileSource, values, named, errors);
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location),
                             "must be a section holding " + keysOf(path) + ", found " + describe(token)));
@@ -260,7 +267,7 @@ final class ConfigFileReader {
      * The text of the value whose first token is current: a scalar, or a list's items joined by commas when
      * {@code list}; null, with the problem reported, when it is missing or of the wrong shape.
      */
-    private String readText(JsonParser parser, String path, boolean list, JsonToken token, String source,
+    static String readText(JsonParser parser, String path, boolean list, JsonToken token, String source,
             List<ConfigError> errors) throws IOException {
         boolean scalar = token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT;
         if (token == JsonToken.VALUE_NULL || scalar && parser.getText().isBlank() && !list) {
@@ -288,69 +295,6 @@ final class ConfigFileReader {
         errors.add(new ConfigError(path, source, "expected a single value, found " + describe(token)));
         parser.skipChildren();
         return null;
-    }
-
-    /**
-     * Reads the {@code services} section whose START_OBJECT is the current token: one section per service, each
-     * holding fields of {@link ServiceKeys#FIELDS}. Names and fields given twice, unknown fields and values of the
-     * wrong shape are reported; the service's name and values are judged later, by the loader.
-     */
-    private void readServices(JsonParser parser, String fileSource, List<ServiceEntry> services,
-            List<ConfigError> errors) throws IOException {
-        Map<String, Integer> firstLines = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            String path = ServiceKeys.SECTION + "." + name;
-            JsonLocation nameLocation = parser.currentTokenLocation();
-            Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
-            JsonToken token = parser.nextToken();
-            String source = at(fileSource, nameLocation);
-            if (firstLine != null) {
-                errors.add(new ConfigError(path, source, "duplicate service, first given on line " + firstLine
-                        + "; keep one"));
-                parser.skipChildren();
-                continue;
-            }
-            if (isAlias(parser)) {
-                errors.add(new ConfigError(path, source, ALIASES_UNSUPPORTED));
-                continue;
-            }
-            if (token != JsonToken.START_OBJECT) {
-                errors.add(new ConfigError(path, source, "must be a section holding the service's fields ("
-                        + String.join(", ", ServiceKeys.fieldNames()) + "), found " + describe(token)));
-                parser.skipChildren();
-                continue;
-            }
-            Map<ServiceKeys.Field<?>, RawValue> fields = new LinkedHashMap<>();
-            Map<String, Integer> fieldLines = new HashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String fieldName = parser.currentName();
-                String fieldPath = path + "." + fieldName;
-                JsonLocation fieldLocation = parser.currentTokenLocation();
-                Integer firstFieldLine = fieldLines.putIfAbsent(fieldName, fieldLocation.getLineNr());
-                JsonToken fieldToken = parser.nextToken();
-                String valueSource = at(fileSource, parser.currentTokenLocation());
-                ServiceKeys.Field<?> field = ServiceKeys.field(fieldName).orElse(null);
-                if (firstFieldLine != null) {
-                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation),
-                            "duplicate key, first given on line " + firstFieldLine + "; keep one"));
-                    parser.skipChildren();
-                } else if (field == null) {
-                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation), "unknown key"
-                            + Suggestions.didYouMean(fieldName, ServiceKeys.fieldNames())));
-                    parser.skipChildren();
-                } else if (isAlias(parser)) {
-                    errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
-                } else {
-                    String text = readText(parser, fieldPath, field.type().isList(), fieldToken, valueSource,
-                            errors);
-                    if (text != null) {
-                        fields.put(field, new RawValue(text, valueSource));
-                    }
-                }
-            }
-            services.add(new ServiceEntry(name, source, fields));
-        }
     }
 
     private String keysOf(String section) {

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.core.config.RejectedWithoutValueException;
 import java.nio.file.InvalidPathException;
@@ -102,6 +103,7 @@ public final class ConfigLoader {
         }
         List<String> serviceSources = new ArrayList<>();
         List<ServiceOptions> services = ServiceEntries.services(file.services(), env, serviceSources, errors);
+        List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
         ServerConfig defaults = ServerConfig.defaults();
         for (Setting<?> setting : explicit.values()) {
             try {
@@ -114,7 +116,8 @@ public final class ConfigLoader {
             throw new ConfigException(errors);
         }
 
-        ServerConfig config = defaults.toBuilder().outbound(defaults.outbound().withServices(services)).build();
+        ServerConfig config = defaults.toBuilder().outbound(defaults.outbound().withServices(services))
+                .monitor(defaults.monitor().withTargets(targets)).build();
         for (Setting<?> setting : explicit.values()) {
             try {
                 config = setting.applyTo(config);

@@ -54,6 +54,10 @@ public final class HelpText {
                 .append("Registered services are named in the config file's ").append(ServiceKeys.SECTION)
                 .append(" section only (see docs/configuration.md);").append(NL)
                 .append("a service's credential may also come from API_KEY_<NAME>, which wins over the file.")
+                .append(NL)
+                .append("The fleet monitor's targets (--monitor) are named in the config file's ")
+                .append(MonitorKeys.TARGETS_SECTION).append(" section only;").append(NL)
+                .append("a target's credential may also come from MONITOR_CREDENTIAL_<NAME>, which wins over the file.")
                 .append(NL);
         return help.toString();
     }

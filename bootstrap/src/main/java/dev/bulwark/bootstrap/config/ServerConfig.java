@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param apiTools the service tools' batch limits ({@code outbound.batch-*}): read by the services pack
  * @param logFiles the JSON log files besides stderr ({@code log.file}, {@code log.audit-file}, {@code log.file-*}):
  *     read by the launcher, which hands them to Logback
+ * @param monitor the fleet monitor ({@code monitor.*} and the file's {@code monitor.targets} section): read by the
+ *     launcher, which runs the monitor instead of a server when it is enabled
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -38,7 +41,8 @@ public record ServerConfig(
         DatabaseSettings database,
         OutboundSettings outbound,
         ApiToolSettings apiTools,
-        LogFileSettings logFiles) {
+        LogFileSettings logFiles,
+        MonitorSettings monitor) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -51,6 +55,7 @@ public record ServerConfig(
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(apiTools, "apiTools");
         Objects.requireNonNull(logFiles, "logFiles");
+        Objects.requireNonNull(monitor, "monitor");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -65,7 +70,8 @@ public record ServerConfig(
                 DatabaseSettings.defaults(),
                 OutboundSettings.defaults(),
                 ApiToolSettings.defaults(),
-                LogFileSettings.defaults());
+                LogFileSettings.defaults(),
+                MonitorSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -90,6 +96,7 @@ public record ServerConfig(
         }
         problems.addAll(database.problemsWith(core.limits().toolTimeout()));
         problems.addAll(logFiles.problems());
+        problems.addAll(monitor.problems());
         return problems;
     }
 
@@ -105,6 +112,7 @@ public record ServerConfig(
         private OutboundSettings outbound;
         private ApiToolSettings apiTools;
         private LogFileSettings logFiles;
+        private MonitorSettings monitor;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -117,6 +125,7 @@ public record ServerConfig(
             this.outbound = from.outbound;
             this.apiTools = from.apiTools;
             this.logFiles = from.logFiles;
+            this.monitor = from.monitor;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -169,10 +178,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder monitor(MonitorSettings value) {
+            this.monitor = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
             return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools,
-                    logFiles);
+                    logFiles, monitor);
         }
     }
 }

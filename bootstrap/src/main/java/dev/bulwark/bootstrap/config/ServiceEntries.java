@@ -1,7 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
-import dev.bulwark.bootstrap.config.ConfigFileReader.ServiceEntry;
+import dev.bulwark.bootstrap.config.NamedSections.Entry;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ final class ServiceEntries {
      * goes to {@code errors}, naming {@code services.<name>.<field>} and where the value came from; a service with a
      * problem is left out. {@code sources} gets one line per service for the effective-configuration log.
      */
-    static List<ServiceOptions> services(List<ServiceEntry> entries, Map<String, String> env,
+    static List<ServiceOptions> services(List<Entry> entries, Map<String, String> env,
             List<String> sources, List<ConfigError> errors) {
         List<ServiceOptions> services = new ArrayList<>();
-        for (ServiceEntry entry : entries) {
+        for (Entry entry : entries) {
             String path = ServiceKeys.SECTION + "." + entry.name();
             if (!ServiceDescriptor.isValidName(entry.name())) {
                 errors.add(new ConfigError(path, entry.source(), "a service name is 1-63 lower-case letters, digits"
@@ -35,8 +35,8 @@ final class ServiceEntries {
             ServiceOptions.Builder builder = ServiceOptions.builder(entry.name());
             Map<String, String> sourceOfField = new HashMap<>();
             boolean usable = true;
-            for (Map.Entry<ServiceKeys.Field<?>, RawValue> value : entry.fields().entrySet()) {
-                ServiceKeys.Field<?> field = value.getKey();
+            for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
+                ServiceKeys.Field<?> field = ServiceKeys.field(value.getKey()).orElseThrow();
                 RawValue raw = value.getValue();
                 String fieldPath = path + "." + field.name();
                 sourceOfField.put(fieldPath, raw.source());
@@ -53,7 +53,7 @@ final class ServiceEntries {
                 builder = builder.credential(Optional.of(fromEnv.get().text().strip()));
                 sourceOfField.put(path + ".credential", fromEnv.get().source());
             }
-            if (!entry.fields().keySet().stream().anyMatch(field -> field.name().equals("base-url"))) {
+            if (!entry.fields().containsKey("base-url")) {
                 errors.add(new ConfigError(path + ".base-url", entry.source(), "is required: the URL every request"
                         + " of the service goes under"));
                 usable = false;

@@ -28,9 +28,10 @@ class ConfigKeysTest {
 
     /**
      * Fields set from a section of named records in the config file, not by a key: the registered services
-     * ({@link ServiceKeys}), which {@code ServiceConfigTest} covers.
+     * ({@link ServiceKeys}), which {@code ServiceConfigTest} covers, and the monitor's targets ({@link MonitorKeys}),
+     * which {@code MonitorConfigTest} covers.
      */
-    private static final Set<String> FILE_SECTIONS = Set.of("outbound.services");
+    private static final Set<String> FILE_SECTIONS = Set.of("outbound.services", "monitor.targets");
 
     @Test
     void everyFieldOfServerConfigHasExactlyOneKey() {
@@ -178,6 +179,7 @@ class ConfigKeysTest {
         switch (key.path()) {
             case "auth.clock-skew":
             case "outbound.health-timeout":
+            case "monitor.interval":
                 return "120s";
             case "auth.jwks-url":
             case "auth.resource-url":

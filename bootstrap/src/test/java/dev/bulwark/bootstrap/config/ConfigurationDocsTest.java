@@ -46,6 +46,19 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void monitorTargetsTableMatchesTheTargetFields() throws IOException {
+        List<String> documented = table("Target field").stream()
+                .map(row -> String.join(" | ", row.get(0), row.get(1), row.get(2)))
+                .toList();
+        List<String> fields = MonitorKeys.FIELDS.stream()
+                .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
+                .toList();
+
+        assertThat(documented).as("rows of the monitor targets table in %s (field | default | description)", DOC)
+                .containsExactlyElementsOf(fields);
+    }
+
+    @Test
     void launcherTableMatchesTheLauncherOptions() throws IOException {
         List<String> documented = table("Flag").stream()
                 .map(row -> row.get(0).split(" ")[0] + " | " + row.get(1))

@@ -32,23 +32,31 @@ import org.junit.jupiter.api.io.TempDir;
  * policies are made from those rules) query only metrics the server exports: the real
  * server, with Redis, after the traffic that makes every lazily created meter appear (a cache miss and hit, a failed
  * call, a rate-limited call), is scraped, and every metric name in those files must be among its series. A renamed
- * meter would otherwise leave an alert that never fires and a panel that stays empty. (promtool checks the same
+ * meter would otherwise leave an alert that never fires and a panel that stays empty. The fleet's rules and the
+ * dashboard's fleet row are checked the same way against the server jar in monitor mode, watching that server.
+ * (promtool checks the same
  * files' syntax and the rules' logic: {@code scripts/check-deploy.sh}.)
  */
 class DeployMetricsIT {
 
     private static final Path DEPLOY = Path.of("..", "docs", "deploy");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Metric names as the files write them (not label names, which a matcher follows); {@code up} is not one. */
+    /**
+     * Metric names as the files write them (not label names, which a matcher follows: {@code =}, {@code !=},
+     * {@code =~}, {@code !~}; a comparison {@code ==} follows a metric); {@code up} is not one.
+     */
     private static final Pattern METRIC = Pattern.compile(
-            "\\b((?:mcp|bulwark|jvm|process|system|hikaricp|jetty)_[a-z0-9_]+)\\b(?!\\s*(?:=|!=|=~|!~))");
+            "\\b((?:mcp|bulwark|jvm|process|system|hikaricp|jetty)_[a-z0-9_]+)\\b(?!\\s*(?:=(?!=)|!=|=~|!~))");
 
     @TempDir
     static Path workDir;
 
     private static EmbeddedRedis redis;
     private static HttpServerProcess server;
+    private static HttpServerProcess monitor;
     private static Set<String> exported;
+    /** The series the fleet monitor exports, once it has checked the server (probe call included). */
+    private static Set<String> monitorExported;
 
     @BeforeAll
     static void startServerAndMakeTraffic() throws IOException {
@@ -71,10 +79,23 @@ class DeployMetricsIT {
             client.closeGracefully();
         }
         exported = seriesNames(server.get(server.operations("/metrics")).body());
+
+        Path fleet = Files.writeString(workDir.resolve("fleet.yaml"), "monitor:\n  targets:\n    bulwark:\n"
+                + "      url: " + server.mcp() + "\n      probe-tool: health_check\n");
+        monitor = HttpServerProcess.startMonitor(workDir, Map.of(), "--config", fleet.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        monitorExported = seriesNames(monitor.get(monitor.operations("/metrics")).body());
+        while (!monitorExported.contains("mcp_server_availability") && System.nanoTime() < deadline) {
+            HttpServerProcess.sleep(200);
+            monitorExported = seriesNames(monitor.get(monitor.operations("/metrics")).body());
+        }
     }
 
     @AfterAll
     static void stop() {
+        if (monitor != null) {
+            monitor.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -91,16 +112,30 @@ class DeployMetricsIT {
 
     @Test
     void everyMetricTheAlertRulesQueryIsExported() throws IOException {
+        Set<String> queried = metricsOfRules("prometheus/bulwark-alerts.yml");
+
+        assertThat(queried).as("metrics queried by the alert rules").isNotEmpty();
+        assertThat(exported).as("series the server exports").containsAll(queried);
+    }
+
+    @Test
+    void everyMetricTheFleetAlertRulesQueryIsExportedByTheMonitor() throws IOException {
+        Set<String> queried = metricsOfRules("prometheus/fleet-alerts.yml");
+
+        assertThat(queried).as("metrics queried by the fleet alert rules")
+                .contains("mcp_server_availability", "mcp_health_checks_total");
+        assertThat(monitorExported).as("series the fleet monitor exports").containsAll(queried)
+                .contains("mcp_response_time_seconds_bucket");
+    }
+
+    private static Set<String> metricsOfRules(String file) throws IOException {
         Set<String> queried = new TreeSet<>();
-        for (JsonNode group : new YAMLMapper().readTree(DEPLOY.resolve("prometheus/bulwark-alerts.yml").toFile())
-                .path("groups")) {
+        for (JsonNode group : new YAMLMapper().readTree(DEPLOY.resolve(file).toFile()).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 queried.addAll(metricsIn(rule.path("expr").asText()));
             }
         }
-
-        assertThat(queried).as("metrics queried by the alert rules").isNotEmpty();
-        assertThat(exported).as("series the server exports").containsAll(queried);
+        return queried;
     }
 
     @Test
@@ -113,8 +148,11 @@ class DeployMetricsIT {
             }
         }
 
+        Set<String> either = new TreeSet<>(exported);
+        either.addAll(monitorExported);
+
         assertThat(queried).as("metrics queried by the dashboard").isNotEmpty();
-        assertThat(exported).as("series the server exports").containsAll(queried);
+        assertThat(either).as("series the server or the fleet monitor exports").containsAll(queried);
     }
 
     @Test

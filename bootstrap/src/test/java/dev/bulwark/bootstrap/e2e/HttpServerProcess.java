@@ -63,6 +63,16 @@ final class HttpServerProcess implements AutoCloseable {
         return launch(workDir, List.of("-cp", classpath, main.getName()), env, args);
     }
 
+    /**
+     * The shaded jar as the fleet monitor ({@code --monitor}) on a free port, which {@link #operations} reaches;
+     * waits until its {@code /health} answers. It opens no MCP port.
+     */
+    static HttpServerProcess startMonitor(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return launch(workDir, List.of("-jar", jar().toString()), env, "/health",
+                (port, managementPort) -> List.of("--monitor", "--monitor-port", Integer.toString(managementPort)),
+                args);
+    }
+
     private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
             String... args) throws IOException {
         return launch(workDir, launch, env, "/ready", args);
@@ -70,13 +80,19 @@ final class HttpServerProcess implements AutoCloseable {
 
     private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
             String probe, String... args) throws IOException {
+        return launch(workDir, launch, env, probe, (port, managementPort) -> List.of("--http", "--port",
+                Integer.toString(port), "--management-port", Integer.toString(managementPort)), args);
+    }
+
+    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
+            String probe, java.util.function.BiFunction<Integer, Integer, List<String>> portFlags, String... args)
+            throws IOException {
         int port = freePort();
         int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(launch);
-        command.addAll(List.of("--http", "--port", Integer.toString(port),
-                "--management-port", Integer.toString(managementPort)));
+        command.addAll(portFlags.apply(port, managementPort));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile(workDir, "server-", ".stderr");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -1,0 +1,90 @@
+package dev.bulwark.bootstrap.config;
+
+import dev.bulwark.bootstrap.config.NamedSections.Entry;
+import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.monitor.MonitorTarget;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the monitor's targets of the config file's {@code monitor.targets} section. Stateless. */
+final class MonitorEntries {
+
+    private MonitorEntries() {
+    }
+
+    /**
+     * The targets of the section, each built and checked by {@link MonitorTarget}; a target's credential from
+     * {@code MONITOR_CREDENTIAL_<NAME>} wins over the file's. Every problem goes to {@code errors}, naming
+     * {@code monitor.targets.<name>.<field>} and where the value came from, never quoting a URL or a credential; a
+     * target with a problem is left out. {@code sources} gets one line per target for the effective-configuration
+     * log.
+     */
+    static List<MonitorTarget> targets(List<Entry> entries, Map<String, String> env, List<String> sources,
+            List<ConfigError> errors) {
+        List<MonitorTarget> targets = new ArrayList<>();
+        for (Entry entry : entries) {
+            String path = MonitorKeys.TARGETS_SECTION + "." + entry.name();
+            if (!MonitorTarget.isValidName(entry.name())) {
+                errors.add(new ConfigError(path, entry.source(), "a target name is 1-63 lower-case letters, digits"
+                        + " and dashes, starting with a letter"));
+                continue;
+            }
+            MonitorTarget.Builder builder = MonitorTarget.builder(entry.name());
+            boolean usable = true;
+            Map<String, String> sourceOfField = new HashMap<>();
+            for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
+                MonitorKeys.Field<?> field = MonitorKeys.field(value.getKey()).orElseThrow();
+                sourceOfField.put(path + "." + field.name(), value.getValue().source());
+                usable &= set(field, builder, value.getValue(), path + "." + field.name(), errors);
+            }
+            Optional<RawValue> fromEnv = ConfigLoader.fromEnv(env, MonitorTarget.credentialVariable(entry.name()));
+            if (fromEnv.isPresent()) {
+                builder.credential(fromEnv.get().text().strip());
+                sourceOfField.put(path + ".credential", fromEnv.get().source());
+            }
+            if (!entry.fields().containsKey("url")) {
+                errors.add(new ConfigError(path + ".url", entry.source(), "is required: the URL of the server's MCP"
+                        + " endpoint"));
+                usable = false;
+            }
+            if (!usable) {
+                continue;
+            }
+            try {
+                targets.add(builder.build());
+                sources.add(path + " (" + entry.source() + "), credential: "
+                        + sourceOfField.getOrDefault(path + ".credential", "none"));
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                int space = message.indexOf(' ');
+                String key = space > 0 && message.startsWith(path + ".") ? message.substring(0, space) : path;
+                errors.add(new ConfigError(key, sourceOfField.getOrDefault(key, entry.source()), reason(e, key)));
+            }
+        }
+        return targets;
+    }
+
+    /** Sets the field's value on {@code builder}; false, with the problem in {@code errors}, when it is refused. */
+    private static <T> boolean set(MonitorKeys.Field<T> field, MonitorTarget.Builder builder, RawValue raw,
+            String fieldPath, List<ConfigError> errors) {
+        try {
+            field.setter().apply(builder, field.type().parse(raw.text()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            String reason = field.secret() ? "the value is not valid (details withheld: the key is secret)"
+                    : field.type() == ConfigType.STRING ? reason(e, fieldPath) : "the value " + e.getMessage();
+            errors.add(new ConfigError(fieldPath, raw.source(), reason));
+            return false;
+        }
+    }
+
+    /** The message without the key it starts with. */
+    private static String reason(IllegalArgumentException e, String path) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith(path) ? message.substring(path.length()).replaceFirst("^[. ]", "").strip()
+                : message;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.ConfigFileReader.ALIASES_UNSUPPORTED;
+import static dev.bulwark.bootstrap.config.FileSyntax.at;
+import static dev.bulwark.bootstrap.config.FileSyntax.describe;
+import static dev.bulwark.bootstrap.config.FileSyntax.isAlias;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The config file's sections of named records, read apart from the keys by {@link ConfigFileReader}: the registered
+ * services ({@code services}, {@link ServiceKeys}) and the monitor's targets ({@code monitor.targets},
+ * {@link MonitorKeys}). Stateless.
+ */
+final class NamedSections {
+
+    /** Every section of named records: one section per record, named by the record, holding its table's fields. */
+    static final List<Section> ALL = List.of(
+            new Section(ServiceKeys.SECTION, "service", ServiceKeys.fieldNames(),
+                    name -> ServiceKeys.field(name).map(field -> field.type().isList()).orElse(false)),
+            new Section(MonitorKeys.TARGETS_SECTION, "target", MonitorKeys.fieldNames(),
+                    name -> MonitorKeys.field(name).map(field -> field.type().isList()).orElse(false)));
+
+    private NamedSections() {
+    }
+
+    /**
+     * A section of named records.
+     *
+     * @param path where it is in the file ({@code services}, {@code monitor.targets})
+     * @param what what one record is, for messages ({@code service})
+     * @param fieldNames the fields a record may hold
+     * @param isList whether a field takes a list
+     */
+    record Section(String path, String what, List<String> fieldNames, Predicate<String> isList) {
+    }
+
+    /**
+     * One record of a named section, as given: its name, where its section starts, and the raw value of each field
+     * it sets, by field name.
+     */
+    record Entry(String name, String source, Map<String, RawValue> fields) {
+    }
+
+    /**
+     * Reads the named section whose START_OBJECT is the current token: one section per record, each holding fields
+     * of the section's table. Names and fields given twice, unknown fields and values of the wrong shape are
+     * reported; the record's name and values are judged later, by the loader.
+     */
+    static List<Entry> read(JsonParser parser, Section section, String fileSource,
+            List<ConfigError> errors) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> firstLines = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String path = section.path() + "." + name;
+            JsonLocation nameLocation = parser.currentTokenLocation();
+            Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
+            JsonToken token = parser.nextToken();
+            String source = at(fileSource, nameLocation);
+            if (firstLine != null) {
+                errors.add(new ConfigError(path, source, "duplicate " + section.what() + ", first given on line "
+                        + firstLine + "; keep one"));
+                parser.skipChildren();
+                continue;
+            }
+            if (isAlias(parser)) {
+                errors.add(new ConfigError(path, source, ALIASES_UNSUPPORTED));
+                continue;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                errors.add(new ConfigError(path, source, "must be a section holding the " + section.what()
+                        + "'s fields (" + String.join(", ", section.fieldNames()) + "), found " + describe(token)));
+                parser.skipChildren();
+                continue;
+            }
+            Map<String, RawValue> fields = new LinkedHashMap<>();
+            Map<String, Integer> fieldLines = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String fieldName = parser.currentName();
+                String fieldPath = path + "." + fieldName;
+                JsonLocation fieldLocation = parser.currentTokenLocation();
+                Integer firstFieldLine = fieldLines.putIfAbsent(fieldName, fieldLocation.getLineNr());
+                JsonToken fieldToken = parser.nextToken();
+                String valueSource = at(fileSource, parser.currentTokenLocation());
+                boolean known = section.fieldNames().contains(fieldName);
+                if (firstFieldLine != null) {
+                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation),
+                            "duplicate key, first given on line " + firstFieldLine + "; keep one"));
+                    parser.skipChildren();
+                } else if (!known) {
+                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation), "unknown key"
+                            + Suggestions.didYouMean(fieldName, section.fieldNames())));
+                    parser.skipChildren();
+                } else if (isAlias(parser)) {
+                    errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
+                } else {
+                    String text = ConfigFileReader.readText(parser, fieldPath, section.isList().test(fieldName),
+                            fieldToken,
+                            valueSource, errors);
+                    if (text != null) {
+                        fields.put(fieldName, new RawValue(text, valueSource));
+                    }
+                }
+            }
+            entries.add(new Entry(name, source, fields));
+        }
+        return entries;
+    }
+}

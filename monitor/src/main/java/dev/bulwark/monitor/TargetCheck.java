@@ -1,0 +1,175 @@
+package dev.bulwark.monitor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One check of one target with the MCP SDK's own client, over a fresh session: initialize, list the tools, and call
+ * the probe tool (with no arguments) when one is configured; then the session is closed. The target's credential
+ * goes in its header on every request. Failures are classified into a {@link CheckOutcome}; their messages are never
+ * kept (they may name hosts), only logged at debug level without the credential. Stateless and thread-safe: checks
+ * of different targets run at once.
+ */
+final class TargetCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetCheck.class);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Clock clock;
+    private final Ticker ticker;
+    private final McpSchema.Implementation clientInfo;
+    private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+
+    TargetCheck(Clock clock, Ticker ticker, String version) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.clientInfo = new McpSchema.Implementation("bulwark-monitor", Objects.requireNonNull(version, "version"));
+    }
+
+    /** Checks {@code target}; never throws for a failure of the target, which is the result's outcome. */
+    CheckResult run(MonitorTarget target) {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        OptionalInt tools = OptionalInt.empty();
+        McpSyncClient client = client(target);
+        try {
+            long start = ticker.nanoTime();
+            client.initialize();
+            durations.put("initialize", since(start));
+
+            start = ticker.nanoTime();
+            ListToolsResult listed = client.listTools();
+            durations.put("tools/list", since(start));
+            tools = OptionalInt.of(listed.tools().size());
+
+            if (target.probeTool().isPresent()) {
+                String probe = target.probeTool().get();
+                if (listed.tools().stream().noneMatch(tool -> tool.name().equals(probe))) {
+                    return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
+                }
+                start = ticker.nanoTime();
+                CallToolResult answer = client.callTool(McpSchema.CallToolRequest.builder(probe)
+                        .arguments(Map.of()).build());
+                durations.put("tools/call", since(start));
+                if (Boolean.TRUE.equals(answer.isError())) {
+                    return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
+                }
+            }
+            return result(target, CheckOutcome.HEALTHY, OptionalInt.empty(), durations, tools);
+        } catch (RuntimeException e) {
+            CheckOutcome outcome = classify(e);
+            LOG.atDebug().addKeyValue("server", target.name()).addKeyValue("outcome", outcome.label())
+                    .addKeyValue("exception", e.getClass().getName())
+                    .log("Check of an MCP server failed");
+            return result(target, outcome, httpStatus(e), durations, tools);
+        } finally {
+            close(client);
+        }
+    }
+
+    private McpSyncClient client(MonitorTarget target) {
+        URI url = target.url();
+        String base = url.getScheme() + "://" + url.getRawAuthority();
+        String endpoint = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        HttpClient http = clients.computeIfAbsent(target.name(), name -> ReusedHttpClient.forTarget(
+                target.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? target.timeout() : MAX_CONNECT_TIMEOUT));
+        HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport.builder(base)
+                .endpoint(endpoint)
+                .jsonMapper(jsonMapper)
+                .clientBuilder(new ReusedHttpClient(http));
+        target.credential().ifPresent(credential -> {
+            String header = target.credentialHeader();
+            String value = target.credentialHeaderValue(credential);
+            transport.httpRequestCustomizer((request, method, uri, body, context) -> request.header(header, value));
+        });
+        return McpClient.sync(transport.build())
+                .clientInfo(clientInfo)
+                .requestTimeout(target.timeout())
+                .initializationTimeout(target.timeout())
+                .build();
+    }
+
+    /** Ends the session (DELETE when the server gave one), quickly: a session left open only idles out. */
+    private static void close(McpSyncClient client) {
+        try {
+            client.closeGracefully();
+        } catch (RuntimeException e) {
+            client.close();
+        }
+    }
+
+    /** The outcome a failure stands for, by the exceptions in its chain. */
+    static CheckOutcome classify(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return CheckOutcome.TIMEOUT; // the deadline interrupted the check
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof McpHttpClientTransportAuthorizationException) {
+                return CheckOutcome.UNAUTHORIZED;
+            }
+            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+                    || cause instanceof ClosedChannelException || cause instanceof HttpConnectTimeoutException
+                    || cause instanceof UnknownHostException) {
+                return CheckOutcome.UNREACHABLE; // before HttpTimeoutException, which a connect timeout extends
+            }
+            if (cause instanceof InterruptedException || cause instanceof TimeoutException
+                    || cause instanceof HttpTimeoutException) {
+                return CheckOutcome.TIMEOUT;
+            }
+            if (cause instanceof McpError) {
+                return CheckOutcome.PROTOCOL_ERROR;
+            }
+            if (cause instanceof IOException && cause.getCause() == null) {
+                return CheckOutcome.UNREACHABLE; // reset or closed mid-exchange
+            }
+        }
+        return CheckOutcome.HTTP_ERROR;
+    }
+
+    private static OptionalInt httpStatus(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof McpHttpClientTransportAuthorizationException authorization
+                    && authorization.getResponseInfo() != null) {
+                return OptionalInt.of(authorization.getResponseInfo().statusCode());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private CheckResult result(MonitorTarget target, CheckOutcome outcome, OptionalInt httpStatus,
+            Map<String, Duration> durations, OptionalInt tools) {
+        return new CheckResult(target.name(), outcome, httpStatus, clock.instant(), durations, tools);
+    }
+
+    private Duration since(long start) {
+        return Duration.ofNanos(ticker.nanoTime() - start);
+    }
+}

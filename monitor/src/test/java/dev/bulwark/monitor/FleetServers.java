@@ -1,0 +1,130 @@
+package dev.bulwark.monitor;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.serve.config.AuthSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The servers the monitor's tests watch: a real Bulwark over HTTP (open or behind an API key), refusing servers, a
+ * dead port.
+ */
+final class FleetServers {
+
+    /** The API key of {@link #securedBulwark()}. */
+    static final String API_KEY = ApiKeys.newKey();
+
+    private FleetServers() {
+    }
+
+    record NoInput() {
+    }
+
+    record Pong(String status) {
+    }
+
+    /** A Bulwark with {@code ping} (answers) and {@code broken} (fails), served over HTTP on free ports. */
+    static Running bulwark() {
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ping()).tool(broken()).build();
+        BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
+        return new Running(URI.create("http://127.0.0.1:" + http.port() + "/mcp"), () -> {
+            http.close();
+            bulwark.close();
+        });
+    }
+
+    /** The same Bulwark, requiring the API key {@link #API_KEY} in {@code X-API-Key} or as a bearer token. */
+    static Running securedBulwark() {
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ping()).build();
+        BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0)
+                .auth(AuthSettings.builder().mode(AuthSettings.Mode.REQUIRED).build())
+                .apiKeys(new ApiKeys(List.of(new ApiKey("monitor", Set.of("*"), ApiKeys.hashOf(API_KEY)))))
+                .start();
+        return new Running(URI.create("http://127.0.0.1:" + http.port() + "/mcp"), () -> {
+            http.close();
+            bulwark.close();
+        });
+    }
+
+    /** A plain HTTP server that answers every request with {@code status} and a short text body. */
+    static Running refusing(int status) {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(status);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+                response.write(true, java.nio.ByteBuffer.wrap("no\n".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp"), () -> {
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                // test teardown
+            }
+        });
+    }
+
+    /** A URL on a loopback port nothing listens on: bound, then closed. */
+    static URI deadPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/mcp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Tool<NoInput, Pong> ping() {
+        return Tool.builder("ping", NoInput.class, Pong.class)
+                .description("Answers pong")
+                .handler((input, context) -> ToolResult.of(new Pong("pong")))
+                .build();
+    }
+
+    private static Tool<NoInput, Pong> broken() {
+        return Tool.builder("broken", NoInput.class, Pong.class)
+                .description("Always fails")
+                .handler((input, context) -> {
+                    throw new ToolException("broken on purpose");
+                })
+                .build();
+    }
+
+    /** A running server and how to stop it. */
+    record Running(URI url, Runnable stop) implements AutoCloseable {
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+}

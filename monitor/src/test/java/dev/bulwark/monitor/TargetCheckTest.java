@@ -1,0 +1,56 @@
+package dev.bulwark.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.monitor.FleetServers.Running;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpTransportException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/** One check at a time, against a running Bulwark. */
+class TargetCheckTest {
+
+    @Test
+    void repeatedChecksOfATargetShareItsHttpClientRatherThanPilingUpThreads() {
+        try (Running open = FleetServers.bulwark()) {
+            TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
+            MonitorTarget target = MonitorTarget.builder("open").url(open.url()).build();
+            assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.HEALTHY);
+            long before = httpClientThreads();
+
+            for (int i = 0; i < 20; i++) {
+                assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.HEALTHY);
+            }
+
+            // A client per check held a selector and workers until the next collection: about 2 threads a check.
+            assertThat(httpClientThreads()).isLessThan(before + 10);
+        }
+    }
+
+    @Test
+    void failuresAreClassifiedByTheExceptionsInTheirChain() {
+        assertThat(TargetCheck.classify(new RuntimeException(new ConnectException("refused"))))
+                .isEqualTo(CheckOutcome.UNREACHABLE);
+        assertThat(TargetCheck.classify(new RuntimeException(new HttpConnectTimeoutException("connect"))))
+                .isEqualTo(CheckOutcome.UNREACHABLE);
+        assertThat(TargetCheck.classify(new RuntimeException(new HttpTimeoutException("request"))))
+                .isEqualTo(CheckOutcome.TIMEOUT);
+        assertThat(TargetCheck.classify(new RuntimeException(new TimeoutException())))
+                .isEqualTo(CheckOutcome.TIMEOUT);
+        assertThat(TargetCheck.classify(McpError.builder(-32601).message("no such method").build()))
+                .isEqualTo(CheckOutcome.PROTOCOL_ERROR);
+        assertThat(TargetCheck.classify(new McpTransportException("HTTP 502")))
+                .isEqualTo(CheckOutcome.HTTP_ERROR);
+    }
+
+    private static long httpClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("HttpClient-")).count();
+    }
+}
