@@ -28,7 +28,17 @@ public final class InFlightCalls implements CancelledRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightCalls.class);
 
+    /** How many cancellations that came before their call are kept, at most. */
+    static final int MAX_EARLY = 1024;
+
     private final Map<Key, CallCancellation> calls = new ConcurrentHashMap<>();
+    /** Cancellations, in sessions, that named no call running yet, oldest first; guarded by itself. */
+    private final Map<Key, Boolean> early = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > MAX_EARLY;
+        }
+    };
 
     /** Where a call came from and its id: the key a cancellation finds it under. */
     private record Key(String scope, String id) {
@@ -48,19 +58,36 @@ public final class InFlightCalls implements CancelledRequests {
         if (calls.putIfAbsent(key, cancellation) != null) {
             return () -> { };
         }
+        if (sessionId != null && takeEarly(key)) { // published first, then checked: see cancelled(...)
+            cancellation.cancel();
+        }
         return () -> calls.remove(key, cancellation);
     }
 
     @Override
     public void cancelled(String sessionId, Object requestId) {
-        if (sessionId != null) {
-            cancel(new Key(scope(sessionId, null), idText(requestId)));
+        if (sessionId == null) {
+            return;
+        }
+        Key key = new Key(scope(sessionId, null), idText(requestId));
+        synchronized (early) {
+            early.put(key, Boolean.TRUE); // kept first, then the call looked up: see track(...)
+        }
+        if (calls.containsKey(key)) {
+            takeEarly(key);
+            cancel(key);
         }
     }
 
     /** A cancellation over stateless HTTP, by {@code caller}. */
     void cancelledBy(Principal caller, Object requestId) {
         cancel(new Key(scope(null, caller), idText(requestId)));
+    }
+
+    private boolean takeEarly(Key key) {
+        synchronized (early) {
+            return early.remove(key) != null;
+        }
     }
 
     /** How many calls may be cancelled now. */

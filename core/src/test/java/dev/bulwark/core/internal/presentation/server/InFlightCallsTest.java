@@ -62,4 +62,24 @@ class InFlightCallsTest {
         endFirst.run();
         assertThat(calls.size()).isZero();
     }
+
+    @Test
+    void inASessionACancellationThatCameBeforeItsCallCancelsItAsItStarts() {
+        calls.cancelled("s1", 9);
+        CallCancellation call = CallCancellation.create();
+
+        calls.track("s1", ALICE, 9, call);
+
+        assertThat(call.isCancelled()).isTrue();
+    }
+
+    @Test
+    void withoutSessionsACancellationThatCameBeforeItsCallIsNotKept() {
+        calls.cancelledBy(ALICE, 9);
+        CallCancellation call = CallCancellation.create();
+
+        calls.track(null, ALICE, 9, call);
+
+        assertThat(call.isCancelled()).as("another client of the same caller may use id 9 too").isFalse();
+    }
 }
