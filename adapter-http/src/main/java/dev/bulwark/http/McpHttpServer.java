@@ -110,7 +110,8 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * The stateful transport, for {@code McpServer.sync(...)} or {@code Bulwark.serve(...)}.
+     * The stateful transport, for {@code McpServer.sync(...)} or {@code Bulwark.serve(...)}; it reports its clients'
+     * cancellations ({@link dev.bulwark.ports.calls.ReportsCancellations}) to a server that listens for them.
      *
      * @throws IllegalStateException in stateless mode
      */
@@ -118,7 +119,7 @@ public final class McpHttpServer implements AutoCloseable {
         if (transport.stateful() == null) {
             throw new IllegalStateException("The HTTP server is in stateless mode: use statelessTransport()");
         }
-        return transport.stateful();
+        return transport.sessionTransport();
     }
 
     /**

@@ -28,10 +28,12 @@ import java.util.List;
  * @param protocolVersions the MCP protocol versions the transport speaks
  * @param sessions the live sessions; {@code null} in stateless mode
  * @param evictor ends idle sessions; {@code null} in stateless mode
+ * @param sessionTransport the stateful transport as servers see it (reporting cancellations); {@code null} in
+ *     stateless mode
  */
 record McpTransport(HttpServletStreamableServerTransportProvider stateful,
         HttpServletStatelessServerTransport stateless, HttpServlet servlet, List<String> protocolVersions,
-        SessionRegistry sessions, SessionEvictor evictor) {
+        SessionRegistry sessions, SessionEvictor evictor, SessionTransport sessionTransport) {
 
     /** Builds the transport {@code settings.mode()} asks for, serving {@link McpHttpServer#MCP_PATH}. */
     static McpTransport create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
@@ -40,9 +42,10 @@ record McpTransport(HttpServletStreamableServerTransportProvider stateful,
                 ? CallerContextExtractor.authenticatedOnly()
                 : new CallerContextExtractor(settings.caller());
         if (settings.mode() == HttpMode.STATEFUL) {
+            InboundMessageMapper inbound = new InboundMessageMapper(jsonMapper);
             HttpServletStreamableServerTransportProvider transport =
                     HttpServletStreamableServerTransportProvider.builder()
-                            .jsonMapper(new InboundMessageMapper(jsonMapper))
+                            .jsonMapper(inbound)
                             .mcpEndpoint(McpHttpServer.MCP_PATH)
                             .contextExtractor(caller)
                             // the OriginFilter checks, with JSON errors
@@ -54,7 +57,8 @@ record McpTransport(HttpServletStreamableServerTransportProvider stateful,
                     settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
             SessionEvictor evictor = new SessionEvictor(sessions,
                     new SessionTerminator(transport, McpHttpServer.MCP_PATH), metrics, settings.sessionIdleTimeout());
-            return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor);
+            return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor,
+                    new SessionTransport(transport, inbound));
         }
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                 .jsonMapper(InboundMessageMapper.withoutResponses(jsonMapper))
@@ -63,6 +67,6 @@ record McpTransport(HttpServletStreamableServerTransportProvider stateful,
                 .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
                 .maxRequestSize((int) settings.maxRequestBytes())
                 .build();
-        return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null);
+        return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, null);
     }
 }

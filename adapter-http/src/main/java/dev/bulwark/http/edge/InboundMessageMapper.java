@@ -1,5 +1,6 @@
 package dev.bulwark.http.edge;
 
+import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -26,6 +27,9 @@ import java.util.Objects;
  *       request's id. A request refused for its params is answered in band (HTTP 200), as any error of a request
  *       the server read.
  * </ul>
+ * A {@code notifications/cancelled} read in a session is also reported to the {@link CancelledRequests} given to
+ * {@link #reportCancellationsTo} (with the session's id, which {@link #readingInSession(String)} told this thread),
+ * since the SDK's session ignores it; it then travels on to the SDK as before.
  * Thread-safe; the kept refusal is the reading thread's own.
  */
 public final class InboundMessageMapper implements McpJsonMapper {
@@ -45,14 +49,16 @@ public final class InboundMessageMapper implements McpJsonMapper {
         Refusal refusal;
         /** Whether its body is a notification or a response: a message that expects no answer. */
         boolean oneWay;
-        /** Whether it names a session ({@code Mcp-Session-Id}). */
-        boolean inSession;
+        /** The session it names ({@code Mcp-Session-Id}), or {@code null}. */
+        String sessionId;
     }
 
     private static final ThreadLocal<RequestState> STATE = ThreadLocal.withInitial(RequestState::new);
 
     private final McpJsonMapper delegate;
     private final boolean takesResponses;
+    /** Where cancellations read in a session go; {@code null} until {@link #reportCancellationsTo} is called. */
+    private volatile CancelledRequests cancellations;
 
     /** @param delegate the mapper that reads and writes, and may refuse a message */
     public InboundMessageMapper(McpJsonMapper delegate) {
@@ -97,13 +103,19 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /**
-     * Says that the request this thread serves names a session: its body may not be an {@code initialize}, which
-     * starts a new session. The SDK would start one, and a session started that way would escape the session
-     * cap, the idle eviction and its caller's ownership, which are all kept for sessions started without a
-     * session id. Until {@link #clear()}.
+     * Says that the request this thread serves names the session {@code sessionId}, which its caller owns: its body
+     * may not be an {@code initialize}, which starts a new session (the SDK would start one, and a session started
+     * that way would escape the session cap, the idle eviction and its caller's ownership, which are all kept for
+     * sessions started without a session id), and a cancellation in it is reported for that session. Until
+     * {@link #clear()}.
      */
-    public static void readingInSession() {
-        STATE.get().inSession = true;
+    public static void readingInSession(String sessionId) {
+        STATE.get().sessionId = sessionId;
+    }
+
+    /** Reports the cancellations read in a session to {@code requests} from now on. */
+    public void reportCancellationsTo(CancelledRequests requests) {
+        this.cancellations = requests;
     }
 
     /**
@@ -114,7 +126,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
         RequestState state = STATE.get();
         state.refusal = null;
         state.oneWay = false;
-        state.inSession = false;
+        state.sessionId = null;
     }
 
     @Override
@@ -197,7 +209,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
                             + " error (a response)"));
         }
         RequestState state = STATE.get();
-        if (state.inSession && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
+        if (state.sessionId != null && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
             throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id header"));
         }
@@ -208,8 +220,21 @@ public final class InboundMessageMapper implements McpJsonMapper {
                                 + " takes no responses"));
             }
             state.oneWay = true;
+            reportIfCancellation(message, state.sessionId);
         }
         return value;
+    }
+
+    /** Reports a {@code notifications/cancelled} read in a session; the SDK's session would only log it. */
+    private void reportIfCancellation(Map<?, ?> message, String sessionId) {
+        CancelledRequests target = cancellations;
+        if (target == null || sessionId == null || !CancelledRequests.METHOD.equals(message.get("method"))) {
+            return;
+        }
+        Object requestId = message.get("params") instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (requestId instanceof String || requestId instanceof Number) {
+            target.cancelled(sessionId, requestId);
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Objects;
  * caller's cap, or gets 503 with a JSON-RPC error naming the cap; when its response
  * carries a new session id, the session is live. Every request of a known session marks it busy until its response
  * (or stream) ends, and a DELETE that succeeds ends it. A request that names a session may not start another one: an
- * {@code initialize} in it is refused with 400 ({@link InboundMessageMapper#readingInSession()}), so every session
+ * {@code initialize} in it is refused with 400 ({@link InboundMessageMapper#readingInSession(String)}), so every session
  * the transport holds was counted, is owned and is evicted when idle. Thread-safe.
  */
 public final class SessionFilter extends HttpFilter {
@@ -72,7 +72,7 @@ public final class SessionFilter extends HttpFilter {
                     "Forbidden: this session belongs to another caller; start your own session with initialize");
             return;
         }
-        InboundMessageMapper.readingInSession(); // an initialize here would start a session the registry never sees
+        InboundMessageMapper.readingInSession(sessionId); // an initialize here would start a session the registry never sees
         registry.begin(sessionId);
         exchange.onEnd(() -> registry.end(sessionId));
         if ("DELETE".equals(request.getMethod())) {

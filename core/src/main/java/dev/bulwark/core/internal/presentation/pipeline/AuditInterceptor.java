@@ -11,7 +11,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
- * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success} or {@code error}), the
+ * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
+ * {@code cancelled} when the client cancelled the call), the
  * {@code error_type}, {@code duration_ms} and the {@code request_id}, all as key-values so the line stands alone
  * without the MDC. It sits outside authorization, rate limiting and validation and sees the mapped result, so refused
  * calls are recorded too.
@@ -58,11 +59,10 @@ public final class AuditInterceptor implements ToolInterceptor {
 
     private void record(ToolInvocation invocation, long start, String errorType) {
         long micros = (ticker.nanoTime() - start) / 1_000;
-        boolean ok = ErrorTypes.NONE.equals(errorType);
         LoggingEventBuilder event = LOG.atInfo()
                 .addKeyValue("principal", invocation.context().principal().subject())
                 .addKeyValue("tool", invocation.toolName())
-                .addKeyValue("outcome", ok ? "success" : "error")
+                .addKeyValue("outcome", ErrorTypes.outcomeOf(errorType))
                 .addKeyValue("error_type", errorType)
                 .addKeyValue("duration_ms", micros / 1000.0)
                 .addKeyValue("request_id", invocation.context().requestId());

@@ -13,6 +13,8 @@ public final class ErrorTypes {
     public static final String INTERNAL = "internal";
     /** The label of an error result a handler returned itself. */
     public static final String TOOL_ERROR = "tool_error";
+    /** The label of a call its client cancelled. */
+    public static final String CANCELLED = dev.bulwark.core.ToolCancelledException.ERROR_TYPE;
 
     private ErrorTypes() {
     }
@@ -25,6 +27,17 @@ public final class ErrorTypes {
             return "dependency_unavailable";
         }
         return INTERNAL;
+    }
+
+    /**
+     * How a call that ended as {@code errorType} is counted and audited: {@code success}, {@code cancelled} (the
+     * client cancelled it; not an error) or {@code error}.
+     */
+    public static String outcomeOf(String errorType) {
+        if (NONE.equals(errorType)) {
+            return "success";
+        }
+        return CANCELLED.equals(errorType) ? CANCELLED : "error";
     }
 
     public static String of(CallToolResult result) {

@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
- *   <li>{@code mcp.tool.calls{tool, outcome}}, {@code mcp.errors{error_type}}, {@code mcp.inflight.requests};
+ *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled}),
+ *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error),
+ *       {@code mcp.inflight.requests};
  *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
  *       is {@code none} on success, because a Prometheus series needs a fixed label set.
  * </ul>
+ *
+ * {@code mcp.requests} has the {@code status} {@code ok}, {@code error} or {@code cancelled}. Thread-safe.
  */
 public final class MetricsInterceptor implements ToolInterceptor {
 
@@ -93,17 +97,18 @@ public final class MetricsInterceptor implements ToolInterceptor {
     private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
 
         static CallMeters register(MeterRegistry registry, String tool, String errorType) {
-            boolean ok = ErrorTypes.NONE.equals(errorType);
+            String outcome = ErrorTypes.outcomeOf(errorType);
+            boolean counted = !ErrorTypes.NONE.equals(errorType) && !ErrorTypes.CANCELLED.equals(errorType);
             return new CallMeters(
                     Counter.builder("mcp.requests")
                             .description("MCP requests by method and status")
-                            .tags("method", METHOD, "status", ok ? "ok" : "error")
+                            .tags("method", METHOD, "status", "success".equals(outcome) ? "ok" : outcome)
                             .register(registry),
                     Counter.builder("mcp.tool.calls")
                             .description("Tool calls by tool and outcome")
-                            .tags("tool", tool, "outcome", ok ? "success" : "error")
+                            .tags("tool", tool, "outcome", outcome)
                             .register(registry),
-                    ok ? null : Counter.builder("mcp.errors")
+                    !counted ? null : Counter.builder("mcp.errors")
                             .description("Failed MCP requests by error type")
                             .tag("error_type", errorType)
                             .register(registry),

@@ -5,6 +5,7 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -50,7 +51,8 @@ import org.slf4j.MDC;
 /**
  * Serves each kind of MCP feature request, the same whether it comes over a session (stdio, stateful HTTP) or
  * stateless HTTP: tool calls through the {@link ToolPipeline}; resource reads (fixed and templated), prompts and
- * argument completions through the {@link RequestGuard}. The exchange is {@code null} over stateless HTTP. Also holds
+ * argument completions through the {@link RequestGuard}; a tool call is kept in the {@link InFlightCalls} while it
+ * runs, so that its client can cancel it. The exchange is {@code null} over stateless HTTP. Also holds
  * each feature's MCP definition. Immutable and thread-safe.
  */
 final class FeatureHandlers {
@@ -58,11 +60,13 @@ final class FeatureHandlers {
     private final ServerFeatures features;
     private final ToolPipeline pipeline;
     private final RequestGuard guard;
+    private final InFlightCalls inFlight;
 
-    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard) {
+    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard, InFlightCalls inFlight) {
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
     }
 
     // ---- tools
@@ -83,9 +87,22 @@ final class FeatureHandlers {
     CallToolResult callTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
+        Object rpcId = InFlightCalls.rpcIdOf(request);
+        if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
+            CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
+                    request.progressToken());
+            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
+        }
+        CallCancellation cancellation = CallCancellation.create();
         CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
-                request.progressToken());
-        return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
+                request.progressToken(), cancellation);
+        Runnable untrack = inFlight.track(exchange == null ? null : exchange.sessionId(), context.principal(), rpcId,
+                cancellation);
+        try {
+            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, cancellation));
+        } finally {
+            untrack.run();
+        }
     }
 
     // ---- resources

@@ -17,6 +17,7 @@ import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
+import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -54,7 +55,10 @@ import org.slf4j.MDC;
  * {@link FeatureHandlers}; this class only declares the server (info, capabilities, specifications). The SDK's own
  * input validation is switched off because the pipeline validates with field-level messages. With
  * {@link #withToolListFilter(boolean)} on, {@code tools/list} shows each caller only the tools its scopes let it call
- * ({@link ScopeToolFilter}). Thread-safe; each {@code serve} call builds a new server.
+ * ({@link ScopeToolFilter}). A client can cancel its tool calls ({@code notifications/cancelled}, see
+ * {@link InFlightCalls}) over stateless HTTP, and over a session transport that reports cancellations
+ * ({@link ReportsCancellations}: Bulwark's stdio and stateful HTTP transports). Thread-safe; each {@code serve} call
+ * builds a new server.
  */
 public final class McpServerAssembler {
 
@@ -70,6 +74,8 @@ public final class McpServerAssembler {
     private final boolean filterToolList;
     private final Duration clientRequestTimeout;
     private final ResultSizeLimit resultSizeLimit;
+    /** The tool calls its servers' clients may cancel; shared by the copies {@code with...} makes. */
+    private final InFlightCalls inFlight;
 
     /**
      * @param server the name and version the server reports
@@ -80,12 +86,13 @@ public final class McpServerAssembler {
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
         this(server, features, pipeline, jsonMapper, false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
-                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper));
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper), new InFlightCalls());
     }
 
     private McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
-            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit) {
+            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit,
+            InFlightCalls inFlight) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -93,6 +100,7 @@ public final class McpServerAssembler {
         this.filterToolList = filterToolList;
         this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
     }
 
     /**
@@ -102,7 +110,7 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filter, clientRequestTimeout,
-                resultSizeLimit);
+                resultSizeLimit, inFlight);
     }
 
     /**
@@ -115,7 +123,7 @@ public final class McpServerAssembler {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, timeout,
-                resultSizeLimit);
+                resultSizeLimit, inFlight);
     }
 
     /**
@@ -125,7 +133,7 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
-                Objects.requireNonNull(limit, "limit"));
+                Objects.requireNonNull(limit, "limit"), inFlight);
     }
 
     /**
@@ -142,6 +150,7 @@ public final class McpServerAssembler {
         Objects.requireNonNull(caller, "caller");
         boolean mayCallEveryTool = features.tools().stream()
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
+        listenForCancellations(transport);
         return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool).build();
     }
 
@@ -153,6 +162,7 @@ public final class McpServerAssembler {
      * on the tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+        listenForCancellations(transport);
         return configure(McpServer.sync(transport), null, filterToolList).immediateExecution(true).build();
     }
 
@@ -163,7 +173,7 @@ public final class McpServerAssembler {
      */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
         FeatureHandlers handlers = handlers(null);
-        McpServer.StatelessSyncSpecification spec = McpServer.sync(transport);
+        McpServer.StatelessSyncSpecification spec = McpServer.sync(new CancellingStatelessTransport(transport, inFlight));
         if (filterToolList) {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), null));
         }
@@ -213,7 +223,17 @@ public final class McpServerAssembler {
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {
-        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit));
+        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), inFlight);
+    }
+
+    /**
+     * Has a transport that reads its clients' {@code notifications/cancelled} (which the SDK's sessions ignore)
+     * report them here; over another transport a client cannot cancel a call.
+     */
+    private void listenForCancellations(Object transport) {
+        if (transport instanceof ReportsCancellations reporting) {
+            reporting.reportCancellationsTo(inFlight);
+        }
     }
 
     /** A session server's declaration; {@code defaultCaller} is {@code null} where the transport names callers. */

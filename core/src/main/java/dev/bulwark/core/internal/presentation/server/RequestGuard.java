@@ -5,6 +5,7 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -95,9 +96,15 @@ final class RequestGuard {
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
+        return contextOf(transportContext, meta, name, exchange, progressToken, CallCancellation.NEVER);
+    }
+
+    /** The context of one request the client may cancel through {@code cancellation}. */
+    CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
+            McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation) {
         return new McpCallContext(principalOf(transportContext),
                 RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                name, exchange, progressToken);
+                name, exchange, progressToken, cancellation);
     }
 
     /**

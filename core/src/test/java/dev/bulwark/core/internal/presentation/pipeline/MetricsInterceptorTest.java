@@ -96,6 +96,18 @@ class MetricsInterceptorTest {
     }
 
     @Test
+    void countsACancelledCallAsCancelledAndNotAsAnError() {
+        interceptor.intercept(invocation(echo(), echoArgs("x")),
+                inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
+
+        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "cancelled")).isEqualTo(1.0);
+        assertThat(counter("mcp.requests", "method", "tools/call", "status", "cancelled")).isEqualTo(1.0);
+        assertThat(registry.find("mcp.errors").counters()).isEmpty();
+        assertThat(registry.get("mcp.server.operation.duration").tags("error.type", "cancelled").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void timesAFailedOperationWithItsErrorType() {
         failWithTimeout();
 
