@@ -139,7 +139,8 @@ public final class HttpHarness implements AutoCloseable {
 
     public static HttpServerSettings settings(HttpMode mode) {
         return new HttpServerSettings("127.0.0.1", 0, 0, mode, List.of(), List.of(), Duration.ofMinutes(5), 100,
-                Duration.ofSeconds(30), 100, 64 * 1024, Principal.of("http-tester", "tools:read"));
+                Duration.ofSeconds(30), 100, 64 * 1024, Principal.of("http-tester", "tools:read"), Duration.ofSeconds(10),
+                100, 100);
     }
 
     public URI mcpUri() {
