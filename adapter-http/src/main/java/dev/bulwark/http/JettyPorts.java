@@ -187,7 +187,7 @@ final class JettyPorts {
                 + " connections as one address may (http.max-connections-per-address)", LOG_INTERVAL);
         return new ConnectionsPerAddress(maxPerAddress, address -> {
             metrics.refused(HttpMetrics.CONNECTIONS_PER_ADDRESS);
-            log.warn("client", address.getHostAddress(), "limit", maxPerAddress);
+            log.warn("client", address, "limit", maxPerAddress);
         });
     }
 
