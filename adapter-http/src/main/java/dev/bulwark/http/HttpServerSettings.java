@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param allowedOrigins browser origins allowed to call; empty allows only loopback origins ({@code localhost},
  *     {@code 127.0.0.1}, {@code [::1]}, any port). Requests without an {@code Origin} header always pass
  * @param allowedHosts {@code Host} header values accepted, as {@code host} (any port) or {@code host:port}; empty
- *     accepts the loopback names and the bound host
+ *     accepts {@code localhost}, the loopback address of the IP family the server listens on, and the bound host
  * @param sessionIdleTimeout a session with no request and no open stream for this long is ended
  * @param maxSessions live sessions at most; an {@code initialize} over the cap gets 503
  * @param idleTimeout a connection that sends or receives nothing for this long is closed; it also bounds every

@@ -4,6 +4,7 @@ import dev.bulwark.http.auth.AuthenticationFilter;
 import dev.bulwark.http.auth.ClientAddresses;
 import dev.bulwark.http.auth.HttpAudit;
 import dev.bulwark.http.edge.InboundMessageMapper;
+import dev.bulwark.http.edge.JsonRpcErrorResponse;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.Exchange;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -68,6 +69,7 @@ public final class SessionFilter extends HttpFilter {
         Principal caller = AuthenticationFilter.principalOf(request);
         String subject = caller == null ? null : caller.subject();
         if (sessionId == null || sessionId.isBlank()) {
+            JsonRpcErrorResponse.markWithoutSession(request); // the transport's 400 then names the missing header
             if ("POST".equals(request.getMethod())) {
                 String address = subject == null ? ClientAddresses.countedAs(addresses.of(request)) : null;
                 SessionRegistry.Place place = registry.reserve(subject, address);
