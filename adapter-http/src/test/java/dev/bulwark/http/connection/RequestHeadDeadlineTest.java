@@ -60,6 +60,9 @@ class RequestHeadDeadlineTest {
             assertThat(errors("http_connections_per_address")).isEqualTo(MAX_CONNECTIONS - PER_ADDRESS);
             assertThat(errors("http_request_head_timeout")).isEqualTo(PER_ADDRESS);
         });
+        HttpHarness.eventually(() -> assertThat(exchangeFrom("127.0.0.1"))
+                .as("the closed connections, refused ones included, gave their address its share back")
+                .startsWith("HTTP/1.1 200"));
     }
 
     @Test
@@ -95,6 +98,14 @@ class RequestHeadDeadlineTest {
         socket.connect(new InetSocketAddress("127.0.0.1", harness.server.port()), 5_000);
         socket.setSoTimeout(15_000);
         return socket;
+    }
+
+    private String exchangeFrom(String address) {
+        try {
+            return exchange(connect(address), initialize(true));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sends a request head one byte every 100 ms, never ending it; counts {@code closed} down when the server closes. */
