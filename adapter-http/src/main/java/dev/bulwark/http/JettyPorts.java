@@ -12,6 +12,7 @@ import dev.bulwark.http.ops.MetricsEndpoint;
 import dev.bulwark.http.ops.ThrottledLog;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
+import dev.bulwark.ports.security.AddressRange;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * its own for {@code /health}, {@code /ready} and {@code /metrics}. In front of every context, request bodies are
  * read as they arrive and must arrive at {@link McpHttpServer#MIN_REQUEST_DATA_RATE} bytes per second at least; every
  * connection closes after {@code idleTimeout} without traffic. On the MCP port, a request head must arrive within
- * {@code requestHeadTimeout} ({@link RequestHeadDeadline}), and one client address holds at most
- * {@code maxConnectionsPerAddress} connections ({@link ConnectionsPerAddress}).
+ * {@code requestHeadTimeout} ({@link RequestHeadDeadline}), and one client address (but a trusted proxy's) holds at
+ * most {@code maxConnectionsPerAddress} connections ({@link ConnectionsPerAddress}).
  *
  * <p>Thread-safe as Jetty is; {@link #start()} and {@link #stop()} are meant to be called from one thread.
  */
@@ -72,9 +73,11 @@ final class JettyPorts {
      * @param health the server's health, for {@code /health} and {@code /ready}
      * @param metricsExposition the server's metrics, for {@code /metrics}
      * @param drain makes {@code /ready} answer 503 while the server drains
+     * @param trustedProxies the proxies whose connections carry many clients: not limited per address
      */
     JettyPorts(HttpServerSettings settings, HttpMetrics metrics, ServletContextHandler mcpContext,
-            ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain) {
+            ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain,
+            List<AddressRange> trustedProxies) {
         this.settings = settings;
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("bulwark-http");
@@ -84,7 +87,7 @@ final class JettyPorts {
 
         mcpConnector = connector(MCP_CONNECTOR, settings.port(), null);
         mcpConnector.addBean(new ConnectionCounter(metrics));
-        mcpConnector.addBean(perAddressShare(settings.maxConnectionsPerAddress(), metrics));
+        mcpConnector.addBean(perAddressShare(settings.maxConnectionsPerAddress(), trustedProxies, metrics));
         RequestHeadDeadline heads = headDeadline(settings.requestHeadTimeout(), metrics);
         mcpConnector.addBean(heads);
         jetty.addConnector(mcpConnector);
@@ -181,11 +184,17 @@ final class JettyPorts {
         return connector;
     }
 
-    /** Closes each connection over one address's share of the MCP port's connections, counted and logged. */
-    private static ConnectionsPerAddress perAddressShare(int maxPerAddress, HttpMetrics metrics) {
+    /**
+     * Closes each connection over one address's share of the MCP port's connections, counted and logged; a trusted
+     * proxy's are not limited.
+     */
+    private static ConnectionsPerAddress perAddressShare(int maxPerAddress, List<AddressRange> trustedProxies,
+            HttpMetrics metrics) {
         ThrottledLog log = new ThrottledLog(LOG, "HTTP connection closed: its client address holds as many"
                 + " connections as one address may (http.max-connections-per-address)", LOG_INTERVAL);
-        return new ConnectionsPerAddress(maxPerAddress, address -> {
+        List<AddressRange> proxies = List.copyOf(trustedProxies);
+        return new ConnectionsPerAddress(maxPerAddress,
+                address -> proxies.stream().anyMatch(range -> range.contains(address)), address -> {
             metrics.refused(HttpMetrics.CONNECTIONS_PER_ADDRESS);
             log.warn("client", address, "limit", maxPerAddress);
         });

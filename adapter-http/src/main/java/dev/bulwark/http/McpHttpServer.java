@@ -49,7 +49,7 @@ import java.util.Objects;
  * metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health}, {@code /ready} and
  * {@code /metrics} live on the management port (or on the MCP port when configured so), outside those filters.
  * The MCP port takes at most {@code maxConnections} connections, at most {@code maxConnectionsPerAddress} of them
- * from one client address; every connection closes after {@code idleTimeout} without traffic, which also bounds
+ * from one client address (but a trusted proxy); every connection closes after {@code idleTimeout} without traffic, which also bounds
  * each read of a request, a request head must arrive within {@code requestHeadTimeout} of its first byte, and a
  * request body at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
  *
@@ -75,7 +75,8 @@ public final class McpHttpServer implements AutoCloseable {
         this.settings = settings;
         McpEdge edge = new McpEdge(settings, auth, jsonMapper, metrics, ticker, drain);
         this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, metrics, edge.context(transport), health, metricsExposition, drain);
+        this.ports = new JettyPorts(settings, metrics, edge.context(transport), health, metricsExposition, drain,
+                auth.trustedProxies());
     }
 
     /**

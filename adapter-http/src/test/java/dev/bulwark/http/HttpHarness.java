@@ -133,6 +133,11 @@ public final class HttpHarness implements AutoCloseable {
         return new HttpHarness(settings(mode).withPort(port), auth, Ticker.system());
     }
 
+    /** A stateful harness on {@code settings} whose callers must authenticate as {@code auth} says. */
+    public static HttpHarness withAuth(UnaryOperator<HttpServerSettings> customize, HttpAuthSettings auth) {
+        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), auth, Ticker.system());
+    }
+
     public static HttpHarness stateless() {
         return new HttpHarness(settings(HttpMode.STATELESS), HttpAuthSettings.off(), Ticker.system());
     }

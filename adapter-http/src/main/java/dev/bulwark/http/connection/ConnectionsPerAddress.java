@@ -1,23 +1,27 @@
 package dev.bulwark.http.connection;
 
 import dev.bulwark.http.auth.ClientAddresses;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.eclipse.jetty.io.Connection;
 
 /**
  * Lets one client address hold at most a set number of a connector's connections: a connection over it is closed as
  * soon as it opens, so one client cannot take every connection of the port (with a slow request head, say) and lock
  * every other client out. The address is the connection's remote address (an IPv6 one by its /64 network, as
- * {@link ClientAddresses#countedAs} says): behind a proxy, every connection has the proxy's. Add it to the connector as a bean (it is the connector's {@link Connection.Listener}). Thread-safe.
+ * {@link ClientAddresses#countedAs} says): behind a proxy, every connection has the proxy's, so the addresses of
+ * trusted proxies, whose connections carry many clients, are not limited. Add it to the connector as a bean (it is the connector's {@link Connection.Listener}). Thread-safe.
  */
 public final class ConnectionsPerAddress implements Connection.Listener {
 
     private final int maxPerAddress;
+    private final Predicate<InetAddress> exempt;
     private final Consumer<String> onRefused;
     private final Map<String, Integer> held = new ConcurrentHashMap<>();
     /** The address each counted connection is counted under. */
@@ -25,23 +29,26 @@ public final class ConnectionsPerAddress implements Connection.Listener {
 
     /**
      * @param maxPerAddress connections one address may hold at most
+     * @param exempt the addresses not limited (trusted proxies)
      * @param onRefused told the address (as counted) of each connection closed for being over the share (to count
      *     and log it)
      */
-    public ConnectionsPerAddress(int maxPerAddress, Consumer<String> onRefused) {
+    public ConnectionsPerAddress(int maxPerAddress, Predicate<InetAddress> exempt, Consumer<String> onRefused) {
         if (maxPerAddress < 1) {
             throw new IllegalArgumentException("maxPerAddress must be at least 1, was " + maxPerAddress);
         }
         this.maxPerAddress = maxPerAddress;
+        this.exempt = Objects.requireNonNull(exempt, "exempt");
         this.onRefused = Objects.requireNonNull(onRefused, "onRefused");
     }
 
     @Override
     public void onOpened(Connection connection) {
-        String address = addressOf(connection.getEndPoint().getRemoteSocketAddress());
-        if (address == null) {
+        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
+        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null || exempt.test(inet.getAddress())) {
             return;
         }
+        String address = ClientAddresses.countedAs(inet.getAddress().getHostAddress());
         int now = held.merge(address, 1, Integer::sum);
         counted.put(connection, address);
         if (now > maxPerAddress) {
@@ -58,11 +65,4 @@ public final class ConnectionsPerAddress implements Connection.Listener {
         }
     }
 
-    /** What the connection's client address is counted as ({@link ClientAddresses#countedAs}), or {@code null}. */
-    private static String addressOf(SocketAddress remote) {
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return ClientAddresses.countedAs(inet.getAddress().getHostAddress());
-        }
-        return null;
-    }
 }
