@@ -113,7 +113,7 @@ final class McpEdge {
                 new MediaTypeFilter(),
                 new BodySizeFilter(settings.maxRequestBytes())));
         if (transport.sessions() != null) {
-            edge.add(new SessionFilter(transport.sessions(), metrics));
+            edge.add(new SessionFilter(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
         }
         if (auth.enabled()) {
             edge.add(new ScopeChallengeFilter(auth.toolScopes(), jsonMapper, resource, settings.maxRequestBytes()));

@@ -48,9 +48,10 @@ import java.util.Objects;
  * idle sessions are ended by a {@link SessionEvictor}. With authentication on, the RFC 9728 protected resource
  * metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health}, {@code /ready} and
  * {@code /metrics} live on the management port (or on the MCP port when configured so), outside those filters.
- * The MCP port takes at most {@code maxConnections} connections; every connection closes after
- * {@code idleTimeout} without traffic, which also bounds each read of a request, and a request body must arrive
- * at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
+ * The MCP port takes at most {@code maxConnections} connections, at most {@code maxConnectionsPerAddress} of them
+ * from one client address (but a trusted proxy); every connection closes after {@code idleTimeout} without traffic, which also bounds
+ * each read of a request, a request head must arrive within {@code requestHeadTimeout} of its first byte, and a
+ * request body at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
  *
  * <p>Thread-safe. The lifecycle methods are meant to be called from one thread: start, then drain, then stop.
  */
@@ -74,7 +75,8 @@ public final class McpHttpServer implements AutoCloseable {
         this.settings = settings;
         McpEdge edge = new McpEdge(settings, auth, jsonMapper, metrics, ticker, drain);
         this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, metrics, edge.context(transport), health, metricsExposition, drain);
+        this.ports = new JettyPorts(settings, metrics, edge.context(transport), health, metricsExposition, drain,
+                auth.trustedProxies());
     }
 
     /**

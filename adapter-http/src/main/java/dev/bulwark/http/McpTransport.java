@@ -54,7 +54,7 @@ record McpTransport(HttpServletStreamableServerTransportProvider stateful,
                             .keepAliveInterval(settings.idleTimeout().dividedBy(2))
                             .build();
             SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
-                    settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
+                    settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
             SessionEvictor evictor = new SessionEvictor(sessions,
                     new SessionTerminator(transport, McpHttpServer.MCP_PATH), metrics, settings.sessionIdleTimeout());
             return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor,

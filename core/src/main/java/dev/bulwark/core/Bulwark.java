@@ -115,9 +115,13 @@ public final class Bulwark implements AutoCloseable {
                 .completions(builder.completions)
                 .build();
 
+        ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
+        if (config.rateLimit().enabled()) {
+            rateLimiter.registerCounters(features.tools().stream().map(Tool::name).toList());
+        }
         this.pipeline = StandardPipeline.create(
                 config,
-                new ToolRateLimiter(rateLimits, meterRegistry),
+                rateLimiter,
                 resultCache,
                 cacheKeys,
                 mapper,

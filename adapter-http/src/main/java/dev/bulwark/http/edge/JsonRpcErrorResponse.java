@@ -17,13 +17,20 @@ import java.io.Writer;
  * and discards whatever is written next. The MCP SDK's transport writes its errors by serializing the exception
  * itself, stack trace included; Jetty's error page names the servlet and the cause. Neither gets through. A body the
  * transport could not read is answered with the reason {@link InboundMessageMapper} wrote for the client instead
- * (parse error, invalid request, or, in band, invalid params). A notification or a response to the server's own
+ * (parse error, invalid request, or, in band, invalid params), and one without the session id a server with
+ * sessions needs with a message saying only that ({@link #markWithoutSession}). A notification or a response to the server's own
  * request that the SDK fails to handle (a response for a request no longer waiting, a {@code roots/list_changed} the
  * SDK cannot ask the client about) is answered {@code 202 Accepted}: the message was taken, and it expects no
  * answer; the SDK's failure is its log line, not the client's error.
  * One per request; not thread-safe beyond what the wrapped response is.
  */
 public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
+
+    /** The request attribute of a request without a session id to a server with sessions. */
+    private static final String WITHOUT_SESSION = JsonRpcErrorResponse.class.getName() + ".withoutSession";
+    /** The answer to a transport's 400 for a request that needed a session id and had none. */
+    static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the session id"
+            + " the initialize response gave, or start a session with initialize";
 
     private final ServletRequest request;
     private int errorStatus;
@@ -35,6 +42,14 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
     public JsonRpcErrorResponse(ServletRequest request, HttpServletResponse response) {
         super(response);
         this.request = request;
+    }
+
+    /**
+     * Says that {@code request} names no session on a server with sessions: a 400 the transport answers it with, for
+     * a body that was read, is for the missing {@code Mcp-Session-Id} header, and says only that.
+     */
+    public static void markWithoutSession(ServletRequest request) {
+        request.setAttribute(WITHOUT_SESSION, Boolean.TRUE);
     }
 
     @Override
@@ -99,6 +114,11 @@ public final class JsonRpcErrorResponse extends HttpServletResponseWrapper {
             InboundMessageMapper.Refusal unreadable = status == 400 ? InboundMessageMapper.takeRefusal() : null;
             if (unreadable != null) {
                 answerUnreadable(response, unreadable);
+                return;
+            }
+            if (status == 400 && request.getAttribute(WITHOUT_SESSION) != null) {
+                Exchange.of(request).refuse("missing_session_id");
+                JsonRpcErrors.send(response, 400, JsonRpcErrors.INVALID_REQUEST, SESSION_ID_MISSING);
                 return;
             }
             JsonRpcErrors.send(response, status, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));

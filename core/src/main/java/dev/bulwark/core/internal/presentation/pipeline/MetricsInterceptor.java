@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
  *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled}),
- *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error),
+ *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
+ *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
  *       {@code mcp.inflight.requests};
  *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
  *       is {@code none} on success, because a Prometheus series needs a fixed label set.
@@ -59,6 +60,17 @@ public final class MetricsInterceptor implements ToolInterceptor {
                 // estimate p50/p95/p99 anywhere (MetricsReportService).
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(LATENCY_BOUNDS)
+                .register(registry);
+        for (String errorType : ErrorTypes.KNOWN) {
+            errorCounter(registry, errorType);
+        }
+    }
+
+    /** The {@code mcp.errors} counter of {@code errorType} (registering it returns the one already registered). */
+    static Counter errorCounter(MeterRegistry registry, String errorType) {
+        return Counter.builder("mcp.errors")
+                .description("Failed MCP requests by error type")
+                .tag("error_type", errorType)
                 .register(registry);
     }
 
@@ -108,10 +120,7 @@ public final class MetricsInterceptor implements ToolInterceptor {
                             .description("Tool calls by tool and outcome")
                             .tags("tool", tool, "outcome", outcome)
                             .register(registry),
-                    !counted ? null : Counter.builder("mcp.errors")
-                            .description("Failed MCP requests by error type")
-                            .tag("error_type", errorType)
-                            .register(registry),
+                    !counted ? null : errorCounter(registry, errorType),
                     Timer.builder("mcp.server.operation.duration")
                             .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
                             .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)

@@ -63,7 +63,17 @@ class MetricsInterceptorTest {
     void recordsNoErrorForASuccessfulCall() {
         succeed();
 
-        assertThat(registry.find("mcp.errors").counters()).isEmpty();
+        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
+                assertThat(counter.count()).isZero());
+    }
+
+    @Test
+    void registersTheErrorTypesAtZeroBeforeAnyCall() {
+        assertThat(registry.find("mcp.errors").counters())
+                .extracting(counter -> counter.getId().getTag("error_type"))
+                .containsExactlyInAnyOrderElementsOf(ErrorTypes.KNOWN);
+        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
+                assertThat(counter.count()).isZero());
     }
 
     @Test
