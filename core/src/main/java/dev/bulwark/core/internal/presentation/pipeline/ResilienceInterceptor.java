@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
 
 /**
@@ -95,12 +97,13 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         takePermits(tool, guard);
         CallPermits permits = new CallPermits(() -> releasePermits(guard));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Context trace = Context.current(); // the tool call's span: the parent of the handler's outbound calls
         try {
             CompletableFuture<CallToolResult> call = guard.failsafe().getAsync(() -> {
                 if (!permits.start()) {
                     throw new CancellationException("the call was answered before its handler started");
                 }
-                try {
+                try (Scope ignored = trace.makeCurrent()) {
                     return runWithMdc(mdc, () -> next.proceed(invocation));
                 } finally {
                     permits.release(); // when the handler really ends, not when the caller was answered

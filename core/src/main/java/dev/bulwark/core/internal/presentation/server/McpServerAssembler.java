@@ -35,6 +35,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class McpServerAssembler {
     private final boolean filterToolList;
     private final Duration clientRequestTimeout;
     private final ResultSizeLimit resultSizeLimit;
+    private final RequestTracing tracing;
 
     /**
      * @param server the name and version the server reports
@@ -80,12 +82,13 @@ public final class McpServerAssembler {
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
         this(server, features, pipeline, jsonMapper, false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
-                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper));
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper), RequestTracing.OFF);
     }
 
     private McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
-            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit) {
+            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit,
+            RequestTracing tracing) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -93,6 +96,7 @@ public final class McpServerAssembler {
         this.filterToolList = filterToolList;
         this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     /**
@@ -102,7 +106,7 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filter, clientRequestTimeout,
-                resultSizeLimit);
+                resultSizeLimit, tracing);
     }
 
     /**
@@ -115,7 +119,7 @@ public final class McpServerAssembler {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, timeout,
-                resultSizeLimit);
+                resultSizeLimit, tracing);
     }
 
     /**
@@ -125,7 +129,16 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
-                Objects.requireNonNull(limit, "limit"));
+                Objects.requireNonNull(limit, "limit"), tracing);
+    }
+
+    /**
+     * A copy whose servers record a server span per feature request ({@link RequestTracing}) through
+     * {@code openTelemetry}, continuing the client's trace; a new assembler records nothing (the no-op).
+     */
+    public McpServerAssembler withOpenTelemetry(OpenTelemetry openTelemetry) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
+                resultSizeLimit, new RequestTracing(openTelemetry));
     }
 
     /**
@@ -199,6 +212,22 @@ public final class McpServerAssembler {
                 .build();
     }
 
+    /**
+     * How long a tool may wait for the client to answer its sampling or elicitation request: as long as the longest
+     * tool may run ({@code defaultTimeout} or a tool's own), so that a call's own timeout is what bounds it (the
+     * SDK's default, 10 s, cut a model's answer short inside a call allowed 30 s).
+     */
+    public static Duration longestToolTimeout(Duration defaultTimeout, ServerFeatures features) {
+        Duration longest = defaultTimeout;
+        for (Tool<?, ?> tool : features.tools()) {
+            Duration own = tool.timeout().orElse(longest);
+            if (own.compareTo(longest) > 0) {
+                longest = own;
+            }
+        }
+        return longest;
+    }
+
     /** The MCP definition of a tool, as listed by {@code tools/list}. */
     public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
         return FeatureHandlers.definitionOf(tool);
@@ -213,7 +242,7 @@ public final class McpServerAssembler {
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {
-        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit));
+        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), tracing);
     }
 
     /** A session server's declaration; {@code defaultCaller} is {@code null} where the transport names callers. */
