@@ -190,6 +190,7 @@ public final class BulwarkServer {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
+            component.tracing().close();
         }
         log.info("Bulwark server stopped");
         return 0;

@@ -47,6 +47,7 @@ final class HttpLauncher {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
+            component.tracing().close();
         }, log);
     }
 

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The catalogue of every configuration key, in the order {@code --help} and the docs list them: the key tables
- * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link StoreKeys}, {@link ToolPackKeys} and
- * {@link ServiceKeys}, one a section of the config file, one after the other (the file's {@code services} section of
+ * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link StoreKeys}, {@link ToolPackKeys},
+ * {@link ServiceKeys} and {@link TracingKeys}, one a section of the config file, one after the other (the file's {@code services} section of
  * named services is read apart: see {@link ServiceKeys}). Each key maps onto exactly one field of {@link ServerConfig}, in the record
  * of the module that reads it, and reads its default from there.
  *
@@ -29,7 +29,8 @@ import java.util.Set;
 public final class ConfigKeys {
 
     private static final List<ConfigKey<?>> ALL = concat(
-            CoreKeys.all(), HttpKeys.all(), AuthKeys.all(), StoreKeys.all(), ToolPackKeys.all(), ServiceKeys.all());
+            CoreKeys.all(), HttpKeys.all(), AuthKeys.all(), StoreKeys.all(), ToolPackKeys.all(), ServiceKeys.all(),
+            TracingKeys.all());
 
     static {
         validate(ALL);

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param apiTools the service tools' batch limits ({@code outbound.batch-*}): read by the services pack
  * @param logFiles the JSON log files besides stderr ({@code log.file}, {@code log.audit-file}, {@code log.file-*}):
  *     read by the launcher, which hands them to Logback
+ * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -38,7 +39,8 @@ public record ServerConfig(
         DatabaseSettings database,
         OutboundSettings outbound,
         ApiToolSettings apiTools,
-        LogFileSettings logFiles) {
+        LogFileSettings logFiles,
+        TracingSettings tracing) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -51,6 +53,7 @@ public record ServerConfig(
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(apiTools, "apiTools");
         Objects.requireNonNull(logFiles, "logFiles");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -65,7 +68,8 @@ public record ServerConfig(
                 DatabaseSettings.defaults(),
                 OutboundSettings.defaults(),
                 ApiToolSettings.defaults(),
-                LogFileSettings.defaults());
+                LogFileSettings.defaults(),
+                TracingSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -90,6 +94,7 @@ public record ServerConfig(
         }
         problems.addAll(database.problemsWith(core.limits().toolTimeout()));
         problems.addAll(logFiles.problems());
+        problems.addAll(tracing.problems());
         return problems;
     }
 
@@ -105,6 +110,7 @@ public record ServerConfig(
         private OutboundSettings outbound;
         private ApiToolSettings apiTools;
         private LogFileSettings logFiles;
+        private TracingSettings tracing;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -117,6 +123,7 @@ public record ServerConfig(
             this.outbound = from.outbound;
             this.apiTools = from.apiTools;
             this.logFiles = from.logFiles;
+            this.tracing = from.tracing;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -169,10 +176,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder tracing(TracingSettings value) {
+            this.tracing = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
             return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools,
-                    logFiles);
+                    logFiles, tracing);
         }
     }
 }

@@ -1,0 +1,74 @@
+package dev.bulwark.bootstrap.tracing;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The OpenTelemetry SDK as the server jar runs it, built by the SDK's autoconfigure, so every standard
+ * {@code OTEL_*} variable and {@code otel.*} system property applies (sampler, {@code OTEL_BSP_*} batch and queue
+ * sizes, {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_RESOURCE_ATTRIBUTES}, {@code OTEL_SDK_DISABLED}). What
+ * differs from the SDK's own defaults: traces only (metrics stay with Micrometer on {@code /metrics}, logs with
+ * Logback), exported over OTLP HTTP/protobuf. The endpoint and service name are the configuration's (file,
+ * variable or flag, already resolved), so they win over the variables. Spans go through the SDK's batch processor:
+ * a bounded queue (2048 spans unless {@code OTEL_BSP_MAX_QUEUE_SIZE} says otherwise) that drops spans when full and
+ * never blocks a call; the export runs on the processor's own thread. Only this class and its callers load SDK
+ * classes, so a server without tracing never does. Thread-safe.
+ */
+final class OtlpTracing implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the last spans to be exported. */
+    private static final long SHUTDOWN_SECONDS = 5;
+
+    private final OpenTelemetrySdk sdk;
+
+    private OtlpTracing(OpenTelemetrySdk sdk) {
+        this.sdk = sdk;
+    }
+
+    static OtlpTracing start(String endpoint, String serviceName) {
+        return start(endpoint, serviceName, Map.of());
+    }
+
+    /**
+     * @param defaults more {@code otel.*} properties under the variables (the tests' small queue and short delays)
+     * @throws IllegalStateException when the SDK refuses its configuration, with the SDK's reason
+     */
+    static OtlpTracing start(String endpoint, String serviceName, Map<String, String> defaults) {
+        Map<String, String> base = new HashMap<>();
+        base.put("otel.traces.exporter", "otlp");
+        base.put("otel.metrics.exporter", "none");
+        base.put("otel.logs.exporter", "none");
+        base.put("otel.exporter.otlp.protocol", "http/protobuf");
+        base.putAll(defaults);
+        Map<String, String> resolved = Map.of(
+                "otel.exporter.otlp.endpoint", endpoint,
+                "otel.service.name", serviceName);
+        try {
+            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> base)
+                    .addPropertiesCustomizer(properties -> resolved)
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+            return new OtlpTracing(sdk);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Tracing could not start: " + e.getMessage(), e);
+        }
+    }
+
+    OpenTelemetry openTelemetry() {
+        return sdk;
+    }
+
+    /** Exports the spans still queued, waiting at most {@value #SHUTDOWN_SECONDS} s, and stops the exporter. */
+    @Override
+    public void close() {
+        CompletableResultCode done = sdk.shutdown();
+        done.join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    }
+}
