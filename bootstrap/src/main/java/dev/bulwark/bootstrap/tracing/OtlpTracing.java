@@ -6,7 +6,9 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.HashMap;
 import java.util.Map;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The OpenTelemetry SDK as the server jar runs it, built by the SDK's autoconfigure, so every standard
@@ -31,14 +33,16 @@ final class OtlpTracing implements AutoCloseable {
     }
 
     static OtlpTracing start(String endpoint, String serviceName) {
-        return start(endpoint, serviceName, Map.of());
+        return start(endpoint, serviceName, Map.of(), UnaryOperator.identity());
     }
 
     /**
-     * @param defaults more {@code otel.*} properties under the variables (the tests' small queue and short delays)
+     * @param defaults more {@code otel.*} properties under the variables (the tests' small queue)
+     * @param exporter wraps the OTLP exporter the batch processor exports through (the tests count what reaches it)
      * @throws IllegalStateException when the SDK refuses its configuration, with the SDK's reason
      */
-    static OtlpTracing start(String endpoint, String serviceName, Map<String, String> defaults) {
+    static OtlpTracing start(String endpoint, String serviceName, Map<String, String> defaults,
+            UnaryOperator<SpanExporter> exporter) {
         Map<String, String> base = new HashMap<>();
         base.put("otel.traces.exporter", "otlp");
         base.put("otel.metrics.exporter", "none");
@@ -52,6 +56,7 @@ final class OtlpTracing implements AutoCloseable {
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesSupplier(() -> base)
                     .addPropertiesCustomizer(properties -> resolved)
+                    .addSpanExporterCustomizer((otlp, properties) -> exporter.apply(otlp))
                     .disableShutdownHook()
                     .build()
                     .getOpenTelemetrySdk();
