@@ -62,8 +62,18 @@ final class OtlpTracing implements AutoCloseable {
                     .getOpenTelemetrySdk();
             return new OtlpTracing(sdk);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Tracing could not start: " + e.getMessage(), e);
+            throw new IllegalStateException(safeReason(e), e);
         }
+    }
+
+    /**
+     * The SDK's reason, cut before the first {@code =}: its messages quote the value after the property's name, and
+     * a value such as {@code OTEL_EXPORTER_OTLP_HEADERS} holds credentials.
+     */
+    static String safeReason(RuntimeException refusal) {
+        String message = refusal.getMessage() == null ? refusal.getClass().getSimpleName() : refusal.getMessage();
+        int value = message.indexOf('=');
+        return value < 0 ? message : message.substring(0, value) + "=...";
     }
 
     OpenTelemetry openTelemetry() {

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.tracing;
 
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.config.TracingSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
@@ -28,15 +29,21 @@ public final class ServerTracing implements AutoCloseable {
      * Tracing as {@code settings} say: off without an endpoint, else the SDK.
      *
      * @param defaultServiceName the {@code service.name} when the settings name none (the server's name)
-     * @throws IllegalStateException when the SDK refuses its {@code OTEL_*} configuration, saying why
+     * @throws StartupConfigException when the SDK refuses its {@code OTEL_*} configuration, saying why without
+     *     quoting a value
      */
     public static ServerTracing start(TracingSettings settings, String defaultServiceName) {
         Objects.requireNonNull(settings, "settings");
         if (!settings.enabled()) {
             return off();
         }
-        OtlpTracing sdk = OtlpTracing.start(settings.endpoint().orElseThrow(),
-                settings.serviceName().orElse(defaultServiceName));
+        OtlpTracing sdk;
+        try {
+            sdk = OtlpTracing.start(settings.endpoint().orElseThrow(), settings.serviceName().orElse(defaultServiceName));
+        } catch (IllegalStateException refused) {
+            throw StartupConfigException.refused("tracing.endpoint",
+                    "the OpenTelemetry SDK refused its OTEL_* configuration: " + refused.getMessage());
+        }
         return new ServerTracing(sdk.openTelemetry(), sdk);
     }
 

@@ -52,6 +52,10 @@ public final class CacheGateway implements AutoCloseable {
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     /** The shortest time the cache is bypassed when failed invalidations overflow (the default CACHE_TTL). */
     public static final Duration OVERFLOW_BYPASS_FLOOR = Duration.ofMinutes(5);
+    /** The name of a lookup's span; its {@link #RESULT} attribute says hit, miss or error. */
+    public static final String SPAN_NAME = "bulwark.cache.lookup";
+    /** The lookup span's attribute saying how the lookup ended. */
+    public static final AttributeKey<String> RESULT = AttributeKey.stringKey("bulwark.cache.result");
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheGateway.class);
     private static final String METRIC = "mcp.cache.requests";
@@ -75,11 +79,6 @@ public final class CacheGateway implements AutoCloseable {
     private ScheduledExecutorService ownScheduler;
     private volatile boolean closed;
     private final Tracer tracer;
-
-    /** The name of a lookup's span; its {@link #RESULT} attribute says hit, miss or error. */
-    public static final String SPAN_NAME = "bulwark.cache.lookup";
-    /** The lookup span's attribute saying how the lookup ended. */
-    public static final AttributeKey<String> RESULT = AttributeKey.stringKey("bulwark.cache.result");
 
     public CacheGateway(CacheStore store, MeterRegistry registry) {
         this(store, registry, Ticker.system());

@@ -28,14 +28,14 @@ import java.util.Optional;
  */
 public final class RateLimitInterceptor implements ToolInterceptor {
 
+    /** The name of the decision's span. */
+    public static final String SPAN_NAME = "bulwark.rate_limit";
+
     private final ToolRateLimiter limiter;
     private final RateLimit defaultLimit;
     private final CacheKeys cacheKeys;
     private final boolean readCacheAlong;
     private final Tracer tracer;
-
-    /** The name of the decision's span. */
-    public static final String SPAN_NAME = "bulwark.rate_limit";
 
     /** An interceptor that never reads the cache along. */
     public RateLimitInterceptor(ToolRateLimiter limiter, RateLimit defaultLimit) {

@@ -23,11 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ValidationInterceptor implements ToolInterceptor {
 
-    private final SchemaValidator validator;
-    private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> schemas = new ConcurrentHashMap<>();
-
     /** The name of the check's span. */
     public static final String SPAN_NAME = "bulwark.validation";
+
+    private final SchemaValidator validator;
+    private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> schemas = new ConcurrentHashMap<>();
 
     private final Tracer tracer;
 
