@@ -23,13 +23,13 @@ import org.eclipse.jetty.util.Callback;
  * A tiny OTLP/HTTP trace receiver for tests: Jetty on a free loopback port, {@code POST /v1/traces} bodies decoded
  * with the {@code opentelemetry-proto} classes, every span kept with its resource's {@code service.name}.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
     /** One received span, ids in lower-case hex as in a {@code traceparent}. */
-    record ReceivedSpan(String service, String name, Span.SpanKind kind, String traceId, String spanId,
+    public record ReceivedSpan(String service, String name, Span.SpanKind kind, String traceId, String spanId,
             String parentSpanId, Span span) {
 
-        String attribute(String key) {
+        public String attribute(String key) {
             return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).findFirst()
                     .map(a -> a.getValue().hasStringValue() ? a.getValue().getStringValue()
                             : String.valueOf(a.getValue().getIntValue()))
@@ -40,7 +40,7 @@ final class OtlpReceiver implements AutoCloseable {
     private final Server server = new Server();
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
 
-    OtlpReceiver() {
+    public OtlpReceiver() {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -88,11 +88,11 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** The collector's base URL, as {@code OTEL_EXPORTER_OTLP_ENDPOINT} takes it. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    List<ReceivedSpan> spans() {
+    public List<ReceivedSpan> spans() {
         return new ArrayList<>(spans);
     }
 
