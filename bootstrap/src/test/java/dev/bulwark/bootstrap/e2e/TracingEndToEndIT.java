@@ -93,6 +93,8 @@ class TracingEndToEndIT {
         assertThat(toolCall.traceId()).isEqualTo(CLIENT_TRACE);
 
         List<String> lines = logLines(2);
+        assertThat(lines).as("the start line says tracing is on").anySatisfy(line -> assertThat(line)
+                .contains("Bulwark server").contains("\"tracing\":\"otlp\""));
         assertThat(lines).as("the refused call's diagnostic line").anySatisfy(line -> assertThat(line)
                 .contains("\"logger\":\"dev.bulwark.calls\"").contains("\"trace_id\":\"" + CLIENT_TRACE + "\""));
         List<String> audit = lines.stream().filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"")
