@@ -22,7 +22,9 @@ class TracingOffIT {
     private List<String> loadedClasses(String endpoint) throws Exception {
         Path log = dir.resolve(endpoint == null ? "off.log" : "on.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load:file=" + log, "-jar", System.getProperty("bulwark.server.jar"))
+                "-Xlog:class+load:file=" + log, "-jar",
+                Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath()
+                        .toString())
                 .redirectInput(ProcessBuilder.Redirect.from(Files.createFile(dir.resolve("empty-" + log.getFileName()))
                         .toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
