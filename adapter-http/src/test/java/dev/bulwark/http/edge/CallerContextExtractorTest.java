@@ -38,4 +38,38 @@ class CallerContextExtractorTest {
 
         assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
     }
+
+    private static HttpServletRequest withHeaders(Map<String, String> headers) {
+        return (HttpServletRequest) Proxy.newProxyInstance(CallerContextExtractorTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) ->
+                        method.getName().equals("getHeader") ? headers.get((String) args[0]) : null);
+    }
+
+    @Test
+    void theClientsTraceContextHeadersReachTheCore() {
+        String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        McpTransportContext context = new CallerContextExtractor(dev.bulwark.ports.security.Principal.of("caller"))
+                .extract(withHeaders(Map.of("traceparent", parent, "tracestate", "vendor=abc")));
+
+        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT))
+                .isEqualTo(Map.of("traceparent", parent, "tracestate", "vendor=abc"));
+        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNotNull();
+    }
+
+    @Test
+    void aMalformedTraceparentIsIgnoredAndItsTracestateWithIt() {
+        McpTransportContext context = new CallerContextExtractor(dev.bulwark.ports.security.Principal.of("caller"))
+                .extract(withHeaders(Map.of("traceparent", "00-not-a-trace\n{\"x\":1}", "tracestate", "a=b")));
+
+        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT)).isNull();
+    }
+
+    @Test
+    void aTraceparentWithoutAuthenticationStillCarriesNoCaller() {
+        McpTransportContext context = CallerContextExtractor.authenticatedOnly().extract(withHeaders(Map.of(
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+
+        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
+        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT)).isNotNull();
+    }
 }

@@ -6,6 +6,8 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCancelledException;
 import dev.failsafe.Bulkhead;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -124,11 +126,12 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         takePermits(tool, guard);
         CallPermits permits = new CallPermits(() -> releasePermits(guard));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Context trace = Context.current(); // the tool call's span: the parent of the handler's outbound calls
         FutureTask<CallToolResult> call = new FutureTask<>(() -> {
             if (!permits.start()) {
                 throw new CancellationException("the call was answered before its handler started");
             }
-            try {
+            try (Scope ignored = trace.makeCurrent()) {
                 return runWithMdc(mdc, next, invocation);
             } finally {
                 permits.release(); // when the handler really ends, not when the caller was answered

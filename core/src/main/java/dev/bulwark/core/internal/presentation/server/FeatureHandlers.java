@@ -51,9 +51,9 @@ import org.slf4j.MDC;
 /**
  * Serves each kind of MCP feature request, the same whether it comes over a session (stdio, stateful HTTP) or
  * stateless HTTP: tool calls through the {@link ToolPipeline}; resource reads (fixed and templated), prompts and
- * argument completions through the {@link RequestGuard}; a tool call is kept in the {@link InFlightCalls} while it
- * runs, so that its client can cancel it. The exchange is {@code null} over stateless HTTP. Also holds
- * each feature's MCP definition. Immutable and thread-safe.
+ * argument completions through the {@link RequestGuard}; each as one server span ({@link RequestTracing}). A tool
+ * call is kept in the {@link InFlightCalls} while it runs, so that its client can cancel it. The exchange is
+ * {@code null} over stateless HTTP. Also holds each feature's MCP definition. Immutable and thread-safe.
  */
 final class FeatureHandlers {
 
@@ -61,12 +61,15 @@ final class FeatureHandlers {
     private final ToolPipeline pipeline;
     private final RequestGuard guard;
     private final InFlightCalls inFlight;
+    private final RequestTracing tracing;
 
-    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard, InFlightCalls inFlight) {
+    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard, InFlightCalls inFlight,
+                    RequestTracing tracing) {
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     // ---- tools
@@ -85,6 +88,13 @@ final class FeatureHandlers {
     }
 
     CallToolResult callTool(
+            Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.toolCall(tool.name()), request.meta(), transportContext, exchange,
+                () -> runTool(tool, request, transportContext, exchange));
+    }
+
+    private CallToolResult runTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         Object rpcId = InFlightCalls.rpcIdOf(request);
@@ -117,6 +127,13 @@ final class FeatureHandlers {
     McpSchema.ReadResourceResult readResource(
             Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.resourceRead(resource.uri()), request.meta(), transportContext,
+                exchange, () -> readFixed(resource, request, transportContext, exchange));
+    }
+
+    private McpSchema.ReadResourceResult readFixed(
+            Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
         RequestGuard.requireScopes("resource", resource.uri(), resource.requiredScopes(), context);
         String text = RequestGuard.guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
@@ -145,6 +162,13 @@ final class FeatureHandlers {
     McpSchema.ReadResourceResult readTemplate(
             ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.resourceRead(request.uri()), request.meta(), transportContext,
+                exchange, () -> readTemplated(template, request, transportContext, exchange));
+    }
+
+    private McpSchema.ReadResourceResult readTemplated(
+            ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
         String uri = request.uri();
         CallContext context = guard.contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
         RequestGuard.requireScopes("resource", uri, template.requiredScopes(), context);
@@ -170,6 +194,13 @@ final class FeatureHandlers {
     }
 
     McpSchema.GetPromptResult getPrompt(
+            Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.promptGet(prompt.name()), request.meta(), transportContext,
+                exchange, () -> renderPrompt(prompt, request, transportContext, exchange));
+    }
+
+    private McpSchema.GetPromptResult renderPrompt(
             Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), prompt.name(), exchange, null);
@@ -212,6 +243,13 @@ final class FeatureHandlers {
 
     /** Completes one argument; {@code requiredScopes} are those of the prompt or template it completes. */
     McpSchema.CompleteResult complete(
+            Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
+            McpTransportContext transportContext, McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.completion(), request.meta(), transportContext, exchange,
+                () -> completeArgument(completion, requiredScopes, request, transportContext, exchange));
+    }
+
+    private McpSchema.CompleteResult completeArgument(
             Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
             McpTransportContext transportContext, McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), completion.name(), exchange, null);

@@ -36,6 +36,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class McpServerAssembler {
     private final ResultSizeLimit resultSizeLimit;
     /** The tool calls its servers' clients may cancel; shared by the copies {@code with...} makes. */
     private final InFlightCalls inFlight;
+    private final RequestTracing tracing;
 
     /**
      * @param server the name and version the server reports
@@ -86,13 +88,14 @@ public final class McpServerAssembler {
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
         this(server, features, pipeline, jsonMapper, false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
-                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper), new InFlightCalls());
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper), new InFlightCalls(),
+                RequestTracing.OFF);
     }
 
     private McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
             boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit,
-            InFlightCalls inFlight) {
+            InFlightCalls inFlight, RequestTracing tracing) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -101,6 +104,7 @@ public final class McpServerAssembler {
         this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     /**
@@ -110,7 +114,7 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filter, clientRequestTimeout,
-                resultSizeLimit, inFlight);
+                resultSizeLimit, inFlight, tracing);
     }
 
     /**
@@ -123,7 +127,7 @@ public final class McpServerAssembler {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, timeout,
-                resultSizeLimit, inFlight);
+                resultSizeLimit, inFlight, tracing);
     }
 
     /**
@@ -133,7 +137,16 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
-                Objects.requireNonNull(limit, "limit"), inFlight);
+                Objects.requireNonNull(limit, "limit"), inFlight, tracing);
+    }
+
+    /**
+     * A copy whose servers record a server span per feature request ({@link RequestTracing}) through
+     * {@code openTelemetry}, continuing the client's trace; a new assembler records nothing (the no-op).
+     */
+    public McpServerAssembler withOpenTelemetry(OpenTelemetry openTelemetry) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
+                resultSizeLimit, inFlight, new RequestTracing(openTelemetry));
     }
 
     /**
@@ -209,6 +222,22 @@ public final class McpServerAssembler {
                 .build();
     }
 
+    /**
+     * How long a tool may wait for the client to answer its sampling or elicitation request: as long as the longest
+     * tool may run ({@code defaultTimeout} or a tool's own), so that a call's own timeout is what bounds it (the
+     * SDK's default, 10 s, cut a model's answer short inside a call allowed 30 s).
+     */
+    public static Duration longestToolTimeout(Duration defaultTimeout, ServerFeatures features) {
+        Duration longest = defaultTimeout;
+        for (Tool<?, ?> tool : features.tools()) {
+            Duration own = tool.timeout().orElse(longest);
+            if (own.compareTo(longest) > 0) {
+                longest = own;
+            }
+        }
+        return longest;
+    }
+
     /** The MCP definition of a tool, as listed by {@code tools/list}. */
     public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
         return FeatureHandlers.definitionOf(tool);
@@ -223,7 +252,8 @@ public final class McpServerAssembler {
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {
-        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), inFlight);
+        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), inFlight,
+                tracing);
     }
 
     /**

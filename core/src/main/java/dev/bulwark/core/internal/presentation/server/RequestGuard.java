@@ -11,6 +11,8 @@ import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.TracingInterceptor;
+import io.opentelemetry.api.trace.Span;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
@@ -152,6 +154,7 @@ final class RequestGuard {
     static <T> T guarded(CallContext context, String what, Callable<T> work) {
         var previous = MDC.getCopyOfContextMap();
         MDC.put("request_id", context.requestId());
+        TracingInterceptor.putIds(Span.current().getSpanContext());
         try {
             T value = work.call();
             if (value == null) {
