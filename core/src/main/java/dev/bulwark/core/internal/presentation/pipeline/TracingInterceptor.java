@@ -17,8 +17,8 @@ import org.slf4j.MDC;
  * {@code error.type}, the call's {@link ErrorTypes} label, when it failed), a child of the current span (the MCP
  * request's). While the call runs, the span is current (the tool executor carries it to the handler's thread, so
  * the handler's Redis, JDBC and HTTP calls are its children) and its trace and span ids are in the logging MDC
- * ({@value #TRACE_ID}, {@value #SPAN_ID}), so every log line of the call carries them. With the no-op tracer the
- * span records nothing and the MDC is left alone. Thread-safe.
+ * ({@value #TRACE_ID}, {@value #SPAN_ID}), so every log line of the call carries them. With the no-op tracer and no
+ * trace to continue, the call just proceeds: no span is made current and the MDC is left alone. Thread-safe.
  */
 public final class TracingInterceptor implements ToolInterceptor {
 
@@ -44,6 +44,10 @@ public final class TracingInterceptor implements ToolInterceptor {
                 .setAttribute(OPERATION_NAME, "execute_tool")
                 .setAttribute(TOOL_NAME, invocation.toolName())
                 .startSpan();
+        if (!span.getSpanContext().isValid()) {
+            // the no-op tracer with no trace to continue: nothing to record, carry or log, so none of the work below
+            return next.proceed(invocation);
+        }
         String previousTrace = MDC.get(TRACE_ID);
         String previousSpan = MDC.get(SPAN_ID);
         try (Scope ignored = span.makeCurrent()) {

@@ -102,6 +102,9 @@ final class RequestTracing {
             builder.setAttribute(SESSION_ID, session);
         }
         Span span = builder.startSpan();
+        if (!span.getSpanContext().isValid()) {
+            return work.get(); // the no-op tracer with no trace to continue: nothing to record or carry
+        }
         try (Scope ignored = span.makeCurrent()) {
             T result = work.get();
             if (result instanceof CallToolResult call && Boolean.TRUE.equals(call.isError())) {
