@@ -14,6 +14,8 @@ import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
+import dev.bulwark.core.internal.presentation.era2026.NoInputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
@@ -27,6 +29,7 @@ import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.stateless.StatelessRequests;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,6 +83,7 @@ public final class Bulwark implements AutoCloseable {
     private final ExecutorService executor;
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
+    private final Era2026Server era2026;
 
     private Bulwark(Builder builder) {
         this.config = builder.config;
@@ -140,6 +144,9 @@ public final class Bulwark implements AutoCloseable {
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry);
+        // The input rounds of 2026-07-28 requests: none yet, so a tool asking the client for input fails there as
+        // it does over stateless HTTP.
+        this.era2026 = assembler.era2026(mapper, new NoInputRounds());
     }
 
     /**
@@ -205,6 +212,15 @@ public final class Bulwark implements AutoCloseable {
         return jsonMapper;
     }
 
+    /**
+     * Where transports hand requests of the stateless protocol era (MCP 2026-07-28): one entry point for stdio and
+     * both HTTP modes, served through the same handlers and pipeline as every other request. Requests it does not
+     * {@linkplain StatelessRequests#claims claim} go to the SDK server as before.
+     */
+    public StatelessRequests era2026() {
+        return era2026.dispatcher();
+    }
+
     /** The health model, for health endpoints and draining. */
     public HealthService health() {
         return health;
@@ -228,9 +244,13 @@ public final class Bulwark implements AutoCloseable {
         return pipeline;
     }
 
-    /** Stops the handler executor, waiting briefly for running handlers, and the cache's retries of evictions. */
+    /**
+     * Ends the open 2026-07-28 subscriptions, stops the handler executor, waiting briefly for running handlers, and
+     * the cache's retries of evictions.
+     */
     @Override
     public void close() {
+        era2026.close();
         cacheGateway.close();
         executor.shutdown();
         try {

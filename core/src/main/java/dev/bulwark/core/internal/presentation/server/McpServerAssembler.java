@@ -5,6 +5,9 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
+import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -185,13 +188,27 @@ public final class McpServerAssembler {
      * {@link #serve(McpStreamableServerTransportProvider)}.
      */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+        return statelessServer(new CancellingStatelessTransport(transport, inFlight), true);
+    }
+
+    /**
+     * The 2026-07-28 layer ({@link Era2026Server}): a stateless server declared as {@link #serveStateless}'s, whose
+     * requests are handled on Reactor's elastic pool (the transports hand them over without waiting), behind the
+     * era's dispatcher, which opens each request's input round with {@code rounds}.
+     */
+    public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
+        return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds,
+                transport -> statelessServer(transport, false));
+    }
+
+    private McpStatelessSyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         FeatureHandlers handlers = handlers(null);
-        McpServer.StatelessSyncSpecification spec = McpServer.sync(new CancellingStatelessTransport(transport, inFlight));
+        McpServer.StatelessSyncSpecification spec = McpServer.sync(transport);
         if (filterToolList) {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), null));
         }
         return spec
-                .immediateExecution(true)
+                .immediateExecution(immediate)
                 .serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)

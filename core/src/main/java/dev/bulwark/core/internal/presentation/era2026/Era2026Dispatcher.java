@@ -1,0 +1,194 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one entry point of the 2026-07-28 era, for every transport: checks a request ({@link RequestCheck}), answers
+ * {@code server/discover} and {@code subscriptions/listen} itself, hands the methods the SDK has to the SDK's
+ * stateless server (so the same handlers and pipeline serve both eras) with the request's input round in its
+ * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
+ * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
+ */
+public final class Era2026Dispatcher implements StatelessRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
+
+    private final ObjectMapper mapper;
+    private final McpJsonMapper sdkMapper;
+    private final McpStatelessServerHandler handler;
+    private final InputRounds rounds;
+    private final RequestCheck check;
+    private final Discovery discovery;
+    private final ResultShaping shaping;
+    private final Subscriptions subscriptions;
+
+    Era2026Dispatcher(ObjectMapper mapper, McpJsonMapper sdkMapper, McpStatelessServerHandler handler,
+            InputRounds rounds, Discovery discovery, ResultShaping shaping, Subscriptions subscriptions) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.rounds = Objects.requireNonNull(rounds, "rounds");
+        this.check = new RequestCheck(mapper);
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.shaping = Objects.requireNonNull(shaping, "shaping");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    @Override
+    public boolean claims(String method, Object params, String protocolVersionHeader) {
+        if (Era2026Protocol.DISCOVER.equals(method) || Era2026Protocol.LISTEN.equals(method)) {
+            return true;
+        }
+        if (protocolVersionHeader != null) {
+            return !Era2026Protocol.SESSION_ERA_VERSIONS.contains(protocolVersionHeader);
+        }
+        return params instanceof Map<?, ?> map && map.get(Era2026Protocol.META) instanceof Map<?, ?> meta
+                && meta.containsKey(Era2026Protocol.PROTOCOL_VERSION);
+    }
+
+    @Override
+    public CompletableFuture<StatelessAnswer> serve(StatelessRequest request) {
+        JsonNode message;
+        try {
+            message = mapper.readTree(request.body());
+        } catch (IOException e) {
+            return done(new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON",
+                    null).answer(mapper, null));
+        }
+        JsonNode id = message == null ? null : message.get("id");
+        if (message == null || !message.isObject() || !"2.0".equals(message.path("jsonrpc").asText())
+                || !message.path("method").isTextual() || (id != null && !id.isTextual() && !id.isIntegralNumber())) {
+            return done(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: not a JSON-RPC 2.0 request").answer(mapper, validId(id)));
+        }
+        String method = message.get("method").asText();
+        JsonNode rawParams = message.get("params");
+        if (rawParams != null && !rawParams.isObject() && !rawParams.isNull()) {
+            return done(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "Invalid params: params must be an object").answer(mapper, id));
+        }
+        ObjectNode params = rawParams instanceof ObjectNode object ? object : mapper.createObjectNode();
+        if (id == null) {
+            return done(StatelessAnswer.of(202, ""));
+        }
+        Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
+        if (rejection.isPresent()) {
+            return done(rejection.get().answer(mapper, id));
+        }
+        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
+        if (Era2026Protocol.DISCOVER.equals(method)) {
+            return done(result(id, shaping.complete(method, discovery.result())));
+        }
+        if (Era2026Protocol.LISTEN.equals(method)) {
+            return done(subscriptions.listen(id, params));
+        }
+        if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
+            return done(new Rejection(404, McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                    "Method not found: this server has no such method in protocol version " + Era2026Protocol.VERSION,
+                    null).answer(mapper, id));
+        }
+        return forward(id, method, params, capabilities, request.transportContext());
+    }
+
+    private CompletableFuture<StatelessAnswer> forward(JsonNode id, String method, ObjectNode params,
+            JsonNode capabilities, Map<String, Object> transport) {
+        Principal caller = transport.get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
+                ? principal : null;
+        InputRound round;
+        try {
+            round = rounds.open(method, params, capabilities, caller);
+        } catch (InvalidInputRoundException e) {
+            return done(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage()).answer(mapper, id));
+        }
+        Map<String, Object> context = new HashMap<>(transport);
+        context.put(InputRound.TRANSPORT_CONTEXT_KEY, round);
+        context.put(Era2026Protocol.ERA_CONTEXT_KEY, Era2026Protocol.VERSION);
+        context.put(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY, capabilities);
+        Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
+        JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
+                mapper.convertValue(params, Map.class));
+        return handler.handleRequest(McpTransportContext.create(context), sdkRequest)
+                .map(response -> answer(id, method, params, capabilities, round, response))
+                .onErrorResume(failure -> {
+                    LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION,
+                            failure);
+                    return Mono.just(new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                            "Internal error: the request could not be served", null).answer(mapper, id));
+                })
+                .toFuture();
+    }
+
+    private StatelessAnswer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,
+            InputRound round, JSONRPCResponse response) {
+        Optional<ObjectNode> inputRequired = round.inputRequired();
+        if (inputRequired.isPresent()) {
+            ObjectNode result = inputRequired.get().deepCopy();
+            if (!result.has("resultType")) {
+                result.put("resultType", "input_required");
+            }
+            return result(id, shaping.identify(result));
+        }
+        if (response.error() != null) {
+            return error(id, params, response.error()).answer(mapper, id);
+        }
+        ObjectNode result = sdkMapper.convertValue(response.result(), ObjectNode.class);
+        Optional<Rejection> missing = shaping.missingCapability(method, result, capabilities);
+        if (missing.isPresent()) {
+            return missing.get().answer(mapper, id);
+        }
+        return result(id, shaping.complete(method, result));
+    }
+
+    /** The SDK's error in this era's shape: not found is 404, an unknown resource {@code -32602} with its URI. */
+    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error) {
+        int code = error.code() == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code();
+        String message = error.message() == null ? "Error" : error.message();
+        if (code == McpSchema.ErrorCodes.METHOD_NOT_FOUND) {
+            return new Rejection(404, code, message, null);
+        }
+        if (code == McpSchema.ErrorCodes.RESOURCE_NOT_FOUND) {
+            ObjectNode data = mapper.createObjectNode();
+            data.set("uri", params.path("uri").isTextual() ? params.get("uri") : mapper.nullNode());
+            return new Rejection(200, McpSchema.ErrorCodes.INVALID_PARAMS, "Resource not found", data);
+        }
+        JsonNode data = error.data() == null ? null : sdkMapper.convertValue(error.data(), JsonNode.class);
+        return new Rejection(200, code, message, data);
+    }
+
+    private StatelessAnswer result(JsonNode id, ObjectNode result) {
+        ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
+        response.set("id", id);
+        response.set("result", result);
+        return StatelessAnswer.of(200, response.toString());
+    }
+
+    private static JsonNode validId(JsonNode id) {
+        return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
+    }
+
+    private static CompletableFuture<StatelessAnswer> done(StatelessAnswer answer) {
+        return CompletableFuture.completedFuture(answer);
+    }
+}

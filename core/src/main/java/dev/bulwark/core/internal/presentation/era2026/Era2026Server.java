@@ -1,0 +1,59 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Builds the 2026-07-28 layer of one server: the SDK's stateless server on an in-process transport, declared by
+ * the caller (the same declaration, handlers and pipeline as every other server), and the
+ * {@link Era2026Dispatcher} in front of it. Thread-safe.
+ */
+public final class Era2026Server {
+
+    private final Era2026Dispatcher dispatcher;
+    private final Subscriptions subscriptions;
+    private final McpStatelessSyncServer server;
+
+    private Era2026Server(Era2026Dispatcher dispatcher, Subscriptions subscriptions, McpStatelessSyncServer server) {
+        this.dispatcher = dispatcher;
+        this.subscriptions = subscriptions;
+        this.server = server;
+    }
+
+    /**
+     * @param mapper reads requests and writes answers
+     * @param sdkMapper the SDK's mapper, which writes its results
+     * @param server the name and version the server reports
+     * @param features what the server offers, for {@code server/discover}
+     * @param toolListByCaller whether {@code tools/list} shows each caller only the tools it may call
+     * @param rounds opens each request's input round
+     * @param statelessServer builds the SDK's stateless server on the transport it is given
+     */
+    public static Era2026Server create(ObjectMapper mapper, McpJsonMapper sdkMapper, ServerSettings server,
+            ServerFeatures features, boolean toolListByCaller, InputRounds rounds,
+            Function<McpStatelessServerTransport, McpStatelessSyncServer> statelessServer) {
+        InProcessStatelessTransport transport = new InProcessStatelessTransport();
+        McpStatelessSyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
+        Subscriptions subscriptions = new Subscriptions(mapper);
+        Era2026Dispatcher dispatcher = new Era2026Dispatcher(mapper, sdkMapper, transport.handler(), rounds,
+                new Discovery(mapper, features), new ResultShaping(mapper, server, toolListByCaller), subscriptions);
+        return new Era2026Server(dispatcher, subscriptions, sdkServer);
+    }
+
+    /** The entry point the transports hand 2026-07-28 requests to. */
+    public Era2026Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Ends the open subscriptions with their result and closes the SDK server. */
+    public void close() {
+        subscriptions.closeAll();
+        server.close();
+    }
+}

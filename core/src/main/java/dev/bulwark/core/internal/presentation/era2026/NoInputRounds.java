@@ -1,0 +1,20 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.ports.security.Principal;
+import java.util.Optional;
+
+/**
+ * Input rounds for a server without multi round-trip requests: every round is empty, so a handler that asks the
+ * client for input fails as it does over stateless HTTP. Thread-safe.
+ */
+public final class NoInputRounds implements InputRounds {
+
+    private static final InputRound COMPLETE = Optional::empty;
+
+    @Override
+    public InputRound open(String method, ObjectNode params, JsonNode clientCapabilities, Principal principal) {
+        return COMPLETE;
+    }
+}

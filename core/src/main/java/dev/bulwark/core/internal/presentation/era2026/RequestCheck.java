@@ -1,0 +1,88 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the envelope of a 2026-07-28 request before it is served, in the order the specification's reference
+ * server does: over HTTP the protocol version header is present ({@code -32020}); {@code _meta} names the protocol
+ * version and the client capabilities ({@code -32602}); over HTTP the header agrees with {@code _meta}
+ * ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and the
+ * {@code Mcp-Method} and {@code Mcp-Name} headers, when sent, agree with the body ({@code -32020}). Messages quote
+ * nothing the client sent but a version. Thread-safe.
+ */
+final class RequestCheck {
+
+    private final ObjectMapper mapper;
+
+    RequestCheck(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The rejection of the request, or empty when it may be served. */
+    Optional<Rejection> check(String method, ObjectNode params, boolean overHttp, Map<String, String> headers) {
+        String headerVersion = headers.get(Era2026Protocol.VERSION_HEADER);
+        if (overHttp && headerVersion == null) {
+            return reject(Era2026Protocol.HEADER_MISMATCH,
+                    "Header mismatch: the MCP-Protocol-Version header is required");
+        }
+        JsonNode meta = params.get(Era2026Protocol.META);
+        if (meta == null || !meta.isObject()) {
+            return reject(-32602, "Invalid params: _meta is required, with "
+                    + Era2026Protocol.PROTOCOL_VERSION + " and " + Era2026Protocol.CLIENT_CAPABILITIES);
+        }
+        JsonNode version = meta.get(Era2026Protocol.PROTOCOL_VERSION);
+        if (version == null || !version.isTextual()) {
+            return reject(-32602, "Invalid params: _meta." + Era2026Protocol.PROTOCOL_VERSION
+                    + " is required and must be a string");
+        }
+        JsonNode capabilities = meta.get(Era2026Protocol.CLIENT_CAPABILITIES);
+        if (capabilities == null || !capabilities.isObject()) {
+            return reject(-32602, "Invalid params: _meta." + Era2026Protocol.CLIENT_CAPABILITIES
+                    + " is required and must be an object");
+        }
+        if (overHttp && !headerVersion.equals(version.asText())) {
+            return reject(Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the MCP-Protocol-Version header does"
+                    + " not match _meta." + Era2026Protocol.PROTOCOL_VERSION);
+        }
+        if (!Era2026Protocol.SUPPORTED_VERSIONS.contains(version.asText())) {
+            ObjectNode data = mapper.createObjectNode();
+            Era2026Protocol.SUPPORTED_VERSIONS.forEach(data.putArray("supported")::add);
+            data.put("requested", version.asText());
+            return Optional.of(new Rejection(400, Era2026Protocol.UNSUPPORTED_PROTOCOL_VERSION,
+                    "Unsupported protocol version: this server speaks "
+                            + String.join(", ", Era2026Protocol.SUPPORTED_VERSIONS), data));
+        }
+        String methodHeader = headers.get(Era2026Protocol.METHOD_HEADER);
+        if (methodHeader != null && !methodHeader.equals(method)) {
+            return reject(Era2026Protocol.HEADER_MISMATCH,
+                    "Header mismatch: the Mcp-Method header does not match the request's method");
+        }
+        String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
+        String name = nameOf(method, params);
+        if (nameHeader != null && name != null && !nameHeader.equals(name)) {
+            return reject(Era2026Protocol.HEADER_MISMATCH,
+                    "Header mismatch: the Mcp-Name header does not match the request's "
+                            + ("resources/read".equals(method) ? "uri" : "name"));
+        }
+        return Optional.empty();
+    }
+
+    /** What the {@code Mcp-Name} header names for {@code method}: the tool or prompt name, the resource URI. */
+    static String nameOf(String method, ObjectNode params) {
+        String field = switch (method) {
+            case "tools/call", "prompts/get" -> "name";
+            case "resources/read" -> "uri";
+            default -> null;
+        };
+        JsonNode value = field == null ? null : params.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static Optional<Rejection> reject(int code, String message) {
+        return Optional.of(Rejection.badRequest(code, message));
+    }
+}

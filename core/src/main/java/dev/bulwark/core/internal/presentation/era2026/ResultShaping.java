@@ -1,0 +1,86 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.config.ServerSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gives a result the fields of the 2026-07-28 era: {@code resultType} on every result, the server's identity in
+ * {@code _meta}, and {@code ttlMs} and {@code cacheScope} on the cacheable ones. What Bulwark knows decides the
+ * hints: its tool, prompt and resource lists change only on deploy, so a list may be kept {@link #LIST_TTL} and is
+ * {@code public}, unless the tool list is filtered by the caller's scopes, which makes it {@code private}; a
+ * resource's text is read on each call and may depend on the caller, so it is {@code private} and stale at once.
+ * It also tells a tool call that needed a client capability the request did not declare. Thread-safe.
+ */
+final class ResultShaping {
+
+    /** How long a client may keep a list of tools, prompts, resources or templates, or the discovery result. */
+    static final Duration LIST_TTL = Duration.ofMinutes(5);
+
+    private static final String ERROR_TYPE = "dev.bulwark/error-type";
+    private static final String CLIENT_FEATURE_UNAVAILABLE = "client_feature_unavailable";
+    /** How {@code ClientFeatureUnavailableException} names the capability a tool needed. */
+    private static final Pattern NEEDED_FEATURE =
+            Pattern.compile("needs the client's (sampling|elicitation|roots) support");
+
+    private final ObjectMapper mapper;
+    private final ServerSettings server;
+    private final boolean toolListByCaller;
+
+    /**
+     * @param toolListByCaller whether {@code tools/list} shows each caller only the tools it may call
+     */
+    ResultShaping(ObjectMapper mapper, ServerSettings server, boolean toolListByCaller) {
+        this.mapper = mapper;
+        this.server = server;
+        this.toolListByCaller = toolListByCaller;
+    }
+
+    /** {@code result} as a 2026-07-28 result of {@code method}, completed. */
+    ObjectNode complete(String method, ObjectNode result) {
+        if (!result.has("resultType")) {
+            result.put("resultType", "complete");
+        }
+        if (Era2026Protocol.CACHEABLE_METHODS.contains(method)) {
+            boolean resource = "resources/read".equals(method);
+            boolean byCaller = resource || ("tools/list".equals(method) && toolListByCaller);
+            result.put("ttlMs", resource ? 0 : LIST_TTL.toMillis());
+            result.put("cacheScope", byCaller ? "private" : "public");
+        }
+        identify(result);
+        return result;
+    }
+
+    /** Puts the server's name and version into {@code result}'s {@code _meta}. */
+    ObjectNode identify(ObjectNode result) {
+        JsonNode meta = result.get(Era2026Protocol.META);
+        ObjectNode target = meta instanceof ObjectNode existing ? existing : result.putObject(Era2026Protocol.META);
+        target.putObject(Era2026Protocol.SERVER_INFO).put("name", server.name()).put("version", server.version());
+        return result;
+    }
+
+    /**
+     * The {@code -32021} rejection of a tool call whose result says it needed a client capability that
+     * {@code declared} does not hold; empty for any other result (a capability the client declared but this
+     * server cannot use yet stays the tool's own error).
+     */
+    Optional<Rejection> missingCapability(String method, ObjectNode result, JsonNode declared) {
+        if (!"tools/call".equals(method) || !result.path("isError").asBoolean(false)
+                || !CLIENT_FEATURE_UNAVAILABLE.equals(result.path(Era2026Protocol.META).path(ERROR_TYPE).asText())) {
+            return Optional.empty();
+        }
+        Matcher needed = NEEDED_FEATURE.matcher(result.path("content").path(0).path("text").asText());
+        if (!needed.find() || declared.has(needed.group(1))) {
+            return Optional.empty();
+        }
+        ObjectNode data = mapper.createObjectNode();
+        data.putObject("requiredCapabilities").putObject(needed.group(1));
+        return Optional.of(new Rejection(400, Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                "Missing required client capability: " + needed.group(1), data));
+    }
+}

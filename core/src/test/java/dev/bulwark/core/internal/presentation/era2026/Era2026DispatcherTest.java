@@ -1,0 +1,258 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolParam;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The 2026-07-28 entry point, driven as a transport drives it; answers compared as JSON trees. */
+class Era2026DispatcherTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String META = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+
+    record EchoInput(@ToolParam(description = "What to echo") String text) {}
+
+    record Echoed(String text) {}
+
+    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+            .tool(Tool.builder("echo", EchoInput.class, Echoed.class)
+                    .description("Echoes a text")
+                    .handler((input, context) -> ToolResult.of(new Echoed(input.text())))
+                    .build())
+            .tool(Tool.builder("ask", EchoInput.class, Echoed.class)
+                    .description("Asks the user")
+                    .handler((input, context) -> {
+                        context.sample(input.text(), 10);
+                        return ToolResult.of(new Echoed("never"));
+                    })
+                    .build())
+            .resource(new Resource("docs://guide", "guide", "A guide", "text/plain", context -> "Read me."))
+            .build();
+
+    @AfterEach
+    void close() {
+        bulwark.close();
+    }
+
+    @Test
+    void discoverListsTheVersionAndTheCapabilitiesOfWhatIsRegistered() throws Exception {
+        Answer answer = http(request(7, "server/discover", "{\"_meta\":" + META + "}"), headers("server/discover"));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json()).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{"
+                + "\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{},\"resources\":{}},"
+                + "\"resultType\":\"complete\",\"ttlMs\":300000,\"cacheScope\":\"public\","
+                + "\"_meta\":{\"io.modelcontextprotocol/serverInfo\":{\"name\":\"bulwark\",\"version\":\"0.1.0\"}}}}"));
+    }
+
+    @Test
+    void aToolCallRunsThroughTheSdkAndGetsItsResultType() throws Exception {
+        Answer answer = http(request(8, "tools/call",
+                "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
+                headers("tools/call", "echo"));
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode result = answer.json().get("result");
+        assertThat(result.get("structuredContent")).isEqualTo(JSON.readTree("{\"text\":\"hi\"}"));
+        assertThat(result.get("resultType").asText()).isEqualTo("complete");
+        assertThat(result.has("ttlMs")).isFalse();
+    }
+
+    @Test
+    void listsAndReadsCarryCacheHintsAndAReadIsPrivate() throws Exception {
+        JsonNode tools = http(request(1, "tools/list", "{\"_meta\":" + META + "}"), headers("tools/list"))
+                .json().get("result");
+        assertThat(tools.get("tools")).hasSize(2);
+        assertThat(tools.get("ttlMs").asLong()).isEqualTo(300_000);
+        // filtered by the caller's scopes (toolList.filterByScope is on by default): never shared
+        assertThat(tools.get("cacheScope").asText()).isEqualTo("private");
+        JsonNode read = http(request(2, "resources/read", "{\"uri\":\"docs://guide\",\"_meta\":" + META + "}"),
+                headers("resources/read", "docs://guide")).json().get("result");
+        assertThat(read.get("contents").get(0).get("text").asText()).isEqualTo("Read me.");
+        assertThat(read.get("ttlMs").asLong()).isZero();
+        assertThat(read.get("cacheScope").asText()).isEqualTo("private");
+        JsonNode resources = http(request(3, "resources/list", "{\"_meta\":" + META + "}"),
+                headers("resources/list")).json().get("result");
+        assertThat(resources.get("cacheScope").asText()).isEqualTo("public");
+    }
+
+    @Test
+    void aRequestWithoutMetaIsInvalidParamsWithItsId() throws Exception {
+        Answer answer = http(request(101, "server/discover", "{}"), headers("server/discover"));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("id").asInt()).isEqualTo(101);
+        assertThat(answer.json().get("error").get("code").asInt()).isEqualTo(-32602);
+    }
+
+    @Test
+    void aMissingClientCapabilitiesFieldIsInvalidParams() throws Exception {
+        Answer answer = http(request(104, "server/discover",
+                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}"), headers("server/discover"));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").get("code").asInt()).isEqualTo(-32602);
+        assertThat(answer.json().get("error").get("message").asText()).contains("clientCapabilities");
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedWithTheSupportedOnes() throws Exception {
+        Map<String, String> headers = headers("server/discover");
+        headers.put("mcp-protocol-version", "v999.0.0");
+        Answer answer = http(request(301, "server/discover", "{\"_meta\":"
+                + META.replace("2026-07-28", "v999.0.0") + "}"), headers);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json()).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":301,\"error\":{"
+                + "\"code\":-32022,\"message\":\"Unsupported protocol version: this server speaks 2026-07-28\","
+                + "\"data\":{\"supported\":[\"2026-07-28\"],\"requested\":\"v999.0.0\"}}}"));
+    }
+
+    @Test
+    void aHeaderThatDisagreesWithTheBodyIsAHeaderMismatch() throws Exception {
+        Answer version = http(request(302, "server/discover", "{\"_meta\":"
+                + META.replace("2026-07-28", "v999.0.0") + "}"), headers("server/discover"));
+        assertThat(version.status()).isEqualTo(400);
+        assertThat(version.json().get("error").get("code").asInt()).isEqualTo(-32020);
+        assertThat(version.json().get("id").asInt()).isEqualTo(302);
+
+        Answer name = http(request(303, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"},\"_meta\":"
+                + META + "}"), headers("tools/call", "other"));
+        assertThat(name.json().get("error").get("code").asInt()).isEqualTo(-32020);
+
+        Answer method = http(request(304, "tools/list", "{\"_meta\":" + META + "}"), headers("prompts/list"));
+        assertThat(method.json().get("error").get("code").asInt()).isEqualTo(-32020);
+
+        Map<String, String> noVersion = headers("tools/list");
+        noVersion.remove("mcp-protocol-version");
+        Answer missing = http(request(305, "tools/list", "{\"_meta\":" + META + "}"), noVersion);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("error").get("code").asInt()).isEqualTo(-32020);
+    }
+
+    @Test
+    void removedAndUnknownMethodsAreNotFound() throws Exception {
+        for (String method : List.of("initialize", "ping", "logging/setLevel", "resources/subscribe",
+                "resources/unsubscribe", "unknown/method", "prompts/list")) {
+            Answer answer = http(request(500, method, "{\"_meta\":" + META + "}"), headers(method));
+            assertThat(answer.status()).as(method).isEqualTo(404);
+            assertThat(answer.json().get("error").get("code").asInt()).as(method).isEqualTo(-32601);
+            assertThat(answer.json().get("id").asInt()).as(method).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void anUnknownResourceIsInvalidParamsNamingItsUri() throws Exception {
+        Answer answer = http(request(9, "resources/read", "{\"uri\":\"docs://none\",\"_meta\":" + META + "}"),
+                headers("resources/read", "docs://none"));
+        assertThat(answer.json().get("error").get("code").asInt()).isEqualTo(-32602);
+        assertThat(answer.json().get("error").get("data")).isEqualTo(JSON.readTree("{\"uri\":\"docs://none\"}"));
+        assertThat(answer.json().get("id").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void aToolNeedingACapabilityTheClientDidNotDeclareIsRefusedNamingIt() throws Exception {
+        Answer answer = http(request(401, "tools/call", "{\"name\":\"ask\",\"arguments\":{\"text\":\"q\"},\"_meta\":"
+                + META + "}"), headers("tools/call", "ask"));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json()).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":401,\"error\":{"
+                + "\"code\":-32021,\"message\":\"Missing required client capability: sampling\","
+                + "\"data\":{\"requiredCapabilities\":{\"sampling\":{}}}}}"));
+    }
+
+    @Test
+    void overStdioNoHeaderIsNeeded() throws Exception {
+        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
+                request(3, "tools/list", "{\"_meta\":" + META + "}"), Map.of(TransportContextKeys.PRINCIPAL,
+                        Principal.of("operator", "*")))).get(10, TimeUnit.SECONDS);
+        assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(2);
+    }
+
+    @Test
+    void malformedMessagesAreRefusedWithoutEchoingThem() throws Exception {
+        Answer notJson = http("{not json".getBytes(StandardCharsets.UTF_8), headers("tools/list"));
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().get("error").get("code").asInt()).isEqualTo(-32700);
+        assertThat(notJson.json().get("id").isNull()).isTrue();
+        Answer notRpc = http("{\"id\":4,\"method\":7}".getBytes(StandardCharsets.UTF_8), headers("tools/list"));
+        assertThat(notRpc.json().get("error").get("code").asInt()).isEqualTo(-32600);
+        assertThat(notRpc.json().get("id").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void listenAcknowledgesFirstWithTheSubscriptionIdAndEndsOnShutdown() throws Exception {
+        Map<String, String> headers = headers("subscriptions/listen");
+        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(77, "subscriptions/listen",
+                "{\"notifications\":{\"toolsListChanged\":true},\"_meta\":" + META + "}"), headers, caller()))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(JSON.readTree(answer.json())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
+                + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
+                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":77}}}"));
+        assertThat(answer.stream()).isPresent();
+        List<String> sent = new ArrayList<>();
+        answer.stream().get().open(sent::add);
+        bulwark.close();
+        assertThat(sent).hasSize(1);
+        assertThat(JSON.readTree(sent.get(0))).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":77,\"result\":{"
+                + "\"resultType\":\"complete\",\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":77}}}"));
+    }
+
+    @Test
+    void claimsTheNewEraOnlyByVersionOrByItsOwnMethods() {
+        var era = bulwark.era2026();
+        assertThat(era.claims("server/discover", null, null)).isTrue();
+        assertThat(era.claims("tools/list", null, "2025-11-25")).isFalse();
+        assertThat(era.claims("tools/list", null, null)).isFalse();
+        assertThat(era.claims("tools/list", null, "2026-07-28")).isTrue();
+        assertThat(era.claims("tools/list", Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion",
+                "2026-07-28")), null)).isTrue();
+        assertThat(era.claims("tools/call", Map.of("_meta", Map.of("progressToken", 1)), null)).isFalse();
+    }
+
+    record Answer(int status, JsonNode json) {}
+
+    private Answer http(byte[] body, Map<String, String> headers) throws Exception {
+        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(body, headers, caller()))
+                .get(10, TimeUnit.SECONDS);
+        return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));
+    }
+
+    private static Map<String, Object> caller() {
+        return Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"));
+    }
+
+    private static byte[] request(int id, String method, String params) {
+        return ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> headers(String method) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("mcp-protocol-version", "2026-07-28");
+        headers.put("mcp-method", method);
+        return headers;
+    }
+
+    private static Map<String, String> headers(String method, String name) {
+        Map<String, String> headers = headers(method);
+        headers.put("mcp-name", name);
+        return headers;
+    }
+}

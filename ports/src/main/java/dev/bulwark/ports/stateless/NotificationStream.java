@@ -1,0 +1,20 @@
+package dev.bulwark.ports.stateless;
+
+import java.util.function.Consumer;
+
+/**
+ * The notifications of one {@code subscriptions/listen} subscription, after its acknowledgement. The transport
+ * opens it once it has sent the acknowledgement, and closes it when the client goes away or cancels the
+ * subscription. Thread-safe.
+ */
+public interface NotificationStream {
+
+    /**
+     * Starts delivering: each notification, one JSON-RPC message on one line, goes to {@code sink}, from any thread,
+     * one at a time.
+     */
+    void open(Consumer<String> sink);
+
+    /** Stops delivering; idempotent. */
+    void close();
+}

@@ -1,0 +1,32 @@
+package dev.bulwark.ports.stateless;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Serves the requests of the stateless protocol era (MCP 2026-07-28), which need no {@code initialize} and no
+ * session: each carries its protocol version and client capabilities in {@code _meta}. A transport asks
+ * {@link #claims} for every request it reads and hands the ones claimed to {@link #serve}; everything else goes to
+ * the MCP SDK as before. The core implements it. Thread-safe.
+ */
+public interface StatelessRequests {
+
+    /** The HTTP header naming the protocol version of a request, lower case as {@link #serve} expects headers. */
+    String PROTOCOL_VERSION_HEADER = "mcp-protocol-version";
+
+    /**
+     * Whether a request belongs to the stateless era: its method exists only there ({@code server/discover},
+     * {@code subscriptions/listen}), its {@code _meta} names a protocol version, or its protocol version header names
+     * one the session era does not have. Cheap: reads only what is given.
+     *
+     * @param method the JSON-RPC method
+     * @param params the request's params as the transport read them (a {@code Map}, or {@code null})
+     * @param protocolVersionHeader the {@code MCP-Protocol-Version} header, or {@code null} (always over stdio)
+     */
+    boolean claims(String method, Object params, String protocolVersionHeader);
+
+    /**
+     * Serves one request {@link #claims claimed}. The answer completes when the request has been served, on any
+     * thread; it never completes exceptionally for anything the client sent.
+     */
+    CompletableFuture<StatelessAnswer> serve(StatelessRequest request);
+}
