@@ -59,6 +59,8 @@ final class InboundDispatcher {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     /** Where the client's cancellations go; {@code null} to hand them to the session like other notifications. */
     private volatile CancelledRequests cancellations;
+    /** Where stateless-era requests go; {@code null} to hand every request to the session. */
+    private volatile StatelessDispatch stateless;
 
     /**
      * @param session the session messages go to; read at each dispatch, so it may be created after this
@@ -76,14 +78,24 @@ final class InboundDispatcher {
         this.cancellations = requests;
     }
 
-    /** Hands one message to the session, or answers or drops it here; may wait for an in-flight permit. */
-    void dispatch(JSONRPCMessage message) throws InterruptedException {
+    /** Serves the stateless-era requests through {@code dispatch} from now on. */
+    void serveStatelessWith(StatelessDispatch dispatch) {
+        this.stateless = dispatch;
+    }
+
+    /**
+     * Hands one message to the session, or answers or drops it here; may wait for an in-flight permit.
+     *
+     * @param line a copy of the line the message was read from, asked for only for a stateless-era request (whose
+     *     fields the session era's types would drop); called before this returns
+     */
+    void dispatch(JSONRPCMessage message, Supplier<byte[]> line) throws InterruptedException {
         if (message instanceof JSONRPCResponse response) {
             pending.remove(response.id());
         }
         if (message instanceof JSONRPCNotification notification
                 && CancelledRequests.METHOD.equals(notification.method())
-                && reportCancellation(notification)) {
+                && (endSubscription(notification) || reportCancellation(notification))) {
             return;
         }
         if (closing.get() && !(message instanceof JSONRPCResponse)) {
@@ -96,6 +108,13 @@ final class InboundDispatcher {
             } else {
                 log.debug("Dropped a notification read while the session was ending");
             }
+            return;
+        }
+        StatelessDispatch statelessDispatch = stateless;
+        if (statelessDispatch != null && message instanceof JSONRPCRequest request
+                && statelessDispatch.claims(request)) {
+            // The stateless era has no lifecycle: no initialize, no session
+            serveStateless(statelessDispatch, request, line.get());
             return;
         }
         switch (lifecycle.admit(message)) {
@@ -139,6 +158,30 @@ final class InboundDispatcher {
         }
     }
 
+    private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line)
+            throws InterruptedException {
+        inFlightPermits.acquire();
+        if (closing.get()) {
+            inFlightPermits.release();
+            log.debug("Dropped an inbound message read while the session was ending");
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            dispatch.serve(request.id(), line, this::handled);
+        } catch (RuntimeException e) {
+            log.error("Handing a stateless request on failed", e);
+            handled();
+        }
+    }
+
+    /** Ends the subscription a {@code notifications/cancelled} names, if it names an open one. */
+    private boolean endSubscription(JSONRPCNotification notification) {
+        StatelessDispatch dispatch = stateless;
+        return dispatch != null && notification.params() instanceof Map<?, ?> params
+                && dispatch.cancelled(params.get("requestId"));
+    }
+
     /**
      * Answers, in the client's place, the server's requests the client can no longer answer now that its input has
      * ended, so the calls waiting for them fail at once instead of at their timeout.
@@ -154,6 +197,10 @@ final class InboundDispatcher {
     void beginShutdown() {
         if (!closing.compareAndSet(false, true)) {
             return;
+        }
+        StatelessDispatch dispatch = stateless;
+        if (dispatch != null) {
+            dispatch.closeAll();
         }
         if (inFlight.get() == 0) {
             drained.complete(null);

@@ -4,6 +4,7 @@ import dev.bulwark.stdio.InboundLineParser.Parsed;
 import dev.bulwark.stdio.InboundLineParser.Rejection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,9 @@ final class StdinReader implements Runnable {
                 if (parsed.rejection() != null) {
                     reject(parsed.rejection());
                 } else if (parsed.message() != null) {
-                    dispatcher.dispatch(parsed.message());
+                    byte[] buffer = lines.buffer();
+                    int read = length;
+                    dispatcher.dispatch(parsed.message(), () -> Arrays.copyOf(buffer, read));
                 }
             }
         } catch (IOException e) {

@@ -4,10 +4,12 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.stateless.StatelessRequests;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -143,6 +145,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     @Override
     public void reportCancellationsTo(CancelledRequests requests) {
         dispatcher.reportCancellationsTo(Objects.requireNonNull(requests, "requests"));
+    }
+
+    /**
+     * Serves the requests of the stateless protocol era (MCP 2026-07-28) that {@code requests} claims through it, as
+     * the caller in {@code transportContext}, from now on: they need no {@code initialize}, and their answers and
+     * subscription notifications go out on stdout like the session's. Call it before the server is built.
+     */
+    public void serveStatelessRequestsWith(StatelessRequests requests, Map<String, Object> transportContext) {
+        dispatcher.serveStatelessWith(new StatelessDispatch(requests, transportContext, output));
     }
 
     /**

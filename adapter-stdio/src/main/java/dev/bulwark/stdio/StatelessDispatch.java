@@ -1,0 +1,96 @@
+package dev.bulwark.stdio;
+
+import dev.bulwark.ports.stateless.NotificationStream;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the stateless-era (MCP 2026-07-28) requests read over stdio: they need no {@code initialize}, go to the
+ * core's {@link StatelessRequests} instead of the session, and their answers, and the notifications of a
+ * {@code subscriptions/listen} stream, go out through the same output as everything else. A client ends a
+ * subscription with {@code notifications/cancelled} naming it. Thread-safe.
+ */
+final class StatelessDispatch {
+
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
+
+    private final StatelessRequests requests;
+    private final Map<String, Object> transportContext;
+    private final OutputPump output;
+    /** The open subscriptions, by the id of the request that opened them. */
+    private final Map<Object, NotificationStream> streams = new ConcurrentHashMap<>();
+
+    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext, OutputPump output) {
+        this.requests = Objects.requireNonNull(requests, "requests");
+        this.transportContext = Map.copyOf(transportContext);
+        this.output = output;
+    }
+
+    /**
+     * Whether {@code request} belongs to the stateless era. Its params may have been read into the SDK's type for
+     * its method already; their {@code _meta} is what tells.
+     */
+    boolean claims(JSONRPCRequest request) {
+        Object params = request.params();
+        if (params instanceof McpSchema.Meta typed) {
+            params = typed.meta() == null ? null : Map.of("_meta", typed.meta());
+        }
+        return requests.claims(request.method(), params, null);
+    }
+
+    /** Serves the request {@code id} read as {@code line}; runs {@code done} once its answer is queued. */
+    void serve(Object id, byte[] line, Runnable done) {
+        requests.serve(StatelessRequest.overStdio(line, transportContext)).whenComplete((answer, failure) -> {
+            try {
+                if (failure != null) {
+                    log.error("Serving a stateless request failed", failure);
+                    output.enqueue(JsonRpcLines.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                            "Internal error: the request could not be served"));
+                } else {
+                    deliver(id, answer);
+                }
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    /** Ends the subscription opened by request {@code requestId}, if one is open; false if none was. */
+    boolean cancelled(Object requestId) {
+        NotificationStream stream = requestId == null ? null : streams.remove(key(requestId));
+        if (stream == null) {
+            return false;
+        }
+        stream.close();
+        return true;
+    }
+
+    /** Ends every open subscription: the session is ending. */
+    void closeAll() {
+        streams.values().forEach(NotificationStream::close);
+        streams.clear();
+    }
+
+    private void deliver(Object id, StatelessAnswer answer) {
+        if (!answer.json().isEmpty()) {
+            output.enqueue(answer.json());
+        }
+        answer.stream().ifPresent(stream -> {
+            streams.put(key(id), stream);
+            stream.open(output::enqueue);
+        });
+    }
+
+    /** One key for an id read as an integer or a long. */
+    private static Object key(Object id) {
+        return id instanceof Number number ? (Object) number.longValue() : id;
+    }
+}

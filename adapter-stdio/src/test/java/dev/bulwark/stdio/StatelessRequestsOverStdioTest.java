@@ -1,0 +1,143 @@
+package dev.bulwark.stdio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.stateless.NotificationStream;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Stateless-era (MCP 2026-07-28) requests over real stdio pipes, served by a fake of the core's entry point. */
+class StatelessRequestsOverStdioTest {
+
+    private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+
+    @Test
+    void aStatelessRequestIsServedWithoutInitializeAsTheConfiguredCaller() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of("caller", "operator"));
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{" + META + "}}");
+            JsonNode answer = harness.next();
+            assertThat(answer.path("id").asInt()).isEqualTo(5);
+            assertThat(answer.path("result").path("served").asText()).isEqualTo("tools/list");
+            assertThat(fake.requests).hasSize(1);
+            StatelessRequest request = fake.requests.get(0);
+            assertThat(request.overHttp()).isFalse();
+            assertThat(request.headers()).isEmpty();
+            assertThat(request.transportContext()).containsEntry("caller", "operator");
+            assertThat(new ObjectMapper().readTree(request.body()).path("params").path("_meta")
+                    .path("io.modelcontextprotocol/protocolVersion").asText()).isEqualTo("2026-07-28");
+        }
+    }
+
+    @Test
+    void aSessionEraRequestStillNeedsTheLifecycle() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.send(StdioHarness.toolsList(6));
+            JsonNode refused = harness.next();
+            assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32600);
+            assertThat(fake.requests).isEmpty();
+            harness.initialize();
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+            JsonNode pong = harness.next();
+            assertThat(pong.path("id").asInt()).isEqualTo(7);
+            assertThat(pong.has("result")).isTrue();
+            assertThat(fake.requests).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aSubscriptionSendsItsAcknowledgementThenItsNotificationsUntilTheClientCancelsIt() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
+                    + "\"notifications\":{},\"" + META.substring(1) + "}}");
+            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/tools/list_changed");
+            harness.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}");
+            eventually(() -> fake.streamClosed.get());
+            harness.assertNothingMoreWithin(Duration.ofMillis(200));
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after a generous deadline. */
+    static void eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + StdioHarness.WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the condition held within %s", StdioHarness.WAIT).isLessThan(deadline);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** A fake entry point: claims requests whose {@code _meta} names a version, answers with the method served. */
+    static final class FakeStatelessRequests implements StatelessRequests {
+
+        final List<StatelessRequest> requests = new CopyOnWriteArrayList<>();
+        final AtomicBoolean streamClosed = new AtomicBoolean();
+        private volatile Consumer<String> sink;
+        private final ObjectMapper json = new ObjectMapper();
+
+        @Override
+        public boolean claims(String method, Object params, String protocolVersionHeader) {
+            return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
+                    && meta.containsKey("io.modelcontextprotocol/protocolVersion");
+        }
+
+        @Override
+        public CompletableFuture<StatelessAnswer> serve(StatelessRequest request) {
+            requests.add(request);
+            try {
+                JsonNode message = json.readTree(request.body());
+                String method = message.path("method").asText();
+                if ("subscriptions/listen".equals(method)) {
+                    return CompletableFuture.completedFuture(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\","
+                            + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
+                            Optional.of(new NotificationStream() {
+                                @Override
+                                public void open(Consumer<String> target) {
+                                    sink = target;
+                                }
+
+                                @Override
+                                public void close() {
+                                    streamClosed.set(true);
+                                }
+                            })));
+                }
+                return CompletableFuture.supplyAsync(() -> StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":"
+                        + message.path("id") + ",\"result\":{\"served\":\"" + method + "\"}}"));
+            } catch (java.io.IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        void push(String notification) {
+            eventually(() -> sink != null);
+            sink.accept(notification);
+        }
+    }
+}
