@@ -15,7 +15,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
  * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
  * {@code cancelled} when the client cancelled the call), the {@code error_type}, {@code duration_ms}, the
- * {@code request_id}, and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
+ * {@code request_id}, the {@code protocol_era} ({@code 2025-11-25} for a client of the session era, {@code 2026-07-28}
+ * for one of the stateless era), and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
  * all as key-values so the line stands alone without the MDC. It sits outside authorization, rate limiting and
  * validation and sees the mapped result, so refused
  * calls are recorded too.
@@ -68,7 +69,8 @@ public final class AuditInterceptor implements ToolInterceptor {
                 .addKeyValue("outcome", ErrorTypes.outcomeOf(errorType))
                 .addKeyValue("error_type", errorType)
                 .addKeyValue("duration_ms", micros / 1000.0)
-                .addKeyValue("request_id", invocation.context().requestId());
+                .addKeyValue("request_id", invocation.context().requestId())
+                .addKeyValue("protocol_era", invocation.protocolEra());
         SpanContext trace = Span.current().getSpanContext();
         if (trace.isValid()) {
             event = event.addKeyValue(TracingInterceptor.TRACE_ID, trace.getTraceId())

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
- *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled}),
+ *   <li>{@code mcp.tool.calls{tool, outcome, protocol_era}} ({@code success}, {@code error}, {@code cancelled};
+ *       {@code 2025-11-25} or {@code 2026-07-28}),
  *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
  *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
  *       {@code mcp.inflight.requests};
@@ -47,6 +48,8 @@ public final class MetricsInterceptor implements ToolInterceptor {
      * {@link ErrorTypes} constant, so their hash codes are computed once.
      */
     private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
+    /** The same for calls of the stateless era, whose {@code mcp.tool.calls} carry its {@code protocol_era}. */
+    private final Map<String, Map<String, CallMeters>> statelessMetersByOutcome = new ConcurrentHashMap<>();
 
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -88,19 +91,22 @@ public final class MetricsInterceptor implements ToolInterceptor {
             throw failure;
         } finally {
             inflight.decrementAndGet();
-            record(invocation.toolName(), errorType, ticker.nanoTime() - start);
+            record(invocation.toolName(), invocation.protocolEra(), errorType, ticker.nanoTime() - start);
         }
     }
 
-    private void record(String tool, String errorType, long nanos) {
+    private void record(String tool, String era, String errorType, long nanos) {
         requestDuration.record(nanos, TimeUnit.NANOSECONDS);
-        Map<String, CallMeters> byErrorType = metersByOutcome.get(tool);
+        Map<String, Map<String, CallMeters>> byTool = ToolInvocation.SESSION_ERA.equals(era)
+                ? metersByOutcome : statelessMetersByOutcome;
+        Map<String, CallMeters> byErrorType = byTool.get(tool);
         if (byErrorType == null) {
-            byErrorType = metersByOutcome.computeIfAbsent(tool, key -> new ConcurrentHashMap<>());
+            byErrorType = byTool.computeIfAbsent(tool, key -> new ConcurrentHashMap<>());
         }
         CallMeters meters = byErrorType.get(errorType);
         if (meters == null) {
-            meters = byErrorType.computeIfAbsent(errorType, key -> CallMeters.register(registry, tool, errorType));
+            meters = byErrorType.computeIfAbsent(errorType,
+                    key -> CallMeters.register(registry, tool, era, errorType));
         }
         meters.record(nanos);
     }
@@ -108,7 +114,7 @@ public final class MetricsInterceptor implements ToolInterceptor {
     /** The meters one (tool, error type) outcome increments; registered once, on its first call. */
     private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
 
-        static CallMeters register(MeterRegistry registry, String tool, String errorType) {
+        static CallMeters register(MeterRegistry registry, String tool, String era, String errorType) {
             String outcome = ErrorTypes.outcomeOf(errorType);
             boolean counted = !ErrorTypes.NONE.equals(errorType) && !ErrorTypes.CANCELLED.equals(errorType);
             return new CallMeters(
@@ -117,8 +123,8 @@ public final class MetricsInterceptor implements ToolInterceptor {
                             .tags("method", METHOD, "status", "success".equals(outcome) ? "ok" : outcome)
                             .register(registry),
                     Counter.builder("mcp.tool.calls")
-                            .description("Tool calls by tool and outcome")
-                            .tags("tool", tool, "outcome", outcome)
+                            .description("Tool calls by tool, outcome and protocol era")
+                            .tags("tool", tool, "outcome", outcome, "protocol_era", era)
                             .register(registry),
                     !counted ? null : errorCounter(registry, errorType),
                     Timer.builder("mcp.server.operation.duration")

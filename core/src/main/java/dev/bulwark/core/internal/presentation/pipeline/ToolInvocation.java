@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param prefetched the call's cache entry as the store held it when the rate limit was decided in the same trip
  *     ({@link RateLimitInterceptor}), for {@link CachingInterceptor}; {@code null} when it was not read that way
  * @param cancellation whether the client cancelled the call, and what that stops ({@link ResilienceInterceptor})
+ * @param protocolEra the protocol era of the request, {@link #SESSION_ERA} or {@link #STATELESS_ERA}, for the
+ *     metrics and the audit line
  */
 public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-        Prefetched prefetched, CallCancellation cancellation) {
+        Prefetched prefetched, CallCancellation cancellation, String protocolEra) {
+
+    /** The era of MCP's sessions: 2025-11-25 and the versions before it, all negotiated by {@code initialize}. */
+    public static final String SESSION_ERA = "2025-11-25";
+
+    /** The stateless era of MCP: 2026-07-28, each request naming its version. */
+    public static final String STATELESS_ERA = "2026-07-28";
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
@@ -26,17 +34,24 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
                 new java.util.LinkedHashMap<>(arguments));
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(cancellation, "cancellation");
+        Objects.requireNonNull(protocolEra, "protocolEra");
     }
 
     /** A call no client can cancel, nothing read yet: one run directly on the pipeline. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context) {
-        this(tool, arguments, context, null, CallCancellation.NEVER);
+        this(tool, arguments, context, null, CallCancellation.NEVER, SESSION_ERA);
     }
 
     /** A call as a transport hands it to the pipeline, nothing read yet, cancelled by {@code cancellation}. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
             CallCancellation cancellation) {
-        this(tool, arguments, context, null, cancellation);
+        this(tool, arguments, context, null, cancellation, SESSION_ERA);
+    }
+
+    /** A call as a transport hands it to the pipeline, of protocol era {@code protocolEra}. */
+    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
+            CallCancellation cancellation, String protocolEra) {
+        this(tool, arguments, context, null, cancellation, protocolEra);
     }
 
     public String toolName() {
@@ -45,6 +60,6 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
 
     /** This call with {@code read}, the cache entry read together with its rate-limit decision. */
     ToolInvocation withPrefetched(Prefetched read) {
-        return new ToolInvocation(tool, arguments, context, read, cancellation);
+        return new ToolInvocation(tool, arguments, context, read, cancellation, protocolEra);
     }
 }

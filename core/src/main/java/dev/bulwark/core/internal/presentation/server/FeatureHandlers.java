@@ -5,6 +5,7 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
@@ -94,6 +95,13 @@ final class FeatureHandlers {
                 () -> runTool(tool, request, transportContext, exchange));
     }
 
+    /** The protocol era the transport context names: the 2026-07-28 layer names its own, else the session era. */
+    private static String eraOf(McpTransportContext transportContext) {
+        return transportContext != null
+                && transportContext.get(Era2026Protocol.ERA_CONTEXT_KEY) instanceof String era ? era
+                : ToolInvocation.SESSION_ERA;
+    }
+
     private CallToolResult runTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
@@ -101,7 +109,8 @@ final class FeatureHandlers {
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                     request.progressToken());
-            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
+            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, CallCancellation.NEVER,
+                    eraOf(transportContext)));
         }
         CallCancellation cancellation = CallCancellation.create();
         CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
@@ -109,7 +118,8 @@ final class FeatureHandlers {
         Runnable untrack = inFlight.track(exchange == null ? null : exchange.sessionId(), context.principal(), rpcId,
                 cancellation);
         try {
-            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, cancellation));
+            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, cancellation,
+                    eraOf(transportContext)));
         } finally {
             untrack.run();
         }

@@ -79,6 +79,33 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aCallOfTheNewEraIsCountedAndAuditedWithItsEra() throws Exception {
+        ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "dev.bulwark.audit");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Level level = audit.getLevel();
+        audit.setLevel(ch.qos.logback.classic.Level.INFO);
+        lines.start();
+        audit.addAppender(lines);
+        try {
+            http(request(8, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META
+                    + "}"), headers("tools/call", "echo"));
+        } finally {
+            audit.detachAppender(lines);
+            audit.setLevel(level);
+        }
+        assertThat(lines.list).hasSize(1);
+        assertThat(lines.list.get(0).getKeyValuePairs())
+                .anySatisfy(pair -> {
+                    assertThat(pair.key).isEqualTo("protocol_era");
+                    assertThat(pair.value).isEqualTo("2026-07-28");
+                });
+        assertThat(bulwark.meterRegistry().get("mcp.tool.calls").tags("tool", "echo", "protocol_era", "2026-07-28")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void listsAndReadsCarryCacheHintsAndAReadIsPrivate() throws Exception {
         JsonNode tools = http(request(1, "tools/list", "{\"_meta\":" + META + "}"), headers("tools/list"))
                 .json().get("result");

@@ -208,7 +208,8 @@ class StandardPipelineTest {
 
         assertThat(audit.onlyLine())
                 .containsEntry("outcome", "error")
-                .containsEntry("error_type", "result_too_large");
+                .containsEntry("error_type", "result_too_large")
+                .containsEntry("protocol_era", "2025-11-25");
     }
 
     @Test
