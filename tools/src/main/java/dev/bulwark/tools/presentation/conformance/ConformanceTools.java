@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tools the conformance suite's {@code tools-*}, {@code elicitation-*} and {@code json-schema-2020-12}
- * scenarios call, by the names and with the behaviour the suite expects. Each is an ordinary Bulwark {@link Tool}:
+ * The tools the conformance suite's {@code tools-*}, {@code elicitation-*}, {@code json-schema-2020-12} and
+ * (2026-07-28) {@code server-stateless} scenarios call, by the names and with the behaviour the suite expects. Each is an ordinary Bulwark {@link Tool}:
  * schema-validated, rate-limited, logged and bounded by the pipeline. Stateless factory; the tools are immutable.
  */
 public final class ConformanceTools {
@@ -54,7 +54,10 @@ public final class ConformanceTools {
                 elicitation(),
                 elicitationWithDefaults(),
                 elicitationWithEnums(),
-                jsonSchema202012());
+                jsonSchema202012(),
+                missingCapability(),
+                streamingElicitation(),
+                loggingTool());
     }
 
     static Tool<NoArguments, Void> simpleText() {
@@ -196,6 +199,39 @@ public final class ConformanceTools {
      * A tool that answers at once from constants: it runs on the request thread ({@link Tool.Execution#CALLER_THREAD}),
      * as the bare SDK runs every handler, since there is nothing in it a timeout would need to cut short.
      */
+    /**
+     * {@code test_missing_capability} of the 2026-07-28 {@code server-stateless} scenario: it samples, so a request
+     * whose client capabilities lack {@code sampling} is refused with {@code -32021} naming it.
+     */
+    static Tool<NoArguments, Void> missingCapability() {
+        return noArguments("test_missing_capability", "Test tool requiring sampling",
+                (input, context) -> ToolResult.text("LLM response: " + context.sample("Say hello", 10).text()));
+    }
+
+    /**
+     * {@code test_streaming_elicitation} of the {@code server-stateless} scenario, which checks that the answer's
+     * stream carries no request of the server's own: it reports progress (to a client that asked for it) and ends.
+     */
+    static Tool<NoArguments, Void> streamingElicitation() {
+        return noArguments("test_streaming_elicitation", "Diagnostic tool validating response progress streams",
+                (input, context) -> {
+                    context.reportProgress(50, 100.0, null);
+                    return ToolResult.text("Streaming complete");
+                });
+    }
+
+    /**
+     * {@code test_logging_tool} of the {@code server-stateless} scenario: it logs to the client, which must receive
+     * nothing unless it asked for a log level.
+     */
+    static Tool<NoArguments, Void> loggingTool() {
+        return noArguments("test_logging_tool", "Diagnostic logging validator tool",
+                (input, context) -> {
+                    context.logToClient("Diagnostic trace logging activated");
+                    return ToolResult.text("Logging complete");
+                });
+    }
+
     private static Tool<NoArguments, Void> constant(
             String name, String description, ToolHandler<NoArguments, Void> handler) {
         return Tool.builder(name, NoArguments.class, Void.class)

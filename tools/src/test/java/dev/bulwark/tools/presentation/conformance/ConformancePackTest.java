@@ -107,7 +107,8 @@ class ConformancePackTest {
                 "test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
                 "test_multiple_content_types", "test_tool_with_logging", "test_error_handling",
                 "test_tool_with_progress", "test_sampling", "test_elicitation", "test_elicitation_sep1034_defaults",
-                "test_elicitation_sep1330_enums", "json_schema_2020_12_tool");
+                "test_elicitation_sep1330_enums", "json_schema_2020_12_tool", "test_missing_capability",
+                "test_streaming_elicitation", "test_logging_tool");
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).isNotNull();
@@ -210,6 +211,36 @@ class ConformancePackTest {
             assertThat(message.role()).isEqualTo(McpSchema.Role.USER);
             assertThat(((TextContent) message.content()).text()).isEqualTo("Test prompt for sampling");
         });
+    }
+
+    @Test
+    void missingCapabilityToolSamplesFromAClientThatCan() {
+        CallToolResult result = call("test_missing_capability", Map.of());
+
+        assertThat(text(result)).isEqualTo("LLM response: This is a test response from the client");
+    }
+
+    @Test
+    void missingCapabilityToolIsRefusedNamingSamplingToAStatelessClientThatDidNotDeclareIt() throws Exception {
+        String answer = bulwark.era2026().serve(dev.bulwark.ports.stateless.StatelessRequest.overStdio(
+                ("{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
+                        + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
+                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8),
+                Map.of(dev.bulwark.ports.security.TransportContextKeys.PRINCIPAL, bulwark.localOperator())))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS).json();
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("error")).isEqualTo(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"code\":-32021,\"message\":"
+                        + "\"Missing required client capability: sampling\","
+                        + "\"data\":{\"requiredCapabilities\":{\"sampling\":{}}}}"));
+    }
+
+    @Test
+    void streamingAndLoggingDiagnosticToolsEndWithAText() {
+        assertThat(text(call("test_streaming_elicitation", Map.of()))).isEqualTo("Streaming complete");
+        assertThat(text(call("test_logging_tool", Map.of()))).isEqualTo("Logging complete");
     }
 
     @Test
