@@ -46,21 +46,25 @@ final class StatelessDispatch {
         return requests.claims(request.method(), params, null);
     }
 
-    /** Serves the request {@code id} read as {@code line}; runs {@code done} once its answer is queued. */
+    /**
+     * Serves the request {@code id} read as {@code line}: its notifications (progress) and then its answer go to the
+     * output; runs {@code done} once the answer is queued.
+     */
     void serve(Object id, byte[] line, Runnable done) {
-        requests.serve(StatelessRequest.overStdio(line, transportContext)).whenComplete((answer, failure) -> {
-            try {
-                if (failure != null) {
-                    log.error("Serving a stateless request failed", failure);
-                    output.enqueue(JsonRpcLines.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                            "Internal error: the request could not be served"));
-                } else {
-                    deliver(id, answer);
-                }
-            } finally {
-                done.run();
-            }
-        });
+        requests.serve(StatelessRequest.overStdio(line, transportContext), output::enqueue)
+                .whenComplete((answer, failure) -> {
+                    try {
+                        if (failure != null) {
+                            log.error("Serving a stateless request failed", failure);
+                            output.enqueue(JsonRpcLines.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                    "Internal error: the request could not be served"));
+                        } else {
+                            deliver(id, answer);
+                        }
+                    } finally {
+                        done.run();
+                    }
+                });
     }
 
     /** Ends the subscription opened by request {@code requestId}, if one is open; false if none was. */

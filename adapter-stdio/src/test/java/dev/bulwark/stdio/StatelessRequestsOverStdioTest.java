@@ -108,7 +108,7 @@ class StatelessRequestsOverStdioTest {
         }
 
         @Override
-        public CompletableFuture<StatelessAnswer> serve(StatelessRequest request) {
+        public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
             requests.add(request);
             try {
                 JsonNode message = json.readTree(request.body());

@@ -1,6 +1,7 @@
 package dev.bulwark.ports.stateless;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Serves the requests of the stateless protocol era (MCP 2026-07-28), which need no {@code initialize} and no
@@ -27,6 +28,10 @@ public interface StatelessRequests {
     /**
      * Serves one request {@link #claims claimed}. The answer completes when the request has been served, on any
      * thread; it never completes exceptionally for anything the client sent.
+     *
+     * @param notifications where the notifications of this request go while it is served (progress), each one
+     *     JSON-RPC message on one line, from any thread, one at a time, all before the answer completes; over HTTP
+     *     the first one turns the answer into an SSE stream
      */
-    CompletableFuture<StatelessAnswer> serve(StatelessRequest request);
+    CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications);
 }

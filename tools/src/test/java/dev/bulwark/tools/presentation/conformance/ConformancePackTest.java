@@ -228,7 +228,8 @@ class ConformancePackTest {
                         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                         + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(
                         java.nio.charset.StandardCharsets.UTF_8),
-                Map.of(dev.bulwark.ports.security.TransportContextKeys.PRINCIPAL, bulwark.localOperator())))
+                Map.of(dev.bulwark.ports.security.TransportContextKeys.PRINCIPAL, bulwark.localOperator())),
+                notification -> { })
                 .get(10, java.util.concurrent.TimeUnit.SECONDS).json();
 
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("error")).isEqualTo(

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -69,7 +70,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     @Override
-    public CompletableFuture<StatelessAnswer> serve(StatelessRequest request) {
+    public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
         JsonNode message;
         try {
             message = mapper.readTree(request.body());
@@ -109,11 +110,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
                     "Method not found: this server has no such method in protocol version " + Era2026Protocol.VERSION,
                     null).answer(mapper, id));
         }
-        return forward(id, method, params, capabilities, request.transportContext());
+        return forward(id, method, params, capabilities, request.transportContext(), notifications);
     }
 
     private CompletableFuture<StatelessAnswer> forward(JsonNode id, String method, ObjectNode params,
-            JsonNode capabilities, Map<String, Object> transport) {
+            JsonNode capabilities, Map<String, Object> transport, Consumer<String> notifications) {
         Principal caller = transport.get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
                 ? principal : null;
         InputRound round;
@@ -126,6 +127,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         context.put(InputRound.TRANSPORT_CONTEXT_KEY, round);
         context.put(Era2026Protocol.ERA_CONTEXT_KEY, Era2026Protocol.VERSION);
         context.put(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY, capabilities);
+        context.put(RequestNotifications.TRANSPORT_CONTEXT_KEY, notifier(notifications));
         Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
@@ -138,6 +140,17 @@ public final class Era2026Dispatcher implements StatelessRequests {
                             "Internal error: the request could not be served", null).answer(mapper, id));
                 })
                 .toFuture();
+    }
+
+    /** The request's notifications, written as JSON-RPC notifications to {@code notifications}. */
+    private RequestNotifications notifier(Consumer<String> notifications) {
+        return (notificationMethod, notificationParams) -> {
+            ObjectNode notification = mapper.createObjectNode().put("jsonrpc", "2.0").put("method", notificationMethod);
+            if (notificationParams != null) {
+                notification.set("params", sdkMapper.convertValue(notificationParams, JsonNode.class));
+            }
+            notifications.accept(notification.toString());
+        };
     }
 
     private StatelessAnswer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,

@@ -208,7 +208,7 @@ class Era2026DispatcherTest {
     void overStdioNoHeaderIsNeeded() throws Exception {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
                 request(3, "tools/list", "{\"_meta\":" + META + "}"), Map.of(TransportContextKeys.PRINCIPAL,
-                        Principal.of("operator", "*")))).get(10, TimeUnit.SECONDS);
+                        Principal.of("operator", "*"))), notification -> { }).get(10, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(2);
     }
 
@@ -227,7 +227,8 @@ class Era2026DispatcherTest {
     void listenAcknowledgesFirstWithTheSubscriptionIdAndEndsOnShutdown() throws Exception {
         Map<String, String> headers = headers("subscriptions/listen");
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(77, "subscriptions/listen",
-                "{\"notifications\":{\"toolsListChanged\":true},\"_meta\":" + META + "}"), headers, caller()))
+                "{\"notifications\":{\"toolsListChanged\":true},\"_meta\":" + META + "}"), headers, caller()),
+                notification -> { })
                 .get(10, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
                 + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
@@ -256,7 +257,8 @@ class Era2026DispatcherTest {
     record Answer(int status, JsonNode json) {}
 
     private Answer http(byte[] body, Map<String, String> headers) throws Exception {
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(body, headers, caller()))
+        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(body, headers, caller()),
+                        notification -> { })
                 .get(10, TimeUnit.SECONDS);
         return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));
     }

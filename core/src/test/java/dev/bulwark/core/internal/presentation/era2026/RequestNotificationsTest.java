@@ -1,0 +1,75 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the dispatcher puts in the SDK handler's transport context for a 2026-07-28 request: its input round, its
+ * era, its client capabilities, and where its notifications go, which arrive before its answer. The SDK's handler is
+ * a fake here, so the test sees the context as a handler does.
+ */
+class RequestNotificationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aHandlerSendsNotificationsOnItsRequestBeforeTheAnswer() throws Exception {
+        List<McpTransportContext> contexts = new CopyOnWriteArrayList<>();
+        McpStatelessServerHandler handler = new McpStatelessServerHandler() {
+            @Override
+            public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
+                contexts.add(context);
+                ((RequestNotifications) context.get(RequestNotifications.TRANSPORT_CONTEXT_KEY)).send(
+                        "notifications/progress", new McpSchema.ProgressNotification("token-1", 50.0, 100.0, null));
+                return Mono.just(new JSONRPCResponse("2.0", request.id(),
+                        Map.of("content", List.of(Map.of("type", "text", "text", "done"))), null));
+            }
+
+            @Override
+            public Mono<Void> handleNotification(McpTransportContext context, JSONRPCNotification notification) {
+                return Mono.empty();
+            }
+        };
+        Era2026Dispatcher dispatcher = new Era2026Dispatcher(JSON, new JacksonMcpJsonMapper(JSON), handler,
+                new NoInputRounds(), new Discovery(JSON, ServerFeatures.builder().build()),
+                new ResultShaping(JSON, ServerSettings.defaults(), false), new Subscriptions(JSON));
+        List<String> sent = new CopyOnWriteArrayList<>();
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
+                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{\"sampling\":{}},\"progressToken\":\"token-1\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        StatelessAnswer answer = dispatcher.serve(StatelessRequest.overStdio(body, Map.of()), sent::add)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(sent).hasSize(1);
+        assertThat(JSON.readTree(sent.get(0))).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
+                + "\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"token-1\",\"progress\":50.0,"
+                + "\"total\":100.0}}"));
+        assertThat(JSON.readTree(answer.json()).path("result").path("resultType").asText()).isEqualTo("complete");
+        McpTransportContext context = contexts.get(0);
+        assertThat(context.get(InputRound.TRANSPORT_CONTEXT_KEY)).isInstanceOf(InputRound.class);
+        assertThat(context.get(Era2026Protocol.ERA_CONTEXT_KEY)).isEqualTo("2026-07-28");
+        assertThat(context.get(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY))
+                .isEqualTo(JSON.readTree("{\"sampling\":{}}"));
+    }
+}
