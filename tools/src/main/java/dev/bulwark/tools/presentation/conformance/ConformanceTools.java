@@ -180,16 +180,27 @@ public final class ConformanceTools {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("type", "object");
-        schema.put("$defs", Map.of("address", Map.of("type", "object", "properties", Map.of(
+        schema.put("$defs", Map.of("address", Map.of("$anchor", "addressDef", "type", "object", "properties", Map.of(
                 "street", Map.of("type", "string"),
                 "city", Map.of("type", "string")))));
-        schema.put("properties", Map.of(
-                "name", Map.of("type", "string"),
-                "address", Map.of("$ref", "#/$defs/address")));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("name", Map.of("type", "string"));
+        properties.put("address", Map.of("$ref", "#/$defs/address"));
+        properties.put("contactMethod", Map.of("type", "string", "enum", List.of("phone", "email")));
+        properties.put("phone", Map.of("type", "string"));
+        properties.put("email", Map.of("type", "string"));
+        schema.put("properties", properties);
+        // SEP-2106: composition, conditional and reference keywords survive tools/list
+        schema.put("allOf", List.of(Map.of("anyOf", List.of(Map.of("required", List.of("phone")),
+                Map.of("required", List.of("email"))))));
+        schema.put("if", Map.of("properties", Map.of("contactMethod", Map.of("const", "phone")),
+                "required", List.of("contactMethod")));
+        schema.put("then", Map.of("required", List.of("phone")));
+        schema.put("else", Map.of("required", List.of("email")));
         schema.put("additionalProperties", false);
         Class<Map<String, Object>> free = (Class) Map.class;
         return Tool.builder("json_schema_2020_12_tool", free, Void.class)
-                .description("Tool with JSON Schema 2020-12 features (SEP-1613)")
+                .description("Tool with JSON Schema 2020-12 features (SEP-1613, SEP-2106)")
                 .inputSchema(schema)
                 .handler((input, context) -> ToolResult.text("ok"))
                 .build();

@@ -304,13 +304,16 @@ class ConformancePackTest {
         });
         assertThat(schema).containsEntry("$schema", "https://json-schema.org/draft/2020-12/schema")
                 .containsEntry("additionalProperties", false)
-                .containsKey("$defs");
+                .containsKeys("$defs", "allOf", "if", "then", "else");
+        assertThat(schema.get("$defs")).isEqualTo(Map.of("address", Map.of("$anchor", "addressDef", "type", "object",
+                "properties", Map.of("street", Map.of("type", "string"), "city", Map.of("type", "string")))));
     }
 
     @Test
     void jsonSchema202012ToolIsValidatedAgainstThatSchema() {
         CallToolResult valid = call("json_schema_2020_12_tool",
-                Map.of("name", "Ada", "address", Map.of("street", "1 Main St", "city", "London")));
+                Map.of("name", "Ada", "address", Map.of("street", "1 Main St", "city", "London"),
+                        "email", "ada@example.com"));
         CallToolResult invalid = call("json_schema_2020_12_tool", Map.of("name", "Ada", "unexpected", 1));
 
         assertThat(text(valid)).isEqualTo("ok");

@@ -10,8 +10,8 @@ import java.util.Optional;
  * Checks the envelope of a 2026-07-28 request before it is served, in the order the specification's reference
  * server does: over HTTP the protocol version header is present ({@code -32020}); {@code _meta} names the protocol
  * version and the client capabilities ({@code -32602}); over HTTP the header agrees with {@code _meta}
- * ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and the
- * {@code Mcp-Method} and {@code Mcp-Name} headers, when sent, agree with the body ({@code -32020}). Messages quote
+ * ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and over HTTP the
+ * {@code Mcp-Method} and {@code Mcp-Name} headers are there and agree with the body ({@code -32020}). Messages quote
  * nothing the client sent but a version. Thread-safe.
  */
 final class RequestCheck {
@@ -56,17 +56,37 @@ final class RequestCheck {
                     "Unsupported protocol version: this server speaks "
                             + String.join(", ", Era2026Protocol.SUPPORTED_VERSIONS), data));
         }
+        return overHttp ? checkRoutingHeaders(method, params, headers) : Optional.empty();
+    }
+
+    /**
+     * Over HTTP, the {@code Mcp-Method} header is required and names the body's method, and the {@code Mcp-Name}
+     * header is required when the body names a tool, prompt or resource, and names the same one. Values are compared
+     * exactly, but for the whitespace around them.
+     */
+    private static Optional<Rejection> checkRoutingHeaders(String method, ObjectNode params,
+            Map<String, String> headers) {
         String methodHeader = headers.get(Era2026Protocol.METHOD_HEADER);
-        if (methodHeader != null && !methodHeader.equals(method)) {
+        if (methodHeader == null) {
+            return reject(Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the Mcp-Method header is required");
+        }
+        if (!methodHeader.strip().equals(method)) {
             return reject(Era2026Protocol.HEADER_MISMATCH,
                     "Header mismatch: the Mcp-Method header does not match the request's method");
         }
-        String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
         String name = nameOf(method, params);
-        if (nameHeader != null && name != null && !nameHeader.equals(name)) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String field = "resources/read".equals(method) ? "uri" : "name";
+        String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
+        if (nameHeader == null) {
             return reject(Era2026Protocol.HEADER_MISMATCH,
-                    "Header mismatch: the Mcp-Name header does not match the request's "
-                            + ("resources/read".equals(method) ? "uri" : "name"));
+                    "Header mismatch: the Mcp-Name header is required, naming the request's " + field);
+        }
+        if (!nameHeader.strip().equals(name)) {
+            return reject(Era2026Protocol.HEADER_MISMATCH,
+                    "Header mismatch: the Mcp-Name header does not match the request's " + field);
         }
         return Optional.empty();
     }

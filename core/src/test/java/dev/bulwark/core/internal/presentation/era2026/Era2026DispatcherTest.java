@@ -167,6 +167,18 @@ class Era2026DispatcherTest {
         Answer method = http(request(304, "tools/list", "{\"_meta\":" + META + "}"), headers("prompts/list"));
         assertThat(method.json().get("error").get("code").asInt()).isEqualTo(-32020);
 
+        Answer noMethod = http(request(306, "tools/list", "{\"_meta\":" + META + "}"),
+                new HashMap<>(Map.of("mcp-protocol-version", "2026-07-28")));
+        assertThat(noMethod.json().get("error").get("code").asInt()).isEqualTo(-32020);
+
+        Answer noName = http(request(307, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"},"
+                + "\"_meta\":" + META + "}"), headers("tools/call"));
+        assertThat(noName.json().get("error").get("code").asInt()).isEqualTo(-32020);
+
+        Answer spaced = http(request(308, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"},"
+                + "\"_meta\":" + META + "}"), headers("tools/call", "  echo "));
+        assertThat(spaced.status()).isEqualTo(200);
+
         Map<String, String> noVersion = headers("tools/list");
         noVersion.remove("mcp-protocol-version");
         Answer missing = http(request(305, "tools/list", "{\"_meta\":" + META + "}"), noVersion);
