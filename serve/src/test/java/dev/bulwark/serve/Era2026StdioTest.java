@@ -72,6 +72,20 @@ class Era2026StdioTest {
     }
 
     @Test
+    void aSubscriptionIsAcknowledgedFirstWithItsIdAndEndedByTheClient() throws IOException {
+        JsonNode acknowledged = exchange("{\"jsonrpc\":\"2.0\",\"id\":\"sub-1\",\"method\":\"subscriptions/listen\","
+                + "\"params\":{\"notifications\":{\"toolsListChanged\":true}," + META + "}}");
+        assertThat(acknowledged).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
+                + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
+                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"sub-1\"}}}"));
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"sub-1\"}}");
+        // the session goes on: the next request is answered
+        JsonNode discovered = exchange("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"server/discover\",\"params\":{"
+                + META + "}}");
+        assertThat(discovered.path("id").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aClientOfTheOldEraStillWorksOnTheSameSessionAndGetsNoNewFields() throws IOException {
         exchange("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + META + "}}");
         JsonNode initialized = exchange("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{"
