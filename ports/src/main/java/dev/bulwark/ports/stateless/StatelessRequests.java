@@ -16,8 +16,9 @@ public interface StatelessRequests {
 
     /**
      * Whether a request belongs to the stateless era: its method exists only there ({@code server/discover},
-     * {@code subscriptions/listen}), its {@code _meta} names a protocol version, or its protocol version header names
-     * one the session era does not have. Cheap: reads only what is given.
+     * {@code subscriptions/listen}), its {@code _meta} names a protocol version (one the server may not speak: it
+     * answers that itself), or its protocol version header names a stateless version the server speaks. Cheap: reads
+     * only what is given.
      *
      * @param method the JSON-RPC method
      * @param params the request's params as the transport read them (a {@code Map}, or {@code null})

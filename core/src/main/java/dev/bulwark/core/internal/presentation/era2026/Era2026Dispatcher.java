@@ -62,11 +62,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
         if (Era2026Protocol.DISCOVER.equals(method) || Era2026Protocol.LISTEN.equals(method)) {
             return true;
         }
-        if (protocolVersionHeader != null) {
-            return !Era2026Protocol.SESSION_ERA_VERSIONS.contains(protocolVersionHeader);
+        if (params instanceof Map<?, ?> map && map.get(Era2026Protocol.META) instanceof Map<?, ?> meta
+                && meta.containsKey(Era2026Protocol.PROTOCOL_VERSION)) {
+            return true;
         }
-        return params instanceof Map<?, ?> map && map.get(Era2026Protocol.META) instanceof Map<?, ?> meta
-                && meta.containsKey(Era2026Protocol.PROTOCOL_VERSION);
+        return protocolVersionHeader != null && Era2026Protocol.SUPPORTED_VERSIONS.contains(protocolVersionHeader);
     }
 
     @Override

@@ -261,6 +261,10 @@ class Era2026DispatcherTest {
         assertThat(era.claims("tools/list", null, "2025-11-25")).isFalse();
         assertThat(era.claims("tools/list", null, null)).isFalse();
         assertThat(era.claims("tools/list", null, "2026-07-28")).isTrue();
+        // an unknown version in the header alone is the session era's to refuse; with _meta it is this era's
+        assertThat(era.claims("tools/list", null, "2024-01-01")).isFalse();
+        assertThat(era.claims("tools/list", Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion",
+                "v999.0.0")), "v999.0.0")).isTrue();
         assertThat(era.claims("tools/list", Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion",
                 "2026-07-28")), null)).isTrue();
         assertThat(era.claims("tools/call", Map.of("_meta", Map.of("progressToken", 1)), null)).isFalse();
