@@ -132,6 +132,51 @@ class RedisConnectionTest {
     }
 
     @Test
+    void aCallRunsOnItsCallersThreadWhenAPooledConnectionIsIdle() {
+        server = EmbeddedRedis.start();
+        cache("redis://127.0.0.1:" + server.port());
+        awaitIdleConnection();
+
+        Thread ran = connection.execute(RedisOperation.CACHE_GET, client -> {
+            client.get("k");
+            return Thread.currentThread();
+        });
+
+        assertThat(ran).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void aCallThatMustOpenAConnectionRunsOnAWorker() {
+        server = EmbeddedRedis.start();
+        cache("redis://127.0.0.1:" + server.port());
+        awaitIdleConnection();
+
+        // The outer call's transaction holds the only idle connection, so the inner call has one to open.
+        Thread inner = connection.execute(RedisOperation.CACHE_GET, outer -> {
+            try (var holding = outer.multi()) {
+                Thread ran = connection.execute(RedisOperation.CACHE_GET, client -> {
+                    client.get("k");
+                    return Thread.currentThread();
+                });
+                holding.discard();
+                return ran;
+            }
+        });
+
+        assertThat(inner).isNotSameAs(Thread.currentThread());
+        assertThat(inner.getName()).startsWith("bulwark-redis-");
+    }
+
+    /** Waits for the warm-up {@code PING}'s connection to be back in the pool, idle. */
+    private void awaitIdleConnection() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (connection.idleConnections() == 0) {
+            assertThat(System.nanoTime()).as("an idle pooled connection within 20 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void toStringNamesNoHostNorCredentials() {
         connection = RedisConnection.builder("redis://app:hunter2@cache.internal:6380/1").build();
 
