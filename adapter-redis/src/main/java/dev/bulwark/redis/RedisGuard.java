@@ -69,7 +69,7 @@ final class RedisGuard implements AutoCloseable {
         this.breaker = CircuitBreaker.builder()
                 // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
                 // whether Redis can be reached, and opening the breaker on it would skip the reads it still serves.
-                .handleIf(failure -> RedisRefusal.of(failure).isEmpty())
+                .handleIf(failure -> RedisRefusal.of(failure).isEmpty() && !interruptedCaller())
                 .withFailureThreshold(options.breakerFailureThreshold())
                 .withSuccessThreshold(2)
                 .withDelay(options.breakerOpenDuration())
@@ -153,10 +153,23 @@ final class RedisGuard implements AutoCloseable {
             return inline.get(command);
         } catch (FailsafeException e) {
             // A checked failure of the command, wrapped by Failsafe; Jedis's own failures are unchecked.
-            throw failure(operation, e.getCause() == null ? e : e.getCause());
+            throw failure(operation, interruptedCaller() ? new InterruptedException() : causeOf(e));
         } catch (RuntimeException e) {
-            throw failure(operation, e);
+            throw failure(operation, interruptedCaller() ? new InterruptedException() : e);
         }
+    }
+
+    private static Throwable causeOf(FailsafeException e) {
+        return e.getCause() == null ? e : e.getCause();
+    }
+
+    /**
+     * Whether the thread running a command was interrupted: a cancelled tool call. On a virtual thread the interrupt
+     * closes the socket under the read, which fails the command; that says nothing about Redis, so it is no failure
+     * to the breaker. (Workers are never interrupted but on close, and a platform thread's socket read ignores it.)
+     */
+    private static boolean interruptedCaller() {
+        return Thread.currentThread().isInterrupted();
     }
 
     private <T> T await(RedisOperation operation, CompletableFuture<T> result) {
