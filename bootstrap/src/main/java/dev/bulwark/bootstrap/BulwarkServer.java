@@ -172,6 +172,9 @@ public final class BulwarkServer {
         Bulwark bulwark = component.bulwark();
         BulwarkStdio stdio = BulwarkStdio.start(bulwark, System.in, System.out);
         termination.whenRequested(stdio::stop);
+        if (HttpTraining.requested()) {
+            HttpTraining.run(loaded.config(), bulwark, log);
+        }
 
         log.atInfo()
                 .addKeyValue("transport", "stdio")
