@@ -31,10 +31,10 @@ import java.util.Objects;
 public final class InboundMessageMapper implements McpJsonMapper {
 
     /** A JSON-RPC error to answer a body with, and the id of its request when it has a valid one. */
-    record Refusal(Object id, int code, String message) {
+    public record Refusal(Object id, int code, String message) {
 
         /** Whether the body was a request the server read, refused only for its params: answered in band. */
-        boolean inBand() {
+        public boolean inBand() {
             return code == McpSchema.ErrorCodes.INVALID_PARAMS && id != null;
         }
     }
@@ -73,7 +73,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /** Why the body this thread's transport last failed to read cannot be served, removed as it is taken. */
-    static Refusal takeRefusal() {
+    public static Refusal takeRefusal() {
         RequestState state = STATE.get();
         Refusal refusal = state.refusal;
         state.refusal = null;

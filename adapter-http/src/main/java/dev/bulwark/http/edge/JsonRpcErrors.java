@@ -90,7 +90,7 @@ public final class JsonRpcErrors {
     }
 
     /** A JSON-RPC error response to the request {@code id}: a string, an integer, or {@code null}. */
-    static String body(Object id, int code, String message) {
+    public static String body(Object id, int code, String message) {
         String idJson = id == null ? "null" : id instanceof String text ? "\"" + escape(text) + "\"" : id.toString();
         return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":\""
                 + escape(message) + "\"}}";

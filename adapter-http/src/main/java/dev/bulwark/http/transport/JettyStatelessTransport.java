@@ -1,0 +1,148 @@
+package dev.bulwark.http.transport;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.io.IOException;
+import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP stateless transport as a Jetty 12 core {@link Handler}: each POST carries one JSON-RPC message; a request
+ * is answered with its JSON-RPC response ({@code application/json}, in one write with its {@code Content-Length}), a
+ * notification with {@code 202 Accepted}. The SDK's {@link McpStatelessServerHandler} handles the message, on the
+ * request thread. The body is read once into bytes, at most {@code maxRequestBytes} (413 beyond). Every other
+ * method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
+ * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
+ * A response message is refused: a stateless server sends no requests, so it takes no responses.
+ *
+ * <p>The edge (Origin, authentication, media types, ...) runs before this handler; it checks only what the transport
+ * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
+ */
+public final class JettyStatelessTransport extends Handler.Abstract implements McpStatelessServerTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyStatelessTransport.class);
+
+    private final McpJsonMapper jsonMapper;
+    private final MessageReader reader;
+    private final McpTransportContextExtractor<Request> contextExtractor;
+    private final long maxRequestBytes;
+    private volatile McpStatelessServerHandler mcpHandler;
+    private volatile boolean closing;
+
+    /**
+     * @param jsonMapper reads request bodies and writes answers
+     * @param contextExtractor the transport context of each request (the caller, the request id)
+     * @param maxRequestBytes the largest body read; a larger one is answered 413
+     */
+    public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
+            long maxRequestBytes) {
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
+        }
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.reader = new MessageReader(jsonMapper);
+        this.contextExtractor = Objects.requireNonNull(contextExtractor, "contextExtractor");
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
+        this.mcpHandler = Objects.requireNonNull(mcpHandler, "mcpHandler");
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(() -> closing = true);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            serve(request, response, callback);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                JsonResponses.error(response, callback, 500);
+            }
+        }
+        return true;
+    }
+
+    private void serve(Request request, Response response, Callback callback) {
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            JsonResponses.error(response, callback, 405);
+            return;
+        }
+        McpStatelessServerHandler handler = mcpHandler;
+        if (closing || handler == null) {
+            JsonResponses.error(response, callback, 503);
+            return;
+        }
+        JSONRPCMessage message;
+        try {
+            message = reader.read(RequestBody.read(request, maxRequestBytes));
+        } catch (RequestBody.TooLargeException e) {
+            JsonResponses.error(response, callback, 413, null, -32600, e.getMessage() + " (limits.max-request-size)");
+            return;
+        } catch (IOException clientGone) {
+            callback.failed(clientGone);
+            return;
+        } catch (UnreadableMessageException e) {
+            JsonResponses.error(response, callback, e.status(), e.id(), e.code(), e.getMessage());
+            return;
+        }
+        McpTransportContext context = contextExtractor.extract(request);
+        if (message instanceof McpSchema.JSONRPCRequest jsonRpcRequest) {
+            answer(handler, context, jsonRpcRequest, response, callback);
+        } else if (message instanceof McpSchema.JSONRPCNotification notification) {
+            accept(handler, context, notification, response, callback);
+        } else {
+            JsonResponses.error(response, callback, 400, null, -32600, "Invalid Request: a response, but this"
+                    + " server is stateless: it sends no requests, so it takes no responses");
+        }
+    }
+
+    private void answer(McpStatelessServerHandler handler, McpTransportContext context,
+            McpSchema.JSONRPCRequest request, Response response, Callback callback) {
+        byte[] json;
+        try {
+            McpSchema.JSONRPCResponse answer = handler.handleRequest(context, request)
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
+                    .block();
+            json = jsonMapper.writeValueAsBytes(answer);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The MCP handler failed on a {} request", request.method(), e);
+            JsonResponses.error(response, callback, 500);
+            return;
+        }
+        JsonResponses.send(response, callback, 200, json);
+    }
+
+    private static void accept(McpStatelessServerHandler handler, McpTransportContext context,
+            McpSchema.JSONRPCNotification notification, Response response, Callback callback) {
+        try {
+            handler.handleNotification(context, notification)
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
+                    .block();
+        } catch (RuntimeException e) {
+            // the message was taken and expects no answer; the failure is the server's, for its log
+            LOG.warn("The MCP handler failed on a {} notification: {}", notification.method(), e.toString());
+        }
+        JsonResponses.empty(response, callback, 202);
+    }
+}
