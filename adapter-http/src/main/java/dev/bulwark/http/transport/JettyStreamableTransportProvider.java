@@ -1,0 +1,314 @@
+package dev.bulwark.http.transport;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.spec.HttpHeaders;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.util.KeepAliveScheduler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP Streamable HTTP transport with sessions, as a Jetty 12 core {@link Handler}; the SDK's sessions keep the
+ * protocol. A POSTed {@code initialize} starts a session (a JSON answer with {@code Mcp-Session-Id}); another POSTed
+ * request is answered on its own event stream, notifications and responses with {@code 202}; a GET opens the
+ * session's stream of server-initiated messages; a DELETE ends the session. Every event has its own id
+ * ({@link EventId}), every new stream starts with a priming event carrying {@code retry:}, and a GET with
+ * {@code Last-Event-ID} resumes the stream that event belongs to from the session's bounded {@link EventLog}.
+ * Bodies are read once into bytes, at most {@code maxRequestBytes}.
+ *
+ * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
+ * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
+ * Thread-safe.
+ */
+public final class JettyStreamableTransportProvider extends Handler.Abstract
+        implements McpStreamableServerTransportProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyStreamableTransportProvider.class);
+    private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {
+    };
+
+    private final McpJsonMapper jsonMapper;
+    private final MessageReader reader;
+    private final McpTransportContextExtractor<Request> contextExtractor;
+    private final long maxRequestBytes;
+    private final long retryMillis;
+    private final int eventLogCapacity;
+    private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
+    private final KeepAliveScheduler keepAlive;
+    private volatile McpStreamableServerSession.Factory sessionFactory;
+    private volatile boolean closing;
+
+    private JettyStreamableTransportProvider(Builder builder) {
+        this.jsonMapper = Objects.requireNonNull(builder.jsonMapper, "jsonMapper");
+        this.reader = new MessageReader(jsonMapper);
+        this.contextExtractor = Objects.requireNonNull(builder.contextExtractor, "contextExtractor");
+        this.maxRequestBytes = builder.maxRequestBytes;
+        this.retryMillis = builder.retry.toMillis();
+        this.eventLogCapacity = builder.eventLogCapacity;
+        if (builder.keepAliveInterval != null) {
+            keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
+                            : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
+                    .initialDelay(builder.keepAliveInterval).interval(builder.keepAliveInterval).build();
+            keepAlive.start();
+        } else {
+            keepAlive = null;
+        }
+    }
+
+    public static Builder builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
+        return new Builder(jsonMapper, contextExtractor);
+    }
+
+    @Override
+    public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
+        this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return List.of("2025-03-26", "2025-06-18", "2025-11-25");
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        return Mono.fromRunnable(() -> sessions.values().forEach(session -> {
+            try {
+                session.sdk().sendNotification(method, params).block();
+            } catch (RuntimeException e) {
+                LOG.info("A notification to a session failed: {}", e.toString());
+            }
+        }));
+    }
+
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+        return Mono.defer(() -> {
+            StreamableSession session = sessions.get(sessionId);
+            return session == null ? Mono.empty() : session.sdk().sendNotification(method, params);
+        });
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(() -> {
+            closing = true;
+            for (StreamableSession session : sessions.values()) {
+                try {
+                    session.sdk().closeGracefully().block();
+                } catch (RuntimeException e) {
+                    LOG.warn("A session did not close cleanly: {}", e.toString());
+                }
+                session.abortStreams(new IOException("The server is shutting down"));
+            }
+            sessions.clear();
+            if (keepAlive != null) {
+                keepAlive.shutdown();
+            }
+        });
+    }
+
+    /** Live sessions. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * Ends session {@code sessionId} as a DELETE would: the SDK's session is deleted, its streams end, it is
+     * forgotten.
+     *
+     * @return whether it was live
+     */
+    public boolean endSession(String sessionId, McpTransportContext context) {
+        StreamableSession session = sessions.remove(sessionId);
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.sdk().delete().contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
+        } finally {
+            session.abortStreams(new IOException("The session ended"));
+        }
+        return true;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            if (closing || sessionFactory == null) {
+                JsonResponses.error(response, callback, 503);
+            } else {
+                switch (request.getMethod()) {
+                    case "POST" -> new PostExchange(this, request, response, callback).serve();
+                    case "GET" -> serveGet(request, response, callback);
+                    case "DELETE" -> serveDelete(request, response, callback);
+                    default -> {
+                        response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE");
+                        JsonResponses.error(response, callback, 405);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                JsonResponses.error(response, callback, 500);
+            }
+        }
+        return true;
+    }
+
+    private void serveGet(Request request, Response response, Callback callback) {
+        StreamableSession session = sessionOf(request, response, callback);
+        if (session == null) {
+            return;
+        }
+        String lastEventId = request.getHeaders().get(HttpHeaders.LAST_EVENT_ID);
+        EventId last = lastEventId == null ? null : EventId.parse(lastEventId).orElse(null);
+        if (lastEventId != null && last == null) {
+            JsonResponses.error(response, callback, 400, null, -32600,
+                    "Bad request: Last-Event-ID is not the id of an event this server sent");
+            return;
+        }
+        SseConnection connection = new SseConnection(response, callback);
+        try {
+            if (last == null) {
+                SseStream stream = session.listen(connection);
+                session.sdk().listeningStream(stream);
+                request.addFailureListener(failure -> stream.endConnection());
+            } else if (!session.resume(connection, last)) {
+                response.reset();
+                JsonResponses.error(response, callback, 400, null, -32600, "Bad request: the stream cannot be"
+                        + " resumed after Last-Event-ID: its later events are no longer kept");
+            }
+        } catch (IOException clientGone) {
+            LOG.debug("A client left while its event stream opened: {}", clientGone.toString());
+        }
+    }
+
+    private void serveDelete(Request request, Response response, Callback callback) {
+        String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
+        if (sessionId == null) {
+            JsonResponses.error(response, callback, 400, null, -32600,
+                    "Bad request: send the Mcp-Session-Id header of the session to end");
+        } else if (endSession(sessionId, contextExtractor.extract(request))) {
+            JsonResponses.empty(response, callback, 200);
+        } else {
+            JsonResponses.error(response, callback, 404);
+        }
+    }
+
+    /** The session the request names; {@code null} once it was answered 400 (no id) or 404 (unknown). */
+    StreamableSession sessionOf(Request request, Response response, Callback callback) {
+        String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
+        if (sessionId == null || sessionId.isBlank()) {
+            JsonResponses.error(response, callback, 400, null, -32600,
+                    "Bad request: send the Mcp-Session-Id header the initialize answer gave");
+            return null;
+        }
+        StreamableSession session = sessions.get(sessionId);
+        if (session == null) {
+            JsonResponses.error(response, callback, 404);
+        }
+        return session;
+    }
+
+    /** Starts a session for an {@code initialize} request and keeps it; its answer comes from the SDK. */
+    McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.JSONRPCRequest initialize) {
+        McpSchema.InitializeRequest params = jsonMapper.convertValue(initialize.params(), INITIALIZE);
+        McpStreamableServerSession.McpStreamableServerSessionInit init = sessionFactory.startSession(params);
+        sessions.put(init.session().getId(),
+                new StreamableSession(init.session(), jsonMapper, retryMillis, eventLogCapacity));
+        return init;
+    }
+
+    void forget(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    MessageReader reader() {
+        return reader;
+    }
+
+    McpJsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    McpTransportContextExtractor<Request> contextExtractor() {
+        return contextExtractor;
+    }
+
+    long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    /** How the transport is built: the mapper and context extractor, then limits with defaults. Not thread-safe. */
+    public static final class Builder {
+        private final McpJsonMapper jsonMapper;
+        private final McpTransportContextExtractor<Request> contextExtractor;
+        private long maxRequestBytes = 4L * 1024 * 1024;
+        private Duration keepAliveInterval;
+        private Duration retry = Duration.ofSeconds(2);
+        private int eventLogCapacity = 256;
+
+        private Builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
+            this.jsonMapper = jsonMapper;
+            this.contextExtractor = contextExtractor;
+        }
+
+        /** The largest request body read (default 4 MiB); a larger one is answered 413. */
+        public Builder maxRequestBytes(long maxRequestBytes) {
+            if (maxRequestBytes < 1) {
+                throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
+            }
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** How often each session is pinged; {@code null} (the default) for never. */
+        public Builder keepAliveInterval(Duration keepAliveInterval) {
+            this.keepAliveInterval = keepAliveInterval;
+            return this;
+        }
+
+        /** The reconnection delay sent in every priming event's {@code retry:} field (default 2 s). */
+        public Builder retry(Duration retry) {
+            if (retry.isNegative()) {
+                throw new IllegalArgumentException("retry must not be negative, was " + retry);
+            }
+            this.retry = retry;
+            return this;
+        }
+
+        /** The most events kept per session for resumption (default 256). */
+        public Builder eventLogCapacity(int eventLogCapacity) {
+            if (eventLogCapacity < 1) {
+                throw new IllegalArgumentException("eventLogCapacity must be positive, was " + eventLogCapacity);
+            }
+            this.eventLogCapacity = eventLogCapacity;
+            return this;
+        }
+
+        public JettyStreamableTransportProvider build() {
+            return new JettyStreamableTransportProvider(this);
+        }
+    }
+}
