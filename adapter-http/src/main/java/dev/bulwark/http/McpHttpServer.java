@@ -1,19 +1,8 @@
 package dev.bulwark.http;
 
-import dev.bulwark.http.auth.AuthenticationFilter;
 import dev.bulwark.http.auth.HttpAuthSettings;
-import dev.bulwark.http.auth.ScopeChallengeFilter;
-import dev.bulwark.http.drain.DrainFilter;
 import dev.bulwark.http.drain.DrainGate;
-import dev.bulwark.http.edge.BodySizeFilter;
-import dev.bulwark.http.edge.HttpMethodFilter;
-import dev.bulwark.http.edge.MediaTypeFilter;
-import dev.bulwark.http.edge.OriginFilter;
-import dev.bulwark.http.edge.ProtocolVersionFilter;
-import dev.bulwark.http.exchange.ExchangeFilter;
 import dev.bulwark.http.metrics.HttpMetrics;
-import dev.bulwark.http.session.SessionEvictor;
-import dev.bulwark.http.session.SessionFilter;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
@@ -24,8 +13,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * MCP over Streamable HTTP on an embedded Jetty 12, through the MCP SDK's own servlet transports, with a hardened
- * edge and the operations endpoints. Build it, hand its transport to an MCP server, start it:
+ * MCP over Streamable HTTP on an embedded Jetty 12, on Jetty core handlers: Bulwark's own transports (the SDK keeps
+ * the protocol), a hardened edge and the operations endpoints. Build it, hand its transport to an MCP server, start
+ * it:
  *
  * <pre>{@code
  * McpHttpServer http = McpHttpServer.create(settings, jsonMapper, health, metrics, new HttpMetrics(), ticker);
@@ -38,17 +28,14 @@ import java.util.Objects;
  * http.stop();
  * }</pre>
  *
- * Every request on either port passes {@link HttpMethodFilter} (405 for methods no endpoint serves), on {@code /mcp}
- * right after {@link ExchangeFilter} (metrics, JSON-RPC error bodies), so that its refusals are counted too. Every
- * request to {@code /mcp} then passes, in this order: {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), with authentication on
- * {@link AuthenticationFilter} (API key or JWT; 401, 400 or 429 otherwise), {@link ProtocolVersionFilter},
- * {@link MediaTypeFilter} ({@code Accept}, {@code Content-Type}), {@link BodySizeFilter}, in stateful mode
- * {@link SessionFilter} (session cap, activity, and
- * the session's owner), and with authentication on {@link ScopeChallengeFilter} (403 {@code insufficient_scope});
- * idle sessions are ended by a {@link SessionEvictor}. With authentication on, the RFC 9728 protected resource
- * metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health}, {@code /ready} and
- * {@code /metrics} live on the management port (or on the MCP port when configured so), outside those filters.
- * The MCP port takes at most {@code maxConnections} connections; every connection closes after
+ * Every request to {@code /mcp} is one exchange (metrics, the end of its response) and passes the edge handlers in
+ * the order {@link McpChain} declares: method, drain, Origin and Host, authentication (when on), protocol version,
+ * media types, body size, sessions (stateful), the scope challenge (when on); then the transport
+ * ({@code dev.bulwark.http.transport}). Idle sessions are ended by a
+ * {@link dev.bulwark.http.session.SessionEvictor}. With authentication on, the RFC 9728 protected resource metadata
+ * is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health},
+ * {@code /ready} and {@code /metrics} live on the management port (or on the MCP port when configured so), outside
+ * the edge. The MCP port takes at most {@code maxConnections} connections; every connection closes after
  * {@code idleTimeout} without traffic, which also bounds each read of a request, and a request body must arrive
  * at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
  *
@@ -61,8 +48,8 @@ public final class McpHttpServer implements AutoCloseable {
     /** Slowest acceptable request body, in bytes per second, so a dribbling client cannot hold a connection. */
     public static final long MIN_REQUEST_DATA_RATE = 1024;
 
-    // The parts, one job each: McpTransport is the SDK's transport for the mode (with the sessions), McpEdge builds
-    // the /mcp context with its ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
+    // The parts, one job each: McpTransport is the transport for the mode (with the sessions), McpChain builds the
+    // MCP port's handlers with the ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
     // the lifecycle: start, drain, stop.
     private final HttpServerSettings settings;
     private final DrainGate drain = new DrainGate();
@@ -72,9 +59,9 @@ public final class McpHttpServer implements AutoCloseable {
     private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         this.settings = settings;
-        McpEdge edge = new McpEdge(settings, auth, jsonMapper, metrics, ticker, drain);
+        McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain);
         this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, metrics, edge.context(transport), health, metricsExposition, drain);
+        this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain);
     }
 
     /**

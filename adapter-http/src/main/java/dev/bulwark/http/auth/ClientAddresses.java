@@ -35,11 +35,20 @@ public final class ClientAddresses {
 
     /** The client address of {@code request}, as an IP literal. */
     public String of(HttpServletRequest request) {
-        String remote = request.getRemoteAddr();
+        return of(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
+    }
+
+    /** The client address of a Jetty core {@code request}, as an IP literal. */
+    public String of(org.eclipse.jetty.server.Request request) {
+        return of(org.eclipse.jetty.server.Request.getRemoteAddr(request),
+                request.getHeaders().getValuesList(FORWARDED_FOR));
+    }
+
+    private String of(String remote, List<String> forwardedForHeaders) {
         if (trustedProxies.isEmpty() || !isTrusted(remote)) {
             return remote;
         }
-        List<String> hops = forwardedFor(request);
+        List<String> hops = forwardedFor(forwardedForHeaders);
         InetAddress nearest = null;
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<InetAddress> hop = AddressRange.parseAddress(hops.get(i));
@@ -69,9 +78,9 @@ public final class ClientAddresses {
     }
 
     /** Every entry of every {@code X-Forwarded-For} header, in order: the client's first, the nearest proxy's last. */
-    private static List<String> forwardedFor(HttpServletRequest request) {
+    private static List<String> forwardedFor(List<String> headers) {
         List<String> hops = new ArrayList<>();
-        for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
+        for (String header : headers) {
             for (String hop : header.split(",")) {
                 hops.add(hop.strip());
             }

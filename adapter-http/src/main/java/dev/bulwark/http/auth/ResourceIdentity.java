@@ -28,9 +28,32 @@ public final class ResourceIdentity {
         return configured.map(URI::toString).orElseGet(() -> origin(request) + mcpPath);
     }
 
+    /** The canonical URL of the MCP endpoint, for a Jetty core {@code request}. */
+    public String resourceUrl(org.eclipse.jetty.server.Request request) {
+        return configured.map(URI::toString).orElseGet(() -> origin(request) + mcpPath);
+    }
+
+    /** The URL of the metadata document that describes {@link #resourceUrl}, for a Jetty core {@code request}. */
+    public String metadataUrl(org.eclipse.jetty.server.Request request) {
+        return metadataUrlOf(resourceUrl(request));
+    }
+
+    private static String origin(org.eclipse.jetty.server.Request request) {
+        String host = request.getHeaders().get("Host");
+        if (host == null || host.isBlank()) {
+            host = org.eclipse.jetty.server.Request.getServerName(request) + ":"
+                    + org.eclipse.jetty.server.Request.getServerPort(request);
+        }
+        return request.getHttpURI().getScheme() + "://" + host;
+    }
+
     /** The URL of the metadata document that describes {@link #resourceUrl}. */
     public String metadataUrl(HttpServletRequest request) {
-        URI resource = URI.create(resourceUrl(request));
+        return metadataUrlOf(resourceUrl(request));
+    }
+
+    private static String metadataUrlOf(String resourceUrl) {
+        URI resource = URI.create(resourceUrl);
         String path = resource.getRawPath() == null ? "" : resource.getRawPath();
         return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN
                 + ("/".equals(path) ? "" : path);

@@ -59,6 +59,11 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
         return request.getAttribute(TOO_SLOW) != null;
     }
 
+    /** Whether the body of this (core) request was cut off for arriving too slowly. */
+    public static boolean wasTooSlow(Request request) {
+        return request.getAttribute(TOO_SLOW) != null;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         return super.handle(new RateCheckedRequest(request), response, callback);

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.Blocker;
 
 /**
  * Reads and throws away what is left of the body of a request that is refused (for its size, or because the server
@@ -69,6 +71,47 @@ public final class RefusedBody {
             if (endPoint != null) {
                 endPoint.setIdleTimeout(idleTimeout);
             }
+        }
+    }
+
+    /**
+     * Reads the rest of the body of a Jetty core {@code request} and throws it away, within the bounds, as
+     * {@link #discardRest(ServletRequest)} does.
+     */
+    public static void discardRest(org.eclipse.jetty.server.Request request) {
+        if (request.getLength() > MAX_BYTES) {
+            return;
+        }
+        long left = MAX_BYTES;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idleTimeout = endPoint.getIdleTimeout();
+        try {
+            while (left > 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    endPoint.setIdleTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                    try (Blocker.Runnable blocker = Blocker.runnable()) {
+                        request.demand(blocker);
+                        blocker.block();
+                    }
+                    continue;
+                }
+                boolean done = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                left -= chunk.remaining();
+                chunk.release();
+                if (done) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the client went away or stalled: nothing left to protect
+        } finally {
+            endPoint.setIdleTimeout(idleTimeout);
         }
     }
 

@@ -7,6 +7,8 @@ import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.time.Ticker;
 import java.io.IOException;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
@@ -69,50 +71,50 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        McpExchange exchange = callback instanceof McpExchange edge ? edge
+                : new McpExchange(request, response, callback, null, Ticker.system(), maxRequestBytes);
         try {
-            serve(request, response, callback);
+            serve(exchange);
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
-            if (response.isCommitted()) {
-                callback.failed(e);
-            } else {
-                JsonResponses.error(response, callback, 500);
-            }
+            JsonResponses.error(response, exchange, 500);
         }
         return true;
     }
 
-    private void serve(Request request, Response response, Callback callback) {
-        if (!"POST".equals(request.getMethod())) {
-            response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            JsonResponses.error(response, callback, 405);
+    private void serve(McpExchange exchange) {
+        Response response = exchange.response();
+        if (!"POST".equals(exchange.method())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
+            exchange.refuse("method_not_allowed");
+            JsonResponses.error(response, exchange, 405);
             return;
         }
         McpStatelessServerHandler handler = mcpHandler;
         if (closing || handler == null) {
-            JsonResponses.error(response, callback, 503);
+            JsonResponses.error(response, exchange, 503);
             return;
         }
         JSONRPCMessage message;
         try {
-            message = reader.read(RequestBody.read(request, maxRequestBytes));
-        } catch (RequestBody.TooLargeException e) {
-            JsonResponses.error(response, callback, 413, null, -32600, e.getMessage() + " (limits.max-request-size)");
-            return;
-        } catch (IOException clientGone) {
-            callback.failed(clientGone);
+            message = reader.read(exchange.body());
+        } catch (IOException e) {
+            exchange.answerUnreadableBody(e);
             return;
         } catch (UnreadableMessageException e) {
-            JsonResponses.error(response, callback, e.status(), e.id(), e.code(), e.getMessage());
+            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
+            exchange.refuse(e.errorType());
+            JsonResponses.error(response, exchange, e.status(), e.id(), e.code(), e.getMessage());
             return;
         }
-        McpTransportContext context = contextExtractor.extract(request);
+        McpTransportContext context = contextExtractor.extract(exchange.request());
         if (message instanceof McpSchema.JSONRPCRequest jsonRpcRequest) {
-            answer(handler, context, jsonRpcRequest, response, callback);
+            answer(handler, context, jsonRpcRequest, response, exchange);
         } else if (message instanceof McpSchema.JSONRPCNotification notification) {
-            accept(handler, context, notification, response, callback);
+            accept(handler, context, notification, response, exchange);
         } else {
-            JsonResponses.error(response, callback, 400, null, -32600, "Invalid Request: a response, but this"
+            exchange.refuse("invalid_request");
+            JsonResponses.error(response, exchange, 400, null, -32600, "Invalid Request: a response, but this"
                     + " server is stateless: it sends no requests, so it takes no responses");
         }
     }

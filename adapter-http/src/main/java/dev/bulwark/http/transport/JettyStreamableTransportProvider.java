@@ -1,5 +1,7 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -150,17 +152,20 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback edgeCallback) {
+        McpExchange callback = edgeCallback instanceof McpExchange edge ? edge
+                : new McpExchange(request, response, edgeCallback, null, Ticker.system(), maxRequestBytes);
         try {
             if (closing || sessionFactory == null) {
                 JsonResponses.error(response, callback, 503);
             } else {
                 switch (request.getMethod()) {
-                    case "POST" -> new PostExchange(this, request, response, callback).serve();
+                    case "POST" -> new PostExchange(this, callback).serve();
                     case "GET" -> serveGet(request, response, callback);
                     case "DELETE" -> serveDelete(request, response, callback);
                     default -> {
-                        response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE");
+                        callback.refuse("method_not_allowed");
+                        response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE, OPTIONS");
                         JsonResponses.error(response, callback, 405);
                     }
                 }
@@ -204,12 +209,13 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         }
     }
 
-    private void serveDelete(Request request, Response response, Callback callback) {
+    private void serveDelete(Request request, Response response, McpExchange callback) {
         String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
         if (sessionId == null) {
             JsonResponses.error(response, callback, 400, null, -32600,
                     "Bad request: send the Mcp-Session-Id header of the session to end");
         } else if (endSession(sessionId, contextExtractor.extract(request))) {
+            callback.sessionEnded(sessionId);
             JsonResponses.empty(response, callback, 200);
         } else {
             JsonResponses.error(response, callback, 404);

@@ -1,8 +1,8 @@
 package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.McpExchange;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -24,7 +24,7 @@ final class JsonResponses {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, APPLICATION_JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
-        response.write(true, ByteBuffer.wrap(json), callback);
+        McpExchange.writeLast(response, ByteBuffer.wrap(json), callback);
     }
 
     /**
@@ -32,22 +32,18 @@ final class JsonResponses {
      * with any other status, which also closes the connection (its body may not have been read to the end).
      */
     static void error(Response response, Callback callback, int status, Object id, int code, String message) {
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        if (status != 200) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        }
-        send(response, callback, status, JsonRpcErrors.body(id, code, message).getBytes(StandardCharsets.UTF_8));
+        JsonRpcErrors.send(response, callback, status, id, code, message);
     }
 
     /** Sends a JSON-RPC error body without an id, with {@code status} and the fixed message for it. */
     static void error(Response response, Callback callback, int status) {
-        error(response, callback, status, null, JsonRpcErrors.codeFor(status), JsonRpcErrors.messageFor(status));
+        JsonRpcErrors.send(response, callback, status);
     }
 
     /** Ends the response with {@code status} and no body. */
     static void empty(Response response, Callback callback, int status) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        response.write(true, null, callback);
+        McpExchange.writeLast(response, null, callback);
     }
 }

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import dev.bulwark.http.exchange.McpExchange;
 import java.io.IOException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,28 +24,29 @@ final class PostExchange {
     private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
 
     private final JettyStreamableTransportProvider transport;
+    private final McpExchange exchange;
     private final Request request;
     private final Response response;
     private final Callback callback;
 
-    PostExchange(JettyStreamableTransportProvider transport, Request request, Response response, Callback callback) {
+    PostExchange(JettyStreamableTransportProvider transport, McpExchange exchange) {
         this.transport = transport;
-        this.request = request;
-        this.response = response;
-        this.callback = callback;
+        this.exchange = exchange;
+        this.request = exchange.request();
+        this.response = exchange.response();
+        this.callback = exchange;
     }
 
     void serve() {
         McpSchema.JSONRPCMessage message;
         try {
-            message = transport.reader().read(RequestBody.read(request, transport.maxRequestBytes()));
-        } catch (RequestBody.TooLargeException e) {
-            JsonResponses.error(response, callback, 413, null, -32600, e.getMessage() + " (limits.max-request-size)");
-            return;
-        } catch (IOException clientGone) {
-            callback.failed(clientGone);
+            message = transport.reader().read(exchange.body());
+        } catch (IOException e) {
+            exchange.answerUnreadableBody(e);
             return;
         } catch (UnreadableMessageException e) {
+            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
+            exchange.refuse(e.errorType());
             JsonResponses.error(response, callback, e.status(), e.id(), e.code(), e.getMessage());
             return;
         }
@@ -78,6 +80,7 @@ final class PostExchange {
             return;
         }
         response.getHeaders().put(HttpHeaders.MCP_SESSION_ID, init.session().getId());
+        exchange.sessionStarted(init.session().getId());
         JsonResponses.send(response, callback, 200, json);
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.http.exchange.McpExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,9 @@ final class SseConnection {
             throw new IOException("The event stream has ended");
         }
         ByteBuffer bytes = ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8));
+        if (last && callback instanceof McpExchange exchange) {
+            exchange.ending();
+        }
         try (Blocker.Callback written = Blocker.callback()) {
             response.write(last, bytes, written);
             written.block();
@@ -59,7 +63,7 @@ final class SseConnection {
             return;
         }
         ended = true;
-        response.write(true, null, callback);
+        McpExchange.writeLast(response, null, callback);
     }
 
     /** Ends the response as failed (the client is gone, or the server is cutting it); nothing when it has ended. */

@@ -99,7 +99,7 @@ class JettyStatelessTransportTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri()).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
         assertThat(JSON.readTree(response.body()).at("/error/code").asInt()).isEqualTo(-32600);
     }
 

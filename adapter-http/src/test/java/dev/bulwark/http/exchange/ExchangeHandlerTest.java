@@ -16,7 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class ExchangeFilterTest {
+class ExchangeHandlerTest {
 
     @Test
     void eventStreamHeadersArriveBeforeTheFirstEvent() throws Exception {
@@ -41,7 +41,7 @@ class ExchangeFilterTest {
 
     @Test
     void aClientThatGoesAwayMidBodyIsCountedAndLogsNoError() throws Exception {
-        Logger log = (Logger) LoggerFactory.getLogger(ExchangeFilter.class);
+        Logger log = (Logger) LoggerFactory.getLogger("dev.bulwark.http");
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         log.addAppender(logged);

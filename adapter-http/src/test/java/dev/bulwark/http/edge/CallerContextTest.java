@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
-import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The caller and the client's request id reach the tool through the transport context. */
-class CallerContextExtractorTest {
+class CallerContextTest {
 
     @Test
     void everyRequestCarriesTheConfiguredCallerAndASafeRequestId() {
@@ -31,10 +32,13 @@ class CallerContextExtractorTest {
 
     @Test
     void withAuthenticationOnAnUnauthenticatedRequestCarriesNoCaller() {
-        HttpServletRequest bare = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> null);
+        Request bare = (Request) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Request.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeaders" -> HttpFields.EMPTY;
+                    default -> null;
+                });
 
-        McpTransportContext context = CallerContextExtractor.authenticatedOnly().extract(bare);
+        McpTransportContext context = CallerContext.authenticatedOnly().extract(bare);
 
         assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
     }

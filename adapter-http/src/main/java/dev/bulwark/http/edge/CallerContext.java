@@ -1,25 +1,25 @@
 package dev.bulwark.http.edge;
 
-import dev.bulwark.http.auth.AuthenticationFilter;
+import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
 
 /**
- * Puts the caller of every HTTP request into the MCP SDK's transport context, where the core's pipeline reads it
- * ({@link TransportContextKeys#PRINCIPAL}), together with the client's {@code X-Request-Id} header when it is a
- * plain token of at most 128 characters ({@link TransportContextKeys#REQUEST_ID}); any other value is ignored so it
- * can never inject text into logs. The caller is the principal the {@link AuthenticationFilter} authenticated, or,
- * when authentication is off, one configured principal.
- * Immutable and thread-safe.
+ * Puts the caller of every HTTP request (a Jetty core request) into the MCP SDK's transport context, where the
+ * core's pipeline reads it ({@link TransportContextKeys#PRINCIPAL}), together with the client's
+ * {@code X-Request-Id} header when it is a plain token of at most 128 characters
+ * ({@link TransportContextKeys#REQUEST_ID}); any other value is ignored so it can never inject text into logs. The
+ * caller is the principal the authentication handler authenticated ({@link McpExchange#principalOf}), or, when
+ * authentication is off, one configured principal. Immutable and thread-safe.
  */
-public final class CallerContextExtractor implements McpTransportContextExtractor<HttpServletRequest> {
+public final class CallerContext implements McpTransportContextExtractor<Request> {
 
     /** The request id header. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
@@ -29,30 +29,27 @@ public final class CallerContextExtractor implements McpTransportContextExtracto
     private final Principal caller;
     private final McpTransportContext withoutRequestId;
 
-    /** Every request runs as {@code caller}, unless the {@link AuthenticationFilter} authenticated another. */
-    public CallerContextExtractor(Principal caller) {
+    /** Every request runs as {@code caller}, unless the authentication handler authenticated another. */
+    public CallerContext(Principal caller) {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.withoutRequestId = McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, caller));
     }
 
-    private CallerContextExtractor() {
+    private CallerContext() {
         this.caller = null;
         this.withoutRequestId = McpTransportContext.EMPTY;
     }
 
-    /**
-     * Only authenticated callers: a request the {@link AuthenticationFilter} did not authenticate gets no principal,
-     * so the core refuses it rather than run it as anyone.
-     */
-    public static CallerContextExtractor authenticatedOnly() {
-        return new CallerContextExtractor();
+    /** Only authenticated callers: a request nobody authenticated gets no principal, so the core refuses it. */
+    public static CallerContext authenticatedOnly() {
+        return new CallerContext();
     }
 
     @Override
-    public McpTransportContext extract(HttpServletRequest request) {
-        String requestId = request.getHeader(REQUEST_ID_HEADER);
+    public McpTransportContext extract(Request request) {
+        String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
         boolean safeRequestId = requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
-        Principal authenticated = AuthenticationFilter.principalOf(request);
+        Principal authenticated = McpExchange.principalOf(request);
         if (authenticated == null && !safeRequestId) {
             return withoutRequestId;
         }

@@ -1,4 +1,4 @@
-package dev.bulwark.http.transport;
+package dev.bulwark.http.exchange;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,13 +14,13 @@ import org.eclipse.jetty.util.Blocker;
  * passes the limit. The one copy made is into the returned array; no stream or reader wraps the request. Blocks the
  * calling thread while the body arrives. Stateless and thread-safe.
  */
-final class RequestBody {
+public final class RequestBody {
 
     private RequestBody() {
     }
 
     /** The body was over the limit; nothing more of it was kept. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLargeException(long maxBytes) {
@@ -34,7 +34,7 @@ final class RequestBody {
      * @throws TooLargeException when it is longer than {@code maxBytes}
      * @throws IOException when the client failed or stopped sending
      */
-    static byte[] read(Request request, long maxBytes) throws IOException {
+    public static byte[] read(Request request, long maxBytes) throws IOException {
         long declared = request.getLength();
         if (declared > maxBytes) {
             throw new TooLargeException(maxBytes);
