@@ -124,7 +124,7 @@ final class JettyPorts {
     }
 
     /**
-     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the servlets below
+     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the handlers below
      * (the edge handlers, the MCP transport) read bodies with blocking reads, so without this every request whose
      * body comes slowly, or stops, would hold one of the request threads until its body is in or given up on, and a
      * few hundred such connections, needing next to no bandwidth, would leave no thread for anyone else. At most

@@ -1,13 +1,11 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.ports.security.Principal;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,13 +44,8 @@ public final class Authenticator {
                 || query.toLowerCase(Locale.ROOT).contains("access_token=");
     }
 
-    public AuthResult authenticate(HttpServletRequest request) {
-        return authenticate(request.getQueryString(), values(request.getHeaders("Authorization")),
-                values(request.getHeaders(API_KEY_HEADER)));
-    }
-
-    /** The credential of a Jetty core {@code request}, as {@link #authenticate(HttpServletRequest)}. */
-    public AuthResult authenticate(org.eclipse.jetty.server.Request request) {
+    /** Checks the one credential {@code request} carries (an API key or a bearer token), and says whose it is. */
+    public AuthResult authenticate(Request request) {
         HttpFields headers = request.getHeaders();
         return authenticate(request.getHttpURI().getQuery(), headers.getValuesList("Authorization"),
                 headers.getValuesList(API_KEY_HEADER));
@@ -89,10 +82,6 @@ public final class Authenticator {
             return new AuthResult.Missing();
         }
         return looksLikeJwt(token) ? checkJwt(token) : checkApiKey(token);
-    }
-
-    private static List<String> values(Enumeration<String> headers) {
-        return headers == null ? List.of() : Collections.list(headers);
     }
 
     private AuthResult checkApiKey(String key) {

@@ -1,13 +1,12 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.ports.security.AddressRange;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Tells which client address a request comes from, for the limit on failed authentications and the audit log. That
@@ -34,17 +33,12 @@ public final class ClientAddresses {
     }
 
     /** The client address of {@code request}, as an IP literal. */
-    public String of(HttpServletRequest request) {
-        return of(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
+    public String of(Request request) {
+        return of(Request.getRemoteAddr(request), request.getHeaders().getValuesList(FORWARDED_FOR));
     }
 
-    /** The client address of a Jetty core {@code request}, as an IP literal. */
-    public String of(org.eclipse.jetty.server.Request request) {
-        return of(org.eclipse.jetty.server.Request.getRemoteAddr(request),
-                request.getHeaders().getValuesList(FORWARDED_FOR));
-    }
-
-    private String of(String remote, List<String> forwardedForHeaders) {
+    /** The client address of a request that came from {@code remote} with these {@code X-Forwarded-For} headers. */
+    String of(String remote, List<String> forwardedForHeaders) {
         if (trustedProxies.isEmpty() || !isTrusted(remote)) {
             return remote;
         }
