@@ -10,14 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The JSON mapper the SDK's HTTP transports read request bodies with. When a body cannot be served as a message it
- * says why in words written for the client, and keeps that reason on the reading thread for the answer.
+ * The JSON mapper the HTTP transports read request bodies with. When a body cannot be served as a message it says
+ * why in words written for the client, and keeps that reason on the reading thread for the answer.
  *
- * <p>The SDK's transports answer any body they cannot read with HTTP 400 and a message of their own, which
- * {@link JsonRpcErrorResponse} never passes on since it may quote the body; and they log the failure's message,
- * which was Jackson's (quoting the tokens it choked on) or the SDK's (quoting the whole body, argument values
- * included). Here every failure becomes one whose message names only the problem, and its JSON-RPC error is kept
- * for {@link JsonRpcErrorResponse} to {@linkplain #takeRefusal() take} when the transport answers 400:
+ * <p>Jackson's own messages quote the tokens it choked on, and the SDK's quoted the whole body, argument values
+ * included. Here every failure becomes one whose message names only the problem, and its JSON-RPC error is kept for
+ * the transport to {@linkplain #takeRefusal() take} and answer:
  * <ul>
  *   <li>a body that is not JSON: {@code -32700 Parse error};
  *   <li>JSON that is not one JSON-RPC message (an array, {@code null}, no method, result or error): {@code -32600};

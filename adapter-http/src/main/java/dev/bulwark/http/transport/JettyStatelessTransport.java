@@ -84,6 +84,11 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
 
     private void serve(McpExchange exchange) {
         Response response = exchange.response();
+        if ("OPTIONS".equals(exchange.method())) { // not a CORS preflight: the edge answers those
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
+            JsonResponses.empty(response, exchange, 204);
+            return;
+        }
         if (!"POST".equals(exchange.method())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
             exchange.refuse("method_not_allowed");

@@ -163,6 +163,10 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                     case "POST" -> new PostExchange(this, callback).serve();
                     case "GET" -> serveGet(request, response, callback);
                     case "DELETE" -> serveDelete(request, response, callback);
+                    case "OPTIONS" -> { // not a CORS preflight: the edge answers those
+                        response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE, OPTIONS");
+                        JsonResponses.empty(response, callback, 204);
+                    }
                     default -> {
                         callback.refuse("method_not_allowed");
                         response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE, OPTIONS");

@@ -104,6 +104,17 @@ class JettyStatelessTransportTest {
     }
 
     @Test
+    void aPlainOptionsRequestIsAnsweredWithWhatIsAllowed() {
+        serve(new RecordingHandler(new CopyOnWriteArrayList<>(), null));
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri())
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+    }
+
+    @Test
     void aBodyDeclaredOverTheLimitIsRefusedWith413() throws Exception {
         List<String> handled = new CopyOnWriteArrayList<>();
         serve(new RecordingHandler(handled, null));
