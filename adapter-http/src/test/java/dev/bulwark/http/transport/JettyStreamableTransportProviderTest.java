@@ -11,7 +11,11 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -115,6 +119,27 @@ class JettyStreamableTransportProviderTest {
         assertThat(rest).hasSize(1);
         assertThat(JSON.readTree(rest.get(0).data()).at("/result/content/0/text").asText()).isEqualTo("done");
         assertThat(rest.get(0).id()).isNotEqualTo(progress.id());
+    }
+
+    @Test
+    void aClientThatLosesItsConnectionMidCallKeepsItsSessionAndGetsTheAnswerOnResuming() throws Exception {
+        HttpResponse<InputStream> call = http.client.send(inSession(call(6, "progress")),
+                HttpResponse.BodyHandlers.ofInputStream());
+        SseEvent progress;
+        try (InputStream body = call.body()) {
+            Iterator<String> lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))
+                    .lines().iterator();
+            SseEvent.next(lines); // priming
+            progress = SseEvent.next(lines);
+        } // the connection is gone before the answer
+        release.countDown();
+
+        List<SseEvent> rest = SseEvent.parse(http.send(resume(progress.id())).body());
+
+        assertThat(rest).hasSize(1);
+        assertThat(JSON.readTree(rest.get(0).data()).at("/result/content/0/text").asText()).isEqualTo("done");
+        assertThat(transport.sessionCount()).isEqualTo(1);
+        assertThat(http.send(inSession(call(11, "echo"))).statusCode()).isEqualTo(200);
     }
 
     @Test
