@@ -118,7 +118,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 } catch (RuntimeException e) {
                     LOG.warn("A session did not close cleanly: {}", e.toString());
                 }
-                session.abortStreams(new IOException("The server is shutting down"));
+                session.closeStreams();
             }
             sessions.clear();
             if (keepAlive != null) {
@@ -146,7 +146,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         try {
             session.sdk().delete().contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
         } finally {
-            session.abortStreams(new IOException("The session ended"));
+            session.closeStreams();
         }
         return true;
     }

@@ -187,20 +187,6 @@ final class SseStream implements McpStreamableServerTransport {
         onClosed.run();
     }
 
-    /** Cuts the stream's connection as failed, and closes it (the server is stopping, or the session ended). */
-    void abort(Throwable cause) {
-        lock.lock();
-        try {
-            if (connection != null) {
-                connection.fail(cause);
-                connection = null;
-            }
-            close();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     boolean closed() {
         lock.lock();
         try {

@@ -83,10 +83,13 @@ final class StreamableSession {
         return true;
     }
 
-    /** Cuts every open stream (the session ended, or the server stops). */
-    void abortStreams(Throwable cause) {
+    /**
+     * Closes every open stream: each connection ends cleanly after what was written (the session ended, or the
+     * server stops), as the servlet transport completed its streams.
+     */
+    void closeStreams() {
         for (SseStream stream : open.values()) {
-            stream.abort(cause);
+            stream.close();
         }
     }
 
