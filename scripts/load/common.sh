@@ -7,7 +7,8 @@
 # of the checks, not their effect. Add --port.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 BULWARK_FLAGS=(--http --management-port 0 --conformance-tools --rate-limit 1000000000
-    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096)
+    --max-concurrent-calls 4096 --max-concurrent-calls-per-tool 4096 --max-connections 4096
+    --max-connections-per-address 4096)
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on.
 free_port() {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param allowedOrigins browser origins allowed to call; empty allows only loopback origins ({@code localhost},
  *     {@code 127.0.0.1}, {@code [::1]}, any port). Requests without an {@code Origin} header always pass
  * @param allowedHosts {@code Host} header values accepted, as {@code host} (any port) or {@code host:port}; empty
- *     accepts the loopback names and the bound host
+ *     accepts {@code localhost}, the loopback address of the IP family the server listens on, and the bound host
  * @param sessionIdleTimeout a session with no request and no open stream for this long is ended
  * @param maxSessions live sessions at most; an {@code initialize} over the cap gets 503
  * @param idleTimeout a connection that sends or receives nothing for this long is closed; it also bounds every
@@ -25,6 +25,12 @@ import java.util.Objects;
  * @param maxConnections open connections on the MCP port at most; more wait in the accept queue
  * @param maxRequestBytes the largest request body accepted; larger bodies get 413
  * @param caller the principal every request runs as until HTTP authentication is configured
+ * @param requestHeadTimeout the whole head of a request (request line and headers) must arrive within this from its
+ *     first byte, however it trickles in, or the connection is closed
+ * @param maxConnectionsPerAddress open connections on the MCP port one client address may hold at most; a connection
+ *     over it is closed at once
+ * @param maxSessionsPerAddress live sessions one client address may hold when callers are not authenticated; an
+ *     {@code initialize} over it gets 503
  */
 public record HttpServerSettings(
         String host,
@@ -38,7 +44,10 @@ public record HttpServerSettings(
         Duration idleTimeout,
         int maxConnections,
         long maxRequestBytes,
-        Principal caller) {
+        Principal caller,
+        Duration requestHeadTimeout,
+        int maxConnectionsPerAddress,
+        int maxSessionsPerAddress) {
 
     /** The {@link #managementPort()} value that serves the operations endpoints on the MCP port. */
     public static final int SAME_PORT = -1;
@@ -71,13 +80,25 @@ public record HttpServerSettings(
                     + maxRequestBytes);
         }
         Objects.requireNonNull(caller, "caller");
+        requirePositive(requestHeadTimeout, "requestHeadTimeout");
+        if (maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1, was "
+                    + maxConnectionsPerAddress);
+        }
+        if (maxSessionsPerAddress < 1) {
+            throw new IllegalArgumentException("maxSessionsPerAddress must be at least 1, was "
+                    + maxSessionsPerAddress);
+        }
     }
 
-    /** Local defaults: loopback, ports 8080 and 9090, stateful, 1 MiB bodies, an anonymous caller with no scopes. */
+    /**
+     * Local defaults: loopback, ports 8080 and 9090, stateful, 1 MiB bodies, an anonymous caller with no scopes, a
+     * request head within 10 s, and a tenth of the connections and sessions per client address.
+     */
     public static HttpServerSettings localDefaults() {
         return new HttpServerSettings("127.0.0.1", 8080, 9090, HttpMode.STATEFUL, List.of(), List.of(),
                 Duration.ofMinutes(30), 1000, Duration.ofSeconds(30), 1000, 1024 * 1024,
-                Principal.of("anonymous"));
+                Principal.of("anonymous"), Duration.ofSeconds(10), 100, 100);
     }
 
     /** Whether {@code /health}, {@code /ready} and {@code /metrics} share the MCP port. */
@@ -88,67 +109,99 @@ public record HttpServerSettings(
     /** A copy with {@code host} replaced. */
     public HttpServerSettings withHost(String value) {
         return new HttpServerSettings(value, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code port} replaced. */
     public HttpServerSettings withPort(int value) {
         return new HttpServerSettings(host, value, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code managementPort} replaced. */
     public HttpServerSettings withManagementPort(int value) {
         return new HttpServerSettings(host, port, value, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code mode} replaced. */
     public HttpServerSettings withMode(HttpMode value) {
         return new HttpServerSettings(host, port, managementPort, value, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code allowedOrigins} replaced. */
     public HttpServerSettings withAllowedOrigins(List<String> value) {
         return new HttpServerSettings(host, port, managementPort, mode, value, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code allowedHosts} replaced. */
     public HttpServerSettings withAllowedHosts(List<String> value) {
         return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, value,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code sessionIdleTimeout} replaced. */
     public HttpServerSettings withSessionIdleTimeout(Duration value) {
         return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                value, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller);
+                value, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code maxSessions} replaced. */
     public HttpServerSettings withMaxSessions(int value) {
         return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, value, idleTimeout, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, value, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code idleTimeout} replaced. */
     public HttpServerSettings withIdleTimeout(Duration value) {
         return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, value, maxConnections, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, value, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code maxConnections} replaced. */
     public HttpServerSettings withMaxConnections(int value) {
         return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, value, maxRequestBytes, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, value, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
     }
 
     /** A copy with {@code maxRequestBytes} replaced. */
     public HttpServerSettings withMaxRequestBytes(long value) {
         return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value, caller);
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+    }
+
+    /** A copy with {@code requestHeadTimeout} replaced. */
+    public HttpServerSettings withRequestHeadTimeout(Duration value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                value, maxConnectionsPerAddress, maxSessionsPerAddress);
+    }
+
+    /** A copy with {@code maxConnectionsPerAddress} replaced. */
+    public HttpServerSettings withMaxConnectionsPerAddress(int value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, value, maxSessionsPerAddress);
+    }
+
+    /** A copy with {@code maxSessionsPerAddress} replaced. */
+    public HttpServerSettings withMaxSessionsPerAddress(int value) {
+        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                requestHeadTimeout, maxConnectionsPerAddress, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -1,5 +1,7 @@
 package dev.bulwark.http;
 
+import dev.bulwark.http.connection.ConnectionsPerAddress;
+import dev.bulwark.http.connection.RequestHeadDeadline;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
@@ -8,8 +10,12 @@ import dev.bulwark.http.edge.ReadOnlyMethodHandler;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.ops.HealthEndpoint;
 import dev.bulwark.http.ops.MetricsEndpoint;
+import dev.bulwark.http.ops.ThrottledLog;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
+import dev.bulwark.ports.security.AddressRange;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
@@ -20,19 +26,26 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Jetty and its ports: the MCP port (at most {@code maxConnections} connections, counted in
  * {@code mcp_active_connections}) and, unless the operations endpoints share it, a management port with threads of
  * its own for {@code /health}, {@code /ready} and {@code /metrics}. In front of every context, request bodies are
  * read as they arrive and must arrive at {@link McpHttpServer#MIN_REQUEST_DATA_RATE} bytes per second at least; every
- * connection closes after {@code idleTimeout} without traffic.
+ * connection closes after {@code idleTimeout} without traffic. On the MCP port, a request head must arrive within
+ * {@code requestHeadTimeout} ({@link RequestHeadDeadline}), and one client address (but a trusted proxy's) holds at
+ * most {@code maxConnectionsPerAddress} connections ({@link ConnectionsPerAddress}).
  *
  * <p>Thread-safe as Jetty is; {@link #start()} and {@link #stop()} are meant to be called from one thread.
  */
 final class JettyPorts {
 
     private static final int MAX_THREADS = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(JettyPorts.class);
+    /** At most one line per this for each kind of connection the port closes below HTTP. */
+    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
     /** The name of the MCP port's connector. */
     private static final String MCP_CONNECTOR = "mcp";
     /** The most of one request body read ahead of a request thread (see {@link #eagerBodies}). */
@@ -58,9 +71,11 @@ final class JettyPorts {
      * @param health the server's health, for {@code /health} and {@code /ready}
      * @param metricsExposition the server's metrics, for {@code /metrics}
      * @param drain makes {@code /ready} answer 503 while the server drains
+     * @param trustedProxies the proxies whose connections carry many clients: not limited per address
      */
     JettyPorts(HttpServerSettings settings, HttpMetrics metrics, Routes mcpRoutes,
-            ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain) {
+            ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain,
+            List<AddressRange> trustedProxies) {
         this.settings = settings;
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("bulwark-http");
@@ -70,14 +85,17 @@ final class JettyPorts {
 
         mcpConnector = connector(MCP_CONNECTOR, settings.port(), null);
         mcpConnector.addBean(new ConnectionCounter(metrics));
+        mcpConnector.addBean(perAddressShare(settings.maxConnectionsPerAddress(), trustedProxies, metrics));
+        RequestHeadDeadline heads = headDeadline(settings.requestHeadTimeout(), metrics);
+        mcpConnector.addBean(heads);
         jetty.addConnector(mcpConnector);
         jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), mcpConnector));
 
         if (settings.operationsOnMcpPort()) {
             managementConnector = null;
             addOperationsEndpoints(mcpRoutes, health, metricsExposition, drain);
-            jetty.setHandler(new MinimumReadRateHandler(
-                    eagerBodies(mcpRoutes, settings.maxRequestBytes()), McpHttpServer.MIN_REQUEST_DATA_RATE));
+            jetty.setHandler(heads.handler(new MinimumReadRateHandler(
+                    eagerBodies(mcpRoutes, settings.maxRequestBytes()), McpHttpServer.MIN_REQUEST_DATA_RATE)));
         } else {
             QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
             managementThreads.setName("bulwark-management");
@@ -85,9 +103,9 @@ final class JettyPorts {
             jetty.addConnector(managementConnector);
             Routes operations = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()));
             addOperationsEndpoints(operations, health, metricsExposition, drain);
-            jetty.setHandler(new MinimumReadRateHandler(eagerBodies(
+            jetty.setHandler(heads.handler(new MinimumReadRateHandler(eagerBodies(
                     new ByConnector(MCP_CONNECTOR, mcpRoutes, operations), settings.maxRequestBytes()),
-                    McpHttpServer.MIN_REQUEST_DATA_RATE));
+                    McpHttpServer.MIN_REQUEST_DATA_RATE)));
         }
     }
 
@@ -159,6 +177,32 @@ final class JettyPorts {
         connector.setPort(port);
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         return connector;
+    }
+
+    /**
+     * Closes each connection over one address's share of the MCP port's connections, counted and logged; a trusted
+     * proxy's are not limited.
+     */
+    private static ConnectionsPerAddress perAddressShare(int maxPerAddress, List<AddressRange> trustedProxies,
+            HttpMetrics metrics) {
+        ThrottledLog log = new ThrottledLog(LOG, "HTTP connection closed: its client address holds as many"
+                + " connections as one address may (http.max-connections-per-address)", LOG_INTERVAL);
+        List<AddressRange> proxies = List.copyOf(trustedProxies);
+        return new ConnectionsPerAddress(maxPerAddress,
+                address -> proxies.stream().anyMatch(range -> range.contains(address)), address -> {
+            metrics.refused(HttpMetrics.CONNECTIONS_PER_ADDRESS);
+            log.warn("client", address, "limit", maxPerAddress);
+        });
+    }
+
+    /** Closes each MCP connection whose request head is late, counted and logged. */
+    private RequestHeadDeadline headDeadline(Duration deadline, HttpMetrics metrics) {
+        ThrottledLog log = new ThrottledLog(LOG, "HTTP connection closed: its request head did not arrive within"
+                + " http.request-head-timeout", LOG_INTERVAL);
+        return new RequestHeadDeadline(deadline, jetty.getScheduler(), () -> {
+            metrics.refused(HttpMetrics.REQUEST_HEAD_TIMEOUT);
+            log.warn("timeout", deadline.toString());
+        });
     }
 
     private static void addOperationsEndpoints(Routes routes, ServerHealthSource health,

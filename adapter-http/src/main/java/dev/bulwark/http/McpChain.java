@@ -113,7 +113,7 @@ final class McpChain {
                 new MediaTypeHandler(),
                 new BodySizeHandler(settings.maxRequestBytes())));
         if (transport.sessions() != null) {
-            edge.add(new SessionHandler(transport.sessions(), metrics));
+            edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
         }
         if (auth.enabled()) {
             edge.add(new ScopeChallengeHandler(auth.toolScopes(), jsonMapper, resource));

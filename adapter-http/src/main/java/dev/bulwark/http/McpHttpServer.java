@@ -30,14 +30,16 @@ import java.util.Objects;
  *
  * Every request to {@code /mcp} is one exchange (metrics, the end of its response) and passes the edge handlers in
  * the order {@link McpChain} declares: method, drain, Origin and Host, authentication (when on), protocol version,
- * media types, body size, sessions (stateful), the scope challenge (when on); then the transport
- * ({@code dev.bulwark.http.transport}). Idle sessions are ended by a
- * {@link dev.bulwark.http.session.SessionEvictor}. With authentication on, the RFC 9728 protected resource metadata
- * is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health},
- * {@code /ready} and {@code /metrics} live on the management port (or on the MCP port when configured so), outside
- * the edge. The MCP port takes at most {@code maxConnections} connections; every connection closes after
- * {@code idleTimeout} without traffic, which also bounds each read of a request, and a request body must arrive
- * at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
+ * media types, body size, sessions (stateful: the caps of the server, of a caller and of a client address, and the
+ * session's owner), the scope challenge (when on); then the transport ({@code dev.bulwark.http.transport}). Idle
+ * sessions are ended by a {@link dev.bulwark.http.session.SessionEvictor}. With authentication on, the RFC 9728
+ * protected resource metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on
+ * the MCP port. {@code /health}, {@code /ready} and {@code /metrics} live on the management port (or on the MCP port
+ * when configured so), outside the edge. The MCP port takes at most {@code maxConnections} connections, at most
+ * {@code maxConnectionsPerAddress} of them from one client address (but a trusted proxy); every connection closes
+ * after {@code idleTimeout} without traffic, which also bounds each read of a request, a request head must arrive
+ * within {@code requestHeadTimeout} of its first byte, and a request body at {@value #MIN_REQUEST_DATA_RATE} bytes
+ * per second at least.
  *
  * <p>Thread-safe. The lifecycle methods are meant to be called from one thread: start, then drain, then stop.
  */
@@ -61,7 +63,8 @@ public final class McpHttpServer implements AutoCloseable {
         this.settings = settings;
         McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain);
         this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain);
+        this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain,
+                auth.trustedProxies());
     }
 
     /**
@@ -97,7 +100,8 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * The stateful transport, for {@code McpServer.sync(...)} or {@code Bulwark.serve(...)}.
+     * The stateful transport, for {@code McpServer.sync(...)} or {@code Bulwark.serve(...)}; it reports its clients'
+     * cancellations ({@link dev.bulwark.ports.calls.ReportsCancellations}) to a server that listens for them.
      *
      * @throws IllegalStateException in stateless mode
      */

@@ -16,9 +16,9 @@ import org.eclipse.jetty.server.Handler;
 
 /**
  * The MCP transport for the server's mode, on Jetty core handlers, and what goes with it: in stateful mode the
- * streamable transport, the registry of its sessions and the evictor of idle ones; in stateless mode the stateless
- * transport alone. The caller (authenticated principal, or the configured one) goes into each request's transport
- * context.
+ * streamable transport (which reports its clients' cancellations itself), the registry of its sessions and the
+ * evictor of idle ones; in stateless mode the stateless transport alone. The caller (authenticated principal, or the
+ * configured one) goes into each request's transport context.
  *
  * <p>Immutable once built; its parts are thread-safe.
  *
@@ -45,7 +45,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     .keepAliveInterval(settings.idleTimeout().dividedBy(2))
                     .build();
             SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
-                    settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
+                    settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
             SessionEvictor evictor = new SessionEvictor(sessions,
                     id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,
                     settings.sessionIdleTimeout());

@@ -21,7 +21,9 @@ class EagerBodiesTest {
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
     private static final String HEAD_START = " ".repeat(3_000);
 
-    private final HttpHarness harness = HttpHarness.start(settings -> settings.withMaxConnections(1000));
+    // every slow client here has one address: its share of the connections is raised so that all 300 are held
+    private final HttpHarness harness = HttpHarness.start(settings -> settings.withMaxConnections(1000)
+            .withMaxConnectionsPerAddress(1000));
     private final List<Socket> slowClients = new ArrayList<>();
 
     @AfterEach

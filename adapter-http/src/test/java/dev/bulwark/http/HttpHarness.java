@@ -133,13 +133,19 @@ public final class HttpHarness implements AutoCloseable {
         return new HttpHarness(settings(mode).withPort(port), auth, Ticker.system());
     }
 
+    /** A stateful harness on {@code settings} whose callers must authenticate as {@code auth} says. */
+    public static HttpHarness withAuth(UnaryOperator<HttpServerSettings> customize, HttpAuthSettings auth) {
+        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), auth, Ticker.system());
+    }
+
     public static HttpHarness stateless() {
         return new HttpHarness(settings(HttpMode.STATELESS), HttpAuthSettings.off(), Ticker.system());
     }
 
     public static HttpServerSettings settings(HttpMode mode) {
         return new HttpServerSettings("127.0.0.1", 0, 0, mode, List.of(), List.of(), Duration.ofMinutes(5), 100,
-                Duration.ofSeconds(30), 100, 64 * 1024, Principal.of("http-tester", "tools:read"));
+                Duration.ofSeconds(30), 100, 64 * 1024, Principal.of("http-tester", "tools:read"), Duration.ofSeconds(10),
+                100, 100);
     }
 
     public URI mcpUri() {

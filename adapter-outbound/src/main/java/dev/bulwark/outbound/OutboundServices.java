@@ -10,6 +10,7 @@ import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,9 +56,10 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     private OutboundServices(Builder builder) {
+        OutboundTracing tracing = new OutboundTracing(builder.openTelemetry);
         Map<String, RegisteredService> byName = new TreeMap<>();
         for (ServiceOptions options : builder.services) {
-            if (byName.put(options.name(), new RegisteredService(options, builder.maxResponseBytes, builder.ticker))
+            if (byName.put(options.name(), new RegisteredService(options, builder.maxResponseBytes, builder.ticker, tracing))
                     != null) {
                 throw new IllegalArgumentException("services." + options.name() + " is registered twice");
             }
@@ -176,6 +178,7 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Ticker ticker = Ticker.system();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
         private Builder() {
         }
@@ -213,6 +216,15 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
 
         public Builder ticker(Ticker value) {
             this.ticker = Objects.requireNonNull(value, "ticker");
+            return this;
+        }
+
+        /**
+         * Where each request's client span goes; the trace context is sent along in {@code traceparent}. Default
+         * {@link OpenTelemetry#noop()}: no spans, no headers.
+         */
+        public Builder openTelemetry(OpenTelemetry value) {
+            this.openTelemetry = Objects.requireNonNull(value, "openTelemetry");
             return this;
         }
 

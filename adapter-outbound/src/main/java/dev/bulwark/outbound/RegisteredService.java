@@ -76,10 +76,12 @@ final class RegisteredService {
     private final FailsafeExecutor<ServiceResponse> retrying;
     private final FailsafeExecutor<ServiceResponse> once;
     private final Semaphore permits;
+    private final OutboundTracing tracing;
     private final URI healthUrl;
     private volatile HealthState health = HealthState.NOT_CHECKED;
 
-    RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker) {
+    RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
+        this.tracing = tracing;
         this.options = options;
         this.maxResponseBytes = maxResponseBytes;
         this.ticker = ticker;
@@ -182,7 +184,8 @@ final class RegisteredService {
         long deadline = ticker.nanoTime() + options.timeout().toNanos();
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            HttpResponse<byte[]> response = exchange(httpRequest(current, request, deadline), deadline);
+            HttpResponse<byte[]> response = tracing.exchange(options.name(), current, request.method().name(),
+                    httpRequest(current, request, deadline), built -> exchange(built, deadline));
             if (!REDIRECTS.contains(response.statusCode())) {
                 return toResponse(response, attempt);
             }
@@ -200,7 +203,7 @@ final class RegisteredService {
         }
     }
 
-    private HttpRequest httpRequest(URI uri, ServiceRequest request, long deadline) {
+    private HttpRequest.Builder httpRequest(URI uri, ServiceRequest request, long deadline) {
         byte[] body = request.body();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(remaining(deadline))
@@ -213,7 +216,7 @@ final class RegisteredService {
             builder.header("Content-Type", request.contentType());
         }
         addCredential(builder);
-        return builder.build();
+        return builder;
     }
 
     private void addCredential(HttpRequest.Builder builder) {

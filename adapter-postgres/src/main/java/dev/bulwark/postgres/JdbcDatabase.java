@@ -5,6 +5,7 @@ import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,13 +46,14 @@ public final class JdbcDatabase implements AutoCloseable {
     private final MeterBinder meters;
     private volatile boolean closed;
 
-    private JdbcDatabase(Dialect dialect, DatabaseOptions options, Ticker ticker) {
+    private JdbcDatabase(Dialect dialect, DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
+        DatabaseTracing tracing = new DatabaseTracing(openTelemetry, dialect.name());
         this.dialect = dialect;
         this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect);
         Connections connections = new Connections(dialect.pool(), migrator, options);
         this.guard = new DatabaseGuard(options, connections::evictAll, connections::outage);
-        this.users = new JdbcUserRepository(connections, guard, options);
-        this.sql = new JdbcSqlGateway(dialect, migrator, guard, options);
+        this.users = new JdbcUserRepository(connections, guard, options, tracing);
+        this.sql = new JdbcSqlGateway(dialect, migrator, guard, options, tracing);
         this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);
         this.meters = new DatabaseMeters(dialect.pool(), guard);
     }
@@ -63,10 +65,19 @@ public final class JdbcDatabase implements AutoCloseable {
      * @throws IllegalArgumentException if the URL is not a PostgreSQL URL (the message never repeats it)
      */
     public static JdbcDatabase open(DatabaseOptions options, Ticker ticker) {
+        return open(options, ticker, OpenTelemetry.noop());
+    }
+
+    /**
+     * As {@link #open(DatabaseOptions, Ticker)}, with a client span per database call of the user repository and
+     * the SQL gateway through {@code openTelemetry} (no statement text or values).
+     */
+    public static JdbcDatabase open(DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
         Dialect dialect = options.url().isPresent() ? new PostgresDialect(options) : new H2Dialect(options);
-        JdbcDatabase database = new JdbcDatabase(dialect, options, ticker);
+        JdbcDatabase database = new JdbcDatabase(dialect, options, ticker, openTelemetry);
         database.migrateInBackground();
         return database;
     }

@@ -45,9 +45,12 @@ final class JdbcSqlGateway implements SqlGateway {
     private final Dialect dialect;
     private final SchemaMigrator migrator;
     private final DatabaseGuard guard;
+    private final DatabaseTracing tracing;
     private final int clientTimeoutSeconds;
 
-    JdbcSqlGateway(Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, DatabaseOptions options) {
+    JdbcSqlGateway(Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, DatabaseOptions options,
+            DatabaseTracing tracing) {
+        this.tracing = tracing;
         this.dialect = dialect;
         this.migrator = migrator;
         this.guard = guard;
@@ -95,12 +98,13 @@ final class JdbcSqlGateway implements SqlGateway {
                 dialect.endSqlSession(session);
             }
         };
-        return mode == AccessMode.READ_WRITE ? guard.write(work) : guard.read(work);
+        return tracing.traced(batch ? "BATCH" : "QUERY", null,
+                () -> mode == AccessMode.READ_WRITE ? guard.write(work) : guard.read(work));
     }
 
     @Override
     public Optional<TableSchema> describeTable(String schema, String table) {
-        return guard.read(() -> {
+        return tracing.traced("DESCRIBE", null, () -> guard.read(() -> {
             migrator.ensureMigrated();
             Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
             try {
@@ -115,7 +119,7 @@ final class JdbcSqlGateway implements SqlGateway {
             } finally {
                 dialect.endSqlSession(session);
             }
-        });
+        }));
     }
 
     private QueryResult run(Connection session, SqlStatement statement, int maxRows, OptionalInt index)

@@ -33,8 +33,11 @@ final class JdbcUserRepository implements UserRepository {
     private final Connections connections;
     private final DatabaseGuard guard;
     private final int timeoutSeconds;
+    private final DatabaseTracing tracing;
 
-    JdbcUserRepository(Connections connections, DatabaseGuard guard, DatabaseOptions options) {
+    JdbcUserRepository(Connections connections, DatabaseGuard guard, DatabaseOptions options,
+            DatabaseTracing tracing) {
+        this.tracing = tracing;
         this.connections = connections;
         this.guard = guard;
         this.timeoutSeconds = DatabaseOptions.seconds(options.statementTimeout());
@@ -42,7 +45,7 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public void insert(User user) {
-        guard.write(() -> {
+        tracing.traced("INSERT", TABLE, () -> guard.write(() -> {
             try (Connection connection = connections.forWrite();
                  PreparedStatement statement = prepare(connection,
                          "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
@@ -56,21 +59,21 @@ final class JdbcUserRepository implements UserRepository {
             } catch (SQLException e) {
                 throw duplicateOr(e);
             }
-        });
+        }));
     }
 
     @Override
     public Optional<User> findById(String id) {
-        return guard.read(() -> {
+        return tracing.traced("SELECT", TABLE, () -> guard.read(() -> {
             try (Connection connection = connections.forRead()) {
                 return find(connection, id);
             }
-        });
+        }));
     }
 
     @Override
     public Optional<User> update(String id, UserChanges changes) {
-        return guard.write(() -> {
+        return tracing.traced("UPDATE", TABLE, () -> guard.write(() -> {
             try (Connection connection = connections.forWrite()) {
                 connection.setAutoCommit(false);
                 try (PreparedStatement statement = prepare(connection, "UPDATE " + TABLE
@@ -91,23 +94,23 @@ final class JdbcUserRepository implements UserRepository {
                     throw duplicateOr(e);
                 }
             }
-        });
+        }));
     }
 
     @Override
     public boolean delete(String id) {
-        return guard.write(() -> {
+        return tracing.traced("DELETE", TABLE, () -> guard.write(() -> {
             try (Connection connection = connections.forWrite();
                  PreparedStatement statement = prepare(connection, "DELETE FROM " + TABLE + " WHERE id = ?")) {
                 statement.setObject(1, UUID.fromString(id));
                 return statement.executeUpdate() > 0;
             }
-        });
+        }));
     }
 
     @Override
     public List<User> list(Optional<UserPosition> after, int limit) {
-        return guard.read(() -> {
+        return tracing.traced("SELECT", TABLE, () -> guard.read(() -> {
             try (Connection connection = connections.forRead()) {
                 String where = after.isPresent() ? " WHERE created_at > ? OR (created_at = ? AND id > ?)" : "";
                 try (PreparedStatement statement = prepare(connection, "SELECT " + COLUMNS + " FROM " + TABLE
@@ -129,7 +132,7 @@ final class JdbcUserRepository implements UserRepository {
                     return users;
                 }
             }
-        });
+        }));
     }
 
     private Optional<User> find(Connection connection, String id) throws SQLException {

@@ -22,7 +22,13 @@ public final class PostgresDatabases {
         return DatabaseOptions.of(Optional.of(url), 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of("public"));
     }
 
+    /**
+     * Opens the database and waits for its schema: the server migrates on a background thread, and a test that checks
+     * what a call left behind (advisory locks, open transactions) must not see the migration's own.
+     */
     public static JdbcDatabase open(PostgresServer server, int poolSize) {
-        return JdbcDatabase.open(options(server, poolSize), Ticker.system());
+        JdbcDatabase database = JdbcDatabase.open(options(server, poolSize), Ticker.system());
+        database.ownerPool();
+        return database;
     }
 }

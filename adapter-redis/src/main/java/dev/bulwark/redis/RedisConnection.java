@@ -3,6 +3,7 @@ package dev.bulwark.redis;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.time.Ticker;
 import dev.failsafe.CircuitBreaker;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,8 +59,10 @@ public final class RedisConnection implements AutoCloseable {
     private final Duration operationTimeout;
     private final Ticker ticker;
     private final RedisGuard guard;
+    private final RedisTracing tracing;
 
-    private RedisConnection(RedisOptions options) {
+    private RedisConnection(RedisOptions options, OpenTelemetry openTelemetry) {
+        this.tracing = new RedisTracing(openTelemetry);
         this.keyPrefix = options.keyPrefix();
         this.operationTimeout = options.operationTimeout();
         this.ticker = options.ticker();
@@ -107,12 +110,13 @@ public final class RedisConnection implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------- for the stores
 
     /**
-     * Runs {@code command} through the breaker and the timeout, on a worker.
+     * Runs {@code command} through the breaker and the timeout, on a worker, as one client span
+     * ({@link RedisTracing}).
      *
      * @throws DependencyUnavailableException when Redis fails, does not answer in time, or the breaker is open
      */
     <T> T execute(RedisOperation operation, Function<UnifiedJedis, T> command) {
-        return guard.execute(operation, () -> command.apply(client));
+        return tracing.traced(operation, () -> guard.execute(operation, () -> command.apply(client)));
     }
 
     /**
@@ -197,6 +201,7 @@ public final class RedisConnection implements AutoCloseable {
         private int breakerFailureThreshold = 5;
         private Duration breakerOpenDuration = Duration.ofSeconds(3);
         private Ticker ticker = Ticker.system();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
         private Builder(RedisUrl url) {
             this.url = url;
@@ -256,6 +261,12 @@ public final class RedisConnection implements AutoCloseable {
             return this;
         }
 
+        /** Where each call's client span goes; default {@link OpenTelemetry#noop()}: no spans. */
+        public Builder openTelemetry(OpenTelemetry value) {
+            this.openTelemetry = Objects.requireNonNull(value, "openTelemetry");
+            return this;
+        }
+
         /**
          * Creates the connection. Never waits for Redis: one background {@code PING} warms the client up and logs
          * whether Redis answers, and an unreachable Redis only makes calls fail fast until it answers.
@@ -263,7 +274,7 @@ public final class RedisConnection implements AutoCloseable {
         public RedisConnection build() {
             RedisConnection connection = new RedisConnection(new RedisOptions(url, keyPrefix, connectTimeout,
                     operationTimeout, poolMaxTotal, poolMaxWait, breakerFailureThreshold, breakerOpenDuration,
-                    ticker));
+                    ticker), openTelemetry);
             connection.warmUp();
             return connection;
         }

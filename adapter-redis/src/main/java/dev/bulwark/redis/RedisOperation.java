@@ -2,16 +2,23 @@ package dev.bulwark.redis;
 
 /** The kinds of Redis call the adapter makes; each names its meters and failure messages. */
 enum RedisOperation {
-    CACHE_GET("cache_get"),
-    CACHE_PUT("cache_put"),
-    CACHE_INVALIDATE("cache_invalidate"),
-    RATE_LIMIT("rate_limit"),
-    PING("ping");
+    CACHE_GET("cache_get", "GET"),
+    CACHE_PUT("cache_put", "SET"),
+    CACHE_INVALIDATE("cache_invalidate", "DEL"),
+    RATE_LIMIT("rate_limit", "MULTI"),
+    PING("ping", "PING");
 
     private final String tag;
+    private final String command;
 
-    RedisOperation(String tag) {
+    RedisOperation(String tag, String command) {
         this.tag = tag;
+        this.command = command;
+    }
+
+    /** The Redis command it sends ({@code MULTI} for a transaction): its span's {@code db.operation.name}. */
+    String command() {
+        return command;
     }
 
     /** The lower-case name used as the {@code operation} tag of the adapter's meters and in messages. */

@@ -1,7 +1,9 @@
 package dev.bulwark.stdio;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * requests always pass, since a handler waiting for one may hold a permit); and, once the session begins ending,
  * refuses new requests with {@value #SERVER_UNAVAILABLE}, drops notifications, still delivers the client's answers,
  * and runs the action given to {@link #whenDrained} when the last message in flight has been handled, or after
- * {@value #DRAIN_TIMEOUT_SECONDS} s.
+ * {@value #DRAIN_TIMEOUT_SECONDS} s. Once told where ({@link #reportCancellationsTo}), it reports the client's
+ * {@code notifications/cancelled} there at once, never held back by the in-flight limit (the calls they cancel may
+ * hold every permit), instead of handing them to the session, which ignores them.
  *
  * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
@@ -53,6 +57,8 @@ final class InboundDispatcher {
     private final Semaphore inFlightPermits = new Semaphore(MAX_IN_FLIGHT);
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    /** Where the client's cancellations go; {@code null} to hand them to the session like other notifications. */
+    private volatile CancelledRequests cancellations;
 
     /**
      * @param session the session messages go to; read at each dispatch, so it may be created after this
@@ -65,10 +71,20 @@ final class InboundDispatcher {
         this.pending = pending;
     }
 
+    /** Reports the client's cancellations to {@code requests} from now on. */
+    void reportCancellationsTo(CancelledRequests requests) {
+        this.cancellations = requests;
+    }
+
     /** Hands one message to the session, or answers or drops it here; may wait for an in-flight permit. */
     void dispatch(JSONRPCMessage message) throws InterruptedException {
         if (message instanceof JSONRPCResponse response) {
             pending.remove(response.id());
+        }
+        if (message instanceof JSONRPCNotification notification
+                && CancelledRequests.METHOD.equals(notification.method())
+                && reportCancellation(notification)) {
+            return;
         }
         if (closing.get() && !(message instanceof JSONRPCResponse)) {
             // The session is ending: a call in flight may still wait for the client's answer, so responses pass;
@@ -160,6 +176,26 @@ final class InboundDispatcher {
             }
             action.run();
         });
+    }
+
+    /**
+     * Reports a {@code notifications/cancelled} to the core, if it is listening and the session exists; a
+     * cancellation without a request id is dropped (the specification requires one). False when it must go on to
+     * the session.
+     */
+    private boolean reportCancellation(JSONRPCNotification notification) {
+        CancelledRequests target = cancellations;
+        McpServerSession current = session.get();
+        if (target == null || current == null) {
+            return false;
+        }
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (requestId instanceof String || requestId instanceof Number) {
+            target.cancelled(current.getId(), requestId);
+        } else {
+            log.debug("Dropped a notifications/cancelled without a string or integer requestId");
+        }
+        return true;
     }
 
     private void deliver(McpServerSession current, JSONRPCMessage message) {

@@ -2,6 +2,8 @@ package dev.bulwark.stdio;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpServerSession;
+import dev.bulwark.ports.calls.CancelledRequests;
+import dev.bulwark.ports.calls.ReportsCancellations;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +64,7 @@ import reactor.core.publisher.Mono;
  * <p>Thread-safe: every public method may be called from any thread. An instance serves one session and is
  * not reusable after it has terminated.
  */
-public final class StdioTransportProvider implements McpServerTransportProvider {
+public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -131,6 +133,16 @@ public final class StdioTransportProvider implements McpServerTransportProvider 
                 new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
         this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient);
         dispatcher.whenDrained(output::close);
+    }
+
+    /**
+     * Reports the client's {@code notifications/cancelled} to {@code requests} (with this session's id) as they are
+     * read, ahead of any request waiting for an in-flight permit; they are not passed to the session, which ignores
+     * them. Before this is called they are passed on as any notification.
+     */
+    @Override
+    public void reportCancellationsTo(CancelledRequests requests) {
+        dispatcher.reportCancellationsTo(Objects.requireNonNull(requests, "requests"));
     }
 
     /**

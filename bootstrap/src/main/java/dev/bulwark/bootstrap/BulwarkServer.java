@@ -179,6 +179,7 @@ public final class BulwarkServer {
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("tracing", loaded.config().tracing().enabled() ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over stdio");
 
@@ -194,6 +195,7 @@ public final class BulwarkServer {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
+            component.tracing().close();
         }
         log.info("Bulwark server stopped");
         return 0;

@@ -47,6 +47,7 @@ final class HttpLauncher {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
+            component.tracing().close();
         }, log);
     }
 
@@ -69,6 +70,7 @@ final class HttpLauncher {
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("tracing", loaded.config().tracing().enabled() ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
         warnWhenExposed(loaded.config(), log);

@@ -1,6 +1,7 @@
 package dev.bulwark.architecture;
 
 import static dev.bulwark.archunit.BulwarkOwnRules.ROOT;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -112,6 +113,18 @@ class ArchitectureTest {
                 .build()
                 .rules()
                 .forEach(rule -> rule.check(bulwark));
+    }
+
+    /**
+     * The whole of the reference packs, business and data layers too, uses core's API and never its internals: what
+     * the packs need, an embedding team's tools can have (issue 22, point 1).
+     */
+    @Test
+    void builtInToolPacksUseNoneOfCoresInternals() {
+        noClasses().that().resideInAPackage("dev.bulwark.tools..")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.core.internal..")
+                .because("the reference packs are built with the public API only, as an embedding team's are")
+                .check(bulwark);
     }
 
     @Test

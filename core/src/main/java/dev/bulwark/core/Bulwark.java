@@ -37,6 +37,8 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +103,9 @@ public final class Bulwark implements AutoCloseable {
                 .toList();
         this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
 
-        this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker);
+        Tracer tracer = builder.openTelemetry.getTracer("dev.bulwark.core");
+        this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker,
+                CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
         ResultCache resultCache = new ResultCache(cacheGateway);
         CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
         ServerFeatures.Builder featureList = ServerFeatures.builder();
@@ -115,37 +119,27 @@ public final class Bulwark implements AutoCloseable {
                 .completions(builder.completions)
                 .build();
 
+        ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
+        if (config.rateLimit().enabled()) {
+            rateLimiter.registerCounters(features.tools().stream().map(Tool::name).toList());
+        }
         this.pipeline = StandardPipeline.create(
                 config,
-                new ToolRateLimiter(rateLimits, meterRegistry),
+                rateLimiter,
                 resultCache,
                 cacheKeys,
                 mapper,
                 meterRegistry,
                 builder.ticker,
-                executor);
-        Duration clientRequestTimeout = longestToolTimeout(config, features);
+                executor,
+                tracer);
+        Duration clientRequestTimeout = McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         this.assembler = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
                 .withClientRequestTimeout(clientRequestTimeout)
-                .withResultSizeLimit(resultSizeLimit);
-    }
-
-    /**
-     * How long a tool may wait for the client to answer its sampling or elicitation request: as long as the longest
-     * tool may run, so that a call's own timeout is what bounds it (the SDK's default, 10 s, cut a model's answer
-     * short inside a call allowed 30 s).
-     */
-    private static Duration longestToolTimeout(BulwarkConfig config, ServerFeatures features) {
-        Duration longest = config.limits().toolTimeout();
-        for (Tool<?, ?> tool : features.tools()) {
-            Duration own = tool.timeout().orElse(longest);
-            if (own.compareTo(longest) > 0) {
-                longest = own;
-            }
-        }
-        return longest;
+                .withResultSizeLimit(resultSizeLimit)
+                .withOpenTelemetry(builder.openTelemetry);
     }
 
     /**
@@ -261,6 +255,7 @@ public final class Bulwark implements AutoCloseable {
         private Ticker ticker = Ticker.system();
         private ExecutorService executor;
         private Duration healthCheckTimeout = Duration.ofSeconds(2);
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private final List<ToolPack> packs = new ArrayList<>();
         private final List<Tool<?, ?>> tools = new ArrayList<>();
         private final List<Resource> resources = new ArrayList<>();
@@ -328,6 +323,16 @@ public final class Bulwark implements AutoCloseable {
 
         public Builder healthCheckTimeout(Duration timeout) {
             this.healthCheckTimeout = Objects.requireNonNull(timeout, "healthCheckTimeout");
+            return this;
+        }
+
+        /**
+         * Where traces go: a span per MCP request, per tool call, and per rate-limit decision, validation and cache
+         * lookup, continuing the client's W3C trace context. Default: {@link OpenTelemetry#noop()}, which records
+         * nothing and costs next to nothing. Give the adapters the same instance for their spans.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 

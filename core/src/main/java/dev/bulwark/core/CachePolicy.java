@@ -1,5 +1,7 @@
 package dev.bulwark.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,5 +64,14 @@ public record CachePolicy(Sharing sharing, Optional<Duration> ttl) {
     /** The TTL to apply, given the server default. */
     public Duration ttlOr(Duration defaultTtl) {
         return ttl.orElse(defaultTtl);
+    }
+
+    /**
+     * {@code value} in the form the cache compares arguments in: object keys sorted, numbers normalized by value
+     * ({@code 1.0} and {@code 1} are one key). A cached tool whose result echoes its arguments computes from this
+     * form, so every call that shares a cache key gets the answer it would have computed itself. Returns a new tree.
+     */
+    public static JsonNode canonical(JsonNode value) {
+        return CanonicalJson.canonical(Objects.requireNonNull(value, "value"));
     }
 }

@@ -23,6 +23,17 @@ public interface CallContext {
     String toolName();
 
     /**
+     * Whether the client cancelled this call (MCP {@code notifications/cancelled}). A cancelled call's handler is
+     * also interrupted; code that does not block (a loop over rows, say) checks this between steps and stops, by
+     * returning or by throwing {@link ToolCancelledException}. Whatever the handler returns after the cancellation
+     * is not used: the call is answered and audited as {@code cancelled}. Always false where the transport cannot
+     * deliver cancellations.
+     */
+    default boolean isCancelled() {
+        return false;
+    }
+
+    /**
      * Reports progress to the client, if it asked for progress with a progress token.
      *
      * @param progress work done so far, increasing with each call

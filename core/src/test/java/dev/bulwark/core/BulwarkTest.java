@@ -3,12 +3,15 @@ package dev.bulwark.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
@@ -131,6 +134,28 @@ class BulwarkTest {
             assertThat(plain.features().tools()).isEmpty();
             assertThat(reference.features().tools()).extracting(Tool::name)
                     .containsExactlyInAnyOrder("lookup", "stamp");
+        }
+    }
+
+    @Test
+    void aFreshServerHasItsToolsRateLimitCountersAtZero() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry)
+                .tool(LOOKUP).tool(STAMP).build()) {
+            assertThat(registry.find("mcp.rate.limited").counters())
+                    .extracting(counter -> counter.getId().getTag("tool"), Counter::count)
+                    .containsExactlyInAnyOrder(tuple(LOOKUP.name(), 0.0), tuple(STAMP.name(), 0.0));
+            assertThat(registry.find("mcp.errors").tag("error_type", "rate_limited").counter()).isNotNull();
+        }
+    }
+
+    @Test
+    void withRateLimitingOffNoRateLimitCounterIsRegistered() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
+                .rateLimit(BulwarkConfig.defaults().rateLimit().withEnabled(false)).build();
+        try (Bulwark bulwark = Bulwark.builder(config).meterRegistry(registry).tool(LOOKUP).build()) {
+            assertThat(registry.find("mcp.rate.limited").counters()).isEmpty();
         }
     }
 

@@ -32,4 +32,14 @@ class CachePolicyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cache ttl must be at most 365 days");
     }
+
+    @Test
+    void theCanonicalFormSortsKeysAndNormalizesNumbers() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        assertThat(CachePolicy.canonical(mapper.readTree("{\"b\":1.0,\"a\":[2,1]}")))
+                .isEqualTo(CachePolicy.canonical(mapper.readTree("{\"a\":[2,1],\"b\":1}")));
+        assertThat(CachePolicy.canonical(mapper.readTree("{\"b\":1,\"a\":2}")).toString())
+                .isEqualTo("{\"a\":2,\"b\":1}");
+    }
 }

@@ -46,7 +46,10 @@ public final class HttpConfiguration {
                 http.idleTimeout(),
                 http.maxConnections(),
                 Math.min(Integer.MAX_VALUE, maxRequestBytes),
-                new Principal(http.principal(), http.scopes()));
+                new Principal(http.principal(), http.scopes()),
+                http.requestHeadTimeout(),
+                http.maxConnectionsPerAddress(),
+                http.maxSessionsPerAddress());
     }
 
     /**

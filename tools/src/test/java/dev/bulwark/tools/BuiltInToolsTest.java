@@ -1,5 +1,6 @@
 package dev.bulwark.tools;
 
+import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.tools.presentation.data.ProcessDataTool;
 import dev.bulwark.tools.presentation.ops.OpsTools;
 
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.tools.business.metrics.MetricsReportService;
 import dev.bulwark.tools.business.processing.DataProcessingService;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
@@ -29,7 +29,7 @@ class BuiltInToolsTest {
             OpsTools.healthCheck(health),
             OpsTools.getMetrics(new MetricsReportService(new SimpleMeterRegistry(), health)),
             OpsTools.checkDependencies(health),
-            ProcessDataTool.create(new DataProcessingService(mapper, new SchemaValidator(mapper)), 1024));
+            ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 1024));
 
     @Test
     void createsTheFourBuiltInTools() {

@@ -110,23 +110,7 @@ public final class AuthFailureLimiter {
      * for IPv6, spelled one way whatever way the address was written.
      */
     static String limitedAs(String address) {
-        if (address == null || address.indexOf(':') < 0) {
-            return address; // IPv4: no parsing on the request path
-        }
-        return AddressRange.parseAddress(address)
-                .filter(Inet6Address.class::isInstance)
-                .map(AuthFailureLimiter::slash64)
-                .orElse(address);
-    }
-
-    private static String slash64(InetAddress address) {
-        byte[] network = Arrays.copyOf(address.getAddress(), 16);
-        Arrays.fill(network, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/64";
-        } catch (UnknownHostException impossible) { // 16 bytes are always an IPv6 address
-            throw new IllegalStateException(impossible);
-        }
+        return ClientAddresses.countedAs(address);
     }
 
     /**

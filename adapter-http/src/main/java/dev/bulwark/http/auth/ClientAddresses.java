@@ -1,7 +1,10 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.ports.security.AddressRange;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +59,32 @@ public final class ClientAddresses {
         }
         // Every hop is a trusted proxy: the request started inside the trusted network, at the leftmost one.
         return nearest == null ? remote : nearest.getHostAddress();
+    }
+
+    /**
+     * What a client address is counted as wherever one address may hold only so much (failed authentications,
+     * sessions, connections): itself for IPv4 (and anything that is not an IP literal), its /64 network for IPv6,
+     * spelled one way whatever way the address was written. A single host usually holds a whole /64 and can pick
+     * any source address in it.
+     */
+    public static String countedAs(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address; // IPv4: no parsing on the request path
+        }
+        return AddressRange.parseAddress(address)
+                .filter(Inet6Address.class::isInstance)
+                .map(ClientAddresses::slash64)
+                .orElse(address);
+    }
+
+    private static String slash64(InetAddress address) {
+        byte[] network = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException impossible) { // 16 bytes are always an IPv6 address
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private boolean isTrusted(String literal) {

@@ -43,8 +43,8 @@ public final class InboundMessageMapper implements McpJsonMapper {
         Refusal refusal;
         /** Whether its body is a notification or a response: a message that expects no answer. */
         boolean oneWay;
-        /** Whether it names a session ({@code Mcp-Session-Id}). */
-        boolean inSession;
+        /** The session it names ({@code Mcp-Session-Id}), or {@code null}. */
+        String sessionId;
     }
 
     private static final ThreadLocal<RequestState> STATE = ThreadLocal.withInitial(RequestState::new);
@@ -95,13 +95,14 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /**
-     * Says that the request this thread serves names a session: its body may not be an {@code initialize}, which
-     * starts a new session. The SDK would start one, and a session started that way would escape the session
-     * cap, the idle eviction and its caller's ownership, which are all kept for sessions started without a
-     * session id. Until {@link #clear()}.
+     * Says that the request this thread serves names the session {@code sessionId}, which its caller owns: its body
+     * may not be an {@code initialize}, which starts a new session (the SDK would start one, and a session started
+     * that way would escape the session cap, the idle eviction and its caller's ownership, which are all kept for
+     * sessions started without a session id). Until {@link #clear()}. (The streamable transport reports the
+     * session's cancellations itself.)
      */
-    public static void readingInSession() {
-        STATE.get().inSession = true;
+    public static void readingInSession(String sessionId) {
+        STATE.get().sessionId = sessionId;
     }
 
     /**
@@ -112,7 +113,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
         RequestState state = STATE.get();
         state.refusal = null;
         state.oneWay = false;
-        state.inSession = false;
+        state.sessionId = null;
     }
 
     @Override
@@ -195,7 +196,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
                             + " error (a response)"));
         }
         RequestState state = STATE.get();
-        if (state.inSession && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
+        if (state.sessionId != null && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
             throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id header"));
         }

@@ -100,8 +100,7 @@ public final class JsonRpcErrors {
     /** A fixed, safe message for an HTTP status, as {@link #messageFor(int, String)} for a request to {@code /mcp}. */
     public static String messageFor(int status) {
         return switch (status) {
-            case 400 -> "Bad request: the body is not a valid JSON-RPC message, or the Mcp-Session-Id header is"
-                    + " missing";
+            case 400 -> "Bad request: the request is malformed";
             case 401 -> "Unauthorized: send a valid credential in the Authorization header";
             case 403 -> "Forbidden";
             case 404 -> "Not found: the MCP endpoint is /mcp, and an unknown, ended or expired session must start"

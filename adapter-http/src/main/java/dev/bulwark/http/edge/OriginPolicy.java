@@ -13,14 +13,19 @@ import java.util.stream.Collectors;
 /**
  * Which {@code Origin} and {@code Host} header values may reach the MCP endpoint: the DNS-rebinding protection of
  * the MCP specification. An origin must be listed exactly (scheme, host and port; never a wildcard); with no list,
- * only loopback origins pass. A host is listed as {@code name} (any port) or {@code name:port}; with no list, the
- * loopback names and the bound host pass. Thread-safe; the allowlists never change, and the decision for the
+ * only loopback origins pass. A host is listed as {@code name} (any port) or {@code name:port}; with no list,
+ * {@code localhost}, the loopback address of each IP family the server listens on, and the bound host pass: bound to
+ * an IPv4 address (the default, {@code 127.0.0.1}, or {@code 0.0.0.0}) that is {@code 127.0.0.1} and not
+ * {@code [::1]}, which no client could reach it at; bound to an IPv6 address, {@code [::1]} (and {@code 127.0.0.1}
+ * too for {@code ::}, which takes IPv4 connections as well); bound to a name, both. Thread-safe; the allowlists never change, and the decision for the
  * {@code Host} values already allowed is remembered (a few of them, so a request does not parse its {@code Host}
  * header again: every request has one).
  */
 public final class OriginPolicy {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final String IPV4_LOOPBACK = "127.0.0.1";
+    private static final String IPV6_LOOPBACK = "[::1]";
     private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "[::]", "");
 
     /** How many allowed {@code Host} values are remembered; a server is reached under a handful of names. */
@@ -38,7 +43,8 @@ public final class OriginPolicy {
 
     /**
      * @param allowedOrigins exact origins such as {@code https://app.example.com}; empty = loopback origins only
-     * @param allowedHosts {@code name} or {@code name:port}; empty = loopback names and {@code boundHost}
+     * @param allowedHosts {@code name} or {@code name:port}; empty = {@code localhost}, the loopback address of the
+     *     families {@code boundHost} listens on, and {@code boundHost}
      * @param boundHost the address the server binds, added to the default hosts unless it is a wildcard address
      * @throws IllegalArgumentException on an origin with a wildcard or without a scheme and host
      */
@@ -49,7 +55,7 @@ public final class OriginPolicy {
                 .collect(Collectors.toUnmodifiableSet());
         List<HostPattern> hosts;
         if (allowedHosts.isEmpty()) {
-            Set<String> names = new java.util.LinkedHashSet<>(LOOPBACK);
+            Set<String> names = new java.util.LinkedHashSet<>(loopbackNamesFor(boundHost.trim()));
             String bound = bracketIpv6(boundHost.trim().toLowerCase(Locale.ROOT));
             if (!WILDCARD_ADDRESSES.contains(bound) && !WILDCARD_ADDRESSES.contains(boundHost.trim())) {
                 names.add(bound);
@@ -59,6 +65,20 @@ public final class OriginPolicy {
             hosts = allowedHosts.stream().map(HostPattern::parse).toList();
         }
         return new OriginPolicy(origins, hosts);
+    }
+
+    /** {@code localhost} and the loopback address of each IP family a server bound to {@code host} listens on. */
+    private static Set<String> loopbackNamesFor(String host) {
+        String address = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean ipv6 = address.contains(":");
+        boolean ipv4 = !ipv6 && !address.isEmpty() && address.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        if (ipv4) {
+            return Set.of("localhost", IPV4_LOOPBACK);
+        }
+        if (ipv6) {
+            return WILDCARD_ADDRESSES.contains(address) ? LOOPBACK : Set.of("localhost", IPV6_LOOPBACK);
+        }
+        return LOOPBACK; // a name (or every address): either family
     }
 
     /** Whether a request with this {@code Origin} header may proceed; a request without one always may. */

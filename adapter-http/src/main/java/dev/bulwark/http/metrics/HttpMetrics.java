@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       every HTTP exchange on {@code /mcp} by HTTP method and status, an SSE response timed until its stream ends
  *       (tool calls themselves are counted by the pipeline in {@code mcp_requests_total{method="tools/call"}});
  *   <li>{@code mcp_errors_total{error_type}}: requests the edge refused, with an {@code http_} error type
- *       ({@code http_forbidden_origin}, {@code http_payload_too_large}, {@code http_draining}, ...);
+ *       ({@code http_forbidden_origin}, {@code http_payload_too_large}, {@code http_draining}, ...), and connections
+ *       closed below HTTP ({@link #CONNECTIONS_PER_ADDRESS}, {@link #REQUEST_HEAD_TIMEOUT}); the
+ *       {@link #REGISTERED_AT_ZERO} types are registered at zero when bound, so a fresh server already has them;
  *   <li>{@code mcp_sessions_active}, {@code mcp_sessions_evicted_total}, {@code mcp_sessions_rejected_total}.
  * </ul>
  *
@@ -31,6 +34,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpMetrics implements MeterBinder {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "OPTIONS", "HEAD");
+    /** The refusal of a connection over its address's share of the connections. */
+    public static final String CONNECTIONS_PER_ADDRESS = "connections_per_address";
+    /** The closing of a connection whose request head did not arrive in time. */
+    public static final String REQUEST_HEAD_TIMEOUT = "request_head_timeout";
+    /**
+     * The refusals registered at zero in {@code mcp_errors_total} when bound (with the {@code http_} prefix): those
+     * that say a client is taking more than its share or the server is full.
+     */
+    public static final List<String> REGISTERED_AT_ZERO = List.of(CONNECTIONS_PER_ADDRESS, REQUEST_HEAD_TIMEOUT,
+            "session_limit", "address_session_limit", "caller_session_limit");
 
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final AtomicInteger activeSessions = new AtomicInteger();
@@ -54,7 +67,29 @@ public final class HttpMetrics implements MeterBinder {
         sessionsRejected = Counter.builder("mcp.sessions.rejected")
                 .description("New MCP sessions refused because the session cap was reached")
                 .register(meterRegistry);
+        for (String refusal : REGISTERED_AT_ZERO) {
+            errorCounter(meterRegistry, refusal);
+        }
         this.registry = meterRegistry;
+    }
+
+    /**
+     * Something the edge refused outside an HTTP exchange (a connection closed below HTTP): counted in
+     * {@code mcp_errors_total} with the error type {@code http_<refusal>}.
+     */
+    public void refused(String refusal) {
+        MeterRegistry meters = registry;
+        if (meters != null) {
+            errorCounter(meters, refusal).increment();
+        }
+    }
+
+    private Counter errorCounter(MeterRegistry meters, String refusal) {
+        String errorType = "http_" + refusal.toLowerCase(Locale.ROOT);
+        return errors.computeIfAbsent(errorType, key -> Counter.builder("mcp.errors")
+                .description("Failed MCP requests by error type")
+                .tag("error_type", errorType)
+                .register(meters));
     }
 
     /** A connection was opened on the MCP port. */
@@ -105,12 +140,7 @@ public final class HttpMetrics implements MeterBinder {
         }
         methodMeters.record(status, nanos);
         if (refusal != null) {
-            String errorType = "http_" + refusal.toLowerCase(Locale.ROOT);
-            errors.computeIfAbsent(errorType, key -> Counter.builder("mcp.errors")
-                            .description("Failed MCP requests by error type")
-                            .tag("error_type", errorType)
-                            .register(meters))
-                    .increment();
+            errorCounter(meters, refusal).increment();
         }
     }
 

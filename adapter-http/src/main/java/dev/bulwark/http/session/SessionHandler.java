@@ -1,34 +1,56 @@
 package dev.bulwark.http.session;
 
+import dev.bulwark.http.auth.ClientAddresses;
 import dev.bulwark.http.auth.HttpAudit;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.http.ops.ThrottledLog;
 import dev.bulwark.ports.security.Principal;
+import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link SessionRegistry} in step with the stateful transport, and every session with the caller that
  * created it: a request naming a session another authenticated principal created gets 403. A POST without
  * {@code Mcp-Session-Id} may create a session, so it needs a free place under the server's cap and, when callers
- * authenticate, under its caller's cap, or gets 503 naming the cap; when its response carries a new session id, the
- * session is live. Every request of a known session marks it busy until its exchange ends, and a DELETE that
- * succeeds ends it. An {@code initialize} in a session is refused ({@link InboundMessageMapper#readingInSession()}).
- * Thread-safe.
+ * authenticate, under its caller's cap, or, when they do not, under its client address's cap, or gets 503 naming
+ * the cap (a refusal at the server's or an address's cap is also logged, at most once a minute); when the transport
+ * starts a session on it, the session is live. Every request of a known session marks it busy until its exchange
+ * ends, and a DELETE that succeeds ends it. An {@code initialize} in a session is refused
+ * ({@link InboundMessageMapper#readingInSession(String)}). A request without a session id that needs one is answered
+ * by the transport (400 naming the missing header). Thread-safe.
  */
 public final class SessionHandler extends EdgeHandler {
 
     /** The session header of Streamable HTTP. */
     public static final String SESSION_HEADER = "Mcp-Session-Id";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
     private final SessionRegistry registry;
     private final HttpMetrics metrics;
+    private final ClientAddresses addresses;
+    private final ThrottledLog serverFull = new ThrottledLog(LOG,
+            "New MCP session refused: the server holds as many sessions as it may (http.max-sessions)", LOG_INTERVAL);
+    private final ThrottledLog addressFull = new ThrottledLog(LOG, "New MCP session refused: its client"
+            + " address holds as many sessions as one address may without authentication"
+            + " (http.max-sessions-per-address)", LOG_INTERVAL);
 
-    public SessionHandler(SessionRegistry registry, HttpMetrics metrics) {
+    /**
+     * @param registry the live sessions and their caps
+     * @param metrics where refusals at the server's cap are counted
+     * @param addresses tells a request's client address, for the cap of sessions without a principal
+     */
+    public SessionHandler(SessionRegistry registry, HttpMetrics metrics, ClientAddresses addresses) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
     }
 
     @Override
@@ -38,12 +60,13 @@ public final class SessionHandler extends EdgeHandler {
         String subject = caller == null ? null : caller.subject();
         if (sessionId == null || sessionId.isBlank()) {
             if ("POST".equals(exchange.method())) {
-                SessionRegistry.Place place = registry.reserve(subject);
+                String address = subject == null ? ClientAddresses.countedAs(addresses.of(exchange.request())) : null;
+                SessionRegistry.Place place = registry.reserve(subject, address);
                 if (place != SessionRegistry.Place.RESERVED) {
-                    refuseNewSession(place, exchange);
+                    refuseNewSession(place, address, exchange);
                     return false;
                 }
-                NewSession session = new NewSession(registry, subject);
+                NewSession session = new NewSession(registry, subject, address);
                 exchange.onSessionEvents(session);
                 exchange.onEnd(session::releaseUnlessStarted);
             }
@@ -55,11 +78,12 @@ public final class SessionHandler extends EdgeHandler {
                     "Forbidden: this session belongs to another caller; start your own session with initialize");
             return false;
         }
-        InboundMessageMapper.readingInSession(); // an initialize here would start a session the registry never sees
+        // an initialize here would start a session the registry never sees
+        InboundMessageMapper.readingInSession(sessionId);
         registry.begin(sessionId);
         exchange.onEnd(() -> registry.end(sessionId));
         if ("DELETE".equals(exchange.method())) {
-            exchange.onSessionEvents(new NewSession(registry, subject));
+            exchange.onSessionEvents(new NewSession(registry, subject, null));
         }
         return true;
     }
@@ -72,17 +96,19 @@ public final class SessionHandler extends EdgeHandler {
     private static final class NewSession implements McpExchange.SessionEvents {
         private final SessionRegistry registry;
         private final String owner;
+        private final String address;
         private volatile boolean started;
 
-        NewSession(SessionRegistry registry, String owner) {
+        NewSession(SessionRegistry registry, String owner, String address) {
             this.registry = registry;
             this.owner = owner;
+            this.address = address;
         }
 
         @Override
         public void started(String id) {
             started = true;
-            registry.created(id, owner);
+            registry.created(id, owner, address);
         }
 
         @Override
@@ -92,12 +118,12 @@ public final class SessionHandler extends EdgeHandler {
 
         void releaseUnlessStarted() {
             if (!started) {
-                registry.release(owner);
+                registry.release(owner, address);
             }
         }
     }
 
-    private void refuseNewSession(SessionRegistry.Place place, McpExchange exchange) {
+    private void refuseNewSession(SessionRegistry.Place place, String address, McpExchange exchange) {
         exchange.response().getHeaders().put("Retry-After", "5");
         if (place == SessionRegistry.Place.CALLER_FULL) { // one caller's doing: not the server's cap
             exchange.refuse(503, "caller_session_limit", JsonRpcErrors.SERVER_UNAVAILABLE,
@@ -105,7 +131,16 @@ public final class SessionHandler extends EdgeHandler {
                             + " (http.max-sessions-per-caller); end one you no longer use (DELETE) and retry");
             return;
         }
+        if (place == SessionRegistry.Place.ADDRESS_FULL) { // one address's doing: not the server's cap
+            addressFull.warn("client", address);
+            exchange.refuse(503, "address_session_limit", JsonRpcErrors.SERVER_UNAVAILABLE,
+                    "Service unavailable: your address holds as many sessions as one address may without"
+                            + " authentication (http.max-sessions-per-address); end one you no longer use (DELETE)"
+                            + " and retry");
+            return;
+        }
         metrics.sessionRejected();
+        serverFull.warn("sessions", registry.size());
         exchange.refuse(503, "session_limit", JsonRpcErrors.SERVER_UNAVAILABLE,
                 "Service unavailable: the server holds as many sessions as it may (http.max-sessions);"
                         + " retry later or end an unused session");

@@ -16,8 +16,9 @@ import java.util.function.IntConsumer;
  * so the cap holds under concurrency), what each is doing, and which have been idle long enough to end. A session
  * is idle when no request of it is in flight and no stream of it is open; its idle time counts from the end of its
  * last exchange. A session being ended keeps its place until {@link #ended} says it is gone, so the cap holds while
- * the transport forgets it. Sessions created by an authenticated caller also count against that caller's own cap, so
- * one caller cannot take every place. Time comes from the injected {@link Ticker}. Thread-safe: creating and ending sessions
+ * the transport forgets it. Sessions created by an authenticated caller also count against that caller's own cap, and
+ * sessions created without a principal against the cap of their client address, so one caller, or one address,
+ * cannot take every place. Time comes from the injected {@link Ticker}. Thread-safe: creating and ending sessions
  * take the registry's lock (so the cap holds), while the calls every request makes ({@link #begin}, {@link #end},
  * {@link #mayUse}) take none, since every request thread would queue for it.
  */
@@ -30,28 +31,36 @@ public final class SessionRegistry {
         /** The server holds as many sessions as it may. */
         SERVER_FULL,
         /** The caller holds as many sessions as one caller may. */
-        CALLER_FULL
+        CALLER_FULL,
+        /** The client address, with no principal, holds as many sessions as one address may. */
+        ADDRESS_FULL
     }
 
     private final int maxSessions;
     private final int maxSessionsPerOwner;
+    private final int maxSessionsPerAddress;
     private final long idleNanos;
     private final Ticker ticker;
     private final IntConsumer countListener;
     /** Written under the registry's lock only, read without it. */
     private final Map<String, Activity> sessions = new ConcurrentHashMap<>();
     private int reserved;
-    /** Live sessions and reservations per owner; written and read under the registry's lock only. */
+    /**
+     * Live sessions and reservations per owner ({@code caller:<subject>}) and per address of sessions without one
+     * ({@code address:<ip>}); written and read under the registry's lock only.
+     */
     private final Map<String, Integer> held = new HashMap<>();
 
     /**
      * @param maxSessions live sessions (and initializations under way) at most
      * @param maxSessionsPerOwner live sessions (and initializations under way) one owner may hold at most
+     * @param maxSessionsPerAddress live sessions (and initializations under way) without an owner one client address
+     *     may hold at most
      * @param idleTimeout how long a session may stay idle
      * @param countListener told the number of live sessions whenever it changes
      */
-    public SessionRegistry(int maxSessions, int maxSessionsPerOwner, Duration idleTimeout, Ticker ticker,
-            IntConsumer countListener) {
+    public SessionRegistry(int maxSessions, int maxSessionsPerOwner, int maxSessionsPerAddress, Duration idleTimeout,
+            Ticker ticker, IntConsumer countListener) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
         }
@@ -59,49 +68,65 @@ public final class SessionRegistry {
             throw new IllegalArgumentException("maxSessionsPerOwner must be at least 1, was " + maxSessionsPerOwner);
         }
         this.maxSessions = maxSessions;
+        if (maxSessionsPerAddress < 1) {
+            throw new IllegalArgumentException("maxSessionsPerAddress must be at least 1, was "
+                    + maxSessionsPerAddress);
+        }
         this.maxSessionsPerOwner = maxSessionsPerOwner;
+        this.maxSessionsPerAddress = maxSessionsPerAddress;
         this.idleNanos = Objects.requireNonNull(idleTimeout, "idleTimeout").toNanos();
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.countListener = Objects.requireNonNull(countListener, "countListener");
     }
 
     /**
-     * Holds a place for a session about to be created by {@code owner} (a principal's subject; {@code null} when
-     * callers are not authenticated, and then only the server's cap applies).
+     * Holds a place for a session about to be created by {@code owner} (a principal's subject, under its caller's
+     * cap), or, with no owner (callers are not authenticated), from {@code address} (a client address, under that
+     * address's cap); with neither, only the server's cap applies.
      */
-    public synchronized Place reserve(String owner) {
+    public synchronized Place reserve(String owner, String address) {
         if (sessions.size() + reserved >= maxSessions) {
             return Place.SERVER_FULL;
         }
-        if (owner != null && held.getOrDefault(owner, 0) >= maxSessionsPerOwner) {
-            return Place.CALLER_FULL;
+        String quota = quotaKey(owner, address);
+        int quotaCap = owner != null ? maxSessionsPerOwner : maxSessionsPerAddress;
+        if (quota != null && held.getOrDefault(quota, 0) >= quotaCap) {
+            return owner != null ? Place.CALLER_FULL : Place.ADDRESS_FULL;
         }
         reserved++;
-        if (owner != null) {
-            held.merge(owner, 1, Integer::sum);
+        if (quota != null) {
+            held.merge(quota, 1, Integer::sum);
         }
         return Place.RESERVED;
     }
 
-    /** Gives back a place {@link #reserve reserved} by {@code owner} for a session that was not created. */
-    public synchronized void release(String owner) {
+    /** Gives back a place {@link #reserve reserved} by {@code owner} from {@code address} for a session not created. */
+    public synchronized void release(String owner, String address) {
         if (reserved > 0) {
             reserved--;
-            letGo(owner);
+            letGo(quotaKey(owner, address));
         }
     }
 
+    /** The key a session counts under: its owner's, else its address's, else none. */
+    private static String quotaKey(String owner, String address) {
+        if (owner != null) {
+            return "caller:" + owner;
+        }
+        return address == null ? null : "address:" + address;
+    }
+
     /**
-     * The session {@code id} was created in a place {@link #reserve reserved} for it by {@code owner}, which keeps
-     * the place until the session has {@link #ended}.
+     * The session {@code id} was created in a place {@link #reserve reserved} for it by {@code owner} from
+     * {@code address}, which keeps the place until the session has {@link #ended}.
      */
-    public void created(String id, String owner) {
+    public void created(String id, String owner, String address) {
         int count;
         synchronized (this) {
             if (reserved > 0) {
                 reserved--;
             }
-            sessions.put(Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime(), owner));
+            sessions.put(Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime(), owner, quotaKey(owner, address)));
             count = sessions.size();
         }
         countListener.accept(count);
@@ -132,7 +157,7 @@ public final class SessionRegistry {
             if (removed == null) {
                 return;
             }
-            letGo(removed.owner);
+            letGo(removed.quota);
             count = sessions.size();
         }
         countListener.accept(count);
@@ -157,10 +182,10 @@ public final class SessionRegistry {
         return idle;
     }
 
-    /** One place fewer held by {@code owner}; under the registry's lock. */
-    private void letGo(String owner) {
-        if (owner != null) {
-            held.computeIfPresent(owner, (key, count) -> count > 1 ? count - 1 : null);
+    /** One place fewer held under {@code quota}; under the registry's lock. */
+    private void letGo(String quota) {
+        if (quota != null) {
+            held.computeIfPresent(quota, (key, count) -> count > 1 ? count - 1 : null);
         }
     }
 
@@ -187,11 +212,14 @@ public final class SessionRegistry {
 
         private final AtomicInteger open = new AtomicInteger();
         private final String owner;
+        /** The key its place is counted under (see {@link #quotaKey}), or {@code null}. */
+        private final String quota;
         volatile long lastActive;
 
-        Activity(long lastActive, String owner) {
+        Activity(long lastActive, String owner, String quota) {
             this.lastActive = lastActive;
             this.owner = owner;
+            this.quota = quota;
         }
 
         /** Counts a request or stream that began; {@code false} if the session is ending. */

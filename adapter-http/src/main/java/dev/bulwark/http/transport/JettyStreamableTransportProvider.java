@@ -1,6 +1,9 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.calls.CancelledRequests;
+import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -34,14 +37,21 @@ import reactor.core.publisher.Mono;
  * session's stream of server-initiated messages; a DELETE ends the session. Every event has its own id
  * ({@link EventId}), every new stream starts with a priming event carrying {@code retry:}, and a GET with
  * {@code Last-Event-ID} resumes the stream that event belongs to from the session's bounded {@link EventLog}.
- * Bodies are read once into bytes, at most {@code maxRequestBytes}.
+ * Bodies are read once into bytes, at most {@code maxRequestBytes}. A request that needs a session and names none
+ * is answered 400 saying only that the {@code Mcp-Session-Id} header is missing. A client's
+ * {@code notifications/cancelled}, which the SDK's sessions ignore, is reported to the {@link CancelledRequests}
+ * given to {@link #reportCancellationsTo} (with its session's id) before the SDK sees it.
  *
  * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
  * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
  * Thread-safe.
  */
 public final class JettyStreamableTransportProvider extends Handler.Abstract
-        implements McpStreamableServerTransportProvider {
+        implements McpStreamableServerTransportProvider, ReportsCancellations {
+
+    /** The answer to a request that needs a session and names none. */
+    static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the session id"
+            + " the initialize response gave, or start a session with initialize";
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyStreamableTransportProvider.class);
     private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {
@@ -57,6 +67,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final KeepAliveScheduler keepAlive;
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
+    /** Where clients' cancellations go; {@code null} until {@link #reportCancellationsTo} is called. */
+    private volatile CancelledRequests cancellations;
 
     private JettyStreamableTransportProvider(Builder builder) {
         this.jsonMapper = Objects.requireNonNull(builder.jsonMapper, "jsonMapper");
@@ -82,6 +94,11 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     @Override
     public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
         this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
+    }
+
+    @Override
+    public void reportCancellationsTo(CancelledRequests requests) {
+        this.cancellations = Objects.requireNonNull(requests, "requests");
     }
 
     @Override
@@ -185,7 +202,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         return true;
     }
 
-    private void serveGet(Request request, Response response, Callback callback) {
+    private void serveGet(Request request, Response response, McpExchange callback) {
         StreamableSession session = sessionOf(request, response, callback);
         if (session == null) {
             return;
@@ -215,9 +232,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
 
     private void serveDelete(Request request, Response response, McpExchange callback) {
         String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
-        if (sessionId == null) {
-            JsonResponses.error(response, callback, 400, null, -32600,
-                    "Bad request: send the Mcp-Session-Id header of the session to end");
+        if (sessionId == null || sessionId.isBlank()) {
+            refuseWithoutSession(callback);
         } else if (endSession(sessionId, contextExtractor.extract(request))) {
             callback.sessionEnded(sessionId);
             JsonResponses.empty(response, callback, 200);
@@ -226,12 +242,14 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         }
     }
 
-    /** The session the request names; {@code null} once it was answered 400 (no id) or 404 (unknown). */
-    StreamableSession sessionOf(Request request, Response response, Callback callback) {
+    /**
+     * The session the request names; {@code null} once it was answered 400 (no id: the answer names only the missing
+     * header) or 404 (unknown).
+     */
+    StreamableSession sessionOf(Request request, Response response, McpExchange callback) {
         String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
         if (sessionId == null || sessionId.isBlank()) {
-            JsonResponses.error(response, callback, 400, null, -32600,
-                    "Bad request: send the Mcp-Session-Id header the initialize answer gave");
+            refuseWithoutSession(callback);
             return null;
         }
         StreamableSession session = sessions.get(sessionId);
@@ -239,6 +257,26 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             JsonResponses.error(response, callback, 404);
         }
         return session;
+    }
+
+    /** Answers 400 to a request that needs a session and names none, counted as {@code missing_session_id}. */
+    private static void refuseWithoutSession(McpExchange exchange) {
+        exchange.refuse(400, "missing_session_id", JsonRpcErrors.INVALID_REQUEST, SESSION_ID_MISSING);
+    }
+
+    /**
+     * Reports {@code notification} if it is a client's {@code notifications/cancelled} in session {@code sessionId}
+     * naming a request id (a string or a number); anything else is left alone.
+     */
+    void reportIfCancellation(String sessionId, McpSchema.JSONRPCNotification notification) {
+        CancelledRequests target = cancellations;
+        if (target == null || !CancelledRequests.METHOD.equals(notification.method())) {
+            return;
+        }
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (requestId instanceof String || requestId instanceof Number) {
+            target.cancelled(sessionId, requestId);
+        }
     }
 
     /** Starts a session for an {@code initialize} request and keeps it; its answer comes from the SDK. */

@@ -56,7 +56,7 @@ final class PostExchange {
             startSession(initialize);
             return;
         }
-        StreamableSession session = transport.sessionOf(request, response, callback);
+        StreamableSession session = transport.sessionOf(request, response, exchange);
         if (session == null) {
             return;
         }
@@ -100,8 +100,14 @@ final class PostExchange {
         }
     }
 
-    /** A notification or a response: taken, and answered {@code 202}; a failure to handle it is the server's. */
+    /**
+     * A notification or a response: taken, and answered {@code 202}; a failure to handle it is the server's. A
+     * cancellation is reported to the core first (the SDK's session only logs it).
+     */
     private void accept(StreamableSession session, McpSchema.JSONRPCMessage message, McpTransportContext context) {
+        if (message instanceof McpSchema.JSONRPCNotification notification) {
+            transport.reportIfCancellation(session.sdk().getId(), notification);
+        }
         try {
             (message instanceof McpSchema.JSONRPCNotification notification
                     ? session.sdk().accept(notification)

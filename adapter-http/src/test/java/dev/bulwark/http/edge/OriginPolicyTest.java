@@ -57,9 +57,28 @@ class OriginPolicyTest {
 
         assertThat(policy.allowsHost("localhost:8080")).isTrue();
         assertThat(policy.allowsHost("127.0.0.1:8080")).isTrue();
-        assertThat(policy.allowsHost("[::1]:8080")).isTrue();
         assertThat(policy.allowsHost("10.0.0.5:8080")).isTrue();
         assertThat(policy.allowsHost("attacker.example:8080")).isFalse();
+    }
+
+    @Test
+    void theDefaultHostsNameTheLoopbackOfTheFamilyTheServerListensOn() {
+        assertThat(defaults.allowsHost("127.0.0.1:8080")).isTrue();
+        assertThat(defaults.allowsHost("[::1]:8080")).as("the default bind takes no IPv6 connection").isFalse();
+        assertThat(OriginPolicy.of(List.of(), List.of(), "0.0.0.0").allowsHost("[::1]:8080")).isFalse();
+
+        OriginPolicy ipv6 = OriginPolicy.of(List.of(), List.of(), "::1");
+        assertThat(ipv6.allowsHost("[::1]:8080")).isTrue();
+        assertThat(ipv6.allowsHost("127.0.0.1:8080")).isFalse();
+        assertThat(ipv6.allowsHost("localhost:8080")).isTrue();
+
+        OriginPolicy everyAddress = OriginPolicy.of(List.of(), List.of(), "::");
+        assertThat(everyAddress.allowsHost("[::1]:8080")).isTrue();
+        assertThat(everyAddress.allowsHost("127.0.0.1:8080")).isTrue();
+
+        OriginPolicy name = OriginPolicy.of(List.of(), List.of(), "localhost");
+        assertThat(name.allowsHost("[::1]:8080")).isTrue();
+        assertThat(name.allowsHost("127.0.0.1:8080")).isTrue();
     }
 
     @Test

@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 class HttpMetricsTest {
 
     @Test
+    void theRefusalsOfClientsTakingMoreThanTheirShareAreRegisteredAtZeroWhenBound() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        new HttpMetrics().bindTo(registry);
+
+        assertThat(registry.find("mcp.errors").counters())
+                .extracting(counter -> counter.getId().getTag("error_type"))
+                .containsExactlyInAnyOrder("http_connections_per_address", "http_request_head_timeout",
+                        "http_session_limit", "http_address_session_limit", "http_caller_session_limit");
+        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
+                assertThat(counter.count()).isZero());
+        assertThat(registry.get("mcp.sessions.rejected").counter().count()).isZero();
+    }
+
+    @Test
     void exchangesAreCountedByMethodAndStatus() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.initialize();

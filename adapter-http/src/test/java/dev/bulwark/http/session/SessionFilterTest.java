@@ -28,6 +28,38 @@ class SessionFilterTest {
     }
 
     @Test
+    void aRequestWithoutTheSessionIdIsToldOnlyThatTheHeaderIsMissing() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> post = harness.post(HttpHarness.LIST_TOOLS, Map.of());
+            HttpResponse<String> get = harness.send(java.net.http.HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream").GET().build());
+            HttpResponse<String> delete = harness.send(java.net.http.HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10)).DELETE().build());
+
+            for (HttpResponse<String> response : java.util.List.of(post, get, delete)) {
+                assertThat(response.statusCode()).as(response.request().method()).isEqualTo(400);
+                assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                        .as(response.request().method())
+                        .isEqualTo("Bad request: the Mcp-Session-Id header is missing; send the session id the"
+                                + " initialize response gave, or start a session with initialize");
+            }
+            HttpHarness.eventually(() -> assertThat(harness.registry.find("mcp.errors")
+                    .tag("error_type", "http_missing_session_id").counter().count()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void aBodyThatCannotBeReadIsBlamedOnTheBodyEvenWithoutASessionId() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.post("{not json", Map.of());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                    .startsWith("Parse error").doesNotContain("Mcp-Session-Id");
+        }
+    }
+
+    @Test
     void initializeNamingAnUnknownSessionIsRefusedAndStartsNone() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Mcp-Session-Id", "bogus"));

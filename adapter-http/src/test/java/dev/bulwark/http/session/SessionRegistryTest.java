@@ -16,40 +16,40 @@ class SessionRegistryTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final AtomicInteger reported = new AtomicInteger(-1);
-    private final SessionRegistry registry = new SessionRegistry(2, 2, Duration.ofMinutes(1), ticker, reported::set);
+    private final SessionRegistry registry = new SessionRegistry(2, 2, 100, Duration.ofMinutes(1), ticker, reported::set);
 
     @Test
     void reservationsCountAgainstTheCap() {
-        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
-        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.RESERVED);
 
-        assertThat(registry.reserve(null)).isEqualTo(Place.SERVER_FULL);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.SERVER_FULL);
     }
 
     @Test
     void releasedReservationFreesItsPlace() {
-        registry.reserve(null);
-        registry.reserve(null);
-        registry.release(null);
+        registry.reserve(null, null);
+        registry.reserve(null, null);
+        registry.release(null, null);
 
-        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.RESERVED);
     }
 
     @Test
     void createdSessionTakesItsReservedPlaceAndIsReported() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
 
         assertThat(registry.size()).isEqualTo(1);
         assertThat(reported.get()).isEqualTo(1);
-        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
-        assertThat(registry.reserve(null)).isEqualTo(Place.SERVER_FULL);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.SERVER_FULL);
     }
 
     @Test
     void endedSessionFreesItsPlace() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         registry.ended("a");
 
         assertThat(registry.size()).isZero();
@@ -58,8 +58,8 @@ class SessionRegistryTest {
 
     @Test
     void sessionIdleForTheTimeoutIsTakenOnce() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         ticker.advance(Duration.ofMinutes(1));
 
         assertThat(registry.takeIdle()).containsExactly("a");
@@ -68,23 +68,23 @@ class SessionRegistryTest {
 
     @Test
     void sessionBeingEndedKeepsItsPlaceUntilItHasEnded() {
-        registry.reserve(null);
-        registry.reserve(null);
-        registry.created("a", null);
-        registry.created("b", null);
+        registry.reserve(null, null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
+        registry.created("b", null, null);
         ticker.advance(Duration.ofMinutes(1));
         registry.takeIdle();
 
-        assertThat(registry.reserve(null)).isEqualTo(Place.SERVER_FULL);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.SERVER_FULL);
         registry.ended("a");
-        assertThat(registry.reserve(null)).isEqualTo(Place.RESERVED);
+        assertThat(registry.reserve(null, null)).isEqualTo(Place.RESERVED);
         assertThat(reported.get()).isEqualTo(1);
     }
 
     @Test
     void sessionIdleForLessThanTheTimeoutStays() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         ticker.advance(Duration.ofSeconds(59));
 
         assertThat(registry.takeIdle()).isEmpty();
@@ -92,8 +92,8 @@ class SessionRegistryTest {
 
     @Test
     void sessionWithAnOpenStreamIsNeverIdle() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         registry.begin("a");
         ticker.advance(Duration.ofHours(1));
 
@@ -102,8 +102,8 @@ class SessionRegistryTest {
 
     @Test
     void idlenessCountsFromTheEndOfTheLastExchange() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         registry.begin("a");
         ticker.advance(Duration.ofMinutes(5));
         registry.end("a");
@@ -116,8 +116,8 @@ class SessionRegistryTest {
 
     @Test
     void requestsBeginningAndEndingOnManyThreadsLeaveTheSessionIdleAfterwards() throws Exception {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         int threads = 8;
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> requests = new ArrayList<>();
@@ -144,8 +144,8 @@ class SessionRegistryTest {
 
     @Test
     void sessionBeingEndedCountsNoNewRequest() {
-        registry.reserve(null);
-        registry.created("a", null);
+        registry.reserve(null, null);
+        registry.created("a", null, null);
         ticker.advance(Duration.ofMinutes(1));
         assertThat(registry.takeIdle()).containsExactly("a");
 
@@ -158,49 +158,81 @@ class SessionRegistryTest {
 
     @Test
     void ownerAtItsCapIsRefusedWhileOthersAreServed() {
-        SessionRegistry perOwner = new SessionRegistry(10, 2, Duration.ofMinutes(1), ticker, reported::set);
-        perOwner.reserve("alice");
-        perOwner.created("a1", "alice");
-        perOwner.reserve("alice");
+        SessionRegistry perOwner = new SessionRegistry(10, 2, 100, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve("alice", null);
+        perOwner.created("a1", "alice", null);
+        perOwner.reserve("alice", null);
 
-        assertThat(perOwner.reserve("alice")).isEqualTo(Place.CALLER_FULL);
-        assertThat(perOwner.reserve("bob")).isEqualTo(Place.RESERVED);
+        assertThat(perOwner.reserve("alice", null)).isEqualTo(Place.CALLER_FULL);
+        assertThat(perOwner.reserve("bob", null)).isEqualTo(Place.RESERVED);
     }
 
     @Test
     void ownersEndedSessionFreesItsPlaceUnderItsCap() {
-        SessionRegistry perOwner = new SessionRegistry(10, 1, Duration.ofMinutes(1), ticker, reported::set);
-        perOwner.reserve("alice");
-        perOwner.created("a1", "alice");
+        SessionRegistry perOwner = new SessionRegistry(10, 1, 100, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve("alice", null);
+        perOwner.created("a1", "alice", null);
         perOwner.ended("a1");
 
-        assertThat(perOwner.reserve("alice")).isEqualTo(Place.RESERVED);
+        assertThat(perOwner.reserve("alice", null)).isEqualTo(Place.RESERVED);
     }
 
     @Test
     void ownersReleasedReservationFreesItsPlaceUnderItsCap() {
-        SessionRegistry perOwner = new SessionRegistry(10, 1, Duration.ofMinutes(1), ticker, reported::set);
-        perOwner.reserve("alice");
-        perOwner.release("alice");
+        SessionRegistry perOwner = new SessionRegistry(10, 1, 100, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve("alice", null);
+        perOwner.release("alice", null);
 
-        assertThat(perOwner.reserve("alice")).isEqualTo(Place.RESERVED);
+        assertThat(perOwner.reserve("alice", null)).isEqualTo(Place.RESERVED);
     }
 
     @Test
     void serverCapComesBeforeTheOwnersCap() {
-        SessionRegistry small = new SessionRegistry(1, 5, Duration.ofMinutes(1), ticker, reported::set);
-        small.reserve("alice");
+        SessionRegistry small = new SessionRegistry(1, 5, 100, Duration.ofMinutes(1), ticker, reported::set);
+        small.reserve("alice", null);
 
-        assertThat(small.reserve("bob")).isEqualTo(Place.SERVER_FULL);
+        assertThat(small.reserve("bob", null)).isEqualTo(Place.SERVER_FULL);
     }
 
     @Test
-    void unauthenticatedSessionsMeetOnlyTheServerCap() {
-        SessionRegistry perOwner = new SessionRegistry(3, 1, Duration.ofMinutes(1), ticker, reported::set);
-        perOwner.reserve(null);
-        perOwner.reserve(null);
+    void sessionsWithNeitherOwnerNorAddressMeetOnlyTheServerCap() {
+        SessionRegistry perOwner = new SessionRegistry(3, 1, 100, Duration.ofMinutes(1), ticker, reported::set);
+        perOwner.reserve(null, null);
+        perOwner.reserve(null, null);
 
-        assertThat(perOwner.reserve(null)).isEqualTo(Place.RESERVED);
+        assertThat(perOwner.reserve(null, null)).isEqualTo(Place.RESERVED);
+    }
+
+    @Test
+    void anAddressWithoutPrincipalAtItsCapIsRefusedWhileOtherAddressesAreServed() {
+        SessionRegistry perAddress = new SessionRegistry(10, 5, 2, Duration.ofMinutes(1), ticker, reported::set);
+        perAddress.reserve(null, "127.0.0.1");
+        perAddress.created("a1", null, "127.0.0.1");
+        perAddress.reserve(null, "127.0.0.1");
+
+        assertThat(perAddress.reserve(null, "127.0.0.1")).isEqualTo(Place.ADDRESS_FULL);
+        assertThat(perAddress.reserve(null, "127.0.0.2")).isEqualTo(Place.RESERVED);
+    }
+
+    @Test
+    void anAddressesEndedOrReleasedSessionFreesItsPlace() {
+        SessionRegistry perAddress = new SessionRegistry(10, 5, 1, Duration.ofMinutes(1), ticker, reported::set);
+        perAddress.reserve(null, "127.0.0.1");
+        perAddress.created("a1", null, "127.0.0.1");
+        perAddress.ended("a1");
+        perAddress.reserve(null, "127.0.0.1");
+        perAddress.release(null, "127.0.0.1");
+
+        assertThat(perAddress.reserve(null, "127.0.0.1")).isEqualTo(Place.RESERVED);
+    }
+
+    @Test
+    void anAuthenticatedCallerIsCountedByItsSubjectNotByItsAddress() {
+        SessionRegistry both = new SessionRegistry(10, 5, 1, Duration.ofMinutes(1), ticker, reported::set);
+        both.reserve(null, "127.0.0.1");
+
+        assertThat(both.reserve("alice", "127.0.0.1")).isEqualTo(Place.RESERVED);
+        assertThat(both.reserve("bob", "127.0.0.1")).isEqualTo(Place.RESERVED);
     }
 
     @Test

@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * The catalogue of every configuration key, in the order {@code --help} and the docs list them: the key tables
- * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link StoreKeys}, {@link ToolPackKeys} and
- * {@link ServiceKeys} and {@link MonitorKeys}, one a section of the config file, one after the other (the file's
- * {@code services} and {@code monitor.targets} sections of named records are read apart: see {@link ServiceKeys} and
- * {@link MonitorKeys}). Each key maps onto exactly one field of {@link ServerConfig}, in the record
+ * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link StoreKeys}, {@link ToolPackKeys},
+ * {@link ServiceKeys}, {@link MonitorKeys} and {@link TracingKeys}, one a section of the config file, one after the
+ * other (the file's {@code services} and {@code monitor.targets} sections of named records are read apart: see
+ * {@link ServiceKeys} and {@link MonitorKeys}). Each key maps onto exactly one field of {@link ServerConfig}, in the record
  * of the module that reads it, and reads its default from there.
  *
  * <p>Adding a setting touches three places:
@@ -31,7 +31,7 @@ public final class ConfigKeys {
 
     private static final List<ConfigKey<?>> ALL = concat(
             CoreKeys.all(), HttpKeys.all(), AuthKeys.all(), StoreKeys.all(), ToolPackKeys.all(), ServiceKeys.all(),
-            MonitorKeys.all());
+            MonitorKeys.all(), TracingKeys.all());
 
     static {
         validate(ALL);

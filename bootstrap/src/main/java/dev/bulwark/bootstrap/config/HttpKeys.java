@@ -85,6 +85,14 @@ public final class HttpKeys {
             config -> config.http().maxSessionsPerCaller(),
             (config, value) -> http(config, http -> http.maxSessionsPerCaller(value)));
 
+    /** {@code http.max-sessions-per-address}. */
+    public static final ConfigKey<Integer> HTTP_MAX_SESSIONS_PER_ADDRESS = ConfigKey.of(
+            "http.max-sessions-per-address", "MCP_MAX_SESSIONS_PER_ADDRESS", "--max-sessions-per-address",
+            ConfigType.INT,
+            "Live MCP sessions one client address may hold when callers are not authenticated; over it gets 503",
+            config -> config.http().maxSessionsPerAddress(),
+            (config, value) -> http(config, http -> http.maxSessionsPerAddress(value)));
+
     /** {@code http.idle-timeout}. */
     public static final ConfigKey<Duration> HTTP_IDLE_TIMEOUT = ConfigKey.of(
             "http.idle-timeout", "MCP_HTTP_IDLE_TIMEOUT", "--http-idle-timeout", ConfigType.DURATION,
@@ -98,6 +106,21 @@ public final class HttpKeys {
             "Open HTTP connections at most",
             config -> config.http().maxConnections(),
             (config, value) -> http(config, http -> http.maxConnections(value)));
+
+    /** {@code http.max-connections-per-address}. */
+    public static final ConfigKey<Integer> HTTP_MAX_CONNECTIONS_PER_ADDRESS = ConfigKey.of(
+            "http.max-connections-per-address", "MCP_MAX_CONNECTIONS_PER_ADDRESS", "--max-connections-per-address",
+            ConfigType.INT,
+            "Open HTTP connections one client address may hold; one over it is closed at once",
+            config -> config.http().maxConnectionsPerAddress(),
+            (config, value) -> http(config, http -> http.maxConnectionsPerAddress(value)));
+
+    /** {@code http.request-head-timeout}. */
+    public static final ConfigKey<Duration> HTTP_REQUEST_HEAD_TIMEOUT = ConfigKey.of(
+            "http.request-head-timeout", "MCP_REQUEST_HEAD_TIMEOUT", "--request-head-timeout", ConfigType.DURATION,
+            "A request's line and headers must arrive within this from their first byte, or the connection is closed",
+            config -> config.http().requestHeadTimeout(),
+            (config, value) -> http(config, http -> http.requestHeadTimeout(value)));
 
     /** {@code http.drain-grace}. */
     public static final ConfigKey<Duration> HTTP_DRAIN_GRACE = ConfigKey.of(
@@ -131,8 +154,11 @@ public final class HttpKeys {
             HTTP_SESSION_IDLE_TIMEOUT,
             HTTP_MAX_SESSIONS,
             HTTP_MAX_SESSIONS_PER_CALLER,
+            HTTP_MAX_SESSIONS_PER_ADDRESS,
             HTTP_IDLE_TIMEOUT,
             HTTP_MAX_CONNECTIONS,
+            HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+            HTTP_REQUEST_HEAD_TIMEOUT,
             HTTP_DRAIN_GRACE,
             HTTP_PRINCIPAL,
             HTTP_SCOPES);

@@ -36,7 +36,7 @@ final class MonitorEntries {
             boolean usable = true;
             Map<String, String> sourceOfField = new HashMap<>();
             for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
-                MonitorKeys.Field<?> field = MonitorKeys.field(value.getKey()).orElseThrow();
+                SectionField<MonitorTarget.Builder, ?> field = MonitorKeys.field(value.getKey()).orElseThrow();
                 sourceOfField.put(path + "." + field.name(), value.getValue().source());
                 usable &= set(field, builder, value.getValue(), path + "." + field.name(), errors);
             }
@@ -68,7 +68,7 @@ final class MonitorEntries {
     }
 
     /** Sets the field's value on {@code builder}; false, with the problem in {@code errors}, when it is refused. */
-    private static <T> boolean set(MonitorKeys.Field<T> field, MonitorTarget.Builder builder, RawValue raw,
+    private static <T> boolean set(SectionField<MonitorTarget.Builder, T> field, MonitorTarget.Builder builder, RawValue raw,
             String fieldPath, List<ConfigError> errors) {
         try {
             field.setter().apply(builder, field.type().parse(raw.text()));

@@ -4,9 +4,7 @@ import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.monitor.MonitorTarget;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,51 +61,22 @@ public final class MonitorKeys {
 
     private static final List<ConfigKey<?>> ALL = List.of(ENABLED, HOST, PORT, INTERVAL, CONCURRENCY);
 
-    /**
-     * One field of a target's section in the config file.
-     *
-     * @param name the field, as written in the file ({@code url})
-     * @param type how its value is parsed
-     * @param defaultText its default, as the docs show it
-     * @param description one line for the docs
-     * @param secret whether its value must never be printed
-     * @param setter sets the value on the target's builder; may throw {@link IllegalArgumentException}
-     * @param <T> the value's type
-     */
-    public record Field<T>(String name, ConfigType<T> type, String defaultText, String description, boolean secret,
-            BiFunction<MonitorTarget.Builder, T, MonitorTarget.Builder> setter) {
-
-        public Field {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(defaultText, "defaultText");
-            Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(setter, "setter");
-        }
-
-        /** Names the field only. */
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     /** The fields of a target's section, in the order the docs list them. */
-    public static final List<Field<?>> FIELDS = List.of(
-            new Field<>("url", ConfigType.STRING, "(required)",
+    public static final List<SectionField<MonitorTarget.Builder, ?>> FIELDS = List.of(
+            new SectionField<>("url", ConfigType.STRING, "(required)",
                     "The server's MCP endpoint (Streamable HTTP), http:// or https://; no user info, query or"
                             + " fragment", false, MonitorTarget.Builder::url),
-            new Field<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(MonitorTarget.DEFAULT_TIMEOUT),
+            new SectionField<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(MonitorTarget.DEFAULT_TIMEOUT),
                     "Deadline of one whole check (connect, initialize, tools/list, the probe call), at most 300s",
                     false, MonitorTarget.Builder::timeout),
-            new Field<>("probe-tool", ConfigType.STRING, "(none)",
+            new SectionField<>("probe-tool", ConfigType.STRING, "(none)",
                     "Tool called with no arguments after tools/list; it must be listed and answer without isError",
                     false, MonitorTarget.Builder::probeTool),
-            new Field<>("credential-header", ConfigType.STRING, MonitorTarget.DEFAULT_CREDENTIAL_HEADER,
+            new SectionField<>("credential-header", ConfigType.STRING, MonitorTarget.DEFAULT_CREDENTIAL_HEADER,
                     "Header that carries the credential; Authorization sends Bearer <credential>, any other"
                             + " header (X-API-Key) the credential as it is", false,
                     MonitorTarget.Builder::credentialHeader),
-            new Field<>("credential", ConfigType.STRING, "(secret)",
+            new SectionField<>("credential", ConfigType.STRING, "(secret)",
                     "Bearer token or API key the monitor presents; MONITOR_CREDENTIAL_<NAME> (the name upper-case,"
                             + " - as _) wins over it; never printed, never in /metrics or /fleet", true,
                     MonitorTarget.Builder::credential));
@@ -121,13 +90,13 @@ public final class MonitorKeys {
     }
 
     /** The field of this name, if any. */
-    static Optional<Field<?>> field(String name) {
-        return FIELDS.stream().filter(field -> field.name().equals(name)).findFirst();
+    static Optional<SectionField<MonitorTarget.Builder, ?>> field(String name) {
+        return SectionField.named(FIELDS, name);
     }
 
     /** Every field's name. */
     static List<String> fieldNames() {
-        return FIELDS.stream().map(Field::name).toList();
+        return SectionField.names(FIELDS);
     }
 
     private static ServerConfig monitor(ServerConfig config, UnaryOperator<MonitorSettings> change) {

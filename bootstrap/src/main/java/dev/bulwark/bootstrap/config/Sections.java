@@ -37,6 +37,10 @@ final class Sections {
         return config.toBuilder().logFiles(change.apply(config.logFiles())).build();
     }
 
+    static ServerConfig tracing(ServerConfig config, UnaryOperator<TracingSettings> change) {
+        return config.toBuilder().tracing(change.apply(config.tracing())).build();
+    }
+
     static ServerConfig cache(ServerConfig config, UnaryOperator<CacheSettings> change) {
         return core(config, core -> core.cache(change.apply(config.core().cache())));
     }

@@ -30,6 +30,7 @@ import java.util.Objects;
  *     read by the launcher, which hands them to Logback
  * @param monitor the fleet monitor ({@code monitor.*} and the file's {@code monitor.targets} section): read by the
  *     launcher, which runs the monitor instead of a server when it is enabled
+ * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -42,7 +43,8 @@ public record ServerConfig(
         OutboundSettings outbound,
         ApiToolSettings apiTools,
         LogFileSettings logFiles,
-        MonitorSettings monitor) {
+        MonitorSettings monitor,
+        TracingSettings tracing) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -56,6 +58,7 @@ public record ServerConfig(
         Objects.requireNonNull(apiTools, "apiTools");
         Objects.requireNonNull(logFiles, "logFiles");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -71,7 +74,8 @@ public record ServerConfig(
                 OutboundSettings.defaults(),
                 ApiToolSettings.defaults(),
                 LogFileSettings.defaults(),
-                MonitorSettings.defaults());
+                MonitorSettings.defaults(),
+                TracingSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -97,6 +101,7 @@ public record ServerConfig(
         problems.addAll(database.problemsWith(core.limits().toolTimeout()));
         problems.addAll(logFiles.problems());
         problems.addAll(monitor.problems());
+        problems.addAll(tracing.problems());
         return problems;
     }
 
@@ -113,6 +118,7 @@ public record ServerConfig(
         private ApiToolSettings apiTools;
         private LogFileSettings logFiles;
         private MonitorSettings monitor;
+        private TracingSettings tracing;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -126,6 +132,7 @@ public record ServerConfig(
             this.apiTools = from.apiTools;
             this.logFiles = from.logFiles;
             this.monitor = from.monitor;
+            this.tracing = from.tracing;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -183,10 +190,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder tracing(TracingSettings value) {
+            this.tracing = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
             return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools,
-                    logFiles, monitor);
+                    logFiles, monitor, tracing);
         }
     }
 }

@@ -36,7 +36,7 @@ final class ServiceEntries {
             Map<String, String> sourceOfField = new HashMap<>();
             boolean usable = true;
             for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
-                ServiceKeys.Field<?> field = ServiceKeys.field(value.getKey()).orElseThrow();
+                SectionField<ServiceOptions.Builder, ?> field = ServiceKeys.field(value.getKey()).orElseThrow();
                 RawValue raw = value.getValue();
                 String fieldPath = path + "." + field.name();
                 sourceOfField.put(fieldPath, raw.source());
@@ -81,7 +81,7 @@ final class ServiceEntries {
      * {@code builder} with the field's value set, or empty with the problem in {@code errors}. A value that does not
      * parse is quoted, unless it is secret or free text (a URL may hold a password); a refusal of the builder is not.
      */
-    private static <T> Optional<ServiceOptions.Builder> set(ServiceKeys.Field<T> field, ServiceOptions.Builder builder,
+    private static <T> Optional<ServiceOptions.Builder> set(SectionField<ServiceOptions.Builder, T> field, ServiceOptions.Builder builder,
             RawValue raw, String fieldPath, List<ConfigError> errors) {
         T value;
         try {

@@ -6,10 +6,8 @@ import static dev.bulwark.bootstrap.config.Sections.outbound;
 import dev.bulwark.outbound.ServiceOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * The keys of the registered services, in two parts.
@@ -85,90 +83,61 @@ public final class ServiceKeys {
             BATCH_CONCURRENCY,
             BATCH_TIMEOUT);
 
-    /**
-     * One field of a service's section in the config file.
-     *
-     * @param name the field, as written in the file ({@code base-url})
-     * @param type how its value is parsed
-     * @param defaultText its default, as the docs show it ({@code <name>} stands for the service's name)
-     * @param description one line for the docs
-     * @param secret whether its value must never be printed
-     * @param setter sets the value on the service's builder; may throw {@link IllegalArgumentException}
-     * @param <T> the value's type
-     */
-    public record Field<T>(String name, ConfigType<T> type, String defaultText, String description, boolean secret,
-            BiFunction<ServiceOptions.Builder, T, ServiceOptions.Builder> setter) {
-
-        public Field {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(defaultText, "defaultText");
-            Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(setter, "setter");
-        }
-
-        /** Names the field only. */
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     /** The fields of a service's section, in the order the docs list them. */
-    public static final List<Field<?>> FIELDS = List.of(
-            new Field<>("base-url", ConfigType.STRING, "(required)",
+    public static final List<SectionField<ServiceOptions.Builder, ?>> FIELDS = List.of(
+            new SectionField<>("base-url", ConfigType.STRING, "(required)",
                     "http:// or https:// URL every request of the service goes under; no user info, query or"
                             + " fragment", false, ServiceOptions.Builder::baseUrl),
-            new Field<>("description", ConfigType.STRING, "",
+            new SectionField<>("description", ConfigType.STRING, "",
                     "What the service does, shown to models by list_services", false,
                     ServiceOptions.Builder::description),
-            new Field<>("health-path", ConfigType.STRING, ServiceOptions.DEFAULT_HEALTH_PATH,
+            new SectionField<>("health-path", ConfigType.STRING, ServiceOptions.DEFAULT_HEALTH_PATH,
                     "Path of its health check under the base URL; a 2xx answer is up", false,
                     ServiceOptions.Builder::healthPath),
-            new Field<>("criticality", ConfigType.CRITICALITY, "optional",
+            new SectionField<>("criticality", ConfigType.CRITICALITY, "optional",
                     "required: the server is not ready while the service is down; optional: only degraded", false,
                     ServiceOptions.Builder::criticality),
-            new Field<>("methods", ConfigType.HTTP_METHODS, "GET,HEAD",
+            new SectionField<>("methods", ConfigType.HTTP_METHODS, "GET,HEAD",
                     "Methods the service may be called with: GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE", false,
                     (builder, value) -> builder.methods(Set.copyOf(value))),
-            new Field<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(ServiceOptions.DEFAULT_TIMEOUT),
+            new SectionField<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(ServiceOptions.DEFAULT_TIMEOUT),
                     "Time one attempt may take, connecting included", false, ServiceOptions.Builder::timeout),
-            new Field<>("retries", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_RETRIES),
+            new SectionField<>("retries", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_RETRIES),
                     "Attempts after the first (0-10), for GET, HEAD, OPTIONS, PUT and DELETE only, unless"
                             + " retry-all-methods; on timeouts, connection failures, non-HTTP answers, 502, 503"
                             + " and 504", false, ServiceOptions.Builder::retries),
-            new Field<>("retry-delay", ConfigType.DURATION,
+            new SectionField<>("retry-delay", ConfigType.DURATION,
                     ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_DELAY),
                     "Wait before the first retry; each next one doubles, with up to 50% jitter", false,
                     ServiceOptions.Builder::retryDelay),
-            new Field<>("retry-max-delay", ConfigType.DURATION,
+            new SectionField<>("retry-max-delay", ConfigType.DURATION,
                     ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_MAX_DELAY),
                     "Longest wait between two attempts; longer than retry-delay", false,
                     ServiceOptions.Builder::retryMaxDelay),
-            new Field<>("retry-all-methods", ConfigType.BOOLEAN, "false",
+            new SectionField<>("retry-all-methods", ConfigType.BOOLEAN, "false",
                     "Retry POST and PATCH too: only for a service that dedupes repeated requests itself", false,
                     ServiceOptions.Builder::retryAllMethods),
-            new Field<>("max-concurrent", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_MAX_CONCURRENT),
+            new SectionField<>("max-concurrent", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_MAX_CONCURRENT),
                     "Calls to the service at once (its bulkhead); more are refused at once as busy", false,
                     ServiceOptions.Builder::maxConcurrent),
-            new Field<>("breaker-failure-threshold", ConfigType.INT,
+            new SectionField<>("breaker-failure-threshold", ConfigType.INT,
                     String.valueOf(ServiceOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD),
                     "Failures in a row (timeouts, unreachable, 5xx) that open the service's circuit breaker", false,
                     ServiceOptions.Builder::breakerFailureThreshold),
-            new Field<>("breaker-open-duration", ConfigType.DURATION,
+            new SectionField<>("breaker-open-duration", ConfigType.DURATION,
                     ConfigType.DURATION.format(ServiceOptions.DEFAULT_BREAKER_OPEN_DURATION),
                     "How long the open breaker refuses calls before it lets one through", false,
                     ServiceOptions.Builder::breakerOpenDuration),
-            new Field<>("credential-header", ConfigType.STRING, ServiceOptions.DEFAULT_CREDENTIAL_HEADER,
+            new SectionField<>("credential-header", ConfigType.STRING, ServiceOptions.DEFAULT_CREDENTIAL_HEADER,
                     "Header that carries the credential; Authorization sends Bearer <credential>, any other"
                             + " header the credential as it is", false, ServiceOptions.Builder::credentialHeader),
-            new Field<>("credential", ConfigType.STRING, "(secret)",
+            new SectionField<>("credential", ConfigType.STRING, "(secret)",
                     "The service's own credential; API_KEY_<NAME> (the name upper-case, - as _) wins over it; never"
                             + " printed, never sent elsewhere", true,
                     (builder, value) -> builder.credential(Optional.of(value))),
-            new Field<>("read-scope", ConfigType.STRING, "services:<name>:read",
+            new SectionField<>("read-scope", ConfigType.STRING, "services:<name>:read",
                     "Scope a caller needs for GET, HEAD and OPTIONS", false, ServiceOptions.Builder::readScope),
-            new Field<>("write-scope", ConfigType.STRING, "services:<name>:write",
+            new SectionField<>("write-scope", ConfigType.STRING, "services:<name>:write",
                     "Scope a caller needs for POST, PUT, PATCH and DELETE", false,
                     ServiceOptions.Builder::writeScope));
 
@@ -181,12 +150,12 @@ public final class ServiceKeys {
     }
 
     /** The field of this name, if any. */
-    static Optional<Field<?>> field(String name) {
-        return FIELDS.stream().filter(field -> field.name().equals(name)).findFirst();
+    static Optional<SectionField<ServiceOptions.Builder, ?>> field(String name) {
+        return SectionField.named(FIELDS, name);
     }
 
     /** Every field's name. */
     static List<String> fieldNames() {
-        return FIELDS.stream().map(Field::name).toList();
+        return SectionField.names(FIELDS);
     }
 }

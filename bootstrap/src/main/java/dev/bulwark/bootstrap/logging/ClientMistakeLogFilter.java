@@ -23,6 +23,11 @@ import java.util.Set;
  * every keep-alive interval (half the idle timeout) for each session whose client has gone without ending it, or
  * holds its stream open without answering pings: one line per session every 15 s until the session is evicted. The
  * session's idleness is what ends it ({@code http.session-idle-timeout}), not the failed pings.
+ *
+ * <p>And one INFO: the servers' "Client initialize request - Protocol: …, Capabilities: …, Info: …", one line per
+ * {@code initialize}, holding the name, version and capabilities the client chose to send. A process sending
+ * {@code initialize} in a loop would turn it into a flood of lines of its own text; the sessions it makes are
+ * counted in {@code mcp_sessions_active}, and those over a cap in {@code mcp_errors_total}.
  */
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 
@@ -38,11 +43,18 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
     /** The SDK's keep-alive pinger, which warns of every ping a session's client did not answer. */
     static final String KEEP_ALIVE = "io.modelcontextprotocol.util.KeepAliveScheduler";
     private static final String PING_FAILED = "Keep-alive ping to session {} failed: {}";
+    /** The loggers of the SDK's servers, stateful and stateless, which log every {@code initialize} at INFO. */
+    static final Set<String> SERVERS = Set.of("io.modelcontextprotocol.server.McpAsyncServer",
+            "io.modelcontextprotocol.server.McpStatelessAsyncServer");
+    private static final String INITIALIZE = "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}";
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
         String logger = event.getLoggerName();
         if (KEEP_ALIVE.equals(logger) && PING_FAILED.equals(event.getMessage())) {
+            return FilterReply.DENY;
+        }
+        if (SERVERS.contains(logger) && INITIALIZE.equals(event.getMessage())) {
             return FilterReply.DENY;
         }
         if (event.getLevel() != Level.ERROR

@@ -112,6 +112,8 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         mdc.addExcludeMdcKeyName("request_id");
         mdc.addExcludeMdcKeyName("tool");
         mdc.addExcludeMdcKeyName("principal");
+        mdc.addExcludeMdcKeyName("trace_id");
+        mdc.addExcludeMdcKeyName("span_id");
         providers.addMdc(mdc);
         providers.addKeyValuePairs(new KeyValuePairsJsonProvider());
         providers.addStackTrace(new StackTraceJsonProvider());

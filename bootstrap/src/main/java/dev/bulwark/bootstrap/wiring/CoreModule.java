@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
@@ -71,13 +72,15 @@ public interface CoreModule {
             Ticker ticker,
             UserRepository userRepository,
             SqlGateway sqlGateway,
-            OutboundServices services) {
+            OutboundServices services,
+            OpenTelemetry openTelemetry) {
         Bulwark.Builder builder = Bulwark.builder(config.core())
                 .cacheStore(cacheStore)
                 .healthIndicators(healthIndicators)
                 .meterRegistry(meterRegistry)
                 .clock(clock)
                 .ticker(ticker)
+                .openTelemetry(openTelemetry)
                 .packs(BuiltInTools.packs(userRepository, sqlGateway, config.database()))
                 .tools(extraTools);
         if (config.outbound().configured()) {

@@ -13,6 +13,7 @@ import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
@@ -27,7 +28,7 @@ public interface DatabaseModule {
 
     @Provides
     @Singleton
-    static JdbcDatabase database(ServerConfig config, Ticker ticker) {
+    static JdbcDatabase database(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
         DatabaseSettings database = config.database();
         AdapterConfigCheck.checkDatabaseUrl(config);
         return JdbcDatabase.open(DatabaseOptions.of(
@@ -35,7 +36,7 @@ public interface DatabaseModule {
                 database.poolSize(),
                 database.connectionTimeout(),
                 database.statementTimeout(),
-                database.allowedSchemas()), ticker);
+                database.allowedSchemas()), ticker, openTelemetry);
     }
 
     @Provides

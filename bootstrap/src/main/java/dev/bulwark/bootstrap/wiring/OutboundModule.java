@@ -11,6 +11,7 @@ import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
@@ -25,7 +26,7 @@ public interface OutboundModule {
 
     @Provides
     @Singleton
-    static OutboundServices outboundServices(ServerConfig config, Ticker ticker) {
+    static OutboundServices outboundServices(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
         OutboundSettings outbound = config.outbound();
         OutboundServices services = OutboundServices.builder()
                 .services(outbound.services())
@@ -33,6 +34,7 @@ public interface OutboundModule {
                 .healthTimeout(outbound.healthTimeout())
                 .maxResponseBytes(outbound.maxResponseBytes())
                 .ticker(ticker)
+                .openTelemetry(openTelemetry)
                 .build();
         services.start();
         return services;

@@ -15,6 +15,7 @@ import dev.bulwark.redis.RedisRateLimitStore;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Optional;
 import java.util.Set;
+import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
@@ -31,7 +32,8 @@ public interface RedisModule {
 
     @Provides
     @Singleton
-    static Optional<RedisConnection> redisConnection(ServerConfig config, Ticker ticker) {
+    static Optional<RedisConnection> redisConnection(ServerConfig config, Ticker ticker,
+            OpenTelemetry openTelemetry) {
         RedisSettings redis = config.redis();
         return redis.url().map(url -> AdapterConfigCheck.redisBuilder(url.reveal())
                 .keyPrefix(redis.keyPrefix())
@@ -42,6 +44,7 @@ public interface RedisModule {
                 .breakerFailureThreshold(redis.breakerFailureThreshold())
                 .breakerOpenDuration(redis.breakerOpenDuration())
                 .ticker(ticker)
+                .openTelemetry(openTelemetry)
                 .build());
     }
 

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.tracing.ServerTracing;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisConnection;
@@ -18,7 +19,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     InMemoryStoresModule.class, RedisModule.class, StoresModule.class, MetricsModule.class, CoreModule.class,
-    DatabaseModule.class, OutboundModule.class})
+    DatabaseModule.class, OutboundModule.class, TracingModule.class})
 public interface ServerComponent {
 
     Bulwark bulwark();
@@ -33,6 +34,9 @@ public interface ServerComponent {
 
     /** The registered services and their health checks; close them on shutdown. */
     OutboundServices outboundServices();
+
+    /** Tracing (the no-op unless configured); close it last on shutdown, so the last spans are exported. */
+    ServerTracing tracing();
 
     /** Creates the graph for one configuration. */
     @Component.Factory

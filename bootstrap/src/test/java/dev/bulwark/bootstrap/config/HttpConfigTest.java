@@ -5,7 +5,10 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.serve.HttpConfiguration;
 import dev.bulwark.serve.config.HttpSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +38,31 @@ class HttpConfigTest {
         assertThat(http.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(http.principal()).isEqualTo("gateway");
         assertThat(http.scopes()).isEqualTo(Set.of("tools:read", "tools:write"));
+    }
+
+    @Test
+    void theSharesOfOneClientAndTheHeadDeadlineHaveDefaultsAndComeFromFlagsAndEnvironment() {
+        HttpSettings defaults = load(List.of(), Map.of()).config().http();
+        HttpSettings set = load(List.of("--request-head-timeout", "3s", "--max-connections-per-address", "7"),
+                Map.of("MCP_MAX_SESSIONS_PER_ADDRESS", "9")).config().http();
+
+        assertThat(defaults.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.maxConnectionsPerAddress()).isEqualTo(100);
+        assertThat(defaults.maxSessionsPerAddress()).isEqualTo(100);
+        HttpServerSettings adapter = HttpConfiguration.settingsOf(set, 1024);
+        assertThat(adapter.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(adapter.maxConnectionsPerAddress()).isEqualTo(7);
+        assertThat(adapter.maxSessionsPerAddress()).isEqualTo(9);
+    }
+
+    @Test
+    void aZeroShareIsAConfigurationErrorNamingTheKey() {
+        ConfigException failure = failure(List.of("--max-connections-per-address", "0"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("http.max-connections-per-address");
+            assertThat(error.reason()).contains("at least 1");
+        });
     }
 
     @Test

@@ -79,6 +79,35 @@ class ClientMistakeLogFilterTest {
     }
 
     @Test
+    void theLineEachInitializeWritesWithTheClientsOwnTextIsDropped() {
+        for (String server : ClientMistakeLogFilter.SERVERS) {
+            assertThat(filter.decide(event(server, Level.INFO,
+                    "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}", "2025-11-25",
+                    "ClientCapabilities[]", "Implementation[name=any text a client sends, version=1]")))
+                    .as(server).isEqualTo(FilterReply.DENY);
+        }
+    }
+
+    @Test
+    void theSdkServersOtherLinesPass() {
+        assertThat(filter.decide(event("io.modelcontextprotocol.server.McpAsyncServer", Level.INFO,
+                "Added tool handler: {}", "echo"))).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void theInitializeLineIsTheOneTheSdkWrites() throws Exception {
+        // the template is matched exactly: a changed SDK line would pass unnoticed, so check the SDK still writes it
+        for (String server : ClientMistakeLogFilter.SERVERS) {
+            try (var in = Class.forName(server).getResourceAsStream(server.substring(server.lastIndexOf('.') + 1)
+                    + ".class")) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(server)
+                        .contains("Client initialize request - Protocol: {}, Capabilities: {}, Info: {}");
+            }
+        }
+    }
+
+    @Test
     void theSameTextFromAnotherLoggerPasses() {
         assertThat(filter.decide(event("dev.bulwark.http.McpHttpServer", Level.ERROR,
                 "Failed to deserialize message: {}", "x"))).isEqualTo(FilterReply.NEUTRAL);

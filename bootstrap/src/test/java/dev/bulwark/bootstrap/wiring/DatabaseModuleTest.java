@@ -22,7 +22,7 @@ class DatabaseModuleTest {
                                 .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
                 .build();
 
-        assertThatThrownBy(() -> DatabaseModule.database(config, Ticker.system()))
+        assertThatThrownBy(() -> DatabaseModule.database(config, Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop()))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
                     assertThat(failure.error().key()).isEqualTo("database.url");
                     assertThat(failure.error().reason()).startsWith("DATABASE_URL must start with postgres://");

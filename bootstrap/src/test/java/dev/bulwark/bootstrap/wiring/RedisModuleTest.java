@@ -23,7 +23,7 @@ class RedisModuleTest {
     @Test
     void aRedisUrlItCannotUseIsAConfigurationErrorThatDoesNotQuoteIt() {
         assertThatThrownBy(() -> RedisModule.redisConnection(withRedisUrl("redis://:hunter2@cache/abc"),
-                Ticker.system()))
+                Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop()))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
                     assertThat(failure.error().key()).isEqualTo("redis.url");
                     assertThat(failure.error().reason()).contains("database must be a number");
@@ -34,7 +34,8 @@ class RedisModuleTest {
     @Test
     void aComposeServiceNameWithAnUnderscoreIsAHost() {
         Optional<dev.bulwark.redis.RedisConnection> connection =
-                RedisModule.redisConnection(withRedisUrl("redis://redis_cache:6379/0"), Ticker.system());
+                RedisModule.redisConnection(withRedisUrl("redis://redis_cache:6379/0"), Ticker.system(),
+                        io.opentelemetry.api.OpenTelemetry.noop());
 
         assertThat(connection).isPresent();
         connection.ifPresent(dev.bulwark.redis.RedisConnection::close);

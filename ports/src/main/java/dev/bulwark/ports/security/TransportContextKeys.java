@@ -3,7 +3,8 @@ package dev.bulwark.ports.security;
 /**
  * The keys a transport puts into the MCP SDK's transport context for the core to read, shared by both sides so
  * neither has to know the other. The HTTP transport puts the {@link Principal} of every request and, when the
- * client sent a safe one, its {@code X-Request-Id} header here. Constants only.
+ * client sent a safe one, its {@code X-Request-Id} header, and the W3C trace context headers it sent. Constants
+ * only.
  */
 public final class TransportContextKeys {
 
@@ -12,6 +13,13 @@ public final class TransportContextKeys {
 
     /** A {@link String}: the request id the client sent in a transport header. */
     public static final String REQUEST_ID = "dev.bulwark/request-id";
+
+    /**
+     * A {@code Map<String, String>}: the W3C trace context the client sent in transport headers, by lower-case header
+     * name ({@code traceparent}, and {@code tracestate} when sent). The core continues the client's trace from it
+     * when the request's own {@code _meta} carries none.
+     */
+    public static final String TRACE_CONTEXT = "dev.bulwark/trace-context";
 
     private TransportContextKeys() {
     }

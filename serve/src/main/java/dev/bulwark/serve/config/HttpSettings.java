@@ -28,6 +28,11 @@ import java.util.Set;
  * @param drainGrace how long {@link dev.bulwark.serve.BulwarkHttp#drain()} lets in-flight calls complete
  * @param principal the subject every HTTP request runs as until HTTP authentication is configured
  * @param scopes the scopes of that principal; {@code *} grants all
+ * @param requestHeadTimeout the request line and headers of a request must arrive within this from their first byte,
+ *     however they trickle in, or the connection is closed
+ * @param maxConnectionsPerAddress open connections one client address may hold; one over it is closed at once
+ * @param maxSessionsPerAddress live sessions one client address may hold when callers are not authenticated
+ *     (authentication off); a new one over it gets 503
  */
 public record HttpSettings(
         String host,
@@ -43,7 +48,10 @@ public record HttpSettings(
         int maxConnections,
         Duration drainGrace,
         String principal,
-        Set<String> scopes) {
+        Set<String> scopes,
+        Duration requestHeadTimeout,
+        int maxConnectionsPerAddress,
+        int maxSessionsPerAddress) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -59,6 +67,11 @@ public record HttpSettings(
     public static final String DEFAULT_PRINCIPAL = "anonymous";
     /** Read-only by default: the built-in read tools work, nothing that writes does. */
     public static final Set<String> DEFAULT_SCOPES = Set.of("tools:read", "ops:read");
+    public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** A tenth of {@link #DEFAULT_MAX_CONNECTIONS}. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
+    /** A tenth of {@link #DEFAULT_MAX_SESSIONS}. */
+    public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 100;
 
     public HttpSettings {
         Checks.requireText(host, "http.host");
@@ -86,6 +99,15 @@ public record HttpSettings(
         Checks.requirePositive(drainGrace, "http.drain-grace");
         Checks.requireText(principal, "http.principal");
         scopes = Set.copyOf(Objects.requireNonNull(scopes, "http.scopes"));
+        Checks.requirePositive(requestHeadTimeout, "http.request-head-timeout");
+        if (maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("http.max-connections-per-address must be at least 1, was "
+                    + maxConnectionsPerAddress);
+        }
+        if (maxSessionsPerAddress < 1) {
+            throw new IllegalArgumentException("http.max-sessions-per-address must be at least 1, was "
+                    + maxSessionsPerAddress);
+        }
     }
 
     /** Loopback, ports 8080 and 9090, stateful, read-only anonymous callers. */
@@ -93,7 +115,8 @@ public record HttpSettings(
         return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, DEFAULT_MODE, List.of(),
                 List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_CALLER,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE, DEFAULT_PRINCIPAL,
-                DEFAULT_SCOPES);
+                DEFAULT_SCOPES, DEFAULT_REQUEST_HEAD_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_MAX_SESSIONS_PER_ADDRESS);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -139,6 +162,9 @@ public record HttpSettings(
         private Duration drainGrace;
         private String principal;
         private Set<String> scopes;
+        private Duration requestHeadTimeout;
+        private int maxConnectionsPerAddress;
+        private int maxSessionsPerAddress;
 
         private Builder(HttpSettings from) {
             this.host = from.host;
@@ -155,6 +181,9 @@ public record HttpSettings(
             this.drainGrace = from.drainGrace;
             this.principal = from.principal;
             this.scopes = from.scopes;
+            this.requestHeadTimeout = from.requestHeadTimeout;
+            this.maxConnectionsPerAddress = from.maxConnectionsPerAddress;
+            this.maxSessionsPerAddress = from.maxSessionsPerAddress;
         }
 
         public Builder host(String value) {
@@ -227,11 +256,26 @@ public record HttpSettings(
             return this;
         }
 
+        public Builder requestHeadTimeout(Duration value) {
+            this.requestHeadTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder maxSessionsPerAddress(int value) {
+            this.maxSessionsPerAddress = value;
+            return this;
+        }
+
         /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
         public HttpSettings build() {
             return new HttpSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
                     sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace,
-                    principal, scopes);
+                    principal, scopes, requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
         }
     }
 }

@@ -89,7 +89,10 @@ public final class MetricsReportService {
         Map<String, Long> perType = new TreeMap<>();
         for (Counter counter : registry.find(ERRORS).counters()) {
             String type = Objects.requireNonNullElse(counter.getId().getTag("error_type"), "unknown");
-            perType.merge(type, Math.round(counter.count()), Long::sum);
+            long count = Math.round(counter.count());
+            if (count > 0) { // the error types are registered at zero: report those that happened
+                perType.merge(type, count, Long::sum);
+            }
         }
         List<ErrorTypeCount> byType = new ArrayList<>();
         perType.forEach((type, count) -> byType.add(new ErrorTypeCount(type, count)));

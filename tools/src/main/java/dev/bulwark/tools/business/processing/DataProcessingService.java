@@ -1,7 +1,5 @@
 package dev.bulwark.tools.business.processing;
 
-import dev.bulwark.core.internal.business.caching.CanonicalJson;
-import dev.bulwark.core.internal.business.validation.JsonSize;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +9,9 @@ import com.networknt.schema.SchemaException;
 import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
 import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import dev.bulwark.tools.business.processing.ValidationReport.Violation;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.ToolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,16 +68,16 @@ public final class DataProcessingService {
     private static final TypeReference<Map<String, Object>> SCHEMA_MAP = new TypeReference<>() { };
 
     private final ObjectMapper mapper;
-    private final SchemaValidator validator;
+    private final JsonSchemaCheck validator;
 
-    public DataProcessingService(ObjectMapper mapper, SchemaValidator validator) {
+    public DataProcessingService(ObjectMapper mapper, JsonSchemaCheck validator) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.validator = Objects.requireNonNull(validator, "validator");
     }
 
     /** A service that validates with the server's own JSON Schema validator, built on {@code mapper}. */
     public static DataProcessingService on(ObjectMapper mapper) {
-        return new DataProcessingService(mapper, new SchemaValidator(mapper));
+        return new DataProcessingService(mapper, JsonSchemaCheck.using(mapper));
     }
 
     /**
@@ -86,7 +85,7 @@ public final class DataProcessingService {
      * from this form gives every call that shares a cache key the answer it would have computed itself.
      */
     public JsonNode canonical(JsonNode value) {
-        return value == null ? null : CanonicalJson.canonical(value);
+        return value == null ? null : CachePolicy.canonical(value);
     }
 
     /**
@@ -96,7 +95,9 @@ public final class DataProcessingService {
      */
     public long serializedSize(JsonNode data) {
         try {
-            return JsonSize.of(mapper, orNull(data));
+            ByteCounter counter = new ByteCounter();
+            mapper.writeValue(counter, orNull(data));
+            return counter.count;
         } catch (StreamConstraintsException e) {
             throw new ToolException("data nests too deeply to be processed (at most " + MAX_DEPTH + " levels)", e);
         } catch (IOException e) {
@@ -170,14 +171,14 @@ public final class DataProcessingService {
         }
         requireOnlyLocalReferences(schema);
         Map<String, Object> metaSchema = metaSchemaOf(schema);
-        List<InvalidArgumentsException.Violation> schemaProblems = validator.validate(metaSchema, schema);
+        List<InvalidArgumentsException.Violation> schemaProblems = validator.violations(metaSchema, schema);
         if (!schemaProblems.isEmpty()) {
             throw new ToolException("schema is not a valid JSON Schema: " + listed(schemaProblems));
         }
         List<InvalidArgumentsException.Violation> found;
         try {
             // A fresh validator: caller-supplied schemas must not accumulate in a shared compiled-schema cache.
-            found = new SchemaValidator(mapper).validate(mapper.convertValue(schema, SCHEMA_MAP), value);
+            found = JsonSchemaCheck.using(mapper).violations(mapper.convertValue(schema, SCHEMA_MAP), value);
         } catch (SchemaException e) {
             throw new ToolException("schema cannot be used: " + describe(e), e);
         } catch (StackOverflowError e) {
@@ -345,5 +346,21 @@ public final class DataProcessingService {
 
     /** One step of {@link #analyze}: a value and the container depth of its parent. */
     private record Visit(JsonNode node, int parentDepth) {
+    }
+
+    /** Counts the bytes written to it and drops them. */
+    private static final class ByteCounter extends java.io.OutputStream {
+
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 }

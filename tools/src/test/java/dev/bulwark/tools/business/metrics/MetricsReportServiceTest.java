@@ -87,6 +87,14 @@ class MetricsReportServiceTest {
     }
 
     @Test
+    void leavesOutTheErrorTypesRegisteredAtZero() {
+        errors("timeout", 1);
+        errors("busy", 0);
+
+        assertThat(service.report().toolCalls().byErrorType()).containsExactly(new ErrorTypeCount("timeout", 1));
+    }
+
+    @Test
     void reportsNoCallsAsZeroWithAZeroErrorRate() {
         MetricsReport.ToolCalls calls = service.report().toolCalls();
 

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
 import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import dev.bulwark.tools.business.processing.ValidationReport.Violation;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.ToolException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DataProcessingServiceTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final DataProcessingService service = new DataProcessingService(mapper, new SchemaValidator(mapper));
+    private final DataProcessingService service = new DataProcessingService(mapper, JsonSchemaCheck.using(mapper));
 
     private JsonNode json(String text) {
         try {

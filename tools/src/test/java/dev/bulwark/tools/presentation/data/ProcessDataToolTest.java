@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.internal.business.caching.CanonicalJson;
@@ -34,7 +35,7 @@ class ProcessDataToolTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final SchemaValidator validator = new SchemaValidator(mapper);
     private final Tool<ProcessDataInput, ObjectNode> tool =
-            ProcessDataTool.create(new DataProcessingService(mapper, validator), LIMIT);
+            ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), LIMIT);
     private final ToolTester tester = ToolTester.of(tool);
 
     @AfterEach
@@ -293,7 +294,7 @@ class ProcessDataToolTest {
 
     @Test
     void refusesANonPositiveSizeLimit() {
-        assertThatThrownBy(() -> ProcessDataTool.create(new DataProcessingService(mapper, validator), 0))
+        assertThatThrownBy(() -> ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

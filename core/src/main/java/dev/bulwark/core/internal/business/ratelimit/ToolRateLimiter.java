@@ -9,12 +9,14 @@ import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Applies a rate limit per (principal, tool): each principal has its own window for each tool (at most the limit in
- * any window, see {@link RateLimit}). Rejections are counted in {@code mcp_rate_limited_total{tool}}. For a cached
+ * any window, see {@link RateLimit}). Rejections are counted in {@code mcp_rate_limited_total{tool}}, registered at
+ * zero for the server's tools ({@link #registerCounters}). For a cached
  * call, when the store can, the decision also brings the call's cache entry back in the same trip
  * ({@link #acquireAndRead}). Thread-safe.
  */
@@ -55,13 +57,24 @@ public final class ToolRateLimiter {
         return both.read().map(text -> new Prefetched(cacheKey, text));
     }
 
+    /**
+     * Registers {@code mcp_rate_limited_total{tool}} at zero for each of {@code tools}, so a fresh server's
+     * dashboards show the series before the first rejection.
+     */
+    public void registerCounters(Collection<String> tools) {
+        tools.forEach(this::rejections);
+    }
+
+    private Counter rejections(String tool) {
+        return Counter.builder("mcp.rate.limited")
+                .description("Tool calls rejected by the rate limiter")
+                .tag("tool", tool)
+                .register(registry);
+    }
+
     private void check(String tool, RateLimit limit, RateLimitDecision decision) {
         if (!decision.allowed()) {
-            Counter.builder("mcp.rate.limited")
-                    .description("Tool calls rejected by the rate limiter")
-                    .tag("tool", tool)
-                    .register(registry)
-                    .increment();
+            rejections(tool).increment();
             throw new RateLimitExceededException(tool, limit, decision.retryAfter());
         }
     }

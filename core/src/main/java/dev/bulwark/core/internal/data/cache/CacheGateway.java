@@ -6,6 +6,11 @@ import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +52,10 @@ public final class CacheGateway implements AutoCloseable {
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     /** The shortest time the cache is bypassed when failed invalidations overflow (the default CACHE_TTL). */
     public static final Duration OVERFLOW_BYPASS_FLOOR = Duration.ofMinutes(5);
+    /** The name of a lookup's span; its {@link #RESULT} attribute says hit, miss or error. */
+    public static final String SPAN_NAME = "bulwark.cache.lookup";
+    /** The lookup span's attribute saying how the lookup ended. */
+    public static final AttributeKey<String> RESULT = AttributeKey.stringKey("bulwark.cache.result");
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheGateway.class);
     private static final String METRIC = "mcp.cache.requests";
@@ -69,6 +78,7 @@ public final class CacheGateway implements AutoCloseable {
     /** The thread that retries pending invalidations when no executor was given; guarded by {@code this}. */
     private ScheduledExecutorService ownScheduler;
     private volatile boolean closed;
+    private final Tracer tracer;
 
     public CacheGateway(CacheStore store, MeterRegistry registry) {
         this(store, registry, Ticker.system());
@@ -86,6 +96,13 @@ public final class CacheGateway implements AutoCloseable {
      */
     public CacheGateway(
             CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending, Executor retryLater) {
+        this(store, registry, ticker, maxPending, retryLater, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    }
+
+    /** As above, with each lookup a span of {@code tracer} ({@value #SPAN_NAME}). */
+    public CacheGateway(CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending,
+            Executor retryLater, Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.store = Objects.requireNonNull(store, "store");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.pending = new PendingInvalidations(maxPending);
@@ -137,17 +154,24 @@ public final class CacheGateway implements AutoCloseable {
      * A key whose invalidation is pending, or a bypassed cache, is a miss either way, as for any lookup.
      */
     public <T> Optional<T> lookup(String key, Function<String, T> decode, Optional<String> prefetched) {
-        Optional<String> text;
-        try {
-            text = read(key, prefetched);
-        } catch (RuntimeException e) {
-            errors.increment();
-            lookupFailed.warn(e);
-            return Optional.empty();
+        Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Optional<String> text;
+            try {
+                text = read(key, prefetched);
+            } catch (RuntimeException e) {
+                errors.increment();
+                lookupFailed.warn(e);
+                span.setAttribute(RESULT, "error");
+                return Optional.empty();
+            }
+            Optional<T> value = text.map(decode);
+            (value.isPresent() ? hits : misses).increment();
+            span.setAttribute(RESULT, value.isPresent() ? "hit" : "miss");
+            return value;
+        } finally {
+            span.end();
         }
-        Optional<T> value = text.map(decode);
-        (value.isPresent() ? hits : misses).increment();
-        return value;
     }
 
     /** Counts a call answered with the result of a concurrent identical call: a hit, as its caller is told. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +13,11 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
- * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success} or {@code error}), the
- * {@code error_type}, {@code duration_ms} and the {@code request_id}, all as key-values so the line stands alone
- * without the MDC. It sits outside authorization, rate limiting and validation and sees the mapped result, so refused
+ * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
+ * {@code cancelled} when the client cancelled the call), the {@code error_type}, {@code duration_ms}, the
+ * {@code request_id}, and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
+ * all as key-values so the line stands alone without the MDC. It sits outside authorization, rate limiting and
+ * validation and sees the mapped result, so refused
  * calls are recorded too.
  *
  * <p>The audit log is a stream of its own that operators can route apart from the diagnostic log (the server's
@@ -58,14 +62,18 @@ public final class AuditInterceptor implements ToolInterceptor {
 
     private void record(ToolInvocation invocation, long start, String errorType) {
         long micros = (ticker.nanoTime() - start) / 1_000;
-        boolean ok = ErrorTypes.NONE.equals(errorType);
         LoggingEventBuilder event = LOG.atInfo()
                 .addKeyValue("principal", invocation.context().principal().subject())
                 .addKeyValue("tool", invocation.toolName())
-                .addKeyValue("outcome", ok ? "success" : "error")
+                .addKeyValue("outcome", ErrorTypes.outcomeOf(errorType))
                 .addKeyValue("error_type", errorType)
                 .addKeyValue("duration_ms", micros / 1000.0)
                 .addKeyValue("request_id", invocation.context().requestId());
+        SpanContext trace = Span.current().getSpanContext();
+        if (trace.isValid()) {
+            event = event.addKeyValue(TracingInterceptor.TRACE_ID, trace.getTraceId())
+                    .addKeyValue(TracingInterceptor.SPAN_ID, trace.getSpanId());
+        }
         if (includeArguments) {
             event = event.addKeyValue("arguments", argumentsJson(invocation));
         }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one structured diagnostic line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type,
  * cache result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in
- * the MDC. A failed call is logged at WARN; a successful one at DEBUG, since the {@link AuditInterceptor}'s line
+ * the MDC. A failed call is logged at WARN, a cancelled one at INFO; a successful one at DEBUG, since the {@link AuditInterceptor}'s line
  * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
  * logged: they may hold personal data.
  */
@@ -43,14 +43,16 @@ public final class CallLogInterceptor implements ToolInterceptor {
         if (ok && !LOG.isDebugEnabled()) {
             return;
         }
-        var event = ok ? LOG.atDebug() : LOG.atWarn();
+        String outcome = ErrorTypes.outcomeOf(errorType);
+        boolean cancelled = ErrorTypes.CANCELLED.equals(outcome); // the client's doing, not a failure
+        var event = ok ? LOG.atDebug() : cancelled ? LOG.atInfo() : LOG.atWarn();
         // tool, principal and request_id are already in the MDC (RequestContextInterceptor).
-        event.addKeyValue("outcome", ok ? "success" : "error")
+        event.addKeyValue("outcome", outcome)
                 .addKeyValue("error_type", errorType)
                 .addKeyValue("duration_ms", micros / 1000.0);
         if (cache != null) {
             event = event.addKeyValue("cache", cache);
         }
-        event.log("tool call {}", ok ? "succeeded" : "failed");
+        event.log("tool call {}", ok ? "succeeded" : cancelled ? "cancelled" : "failed");
     }
 }

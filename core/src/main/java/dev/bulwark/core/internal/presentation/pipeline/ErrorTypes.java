@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.ports.DependencyUnavailableException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
 
 /** Classifies how a call ended into a short, bounded label for metrics and logs. */
 public final class ErrorTypes {
@@ -13,6 +14,16 @@ public final class ErrorTypes {
     public static final String INTERNAL = "internal";
     /** The label of an error result a handler returned itself. */
     public static final String TOOL_ERROR = "tool_error";
+    /** The label of a call its client cancelled. */
+    public static final String CANCELLED = dev.bulwark.core.ToolCancelledException.ERROR_TYPE;
+    /**
+     * The error types of a failed call that Bulwark itself gives ({@link BulwarkException#errorType()} of its own
+     * exceptions, and {@link #INTERNAL} and {@link #TOOL_ERROR}): {@code mcp_errors_total} is registered at zero for
+     * each of them, so a fresh server's dashboards show them before the first failure.
+     */
+    public static final List<String> KNOWN = List.of(INTERNAL, TOOL_ERROR, "invalid_arguments", "permission_denied",
+            "rate_limited", "timeout", "busy", "dependency_unavailable", "result_too_large",
+            "client_feature_unavailable");
 
     private ErrorTypes() {
     }
@@ -25,6 +36,17 @@ public final class ErrorTypes {
             return "dependency_unavailable";
         }
         return INTERNAL;
+    }
+
+    /**
+     * How a call that ended as {@code errorType} is counted and audited: {@code success}, {@code cancelled} (the
+     * client cancelled it; not an error) or {@code error}.
+     */
+    public static String outcomeOf(String errorType) {
+        if (NONE.equals(errorType)) {
+            return "success";
+        }
+        return CANCELLED.equals(errorType) ? CANCELLED : "error";
     }
 
     public static String of(CallToolResult result) {

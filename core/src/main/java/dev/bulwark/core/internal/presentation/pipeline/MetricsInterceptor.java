@@ -18,10 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
- *   <li>{@code mcp.tool.calls{tool, outcome}}, {@code mcp.errors{error_type}}, {@code mcp.inflight.requests};
+ *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled}),
+ *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
+ *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
+ *       {@code mcp.inflight.requests};
  *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
  *       is {@code none} on success, because a Prometheus series needs a fixed label set.
  * </ul>
+ *
+ * {@code mcp.requests} has the {@code status} {@code ok}, {@code error} or {@code cancelled}. Thread-safe.
  */
 public final class MetricsInterceptor implements ToolInterceptor {
 
@@ -55,6 +60,17 @@ public final class MetricsInterceptor implements ToolInterceptor {
                 // estimate p50/p95/p99 anywhere (MetricsReportService).
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(LATENCY_BOUNDS)
+                .register(registry);
+        for (String errorType : ErrorTypes.KNOWN) {
+            errorCounter(registry, errorType);
+        }
+    }
+
+    /** The {@code mcp.errors} counter of {@code errorType} (registering it returns the one already registered). */
+    static Counter errorCounter(MeterRegistry registry, String errorType) {
+        return Counter.builder("mcp.errors")
+                .description("Failed MCP requests by error type")
+                .tag("error_type", errorType)
                 .register(registry);
     }
 
@@ -93,20 +109,18 @@ public final class MetricsInterceptor implements ToolInterceptor {
     private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
 
         static CallMeters register(MeterRegistry registry, String tool, String errorType) {
-            boolean ok = ErrorTypes.NONE.equals(errorType);
+            String outcome = ErrorTypes.outcomeOf(errorType);
+            boolean counted = !ErrorTypes.NONE.equals(errorType) && !ErrorTypes.CANCELLED.equals(errorType);
             return new CallMeters(
                     Counter.builder("mcp.requests")
                             .description("MCP requests by method and status")
-                            .tags("method", METHOD, "status", ok ? "ok" : "error")
+                            .tags("method", METHOD, "status", "success".equals(outcome) ? "ok" : outcome)
                             .register(registry),
                     Counter.builder("mcp.tool.calls")
                             .description("Tool calls by tool and outcome")
-                            .tags("tool", tool, "outcome", ok ? "success" : "error")
+                            .tags("tool", tool, "outcome", outcome)
                             .register(registry),
-                    ok ? null : Counter.builder("mcp.errors")
-                            .description("Failed MCP requests by error type")
-                            .tag("error_type", errorType)
-                            .register(registry),
+                    !counted ? null : errorCounter(registry, errorType),
                     Timer.builder("mcp.server.operation.duration")
                             .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
                             .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)

@@ -6,6 +6,11 @@ import dev.bulwark.core.internal.business.caching.Prefetched;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,13 +22,20 @@ import java.util.Optional;
  * decision also brings back the call's cache entry, handed on to {@link CachingInterceptor} with the invocation: a
  * cached call then costs one round trip to the store instead of two. The cache key is the one the caching step
  * would compute (the arguments are not changed by validation in between).
+ *
+ * <p>The decision is a span of its own, {@value #SPAN_NAME}, the parent of the store's calls; a rejection marks it
+ * as an error. Thread-safe.
  */
 public final class RateLimitInterceptor implements ToolInterceptor {
+
+    /** The name of the decision's span. */
+    public static final String SPAN_NAME = "bulwark.rate_limit";
 
     private final ToolRateLimiter limiter;
     private final RateLimit defaultLimit;
     private final CacheKeys cacheKeys;
     private final boolean readCacheAlong;
+    private final Tracer tracer;
 
     /** An interceptor that never reads the cache along. */
     public RateLimitInterceptor(ToolRateLimiter limiter, RateLimit defaultLimit) {
@@ -37,6 +49,13 @@ public final class RateLimitInterceptor implements ToolInterceptor {
      */
     public RateLimitInterceptor(
             ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys, boolean cacheEnabled) {
+        this(limiter, defaultLimit, cacheKeys, cacheEnabled, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    }
+
+    /** As above, with each decision a span of {@code tracer}. */
+    public RateLimitInterceptor(ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys,
+            boolean cacheEnabled, Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.defaultLimit = Objects.requireNonNull(defaultLimit, "defaultLimit");
         this.cacheKeys = cacheKeys;
@@ -45,11 +64,26 @@ public final class RateLimitInterceptor implements ToolInterceptor {
 
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
+        ToolInvocation decided;
+        try (Scope ignored = span.makeCurrent()) {
+            decided = decide(invocation);
+        } catch (RuntimeException | Error e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+        return next.proceed(decided);
+    }
+
+    /** Takes the call from its budget (or throws the rejection); the invocation with its cache entry if read. */
+    private ToolInvocation decide(ToolInvocation invocation) {
         RateLimit limit = invocation.tool().rateLimit().orElse(defaultLimit);
         Optional<CachePolicy> policy = readCacheAlong ? invocation.tool().cachePolicy() : Optional.empty();
         if (policy.isEmpty()) {
             limiter.acquire(invocation.context().principal(), invocation.toolName(), limit);
-            return next.proceed(invocation);
+            return invocation;
         }
         String key;
         try {
@@ -58,10 +92,10 @@ public final class RateLimitInterceptor implements ToolInterceptor {
         } catch (RuntimeException e) {
             // Arguments the key cannot be made of (validation, next, says what is wrong with them): decide alone.
             limiter.acquire(invocation.context().principal(), invocation.toolName(), limit);
-            return next.proceed(invocation);
+            return invocation;
         }
         Optional<Prefetched> read = limiter.acquireAndRead(
                 invocation.context().principal(), invocation.toolName(), limit, key);
-        return next.proceed(read.isPresent() ? invocation.withPrefetched(read.get()) : invocation);
+        return read.isPresent() ? invocation.withPrefetched(read.get()) : invocation;
     }
 }

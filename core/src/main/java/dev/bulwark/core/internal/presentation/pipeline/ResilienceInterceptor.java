@@ -3,40 +3,40 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.ServerBusyException;
 import dev.bulwark.core.ToolTimeoutException;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCancelledException;
 import dev.failsafe.Bulkhead;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Bounds each call in time and in concurrency with Failsafe policies: a server-wide bulkhead, a per-tool bulkhead
- * (their permits taken directly, without waiting, see {@link #takePermits}), and a per-tool timeout that interrupts
- * the handler ({@code Failsafe.with(timeout)} on the tool executor). By default ({@link Tool.Execution#ISOLATED}) the handler runs on
- * the given executor (virtual threads on Java 21+ when the bootstrap provides them), and the caller waits for it no
- * longer than the timeout: it gets its answer at the deadline even if the handler ignores the interrupt (whose
- * bulkhead permits stay taken until it really ends, so stuck handlers cannot pile up unbounded). A tool declared
- * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only (their permits taken
- * directly), with neither the thread hand-off nor a timer (Failsafe's {@code Timeout} schedules a timer task and
- * cancels it on every call, which costs more than such a tool's whole call); a call of it that outlasts the default
- * timeout is logged as a warning.
- * A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
+ * Bounds each call in time and in concurrency: a server-wide bulkhead and a per-tool bulkhead (Failsafe's, their
+ * permits taken directly, without waiting, see {@link #takePermits}), and a per-tool timeout. By default
+ * ({@link Tool.Execution#ISOLATED}) the handler runs on the given executor (one virtual thread per call on Java 21+,
+ * see {@link ToolExecutors}) as a plain {@link FutureTask}, and the calling thread waits for it with a timed
+ * {@code get}: no timer is scheduled and nothing is cancelled when the call ends in time. At the deadline the caller
+ * is answered at once even if the handler ignores the interrupt it gets then; the call's bulkhead permits stay taken
+ * until the handler really ends, so stuck handlers cannot pile up unbounded. A tool declared
+ * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only, with no hand-off and no
+ * timeout; a call of it that outlasts the default timeout is logged as a warning.
+ *
+ * <p>A call its client cancels ({@link CallCancellation}) is interrupted, gives its permits back at once, and is
+ * answered with a {@link ToolCancelledException} (an isolated call at once; a caller-thread call when its handler
+ * returns). A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
+ * Thread-safe.
  */
 public final class ResilienceInterceptor implements ToolInterceptor {
 
@@ -61,6 +61,9 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
         ToolGuard guard = guards.computeIfAbsent(invocation.toolName(), name -> guardFor(invocation));
+        if (invocation.cancellation().isCancelled()) {
+            throw new ToolCancelledException(invocation.toolName());
+        }
         return guard.callerThread() ? onCallerThread(invocation, next, guard) : isolated(invocation, next, guard);
     }
 
@@ -72,10 +75,36 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         String tool = invocation.toolName();
         takePermits(tool, guard);
         long start = System.nanoTime();
+        CallCancellation cancellation = invocation.cancellation();
+        if (cancellation == CallCancellation.NEVER) {
+            try {
+                return next.proceed(invocation);
+            } finally {
+                releasePermits(guard);
+                warnIfSlow(tool, System.nanoTime() - start, guard.timeout());
+            }
+        }
+        CallPermits permits = new CallPermits(() -> releasePermits(guard));
+        CallerThreadInterrupt interrupt = new CallerThreadInterrupt();
+        Runnable undo = cancellation.onCancel(() -> {
+            permits.abandon();
+            interrupt.interrupt();
+        });
         try {
-            return next.proceed(invocation);
+            CallToolResult result = next.proceed(invocation);
+            if (cancellation.isCancelled()) {
+                throw new ToolCancelledException(tool);
+            }
+            return result;
+        } catch (RuntimeException | Error failure) {
+            if (cancellation.isCancelled()) {
+                throw new ToolCancelledException(tool);
+            }
+            throw failure;
         } finally {
-            releasePermits(guard);
+            undo.run();
+            interrupt.finish();
+            permits.release();
             warnIfSlow(tool, System.nanoTime() - start, guard.timeout());
         }
     }
@@ -88,26 +117,38 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         }
     }
 
-    /** Runs the handler on the tool executor and answers at the deadline, whatever the handler does. */
+    /**
+     * Runs the handler on the tool executor and answers at the deadline, whatever the handler does, or at once when
+     * the client cancels the call.
+     */
     private CallToolResult isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         String tool = invocation.toolName();
-        Duration timeout = guard.timeout();
         takePermits(tool, guard);
         CallPermits permits = new CallPermits(() -> releasePermits(guard));
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Context trace = Context.current(); // the tool call's span: the parent of the handler's outbound calls
+        FutureTask<CallToolResult> call = new FutureTask<>(() -> {
+            if (!permits.start()) {
+                throw new CancellationException("the call was answered before its handler started");
+            }
+            try (Scope ignored = trace.makeCurrent()) {
+                return runWithMdc(mdc, next, invocation);
+            } finally {
+                permits.release(); // when the handler really ends, not when the caller was answered
+            }
+        });
+        Runnable undo = null;
         try {
-            CompletableFuture<CallToolResult> call = guard.failsafe().getAsync(() -> {
-                if (!permits.start()) {
-                    throw new CancellationException("the call was answered before its handler started");
-                }
-                try {
-                    return runWithMdc(mdc, () -> next.proceed(invocation));
-                } finally {
-                    permits.release(); // when the handler really ends, not when the caller was answered
-                }
+            executor.execute(call);
+            undo = invocation.cancellation().onCancel(() -> {
+                permits.abandon();
+                call.cancel(true);
             });
-            return await(call, invocation, timeout);
+            return await(call, invocation, guard.timeout());
         } finally {
+            if (undo != null) {
+                undo.run();
+            }
             permits.releaseIfNeverStarted();
         }
     }
@@ -133,29 +174,32 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         serverBulkhead.releasePermit();
     }
 
-    private static CallToolResult await(CompletableFuture<CallToolResult> call, ToolInvocation invocation,
+    private static CallToolResult await(FutureTask<CallToolResult> call, ToolInvocation invocation,
             Duration timeout) {
         String tool = invocation.toolName();
+        CallToolResult result;
         try {
             try {
-                return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                result = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException stillRunning) {
-                // Failsafe completes a timed-out async call only once the handler returns, so a handler that ignores
-                // the interrupt would hold the caller. Cancelling answers now and interrupts the handler; the
-                // permits stay taken until the handler really ends. If the call finished meanwhile, get() returns
-                // (or throws) its outcome; otherwise it throws CancellationException.
+                // Cancelling answers now and interrupts the handler; the permits stay taken until the handler really
+                // ends. If the call finished meanwhile, get() returns (or throws) its outcome; otherwise it throws
+                // CancellationException.
                 call.cancel(true);
-                return call.get();
+                result = call.get();
             }
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
             throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
-        } catch (ExecutionException | CompletionException | CancellationException e) {
-            Throwable cause = e instanceof CancellationException ? e : e.getCause();
-            if (cause instanceof TimeoutExceededException || cause instanceof CancellationException) {
+        } catch (ExecutionException | CancellationException e) {
+            if (invocation.cancellation().isCancelled()) {
+                throw new ToolCancelledException(tool);
+            }
+            if (e instanceof CancellationException) {
                 throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
             }
+            Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -164,38 +208,10 @@ public final class ResilienceInterceptor implements ToolInterceptor {
             }
             throw new IllegalStateException("tool call failed", cause);
         }
-    }
-
-    /**
-     * The two permits of one isolated call, given back exactly once: by its handler when it ends, or, when the
-     * handler never started (cancelled while queued, refused by the executor), by the caller; whichever of the two
-     * claims the call first decides, so a handler the caller gave up on before it started never runs.
-     */
-    private static final class CallPermits {
-        private final Runnable releaseBoth;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final AtomicBoolean released = new AtomicBoolean();
-
-        CallPermits(Runnable releaseBoth) {
-            this.releaseBoth = releaseBoth;
+        if (invocation.cancellation().isCancelled()) {
+            throw new ToolCancelledException(tool); // what the handler returned after the cancellation is not used
         }
-
-        /** The handler is about to run; false when the caller already gave the call up. */
-        boolean start() {
-            return claimed.compareAndSet(false, true);
-        }
-
-        void releaseIfNeverStarted() {
-            if (claimed.compareAndSet(false, true)) {
-                release();
-            }
-        }
-
-        void release() {
-            if (released.compareAndSet(false, true)) {
-                releaseBoth.run();
-            }
-        }
+        return result;
     }
 
     /** The policies of one tool, built once: they depend only on the tool's declaration. */
@@ -203,36 +219,26 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
         int concurrency = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
         Bulkhead<CallToolResult> toolBulkhead = Bulkhead.<CallToolResult>builder(concurrency).build();
-        if (invocation.tool().execution() == Tool.Execution.CALLER_THREAD) {
-            return new ToolGuard(null, toolBulkhead, timeout);
-        }
-        Timeout<CallToolResult> deadline = Timeout.<CallToolResult>builder(timeout).withInterrupt().build();
-        return new ToolGuard(Failsafe.with(deadline).with(executor), toolBulkhead, timeout);
+        return new ToolGuard(toolBulkhead, timeout, invocation.tool().execution() == Tool.Execution.CALLER_THREAD);
     }
 
     /**
-     * One tool's policies: for an isolated tool the composed Failsafe executor (both bulkheads and the timeout, on
-     * the tool executor), for a caller-thread tool none (it takes the bulkheads' permits itself); its own bulkhead,
-     * and its timeout (enforced for isolated tools, the threshold of the slow-call warning for the others).
+     * One tool's guard: its own bulkhead, its timeout (enforced for isolated tools, the threshold of the slow-call
+     * warning for the others), and whether it runs on the caller's thread.
      */
-    private record ToolGuard(
-            FailsafeExecutor<CallToolResult> failsafe, Bulkhead<CallToolResult> toolBulkhead, Duration timeout) {
-
-        boolean callerThread() {
-            return failsafe == null;
-        }
+    private record ToolGuard(Bulkhead<CallToolResult> toolBulkhead, Duration timeout, boolean callerThread) {
 
         int concurrency() {
             return toolBulkhead.getConfig().getMaxConcurrency();
         }
     }
 
-    private static <T> T runWithMdc(Map<String, String> mdc, java.util.function.Supplier<T> work) {
+    private static CallToolResult runWithMdc(Map<String, String> mdc, ToolCallChain next, ToolInvocation invocation) {
         if (mdc != null) {
             MDC.setContextMap(mdc);
         }
         try {
-            return work.get();
+            return next.proceed(invocation);
         } finally {
             MDC.clear();
         }

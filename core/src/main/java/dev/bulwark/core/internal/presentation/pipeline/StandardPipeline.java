@@ -8,6 +8,8 @@ import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,18 +20,7 @@ public final class StandardPipeline {
     private StandardPipeline() {
     }
 
-    /**
-     * The standard pipeline.
-     *
-     * @param config limits, cache, rate-limit and audit-log settings
-     * @param rateLimiter the per-(principal, tool) rate limiter
-     * @param cache the response cache
-     * @param cacheKeys the cache key builder
-     * @param mapper the JSON mapper
-     * @param registry where metrics go
-     * @param ticker the monotonic clock for durations
-     * @param executor where handlers run
-     */
+    /** The standard pipeline, tracing nothing. */
     public static ToolPipeline create(
             BulwarkConfig config,
             ToolRateLimiter rateLimiter,
@@ -39,7 +30,36 @@ public final class StandardPipeline {
             MeterRegistry registry,
             Ticker ticker,
             ExecutorService executor) {
+        return create(config, rateLimiter, cache, cacheKeys, mapper, registry, ticker, executor,
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    }
+
+    /**
+     * The standard pipeline, with the tool call's span outermost ({@link TracingInterceptor}) and the rate-limit
+     * decision and validation as its child spans.
+     *
+     * @param config limits, cache, rate-limit and audit-log settings
+     * @param rateLimiter the per-(principal, tool) rate limiter
+     * @param cache the response cache
+     * @param cacheKeys the cache key builder
+     * @param mapper the JSON mapper
+     * @param registry where metrics go
+     * @param ticker the monotonic clock for durations
+     * @param executor where handlers run
+     * @param tracer where the call's spans go
+     */
+    public static ToolPipeline create(
+            BulwarkConfig config,
+            ToolRateLimiter rateLimiter,
+            ResultCache cache,
+            CacheKeys cacheKeys,
+            ObjectMapper mapper,
+            MeterRegistry registry,
+            Ticker ticker,
+            ExecutorService executor,
+            Tracer tracer) {
         List<ToolInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(new TracingInterceptor(tracer));
         interceptors.add(new RequestContextInterceptor());
         interceptors.add(new ErrorMappingInterceptor());
         interceptors.add(new CallLogInterceptor(ticker));
@@ -48,9 +68,9 @@ public final class StandardPipeline {
         interceptors.add(new AuthorizationInterceptor());
         if (config.rateLimit().enabled()) {
             interceptors.add(new RateLimitInterceptor(
-                    rateLimiter, config.rateLimit().toRateLimit(), cacheKeys, config.cache().enabled()));
+                    rateLimiter, config.rateLimit().toRateLimit(), cacheKeys, config.cache().enabled(), tracer));
         }
-        interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper)));
+        interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper), tracer));
         interceptors.add(new CachingInterceptor(
                 cache, cacheKeys, mapper, config.cache().defaultTtl(), config.cache().enabled()));
         interceptors.add(new ResilienceInterceptor(

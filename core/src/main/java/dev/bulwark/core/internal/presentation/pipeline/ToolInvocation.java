@@ -15,20 +15,28 @@ import java.util.Objects;
  * @param context who called, the request id, and channels back to the client
  * @param prefetched the call's cache entry as the store held it when the rate limit was decided in the same trip
  *     ({@link RateLimitInterceptor}), for {@link CachingInterceptor}; {@code null} when it was not read that way
+ * @param cancellation whether the client cancelled the call, and what that stops ({@link ResilienceInterceptor})
  */
 public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-        Prefetched prefetched) {
+        Prefetched prefetched, CallCancellation cancellation) {
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
         arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(arguments));
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(cancellation, "cancellation");
     }
 
-    /** A call as a transport hands it to the pipeline, nothing read yet. */
+    /** A call no client can cancel, nothing read yet: one run directly on the pipeline. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context) {
-        this(tool, arguments, context, null);
+        this(tool, arguments, context, null, CallCancellation.NEVER);
+    }
+
+    /** A call as a transport hands it to the pipeline, nothing read yet, cancelled by {@code cancellation}. */
+    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
+            CallCancellation cancellation) {
+        this(tool, arguments, context, null, cancellation);
     }
 
     public String toolName() {
@@ -37,6 +45,6 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
 
     /** This call with {@code read}, the cache entry read together with its rate-limit decision. */
     ToolInvocation withPrefetched(Prefetched read) {
-        return new ToolInvocation(tool, arguments, context, read);
+        return new ToolInvocation(tool, arguments, context, read, cancellation);
     }
 }

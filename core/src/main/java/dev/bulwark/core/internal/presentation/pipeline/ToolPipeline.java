@@ -8,11 +8,11 @@ import java.util.Objects;
  * The ordered chain of interceptors around every tool handler. The standard order, outermost first, is:
  *
  * <pre>{@code
- * RequestContext -> ErrorMapping -> CallLog -> Audit -> Metrics -> Authorization -> RateLimit
+ * Tracing -> RequestContext -> ErrorMapping -> CallLog -> Audit -> Metrics -> Authorization -> RateLimit
  *     -> Validation -> Caching -> Resilience(serverBulkhead, toolBulkhead, timeout) -> handler
  * }</pre>
  *
- * so every call has its request id in the MDC, every failure becomes a safe error result, log, audit log and metrics
+ * so every call is one span with its ids and request id in the MDC, every failure becomes a safe error result, log, audit log and metrics
  * see how each call ended (refused calls included), nothing runs for an unauthorized or rate-limited caller, invalid
  * input is refused before the cache or handler see it, a cache hit costs no concurrency slot, and the handler runs
  * bounded. See {@link StandardPipeline} for the assembly. Thread-safe if its interceptors are.

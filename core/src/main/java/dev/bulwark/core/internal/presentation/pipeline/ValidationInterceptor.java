@@ -5,6 +5,11 @@ import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,19 +18,44 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks the arguments against the tool's input JSON Schema before anything else touches them. A violation ends
  * the call with a message naming every offending field and the rule it broke; the handler never sees bad input.
- * Each tool's schema is compiled on its first call and kept for that tool.
+ * Each tool's schema is compiled on its first call and kept for that tool. The check is a span of its own,
+ * {@value #SPAN_NAME}, an error when the arguments are refused. Thread-safe.
  */
 public final class ValidationInterceptor implements ToolInterceptor {
+
+    /** The name of the check's span. */
+    public static final String SPAN_NAME = "bulwark.validation";
 
     private final SchemaValidator validator;
     private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> schemas = new ConcurrentHashMap<>();
 
+    private final Tracer tracer;
+
     public ValidationInterceptor(SchemaValidator validator) {
+        this(validator, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    }
+
+    /** As above, with each check a span of {@code tracer}. */
+    public ValidationInterceptor(SchemaValidator validator, Tracer tracer) {
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
     }
 
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            check(invocation);
+        } catch (RuntimeException | Error e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+        return next.proceed(invocation);
+    }
+
+    private void check(ToolInvocation invocation) {
         SchemaValidator.CompiledSchema schema = schemas.get(invocation.tool());
         if (schema == null) {
             schema = schemas.computeIfAbsent(invocation.tool(), tool -> validator.compile(tool.inputSchema()));
@@ -34,6 +64,5 @@ public final class ValidationInterceptor implements ToolInterceptor {
         if (!violations.isEmpty()) {
             throw new InvalidArgumentsException(invocation.toolName(), violations);
         }
-        return next.proceed(invocation);
     }
 }

@@ -5,6 +5,7 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -50,19 +51,25 @@ import org.slf4j.MDC;
 /**
  * Serves each kind of MCP feature request, the same whether it comes over a session (stdio, stateful HTTP) or
  * stateless HTTP: tool calls through the {@link ToolPipeline}; resource reads (fixed and templated), prompts and
- * argument completions through the {@link RequestGuard}. The exchange is {@code null} over stateless HTTP. Also holds
- * each feature's MCP definition. Immutable and thread-safe.
+ * argument completions through the {@link RequestGuard}; each as one server span ({@link RequestTracing}). A tool
+ * call is kept in the {@link InFlightCalls} while it runs, so that its client can cancel it. The exchange is
+ * {@code null} over stateless HTTP. Also holds each feature's MCP definition. Immutable and thread-safe.
  */
 final class FeatureHandlers {
 
     private final ServerFeatures features;
     private final ToolPipeline pipeline;
     private final RequestGuard guard;
+    private final InFlightCalls inFlight;
+    private final RequestTracing tracing;
 
-    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard) {
+    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard, InFlightCalls inFlight,
+                    RequestTracing tracing) {
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     // ---- tools
@@ -83,9 +90,29 @@ final class FeatureHandlers {
     CallToolResult callTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.toolCall(tool.name()), request.meta(), transportContext, exchange,
+                () -> runTool(tool, request, transportContext, exchange));
+    }
+
+    private CallToolResult runTool(
+            Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        Object rpcId = InFlightCalls.rpcIdOf(request);
+        if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
+            CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
+                    request.progressToken());
+            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
+        }
+        CallCancellation cancellation = CallCancellation.create();
         CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
-                request.progressToken());
-        return pipeline.execute(new ToolInvocation(tool, request.arguments(), context));
+                request.progressToken(), cancellation);
+        Runnable untrack = inFlight.track(exchange == null ? null : exchange.sessionId(), context.principal(), rpcId,
+                cancellation);
+        try {
+            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, cancellation));
+        } finally {
+            untrack.run();
+        }
     }
 
     // ---- resources
@@ -98,6 +125,13 @@ final class FeatureHandlers {
     }
 
     McpSchema.ReadResourceResult readResource(
+            Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.resourceRead(resource.uri()), request.meta(), transportContext,
+                exchange, () -> readFixed(resource, request, transportContext, exchange));
+    }
+
+    private McpSchema.ReadResourceResult readFixed(
             Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
@@ -128,6 +162,13 @@ final class FeatureHandlers {
     McpSchema.ReadResourceResult readTemplate(
             ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.resourceRead(request.uri()), request.meta(), transportContext,
+                exchange, () -> readTemplated(template, request, transportContext, exchange));
+    }
+
+    private McpSchema.ReadResourceResult readTemplated(
+            ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
         String uri = request.uri();
         CallContext context = guard.contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
         RequestGuard.requireScopes("resource", uri, template.requiredScopes(), context);
@@ -153,6 +194,13 @@ final class FeatureHandlers {
     }
 
     McpSchema.GetPromptResult getPrompt(
+            Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.promptGet(prompt.name()), request.meta(), transportContext,
+                exchange, () -> renderPrompt(prompt, request, transportContext, exchange));
+    }
+
+    private McpSchema.GetPromptResult renderPrompt(
             Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), prompt.name(), exchange, null);
@@ -195,6 +243,13 @@ final class FeatureHandlers {
 
     /** Completes one argument; {@code requiredScopes} are those of the prompt or template it completes. */
     McpSchema.CompleteResult complete(
+            Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
+            McpTransportContext transportContext, McpSyncServerExchange exchange) {
+        return tracing.traced(RequestTracing.Target.completion(), request.meta(), transportContext, exchange,
+                () -> completeArgument(completion, requiredScopes, request, transportContext, exchange));
+    }
+
+    private McpSchema.CompleteResult completeArgument(
             Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
             McpTransportContext transportContext, McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), completion.name(), exchange, null);

@@ -1,7 +1,9 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolException;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ElicitationResult;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * token; in stateless mode (no exchange) progress and client logs are dropped, and sampling and elicitation fail
  * with {@link ClientFeatureUnavailableException}, as they do for a client that did not declare them. A failure to
  * notify the client never fails the call; a failed sampling or elicitation request fails it with a
- * {@link ToolException}. Not shared between calls.
+ * {@link ToolException}. Once the client cancelled the call, {@link #isCancelled()} says so, and sampling and
+ * elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Not shared
+ * between calls.
  */
 final class McpCallContext implements CallContext {
 
@@ -38,15 +42,22 @@ final class McpCallContext implements CallContext {
     private final String toolName;
     private final McpSyncServerExchange exchange;
     private final Object progressToken;
+    private final CallCancellation cancellation;
 
     McpCallContext(
             Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
-            Object progressToken) {
+            Object progressToken, CallCancellation cancellation) {
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
         this.exchange = exchange;
         this.progressToken = progressToken;
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancellation.isCancelled();
     }
 
     @Override
@@ -102,6 +113,7 @@ final class McpCallContext implements CallContext {
                 .build();
         McpSchema.CreateMessageResult result;
         try {
+            requireNotCancelled();
             result = exchange.createMessage(request);
         } catch (RuntimeException failure) {
             throw unanswered("sampling", "a sampling result", failure);
@@ -119,6 +131,7 @@ final class McpCallContext implements CallContext {
         requireClientFeature("elicitation", capabilities -> capabilities.elicitation() != null);
         McpSchema.ElicitResult result;
         try {
+            requireNotCancelled();
             result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
         } catch (RuntimeException failure) {
             throw unanswered("elicitation", "an elicitation result", failure);
@@ -134,7 +147,12 @@ final class McpCallContext implements CallContext {
      * {@link TimeoutException} under Reactor's wrapping), or its session or stream closing first, as a tool error
      * the model can act on; anything else passes on as it is.
      */
-    private static RuntimeException unanswered(String request, String result, RuntimeException failure) {
+    private RuntimeException unanswered(String request, String result, RuntimeException failure) {
+        if (cancellation.isCancelled()) {
+            // The handler's thread was interrupted, which ended the wait (Reactor disposes the request's
+            // subscription): the call is over, whatever the client answers later.
+            return new ToolCancelledException(toolName);
+        }
         if (failure instanceof McpError refused) {
             return new ToolException("The client did not answer the " + request + " request: " + refused.getMessage());
         }
@@ -154,6 +172,12 @@ final class McpCallContext implements CallContext {
                     + " stream ended first");
         }
         return failure;
+    }
+
+    private void requireNotCancelled() {
+        if (cancellation.isCancelled()) {
+            throw new ToolCancelledException(toolName);
+        }
     }
 
     private void requireClientFeature(String feature, java.util.function.Predicate<ClientCapabilities> declared) {

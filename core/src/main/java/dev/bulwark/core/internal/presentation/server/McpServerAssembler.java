@@ -17,6 +17,7 @@ import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
+import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -35,6 +36,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,10 @@ import org.slf4j.MDC;
  * {@link FeatureHandlers}; this class only declares the server (info, capabilities, specifications). The SDK's own
  * input validation is switched off because the pipeline validates with field-level messages. With
  * {@link #withToolListFilter(boolean)} on, {@code tools/list} shows each caller only the tools its scopes let it call
- * ({@link ScopeToolFilter}). Thread-safe; each {@code serve} call builds a new server.
+ * ({@link ScopeToolFilter}). A client can cancel its tool calls ({@code notifications/cancelled}, see
+ * {@link InFlightCalls}) over stateless HTTP, and over a session transport that reports cancellations
+ * ({@link ReportsCancellations}: Bulwark's stdio and stateful HTTP transports). Thread-safe; each {@code serve} call
+ * builds a new server.
  */
 public final class McpServerAssembler {
 
@@ -70,6 +75,9 @@ public final class McpServerAssembler {
     private final boolean filterToolList;
     private final Duration clientRequestTimeout;
     private final ResultSizeLimit resultSizeLimit;
+    /** The tool calls its servers' clients may cancel; shared by the copies {@code with...} makes. */
+    private final InFlightCalls inFlight;
+    private final RequestTracing tracing;
 
     /**
      * @param server the name and version the server reports
@@ -80,12 +88,14 @@ public final class McpServerAssembler {
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
         this(server, features, pipeline, jsonMapper, false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
-                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper));
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper), new InFlightCalls(),
+                RequestTracing.OFF);
     }
 
     private McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
-            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit) {
+            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit,
+            InFlightCalls inFlight, RequestTracing tracing) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -93,6 +103,8 @@ public final class McpServerAssembler {
         this.filterToolList = filterToolList;
         this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     /**
@@ -102,7 +114,7 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filter, clientRequestTimeout,
-                resultSizeLimit);
+                resultSizeLimit, inFlight, tracing);
     }
 
     /**
@@ -115,7 +127,7 @@ public final class McpServerAssembler {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, timeout,
-                resultSizeLimit);
+                resultSizeLimit, inFlight, tracing);
     }
 
     /**
@@ -125,7 +137,16 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
         return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
-                Objects.requireNonNull(limit, "limit"));
+                Objects.requireNonNull(limit, "limit"), inFlight, tracing);
+    }
+
+    /**
+     * A copy whose servers record a server span per feature request ({@link RequestTracing}) through
+     * {@code openTelemetry}, continuing the client's trace; a new assembler records nothing (the no-op).
+     */
+    public McpServerAssembler withOpenTelemetry(OpenTelemetry openTelemetry) {
+        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
+                resultSizeLimit, inFlight, new RequestTracing(openTelemetry));
     }
 
     /**
@@ -142,6 +163,7 @@ public final class McpServerAssembler {
         Objects.requireNonNull(caller, "caller");
         boolean mayCallEveryTool = features.tools().stream()
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
+        listenForCancellations(transport);
         return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool).build();
     }
 
@@ -153,6 +175,7 @@ public final class McpServerAssembler {
      * on the tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+        listenForCancellations(transport);
         return configure(McpServer.sync(transport), null, filterToolList).immediateExecution(true).build();
     }
 
@@ -163,7 +186,7 @@ public final class McpServerAssembler {
      */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
         FeatureHandlers handlers = handlers(null);
-        McpServer.StatelessSyncSpecification spec = McpServer.sync(transport);
+        McpServer.StatelessSyncSpecification spec = McpServer.sync(new CancellingStatelessTransport(transport, inFlight));
         if (filterToolList) {
             spec.addToolFilter(new ScopeToolFilter(features.tools(), null));
         }
@@ -199,6 +222,22 @@ public final class McpServerAssembler {
                 .build();
     }
 
+    /**
+     * How long a tool may wait for the client to answer its sampling or elicitation request: as long as the longest
+     * tool may run ({@code defaultTimeout} or a tool's own), so that a call's own timeout is what bounds it (the
+     * SDK's default, 10 s, cut a model's answer short inside a call allowed 30 s).
+     */
+    public static Duration longestToolTimeout(Duration defaultTimeout, ServerFeatures features) {
+        Duration longest = defaultTimeout;
+        for (Tool<?, ?> tool : features.tools()) {
+            Duration own = tool.timeout().orElse(longest);
+            if (own.compareTo(longest) > 0) {
+                longest = own;
+            }
+        }
+        return longest;
+    }
+
     /** The MCP definition of a tool, as listed by {@code tools/list}. */
     public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
         return FeatureHandlers.definitionOf(tool);
@@ -213,7 +252,18 @@ public final class McpServerAssembler {
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {
-        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit));
+        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), inFlight,
+                tracing);
+    }
+
+    /**
+     * Has a transport that reads its clients' {@code notifications/cancelled} (which the SDK's sessions ignore)
+     * report them here; over another transport a client cannot cancel a call.
+     */
+    private void listenForCancellations(Object transport) {
+        if (transport instanceof ReportsCancellations reporting) {
+            reporting.reportCancellationsTo(inFlight);
+        }
     }
 
     /** A session server's declaration; {@code defaultCaller} is {@code null} where the transport names callers. */

@@ -5,11 +5,14 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.TracingInterceptor;
+import io.opentelemetry.api.trace.Span;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
@@ -95,9 +98,15 @@ final class RequestGuard {
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
+        return contextOf(transportContext, meta, name, exchange, progressToken, CallCancellation.NEVER);
+    }
+
+    /** The context of one request the client may cancel through {@code cancellation}. */
+    CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
+            McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation) {
         return new McpCallContext(principalOf(transportContext),
                 RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                name, exchange, progressToken);
+                name, exchange, progressToken, cancellation);
     }
 
     /**
@@ -145,6 +154,7 @@ final class RequestGuard {
     static <T> T guarded(CallContext context, String what, Callable<T> work) {
         var previous = MDC.getCopyOfContextMap();
         MDC.put("request_id", context.requestId());
+        TracingInterceptor.putIds(Span.current().getSpanContext());
         try {
             T value = work.call();
             if (value == null) {

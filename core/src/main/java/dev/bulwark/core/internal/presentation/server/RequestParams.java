@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * <p>Why before the SDK: its handlers convert the params with no guard (the conversion runs before their reactive
  * chain starts), so a bad field surfaced as an internal error quoting Jackson and the SDK's class names (stdio),
  * an HTTP 500 (stateless), or an empty {@code 200} event stream that never answered the request (sessions), each
- * logged as a server ERROR. Methods it does not know are left to the SDK.
+ * logged as a server ERROR. Methods it does not know are left to the SDK. A {@code tools/call} request's params also
+ * get the request's JSON-RPC id in their {@code _meta} ({@link InFlightCalls#RPC_ID_KEY}), for its cancellation.
  */
 final class RequestParams {
 
@@ -85,6 +86,9 @@ final class RequestParams {
             throw invalid(method, "params must be a JSON object");
         }
         Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, mapper);
+        if (typed instanceof CallToolRequest call) {
+            typed = InFlightCalls.withRpcId(call, request.id()); // so that a cancellation can find the call
+        }
         return new JSONRPCRequest(request.jsonrpc(), method, request.id(), typed);
     }
 

@@ -66,6 +66,16 @@ class AuditInterceptorTest {
     }
 
     @Test
+    void aCallItsClientCancelledIsRecordedAsCancelledNotAsAnError() {
+        interceptor(false).intercept(invocation(echo(), echoArgs("hi")),
+                inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
+
+        assertThat(audit.onlyLine())
+                .containsEntry("outcome", "cancelled")
+                .containsEntry("error_type", "cancelled");
+    }
+
+    @Test
     void failureThatEscapesTheChainIsRecordedAndRethrown() {
         assertThatThrownBy(() -> interceptor(false).intercept(invocation(echo(), echoArgs("hi")), inv -> {
             throw new IllegalStateException("boom");

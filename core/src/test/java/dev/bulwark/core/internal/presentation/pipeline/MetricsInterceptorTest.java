@@ -63,7 +63,17 @@ class MetricsInterceptorTest {
     void recordsNoErrorForASuccessfulCall() {
         succeed();
 
-        assertThat(registry.find("mcp.errors").counters()).isEmpty();
+        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
+                assertThat(counter.count()).isZero());
+    }
+
+    @Test
+    void registersTheErrorTypesAtZeroBeforeAnyCall() {
+        assertThat(registry.find("mcp.errors").counters())
+                .extracting(counter -> counter.getId().getTag("error_type"))
+                .containsExactlyInAnyOrderElementsOf(ErrorTypes.KNOWN);
+        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
+                assertThat(counter.count()).isZero());
     }
 
     @Test
@@ -93,6 +103,20 @@ class MetricsInterceptorTest {
         assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "error")).isEqualTo(1.0);
         assertThat(counter("mcp.requests", "method", "tools/call", "status", "error")).isEqualTo(1.0);
         assertThat(counter("mcp.errors", "error_type", "timeout")).isEqualTo(1.0);
+    }
+
+    @Test
+    void countsACancelledCallAsCancelledAndNotAsAnError() {
+        interceptor.intercept(invocation(echo(), echoArgs("x")),
+                inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
+
+        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "cancelled")).isEqualTo(1.0);
+        assertThat(counter("mcp.requests", "method", "tools/call", "status", "cancelled")).isEqualTo(1.0);
+        // mcp.errors exists at zero for every known error type (dashboards); none counts the cancelled call
+        assertThat(registry.find("mcp.errors").counters()).allSatisfy(errors -> assertThat(errors.count()).isZero());
+        assertThat(registry.find("mcp.errors").tag("error_type", "cancelled").counters()).isEmpty();
+        assertThat(registry.get("mcp.server.operation.duration").tags("error.type", "cancelled").timer().count())
+                .isEqualTo(1);
     }
 
     @Test

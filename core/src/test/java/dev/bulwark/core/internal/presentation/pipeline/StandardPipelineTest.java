@@ -279,6 +279,7 @@ class StandardPipelineTest {
     @Test
     void interceptorsRunInTheDocumentedOrder() {
         assertThat(pipeline().interceptors()).extracting(Object::getClass).containsExactly(
+                TracingInterceptor.class,
                 RequestContextInterceptor.class,
                 ErrorMappingInterceptor.class,
                 CallLogInterceptor.class,

@@ -220,12 +220,23 @@ class MessageCheckingJsonMapperTest {
     }
 
     @Test
-    void writesWhatItsDelegateWrites() throws IOException {
+    void writesWhatItsDelegateWritesWithTheCallsOwnIdInItsMeta() throws IOException {
         JSONRPCRequest request = (JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{\"n\":1}}"));
 
         assertThat(mapper.writeValueAsString(request))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"id\":7,"
-                        + "\"params\":{\"name\":\"echo\",\"arguments\":{\"n\":1}}}");
+                        + "\"params\":{\"name\":\"echo\",\"arguments\":{\"n\":1},"
+                        + "\"_meta\":{\"dev.bulwark/jsonrpc-id\":7}}}");
+    }
+
+    @Test
+    void aToolCallCarriesItsOwnJsonRpcIdForItsCancellationOverAnyTheClientSent() throws IOException {
+        JSONRPCRequest request = (JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{},"
+                + "\"_meta\":{\"dev.bulwark/jsonrpc-id\":99,\"progressToken\":\"p\"}}"));
+
+        McpSchema.CallToolRequest params = (McpSchema.CallToolRequest) request.params();
+        assertThat(InFlightCalls.rpcIdOf(params)).isEqualTo(7);
+        assertThat(params.progressToken()).isEqualTo("p");
     }
 
     /** The text content of a tool result, written as the transports write it: the mapper's text, sent as UTF-8. */

@@ -1,0 +1,88 @@
+package dev.bulwark.benchmarks;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.TestCallContext;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the default execution mode costs: one call of a tool whose handler returns a constant, through the whole
+ * pipeline (no cache), declared {@link Tool.Execution#ISOLATED} ({@link #isolated()}: the handler runs on the tool
+ * executor, the caller waits at most the timeout) and {@link Tool.Execution#CALLER_THREAD} ({@link #callerThread()}:
+ * the handler runs on the calling thread). Their difference is the price of isolation: the hand-off to the tool
+ * executor and back, and whatever enforces the timeout. Results and how to run it are in
+ * {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+// The adapter-redis test-jar on the classpath brings a logback-test.xml that logs every audit line: use ours.
+@Fork(value = 5, jvmArgsAppend = "-Dlogback.configurationFile=logback.xml")
+public class ExecutionModeBenchmark {
+
+    private static final Tool<Map, Map> ISOLATED = constant("isolated", Tool.Execution.ISOLATED);
+    private static final Tool<Map, Map> CALLER_THREAD = constant("caller_thread", Tool.Execution.CALLER_THREAD);
+
+    private Bulwark bulwark;
+    private ToolInvocation isolatedCall;
+    private ToolInvocation callerThreadCall;
+
+    private static Tool<Map, Map> constant(String name, Tool.Execution execution) {
+        return Tool.builder(name, Map.class, Map.class)
+                .description("Answers a constant")
+                .rateLimit(RateLimit.perSecond(100_000_000))
+                .execution(execution)
+                .handler((input, context) -> ToolResult.text("ok"))
+                .build();
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ISOLATED).tool(CALLER_THREAD).build();
+        Principal caller = Principal.of("bench", Principal.ALL_SCOPES);
+        isolatedCall = new ToolInvocation(ISOLATED, Map.of(), new TestCallContext(caller, "bench", ISOLATED.name()));
+        callerThreadCall = new ToolInvocation(CALLER_THREAD, Map.of(),
+                new TestCallContext(caller, "bench", CALLER_THREAD.name()));
+        for (ToolInvocation call : new ToolInvocation[] {isolatedCall, callerThreadCall}) {
+            if (Boolean.TRUE.equals(bulwark.pipeline().execute(call).isError())) {
+                throw new IllegalStateException("the tool " + call.toolName() + " must answer without an error");
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        bulwark.close();
+    }
+
+    @Benchmark
+    public CallToolResult isolated() {
+        return bulwark.pipeline().execute(isolatedCall);
+    }
+
+    @Benchmark
+    public CallToolResult callerThread() {
+        return bulwark.pipeline().execute(callerThreadCall);
+    }
+}

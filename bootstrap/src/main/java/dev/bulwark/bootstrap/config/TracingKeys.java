@@ -1,0 +1,40 @@
+package dev.bulwark.bootstrap.config;
+
+import static dev.bulwark.bootstrap.config.Sections.tracing;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The keys of tracing ({@code tracing.*}), in catalogue order. Their variables are the OpenTelemetry standard ones,
+ * so a deployment that already sets {@code OTEL_EXPORTER_OTLP_ENDPOINT} traces with no other change. Owner:
+ * {@link TracingSettings}.
+ */
+public final class TracingKeys {
+
+    /** {@code tracing.endpoint}. */
+    public static final ConfigKey<Optional<String>> TRACING_ENDPOINT = ConfigKey.of(
+            "tracing.endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "--tracing-endpoint", ConfigType.OPTIONAL_TEXT,
+            "OTLP/HTTP collector base URL spans are exported to (the SDK adds /v1/traces); unset = tracing off",
+            config -> config.tracing().endpoint(),
+            (config, value) -> tracing(config, tracing -> tracing.withEndpoint(value)));
+
+    /** {@code tracing.service-name}. */
+    public static final ConfigKey<Optional<String>> TRACING_SERVICE_NAME = ConfigKey.of(
+            "tracing.service-name", "OTEL_SERVICE_NAME", "--tracing-service-name", ConfigType.OPTIONAL_TEXT,
+            "service.name of the exported spans; unset = server.name",
+            config -> config.tracing().serviceName(),
+            (config, value) -> tracing(config, tracing -> tracing.withServiceName(value)));
+
+    private static final List<ConfigKey<?>> ALL = List.of(
+            TRACING_ENDPOINT,
+            TRACING_SERVICE_NAME);
+
+    private TracingKeys() {
+    }
+
+    /** Every key of this table, in catalogue order. */
+    static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+}

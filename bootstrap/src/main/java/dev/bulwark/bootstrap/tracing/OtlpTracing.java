@@ -1,0 +1,89 @@
+package dev.bulwark.bootstrap.tracing;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.HashMap;
+import java.util.Map;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The OpenTelemetry SDK as the server jar runs it, built by the SDK's autoconfigure, so every standard
+ * {@code OTEL_*} variable and {@code otel.*} system property applies (sampler, {@code OTEL_BSP_*} batch and queue
+ * sizes, {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_RESOURCE_ATTRIBUTES}, {@code OTEL_SDK_DISABLED}). What
+ * differs from the SDK's own defaults: traces only (metrics stay with Micrometer on {@code /metrics}, logs with
+ * Logback), exported over OTLP HTTP/protobuf. The endpoint and service name are the configuration's (file,
+ * variable or flag, already resolved), so they win over the variables. Spans go through the SDK's batch processor:
+ * a bounded queue (2048 spans unless {@code OTEL_BSP_MAX_QUEUE_SIZE} says otherwise) that drops spans when full and
+ * never blocks a call; the export runs on the processor's own thread. Only this class and its callers load SDK
+ * classes, so a server without tracing never does. Thread-safe.
+ */
+final class OtlpTracing implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the last spans to be exported. */
+    private static final long SHUTDOWN_SECONDS = 5;
+
+    private final OpenTelemetrySdk sdk;
+
+    private OtlpTracing(OpenTelemetrySdk sdk) {
+        this.sdk = sdk;
+    }
+
+    static OtlpTracing start(String endpoint, String serviceName) {
+        return start(endpoint, serviceName, Map.of(), UnaryOperator.identity());
+    }
+
+    /**
+     * @param defaults more {@code otel.*} properties under the variables (the tests' small queue)
+     * @param exporter wraps the OTLP exporter the batch processor exports through (the tests count what reaches it)
+     * @throws IllegalStateException when the SDK refuses its configuration, with the SDK's reason
+     */
+    static OtlpTracing start(String endpoint, String serviceName, Map<String, String> defaults,
+            UnaryOperator<SpanExporter> exporter) {
+        Map<String, String> base = new HashMap<>();
+        base.put("otel.traces.exporter", "otlp");
+        base.put("otel.metrics.exporter", "none");
+        base.put("otel.logs.exporter", "none");
+        base.put("otel.exporter.otlp.protocol", "http/protobuf");
+        base.putAll(defaults);
+        Map<String, String> resolved = Map.of(
+                "otel.exporter.otlp.endpoint", endpoint,
+                "otel.service.name", serviceName);
+        try {
+            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> base)
+                    .addPropertiesCustomizer(properties -> resolved)
+                    .addSpanExporterCustomizer((otlp, properties) -> exporter.apply(otlp))
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+            return new OtlpTracing(sdk);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(safeReason(e), e);
+        }
+    }
+
+    /**
+     * The SDK's reason, cut before the first {@code =}: its messages quote the value after the property's name, and
+     * a value such as {@code OTEL_EXPORTER_OTLP_HEADERS} holds credentials.
+     */
+    static String safeReason(RuntimeException refusal) {
+        String message = refusal.getMessage() == null ? refusal.getClass().getSimpleName() : refusal.getMessage();
+        int value = message.indexOf('=');
+        return value < 0 ? message : message.substring(0, value) + "=...";
+    }
+
+    OpenTelemetry openTelemetry() {
+        return sdk;
+    }
+
+    /** Exports the spans still queued, waiting at most {@value #SHUTDOWN_SECONDS} s, and stops the exporter. */
+    @Override
+    public void close() {
+        CompletableResultCode done = sdk.shutdown();
+        done.join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    }
+}

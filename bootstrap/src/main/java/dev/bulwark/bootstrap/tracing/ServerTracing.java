@@ -1,0 +1,68 @@
+package dev.bulwark.bootstrap.tracing;
+
+import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.bootstrap.config.TracingSettings;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Objects;
+
+/**
+ * The server's {@link OpenTelemetry}: the no-op when tracing is off (the SDK's classes are then never loaded), else
+ * an SDK exporting spans over OTLP ({@link OtlpTracing}). {@link #close()} flushes the spans still queued and stops
+ * the exporter, waiting a bounded time. Thread-safe.
+ */
+public final class ServerTracing implements AutoCloseable {
+
+    private final OpenTelemetry openTelemetry;
+    private final AutoCloseable sdk;
+
+    private ServerTracing(OpenTelemetry openTelemetry, AutoCloseable sdk) {
+        this.openTelemetry = openTelemetry;
+        this.sdk = sdk;
+    }
+
+    /** No tracing: the no-op OpenTelemetry. */
+    public static ServerTracing off() {
+        return new ServerTracing(OpenTelemetry.noop(), () -> { });
+    }
+
+    /**
+     * Tracing as {@code settings} say: off without an endpoint, else the SDK.
+     *
+     * @param defaultServiceName the {@code service.name} when the settings name none (the server's name)
+     * @throws StartupConfigException when the SDK refuses its {@code OTEL_*} configuration, saying why without
+     *     quoting a value
+     */
+    public static ServerTracing start(TracingSettings settings, String defaultServiceName) {
+        Objects.requireNonNull(settings, "settings");
+        if (!settings.enabled()) {
+            return off();
+        }
+        OtlpTracing sdk;
+        try {
+            sdk = OtlpTracing.start(settings.endpoint().orElseThrow(), settings.serviceName().orElse(defaultServiceName));
+        } catch (IllegalStateException refused) {
+            throw StartupConfigException.refused("tracing.endpoint",
+                    "the OpenTelemetry SDK refused its OTEL_* configuration: " + refused.getMessage());
+        }
+        return new ServerTracing(sdk.openTelemetry(), sdk);
+    }
+
+    /** What the core and the adapters record spans through. */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    /** Whether spans are exported. */
+    public boolean enabled() {
+        return openTelemetry != OpenTelemetry.noop();
+    }
+
+    @Override
+    public void close() {
+        try {
+            sdk.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("tracing did not stop cleanly", e);
+        }
+    }
+}

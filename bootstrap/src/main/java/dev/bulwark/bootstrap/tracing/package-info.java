@@ -1,0 +1,2 @@
+/** OpenTelemetry tracing of the server jar: the SDK, loaded only when tracing is configured. */
+package dev.bulwark.bootstrap.tracing;

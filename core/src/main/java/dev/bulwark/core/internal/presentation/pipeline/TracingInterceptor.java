@@ -1,0 +1,91 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.util.Objects;
+import org.slf4j.MDC;
+
+/**
+ * The outermost step: one span per tool call, {@code "execute_tool {gen_ai.tool.name}"} (kind {@code INTERNAL},
+ * with {@code gen_ai.operation.name} and {@code gen_ai.tool.name} as the OpenTelemetry conventions name them, and
+ * {@code error.type}, the call's {@link ErrorTypes} label, when it failed), a child of the current span (the MCP
+ * request's). While the call runs, the span is current (the tool executor carries it to the handler's thread, so
+ * the handler's Redis, JDBC and HTTP calls are its children) and its trace and span ids are in the logging MDC
+ * ({@value #TRACE_ID}, {@value #SPAN_ID}), so every log line of the call carries them. With the no-op tracer and no
+ * trace to continue, the call just proceeds: no span is made current and the MDC is left alone. Thread-safe.
+ */
+public final class TracingInterceptor implements ToolInterceptor {
+
+    /** The MDC key of the trace id. */
+    public static final String TRACE_ID = "trace_id";
+    /** The MDC key of the span id. */
+    public static final String SPAN_ID = "span_id";
+
+    static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+    static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+    private final Tracer tracer;
+
+    public TracingInterceptor(Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
+    }
+
+    @Override
+    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        Span span = tracer.spanBuilder("execute_tool " + invocation.toolName())
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(OPERATION_NAME, "execute_tool")
+                .setAttribute(TOOL_NAME, invocation.toolName())
+                .startSpan();
+        if (!span.getSpanContext().isValid()) {
+            // the no-op tracer with no trace to continue: nothing to record, carry or log, so none of the work below
+            return next.proceed(invocation);
+        }
+        String previousTrace = MDC.get(TRACE_ID);
+        String previousSpan = MDC.get(SPAN_ID);
+        try (Scope ignored = span.makeCurrent()) {
+            putIds(span.getSpanContext());
+            CallToolResult result = next.proceed(invocation);
+            String errorType = ErrorTypes.of(result);
+            if (!ErrorTypes.NONE.equals(errorType)) {
+                failed(span, errorType);
+            }
+            return result;
+        } catch (RuntimeException | Error failure) {
+            failed(span, ErrorTypes.of(failure));
+            throw failure;
+        } finally {
+            span.end();
+            restore(TRACE_ID, previousTrace);
+            restore(SPAN_ID, previousSpan);
+        }
+    }
+
+    /** Puts the ids of {@code context} into the MDC when it is a real span (not the no-op's). */
+    public static void putIds(SpanContext context) {
+        if (context.isValid()) {
+            MDC.put(TRACE_ID, context.getTraceId());
+            MDC.put(SPAN_ID, context.getSpanId());
+        }
+    }
+
+    private static void failed(Span span, String errorType) {
+        span.setAttribute(ERROR_TYPE, errorType);
+        span.setStatus(StatusCode.ERROR);
+    }
+
+    private static void restore(String key, String previous) {
+        if (previous == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, previous);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.ports.calls.CancelledRequests;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * A stateless transport whose clients' {@code notifications/cancelled} reach the {@link InFlightCalls}: the SDK's
+ * stateless server ignores them. Over stateless HTTP a cancellation comes as a POST of its own, named only by its
+ * caller (the transport context's principal) and the request id, so it cancels that caller's call with that id.
+ * Everything else goes to the SDK's handler as it came. Thread-safe.
+ */
+final class CancellingStatelessTransport implements McpStatelessServerTransport {
+
+    private final McpStatelessServerTransport delegate;
+    private final InFlightCalls inFlight;
+
+    CancellingStatelessTransport(McpStatelessServerTransport delegate, InFlightCalls inFlight) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        delegate.setMcpHandler(new McpStatelessServerHandler() {
+            @Override
+            public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
+                return handler.handleRequest(context, request);
+            }
+
+            @Override
+            public Mono<Void> handleNotification(McpTransportContext context, JSONRPCNotification notification) {
+                if (!CancelledRequests.METHOD.equals(notification.method())) {
+                    return handler.handleNotification(context, notification);
+                }
+                Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+                if (requestId instanceof String || requestId instanceof Number) {
+                    RequestGuard.callerOf(context, null).ifPresent(caller -> inFlight.cancelledBy(caller, requestId));
+                }
+                return Mono.empty();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return delegate.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return delegate.protocolVersions();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The server span of each MCP request a feature handler serves ({@code tools/call}, {@code resources/read},
+ * {@code prompts/get}, {@code completion/complete}), named and attributed by the OpenTelemetry semantic conventions
+ * for MCP: {@code "{mcp.method.name} {target}"}, kind {@code SERVER}, with {@code mcp.method.name},
+ * {@code mcp.session.id} where there is a session, {@code gen_ai.tool.name} or {@code gen_ai.prompt.name} or
+ * {@code mcp.resource.uri}, and {@code error.type} when it failed. It continues the client's trace: from the
+ * request's {@code _meta} ({@code traceparent}, {@code tracestate}: the MCP convention), else from the transport's
+ * headers ({@link TransportContextKeys#TRACE_CONTEXT}). With the no-op OpenTelemetry (the default) nothing is
+ * recorded. Immutable and thread-safe.
+ */
+final class RequestTracing {
+
+    static final AttributeKey<String> METHOD_NAME = AttributeKey.stringKey("mcp.method.name");
+    static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("mcp.session.id");
+    static final AttributeKey<String> RESOURCE_URI = AttributeKey.stringKey("mcp.resource.uri");
+    static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+    static final AttributeKey<String> PROMPT_NAME = AttributeKey.stringKey("gen_ai.prompt.name");
+    static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> RESPONSE_STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
+
+    /** The error type of a tool call whose result says {@code isError}, as the conventions name it. */
+    static final String TOOL_ERROR = "tool_error";
+
+    /** No tracing: the no-op OpenTelemetry. */
+    static final RequestTracing OFF = new RequestTracing(OpenTelemetry.noop());
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+
+    RequestTracing(OpenTelemetry openTelemetry) {
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
+        this.tracer = openTelemetry.getTracer("dev.bulwark.core");
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    }
+
+    /** What a request is: its method, the low-cardinality target of its name, and its attribute of that target. */
+    record Target(String method, String name, AttributeKey<String> key, String value) {
+
+        static Target toolCall(String tool) {
+            return new Target("tools/call", tool, TOOL_NAME, tool);
+        }
+
+        static Target resourceRead(String uri) {
+            return new Target("resources/read", null, RESOURCE_URI, uri);
+        }
+
+        static Target promptGet(String prompt) {
+            return new Target("prompts/get", prompt, PROMPT_NAME, prompt);
+        }
+
+        static Target completion() {
+            return new Target("completion/complete", null, null, null);
+        }
+
+        String spanName() {
+            return name == null ? method : method + " " + name;
+        }
+    }
+
+    /**
+     * Runs {@code work} as the current span of the request: a child of the client's trace when it sent one, and
+     * the parent of everything the request does on this thread (and of the tool call, which carries the context
+     * along to its executor).
+     */
+    <T> T traced(Target target, Map<String, Object> meta, McpTransportContext transport,
+            McpSyncServerExchange exchange, Supplier<T> work) {
+        SpanBuilder builder = tracer.spanBuilder(target.spanName())
+                .setSpanKind(SpanKind.SERVER)
+                .setParent(parentOf(meta, transport))
+                .setAttribute(METHOD_NAME, target.method());
+        if (target.key() != null && target.value() != null) {
+            builder.setAttribute(target.key(), target.value());
+        }
+        if (target.key() == TOOL_NAME) {
+            builder.setAttribute(OPERATION_NAME, "execute_tool");
+        }
+        String session = exchange == null ? null : exchange.sessionId();
+        if (session != null) {
+            builder.setAttribute(SESSION_ID, session);
+        }
+        Span span = builder.startSpan();
+        if (!span.getSpanContext().isValid()) {
+            return work.get(); // the no-op tracer with no trace to continue: nothing to record or carry
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            T result = work.get();
+            if (result instanceof CallToolResult call && Boolean.TRUE.equals(call.isError())) {
+                span.setAttribute(ERROR_TYPE, TOOL_ERROR);
+                span.setStatus(StatusCode.ERROR);
+            }
+            return result;
+        } catch (McpError error) {
+            String code = error.getJsonRpcError() == null
+                    ? "unknown" : String.valueOf(error.getJsonRpcError().code());
+            span.setAttribute(ERROR_TYPE, code);
+            span.setAttribute(RESPONSE_STATUS_CODE, code);
+            span.setStatus(StatusCode.ERROR);
+            throw error;
+        } catch (RuntimeException | Error failure) {
+            span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+            span.setStatus(StatusCode.ERROR);
+            throw failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * The client's trace: from {@code _meta} when it carries a {@code traceparent}, else from the headers, else the
+     * current context (an embedding application's own span, if any).
+     */
+    private Context parentOf(Map<String, Object> meta, McpTransportContext transport) {
+        Context root = Context.current();
+        if (meta != null && meta.get("traceparent") instanceof String) {
+            return propagator.extract(root, meta, MetaGetter.INSTANCE);
+        }
+        Object headers = transport == null ? null : transport.get(TransportContextKeys.TRACE_CONTEXT);
+        if (headers instanceof Map<?, ?> map && !map.isEmpty()) {
+            return propagator.extract(root, map, MetaGetter.INSTANCE);
+        }
+        return root;
+    }
+
+    /** Reads string values of a map by key; anything else is absent. */
+    private enum MetaGetter implements TextMapGetter<Map<?, ?>> {
+        INSTANCE;
+
+        @Override
+        public Iterable<String> keys(Map<?, ?> carrier) {
+            return carrier.keySet().stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+
+        @Override
+        public String get(Map<?, ?> carrier, String key) {
+            return carrier != null && carrier.get(key) instanceof String value ? value : null;
+        }
+    }
+}
