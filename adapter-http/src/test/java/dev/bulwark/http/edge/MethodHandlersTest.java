@@ -9,8 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP methods no endpoint serves are refused on both ports. */
-class HttpMethodFilterTest {
+/**
+ * The HTTP methods no endpoint serves are refused on both ports ({@code McpMethodHandler} on {@code /mcp},
+ * {@code ReadOnlyMethodHandler} elsewhere).
+ */
+class MethodHandlersTest {
 
     private static HttpResponse<String> send(HttpHarness harness, String method, URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Sessions cannot leak: the cap, and eviction of idle sessions through the transport itself. */
-class SessionFilterTest {
+class SessionHandlerTest {
 
     @Test
     void newSessionOverTheCapGets503WithAJsonRpcError() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The media types a request declares: the Accept header Streamable HTTP requires, and JSON in UTF-8. */
-class MediaTypeFilterTest {
+class MediaTypeHandlerTest {
 
     @Test
     void postWithoutBothMediaTypesGets406WithAJsonRpcError() {

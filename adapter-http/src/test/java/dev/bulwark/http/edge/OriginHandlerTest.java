@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** DNS-rebinding protection and CORS in front of the MCP endpoint. */
-class OriginFilterTest {
+class OriginHandlerTest {
 
     @Test
     void foreignOriginGets403AndCreatesNoSession() {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Graceful drain: the call in flight completes, new requests get 503, readiness fails at once. */
-class DrainFilterTest {
+class DrainHandlerTest {
 
     @Test
     void inFlightCallCompletesWhileNewRequestsAreRefused() throws Exception {

@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The MCP-Protocol-Version header, which the SDK transport does not check. */
-class ProtocolVersionFilterTest {
+/** The MCP-Protocol-Version header, checked at the edge before the transport. */
+class ProtocolVersionHandlerTest {
 
     @Test
     void unsupportedVersionGets400ListingTheSupportedOnes() {

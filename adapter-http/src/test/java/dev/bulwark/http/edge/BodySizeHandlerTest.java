@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Oversized, malformed and mistyped bodies: the right 4xx with a JSON-RPC error, and the next request served. */
-class BodySizeFilterTest {
+class BodySizeHandlerTest {
 
     private static final int LIMIT = 4096;
     private static final int LARGE_LIMIT = 256 * 1024;
