@@ -11,6 +11,7 @@ import dev.bulwark.http.transport.JettyStreamableTransportProvider;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import org.eclipse.jetty.server.Handler;
 
@@ -32,9 +33,12 @@ import org.eclipse.jetty.server.Handler;
 record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTransport stateless, Handler handler,
         List<String> protocolVersions, SessionRegistry sessions, SessionEvictor evictor) {
 
-    /** Builds the transport {@code settings.mode()} asks for. */
+    /**
+     * Builds the transport {@code settings.mode()} asks for; the spans of the requests the SDK answers itself go to
+     * {@code openTelemetry}.
+     */
     static McpTransport create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            HttpMetrics metrics, Ticker ticker) {
+            HttpMetrics metrics, Ticker ticker, OpenTelemetry openTelemetry) {
         CallerContext caller = auth.enabled()
                 ? CallerContext.authenticatedOnly()
                 : new CallerContext(settings.caller());
@@ -43,6 +47,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     .builder(new InboundMessageMapper(jsonMapper), caller)
                     .maxRequestBytes(settings.maxRequestBytes())
                     .keepAliveInterval(settings.idleTimeout().dividedBy(2))
+                    .openTelemetry(openTelemetry)
                     .build();
             SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
                     settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
@@ -52,7 +57,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
             return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor);
         }
         JettyStatelessTransport transport = new JettyStatelessTransport(
-                InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes());
+                InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes(), openTelemetry);
         return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null);
     }
 }

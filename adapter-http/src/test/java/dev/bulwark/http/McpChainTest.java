@@ -46,7 +46,8 @@ class McpChainTest {
     }
 
     private McpTransport transport(HttpMode mode, HttpAuthSettings auth) {
-        return McpTransport.create(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system());
+        return McpTransport.create(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(),
+                io.opentelemetry.api.OpenTelemetry.noop());
     }
 
     private List<Class<?>> edge(HttpMode mode, HttpAuthSettings auth) {

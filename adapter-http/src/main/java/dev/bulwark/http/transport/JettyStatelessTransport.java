@@ -7,6 +7,8 @@ import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.time.Ticker;
 import java.io.IOException;
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  * request thread. The body is read once into bytes, at most {@code maxRequestBytes} (413 beyond). Every other
  * method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
  * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
- * A response message is refused: a stateless server sends no requests, so it takes no responses.
+ * A response message is refused: a stateless server sends no requests, so it takes no responses. The requests the
+ * SDK answers itself ({@code initialize}, {@code ping}, the lists) get a server span each ({@link TransportTracing}).
  *
  * <p>The edge (Origin, authentication, media types, ...) runs before this handler; it checks only what the transport
  * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
@@ -40,6 +43,7 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
     private final MessageReader reader;
     private final McpTransportContextExtractor<Request> contextExtractor;
     private final long maxRequestBytes;
+    private final TransportTracing tracing;
     private volatile McpStatelessServerHandler mcpHandler;
     private volatile boolean closing;
 
@@ -50,6 +54,16 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
      */
     public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
             long maxRequestBytes) {
+        this(jsonMapper, contextExtractor, maxRequestBytes, OpenTelemetry.noop());
+    }
+
+    /**
+     * As {@link #JettyStatelessTransport(McpJsonMapper, McpTransportContextExtractor, long)}, with the server spans
+     * of the requests the SDK answers itself ({@code initialize}, {@code ping}, the lists) going to
+     * {@code openTelemetry} ({@link TransportTracing}).
+     */
+    public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
+            long maxRequestBytes, OpenTelemetry openTelemetry) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
         }
@@ -57,6 +71,7 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
         this.reader = new MessageReader(jsonMapper);
         this.contextExtractor = Objects.requireNonNull(contextExtractor, "contextExtractor");
         this.maxRequestBytes = maxRequestBytes;
+        this.tracing = new TransportTracing(openTelemetry);
     }
 
     @Override
@@ -127,12 +142,15 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
     private void answer(McpStatelessServerHandler handler, McpTransportContext context,
             McpSchema.JSONRPCRequest request, Response response, Callback callback) {
         byte[] json;
+        Span span = tracing.start(request, null, context);
         try {
             McpSchema.JSONRPCResponse answer = handler.handleRequest(context, request)
                     .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                     .block();
             json = jsonMapper.writeValueAsBytes(answer);
+            TransportTracing.end(span, answer);
         } catch (IOException | RuntimeException e) {
+            TransportTracing.failed(span, e);
             LOG.error("The MCP handler failed on a {} request", request.method(), e);
             JsonResponses.error(response, callback, 500);
             return;

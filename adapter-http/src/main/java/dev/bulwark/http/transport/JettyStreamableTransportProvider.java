@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.KeepAliveScheduler;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,10 @@ import reactor.core.publisher.Mono;
  * Bodies are read once into bytes, at most {@code maxRequestBytes}. A request that needs a session and names none
  * is answered 400 saying only that the {@code Mcp-Session-Id} header is missing. A client's
  * {@code notifications/cancelled}, which the SDK's sessions ignore, is reported to the {@link CancelledRequests}
- * given to {@link #reportCancellationsTo} (with its session's id) before the SDK sees it.
+ * given to {@link #reportCancellationsTo} (with its session's id) before the SDK sees it; the requests the server
+ * sent for the cancelled request (an elicitation, a sampling request) and still awaits are cancelled first, on that
+ * request's stream, since the SDK would leave the client waiting on them. The requests the SDK answers itself
+ * ({@code initialize}, {@code ping}, the lists) get a server span each ({@link TransportTracing}).
  *
  * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
  * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
@@ -63,6 +67,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final long maxRequestBytes;
     private final long retryMillis;
     private final int eventLogCapacity;
+    private final TransportTracing tracing;
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
     private final KeepAliveScheduler keepAlive;
     private volatile McpStreamableServerSession.Factory sessionFactory;
@@ -77,6 +82,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         this.maxRequestBytes = builder.maxRequestBytes;
         this.retryMillis = builder.retry.toMillis();
         this.eventLogCapacity = builder.eventLogCapacity;
+        this.tracing = builder.openTelemetry == null ? TransportTracing.OFF : new TransportTracing(builder.openTelemetry);
         if (builder.keepAliveInterval != null) {
             keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
                             : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
@@ -218,7 +224,6 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         try {
             if (last == null) {
                 SseStream stream = session.listen(connection);
-                session.sdk().listeningStream(stream);
                 request.addFailureListener(failure -> stream.endConnection());
             } else if (!session.resume(connection, last)) {
                 response.reset();
@@ -265,17 +270,22 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     }
 
     /**
-     * Reports {@code notification} if it is a client's {@code notifications/cancelled} in session {@code sessionId}
-     * naming a request id (a string or a number); anything else is left alone.
+     * Handles {@code notification} if it is a client's {@code notifications/cancelled} in {@code session} naming a
+     * request id (a string or a number): the requests the server sent for that request and still awaits are
+     * cancelled on its stream, then the cancellation is reported to the core. Anything else is left alone.
      */
-    void reportIfCancellation(String sessionId, McpSchema.JSONRPCNotification notification) {
-        CancelledRequests target = cancellations;
-        if (target == null || !CancelledRequests.METHOD.equals(notification.method())) {
+    void cancelIfCancellation(StreamableSession session, McpSchema.JSONRPCNotification notification) {
+        if (!CancelledRequests.METHOD.equals(notification.method())) {
             return;
         }
         Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
-        if (requestId instanceof String || requestId instanceof Number) {
-            target.cancelled(sessionId, requestId);
+        if (!(requestId instanceof String || requestId instanceof Number)) {
+            return;
+        }
+        session.cancelAwaitedBy(requestId);
+        CancelledRequests target = cancellations;
+        if (target != null) {
+            target.cancelled(session.sdk().getId(), requestId);
         }
     }
 
@@ -308,6 +318,10 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         return maxRequestBytes;
     }
 
+    TransportTracing tracing() {
+        return tracing;
+    }
+
     /** How the transport is built: the mapper and context extractor, then limits with defaults. Not thread-safe. */
     public static final class Builder {
         private final McpJsonMapper jsonMapper;
@@ -316,6 +330,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         private Duration keepAliveInterval;
         private Duration retry = Duration.ofSeconds(2);
         private int eventLogCapacity = 256;
+        private OpenTelemetry openTelemetry;
 
         private Builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
             this.jsonMapper = jsonMapper;
@@ -352,6 +367,15 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 throw new IllegalArgumentException("eventLogCapacity must be positive, was " + eventLogCapacity);
             }
             this.eventLogCapacity = eventLogCapacity;
+            return this;
+        }
+
+        /**
+         * Where the server spans of the requests the SDK answers itself go ({@link TransportTracing}); default: none
+         * (the no-op).
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 

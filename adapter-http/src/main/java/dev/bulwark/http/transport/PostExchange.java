@@ -4,6 +4,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.opentelemetry.api.trace.Span;
 import dev.bulwark.http.exchange.McpExchange;
 import java.io.IOException;
 import org.eclipse.jetty.server.Request;
@@ -53,7 +54,7 @@ final class PostExchange {
         McpTransportContext context = transport.contextExtractor().extract(request);
         if (message instanceof McpSchema.JSONRPCRequest initialize
                 && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
-            startSession(initialize);
+            startSession(initialize, context);
             return;
         }
         StreamableSession session = transport.sessionOf(request, response, exchange);
@@ -67,8 +68,12 @@ final class PostExchange {
         }
     }
 
-    private void startSession(McpSchema.JSONRPCRequest initialize) {
+    private void startSession(McpSchema.JSONRPCRequest initialize, McpTransportContext context) {
+        Span span = transport.tracing().start(initialize, null, context);
         McpStreamableServerSession.McpStreamableServerSessionInit init = transport.startSession(initialize);
+        if (span != null) {
+            span.setAttribute(TransportTracing.SESSION_ID, init.session().getId());
+        }
         byte[] json;
         try {
             McpSchema.InitializeResult result = init.initResult().block();
@@ -76,9 +81,11 @@ final class PostExchange {
         } catch (IOException | RuntimeException e) {
             transport.forget(init.session().getId());
             LOG.error("A session could not be initialized", e);
+            TransportTracing.failed(span, e);
             JsonResponses.error(response, callback, 500);
             return;
         }
+        TransportTracing.end(span, null);
         response.getHeaders().put(HttpHeaders.MCP_SESSION_ID, init.session().getId());
         exchange.sessionStarted(init.session().getId());
         JsonResponses.send(response, callback, 200, json);
@@ -88,13 +95,16 @@ final class PostExchange {
     private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
             McpTransportContext context) {
         SseStream stream = session.newStream(jsonRpcRequest.id());
+        Span span = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         try {
             stream.attach(new SseConnection(response, callback), false);
             session.sdk().responseStream(jsonRpcRequest, stream)
                     .contextWrite(Context.of(McpTransportContext.KEY, context))
                     .block();
+            TransportTracing.end(span, stream.answer());
         } catch (IOException | RuntimeException e) {
             LOG.error("A {} request of a session failed", jsonRpcRequest.method(), e);
+            TransportTracing.failed(span, e);
         } finally {
             stream.close(); // the SDK closes it after the answer; this ends it on any other way out
         }
@@ -102,11 +112,13 @@ final class PostExchange {
 
     /**
      * A notification or a response: taken, and answered {@code 202}; a failure to handle it is the server's. A
-     * cancellation is reported to the core first (the SDK's session only logs it).
+     * cancellation is handled first (the SDK's session only logs it); a response is no longer awaited.
      */
     private void accept(StreamableSession session, McpSchema.JSONRPCMessage message, McpTransportContext context) {
         if (message instanceof McpSchema.JSONRPCNotification notification) {
-            transport.reportIfCancellation(session.sdk().getId(), notification);
+            transport.cancelIfCancellation(session, notification);
+        } else if (message instanceof McpSchema.JSONRPCResponse response) {
+            session.answered(response.id());
         }
         try {
             (message instanceof McpSchema.JSONRPCNotification notification

@@ -5,8 +5,13 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +24,10 @@ import reactor.core.publisher.Mono;
  * on a new connection ({@link #resume}); while no connection is attached, messages are only kept. A new connection
  * starts with a priming event: an id, the {@code retry:} delay and empty data, which the client can resume from
  * even before any message came. On an answer stream the priming event goes out with the first message, and the
- * answer to the request with the end of the response, so an answer costs one socket write. Thread-safe: one lock
- * orders the writes, and a resumption against them.
+ * answer to the request with the end of the response, so an answer costs one socket write. The ids of the requests
+ * the server sends on the stream (an elicitation, a sampling request) are remembered until the client answers them,
+ * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}). Thread-safe: one
+ * lock orders the writes, and a resumption against them.
  */
 final class SseStream implements McpStreamableServerTransport {
 
@@ -32,11 +39,18 @@ final class SseStream implements McpStreamableServerTransport {
     private final McpJsonMapper jsonMapper;
     private final long retryMillis;
     private final Runnable onClosed;
+    /**
+     * The ids of the requests the server sent on this answer stream, for its call, that the client has not answered
+     * yet; emptied when the stream closes.
+     */
+    private final Set<Object> awaitingClient = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private long nextSequence = 1;
     private SseConnection connection;
     private String priming;
     private boolean closed;
+    /** The answer to the stream's request once it was sent; {@code null} before. */
+    private volatile McpSchema.JSONRPCResponse answer;
 
     /**
      * @param number the stream's number in its session
@@ -70,6 +84,18 @@ final class SseStream implements McpStreamableServerTransport {
             connection = first;
             priming = "id: " + new EventId(number, 0) + "\nretry: " + retryMillis + "\ndata: \n\n";
             if (primeNow) {
+                write(takePriming(), false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the priming event now, unless it already went out (with a first message). */
+    void prime() throws IOException {
+        lock.lock();
+        try {
+            if (priming != null && connection != null) {
                 write(takePriming(), false);
             }
         } finally {
@@ -137,6 +163,9 @@ final class SseStream implements McpStreamableServerTransport {
     }
 
     private void send(McpSchema.JSONRPCMessage message) {
+        if (requestId != null && message instanceof McpSchema.JSONRPCRequest request && request.id() != null) {
+            awaitingClient.add(request.id()); // on an answer stream only: the GET stream's pings are never cancelled
+        }
         String json;
         try {
             json = jsonMapper.writeValueAsString(message);
@@ -145,6 +174,9 @@ final class SseStream implements McpStreamableServerTransport {
         }
         boolean answer = requestId != null && message instanceof McpSchema.JSONRPCResponse response
                 && requestId.equals(response.id());
+        if (answer) {
+            this.answer = (McpSchema.JSONRPCResponse) message;
+        }
         lock.lock();
         try {
             if (closed) {
@@ -165,6 +197,42 @@ final class SseStream implements McpStreamableServerTransport {
         }
     }
 
+    /** The answer to the stream's request, once it was sent; {@code null} before (or on the GET stream). */
+    McpSchema.JSONRPCResponse answer() {
+        return answer;
+    }
+
+    /** Whether this stream answers the client's request {@code clientRequestId}. */
+    boolean answers(Object clientRequestId) {
+        return requestId != null && sameId(requestId, clientRequestId);
+    }
+
+    /** The client answered the server's request {@code serverRequestId}: if it was sent here, it is no longer awaited. */
+    void answered(Object serverRequestId) {
+        awaitingClient.removeIf(id -> sameId(id, serverRequestId));
+    }
+
+    /**
+     * Tells the client, with a {@code notifications/cancelled} on this stream for each, that the server no longer
+     * waits for the answers to the requests it sent here: the call they belong to was cancelled.
+     */
+    void cancelAwaitedRequests() {
+        List<Object> awaited = new ArrayList<>(awaitingClient);
+        awaitingClient.removeAll(awaited);
+        for (Object id : awaited) {
+            send(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled",
+                    Map.of("requestId", id, "reason", "The request it belongs to was cancelled")));
+        }
+    }
+
+    /** Whether two JSON-RPC ids are the same: equal strings, or equal numbers however they were read. */
+    static boolean sameId(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(this::close);
@@ -179,6 +247,7 @@ final class SseStream implements McpStreamableServerTransport {
                 return;
             }
             closed = true;
+            awaitingClient.clear(); // the call ended: nothing of it can be cancelled any more
             log.closed(number);
             endConnection();
         } finally {

@@ -44,7 +44,10 @@ final class StreamableSession {
         return stream;
     }
 
-    /** A new GET stream on {@code connection}, in place of the previous one, which closes; primed at once. */
+    /**
+     * A new GET stream on {@code connection}, in place of the previous one, which closes; the SDK's session sends on
+     * it from before it is primed (at once), so a client that got the priming event misses nothing sent after it.
+     */
     SseStream listen(SseConnection connection) throws IOException {
         SseStream stream = newStream(null);
         SseStream previous;
@@ -55,7 +58,9 @@ final class StreamableSession {
         if (previous != null) {
             previous.close();
         }
-        stream.attach(connection, true);
+        stream.attach(connection, false);
+        sdk.listeningStream(stream);
+        stream.prime();
         return stream;
     }
 
@@ -90,6 +95,25 @@ final class StreamableSession {
     void closeStreams() {
         for (SseStream stream : open.values()) {
             stream.close();
+        }
+    }
+
+    /** The client answered the server's request {@code serverRequestId}; it is no longer awaited on its stream. */
+    void answered(Object serverRequestId) {
+        for (SseStream stream : open.values()) {
+            stream.answered(serverRequestId);
+        }
+    }
+
+    /**
+     * The client cancelled its request {@code clientRequestId}: the requests the server sent on the stream answering
+     * it, still unanswered, are cancelled on that stream ({@code notifications/cancelled}).
+     */
+    void cancelAwaitedBy(Object clientRequestId) {
+        for (SseStream stream : open.values()) {
+            if (stream.answers(clientRequestId)) {
+                stream.cancelAwaitedRequests();
+            }
         }
     }
 

@@ -34,10 +34,13 @@ class JettyStreamableTransportProviderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},"
+            + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
     private final CountDownLatch progressSent = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch answered = new CountDownLatch(1);
+    private final List<List<Object>> cancellations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
             .builder(new InboundMessageMapper(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY)
             .retry(Duration.ofMillis(1500))
@@ -52,12 +55,28 @@ class JettyStreamableTransportProviderTest {
                 .serverInfo("t", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(tool("echo", exchange -> "echo"),
+                        tool("ask", exchange -> {
+                            try {
+                                return exchange.createElicitation(McpSchema.ElicitRequest.builder()
+                                        .message("Your name?").requestedSchema(Map.of("type", "object")).build())
+                                        .action().toString();
+                            } catch (RuntimeException e) {
+                                return "not answered";
+                            }
+                        }),
+                        tool("ask-then-wait", exchange -> {
+                            exchange.createElicitation(McpSchema.ElicitRequest.builder()
+                                    .message("Your name?").requestedSchema(Map.of("type", "object")).build());
+                            answered.countDown();
+                            return await(release) ? "done" : "timed out";
+                        }),
                         tool("progress", exchange -> {
                             exchange.progressNotification(new McpSchema.ProgressNotification("p", 0.5, 1.0, "half"));
                             progressSent.countDown();
                             return await(release) ? "done" : "timed out";
                         }))
                 .build();
+        transport.reportCancellationsTo((session, requestId) -> cancellations.add(List.of(session, requestId)));
         http = new HandlerServer(transport);
         HttpResponse<String> initialized = http.send(http.post(INITIALIZE).build());
         assertThat(initialized.statusCode()).isEqualTo(200);
@@ -188,6 +207,48 @@ class JettyStreamableTransportProviderTest {
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(transport.sessionCount()).isZero();
         assertThat(http.send(inSession(call(9, "echo"))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCancelledCallsUnansweredElicitationIsCancelledOnItsStreamAndTheCancellationIsReported() throws Exception {
+        HttpResponse<Stream<String>> call = http.client.send(inSession(call(9, "ask")),
+                HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = call.body().iterator();
+        SseEvent.next(lines); // priming
+        JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
+        assertThat(elicitation.path("method").asText()).isEqualTo("elicitation/create");
+
+        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                + "\"params\":{\"requestId\":9,\"reason\":\"the user left\"}}")).statusCode()).isEqualTo(202);
+
+        JsonNode next = JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
+                .get(20, TimeUnit.SECONDS).data());
+        assertThat(next.path("method").asText()).isEqualTo("notifications/cancelled");
+        assertThat(next.at("/params/requestId")).isEqualTo(elicitation.path("id"));
+        assertThat(cancellations).containsExactly(List.of(sessionId, 9));
+    }
+
+    @Test
+    void anElicitationTheClientAnsweredIsNotCancelledWithItsCall() throws Exception {
+        HttpResponse<Stream<String>> call = http.client.send(inSession(call(10, "ask-then-wait")),
+                HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = call.body().iterator();
+        SseEvent.next(lines); // priming
+        JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
+        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":" + elicitation.path("id")
+                + ",\"result\":{\"action\":\"decline\"}}")).statusCode()).isEqualTo(202);
+        assertThat(answered.await(20, TimeUnit.SECONDS)).as("the tool got the answer").isTrue();
+
+        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                + "\"params\":{\"requestId\":10}}")).statusCode()).isEqualTo(202);
+        release.countDown();
+
+        JsonNode next = JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
+                .get(20, TimeUnit.SECONDS).data());
+        assertThat(next.path("method").isMissingNode()).as("no cancellation of an answered request: %s", next)
+                .isTrue();
+        assertThat(next.path("id").asInt()).isEqualTo(10);
+        assertThat(cancellations).containsExactly(List.of(sessionId, 10));
     }
 
     @Test
