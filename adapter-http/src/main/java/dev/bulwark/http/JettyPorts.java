@@ -3,9 +3,10 @@ package dev.bulwark.http;
 import dev.bulwark.http.connection.ConnectionsPerAddress;
 import dev.bulwark.http.connection.RequestHeadDeadline;
 import dev.bulwark.http.drain.DrainGate;
-import dev.bulwark.http.edge.HttpMethodFilter;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
+import dev.bulwark.http.edge.NotFoundHandler;
+import dev.bulwark.http.edge.ReadOnlyMethodHandler;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.ops.HealthEndpoint;
 import dev.bulwark.http.ops.MetricsEndpoint;
@@ -15,8 +16,6 @@ import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.AddressRange;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
@@ -25,7 +24,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -69,13 +67,13 @@ final class JettyPorts {
     /**
      * @param settings the host, ports, limits and timeouts
      * @param metrics where connections and the refusals Jetty answers itself are counted
-     * @param mcpContext what the MCP port serves
+     * @param mcpRoutes what the MCP port serves
      * @param health the server's health, for {@code /health} and {@code /ready}
      * @param metricsExposition the server's metrics, for {@code /metrics}
      * @param drain makes {@code /ready} answer 503 while the server drains
      * @param trustedProxies the proxies whose connections carry many clients: not limited per address
      */
-    JettyPorts(HttpServerSettings settings, HttpMetrics metrics, ServletContextHandler mcpContext,
+    JettyPorts(HttpServerSettings settings, HttpMetrics metrics, Routes mcpRoutes,
             ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain,
             List<AddressRange> trustedProxies) {
         this.settings = settings;
@@ -95,21 +93,18 @@ final class JettyPorts {
 
         if (settings.operationsOnMcpPort()) {
             managementConnector = null;
-            addOperationsEndpoints(mcpContext, health, metricsExposition, drain);
+            addOperationsEndpoints(mcpRoutes, health, metricsExposition, drain);
             jetty.setHandler(heads.handler(new MinimumReadRateHandler(
-                    eagerBodies(mcpContext, settings.maxRequestBytes()), McpHttpServer.MIN_REQUEST_DATA_RATE)));
+                    eagerBodies(mcpRoutes, settings.maxRequestBytes()), McpHttpServer.MIN_REQUEST_DATA_RATE)));
         } else {
             QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
             managementThreads.setName("bulwark-management");
             managementConnector = connector("management", settings.managementPort(), managementThreads);
             jetty.addConnector(managementConnector);
-            ServletContextHandler operations = ServletContexts.create();
-            ServletContexts.addFilter(operations, HttpMethodFilter.withoutMcpEndpoint(), "/*");
+            Routes operations = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()));
             addOperationsEndpoints(operations, health, metricsExposition, drain);
-            mcpContext.setVirtualHosts(List.of("@mcp"));
-            operations.setVirtualHosts(List.of("@management"));
             jetty.setHandler(heads.handler(new MinimumReadRateHandler(eagerBodies(
-                    new ContextHandlerCollection(mcpContext, operations), settings.maxRequestBytes()),
+                    new ByConnector(MCP_CONNECTOR, mcpRoutes, operations), settings.maxRequestBytes()),
                     McpHttpServer.MIN_REQUEST_DATA_RATE)));
         }
     }
@@ -147,13 +142,13 @@ final class JettyPorts {
     }
 
     /**
-     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the servlets below
-     * (the edge filters, the SDK's transport) read bodies with blocking reads, so without this every request whose
+     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the handlers below
+     * (the edge handlers, the MCP transport) read bodies with blocking reads, so without this every request whose
      * body comes slowly, or stops, would hold one of the request threads until its body is in or given up on, and a
      * few hundred such connections, needing next to no bandwidth, would leave no thread for anyone else. At most
      * {@value #EAGER_MAX_BYTES} bytes of a body are held this way (an MCP request is usually a few hundred bytes), so
      * that a thousand connections cannot make the server hold a thousand request caps in memory; the rest of a
-     * larger body is read by the servlets as before, bounded by the minimum rate and the idle timeout. A body
+     * larger body is read by the handlers as before, bounded by the minimum rate and the idle timeout. A body
      * declaring more than the request cap goes on unread, for the edge to answer 413.
      */
     private static Handler eagerBodies(Handler next, long maxRequestBytes) {
@@ -210,13 +205,13 @@ final class JettyPorts {
         });
     }
 
-    private static void addOperationsEndpoints(ServletContextHandler context, ServerHealthSource health,
+    private static void addOperationsEndpoints(Routes routes, ServerHealthSource health,
             MetricsExposition metricsExposition, DrainGate drain) {
-        context.addServlet(new ServletHolder("health",
-                new HealthEndpoint(HealthEndpoint.Probe.LIVENESS, health, drain)), "/health");
-        context.addServlet(new ServletHolder("ready",
-                new HealthEndpoint(HealthEndpoint.Probe.READINESS, health, drain)), "/ready");
-        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(metricsExposition)), "/metrics");
+        routes.add("/health", ReadOnlyMethodHandler.forEndpoint(
+                new HealthEndpoint(HealthEndpoint.Probe.LIVENESS, health, drain)));
+        routes.add("/ready", ReadOnlyMethodHandler.forEndpoint(
+                new HealthEndpoint(HealthEndpoint.Probe.READINESS, health, drain)));
+        routes.add("/metrics", ReadOnlyMethodHandler.forEndpoint(new MetricsEndpoint(metricsExposition)));
     }
 
     /** Keeps {@code mcp_active_connections} in step with the MCP connector. */

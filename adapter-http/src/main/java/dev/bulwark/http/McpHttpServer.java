@@ -1,31 +1,22 @@
 package dev.bulwark.http;
 
-import dev.bulwark.http.auth.AuthenticationFilter;
 import dev.bulwark.http.auth.HttpAuthSettings;
-import dev.bulwark.http.auth.ScopeChallengeFilter;
-import dev.bulwark.http.drain.DrainFilter;
 import dev.bulwark.http.drain.DrainGate;
-import dev.bulwark.http.edge.BodySizeFilter;
-import dev.bulwark.http.edge.HttpMethodFilter;
-import dev.bulwark.http.edge.MediaTypeFilter;
-import dev.bulwark.http.edge.OriginFilter;
-import dev.bulwark.http.edge.ProtocolVersionFilter;
-import dev.bulwark.http.exchange.ExchangeFilter;
 import dev.bulwark.http.metrics.HttpMetrics;
-import dev.bulwark.http.session.SessionEvictor;
-import dev.bulwark.http.session.SessionFilter;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * MCP over Streamable HTTP on an embedded Jetty 12, through the MCP SDK's own servlet transports, with a hardened
- * edge and the operations endpoints. Build it, hand its transport to an MCP server, start it:
+ * MCP over Streamable HTTP on an embedded Jetty 12, on Jetty core handlers: Bulwark's own transports (the SDK keeps
+ * the protocol), a hardened edge and the operations endpoints. Build it, hand its transport to an MCP server, start
+ * it:
  *
  * <pre>{@code
  * McpHttpServer http = McpHttpServer.create(settings, jsonMapper, health, metrics, new HttpMetrics(), ticker);
@@ -38,20 +29,18 @@ import java.util.Objects;
  * http.stop();
  * }</pre>
  *
- * Every request on either port passes {@link HttpMethodFilter} (405 for methods no endpoint serves), on {@code /mcp}
- * right after {@link ExchangeFilter} (metrics, JSON-RPC error bodies), so that its refusals are counted too. Every
- * request to {@code /mcp} then passes, in this order: {@link DrainFilter}, {@link OriginFilter} (Host and Origin allowlists, CORS), with authentication on
- * {@link AuthenticationFilter} (API key or JWT; 401, 400 or 429 otherwise), {@link ProtocolVersionFilter},
- * {@link MediaTypeFilter} ({@code Accept}, {@code Content-Type}), {@link BodySizeFilter}, in stateful mode
- * {@link SessionFilter} (session cap, activity, and
- * the session's owner), and with authentication on {@link ScopeChallengeFilter} (403 {@code insufficient_scope});
- * idle sessions are ended by a {@link SessionEvictor}. With authentication on, the RFC 9728 protected resource
- * metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on the MCP port. {@code /health}, {@code /ready} and
- * {@code /metrics} live on the management port (or on the MCP port when configured so), outside those filters.
- * The MCP port takes at most {@code maxConnections} connections, at most {@code maxConnectionsPerAddress} of them
- * from one client address (but a trusted proxy); every connection closes after {@code idleTimeout} without traffic, which also bounds
- * each read of a request, a request head must arrive within {@code requestHeadTimeout} of its first byte, and a
- * request body at {@value #MIN_REQUEST_DATA_RATE} bytes per second at least.
+ * Every request to {@code /mcp} is one exchange (metrics, the end of its response) and passes the edge handlers in
+ * the order {@link McpChain} declares: method, drain, Origin and Host, authentication (when on), protocol version,
+ * media types, body size, sessions (stateful: the caps of the server, of a caller and of a client address, and the
+ * session's owner), the scope challenge (when on); then the transport ({@code dev.bulwark.http.transport}). Idle
+ * sessions are ended by a {@link dev.bulwark.http.session.SessionEvictor}. With authentication on, the RFC 9728
+ * protected resource metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on
+ * the MCP port. {@code /health}, {@code /ready} and {@code /metrics} live on the management port (or on the MCP port
+ * when configured so), outside the edge. The MCP port takes at most {@code maxConnections} connections, at most
+ * {@code maxConnectionsPerAddress} of them from one client address (but a trusted proxy); every connection closes
+ * after {@code idleTimeout} without traffic, which also bounds each read of a request, a request head must arrive
+ * within {@code requestHeadTimeout} of its first byte, and a request body at {@value #MIN_REQUEST_DATA_RATE} bytes
+ * per second at least.
  *
  * <p>Thread-safe. The lifecycle methods are meant to be called from one thread: start, then drain, then stop.
  */
@@ -62,8 +51,8 @@ public final class McpHttpServer implements AutoCloseable {
     /** Slowest acceptable request body, in bytes per second, so a dribbling client cannot hold a connection. */
     public static final long MIN_REQUEST_DATA_RATE = 1024;
 
-    // The parts, one job each: McpTransport is the SDK's transport for the mode (with the sessions), McpEdge builds
-    // the /mcp context with its ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
+    // The parts, one job each: McpTransport is the transport for the mode (with the sessions), McpChain builds the
+    // MCP port's handlers with the ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
     // the lifecycle: start, drain, stop.
     private final HttpServerSettings settings;
     private final DrainGate drain = new DrainGate();
@@ -71,11 +60,12 @@ public final class McpHttpServer implements AutoCloseable {
     private final JettyPorts ports;
 
     private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker,
+            OpenTelemetry openTelemetry) {
         this.settings = settings;
-        McpEdge edge = new McpEdge(settings, auth, jsonMapper, metrics, ticker, drain);
-        this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, metrics, edge.context(transport), health, metricsExposition, drain,
+        McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain);
+        this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker, openTelemetry);
+        this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain,
                 auth.trustedProxies());
     }
 
@@ -105,10 +95,22 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+        return create(settings, auth, jsonMapper, health, metricsExposition, metrics, ticker, OpenTelemetry.noop());
+    }
+
+    /**
+     * Builds the server with HTTP authentication and tracing (it does not listen until {@link #start()}): the
+     * requests the MCP SDK answers itself ({@code initialize}, {@code ping}, the lists) get a server span each in
+     * {@code openTelemetry}, as the core's requests get theirs in the core.
+     */
+    public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker,
+            OpenTelemetry openTelemetry) {
         return new McpHttpServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(auth, "auth"),
                 Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),
                 Objects.requireNonNull(metricsExposition, "metricsExposition"),
-                Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"));
+                Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"),
+                Objects.requireNonNull(openTelemetry, "openTelemetry"));
     }
 
     /**
@@ -121,7 +123,7 @@ public final class McpHttpServer implements AutoCloseable {
         if (transport.stateful() == null) {
             throw new IllegalStateException("The HTTP server is in stateless mode: use statelessTransport()");
         }
-        return transport.sessionTransport();
+        return transport.stateful();
     }
 
     /**

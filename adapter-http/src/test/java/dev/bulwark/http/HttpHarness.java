@@ -277,7 +277,7 @@ public final class HttpHarness implements AutoCloseable {
                 return JSON.readTree(body);
             }
             for (String line : body.split("\n")) {
-                if (line.startsWith("data:")) {
+                if (line.startsWith("data:") && !line.substring(5).isBlank()) { // not a priming event
                     return JSON.readTree(line.substring(5).trim());
                 }
             }

@@ -27,14 +27,16 @@ import redis.clients.jedis.UnifiedJedis;
  * RateLimitStore limits = new RedisRateLimitStore(redis);
  * }</pre>
  *
- * <p>Every command runs as {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's own worker
- * threads, so the caller waits at most the operation timeout whatever Redis does: refuse connections, stop
- * answering (a paused or overloaded server), or leave the pool empty. Connect, socket and pool-wait times are
- * bounded too, so workers are never stuck for long. After {@code breakerFailureThreshold} failures in a row the
- * breaker opens and calls fail at once without touching the network; a call that times out opens it at once, since
- * a server that does not answer would make every following call wait the full timeout. A refusal (out of memory,
- * read-only, not permitted) is not a failure to the breaker: Redis answered, and opening it would skip the reads a
- * full Redis still serves. After
+ * <p>A command runs on its caller's thread when the breaker is closed and a pooled connection is idle: that
+ * connection's socket timeout (the operation timeout) bounds the wait, and no thread hand-off is paid. Otherwise it
+ * runs as {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's own worker threads, so the caller
+ * waits at most the operation timeout whatever Redis does (refuse connections, stop answering, accept but never
+ * finish a TLS handshake, leave the pool empty), and a slow connect finishes in the background for the next call.
+ * Connect, socket and pool-wait times are bounded too, so workers are never stuck for long. After
+ * {@code breakerFailureThreshold} failures in a row the breaker opens and calls fail at once without touching the
+ * network; a call that times out opens it at once, since a server that does not answer would make every following
+ * call wait the full timeout. A refusal (out of memory, read-only, not permitted) is not a failure to the breaker:
+ * Redis answered, and opening it would skip the reads a full Redis still serves. After
  * {@code breakerOpenDuration} the breaker half-opens and lets a few calls try Redis again; two successes close it.
  * When it opens, the pool's idle connections are dropped, so a restarted Redis is reached on fresh connections.
  *
@@ -110,13 +112,14 @@ public final class RedisConnection implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------- for the stores
 
     /**
-     * Runs {@code command} through the breaker and the timeout, on a worker, as one client span
-     * ({@link RedisTracing}).
+     * Runs {@code command} through the breaker, as one client span ({@link RedisTracing}): on the caller's thread
+     * when a pooled connection is idle, else with the timeout on a worker ({@link RedisGuard}).
      *
      * @throws DependencyUnavailableException when Redis fails, does not answer in time, or the breaker is open
      */
     <T> T execute(RedisOperation operation, Function<UnifiedJedis, T> command) {
-        return tracing.traced(operation, () -> guard.execute(operation, () -> command.apply(client)));
+        return tracing.traced(operation, () -> guard.execute(operation, () -> command.apply(client),
+                () -> client.getPool().getNumIdle() > 0));
     }
 
     /**
@@ -234,7 +237,7 @@ public final class RedisConnection implements AutoCloseable {
             return this;
         }
 
-        /** Time a worker waits for a pooled connection; default 250 ms, never unbounded. */
+        /** Time a call waits for a pooled connection; default 250 ms, never unbounded. */
         public Builder poolMaxWait(Duration wait) {
             this.poolMaxWait = positive(wait, "poolMaxWait");
             return this;

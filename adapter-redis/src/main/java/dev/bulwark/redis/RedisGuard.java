@@ -3,6 +3,7 @@ package dev.bulwark.redis;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Timeout;
 import dev.failsafe.function.CheckedSupplier;
@@ -17,12 +18,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path every Redis call takes: {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's own worker
- * threads, so the caller waits at most the operation timeout whatever Redis does. It counts calls and errors
+ * The path every Redis call takes. While the breaker is closed and the pool has an idle connection to lend, the call
+ * runs on its caller's thread through {@code Failsafe.with(circuitBreaker)}: the connection is open already, so its
+ * socket timeout (the operation timeout) bounds the wait, and no thread hand-off is paid. Otherwise (a connection to
+ * open, or the breaker not closed) it runs as {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's
+ * own worker threads, so the caller waits at most the operation timeout while a slow connect or TLS handshake goes
+ * on in the background and its connection joins the pool for the next call. It counts calls and errors
  * ({@link RedisStats}), remembers what Redis refused until the operation succeeds again ({@link RedisRefusals}),
  * opens the breaker at once on a timeout, half-opens it when a probe finds Redis back after the open delay, and turns
  * every failure into a {@link DependencyUnavailableException} whose message names no host or password.
@@ -39,6 +45,7 @@ final class RedisGuard implements AutoCloseable {
     private final CircuitBreaker<Object> breaker;
     private final ThreadPoolExecutor workers;
     private final FailsafeExecutor<Object> commands;
+    private final FailsafeExecutor<Object> inline;
     private final FailsafeExecutor<Object> probes;
     private final RedisStats stats = new RedisStats();
     private final RedisRefusals refusals;
@@ -62,7 +69,7 @@ final class RedisGuard implements AutoCloseable {
         this.breaker = CircuitBreaker.builder()
                 // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
                 // whether Redis can be reached, and opening the breaker on it would skip the reads it still serves.
-                .handleIf(failure -> RedisRefusal.of(failure).isEmpty())
+                .handleIf(failure -> RedisRefusal.of(failure).isEmpty() && !interruptedCaller())
                 .withFailureThreshold(options.breakerFailureThreshold())
                 .withSuccessThreshold(2)
                 .withDelay(options.breakerOpenDuration())
@@ -73,18 +80,24 @@ final class RedisGuard implements AutoCloseable {
         this.workers = workers(options.poolMaxTotal());
         Timeout<Object> timeout = Timeout.of(operationTimeout);
         this.commands = Failsafe.with(breaker).compose(timeout).with(workers);
+        this.inline = Failsafe.with(breaker);
         this.probes = Failsafe.with(timeout).with(workers);
     }
 
     /**
-     * Runs {@code command} through the breaker and the timeout, on a worker.
+     * Runs {@code command} through the breaker: on the caller's thread when {@code connectionReady} says a pooled
+     * connection is idle and the breaker is closed, else with the timeout on a worker.
      *
+     * @param connectionReady whether the pool has an idle connection now (a hint: another call may take it first,
+     *     and then this one opens a connection on its own thread, bounded by the connect and socket timeouts)
      * @throws DependencyUnavailableException when Redis fails, does not answer in time, or the breaker is open
      */
-    <T> T execute(RedisOperation operation, CheckedSupplier<T> command) {
+    <T> T execute(RedisOperation operation, CheckedSupplier<T> command, BooleanSupplier connectionReady) {
         stats.call(operation);
         RedisRefusals.Refused before = refusals.current(operation);
-        T result = await(operation, commands.getAsync(command));
+        T result = breaker.isClosed() && connectionReady.getAsBoolean()
+                ? onCallerThread(operation, command)
+                : await(operation, commands.getAsync(command));
         answered = true;
         refusals.succeeded(operation, before);
         return result;
@@ -133,6 +146,30 @@ final class RedisGuard implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+    }
+
+    private <T> T onCallerThread(RedisOperation operation, CheckedSupplier<T> command) {
+        try {
+            return inline.get(command);
+        } catch (FailsafeException e) {
+            // A checked failure of the command, wrapped by Failsafe; Jedis's own failures are unchecked.
+            throw failure(operation, interruptedCaller() ? new InterruptedException() : causeOf(e));
+        } catch (RuntimeException e) {
+            throw failure(operation, interruptedCaller() ? new InterruptedException() : e);
+        }
+    }
+
+    private static Throwable causeOf(FailsafeException e) {
+        return e.getCause() == null ? e : e.getCause();
+    }
+
+    /**
+     * Whether the thread running a command was interrupted: a cancelled tool call. On a virtual thread the interrupt
+     * closes the socket under the read, which fails the command; that says nothing about Redis, so it is no failure
+     * to the breaker. (Workers are never interrupted but on close, and a platform thread's socket read ignores it.)
+     */
+    private static boolean interruptedCaller() {
+        return Thread.currentThread().isInterrupted();
     }
 
     private <T> T await(RedisOperation operation, CompletableFuture<T> result) {

@@ -7,7 +7,9 @@ import dev.bulwark.ports.DependencyUnavailableException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.failsafe.CircuitBreaker;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** Connecting with what the URL says, and where the adapter puts its keys: against real Redis servers. */
 class RedisConnectionTest {
@@ -129,6 +131,68 @@ class RedisConnectionTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+    }
+
+    @Test
+    void aCallRunsOnItsCallersThreadWhenAPooledConnectionIsIdle() {
+        server = EmbeddedRedis.start();
+        cache("redis://127.0.0.1:" + server.port());
+        awaitIdleConnection();
+
+        Thread ran = connection.execute(RedisOperation.CACHE_GET, client -> {
+            client.get("k");
+            return Thread.currentThread();
+        });
+
+        assertThat(ran).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void aCallThatMustOpenAConnectionRunsOnAWorker() {
+        server = EmbeddedRedis.start();
+        cache("redis://127.0.0.1:" + server.port());
+        awaitIdleConnection();
+
+        // The outer call's transaction holds the only idle connection, so the inner call has one to open.
+        Thread inner = connection.execute(RedisOperation.CACHE_GET, outer -> {
+            try (var holding = outer.multi()) {
+                Thread ran = connection.execute(RedisOperation.CACHE_GET, client -> {
+                    client.get("k");
+                    return Thread.currentThread();
+                });
+                holding.discard();
+                return ran;
+            }
+        });
+
+        assertThat(inner).isNotSameAs(Thread.currentThread());
+        assertThat(inner.getName()).startsWith("bulwark-redis-");
+    }
+
+    @Test
+    void aCommandThatFailsBecauseItsCallerWasInterruptedDoesNotOpenTheBreaker() {
+        server = EmbeddedRedis.start();
+        connection = RedisConnection.builder("redis://127.0.0.1:" + server.port())
+                .operationTimeout(Duration.ofSeconds(2)).breakerFailureThreshold(1).build();
+        awaitIdleConnection();
+
+        // What a cancelled call sees on a virtual thread: the interrupt closes the socket under the read.
+        assertThatThrownBy(() -> connection.execute(RedisOperation.CACHE_GET, client -> {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("socket closed");
+        })).isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("interrupted");
+
+        assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    /** Waits for the warm-up {@code PING}'s connection to be back in the pool, idle. */
+    private void awaitIdleConnection() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (connection.idleConnections() == 0) {
+            assertThat(System.nanoTime()).as("an idle pooled connection within 20 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test

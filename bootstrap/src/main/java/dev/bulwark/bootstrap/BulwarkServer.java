@@ -172,6 +172,9 @@ public final class BulwarkServer {
         Bulwark bulwark = component.bulwark();
         BulwarkStdio stdio = BulwarkStdio.start(bulwark, System.in, System.out);
         termination.whenRequested(stdio::stop);
+        if (HttpTraining.requested()) {
+            HttpTraining.run(loaded.config(), bulwark, log);
+        }
 
         log.atInfo()
                 .addKeyValue("transport", "stdio")
@@ -179,7 +182,7 @@ public final class BulwarkServer {
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
-                .addKeyValue("tracing", loaded.config().tracing().enabled() ? "otlp" : "off")
+                .addKeyValue("tracing", component.tracing().enabled() ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over stdio");
 

@@ -43,7 +43,8 @@ final class HttpLauncher {
     static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
-        return serve(loaded, termination, bulwark, HttpServing.start(loaded.config(), bulwark), () -> {
+        return serve(loaded, termination, bulwark, HttpServing.start(loaded.config(), bulwark),
+                component.tracing().enabled(), () -> {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
@@ -54,9 +55,11 @@ final class HttpLauncher {
     /**
      * Serves {@code bulwark} through {@code http} until the termination signal (at once when it came during
      * start-up), then drains and closes both, and {@code closePools} last.
+     *
+     * @param tracing whether spans are exported, for the start line
      */
     static int serve(LoadedConfig loaded, TerminationSignal termination, Bulwark bulwark, BulwarkHttp http,
-            Runnable closePools, Logger log) {
+            boolean tracing, Runnable closePools, Logger log) {
 
         HttpSettings settings = loaded.config().http();
         log.atInfo()
@@ -70,7 +73,7 @@ final class HttpLauncher {
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.features().tools().size())
-                .addKeyValue("tracing", loaded.config().tracing().enabled() ? "otlp" : "off")
+                .addKeyValue("tracing", tracing ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
         warnWhenExposed(loaded.config(), log);

@@ -84,6 +84,7 @@ public final class Bulwark implements AutoCloseable {
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
     private final Era2026Server era2026;
+    private final OpenTelemetry openTelemetry;
 
     private Bulwark(Builder builder) {
         this.config = builder.config;
@@ -107,6 +108,7 @@ public final class Bulwark implements AutoCloseable {
                 .toList();
         this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
 
+        this.openTelemetry = builder.openTelemetry;
         Tracer tracer = builder.openTelemetry.getTracer("dev.bulwark.core");
         this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker,
                 CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
@@ -219,6 +221,14 @@ public final class Bulwark implements AutoCloseable {
      */
     public StatelessRequests era2026() {
         return era2026.dispatcher();
+    }
+
+    /**
+     * The OpenTelemetry the server's spans go to ({@link Builder#openTelemetry}), for transports that open spans of
+     * their own (the HTTP transport's, for the requests the MCP SDK answers itself).
+     */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
     }
 
     /** The health model, for health endpoints and draining. */

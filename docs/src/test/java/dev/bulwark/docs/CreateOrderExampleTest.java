@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 class CreateOrderExampleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Long enough for a first payment call on a busy build machine (300 ms was not: a cold connection and JIT timed
+     * out), short enough for the test of a payment that never answers in time.
+     */
+    private static final Duration PAYMENT_TIMEOUT = Duration.ofMillis(1500);
 
     private final FakeService users = FakeService.start();
     private final FakeService orders = FakeService.start();
@@ -39,7 +44,7 @@ class CreateOrderExampleTest {
                 .service(ServiceOptions.builder("orders").baseUrl(orders.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT)).build())
                 .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl())
-                        .methods(EnumSet.of(HttpMethod.POST)).timeout(Duration.ofMillis(300)).build())
+                        .methods(EnumSet.of(HttpMethod.POST)).timeout(PAYMENT_TIMEOUT).build())
                 .build();
         tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
                 .tool(CreateOrderExample.createOrderTool(services)).build());
@@ -94,7 +99,7 @@ class CreateOrderExampleTest {
 
     @Test
     void aPaymentWhoseOutcomeIsUnknownLeavesTheOrderPending() {
-        payments.on("POST payments", slow(Duration.ofSeconds(2), json(201, "{\"id\":\"p-9\"}")));
+        payments.on("POST payments", slow(PAYMENT_TIMEOUT.multipliedBy(3), json(201, "{\"id\":\"p-9\"}")));
 
         assertThat(createOrder("u-1").text()).isEqualTo(
                 "The payment's outcome is unknown (TIMEOUT); order o-1 is left pending for reconciliation.");

@@ -1,5 +1,6 @@
 package dev.bulwark.monitor;
 
+import dev.bulwark.http.edge.ReadOnlyMethodHandler;
 import dev.bulwark.http.ops.MetricsEndpoint;
 import dev.bulwark.serve.PrometheusExposition;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,10 +12,12 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -57,11 +60,14 @@ public final class MonitorHttp implements AutoCloseable {
         connector.setIdleTimeout(30_000);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(new PrometheusExposition(registry))),
-                "/metrics");
         context.addServlet(new ServletHolder("health", new Liveness()), "/health");
         context.addServlet(new ServletHolder("fleet", new FleetStatusEndpoint(status)), "/fleet");
-        jetty.setHandler(context);
+        // /metrics is the server's own endpoint, a Jetty core handler (adapter-http has no servlets); reads only
+        PathMappingsHandler paths = new PathMappingsHandler();
+        paths.addMapping(PathSpec.from("/metrics"), ReadOnlyMethodHandler.forEndpoint(
+                new MetricsEndpoint(new PrometheusExposition(registry))));
+        paths.addMapping(PathSpec.from("/"), context);
+        jetty.setHandler(paths);
         try {
             jetty.start();
         } catch (Exception e) {

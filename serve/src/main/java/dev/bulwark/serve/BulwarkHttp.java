@@ -231,7 +231,8 @@ public final class BulwarkHttp implements AutoCloseable {
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
             McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
-                    bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
+                    bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker,
+                    bulwark.openTelemetry());
             return new BulwarkHttp(bulwark, http, settings.drainGrace());
         }
 

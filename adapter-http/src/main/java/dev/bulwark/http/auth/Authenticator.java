@@ -1,10 +1,11 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.ports.security.Principal;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
+import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,18 +44,25 @@ public final class Authenticator {
                 || query.toLowerCase(Locale.ROOT).contains("access_token=");
     }
 
-    public AuthResult authenticate(HttpServletRequest request) {
-        String query = request.getQueryString();
+    /** Checks the one credential {@code request} carries (an API key or a bearer token), and says whose it is. */
+    public AuthResult authenticate(Request request) {
+        HttpFields headers = request.getHeaders();
+        return authenticate(request.getHttpURI().getQuery(), headers.getValuesList("Authorization"),
+                headers.getValuesList(API_KEY_HEADER));
+    }
+
+    private AuthResult authenticate(String query, List<String> authorizations, List<String> apiKeys) {
         if (query != null && carriesAccessToken(query)) {
             return new AuthResult.Malformed("Tokens are accepted only in the Authorization header, never in the"
                     + " query string; remove access_token from the URL (and treat that token as exposed)");
         }
-        if (repeated(request, "Authorization") || repeated(request, API_KEY_HEADER)) {
+        if (authorizations.size() > 1 || apiKeys.size() > 1) {
+            // which of two credentials would count is not for us to guess
             return new AuthResult.Malformed("Send one credential: the Authorization or X-API-Key header appears"
                     + " more than once");
         }
-        String authorization = request.getHeader("Authorization");
-        String apiKey = request.getHeader(API_KEY_HEADER);
+        String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
+        String apiKey = apiKeys.isEmpty() ? null : apiKeys.get(0);
         if (authorization != null && apiKey != null) {
             return new AuthResult.Malformed("Send one credential: either Authorization: Bearer or X-API-Key,"
                     + " not both");
@@ -74,16 +82,6 @@ public final class Authenticator {
             return new AuthResult.Missing();
         }
         return looksLikeJwt(token) ? checkJwt(token) : checkApiKey(token);
-    }
-
-    /** Whether {@code name} is sent more than once: which of two credentials would count is not for us to guess. */
-    private static boolean repeated(HttpServletRequest request, String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return false;
-        }
-        values.nextElement();
-        return values.hasMoreElements();
     }
 
     private AuthResult checkApiKey(String key) {

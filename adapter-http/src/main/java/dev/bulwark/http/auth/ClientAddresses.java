@@ -1,16 +1,15 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.ports.security.AddressRange;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Tells which client address a request comes from, for the limit on failed authentications and the audit log. That
@@ -37,12 +36,16 @@ public final class ClientAddresses {
     }
 
     /** The client address of {@code request}, as an IP literal. */
-    public String of(HttpServletRequest request) {
-        String remote = request.getRemoteAddr();
+    public String of(Request request) {
+        return of(Request.getRemoteAddr(request), request.getHeaders().getValuesList(FORWARDED_FOR));
+    }
+
+    /** The client address of a request that came from {@code remote} with these {@code X-Forwarded-For} headers. */
+    String of(String remote, List<String> forwardedForHeaders) {
         if (trustedProxies.isEmpty() || !isTrusted(remote)) {
             return remote;
         }
-        List<String> hops = forwardedFor(request);
+        List<String> hops = forwardedFor(forwardedForHeaders);
         InetAddress nearest = null;
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<InetAddress> hop = AddressRange.parseAddress(hops.get(i));
@@ -98,9 +101,9 @@ public final class ClientAddresses {
     }
 
     /** Every entry of every {@code X-Forwarded-For} header, in order: the client's first, the nearest proxy's last. */
-    private static List<String> forwardedFor(HttpServletRequest request) {
+    private static List<String> forwardedFor(List<String> headers) {
         List<String> hops = new ArrayList<>();
-        for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
+        for (String header : headers) {
             for (String hop : header.split(",")) {
                 hops.add(hop.strip());
             }

@@ -1,17 +1,21 @@
 package dev.bulwark.http.auth;
 
-import dev.bulwark.http.edge.OriginFilter;
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.OriginHandler;
 import dev.bulwark.http.edge.OriginPolicy;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The OAuth 2.0 protected resource metadata of RFC 9728, at {@code /.well-known/oauth-protected-resource} and at
@@ -23,13 +27,11 @@ import java.util.Objects;
  * 403, as on {@code /mcp}: without a configured resource URL the document's resource is built from the Host.
  * Thread-safe.
  */
-public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
+public final class ProtectedResourceMetadataEndpoint extends Handler.Abstract {
 
-    private static final long serialVersionUID = 1L;
-
-    private final transient ResourceIdentity resource;
-    private final transient McpJsonMapper jsonMapper;
-    private final transient OriginPolicy origins;
+    private final ResourceIdentity resource;
+    private final McpJsonMapper jsonMapper;
+    private final OriginPolicy origins;
     private final List<String> authorizationServers;
     private final List<String> scopesSupported;
 
@@ -43,10 +45,11 @@ public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!origins.allowsHost(request.getHeader("Host"))) {
-            OriginFilter.refuseHost(response); // the resource URL is built from the Host: only an allowed one
-            return;
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        if (!origins.allowsHost(request.getHeaders().get("Host"))) {
+            // the resource URL is built from the Host: only an allowed one
+            JsonRpcErrors.send(response, callback, 403, null, JsonRpcErrors.FORBIDDEN, OriginHandler.HOST_REFUSED);
+            return true;
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("resource", resource.resourceUrl(request));
@@ -56,16 +59,17 @@ public final class ProtectedResourceMetadataEndpoint extends HttpServlet {
         metadata.put("scopes_supported", scopesSupported);
         metadata.put("bearer_methods_supported", List.of("header"));
         byte[] body = jsonMapper.writeValueAsBytes(metadata);
-        String origin = request.getHeader("Origin");
+        HttpFields.Mutable headers = response.getHeaders();
+        String origin = request.getHeaders().get("Origin");
         if (origin != null && origins.allowsOrigin(origin)) {
-            response.setHeader("Access-Control-Allow-Origin", origin);
-            response.addHeader("Vary", "Origin");
+            headers.put("Access-Control-Allow-Origin", origin);
+            headers.add("Vary", "Origin");
         }
         response.setStatus(200);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "max-age=300");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+        headers.put(HttpHeader.CACHE_CONTROL, "max-age=300");
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, "HEAD".equals(request.getMethod()) ? null : ByteBuffer.wrap(body), callback);
+        return true;
     }
 }

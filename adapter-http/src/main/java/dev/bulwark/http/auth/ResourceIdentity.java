@@ -1,6 +1,6 @@
 package dev.bulwark.http.auth;
 
-import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.server.Request;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,23 +24,28 @@ public final class ResourceIdentity {
     }
 
     /** The canonical URL of the MCP endpoint, as tokens must name it in {@code aud}. */
-    public String resourceUrl(HttpServletRequest request) {
+    public String resourceUrl(Request request) {
         return configured.map(URI::toString).orElseGet(() -> origin(request) + mcpPath);
     }
 
     /** The URL of the metadata document that describes {@link #resourceUrl}. */
-    public String metadataUrl(HttpServletRequest request) {
-        URI resource = URI.create(resourceUrl(request));
+    public String metadataUrl(Request request) {
+        return metadataUrlOf(resourceUrl(request));
+    }
+
+    private static String origin(Request request) {
+        String host = request.getHeaders().get("Host");
+        if (host == null || host.isBlank()) {
+            host = Request.getServerName(request) + ":"
+                    + Request.getServerPort(request);
+        }
+        return request.getHttpURI().getScheme() + "://" + host;
+    }
+
+    private static String metadataUrlOf(String resourceUrl) {
+        URI resource = URI.create(resourceUrl);
         String path = resource.getRawPath() == null ? "" : resource.getRawPath();
         return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN
                 + ("/".equals(path) ? "" : path);
-    }
-
-    private static String origin(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        if (host == null || host.isBlank()) {
-            host = request.getServerName() + ":" + request.getServerPort();
-        }
-        return request.getScheme() + "://" + host;
     }
 }

@@ -1,6 +1,5 @@
 package dev.bulwark.http.edge;
 
-import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -11,14 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The JSON mapper the SDK's HTTP transports read request bodies with. When a body cannot be served as a message it
- * says why in words written for the client, and keeps that reason on the reading thread for the answer.
+ * The JSON mapper the HTTP transports read request bodies with. When a body cannot be served as a message it says
+ * why in words written for the client, and keeps that reason on the reading thread for the answer.
  *
- * <p>The SDK's transports answer any body they cannot read with HTTP 400 and a message of their own, which
- * {@link JsonRpcErrorResponse} never passes on since it may quote the body; and they log the failure's message,
- * which was Jackson's (quoting the tokens it choked on) or the SDK's (quoting the whole body, argument values
- * included). Here every failure becomes one whose message names only the problem, and its JSON-RPC error is kept
- * for {@link JsonRpcErrorResponse} to {@linkplain #takeRefusal() take} when the transport answers 400:
+ * <p>Jackson's own messages quote the tokens it choked on, and the SDK's quoted the whole body, argument values
+ * included. Here every failure becomes one whose message names only the problem, and its JSON-RPC error is kept for
+ * the transport to {@linkplain #takeRefusal() take} and answer:
  * <ul>
  *   <li>a body that is not JSON: {@code -32700 Parse error};
  *   <li>JSON that is not one JSON-RPC message (an array, {@code null}, no method, result or error): {@code -32600};
@@ -27,18 +24,15 @@ import java.util.Objects;
  *       request's id. A request refused for its params is answered in band (HTTP 200), as any error of a request
  *       the server read.
  * </ul>
- * A {@code notifications/cancelled} read in a session is also reported to the {@link CancelledRequests} given to
- * {@link #reportCancellationsTo} (with the session's id, which {@link #readingInSession(String)} told this thread),
- * since the SDK's session ignores it; it then travels on to the SDK as before.
  * Thread-safe; the kept refusal is the reading thread's own.
  */
 public final class InboundMessageMapper implements McpJsonMapper {
 
     /** A JSON-RPC error to answer a body with, and the id of its request when it has a valid one. */
-    record Refusal(Object id, int code, String message) {
+    public record Refusal(Object id, int code, String message) {
 
         /** Whether the body was a request the server read, refused only for its params: answered in band. */
-        boolean inBand() {
+        public boolean inBand() {
             return code == McpSchema.ErrorCodes.INVALID_PARAMS && id != null;
         }
     }
@@ -57,8 +51,6 @@ public final class InboundMessageMapper implements McpJsonMapper {
 
     private final McpJsonMapper delegate;
     private final boolean takesResponses;
-    /** Where cancellations read in a session go; {@code null} until {@link #reportCancellationsTo} is called. */
-    private volatile CancelledRequests cancellations;
 
     /** @param delegate the mapper that reads and writes, and may refuse a message */
     public InboundMessageMapper(McpJsonMapper delegate) {
@@ -79,7 +71,7 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /** Why the body this thread's transport last failed to read cannot be served, removed as it is taken. */
-    static Refusal takeRefusal() {
+    public static Refusal takeRefusal() {
         RequestState state = STATE.get();
         Refusal refusal = state.refusal;
         state.refusal = null;
@@ -106,16 +98,11 @@ public final class InboundMessageMapper implements McpJsonMapper {
      * Says that the request this thread serves names the session {@code sessionId}, which its caller owns: its body
      * may not be an {@code initialize}, which starts a new session (the SDK would start one, and a session started
      * that way would escape the session cap, the idle eviction and its caller's ownership, which are all kept for
-     * sessions started without a session id), and a cancellation in it is reported for that session. Until
-     * {@link #clear()}.
+     * sessions started without a session id). Until {@link #clear()}. (The streamable transport reports the
+     * session's cancellations itself.)
      */
     public static void readingInSession(String sessionId) {
         STATE.get().sessionId = sessionId;
-    }
-
-    /** Reports the cancellations read in a session to {@code requests} from now on. */
-    public void reportCancellationsTo(CancelledRequests requests) {
-        this.cancellations = requests;
     }
 
     /**
@@ -220,21 +207,8 @@ public final class InboundMessageMapper implements McpJsonMapper {
                                 + " takes no responses"));
             }
             state.oneWay = true;
-            reportIfCancellation(message, state.sessionId);
         }
         return value;
-    }
-
-    /** Reports a {@code notifications/cancelled} read in a session; the SDK's session would only log it. */
-    private void reportIfCancellation(Map<?, ?> message, String sessionId) {
-        CancelledRequests target = cancellations;
-        if (target == null || sessionId == null || !CancelledRequests.METHOD.equals(message.get("method"))) {
-            return;
-        }
-        Object requestId = message.get("params") instanceof Map<?, ?> params ? params.get("requestId") : null;
-        if (requestId instanceof String || requestId instanceof Number) {
-            target.cancelled(sessionId, requestId);
-        }
     }
 
     /**

@@ -1,7 +1,12 @@
 package dev.bulwark.http.edge;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import dev.bulwark.http.exchange.McpExchange;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,57 +36,30 @@ public final class JsonRpcErrors {
     }
 
     /**
-     * Sends {@code status} with a JSON-RPC error body, keeping the headers already set, and closes the connection
-     * after it. Does nothing when the response is already committed (the client has its answer).
+     * Sends {@code status} with a JSON-RPC error body on a Jetty core response, keeping the headers already set, in
+     * one write that ends it, and (but for a 200 answer) closes the connection after it. When the response is already
+     * committed nothing can be said any more: the exchange fails.
      */
-    public static void send(HttpServletResponse target, int status, int code, String message) throws IOException {
-        send(target, status, null, code, message);
-    }
-
-    /**
-     * Sends {@code status} with a JSON-RPC error body for the request {@code id} ({@code null} when it could not
-     * be read), keeping the headers already set, and closes the connection after it. Does nothing when the response
-     * is already committed.
-     */
-    public static void send(HttpServletResponse target, int status, Object id, int code, String message)
-            throws IOException {
-        // An edge refusal comes before anything reads the request body, and the body may still be on its way: the
-        // container then cannot keep the connection, and once this response is committed it could no longer say
-        // so. Said here, no client sends its next request on a connection the server is closing. (An error after
-        // the body was read closes the connection too: errors are rare, a new connection is cheap.)
-        write(target, status, body(id, code, message), true);
-    }
-
-    /**
-     * Sends a JSON-RPC error answer to a request the server has read (HTTP 200, {@code application/json}), as the
-     * MCP transport answers the errors of the requests it handles. Does nothing when the response is already
-     * committed.
-     */
-    public static void sendAnswer(HttpServletResponse target, Object id, int code, String message)
-            throws IOException {
-        write(target, 200, body(id, code, message), false);
-    }
-
-    private static void write(HttpServletResponse target, int status, String json, boolean closeConnection)
-            throws IOException {
-        HttpServletResponse response = target instanceof JsonRpcErrorResponse wrapper
-                ? (HttpServletResponse) wrapper.getResponse()
-                : target;
+    public static void send(Response response, Callback callback, int status, Object id, int code, String message) {
         if (response.isCommitted()) {
+            callback.failed(new IOException("The response was committed before its error could be written"));
             return;
         }
-        response.resetBuffer();
+        byte[] json = body(id, code, message).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "no-store");
-        if (closeConnection) {
-            response.setHeader("Connection", "close");
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (status != 200) {
+            headers.put(HttpHeader.CONNECTION, "close");
         }
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
+        headers.put(HttpHeader.CONTENT_LENGTH, json.length);
+        McpExchange.writeLast(response, ByteBuffer.wrap(json), callback);
+    }
+
+    /** Sends {@code status} with its fixed message and the code that fits it, as {@link #send(Response, Callback, int, Object, int, String)}. */
+    public static void send(Response response, Callback callback, int status) {
+        send(response, callback, status, null, codeFor(status), messageFor(status));
     }
 
     /** A JSON-RPC error response without an id (the request may not even have been read). */
@@ -90,7 +68,7 @@ public final class JsonRpcErrors {
     }
 
     /** A JSON-RPC error response to the request {@code id}: a string, an integer, or {@code null}. */
-    static String body(Object id, int code, String message) {
+    public static String body(Object id, int code, String message) {
         String idJson = id == null ? "null" : id instanceof String text ? "\"" + escape(text) + "\"" : id.toString();
         return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":\""
                 + escape(message) + "\"}}";

@@ -1,6 +1,5 @@
 package dev.bulwark.http.edge;
 
-import jakarta.servlet.ServletRequest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.Content;
@@ -16,7 +15,7 @@ import org.eclipse.jetty.util.NanoTime;
  * hold a connection and a request thread for as long as it likes (the idle timeout only bounds each single wait).
  * The rate is this request's own: the bytes it has read since it first asked for its body, checked each time it
  * waits for more, after a one-second grace. A body that is too slow ends in a read failure, and the request is
- * marked so that its error answer is 408 ({@link JsonRpcErrorResponse} asks {@link #wasTooSlow}). A body that stops
+ * marked so that its error answer is 408 (the exchange asks {@link #wasTooSlow}). A body that stops
  * altogether is caught by the same rule: while the request waits for more of its body, the connection's idle
  * timeout is cut to the moment the body would fall below the rate, and to at most ten seconds (set back once the
  * body has arrived), so a body that stops is answered 408 about a second after it stopped (at most ten seconds, for
@@ -54,8 +53,8 @@ public final class MinimumReadRateHandler extends Handler.Wrapper {
         this.minBytesPerSecond = minBytesPerSecond;
     }
 
-    /** Whether the body of this (servlet) request was cut off for arriving too slowly. */
-    public static boolean wasTooSlow(ServletRequest request) {
+    /** Whether the body of this request was cut off for arriving too slowly. */
+    public static boolean wasTooSlow(Request request) {
         return request.getAttribute(TOO_SLOW) != null;
     }
 

@@ -1,8 +1,5 @@
 package dev.bulwark.http.edge;
 
-import dev.bulwark.http.exchange.Exchange;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
@@ -15,17 +12,8 @@ public final class NotUtf8BodyException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    NotUtf8BodyException(long offset) {
+    public NotUtf8BodyException(long offset) {
         super("Parse error: the body is not valid UTF-8 (the byte at offset " + offset + " starts no valid sequence"
                 + " or breaks one); MCP messages are UTF-8 JSON");
-    }
-
-    /**
-     * Answers the request whose body this is, for a filter that read the body itself: 400 with the JSON-RPC parse
-     * error the transport would have answered.
-     */
-    public void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Exchange.of(request).refuse("parse_error");
-        JsonRpcErrors.send(response, 400, null, JsonRpcErrors.PARSE_ERROR, getMessage());
     }
 }

@@ -1,11 +1,11 @@
 package dev.bulwark.http.edge;
 
-import jakarta.servlet.ServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Blocker;
 
 /**
  * Reads and throws away what is left of the body of a request that is refused (for its size, or because the server
@@ -38,47 +38,40 @@ public final class RefusedBody {
      * Reads the rest of {@code request}'s body and throws it away, within the bounds. A client that stops sending,
      * or sends too slowly, only ends it sooner; the connection is closed after the refusal either way.
      */
-    public static void discardRest(ServletRequest request) {
-        if (request.getContentLengthLong() > MAX_BYTES) {
+    public static void discardRest(Request request) {
+        if (request.getLength() > MAX_BYTES) {
             return;
         }
-        byte[] buffer = new byte[8192];
         long left = MAX_BYTES;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
-        EndPoint endPoint = endPointOf(request);
-        long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idleTimeout = endPoint.getIdleTimeout();
         try {
-            InputStream body = request.getInputStream();
             while (left > 0) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return;
                 }
-                if (endPoint != null) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
                     endPoint.setIdleTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                    try (Blocker.Runnable blocker = Blocker.runnable()) {
+                        request.demand(blocker);
+                        blocker.block();
+                    }
+                    continue;
                 }
-                int read = body.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (read < 0) {
+                boolean done = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                left -= chunk.remaining();
+                chunk.release();
+                if (done) {
                     return;
                 }
-                left -= read;
             }
         } catch (IOException | RuntimeException gone) {
-            // the client went away, stalled, or the body is not readable as bytes: nothing left to protect
+            // the client went away or stalled: nothing left to protect
         } finally {
-            if (endPoint != null) {
-                endPoint.setIdleTimeout(idleTimeout);
-            }
-        }
-    }
-
-    /** The connection {@code request} came on, or {@code null} outside Jetty's servlet container. */
-    private static EndPoint endPointOf(ServletRequest request) {
-        try {
-            ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
-            return jettyRequest == null ? null : jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
-        } catch (RuntimeException notJetty) {
-            return null;
+            endPoint.setIdleTimeout(idleTimeout);
         }
     }
 }

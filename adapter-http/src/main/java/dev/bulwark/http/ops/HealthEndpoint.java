@@ -4,16 +4,18 @@ import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.ServerHealth;
 import dev.bulwark.ports.health.ServerHealthSource;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,7 @@ import org.slf4j.LoggerFactory;
  * (a required dependency is down) or draining, and turns 503 the moment the drain starts, without running any check.
  * The JSON body holds statuses only: no details, host names or secrets. Thread-safe.
  */
-public final class HealthEndpoint extends HttpServlet {
-
-    private static final long serialVersionUID = 1L;
+public final class HealthEndpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
 
     /** Which question the endpoint answers. */
@@ -39,8 +39,8 @@ public final class HealthEndpoint extends HttpServlet {
     }
 
     private final Probe probe;
-    private final transient ServerHealthSource health;
-    private final transient DrainGate drain;
+    private final ServerHealthSource health;
+    private final DrainGate drain;
 
     public HealthEndpoint(Probe probe, ServerHealthSource health, DrainGate drain) {
         this.probe = Objects.requireNonNull(probe, "probe");
@@ -49,7 +49,7 @@ public final class HealthEndpoint extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         String body;
         int status;
         if (probe == Probe.READINESS && drain.isDraining()) {
@@ -65,11 +65,13 @@ public final class HealthEndpoint extends HttpServlet {
             status = ready ? 200 : 503;
             body = json(report, ready, draining);
         }
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(body);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
+        response.write(true, "HEAD".equals(request.getMethod()) ? null : ByteBuffer.wrap(json), callback);
+        return true;
     }
 
     /** The last known statuses, without running a check. */

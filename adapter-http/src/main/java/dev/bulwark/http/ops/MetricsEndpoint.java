@@ -1,33 +1,36 @@
 package dev.bulwark.http.ops;
 
 import dev.bulwark.ports.metrics.MetricsExposition;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code /metrics}: the server's meters in the exposition format of the {@link MetricsExposition} port
  * (Prometheus text in the reference server), for a scraper; never behind authentication, never holding secrets.
  * Thread-safe.
  */
-public final class MetricsEndpoint extends HttpServlet {
+public final class MetricsEndpoint extends Handler.Abstract {
 
-    private static final long serialVersionUID = 1L;
-
-    private final transient MetricsExposition metrics;
+    private final MetricsExposition metrics;
 
     public MetricsEndpoint(MetricsExposition metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String text = metrics.scrape();
+    public boolean handle(Request request, Response response, Callback callback) {
+        byte[] text = metrics.scrape().getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
-        response.setContentType(metrics.contentType());
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(text);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, text.length);
+        response.write(true, "HEAD".equals(request.getMethod()) ? null : ByteBuffer.wrap(text), callback);
+        return true;
     }
 }

@@ -60,9 +60,9 @@ public final class SessionEvictor implements AutoCloseable {
         for (String id : registry.takeIdle()) {
             boolean terminated = false;
             try {
-                int status = terminator.terminate(id);
+                boolean known = terminator.terminate(id);
                 terminated = true;
-                LOG.debug("Ended an idle MCP session (transport answered {})", status);
+                LOG.debug("Ended an idle MCP session (the transport {})", known ? "ended it" : "did not know it");
             } catch (Exception e) {
                 LOG.warn("Could not end an idle MCP session", e);
             } finally {

@@ -3,9 +3,6 @@ package dev.bulwark.http.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.ports.security.AddressRange;
-import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,53 +13,42 @@ class ClientAddressesTest {
 
     @Test
     void withoutTrustedProxiesTheConnectionsAddressCounts() {
-        assertThat(new ClientAddresses(List.of()).of(request("10.0.0.5", "198.51.100.1"))).isEqualTo("10.0.0.5");
+        assertThat(new ClientAddresses(List.of()).of("10.0.0.5", List.of("198.51.100.1"))).isEqualTo("10.0.0.5");
     }
 
     @Test
     void aConnectionFromAnUntrustedAddressIsTheClientWhateverItForwards() {
-        assertThat(BEHIND_PROXIES.of(request("192.0.2.1", "198.51.100.1"))).isEqualTo("192.0.2.1");
+        assertThat(BEHIND_PROXIES.of("192.0.2.1", List.of("198.51.100.1"))).isEqualTo("192.0.2.1");
     }
 
     @Test
     void theRightmostUntrustedForwardedAddressIsTheClient() {
-        assertThat(BEHIND_PROXIES.of(request("10.0.0.5", "203.0.113.7, 198.51.100.1, 10.1.1.1")))
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("203.0.113.7, 198.51.100.1, 10.1.1.1")))
                 .isEqualTo("198.51.100.1");
     }
 
     @Test
     void severalForwardedForHeadersAreReadAsOneList() {
-        assertThat(BEHIND_PROXIES.of(request("10.0.0.5", "198.51.100.1", "10.2.2.2"))).isEqualTo("198.51.100.1");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1", "10.2.2.2"))).isEqualTo("198.51.100.1");
     }
 
     @Test
     void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
-        assertThat(BEHIND_PROXIES.of(request("10.0.0.5", "10.9.9.9, 10.1.1.1"))).isEqualTo("10.9.9.9");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("10.9.9.9, 10.1.1.1"))).isEqualTo("10.9.9.9");
     }
 
     @Test
     void somethingOtherThanAnAddressFromATrustedProxyFallsBackToTheConnection() {
-        assertThat(BEHIND_PROXIES.of(request("10.0.0.5", "198.51.100.1, unknown"))).isEqualTo("10.0.0.5");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1, unknown"))).isEqualTo("10.0.0.5");
     }
 
     @Test
     void aTrustedProxyWithoutForwardedForIsTheClient() {
-        assertThat(BEHIND_PROXIES.of(request("10.0.0.5"))).isEqualTo("10.0.0.5");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of())).isEqualTo("10.0.0.5");
     }
 
     @Test
     void ipv6HopsAreReadAndPrintedAsLiterals() {
-        assertThat(BEHIND_PROXIES.of(request("2001:db8::1", "[2001:db9::7]"))).isEqualTo("2001:db9:0:0:0:0:0:7");
-    }
-
-    /** A request from {@code remote} carrying one X-Forwarded-For header per entry of {@code forwardedFor}. */
-    private static HttpServletRequest request(String remote, String... forwardedFor) {
-        return (HttpServletRequest) Proxy.newProxyInstance(ClientAddressesTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getRemoteAddr" -> remote;
-                    case "getHeaders" -> ClientAddresses.FORWARDED_FOR.equalsIgnoreCase((String) args[0])
-                            ? Collections.enumeration(List.of(forwardedFor)) : Collections.emptyEnumeration();
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        assertThat(BEHIND_PROXIES.of("2001:db8::1", List.of("[2001:db9::7]"))).isEqualTo("2001:db9:0:0:0:0:0:7");
     }
 }

@@ -58,7 +58,7 @@ class SessionsPerAddressTest {
 
     @Test
     void refusalsAtTheServersCapAreLoggedOncePerIntervalWithoutTheClientsText() {
-        Logger logger = (Logger) LoggerFactory.getLogger(SessionFilter.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(SessionHandler.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,9 +28,11 @@ final class OtlpTracing implements AutoCloseable {
     private static final long SHUTDOWN_SECONDS = 5;
 
     private final OpenTelemetrySdk sdk;
+    private final boolean exporting;
 
-    private OtlpTracing(OpenTelemetrySdk sdk) {
+    private OtlpTracing(OpenTelemetrySdk sdk, boolean exporting) {
         this.sdk = sdk;
+        this.exporting = exporting;
     }
 
     static OtlpTracing start(String endpoint, String serviceName) {
@@ -52,15 +55,20 @@ final class OtlpTracing implements AutoCloseable {
         Map<String, String> resolved = Map.of(
                 "otel.exporter.otlp.endpoint", endpoint,
                 "otel.service.name", serviceName);
+        AtomicBoolean disabled = new AtomicBoolean();
         try {
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesSupplier(() -> base)
-                    .addPropertiesCustomizer(properties -> resolved)
+                    .addPropertiesCustomizer(properties -> {
+                        // OTEL_SDK_DISABLED (or otel.sdk.disabled) makes the SDK a no-op that exports nothing.
+                        disabled.set(properties.getBoolean("otel.sdk.disabled", false));
+                        return resolved;
+                    })
                     .addSpanExporterCustomizer((otlp, properties) -> exporter.apply(otlp))
                     .disableShutdownHook()
                     .build()
                     .getOpenTelemetrySdk();
-            return new OtlpTracing(sdk);
+            return new OtlpTracing(sdk, !disabled.get());
         } catch (RuntimeException e) {
             throw new IllegalStateException(safeReason(e), e);
         }
@@ -78,6 +86,11 @@ final class OtlpTracing implements AutoCloseable {
 
     OpenTelemetry openTelemetry() {
         return sdk;
+    }
+
+    /** Whether spans leave the process: false when {@code OTEL_SDK_DISABLED} turned the SDK off. */
+    boolean exporting() {
+        return exporting;
     }
 
     /** Exports the spans still queued, waiting at most {@value #SHUTDOWN_SECONDS} s, and stops the exporter. */

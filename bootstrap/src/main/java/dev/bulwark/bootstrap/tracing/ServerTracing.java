@@ -26,7 +26,8 @@ public final class ServerTracing implements AutoCloseable {
     }
 
     /**
-     * Tracing as {@code settings} say: off without an endpoint, else the SDK.
+     * Tracing as {@code settings} say: off without an endpoint or with {@code OTEL_SDK_DISABLED=true}, else the
+     * SDK.
      *
      * @param defaultServiceName the {@code service.name} when the settings name none (the server's name)
      * @throws StartupConfigException when the SDK refuses its {@code OTEL_*} configuration, saying why without
@@ -44,7 +45,8 @@ public final class ServerTracing implements AutoCloseable {
             throw StartupConfigException.refused("tracing.endpoint",
                     "the OpenTelemetry SDK refused its OTEL_* configuration: " + refused.getMessage());
         }
-        return new ServerTracing(sdk.openTelemetry(), sdk);
+        // With OTEL_SDK_DISABLED the SDK exports nothing: the no-op keeps the calls' tracing-off short cut.
+        return new ServerTracing(sdk.exporting() ? sdk.openTelemetry() : OpenTelemetry.noop(), sdk);
     }
 
     /** What the core and the adapters record spans through. */

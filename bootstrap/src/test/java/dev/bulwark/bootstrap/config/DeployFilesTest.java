@@ -68,8 +68,9 @@ class DeployFilesTest {
         // the AOT cache the image's training run writes, and the JVM's messages kept off stdout
         assertThat(entrypoint).contains("-XX:AOTCache=/opt/bulwark/bulwark-server.aot", "-Xlog:disable",
                 "-Xlog:all=warning:stderr");
+        // trained over stdio and, since the image serves HTTP, over HTTP too (HttpTraining)
         assertThat(Files.readString(DEPLOY.resolve("Dockerfile")))
-                .contains("-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot");
+                .contains("-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot", "-Dbulwark.cds.train-http=true");
         assertThat(config.transport().http()).isTrue();
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }

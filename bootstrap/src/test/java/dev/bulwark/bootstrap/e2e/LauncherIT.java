@@ -13,6 +13,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +62,61 @@ class LauncherIT {
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("health_check");
         } finally {
             client.closeGracefully();
+        }
+    }
+
+    @Test
+    void anHttpStartLoadsJettyAndTheTransportFromTheArchive(@TempDir Path work) throws Exception {
+        // The build's training run serves HTTP too (HttpTraining): an HTTP start must find those classes archived.
+        int port = freePort();
+        int managementPort = freePort();
+        Path classLoading = work.resolve("class-load.log");
+        ProcessBuilder launch = new ProcessBuilder(TARGET.resolve("bulwark").toString(), "--http",
+                "--port", String.valueOf(port), "--management-port", String.valueOf(managementPort))
+                .redirectOutput(work.resolve("stdout.log").toFile())
+                .redirectError(work.resolve("stderr.log").toFile());
+        launch.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        launch.environment().put("JAVA_OPTS", (FEATURE >= 25 ? "-XX:AOTMode=on" : "-Xshare:on")
+                + " -Xlog:class+load=info:file=" + classLoading);
+        Process process = launch.start();
+        try {
+            awaitReady(managementPort, process);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        List<String> loaded = Files.readAllLines(classLoading);
+        for (String name : List.of("org.eclipse.jetty.server.Server", "org.eclipse.jetty.server.internal.HttpConnection",
+                "dev.bulwark.http.McpHttpServer")) {
+            assertThat(loaded).as("how %s was loaded", name)
+                    .anySatisfy(line -> assertThat(line).contains(" " + name + " source: shared objects file"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls {@code /ready} until it answers 200, for at most 60 s. */
+    private static void awaitReady(int managementPort, Process process) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            assertThat(process.isAlive()).as("the server is running").isTrue();
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            assertThat(System.nanoTime()).as("ready within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

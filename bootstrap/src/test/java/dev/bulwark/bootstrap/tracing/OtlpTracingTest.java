@@ -30,6 +30,20 @@ class OtlpTracingTest {
     }
 
     @Test
+    void theSdkDisabledByItsStandardSettingExportsNothing() {
+        OtlpTracing disabled = OtlpTracing.start("http://127.0.0.1:4318", "test",
+                Map.of("otel.sdk.disabled", "true"), UnaryOperator.identity());
+        OtlpTracing enabled = OtlpTracing.start("http://127.0.0.1:4318", "test", Map.of(), UnaryOperator.identity());
+        try {
+            assertThat(disabled.exporting()).isFalse();
+            assertThat(enabled.exporting()).isTrue();
+        } finally {
+            disabled.close();
+            enabled.close();
+        }
+    }
+
+    @Test
     void aReasonIsCutBeforeTheValue() {
         assertThat(OtlpTracing.safeReason(new IllegalArgumentException("Invalid map property: a.b=Bearer xyz")))
                 .isEqualTo("Invalid map property: a.b=...");

@@ -1,0 +1,123 @@
+package dev.bulwark.http;
+
+import dev.bulwark.http.auth.AuthFailureLimiter;
+import dev.bulwark.http.auth.AuthenticationHandler;
+import dev.bulwark.http.auth.Authenticator;
+import dev.bulwark.http.auth.ClientAddresses;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.http.auth.JwtVerifier;
+import dev.bulwark.http.auth.ProtectedResourceMetadataEndpoint;
+import dev.bulwark.http.auth.ResourceIdentity;
+import dev.bulwark.http.auth.ScopeChallengeHandler;
+import dev.bulwark.http.drain.DrainGate;
+import dev.bulwark.http.drain.DrainHandler;
+import dev.bulwark.http.edge.BodySizeHandler;
+import dev.bulwark.http.edge.McpMethodHandler;
+import dev.bulwark.http.edge.MediaTypeHandler;
+import dev.bulwark.http.edge.NotFoundHandler;
+import dev.bulwark.http.edge.OriginHandler;
+import dev.bulwark.http.edge.OriginPolicy;
+import dev.bulwark.http.edge.ProtocolVersionHandler;
+import dev.bulwark.http.edge.ReadOnlyMethodHandler;
+import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.ExchangeHandler;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.http.session.SessionHandler;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * The MCP port's handlers, and the one place that decides the order of the edge. Every request to {@code /mcp}
+ * opens an exchange ({@link ExchangeHandler}: metrics, the end of the response) and then passes {@link #edge}, in
+ * this order, before the transport:
+ *
+ * <pre>
+ * McpMethodHandler → DrainHandler → OriginHandler → [AuthenticationHandler] → ProtocolVersionHandler
+ *                  → MediaTypeHandler → BodySizeHandler → [SessionHandler] → [ScopeChallengeHandler] → transport
+ * </pre>
+ *
+ * the authentication and scope handlers with authentication on, the session handler in stateful mode. With
+ * authentication on, the RFC 9728 protected resource metadata is served at
+ * {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}), outside the edge. Every other path answers 404
+ * (405 for a method no path serves).
+ *
+ * <p>Thread-safe: immutable; each call builds new handlers.
+ */
+final class McpChain {
+
+    private final HttpServerSettings settings;
+    private final HttpAuthSettings auth;
+    private final McpJsonMapper jsonMapper;
+    private final HttpMetrics metrics;
+    private final Ticker ticker;
+    private final DrainGate drain;
+    private final ResourceIdentity resource;
+    private final OriginPolicy origins;
+
+    McpChain(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper, HttpMetrics metrics,
+            Ticker ticker, DrainGate drain) {
+        this.settings = settings;
+        this.auth = auth;
+        this.jsonMapper = jsonMapper;
+        this.metrics = metrics;
+        this.ticker = ticker;
+        this.drain = drain;
+        this.resource = new ResourceIdentity(auth.resourceUrl(), McpHttpServer.MCP_PATH);
+        this.origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
+    }
+
+    /** The MCP port's paths: {@code /mcp} through the edge to the transport, the metadata, 404 elsewhere. */
+    Routes routes(McpTransport transport) {
+        Routes routes = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()))
+                .add(McpHttpServer.MCP_PATH, endpoint(transport));
+        if (auth.enabled()) {
+            Handler metadata = new ProtectedResourceMetadataEndpoint(resource, jsonMapper, origins,
+                    auth.authorizationServers(), auth.scopesSupported());
+            routes.add(ResourceIdentity.WELL_KNOWN, ReadOnlyMethodHandler.forEndpoint(metadata));
+            routes.add(ResourceIdentity.WELL_KNOWN + McpHttpServer.MCP_PATH,
+                    ReadOnlyMethodHandler.forEndpoint(metadata));
+        }
+        return routes;
+    }
+
+    /** {@code /mcp}: the exchange, then {@link #edge} in order, then the transport. */
+    Handler endpoint(McpTransport transport) {
+        Handler.Wrapper exchange = new ExchangeHandler(metrics, ticker, settings.maxRequestBytes());
+        Handler.Wrapper last = exchange;
+        for (EdgeHandler check : edge(transport)) {
+            last.setHandler(check);
+            last = check;
+        }
+        last.setHandler(transport.handler());
+        return exchange;
+    }
+
+    /** The edge handlers of {@code /mcp}, in the order a request passes them. */
+    List<EdgeHandler> edge(McpTransport transport) {
+        List<EdgeHandler> edge = new ArrayList<>(List.of(
+                new McpMethodHandler(settings.mode() == HttpMode.STATEFUL
+                        ? McpMethodHandler.STATEFUL_MCP : McpMethodHandler.STATELESS_MCP),
+                new DrainHandler(drain, jsonMapper),
+                new OriginHandler(origins)));
+        if (auth.enabled()) {
+            edge.add(new AuthenticationHandler(
+                    new Authenticator(auth.apiKeys(), auth.jwt().map(JwtVerifier::new)),
+                    new AuthFailureLimiter(auth.failuresPerMinute()), resource,
+                    new ClientAddresses(auth.trustedProxies())));
+        }
+        edge.addAll(List.of(
+                new ProtocolVersionHandler(transport.protocolVersions()),
+                new MediaTypeHandler(),
+                new BodySizeHandler(settings.maxRequestBytes())));
+        if (transport.sessions() != null) {
+            edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
+        }
+        if (auth.enabled()) {
+            edge.add(new ScopeChallengeHandler(auth.toolScopes(), jsonMapper, resource));
+        }
+        return edge;
+    }
+}

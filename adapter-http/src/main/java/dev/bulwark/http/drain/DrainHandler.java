@@ -1,0 +1,97 @@
+package dev.bulwark.http.drain;
+
+import dev.bulwark.http.edge.InboundMessageMapper;
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.RefusedBody;
+import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.McpExchange;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Admits requests through the {@link DrainGate}: while the server drains, every new request gets 503 with a
+ * JSON-RPC error, {@code Retry-After} and {@code Connection: close} (the rest of its body is read first, within
+ * bounds, so the client gets the 503 rather than a reset: {@link RefusedBody}); a DELETE is still served, and so is
+ * a session's POST that is the client's answer to the server or a notification, which a call in flight may wait
+ * for. Admitted POSTs and DELETEs, and the refusals being written, are counted until their exchange ends, so
+ * shutdown waits for them; a GET event stream is not counted (it never ends on its own). Thread-safe.
+ */
+public final class DrainHandler extends EdgeHandler {
+
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final DrainGate gate;
+    private final McpJsonMapper jsonMapper;
+
+    /** @param jsonMapper reads, while draining, whether a session's POST is the client's answer to the server */
+    public DrainHandler(DrainGate gate, McpJsonMapper jsonMapper) {
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+    }
+
+    @Override
+    protected boolean admit(McpExchange exchange) {
+        String method = exchange.method();
+        if ("GET".equals(method)) {
+            if (gate.isDraining()) {
+                refuse(exchange);
+                return false;
+            }
+            return true;
+        }
+        if (gate.tryEnter()) {
+            exchange.onEnd(gate::exit);
+            return true;
+        }
+        if ("DELETE".equals(method)) {
+            return true;
+        }
+        if ("POST".equals(method) && exchange.header(SESSION_HEADER) != null) {
+            return admitOnlyAnswers(exchange);
+        }
+        refuse(exchange);
+        return false;
+    }
+
+    /**
+     * While draining, a session's POST may still be the client's answer to the server's own request or a
+     * notification: it starts no new work, so it is served; a request is refused. The body is read to tell (once:
+     * the transport gets the same bytes).
+     */
+    private boolean admitOnlyAnswers(McpExchange exchange) {
+        byte[] body;
+        try {
+            body = exchange.rawBody();
+        } catch (IOException unreadable) {
+            refuse(exchange);
+            return false;
+        }
+        if (!expectsNoAnswer(body)) {
+            refuse(exchange);
+            return false;
+        }
+        gate.hold();
+        exchange.onEnd(gate::exit);
+        return true;
+    }
+
+    private boolean expectsNoAnswer(byte[] body) {
+        try {
+            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
+            return message != null && InboundMessageMapper.expectsNoAnswer(message);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void refuse(McpExchange exchange) {
+        gate.hold(); // the ports stay open until this answer is written
+        exchange.onEnd(gate::exit);
+        RefusedBody.discardRest(exchange.request());
+        exchange.response().getHeaders().put("Retry-After", "1");
+        exchange.refuse(503, "draining", JsonRpcErrors.SERVER_UNAVAILABLE,
+                "Service unavailable: this server is shutting down; retry, and the request goes to another instance");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.bulwark.http.edge;
+
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Puts the caller of every HTTP request (a Jetty core request) into the MCP SDK's transport context, where the
+ * core's pipeline reads it ({@link TransportContextKeys#PRINCIPAL}), together with the client's
+ * {@code X-Request-Id} header when it is a plain token of at most 128 characters
+ * ({@link TransportContextKeys#REQUEST_ID}); any other value is ignored so it can never inject text into logs. The
+ * caller is the principal the authentication handler authenticated ({@link McpExchange#principalOf}), or, when
+ * authentication is off, one configured principal. The client's W3C trace context headers ({@code traceparent},
+ * and {@code tracestate} with it) go in too ({@link TransportContextKeys#TRACE_CONTEXT}), when they are of the
+ * headers' own alphabet and length; the core continues the client's trace from them.
+ * Immutable and thread-safe.
+ */
+public final class CallerContext implements McpTransportContextExtractor<Request> {
+
+    /** The request id header. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** A {@code traceparent}: version, trace id, parent id, flags, and what a later version may add after them. */
+    private static final Pattern TRACEPARENT = Pattern.compile(
+            "[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-[-0-9a-f]{0,200})?");
+    /** A {@code tracestate}: at most 32 members of key=value, printable ASCII, 512 characters as W3C allows. */
+    private static final Pattern TRACESTATE = Pattern.compile("[\\x20-\\x7e]{1,512}");
+
+    private final Principal caller;
+    private final McpTransportContext withoutRequestId;
+
+    /** Every request runs as {@code caller}, unless the authentication handler authenticated another. */
+    public CallerContext(Principal caller) {
+        this.caller = Objects.requireNonNull(caller, "caller");
+        this.withoutRequestId = McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, caller));
+    }
+
+    private CallerContext() {
+        this.caller = null;
+        this.withoutRequestId = McpTransportContext.EMPTY;
+    }
+
+    /** Only authenticated callers: a request nobody authenticated gets no principal, so the core refuses it. */
+    public static CallerContext authenticatedOnly() {
+        return new CallerContext();
+    }
+
+    @Override
+    public McpTransportContext extract(Request request) {
+        String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
+        boolean safeRequestId = requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
+        Principal authenticated = McpExchange.principalOf(request);
+        Map<String, String> trace = traceContextOf(request);
+        if (authenticated == null && !safeRequestId && trace == null) {
+            return withoutRequestId;
+        }
+        Principal principal = authenticated == null ? caller : authenticated;
+        Map<String, Object> values = new HashMap<>(4);
+        if (trace != null) {
+            values.put(TransportContextKeys.TRACE_CONTEXT, trace);
+        }
+        if (principal != null) {
+            values.put(TransportContextKeys.PRINCIPAL, principal);
+        }
+        if (safeRequestId) {
+            values.put(TransportContextKeys.REQUEST_ID, requestId);
+        }
+        return McpTransportContext.create(values);
+    }
+
+    /** The client's {@code traceparent} and {@code tracestate}, when it sent a well-formed parent; else null. */
+    private static Map<String, String> traceContextOf(Request request) {
+        String parent = request.getHeaders().get("traceparent");
+        if (parent == null || !TRACEPARENT.matcher(parent).matches()) {
+            return null;
+        }
+        String state = request.getHeaders().get("tracestate");
+        return state != null && TRACESTATE.matcher(state).matches()
+                ? Map.of("traceparent", parent, "tracestate", state)
+                : Map.of("traceparent", parent);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.bulwark.http.edge;
+
+import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.McpExchange;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * DNS-rebinding protection and CORS, before anything else can create a session: a request whose {@code Host} or
+ * {@code Origin} the {@link OriginPolicy} does not allow gets 403 with a JSON-RPC error and goes no further. An
+ * allowed browser origin gets CORS headers naming exactly that origin (never {@code *}), and its preflight
+ * ({@code OPTIONS}) is answered here. Thread-safe.
+ */
+public final class OriginHandler extends EdgeHandler {
+
+    private static final String ALLOWED_METHODS = "GET, POST, DELETE";
+    private static final String ALLOWED_HEADERS =
+            "Content-Type, Accept, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID,"
+                    + " X-Request-Id";
+    /** What a browser client may read: the session, the version, and the challenge of a 401 (its resource metadata). */
+    private static final String EXPOSED_HEADERS = "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate";
+    /** The message of a refused {@code Host}. */
+    public static final String HOST_REFUSED = "Forbidden: this Host is not allowed (DNS-rebinding protection); the"
+            + " operator can list it in http.allowed-hosts";
+
+    private final OriginPolicy policy;
+
+    public OriginHandler(OriginPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    protected boolean admit(McpExchange exchange) {
+        if (!policy.allowsHost(exchange.header("Host"))) {
+            exchange.refuse(403, "forbidden_host", JsonRpcErrors.FORBIDDEN, HOST_REFUSED);
+            return false;
+        }
+        List<String> origins = exchange.request().getHeaders().getValuesList("Origin");
+        String origin = origins.isEmpty() ? null : origins.get(0);
+        if (!policy.allowsOrigin(origin) || origins.size() > 1) {
+            exchange.refuse(403, "forbidden_origin", JsonRpcErrors.FORBIDDEN,
+                    "Forbidden: this Origin is not allowed (DNS-rebinding protection); the operator can list it in"
+                            + " http.allowed-origins");
+            return false;
+        }
+        if (origin == null) {
+            return true;
+        }
+        HttpFields.Mutable headers = exchange.response().getHeaders();
+        headers.put("Access-Control-Allow-Origin", origin);
+        headers.add("Vary", "Origin");
+        headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        if ("OPTIONS".equals(exchange.method()) && exchange.header("Access-Control-Request-Method") != null) {
+            headers.put("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            headers.put("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            headers.put("Access-Control-Max-Age", "600");
+            exchange.response().setStatus(204);
+            McpExchange.writeLast(exchange.response(), null, exchange);
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bulwark.http.exchange;
+
+import dev.bulwark.http.edge.InboundMessageMapper;
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.time.Ticker;
+import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outermost handler of {@code /mcp}: opens an {@link McpExchange} for every request and hands it to the chain
+ * below as its callback, so the exchange is recorded in the HTTP metrics when its response completes, however it
+ * completes. An exception that escapes the chain becomes a 500 whose body says nothing about it (the exception goes
+ * to the log). Thread-safe.
+ */
+public final class ExchangeHandler extends Handler.Wrapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
+
+    private final HttpMetrics metrics;
+    private final Ticker ticker;
+    private final long maxBodyBytes;
+
+    /**
+     * @param metrics where each exchange is recorded
+     * @param ticker the monotonic clock of exchange durations
+     * @param maxBodyBytes the largest request body read
+     */
+    public ExchangeHandler(HttpMetrics metrics, Ticker ticker, long maxBodyBytes) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        McpExchange exchange = new McpExchange(request, response, callback, metrics, ticker, maxBodyBytes);
+        try {
+            if (!super.handle(request, response, exchange)) {
+                JsonRpcErrors.send(response, exchange, 404);
+            }
+        } catch (Exception e) {
+            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            JsonRpcErrors.send(response, exchange, 500, null, JsonRpcErrors.INTERNAL_ERROR,
+                    JsonRpcErrors.messageFor(500));
+        } finally {
+            InboundMessageMapper.clear(); // a refusal is answered on this request or not at all
+        }
+        return true;
+    }
+}

@@ -1,0 +1,281 @@
+package dev.bulwark.http.exchange;
+
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.MinimumReadRateHandler;
+import dev.bulwark.http.edge.NotUtf8BodyException;
+import dev.bulwark.http.edge.RefusedBody;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.time.Ticker;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP exchange on the MCP endpoint, on Jetty core, from arrival until its response is complete (for an SSE
+ * stream, when the stream ends): the request, its response, and what the edge learned of it on the way. It is the
+ * {@link Callback} the handlers below complete, so it knows when the exchange ends: then it runs what the edge
+ * attached ({@link #onEnd}) and records the exchange in the HTTP metrics, with the reason the edge refused it
+ * ({@link #refuse}). The body is read once, into bytes, by the first handler that asks ({@link #body}), and served
+ * from memory after that. The one object allocated per request on the edge: no request or response wrappers.
+ *
+ * <p>Thread-safe where it must be: it ends once, on whichever thread completes the response; the rest is used by
+ * the request's own thread.
+ */
+public final class McpExchange implements Callback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpExchange.class);
+    private static final String PRINCIPAL = Principal.class.getName();
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final HttpMetrics metrics;
+    private final Ticker ticker;
+    private final long startNanos;
+    private final long maxBodyBytes;
+    private List<Runnable> endActions;
+    private boolean ended;
+    private volatile String refusal;
+    private byte[] body;
+    private boolean bodyIsUtf8;
+    private SessionEvents sessionEvents;
+
+    /**
+     * @param metrics where the exchange is recorded when it ends; {@code null} records nothing
+     * @param maxBodyBytes the largest body read
+     */
+    public McpExchange(Request request, Response response, Callback callback, HttpMetrics metrics, Ticker ticker,
+            long maxBodyBytes) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.response = Objects.requireNonNull(response, "response");
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.metrics = metrics;
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.startNanos = ticker.nanoTime();
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * The exchange a handler below the {@link ExchangeHandler} was handed as its callback.
+     *
+     * @throws IllegalStateException when {@code callback} is not one
+     */
+    public static McpExchange of(Callback callback) {
+        if (callback instanceof McpExchange exchange) {
+            return exchange;
+        }
+        throw new IllegalStateException("No exchange: the MCP edge handlers run below an ExchangeHandler");
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public Response response() {
+        return response;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    /** The first value of request header {@code name}, or {@code null}. */
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** Runs {@code action} when the exchange ends; at once if it has already ended. */
+    public void onEnd(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (this) {
+            if (!ended) {
+                if (endActions == null) {
+                    endActions = new ArrayList<>(2);
+                }
+                endActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** Marks that the edge refused this exchange, and why (an error type for metrics, such as {@code draining}). */
+    public void refuse(String errorType) {
+        this.refusal = Objects.requireNonNull(errorType, "errorType");
+    }
+
+    /** Why the edge refused it, or {@code null}. */
+    public String refusal() {
+        return refusal;
+    }
+
+    /**
+     * Refuses the exchange: marks {@code errorType} and answers {@code status} with a JSON-RPC error, closing the
+     * connection after it.
+     */
+    public void refuse(int status, String errorType, int code, String message) {
+        refuse(errorType);
+        JsonRpcErrors.send(response, this, status, null, code, message);
+    }
+
+    /** What starts or ends a session on this exchange tells, before its answer is written. */
+    public interface SessionEvents {
+        /** The transport started session {@code id}; the answer that names it is about to be written. */
+        void started(String id);
+
+        /** The transport ended session {@code id}; the answer is about to be written. */
+        void ended(String id);
+    }
+
+    /** Listens to the sessions this exchange starts or ends (the session registry; one listener). */
+    public void onSessionEvents(SessionEvents events) {
+        this.sessionEvents = Objects.requireNonNull(events, "events");
+    }
+
+    /** Says the transport started session {@code id}, before the answer naming it is written. */
+    public void sessionStarted(String id) {
+        if (sessionEvents != null) {
+            sessionEvents.started(id);
+        }
+    }
+
+    /** Says the transport ended session {@code id}, before its answer is written. */
+    public void sessionEnded(String id) {
+        if (sessionEvents != null) {
+            sessionEvents.ended(id);
+        }
+    }
+
+    /** The authenticated caller, or {@code null} (authentication off, or not yet authenticated). */
+    public Principal principal() {
+        return principalOf(request);
+    }
+
+    /** Says who the caller is: the authentication handler's verdict, for the session owner and the MCP context. */
+    public void authenticated(Principal principal) {
+        request.setAttribute(PRINCIPAL, Objects.requireNonNull(principal, "principal"));
+    }
+
+    /** The principal authenticated for {@code request}, or {@code null}. */
+    public static Principal principalOf(Request request) {
+        return request.getAttribute(PRINCIPAL) instanceof Principal principal ? principal : null;
+    }
+
+    /**
+     * The whole request body, read once (blocking until it is in) and kept: later calls return the same bytes.
+     *
+     * @throws RequestBody.TooLargeException over the body cap
+     * @throws IOException when the client failed, stopped or was too slow
+     */
+    public byte[] rawBody() throws IOException {
+        if (body == null) {
+            body = RequestBody.read(request, maxBodyBytes);
+        }
+        return body;
+    }
+
+    /**
+     * The whole request body as {@link #rawBody}, checked to be UTF-8 (MCP messages are UTF-8 JSON).
+     *
+     * @throws NotUtf8BodyException when it is not
+     */
+    public byte[] body() throws IOException {
+        byte[] bytes = rawBody();
+        if (!bodyIsUtf8) {
+            int invalid = Utf8.firstInvalid(bytes);
+            if (invalid >= 0) {
+                throw new NotUtf8BodyException(invalid);
+            }
+            bodyIsUtf8 = true;
+        }
+        return bytes;
+    }
+
+    /**
+     * Answers a body {@link #body} could not give: 413 over the cap, 400 {@code -32700} when it is not UTF-8, 408
+     * when it came too slowly; a client that went away gets nothing, and the exchange fails.
+     */
+    public void answerUnreadableBody(IOException failure) {
+        if (failure instanceof RequestBody.TooLargeException) {
+            refuseTooLarge();
+        } else if (failure instanceof NotUtf8BodyException notUtf8) {
+            refuse(400, "parse_error", JsonRpcErrors.PARSE_ERROR, notUtf8.getMessage());
+        } else if (MinimumReadRateHandler.wasTooSlow(request)) {
+            refuse(408, "request_timeout", JsonRpcErrors.INVALID_REQUEST, JsonRpcErrors.messageFor(408));
+        } else {
+            LOG.debug("Connection lost reading a {} body: {}", method(), failure.getClass().getSimpleName());
+            refuse("connection_lost");
+            failed(failure);
+        }
+    }
+
+    /** Answers 413 naming the limit; what is left of the body is read and thrown away first ({@link RefusedBody}). */
+    public void refuseTooLarge() {
+        RefusedBody.discardRest(request);
+        refuse(413, "payload_too_large", JsonRpcErrors.INVALID_REQUEST,
+                "Request body too large: the limit is " + maxBodyBytes + " bytes (limits.max-request-size)");
+    }
+
+    @Override
+    public void succeeded() {
+        end();
+        callback.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        end();
+        callback.failed(failure);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return callback.getInvocationType();
+    }
+
+    /**
+     * Writes the last bytes of {@code response} and completes {@code callback} when they are written. When the
+     * callback is an exchange, the exchange ends just before the write: its end actions run before the client can
+     * see the end of the answer (a session's activity, the drain's count, the metrics are up to date by then).
+     */
+    public static void writeLast(Response response, ByteBuffer content, Callback callback) {
+        if (callback instanceof McpExchange exchange) {
+            exchange.end();
+        }
+        response.write(true, content, callback);
+    }
+
+    /** Ends the exchange now, before its last write, as {@link #writeLast} does, for a writer that blocks on it. */
+    public void ending() {
+        end();
+    }
+
+    /** Ends the exchange once: records it, then runs every end action in the order they were attached. */
+    private void end() {
+        List<Runnable> actions;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            actions = endActions;
+            endActions = null;
+        }
+        if (metrics != null) {
+            metrics.exchangeEnded(request.getMethod(), response.getStatus(), ticker.nanoTime() - startNanos, refusal);
+        }
+        if (actions != null) {
+            for (Runnable action : actions) {
+                action.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.bulwark.http.transport;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.time.Ticker;
+import java.io.IOException;
+import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP stateless transport as a Jetty 12 core {@link Handler}: each POST carries one JSON-RPC message; a request
+ * is answered with its JSON-RPC response ({@code application/json}, in one write with its {@code Content-Length}), a
+ * notification with {@code 202 Accepted}. The SDK's {@link McpStatelessServerHandler} handles the message, on the
+ * request thread. The body is read once into bytes, at most {@code maxRequestBytes} (413 beyond). Every other
+ * method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
+ * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
+ * A response message is refused: a stateless server sends no requests, so it takes no responses. The requests the
+ * SDK answers itself ({@code initialize}, {@code ping}, the lists) get a server span each ({@link TransportTracing}).
+ *
+ * <p>The edge (Origin, authentication, media types, ...) runs before this handler; it checks only what the transport
+ * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
+ */
+public final class JettyStatelessTransport extends Handler.Abstract implements McpStatelessServerTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyStatelessTransport.class);
+
+    private final McpJsonMapper jsonMapper;
+    private final MessageReader reader;
+    private final McpTransportContextExtractor<Request> contextExtractor;
+    private final long maxRequestBytes;
+    private final TransportTracing tracing;
+    private volatile McpStatelessServerHandler mcpHandler;
+    private volatile boolean closing;
+
+    /**
+     * @param jsonMapper reads request bodies and writes answers
+     * @param contextExtractor the transport context of each request (the caller, the request id)
+     * @param maxRequestBytes the largest body read; a larger one is answered 413
+     */
+    public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
+            long maxRequestBytes) {
+        this(jsonMapper, contextExtractor, maxRequestBytes, OpenTelemetry.noop());
+    }
+
+    /**
+     * As {@link #JettyStatelessTransport(McpJsonMapper, McpTransportContextExtractor, long)}, with the server spans
+     * of the requests the SDK answers itself ({@code initialize}, {@code ping}, the lists) going to
+     * {@code openTelemetry} ({@link TransportTracing}).
+     */
+    public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
+            long maxRequestBytes, OpenTelemetry openTelemetry) {
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
+        }
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.reader = new MessageReader(jsonMapper);
+        this.contextExtractor = Objects.requireNonNull(contextExtractor, "contextExtractor");
+        this.maxRequestBytes = maxRequestBytes;
+        this.tracing = new TransportTracing(openTelemetry);
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
+        this.mcpHandler = Objects.requireNonNull(mcpHandler, "mcpHandler");
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(() -> closing = true);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        McpExchange exchange = callback instanceof McpExchange edge ? edge
+                : new McpExchange(request, response, callback, null, Ticker.system(), maxRequestBytes);
+        try {
+            serve(exchange);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            JsonResponses.error(response, exchange, 500);
+        }
+        return true;
+    }
+
+    private void serve(McpExchange exchange) {
+        Response response = exchange.response();
+        if ("OPTIONS".equals(exchange.method())) { // not a CORS preflight: the edge answers those
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
+            JsonResponses.empty(response, exchange, 204);
+            return;
+        }
+        if (!"POST".equals(exchange.method())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
+            exchange.refuse("method_not_allowed");
+            JsonResponses.error(response, exchange, 405);
+            return;
+        }
+        McpStatelessServerHandler handler = mcpHandler;
+        if (closing || handler == null) {
+            JsonResponses.error(response, exchange, 503);
+            return;
+        }
+        JSONRPCMessage message;
+        try {
+            message = reader.read(exchange.body());
+        } catch (IOException e) {
+            exchange.answerUnreadableBody(e);
+            return;
+        } catch (UnreadableMessageException e) {
+            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
+            exchange.refuse(e.errorType());
+            JsonResponses.error(response, exchange, e.status(), e.id(), e.code(), e.getMessage());
+            return;
+        }
+        McpTransportContext context = contextExtractor.extract(exchange.request());
+        if (message instanceof McpSchema.JSONRPCRequest jsonRpcRequest) {
+            answer(handler, context, jsonRpcRequest, response, exchange);
+        } else if (message instanceof McpSchema.JSONRPCNotification notification) {
+            accept(handler, context, notification, response, exchange);
+        } else {
+            exchange.refuse("invalid_request");
+            JsonResponses.error(response, exchange, 400, null, -32600, "Invalid Request: a response, but this"
+                    + " server is stateless: it sends no requests, so it takes no responses");
+        }
+    }
+
+    private void answer(McpStatelessServerHandler handler, McpTransportContext context,
+            McpSchema.JSONRPCRequest request, Response response, Callback callback) {
+        byte[] json;
+        Span span = tracing.start(request, null, context);
+        try {
+            McpSchema.JSONRPCResponse answer = handler.handleRequest(context, request)
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
+                    .block();
+            json = jsonMapper.writeValueAsBytes(answer);
+            TransportTracing.end(span, answer);
+        } catch (IOException | RuntimeException e) {
+            TransportTracing.failed(span, e);
+            LOG.error("The MCP handler failed on a {} request", request.method(), e);
+            JsonResponses.error(response, callback, 500);
+            return;
+        }
+        JsonResponses.send(response, callback, 200, json);
+    }
+
+    private static void accept(McpStatelessServerHandler handler, McpTransportContext context,
+            McpSchema.JSONRPCNotification notification, Response response, Callback callback) {
+        try {
+            handler.handleNotification(context, notification)
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
+                    .block();
+        } catch (RuntimeException e) {
+            // the message was taken and expects no answer; the failure is the server's, for its log
+            LOG.warn("The MCP handler failed on a {} notification: {}", notification.method(), e.toString());
+        }
+        JsonResponses.empty(response, callback, 202);
+    }
+}

@@ -1,0 +1,386 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.calls.CancelledRequests;
+import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.spec.HttpHeaders;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.util.KeepAliveScheduler;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP Streamable HTTP transport with sessions, as a Jetty 12 core {@link Handler}; the SDK's sessions keep the
+ * protocol. A POSTed {@code initialize} starts a session (a JSON answer with {@code Mcp-Session-Id}); another POSTed
+ * request is answered on its own event stream, notifications and responses with {@code 202}; a GET opens the
+ * session's stream of server-initiated messages; a DELETE ends the session. Every event has its own id
+ * ({@link EventId}), every new stream starts with a priming event carrying {@code retry:}, and a GET with
+ * {@code Last-Event-ID} resumes the stream that event belongs to from the session's bounded {@link EventLog}.
+ * Bodies are read once into bytes, at most {@code maxRequestBytes}. A request that needs a session and names none
+ * is answered 400 saying only that the {@code Mcp-Session-Id} header is missing. A client's
+ * {@code notifications/cancelled}, which the SDK's sessions ignore, is reported to the {@link CancelledRequests}
+ * given to {@link #reportCancellationsTo} (with its session's id) before the SDK sees it; the requests the server
+ * sent for the cancelled request (an elicitation, a sampling request) and still awaits are cancelled first, on that
+ * request's stream, since the SDK would leave the client waiting on them. The requests the SDK answers itself
+ * ({@code initialize}, {@code ping}, the lists) get a server span each ({@link TransportTracing}).
+ *
+ * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
+ * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
+ * Thread-safe.
+ */
+public final class JettyStreamableTransportProvider extends Handler.Abstract
+        implements McpStreamableServerTransportProvider, ReportsCancellations {
+
+    /** The answer to a request that needs a session and names none. */
+    static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the session id"
+            + " the initialize response gave, or start a session with initialize";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyStreamableTransportProvider.class);
+    private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {
+    };
+
+    private final McpJsonMapper jsonMapper;
+    private final MessageReader reader;
+    private final McpTransportContextExtractor<Request> contextExtractor;
+    private final long maxRequestBytes;
+    private final long retryMillis;
+    private final int eventLogCapacity;
+    private final TransportTracing tracing;
+    private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
+    private final KeepAliveScheduler keepAlive;
+    private volatile McpStreamableServerSession.Factory sessionFactory;
+    private volatile boolean closing;
+    /** Where clients' cancellations go; {@code null} until {@link #reportCancellationsTo} is called. */
+    private volatile CancelledRequests cancellations;
+
+    private JettyStreamableTransportProvider(Builder builder) {
+        this.jsonMapper = Objects.requireNonNull(builder.jsonMapper, "jsonMapper");
+        this.reader = new MessageReader(jsonMapper);
+        this.contextExtractor = Objects.requireNonNull(builder.contextExtractor, "contextExtractor");
+        this.maxRequestBytes = builder.maxRequestBytes;
+        this.retryMillis = builder.retry.toMillis();
+        this.eventLogCapacity = builder.eventLogCapacity;
+        this.tracing = builder.openTelemetry == null ? TransportTracing.OFF : new TransportTracing(builder.openTelemetry);
+        if (builder.keepAliveInterval != null) {
+            keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
+                            : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
+                    .initialDelay(builder.keepAliveInterval).interval(builder.keepAliveInterval).build();
+            keepAlive.start();
+        } else {
+            keepAlive = null;
+        }
+    }
+
+    public static Builder builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
+        return new Builder(jsonMapper, contextExtractor);
+    }
+
+    @Override
+    public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
+        this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
+    }
+
+    @Override
+    public void reportCancellationsTo(CancelledRequests requests) {
+        this.cancellations = Objects.requireNonNull(requests, "requests");
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return List.of("2025-03-26", "2025-06-18", "2025-11-25");
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        return Mono.fromRunnable(() -> sessions.values().forEach(session -> {
+            try {
+                session.sdk().sendNotification(method, params).block();
+            } catch (RuntimeException e) {
+                LOG.info("A notification to a session failed: {}", e.toString());
+            }
+        }));
+    }
+
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+        return Mono.defer(() -> {
+            StreamableSession session = sessions.get(sessionId);
+            return session == null ? Mono.empty() : session.sdk().sendNotification(method, params);
+        });
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(() -> {
+            closing = true;
+            for (StreamableSession session : sessions.values()) {
+                try {
+                    session.sdk().closeGracefully().block();
+                } catch (RuntimeException e) {
+                    LOG.warn("A session did not close cleanly: {}", e.toString());
+                }
+                session.closeStreams();
+            }
+            sessions.clear();
+            if (keepAlive != null) {
+                keepAlive.shutdown();
+            }
+        });
+    }
+
+    /** Live sessions. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * Ends session {@code sessionId} as a DELETE would: the SDK's session is deleted, its streams end, it is
+     * forgotten.
+     *
+     * @return whether it was live
+     */
+    public boolean endSession(String sessionId, McpTransportContext context) {
+        StreamableSession session = sessions.remove(sessionId);
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.sdk().delete().contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
+        } finally {
+            session.closeStreams();
+        }
+        return true;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback edgeCallback) {
+        McpExchange callback = edgeCallback instanceof McpExchange edge ? edge
+                : new McpExchange(request, response, edgeCallback, null, Ticker.system(), maxRequestBytes);
+        try {
+            if (closing || sessionFactory == null) {
+                JsonResponses.error(response, callback, 503);
+            } else {
+                switch (request.getMethod()) {
+                    case "POST" -> new PostExchange(this, callback).serve();
+                    case "GET" -> serveGet(request, response, callback);
+                    case "DELETE" -> serveDelete(request, response, callback);
+                    case "OPTIONS" -> { // not a CORS preflight: the edge answers those
+                        response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE, OPTIONS");
+                        JsonResponses.empty(response, callback, 204);
+                    }
+                    default -> {
+                        callback.refuse("method_not_allowed");
+                        response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE, OPTIONS");
+                        JsonResponses.error(response, callback, 405);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                JsonResponses.error(response, callback, 500);
+            }
+        }
+        return true;
+    }
+
+    private void serveGet(Request request, Response response, McpExchange callback) {
+        StreamableSession session = sessionOf(request, response, callback);
+        if (session == null) {
+            return;
+        }
+        String lastEventId = request.getHeaders().get(HttpHeaders.LAST_EVENT_ID);
+        EventId last = lastEventId == null ? null : EventId.parse(lastEventId).orElse(null);
+        if (lastEventId != null && last == null) {
+            JsonResponses.error(response, callback, 400, null, -32600,
+                    "Bad request: Last-Event-ID is not the id of an event this server sent");
+            return;
+        }
+        SseConnection connection = new SseConnection(response, callback);
+        try {
+            if (last == null) {
+                SseStream stream = session.listen(connection);
+                request.addFailureListener(failure -> stream.endConnection());
+            } else if (!session.resume(connection, last)) {
+                response.reset();
+                JsonResponses.error(response, callback, 400, null, -32600, "Bad request: the stream cannot be"
+                        + " resumed after Last-Event-ID: its later events are no longer kept");
+            }
+        } catch (IOException clientGone) {
+            LOG.debug("A client left while its event stream opened: {}", clientGone.toString());
+        }
+    }
+
+    private void serveDelete(Request request, Response response, McpExchange callback) {
+        String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
+        if (sessionId == null || sessionId.isBlank()) {
+            refuseWithoutSession(callback);
+        } else if (endSession(sessionId, contextExtractor.extract(request))) {
+            callback.sessionEnded(sessionId);
+            JsonResponses.empty(response, callback, 200);
+        } else {
+            JsonResponses.error(response, callback, 404);
+        }
+    }
+
+    /**
+     * The session the request names; {@code null} once it was answered 400 (no id: the answer names only the missing
+     * header) or 404 (unknown).
+     */
+    StreamableSession sessionOf(Request request, Response response, McpExchange callback) {
+        String sessionId = request.getHeaders().get(HttpHeaders.MCP_SESSION_ID);
+        if (sessionId == null || sessionId.isBlank()) {
+            refuseWithoutSession(callback);
+            return null;
+        }
+        StreamableSession session = sessions.get(sessionId);
+        if (session == null) {
+            JsonResponses.error(response, callback, 404);
+        }
+        return session;
+    }
+
+    /** Answers 400 to a request that needs a session and names none, counted as {@code missing_session_id}. */
+    private static void refuseWithoutSession(McpExchange exchange) {
+        exchange.refuse(400, "missing_session_id", JsonRpcErrors.INVALID_REQUEST, SESSION_ID_MISSING);
+    }
+
+    /**
+     * Handles {@code notification} if it is a client's {@code notifications/cancelled} in {@code session} naming a
+     * request id (a string or a number): the requests the server sent for that request and still awaits are
+     * cancelled on its stream, then the cancellation is reported to the core. Anything else is left alone.
+     */
+    void cancelIfCancellation(StreamableSession session, McpSchema.JSONRPCNotification notification) {
+        if (!CancelledRequests.METHOD.equals(notification.method())) {
+            return;
+        }
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (!(requestId instanceof String || requestId instanceof Number)) {
+            return;
+        }
+        session.cancelAwaitedBy(requestId);
+        CancelledRequests target = cancellations;
+        if (target != null) {
+            target.cancelled(session.sdk().getId(), requestId);
+        }
+    }
+
+    /** Starts a session for an {@code initialize} request and keeps it; its answer comes from the SDK. */
+    McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.JSONRPCRequest initialize) {
+        McpSchema.InitializeRequest params = jsonMapper.convertValue(initialize.params(), INITIALIZE);
+        McpStreamableServerSession.McpStreamableServerSessionInit init = sessionFactory.startSession(params);
+        sessions.put(init.session().getId(),
+                new StreamableSession(init.session(), jsonMapper, retryMillis, eventLogCapacity));
+        return init;
+    }
+
+    void forget(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    MessageReader reader() {
+        return reader;
+    }
+
+    McpJsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    McpTransportContextExtractor<Request> contextExtractor() {
+        return contextExtractor;
+    }
+
+    long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    TransportTracing tracing() {
+        return tracing;
+    }
+
+    /** How the transport is built: the mapper and context extractor, then limits with defaults. Not thread-safe. */
+    public static final class Builder {
+        private final McpJsonMapper jsonMapper;
+        private final McpTransportContextExtractor<Request> contextExtractor;
+        private long maxRequestBytes = 4L * 1024 * 1024;
+        private Duration keepAliveInterval;
+        private Duration retry = Duration.ofSeconds(2);
+        private int eventLogCapacity = 256;
+        private OpenTelemetry openTelemetry;
+
+        private Builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
+            this.jsonMapper = jsonMapper;
+            this.contextExtractor = contextExtractor;
+        }
+
+        /** The largest request body read (default 4 MiB); a larger one is answered 413. */
+        public Builder maxRequestBytes(long maxRequestBytes) {
+            if (maxRequestBytes < 1) {
+                throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
+            }
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** How often each session is pinged; {@code null} (the default) for never. */
+        public Builder keepAliveInterval(Duration keepAliveInterval) {
+            this.keepAliveInterval = keepAliveInterval;
+            return this;
+        }
+
+        /** The reconnection delay sent in every priming event's {@code retry:} field (default 2 s). */
+        public Builder retry(Duration retry) {
+            if (retry.isNegative()) {
+                throw new IllegalArgumentException("retry must not be negative, was " + retry);
+            }
+            this.retry = retry;
+            return this;
+        }
+
+        /** The most events kept per session for resumption (default 256). */
+        public Builder eventLogCapacity(int eventLogCapacity) {
+            if (eventLogCapacity < 1) {
+                throw new IllegalArgumentException("eventLogCapacity must be positive, was " + eventLogCapacity);
+            }
+            this.eventLogCapacity = eventLogCapacity;
+            return this;
+        }
+
+        /**
+         * Where the server spans of the requests the SDK answers itself go ({@link TransportTracing}); default: none
+         * (the no-op).
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
+
+        public JettyStreamableTransportProvider build() {
+            return new JettyStreamableTransportProvider(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.McpExchange;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Writes a whole JSON answer on a Jetty core {@link Response} in one write that also ends it, with its
+ * {@code Content-Length}: the answer and the end of the response leave in one socket write. Stateless and
+ * thread-safe.
+ */
+final class JsonResponses {
+
+    static final String APPLICATION_JSON = "application/json";
+
+    private JsonResponses() {
+    }
+
+    /** Sends {@code json} with {@code status}, ending the response; {@code callback} completes when it is written. */
+    static void send(Response response, Callback callback, int status, byte[] json) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, APPLICATION_JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
+        McpExchange.writeLast(response, ByteBuffer.wrap(json), callback);
+    }
+
+    /**
+     * Sends a JSON-RPC error body: an answer to the request {@code id} with 200, or a refusal of the HTTP request
+     * with any other status, which also closes the connection (its body may not have been read to the end).
+     */
+    static void error(Response response, Callback callback, int status, Object id, int code, String message) {
+        JsonRpcErrors.send(response, callback, status, id, code, message);
+    }
+
+    /** Sends a JSON-RPC error body without an id, with {@code status} and the fixed message for it. */
+    static void error(Response response, Callback callback, int status) {
+        JsonRpcErrors.send(response, callback, status);
+    }
+
+    /** Ends the response with {@code status} and no body. */
+    static void empty(Response response, Callback callback, int status) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        McpExchange.writeLast(response, null, callback);
+    }
+}

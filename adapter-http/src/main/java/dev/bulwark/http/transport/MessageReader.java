@@ -1,0 +1,67 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.http.edge.InboundMessageMapper;
+import dev.bulwark.http.edge.JsonRpcErrors;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Objects;
+
+/**
+ * Turns a request body, read once into bytes, into one JSON-RPC message of the SDK's types, as the SDK's
+ * {@code McpSchema.deserializeJsonRpcMessage} does but from the bytes (no string copy of the body). A body that is
+ * not one message is refused with the reason {@link InboundMessageMapper} kept for it when the mapper is one, or
+ * with a fixed {@code -32700}/{@code -32600} otherwise; no reason quotes the body. Thread-safe.
+ */
+final class MessageReader {
+
+    private static final TypeRef<HashMap<String, Object>> MAP = new TypeRef<>() {
+    };
+
+    private final McpJsonMapper mapper;
+
+    MessageReader(McpJsonMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** The message {@code body} holds. */
+    JSONRPCMessage read(byte[] body) throws UnreadableMessageException {
+        InboundMessageMapper.takeRefusal(); // nothing an earlier request on this thread left may answer this one
+        HashMap<String, Object> message;
+        try {
+            message = mapper.readValue(body, MAP);
+        } catch (IOException | RuntimeException e) {
+            throw refused(JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not a JSON-RPC message");
+        }
+        if (message == null) {
+            throw refused(JsonRpcErrors.INVALID_REQUEST, "Invalid Request: the body must be one JSON-RPC message");
+        }
+        try {
+            if (message.containsKey("method")) {
+                return message.containsKey("id")
+                        ? mapper.convertValue(message, McpSchema.JSONRPCRequest.class)
+                        : mapper.convertValue(message, McpSchema.JSONRPCNotification.class);
+            }
+            if (message.containsKey("result") || message.containsKey("error")) {
+                return mapper.convertValue(message, McpSchema.JSONRPCResponse.class);
+            }
+        } catch (RuntimeException e) {
+            throw refused(JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: the message does not fit the JSON-RPC message it claims to be");
+        }
+        throw refused(JsonRpcErrors.INVALID_REQUEST,
+                "Invalid Request: a message needs a method (a request or notification), or a result or an error");
+    }
+
+    /** The refusal the mapper kept for this body, or {@code code} and {@code message} when it kept none. */
+    private static UnreadableMessageException refused(int code, String message) {
+        InboundMessageMapper.Refusal kept = InboundMessageMapper.takeRefusal();
+        if (kept == null) {
+            return new UnreadableMessageException(400, null, code, message);
+        }
+        return new UnreadableMessageException(kept.inBand() ? 200 : 400, kept.id(), kept.code(), kept.message());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.bulwark.http.transport;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.HttpHeaders;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.opentelemetry.api.trace.Span;
+import dev.bulwark.http.exchange.McpExchange;
+import java.io.IOException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.util.context.Context;
+
+/**
+ * One POST to the streamable transport: its one message read from the body, then served. An {@code initialize}
+ * starts a session and is answered in JSON with the session's id; any other message needs a live session: a request
+ * is answered on a new {@link SseStream}, a notification or a response is accepted with {@code 202}. Runs on the
+ * request thread, which waits for the answer. One per request; not thread-safe.
+ */
+final class PostExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
+
+    private final JettyStreamableTransportProvider transport;
+    private final McpExchange exchange;
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+
+    PostExchange(JettyStreamableTransportProvider transport, McpExchange exchange) {
+        this.transport = transport;
+        this.exchange = exchange;
+        this.request = exchange.request();
+        this.response = exchange.response();
+        this.callback = exchange;
+    }
+
+    void serve() {
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = transport.reader().read(exchange.body());
+        } catch (IOException e) {
+            exchange.answerUnreadableBody(e);
+            return;
+        } catch (UnreadableMessageException e) {
+            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
+            exchange.refuse(e.errorType());
+            JsonResponses.error(response, callback, e.status(), e.id(), e.code(), e.getMessage());
+            return;
+        }
+        McpTransportContext context = transport.contextExtractor().extract(request);
+        if (message instanceof McpSchema.JSONRPCRequest initialize
+                && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
+            startSession(initialize, context);
+            return;
+        }
+        StreamableSession session = transport.sessionOf(request, response, exchange);
+        if (session == null) {
+            return;
+        }
+        if (message instanceof McpSchema.JSONRPCRequest jsonRpcRequest) {
+            answer(session, jsonRpcRequest, context);
+        } else {
+            accept(session, message, context);
+        }
+    }
+
+    private void startSession(McpSchema.JSONRPCRequest initialize, McpTransportContext context) {
+        Span span = transport.tracing().start(initialize, null, context);
+        McpStreamableServerSession.McpStreamableServerSessionInit init = transport.startSession(initialize);
+        if (span != null) {
+            span.setAttribute(TransportTracing.SESSION_ID, init.session().getId());
+        }
+        byte[] json;
+        try {
+            McpSchema.InitializeResult result = init.initResult().block();
+            json = transport.jsonMapper().writeValueAsBytes(McpSchema.JSONRPCResponse.result(initialize.id(), result));
+        } catch (IOException | RuntimeException e) {
+            transport.forget(init.session().getId());
+            LOG.error("A session could not be initialized", e);
+            TransportTracing.failed(span, e);
+            JsonResponses.error(response, callback, 500);
+            return;
+        }
+        TransportTracing.end(span, null);
+        response.getHeaders().put(HttpHeaders.MCP_SESSION_ID, init.session().getId());
+        exchange.sessionStarted(init.session().getId());
+        JsonResponses.send(response, callback, 200, json);
+    }
+
+    /** Answers the request on a new event stream of the session; returns once the answer is written or kept. */
+    private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
+            McpTransportContext context) {
+        SseStream stream = session.newStream(jsonRpcRequest.id());
+        Span span = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
+        try {
+            stream.attach(new SseConnection(response, callback), false);
+            session.sdk().responseStream(jsonRpcRequest, stream)
+                    .contextWrite(Context.of(McpTransportContext.KEY, context))
+                    .block();
+            TransportTracing.end(span, stream.answer());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("A {} request of a session failed", jsonRpcRequest.method(), e);
+            TransportTracing.failed(span, e);
+        } finally {
+            stream.close(); // the SDK closes it after the answer; this ends it on any other way out
+        }
+    }
+
+    /**
+     * A notification or a response: taken, and answered {@code 202}; a failure to handle it is the server's. A
+     * cancellation is handled first (the SDK's session only logs it); a response is no longer awaited.
+     */
+    private void accept(StreamableSession session, McpSchema.JSONRPCMessage message, McpTransportContext context) {
+        if (message instanceof McpSchema.JSONRPCNotification notification) {
+            transport.cancelIfCancellation(session, notification);
+        } else if (message instanceof McpSchema.JSONRPCResponse response) {
+            session.answered(response.id());
+        }
+        try {
+            (message instanceof McpSchema.JSONRPCNotification notification
+                    ? session.sdk().accept(notification)
+                    : session.sdk().accept((McpSchema.JSONRPCResponse) message))
+                    .contextWrite(Context.of(McpTransportContext.KEY, context))
+                    .block();
+        } catch (RuntimeException e) {
+            LOG.warn("A message a client sent to its session could not be handled: {}", e.toString());
+        }
+        JsonResponses.empty(response, callback, 202);
+    }
+}

@@ -1,0 +1,296 @@
+package dev.bulwark.http.transport;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * One stream of server-sent events of a session, as the SDK sees it: the answer stream of one POSTed request, or the
+ * session's GET stream. Every message gets its own {@link EventId} and is kept in the session's {@link EventLog}
+ * before it is written, so a client that lost the connection can resume the stream after the last event it got,
+ * on a new connection ({@link #resume}); while no connection is attached, messages are only kept. A new connection
+ * starts with a priming event: an id, the {@code retry:} delay and empty data, which the client can resume from
+ * even before any message came. On an answer stream the priming event goes out with the first message, and the
+ * answer to the request with the end of the response, so an answer costs one socket write. The ids of the requests
+ * the server sends on the stream (an elicitation, a sampling request) are remembered until the client answers them,
+ * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}). Thread-safe: one
+ * lock orders the writes, and a resumption against them.
+ */
+final class SseStream implements McpStreamableServerTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+
+    private final long number;
+    private final Object requestId;
+    private final EventLog log;
+    private final McpJsonMapper jsonMapper;
+    private final long retryMillis;
+    private final Runnable onClosed;
+    /**
+     * The ids of the requests the server sent on this answer stream, for its call, that the client has not answered
+     * yet; emptied when the stream closes.
+     */
+    private final Set<Object> awaitingClient = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private long nextSequence = 1;
+    private SseConnection connection;
+    private String priming;
+    private boolean closed;
+    /** The answer to the stream's request once it was sent; {@code null} before. */
+    private volatile McpSchema.JSONRPCResponse answer;
+
+    /**
+     * @param number the stream's number in its session
+     * @param requestId the id of the request it answers, or {@code null} for the session's GET stream
+     * @param log where the session keeps its events
+     * @param retryMillis how long a client should wait before it reconnects, sent with the priming event
+     * @param onClosed runs once when the stream closes
+     */
+    SseStream(long number, Object requestId, EventLog log, McpJsonMapper jsonMapper, long retryMillis,
+            Runnable onClosed) {
+        this.number = number;
+        this.requestId = requestId;
+        this.log = Objects.requireNonNull(log, "log");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.retryMillis = retryMillis;
+        this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
+        log.opened(number);
+    }
+
+    long number() {
+        return number;
+    }
+
+    /**
+     * Attaches the stream's first connection. Its priming event is written at once with {@code primeNow} (a GET
+     * stream, whose client waits for the headers), otherwise with the first message.
+     */
+    void attach(SseConnection first, boolean primeNow) throws IOException {
+        lock.lock();
+        try {
+            connection = first;
+            priming = "id: " + new EventId(number, 0) + "\nretry: " + retryMillis + "\ndata: \n\n";
+            if (primeNow) {
+                write(takePriming(), false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the priming event now, unless it already went out (with a first message). */
+    void prime() throws IOException {
+        lock.lock();
+        try {
+            if (priming != null && connection != null) {
+                write(takePriming(), false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Attaches {@code next} in place of a lost connection, after writing to it every kept event after
+     * {@code last}; ends it at once when the stream is closed.
+     *
+     * @return false when the events after {@code last} are no longer all kept (nothing was written)
+     */
+    boolean resume(SseConnection next, EventId last) throws IOException {
+        lock.lock();
+        try {
+            List<EventLog.Event> missed = log.after(last).orElse(null);
+            if (missed == null) {
+                return false;
+            }
+            if (connection != null) {
+                connection.end(); // one connection per stream: the newest wins
+            }
+            connection = next;
+            priming = null;
+            StringBuilder frames = new StringBuilder();
+            for (EventLog.Event event : missed) {
+                frames.append(frame(event.id(), event.json()));
+            }
+            write(frames.toString(), closed);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the current connection (the stream stays open: the client may resume it); nothing without one. */
+    void endConnection() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                if (priming != null) {
+                    write(takePriming(), true); // the client needs an id to resume from
+                } else {
+                    connection.end();
+                }
+                connection = null;
+            }
+        } catch (IOException clientGone) {
+            connection = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        return sendMessage(message, null);
+    }
+
+    /** Keeps and writes {@code message}; the SDK's {@code messageId} is not used, every event gets an {@link EventId}. */
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+        return Mono.fromRunnable(() -> send(message));
+    }
+
+    private void send(McpSchema.JSONRPCMessage message) {
+        if (requestId != null && message instanceof McpSchema.JSONRPCRequest request && request.id() != null) {
+            awaitingClient.add(request.id()); // on an answer stream only: the GET stream's pings are never cancelled
+        }
+        String json;
+        try {
+            json = jsonMapper.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new IllegalStateException("An MCP message could not be written as JSON", e);
+        }
+        boolean answer = requestId != null && message instanceof McpSchema.JSONRPCResponse response
+                && requestId.equals(response.id());
+        if (answer) {
+            this.answer = (McpSchema.JSONRPCResponse) message;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                LOG.debug("A message for closed stream {} was dropped", number);
+                return;
+            }
+            EventId id = new EventId(number, nextSequence++);
+            log.add(new EventLog.Event(id, json));
+            if (connection != null) {
+                String frame = frame(id, json);
+                write(priming == null ? frame : takePriming() + frame, answer);
+            }
+        } catch (IOException clientGone) {
+            // kept in the log: the client may resume the stream after the last event it got
+            LOG.debug("Stream {} lost its connection: {}", number, clientGone.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The answer to the stream's request, once it was sent; {@code null} before (or on the GET stream). */
+    McpSchema.JSONRPCResponse answer() {
+        return answer;
+    }
+
+    /** Whether this stream answers the client's request {@code clientRequestId}. */
+    boolean answers(Object clientRequestId) {
+        return requestId != null && sameId(requestId, clientRequestId);
+    }
+
+    /** The client answered the server's request {@code serverRequestId}: if it was sent here, it is no longer awaited. */
+    void answered(Object serverRequestId) {
+        awaitingClient.removeIf(id -> sameId(id, serverRequestId));
+    }
+
+    /**
+     * Tells the client, with a {@code notifications/cancelled} on this stream for each, that the server no longer
+     * waits for the answers to the requests it sent here: the call they belong to was cancelled.
+     */
+    void cancelAwaitedRequests() {
+        List<Object> awaited = new ArrayList<>(awaitingClient);
+        awaitingClient.removeAll(awaited);
+        for (Object id : awaited) {
+            send(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled",
+                    Map.of("requestId", id, "reason", "The request it belongs to was cancelled")));
+        }
+    }
+
+    /** Whether two JSON-RPC ids are the same: equal strings, or equal numbers however they were read. */
+    static boolean sameId(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(this::close);
+    }
+
+    /** Closes the stream: its connection ends after what was written; its events stay kept for resumption. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            awaitingClient.clear(); // the call ended: nothing of it can be cancelled any more
+            log.closed(number);
+            endConnection();
+        } finally {
+            lock.unlock();
+        }
+        onClosed.run();
+    }
+
+    boolean closed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
+        return jsonMapper.convertValue(data, type);
+    }
+
+    private String takePriming() {
+        String frame = priming;
+        priming = null;
+        return frame;
+    }
+
+    /** Writes to the current connection; a failed one is dropped (the stream lives on for resumption). */
+    private void write(String frames, boolean last) throws IOException {
+        try {
+            connection.write(frames, last);
+            if (last) {
+                connection = null;
+            }
+        } catch (IOException e) {
+            connection = null;
+            throw e;
+        }
+    }
+
+    /** The SSE frame of one message event. */
+    static String frame(EventId id, String json) {
+        return "id: " + id + "\nevent: message\ndata: " + json + "\n\n";
+    }
+}

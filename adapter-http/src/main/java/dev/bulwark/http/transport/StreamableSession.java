@@ -1,0 +1,124 @@
+package dev.bulwark.http.transport;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the transport keeps of one MCP session beside the SDK's session: its open streams by number, the numbering
+ * of new ones, its GET stream, and the {@link EventLog} its streams can be resumed from. Thread-safe.
+ */
+final class StreamableSession {
+
+    private final McpStreamableServerSession sdk;
+    private final McpJsonMapper jsonMapper;
+    private final long retryMillis;
+    private final EventLog log;
+    private final AtomicLong streamNumbers = new AtomicLong();
+    private final Map<Long, SseStream> open = new ConcurrentHashMap<>();
+    private SseStream listening;
+
+    StreamableSession(McpStreamableServerSession sdk, McpJsonMapper jsonMapper, long retryMillis, int logCapacity) {
+        this.sdk = Objects.requireNonNull(sdk, "sdk");
+        this.jsonMapper = jsonMapper;
+        this.retryMillis = retryMillis;
+        this.log = new EventLog(logCapacity);
+    }
+
+    McpStreamableServerSession sdk() {
+        return sdk;
+    }
+
+    /** A new stream answering the request {@code requestId}, or the session's GET stream when it is null. */
+    SseStream newStream(Object requestId) {
+        long number = streamNumbers.incrementAndGet();
+        SseStream stream = new SseStream(number, requestId, log, jsonMapper, retryMillis,
+                () -> open.remove(number));
+        open.put(number, stream);
+        return stream;
+    }
+
+    /**
+     * A new GET stream on {@code connection}, in place of the previous one, which closes; the SDK's session sends on
+     * it from before it is primed (at once), so a client that got the priming event misses nothing sent after it.
+     */
+    SseStream listen(SseConnection connection) throws IOException {
+        SseStream stream = newStream(null);
+        SseStream previous;
+        synchronized (this) {
+            previous = listening;
+            listening = stream;
+        }
+        if (previous != null) {
+            previous.close();
+        }
+        stream.attach(connection, false);
+        sdk.listeningStream(stream);
+        stream.prime();
+        return stream;
+    }
+
+    /**
+     * Resumes on {@code connection} the stream {@code last} belongs to, after it: the kept events that followed,
+     * then, while the stream is open, what it sends next.
+     *
+     * @return false when that stream cannot be resumed after {@code last} (nothing was written)
+     */
+    boolean resume(SseConnection connection, EventId last) throws IOException {
+        SseStream stream = open.get(last.stream());
+        if (stream != null) {
+            return stream.resume(connection, last);
+        }
+        // closed: its kept events, then the end of the response
+        Optional<List<EventLog.Event>> missed = log.after(last);
+        if (missed.isEmpty()) {
+            return false;
+        }
+        StringBuilder frames = new StringBuilder();
+        for (EventLog.Event event : missed.get()) {
+            frames.append(SseStream.frame(event.id(), event.json()));
+        }
+        connection.write(frames.toString(), true);
+        return true;
+    }
+
+    /**
+     * Closes every open stream: each connection ends cleanly after what was written (the session ended, or the
+     * server stops), as the servlet transport completed its streams.
+     */
+    void closeStreams() {
+        for (SseStream stream : open.values()) {
+            stream.close();
+        }
+    }
+
+    /** The client answered the server's request {@code serverRequestId}; it is no longer awaited on its stream. */
+    void answered(Object serverRequestId) {
+        for (SseStream stream : open.values()) {
+            stream.answered(serverRequestId);
+        }
+    }
+
+    /**
+     * The client cancelled its request {@code clientRequestId}: the requests the server sent on the stream answering
+     * it, still unanswered, are cancelled on that stream ({@code notifications/cancelled}).
+     */
+    void cancelAwaitedBy(Object clientRequestId) {
+        for (SseStream stream : open.values()) {
+            if (stream.answers(clientRequestId)) {
+                stream.cancelAwaitedRequests();
+            }
+        }
+    }
+
+    /** Streams open now. */
+    int openStreams() {
+        return open.size();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.bulwark.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.http.auth.AuthenticationHandler;
+import dev.bulwark.http.auth.ScopeChallengeHandler;
+import dev.bulwark.http.drain.DrainGate;
+import dev.bulwark.http.drain.DrainHandler;
+import dev.bulwark.http.edge.BodySizeHandler;
+import dev.bulwark.http.edge.McpMethodHandler;
+import dev.bulwark.http.edge.MediaTypeHandler;
+import dev.bulwark.http.edge.OriginHandler;
+import dev.bulwark.http.edge.ProtocolVersionHandler;
+import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.ExchangeHandler;
+import dev.bulwark.http.session.SessionHandler;
+import org.eclipse.jetty.server.Handler;
+import java.util.ArrayList;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The order of the edge in front of {@code /mcp}, decided in one place, for each mode with and without auth. */
+class McpChainTest {
+
+    private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    private final HttpMetrics metrics = new HttpMetrics();
+
+    private static HttpAuthSettings apiKeyAuth() {
+        return HttpAuthSettings.builder()
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of(), ApiKeys.hashOf("secret-key-0123456789")))))
+                .resourceUrl("http://127.0.0.1:8080/mcp")
+                .build();
+    }
+
+    private McpChain chain(HttpMode mode, HttpAuthSettings auth) {
+        return new McpChain(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(), new DrainGate());
+    }
+
+    private McpTransport transport(HttpMode mode, HttpAuthSettings auth) {
+        return McpTransport.create(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(),
+                io.opentelemetry.api.OpenTelemetry.noop());
+    }
+
+    private List<Class<?>> edge(HttpMode mode, HttpAuthSettings auth) {
+        return chain(mode, auth).edge(transport(mode, auth)).stream().<Class<?>>map(EdgeHandler::getClass).toList();
+    }
+
+    /** The handlers a request to {@code /mcp} passes, outermost first, down to the transport. */
+    private List<Handler> endpoint(HttpMode mode, HttpAuthSettings auth) {
+        McpTransport transport = transport(mode, auth);
+        List<Handler> passed = new ArrayList<>();
+        Handler handler = chain(mode, auth).endpoint(transport);
+        while (handler != null) {
+            passed.add(handler);
+            handler = handler instanceof Handler.Wrapper wrapper ? wrapper.getHandler() : null;
+        }
+        assertThat(passed.get(passed.size() - 1)).isSameAs(transport.handler());
+        return passed;
+    }
+
+    @Test
+    void statefulWithoutAuthenticationChecksTheMethodAndDrainsFirstThenOriginProtocolMediaBodyAndSession() {
+        assertThat(edge(HttpMode.STATEFUL, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
+                DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
+                BodySizeHandler.class, SessionHandler.class);
+    }
+
+    @Test
+    void statelessHasNoSessionHandler() {
+        assertThat(edge(HttpMode.STATELESS, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
+                DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
+                BodySizeHandler.class);
+    }
+
+    @Test
+    void withAuthenticationCallersAreAuthenticatedRightAfterTheOriginCheckAndScopesAreCheckedLast() {
+        assertThat(edge(HttpMode.STATEFUL, apiKeyAuth())).containsExactly(McpMethodHandler.class,
+                DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
+                MediaTypeHandler.class, BodySizeHandler.class, SessionHandler.class, ScopeChallengeHandler.class);
+        assertThat(edge(HttpMode.STATELESS, apiKeyAuth())).containsExactly(McpMethodHandler.class,
+                DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
+                MediaTypeHandler.class, BodySizeHandler.class, ScopeChallengeHandler.class);
+    }
+
+    @Test
+    void aRequestToTheEndpointOpensItsExchangeThenPassesTheEdgeInOrderAndEndsAtTheTransport() {
+        for (HttpMode mode : HttpMode.values()) {
+            for (HttpAuthSettings auth : List.of(HttpAuthSettings.off(), apiKeyAuth())) {
+                List<Handler> passed = endpoint(mode, auth);
+
+                assertThat(passed.get(0)).isInstanceOf(ExchangeHandler.class);
+                List<Class<?>> between = passed.subList(1, passed.size() - 1).stream()
+                        .<Class<?>>map(Handler::getClass).toList();
+                assertThat(between).containsExactlyElementsOf(edge(mode, auth));
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.bulwark.http.drain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import dev.bulwark.http.McpHttpServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Graceful drain: the call in flight completes, new requests get 503, readiness fails at once. */
+class DrainHandlerTest {
+
+    @Test
+    void inFlightCallCompletesWhileNewRequestsAreRefused() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            CompletableFuture<HttpResponse<String>> slow =
+                    CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
+            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            harness.server.startDraining();
+            HttpResponse<String> refused = harness.callTool(session, "echo", Map.of());
+            HttpResponse<String> newSession = harness.post(HttpHarness.INITIALIZE, Map.of());
+            HttpResponse<String> ready = harness.get(harness.operations("/ready"));
+            boolean idleBeforeRelease = harness.server.awaitInFlight(Duration.ofMillis(50));
+            harness.slowRelease.countDown();
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(HttpHarness.message(refused).path("error").path("message").asText()).contains("shutting down");
+            assertThat(newSession.statusCode()).isEqualTo(503);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(idleBeforeRelease).isFalse();
+            assertThat(HttpHarness.toolText(slow.get(20, TimeUnit.SECONDS))).isEqualTo("slow done");
+            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void aLargeRequestRefusedWhileDrainingGets503NotAReset() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.startDraining();
+            // The client is still sending its megabyte when it is refused: it must get the 503 that tells it to retry
+            // elsewhere, not a reset that leaves it guessing whether the call ran.
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> response = harness.postPadded(1024 * 1024, i % 2 == 0);
+
+                assertThat(response.statusCode()).isEqualTo(503);
+            }
+        }
+    }
+
+    @Test
+    void aRequestWhoseBodyStallsDuringTheDrainDoesNotHoldItAndIsAnswered() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings);
+                Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+            harness.server.startDraining();
+            socket.setSoTimeout(20_000); // the harness's idle timeout is 30 s
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush(); // and nothing more: the client stalls half-way through its body
+
+            long start = System.nanoTime();
+            boolean drained = harness.server.awaitInFlight(Duration.ofSeconds(5));
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(drained).as("its body is read without it counting as in flight").isTrue();
+            assertThat(answer).isIn("HTTP/1.1 503", "HTTP/1.1 408");
+            assertThat(took).as("answered about a second after the body stopped").isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void deleteIsStillServedWhileDraining() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            harness.server.startDraining();
+
+            assertThat(harness.delete(session).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aCallWaitingForTheClientsAnswerCompletesWhenTheAnswerArrivesDuringTheDrain() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + harness.server.port())
+                    .endpoint(McpHttpServer.MCP_PATH)
+                    .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
+                    .build();
+            McpSyncClient client = McpClient.sync(transport)
+                    .requestTimeout(Duration.ofSeconds(20))
+                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                    .sampling(request -> {
+                        harness.server.startDraining(); // the answer to the server goes out during the drain
+                        return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "yes", "m").build();
+                    })
+                    .build();
+            client.initialize();
+
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("ask").build());
+
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("asked: yes");
+            client.close();
+        }
+    }
+
+    @Test
+    void aNewRequestOnASessionIsStillRefusedDuringTheDrain() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            harness.server.startDraining();
+
+            HttpResponse<String> notification = harness.post(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}",
+                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
+            HttpResponse<String> request = harness.post(HttpHarness.LIST_TOOLS,
+                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
+
+            assertThat(notification.statusCode()).isEqualTo(202);
+            assertThat(request.statusCode()).isEqualTo(503);
+        }
+    }
+}

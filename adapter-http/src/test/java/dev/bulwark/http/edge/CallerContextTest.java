@@ -1,0 +1,82 @@
+package dev.bulwark.http.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.http.HttpHarness;
+import dev.bulwark.ports.security.TransportContextKeys;
+import io.modelcontextprotocol.common.McpTransportContext;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The caller, the client's request id and its trace context reach the core through the transport context. */
+class CallerContextTest {
+
+    @Test
+    void everyRequestCarriesTheConfiguredCallerAndASafeRequestId() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            assertThat(HttpHarness.toolText(harness.callTool(null, "whoami", Map.of("X-Request-Id", "abc-123"))))
+                    .isEqualTo("http-tester abc-123");
+        }
+    }
+
+    @Test
+    void overlongRequestIdIsIgnored() {
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            assertThat(HttpHarness.toolText(harness.callTool(null, "whoami", Map.of("X-Request-Id", "a".repeat(129)))))
+                    .isEqualTo("http-tester null");
+        }
+    }
+
+    @Test
+    void withAuthenticationOnAnUnauthenticatedRequestCarriesNoCaller() {
+        Request bare = (Request) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Request.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeaders" -> HttpFields.EMPTY;
+                    default -> null;
+                });
+
+        McpTransportContext context = CallerContext.authenticatedOnly().extract(bare);
+
+        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
+    }
+
+    /** A Jetty core request with these headers and nothing else (no attributes: nobody authenticated it). */
+    private static Request withHeaders(Map<String, String> headers) {
+        HttpFields.Mutable fields = HttpFields.build();
+        headers.forEach(fields::put);
+        return (Request) Proxy.newProxyInstance(CallerContextTest.class.getClassLoader(),
+                new Class<?>[] {Request.class}, (proxy, method, args) ->
+                        method.getName().equals("getHeaders") ? fields.asImmutable() : null);
+    }
+
+    @Test
+    void theClientsTraceContextHeadersReachTheCore() {
+        String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        McpTransportContext context = new CallerContext(dev.bulwark.ports.security.Principal.of("caller"))
+                .extract(withHeaders(Map.of("traceparent", parent, "tracestate", "vendor=abc")));
+
+        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT))
+                .isEqualTo(Map.of("traceparent", parent, "tracestate", "vendor=abc"));
+        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNotNull();
+    }
+
+    @Test
+    void aMalformedTraceparentIsIgnoredAndItsTracestateWithIt() {
+        McpTransportContext context = new CallerContext(dev.bulwark.ports.security.Principal.of("caller"))
+                .extract(withHeaders(Map.of("traceparent", "00-not-a-trace\n{\"x\":1}", "tracestate", "a=b")));
+
+        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT)).isNull();
+    }
+
+    @Test
+    void aTraceparentWithoutAuthenticationStillCarriesNoCaller() {
+        McpTransportContext context = CallerContext.authenticatedOnly().extract(withHeaders(Map.of(
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+
+        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
+        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT)).isNotNull();
+    }
+}
