@@ -19,6 +19,8 @@ import dev.bulwark.http.edge.OriginHandler;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.edge.ReadOnlyMethodHandler;
+import dev.bulwark.http.transport.StatelessEraEndpoint;
+import dev.bulwark.http.transport.StatelessEraHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -36,9 +38,13 @@ import org.eclipse.jetty.server.Handler;
  *
  * <pre>
  * McpMethodHandler → DrainHandler → OriginHandler → [AuthenticationHandler] → ProtocolVersionHandler
- *                  → MediaTypeHandler → BodySizeHandler → [SessionHandler] → [ScopeChallengeHandler] → transport
+ *                  → MediaTypeHandler → BodySizeHandler → StatelessEraHandler → [SessionHandler]
+ *                  → [ScopeChallengeHandler] → transport
  * </pre>
  *
+ * {@link StatelessEraHandler} routes the requests of the stateless protocol era (2026-07-28), once given the core's
+ * entry point, to the scope challenge (with authentication on) and its own endpoint, without a session; the protocol
+ * version check lets their versions pass to it.
  * the authentication and scope handlers with authentication on, the session handler in stateful mode. With
  * authentication on, the RFC 9728 protected resource metadata is served at
  * {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}), outside the edge. Every other path answers 404
@@ -95,6 +101,21 @@ final class McpChain {
         return exchange;
     }
 
+    /**
+     * What serves a request of the stateless era once claimed: the scope challenge (with authentication on, as a
+     * session-era call gets it after its session check), then the endpoint.
+     */
+    private Handler statelessEra(McpTransport transport) {
+        Handler endpoint = new StatelessEraEndpoint(transport.caller(), transport.statelessEra(),
+                settings.idleTimeout().dividedBy(2));
+        if (!auth.enabled()) {
+            return endpoint;
+        }
+        ScopeChallengeHandler challenge = new ScopeChallengeHandler(auth.toolScopes(), jsonMapper, resource);
+        challenge.setHandler(endpoint);
+        return challenge;
+    }
+
     /** The edge handlers of {@code /mcp}, in the order a request passes them. */
     List<EdgeHandler> edge(McpTransport transport) {
         List<EdgeHandler> edge = new ArrayList<>(List.of(
@@ -109,9 +130,11 @@ final class McpChain {
                     new ClientAddresses(auth.trustedProxies())));
         }
         edge.addAll(List.of(
-                new ProtocolVersionHandler(transport.protocolVersions()),
+                new ProtocolVersionHandler(transport.protocolVersions(), transport.statelessEra()::decidesVersion),
                 new MediaTypeHandler(),
-                new BodySizeHandler(settings.maxRequestBytes())));
+                new BodySizeHandler(settings.maxRequestBytes()),
+                new StatelessEraHandler(jsonMapper, transport.statelessEra(), transport.protocolVersions(),
+                        statelessEra(transport))));
         if (transport.sessions() != null) {
             edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
         }

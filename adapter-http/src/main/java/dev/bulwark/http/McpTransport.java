@@ -8,6 +8,7 @@ import dev.bulwark.http.session.SessionEvictor;
 import dev.bulwark.http.session.SessionRegistry;
 import dev.bulwark.http.transport.JettyStatelessTransport;
 import dev.bulwark.http.transport.JettyStreamableTransportProvider;
+import dev.bulwark.http.transport.StatelessEra;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -29,9 +30,13 @@ import org.eclipse.jetty.server.Handler;
  * @param protocolVersions the MCP protocol versions the transport speaks
  * @param sessions the live sessions; {@code null} in stateless mode
  * @param evictor ends idle sessions; {@code null} in stateless mode
+ * @param caller the caller of each request, as the transport names it
+ * @param statelessEra where the entry point of the stateless protocol era (2026-07-28) is, served in either mode
+ *     ahead of {@code handler}
  */
 record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTransport stateless, Handler handler,
-        List<String> protocolVersions, SessionRegistry sessions, SessionEvictor evictor) {
+        List<String> protocolVersions, SessionRegistry sessions, SessionEvictor evictor, CallerContext caller,
+        StatelessEra statelessEra) {
 
     /**
      * Builds the transport {@code settings.mode()} asks for; the spans of the requests the SDK answers itself go to
@@ -54,10 +59,12 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
             SessionEvictor evictor = new SessionEvictor(sessions,
                     id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,
                     settings.sessionIdleTimeout());
-            return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor);
+            return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor,
+                    caller, new StatelessEra());
         }
         JettyStatelessTransport transport = new JettyStatelessTransport(
                 InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes(), openTelemetry);
-        return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null);
+        return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, caller,
+                new StatelessEra());
     }
 }

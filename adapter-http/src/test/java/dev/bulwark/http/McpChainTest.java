@@ -18,6 +18,7 @@ import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
 import dev.bulwark.http.session.SessionHandler;
+import dev.bulwark.http.transport.StatelessEraHandler;
 import org.eclipse.jetty.server.Handler;
 import java.util.ArrayList;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -68,27 +69,28 @@ class McpChainTest {
     }
 
     @Test
-    void statefulWithoutAuthenticationChecksTheMethodAndDrainsFirstThenOriginProtocolMediaBodyAndSession() {
+    void statefulWithoutAuthenticationChecksTheMethodAndDrainsFirstThenOriginProtocolMediaBodyEraAndSession() {
         assertThat(edge(HttpMode.STATEFUL, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, SessionHandler.class);
+                BodySizeHandler.class, StatelessEraHandler.class, SessionHandler.class);
     }
 
     @Test
     void statelessHasNoSessionHandler() {
         assertThat(edge(HttpMode.STATELESS, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class);
+                BodySizeHandler.class, StatelessEraHandler.class);
     }
 
     @Test
     void withAuthenticationCallersAreAuthenticatedRightAfterTheOriginCheckAndScopesAreCheckedLast() {
         assertThat(edge(HttpMode.STATEFUL, apiKeyAuth())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, SessionHandler.class, ScopeChallengeHandler.class);
+                MediaTypeHandler.class, BodySizeHandler.class, StatelessEraHandler.class, SessionHandler.class,
+                ScopeChallengeHandler.class);
         assertThat(edge(HttpMode.STATELESS, apiKeyAuth())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, ScopeChallengeHandler.class);
+                MediaTypeHandler.class, BodySizeHandler.class, StatelessEraHandler.class, ScopeChallengeHandler.class);
     }
 
     @Test

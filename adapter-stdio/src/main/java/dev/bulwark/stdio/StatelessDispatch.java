@@ -88,8 +88,9 @@ final class StatelessDispatch {
             output.enqueue(answer.json());
         }
         answer.stream().ifPresent(stream -> {
-            streams.put(key(id), stream);
-            stream.open(output::enqueue);
+            Object key = key(id);
+            streams.put(key, stream);
+            stream.open(output::enqueue, () -> streams.remove(key));
         });
     }
 

@@ -118,7 +118,7 @@ class StatelessRequestsOverStdioTest {
                             + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
                             Optional.of(new NotificationStream() {
                                 @Override
-                                public void open(Consumer<String> target) {
+                                public void open(Consumer<String> target, Runnable ended) {
                                     sink = target;
                                 }
 

@@ -52,6 +52,7 @@ public final class BulwarkHttp implements AutoCloseable {
         this.mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
                 : bulwark.serveStateless(http.statelessTransport())::closeGracefully;
+        http.serveStatelessRequestsWith(bulwark.era2026()); // MCP 2026-07-28, in either mode
         http.start();
     }
 

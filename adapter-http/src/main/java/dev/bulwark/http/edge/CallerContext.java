@@ -55,12 +55,27 @@ public final class CallerContext implements McpTransportContextExtractor<Request
 
     @Override
     public McpTransportContext extract(Request request) {
+        Map<String, Object> values = valuesOf(request);
+        return values == null ? withoutRequestId : McpTransportContext.create(values);
+    }
+
+    /**
+     * What {@link #extract} puts into the transport context of {@code request}, as a map by the keys of
+     * {@link TransportContextKeys}; the entries the 2026-07-28 requests carry to the core.
+     */
+    public Map<String, Object> values(Request request) {
+        Map<String, Object> values = valuesOf(request);
+        return values != null ? values : caller != null ? Map.of(TransportContextKeys.PRINCIPAL, caller) : Map.of();
+    }
+
+    /** The values of a request that differs from the plain caller's, or {@code null} for one that does not. */
+    private Map<String, Object> valuesOf(Request request) {
         String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
         boolean safeRequestId = requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
         Principal authenticated = McpExchange.principalOf(request);
         Map<String, String> trace = traceContextOf(request);
         if (authenticated == null && !safeRequestId && trace == null) {
-            return withoutRequestId;
+            return null;
         }
         Principal principal = authenticated == null ? caller : authenticated;
         Map<String, Object> values = new HashMap<>(4);
@@ -73,7 +88,7 @@ public final class CallerContext implements McpTransportContextExtractor<Request
         if (safeRequestId) {
             values.put(TransportContextKeys.REQUEST_ID, requestId);
         }
-        return McpTransportContext.create(values);
+        return values;
     }
 
     /** The client's {@code traceparent} and {@code tracestate}, when it sent a well-formed parent; else null. */

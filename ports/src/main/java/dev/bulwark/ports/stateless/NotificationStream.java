@@ -11,9 +11,10 @@ public interface NotificationStream {
 
     /**
      * Starts delivering: each notification, one JSON-RPC message on one line, goes to {@code sink}, from any thread,
-     * one at a time.
+     * one at a time. When the server ends the subscription (shutdown), the subscription's result goes to
+     * {@code sink} last, and then {@code ended} runs: the transport ends the stream.
      */
-    void open(Consumer<String> sink);
+    void open(Consumer<String> sink, Runnable ended);
 
     /** Stops delivering; idempotent. */
     void close();

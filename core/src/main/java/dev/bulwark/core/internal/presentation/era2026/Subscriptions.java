@@ -58,14 +58,16 @@ final class Subscriptions {
 
         private final JsonNode id;
         private volatile Consumer<String> sink;
+        private volatile Runnable ended;
 
         Stream(JsonNode id) {
             this.id = id;
         }
 
         @Override
-        public void open(Consumer<String> sink) {
+        public void open(Consumer<String> sink, Runnable ended) {
             this.sink = sink;
+            this.ended = ended;
             open.put(this, id);
         }
 
@@ -83,6 +85,7 @@ final class Subscriptions {
                 ObjectNode result = response.putObject("result").put("resultType", "complete");
                 result.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
                 current.accept(response.toString());
+                ended.run();
             }
         }
     }

@@ -247,8 +247,10 @@ class Era2026DispatcherTest {
                 + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":77}}}"));
         assertThat(answer.stream()).isPresent();
         List<String> sent = new ArrayList<>();
-        answer.stream().get().open(sent::add);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        answer.stream().get().open(sent::add, () -> ended.set(true));
         bulwark.close();
+        assertThat(ended).isTrue();
         assertThat(sent).hasSize(1);
         assertThat(JSON.readTree(sent.get(0))).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":77,\"result\":{"
                 + "\"resultType\":\"complete\",\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":77}}}"));

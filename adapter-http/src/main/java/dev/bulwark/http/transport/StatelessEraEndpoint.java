@@ -1,0 +1,199 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.http.edge.CallerContext;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.stateless.NotificationStream;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a request of the stateless protocol era (MCP 2026-07-28) that {@link StatelessEraHandler} claimed, through
+ * the core's {@link StatelessRequests}, with the request's headers and caller. The answer is one JSON message with
+ * the status the core chose; a request whose handler sends notifications (progress) is answered as a stream of
+ * server-sent events, the answer last; {@code subscriptions/listen} gets a stream whose first event is the
+ * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
+ * leaves or the server ends the subscription. Thread-safe.
+ */
+public final class StatelessEraEndpoint extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatelessEraEndpoint.class);
+
+    private final CallerContext caller;
+    private final StatelessEra era;
+    private final Duration keepAlive;
+
+    /**
+     * @param caller the caller of each request, as the session-era transport names it
+     * @param era where the core's entry point is
+     * @param keepAlive how often an open subscription stream gets a comment
+     */
+    public StatelessEraEndpoint(CallerContext caller, StatelessEra era, Duration keepAlive) {
+        this.caller = Objects.requireNonNull(caller, "caller");
+        this.era = Objects.requireNonNull(era, "era");
+        if (keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
+        }
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        McpExchange exchange = McpExchange.of(callback);
+        Map<String, String> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
+        }
+        StatelessReply reply = new StatelessReply(exchange, keepAlive);
+        era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)),
+                        reply::notify)
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        LOG.error("Serving a stateless request failed", failure);
+                        reply.fail();
+                    } else {
+                        reply.answer(answer);
+                    }
+                });
+        return true;
+    }
+
+    /**
+     * The answer of one exchange: one JSON message, or, once the first notification came, a stream of events.
+     * Thread-safe: the notifications and the answer come from the core's threads, one lock orders them.
+     */
+    private static final class StatelessReply {
+
+        private final McpExchange exchange;
+        private final Duration keepAlive;
+        private SseConnection events;
+        private NotificationStream stream;
+
+        StatelessReply(McpExchange exchange, Duration keepAlive) {
+            this.exchange = exchange;
+            this.keepAlive = keepAlive;
+        }
+
+        synchronized void notify(String json) {
+            try {
+                if (events == null) {
+                    events = new SseConnection(exchange.response(), exchange);
+                }
+                events.write(frame(json), false);
+            } catch (IOException clientGone) {
+                LOG.debug("A client went away during its stateless request");
+            }
+        }
+
+        synchronized void answer(StatelessAnswer answer) {
+            if (answer.stream().isPresent()) {
+                listen(answer.json(), answer.stream().get());
+                return;
+            }
+            if (events != null) {
+                try {
+                    events.write(frame(answer.json()), true);
+                } catch (IOException clientGone) {
+                    LOG.debug("A client went away before its stateless answer");
+                }
+                return;
+            }
+            if (answer.json().isEmpty()) {
+                JsonResponses.empty(exchange.response(), exchange, answer.httpStatus());
+            } else {
+                JsonResponses.send(exchange.response(), exchange, answer.httpStatus(),
+                        answer.json().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        synchronized void fail() {
+            if (events != null) {
+                events.fail(new IOException("The stateless request failed"));
+            } else {
+                JsonResponses.error(exchange.response(), exchange, 500);
+            }
+        }
+
+        /** Opens the subscription's stream: the acknowledgement now, then each notification, until either side ends. */
+        private void listen(String acknowledgement, NotificationStream subscription) {
+            events = new SseConnection(exchange.response(), exchange);
+            stream = subscription;
+            try {
+                events.write(frame(acknowledgement), false);
+            } catch (IOException clientGone) {
+                subscription.close();
+                return;
+            }
+            exchange.request().addFailureListener(failure -> end(null));
+            subscription.open(this::deliver, this::ended);
+            scheduleKeepAlive();
+        }
+
+        /** Writes a comment every {@code keepAlive} while the stream is open: a client that left fails the write. */
+        private void scheduleKeepAlive() {
+            exchange.request().getComponents().getScheduler().schedule(() -> {
+                if (keepAlive()) {
+                    scheduleKeepAlive();
+                }
+            }, keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized boolean keepAlive() {
+            if (events == null || events.ended()) {
+                return false;
+            }
+            try {
+                events.write(": keepalive\n\n", false);
+                return true;
+            } catch (IOException clientGone) {
+                end(clientGone);
+                return false;
+            }
+        }
+
+        private synchronized void deliver(String json) {
+            if (events == null || events.ended()) {
+                return;
+            }
+            try {
+                events.write(frame(json), false);
+            } catch (IOException clientGone) {
+                end(clientGone);
+            }
+        }
+
+        /** The server ended the subscription after its result: the response ends. */
+        private synchronized void ended() {
+            if (events != null) {
+                events.end();
+            }
+        }
+
+        private synchronized void end(Throwable failure) {
+            if (stream != null) {
+                stream.close();
+            }
+            if (events != null && !events.ended()) {
+                events.fail(failure != null ? failure : new IOException("The client left the subscription"));
+            }
+        }
+
+        private static String frame(String json) {
+            return "data: " + json + "\n\n";
+        }
+    }
+}

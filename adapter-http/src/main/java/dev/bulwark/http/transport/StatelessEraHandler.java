@@ -1,0 +1,114 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.http.edge.ProtocolVersionHandler;
+import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * Routes the requests of the stateless protocol era (MCP 2026-07-28) on {@code /mcp}, in both HTTP modes: after the
+ * edge (drain, Origin, authentication, media types, body size) and before sessions, so such a request needs none.
+ * A POST is claimed by its {@code MCP-Protocol-Version} header when that names a version of the stateless era, else
+ * by its body (its {@code _meta} naming a version, or a method of that era only), parsed only when it mentions one.
+ * A claimed request goes to {@code served} (the scope challenge, when authentication is on, then
+ * {@link StatelessEraEndpoint}); everything else goes on to the session-era transport untouched, but for a version
+ * in the header that neither era speaks, refused as {@link ProtocolVersionHandler} refuses it. Until
+ * {@link StatelessEra#serveWith} is called every request goes on. Thread-safe.
+ */
+public final class StatelessEraHandler extends EdgeHandler {
+
+    /** What a body of the stateless era mentions, looked for before it is parsed. */
+    private static final byte[][] MARKERS = {
+        "io.modelcontextprotocol/protocolVersion".getBytes(StandardCharsets.UTF_8),
+        "server/discover".getBytes(StandardCharsets.UTF_8),
+        "subscriptions/listen".getBytes(StandardCharsets.UTF_8)};
+
+    private final McpJsonMapper jsonMapper;
+    private final StatelessEra era;
+    private final List<String> sessionVersions;
+    private final Handler served;
+
+    /**
+     * @param jsonMapper reads a body to tell its era
+     * @param era where the core's entry point is, once given
+     * @param sessionVersions the versions of the session era: another version in the header of a request not claimed
+     *     is refused here, as {@link ProtocolVersionHandler} does
+     * @param served what serves a claimed request: an {@link StatelessEraEndpoint}, behind edge checks that apply to
+     *     the stateless era only from here (the scope challenge); it is started and stopped with this handler
+     */
+    public StatelessEraHandler(McpJsonMapper jsonMapper, StatelessEra era, List<String> sessionVersions,
+            Handler served) {
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.era = Objects.requireNonNull(era, "era");
+        this.sessionVersions = List.copyOf(sessionVersions);
+        this.served = Objects.requireNonNull(served, "served");
+        addBean(served);
+    }
+
+    @Override
+    protected boolean admit(McpExchange exchange) throws Exception {
+        StatelessRequests current = era.requests();
+        if (current == null || !"POST".equals(exchange.method())) {
+            return true;
+        }
+        String version = exchange.header(ProtocolVersionHandler.HEADER);
+        byte[] body;
+        try {
+            body = exchange.body();
+        } catch (IOException e) {
+            exchange.answerUnreadableBody(e);
+            return false;
+        }
+        if (!(version != null && current.claims(null, null, version)) && !claimedByBody(current, body, version)) {
+            if (version != null && !sessionVersions.contains(version.trim())) {
+                ProtocolVersionHandler.refuse(exchange, sessionVersions);
+                return false;
+            }
+            return true;
+        }
+        served.handle(exchange.request(), exchange.response(), exchange);
+        return false;
+    }
+
+    private boolean claimedByBody(StatelessRequests current, byte[] body, String version) {
+        if (!mentionsMarker(body)) {
+            return false;
+        }
+        try {
+            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
+            return message.get("method") instanceof String method
+                    && current.claims(method, message.get("params"), version);
+        } catch (IOException | RuntimeException e) {
+            return false; // not one JSON object: the session-era transport says why
+        }
+    }
+
+    private static boolean mentionsMarker(byte[] body) {
+        for (byte[] marker : MARKERS) {
+            if (indexOf(body, marker) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] body, byte[] marker) {
+        outer:
+        for (int i = 0; i <= body.length - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (body[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,284 @@
+package dev.bulwark.http.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.http.HttpHarness;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.stateless.NotificationStream;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests of the stateless protocol era (2026-07-28) over a real port, in both HTTP modes, served by a fake of the
+ * core's entry point: claimed ones reach it with their headers and caller and get its answer and status; others go
+ * on to the session-era transport as before.
+ */
+class StatelessEraHandlerTest {
+
+    private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+    private static final String DISCOVER = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{"
+            + META + "}}";
+
+    @Test
+    void aRequestOfTheNewEraIsServedWithoutASessionWithItsHeadersAndCaller() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            HttpResponse<String> response = harness.post(DISCOVER,
+                    Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}");
+            StatelessRequest request = fake.requests.get(0);
+            assertThat(request.overHttp()).isTrue();
+            assertThat(request.headers()).containsEntry("mcp-protocol-version", "2026-07-28")
+                    .containsEntry("mcp-method", "server/discover");
+            assertThat(request.transportContext().get(TransportContextKeys.PRINCIPAL))
+                    .isEqualTo(Principal.of("http-tester", "tools:read"));
+            assertThat(harness.server.sessionCount()).isZero();
+        }
+    }
+
+    @Test
+    void itsStatusIsTheOneTheCoreChoseAndAnUnknownVersionReachesTheCore() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.status = 400;
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            harness.server.serveStatelessRequestsWith(fake);
+            HttpResponse<String> response = harness.post(DISCOVER.replace("2026-07-28", "v999.0.0"),
+                    Map.of("MCP-Protocol-Version", "v999.0.0"));
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(fake.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRequestWithoutTheHeaderIsClaimedByItsBodyAndOneOfTheOldEraIsNot() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            assertThat(harness.post(DISCOVER, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(fake.requests).hasSize(1);
+
+            HttpResponse<String> initialized = harness.post(HttpHarness.INITIALIZE, Map.of());
+            assertThat(initialized.statusCode()).isEqualTo(200);
+            assertThat(initialized.headers().firstValue("Mcp-Session-Id")).isPresent();
+            assertThat(fake.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUnknownVersionInTheHeaderOfARequestOfTheOldEraIsRefusedAsBefore() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
+                    Map.of("MCP-Protocol-Version", "2024-01-01"));
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("unsupported MCP-Protocol-Version").contains("2025-11-25");
+            assertThat(fake.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutTheCoresEntryPointTheNewEraIsRefusedAsBefore() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            HttpResponse<String> response = harness.post(DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28"));
+            assertThat(response.statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void notificationsOfTheRequestTurnTheAnswerIntoAnEventStreamEndingWithTheAnswer() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.progress = true;
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            harness.server.serveStatelessRequestsWith(fake);
+            HttpResponse<String> response = harness.post(DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            assertThat(response.body()).isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}"
+                    + "\n\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}\n\n");
+        }
+    }
+
+    @Test
+    void aSubscriptionStreamsItsAcknowledgementThenItsNotificationsAndClosesWhenTheClientLeaves() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        // a keep-alive comment each second, which tells the server the client has left
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofSeconds(2)))) {
+            harness.server.serveStatelessRequestsWith(fake);
+            HttpRequest request = HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                    .header("MCP-Protocol-Version", "2026-07-28")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":9,"
+                            + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{}," + META + "}}"))
+                    .build();
+            HttpResponse<InputStream> response = harness.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            try (BufferedReader events = new BufferedReader(
+                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(nextData(events)).isEqualTo("data: {\"acknowledged\":true}");
+                fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+                assertThat(nextData(events))
+                        .isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
+            }
+            eventually(fake.streamClosed::get);
+        }
+    }
+
+    @Test
+    void theServerEndsASubscriptionWithItsResult() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (HttpHarness harness = HttpHarness.stateless()) {
+            harness.server.serveStatelessRequestsWith(fake);
+            CompletableFuture<HttpResponse<String>> response = harness.client.sendAsync(
+                    HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                            .header("MCP-Protocol-Version", "2026-07-28")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":9,"
+                                    + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{}," + META
+                                    + "}}"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            eventually(() -> fake.sink != null);
+            fake.push("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
+            fake.ended.run();
+            assertThat(response.get().body()).isEqualTo("data: {\"acknowledged\":true}\n\n"
+                    + "data: {\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}\n\n");
+        }
+    }
+
+    /** The next data line of an event stream, past blank lines and keep-alive comments. */
+    private static String nextData(BufferedReader events) throws java.io.IOException {
+        String line;
+        do {
+            line = events.readLine();
+        } while (line != null && !line.startsWith("data:"));
+        return line;
+    }
+
+    @Test
+    void withAuthenticationOnANewEraCallIsAuthenticatedAndChallengedForItsScopes() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        String key = ApiKeys.newKey();
+        HttpAuthSettings auth = HttpAuthSettings.builder()
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(key)))))
+                .resourceUrl("https://mcp.test/mcp")
+                .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty())
+                .build();
+        try (HttpHarness harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{}," + META + "}}";
+            Map<String, String> headers = Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
+                    "Mcp-Name", "echo");
+
+            assertThat(harness.post(call, headers).statusCode()).isEqualTo(401);
+            Map<String, String> withKey = new java.util.HashMap<>(headers);
+            withKey.put("X-API-Key", key);
+            HttpResponse<String> challenged = harness.post(call, withKey);
+            assertThat(challenged.statusCode()).isEqualTo(403);
+            assertThat(challenged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    value -> assertThat(value).contains("insufficient_scope").contains("echo:use"));
+            assertThat(fake.requests).isEmpty();
+
+            HttpResponse<String> discovered = harness.post(DISCOVER, withKey);
+            assertThat(discovered.statusCode()).isEqualTo(200);
+            assertThat(fake.requests.get(0).transportContext().get(TransportContextKeys.PRINCIPAL))
+                    .isEqualTo(Principal.of("ci-bot", "tools:read"));
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after a generous deadline. */
+    static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the condition held within 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** A fake entry point: claims the 2026-07-28 era by header or by body, answers that it served the request. */
+    static final class FakeStatelessRequests implements StatelessRequests {
+
+        final List<StatelessRequest> requests = new CopyOnWriteArrayList<>();
+        final AtomicBoolean streamClosed = new AtomicBoolean();
+        volatile int status = 200;
+        volatile boolean progress;
+        volatile Consumer<String> sink;
+        volatile Runnable ended;
+
+        @Override
+        public boolean claims(String method, Object params, String protocolVersionHeader) {
+            if ("server/discover".equals(method) || "subscriptions/listen".equals(method)) {
+                return true;
+            }
+            if (params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
+                    && meta.containsKey("io.modelcontextprotocol/protocolVersion")) {
+                return true;
+            }
+            return "2026-07-28".equals(protocolVersionHeader);
+        }
+
+        @Override
+        public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
+            requests.add(request);
+            JsonNode message;
+            try {
+                message = HttpHarness.JSON.readTree(request.body());
+            } catch (java.io.IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            if ("subscriptions/listen".equals(message.path("method").asText())) {
+                return CompletableFuture.completedFuture(new StatelessAnswer(200, "{\"acknowledged\":true}",
+                        Optional.of(new NotificationStream() {
+                            @Override
+                            public void open(Consumer<String> target, Runnable end) {
+                                sink = target;
+                                ended = end;
+                            }
+
+                            @Override
+                            public void close() {
+                                streamClosed.set(true);
+                            }
+                        })));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                if (progress) {
+                    notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
+                }
+                return StatelessAnswer.of(status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
+                        + ",\"result\":{\"served\":true}}");
+            });
+        }
+
+        void push(String json) throws InterruptedException {
+            eventually(() -> sink != null);
+            sink.accept(json);
+        }
+    }
+}
