@@ -18,15 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
- *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled}),
- *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
+ *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled},
+ *       {@code input_required}), {@code mcp.errors{error_type}} (not for a call its client cancelled, nor for one
+ *       that waits for the client's input: neither is an error; registered at zero
  *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
  *       {@code mcp.inflight.requests};
  *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
  *       is {@code none} on success, because a Prometheus series needs a fixed label set.
  * </ul>
  *
- * {@code mcp.requests} has the {@code status} {@code ok}, {@code error} or {@code cancelled}. Thread-safe.
+ * {@code mcp.requests} has the {@code status} {@code ok}, {@code error}, {@code cancelled} or {@code input_required}.
+ * Thread-safe.
  */
 public final class MetricsInterceptor implements ToolInterceptor {
 
@@ -110,7 +112,7 @@ public final class MetricsInterceptor implements ToolInterceptor {
 
         static CallMeters register(MeterRegistry registry, String tool, String errorType) {
             String outcome = ErrorTypes.outcomeOf(errorType);
-            boolean counted = !ErrorTypes.NONE.equals(errorType) && !ErrorTypes.CANCELLED.equals(errorType);
+            boolean counted = ErrorTypes.isFailure(errorType);
             return new CallMeters(
                     Counter.builder("mcp.requests")
                             .description("MCP requests by method and status")
