@@ -154,6 +154,15 @@ class RoundCallContextTest {
     }
 
     @Test
+    void aResourceOrPromptThatAsksIsNotTurnedIntoAnError() {
+        CallContext context = contextOf(open(null, null), CallCancellation.NEVER);
+
+        assertThatThrownBy(() -> RequestGuard.guarded(context, "prompt greet",
+                () -> context.elicit("Your name?", FORM)))
+                .isInstanceOf(InputRequiredSignal.class);
+    }
+
+    @Test
     void withoutARoundOrSessionTheClientsFeaturesAreUnavailable() {
         CallContext stateless = guard.contextOf(McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, ALICE)),
                 Map.of(), "greet", null, null);
