@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.bulwark.core.config.RequestStateSettings;
@@ -64,13 +65,19 @@ public final class SignedInputRounds implements InputRounds {
         boolean mayAsk = ClientInputRound.ASKING_METHODS.contains(method);
         RequestState.Binding binding = new RequestState.Binding(method,
                 params.path(method.equals("resources/read") ? "uri" : "name").asText(""),
-                Digests.of(params.get("arguments")), Digests.of(TextNode.valueOf(principal.subject())));
+                Digests.of(argumentsOf(params)), Digests.of(TextNode.valueOf(principal.subject())));
         if (!mayAsk) {
             return new ClientInputRound(binding, false, clientCapabilities, Map.of(), null, codec, json, ttlMillis);
         }
         Map<String, JsonNode> responses = responsesOf(params);
         RequestState earlier = stateOf(params, binding);
         return new ClientInputRound(binding, true, clientCapabilities, responses, earlier, codec, json, ttlMillis);
+    }
+
+    /** The request's arguments; none (absent or {@code null}) reads as no arguments, {@code {}}. */
+    private static JsonNode argumentsOf(ObjectNode params) {
+        JsonNode arguments = params.get("arguments");
+        return arguments == null || arguments.isNull() ? JsonNodeFactory.instance.objectNode() : arguments;
     }
 
     private static Map<String, JsonNode> responsesOf(ObjectNode params) {

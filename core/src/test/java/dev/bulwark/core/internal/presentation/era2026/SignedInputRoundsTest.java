@@ -169,6 +169,16 @@ class SignedInputRoundsTest {
     }
 
     @Test
+    void noArgumentsAndEmptyArgumentsAreTheSameRequest() {
+        ObjectNode bare = MAPPER.createObjectNode().put("name", "greet");
+        ClientInputRound first = rounds.open("tools/call", bare, ALL_CAPABILITIES, ALICE);
+        assertThatThrownBy(() -> first.ask(context("greet"), ASK_NAME)).isInstanceOf(InputRequiredSignal.class);
+
+        assertThat(rounds.open("tools/call", withState(call("greet", "{}"), stateOf(first.inputRequired().orElseThrow())),
+                ALL_CAPABILITIES, ALICE)).isNotNull();
+    }
+
+    @Test
     void aStateOfAnotherToolOrMethodIsRefused() {
         String state = firstRoundState(rounds, "{\"x\":1}");
 
