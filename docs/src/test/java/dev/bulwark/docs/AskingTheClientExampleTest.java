@@ -3,6 +3,11 @@ package dev.bulwark.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.ClientRequest;
+import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.test.ToolTester;
+import java.util.Map;
+import java.util.function.Function;
 import dev.bulwark.test.TestCallContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +29,22 @@ class AskingTheClientExampleTest {
                 source.indexOf("// tool-authors-asking:end"));
 
         assertThat(Files.readString(Path.of("tool-authors.md"), StandardCharsets.UTF_8)).contains(example);
+    }
+
+    @Test
+    void aClientOfEitherEraConfirmsAndTheRoomIsBookedOnce() {
+        AtomicInteger booked = new AtomicInteger();
+        var tool = AskingTheClientExample.bookRoom(room -> room + " #" + booked.incrementAndGet());
+        Function<ClientRequest, Object> yes = request ->
+                new ElicitationResult(ElicitationResult.Action.ACCEPT, Map.of("confirm", true));
+
+        try (ToolTester tester = ToolTester.of(tool)) {
+            assertThat(tester.answering(yes).call("book_room", Map.of("room", "blue")).text())
+                    .isEqualTo("Booked: blue #1");
+            assertThat(tester.answeringInRounds(yes).call("book_room", Map.of("room", "red")).text())
+                    .isEqualTo("Booked: red #2"); // two runs of the handler, one booking
+        }
+        assertThat(booked).hasValue(2);
     }
 
     @Test
