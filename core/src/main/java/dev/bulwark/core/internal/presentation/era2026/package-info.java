@@ -1,7 +1,6 @@
 /**
- * The MCP 2026-07-28 layer: requests served without a session, beside the 2025-11-25 era. Multi round-trip
- * requests live here: {@link dev.bulwark.core.internal.presentation.era2026.SignedInputRounds} opens each request's
- * input round with an HMAC-signed {@code requestState}, and a handler's ask ends it with an
- * {@link dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal}.
+ * The MCP 2026-07-28 protocol era beside 2025-11-25: one entry point for every transport ({@link
+ * dev.bulwark.core.internal.presentation.era2026.Era2026Dispatcher}) in front of the SDK's stateless server, so both
+ * eras share the handlers and the pipeline. See the decision record in {@code docs/architecture.md}.
  */
 package dev.bulwark.core.internal.presentation.era2026;

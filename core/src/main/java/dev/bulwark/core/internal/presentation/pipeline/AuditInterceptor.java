@@ -13,9 +13,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
- * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error},
- * {@code cancelled} when the client cancelled the call, or {@code input_required} when the handler asked an MCP
- * 2026-07-28 client for input it had not given yet), the {@code error_type}, {@code duration_ms}, the
+ * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
+ * {@code cancelled} when the client cancelled the call), the {@code error_type}, {@code duration_ms}, the
  * {@code request_id}, and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
  * all as key-values so the line stands alone without the MDC. It sits outside authorization, rate limiting and
  * validation and sees the mapped result, so refused

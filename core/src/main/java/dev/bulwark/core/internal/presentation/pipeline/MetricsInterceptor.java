@@ -18,9 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
- *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled},
- *       {@code input_required}), {@code mcp.errors{error_type}} (not for a call its client cancelled, nor for one
- *       that waits for the client's input: neither is an error; registered at zero
+ *   <li>{@code mcp.tool.calls{tool, outcome}} ({@code success}, {@code error}, {@code cancelled}),
+ *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
  *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
  *       {@code mcp.inflight.requests};
  *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
