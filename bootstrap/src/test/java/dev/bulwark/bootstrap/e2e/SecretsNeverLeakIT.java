@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No secret ever leaves the server: it runs with a JWT secret, an API key, a request-state key, and Redis and
- * database URLs whose passwords point at servers that are down, and is driven through failure after failure
- * (refused tokens, a token in the query string, calls whose dependencies fail, health and metrics while degraded, shutdown). Every response
- * (status line, headers, body), every metrics scrape and every log line is captured, and none holds a secret, a
- * presented token, or a credential-bearing URL.
+ * No secret ever leaves the server: it runs with a JWT secret, an API key, a request-state key, and Redis and database
+ * URLs whose passwords point at servers that are down, and is driven through failure after failure (refused tokens, a
+ * token in the query string, calls whose dependencies fail, health and metrics while degraded, shutdown). Every
+ * response (status line, headers, body), every metrics scrape and every log line is captured, and none holds a secret,
+ * a presented token, or a credential-bearing URL.
  */
 class SecretsNeverLeakIT {
 
