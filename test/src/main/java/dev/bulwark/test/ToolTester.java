@@ -89,9 +89,9 @@ public final class ToolTester implements AutoCloseable {
 
     /**
      * A tester of the same server whose calls run as over a session (MCP 2025-11-25): each sampling, elicitation or
-     * roots request of the handler is answered at once by {@code client}, with an {@link dev.bulwark.core.ElicitationResult},
-     * a {@link dev.bulwark.core.SamplingResult} or a {@code List<Root>}. Without a client, every ask fails with
-     * {@code client_feature_unavailable}.
+     * roots request of the handler is answered at once by {@code client}, with an
+     * {@link dev.bulwark.core.ElicitationResult}, a {@link dev.bulwark.core.SamplingResult} or a {@code List<Root>}.
+     * Without a client, every ask fails with {@code client_feature_unavailable}.
      */
     public ToolTester answering(Function<ClientRequest, ?> client) {
         return new ToolTester(bulwark, caller, requests, Objects.requireNonNull(client, "client"), null);
@@ -162,7 +162,8 @@ public final class ToolTester implements AutoCloseable {
             ClientInputRound opened = rounds.open("tools/call", params, ALL_CAPABILITIES, principal);
             CallToolResult result = null;
             try {
-                result = bulwark.pipeline().execute(new ToolInvocation(tool, new LinkedHashMap<String, Object>(arguments),
+                result = bulwark.pipeline().execute(new ToolInvocation(tool,
+                        new LinkedHashMap<String, Object>(arguments),
                         new TestCallContext(principal, requestId + "-" + round, tool.name(), null, opened)));
             } catch (InputRequiredSignal asked) {
                 // answered below, from the round

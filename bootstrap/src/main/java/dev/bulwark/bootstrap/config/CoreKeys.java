@@ -17,10 +17,10 @@ import java.util.Set;
 
 /**
  * The keys of the core's settings ({@code server}, {@code log}, {@code cache}, {@code rate-limit}, {@code limits},
- * {@code stdio}, {@code request-state}), in catalogue order. Owner: {@code dev.bulwark.core.config}, whose records hold every default and
- * check every value; each key reads and sets one field of {@link ServerConfig#core()}. The exception is the log
- * files ({@code log.file}, {@code log.audit-file}, {@code log.file-*}): only the server jar configures Logback, so
- * their owner is {@link LogFileSettings} ({@link ServerConfig#logFiles()}).
+ * {@code stdio}, {@code request-state}), in catalogue order. Owner: {@code dev.bulwark.core.config}, whose records hold
+ * every default and check every value; each key reads and sets one field of {@link ServerConfig#core()}. The exception
+ * is the log files ({@code log.file}, {@code log.audit-file}, {@code log.file-*}): only the server jar configures
+ * Logback, so their owner is {@link LogFileSettings} ({@link ServerConfig#logFiles()}).
  */
 public final class CoreKeys {
 

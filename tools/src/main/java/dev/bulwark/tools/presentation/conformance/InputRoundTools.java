@@ -49,8 +49,8 @@ public final class InputRoundTools {
 
     static Tool<NoArguments, Void> sampling() {
         return tool("test_input_required_result_sampling", "Asks the client's model the capital of France",
-                (input, context) -> ToolResult.text(
-                        "The model answered: " + context.ask(CAPITAL_QUESTION).sampling(CAPITAL_QUESTION.key()).text()));
+                (input, context) -> ToolResult.text("The model answered: "
+                        + context.ask(CAPITAL_QUESTION).sampling(CAPITAL_QUESTION.key()).text()));
     }
 
     static Tool<NoArguments, Void> listRoots() {
@@ -64,8 +64,8 @@ public final class InputRoundTools {
                 form("ok", "boolean"));
         return tool("test_input_required_result_request_state",
                 "Asks for a confirmation; answers state-ok once the signed request state came back valid",
-                (input, context) -> ToolResult.text("state-ok: confirmation "
-                        + context.ask(confirm).elicitation(confirm.key()).action().name().toLowerCase(java.util.Locale.ROOT)));
+                (input, context) -> ToolResult.text("state-ok: confirmation " + context.ask(confirm)
+                        .elicitation(confirm.key()).action().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     static Tool<NoArguments, Void> multipleInputs() {

@@ -175,7 +175,8 @@ class InputRoundToolsTest {
         assertThat(methodsOf(inputRequests(r1))).containsExactly("elicitation/create");
 
         ObjectNode retry = MAPPER.createObjectNode().put("name", "test_input_required_result_prompt");
-        retry.set("inputResponses", json("{\"user_context\":{\"action\":\"accept\",\"content\":{\"context\":\"tests\"}}}"));
+        retry.set("inputResponses",
+                json("{\"user_context\":{\"action\":\"accept\",\"content\":{\"context\":\"tests\"}}}"));
         retry.set("requestState", r1.get("result").get("requestState"));
         JsonNode r2 = harness.send("prompts/get", retry, CALLER);
 
@@ -237,7 +238,8 @@ class InputRoundToolsTest {
     void extraInputResponsesAreIgnored() {
         ObjectNode params = callOf("test_input_required_result_elicitation");
         params.set("inputResponses", json("{\"user_name\":" + NAME + ",\"unknown_extra_key\":{\"action\":\"accept\","
-                + "\"content\":{\"foo\":\"bar\"}},\"another_unexpected\":{\"action\":\"accept\",\"content\":{\"baz\":123}}}"));
+                + "\"content\":{\"foo\":\"bar\"}},\"another_unexpected\":{\"action\":\"accept\","
+                + "\"content\":{\"baz\":123}}}"));
 
         assertThat(completeText(harness.send("tools/call", params, CALLER))).isEqualTo("Hello, Alice!");
     }

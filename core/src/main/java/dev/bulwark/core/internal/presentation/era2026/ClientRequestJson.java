@@ -34,7 +34,7 @@ final class ClientRequestJson {
         return mapper.createObjectNode();
     }
 
-    /** The feature of the client that answers {@code request}: {@code elicitation}, {@code sampling} or {@code roots}. */
+    /** The client feature that answers {@code request}: {@code elicitation}, {@code sampling} or {@code roots}. */
     static String featureOf(ClientRequest request) {
         if (request instanceof ClientRequest.Elicitation) {
             return "elicitation";

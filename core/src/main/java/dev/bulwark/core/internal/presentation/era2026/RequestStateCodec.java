@@ -17,12 +17,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes a {@link RequestState} as the opaque {@code requestState} string and reads it back, refusing any that was
- * not signed with this key or has expired. The string is {@code base64url(JSON) "." base64url(HMAC-SHA256)}, the MAC
- * taken over a version label and the encoded JSON; MACs are compared in constant time, as text. The content is signed, not
- * encrypted: it holds the client's own answers and digests, nothing the client may not see. Every refusal is an
- * {@link InvalidInputRoundException} whose message names the problem and quotes nothing the client sent.
- * Thread-safe.
+ * Writes a {@link RequestState} as the opaque {@code requestState} string and reads it back, refusing any that was not
+ * signed with this key or has expired. The string is {@code base64url(JSON) "." base64url(HMAC-SHA256)}, the MAC taken
+ * over a version label and the encoded JSON; MACs are compared in constant time, as text. The content is signed, not
+ * encrypted: it holds the client's own answers and digests, nothing the client may not see. Every refusal is an {@link
+ * InvalidInputRoundException} whose message names the problem and quotes nothing the client sent. Thread-safe.
  */
 final class RequestStateCodec {
 
@@ -126,7 +125,8 @@ final class RequestStateCodec {
         Map<String, RequestState.Answer> answers = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = json.path("r").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            answers.put(entry.getKey(), new RequestState.Answer(text(entry.getValue(), "d"), entry.getValue().get("v")));
+            JsonNode answer = entry.getValue();
+            answers.put(entry.getKey(), new RequestState.Answer(text(answer, "d"), answer.get("v")));
         }
         return new RequestState(binding, expiry.asLong(), asked, answers);
     }

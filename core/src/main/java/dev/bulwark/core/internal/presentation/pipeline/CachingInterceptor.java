@@ -53,8 +53,8 @@ public final class CachingInterceptor implements ToolInterceptor {
                 invocation.context().principal());
         CachedValue<CallToolResult> outcome;
         try {
-            outcome = cache.getOrCompute(
-                    key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation), invocation.prefetched());
+            outcome = cache.getOrCompute(key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation),
+                    invocation.prefetched());
         } catch (InputRequiredSignal asked) {
             if (asked.raisedFor(invocation.context())) {
                 throw asked; // this call's handler asked for input: nothing was cached

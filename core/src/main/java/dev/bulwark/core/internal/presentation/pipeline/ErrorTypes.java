@@ -62,7 +62,7 @@ public final class ErrorTypes {
         return CANCELLED.equals(errorType) ? CANCELLED : "error";
     }
 
-    /** Whether a call that ended as {@code errorType} failed: neither succeeded, nor was cancelled, nor waits for input. */
+    /** Whether a call that ended as {@code errorType} failed: it neither succeeded, nor was cancelled, nor waits. */
     public static boolean isFailure(String errorType) {
         return !NONE.equals(errorType) && !CANCELLED.equals(errorType) && !INPUT_REQUIRED.equals(errorType);
     }

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * sampling, elicitation and roots fail with {@link ClientFeatureUnavailableException}, as they do for a client that
  * did not declare them. For a 2026-07-28 request (an input round, {@link ClientInputRound}) they are answered from
  * the round: the client's answer when it gave one, otherwise the request is recorded and the handler ends with an
- * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A failure to
- * notify the client never fails the call; a failed sampling or elicitation request fails it with a
+ * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A
+ * failure to notify the client never fails the call; a failed sampling or elicitation request fails it with a
  * {@link ToolException}. Once the client cancelled the call, {@link #isCancelled()} says so, and sampling and
  * elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Not shared
  * between calls.

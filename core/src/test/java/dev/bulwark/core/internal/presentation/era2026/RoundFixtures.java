@@ -20,7 +20,8 @@ final class RoundFixtures {
     static final Secret KEY = Secret.of("k".repeat(RequestStateSettings.MIN_KEY_BYTES));
     static final Principal ALICE = Principal.of("alice", "tools:read");
     static final Principal BOB = Principal.of("bob", "tools:read");
-    static final JsonNode ALL_CAPABILITIES = json("{\"sampling\":{},\"elicitation\":{},\"roots\":{\"listChanged\":true}}");
+    static final JsonNode ALL_CAPABILITIES =
+            json("{\"sampling\":{},\"elicitation\":{},\"roots\":{\"listChanged\":true}}");
     static final Map<String, Object> NAME_FORM = Map.of("type", "object",
             "properties", Map.of("name", Map.of("type", "string")), "required", List.of("name"));
     static final ClientRequest.Elicitation ASK_NAME = ClientRequest.elicitation("user_name", "What is your name?",

@@ -174,8 +174,9 @@ class SignedInputRoundsTest {
         ClientInputRound first = rounds.open("tools/call", bare, ALL_CAPABILITIES, ALICE);
         assertThatThrownBy(() -> first.ask(context("greet"), ASK_NAME)).isInstanceOf(InputRequiredSignal.class);
 
-        assertThat(rounds.open("tools/call", withState(call("greet", "{}"), stateOf(first.inputRequired().orElseThrow())),
-                ALL_CAPABILITIES, ALICE)).isNotNull();
+        String state = stateOf(first.inputRequired().orElseThrow());
+        assertThat(rounds.open("tools/call", withState(call("greet", "{}"), state), ALL_CAPABILITIES, ALICE))
+                .isNotNull();
     }
 
     @Test

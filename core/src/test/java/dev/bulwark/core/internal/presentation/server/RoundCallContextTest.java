@@ -133,7 +133,8 @@ class RoundCallContextTest {
                 + " " + context.elicit("Second?", FORM).content().get("name");
 
         ObjectNode r1 = (ObjectNode) run(open(null, null), handler);
-        ObjectNode r2 = (ObjectNode) run(open("{\"elicitation-1\":{\"action\":\"accept\",\"content\":{\"name\":\"a\"}}}",
+        ObjectNode r2 = (ObjectNode) run(open(
+                "{\"elicitation-1\":{\"action\":\"accept\",\"content\":{\"name\":\"a\"}}}",
                 r1.get("requestState").textValue()), handler);
         assertThat(r2.get("inputRequests").has("elicitation-2")).isTrue();
 
@@ -164,8 +165,8 @@ class RoundCallContextTest {
 
     @Test
     void withoutARoundOrSessionTheClientsFeaturesAreUnavailable() {
-        CallContext stateless = guard.contextOf(McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, ALICE)),
-                Map.of(), "greet", null, null);
+        McpTransportContext transport = McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, ALICE));
+        CallContext stateless = guard.contextOf(transport, Map.of(), "greet", null, null);
 
         assertThatThrownBy(stateless::roots).isInstanceOf(ClientFeatureUnavailableException.class)
                 .hasMessageContaining("roots");
