@@ -1,15 +1,21 @@
 package dev.bulwark.core;
 
 import dev.bulwark.ports.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a handler knows about the call it serves: who called, the request id (also in every log line of the call),
- * and channels back to the client: progress and log messages, and requests for sampling and elicitation. Progress
- * and log messages are sent only when the transport and client support them, and silently dropped otherwise;
- * sampling and elicitation need a session (stdio, stateful HTTP) and a client that declared the capability, and
- * fail with {@link ClientFeatureUnavailableException} otherwise. One instance per call; do not share it with other
- * calls.
+ * and channels back to the client: progress and log messages, and requests for sampling, elicitation and roots.
+ * Progress and log messages are sent only when the transport and client support them, and silently dropped
+ * otherwise. Sampling, elicitation and roots need a client that declared the capability, and fail with
+ * {@link ClientFeatureUnavailableException} otherwise; they work over a session (stdio, stateful HTTP: the request
+ * goes to the client and the handler waits for the answer) and for an MCP 2026-07-28 caller (multi round-trip
+ * requests: when the client has not answered yet, the call ends with an {@code input_required} result asking for
+ * it, and the handler is run again, from the start, when the client retries with the answer; so a handler does
+ * nothing it cannot repeat before its last ask). Over stateless HTTP with an older client they fail with
+ * {@link ClientFeatureUnavailableException}. One instance per call; do not share it with other calls.
  */
 public interface CallContext {
 
@@ -69,5 +75,48 @@ public interface CallContext {
      */
     default ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
         throw new ClientFeatureUnavailableException(toolName(), "elicitation", "this call has no client session");
+    }
+
+    /**
+     * The client's roots (MCP {@code roots/list}): the directories and files its user made available. They are paths
+     * on the user's machine: treat them as personal data.
+     *
+     * @throws ClientFeatureUnavailableException if the client cannot list roots over this connection
+     * @throws dev.bulwark.core.ToolException if the client failed the request
+     */
+    default List<Root> roots() {
+        throw new ClientFeatureUnavailableException(toolName(), "roots", "this call has no client session");
+    }
+
+    /**
+     * Asks the client for several things at once, each under its own key, and returns every answer. Over a session
+     * the requests are sent one after the other; for an MCP 2026-07-28 caller they are asked in one
+     * {@code input_required} round, so the user answers them together. Every request is checked against the
+     * client's capabilities before anything is asked.
+     *
+     * @param requests what to ask; their keys must differ
+     * @throws ClientFeatureUnavailableException if the client cannot answer one of them over this connection
+     * @throws dev.bulwark.core.ToolException if the client failed a request
+     */
+    default ClientAnswers ask(ClientRequest... requests) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (ClientRequest request : requests) {
+            if (answers.containsKey(request.key())) {
+                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
+            }
+            answers.put(request.key(), null);
+        }
+        for (ClientRequest request : requests) {
+            Object answer;
+            if (request instanceof ClientRequest.Elicitation elicitation) {
+                answer = elicit(elicitation.message(), elicitation.requestedSchema());
+            } else if (request instanceof ClientRequest.Sampling sampling) {
+                answer = sample(sampling.prompt(), sampling.maxTokens());
+            } else {
+                answer = roots();
+            }
+            answers.put(request.key(), answer);
+        }
+        return new ClientAnswers(answers);
     }
 }

@@ -1,14 +1,28 @@
 package dev.bulwark.test;
 
 import dev.bulwark.core.CallContext;
+import dev.bulwark.core.ClientAnswers;
+import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.ClientRequest;
+import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.Root;
+import dev.bulwark.core.SamplingResult;
+import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.ports.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A {@link CallContext} with a fixed caller and request id that keeps the messages sent to the client. Use it to call
- * a handler directly; use {@link ToolTester} to run a tool through the pipeline. Thread-safe.
+ * a handler directly; use {@link ToolTester} to run a tool through the pipeline. Sampling, elicitation and roots
+ * fail with {@link ClientFeatureUnavailableException}, as over a connection without a client that can answer, unless
+ * the context was made with a test client ({@link ToolTester#answering}, {@link ToolTester#answeringInRounds}).
+ * Thread-safe.
  */
 public final class TestCallContext implements CallContext {
 
@@ -16,6 +30,9 @@ public final class TestCallContext implements CallContext {
     private final String requestId;
     private final String toolName;
     private final List<String> clientLog = new CopyOnWriteArrayList<>();
+    private final Function<ClientRequest, ?> client;
+    private final ClientInputRound round;
+    private final AtomicInteger asks = new AtomicInteger();
 
     /** A call of {@code toolName} by {@code tester} holding {@code scopes}, with request id {@code test-request}. */
     public TestCallContext(String toolName, String... scopes) {
@@ -24,9 +41,20 @@ public final class TestCallContext implements CallContext {
 
     /** A call of {@code toolName} by {@code caller}, with {@code requestId}. */
     public TestCallContext(Principal caller, String requestId, String toolName) {
+        this(caller, requestId, toolName, null, null);
+    }
+
+    /**
+     * A call whose asks {@code client} answers at once, as over a session; or, with a {@code round}, whose asks are
+     * answered from that MCP 2026-07-28 input round.
+     */
+    TestCallContext(Principal caller, String requestId, String toolName, Function<ClientRequest, ?> client,
+            ClientInputRound round) {
         this.principal = Objects.requireNonNull(caller, "caller");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
+        this.client = client;
+        this.round = round;
     }
 
     @Override
@@ -54,8 +82,55 @@ public final class TestCallContext implements CallContext {
         clientLog.add(message);
     }
 
+    @Override
+    public SamplingResult sample(String prompt, int maxTokens) {
+        String key = key("sampling");
+        return ask(ClientRequest.sampling(key, prompt, maxTokens)).sampling(key);
+    }
+
+    @Override
+    public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
+        String key = key("elicitation");
+        return ask(ClientRequest.elicitation(key, message, requestedSchema)).elicitation(key);
+    }
+
+    @Override
+    public List<Root> roots() {
+        String key = key("roots");
+        return ask(ClientRequest.roots(key)).roots(key);
+    }
+
+    @Override
+    public ClientAnswers ask(ClientRequest... requests) {
+        if (round != null) {
+            return round.ask(this, requests);
+        }
+        if (client == null) {
+            throw new ClientFeatureUnavailableException(toolName, requests.length == 0 ? "input"
+                    : featureOf(requests[0]), "this test call has no client; use ToolTester.answering");
+        }
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (ClientRequest request : requests) {
+            if (answers.put(request.key(), client.apply(request)) != null) {
+                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
+            }
+        }
+        return new ClientAnswers(answers);
+    }
+
     /** Progress and log messages sent so far, in order. */
     public List<String> clientLog() {
         return List.copyOf(clientLog);
+    }
+
+    private String key(String feature) {
+        return round != null ? round.nextKey(feature) : feature + "-" + asks.incrementAndGet();
+    }
+
+    private static String featureOf(ClientRequest request) {
+        if (request instanceof ClientRequest.Elicitation) {
+            return "elicitation";
+        }
+        return request instanceof ClientRequest.Sampling ? "sampling" : "roots";
     }
 }

@@ -5,9 +5,11 @@ import static dev.bulwark.bootstrap.config.Sections.limits;
 import static dev.bulwark.bootstrap.config.Sections.logFiles;
 import static dev.bulwark.bootstrap.config.Sections.logging;
 import static dev.bulwark.bootstrap.config.Sections.rateLimit;
+import static dev.bulwark.bootstrap.config.Sections.requestState;
 import static dev.bulwark.bootstrap.config.Sections.server;
 import static dev.bulwark.bootstrap.config.Sections.stdio;
 
+import dev.bulwark.core.config.Secret;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +17,10 @@ import java.util.Set;
 
 /**
  * The keys of the core's settings ({@code server}, {@code log}, {@code cache}, {@code rate-limit}, {@code limits},
- * {@code stdio}), in catalogue order. Owner: {@code dev.bulwark.core.config}, whose records hold every default and
- * check every value; each key reads and sets one field of {@link ServerConfig#core()}. The exception is the log
- * files ({@code log.file}, {@code log.audit-file}, {@code log.file-*}): only the server jar configures Logback, so
- * their owner is {@link LogFileSettings} ({@link ServerConfig#logFiles()}).
+ * {@code stdio}, {@code request-state}), in catalogue order. Owner: {@code dev.bulwark.core.config}, whose records hold
+ * every default and check every value; each key reads and sets one field of {@link ServerConfig#core()}. The exception
+ * is the log files ({@code log.file}, {@code log.audit-file}, {@code log.file-*}): only the server jar configures
+ * Logback, so their owner is {@link LogFileSettings} ({@link ServerConfig#logFiles()}).
  */
 public final class CoreKeys {
 
@@ -202,6 +204,21 @@ public final class CoreKeys {
             config -> config.core().stdio().scopes(),
             (config, value) -> stdio(config, stdio -> stdio.withScopes(value)));
 
+    /** {@code request-state.key}: the HMAC key that signs the state of MCP 2026-07-28 multi round-trip requests. */
+    public static final ConfigKey<Optional<Secret>> REQUEST_STATE_KEY = ConfigKey.of(
+            "request-state.key", "MCP_REQUEST_STATE_KEY", "--request-state-key", ConfigType.SECRET,
+            "HMAC-SHA256 key of the requestState of MCP 2026-07-28 multi round-trip requests, at least 32 bytes;"
+                    + " the same on every instance of a fleet; unset = a random key per process",
+            config -> config.core().requestState().key(),
+            (config, value) -> requestState(config, state -> state.withKey(value))).asSecret();
+
+    /** {@code request-state.ttl}: how long a signed request state may be continued. */
+    public static final ConfigKey<Duration> REQUEST_STATE_TTL = ConfigKey.of(
+            "request-state.ttl", "MCP_REQUEST_STATE_TTL", "--request-state-ttl", ConfigType.DURATION,
+            "How long a client may take to answer an input_required result of MCP 2026-07-28 (1s-24h)",
+            config -> config.core().requestState().ttl(),
+            (config, value) -> requestState(config, state -> state.withTtl(value)));
+
     private static final List<ConfigKey<?>> ALL = List.of(
             SERVER_NAME,
             SERVER_VERSION,
@@ -227,7 +244,9 @@ public final class CoreKeys {
             MAX_CONCURRENT_CALLS,
             MAX_CONCURRENT_CALLS_PER_TOOL,
             STDIO_PRINCIPAL,
-            STDIO_SCOPES);
+            STDIO_SCOPES,
+            REQUEST_STATE_KEY,
+            REQUEST_STATE_TTL);
 
     private CoreKeys() {
     }

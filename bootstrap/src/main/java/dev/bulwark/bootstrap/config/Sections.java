@@ -6,6 +6,7 @@ import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
+import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.serve.config.AuthSettings;
@@ -55,6 +56,10 @@ final class Sections {
 
     static ServerConfig stdio(ServerConfig config, UnaryOperator<StdioSettings> change) {
         return core(config, core -> core.stdio(change.apply(config.core().stdio())));
+    }
+
+    static ServerConfig requestState(ServerConfig config, UnaryOperator<RequestStateSettings> change) {
+        return core(config, core -> core.requestState(change.apply(config.core().requestState())));
     }
 
     static ServerConfig database(ServerConfig config, UnaryOperator<DatabaseSettings.Builder> change) {

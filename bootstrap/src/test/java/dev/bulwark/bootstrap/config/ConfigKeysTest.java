@@ -121,8 +121,9 @@ class ConfigKeysTest {
 
     @Test
     void onlyCredentialBearingKeysAreSecret() {
+        // request-state.key signs what clients hold: whoever knows it can forge a multi round-trip request's state.
         assertThat(ConfigKeys.all()).filteredOn(ConfigKey::secret).extracting(ConfigKey::path)
-                .containsExactlyInAnyOrder("redis.url", "database.url", "auth.jwt-secret");
+                .containsExactlyInAnyOrder("redis.url", "database.url", "auth.jwt-secret", "request-state.key");
     }
 
     @Test

@@ -79,6 +79,28 @@ class SecretHandlingTest {
     }
 
     @Test
+    void aShortRequestStateKeyIsRefusedAtStartNamingTheKeyWithoutItsValue() {
+        ConfigException failure = failure(new ConfigLoader(), List.of(),
+                Map.of("MCP_REQUEST_STATE_KEY", "short-state-key"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("request-state.key");
+            assertThat(error.reason()).startsWith("must be at least 32 bytes (256 bits)");
+        });
+        assertThat(failure.getMessage()).doesNotContain("short-state-key");
+    }
+
+    @Test
+    void aRequestStateKeyOf32BytesIsTheCoresSetting() throws ConfigException {
+        LoadedConfig loaded = new ConfigLoader().load(List.of("--request-state-ttl", "2m"),
+                Map.of("MCP_REQUEST_STATE_KEY", "k".repeat(32)));
+
+        assertThat(loaded.config().core().requestState().key()).hasValueSatisfying(
+                key -> assertThat(key.reveal()).isEqualTo("k".repeat(32)));
+        assertThat(loaded.config().core().requestState().ttl()).isEqualTo(java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
     void secretDefaultIsNotInTheHelp() {
         String help = HelpText.render(catalogueWithPin());
 

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No secret ever leaves the server: it runs with a JWT secret, an API key, and Redis and database URLs whose
- * passwords point at servers that are down, and is driven through failure after failure (refused tokens, a token
- * in the query string, calls whose dependencies fail, health and metrics while degraded, shutdown). Every response
- * (status line, headers, body), every metrics scrape and every log line is captured, and none holds a secret, a
- * presented token, or a credential-bearing URL.
+ * No secret ever leaves the server: it runs with a JWT secret, an API key, a request-state key, and Redis and database
+ * URLs whose passwords point at servers that are down, and is driven through failure after failure (refused tokens, a
+ * token in the query string, calls whose dependencies fail, health and metrics while degraded, shutdown). Every
+ * response (status line, headers, body), every metrics scrape and every log line is captured, and none holds a secret,
+ * a presented token, or a credential-bearing URL.
  */
 class SecretsNeverLeakIT {
 
@@ -41,6 +41,7 @@ class SecretsNeverLeakIT {
         String redisPassword = "redis-pw-" + ApiKeys.newKey().substring(4, 20);
         String databasePassword = "db-pw-" + ApiKeys.newKey().substring(4, 20);
         String apiKey = ApiKeys.newKey();
+        String requestStateKey = "request-state-" + ApiKeys.newKey();
         String redisUrl = "redis://default:" + redisPassword + "@127.0.0.1:" + deadPort() + "/0";
         String databaseUrl = "postgresql://bulwark:" + databasePassword + "@127.0.0.1:" + deadPort() + "/bulwark";
         Path keys = workDir.resolve("api-keys.json");
@@ -58,7 +59,8 @@ class SecretsNeverLeakIT {
         List<String> seen = new ArrayList<>();
         String stderr;
         try (HttpServerProcess server = HttpServerProcess.startDegraded(workDir,
-                Map.of("JWT_SECRET", Tokens.HS_SECRET, "REDIS_URL", redisUrl, "DATABASE_URL", databaseUrl),
+                Map.of("JWT_SECRET", Tokens.HS_SECRET, "REDIS_URL", redisUrl, "DATABASE_URL", databaseUrl,
+                        "MCP_REQUEST_STATE_KEY", requestStateKey),
                 "--auth", "required", "--api-keys-file", keys.toString(), "--jwt-issuer", Tokens.ISSUER,
                 "--resource-url", RESOURCE, "--debug")) {
             for (String refused : List.of(expired, forged, unsigned, wrongKey, "not-a-token")) {
@@ -96,7 +98,7 @@ class SecretsNeverLeakIT {
         }
 
         List<String> secrets = List.of(Tokens.HS_SECRET, redisPassword, databasePassword, redisUrl, databaseUrl,
-                apiKey, validToken, expired, forged, unsigned, wrongKey);
+                apiKey, validToken, expired, forged, unsigned, wrongKey, requestStateKey);
         assertThat(stderr).as("the server logged its failures").contains("dev.bulwark.audit");
         for (String secret : secrets) {
             assertThat(stderr).as("the log").doesNotContain(secret);

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param stdio the local operator used as the principal over stdio
  * @param logging log level and debug switch
  * @param toolList what {@code tools/list} shows each caller
+ * @param requestState how the state of MCP 2026-07-28 multi round-trip requests is signed
  */
 public record BulwarkConfig(
         ServerSettings server,
@@ -29,7 +30,8 @@ public record BulwarkConfig(
         LimitSettings limits,
         StdioSettings stdio,
         LoggingSettings logging,
-        ToolListSettings toolList) {
+        ToolListSettings toolList,
+        RequestStateSettings requestState) {
 
     public BulwarkConfig {
         Objects.requireNonNull(server, "server");
@@ -39,6 +41,7 @@ public record BulwarkConfig(
         Objects.requireNonNull(stdio, "stdio");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(toolList, "toolList");
+        Objects.requireNonNull(requestState, "requestState");
     }
 
     /** The embedded defaults: each section's own {@code defaults()}. */
@@ -50,7 +53,8 @@ public record BulwarkConfig(
                 LimitSettings.defaults(),
                 StdioSettings.defaults(),
                 LoggingSettings.defaults(),
-                ToolListSettings.defaults());
+                ToolListSettings.defaults(),
+                RequestStateSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -72,6 +76,7 @@ public record BulwarkConfig(
         private StdioSettings stdio;
         private LoggingSettings logging;
         private ToolListSettings toolList;
+        private RequestStateSettings requestState;
 
         private Builder(BulwarkConfig from) {
             this.server = from.server;
@@ -81,6 +86,7 @@ public record BulwarkConfig(
             this.stdio = from.stdio;
             this.logging = from.logging;
             this.toolList = from.toolList;
+            this.requestState = from.requestState;
         }
 
         public Builder server(ServerSettings value) {
@@ -118,9 +124,14 @@ public record BulwarkConfig(
             return this;
         }
 
+        public Builder requestState(RequestStateSettings value) {
+            this.requestState = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public BulwarkConfig build() {
-            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, toolList);
+            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, toolList, requestState);
         }
     }
 }

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConformancePackTest {
 
+    /** The name prefix of the tools of the input-required-result scenarios ({@code InputRoundTools}). */
+    private static final String INPUT_ROUND_TOOLS = "test_input_required_result_";
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
     private final List<McpSchema.LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
@@ -103,7 +106,8 @@ class ConformancePackTest {
     void everyToolTheSuiteCallsIsListedWithDescriptionAndSchema() {
         List<McpSchema.Tool> tools = client.listTools().tools();
 
-        assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
+        assertThat(tools).extracting(McpSchema.Tool::name)
+                .filteredOn(name -> !name.startsWith(INPUT_ROUND_TOOLS)).containsExactly(
                 "test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
                 "test_multiple_content_types", "test_tool_with_logging", "test_error_handling",
                 "test_tool_with_progress", "test_sampling", "test_elicitation", "test_elicitation_sep1034_defaults",
@@ -363,10 +367,32 @@ class ConformancePackTest {
     }
 
     @Test
+    void inputRoundToolsAreListedAfterTheOthers() {
+        List<McpSchema.Tool> tools = client.listTools().tools();
+
+        assertThat(tools).extracting(McpSchema.Tool::name).filteredOn(name -> name.startsWith(INPUT_ROUND_TOOLS))
+                .containsExactly("test_input_required_result_elicitation", "test_input_required_result_sampling",
+                        "test_input_required_result_list_roots", "test_input_required_result_request_state",
+                        "test_input_required_result_multiple_inputs", "test_input_required_result_multi_round",
+                        "test_input_required_result_tampered_state", "test_input_required_result_capabilities");
+    }
+
+    @Test
+    void inputRoundToolsAskOverASessionAndWaitForTheAnswers() {
+        CallToolResult greeted = call("test_input_required_result_elicitation", Map.of());
+        CallToolResult both = call("test_input_required_result_capabilities", Map.of());
+
+        assertThat(text(greeted)).isEqualTo("Hello, stranger!"); // this client's form answer has no "name"
+        assertThat(elicitationRequest.get().message()).isEqualTo("What is your name?");
+        assertThat(text(both)).isEqualTo("Answered: user_name, capital_question");
+        assertThat(samplingRequest.get().maxTokens()).isEqualTo(100);
+    }
+
+    @Test
     void promptsAreListedWithDescriptions() {
         assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder(
                 "test_simple_prompt", "test_prompt_with_arguments", "test_prompt_with_embedded_resource",
-                "test_prompt_with_image");
+                "test_prompt_with_image", "test_input_required_result_prompt");
         assertThat(client.listPrompts().prompts()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
     }
 

@@ -5,6 +5,7 @@ import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.internal.business.caching.CachedValue;
 import dev.bulwark.core.internal.business.caching.ResultCache;
+import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * policies); concurrent misses on one key compute once. Every cached tool's result says {@code hit} or
  * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call. When the entry was read
  * together with the rate-limit decision ({@link ToolInvocation#prefetched()}), the lookup is served from that read.
+ * A call whose handler asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) caches nothing; a call
+ * that waited for such a call runs its own handler.
  */
 public final class CachingInterceptor implements ToolInterceptor {
 
@@ -48,8 +51,18 @@ public final class CachingInterceptor implements ToolInterceptor {
                 invocation.arguments(),
                 policy.get(),
                 invocation.context().principal());
-        CachedValue<CallToolResult> outcome = cache.getOrCompute(
-                key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation), invocation.prefetched());
+        CachedValue<CallToolResult> outcome;
+        try {
+            outcome = cache.getOrCompute(key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation),
+                    invocation.prefetched());
+        } catch (InputRequiredSignal asked) {
+            if (asked.raisedFor(invocation.context())) {
+                throw asked; // this call's handler asked for input: nothing was cached
+            }
+            // Another call's handler, whose outcome this call waited for, asked its own client for input: this
+            // call's handler runs for itself, uncached.
+            return next.proceed(invocation);
+        }
         return ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss"));
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.DependencyFailureException;
 import dev.bulwark.core.RateLimitExceededException;
+import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.ports.DependencyUnavailableException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * anything else becomes a generic message with the request id, while its details (stack trace, SQL, hostnames) go
  * only to the log. A known failure that is the caller's mistake is logged (at DEBUG) by its error type and cause
  * type only, since its text can quote the arguments. The result's {@code _meta} carries the error type and request
- * id.
+ * id. A handler that asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) did not fail: the signal
+ * travels on untouched, for the request to be answered with its round's {@code input_required} result.
  */
 public final class ErrorMappingInterceptor implements ToolInterceptor {
 
@@ -28,6 +30,8 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
         try {
             return next.proceed(invocation);
+        } catch (InputRequiredSignal asked) {
+            throw asked;
         } catch (Throwable failure) {
             if (isFatal(failure)) {
                 throw (VirtualMachineError) failure;

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.ports.DependencyUnavailableException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
@@ -17,6 +18,11 @@ public final class ErrorTypes {
     /** The label of a call its client cancelled. */
     public static final String CANCELLED = dev.bulwark.core.ToolCancelledException.ERROR_TYPE;
     /**
+     * The label of a call whose handler asked an MCP 2026-07-28 client for input it had not given yet
+     * ({@link InputRequiredSignal}): answered with {@code input_required}, to run again with the answer. Not an error.
+     */
+    public static final String INPUT_REQUIRED = "input_required";
+    /**
      * The error types of a failed call that Bulwark itself gives ({@link BulwarkException#errorType()} of its own
      * exceptions, and {@link #INTERNAL} and {@link #TOOL_ERROR}): {@code mcp_errors_total} is registered at zero for
      * each of them, so a fresh server's dashboards show them before the first failure.
@@ -29,6 +35,9 @@ public final class ErrorTypes {
     }
 
     public static String of(Throwable failure) {
+        if (failure instanceof InputRequiredSignal) {
+            return INPUT_REQUIRED;
+        }
         if (failure instanceof BulwarkException bulwark) {
             return bulwark.errorType();
         }
@@ -40,13 +49,22 @@ public final class ErrorTypes {
 
     /**
      * How a call that ended as {@code errorType} is counted and audited: {@code success}, {@code cancelled} (the
-     * client cancelled it; not an error) or {@code error}.
+     * client cancelled it; not an error), {@code input_required} (it waits for the client's input; not an error) or
+     * {@code error}.
      */
     public static String outcomeOf(String errorType) {
         if (NONE.equals(errorType)) {
             return "success";
         }
+        if (INPUT_REQUIRED.equals(errorType)) {
+            return INPUT_REQUIRED;
+        }
         return CANCELLED.equals(errorType) ? CANCELLED : "error";
+    }
+
+    /** Whether a call that ended as {@code errorType} failed: it neither succeeded, nor was cancelled, nor waits. */
+    public static boolean isFailure(String errorType) {
+        return !NONE.equals(errorType) && !CANCELLED.equals(errorType) && !INPUT_REQUIRED.equals(errorType);
     }
 
     public static String of(CallToolResult result) {

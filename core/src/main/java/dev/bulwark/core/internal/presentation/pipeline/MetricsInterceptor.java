@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       is {@code none} on success, because a Prometheus series needs a fixed label set.
  * </ul>
  *
- * {@code mcp.requests} has the {@code status} {@code ok}, {@code error} or {@code cancelled}. Thread-safe.
+ * {@code mcp.requests} has the {@code status} {@code ok}, {@code error}, {@code cancelled} or {@code input_required}.
+ * Thread-safe.
  */
 public final class MetricsInterceptor implements ToolInterceptor {
 
@@ -116,7 +117,7 @@ public final class MetricsInterceptor implements ToolInterceptor {
 
         static CallMeters register(MeterRegistry registry, String tool, String era, String errorType) {
             String outcome = ErrorTypes.outcomeOf(errorType);
-            boolean counted = !ErrorTypes.NONE.equals(errorType) && !ErrorTypes.CANCELLED.equals(errorType);
+            boolean counted = ErrorTypes.isFailure(errorType);
             return new CallMeters(
                     Counter.builder("mcp.requests")
                             .description("MCP requests by method and status")

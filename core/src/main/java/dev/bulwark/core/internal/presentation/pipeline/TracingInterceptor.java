@@ -59,7 +59,10 @@ public final class TracingInterceptor implements ToolInterceptor {
             }
             return result;
         } catch (RuntimeException | Error failure) {
-            failed(span, ErrorTypes.of(failure));
+            String errorType = ErrorTypes.of(failure);
+            if (ErrorTypes.isFailure(errorType)) {
+                failed(span, errorType);
+            }
             throw failure;
         } finally {
             span.end();

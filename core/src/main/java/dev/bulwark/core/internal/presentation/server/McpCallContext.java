@@ -6,8 +6,12 @@ import dev.bulwark.core.ToolException;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.CallContext;
+import dev.bulwark.core.ClientAnswers;
+import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
+import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -25,10 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link CallContext} of one call over an SDK session. Progress is sent only when the client sent a progress
- * token; in stateless mode (no exchange) progress and client logs are dropped, and sampling and elicitation fail
- * with {@link ClientFeatureUnavailableException}, as they do for a client that did not declare them. A failure to
- * notify the client never fails the call; a failed sampling or elicitation request fails it with a
+ * The {@link CallContext} of one call over an SDK session, or of one MCP 2026-07-28 request. Progress is sent only
+ * when the client sent a progress token; in stateless mode (no exchange) progress and client logs are dropped, and
+ * sampling, elicitation and roots fail with {@link ClientFeatureUnavailableException}, as they do for a client that
+ * did not declare them. For a 2026-07-28 request (an input round, {@link ClientInputRound}) they are answered from
+ * the round: the client's answer when it gave one, otherwise the request is recorded and the handler ends with an
+ * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A
+ * failure to notify the client never fails the call; a failed sampling or elicitation request fails it with a
  * {@link ToolException}. Once the client cancelled the call, {@link #isCancelled()} says so, and sampling and
  * elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Not shared
  * between calls.
@@ -43,16 +50,25 @@ final class McpCallContext implements CallContext {
     private final McpSyncServerExchange exchange;
     private final Object progressToken;
     private final CallCancellation cancellation;
+    private final ClientInputRound round;
 
     McpCallContext(
             Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
             Object progressToken, CallCancellation cancellation) {
+        this(principal, requestId, toolName, exchange, progressToken, cancellation, null);
+    }
+
+    /** @param round the input round of a 2026-07-28 request, or {@code null} for a request of the 2025 era */
+    McpCallContext(
+            Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
+            Object progressToken, CallCancellation cancellation, ClientInputRound round) {
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
         this.exchange = exchange;
         this.progressToken = progressToken;
         this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+        this.round = round;
     }
 
     @Override
@@ -105,6 +121,10 @@ final class McpCallContext implements CallContext {
     @Override
     public SamplingResult sample(String prompt, int maxTokens) {
         Objects.requireNonNull(prompt, "prompt");
+        if (round != null) {
+            String key = round.nextKey("sampling");
+            return ask(ClientRequest.sampling(key, prompt, maxTokens)).sampling(key);
+        }
         requireClientFeature("sampling", capabilities -> capabilities.sampling() != null);
         McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder(
                         List.of(new McpSchema.SamplingMessage(
@@ -128,6 +148,10 @@ final class McpCallContext implements CallContext {
     public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(requestedSchema, "requestedSchema");
+        if (round != null) {
+            String key = round.nextKey("elicitation");
+            return ask(ClientRequest.elicitation(key, message, requestedSchema)).elicitation(key);
+        }
         requireClientFeature("elicitation", capabilities -> capabilities.elicitation() != null);
         McpSchema.ElicitResult result;
         try {
@@ -138,6 +162,41 @@ final class McpCallContext implements CallContext {
         }
         return new ElicitationResult(
                 ElicitationResult.Action.valueOf(result.action().name()), result.content());
+    }
+
+    @Override
+    public List<Root> roots() {
+        if (round != null) {
+            String key = round.nextKey("roots");
+            return ask(ClientRequest.roots(key)).roots(key);
+        }
+        requireClientFeature("roots", capabilities -> capabilities.roots() != null);
+        McpSchema.ListRootsResult result;
+        try {
+            requireNotCancelled();
+            result = exchange.listRoots();
+        } catch (RuntimeException failure) {
+            throw unanswered("roots", "a list of roots", failure);
+        }
+        if (result == null || result.roots() == null) {
+            return List.of();
+        }
+        return result.roots().stream()
+                .filter(root -> root != null && root.uri() != null)
+                .map(root -> new Root(root.uri(), root.name()))
+                .toList();
+    }
+
+    /**
+     * For a 2026-07-28 request, all of {@code requests} in one input round; over a session, one after the other.
+     */
+    @Override
+    public ClientAnswers ask(ClientRequest... requests) {
+        if (round == null) {
+            return CallContext.super.ask(requests);
+        }
+        requireNotCancelled();
+        return round.ask(this, requests);
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
+import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
+import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
+import dev.bulwark.core.internal.presentation.era2026.InputRound;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
@@ -94,7 +97,8 @@ final class RequestGuard {
 
     /**
      * The context of one request: its caller, its request id (from the request's {@code _meta}, else the
-     * transport's header), what it is for, and the session exchange (none over stateless HTTP).
+     * transport's header), what it is for, the session exchange (none over stateless HTTP), and, for an MCP
+     * 2026-07-28 request, the input round the transport context holds under {@link InputRound#TRANSPORT_CONTEXT_KEY}.
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
@@ -106,7 +110,9 @@ final class RequestGuard {
             McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation) {
         return new McpCallContext(principalOf(transportContext),
                 RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
-                name, exchange, progressToken, cancellation);
+                name, exchange, progressToken, cancellation,
+                valueOf(transportContext, InputRound.TRANSPORT_CONTEXT_KEY) instanceof ClientInputRound round
+                        ? round : null);
     }
 
     /**
@@ -149,7 +155,8 @@ final class RequestGuard {
 
     /**
      * Runs a resource, prompt or completion handler with the request id in the MDC, mapping failures to safe MCP
-     * errors.
+     * errors. A handler that asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) did not fail: the
+     * signal travels on, for the request to be answered with the round's {@code input_required} result.
      */
     static <T> T guarded(CallContext context, String what, Callable<T> work) {
         var previous = MDC.getCopyOfContextMap();
@@ -161,6 +168,8 @@ final class RequestGuard {
                 throw new IllegalStateException(what + " produced nothing");
             }
             return value;
+        } catch (InputRequiredSignal asked) {
+            throw asked;
         } catch (BulwarkException known) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage() != null
                     ? known.getMessage()

@@ -5,6 +5,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -112,6 +113,8 @@ final class RequestTracing {
                 span.setStatus(StatusCode.ERROR);
             }
             return result;
+        } catch (InputRequiredSignal asked) {
+            throw asked; // waits for the client's input (MCP 2026-07-28): no error
         } catch (McpError error) {
             String code = error.getJsonRpcError() == null
                     ? "unknown" : String.valueOf(error.getJsonRpcError().code());

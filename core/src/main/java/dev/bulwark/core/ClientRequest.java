@@ -1,0 +1,77 @@
+package dev.bulwark.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One thing a handler asks the client for, under a key of its choosing: an elicitation, a sampling request or the
+ * client's roots. Ask several at once with {@link CallContext#ask}, and read each answer under its key from the
+ * {@link ClientAnswers}. Under MCP 2026-07-28 the key names the request in the {@code input_required} result, so
+ * keep it stable: the same ask under the same key on every run of the handler. Immutable.
+ */
+public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientRequest.Sampling, ClientRequest.Roots {
+
+    /** The key of this request: unique among the requests of one handler run, at most 64 characters. */
+    String key();
+
+    /** A form elicitation: asks the user to fill in a flat form ({@link CallContext#elicit}). */
+    static Elicitation elicitation(String key, String message, Map<String, Object> requestedSchema) {
+        return new Elicitation(key, message, requestedSchema);
+    }
+
+    /** A sampling request: asks the client's model to answer {@code prompt} ({@link CallContext#sample}). */
+    static Sampling sampling(String key, String prompt, int maxTokens) {
+        return new Sampling(key, prompt, maxTokens);
+    }
+
+    /** A request for the client's roots ({@link CallContext#roots()}). */
+    static Roots roots(String key) {
+        return new Roots(key);
+    }
+
+    /**
+     * @param key the key of the request
+     * @param message what to ask, shown to the user
+     * @param requestedSchema a flat JSON Schema object of primitive properties describing the form
+     */
+    record Elicitation(String key, String message, Map<String, Object> requestedSchema) implements ClientRequest {
+
+        public Elicitation {
+            checkKey(key);
+            Objects.requireNonNull(message, "message");
+            requestedSchema = java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(Objects.requireNonNull(requestedSchema, "requestedSchema")));
+        }
+    }
+
+    /**
+     * @param key the key of the request
+     * @param prompt the user message to send to the model
+     * @param maxTokens the most tokens the answer may have (at least 1)
+     */
+    record Sampling(String key, String prompt, int maxTokens) implements ClientRequest {
+
+        public Sampling {
+            checkKey(key);
+            Objects.requireNonNull(prompt, "prompt");
+            if (maxTokens < 1) {
+                throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+            }
+        }
+    }
+
+    /** @param key the key of the request */
+    record Roots(String key) implements ClientRequest {
+
+        public Roots {
+            checkKey(key);
+        }
+    }
+
+    private static void checkKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank() || key.length() > 64) {
+            throw new IllegalArgumentException("a client request's key must be 1-64 characters, not blank");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bulwark.core.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the {@code requestState} of an MCP 2026-07-28 multi round-trip request is protected: the HMAC-SHA256 key that
+ * signs it, and how long a signed state may be continued. Every instance of a fleet must share one key, so that any
+ * of them can continue an exchange another began; with no key, each process signs with a random key of its own.
+ * Immutable.
+ *
+ * @param key the signing key ({@code request-state.key}), at least {@value #MIN_KEY_BYTES} bytes; empty = a random
+ *     key per process
+ * @param ttl how long after it was signed a state is accepted ({@code request-state.ttl}), 1 s to 24 h
+ */
+public record RequestStateSettings(Optional<Secret> key, Duration ttl) {
+
+    /** Shortest key accepted: 256 bits, the output size of HMAC-SHA256 (RFC 2104). */
+    public static final int MIN_KEY_BYTES = 32;
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
+    private static final Duration MAX_TTL = Duration.ofHours(24);
+
+    public RequestStateSettings {
+        Objects.requireNonNull(key, "request-state.key");
+        key.ifPresent(secret -> {
+            if (secret.reveal().getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
+                throw new RejectedWithoutValueException("request-state.key must be at least " + MIN_KEY_BYTES
+                        + " bytes (256 bits); generate one with: openssl rand -base64 48");
+            }
+        });
+        Objects.requireNonNull(ttl, "request-state.ttl");
+        if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("request-state.ttl must be 1s-24h, was " + ttl.toSeconds() + "s");
+        }
+    }
+
+    /** No configured key (a random one per process), states accepted for {@link #DEFAULT_TTL}. */
+    public static RequestStateSettings defaults() {
+        return new RequestStateSettings(Optional.empty(), DEFAULT_TTL);
+    }
+
+    /** A copy with {@code value} as the key. */
+    public RequestStateSettings withKey(Optional<Secret> value) {
+        return new RequestStateSettings(value, ttl);
+    }
+
+    /** A copy with {@code value} as the time-to-live. */
+    public RequestStateSettings withTtl(Duration value) {
+        return new RequestStateSettings(key, value);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.ClientAnswers;
+import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.ClientRequest;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The input round of one MCP 2026-07-28 request, as {@link SignedInputRounds} opened it: what the client answered
+ * (this request's {@code inputResponses}, and the answers of earlier rounds its verified {@code requestState}
+ * carries), what the handler asked that is still unanswered, and the client's capabilities. The handler's
+ * {@link CallContext} asks through {@link #ask}: every answer found is returned; otherwise every unanswered request
+ * is recorded and the handler ends with an {@link InputRequiredSignal}, and {@link #inputRequired()} then holds the
+ * {@code input_required} result with the new signed state. An answer counts for the request asked under its key
+ * unless the state shows it answered a different request. Thread-safe (the handler may run on another thread).
+ */
+public final class ClientInputRound implements InputRound {
+
+    /** The methods that may answer {@code input_required} (the 2026-07-28 specification's list). */
+    static final java.util.Set<String> ASKING_METHODS = java.util.Set.of("tools/call", "prompts/get", "resources/read");
+
+    private final RequestState.Binding binding;
+    private final boolean mayAsk;
+    private final JsonNode clientCapabilities;
+    private final Map<String, JsonNode> responses;
+    private final RequestState earlier;
+    private final RequestStateCodec codec;
+    private final ClientRequestJson json;
+    private final long ttlMillis;
+
+    private final Map<String, ObjectNode> asked = new LinkedHashMap<>();
+    private final Map<String, String> askedDigests = new LinkedHashMap<>();
+    private final Map<String, RequestState.Answer> collected = new LinkedHashMap<>();
+    private final Map<String, Integer> automaticKeys = new HashMap<>();
+
+    ClientInputRound(RequestState.Binding binding, boolean mayAsk, JsonNode clientCapabilities,
+            Map<String, JsonNode> responses, RequestState earlier, RequestStateCodec codec, ClientRequestJson json,
+            long ttlMillis) {
+        this.binding = Objects.requireNonNull(binding, "binding");
+        this.mayAsk = mayAsk;
+        this.clientCapabilities = Objects.requireNonNull(clientCapabilities, "clientCapabilities");
+        this.responses = Map.copyOf(responses);
+        this.earlier = earlier;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.json = Objects.requireNonNull(json, "json");
+        this.ttlMillis = ttlMillis;
+    }
+
+    /**
+     * The key of the next request of {@code feature} asked without one ({@link CallContext#elicit} and its
+     * siblings): {@code elicitation-1}, {@code elicitation-2}, ... in the order the handler asks, the same on every
+     * run of a handler that asks in the same order.
+     */
+    public synchronized String nextKey(String feature) {
+        return feature + "-" + automaticKeys.merge(feature, 1, Integer::sum);
+    }
+
+    /**
+     * The answers to {@code requests}, when the client gave every one; otherwise records the unanswered ones for the
+     * {@code input_required} result and throws an {@link InputRequiredSignal}.
+     *
+     * @param context the asking handler's context (names the tool; the signal is raised for it)
+     * @throws ClientFeatureUnavailableException when the client did not declare a capability one of the requests
+     *     needs, or the request's method may not ask the client for input
+     */
+    public synchronized ClientAnswers ask(CallContext context, ClientRequest... requests) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ClientRequest request : requests) {
+            String feature = ClientRequestJson.featureOf(request);
+            if (!mayAsk) {
+                throw new ClientFeatureUnavailableException(context.toolName(), feature, "an MCP 2026-07-28 server"
+                        + " may ask the client for input only while serving tools/call, prompts/get or resources/read");
+            }
+            if (!declares(feature)) {
+                throw new ClientFeatureUnavailableException(context.toolName(), feature,
+                        "the client did not declare the " + feature + " capability");
+            }
+            if (!keys.add(request.key())) {
+                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
+            }
+        }
+        Map<String, Object> answers = new LinkedHashMap<>();
+        boolean unanswered = false;
+        for (ClientRequest request : requests) {
+            ObjectNode inputRequest = json.inputRequest(request);
+            String digest = Digests.of(inputRequest);
+            Optional<JsonNode> result = answerTo(request.key(), digest);
+            Optional<Object> answer = result.flatMap(found -> json.read(request, found));
+            if (answer.isPresent()) {
+                answers.put(request.key(), answer.get());
+                collected.put(request.key(), new RequestState.Answer(digest, result.get()));
+            } else {
+                asked.put(request.key(), inputRequest);
+                askedDigests.put(request.key(), digest);
+                unanswered = true;
+            }
+        }
+        if (unanswered) {
+            throw new InputRequiredSignal(context);
+        }
+        return new ClientAnswers(answers);
+    }
+
+    @Override
+    public synchronized Optional<ObjectNode> inputRequired() {
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode result = json.objectNode();
+        result.put("resultType", "input_required");
+        ObjectNode requests = result.putObject("inputRequests");
+        asked.forEach(requests::set);
+        result.put("requestState", codec.seal(new RequestState(
+                binding, codec.nowMillis() + ttlMillis, askedDigests, collected)));
+        return Optional.of(result);
+    }
+
+    /**
+     * The client's result for the request under {@code key} whose digest is {@code digest}: this request's answer,
+     * unless the state shows that key asked something else; else an earlier round's answer to the same request.
+     */
+    private Optional<JsonNode> answerTo(String key, String digest) {
+        JsonNode sent = responses.get(key);
+        if (sent != null) {
+            String expected = earlier == null ? null : earlier.asked().get(key);
+            if (expected == null && earlier != null && earlier.answers().containsKey(key)) {
+                expected = earlier.answers().get(key).request();
+            }
+            if (expected == null || expected.equals(digest)) {
+                return Optional.of(sent);
+            }
+        }
+        if (earlier != null) {
+            RequestState.Answer before = earlier.answers().get(key);
+            if (before != null && before.request().equals(digest)) {
+                return Optional.of(before.result());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the client declared what {@code feature} needs (for elicitation: form mode, the default). */
+    private boolean declares(String feature) {
+        JsonNode declared = clientCapabilities.get(feature);
+        if (declared == null || !declared.isObject()) {
+            return false;
+        }
+        return !feature.equals("elicitation") || declared.isEmpty() || declared.has("form");
+    }
+}
