@@ -15,7 +15,7 @@ import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
-import dev.bulwark.core.internal.presentation.era2026.NoInputRounds;
+import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
@@ -146,9 +146,8 @@ public final class Bulwark implements AutoCloseable {
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry);
-        // The input rounds of 2026-07-28 requests: none yet, so a tool asking the client for input fails there as
-        // it does over stateless HTTP.
-        this.era2026 = assembler.era2026(mapper, new NoInputRounds());
+        // The input rounds of 2026-07-28 requests: multi round-trip requests, their state signed
+        this.era2026 = assembler.era2026(mapper, new SignedInputRounds(config.requestState(), builder.clock));
     }
 
     /**
