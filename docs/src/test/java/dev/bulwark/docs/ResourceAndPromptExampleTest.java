@@ -11,10 +11,11 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,12 @@ class ResourceAndPromptExampleTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        PipedInputStream serverIn = new PipedInputStream(1 << 16);
-        clientToServer = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        Pipe serverInPipe = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(serverInPipe.source());
+        clientToServer = Channels.newOutputStream(serverInPipe.sink());
+        Pipe clientInPipe = Pipe.open();
+        InputStream clientIn = Channels.newInputStream(clientInPipe.source());
+        OutputStream serverOut = Channels.newOutputStream(clientInPipe.sink());
         serverToClient = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .resource(ResourceAndPromptExample.styleGuide())

@@ -15,15 +15,16 @@ import dev.bulwark.http.HttpMode;
 import io.micrometer.core.instrument.Counter;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -117,10 +118,12 @@ class CancellationEndToEndTest {
 
     @Test
     void aCallCancelledOverStdioIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled() throws Exception {
-        PipedOutputStream toServer = new PipedOutputStream();
-        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-        PipedInputStream fromServer = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+        Pipe toServerPipe = Pipe.open();
+        OutputStream toServer = Channels.newOutputStream(toServerPipe.sink());
+        InputStream serverIn = Channels.newInputStream(toServerPipe.source());
+        Pipe fromServerPipe = Pipe.open();
+        InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
+        OutputStream serverOut = Channels.newOutputStream(fromServerPipe.sink());
         try (BulwarkStdio stdio = BulwarkStdio.start(bulwark, serverIn, serverOut)) {
             BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
             send(toServer, INITIALIZE);
@@ -142,10 +145,12 @@ class CancellationEndToEndTest {
 
     @Test
     void aCallCancelledWhileItWaitsForAnElicitationStopsWaitingAtOnce() throws Exception {
-        PipedOutputStream toServer = new PipedOutputStream();
-        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-        PipedInputStream fromServer = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+        Pipe toServerPipe = Pipe.open();
+        OutputStream toServer = Channels.newOutputStream(toServerPipe.sink());
+        InputStream serverIn = Channels.newInputStream(toServerPipe.source());
+        Pipe fromServerPipe = Pipe.open();
+        InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
+        OutputStream serverOut = Channels.newOutputStream(fromServerPipe.sink());
         try (BulwarkStdio stdio = BulwarkStdio.start(bulwark, serverIn, serverOut)) {
             BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
             send(toServer, INITIALIZE.replace("\"capabilities\":{}", "\"capabilities\":{\"elicitation\":{}}"));

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,10 +71,12 @@ class Era2025StdioWireBytesTest {
                 .build();
         Resource guide = new Resource("docs://guide", "guide", "A short guide", "text/markdown",
                 context -> "# Guide\nShort sentences.");
-        PipedInputStream serverIn = new PipedInputStream(1 << 16);
-        OutputStream clientToServer = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        Pipe serverInPipe = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(serverInPipe.source());
+        OutputStream clientToServer = Channels.newOutputStream(serverInPipe.sink());
+        Pipe clientInPipe = Pipe.open();
+        InputStream clientIn = Channels.newInputStream(clientInPipe.source());
+        OutputStream serverOut = Channels.newOutputStream(clientInPipe.sink());
         BufferedReader serverToClient = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
         List<String> answers = new ArrayList<>();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(echo).resource(guide).build();

@@ -11,10 +11,11 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +45,12 @@ class Era2026StdioTest {
                         .handler((input, context) -> ToolResult.of(new Echoed(input.text())))
                         .build())
                 .build();
-        PipedInputStream serverIn = new PipedInputStream(1 << 16);
-        clientToServer = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        Pipe serverInPipe = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(serverInPipe.source());
+        clientToServer = Channels.newOutputStream(serverInPipe.sink());
+        Pipe clientInPipe = Pipe.open();
+        InputStream clientIn = Channels.newInputStream(clientInPipe.source());
+        OutputStream serverOut = Channels.newOutputStream(clientInPipe.sink());
         serverToClient = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
         stdio = BulwarkStdio.start(bulwark, serverIn, serverOut);
     }

@@ -11,10 +11,11 @@ import dev.bulwark.serve.BulwarkStdio;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -59,10 +60,12 @@ class TracingOverStdioTest {
                 .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-stdio")))
                 .build();
         component = DaggerServerComponent.factory().create(config);
-        PipedInputStream serverIn = new PipedInputStream(64 * 1024);
-        toServer = new PipedOutputStream(serverIn);
-        PipedInputStream fromServer = new PipedInputStream(64 * 1024);
-        stdio = BulwarkStdio.start(component.bulwark(), serverIn, new PipedOutputStream(fromServer));
+        Pipe serverInPipe = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(serverInPipe.source());
+        toServer = Channels.newOutputStream(serverInPipe.sink());
+        Pipe fromServerPipe = Pipe.open();
+        InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
+        stdio = BulwarkStdio.start(component.bulwark(), serverIn, Channels.newOutputStream(fromServerPipe.sink()));
         BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
 
         send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
