@@ -12,6 +12,7 @@ import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
+import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -51,17 +52,22 @@ final class McpCallContext implements CallContext {
     private final Object progressToken;
     private final CallCancellation cancellation;
     private final ClientInputRound round;
+    private final RequestNotifications notifications;
 
     McpCallContext(
             Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
             Object progressToken, CallCancellation cancellation) {
-        this(principal, requestId, toolName, exchange, progressToken, cancellation, null);
+        this(principal, requestId, toolName, exchange, progressToken, cancellation, null, null);
     }
 
-    /** @param round the input round of a 2026-07-28 request, or {@code null} for a request of the 2025 era */
+    /**
+     * @param round the input round of a 2026-07-28 request, or {@code null} for a request of the 2025 era
+     * @param notifications where a 2026-07-28 request's notifications go (on its answer), or {@code null}
+     */
     McpCallContext(
             Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
-            Object progressToken, CallCancellation cancellation, ClientInputRound round) {
+            Object progressToken, CallCancellation cancellation, ClientInputRound round,
+            RequestNotifications notifications) {
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
@@ -69,6 +75,7 @@ final class McpCallContext implements CallContext {
         this.progressToken = progressToken;
         this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
         this.round = round;
+        this.notifications = notifications;
     }
 
     @Override
@@ -93,12 +100,18 @@ final class McpCallContext implements CallContext {
 
     @Override
     public void reportProgress(double progress, Double total, String message) {
-        if (exchange == null || progressToken == null) {
+        if (progressToken == null || (exchange == null && notifications == null)) {
             return;
         }
+        ProgressNotification notification =
+                ProgressNotification.builder(progressToken, progress).total(total).message(message).build();
         try {
-            exchange.progressNotification(
-                    ProgressNotification.builder(progressToken, progress).total(total).message(message).build());
+            if (exchange != null) {
+                exchange.progressNotification(notification);
+            } else {
+                // A 2026-07-28 request has no session: its progress goes out on its own answer, before the result.
+                notifications.send(McpSchema.METHOD_NOTIFICATION_PROGRESS, notification);
+            }
         } catch (RuntimeException e) {
             LOG.debug("Progress notification not delivered: {}", e.toString());
         }

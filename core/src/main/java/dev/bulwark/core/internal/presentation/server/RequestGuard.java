@@ -6,6 +6,7 @@ import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
+import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.era2026.InputRound;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
@@ -98,7 +99,8 @@ final class RequestGuard {
     /**
      * The context of one request: its caller, its request id (from the request's {@code _meta}, else the
      * transport's header), what it is for, the session exchange (none over stateless HTTP), and, for an MCP
-     * 2026-07-28 request, the input round the transport context holds under {@link InputRound#TRANSPORT_CONTEXT_KEY}.
+     * 2026-07-28 request, the input round and the notification sink the transport context holds under
+     * {@link InputRound#TRANSPORT_CONTEXT_KEY} and {@link RequestNotifications#TRANSPORT_CONTEXT_KEY}.
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
@@ -112,7 +114,9 @@ final class RequestGuard {
                 RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
                 name, exchange, progressToken, cancellation,
                 valueOf(transportContext, InputRound.TRANSPORT_CONTEXT_KEY) instanceof ClientInputRound round
-                        ? round : null);
+                        ? round : null,
+                valueOf(transportContext, RequestNotifications.TRANSPORT_CONTEXT_KEY)
+                        instanceof RequestNotifications notifications ? notifications : null);
     }
 
     /**

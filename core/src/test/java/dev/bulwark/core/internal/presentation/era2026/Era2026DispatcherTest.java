@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,14 @@ class Era2026DispatcherTest {
                     .handler((input, context) -> {
                         context.sample(input.text(), 10);
                         return ToolResult.of(new Echoed("never"));
+                    })
+                    .build())
+            .tool(Tool.builder("count", EchoInput.class, Echoed.class)
+                    .description("Counts to two, reporting progress")
+                    .handler((input, context) -> {
+                        context.reportProgress(1, 2.0, "one");
+                        context.reportProgress(2, 2.0, "two");
+                        return ToolResult.of(new Echoed("counted"));
                     })
                     .build())
             .resource(new Resource("docs://guide", "guide", "A guide", "text/plain", context -> "Read me."))
@@ -79,6 +88,22 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aCallsProgressGoesOutOnItsOwnAnswerBeforeTheResult() throws Exception {
+        List<String> notifications = new CopyOnWriteArrayList<>();
+        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(9, "tools/call",
+                "{\"name\":\"count\",\"arguments\":{\"text\":\"x\"},\"_meta\":"
+                        + META.substring(0, META.length() - 1) + ",\"progressToken\":\"p-1\"}}"),
+                headers("tools/call", "count"), caller()), notifications::add).get(10, TimeUnit.SECONDS);
+
+        assertThat(JSON.readTree(answer.json()).at("/result/resultType").asText()).isEqualTo("complete");
+        assertThat(notifications).hasSize(2);
+        assertThat(JSON.readTree(notifications.get(0))).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
+                + "\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"p-1\",\"progress\":1.0,"
+                + "\"total\":2.0,\"message\":\"one\"}}"));
+        assertThat(JSON.readTree(notifications.get(1)).at("/params/message").asText()).isEqualTo("two");
+    }
+
+    @Test
     void aCallOfTheNewEraIsCountedAndAuditedWithItsEra() throws Exception {
         ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 "dev.bulwark.audit");
@@ -109,7 +134,7 @@ class Era2026DispatcherTest {
     void listsAndReadsCarryCacheHintsAndAReadIsPrivate() throws Exception {
         JsonNode tools = http(request(1, "tools/list", "{\"_meta\":" + META + "}"), headers("tools/list"))
                 .json().get("result");
-        assertThat(tools.get("tools")).hasSize(2);
+        assertThat(tools.get("tools")).hasSize(3);
         assertThat(tools.get("ttlMs").asLong()).isEqualTo(300_000);
         // filtered by the caller's scopes (toolList.filterByScope is on by default): never shared
         assertThat(tools.get("cacheScope").asText()).isEqualTo("private");
@@ -221,7 +246,7 @@ class Era2026DispatcherTest {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
                 request(3, "tools/list", "{\"_meta\":" + META + "}"), Map.of(TransportContextKeys.PRINCIPAL,
                         Principal.of("operator", "*"))), notification -> { }).get(10, TimeUnit.SECONDS);
-        assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(2);
+        assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(3);
     }
 
     @Test
