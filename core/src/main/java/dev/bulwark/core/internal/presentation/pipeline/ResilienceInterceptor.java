@@ -137,18 +137,17 @@ public final class ResilienceInterceptor implements ToolInterceptor {
                 permits.release(); // when the handler really ends, not when the caller was answered
             }
         });
-        Runnable undo = null;
+        // Registered before the handler can start, so a cancellation always gives the permits back on the
+        // cancelling thread, at once, wherever the caller's thread is.
+        Runnable undo = invocation.cancellation().onCancel(() -> {
+            permits.abandon();
+            call.cancel(true);
+        });
         try {
             executor.execute(call);
-            undo = invocation.cancellation().onCancel(() -> {
-                permits.abandon();
-                call.cancel(true);
-            });
             return await(call, invocation, guard.timeout());
         } finally {
-            if (undo != null) {
-                undo.run();
-            }
+            undo.run();
             permits.releaseIfNeverStarted();
         }
     }
