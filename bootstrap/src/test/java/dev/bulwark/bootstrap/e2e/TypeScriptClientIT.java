@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The TypeScript SDK v2 client ({@code clients/typescript}, pinned to MCP 2026-07-28 only) against the built server
- * jar: over Streamable HTTP, while a Java SDK client (MCP 2025-11-25) holds a session on the same server and calls
- * tools there, and over stdio. Each time the script lists the tools, calls {@code process_data}, and calls
- * {@code test_input_required_result_elicitation}, answering the question from its elicitation handler through
- * {@code input_required} rounds. Installs the client with {@code npm ci} from the npm on the PATH; without npm or
- * the registry the test fails, it does not skip.
+ * jar: over stateful Streamable HTTP while a Java SDK client (MCP 2025-11-25) holds a session on the same server and
+ * calls tools there, over stateless Streamable HTTP, and over stdio. Each time the script lists the tools, calls
+ * {@code process_data}, and calls {@code test_input_required_result_elicitation}, answering the question from its
+ * elicitation handler through {@code input_required} rounds. Installs the client with {@code npm ci} from the npm on
+ * the PATH; without npm or the registry the test fails, it does not skip.
  */
 class TypeScriptClientIT {
 
@@ -97,6 +97,19 @@ class TypeScriptClientIT {
             assertThat(summary.path("transport").asText()).isEqualTo("http");
             assertTheScriptListedAndCalledBothTools(summary);
             assertThat(javaAnswers).hasSizeGreaterThanOrEqualTo(2).containsOnly("Hello, Grace!");
+        }
+    }
+
+    @Test
+    void typeScriptClientAt2026CallsToolsOverStatelessHttp() throws Exception {
+        try (HttpServerProcess server = HttpServerProcess.start(workDir, Map.of(), "--http-mode", "stateless",
+                "--conformance-tools")) {
+            Finished script = finish(start(List.of(node.toString(), "e2e.mjs", "http", server.mcp().toString())),
+                    SCRIPT_TIMEOUT);
+
+            JsonNode summary = summaryOf(script, server.stderrText());
+            assertThat(summary.path("transport").asText()).isEqualTo("http");
+            assertTheScriptListedAndCalledBothTools(summary);
         }
     }
 
