@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +99,28 @@ class TypeScriptClientIT {
             assertThat(summary.path("transport").asText()).isEqualTo("http");
             assertTheScriptListedAndCalledBothTools(summary);
             assertThat(javaAnswers).hasSizeGreaterThanOrEqualTo(2).containsOnly("Hello, Grace!");
+            assertThat(awaitElicitingCallsAudited(server)).as("the server's audit of %s by era", ELICITING_TOOL)
+                    .contains("2026-07-28 input_required", "2026-07-28 success", "2025-11-25 success");
         }
+    }
+
+    /** The era and outcome of each audited call of the eliciting tool, once both eras have one that succeeded. */
+    private static Set<String> awaitElicitingCallsAudited(HttpServerProcess server) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Set<String> audited = new TreeSet<>();
+        while (System.nanoTime() < deadline
+                && !audited.containsAll(List.of("2026-07-28 success", "2025-11-25 success"))) {
+            audited.clear();
+            for (String line : server.stderrText().lines().filter(line -> line.startsWith("{")).toList()) {
+                JsonNode entry = JSON.readTree(line);
+                if ("tool call audit".equals(entry.path("message").asText())
+                        && ELICITING_TOOL.equals(entry.path("tool").asText())) {
+                    audited.add(entry.path("protocol_era").asText() + " " + entry.path("outcome").asText());
+                }
+            }
+            HttpServerProcess.sleep(200);
+        }
+        return audited;
     }
 
     @Test
