@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * jar: over stateful Streamable HTTP while a Java SDK client (MCP 2025-11-25) holds a session on the same server and
  * calls tools there, over stateless Streamable HTTP, and over stdio. Each time the script lists the tools, calls
  * {@code process_data}, and calls {@code test_input_required_result_elicitation}, answering the question from its
- * elicitation handler through {@code input_required} rounds. Installs the client with {@code npm ci} from the npm on
- * the PATH; without npm or the registry the test fails, it does not skip.
+ * elicitation handler through {@code input_required} rounds. Installs the client with {@code npm ci}, run by a Node
+ * and an npm it fetches from the npm registry itself ({@link NodeFromNpmRegistry}): nothing to install beyond the
+ * JDK. Without the registry the test fails, it does not skip.
  */
 class TypeScriptClientIT {
 
@@ -49,20 +50,24 @@ class TypeScriptClientIT {
 
     private static Path clientDir;
     private static Path node;
+    private static Path nodeBin;
 
     @BeforeAll
     static void installTheTypeScriptClient() throws Exception {
         clientDir = Path.of(System.getProperty("bulwark.typescript.client.dir", "../clients/typescript"))
                 .toAbsolutePath().normalize();
         assertThat(clientDir.resolve("package-lock.json")).as("the pinned TypeScript client").exists();
-        Finished install;
+        NodeFromNpmRegistry.Installed npm;
         try {
-            install = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), clientDir,
-                    INSTALL_TIMEOUT);
-        } catch (IOException noNpm) {
-            throw new AssertionError("npm is not on the PATH; it installs Node 22 and the TypeScript client in "
-                    + clientDir + ": " + noNpm.getMessage(), noNpm);
+            npm = NodeFromNpmRegistry.install(workDir.resolve("npm-from-registry"));
+        } catch (IOException unreachable) {
+            throw new AssertionError("could not fetch Node and npm from the npm registry: "
+                    + unreachable.getMessage(), unreachable);
         }
+        // The fetched Node first on the PATH, for any script a package runs during the install.
+        nodeBin = npm.node().getParent();
+        Finished install = run(List.of(npm.node().toString(), npm.npmCli().toString(), "ci", "--no-audit",
+                "--no-fund", "--loglevel=error"), clientDir, INSTALL_TIMEOUT);
         if (install.exitCode() != 0) {
             fail("npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s", clientDir,
                     install.exitCode(), install.stdout(), install.stderr());
@@ -223,6 +228,10 @@ class TypeScriptClientIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
+        if (nodeBin != null) {
+            builder.environment().merge("PATH", nodeBin.toString(),
+                    (path, bin) -> bin + java.io.File.pathSeparator + path);
+        }
         return new Started(builder.start(), stdout, stderr);
     }
 
