@@ -1,7 +1,5 @@
 package dev.bulwark.core;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.CanonicalJson;
@@ -34,7 +32,6 @@ import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -91,17 +88,14 @@ public final class Bulwark implements AutoCloseable {
         this.meterRegistry = builder.meterRegistry;
         this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
         ObjectMapper mapper = builder.objectMapper;
-        this.jsonMapper = new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(strictReader(mapper)));
+        this.jsonMapper = MessageCheckingJsonMapper.strictOver(mapper);
 
         CacheStore cacheStore = builder.cacheStore != null
                 ? builder.cacheStore
                 : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
         InMemoryRateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
-        RateLimitGateway rateLimits = builder.rateLimitStore != null
-                ? new RateLimitGateway(builder.rateLimitStore, localLimiter, builder.ticker,
-                        config.rateLimit().localFallbackShare(),
-                        builder.rateLimitStore.readsAlongWith(cacheStore).orElse(null))
-                : RateLimitGateway.local(localLimiter);
+        RateLimitGateway rateLimits = RateLimitGateway.of(builder.rateLimitStore, localLimiter, builder.ticker,
+                config.rateLimit().localFallbackShare(), cacheStore);
 
         List<HealthProbe> probes = builder.healthIndicators.stream()
                 .map(indicator -> new HealthProbe(indicator, builder.healthCheckTimeout, builder.ticker, executor))
@@ -129,16 +123,8 @@ public final class Bulwark implements AutoCloseable {
         if (config.rateLimit().enabled()) {
             rateLimiter.registerCounters(features.tools().stream().map(Tool::name).toList());
         }
-        this.pipeline = StandardPipeline.create(
-                config,
-                rateLimiter,
-                resultCache,
-                cacheKeys,
-                mapper,
-                meterRegistry,
-                builder.ticker,
-                executor,
-                tracer);
+        this.pipeline = StandardPipeline.create(config, rateLimiter, resultCache, cacheKeys, mapper, meterRegistry,
+                builder.ticker, executor, tracer);
         Duration clientRequestTimeout = McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         this.assembler = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
@@ -148,17 +134,6 @@ public final class Bulwark implements AutoCloseable {
                 .withOpenTelemetry(builder.openTelemetry);
         // The input rounds of 2026-07-28 requests: multi round-trip requests, their state signed
         this.era2026 = assembler.era2026(mapper, new SignedInputRounds(config.requestState(), builder.clock));
-    }
-
-    /**
-     * The mapper messages are read with: one JSON value per message, each key once. Jackson alone reads the first
-     * value of {@code {...} {...}} and drops the rest unanswered, and keeps the last of two equal keys, where a
-     * filter reading the first (the scope challenge reads the tool name itself) could be told another story.
-     */
-    private static ObjectMapper strictReader(ObjectMapper mapper) {
-        return mapper.copy()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     public static Builder builder(BulwarkConfig config) {

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.data.ratelimit;
 
 import dev.bulwark.core.internal.data.logging.ThrottledWarning;
+import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
@@ -72,6 +73,19 @@ public final class RateLimitGateway {
         this.fallbackShare = fallbackShare;
         this.fellBack = new ThrottledWarning(LOG, "Rate-limit store failed, deciding with the local limiter (this"
                 + " instance's share of the limit): {}", ticker, ThrottledWarning.DEFAULT_INTERVAL);
+    }
+
+    /**
+     * The gateway of a server: over {@code shared} with the local limiter as its fallback (reading the cache along
+     * with each decision when {@code shared} can, see {@link RateLimitStore#readsAlongWith}), or over the local
+     * limiter alone when there is no shared store.
+     *
+     * @param shared the shared store, or {@code null}
+     */
+    public static RateLimitGateway of(RateLimitStore shared, InMemoryRateLimitStore local, Ticker ticker,
+            double fallbackShare, CacheStore cacheStore) {
+        return shared == null ? local(local) : new RateLimitGateway(shared, local, ticker, fallbackShare,
+                shared.readsAlongWith(cacheStore).orElse(null));
     }
 
     /** A gateway over one local store, with nothing to fall back to: the store holds the whole limit. */

@@ -1,6 +1,10 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.business.caching.JsonText;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -41,6 +45,18 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
     /** @param delegate the mapper that does the reading and writing */
     public MessageCheckingJsonMapper(McpJsonMapper delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /**
+     * The checking mapper over a copy of {@code mapper} that reads one JSON value per message, each key once. Jackson
+     * alone reads the first value of {@code {...} {...}} and drops the rest unanswered, and keeps the last of two
+     * equal keys, where a filter reading the first (the scope challenge reads the tool name itself) could be told
+     * another story.
+     */
+    public static MessageCheckingJsonMapper strictOver(ObjectMapper mapper) {
+        return new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(mapper.copy()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)));
     }
 
     @Override
