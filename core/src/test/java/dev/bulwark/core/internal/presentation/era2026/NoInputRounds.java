@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Input rounds for a server without multi round-trip requests: every round is empty, so a handler that asks the
- * client for input fails as it does over stateless HTTP. Thread-safe.
+ * client for input fails as it does over stateless HTTP: a test fixture for dispatchers built without the signed
+ * rounds the server uses. Thread-safe.
  */
-public final class NoInputRounds implements InputRounds {
+final class NoInputRounds implements InputRounds {
 
     private static final InputRound COMPLETE = Optional::empty;
 
