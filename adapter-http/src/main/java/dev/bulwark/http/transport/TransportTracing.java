@@ -21,8 +21,8 @@ import java.util.Set;
  * {@code tools/list} and the other lists, {@code logging/setLevel}, ...), opened by the transport, which is the only
  * part of the server that sees those requests. It is named and attributed as the core names the spans of the
  * requests it serves (its {@code RequestTracing}): the method as the name, kind {@code SERVER},
- * {@code mcp.method.name}, {@code mcp.session.id} where there is a session, {@code error.type} and
- * {@code rpc.response.status_code} when the answer is a JSON-RPC error; the client's trace is continued from the
+ * {@code mcp.method.name}, {@code jsonrpc.request.id}, {@code mcp.session.id} where there is a session,
+ * {@code error.type} and {@code rpc.response.status_code} when the answer is a JSON-RPC error; the client's trace is continued from the
  * request's {@code _meta}, else from the transport's headers ({@link TransportContextKeys#TRACE_CONTEXT}). The
  * requests the core traces itself ({@code tools/call}, {@code resources/read}, {@code prompts/get},
  * {@code completion/complete}) get no span here. With the no-op OpenTelemetry (the default) nothing is recorded.
@@ -34,6 +34,7 @@ final class TransportTracing {
     static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("mcp.session.id");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> RESPONSE_STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
+    static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
 
     /** No tracing: the no-op OpenTelemetry. */
     static final TransportTracing OFF = new TransportTracing(OpenTelemetry.noop());
@@ -63,6 +64,7 @@ final class TransportTracing {
                 .setSpanKind(SpanKind.SERVER)
                 .setParent(parentOf(request.params(), transport))
                 .setAttribute(METHOD_NAME, request.method())
+                .setAttribute(REQUEST_ID, String.valueOf(request.id()))
                 .startSpan();
         if (!span.getSpanContext().isValid()) {
             return null; // the no-op tracer with no trace to continue: nothing to record

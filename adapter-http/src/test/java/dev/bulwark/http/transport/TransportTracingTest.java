@@ -104,6 +104,8 @@ class TransportTracingTest {
         assertThat(byName.get("tools/list").getTraceId()).as("_meta comes before the headers")
                 .isEqualTo(META_TRACE_ID);
         assertThat(byName.get("ping").getParentSpanContext().isValid()).as("ping: no trace to continue").isFalse();
+        assertThat(attribute(byName.get("tools/list"), "jsonrpc.request.id")).isEqualTo("2");
+        assertThat(attribute(byName.get("ping"), "jsonrpc.request.id")).isEqualTo("3");
         SpanData prompts = byName.get("prompts/list");
         assertThat(prompts.getStatus().getStatusCode()).as("prompts are not offered: an error answer")
                 .isEqualTo(StatusCode.ERROR);
@@ -132,6 +134,7 @@ class TransportTracingTest {
         assertThat(byName).containsOnlyKeys("ping");
         assertThat(byName.get("ping").getTraceId()).isEqualTo(TRACE_ID);
         assertThat(attribute(byName.get("ping"), "mcp.session.id")).isNull();
+        assertThat(attribute(byName.get("ping"), "jsonrpc.request.id")).isEqualTo("3");
     }
 
     /** The finished spans by name, once there are {@code count} of them (polled, 20 s at most). */

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * The server span of each MCP request a feature handler serves ({@code tools/call}, {@code resources/read},
  * {@code prompts/get}, {@code completion/complete}), named and attributed by the OpenTelemetry semantic conventions
  * for MCP: {@code "{mcp.method.name} {target}"}, kind {@code SERVER}, with {@code mcp.method.name},
- * {@code mcp.session.id} where there is a session, {@code gen_ai.tool.name} or {@code gen_ai.prompt.name} or
- * {@code mcp.resource.uri}, and {@code error.type} when it failed. It continues the client's trace: from the
+ * {@code jsonrpc.request.id}, {@code mcp.session.id} where there is a session, {@code gen_ai.tool.name} or
+ * {@code gen_ai.prompt.name} or {@code mcp.resource.uri}, and {@code error.type} when it failed. It continues the client's trace: from the
  * request's {@code _meta} ({@code traceparent}, {@code tracestate}: the MCP convention), else from the transport's
  * headers ({@link TransportContextKeys#TRACE_CONTEXT}). With the no-op OpenTelemetry (the default) nothing is
  * recorded. Immutable and thread-safe.
@@ -41,6 +41,7 @@ final class RequestTracing {
     static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> RESPONSE_STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
+    static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
 
     /** The error type of a tool call whose result says {@code isError}, as the conventions name it. */
     static final String TOOL_ERROR = "tool_error";
@@ -97,6 +98,10 @@ final class RequestTracing {
         }
         if (target.key() == TOOL_NAME) {
             builder.setAttribute(OPERATION_NAME, "execute_tool");
+        }
+        Object rpcId = RpcIdInMeta.of(meta);
+        if (rpcId != null) {
+            builder.setAttribute(REQUEST_ID, String.valueOf(rpcId));
         }
         String session = exchange == null ? null : exchange.sessionId();
         if (session != null) {

@@ -239,6 +239,25 @@ class MessageCheckingJsonMapperTest {
         assertThat(params.progressToken()).isEqualTo("p");
     }
 
+    @Test
+    void resourceReadsPromptsAndCompletionsCarryTheirJsonRpcIdForTheirSpan() throws IOException {
+        McpSchema.ReadResourceRequest read = (McpSchema.ReadResourceRequest) ((JSONRPCRequest) read(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"resources/read\",\"params\":{\"uri\":\"x:/a\","
+                        + "\"_meta\":{\"traceparent\":\"t\"}}}")).params();
+        McpSchema.GetPromptRequest prompt = (McpSchema.GetPromptRequest) ((JSONRPCRequest) read(
+                "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"prompts/get\",\"params\":{\"name\":\"p\"}}")).params();
+        McpSchema.CompleteRequest complete = (McpSchema.CompleteRequest) ((JSONRPCRequest) read(
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                        + "{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\",\"value\":\"v\"}}}"))
+                .params();
+
+        assertThat(RpcIdInMeta.of(read.meta())).isEqualTo("r1");
+        assertThat(read.meta()).containsEntry("traceparent", "t");
+        assertThat(RpcIdInMeta.of(prompt.meta())).isEqualTo(8);
+        assertThat(RpcIdInMeta.of(complete.meta())).isEqualTo(9);
+        assertThat(complete.argument().value()).isEqualTo("v");
+    }
+
     /** The text content of a tool result, written as the transports write it: the mapper's text, sent as UTF-8. */
     private String textAfterTheTrip(String text) throws IOException {
         McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()

@@ -156,6 +156,8 @@ class TracingTest {
         assertThat(request.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
                 .isEqualTo("execute_tool");
         assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNotBlank();
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
+                .as("the id the client gave the request").isNotBlank();
         assertThat(request.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
 
         SpanData tool = named("execute_tool echo");
