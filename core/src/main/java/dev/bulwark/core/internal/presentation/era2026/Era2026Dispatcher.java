@@ -129,6 +129,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         context.put(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY, capabilities);
         context.put(RequestNotifications.TRANSPORT_CONTEXT_KEY, notifier(notifications));
         Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
+        context.put(Era2026Protocol.REQUEST_ID_CONTEXT_KEY, sdkId);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
         return handler.handleRequest(McpTransportContext.create(context), sdkRequest)

@@ -48,6 +48,9 @@ public final class Era2026Protocol {
      */
     public static final String ERA_CONTEXT_KEY = "bulwark.era2026.protocolVersion";
 
+    /** The MCP transport context key under which a 2026-07-28 request carries its JSON-RPC id, for its span. */
+    public static final String REQUEST_ID_CONTEXT_KEY = "bulwark.era2026.requestId";
+
     /** The MCP transport context key of the client capabilities a 2026-07-28 request declared (a Jackson tree). */
     public static final String CLIENT_CAPABILITIES_CONTEXT_KEY = "bulwark.era2026.clientCapabilities";
 

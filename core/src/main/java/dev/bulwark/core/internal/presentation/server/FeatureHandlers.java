@@ -96,7 +96,7 @@ final class FeatureHandlers {
     }
 
     /** The protocol era the transport context names: the 2026-07-28 layer names its own, else the session era. */
-    private static String eraOf(McpTransportContext transportContext) {
+    static String eraOf(McpTransportContext transportContext) {
         return transportContext != null
                 && transportContext.get(Era2026Protocol.ERA_CONTEXT_KEY) instanceof String era ? era
                 : ToolInvocation.SESSION_ERA;

@@ -5,7 +5,9 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -26,7 +28,8 @@ import java.util.function.Supplier;
  * {@code prompts/get}, {@code completion/complete}), named and attributed by the OpenTelemetry semantic conventions
  * for MCP: {@code "{mcp.method.name} {target}"}, kind {@code SERVER}, with {@code mcp.method.name},
  * {@code jsonrpc.request.id}, {@code mcp.session.id} where there is a session, {@code gen_ai.tool.name} or
- * {@code gen_ai.prompt.name} or {@code mcp.resource.uri}, and {@code error.type} when it failed. It continues the client's trace: from the
+ * {@code gen_ai.prompt.name} or {@code mcp.resource.uri}, and {@code error.type} when it failed; also the protocol
+ * era ({@code bulwark.protocol_era}, and {@code mcp.protocol.version} for a 2026-07-28 request). It continues the client's trace: from the
  * request's {@code _meta} ({@code traceparent}, {@code tracestate}: the MCP convention), else from the transport's
  * headers ({@link TransportContextKeys#TRACE_CONTEXT}). With the no-op OpenTelemetry (the default) nothing is
  * recorded. Immutable and thread-safe.
@@ -42,6 +45,9 @@ final class RequestTracing {
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> RESPONSE_STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
     static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
+    static final AttributeKey<String> PROTOCOL_VERSION = AttributeKey.stringKey("mcp.protocol.version");
+    /** The protocol era, as the metrics and the audit line name it: {@code 2025-11-25} or {@code 2026-07-28}. */
+    static final AttributeKey<String> PROTOCOL_ERA = AttributeKey.stringKey("bulwark.protocol_era");
 
     /** The error type of a tool call whose result says {@code isError}, as the conventions name it. */
     static final String TOOL_ERROR = "tool_error";
@@ -99,7 +105,15 @@ final class RequestTracing {
         if (target.key() == TOOL_NAME) {
             builder.setAttribute(OPERATION_NAME, "execute_tool");
         }
+        String era = FeatureHandlers.eraOf(transport);
+        builder.setAttribute(PROTOCOL_ERA, era);
+        if (ToolInvocation.STATELESS_ERA.equals(era)) { // a session's negotiated version is the SDK's, unseen here
+            builder.setAttribute(PROTOCOL_VERSION, era);
+        }
         Object rpcId = RpcIdInMeta.of(meta);
+        if (rpcId == null && transport != null) {
+            rpcId = transport.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
+        }
         if (rpcId != null) {
             builder.setAttribute(REQUEST_ID, String.valueOf(rpcId));
         }

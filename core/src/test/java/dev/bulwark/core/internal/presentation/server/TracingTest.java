@@ -15,6 +15,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.stateless.StatelessRequest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -31,10 +32,12 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +162,7 @@ class TracingTest {
         assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
                 .as("the id the client gave the request").isNotBlank();
         assertThat(request.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era"))).isEqualTo("2025-11-25");
 
         SpanData tool = named("execute_tool echo");
         assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
@@ -172,6 +176,29 @@ class TracingTest {
         assertThat(named("bulwark.cache.lookup").getAttributes()
                 .get(AttributeKey.stringKey("bulwark.cache.result"))).isEqualTo("miss");
         assertThat(traceIdInMdc.get()).isEqualTo(CLIENT_TRACE);
+    }
+
+    @Test
+    void aRequestOfThe2026EraIsTracedWithItsProtocolVersionAndId() throws Exception {
+        serve(McpTransportContext.EMPTY);
+        String meta = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{},\"traceparent\":\"" + TRACEPARENT + "\"}";
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":\"r-26\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"hi\"},\"_meta\":" + meta + "}}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call",
+                "mcp-name", "echo");
+
+        bulwark.era2026().serve(StatelessRequest.overHttp(body, headers,
+                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
+                .get(10, TimeUnit.SECONDS);
+        awaitSpan("tools/call echo");
+
+        SpanData request = named("tools/call echo");
+        assertThat(request.getTraceId()).isEqualTo(CLIENT_TRACE);
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.protocol.version"))).isEqualTo("2026-07-28");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era"))).isEqualTo("2026-07-28");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("r-26");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNull();
     }
 
     @Test
