@@ -8,6 +8,8 @@ import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.tracing.RequestTraces;
+import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -44,9 +46,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
     private final Discovery discovery;
     private final ResultShaping shaping;
     private final Subscriptions subscriptions;
+    private final RequestTraces traces;
 
     Era2026Dispatcher(ObjectMapper mapper, McpJsonMapper sdkMapper, McpStatelessServerHandler handler,
-            InputRounds rounds, Discovery discovery, ResultShaping shaping, Subscriptions subscriptions) {
+            InputRounds rounds, Discovery discovery, ResultShaping shaping, Subscriptions subscriptions,
+            RequestTraces traces) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -55,6 +59,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.shaping = Objects.requireNonNull(shaping, "shaping");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.traces = Objects.requireNonNull(traces, "traces");
     }
 
     @Override
@@ -94,6 +99,17 @@ public final class Era2026Dispatcher implements StatelessRequests {
         if (id == null) {
             return done(StatelessAnswer.of(202, ""));
         }
+        Trace trace = traces.started(method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null,
+                request.headers());
+        CompletableFuture<StatelessAnswer> answer = dispatch(id, method, params, request, notifications);
+        if (trace != Trace.NONE) {
+            answer.whenComplete((answered, failure) -> trace.answered(errorCodeOf(answered)));
+        }
+        return answer;
+    }
+
+    private CompletableFuture<StatelessAnswer> dispatch(JsonNode id, String method, ObjectNode params,
+            StatelessRequest request, Consumer<String> notifications) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
             return done(rejection.get().answer(mapper, id));
@@ -141,6 +157,33 @@ public final class Era2026Dispatcher implements StatelessRequests {
                             "Internal error: the request could not be served", null).answer(mapper, id));
                 })
                 .toFuture();
+    }
+
+    /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */
+    private static Map<String, String> traceMeta(ObjectNode params) {
+        JsonNode meta = params.get(Era2026Protocol.META);
+        if (meta == null || !meta.path("traceparent").isTextual()) {
+            return null;
+        }
+        Map<String, String> trace = new HashMap<>(4);
+        trace.put("traceparent", meta.get("traceparent").asText());
+        if (meta.path("tracestate").isTextual()) {
+            trace.put("tracestate", meta.get("tracestate").asText());
+        }
+        return trace;
+    }
+
+    /** The JSON-RPC error code of an answer, or {@code null} for a result (or no answer at all). */
+    private Integer errorCodeOf(StatelessAnswer answer) {
+        if (answer == null) {
+            return McpSchema.ErrorCodes.INTERNAL_ERROR;
+        }
+        try {
+            JsonNode code = mapper.readTree(answer.json()).path("error").path("code");
+            return code.isInt() ? code.intValue() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The request's notifications, written as JSON-RPC notifications to {@code notifications}. */

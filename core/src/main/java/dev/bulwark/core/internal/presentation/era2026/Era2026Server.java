@@ -6,6 +6,7 @@ import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import dev.bulwark.ports.tracing.RequestTraces;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -33,16 +34,18 @@ public final class Era2026Server {
      * @param features what the server offers, for {@code server/discover}
      * @param toolListByCaller whether {@code tools/list} shows each caller only the tools it may call
      * @param rounds opens each request's input round
+     * @param traces opens the span of each request other than the feature requests, which the handlers trace
      * @param statelessServer builds the SDK's stateless server on the transport it is given
      */
     public static Era2026Server create(ObjectMapper mapper, McpJsonMapper sdkMapper, ServerSettings server,
-            ServerFeatures features, boolean toolListByCaller, InputRounds rounds,
+            ServerFeatures features, boolean toolListByCaller, InputRounds rounds, RequestTraces traces,
             Function<McpStatelessServerTransport, McpStatelessSyncServer> statelessServer) {
         InProcessStatelessTransport transport = new InProcessStatelessTransport();
         McpStatelessSyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(mapper, sdkMapper, transport.handler(), rounds,
-                new Discovery(mapper, features), new ResultShaping(mapper, server, toolListByCaller), subscriptions);
+                new Discovery(mapper, features), new ResultShaping(mapper, server, toolListByCaller), subscriptions,
+                traces);
         return new Era2026Server(dispatcher, subscriptions, sdkServer);
     }
 

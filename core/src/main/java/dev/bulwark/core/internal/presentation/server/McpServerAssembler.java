@@ -21,6 +21,7 @@ import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -197,7 +198,7 @@ public final class McpServerAssembler {
      * era's dispatcher, which opens each request's input round with {@code rounds}.
      */
     public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
-        return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds,
+        return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds, tracing,
                 transport -> statelessServer(transport, false));
     }
 
@@ -280,6 +281,9 @@ public final class McpServerAssembler {
     private void listenForCancellations(Object transport) {
         if (transport instanceof ReportsCancellations reporting) {
             reporting.reportCancellationsTo(inFlight);
+        }
+        if (transport instanceof TracesRequests traces) { // and the requests the SDK answers itself get spans
+            traces.traceRequestsWith(tracing);
         }
     }
 

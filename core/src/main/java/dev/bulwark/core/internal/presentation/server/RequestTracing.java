@@ -1,9 +1,11 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
@@ -21,6 +23,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +37,7 @@ import java.util.function.Supplier;
  * headers ({@link TransportContextKeys#TRACE_CONTEXT}). With the no-op OpenTelemetry (the default) nothing is
  * recorded. Immutable and thread-safe.
  */
-final class RequestTracing {
+final class RequestTracing implements RequestTraces {
 
     static final AttributeKey<String> METHOD_NAME = AttributeKey.stringKey("mcp.method.name");
     static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("mcp.session.id");
@@ -63,6 +66,10 @@ final class RequestTracing {
         this.tracer = openTelemetry.getTracer("dev.bulwark.core");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
+
+    /** The methods the feature handlers serve, which {@link #traced} traces: {@link #started} leaves them alone. */
+    private static final Set<String> FEATURE_METHODS = Set.of(McpSchema.METHOD_TOOLS_CALL,
+            McpSchema.METHOD_RESOURCES_READ, McpSchema.METHOD_PROMPT_GET, McpSchema.METHOD_COMPLETION_COMPLETE);
 
     /** What a request is: its method, the low-cardinality target of its name, and its attribute of that target. */
     record Target(String method, String name, AttributeKey<String> key, String value) {
@@ -151,17 +158,55 @@ final class RequestTracing {
     }
 
     /**
+     * Starts the span of a request the SDK or a transport answers itself, named by its method, with the same
+     * attributes as {@link #traced} gives; none for the feature requests, which {@link #traced} traces.
+     */
+    @Override
+    public Trace started(String method, Object id, Map<String, ?> meta, String sessionId,
+            Map<String, String> headers) {
+        if (FEATURE_METHODS.contains(method)) {
+            return Trace.NONE;
+        }
+        Span span = tracer.spanBuilder(method)
+                .setSpanKind(SpanKind.SERVER)
+                .setParent(parentOf(meta, headers))
+                .setAttribute(METHOD_NAME, method)
+                .startSpan();
+        if (!span.getSpanContext().isValid()) {
+            return Trace.NONE; // the no-op tracer with no trace to continue: nothing to record
+        }
+        if (id != null) {
+            span.setAttribute(REQUEST_ID, String.valueOf(id));
+        }
+        if (sessionId != null) {
+            span.setAttribute(SESSION_ID, sessionId);
+        }
+        return errorCode -> {
+            if (errorCode != null) {
+                span.setAttribute(ERROR_TYPE, String.valueOf(errorCode));
+                span.setAttribute(RESPONSE_STATUS_CODE, String.valueOf(errorCode));
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        };
+    }
+
+    /**
      * The client's trace: from {@code _meta} when it carries a {@code traceparent}, else from the headers, else the
      * current context (an embedding application's own span, if any).
      */
     private Context parentOf(Map<String, Object> meta, McpTransportContext transport) {
+        Object headers = transport == null ? null : transport.get(TransportContextKeys.TRACE_CONTEXT);
+        return parentOf(meta, headers instanceof Map<?, ?> map ? map : null);
+    }
+
+    private Context parentOf(Map<?, ?> meta, Map<?, ?> headers) {
         Context root = Context.current();
         if (meta != null && meta.get("traceparent") instanceof String) {
             return propagator.extract(root, meta, MetaGetter.INSTANCE);
         }
-        Object headers = transport == null ? null : transport.get(TransportContextKeys.TRACE_CONTEXT);
-        if (headers instanceof Map<?, ?> map && !map.isEmpty()) {
-            return propagator.extract(root, map, MetaGetter.INSTANCE);
+        if (headers != null && !headers.isEmpty()) {
+            return propagator.extract(root, headers, MetaGetter.INSTANCE);
         }
         return root;
     }

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.nio.charset.StandardCharsets;
+import dev.bulwark.ports.tracing.RequestTraces;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +52,8 @@ class RequestNotificationsTest {
         };
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(JSON, new JacksonMcpJsonMapper(JSON), handler,
                 new NoInputRounds(), new Discovery(JSON, ServerFeatures.builder().build()),
-                new ResultShaping(JSON, ServerSettings.defaults(), false), new Subscriptions(JSON));
+                new ResultShaping(JSON, ServerSettings.defaults(), false), new Subscriptions(JSON),
+                RequestTraces.NONE);
         List<String> sent = new CopyOnWriteArrayList<>();
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
                 + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","

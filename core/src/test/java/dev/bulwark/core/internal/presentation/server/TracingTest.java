@@ -194,11 +194,34 @@ class TracingTest {
         awaitSpan("tools/call echo");
 
         SpanData request = named("tools/call echo");
+        assertThat(spans.getFinishedSpanItems()).filteredOn(span -> span.getName().equals("tools/call"))
+                .as("the feature request gets one span, the handlers'").isEmpty();
         assertThat(request.getTraceId()).isEqualTo(CLIENT_TRACE);
         assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.protocol.version"))).isEqualTo("2026-07-28");
         assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era"))).isEqualTo("2026-07-28");
         assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("r-26");
         assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNull();
+    }
+
+    @Test
+    void aRequestOfThe2026EraThatTheSdkAnswersIsAServerSpanToo() throws Exception {
+        serve(McpTransportContext.EMPTY);
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+                + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
+
+        bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
+                        "mcp-method", "tools/list", "traceparent", TRACEPARENT),
+                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
+                .get(10, TimeUnit.SECONDS);
+        awaitSpan("tools/list");
+
+        SpanData list = named("tools/list");
+        assertThat(list.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(list.getTraceId()).as("continued from the headers").isEqualTo(CLIENT_TRACE);
+        assertThat(list.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/list");
+        assertThat(list.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("5");
+        assertThat(list.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package dev.bulwark.ports.tracing;
+
+import java.util.Map;
+
+/**
+ * Opens the server span of a JSON-RPC request that the MCP SDK or a transport answers itself ({@code initialize},
+ * {@code ping}, the lists, {@code server/discover}, ...). The core implements it with OpenTelemetry; the requests
+ * its feature handlers serve ({@code tools/call}, {@code resources/read}, {@code prompts/get},
+ * {@code completion/complete}) get {@link Trace#NONE}, since the core traces those itself. Thread-safe.
+ */
+@FunctionalInterface
+public interface RequestTraces {
+
+    /** Traces nothing. */
+    RequestTraces NONE = (method, id, meta, sessionId, headers) -> Trace.NONE;
+
+    /**
+     * A request's span has started.
+     *
+     * @param method the JSON-RPC method
+     * @param id the request's JSON-RPC id (a string or a number)
+     * @param meta the request's {@code params._meta}, where a client puts its {@code traceparent}; may be null
+     * @param sessionId the session's id, or {@code null} without a session
+     * @param headers the transport's trace headers ({@code traceparent}, {@code tracestate}); may be empty
+     * @return what ends the span; {@link Trace#NONE} when nothing is recorded
+     */
+    Trace started(String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers);
+
+    /** A started span. Ended once; thread-safe. */
+    @FunctionalInterface
+    interface Trace {
+
+        /** Records nothing. */
+        Trace NONE = errorCode -> { };
+
+        /**
+         * The request was answered: with the JSON-RPC error {@code errorCode}, or with a result when it is null.
+         */
+        void answered(Integer errorCode);
+    }
+}
