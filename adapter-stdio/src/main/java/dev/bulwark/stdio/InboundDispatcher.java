@@ -61,16 +61,20 @@ final class InboundDispatcher {
     private volatile CancelledRequests cancellations;
     /** Where stateless-era requests go; {@code null} to hand every request to the session. */
     private volatile StatelessDispatch stateless;
+    private final ServedRequestSpans spans;
 
     /**
      * @param session the session messages go to; read at each dispatch, so it may be created after this
      * @param output where the answers given here go
      * @param pending the server's requests the client has yet to answer
+     * @param spans where a request handed to the session starts its span
      */
-    InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending) {
+    InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
+            ServedRequestSpans spans) {
         this.session = session;
         this.output = output;
         this.pending = pending;
+        this.spans = spans;
     }
 
     /** Reports the client's cancellations to {@code requests} from now on. */
@@ -150,6 +154,9 @@ final class InboundDispatcher {
             return;
         }
         inFlight.incrementAndGet();
+        if (message instanceof JSONRPCRequest request) {
+            spans.started(request, current.getId());
+        }
         try {
             current.handle(message).doFinally(signal -> handled()).subscribe(null, this::logHandlingFailure);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
@@ -22,6 +23,7 @@ final class StdioSessionTransport implements McpServerTransport {
     private final PendingClientRequests awaitingClient;
     private final InboundDispatcher dispatcher;
     private final CompletableFuture<Void> terminated;
+    private final ServedRequestSpans spans;
 
     /**
      * @param jsonMapper converts the session's untyped params and results
@@ -29,14 +31,16 @@ final class StdioSessionTransport implements McpServerTransport {
      * @param awaitingClient the server's requests the client has yet to answer
      * @param dispatcher told when the session closes, so that input stops and the output ends
      * @param terminated completes when the transport has terminated
+     * @param spans where an answer ends its request's span
      */
     StdioSessionTransport(McpJsonMapper jsonMapper, OutputPump output, PendingClientRequests awaitingClient,
-            InboundDispatcher dispatcher, CompletableFuture<Void> terminated) {
+            InboundDispatcher dispatcher, CompletableFuture<Void> terminated, ServedRequestSpans spans) {
         this.jsonMapper = jsonMapper;
         this.output = output;
         this.awaitingClient = awaitingClient;
         this.dispatcher = dispatcher;
         this.terminated = terminated;
+        this.spans = spans;
     }
 
     /** Queues the message for stdout; completes once queued, errors if the session has ended. */
@@ -46,6 +50,9 @@ final class StdioSessionTransport implements McpServerTransport {
             if (message instanceof JSONRPCRequest request && !awaitingClient.add(request.id())) {
                 return Mono.<Void>error(new IllegalStateException(
                         "The client closed its input (stdin); it can answer no request"));
+            }
+            if (message instanceof JSONRPCResponse response) {
+                spans.answered(response);
             }
             if (output.enqueue(message)) {
                 return Mono.<Void>empty();

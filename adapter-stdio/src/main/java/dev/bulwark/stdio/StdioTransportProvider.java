@@ -4,6 +4,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.tracing.RequestTraces;
+import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.stateless.StatelessRequests;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
@@ -66,7 +68,8 @@ import reactor.core.publisher.Mono;
  * <p>Thread-safe: every public method may be called from any thread. An instance serves one session and is
  * not reusable after it has terminated.
  */
-public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations {
+public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations,
+        TracesRequests {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -97,6 +100,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
 
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final PendingClientRequests awaitingClient = new PendingClientRequests();
+    private final ServedRequestSpans spans = new ServedRequestSpans();
     private final OutputPump output;
     private final InboundDispatcher dispatcher;
 
@@ -133,7 +137,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
         this.maxLineBytes = maxLineBytes;
         this.output = new OutputPump(out, MAX_QUEUED_OUTPUT, Duration.ofSeconds(STALLED_OUTPUT_SECONDS),
                 new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
-        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient);
+        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans);
         dispatcher.whenDrained(output::close);
     }
 
@@ -145,6 +149,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     @Override
     public void reportCancellationsTo(CancelledRequests requests) {
         dispatcher.reportCancellationsTo(Objects.requireNonNull(requests, "requests"));
+    }
+
+    /**
+     * Opens a server span through {@code traces} for each request of the session the SDK answers itself, from now
+     * on (the core traces the rest itself).
+     */
+    @Override
+    public void traceRequestsWith(RequestTraces traces) {
+        spans.traceWith(traces);
     }
 
     /**
@@ -172,7 +185,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
             throw new IllegalStateException("The stdio transport is already closed");
         }
         session = sessionFactory.create(
-                new StdioSessionTransport(jsonMapper, output, awaitingClient, dispatcher, terminated));
+                new StdioSessionTransport(jsonMapper, output, awaitingClient, dispatcher, terminated, spans));
         Thread writer = new Thread(output, "bulwark-stdio-out");
         writer.setDaemon(true);
         Thread reader = new Thread(new StdinReader(in, maxLineBytes, new InboundLineParser(jsonMapper), dispatcher,

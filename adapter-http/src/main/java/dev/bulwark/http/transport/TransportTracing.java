@@ -102,7 +102,8 @@ final class TransportTracing {
     /** The client's trace: from {@code _meta} when it carries a {@code traceparent}, else from the headers. */
     private Context parentOf(Object params, McpTransportContext transport) {
         Context root = Context.current();
-        Object meta = params instanceof Map<?, ?> map ? map.get("_meta") : null;
+        Object meta = params instanceof McpSchema.Meta typed ? typed.meta() // read as the SDK's type by the core
+                : params instanceof Map<?, ?> map ? map.get("_meta") : null;
         if (meta instanceof Map<?, ?> values && values.get("traceparent") instanceof String) {
             return propagator.extract(root, values, MapGetter.INSTANCE);
         }

@@ -83,18 +83,23 @@ class TracingEndToEndTest {
 
     /** One {@code tools/call} over HTTP, as a client in trace {@link #CLIENT_TRACE} sends it; the response body. */
     private String call(int id, String tool, String arguments) throws Exception {
+        String body = send(id, "tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}");
+        assertThat(body).as(tool).doesNotContain("\"isError\":true");
+        return body;
+    }
+
+    /** One request over HTTP, as a client in trace {@link #CLIENT_TRACE} sends it; the response body. */
+    private String send(int id, String method, String params) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("MCP-Protocol-Version", "2025-11-25")
                 .header("traceparent", "00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":"
-                        + arguments + "}}"))
+                        + ",\"method\":\"" + method + "\",\"params\":" + params + "}"))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).as(tool).doesNotContain("\"isError\":true");
         return response.body();
     }
 
@@ -169,5 +174,13 @@ class TracingEndToEndTest {
         assertThat(outbound.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
         assertThat(orders.requests()).anySatisfy(sent -> assertThat(sent.headers().get("traceparent"))
                 .startsWith("00-" + CLIENT_TRACE + "-" + outbound.spanId() + "-"));
+
+        // A request the SDK answers, whose _meta names another trace than its headers: _meta wins.
+        String metaTrace = "5bf92f3577b34da6a3ce929d0e0e4737";
+        send(4, "tools/list", "{\"_meta\":{\"traceparent\":\"00-" + metaTrace + "-" + CLIENT_SPAN + "-01\"}}");
+        ReceivedSpan list = received("tools/list", span -> span.name().equals("tools/list"));
+        assertThat(list.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+        assertThat(list.traceId()).isEqualTo(metaTrace);
+        assertThat(list.attribute("jsonrpc.request.id")).isEqualTo("4");
     }
 }

@@ -60,13 +60,7 @@ class TracingOverStdioTest {
                 .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-stdio")))
                 .build();
         component = DaggerServerComponent.factory().create(config);
-        Pipe serverInPipe = Pipe.open();
-        InputStream serverIn = Channels.newInputStream(serverInPipe.source());
-        toServer = Channels.newOutputStream(serverInPipe.sink());
-        Pipe fromServerPipe = Pipe.open();
-        InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
-        stdio = BulwarkStdio.start(component.bulwark(), serverIn, Channels.newOutputStream(fromServerPipe.sink()));
-        BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+        BufferedReader answers = startStdio();
 
         send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"trace-test\",\"version\":\"1\"}}}");
@@ -85,6 +79,44 @@ class TracingOverStdioTest {
         ReceivedSpan toolCall = received("execute_tool process_data");
         assertThat(toolCall.traceId()).isEqualTo(CLIENT_TRACE);
         assertThat(toolCall.parentSpanId()).isEqualTo(request.spanId());
+    }
+
+    @Test
+    void theRequestsTheSdkAnswersItselfAreServerSpansToo() throws Exception {
+        ServerConfig config = ServerConfig.defaults().toBuilder()
+                .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-stdio")))
+                .build();
+        component = DaggerServerComponent.factory().create(config);
+        BufferedReader answers = startStdio();
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"trace-test\",\"version\":\"1\"}}}");
+        awaitAnswer(answers, 1);
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{"
+                + "\"_meta\":{\"traceparent\":\"00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
+        awaitAnswer(answers, 2);
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\"nope\"}}");
+        awaitAnswer(answers, 3);
+
+        ReceivedSpan list = received("tools/list");
+        assertThat(list.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+        assertThat(list.traceId()).isEqualTo(CLIENT_TRACE);
+        assertThat(list.parentSpanId()).isEqualTo(CLIENT_SPAN);
+        assertThat(list.attribute("mcp.method.name")).isEqualTo("tools/list");
+        assertThat(list.attribute("jsonrpc.request.id")).isEqualTo("2");
+        assertThat(list.attribute("mcp.session.id")).isNotBlank();
+        assertThat(received("initialize").attribute("jsonrpc.request.id")).isEqualTo("1");
+    }
+
+    private BufferedReader startStdio() throws IOException {
+        Pipe serverInPipe = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(serverInPipe.source());
+        toServer = Channels.newOutputStream(serverInPipe.sink());
+        Pipe fromServerPipe = Pipe.open();
+        InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
+        stdio = BulwarkStdio.start(component.bulwark(), serverIn, Channels.newOutputStream(fromServerPipe.sink()));
+        return new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
     }
 
     private void send(String line) throws IOException {

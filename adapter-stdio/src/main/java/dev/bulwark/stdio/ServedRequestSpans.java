@@ -1,0 +1,61 @@
+package dev.bulwark.stdio;
+
+import dev.bulwark.ports.tracing.RequestTraces;
+import dev.bulwark.ports.tracing.RequestTraces.Trace;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server spans of the session's requests that the MCP SDK answers itself ({@code initialize}, {@code ping}, the
+ * lists), opened through the core's {@link RequestTraces} when a request is handed to the session and ended when its
+ * answer is queued. Until it is given somewhere to report, and whenever the core records nothing, it holds nothing.
+ *
+ * <p>Thread-safe: requests start on the reader thread, answers come from any thread.
+ */
+final class ServedRequestSpans {
+
+    private volatile RequestTraces traces = RequestTraces.NONE;
+    private final Map<Object, Trace> open = new ConcurrentHashMap<>();
+
+    /** Opens spans through {@code requestTraces} from now on. */
+    void traceWith(RequestTraces requestTraces) {
+        this.traces = Objects.requireNonNull(requestTraces, "requestTraces");
+    }
+
+    /** {@code request} of session {@code sessionId} is handed to the session. */
+    void started(JSONRPCRequest request, String sessionId) {
+        RequestTraces current = traces;
+        if (current == RequestTraces.NONE) {
+            return;
+        }
+        Trace trace = current.started(request.method(), request.id(), metaOf(request.params()), sessionId, Map.of());
+        if (trace != Trace.NONE) {
+            open.put(request.id(), trace);
+        }
+    }
+
+    /** {@code response} is on its way to the client: the span of the request it answers ends. */
+    void answered(JSONRPCResponse response) {
+        if (open.isEmpty() || response.id() == null) {
+            return;
+        }
+        Trace trace = open.remove(response.id());
+        if (trace != null) {
+            trace.answered(response.error() == null ? null : response.error().code());
+        }
+    }
+
+    /** The {@code _meta} of params read as the SDK's types (the core's reader types them) or left as a map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> metaOf(Object params) {
+        if (params instanceof McpSchema.Meta typed) {
+            return typed.meta();
+        }
+        return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
+                ? (Map<String, ?>) meta : null;
+    }
+}
