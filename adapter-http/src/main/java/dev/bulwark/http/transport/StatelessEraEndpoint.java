@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Handler;
@@ -27,11 +29,19 @@ import org.slf4j.LoggerFactory;
  * the status the core chose; a request whose handler sends notifications (progress) is answered as a stream of
  * server-sent events, the answer last; {@code subscriptions/listen} gets a stream whose first event is the
  * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
- * leaves or the server ends the subscription. Thread-safe.
+ * leaves or the server ends the subscription. A request the client gives up on (it closes its connection) is
+ * cancelled, as MCP 2026-07-28 says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
+ * with a comment each interval, whose write fails once the client has gone. Thread-safe.
  */
 public final class StatelessEraEndpoint extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatelessEraEndpoint.class);
+
+    /**
+     * How long an answer may take before the client is probed, and how often after that: a client that closed its
+     * connection is noticed about two probes after it left (the first write after the close still succeeds).
+     */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final CallerContext caller;
     private final StatelessEra era;
@@ -59,16 +69,23 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
         }
         StatelessReply reply = new StatelessReply(exchange, keepAlive);
-        era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)),
-                        reply::notify)
-                .whenComplete((answer, failure) -> {
-                    if (failure != null) {
-                        LOG.error("Serving a stateless request failed", failure);
-                        reply.fail();
-                    } else {
-                        reply.answer(answer);
-                    }
-                });
+        CompletableFuture<StatelessAnswer> answered = era.requests().serve(
+                StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)), reply::notify);
+        // MCP 2026-07-28: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
+        // a server so only when it writes: an answer slow to come is probed (see StatelessReply.probe).
+        request.addFailureListener(failure -> answered.cancel(false));
+        reply.probeUntilAnswered(() -> answered.cancel(false));
+        answered.whenComplete((answer, failure) -> {
+            if (failure instanceof CancellationException) {
+                LOG.debug("A client left before its stateless answer: the request was cancelled");
+                reply.fail();
+            } else if (failure != null) {
+                LOG.error("Serving a stateless request failed", failure);
+                reply.fail();
+            } else {
+                reply.answer(answer);
+            }
+        });
         return true;
     }
 
@@ -82,6 +99,8 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         private final Duration keepAlive;
         private SseConnection events;
         private NotificationStream stream;
+        private boolean answered;
+        private Runnable clientLeft;
 
         StatelessReply(McpExchange exchange, Duration keepAlive) {
             this.exchange = exchange;
@@ -99,7 +118,48 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             }
         }
 
+        /**
+         * While the answer has not come, every {@link #PROBE_INTERVAL} writes an event-stream comment, which turns
+         * the answer into an event stream: the write to a client that left fails, and {@code left} runs.
+         */
+        void probeUntilAnswered(Runnable left) {
+            synchronized (this) {
+                clientLeft = left;
+            }
+            scheduleProbe();
+        }
+
+        private void scheduleProbe() {
+            exchange.request().getComponents().getScheduler().schedule(() -> {
+                if (probe()) {
+                    scheduleProbe();
+                }
+            }, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private boolean probe() {
+            Runnable left;
+            synchronized (this) {
+                if (answered || (events != null && events.ended())) {
+                    return false;
+                }
+                try {
+                    if (events == null) {
+                        events = new SseConnection(exchange.response(), exchange);
+                    }
+                    events.write(": waiting\n\n", false);
+                    return true;
+                } catch (IOException clientGone) {
+                    left = clientLeft;
+                }
+            }
+            LOG.debug("A client left before its stateless answer");
+            left.run(); // outside the lock: the cancelled answer comes back through fail()
+            return false;
+        }
+
         synchronized void answer(StatelessAnswer answer) {
+            answered = true;
             if (answer.stream().isPresent()) {
                 listen(answer.json(), answer.stream().get());
                 return;
@@ -121,6 +181,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         }
 
         synchronized void fail() {
+            answered = true;
             if (events != null) {
                 events.fail(new IOException("The stateless request failed"));
             } else {

@@ -151,6 +151,44 @@ class StatelessEraHandlerTest {
     }
 
     @Test
+    void anAnswerSlowerThanTheProbeIntervalComesAsAnEventStreamAfterComments() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.delay = StatelessEraEndpoint.PROBE_INTERVAL.multipliedBy(2).plusMillis(500);
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            HttpResponse<String> response = harness.post(DISCOVER,
+                    Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            assertThat(response.body()).startsWith(": waiting\n\n")
+                    .endsWith("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}\n\n");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesBeforeItsAnswerCancelsTheRequest() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.hang = true;
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
+                    + META + "}}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            try (java.net.Socket socket = new java.net.Socket(harness.mcpUri().getHost(), harness.mcpUri().getPort())) {
+                socket.getOutputStream().write(("POST " + harness.mcpUri().getPath() + " HTTP/1.1\r\n"
+                        + "Host: " + harness.mcpUri().getHost() + ":" + harness.mcpUri().getPort() + "\r\n"
+                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
+                        + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
+                        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(bytes);
+                socket.getOutputStream().flush();
+                eventually(() -> fake.pending != null);
+            } // the client leaves: MCP 2026-07-28 says that cancels the request
+            eventually(() -> fake.pending.isCancelled());
+        }
+    }
+
+    @Test
     void theServerEndsASubscriptionWithItsResult() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (HttpHarness harness = HttpHarness.stateless()) {
@@ -228,6 +266,11 @@ class StatelessEraHandlerTest {
         final AtomicBoolean streamClosed = new AtomicBoolean();
         volatile int status = 200;
         volatile boolean progress;
+        /** How long each answer takes. */
+        volatile Duration delay = Duration.ZERO;
+        /** Leave each call unanswered, in {@link #pending}. */
+        volatile boolean hang;
+        volatile CompletableFuture<StatelessAnswer> pending;
         volatile Consumer<String> sink;
         volatile Runnable ended;
 
@@ -267,7 +310,16 @@ class StatelessEraHandlerTest {
                             }
                         })));
             }
+            if (hang) {
+                pending = new CompletableFuture<>();
+                return pending;
+            }
             return CompletableFuture.supplyAsync(() -> {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 if (progress) {
                     notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
                 }
