@@ -43,10 +43,10 @@ final class PendingClientRequests {
 
     /**
      * Forgets, and returns, the requests still pending that were sent for the client's call {@code callId}: that
-     * call was cancelled or ended. Each request is returned once, whoever asks.
+     * call was cancelled or ended. Each request is returned once, whoever asks; none for a {@code null} id.
      */
     List<Object> takeSentFor(Object callId) {
-        if (calls.isEmpty()) {
+        if (callId == null || calls.isEmpty()) {
             return List.of();
         }
         String key = callKey(callId);
