@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * and runs the action given to {@link #whenDrained} when the last message in flight has been handled, or after
  * {@value #DRAIN_TIMEOUT_SECONDS} s. Once told where ({@link #reportCancellationsTo}), it reports the client's
  * {@code notifications/cancelled} there at once, never held back by the in-flight limit (the calls they cancel may
- * hold every permit), instead of handing them to the session, which ignores them.
+ * hold every permit), instead of handing them to the session, which ignores them; the server's requests sent for
+ * the cancelled call and still unanswered are cancelled on the client first, once each.
  *
  * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
@@ -46,6 +47,9 @@ final class InboundDispatcher {
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private static final String JSONRPC_VERSION = "2.0";
+
+    /** The reason given to the client when a request is cancelled because the client cancelled its call. */
+    static final String CALL_CANCELLED = "The call it was sent for was cancelled";
 
     private final Supplier<McpServerSession> session;
     private final OutputPump output;
@@ -245,6 +249,9 @@ final class InboundDispatcher {
         }
         Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
         if (requestId instanceof String || requestId instanceof Number) {
+            for (Object sent : pending.takeSentFor(requestId)) {
+                output.enqueue(JsonRpcLines.cancelled(sent, CALL_CANCELLED));
+            }
             target.cancelled(current.getId(), requestId);
         } else {
             log.debug("Dropped a notifications/cancelled without a string or integer requestId");

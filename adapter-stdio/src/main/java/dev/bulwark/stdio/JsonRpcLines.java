@@ -1,16 +1,18 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns outbound JSON-RPC messages into single lines of JSON for stdout, and writes by hand the error responses the
- * SDK's types cannot express (an {@code "id": null}).
+ * Turns outbound JSON-RPC messages into single lines of JSON for stdout, writes by hand the error responses the
+ * SDK's types cannot express (an {@code "id": null}), and makes the cancellations of the server's own requests.
  *
  * <p>Thread-safe: it holds only the mapper, which is.
  */
@@ -48,6 +50,15 @@ final class JsonRpcLines {
             json = json.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
         }
         return json;
+    }
+
+    /**
+     * The {@code notifications/cancelled} that tells the client the server no longer waits for its answer to the
+     * server's request {@code requestId}.
+     */
+    static McpSchema.JSONRPCNotification cancelled(Object requestId, String reason) {
+        return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, CancelledRequests.METHOD,
+                Map.of("requestId", requestId, "reason", reason));
     }
 
     /**

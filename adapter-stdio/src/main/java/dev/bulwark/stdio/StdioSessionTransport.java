@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.calls.CurrentCall;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -11,12 +12,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * The SDK's view of the one session's transport: queues what the session sends for stdout, records the server's
- * own requests until the client answers them (refusing one the client can no longer answer), and ends the session
- * when the SDK closes it.
+ * own requests until the client answers them (refusing one the client can no longer answer), each with the call it
+ * is sent for ({@link CurrentCall}), and ends the session when the SDK closes it. When a call is answered (it
+ * finished, failed or timed out), each request sent for it and still unanswered gets a {@code notifications/cancelled}
+ * first, once.
  *
  * <p>Thread-safe: the SDK may call it from any thread.
  */
 final class StdioSessionTransport implements McpServerTransport {
+
+    /** The reason given to the client when a request is cancelled because its call was answered. */
+    static final String CALL_ENDED = "The call it was sent for has ended (finished, failed or timed out)";
 
     private final McpJsonMapper jsonMapper;
     private final OutputPump output;
@@ -47,12 +53,16 @@ final class StdioSessionTransport implements McpServerTransport {
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
         return Mono.defer(() -> {
-            if (message instanceof JSONRPCRequest request && !awaitingClient.add(request.id())) {
+            if (message instanceof JSONRPCRequest request && !awaitingClient.add(request.id(), CurrentCall.id())) {
                 return Mono.<Void>error(new IllegalStateException(
                         "The client closed its input (stdin); it can answer no request"));
             }
             if (message instanceof JSONRPCResponse response) {
                 spans.answered(response);
+                // The call ends: what it still awaits from the client is cancelled, before its answer
+                for (Object pending : awaitingClient.takeSentFor(response.id())) {
+                    output.enqueue(JsonRpcLines.cancelled(pending, CALL_ENDED));
+                }
             }
             if (output.enqueue(message)) {
                 return Mono.<Void>empty();

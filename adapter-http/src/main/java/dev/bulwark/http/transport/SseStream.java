@@ -6,7 +6,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +25,18 @@ import reactor.core.publisher.Mono;
  * even before any message came. On an answer stream the priming event goes out with the first message, and the
  * answer to the request with the end of the response, so an answer costs one socket write. The ids of the requests
  * the server sends on the stream (an elicitation, a sampling request) are remembered until the client answers them,
- * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}). Thread-safe: one
- * lock orders the writes, and a resumption against them.
+ * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}), or when that call is
+ * answered (it finished, failed or timed out) or its stream closes first: a {@code notifications/cancelled} each,
+ * once, before the answer. Thread-safe: one lock orders the writes, and a resumption against them.
  */
 final class SseStream implements McpStreamableServerTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+
+    /** The reason given to the client when a request is cancelled because the client cancelled its call. */
+    static final String CALL_CANCELLED = "The call it was sent for was cancelled";
+    /** The reason given to the client when a request is cancelled because its call was answered or closed. */
+    static final String CALL_ENDED = "The call it was sent for has ended (finished, failed or timed out)";
 
     private final long number;
     private final Object requestId;
@@ -175,6 +180,7 @@ final class SseStream implements McpStreamableServerTransport {
         boolean answer = requestId != null && message instanceof McpSchema.JSONRPCResponse response
                 && requestId.equals(response.id());
         if (answer) {
+            cancelAwaited(CALL_ENDED); // before the answer, which ends the connection
             this.answer = (McpSchema.JSONRPCResponse) message;
         }
         lock.lock();
@@ -217,11 +223,19 @@ final class SseStream implements McpStreamableServerTransport {
      * waits for the answers to the requests it sent here: the call they belong to was cancelled.
      */
     void cancelAwaitedRequests() {
-        List<Object> awaited = new ArrayList<>(awaitingClient);
-        awaitingClient.removeAll(awaited);
-        for (Object id : awaited) {
-            send(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled",
-                    Map.of("requestId", id, "reason", "The request it belongs to was cancelled")));
+        cancelAwaited(CALL_CANCELLED);
+    }
+
+    /** Cancels on this stream, once each, the requests sent here that the client has not answered. */
+    private void cancelAwaited(String reason) {
+        if (awaitingClient.isEmpty()) {
+            return;
+        }
+        for (Object id : List.copyOf(awaitingClient)) {
+            if (awaitingClient.remove(id)) {
+                send(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled",
+                        Map.of("requestId", id, "reason", reason)));
+            }
         }
     }
 
@@ -238,16 +252,20 @@ final class SseStream implements McpStreamableServerTransport {
         return Mono.fromRunnable(this::close);
     }
 
-    /** Closes the stream: its connection ends after what was written; its events stay kept for resumption. */
+    /**
+     * Closes the stream: the requests sent here and still unanswered are cancelled first (the call ended without an
+     * answer: its session closed); its connection ends after what was written; its events stay kept for resumption.
+     */
     @Override
     public void close() {
+        cancelAwaited(CALL_ENDED);
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            awaitingClient.clear(); // the call ended: nothing of it can be cancelled any more
+            awaitingClient.clear(); // one sent while closing is never answered here
             log.closed(number);
             endConnection();
         } finally {

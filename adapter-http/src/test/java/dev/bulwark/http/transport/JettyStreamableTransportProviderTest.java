@@ -40,6 +40,7 @@ class JettyStreamableTransportProviderTest {
     private final CountDownLatch progressSent = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch answered = new CountDownLatch(1);
+    private final CountDownLatch giveUp = new CountDownLatch(1);
     private final List<List<Object>> cancellations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
             .builder(new InboundMessageMapper(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY)
@@ -69,6 +70,22 @@ class JettyStreamableTransportProviderTest {
                                     .message("Your name?").requestedSchema(Map.of("type", "object")).build());
                             answered.countDown();
                             return await(release) ? "done" : "timed out";
+                        }),
+                        tool("ask-until-timeout", exchange -> {
+                            // As a tool call's timeout does: the handler is interrupted, and the call is answered
+                            Thread handler = Thread.currentThread();
+                            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                                await(giveUp);
+                                handler.interrupt();
+                            });
+                            try {
+                                exchange.createElicitation(McpSchema.ElicitRequest.builder()
+                                        .message("Your name?").requestedSchema(Map.of("type", "object")).build());
+                                return "answered";
+                            } catch (RuntimeException e) {
+                                Thread.interrupted();
+                                return "timed out";
+                            }
                         }),
                         tool("progress", exchange -> {
                             exchange.progressNotification(new McpSchema.ProgressNotification("p", 0.5, 1.0, "half"));
@@ -249,6 +266,31 @@ class JettyStreamableTransportProviderTest {
                 .isTrue();
         assertThat(next.path("id").asInt()).isEqualTo(10);
         assertThat(cancellations).containsExactly(List.of(sessionId, 10));
+    }
+
+    @Test
+    void anElicitationStillUnansweredWhenItsCallTimesOutIsCancelledOnceBeforeTheAnswer() throws Exception {
+        HttpResponse<Stream<String>> call = http.client.send(inSession(call(11, "ask-until-timeout")),
+                HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = call.body().iterator();
+        SseEvent.next(lines); // priming
+        JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
+        assertThat(elicitation.path("method").asText()).isEqualTo("elicitation/create");
+
+        giveUp.countDown();
+
+        List<JsonNode> rest = new ArrayList<>();
+        for (SseEvent event : java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.all(lines))
+                .get(20, TimeUnit.SECONDS)) {
+            rest.add(JSON.readTree(event.data()));
+        }
+        assertThat(rest).as("a cancellation, then the answer: %s", rest).hasSize(2);
+        assertThat(rest.get(0).path("method").asText()).isEqualTo("notifications/cancelled");
+        assertThat(rest.get(0).at("/params/requestId")).isEqualTo(elicitation.path("id"));
+        assertThat(rest.get(0).at("/params/reason").asText()).contains("ended");
+        assertThat(rest.get(1).path("id").asInt()).isEqualTo(11);
+        assertThat(rest.get(1).at("/result/content/0/text").asText()).isEqualTo("timed out");
+        assertThat(cancellations).as("the client cancelled nothing").isEmpty();
     }
 
     @Test

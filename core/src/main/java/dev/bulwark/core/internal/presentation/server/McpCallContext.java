@@ -13,6 +13,7 @@ import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
+import dev.bulwark.ports.calls.CurrentCall;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A
  * failure to notify the client never fails the call; a failed sampling or elicitation request fails it with a
  * {@link ToolException}. Once the client cancelled the call, {@link #isCancelled()} says so, and sampling and
- * elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Not shared
- * between calls.
+ * elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Each request to
+ * the client is sent {@linkplain CurrentCall#during during} the call's JSON-RPC id, so that the transport can cancel
+ * it when the call is cancelled or ends. Not shared between calls.
  */
 final class McpCallContext implements CallContext {
 
@@ -53,21 +55,26 @@ final class McpCallContext implements CallContext {
     private final CallCancellation cancellation;
     private final ClientInputRound round;
     private final RequestNotifications notifications;
+    /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
+    private final Object callId;
 
     McpCallContext(
             Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
             Object progressToken, CallCancellation cancellation) {
-        this(principal, requestId, toolName, exchange, progressToken, cancellation, null, null);
+        this(principal, requestId, toolName, exchange, progressToken, cancellation, null, null, null);
     }
 
     /**
      * @param round the input round of a 2026-07-28 request, or {@code null} for a request of the 2025 era
      * @param notifications where a 2026-07-28 request's notifications go (on its answer), or {@code null}
+     * @param callId the call's JSON-RPC id, or {@code null} when unknown (its requests to the client then belong to
+     *     no call the transport can tell)
      */
     McpCallContext(
             Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
             Object progressToken, CallCancellation cancellation, ClientInputRound round,
-            RequestNotifications notifications) {
+            RequestNotifications notifications, Object callId) {
+        this.callId = callId;
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
@@ -147,7 +154,7 @@ final class McpCallContext implements CallContext {
         McpSchema.CreateMessageResult result;
         try {
             requireNotCancelled();
-            result = exchange.createMessage(request);
+            result = CurrentCall.during(callId, () -> exchange.createMessage(request));
         } catch (RuntimeException failure) {
             throw unanswered("sampling", "a sampling result", failure);
         }
@@ -169,7 +176,8 @@ final class McpCallContext implements CallContext {
         McpSchema.ElicitResult result;
         try {
             requireNotCancelled();
-            result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema).build());
+            McpSchema.ElicitRequest request = McpSchema.ElicitFormRequest.builder(message, requestedSchema).build();
+            result = CurrentCall.during(callId, () -> exchange.createElicitation(request));
         } catch (RuntimeException failure) {
             throw unanswered("elicitation", "an elicitation result", failure);
         }
@@ -187,7 +195,7 @@ final class McpCallContext implements CallContext {
         McpSchema.ListRootsResult result;
         try {
             requireNotCancelled();
-            result = exchange.listRoots();
+            result = CurrentCall.during(callId, exchange::listRoots);
         } catch (RuntimeException failure) {
             throw unanswered("roots", "a list of roots", failure);
         }

@@ -104,19 +104,30 @@ final class RequestGuard {
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
-        return contextOf(transportContext, meta, name, exchange, progressToken, CallCancellation.NEVER);
+        return contextOf(transportContext, meta, name, exchange, progressToken, CallCancellation.NEVER, null);
     }
 
-    /** The context of one request the client may cancel through {@code cancellation}. */
+    /**
+     * The context of one tool call the client may cancel through {@code cancellation}; its requests to the client are
+     * sent for the call's JSON-RPC id, which {@code meta} holds under {@link InFlightCalls#RPC_ID_KEY} when the
+     * request was read by Bulwark's mapper.
+     */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation) {
+        return contextOf(transportContext, meta, name, exchange, progressToken, cancellation,
+                meta == null ? null : meta.get(InFlightCalls.RPC_ID_KEY));
+    }
+
+    private CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
+            McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation, Object callId) {
         return new McpCallContext(principalOf(transportContext),
                 RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
                 name, exchange, progressToken, cancellation,
                 valueOf(transportContext, InputRound.TRANSPORT_CONTEXT_KEY) instanceof ClientInputRound round
                         ? round : null,
                 valueOf(transportContext, RequestNotifications.TRANSPORT_CONTEXT_KEY)
-                        instanceof RequestNotifications notifications ? notifications : null);
+                        instanceof RequestNotifications notifications ? notifications : null,
+                callId instanceof String || callId instanceof Number ? callId : null);
     }
 
     /**
