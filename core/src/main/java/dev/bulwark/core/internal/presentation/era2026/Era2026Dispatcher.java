@@ -14,6 +14,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -148,7 +150,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
         context.put(Era2026Protocol.REQUEST_ID_CONTEXT_KEY, sdkId);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
-        return handler.handleRequest(McpTransportContext.create(context), sdkRequest)
+        McpTransportContext transportContext = McpTransportContext.create(context);
+        CompletableFuture<StatelessAnswer> answer = handler.handleRequest(transportContext, sdkRequest)
                 .map(response -> answer(id, method, params, capabilities, round, response))
                 .onErrorResume(failure -> {
                     LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION,
@@ -157,6 +160,14 @@ public final class Era2026Dispatcher implements StatelessRequests {
                             "Internal error: the request could not be served", null).answer(mapper, id));
                 })
                 .toFuture();
+        answer.whenComplete((answered, failure) -> {
+            if (failure instanceof CancellationException) { // the transport gave up on the request: so does the call
+                handler.handleNotification(transportContext, new JSONRPCNotification(McpSchema.JSONRPC_VERSION,
+                        "notifications/cancelled", Map.of("requestId", sdkId,
+                                "reason", "The client left before the answer"))).subscribe();
+            }
+        });
+        return answer;
     }
 
     /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */

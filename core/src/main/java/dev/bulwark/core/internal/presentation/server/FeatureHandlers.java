@@ -106,6 +106,9 @@ final class FeatureHandlers {
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         Object rpcId = InFlightCalls.rpcIdOf(request);
+        if (rpcId == null && transportContext != null) { // a 2026-07-28 request: its id comes in the context
+            rpcId = transportContext.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
+        }
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                     request.progressToken());

@@ -199,7 +199,7 @@ public final class McpServerAssembler {
      */
     public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
         return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds, tracing,
-                transport -> statelessServer(transport, false));
+                transport -> statelessServer(new CancellingStatelessTransport(transport, inFlight), false));
     }
 
     private McpStatelessSyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,44 @@ class Era2026DispatcherTest {
         assertThat(result.get("structuredContent")).isEqualTo(JSON.readTree("{\"text\":\"hi\"}"));
         assertThat(result.get("resultType").asText()).isEqualTo("complete");
         assertThat(result.has("ttlMs")).isFalse();
+    }
+
+    @Test
+    void cancellingTheAnswerOfACallCancelsTheCall() throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Bulwark blocking = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(Tool.builder("block", EchoInput.class, Echoed.class)
+                        .description("Waits until it is cancelled")
+                        .handler((input, context) -> {
+                            blocked.countDown();
+                            try {
+                                Thread.sleep(60_000);
+                            } catch (InterruptedException e) {
+                                interrupted.countDown();
+                                Thread.currentThread().interrupt();
+                            }
+                            return ToolResult.of(new Echoed("woke"));
+                        })
+                        .build())
+                .build();
+        try (blocking) {
+            CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(StatelessRequest.overHttp(request(12,
+                            "tools/call", "{\"name\":\"block\",\"arguments\":{\"text\":\"x\"},\"_meta\":" + META + "}"),
+                    headers("tools/call", "block"), caller()), notification -> { });
+            assertThat(blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
+
+            answer.cancel(false); // what a transport does when its client leaves (HTTP) or cancels (stdio)
+
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the tool was interrupted").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (blocking.meterRegistry().find("mcp.tool.calls").tags("tool", "block", "outcome", "cancelled")
+                    .counter() == null) {
+                assertThat(System.nanoTime()).as("the call was counted as cancelled, as a cancelled call is")
+                        .isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
     }
 
     @Test
