@@ -8,6 +8,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Serves the stateless-era (MCP 2026-07-28) requests read over stdio: they need no {@code initialize}, go to the
  * core's {@link StatelessRequests} instead of the session, and their answers, and the notifications of a
  * {@code subscriptions/listen} stream, go out through the same output as everything else. A client ends a
- * subscription with {@code notifications/cancelled} naming it. Thread-safe.
+ * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (MCP
+ * 2026-07-28: over stdio a client must send it). Thread-safe.
  */
 final class StatelessDispatch {
 
@@ -27,6 +30,8 @@ final class StatelessDispatch {
     private final OutputPump output;
     /** The open subscriptions, by the id of the request that opened them. */
     private final Map<Object, NotificationStream> streams = new ConcurrentHashMap<>();
+    /** The requests not answered yet, by id. */
+    private final Map<Object, CompletableFuture<StatelessAnswer>> inFlight = new ConcurrentHashMap<>();
 
     StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext, OutputPump output) {
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -51,10 +56,16 @@ final class StatelessDispatch {
      * output; runs {@code done} once the answer is queued.
      */
     void serve(Object id, byte[] line, Runnable done) {
-        requests.serve(StatelessRequest.overStdio(line, transportContext), output::enqueue)
-                .whenComplete((answer, failure) -> {
+        CompletableFuture<StatelessAnswer> answered =
+                requests.serve(StatelessRequest.overStdio(line, transportContext), output::enqueue);
+        Object key = key(id);
+        inFlight.put(key, answered);
+        answered.whenComplete((answer, failure) -> {
+                    inFlight.remove(key, answered);
                     try {
-                        if (failure != null) {
+                        if (failure instanceof CancellationException) {
+                            log.debug("A stateless request was cancelled by its client: it gets no answer");
+                        } else if (failure != null) {
                             log.error("Serving a stateless request failed", failure);
                             output.enqueue(JsonRpcLines.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
                                     "Internal error: the request could not be served"));
@@ -67,14 +78,21 @@ final class StatelessDispatch {
                 });
     }
 
-    /** Ends the subscription opened by request {@code requestId}, if one is open; false if none was. */
+    /**
+     * The client cancelled its request {@code requestId}: ends the subscription it opened, or cancels it if it is in
+     * flight (the core then cancels its call, and it gets no answer); false if it is neither.
+     */
     boolean cancelled(Object requestId) {
-        NotificationStream stream = requestId == null ? null : streams.remove(key(requestId));
-        if (stream == null) {
+        if (requestId == null) {
             return false;
         }
-        stream.close();
-        return true;
+        NotificationStream stream = streams.remove(key(requestId));
+        if (stream != null) {
+            stream.close();
+            return true;
+        }
+        CompletableFuture<StatelessAnswer> answer = inFlight.get(key(requestId));
+        return answer != null && answer.cancel(false);
     }
 
     /** Ends every open subscription: the session is ending. */

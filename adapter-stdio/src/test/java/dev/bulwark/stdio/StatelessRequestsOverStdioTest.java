@@ -79,6 +79,20 @@ class StatelessRequestsOverStdioTest {
         }
     }
 
+    @Test
+    void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\","
+                    + META + "}}");
+            eventually(() -> fake.pending != null);
+            harness.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":11}}");
+            eventually(() -> fake.pending.isCancelled());
+            harness.assertNothingMoreWithin(Duration.ofMillis(200));
+        }
+    }
+
     /** Polls {@code condition} until it holds, failing after a generous deadline. */
     static void eventually(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + StdioHarness.WAIT.toNanos();
@@ -99,6 +113,8 @@ class StatelessRequestsOverStdioTest {
         final List<StatelessRequest> requests = new CopyOnWriteArrayList<>();
         final AtomicBoolean streamClosed = new AtomicBoolean();
         private volatile Consumer<String> sink;
+        /** The answer of a call of the tool {@code hang}, which never comes by itself. */
+        volatile CompletableFuture<StatelessAnswer> pending;
         private final ObjectMapper json = new ObjectMapper();
 
         @Override
@@ -127,6 +143,10 @@ class StatelessRequestsOverStdioTest {
                                     streamClosed.set(true);
                                 }
                             })));
+                }
+                if ("hang".equals(message.path("params").path("name").asText())) {
+                    pending = new CompletableFuture<>();
+                    return pending;
                 }
                 return CompletableFuture.supplyAsync(() -> StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":"
                         + message.path("id") + ",\"result\":{\"served\":\"" + method + "\"}}"));
