@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -126,15 +127,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             synchronized (this) {
                 clientLeft = left;
             }
-            scheduleProbe();
-        }
-
-        private void scheduleProbe() {
-            exchange.request().getComponents().getScheduler().schedule(() -> {
-                if (probe()) {
-                    scheduleProbe();
-                }
-            }, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            repeatEvery(PROBE_INTERVAL, this::probe);
         }
 
         private boolean probe() {
@@ -201,16 +194,17 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             }
             exchange.request().addFailureListener(failure -> end(null));
             subscription.open(this::deliver, this::ended);
-            scheduleKeepAlive();
+            // a comment every keepAlive while the stream is open: a client that left fails the write
+            repeatEvery(keepAlive, this::keepAlive);
         }
 
-        /** Writes a comment every {@code keepAlive} while the stream is open: a client that left fails the write. */
-        private void scheduleKeepAlive() {
+        /** Runs {@code step} every {@code interval} on the server's scheduler, until it returns false. */
+        private void repeatEvery(Duration interval, BooleanSupplier step) {
             exchange.request().getComponents().getScheduler().schedule(() -> {
-                if (keepAlive()) {
-                    scheduleKeepAlive();
+                if (step.getAsBoolean()) {
+                    repeatEvery(interval, step);
                 }
-            }, keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+            }, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         private synchronized boolean keepAlive() {

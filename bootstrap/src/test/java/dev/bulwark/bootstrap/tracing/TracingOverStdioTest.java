@@ -62,10 +62,7 @@ class TracingOverStdioTest {
         component = DaggerServerComponent.factory().create(config);
         BufferedReader answers = startStdio();
 
-        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"trace-test\",\"version\":\"1\"}}}");
-        awaitAnswer(answers, 1);
-        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        initialize(answers);
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"process_data\","
                 + "\"arguments\":{\"data\":{\"name\":\"Ada\"},\"operation\":\"transform\"},"
                 + "\"_meta\":{\"traceparent\":\"00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
@@ -89,10 +86,7 @@ class TracingOverStdioTest {
         component = DaggerServerComponent.factory().create(config);
         BufferedReader answers = startStdio();
 
-        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"trace-test\",\"version\":\"1\"}}}");
-        awaitAnswer(answers, 1);
-        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        initialize(answers);
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{"
                 + "\"_meta\":{\"traceparent\":\"00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
         awaitAnswer(answers, 2);
@@ -117,6 +111,13 @@ class TracingOverStdioTest {
         InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
         stdio = BulwarkStdio.start(component.bulwark(), serverIn, Channels.newOutputStream(fromServerPipe.sink()));
         return new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+    }
+
+    private void initialize(BufferedReader answers) throws IOException {
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"trace-test\",\"version\":\"1\"}}}");
+        awaitAnswer(answers, 1);
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }
 
     private void send(String line) throws IOException {
