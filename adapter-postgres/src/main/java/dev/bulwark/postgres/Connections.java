@@ -15,10 +15,12 @@ final class Connections {
     private final SchemaMigrator migrator;
     private final int validationSeconds;
     private final int minimumIdle;
+    private boolean migrated;
+    private boolean down;
 
     Connections(HikariDataSource pool, SchemaMigrator migrator, DatabaseOptions options) {
         this.pool = pool;
-        this.minimumIdle = pool.getMinimumIdle();
+        this.minimumIdle = Pools.minimumIdle(options);
         this.migrator = migrator;
         this.validationSeconds = DatabaseOptions.seconds(options.connectionTimeout());
     }
@@ -58,8 +60,22 @@ final class Connections {
      * connection timeout. Without the minimum, the background attempts stop once no call waits, and the first call
      * after the outage starts a fresh one at once. Restored when the breaker closes.
      */
-    void outage(boolean down) {
-        pool.getHikariConfigMXBean().setMinimumIdle(down ? 0 : minimumIdle);
+    synchronized void outage(boolean down) {
+        this.down = down;
+        keepIdle();
+    }
+
+    /**
+     * The schema is migrated: the pool keeps its minimum of idle connections from now on (none before, so that
+     * nothing opens the database before it is needed), unless the database is down.
+     */
+    synchronized void migrated() {
+        this.migrated = true;
+        keepIdle();
+    }
+
+    private void keepIdle() {
+        pool.getHikariConfigMXBean().setMinimumIdle(migrated && !down ? minimumIdle : 0);
     }
 
     /** Drops the pool's idle connections (and retires busy ones when returned), after a connection failure. */

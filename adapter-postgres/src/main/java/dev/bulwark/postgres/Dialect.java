@@ -64,4 +64,9 @@ interface Dialect extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Closes a database nothing ever connected to: as {@link #close()}, without connecting to say goodbye. */
+    default void closeUnopened() {
+        close();
+    }
 }

@@ -233,4 +233,10 @@ final class H2Dialect implements Dialect {
         }
         pool.close();
     }
+
+    /** Never created (no connection was made), so there is nothing to shut down: connecting would create it. */
+    @Override
+    public void closeUnopened() {
+        pool.close();
+    }
 }

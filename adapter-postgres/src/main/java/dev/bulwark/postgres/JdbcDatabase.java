@@ -7,8 +7,11 @@ import dev.bulwark.ports.users.UserRepository;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * The database adapter's front door: one pool, one circuit breaker, and the ports built on them. {@link #open}
  * picks PostgreSQL when {@link DatabaseOptions#url()} is set and an embedded in-memory H2 (PostgreSQL mode)
  * otherwise. Opening never waits for the database: the schema is migrated on a background thread, so the server
- * answers its first requests while the embedded database starts or a remote one is reached. A call that needs the
- * schema waits for that migration; when the database is down, the schema is migrated on the first successful
- * contact, and until then calls fail fast with "database unavailable".
+ * answers its first requests while the embedded database starts or a remote one is reached; that thread may start
+ * after a delay, so that it does not compete with the server's start for CPU. Nothing connects before it (the pool
+ * keeps no idle connections until the schema is migrated). The first call or health check that needs the schema
+ * migrates it at once (or waits for the migration under way); when the database is down, the schema is migrated on
+ * the first successful contact, and until then calls fail fast with "database unavailable".
  *
  * <pre>{@code
  * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
@@ -40,17 +45,20 @@ public final class JdbcDatabase implements AutoCloseable {
     private final Dialect dialect;
     private final DatabaseGuard guard;
     private final SchemaMigrator migrator;
+    private final Connections connections;
     private final UserRepository users;
     private final SqlGateway sql;
     private final HealthIndicator health;
     private final MeterBinder meters;
     private volatile boolean closed;
+    /** Released by {@link #close()}, so a migration still waiting for its delay never starts. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private JdbcDatabase(Dialect dialect, DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
         DatabaseTracing tracing = new DatabaseTracing(openTelemetry, dialect.name());
         this.dialect = dialect;
-        this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect);
-        Connections connections = new Connections(dialect.pool(), migrator, options);
+        this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect, this::schemaMigrated);
+        this.connections = new Connections(dialect.pool(), migrator, options);
         this.guard = new DatabaseGuard(options, connections::evictAll, connections::outage);
         this.users = new JdbcUserRepository(connections, guard, options, tracing);
         this.sql = new JdbcSqlGateway(dialect, migrator, guard, options, tracing);
@@ -73,19 +81,50 @@ public final class JdbcDatabase implements AutoCloseable {
      * the SQL gateway through {@code openTelemetry} (no statement text or values).
      */
     public static JdbcDatabase open(DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
+        return open(options, ticker, openTelemetry, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #open(DatabaseOptions, Ticker, OpenTelemetry)}, with the background migration starting only
+     * {@code migrationDelay} after opening, unless a call or health check needs the schema first (it then migrates
+     * at once): a server opens the database this way so that its start does not share the CPU with the database's.
+     */
+    public static JdbcDatabase open(DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry,
+            Duration migrationDelay) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(openTelemetry, "openTelemetry");
+        if (migrationDelay.isNegative()) {
+            throw new IllegalArgumentException("migrationDelay must not be negative");
+        }
         Dialect dialect = options.url().isPresent() ? new PostgresDialect(options) : new H2Dialect(options);
         JdbcDatabase database = new JdbcDatabase(dialect, options, ticker, openTelemetry);
-        database.migrateInBackground();
+        database.migrateInBackground(migrationDelay);
         return database;
     }
 
-    private void migrateInBackground() {
-        Thread migration = new Thread(this::migrateIfReachable, "bulwark-db-migration");
-        migration.setDaemon(true);
-        migration.start();
+    private void migrateInBackground(Duration delay) {
+        Thread thread = new Thread(() -> migrateAfter(delay), "bulwark-db-migration");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void migrateAfter(Duration delay) {
+        try {
+            if (!delay.isZero() && closing.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                return; // closed before the delay ended
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!migrator.isMigrated()) {
+            migrateIfReachable();
+        }
+    }
+
+    private void schemaMigrated() {
+        connections.migrated();
     }
 
     private void migrateIfReachable() {
@@ -158,10 +197,26 @@ public final class JdbcDatabase implements AutoCloseable {
         return dialect.pool();
     }
 
+    /** Whether the schema is known to be current, for tests. */
+    boolean isMigrated() {
+        return migrator.isMigrated();
+    }
+
+    /** The connections the pool holds now, idle or in use, for tests; 0 before the pool has started. */
+    int pooledConnections() {
+        var bean = dialect.pool().getHikariPoolMXBean();
+        return bean == null ? 0 : bean.getTotalConnections();
+    }
+
     /** Closes the pool; calls in flight fail. */
     @Override
     public void close() {
         closed = true;
-        dialect.close();
+        closing.countDown();
+        if (migrator.wasAttempted()) {
+            dialect.close();
+        } else {
+            dialect.closeUnopened();
+        }
     }
 }

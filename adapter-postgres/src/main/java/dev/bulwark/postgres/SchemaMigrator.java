@@ -21,11 +21,15 @@ final class SchemaMigrator {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final Runnable onMigrated;
     private volatile boolean migrated;
+    private volatile boolean attempted;
 
-    SchemaMigrator(DataSource dataSource, Dialect dialect) {
+    /** {@code onMigrated} runs once, on the thread that migrated, when the schema has become current. */
+    SchemaMigrator(DataSource dataSource, Dialect dialect, Runnable onMigrated) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.onMigrated = onMigrated;
     }
 
     /** Flyway, configured when first needed: loading it is a good part of a start's cost. */
@@ -39,6 +43,11 @@ final class SchemaMigrator {
                 .failOnMissingLocations(true)
                 .connectRetries(0)
                 .load();
+    }
+
+    /** Whether a migration was ever started: before that, nothing has connected to the database. */
+    boolean wasAttempted() {
+        return attempted;
     }
 
     /** Whether the schema is known to be current. */
@@ -60,10 +69,12 @@ final class SchemaMigrator {
             if (migrated) {
                 return;
             }
+            attempted = true;
             try {
                 int applied = flyway().migrate().migrationsExecuted;
                 dialect.afterMigration();
                 migrated = true;
+                onMigrated.run();
                 LOG.info("Database schema '{}' is current on {} ({} migration(s) applied now)", SCHEMA,
                         dialect.name(), applied);
             } catch (FlywayException e) {

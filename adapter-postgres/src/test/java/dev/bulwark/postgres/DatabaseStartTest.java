@@ -2,6 +2,7 @@ package dev.bulwark.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.User;
 import java.io.IOException;
@@ -41,6 +42,76 @@ class DatabaseStartTest {
             database.userRepository().insert(new User("0b0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a01", "Ada", "ada@example.com", now, now));
 
             assertThat(database.userRepository().findById("0b0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a01")).map(User::name).contains("Ada");
+        }
+    }
+
+    @Test
+    void withAMigrationDelayNothingOpensTheEmbeddedDatabaseBeforeItEnds() throws InterruptedException {
+        try (JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1))) {
+            Thread.sleep(500); // HikariCP would open its idle connections 100 ms after the pool starts
+
+            assertThat(database.isMigrated()).isFalse();
+            assertThat(database.pooledConnections()).isZero();
+        }
+    }
+
+    @Test
+    void aCallBeforeTheDelayEndsMigratesAtOnceAndSucceeds() {
+        try (JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1))) {
+            Instant now = Instant.parse("2026-11-23T00:00:00Z");
+            database.userRepository().insert(new User("5a0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a02", "Grace", "grace@example.com", now, now));
+
+            assertThat(database.isMigrated()).isTrue();
+            assertThat(database.userRepository().findById("5a0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a02")).map(User::name).contains("Grace");
+        }
+    }
+
+    @Test
+    void aHealthCheckBeforeTheDelayEndsMigratesAndReportsTheDatabaseUp() {
+        try (JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1))) {
+            assertThat(database.healthIndicator().check().status()).isEqualTo(ComponentStatus.UP);
+            assertThat(database.isMigrated()).isTrue();
+        }
+    }
+
+    @Test
+    void theBackgroundMigrationRunsWhenTheDelayEnds() {
+        try (JdbcDatabase database = H2Databases.open(Duration.ofMillis(200))) {
+            await(database::isMigrated);
+        }
+    }
+
+    @Test
+    void onceMigratedThePoolKeepsItsIdleConnections() {
+        try (JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1))) {
+            database.ownerPool();
+
+            await(() -> database.pooledConnections() > 0);
+        }
+    }
+
+    @Test
+    void closingBeforeTheDelayEndsEndsTheWaitingMigration() {
+        List<Thread> before = migrationThreads();
+        JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1));
+        List<Thread> waiting = migrationThreads().stream().filter(thread -> !before.contains(thread)).toList();
+        assertThat(waiting).hasSize(1);
+
+        database.close();
+
+        await(() -> !waiting.get(0).isAlive());
+        assertThat(database.isMigrated()).isFalse();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s for the condition").isLessThan(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 

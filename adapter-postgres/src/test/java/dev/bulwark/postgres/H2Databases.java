@@ -12,7 +12,16 @@ final class H2Databases {
     }
 
     static JdbcDatabase open() {
-        return JdbcDatabase.open(DatabaseOptions.of(Optional.empty(), 4, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Set.of("public")), Ticker.system());
+        return JdbcDatabase.open(options(), Ticker.system());
+    }
+
+    /** One whose background migration waits {@code migrationDelay} after opening. */
+    static JdbcDatabase open(Duration migrationDelay) {
+        return JdbcDatabase.open(options(), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop(),
+                migrationDelay);
+    }
+
+    private static DatabaseOptions options() {
+        return DatabaseOptions.of(Optional.empty(), 4, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of("public"));
     }
 }

@@ -14,6 +14,7 @@ import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 import javax.inject.Singleton;
 
 /**
@@ -21,10 +22,15 @@ import javax.inject.Singleton;
  * chosen at run time so one jar serves both. Opening never waits for a database that is down: the server starts, its
  * readiness reports the database down, and the database tools fail fast until it answers. Contributes the user
  * repository and SQL gateway the built-in user and SQL tools run on, the database's health indicator (required: the
- * server is not ready without it, though every other tool keeps serving) and its pool and breaker meters.
+ * server is not ready without it, though every other tool keeps serving) and its pool and breaker meters. The
+ * schema migration (and with it the embedded database) starts {@link #MIGRATION_DELAY} after start, off the path to
+ * the first answer, or earlier when a call, {@code health_check} or {@code /ready} needs the database.
  */
 @Module
 public interface DatabaseModule {
+
+    /** How long after start the database is opened and migrated when nothing has needed it before. */
+    Duration MIGRATION_DELAY = Duration.ofSeconds(10);
 
     @Provides
     @Singleton
@@ -36,7 +42,7 @@ public interface DatabaseModule {
                 database.poolSize(),
                 database.connectionTimeout(),
                 database.statementTimeout(),
-                database.allowedSchemas()), ticker, openTelemetry);
+                database.allowedSchemas()), ticker, openTelemetry, MIGRATION_DELAY);
     }
 
     @Provides

@@ -1,0 +1,64 @@
+package dev.bulwark.core.internal.presentation.tool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * JSON Schemas generated at build time and shipped as class-path resources, so a start reads them instead of
+ * running the generator. A type's schema lives at {@code META-INF/bulwark/tool-schemas/<binary class name>.json},
+ * found through the type's own class loader. The build writes them with {@link #write}; a test of the module that
+ * ships them compares each with {@link JsonSchemas#generated}, so a stale one fails the build. Stateless.
+ */
+public final class SchemaResources {
+
+    /** The class-path folder of the pre-generated schemas. */
+    public static final String FOLDER = "META-INF/bulwark/tool-schemas/";
+
+    private SchemaResources() {
+    }
+
+    /** The resource name of {@code type}'s schema. */
+    public static String resourceName(Class<?> type) {
+        return FOLDER + type.getName() + ".json";
+    }
+
+    /**
+     * {@code type}'s pre-generated schema as a map, or {@code null} when its class path holds none.
+     *
+     * @throws UncheckedIOException when the resource exists but cannot be read as a JSON object
+     */
+    static Map<String, Object> read(Class<?> type, ObjectMapper mapper) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null) {
+            return null;
+        }
+        try (InputStream in = loader.getResourceAsStream(resourceName(type))) {
+            if (in == null) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> schema = mapper.readValue(in, Map.class);
+            return schema;
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable schema resource " + resourceName(type), e);
+        }
+    }
+
+    /**
+     * Generates {@code type}'s schema now and writes it under {@code classesDir} as {@link #read} finds it.
+     *
+     * @return the file written
+     */
+    public static Path write(Path classesDir, Class<?> type) throws IOException {
+        Path file = classesDir.resolve(resourceName(type));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(JsonSchemas.generated(type)) + "\n");
+        return file;
+    }
+}
