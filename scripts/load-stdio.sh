@@ -20,6 +20,9 @@
 # LOAD_ARGUMENTS [{}], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a temporary directory],
 # BULWARK_LAUNCHER [no: java -jar; yes: start Bulwark with bootstrap/target/bulwark, the launcher and its
 # class-data archive, with JAVA_OPTS set to LOAD_JAVA_OPTS], BULWARK_EXTRA_ARGS [none], BULWARK_JAR [the built jar].
+#
+# The bare SDK runs with immediateExecution: its one reading thread runs each handler itself, one call after the
+# other. It is the reference: every ratio is to it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,7 +30,7 @@ BULWARK_JAR="${BULWARK_JAR:-$ROOT/bootstrap/target/bulwark-server.jar}"
 LAUNCHER="$(dirname "$BULWARK_JAR")/bulwark"
 PEER_JAR="$ROOT/loadtest/target/bare-sdk-server.jar"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-load-stdio.XXXXXX")}"
-read -r -a JAVA_OPTS <<<"${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
+read -r -a JVM_OPTS <<<"${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
 read -r -a BULWARK_EXTRA <<<"${BULWARK_EXTRA_ARGS:-}"
 
 say() { printf 'load-stdio: %s\n' "$*" >&2; }
@@ -53,10 +56,10 @@ done
 
 if [[ "${BULWARK_LAUNCHER:-no}" == yes ]]; then
     [[ -x "$LAUNCHER" ]] || die "no $LAUNCHER: mvn -q -DskipTests package"
-    export JAVA_OPTS="${JAVA_OPTS[*]}"
+    export JAVA_OPTS="${JVM_OPTS[*]}"
     BULWARK=("$LAUNCHER")
 else
-    BULWARK=(java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR")
+    BULWARK=(java "${JVM_OPTS[@]}" -jar "$BULWARK_JAR")
 fi
 
 ARGUMENTS="${LOAD_ARGUMENTS:-}"
@@ -68,5 +71,5 @@ java -cp "$PEER_JAR" dev.bulwark.loadtest.StdioLoad \
     --warmup "${LOAD_WARMUP:-30}" --warmup-runs "${LOAD_WARMUP_RUNS:-3}" \
     --tool "${LOAD_TOOL:-test_simple_text}" --arguments "$ARGUMENTS" --logs "$OUT" \
     -- bulwark "${BULWARK[@]}" "${STDIO_FLAGS[@]}" "${BULWARK_EXTRA[@]}" \
-    -- bare-sdk java "${JAVA_OPTS[@]}" -jar "$PEER_JAR" --stdio \
+    -- bare-sdk java "${JVM_OPTS[@]}" -jar "$PEER_JAR" --stdio \
     | tee "$OUT/summary.md"

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StdioPeer implements AutoCloseable {
 
     private static final int INITIALIZE_TIMEOUT_SECONDS = 120;
+    /** How long a run's end waits without any answer before it gives up on the missing ones. */
+    private static final int SILENCE_SECONDS = 20;
 
     private final String name;
     private final Process process;
@@ -102,7 +104,7 @@ final class StdioPeer implements AutoCloseable {
         return firstFailure.get();
     }
 
-    /** Closes the server's stdin (which ends its session) and waits briefly for it to exit, then kills it. */
+    /** Closes the server's stdin (which ends its session) and waits briefly for it to exit, then stops it. */
     @Override
     public void close() throws InterruptedException {
         try {
@@ -110,8 +112,12 @@ final class StdioPeer implements AutoCloseable {
         } catch (IOException e) {
             // it has gone already
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        // The bare SDK's stdio server runs until killed
+        if (!process.waitFor(3, TimeUnit.SECONDS)) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -143,11 +149,20 @@ final class StdioPeer implements AutoCloseable {
         toServer.write(callSuffix);
     }
 
-    /** Waits until every request sent has its answer. */
+    /** Waits until every request sent has its answer; fails when none has come for {@value #SILENCE_SECONDS} s. */
     private void drain() throws IOException, InterruptedException {
         toServer.flush();
+        long seen = answers.get();
+        long since = System.nanoTime();
         while (!window.tryAcquire(windowSize, 100, TimeUnit.MILLISECONDS)) {
             checkAlive();
+            if (answers.get() != seen) {
+                seen = answers.get();
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(SILENCE_SECONDS)) {
+                throw new IOException(name + " left " + (windowSize - window.availablePermits())
+                        + " requests unanswered for " + SILENCE_SECONDS + " s");
+            }
         }
         window.release(windowSize);
     }
