@@ -14,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -72,21 +73,40 @@ final class InboundLineParser {
         if (isBlank(bytes, length)) {
             return Parsed.BLANK;
         }
-        String text;
+        Object json;
         try {
-            text = utf8.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            int nonAscii = firstNonAscii(bytes, length);
+            if (nonAscii >= 0 && bytes[nonAscii] == 0) {
+                return notJson(); // a raw NUL is never JSON; read as bytes, it could pass for UTF-16
+            }
+            if (nonAscii >= 0) {
+                // Jackson reads UTF-8 without checking every sequence; the decoder does, for the lines that need it
+                utf8.decode(ByteBuffer.wrap(bytes, 0, length));
+            }
+            // Read from the bytes: no String (a decode and a copy) between the line and the tree
+            json = jsonMapper.readValue(Arrays.copyOf(bytes, length), Object.class);
         } catch (CharacterCodingException e) {
             return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid UTF-8",
                     "not UTF-8");
-        }
-        Object json;
-        try {
-            json = jsonMapper.readValue(text, Object.class);
         } catch (IOException | RuntimeException e) {
-            return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON (one"
-                    + " value, each key once, nested at most 1000 deep)", "not JSON");
+            return notJson();
         }
         return toMessage(json);
+    }
+
+    private static Parsed notJson() {
+        return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON (one"
+                + " value, each key once, nested at most 1000 deep)", "not JSON");
+    }
+
+    /** The index of the first byte that is NUL or not ASCII, or -1 when there is none. */
+    private static int firstNonAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] <= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Classifies a parsed JSON value the way the SDK does. */

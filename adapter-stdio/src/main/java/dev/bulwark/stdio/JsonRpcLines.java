@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,28 +29,40 @@ final class JsonRpcLines {
     }
 
     /**
-     * Serializes one message to a single line. The mapper escapes line breaks inside strings, so a raw line break
-     * can only be insignificant whitespace (a pretty-printing mapper); it becomes a space, keeping the JSON valid.
+     * Serializes one message to a single line of UTF-8. The mapper escapes line breaks inside strings, so a raw line
+     * break can only be insignificant whitespace (a pretty-printing mapper); it becomes a space, keeping the JSON
+     * valid.
      *
      * @return the line, without terminator; an internal-error line in place of a response that cannot be
      *     serialized; {@code null} for another message that cannot be (it is logged and dropped)
      */
-    String render(JSONRPCMessage message) {
-        String json;
+    byte[] render(JSONRPCMessage message) {
+        byte[] json;
         try {
-            json = jsonMapper.writeValueAsString(message);
+            json = jsonMapper.writeValueAsBytes(message);
         } catch (IOException | RuntimeException e) {
             log.error("Could not serialize an outbound {}", message.getClass().getSimpleName(), e);
             if (message instanceof JSONRPCResponse response) {
                 return error(response.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
-                        "Internal error: the response could not be serialized");
+                        "Internal error: the response could not be serialized").getBytes(StandardCharsets.UTF_8);
             }
             return null;
         }
-        if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
-            json = json.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        // In UTF-8 the bytes of \n and \r stand for nothing else, so the bytes can be searched as they are
+        if (hasLineBreak(json)) {
+            String text = new String(json, StandardCharsets.UTF_8);
+            return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').getBytes(StandardCharsets.UTF_8);
         }
         return json;
+    }
+
+    private static boolean hasLineBreak(byte[] json) {
+        for (byte b : json) {
+            if (b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

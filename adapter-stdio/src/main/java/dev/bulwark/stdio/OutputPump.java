@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,13 +41,15 @@ final class OutputPump implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** The most queued items taken at once. */
+    private static final int BATCH = 256;
     /** Marks the end of the queue. */
     private static final Object END_OF_OUTPUT = new Object();
 
     private final OutputStream rawOut;
     private final OutputStream out;
     private final int maxQueued;
-    private final Function<JSONRPCMessage, String> render;
+    private final Function<JSONRPCMessage, byte[]> render;
     private final CompletableFuture<Void> finished;
     private final Consumer<Exception> onFailure;
 
@@ -63,7 +67,7 @@ final class OutputPump implements Runnable {
     private volatile boolean readerWaiting;
     /** After {@link #close()}, how long the stream may take no line before it is given up on. */
     private volatile long stallNanos;
-    /** {@link System#nanoTime()} when the writer last finished writing a line. */
+    /** {@link System#nanoTime()} when the writer last finished writing a line (into its buffer). */
     private volatile long lastProgress = System.nanoTime();
 
     /**
@@ -74,7 +78,7 @@ final class OutputPump implements Runnable {
      * @param finished completed once the pump has written all it will write (or has given up)
      * @param onFailure told, on the writing thread, when writing fails; the pump has already dropped its queue
      */
-    OutputPump(OutputStream out, int maxQueued, Duration stallTimeout, Function<JSONRPCMessage, String> render,
+    OutputPump(OutputStream out, int maxQueued, Duration stallTimeout, Function<JSONRPCMessage, byte[]> render,
             CompletableFuture<Void> finished, Consumer<Exception> onFailure) {
         this.rawOut = Objects.requireNonNull(out, "out");
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
@@ -105,23 +109,28 @@ final class OutputPump implements Runnable {
         return true;
     }
 
-    /** Writes the queue until its end, then completes {@code finished}. Run by the one writer thread. */
+    /**
+     * Writes the queue until its end, then completes {@code finished}. Run by the one writer thread. It takes what
+     * has queued up in one go and writes it into the buffer, flushing only once nothing more waits: under load many
+     * answers leave in one write, and no answer waits for the next.
+     */
     @Override
     public void run() {
+        List<Object> batch = new ArrayList<>(BATCH);
         try {
             while (true) {
-                Object item = queue.take();
-                if (item == END_OF_OUTPUT) {
-                    flush();
-                    log.debug("stdout flushed; the stdio transport has terminated");
-                    return;
+                batch.add(queue.take());
+                queue.drainTo(batch, BATCH - 1);
+                for (Object item : batch) {
+                    if (item == END_OF_OUTPUT) {
+                        flush();
+                        log.debug("stdout flushed; the stdio transport has terminated");
+                        return;
+                    }
+                    write(item);
                 }
-                String line = item instanceof String rendered ? rendered : render.apply((JSONRPCMessage) item);
-                if (line != null) {
-                    out.write(line.getBytes(StandardCharsets.UTF_8));
-                    out.write('\n');
-                }
-                written();
+                written(batch.size());
+                batch.clear();
                 if (queue.isEmpty()) {
                     flush();
                 }
@@ -137,6 +146,16 @@ final class OutputPump implements Runnable {
             finished.complete(null);
             wakeReader();
         }
+    }
+
+    private void write(Object item) throws IOException {
+        byte[] line = item instanceof String rendered ? rendered.getBytes(StandardCharsets.UTF_8)
+                : render.apply((JSONRPCMessage) item);
+        if (line != null) {
+            out.write(line);
+            out.write('\n');
+        }
+        lastProgress = System.nanoTime();
     }
 
     /**
@@ -201,9 +220,8 @@ final class OutputPump implements Runnable {
         return highWater.get();
     }
 
-    private void written() {
-        lastProgress = System.nanoTime();
-        int left = queued.decrementAndGet();
+    private void written(int lines) {
+        int left = queued.addAndGet(-lines);
         if (readerWaiting && left <= maxQueued / 2) {
             wakeReader();
         }

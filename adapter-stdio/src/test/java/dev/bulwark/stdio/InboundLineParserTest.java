@@ -58,6 +58,25 @@ class InboundLineParserTest {
     }
 
     @Test
+    void aLineInUtf16IsAParseErrorThoughJacksonCouldReadItsBytes() {
+        byte[] utf16 = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes(StandardCharsets.UTF_16LE);
+
+        Rejection rejection = parser.parse(utf16, utf16.length).rejection();
+
+        assertThat(rejection).isNotNull();
+        assertThat(rejection.code()).isEqualTo(McpSchema.ErrorCodes.PARSE_ERROR);
+    }
+
+    @Test
+    void readsARequestWithTextBeyondAsciiAsItsUtf8() {
+        JSONRPCRequest request = (JSONRPCRequest) parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"é\",\"method\":\"ping\",\"params\":{\"t\":\"日本 😀\"}}").message();
+
+        assertThat(request.id()).isEqualTo("é");
+        assertThat(request.params()).isEqualTo(java.util.Map.of("t", "日本 😀"));
+    }
+
+    @Test
     void jsonThatIsNotAJsonRpcMessageIsAnInvalidRequestCarryingItsIdWhenReadable() {
         Rejection wrongVersion = rejection("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}");
         Rejection batch = rejection("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]");

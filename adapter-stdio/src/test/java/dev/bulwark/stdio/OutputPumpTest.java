@@ -37,7 +37,10 @@ class OutputPumpTest {
     }
 
     private OutputPump pump(OutputStream out, int maxQueued, Function<JSONRPCMessage, String> render) {
-        return new OutputPump(out, maxQueued, Duration.ofSeconds(10), render, finished, failures::add);
+        return new OutputPump(out, maxQueued, Duration.ofSeconds(10), message -> {
+            String line = render.apply(message);
+            return line == null ? null : line.getBytes(StandardCharsets.UTF_8);
+        }, finished, failures::add);
     }
 
     private static void startWriter(OutputPump pump) {

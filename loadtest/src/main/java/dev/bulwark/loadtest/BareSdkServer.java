@@ -17,18 +17,23 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The bare MCP Java SDK peer of {@code scripts/load.sh}: the SDK's Streamable HTTP servlet transport on embedded
- * Jetty 12, serving the same trivial tool as Bulwark's conformance pack ({@code test_simple_text}, no arguments,
- * constant text) in the SDK's fastest configuration: {@code immediateExecution(true)} runs the handler on the request
- * thread, no input validation, no security validator, no logging. It binds 127.0.0.1 only and runs until killed.
+ * Jetty 12, serving the same trivial tools as Bulwark's conformance pack ({@code test_simple_text}, no arguments,
+ * constant text, a {@code CALLER_THREAD} tool in Bulwark; and {@code json_schema_2020_12_tool}, which answers
+ * {@code ok}, a tool with the default {@code ISOLATED} execution in Bulwark) in the SDK's fastest configuration:
+ * {@code immediateExecution(true)} runs the handler on the request thread, no input validation, no security
+ * validator, no logging. It binds 127.0.0.1 only and runs until killed.
  *
  * <pre>{@code java -jar loadtest/target/bare-sdk-server.jar 18081}</pre>
  *
- * <p>With {@code --stdio} it serves the same tool over stdio instead (the SDK's stdio transport): the stdio peer of
- * {@code scripts/start-time.sh}. It runs until killed.
+ * <p>With {@code --stdio} it serves the same tools over stdio instead (the SDK's stdio transport, whose one reading
+ * thread then runs each handler): the stdio peer of {@code scripts/start-time.sh} and {@code scripts/load-stdio.sh}.
+ * It runs until killed.
  */
 public final class BareSdkServer {
 
     private static final Map<String, Object> NO_ARGUMENTS = Map.of("type", "object", "properties", Map.of());
+    /** The bare server validates no input, so the schema of the conformance pack's tool is not repeated here. */
+    private static final Map<String, Object> ANY_OBJECT = Map.of("type", "object");
 
     private BareSdkServer() {
     }
@@ -91,7 +96,16 @@ public final class BareSdkServer {
                                         "This is a simple text response for testing.").build()))
                                 .isError(false)
                                 .build())
-                        .build())
+                        .build(),
+                        McpServerFeatures.SyncToolSpecification.builder()
+                                .tool(McpSchema.Tool.builder("json_schema_2020_12_tool", ANY_OBJECT)
+                                        .description("Tool with JSON Schema 2020-12 features (SEP-1613, SEP-2106)")
+                                        .build())
+                                .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
+                                        .content(List.of(McpSchema.TextContent.builder("ok").build()))
+                                        .isError(false)
+                                        .build())
+                                .build())
                 .build();
     }
 }

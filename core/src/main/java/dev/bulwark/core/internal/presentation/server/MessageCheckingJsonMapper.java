@@ -65,8 +65,10 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
             try {
                 JsonRpcEnvelope.check(message, type);
                 if (type == JSONRPCRequest.class) {
-                    return type.cast(RequestParams.typed(delegate.convertValue(message, JSONRPCRequest.class),
-                            delegate));
+                    // The envelope is checked: built from the map's own values, not written and read back
+                    JSONRPCRequest request = new JSONRPCRequest((String) message.get("jsonrpc"),
+                            (String) message.get("method"), message.get("id"), message.get("params"));
+                    return type.cast(RequestParams.typed(request, delegate));
                 }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);

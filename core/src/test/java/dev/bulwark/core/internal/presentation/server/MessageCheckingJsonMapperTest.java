@@ -16,7 +16,9 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MessageCheckingJsonMapperTest {
@@ -179,6 +181,27 @@ class MessageCheckingJsonMapperTest {
         CallToolRequest params = (CallToolRequest) request.params();
         assertThat(params.name()).isEqualTo("echo");
         assertThat(params.arguments()).containsEntry("text", "hi");
+    }
+
+    @Test
+    void aRequestsEnvelopeIsTakenFromTheMapAsItIsAndOnlyItsParamsAreConverted() throws IOException {
+        List<Class<?>> conversions = new ArrayList<>();
+        McpJsonMapper jackson = new JacksonMcpJsonMapper(new ObjectMapper());
+        McpJsonMapper counting = new ForwardingMapper(jackson) {
+            @Override
+            public <T> T convertValue(Object fromValue, Class<T> type) {
+                conversions.add(type);
+                return super.convertValue(fromValue, type);
+            }
+        };
+        Map<?, ?> message = jackson.readValue(call("{\"name\":\"echo\",\"arguments\":{}}"), Map.class);
+
+        JSONRPCRequest request = new MessageCheckingJsonMapper(counting).convertValue(message, JSONRPCRequest.class);
+
+        assertThat(request.id()).isEqualTo(7);
+        assertThat(request.method()).isEqualTo("tools/call");
+        assertThat(request.params()).isInstanceOf(CallToolRequest.class);
+        assertThat(conversions).doesNotContain(JSONRPCRequest.class);
     }
 
     @Test

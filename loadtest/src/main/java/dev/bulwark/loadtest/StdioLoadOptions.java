@@ -1,0 +1,69 @@
+package dev.bulwark.loadtest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of {@link StdioLoad}: options, then {@code -- NAME COMMAND...} for each server. The last server is
+ * the reference the ratios are taken against.
+ */
+record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double durationSeconds, int rounds,
+        String tool, String arguments, File logs, List<Server> servers) {
+
+    /** One server: its name in the report and the command that starts it. */
+    record Server(String name, List<String> command) {
+    }
+
+    static StdioLoadOptions parse(String[] args) throws IOException {
+        int window = 64;
+        double warmup = 30;
+        int warmupRuns = 3;
+        double duration = 10;
+        int rounds = 5;
+        String tool = "test_simple_text";
+        String arguments = "{}";
+        File logs = null;
+        int i = 0;
+        for (; i < args.length && !args[i].equals("--"); i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("no value for " + args[i]);
+            }
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--window" -> window = Integer.parseInt(value);
+                case "--warmup" -> warmup = Double.parseDouble(value);
+                case "--warmup-runs" -> warmupRuns = Integer.parseInt(value);
+                case "--duration" -> duration = Double.parseDouble(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--tool" -> tool = value;
+                case "--arguments" -> arguments = value;
+                case "--logs" -> logs = new File(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<Server> servers = new ArrayList<>();
+        while (i < args.length) {
+            i++; // the "--"
+            int end = i;
+            while (end < args.length && !args[end].equals("--")) {
+                end++;
+            }
+            if (end - i < 2) {
+                throw new IllegalArgumentException("expected -- NAME COMMAND... for each server");
+            }
+            servers.add(new Server(args[i], List.of(args).subList(i + 1, end)));
+            i = end;
+        }
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no server: add -- NAME COMMAND...");
+        }
+        if (logs == null) {
+            logs = Files.createTempDirectory("bulwark-load-stdio").toFile();
+        }
+        return new StdioLoadOptions(window, warmup, warmupRuns, duration, rounds, tool, arguments, logs,
+                List.copyOf(servers));
+    }
+}
