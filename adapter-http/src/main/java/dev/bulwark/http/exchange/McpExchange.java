@@ -253,11 +253,6 @@ public final class McpExchange implements Callback {
         response.write(true, content, callback);
     }
 
-    /** Ends the exchange now, before its last write, as {@link #writeLast} does, for a writer that blocks on it. */
-    public void ending() {
-        end();
-    }
-
     /** Ends the exchange once: records it, then runs every end action in the order they were attached. */
     private void end() {
         List<Runnable> actions;
