@@ -10,6 +10,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
@@ -78,8 +79,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
             try {
                 JsonRpcEnvelope.check(message, type);
                 if (type == JSONRPCRequest.class) {
-                    return type.cast(RequestParams.typed(delegate.convertValue(message, JSONRPCRequest.class),
-                            delegate));
+                    return type.cast(RequestParams.typed(request(message), delegate));
                 }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);
@@ -93,6 +93,16 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
         } catch (IllegalArgumentException e) {
             throw refusedIfParams(type, e);
         }
+    }
+
+    /**
+     * The request {@code message} holds, built from it as it is: the envelope check made its {@code method} a string
+     * and its {@code id} a string or an integer, which is all the SDK's request reads (it ignores other keys), so a
+     * second trip through Jackson would only copy the params.
+     */
+    private static JSONRPCRequest request(Map<?, ?> message) {
+        return new JSONRPCRequest(McpSchema.JSONRPC_VERSION, (String) message.get("method"), message.get("id"),
+                message.get("params"));
     }
 
     @Override
