@@ -41,7 +41,10 @@ public final class McpExchange implements Callback {
     private final Ticker ticker;
     private final long startNanos;
     private final long maxBodyBytes;
-    private List<Runnable> endActions;
+    /** The first two end actions (an exchange usually has two: the drain gate's, the session's), then the rest. */
+    private Runnable firstEndAction;
+    private Runnable secondEndAction;
+    private List<Runnable> moreEndActions;
     private boolean ended;
     private volatile String refusal;
     private byte[] body;
@@ -97,10 +100,16 @@ public final class McpExchange implements Callback {
         Objects.requireNonNull(action, "action");
         synchronized (this) {
             if (!ended) {
-                if (endActions == null) {
-                    endActions = new ArrayList<>(2);
+                if (firstEndAction == null) {
+                    firstEndAction = action;
+                } else if (secondEndAction == null) {
+                    secondEndAction = action;
+                } else {
+                    if (moreEndActions == null) {
+                        moreEndActions = new ArrayList<>(2);
+                    }
+                    moreEndActions.add(action);
                 }
-                endActions.add(action);
                 return;
             }
         }
@@ -253,27 +262,34 @@ public final class McpExchange implements Callback {
         response.write(true, content, callback);
     }
 
-    /** Ends the exchange now, before its last write, as {@link #writeLast} does, for a writer that blocks on it. */
-    public void ending() {
-        end();
-    }
-
     /** Ends the exchange once: records it, then runs every end action in the order they were attached. */
     private void end() {
-        List<Runnable> actions;
+        Runnable first;
+        Runnable second;
+        List<Runnable> more;
         synchronized (this) {
             if (ended) {
                 return;
             }
             ended = true;
-            actions = endActions;
-            endActions = null;
+            first = firstEndAction;
+            second = secondEndAction;
+            more = moreEndActions;
+            firstEndAction = null;
+            secondEndAction = null;
+            moreEndActions = null;
         }
         if (metrics != null) {
             metrics.exchangeEnded(request.getMethod(), response.getStatus(), ticker.nanoTime() - startNanos, refusal);
         }
-        if (actions != null) {
-            for (Runnable action : actions) {
+        if (first != null) {
+            first.run();
+        }
+        if (second != null) {
+            second.run();
+        }
+        if (more != null) {
+            for (Runnable action : more) {
                 action.run();
             }
         }

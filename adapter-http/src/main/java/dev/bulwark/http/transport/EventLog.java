@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 final class EventLog {
 
-    /** One kept event: its id and the message it carried, as written. */
-    record Event(EventId id, String json) {
+    /** One kept event: its id and the message it carried, as written (UTF-8 JSON; not copied, never changed). */
+    record Event(EventId id, byte[] json) {
     }
 
     /** What the log knows of one stream. */

@@ -11,7 +11,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * One open HTTP response carrying server-sent events: its status and headers, then frames written as they come,
- * each write blocking until the bytes are handed to the connection. Ends once, with a last write or a failure, and
+ * each write but the last blocking until the bytes are handed to the connection. Ends once, with a last write or a failure, and
  * then completes the request's {@link Callback}. Not thread-safe: its {@link SseStream} serializes every use.
  */
 final class SseConnection {
@@ -37,23 +37,32 @@ final class SseConnection {
      * @throws IOException when the client is gone; the connection has ended
      */
     void write(String frames, boolean last) throws IOException {
+        write(frames.getBytes(StandardCharsets.UTF_8), last);
+    }
+
+    /**
+     * Writes {@code frames}, and with {@code last} ends the response with them in the same write. A last write does
+     * not wait: the request's callback completes when it is written (or fails when the client is gone), and nothing
+     * else is written after it. Other writes block until the bytes are handed to the connection.
+     *
+     * @throws IOException when the client is gone; the connection has ended
+     */
+    void write(byte[] frames, boolean last) throws IOException {
         if (ended) {
             throw new IOException("The event stream has ended");
         }
-        ByteBuffer bytes = ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8));
-        if (last && callback instanceof McpExchange exchange) {
-            exchange.ending();
+        ByteBuffer bytes = ByteBuffer.wrap(frames);
+        if (last) {
+            ended = true;
+            McpExchange.writeLast(response, bytes, callback);
+            return;
         }
         try (Blocker.Callback written = Blocker.callback()) {
-            response.write(last, bytes, written);
+            response.write(false, bytes, written);
             written.block();
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw e instanceof IOException io ? io : new IOException(e);
-        }
-        if (last) {
-            ended = true;
-            callback.succeeded();
         }
     }
 

@@ -52,7 +52,7 @@ final class SseStream implements McpStreamableServerTransport {
     private final ReentrantLock lock = new ReentrantLock();
     private long nextSequence = 1;
     private SseConnection connection;
-    private String priming;
+    private byte[] priming;
     private boolean closed;
     /** The answer to the stream's request once it was sent; {@code null} before. */
     private volatile McpSchema.JSONRPCResponse answer;
@@ -87,7 +87,7 @@ final class SseStream implements McpStreamableServerTransport {
         lock.lock();
         try {
             connection = first;
-            priming = "id: " + new EventId(number, 0) + "\nretry: " + retryMillis + "\ndata: \n\n";
+            priming = SseFrames.priming(new EventId(number, 0), retryMillis);
             if (primeNow) {
                 write(takePriming(), false);
             }
@@ -126,11 +126,7 @@ final class SseStream implements McpStreamableServerTransport {
             }
             connection = next;
             priming = null;
-            StringBuilder frames = new StringBuilder();
-            for (EventLog.Event event : missed) {
-                frames.append(frame(event.id(), event.json()));
-            }
-            write(frames.toString(), closed);
+            write(SseFrames.messages(missed), closed);
             return true;
         } finally {
             lock.unlock();
@@ -171,9 +167,9 @@ final class SseStream implements McpStreamableServerTransport {
         if (requestId != null && message instanceof McpSchema.JSONRPCRequest request && request.id() != null) {
             awaitingClient.add(request.id()); // on an answer stream only: the GET stream's pings are never cancelled
         }
-        String json;
+        byte[] json;
         try {
-            json = jsonMapper.writeValueAsString(message);
+            json = jsonMapper.writeValueAsBytes(message);
         } catch (IOException e) {
             throw new IllegalStateException("An MCP message could not be written as JSON", e);
         }
@@ -192,8 +188,7 @@ final class SseStream implements McpStreamableServerTransport {
             EventId id = new EventId(number, nextSequence++);
             log.add(new EventLog.Event(id, json));
             if (connection != null) {
-                String frame = frame(id, json);
-                write(priming == null ? frame : takePriming() + frame, answer);
+                write(SseFrames.message(takePriming(), id, json), answer);
             }
         } catch (IOException clientGone) {
             // kept in the log: the client may resume the stream after the last event it got
@@ -288,14 +283,14 @@ final class SseStream implements McpStreamableServerTransport {
         return jsonMapper.convertValue(data, type);
     }
 
-    private String takePriming() {
-        String frame = priming;
+    private byte[] takePriming() {
+        byte[] frame = priming;
         priming = null;
         return frame;
     }
 
     /** Writes to the current connection; a failed one is dropped (the stream lives on for resumption). */
-    private void write(String frames, boolean last) throws IOException {
+    private void write(byte[] frames, boolean last) throws IOException {
         try {
             connection.write(frames, last);
             if (last) {
@@ -305,10 +300,5 @@ final class SseStream implements McpStreamableServerTransport {
             connection = null;
             throw e;
         }
-    }
-
-    /** The SSE frame of one message event. */
-    static String frame(EventId id, String json) {
-        return "id: " + id + "\nevent: message\ndata: " + json + "\n\n";
     }
 }

@@ -80,11 +80,7 @@ final class StreamableSession {
         if (missed.isEmpty()) {
             return false;
         }
-        StringBuilder frames = new StringBuilder();
-        for (EventLog.Event event : missed.get()) {
-            frames.append(SseStream.frame(event.id(), event.json()));
-        }
-        connection.write(frames.toString(), true);
+        connection.write(SseFrames.messages(missed.get()), true);
         return true;
     }
 

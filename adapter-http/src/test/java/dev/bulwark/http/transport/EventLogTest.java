@@ -2,6 +2,7 @@ package dev.bulwark.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +11,12 @@ class EventLogTest {
     private final EventLog log = new EventLog(3);
 
     private void add(long stream, long sequence) {
-        log.add(new EventLog.Event(new EventId(stream, sequence), "m" + stream + "-" + sequence));
+        byte[] json = ("m" + stream + "-" + sequence).getBytes(StandardCharsets.UTF_8);
+        log.add(new EventLog.Event(new EventId(stream, sequence), json));
     }
 
     private static List<String> messages(List<EventLog.Event> events) {
-        return events.stream().map(EventLog.Event::json).toList();
+        return events.stream().map(event -> new String(event.json(), StandardCharsets.UTF_8)).toList();
     }
 
     @Test

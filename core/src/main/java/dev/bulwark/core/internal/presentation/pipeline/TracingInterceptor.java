@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -32,13 +33,19 @@ public final class TracingInterceptor implements ToolInterceptor {
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private final Tracer tracer;
+    /** Whether it is the no-op tracer, whose span only wraps the current one: none to wrap, no span to build. */
+    private final boolean noop;
 
     public TracingInterceptor(Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.noop = tracer == OpenTelemetry.noop().getTracer("dev.bulwark.core"); // one no-op tracer for every name
     }
 
     @Override
     public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+        if (noop && !Span.current().getSpanContext().isValid()) {
+            return next.proceed(invocation); // what the no-op span below would decide, without a name or a builder
+        }
         Span span = tracer.spanBuilder("execute_tool " + invocation.toolName())
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(OPERATION_NAME, "execute_tool")

@@ -1,13 +1,16 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bulwark.core.internal.business.caching.JsonText;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
@@ -41,10 +44,17 @@ import java.util.Objects;
 public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     private final McpJsonMapper delegate;
+    /** Writes UTF-8 straight from the delegate's mapper, or {@code null}: then bytes are the written text's. */
+    private final ObjectWriter utf8Writer;
 
     /** @param delegate the mapper that does the reading and writing */
     public MessageCheckingJsonMapper(McpJsonMapper delegate) {
+        this(delegate, null);
+    }
+
+    private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.utf8Writer = utf8Writer;
     }
 
     /**
@@ -54,9 +64,13 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
      * another story.
      */
     public static MessageCheckingJsonMapper strictOver(ObjectMapper mapper) {
-        return new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(mapper.copy()
+        ObjectMapper strict = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)));
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // UTF-8 in one pass, with the bytes the text path gives: a surrogate pair as its 4 bytes, a lone
+        // surrogate as its JSON escape
+        ObjectWriter utf8 = strict.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+        return new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(strict), utf8);
     }
 
     @Override
@@ -65,10 +79,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
             try {
                 JsonRpcEnvelope.check(message, type);
                 if (type == JSONRPCRequest.class) {
-                    // The envelope is checked: built from the map's own values, not written and read back
-                    JSONRPCRequest request = new JSONRPCRequest((String) message.get("jsonrpc"),
-                            (String) message.get("method"), message.get("id"), message.get("params"));
-                    return type.cast(RequestParams.typed(request, delegate));
+                    return type.cast(RequestParams.typed(request(message), delegate));
                 }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);
@@ -82,6 +93,16 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
         } catch (IllegalArgumentException e) {
             throw refusedIfParams(type, e);
         }
+    }
+
+    /**
+     * The request {@code message} holds, built from it as it is: the envelope check made its {@code method} a string
+     * and its {@code id} a string or an integer, which is all the SDK's request reads (it ignores other keys), so a
+     * second trip through Jackson would only copy the params.
+     */
+    private static JSONRPCRequest request(Map<?, ?> message) {
+        return new JSONRPCRequest(McpSchema.JSONRPC_VERSION, (String) message.get("method"), message.get("id"),
+                message.get("params"));
     }
 
     @Override
@@ -145,6 +166,9 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     @Override
     public byte[] writeValueAsBytes(Object value) throws IOException {
+        if (utf8Writer != null) {
+            return utf8Writer.writeValueAsBytes(value);
+        }
         return writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
     }
 }

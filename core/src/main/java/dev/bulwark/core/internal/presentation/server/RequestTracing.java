@@ -60,9 +60,15 @@ final class RequestTracing implements RequestTraces {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    /**
+     * Whether it is the no-op OpenTelemetry: its span would only wrap the current context's span, and its propagator
+     * extracts nothing, so a request runs as it is, with no span built (a name, a builder, a scope) per request.
+     */
+    private final boolean off;
 
     RequestTracing(OpenTelemetry openTelemetry) {
         Objects.requireNonNull(openTelemetry, "openTelemetry");
+        this.off = openTelemetry == OpenTelemetry.noop();
         this.tracer = openTelemetry.getTracer("dev.bulwark.core");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
@@ -102,6 +108,9 @@ final class RequestTracing implements RequestTraces {
      */
     <T> T traced(Target target, Map<String, Object> meta, McpTransportContext transport,
             McpSyncServerExchange exchange, Supplier<T> work) {
+        if (off) {
+            return work.get();
+        }
         SpanBuilder builder = tracer.spanBuilder(target.spanName())
                 .setSpanKind(SpanKind.SERVER)
                 .setParent(parentOf(meta, transport))
@@ -164,7 +173,7 @@ final class RequestTracing implements RequestTraces {
     @Override
     public Trace started(String method, Object id, Map<String, ?> meta, String sessionId,
             Map<String, String> headers) {
-        if (FEATURE_METHODS.contains(method)) {
+        if (off || FEATURE_METHODS.contains(method)) {
             return Trace.NONE;
         }
         Span span = tracer.spanBuilder(method)

@@ -311,4 +311,14 @@ class MessageCheckingJsonMapperTest {
         assertThat(mapper.writeValueAsString(List.of("a\uD83D\uDE00b"))).isEqualTo("[\"a\uD83D\uDE00b\"]");
         assertThat(textAfterTheTrip("a\uD83D\uDE00b")).isEqualTo("a\uD83D\uDE00b");
     }
+
+    @Test
+    void theStrictMappersBytesAreItsTextInUtf8() throws IOException {
+        McpJsonMapper strict = MessageCheckingJsonMapper.strictOver(new ObjectMapper());
+        List<String> texts = List.of("x\uDBFF", "\uDC00y", "a\uD83D\uDE00b", "a\uD800b\uDC00c", "\u00e9\u2028\u0001\"");
+
+        assertThat(strict.writeValueAsBytes(texts))
+                .isEqualTo(strict.writeValueAsString(texts).getBytes(StandardCharsets.UTF_8));
+        assertThat(strict.writeValueAsString(texts)).contains("\\uDBFF", "\\uDC00", "\uD83D\uDE00");
+    }
 }
