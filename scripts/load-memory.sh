@@ -37,11 +37,11 @@ for round in $(seq 1 "$ROUNDS"); do
         pid="$(pgrep -f "bulwark-server.jar.*--port $port" | head -1)"
         started="$(rss_mib "$pid" VmRSS)"
         MCP_SESSION_ID="$session" wrk -t 2 -c 256 -d 20s -s "$LUA" "$url" >/dev/null
-        before="$(cpu_ticks "$pid")"
+        ticks_before="$(cpu_ticks "$pid")"
         calls="$(MCP_SESSION_ID="$session" wrk -t 2 -c 256 -d 20s -s "$LUA" "$url" \
             | awk '/Requests\/sec/ {print int($2)}')"
-        after="$(cpu_ticks "$pid")"
-        cpu="$(awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v c="$calls" \
+        ticks_after="$(cpu_ticks "$pid")"
+        cpu="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v c="$calls" \
             'BEGIN {printf "%.1f", (t / hz) * 1000 / (c * 20) * 1000}')"
         echo "round $round | ${options:-no options} | $calls calls/s | $cpu ms CPU per 1000 calls |" \
             "RSS at start $started MiB, after the run $(rss_mib "$pid" VmRSS) MiB, peak $(rss_mib "$pid" VmHWM) MiB"
