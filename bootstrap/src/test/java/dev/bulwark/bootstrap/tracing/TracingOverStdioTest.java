@@ -56,13 +56,7 @@ class TracingOverStdioTest {
 
     @Test
     void aCallWhoseMetaCarriesATraceparentIsTracedUnderTheClientsSpan() throws Exception {
-        ServerConfig config = ServerConfig.defaults().toBuilder()
-                .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-stdio")))
-                .build();
-        component = DaggerServerComponent.factory().create(config);
-        BufferedReader answers = startStdio();
-
-        initialize(answers);
+        BufferedReader answers = startTracedServer();
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"process_data\","
                 + "\"arguments\":{\"data\":{\"name\":\"Ada\"},\"operation\":\"transform\"},"
                 + "\"_meta\":{\"traceparent\":\"00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
@@ -80,13 +74,7 @@ class TracingOverStdioTest {
 
     @Test
     void theRequestsTheSdkAnswersItselfAreServerSpansToo() throws Exception {
-        ServerConfig config = ServerConfig.defaults().toBuilder()
-                .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-stdio")))
-                .build();
-        component = DaggerServerComponent.factory().create(config);
-        BufferedReader answers = startStdio();
-
-        initialize(answers);
+        BufferedReader answers = startTracedServer();
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{"
                 + "\"_meta\":{\"traceparent\":\"00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
         awaitAnswer(answers, 2);
@@ -103,14 +91,21 @@ class TracingOverStdioTest {
         assertThat(received("initialize").attribute("jsonrpc.request.id")).isEqualTo("1");
     }
 
-    private BufferedReader startStdio() throws IOException {
+    /** Starts the server as the jar wires it, exporting to the collector, over pipes; initializes its session. */
+    private BufferedReader startTracedServer() throws IOException {
+        ServerConfig config = ServerConfig.defaults().toBuilder()
+                .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-stdio")))
+                .build();
+        component = DaggerServerComponent.factory().create(config);
         Pipe serverInPipe = Pipe.open();
         InputStream serverIn = Channels.newInputStream(serverInPipe.source());
         toServer = Channels.newOutputStream(serverInPipe.sink());
         Pipe fromServerPipe = Pipe.open();
         InputStream fromServer = Channels.newInputStream(fromServerPipe.source());
         stdio = BulwarkStdio.start(component.bulwark(), serverIn, Channels.newOutputStream(fromServerPipe.sink()));
-        return new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+        BufferedReader answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+        initialize(answers);
+        return answers;
     }
 
     private void initialize(BufferedReader answers) throws IOException {
