@@ -105,10 +105,7 @@ final class FeatureHandlers {
     private CallToolResult runTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        Object rpcId = InFlightCalls.rpcIdOf(request);
-        if (rpcId == null && transportContext != null) { // a 2026-07-28 request: its id comes in the context
-            rpcId = transportContext.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
-        }
+        Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                     request.progressToken());

@@ -3,7 +3,6 @@ package dev.bulwark.core.internal.presentation.server;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.security.Principal;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,14 +16,10 @@ import org.slf4j.LoggerFactory;
  * caller's calls. Over stateless HTTP two clients sharing one caller's credentials share that scope: one of them
  * could cancel the other's call that has the same id.
  *
- * <p>A call's JSON-RPC id reaches its handler in the params' {@code _meta} under {@link #RPC_ID_KEY}, stamped there
- * by {@link MessageCheckingJsonMapper} when the request is read (over any client's value of that key), since the
- * SDK does not hand request ids to handlers. Thread-safe.
+ * <p>A call's JSON-RPC id reaches its handler through {@link RpcIdInMeta}, since the SDK does not hand request ids
+ * to handlers. Thread-safe.
  */
 public final class InFlightCalls implements CancelledRequests {
-
-    /** The {@code _meta} key of a {@code tools/call} request's own JSON-RPC id, set when the request is read. */
-    static final String RPC_ID_KEY = "dev.bulwark/jsonrpc-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightCalls.class);
 
@@ -116,18 +111,5 @@ public final class InFlightCalls implements CancelledRequests {
             return number instanceof Double || number instanceof Float ? "n" + number : "n" + number.longValue();
         }
         return "s" + id;
-    }
-
-    /** {@code request} with {@code rpcId} in its {@code _meta}, over any value the client put there. */
-    static CallToolRequest withRpcId(CallToolRequest request, Object rpcId) {
-        Map<String, Object> meta = request.meta() == null ? new LinkedHashMap<>(2) : new LinkedHashMap<>(request.meta());
-        meta.put(RPC_ID_KEY, rpcId);
-        return new CallToolRequest(request.name(), request.arguments(), meta);
-    }
-
-    /** The JSON-RPC id stamped into {@code request}, or {@code null} when it was read by another mapper. */
-    static Object rpcIdOf(CallToolRequest request) {
-        Object id = request.meta() == null ? null : request.meta().get(RPC_ID_KEY);
-        return id instanceof String || id instanceof Number ? id : null;
     }
 }

@@ -109,13 +109,13 @@ final class RequestGuard {
 
     /**
      * The context of one tool call the client may cancel through {@code cancellation}; its requests to the client are
-     * sent for the call's JSON-RPC id, which {@code meta} holds under {@link InFlightCalls#RPC_ID_KEY} when the
+     * sent for the call's JSON-RPC id, which {@code meta} holds ({@link RpcIdInMeta}) when the
      * request was read by Bulwark's mapper.
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation) {
         return contextOf(transportContext, meta, name, exchange, progressToken, cancellation,
-                meta == null ? null : meta.get(InFlightCalls.RPC_ID_KEY));
+                RpcIdInMeta.of(meta));
     }
 
     private CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,

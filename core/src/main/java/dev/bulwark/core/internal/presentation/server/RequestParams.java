@@ -36,9 +36,8 @@ import java.util.stream.Collectors;
  * chain starts), so a bad field surfaced as an internal error quoting Jackson and the SDK's class names (stdio),
  * an HTTP 500 (stateless), or an empty {@code 200} event stream that never answered the request (sessions), each
  * logged as a server ERROR. Methods it does not know are left to the SDK. A {@code tools/call} request's params also
- * get the request's JSON-RPC id in their {@code _meta} ({@link InFlightCalls#RPC_ID_KEY}), for its cancellation;
- * {@code resources/read}, {@code prompts/get} and {@code completion/complete} too, for their span
- * ({@link RpcIdInMeta}).
+ * get the request's JSON-RPC id in their {@code _meta}, for its cancellation; {@code resources/read},
+ * {@code prompts/get} and {@code completion/complete} too, for their span ({@link RpcIdInMeta}).
  */
 final class RequestParams {
 
@@ -88,11 +87,7 @@ final class RequestParams {
             throw invalid(method, "params must be a JSON object");
         }
         Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, mapper);
-        if (typed instanceof CallToolRequest call) {
-            typed = InFlightCalls.withRpcId(call, request.id()); // so that a cancellation can find the call
-        } else {
-            typed = RpcIdInMeta.stamped(typed, request.id()); // so that the request's span can name it
-        }
+        typed = RpcIdInMeta.stamped(typed, request.id()); // for the call's cancellation and the request's span
         return new JSONRPCRequest(request.jsonrpc(), method, request.id(), typed);
     }
 

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import io.opentelemetry.api.OpenTelemetry;
@@ -126,10 +125,7 @@ final class RequestTracing implements RequestTraces {
         if (ToolInvocation.STATELESS_ERA.equals(era)) { // a session's negotiated version is the SDK's, unseen here
             builder.setAttribute(PROTOCOL_VERSION, era);
         }
-        Object rpcId = RpcIdInMeta.of(meta);
-        if (rpcId == null && transport != null) {
-            rpcId = transport.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
-        }
+        Object rpcId = RpcIdInMeta.of(meta, transport);
         if (rpcId != null) {
             builder.setAttribute(REQUEST_ID, String.valueOf(rpcId));
         }

@@ -1,5 +1,8 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
@@ -7,12 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Carries a request's JSON-RPC id to its feature handler in the params' {@code _meta}, under
- * {@link InFlightCalls#RPC_ID_KEY}, for the requests other than {@code tools/call} (which {@link InFlightCalls}
- * stamps itself): the SDK hands a handler the params, never the id, and the request's span names the id
- * ({@code jsonrpc.request.id}). Stateless.
+ * Carries a request's JSON-RPC id to its feature handler, which the SDK hands the params but never the id: in the
+ * params' {@code _meta} under {@link #KEY}, stamped by {@link MessageCheckingJsonMapper} when the request is read
+ * (over any client's value of that key), for {@code tools/call} (its cancellation, its requests to the client, its
+ * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-07-28
+ * request carries its id in the transport context instead ({@link Era2026Protocol#REQUEST_ID_CONTEXT_KEY}).
+ * Stateless.
  */
 final class RpcIdInMeta {
+
+    /** The {@code _meta} key of a request's own JSON-RPC id, set when the request is read. */
+    static final String KEY = "dev.bulwark/jsonrpc-id";
 
     private RpcIdInMeta() {
     }
@@ -21,6 +29,9 @@ final class RpcIdInMeta {
     static Object stamped(Object params, Object rpcId) {
         if (rpcId == null) {
             return params;
+        }
+        if (params instanceof CallToolRequest call) {
+            return new CallToolRequest(call.name(), call.arguments(), with(call.meta(), rpcId));
         }
         if (params instanceof ReadResourceRequest read) {
             return new ReadResourceRequest(read.uri(), with(read.meta(), rpcId));
@@ -35,15 +46,21 @@ final class RpcIdInMeta {
         return params;
     }
 
-    /** The JSON-RPC id in {@code meta}, or {@code null} when none was stamped. */
+    /** The JSON-RPC id stamped into {@code meta}, or {@code null} when the request was read by another mapper. */
     static Object of(Map<String, Object> meta) {
-        Object id = meta == null ? null : meta.get(InFlightCalls.RPC_ID_KEY);
+        Object id = meta == null ? null : meta.get(KEY);
         return id instanceof String || id instanceof Number ? id : null;
+    }
+
+    /** The request's JSON-RPC id: stamped into {@code meta}, else the 2026-07-28 context's; {@code null} if neither. */
+    static Object of(Map<String, Object> meta, McpTransportContext transport) {
+        Object id = of(meta);
+        return id != null || transport == null ? id : transport.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
     }
 
     private static Map<String, Object> with(Map<String, Object> meta, Object rpcId) {
         Map<String, Object> stamped = meta == null ? new LinkedHashMap<>(2) : new LinkedHashMap<>(meta);
-        stamped.put(InFlightCalls.RPC_ID_KEY, rpcId);
+        stamped.put(KEY, rpcId);
         return stamped;
     }
 }

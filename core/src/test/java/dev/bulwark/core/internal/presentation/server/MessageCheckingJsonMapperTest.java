@@ -258,7 +258,7 @@ class MessageCheckingJsonMapperTest {
                 + "\"_meta\":{\"dev.bulwark/jsonrpc-id\":99,\"progressToken\":\"p\"}}"));
 
         McpSchema.CallToolRequest params = (McpSchema.CallToolRequest) request.params();
-        assertThat(InFlightCalls.rpcIdOf(params)).isEqualTo(7);
+        assertThat(RpcIdInMeta.of(params.meta())).isEqualTo(7);
         assertThat(params.progressToken()).isEqualTo("p");
     }
 
