@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         private NotificationStream stream;
         private boolean answered;
         private Runnable clientLeft;
+        private Scheduler.Task firstProbe;
 
         StatelessReply(McpExchange exchange, Duration keepAlive) {
             this.exchange = exchange;
@@ -123,11 +125,13 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
          * While the answer has not come, every {@link #PROBE_INTERVAL} writes an event-stream comment, which turns
          * the answer into an event stream: the write to a client that left fails, and {@code left} runs.
          */
-        void probeUntilAnswered(Runnable left) {
-            synchronized (this) {
-                clientLeft = left;
+        synchronized void probeUntilAnswered(Runnable left) {
+            if (answered) {
+                return;
             }
-            repeatEvery(PROBE_INTERVAL, this::probe);
+            clientLeft = left;
+            // most answers come well within the interval: they cancel the first probe, so none waits in the scheduler
+            firstProbe = repeatEvery(PROBE_INTERVAL, this::probe);
         }
 
         private boolean probe() {
@@ -152,7 +156,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         }
 
         synchronized void answer(StatelessAnswer answer) {
-            answered = true;
+            answered();
             if (answer.stream().isPresent()) {
                 listen(answer.json(), answer.stream().get());
                 return;
@@ -174,7 +178,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         }
 
         synchronized void fail() {
-            answered = true;
+            answered();
             if (events != null) {
                 events.fail(new IOException("The stateless request failed"));
             } else {
@@ -198,9 +202,17 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             repeatEvery(keepAlive, this::keepAlive);
         }
 
+        /** The answer came (or failed): no probe is needed any more. */
+        private void answered() {
+            answered = true;
+            if (firstProbe != null) {
+                firstProbe.cancel();
+            }
+        }
+
         /** Runs {@code step} every {@code interval} on the server's scheduler, until it returns false. */
-        private void repeatEvery(Duration interval, BooleanSupplier step) {
-            exchange.request().getComponents().getScheduler().schedule(() -> {
+        private Scheduler.Task repeatEvery(Duration interval, BooleanSupplier step) {
+            return exchange.request().getComponents().getScheduler().schedule(() -> {
                 if (step.getAsBoolean()) {
                     repeatEvery(interval, step);
                 }
