@@ -139,10 +139,7 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void aStreamIsResumedAfterTheLastEventTheClientGotWhileItsCallStillRuns() throws Exception {
-        HttpResponse<Stream<String>> call = http.client.send(inSession(call(7, "progress")),
-                HttpResponse.BodyHandlers.ofLines());
-        Iterator<String> lines = call.body().iterator();
-        SseEvent.next(lines); // priming
+        Iterator<String> lines = callStream(7, "progress");
         SseEvent progress = SseEvent.next(lines);
         assertThat(JSON.readTree(progress.data()).path("method").asText()).isEqualTo("notifications/progress");
 
@@ -228,18 +225,14 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void aCancelledCallsUnansweredElicitationIsCancelledOnItsStreamAndTheCancellationIsReported() throws Exception {
-        HttpResponse<Stream<String>> call = http.client.send(inSession(call(9, "ask")),
-                HttpResponse.BodyHandlers.ofLines());
-        Iterator<String> lines = call.body().iterator();
-        SseEvent.next(lines); // priming
+        Iterator<String> lines = callStream(9, "ask");
         JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
         assertThat(elicitation.path("method").asText()).isEqualTo("elicitation/create");
 
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
                 + "\"params\":{\"requestId\":9,\"reason\":\"the user left\"}}")).statusCode()).isEqualTo(202);
 
-        JsonNode next = JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
-                .get(20, TimeUnit.SECONDS).data());
+        JsonNode next = nextEvent(lines);
         assertThat(next.path("method").asText()).isEqualTo("notifications/cancelled");
         assertThat(next.at("/params/requestId")).isEqualTo(elicitation.path("id"));
         assertThat(cancellations).containsExactly(List.of(sessionId, 9));
@@ -247,10 +240,7 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void anElicitationTheClientAnsweredIsNotCancelledWithItsCall() throws Exception {
-        HttpResponse<Stream<String>> call = http.client.send(inSession(call(10, "ask-then-wait")),
-                HttpResponse.BodyHandlers.ofLines());
-        Iterator<String> lines = call.body().iterator();
-        SseEvent.next(lines); // priming
+        Iterator<String> lines = callStream(10, "ask-then-wait");
         JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":" + elicitation.path("id")
                 + ",\"result\":{\"action\":\"decline\"}}")).statusCode()).isEqualTo(202);
@@ -260,8 +250,7 @@ class JettyStreamableTransportProviderTest {
                 + "\"params\":{\"requestId\":10}}")).statusCode()).isEqualTo(202);
         release.countDown();
 
-        JsonNode next = JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
-                .get(20, TimeUnit.SECONDS).data());
+        JsonNode next = nextEvent(lines);
         assertThat(next.path("method").isMissingNode()).as("no cancellation of an answered request: %s", next)
                 .isTrue();
         assertThat(next.path("id").asInt()).isEqualTo(10);
@@ -270,10 +259,7 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void anElicitationStillUnansweredWhenItsCallTimesOutIsCancelledOnceBeforeTheAnswer() throws Exception {
-        HttpResponse<Stream<String>> call = http.client.send(inSession(call(11, "ask-until-timeout")),
-                HttpResponse.BodyHandlers.ofLines());
-        Iterator<String> lines = call.body().iterator();
-        SseEvent.next(lines); // priming
+        Iterator<String> lines = callStream(11, "ask-until-timeout");
         JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
         assertThat(elicitation.path("method").asText()).isEqualTo("elicitation/create");
 
@@ -377,5 +363,19 @@ class JettyStreamableTransportProviderTest {
             }
             return id != null || data != null ? new SseEvent(id, event, data, retry) : null;
         }
+    }
+
+    /** Calls {@code tool} as request {@code id} in the session; its answer stream, past its priming event. */
+    private Iterator<String> callStream(int id, String tool) throws Exception {
+        Iterator<String> lines = http.client.send(inSession(call(id, tool)), HttpResponse.BodyHandlers.ofLines())
+                .body().iterator();
+        SseEvent.next(lines);
+        return lines;
+    }
+
+    /** The next event's data on {@code lines}, waiting 20 s at most. */
+    private static JsonNode nextEvent(Iterator<String> lines) throws Exception {
+        return JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
+                .get(20, TimeUnit.SECONDS).data());
     }
 }
