@@ -178,6 +178,8 @@ class LogFilesTest {
         long cap = 4 * 1024;
         LogFileSettings settings = new LogFileSettings(Optional.of(file.toString()), Optional.empty(),
                 LogFileSettings.MIN_SIZE, 7, cap);
+        RolloverWatch rollovers = new RolloverWatch();
+        context.getStatusManager().add(rollovers);
         Logger logger = synchronousLogger(LogFiles.rolling(context, "T", file, settings));
         String today = DATE.format(Instant.now());
 
@@ -185,6 +187,7 @@ class LogFilesTest {
         for (int i = 0; i < 400; i++) {
             last = "line " + i + " " + UUID.randomUUID() + " " + UUID.randomUUID();
             logger.info(last);
+            await(rollovers::cleanUpsCaughtUp, "the clean-up of each rolled file"); // see RolloverWatch
         }
         logger.detachAndStopAllAppenders(); // waits for the last compression and clean-up
         awaitNoTemporaryFiles();
