@@ -10,7 +10,6 @@ import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -61,11 +60,10 @@ public final class McpHttpServer implements AutoCloseable {
     private final JettyPorts ports;
 
     private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker,
-            OpenTelemetry openTelemetry) {
+            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         this.settings = settings;
         McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain);
-        this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker, openTelemetry);
+        this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
         this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain,
                 auth.trustedProxies());
     }
@@ -96,22 +94,10 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
-        return create(settings, auth, jsonMapper, health, metricsExposition, metrics, ticker, OpenTelemetry.noop());
-    }
-
-    /**
-     * Builds the server with HTTP authentication and tracing (it does not listen until {@link #start()}): the
-     * requests the MCP SDK answers itself ({@code initialize}, {@code ping}, the lists) get a server span each in
-     * {@code openTelemetry}, as the core's requests get theirs in the core.
-     */
-    public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker,
-            OpenTelemetry openTelemetry) {
         return new McpHttpServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(auth, "auth"),
                 Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),
                 Objects.requireNonNull(metricsExposition, "metricsExposition"),
-                Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"),
-                Objects.requireNonNull(openTelemetry, "openTelemetry"));
+                Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"));
     }
 
     /**

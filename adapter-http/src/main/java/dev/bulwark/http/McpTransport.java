@@ -12,7 +12,6 @@ import dev.bulwark.http.transport.StatelessEra;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import org.eclipse.jetty.server.Handler;
 
@@ -39,11 +38,11 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
         StatelessEra statelessEra) {
 
     /**
-     * Builds the transport {@code settings.mode()} asks for; the spans of the requests the SDK answers itself go to
-     * {@code openTelemetry}.
+     * Builds the transport {@code settings.mode()} asks for; it reports the requests the SDK answers itself to the
+     * server that serves it, for their spans ({@link dev.bulwark.ports.tracing.TracesRequests}).
      */
     static McpTransport create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            HttpMetrics metrics, Ticker ticker, OpenTelemetry openTelemetry) {
+            HttpMetrics metrics, Ticker ticker) {
         CallerContext caller = auth.enabled()
                 ? CallerContext.authenticatedOnly()
                 : new CallerContext(settings.caller());
@@ -52,7 +51,6 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     .builder(new InboundMessageMapper(jsonMapper), caller)
                     .maxRequestBytes(settings.maxRequestBytes())
                     .keepAliveInterval(settings.idleTimeout().dividedBy(2))
-                    .openTelemetry(openTelemetry)
                     .build();
             SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
                     settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
@@ -63,7 +61,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     caller, new StatelessEra());
         }
         JettyStatelessTransport transport = new JettyStatelessTransport(
-                InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes(), openTelemetry);
+                InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes());
         return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, caller,
                 new StatelessEra());
     }

@@ -47,8 +47,7 @@ class McpChainTest {
     }
 
     private McpTransport transport(HttpMode mode, HttpAuthSettings auth) {
-        return McpTransport.create(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(),
-                io.opentelemetry.api.OpenTelemetry.noop());
+        return McpTransport.create(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system());
     }
 
     private List<Class<?>> edge(HttpMode mode, HttpAuthSettings auth) {

@@ -232,8 +232,7 @@ public final class BulwarkHttp implements AutoCloseable {
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
             McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
-                    bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker,
-                    bulwark.openTelemetry());
+                    bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
             return new BulwarkHttp(bulwark, http, settings.drainGrace());
         }
 

@@ -7,10 +7,11 @@ import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.tracing.RequestTraces;
+import dev.bulwark.ports.tracing.RequestTraces.Trace;
+import dev.bulwark.ports.tracing.TracesRequests;
 import java.io.IOException;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
@@ -30,12 +31,14 @@ import reactor.core.publisher.Mono;
  * method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
  * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
  * A response message is refused: a stateless server sends no requests, so it takes no responses. The requests the
- * SDK answers itself ({@code initialize}, {@code ping}, the lists) get a server span each ({@link TransportTracing}).
+ * SDK answers itself ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
+ * {@link #traceRequestsWith}, for their server spans.
  *
  * <p>The edge (Origin, authentication, media types, ...) runs before this handler; it checks only what the transport
  * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
  */
-public final class JettyStatelessTransport extends Handler.Abstract implements McpStatelessServerTransport {
+public final class JettyStatelessTransport extends Handler.Abstract
+        implements McpStatelessServerTransport, TracesRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyStatelessTransport.class);
 
@@ -43,7 +46,7 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
     private final MessageReader reader;
     private final McpTransportContextExtractor<Request> contextExtractor;
     private final long maxRequestBytes;
-    private final TransportTracing tracing;
+    private final SdkRequestTraces tracing = new SdkRequestTraces();
     private volatile McpStatelessServerHandler mcpHandler;
     private volatile boolean closing;
 
@@ -54,16 +57,6 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
      */
     public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
             long maxRequestBytes) {
-        this(jsonMapper, contextExtractor, maxRequestBytes, OpenTelemetry.noop());
-    }
-
-    /**
-     * As {@link #JettyStatelessTransport(McpJsonMapper, McpTransportContextExtractor, long)}, with the server spans
-     * of the requests the SDK answers itself ({@code initialize}, {@code ping}, the lists) going to
-     * {@code openTelemetry} ({@link TransportTracing}).
-     */
-    public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
-            long maxRequestBytes, OpenTelemetry openTelemetry) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
         }
@@ -71,12 +64,16 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
         this.reader = new MessageReader(jsonMapper);
         this.contextExtractor = Objects.requireNonNull(contextExtractor, "contextExtractor");
         this.maxRequestBytes = maxRequestBytes;
-        this.tracing = new TransportTracing(openTelemetry);
     }
 
     @Override
     public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
         this.mcpHandler = Objects.requireNonNull(mcpHandler, "mcpHandler");
+    }
+
+    @Override
+    public void traceRequestsWith(RequestTraces traces) {
+        tracing.traceWith(traces);
     }
 
     @Override
@@ -142,15 +139,15 @@ public final class JettyStatelessTransport extends Handler.Abstract implements M
     private void answer(McpStatelessServerHandler handler, McpTransportContext context,
             McpSchema.JSONRPCRequest request, Response response, Callback callback) {
         byte[] json;
-        Span span = tracing.start(request, null, context);
+        Trace trace = tracing.start(request, null, context);
         try {
             McpSchema.JSONRPCResponse answer = handler.handleRequest(context, request)
                     .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                     .block();
             json = jsonMapper.writeValueAsBytes(answer);
-            TransportTracing.end(span, answer);
+            SdkRequestTraces.end(trace, answer);
         } catch (IOException | RuntimeException e) {
-            TransportTracing.failed(span, e);
+            trace.failed(e);
             LOG.error("The MCP handler failed on a {} request", request.method(), e);
             JsonResponses.error(response, callback, 500);
             return;

@@ -5,6 +5,8 @@ import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.tracing.RequestTraces;
+import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -14,7 +16,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.KeepAliveScheduler;
-import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -44,14 +45,15 @@ import reactor.core.publisher.Mono;
  * given to {@link #reportCancellationsTo} (with its session's id) before the SDK sees it; the requests the server
  * sent for the cancelled request (an elicitation, a sampling request) and still awaits are cancelled first, on that
  * request's stream, since the SDK would leave the client waiting on them. The requests the SDK answers itself
- * ({@code initialize}, {@code ping}, the lists) get a server span each ({@link TransportTracing}).
+ * ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
+ * {@link #traceRequestsWith}, for their server spans.
  *
  * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
  * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
  * Thread-safe.
  */
 public final class JettyStreamableTransportProvider extends Handler.Abstract
-        implements McpStreamableServerTransportProvider, ReportsCancellations {
+        implements McpStreamableServerTransportProvider, ReportsCancellations, TracesRequests {
 
     /** The answer to a request that needs a session and names none. */
     static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the session id"
@@ -67,7 +69,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final long maxRequestBytes;
     private final long retryMillis;
     private final int eventLogCapacity;
-    private final TransportTracing tracing;
+    private final SdkRequestTraces tracing = new SdkRequestTraces();
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
     private final KeepAliveScheduler keepAlive;
     private volatile McpStreamableServerSession.Factory sessionFactory;
@@ -82,7 +84,6 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         this.maxRequestBytes = builder.maxRequestBytes;
         this.retryMillis = builder.retry.toMillis();
         this.eventLogCapacity = builder.eventLogCapacity;
-        this.tracing = builder.openTelemetry == null ? TransportTracing.OFF : new TransportTracing(builder.openTelemetry);
         if (builder.keepAliveInterval != null) {
             keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
                             : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
@@ -105,6 +106,11 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     @Override
     public void reportCancellationsTo(CancelledRequests requests) {
         this.cancellations = Objects.requireNonNull(requests, "requests");
+    }
+
+    @Override
+    public void traceRequestsWith(RequestTraces traces) {
+        tracing.traceWith(traces);
     }
 
     @Override
@@ -318,7 +324,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         return maxRequestBytes;
     }
 
-    TransportTracing tracing() {
+    SdkRequestTraces tracing() {
         return tracing;
     }
 
@@ -330,7 +336,6 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         private Duration keepAliveInterval;
         private Duration retry = Duration.ofSeconds(2);
         private int eventLogCapacity = 256;
-        private OpenTelemetry openTelemetry;
 
         private Builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
             this.jsonMapper = jsonMapper;
@@ -367,15 +372,6 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 throw new IllegalArgumentException("eventLogCapacity must be positive, was " + eventLogCapacity);
             }
             this.eventLogCapacity = eventLogCapacity;
-            return this;
-        }
-
-        /**
-         * Where the server spans of the requests the SDK answers itself go ({@link TransportTracing}); default: none
-         * (the no-op).
-         */
-        public Builder openTelemetry(OpenTelemetry openTelemetry) {
-            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 

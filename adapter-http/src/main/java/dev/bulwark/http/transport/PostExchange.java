@@ -4,8 +4,8 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
-import io.opentelemetry.api.trace.Span;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import java.io.IOException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -69,11 +69,9 @@ final class PostExchange {
     }
 
     private void startSession(McpSchema.JSONRPCRequest initialize, McpTransportContext context) {
-        Span span = transport.tracing().start(initialize, null, context);
+        Trace trace = transport.tracing().start(initialize, null, context);
         McpStreamableServerSession.McpStreamableServerSessionInit init = transport.startSession(initialize);
-        if (span != null) {
-            span.setAttribute(TransportTracing.SESSION_ID, init.session().getId());
-        }
+        trace.sessionStarted(init.session().getId());
         byte[] json;
         try {
             McpSchema.InitializeResult result = init.initResult().block();
@@ -81,11 +79,11 @@ final class PostExchange {
         } catch (IOException | RuntimeException e) {
             transport.forget(init.session().getId());
             LOG.error("A session could not be initialized", e);
-            TransportTracing.failed(span, e);
+            trace.failed(e);
             JsonResponses.error(response, callback, 500);
             return;
         }
-        TransportTracing.end(span, null);
+        SdkRequestTraces.end(trace, null);
         response.getHeaders().put(HttpHeaders.MCP_SESSION_ID, init.session().getId());
         exchange.sessionStarted(init.session().getId());
         JsonResponses.send(response, callback, 200, json);
@@ -95,16 +93,16 @@ final class PostExchange {
     private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
             McpTransportContext context) {
         SseStream stream = session.newStream(jsonRpcRequest.id());
-        Span span = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
+        Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         try {
             stream.attach(new SseConnection(response, callback), false);
             session.sdk().responseStream(jsonRpcRequest, stream)
                     .contextWrite(Context.of(McpTransportContext.KEY, context))
                     .block();
-            TransportTracing.end(span, stream.answer());
+            SdkRequestTraces.end(trace, stream.answer());
         } catch (IOException | RuntimeException e) {
             LOG.error("A {} request of a session failed", jsonRpcRequest.method(), e);
-            TransportTracing.failed(span, e);
+            trace.failed(e);
         } finally {
             stream.close(); // the SDK closes it after the answer; this ends it on any other way out
         }

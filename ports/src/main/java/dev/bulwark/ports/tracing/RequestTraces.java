@@ -26,7 +26,7 @@ public interface RequestTraces {
      */
     Trace started(String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers);
 
-    /** A started span. Ended once; thread-safe. */
+    /** A started span. Ended once, by {@link #answered} or {@link #failed}; thread-safe. */
     @FunctionalInterface
     interface Trace {
 
@@ -37,5 +37,20 @@ public interface RequestTraces {
          * The request was answered: with the JSON-RPC error {@code errorCode}, or with a result when it is null.
          */
         void answered(Integer errorCode);
+
+        /**
+         * The request got no answer: serving it failed with {@code failure}. By default, recorded as answered with
+         * the JSON-RPC internal error ({@code -32603}).
+         */
+        default void failed(Throwable failure) {
+            answered(-32603);
+        }
+
+        /**
+         * The request, an {@code initialize}, started session {@code sessionId}, whose id did not exist when the
+         * span started. Call it before the span ends; by default, nothing is recorded.
+         */
+        default void sessionStarted(String sessionId) {
+        }
     }
 }

@@ -189,6 +189,9 @@ public final class McpServerAssembler {
      * {@link #serve(McpStreamableServerTransportProvider)}.
      */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+        if (transport instanceof TracesRequests traces) { // the requests the SDK answers itself get spans
+            traces.traceRequestsWith(tracing);
+        }
         return statelessServer(new CancellingStatelessTransport(transport, inFlight), true);
     }
 

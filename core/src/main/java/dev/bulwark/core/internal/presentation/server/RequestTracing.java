@@ -186,14 +186,34 @@ final class RequestTracing implements RequestTraces {
         if (sessionId != null) {
             span.setAttribute(SESSION_ID, sessionId);
         }
-        return errorCode -> {
+        return new StartedRequest(span);
+    }
+
+    /** The span of a request the SDK or a transport answers itself, until it ends. Thread-safe (the span is). */
+    private record StartedRequest(Span span) implements Trace {
+
+        @Override
+        public void answered(Integer errorCode) {
             if (errorCode != null) {
                 span.setAttribute(ERROR_TYPE, String.valueOf(errorCode));
                 span.setAttribute(RESPONSE_STATUS_CODE, String.valueOf(errorCode));
                 span.setStatus(StatusCode.ERROR);
             }
             span.end();
-        };
+        }
+
+        /** No answer: the failure's class is the error type, as the conventions say for an exception. */
+        @Override
+        public void failed(Throwable failure) {
+            span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+            span.setStatus(StatusCode.ERROR);
+            span.end();
+        }
+
+        @Override
+        public void sessionStarted(String sessionId) {
+            span.setAttribute(SESSION_ID, sessionId);
+        }
     }
 
     /**

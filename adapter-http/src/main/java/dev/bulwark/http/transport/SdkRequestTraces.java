@@ -1,0 +1,61 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.tracing.RequestTraces;
+import dev.bulwark.ports.tracing.RequestTraces.Trace;
+import dev.bulwark.ports.tracing.TracesRequests;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The traces of the requests the MCP SDK answers itself ({@code initialize}, {@code ping}, the lists), which only
+ * the transport sees: each is reported to the core's {@link RequestTraces} (given through {@link TracesRequests}
+ * before the server serves), which names and attributes their spans as it does its own and leaves out the requests
+ * it traces itself. Until then, and whenever the core records nothing, nothing is traced. Thread-safe.
+ */
+final class SdkRequestTraces {
+
+    private volatile RequestTraces traces = RequestTraces.NONE;
+
+    /** Reports to {@code requestTraces} from now on. */
+    void traceWith(RequestTraces requestTraces) {
+        this.traces = Objects.requireNonNull(requestTraces, "requestTraces");
+    }
+
+    /**
+     * The trace of {@code request} in session {@code sessionId} ({@code null} without one, or before it exists),
+     * continuing the client's trace from the request's {@code _meta} or the transport's headers.
+     */
+    Trace start(McpSchema.JSONRPCRequest request, String sessionId, McpTransportContext transport) {
+        RequestTraces current = traces;
+        if (current == RequestTraces.NONE) {
+            return Trace.NONE;
+        }
+        return current.started(request.method(), request.id(), metaOf(request.params()), sessionId,
+                headersOf(transport));
+    }
+
+    /** Ends {@code trace} with the answer's JSON-RPC error, if {@code answer} is one; {@code null}: a result. */
+    static void end(Trace trace, McpSchema.JSONRPCResponse answer) {
+        trace.answered(answer == null || answer.error() == null ? null : answer.error().code());
+    }
+
+    /** The {@code _meta} of params read as the SDK's types (the core's reader types them) or left as a map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> metaOf(Object params) {
+        if (params instanceof McpSchema.Meta typed) {
+            return typed.meta();
+        }
+        return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
+                ? (Map<String, ?>) meta : null;
+    }
+
+    /** The trace headers the edge put in the transport context ({@link TransportContextKeys#TRACE_CONTEXT}). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> headersOf(McpTransportContext transport) {
+        Object headers = transport == null ? null : transport.get(TransportContextKeys.TRACE_CONTEXT);
+        return headers instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+    }
+}
