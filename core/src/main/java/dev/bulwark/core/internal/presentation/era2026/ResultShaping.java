@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Gives a result the fields of the 2026-07-28 era: {@code resultType} on every result, the server's identity in
@@ -22,11 +21,7 @@ final class ResultShaping {
     /** How long a client may keep a list of tools, prompts, resources or templates, or the discovery result. */
     static final Duration LIST_TTL = Duration.ofMinutes(5);
 
-    private static final String ERROR_TYPE = "dev.bulwark/error-type";
     private static final String CLIENT_FEATURE_UNAVAILABLE = "client_feature_unavailable";
-    /** How {@code ClientFeatureUnavailableException} names the capability a tool needed. */
-    private static final Pattern NEEDED_FEATURE =
-            Pattern.compile("needs the client's (sampling|elicitation|roots) support");
 
     private final ObjectMapper mapper;
     private final ServerSettings server;
@@ -70,17 +65,18 @@ final class ResultShaping {
      * server cannot use yet stays the tool's own error).
      */
     Optional<Rejection> missingCapability(String method, ObjectNode result, JsonNode declared) {
+        JsonNode meta = result.path(Era2026Protocol.META);
         if (!"tools/call".equals(method) || !result.path("isError").asBoolean(false)
-                || !CLIENT_FEATURE_UNAVAILABLE.equals(result.path(Era2026Protocol.META).path(ERROR_TYPE).asText())) {
+                || !CLIENT_FEATURE_UNAVAILABLE.equals(meta.path(ResultMeta.ERROR_TYPE).asText())) {
             return Optional.empty();
         }
-        Matcher needed = NEEDED_FEATURE.matcher(result.path("content").path(0).path("text").asText());
-        if (!needed.find() || declared.has(needed.group(1))) {
+        String needed = meta.path(ResultMeta.CLIENT_FEATURE).asText("");
+        if (needed.isEmpty() || declared.has(needed)) {
             return Optional.empty();
         }
         ObjectNode data = mapper.createObjectNode();
-        data.putObject("requiredCapabilities").putObject(needed.group(1));
+        data.putObject("requiredCapabilities").putObject(needed);
         return Optional.of(new Rejection(400, Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
-                "Missing required client capability: " + needed.group(1), data));
+                "Missing required client capability: " + needed, data));
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.DependencyFailureException;
 import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
@@ -65,6 +66,9 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
                     : "Tool '" + invocation.toolName() + "' failed without saying why (request id " + requestId + ")";
             if (known instanceof RateLimitExceededException limited) {
                 meta.put(ResultMeta.RETRY_AFTER_MS, Math.max(1, limited.retryAfter().toMillis()));
+            }
+            if (known instanceof ClientFeatureUnavailableException missing) {
+                meta.put(ResultMeta.CLIENT_FEATURE, missing.feature());
             }
             if (known instanceof DependencyFailureException) {
                 LOG.warn("Tool call failed: {}", message, known.getCause());

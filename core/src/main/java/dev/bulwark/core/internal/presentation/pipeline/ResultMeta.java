@@ -16,6 +16,11 @@ public final class ResultMeta {
     public static final String ERROR_TYPE = "dev.bulwark/error-type";
     /** The request id of the call, on error results, to quote when reporting a problem. */
     public static final String REQUEST_ID = "dev.bulwark/request-id";
+    /**
+     * The client feature a call needed and could not use ({@code sampling}, {@code elicitation}, {@code roots}), on
+     * {@code client_feature_unavailable} results.
+     */
+    public static final String CLIENT_FEATURE = "dev.bulwark/client-feature";
     /** Milliseconds to wait before retrying, on rate-limited results. */
     public static final String RETRY_AFTER_MS = "dev.bulwark/retry-after-ms";
 

@@ -17,6 +17,7 @@ import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.DependencyFailureException;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
+import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.ServerBusyException;
 import dev.bulwark.core.ToolException;
@@ -145,6 +146,14 @@ class ErrorMappingInterceptorTest {
                 failWith(new RateLimitExceededException("echo", RateLimit.perMinute(5), Duration.ofMillis(1500)));
 
         assertThat(result.meta()).containsEntry(ResultMeta.RETRY_AFTER_MS, 1500L);
+    }
+
+    @Test
+    void aMissingClientFeatureIsNamedInTheResultsMetaNotOnlyInItsText() {
+        CallToolResult result = failWith(new ClientFeatureUnavailableException("ask", "elicitation", "no session"));
+
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "client_feature_unavailable")
+                .containsEntry(ResultMeta.CLIENT_FEATURE, "elicitation");
     }
 
     @Test

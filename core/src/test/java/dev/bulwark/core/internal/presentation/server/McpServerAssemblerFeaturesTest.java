@@ -208,6 +208,7 @@ class McpServerAssemblerFeaturesTest {
         assertThat(result.isError()).isTrue();
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .contains("sampling").contains("no session");
-        assertThat(result.meta()).containsEntry("dev.bulwark/error-type", "client_feature_unavailable");
+        assertThat(result.meta()).containsEntry("dev.bulwark/error-type", "client_feature_unavailable")
+                .containsEntry("dev.bulwark/client-feature", "sampling");
     }
 }
