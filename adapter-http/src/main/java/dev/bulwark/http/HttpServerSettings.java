@@ -96,9 +96,33 @@ public record HttpServerSettings(
      * request head within 10 s, and a tenth of the connections and sessions per client address.
      */
     public static HttpServerSettings localDefaults() {
-        return new HttpServerSettings("127.0.0.1", 8080, 9090, HttpMode.STATEFUL, List.of(), List.of(),
-                Duration.ofMinutes(30), 1000, Duration.ofSeconds(30), 1000, 1024 * 1024,
-                Principal.of("anonymous"), Duration.ofSeconds(10), 100, 100);
+        return builder().build();
+    }
+
+    /** A builder starting from the {@linkplain #localDefaults() local defaults}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.host = host;
+        builder.port = port;
+        builder.managementPort = managementPort;
+        builder.mode = mode;
+        builder.allowedOrigins = allowedOrigins;
+        builder.allowedHosts = allowedHosts;
+        builder.sessionIdleTimeout = sessionIdleTimeout;
+        builder.maxSessions = maxSessions;
+        builder.idleTimeout = idleTimeout;
+        builder.maxConnections = maxConnections;
+        builder.maxRequestBytes = maxRequestBytes;
+        builder.caller = caller;
+        builder.requestHeadTimeout = requestHeadTimeout;
+        builder.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        builder.maxSessionsPerAddress = maxSessionsPerAddress;
+        return builder;
     }
 
     /** Whether {@code /health}, {@code /ready} and {@code /metrics} share the MCP port. */
@@ -108,100 +132,199 @@ public record HttpServerSettings(
 
     /** A copy with {@code host} replaced. */
     public HttpServerSettings withHost(String value) {
-        return new HttpServerSettings(value, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().host(value).build();
     }
 
     /** A copy with {@code port} replaced. */
     public HttpServerSettings withPort(int value) {
-        return new HttpServerSettings(host, value, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().port(value).build();
     }
 
     /** A copy with {@code managementPort} replaced. */
     public HttpServerSettings withManagementPort(int value) {
-        return new HttpServerSettings(host, port, value, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().managementPort(value).build();
     }
 
     /** A copy with {@code mode} replaced. */
     public HttpServerSettings withMode(HttpMode value) {
-        return new HttpServerSettings(host, port, managementPort, value, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().mode(value).build();
     }
 
     /** A copy with {@code allowedOrigins} replaced. */
     public HttpServerSettings withAllowedOrigins(List<String> value) {
-        return new HttpServerSettings(host, port, managementPort, mode, value, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().allowedOrigins(value).build();
     }
 
     /** A copy with {@code allowedHosts} replaced. */
     public HttpServerSettings withAllowedHosts(List<String> value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, value,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().allowedHosts(value).build();
     }
 
     /** A copy with {@code sessionIdleTimeout} replaced. */
     public HttpServerSettings withSessionIdleTimeout(Duration value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                value, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().sessionIdleTimeout(value).build();
     }
 
     /** A copy with {@code maxSessions} replaced. */
     public HttpServerSettings withMaxSessions(int value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, value, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().maxSessions(value).build();
     }
 
     /** A copy with {@code idleTimeout} replaced. */
     public HttpServerSettings withIdleTimeout(Duration value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, value, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().idleTimeout(value).build();
     }
 
     /** A copy with {@code maxConnections} replaced. */
     public HttpServerSettings withMaxConnections(int value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, value, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().maxConnections(value).build();
     }
 
     /** A copy with {@code maxRequestBytes} replaced. */
     public HttpServerSettings withMaxRequestBytes(long value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, value, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().maxRequestBytes(value).build();
     }
 
     /** A copy with {@code requestHeadTimeout} replaced. */
     public HttpServerSettings withRequestHeadTimeout(Duration value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                value, maxConnectionsPerAddress, maxSessionsPerAddress);
+        return toBuilder().requestHeadTimeout(value).build();
     }
 
     /** A copy with {@code maxConnectionsPerAddress} replaced. */
     public HttpServerSettings withMaxConnectionsPerAddress(int value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, value, maxSessionsPerAddress);
+        return toBuilder().maxConnectionsPerAddress(value).build();
     }
 
     /** A copy with {@code maxSessionsPerAddress} replaced. */
     public HttpServerSettings withMaxSessionsPerAddress(int value) {
-        return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
-                requestHeadTimeout, maxConnectionsPerAddress, value);
+        return toBuilder().maxSessionsPerAddress(value).build();
+    }
+
+    /**
+     * Builds {@link HttpServerSettings}; each value is checked by {@link #build()}, which names the first bad one. The
+     * record's components say what each means. Not thread-safe.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private int managementPort = 9090;
+        private HttpMode mode = HttpMode.STATEFUL;
+        private List<String> allowedOrigins = List.of();
+        private List<String> allowedHosts = List.of();
+        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private int maxSessions = 1000;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 1000;
+        private long maxRequestBytes = 1024 * 1024;
+        private Principal caller = Principal.of("anonymous");
+        private Duration requestHeadTimeout = Duration.ofSeconds(10);
+        private int maxConnectionsPerAddress = 100;
+        private int maxSessionsPerAddress = 100;
+
+        private Builder() {
+        }
+
+        /** See {@link HttpServerSettings#host()}. */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#port()}. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#managementPort()}. */
+        public Builder managementPort(int value) {
+            this.managementPort = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#mode()}. */
+        public Builder mode(HttpMode value) {
+            this.mode = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#allowedOrigins()}. */
+        public Builder allowedOrigins(List<String> value) {
+            this.allowedOrigins = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#allowedHosts()}. */
+        public Builder allowedHosts(List<String> value) {
+            this.allowedHosts = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#sessionIdleTimeout()}. */
+        public Builder sessionIdleTimeout(Duration value) {
+            this.sessionIdleTimeout = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#maxSessions()}. */
+        public Builder maxSessions(int value) {
+            this.maxSessions = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#idleTimeout()}. */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#maxConnections()}. */
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#maxRequestBytes()}. */
+        public Builder maxRequestBytes(long value) {
+            this.maxRequestBytes = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#caller()}. */
+        public Builder caller(Principal value) {
+            this.caller = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#requestHeadTimeout()}. */
+        public Builder requestHeadTimeout(Duration value) {
+            this.requestHeadTimeout = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#maxConnectionsPerAddress()}. */
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /** See {@link HttpServerSettings#maxSessionsPerAddress()}. */
+        public Builder maxSessionsPerAddress(int value) {
+            this.maxSessionsPerAddress = value;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException naming the first value out of range
+         * @throws NullPointerException naming the first value missing
+         */
+        public HttpServerSettings build() {
+            return new HttpServerSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
+                    sessionIdleTimeout, maxSessions, idleTimeout, maxConnections, maxRequestBytes, caller,
+                    requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+        }
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -143,9 +143,9 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     public static HttpServerSettings settings(HttpMode mode) {
-        return new HttpServerSettings("127.0.0.1", 0, 0, mode, List.of(), List.of(), Duration.ofMinutes(5), 100,
-                Duration.ofSeconds(30), 100, 64 * 1024, Principal.of("http-tester", "tools:read"), Duration.ofSeconds(10),
-                100, 100);
+        return HttpServerSettings.builder().port(0).managementPort(0).mode(mode)
+                .sessionIdleTimeout(Duration.ofMinutes(5)).maxSessions(100).maxConnections(100)
+                .maxRequestBytes(64 * 1024).caller(Principal.of("http-tester", "tools:read")).build();
     }
 
     public URI mcpUri() {

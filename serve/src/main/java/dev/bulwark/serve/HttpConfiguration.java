@@ -34,22 +34,23 @@ public final class HttpConfiguration {
      * @param maxRequestBytes the largest request body accepted (the core's {@code limits.max-request-size})
      */
     public static HttpServerSettings settingsOf(HttpSettings http, long maxRequestBytes) {
-        return new HttpServerSettings(
-                http.host(),
-                http.port(),
-                http.managementPort() == 0 ? HttpServerSettings.SAME_PORT : http.managementPort(),
-                http.mode(),
-                http.allowedOrigins(),
-                http.allowedHosts(),
-                http.sessionIdleTimeout(),
-                http.maxSessions(),
-                http.idleTimeout(),
-                http.maxConnections(),
-                Math.min(Integer.MAX_VALUE, maxRequestBytes),
-                new Principal(http.principal(), http.scopes()),
-                http.requestHeadTimeout(),
-                http.maxConnectionsPerAddress(),
-                http.maxSessionsPerAddress());
+        return HttpServerSettings.builder()
+                .host(http.host())
+                .port(http.port())
+                .managementPort(http.managementPort() == 0 ? HttpServerSettings.SAME_PORT : http.managementPort())
+                .mode(http.mode())
+                .allowedOrigins(http.allowedOrigins())
+                .allowedHosts(http.allowedHosts())
+                .sessionIdleTimeout(http.sessionIdleTimeout())
+                .maxSessions(http.maxSessions())
+                .idleTimeout(http.idleTimeout())
+                .maxConnections(http.maxConnections())
+                .maxRequestBytes(Math.min(Integer.MAX_VALUE, maxRequestBytes))
+                .caller(new Principal(http.principal(), http.scopes()))
+                .requestHeadTimeout(http.requestHeadTimeout())
+                .maxConnectionsPerAddress(http.maxConnectionsPerAddress())
+                .maxSessionsPerAddress(http.maxSessionsPerAddress())
+                .build();
     }
 
     /**
