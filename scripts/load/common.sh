@@ -44,6 +44,22 @@ open_session() {
     echo "$session"
 }
 
+# Waits up to a minute for the stateless server at $1 (an /mcp URL) to answer a tools/call of tool $2 with arguments
+# $3 (JSON), without a session.
+wait_for_tool_call() {
+    local url="$1" tool="$2" arguments="$3"
+    for _ in $(seq 1 120); do
+        if curl -fsS -o /dev/null -X POST "$url" -H 'MCP-Protocol-Version: 2025-06-18' \
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+            -d '{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":"'"$tool"'","arguments":'"$arguments"'}}' \
+            2>/dev/null; then
+            return
+        fi
+        sleep 0.5
+    done
+    die "no answer from $url"
+}
+
 # Prints utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command name).
 cpu_ticks() {
     sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'

@@ -1,13 +1,21 @@
--- wrk script for scripts/load.sh: every request is one MCP tools/call of $MCP_TOOL (no arguments) on the existing
--- Streamable HTTP session $MCP_SESSION_ID, with a JSON-RPC id unique per connection thread. Answers that are not a
--- successful tool result (JSON-RPC errors, isError results, non-200 statuses) are counted and reported by done().
+-- wrk script for scripts/load.sh: every request is one MCP tools/call of $MCP_TOOL [test_simple_text] with the
+-- arguments $MCP_ARGUMENTS [{}] (JSON) on the existing Streamable HTTP session $MCP_SESSION_ID, or, when that is
+-- empty (stateless mode), without a session header; each with a JSON-RPC id unique per connection thread. The answer
+-- may be an SSE stream or one JSON body, whichever the server sends: either holds the result's text. Answers that are
+-- not a successful tool result (JSON-RPC errors, isError results, non-200 statuses) are counted and reported by done().
 local session = os.getenv("MCP_SESSION_ID") or error("MCP_SESSION_ID is not set")
 local tool = os.getenv("MCP_TOOL") or "test_simple_text"
+local arguments = os.getenv("MCP_ARGUMENTS") or "{}"
+if arguments == "" then
+  arguments = "{}"
+end
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
-wrk.headers["Mcp-Session-Id"] = session
+if session ~= "" then
+  wrk.headers["Mcp-Session-Id"] = session
+end
 wrk.headers["MCP-Protocol-Version"] = "2025-06-18"
 
 local threads = {}
@@ -28,7 +36,7 @@ end
 function request()
   next_id = next_id + 1
   return wrk.format(nil, nil, nil,
-    '{"jsonrpc":"2.0","id":' .. next_id .. ',"method":"tools/call","params":{"name":"' .. tool .. '","arguments":{}}}')
+    '{"jsonrpc":"2.0","id":' .. next_id .. ',"method":"tools/call","params":{"name":"' .. tool .. '","arguments":' .. arguments .. '}}')
 end
 
 function response(status, headers, body)

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServlet;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -25,6 +29,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>{@code java -jar loadtest/target/bare-sdk-server.jar 18081}</pre>
  *
+ * <p>With {@code --stateless} before the port it serves the same tools through the SDK's stateless servlet transport
+ * ({@code HttpServletStatelessServerTransport}: no session, no {@code initialize}, every answer one JSON body),
+ * again with {@code immediateExecution(true)}: the peer of {@code LOAD_MODE=stateless scripts/load.sh}.
+ *
  * <p>With {@code --stdio} it serves the same tools over stdio instead (the SDK's stdio transport, whose one reading
  * thread then runs each handler): the stdio peer of {@code scripts/start-time.sh} and {@code scripts/load-stdio.sh}.
  * It runs until killed.
@@ -34,6 +42,12 @@ public final class BareSdkServer {
     private static final Map<String, Object> NO_ARGUMENTS = Map.of("type", "object", "properties", Map.of());
     /** The bare server validates no input, so the schema of the conformance pack's tool is not repeated here. */
     private static final Map<String, Object> ANY_OBJECT = Map.of("type", "object");
+    private static final McpSchema.Tool SIMPLE_TEXT = McpSchema.Tool.builder("test_simple_text", NO_ARGUMENTS)
+            .description("Returns simple text content for testing")
+            .build();
+    private static final McpSchema.Tool JSON_SCHEMA = McpSchema.Tool.builder("json_schema_2020_12_tool", ANY_OBJECT)
+            .description("Tool with JSON Schema 2020-12 features (SEP-1613, SEP-2106)")
+            .build();
 
     private BareSdkServer() {
     }
@@ -43,12 +57,29 @@ public final class BareSdkServer {
             serveStdio();
             return;
         }
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 18081;
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
-                .mcpEndpoint("/mcp")
-                .build();
-        McpSyncServer mcp = withTheTool(McpServer.sync(transport));
+        boolean stateless = args.length > 0 && args[0].equals("--stateless");
+        int portIndex = stateless ? 1 : 0;
+        int port = args.length > portIndex ? Integer.parseInt(args[portIndex]) : 18081;
+        HttpServlet transport;
+        AutoCloseable mcp;
+        if (stateless) {
+            HttpServletStatelessServerTransport statelessTransport = HttpServletStatelessServerTransport.builder()
+                    .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+                    .messageEndpoint("/mcp")
+                    .build();
+            McpStatelessSyncServer server = withTheTools(McpServer.sync(statelessTransport));
+            transport = statelessTransport;
+            mcp = server::close;
+        } else {
+            HttpServletStreamableServerTransportProvider streamableTransport =
+                    HttpServletStreamableServerTransportProvider.builder()
+                            .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+                            .mcpEndpoint("/mcp")
+                            .build();
+            McpSyncServer server = withTheTools(McpServer.sync(streamableTransport));
+            transport = streamableTransport;
+            mcp = server::close;
+        }
 
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -61,51 +92,72 @@ public final class BareSdkServer {
         context.addServlet(servlet, "/mcp");
         jetty.setHandler(context);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mcp.close();
             try {
+                mcp.close();
                 jetty.stop();
             } catch (Exception e) {
-                System.err.println("Jetty did not stop cleanly: " + e);
+                System.err.println("the server did not stop cleanly: " + e);
             }
         }));
         jetty.start();
-        System.out.println("bare SDK server ready on http://127.0.0.1:" + port + "/mcp");
+        System.out.println("bare SDK server ready on http://127.0.0.1:" + port + "/mcp"
+                + (stateless ? " (stateless)" : ""));
         jetty.join();
     }
 
     private static void serveStdio() throws InterruptedException {
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()));
-        McpSyncServer mcp = withTheTool(McpServer.sync(transport));
+        McpSyncServer mcp = withTheTools(McpServer.sync(transport));
         Runtime.getRuntime().addShutdownHook(new Thread(mcp::close));
         Thread.currentThread().join();
     }
 
-    private static McpSyncServer withTheTool(McpServer.SyncSpecification<?> server) {
+    private static McpSyncServer withTheTools(McpServer.SyncSpecification<?> server) {
         return server
                 .serverInfo("bare-sdk", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .immediateExecution(true)
                 .validateToolInputs(false)
                 .tools(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(McpSchema.Tool.builder("test_simple_text", NO_ARGUMENTS)
-                                .description("Returns simple text content for testing")
-                                .build())
-                        .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
-                                .content(List.of(McpSchema.TextContent.builder(
-                                        "This is a simple text response for testing.").build()))
-                                .isError(false)
-                                .build())
+                        .tool(SIMPLE_TEXT)
+                        .callHandler((exchange, request) -> simpleText())
                         .build(),
                         McpServerFeatures.SyncToolSpecification.builder()
-                                .tool(McpSchema.Tool.builder("json_schema_2020_12_tool", ANY_OBJECT)
-                                        .description("Tool with JSON Schema 2020-12 features (SEP-1613, SEP-2106)")
-                                        .build())
-                                .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
-                                        .content(List.of(McpSchema.TextContent.builder("ok").build()))
-                                        .isError(false)
-                                        .build())
+                                .tool(JSON_SCHEMA)
+                                .callHandler((exchange, request) -> ok())
                                 .build())
+                .build();
+    }
+
+    private static McpStatelessSyncServer withTheTools(McpServer.StatelessSyncSpecification server) {
+        return server
+                .serverInfo("bare-sdk", "1.0.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .immediateExecution(true)
+                .validateToolInputs(false)
+                .tools(McpStatelessServerFeatures.SyncToolSpecification.builder()
+                        .tool(SIMPLE_TEXT)
+                        .callHandler((context, request) -> simpleText())
+                        .build(),
+                        McpStatelessServerFeatures.SyncToolSpecification.builder()
+                                .tool(JSON_SCHEMA)
+                                .callHandler((context, request) -> ok())
+                                .build())
+                .build();
+    }
+
+    private static McpSchema.CallToolResult simpleText() {
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(McpSchema.TextContent.builder("This is a simple text response for testing.").build()))
+                .isError(false)
+                .build();
+    }
+
+    private static McpSchema.CallToolResult ok() {
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(McpSchema.TextContent.builder("ok").build()))
+                .isError(false)
                 .build();
     }
 }
