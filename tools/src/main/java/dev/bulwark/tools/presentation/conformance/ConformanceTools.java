@@ -207,10 +207,6 @@ public final class ConformanceTools {
     }
 
     /**
-     * A tool that answers at once from constants: it runs on the request thread ({@link Tool.Execution#CALLER_THREAD}),
-     * as the bare SDK runs every handler, since there is nothing in it a timeout would need to cut short.
-     */
-    /**
      * {@code test_missing_capability} of the 2026-07-28 {@code server-stateless} scenario: it samples, so a request
      * whose client capabilities lack {@code sampling} is refused with {@code -32021} naming it.
      */
@@ -243,6 +239,10 @@ public final class ConformanceTools {
                 });
     }
 
+    /**
+     * A tool that answers at once from constants: it runs on the request thread ({@link Tool.Execution#CALLER_THREAD}),
+     * as the bare SDK runs every handler, since there is nothing in it a timeout would need to cut short.
+     */
     private static Tool<NoArguments, Void> constant(
             String name, String description, ToolHandler<NoArguments, Void> handler) {
         return Tool.builder(name, NoArguments.class, Void.class)
