@@ -19,16 +19,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The launcher's memory defaults ({@code src/launcher/bulwark}): the serial collector, a 160 MiB heap and two malloc
- * arenas, each only where the operator chose nothing. The script runs with a fake {@code java} in {@code JAVA_HOME}
- * that prints {@code MALLOC_ARENA_MAX} and then each argument it got, one a line.
+ * The launcher's memory defaults ({@code src/launcher/bulwark}): the serial collector, a heap of 32 to 128 MiB and
+ * two malloc arenas, each only where the operator chose nothing. The script runs with a fake {@code java} in
+ * {@code JAVA_HOME} that prints {@code MALLOC_ARENA_MAX} and then each argument it got, one a line.
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherMemoryDefaultsTest {
 
     private static final Path LAUNCHER = Path.of("src/launcher/bulwark").toAbsolutePath();
     private static final String SERIAL = "-XX:+UseSerialGC";
-    private static final String HEAP = "-Xmx160m";
+    private static final String HEAP = "-Xmx128m";
+    private static final String INITIAL_HEAP = "-Xms32m";
 
     @TempDir
     Path dir;
@@ -53,8 +54,8 @@ class LauncherMemoryDefaultsTest {
     void withoutJavaOptsTheLauncherAddsTheSerialCollectorAHeapLimitAndTwoMallocArenas() throws Exception {
         List<String> java = launch(Map.of());
 
-        assertThat(java).contains(SERIAL, HEAP, "MALLOC_ARENA_MAX=2");
-        assertThat(java.subList(java.indexOf(HEAP), java.size())).startsWith(HEAP, "-jar");
+        assertThat(java).contains(SERIAL, INITIAL_HEAP, HEAP, "MALLOC_ARENA_MAX=2");
+        assertThat(java.subList(java.indexOf(INITIAL_HEAP), java.size())).startsWith(INITIAL_HEAP, HEAP, "-jar");
     }
 
     @ParameterizedTest
@@ -63,7 +64,7 @@ class LauncherMemoryDefaultsTest {
     void aHeapSizeInJavaOptsLeavesTheHeapToTheOperator(String heap) throws Exception {
         List<String> java = launch(Map.of("JAVA_OPTS", "-Dsome=thing " + heap));
 
-        assertThat(java).doesNotContain(HEAP).contains(SERIAL, heap);
+        assertThat(java).doesNotContain(INITIAL_HEAP, HEAP).contains(SERIAL, heap);
     }
 
     @ParameterizedTest
@@ -79,7 +80,7 @@ class LauncherMemoryDefaultsTest {
     void aHeapAndACollectorInJavaOptsLeaveNoDefaultButTheArenas() throws Exception {
         List<String> java = launch(Map.of("JAVA_OPTS", "-XX:MaxRAMPercentage=75 -XX:+UseG1GC"));
 
-        assertThat(java).doesNotContain(HEAP, SERIAL).contains("MALLOC_ARENA_MAX=2");
+        assertThat(java).doesNotContain(INITIAL_HEAP, HEAP, SERIAL).contains("MALLOC_ARENA_MAX=2");
         assertThat(java.subList(java.indexOf("-XX:MaxRAMPercentage=75"), java.size()))
                 .startsWith("-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-jar");
     }
@@ -88,7 +89,7 @@ class LauncherMemoryDefaultsTest {
     void theJavaLaunchersOwnOptionVariablesCountAsTheOperatorsChoiceToo() throws Exception {
         // The JVM reads these itself: a -XX:+UseSerialGC added next to a collector chosen there would not start.
         assertThat(launch(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC"))).doesNotContain(SERIAL).contains(HEAP);
-        assertThat(launch(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"))).doesNotContain(HEAP).contains(SERIAL);
+        assertThat(launch(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"))).doesNotContain(INITIAL_HEAP, HEAP).contains(SERIAL);
     }
 
     @Test
@@ -101,7 +102,7 @@ class LauncherMemoryDefaultsTest {
     void memoryDefaultsOffAddsNone() throws Exception {
         List<String> java = launch(Map.of("BULWARK_MEMORY_DEFAULTS", "off"));
 
-        assertThat(java).doesNotContain(SERIAL, HEAP).contains("MALLOC_ARENA_MAX=unset");
+        assertThat(java).doesNotContain(SERIAL, INITIAL_HEAP, HEAP).contains("MALLOC_ARENA_MAX=unset");
     }
 
     /** Runs the launcher with this environment on top of {@code JAVA_HOME} and {@code PATH}: the fake java's lines. */
