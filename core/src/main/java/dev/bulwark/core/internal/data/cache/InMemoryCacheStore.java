@@ -3,36 +3,50 @@ package dev.bulwark.core.internal.data.cache;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link CacheStore} in this process's memory, bounded in entries (least recently used evicted first) and
- * honouring each entry's TTL. The embedded default when no shared cache is configured. Thread-safe: every
- * operation holds one lock, which is cheap next to the tool calls it saves.
+ * A {@link CacheStore} in this process's memory, bounded in entries and in bytes (least recently used evicted first)
+ * and honouring each entry's TTL. The embedded default when no shared cache is configured. The byte bound keeps a
+ * cache of large results from taking the heap: an entry counts two bytes a character of its key and value (the most
+ * a Java string takes) plus {@value #ENTRY_OVERHEAD} of bookkeeping; a value larger than the whole bound is not
+ * kept, and evicts nothing. Thread-safe: every operation holds one lock, which is cheap next to the tool calls it
+ * saves.
  */
 public final class InMemoryCacheStore implements CacheStore {
 
-    private final int maxEntries;
-    private final Ticker ticker;
-    private final LinkedHashMap<String, Entry> entries;
+    /** The bytes an entry is counted beyond its characters: the map's node, the entry and the strings' headers. */
+    static final int ENTRY_OVERHEAD = 160;
 
+    private final int maxEntries;
+    private final long maxBytes;
+    private final Ticker ticker;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    /** A store bounded in entries and in a quarter of the heap the JVM may grow to ({@link Runtime#maxMemory()}). */
     public InMemoryCacheStore(int maxEntries, Ticker ticker) {
+        this(maxEntries, Runtime.getRuntime().maxMemory() / 4, ticker);
+    }
+
+    /**
+     * @param maxEntries the most entries held, at least 1
+     * @param maxBytes the most bytes the entries are counted as together, at least 1
+     */
+    public InMemoryCacheStore(int maxEntries, long maxBytes, Ticker ticker) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+        }
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > InMemoryCacheStore.this.maxEntries;
-            }
-        };
     }
 
     @Override
@@ -42,7 +56,7 @@ public final class InMemoryCacheStore implements CacheStore {
             return Optional.empty();
         }
         if (entry.isExpiredAt(ticker.nanoTime())) {
-            entries.remove(key);
+            remove(key);
             return Optional.empty();
         }
         return Optional.of(entry.value());
@@ -55,12 +69,23 @@ public final class InMemoryCacheStore implements CacheStore {
         if (ttl == null || ttl.isZero() || ttl.isNegative()) {
             throw new IllegalArgumentException("cache ttl must be positive, was " + ttl);
         }
-        entries.put(key, new Entry(value, ticker.nanoTime() + ttl.toNanos()));
+        long weight = weightOf(key, value);
+        if (weight > maxBytes) {
+            remove(key); // too big to keep: the key's older value must not be served in its place
+            return;
+        }
+        Entry replaced = entries.put(key, new Entry(value, ticker.nanoTime() + ttl.toNanos(), weight));
+        bytes += weight - (replaced == null ? 0 : replaced.bytes());
+        Iterator<Entry> eldestFirst = entries.values().iterator();
+        while (entries.size() > maxEntries || bytes > maxBytes) {
+            bytes -= eldestFirst.next().bytes(); // the entry just put is the most recent: it is never reached
+            eldestFirst.remove();
+        }
     }
 
     @Override
     public synchronized void invalidate(String key) {
-        entries.remove(key);
+        remove(key);
     }
 
     /** Entries currently held, expired ones included until they are next touched. */
@@ -68,7 +93,23 @@ public final class InMemoryCacheStore implements CacheStore {
         return entries.size();
     }
 
-    private record Entry(String value, long expiresAtNanos) {
+    /** The bytes the entries held now are counted as. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    private void remove(String key) {
+        Entry removed = entries.remove(key);
+        if (removed != null) {
+            bytes -= removed.bytes();
+        }
+    }
+
+    private static long weightOf(String key, String value) {
+        return 2L * (key.length() + value.length()) + ENTRY_OVERHEAD;
+    }
+
+    private record Entry(String value, long expiresAtNanos, long bytes) {
         boolean isExpiredAt(long nowNanos) {
             return nowNanos - expiresAtNanos >= 0;
         }

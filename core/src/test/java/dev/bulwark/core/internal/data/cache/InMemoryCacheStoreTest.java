@@ -28,6 +28,46 @@ class InMemoryCacheStoreTest {
     }
 
     @Test
+    void neverHoldsMoreThanMaxBytesEvictingTheLeastRecentlyUsedFirst() {
+        long oneEntry = 2L * ("k0".length() + 100) + InMemoryCacheStore.ENTRY_OVERHEAD;
+        InMemoryCacheStore store = new InMemoryCacheStore(100, 3 * oneEntry, ticker);
+        for (int i = 0; i < 3; i++) {
+            store.put("k" + i, "x".repeat(100), MINUTE);
+        }
+        store.get("k0"); // k1 is now the least recently used
+
+        store.put("k3", "x".repeat(100), MINUTE);
+
+        assertThat(store.bytes()).isEqualTo(3 * oneEntry);
+        assertThat(store.get("k1")).isEmpty();
+        assertThat(store.get("k0")).isPresent();
+        assertThat(store.get("k3")).isPresent();
+    }
+
+    @Test
+    void aValueLargerThanTheWholeByteBoundIsNotKeptAndEvictsNothingElse() {
+        InMemoryCacheStore store = new InMemoryCacheStore(100, 1_000, ticker);
+        store.put("small", "v", MINUTE);
+        store.put("huge", "an older, smaller value", MINUTE);
+
+        store.put("huge", "x".repeat(1_000), MINUTE);
+
+        assertThat(store.get("huge")).as("neither the new value nor the stale one").isEmpty();
+        assertThat(store.get("small")).contains("v");
+    }
+
+    @Test
+    void replacingOrRemovingAnEntryGivesBackItsBytes() {
+        InMemoryCacheStore store = new InMemoryCacheStore(100, 10_000, ticker);
+        store.put("k", "x".repeat(500), MINUTE);
+        store.put("k", "y", MINUTE);
+
+        assertThat(store.bytes()).isEqualTo(2L * 2 + InMemoryCacheStore.ENTRY_OVERHEAD);
+        store.invalidate("k");
+        assertThat(store.bytes()).isZero();
+    }
+
+    @Test
     void evictsLeastRecentlyUsedEntryNotLeastRecentlyWritten() {
         InMemoryCacheStore store = new InMemoryCacheStore(2, ticker);
         store.put("a", "1", MINUTE);
