@@ -44,6 +44,8 @@ import java.util.Objects;
 public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     private final McpJsonMapper delegate;
+    /** Converts checked requests' params, each type's Jackson reader resolved once. */
+    private final ParamsConverter params;
     /** Writes UTF-8 straight from the delegate's mapper, or {@code null}: then bytes are the written text's. */
     private final ObjectWriter utf8Writer;
 
@@ -54,6 +56,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.params = RequestParams.converterOver(delegate);
         this.utf8Writer = utf8Writer;
     }
 
@@ -79,7 +82,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
             try {
                 JsonRpcEnvelope.check(message, type);
                 if (type == JSONRPCRequest.class) {
-                    return type.cast(RequestParams.typed(request(message), delegate));
+                    return type.cast(RequestParams.typed(request(message), params));
                 }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);
