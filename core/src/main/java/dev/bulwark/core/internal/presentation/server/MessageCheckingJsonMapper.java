@@ -44,8 +44,6 @@ import java.util.Objects;
 public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     private final McpJsonMapper delegate;
-    /** Converts checked requests' params, each type's Jackson reader resolved once. */
-    private final ParamsConverter params;
     /** Writes UTF-8 straight from the delegate's mapper, or {@code null}: then bytes are the written text's. */
     private final ObjectWriter utf8Writer;
 
@@ -56,7 +54,6 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
 
     private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.params = RequestParams.converterOver(delegate);
         this.utf8Writer = utf8Writer;
     }
 
@@ -82,7 +79,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
             try {
                 JsonRpcEnvelope.check(message, type);
                 if (type == JSONRPCRequest.class) {
-                    return type.cast(RequestParams.typed(request(message), params));
+                    return type.cast(RequestParams.typed(request(message), delegate));
                 }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);

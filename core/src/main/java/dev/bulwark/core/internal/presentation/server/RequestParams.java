@@ -72,7 +72,7 @@ final class RequestParams {
      *
      * @throws McpError an {@code Invalid params} error naming what is wrong
      */
-    static JSONRPCRequest typed(JSONRPCRequest request, ParamsConverter converter) {
+    static JSONRPCRequest typed(JSONRPCRequest request, McpJsonMapper mapper) {
         String method = request.method();
         Object params = request.params();
         if (McpSchema.METHOD_LOGGING_SET_LEVEL.equals(method)) {
@@ -86,7 +86,7 @@ final class RequestParams {
         if (params != null && !(params instanceof Map)) {
             throw invalid(method, "params must be a JSON object");
         }
-        Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, converter);
+        Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, mapper);
         typed = RpcIdInMeta.stamped(typed, request.id()); // for the call's cancellation and the request's span
         return new JSONRPCRequest(request.jsonrpc(), method, request.id(), typed);
     }
@@ -97,11 +97,6 @@ final class RequestParams {
      */
     static boolean isParamsType(Class<?> type) {
         return type != null && TYPES.contains(type);
-    }
-
-    /** A converter to the params types above over {@code mapper}, each type's reader resolved once. */
-    static ParamsConverter converterOver(McpJsonMapper mapper) {
-        return ParamsConverter.over(mapper, TYPES);
     }
 
     /** An {@code Invalid params} error for params of {@code method} (null when not known) that could not be read. */
@@ -193,14 +188,14 @@ final class RequestParams {
             this(type, Arrays.stream(dottedPaths).map(path -> List.of(path.split("\\."))).toList());
         }
 
-        Object read(String method, Map<?, ?> params, ParamsConverter converter) {
+        Object read(String method, Map<?, ?> params, McpJsonMapper mapper) {
             for (List<String> path : required) {
                 if (!present(params, path)) {
                     throw invalid(method, String.join(".", path) + " is required");
                 }
             }
             try {
-                return converter.convert(params, type);
+                return mapper.convertValue(params, type);
             } catch (IllegalArgumentException e) {
                 throw unreadable(method, e);
             }
