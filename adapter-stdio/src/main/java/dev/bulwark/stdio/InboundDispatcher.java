@@ -78,7 +78,7 @@ final class InboundDispatcher {
      * @param output where the answers given here go
      * @param pending the server's requests the client has yet to answer
      * @param spans where a request handed to the session starts its span
-     * @param requestThreads where requests other than {@code initialize} are handed to the session
+     * @param requestThreads where requests other than {@code initialize} and {@code ping} are handed to the session
      */
     InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
             ServedRequestSpans spans, Executor requestThreads) {
