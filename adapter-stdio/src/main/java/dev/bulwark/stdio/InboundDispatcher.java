@@ -10,6 +10,8 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpServerSession;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands inbound messages to the one MCP session in input order, and keeps count of those being handled. It keeps
+ * Hands inbound messages to the one MCP session in input order, and keeps count of those being handled: requests
+ * other than {@code initialize} and {@code ping} on the request threads it is given (a handler may wait for the
+ * client's answer, which only the reader delivers), the rest on the reader's own thread, so that
+ * {@code notifications/initialized} reaches the session after its {@code initialize}. It keeps
  * the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses; holds the reader while
  * {@value #MAX_IN_FLIGHT} requests and notifications are in flight (the client's answers to the server's own
  * requests always pass, since a handler waiting for one may hold a permit); and, once the session begins ending,
@@ -66,16 +71,19 @@ final class InboundDispatcher {
     /** Where stateless-era requests go; {@code null} to hand every request to the session. */
     private volatile StatelessDispatch stateless;
     private final ServedRequestSpans spans;
+    private final Executor requestThreads;
 
     /**
      * @param session the session messages go to; read at each dispatch, so it may be created after this
      * @param output where the answers given here go
      * @param pending the server's requests the client has yet to answer
      * @param spans where a request handed to the session starts its span
+     * @param requestThreads where requests other than {@code initialize} and {@code ping} are handed to the session
      */
     InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
-            ServedRequestSpans spans) {
+            ServedRequestSpans spans, Executor requestThreads) {
         this.session = session;
+        this.requestThreads = requestThreads;
         this.output = output;
         this.pending = pending;
         this.spans = spans;
@@ -160,7 +168,36 @@ final class InboundDispatcher {
         inFlight.incrementAndGet();
         if (message instanceof JSONRPCRequest request) {
             spans.started(request, current.getId());
+            if (!runsOnReader(request)) {
+                runOnWorker(current, request);
+                return;
+            }
         }
+        handle(current, message);
+    }
+
+    /**
+     * Whether the session answers {@code request} at once, without a handler that could wait: {@code initialize}
+     * (so that {@code notifications/initialized}, handled here too, reaches the session after it) and {@code ping}
+     * (answered in input order).
+     */
+    private static boolean runsOnReader(JSONRPCRequest request) {
+        return McpSchema.METHOD_INITIALIZE.equals(request.method()) || McpSchema.METHOD_PING.equals(request.method());
+    }
+
+    /** Hands {@code request} to the session on a request thread; the reader must not wait for its handler. */
+    private void runOnWorker(McpServerSession current, JSONRPCRequest request) {
+        try {
+            requestThreads.execute(() -> handle(current, request));
+        } catch (RejectedExecutionException e) {
+            log.debug("Refused a request read while the session was ending");
+            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE,
+                    "Service unavailable: the server is shutting down; the request was not run"));
+            handled();
+        }
+    }
+
+    private void handle(McpServerSession current, JSONRPCMessage message) {
         try {
             current.handle(message).doFinally(signal -> handled()).subscribe(null, this::logHandlingFailure);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.stateless.StatelessRequests;
@@ -54,13 +55,17 @@ import reactor.core.publisher.Mono;
  *       process can still exit.</li>
  * </ul>
  *
- * <p>Inbound messages are handed to {@link McpServerSession#handle} in input order by a single reader thread
- * ({@code bulwark-stdio-in}); their handling and responses may complete concurrently and in any order. At most
- * 256 requests and notifications are in flight at once; beyond that the reader stops
- * reading until one finishes (back-pressure through the pipe). Responses from the client to server-initiated
- * requests are never held back, so a handler that waits for the client cannot block the reader.
+ * <p>Inbound messages are read in input order by a single reader thread ({@code bulwark-stdio-in}). It hands
+ * {@code initialize}, {@code ping}, notifications and the client's answers to {@link McpServerSession#handle}
+ * itself, and every other request, in input order, to the transport's request threads
+ * ({@code bulwark-stdio-request-N}, at most ten per processor), which run the request's handler: the server treats
+ * this transport as one that runs requests on its own threads ({@link RunsRequestsOnItsOwnThreads}). Their
+ * handling and responses may complete concurrently and in any order. At most 256 requests and notifications are in
+ * flight at once; beyond that the reader stops reading until one finishes (back-pressure through the pipe).
+ * Responses from the client to server-initiated requests are never held back, so a handler that waits for the
+ * client cannot block the reader.
  *
- * <p>Both threads are daemon threads. The streams are not closed by this class; their owner closes them.
+ * <p>Its threads are daemon threads. The streams are not closed by this class; their owner closes them.
  * With the {@link #StdioTransportProvider(McpJsonMapper) convenience constructor}, {@code System.out} is captured
  * at construction, so the caller may afterwards point {@code System.out} at stderr to keep stray prints of
  * third-party code off the protocol stream.
@@ -69,7 +74,7 @@ import reactor.core.publisher.Mono;
  * not reusable after it has terminated.
  */
 public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations,
-        TracesRequests {
+        TracesRequests, RunsRequestsOnItsOwnThreads {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -137,8 +142,12 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
         this.maxLineBytes = maxLineBytes;
         this.output = new OutputPump(out, MAX_QUEUED_OUTPUT, Duration.ofSeconds(STALLED_OUTPUT_SECONDS),
                 new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
-        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans);
-        dispatcher.whenDrained(output::close);
+        RequestWorkers requestThreads = new RequestWorkers();
+        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans, requestThreads);
+        dispatcher.whenDrained(() -> {
+            requestThreads.shutdown();
+            output.close();
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -82,7 +83,9 @@ final class StdioHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // As Bulwark's server does: handlers run on the transport's request threads, with no hop to Reactor's pool
         server = McpServer.sync(provider).serverInfo("t", "1").requestTimeout(CLIENT_REQUEST_TIMEOUT).tools(tools)
+                .immediateExecution(provider instanceof RunsRequestsOnItsOwnThreads)
                 .build();
     }
 

@@ -21,6 +21,7 @@ import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
@@ -155,8 +156,9 @@ public final class McpServerAssembler {
 
     /**
      * A server over a single-session transport such as stdio, whose requests run as {@code caller} unless the
-     * transport names another in its context. Its requests are handled on Reactor's elastic pool, and so is a
-     * {@code tools/list} filter, once per tool; Reactor's {@code filterWhen} (3.7 and 3.8) can then drop tools from
+     * transport names another in its context. Its requests are handled on the thread the transport hands them over
+     * on when the transport {@link RunsRequestsOnItsOwnThreads runs them on its own threads} (Bulwark's stdio
+     * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool; Reactor's {@code filterWhen} (3.7 and 3.8) can then drop tools from
      * the list when one tool's check completes while the list is still being fed to it (it publishes the result
      * before releasing the check, and takes the next tool for filtered out when it cannot start its check). The tool
      * list filter is therefore left out where it could hide nothing: when {@code caller} may call every tool, as the
@@ -168,7 +170,9 @@ public final class McpServerAssembler {
         boolean mayCallEveryTool = features.tools().stream()
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
         listenForCancellations(transport);
-        return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool).build();
+        return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool)
+                .immediateExecution(transport instanceof RunsRequestsOnItsOwnThreads)
+                .build();
     }
 
     /**

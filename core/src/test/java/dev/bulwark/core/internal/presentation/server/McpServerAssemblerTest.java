@@ -12,6 +12,7 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
@@ -22,6 +23,8 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.util.HashMap;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /** Tool definitions as clients list them, and tool calls routed from the SDK server into the pipeline. */
 class McpServerAssemblerTest {
@@ -163,6 +167,48 @@ class McpServerAssemblerTest {
         }
 
         assertThat(seen.get().context().principal()).isEqualTo(OPERATOR);
+    }
+
+    @Test
+    void aToolRunsOnTheThreadATransportThatRunsRequestsOnItsOwnThreadsHandsItOn() {
+        AtomicReference<String> thread = new AtomicReference<>();
+        ToolPipeline threadRecording = new ToolPipeline(List.of(), invocation -> {
+            thread.set(Thread.currentThread().getName());
+            return answer.get();
+        });
+        InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
+        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
+                ServerFeatures.builder().tool(lookup()).build(), threadRecording, new JacksonMcpJsonMapper(mapper))
+                .serve(new OwnThreadsTransport(transport), OPERATOR);
+        try (McpSyncClient client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(10)).build()) {
+            client.initialize();
+            client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
+        } finally {
+            session.close();
+        }
+
+        assertThat(thread.get()).as("not handed on to Reactor's elastic pool").isEqualTo("in-memory-transport");
+    }
+
+    /** The in-memory transport, declared to run requests on its own threads (its one thread does). */
+    private record OwnThreadsTransport(InMemoryTransport delegate)
+            implements McpServerTransportProvider, RunsRequestsOnItsOwnThreads {
+
+        @Override
+        public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+            delegate.setSessionFactory(sessionFactory);
+        }
+
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return delegate.notifyClients(method, params);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return delegate.closeGracefully();
+        }
     }
 
     @Test
