@@ -158,8 +158,8 @@ public final class McpServerAssembler {
      * A server over a single-session transport such as stdio, whose requests run as {@code caller} unless the
      * transport names another in its context. Its requests are handled on the thread the transport hands them over
      * on when the transport {@link RunsRequestsOnItsOwnThreads runs them on its own threads} (Bulwark's stdio
-     * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool; Reactor's {@code filterWhen} (3.7 and 3.8) can then drop tools from
-     * the list when one tool's check completes while the list is still being fed to it (it publishes the result
+     * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool;
+     * Reactor's {@code filterWhen} (3.7 and 3.8) can then drop tools from the list when one tool's check completes while the list is still being fed to it (it publishes the result
      * before releasing the check, and takes the next tool for filtered out when it cannot start its check). The tool
      * list filter is therefore left out where it could hide nothing: when {@code caller} may call every tool, as the
      * stdio operator with scope {@code *} (the default) may. A transport that names other callers in its context
@@ -169,7 +169,7 @@ public final class McpServerAssembler {
         Objects.requireNonNull(caller, "caller");
         boolean mayCallEveryTool = features.tools().stream()
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
-        listenForCancellations(transport);
+        reportToThisServer(transport);
         return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool)
                 .immediateExecution(transport instanceof RunsRequestsOnItsOwnThreads)
                 .build();
@@ -183,7 +183,7 @@ public final class McpServerAssembler {
      * on the tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        listenForCancellations(transport);
+        reportToThisServer(transport);
         return configure(McpServer.sync(transport), null, filterToolList).immediateExecution(true).build();
     }
 
@@ -193,9 +193,7 @@ public final class McpServerAssembler {
      * {@link #serve(McpStreamableServerTransportProvider)}.
      */
     public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
-        if (transport instanceof TracesRequests traces) { // the requests the SDK answers itself get spans
-            traces.traceRequestsWith(tracing);
-        }
+        reportToThisServer(transport);
         return statelessServer(new CancellingStatelessTransport(transport, inFlight), true);
     }
 
@@ -282,14 +280,15 @@ public final class McpServerAssembler {
     }
 
     /**
-     * Has a transport that reads its clients' {@code notifications/cancelled} (which the SDK's sessions ignore)
-     * report them here; over another transport a client cannot cancel a call.
+     * Has a transport report here what only it sees: its clients' {@code notifications/cancelled}, which the SDK's
+     * sessions ignore (over another transport a client cannot cancel a call), and the requests the SDK answers
+     * itself, for their spans.
      */
-    private void listenForCancellations(Object transport) {
+    private void reportToThisServer(Object transport) {
         if (transport instanceof ReportsCancellations reporting) {
             reporting.reportCancellationsTo(inFlight);
         }
-        if (transport instanceof TracesRequests traces) { // and the requests the SDK answers itself get spans
+        if (transport instanceof TracesRequests traces) {
             traces.traceRequestsWith(tracing);
         }
     }
