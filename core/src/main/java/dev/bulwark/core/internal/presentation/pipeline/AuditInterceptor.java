@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.Objects;
@@ -49,16 +50,10 @@ public final class AuditInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         long start = ticker.nanoTime();
-        try {
-            CallToolResult result = next.proceed(invocation);
-            record(invocation, start, ErrorTypes.of(result));
-            return result;
-        } catch (RuntimeException | Error failure) {
-            record(invocation, start, ErrorTypes.of(failure));
-            throw failure;
-        }
+        return CallOutcomes.proceed(next, invocation).whenComplete((result, failure) -> record(invocation, start,
+                failure == null ? ErrorTypes.of(result) : ErrorTypes.of(CallOutcomes.causeOf(failure))));
     }
 
     private void record(ToolInvocation invocation, long start, String errorType) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
@@ -39,7 +40,7 @@ public final class CachingInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         Optional<CachePolicy> policy = invocation.tool().cachePolicy();
         if (!enabled || policy.isEmpty()) {
             return next.proceed(invocation);
@@ -53,8 +54,11 @@ public final class CachingInterceptor implements ToolInterceptor {
                 invocation.context().principal());
         CachedValue<CallToolResult> outcome;
         try {
-            outcome = cache.getOrCompute(key, policy.get().ttlOr(defaultTtl), codec, () -> next.proceed(invocation),
-                    invocation.prefetched());
+            // A miss waits here for its handler's result, to store it: an isolated handler then runs on the tool
+            // executor, never held for this thread, which is busy waiting.
+            ToolInvocation computed = invocation.withDeferredHandler(null);
+            outcome = cache.getOrCompute(key, policy.get().ttlOr(defaultTtl), codec,
+                    () -> CallOutcomes.join(next.proceed(computed)), invocation.prefetched());
         } catch (InputRequiredSignal asked) {
             if (asked.raisedFor(invocation.context())) {
                 throw asked; // this call's handler asked for input: nothing was cached
@@ -63,6 +67,7 @@ public final class CachingInterceptor implements ToolInterceptor {
             // call's handler runs for itself, uncached.
             return next.proceed(invocation);
         }
-        return ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss"));
+        return CompletableFuture.completedFuture(
+                ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss")));
     }
 }

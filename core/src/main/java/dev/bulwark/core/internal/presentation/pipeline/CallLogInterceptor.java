@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +26,15 @@ public final class CallLogInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         long start = ticker.nanoTime();
-        try {
-            CallToolResult result = next.proceed(invocation);
-            String errorType = ErrorTypes.of(result);
-            log(invocation, start, errorType, ResultMeta.get(result, ResultMeta.CACHE));
-            return result;
-        } catch (RuntimeException | Error failure) {
-            log(invocation, start, ErrorTypes.of(failure), null);
-            throw failure;
-        }
+        return CallOutcomes.proceed(next, invocation).whenComplete((result, failure) -> {
+            if (failure == null) {
+                log(invocation, start, ErrorTypes.of(result), ResultMeta.get(result, ResultMeta.CACHE));
+            } else {
+                log(invocation, start, ErrorTypes.of(CallOutcomes.causeOf(failure)), null);
+            }
+        });
     }
 
     private void log(ToolInvocation invocation, long start, String errorType, Object cache) {

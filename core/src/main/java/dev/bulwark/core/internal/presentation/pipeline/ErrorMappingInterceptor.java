@@ -7,6 +7,7 @@ import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.ports.DependencyUnavailableException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +29,17 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
-        try {
-            return next.proceed(invocation);
-        } catch (InputRequiredSignal asked) {
-            throw asked;
-        } catch (Throwable failure) {
-            if (isFatal(failure)) {
-                throw (VirtualMachineError) failure;
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
+        return CallOutcomes.proceed(next, invocation).handle((result, failure) -> {
+            if (failure == null) {
+                return result;
             }
-            return toResult(invocation, failure);
-        }
+            Throwable cause = CallOutcomes.causeOf(failure);
+            if (cause instanceof InputRequiredSignal || isFatal(cause)) {
+                throw CallOutcomes.inStage(cause);
+            }
+            return toResult(invocation, cause);
+        });
     }
 
     /**

@@ -22,6 +22,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -76,8 +77,8 @@ public final class HandlerInvoker implements ToolCallChain {
     }
 
     @Override
-    public CallToolResult proceed(ToolInvocation invocation) {
-        return invoke(invocation.tool(), invocation);
+    public CompletableFuture<CallToolResult> proceed(ToolInvocation invocation) {
+        return CompletableFuture.completedFuture(invoke(invocation.tool(), invocation));
     }
 
     private <I, O> CallToolResult invoke(Tool<I, O> tool, ToolInvocation invocation) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -79,21 +80,14 @@ public final class MetricsInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         long start = ticker.nanoTime();
         inflight.incrementAndGet();
-        String errorType = ErrorTypes.INTERNAL;
-        try {
-            CallToolResult result = next.proceed(invocation);
-            errorType = ErrorTypes.of(result);
-            return result;
-        } catch (RuntimeException | Error failure) {
-            errorType = ErrorTypes.of(failure);
-            throw failure;
-        } finally {
+        return CallOutcomes.proceed(next, invocation).whenComplete((result, failure) -> {
             inflight.decrementAndGet();
+            String errorType = failure == null ? ErrorTypes.of(result) : ErrorTypes.of(CallOutcomes.causeOf(failure));
             record(invocation.toolName(), invocation.protocolEra(), errorType, ticker.nanoTime() - start);
-        }
+        });
     }
 
     private void record(String tool, String era, String errorType, long nanos) {

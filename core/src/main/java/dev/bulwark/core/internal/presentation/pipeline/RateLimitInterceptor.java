@@ -6,6 +6,7 @@ import dev.bulwark.core.internal.business.caching.Prefetched;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -63,7 +64,7 @@ public final class RateLimitInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
         ToolInvocation decided;
         try (Scope ignored = span.makeCurrent()) {

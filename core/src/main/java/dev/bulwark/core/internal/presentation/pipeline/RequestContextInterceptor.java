@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.MDC;
 
 /**
@@ -14,7 +15,7 @@ public final class RequestContextInterceptor implements ToolInterceptor {
     public static final String PRINCIPAL = "principal";
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         var previous = MDC.getCopyOfContextMap();
         MDC.put(REQUEST_ID, invocation.context().requestId());
         MDC.put(TOOL, invocation.toolName());

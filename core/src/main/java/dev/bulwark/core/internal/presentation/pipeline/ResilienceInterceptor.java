@@ -1,37 +1,30 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.core.ServerBusyException;
-import dev.bulwark.core.ToolTimeoutException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCancelledException;
 import dev.failsafe.Bulkhead;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Bounds each call in time and in concurrency: a server-wide bulkhead and a per-tool bulkhead (Failsafe's, their
  * permits taken directly, without waiting, see {@link #takePermits}), and a per-tool timeout. By default
- * ({@link Tool.Execution#ISOLATED}) the handler runs on the given executor (one virtual thread per call on Java 21+,
- * see {@link ToolExecutors}) as a plain {@link FutureTask}, and the calling thread waits for it with a timed
- * {@code get}: no timer is scheduled and nothing is cancelled when the call ends in time. At the deadline the caller
- * is answered at once even if the handler ignores the interrupt it gets then; the call's bulkhead permits stay taken
- * until the handler really ends, so stuck handlers cannot pile up unbounded. A tool declared
- * {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only, with no hand-off and no
- * timeout; a call of it that outlasts the default timeout is logged as a warning.
+ * ({@link Tool.Execution#ISOLATED}) the call is an {@link IsolatedCall}: its handler runs on the given executor (one
+ * virtual thread per call on Java 21+, see {@link ToolExecutors}), or on the caller's own thread when the caller
+ * holds it ({@link DeferredHandler}: the HTTP transports), and no thread waits for it; one shared timer
+ * ({@link ToolDeadlines}) answers the call at its deadline even if the handler ignores the interrupt it gets then. The
+ * call's bulkhead permits stay taken until the handler really ends, so stuck handlers cannot pile up unbounded. A tool
+ * declared {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only, with no
+ * deadline; a call of it that outlasts the default timeout is logged as a warning.
  *
  * <p>A call its client cancels ({@link CallCancellation}) is interrupted, gives its permits back at once, and is
  * answered with a {@link ToolCancelledException} (an isolated call at once; a caller-thread call when its handler
@@ -59,12 +52,14 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         ToolGuard guard = guards.computeIfAbsent(invocation.toolName(), name -> guardFor(invocation));
         if (invocation.cancellation().isCancelled()) {
             throw new ToolCancelledException(invocation.toolName());
         }
-        return guard.callerThread() ? onCallerThread(invocation, next, guard) : isolated(invocation, next, guard);
+        return guard.callerThread()
+                ? CompletableFuture.completedFuture(onCallerThread(invocation, next, guard))
+                : isolated(invocation, next, guard);
     }
 
     /**
@@ -78,7 +73,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         CallCancellation cancellation = invocation.cancellation();
         if (cancellation == CallCancellation.NEVER) {
             try {
-                return next.proceed(invocation);
+                return CallOutcomes.join(next.proceed(invocation));
             } finally {
                 releasePermits(guard);
                 warnIfSlow(tool, System.nanoTime() - start, guard.timeout());
@@ -91,7 +86,7 @@ public final class ResilienceInterceptor implements ToolInterceptor {
             interrupt.interrupt();
         });
         try {
-            CallToolResult result = next.proceed(invocation);
+            CallToolResult result = CallOutcomes.join(next.proceed(invocation));
             if (cancellation.isCancelled()) {
                 throw new ToolCancelledException(tool);
             }
@@ -117,39 +112,12 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         }
     }
 
-    /**
-     * Runs the handler on the tool executor and answers at the deadline, whatever the handler does, or at once when
-     * the client cancels the call.
-     */
-    private CallToolResult isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
-        String tool = invocation.toolName();
-        takePermits(tool, guard);
-        CallPermits permits = new CallPermits(() -> releasePermits(guard));
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        Context trace = Context.current(); // the tool call's span: the parent of the handler's outbound calls
-        FutureTask<CallToolResult> call = new FutureTask<>(() -> {
-            if (!permits.start()) {
-                throw new CancellationException("the call was answered before its handler started");
-            }
-            try (Scope ignored = trace.makeCurrent()) {
-                return runWithMdc(mdc, next, invocation);
-            } finally {
-                permits.release(); // when the handler really ends, not when the caller was answered
-            }
-        });
-        // Registered before the handler can start, so a cancellation always gives the permits back on the
-        // cancelling thread, at once, wherever the caller's thread is.
-        Runnable undo = invocation.cancellation().onCancel(() -> {
-            permits.abandon();
-            call.cancel(true);
-        });
-        try {
-            executor.execute(call);
-            return await(call, invocation, guard.timeout());
-        } finally {
-            undo.run();
-            permits.releaseIfNeverStarted();
-        }
+    /** Runs the handler on the tool executor, or holds it for the caller; see {@link IsolatedCall}. */
+    private CompletableFuture<CallToolResult> isolated(ToolInvocation invocation, ToolCallChain next,
+            ToolGuard guard) {
+        takePermits(invocation.toolName(), guard);
+        return new IsolatedCall(invocation, next, new CallPermits(() -> releasePermits(guard)), guard.timeout(),
+                executor).start();
     }
 
     /**
@@ -173,46 +141,6 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         serverBulkhead.releasePermit();
     }
 
-    private static CallToolResult await(FutureTask<CallToolResult> call, ToolInvocation invocation,
-            Duration timeout) {
-        String tool = invocation.toolName();
-        CallToolResult result;
-        try {
-            try {
-                result = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException stillRunning) {
-                // Cancelling answers now and interrupts the handler; the permits stay taken until the handler really
-                // ends. If the call finished meanwhile, get() returns (or throws) its outcome; otherwise it throws
-                // CancellationException.
-                call.cancel(true);
-                result = call.get();
-            }
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
-        } catch (ExecutionException | CancellationException e) {
-            if (invocation.cancellation().isCancelled()) {
-                throw new ToolCancelledException(tool);
-            }
-            if (e instanceof CancellationException) {
-                throw new ToolTimeoutException(tool, timeout, invocation.tool().readOnly());
-            }
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("tool call failed", cause);
-        }
-        if (invocation.cancellation().isCancelled()) {
-            throw new ToolCancelledException(tool); // what the handler returned after the cancellation is not used
-        }
-        return result;
-    }
-
     /** The policies of one tool, built once: they depend only on the tool's declaration. */
     private ToolGuard guardFor(ToolInvocation invocation) {
         Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
@@ -229,17 +157,6 @@ public final class ResilienceInterceptor implements ToolInterceptor {
 
         int concurrency() {
             return toolBulkhead.getConfig().getMaxConcurrency();
-        }
-    }
-
-    private static CallToolResult runWithMdc(Map<String, String> mdc, ToolCallChain next, ToolInvocation invocation) {
-        if (mdc != null) {
-            MDC.setContextMap(mdc);
-        }
-        try {
-            return next.proceed(invocation);
-        } finally {
-            MDC.clear();
         }
     }
 }

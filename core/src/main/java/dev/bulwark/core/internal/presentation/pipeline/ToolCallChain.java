@@ -1,10 +1,11 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 
-/** The rest of the pipeline after one interceptor: call it to let the call go on. */
+/** The rest of the pipeline after one interceptor: call it to let the call go on; it returns the call's outcome. */
 @FunctionalInterface
 public interface ToolCallChain {
 
-    CallToolResult proceed(ToolInvocation invocation);
+    CompletableFuture<CallToolResult> proceed(ToolInvocation invocation);
 }

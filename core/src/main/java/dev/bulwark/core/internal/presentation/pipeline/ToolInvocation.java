@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param cancellation whether the client cancelled the call, and what that stops ({@link ResilienceInterceptor})
  * @param protocolEra the protocol era of the request, {@link #SESSION_ERA} or {@link #STATELESS_ERA}, for the
  *     metrics and the audit line
+ * @param deferredHandler where an isolated handler is held for the caller to run on its own thread, or {@code null}:
+ *     it runs on the tool executor ({@link ResilienceInterceptor})
  */
 public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-        Prefetched prefetched, CallCancellation cancellation, String protocolEra) {
+        Prefetched prefetched, CallCancellation cancellation, String protocolEra, DeferredHandler deferredHandler) {
 
     /** The era of MCP's sessions: 2025-11-25 and the versions before it, all negotiated by {@code initialize}. */
     public static final String SESSION_ERA = "2025-11-25";
@@ -35,6 +37,12 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(protocolEra, "protocolEra");
+    }
+
+    /** A call whose isolated handler runs on the tool executor. */
+    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
+            Prefetched prefetched, CallCancellation cancellation, String protocolEra) {
+        this(tool, arguments, context, prefetched, cancellation, protocolEra, null);
     }
 
     /** A call no client can cancel, nothing read yet: one run directly on the pipeline. */
@@ -60,6 +68,15 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
 
     /** This call with {@code read}, the cache entry read together with its rate-limit decision. */
     ToolInvocation withPrefetched(Prefetched read) {
-        return new ToolInvocation(tool, arguments, context, read, cancellation, protocolEra);
+        return new ToolInvocation(tool, arguments, context, read, cancellation, protocolEra, deferredHandler);
+    }
+
+    /**
+     * This call with its isolated handler held in {@code handler} for the caller to run, or ({@code null}) run on
+     * the tool executor.
+     */
+    public ToolInvocation withDeferredHandler(DeferredHandler handler) {
+        return handler == deferredHandler ? this
+                : new ToolInvocation(tool, arguments, context, prefetched, cancellation, protocolEra, handler);
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The ordered chain of interceptors around every tool handler. The standard order, outermost first, is:
@@ -15,7 +16,12 @@ import java.util.Objects;
  * so every call is one span with its ids and request id in the MDC, every failure becomes a safe error result, log, audit log and metrics
  * see how each call ended (refused calls included), nothing runs for an unauthorized or rate-limited caller, invalid
  * input is refused before the cache or handler see it, a cache hit costs no concurrency slot, and the handler runs
- * bounded. See {@link StandardPipeline} for the assembly. Thread-safe if its interceptors are.
+ * bounded. See {@link StandardPipeline} for the assembly.
+ *
+ * <p>The chain is asynchronous: each step acts on the way in, on the calling thread, and attaches what it does
+ * after the handler to the call's outcome ({@link #executeAsync}). A {@code CALLER_THREAD} handler completes the
+ * outcome before it is returned, so such a call runs wholly on the calling thread; an isolated handler completes it
+ * later, on the thread that ran it, or the deadline timer or a cancellation does. Thread-safe if its interceptors are.
  */
 public final class ToolPipeline {
 
@@ -27,20 +33,41 @@ public final class ToolPipeline {
         this.chain = link(this.interceptors, Objects.requireNonNull(terminal, "terminal"));
     }
 
-    /** Runs one call through every interceptor and the handler. */
-    public CallToolResult execute(ToolInvocation invocation) {
+    /**
+     * Runs one call through every interceptor and returns its outcome, which may still be pending. With a
+     * {@link DeferredHandler} in the invocation, an isolated handler is held there for the caller to run next.
+     */
+    public CompletableFuture<CallToolResult> executeAsync(ToolInvocation invocation) {
         return chain.proceed(invocation);
     }
 
-    /** Links the chain once, innermost first, so a call allocates no links of its own. */
+    /** Runs one call through every interceptor and the handler, and waits for its result (an isolated handler runs on the tool executor). */
+    public CallToolResult execute(ToolInvocation invocation) {
+        return CallOutcomes.join(executeAsync(invocation.withDeferredHandler(null)));
+    }
+
+    /**
+     * Links the chain once, innermost first, so a call allocates no links of its own. What a step throws becomes the
+     * call's failed outcome, so the steps outside it see every failure the same way.
+     */
     private static ToolCallChain link(List<ToolInterceptor> interceptors, ToolCallChain terminal) {
-        ToolCallChain chain = terminal;
+        ToolCallChain chain = caught(terminal);
         for (int i = interceptors.size() - 1; i >= 0; i--) {
             ToolInterceptor current = interceptors.get(i);
             ToolCallChain rest = chain;
-            chain = invocation -> current.intercept(invocation, rest);
+            chain = caught(invocation -> current.intercept(invocation, rest));
         }
         return chain;
+    }
+
+    private static ToolCallChain caught(ToolCallChain step) {
+        return invocation -> {
+            try {
+                return step.proceed(invocation);
+            } catch (RuntimeException | Error failure) {
+                return CompletableFuture.failedFuture(failure);
+            }
+        };
     }
 
     public List<ToolInterceptor> interceptors() {

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -42,7 +43,7 @@ public final class TracingInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         if (noop && !Span.current().getSpanContext().isValid()) {
             return next.proceed(invocation); // what the no-op span below would decide, without a name or a builder
         }
@@ -57,25 +58,28 @@ public final class TracingInterceptor implements ToolInterceptor {
         }
         String previousTrace = MDC.get(TRACE_ID);
         String previousSpan = MDC.get(SPAN_ID);
+        CompletableFuture<CallToolResult> outcome;
         try (Scope ignored = span.makeCurrent()) {
             putIds(span.getSpanContext());
-            CallToolResult result = next.proceed(invocation);
-            String errorType = ErrorTypes.of(result);
-            if (!ErrorTypes.NONE.equals(errorType)) {
-                failed(span, errorType);
-            }
-            return result;
-        } catch (RuntimeException | Error failure) {
-            String errorType = ErrorTypes.of(failure);
-            if (ErrorTypes.isFailure(errorType)) {
-                failed(span, errorType);
-            }
-            throw failure;
+            outcome = CallOutcomes.proceed(next, invocation);
         } finally {
-            span.end();
             restore(TRACE_ID, previousTrace);
             restore(SPAN_ID, previousSpan);
         }
+        return outcome.whenComplete((result, failure) -> {
+            if (failure == null) {
+                String errorType = ErrorTypes.of(result);
+                if (!ErrorTypes.NONE.equals(errorType)) {
+                    failed(span, errorType);
+                }
+            } else {
+                String errorType = ErrorTypes.of(CallOutcomes.causeOf(failure));
+                if (ErrorTypes.isFailure(errorType)) {
+                    failed(span, errorType);
+                }
+            }
+            span.end();
+        });
     }
 
     /** Puts the ids of {@code context} into the MDC when it is a real span (not the no-op's). */

@@ -5,6 +5,7 @@ import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -42,7 +43,7 @@ public final class ValidationInterceptor implements ToolInterceptor {
     }
 
     @Override
-    public CallToolResult intercept(ToolInvocation invocation, ToolCallChain next) {
+    public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             check(invocation);

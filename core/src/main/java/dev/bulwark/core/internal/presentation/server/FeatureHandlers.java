@@ -7,6 +7,8 @@ import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
+import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
+import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -45,9 +47,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 /**
  * Serves each kind of MCP feature request, the same whether it comes over a session (stdio, stateful HTTP) or
@@ -75,6 +79,16 @@ final class FeatureHandlers {
 
     // ---- tools
 
+    /** The tools served, in their declared order. */
+    List<Tool<?, ?>> tools() {
+        return features.tools();
+    }
+
+    /** The caller of requests whose transport names none, or {@code null} where they are refused. */
+    Principal defaultCaller() {
+        return guard.defaultCaller();
+    }
+
     /** The MCP definition of a tool, as listed by {@code tools/list}. */
     public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
         var builder = McpSchema.Tool.builder(tool.name(), tool.inputSchema())
@@ -88,11 +102,38 @@ final class FeatureHandlers {
         return builder.build();
     }
 
-    CallToolResult callTool(
-            Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
+    /**
+     * A tool call as the SDK's asynchronous tool handler answers it: on subscription the call runs through the
+     * pipeline on the subscribing thread, and the {@code Mono} completes with its outcome, on the thread that completes
+     * it (this one for a {@code CALLER_THREAD} tool; the handler's, or the deadline's for an isolated one). With
+     * {@code handlerHere} an isolated handler runs next on this same thread, held for it
+     * ({@link DeferredHandler}), rather than on the tool executor: for callers whose answer any thread may write.
+     */
+    Mono<CallToolResult> callTool(Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
+            McpSyncServerExchange exchange, boolean handlerHere) {
+        return Mono.create(sink -> {
+            DeferredHandler deferred = handlerHere ? new DeferredHandler() : null;
+            CompletableFuture<CallToolResult> outcome = tracing.tracedAsync(RequestTracing.Target.toolCall(tool.name()),
+                    request.meta(), transportContext, exchange,
+                    () -> runTool(tool, request, transportContext, exchange, deferred));
+            outcome.whenComplete((result, failure) -> {
+                if (failure == null) {
+                    sink.success(result);
+                } else {
+                    sink.error(CallOutcomes.causeOf(failure));
+                }
+            });
+            if (deferred != null) {
+                deferred.runHere();
+            }
+        });
+    }
+
+    /** A tool call run to its end on this thread, its isolated handler on the tool executor. */
+    CallToolResult callToolAndWait(Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        return tracing.traced(RequestTracing.Target.toolCall(tool.name()), request.meta(), transportContext, exchange,
-                () -> runTool(tool, request, transportContext, exchange));
+        return CallOutcomes.join(tracing.tracedAsync(RequestTracing.Target.toolCall(tool.name()), request.meta(),
+                transportContext, exchange, () -> runTool(tool, request, transportContext, exchange, null)));
     }
 
     /** The protocol era the transport context names: the 2026-07-28 layer names its own, else the session era. */
@@ -102,27 +143,30 @@ final class FeatureHandlers {
                 : ToolInvocation.SESSION_ERA;
     }
 
-    private CallToolResult runTool(
+    private CompletableFuture<CallToolResult> runTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
-            McpSyncServerExchange exchange) {
+            McpSyncServerExchange exchange, DeferredHandler deferred) {
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                     request.progressToken());
-            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, CallCancellation.NEVER,
-                    eraOf(transportContext)));
+            return pipeline.executeAsync(new ToolInvocation(tool, request.arguments(), context, null,
+                    CallCancellation.NEVER, eraOf(transportContext), deferred));
         }
         CallCancellation cancellation = CallCancellation.create();
         CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                 request.progressToken(), cancellation);
         Runnable untrack = inFlight.track(exchange == null ? null : exchange.sessionId(), context.principal(), rpcId,
                 cancellation);
+        CompletableFuture<CallToolResult> outcome;
         try {
-            return pipeline.execute(new ToolInvocation(tool, request.arguments(), context, cancellation,
-                    eraOf(transportContext)));
-        } finally {
+            outcome = pipeline.executeAsync(new ToolInvocation(tool, request.arguments(), context, null, cancellation,
+                    eraOf(transportContext), deferred));
+        } catch (RuntimeException | Error failure) {
             untrack.run();
+            throw failure;
         }
+        return outcome.whenComplete((result, failure) -> untrack.run());
     }
 
     // ---- resources

@@ -40,6 +40,8 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -170,9 +172,12 @@ public final class McpServerAssembler {
         boolean mayCallEveryTool = features.tools().stream()
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
         reportToThisServer(transport);
-        return configure(McpServer.sync(transport), caller, filterToolList && !mayCallEveryTool)
-                .immediateExecution(transport instanceof RunsRequestsOnItsOwnThreads)
+        boolean immediate = transport instanceof RunsRequestsOnItsOwnThreads;
+        FeatureHandlers handlers = handlers(caller);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList && !mayCallEveryTool)
+                .immediateExecution(immediate)
                 .build();
+        return withTools(server, handlers, false, immediate);
     }
 
     /**
@@ -184,7 +189,33 @@ public final class McpServerAssembler {
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
-        return configure(McpServer.sync(transport), null, filterToolList).immediateExecution(true).build();
+        FeatureHandlers handlers = handlers(null);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList)
+                .immediateExecution(true)
+                .build();
+        return withTools(server, handlers, true, true);
+    }
+
+    /**
+     * Adds every tool to {@code server} as an asynchronous tool: a call is answered by whichever thread completes it,
+     * and no thread waits for an isolated handler. With {@code handlerHere} an isolated handler runs on the request
+     * thread once its call is armed (the transport writes an answer from any thread); otherwise on the tool executor.
+     * Without {@code immediate} a call starts on Reactor's elastic pool, as the SDK's own sync tools would.
+     */
+    private static McpSyncServer withTools(McpSyncServer server, FeatureHandlers handlers, boolean handlerHere,
+            boolean immediate) {
+        for (Tool<?, ?> tool : handlers.tools()) {
+            server.getAsyncServer().addTool(McpServerFeatures.AsyncToolSpecification.builder()
+                    .tool(FeatureHandlers.definitionOf(tool))
+                    .callHandler((exchange, request) -> {
+                        McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
+                        Mono<McpSchema.CallToolResult> call =
+                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerHere);
+                        return immediate ? call : call.subscribeOn(Schedulers.boundedElastic());
+                    })
+                    .build()).block();
+        }
+        return server;
     }
 
     /**
@@ -222,7 +253,7 @@ public final class McpServerAssembler {
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
                 .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(
                         FeatureHandlers.definitionOf(tool),
-                        (context, request) -> handlers.callTool(tool, request, context, null))).toList())
+                        (context, request) -> handlers.callToolAndWait(tool, request, context, null))).toList())
                 .resources(features.resources().stream().map(resource ->
                         new McpStatelessServerFeatures.SyncResourceSpecification(
                                 FeatureHandlers.resourceDefinition(resource),
@@ -293,12 +324,11 @@ public final class McpServerAssembler {
         }
     }
 
-    /** A session server's declaration; {@code defaultCaller} is {@code null} where the transport names callers. */
+    /** A session server's declaration, but for its tools ({@link #withTools}). */
     private McpServer.SyncSpecification<?> configure(
-            McpServer.SyncSpecification<?> spec, Principal defaultCaller, boolean withListFilter) {
-        FeatureHandlers handlers = handlers(defaultCaller);
+            McpServer.SyncSpecification<?> spec, FeatureHandlers handlers, boolean withListFilter) {
         if (withListFilter) {
-            spec.addToolFilter(new ScopeToolFilter(features.tools(), defaultCaller));
+            spec.addToolFilter(new ScopeToolFilter(features.tools(), handlers.defaultCaller()));
         }
         return spec.serverInfo(server.name(), server.version())
                 .rootsChangeHandler(McpServerAssembler::rootsChanged)
@@ -307,11 +337,6 @@ public final class McpServerAssembler {
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .tools(features.tools().stream().map(tool -> McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(FeatureHandlers.definitionOf(tool))
-                        .callHandler((exchange, request) ->
-                                handlers.callTool(tool, request, exchange.transportContext(), exchange))
-                        .build()).toList())
                 .resources(features.resources().stream().map(resource ->
                         new McpServerFeatures.SyncResourceSpecification(FeatureHandlers.resourceDefinition(resource),
                                 (exchange, request) -> handlers.readResource(

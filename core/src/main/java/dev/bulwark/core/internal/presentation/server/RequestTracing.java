@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
+import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -23,6 +24,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -107,8 +109,46 @@ final class RequestTracing implements RequestTraces {
      */
     <T> T traced(Target target, Map<String, Object> meta, McpTransportContext transport,
             McpSyncServerExchange exchange, Supplier<T> work) {
-        if (off) {
+        Span span = startSpan(target, meta, transport, exchange);
+        if (span == null) {
             return work.get();
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            T result = work.get();
+            ended(span, result, null);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            ended(span, null, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * As {@link #traced}, for work whose outcome may complete later, on another thread (an isolated tool call): the
+     * span is current while {@code work} starts, and ends when the outcome completes.
+     */
+    <T> CompletableFuture<T> tracedAsync(Target target, Map<String, Object> meta, McpTransportContext transport,
+            McpSyncServerExchange exchange, Supplier<CompletableFuture<T>> work) {
+        Span span = startSpan(target, meta, transport, exchange);
+        if (span == null) {
+            return work.get();
+        }
+        CompletableFuture<T> outcome;
+        try (Scope ignored = span.makeCurrent()) {
+            outcome = work.get();
+        } catch (RuntimeException | Error failure) {
+            ended(span, null, failure);
+            throw failure;
+        }
+        return outcome.whenComplete((result, failure) ->
+                ended(span, result, failure == null ? null : CallOutcomes.causeOf(failure)));
+    }
+
+    /** The request's span, started; {@code null} when nothing is recorded (no tracing, no trace to continue). */
+    private Span startSpan(Target target, Map<String, Object> meta, McpTransportContext transport,
+            McpSyncServerExchange exchange) {
+        if (off) {
+            return null;
         }
         SpanBuilder builder = tracer.spanBuilder(target.spanName())
                 .setSpanKind(SpanKind.SERVER)
@@ -134,32 +174,29 @@ final class RequestTracing implements RequestTraces {
             builder.setAttribute(SESSION_ID, session);
         }
         Span span = builder.startSpan();
-        if (!span.getSpanContext().isValid()) {
-            return work.get(); // the no-op tracer with no trace to continue: nothing to record or carry
-        }
-        try (Scope ignored = span.makeCurrent()) {
-            T result = work.get();
+        return span.getSpanContext().isValid() ? span : null; // invalid: the no-op tracer with no trace to continue
+    }
+
+    /** Records how the request ended on its span, and ends it. */
+    private static void ended(Span span, Object result, Throwable failure) {
+        if (failure == null) {
             if (result instanceof CallToolResult call && Boolean.TRUE.equals(call.isError())) {
                 span.setAttribute(ERROR_TYPE, TOOL_ERROR);
                 span.setStatus(StatusCode.ERROR);
             }
-            return result;
-        } catch (InputRequiredSignal asked) {
-            throw asked; // waits for the client's input (MCP 2026-07-28): no error
-        } catch (McpError error) {
+        } else if (failure instanceof InputRequiredSignal) {
+            // waits for the client's input (MCP 2026-07-28): no error
+        } else if (failure instanceof McpError error) {
             String code = error.getJsonRpcError() == null
                     ? "unknown" : String.valueOf(error.getJsonRpcError().code());
             span.setAttribute(ERROR_TYPE, code);
             span.setAttribute(RESPONSE_STATUS_CODE, code);
             span.setStatus(StatusCode.ERROR);
-            throw error;
-        } catch (RuntimeException | Error failure) {
+        } else {
             span.setAttribute(ERROR_TYPE, failure.getClass().getName());
             span.setStatus(StatusCode.ERROR);
-            throw failure;
-        } finally {
-            span.end();
         }
+        span.end();
     }
 
     /**

@@ -41,7 +41,7 @@ class AuditInterceptorTest {
 
     @Test
     void successfulCallIsRecordedWithPrincipalToolOutcomeDurationAndRequestId() {
-        interceptor(false).intercept(invocation(echo(), echoArgs("hi")), inv -> {
+        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")), inv -> {
             ticker.advance(Duration.ofMillis(42));
             return textResult("ok");
         });
@@ -57,7 +57,7 @@ class AuditInterceptorTest {
 
     @Test
     void errorResultIsRecordedWithItsErrorType() {
-        interceptor(false).intercept(invocation(echo(), echoArgs("hi")),
+        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")),
                 inv -> ErrorMappingInterceptor.toResult(inv, new AccessDeniedException("echo", Set.of("admin"))));
 
         assertThat(audit.onlyLine())
@@ -67,7 +67,7 @@ class AuditInterceptorTest {
 
     @Test
     void aCallItsClientCancelledIsRecordedAsCancelledNotAsAnError() {
-        interceptor(false).intercept(invocation(echo(), echoArgs("hi")),
+        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")),
                 inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
 
         assertThat(audit.onlyLine())
@@ -77,7 +77,7 @@ class AuditInterceptorTest {
 
     @Test
     void failureThatEscapesTheChainIsRecordedAndRethrown() {
-        assertThatThrownBy(() -> interceptor(false).intercept(invocation(echo(), echoArgs("hi")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")), inv -> {
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -88,7 +88,7 @@ class AuditInterceptorTest {
 
     @Test
     void linesAreWrittenAtInfoOnTheAuditLogger() {
-        interceptor(false).intercept(invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
+        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
 
         assertThat(audit.events()).singleElement().satisfies(event -> {
             assertThat(event.getLoggerName()).isEqualTo("dev.bulwark.audit");
@@ -98,7 +98,7 @@ class AuditInterceptorTest {
 
     @Test
     void argumentValuesAreLeftOutByDefault() {
-        interceptor(false).intercept(invocation(echo(), echoArgs("secret-value")), inv -> textResult("ok"));
+        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("secret-value")), inv -> textResult("ok"));
 
         assertThat(audit.onlyLine()).doesNotContainKey("arguments");
         assertThat(audit.events()).singleElement()
@@ -107,7 +107,7 @@ class AuditInterceptorTest {
 
     @Test
     void argumentsAreAddedAsJsonTextWhenConfigured() throws Exception {
-        interceptor(true).intercept(invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
+        SyncCalls.run(interceptor(true), invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
 
         Object arguments = audit.onlyLine().get("arguments");
         assertThat(arguments).isInstanceOf(String.class);

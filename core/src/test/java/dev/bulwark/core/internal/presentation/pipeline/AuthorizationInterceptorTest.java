@@ -22,7 +22,7 @@ class AuthorizationInterceptorTest {
     private final Tool<?, ?> adminTool = echo(b -> b.requiredScopes("tools:read", "admin"));
 
     private CallToolResult call(Tool<?, ?> tool, Principal principal) {
-        return interceptor.intercept(invocation(tool, echoArgs("hi"), principal), inv -> {
+        return SyncCalls.run(interceptor, invocation(tool, echoArgs("hi"), principal), inv -> {
             nextCalls.incrementAndGet();
             return textResult("ok");
         });

@@ -43,7 +43,7 @@ class ErrorMappingInterceptorTest {
     private final ErrorMappingInterceptor interceptor = new ErrorMappingInterceptor();
 
     private CallToolResult failWith(Throwable failure) {
-        return interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> {
+        return SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> {
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -202,6 +202,6 @@ class ErrorMappingInterceptorTest {
     void successfulResultPassesThroughUnchanged() {
         CallToolResult ok = textResult("fine");
 
-        assertThat(interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> ok)).isSameAs(ok);
+        assertThat(SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> ok)).isSameAs(ok);
     }
 }

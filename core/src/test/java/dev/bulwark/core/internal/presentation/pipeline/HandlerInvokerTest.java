@@ -91,7 +91,7 @@ class HandlerInvokerTest {
 
     @Test
     void returnsStructuredContentAndText() {
-        CallToolResult result = invoker.proceed(invocation(echo(), Map.of("text", "ab", "times", 2)));
+        CallToolResult result = CallOutcomes.join(invoker.proceed(invocation(echo(), Map.of("text", "ab", "times", 2))));
 
         assertThat(result.isError()).isFalse();
         assertThat(result.structuredContent()).isEqualTo(Map.of("echoed", "abab"));
@@ -105,7 +105,7 @@ class HandlerInvokerTest {
                 .handler((input, context) -> ToolResult.text("just text"))
                 .build();
 
-        CallToolResult result = invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1)));
+        CallToolResult result = CallOutcomes.join(invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1))));
 
         assertThat(result.structuredContent()).isNull();
         assertThat(text(result)).isEqualTo("just text");
@@ -226,7 +226,7 @@ class HandlerInvokerTest {
     void aNullInAnOutputFieldThatNeedNotBeGivenIsAValidResult() {
         Tool<?, ?> tool = noting(new Note("t", null));
 
-        CallToolResult result = invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1)));
+        CallToolResult result = CallOutcomes.join(invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1))));
 
         assertThat(result.isError()).isFalse();
         OutputSchemaCheck.fits(tool, result);

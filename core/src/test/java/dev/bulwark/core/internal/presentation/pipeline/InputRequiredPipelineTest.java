@@ -200,7 +200,7 @@ class InputRequiredPipelineTest {
         AtomicInteger proceeded = new AtomicInteger();
 
         // The computation this call shares ends with another call's signal; this call then runs for itself.
-        CallToolResult result = caching.intercept(mine, invocation -> {
+        CallToolResult result = SyncCalls.run(caching, mine, invocation -> {
             if (proceeded.getAndIncrement() == 0) {
                 throw new InputRequiredSignal(new Object());
             }

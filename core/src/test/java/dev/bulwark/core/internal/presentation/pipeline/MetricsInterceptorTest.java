@@ -28,14 +28,14 @@ class MetricsInterceptorTest {
     private final MetricsInterceptor interceptor = new MetricsInterceptor(registry, ticker);
 
     private CallToolResult succeed() {
-        return interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> {
+        return SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
             ticker.advance(CALL_TIME);
             return textResult("ok");
         });
     }
 
     private void failWithTimeout() {
-        assertThatThrownBy(() -> interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
             ticker.advance(CALL_TIME);
             throw new ToolTimeoutException("echo", Duration.ofSeconds(1));
         })).isInstanceOf(ToolTimeoutException.class);
@@ -107,7 +107,7 @@ class MetricsInterceptorTest {
 
     @Test
     void countsACancelledCallAsCancelledAndNotAsAnError() {
-        interceptor.intercept(invocation(echo(), echoArgs("x")),
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")),
                 inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
 
         assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "cancelled")).isEqualTo(1.0);
@@ -131,7 +131,7 @@ class MetricsInterceptorTest {
 
     @Test
     void countsAnErrorResultTheHandlerReturnedAsToolError() {
-        interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> errorResult("not found"));
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> errorResult("not found"));
 
         assertThat(counter("mcp.errors", "error_type", "tool_error")).isEqualTo(1.0);
         assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "error")).isEqualTo(1.0);
@@ -139,7 +139,7 @@ class MetricsInterceptorTest {
 
     @Test
     void countsAnUnexpectedFailureAsInternal() {
-        assertThatThrownBy(() -> interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -150,7 +150,7 @@ class MetricsInterceptorTest {
     void reportsTheCallAsInFlightOnlyWhileItRuns() {
         AtomicReference<Double> during = new AtomicReference<>();
 
-        interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> {
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
             during.set(registry.get("mcp.inflight.requests").gauge().value());
             return textResult("ok");
         });

@@ -35,7 +35,7 @@ class RateLimitInterceptorTest {
     private final Tool<?, ?> twoPerMinute = echo(b -> b.rateLimit(RateLimit.perMinute(2)));
 
     private CallToolResult call(Tool<?, ?> tool, Principal principal) {
-        return interceptor.intercept(invocation(tool, echoArgs("hi"), principal), inv -> {
+        return SyncCalls.run(interceptor, invocation(tool, echoArgs("hi"), principal), inv -> {
             nextCalls.incrementAndGet();
             return textResult("ok");
         });

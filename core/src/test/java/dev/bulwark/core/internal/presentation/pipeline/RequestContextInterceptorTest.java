@@ -39,7 +39,7 @@ class RequestContextInterceptorTest {
     void putsRequestIdToolAndPrincipalIntoTheMdcDuringTheCall() {
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
 
-        interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> {
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> {
             seen.set(MDC.getCopyOfContextMap());
             return textResult("ok");
         });
@@ -54,14 +54,14 @@ class RequestContextInterceptorTest {
     void restoresThePreviousMdcAfterTheCall() {
         MDC.put("job", "nightly");
 
-        interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
 
         assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of("job", "nightly"));
     }
 
     @Test
     void leavesAnEmptyMdcEmptyAfterTheCall() {
-        interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
 
         Map<String, String> after = MDC.getCopyOfContextMap();
         assertThat(after == null ? Map.of() : after).isEmpty();
@@ -71,7 +71,7 @@ class RequestContextInterceptorTest {
     void restoresThePreviousMdcWhenTheCallFails() {
         MDC.put("job", "nightly");
 
-        assertThatThrownBy(() -> interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> {
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -82,6 +82,6 @@ class RequestContextInterceptorTest {
     void returnsTheResultOfTheChain() {
         var result = textResult("ok");
 
-        assertThat(interceptor.intercept(invocation(echo(), echoArgs("hi")), inv -> result)).isSameAs(result);
+        assertThat(SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> result)).isSameAs(result);
     }
 }

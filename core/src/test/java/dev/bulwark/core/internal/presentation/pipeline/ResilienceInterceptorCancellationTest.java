@@ -45,7 +45,7 @@ class ResilienceInterceptorCancellationTest {
     }
 
     /** A handler that says it started, then waits for {@link #release}, noting an interrupt and ignoring it. */
-    private ToolCallChain stubborn(CountDownLatch started, CompletableFuture<Boolean> interrupted) {
+    private SyncCalls.SyncChain stubborn(CountDownLatch started, CompletableFuture<Boolean> interrupted) {
         return inv -> {
             started.countDown();
             boolean sawInterrupt = false;
@@ -65,8 +65,8 @@ class ResilienceInterceptorCancellationTest {
     }
 
     private CompletableFuture<CallToolResult> callAsync(ResilienceInterceptor interceptor, ToolInvocation call,
-            ToolCallChain chain) {
-        return CompletableFuture.supplyAsync(() -> interceptor.intercept(call, chain), callers);
+            SyncCalls.SyncChain chain) {
+        return CompletableFuture.supplyAsync(() -> SyncCalls.run(interceptor, call, chain), callers);
     }
 
     @Test
@@ -99,12 +99,12 @@ class ResilienceInterceptorCancellationTest {
         CompletableFuture<CallToolResult> first = callAsync(interceptor, cancellable(single, cancellation),
                 stubborn(started, new CompletableFuture<>()));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> interceptor.intercept(TestTools.invocation(single, echoArgs("y")),
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, TestTools.invocation(single, echoArgs("y")),
                 inv -> textResult("second"))).as("the only slot is taken").isInstanceOf(ServerBusyException.class);
 
         cancellation.cancel();
 
-        assertThat(interceptor.intercept(TestTools.invocation(single, echoArgs("y")), inv -> textResult("second"))
+        assertThat(SyncCalls.run(interceptor, TestTools.invocation(single, echoArgs("y")), inv -> textResult("second"))
                 .content()).as("the cancelled call's slot is free while its handler still runs").hasSize(1);
         assertThat(release.getCount()).isEqualTo(1);
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ToolCancelledException.class);
@@ -118,7 +118,7 @@ class ResilienceInterceptorCancellationTest {
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<Boolean> threadInterruptedAfter = new CompletableFuture<>();
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
-        ToolCallChain waitsForInterrupt = inv -> {
+        SyncCalls.SyncChain waitsForInterrupt = inv -> {
             started.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -130,7 +130,7 @@ class ResilienceInterceptorCancellationTest {
         };
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                interceptor.intercept(cancellable(inline, cancellation), waitsForInterrupt);
+                SyncCalls.run(interceptor, cancellable(inline, cancellation), waitsForInterrupt);
                 return null;
             } catch (RuntimeException e) {
                 return e;
@@ -146,7 +146,7 @@ class ResilienceInterceptorCancellationTest {
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ToolCancelledException.class);
         assertThat(threadInterruptedAfter.get(10, TimeUnit.SECONDS))
                 .as("the caller's thread goes on without the interrupt").isFalse();
-        assertThat(interceptor.intercept(TestTools.invocation(inline, echoArgs("y")), inv -> textResult("next"))
+        assertThat(SyncCalls.run(interceptor, TestTools.invocation(inline, echoArgs("y")), inv -> textResult("next"))
                 .content()).as("its slot came back").hasSize(1);
     }
 
@@ -157,7 +157,7 @@ class ResilienceInterceptorCancellationTest {
         cancellation.cancel();
         AtomicBoolean ran = new AtomicBoolean();
 
-        assertThatThrownBy(() -> interceptor.intercept(cancellable(echo(), cancellation), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(echo(), cancellation), inv -> {
             ran.set(true);
             return textResult("ran");
         })).isInstanceOf(ToolCancelledException.class);
@@ -169,7 +169,7 @@ class ResilienceInterceptorCancellationTest {
         ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
         CallCancellation cancellation = CallCancellation.create();
 
-        assertThatThrownBy(() -> interceptor.intercept(cancellable(echo(), cancellation), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(echo(), cancellation), inv -> {
             cancellation.cancel(); // the client cancels while the handler runs; it stops cooperatively
             Thread.interrupted();
             return textResult("partial");
@@ -180,7 +180,7 @@ class ResilienceInterceptorCancellationTest {
     void aCallNoClientCancelsIsAnsweredAsBefore() {
         ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
 
-        assertThat(interceptor.intercept(TestTools.invocation(echo(), echoArgs("x")), inv -> textResult("ok"))
+        assertThat(SyncCalls.run(interceptor, TestTools.invocation(echo(), echoArgs("x")), inv -> textResult("ok"))
                 .isError()).isFalse();
         assertThat(CallCancellation.NEVER.cancel()).isFalse();
         assertThat(CallCancellation.NEVER.isCancelled()).isFalse();

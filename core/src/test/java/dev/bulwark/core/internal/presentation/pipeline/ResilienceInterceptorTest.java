@@ -71,7 +71,7 @@ class ResilienceInterceptorTest {
     }
 
     /** A chain that signals it started and then waits for {@link #release}, ignoring interrupts. */
-    private ToolCallChain blockingUntilReleased(CountDownLatch started) {
+    private SyncCalls.SyncChain blockingUntilReleased(CountDownLatch started) {
         return inv -> {
             started.countDown();
             boolean released = false;
@@ -89,7 +89,7 @@ class ResilienceInterceptorTest {
     /** Starts a call on another thread and waits until its handler is running. */
     private void occupy(ResilienceInterceptor interceptor, Tool<?, ?> tool) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        callers.submit(() -> interceptor.intercept(invocation(tool, echoArgs("x")), blockingUntilReleased(started)));
+        callers.submit(() -> SyncCalls.run(interceptor, invocation(tool, echoArgs("x")), blockingUntilReleased(started)));
         assertThat(started.await(10, TimeUnit.SECONDS)).as("occupying handler started").isTrue();
     }
 
@@ -100,19 +100,19 @@ class ResilienceInterceptorTest {
             ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 2, 2);
             Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
             CountDownLatch started = new CountDownLatch(1);
-            callers.submit(() -> interceptor.intercept(invocation(quick, echoArgs("x")),
+            callers.submit(() -> SyncCalls.run(interceptor, invocation(quick, echoArgs("x")),
                     blockingUntilReleased(started))); // answered at 100 ms, but holds the only thread and 1 of 2
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
-            ToolCallChain records = inv -> {
+            SyncCalls.SyncChain records = inv -> {
                 ran.set(true);
                 return textResult("ran");
             };
 
-            assertThatThrownBy(() -> interceptor.intercept(invocation(quick, echoArgs("x")), records))
+            assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(quick, echoArgs("x")), records))
                     .as("queued behind the stuck handler, answered at its timeout")
                     .isInstanceOf(ToolTimeoutException.class);
-            assertThatThrownBy(() -> interceptor.intercept(invocation(quick, echoArgs("x")), records))
+            assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(quick, echoArgs("x")), records))
                     .as("the permits of the call before came back: this one is let in, not refused as busy")
                     .isInstanceOf(ToolTimeoutException.class);
             release.countDown();
@@ -129,14 +129,14 @@ class ResilienceInterceptorTest {
     void passesTheResultOfAFastHandlerThrough() {
         CallToolResult ok = textResult("ok");
 
-        assertThat(interceptor(4, 4).intercept(invocation(echo(), echoArgs("x")), inv -> ok)).isSameAs(ok);
+        assertThat(SyncCalls.run(interceptor(4, 4), invocation(echo(), echoArgs("x")), inv -> ok)).isSameAs(ok);
     }
 
     @Test
     void passesAHandlerFailureOnUnwrapped() {
         ToolException failure = new ToolException("user 42 does not exist");
 
-        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(echo(), echoArgs("x")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(echo(), echoArgs("x")), inv -> {
             throw failure;
         })).isSameAs(failure);
     }
@@ -148,7 +148,7 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(4, 4);
 
         CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
-                () -> interceptor.intercept(invocation(slow, echoArgs("x")), blockingUntilReleased(started)), callers);
+                () -> SyncCalls.run(interceptor, invocation(slow, echoArgs("x")), blockingUntilReleased(started)), callers);
 
         assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -162,7 +162,7 @@ class ResilienceInterceptorTest {
     void aReadOnlyToolsTimeoutSaysToTryAgain() {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)).readOnly(true));
 
-        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(slow, echoArgs("x")),
+        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")),
                 blockingUntilReleased(new CountDownLatch(1))))
                 .isInstanceOf(ToolTimeoutException.class)
                 .hasMessageContaining("Try again");
@@ -172,7 +172,7 @@ class ResilienceInterceptorTest {
     void aWritingToolsTimeoutSaysItsChangeMayHaveBeenMade() {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)));
 
-        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(slow, echoArgs("x")),
+        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")),
                 blockingUntilReleased(new CountDownLatch(1))))
                 .isInstanceOf(ToolTimeoutException.class)
                 .hasMessageContaining("it may have made its change before it stopped: check before trying again")
@@ -184,11 +184,11 @@ class ResilienceInterceptorTest {
         Tool<?, ?> slowSingle = echo(b -> b.timeout(Duration.ofMillis(100)).maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(10, 10);
         CountDownLatch started = new CountDownLatch(1);
-        assertThatThrownBy(() -> interceptor.intercept(invocation(slowSingle, echoArgs("x")),
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(slowSingle, echoArgs("x")),
                 blockingUntilReleased(started))).isInstanceOf(ToolTimeoutException.class);
 
         // the stubborn handler has not ended, so the tool's only slot is still taken
-        assertThatThrownBy(() -> interceptor.intercept(invocation(slowSingle, echoArgs("y")), inv -> textResult("ok")))
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(slowSingle, echoArgs("y")), inv -> textResult("ok")))
                 .isInstanceOf(ServerBusyException.class);
     }
 
@@ -197,7 +197,7 @@ class ResilienceInterceptorTest {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(100)));
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
 
-        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(slow, echoArgs("x")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")), inv -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
                 interrupted.complete(false);
@@ -216,7 +216,7 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(10, 10);
         occupy(interceptor, single);
 
-        assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("ok")))
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(single, echoArgs("y")), inv -> textResult("ok")))
                 .isInstanceOfSatisfying(ServerBusyException.class, busy -> {
                     assertThat(busy.limit()).isEqualTo(1);
                     assertThat(busy.getMessage()).contains("per-tool", "echo");
@@ -235,7 +235,7 @@ class ResilienceInterceptorTest {
         occupy(interceptor, single);
 
         CallToolResult ok = textResult("ok");
-        assertThat(interceptor.intercept(invocation(other, Map.of()), inv -> ok)).isSameAs(ok);
+        assertThat(SyncCalls.run(interceptor, invocation(other, Map.of()), inv -> ok)).isSameAs(ok);
     }
 
     @Test
@@ -249,7 +249,7 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(1, 10);
         occupy(interceptor, first);
 
-        assertThatThrownBy(() -> interceptor.intercept(invocation(second, Map.of()), inv -> textResult("ok")))
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(second, Map.of()), inv -> textResult("ok")))
                 .isInstanceOfSatisfying(ServerBusyException.class, busy -> {
                     assertThat(busy.limit()).isEqualTo(1);
                     assertThat(busy.getMessage()).contains("server-wide");
@@ -260,9 +260,9 @@ class ResilienceInterceptorTest {
     void finishedCallGivesItsSlotBack() {
         Tool<?, ?> single = echo(b -> b.maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(1, 1);
-        interceptor.intercept(invocation(single, echoArgs("x")), inv -> textResult("first"));
+        SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> textResult("first"));
 
-        CallToolResult second = interceptor.intercept(invocation(single, echoArgs("x")), inv -> textResult("second"));
+        CallToolResult second = SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> textResult("second"));
 
         assertThat(TestTools.text(second)).isEqualTo("second");
     }
@@ -277,7 +277,7 @@ class ResilienceInterceptorTest {
             MDC.put("request_id", "req-mdc");
             AtomicReference<String> seen = new AtomicReference<>();
 
-            interceptor.intercept(invocation(echo(), echoArgs("x")), inv -> {
+            SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
                 seen.set(MDC.get("request_id"));
                 return textResult("ok");
             });
@@ -293,7 +293,7 @@ class ResilienceInterceptorTest {
         Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
         Thread caller = Thread.currentThread();
 
-        CallToolResult result = interceptor(4, 4).intercept(invocation(inline, echoArgs("x")),
+        CallToolResult result = SyncCalls.run(interceptor(4, 4), invocation(inline, echoArgs("x")),
                 inv -> textResult(Thread.currentThread() == caller ? "same thread" : "other thread"));
 
         assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("same thread");
@@ -308,7 +308,7 @@ class ResilienceInterceptorTest {
         warnings.start();
         logger.addAppender(warnings);
         try {
-            CallToolResult result = shortDefault.intercept(invocation(inline, echoArgs("x")), inv -> {
+            CallToolResult result = SyncCalls.run(shortDefault, invocation(inline, echoArgs("x")), inv -> {
                 sleepQuietly(Duration.ofMillis(60));
                 return textResult("finished");
             });
@@ -331,7 +331,7 @@ class ResilienceInterceptorTest {
         warnings.start();
         logger.addAppender(warnings);
         try {
-            interceptor(4, 4).intercept(invocation(inline, echoArgs("x")), inv -> textResult("quick"));
+            SyncCalls.run(interceptor(4, 4), invocation(inline, echoArgs("x")), inv -> textResult("quick"));
 
             assertThat(warnings.list).isEmpty();
         } finally {
@@ -353,7 +353,7 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(10, 10);
         occupy(interceptor, single);
 
-        assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("ok")))
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(single, echoArgs("y")), inv -> textResult("ok")))
                 .isInstanceOfSatisfying(ServerBusyException.class,
                         busy -> assertThat(busy.getMessage()).contains("per-tool"));
     }
@@ -364,7 +364,7 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(1, 10);
         occupy(interceptor, echo());
 
-        assertThatThrownBy(() -> interceptor.intercept(invocation(inline, echoArgs("y")), inv -> textResult("ok")))
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(inline, echoArgs("y")), inv -> textResult("ok")))
                 .isInstanceOfSatisfying(ServerBusyException.class, busy -> {
                     assertThat(busy.limit()).isEqualTo(1);
                     assertThat(busy.getMessage()).contains("server-wide");
@@ -375,11 +375,11 @@ class ResilienceInterceptorTest {
     void callerThreadToolGivesItsPermitsBackWhenTheHandlerFails() {
         Tool<?, ?> single = echo(b -> b.execution(Tool.Execution.CALLER_THREAD).maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(1, 1);
-        assertThatThrownBy(() -> interceptor.intercept(invocation(single, echoArgs("x")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> {
             throw new ToolException("failed");
         })).isInstanceOf(ToolException.class);
 
-        CallToolResult next = interceptor.intercept(invocation(single, echoArgs("y")), inv -> textResult("second"));
+        CallToolResult next = SyncCalls.run(interceptor, invocation(single, echoArgs("y")), inv -> textResult("second"));
 
         assertThat(((TextContent) next.content().get(0)).text()).isEqualTo("second");
     }
@@ -389,7 +389,7 @@ class ResilienceInterceptorTest {
         Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
         ToolException failure = new ToolException("user 42 does not exist");
 
-        assertThatThrownBy(() -> interceptor(4, 4).intercept(invocation(inline, echoArgs("x")), inv -> {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(inline, echoArgs("x")), inv -> {
             throw failure;
         })).isSameAs(failure);
     }

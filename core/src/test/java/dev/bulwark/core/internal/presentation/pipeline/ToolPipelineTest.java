@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +21,18 @@ class ToolPipelineTest {
     private ToolInterceptor tracing(String name) {
         return (invocation, next) -> {
             trace.add(name + " before");
-            CallToolResult result = next.proceed(invocation);
+            CallToolResult result = CallOutcomes.join(next.proceed(invocation));
             trace.add(name + " after");
-            return result;
+            return CompletableFuture.completedFuture(result);
         };
     }
 
     @Test
     void wrapsTheTerminalInTheGivenOrderOutermostFirst() {
-        ToolPipeline pipeline = new ToolPipeline(List.of(tracing("outer"), tracing("inner")), inv -> {
+        ToolPipeline pipeline = new ToolPipeline(List.of(tracing("outer"), tracing("inner")), SyncCalls.chain(inv -> {
             trace.add("handler");
             return textResult("ok");
-        });
+        }));
 
         pipeline.execute(invocation(echo(), echoArgs("x")));
 
@@ -40,11 +41,11 @@ class ToolPipelineTest {
 
     @Test
     void interceptorCanAnswerWithoutCallingTheRest() {
-        ToolInterceptor shortCircuit = (invocation, next) -> textResult("from interceptor");
-        ToolPipeline pipeline = new ToolPipeline(List.of(shortCircuit, tracing("inner")), inv -> {
+        ToolInterceptor shortCircuit = (invocation, next) -> CompletableFuture.completedFuture(textResult("from interceptor"));
+        ToolPipeline pipeline = new ToolPipeline(List.of(shortCircuit, tracing("inner")), SyncCalls.chain(inv -> {
             trace.add("handler");
             return textResult("from handler");
-        });
+        }));
 
         CallToolResult result = pipeline.execute(invocation(echo(), echoArgs("x")));
 
@@ -54,7 +55,7 @@ class ToolPipelineTest {
 
     @Test
     void pipelineWithoutInterceptorsRunsTheTerminal() {
-        ToolPipeline pipeline = new ToolPipeline(List.of(), inv -> textResult("direct"));
+        ToolPipeline pipeline = new ToolPipeline(List.of(), SyncCalls.chain(inv -> textResult("direct")));
 
         assertThat(text(pipeline.execute(invocation(echo(), echoArgs("x"))))).isEqualTo("direct");
     }

@@ -28,7 +28,7 @@ class TracingInterceptorTest {
     void withTheNoopTracerAndNoTraceTheCallProceedsWithTheMdcLeftAlone() {
         AtomicReference<String> traceIdSeen = new AtomicReference<>("unset");
 
-        CallToolResult result = noop.intercept(TestTools.invocation(TestTools.echo(), TestTools.echoArgs("hi")),
+        CallToolResult result = SyncCalls.run(noop, TestTools.invocation(TestTools.echo(), TestTools.echoArgs("hi")),
                 invocation -> {
                     traceIdSeen.set(MDC.get(TracingInterceptor.TRACE_ID));
                     return done;
@@ -43,7 +43,7 @@ class TracingInterceptorTest {
         AtomicReference<String> traceIdSeen = new AtomicReference<>();
 
         try (Scope ignored = Span.wrap(EMBEDDER).makeCurrent()) {
-            noop.intercept(TestTools.invocation(TestTools.echo(), TestTools.echoArgs("hi")), invocation -> {
+            SyncCalls.run(noop, TestTools.invocation(TestTools.echo(), TestTools.echoArgs("hi")), invocation -> {
                 traceIdSeen.set(MDC.get(TracingInterceptor.TRACE_ID));
                 return done;
             });

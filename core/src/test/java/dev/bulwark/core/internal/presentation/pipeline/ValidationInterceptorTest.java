@@ -26,7 +26,7 @@ class ValidationInterceptorTest {
     private final AtomicInteger nextCalls = new AtomicInteger();
 
     private CallToolResult call(Map<String, Object> arguments) {
-        return interceptor.intercept(invocation(echo(), arguments), inv -> {
+        return SyncCalls.run(interceptor, invocation(echo(), arguments), inv -> {
             nextCalls.incrementAndGet();
             return textResult("ok");
         });
@@ -75,10 +75,10 @@ class ValidationInterceptorTest {
                 .build();
         call(echoArgs("hi"));
 
-        assertThatThrownBy(() -> interceptor.intercept(invocation(otherEcho, echoArgs("hi")), inv -> textResult("ok")))
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(otherEcho, echoArgs("hi")), inv -> textResult("ok")))
                 .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
                         assertThat(e.violations()).extracting(Violation::field).contains("$.note"));
-        assertThat(interceptor.intercept(invocation(otherEcho, Map.of("note", "n")), inv -> textResult("ok"))
+        assertThat(SyncCalls.run(interceptor, invocation(otherEcho, Map.of("note", "n")), inv -> textResult("ok"))
                 .isError()).isFalse();
     }
 

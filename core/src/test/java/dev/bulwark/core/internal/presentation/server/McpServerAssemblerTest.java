@@ -28,6 +28,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.util.HashMap;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +55,7 @@ class McpServerAssemblerTest {
             .build());
     private final ToolPipeline recordingPipeline = new ToolPipeline(List.of(), invocation -> {
         seen.set(invocation);
-        return answer.get();
+        return CompletableFuture.completedFuture(answer.get());
     });
     private McpStatelessSyncServer server;
 
@@ -174,7 +175,7 @@ class McpServerAssemblerTest {
         AtomicReference<String> thread = new AtomicReference<>();
         ToolPipeline threadRecording = new ToolPipeline(List.of(), invocation -> {
             thread.set(Thread.currentThread().getName());
-            return answer.get();
+            return CompletableFuture.completedFuture(answer.get());
         });
         InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
         McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),

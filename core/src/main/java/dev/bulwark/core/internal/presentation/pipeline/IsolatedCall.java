@@ -1,0 +1,173 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import dev.bulwark.core.ToolCancelledException;
+import dev.bulwark.core.ToolTimeoutException;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.MDC;
+
+/**
+ * One call of an isolated tool: runs its handler, and answers the call once, with whichever comes first: the
+ * handler's outcome, the deadline ({@link ToolTimeoutException}), or the client's cancellation
+ * ({@link ToolCancelledException}). The handler runs on the tool executor, or on the caller's thread when the caller
+ * holds it ({@link DeferredHandler}). Either way no thread waits for it: the answer completes the call's outcome, and
+ * the pipeline's later steps run on the thread that completes it, in the call's MDC and trace context: the handler's
+ * own outcome on the handler's thread, a deadline on the timer's, a cancellation on the cancelling thread (never on
+ * the tool executor, which a stuck handler may be holding). The handler is interrupted at the deadline or the
+ * cancellation, and only while it runs. The bulkhead permits are given back when the handler really ends (at once
+ * when the client cancels, or when the handler never started). Thread-safe.
+ */
+final class IsolatedCall implements Runnable {
+
+    private final ToolInvocation invocation;
+    private final ToolCallChain handler;
+    private final CallPermits permits;
+    private final Duration timeout;
+    private final Executor executor;
+    private final Map<String, String> mdc = MDC.getCopyOfContextMap();
+    private final Context trace = Context.current(); // the tool call's span: the parent of the handler's own calls
+    private final CompletableFuture<CallToolResult> outcome = new CompletableFuture<>();
+    private volatile CallerThreadInterrupt running;
+    private volatile ScheduledFuture<?> deadline;
+    private volatile Runnable undoCancel = () -> { };
+
+    /**
+     * @param invocation the call
+     * @param handler the rest of the chain: the handler, which completes on the thread that runs it
+     * @param permits the call's bulkhead permits, already taken
+     * @param timeout how long the handler may run
+     * @param executor where the handler runs unless the caller holds it
+     */
+    IsolatedCall(ToolInvocation invocation, ToolCallChain handler, CallPermits permits, Duration timeout,
+            Executor executor) {
+        this.invocation = invocation;
+        this.handler = handler;
+        this.permits = permits;
+        this.timeout = timeout;
+        this.executor = executor;
+    }
+
+    /** Starts the call: sets its deadline, then hands its handler to the caller or the tool executor. */
+    CompletableFuture<CallToolResult> start() {
+        // Registered before the handler can start, so a cancellation always gives the permits back at once.
+        undoCancel = invocation.cancellation().onCancel(this::cancelled);
+        deadline = ToolDeadlines.schedule(this::deadlinePassed, timeout);
+        if (outcome.isDone()) {
+            deadline.cancel(false); // cancelled while its deadline was being set
+        }
+        DeferredHandler deferred = invocation.deferredHandler();
+        if (deferred != null) {
+            deferred.hold(this);
+            return outcome;
+        }
+        try {
+            executor.execute(this);
+        } catch (RejectedExecutionException refused) {
+            permits.releaseIfNeverStarted();
+            answerHere(refused);
+        }
+        return outcome;
+    }
+
+    /** Runs the handler on this thread, unless the call was answered before it could start. */
+    @Override
+    public void run() {
+        CallerThreadInterrupt interrupt = new CallerThreadInterrupt();
+        running = interrupt;
+        if (!permits.start()) {
+            interrupt.finish();
+            return;
+        }
+        Map<String, String> previous = MDC.getCopyOfContextMap();
+        putMdc(mdc);
+        try (Scope ignored = trace.makeCurrent()) {
+            CallToolResult result = null;
+            Throwable failure = null;
+            try {
+                result = CallOutcomes.join(CallOutcomes.proceed(handler, invocation));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                interrupt.finish(); // no interrupt meant for the handler reaches what runs next on this thread
+                permits.release(); // when the handler really ends, not when the caller was answered
+            }
+            finish(result, failure);
+        } finally {
+            putMdc(previous);
+        }
+    }
+
+    /** The handler ended: answers with its outcome, unless the client cancelled the call meanwhile. */
+    private void finish(CallToolResult result, Throwable failure) {
+        ScheduledFuture<?> timer = deadline;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        undoCancel.run();
+        if (invocation.cancellation().isCancelled()) {
+            outcome.completeExceptionally(new ToolCancelledException(invocation.toolName()));
+        } else if (failure != null) {
+            outcome.completeExceptionally(failure);
+        } else {
+            outcome.complete(result);
+        }
+    }
+
+    /** On the timer thread: the handler ran out of time. */
+    private void deadlinePassed() {
+        if (outcome.isDone()) {
+            return;
+        }
+        permits.releaseIfNeverStarted(); // a handler still queued never starts; a running one keeps its permits
+        interruptHandler();
+        answerHere(new ToolTimeoutException(invocation.toolName(), timeout, invocation.tool().readOnly()));
+    }
+
+    /** On the cancelling thread: the client cancelled the call. */
+    private void cancelled() {
+        permits.abandon();
+        interruptHandler();
+        ScheduledFuture<?> timer = deadline;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        answerHere(new ToolCancelledException(invocation.toolName()));
+    }
+
+    private void interruptHandler() {
+        CallerThreadInterrupt interrupt = running;
+        if (interrupt != null) {
+            interrupt.interrupt();
+        }
+    }
+
+    /** Answers with {@code failure} on this thread, in the call's MDC and trace context. */
+    private void answerHere(Throwable failure) {
+        if (outcome.isDone()) {
+            return;
+        }
+        undoCancel.run();
+        Map<String, String> previous = MDC.getCopyOfContextMap();
+        putMdc(mdc);
+        try (Scope ignored = trace.makeCurrent()) {
+            outcome.completeExceptionally(failure);
+        } finally {
+            putMdc(previous);
+        }
+    }
+
+    private static void putMdc(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
+    }
+}
