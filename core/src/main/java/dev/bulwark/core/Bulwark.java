@@ -32,7 +32,7 @@ import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
@@ -174,9 +174,13 @@ public final class Bulwark implements AutoCloseable {
         return assembler.serve(transport);
     }
 
-    /** An MCP server over stateless Streamable HTTP; like {@link #serve(McpStreamableServerTransportProvider)}, it
-     * refuses requests whose transport names no caller. */
-    public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+    /**
+     * An MCP server over stateless Streamable HTTP; like {@link #serve(McpStreamableServerTransportProvider)}, it
+     * refuses requests whose transport names no caller. It is the SDK's asynchronous stateless server, so that a tool
+     * call is answered by whichever thread completes it; its {@code closeGracefully()} returns a {@code Mono} that
+     * does nothing until subscribed: {@code server.closeGracefully().block()}.
+     */
+    public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         return assembler.serveStateless(transport);
     }
 

@@ -12,6 +12,7 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,14 @@ public final class BulwarkHttp implements AutoCloseable {
         this.drainGrace = drainGrace;
         this.mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
-                : bulwark.serveStateless(http.statelessTransport())::closeGracefully;
+                : closesGracefully(bulwark.serveStateless(http.statelessTransport()));
         http.serveStatelessRequestsWith(bulwark.era2026()); // MCP 2026-07-28, in either mode
         http.start();
+    }
+
+    /** What closes {@code server}: its {@code closeGracefully()} is a {@code Mono} that does nothing until subscribed. */
+    private static AutoCloseable closesGracefully(McpStatelessAsyncServer server) {
+        return () -> server.closeGracefully().block();
     }
 
     /** A builder serving {@code bulwark} with the default settings. */

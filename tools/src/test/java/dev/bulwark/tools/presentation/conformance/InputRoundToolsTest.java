@@ -11,7 +11,7 @@ import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.ConformancePack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,7 @@ class InputRoundToolsTest {
     private static final String ROOTS = "{\"roots\":[{\"uri\":\"file:///test/root\",\"name\":\"Test Root\"}]}";
 
     private Bulwark bulwark;
-    private McpStatelessSyncServer server;
+    private McpStatelessAsyncServer server;
     private StatelessRoundHarness harness;
 
     @BeforeEach

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import dev.bulwark.ports.tracing.RequestTraces;
 import java.util.Objects;
@@ -19,9 +19,9 @@ public final class Era2026Server {
 
     private final Era2026Dispatcher dispatcher;
     private final Subscriptions subscriptions;
-    private final McpStatelessSyncServer server;
+    private final McpStatelessAsyncServer server;
 
-    private Era2026Server(Era2026Dispatcher dispatcher, Subscriptions subscriptions, McpStatelessSyncServer server) {
+    private Era2026Server(Era2026Dispatcher dispatcher, Subscriptions subscriptions, McpStatelessAsyncServer server) {
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.server = server;
@@ -39,9 +39,9 @@ public final class Era2026Server {
      */
     public static Era2026Server create(ObjectMapper mapper, McpJsonMapper sdkMapper, ServerSettings server,
             ServerFeatures features, boolean toolListByCaller, InputRounds rounds, RequestTraces traces,
-            Function<McpStatelessServerTransport, McpStatelessSyncServer> statelessServer) {
+            Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessStatelessTransport transport = new InProcessStatelessTransport();
-        McpStatelessSyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
+        McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(mapper, sdkMapper, transport.handler(), rounds,
                 new Discovery(mapper, features), new ResultShaping(mapper, server, toolListByCaller), subscriptions,

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.MDC;
 
 /**
@@ -34,6 +35,8 @@ final class IsolatedCall implements Runnable {
     private final Map<String, String> mdc = MDC.getCopyOfContextMap();
     private final Context trace = Context.current(); // the tool call's span: the parent of the handler's own calls
     private final CompletableFuture<CallToolResult> outcome = new CompletableFuture<>();
+    /** Taken by whichever answers the call first, before it interrupts anything, so the answer is that one's. */
+    private final AtomicBoolean answered = new AtomicBoolean();
     private volatile CallerThreadInterrupt running;
     private volatile ScheduledFuture<?> deadline;
     private volatile Runnable undoCancel = () -> { };
@@ -59,7 +62,7 @@ final class IsolatedCall implements Runnable {
         // Registered before the handler can start, so a cancellation always gives the permits back at once.
         undoCancel = invocation.cancellation().onCancel(this::cancelled);
         deadline = ToolDeadlines.schedule(this::deadlinePassed, timeout);
-        if (outcome.isDone()) {
+        if (answered.get()) {
             deadline.cancel(false); // cancelled while its deadline was being set
         }
         DeferredHandler deferred = invocation.deferredHandler();
@@ -71,7 +74,9 @@ final class IsolatedCall implements Runnable {
             executor.execute(this);
         } catch (RejectedExecutionException refused) {
             permits.releaseIfNeverStarted();
-            answerHere(refused);
+            if (answered.compareAndSet(false, true)) {
+                answerHere(refused);
+            }
         }
         return outcome;
     }
@@ -111,6 +116,9 @@ final class IsolatedCall implements Runnable {
             timer.cancel(false);
         }
         undoCancel.run();
+        if (!answered.compareAndSet(false, true)) {
+            return; // answered at the deadline or the cancellation
+        }
         if (invocation.cancellation().isCancelled()) {
             outcome.completeExceptionally(new ToolCancelledException(invocation.toolName()));
         } else if (failure != null) {
@@ -122,7 +130,7 @@ final class IsolatedCall implements Runnable {
 
     /** On the timer thread: the handler ran out of time. */
     private void deadlinePassed() {
-        if (outcome.isDone()) {
+        if (!answered.compareAndSet(false, true)) {
             return;
         }
         permits.releaseIfNeverStarted(); // a handler still queued never starts; a running one keeps its permits
@@ -133,6 +141,9 @@ final class IsolatedCall implements Runnable {
     /** On the cancelling thread: the client cancelled the call. */
     private void cancelled() {
         permits.abandon();
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
         interruptHandler();
         ScheduledFuture<?> timer = deadline;
         if (timer != null) {
@@ -148,11 +159,8 @@ final class IsolatedCall implements Runnable {
         }
     }
 
-    /** Answers with {@code failure} on this thread, in the call's MDC and trace context. */
+    /** Answers with {@code failure} on this thread, in the call's MDC and trace context; once the answer is taken. */
     private void answerHere(Throwable failure) {
-        if (outcome.isDone()) {
-            return;
-        }
         undoCancel.run();
         Map<String, String> previous = MDC.getCopyOfContextMap();
         putMdc(mdc);

@@ -129,13 +129,6 @@ final class FeatureHandlers {
         });
     }
 
-    /** A tool call run to its end on this thread, its isolated handler on the tool executor. */
-    CallToolResult callToolAndWait(Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
-            McpSyncServerExchange exchange) {
-        return CallOutcomes.join(tracing.tracedAsync(RequestTracing.Target.toolCall(tool.name()), request.meta(),
-                transportContext, exchange, () -> runTool(tool, request, transportContext, exchange, null)));
-    }
-
     /** The protocol era the transport context names: the 2026-07-28 layer names its own, else the session era. */
     static String eraOf(McpTransportContext transportContext) {
         return transportContext != null

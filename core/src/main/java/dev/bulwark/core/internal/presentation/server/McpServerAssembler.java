@@ -30,7 +30,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Builds MCP SDK servers (the sync API) from Bulwark's {@link ServerFeatures}, for whichever transport it is handed:
+ * Builds MCP SDK servers from Bulwark's {@link ServerFeatures}, for whichever transport it is handed:
  * a single-session provider (stdio) with the caller its requests run as, a Streamable HTTP provider, or a stateless
  * HTTP transport (both of which must name the caller of every request). Each feature request is served by
  * {@link FeatureHandlers}; this class only declares the server (info, capabilities, specifications). The SDK's own
@@ -67,6 +68,10 @@ import org.slf4j.MDC;
  * {@link InFlightCalls}) over stateless HTTP, and over a session transport that reports cancellations
  * ({@link ReportsCancellations}: Bulwark's stdio and stateful HTTP transports). Thread-safe; each {@code serve} call
  * builds a new server.
+ *
+ * <p>Session servers use the SDK's sync API for everything but tools; stateless servers its async API throughout. A
+ * tool is always an asynchronous SDK tool ({@link FeatureHandlers#callTool}), so that its call is answered by the
+ * thread that completes it and no thread waits for an isolated handler.
  */
 public final class McpServerAssembler {
 
@@ -183,9 +188,11 @@ public final class McpServerAssembler {
     /**
      * A server over a Streamable HTTP transport with sessions; a request whose transport context names no caller
      * ({@link dev.bulwark.ports.security.TransportContextKeys#PRINCIPAL}) is refused. Requests are handled on the
-     * transport's request thread (the SDK's {@code immediateExecution}): the transport blocks that thread until the
-     * answer is written anyway, so offloading to Reactor's pool would only add a thread hop. Tool handlers still run
-     * on the tool executor, bounded by the pipeline. Not for transports whose request threads must never block.
+     * transport's request thread (the SDK's {@code immediateExecution}): offloading to Reactor's pool would only add
+     * a thread hop. So is an isolated tool's handler, once its call is armed: the call is answered at its deadline by
+     * the deadline timer, through the transport, even while the handler keeps that thread
+     * ({@link dev.bulwark.core.internal.presentation.pipeline.ResilienceInterceptor}). The transport must therefore write an
+     * answer from whichever thread completes it. Not for transports whose request threads must never block.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
@@ -209,9 +216,8 @@ public final class McpServerAssembler {
                     .tool(FeatureHandlers.definitionOf(tool))
                     .callHandler((exchange, request) -> {
                         McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
-                        Mono<McpSchema.CallToolResult> call =
-                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerHere);
-                        return immediate ? call : call.subscribeOn(Schedulers.boundedElastic());
+                        return onThread(immediate,
+                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerHere));
                     })
                     .build()).block();
         }
@@ -223,7 +229,7 @@ public final class McpServerAssembler {
      * a caller are refused and are handled on the request thread, as for
      * {@link #serve(McpStreamableServerTransportProvider)}.
      */
-    public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+    public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         reportToThisServer(transport);
         return statelessServer(new CancellingStatelessTransport(transport, inFlight), true);
     }
@@ -238,42 +244,63 @@ public final class McpServerAssembler {
                 transport -> statelessServer(new CancellingStatelessTransport(transport, inFlight), false));
     }
 
-    private McpStatelessSyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
+    /**
+     * The SDK's stateless server, every feature asynchronous so that a tool call is answered by the thread that
+     * completes it. With {@code immediate} requests run on the transport's thread, and an isolated tool's handler too,
+     * once its call is armed; otherwise each request starts on Reactor's elastic pool and isolated handlers run on the
+     * tool executor.
+     */
+    private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         FeatureHandlers handlers = handlers(null);
-        McpServer.StatelessSyncSpecification spec = McpServer.sync(transport);
+        McpServer.StatelessAsyncSpecification spec = McpServer.async(transport);
         if (filterToolList) {
-            spec.addToolFilter(new ScopeToolFilter(features.tools(), null));
+            spec.addToolFilter(McpAsyncListFilter.fromSync(new ScopeToolFilter(features.tools(), null), immediate));
         }
         return spec
-                .immediateExecution(immediate)
                 .serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(
+                .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.AsyncToolSpecification(
                         FeatureHandlers.definitionOf(tool),
-                        (context, request) -> handlers.callToolAndWait(tool, request, context, null))).toList())
+                        (context, request) -> onThread(immediate,
+                                handlers.callTool(tool, request, context, null, immediate)))).toList())
                 .resources(features.resources().stream().map(resource ->
-                        new McpStatelessServerFeatures.SyncResourceSpecification(
+                        new McpStatelessServerFeatures.AsyncResourceSpecification(
                                 FeatureHandlers.resourceDefinition(resource),
-                                (context, request) -> handlers.readResource(resource, request, context, null)))
+                                (context, request) -> served(immediate,
+                                        () -> handlers.readResource(resource, request, context, null))))
                         .toList())
                 .resourceTemplates(features.resourceTemplates().stream().map(template ->
-                        new McpStatelessServerFeatures.SyncResourceTemplateSpecification(
+                        new McpStatelessServerFeatures.AsyncResourceTemplateSpecification(
                                 FeatureHandlers.templateDefinition(template),
-                                (context, request) -> handlers.readTemplate(template, request, context, null)))
+                                (context, request) -> served(immediate,
+                                        () -> handlers.readTemplate(template, request, context, null))))
                         .toList())
                 .prompts(features.prompts().stream().map(prompt ->
-                        new McpStatelessServerFeatures.SyncPromptSpecification(FeatureHandlers.promptDefinition(prompt),
-                                (context, request) -> handlers.getPrompt(prompt, request, context, null))).toList())
+                        new McpStatelessServerFeatures.AsyncPromptSpecification(
+                                FeatureHandlers.promptDefinition(prompt),
+                                (context, request) -> served(immediate,
+                                        () -> handlers.getPrompt(prompt, request, context, null)))).toList())
                 .completions(features.completions().stream().map(completion -> {
                     Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
-                    return new McpStatelessServerFeatures.SyncCompletionSpecification(
+                    return new McpStatelessServerFeatures.AsyncCompletionSpecification(
                             FeatureHandlers.referenceOf(completion),
-                            (context, request) -> handlers.complete(completion, scopes, request, context, null));
+                            (context, request) -> served(immediate,
+                                    () -> handlers.complete(completion, scopes, request, context, null)));
                 }).toList())
                 .build();
+    }
+
+    /** A blocking request's answer, computed on subscription: on the subscribing thread, or Reactor's elastic pool. */
+    private static <T> Mono<T> served(boolean immediate, Callable<T> work) {
+        return onThread(immediate, Mono.fromCallable(work));
+    }
+
+    /** {@code answer} subscribed to on the subscribing thread, or, without {@code immediate}, on the elastic pool. */
+    private static <T> Mono<T> onThread(boolean immediate, Mono<T> answer) {
+        return immediate ? answer : answer.subscribeOn(Schedulers.boundedElastic());
     }
 
     /**

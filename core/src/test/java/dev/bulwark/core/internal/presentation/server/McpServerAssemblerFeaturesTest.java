@@ -21,7 +21,7 @@ import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class McpServerAssemblerFeaturesTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(mapper);
     private final CapturingTransport transport = new CapturingTransport();
-    private McpStatelessSyncServer server;
+    private McpStatelessAsyncServer server;
 
     @BeforeEach
     void start() {

@@ -15,7 +15,7 @@ import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -57,7 +57,7 @@ class McpServerAssemblerTest {
         seen.set(invocation);
         return CompletableFuture.completedFuture(answer.get());
     });
-    private McpStatelessSyncServer server;
+    private McpStatelessAsyncServer server;
 
     @AfterEach
     void closeServer() {

@@ -17,7 +17,7 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +38,7 @@ class ResultSizeLimitServingTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(mapper);
     private final CapturingTransport transport = new CapturingTransport();
-    private McpStatelessSyncServer server;
+    private McpStatelessAsyncServer server;
 
     @BeforeEach
     void start() {

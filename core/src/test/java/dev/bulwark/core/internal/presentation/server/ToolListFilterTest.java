@@ -15,7 +15,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -127,7 +127,7 @@ class ToolListFilterTest {
 
     private List<String> listStateless(McpServerAssembler assembler, McpTransportContext context) {
         CapturingTransport transport = new CapturingTransport();
-        McpStatelessSyncServer server = assembler.serveStateless(transport);
+        McpStatelessAsyncServer server = assembler.serveStateless(transport);
         open.add(server::close);
 
         McpSchema.JSONRPCResponse response = transport.handler
