@@ -13,8 +13,10 @@ import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -33,17 +35,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import reactor.core.publisher.Mono;
 
 /**
  * A real {@link McpHttpServer} on free ports, serving a bare SDK server with five tools (echo, whoami, slow, ask: a
  * sampling request to the client, and progress: a progress notification, then as slow; stateless: echo, whoami and slow), with a switchable health source and a fixed metrics text, and a
  * raw HTTP client to drive it header by header. Its JSON mapper refuses a {@code tools/call} whose arguments are
- * not an object, as Bulwark's params check does ({@link ArgumentsCheckingMapper}).
+ * not an object, as Bulwark's params check does ({@link ArgumentsCheckingMapper}). {@link #withAsyncTool} serves,
+ * instead, a bare async SDK server with one async tool, {@code later}, answered when the test completes
+ * {@link #later}.
  */
 public final class HttpHarness implements AutoCloseable {
 
@@ -62,11 +68,19 @@ public final class HttpHarness implements AutoCloseable {
     public final AtomicLong checkMillis = new AtomicLong();
     public final CountDownLatch slowStarted = new CountDownLatch(1);
     public final CountDownLatch slowRelease = new CountDownLatch(1);
+    /** Counted down when the async tool {@code later} is called ({@link #withAsyncTool}). */
+    public final CountDownLatch laterCalled = new CountDownLatch(1);
+    /** The answer of the async tool {@code later}, for the test to complete, from any thread. */
+    public final CompletableFuture<CallToolResult> later = new CompletableFuture<>();
     public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AutoCloseable mcp;
 
     private HttpHarness(HttpServerSettings settings, HttpAuthSettings auth, Ticker ticker) {
+        this(settings, auth, ticker, false);
+    }
+
+    private HttpHarness(HttpServerSettings settings, HttpAuthSettings auth, Ticker ticker, boolean asyncTool) {
         HttpMetrics metrics = new HttpMetrics();
         metrics.bindTo(registry);
         MetricsExposition exposition = new MetricsExposition() {
@@ -94,7 +108,9 @@ public final class HttpHarness implements AutoCloseable {
         };
         server = McpHttpServer.create(settings, auth, new ArgumentsCheckingMapper(), source, exposition,
                 metrics, ticker);
-        if (settings.mode() == HttpMode.STATEFUL) {
+        if (asyncTool) {
+            mcp = asyncServer(settings.mode());
+        } else if (settings.mode() == HttpMode.STATEFUL) {
             McpSyncServer sync = McpServer.sync(server.sessionTransport())
                     .serverInfo("harness", "1")
                     .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -140,6 +156,11 @@ public final class HttpHarness implements AutoCloseable {
 
     public static HttpHarness stateless() {
         return new HttpHarness(settings(HttpMode.STATELESS), HttpAuthSettings.off(), Ticker.system());
+    }
+
+    /** A harness in {@code mode} serving a bare async SDK server whose one tool, {@code later}, answers {@link #later}. */
+    public static HttpHarness withAsyncTool(HttpMode mode) {
+        return new HttpHarness(settings(mode), HttpAuthSettings.off(), Ticker.system(), true);
     }
 
     public static HttpServerSettings settings(HttpMode mode) {
@@ -292,6 +313,30 @@ public final class HttpHarness implements AutoCloseable {
         return message(response).path("result").path("content").path(0).path("text").asText();
     }
 
+    private AutoCloseable asyncServer(HttpMode mode) {
+        McpSchema.Tool tool = tool("later");
+        if (mode == HttpMode.STATEFUL) {
+            McpAsyncServer async = McpServer.async(server.sessionTransport())
+                    .serverInfo("harness", "1")
+                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .tools(McpServerFeatures.AsyncToolSpecification.builder().tool(tool)
+                            .callHandler((exchange, request) -> later()).build())
+                    .build();
+            return async::close;
+        }
+        McpStatelessAsyncServer async = McpServer.async(server.statelessTransport())
+                .serverInfo("harness", "1")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(new McpStatelessServerFeatures.AsyncToolSpecification(tool, (context, request) -> later()))
+                .build();
+        return async::close;
+    }
+
+    private Mono<CallToolResult> later() {
+        laterCalled.countDown();
+        return Mono.fromFuture(later);
+    }
+
     private List<McpServerFeatures.SyncToolSpecification> statefulTools() {
         return List.of(
                 stateful("echo", context -> "echo"),
@@ -364,6 +409,7 @@ public final class HttpHarness implements AutoCloseable {
     @Override
     public void close() {
         slowRelease.countDown();
+        later.complete(text("released"));
         try {
             mcp.close();
         } catch (Exception e) {

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #refuse}). The body is read once, into bytes, by the first handler that asks ({@link #body}), and served
  * from memory after that. The one object allocated per request on the edge: no request or response wrappers.
  *
- * <p>Thread-safe where it must be: it ends once, on whichever thread completes the response; the rest is used by
- * the request's own thread.
+ * <p>Thread-safe where it must be: it ends once, on whichever thread completes the response (the request's own, or
+ * one that answers later: an SDK answer completed on a tool's thread or a timer's, a stream's writer), and what it
+ * runs then (the metrics, the end actions) is thread-safe. The rest is used by one thread at a time: the request's
+ * own, then, once a transport has handed the answer over, the thread that writes it.
  */
 public final class McpExchange implements Callback {
 

@@ -26,9 +26,11 @@ import reactor.core.publisher.Mono;
 /**
  * The MCP stateless transport as a Jetty 12 core {@link Handler}: each POST carries one JSON-RPC message; a request
  * is answered with its JSON-RPC response ({@code application/json}, in one write with its {@code Content-Length}), a
- * notification with {@code 202 Accepted}. The SDK's {@link McpStatelessServerHandler} handles the message, on the
- * request thread. The body is read once into bytes, at most {@code maxRequestBytes} (413 beyond). Every other
- * method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
+ * notification with {@code 202 Accepted}. The SDK's {@link McpStatelessServerHandler} handles the message. The
+ * request thread does not wait for an answer: it subscribes to it and returns to Jetty, and whichever thread completes
+ * it writes it (the request thread itself when the handler answers during the subscription, as a sync server with
+ * immediate execution does). The body is read once into bytes, at most {@code maxRequestBytes} (413 beyond). Every
+ * other method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
  * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
  * A response message is refused: a stateless server sends no requests, so it takes no responses. The requests the
  * SDK answers itself ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
@@ -88,10 +90,16 @@ public final class JettyStatelessTransport extends Handler.Abstract
         try {
             serve(exchange);
         } catch (RuntimeException e) {
-            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
-            JsonResponses.error(response, exchange, 500);
+            unexpected(exchange, e);
         }
         return true;
+    }
+
+    /** Answers 500 to a failure of the transport itself, which goes to the log. */
+    private static void unexpected(McpExchange exchange, RuntimeException failure) {
+        LOG.error("Unexpected failure serving {} {}", exchange.method(), exchange.request().getHttpURI().getPath(),
+                failure);
+        JsonResponses.error(exchange.response(), exchange, 500);
     }
 
     private void serve(McpExchange exchange) {
@@ -136,25 +144,58 @@ public final class JettyStatelessTransport extends Handler.Abstract
         }
     }
 
+    /**
+     * Subscribes to the handler's answer and returns: the thread that completes it (this one, when it completes
+     * during the subscription) writes it, or a 500 when it failed, and ends its trace.
+     */
     private void answer(McpStatelessServerHandler handler, McpTransportContext context,
-            McpSchema.JSONRPCRequest request, Response response, Callback callback) {
-        byte[] json;
+            McpSchema.JSONRPCRequest request, Response response, McpExchange exchange) {
         Trace trace = tracing.start(request, null, context);
+        Mono<McpSchema.JSONRPCResponse> answer;
         try {
-            McpSchema.JSONRPCResponse answer = handler.handleRequest(context, request)
-                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
-                    .block();
-            json = jsonMapper.writeValueAsBytes(answer);
-            SdkRequestTraces.end(trace, answer);
-        } catch (IOException | RuntimeException e) {
-            trace.failed(e);
-            LOG.error("The MCP handler failed on a {} request", request.method(), e);
-            JsonResponses.error(response, callback, 500);
-            return;
+            answer = handler.handleRequest(context, request)
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context));
+        } catch (RuntimeException e) {
+            answer = Mono.error(e);
         }
-        JsonResponses.send(response, callback, 200, json);
+        Completions.whenDone(answer, (answered, failure) -> {
+            try {
+                respond(request, answered, failure, trace, response, exchange);
+            } catch (RuntimeException e) {
+                unexpected(exchange, e);
+            }
+        });
     }
 
+    /**
+     * Writes {@code answer} (JSON {@code null} when the handler completed without one), or, when the handler failed
+     * or the answer cannot be written as JSON, a 500 that says nothing about it (the failure goes to the log).
+     */
+    private void respond(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse answer, Throwable failure,
+            Trace trace, Response response, McpExchange exchange) {
+        byte[] json = null;
+        Throwable failed = failure;
+        if (failed == null) {
+            try {
+                json = jsonMapper.writeValueAsBytes(answer);
+                SdkRequestTraces.end(trace, answer);
+            } catch (IOException | RuntimeException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            trace.failed(failed);
+            LOG.error("The MCP handler failed on a {} request", request.method(), failed);
+            JsonResponses.error(response, exchange, 500);
+            return;
+        }
+        JsonResponses.send(response, exchange, 200, json);
+    }
+
+    /**
+     * Waits for the handler to take the notification, blocking the request thread: unlike a request's answer, which
+     * may come late (a tool call's), a notification is not on the tool-call path.
+     */
     private static void accept(McpStatelessServerHandler handler, McpTransportContext context,
             McpSchema.JSONRPCNotification notification, Response response, Callback callback) {
         try {

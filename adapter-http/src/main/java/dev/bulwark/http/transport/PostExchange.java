@@ -12,13 +12,17 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
  * One POST to the streamable transport: its one message read from the body, then served. An {@code initialize}
  * starts a session and is answered in JSON with the session's id; any other message needs a live session: a request
  * is answered on a new {@link SseStream}, a notification or a response is accepted with {@code 202}. Runs on the
- * request thread, which waits for the answer. One per request; not thread-safe.
+ * request thread, which waits for an {@code initialize}'s answer and for a notification or response to be taken, but
+ * not for a request's answer: it subscribes to it and returns, and the thread that completes it (this one, when the
+ * SDK answers during the subscription) ends its trace and closes its stream. One per request; not thread-safe, but
+ * what runs on that other thread uses only what does not change and the stream, which is.
  */
 final class PostExchange {
 
@@ -68,6 +72,10 @@ final class PostExchange {
         }
     }
 
+    /**
+     * Starts a session and answers its {@code initialize} in JSON, waiting (blocking) for the SDK's result: it is
+     * not on the tool-call path, and the SDK computes it at once.
+     */
     private void startSession(McpSchema.JSONRPCRequest initialize, McpTransportContext context) {
         Trace trace = transport.tracing().start(initialize, null, context);
         McpStreamableServerSession.McpStreamableServerSessionInit init = transport.startSession(initialize);
@@ -89,28 +97,40 @@ final class PostExchange {
         JsonResponses.send(response, callback, 200, json);
     }
 
-    /** Answers the request on a new event stream of the session; returns once the answer is written or kept. */
+    /**
+     * Answers the request on a new event stream of the session: subscribes to the SDK's answer and returns at once;
+     * the SDK writes the answer on the stream, and the thread that completes it ends the trace and closes the stream.
+     */
     private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
             McpTransportContext context) {
         SseStream stream = session.newStream(jsonRpcRequest.id());
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
+        Mono<Void> answered;
         try {
             stream.attach(new SseConnection(response, callback), false);
-            session.sdk().responseStream(jsonRpcRequest, stream)
-                    .contextWrite(Context.of(McpTransportContext.KEY, context))
-                    .block();
-            SdkRequestTraces.end(trace, stream.answer());
+            answered = session.sdk().responseStream(jsonRpcRequest, stream)
+                    .contextWrite(Context.of(McpTransportContext.KEY, context));
         } catch (IOException | RuntimeException e) {
-            LOG.error("A {} request of a session failed", jsonRpcRequest.method(), e);
-            trace.failed(e);
-        } finally {
-            stream.close(); // the SDK closes it after the answer; this ends it on any other way out
+            answered = Mono.error(e);
         }
+        Completions.whenDone(answered, (done, failure) -> {
+            try {
+                if (failure == null) {
+                    SdkRequestTraces.end(trace, stream.answer());
+                } else {
+                    LOG.error("A {} request of a session failed", jsonRpcRequest.method(), failure);
+                    trace.failed(failure);
+                }
+            } finally {
+                stream.close(); // the SDK closes it after the answer; this ends it on any other way out
+            }
+        });
     }
 
     /**
      * A notification or a response: taken, and answered {@code 202}; a failure to handle it is the server's. A
-     * cancellation is handled first (the SDK's session only logs it); a response is no longer awaited.
+     * cancellation is handled first (the SDK's session only logs it); a response is no longer awaited. The request
+     * thread waits for the SDK to take it: neither is on the tool-call path.
      */
     private void accept(StreamableSession session, McpSchema.JSONRPCMessage message, McpTransportContext context) {
         if (message instanceof McpSchema.JSONRPCNotification notification) {
