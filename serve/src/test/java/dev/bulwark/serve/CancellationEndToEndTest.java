@@ -204,8 +204,11 @@ class CancellationEndToEndTest {
 
             assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
             assertCancelledAsSeenByHandlerAuditAndMetrics();
-            assertThat(client.answer(first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).at("/result/isError")
-                    .asBoolean()).as("the cancelled call was answered at once, not when its handler ended").isTrue();
+            HttpResponse<String> cancelled = first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(client.answer(cancelled).at("/result/isError").asBoolean())
+                    .as("the cancelled call was answered at once, not when its handler ended").isTrue();
+            assertThat(cancelled.headers().firstValue("connection")).as("its handler still holds the connection's"
+                    + " request thread, so the client is told not to reuse it").hasValue("close");
         }
     }
 
@@ -223,8 +226,9 @@ class CancellationEndToEndTest {
 
             assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
             assertCancelledAsSeenByHandlerAuditAndMetrics();
-            assertThat(client.answer(first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).at("/result/isError")
-                    .asBoolean()).isTrue();
+            HttpResponse<String> cancelled = first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(client.answer(cancelled).at("/result/isError").asBoolean()).isTrue();
+            assertThat(cancelled.headers().firstValue("connection")).hasValue("close");
         }
     }
 

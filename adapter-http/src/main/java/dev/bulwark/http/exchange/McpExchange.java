@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -49,6 +51,8 @@ public final class McpExchange implements Callback {
     private List<Runnable> moreEndActions;
     private boolean ended;
     private volatile String refusal;
+    /** The thread inside the transport's {@code handle} for this exchange, until that returns. */
+    private volatile Thread handling;
     private byte[] body;
     private boolean bodyIsUtf8;
     private SessionEvents sessionEvents;
@@ -259,9 +263,37 @@ public final class McpExchange implements Callback {
      */
     public static void writeLast(Response response, ByteBuffer content, Callback callback) {
         if (callback instanceof McpExchange exchange) {
+            exchange.closeConnectionIfHandlerBusy();
             exchange.end();
         }
         response.write(true, content, callback);
+    }
+
+    /**
+     * The transport's {@code handle} runs on {@code thread} for this exchange, until {@link #handled()}: what it
+     * runs inline (an isolated tool's handler) may still be busy when another thread answers.
+     */
+    public void handlingOn(Thread thread) {
+        handling = thread;
+    }
+
+    /** The transport's {@code handle} returned. */
+    public void handled() {
+        handling = null;
+    }
+
+    /**
+     * Asks the client to close the connection after this answer when the answer comes from another thread while the
+     * request thread is still busy (a handler that outlived its deadline or its cancellation, and ignores its
+     * interrupt). Jetty reads the connection's next request only once {@code handle} returns, so a client that
+     * reused it would wait for that handler. An answer whose headers went out already (after progress events) keeps
+     * the connection.
+     */
+    private void closeConnectionIfHandlerBusy() {
+        Thread busy = handling;
+        if (busy != null && busy != Thread.currentThread() && !response.isCommitted()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
     }
 
     /** Ends the exchange once: records it, then runs every end action in the order they were attached. */

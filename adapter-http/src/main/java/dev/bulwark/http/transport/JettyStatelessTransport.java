@@ -87,10 +87,13 @@ public final class JettyStatelessTransport extends Handler.Abstract
     public boolean handle(Request request, Response response, Callback callback) {
         McpExchange exchange = callback instanceof McpExchange edge ? edge
                 : new McpExchange(request, response, callback, null, Ticker.system(), maxRequestBytes);
+        exchange.handlingOn(Thread.currentThread());
         try {
             serve(exchange);
         } catch (RuntimeException e) {
             unexpected(exchange, e);
+        } finally {
+            exchange.handled();
         }
         return true;
     }

@@ -184,6 +184,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     public boolean handle(Request request, Response response, Callback edgeCallback) {
         McpExchange callback = edgeCallback instanceof McpExchange edge ? edge
                 : new McpExchange(request, response, edgeCallback, null, Ticker.system(), maxRequestBytes);
+        callback.handlingOn(Thread.currentThread());
         try {
             if (closing || sessionFactory == null) {
                 JsonResponses.error(response, callback, 503);
@@ -210,6 +211,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             } else {
                 JsonResponses.error(response, callback, 500);
             }
+        } finally {
+            callback.handled();
         }
         return true;
     }
