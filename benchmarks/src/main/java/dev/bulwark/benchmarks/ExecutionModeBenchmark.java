@@ -4,12 +4,14 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the default execution mode costs: one call of a tool whose handler returns a constant, through the whole
  * pipeline (no cache), declared {@link Tool.Execution#ISOLATED} ({@link #isolated()}: the handler runs on the tool
- * executor, the caller waits at most the timeout) and {@link Tool.Execution#CALLER_THREAD} ({@link #callerThread()}:
- * the handler runs on the calling thread). Their difference is the price of isolation: the hand-off to the tool
+ * executor, the caller waits at most the timeout, as over stdio; {@link #isolatedHere()}: the handler runs on the
+ * calling thread once the call is armed, as over HTTP) and {@link Tool.Execution#CALLER_THREAD}
+ * ({@link #callerThread()}: the handler runs on the calling thread). Their difference is the price of isolation: the hand-off to the tool
  * executor and back, and whatever enforces the timeout. Results and how to run it are in
  * {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
  */
@@ -79,6 +82,19 @@ public class ExecutionModeBenchmark {
     @Benchmark
     public CallToolResult isolated() {
         return bulwark.pipeline().execute(isolatedCall);
+    }
+
+    /**
+     * An isolated call as the HTTP transports make it: its handler held for this thread
+     * ({@link DeferredHandler}), run here once the pipeline returned its pending outcome, with its deadline timer.
+     */
+    @Benchmark
+    public CallToolResult isolatedHere() {
+        DeferredHandler held = new DeferredHandler();
+        CompletableFuture<CallToolResult> outcome = bulwark.pipeline().executeAsync(
+                isolatedCall.withDeferredHandler(held));
+        held.runHere();
+        return outcome.join();
     }
 
     @Benchmark
