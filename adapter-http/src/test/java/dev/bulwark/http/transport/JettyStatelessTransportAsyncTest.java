@@ -1,5 +1,9 @@
 package dev.bulwark.http.transport;
 
+import static dev.bulwark.http.transport.AsyncAnswerFixtures.call;
+import static dev.bulwark.http.transport.AsyncAnswerFixtures.recordingTraces;
+import static dev.bulwark.http.transport.AsyncAnswerFixtures.text;
+import static dev.bulwark.http.transport.AsyncAnswerFixtures.tool;
 import static dev.bulwark.http.transport.ReturnWatch.await;
 import static dev.bulwark.http.transport.ReturnWatch.onAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.edge.InboundMessageMapper;
-import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -16,7 +19,6 @@ import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +78,7 @@ class JettyStatelessTransportAsyncTest {
     }
 
     private void serve() {
-        transport.traceRequestsWith(recordingTraces());
+        transport.traceRequestsWith(recordingTraces(traceEnds));
         http = new HandlerServer(watch);
     }
 
@@ -188,35 +190,6 @@ class JettyStatelessTransportAsyncTest {
             request.header(ReturnWatch.WATCHED, "yes");
         }
         return http.client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Records how each trace ended, as {@code "<method> answered <code>"} or {@code "<method> failed <class>"}. */
-    private RequestTraces recordingTraces() {
-        return (method, id, meta, sessionId, headers) -> new RequestTraces.Trace() {
-            @Override
-            public void answered(Integer errorCode) {
-                traceEnds.add(method + " answered " + errorCode);
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                traceEnds.add(method + " failed " + failure.getClass().getSimpleName());
-            }
-        };
-    }
-
-    private static String call(int id, String tool) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                + "\",\"arguments\":{}}}";
-    }
-
-    private static McpSchema.Tool tool(String name) {
-        return McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build();
-    }
-
-    private static McpSchema.CallToolResult text(String text) {
-        return McpSchema.CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build()))
-                .isError(false).build();
     }
 
     /** Answers every request with {@code answer}, whenever it completes; takes notifications. */
