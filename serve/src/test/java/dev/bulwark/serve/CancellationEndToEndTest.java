@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * A client that cancels a tool call ({@code notifications/cancelled}) over stdio and over HTTP, stateful and
  * stateless, through the real transports: the handler is interrupted and sees {@code isCancelled()}, the tool's only
  * slot is free at once (a second call runs while the first handler, which ignores the interrupt, still waits), and
- * the audit line and the metrics say {@code cancelled}. Conditions are polled with generous deadlines; nothing is
- * timed.
+ * the audit line and the metrics say {@code cancelled}. Likewise a call whose handler ignores the interrupt it gets at
+ * its deadline is answered at that deadline over HTTP, where the handler runs on the request thread itself.
+ * Conditions are polled with generous deadlines; nothing is timed.
  */
 class CancellationEndToEndTest {
 
@@ -104,7 +105,23 @@ class CancellationEndToEndTest {
                     return ToolResult.text("answered");
                 })
                 .build();
-        bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(slow).tool(ask).build();
+        Tool<SlowInput, Map> stubborn = Tool.builder("stubborn", SlowInput.class, Map.class)
+                .description("Waits until released, ignoring the interrupt its deadline brings")
+                .readOnly(true)
+                .timeout(Duration.ofMillis(300))
+                .handler((input, context) -> {
+                    while (true) {
+                        try {
+                            if (release.await(60, TimeUnit.SECONDS)) {
+                                return ToolResult.text("released");
+                            }
+                        } catch (InterruptedException e) {
+                            interrupted.set(true);
+                        }
+                    }
+                })
+                .build();
+        bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(slow).tool(ask).tool(stubborn).build();
         audit.start();
         ((Logger) LoggerFactory.getLogger("dev.bulwark.audit")).addAppender(audit);
     }
@@ -232,6 +249,42 @@ class CancellationEndToEndTest {
         }
     }
 
+    @Test
+    void aCallWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOverStatefulHttp() throws Exception {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+            RawHttp client = new RawHttp(http.port());
+            String session = client.post(INITIALIZE, null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+            client.post(INITIALIZED, session);
+
+            assertAnsweredAtTheDeadline(client, session);
+        }
+    }
+
+    @Test
+    void aCallWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOverStatelessHttp() throws Exception {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(HttpMode.STATELESS)
+                .start()) {
+            assertAnsweredAtTheDeadline(new RawHttp(http.port()), null);
+        }
+    }
+
+    private void assertAnsweredAtTheDeadline(RawHttp client, String session) throws Exception {
+        HttpResponse<String> response = client.post(call(4, "stubborn", "wait"), session);
+
+        JsonNode answer = client.answer(response);
+        assertThat(answer.at("/result/isError").asBoolean()).as("%s", answer).isTrue();
+        assertThat(answer.at("/result/content/0/text").asText()).contains("did not finish within 300 ms");
+        assertThat(answer.at("/result/_meta").path("dev.bulwark/error-type").asText()).isEqualTo("timeout");
+        assertThat(release.getCount()).as("the handler still runs, ignoring its interrupt").isEqualTo(1);
+        poll("the handler was interrupted at its deadline", interrupted::get);
+        assertThat(response.headers().firstValue("connection")).as("its request thread is still busy, so the"
+                + " client is told not to reuse the connection").hasValue("close");
+        poll("the audit line says timeout", () -> audit.list.stream()
+                .anyMatch(line -> "stubborn".equals(value(line, "tool")) && "timeout".equals(value(line, "error_type"))));
+        JsonNode next = client.answer(client.post(call(5, "quick"), session));
+        assertThat(next.at("/result/isError").asBoolean()).as("the server serves on: %s", next).isFalse();
+    }
+
     private void assertCancelledAsSeenByHandlerAuditAndMetrics() {
         poll("the handler is interrupted", interrupted::get);
         assertThat(sawCancelled).as("isCancelled() said so when the interrupt came").isTrue();
@@ -267,8 +320,12 @@ class CancellationEndToEndTest {
     }
 
     private static String call(int id, String mode) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
-                + "\"arguments\":{\"mode\":\"" + mode + "\"}}}";
+        return call(id, "slow", mode);
+    }
+
+    private static String call(int id, String tool, String mode) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{\"mode\":\"" + mode + "\"}}}";
     }
 
     private static String cancel(int id) {
