@@ -59,7 +59,9 @@ import reactor.core.publisher.Mono;
  * {@code initialize}, {@code ping}, notifications and the client's answers to {@link McpServerSession#handle}
  * itself, and every other request, in input order, to the transport's request threads
  * ({@code bulwark-stdio-request-N}, at most ten per processor), which run the request's handler: the server treats
- * this transport as one that runs requests on its own threads ({@link RunsRequestsOnItsOwnThreads}). Their
+ * this transport as one that runs requests on its own threads ({@link RunsRequestsOnItsOwnThreads}), an isolated
+ * tool's handler included. While a handler holds its thread past its call's deadline, another thread stands in for
+ * it. Their
  * handling and responses may complete concurrently and in any order. At most 256 requests and notifications are in
  * flight at once; beyond that the reader stops reading until one finishes (back-pressure through the pipe).
  * Responses from the client to server-initiated requests are never held back, so a handler that waits for the
@@ -108,6 +110,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     private final ServedRequestSpans spans = new ServedRequestSpans();
     private final OutputPump output;
     private final InboundDispatcher dispatcher;
+    private final RequestWorkers requestThreads;
 
     /** Guarded by {@code this} for writes. */
     private volatile McpServerSession session;
@@ -142,7 +145,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
         this.maxLineBytes = maxLineBytes;
         this.output = new OutputPump(out, MAX_QUEUED_OUTPUT, Duration.ofSeconds(STALLED_OUTPUT_SECONDS),
                 new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
-        RequestWorkers requestThreads = new RequestWorkers();
+        this.requestThreads = new RequestWorkers();
         this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans, requestThreads);
         dispatcher.whenDrained(() -> {
             requestThreads.shutdown();
@@ -158,6 +161,15 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     @Override
     public void reportCancellationsTo(CancelledRequests requests) {
         dispatcher.reportCancellationsTo(Objects.requireNonNull(requests, "requests"));
+    }
+
+    /**
+     * A handler holds {@code requestThread}, one of this transport's request threads, past its call's deadline:
+     * another thread takes the transport's requests in its place until that handler returns.
+     */
+    @Override
+    public void requestThreadHeld(Thread requestThread) {
+        requestThreads.standIn(requestThread);
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
+import java.util.function.Consumer;
+
 /**
- * Interrupts the thread a {@link dev.bulwark.core.Tool.Execution#CALLER_THREAD} handler runs on when its client
- * cancels the call, only while the handler runs: once {@link #finish()} returns no interrupt can reach the thread any
- * more, and an interrupt this class caused is cleared, so the transport's thread goes on to its next request
- * without it. Thread-safe.
+ * Interrupts the thread a handler runs on when its client cancels the call or its deadline passes, only while the
+ * handler runs: once {@link #finish()} returns no interrupt can reach the thread any more, and an interrupt this class
+ * caused is cleared, so the transport's thread goes on to its next request without it. Thread-safe.
  */
 final class CallerThreadInterrupt {
 
@@ -18,10 +19,20 @@ final class CallerThreadInterrupt {
     }
 
     /** Interrupts the handler's thread if the handler still runs. */
-    synchronized void interrupt() {
+    void interrupt() {
+        interrupt(thread -> { });
+    }
+
+    /**
+     * Interrupts the handler's thread if the handler still runs, and then tells {@code stillRunningOn} of that
+     * thread, before the handler can end: whatever it is told is the thread of this handler, not of the next thing
+     * the thread runs. {@code stillRunningOn} must not block.
+     */
+    synchronized void interrupt(Consumer<Thread> stillRunningOn) {
         if (running) {
             interrupted = true;
             thread.interrupt();
+            stillRunningOn.accept(thread);
         }
     }
 

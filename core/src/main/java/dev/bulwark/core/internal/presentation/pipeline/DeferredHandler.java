@@ -1,17 +1,31 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The handler of one isolated call, held until its caller runs it on its own thread. A caller that can be answered
- * from any thread (an HTTP transport) passes one with the call ({@link ToolInvocation#withDeferredHandler}); the
- * pipeline then returns the call's pending outcome with every stage attached and holds the handler here, instead of
- * handing it to the tool executor; the caller runs it next ({@link #runHere}). The call is still answered at its
- * deadline, by the deadline timer, while the handler goes on. One per call; thread-safe.
+ * from any thread (the HTTP transports, the stdio transport's request threads) passes one with the call
+ * ({@link ToolInvocation#withDeferredHandler}); the pipeline then returns the call's pending outcome with every stage
+ * attached and holds the handler here, instead of handing it to the tool executor; the caller runs it next
+ * ({@link #runHere}). The call is still answered at its deadline, by the deadline timer, while the handler goes on;
+ * the caller is then told that its thread is held ({@link #heldPastDeadline}). One per call; thread-safe.
  */
 public final class DeferredHandler {
 
     private final AtomicReference<Runnable> held = new AtomicReference<>();
+    private final Consumer<Thread> heldPastDeadline;
+
+    /** A holder whose caller is not told when its handler outlives the deadline. */
+    public DeferredHandler() {
+        this(thread -> { });
+    }
+
+    /** A holder that tells {@code heldPastDeadline} of the thread a handler still holds at its deadline. */
+    DeferredHandler(Consumer<Thread> heldPastDeadline) {
+        this.heldPastDeadline = Objects.requireNonNull(heldPastDeadline, "heldPastDeadline");
+    }
 
     /** Holds {@code handler} until {@link #runHere}; a call has one handler. */
     void hold(Runnable handler) {
@@ -26,6 +40,11 @@ public final class DeferredHandler {
         if (handler != null) {
             handler.run();
         }
+    }
+
+    /** The handler still runs on {@code thread} at its call's deadline; on the deadline timer's thread. */
+    void heldPastDeadline(Thread thread) {
+        heldPastDeadline.accept(thread);
     }
 
     private static final Runnable NOTHING = () -> { };

@@ -9,6 +9,7 @@ import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
 import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
+import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -105,14 +106,14 @@ final class FeatureHandlers {
     /**
      * A tool call as the SDK's asynchronous tool handler answers it: on subscription the call runs through the
      * pipeline on the subscribing thread, and the {@code Mono} completes with its outcome, on the thread that completes
-     * it (this one for a {@code CALLER_THREAD} tool; the handler's, or the deadline's for an isolated one). With
-     * {@code handlerHere} an isolated handler runs next on this same thread, held for it
-     * ({@link DeferredHandler}), rather than on the tool executor: for callers whose answer any thread may write.
+     * it (this one for a {@code CALLER_THREAD} tool; the handler's, or the deadline's for an isolated one). An
+     * isolated handler runs where {@code handlerThread} says: on the tool executor, or next on this same thread, held
+     * for it ({@link DeferredHandler}), for callers whose answer any thread may write.
      */
     Mono<CallToolResult> callTool(Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
-            McpSyncServerExchange exchange, boolean handlerHere) {
+            McpSyncServerExchange exchange, HandlerThread handlerThread) {
         return Mono.create(sink -> {
-            DeferredHandler deferred = handlerHere ? new DeferredHandler() : null;
+            DeferredHandler deferred = handlerThread.newDeferredHandler();
             CompletableFuture<CallToolResult> outcome = tracing.tracedAsync(RequestTracing.Target.toolCall(tool.name()),
                     request.meta(), transportContext, exchange,
                     () -> runTool(tool, request, transportContext, exchange, deferred));

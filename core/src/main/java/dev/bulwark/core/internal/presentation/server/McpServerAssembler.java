@@ -10,6 +10,7 @@ import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
+import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
@@ -165,8 +166,12 @@ public final class McpServerAssembler {
      * A server over a single-session transport such as stdio, whose requests run as {@code caller} unless the
      * transport names another in its context. Its requests are handled on the thread the transport hands them over
      * on when the transport {@link RunsRequestsOnItsOwnThreads runs them on its own threads} (Bulwark's stdio
-     * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool;
-     * Reactor's {@code filterWhen} (3.7 and 3.8) can then drop tools from the list when one tool's check completes while the list is still being fed to it (it publishes the result
+     * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool.
+     * On the transport's own threads an isolated tool's handler runs there too, once its call is armed, and the
+     * transport is told when one holds its thread past the call's deadline
+     * ({@link RunsRequestsOnItsOwnThreads#requestThreadHeld}); otherwise isolated handlers run on the tool executor.
+     * Reactor's {@code filterWhen} (3.7 and 3.8) can drop tools from the list when one tool's check completes while
+     * the list is still being fed to it (it publishes the result
      * before releasing the check, and takes the next tool for filtered out when it cannot start its check). The tool
      * list filter is therefore left out where it could hide nothing: when {@code caller} may call every tool, as the
      * stdio operator with scope {@code *} (the default) may. A transport that names other callers in its context
@@ -178,11 +183,13 @@ public final class McpServerAssembler {
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
         reportToThisServer(transport);
         boolean immediate = transport instanceof RunsRequestsOnItsOwnThreads;
+        HandlerThread handlerThread = transport instanceof RunsRequestsOnItsOwnThreads ownThreads
+                ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
         McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList && !mayCallEveryTool)
                 .immediateExecution(immediate)
                 .build();
-        return withTools(server, handlers, false, immediate);
+        return withTools(server, handlers, handlerThread, immediate);
     }
 
     /**
@@ -200,24 +207,24 @@ public final class McpServerAssembler {
         McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList)
                 .immediateExecution(true)
                 .build();
-        return withTools(server, handlers, true, true);
+        return withTools(server, handlers, HandlerThread.requestThread(), true);
     }
 
     /**
      * Adds every tool to {@code server} as an asynchronous tool: a call is answered by whichever thread completes it,
-     * and no thread waits for an isolated handler. With {@code handlerHere} an isolated handler runs on the request
-     * thread once its call is armed (the transport writes an answer from any thread); otherwise on the tool executor.
-     * Without {@code immediate} a call starts on Reactor's elastic pool, as the SDK's own sync tools would.
+     * and no thread waits for an isolated handler, which runs where {@code handlerThread} says: on the request thread
+     * once its call is armed (the transport writes an answer from any thread), or on the tool executor. Without
+     * {@code immediate} a call starts on Reactor's elastic pool, as the SDK's own sync tools would.
      */
-    private static McpSyncServer withTools(McpSyncServer server, FeatureHandlers handlers, boolean handlerHere,
-            boolean immediate) {
+    private static McpSyncServer withTools(McpSyncServer server, FeatureHandlers handlers,
+            HandlerThread handlerThread, boolean immediate) {
         for (Tool<?, ?> tool : handlers.tools()) {
             server.getAsyncServer().addTool(McpServerFeatures.AsyncToolSpecification.builder()
                     .tool(FeatureHandlers.definitionOf(tool))
                     .callHandler((exchange, request) -> {
                         McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
                         return onThread(immediate,
-                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerHere));
+                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
                     })
                     .build()).block();
         }
@@ -265,7 +272,9 @@ public final class McpServerAssembler {
                 .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.AsyncToolSpecification(
                         FeatureHandlers.definitionOf(tool),
                         (context, request) -> onThread(immediate,
-                                handlers.callTool(tool, request, context, null, immediate)))).toList())
+                                handlers.callTool(tool, request, context, null,
+                                        immediate ? HandlerThread.requestThread() : HandlerThread.TOOL_EXECUTOR))))
+                        .toList())
                 .resources(features.resources().stream().map(resource ->
                         new McpStatelessServerFeatures.AsyncResourceSpecification(
                                 FeatureHandlers.resourceDefinition(resource),

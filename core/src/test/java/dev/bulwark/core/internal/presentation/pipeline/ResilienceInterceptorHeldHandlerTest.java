@@ -143,6 +143,46 @@ class ResilienceInterceptorHeldHandlerTest {
     }
 
     @Test
+    void aHeldHandlerStillRunningAtItsDeadlineIsReportedOnceWithTheThreadItHolds() throws Exception {
+        Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        SyncCalls.SyncChain stubborn = stubborn(started);
+        ToolPipeline pipeline = pipeline(List.of(), 1, inv -> {
+            ranOn.set(Thread.currentThread());
+            return stubborn.proceed(inv);
+        });
+        List<Thread> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DeferredHandler holder = new DeferredHandler(held::add);
+        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
+                invocation(quick, echoArgs("x")).withDeferredHandler(holder));
+        callers.execute(holder::runHere);
+
+        assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
+        assertThat(held).as("told at the deadline, before the handler returns").containsExactly(ranOn.get());
+        release.countDown();
+    }
+
+    @Test
+    void aHeldHandlerCancelledByItsClientIsNotReportedAsHeldPastItsDeadline() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ToolPipeline pipeline = pipeline(List.of(), 1, stubborn(started));
+        List<Thread> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DeferredHandler holder = new DeferredHandler(held::add);
+        CallCancellation cancellation = CallCancellation.create();
+        ToolInvocation call = invocation(echo(), echoArgs("x"));
+        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(call.tool(),
+                call.arguments(), call.context(), null, cancellation, ToolInvocation.SESSION_ERA, holder));
+        callers.execute(holder::runHere);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        cancellation.cancel();
+
+        assertThatThrownBy(outcome::join).hasCauseInstanceOf(ToolCancelledException.class);
+        assertThat(held).as("a cancelled call has no deadline left to outlive").isEmpty();
+    }
+
+    @Test
     void theStepsAfterTheHandlerSeeTheCallsMdcWhenTheDeadlineAnswersIt() throws Exception {
         Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
         AtomicReference<String> requestIdAfter = new AtomicReference<>();

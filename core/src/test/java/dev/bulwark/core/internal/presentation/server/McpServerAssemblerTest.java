@@ -1,9 +1,11 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.pipeline.ResilienceInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -30,7 +32,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -192,9 +200,70 @@ class McpServerAssemblerTest {
         assertThat(thread.get()).as("not handed on to Reactor's elastic pool").isEqualTo("in-memory-transport");
     }
 
-    /** The in-memory transport, declared to run requests on its own threads (its one thread does). */
-    private record OwnThreadsTransport(InMemoryTransport delegate)
+    @Test
+    void anIsolatedHandlerRunsOnTheTransportsOwnThreadWhichIsToldWhenTheHandlerHoldsItPastTheDeadline()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        ExecutorService toolExecutor = Executors.newCachedThreadPool();
+        ToolPipeline stubborn = new ToolPipeline(
+                List.of(new ResilienceInterceptor(toolExecutor, Duration.ofSeconds(30), 16, 4)), invocation -> {
+                    ranOn.set(Thread.currentThread());
+                    awaitIgnoringInterrupts(release);
+                    return CompletableFuture.completedFuture(answer.get());
+                });
+        Tool<LookupInput, User> quick = Tool.builder("get_user", LookupInput.class, User.class)
+                .description("Looks a user up by id, within 200 ms")
+                .timeout(Duration.ofMillis(200))
+                .handler((input, context) -> ToolResult.of(new User(input.id(), "Ada"), "Ada"))
+                .build();
+        List<Thread> held = new CopyOnWriteArrayList<>();
+        InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
+        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
+                ServerFeatures.builder().tool(quick).build(), stubborn, new JacksonMcpJsonMapper(mapper))
+                .serve(new OwnThreadsTransport(transport, held::add), OPERATOR);
+        try (McpSyncClient client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(10)).build()) {
+            client.initialize();
+
+            assertThatThrownBy(() -> client.callTool(new CallToolRequest("get_user", Map.of("id", 7))))
+                    .as("answered at the deadline while the handler still runs")
+                    .hasMessageContaining("did not finish within 200 ms");
+            assertThat(ranOn.get().getName()).as("not on the tool executor").isEqualTo("in-memory-transport");
+            assertThat(held).as("the transport is told which of its threads is held").containsExactly(ranOn.get());
+        } finally {
+            release.countDown();
+            session.close();
+            toolExecutor.shutdownNow();
+        }
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch release) {
+        boolean released = false;
+        while (!released) {
+            try {
+                released = release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // ignores the interrupt its deadline brings, as a careless handler would
+            }
+        }
+    }
+
+    /**
+     * The in-memory transport, declared to run requests on its own threads (its one thread does); it tells
+     * {@code held} of each thread it is told a handler holds past its deadline.
+     */
+    private record OwnThreadsTransport(InMemoryTransport delegate, Consumer<Thread> held)
             implements McpServerTransportProvider, RunsRequestsOnItsOwnThreads {
+
+        OwnThreadsTransport(InMemoryTransport delegate) {
+            this(delegate, thread -> { });
+        }
+
+        @Override
+        public void requestThreadHeld(Thread requestThread) {
+            held.accept(requestThread);
+        }
 
         @Override
         public void setSessionFactory(McpServerSession.Factory sessionFactory) {
