@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the default execution mode costs: one call of a tool whose handler returns a constant, through the whole
  * pipeline (no cache), declared {@link Tool.Execution#ISOLATED} ({@link #isolated()}: the handler runs on the tool
- * executor, the caller waits at most the timeout, as over stdio; {@link #isolatedHere()}: the handler runs on the
- * calling thread once the call is armed, as over HTTP) and {@link Tool.Execution#CALLER_THREAD}
+ * executor, the caller waits at most the timeout, as over a transport that has no request threads of its own;
+ * {@link #isolatedHere()}: the handler runs on the calling thread once the call is armed, as over HTTP and Bulwark's
+ * stdio transport) and {@link Tool.Execution#CALLER_THREAD}
  * ({@link #callerThread()}: the handler runs on the calling thread). Their difference is the price of isolation: the hand-off to the tool
  * executor and back, and whatever enforces the timeout. Results and how to run it are in
  * {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
@@ -85,7 +86,7 @@ public class ExecutionModeBenchmark {
     }
 
     /**
-     * An isolated call as the HTTP transports make it: its handler held for this thread
+     * An isolated call as the HTTP and stdio transports make it: its handler held for this thread
      * ({@link DeferredHandler}), run here once the pipeline returned its pending outcome, with its deadline timer.
      */
     @Benchmark
