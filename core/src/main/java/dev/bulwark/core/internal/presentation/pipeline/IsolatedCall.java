@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.MDC;
 
@@ -39,7 +38,7 @@ final class IsolatedCall implements Runnable {
     /** Taken by whichever answers the call first, before it interrupts anything, so the answer is that one's. */
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile CallerThreadInterrupt running;
-    private volatile ScheduledFuture<?> deadline;
+    private volatile ToolDeadlines.Deadline deadline;
     private volatile Runnable undoCancel = () -> { };
 
     /**
@@ -64,7 +63,7 @@ final class IsolatedCall implements Runnable {
         undoCancel = invocation.cancellation().onCancel(this::cancelled);
         deadline = ToolDeadlines.schedule(this::deadlinePassed, timeout);
         if (answered.get()) {
-            deadline.cancel(false); // cancelled while its deadline was being set
+            deadline.cancel(); // cancelled while its deadline was being set
         }
         DeferredHandler deferred = invocation.deferredHandler();
         if (deferred != null) {
@@ -112,9 +111,9 @@ final class IsolatedCall implements Runnable {
 
     /** The handler ended: answers with its outcome, unless the client cancelled the call meanwhile. */
     private void finish(CallToolResult result, Throwable failure) {
-        ScheduledFuture<?> timer = deadline;
+        ToolDeadlines.Deadline timer = deadline;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
         undoCancel.run();
         if (!answered.compareAndSet(false, true)) {
@@ -151,9 +150,9 @@ final class IsolatedCall implements Runnable {
             return;
         }
         interruptHandler();
-        ScheduledFuture<?> timer = deadline;
+        ToolDeadlines.Deadline timer = deadline;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
         answerHere(new ToolCancelledException(invocation.toolName()));
     }

@@ -1,0 +1,100 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deadline timer: a deadline's task runs once its delay has passed, on the timer's thread; a cancelled one never
+ * runs; a task that throws does not stop the timer; cancelled deadlines are forgotten; and the timer wakes again
+ * after it slept with none. Order is shown by a later deadline, never by waiting a fixed time.
+ */
+class ToolDeadlinesTest {
+
+    private final ToolDeadlines deadlines = new ToolDeadlines(Duration.ofMillis(5), "test-deadlines");
+
+    @Test
+    void aDeadlinesTaskRunsOnTheTimersThreadOnceItsDelayHasPassed() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        long set = System.nanoTime();
+
+        deadlines.set(() -> {
+            threads.add(Thread.currentThread().getName());
+            ran.countDown();
+        }, Duration.ofMillis(50));
+
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(System.nanoTime() - set).as("not before its delay").isGreaterThanOrEqualTo(
+                Duration.ofMillis(50).toNanos());
+        assertThat(threads).containsExactly("test-deadlines");
+    }
+
+    @Test
+    void aCancelledDeadlineNeverRuns() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch later = new CountDownLatch(1);
+        ToolDeadlines.Deadline cancelled = deadlines.set(() -> ran.add("cancelled"), Duration.ofMillis(20));
+        deadlines.set(() -> {
+            ran.add("later");
+            later.countDown();
+        }, Duration.ofMillis(100));
+
+        cancelled.cancel();
+
+        assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).as("its time came before the later one's").containsExactly("later");
+    }
+
+    @Test
+    void aTaskThatThrowsDoesNotStopTheTimer() throws Exception {
+        CountDownLatch next = new CountDownLatch(1);
+        deadlines.set(() -> {
+            throw new IllegalStateException("a task that fails");
+        }, Duration.ofMillis(10));
+
+        deadlines.set(next::countDown, Duration.ofMillis(40));
+
+        assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void deadlinesCancelledBeforeTheirTimeAreForgotten() throws Exception {
+        List<ToolDeadlines.Deadline> set = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            set.add(deadlines.set(() -> { }, Duration.ofMinutes(5)));
+        }
+
+        set.forEach(ToolDeadlines.Deadline::cancel);
+
+        await("the timer holds none of them", () -> deadlines.pending() == 0);
+    }
+
+    @Test
+    void theTimerWakesForADeadlineSetAfterItSleptWithNone() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        deadlines.set(first::countDown, Duration.ofMillis(1));
+        assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+        await("the timer has no deadline left", () -> deadlines.pending() == 0);
+        CountDownLatch second = new CountDownLatch(1);
+
+        deadlines.set(second::countDown, Duration.ofMillis(1));
+
+        assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() < deadline).as(what).isTrue();
+            Thread.sleep(5);
+        }
+    }
+}
