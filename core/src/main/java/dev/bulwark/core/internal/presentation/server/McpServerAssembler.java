@@ -167,12 +167,11 @@ public final class McpServerAssembler {
      * transport names another in its context. Its requests are handled on the thread the transport hands them over
      * on when the transport {@link RunsRequestsOnItsOwnThreads runs them on its own threads} (Bulwark's stdio
      * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool.
-     * On the transport's own threads an isolated tool's handler runs there too, once its call is armed, and the
-     * transport is told when one holds its thread past the call's deadline
-     * ({@link RunsRequestsOnItsOwnThreads#requestThreadHeld}); otherwise isolated handlers run on the tool executor.
+     * There an isolated tool's handler runs too, and the transport is told when one holds its thread past the call's
+     * deadline ({@link RunsRequestsOnItsOwnThreads#requestThreadHeld}); otherwise it runs on the tool executor.
      * Reactor's {@code filterWhen} (3.7 and 3.8) can drop tools from the list when one tool's check completes while
-     * the list is still being fed to it (it publishes the result
-     * before releasing the check, and takes the next tool for filtered out when it cannot start its check). The tool
+     * the list is still fed to it (it publishes the result before releasing the check, and takes the next tool for
+     * filtered out when it cannot start its check). The tool
      * list filter is therefore left out where it could hide nothing: when {@code caller} may call every tool, as the
      * stdio operator with scope {@code *} (the default) may. A transport that names other callers in its context
      * then sees every tool listed; calls are still authorized per caller.
@@ -259,6 +258,7 @@ public final class McpServerAssembler {
      */
     private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         FeatureHandlers handlers = handlers(null);
+        HandlerThread handlerThread = immediate ? HandlerThread.requestThread() : HandlerThread.TOOL_EXECUTOR;
         McpServer.StatelessAsyncSpecification spec = McpServer.async(transport);
         if (filterToolList) {
             spec.addToolFilter(McpAsyncListFilter.fromSync(new ScopeToolFilter(features.tools(), null), immediate));
@@ -272,9 +272,7 @@ public final class McpServerAssembler {
                 .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.AsyncToolSpecification(
                         FeatureHandlers.definitionOf(tool),
                         (context, request) -> onThread(immediate,
-                                handlers.callTool(tool, request, context, null,
-                                        immediate ? HandlerThread.requestThread() : HandlerThread.TOOL_EXECUTOR))))
-                        .toList())
+                                handlers.callTool(tool, request, context, null, handlerThread)))).toList())
                 .resources(features.resources().stream().map(resource ->
                         new McpStatelessServerFeatures.AsyncResourceSpecification(
                                 FeatureHandlers.resourceDefinition(resource),
