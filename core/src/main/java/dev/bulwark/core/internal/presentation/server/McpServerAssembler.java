@@ -30,7 +30,6 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -53,7 +52,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -250,15 +248,9 @@ public final class McpServerAssembler {
                 transport -> statelessServer(new CancellingStatelessTransport(transport, inFlight), false));
     }
 
-    /**
-     * The SDK's stateless server, every feature asynchronous so that a tool call is answered by the thread that
-     * completes it. With {@code immediate} requests run on the transport's thread, and an isolated tool's handler too,
-     * once its call is armed; otherwise each request starts on Reactor's elastic pool and isolated handlers run on the
-     * tool executor.
-     */
+    /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */
     private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
-        FeatureHandlers handlers = handlers(null);
-        HandlerThread handlerThread = immediate ? HandlerThread.requestThread() : HandlerThread.TOOL_EXECUTOR;
+        StatelessSpecifications specifications = new StatelessSpecifications(features, handlers(null), immediate);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(transport);
         if (filterToolList) {
             spec.addToolFilter(McpAsyncListFilter.fromSync(new ScopeToolFilter(features.tools(), null), immediate));
@@ -269,44 +261,16 @@ public final class McpServerAssembler {
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .tools(features.tools().stream().map(tool -> new McpStatelessServerFeatures.AsyncToolSpecification(
-                        FeatureHandlers.definitionOf(tool),
-                        (context, request) -> onThread(immediate,
-                                handlers.callTool(tool, request, context, null, handlerThread)))).toList())
-                .resources(features.resources().stream().map(resource ->
-                        new McpStatelessServerFeatures.AsyncResourceSpecification(
-                                FeatureHandlers.resourceDefinition(resource),
-                                (context, request) -> served(immediate,
-                                        () -> handlers.readResource(resource, request, context, null))))
-                        .toList())
-                .resourceTemplates(features.resourceTemplates().stream().map(template ->
-                        new McpStatelessServerFeatures.AsyncResourceTemplateSpecification(
-                                FeatureHandlers.templateDefinition(template),
-                                (context, request) -> served(immediate,
-                                        () -> handlers.readTemplate(template, request, context, null))))
-                        .toList())
-                .prompts(features.prompts().stream().map(prompt ->
-                        new McpStatelessServerFeatures.AsyncPromptSpecification(
-                                FeatureHandlers.promptDefinition(prompt),
-                                (context, request) -> served(immediate,
-                                        () -> handlers.getPrompt(prompt, request, context, null)))).toList())
-                .completions(features.completions().stream().map(completion -> {
-                    Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
-                    return new McpStatelessServerFeatures.AsyncCompletionSpecification(
-                            FeatureHandlers.referenceOf(completion),
-                            (context, request) -> served(immediate,
-                                    () -> handlers.complete(completion, scopes, request, context, null)));
-                }).toList())
+                .tools(specifications.tools())
+                .resources(specifications.resources())
+                .resourceTemplates(specifications.resourceTemplates())
+                .prompts(specifications.prompts())
+                .completions(specifications.completions())
                 .build();
     }
 
-    /** A blocking request's answer, computed on subscription: on the subscribing thread, or Reactor's elastic pool. */
-    private static <T> Mono<T> served(boolean immediate, Callable<T> work) {
-        return onThread(immediate, Mono.fromCallable(work));
-    }
-
     /** {@code answer} subscribed to on the subscribing thread, or, without {@code immediate}, on the elastic pool. */
-    private static <T> Mono<T> onThread(boolean immediate, Mono<T> answer) {
+    static <T> Mono<T> onThread(boolean immediate, Mono<T> answer) {
         return immediate ? answer : answer.subscribeOn(Schedulers.boundedElastic());
     }
 
