@@ -16,7 +16,8 @@
 # Environment (defaults in brackets): LOAD_CONNECTIONS per server [16], LOAD_WARMUP seconds [60], LOAD_WARMUP_RUNS [3:
 # the warm-up is split into that many wrk runs, as in scripts/load.sh, so the rounds do not pay for the JIT's
 # reaction to new connections], LOAD_ROUNDS [5], LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary
-# directory; the servers' logs go there].
+# directory; the servers' logs go there], and as in scripts/load.sh LOAD_MODE [stateful, or stateless], LOAD_TOOL
+# [test_simple_text] and LOAD_ARGUMENTS [{}].
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,6 +31,10 @@ WARMUP_RUNS="${LOAD_WARMUP_RUNS:-3}"
 ROUNDS="${LOAD_ROUNDS:-5}"
 DURATION="${LOAD_DURATION:-10}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-pair.XXXXXX")}"
+MODE="${LOAD_MODE:-stateful}"
+export MCP_TOOL="${LOAD_TOOL:-test_simple_text}"
+export MCP_ARGUMENTS="${LOAD_ARGUMENTS:-}"
+[[ -n "$MCP_ARGUMENTS" ]] || MCP_ARGUMENTS='{}'
 PIDS=()
 
 say() { printf 'pair: %s\n' "$*" >&2; }
@@ -40,6 +45,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+case "$MODE" in
+    stateful) MODE_FLAGS=() ;;
+    stateless) MODE_FLAGS=(--http-mode stateless) ;;
+    *) die "LOAD_MODE must be stateful or stateless, not $MODE" ;;
+esac
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install -y wrk)"
 mkdir -p "$OUT"
 
@@ -49,16 +59,23 @@ source "$ROOT/scripts/load/common.sh"
 PORT_A="$(free_port)"
 PORT_B="$(free_port)"
 [[ "$PORT_A" != "$PORT_B" ]] || PORT_B="$(free_port)"
-java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${BULWARK_FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
+java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
 PID_A=$!
 PIDS+=("$PID_A")
-java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${BULWARK_FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
+java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
 PID_B=$!
 PIDS+=("$PID_B")
 URL_A="http://127.0.0.1:$PORT_A/mcp"
 URL_B="http://127.0.0.1:$PORT_B/mcp"
-SESSION_A="$(open_session "$URL_A")"
-SESSION_B="$(open_session "$URL_B")"
+if [[ "$MODE" == stateful ]]; then
+    SESSION_A="$(open_session "$URL_A")"
+    SESSION_B="$(open_session "$URL_B")"
+else
+    wait_for_tool_call "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS"
+    wait_for_tool_call "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS"
+    SESSION_A=""
+    SESSION_B=""
+fi
 
 # both SECONDS OUT_A OUT_B: one wrk per server, at once.
 both() {
@@ -70,6 +87,7 @@ both() {
 }
 
 say "java: $(java -version 2>&1 | head -n 1)"
+say "mode $MODE, tool $MCP_TOOL, arguments $MCP_ARGUMENTS"
 say "warming both up for ${WARMUP}s in $WARMUP_RUNS runs at $CONNECTIONS connections each (logs in $OUT)"
 for _ in $(seq 1 "$WARMUP_RUNS"); do
     both "$((WARMUP / WARMUP_RUNS))" /dev/null /dev/null

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one timer of the JVM that watches isolated calls' deadlines: a single daemon thread
  * ({@code bulwark-tool-deadlines}) that looks at every deadline set once per {@linkplain #TICK tick} while any is set,
- * and sleeps while none is. Setting a deadline appends it to a lock-free queue and wakes nothing (unless the timer
- * slept, having none); cancelling it, when its call ends in time, is one write. A timer that keeps its deadlines in
+ * and sleeps once a whole tick went by with none set or watched. Setting a deadline appends it to a lock-free queue
+ * and wakes nothing (unless the timer slept); cancelling it, when its call ends in time, is one write. The timer does
+ * not sleep as soon as it watches nothing: calls that end before it looks would then wake it again and again. A timer that keeps its deadlines in
  * order and sleeps until the first, as {@code ScheduledThreadPoolExecutor} does, wakes its thread whenever a new
  * deadline becomes its first, which with short calls is nearly every call: a futex wake and a context switch each,
  * 8 to 10 µs of a call's CPU (docs/performance.md). A deadline fires at most one tick late. Its task answers a call
@@ -40,12 +41,26 @@ final class ToolDeadlines {
     private volatile int watchedCount;
     private final Thread timer;
 
+    /** What {@link #look} returns when the timer should sleep until a deadline is set. */
+    static final long UNTIL_SET = -1;
+
     /** A timer of its own, with its own thread named {@code name} (the JVM shares {@link #schedule}'s). */
     ToolDeadlines(Duration tick, String name) {
+        this(tick, name, true);
+    }
+
+    private ToolDeadlines(Duration tick, String name, boolean start) {
         this.tickNanos = tick.toNanos();
         this.timer = new Thread(this::watch, name);
         timer.setDaemon(true);
-        timer.start();
+        if (start) {
+            timer.start();
+        }
+    }
+
+    /** A timer whose thread never starts: a test drives it with {@link #look} on its own thread. */
+    static ToolDeadlines withoutThread(Duration tick) {
+        return new ToolDeadlines(tick, "unstarted", false);
     }
 
     /** Runs {@code task} on the shared timer's thread once {@code delay} has passed, unless it is cancelled first. */
@@ -70,21 +85,37 @@ final class ToolDeadlines {
 
     private void watch() {
         while (true) {
-            takeAdded();
-            long untilNext = sweep(System.nanoTime());
-            watchedCount = watched.size();
-            if (watched.isEmpty()) {
+            long parkNanos = look(System.nanoTime());
+            if (parkNanos == UNTIL_SET) {
                 sleepUntilSet();
             } else {
-                LockSupport.parkNanos(this, Math.min(tickNanos, untilNext));
+                LockSupport.parkNanos(this, parkNanos);
             }
         }
     }
 
-    private void takeAdded() {
+    /**
+     * One look, on the timer's thread: takes the deadlines set since the last, runs those due at {@code now}, and
+     * returns how long to park before the next look, or {@link #UNTIL_SET} when none was set since the last look
+     * and none is watched.
+     */
+    long look(long now) {
+        int taken = takeAdded();
+        long untilNext = sweep(now);
+        watchedCount = watched.size();
+        if (watched.isEmpty()) {
+            return taken == 0 ? UNTIL_SET : tickNanos;
+        }
+        return Math.min(tickNanos, untilNext);
+    }
+
+    private int takeAdded() {
+        int taken = 0;
         for (Deadline deadline = added.poll(); deadline != null; deadline = added.poll()) {
             watched.add(deadline);
+            taken++;
         }
+        return taken;
     }
 
     /** Drops the cancelled deadlines, runs those due; returns how long until the next one is due. */

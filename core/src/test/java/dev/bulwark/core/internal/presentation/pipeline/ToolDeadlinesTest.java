@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deadline timer: a deadline's task runs once its delay has passed, on the timer's thread; a cancelled one never
- * runs; a task that throws does not stop the timer; cancelled deadlines are forgotten; and the timer wakes again
- * after it slept with none. Order is shown by a later deadline, never by waiting a fixed time.
+ * runs; a task that throws does not stop the timer; cancelled deadlines are forgotten; the timer wakes again
+ * after it slept with none, and sleeps only after a whole tick with none set. Order is shown by a later deadline, never by waiting a fixed time.
  */
 class ToolDeadlinesTest {
 
@@ -88,6 +88,41 @@ class ToolDeadlinesTest {
         deadlines.set(second::countDown, Duration.ofMillis(1));
 
         assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theTimerKeepsTickingAfterALookThatTookDeadlinesEvenIfAllEndedAlready() {
+        ToolDeadlines driven = ToolDeadlines.withoutThread(Duration.ofMillis(10));
+        driven.set(() -> { }, Duration.ofSeconds(30)).cancel(); // a call that ended before the timer looked
+
+        assertThat(driven.look(System.nanoTime()))
+                .as("calls are coming: sleeping now would have the next one wake the timer")
+                .isEqualTo(Duration.ofMillis(10).toNanos());
+        assertThat(driven.look(System.nanoTime())).as("a whole tick with none set").isEqualTo(ToolDeadlines.UNTIL_SET);
+    }
+
+    @Test
+    void aLookParksNoLongerThanUntilTheNextDeadlineIsDue() {
+        ToolDeadlines driven = ToolDeadlines.withoutThread(Duration.ofMillis(10));
+        driven.set(() -> { }, Duration.ofMillis(3));
+        long now = System.nanoTime();
+
+        assertThat(driven.look(now)).isBetween(1L, Duration.ofMillis(3).toNanos());
+        assertThat(driven.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void aLookRunsTheDeadlinesDueAndNoOthers() {
+        ToolDeadlines driven = ToolDeadlines.withoutThread(Duration.ofMillis(10));
+        List<String> ran = new ArrayList<>();
+        long now = System.nanoTime();
+        driven.set(() -> ran.add("due"), Duration.ofMillis(1));
+        driven.set(() -> ran.add("not yet"), Duration.ofMinutes(1));
+
+        driven.look(now + Duration.ofMillis(2).toNanos());
+
+        assertThat(ran).containsExactly("due");
+        assertThat(driven.pending()).isEqualTo(1);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
