@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ToolDeadlinesTest {
 
-    private final ToolDeadlines deadlines = new ToolDeadlines(Duration.ofMillis(5), "test-deadlines");
+    /** One timer for the tests that need its thread: a timer's thread never ends, so each would leave one behind. */
+    private static final ToolDeadlines deadlines = new ToolDeadlines(Duration.ofMillis(5), "test-deadlines");
 
     @Test
     void aDeadlinesTaskRunsOnTheTimersThreadOnceItsDelayHasPassed() throws Exception {
