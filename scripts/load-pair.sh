@@ -67,15 +67,8 @@ PID_B=$!
 PIDS+=("$PID_B")
 URL_A="http://127.0.0.1:$PORT_A/mcp"
 URL_B="http://127.0.0.1:$PORT_B/mcp"
-if [[ "$MODE" == stateful ]]; then
-    SESSION_A="$(open_session "$URL_A")"
-    SESSION_B="$(open_session "$URL_B")"
-else
-    wait_for_tool_call "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS"
-    wait_for_tool_call "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS"
-    SESSION_A=""
-    SESSION_B=""
-fi
+SESSION_A="$(ready_for_load "$MODE" "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS")"
+SESSION_B="$(ready_for_load "$MODE" "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS")"
 
 # both SECONDS OUT_A OUT_B: one wrk per server, at once.
 both() {

@@ -133,17 +133,8 @@ java "${JAVA_OPTS[@]}" -jar "$PEER_JAR" "${PEER_FLAGS[@]}" "$PEER_PORT" >"$OUT/b
 PEER_PID=$!
 PIDS+=("$PEER_PID")
 
-# Stateful: one session per server, opened once. Stateless: no session (an empty id: the script sends no header),
-# but wait until each server answers.
-if [[ "$MODE" == stateful ]]; then
-    BULWARK_SESSION="$(open_session "$BULWARK_URL")"
-    PEER_SESSION="$(open_session "$PEER_URL")"
-else
-    wait_for_tool_call "$BULWARK_URL" "$TOOL" "$ARGUMENTS"
-    wait_for_tool_call "$PEER_URL" "$TOOL" "$ARGUMENTS"
-    BULWARK_SESSION=""
-    PEER_SESSION=""
-fi
+BULWARK_SESSION="$(ready_for_load "$MODE" "$BULWARK_URL" "$TOOL" "$ARGUMENTS")"
+PEER_SESSION="$(ready_for_load "$MODE" "$PEER_URL" "$TOOL" "$ARGUMENTS")"
 
 say "warming up each server for ${WARMUP}s, in $WARMUP_RUNS runs"
 for _ in $(seq 1 "$WARMUP_RUNS"); do

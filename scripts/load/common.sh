@@ -60,6 +60,18 @@ wait_for_tool_call() {
     die "no answer from $url"
 }
 
+# Gets the server at $2 (an /mcp URL) ready for load in mode $1 and prints the session id to send: stateful, a
+# session opened once (open_session); stateless, no session (an empty id: the wrk script then sends no header), once
+# the server answers a tools/call of tool $3 with arguments $4 (wait_for_tool_call).
+ready_for_load() {
+    local mode="$1" url="$2" tool="$3" arguments="$4"
+    if [[ "$mode" == stateful ]]; then
+        open_session "$url"
+    else
+        wait_for_tool_call "$url" "$tool" "$arguments"
+    fi
+}
+
 # Prints utime + stime of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the command name).
 cpu_ticks() {
     sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
