@@ -41,8 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-// The adapter-redis test-jar on the classpath brings a logback-test.xml that logs every audit line: use ours.
-@Fork(value = 5, jvmArgsAppend = "-Dlogback.configurationFile=logback.xml")
+@Fork(5)
 public class ExecutionModeBenchmark {
 
     private static final Tool<Map, Map> ISOLATED = constant("isolated", Tool.Execution.ISOLATED);
