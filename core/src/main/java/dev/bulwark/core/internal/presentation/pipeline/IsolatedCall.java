@@ -111,10 +111,7 @@ final class IsolatedCall implements Runnable {
 
     /** The handler ended: answers with its outcome, unless the client cancelled the call meanwhile. */
     private void finish(CallToolResult result, Throwable failure) {
-        ToolDeadlines.Deadline timer = deadline;
-        if (timer != null) {
-            timer.cancel();
-        }
+        cancelDeadline();
         undoCancel.run();
         if (!answered.compareAndSet(false, true)) {
             return; // answered at the deadline or the cancellation
@@ -150,11 +147,16 @@ final class IsolatedCall implements Runnable {
             return;
         }
         interruptHandler();
+        cancelDeadline();
+        answerHere(new ToolCancelledException(invocation.toolName()));
+    }
+
+    /** Keeps the deadline from firing, once it is set. */
+    private void cancelDeadline() {
         ToolDeadlines.Deadline timer = deadline;
         if (timer != null) {
             timer.cancel();
         }
-        answerHere(new ToolCancelledException(invocation.toolName()));
     }
 
     private void interruptHandler() {

@@ -12,20 +12,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one timer of the JVM that watches isolated calls' deadlines: a single daemon thread
- * ({@code bulwark-tool-deadlines}) that looks at every deadline set once per {@linkplain #TICK tick} while any is set,
- * and sleeps once a whole tick went by with none set or watched. Setting a deadline appends it to a lock-free queue
- * and wakes nothing (unless the timer slept); cancelling it, when its call ends in time, is one write. The timer does
- * not sleep as soon as it watches nothing: calls that end before it looks would then wake it again and again. A timer that keeps its deadlines in
- * order and sleeps until the first, as {@code ScheduledThreadPoolExecutor} does, wakes its thread whenever a new
- * deadline becomes its first, which with short calls is nearly every call: a futex wake and a context switch each,
- * 8 to 10 µs of a call's CPU (docs/performance.md). A deadline fires at most one tick late. Its task answers a call
- * that ran out of time: it runs the pipeline's later steps and hands the answer to the transport, which never waits
- * on the write ({@link IsolatedCall}). A task that throws is logged, and the timer goes on. Thread-safe.
+ * ({@code bulwark-tool-deadlines}) that looks at every deadline set once per {@linkplain #TICK tick}. Setting a
+ * deadline appends it to a lock-free queue and wakes nothing, unless the timer sleeps; cancelling it, when its call
+ * ends in time, is one write. The timer sleeps only after a whole tick in which no deadline was set and none is
+ * watched: sleeping as soon as it watches nothing would let calls that end before it looks wake it again and again.
+ * A timer that keeps its deadlines in order and sleeps until the first, as {@code ScheduledThreadPoolExecutor} does,
+ * wakes its thread whenever a new deadline becomes its first, which with short calls is nearly every call: a futex
+ * wake and a context switch each, 8 to 10 µs of a call's CPU (docs/performance.md). A deadline fires at most one
+ * tick late. Its task answers a call that ran out of time: it runs the pipeline's later steps and hands the answer to
+ * the transport, which never waits on the write ({@link IsolatedCall}). A task that throws is logged, and the timer
+ * goes on. Thread-safe.
  */
 final class ToolDeadlines {
 
     /** How often the timer looks at its deadlines while any is set: the most a deadline fires late. */
     static final Duration TICK = Duration.ofMillis(10);
+    /** What {@link #look} returns when the timer should sleep until a deadline is set. */
+    static final long UNTIL_SET = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolDeadlines.class);
     private static final ToolDeadlines SHARED = new ToolDeadlines(TICK, "bulwark-tool-deadlines");
@@ -40,9 +43,6 @@ final class ToolDeadlines {
     /** How many deadlines the timer watched after its last look. */
     private volatile int watchedCount;
     private final Thread timer;
-
-    /** What {@link #look} returns when the timer should sleep until a deadline is set. */
-    static final long UNTIL_SET = -1;
 
     /** A timer of its own, with its own thread named {@code name} (the JVM shares {@link #schedule}'s). */
     ToolDeadlines(Duration tick, String name) {

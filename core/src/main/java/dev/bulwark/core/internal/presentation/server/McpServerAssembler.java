@@ -169,18 +169,20 @@ public final class McpServerAssembler {
      * deadline ({@link RunsRequestsOnItsOwnThreads#requestThreadHeld}); otherwise it runs on the tool executor.
      * Reactor's {@code filterWhen} (3.7 and 3.8) can drop tools from the list when one tool's check completes while
      * the list is still fed to it (it publishes the result before releasing the check, and takes the next tool for
-     * filtered out when it cannot start its check). The tool
-     * list filter is therefore left out where it could hide nothing: when {@code caller} may call every tool, as the
-     * stdio operator with scope {@code *} (the default) may. A transport that names other callers in its context
-     * then sees every tool listed; calls are still authorized per caller.
+     * filtered out when it cannot start its check). The tool list filter is therefore left out where it could hide
+     * nothing: when {@code caller} may call every tool, as the stdio operator with scope {@code *} (the default) may.
+     * A transport that names other callers in its context then sees every tool listed; calls are still authorized
+     * per caller.
      */
     public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
         Objects.requireNonNull(caller, "caller");
         boolean mayCallEveryTool = features.tools().stream()
                 .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
         reportToThisServer(transport);
-        boolean immediate = transport instanceof RunsRequestsOnItsOwnThreads;
-        HandlerThread handlerThread = transport instanceof RunsRequestsOnItsOwnThreads ownThreads
+        RunsRequestsOnItsOwnThreads ownThreads =
+                transport instanceof RunsRequestsOnItsOwnThreads own ? own : null;
+        boolean immediate = ownThreads != null;
+        HandlerThread handlerThread = immediate
                 ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
         McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList && !mayCallEveryTool)

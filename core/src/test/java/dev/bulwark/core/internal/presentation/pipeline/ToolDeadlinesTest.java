@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deadline timer: a deadline's task runs once its delay has passed, on the timer's thread; a cancelled one never
- * runs; a task that throws does not stop the timer; cancelled deadlines are forgotten; the timer wakes again
- * after it slept with none, and sleeps only after a whole tick with none set. Order is shown by a later deadline, never by waiting a fixed time.
+ * runs; a task that throws does not stop the timer; cancelled deadlines are forgotten; the timer wakes again after it
+ * slept with none, and sleeps only after a whole tick with none set. Order is shown by a later deadline, never by
+ * waiting a fixed time.
  */
 class ToolDeadlinesTest {
 
