@@ -6,7 +6,6 @@ import static dev.bulwark.stdio.StdioHarness.toolsList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 /**
  * How a stdio session ends: at the end of input, on a graceful close, on a failing stdin, with calls in flight or
@@ -69,10 +67,7 @@ class StdioSessionEndTest extends StdioTransportTestBase {
 
     @Test
     void anErrorWhileReadingStdinIsLoggedAndEndsTheSession() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(StdioTransportProvider.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        logger.addAppender(events);
+        ListAppender<ILoggingEvent> events = recordTransportLog();
         InputStream failing = new InputStream() {
             @Override
             public int read() {
@@ -84,21 +79,17 @@ class StdioSessionEndTest extends StdioTransportTestBase {
                 throw new OutOfMemoryError("stdin test");
             }
         };
-        try {
-            StdioTransportProvider provider = new StdioTransportProvider(
-                    new JacksonMcpJsonMapper(new ObjectMapper()), failing, OutputStream.nullOutputStream(), 1024);
-            McpServer.sync(provider).serverInfo("t", "1").build();
+        StdioTransportProvider provider = new StdioTransportProvider(
+                new JacksonMcpJsonMapper(new ObjectMapper()), failing, OutputStream.nullOutputStream(), 1024);
+        McpServer.sync(provider).serverInfo("t", "1").build();
 
-            provider.terminated().get(StdioHarness.WAIT.toSeconds(), TimeUnit.SECONDS);
+        provider.terminated().get(StdioHarness.WAIT.toSeconds(), TimeUnit.SECONDS);
 
-            assertThat(events.list).anySatisfy(event -> {
-                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-                assertThat(event.getFormattedMessage()).contains("stdin reader failed");
-                assertThat(event.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
-            });
-        } finally {
-            logger.detachAppender(events);
-        }
+        assertThat(events.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("stdin reader failed");
+            assertThat(event.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
+        });
     }
 
     @Test
@@ -202,7 +193,8 @@ class StdioSessionEndTest extends StdioTransportTestBase {
                 + "\"model\":\"m\"}}");
         JsonNode answer = stdio.next();
 
-        assertError(refused, StdioTransportProvider.SERVER_UNAVAILABLE, "Service unavailable: the server is shutting down");
+        assertError(refused, StdioTransportProvider.SERVER_UNAVAILABLE,
+                "Service unavailable: the server is shutting down");
         assertThat(refused.path("id").asInt()).isEqualTo(8);
         assertThat(answer.path("id").asInt()).isEqualTo(7);
         assertThat(answer.path("result").path("content").get(0).path("text").asText()).isEqualTo("answered");

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The stdio transport: framing, malformed input, the initialize handshake, concurrency and limits. */
 class StdioTransportProviderTest extends StdioTransportTestBase {
@@ -212,7 +210,8 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         StdioHarness stdio = start();
         String padding = "x".repeat(MAX_LINE_BYTES * 8);
 
-        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + padding + "\"}}");
+        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + padding
+                + "\"}}");
         JsonNode error = stdio.next();
         stdio.initialize();
         stdio.send(toolsList(2));
@@ -287,24 +286,18 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
 
     @Test
     void malformedLineIsLoggedAtWarnWithoutItsContent() {
-        Logger logger = (Logger) LoggerFactory.getLogger(StdioTransportProvider.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        logger.addAppender(events);
-        try {
-            StdioHarness stdio = start();
+        ListAppender<ILoggingEvent> events = recordTransportLog();
+        StdioHarness stdio = start();
 
-            stdio.send("{\"secret\":\"hunter2\"");
-            stdio.next();
+        stdio.send("{\"secret\":\"hunter2\"");
+        stdio.next();
 
-            assertThat(events.list).anySatisfy(event -> {
-                assertThat(event.getLevel()).isEqualTo(Level.WARN);
-                assertThat(event.getFormattedMessage()).contains("malformed");
-            });
-            assertThat(events.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));
-        } finally {
-            logger.detachAppender(events);
-        }
+        assertThat(events.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("malformed");
+        });
+        assertThat(events.list)
+                .allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));
     }
 
     @Test

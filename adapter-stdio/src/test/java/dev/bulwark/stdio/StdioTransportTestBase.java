@@ -5,6 +5,9 @@ import static dev.bulwark.stdio.StdioHarness.INITIALIZED;
 import static dev.bulwark.stdio.StdioHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the stdio transport's tests share: a server over a {@link StdioHarness} with an {@code echo} tool, a
@@ -28,6 +32,7 @@ abstract class StdioTransportTestBase {
 
     final CountDownLatch releaseSlowTool = new CountDownLatch(1);
     StdioHarness stdio;
+    private ListAppender<ILoggingEvent> transportLog;
 
     static SyncToolSpecification tool(String name, Runnable body) {
         return SyncToolSpecification.builder()
@@ -92,9 +97,24 @@ abstract class StdioTransportTestBase {
         }
     }
 
+    /** Records the transport's log lines until the test ends. */
+    ListAppender<ILoggingEvent> recordTransportLog() {
+        transportLog = new ListAppender<>();
+        transportLog.start();
+        transportLogger().addAppender(transportLog);
+        return transportLog;
+    }
+
+    private static Logger transportLogger() {
+        return (Logger) LoggerFactory.getLogger(StdioTransportProvider.class);
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         releaseSlowTool.countDown();
+        if (transportLog != null) {
+            transportLogger().detachAppender(transportLog);
+        }
         if (stdio != null) {
             stdio.close();
         }
