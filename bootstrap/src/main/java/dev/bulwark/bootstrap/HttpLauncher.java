@@ -32,6 +32,12 @@ final class HttpLauncher {
     /** Time for closing sessions, ports and pools after the drain grace, before the process ends anyway. */
     private static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(15);
 
+    /**
+     * The system property the launcher ({@code src/launcher/bulwark}) sets to the transport of the class-data archive
+     * it chose: {@code stdio} or {@code http}; unset without one.
+     */
+    static final String ARCHIVE_TRANSPORT = "bulwark.cds.transport";
+
     private HttpLauncher() {
     }
 
@@ -77,6 +83,7 @@ final class HttpLauncher {
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");
         warnWhenExposed(loaded.config(), log);
+        noteTheLaunchersArchive(System.getProperty(ARCHIVE_TRANSPORT), log);
 
         termination.awaitRequest();
         drain(http, log);
@@ -120,6 +127,18 @@ final class HttpLauncher {
                     .log("Credentials are configured (API keys file or JWT) but authentication is off for this bind:"
                             + " they are not read, and every HTTP caller runs as http.principal; set auth.mode to"
                             + " required to use them");
+        }
+    }
+
+    /**
+     * Says how to start faster when the launcher chose its stdio archive for this HTTP server: it does when HTTP is
+     * turned on in a config file, which the launcher does not read. The server works all the same; it reads Jetty's
+     * and the HTTP transport's classes from the jar.
+     */
+    static void noteTheLaunchersArchive(String archiveTransport, Logger log) {
+        if ("stdio".equals(archiveTransport)) {
+            log.info("Started with the launcher's class-data archive for stdio, which lacks the HTTP classes: give"
+                    + " --http or MCP_HTTP=true to the launcher for a faster start");
         }
     }
 }

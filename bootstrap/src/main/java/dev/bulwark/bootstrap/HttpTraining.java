@@ -14,12 +14,14 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The HTTP half of the build's class-data training run. The build trains the archive with one stdio session read
- * from a file ({@code src/launcher/training-session.jsonl}); with the system property {@value #PROPERTY} set to
- * {@code true}, which only that run sets, the server also serves HTTP on free loopback ports for a moment, once per
- * mode, and sends itself a short session: initialize, tools/list, two tool calls, the ops endpoints, the end of the
- * session. So an HTTP start finds Jetty's, the edge's and the transports' classes in the archive too. A failure is
- * logged and ends the training's HTTP half only: the archive then lacks those classes, which {@code LauncherIT}
+ * The HTTP half of the build's training run for the HTTP class-data archive. The build trains each archive with one
+ * stdio session read from a file ({@code src/launcher/training-session.jsonl}); with the system property
+ * {@value #PROPERTY} set to {@code true}, which only the HTTP archive's run sets, the server also serves HTTP on free
+ * loopback ports for a moment, once per mode, and sends itself a short session: initialize, tools/list, a tool call,
+ * {@code /metrics}, the end of the session. So an HTTP start finds Jetty's, the edge's and the transports' classes in
+ * its archive. Nothing here opens the database ({@code /health}, {@code /ready} and {@code health_check} would): the
+ * JVM maps the whole archive at start, and the database's classes are not on the path to the first answer. A failure
+ * is logged and ends the training's HTTP half only: the archive then lacks those classes, which {@code LauncherIT}
  * detects. Stateless, so thread-safe.
  */
 final class HttpTraining {
@@ -34,8 +36,6 @@ final class HttpTraining {
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
             + "{\"name\":\"process_data\",\"arguments\":{\"data\":{\"items\":[1,2,3]},\"operation\":\"analyze\"}}}";
-    private static final String HEALTH = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":"
-            + "{\"name\":\"health_check\",\"arguments\":{}}}";
 
     private HttpTraining() {
     }
@@ -73,11 +73,11 @@ final class HttpTraining {
         if (stateful) {
             post(mcp, INITIALIZED, headers);
         }
-        for (String request : new String[] {TOOLS_LIST, CALL, HEALTH}) {
+        for (String request : new String[] {TOOLS_LIST, CALL}) {
             post(mcp, request, headers);
         }
         String ops = "http://127.0.0.1:" + http.managementPort();
-        for (String path : new String[] {"/health", "/ready", "/metrics"}) {
+        for (String path : new String[] {"/metrics"}) {
             answer(open(ops + path, "GET", Map.of()));
         }
         if (stateful) {

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** What the HTTP server warns about at start, before anyone calls it. */
+/** What the HTTP server warns about, or advises, at start, before anyone calls it. */
 class HttpLauncherWarningsTest {
 
     private final Logger log = (Logger) LoggerFactory.getLogger(HttpLauncherWarningsTest.class);
@@ -21,6 +22,7 @@ class HttpLauncherWarningsTest {
 
     @BeforeEach
     void capture() {
+        log.setLevel(Level.INFO);
         logged.start();
         log.addAppender(logged);
     }
@@ -28,6 +30,7 @@ class HttpLauncherWarningsTest {
     @AfterEach
     void release() {
         log.detachAppender(logged);
+        log.setLevel(null);
     }
 
     @Test
@@ -45,6 +48,22 @@ class HttpLauncherWarningsTest {
     @Test
     void aLoopbackBindWithoutCredentialsIsNotWarnedAbout() {
         HttpLauncher.warnWhenExposed(ServerConfig.defaults(), log);
+
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void anHttpServerStartedWithTheLaunchersStdioArchiveSaysHowToStartFaster() {
+        HttpLauncher.noteTheLaunchersArchive("stdio", log);
+
+        assertThat(logged.list).singleElement().satisfies(event ->
+                assertThat(event.getFormattedMessage()).contains("archive for stdio", "--http or MCP_HTTP=true"));
+    }
+
+    @Test
+    void theLaunchersHttpArchiveOrNoArchiveIsNotMentioned() {
+        HttpLauncher.noteTheLaunchersArchive("http", log);
+        HttpLauncher.noteTheLaunchersArchive(null, log);
 
         assertThat(logged.list).isEmpty();
     }

@@ -3,13 +3,9 @@ package dev.bulwark.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -19,35 +15,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The launcher's memory defaults ({@code src/launcher/bulwark}): the serial collector, a heap of 32 to 128 MiB and
- * two malloc arenas, each only where the operator chose nothing. The script runs with a fake {@code java} in
- * {@code JAVA_HOME} that prints {@code MALLOC_ARENA_MAX} and then each argument it got, one a line.
+ * The launcher's memory defaults ({@code src/launcher/bulwark}): the serial collector, a heap of 16 to 128 MiB and
+ * two malloc arenas, each only where the operator chose nothing. The script runs with a fake JDK
+ * ({@link FakeJdkLauncher}).
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherMemoryDefaultsTest {
 
-    private static final Path LAUNCHER = Path.of("src/launcher/bulwark").toAbsolutePath();
     private static final String SERIAL = "-XX:+UseSerialGC";
     private static final String HEAP = "-Xmx128m";
-    private static final String INITIAL_HEAP = "-Xms32m";
+    private static final String INITIAL_HEAP = "-Xms16m";
 
     @TempDir
     Path dir;
 
-    private Path javaHome;
-    private Path launcher;
+    private FakeJdkLauncher launcher;
 
     @BeforeEach
     void fakeJdkAndDistribution() throws IOException {
-        javaHome = Files.createDirectories(dir.resolve("jdk"));
-        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}\"\n"
-                + "for argument in \"$@\"; do echo \"$argument\"; done\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"17.0.99\"\n");
-        launcher = Files.createDirectories(dir.resolve("dist")).resolve("bulwark");
-        Files.copy(LAUNCHER, launcher);
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        launcher = new FakeJdkLauncher(dir);
     }
 
     @Test
@@ -106,19 +92,7 @@ class LauncherMemoryDefaultsTest {
         assertThat(java).doesNotContain(SERIAL, INITIAL_HEAP, HEAP).contains("MALLOC_ARENA_MAX=unset");
     }
 
-    /** Runs the launcher with this environment on top of {@code JAVA_HOME} and {@code PATH}: the fake java's lines. */
     private List<String> launch(Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--http").redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        env.clear();
-        env.put("JAVA_HOME", javaHome.toString());
-        env.put("PATH", path);
-        env.putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("the launcher's exit code; output: %s", output).isZero();
-        return output.lines().toList();
+        return launcher.launch(List.of("--http"), environment);
     }
 }

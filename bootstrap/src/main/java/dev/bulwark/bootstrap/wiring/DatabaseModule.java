@@ -32,6 +32,13 @@ public interface DatabaseModule {
     /** How long after start the database is opened and migrated when nothing has needed it before. */
     Duration MIGRATION_DELAY = Duration.ofSeconds(10);
 
+    /**
+     * The system property the build's class-data training runs set ({@code bootstrap/pom.xml}): they never open the
+     * database by themselves, however slow the machine, since the JVM maps a whole archive at every start and a start
+     * does not need the database's classes.
+     */
+    String TRAINING_PROPERTY = "bulwark.cds.training";
+
     @Provides
     @Singleton
     static JdbcDatabase database(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
@@ -42,7 +49,8 @@ public interface DatabaseModule {
                 database.poolSize(),
                 database.connectionTimeout(),
                 database.statementTimeout(),
-                database.allowedSchemas()), ticker, openTelemetry, MIGRATION_DELAY);
+                database.allowedSchemas()), ticker, openTelemetry,
+                Boolean.getBoolean(TRAINING_PROPERTY) ? Duration.ofDays(1) : MIGRATION_DELAY);
     }
 
     @Provides

@@ -70,7 +70,8 @@ class DeployFilesTest {
                 "-Xlog:all=warning:stderr");
         // trained over stdio and, since the image serves HTTP, over HTTP too (HttpTraining)
         assertThat(Files.readString(DEPLOY.resolve("Dockerfile")))
-                .contains("-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot", "-Dbulwark.cds.train-http=true");
+                .contains("-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot", "-Dbulwark.cds.train-http=true",
+                        "-Dbulwark.cds.training=true");
         assertThat(config.transport().http()).isTrue();
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher the build leaves next to the jar ({@code target/bulwark}): it starts the server with the class-data
- * archive the build trained for this JDK, and keeps the JVM's own messages off stdout, which is the protocol's.
+ * archive the build trained for this JDK and the transport, and keeps the JVM's own messages off stdout, which is the
+ * protocol's. Neither archive holds the database's classes: they load when the database opens.
  */
 class LauncherIT {
 
@@ -42,15 +43,18 @@ class LauncherIT {
     private static final int FEATURE = Runtime.version().feature();
 
     @Test
-    void theLauncherServesMcpWithTheArchiveTheBuildMadeForThisJdk() {
-        Path archive = TARGET.resolve("bulwark-server-" + System.getProperty("java.version")
-                + (FEATURE >= 25 ? ".aot" : ".jsa"));
-        assertThat(archive).as("the class-data archive of this build's JDK").exists();
+    void theLauncherServesMcpOverStdioWithTheArchivesTheBuildMadeForThisJdk(@TempDir Path work) throws Exception {
+        String extension = FEATURE >= 25 ? ".aot" : ".jsa";
+        String version = System.getProperty("java.version");
+        assertThat(TARGET.resolve("bulwark-server-" + version + extension)).as("the stdio archive").exists();
+        assertThat(TARGET.resolve("bulwark-server-" + version + "-http" + extension)).as("the HTTP archive").exists();
         // Refuse to start without the archive: -Xshare:on (AppCDS) or -XX:AOTMode=on (the AOT cache) make a JVM
         // that cannot map it fail, where the launcher's default would quietly start without it.
         String requireArchive = FEATURE >= 25 ? "-XX:AOTMode=on" : "-Xshare:on";
+        Path classLoading = work.resolve("class-load.log");
         ServerParameters server = ServerParameters.builder(TARGET.resolve("bulwark").toString())
-                .env(Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", requireArchive))
+                .env(Map.of("JAVA_HOME", System.getProperty("java.home"),
+                        "JAVA_OPTS", requireArchive + " -Xlog:class+load=info:file=" + classLoading))
                 .build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
                 .requestTimeout(Duration.ofSeconds(30))
@@ -60,14 +64,19 @@ class LauncherIT {
             client.initialize();
 
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("health_check");
+            // health_check opens the embedded database at once, rather than 10 s after start
+            client.callTool(new McpSchema.CallToolRequest("health_check", Map.of()));
         } finally {
             client.closeGracefully();
         }
+
+        assertThat(Files.readAllLines(classLoading)).as("the database's classes, read from the jar")
+                .anySatisfy(line -> assertThat(line).contains(" org.flywaydb.core.Flyway source: file:"));
     }
 
     @Test
     void anHttpStartLoadsJettyAndTheTransportFromTheArchive(@TempDir Path work) throws Exception {
-        // The build's training run serves HTTP too (HttpTraining): an HTTP start must find those classes archived.
+        // The build trains an archive for HTTP (HttpTraining): an HTTP start (--http) must find those classes there.
         int port = freePort();
         int managementPort = freePort();
         Path classLoading = work.resolve("class-load.log");
@@ -92,6 +101,10 @@ class LauncherIT {
             assertThat(loaded).as("how %s was loaded", name)
                     .anySatisfy(line -> assertThat(line).contains(" " + name + " source: shared objects file"));
         }
+        // /ready needs the database: it opened, with classes the archive does not hold, since every start would map
+        // them into memory.
+        assertThat(loaded).as("the database's classes, read from the jar")
+                .anySatisfy(line -> assertThat(line).contains(" org.flywaydb.core.Flyway source: file:"));
     }
 
     private static int freePort() throws IOException {
