@@ -132,13 +132,13 @@ final class HttpLauncher {
 
     /**
      * Says how to start faster when the launcher chose its stdio archive for this HTTP server: it does when HTTP is
-     * turned on in a config file, which the launcher does not read. The server works all the same; it reads Jetty's
-     * and the HTTP transport's classes from the jar.
+     * turned on in a config file, which the launcher does not read, or when there is no HTTP archive. The server works
+     * all the same; it reads Jetty's and the HTTP transport's classes from the jar.
      */
     static void noteTheLaunchersArchive(String archiveTransport, Logger log) {
         if ("stdio".equals(archiveTransport)) {
-            log.info("Started with the launcher's class-data archive for stdio, which lacks the HTTP classes: give"
-                    + " --http or MCP_HTTP=true to the launcher for a faster start");
+            log.info("Started with the launcher's class-data archive for stdio, which lacks the HTTP classes: the"
+                    + " launcher takes its HTTP archive, where the build made one, for --http or MCP_HTTP=true");
         }
     }
 }
