@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The launcher ({@code src/launcher/bulwark}) copied into {@code dist/} of a directory, with a fake JDK 17.0.99 in
- * {@code jdk/} whose {@code java} prints {@code MALLOC_ARENA_MAX} and then each argument it got, one a line. For tests
- * of what the launcher passes to the JVM; not thread-safe.
+ * The launcher ({@code src/launcher/bulwark}) copied into {@code dist/} (or another folder) of a directory, with a
+ * fake JDK (17.0.99 unless named) in {@code jdk/} whose {@code java} prints {@code MALLOC_ARENA_MAX} and then each
+ * argument it got, one a line. For tests of what the launcher passes to the JVM; not thread-safe.
  */
 final class FakeJdkLauncher {
 
@@ -24,13 +24,18 @@ final class FakeJdkLauncher {
     private final Path launcher;
 
     FakeJdkLauncher(Path dir) throws IOException {
+        this(dir, "dist", "17.0.99");
+    }
+
+    /** With the launcher in {@code dir/distribution} (a name that may hold spaces) and a fake JDK {@code version}. */
+    FakeJdkLauncher(Path dir, String distribution, String version) throws IOException {
         javaHome = Files.createDirectories(dir.resolve("jdk"));
         Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}\"\n"
                 + "for argument in \"$@\"; do echo \"$argument\"; done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"17.0.99\"\n");
-        launcher = Files.createDirectories(dir.resolve("dist")).resolve("bulwark");
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        launcher = Files.createDirectories(dir.resolve(distribution)).resolve("bulwark");
         Files.copy(LAUNCHER, launcher);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -81,4 +81,24 @@ class LauncherArchiveChoiceTest {
     private List<String> launch(List<String> arguments, Map<String, String> environment) throws Exception {
         return launcher.launch(arguments, environment);
     }
+
+    @Test
+    void aDistributionPathWithSpacesReachesTheJvmAsOneOption() throws Exception {
+        FakeJdkLauncher spaced = new FakeJdkLauncher(dir.resolve("other"), "my server", "17.0.99");
+        Path archive = Files.createFile(spaced.dist().resolve("bulwark-server-17.0.99.jsa"));
+
+        assertThat(spaced.launch(List.of(), Map.of())).contains("-XX:SharedArchiveFile=" + archive,
+                "-Dbulwark.cds.transport=stdio", "-jar", spaced.dist().resolve("bulwark-server.jar").toString());
+    }
+
+    @Test
+    void onAnotherJdkOf19OrLaterTheJvmWritesAnArchivePerTransportInTheCacheFolder() throws Exception {
+        FakeJdkLauncher other = new FakeJdkLauncher(dir.resolve("other"), "dist", "21.0.4");
+        Path cache = dir.resolve("cache with space");
+
+        assertThat(other.launch(List.of("--http"), Map.of("BULWARK_CDS_DIR", cache.toString())))
+                .contains("-XX:+AutoCreateSharedArchive",
+                        "-XX:SharedArchiveFile=" + cache.resolve("bulwark-server-21.0.4-http.jsa"))
+                .noneMatch(argument -> argument.startsWith("-Dbulwark.cds.transport"));
+    }
 }
