@@ -76,10 +76,7 @@ final class HttpTraining {
         for (String request : new String[] {TOOLS_LIST, CALL}) {
             post(mcp, request, headers);
         }
-        String ops = "http://127.0.0.1:" + http.managementPort();
-        for (String path : new String[] {"/metrics"}) {
-            answer(open(ops + path, "GET", Map.of()));
-        }
+        answer(open("http://127.0.0.1:" + http.managementPort() + "/metrics", "GET", Map.of()));
         if (stateful) {
             answer(open(mcp, "DELETE", headers));
         }

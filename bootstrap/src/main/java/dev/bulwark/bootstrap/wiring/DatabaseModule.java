@@ -39,6 +39,9 @@ public interface DatabaseModule {
      */
     String TRAINING_PROPERTY = "bulwark.cds.training";
 
+    /** The migration delay of a training run: longer than any training takes. */
+    Duration TRAINING_MIGRATION_DELAY = Duration.ofDays(1);
+
     @Provides
     @Singleton
     static JdbcDatabase database(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
@@ -50,7 +53,7 @@ public interface DatabaseModule {
                 database.connectionTimeout(),
                 database.statementTimeout(),
                 database.allowedSchemas()), ticker, openTelemetry,
-                Boolean.getBoolean(TRAINING_PROPERTY) ? Duration.ofDays(1) : MIGRATION_DELAY);
+                Boolean.getBoolean(TRAINING_PROPERTY) ? TRAINING_MIGRATION_DELAY : MIGRATION_DELAY);
     }
 
     @Provides
