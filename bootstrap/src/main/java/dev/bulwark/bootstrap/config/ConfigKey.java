@@ -131,6 +131,15 @@ public record ConfigKey<T>(
         return setter.apply(config, value);
     }
 
+    /**
+     * The path's hash: equal keys have equal paths. Written out because the record's own hashes every component
+     * through a method handle that JDK 17 links at the first call, which the start pays for keys used in maps.
+     */
+    @Override
+    public int hashCode() {
+        return path.hashCode();
+    }
+
     /** The path only: a key is named by its path, and printing it must never print a function or a value. */
     @Override
     public String toString() {
