@@ -12,7 +12,7 @@ import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
-import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
+import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -80,7 +80,7 @@ public final class Bulwark implements AutoCloseable {
     private final ExecutorService executor;
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
-    private final Era2026Server era2026;
+    private final DeferredEra2026 era2026;
     private final OpenTelemetry openTelemetry;
 
     private Bulwark(Builder builder) {
@@ -132,8 +132,10 @@ public final class Bulwark implements AutoCloseable {
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry);
-        // The input rounds of 2026-07-28 requests: multi round-trip requests, their state signed
-        this.era2026 = assembler.era2026(mapper, new SignedInputRounds(config.requestState(), builder.clock));
+        // The input rounds of 2026-07-28 requests: multi round-trip requests, their state signed. Made now, so that
+        // a missing key is reported at start; the layer itself is built by its first request.
+        SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
+        this.era2026 = new DeferredEra2026(() -> assembler.era2026(mapper, rounds));
     }
 
     public static Builder builder(BulwarkConfig config) {
@@ -198,7 +200,7 @@ public final class Bulwark implements AutoCloseable {
      * {@linkplain StatelessRequests#claims claim} go to the SDK server as before.
      */
     public StatelessRequests era2026() {
-        return era2026.dispatcher();
+        return era2026;
     }
 
     /**

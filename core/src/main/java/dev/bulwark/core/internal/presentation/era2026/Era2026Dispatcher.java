@@ -66,6 +66,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
 
     @Override
     public boolean claims(String method, Object params, String protocolVersionHeader) {
+        return claimed(method, params, protocolVersionHeader);
+    }
+
+    /** {@link #claims}, which needs nothing but the request: a layer not built yet can answer it. */
+    static boolean claimed(String method, Object params, String protocolVersionHeader) {
         if (Era2026Protocol.DISCOVER.equals(method) || Era2026Protocol.LISTEN.equals(method)) {
             return true;
         }

@@ -1,0 +1,72 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.stateless.StatelessRequests;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The 2026-07-28 layer, built by its first request rather than at start: a server whose clients all speak
+ * 2025-11-25 never builds it, and a server's start does not wait for it (building it is the SDK's check of every
+ * tool's schemas and a server of its own: about 60 ms of CPU in a stdio start on JDK 17). It
+ * {@linkplain #claims claims} requests without building anything. Thread-safe.
+ */
+public final class DeferredEra2026 implements StatelessRequests, AutoCloseable {
+
+    private final Supplier<Era2026Server> build;
+    private volatile Era2026Server server;
+    private boolean closed;
+
+    /** @param build builds the layer, once, at the first request claimed */
+    public DeferredEra2026(Supplier<Era2026Server> build) {
+        this.build = Objects.requireNonNull(build, "build");
+    }
+
+    @Override
+    public boolean claims(String method, Object params, String protocolVersionHeader) {
+        return Era2026Dispatcher.claimed(method, params, protocolVersionHeader);
+    }
+
+    @Override
+    public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
+        return server().dispatcher().serve(request, notifications);
+    }
+
+    /** Whether a request has built the layer (for tests). */
+    boolean built() {
+        return server != null;
+    }
+
+    /** Closes the layer if a request built it; one built after this is closed at once, as the built one would be. */
+    @Override
+    public void close() {
+        Era2026Server built;
+        synchronized (this) {
+            closed = true;
+            built = server;
+        }
+        if (built != null) {
+            built.close();
+        }
+    }
+
+    private Era2026Server server() {
+        Era2026Server built = server;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (server == null) {
+                Era2026Server created = Objects.requireNonNull(build.get(), "server");
+                if (closed) {
+                    created.close();
+                }
+                server = created;
+            }
+            return server;
+        }
+    }
+}
