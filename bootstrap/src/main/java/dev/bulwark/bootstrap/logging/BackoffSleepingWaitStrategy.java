@@ -17,8 +17,8 @@ import net.logstash.logback.encoder.com.lmax.disruptor.WaitStrategy;
  * of a small machine and showed as the tail latency of tool calls; with 1 ms an idle server wakes 1000 times a
  * second per stream. Backing off gives short bursts under load and about 100 wake-ups a second when idle.
  *
- * <p>Set on logstash-logback-encoder's ring-buffer appenders in {@code logback.xml}
- * ({@code <waitStrategy class="...BackoffSleepingWaitStrategy"/>}). One instance per appender: its state belongs to
+ * <p>Set on logstash-logback-encoder's ring-buffer appenders by {@link ServerLogConfigurator} (in an XML configuration:
+ * {@code <waitStrategy class="...BackoffSleepingWaitStrategy"/>}). One instance per appender: its state belongs to
  * that appender's single writer thread.
  */
 public final class BackoffSleepingWaitStrategy implements WaitStrategy {

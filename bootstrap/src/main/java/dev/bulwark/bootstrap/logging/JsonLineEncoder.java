@@ -19,11 +19,11 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 
 /**
- * Encodes a log line for a log file as the server's {@code logback.xml} encodes it for stderr: an audit line
+ * Encodes a log line for a log file as the server's log configuration encodes it for stderr: an audit line
  * ({@value #AUDIT_LOGGER}) with the audit stream's encoder, every other line with the diagnostic stream's. One file
  * can then hold both streams, each line in the JSON of its stream, as stderr does.
  *
- * <p>The two encoders are built here as {@code logback.xml} declares them ({@code JSON_STDERR} and
+ * <p>The two encoders are built here as the reference {@code logback.xml} declares them ({@code JSON_STDERR} and
  * {@code AUDIT_JSON_STDERR}); {@code JsonLineEncoderTest} holds them to the same bytes.
  */
 public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
@@ -75,7 +75,7 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         return logger != null && (logger.equals(AUDIT_LOGGER) || logger.startsWith(AUDIT_LOGGER + "."));
     }
 
-    /** The diagnostic stream's encoder, as {@code JSON_STDERR} in {@code logback.xml}; not started. */
+    /** The diagnostic stream's encoder, as {@code JSON_STDERR} in the reference {@code logback.xml}; not started. */
     static LogstashEncoder diagnosticEncoder() {
         LogstashEncoder encoder = new LogstashEncoder();
         LogstashFieldNames fieldNames = new LogstashFieldNames();
@@ -93,7 +93,7 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         return encoder;
     }
 
-    /** The audit stream's encoder, as {@code AUDIT_JSON_STDERR} in {@code logback.xml}; not started. */
+    /** The audit stream's encoder, as {@code AUDIT_JSON_STDERR} in the reference {@code logback.xml}; not started. */
     static LoggingEventCompositeJsonEncoder auditEncoder() {
         LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
         LoggingEventJsonProviders providers = new LoggingEventJsonProviders();

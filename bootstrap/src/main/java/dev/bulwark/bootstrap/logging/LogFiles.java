@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * ones while all of them take more than {@code log.file-total-size-cap} (also checked at start). It is written by a
  * background thread of its own, as stderr is, through a ring buffer that never drops a line.
  *
- * <p>Nothing is added unless a file is set, so without these keys logging is exactly what {@code logback.xml} says.
+ * <p>Nothing is added unless a file is set, so without these keys logging is exactly what
+ * {@link ServerLogConfigurator} configures.
  * Stdout is never touched: Logback's own status messages stay silenced.
  */
 public final class LogFiles {
@@ -43,8 +44,6 @@ public final class LogFiles {
     public static final String ASYNC_FILE_APPENDER = "ASYNC_JSON_FILE";
     /** The background writer of {@code log.audit-file}, attached to the audit logger. */
     public static final String ASYNC_AUDIT_FILE_APPENDER = "ASYNC_AUDIT_JSON_FILE";
-
-    private static final int RING_BUFFER_SIZE = 8192;
 
     private LogFiles() {
     }
@@ -203,29 +202,15 @@ public final class LogFiles {
     }
 
     /**
-     * A started background writer of {@code file}, as {@code logback.xml}'s writers of stderr: a ring buffer of
-     * {@value #RING_BUFFER_SIZE} lines that never drops one (a full buffer makes the logging thread wait), polled by
-     * {@link BackoffSleepingWaitStrategy}, with the {@link ClientMistakeLogFilter}. Not started when {@code file} is
+     * A started background writer of {@code file}, as the server's writers of stderr
+     * ({@link ServerLogConfigurator#writer}), with the {@link ClientMistakeLogFilter}. Not started when {@code file} is
      * not.
      */
     static LoggingEventAsyncDisruptorAppender writer(
             LoggerContext context, String name, String threadName, RollingFileAppender<ILoggingEvent> file) {
-        LoggingEventAsyncDisruptorAppender writer = new LoggingEventAsyncDisruptorAppender();
-        writer.setContext(context);
-        writer.setName(name);
         ClientMistakeLogFilter filter = new ClientMistakeLogFilter();
         filter.setContext(context);
         filter.start();
-        writer.addFilter(filter);
-        writer.setRingBufferSize(RING_BUFFER_SIZE);
-        writer.setAppendTimeout(new Duration(-1));
-        writer.setAddDefaultStatusListener(false);
-        writer.setWaitStrategy(new BackoffSleepingWaitStrategy());
-        writer.setThreadNameFormat(threadName);
-        writer.addAppender(file);
-        if (file.isStarted()) {
-            writer.start();
-        }
-        return writer;
+        return ServerLogConfigurator.writer(context, name, threadName, file, filter);
     }
 }

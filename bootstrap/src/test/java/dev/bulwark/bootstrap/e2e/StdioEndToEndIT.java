@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -143,7 +144,7 @@ class StdioEndToEndIT {
 
     @Test
     @Order(6)
-    void logsGoToStderrAsJsonLines() throws IOException {
+    void logsGoToStderrAsJsonLines() throws IOException, InterruptedException {
         List<String> lines = Files.readAllLines(stderrCopy, StandardCharsets.UTF_8);
 
         assertThat(lines).isNotEmpty();
@@ -151,6 +152,13 @@ class StdioEndToEndIT {
             JsonNode entry = JSON.readTree(line);
             assertThat(entry.has("level")).as("stderr line %s", line).isTrue();
             assertThat(entry.has("message")).as("stderr line %s", line).isTrue();
+        }
+        // the audit stream's own line, written by its background writer within some milliseconds of the calls
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.readAllLines(stderrCopy, StandardCharsets.UTF_8).stream()
+                .noneMatch(line -> line.contains("\"logger\":\"dev.bulwark.audit\"") && line.contains("\"tool\""))) {
+            assertThat(System.nanoTime()).as("an audit line on stderr").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

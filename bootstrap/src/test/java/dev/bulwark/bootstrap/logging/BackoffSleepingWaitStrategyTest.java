@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import java.net.URL;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
@@ -72,11 +70,8 @@ class BackoffSleepingWaitStrategyTest {
     void theServerLogConfigurationUsesItForBothStreams() throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        URL config = getClass().getResource("/logback.xml");
         try {
-            configurator.doConfigure(config);
+            ServerLogConfigurator.apply(context);
 
             for (String name : new String[] {"ASYNC_JSON_STDERR", "ASYNC_AUDIT_JSON_STDERR"}) {
                 LoggingEventAsyncDisruptorAppender appender = (LoggingEventAsyncDisruptorAppender)

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.FilterReply;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -79,12 +77,10 @@ class ClientMistakeLogFilterTest {
     }
 
     @Test
-    void theServersLogConfigurationAppliesItToTheDiagnosticStream() throws JoranException {
+    void theServersLogConfigurationAppliesItToTheDiagnosticStream() {
         LoggerContext server = new LoggerContext();
         try {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(server);
-            configurator.doConfigure(ClientMistakeLogFilterTest.class.getResource("/logback.xml"));
+            ServerLogConfigurator.apply(server);
 
             assertThat(server.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC_JSON_STDERR")
                     .getCopyOfAttachedFiltersList()).hasAtLeastOneElementOfType(ClientMistakeLogFilter.class);

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.KeyValuePair;
 
-/** A log file's lines are byte for byte what {@code logback.xml} writes on stderr, stream by stream. */
+/**
+ * A log file's lines are byte for byte what the server's reference {@code logback.xml} writes on stderr, stream by
+ * stream ({@link ServerLogConfigurator} builds the same stderr encoders as {@link JsonLineEncoder}).
+ */
 class JsonLineEncoderTest {
 
     private final LoggerContext server = new LoggerContext();
@@ -32,7 +35,7 @@ class JsonLineEncoderTest {
     void configure() throws JoranException {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(server);
-        configurator.doConfigure(JsonLineEncoderTest.class.getResource("/logback.xml"));
+        configurator.doConfigure(JsonLineEncoderTest.class.getResource("/" + ServerLogConfigurator.REFERENCE_FILE));
         files.setContext(server);
         files.start();
     }

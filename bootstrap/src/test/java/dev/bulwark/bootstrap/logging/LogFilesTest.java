@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import com.fasterxml.jackson.core.JsonParser;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The log files on a Logback context configured by the server's own {@code logback.xml}: what goes where, how the
+ * The log files on a Logback context configured as the server configures it ({@link ServerLogConfigurator}): what goes where, how the
  * files roll, are compressed and are deleted, and what is refused. Rolling is driven by size with a tiny
  * {@code log.file-max-size}, and by time through Logback's own clock hook
  * ({@code TimeBasedFileNamingAndTriggeringPolicy.setCurrentTime}): no test waits for a real midnight; the tests only
@@ -67,11 +65,9 @@ class LogFilesTest {
     private final LoggerContext context = new LoggerContext();
 
     @BeforeEach
-    void configure() throws JoranException {
+    void configure() {
         context.setMDCAdapter(new LogbackMDCAdapter()); // as SLF4J's Logback provider does for the server's context
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(LogFilesTest.class.getResource("/logback.xml"));
+        ServerLogConfigurator.apply(context);
     }
 
     @AfterEach

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.joran.spi.JoranException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -22,16 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the server's own logback.xml lets through, library by library. */
+/** What the server's log configuration ({@link ServerLogConfigurator}) lets through, library by library. */
 class ServerLogConfigurationTest {
 
     private final LoggerContext server = new LoggerContext();
 
     @BeforeEach
-    void configure() throws JoranException {
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(server);
-        configurator.doConfigure(ServerLogConfigurationTest.class.getResource("/logback.xml"));
+    void configure() {
+        ServerLogConfigurator.apply(server);
     }
 
     @AfterEach

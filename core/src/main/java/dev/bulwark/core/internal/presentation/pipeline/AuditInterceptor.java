@@ -23,7 +23,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * calls are recorded too.
  *
  * <p>The audit log is a stream of its own that operators can route apart from the diagnostic log (the server's
- * {@code logback.xml} keeps it at INFO whatever {@code log.level} says). Argument values are left out, as they may
+ * log configuration keeps it at INFO whatever {@code log.level} says). Argument values are left out, as they may
  * hold personal data or secrets, unless {@code log.audit-arguments} is on: then they are added as {@code arguments},
  * JSON text. Thread-safe.
  */
