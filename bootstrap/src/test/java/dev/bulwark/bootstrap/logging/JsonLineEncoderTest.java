@@ -3,20 +3,17 @@ package dev.bulwark.bootstrap.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.joran.spi.JoranException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.logstash.logback.appender.DelegatingAsyncDisruptorAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,19 +45,20 @@ class JsonLineEncoderTest {
 
     @Test
     void aDiagnosticLineIsEncodedAsOnStderr() {
-        LoggingEvent event = event("dev.bulwark.core.pipeline.ToolPipeline", Level.WARN, "Tool call failed");
+        LoggingEvent event =
+                LogEvents.event("dev.bulwark.core.pipeline.ToolPipeline", Level.WARN, "Tool call failed");
         event.setMDCPropertyMap(Map.of("request_id", "r-1", "tool", "echo", "principal", "ada"));
         event.setKeyValuePairs(new ArrayList<>(List.of(new KeyValuePair("error_type", "internal"))));
         event.setThrowableProxy(new ThrowableProxy(
                 new IllegalStateException("outer", new java.io.IOException("inner"))));
 
-        assertThat(text(files, event)).isEqualTo(text(stderrEncoder("ASYNC_JSON_STDERR", "JSON_STDERR",
-                Logger.ROOT_LOGGER_NAME), event)).contains("\"logger\":").contains("\"stack_trace\":");
+        assertThat(text(files, event)).isEqualTo(text(LogEvents.stderrEncoder(server, "ASYNC_JSON_STDERR",
+                "JSON_STDERR"), event)).contains("\"logger\":").contains("\"stack_trace\":");
     }
 
     @Test
     void anAuditLineIsEncodedAsOnTheAuditStream() {
-        LoggingEvent event = event("dev.bulwark.audit", Level.INFO, "tool call audit");
+        LoggingEvent event = LogEvents.event("dev.bulwark.audit", Level.INFO, "tool call audit");
         event.setMDCPropertyMap(Map.of("request_id", "r-1", "tool", "echo", "principal", "ada", "session", "s-1"));
         event.setKeyValuePairs(new ArrayList<>(List.of(
                 new KeyValuePair("principal", "ada"), new KeyValuePair("tool", "echo"),
@@ -68,8 +66,8 @@ class JsonLineEncoderTest {
 
         String line = text(files, event);
 
-        assertThat(line).isEqualTo(text(stderrEncoder("ASYNC_AUDIT_JSON_STDERR", "AUDIT_JSON_STDERR",
-                JsonLineEncoder.AUDIT_LOGGER), event));
+        assertThat(line).isEqualTo(text(LogEvents.stderrEncoder(server, "ASYNC_AUDIT_JSON_STDERR",
+                "AUDIT_JSON_STDERR"), event));
         assertThat(line.split("\"principal\"", -1)).as("principal written once").hasSize(2);
     }
 
@@ -80,22 +78,6 @@ class JsonLineEncoderTest {
         assertThat(JsonLineEncoder.isAudit("dev.bulwark.auditor")).isFalse();
         assertThat(JsonLineEncoder.isAudit("dev.bulwark.core")).isFalse();
         assertThat(JsonLineEncoder.isAudit(null)).isFalse();
-    }
-
-    private static LoggingEvent event(String logger, Level level, String message) {
-        LoggingEvent event = new LoggingEvent();
-        event.setLoggerName(logger);
-        event.setLevel(level);
-        event.setMessage(message);
-        event.setThreadName("bulwark-http-1");
-        event.setTimeStamp(1_700_000_000_123L);
-        return event;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Encoder<ILoggingEvent> stderrEncoder(String async, String appender, String logger) {
-        var writer = (DelegatingAsyncDisruptorAppender<ILoggingEvent, ?>) server.getLogger(logger).getAppender(async);
-        return ((OutputStreamAppender<ILoggingEvent>) writer.getAppender(appender)).getEncoder();
     }
 
     private static String text(Encoder<ILoggingEvent> encoder, ILoggingEvent event) {

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The log files on a Logback context configured as the server configures it ({@link ServerLogConfigurator}): what goes where, how the
- * files roll, are compressed and are deleted, and what is refused. Rolling is driven by size with a tiny
+ * The log files on a Logback context configured as the server configures it ({@link ServerLogConfigurator}): what
+ * goes where, how the files roll, are compressed and are deleted, and what is refused. Rolling is driven by size with a tiny
  * {@code log.file-max-size}, and by time through Logback's own clock hook
  * ({@code TimeBasedFileNamingAndTriggeringPolicy.setCurrentTime}): no test waits for a real midnight; the tests only
  * wait (polling, with a deadline) for Logback's background compression and clean-up.

@@ -201,23 +201,12 @@ class ServerLogConfiguratorTest {
         return text.toString();
     }
 
-    @SuppressWarnings("unchecked")
     private static byte[] encode(LoggerContext context, String writer, String stream, ILoggingEvent event) {
-        Logger logger = writer.contains("AUDIT")
-                ? context.getLogger(JsonLineEncoder.AUDIT_LOGGER)
-                : context.getLogger(Logger.ROOT_LOGGER_NAME);
-        var async = (AppenderAttachable<ILoggingEvent>) logger.getAppender(writer);
-        var appender = (OutputStreamAppender<ILoggingEvent>) async.getAppender(stream);
-        return appender.getEncoder().encode(event);
+        return LogEvents.stderrEncoder(context, writer, stream).encode(event);
     }
 
     private static LoggingEvent event(String logger, Level level, String message) {
-        LoggingEvent event = new LoggingEvent();
-        event.setLoggerName(logger);
-        event.setLevel(level);
-        event.setMessage(message);
-        event.setThreadName("bulwark-http-1");
-        event.setTimeStamp(1_700_000_000_123L);
+        LoggingEvent event = LogEvents.event(logger, level, message);
         event.setMDCPropertyMap(Map.of("request_id", "r-1", "tool", "echo", "principal", "ada", "session", "s-1"));
         return event;
     }
