@@ -132,8 +132,7 @@ public final class Bulwark implements AutoCloseable {
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry);
-        // The input rounds of 2026-07-28 requests: multi round-trip requests, their state signed. Made now, so that
-        // a missing key is reported at start; the layer itself is built by its first request.
+        // 2026-07-28's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
         this.era2026 = new DeferredEra2026(() -> assembler.era2026(mapper, rounds));
     }
