@@ -46,7 +46,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The front door of the library: wires Bulwark's core around your tools and hands you MCP SDK servers for any
@@ -241,15 +240,7 @@ public final class Bulwark implements AutoCloseable {
     public void close() {
         era2026.close();
         cacheGateway.close();
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ToolExecutors.stop(executor, 5);
     }
 
     /** Configures a {@link Bulwark}. Not thread-safe. */

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,22 @@ public final class ToolExecutors {
             return (ExecutorService) factory.invoke(null);
         } catch (ReflectiveOperationException e) {
             return Executors.newCachedThreadPool(platformThreads());
+        }
+    }
+
+    /**
+     * Stops {@code executor}: no new handlers, up to {@code seconds} for the running ones to end, then an interrupt to
+     * those still running. An interrupt while waiting interrupts them at once and is kept on the calling thread.
+     */
+    public static void stop(ExecutorService executor, long seconds) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(seconds, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

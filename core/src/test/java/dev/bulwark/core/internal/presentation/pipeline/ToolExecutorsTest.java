@@ -1,0 +1,56 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Stopping the handlers' executor: the running handlers get their time, then an interrupt. */
+class ToolExecutorsTest {
+
+    @Test
+    void stoppingWaitsForAHandlerThatEndsInTime() throws Exception {
+        ExecutorService executor = ToolExecutors.create();
+        CountDownLatch ended = new CountDownLatch(1);
+        executor.execute(() -> {
+            sleep(50);
+            ended.countDown();
+        });
+
+        ToolExecutors.stop(executor, 5);
+
+        assertThat(ended.getCount()).isZero();
+        assertThat(executor.isTerminated()).isTrue();
+    }
+
+    @Test
+    void stoppingInterruptsAHandlerStillRunningAfterTheWait() throws Exception {
+        ExecutorService executor = ToolExecutors.create();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        executor.execute(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ToolExecutors.stop(executor, 0);
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(executor.isShutdown()).isTrue();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
