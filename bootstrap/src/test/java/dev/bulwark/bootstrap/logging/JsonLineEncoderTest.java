@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
@@ -30,9 +29,7 @@ class JsonLineEncoderTest {
 
     @BeforeEach
     void configure() throws JoranException {
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(server);
-        configurator.doConfigure(JsonLineEncoderTest.class.getResource("/" + ServerLogConfigurator.REFERENCE_FILE));
+        LogEvents.configureFromReferenceFile(server);
         files.setContext(server);
         files.start();
     }

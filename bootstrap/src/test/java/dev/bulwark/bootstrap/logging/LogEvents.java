@@ -2,14 +2,16 @@ package dev.bulwark.bootstrap.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.AppenderAttachable;
 
-/** Log events and the server's stderr encoders, for the logging tests. */
+/** Log events, the reference log configuration and the server's stderr encoders, for the logging tests. */
 final class LogEvents {
 
     private LogEvents() {
@@ -37,5 +39,12 @@ final class LogEvents {
                 : context.getLogger(Logger.ROOT_LOGGER_NAME);
         var async = (AppenderAttachable<ILoggingEvent>) logger.getAppender(writer);
         return ((OutputStreamAppender<ILoggingEvent>) async.getAppender(stream)).getEncoder();
+    }
+
+    /** Configures {@code context} from the reference file, {@value ServerLogConfigurator#REFERENCE_FILE}. */
+    static void configureFromReferenceFile(LoggerContext context) throws JoranException {
+        JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(context);
+        joran.doConfigure(LogEvents.class.getResource("/" + ServerLogConfigurator.REFERENCE_FILE));
     }
 }

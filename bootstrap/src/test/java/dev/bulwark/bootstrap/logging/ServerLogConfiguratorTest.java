@@ -6,7 +6,6 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -47,9 +46,7 @@ class ServerLogConfiguratorTest {
 
     @BeforeEach
     void configure() throws Exception {
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(reference);
-        joran.doConfigure(ServerLogConfiguratorTest.class.getResource("/" + ServerLogConfigurator.REFERENCE_FILE));
+        LogEvents.configureFromReferenceFile(reference);
         ServerLogConfigurator.apply(code);
     }
 
