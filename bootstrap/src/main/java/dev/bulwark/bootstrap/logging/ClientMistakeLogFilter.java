@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Context;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.Set;
@@ -31,6 +32,14 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
     static final Set<String> SERVERS = Set.of("io.modelcontextprotocol.server.McpAsyncServer",
             "io.modelcontextprotocol.server.McpStatelessAsyncServer");
     private static final String INITIALIZE = "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}";
+
+    /** A started filter in {@code context}, for the writers the server configures in code. */
+    static ClientMistakeLogFilter started(Context context) {
+        ClientMistakeLogFilter filter = new ClientMistakeLogFilter();
+        filter.setContext(context);
+        filter.start();
+        return filter;
+    }
 
     @Override
     public FilterReply decide(ILoggingEvent event) {

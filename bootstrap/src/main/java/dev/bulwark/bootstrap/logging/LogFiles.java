@@ -207,9 +207,7 @@ public final class LogFiles {
      */
     static LoggingEventAsyncDisruptorAppender writer(
             LoggerContext context, String name, String threadName, RollingFileAppender<ILoggingEvent> file) {
-        ClientMistakeLogFilter filter = new ClientMistakeLogFilter();
-        filter.setContext(context);
-        filter.start();
-        return ServerLogConfigurator.writer(context, name, threadName, file, filter);
+        return ServerLogConfigurator.writer(
+                context, name, threadName, file, ClientMistakeLogFilter.started(context));
     }
 }

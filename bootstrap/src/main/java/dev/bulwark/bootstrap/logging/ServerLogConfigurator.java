@@ -20,9 +20,8 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
  * Configures Logback for the server in code, exactly as its reference file {@value #REFERENCE_FILE} declares: JSON
  * lines on stderr, the diagnostic and the audit stream each written by a background thread, and the libraries' levels.
  * Logback finds it through the {@code ServiceLoader} before its own XML configurator, so a start skips parsing the
- * XML and applying it by reflection (about 140 ms of CPU on the main thread of a stdio start on JDK 17, the largest
- * single piece of the start). {@code ServerLogConfiguratorTest} holds it to the reference file, logger by logger and
- * byte by byte.
+ * XML and applying it by reflection (about 90 ms of CPU on the main thread of a stdio start on JDK 17).
+ * {@code ServerLogConfiguratorTest} holds it to the reference file, logger by logger and byte by byte.
  *
  * <p>It steps aside, and Logback's own search runs as usual, when logging was configured some other way: the system
  * property {@code logback.configurationFile} (or {@code logback.scmoFile}), or a {@code logback-test.xml} or
@@ -87,13 +86,11 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
         // Logback prints its own status messages to stdout, which belongs to the protocol over stdio: silence them.
         context.getStatusManager().add(new NopStatusListener());
 
-        ClientMistakeLogFilter clientMistakes = new ClientMistakeLogFilter();
-        clientMistakes.setContext(context);
-        clientMistakes.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(writer(context, DIAGNOSTIC_WRITER, "bulwark-log-writer",
-                stderr(context, "JSON_STDERR", JsonLineEncoder.diagnosticEncoder()), clientMistakes));
+                stderr(context, "JSON_STDERR", JsonLineEncoder.diagnosticEncoder()),
+                ClientMistakeLogFilter.started(context)));
 
         Logger audit = context.getLogger(JsonLineEncoder.AUDIT_LOGGER);
         audit.setLevel(Level.INFO);
