@@ -55,6 +55,9 @@ class PendingRequestsCancellationOverStdioTest {
         assertThat(cancelled.path("method").asText()).isEqualTo("notifications/cancelled");
         assertThat(cancelled.at("/params/requestId")).isEqualTo(first.path("id"));
         assertThat(cancelled.at("/params/reason").asText()).contains("cancelled");
+        // the transport cancels the call's requests on the client first, then reports the cancellation: the line
+        // above can reach the test before the report does
+        awaitReported();
         assertThat(reported).containsExactly(7);
         giveUp.countDown(); // the cancelled call ends, and is answered
         assertThat(stdio.next().path("id").asInt()).as("the cancelled call's answer, and no second cancellation")
@@ -132,6 +135,14 @@ class PendingRequestsCancellationOverStdioTest {
     @FunctionalInterface
     private interface ToolBody {
         String run(McpSyncServerExchange exchange, Map<String, Object> arguments);
+    }
+
+    /** Waits, at most 20 s, until the transport has reported a cancellation. */
+    private void awaitReported() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (reported.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private static String call(int id, String tool) {
