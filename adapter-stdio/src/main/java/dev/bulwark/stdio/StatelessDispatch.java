@@ -1,23 +1,28 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import dev.bulwark.ports.stateless.StatelessRequests;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the stateless-era (MCP 2026-07-28) requests read over stdio: they need no {@code initialize}, go to the
  * core's {@link StatelessRequests} instead of the session, and their answers, and the notifications of a
- * {@code subscriptions/listen} stream, go out through the same output as everything else. A client ends a
+ * {@code subscriptions/listen} stream, go out through the same output as everything else. Each runs on one of the
+ * transport's request threads, as a session request does, and so does an isolated tool's handler. A client ends a
  * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (MCP
  * 2026-07-28: over stdio a client must send it). Thread-safe.
  */
@@ -33,9 +38,18 @@ final class StatelessDispatch {
     /** The requests not answered yet, by id. */
     private final Map<Object, CompletableFuture<StatelessAnswer>> inFlight = new ConcurrentHashMap<>();
 
-    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext, OutputPump output) {
+    /**
+     * @param requests the core's entry point
+     * @param transportContext the caller, for every request
+     * @param requestThreads the transport, told when a handler holds one of its request threads past its deadline
+     * @param output where answers and notifications go
+     */
+    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext,
+            RunsRequestsOnItsOwnThreads requestThreads, OutputPump output) {
         this.requests = Objects.requireNonNull(requests, "requests");
-        this.transportContext = Map.copyOf(transportContext);
+        Map<String, Object> context = new HashMap<>(transportContext);
+        context.put(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY, Objects.requireNonNull(requestThreads));
+        this.transportContext = Map.copyOf(context);
         this.output = output;
     }
 
@@ -52,12 +66,12 @@ final class StatelessDispatch {
     }
 
     /**
-     * Serves the request {@code id} read as {@code line}: its notifications (progress) and then its answer go to the
-     * output; runs {@code done} once the answer is queued.
+     * Serves the request {@code id} read as {@code line} on one of {@code requestThreads}, since the reader must not
+     * wait for it: its notifications (progress) and then its answer go to the output; runs {@code done} once the
+     * answer is queued. The client may cancel it from the moment it is read.
      */
-    void serve(Object id, byte[] line, Runnable done) {
-        CompletableFuture<StatelessAnswer> answered =
-                requests.serve(StatelessRequest.overStdio(line, transportContext), output::enqueue);
+    void serve(Object id, byte[] line, Executor requestThreads, Runnable done) {
+        CompletableFuture<StatelessAnswer> answered = new CompletableFuture<>();
         Object key = key(id);
         inFlight.put(key, answered);
         answered.whenComplete((answer, failure) -> {
@@ -76,6 +90,22 @@ final class StatelessDispatch {
                         done.run();
                     }
                 });
+        try {
+            requestThreads.execute(() -> serveHere(line, answered));
+        } catch (RejectedExecutionException e) {
+            log.debug("Refused a request read while the session was ending");
+            answered.complete(StatelessAnswer.of(503, JsonRpcLines.error(id, InboundDispatcher.SERVER_UNAVAILABLE,
+                    "Service unavailable: the server is shutting down; the request was not run")));
+        }
+    }
+
+    /** Serves a request on this thread, one of the transport's request threads. */
+    private void serveHere(byte[] line, CompletableFuture<StatelessAnswer> answered) {
+        try {
+            requests.serve(StatelessRequest.overStdio(line, transportContext, true), output::enqueue, answered);
+        } catch (RuntimeException e) {
+            answered.completeExceptionally(e);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
@@ -37,7 +38,12 @@ class StatelessRequestsOverStdioTest {
             StatelessRequest request = fake.requests.get(0);
             assertThat(request.overHttp()).isFalse();
             assertThat(request.headers()).isEmpty();
-            assertThat(request.transportContext()).containsEntry("caller", "operator");
+            assertThat(request.transportContext()).containsEntry("caller", "operator")
+                    .as("the transport, to be told of a handler holding its thread past the deadline")
+                    .containsEntry(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY, harness.provider);
+            assertThat(request.servedOnCallingThread()).isTrue();
+            assertThat(fake.servedOn.getName()).as("a request thread, never the reader")
+                    .startsWith("bulwark-stdio-request-");
             assertThat(new ObjectMapper().readTree(request.body()).path("params").path("_meta")
                     .path("io.modelcontextprotocol/protocolVersion").asText()).isEqualTo("2026-07-28");
         }
@@ -115,6 +121,8 @@ class StatelessRequestsOverStdioTest {
         private volatile Consumer<String> sink;
         /** The answer of a call of the tool {@code hang}, which never comes by itself. */
         volatile CompletableFuture<StatelessAnswer> pending;
+        /** The thread that served the last request. */
+        volatile Thread servedOn;
         private final ObjectMapper json = new ObjectMapper();
 
         @Override
@@ -124,7 +132,25 @@ class StatelessRequestsOverStdioTest {
         }
 
         @Override
-        public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
+        public void serve(StatelessRequest request, Consumer<String> notifications,
+                CompletableFuture<StatelessAnswer> answer) {
+            servedOn = Thread.currentThread();
+            CompletableFuture<StatelessAnswer> own = answerTo(request);
+            if (own == null) {
+                pending = answer; // the call the test leaves unanswered
+            } else {
+                own.whenComplete((answered, failure) -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    } else {
+                        answer.complete(answered);
+                    }
+                });
+            }
+        }
+
+        /** The answer to {@code request}, or {@code null} for a call of {@code hang}, which never comes by itself. */
+        private CompletableFuture<StatelessAnswer> answerTo(StatelessRequest request) {
             requests.add(request);
             try {
                 JsonNode message = json.readTree(request.body());
@@ -145,8 +171,7 @@ class StatelessRequestsOverStdioTest {
                             })));
                 }
                 if ("hang".equals(message.path("params").path("name").asText())) {
-                    pending = new CompletableFuture<>();
-                    return pending;
+                    return null;
                 }
                 return CompletableFuture.supplyAsync(() -> StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":"
                         + message.path("id") + ",\"result\":{\"served\":\"" + method + "\"}}"));

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +53,7 @@ class CancellationEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String PROTOCOL = "2025-11-25";
+    private static final String ERA_2026 = "2026-07-28";
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"" + PROTOCOL + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
@@ -268,6 +270,50 @@ class CancellationEndToEndTest {
         }
     }
 
+    @Test
+    void aCallOfTheStatelessEraWhoseClientLeavesIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled()
+            throws Exception {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+            byte[] body = era2026Call(2, "slow", "wait").getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket("127.0.0.1", http.port())) {
+                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + http.port() + "\r\n"
+                        + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                        + "MCP-Protocol-Version: " + ERA_2026 + "\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                socket.getOutputStream().flush();
+                assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+            } // MCP 2026-07-28: a client that closes its connection cancels its request
+
+            assertCancelledAsSeenByHandlerAuditAndMetrics();
+            RawHttp client = new RawHttp(http.port());
+            JsonNode second = client.answer(client.post2026(era2026Call(3, "slow", "quick"), "slow"));
+            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+        }
+    }
+
+    @Test
+    void aCallOfTheStatelessEraWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOnItsRequestThread() throws Exception {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+            RawHttp client = new RawHttp(http.port());
+            HttpResponse<String> response = client.post2026(era2026Call(4, "stubborn", "wait"), "stubborn");
+
+            JsonNode answer = client.answer(response);
+            assertThat(answer.at("/result/isError").asBoolean()).as("%s", answer).isTrue();
+            assertThat(answer.at("/result/content/0/text").asText()).contains("did not finish within 300 ms");
+            assertThat(release.getCount()).as("the handler still runs, ignoring its interrupt").isEqualTo(1);
+            poll("the handler was interrupted at its deadline", interrupted::get);
+            assertThat(response.headers().firstValue("connection")).as("the handler runs on the request thread,"
+                    + " still busy, so the client is told not to reuse the connection").hasValue("close");
+            poll("the audit line says timeout, in the new era", () -> audit.list.stream()
+                    .anyMatch(line -> "stubborn".equals(value(line, "tool"))
+                            && "timeout".equals(value(line, "error_type"))
+                            && ERA_2026.equals(value(line, "protocol_era"))));
+            JsonNode next = client.answer(client.post2026(era2026Call(5, "slow", "quick"), "slow"));
+            assertThat(next.at("/result/isError").asBoolean()).as("the server serves on: %s", next).isFalse();
+        }
+    }
+
     private void assertAnsweredAtTheDeadline(RawHttp client, String session) throws Exception {
         HttpResponse<String> response = client.post(call(4, "stubborn", "wait"), session);
 
@@ -328,6 +374,12 @@ class CancellationEndToEndTest {
                 + "\",\"arguments\":{\"mode\":\"" + mode + "\"}}}";
     }
 
+    private static String era2026Call(int id, String tool, String mode) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{\"mode\":\"" + mode + "\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
+                + ERA_2026 + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    }
+
     private static String cancel(int id) {
         return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":" + id
                 + ",\"reason\":\"the user aborted\"}}";
@@ -379,6 +431,19 @@ class CancellationEndToEndTest {
 
         HttpResponse<String> post(String body, String session) throws Exception {
             return client.send(request(body, session), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A {@code tools/call} of {@code tool} in the stateless era (MCP 2026-07-28), with its routing headers. */
+        HttpResponse<String> post2026(String body, String tool) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .header("MCP-Protocol-Version", ERA_2026)
+                    .header("Mcp-Method", "tools/call")
+                    .header("Mcp-Name", tool)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         }
 
         CompletableFuture<HttpResponse<String>> postAsync(String body, String session) {

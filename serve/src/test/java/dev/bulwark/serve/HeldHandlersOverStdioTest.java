@@ -27,10 +27,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Over stdio an isolated tool's handler runs on the transport's own request thread, and a handler that ignores the
+ * Over stdio an isolated tool's handler runs on the transport's own request thread, in either protocol era (a session
+ * of MCP 2025-11-25, or a request of the stateless MCP 2026-07-28), and a handler that ignores the
  * interrupt its deadline brings cannot starve the server: its call is answered at the deadline, and while more such
  * handlers hold threads than the transport has, other calls are still served. The real transport and pipeline over
  * pipes; conditions are awaited with generous deadlines, nothing is timed.
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class HeldHandlersOverStdioTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ERA_2025 = "2025-11-25";
+    private static final String ERA_2026 = "2026-07-28";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
@@ -91,10 +95,11 @@ class HeldHandlersOverStdioTest {
         bulwark.close();
     }
 
-    @Test
-    void anIsolatedHandlerRunsOnTheTransportsRequestThread() throws Exception {
+    @ParameterizedTest(name = "MCP {0}")
+    @ValueSource(strings = {ERA_2025, ERA_2026})
+    void anIsolatedHandlerRunsOnTheTransportsRequestThread(String era) throws Exception {
         try (Session session = new Session(bulwark)) {
-            session.send(call(2, "quick"));
+            session.send(call(2, "quick", era));
 
             JsonNode answer = session.answerTo(2);
 
@@ -103,11 +108,13 @@ class HeldHandlersOverStdioTest {
         }
     }
 
-    @Test
-    void handlersHeldPastTheirDeadlineOnEveryRequestThreadDoNotStopOtherCallsFromBeingServed() throws Exception {
+    @ParameterizedTest(name = "MCP {0}")
+    @ValueSource(strings = {ERA_2025, ERA_2026})
+    void handlersHeldPastTheirDeadlineOnEveryRequestThreadDoNotStopOtherCallsFromBeingServed(String era)
+            throws Exception {
         try (Session session = new Session(bulwark)) {
             for (int id = 100; id < 100 + STUBBORN_CALLS; id++) {
-                session.send(call(id, "stubborn"));
+                session.send(call(id, "stubborn", era));
             }
             for (int id = 100; id < 100 + STUBBORN_CALLS; id++) {
                 JsonNode answer = session.answerTo(id);
@@ -117,7 +124,7 @@ class HeldHandlersOverStdioTest {
             assertThat(handlerThreads).as("every handler holds a request thread of its own")
                     .hasSize(STUBBORN_CALLS).allMatch(name -> name.startsWith("bulwark-stdio-request-"));
 
-            session.send(call(2, "quick"));
+            session.send(call(2, "quick", era));
 
             JsonNode next = session.answerTo(2);
             assertThat(next.at("/result/isError").asBoolean()).as("served while the handlers still run: %s", next)
@@ -128,9 +135,12 @@ class HeldHandlersOverStdioTest {
         }
     }
 
-    private static String call(int id, String tool) {
+    /** A call in the session of the 2025 era, or a request of the stateless 2026 era, which names it in _meta. */
+    private static String call(int id, String tool, String era) {
+        String meta = ERA_2026.equals(era) ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
+                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                + "\",\"arguments\":{\"note\":\"n\"}}}";
+                + "\",\"arguments\":{\"note\":\"n\"}" + meta + "}}";
     }
 
     /** One initialized stdio session of the server over pipes; answers are read by id, in any order. */

@@ -71,10 +71,10 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
         }
         StatelessReply reply = new StatelessReply(exchange, keepAlive);
-        CompletableFuture<StatelessAnswer> answered = era.requests().serve(
-                StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)), reply::notify);
+        CompletableFuture<StatelessAnswer> answered = new CompletableFuture<>();
         // MCP 2026-07-28: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
-        // a server so only when it writes: an answer slow to come is probed (see StatelessReply.probe).
+        // a server so only when it writes: an answer slow to come is probed (see StatelessReply.probe). Both are set
+        // up before the request is served, since it is served on this thread.
         request.addFailureListener(failure -> answered.cancel(false));
         reply.probeUntilAnswered(() -> answered.cancel(false));
         answered.whenComplete((answer, failure) -> {
@@ -88,6 +88,17 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
                 reply.answer(answer);
             }
         });
+        // an answer written from another thread while this one still runs the handler (past its deadline) asks the
+        // client to close the connection, whose next request Jetty reads only once this thread is back
+        exchange.handlingOn(Thread.currentThread());
+        try {
+            era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)),
+                    reply::notify, answered);
+        } catch (RuntimeException e) {
+            answered.completeExceptionally(e);
+        } finally {
+            exchange.handled();
+        }
         return true;
     }
 

@@ -169,6 +169,18 @@ class StatelessEraHandlerTest {
     void aClientThatLeavesBeforeItsAnswerCancelsTheRequest() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         fake.hang = true;
+        assertLeavingCancels(fake);
+    }
+
+    @Test
+    void aClientThatLeavesWhileItsRequestIsServedOnTheRequestThreadCancelsTheRequest() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.holdThread = true; // as a tool handler running on the request thread does until it is cancelled
+        assertLeavingCancels(fake);
+        assertThat(fake.servedOn.getName()).as("served on Jetty's request thread").startsWith("bulwark-http");
+    }
+
+    private static void assertLeavingCancels(FakeStatelessRequests fake) throws Exception {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.server.serveStatelessRequestsWith(fake);
             String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
@@ -270,7 +282,12 @@ class StatelessEraHandlerTest {
         volatile Duration delay = Duration.ZERO;
         /** Leave each call unanswered, in {@link #pending}. */
         volatile boolean hang;
+        /** Keep the calling thread until the answer is cancelled. */
+        volatile boolean holdThread;
+        /** The answer of the last call served. */
         volatile CompletableFuture<StatelessAnswer> pending;
+        /** The thread that served the last call. */
+        volatile Thread servedOn;
         volatile Consumer<String> sink;
         volatile Runnable ended;
 
@@ -286,17 +303,24 @@ class StatelessEraHandlerTest {
             return "2026-07-28".equals(protocolVersionHeader);
         }
 
+        /**
+         * Serves on the calling thread, as the core serves a request over HTTP: answers after {@link #delay}, or,
+         * with {@link #hang}, leaves the answer to the test, or, with {@link #holdThread}, keeps the thread until
+         * the answer is cancelled, as a handler running on the request thread does.
+         */
         @Override
-        public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
+        public void serve(StatelessRequest request, Consumer<String> notifications,
+                CompletableFuture<StatelessAnswer> answer) {
             requests.add(request);
             JsonNode message;
             try {
                 message = HttpHarness.JSON.readTree(request.body());
             } catch (java.io.IOException e) {
-                return CompletableFuture.failedFuture(e);
+                answer.completeExceptionally(e);
+                return;
             }
             if ("subscriptions/listen".equals(message.path("method").asText())) {
-                return CompletableFuture.completedFuture(new StatelessAnswer(200, "{\"acknowledged\":true}",
+                answer.complete(new StatelessAnswer(200, "{\"acknowledged\":true}",
                         Optional.of(new NotificationStream() {
                             @Override
                             public void open(Consumer<String> target, Runnable end) {
@@ -309,23 +333,30 @@ class StatelessEraHandlerTest {
                                 streamClosed.set(true);
                             }
                         })));
+                return;
             }
+            pending = answer;
+            servedOn = Thread.currentThread();
             if (hang) {
-                pending = new CompletableFuture<>();
-                return pending;
+                return;
             }
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            try {
+                if (holdThread) {
+                    while (!answer.isDone() && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    return;
                 }
-                if (progress) {
-                    notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
-                }
-                return StatelessAnswer.of(status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
-                        + ",\"result\":{\"served\":true}}");
-            });
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (progress) {
+                notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
+            }
+            answer.complete(StatelessAnswer.of(status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
+                    + ",\"result\":{\"served\":true}}"));
         }
 
         void push(String json) throws InterruptedException {

@@ -27,12 +27,26 @@ public interface StatelessRequests {
     boolean claims(String method, Object params, String protocolVersionHeader);
 
     /**
-     * Serves one request {@link #claims claimed}. The answer completes when the request has been served, on any
-     * thread; it never completes exceptionally for anything the client sent.
+     * Serves one request {@link #claims claimed}, and completes {@code answer} when it has been served, on any
+     * thread; it never completes it exceptionally for anything the client sent. A request
+     * {@linkplain StatelessRequest#servedOnCallingThread served on the calling thread} runs before this returns, and
+     * {@code answer} is often complete by then; any other returns at once. A transport cancels {@code answer} when
+     * its client gives up on the request, from any thread, before or while it runs: the core then cancels the call.
      *
      * @param notifications where the notifications of this request go while it is served (progress), each one
      *     JSON-RPC message on one line, from any thread, one at a time, all before the answer completes; over HTTP
      *     the first one turns the answer into an SSE stream
+     * @param answer what the core completes with the answer; the transport's to cancel
      */
-    CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications);
+    void serve(StatelessRequest request, Consumer<String> notifications, CompletableFuture<StatelessAnswer> answer);
+
+    /**
+     * {@link #serve(StatelessRequest, Consumer, CompletableFuture) Serves} one request and returns its answer, for a
+     * transport that cancels a request, if ever, only after this returns.
+     */
+    default CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
+        CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+        serve(request, notifications, answer);
+        return answer;
+    }
 }

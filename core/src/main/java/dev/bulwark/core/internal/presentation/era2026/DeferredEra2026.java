@@ -32,8 +32,9 @@ public final class DeferredEra2026 implements StatelessRequests, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
-        return server().dispatcher().serve(request, notifications);
+    public void serve(StatelessRequest request, Consumer<String> notifications,
+            CompletableFuture<StatelessAnswer> answer) {
+        server().dispatcher().serve(request, notifications, answer);
     }
 
     /** Whether a request has built the layer (for tests). */

@@ -82,89 +82,102 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     @Override
-    public CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
+    public void serve(StatelessRequest request, Consumer<String> notifications,
+            CompletableFuture<StatelessAnswer> answer) {
+        if (answer.isDone()) {
+            return; // the client gave up on it before it was served
+        }
         JsonNode message;
         try {
             message = mapper.readTree(request.body());
         } catch (IOException e) {
-            return done(new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON",
+            answer.complete(new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON",
                     null).answer(mapper, null));
+            return;
         }
         JsonNode id = message == null ? null : message.get("id");
         if (message == null || !message.isObject() || !"2.0".equals(message.path("jsonrpc").asText())
                 || !message.path("method").isTextual() || (id != null && !id.isTextual() && !id.isIntegralNumber())) {
-            return done(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_REQUEST,
+            answer.complete(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: not a JSON-RPC 2.0 request").answer(mapper, validId(id)));
+            return;
         }
         String method = message.get("method").asText();
         JsonNode rawParams = message.get("params");
         if (rawParams != null && !rawParams.isObject() && !rawParams.isNull()) {
-            return done(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
+            answer.complete(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
                     "Invalid params: params must be an object").answer(mapper, id));
+            return;
         }
         ObjectNode params = rawParams instanceof ObjectNode object ? object : mapper.createObjectNode();
         if (id == null) {
-            return done(StatelessAnswer.of(202, ""));
+            answer.complete(StatelessAnswer.of(202, ""));
+            return;
         }
         Trace trace = traces.started(method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null,
                 request.headers());
-        CompletableFuture<StatelessAnswer> answer = dispatch(id, method, params, request, notifications);
         if (trace != Trace.NONE) {
             answer.whenComplete((answered, failure) -> trace.answered(errorCodeOf(answered)));
         }
-        return answer;
+        Optional<StatelessAnswer> answeredHere = dispatch(id, method, params, request);
+        if (answeredHere.isPresent()) {
+            answer.complete(answeredHere.get());
+        } else {
+            forward(id, method, params, request, notifications, answer);
+        }
     }
 
-    private CompletableFuture<StatelessAnswer> dispatch(JsonNode id, String method, ObjectNode params,
-            StatelessRequest request, Consumer<String> notifications) {
+    /** The answer of a request this layer answers itself, or empty for one the SDK's server serves. */
+    private Optional<StatelessAnswer> dispatch(JsonNode id, String method, ObjectNode params,
+            StatelessRequest request) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
-            return done(rejection.get().answer(mapper, id));
+            return Optional.of(rejection.get().answer(mapper, id));
         }
-        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         if (Era2026Protocol.DISCOVER.equals(method)) {
-            return done(result(id, shaping.complete(method, discovery.result())));
+            return Optional.of(result(id, shaping.complete(method, discovery.result())));
         }
         if (Era2026Protocol.LISTEN.equals(method)) {
-            return done(subscriptions.listen(id, params));
+            return Optional.of(subscriptions.listen(id, params));
         }
         if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
-            return done(new Rejection(404, McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+            return Optional.of(new Rejection(404, McpSchema.ErrorCodes.METHOD_NOT_FOUND,
                     "Method not found: this server has no such method in protocol version " + Era2026Protocol.VERSION,
                     null).answer(mapper, id));
         }
-        return forward(id, method, params, capabilities, request.transportContext(), notifications);
+        return Optional.empty();
     }
 
-    private CompletableFuture<StatelessAnswer> forward(JsonNode id, String method, ObjectNode params,
-            JsonNode capabilities, Map<String, Object> transport, Consumer<String> notifications) {
+    /**
+     * Hands the request to the SDK's stateless server, on this thread when the request may be served on it, and
+     * completes {@code answer} with what the server answers. A cancelled {@code answer} cancels the call.
+     */
+    private void forward(JsonNode id, String method, ObjectNode params, StatelessRequest request,
+            Consumer<String> notifications, CompletableFuture<StatelessAnswer> answer) {
+        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
+        Map<String, Object> transport = request.transportContext();
         Principal caller = transport.get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
                 ? principal : null;
         InputRound round;
         try {
             round = rounds.open(method, params, capabilities, caller);
         } catch (InvalidInputRoundException e) {
-            return done(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage()).answer(mapper, id));
+            answer.complete(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage())
+                    .answer(mapper, id));
+            return;
         }
         Map<String, Object> context = new HashMap<>(transport);
         context.put(InputRound.TRANSPORT_CONTEXT_KEY, round);
         context.put(Era2026Protocol.ERA_CONTEXT_KEY, Era2026Protocol.VERSION);
         context.put(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY, capabilities);
         context.put(RequestNotifications.TRANSPORT_CONTEXT_KEY, notifier(notifications));
+        context.put(Era2026Protocol.ON_CALLING_THREAD_CONTEXT_KEY, request.servedOnCallingThread());
         Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
         context.put(Era2026Protocol.REQUEST_ID_CONTEXT_KEY, sdkId);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
         McpTransportContext transportContext = McpTransportContext.create(context);
-        CompletableFuture<StatelessAnswer> answer = handler.handleRequest(transportContext, sdkRequest)
-                .map(response -> answer(id, method, params, capabilities, round, response))
-                .onErrorResume(failure -> {
-                    LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION,
-                            failure);
-                    return Mono.just(new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                            "Internal error: the request could not be served", null).answer(mapper, id));
-                })
-                .toFuture();
+        // before the server runs it: the transport may give up on a request served on its own thread meanwhile
         answer.whenComplete((answered, failure) -> {
             if (failure instanceof CancellationException) { // the transport gave up on the request: so does the call
                 handler.handleNotification(transportContext, new JSONRPCNotification(McpSchema.JSONRPC_VERSION,
@@ -172,7 +185,18 @@ public final class Era2026Dispatcher implements StatelessRequests {
                                 "reason", "The client left before the answer"))).subscribe();
             }
         });
-        return answer;
+        if (answer.isDone()) {
+            return; // given up on before it started
+        }
+        handler.handleRequest(transportContext, sdkRequest)
+                .map(response -> answer(id, method, params, capabilities, round, response))
+                .onErrorResume(failure -> {
+                    LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION,
+                            failure);
+                    return Mono.just(new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                            "Internal error: the request could not be served", null).answer(mapper, id));
+                })
+                .subscribe(answer::complete, answer::completeExceptionally);
     }
 
     /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */
@@ -259,9 +283,5 @@ public final class Era2026Dispatcher implements StatelessRequests {
 
     private static JsonNode validId(JsonNode id) {
         return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
-    }
-
-    private static CompletableFuture<StatelessAnswer> done(StatelessAnswer answer) {
-        return CompletableFuture.completedFuture(answer);
     }
 }

@@ -54,6 +54,13 @@ public final class Era2026Protocol {
     /** The MCP transport context key of the client capabilities a 2026-07-28 request declared (a Jackson tree). */
     public static final String CLIENT_CAPABILITIES_CONTEXT_KEY = "bulwark.era2026.clientCapabilities";
 
+    /**
+     * The MCP transport context key that says ({@code Boolean.TRUE}) a 2026-07-28 request is served on the thread
+     * that handed it over, an isolated tool's handler included, rather than on Reactor's elastic pool and the tool
+     * executor.
+     */
+    public static final String ON_CALLING_THREAD_CONTEXT_KEY = "bulwark.era2026.onCallingThread";
+
     private Era2026Protocol() {
     }
 }

@@ -30,7 +30,6 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -241,9 +240,10 @@ public final class McpServerAssembler {
     }
 
     /**
-     * The 2026-07-28 layer ({@link Era2026Server}): a stateless server declared as {@link #serveStateless}'s, whose
-     * requests are handled on Reactor's elastic pool (the transports hand them over without waiting), behind the
-     * era's dispatcher, which opens each request's input round with {@code rounds}.
+     * The 2026-07-28 layer ({@link Era2026Server}): a stateless server declared as {@link #serveStateless}'s, behind
+     * the era's dispatcher, which opens each request's input round with {@code rounds}. A request is handled on the
+     * thread that hands it over when its transport allows it (HTTP), else on Reactor's elastic pool (stdio, whose
+     * reader must go on reading).
      */
     public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
         return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds, tracing,
@@ -255,7 +255,7 @@ public final class McpServerAssembler {
         StatelessSpecifications specifications = new StatelessSpecifications(features, handlers(null), immediate);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(transport);
         if (filterToolList) {
-            spec.addToolFilter(McpAsyncListFilter.fromSync(new ScopeToolFilter(features.tools(), null), immediate));
+            spec.addToolFilter(specifications.toolFilter(new ScopeToolFilter(features.tools(), null)));
         }
         return spec
                 .serverInfo(server.name(), server.version())

@@ -1,12 +1,18 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncPromptSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -14,8 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Bulwark's features as the SDK's stateless server takes them: every one asynchronous, so that a tool call is
- * answered by the thread that completes it. With {@code immediate} each request runs on the transport's thread, and
- * an isolated tool's handler too, once its call is armed; otherwise each request starts on Reactor's elastic pool and
+ * answered by the thread that completes it. With {@code immediate}, or for a request whose transport context says so
+ * ({@link Era2026Protocol#ON_CALLING_THREAD_CONTEXT_KEY}), each request runs on the transport's thread, and an
+ * isolated tool's handler too, once its call is armed; otherwise each request starts on Reactor's elastic pool and
  * isolated handlers run on the tool executor. Immutable; thread-safe.
  */
 final class StatelessSpecifications {
@@ -23,51 +30,72 @@ final class StatelessSpecifications {
     private final ServerFeatures features;
     private final FeatureHandlers handlers;
     private final boolean immediate;
-    private final HandlerThread handlerThread;
 
     StatelessSpecifications(ServerFeatures features, FeatureHandlers handlers, boolean immediate) {
         this.features = features;
         this.handlers = handlers;
         this.immediate = immediate;
-        this.handlerThread = immediate ? HandlerThread.requestThread() : HandlerThread.TOOL_EXECUTOR;
     }
 
     List<AsyncToolSpecification> tools() {
         return features.tools().stream().map(tool -> new AsyncToolSpecification(FeatureHandlers.definitionOf(tool),
-                (context, request) -> McpServerAssembler.onThread(immediate,
-                        handlers.callTool(tool, request, context, null, handlerThread)))).toList();
+                (context, request) -> {
+                    boolean here = onCallingThread(context);
+                    return McpServerAssembler.onThread(here, handlers.callTool(tool, request, context, null,
+                            here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
+                })).toList();
+    }
+
+    /**
+     * Isolated handlers on the request's own thread; the transport is told when one holds it past its deadline, if
+     * it put itself in the context ({@link RunsRequestsOnItsOwnThreads#TRANSPORT_CONTEXT_KEY}).
+     */
+    private static HandlerThread requestThread(McpTransportContext context) {
+        return context.get(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY) instanceof RunsRequestsOnItsOwnThreads own
+                ? HandlerThread.requestThread(own::requestThreadHeld) : HandlerThread.requestThread();
+    }
+
+    /** A filter of the tool list that runs where the request does. */
+    McpAsyncListFilter<McpSchema.Tool> toolFilter(McpSyncListFilter<McpSchema.Tool> filter) {
+        return (context, tool) -> McpServerAssembler.onThread(onCallingThread(context),
+                Mono.fromCallable(() -> filter.isVisible(context, tool)));
+    }
+
+    /** Whether the request of {@code context} is served on the thread that handed it over. */
+    boolean onCallingThread(McpTransportContext context) {
+        return immediate || Boolean.TRUE.equals(context.get(Era2026Protocol.ON_CALLING_THREAD_CONTEXT_KEY));
     }
 
     List<AsyncResourceSpecification> resources() {
         return features.resources().stream().map(resource -> new AsyncResourceSpecification(
                 FeatureHandlers.resourceDefinition(resource),
-                (context, request) -> served(() -> handlers.readResource(resource, request, context, null))))
+                (context, request) -> served(context, () -> handlers.readResource(resource, request, context, null))))
                 .toList();
     }
 
     List<AsyncResourceTemplateSpecification> resourceTemplates() {
         return features.resourceTemplates().stream().map(template -> new AsyncResourceTemplateSpecification(
                 FeatureHandlers.templateDefinition(template),
-                (context, request) -> served(() -> handlers.readTemplate(template, request, context, null))))
+                (context, request) -> served(context, () -> handlers.readTemplate(template, request, context, null))))
                 .toList();
     }
 
     List<AsyncPromptSpecification> prompts() {
         return features.prompts().stream().map(prompt -> new AsyncPromptSpecification(
                 FeatureHandlers.promptDefinition(prompt),
-                (context, request) -> served(() -> handlers.getPrompt(prompt, request, context, null)))).toList();
+                (context, request) -> served(context, () -> handlers.getPrompt(prompt, request, context, null)))).toList();
     }
 
     List<AsyncCompletionSpecification> completions() {
         return features.completions().stream().map(completion -> {
             Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
             return new AsyncCompletionSpecification(FeatureHandlers.referenceOf(completion),
-                    (context, request) -> served(() -> handlers.complete(completion, scopes, request, context, null)));
+                    (context, request) -> served(context, () -> handlers.complete(completion, scopes, request, context, null)));
         }).toList();
     }
 
     /** A blocking request's answer, computed on subscription: on the subscribing thread, or Reactor's elastic pool. */
-    private <T> Mono<T> served(Callable<T> work) {
-        return McpServerAssembler.onThread(immediate, Mono.fromCallable(work));
+    private <T> Mono<T> served(McpTransportContext context, Callable<T> work) {
+        return McpServerAssembler.onThread(onCallingThread(context), Mono.fromCallable(work));
     }
 }

@@ -90,35 +90,74 @@ class Era2026DispatcherTest {
     }
 
     @Test
-    void cancellingTheAnswerOfACallCancelsTheCall() throws Exception {
-        CountDownLatch blocked = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        Bulwark blocking = Bulwark.builder(BulwarkConfig.defaults())
-                .tool(Tool.builder("block", EchoInput.class, Echoed.class)
-                        .description("Waits until it is cancelled")
-                        .handler((input, context) -> {
-                            blocked.countDown();
-                            try {
-                                Thread.sleep(60_000);
-                            } catch (InterruptedException e) {
-                                interrupted.countDown();
-                                Thread.currentThread().interrupt();
-                            }
-                            return ToolResult.of(new Echoed("woke"));
-                        })
-                        .build())
-                .build();
-        try (blocking) {
-            CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(StatelessRequest.overHttp(request(12,
-                            "tools/call", "{\"name\":\"block\",\"arguments\":{\"text\":\"x\"},\"_meta\":" + META + "}"),
-                    headers("tools/call", "block"), caller()), notification -> { });
-            assertThat(blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
+    void aCallOverHttpIsServedOnTheCallingThreadAndCancellingItsAnswerMeanwhileCancelsIt() throws Exception {
+        BlockingTool tool = new BlockingTool();
+        try (Bulwark blocking = tool.bulwark()) {
+            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+                    tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
+                    "http-request");
+            requestThread.start();
+            assertThat(tool.blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
+            assertThat(tool.ranOn).as("no hand-off to another thread").isSameAs(requestThread);
 
-            answer.cancel(false); // what a transport does when its client leaves (HTTP) or cancels (stdio)
+            answer.cancel(false); // what the HTTP transport does when its client leaves, from another thread
 
+            tool.assertInterruptedAndCountedAsCancelled(blocking);
+            requestThread.join(10_000);
+            assertThat(requestThread.isAlive()).as("serve returned once the handler did").isFalse();
+        }
+    }
+
+    @Test
+    void aCallOverStdioIsServedOnAnotherThreadAndCancellingItsAnswerCancelsIt() throws Exception {
+        BlockingTool tool = new BlockingTool();
+        try (Bulwark blocking = tool.bulwark()) {
+            CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(
+                    StatelessRequest.overStdio(tool.call(12), caller()), notification -> { });
+            assertThat(tool.blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
+            assertThat(tool.ranOn).as("the stdio reader never serves a request").isNotSameAs(Thread.currentThread());
+
+            answer.cancel(false); // what the stdio transport does when its client cancels
+
+            tool.assertInterruptedAndCountedAsCancelled(blocking);
+        }
+    }
+
+    /** A tool that waits until it is interrupted, and the server that offers it. */
+    private static final class BlockingTool {
+        final CountDownLatch blocked = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        volatile Thread ranOn;
+
+        Bulwark bulwark() {
+            return Bulwark.builder(BulwarkConfig.defaults())
+                    .tool(Tool.builder("block", EchoInput.class, Echoed.class)
+                            .description("Waits until it is cancelled")
+                            .handler((input, context) -> {
+                                ranOn = Thread.currentThread();
+                                blocked.countDown();
+                                try {
+                                    Thread.sleep(60_000);
+                                } catch (InterruptedException e) {
+                                    interrupted.countDown();
+                                    Thread.currentThread().interrupt();
+                                }
+                                return ToolResult.of(new Echoed("woke"));
+                            })
+                            .build())
+                    .build();
+        }
+
+        byte[] call(int id) {
+            return request(id, "tools/call", "{\"name\":\"block\",\"arguments\":{\"text\":\"x\"},\"_meta\":" + META
+                    + "}");
+        }
+
+        void assertInterruptedAndCountedAsCancelled(Bulwark server) throws InterruptedException {
             assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the tool was interrupted").isTrue();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (blocking.meterRegistry().find("mcp.tool.calls").tags("tool", "block", "outcome", "cancelled")
+            while (server.meterRegistry().find("mcp.tool.calls").tags("tool", "block", "outcome", "cancelled")
                     .counter() == null) {
                 assertThat(System.nanoTime()).as("the call was counted as cancelled, as a cancelled call is")
                         .isLessThan(deadline);
