@@ -17,7 +17,8 @@
 # the warm-up is split into that many wrk runs, as in scripts/load.sh, so the rounds do not pay for the JIT's
 # reaction to new connections], LOAD_ROUNDS [5], LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary
 # directory; the servers' logs go there], and as in scripts/load.sh LOAD_MODE [stateful, or stateless], LOAD_TOOL
-# [test_simple_text] and LOAD_ARGUMENTS [{}].
+# [test_simple_text] and LOAD_ARGUMENTS [{}]. LOAD_ERA [2025-11-25; or 2026-07-28: every call is a request of the
+# stateless era, with no session in either mode].
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,6 +33,7 @@ ROUNDS="${LOAD_ROUNDS:-5}"
 DURATION="${LOAD_DURATION:-10}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-pair.XXXXXX")}"
 MODE="${LOAD_MODE:-stateful}"
+export MCP_ERA="${LOAD_ERA:-2025-11-25}"
 export MCP_TOOL="${LOAD_TOOL:-test_simple_text}"
 export MCP_ARGUMENTS="${LOAD_ARGUMENTS:-}"
 [[ -n "$MCP_ARGUMENTS" ]] || MCP_ARGUMENTS='{}'
@@ -50,6 +52,10 @@ case "$MODE" in
     stateless) MODE_FLAGS=(--http-mode stateless) ;;
     *) die "LOAD_MODE must be stateful or stateless, not $MODE" ;;
 esac
+case "$MCP_ERA" in
+    2025-11-25 | 2026-07-28) ;;
+    *) die "LOAD_ERA must be 2025-11-25 or 2026-07-28, not $MCP_ERA" ;;
+esac
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install -y wrk)"
 mkdir -p "$OUT"
 
@@ -67,8 +73,14 @@ PID_B=$!
 PIDS+=("$PID_B")
 URL_A="http://127.0.0.1:$PORT_A/mcp"
 URL_B="http://127.0.0.1:$PORT_B/mcp"
-SESSION_A="$(ready_for_load "$MODE" "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS")"
-SESSION_B="$(ready_for_load "$MODE" "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS")"
+if [[ "$MCP_ERA" == 2026-07-28 ]]; then
+    wait_for_era_2026_call "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS"
+    wait_for_era_2026_call "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS"
+    SESSION_A="" SESSION_B=""
+else
+    SESSION_A="$(ready_for_load "$MODE" "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS")"
+    SESSION_B="$(ready_for_load "$MODE" "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS")"
+fi
 
 # both SECONDS OUT_A OUT_B: one wrk per server, at once.
 both() {
@@ -80,7 +92,7 @@ both() {
 }
 
 say "java: $(java -version 2>&1 | head -n 1)"
-say "mode $MODE, tool $MCP_TOOL, arguments $MCP_ARGUMENTS"
+say "mode $MODE, era $MCP_ERA, tool $MCP_TOOL, arguments $MCP_ARGUMENTS"
 say "warming both up for ${WARMUP}s in $WARMUP_RUNS runs at $CONNECTIONS connections each (logs in $OUT)"
 for _ in $(seq 1 "$WARMUP_RUNS"); do
     both "$((WARMUP / WARMUP_RUNS))" /dev/null /dev/null

@@ -17,7 +17,8 @@
 #
 # Environment (defaults in brackets): LOAD_WINDOW [64], LOAD_ROUNDS [5], LOAD_DURATION seconds [10], LOAD_WARMUP
 # seconds per server [30], LOAD_WARMUP_RUNS [3], LOAD_TOOL [test_simple_text, a CALLER_THREAD tool],
-# LOAD_ARGUMENTS [{}], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a temporary directory],
+# LOAD_ARGUMENTS [{}], LOAD_ERA [2025-11-25; 2026-07-28 sends each call as a request of the stateless era, which
+# the bare SDK serves as a 2025 call], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a temporary directory],
 # BULWARK_LAUNCHER [no: java -jar; yes: start Bulwark with bootstrap/target/bulwark, the launcher and its
 # class-data archive, with JAVA_OPTS set to LOAD_JAVA_OPTS], BULWARK_EXTRA_ARGS [none], BULWARK_JAR [the built jar].
 #
@@ -69,7 +70,7 @@ say "java: $(java -version 2>&1 | head -n 1) (both servers); results and server 
 java -cp "$PEER_JAR" dev.bulwark.loadtest.StdioLoad \
     --window "${LOAD_WINDOW:-64}" --rounds "${LOAD_ROUNDS:-5}" --duration "${LOAD_DURATION:-10}" \
     --warmup "${LOAD_WARMUP:-30}" --warmup-runs "${LOAD_WARMUP_RUNS:-3}" \
-    --tool "${LOAD_TOOL:-test_simple_text}" --arguments "$ARGUMENTS" --logs "$OUT" \
+    --tool "${LOAD_TOOL:-test_simple_text}" --arguments "$ARGUMENTS" --era "${LOAD_ERA:-2025-11-25}" --logs "$OUT" \
     -- bulwark "${BULWARK[@]}" "${STDIO_FLAGS[@]}" "${BULWARK_EXTRA[@]}" \
     -- bare-sdk java "${JVM_OPTS[@]}" -jar "$PEER_JAR" --stdio \
     | tee "$OUT/summary.md"

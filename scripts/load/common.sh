@@ -60,6 +60,24 @@ wait_for_tool_call() {
     die "no answer from $url"
 }
 
+# Waits up to a minute for the server at $1 (an /mcp URL) to answer a tools/call of tool $2 with arguments $3 (JSON)
+# as a request of the stateless era (MCP 2026-07-28), which needs no session in either HTTP mode.
+wait_for_era_2026_call() {
+    local url="$1" tool="$2" arguments="$3"
+    for _ in $(seq 1 120); do
+        if curl -fsS -o /dev/null -X POST "$url" -H 'MCP-Protocol-Version: 2026-07-28' \
+            -H 'Mcp-Method: tools/call' -H "Mcp-Name: $tool" \
+            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+            -d '{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":"'"$tool"'","arguments":'"$arguments"',
+                 "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",
+                 "io.modelcontextprotocol/clientCapabilities":{}}}}' 2>/dev/null; then
+            return
+        fi
+        sleep 0.5
+    done
+    die "no answer from $url"
+}
+
 # Gets the server at $2 (an /mcp URL) ready for load in mode $1 and prints the session id to send: stateful, a
 # session opened once (open_session); stateless, no session (an empty id: the wrk script then sends no header), once
 # the server answers a tools/call of tool $3 with arguments $4 (wait_for_tool_call).

@@ -1,6 +1,8 @@
 -- wrk script for scripts/load.sh: every request is one MCP tools/call of $MCP_TOOL [test_simple_text] with the
 -- arguments $MCP_ARGUMENTS [{}] (JSON) on the existing Streamable HTTP session $MCP_SESSION_ID, or, when that is
--- empty (stateless mode), without a session header; each with a JSON-RPC id unique per connection thread. The answer
+-- empty (stateless mode), without a session header; each with a JSON-RPC id unique per connection thread. With
+-- $MCP_ERA set to 2026-07-28 each is a request of the stateless era instead: its version and client capabilities in
+-- _meta, the MCP-Protocol-Version, Mcp-Method and Mcp-Name headers, and no session (leave $MCP_SESSION_ID empty). The answer
 -- may be an SSE stream or one JSON body, whichever the server sends: either holds the result's text. Answers that are
 -- not a successful tool result (JSON-RPC errors, isError results, non-200 statuses) are counted and reported by done().
 local session = os.getenv("MCP_SESSION_ID") or error("MCP_SESSION_ID is not set")
@@ -13,10 +15,20 @@ end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
+local era = os.getenv("MCP_ERA") or ""
 if session ~= "" then
   wrk.headers["Mcp-Session-Id"] = session
 end
-wrk.headers["MCP-Protocol-Version"] = "2025-06-18"
+local meta = ""
+if era == "2026-07-28" then
+  wrk.headers["MCP-Protocol-Version"] = era
+  wrk.headers["Mcp-Method"] = "tools/call"
+  wrk.headers["Mcp-Name"] = tool
+  meta = ',"_meta":{"io.modelcontextprotocol/protocolVersion":"' .. era
+    .. '","io.modelcontextprotocol/clientCapabilities":{}}'
+else
+  wrk.headers["MCP-Protocol-Version"] = "2025-06-18"
+end
 
 local threads = {}
 
@@ -36,7 +48,8 @@ end
 function request()
   next_id = next_id + 1
   return wrk.format(nil, nil, nil,
-    '{"jsonrpc":"2.0","id":' .. next_id .. ',"method":"tools/call","params":{"name":"' .. tool .. '","arguments":' .. arguments .. '}}')
+    '{"jsonrpc":"2.0","id":' .. next_id .. ',"method":"tools/call","params":{"name":"' .. tool .. '","arguments":'
+      .. arguments .. meta .. '}}')
 end
 
 function response(status, headers, body)

@@ -20,7 +20,9 @@ import java.util.Locale;
  *
  * Options (defaults in brackets): {@code --window} outstanding requests [64], {@code --warmup} seconds per server
  * [30], {@code --warmup-runs} turns the warm-up is split into [3], {@code --duration} seconds per run [10],
- * {@code --rounds} [5], {@code --tool} [test_simple_text], {@code --arguments} JSON object [{}], {@code --logs}
+ * {@code --rounds} [5], {@code --tool} [test_simple_text], {@code --arguments} JSON object [{}], {@code --era}
+ * [2025-11-25; 2026-07-28 sends each call as a request of the stateless era, naming it in {@code _meta}; the
+ * session is still opened, and a server that does not speak that era serves it as a 2025 call], {@code --logs}
  * directory for each server's stderr [the temporary directory].
  */
 public final class StdioLoad {
@@ -36,7 +38,7 @@ public final class StdioLoad {
                 File stderr = new File(options.logs(), server.name() + ".stderr.log");
                 say("starting %s: %s (stderr: %s)", server.name(), String.join(" ", server.command()), stderr);
                 peers.add(new StdioPeer(server.name(), server.command(), stderr, options.tool(),
-                        options.arguments(), options.window()));
+                        options.arguments(), options.extraParams(), options.window()));
             }
             say("window %d, warm-up %.0f s per server in %d turns, %d rounds of %.0f s", options.window(),
                     options.warmupSeconds(), options.warmupRuns(), options.rounds(), options.durationSeconds());

@@ -11,7 +11,12 @@ import java.util.List;
  * the reference the ratios are taken against.
  */
 record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double durationSeconds, int rounds,
-        String tool, String arguments, File logs, List<Server> servers) {
+        String tool, String arguments, String era, File logs, List<Server> servers) {
+
+    /** The protocol era of the session ({@code initialize}), the default. */
+    static final String SESSION_ERA = "2025-11-25";
+    /** The stateless era: each call names it in {@code _meta} and needs no session. */
+    static final String STATELESS_ERA = "2026-07-28";
 
     /** One server: its name in the report and the command that starts it. */
     record Server(String name, List<String> command) {
@@ -25,6 +30,7 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
         int rounds = 5;
         String tool = "test_simple_text";
         String arguments = "{}";
+        String era = SESSION_ERA;
         File logs = null;
         int i = 0;
         for (; i < args.length && !args[i].equals("--"); i += 2) {
@@ -40,6 +46,7 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--tool" -> tool = value;
                 case "--arguments" -> arguments = value;
+                case "--era" -> era = value;
                 case "--logs" -> logs = new File(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -57,13 +64,22 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
             servers.add(new Server(args[i], List.of(args).subList(i + 1, end)));
             i = end;
         }
+        if (!era.equals(SESSION_ERA) && !era.equals(STATELESS_ERA)) {
+            throw new IllegalArgumentException("--era must be " + SESSION_ERA + " or " + STATELESS_ERA + ", not " + era);
+        }
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no server: add -- NAME COMMAND...");
         }
         if (logs == null) {
             logs = Files.createTempDirectory("bulwark-load-stdio").toFile();
         }
-        return new StdioLoadOptions(window, warmup, warmupRuns, duration, rounds, tool, arguments, logs,
+        return new StdioLoadOptions(window, warmup, warmupRuns, duration, rounds, tool, arguments, era, logs,
                 List.copyOf(servers));
+    }
+
+    /** What each call's params carry besides the tool and its arguments: the stateless era's {@code _meta}. */
+    String extraParams() {
+        return era.equals(STATELESS_ERA) ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
+                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";
     }
 }

@@ -46,15 +46,17 @@ final class StdioPeer implements AutoCloseable {
      *
      * @param tool the tool every request calls
      * @param argumentsJson its arguments, a JSON object
+     * @param extraParams more members of each call's params, each with its leading comma (or empty)
      */
-    StdioPeer(String name, List<String> command, File stderr, String tool, String argumentsJson, int window)
+    StdioPeer(String name, List<String> command, File stderr, String tool, String argumentsJson, String extraParams,
+            int window)
             throws IOException, InterruptedException {
         this.name = name;
         this.windowSize = window;
         this.window = new Semaphore(window);
         this.callPrefix = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.UTF_8);
         this.callSuffix = (",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":"
-                + argumentsJson + "}}\n").getBytes(StandardCharsets.UTF_8);
+                + argumentsJson + extraParams + "}}\n").getBytes(StandardCharsets.UTF_8);
         this.process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr))
                 .start();
