@@ -2,9 +2,10 @@
 -- arguments $MCP_ARGUMENTS [{}] (JSON) on the existing Streamable HTTP session $MCP_SESSION_ID, or, when that is
 -- empty (stateless mode), without a session header; each with a JSON-RPC id unique per connection thread. With
 -- $MCP_ERA set to 2026-07-28 each is a request of the stateless era instead: its version and client capabilities in
--- _meta, the MCP-Protocol-Version, Mcp-Method and Mcp-Name headers, and no session (leave $MCP_SESSION_ID empty). The answer
--- may be an SSE stream or one JSON body, whichever the server sends: either holds the result's text. Answers that are
--- not a successful tool result (JSON-RPC errors, isError results, non-200 statuses) are counted and reported by done().
+-- _meta, the MCP-Protocol-Version, Mcp-Method and Mcp-Name headers, and no session (leave $MCP_SESSION_ID empty).
+-- The answer may be an SSE stream or one JSON body, whichever the server sends: either holds the result's text.
+-- Answers that are not a successful tool result (JSON-RPC errors, isError results, non-200 statuses) are counted and
+-- reported by done().
 local session = os.getenv("MCP_SESSION_ID") or error("MCP_SESSION_ID is not set")
 local tool = os.getenv("MCP_TOOL") or "test_simple_text"
 local arguments = os.getenv("MCP_ARGUMENTS") or "{}"

@@ -65,7 +65,8 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
             i = end;
         }
         if (!era.equals(SESSION_ERA) && !era.equals(STATELESS_ERA)) {
-            throw new IllegalArgumentException("--era must be " + SESSION_ERA + " or " + STATELESS_ERA + ", not " + era);
+            throw new IllegalArgumentException(
+                    "--era must be " + SESSION_ERA + " or " + STATELESS_ERA + ", not " + era);
         }
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no server: add -- NAME COMMAND...");

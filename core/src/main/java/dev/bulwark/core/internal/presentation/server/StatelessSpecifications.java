@@ -69,28 +69,32 @@ final class StatelessSpecifications {
     List<AsyncResourceSpecification> resources() {
         return features.resources().stream().map(resource -> new AsyncResourceSpecification(
                 FeatureHandlers.resourceDefinition(resource),
-                (context, request) -> served(context, () -> handlers.readResource(resource, request, context, null))))
+                (context, request) -> served(context,
+                        () -> handlers.readResource(resource, request, context, null))))
                 .toList();
     }
 
     List<AsyncResourceTemplateSpecification> resourceTemplates() {
         return features.resourceTemplates().stream().map(template -> new AsyncResourceTemplateSpecification(
                 FeatureHandlers.templateDefinition(template),
-                (context, request) -> served(context, () -> handlers.readTemplate(template, request, context, null))))
+                (context, request) -> served(context,
+                        () -> handlers.readTemplate(template, request, context, null))))
                 .toList();
     }
 
     List<AsyncPromptSpecification> prompts() {
         return features.prompts().stream().map(prompt -> new AsyncPromptSpecification(
                 FeatureHandlers.promptDefinition(prompt),
-                (context, request) -> served(context, () -> handlers.getPrompt(prompt, request, context, null)))).toList();
+                (context, request) -> served(context, () -> handlers.getPrompt(prompt, request, context, null))))
+                .toList();
     }
 
     List<AsyncCompletionSpecification> completions() {
         return features.completions().stream().map(completion -> {
             Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
             return new AsyncCompletionSpecification(FeatureHandlers.referenceOf(completion),
-                    (context, request) -> served(context, () -> handlers.complete(completion, scopes, request, context, null)));
+                    (context, request) -> served(context,
+                            () -> handlers.complete(completion, scopes, request, context, null)));
         }).toList();
     }
 
