@@ -21,7 +21,8 @@
 # that many wrk runs per server, the servers taking turns, because every new wrk run opens new connections and closes
 # them at its end, and the first runs after a long one made C2 throw away and recompile the request path; the
 # measured rounds should not pay for that], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
-# temporary directory], BULWARK_EXTRA_ARGS [none] (more flags for the Bulwark server), BULWARK_JAR [the built jar],
+# temporary directory], BULWARK_EXTRA_ARGS [none] (more flags for the Bulwark server), BULWARK_JAVA_OPTS [none] (more
+# JVM options for the Bulwark server only, after LOAD_JAVA_OPTS: another logback.xml, say), BULWARK_JAR [the built jar],
 # LOAD_MODE [stateful, or stateless: Bulwark with --http-mode stateless, the bare SDK with --stateless, its stateless
 # servlet transport], LOAD_TOOL [test_simple_text, a CALLER_THREAD tool in Bulwark; json_schema_2020_12_tool is a
 # default ISOLATED one] and LOAD_ARGUMENTS [{}; {"email":"a@example.com"} for json_schema_2020_12_tool].
@@ -42,6 +43,7 @@ ARGUMENTS="${LOAD_ARGUMENTS:-}"
 [[ -n "$ARGUMENTS" ]] || ARGUMENTS='{}'
 read -r -a JAVA_OPTS <<<"${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
 read -r -a BULWARK_EXTRA <<<"${BULWARK_EXTRA_ARGS:-}"
+read -r -a BULWARK_JVM_EXTRA <<<"${BULWARK_JAVA_OPTS:-}"
 OUT="${LOAD_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-load.XXXXXX")}"
 RUNS="$OUT/runs.tsv"
 CLK_TCK="$(getconf CLK_TCK)"
@@ -125,8 +127,8 @@ PEER_URL="http://127.0.0.1:$PEER_PORT/mcp"
 say "java: $(java -version 2>&1 | head -n 1) (both servers; put another JDK first on PATH to measure with it)"
 say "mode $MODE, tool $TOOL, arguments $ARGUMENTS"
 say "starting Bulwark on $BULWARK_PORT and the bare SDK server on $PEER_PORT (results in $OUT)"
-java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$BULWARK_PORT" \
-    "${BULWARK_EXTRA[@]}" >"$OUT/bulwark.log" 2>&1 &
+java "${JAVA_OPTS[@]}" "${BULWARK_JVM_EXTRA[@]}" -jar "$BULWARK_JAR" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" \
+    --port "$BULWARK_PORT" "${BULWARK_EXTRA[@]}" >"$OUT/bulwark.log" 2>&1 &
 BULWARK_PID=$!
 PIDS+=("$BULWARK_PID")
 java "${JAVA_OPTS[@]}" -jar "$PEER_JAR" "${PEER_FLAGS[@]}" "$PEER_PORT" >"$OUT/bare-sdk.log" 2>&1 &
