@@ -27,6 +27,9 @@ import reactor.core.publisher.Mono;
  */
 final class StatelessSpecifications {
 
+    /** Isolated handlers on the request's own thread, nobody told of a held one: the same for every such call. */
+    private static final HandlerThread REQUEST_THREAD = HandlerThread.requestThread();
+
     private final ServerFeatures features;
     private final FeatureHandlers handlers;
     private final boolean immediate;
@@ -52,7 +55,7 @@ final class StatelessSpecifications {
      */
     private static HandlerThread requestThread(McpTransportContext context) {
         return context.get(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY) instanceof RunsRequestsOnItsOwnThreads own
-                ? HandlerThread.requestThread(own::requestThreadHeld) : HandlerThread.requestThread();
+                ? HandlerThread.requestThread(own::requestThreadHeld) : REQUEST_THREAD;
     }
 
     /** A filter of the tool list that runs where the request does. */
