@@ -74,8 +74,8 @@ PIDS+=("$PID_B")
 URL_A="http://127.0.0.1:$PORT_A/mcp"
 URL_B="http://127.0.0.1:$PORT_B/mcp"
 if [[ "$MCP_ERA" == 2026-07-28 ]]; then
-    wait_for_era_2026_call "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS"
-    wait_for_era_2026_call "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS"
+    wait_for_tool_call "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS" "$MCP_ERA"
+    wait_for_tool_call "$URL_B" "$MCP_TOOL" "$MCP_ARGUMENTS" "$MCP_ERA"
     SESSION_A="" SESSION_B=""
 else
     SESSION_A="$(ready_for_load "$MODE" "$URL_A" "$MCP_TOOL" "$MCP_ARGUMENTS")"

@@ -44,33 +44,21 @@ open_session() {
     echo "$session"
 }
 
-# Waits up to a minute for the stateless server at $1 (an /mcp URL) to answer a tools/call of tool $2 with arguments
-# $3 (JSON), without a session.
+# Waits up to a minute for the server at $1 (an /mcp URL) to answer a tools/call of tool $2 with arguments $3 (JSON),
+# without a session: of the 2025 era from a stateless server, or, with $4 set to 2026-07-28, as a request of the
+# stateless era (its version in _meta and the headers), which needs no session in either HTTP mode.
 wait_for_tool_call() {
-    local url="$1" tool="$2" arguments="$3"
+    local url="$1" tool="$2" arguments="$3" era="${4:-}" meta="" headers=(-H 'MCP-Protocol-Version: 2025-06-18')
+    if [[ "$era" == 2026-07-28 ]]; then
+        headers=(-H "MCP-Protocol-Version: $era" -H 'Mcp-Method: tools/call' -H "Mcp-Name: $tool")
+        meta=',"_meta":{"io.modelcontextprotocol/protocolVersion":"'"$era"'",
+              "io.modelcontextprotocol/clientCapabilities":{}}'
+    fi
     for _ in $(seq 1 120); do
-        if curl -fsS -o /dev/null -X POST "$url" -H 'MCP-Protocol-Version: 2025-06-18' \
+        if curl -fsS -o /dev/null -X POST "$url" "${headers[@]}" \
             -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-            -d '{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":"'"$tool"'","arguments":'"$arguments"'}}' \
+            -d '{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":"'"$tool"'","arguments":'"$arguments$meta"'}}' \
             2>/dev/null; then
-            return
-        fi
-        sleep 0.5
-    done
-    die "no answer from $url"
-}
-
-# Waits up to a minute for the server at $1 (an /mcp URL) to answer a tools/call of tool $2 with arguments $3 (JSON)
-# as a request of the stateless era (MCP 2026-07-28), which needs no session in either HTTP mode.
-wait_for_era_2026_call() {
-    local url="$1" tool="$2" arguments="$3"
-    for _ in $(seq 1 120); do
-        if curl -fsS -o /dev/null -X POST "$url" -H 'MCP-Protocol-Version: 2026-07-28' \
-            -H 'Mcp-Method: tools/call' -H "Mcp-Name: $tool" \
-            -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-            -d '{"jsonrpc":"2.0","id":0,"method":"tools/call","params":{"name":"'"$tool"'","arguments":'"$arguments"',
-                 "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",
-                 "io.modelcontextprotocol/clientCapabilities":{}}}}' 2>/dev/null; then
             return
         fi
         sleep 0.5
