@@ -216,7 +216,7 @@ final class InboundDispatcher {
         }
         inFlight.incrementAndGet();
         try {
-            dispatch.serve(request.id(), line, requestThreads, this::handled);
+            dispatch.serve(request.id(), line, this::handled);
         } catch (RuntimeException e) {
             log.error("Handing a stateless request on failed", e);
             handled();

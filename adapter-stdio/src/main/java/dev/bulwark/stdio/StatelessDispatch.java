@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,7 @@ final class StatelessDispatch {
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private final StatelessRequests requests;
+    private final RequestWorkers requestThreads;
     private final Map<String, Object> transportContext;
     private final OutputPump output;
     /** The open subscriptions, by the id of the request that opened them. */
@@ -41,14 +41,17 @@ final class StatelessDispatch {
     /**
      * @param requests the core's entry point
      * @param transportContext the caller, for every request
-     * @param requestThreads the transport, told when a handler holds one of its request threads past its deadline
+     * @param requestThreads the transport's request threads, which serve each request and stand in for one a handler
+     *     holds past its deadline
      * @param output where answers and notifications go
      */
-    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext,
-            RunsRequestsOnItsOwnThreads requestThreads, OutputPump output) {
+    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext, RequestWorkers requestThreads,
+            OutputPump output) {
         this.requests = Objects.requireNonNull(requests, "requests");
+        this.requestThreads = Objects.requireNonNull(requestThreads, "requestThreads");
         Map<String, Object> context = new HashMap<>(transportContext);
-        context.put(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY, Objects.requireNonNull(requestThreads));
+        context.put(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY,
+                (RunsRequestsOnItsOwnThreads) requestThreads::standIn);
         this.transportContext = Map.copyOf(context);
         this.output = output;
     }
@@ -66,11 +69,11 @@ final class StatelessDispatch {
     }
 
     /**
-     * Serves the request {@code id} read as {@code line} on one of {@code requestThreads}, since the reader must not
+     * Serves the request {@code id} read as {@code line} on one of the request threads, since the reader must not
      * wait for it: its notifications (progress) and then its answer go to the output; runs {@code done} once the
      * answer is queued. The client may cancel it from the moment it is read.
      */
-    void serve(Object id, byte[] line, Executor requestThreads, Runnable done) {
+    void serve(Object id, byte[] line, Runnable done) {
         CompletableFuture<StatelessAnswer> answered = new CompletableFuture<>();
         Object key = key(id);
         inFlight.put(key, answered);

@@ -187,7 +187,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
      * subscription notifications go out on stdout like the session's. Call it before the server is built.
      */
     public void serveStatelessRequestsWith(StatelessRequests requests, Map<String, Object> transportContext) {
-        dispatcher.serveStatelessWith(new StatelessDispatch(requests, transportContext, this, output));
+        dispatcher.serveStatelessWith(new StatelessDispatch(requests, transportContext, requestThreads, output));
     }
 
     /**

@@ -13,9 +13,10 @@ package dev.bulwark.ports.calls;
 public interface RunsRequestsOnItsOwnThreads {
 
     /**
-     * The key under which such a transport puts itself into the transport context of a stateless-era request it
-     * serves on its own thread ({@link dev.bulwark.ports.stateless.StatelessRequest#servedOnCallingThread}), to be
-     * told of that thread as {@link #requestThreadHeld} says.
+     * The key under which such a transport puts a {@code RunsRequestsOnItsOwnThreads} (itself, or its request
+     * threads) into the transport context of a stateless-era request it serves on its own thread
+     * ({@link dev.bulwark.ports.stateless.StatelessRequest#servedOnCallingThread}), to be told of that thread as
+     * {@link #requestThreadHeld} says.
      */
     String TRANSPORT_CONTEXT_KEY = "dev.bulwark/request-threads";
 

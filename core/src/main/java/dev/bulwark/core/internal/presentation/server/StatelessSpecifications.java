@@ -51,7 +51,7 @@ final class StatelessSpecifications {
 
     /**
      * Isolated handlers on the request's own thread; the transport is told when one holds it past its deadline, if
-     * it put itself in the context ({@link RunsRequestsOnItsOwnThreads#TRANSPORT_CONTEXT_KEY}).
+     * it put a way to tell it in the context ({@link RunsRequestsOnItsOwnThreads#TRANSPORT_CONTEXT_KEY}).
      */
     private static HandlerThread requestThread(McpTransportContext context) {
         return context.get(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY) instanceof RunsRequestsOnItsOwnThreads own

@@ -110,15 +110,16 @@ class Era2026DispatcherTest {
     }
 
     @Test
-    void aCallOverStdioIsServedOnAnotherThreadAndCancellingItsAnswerCancelsIt() throws Exception {
+    void aCallTheCallingThreadMayNotServeRunsOnAnotherAndCancellingItsAnswerCancelsIt() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
             CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(
                     StatelessRequest.overStdio(tool.call(12), caller()), notification -> { });
             assertThat(tool.blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
-            assertThat(tool.ranOn).as("the stdio reader never serves a request").isNotSameAs(Thread.currentThread());
+            assertThat(tool.ranOn).as("a thread that must not serve a request, such as a stdio reader, never does")
+                    .isNotSameAs(Thread.currentThread());
 
-            answer.cancel(false); // what the stdio transport does when its client cancels
+            answer.cancel(false); // what a transport does when its client cancels
 
             tool.assertInterruptedAndCountedAsCancelled(blocking);
         }
