@@ -117,7 +117,13 @@ public final class Era2026Dispatcher implements StatelessRequests {
         Trace trace = traces.started(method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null,
                 request.headers());
         if (trace != Trace.NONE) {
-            answer.whenComplete((answered, failure) -> trace.answered(errorCodeOf(answered)));
+            answer.whenComplete((answered, failure) -> {
+                if (failure != null) {
+                    trace.failed(failure); // given up on (the client left, or cancelled it): no answer was sent
+                } else {
+                    trace.answered(errorCodeOf(answered));
+                }
+            });
         }
         Optional<StatelessAnswer> answeredHere = dispatch(id, method, params, request);
         if (answeredHere.isPresent()) {

@@ -15,6 +15,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -37,6 +38,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -222,6 +225,35 @@ class TracingTest {
         assertThat(list.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/list");
         assertThat(list.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("5");
         assertThat(list.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
+    void aRequestOfThe2026EraGivenUpOnBeforeItsAnswerEndsAsFailedWithoutAResponseCode() throws Exception {
+        serve(McpTransportContext.EMPTY);
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+                + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
+        // The transport gives up on the request (its client left) just as the server answers it.
+        CompletableFuture<StatelessAnswer> givenUp = new CompletableFuture<>() {
+            @Override
+            public boolean complete(StatelessAnswer value) {
+                cancel(false);
+                return super.complete(value);
+            }
+        };
+
+        bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
+                        "mcp-method", "tools/list"),
+                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { }, givenUp);
+        awaitSpan("tools/list");
+
+        SpanData list = named("tools/list");
+        assertThat(givenUp).isCancelled();
+        assertThat(list.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(list.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo(CancellationException.class.getName());
+        assertThat(list.getAttributes().get(AttributeKey.stringKey("rpc.response.status_code")))
+                .as("no answer was sent, so none is recorded").isNull();
     }
 
     @Test
