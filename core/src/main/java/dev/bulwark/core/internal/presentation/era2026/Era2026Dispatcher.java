@@ -13,6 +13,7 @@ import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
@@ -194,15 +195,26 @@ public final class Era2026Dispatcher implements StatelessRequests {
         if (answer.isDone()) {
             return; // given up on before it started
         }
-        handler.handleRequest(transportContext, sdkRequest)
+        Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
                 .map(response -> answer(id, method, params, capabilities, round, response))
-                .onErrorResume(failure -> {
-                    LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION,
-                            failure);
-                    return Mono.just(new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                            "Internal error: the request could not be served", null).answer(mapper, id));
-                })
+                .onErrorResume(failure -> Mono.just(failed(id, method, failure)))
                 .subscribe(answer::complete, answer::completeExceptionally);
+    }
+
+    /**
+     * The answer to a request whose serving failed: params that do not fit their method ({@code Invalid params},
+     * checked before the SDK's handler, with a message naming the field) are the client's mistake, anything else is
+     * an internal error that says nothing about itself (the failure goes to the log).
+     */
+    private StatelessAnswer failed(JsonNode id, String method, Throwable failure) {
+        if (failure instanceof McpError error && error.getJsonRpcError() != null
+                && Integer.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS).equals(error.getJsonRpcError().code())) {
+            return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, error.getJsonRpcError().message())
+                    .answer(mapper, id);
+        }
+        LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION, failure);
+        return new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                "Internal error: the request could not be served", null).answer(mapper, id);
     }
 
     /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */

@@ -73,6 +73,11 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
         return new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(strict), utf8);
     }
 
+    /** The mapper that does the reading and writing, without the checks. */
+    McpJsonMapper unchecked() {
+        return delegate;
+    }
+
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
         if (JSONRPCMessage.class.isAssignableFrom(type) && fromValue instanceof Map<?, ?> message) {

@@ -86,7 +86,9 @@ final class RequestParams {
         if (params != null && !(params instanceof Map)) {
             throw invalid(method, "params must be a JSON object");
         }
-        Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, mapper);
+        // the checking mapper's own failures would not name the method
+        McpJsonMapper reader = mapper instanceof MessageCheckingJsonMapper checking ? checking.unchecked() : mapper;
+        Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, reader);
         typed = RpcIdInMeta.stamped(typed, request.id()); // for the call's cancellation and the request's span
         return new JSONRPCRequest(request.jsonrpc(), method, request.id(), typed);
     }

@@ -27,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The 2026-07-28 entry point, driven as a transport drives it; answers compared as JSON trees. */
 class Era2026DispatcherTest {
@@ -309,6 +311,47 @@ class Era2026DispatcherTest {
         assertThat(answer.json().get("error").get("code").asInt()).isEqualTo(-32602);
         assertThat(answer.json().get("error").get("data")).isEqualTo(JSON.readTree("{\"uri\":\"docs://none\"}"));
         assertThat(answer.json().get("id").asInt()).isEqualTo(9);
+    }
+
+    /** A request whose params do not fit its method, and what its answer must name. */
+    record BadParams(String method, String name, String params, String named) {}
+
+    static List<BadParams> badParams() {
+        return List.of(
+                new BadParams("tools/call", "echo", "\"name\":\"echo\",\"arguments\":\"x\"",
+                        "arguments must be a JSON object"),
+                new BadParams("tools/call", null, "\"arguments\":{}", "name is required"),
+                new BadParams("tools/call", null, "\"name\":{}", "name must be a string"),
+                new BadParams("resources/read", null, "\"uri\":{}", "uri must be a string"),
+                new BadParams("resources/read", null, "", "uri is required"),
+                new BadParams("prompts/get", "greet", "\"name\":\"greet\",\"arguments\":[]",
+                        "arguments must be a JSON object"),
+                new BadParams("completion/complete", null, "\"ref\":{\"type\":\"ref/prompt\",\"name\":\"greet\"}",
+                        "argument is required"),
+                new BadParams("completion/complete", null, "\"ref\":{\"type\":\"ref/bogus\"},"
+                        + "\"argument\":{\"name\":\"a\",\"value\":\"b\"}", "ref needs a known \"type\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badParams")
+    void paramsThatDoNotFitTheirMethodAreInvalidParamsNamingTheFieldWithTheRequestsId(BadParams bad)
+            throws Exception {
+        String params = "{" + bad.params() + (bad.params().isEmpty() ? "" : ",") + "\"_meta\":" + META + "}";
+        Answer overHttp = http(request(88, bad.method(), params),
+                bad.name() == null ? headers(bad.method()) : headers(bad.method(), bad.name()));
+        assertThat(overHttp.status()).as("HTTP status").isEqualTo(400);
+        assertThat(overHttp.json().get("id").asInt()).isEqualTo(88);
+        assertThat(overHttp.json().get("error").get("code").asInt()).isEqualTo(-32602);
+        assertThat(overHttp.json().get("error").get("message").asText())
+                .isEqualTo("Invalid params for " + bad.method() + ": " + bad.named());
+
+        StatelessAnswer overStdio = bulwark.era2026().serve(StatelessRequest.overStdio(
+                request(89, bad.method(), params), caller()), notification -> { }).get(10, TimeUnit.SECONDS);
+        JsonNode stdio = JSON.readTree(overStdio.json());
+        assertThat(stdio.get("id").asInt()).isEqualTo(89);
+        assertThat(stdio.get("error").get("code").asInt()).isEqualTo(-32602);
+        assertThat(stdio.get("error").get("message").asText())
+                .isEqualTo("Invalid params for " + bad.method() + ": " + bad.named());
     }
 
     @Test

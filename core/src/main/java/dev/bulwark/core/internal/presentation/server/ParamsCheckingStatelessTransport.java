@@ -1,0 +1,67 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * A stateless transport whose requests reach the SDK's handler with their params checked and typed
+ * ({@link RequestParams}), for a transport that builds its requests itself instead of reading them through the
+ * {@link MessageCheckingJsonMapper} (the MCP 2026-07-28 era's). Params that do not fit fail the request's answer
+ * with an {@code Invalid params} {@link io.modelcontextprotocol.spec.McpError} naming the field; the SDK's handler,
+ * which converts them before its reactive chain starts, would throw instead. Thread-safe.
+ */
+final class ParamsCheckingStatelessTransport implements McpStatelessServerTransport {
+
+    private final McpStatelessServerTransport delegate;
+    private final McpJsonMapper mapper;
+
+    ParamsCheckingStatelessTransport(McpStatelessServerTransport delegate, McpJsonMapper mapper) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        delegate.setMcpHandler(new McpStatelessServerHandler() {
+            @Override
+            public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
+                JSONRPCRequest typed;
+                try {
+                    typed = RequestParams.typed(request, mapper);
+                } catch (RuntimeException invalid) {
+                    return Mono.error(invalid);
+                }
+                return handler.handleRequest(context, typed);
+            }
+
+            @Override
+            public Mono<Void> handleNotification(McpTransportContext context, JSONRPCNotification notification) {
+                return handler.handleNotification(context, notification);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return delegate.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return delegate.protocolVersions();
+    }
+}
