@@ -45,7 +45,8 @@ public final class AuthKeys {
     /** {@code auth.jwks-url}. */
     public static final ConfigKey<Optional<String>> AUTH_JWKS_URL = ConfigKey.of(
             "auth.jwks-url", "MCP_JWKS_URL", "--jwks-url", ConfigType.OPTIONAL_TEXT,
-            "https URL of the JWKS with the RS256/ES256 token signing keys; unset = no RS256/ES256 tokens",
+            "https URL (plain http for localhost only) of the JWKS with the RS256/ES256 token signing keys;"
+                    + " unset = no RS256/ES256 tokens",
             config -> config.auth().jwksUrl(),
             (config, value) -> auth(config, auth -> auth.jwksUrl(value)));
 

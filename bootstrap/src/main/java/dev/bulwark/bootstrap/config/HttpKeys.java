@@ -59,7 +59,8 @@ public final class HttpKeys {
     /** {@code http.allowed-hosts}. */
     public static final ConfigKey<Set<String>> HTTP_ALLOWED_HOSTS = ConfigKey.of(
             "http.allowed-hosts", "MCP_ALLOWED_HOSTS", "--allowed-hosts", ConfigType.LIST,
-            "Host header values accepted, comma-separated; empty = the bound host and localhost",
+            "Host header values accepted, comma-separated; empty = the bound host, localhost and the loopback address of"
+                    + " the bound host's IP family",
             config -> new LinkedHashSet<>(config.http().allowedHosts()),
             (config, value) -> http(config, http -> http.allowedHosts(List.copyOf(value))));
 

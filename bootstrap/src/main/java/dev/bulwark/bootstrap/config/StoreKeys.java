@@ -105,7 +105,7 @@ public final class StoreKeys {
     /** {@code database.allow-writes}. */
     public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES = ConfigKey.of(
             "database.allow-writes", "MCP_DATABASE_ALLOW_WRITES", "--database-allow-writes", ConfigType.BOOLEAN,
-            "Whether execute_query may write (the caller also needs the sql:write scope)",
+            "Whether execute_query and batch_operations may write (the caller also needs the sql:write scope)",
             config -> config.database().allowWrites(),
             (config, value) -> database(config, database -> database.allowWrites(value)));
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param poolSize pooled connections at most
  * @param connectionTimeout time to get a connection before the call fails fast
  * @param statementTimeout time one statement may run; the query cannot switch it off
- * @param allowWrites whether {@code execute_query} may run writes (the caller also needs the write scope)
+ * @param allowWrites whether {@code execute_query} and {@code batch_operations} may run writes (the caller also needs the write scope)
  * @param allowWritesWithoutWhere whether a write may be an {@code UPDATE} or {@code DELETE} without a {@code WHERE}
  *     clause, which changes every row of its table; refused when false (the default)
  * @param rowLimit rows returned by a query at most; more are cut and flagged {@code truncated}
