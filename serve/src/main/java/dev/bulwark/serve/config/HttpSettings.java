@@ -18,7 +18,8 @@ import java.util.Set;
  * @param mode stateful (sessions, SSE, GET stream) or stateless (any instance serves any request)
  * @param allowedOrigins browser origins allowed to call (DNS-rebinding protection); empty = loopback origins only;
  *     requests without an Origin pass; a wildcard is never accepted
- * @param allowedHosts Host header values accepted; empty = the bound host, localhost and the loopback address of the bound host's IP family
+ * @param allowedHosts Host header values accepted; empty = the bound host, localhost and the loopback address of the
+ *     bound host's IP family
  * @param sessionIdleTimeout idle sessions are evicted after this
  * @param maxSessions live sessions at most; a new one over the cap gets 503
  * @param maxSessionsPerCaller live sessions one authenticated caller (a principal's subject) may hold at most, so one
