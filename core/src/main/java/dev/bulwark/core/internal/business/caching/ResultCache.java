@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Get-or-compute over the cache, with single flight: when several calls on the same key overlap, one looks the key
  * up (and computes on a miss) and the others wait for its result instead of looking up or computing again (they
- * are reported and counted as hits). A failure of the cache store never fails the call (see {@link CacheGateway});
- * a failure of the computation is passed to every waiting caller and nothing is cached, and neither is a value the
- * codec cannot encode (it is still returned). Thread-safe.
+ * are reported and counted as hits). Waiting holds no thread: a waiting call's outcome is completed by whoever
+ * completes the computing call's, so any number of overlapping calls costs one computation and no threads beyond
+ * it. A failure of the cache store never fails the call (see {@link CacheGateway}); a failure of the computation is
+ * passed to every waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still
+ * returned). Thread-safe.
  */
 public final class ResultCache {
 
@@ -30,24 +32,20 @@ public final class ResultCache {
     }
 
     /**
-     * The cached value under {@code key}, or the value {@code compute} returns (stored for {@code ttl} if the codec
-     * deems it cacheable). Each call is counted once, as its result says: a hit or a miss of its own lookup (or an
-     * error when the store failed), or a hit when it was answered by a concurrent call on the same key (a call that
-     * fails with the call it waited for is not counted: that one's miss was).
+     * The cached value under {@code key}, or the value {@code compute}'s outcome completes with (stored for
+     * {@code ttl} if the codec deems it cacheable). The lookup runs on this thread; {@code compute} runs on it too,
+     * on a miss, and the returned outcome completes when its outcome does. Each call is counted once, as its result
+     * says: a hit or a miss of its own lookup (or an error when the store failed), or a hit when it was answered by
+     * a concurrent call on the same key (a call that fails with the call it waited for is not counted: that one's
+     * miss was). Cancelling a waiting call's outcome leaves the computing call and the other waiting calls alone.
+     *
+     * <p>With {@code prefetched} (the store's answer for {@code key}, read together with the call's rate-limit
+     * decision; {@code null}: none) the call's own lookup is served from it instead of asking the store again. It is
+     * read before this call becomes the leader, so a concurrent call that stored the key in between may make this
+     * one compute it once more; it is never older than the call.
      */
-    public <T> CachedValue<T> getOrCompute(String key, Duration ttl, CacheCodec<T> codec, Supplier<T> compute) {
-        return getOrCompute(key, ttl, codec, compute, null);
-    }
-
-    /**
-     * As {@link #getOrCompute(String, Duration, CacheCodec, Supplier)}, with the store's answer for {@code key} already
-     * in hand ({@code prefetched}, read together with the call's rate-limit decision; {@code null}: none): the call's
-     * own lookup is served from it instead of asking the store again. It is read before this call becomes the
-     * leader, so a concurrent call that stored the key in between may make this one compute it once more; it is
-     * never older than the call.
-     */
-    public <T> CachedValue<T> getOrCompute(
-            String key, Duration ttl, CacheCodec<T> codec, Supplier<T> compute, Prefetched prefetched) {
+    public <T> CompletableFuture<CachedValue<T>> getOrCompute(String key, Duration ttl, CacheCodec<T> codec,
+            Supplier<CompletableFuture<T>> compute, Prefetched prefetched) {
         // Become the leader first, then look up: a call that finds another on the same key waits for it without a
         // lookup of its own, and the leader's one lookup needs no re-check before computing, since no other call in
         // this process can compute the key between the two (one that finished earlier has stored its value, which
@@ -55,36 +53,56 @@ public final class ResultCache {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
-            T shared = awaitLeader(leader);
-            gateway.countSharedResult();
-            // Served a result this call did not compute: to the caller, that is a cache hit.
-            return new CachedValue<>(shared, true);
+            return leader.thenApply(shared -> {
+                gateway.countSharedResult();
+                // Served a result this call did not compute: to the caller, that is a cache hit.
+                return new CachedValue<>(cast(shared), true);
+            });
         }
+        CompletableFuture<T> computing;
         try {
             Optional<T> cached = prefetched != null && prefetched.key().equals(key)
                     ? gateway.lookup(key, codec::decode, prefetched.text())
                     : gateway.lookup(key, codec::decode);
             if (cached.isPresent()) {
-                mine.complete(cached.get());
-                return new CachedValue<>(cached.get(), true);
+                finish(key, mine, cached.get(), null);
+                return CompletableFuture.completedFuture(new CachedValue<>(cached.get(), true));
             }
-            T value = compute.get();
+            computing = Objects.requireNonNull(compute.get(), "the computation's outcome");
+        } catch (RuntimeException | Error e) {
+            finish(key, mine, null, e);
+            throw e;
+        }
+        return computing.handle((value, failure) -> {
+            if (failure != null) {
+                finish(key, mine, null, failure);
+                throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+            }
             if (codec.isCacheable(value)) {
                 store(key, ttl, codec, value);
             }
-            mine.complete(value);
+            finish(key, mine, value, null);
             return new CachedValue<>(value, false);
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
+        });
     }
 
     /** Removes the entry under {@code key}, for writes that make it stale. */
     public void invalidate(String key) {
         gateway.invalidate(key);
+    }
+
+    /**
+     * Ends the leader's flight: later calls look the store up again (a stored value is there by now), and the calls
+     * that waited get the leader's value or failure.
+     */
+    private void finish(String key, CompletableFuture<Object> mine, Object value, Throwable failure) {
+        inFlight.remove(key, mine);
+        if (failure == null) {
+            mine.complete(value);
+        } else {
+            mine.completeExceptionally(failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failure);
+        }
     }
 
     /** Caching is best effort: a value the codec cannot encode is returned to the caller, just not stored. */
@@ -100,17 +118,7 @@ public final class ResultCache {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T awaitLeader(CompletableFuture<Object> leader) {
-        try {
-            return (T) leader.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+    private static <T> T cast(Object value) {
+        return (T) value;
     }
 }

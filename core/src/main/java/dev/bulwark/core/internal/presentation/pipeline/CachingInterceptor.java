@@ -2,8 +2,8 @@ package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
-import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.internal.business.caching.CachedValue;
+import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
@@ -19,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * policies); concurrent misses on one key compute once. Every cached tool's result says {@code hit} or
  * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call. When the entry was read
  * together with the rate-limit decision ({@link ToolInvocation#prefetched()}), the lookup is served from that read.
- * A call whose handler asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) caches nothing; a call
- * that waited for such a call runs its own handler.
+ * Waiting calls hold no thread ({@link ResultCache}), and the computing call's handler runs where an uncached call's
+ * would. A call whose handler asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) caches nothing;
+ * a call that waited for such a call runs its own handler.
  */
 public final class CachingInterceptor implements ToolInterceptor {
 
@@ -52,22 +54,33 @@ public final class CachingInterceptor implements ToolInterceptor {
                 invocation.arguments(),
                 policy.get(),
                 invocation.context().principal());
-        CachedValue<CallToolResult> outcome;
-        try {
-            // A miss waits here for its handler's result, to store it: an isolated handler then runs on the tool
-            // executor, never held for this thread, which is busy waiting.
-            ToolInvocation computed = invocation.withDeferredHandler(null);
-            outcome = cache.getOrCompute(key, policy.get().ttlOr(defaultTtl), codec,
-                    () -> CallOutcomes.join(next.proceed(computed)), invocation.prefetched());
-        } catch (InputRequiredSignal asked) {
-            if (asked.raisedFor(invocation.context())) {
-                throw asked; // this call's handler asked for input: nothing was cached
-            }
-            // Another call's handler, whose outcome this call waited for, asked its own client for input: this
-            // call's handler runs for itself, uncached.
-            return next.proceed(invocation);
+        CompletableFuture<CachedValue<CallToolResult>> outcome = cache.getOrCompute(key,
+                policy.get().ttlOr(defaultTtl), codec, () -> CallOutcomes.proceed(next, invocation),
+                invocation.prefetched());
+        if (outcome.isDone() && !outcome.isCompletedExceptionally()) { // a hit, or a computation already done
+            return CompletableFuture.completedFuture(marked(outcome.join()));
         }
-        return CompletableFuture.completedFuture(
-                ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss")));
+        return outcome.handle((value, failure) -> failure == null
+                        ? CompletableFuture.completedFuture(marked(value))
+                        : afterFailure(invocation, next, CallOutcomes.causeOf(failure)))
+                .thenCompose(Function.identity());
+    }
+
+    /** The result, saying in its {@code _meta} whether it came from the cache. */
+    private static CallToolResult marked(CachedValue<CallToolResult> outcome) {
+        return ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss"));
+    }
+
+    /**
+     * A failed call's outcome: its own failure, or, when it waited for a call whose handler asked that call's MCP
+     * 2026-07-28 client for input, its own handler's outcome, uncached (run on the tool executor: the thread that
+     * handed this call over is long gone on).
+     */
+    private static CompletableFuture<CallToolResult> afterFailure(
+            ToolInvocation invocation, ToolCallChain next, Throwable failure) {
+        if (failure instanceof InputRequiredSignal asked && !asked.raisedFor(invocation.context())) {
+            return CallOutcomes.proceed(next, invocation.withDeferredHandler(null));
+        }
+        return CompletableFuture.failedFuture(failure);
     }
 }

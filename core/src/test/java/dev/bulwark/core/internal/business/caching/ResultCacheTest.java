@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +54,7 @@ class ResultCacheTest {
 
     @Test
     void firstCallComputesAndMisses() {
-        CachedValue<String> first = cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        CachedValue<String> first = getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
         assertThat(first).isEqualTo(new CachedValue<>("v", false));
         assertThat(computations).hasValue(1);
@@ -61,9 +62,9 @@ class ResultCacheTest {
 
     @Test
     void secondCallIsAHitWithoutComputing() {
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
-        CachedValue<String> second = cache.getOrCompute("k", TTL, new TextCodec(), counting("other"));
+        CachedValue<String> second = getOrCompute(cache, "k", new TextCodec(), counting("other"));
 
         assertThat(second).isEqualTo(new CachedValue<>("v", true));
         assertThat(computations).hasValue(1);
@@ -71,19 +72,19 @@ class ResultCacheTest {
 
     @Test
     void storesTheValueForTheGivenTtl() {
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(cache, "k", new TextCodec(), counting("v"));
         ticker.advance(TTL);
 
-        CachedValue<String> later = cache.getOrCompute("k", TTL, new TextCodec(), counting("fresh"));
+        CachedValue<String> later = getOrCompute(cache, "k", new TextCodec(), counting("fresh"));
 
         assertThat(later).isEqualTo(new CachedValue<>("fresh", false));
     }
 
     @Test
     void valueTheCodecCallsUncacheableIsNotStored() {
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("error: user not found"));
+        getOrCompute(cache, "k", new TextCodec(), counting("error: user not found"));
 
-        CachedValue<String> second = cache.getOrCompute("k", TTL, new TextCodec(), counting("error: user not found"));
+        CachedValue<String> second = getOrCompute(cache, "k", new TextCodec(), counting("error: user not found"));
 
         assertThat(second.hit()).isFalse();
         assertThat(computations).hasValue(2);
@@ -94,7 +95,7 @@ class ResultCacheTest {
     void failingComputationPropagatesToTheCaller() {
         IllegalStateException failure = new IllegalStateException("boom");
 
-        assertThatThrownBy(() -> cache.getOrCompute("k", TTL, new TextCodec(), () -> {
+        assertThatThrownBy(() -> getOrCompute(cache, "k", new TextCodec(), () -> {
             throw failure;
         })).isSameAs(failure);
     }
@@ -102,14 +103,14 @@ class ResultCacheTest {
     @Test
     void failingComputationIsNotCached() {
         try {
-            cache.getOrCompute("k", TTL, new TextCodec(), () -> {
+            getOrCompute(cache, "k", new TextCodec(), () -> {
                 throw new IllegalStateException("boom");
             });
         } catch (IllegalStateException expected) {
             // the failure itself is the previous test's concern
         }
 
-        CachedValue<String> next = cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        CachedValue<String> next = getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
         assertThat(next).isEqualTo(new CachedValue<>("v", false));
         assertThat(computations).hasValue(1);
@@ -119,7 +120,7 @@ class ResultCacheTest {
     void unreadableStoredTextIsRecomputed() {
         store.put("k", TextCodec.CORRUPT, TTL);
 
-        CachedValue<String> value = cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        CachedValue<String> value = getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
         assertThat(value).isEqualTo(new CachedValue<>("v", false));
         assertThat(store.get("k")).contains("v");
@@ -129,7 +130,7 @@ class ResultCacheTest {
     void failingStoreStillReturnsTheComputedValue() {
         ResultCache overBrokenStore = new ResultCache(new CacheGateway(new FailingCacheStore(), registry));
 
-        CachedValue<String> value = overBrokenStore.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        CachedValue<String> value = getOrCompute(overBrokenStore, "k", new TextCodec(), counting("v"));
 
         assertThat(value).isEqualTo(new CachedValue<>("v", false));
     }
@@ -143,7 +144,7 @@ class ResultCacheTest {
             }
         };
 
-        CachedValue<String> value = cache.getOrCompute("k", TTL, unencodable, counting("v"));
+        CachedValue<String> value = getOrCompute(cache, "k", unencodable, counting("v"));
 
         assertThat(value).isEqualTo(new CachedValue<>("v", false));
         assertThat(store.get("k")).isEmpty();
@@ -151,10 +152,10 @@ class ResultCacheTest {
 
     @Test
     void invalidateMakesTheNextCallCompute() {
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
         cache.invalidate("k");
-        CachedValue<String> next = cache.getOrCompute("k", TTL, new TextCodec(), counting("v2"));
+        CachedValue<String> next = getOrCompute(cache, "k", new TextCodec(), counting("v2"));
 
         assertThat(next).isEqualTo(new CachedValue<>("v2", false));
     }
@@ -173,7 +174,7 @@ class ResultCacheTest {
         for (int i = 0; i < callers; i++) {
             CompletableFuture<CachedValue<String>> result = new CompletableFuture<>();
             results.add(result);
-            threads.add(start(() -> result.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute))));
+            threads.add(start(() -> result.complete(getOrCompute(cache, "k", new TextCodec(), slowCompute))));
         }
 
         // hold the computation until every caller waits, on it or on the one computing, so they all overlap it
@@ -187,11 +188,67 @@ class ResultCacheTest {
     }
 
     @Test
+    void aCallOnAKeyBeingComputedWaitsWithoutHoldingItsThread() {
+        CompletableFuture<String> computing = new CompletableFuture<>();
+
+        CompletableFuture<CachedValue<String>> leader = cache.getOrCompute("k", TTL, new TextCodec(), () -> {
+            computations.incrementAndGet();
+            return computing;
+        }, null);
+        // the same thread calls again while the first is computing: it gets its outcome back at once
+        CompletableFuture<CachedValue<String>> follower =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> CompletableFuture.completedFuture("x"), null);
+
+        assertThat(leader).isNotDone();
+        assertThat(follower).isNotDone();
+        computing.complete("v");
+        assertThat(leader.join()).isEqualTo(new CachedValue<>("v", false));
+        assertThat(follower.join()).isEqualTo(new CachedValue<>("v", true));
+        assertThat(computations).hasValue(1);
+        assertThat(store.get("k")).contains("v");
+    }
+
+    @Test
+    void cancellingAWaitingCallLeavesTheComputingCallAndTheOtherWaitingCallsAlone() {
+        CompletableFuture<String> computing = new CompletableFuture<>();
+        CompletableFuture<CachedValue<String>> leader =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> computing, null);
+        CompletableFuture<CachedValue<String>> cancelled =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> computing, null);
+        CompletableFuture<CachedValue<String>> other =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> computing, null);
+
+        cancelled.cancel(true);
+        computing.complete("v");
+
+        assertThat(computing).isCompletedWithValue("v");
+        assertThat(leader.join()).isEqualTo(new CachedValue<>("v", false));
+        assertThat(other.join()).isEqualTo(new CachedValue<>("v", true));
+        assertThat(cancelled).isCancelled();
+    }
+
+    @Test
+    void aComputationThatFailsLaterFailsItsWaitingCallsWithItsFailureAndCachesNothing() {
+        CompletableFuture<String> computing = new CompletableFuture<>();
+        CompletableFuture<CachedValue<String>> leader =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> computing, null);
+        CompletableFuture<CachedValue<String>> follower =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> computing, null);
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        computing.completeExceptionally(failure);
+
+        assertThatThrownBy(leader::join).hasCauseReference(failure);
+        assertThatThrownBy(follower::join).hasCauseReference(failure);
+        assertThat(getOrCompute(cache, "k", new TextCodec(), counting("v"))).isEqualTo(new CachedValue<>("v", false));
+    }
+
+    @Test
     void aMissIsCountedOnceAndLooksTheStoreUpOnce() {
         OutageCacheStore observed = new OutageCacheStore(store);
         ResultCache overObserved = new ResultCache(new CacheGateway(observed, registry));
 
-        overObserved.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(overObserved, "k", new TextCodec(), counting("v"));
 
         assertThat(count("miss")).isEqualTo(1.0);
         assertThat(count("hit")).isZero();
@@ -200,9 +257,9 @@ class ResultCacheTest {
 
     @Test
     void aHitIsCountedOnce() {
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
         assertThat(count("hit")).isEqualTo(1.0);
         assertThat(count("miss")).isEqualTo(1.0);
@@ -212,7 +269,7 @@ class ResultCacheTest {
     void unreadableStoredTextIsCountedAsAMissAsItsCallerIsTold() {
         store.put("k", TextCodec.CORRUPT, TTL);
 
-        cache.getOrCompute("k", TTL, new TextCodec(), counting("v"));
+        getOrCompute(cache, "k", new TextCodec(), counting("v"));
 
         assertThat(count("miss")).isEqualTo(1.0);
         assertThat(count("hit")).isZero();
@@ -227,9 +284,9 @@ class ResultCacheTest {
         };
         CompletableFuture<CachedValue<String>> leader = new CompletableFuture<>();
         CompletableFuture<CachedValue<String>> follower = new CompletableFuture<>();
-        Thread first = start(() -> leader.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute)));
+        Thread first = start(() -> leader.complete(getOrCompute(cache, "k", new TextCodec(), slowCompute)));
         awaitAllWaiting(List.of(first));
-        Thread second = start(() -> follower.complete(cache.getOrCompute("k", TTL, new TextCodec(), slowCompute)));
+        Thread second = start(() -> follower.complete(getOrCompute(cache, "k", new TextCodec(), slowCompute)));
         awaitAllWaiting(List.of(first, second));
 
         release.countDown();
@@ -244,12 +301,12 @@ class ResultCacheTest {
     void anEntryWhoseInvalidationFailedIsRecomputedOnceTheStoreAnswersAgain() {
         OutageCacheStore flaky = new OutageCacheStore(store);
         ResultCache overFlaky = new ResultCache(new CacheGateway(flaky, registry));
-        overFlaky.getOrCompute("k", TTL, new TextCodec(), counting("old"));
+        getOrCompute(overFlaky, "k", new TextCodec(), counting("old"));
         flaky.fail();
         overFlaky.invalidate("k");
         flaky.recover();
 
-        CachedValue<String> next = overFlaky.getOrCompute("k", TTL, new TextCodec(), counting("new"));
+        CachedValue<String> next = getOrCompute(overFlaky, "k", new TextCodec(), counting("new"));
 
         assertThat(next).isEqualTo(new CachedValue<>("new", false));
         assertThat(store.get("k")).contains("new");
@@ -267,13 +324,27 @@ class ResultCacheTest {
         };
 
         CompletableFuture<CachedValue<String>> a =
-                CompletableFuture.supplyAsync(() -> cache.getOrCompute("a", TTL, new TextCodec(), compute), pool);
+                CompletableFuture.supplyAsync(() -> getOrCompute(cache, "a", new TextCodec(), compute), pool);
         CompletableFuture<CachedValue<String>> b =
-                CompletableFuture.supplyAsync(() -> cache.getOrCompute("b", TTL, new TextCodec(), compute), pool);
+                CompletableFuture.supplyAsync(() -> getOrCompute(cache, "b", new TextCodec(), compute), pool);
 
         assertThat(a.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
         assertThat(b.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
         assertThat(computations).hasValue(2);
+    }
+
+    /**
+     * Get-or-compute as a caller whose computation completes on its own thread, waiting for the outcome; what it
+     * fails with is thrown as it was raised.
+     */
+    private static <T> CachedValue<T> getOrCompute(ResultCache cache, String key, CacheCodec<T> codec,
+            Supplier<T> compute) {
+        try {
+            return cache.getOrCompute(key, TTL, codec, () -> CompletableFuture.completedFuture(compute.get()), null)
+                    .join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private double count(String result) {

@@ -6,6 +6,7 @@ import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
@@ -27,7 +28,12 @@ import dev.bulwark.core.internal.testing.ManualTicker;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -351,5 +357,35 @@ class StandardPipelineTest {
         BulwarkConfig unlimited = defaults.toBuilder().rateLimit(new RateLimitSettings(false, 1, 0, 50)).build();
 
         assertThat(pipeline(unlimited).interceptors()).noneMatch(RateLimitInterceptor.class::isInstance);
+    }
+    @Test
+    void identicalCallsOfACachedToolWaitingForOneAnotherHoldNoThreadAndShareOneRun() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Tool<?, ?> slow = echo(b -> b.cache(CachePolicy.shared()).maxConcurrency(1).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            release.await();
+            TestTools.EchoOutput out = new TestTools.EchoOutput(input.text());
+            return ToolResult.of(out, out.echoed());
+        }));
+        ToolPipeline pipeline = pipeline();
+        List<CompletableFuture<CallToolResult>> calls = new ArrayList<>();
+
+        // Far more identical calls than the tool's one slot; each returns at once, pending, on this one thread.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 50; i++) {
+                calls.add(pipeline.executeAsync(invocation(slow, echoArgs("x"))));
+            }
+        });
+        assertThat(calls).noneMatch(CompletableFuture::isDone);
+        release.countDown();
+
+        for (CompletableFuture<CallToolResult> call : calls) {
+            CallToolResult result = call.get(10, TimeUnit.SECONDS);
+            assertThat(result.isError()).as("never server busy: they share the one run").isFalse();
+            assertThat(text(result)).isEqualTo("x");
+        }
+        assertThat(handlerRuns).hasValue(1);
+        assertThat(calls).filteredOn(call -> "hit".equals(ResultMeta.get(call.join(), ResultMeta.CACHE)))
+                .hasSize(49);
     }
 }
