@@ -7,14 +7,18 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The last events a session sent, on all its streams, kept so that a client that lost a stream can resume it after
- * the last event it got ({@code Last-Event-ID}). Bounded: it keeps at most {@code capacity} events, and drops the
- * oldest first. A stream can be resumed after an event only while every later event of that stream is still kept;
- * once one is dropped, resuming would silently lose it, so it is refused instead. What it remembers of a stream
- * beyond its events is dropped when the stream is closed and none of its events is left. Thread-safe.
+ * the last event it got ({@code Last-Event-ID}). Bounded three ways: at most {@code capacity} events, at most
+ * {@code maxBytes} of them, and no more than the transport's shared {@link EventBudget} has left; the oldest are
+ * dropped first, and an event that does not fit even alone is not kept. A stream can be resumed after an event only
+ * while every later event of that stream is still kept; once one is dropped (or was never kept), resuming would
+ * silently lose it, so it is refused instead. What it remembers of a stream beyond its events is dropped when the
+ * stream is closed and none of its events is left. Once the log is closed (its session ended) it keeps nothing and
+ * has given all its bytes back. Thread-safe.
  */
 final class EventLog {
 
@@ -30,30 +34,75 @@ final class EventLog {
     }
 
     private final int capacity;
+    private final long maxBytes;
+    private final EventBudget budget;
     private final ArrayDeque<Event> events;
     private final Map<Long, StreamState> streams = new HashMap<>();
+    private long bytes;
+    private boolean closed;
 
-    /** @param capacity the most events kept, at least 1 */
-    EventLog(int capacity) {
+    /**
+     * @param capacity the most events kept, at least 1
+     * @param maxBytes the most bytes of events kept, at least 1
+     * @param budget what the transport's sessions may keep together
+     */
+    EventLog(int capacity, long maxBytes, EventBudget budget) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+        }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.events = new ArrayDeque<>(Math.min(capacity, 64));
     }
 
     /** Starts remembering stream {@code stream}, which can be resumed from its priming event on. */
     synchronized void opened(long stream) {
-        streams.putIfAbsent(stream, new StreamState());
+        if (!closed) {
+            streams.putIfAbsent(stream, new StreamState());
+        }
     }
 
-    /** Keeps {@code event}, dropping the oldest event when the log is full. */
+    /**
+     * Keeps {@code event}, dropping the oldest events while the log is full, in events or in bytes; an event larger
+     * than the log's bytes, or than the shared budget has left once this log kept nothing, is not kept: its stream
+     * cannot be resumed from before it.
+     */
     synchronized void add(Event event) {
-        if (events.size() == capacity) {
-            drop(events.removeFirst());
+        if (closed) {
+            return;
+        }
+        StreamState state = streams.computeIfAbsent(event.id().stream(), stream -> new StreamState());
+        long size = event.json().length;
+        if (size > maxBytes) {
+            notKept(state, event);
+            return;
+        }
+        while (!events.isEmpty() && (events.size() == capacity || bytes + size > maxBytes)) {
+            dropOldest();
+        }
+        while (!budget.tryTake(size)) {
+            if (events.isEmpty()) {
+                notKept(state, event);
+                return;
+            }
+            dropOldest();
         }
         events.addLast(event);
-        streams.computeIfAbsent(event.id().stream(), stream -> new StreamState()).kept++;
+        bytes += size;
+        state.kept++;
+    }
+
+    /** Keeps nothing more and gives every kept event's bytes back: the session ended. */
+    synchronized void close() {
+        closed = true;
+        budget.giveBack(bytes);
+        bytes = 0;
+        events.clear();
+        streams.clear();
     }
 
     /** Says that stream {@code stream} sends no more events (they stay kept for resumption). */
@@ -96,12 +145,30 @@ final class EventLog {
         return events.size();
     }
 
-    private void drop(Event event) {
+    /** Bytes of the events kept now. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    private void dropOldest() {
+        Event event = events.removeFirst();
+        bytes -= event.json().length;
+        budget.giveBack(event.json().length);
         StreamState state = streams.get(event.id().stream());
         state.kept--;
         state.droppedThrough = event.id().sequence();
+        forgetIfDone(event.id().stream(), state);
+    }
+
+    /** {@code event} was not kept: its stream cannot be resumed from before it. */
+    private void notKept(StreamState state, Event event) {
+        state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());
+        forgetIfDone(event.id().stream(), state);
+    }
+
+    private void forgetIfDone(long stream, StreamState state) {
         if (state.closed && state.kept == 0) {
-            streams.remove(event.id().stream());
+            streams.remove(stream);
         }
     }
 }

@@ -69,6 +69,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final long maxRequestBytes;
     private final long retryMillis;
     private final int eventLogCapacity;
+    private final long eventLogBytes;
+    private final EventBudget eventBudget;
     private final SdkRequestTraces tracing = new SdkRequestTraces();
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
     private final KeepAliveScheduler keepAlive;
@@ -84,6 +86,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         this.maxRequestBytes = builder.maxRequestBytes;
         this.retryMillis = builder.retry.toMillis();
         this.eventLogCapacity = builder.eventLogCapacity;
+        this.eventLogBytes = builder.eventLogBytes;
+        this.eventBudget = new EventBudget(builder.eventLogTotalBytes);
         if (builder.keepAliveInterval != null) {
             keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
                             : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
@@ -147,7 +151,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 } catch (RuntimeException e) {
                     LOG.warn("A session did not close cleanly: {}", e.toString());
                 }
-                session.closeStreams();
+                session.end();
             }
             sessions.clear();
             if (keepAlive != null) {
@@ -159,6 +163,11 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     /** Live sessions. */
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** Bytes of events all sessions keep now for resumption. */
+    long eventBytesKept() {
+        return eventBudget.used();
     }
 
     /**
@@ -175,7 +184,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         try {
             session.sdk().delete().contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
         } finally {
-            session.closeStreams();
+            session.end();
         }
         return true;
     }
@@ -303,12 +312,16 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         McpSchema.InitializeRequest params = jsonMapper.convertValue(initialize.params(), INITIALIZE);
         McpStreamableServerSession.McpStreamableServerSessionInit init = sessionFactory.startSession(params);
         sessions.put(init.session().getId(),
-                new StreamableSession(init.session(), jsonMapper, retryMillis, eventLogCapacity));
+                new StreamableSession(init.session(), jsonMapper, retryMillis,
+                        new EventLog(eventLogCapacity, eventLogBytes, eventBudget)));
         return init;
     }
 
     void forget(String sessionId) {
-        sessions.remove(sessionId);
+        StreamableSession session = sessions.remove(sessionId);
+        if (session != null) {
+            session.end();
+        }
     }
 
     MessageReader reader() {
@@ -339,6 +352,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         private Duration keepAliveInterval;
         private Duration retry = Duration.ofSeconds(2);
         private int eventLogCapacity = 256;
+        private long eventLogBytes = 1024 * 1024;
+        private long eventLogTotalBytes = Math.max(1, Runtime.getRuntime().maxMemory() / 8);
 
         private Builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
             this.jsonMapper = jsonMapper;
@@ -375,6 +390,30 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 throw new IllegalArgumentException("eventLogCapacity must be positive, was " + eventLogCapacity);
             }
             this.eventLogCapacity = eventLogCapacity;
+            return this;
+        }
+
+        /**
+         * The most bytes of events kept per session for resumption (default 1 MiB); a larger message is sent but not
+         * kept, so its stream cannot be resumed from before it.
+         */
+        public Builder eventLogBytes(long eventLogBytes) {
+            if (eventLogBytes < 1) {
+                throw new IllegalArgumentException("eventLogBytes must be positive, was " + eventLogBytes);
+            }
+            this.eventLogBytes = eventLogBytes;
+            return this;
+        }
+
+        /**
+         * The most bytes of events all sessions keep together for resumption (default an eighth of the JVM's maximum
+         * heap); past it, a session keeps a new event only by dropping its own oldest ones.
+         */
+        public Builder eventLogTotalBytes(long eventLogTotalBytes) {
+            if (eventLogTotalBytes < 1) {
+                throw new IllegalArgumentException("eventLogTotalBytes must be positive, was " + eventLogTotalBytes);
+            }
+            this.eventLogTotalBytes = eventLogTotalBytes;
             return this;
         }
 

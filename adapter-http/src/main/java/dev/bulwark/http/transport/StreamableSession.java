@@ -24,11 +24,11 @@ final class StreamableSession {
     private final Map<Long, SseStream> open = new ConcurrentHashMap<>();
     private SseStream listening;
 
-    StreamableSession(McpStreamableServerSession sdk, McpJsonMapper jsonMapper, long retryMillis, int logCapacity) {
+    StreamableSession(McpStreamableServerSession sdk, McpJsonMapper jsonMapper, long retryMillis, EventLog log) {
         this.sdk = Objects.requireNonNull(sdk, "sdk");
         this.jsonMapper = jsonMapper;
         this.retryMillis = retryMillis;
-        this.log = new EventLog(logCapacity);
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     McpStreamableServerSession sdk() {
@@ -92,6 +92,15 @@ final class StreamableSession {
         for (SseStream stream : open.values()) {
             stream.close();
         }
+    }
+
+    /**
+     * Ends what the transport keeps of the session: its streams close ({@link #closeStreams}) and its log keeps
+     * nothing more, giving its bytes back to the transport's budget.
+     */
+    void end() {
+        closeStreams();
+        log.close();
     }
 
     /** The client answered the server's request {@code serverRequestId}; it is no longer awaited on its stream. */

@@ -8,11 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class EventLogTest {
 
-    private final EventLog log = new EventLog(3);
+    private final EventBudget budget = new EventBudget(Long.MAX_VALUE);
+    private final EventLog log = new EventLog(3, Long.MAX_VALUE, budget);
 
     private void add(long stream, long sequence) {
-        byte[] json = ("m" + stream + "-" + sequence).getBytes(StandardCharsets.UTF_8);
-        log.add(new EventLog.Event(new EventId(stream, sequence), json));
+        add(log, stream, sequence, "m" + stream + "-" + sequence);
+    }
+
+    /** Adds the event {@code stream}-{@code sequence} to {@code to}, its JSON {@code text} (its bytes, in ASCII). */
+    private static void add(EventLog to, long stream, long sequence, String text) {
+        to.add(new EventLog.Event(new EventId(stream, sequence), text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<String> messages(List<EventLog.Event> events) {
@@ -87,6 +92,70 @@ class EventLogTest {
 
         assertThat(log.after(new EventId(1, 1))).isEmpty();
         assertThat(log.after(new EventId(2, 0)).map(EventLogTest::messages)).hasValue(List.of("m2-1", "m2-2", "m2-3"));
+    }
+
+    @Test
+    void theOldestEventsAreDroppedBeyondTheBytes() {
+        EventLog small = new EventLog(100, 10, budget);
+        small.opened(1);
+        add(small, 1, 1, "aaaa");
+        add(small, 1, 2, "bbbb");
+        add(small, 1, 3, "cccc"); // 12 bytes with the first: it goes
+
+        assertThat(small.bytes()).isEqualTo(8);
+        assertThat(small.after(new EventId(1, 1)).map(EventLogTest::messages)).hasValue(List.of("bbbb", "cccc"));
+        assertThat(small.after(new EventId(1, 0))).as("the first was dropped").isEmpty();
+    }
+
+    @Test
+    void anEventLargerThanTheLogIsSentButNotKeptSoItsStreamCannotBeResumedFromBeforeIt() {
+        EventLog small = new EventLog(100, 10, budget);
+        small.opened(1);
+        add(small, 1, 1, "aaaa");
+        add(small, 1, 2, "x".repeat(11));
+
+        assertThat(small.after(new EventId(1, 1))).as("it would miss the large one").isEmpty();
+        assertThat(small.after(new EventId(1, 2))).as("after it, nothing is missed").hasValue(List.of());
+        assertThat(small.bytes()).as("what was kept stays").isEqualTo(4);
+    }
+
+    @Test
+    void logsSharingASpentBudgetKeepANewEventByDroppingTheirOwnOldestOnly() {
+        EventBudget shared = new EventBudget(10);
+        EventLog first = new EventLog(100, 100, shared);
+        EventLog second = new EventLog(100, 100, shared);
+        first.opened(1);
+        second.opened(1);
+        add(first, 1, 1, "aaaaaa");
+        add(second, 1, 1, "bbbb");
+
+        add(second, 1, 2, "cccc"); // the budget is spent: the second log drops its own oldest
+        add(second, 1, 3, "dddddddd"); // more than the second log can free: not kept
+
+        assertThat(shared.used()).as("the first log's 6 bytes").isEqualTo(6);
+        assertThat(first.after(new EventId(1, 0)).map(EventLogTest::messages)).hasValue(List.of("aaaaaa"));
+        assertThat(second.after(new EventId(1, 1))).isEmpty();
+        assertThat(second.after(new EventId(1, 3))).hasValue(List.of());
+        assertThat(second.bytes()).isZero();
+        assertThat(first.bytes() + second.bytes()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void aClosedLogGivesItsBytesBackAndKeepsNothingMore() {
+        log.opened(1);
+        add(1, 1);
+        add(1, 2);
+        long kept = budget.used();
+
+        log.close();
+        add(1, 3);
+        log.opened(2);
+
+        assertThat(kept).isEqualTo(8);
+        assertThat(budget.used()).isZero();
+        assertThat(log.size()).isZero();
+        assertThat(log.after(new EventId(1, 2))).isEmpty();
+        assertThat(log.after(new EventId(2, 0))).isEmpty();
     }
 
     @Test

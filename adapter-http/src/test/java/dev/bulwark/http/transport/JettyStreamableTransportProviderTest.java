@@ -214,12 +214,16 @@ class JettyStreamableTransportProviderTest {
     }
 
     @Test
-    void aDeletedSessionIsGone() {
+    void aDeletedSessionIsGoneAndGivesBackWhatItKeptForResumption() {
+        http.send(inSession(call(12, "echo")));
+        assertThat(transport.eventBytesKept()).as("the answer is kept").isPositive();
+
         HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(http.uri()).header("Mcp-Session-Id", sessionId)
                 .DELETE().build());
 
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(transport.sessionCount()).isZero();
+        assertThat(transport.eventBytesKept()).isZero();
         assertThat(http.send(inSession(call(9, "echo"))).statusCode()).isEqualTo(404);
     }
 
