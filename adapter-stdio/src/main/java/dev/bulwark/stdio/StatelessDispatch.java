@@ -140,8 +140,11 @@ final class StatelessDispatch {
         }
         answer.stream().ifPresent(stream -> {
             Object key = key(id);
-            streams.put(key, stream);
-            stream.open(output::enqueue, () -> streams.remove(key));
+            NotificationStream previous = streams.put(key, stream);
+            if (previous != null) {
+                previous.close(); // the client reused the id of an open subscription: the newer one is the one named
+            }
+            stream.open(output::enqueue, () -> streams.remove(key, stream));
         });
     }
 

@@ -87,6 +87,23 @@ class StatelessRequestsOverStdioTest {
     }
 
     @Test
+    void aSubscriptionReusingTheIdOfAnOpenOneReplacesItAndTheOlderIsClosed() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            String listen = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
+                    + "\"notifications\":{},\"" + META.substring(1) + "}}";
+            harness.send(listen);
+            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            assertThat(fake.streamClosed).isFalse();
+
+            harness.send(listen);
+            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            eventually(() -> fake.streamClosed.get()); // the older one: nothing could name it any more
+        }
+    }
+
+    @Test
     void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {

@@ -145,7 +145,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
             return Optional.of(result(id, shaping.complete(method, discovery.result())));
         }
         if (Era2026Protocol.LISTEN.equals(method)) {
-            return Optional.of(subscriptions.listen(id, params));
+            return Optional.of(subscriptions.listen(id, params, callerOf(request)));
         }
         if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
             return Optional.of(new Rejection(404, McpSchema.ErrorCodes.METHOD_NOT_FOUND,
@@ -215,6 +215,12 @@ public final class Era2026Dispatcher implements StatelessRequests {
         LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION, failure);
         return new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
                 "Internal error: the request could not be served", null).answer(mapper, id);
+    }
+
+    /** The subject of the request's caller, or {@code ""} when the transport named none. */
+    private static String callerOf(StatelessRequest request) {
+        return request.transportContext().get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
+                ? principal.subject() : "";
     }
 
     /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */

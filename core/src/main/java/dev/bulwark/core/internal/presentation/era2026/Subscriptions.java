@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -16,31 +17,55 @@ import java.util.function.Consumer;
  * server honours: none, because Bulwark's tool, prompt and resource lists are fixed when it is built and no resource
  * announces updates, so no list-changed or resource-updated notification can ever be due; the stream then stays open
  * until the client leaves, and {@link #closeAll} ends each open one with the {@code subscriptions/listen} result
- * (server shutdown). Every message carries the subscription's id in {@code _meta}. Thread-safe.
+ * (server shutdown). Every message carries the subscription's id in {@code _meta}. One caller (a principal's
+ * subject) holds at most {@value #MAX_OPEN_PER_CALLER} open subscriptions, as many as sessions by default: each holds
+ * a connection over HTTP for as long as its client likes, so a caller past that is refused ({@code 429},
+ * {@value #TOO_MANY}) until it ends one. The count is checked when a subscription is asked for and kept while its
+ * stream is open, so callers asking at the same moment may pass it by a few. Thread-safe.
  */
 final class Subscriptions {
 
     static final String ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
+    /** The most subscriptions one caller holds open. */
+    static final int MAX_OPEN_PER_CALLER = 100;
+    /** The JSON-RPC error code of a subscription refused because its caller holds too many. */
+    static final int TOO_MANY = -32000;
 
     private final ObjectMapper mapper;
+    private final int maxOpenPerCaller;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> openByCaller = new ConcurrentHashMap<>();
 
     Subscriptions(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, MAX_OPEN_PER_CALLER);
     }
 
-    /** The acknowledgement of the subscription request {@code id}, and its stream; or the rejection of its params. */
-    StatelessAnswer listen(JsonNode id, ObjectNode params) {
+    /** With at most {@code maxOpenPerCaller} open subscriptions per caller (for tests). */
+    Subscriptions(ObjectMapper mapper, int maxOpenPerCaller) {
+        this.mapper = mapper;
+        this.maxOpenPerCaller = maxOpenPerCaller;
+    }
+
+    /**
+     * The acknowledgement of the subscription request {@code id} of {@code caller} (a principal's subject, or
+     * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many.
+     */
+    StatelessAnswer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
         if (filter == null || !filter.isObject()) {
             return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
                     "Invalid params: notifications is required and must be an object").answer(mapper, id);
         }
+        AtomicInteger held = openByCaller.get(caller);
+        if (held != null && held.get() >= maxOpenPerCaller) {
+            return new Rejection(429, TOO_MANY, "Too many open subscriptions: a caller holds at most "
+                    + maxOpenPerCaller + "; end one before opening another", null).answer(mapper, id);
+        }
         ObjectNode acknowledgement = mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
         ackParams.putObject("notifications"); // nothing Bulwark serves can change: see the class comment
         ackParams.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
-        return new StatelessAnswer(200, acknowledgement.toString(), Optional.of(new Stream(id)));
+        return new StatelessAnswer(200, acknowledgement.toString(), Optional.of(new Stream(id, caller)));
     }
 
     /** Ends every open subscription with its result; the streams are closed. */
@@ -53,27 +78,39 @@ final class Subscriptions {
         return open.size();
     }
 
+    /** How many subscriptions {@code caller} holds open; for tests. */
+    int openCount(String caller) {
+        AtomicInteger held = openByCaller.get(caller);
+        return held == null ? 0 : held.get();
+    }
+
     /** One subscription's stream. */
     private final class Stream implements NotificationStream {
 
         private final JsonNode id;
+        private final String caller;
         private volatile Consumer<String> sink;
         private volatile Runnable ended;
 
-        Stream(JsonNode id) {
+        Stream(JsonNode id, String caller) {
             this.id = id;
+            this.caller = caller;
         }
 
         @Override
         public void open(Consumer<String> sink, Runnable ended) {
             this.sink = sink;
             this.ended = ended;
-            open.put(this, id);
+            if (open.putIfAbsent(this, id) == null) {
+                openByCaller.computeIfAbsent(caller, key -> new AtomicInteger()).incrementAndGet();
+            }
         }
 
         @Override
         public void close() {
-            open.remove(this);
+            if (open.remove(this) != null) {
+                openByCaller.computeIfPresent(caller, (key, held) -> held.decrementAndGet() == 0 ? null : held);
+            }
         }
 
         void end() {

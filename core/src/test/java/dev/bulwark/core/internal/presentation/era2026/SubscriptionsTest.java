@@ -1,0 +1,87 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.ports.stateless.NotificationStream;
+import dev.bulwark.ports.stateless.StatelessAnswer;
+import org.junit.jupiter.api.Test;
+
+/** The subscriptions' cap per caller: counted while a stream is open, checked when one is asked for. */
+class SubscriptionsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Subscriptions subscriptions = new Subscriptions(JSON, 2);
+
+    private StatelessAnswer listen(int id, String caller) {
+        ObjectNode params = JSON.createObjectNode();
+        params.putObject("notifications");
+        return subscriptions.listen(IntNode.valueOf(id), params, caller);
+    }
+
+    private NotificationStream opened(int id, String caller) {
+        NotificationStream stream = listen(id, caller).stream().orElseThrow();
+        stream.open(message -> { }, () -> { });
+        return stream;
+    }
+
+    @Test
+    void aCallerHoldingTheMostOpenSubscriptionsIsRefusedNamingTheLimitWithItsId() throws Exception {
+        opened(1, "alice");
+        opened(2, "alice");
+
+        StatelessAnswer refused = listen(3, "alice");
+
+        assertThat(refused.stream()).isEmpty();
+        assertThat(refused.httpStatus()).isEqualTo(429);
+        JsonNode answer = JSON.readTree(refused.json());
+        assertThat(answer.get("id").asInt()).isEqualTo(3);
+        assertThat(answer.at("/error/code").asInt()).isEqualTo(Subscriptions.TOO_MANY);
+        assertThat(answer.at("/error/message").asText())
+                .isEqualTo("Too many open subscriptions: a caller holds at most 2; end one before opening another");
+    }
+
+    @Test
+    void anotherCallerIsNotHeldToTheFirstOnesCount() {
+        opened(1, "alice");
+        opened(2, "alice");
+
+        assertThat(listen(3, "bob").stream()).isPresent();
+    }
+
+    @Test
+    void endingASubscriptionFreesItsPlaceOnceHoweverOftenItIsClosed() {
+        NotificationStream first = opened(1, "alice");
+        opened(2, "alice");
+
+        first.close();
+        first.close();
+
+        assertThat(subscriptions.openCount("alice")).isEqualTo(1);
+        assertThat(listen(3, "alice").stream()).isPresent();
+    }
+
+    @Test
+    void aSubscriptionAskedForButNeverOpenedHoldsNoPlace() {
+        listen(1, "alice");
+        listen(2, "alice");
+
+        assertThat(subscriptions.openCount("alice")).isZero();
+        assertThat(listen(3, "alice").stream()).isPresent();
+    }
+
+    @Test
+    void shutdownEndsEveryOpenSubscriptionAndFreesItsPlace() {
+        opened(1, "alice");
+        opened(2, "alice");
+
+        subscriptions.closeAll();
+
+        assertThat(subscriptions.openCount()).isZero();
+        assertThat(subscriptions.openCount("alice")).isZero();
+    }
+}
