@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.CachedValue;
 import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -54,15 +56,18 @@ public final class CachingInterceptor implements ToolInterceptor {
                 invocation.arguments(),
                 policy.get(),
                 invocation.context().principal());
+        AtomicBoolean ranHere = new AtomicBoolean(); // whether this call computes, or waits for another
         CompletableFuture<CachedValue<CallToolResult>> outcome = cache.getOrCompute(key,
-                policy.get().ttlOr(defaultTtl), codec, () -> CallOutcomes.proceed(next, invocation),
-                invocation.prefetched());
+                policy.get().ttlOr(defaultTtl), codec, () -> {
+                    ranHere.set(true);
+                    return CallOutcomes.proceed(next, invocation);
+                }, invocation.prefetched());
         if (outcome.isDone() && !outcome.isCompletedExceptionally()) { // a hit, or a computation already done
             return CompletableFuture.completedFuture(marked(outcome.join()));
         }
         return outcome.handle((value, failure) -> failure == null
                         ? CompletableFuture.completedFuture(marked(value))
-                        : afterFailure(invocation, next, CallOutcomes.causeOf(failure)))
+                        : afterFailure(invocation, next, CallOutcomes.causeOf(failure), ranHere.get()))
                 .thenCompose(Function.identity());
     }
 
@@ -72,14 +77,19 @@ public final class CachingInterceptor implements ToolInterceptor {
     }
 
     /**
-     * A failed call's outcome: its own failure, or, when it waited for a call whose handler asked that call's MCP
-     * 2026-07-28 client for input, its own handler's outcome, uncached (run on the tool executor: the thread that
-     * handed this call over is long gone on).
+     * A failed call's outcome: its own failure, or, when it waited for a call that failed for that call's own
+     * client, its own: when that client cancelled its call, this call goes on as a cached call of its own; when that
+     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. Either runs on
+     * the tool executor: the thread that handed this call over has long gone on.
      */
-    private static CompletableFuture<CallToolResult> afterFailure(
-            ToolInvocation invocation, ToolCallChain next, Throwable failure) {
+    private CompletableFuture<CallToolResult> afterFailure(
+            ToolInvocation invocation, ToolCallChain next, Throwable failure, boolean ranHere) {
+        ToolInvocation later = invocation.withDeferredHandler(null);
+        if (!ranHere && failure instanceof ToolCancelledException && !invocation.cancellation().isCancelled()) {
+            return CallOutcomes.proceed(again -> intercept(again, next), later);
+        }
         if (failure instanceof InputRequiredSignal asked && !asked.raisedFor(invocation.context())) {
-            return CallOutcomes.proceed(next, invocation.withDeferredHandler(null));
+            return CallOutcomes.proceed(next, later);
         }
         return CompletableFuture.failedFuture(failure);
     }

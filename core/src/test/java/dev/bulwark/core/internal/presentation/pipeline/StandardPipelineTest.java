@@ -24,6 +24,7 @@ import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.core.internal.testing.ManualTicker;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -387,5 +388,41 @@ class StandardPipelineTest {
         assertThat(handlerRuns).hasValue(1);
         assertThat(calls).filteredOn(call -> "hit".equals(ResultMeta.get(call.join(), ResultMeta.CACHE)))
                 .hasSize(49);
+    }
+    @Test
+    void aCallWaitingForAnIdenticalCallThatItsClientCancelsGoesOnAsACallOfItsOwn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Tool<?, ?> slow = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            release.await(); // the cancelled call's run is interrupted here
+            TestTools.EchoOutput out = new TestTools.EchoOutput(input.text());
+            return ToolResult.of(out, out.echoed());
+        }));
+        ToolPipeline pipeline = pipeline();
+        CallCancellation cancelledByItsClient = CallCancellation.create();
+        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
+                new FakeCallContext(ALICE, "first", slow.name()), cancelledByItsClient));
+        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
+                new FakeCallContext(ALICE, "second", slow.name()), CallCancellation.create()));
+        awaitHandlerRuns(1);
+
+        cancelledByItsClient.cancel();
+        awaitHandlerRuns(2); // the second call's own run
+        release.countDown();
+
+        CallToolResult result = second.get(10, TimeUnit.SECONDS);
+        assertThat(result.isError()).as("not the other client's cancellation").isFalse();
+        assertThat(text(result)).isEqualTo("x");
+        assertThat(ResultMeta.get(result, ResultMeta.CACHE)).isEqualTo("miss");
+        CallToolResult cancelled = first.handle((answer, failure) -> answer).get(10, TimeUnit.SECONDS);
+        assertThat(cancelled == null || cancelled.isError()).as("the first call ends as cancelled").isTrue();
+    }
+
+    private void awaitHandlerRuns(int runs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (handlerRuns.get() < runs) {
+            assertThat(System.nanoTime()).as("the handler ran %d times", runs).isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 }
