@@ -7,7 +7,6 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
@@ -18,20 +17,18 @@ import reactor.core.publisher.Mono;
  * caller (the transport context's principal) and the request id, so it cancels that caller's call with that id.
  * Everything else goes to the SDK's handler as it came. Thread-safe.
  */
-final class CancellingStatelessTransport implements McpStatelessServerTransport {
+final class CancellingStatelessTransport extends WrappingStatelessTransport {
 
-    private final McpStatelessServerTransport delegate;
     private final InFlightCalls inFlight;
 
     CancellingStatelessTransport(McpStatelessServerTransport delegate, InFlightCalls inFlight) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
     }
 
     @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        delegate.setMcpHandler(new McpStatelessServerHandler() {
+    McpStatelessServerHandler wrap(McpStatelessServerHandler handler) {
+        return new McpStatelessServerHandler() {
             @Override
             public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
                 return handler.handleRequest(context, request);
@@ -48,21 +45,6 @@ final class CancellingStatelessTransport implements McpStatelessServerTransport 
                 }
                 return Mono.empty();
             }
-        });
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
+        };
     }
 }

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import java.util.List;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -18,20 +17,18 @@ import reactor.core.publisher.Mono;
  * with an {@code Invalid params} {@link io.modelcontextprotocol.spec.McpError} naming the field; the SDK's handler,
  * which converts them before its reactive chain starts, would throw instead. Thread-safe.
  */
-final class ParamsCheckingStatelessTransport implements McpStatelessServerTransport {
+final class ParamsCheckingStatelessTransport extends WrappingStatelessTransport {
 
-    private final McpStatelessServerTransport delegate;
     private final McpJsonMapper mapper;
 
     ParamsCheckingStatelessTransport(McpStatelessServerTransport delegate, McpJsonMapper mapper) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
     @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        delegate.setMcpHandler(new McpStatelessServerHandler() {
+    McpStatelessServerHandler wrap(McpStatelessServerHandler handler) {
+        return new McpStatelessServerHandler() {
             @Override
             public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
                 JSONRPCRequest typed;
@@ -47,21 +44,6 @@ final class ParamsCheckingStatelessTransport implements McpStatelessServerTransp
             public Mono<Void> handleNotification(McpTransportContext context, JSONRPCNotification notification) {
                 return handler.handleNotification(context, notification);
             }
-        });
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
+        };
     }
 }
