@@ -212,7 +212,9 @@ public final class HandlerInvoker implements ToolCallChain {
         } catch (ResultTooLargeException tooLarge) {
             LOG.warn("Tool '{}' returned a result of {} bytes, over limits.max-result-size ({} bytes): not sent",
                     tool.name(), tooLarge.bytes(), tooLarge.limit());
-            throw tooLarge;
+            // a tool that writes has made its change by now: only its result is lost
+            throw tool.readOnly() ? tooLarge
+                    : new ResultTooLargeException("tool '" + tool.name() + "'", tooLarge.bytes(), tooLarge.limit(), true);
         }
         return callResult;
     }

@@ -47,6 +47,28 @@ class HandlerInvokerTest {
     }
 
     @Test
+    void aWritingToolsResultOverTheSizeLimitSaysTheCallRanAndMayHaveMadeItsChange() {
+        HandlerInvoker small = new HandlerInvoker(new ObjectMapper(), ResultSizeLimit.of(1000, new ObjectMapper()));
+        Tool<?, ?> writes = Tool.builder("save", TestTools.EchoInput.class, Void.class)
+                .description("Saves, then answers in text")
+                .handler((input, context) -> ToolResult.text(input.text().repeat(input.times())))
+                .build();
+        Tool<?, ?> reads = Tool.builder("show", TestTools.EchoInput.class, Void.class)
+                .description("Answers in text only")
+                .readOnly(true)
+                .handler((input, context) -> ToolResult.text(input.text().repeat(input.times())))
+                .build();
+
+        assertThatThrownBy(() -> small.proceed(invocation(writes, Map.of("text", "x", "times", 1000))))
+                .isInstanceOf(ResultTooLargeException.class)
+                .hasMessageContaining("may have made its change: check before calling again");
+        assertThatThrownBy(() -> small.proceed(invocation(reads, Map.of("text", "x", "times", 1000))))
+                .isInstanceOf(ResultTooLargeException.class)
+                .hasMessageNotContaining("made its change")
+                .hasMessageContaining("Ask for less");
+    }
+
+    @Test
     void structuredResultOverTheSizeLimitIsRefused() {
         HandlerInvoker small = new HandlerInvoker(new ObjectMapper(), ResultSizeLimit.of(1000, new ObjectMapper()));
         Tool<?, ?> tool = echo(b -> b.handler((input, context) ->
