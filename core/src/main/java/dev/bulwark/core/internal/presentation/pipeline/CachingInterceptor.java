@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
@@ -65,10 +64,23 @@ public final class CachingInterceptor implements ToolInterceptor {
         if (outcome.isDone() && !outcome.isCompletedExceptionally()) { // a hit, or a computation already done
             return CompletableFuture.completedFuture(marked(outcome.join()));
         }
-        return outcome.handle((value, failure) -> failure == null
-                        ? CompletableFuture.completedFuture(marked(value))
-                        : afterFailure(invocation, next, CallOutcomes.causeOf(failure), ranHere.get()))
-                .thenCompose(Function.identity());
+        // Completed later by whichever thread completes the computing call, in that call's contexts: this call's
+        // own stages (a re-run, and the pipeline's outer stages: log lines, the audit, spans) run in its own.
+        CallScope scope = CallScope.current();
+        CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
+        outcome.whenComplete((value, failure) -> scope.run(() -> {
+            CompletableFuture<CallToolResult> own = failure == null
+                    ? CompletableFuture.completedFuture(marked(value))
+                    : afterFailure(invocation, next, CallOutcomes.causeOf(failure), ranHere.get());
+            own.whenComplete((result, failed) -> scope.run(() -> {
+                if (failed == null) {
+                    answer.complete(result);
+                } else {
+                    answer.completeExceptionally(CallOutcomes.causeOf(failed));
+                }
+            }));
+        }));
+        return answer;
     }
 
     /** The result, saying in its {@code _meta} whether it came from the cache. */
@@ -79,8 +91,9 @@ public final class CachingInterceptor implements ToolInterceptor {
     /**
      * A failed call's outcome: its own failure, or, when it waited for a call that failed for that call's own
      * client, its own: when that client cancelled its call, this call goes on as a cached call of its own; when that
-     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. Either runs on
-     * the tool executor: the thread that handed this call over has long gone on.
+     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. Either's handler
+     * runs on the tool executor, since the thread that handed this call over has long gone on; the cached call's
+     * lookup runs on the thread that ended the other call.
      */
     private CompletableFuture<CallToolResult> afterFailure(
             ToolInvocation invocation, ToolCallChain next, Throwable failure, boolean ranHere) {

@@ -74,6 +74,7 @@ final class IsolatedCall implements Runnable {
             executor.execute(this);
         } catch (RejectedExecutionException refused) {
             permits.releaseIfNeverStarted();
+            cancelDeadline();
             if (answered.compareAndSet(false, true)) {
                 answerHere(refused);
             }

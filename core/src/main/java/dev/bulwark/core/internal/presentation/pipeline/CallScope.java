@@ -1,0 +1,41 @@
+package dev.bulwark.core.internal.presentation.pipeline;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/**
+ * The logging context (MDC) and trace context of one call, taken on a thread that serves it, so that later work of
+ * the same call runs in them on whichever thread does it: a continuation run by the thread that completed another
+ * call's outcome must not log or trace as that call. Immutable; {@link #run} puts the thread's own context back.
+ *
+ * @param mdc the MDC, or {@code null} for none
+ * @param trace the trace context
+ */
+record CallScope(Map<String, String> mdc, Context trace) {
+
+    /** This thread's contexts now. */
+    static CallScope current() {
+        return new CallScope(MDC.getCopyOfContextMap(), Context.current());
+    }
+
+    /** Runs {@code work} on this thread in this scope's contexts, then restores the thread's own. */
+    void run(Runnable work) {
+        Map<String, String> previous = MDC.getCopyOfContextMap();
+        put(mdc);
+        try (Scope ignored = trace.makeCurrent()) {
+            work.run();
+        } finally {
+            put(previous);
+        }
+    }
+
+    private static void put(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
+    }
+}
