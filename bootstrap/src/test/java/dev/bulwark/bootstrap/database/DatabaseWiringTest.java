@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.bootstrap.DeadPort;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
@@ -18,7 +19,6 @@ import dev.bulwark.ports.health.ComponentStatus;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -99,10 +99,12 @@ class DatabaseWiringTest {
 
     @Test
     void withPostgresDownAtBootTheServerStartsNotReadyAndOtherToolsServe() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+        try (DeadPort closed = new DeadPort()) {
+            startsNotReadyWithPostgresAt(closed.port());
         }
+    }
+
+    private void startsNotReadyWithPostgresAt(int closedPort) throws IOException {
         ServerConfig config = ServerConfig.builder()
                 .database(DatabaseSettings.builder()
                                 .url(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))

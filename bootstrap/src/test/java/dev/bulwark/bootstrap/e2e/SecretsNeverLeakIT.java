@@ -3,10 +3,9 @@ package dev.bulwark.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.bulwark.bootstrap.DeadPort;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.Tokens;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +18,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +36,25 @@ class SecretsNeverLeakIT {
     @TempDir
     Path workDir;
 
+    /** Where Redis and PostgreSQL are said to be, and nothing listens. */
+    private final DeadPort redisPort = new DeadPort();
+    private final DeadPort databasePort = new DeadPort();
+
+    @AfterEach
+    void releasePorts() {
+        redisPort.close();
+        databasePort.close();
+    }
+
     @Test
     void noSecretAppearsInAnyResponseMetricOrLogLineDuringFailures() throws Exception {
         String redisPassword = "redis-pw-" + ApiKeys.newKey().substring(4, 20);
         String databasePassword = "db-pw-" + ApiKeys.newKey().substring(4, 20);
         String apiKey = ApiKeys.newKey();
         String requestStateKey = "request-state-" + ApiKeys.newKey();
-        String redisUrl = "redis://default:" + redisPassword + "@127.0.0.1:" + deadPort() + "/0";
-        String databaseUrl = "postgresql://bulwark:" + databasePassword + "@127.0.0.1:" + deadPort() + "/bulwark";
+        String redisUrl = "redis://default:" + redisPassword + "@127.0.0.1:" + redisPort.port() + "/0";
+        String databaseUrl = "postgresql://bulwark:" + databasePassword + "@127.0.0.1:" + databasePort.port()
+                + "/bulwark";
         Path keys = workDir.resolve("api-keys.json");
         Files.writeString(keys, "{\"keys\": [{\"subject\": \"ci-bot\", \"scopes\": [\"*\"], \"hash\": \""
                 + ApiKeys.hashOf(apiKey) + "\"}]}");
@@ -113,11 +124,5 @@ class SecretsNeverLeakIT {
 
     private static String render(HttpResponse<String> response) {
         return response.statusCode() + " " + response.headers().map() + " " + response.body();
-    }
-
-    private static int deadPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
