@@ -99,9 +99,12 @@ public final class UserTools {
                         + " user does not exist or another user already has the new email.")
                 .requiredScopes(WRITE_SCOPE)
                 .handler((input, context) -> {
-                    UserView user = UserView.of(users.update(input.userId(), input.name(), input.email()));
-                    evictor.evict(user.id(), context.principal());
-                    return ToolResult.of(user, UntrustedData.render("Updated user " + user.id() + ".", user));
+                    try {
+                        UserView user = UserView.of(users.update(input.userId(), input.name(), input.email()));
+                        return ToolResult.of(user, UntrustedData.render("Updated user " + user.id() + ".", user));
+                    } finally {
+                        evictor.evictAfterWrite(input.userId(), context.principal());
+                    }
                 })
                 .build();
     }
@@ -128,9 +131,13 @@ public final class UserTools {
                 .description("Deletes the user with this id. Fails when there is no such user.")
                 .requiredScopes(WRITE_SCOPE)
                 .handler((input, context) -> {
-                    users.delete(input.userId());
-                    evictor.evict(input.userId(), context.principal());
-                    return ToolResult.of(new Deletion(input.userId(), true), "Deleted user " + input.userId() + ".");
+                    try {
+                        users.delete(input.userId());
+                        return ToolResult.of(new Deletion(input.userId(), true),
+                                "Deleted user " + input.userId() + ".");
+                    } finally {
+                        evictor.evictAfterWrite(input.userId(), context.principal());
+                    }
                 })
                 .build();
     }
@@ -144,7 +151,11 @@ public final class UserTools {
     /** Evicts the shared {@code get_user} entry of one user. */
     private record Evictor(ToolCache cache, Tool<UserId, UserView> getUser) {
 
-        void evict(String userId, Principal caller) {
+        /**
+         * Evicts after a write however it ended: a write whose commit's answer was lost (the connection dropped)
+         * may have been made, and one more eviction only costs the next read a lookup.
+         */
+        void evictAfterWrite(String userId, Principal caller) {
             // A shared entry does not depend on the caller; any caller evicts it for everyone.
             cache.evict(getUser, Map.of("user_id", userId), caller);
         }

@@ -11,7 +11,14 @@ import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.test.fakes.InMemoryUserRepository;
 import dev.bulwark.test.fakes.ManualTicker;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.users.User;
+import dev.bulwark.ports.users.UserChanges;
+import dev.bulwark.ports.users.UserPosition;
+import dev.bulwark.ports.users.UserRepository;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +109,56 @@ class UserToolsPipelineTest {
 
         assertThat(updated.success()).isTrue();
         assertThat(field(after, "name")).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void aWriteWhoseCommitsAnswerWasLostStillEvictsTheCachedUser() {
+        String id = create("Ada", "ada@example.com");
+        call("get_user", Map.of("user_id", id));
+        try (ToolTester lostAnswers = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
+                .ticker(ticker)
+                .cacheStore(cacheStore)
+                .pack(new UsersPack(new AnswerLostAfterWriting(repository)))
+                .build())) {
+
+            CallOutcome<Object> updated = lostAnswers.call("update_user", Map.of("user_id", id, "name", "Ada L."));
+            CallOutcome<Object> after = call("get_user", Map.of("user_id", id));
+
+            assertThat(updated.success()).isFalse();
+            assertThat(after.cache()).as("the write may have been made: the old entry is gone").isEqualTo("miss");
+            assertThat(field(after, "name")).isEqualTo("Ada L.");
+        }
+    }
+
+    /** A repository whose writes are made, then fail as if the connection dropped before the commit's answer. */
+    private record AnswerLostAfterWriting(UserRepository repository) implements UserRepository {
+
+        @Override
+        public void insert(User user) {
+            repository.insert(user);
+        }
+
+        @Override
+        public Optional<User> findById(String id) {
+            return repository.findById(id);
+        }
+
+        @Override
+        public Optional<User> update(String id, UserChanges changes) {
+            repository.update(id, changes);
+            throw new DependencyUnavailableException("database", "the connection dropped during the commit");
+        }
+
+        @Override
+        public boolean delete(String id) {
+            repository.delete(id);
+            throw new DependencyUnavailableException("database", "the connection dropped during the commit");
+        }
+
+        @Override
+        public List<User> list(Optional<UserPosition> after, int limit) {
+            return repository.list(after, limit);
+        }
     }
 
     @Test
