@@ -78,8 +78,13 @@ public final class ResultCache {
                 finish(key, mine, null, failure);
                 throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
             }
-            if (codec.isCacheable(value)) {
-                store(key, ttl, codec, value);
+            try {
+                if (codec.isCacheable(value)) {
+                    store(key, ttl, codec, value);
+                }
+            } catch (RuntimeException | Error e) {
+                finish(key, mine, null, e); // the calls waiting for this one must never be left waiting
+                throw e;
             }
             finish(key, mine, value, null);
             return new CachedValue<>(value, false);

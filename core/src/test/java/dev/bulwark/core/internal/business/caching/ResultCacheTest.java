@@ -244,6 +244,25 @@ class ResultCacheTest {
     }
 
     @Test
+    void aCodecFailingOnALaterResultFailsTheWaitingCallsRatherThanLeavingThemWaiting() {
+        TextCodec broken = new TextCodec() {
+            @Override
+            public boolean isCacheable(String value) {
+                throw new IllegalStateException("codec broke");
+            }
+        };
+        CompletableFuture<String> computing = new CompletableFuture<>();
+        CompletableFuture<CachedValue<String>> leader = cache.getOrCompute("k", TTL, broken, () -> computing, null);
+        CompletableFuture<CachedValue<String>> follower = cache.getOrCompute("k", TTL, broken, () -> computing, null);
+
+        computing.complete("v");
+
+        assertThat(leader).isCompletedExceptionally();
+        assertThat(follower).isCompletedExceptionally();
+        assertThat(getOrCompute(cache, "k", new TextCodec(), counting("v")).hit()).as("no flight is left").isFalse();
+    }
+
+    @Test
     void aMissIsCountedOnceAndLooksTheStoreUpOnce() {
         OutageCacheStore observed = new OutageCacheStore(store);
         ResultCache overObserved = new ResultCache(new CacheGateway(observed, registry));
