@@ -127,11 +127,12 @@ public final class ApiCallService {
         try {
             response = services.send(request);
         } catch (ServiceCallException e) {
-            throw failure(e);
+            throw failure(e, call.method());
         }
         if (response.status() >= 500) {
             throw new ServiceCallFailedException("service_unavailable", "Service '" + service.name() + "' failed:"
-                    + " it answered " + response.status() + attempts(response.attempts()) + ". Try again later.");
+                    + " it answered " + response.status() + attempts(response.attempts()) + "."
+                    + afterSending(call.method(), " Try again later."));
         }
         return read(call, response);
     }
@@ -180,7 +181,8 @@ public final class ApiCallService {
         for (int i = 0; i < count; i++) {
             BatchEntry entry = entries.get(i);
             result.add(entry != null ? entry : new BatchEntry(i, null, "timeout", "Not finished before the batch's"
-                    + " deadline of " + settings.batchTimeout().toMillis() + " ms; it was cancelled or not sent."));
+                    + " deadline of " + settings.batchTimeout().toMillis() + " ms; it was cancelled or not sent."
+                    + afterSending(calls.get(i).method(), "")));
         }
         return result;
     }
@@ -255,8 +257,13 @@ public final class ApiCallService {
         }
     }
 
-    /** The failure in words for the caller: the service's name and what happened, never its address. */
-    static ServiceCallFailedException failure(ServiceCallException e) {
+    /**
+     * The failure in words for the caller: the service's name and what happened, never its address. When the request
+     * may have reached the service (it timed out, its connection broke, the answer was refused) and its method is not
+     * idempotent, the caller is told the service may have acted on it, rather than to try again: a second POST may
+     * make a second order.
+     */
+    static ServiceCallFailedException failure(ServiceCallException e, HttpMethod method) {
         String service = "Service '" + e.service() + "'";
         String attempts = attempts(e.attempts());
         return switch (e.failure()) {
@@ -270,24 +277,35 @@ public final class ApiCallService {
                     + " parameters in 'query' and percent-encode other characters.", e);
             case REDIRECT_REFUSED -> new ServiceCallFailedException("service_refused", service + " redirected the"
                     + " request outside its registered address (or too often, or a request that writes); the"
-                    + " redirect was not followed.", e);
+                    + " redirect was not followed." + afterSending(method, ""), e);
             case RESPONSE_TOO_LARGE -> new ServiceCallFailedException("service_refused", service + " answered with"
-                    + " a body larger than this server accepts; it was not read. Ask for less, such as a page or a"
-                    + " filter.", e);
+                    + " a body larger than this server accepts; it was not read." + afterSending(method,
+                    " Ask for less, such as a page or a filter."), e);
             case BUSY -> new ServiceCallFailedException("busy", service + " is busy: as many calls to it as allowed"
                     + " are running. Retry shortly.", e);
             case CIRCUIT_OPEN -> new ServiceCallFailedException("service_unavailable", service + " is failing: after"
                     + " failures in a row its calls are refused for a while without being sent. Try again later.",
                     e);
             case TIMEOUT -> new ServiceCallFailedException("service_unavailable", service + " did not answer in"
-                    + " time" + attempts + ". Try again later.", e);
+                    + " time" + attempts + "." + afterSending(method, " Try again later."), e);
             case UNREACHABLE -> new ServiceCallFailedException("service_unavailable", service + " could not be"
-                    + " reached" + attempts + ". Try again later.", e);
+                    + " reached, or its connection broke" + attempts + "." + afterSending(method,
+                    " Try again later."), e);
             case PROTOCOL_ERROR -> new ServiceCallFailedException("service_unavailable", service + " answered with"
-                    + " something that is not HTTP" + attempts + ".", e);
+                    + " something that is not HTTP" + attempts + "." + afterSending(method, ""), e);
             case CANCELLED -> new ServiceCallFailedException("timeout", "The call to service '" + e.service()
-                    + "' was cancelled before it finished.", e);
+                    + "' was cancelled before it finished." + afterSending(method, ""), e);
         };
+    }
+
+    /**
+     * What a caller should do after a request that may have reached the service failed: {@code advice} for a
+     * method that may be sent twice, else check first.
+     */
+    private static String afterSending(HttpMethod method, String advice) {
+        return method.isIdempotent() ? advice
+                : " The request may have reached the service, which may have acted on it: check before sending it"
+                        + " again.";
     }
 
     private static String attempts(int attempts) {

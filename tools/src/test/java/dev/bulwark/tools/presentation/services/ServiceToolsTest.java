@@ -171,7 +171,21 @@ class ServiceToolsTest {
         assertThat(failed.errorType()).isEqualTo("service_unavailable");
         assertThat(failed.text()).isEqualTo("Service 'orders' failed: it answered 503 (3 attempts). Try again later.");
         assertThat(unreachable.errorType()).isEqualTo("service_unavailable");
-        assertThat(unreachable.text()).isEqualTo("Service 'payments' could not be reached. Try again later.");
+        assertThat(unreachable.text())
+                .isEqualTo("Service 'payments' could not be reached, or its connection broke. Try again later.");
+    }
+
+    @Test
+    void aPostTheServiceFailedIsNotToBeSentAgainBlindly() {
+        orders.on("POST orders", json(502, "{}"));
+
+        CallOutcome<Object> failed = tester.caller("writer", ServiceTools.SCOPE, ORDERS_WRITE).call("api_request",
+                Map.of("service", "orders", "method", "POST", "path", "orders", "body", Map.of("item", "book")));
+
+        assertThat(failed.errorType()).isEqualTo("service_unavailable");
+        assertThat(failed.text()).isEqualTo("Service 'orders' failed: it answered 502. The request may have reached"
+                + " the service, which may have acted on it: check before sending it again.");
+        assertThat(orders.requests()).as("sent once, never retried").hasSize(1);
     }
 
     @Test
