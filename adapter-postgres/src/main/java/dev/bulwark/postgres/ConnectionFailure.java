@@ -22,6 +22,11 @@ final class ConnectionFailure extends RuntimeException {
      * what HikariCP throws then), since a second wait would fail the same way and double the caller's.
      */
     boolean retryable() {
-        return !(getCause() instanceof SQLTransientConnectionException);
+        return !(getCause() instanceof SQLTransientConnectionException) && !inDoubt();
+    }
+
+    /** Whether it failed while the database may have been applying a write ({@link CommitInDoubt}). */
+    boolean inDoubt() {
+        return getCause() instanceof CommitInDoubt;
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.postgres;
 
 import dev.bulwark.ports.DependencyBusyException;
 import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.WriteOutcomeUnknownException;
 import dev.bulwark.ports.PortException;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
@@ -157,6 +158,9 @@ final class DatabaseGuard {
                     ? Failsafe.with(readRetry).get(() -> guarded(work, bounded))
                     : guarded(work, bounded);
         } catch (ConnectionFailure e) {
+            if (e.inDoubt()) {
+                throw new WriteOutcomeUnknownException(DEPENDENCY, "connection failed during a commit", e.getCause());
+            }
             throw new DependencyUnavailableException(DEPENDENCY, "database unreachable", e.getCause());
         } catch (FailsafeException e) {
             throw translate(e.getCause());
@@ -225,7 +229,7 @@ final class DatabaseGuard {
             if (SqlErrors.isInterruption(e) || Thread.currentThread().isInterrupted()) {
                 throw abandoned(e);
             }
-            if (SqlErrors.isConnectionFailure(e)) {
+            if (e instanceof CommitInDoubt || SqlErrors.isConnectionFailure(e)) {
                 onConnectionFailure.run();
                 throw new ConnectionFailure(e);
             }

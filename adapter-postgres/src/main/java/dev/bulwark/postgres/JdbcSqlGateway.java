@@ -85,7 +85,10 @@ final class JdbcSqlGateway implements SqlGateway {
                         // The last moment to honour a cancellation: past it, the caller may already have been told
                         // the call was cancelled, and a commit now would apply what it will retry.
                         stopIfCancelled();
-                        session.commit();
+                        CommitInDoubt.committing(() -> {
+                            session.commit();
+                            return null;
+                        });
                     } else {
                         session.rollback();
                     }

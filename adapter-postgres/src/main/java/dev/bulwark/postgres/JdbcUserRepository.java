@@ -54,7 +54,7 @@ final class JdbcUserRepository implements UserRepository {
                 statement.setString(3, user.email());
                 statement.setObject(4, timestamp(user.createdAt()));
                 statement.setObject(5, timestamp(user.updatedAt()));
-                statement.executeUpdate();
+                CommitInDoubt.committing(statement::executeUpdate); // it commits itself
                 return null;
             } catch (SQLException e) {
                 throw duplicateOr(e);
@@ -87,10 +87,13 @@ final class JdbcUserRepository implements UserRepository {
                         return Optional.empty();
                     }
                     Optional<User> updated = find(connection, id);
-                    connection.commit();
+                    CommitInDoubt.committing(() -> {
+                        connection.commit();
+                        return null;
+                    });
                     return updated;
                 } catch (SQLException e) {
-                    connection.rollback();
+                    rollbackQuietly(connection);
                     throw duplicateOr(e);
                 }
             }
@@ -103,7 +106,7 @@ final class JdbcUserRepository implements UserRepository {
             try (Connection connection = connections.forWrite();
                  PreparedStatement statement = prepare(connection, "DELETE FROM " + TABLE + " WHERE id = ?")) {
                 statement.setObject(1, UUID.fromString(id));
-                return statement.executeUpdate() > 0;
+                return CommitInDoubt.committing(statement::executeUpdate) > 0; // it commits itself
             }
         }));
     }
@@ -169,6 +172,15 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     /** A unique violation on the email becomes the port's exception; anything else stays a SQL failure. */
+    /** Rolls back; on a broken connection, which the database has rolled back itself, the failure is not news. */
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken: closing it lets the pool evict it
+        }
+    }
+
     private static SQLException duplicateOr(SQLException e) {
         if ("23505".equals(e.getSQLState()) && e.getMessage() != null
                 && e.getMessage().toLowerCase(Locale.ROOT).contains("email")) {

@@ -1,6 +1,10 @@
 package dev.bulwark.core;
 
-/** A dependency a tool needs (database, remote API) is unavailable; the call failed fast and may be retried later. */
+/**
+ * A dependency a tool needs (database, remote API) is unavailable; the call failed fast and may be retried later,
+ * unless the dependency failed while it was applying the call's write ({@link #whileWriting}): then the caller is
+ * told to check first.
+ */
 public final class DependencyFailureException extends BulwarkException {
 
     private static final long serialVersionUID = 1L;
@@ -8,8 +12,22 @@ public final class DependencyFailureException extends BulwarkException {
     private final String dependency;
 
     public DependencyFailureException(String dependency, Throwable cause) {
-        super("The " + dependency + " this tool needs is unavailable right now. Try again later.", cause);
+        this(dependency, "The " + dependency + " this tool needs is unavailable right now. Try again later.", cause);
+    }
+
+    private DependencyFailureException(String dependency, String message, Throwable cause) {
+        super(message, cause);
         this.dependency = dependency;
+    }
+
+    /**
+     * The {@code dependency} stopped answering while it was applying the call's write: the write may or may not have
+     * been made, so the caller is told to check before trying again, not simply to try again.
+     */
+    public static DependencyFailureException whileWriting(String dependency, Throwable cause) {
+        return new DependencyFailureException(dependency, "The " + dependency + " this tool needs stopped answering"
+                + " while it was applying the change, so the change may or may not have been made. Check before"
+                + " trying again.", cause);
     }
 
     public String dependency() {

@@ -6,6 +6,7 @@ import dev.bulwark.core.DependencyFailureException;
 import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.WriteOutcomeUnknownException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.concurrent.CompletableFuture;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -80,7 +81,9 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
                         known.getCause().getClass().getName());
             }
         } else if (failure instanceof DependencyUnavailableException outage) {
-            message = new DependencyFailureException(outage.dependency(), outage).getMessage();
+            message = (outage instanceof WriteOutcomeUnknownException
+                    ? DependencyFailureException.whileWriting(outage.dependency(), outage)
+                    : new DependencyFailureException(outage.dependency(), outage)).getMessage();
             LOG.warn("Tool call failed: dependency {} unavailable", outage.dependency(), outage);
         } else {
             message = "Internal error in tool '" + invocation.toolName() + "'. It was logged with request id "

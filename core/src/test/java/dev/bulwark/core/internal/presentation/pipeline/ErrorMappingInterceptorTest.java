@@ -23,6 +23,7 @@ import dev.bulwark.core.ServerBusyException;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolTimeoutException;
 import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.WriteOutcomeUnknownException;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -137,6 +138,15 @@ class ErrorMappingInterceptorTest {
         CallToolResult result = failWith(new DependencyUnavailableException("redis", "timeout talking to 10.0.0.7"));
 
         assertThat(text(result)).contains("redis").doesNotContain("10.0.0.7");
+        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "dependency_unavailable");
+    }
+
+    @Test
+    void anOutageDuringAWritesCommitSaysTheChangeMayHaveBeenMadeRatherThanToTryAgain() {
+        CallToolResult result = failWith(new WriteOutcomeUnknownException("database", "lost 10.0.0.7", null));
+
+        assertThat(text(result)).isEqualTo("The database this tool needs stopped answering while it was applying the"
+                + " change, so the change may or may not have been made. Check before trying again.");
         assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "dependency_unavailable");
     }
 

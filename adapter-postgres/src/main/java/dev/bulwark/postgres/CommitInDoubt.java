@@ -1,0 +1,35 @@
+package dev.bulwark.postgres;
+
+import java.sql.SQLException;
+
+/**
+ * Internal: the connection failed while the database may have been applying a write (a {@code COMMIT}, or a
+ * statement that commits itself), so the write may or may not have been made. The guard reports it as a
+ * {@link dev.bulwark.ports.WriteOutcomeUnknownException}, so the caller checks before writing again. A failure before
+ * that point aborts the transaction, and nothing was made.
+ */
+final class CommitInDoubt extends SQLException {
+
+    private static final long serialVersionUID = 1L;
+
+    private CommitInDoubt(SQLException cause) {
+        super("the connection failed while the database may have been applying a write", cause.getSQLState(), cause);
+    }
+
+    /** A step that may commit a write. */
+    interface CommitStep<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code step}, a point where the database may apply a write: a connection failure in it is in doubt. */
+    static <T> T committing(CommitStep<T> step) throws SQLException {
+        try {
+            return step.run();
+        } catch (SQLException e) {
+            if (SqlErrors.isConnectionFailure(e) && !SqlErrors.isInterruption(e)) {
+                throw new CommitInDoubt(e);
+            }
+            throw e;
+        }
+    }
+}
