@@ -37,6 +37,11 @@ final class EventBudget {
         used.addAndGet(-bytes);
     }
 
+    /** Bytes left to take now. */
+    long available() {
+        return maxBytes - used.get();
+    }
+
     /** Bytes taken now. */
     long used() {
         return used.get();

@@ -81,6 +81,10 @@ final class EventLog {
             notKept(state, event);
             return;
         }
+        if (size > bytes + budget.available()) {
+            notKept(state, event); // it would not fit even after dropping every event this log keeps
+            return;
+        }
         while (!events.isEmpty() && (events.size() == capacity || bytes + size > maxBytes)) {
             dropOldest();
         }
@@ -156,7 +160,8 @@ final class EventLog {
         budget.giveBack(event.json().length);
         StreamState state = streams.get(event.id().stream());
         state.kept--;
-        state.droppedThrough = event.id().sequence();
+        // never lower: a later event of the stream may have been left out already (notKept)
+        state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());
         forgetIfDone(event.id().stream(), state);
     }
 
