@@ -171,7 +171,6 @@ final class JdbcUserRepository implements UserRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** A unique violation on the email becomes the port's exception; anything else stays a SQL failure. */
     /** Rolls back; on a broken connection, which the database has rolled back itself, the failure is not news. */
     private static void rollbackQuietly(Connection connection) {
         try {
@@ -181,6 +180,7 @@ final class JdbcUserRepository implements UserRepository {
         }
     }
 
+    /** A unique violation on the email becomes the port's exception; anything else stays a SQL failure. */
     private static SQLException duplicateOr(SQLException e) {
         if ("23505".equals(e.getSQLState()) && e.getMessage() != null
                 && e.getMessage().toLowerCase(Locale.ROOT).contains("email")) {

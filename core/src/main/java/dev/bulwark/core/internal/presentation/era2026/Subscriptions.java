@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +20,9 @@ import java.util.function.Consumer;
  * subject) holds at most {@value #MAX_OPEN_PER_CALLER} open subscriptions, as many as sessions by default: each holds
  * a connection over HTTP for as long as its client likes, so a caller past that is refused ({@code 429},
  * {@value #TOO_MANY}) until it ends one. The count is checked when a subscription is asked for and kept while its
- * stream is open, so callers asking at the same moment may pass it by a few. Thread-safe.
+ * stream is open, so callers asking at the same moment may pass it by a few. With authentication off every client is
+ * the one configured caller, so they share the 100, as local processes share the sessions of their one address.
+ * Thread-safe.
  */
 final class Subscriptions {
 
@@ -34,7 +35,7 @@ final class Subscriptions {
     private final ObjectMapper mapper;
     private final int maxOpenPerCaller;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> openByCaller = new ConcurrentHashMap<>();
+    private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
 
     Subscriptions(ObjectMapper mapper) {
         this(mapper, MAX_OPEN_PER_CALLER);
@@ -56,8 +57,7 @@ final class Subscriptions {
             return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
                     "Invalid params: notifications is required and must be an object").answer(mapper, id);
         }
-        AtomicInteger held = openByCaller.get(caller);
-        if (held != null && held.get() >= maxOpenPerCaller) {
+        if (openCount(caller) >= maxOpenPerCaller) {
             return new Rejection(429, TOO_MANY, "Too many open subscriptions: a caller holds at most "
                     + maxOpenPerCaller + "; end one before opening another", null).answer(mapper, id);
         }
@@ -80,8 +80,7 @@ final class Subscriptions {
 
     /** How many subscriptions {@code caller} holds open; for tests. */
     int openCount(String caller) {
-        AtomicInteger held = openByCaller.get(caller);
-        return held == null ? 0 : held.get();
+        return openByCaller.getOrDefault(caller, 0);
     }
 
     /** One subscription's stream. */
@@ -102,14 +101,14 @@ final class Subscriptions {
             this.sink = sink;
             this.ended = ended;
             if (open.putIfAbsent(this, id) == null) {
-                openByCaller.computeIfAbsent(caller, key -> new AtomicInteger()).incrementAndGet();
+                openByCaller.merge(caller, 1, Integer::sum);
             }
         }
 
         @Override
         public void close() {
             if (open.remove(this) != null) {
-                openByCaller.computeIfPresent(caller, (key, held) -> held.decrementAndGet() == 0 ? null : held);
+                openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             }
         }
 

@@ -91,9 +91,9 @@ public final class CachingInterceptor implements ToolInterceptor {
     /**
      * A failed call's outcome: its own failure, or, when it waited for a call that failed for that call's own
      * client, its own: when that client cancelled its call, this call goes on as a cached call of its own; when that
-     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. Either's handler
-     * runs on the tool executor, since the thread that handed this call over has long gone on; the cached call's
-     * lookup runs on the thread that ended the other call.
+     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. The thread that
+     * handed this call over has long gone on: an isolated handler runs on the tool executor, a caller-thread one and
+     * the cached call's lookup on the thread that ended the other call (a cancellation's, over stdio its reader).
      */
     private CompletableFuture<CallToolResult> afterFailure(
             ToolInvocation invocation, ToolCallChain next, Throwable failure, boolean ranHere) {

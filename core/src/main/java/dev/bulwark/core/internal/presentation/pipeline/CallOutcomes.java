@@ -39,7 +39,7 @@ public final class CallOutcomes {
 
     /**
      * The result of {@code outcome}, waiting for it; its failure is thrown as it was raised, not wrapped. Waits only
-     * where a result must be had on this thread (the sync {@link ToolPipeline#execute}, a cache miss).
+     * where a result must be had on this thread (the sync {@link ToolPipeline#execute}).
      */
     public static CallToolResult join(CompletableFuture<CallToolResult> outcome) {
         try {

@@ -14,7 +14,8 @@ import java.util.Map;
  * params' {@code _meta} under {@link #KEY}, stamped by {@link MessageCheckingJsonMapper} when the request is read
  * (over any client's value of that key), for {@code tools/call} (its cancellation, its requests to the client, its
  * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-07-28
- * request carries its id in the transport context instead ({@link Era2026Protocol#REQUEST_ID_CONTEXT_KEY}).
+ * request carries its id in the transport context ({@link Era2026Protocol#REQUEST_ID_CONTEXT_KEY}), and gets it stamped
+ * here too when its params are checked ({@link ParamsCheckingStatelessTransport}).
  * Stateless.
  */
 final class RpcIdInMeta {
