@@ -46,6 +46,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 
 /**
  * The front door of the library: wires Bulwark's core around your tools and hands you MCP SDK servers for any
@@ -87,7 +88,6 @@ public final class Bulwark implements AutoCloseable {
         this.meterRegistry = builder.meterRegistry;
         this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
         ObjectMapper mapper = builder.objectMapper;
-        this.jsonMapper = MessageCheckingJsonMapper.strictOver(mapper);
 
         CacheStore cacheStore = builder.cacheStore != null
                 ? builder.cacheStore
@@ -117,6 +117,8 @@ public final class Bulwark implements AutoCloseable {
                 .prompts(builder.prompts)
                 .completions(builder.completions)
                 .build();
+        this.jsonMapper = MessageCheckingJsonMapper.strictOver(mapper)
+                .knowingTools(features.tools().stream().map(Tool::name).collect(Collectors.toSet()));
 
         ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
         if (config.rateLimit().enabled()) {

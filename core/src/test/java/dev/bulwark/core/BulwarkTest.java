@@ -12,6 +12,7 @@ import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
@@ -114,6 +115,19 @@ class BulwarkTest {
             assertThatThrownBy(() -> bulwark.jsonMapper().readValue(
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} {\"jsonrpc\":\"2.0\",\"id\":2}", Map.class))
                     .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aCallOfAToolTheServerDoesNotHaveIsRefusedNamingIt() throws IOException {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"%s\"}}";
+
+            assertThatThrownBy(() -> McpSchema.deserializeJsonRpcMessage(bulwark.jsonMapper(),
+                    call.formatted("lokup")))
+                    .hasRootCauseMessage("Unknown tool 'lokup': call tools/list to see the tools you can call");
+            assertThat(McpSchema.deserializeJsonRpcMessage(bulwark.jsonMapper(), call.formatted("lookup")))
+                    .isInstanceOf(McpSchema.JSONRPCRequest.class);
         }
     }
 

@@ -11,12 +11,14 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The MCP SDK's JSON mapper with every client message checked as it is read: its JSON-RPC envelope
@@ -46,15 +48,28 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
     private final McpJsonMapper delegate;
     /** Writes UTF-8 straight from the delegate's mapper, or {@code null}: then bytes are the written text's. */
     private final ObjectWriter utf8Writer;
+    /** The names of the tools a {@code tools/call} may name, or {@code null}: any (the SDK answers for the rest). */
+    private final Set<String> tools;
 
     /** @param delegate the mapper that does the reading and writing */
     public MessageCheckingJsonMapper(McpJsonMapper delegate) {
-        this(delegate, null);
+        this(delegate, null, null);
     }
 
-    private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer) {
+    private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer, Set<String> tools) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.utf8Writer = utf8Writer;
+        this.tools = tools;
+    }
+
+    /**
+     * This mapper, also refusing a {@code tools/call} of a tool not among {@code names} with an {@code Invalid params}
+     * error that names it and points to {@code tools/list}. The SDK's own answer reads "Unknown tool:
+     * invalid_tool_name" (the specification's example, word for word) whatever the name, which misleads a model
+     * into thinking it called a tool of that name.
+     */
+    public MessageCheckingJsonMapper knowingTools(Set<String> names) {
+        return new MessageCheckingJsonMapper(delegate, utf8Writer, Set.copyOf(names));
     }
 
     /**
@@ -70,12 +85,26 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
         // UTF-8 in one pass, with the bytes the text path gives: a surrogate pair as its 4 bytes, a lone
         // surrogate as its JSON escape
         ObjectWriter utf8 = strict.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-        return new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(strict), utf8);
+        return new MessageCheckingJsonMapper(new JacksonMcpJsonMapper(strict), utf8, null);
     }
 
     /** The mapper that does the reading and writing, without the checks. */
     McpJsonMapper unchecked() {
         return delegate;
+    }
+
+    /**
+     * {@code request} with its params checked and typed ({@link RequestParams}), and, for a {@code tools/call}, its
+     * tool known when this mapper knows the tools.
+     *
+     * @throws McpError an {@code Invalid params} error naming what is wrong
+     */
+    JSONRPCRequest typed(JSONRPCRequest request) {
+        JSONRPCRequest typed = RequestParams.typed(request, delegate);
+        if (tools != null && typed.params() instanceof CallToolRequest call && !tools.contains(call.name())) {
+            throw RequestParams.unknownTool(call.name());
+        }
+        return typed;
     }
 
     @Override
@@ -84,7 +113,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
             try {
                 JsonRpcEnvelope.check(message, type);
                 if (type == JSONRPCRequest.class) {
-                    return type.cast(RequestParams.typed(request(message), delegate));
+                    return type.cast(typed(request(message)));
                 }
             } catch (McpError refusal) {
                 throw new IllegalArgumentException(refusal.getMessage(), refusal);

@@ -33,7 +33,8 @@ final class ParamsCheckingStatelessTransport extends WrappingStatelessTransport 
             public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
                 JSONRPCRequest typed;
                 try {
-                    typed = RequestParams.typed(request, mapper);
+                    typed = mapper instanceof MessageCheckingJsonMapper checking
+                            ? checking.typed(request) : RequestParams.typed(request, mapper);
                 } catch (RuntimeException invalid) {
                     return Mono.error(invalid);
                 }

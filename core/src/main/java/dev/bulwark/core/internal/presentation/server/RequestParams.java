@@ -117,6 +117,15 @@ final class RequestParams {
         }
     }
 
+    /** An {@code Invalid params} error for a {@code tools/call} of a tool the server does not have. */
+    static McpError unknownTool(String name) {
+        // The client's own text: kept short, whatever it is
+        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message("Unknown tool '" + shown + "': call tools/list to see the tools you can call")
+                .build();
+    }
+
     private static McpError invalid(String method, String problem) {
         String message = method == null
                 ? "Invalid params: " + problem

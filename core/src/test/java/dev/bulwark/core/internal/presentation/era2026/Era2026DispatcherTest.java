@@ -355,6 +355,17 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void anUnknownToolIsInvalidParamsNamingIt() throws Exception {
+        Answer answer = http(request(402, "tools/call", "{\"name\":\"ehco\",\"arguments\":{},\"_meta\":"
+                + META + "}"), headers("tools/call", "ehco"));
+
+        assertThat(answer.json().get("id").asInt()).isEqualTo(402);
+        assertThat(answer.json().at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(answer.json().at("/error/message").asText())
+                .isEqualTo("Unknown tool 'ehco': call tools/list to see the tools you can call");
+    }
+
+    @Test
     void aToolNeedingACapabilityTheClientDidNotDeclareIsRefusedNamingIt() throws Exception {
         Answer answer = http(request(401, "tools/call", "{\"name\":\"ask\",\"arguments\":{\"text\":\"q\"},\"_meta\":"
                 + META + "}"), headers("tools/call", "ask"));

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,23 @@ class MessageCheckingJsonMapperTest {
 
         assertThat(refusal.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
         assertThat(refusal.message()).isEqualTo("Invalid params for tools/call: arguments must be a JSON object");
+    }
+
+    @Test
+    void aMapperThatKnowsTheToolsRefusesACallOfAnotherNamingItAndTheWayToTheList() throws IOException {
+        McpJsonMapper knowing = ((MessageCheckingJsonMapper) mapper).knowingTools(Set.of("echo"));
+
+        Throwable failure = catchThrowable(() -> McpSchema.deserializeJsonRpcMessage(knowing,
+                call("{\"name\":\"ehco\",\"arguments\":{}}")));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasCauseInstanceOf(McpError.class);
+        var refusal = ((McpError) failure.getCause()).getJsonRpcError();
+        assertThat(refusal.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+        assertThat(refusal.message()).isEqualTo("Unknown tool 'ehco': call tools/list to see the tools you can call");
+        assertThat(McpSchema.deserializeJsonRpcMessage(knowing, call("{\"name\":\"echo\",\"arguments\":{}}")))
+                .isInstanceOf(McpSchema.JSONRPCRequest.class);
+        assertThat(read(call("{\"name\":\"ehco\",\"arguments\":{}}")))
+                .as("a mapper that does not know the tools leaves them to the server").isNotNull();
     }
 
     @Test
