@@ -20,7 +20,7 @@ final class DangerousFunctions {
             "pg_current_logfile", "database_path",
             // SQL text executed from inside a statement would bypass the parser
             "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema",
-            "cursor_to_xml", "cursor_to_xmlschema",
+            "cursor_to_xml", "cursor_to_xmlschema", "ts_stat", "ts_rewrite",
             // H2: files, other databases, scripts
             "file_read", "file_write", "csvread", "csvwrite", "link_schema");
 
@@ -32,7 +32,7 @@ final class DangerousFunctions {
             "pg_terminate_", "pg_cancel_", "pg_reload_", "pg_rotate_", "pg_promote", "pg_switch_",
             "pg_create_", "pg_drop_", "pg_replication_", "pg_logical_", "pg_wal_", "pg_backup_",
             "pg_start_backup", "pg_stop_backup", "pg_stat_reset", "pg_log_", "pg_notify", "pg_import_",
-            "database_to_xml", "schema_to_xml",
+            "database_to_xml", "schema_to_xml", "table_to_xml",             // tables named in text, unchecked
             "pg_show_", "pg_hba_", "pg_ident_", "pg_stat_get_");                 // settings, client addresses
 
     private DangerousFunctions() {

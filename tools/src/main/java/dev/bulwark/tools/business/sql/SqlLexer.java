@@ -115,6 +115,11 @@ final class SqlLexer {
                 }
                 tokens.add(new Token(sql.substring(i, end).toLowerCase(Locale.ROOT), true, false, i, end));
                 i = end;
+            } else if (c == '&' && followsLoneU(sql, tokens, i) && i + 1 < n
+                    && (sql.charAt(i + 1) == '"' || sql.charAt(i + 1) == '\'')) {
+                // PostgreSQL reads U&"\0073et_config" as set_config; JSqlParser and this lexer would not
+                throw new LexException("escaped Unicode name or string (U&\"...\" or U&'...'), which is not accepted:"
+                        + " write the name or the text as it is");
             } else {
                 tokens.add(new Token(String.valueOf(c), false, false, i, i + 1));
                 i++;
@@ -217,6 +222,14 @@ final class SqlLexer {
 
     private static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** Whether the token before {@code at} is a lone unquoted {@code U} that ends right there. */
+    private static boolean followsLoneU(String sql, List<Token> tokens, int at) {
+        Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+        return previous != null && previous.identifier() && !previous.quoted() && previous.text().equals("u")
+                && previous.end() == at
+                && (previous.start() == 0 || !isIdentifierPart(sql.charAt(previous.start() - 1)));
     }
 
     private static int skipBlockComment(String sql, int start) throws LexException {

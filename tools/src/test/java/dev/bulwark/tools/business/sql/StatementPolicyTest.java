@@ -172,6 +172,25 @@ class StatementPolicyTest {
                 .isInstanceOf(SqlRefusedException.class).hasMessageContaining("pg_read_file");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT U&\"\\0073et_config\"('role', 'none', true)",
+        "SELECT u&\"\\0073et_config\"('role', 'none', true)",
+        "SELECT * FROM U&\"acc\\006Funts\"",
+        "SELECT U&'\\0041'",
+        "SELECT U&\"d!0061t!+000061\" UESCAPE '!' FROM accounts",
+    })
+    void refusesUnicodeEscapesThatOnlyPostgresWouldDecode(String sql) {
+        assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("escaped Unicode name or string");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT 1 & 2", "SELECT u & 1 FROM (SELECT 3 AS u) t", "SELECT 'U&\"x\"'"})
+    void acceptsAnAmpersandThatIsNoUnicodeEscape(String sql) {
+        assertThat(policy.check(sql)).isNotNull();
+    }
+
     @Test
     void refusesAnUnterminatedComment() {
         assertThatThrownBy(() -> policy.check("SELECT 1 /* open")).isInstanceOf(SqlRefusedException.class)
@@ -251,6 +270,9 @@ class StatementPolicyTest {
         "SELECT current_setting('listen_addresses')",
         "SELECT * FROM pg_show_all_settings()",
         "SELECT DATABASE_PATH()",
+        "SELECT * FROM ts_stat('SELECT to_tsvector(email) FROM bulwark.users')",
+        "SELECT ts_rewrite('a'::tsquery, 'SELECT ''a''::tsquery, ''b''::tsquery')",
+        "SELECT table_to_xml('bulwark.users', true, true, '')",
     })
     void refusesDangerousFunctionsAnywhere(String sql) {
         assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
