@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * with a reason that never quotes it, when it could mean anything else: an absolute URL ({@code http:...}), a
  * network-path reference ({@code //host}), characters a URL path does not hold as they are ({@code \}, {@code ?},
  * {@code #}, spaces, controls, non-ASCII), an escape that decodes to a slash, backslash, dot, percent or control
- * (the forms servers and proxies decode differently), an empty segment, or {@code ..} that climbs above the base
- * URL. Dot segments that stay under it are resolved. Stateless.
+ * (the forms servers and proxies decode differently), an empty segment, a dot segment with path parameters
+ * ({@code ..;}), or {@code ..} that climbs above the base URL. Dot segments that stay under it are resolved.
+ * Stateless.
  */
 final class ServicePaths {
 
@@ -94,6 +95,10 @@ final class ServicePaths {
             if (segment.isEmpty()) {
                 throw new IllegalArgumentException("the path has an empty segment (//)");
             }
+            if (isDotSegmentWithParameters(segment)) {
+                throw new IllegalArgumentException("the path has a dot segment with parameters (..; or .;), which"
+                        + " some servers read as .. or .");
+            }
             if (segment.equals(".")) {
                 continue;
             }
@@ -133,11 +138,24 @@ final class ServicePaths {
             return false;
         }
         for (String segment : rawPath.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+            if (segment.equals(".") || segment.equals("..") || isDotSegmentWithParameters(segment)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code segment} is a dot segment followed by path parameters ({@code ..;x}, {@code .;}): Tomcat, and so
+     * Spring Boot, drops the parameters and then resolves the dots, so {@code ..;/admin} climbs out of the base.
+     */
+    private static boolean isDotSegmentWithParameters(String segment) {
+        int parameters = segment.indexOf(';');
+        if (parameters < 0) {
+            return false;
+        }
+        String name = segment.substring(0, parameters);
+        return name.equals(".") || name.equals("..");
     }
 
     /**

@@ -54,7 +54,7 @@ class ServicePathsTest {
         "http://evil.example/x", "https://evil.example", "HTTP:evil", "javascript:alert(1)", "file:/etc/passwd",
         "//evil.example/x", "///evil", "\\\\evil\\x", "a\\..\\..\\x", "/\\evil",
         "a?b=c", "a#frag", "a b", "a\tb", "a\nb", "ü", "a//b", "a%zz", "a%2",
-        "a/%2e/b"
+        "a/%2e/b", "..;/admin", "..;/..;/admin", "a/..;x/b", ".;/x", "a/.;jsessionid=1/b"
     })
     void everyWayOutIsRefused(String path) {
         assertThatThrownBy(() -> ServicePaths.resolve(BASE, path, Map.of()))
@@ -81,6 +81,14 @@ class ServicePathsTest {
                 .isFalse();
         assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/%2e%2e/admin")))
                 .isFalse();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/..;/admin")))
+                .as("Tomcat reads ..; as ..").isFalse();
+    }
+
+    @Test
+    void pathParametersOnOtherSegmentsStay() {
+        assertThat(ServicePaths.resolve(BASE, "orders;v=2/42", Map.of()).getRawPath())
+                .isEqualTo("/api/v1/orders;v=2/42");
     }
 
     @ParameterizedTest

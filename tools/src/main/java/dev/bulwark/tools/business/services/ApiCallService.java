@@ -273,8 +273,8 @@ public final class ApiCallService {
                     + " does not allow this method. Call list_services to see the methods it allows.", e);
             case PATH_REFUSED -> new ServiceCallFailedException("service_refused", "The path is refused: give a"
                     + " path relative to the service, such as orders/42, without a scheme or host, '//', '..'"
-                    + " above the service's root, encoded slashes or dots, backslashes, '?' or '#'; put query"
-                    + " parameters in 'query' and percent-encode other characters.", e);
+                    + " above the service's root, '..;' or '.;', encoded slashes or dots, backslashes, '?' or '#';"
+                    + " put query parameters in 'query' and percent-encode other characters.", e);
             case REDIRECT_REFUSED -> new ServiceCallFailedException("service_refused", service + " redirected the"
                     + " request outside its registered address (or too often, or a request that writes); the"
                     + " redirect was not followed." + afterSending(method, ""), e);
