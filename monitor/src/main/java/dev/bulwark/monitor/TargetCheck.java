@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
@@ -76,8 +77,16 @@ final class TargetCheck {
                     return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
                 }
                 start = ticker.nanoTime();
-                CallToolResult answer = client.callTool(McpSchema.CallToolRequest.builder(probe)
-                        .arguments(Map.of()).build());
+                CallToolResult answer;
+                try {
+                    answer = client.callTool(McpSchema.CallToolRequest.builder(probe).arguments(Map.of()).build());
+                } catch (RuntimeException failed) {
+                    if (classify(failed) != CheckOutcome.PROTOCOL_ERROR) {
+                        throw failed;
+                    }
+                    // the server answered the probe's call with an error: its call failed, the server speaks MCP
+                    return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
+                }
                 durations.put("tools/call", since(start));
                 if (Boolean.TRUE.equals(answer.isError())) {
                     return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
@@ -104,7 +113,9 @@ final class TargetCheck {
         HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(endpoint)
                 .jsonMapper(jsonMapper)
-                .clientBuilder(new ReusedHttpClient(http));
+                .clientBuilder(new ReusedHttpClient(http))
+                // every request, the DELETE that ends the session included, waits for its answer at most this long
+                .requestBuilder(HttpRequest.newBuilder().timeout(target.timeout()));
         target.credential().ifPresent(credential -> {
             String header = target.credentialHeader();
             String value = target.credentialHeaderValue(credential);
@@ -117,12 +128,25 @@ final class TargetCheck {
                 .build();
     }
 
-    /** Ends the session (DELETE when the server gave one), quickly: a session left open only idles out. */
+    /**
+     * Ends the session (DELETE when the server gave one) and closes its connections, also after a check cut at its
+     * deadline: the check's thread is then interrupted, and the SDK's close, which waits on it, would fail at once
+     * and leave the session and its connections open (one more at every timed-out check). So the interrupt is set
+     * aside while the session ends, and put back after; every request, the DELETE too, waits at most the target's
+     * timeout.
+     */
     private static void close(McpSyncClient client) {
+        boolean interrupted = Thread.interrupted();
         try {
-            client.closeGracefully();
+            if (!client.closeGracefully()) {
+                client.close();
+            }
         } catch (RuntimeException e) {
             client.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.bulwark.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolException;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -78,6 +81,84 @@ final class FleetServers {
                 response.setStatus(status);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
                 response.write(true, java.nio.ByteBuffer.wrap("no\n".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp"), () -> {
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                // test teardown
+            }
+        });
+    }
+
+    /**
+     * A minimal MCP server over plain JSON answers, listing the tool {@code probe}, whose every call it answers with
+     * the JSON-RPC error {@code -32603}: a listed probe whose call the server refuses.
+     */
+    static Running refusingItsProbe() {
+        return fakeMcp(false, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /**
+     * A minimal MCP server as {@link #refusingItsProbe}, but one that starts a session ({@code Mcp-Session-Id}) and
+     * never answers a call of its probe; it counts the DELETEs that end the session in {@code deletes}.
+     */
+    static Running hangingOnItsProbe(java.util.concurrent.atomic.AtomicInteger deletes) {
+        return fakeMcp(true, deletes);
+    }
+
+    private static Running fakeMcp(boolean hang, java.util.concurrent.atomic.AtomicInteger deletes) {
+        ObjectMapper json = new ObjectMapper();
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if ("DELETE".equals(request.getMethod())) {
+                    deletes.incrementAndGet();
+                    response.setStatus(200);
+                    callback.succeeded();
+                    return true;
+                }
+                if (!"POST".equals(request.getMethod())) {
+                    response.setStatus(405);
+                    callback.succeeded();
+                    return true;
+                }
+                JsonNode message = json.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+                if (!message.has("id")) {
+                    response.setStatus(202);
+                    callback.succeeded();
+                    return true;
+                }
+                String method = message.path("method").asText();
+                if (hang && "tools/call".equals(method)) {
+                    return true; // never answered: the exchange stays open until the client gives up
+                }
+                if (hang) {
+                    response.getHeaders().put("Mcp-Session-Id", "session-1");
+                }
+                String result = switch (method) {
+                    case "initialize" -> "\"result\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":"
+                            + "{\"tools\":{}},\"serverInfo\":{\"name\":\"fake\",\"version\":\"1\"}}";
+                    case "tools/list" -> "\"result\":{\"tools\":[{\"name\":\"probe\",\"inputSchema\":"
+                            + "{\"type\":\"object\"}}]}";
+                    default -> "\"error\":{\"code\":-32603,\"message\":\"the probe's own failure\"}";
+                };
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, java.nio.ByteBuffer.wrap(("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
+                        + "," + result + "}").getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
             }
         });

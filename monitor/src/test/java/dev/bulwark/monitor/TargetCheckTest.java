@@ -1,15 +1,21 @@
 package dev.bulwark.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.monitor.FleetServers.Running;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpError;
+import dev.failsafe.Failsafe;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
 import io.modelcontextprotocol.spec.McpTransportException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +36,36 @@ class TargetCheckTest {
 
             // A client per check held a selector and workers until the next collection: about 2 threads a check.
             assertThat(httpClientThreads()).isLessThan(before + 10);
+        }
+    }
+
+    @Test
+    void aCheckCutAtItsDeadlineStillEndsItsSessionOnTheServer() throws Exception {
+        AtomicInteger deletes = new AtomicInteger();
+        try (Running hanging = FleetServers.hangingOnItsProbe(deletes)) {
+            MonitorTarget target = MonitorTarget.builder("hanging").url(hanging.url())
+                    .timeout(Duration.ofMillis(1500)).probeTool("probe").build();
+            TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
+
+            // As the monitor runs a check: interrupted at its target's timeout, here while its probe call hangs
+            assertThatThrownBy(() -> Failsafe.with(Timeout.<CheckResult>builder(target.timeout()).withInterrupt()
+                    .build()).get(() -> check.run(target))).isInstanceOf(TimeoutExceededException.class);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (deletes.get() == 0) {
+                assertThat(System.nanoTime()).as("the session was ended (DELETE)").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
+    void aProbeCallAnsweredWithAnErrorIsAFailedProbeNotAProtocolError() {
+        try (Running refusing = FleetServers.refusingItsProbe()) {
+            TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
+            MonitorTarget target = MonitorTarget.builder("fake").url(refusing.url()).probeTool("probe").build();
+
+            assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.PROBE_FAILED);
         }
     }
 
