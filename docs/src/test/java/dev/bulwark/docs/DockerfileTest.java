@@ -62,7 +62,7 @@ class DockerfileTest {
 
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).arguments()).doesNotStartWith("NONE").contains("CMD").contains("/health")
-                .contains("9090");
+                .contains("${HEALTH_PORT:-9090}");
     }
 
     @Test

@@ -40,17 +40,19 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
     static final int RING_BUFFER_SIZE = 8192;
 
     /** The loggers given a level, each for the reason its comment in {@value #REFERENCE_FILE} gives. */
-    private static final Map<String, Level> LEVELS = Map.of(
-            "io.modelcontextprotocol", Level.INFO,
-            "io.modelcontextprotocol.spec.McpServerSession", Level.ERROR,
-            "io.modelcontextprotocol.spec.McpStreamableServerSession", Level.ERROR,
-            "org.eclipse.jetty", Level.INFO,
-            "redis.clients", Level.INFO,
-            "redis.clients.jedis.ConnectionFactory", Level.ERROR,
-            "com.zaxxer.hikari", Level.INFO,
-            "org.flywaydb.core.FlywayExecutor", Level.WARN,
-            "org.postgresql", Level.INFO,
-            "com.networknt.schema.keyword.PatternValidator", Level.OFF);
+    private static final Map<String, Level> LEVELS = Map.ofEntries(
+            Map.entry("io.modelcontextprotocol", Level.INFO),
+            Map.entry("io.modelcontextprotocol.spec.McpServerSession", Level.ERROR),
+            Map.entry("io.modelcontextprotocol.spec.McpStreamableServerSession", Level.ERROR),
+            Map.entry("io.modelcontextprotocol.spec.McpClientSession", Level.ERROR),
+            Map.entry("io.modelcontextprotocol.client", Level.WARN),
+            Map.entry("org.eclipse.jetty", Level.INFO),
+            Map.entry("redis.clients", Level.INFO),
+            Map.entry("redis.clients.jedis.ConnectionFactory", Level.ERROR),
+            Map.entry("com.zaxxer.hikari", Level.INFO),
+            Map.entry("org.flywaydb.core.FlywayExecutor", Level.WARN),
+            Map.entry("org.postgresql", Level.INFO),
+            Map.entry("com.networknt.schema.keyword.PatternValidator", Level.OFF));
 
     private final ClassLoader classPath;
 

@@ -194,7 +194,7 @@ class DeployFilesTest {
         ServerConfig image = load(dockerfileList("CMD"), Map.of("MCP_API_KEYS_FILE", "/keys.json")).config();
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
         assertThat(dockerfile).contains("EXPOSE " + image.http().port() + " " + image.http().managementPort())
-                .contains("/dev/tcp/127.0.0.1/" + image.http().managementPort());
+                .contains("/dev/tcp/127.0.0.1/${HEALTH_PORT:-" + image.http().managementPort() + "}");
 
         // Terraform: the container port and the probes' port.
         ServerConfig terraform = load(terraformArgs(), terraformEnv()).config();
