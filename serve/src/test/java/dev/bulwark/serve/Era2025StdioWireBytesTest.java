@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * A 2025-11-25 client sees the same bytes as before the 2026-07-28 era was added: a fixed exchange over stdio
  * (initialize, tools/list, a tool call, resources/list, an error) is compared byte for byte with the answers
  * captured from the code before that change ({@code era2025/stdio-exchange.jsonl}). Run with
- * {@code -Dera2025.capture=true} only to capture them again on purpose.
+ * {@code -Dera2025.capture=true} only to capture them again on purpose. Changed on purpose since: the unknown tool's
+ * error message (id 6) names the tool, where the SDK's read "Unknown tool: invalid_tool_name" whatever the name.
  */
 class Era2025StdioWireBytesTest {
 
