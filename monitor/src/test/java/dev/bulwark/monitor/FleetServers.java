@@ -70,12 +70,7 @@ final class FleetServers {
 
     /** A plain HTTP server that answers every request with {@code status} and a short text body. */
     static Running refusing(int status) {
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        jetty.setHandler(new Handler.Abstract() {
+        return onJetty(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(status);
@@ -84,6 +79,16 @@ final class FleetServers {
                 return true;
             }
         });
+    }
+
+    /** {@code handler} served on a free loopback port. */
+    private static Running onJetty(Handler handler) {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(handler);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -116,12 +121,7 @@ final class FleetServers {
 
     private static Running fakeMcp(boolean hang, java.util.concurrent.atomic.AtomicInteger deletes) {
         ObjectMapper json = new ObjectMapper();
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        jetty.setHandler(new Handler.Abstract() {
+        return onJetty(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if ("DELETE".equals(request.getMethod())) {
@@ -160,18 +160,6 @@ final class FleetServers {
                 response.write(true, java.nio.ByteBuffer.wrap(("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
                         + "," + result + "}").getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
-            }
-        });
-        try {
-            jetty.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return new Running(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp"), () -> {
-            try {
-                jetty.stop();
-            } catch (Exception e) {
-                // test teardown
             }
         });
     }
