@@ -68,8 +68,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final McpTransportContextExtractor<Request> contextExtractor;
     private final long maxRequestBytes;
     private final long retryMillis;
-    private final int eventLogCapacity;
-    private final long eventLogBytes;
+    private final EventLogLimits eventLog;
     private final EventBudget eventBudget;
     private final SdkRequestTraces tracing = new SdkRequestTraces();
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
@@ -85,9 +84,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         this.contextExtractor = Objects.requireNonNull(builder.contextExtractor, "contextExtractor");
         this.maxRequestBytes = builder.maxRequestBytes;
         this.retryMillis = builder.retry.toMillis();
-        this.eventLogCapacity = builder.eventLogCapacity;
-        this.eventLogBytes = builder.eventLogBytes;
-        this.eventBudget = new EventBudget(builder.eventLogTotalBytes);
+        this.eventLog = builder.eventLog;
+        this.eventBudget = new EventBudget(eventLog.bytesInAll());
         if (builder.keepAliveInterval != null) {
             keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
                             : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
@@ -313,7 +311,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         McpStreamableServerSession.McpStreamableServerSessionInit init = sessionFactory.startSession(params);
         sessions.put(init.session().getId(),
                 new StreamableSession(init.session(), jsonMapper, retryMillis,
-                        new EventLog(eventLogCapacity, eventLogBytes, eventBudget)));
+                        new EventLog(eventLog.events(), eventLog.bytesPerSession(), eventBudget)));
         return init;
     }
 
@@ -351,9 +349,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         private long maxRequestBytes = 4L * 1024 * 1024;
         private Duration keepAliveInterval;
         private Duration retry = Duration.ofSeconds(2);
-        private int eventLogCapacity = 256;
-        private long eventLogBytes = 1024 * 1024;
-        private long eventLogTotalBytes = Math.max(1, Runtime.getRuntime().maxMemory() / 8);
+        private EventLogLimits eventLog = EventLogLimits.defaults();
 
         private Builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
             this.jsonMapper = jsonMapper;
@@ -384,36 +380,9 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             return this;
         }
 
-        /** The most events kept per session for resumption (default 256). */
-        public Builder eventLogCapacity(int eventLogCapacity) {
-            if (eventLogCapacity < 1) {
-                throw new IllegalArgumentException("eventLogCapacity must be positive, was " + eventLogCapacity);
-            }
-            this.eventLogCapacity = eventLogCapacity;
-            return this;
-        }
-
-        /**
-         * The most bytes of events kept per session for resumption (default 1 MiB); a larger message is sent but not
-         * kept, so its stream cannot be resumed from before it.
-         */
-        public Builder eventLogBytes(long eventLogBytes) {
-            if (eventLogBytes < 1) {
-                throw new IllegalArgumentException("eventLogBytes must be positive, was " + eventLogBytes);
-            }
-            this.eventLogBytes = eventLogBytes;
-            return this;
-        }
-
-        /**
-         * The most bytes of events all sessions keep together for resumption (default an eighth of the JVM's maximum
-         * heap); past it, a session keeps a new event only by dropping its own oldest ones.
-         */
-        public Builder eventLogTotalBytes(long eventLogTotalBytes) {
-            if (eventLogTotalBytes < 1) {
-                throw new IllegalArgumentException("eventLogTotalBytes must be positive, was " + eventLogTotalBytes);
-            }
-            this.eventLogTotalBytes = eventLogTotalBytes;
+        /** What each session keeps for resumption ({@link EventLogLimits#defaults()} by default). */
+        public Builder eventLog(EventLogLimits limits) {
+            this.eventLog = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

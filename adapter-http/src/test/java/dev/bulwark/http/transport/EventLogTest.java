@@ -1,6 +1,7 @@
 package dev.bulwark.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -168,6 +169,14 @@ class EventLogTest {
         assertThat(second.after(new EventId(1, 1))).isEmpty();
         assertThat(second.after(new EventId(1, 3))).hasValue(List.of());
         assertThat(second.bytes()).isEqualTo(4);
+    }
+
+    @Test
+    void limitsThatAreNotPositiveAreRefusedNamingThem() {
+        assertThatThrownBy(() -> new EventLogLimits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 events");
+        assertThat(EventLogLimits.defaults().events()).isEqualTo(256);
+        assertThat(EventLogLimits.defaults().bytesPerSession()).isEqualTo(1024 * 1024);
     }
 
     @Test
