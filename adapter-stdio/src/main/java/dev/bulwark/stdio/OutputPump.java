@@ -166,6 +166,8 @@ final class OutputPump implements Runnable {
         synchronized (queueLock) {
             if (!closed) {
                 closed = true;
+                // the stall is counted from now: a session idle for a while before it ended has not stalled
+                lastProgress = System.nanoTime();
                 queue.add(END_OF_OUTPUT);
             }
         }

@@ -189,6 +189,25 @@ class OutputPumpTest {
         assertThat(pump.isFinished()).isTrue();
     }
 
+    @Test
+    void aSessionIdleForLongerThanTheStallTimeoutStillWritesWhatItQueuedBeforeItEnds() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputPump pump = pump(out, 16, BY_METHOD);
+        pump.stallTimeout(Duration.ofSeconds(1));
+        Thread.sleep(1_200); // idle: nothing to write, which is no stall
+
+        pump.enqueue("{\"last\":1}"); // a long call's answer, then the session ends
+        pump.close();
+        Thread.sleep(100); // the writer takes it a moment later, as a busy one would
+        assertThat(finished).as("not given up on: the stall counts from the end, not from the last write")
+                .isNotDone();
+        startWriter(pump);
+
+        assertThat(finished).succeedsWithin(WAIT);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("written before the session was given up")
+                .isEqualTo("{\"last\":1}\n");
+    }
+
     private void awaitUnblock() {
         try {
             unblock.await();
