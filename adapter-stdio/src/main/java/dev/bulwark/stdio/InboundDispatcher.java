@@ -117,13 +117,7 @@ final class InboundDispatcher {
         if (closing.get() && !(message instanceof JSONRPCResponse)) {
             // The session is ending: a call in flight may still wait for the client's answer, so responses pass;
             // nothing new starts.
-            if (message instanceof JSONRPCRequest request) {
-                log.debug("Refused a request read while the session was ending");
-                output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE,
-                        "Service unavailable: the server is shutting down; the request was not run"));
-            } else {
-                log.debug("Dropped a notification read while the session was ending");
-            }
+            refuseWhileEnding(message);
             return;
         }
         StatelessDispatch statelessDispatch = stateless;
@@ -159,13 +153,9 @@ final class InboundDispatcher {
             deliver(current, message);
             return;
         }
-        inFlightPermits.acquire();
-        if (closing.get()) {
-            inFlightPermits.release();
-            log.debug("Dropped an inbound message read while the session was ending");
+        if (!admitted(message)) {
             return;
         }
-        inFlight.incrementAndGet();
         if (message instanceof JSONRPCRequest request) {
             spans.started(request, current.getId());
             if (!runsOnReader(request)) {
@@ -208,13 +198,9 @@ final class InboundDispatcher {
 
     private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line)
             throws InterruptedException {
-        inFlightPermits.acquire();
-        if (closing.get()) {
-            inFlightPermits.release();
-            log.debug("Dropped an inbound message read while the session was ending");
+        if (!admitted(request)) {
             return;
         }
-        inFlight.incrementAndGet();
         try {
             dispatch.serve(request.id(), line, this::handled);
         } catch (RuntimeException e) {
@@ -301,6 +287,33 @@ final class InboundDispatcher {
             current.handle(message).subscribe(null, this::logHandlingFailure);
         } catch (RuntimeException e) {
             log.error("Handing an inbound message to the MCP session failed", e);
+        }
+    }
+
+    /**
+     * Takes an in-flight permit, waiting for one, and counts the message in flight; false when the session began
+     * ending meanwhile, a request then refused as one read after it began. Counted before that check, so that the
+     * drain waits for the refusal to be queued.
+     */
+    private boolean admitted(JSONRPCMessage message) throws InterruptedException {
+        inFlightPermits.acquire();
+        inFlight.incrementAndGet();
+        if (!closing.get()) {
+            return true;
+        }
+        refuseWhileEnding(message);
+        handled();
+        return false;
+    }
+
+    /** A request the session will not run, as it is ending, is answered so; anything else is dropped. */
+    private void refuseWhileEnding(JSONRPCMessage message) {
+        if (message instanceof JSONRPCRequest request) {
+            log.debug("Refused a request read while the session was ending");
+            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE,
+                    "Service unavailable: the server is shutting down; the request was not run"));
+        } else {
+            log.debug("Dropped a notification read while the session was ending");
         }
     }
 

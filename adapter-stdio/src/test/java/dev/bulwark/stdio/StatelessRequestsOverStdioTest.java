@@ -117,6 +117,34 @@ class StatelessRequestsOverStdioTest {
         }
     }
 
+    @Test
+    void aRequestWaitingForAnInFlightPermitWhenTheSessionEndsIsRefusedRatherThanLeftUnanswered() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
+                harness.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{"
+                        + "\"name\":\"hang\"," + META + "}}");
+            }
+            eventually(() -> fake.requests.size() == InboundDispatcher.MAX_IN_FLIGHT);
+            // every permit is taken: the reader waits for one with this request in hand
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"tools/call\",\"params\":{"
+                    + "\"name\":\"hang\"," + META + "}}");
+            Thread.sleep(200);
+            CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+            eventually(harness.provider::isEnding);
+
+            fake.pending.complete(StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":256,\"result\":{}}"));
+
+            JsonNode first = harness.next();
+            JsonNode refusal = first.path("id").asInt() == 1000 ? first : harness.next();
+            assertThat(refusal.path("id").asInt()).isEqualTo(1000);
+            assertThat(refusal.path("error").path("code").asInt()).isEqualTo(-32000);
+            assertThat(fake.requests).as("not run").hasSize(InboundDispatcher.MAX_IN_FLIGHT);
+            fake.hanging.forEach(answer -> answer.complete(StatelessAnswer.of(200, "{}"))); // the drain ends
+        }
+    }
+
     /** Polls {@code condition} until it holds, failing after a generous deadline. */
     static void eventually(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + StdioHarness.WAIT.toNanos();
@@ -139,6 +167,8 @@ class StatelessRequestsOverStdioTest {
         private volatile Consumer<String> sink;
         /** The answer of a call of the tool {@code hang}, which never comes by itself. */
         volatile CompletableFuture<StatelessAnswer> pending;
+        /** The answers of every call of {@code hang}, in order. */
+        final List<CompletableFuture<StatelessAnswer>> hanging = new CopyOnWriteArrayList<>();
         /** The thread that served the last request. */
         volatile Thread servedOn;
         private final ObjectMapper json = new ObjectMapper();
@@ -156,6 +186,7 @@ class StatelessRequestsOverStdioTest {
             CompletableFuture<StatelessAnswer> own = answerTo(request);
             if (own == null) {
                 pending = answer; // the call the test leaves unanswered
+                hanging.add(answer);
             } else {
                 own.whenComplete((answered, failure) -> {
                     if (failure != null) {
