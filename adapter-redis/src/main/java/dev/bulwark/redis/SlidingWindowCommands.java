@@ -187,7 +187,8 @@ final class SlidingWindowCommands {
 
     /**
      * The calls that count in slot {@code slot}, per slot (oldest first, the current one last, the current one
-     * without this call's count for {@link #retryAfter}), and the fields that no longer count.
+     * without this call's count for {@link #retryAfter}), and the fields that no longer count: slots that left the
+     * window, and slots more than a window ahead (counted with another slot length).
      */
     private static Counted count(Map<String, String> fields, long slot) {
         long oldest = slot - RateLimit.WINDOW_SLOTS;
@@ -204,7 +205,9 @@ final class SlidingWindowCommands {
                 index = Long.MIN_VALUE;
                 calls = 0;
             }
-            if (index < oldest) {
+            // Further ahead than a window is no clock that went back but a window counted in slots of another
+            // length (the limit changed): it would count for ever, so it goes like a slot that left the window.
+            if (index < oldest || index > slot + RateLimit.WINDOW_SLOTS) {
                 if (stale.isEmpty()) {
                     stale = new ArrayList<>();
                 }

@@ -215,4 +215,21 @@ class RedisRateLimitStoreTest {
             assertThat(raw.pttl("bulwark:ratewindow:bob")).isBetween(62_000L, 63_001L);
         }
     }
+    @Test
+    void aWindowCountedInSlotsOfAnotherLengthNeitherLocksTheCallerOutNorLingers() {
+        ManualTicker clock = new ManualTicker();
+        clock.advance(Duration.ofDays(1)); // slot numbers of the two lengths are far apart by now
+        RedisRateLimitStore store = new RedisRateLimitStore(first, RedisTime.of(clock));
+        for (int i = 0; i < 20; i++) {
+            store.tryAcquire("erin", RateLimit.perMinute(1000)); // slots of 6 s: more than the next limit's budget
+        }
+
+        // the limit changed: 10 a minute with an extra burst of 2, a window of 72 s in slots of 7.2 s
+        RateLimitDecision decision = store.tryAcquire("erin", RateLimit.perMinute(10).withExtraBurst(2));
+
+        assertThat(decision.allowed()).as("the other length's calls do not count for ever").isTrue();
+        try (RedisClient raw = RedisClient.create(server.url())) {
+            assertThat(raw.hkeys("bulwark:ratewindow:erin")).as("only this length's slot is left").hasSize(1);
+        }
+    }
 }
