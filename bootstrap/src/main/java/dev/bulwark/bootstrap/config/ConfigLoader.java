@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Loads the configuration from, in rising precedence: the built-in defaults ({@link ServerConfig#defaults()}), a
@@ -35,6 +36,9 @@ import java.util.Optional;
  * <p>The loader only reads: it never prints, logs or exits; the launcher decides what to do with the result.
  */
 public final class ConfigLoader {
+
+    /** What a flag's name looks like: an unknown flag is echoed only when it does. */
+    private static final Pattern FLAG_NAME = Pattern.compile("--?[a-z][a-z0-9.-]{0,63}");
 
     private static final String COMMAND_LINE = "command line";
     private static final String ENV_PREFIX = "MCP_";
@@ -167,6 +171,7 @@ public final class ConfigLoader {
 
     private CommandLine parseCommandLine(List<String> args, List<ConfigError> errors) {
         CommandLine commandLine = new CommandLine();
+        int valueMissedAt = -1; // the index after a flag that needed a value and found none
         for (int i = 0; i < args.size(); i++) {
             String arg = Objects.requireNonNull(args.get(i), "args must not hold null");
             if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
@@ -221,7 +226,13 @@ public final class ConfigLoader {
                     i++;
                 } else {
                     errors.add(new ConfigError(key.path(), source, "needs a value (" + key.type().name() + ")"));
+                    valueMissedAt = i + 1;
                 }
+            } else if (valueMissedAt == i || !FLAG_NAME.matcher(flag).matches()) {
+                // Never echo it: after a flag that found no value it is most likely that value (a secret starting
+                // with --), and a word that is no flag name may be one too.
+                errors.add(new ConfigError("argument " + (i + 1), COMMAND_LINE, "unknown flag (not shown: it may be"
+                        + " a value; write --name=value for a value that starts with -)"));
             } else {
                 String bareName = flag.replaceFirst("^-+", "");
                 errors.add(new ConfigError(flag, COMMAND_LINE, "unknown flag"

@@ -90,6 +90,25 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void aSecretStartingWithDashesAfterItsFlagIsNeverEchoed() {
+        ConfigException failure = failure(List.of("--jwt-secret", "--k3y-of-base64url-0123456789abcdef"), Map.of());
+
+        assertThat(failure.errors()).hasSize(2);
+        assertThat(failure.errors().toString()).doesNotContain("k3y-of-base64url");
+        assertThat(failure.errors()).anySatisfy(error -> {
+            assertThat(error.key()).isEqualTo("argument 2");
+            assertThat(error.reason()).contains("not shown").contains("--name=value");
+        });
+    }
+
+    @Test
+    void anUnknownFlagThatIsNoFlagNameIsNotEchoed() {
+        ConfigException failure = failure(List.of("--Xy9+/abc=="), Map.of());
+
+        assertThat(failure.errors().toString()).doesNotContain("Xy9");
+    }
+
+    @Test
     void flagWithoutItsValueIsReported() {
         ConfigException failure = failure(List.of("--cache-ttl"), Map.of());
 
