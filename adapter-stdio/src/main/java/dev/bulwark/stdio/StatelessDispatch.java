@@ -8,6 +8,7 @@ import dev.bulwark.ports.stateless.StatelessRequests;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -128,9 +129,9 @@ final class StatelessDispatch {
         return answer != null && answer.cancel(false);
     }
 
-    /** Ends every open subscription: the session is ending. */
+    /** Ends every open subscription with its result, while stdout is still open: the session is ending. */
     void closeAll() {
-        streams.values().forEach(NotificationStream::close);
+        List.copyOf(streams.values()).forEach(NotificationStream::end);
         streams.clear();
     }
 

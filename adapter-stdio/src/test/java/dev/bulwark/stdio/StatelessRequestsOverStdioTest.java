@@ -104,6 +104,23 @@ class StatelessRequestsOverStdioTest {
     }
 
     @Test
+    void anOpenSubscriptionGetsItsResultBeforeTheSessionsOutputEnds() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
+                    + "\"notifications\":{},\"" + META.substring(1) + "}}");
+            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+
+            CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+
+            JsonNode result = harness.next();
+            assertThat(result.path("id").asInt()).isEqualTo(9);
+            assertThat(result.path("result").path("resultType").asText()).isEqualTo("complete");
+        }
+    }
+
+    @Test
     void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
@@ -208,14 +225,25 @@ class StatelessRequestsOverStdioTest {
                     return CompletableFuture.completedFuture(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\","
                             + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
                             Optional.of(new NotificationStream() {
+                                private volatile Runnable whenEnded;
+
                                 @Override
                                 public void open(Consumer<String> target, Runnable ended) {
                                     sink = target;
+                                    whenEnded = ended;
                                 }
 
                                 @Override
                                 public void close() {
                                     streamClosed.set(true);
+                                }
+
+                                @Override
+                                public void end() { // as the core's: the result last, then the stream ends
+                                    sink.accept("{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
+                                            + ",\"result\":{\"resultType\":\"complete\"}}");
+                                    streamClosed.set(true);
+                                    whenEnded.run();
                                 }
                             })));
                 }

@@ -18,4 +18,13 @@ public interface NotificationStream {
 
     /** Stops delivering; idempotent. */
     void close();
+
+    /**
+     * Ends the subscription because the transport's session is ending: as when the server ends it, the
+     * subscription's result goes to the sink last, then {@code ended} runs. By default, {@link #close}: the stream
+     * stops, and the subscription gets no result.
+     */
+    default void end() {
+        close();
+    }
 }

@@ -107,15 +107,23 @@ final class Subscriptions {
 
         @Override
         public void close() {
-            if (open.remove(this) != null) {
-                openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
-            }
+            closeOnce();
         }
 
-        void end() {
+        /** Closes the stream; whether this call did (it was open, and not closed or ended before). */
+        private boolean closeOnce() {
+            if (open.remove(this) == null) {
+                return false;
+            }
+            openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
+            return true;
+        }
+
+        /** Sends the subscription's result, then ends the stream; once, whoever ends it first. */
+        @Override
+        public void end() {
             Consumer<String> current = sink;
-            close();
-            if (current != null) {
+            if (closeOnce() && current != null) {
                 ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
                 response.set("id", id);
                 ObjectNode result = response.putObject("result").put("resultType", "complete");

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The subscriptions' cap per caller: counted while a stream is open, checked when one is asked for. */
@@ -82,6 +85,20 @@ class SubscriptionsTest {
         subscriptions.closeAll();
 
         assertThat(subscriptions.openCount()).isZero();
+        assertThat(subscriptions.openCount("alice")).isZero();
+    }
+    @Test
+    void aSubscriptionEndedByItsTransportGetsItsResultOnceAndFreesItsPlace() {
+        List<String> sent = new ArrayList<>();
+        AtomicInteger ended = new AtomicInteger();
+        NotificationStream stream = listen(1, "alice").stream().orElseThrow();
+        stream.open(sent::add, ended::incrementAndGet);
+
+        stream.end(); // the transport's session ends
+        subscriptions.closeAll(); // then the server stops
+
+        assertThat(sent).singleElement().satisfies(result -> assertThat(result).contains("\"resultType\":\"complete\""));
+        assertThat(ended).hasValue(1);
         assertThat(subscriptions.openCount("alice")).isZero();
     }
 }
