@@ -31,7 +31,8 @@ record CallScope(Map<String, String> mdc, Context trace) {
         }
     }
 
-    private static void put(Map<String, String> context) {
+    /** Makes {@code context} this thread's MDC ({@code null}: none). */
+    static void put(Map<String, String> context) {
         if (context == null) {
             MDC.clear();
         } else {

@@ -3,7 +3,6 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolTimeoutException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Map;
@@ -32,8 +31,8 @@ final class IsolatedCall implements Runnable {
     private final CallPermits permits;
     private final Duration timeout;
     private final Executor executor;
-    private final Map<String, String> mdc = MDC.getCopyOfContextMap();
-    private final Context trace = Context.current(); // the tool call's span: the parent of the handler's own calls
+    /** The call's MDC and trace (the tool call's span: the parent of the handler's own calls). */
+    private final CallScope scope = CallScope.current();
     private final CompletableFuture<CallToolResult> outcome = new CompletableFuture<>();
     /** Taken by whichever answers the call first, before it interrupts anything, so the answer is that one's. */
     private final AtomicBoolean answered = new AtomicBoolean();
@@ -92,8 +91,8 @@ final class IsolatedCall implements Runnable {
             return;
         }
         Map<String, String> previous = MDC.getCopyOfContextMap();
-        putMdc(mdc);
-        try (Scope ignored = trace.makeCurrent()) {
+        CallScope.put(scope.mdc());
+        try (Scope ignored = scope.trace().makeCurrent()) {
             CallToolResult result = null;
             Throwable failure = null;
             try {
@@ -106,7 +105,7 @@ final class IsolatedCall implements Runnable {
             }
             finish(result, failure);
         } finally {
-            putMdc(previous);
+            CallScope.put(previous);
         }
     }
 
@@ -170,20 +169,6 @@ final class IsolatedCall implements Runnable {
     /** Answers with {@code failure} on this thread, in the call's MDC and trace context; once the answer is taken. */
     private void answerHere(Throwable failure) {
         undoCancel.run();
-        Map<String, String> previous = MDC.getCopyOfContextMap();
-        putMdc(mdc);
-        try (Scope ignored = trace.makeCurrent()) {
-            outcome.completeExceptionally(failure);
-        } finally {
-            putMdc(previous);
-        }
-    }
-
-    private static void putMdc(Map<String, String> context) {
-        if (context == null) {
-            MDC.clear();
-        } else {
-            MDC.setContextMap(context);
-        }
+        scope.run(() -> outcome.completeExceptionally(failure));
     }
 }
