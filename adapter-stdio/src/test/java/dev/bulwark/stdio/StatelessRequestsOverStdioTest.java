@@ -75,9 +75,7 @@ class StatelessRequestsOverStdioTest {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
             harness.provider.serveStatelessRequestsWith(fake, Map.of());
-            harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
-                    + "\"notifications\":{},\"" + META.substring(1) + "}}");
-            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            listen(harness, 9);
             fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
             assertThat(harness.next().path("method").asText()).isEqualTo("notifications/tools/list_changed");
             harness.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}");
@@ -91,14 +89,10 @@ class StatelessRequestsOverStdioTest {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
             harness.provider.serveStatelessRequestsWith(fake, Map.of());
-            String listen = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
-                    + "\"notifications\":{},\"" + META.substring(1) + "}}";
-            harness.send(listen);
-            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            listen(harness, 9);
             assertThat(fake.streamClosed).isFalse();
 
-            harness.send(listen);
-            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            listen(harness, 9);
             eventually(() -> fake.streamClosed.get()); // the older one: nothing could name it any more
         }
     }
@@ -108,9 +102,7 @@ class StatelessRequestsOverStdioTest {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
             harness.provider.serveStatelessRequestsWith(fake, Map.of());
-            harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
-                    + "\"notifications\":{},\"" + META.substring(1) + "}}");
-            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            listen(harness, 9);
 
             CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
 
@@ -160,6 +152,13 @@ class StatelessRequestsOverStdioTest {
             assertThat(fake.requests).as("not run").hasSize(InboundDispatcher.MAX_IN_FLIGHT);
             fake.hanging.forEach(answer -> answer.complete(StatelessAnswer.of(200, "{}"))); // the drain ends
         }
+    }
+
+    /** Sends the {@code subscriptions/listen} request {@code id} and takes its acknowledgement. */
+    private static void listen(StdioHarness harness, int id) {
+        harness.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"subscriptions/listen\",\"params\":{"
+                + "\"notifications\":{},\"" + META.substring(1) + "}}");
+        assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
     }
 
     /** Polls {@code condition} until it holds, failing after a generous deadline. */
