@@ -18,9 +18,11 @@ locals {
 
   # Settings held in Secret Manager, as environment variables (the API keys file is mounted instead).
   secret_env = { for name, secret in {
-    JWT_SECRET   = var.jwt_secret_secret
-    DATABASE_URL = var.database_url_secret
-    REDIS_URL    = var.redis_url_secret
+    JWT_SECRET                   = var.jwt_secret_secret
+    DATABASE_URL                 = var.database_url_secret
+    DATABASE_SQL_READER_PASSWORD = var.sql_reader_password_secret
+    DATABASE_SQL_WRITER_PASSWORD = var.sql_writer_password_secret
+    REDIS_URL                    = var.redis_url_secret
   } : name => secret if secret != null }
 
   plain_env = merge(
@@ -38,10 +40,13 @@ locals {
     var.env,
   )
 
-  secrets = toset(compact([var.api_keys_secret, var.jwt_secret_secret, var.database_url_secret, var.redis_url_secret]))
+  secrets = toset(compact([
+    var.api_keys_secret, var.jwt_secret_secret, var.database_url_secret, var.sql_reader_password_secret,
+    var.sql_writer_password_secret, var.redis_url_secret,
+  ]))
 }
 
-# The instances' identity: it may read the four secrets (and the sidecar's configuration) and write metrics.
+# The instances' identity: it may read the secrets (and the sidecar's configuration) and write metrics.
 resource "google_service_account" "bulwark" {
   project      = var.project_id
   account_id   = "${var.name}-run"

@@ -73,6 +73,18 @@ variable "database_url_secret" {
   default     = null
 }
 
+variable "sql_reader_password_secret" {
+  description = "Secret Manager secret holding DATABASE_SQL_READER_PASSWORD, the password of bulwark_sql_reader. Set with sql_writer_password_secret; unset: the SQL tools switch roles (weaker)."
+  type        = string
+  default     = null
+}
+
+variable "sql_writer_password_secret" {
+  description = "Secret Manager secret holding DATABASE_SQL_WRITER_PASSWORD, the password of bulwark_sql_writer."
+  type        = string
+  default     = null
+}
+
 variable "redis_url_secret" {
   description = "Secret Manager secret holding REDIS_URL (redis:// or rediss://). Unset: cache and rate limits per instance."
   type        = string

@@ -6,31 +6,35 @@ import dev.failsafe.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The database's meters: HikariCP's own pool meters ({@code hikaricp_connections}, {@code _active}, {@code _idle},
- * {@code _pending}, {@code _timeout_total}, {@code _acquire_seconds}, ... tagged {@code pool="bulwark-db"}) and the
+ * {@code _pending}, {@code _timeout_total}, {@code _acquire_seconds}, ... tagged {@code pool="bulwark-db"}, and
+ * {@code pool="bulwark-db-sql-reader"} and {@code "bulwark-db-sql-writer"} when the SQL tools log in as their own
+ * roles) and the
  * circuit breaker's state as {@code bulwark_database_circuit_breaker_state{state=...}} (1 for the
  * current state, 0 for the others). HikariCP accepts one meter registry per pool: binding to a second registry adds
  * only the breaker gauges there. Thread-safe.
  */
 final class DatabaseMeters implements MeterBinder {
 
-    private final HikariDataSource pool;
+    private final List<HikariDataSource> pools;
     private final DatabaseGuard guard;
     private final AtomicBoolean poolBound = new AtomicBoolean();
 
-    DatabaseMeters(HikariDataSource pool, DatabaseGuard guard) {
-        this.pool = pool;
+    DatabaseMeters(List<HikariDataSource> pools, DatabaseGuard guard) {
+        this.pools = List.copyOf(pools);
         this.guard = guard;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         if (poolBound.compareAndSet(false, true)) {
-            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+            MicrometerMetricsTrackerFactory meters = new MicrometerMetricsTrackerFactory(registry);
+            pools.forEach(pool -> pool.setMetricsTrackerFactory(meters));
         }
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("bulwark.database.circuit.breaker.state", guard, current -> current.state() == state ? 1 : 0)

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param allowedSchemas the schemas the SQL tools' statements resolve unqualified names in
  * @param breakerFailureThreshold consecutive connection failures that open the circuit breaker
  * @param breakerOpenDelay how long the open breaker fails calls at once before it lets a trial call through
+ * @param sqlLogins how the SQL tools log in to PostgreSQL as their own roles; empty to switch to them with
+ *     {@code SET LOCAL ROLE} from the URL's login (weaker: see {@link SqlLogins}). Only for a PostgreSQL URL
  */
 public record DatabaseOptions(
         Optional<String> url,
@@ -25,7 +27,8 @@ public record DatabaseOptions(
         Duration statementTimeout,
         Set<String> allowedSchemas,
         int breakerFailureThreshold,
-        Duration breakerOpenDelay) {
+        Duration breakerOpenDelay,
+        Optional<SqlLogins> sqlLogins) {
 
     /** Consecutive connection failures that open the breaker, unless told otherwise. */
     public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 3;
@@ -50,6 +53,11 @@ public record DatabaseOptions(
             throw new IllegalArgumentException("breakerFailureThreshold must be at least 1");
         }
         requirePositive(breakerOpenDelay, "breakerOpenDelay");
+        Objects.requireNonNull(sqlLogins, "sqlLogins");
+        if (sqlLogins.isPresent() && url.isEmpty()) {
+            throw new IllegalArgumentException("sqlLogins needs a PostgreSQL url: the embedded database creates the"
+                    + " SQL tools' logins itself");
+        }
     }
 
     /**
@@ -61,17 +69,23 @@ public record DatabaseOptions(
         PostgresUrl.parse(url);
     }
 
-    /** Options with the default breaker. */
+    /** Options with the default breaker, and the SQL tools switching roles (no {@link SqlLogins}). */
     public static DatabaseOptions of(Optional<String> url, int poolSize, Duration connectionTimeout,
                                      Duration statementTimeout, Set<String> allowedSchemas) {
         return new DatabaseOptions(url, poolSize, connectionTimeout, statementTimeout, allowedSchemas,
-                DEFAULT_BREAKER_FAILURE_THRESHOLD, DEFAULT_BREAKER_OPEN_DELAY);
+                DEFAULT_BREAKER_FAILURE_THRESHOLD, DEFAULT_BREAKER_OPEN_DELAY, Optional.empty());
     }
 
     /** A copy with another breaker. */
     public DatabaseOptions withBreaker(int failureThreshold, Duration openDelay) {
         return new DatabaseOptions(url, poolSize, connectionTimeout, statementTimeout, allowedSchemas,
-                failureThreshold, openDelay);
+                failureThreshold, openDelay, sqlLogins);
+    }
+
+    /** A copy where the SQL tools log in as their own roles with {@code logins}. */
+    public DatabaseOptions withSqlLogins(SqlLogins logins) {
+        return new DatabaseOptions(url, poolSize, connectionTimeout, statementTimeout, allowedSchemas,
+                breakerFailureThreshold, breakerOpenDelay, Optional.of(logins));
     }
 
     /** The driver's socket timeout: above the statement timeout, so the server's own timeout answers first. */
@@ -96,6 +110,7 @@ public record DatabaseOptions(
         // The URL may carry credentials: never print it.
         return "DatabaseOptions[url=" + (url.isPresent() ? "****" : "embedded") + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", statementTimeout=" + statementTimeout
-                + ", allowedSchemas=" + allowedSchemas + "]";
+                + ", allowedSchemas=" + allowedSchemas + ", sqlLogins=" + (sqlLogins.isPresent() ? "****" : "none")
+                + "]";
     }
 }

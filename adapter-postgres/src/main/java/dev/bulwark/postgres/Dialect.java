@@ -26,6 +26,11 @@ interface Dialect extends AutoCloseable {
     /** The pool of connections as the schema owner: user repository and health checks. */
     HikariDataSource pool();
 
+    /** The SQL tools' own pools, when they log in as their roles; empty when they use {@link #pool()}. */
+    default java.util.List<HikariDataSource> sqlPools() {
+        return java.util.List.of();
+    }
+
     /**
      * Unpooled connections as the schema owner, with the same bounded timeouts, for the migrations: Flyway holds
      * several connections at once, which must not starve (or wait for) the pool.
@@ -42,12 +47,12 @@ interface Dialect extends AutoCloseable {
     Connection openSqlSession(AccessMode mode) throws SQLException;
 
     /**
-     * Ends a session from {@link #openSqlSession} after its transaction was committed or rolled back, and leaves the
+     * Ends a session of {@code mode} from {@link #openSqlSession} after its transaction was committed or rolled back, and leaves the
      * connection exactly as a fresh one: whatever a statement may have changed for the session (settings, role,
      * advisory locks, prepared statements, temporary tables) is reset. A connection that cannot be reset is closed
      * for good instead of returning to the pool. Never throws.
      */
-    void endSqlSession(Connection session);
+    void endSqlSession(Connection session, AccessMode mode);
 
     /**
      * Refuses a statement the driver would send as more than one.

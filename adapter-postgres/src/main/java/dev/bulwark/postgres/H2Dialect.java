@@ -120,7 +120,7 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public void endSqlSession(Connection session) {
+    public void endSqlSession(Connection session, AccessMode mode) {
         // Not pooled: each SQL-tools session is a new H2 connection, closed here, so nothing outlives it.
         try {
             if (!session.getAutoCommit()) {

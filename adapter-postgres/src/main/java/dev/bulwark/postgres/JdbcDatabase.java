@@ -1,5 +1,6 @@
 package dev.bulwark.postgres;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +66,9 @@ public final class JdbcDatabase implements AutoCloseable {
         this.users = new JdbcUserRepository(connections, guard, options, tracing);
         this.sql = new JdbcSqlGateway(dialect, migrator, guard, options, tracing);
         this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);
-        this.meters = new DatabaseMeters(dialect.pool(), guard);
+        List<HikariDataSource> pools = new ArrayList<>(List.of(dialect.pool()));
+        pools.addAll(dialect.sqlPools());
+        this.meters = new DatabaseMeters(pools, guard);
     }
 
     /**

@@ -98,7 +98,7 @@ final class JdbcSqlGateway implements SqlGateway {
                     throw e;
                 }
             } finally {
-                dialect.endSqlSession(session);
+                dialect.endSqlSession(session, mode);
             }
         };
         return tracing.traced(batch ? "BATCH" : "QUERY", null,
@@ -120,7 +120,7 @@ final class JdbcSqlGateway implements SqlGateway {
                 }
                 throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
             } finally {
-                dialect.endSqlSession(session);
+                dialect.endSqlSession(session, AccessMode.READ_ONLY);
             }
         }));
     }

@@ -28,11 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL through PgJDBC and one HikariCP pool of the owner's connections. Every wait is bounded: the pool's
+ * PostgreSQL through PgJDBC and one HikariCP pool of the owner's connections, plus one pool per SQL-tools role when
+ * the tools log in as their roles ({@link SqlLogins}). Every wait is bounded: the pool's
  * connection timeout, the driver's connect, login and socket timeouts (the socket timeout above the statement
  * timeout, so the server's own timeout answers first), and the pool starts without a database (it connects when
  * the database is there). A SQL-tools session is a transaction on a pooled connection that first runs
- * {@code SET LOCAL ROLE} (the reader or writer role), {@code SET LOCAL statement_timeout}, {@code lock_timeout},
+ * {@code SET LOCAL ROLE} (the reader or writer role; not when it logged in as that role), {@code SET LOCAL
+ * statement_timeout}, {@code lock_timeout},
  * {@code idle_in_transaction_session_timeout} and {@code search_path} (the allowed schemas); read-only sessions are
  * also {@code BEGIN READ ONLY}. {@code SET LOCAL} ends with the transaction, and {@code DISCARD ALL} after it resets
  * whatever else a statement changed (session settings, role, advisory locks), so the pooled connection comes back
@@ -45,16 +47,44 @@ final class PostgresDialect implements Dialect {
     private final DatabaseOptions options;
     private final HikariDataSource pool;
     private final PGSimpleDataSource migrations;
-    private final String sessionSetupTail;
+    /** The SQL tools' own logins; empty when they switch roles on the owner's connections. */
+    private final Optional<SqlLoginPools> logins;
+    private final String sessionSettings;
 
     PostgresDialect(DatabaseOptions options) {
         this.options = options;
         PostgresUrl url = PostgresUrl.parse(options.url().orElseThrow());
+        this.pool = new HikariDataSource(poolConfig("bulwark-db", url, url.user(), url.password()));
+        this.logins = options.sqlLogins().map(logins -> new SqlLoginPools(
+                poolConfig(SqlLoginPools.READER_POOL, url, Optional.of(SqlRoles.READER),
+                        Optional.of(logins.readerPassword())),
+                poolConfig(SqlLoginPools.WRITER_POOL, url, Optional.of(SqlRoles.WRITER),
+                        Optional.of(logins.writerPassword())),
+                options.poolSize()));
+        this.migrations = new PGSimpleDataSource();
+        migrations.setURL(url.jdbcUrl());
+        url.user().ifPresent(migrations::setUser);
+        url.password().ifPresent(migrations::setPassword);
+        migrations.setConnectTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+        migrations.setLoginTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+        migrations.setSocketTimeout(DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
+        migrations.setTcpKeepAlive(true);
+        migrations.setApplicationName("bulwark-migrations");
+        long statementMs = options.statementTimeout().toMillis();
+        this.sessionSettings = "SET LOCAL statement_timeout = " + statementMs
+                + "; SET LOCAL lock_timeout = " + statementMs
+                + "; SET LOCAL idle_in_transaction_session_timeout = " + (statementMs + 5_000)
+                + "; SET LOCAL search_path = " + options.allowedSchemas().stream().sorted().map(SqlRoles::quote)
+                        .collect(Collectors.joining(", "));
+    }
+
+    /** A bounded pool on {@code url}'s database, logging in as {@code user}. */
+    private HikariConfig poolConfig(String name, PostgresUrl url, Optional<String> user, Optional<String> password) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("bulwark-db");
+        config.setPoolName(name);
         config.setJdbcUrl(url.jdbcUrl());
-        url.user().ifPresent(config::setUsername);
-        url.password().ifPresent(config::setPassword);
+        user.ifPresent(config::setUsername);
+        password.ifPresent(config::setPassword);
         Pools.bound(config, options);
         config.addDataSourceProperty("connectTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
         config.addDataSourceProperty("loginTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
@@ -69,22 +99,7 @@ final class PostgresDialect implements Dialect {
         // The driver reads a whole row into memory whatever its size: past this it refuses the fetch before it
         // allocates it (SQLSTATE 08S01, dropping the connection), so one huge value cannot exhaust the heap.
         config.addDataSourceProperty("maxResultBuffer", String.valueOf(RowReader.MAX_RESULT_BYTES));
-        this.pool = new HikariDataSource(config);
-        this.migrations = new PGSimpleDataSource();
-        migrations.setURL(url.jdbcUrl());
-        url.user().ifPresent(migrations::setUser);
-        url.password().ifPresent(migrations::setPassword);
-        migrations.setConnectTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
-        migrations.setLoginTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
-        migrations.setSocketTimeout(DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
-        migrations.setTcpKeepAlive(true);
-        migrations.setApplicationName("bulwark-migrations");
-        long statementMs = options.statementTimeout().toMillis();
-        this.sessionSetupTail = "; SET LOCAL statement_timeout = " + statementMs
-                + "; SET LOCAL lock_timeout = " + statementMs
-                + "; SET LOCAL idle_in_transaction_session_timeout = " + (statementMs + 5_000)
-                + "; SET LOCAL search_path = " + options.allowedSchemas().stream().sorted().map(SqlRoles::quote)
-                        .collect(Collectors.joining(", "));
+        return config;
     }
 
     @Override
@@ -126,9 +141,10 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public Connection openSqlSession(AccessMode mode) throws SQLException {
-        int attempts = pool.getMaximumPoolSize() + 1;
+        HikariDataSource sessions = sessionPool(mode);
+        int attempts = sessions.getMaximumPoolSize() + 1;
         for (int attempt = 1; ; attempt++) {
-            Connection connection = pool.getConnection();
+            Connection connection = logins.isPresent() ? logins.get().connect(mode) : sessions.getConnection();
             try {
                 setUp(connection, mode);
                 return connection;
@@ -140,8 +156,8 @@ final class PostgresDialect implements Dialect {
                 }
                 LOG.info("A pooled database connection was dead before its first use (SQLSTATE {}: a failover or a"
                         + " terminated backend); the SQL-tools session is opened on another", e.getSQLState());
-                pool.evictConnection(connection);
-                var bean = pool.getHikariPoolMXBean();
+                sessions.evictConnection(connection);
+                var bean = sessions.getHikariPoolMXBean();
                 if (bean != null) {
                     bean.softEvictConnections();
                 }
@@ -152,13 +168,20 @@ final class PostgresDialect implements Dialect {
         }
     }
 
+    /** The pool a session of {@code mode} comes from: its role's own, or the owner's when it switches roles. */
+    private HikariDataSource sessionPool(AccessMode mode) {
+        return logins.map(pools -> pools.pool(mode)).orElse(pool);
+    }
+
     private void setUp(Connection connection, AccessMode mode) throws SQLException {
         connection.setAutoCommit(false);
         connection.setReadOnly(mode == AccessMode.READ_ONLY);
         try (Statement setup = connection.createStatement()) {
             setup.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
-            // Our own constant SQL: role names and numbers we chose, schema names quoted.
-            setup.execute("SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + sessionSetupTail);
+            // Our own constant SQL: role names and numbers we chose, schema names quoted. A session logged in as
+            // its role needs no switch.
+            setup.execute(logins.isPresent() ? sessionSettings
+                    : "SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + "; " + sessionSettings);
         } catch (SQLException e) {
             if (!SqlErrors.isConnectionFailure(e)) {
                 LOG.error("The SQL tools cannot take on the role {}: create the roles with postgres-roles.sql"
@@ -170,7 +193,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void endSqlSession(Connection session) {
+    public void endSqlSession(Connection session, AccessMode mode) {
         try {
             if (!session.getAutoCommit()) {
                 session.rollback();
@@ -185,7 +208,7 @@ final class PostgresDialect implements Dialect {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("A SQL-tools connection could not be reset and is dropped from the pool (SQLSTATE {})",
                     e instanceof SQLException sql ? sql.getSQLState() : "none");
-            pool.evictConnection(session);
+            sessionPool(mode).evictConnection(session);
         }
     }
 
@@ -266,31 +289,62 @@ final class PostgresDialect implements Dialect {
                              + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
                              + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
                              + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
-                             + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER')"
+                             + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
+                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin),"
+                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin)"
                              + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user")) {
             statement.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
             statement.setString(1, SqlRoles.READER);
             statement.setString(2, SqlRoles.READER);
             statement.setString(3, SqlRoles.WRITER);
             statement.setString(4, SqlRoles.WRITER);
+            statement.setString(5, SqlRoles.READER);
+            statement.setString(6, SqlRoles.WRITER);
             try (ResultSet row = statement.executeQuery()) {
                 if (row.next()) {
                     if (row.getBoolean(1)) {
                         LOG.warn("The database user is a superuser. Connect as an ordinary owner role: the SQL tools"
                                 + " switch to restricted roles, and a superuser session keeps more power than needed");
                     }
-                    if (!row.getBoolean(2) || !row.getBoolean(3)) {
-                        LOG.warn("The roles {} and {} are missing or not granted to the database user: the SQL tools"
-                                + " will refuse to run until postgres-roles.sql is applied (docs/operations.md,"
-                                + " Database)", SqlRoles.READER, SqlRoles.WRITER);
+                    if (logins.isPresent()) {
+                        warnUnlessLoginRoles(row.getBoolean(4), row.getBoolean(5));
+                    } else {
+                        warnAboutRoleSwitch(row.getBoolean(2), row.getBoolean(3));
                     }
                 }
             }
         }
     }
 
+    private static void warnUnlessLoginRoles(boolean readerCanLogIn, boolean writerCanLogIn) {
+        if (!readerCanLogIn || !writerCanLogIn) {
+            LOG.warn("The roles {} and {} are missing or may not log in: the SQL tools will refuse to run until"
+                    + " postgres-roles.sql is applied and their passwords set (docs/operations.md, Database)",
+                    SqlRoles.READER, SqlRoles.WRITER);
+        }
+    }
+
+    private static void warnAboutRoleSwitch(boolean readerGranted, boolean writerGranted) {
+        if (!readerGranted || !writerGranted) {
+            LOG.warn("The roles {} and {} are missing or not granted to the database user: the SQL tools"
+                    + " will refuse to run until postgres-roles.sql is applied (docs/operations.md,"
+                    + " Database)", SqlRoles.READER, SqlRoles.WRITER);
+        } else {
+            LOG.warn("The SQL tools switch to their roles with SET ROLE on the database user's connections, so a"
+                    + " statement that got past their checks could switch back to the database user. Give them"
+                    + " their own logins: set database.sql-reader-password and database.sql-writer-password"
+                    + " (docs/operations.md, Database)");
+        }
+    }
+
+    @Override
+    public List<HikariDataSource> sqlPools() {
+        return logins.map(SqlLoginPools::all).orElse(List.of());
+    }
+
     @Override
     public void close() {
+        logins.ifPresent(SqlLoginPools::close);
         pool.close();
     }
 

@@ -8,11 +8,22 @@ import java.util.Set;
 /** Adapters on a test PostgreSQL, with short timeouts so timeout and fault tests stay quick. */
 public final class PostgresDatabases {
 
+    /** The SQL roles' passwords; the test server trusts local logins, so any will do. */
+    public static final SqlLogins LOGINS = new SqlLogins("reader-test-password", "writer-test-password");
+
     private PostgresDatabases() {
     }
 
-    /** Options for {@code server}: pool of {@code poolSize}, 2 s to connect, 1 s per statement, a quick breaker. */
+    /**
+     * Options for {@code server} as operators should set it up, the SQL tools logging in as their own roles: pool of
+     * {@code poolSize}, 2 s to connect, 1 s per statement, a quick breaker.
+     */
     public static DatabaseOptions options(PostgresServer server, int poolSize) {
+        return switchingRoles(server, poolSize).withSqlLogins(LOGINS);
+    }
+
+    /** As {@link #options(PostgresServer, int)}, with the SQL tools switching roles on the owner's connections. */
+    public static DatabaseOptions switchingRoles(PostgresServer server, int poolSize) {
         return DatabaseOptions.of(Optional.of(server.appUrl()), poolSize, Duration.ofSeconds(2),
                 Duration.ofSeconds(1), Set.of("public")).withBreaker(2, Duration.ofSeconds(1));
     }

@@ -170,7 +170,8 @@ public final class PostgresServer implements AutoCloseable {
                 continue;
             }
             sql.append(line.replace(":\"app_user\"", "\"" + appUser + "\"")
-                    .replace(":\"sql_schema\"", "\"" + schema + "\"")).append('\n');
+                    .replace(":\"sql_schema\"", "\"" + schema + "\"")
+                    .replace(":\"DBNAME\"", "\"" + DATABASE + "\"")).append('\n');
         }
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();

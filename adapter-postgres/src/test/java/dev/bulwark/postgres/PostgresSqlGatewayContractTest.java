@@ -2,58 +2,17 @@ package dev.bulwark.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.test.contract.SqlGatewayContract;
 import dev.bulwark.ports.sql.AccessMode;
-import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The SQL gateway contract on a real PostgreSQL, set up with the operators' roles script: the fixture tables get
- * their privileges from its default privileges, so no grant is needed here.
- */
-class PostgresSqlGatewayContractTest extends SqlGatewayContract {
-
-    private static JdbcDatabase database;
-    private static Owner owner;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = PostgresDatabases.open(PostgresServer.shared(), 4);
-        owner = new Owner(PostgresServer.shared().owner());
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+/** The SQL gateway contract where the SQL tools log in as their own roles, and PostgreSQL's own value formats. */
+class PostgresSqlGatewayContractTest extends PostgresGatewayContract {
 
     @Override
-    protected SqlGateway createGateway() {
-        return database.sqlGateway();
-    }
-
-    @Override
-    protected void executeAsOwner(String sql) {
-        owner.execute(sql);
-    }
-
-    @Override
-    protected Object queryAsOwner(String sql) {
-        return owner.query(sql);
-    }
-
-    @Override
-    protected void grantToSqlRoles(String table) {
-        // postgres-roles.sql set default privileges for tables the application role creates in public.
-    }
-
-    @Override
-    protected String slowStatement() {
-        return "SELECT pg_sleep(5)";
+    protected DatabaseOptions options(PostgresServer server) {
+        return PostgresDatabases.options(server, 4);
     }
 
     private Object readOne(String sql) {

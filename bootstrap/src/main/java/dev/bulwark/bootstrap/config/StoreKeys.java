@@ -139,6 +139,23 @@ public final class StoreKeys {
             config -> config.database().batchMaxOperations(),
             (config, value) -> database(config, database -> database.batchMaxOperations(value)));
 
+    /** {@code database.sql-reader-password}. */
+    public static final ConfigKey<Optional<Secret>> DATABASE_SQL_READER_PASSWORD = ConfigKey.of(
+            "database.sql-reader-password", "DATABASE_SQL_READER_PASSWORD", "--database-sql-reader-password",
+            ConfigType.SECRET,
+            "Password the SQL tools log in to PostgreSQL with as bulwark_sql_reader; set with the writer's."
+                    + " Unset = they switch roles on the database.url user's connections (weaker)",
+            config -> config.database().sqlReaderPassword(),
+            (config, value) -> database(config, database -> database.sqlReaderPassword(value))).asSecret();
+
+    /** {@code database.sql-writer-password}. */
+    public static final ConfigKey<Optional<Secret>> DATABASE_SQL_WRITER_PASSWORD = ConfigKey.of(
+            "database.sql-writer-password", "DATABASE_SQL_WRITER_PASSWORD", "--database-sql-writer-password",
+            ConfigType.SECRET,
+            "Password the SQL tools log in to PostgreSQL with as bulwark_sql_writer; set with the reader's",
+            config -> config.database().sqlWriterPassword(),
+            (config, value) -> database(config, database -> database.sqlWriterPassword(value))).asSecret();
+
     private static final List<ConfigKey<?>> ALL = List.of(
             REDIS_URL,
             REDIS_KEY_PREFIX,
@@ -149,6 +166,8 @@ public final class StoreKeys {
             REDIS_BREAKER_FAILURE_THRESHOLD,
             REDIS_BREAKER_OPEN_DURATION,
             DATABASE_URL,
+            DATABASE_SQL_READER_PASSWORD,
+            DATABASE_SQL_WRITER_PASSWORD,
             DATABASE_POOL_SIZE,
             DATABASE_CONNECTION_TIMEOUT,
             DATABASE_STATEMENT_TIMEOUT,

@@ -11,6 +11,7 @@ import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.SqlLogins;
 import dev.bulwark.postgres.JdbcDatabase;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
@@ -47,12 +48,17 @@ public interface DatabaseModule {
     static JdbcDatabase database(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
         DatabaseSettings database = config.database();
         AdapterConfigCheck.checkDatabaseUrl(config);
-        return JdbcDatabase.open(DatabaseOptions.of(
+        DatabaseOptions options = DatabaseOptions.of(
                 database.url().map(Secret::reveal),
                 database.poolSize(),
                 database.connectionTimeout(),
                 database.statementTimeout(),
-                database.allowedSchemas()), ticker, openTelemetry,
+                database.allowedSchemas());
+        if (database.sqlLogins()) {
+            options = options.withSqlLogins(new SqlLogins(database.sqlReaderPassword().orElseThrow().reveal(),
+                    database.sqlWriterPassword().orElseThrow().reveal()));
+        }
+        return JdbcDatabase.open(options, ticker, openTelemetry,
                 Boolean.getBoolean(TRAINING_PROPERTY) ? TRAINING_MIGRATION_DELAY : MIGRATION_DELAY);
     }
 

@@ -123,7 +123,8 @@ class ConfigKeysTest {
     void onlyCredentialBearingKeysAreSecret() {
         // request-state.key signs what clients hold: whoever knows it can forge a multi round-trip request's state.
         assertThat(ConfigKeys.all()).filteredOn(ConfigKey::secret).extracting(ConfigKey::path)
-                .containsExactlyInAnyOrder("redis.url", "database.url", "auth.jwt-secret", "request-state.key");
+                .containsExactlyInAnyOrder("redis.url", "database.url", "database.sql-reader-password",
+                        "database.sql-writer-password", "auth.jwt-secret", "request-state.key");
     }
 
     @Test

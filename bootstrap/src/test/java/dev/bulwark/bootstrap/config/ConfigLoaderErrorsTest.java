@@ -304,6 +304,31 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void oneSqlLoginPasswordWithoutTheOtherIsRefusedWithoutShowingIt() {
+        ConfigException failure = failure(List.of(), Map.of(
+                "DATABASE_URL", "postgres://app@db.example.com/app",
+                "DATABASE_SQL_READER_PASSWORD", "reader-s3cret"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("database.sql-writer-password");
+            assertThat(error.reason()).startsWith("must be set with database.sql-reader-password");
+        });
+        assertThat(failure.getMessage()).doesNotContain("reader-s3cret");
+    }
+
+    @Test
+    void sqlLoginPasswordsNeedAPostgresUrl() {
+        ConfigException failure = failure(List.of(), Map.of(
+                "DATABASE_SQL_READER_PASSWORD", "reader-s3cret", "DATABASE_SQL_WRITER_PASSWORD", "writer-s3cret"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("database.sql-reader-password");
+            assertThat(error.reason()).startsWith("needs database.url");
+        });
+        assertThat(failure.getMessage()).doesNotContain("s3cret");
+    }
+
+    @Test
     void theServersOwnSchemaCannotBeOpenedToTheSqlTools() {
         ConfigException failure = failure(List.of("--database-allowed-schemas", "public,BULWARK"), Map.of());
 

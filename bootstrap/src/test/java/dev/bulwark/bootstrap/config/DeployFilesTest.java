@@ -45,7 +45,9 @@ class DeployFilesTest {
     private static final Map<String, String> SECRETS = Map.of(
             "REDIS_URL", "rediss://app:secret@redis.example.com:6380/0",
             "DATABASE_URL", "postgres://bulwark_app:secret@postgres.example.com:5432/app?sslmode=require",
-            "JWT_SECRET", "a-test-secret-of-at-least-32-bytes-for-hs256");
+            "JWT_SECRET", "a-test-secret-of-at-least-32-bytes-for-hs256",
+            "DATABASE_SQL_READER_PASSWORD", "a-reader-password",
+            "DATABASE_SQL_WRITER_PASSWORD", "a-writer-password");
     /** Stand-ins for the values the Terraform module computes. */
     private static final Map<String, String> TERRAFORM_VALUES = Map.of(
             "MCP_ALLOWED_HOSTS", "bulwark-123456789.europe-west1.run.app",
@@ -89,6 +91,7 @@ class DeployFilesTest {
         assertThat(env).containsKeys("REDIS_URL", "DATABASE_URL", "MCP_API_KEYS_FILE");
         assertThat(config.redis().url()).isPresent();
         assertThat(config.database().url()).isPresent();
+        assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
         assertThat(config.auth().hasCredentials()).isTrue();
     }
 
@@ -115,6 +118,7 @@ class DeployFilesTest {
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.auth().trustedProxies()).isNotEmpty();
         assertThat(config.auth().hasCredentials()).isTrue();
+        assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
     }
 
     @Test
@@ -123,7 +127,9 @@ class DeployFilesTest {
 
         ServerConfig config = load(terraformArgs(), env).config();
 
-        assertThat(env).containsKeys("MCP_API_KEYS_FILE", "JWT_SECRET", "REDIS_URL", "DATABASE_URL");
+        assertThat(env).containsKeys("MCP_API_KEYS_FILE", "JWT_SECRET", "REDIS_URL", "DATABASE_URL",
+                "DATABASE_SQL_READER_PASSWORD", "DATABASE_SQL_WRITER_PASSWORD");
+        assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.auth().hasCredentials()).isTrue();

@@ -247,9 +247,9 @@ class DatabaseFaultTest {
         }
         assertThat(insert(1).isError()).isFalse();
 
-        killAppBackends();
+        killPooledBackends();
         CallToolResult query = insert(2);
-        killAppBackends();
+        killPooledBackends();
         CallToolResult batch = server.call("batch_operations", Map.of("operations", List.of(
                 Map.of("query", "INSERT INTO failover_items VALUES (3)"),
                 Map.of("query", "INSERT INTO failover_items VALUES (4)"))));
@@ -264,9 +264,13 @@ class DatabaseFaultTest {
                 "params", List.of(id)));
     }
 
-    /** Terminates the application role's backends (the pool's) and waits until PostgreSQL has ended them. */
-    private void killAppBackends() {
-        String pids = String.join(", ", firstColumn("SELECT pid FROM pg_stat_activity WHERE usename = 'bulwark_app'"));
+    /**
+     * Terminates the pools' backends (the application role's and the SQL roles') and waits until PostgreSQL has
+     * ended them.
+     */
+    private void killPooledBackends() {
+        String pids = String.join(", ", firstColumn("SELECT pid FROM pg_stat_activity"
+                + " WHERE usename IN ('bulwark_app', 'bulwark_sql_reader', 'bulwark_sql_writer')"));
         assertThat(pids).as("the pool holds connections").isNotEmpty();
         postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -9,11 +9,36 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.postgres.JdbcDatabase;
+import dev.bulwark.postgres.PostgresServer;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The database as configured, before anything is opened. */
+/** The database as configured. */
 class DatabaseModuleTest {
+
+    @Test
+    void withSqlLoginPasswordsTheSqlToolsLogInAsTheirOwnRoles() {
+        PostgresServer postgres = PostgresServer.shared();
+        ServerConfig config = ServerConfig.builder()
+                .database(DatabaseSettings.builder()
+                        .url(Optional.of(Secret.of(postgres.appUrl())))
+                        .sqlReaderPassword(Optional.of(Secret.of("reader-password")))
+                        .sqlWriterPassword(Optional.of(Secret.of("writer-password")))
+                        .build())
+                .build();
+
+        try (JdbcDatabase database = DatabaseModule.database(config, Ticker.system(),
+                io.opentelemetry.api.OpenTelemetry.noop())) {
+            List<SqlStatement> resetThenWhoAmI = List.of(SqlStatement.of("SET ROLE NONE"),
+                    SqlStatement.of("SELECT session_user, current_user"));
+            assertThat(database.sqlGateway().executeBatch(resetThenWhoAmI, AccessMode.READ_ONLY, 10).get(1).rows())
+                    .containsExactly(List.of("bulwark_sql_reader", "bulwark_sql_reader"));
+        }
+    }
 
     @Test
     void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {

@@ -2,6 +2,7 @@ package dev.bulwark.tools.business.sql;
 
 import dev.bulwark.core.config.Secret;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,11 @@ import java.util.Set;
  * @param rowLimit rows returned by a query at most; more are cut and flagged {@code truncated}
  * @param allowedSchemas the schemas the SQL tools may see, as the catalog names them (case-sensitive)
  * @param batchMaxOperations statements one {@code batch_operations} call may hold at most
+ * @param sqlReaderPassword the password the SQL tools log in to PostgreSQL with as {@code bulwark_sql_reader};
+ *     secret. Set with {@code sqlWriterPassword}, or neither: then they switch to their roles with {@code SET ROLE}
+ *     on the connections of the URL's user, which a statement that got past their checks could switch back
+ * @param sqlWriterPassword the same for {@code bulwark_sql_writer}; secret. {@link #problemsWith} reports one
+ *     password set without the other, or either without a URL
  */
 public record DatabaseSettings(
         Optional<Secret> url,
@@ -30,7 +36,9 @@ public record DatabaseSettings(
         boolean allowWritesWithoutWhere,
         int rowLimit,
         Set<String> allowedSchemas,
-        int batchMaxOperations) {
+        int batchMaxOperations,
+        Optional<Secret> sqlReaderPassword,
+        Optional<Secret> sqlWriterPassword) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
@@ -70,28 +78,47 @@ public record DatabaseSettings(
             throw new IllegalArgumentException(
                     "database.batch-max-operations must be at least 1, was " + batchMaxOperations);
         }
+        Objects.requireNonNull(sqlReaderPassword, "database.sql-reader-password");
+        Objects.requireNonNull(sqlWriterPassword, "database.sql-writer-password");
     }
 
     public static DatabaseSettings defaults() {
         return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
                 DEFAULT_STATEMENT_TIMEOUT, false, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
-                DEFAULT_BATCH_MAX_OPERATIONS);
+                DEFAULT_BATCH_MAX_OPERATIONS, Optional.empty(), Optional.empty());
     }
 
     /**
-     * What is wrong between these settings and the server's tool timeout: {@code "<key> <reason>"}, empty when
-     * nothing. A tool timeout no longer than the wait for a database connection abandons every call still waiting
-     * for one when PostgreSQL is down; an abandoned call tells the database's circuit breaker nothing, so it never
-     * opens and every call keeps paying the whole wait.
+     * What is wrong across these settings and with the server's tool timeout: {@code "<key> <reason>"}, empty when
+     * nothing. One SQL login password set without the other, or either without a URL. A tool timeout no longer than
+     * the wait for a database connection: that abandons every call still waiting for one when PostgreSQL is down;
+     * an abandoned call tells the database's circuit breaker nothing, so it never opens and every call keeps paying
+     * the whole wait.
      */
     public List<String> problemsWith(Duration toolTimeout) {
+        List<String> problems = new ArrayList<>();
         if (configured() && toolTimeout.compareTo(connectionTimeout) <= 0) {
-            return List.of("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
+            problems.add("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
                     + " database.connection-timeout (" + connectionTimeout.toMillis() + " ms): a call"
                     + " still waiting for a connection at its timeout tells the database's circuit breaker nothing,"
                     + " so an outage would never make database calls fail fast");
         }
-        return List.of();
+        if (sqlReaderPassword.isPresent() != sqlWriterPassword.isPresent()) {
+            problems.add(sqlReaderPassword.isPresent()
+                    ? "database.sql-writer-password must be set with database.sql-reader-password: the SQL tools log"
+                            + " in as both of their roles, or as neither"
+                    : "database.sql-reader-password must be set with database.sql-writer-password: the SQL tools log"
+                            + " in as both of their roles, or as neither");
+        } else if (sqlLogins() && !configured()) {
+            problems.add("database.sql-reader-password needs database.url (as does database.sql-writer-password):"
+                    + " the embedded database creates the SQL tools' logins itself");
+        }
+        return problems;
+    }
+
+    /** Whether the SQL tools log in to PostgreSQL as their own roles (both passwords are set). */
+    public boolean sqlLogins() {
+        return sqlReaderPassword.isPresent() && sqlWriterPassword.isPresent();
     }
 
     /** Whether an external database is configured (otherwise the embedded one serves). */
@@ -127,6 +154,8 @@ public record DatabaseSettings(
         private int rowLimit;
         private Set<String> allowedSchemas;
         private int batchMaxOperations;
+        private Optional<Secret> sqlReaderPassword;
+        private Optional<Secret> sqlWriterPassword;
 
         private Builder(DatabaseSettings from) {
             this.url = from.url;
@@ -138,6 +167,8 @@ public record DatabaseSettings(
             this.rowLimit = from.rowLimit;
             this.allowedSchemas = from.allowedSchemas;
             this.batchMaxOperations = from.batchMaxOperations;
+            this.sqlReaderPassword = from.sqlReaderPassword;
+            this.sqlWriterPassword = from.sqlWriterPassword;
         }
 
         public Builder url(Optional<Secret> value) {
@@ -185,10 +216,21 @@ public record DatabaseSettings(
             return this;
         }
 
+        public Builder sqlReaderPassword(Optional<Secret> value) {
+            this.sqlReaderPassword = value;
+            return this;
+        }
+
+        public Builder sqlWriterPassword(Optional<Secret> value) {
+            this.sqlWriterPassword = value;
+            return this;
+        }
+
         /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
         public DatabaseSettings build() {
             return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites,
-                    allowWritesWithoutWhere, rowLimit, allowedSchemas, batchMaxOperations);
+                    allowWritesWithoutWhere, rowLimit, allowedSchemas, batchMaxOperations, sqlReaderPassword,
+                    sqlWriterPassword);
         }
     }
 }
