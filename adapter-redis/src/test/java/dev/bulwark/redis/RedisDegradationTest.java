@@ -254,12 +254,13 @@ class RedisDegradationTest {
 
     @Test
     void startsWhenRedisIsUnreachableAndUsesItOnceItAnswers() {
-        int port = EmbeddedRedis.freePort();
-        try (RedisConnection early = connect("redis://127.0.0.1:" + port)) {
+        DeadPort port = new DeadPort();
+        try (RedisConnection early = connect("redis://127.0.0.1:" + port.port())) {
             RedisCacheStore earlyCache = new RedisCacheStore(early);
             assertThatThrownBy(() -> earlyCache.get("k")).isInstanceOf(DependencyUnavailableException.class);
 
-            EmbeddedRedis late = EmbeddedRedis.startOn(port);
+            port.close();
+            EmbeddedRedis late = EmbeddedRedis.startOn(port.port());
             try {
                 assertThat(eventually(() -> succeeds(() -> earlyCache.put("k", "v", Duration.ofMinutes(1)))))
                         .isTrue();

@@ -203,13 +203,15 @@ class RedisHealthIndicatorTest {
         RedisConnection tolerant = tolerant(server.url());
         RedisCacheStore cache = new RedisCacheStore(tolerant);
         RedisHealthIndicator refusedHealth = new RedisHealthIndicator(tolerant);
-        admin(redis -> redis.replicaof("127.0.0.1", EmbeddedRedis.freePort())); // a primary that is not there
+        DeadPort noPrimary = new DeadPort();
+        admin(redis -> redis.replicaof("127.0.0.1", noPrimary.port())); // a primary that is not there
 
         assertThat(eventually(() -> !succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))
                 && refusedHealth.check().status() == ComponentStatus.DEGRADED)).isTrue();
         assertThat(refusedHealth.check().details().get("reason")).contains("read-only replica");
 
         admin(Jedis::replicaofNoOne);
+        noPrimary.close();
 
         assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
         assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP)).isTrue();

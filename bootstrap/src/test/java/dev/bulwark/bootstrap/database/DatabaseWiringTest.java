@@ -2,7 +2,7 @@ package dev.bulwark.bootstrap.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.bootstrap.DeadPort;
+import dev.bulwark.redis.DeadPort;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;

@@ -2,11 +2,10 @@ package dev.bulwark.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.redis.DeadPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +29,8 @@ class FleetMonitorIT {
     @TempDir
     static Path workDir;
 
+    /** Held for the whole class, so no other process can start answering on it. */
+    private static final DeadPort GONE = new DeadPort();
     private static HttpServerProcess server;
     private static HttpServerProcess monitor;
     private static JsonNode fleet;
@@ -37,10 +38,7 @@ class FleetMonitorIT {
     @BeforeAll
     static void watchARunningBulwarkAndADeadPort() throws IOException {
         server = HttpServerProcess.start(workDir, Map.of());
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = socket.getLocalPort();
-        }
+        int deadPort = GONE.port();
         Path config = Files.writeString(workDir.resolve("fleet.yaml"), """
                 monitor:
                   interval: 2s
@@ -77,6 +75,7 @@ class FleetMonitorIT {
             if (server != null) {
                 server.close();
             }
+            GONE.close();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -71,13 +72,14 @@ class RedisStdioEndToEndIT {
 
     @Test
     void startsWithoutRedisServesDegradedAndPicksRedisUpWhenItAppears() {
-        int port = EmbeddedRedis.freePort();
-        client = startServer("redis://127.0.0.1:" + port);
+        DeadPort port = new DeadPort();
+        client = startServer("redis://127.0.0.1:" + port.port());
 
         assertThat(status()).isEqualTo("degraded");
         assertThat(processData("Ada").isError()).isFalse();
 
-        redis = EmbeddedRedis.startOn(port);
+        port.close();
+        redis = EmbeddedRedis.startOn(port.port());
 
         assertThat(eventually(() -> status().equals("healthy"))).isTrue();
         assertThat(eventually(() -> {

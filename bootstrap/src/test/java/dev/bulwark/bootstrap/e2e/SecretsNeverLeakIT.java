@@ -3,7 +3,7 @@ package dev.bulwark.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.bulwark.bootstrap.DeadPort;
+import dev.bulwark.redis.DeadPort;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.Tokens;
 import java.net.URI;

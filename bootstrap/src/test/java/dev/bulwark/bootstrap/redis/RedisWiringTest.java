@@ -19,6 +19,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import java.time.Duration;
@@ -109,14 +110,15 @@ class RedisWiringTest {
 
     @Test
     void startsDegradedWhenRedisIsUnreachableAndPicksItUpWhenItAppears() {
-        int port = EmbeddedRedis.freePort();
-        component = DaggerServerComponent.factory().create(withRedis("redis://127.0.0.1:" + port));
+        DeadPort port = new DeadPort();
+        component = DaggerServerComponent.factory().create(withRedis("redis://127.0.0.1:" + port.port()));
         Bulwark bulwark = component.bulwark();
 
         assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
         assertThat(isError(call(bulwark, processData(bulwark), transform("Ada")))).isFalse();
 
-        server = EmbeddedRedis.startOn(port);
+        port.close();
+        server = EmbeddedRedis.startOn(port.port());
 
         assertThat(eventually(Duration.ofSeconds(10),
                 () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();

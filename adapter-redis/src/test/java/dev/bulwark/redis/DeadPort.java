@@ -1,4 +1,4 @@
-package dev.bulwark.bootstrap;
+package dev.bulwark.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,8 @@ import java.net.Socket;
 /**
  * A loopback port where nothing listens, for as long as it is held: a socket is bound to it without listening, so a
  * connection to it is refused, and no other process can take it meanwhile. A port found free and let go (a server
- * socket opened and closed) can be taken by any process on a busy machine, and then it answers. Close it when done.
+ * socket opened and closed) can be taken by any process on a busy machine, and then it answers. Close it when done,
+ * or just before starting a server on it. Shipped in this module's test-jar for the other modules' tests.
  */
 public final class DeadPort implements AutoCloseable {
 
