@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,26 +20,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands inbound messages to the one MCP session in input order, and keeps count of those being handled: requests
- * other than {@code initialize} and {@code ping} on the request threads it is given (a handler may wait for the
- * client's answer, which only the reader delivers), the rest on the reader's own thread, so that
- * {@code notifications/initialized} reaches the session after its {@code initialize}. It keeps
- * the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses; holds the reader while
- * {@value #MAX_IN_FLIGHT} requests and notifications are in flight (the client's answers to the server's own
- * requests always pass, since a handler waiting for one may hold a permit); and, once the session begins ending,
- * refuses new requests with {@value #SERVER_UNAVAILABLE}, drops notifications, still delivers the client's answers,
- * and runs the action given to {@link #whenDrained} when the last message in flight has been handled, or after
- * {@value #DRAIN_TIMEOUT_SECONDS} s. Once told where ({@link #reportCancellationsTo}), it reports the client's
- * {@code notifications/cancelled} there at once, never held back by the in-flight limit (the calls they cancel may
- * hold every permit), instead of handing them to the session, which ignores them; the server's requests sent for
- * the cancelled call and still unanswered are cancelled on the client first, once each.
+ * Hands inbound messages to the one MCP session in input order, and keeps count of those being handled.
+ *
+ * <p>Requests other than {@code initialize} and {@code ping}, of either protocol era, run on the request threads it
+ * is given: a handler may wait for the client's answer, which only the reader delivers. At most
+ * {@value #MAX_IN_FLIGHT} of them run at once ({@link InFlightLimit}). A request read while that many run waits its
+ * turn, in input order, holding no thread. At most {@value #MAX_WAITING} requests wait, with at most 64 MiB of
+ * lines together; one more is answered {@value #SERVER_UNAVAILABLE} at once, saying the server is busy.
+ *
+ * <p>Everything else is handled on the reader's thread as soon as it is read, however many requests run or wait: the
+ * client's answers to the server's own requests, {@code initialize} and {@code ping} (so that
+ * {@code notifications/initialized} reaches the session after its {@code initialize}), and notifications. So the
+ * reader never waits for the limit. A notification may reach the session before requests read ahead of it that
+ * still wait their turn. Once told where ({@link #reportCancellationsTo}), it reports the client's
+ * {@code notifications/cancelled} there instead of handing them to the session, which ignores them; the server's
+ * requests sent for the cancelled call and still unanswered are cancelled on the client first, once each. A
+ * cancellation naming a request that still waits its turn takes it out instead: it never runs and gets no answer.
+ *
+ * <p>It keeps the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses. Once the
+ * session begins ending, it answers {@value #SERVER_UNAVAILABLE} "shutting down" to the requests still waiting and to
+ * any new one, drops notifications, and still delivers the client's answers. It runs the action given to
+ * {@link #whenDrained} when the last message in flight has been handled, or after {@value #DRAIN_TIMEOUT_SECONDS} s.
  *
  * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
 final class InboundDispatcher {
 
-    /** How many inbound requests and notifications may be handled at once before the reader pauses. */
+    /** How many requests may run on the request threads at once; more wait their turn. */
     static final int MAX_IN_FLIGHT = 256;
+
+    /** How many requests may wait their turn; one more is answered {@value #SERVER_UNAVAILABLE}, busy. */
+    static final int MAX_WAITING = 1024;
+
+    /** How many bytes of lines the requests waiting their turn may take together; the first to wait always fits. */
+    static final long MAX_WAITING_BYTES = 64L * 1024 * 1024;
 
     /** How long the end of the session waits for requests still being handled. */
     static final long DRAIN_TIMEOUT_SECONDS = 30;
@@ -56,14 +69,22 @@ final class InboundDispatcher {
     /** The reason given to the client when a request is cancelled because the client cancelled its call. */
     static final String CALL_CANCELLED = "The call it was sent for was cancelled";
 
+    /** The error message of a request answered at once because too many requests wait their turn. */
+    static final String BUSY = "Service unavailable: the server is busy with too many requests; retry later."
+            + " The request was not run";
+
+    /** The error message of a request answered at once because the session is ending. */
+    static final String SHUTTING_DOWN = "Service unavailable: the server is shutting down; the request was not run";
+
     private final Supplier<McpServerSession> session;
     private final OutputPump output;
     private final PendingClientRequests pending;
     private final InitializationGate lifecycle = new InitializationGate();
     /** Set once the session is ending: no further inbound message is dispatched. */
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The messages being handled, and the requests waiting their turn: the drain waits for them all. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Semaphore inFlightPermits = new Semaphore(MAX_IN_FLIGHT);
+    private final InFlightLimit limit = new InFlightLimit(MAX_IN_FLIGHT, MAX_WAITING, MAX_WAITING_BYTES);
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     /** Where the client's cancellations go; {@code null} to hand them to the session like other notifications. */
@@ -100,18 +121,21 @@ final class InboundDispatcher {
     }
 
     /**
-     * Hands one message to the session, or answers or drops it here; may wait for an in-flight permit.
+     * Hands one message to the session, starts it on a request thread, keeps it waiting its turn, or answers or
+     * drops it here. Never waits for the in-flight limit.
      *
+     * @param lineBytes the length of the line the message was read from
      * @param line a copy of the line the message was read from, asked for only for a stateless-era request (whose
      *     fields the session era's types would drop); called before this returns
      */
-    void dispatch(JSONRPCMessage message, Supplier<byte[]> line) throws InterruptedException {
+    void dispatch(JSONRPCMessage message, int lineBytes, Supplier<byte[]> line) {
         if (message instanceof JSONRPCResponse response) {
             pending.remove(response.id());
         }
         if (message instanceof JSONRPCNotification notification
                 && CancelledRequests.METHOD.equals(notification.method())
-                && (endSubscription(notification) || reportCancellation(notification))) {
+                && (cancelWaiting(notification) || endSubscription(notification)
+                        || reportCancellation(notification))) {
             return;
         }
         if (closing.get() && !(message instanceof JSONRPCResponse)) {
@@ -124,7 +148,8 @@ final class InboundDispatcher {
         if (statelessDispatch != null && message instanceof JSONRPCRequest request
                 && statelessDispatch.claims(request)) {
             // The stateless era has no lifecycle: no initialize, no session
-            serveStateless(statelessDispatch, request, line.get());
+            byte[] copy = line.get();
+            admit(request, lineBytes, () -> serveStateless(statelessDispatch, request, copy));
             return;
         }
         switch (lifecycle.admit(message)) {
@@ -148,22 +173,20 @@ final class InboundDispatcher {
         }
         McpServerSession current = session.get();
         if (message instanceof JSONRPCResponse) {
-            // Completes a pending server-to-client request at once; never held back by the in-flight limit,
-            // since the handler waiting for it may hold a permit.
+            // Completes a pending server-to-client request at once: the handler waiting for it may be one of those
+            // holding the in-flight limit.
             deliver(current, message);
             return;
         }
-        if (!admitted(message)) {
+        if (message instanceof JSONRPCRequest request && !runsOnReader(request)) {
+            admit(request, lineBytes, () -> runOnWorker(current, request));
             return;
         }
+        inFlight.incrementAndGet();
         if (message instanceof JSONRPCRequest request) {
             spans.started(request, current.getId());
-            if (!runsOnReader(request)) {
-                runOnWorker(current, request);
-                return;
-            }
         }
-        handle(current, message);
+        handle(current, message, this::handled);
     }
 
     /**
@@ -175,38 +198,78 @@ final class InboundDispatcher {
         return McpSchema.METHOD_INITIALIZE.equals(request.method()) || McpSchema.METHOD_PING.equals(request.method());
     }
 
-    /** Hands {@code request} to the session on a request thread; the reader must not wait for its handler. */
+    /**
+     * Counts {@code request} in flight and has {@code start} run it now or once its turn comes; answers it at once
+     * when too many requests wait or the session is ending. Counted first, so that the drain waits for its answer
+     * however it ends. {@code start} must call {@link #finished()} once the request has been handled.
+     */
+    private void admit(JSONRPCRequest request, int bytes, Runnable start) {
+        inFlight.incrementAndGet();
+        switch (limit.offer(request.id(), bytes, start)) {
+            case STARTED, WAITING -> {
+                // it runs, or starts when a running request ends
+            }
+            case FULL -> {
+                log.warn("Refused a request as busy: {} requests run and {} wait their turn", MAX_IN_FLIGHT,
+                        limit.waiting());
+                output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, BUSY));
+                handled();
+            }
+            case CLOSED -> {
+                refuseWhileEnding(request);
+                handled();
+            }
+        }
+    }
+
+    /**
+     * Hands {@code request} to the session on a request thread; the reader must not wait for its handler. Its span
+     * starts there too: this may run on the thread of a request that has just ended, whose trace is not its own.
+     */
     private void runOnWorker(McpServerSession current, JSONRPCRequest request) {
         try {
-            requestThreads.execute(() -> handle(current, request));
+            requestThreads.execute(() -> {
+                spans.started(request, current.getId());
+                handle(current, request, this::finished);
+            });
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
-            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE,
-                    "Service unavailable: the server is shutting down; the request was not run"));
-            handled();
+            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, SHUTTING_DOWN));
+            finished();
         }
     }
 
-    private void handle(McpServerSession current, JSONRPCMessage message) {
+    /** Hands {@code message} to the session, and runs {@code done} once it has been handled. */
+    private void handle(McpServerSession current, JSONRPCMessage message, Runnable done) {
         try {
-            current.handle(message).doFinally(signal -> handled()).subscribe(null, this::logHandlingFailure);
+            current.handle(message).doFinally(signal -> done.run()).subscribe(null, this::logHandlingFailure);
         } catch (RuntimeException e) {
             log.error("Handing an inbound message to the MCP session failed", e);
-            handled();
+            done.run();
         }
     }
 
-    private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line)
-            throws InterruptedException {
-        if (!admitted(request)) {
-            return;
-        }
+    private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line) {
         try {
-            dispatch.serve(request.id(), line, this::handled);
+            dispatch.serve(request.id(), line, this::finished);
         } catch (RuntimeException e) {
             log.error("Handing a stateless request on failed", e);
-            handled();
+            finished();
         }
+    }
+
+    /**
+     * Takes the request a {@code notifications/cancelled} names out of those waiting their turn, if it waits: it
+     * never runs, and gets no answer.
+     */
+    private boolean cancelWaiting(JSONRPCNotification notification) {
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (!(requestId instanceof String || requestId instanceof Number) || !limit.cancel(requestId)) {
+            return false;
+        }
+        log.debug("The client cancelled a request still waiting its turn: it is not run, and gets no answer");
+        handled();
+        return true;
     }
 
     /** Ends the subscription a {@code notifications/cancelled} names, if it names an open one. */
@@ -227,7 +290,10 @@ final class InboundDispatcher {
                 "The client closed its input (stdin) before answering this request", null))));
     }
 
-    /** Stops dispatching; once handling drains (or times out) the {@link #whenDrained} action runs. Idempotent. */
+    /**
+     * Stops dispatching, and answers the requests still waiting their turn {@value #SERVER_UNAVAILABLE} "shutting
+     * down"; once handling drains (or times out) the {@link #whenDrained} action runs. Idempotent.
+     */
     void beginShutdown() {
         if (!closing.compareAndSet(false, true)) {
             return;
@@ -235,6 +301,11 @@ final class InboundDispatcher {
         StatelessDispatch dispatch = stateless;
         if (dispatch != null) {
             dispatch.closeAll();
+        }
+        // Each refusal is queued before it stops counting, so the drain cannot end the output ahead of it
+        for (Object id : limit.close()) {
+            output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, SHUTTING_DOWN));
+            handled();
         }
         if (inFlight.get() == 0) {
             drained.complete(null);
@@ -245,6 +316,11 @@ final class InboundDispatcher {
     /** Whether the session is ending: nothing new is dispatched. */
     boolean isClosing() {
         return closing.get();
+    }
+
+    /** How many requests wait their turn now. */
+    int requestsWaiting() {
+        return limit.waiting();
     }
 
     /** Runs {@code action} once shutdown has begun and handling has drained or timed out, warning of any left. */
@@ -290,35 +366,24 @@ final class InboundDispatcher {
         }
     }
 
-    /**
-     * Takes an in-flight permit, waiting for one, and counts the message in flight; false when the session began
-     * ending meanwhile, a request then refused as one read after it began. Counted before that check, so that the
-     * drain waits for the refusal to be queued.
-     */
-    private boolean admitted(JSONRPCMessage message) throws InterruptedException {
-        inFlightPermits.acquire();
-        inFlight.incrementAndGet();
-        if (!closing.get()) {
-            return true;
-        }
-        refuseWhileEnding(message);
-        handled();
-        return false;
-    }
-
     /** A request the session will not run, as it is ending, is answered so; anything else is dropped. */
     private void refuseWhileEnding(JSONRPCMessage message) {
         if (message instanceof JSONRPCRequest request) {
             log.debug("Refused a request read while the session was ending");
-            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE,
-                    "Service unavailable: the server is shutting down; the request was not run"));
+            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, SHUTTING_DOWN));
         } else {
             log.debug("Dropped a notification read while the session was ending");
         }
     }
 
+    /** A request that held a place in the limit has been handled: the next one waiting starts in its place. */
+    private void finished() {
+        limit.ended();
+        handled();
+    }
+
+    /** A message counted in flight has been handled, or answered here. */
     private void handled() {
-        inFlightPermits.release();
         if (inFlight.decrementAndGet() == 0 && closing.get()) {
             drained.complete(null);
         }

@@ -69,7 +69,7 @@ final class StdinReader implements Runnable {
                 } else if (parsed.message() != null) {
                     byte[] buffer = lines.buffer();
                     int read = length;
-                    dispatcher.dispatch(parsed.message(), () -> Arrays.copyOf(buffer, read));
+                    dispatcher.dispatch(parsed.message(), read, () -> Arrays.copyOf(buffer, read));
                 }
             }
         } catch (IOException e) {

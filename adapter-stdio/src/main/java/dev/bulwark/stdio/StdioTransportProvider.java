@@ -39,15 +39,16 @@ import reactor.core.publisher.Mono;
  *   <li>A line longer than {@code maxLineBytes} (not counting its terminator) is answered with {@code -32600}
  *       and skipped to its end without being buffered whole; serving continues.</li>
  *   <li>End of input ends the session cleanly: requests already being handled are given up to
- *       30 seconds to answer, every queued message is flushed, and then
+ *       30 seconds to answer, requests still waiting their turn are answered {@code -32000 "Service unavailable: the
+ *       server is shutting down"} and their id, every queued message is flushed, and then
  *       {@link #terminated()} completes, so {@code main} can wait on it and exit 0. The server's own requests to
  *       the client (sampling, elicitation, roots) still unanswered can no longer be answered: they fail at once with
  *       {@code -32603} saying the client closed its input, so the calls waiting for them end now rather than at
  *       their timeout.</li>
  *   <li>{@link #closeGracefully()} (SIGTERM) ends the session the same way, but stdin is still read while the calls
- *       in flight finish: the client's answers to the server's requests still reach them, a new request is answered
- *       with {@code -32000 "Service unavailable: the server is shutting down"} and its id, a notification is
- *       dropped.</li>
+ *       in flight finish: the client's answers to the server's requests still reach them, a request still waiting
+ *       its turn and a new one are answered with {@code -32000 "Service unavailable: the server is shutting down"}
+ *       and their id, a notification is dropped.</li>
  *   <li>A client that stops reading stdout cannot make the server buffer without bound: once
  *       {@value #MAX_QUEUED_OUTPUT} lines wait to be written, the reader stops reading stdin until half of them
  *       are, so the client's own writes block. At the end of the session, a stdout that takes nothing for
@@ -61,11 +62,15 @@ import reactor.core.publisher.Mono;
  * ({@code bulwark-stdio-request-N}, at most ten per processor), which run the request's handler: the server treats
  * this transport as one that runs requests on its own threads ({@link RunsRequestsOnItsOwnThreads}), an isolated
  * tool's handler included. While a handler holds its thread past its call's deadline, another thread stands in for
- * it. Their
- * handling and responses may complete concurrently and in any order. At most 256 requests and notifications are in
- * flight at once; beyond that the reader stops reading until one finishes (back-pressure through the pipe).
- * Responses from the client to server-initiated requests are never held back, so a handler that waits for the
- * client cannot block the reader.
+ * it. Their handling and responses may complete concurrently and in any order.
+ *
+ * <p>At most {@value #MAX_IN_FLIGHT} of these requests are in flight at once. A request read beyond that waits its
+ * turn, in input order, holding no thread. At most 1024 wait (with at most 64 MiB of lines together); one more is
+ * answered at once with {@code -32000} and its id, saying the server is busy and to retry later. The reader never
+ * waits for a turn: the client's answers to the server's requests, its cancellations, {@code initialize},
+ * {@code ping} and notifications are handled as soon as they are read. So a handler that waits for the client cannot
+ * block the reader. A notification may reach the session before requests read ahead of it that still wait their
+ * turn.
  *
  * <p>Its threads are daemon threads. The streams are not closed by this class; their owner closes them.
  * With the {@link #StdioTransportProvider(McpJsonMapper) convenience constructor}, {@code System.out} is captured
@@ -81,7 +86,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-    /** How many inbound requests and notifications may be handled at once before the reader pauses. */
+    /** How many requests may run on the request threads at once; more wait their turn. */
     static final int MAX_IN_FLIGHT = InboundDispatcher.MAX_IN_FLIGHT;
 
     /**
@@ -154,9 +159,10 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     }
 
     /**
-     * Reports the client's {@code notifications/cancelled} to {@code requests} (with this session's id) as they are
-     * read, ahead of any request waiting for an in-flight permit; they are not passed to the session, which ignores
-     * them. Before this is called they are passed on as any notification.
+     * Reports the client's {@code notifications/cancelled} to {@code requests} (with this session's id) as soon as
+     * they are read, however many requests run or wait their turn. They are not passed to the session, which ignores
+     * them. Before this is called they are passed on as any notification. A cancellation naming a request that still
+     * waits its turn is not reported: that request is taken out, never runs and gets no answer.
      */
     @Override
     public void reportCancellationsTo(CancelledRequests requests) {
@@ -281,6 +287,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     /** Whether the session is ending (no new request is run); for tests. */
     boolean isEnding() {
         return dispatcher.isClosing();
+    }
+
+    /** How many requests wait their turn, beyond the in-flight limit; for tests. */
+    int requestsWaiting() {
+        return dispatcher.requestsWaiting();
     }
 
     /** Whether the reader is paused because too many lines wait to be written; for tests. */

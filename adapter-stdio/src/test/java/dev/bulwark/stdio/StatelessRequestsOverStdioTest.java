@@ -136,10 +136,10 @@ class StatelessRequestsOverStdioTest {
                         + "\"name\":\"hang\"," + META + "}}");
             }
             eventually(() -> fake.requests.size() == InboundDispatcher.MAX_IN_FLIGHT);
-            // every permit is taken: the reader waits for one with this request in hand
+            // every permit is taken: this request waits its turn
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"tools/call\",\"params\":{"
                     + "\"name\":\"hang\"," + META + "}}");
-            Thread.sleep(200);
+            eventually(() -> harness.provider.requestsWaiting() == 1);
             CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
             eventually(harness.provider::isEnding);
 
