@@ -34,8 +34,10 @@ final class StatelessDispatch {
     private final RequestWorkers requestThreads;
     private final Map<String, Object> transportContext;
     private final OutputPump output;
-    /** The open subscriptions, by the id of the request that opened them. */
+    /** The open subscriptions, by the id of the request that opened them; its lock orders acknowledgements and ends. */
     private final Map<Object, NotificationStream> streams = new ConcurrentHashMap<>();
+    /** Set once the session is ending, under the lock of {@link #streams}. */
+    private boolean ending;
     /** The requests not answered yet, by id. */
     private final Map<Object, CompletableFuture<StatelessAnswer>> inFlight = new ConcurrentHashMap<>();
 
@@ -129,24 +131,40 @@ final class StatelessDispatch {
         return answer != null && answer.cancel(false);
     }
 
-    /** Ends every open subscription with its result, while stdout is still open: the session is ending. */
+    /**
+     * Ends every open subscription with its result, while stdout is still open: the session is ending. A
+     * subscription acknowledged from now on is ended at once, after its acknowledgement.
+     */
     void closeAll() {
-        List.copyOf(streams.values()).forEach(NotificationStream::end);
-        streams.clear();
+        List<NotificationStream> open;
+        synchronized (streams) {
+            ending = true;
+            open = List.copyOf(streams.values());
+            streams.clear();
+        }
+        open.forEach(NotificationStream::end);
     }
 
     private void deliver(Object id, StatelessAnswer answer) {
-        if (!answer.json().isEmpty()) {
-            output.enqueue(answer.json());
-        }
-        answer.stream().ifPresent(stream -> {
-            Object key = key(id);
-            NotificationStream previous = streams.put(key, stream);
-            if (previous != null) {
-                previous.close(); // the client reused the id of an open subscription: the newer one is the one named
+        // Under the lock closeAll takes, so a subscription acknowledged while the session ends is either ended by
+        // closeAll or ended here, and its result always follows its acknowledgement.
+        synchronized (streams) {
+            if (!answer.json().isEmpty()) {
+                output.enqueue(answer.json());
             }
-            stream.open(output::enqueue, () -> streams.remove(key, stream));
-        });
+            answer.stream().ifPresent(stream -> open(key(id), stream));
+        }
+    }
+
+    private void open(Object key, NotificationStream stream) {
+        NotificationStream previous = ending ? null : streams.put(key, stream);
+        if (previous != null) {
+            previous.close(); // the client reused the id of an open subscription: the newer one is the one named
+        }
+        stream.open(output::enqueue, () -> streams.remove(key, stream));
+        if (ending) {
+            stream.end();
+        }
     }
 
     /** One key for an id read as an integer or a long. */

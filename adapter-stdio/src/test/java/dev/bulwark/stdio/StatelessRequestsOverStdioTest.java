@@ -113,6 +113,29 @@ class StatelessRequestsOverStdioTest {
     }
 
     @Test
+    void aSubscriptionAcknowledgedWhileTheSessionEndsGetsItsResultRightAfterItsAcknowledgement() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.listenAnswered = new CompletableFuture<>();
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
+                    + "\"notifications\":{},\"" + META.substring(1) + "}}");
+            eventually(() -> fake.requests.size() == 1);
+
+            CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{"
+                    + "\"name\":\"echo\"," + META + "}}");
+            assertThat(harness.next().path("error").path("message").asText()).contains("shutting down");
+            fake.listenAnswered.complete(null); // its acknowledgement comes after the open subscriptions were ended
+
+            assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+            JsonNode result = harness.next();
+            assertThat(result.path("id").asInt()).isEqualTo(9);
+            assertThat(result.path("result").path("resultType").asText()).isEqualTo("complete");
+        }
+    }
+
+    @Test
     void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
@@ -187,6 +210,8 @@ class StatelessRequestsOverStdioTest {
         final List<CompletableFuture<StatelessAnswer>> hanging = new CopyOnWriteArrayList<>();
         /** The thread that served the last request. */
         volatile Thread servedOn;
+        /** When set, a {@code subscriptions/listen} is acknowledged only once this completes. */
+        volatile CompletableFuture<Void> listenAnswered;
         private final ObjectMapper json = new ObjectMapper();
 
         @Override
@@ -221,7 +246,9 @@ class StatelessRequestsOverStdioTest {
                 JsonNode message = json.readTree(request.body());
                 String method = message.path("method").asText();
                 if ("subscriptions/listen".equals(method)) {
-                    return CompletableFuture.completedFuture(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\","
+                    CompletableFuture<Void> gate = listenAnswered;
+                    return (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate).thenApply(
+                            ignored -> new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\","
                             + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
                             Optional.of(new NotificationStream() {
                                 private volatile Runnable whenEnded;
