@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,36 +158,54 @@ final class RegisteredService {
             throw failure(ServiceFailure.PATH_REFUSED, 0, "path refused: " + e.getMessage());
         }
         AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean reached = new AtomicBoolean();
         FailsafeExecutor<ServiceResponse> executor = options.retries(request.method()) ? retrying : once;
         if (!permits.tryAcquire()) {
             throw failure(ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent()
                     + " concurrency permits in use");
         }
         try {
-            return executor.get(() -> attempt(uri, request, attempts.incrementAndGet()));
+            return executor.get(() -> attempt(uri, request, attempts.incrementAndGet(), reached));
         } catch (CircuitBreakerOpenException e) {
-            throw failure(ServiceFailure.CIRCUIT_OPEN, attempts.get(), "refused: its circuit breaker is open");
+            throw failure(ServiceFailure.CIRCUIT_OPEN, attempts.get(), reached.get(),
+                    "refused: its circuit breaker is open");
         } catch (AttemptFailure e) {
-            throw failure(e.failure, attempts.get(), e.getMessage());
+            throw failure(e.failure, attempts.get(), reached.get(), e.getMessage());
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                throw failure(ServiceFailure.CANCELLED, attempts.get(), "interrupted between attempts");
+                throw failure(ServiceFailure.CANCELLED, attempts.get(), reached.get(),
+                        "interrupted between attempts");
             }
             LOG.warn("Call to service {} failed unexpectedly", options.name(), e.getCause());
-            throw failure(ServiceFailure.UNREACHABLE, attempts.get(), "failed unexpectedly");
+            throw failure(ServiceFailure.UNREACHABLE, attempts.get(), attempts.get() > 0, "failed unexpectedly");
         } finally {
             permits.release();
         }
     }
 
-    /** One attempt: the request, and the redirects under the base URL a reading request may follow. */
-    private ServiceResponse attempt(URI uri, ServiceRequest request, int attempt) {
+    /**
+     * One attempt: the request, and the redirects under the base URL a reading request may follow. Sets
+     * {@code reached} unless it fails before its connection is open.
+     */
+    private ServiceResponse attempt(URI uri, ServiceRequest request, int attempt, AtomicBoolean reached) {
         long deadline = ticker.nanoTime() + options.timeout().toNanos();
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            HttpResponse<byte[]> response = tracing.exchange(options.name(), current, request.method().name(),
-                    httpRequest(current, request, deadline), built -> exchange(built, deadline));
+            HttpResponse<byte[]> response;
+            try {
+                response = tracing.exchange(options.name(), current, request.method().name(),
+                        httpRequest(current, request, deadline), built -> exchange(built, deadline));
+            } catch (AttemptFailure e) {
+                if (e.mayHaveReachedService) {
+                    reached.set(true);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                reached.set(true);
+                throw e;
+            }
+            reached.set(true);
             if (!REDIRECTS.contains(response.statusCode())) {
                 return toResponse(response, attempt);
             }
@@ -247,6 +267,10 @@ final class RegisteredService {
                 return new AttemptFailure(ServiceFailure.RESPONSE_TOO_LARGE,
                         "answered with a body larger than " + maxResponseBytes + " bytes");
             }
+            if (t instanceof HttpConnectTimeoutException) {
+                return new AttemptFailure(ServiceFailure.TIMEOUT, false, "no connection within "
+                        + options.timeout().toMillis() + " ms");
+            }
             if (t instanceof HttpTimeoutException) {
                 return new AttemptFailure(ServiceFailure.TIMEOUT, "no answer within " + options.timeout().toMillis()
                         + " ms");
@@ -256,7 +280,7 @@ final class RegisteredService {
             }
         }
         if (cause instanceof ConnectException) {
-            return new AttemptFailure(ServiceFailure.UNREACHABLE, "connection refused or not possible");
+            return new AttemptFailure(ServiceFailure.UNREACHABLE, false, "connection refused or not possible");
         }
         if (cause instanceof IOException) {
             return new AttemptFailure(ServiceFailure.UNREACHABLE, "connection failed or was closed ("
@@ -294,7 +318,11 @@ final class RegisteredService {
     }
 
     private ServiceCallException failure(ServiceFailure failure, int attempts, String what) {
-        return new ServiceCallException(options.name(), failure, attempts,
+        return failure(failure, attempts, false, what);
+    }
+
+    private ServiceCallException failure(ServiceFailure failure, int attempts, boolean reached, String what) {
+        return new ServiceCallException(options.name(), failure, attempts, reached,
                 "service " + options.name() + ": " + what + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
     }
 

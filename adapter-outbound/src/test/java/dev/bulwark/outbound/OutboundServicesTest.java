@@ -61,11 +61,15 @@ class OutboundServicesTest {
     }
 
     private ServiceFailure failureOf(ServiceRequest request) {
+        return exceptionOf(request).failure();
+    }
+
+    private ServiceCallException exceptionOf(ServiceRequest request) {
         try {
             services.send(request);
         } catch (ServiceCallException e) {
             assertThat(e.getMessage()).doesNotContain("127.0.0.1").doesNotContain("s3cret");
-            return e.failure();
+            return e;
         }
         throw new AssertionError("the call succeeded");
     }
@@ -266,7 +270,10 @@ class OutboundServicesTest {
 
         assertThat(services.send(get("reset")).status()).isEqualTo(200);
         assertThat(failureOf(get("always-reset"))).isEqualTo(ServiceFailure.UNREACHABLE);
-        assertThat(failureOf(post("always-reset"))).isEqualTo(ServiceFailure.UNREACHABLE);
+        ServiceCallException postFailure = exceptionOf(post("always-reset"));
+        assertThat(postFailure.failure()).isEqualTo(ServiceFailure.UNREACHABLE);
+        assertThat(postFailure.mayHaveReachedService()).as("the connection was open: the POST may have arrived")
+                .isTrue();
 
         // The JDK's client itself sends a GET or HEAD once more when the connection closed before any answer; a
         // POST is sent exactly once, by it and by the retry policy.
@@ -294,6 +301,9 @@ class OutboundServicesTest {
         register(options -> options.baseUrl(dead).retries(0));
 
         assertThat(failureOf(get("x"))).isEqualTo(ServiceFailure.UNREACHABLE);
+        ServiceCallException postFailure = exceptionOf(post("x"));
+        assertThat(postFailure.failure()).isEqualTo(ServiceFailure.UNREACHABLE);
+        assertThat(postFailure.mayHaveReachedService()).as("no connection opened: nothing was sent").isFalse();
     }
 
     // ------------------------------------------------------------------------------------ breaker and bulkhead

@@ -261,7 +261,7 @@ public final class ApiCallService {
      * The failure in words for the caller: the service's name and what happened, never its address. When the request
      * may have reached the service (it timed out, its connection broke, the answer was refused) and its method is not
      * idempotent, the caller is told the service may have acted on it, rather than to try again: a second POST may
-     * make a second order.
+     * make a second order. A request whose connection never opened (refused, or not opened in time) cannot have.
      */
     static ServiceCallFailedException failure(ServiceCallException e, HttpMethod method) {
         String service = "Service '" + e.service() + "'";
@@ -277,9 +277,9 @@ public final class ApiCallService {
                     + " put query parameters in 'query' and percent-encode other characters.", e);
             case REDIRECT_REFUSED -> new ServiceCallFailedException("service_refused", service + " redirected the"
                     + " request outside its registered address (or too often, or a request that writes); the"
-                    + " redirect was not followed." + afterSending(method, ""), e);
+                    + " redirect was not followed." + afterSending(e, method, ""), e);
             case RESPONSE_TOO_LARGE -> new ServiceCallFailedException("service_refused", service + " answered with"
-                    + " a body larger than this server accepts; it was not read." + afterSending(method,
+                    + " a body larger than this server accepts; it was not read." + afterSending(e, method,
                     " Ask for less, such as a page or a filter."), e);
             case BUSY -> new ServiceCallFailedException("busy", service + " is busy: as many calls to it as allowed"
                     + " are running. Retry shortly.", e);
@@ -287,21 +287,27 @@ public final class ApiCallService {
                     + " failures in a row its calls are refused for a while without being sent. Try again later.",
                     e);
             case TIMEOUT -> new ServiceCallFailedException("service_unavailable", service + " did not answer in"
-                    + " time" + attempts + "." + afterSending(method, " Try again later."), e);
-            case UNREACHABLE -> new ServiceCallFailedException("service_unavailable", service + " could not be"
-                    + " reached, or its connection broke" + attempts + "." + afterSending(method,
-                    " Try again later."), e);
+                    + " time" + attempts + "." + afterSending(e, method, " Try again later."), e);
+            case UNREACHABLE -> new ServiceCallFailedException("service_unavailable", service
+                    + (e.mayHaveReachedService() ? " could not be reached, or its connection broke"
+                            : " could not be reached; nothing was sent to it") + attempts + "."
+                    + afterSending(e, method, " Try again later."), e);
             case PROTOCOL_ERROR -> new ServiceCallFailedException("service_unavailable", service + " answered with"
-                    + " something that is not HTTP" + attempts + "." + afterSending(method, ""), e);
+                    + " something that is not HTTP" + attempts + "." + afterSending(e, method, ""), e);
             case CANCELLED -> new ServiceCallFailedException("timeout", "The call to service '" + e.service()
-                    + "' was cancelled before it finished." + afterSending(method, ""), e);
+                    + "' was cancelled before it finished." + afterSending(e, method, ""), e);
         };
     }
 
     /**
-     * What a caller should do after a request that may have reached the service failed: {@code advice} for a
-     * method that may be sent twice, else check first.
+     * What a caller should do after a request failed: {@code advice} for a method that may be sent twice or a
+     * request that cannot have reached the service, else check first.
      */
+    private static String afterSending(ServiceCallException e, HttpMethod method, String advice) {
+        return e.mayHaveReachedService() ? afterSending(method, advice) : advice;
+    }
+
+    /** As {@link #afterSending(ServiceCallException, HttpMethod, String)}, for a request that reached the service. */
     private static String afterSending(HttpMethod method, String advice) {
         return method.isIdempotent() ? advice
                 : " The request may have reached the service, which may have acted on it: check before sending it"

@@ -53,6 +53,19 @@ class ApiCallServiceFailureTest {
     }
 
     @Test
+    void aRequestWhoseConnectionNeverOpenedMayBeSentAgainWhateverItsMethod() {
+        for (ServiceFailure kind : List.of(ServiceFailure.UNREACHABLE, ServiceFailure.TIMEOUT)) {
+            ServiceCallException cause = new ServiceCallException("orders", kind, 1, false, "x");
+
+            assertThat(ApiCallService.failure(cause, HttpMethod.POST).getMessage()).as("%s", kind)
+                    .doesNotContain("may have acted").endsWith("Try again later.");
+        }
+        assertThat(ApiCallService.failure(new ServiceCallException("orders", ServiceFailure.UNREACHABLE, 1, false,
+                "x"), HttpMethod.POST).getMessage())
+                .isEqualTo("Service 'orders' could not be reached; nothing was sent to it. Try again later.");
+    }
+
+    @Test
     void aRequestThatCannotHaveBeenSentMayBeSentAgainWhateverItsMethod() {
         for (ServiceFailure kind : List.of(ServiceFailure.CIRCUIT_OPEN, ServiceFailure.BUSY,
                 ServiceFailure.PATH_REFUSED, ServiceFailure.NOT_REGISTERED, ServiceFailure.METHOD_NOT_ALLOWED)) {
