@@ -228,7 +228,12 @@ final class ConfigFileReader {
                 if (isAlias(parser)) {
                     errors.add(new ConfigError(path, at(fileSource, location), ALIASES_UNSUPPORTED));
                 } else if (token == JsonToken.START_OBJECT) {
-                    named.put(path, NamedSections.read(parser, section, fileSource, errors));
+                    List<NamedSections.Entry> entries = NamedSections.read(parser, section, fileSource, errors);
+                    if (named.putIfAbsent(path, entries) != null) {
+                        // as a dotted key and inside its parent section: keeping either would drop the other's
+                        errors.add(new ConfigError(path, at(fileSource, nameLocation),
+                                "is given more than once in the file; keep one"));
+                    }
                 } else if (token != JsonToken.VALUE_NULL) {
                     errors.add(new ConfigError(path, at(fileSource, location), "must be a section holding one"
                             + " section per " + section.what() + ", named by the " + section.what() + ", found "

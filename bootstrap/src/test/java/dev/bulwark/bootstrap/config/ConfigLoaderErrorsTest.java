@@ -459,6 +459,20 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void monitorTargetsGivenAsADottedKeyAndInsideMonitorIsRefusedRatherThanOneDropped() {
+        Path file = write(dir, "targets.yaml", "monitor.targets:\n  a:\n    url: http://127.0.0.1:1/mcp\n"
+                + "monitor:\n  targets:\n    b:\n      url: http://127.0.0.1:2/mcp\n");
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("monitor.targets");
+            assertThat(error.source()).isEqualTo("file " + file + ", line 5, column 3");
+            assertThat(error.reason()).isEqualTo("is given more than once in the file; keep one");
+        });
+    }
+
+    @Test
     void duplicateJsonSectionIsRefusedRatherThanMerged() {
         Path file = write(dir, "dup.json", "{\"cache\": {\"ttl\": 5},\n \"cache\": {\"max-entries\": 5}}");
 
