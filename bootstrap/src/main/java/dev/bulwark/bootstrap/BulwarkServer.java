@@ -143,7 +143,7 @@ public final class BulwarkServer {
             if (loaded.config().monitor().enabled()) {
                 return MonitorLauncher.run(loaded, termination, log);
             }
-            return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log);
+            return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log, in, out);
         } catch (StartupConfigException e) {
             return refuse(List.of(loaded.locate(e.error())), err);
         } catch (RuntimeException e) {
@@ -164,13 +164,27 @@ public final class BulwarkServer {
     }
 
     /**
-     * Serves over stdio until end of input, or until the termination signal ends the session's input (calls in
-     * flight still complete and are answered); then shuts down in order.
+     * Serves over stdio, on {@code in} and {@code out}, until end of input, or until the termination signal ends the
+     * session's input (calls in flight still complete and are answered); then shuts down in order. From wiring to
+     * the end, {@code System.out} writes to stderr, as in {@link BulwarkStdio#serve}: a stray print (ours, a
+     * library's) cannot corrupt the protocol stream.
      */
-    private static int serveStdio(LoadedConfig loaded, TerminationSignal termination, Logger log) {
+    private static int serveStdio(LoadedConfig loaded, TerminationSignal termination, Logger log, InputStream in,
+            PrintStream out) {
+        PrintStream systemOut = System.out;
+        System.setOut(System.err);
+        try {
+            return serveStdioSession(loaded, termination, log, in, out);
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
+    private static int serveStdioSession(LoadedConfig loaded, TerminationSignal termination, Logger log,
+            InputStream in, PrintStream out) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
-        BulwarkStdio stdio = BulwarkStdio.start(bulwark, System.in, System.out);
+        BulwarkStdio stdio = BulwarkStdio.start(bulwark, in, out);
         termination.whenRequested(stdio::stop);
         if (HttpTraining.requested()) {
             HttpTraining.run(loaded.config(), bulwark, log);
