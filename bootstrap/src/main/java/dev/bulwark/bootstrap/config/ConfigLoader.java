@@ -109,27 +109,33 @@ public final class ConfigLoader {
         List<ServiceOptions> services = ServiceEntries.services(file.services(), env, serviceSources, errors);
         List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
         ServerConfig defaults = ServerConfig.defaults();
-        for (Setting<?> setting : explicit.values()) {
-            try {
-                setting.applyTo(defaults);
-            } catch (IllegalArgumentException e) {
-                errors.add(new ConfigError(setting.key().path(), setting.source(), rejection(setting.key(), e)));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
-        }
-
         ServerConfig config = defaults.toBuilder().outbound(defaults.outbound().withServices(services))
                 .monitor(defaults.monitor().withTargets(targets)).build();
+        // Each value on top of those before it, in catalogue order, so a value that is valid only with another
+        // (a large extra burst with a large per-minute limit, not with the default one) is accepted. A value refused
+        // there is reported as refused alone when it is (checked against the defaults); else it breaks a rule across
+        // keys, each accepted alone, and is reported under the key the rule's message names.
+        // With problems found already (a value that could not be read keeps its default), only values refused alone
+        // are added: a rule across keys would judge against a default the file or command line did not mean.
+        boolean refusedEarlier = !errors.isEmpty();
+        boolean refusedAlone = false;
         for (Setting<?> setting : explicit.values()) {
             try {
                 config = setting.applyTo(config);
             } catch (IllegalArgumentException e) {
-                // A rule across several keys: each was accepted alone, so name the key the message names.
-                Setting<?> blamed = blame(e, explicit, setting);
-                errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
+                Optional<IllegalArgumentException> alone = refusalAlone(setting, defaults);
+                if (alone.isPresent()) {
+                    refusedAlone = true;
+                    errors.add(new ConfigError(setting.key().path(), setting.source(),
+                            rejection(setting.key(), alone.get())));
+                } else if (!refusedEarlier) {
+                    Setting<?> blamed = blame(e, explicit, setting);
+                    errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
+                }
             }
+        }
+        if (refusedEarlier || refusedAlone) {
+            throw new ConfigException(errors);
         }
         for (String problem : config.problems()) {
             String path = problem.substring(0, problem.indexOf(' '));
@@ -318,6 +324,16 @@ public final class ConfigLoader {
     }
 
     /** The key a cross-key rule names: its path starts the message; else the key being applied. */
+    /** Why {@code setting} is refused on top of the defaults alone; empty when it is accepted there. */
+    private static Optional<IllegalArgumentException> refusalAlone(Setting<?> setting, ServerConfig defaults) {
+        try {
+            setting.applyTo(defaults);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e);
+        }
+    }
+
     private static Setting<?> blame(
             IllegalArgumentException e, Map<ConfigKey<?>, Setting<?>> explicit, Setting<?> applying) {
         String message = String.valueOf(e.getMessage());

@@ -306,6 +306,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anExtraBurstValidOnlyWithTheGivenPerMinuteLimitIsAccepted() {
+        // Alone, with the default 100 per minute, 60M extra would stretch the window past a year; with 10M it is 7 min.
+        LoadedConfig loaded = load(List.of("--rate-limit-extra-burst", "60000000", "--rate-limit", "10000000"),
+                Map.of());
+
+        assertThat(loaded.config().core().rateLimit().perMinute()).isEqualTo(10_000_000);
+        assertThat(loaded.config().core().rateLimit().extraBurst()).isEqualTo(60_000_000);
+    }
+
+    @Test
     void flagGivenTwiceTakesItsLastValue() {
         assertThat(load(List.of("--rate-limit", "1", "--rate-limit", "2"), Map.of()).config().core().rateLimit().perMinute())
                 .isEqualTo(2);
