@@ -50,7 +50,8 @@ public final class AuthenticationHandler extends EdgeHandler {
             return true;
         }
         if (result instanceof AuthResult.Malformed malformed) {
-            failures.failed(client);
+            // Not counted as a failed authentication: no credential was checked, so nothing was guessed, and a
+            // cross-site page (an <img> to ?access_token=x) could otherwise get its visitors' address blocked.
             HttpAudit.authenticationRefused(client, "malformed", null);
             headers.put("WWW-Authenticate", BearerChallenge.error("invalid_request", malformed.message(),
                     resource.metadataUrl(exchange.request())));

@@ -4,9 +4,11 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -65,6 +67,8 @@ public final class JwtVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final JwtSettings settings;
+    /** The JWKS, when one is configured; {@code null} otherwise. */
+    private final LoadTracking jwks;
     private final AtomicLong lastKeysWarning = new AtomicLong(System.nanoTime() - KEYS_WARNING_INTERVAL_NANOS);
 
     public JwtVerifier(JwtSettings settings) {
@@ -73,9 +77,9 @@ public final class JwtVerifier {
                 .<JWSKeySelector<SecurityContext>>map(secret -> new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
                         new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
                 .orElse(null);
-        JWSKeySelector<SecurityContext> asymmetric = settings.jwksUrl()
-                .<JWSKeySelector<SecurityContext>>map(url -> new JWSVerificationKeySelector<>(ASYMMETRIC, jwks(url)))
-                .orElse(null);
+        this.jwks = settings.jwksUrl().map(url -> new LoadTracking(jwks(url))).orElse(null);
+        JWSKeySelector<SecurityContext> asymmetric = jwks == null ? null
+                : new JWSVerificationKeySelector<>(ASYMMETRIC, jwks);
         processor.setJWSKeySelector(new ByAlgorithm(hmac, asymmetric));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCEPTED_TYPES));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -115,16 +119,24 @@ public final class JwtVerifier {
         } catch (BadJOSEException e) {
             throw keyProblem(signed.getHeader());
         } catch (RateLimitReachedException e) {
-            // The JWKS was fetched again for this key id too recently: the keys are known, and none is this one.
+            // Nimbus refused to fetch the JWKS again so soon. When the last fetch loaded it, the keys are known and
+            // none is this one; when it failed, the keys cannot be loaded (an outage), which is not the token's fault.
+            if (jwks != null && jwks.failing()) {
+                throw keysUnavailable(e);
+            }
             throw keyProblem(signed.getHeader());
         } catch (KeySourceException e) {
-            warnKeysUnavailable(e);
-            throw new TokenRejectedException(TokenRejectedException.KEYS_UNAVAILABLE,
-                    "the server could not load the keys to verify the bearer token; try again shortly");
+            throw keysUnavailable(e);
         } catch (JOSEException e) {
             throw new TokenRejectedException("bad_signature", "the bearer token's signature could not be verified");
         }
         return principalOf(claims);
+    }
+
+    private TokenRejectedException keysUnavailable(KeySourceException e) {
+        warnKeysUnavailable(e);
+        return new TokenRejectedException(TokenRejectedException.KEYS_UNAVAILABLE,
+                "the server could not load the keys to verify the bearer token; try again shortly");
     }
 
     /**
@@ -201,6 +213,9 @@ public final class JwtVerifier {
             }
         }
         scopes.remove("");
+        // "*" (every scope) is the operator's to grant, to API keys and local callers; a token's scopes are only
+        // those this server names, so an authorization server passing a client's scope string through cannot mint it.
+        scopes.remove(Principal.ALL_SCOPES);
         return new Principal(subject, scopes);
     }
 
@@ -211,6 +226,37 @@ public final class JwtVerifier {
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("the JWKS URL is not a valid URL");
+        }
+    }
+
+    /**
+     * The JWKS source, remembering whether its last load failed: Nimbus then refuses to try again for a while with a
+     * {@link RateLimitReachedException}, which alone cannot tell an outage from an unknown key id. Thread-safe.
+     */
+    private static final class LoadTracking implements JWKSource<SecurityContext> {
+        private final JWKSource<SecurityContext> keys;
+        private volatile boolean failing;
+
+        LoadTracking(JWKSource<SecurityContext> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+            try {
+                List<JWK> found = keys.get(selector, context);
+                failing = false;
+                return found;
+            } catch (RateLimitReachedException e) {
+                throw e; // no load was tried: the last outcome stands
+            } catch (KeySourceException e) {
+                failing = true;
+                throw e;
+            }
+        }
+
+        boolean failing() {
+            return failing;
         }
     }
 

@@ -459,6 +459,20 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void refusedMalformedRequestsDoNotCountAsFailedAuthentications() {
+        // A cross-site page can make a browser send these (no Origin on an <img> GET): they must not lock the
+        // visitor's address out.
+        start(auth().failuresPerMinute(2).build());
+        URI withToken = URI.create(harness.mcpUri() + "?access_token=x");
+        for (int i = 0; i < 3; i++) {
+            assertThat(harness.send(HttpRequest.newBuilder(withToken).header("Accept", "text/event-stream").GET()
+                    .build()).statusCode()).isEqualTo(400);
+        }
+
+        assertThat(harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void behindATrustedProxyEachForwardedClientIsLimitedOnItsOwn() {
         start(auth().failuresPerMinute(2).trustedProxies(List.of(AddressRange.parse("127.0.0.1"))).build());
         for (int i = 0; i < 3; i++) {

@@ -82,6 +82,16 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aTokensWildcardScopeGrantsNothing() throws Exception {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "* tools:read"), b -> b.claim("scp", List.of("*")));
+
+        Principal principal = hmacOnly().verify(Tokens.hs256(claims));
+
+        assertThat(principal.scopes()).containsExactly("tools:read");
+        assertThat(principal.hasScope("users:write")).isFalse();
+    }
+
+    @Test
     void refusesAnExpiredToken() {
         JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
                 b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))));
@@ -228,6 +238,20 @@ class JwtVerifierTest {
         assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
                 .startsWith("The JWKS (auth.jwks-url) could not be loaded (")
                 .doesNotContain(String.valueOf(down.getPort())));
+    }
+
+    @Test
+    void whileTheJwksCannotBeLoadedEveryTokenIsRefusedAsKeysUnavailableNotAsAnUnknownKey() {
+        // Nimbus fetches at most twice in 30 s and then refuses to try: that refusal is the outage, not the token.
+        java.net.URI down = jwks.url();
+        jwks.close();
+        JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER,
+                AUDIENCE, Duration.ofSeconds(60)));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).as("token %d", i + 1)
+                    .isEqualTo(TokenRejectedException.KEYS_UNAVAILABLE);
+        }
     }
 
     @Test

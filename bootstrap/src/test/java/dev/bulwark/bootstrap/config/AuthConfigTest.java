@@ -82,6 +82,24 @@ class AuthConfigTest {
     }
 
     @Test
+    void aPlainHttpJwksUrlOnAHostNameThatOnlyStartsWith127IsRefused() {
+        ConfigException failure = failure(List.of("--jwks-url", "http://127.keys.example.net/jwks"), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.jwks-url");
+            assertThat(error.reason()).contains("https");
+        });
+    }
+
+    @Test
+    void onlyLoopbackAddressesAndLocalhostCountAsLoopback() {
+        assertThat(List.of("localhost", "127.0.0.1", "127.1.2.3", "[::1]", "::1"))
+                .allMatch(AuthSettings::isLoopback);
+        assertThat(List.of("127.keys.example.net", "127.0.0.1.nip.io", "1270.0.0.1", "128.0.0.1", "example.com"))
+                .noneMatch(AuthSettings::isLoopback);
+    }
+
+    @Test
     void jwtSettingsLoadFromTheEnvironment() {
         AuthSettings auth = load(List.of(), Map.of("JWT_SECRET", SECRET, "MCP_JWT_ISSUER", "https://issuer.test",
                 "MCP_RESOURCE_URL", "https://mcp.test/mcp")).config().auth();

@@ -160,10 +160,14 @@ public record AuthSettings(
         return apiKeysFile.isPresent() || jwtSecret.isPresent() || jwksUrl.isPresent();
     }
 
+    /** An IPv4 literal in 127.0.0.0/8; not a host name that merely starts with "127." (127.keys.example.net). */
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile(
+            "127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+
     /** Whether {@code host} names this machine only ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
     public static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1")
+        return bare.equalsIgnoreCase("localhost") || LOOPBACK_V4.matcher(bare).matches() || bare.equals("::1")
                 || bare.equals("0:0:0:0:0:0:0:1");
     }
 
