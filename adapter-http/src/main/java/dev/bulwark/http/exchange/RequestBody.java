@@ -11,10 +11,15 @@ import org.eclipse.jetty.util.Blocker;
 /**
  * Reads a request body once, whole, into bytes, and never more than a limit: a body that declares a larger
  * {@code Content-Length} is refused before a byte is read, and a body without one (chunked) is refused as soon as it
- * passes the limit. The one copy made is into the returned array; no stream or reader wraps the request. Blocks the
- * calling thread while the body arrives. Stateless and thread-safe.
+ * passes the limit. The one copy made is into the returned array; no stream or reader wraps the request. The array
+ * grows with the bytes that arrive, never to a size only declared: a client that declares 1 MiB and sends slowly
+ * holds {@value #FIRST_BUFFER_BYTES} bytes at first, not 1 MiB. Blocks the calling thread while the body arrives.
+ * Stateless and thread-safe.
  */
 public final class RequestBody {
+
+    /** The most the first buffer holds, whatever the body declares. */
+    static final int FIRST_BUFFER_BYTES = 64 * 1024;
 
     private RequestBody() {
     }
@@ -39,7 +44,8 @@ public final class RequestBody {
         if (declared > maxBytes) {
             throw new TooLargeException(maxBytes);
         }
-        byte[] body = new byte[declared >= 0 ? (int) declared : 1024];
+        long most = declared >= 0 ? declared : maxBytes;
+        byte[] body = new byte[firstBufferBytes(declared)];
         int size = 0;
         while (true) {
             Content.Chunk chunk = request.read();
@@ -57,7 +63,7 @@ public final class RequestBody {
                     throw new TooLargeException(maxBytes);
                 }
                 if (size + length > body.length) {
-                    body = Arrays.copyOf(body, (int) Math.min(maxBytes, Math.max(body.length * 2L, size + length)));
+                    body = Arrays.copyOf(body, (int) Math.min(most, Math.max(body.length * 2L, size + length)));
                 }
                 bytes.get(body, size, length);
                 size += length;
@@ -68,6 +74,11 @@ public final class RequestBody {
                 chunk.release();
             }
         }
+    }
+
+    /** The first buffer for a body that declares {@code declared} bytes (-1: none declared). */
+    static int firstBufferBytes(long declared) {
+        return (int) (declared >= 0 ? Math.min(declared, FIRST_BUFFER_BYTES) : 1024);
     }
 
     private static void awaitContent(Request request) throws IOException {
