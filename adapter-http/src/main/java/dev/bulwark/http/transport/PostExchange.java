@@ -128,9 +128,12 @@ final class PostExchange {
     }
 
     /**
-     * A notification or a response: taken, and answered {@code 202}; a failure to handle it is the server's. A
-     * cancellation is handled first (the SDK's session only logs it); a response is no longer awaited. The request
-     * thread waits for the SDK to take it: neither is on the tool-call path.
+     * A notification or a response: taken, and answered {@code 202} at once. A cancellation is handled first (the
+     * SDK's session only logs it); a response is no longer awaited. The SDK's handling starts on this thread, so what
+     * it does at once (a response completing its request, {@code notifications/initialized}) is done before the
+     * answer; what waits (the {@code roots/list} that {@code notifications/roots/list_changed} sends the client)
+     * holds no thread. A failure to handle it is logged at DEBUG, by its type only: clients cause them (a late
+     * response, no stream to ask on), and their text may quote the client or name the session.
      */
     private void accept(StreamableSession session, McpSchema.JSONRPCMessage message, McpTransportContext context) {
         if (message instanceof McpSchema.JSONRPCNotification notification) {
@@ -143,10 +146,15 @@ final class PostExchange {
                     ? session.sdk().accept(notification)
                     : session.sdk().accept((McpSchema.JSONRPCResponse) message))
                     .contextWrite(Context.of(McpTransportContext.KEY, context))
-                    .block();
+                    .subscribe(null, PostExchange::notHandled);
         } catch (RuntimeException e) {
-            LOG.warn("A message a client sent to its session could not be handled: {}", e.toString());
+            notHandled(e);
         }
         JsonResponses.empty(response, callback, 202);
+    }
+
+    private static void notHandled(Throwable failure) {
+        LOG.debug("A message a client sent to its session could not be handled ({})",
+                failure.getClass().getSimpleName());
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.HttpHarness;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,29 @@ class OneWayMessagesTest {
 
             assertThat(response.statusCode()).isEqualTo(202);
             assertThat(response.body()).isEmpty();
+        }
+    }
+
+    @Test
+    void rootsListChangedIsAcceptedAtOnceWhileTheClientHasYetToAnswerTheRootsRequest() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            HttpRequest openStream = HttpRequest.newBuilder(harness.mcpUri())
+                    .header("Accept", "text/event-stream")
+                    .header("Mcp-Session-Id", session)
+                    .header("MCP-Protocol-Version", "2025-11-25")
+                    .GET().build();
+            HttpResponse<InputStream> stream = harness.client.send(openStream,
+                    HttpResponse.BodyHandlers.ofInputStream()); // the server asks roots/list here; never answered
+            try (InputStream ignored = stream.body()) {
+                long start = System.nanoTime();
+
+                HttpResponse<String> response = harness.post(ROOTS_CHANGED, sessionHeaders(session));
+
+                assertThat(response.statusCode()).isEqualTo(202);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no thread waits for the client's answer")
+                        .isLessThan(Duration.ofSeconds(3));
+            }
         }
     }
 
