@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -242,13 +243,26 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 SseStream stream = session.listen(connection);
                 request.addFailureListener(failure -> stream.endConnection());
             } else if (!session.resume(connection, last)) {
-                response.reset();
+                resetKeepingCors(response);
                 JsonResponses.error(response, callback, 400, null, -32600, "Bad request: the stream cannot be"
                         + " resumed after Last-Event-ID: its later events are no longer kept");
             }
         } catch (IOException clientGone) {
             LOG.debug("A client left while its event stream opened: {}", clientGone.toString());
         }
+    }
+
+    /**
+     * Clears what a refused resumption set on {@code response}, but the CORS headers the edge set: without them a
+     * browser client could not read the refusal.
+     */
+    private static void resetKeepingCors(Response response) {
+        List<HttpField> cors = response.getHeaders().stream()
+                .filter(field -> field.getName().regionMatches(true, 0, "Access-Control-", 0, 15)
+                        || field.getName().equalsIgnoreCase("Vary"))
+                .toList();
+        response.reset();
+        cors.forEach(response.getHeaders()::add);
     }
 
     private void serveDelete(Request request, Response response, McpExchange callback) {

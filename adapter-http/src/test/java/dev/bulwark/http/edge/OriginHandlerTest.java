@@ -70,7 +70,25 @@ class OriginHandlerTest {
             assertThat(response.statusCode()).isEqualTo(204);
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:6274");
             assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
-                    .contains("Mcp-Session-Id").doesNotContain("*");
+                    .contains("Mcp-Session-Id", "Mcp-Method", "Mcp-Name", "traceparent").doesNotContain("*");
+        }
+    }
+
+    @Test
+    void aBrowserClientCanReadTheRefusalOfAResumption() {
+        try (var harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Origin", "http://localhost:6274")
+                    .header("Accept", "text/event-stream")
+                    .header("Mcp-Session-Id", session)
+                    .header("MCP-Protocol-Version", "2025-11-25")
+                    .header("Last-Event-ID", "999-0")
+                    .GET().build());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:6274");
         }
     }
 
