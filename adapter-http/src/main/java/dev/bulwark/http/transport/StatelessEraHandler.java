@@ -55,10 +55,19 @@ public final class StatelessEraHandler extends EdgeHandler {
     @Override
     protected boolean admit(McpExchange exchange) throws Exception {
         StatelessRequests current = era.requests();
-        if (current == null || !"POST".equals(exchange.method())) {
+        if (current == null) {
             return true;
         }
         String version = exchange.header(ProtocolVersionHandler.HEADER);
+        if (!"POST".equals(exchange.method())) {
+            // Only a POST can be of the stateless era: any other (a GET stream, a DELETE) is the session era's, and
+            // the version it names must be one of that era's.
+            if (version != null && !sessionVersions.contains(version.trim())) {
+                ProtocolVersionHandler.refuse(exchange, sessionVersions);
+                return false;
+            }
+            return true;
+        }
         byte[] body;
         try {
             body = exchange.body();

@@ -104,6 +104,30 @@ class StatelessEraHandlerTest {
     }
 
     @Test
+    void anUnknownVersionOnAGetStreamOrADeleteIsRefusedAndTheSessionKept() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            String session = harness.initialize();
+
+            HttpResponse<InputStream> stream = harness.client.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream")
+                    .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "1999-01-01").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream()); // an opened stream would never end
+            stream.body().close();
+            HttpResponse<String> delete = harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10)).header("Mcp-Session-Id", session)
+                    .header("MCP-Protocol-Version", "1999-01-01").DELETE().build());
+
+            assertThat(stream.statusCode()).isEqualTo(400);
+            assertThat(delete.statusCode()).isEqualTo(400);
+            assertThat(delete.body()).contains("unsupported MCP-Protocol-Version");
+            assertThat(harness.callTool(session, "echo", Map.of()).statusCode()).as("the session is still there")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void withoutTheCoresEntryPointTheNewEraIsRefusedAsBefore() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> response = harness.post(DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28"));
