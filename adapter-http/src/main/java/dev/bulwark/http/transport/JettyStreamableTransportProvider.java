@@ -240,7 +240,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         SseConnection connection = new SseConnection(response, callback);
         try {
             if (last == null) {
-                SseStream stream = session.listen(connection);
+                SseStream stream = session.listen(connection,
+                        request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
                 request.addFailureListener(failure -> stream.endConnection());
             } else if (!session.resume(connection, last)) {
                 resetKeepingCors(response);

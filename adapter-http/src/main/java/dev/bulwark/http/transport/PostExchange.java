@@ -107,10 +107,11 @@ final class PostExchange {
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
         try {
-            stream.attach(new SseConnection(response, callback), false);
+            stream.attach(new SseConnection(response, callback),
+                    request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
             answered = session.sdk().responseStream(jsonRpcRequest, stream)
                     .contextWrite(Context.of(McpTransportContext.KEY, context));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             answered = Mono.error(e);
         }
         Completions.whenDone(answered, (done, failure) -> {

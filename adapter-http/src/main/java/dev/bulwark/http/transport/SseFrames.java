@@ -17,6 +17,19 @@ final class SseFrames {
     private SseFrames() {
     }
 
+    /** The first protocol version whose clients expect a priming event (SEP-1699). */
+    static final String PRIMING_SINCE = "2025-11-25";
+
+    /** Whether a client of {@code protocolVersion} (its header; {@code null}: 2025-03-26) expects a priming event. */
+    static boolean primes(String protocolVersion) {
+        return protocolVersion != null && protocolVersion.trim().compareTo(PRIMING_SINCE) >= 0;
+    }
+
+    /** An SSE comment, which every client ignores: it starts a stream for a client that expects no priming event. */
+    static byte[] comment() {
+        return bytes(":\n\n");
+    }
+
     /** The priming event of a stream: its id, the {@code retry:} delay and empty data. */
     static byte[] priming(EventId id, long retryMillis) {
         return bytes("id: " + id + "\nretry: " + retryMillis + "\ndata: \n\n");

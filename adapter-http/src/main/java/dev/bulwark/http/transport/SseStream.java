@@ -80,17 +80,17 @@ final class SseStream implements McpStreamableServerTransport {
     }
 
     /**
-     * Attaches the stream's first connection. Its priming event is written at once with {@code primeNow} (a GET
-     * stream, whose client waits for the headers), otherwise with the first message.
+     * Attaches the stream's first connection; its priming event goes out with the first message, or at once with
+     * {@link #prime()}. A client of a version before 2025-11-25 ({@code protocolVersion}, the request's
+     * {@code MCP-Protocol-Version}; {@code null} is 2025-03-26) gets an SSE comment in its place: it would read the
+     * priming event's empty data as a message, and some clients fail to parse it.
      */
-    void attach(SseConnection first, boolean primeNow) throws IOException {
+    void attach(SseConnection first, String protocolVersion) {
         lock.lock();
         try {
             connection = first;
-            priming = SseFrames.priming(new EventId(number, 0), retryMillis);
-            if (primeNow) {
-                write(takePriming(), false);
-            }
+            priming = SseFrames.primes(protocolVersion) ? SseFrames.priming(new EventId(number, 0), retryMillis)
+                    : SseFrames.comment();
         } finally {
             lock.unlock();
         }

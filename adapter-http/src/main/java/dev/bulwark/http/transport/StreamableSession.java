@@ -47,8 +47,9 @@ final class StreamableSession {
     /**
      * A new GET stream on {@code connection}, in place of the previous one, which closes; the SDK's session sends on
      * it from before it is primed (at once), so a client that got the priming event misses nothing sent after it.
+     * {@code protocolVersion} is the client's (see {@link SseStream#attach}).
      */
-    SseStream listen(SseConnection connection) throws IOException {
+    SseStream listen(SseConnection connection, String protocolVersion) throws IOException {
         SseStream stream = newStream(null);
         SseStream previous;
         synchronized (this) {
@@ -58,7 +59,7 @@ final class StreamableSession {
         if (previous != null) {
             previous.close();
         }
-        stream.attach(connection, false);
+        stream.attach(connection, protocolVersion);
         sdk.listeningStream(stream);
         stream.prime();
         return stream;

@@ -181,7 +181,7 @@ class JettyStreamableTransportAsyncTest {
     }
 
     private java.net.http.HttpRequest.Builder inSession(String body) {
-        return http.post(body).header("Mcp-Session-Id", sessionId);
+        return http.post(body).header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25");
     }
 
     private CompletableFuture<HttpResponse<String>> send(String body, boolean watched) {

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class JettyStreamableTransportProviderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The version the client negotiated, sent on every request after initialize, as clients do. */
+    private static final String VERSION = "2025-11-25";
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},"
             + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
@@ -128,6 +130,21 @@ class JettyStreamableTransportProviderTest {
     }
 
     @Test
+    void aClientOfAnEarlierVersionGetsNoPrimingEventWhoseEmptyDataItWouldReadAsAMessage() throws Exception {
+        for (String earlier : new String[] {"2025-06-18", null}) {
+            HttpRequest.Builder request = http.post(call(7, "echo")).header("Mcp-Session-Id", sessionId);
+            if (earlier != null) {
+                request.header("MCP-Protocol-Version", earlier);
+            }
+            HttpResponse<String> response = http.send(request.build());
+
+            assertThat(response.body()).as("version %s", earlier).startsWith(":\n\n").doesNotContain("retry:");
+            assertThat(SseEvent.parse(response.body())).singleElement()
+                    .satisfies(answer -> assertThat(JSON.readTree(answer.data()).path("id").asInt()).isEqualTo(7));
+        }
+    }
+
+    @Test
     void everyEventOfASessionHasADistinctIdThatNeverNamesTheSession() {
         List<String> ids = new ArrayList<>();
         for (int call = 0; call < 3; call++) {
@@ -199,7 +216,8 @@ class JettyStreamableTransportProviderTest {
     @Test
     void theGetStreamIsPrimedAtOnceAndCarriesWhatTheServerSendsOnItsOwn() throws Exception {
         HttpResponse<Stream<String>> get = http.client.send(HttpRequest.newBuilder(http.uri())
-                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId).GET().build(),
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", VERSION).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
 
@@ -291,13 +309,13 @@ class JettyStreamableTransportProviderTest {
     }
 
     private HttpRequest inSession(String body) {
-        return http.post(body).header("Mcp-Session-Id", sessionId).build();
+        return http.post(body).header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", VERSION).build();
     }
 
     private HttpRequest resume(String lastEventId) {
         return HttpRequest.newBuilder(http.uri()).timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId)
-                .header("Last-Event-ID", lastEventId).GET().build();
+                .header("MCP-Protocol-Version", VERSION).header("Last-Event-ID", lastEventId).GET().build();
     }
 
     private static String call(int id, String tool) {
