@@ -68,7 +68,15 @@ public final class CachingInterceptor implements ToolInterceptor {
         // own stages (a re-run, and the pipeline's outer stages: log lines, the audit, spans) run in its own.
         CallScope scope = CallScope.current();
         CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
+        // A call waiting for an identical one holds no thread a cancellation could interrupt: it is answered as
+        // cancelled at once, and the computing call and the others waiting go on.
+        Runnable forgetCancel = ranHere.get() ? () -> { } : invocation.cancellation().onCancel(() -> scope.run(
+                () -> answer.completeExceptionally(new ToolCancelledException(invocation.toolName()))));
         outcome.whenComplete((value, failure) -> scope.run(() -> {
+            forgetCancel.run();
+            if (answer.isDone()) {
+                return; // cancelled while it waited: no re-run, no second answer
+            }
             CompletableFuture<CallToolResult> own = failure == null
                     ? CompletableFuture.completedFuture(marked(value))
                     : afterFailure(invocation, next, CallOutcomes.causeOf(failure), ranHere.get());

@@ -418,6 +418,34 @@ class StandardPipelineTest {
         assertThat(cancelled == null || cancelled.isError()).as("the first call ends as cancelled").isTrue();
     }
 
+    @Test
+    void aCallWaitingForAnIdenticalCallIsAnsweredAtOnceWhenItsOwnClientCancelsIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Tool<?, ?> slow = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            release.await();
+            TestTools.EchoOutput out = new TestTools.EchoOutput(input.text());
+            return ToolResult.of(out, out.echoed());
+        }));
+        ToolPipeline pipeline = pipeline();
+        CompletableFuture<CallToolResult> computing = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
+                new FakeCallContext(ALICE, "first", slow.name()), CallCancellation.create()));
+        awaitHandlerRuns(1);
+        CallCancellation waitersClient = CallCancellation.create();
+        CompletableFuture<CallToolResult> waiting = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
+                new FakeCallContext(ALICE, "second", slow.name()), waitersClient));
+
+        waitersClient.cancel();
+
+        CallToolResult cancelled = waiting.handle((answer, failure) -> answer).get(5, TimeUnit.SECONDS);
+        assertThat(cancelled == null || cancelled.isError()).as("answered as cancelled, before the other ends")
+                .isTrue();
+        assertThat(computing).isNotDone();
+        release.countDown();
+        assertThat(text(computing.get(10, TimeUnit.SECONDS))).isEqualTo("x");
+        assertThat(handlerRuns).hasValue(1);
+    }
+
     private void awaitHandlerRuns(int runs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (handlerRuns.get() < runs) {
