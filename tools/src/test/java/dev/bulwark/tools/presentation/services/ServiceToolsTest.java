@@ -172,7 +172,7 @@ class ServiceToolsTest {
         assertThat(failed.text()).isEqualTo("Service 'orders' failed: it answered 503 (3 attempts). Try again later.");
         assertThat(unreachable.errorType()).isEqualTo("service_unavailable");
         assertThat(unreachable.text())
-                .isEqualTo("Service 'payments' could not be reached, or its connection broke. Try again later.");
+                .isEqualTo("Service 'payments' could not be reached; nothing was sent to it. Try again later.");
     }
 
     @Test
