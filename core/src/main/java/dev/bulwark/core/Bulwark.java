@@ -67,7 +67,8 @@ import java.util.stream.Collectors;
  * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
  * With {@code toolList.filterByScope} on (the default), {@code tools/list} shows each caller only the tools it may
  * call.
- * Thread-safe once built; {@link #close()} stops the handler executor and the cache's retries of failed evictions.
+ * Thread-safe once built; {@link #close()} stops the handler executor and the cache's retries of failed evictions,
+ * and the {@code serve} methods refuse with {@link IllegalStateException} after it.
  */
 public final class Bulwark implements AutoCloseable {
 
@@ -76,6 +77,8 @@ public final class Bulwark implements AutoCloseable {
     private final MeterRegistry meterRegistry;
     private final ServerFeatures features;
     private final ToolPipeline pipeline;
+    /** Set by {@link #close()}; nothing is served after it. */
+    private volatile boolean closed;
     private final McpServerAssembler assembler;
     private final ExecutorService executor;
     private final CacheGateway cacheGateway;
@@ -160,6 +163,7 @@ public final class Bulwark implements AutoCloseable {
      * {@link #serve(McpStreamableServerTransportProvider)} instead, which refuses requests without a caller.
      */
     public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
+        requireOpen();
         return assembler.serve(transport, Objects.requireNonNull(caller, "caller"));
     }
 
@@ -173,6 +177,7 @@ public final class Bulwark implements AutoCloseable {
      * ({@code TransportContextKeys.PRINCIPAL}); a request without one is refused, never run as the stdio operator.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+        requireOpen();
         return assembler.serve(transport);
     }
 
@@ -183,6 +188,7 @@ public final class Bulwark implements AutoCloseable {
      * does nothing until subscribed: {@code server.closeGracefully().block()}.
      */
     public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
+        requireOpen();
         return assembler.serveStateless(transport);
     }
 
@@ -240,9 +246,17 @@ public final class Bulwark implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         era2026.close();
         cacheGateway.close();
         ToolExecutors.stop(executor, 5);
+    }
+
+    /** Refuses to serve once closed: its handler executor is stopped, so every isolated call would fail. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("This Bulwark is closed: build a new one to serve again");
+        }
     }
 
     /** Configures a {@link Bulwark}. Not thread-safe. */
@@ -323,8 +337,19 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long one health indicator may take before it counts as timed out (2 s unless set).
+         *
+         * @throws IllegalArgumentException unless it is positive and at most a minute: a health check answers load
+         *     balancers and probes, which wait seconds
+         */
         public Builder healthCheckTimeout(Duration timeout) {
-            this.healthCheckTimeout = Objects.requireNonNull(timeout, "healthCheckTimeout");
+            Objects.requireNonNull(timeout, "healthCheckTimeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("healthCheckTimeout must be positive and at most 1 minute, was "
+                        + timeout);
+            }
+            this.healthCheckTimeout = timeout;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
@@ -294,10 +295,7 @@ public final class Tool<I, O> {
         /** Scopes the caller must all hold; the handler never runs for a caller without them. */
         public Builder<I, O> requiredScopes(String... scopes) {
             for (String scope : scopes) {
-                if (scope == null || scope.isBlank()) {
-                    throw new IllegalArgumentException("a required scope of tool '" + name + "' is "
-                            + (scope == null ? "null" : "blank") + "; name each scope, such as tools:read");
-                }
+                RequiredScopes.check(scope, "tool '" + name + "'", "tools:read");
                 this.requiredScopes.add(scope);
             }
             return this;

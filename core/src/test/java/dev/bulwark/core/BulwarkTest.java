@@ -174,6 +174,49 @@ class BulwarkTest {
     }
 
     @Test
+    void aHealthCheckTimeoutThatIsNotPositiveOrLongerThanAMinuteIsRefused() {
+        for (java.time.Duration wrong : java.util.List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(-5),
+                java.time.temporal.ChronoUnit.FOREVER.getDuration())) {
+            assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).healthCheckTimeout(wrong))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("healthCheckTimeout must be positive and at most 1 minute");
+        }
+    }
+
+    @Test
+    void aToolTimeoutOrCacheTtlBeyondAYearIsRefusedLikeATools() {
+        java.time.Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        assertThatThrownBy(() -> BulwarkConfig.defaults().limits().toBuilder().toolTimeout(forever).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("limits.tool-timeout must be at most 365 days");
+        assertThatThrownBy(() -> new dev.bulwark.core.config.CacheSettings(true, forever, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cache.ttl must be at most 365 days");
+    }
+
+    @Test
+    void aClosedBulwarkRefusesToServe() {
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build();
+        bulwark.close();
+
+        io.modelcontextprotocol.spec.McpStatelessServerTransport transport =
+                new io.modelcontextprotocol.spec.McpStatelessServerTransport() {
+                    @Override
+                    public void setMcpHandler(io.modelcontextprotocol.server.McpStatelessServerHandler handler) {
+                    }
+
+                    @Override
+                    public reactor.core.publisher.Mono<Void> closeGracefully() {
+                        return reactor.core.publisher.Mono.empty();
+                    }
+                };
+
+        assertThatThrownBy(() -> bulwark.serveStateless(transport))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void duplicateToolNamesAreRefused() {
         assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).tool(LOOKUP).build())
                 .isInstanceOf(IllegalArgumentException.class)

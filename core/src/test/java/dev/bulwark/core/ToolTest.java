@@ -313,6 +313,17 @@ class ToolTest {
     }
 
     @Test
+    void refusesARequiredScopeThatHoldsASpaceSinceNoTokenCouldHoldIt() {
+        assertThatThrownBy(() -> greet().requiredScopes("orders:read orders:write"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a required scope of tool 'greet' holds a space")
+                .hasMessageContaining("give each scope as its own argument");
+        assertThatThrownBy(() -> greet().requiredScopes("caf\u00e9"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a character a scope may not hold");
+    }
+
+    @Test
     void refusesATimeoutOnAToolThatRunsOnTheCallersThread() {
         assertThatThrownBy(() -> greet().execution(Tool.Execution.CALLER_THREAD).timeout(Duration.ofSeconds(1)).build())
                 .isInstanceOf(IllegalStateException.class)

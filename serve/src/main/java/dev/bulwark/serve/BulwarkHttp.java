@@ -222,11 +222,20 @@ public final class BulwarkHttp implements AutoCloseable {
         /**
          * Binds the ports and serves.
          *
+         * @throws IllegalArgumentException when the settings disagree with each other, naming each key and why
+         *     (such as a JWT secret without {@code auth.issuer}), as the server jar's start refuses them
          * @throws IllegalStateException when authentication is required for the host but no API key or JWT
          *     verification is configured
          */
         public BulwarkHttp start() {
             HttpServerSettings server = serverSettings();
+            List<String> problems = new ArrayList<>(settings.problems());
+            if (auth == null) {
+                problems.addAll(authSettings.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
+            }
             boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
             if (auth == null && authSettings.requiredFor(server.host()) && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()

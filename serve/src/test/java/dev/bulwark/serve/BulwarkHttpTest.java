@@ -23,6 +23,20 @@ class BulwarkHttpTest {
     }
 
     @Test
+    void aJwtSecretWithoutAnIssuerIsRefusedNamingTheKeyBeforeAnythingBinds() {
+        AuthSettings jwt = AuthSettings.builder()
+                .jwtSecret(java.util.Optional.of(dev.bulwark.core.config.Secret.of("0123456789abcdef0123456789abcdef")))
+                .build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
+            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark).auth(jwt).port(0).managementPort(0).start())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("auth.issuer must be set")
+                    .hasMessageContaining("auth.resource-url must be set")
+                    .hasMessageNotContaining("0123456789abcdef");
+        }
+    }
+
+    @Test
     void theAuthSettingsGivenAreTheOnesThatRun() {
         AuthSettings required = AuthSettings.builder().mode(AuthSettings.Mode.REQUIRED).build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {

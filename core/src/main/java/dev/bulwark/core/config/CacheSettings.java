@@ -20,6 +20,10 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, int maxEntries
         if (defaultTtl.isNegative() || defaultTtl.isZero()) {
             throw new IllegalArgumentException("cache.ttl must be positive, was " + defaultTtl);
         }
+        if (defaultTtl.compareTo(dev.bulwark.core.CachePolicy.MAX_TTL) > 0) {
+            throw new IllegalArgumentException("cache.ttl must be at most 365 days, as a tool's own TTL, was "
+                    + defaultTtl);
+        }
         if (maxEntries < 1) {
             throw new IllegalArgumentException("cache.max-entries must be at least 1, was " + maxEntries);
         }

@@ -48,6 +48,10 @@ public record LimitSettings(
         if (toolTimeout.isNegative() || toolTimeout.isZero()) {
             throw new IllegalArgumentException("limits.tool-timeout must be positive, was " + toolTimeout);
         }
+        if (toolTimeout.compareTo(dev.bulwark.core.Tool.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("limits.tool-timeout must be at most 365 days, as a tool's own timeout,"
+                    + " was " + toolTimeout);
+        }
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException(
                     "limits.max-concurrent-calls must be at least 1, was " + maxConcurrentCalls);

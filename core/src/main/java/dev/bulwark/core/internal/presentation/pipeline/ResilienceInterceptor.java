@@ -116,8 +116,13 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     private CompletableFuture<CallToolResult> isolated(ToolInvocation invocation, ToolCallChain next,
             ToolGuard guard) {
         takePermits(invocation.toolName(), guard);
-        return new IsolatedCall(invocation, next, new CallPermits(() -> releasePermits(guard)), guard.timeout(),
-                executor).start();
+        CallPermits permits = new CallPermits(() -> releasePermits(guard));
+        try {
+            return new IsolatedCall(invocation, next, permits, guard.timeout(), executor).start();
+        } catch (RuntimeException | Error e) {
+            permits.release(); // released once: a start that failed must not keep the tool "busy" for good
+            throw e;
+        }
     }
 
     /**
