@@ -89,12 +89,13 @@ public final class Tool<I, O> {
         this.description = builder.description;
         this.inputType = builder.inputType;
         this.outputType = builder.outputType;
-        this.inputSchema = builder.inputSchema != null
-                ? Map.copyOf(builder.inputSchema)
-                : JsonSchemas.forType(builder.inputType);
-        this.outputSchema = builder.outputSchema != null
-                ? Map.copyOf(builder.outputSchema)
+        this.inputSchema = JsonSchemas.frozen(builder.inputSchema != null
+                ? builder.inputSchema
+                : JsonSchemas.forType(builder.inputType));
+        Map<String, Object> output = builder.outputSchema != null
+                ? builder.outputSchema
                 : JsonSchemas.forOutputType(builder.outputType);
+        this.outputSchema = output == null ? null : JsonSchemas.frozen(output);
         this.schemaVersion = builder.schemaVersion;
         this.requiredScopes = Set.copyOf(builder.requiredScopes);
         this.cachePolicy = builder.cachePolicy;

@@ -63,7 +63,7 @@ class ToolTest {
     @Test
     void refusesAnInputSchemaWhosePatternDoesNotCompile() {
         var builder = greet().inputSchema(Map.of("type", "object", "properties", Map.of(
-                "name", Map.of("type", "string", "pattern", "[A-Z"))));
+                "name", Map.of("type", "string", "pattern", "[A-Z")), "required", List.of("name")));
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
@@ -123,7 +123,7 @@ class ToolTest {
     @Test
     void explicitInputSchemaWinsOverGeneration() {
         Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
-                "name", Map.of("type", "string", "minLength", 1)));
+                "name", Map.of("type", "string", "minLength", 1)), "required", List.of("name"));
 
         assertThat(greet().inputSchema(schema).build().inputSchema()).isEqualTo(schema);
     }
@@ -136,8 +136,40 @@ class ToolTest {
     record SearchInput(String query, Optional<Integer> limit) {
     }
 
+    /** An object schema with {@code properties}, every one of them required. */
     private static Map<String, Object> objectSchema(Map<String, Object> properties) {
-        return Map.of("type", "object", "properties", properties);
+        return Map.of("type", "object", "properties", properties, "required", List.copyOf(properties.keySet()));
+    }
+
+    @Test
+    void aToolsSchemasCannotBeChangedAfterItIsBuilt() {
+        Map<String, Object> name = new java.util.HashMap<>(Map.of("type", "string"));
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of("name", name));
+        Tool<?, ?> explicit = greet().inputSchema(new java.util.HashMap<>(Map.of("type", "object",
+                "properties", properties, "required", new java.util.ArrayList<>(List.of("name"))))).build();
+
+        name.put("pattern", "([a-z");
+        properties.put("extra", STRING);
+
+        assertThat(explicit.inputSchema().get("properties")).isEqualTo(Map.of("name", Map.of("type", "string")));
+        assertThatThrownBy(() -> explicit.inputSchema().put("x", 1))
+                .isInstanceOf(UnsupportedOperationException.class);
+        Tool<?, ?> generated = greet().build();
+        assertThatThrownBy(() -> generated.inputSchema().put("x", 1))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((Map<String, Object>) generated.inputSchema().get("properties")).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesAnExplicitSchemaThatDeclaresARequiredComponentWithoutRequiringIt() {
+        var builder = greet().inputSchema(Map.of("type", "object", "properties", Map.of("name", STRING)));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tool 'greet': GreetInput's component 'name' is required but its input schema does not"
+                        + " list it in 'required': add it there, or make the component Optional /"
+                        + " @ToolParam(required = false)");
     }
 
     @Test

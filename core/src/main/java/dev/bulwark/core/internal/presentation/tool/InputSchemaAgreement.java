@@ -79,10 +79,16 @@ public final class InputSchemaAgreement {
                         + "): remove it from the schema, or add the component");
             }
         }
+        List<String> requiredBySchema = requiredNames(schema);
         for (String component : requiredNames(generated)) {
             if (!declared.contains(component)) {
                 problems.add(record + "'s component '" + component + "' is required but its input schema does not"
                         + " declare it: declare it, or make the component Optional / @ToolParam(required = false)");
+            } else if (!requiredBySchema.contains(component)) {
+                // Validation is what keeps it from arriving missing: the handler would get null (or 0, false).
+                problems.add(record + "'s component '" + component + "' is required but its input schema does not"
+                        + " list it in 'required': add it there, or make the component Optional /"
+                        + " @ToolParam(required = false)");
             }
         }
         return problems;
@@ -104,8 +110,8 @@ public final class InputSchemaAgreement {
     }
 
     /** The names listed under {@code required} of a generated schema. */
-    private static List<String> requiredNames(Map<String, Object> generated) {
-        if (!(generated.get("required") instanceof List<?> required)) {
+    private static List<String> requiredNames(Map<String, Object> schema) {
+        if (!(schema.get("required") instanceof List<?> required)) {
             return List.of();
         }
         return required.stream().map(String::valueOf).toList();

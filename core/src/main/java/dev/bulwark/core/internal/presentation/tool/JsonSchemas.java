@@ -3,6 +3,10 @@ package dev.bulwark.core.internal.presentation.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +58,29 @@ public final class JsonSchemas {
                     + " and outputs must be records or classes with fields, or give an explicit schema");
         }
         return toMap(schema);
+    }
+
+    /**
+     * A copy of {@code schema} that nothing can change, at any depth, in the same order: a tool's schemas are
+     * checked once, when it is built, and then read by every call and every {@code tools/list}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> frozen(Map<String, Object> schema) {
+        return (Map<String, Object>) freeze(schema);
+    }
+
+    private static Object freeze(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, freeze(item)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(freeze(item)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     /** Converts a schema tree to a map. */
