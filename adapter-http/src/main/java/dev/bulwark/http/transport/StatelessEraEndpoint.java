@@ -66,9 +66,12 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
         McpExchange exchange = McpExchange.of(callback);
+        // A header given more than once is one value joined with commas (RFC 9110, 5.3), never its first line
+        // alone: Mcp-Name: a / Mcp-Name: b then matches no body, rather than passing a check a gateway that reads
+        // the last line would not make.
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
-            headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
+            headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + ", " + next);
         }
         StatelessReply reply = new StatelessReply(exchange, keepAlive);
         CompletableFuture<StatelessAnswer> answered = new CompletableFuture<>();

@@ -44,6 +44,22 @@ class StatelessEraHandlerTest {
             + META + "}}";
 
     @Test
+    void aHeaderGivenTwiceReachesTheCoreAsBothValuesSoNeitherAloneIsChecked() {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            harness.send(HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                    .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call")
+                    .header("Mcp-Name", "admin_tool").header("Mcp-Name", "public_tool")
+                    .POST(HttpRequest.BodyPublishers.ofString(DISCOVER)).build());
+
+            assertThat(fake.requests).singleElement().satisfies(request -> assertThat(request.headers())
+                    .containsEntry("mcp-name", "admin_tool, public_tool"));
+        }
+    }
+
+    @Test
     void aRequestOfTheNewEraIsServedWithoutASessionWithItsHeadersAndCaller() {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
