@@ -53,6 +53,11 @@ public final class ClientInputRound implements InputRound {
         this.ttlMillis = ttlMillis;
     }
 
+    /** Whether the client answered an earlier round: this request carries {@code inputResponses} or a state. */
+    public boolean carriesAnswers() {
+        return !responses.isEmpty() || earlier != null;
+    }
+
     /**
      * The key of the next request of {@code feature} asked without one ({@link CallContext#elicit} and its
      * siblings): {@code elicitation-1}, {@code elicitation-2}, ... in the order the handler asks, the same on every

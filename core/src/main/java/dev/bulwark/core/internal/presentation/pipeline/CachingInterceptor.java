@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.internal.business.caching.CacheCodec;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.CachedValue;
 import dev.bulwark.core.CachePolicy;
@@ -48,6 +49,10 @@ public final class CachingInterceptor implements ToolInterceptor {
         if (!enabled || policy.isEmpty()) {
             return next.proceed(invocation);
         }
+        ClientInputTracking input = invocation.context() instanceof ClientInputTracking tracking ? tracking : null;
+        if (input != null && input.carriesClientAnswers()) {
+            return next.proceed(invocation); // its result is its client's answers', not the arguments'
+        }
         // Read together with the rate-limit decision, the key is already known (and the entry already read).
         String key = invocation.prefetched() != null ? invocation.prefetched().key() : keys.keyFor(
                 invocation.toolName(),
@@ -57,7 +62,7 @@ public final class CachingInterceptor implements ToolInterceptor {
                 invocation.context().principal());
         AtomicBoolean ranHere = new AtomicBoolean(); // whether this call computes, or waits for another
         CompletableFuture<CachedValue<CallToolResult>> outcome = cache.getOrCompute(key,
-                policy.get().ttlOr(defaultTtl), codec, () -> {
+                policy.get().ttlOr(defaultTtl), input == null ? codec : unlessAsked(input), () -> {
                     ranHere.set(true);
                     return CallOutcomes.proceed(next, invocation);
                 }, invocation.prefetched());
@@ -89,6 +94,26 @@ public final class CachingInterceptor implements ToolInterceptor {
             }));
         }));
         return answer;
+    }
+
+    /** The codec, but a result whose handler asked its client is not stored: it holds that client's answers. */
+    private CacheCodec<CallToolResult> unlessAsked(ClientInputTracking input) {
+        return new CacheCodec<>() {
+            @Override
+            public String encode(CallToolResult value) {
+                return codec.encode(value);
+            }
+
+            @Override
+            public CallToolResult decode(String text) {
+                return codec.decode(text);
+            }
+
+            @Override
+            public boolean isCacheable(CallToolResult value) {
+                return !input.askedClient() && codec.isCacheable(value);
+            }
+        };
     }
 
     /** The result, saying in its {@code _meta} whether it came from the cache. */

@@ -12,6 +12,7 @@ import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
+import dev.bulwark.core.internal.presentation.pipeline.ClientInputTracking;
 import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
 import dev.bulwark.ports.calls.CurrentCall;
 import dev.bulwark.ports.security.Principal;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the client is sent {@linkplain CurrentCall#during during} the call's JSON-RPC id, so that the transport can cancel
  * it when the call is cancelled or ends. Not shared between calls.
  */
-final class McpCallContext implements CallContext {
+final class McpCallContext implements CallContext, ClientInputTracking {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpCallContext.class);
 
@@ -54,6 +55,8 @@ final class McpCallContext implements CallContext {
     private final Object progressToken;
     private final CallCancellation cancellation;
     private final ClientInputRound round;
+    /** Set once the handler asks the client anything. */
+    private volatile boolean asked;
     private final RequestNotifications notifications;
     /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
     private final Object callId;
@@ -141,6 +144,7 @@ final class McpCallContext implements CallContext {
     @Override
     public SamplingResult sample(String prompt, int maxTokens) {
         Objects.requireNonNull(prompt, "prompt");
+        asked = true;
         if (round != null) {
             String key = round.nextKey("sampling");
             return ask(ClientRequest.sampling(key, prompt, maxTokens)).sampling(key);
@@ -168,6 +172,7 @@ final class McpCallContext implements CallContext {
     public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(requestedSchema, "requestedSchema");
+        asked = true;
         if (round != null) {
             String key = round.nextKey("elicitation");
             return ask(ClientRequest.elicitation(key, message, requestedSchema)).elicitation(key);
@@ -187,6 +192,7 @@ final class McpCallContext implements CallContext {
 
     @Override
     public List<Root> roots() {
+        asked = true;
         if (round != null) {
             String key = round.nextKey("roots");
             return ask(ClientRequest.roots(key)).roots(key);
@@ -208,11 +214,22 @@ final class McpCallContext implements CallContext {
                 .toList();
     }
 
+    @Override
+    public boolean carriesClientAnswers() {
+        return round != null && round.carriesAnswers();
+    }
+
+    @Override
+    public boolean askedClient() {
+        return asked;
+    }
+
     /**
      * For a 2026-07-28 request, all of {@code requests} in one input round; over a session, one after the other.
      */
     @Override
     public ClientAnswers ask(ClientRequest... requests) {
+        asked = true;
         if (round == null) {
             return CallContext.super.ask(requests);
         }

@@ -446,6 +446,84 @@ class StandardPipelineTest {
         assertThat(handlerRuns).hasValue(1);
     }
 
+    /** A call context whose call carries its client's answers, or whose handler asks its client. */
+    private static final class AnsweringContext implements dev.bulwark.core.CallContext, ClientInputTracking {
+        private final FakeCallContext plain;
+        private final boolean carriesAnswers;
+        private volatile boolean asked;
+
+        AnsweringContext(String requestId, boolean carriesAnswers) {
+            this.plain = new FakeCallContext(ALICE, requestId, "echo");
+            this.carriesAnswers = carriesAnswers;
+        }
+
+        @Override
+        public dev.bulwark.ports.security.Principal principal() {
+            return plain.principal();
+        }
+
+        @Override
+        public String requestId() {
+            return plain.requestId();
+        }
+
+        @Override
+        public String toolName() {
+            return plain.toolName();
+        }
+
+        @Override
+        public void reportProgress(double progress, Double total, String message) {
+        }
+
+        @Override
+        public void logToClient(String message) {
+        }
+
+        @Override
+        public dev.bulwark.core.ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
+            asked = true;
+            return new dev.bulwark.core.ElicitationResult(dev.bulwark.core.ElicitationResult.Action.ACCEPT,
+                    Map.of("answer", "yes"));
+        }
+
+        @Override
+        public boolean carriesClientAnswers() {
+            return carriesAnswers;
+        }
+
+        @Override
+        public boolean askedClient() {
+            return asked;
+        }
+    }
+
+    @Test
+    void aCachedToolsResultThatDependsOnItsClientsAnswersIsNeitherServedFromTheCacheNorStored() throws Exception {
+        Tool<?, ?> asking = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            handlerRuns.incrementAndGet();
+            String said = input.text().equals("ask") ? String.valueOf(context.elicit("Sure?", Map.of()).content())
+                    : input.text();
+            TestTools.EchoOutput out = new TestTools.EchoOutput(said);
+            return ToolResult.of(out, out.echoed());
+        }));
+        ToolPipeline pipeline = pipeline();
+
+        // A handler that asked its client: not stored, so the next identical call runs again.
+        pipeline.execute(new ToolInvocation(asking, echoArgs("ask"), new AnsweringContext("1", false)));
+        CallToolResult again = pipeline.execute(new ToolInvocation(asking, echoArgs("ask"),
+                new AnsweringContext("2", false)));
+        assertThat(ResultMeta.get(again, ResultMeta.CACHE)).isEqualTo("miss");
+        assertThat(handlerRuns).hasValue(2);
+
+        // A call carrying its client's answers: never served from the cache, even for a stored key.
+        pipeline.execute(invocation(asking, echoArgs("x")));
+        CallToolResult answered = pipeline.execute(new ToolInvocation(asking, echoArgs("x"),
+                new AnsweringContext("3", true)));
+        assertThat(handlerRuns).hasValue(4);
+        assertThat(ResultMeta.get(answered, ResultMeta.CACHE)).isNull();
+    }
+
     private void awaitHandlerRuns(int runs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (handlerRuns.get() < runs) {
