@@ -123,6 +123,7 @@ class StatelessRequestsOverStdioTest {
             eventually(() -> fake.requests.size() == 1);
 
             CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+            eventually(harness.provider::isEnding);
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{"
                     + "\"name\":\"echo\"," + META + "}}");
             assertThat(harness.next().path("error").path("message").asText()).contains("shutting down");

@@ -15,7 +15,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
@@ -181,15 +180,15 @@ public final class Era2026Dispatcher implements StatelessRequests {
         context.put(Era2026Protocol.ON_CALLING_THREAD_CONTEXT_KEY, request.servedOnCallingThread());
         Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
         context.put(Era2026Protocol.REQUEST_ID_CONTEXT_KEY, sdkId);
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        context.put(Era2026Protocol.CANCELLED_CONTEXT_KEY, cancelled);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
         McpTransportContext transportContext = McpTransportContext.create(context);
         // before the server runs it: the transport may give up on a request served on its own thread meanwhile
         answer.whenComplete((answered, failure) -> {
-            if (failure instanceof CancellationException) { // the transport gave up on the request: so does the call
-                handler.handleNotification(transportContext, new JSONRPCNotification(McpSchema.JSONRPC_VERSION,
-                        "notifications/cancelled", Map.of("requestId", sdkId,
-                                "reason", "The client left before the answer"))).subscribe();
+            if (failure instanceof CancellationException) { // the transport gave up on the request: so does its call
+                cancelled.complete(null);
             }
         });
         if (answer.isDone()) {

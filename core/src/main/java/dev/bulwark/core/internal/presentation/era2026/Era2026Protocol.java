@@ -61,6 +61,14 @@ public final class Era2026Protocol {
      */
     public static final String ON_CALLING_THREAD_CONTEXT_KEY = "bulwark.era2026.onCallingThread";
 
+    /**
+     * The MCP transport context key of a {@code CompletableFuture<Void>} that completes when the 2026-07-28 request is
+     * cancelled (its client left, or cancelled it over stdio): the request's own call is cancelled then, and no other.
+     * A 2026 request has no session, and its JSON-RPC id is unique only to its own client, so a cancellation never
+     * looks a call up by caller and id.
+     */
+    public static final String CANCELLED_CONTEXT_KEY = "bulwark.era2026.cancelled";
+
     private Era2026Protocol() {
     }
 }

@@ -140,6 +140,16 @@ final class FeatureHandlers {
     private CompletableFuture<CallToolResult> runTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange, DeferredHandler deferred) {
+        if (transportContext != null
+                && transportContext.get(Era2026Protocol.CANCELLED_CONTEXT_KEY) instanceof CompletableFuture<?> gone) {
+            // A 2026-07-28 request: cancelled through its own request only, never looked up by caller and id.
+            CallCancellation cancellation = CallCancellation.create();
+            CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
+                    request.progressToken(), cancellation);
+            gone.thenRun(cancellation::cancel);
+            return pipeline.executeAsync(new ToolInvocation(tool, request.arguments(), context, null, cancellation,
+                    eraOf(transportContext), deferred));
+        }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,

@@ -127,6 +127,57 @@ class Era2026DispatcherTest {
         }
     }
 
+    @Test
+    void cancellingOneRequestCancelsItsOwnCallNotAnotherOfTheSameCallerWithTheSameId() throws Exception {
+        // Two clients of one subject (authentication off, a shared key) each number their requests from 1.
+        java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> interrupted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(Tool.builder("block", EchoInput.class, Echoed.class)
+                        .description("Waits until it is cancelled")
+                        .handler((input, context) -> {
+                            started.add(input.text());
+                            try {
+                                Thread.sleep(60_000);
+                            } catch (InterruptedException e) {
+                                interrupted.add(input.text());
+                                Thread.currentThread().interrupt();
+                            }
+                            return ToolResult.of(new Echoed("woke"));
+                        })
+                        .build())
+                .build()) {
+            CompletableFuture<StatelessAnswer> first = new CompletableFuture<>();
+            CompletableFuture<StatelessAnswer> second = new CompletableFuture<>();
+            new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "first"),
+                    headers("tools/call", "block"), caller()), notification -> { }, first), "http-first").start();
+            new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "second"),
+                    headers("tools/call", "block"), caller()), notification -> { }, second), "http-second").start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.size() < 2) {
+                assertThat(System.nanoTime()).as("both calls started").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+
+            second.cancel(false);
+
+            while (!interrupted.contains("second")) {
+                assertThat(System.nanoTime()).as("the cancelled request's own call was interrupted")
+                        .isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            assertThat(interrupted).as("the other client's call goes on").containsExactly("second");
+            assertThat(first).isNotDone();
+            first.cancel(false);
+        }
+    }
+
+    private static byte[] blockCall(int id, String text) {
+        return request(id, "tools/call", "{\"name\":\"block\",\"arguments\":{\"text\":\"" + text
+                + "\"},\"_meta\":" + META + "}");
+    }
+
     /** A tool that waits until it is interrupted, and the server that offers it. */
     private static final class BlockingTool {
         final CountDownLatch blocked = new CountDownLatch(1);
