@@ -235,6 +235,15 @@ public final class Bulwark implements AutoCloseable {
         return features;
     }
 
+    /**
+     * Ends the open MCP 2026-07-28 subscriptions ({@code subscriptions/listen}), each with its final result: a
+     * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
+     * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere.
+     */
+    public void endSubscriptions() {
+        era2026.endSubscriptions();
+    }
+
     /** The tool pipeline, for running tools without a transport (tests, batch jobs). */
     public ToolPipeline pipeline() {
         return pipeline;

@@ -98,12 +98,14 @@ public final class BulwarkHttp implements AutoCloseable {
     }
 
     /**
-     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the calls in flight
-     * run to completion for at most {@code grace}. Returns whether they all did.
+     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-07-28
+     * subscriptions end at once with their final result; the calls in flight run to completion for at most
+     * {@code grace}. Returns whether they all did.
      */
     public boolean drain(Duration grace) throws InterruptedException {
         http.startDraining();
         bulwark.health().startDraining();
+        bulwark.endSubscriptions(); // open until their clients leave: each gets its final result now
         return http.awaitInFlight(grace);
     }
 

@@ -57,4 +57,43 @@ class BulwarkHttpTest {
             assertThat(http.drain()).isTrue();
         }
     }
+
+    @Test
+    void drainingEndsAnOpenSubscriptionWithItsResultInsteadOfWaitingTheWholeGrace() throws Exception {
+        HttpSettings settings = HttpSettings.builder().drainGrace(Duration.ofSeconds(20)).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
+            java.net.http.HttpResponse<java.io.InputStream> listening = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .header("MCP-Protocol-Version", "2026-07-28")
+                            .header("Mcp-Method", "subscriptions/listen")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,"
+                                    + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{},"
+                                    + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    listening.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                do {
+                    line = events.readLine();
+                } while (line != null && !line.contains("subscriptions/acknowledged"));
+                assertThat(line).as("the subscription was acknowledged").isNotNull();
+
+                long start = System.nanoTime();
+                assertThat(http.drain()).isTrue();
+
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the whole grace")
+                        .isLessThan(Duration.ofSeconds(10));
+                StringBuilder rest = new StringBuilder();
+                while ((line = events.readLine()) != null) {
+                    rest.append(line).append('\n');
+                }
+                assertThat(rest).as("its final result").contains("\"id\":5").contains("\"result\"");
+            }
+        }
+    }
 }

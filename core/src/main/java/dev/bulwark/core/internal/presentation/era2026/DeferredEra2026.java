@@ -37,6 +37,14 @@ public final class DeferredEra2026 implements StatelessRequests, AutoCloseable {
         server().dispatcher().serve(request, notifications, answer);
     }
 
+    /** Ends the open subscriptions with their result, if a request built the layer. */
+    public void endSubscriptions() {
+        Era2026Server built = server;
+        if (built != null) {
+            built.endSubscriptions();
+        }
+    }
+
     /** Whether a request has built the layer (for tests). */
     boolean built() {
         return server != null;

@@ -54,6 +54,11 @@ public final class Era2026Server {
         return dispatcher;
     }
 
+    /** Ends the open subscriptions with their result; new ones may still open (the transport refuses them). */
+    public void endSubscriptions() {
+        subscriptions.closeAll();
+    }
+
     /** Ends the open subscriptions with their result and closes the SDK server. */
     public void close() {
         subscriptions.closeAll();
