@@ -20,7 +20,7 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, int maxEntries
         if (defaultTtl.isNegative() || defaultTtl.isZero()) {
             throw new IllegalArgumentException("cache.ttl must be positive, was " + defaultTtl);
         }
-        if (defaultTtl.compareTo(dev.bulwark.core.CachePolicy.MAX_TTL) > 0) {
+        if (defaultTtl.compareTo(Duration.ofDays(365)) > 0) { // as CachePolicy.MAX_TTL, which this layer cannot see
             throw new IllegalArgumentException("cache.ttl must be at most 365 days, as a tool's own TTL, was "
                     + defaultTtl);
         }

@@ -48,7 +48,7 @@ public record LimitSettings(
         if (toolTimeout.isNegative() || toolTimeout.isZero()) {
             throw new IllegalArgumentException("limits.tool-timeout must be positive, was " + toolTimeout);
         }
-        if (toolTimeout.compareTo(dev.bulwark.core.Tool.MAX_TIMEOUT) > 0) {
+        if (toolTimeout.compareTo(Duration.ofDays(365)) > 0) { // as Tool.MAX_TIMEOUT, which this layer cannot see
             throw new IllegalArgumentException("limits.tool-timeout must be at most 365 days, as a tool's own timeout,"
                     + " was " + toolTimeout);
         }
