@@ -54,7 +54,17 @@ public final class BulwarkArchitecture {
             "java.net.http..", "okhttp3..", "org.apache.hc..", "org.apache.http..",
             "org.eclipse.jetty..", "jakarta.servlet..", "javax.servlet..",
             "com.zaxxer.hikari..", "org.springframework.jdbc..",
-            "java.net.URLConnection", "java.net.Socket", "java.net.ServerSocket", "java.net.DatagramSocket");
+            "java.net.URLConnection", "java.net.Socket", "java.net.ServerSocket", "java.net.DatagramSocket",
+            // URL reaches the network by itself (openStream, openConnection, getContent); URI does not
+            "java.net.URL");
+
+    /**
+     * JDK classes that read or write files, which a tool handler must not touch either (same form as
+     * {@link #IO_LIBRARIES}).
+     */
+    public static final List<String> FILE_IO = List.of(
+            "java.nio.channels..", "java.nio.file.Files", "java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile");
 
     /**
      * What tool handlers may use besides Bulwark's API and the team's business layer: the JDK, and Jackson's
@@ -135,11 +145,13 @@ public final class BulwarkArchitecture {
                         + " package, add it with alsoAllow(...)");
     }
 
-    /** Tool handlers use none of the {@link #IO_LIBRARIES}. */
+    /** Tool handlers use none of the {@link #IO_LIBRARIES} and none of the {@link #FILE_IO} classes. */
     public ArchRule toolsUseNoIoLibrary() {
-        return Rules.dependOnNone(resideInAPackage(tools), Rules.packagesOrClasses(IO_LIBRARIES),
+        List<String> io = new java.util.ArrayList<>(IO_LIBRARIES);
+        io.addAll(FILE_IO);
+        return Rules.dependOnNone(resideInAPackage(tools), Rules.packagesOrClasses(io),
                 "tool handlers in '" + tools + "' use no I/O library (JDBC, Redis, HTTP clients, servlets,"
-                        + " sockets)",
+                        + " sockets, URLs, files)",
                 "I/O belongs in the data layer, where Bulwark's timeouts, circuit breakers and error mapping"
                         + " reach it through one business call: move the I/O into a data-layer class and call"
                         + " it through a business service");

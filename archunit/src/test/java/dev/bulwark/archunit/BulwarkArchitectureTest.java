@@ -19,10 +19,12 @@ import dev.bulwark.archunit.fixtures.app.toolbeyondapi.tools.ToolReadingData;
 import dev.bulwark.archunit.fixtures.app.toolbeyondapi.tools.ToolUsingALibrary;
 import dev.bulwark.archunit.fixtures.app.toolbeyondapi.tools.ToolUsingAPort;
 import dev.bulwark.archunit.fixtures.app.toolbeyondapi.tools.ToolUsingInternals;
+import dev.bulwark.archunit.fixtures.app.toolio.tools.FileTool;
 import dev.bulwark.archunit.fixtures.app.toolio.tools.HttpClientTool;
 import dev.bulwark.archunit.fixtures.app.toolio.tools.JdbcTool;
 import dev.bulwark.archunit.fixtures.app.toolio.tools.SocketTool;
 import dev.bulwark.archunit.fixtures.app.toolio.tools.UrlConnectionTool;
+import dev.bulwark.archunit.fixtures.app.toolio.tools.UrlStreamTool;
 import dev.bulwark.core.internal.PipelineStandIn;
 import dev.bulwark.ports.cache.CacheStoreStandIn;
 import java.util.List;
@@ -114,6 +116,12 @@ class BulwarkArchitectureTest extends RuleSetTest {
     @Test
     void toolMayNotUseASocket() {
         assertThat(ioViolations()).anySatisfy(names(SocketTool.class, "java.net.Socket"));
+    }
+
+    @Test
+    void toolMayNotOpenAUrlOrAFileItself() {
+        assertThat(ioViolations()).anySatisfy(names(UrlStreamTool.class, "java.net.URL"));
+        assertThat(ioViolations()).anySatisfy(names(FileTool.class, "java.nio.file.Files"));
     }
 
     @Test
