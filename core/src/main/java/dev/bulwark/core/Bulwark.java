@@ -56,14 +56,19 @@ import java.util.stream.Collectors;
  * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
  *         .tool(myTool)
  *         .build();
- * McpSyncServer server = bulwark.serve(new StdioTransportProvider(bulwark.jsonMapper()));
+ * McpSyncServer server = bulwark.serve(new StdioServerTransportProvider(bulwark.jsonMapper()),
+ *         bulwark.localOperator());
  * }</pre>
+ *
+ * ({@code BulwarkStdio} and {@code BulwarkHttp} in the serve module do this for stdio and HTTP, with Bulwark's own
+ * transports.)
  *
  * Give your transports {@link #jsonMapper()}: it refuses a request whose params do not fit its method with an
  * {@code Invalid params} error before any handler runs ({@link MessageCheckingJsonMapper}).
  *
  * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
- * {@link Builder#healthIndicator}; add the reference server's tools with {@link Builder#withBuiltInTools()}. Every
+ * {@link Builder#healthIndicator}; add tool packs with {@link Builder#packs} (the reference server's are
+ * {@code BuiltInTools.packs(...)} in the tools module). Every
  * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
  * With {@code toolList.filterByScope} on (the default), {@code tools/list} shows each caller only the tools it may
  * call.
