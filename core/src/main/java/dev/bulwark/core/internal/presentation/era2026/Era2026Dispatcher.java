@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
@@ -41,6 +42,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
 
     private final ObjectMapper mapper;
+    /**
+     * Reads a request as strictly as the session era's mapper does: a key given twice or more than one JSON value
+     * is a parse error, never read one way here and another at the edge (the scope challenge reads the same body).
+     */
+    private final ObjectReader strict;
     private final McpJsonMapper sdkMapper;
     private final McpStatelessServerHandler handler;
     private final InputRounds rounds;
@@ -54,6 +60,9 @@ public final class Era2026Dispatcher implements StatelessRequests {
             InputRounds rounds, Discovery discovery, ResultShaping shaping, Subscriptions subscriptions,
             RequestTraces traces) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.strict = mapper.reader()
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.rounds = Objects.requireNonNull(rounds, "rounds");
@@ -89,7 +98,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         }
         JsonNode message;
         try {
-            message = mapper.readTree(request.body());
+            message = strict.readTree(request.body());
         } catch (IOException e) {
             answer.complete(new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON",
                     null).answer(mapper, null));

@@ -80,6 +80,21 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aBodyRepeatingAKeyOrHoldingMoreThanOneJsonValueIsAParseError() throws Exception {
+        byte[] repeated = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"name\":\"ask\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] twoValues = (new String(request(4, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},"
+                + "\"_meta\":" + META + "}"), StandardCharsets.UTF_8) + "{}").getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] body : List.of(repeated, twoValues)) {
+            Answer answer = http(body, headers("tools/call", "echo"));
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.json().path("error").path("code").asInt()).isEqualTo(-32700);
+        }
+    }
+
+    @Test
     void aToolCallRunsThroughTheSdkAndGetsItsResultType() throws Exception {
         Answer answer = http(request(8, "tools/call",
                 "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
