@@ -84,11 +84,47 @@ final class RequestCheck {
             return reject(Era2026Protocol.HEADER_MISMATCH,
                     "Header mismatch: the Mcp-Name header is required, naming the request's " + field);
         }
-        if (!nameHeader.strip().equals(name)) {
+        String decoded = headerValue(nameHeader.strip());
+        if (decoded == null) {
+            return reject(Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the Mcp-Name header is neither plain"
+                    + " ASCII nor a valid =?base64?...?= value (Base64 of UTF-8)");
+        }
+        if (!decoded.equals(name)) {
             return reject(Era2026Protocol.HEADER_MISMATCH,
                     "Header mismatch: the Mcp-Name header does not match the request's " + field);
         }
         return Optional.empty();
+    }
+
+    private static final String BASE64_PREFIX = "=?base64?";
+    private static final String BASE64_SUFFIX = "?=";
+
+    /**
+     * A header's value as the client meant it: a value that is not plain ASCII comes as {@code =?base64?...?=}, the
+     * standard Base64 of its UTF-8 bytes (the 2026-07-28 specification's value encoding). {@code null} when it is
+     * neither: a control character, or a Base64 or UTF-8 that does not decode.
+     */
+    static String headerValue(String value) {
+        if (value.length() >= BASE64_PREFIX.length() + BASE64_SUFFIX.length() && value.startsWith(BASE64_PREFIX)
+                && value.endsWith(BASE64_SUFFIX)) {
+            try {
+                byte[] bytes = java.util.Base64.getDecoder().decode(
+                        value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length()));
+                return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+                return null;
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return null;
+            }
+        }
+        return value;
     }
 
     /** What the {@code Mcp-Name} header names for {@code method}: the tool or prompt name, the resource URI. */

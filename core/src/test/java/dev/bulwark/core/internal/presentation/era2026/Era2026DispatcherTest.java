@@ -95,6 +95,27 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void anMcpNameHeaderEncodedAsBase64IsDecodedBeforeItIsCompared() throws Exception {
+        byte[] body = request(8, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}");
+        String encoded = "=?base64?" + java.util.Base64.getEncoder().encodeToString(
+                "echo".getBytes(StandardCharsets.UTF_8)) + "?=";
+
+        assertThat(http(body, headers("tools/call", encoded)).status()).isEqualTo(200);
+        assertThat(http(body, headers("tools/call", "=?base64?%%%?=")).json().path("error").path("code").asInt())
+                .isEqualTo(-32020);
+        assertThat(http(body, headers("tools/call", "ec\u0001ho")).json().path("error").path("code").asInt())
+                .isEqualTo(-32020);
+    }
+
+    @Test
+    void aHeaderValueIsPlainAsciiOrBase64OfUtf8() {
+        assertThat(RequestCheck.headerValue("=?base64?SGVsbG8sIOS4lueVjA==?=")).isEqualTo("Hello, 世界");
+        assertThat(RequestCheck.headerValue("list_rates")).isEqualTo("list_rates");
+        assertThat(RequestCheck.headerValue("=?base64?" + java.util.Base64.getEncoder().encodeToString(
+                new byte[] {(byte) 0xff, (byte) 0xfe}) + "?=")).as("not UTF-8").isNull();
+    }
+
+    @Test
     void aToolCallRunsThroughTheSdkAndGetsItsResultType() throws Exception {
         Answer answer = http(request(8, "tools/call",
                 "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
