@@ -243,7 +243,8 @@ public final class Bulwark implements AutoCloseable {
     /**
      * Ends the open MCP 2026-07-28 subscriptions ({@code subscriptions/listen}), each with its final result: a
      * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
-     * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere.
+     * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere. A
+     * subscription opened after this call is ended as soon as it opens.
      */
     public void endSubscriptions() {
         era2026.endSubscriptions();

@@ -36,6 +36,8 @@ final class Subscriptions {
     private final int maxOpenPerCaller;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
+    /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
+    private volatile boolean ending;
 
     Subscriptions(ObjectMapper mapper) {
         this(mapper, MAX_OPEN_PER_CALLER);
@@ -68,8 +70,12 @@ final class Subscriptions {
         return new StatelessAnswer(200, acknowledgement.toString(), Optional.of(new Stream(id, caller)));
     }
 
-    /** Ends every open subscription with its result; the streams are closed. */
+    /**
+     * Ends every open subscription with its result; the streams are closed. One acknowledged but not yet opened by
+     * its transport is ended as soon as it opens, and so is any opened from now on: the server is stopping.
+     */
     void closeAll() {
+        ending = true;
         open.forEach((stream, id) -> stream.end());
     }
 
@@ -102,6 +108,9 @@ final class Subscriptions {
             this.ended = ended;
             if (open.putIfAbsent(this, id) == null) {
                 openByCaller.merge(caller, 1, Integer::sum);
+            }
+            if (ending) {
+                end(); // closeAll ran between the acknowledgement and now; end() runs once whoever calls it
             }
         }
 

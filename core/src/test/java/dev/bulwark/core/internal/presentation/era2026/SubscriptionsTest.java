@@ -101,4 +101,18 @@ class SubscriptionsTest {
         assertThat(ended).hasValue(1);
         assertThat(subscriptions.openCount("alice")).isZero();
     }
+
+    @Test
+    void aSubscriptionAcknowledgedBeforeShutdownButOpenedAfterItGetsItsResultAsItOpens() {
+        List<String> sent = new ArrayList<>();
+        AtomicInteger ended = new AtomicInteger();
+        NotificationStream acknowledged = listen(1, "alice").stream().orElseThrow();
+
+        subscriptions.closeAll(); // the drain begins while the transport is still sending the acknowledgement
+        acknowledged.open(sent::add, ended::incrementAndGet);
+
+        assertThat(sent).singleElement().satisfies(result -> assertThat(result).contains("\"resultType\":\"complete\""));
+        assertThat(ended).hasValue(1);
+        assertThat(subscriptions.openCount()).isZero();
+    }
 }
