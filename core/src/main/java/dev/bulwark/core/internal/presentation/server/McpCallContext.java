@@ -113,6 +113,9 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         if (progressToken == null || (exchange == null && notifications == null)) {
             return;
         }
+        if (isCancelled()) {
+            return; // nothing more goes out for a cancelled request, from a handler that did not stop at once
+        }
         ProgressNotification notification =
                 ProgressNotification.builder(progressToken, progress).total(total).message(message).build();
         try {

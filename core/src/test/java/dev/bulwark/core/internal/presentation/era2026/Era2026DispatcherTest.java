@@ -214,6 +214,40 @@ class Era2026DispatcherTest {
                 + "\"},\"_meta\":" + META + "}");
     }
 
+    @Test
+    void aHandlerThatReportsProgressAfterItsRequestWasCancelledSendsNothing() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        List<String> notifications = new CopyOnWriteArrayList<>();
+        try (Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(Tool.builder("stubborn", EchoInput.class, Echoed.class)
+                        .description("Reports progress even after it is cancelled")
+                        .handler((input, context) -> {
+                            started.countDown();
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                            while (!context.isCancelled() && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                            }
+                            context.reportProgress(1, 1.0, "still here");
+                            finished.countDown();
+                            return ToolResult.of(new Echoed("late"));
+                        })
+                        .build())
+                .build()) {
+            CompletableFuture<StatelessAnswer> answer = server.era2026().serve(StatelessRequest.overStdio(
+                    request(13, "tools/call", "{\"name\":\"stubborn\",\"arguments\":{\"text\":\"x\"},"
+                            + "\"_meta\":{\"progressToken\":\"p\",\"io.modelcontextprotocol/protocolVersion\":"
+                            + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}"), caller()),
+                    notifications::add);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            answer.cancel(false);
+
+            assertThat(finished.await(10, TimeUnit.SECONDS)).as("the handler ran on and reported").isTrue();
+            assertThat(notifications).isEmpty();
+        }
+    }
+
     /** A tool that waits until it is interrupted, and the server that offers it. */
     private static final class BlockingTool {
         final CountDownLatch blocked = new CountDownLatch(1);
