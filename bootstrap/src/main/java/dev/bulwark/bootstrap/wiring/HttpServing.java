@@ -52,8 +52,20 @@ public final class HttpServing {
         return config.auth().apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
     }
 
-    /** {@code execute_query} checks the write scope per statement, not per tool: advertised when writes are on. */
+    /**
+     * The scopes checked inside tools rather than declared by them, so clients can ask for them: {@code execute_query}
+     * checks the write scope per statement (advertised when writes are on), and {@code api_request} each service's
+     * read and write scopes per method.
+     */
     private static List<String> extraScopesOf(ServerConfig config) {
-        return config.database().allowWrites() ? List.of(SqlTools.WRITE_SCOPE) : List.of();
+        java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
+        if (config.database().allowWrites()) {
+            scopes.add(SqlTools.WRITE_SCOPE);
+        }
+        config.outbound().services().forEach(service -> {
+            scopes.add(service.readScope());
+            scopes.add(service.writeScope());
+        });
+        return List.copyOf(scopes);
     }
 }

@@ -92,6 +92,20 @@ class HttpServingTest {
         assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
     }
 
+    @Test
+    void theScopesToolsCheckInsideAreAdvertisedSoClientsCanAskForThem() {
+        ServerConfig config = ServerConfig.builder()
+                .http(HttpSettings.builder().host("0.0.0.0").build())
+                .auth(jwt().build())
+                .outbound(dev.bulwark.bootstrap.config.OutboundSettings.defaults().withServices(List.of(
+                        dev.bulwark.outbound.ServiceOptions.builder("payments")
+                                .baseUrl(java.net.URI.create("https://payments.example.com/api/")).build())))
+                .build();
+
+        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).scopesSupported())
+                .contains("services:payments:read", "services:payments:write");
+    }
+
     private static AuthSettings.Builder jwt() {
         return AuthSettings.builder()
                 .jwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
