@@ -38,7 +38,7 @@ public final class AuthenticationHandler extends EdgeHandler {
         HttpFields.Mutable headers = exchange.response().getHeaders();
         Duration blocked = failures.blockedFor(client);
         if (!blocked.isZero()) {
-            HttpAudit.authenticationRefused(client, "rate_limited", null);
+            HttpAudit.authenticationBlocked(client);
             headers.put("Retry-After", String.valueOf(Math.max(1, (blocked.toMillis() + 999) / 1000)));
             exchange.refuse(429, "auth_rate_limited", JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Too many failed authentication attempts from this client; retry after the time in Retry-After");

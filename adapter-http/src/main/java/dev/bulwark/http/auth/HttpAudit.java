@@ -1,5 +1,7 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.http.ops.ThrottledLog;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpAudit {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
+    /**
+     * A blocked address's requests are refused unchecked, as fast as it sends them: one line per 10 s tells of them
+     * (with how many were left out), so a client cannot fill the audit log at will.
+     */
+    private static final ThrottledLog BLOCKED = new ThrottledLog(AUDIT, "HTTP authentication refused",
+            Duration.ofSeconds(10));
 
     private HttpAudit() {
     }
@@ -26,6 +34,11 @@ public final class HttpAudit {
             event = event.addKeyValue("reason", reason);
         }
         event.log("HTTP authentication refused");
+    }
+
+    /** A request refused unchecked: its address made too many failed attempts. At most one line per 10 s. */
+    static void authenticationBlocked(String client) {
+        BLOCKED.warn("event", "authentication", "outcome", "rate_limited", "client", client);
     }
 
     /** A {@code tools/call} of {@code tool} refused at the edge, as the pipeline's audit line names a failed call. */

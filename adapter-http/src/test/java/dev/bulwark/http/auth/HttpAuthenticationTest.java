@@ -459,6 +459,21 @@ class HttpAuthenticationTest {
     }
 
     @Test
+    void aBlockedAddressSendingManyRequestsWritesOneAuditLineNotOneEach() {
+        start(auth().failuresPerMinute(1).build());
+        harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey()));
+        try (AuditCapture audit = new AuditCapture()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY)).statusCode())
+                        .isEqualTo(429);
+            }
+
+            assertThat(audit.lines()).filteredOn(line -> line.contains("outcome=rate_limited"))
+                    .hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void refusedMalformedRequestsDoNotCountAsFailedAuthentications() {
         // A cross-site page can make a browser send these (no Origin on an <img> GET): they must not lock the
         // visitor's address out.
