@@ -186,13 +186,15 @@ public final class JwtVerifier {
         if (message.contains("before use time")) {
             return new TokenRejectedException("not_yet_valid", "the bearer token is not valid yet (nbf)");
         }
-        if (message.contains("aud")) {
-            return new TokenRejectedException("wrong_audience",
-                    "the bearer token was not issued for this server (aud must name its resource URL)");
-        }
-        if (message.contains("iss claim")) {
+        // By Nimbus's own words at the start of its message: the rest quotes the token's claims, which the caller
+        // chose (an issuer https://aud.example would otherwise read as an audience problem).
+        if (message.startsWith("JWT iss claim")) {
             return new TokenRejectedException("wrong_issuer", "the bearer token comes from an issuer this server"
                     + " does not trust");
+        }
+        if (message.startsWith("JWT aud claim")) {
+            return new TokenRejectedException("wrong_audience",
+                    "the bearer token was not issued for this server (aud must name its resource URL)");
         }
         return new TokenRejectedException("invalid_claims", "the bearer token's claims are not valid");
     }

@@ -129,6 +129,13 @@ class JwtVerifierTest {
     }
 
     @Test
+    void anIssuerWhoseNameHoldsAudIsStillAWrongIssuer() {
+        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"), b -> b.issuer("https://claudia.example"));
+
+        assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("wrong_issuer");
+    }
+
+    @Test
     void refusesATokenWithoutExpiry() {
         JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"), b -> b.expirationTime(null));
 
