@@ -35,6 +35,14 @@ public record ResourceTemplate(
             throw new IllegalArgumentException("resource template '" + uriTemplate
                     + "' has no {variable}; register a Resource for a fixed URI");
         }
+        java.util.Set<String> variables = new java.util.HashSet<>();
+        java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(uriTemplate);
+        while (variable.find()) {
+            if (!variables.add(variable.group(1))) {
+                throw new IllegalArgumentException("resource template '" + uriTemplate + "' names {"
+                        + variable.group(1) + "} twice; give each variable its own name");
+            }
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(mimeType, "mimeType");

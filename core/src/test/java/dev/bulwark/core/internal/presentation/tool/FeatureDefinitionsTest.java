@@ -56,6 +56,14 @@ class FeatureDefinitionsTest {
     }
 
     @Test
+    void templateMayNotNameAVariableTwice() {
+        assertThatThrownBy(() -> new ResourceTemplate("users://{id}/{id}", "user", "A user", "application/json",
+                (uri, variables, context) -> "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("resource template 'users://{id}/{id}' names {id} twice; give each variable its own name");
+    }
+
+    @Test
     void textPromptRendersAsOneUserMessage() throws Exception {
         assertThat(GREETING.messages(Map.of("name", "Ada"), CONTEXT))
                 .containsExactly(Prompt.Message.user(Content.text("Hello Ada")));
