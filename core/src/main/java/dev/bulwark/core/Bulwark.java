@@ -265,6 +265,8 @@ public final class Bulwark implements AutoCloseable {
         era2026.close();
         cacheGateway.close();
         ToolExecutors.stop(executor, 5);
+        // Its gauge leaves the registry, so a server built again on the same registry reports its own calls.
+        meterRegistry.find("mcp.inflight.requests").gauges().forEach(meterRegistry::remove);
     }
 
     /** Refuses to serve once closed: its handler executor is stopped, so every isolated call would fail. */

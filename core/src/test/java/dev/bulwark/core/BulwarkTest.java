@@ -217,6 +217,23 @@ class BulwarkTest {
     }
 
     @Test
+    void aServerBuiltAgainOnTheSameRegistryReportsItsOwnGauges() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Bulwark first = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry).tool(LOOKUP).build();
+        first.close();
+
+        try (Bulwark second = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry).tool(LOOKUP)
+                .build()) {
+            assertThat(registry.find("mcp.inflight.requests").gauges()).singleElement()
+                    .satisfies(gauge -> assertThat(gauge.value()).isZero());
+            assertThat(registry.find("mcp.cache.bypassed").gauges()).singleElement()
+                    .satisfies(gauge -> assertThat(gauge.value()).isZero());
+        }
+        assertThat(registry.find("mcp.inflight.requests").gauges()).as("gone with the server").isEmpty();
+    }
+
+    @Test
     void duplicateToolNamesAreRefused() {
         assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).tool(LOOKUP).build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -60,6 +61,9 @@ public final class CacheGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheGateway.class);
     private static final String METRIC = "mcp.cache.requests";
 
+    /** Its gauges, removed from {@link #registry} when it closes. */
+    private final List<Gauge> gauges;
+    private final MeterRegistry registry;
     private final CacheStore store;
     private final Ticker ticker;
     private final Counter hits;
@@ -111,15 +115,18 @@ public final class CacheGateway implements AutoCloseable {
         this.hits = counter(registry, "hit");
         this.misses = counter(registry, "miss");
         this.errors = counter(registry, "error");
-        Gauge.builder("mcp.cache.pending.invalidations", pending, PendingInvalidations::size)
-                .description("Cache invalidations that failed and are retried until they succeed; their keys are"
-                        + " not read from the cache meanwhile")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("mcp.cache.bypassed", this, gateway -> gateway.bypassing() ? 1 : 0)
-                .description("1 while this instance bypasses the cache: more invalidations failed than it can keep")
-                .strongReference(true)
-                .register(registry);
+        this.gauges = List.of(
+                Gauge.builder("mcp.cache.pending.invalidations", pending, PendingInvalidations::size)
+                        .description("Cache invalidations that failed and are retried until they succeed; their keys"
+                                + " are not read from the cache meanwhile")
+                        .strongReference(true)
+                        .register(registry),
+                Gauge.builder("mcp.cache.bypassed", this, gateway -> gateway.bypassing() ? 1 : 0)
+                        .description("1 while this instance bypasses the cache: more invalidations failed than it"
+                                + " can keep")
+                        .strongReference(true)
+                        .register(registry));
+        this.registry = registry;
         Duration every = ThrottledWarning.DEFAULT_INTERVAL;
         this.lookupFailed = new ThrottledWarning(LOG, "Cache lookup failed, serving as a miss: {}", ticker, every);
         this.writeFailed = new ThrottledWarning(LOG, "Cache write failed, result not cached: {}", ticker, every);
@@ -249,7 +256,10 @@ public final class CacheGateway implements AutoCloseable {
         scheduler.schedule(task, RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops retrying pending invalidations: the store may be closed next. Entries still pending expire by TTL. */
+    /**
+     * Stops retrying pending invalidations: the store may be closed next. Entries still pending expire by TTL. Its
+     * gauges leave the registry, so a server built again on the same registry reports its own.
+     */
     @Override
     public void close() {
         ScheduledExecutorService scheduler;
@@ -260,6 +270,7 @@ public final class CacheGateway implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+        gauges.forEach(registry::remove);
     }
 
     private void retryPendingLater() {
