@@ -121,11 +121,26 @@ final class PostExchange {
                 } else {
                     LOG.error("A {} request of a session failed", jsonRpcRequest.method(), failure);
                     trace.failed(failure);
+                    answerFailure(stream, jsonRpcRequest.id());
                 }
             } finally {
                 stream.close(); // the SDK closes it after the answer; this ends it on any other way out
             }
         });
+    }
+
+    /**
+     * Answers a request whose handling failed and that has no answer yet with a JSON-RPC internal error, so its client
+     * is not left with an event stream that ends without one; the failure's own text stays in the server's log.
+     */
+    private static void answerFailure(SseStream stream, Object requestId) {
+        if (stream.answer() != null) {
+            return;
+        }
+        stream.sendMessage(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, requestId, null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        "Internal error: the request could not be answered", null)))
+                .subscribe(null, unsent -> LOG.debug("The error answer could not be sent: {}", unsent.toString()));
     }
 
     /**

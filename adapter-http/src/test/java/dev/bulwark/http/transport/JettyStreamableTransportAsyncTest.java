@@ -8,6 +8,7 @@ import static dev.bulwark.http.transport.ReturnWatch.await;
 import static dev.bulwark.http.transport.ReturnWatch.onAnotherThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.edge.InboundMessageMapper;
@@ -152,7 +153,7 @@ class JettyStreamableTransportAsyncTest {
     }
 
     @Test
-    void aFailureCompletedLaterEndsTheStreamWithoutAnAnswerAndFailsTheTrace() throws Exception {
+    void aFailureCompletedLaterIsAnsweredAsAnInternalErrorWithoutItsTextAndFailsTheTrace() throws Exception {
         CompletableFuture<Void> failing = new CompletableFuture<>();
         McpStreamableServerSession session = new McpStreamableServerSession("s-1",
                 McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("t", "1"),
@@ -174,8 +175,12 @@ class JettyStreamableTransportAsyncTest {
 
         HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(SseEvent.parse(answer.body())).as("the priming event alone, as before").singleElement()
-                .satisfies(priming -> assertThat(priming.data()).isEmpty());
+        List<SseEvent> events = SseEvent.parse(answer.body());
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).data()).as("the priming event").isEmpty();
+        JsonNode error = JSON.readTree(events.get(1).data());
+        assertThat(error.path("id").asInt()).isEqualTo(10);
+        assertThat(error.path("error").path("code").asInt()).isEqualTo(-32603);
         assertThat(answer.body()).doesNotContain("db.internal");
         assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call failed IllegalStateException");
     }
