@@ -14,4 +14,12 @@ public interface CacheCodec<T> {
     T decode(String text);
 
     boolean isCacheable(T value);
+
+    /**
+     * Whether calls that waited for the one that computed {@code value} may be answered with it; when not, each
+     * computes its own ({@link ResultCache.NotShared}). Yes unless the value belongs to its own caller alone.
+     */
+    default boolean isShareable(T value) {
+        return true;
+    }
 }

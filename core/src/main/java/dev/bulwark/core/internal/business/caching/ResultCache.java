@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * completes the computing call's, so any number of overlapping calls costs one computation and no threads beyond
  * it. A failure of the cache store never fails the call (see {@link CacheGateway}); a failure of the computation is
  * passed to every waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still
- * returned). Thread-safe.
+ * returned). A value the codec says is not shareable is neither stored nor passed: the waiting calls fail with
+ * {@link NotShared} and compute their own. Thread-safe.
  */
 public final class ResultCache {
 
@@ -78,6 +79,12 @@ public final class ResultCache {
                 finish(key, mine, null, failure);
                 throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
             }
+            if (!codec.isShareable(value)) {
+                // It belongs to this call's caller alone: the calls that waited compute their own, and nothing is
+                // stored.
+                finish(key, mine, null, new NotShared());
+                return new CachedValue<>(value, false);
+            }
             try {
                 if (codec.isCacheable(value)) {
                     store(key, ttl, codec, value);
@@ -89,6 +96,18 @@ public final class ResultCache {
             finish(key, mine, value, null);
             return new CachedValue<>(value, false);
         });
+    }
+
+    /**
+     * The outcome of a call that waited for another whose value was not for it ({@link CacheCodec#isShareable}): it
+     * computes its own. No stack trace: it is a signal, not an error.
+     */
+    public static final class NotShared extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotShared() {
+            super("the computing call's value is its own caller's alone", null, false, false);
+        }
     }
 
     /** Removes the entry under {@code key}, for writes that make it stale. */

@@ -96,7 +96,10 @@ public final class CachingInterceptor implements ToolInterceptor {
         return answer;
     }
 
-    /** The codec, but a result whose handler asked its client is not stored: it holds that client's answers. */
+    /**
+     * The codec, but a result whose handler asked its client is neither stored nor shared with the calls that waited
+     * for it: it holds that client's answers.
+     */
     private CacheCodec<CallToolResult> unlessAsked(ClientInputTracking input) {
         return new CacheCodec<>() {
             @Override
@@ -112,6 +115,11 @@ public final class CachingInterceptor implements ToolInterceptor {
             @Override
             public boolean isCacheable(CallToolResult value) {
                 return !input.askedClient() && codec.isCacheable(value);
+            }
+
+            @Override
+            public boolean isShareable(CallToolResult value) {
+                return !input.askedClient(); // the calls that waited ask their own clients
             }
         };
     }
@@ -136,6 +144,9 @@ public final class CachingInterceptor implements ToolInterceptor {
         }
         if (failure instanceof InputRequiredSignal asked && !asked.raisedFor(invocation.context())) {
             return CallOutcomes.proceed(next, later);
+        }
+        if (!ranHere && failure instanceof ResultCache.NotShared) {
+            return CallOutcomes.proceed(next, later); // the computing call asked its client: this one asks its own
         }
         return CompletableFuture.failedFuture(failure);
     }

@@ -524,6 +524,34 @@ class StandardPipelineTest {
         assertThat(ResultMeta.get(answered, ResultMeta.CACHE)).isNull();
     }
 
+    @Test
+    void aCallWaitingForAnIdenticalCallWhoseHandlerAskedItsClientAsksItsOwn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Tool<?, ?> asking = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            if (handlerRuns.incrementAndGet() == 1) {
+                release.await(); // the second call arrives meanwhile and waits for this one
+            }
+            String answer = String.valueOf(context.elicit("Sure?", Map.of()).content());
+            TestTools.EchoOutput out = new TestTools.EchoOutput(answer);
+            return ToolResult.of(out, out.echoed());
+        }));
+        ToolPipeline pipeline = pipeline();
+        AnsweringContext firstClient = new AnsweringContext("1", false);
+        AnsweringContext secondClient = new AnsweringContext("2", false);
+        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
+                firstClient, CallCancellation.create()));
+        awaitHandlerRuns(1);
+        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
+                secondClient, CallCancellation.create()));
+
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).isError()).isFalse();
+        assertThat(second.get(10, TimeUnit.SECONDS).isError()).isFalse();
+        assertThat(handlerRuns).as("the second call's own run").hasValue(2);
+        assertThat(secondClient.askedClient()).as("its own client was asked").isTrue();
+    }
+
     private void awaitHandlerRuns(int runs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (handlerRuns.get() < runs) {
