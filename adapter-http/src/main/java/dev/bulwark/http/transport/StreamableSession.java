@@ -52,15 +52,18 @@ final class StreamableSession {
     SseStream listen(SseConnection connection, String protocolVersion) throws IOException {
         SseStream stream = newStream(null);
         SseStream previous;
+        // One lock orders the switch of both the session's and the SDK's listening stream: two GETs at once can no
+        // longer leave the SDK sending on the one that was closed, and the SDK moves to the new stream before the
+        // old one closes, so nothing sent in between is lost.
         synchronized (this) {
             previous = listening;
             listening = stream;
+            stream.attach(connection, protocolVersion);
+            sdk.listeningStream(stream);
         }
         if (previous != null) {
             previous.close();
         }
-        stream.attach(connection, protocolVersion);
-        sdk.listeningStream(stream);
         stream.prime();
         return stream;
     }
