@@ -280,7 +280,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
             return result(id, shaping.identify(result));
         }
         if (response.error() != null) {
-            return error(id, params, response.error()).answer(mapper, id);
+            return error(id, params, response.error(), capabilities).answer(mapper, id);
         }
         ObjectNode result = sdkMapper.convertValue(response.result(), ObjectNode.class);
         Optional<Rejection> missing = shaping.missingCapability(method, result, capabilities);
@@ -291,9 +291,14 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The SDK's error in this era's shape: not found is 404, an unknown resource {@code -32602} with its URI. */
-    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error) {
+    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error,
+            JsonNode capabilities) {
         int code = error.code() == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code();
         String message = error.message() == null ? "Error" : error.message();
+        Optional<Rejection> missing = shaping.missingCapability(error, capabilities, sdkMapper);
+        if (missing.isPresent()) {
+            return missing.get();
+        }
         if (code == McpSchema.ErrorCodes.METHOD_NOT_FOUND) {
             return new Rejection(404, code, message, null);
         }

@@ -70,7 +70,23 @@ final class ResultShaping {
                 || !CLIENT_FEATURE_UNAVAILABLE.equals(meta.path(ResultMeta.ERROR_TYPE).asText())) {
             return Optional.empty();
         }
-        String needed = meta.path(ResultMeta.CLIENT_FEATURE).asText("");
+        return missing(meta.path(ResultMeta.CLIENT_FEATURE).asText(""), declared);
+    }
+
+    /**
+     * The {@code -32021} rejection of a resource read, prompt or completion whose handler needed a client capability
+     * that {@code declared} does not hold: its error carries the feature in its data ({@code RequestGuard}).
+     */
+    Optional<Rejection> missingCapability(io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError error,
+            JsonNode declared, io.modelcontextprotocol.json.McpJsonMapper sdkMapper) {
+        if (error.data() == null) {
+            return Optional.empty();
+        }
+        JsonNode data = sdkMapper.convertValue(error.data(), JsonNode.class);
+        return missing(data == null ? "" : data.path(ResultMeta.CLIENT_FEATURE).asText(""), declared);
+    }
+
+    private Optional<Rejection> missing(String needed, JsonNode declared) {
         if (needed.isEmpty() || declared.has(needed)) {
             return Optional.empty();
         }

@@ -116,6 +116,26 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aResourceThatNeedsACapabilityTheClientDidNotDeclareIsRefusedWithMinus32021() throws Exception {
+        try (Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .resource(new Resource("docs://asking", "asking", "Asks first", "text/plain", context -> {
+                    context.elicit("Which part?", Map.of());
+                    return "never";
+                }))
+                .build()) {
+            StatelessAnswer answer = server.era2026().serve(StatelessRequest.overHttp(request(21, "resources/read",
+                    "{\"uri\":\"docs://asking\",\"_meta\":" + META + "}"),
+                    headers("resources/read", "docs://asking"), caller()), notification -> { })
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(answer.httpStatus()).isEqualTo(400);
+            JsonNode error = JSON.readTree(answer.json()).path("error");
+            assertThat(error.path("code").asInt()).isEqualTo(-32021);
+            assertThat(error.path("data").path("requiredCapabilities").has("elicitation")).isTrue();
+        }
+    }
+
+    @Test
     void aToolCallRunsThroughTheSdkAndGetsItsResultType() throws Exception {
         Answer answer = http(request(8, "tools/call",
                 "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
