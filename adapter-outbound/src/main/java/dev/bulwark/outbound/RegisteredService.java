@@ -13,14 +13,10 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -257,37 +253,9 @@ final class RegisteredService {
             Thread.currentThread().interrupt();
             throw new AttemptFailure(ServiceFailure.CANCELLED, "interrupted while waiting for the answer");
         } catch (ExecutionException | CancellationException e) {
-            throw classify(e.getCause() == null ? e : e.getCause());
+            throw AttemptFailure.of(e.getCause() == null ? e : e.getCause(), options.name(), options.timeout(),
+                    maxResponseBytes);
         }
-    }
-
-    private AttemptFailure classify(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CappedBody.TooLarge) {
-                return new AttemptFailure(ServiceFailure.RESPONSE_TOO_LARGE,
-                        "answered with a body larger than " + maxResponseBytes + " bytes");
-            }
-            if (t instanceof HttpConnectTimeoutException) {
-                return new AttemptFailure(ServiceFailure.TIMEOUT, false, "no connection within "
-                        + options.timeout().toMillis() + " ms");
-            }
-            if (t instanceof HttpTimeoutException) {
-                return new AttemptFailure(ServiceFailure.TIMEOUT, "no answer within " + options.timeout().toMillis()
-                        + " ms");
-            }
-            if (t instanceof ProtocolException) {
-                return new AttemptFailure(ServiceFailure.PROTOCOL_ERROR, "answered with something that is not HTTP");
-            }
-        }
-        if (cause instanceof ConnectException) {
-            return new AttemptFailure(ServiceFailure.UNREACHABLE, false, "connection refused or not possible");
-        }
-        if (cause instanceof IOException) {
-            return new AttemptFailure(ServiceFailure.UNREACHABLE, "connection failed or was closed ("
-                    + cause.getClass().getSimpleName() + ")");
-        }
-        LOG.warn("Request to service {} failed unexpectedly", options.name(), cause);
-        return new AttemptFailure(ServiceFailure.UNREACHABLE, "failed unexpectedly");
     }
 
     /** Where a redirect points, when that is under the base URL; null otherwise. */
@@ -369,7 +337,7 @@ final class RegisteredService {
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             return "health check timed out after " + timeout.toMillis() + " ms";
         }
-        return switch (classify(cause).failure) {
+        return switch (AttemptFailure.of(cause, options.name(), options.timeout(), maxResponseBytes).failure) {
             case PROTOCOL_ERROR -> "health check answered with something that is not HTTP";
             case RESPONSE_TOO_LARGE -> "health check answered with a body over " + MAX_HEALTH_BODY_BYTES + " bytes";
             case TIMEOUT -> "health check timed out after " + timeout.toMillis() + " ms";

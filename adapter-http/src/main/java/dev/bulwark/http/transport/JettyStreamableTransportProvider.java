@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -244,26 +243,13 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                         request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
                 request.addFailureListener(failure -> stream.endConnection());
             } else if (!session.resume(connection, last)) {
-                resetKeepingCors(response);
+                JsonResponses.resetKeepingCors(response);
                 JsonResponses.error(response, callback, 400, null, -32600, "Bad request: the stream cannot be"
                         + " resumed after Last-Event-ID: its later events are no longer kept");
             }
         } catch (IOException clientGone) {
             LOG.debug("A client left while its event stream opened: {}", clientGone.toString());
         }
-    }
-
-    /**
-     * Clears what a refused resumption set on {@code response}, but the CORS headers the edge set: without them a
-     * browser client could not read the refusal.
-     */
-    private static void resetKeepingCors(Response response) {
-        List<HttpField> cors = response.getHeaders().stream()
-                .filter(field -> field.getName().regionMatches(true, 0, "Access-Control-", 0, 15)
-                        || field.getName().equalsIgnoreCase("Vary"))
-                .toList();
-        response.reset();
-        cors.forEach(response.getHeaders()::add);
     }
 
     private void serveDelete(Request request, Response response, McpExchange callback) {

@@ -3,6 +3,8 @@ package dev.bulwark.http.transport;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import java.nio.ByteBuffer;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -17,6 +19,19 @@ final class JsonResponses {
     static final String APPLICATION_JSON = "application/json";
 
     private JsonResponses() {
+    }
+
+    /**
+     * Clears what was set on {@code response} before it was refused, but the CORS headers the edge set: without them
+     * a browser client could not read the refusal.
+     */
+    static void resetKeepingCors(Response response) {
+        List<HttpField> cors = response.getHeaders().stream()
+                .filter(field -> field.getName().regionMatches(true, 0, "Access-Control-", 0, 15)
+                        || field.getName().equalsIgnoreCase("Vary"))
+                .toList();
+        response.reset();
+        cors.forEach(response.getHeaders()::add);
     }
 
     /** Sends {@code json} with {@code status}, ending the response; {@code callback} completes when it is written. */
