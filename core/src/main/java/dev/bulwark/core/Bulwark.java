@@ -119,6 +119,7 @@ public final class Bulwark implements AutoCloseable {
         ToolPackContext packContext = new ToolPackContext(featureList, config, mapper, meterRegistry, builder.clock,
                 health, new ResultCacheEviction(resultCache, cacheKeys));
         builder.packs.forEach(pack -> pack.register(packContext));
+        packContext.close();
         this.features = featureList.tools(builder.tools)
                 .resources(builder.resources)
                 .resourceTemplates(builder.resourceTemplates)

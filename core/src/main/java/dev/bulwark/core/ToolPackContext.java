@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * What a {@link ToolPack} registers into, and the server's shared services it may build its tools with: the
  * configuration, the JSON mapper, the meter registry, the clock, the health model and the response cache. Valid
- * only while the pack registers; not thread-safe.
+ * only while the pack registers: a registration after the server is built is refused with
+ * {@link IllegalStateException}, since nothing would serve it. Not thread-safe.
  */
 public final class ToolPackContext {
 
@@ -23,6 +24,8 @@ public final class ToolPackContext {
     private final Clock clock;
     private final HealthCheck health;
     private final ToolCache cache;
+    /** Set once the server is built: registrations are over. */
+    private boolean closed;
 
     /** Built by {@code Bulwark} for its packs to register into. */
     ToolPackContext(ServerFeatures.Builder features, BulwarkConfig config, ObjectMapper objectMapper,
@@ -38,6 +41,7 @@ public final class ToolPackContext {
 
     /** Registers a tool. */
     public ToolPackContext tool(Tool<?, ?> tool) {
+        requireOpen();
         features.tool(Objects.requireNonNull(tool, "tool"));
         return this;
     }
@@ -50,32 +54,49 @@ public final class ToolPackContext {
 
     /** Registers a resource at a fixed URI. */
     public ToolPackContext resource(Resource resource) {
+        requireOpen();
         features.resource(Objects.requireNonNull(resource, "resource"));
         return this;
     }
 
     /** Registers a resource template. */
     public ToolPackContext resourceTemplate(ResourceTemplate template) {
+        requireOpen();
         features.resourceTemplate(Objects.requireNonNull(template, "resourceTemplate"));
         return this;
     }
 
     /** Registers a prompt. */
     public ToolPackContext prompt(Prompt prompt) {
+        requireOpen();
         features.prompt(Objects.requireNonNull(prompt, "prompt"));
         return this;
     }
 
     /** Registers argument completion for a prompt or resource template registered by any pack. */
     public ToolPackContext completion(Completion completion) {
+        requireOpen();
         features.completion(Objects.requireNonNull(completion, "completion"));
         return this;
     }
 
     /** Lets clients subscribe to resource updates (the server then advertises {@code resources.subscribe}). */
     public ToolPackContext resourceSubscriptions() {
+        requireOpen();
         features.resourceSubscriptions(true);
         return this;
+    }
+
+    /** Ends the registrations: the server is built. */
+    void close() {
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The server is built: a tool pack registers its tools, resources and"
+                    + " prompts only inside register(...), where they are served");
+        }
     }
 
     /** The server's configuration. */

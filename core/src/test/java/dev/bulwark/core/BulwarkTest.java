@@ -234,6 +234,19 @@ class BulwarkTest {
     }
 
     @Test
+    void aPackThatRegistersAfterTheServerIsBuiltIsRefusedRatherThanIgnored() {
+        java.util.concurrent.atomic.AtomicReference<ToolPackContext> kept =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .packs(java.util.List.<ToolPack>of(kept::set)).build()) {
+            assertThatThrownBy(() -> kept.get().tool(LOOKUP))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only inside register(...)");
+            assertThat(bulwark.features().tools()).isEmpty();
+        }
+    }
+
+    @Test
     void duplicateToolNamesAreRefused() {
         assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).tool(LOOKUP).build())
                 .isInstanceOf(IllegalArgumentException.class)
