@@ -18,7 +18,8 @@ public final class ClientAnswers {
      *     the key of its request
      */
     public ClientAnswers(Map<String, ?> answers) {
-        this.answers = java.util.Collections.unmodifiableMap(
+        // Immutable at any depth: a list of roots is copied too.
+        this.answers = dev.bulwark.core.internal.presentation.tool.JsonSchemas.frozen(
                 new LinkedHashMap<>(Objects.requireNonNull(answers, "answers")));
     }
 

@@ -39,8 +39,8 @@ public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientR
         public Elicitation {
             checkKey(key);
             Objects.requireNonNull(message, "message");
-            requestedSchema = java.util.Collections.unmodifiableMap(
-                    new java.util.LinkedHashMap<>(Objects.requireNonNull(requestedSchema, "requestedSchema")));
+            requestedSchema = dev.bulwark.core.internal.presentation.tool.JsonSchemas.frozen(
+                    Objects.requireNonNull(requestedSchema, "requestedSchema")); // immutable at any depth
         }
     }
 

@@ -14,8 +14,8 @@ public record ElicitationResult(Action action, Map<String, Object> content) {
 
     public ElicitationResult {
         Objects.requireNonNull(action, "action");
-        content = content == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(content));
+        content = content == null ? Map.of()
+                : dev.bulwark.core.internal.presentation.tool.JsonSchemas.frozen(content); // immutable at any depth
     }
 
     /** Whether the user submitted the form. */
