@@ -1,22 +1,10 @@
 package dev.bulwark.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.internal.business.caching.CacheKeys;
-import dev.bulwark.core.internal.business.caching.CanonicalJson;
-import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.business.health.HealthService;
-import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
-import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
-import dev.bulwark.core.internal.data.health.HealthProbe;
-import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
-import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
-import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
-import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
-import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
-import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
@@ -38,7 +26,6 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +33,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 
 /**
  * The front door of the library: wires Bulwark's core around your tools and hands you MCP SDK servers for any
@@ -95,56 +81,15 @@ public final class Bulwark implements AutoCloseable {
         this.config = builder.config;
         this.meterRegistry = builder.meterRegistry;
         this.executor = builder.executor != null ? builder.executor : ToolExecutors.create();
-        ObjectMapper mapper = builder.objectMapper;
-
-        CacheStore cacheStore = builder.cacheStore != null
-                ? builder.cacheStore
-                : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
-        InMemoryRateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
-        RateLimitGateway rateLimits = RateLimitGateway.of(builder.rateLimitStore, localLimiter, builder.ticker,
-                config.rateLimit().localFallbackShare(), cacheStore);
-
-        List<HealthProbe> probes = builder.healthIndicators.stream()
-                .map(indicator -> new HealthProbe(indicator, builder.healthCheckTimeout, builder.ticker, executor))
-                .toList();
-        this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
-
         this.openTelemetry = builder.openTelemetry;
-        Tracer tracer = builder.openTelemetry.getTracer("dev.bulwark.core");
-        this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker,
-                CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
-        ResultCache resultCache = new ResultCache(cacheGateway);
-        CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
-        ServerFeatures.Builder featureList = ServerFeatures.builder();
-        ToolPackContext packContext = new ToolPackContext(featureList, config, mapper, meterRegistry, builder.clock,
-                health, new ResultCacheEviction(resultCache, cacheKeys));
-        builder.packs.forEach(pack -> pack.register(packContext));
-        packContext.close();
-        this.features = featureList.tools(builder.tools)
-                .resources(builder.resources)
-                .resourceTemplates(builder.resourceTemplates)
-                .prompts(builder.prompts)
-                .completions(builder.completions)
-                .build();
-        this.jsonMapper = MessageCheckingJsonMapper.strictOver(mapper)
-                .knowingTools(features.tools().stream().map(Tool::name).collect(Collectors.toSet()));
-
-        ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
-        if (config.rateLimit().enabled()) {
-            rateLimiter.registerCounters(features.tools().stream().map(Tool::name).toList());
-        }
-        this.pipeline = StandardPipeline.create(config, rateLimiter, resultCache, cacheKeys, mapper, meterRegistry,
-                builder.ticker, executor, tracer);
-        Duration clientRequestTimeout = McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
-        ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
-        this.assembler = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
-                .withToolListFilter(config.toolList().filterByScope())
-                .withClientRequestTimeout(clientRequestTimeout)
-                .withResultSizeLimit(resultSizeLimit)
-                .withOpenTelemetry(builder.openTelemetry);
-        // 2026-07-28's signed input rounds now (a missing key is reported at start), its layer at its first request
-        SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
-        this.era2026 = new DeferredEra2026(() -> assembler.era2026(mapper, rounds));
+        CoreWiring parts = new CoreWiring(builder, executor);
+        this.health = parts.health;
+        this.cacheGateway = parts.cacheGateway;
+        this.features = parts.features;
+        this.jsonMapper = parts.jsonMapper;
+        this.pipeline = parts.pipeline;
+        this.assembler = parts.assembler;
+        this.era2026 = parts.era2026;
     }
 
     public static Builder builder(BulwarkConfig config) {
@@ -279,23 +224,23 @@ public final class Bulwark implements AutoCloseable {
 
     /** Configures a {@link Bulwark}. Not thread-safe. */
     public static final class Builder {
-        private final BulwarkConfig config;
-        private CacheStore cacheStore;
-        private RateLimitStore rateLimitStore;
-        private final List<HealthIndicator> healthIndicators = new ArrayList<>();
-        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
-        private ObjectMapper objectMapper = defaultObjectMapper();
-        private Clock clock = Clock.systemUTC();
-        private Ticker ticker = Ticker.system();
-        private ExecutorService executor;
-        private Duration healthCheckTimeout = Duration.ofSeconds(2);
-        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
-        private final List<ToolPack> packs = new ArrayList<>();
-        private final List<Tool<?, ?>> tools = new ArrayList<>();
-        private final List<Resource> resources = new ArrayList<>();
-        private final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
-        private final List<Prompt> prompts = new ArrayList<>();
-        private final List<Completion> completions = new ArrayList<>();
+        final BulwarkConfig config;
+        CacheStore cacheStore;
+        RateLimitStore rateLimitStore;
+        final List<HealthIndicator> healthIndicators = new ArrayList<>();
+        MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        ObjectMapper objectMapper = defaultObjectMapper();
+        Clock clock = Clock.systemUTC();
+        Ticker ticker = Ticker.system();
+        ExecutorService executor;
+        Duration healthCheckTimeout = Duration.ofSeconds(2);
+        OpenTelemetry openTelemetry = OpenTelemetry.noop();
+        final List<ToolPack> packs = new ArrayList<>();
+        final List<Tool<?, ?>> tools = new ArrayList<>();
+        final List<Resource> resources = new ArrayList<>();
+        final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
+        final List<Prompt> prompts = new ArrayList<>();
+        final List<Completion> completions = new ArrayList<>();
 
         private Builder(BulwarkConfig config) {
             this.config = Objects.requireNonNull(config, "config");

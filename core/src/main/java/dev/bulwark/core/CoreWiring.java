@@ -1,0 +1,103 @@
+package dev.bulwark.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
+import dev.bulwark.core.internal.business.caching.ResultCache;
+import dev.bulwark.core.internal.business.health.HealthService;
+import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.internal.data.cache.CacheGateway;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.data.health.HealthProbe;
+import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
+import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
+import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
+import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
+import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
+import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
+import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.cache.CacheStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.opentelemetry.api.trace.Tracer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * The core's parts, wired from a {@link Bulwark.Builder}: the stores behind their gateways, the health model, the
+ * features the packs and the builder registered, the tool pipeline, the MCP server assembler and the 2026-07-28
+ * layer. {@link Bulwark} holds and serves them; this only builds them, once per server. Not thread-safe.
+ */
+final class CoreWiring {
+
+    final HealthService health;
+    final CacheGateway cacheGateway;
+    final ServerFeatures features;
+    final McpJsonMapper jsonMapper;
+    final ToolPipeline pipeline;
+    final McpServerAssembler assembler;
+    final DeferredEra2026 era2026;
+
+    /** @param executor where isolated handlers and health probes run */
+    CoreWiring(Bulwark.Builder builder, ExecutorService executor) {
+        BulwarkConfig config = builder.config;
+        MeterRegistry meterRegistry = builder.meterRegistry;
+        ObjectMapper mapper = builder.objectMapper;
+
+        CacheStore cacheStore = builder.cacheStore != null
+                ? builder.cacheStore
+                : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
+        InMemoryRateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
+        RateLimitGateway rateLimits = RateLimitGateway.of(builder.rateLimitStore, localLimiter, builder.ticker,
+                config.rateLimit().localFallbackShare(), cacheStore);
+
+        List<HealthProbe> probes = builder.healthIndicators.stream()
+                .map(indicator -> new HealthProbe(indicator, builder.healthCheckTimeout, builder.ticker, executor))
+                .toList();
+        this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
+
+        Tracer tracer = builder.openTelemetry.getTracer("dev.bulwark.core");
+        this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker,
+                CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
+        ResultCache resultCache = new ResultCache(cacheGateway);
+        CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
+        ServerFeatures.Builder featureList = ServerFeatures.builder();
+        ToolPackContext packContext = new ToolPackContext(featureList, config, mapper, meterRegistry, builder.clock,
+                health, new ResultCacheEviction(resultCache, cacheKeys));
+        builder.packs.forEach(pack -> pack.register(packContext));
+        packContext.close();
+        this.features = featureList.tools(builder.tools)
+                .resources(builder.resources)
+                .resourceTemplates(builder.resourceTemplates)
+                .prompts(builder.prompts)
+                .completions(builder.completions)
+                .build();
+        this.jsonMapper = MessageCheckingJsonMapper.strictOver(mapper)
+                .knowingTools(features.tools().stream().map(Tool::name).collect(Collectors.toSet()));
+
+        ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
+        if (config.rateLimit().enabled()) {
+            rateLimiter.registerCounters(features.tools().stream().map(Tool::name).toList());
+        }
+        this.pipeline = StandardPipeline.create(config, rateLimiter, resultCache, cacheKeys, mapper, meterRegistry,
+                builder.ticker, executor, tracer);
+        Duration clientRequestTimeout = McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
+        ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
+        McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
+                .withToolListFilter(config.toolList().filterByScope())
+                .withClientRequestTimeout(clientRequestTimeout)
+                .withResultSizeLimit(resultSizeLimit)
+                .withOpenTelemetry(builder.openTelemetry);
+        this.assembler = wired;
+        // 2026-07-28's signed input rounds now (a missing key is reported at start), its layer at its first request
+        SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
+        this.era2026 = new DeferredEra2026(() -> wired.era2026(mapper, rounds));
+    }
+}
