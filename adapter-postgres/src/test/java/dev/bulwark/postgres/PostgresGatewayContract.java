@@ -3,38 +3,39 @@ package dev.bulwark.postgres;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.test.contract.SqlGatewayContract;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The SQL gateway contract on the shared real PostgreSQL, set up with the operators' roles script: the fixture
  * tables get their privileges from its default privileges, so no grant is needed here. Subclasses choose how the
- * SQL tools reach their roles.
+ * SQL tools reach their roles. Each subclass opens its database once, at its first test, and closes it after its
+ * last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PostgresGatewayContract extends SqlGatewayContract {
 
+    /** The database of the test class running now, by class. */
+    private static final Map<Class<?>, JdbcDatabase> OPEN = new ConcurrentHashMap<>();
+
     private final Owner owner = new Owner(PostgresServer.shared().owner());
-    private JdbcDatabase database;
 
     /** The options the database under test is opened with. */
     protected abstract DatabaseOptions options(PostgresServer server);
 
-    @BeforeAll
-    void openDatabase() {
-        database = JdbcDatabase.open(options(PostgresServer.shared()), Ticker.system());
-        database.ownerPool();
-    }
-
     @AfterAll
-    void closeDatabase() {
-        database.close();
+    static void closeDatabases() {
+        OPEN.values().forEach(JdbcDatabase::close);
+        OPEN.clear();
     }
 
     @Override
     protected SqlGateway createGateway() {
-        return database.sqlGateway();
+        return OPEN.computeIfAbsent(getClass(), type -> {
+            JdbcDatabase database = JdbcDatabase.open(options(PostgresServer.shared()), Ticker.system());
+            database.ownerPool(); // waits for the schema
+            return database;
+        }).sqlGateway();
     }
 
     @Override
