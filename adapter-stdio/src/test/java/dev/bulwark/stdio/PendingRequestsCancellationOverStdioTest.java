@@ -13,7 +13,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,10 +94,12 @@ class PendingRequestsCancellationOverStdioTest {
                 tool("ask-until-interrupted", (exchange, arguments) -> {
                     // As a cancellation or a timeout does: the handler is interrupted, and the call is answered
                     Thread handler = Thread.currentThread();
-                    CompletableFuture.runAsync(() -> {
+                    Thread interrupter = new Thread(() -> { // not the common pool, which other tests may hold
                         await(giveUp);
                         handler.interrupt();
-                    });
+                    }, "interrupter");
+                    interrupter.setDaemon(true);
+                    interrupter.start();
                     String outcome = ask(exchange, arguments);
                     Thread.interrupted();
                     return "failed".equals(outcome) ? "gave up" : outcome;

@@ -104,7 +104,7 @@ class StatelessRequestsOverStdioTest {
             harness.provider.serveStatelessRequestsWith(fake, Map.of());
             listen(harness, 9);
 
-            CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+            harness.closeGracefullyInBackground();
 
             JsonNode result = harness.next();
             assertThat(result.path("id").asInt()).isEqualTo(9);
@@ -122,7 +122,7 @@ class StatelessRequestsOverStdioTest {
                     + "\"notifications\":{},\"" + META.substring(1) + "}}");
             eventually(() -> fake.requests.size() == 1);
 
-            CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+            harness.closeGracefullyInBackground();
             eventually(harness.provider::isEnding);
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{"
                     + "\"name\":\"echo\"," + META + "}}");
@@ -164,7 +164,7 @@ class StatelessRequestsOverStdioTest {
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"tools/call\",\"params\":{"
                     + "\"name\":\"hang\"," + META + "}}");
             eventually(() -> harness.provider.requestsWaiting() == 1);
-            CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+            harness.closeGracefullyInBackground();
             eventually(harness.provider::isEnding);
 
             fake.pending.complete(StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":256,\"result\":{}}"));

@@ -184,6 +184,18 @@ final class StdioHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the session gracefully on a thread of its own, as a signal handler would, and returns at once. Not on the
+     * common pool: on a 2-core machine it has one thread, which another test's graceful close (waiting up to the
+     * drain timeout for requests that hang) can hold.
+     */
+    void closeGracefullyInBackground() {
+        Thread closing = new Thread(() -> provider.closeGracefully().block(java.time.Duration.ofSeconds(30)),
+                "stdio-harness-close");
+        closing.setDaemon(true);
+        closing.start();
+    }
+
     @Override
     public void close() throws IOException {
         releaseStdout();

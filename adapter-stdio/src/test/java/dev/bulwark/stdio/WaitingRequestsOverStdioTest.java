@@ -66,7 +66,7 @@ class WaitingRequestsOverStdioTest {
         harness.send(hang(1003));
         eventually(() -> harness.provider.requestsWaiting() == 3);
 
-        CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+        harness.closeGracefullyInBackground();
 
         for (int id = 1001; id <= 1003; id++) {
             JsonNode refusal = harness.next();
@@ -118,7 +118,7 @@ class WaitingRequestsOverStdioTest {
 
     /** Ends the session, and then answers the calls still running, so that it can drain. */
     private void endSession() {
-        CompletableFuture.runAsync(() -> harness.provider.closeGracefully().block(Duration.ofSeconds(30)));
+        harness.closeGracefullyInBackground();
         eventually(harness.provider::isEnding);
         answerEveryHangingCall();
         assertThat(harness.provider.terminated()).succeedsWithin(StdioHarness.WAIT);
