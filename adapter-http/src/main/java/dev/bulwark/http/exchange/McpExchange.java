@@ -262,11 +262,19 @@ public final class McpExchange implements Callback {
      * see the end of the answer (a session's activity, the drain's count, the metrics are up to date by then).
      */
     public static void writeLast(Response response, ByteBuffer content, Callback callback) {
+        lastWriteComing(callback);
+        response.write(true, content, callback);
+    }
+
+    /**
+     * The answer's last write is about to start, or is queued behind the ones still being written: when
+     * {@code callback} is an exchange, it ends now (see {@link #writeLast}). Nothing for another callback.
+     */
+    public static void lastWriteComing(Callback callback) {
         if (callback instanceof McpExchange exchange) {
             exchange.closeConnectionIfHandlerBusy();
             exchange.end();
         }
-        response.write(true, content, callback);
     }
 
     /**

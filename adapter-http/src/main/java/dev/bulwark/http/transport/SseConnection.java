@@ -4,87 +4,205 @@ import dev.bulwark.http.exchange.McpExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 
 /**
- * One open HTTP response carrying server-sent events: its status and headers, then frames written as they come,
- * each write but the last blocking until the bytes are handed to the connection. Ends once, with a last write or a failure, and
- * then completes the request's {@link Callback}. Not thread-safe: its {@link SseStream} serializes every use.
+ * One open HTTP response carrying server-sent events: its status and headers, then frames written as they come.
+ * A write never waits for the client: its frames are queued behind the ones still being written, and go out
+ * together once those are. A client that leaves more than {@link #MAX_UNWRITTEN_BYTES} unread fails the connection
+ * (the next write says so), so one stalled client holds no thread of the server and only a bounded amount of its
+ * memory; a stream of a session keeps its events and can be resumed on a new connection. The last write is always
+ * queued, whatever its size. Ends once, after its last frame is written or with a failure, and then completes the
+ * request's {@link Callback}. Thread-safe.
  */
 final class SseConnection {
 
     static final String TEXT_EVENT_STREAM = "text/event-stream";
+    /** The most bytes of frames a connection holds for a client that does not read them, beyond the last write. */
+    static final long MAX_UNWRITTEN_BYTES = 1 << 20;
 
     private final Response response;
     private final Callback callback;
-    private boolean ended;
+    private final long maxUnwrittenBytes;
+    private final Flusher flusher = new Flusher();
+    private final ArrayDeque<ByteBuffer> queued = new ArrayDeque<>();
+    /** The bytes queued or being written. */
+    private long unwritten;
+    private long writing;
+    private boolean lastQueued;
+    private boolean lastWriting;
+    private Throwable failure;
+    private boolean completed;
 
     /** Sets the event stream's status and headers on {@code response} (nothing is written yet). */
     SseConnection(Response response, Callback callback) {
+        this(response, callback, MAX_UNWRITTEN_BYTES);
+    }
+
+    SseConnection(Response response, Callback callback, long maxUnwrittenBytes) {
         this.response = response;
         this.callback = callback;
+        this.maxUnwrittenBytes = maxUnwrittenBytes;
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_EVENT_STREAM);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     }
 
     /**
-     * Writes {@code frames}, and with {@code last} ends the response with them in the same write.
+     * Queues {@code frames}, and with {@code last} ends the response after them.
      *
-     * @throws IOException when the client is gone; the connection has ended
+     * @throws IOException when the connection has ended: its last frame was queued, the client is gone, or it left
+     *         too much unread (then this write is what failed it)
      */
     void write(String frames, boolean last) throws IOException {
         write(frames.getBytes(StandardCharsets.UTF_8), last);
     }
 
     /**
-     * Writes {@code frames}, and with {@code last} ends the response with them in the same write. A last write does
-     * not wait: the request's callback completes when it is written (or fails when the client is gone), and nothing
-     * else is written after it. Other writes block until the bytes are handed to the connection.
+     * Queues {@code frames}, and with {@code last} ends the response after them; returns without waiting for the
+     * client. When {@code last}, the exchange ends now (see {@link McpExchange#writeLast}).
      *
-     * @throws IOException when the client is gone; the connection has ended
+     * @throws IOException when the connection has ended: its last frame was queued, the client is gone, or it left
+     *         too much unread (then this write is what failed it)
      */
     void write(byte[] frames, boolean last) throws IOException {
-        if (ended) {
-            throw new IOException("The event stream has ended");
+        IOException tooSlow = null;
+        synchronized (this) {
+            if (failure != null) {
+                throw new IOException("The event stream failed: " + failure);
+            }
+            if (lastQueued) {
+                throw new IOException("The event stream has ended");
+            }
+            if (!last && unwritten > 0 && unwritten + frames.length > maxUnwrittenBytes) {
+                tooSlow = new IOException("The client left more than " + maxUnwrittenBytes
+                        + " bytes of its event stream unread");
+            } else {
+                queued.add(ByteBuffer.wrap(frames));
+                unwritten += frames.length;
+                lastQueued = last;
+            }
         }
-        ByteBuffer bytes = ByteBuffer.wrap(frames);
+        if (tooSlow != null) {
+            fail(tooSlow);
+            throw tooSlow;
+        }
         if (last) {
-            ended = true;
-            McpExchange.writeLast(response, bytes, callback);
-            return;
+            McpExchange.lastWriteComing(callback);
         }
-        try (Blocker.Callback written = Blocker.callback()) {
-            response.write(false, bytes, written);
-            written.block();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-            throw e instanceof IOException io ? io : new IOException(e);
-        }
+        flusher.iterate();
     }
 
-    /** Ends the response after what was written; nothing when it has ended. */
+    /** Ends the response after what was queued; nothing when it has ended. */
     void end() {
-        if (ended) {
-            return;
+        synchronized (this) {
+            if (failure != null || lastQueued) {
+                return;
+            }
+            queued.add(ByteBuffer.allocate(0));
+            lastQueued = true;
         }
-        ended = true;
-        McpExchange.writeLast(response, null, callback);
+        McpExchange.lastWriteComing(callback);
+        flusher.iterate();
     }
 
-    /** Ends the response as failed (the client is gone, or the server is cutting it); nothing when it has ended. */
+    /**
+     * Ends the response as failed (the client is gone, or the server is cutting it), dropping what was not written;
+     * nothing when it has ended.
+     */
     void fail(Throwable cause) {
-        if (ended) {
-            return;
+        synchronized (this) {
+            if (failure != null || lastQueued) {
+                return;
+            }
+            failure = cause;
+            queued.clear();
         }
-        ended = true;
-        callback.failed(cause);
+        complete(cause);
     }
 
-    boolean ended() {
-        return ended;
+    /** Whether nothing more may be written: the last frame was queued, or the connection failed. */
+    synchronized boolean ended() {
+        return lastQueued || failure != null;
+    }
+
+    /** Whether the last frame was queued: the response ends cleanly once it is written. */
+    synchronized boolean finished() {
+        return lastQueued && failure == null;
+    }
+
+    /** The bytes queued or being written, not yet handed to the connection. */
+    synchronized long unwritten() {
+        return unwritten;
+    }
+
+    /** Completes the request's callback, once. */
+    private void complete(Throwable cause) {
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+        }
+        if (cause == null) {
+            callback.succeeded();
+        } else {
+            callback.failed(cause);
+        }
+    }
+
+    /** Writes what is queued, one write at a time, all of it at once; ends after the last. */
+    private final class Flusher extends IteratingCallback {
+
+        @Override
+        protected Action process() {
+            ByteBuffer next;
+            boolean last;
+            synchronized (SseConnection.this) {
+                unwritten -= writing;
+                writing = 0;
+                if (failure != null) {
+                    return Action.IDLE; // the request's callback has failed already
+                }
+                if (queued.isEmpty()) {
+                    return lastWriting ? Action.SUCCEEDED : Action.IDLE;
+                }
+                next = queued.size() == 1 ? queued.poll() : drain();
+                writing = next.remaining();
+                last = lastQueued && queued.isEmpty();
+                lastWriting = last;
+            }
+            response.write(last, next, this);
+            return Action.SCHEDULED;
+        }
+
+        /** What is queued, in one buffer. Called with the lock held. */
+        private ByteBuffer drain() {
+            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(unwritten));
+            while (!queued.isEmpty()) {
+                all.put(queued.poll());
+            }
+            return all.flip();
+        }
+
+        @Override
+        protected void onCompleteSuccess() {
+            complete(null);
+        }
+
+        @Override
+        protected void onCompleteFailure(Throwable cause) {
+            synchronized (SseConnection.this) {
+                if (failure == null) {
+                    failure = cause;
+                }
+                queued.clear();
+            }
+            complete(cause);
+        }
     }
 }

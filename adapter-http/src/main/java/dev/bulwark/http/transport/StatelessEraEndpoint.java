@@ -151,7 +151,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         private boolean probe() {
             Runnable left;
             synchronized (this) {
-                if (answered || (events != null && events.ended())) {
+                if (answered || (events != null && events.finished())) {
                     return false;
                 }
                 try {
@@ -234,7 +234,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         }
 
         private synchronized boolean keepAlive() {
-            if (events == null || events.ended()) {
+            if (events == null || events.finished()) {
                 return false;
             }
             try {
@@ -247,7 +247,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         }
 
         private synchronized void deliver(String json) {
-            if (events == null || events.ended()) {
+            if (events == null || events.finished()) {
                 return;
             }
             try {

@@ -6,9 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -44,6 +47,90 @@ class SseConnectionTest {
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
                     .containsIgnoringCase("Content-Length: " + BIG);
             assertThat(in.readNBytes(BIG)).hasSize(BIG);
+        }
+    }
+
+    @Test
+    void writesToAClientThatStoppedReadingNeverWaitAndFailOnceAMebibyteIsLeftUnread() throws Exception {
+        byte[] frame = new byte[64 << 10];
+        Arrays.fill(frame, (byte) 'x');
+        CompletableFuture<IOException> failed = new CompletableFuture<>();
+        AtomicLong unwrittenAtFailure = new AtomicLong();
+        Handler handler = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                SseConnection connection = new SseConnection(response, callback);
+                try {
+                    for (int i = 0; i < 100_000; i++) { // 6 GiB: far more than any socket buffer
+                        connection.write(frame, false);
+                    }
+                    failed.complete(null);
+                } catch (IOException e) {
+                    unwrittenAtFailure.set(connection.unwritten());
+                    failed.complete(e);
+                }
+                return true;
+            }
+        };
+        try (HandlerServer server = new HandlerServer(handler);
+                Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream().write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            // a write that waited for the client would hold the handler until the idle timeout (30 s)
+            assertThat(failed.get(10, TimeUnit.SECONDS)).as("the write that went over the limit")
+                    .hasMessageContaining("unread");
+            assertThat(unwrittenAtFailure.get()).isLessThanOrEqualTo(SseConnection.MAX_UNWRITTEN_BYTES);
+        }
+    }
+
+    @Test
+    void framesQueuedWhileOneIsBeingWrittenAllArriveInOrder() throws Exception {
+        int count = 2_000;
+        Handler handler = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                SseConnection connection = new SseConnection(response, callback);
+                for (int i = 0; i < count; i++) {
+                    connection.write("data: " + i + "\n\n", false);
+                }
+                connection.end();
+                return true;
+            }
+        };
+        try (HandlerServer server = new HandlerServer(handler)) {
+            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri()).GET().build()).body();
+
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                expected.append("data: ").append(i).append("\n\n");
+            }
+            assertThat(body).isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
+    void aConnectionThatEndedRefusesMoreWrites() throws Exception {
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        Handler handler = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                SseConnection connection = new SseConnection(response, callback);
+                connection.write("data: last\n\n", true);
+                try {
+                    connection.write("data: after\n\n", false);
+                    refused.complete(null);
+                } catch (IOException e) {
+                    refused.complete(e);
+                }
+                return true;
+            }
+        };
+        try (HandlerServer server = new HandlerServer(handler)) {
+            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri()).GET().build()).body();
+
+            assertThat(body).isEqualTo("data: last\n\n");
+            assertThat(refused.get(5, TimeUnit.SECONDS)).hasMessageContaining("has ended");
         }
     }
 
