@@ -16,11 +16,15 @@ import java.util.Objects;
  * bounds, so the client gets the 503 rather than a reset: {@link RefusedBody}); a DELETE is still served, and so is
  * a session's POST that is the client's answer to the server or a notification, which a call in flight may wait
  * for. Admitted POSTs and DELETEs, and the refusals being written, are counted until their exchange ends, so
- * shutdown waits for them; a GET event stream is not counted (it never ends on its own). Thread-safe.
+ * shutdown waits for them; an admitted POST's call is counted until it ends, even when the client's connection
+ * dropped first: its answer is kept for a resumption, and its work is not cut. A GET event stream is not counted (it
+ * never ends on its own); while draining, a GET that resumes a stream ({@code Last-Event-ID}) is still served, so a
+ * client whose connection dropped can get its answer, and a new one is refused. Thread-safe.
  */
 public final class DrainHandler extends EdgeHandler {
 
     private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final DrainGate gate;
     private final McpJsonMapper jsonMapper;
@@ -35,14 +39,14 @@ public final class DrainHandler extends EdgeHandler {
     protected boolean admit(McpExchange exchange) {
         String method = exchange.method();
         if ("GET".equals(method)) {
-            if (gate.isDraining()) {
+            if (gate.isDraining() && exchange.header(LAST_EVENT_ID) == null) {
                 refuse(exchange);
                 return false;
             }
             return true;
         }
         if (gate.tryEnter()) {
-            exchange.onEnd(gate::exit);
+            exchange.onWorkEnd(gate::exit); // and the call it starts, if that outlives the connection
             return true;
         }
         if ("DELETE".equals(method)) {

@@ -50,6 +50,8 @@ public final class McpExchange implements Callback {
     private Runnable secondEndAction;
     private List<Runnable> moreEndActions;
     private boolean ended;
+    /** The calls it started and what waits for them ({@link #onWorkEnd}); {@code null} until something waits. */
+    private ExchangeWork work;
     private volatile String refusal;
     /** The thread inside the transport's {@code handle} for this exchange, until that returns. */
     private volatile Thread handling;
@@ -120,6 +122,34 @@ public final class McpExchange implements Callback {
             }
         }
         action.run();
+    }
+
+    /**
+     * Runs {@code action} once the exchange ended and every call it started ({@link #callStarted}) ended too: the
+     * drain counts a call that goes on after its client's connection dropped, whose answer is kept for a resumption
+     * and whose work must not be cut by the shutdown. At once if all that has happened already.
+     */
+    public void onWorkEnd(Runnable action) {
+        ExchangeWork waiting;
+        synchronized (this) {
+            if (work == null) {
+                work = new ExchangeWork(ended);
+            }
+            waiting = work;
+        }
+        waiting.onEnd(action);
+    }
+
+    /**
+     * The transport started a call for this exchange that may outlive it; the returned action says it ended (running
+     * it again does nothing). Nothing is counted when nothing waits for the exchange's work ({@link #onWorkEnd}).
+     */
+    public Runnable callStarted() {
+        ExchangeWork waiting;
+        synchronized (this) {
+            waiting = work;
+        }
+        return waiting == null ? ExchangeWork.NOTHING : waiting.callStarted();
     }
 
     /** Marks that the edge refused this exchange, and why (an error type for metrics, such as {@code draining}). */
@@ -309,6 +339,7 @@ public final class McpExchange implements Callback {
         Runnable first;
         Runnable second;
         List<Runnable> more;
+        ExchangeWork waiting;
         synchronized (this) {
             if (ended) {
                 return;
@@ -320,6 +351,7 @@ public final class McpExchange implements Callback {
             firstEndAction = null;
             secondEndAction = null;
             moreEndActions = null;
+            waiting = work;
         }
         if (metrics != null) {
             metrics.exchangeEnded(request.getMethod(), response.getStatus(), ticker.nanoTime() - startNanos, refusal);
@@ -334,6 +366,9 @@ public final class McpExchange implements Callback {
             for (Runnable action : more) {
                 action.run();
             }
+        }
+        if (waiting != null) {
+            waiting.exchangeEnded();
         }
     }
 }

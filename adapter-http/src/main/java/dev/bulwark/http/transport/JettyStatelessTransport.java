@@ -154,6 +154,7 @@ public final class JettyStatelessTransport extends Handler.Abstract
     private void answer(McpStatelessServerHandler handler, McpTransportContext context,
             McpSchema.JSONRPCRequest request, Response response, McpExchange exchange) {
         Trace trace = tracing.start(request, null, context);
+        Runnable callEnded = exchange.callStarted(); // the call goes on if the connection drops
         Mono<McpSchema.JSONRPCResponse> answer;
         try {
             answer = handler.handleRequest(context, request)
@@ -166,6 +167,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
                 respond(request, answered, failure, trace, response, exchange);
             } catch (RuntimeException e) {
                 unexpected(exchange, e);
+            } finally {
+                callEnded.run();
             }
         });
     }

@@ -104,6 +104,7 @@ final class PostExchange {
     private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
             McpTransportContext context) {
         SseStream stream = session.newStream(jsonRpcRequest.id());
+        Runnable callEnded = exchange.callStarted(); // the call goes on if the connection drops: its answer is kept
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
         try {
@@ -125,6 +126,7 @@ final class PostExchange {
                 }
             } finally {
                 stream.close(); // the SDK closes it after the answer; this ends it on any other way out
+                callEnded.run();
             }
         });
     }

@@ -48,6 +48,61 @@ class DrainHandlerTest {
     }
 
     @Test
+    void aCallWhoseConnectionEndedHoldsTheDrainAndItsAnswerCanBeResumedDuringIt() throws Exception {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+            String progressEventId;
+            try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+                socket.setSoTimeout(10_000);
+                String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+                        + "{\"name\":\"progress\",\"arguments\":{}}}";
+                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
+                        + "Mcp-Session-Id: " + session + "\r\nMCP-Protocol-Version: 2025-11-25\r\n"
+                        + "Content-Length: " + call.length() + "\r\n\r\n" + call).getBytes(StandardCharsets.UTF_8));
+                progressEventId = idOfEventHolding(socket, "half way");
+            } // the client's connection drops while the tool runs
+            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            harness.server.startDraining();
+            // the resumption ends the call's first connection: one connection per stream
+            HttpResponse<java.io.InputStream> resumed = harness.client.send(
+                    java.net.http.HttpRequest.newBuilder(harness.mcpUri()).GET()
+                            .header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+                            .header("MCP-Protocol-Version", "2025-11-25").header("Last-Event-ID", progressEventId)
+                            .build(), HttpResponse.BodyHandlers.ofInputStream());
+            boolean idleBeforeTheAnswer = harness.server.awaitInFlight(Duration.ofMillis(300));
+            harness.slowRelease.countDown();
+
+            assertThat(resumed.statusCode()).isEqualTo(200);
+            assertThat(idleBeforeTheAnswer).as("the call still counts").isFalse();
+            try (java.io.InputStream body = resumed.body()) {
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).contains("slow done");
+            }
+            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    /** Reads the event stream on {@code socket} until an event holds {@code text}, and returns that event's id. */
+    private static String idOfEventHolding(Socket socket, String text) throws java.io.IOException {
+        StringBuilder read = new StringBuilder();
+        java.io.InputStream in = socket.getInputStream();
+        java.util.regex.Pattern event = java.util.regex.Pattern.compile("id: ?(\\S+)\n(?:[^\n]*\n)*?data: ?[^\n]*"
+                + java.util.regex.Pattern.quote(text));
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("The stream ended before an event held '" + text + "': " + read);
+            }
+            read.append((char) b);
+            java.util.regex.Matcher found = event.matcher(read);
+            if (b == '\n' && found.find()) {
+                return found.group(1);
+            }
+        }
+    }
+
+    @Test
     void aLargeRequestRefusedWhileDrainingGets503NotAReset() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.server.startDraining();
