@@ -99,7 +99,10 @@ public final class RedisConnection implements AutoCloseable {
         });
     }
 
-    /** Empties the pool when the breaker opens: idle connections point at a server that failed. */
+    /**
+     * Empties the pool when the breaker opens, or when Redis says it is a replica: idle connections point at a server
+     * that failed, or that a failover demoted.
+     */
     private void clearPool() {
         try {
             // A restarted Redis is reached afresh.

@@ -1,6 +1,7 @@
 package dev.bulwark.redis;
 
 import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.time.Ticker;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -18,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ final class RedisGuard implements AutoCloseable {
     /** Logs under the connection's name, as it did before this class was split from it. */
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final Duration GRACE = Duration.ofMillis(50);
+    /** How often, at most, a {@code READONLY} answer empties the pool. */
+    private static final Duration READ_ONLY_REFRESH = Duration.ofSeconds(1);
 
     private final Duration operationTimeout;
     private final CircuitBreaker<Object> breaker;
@@ -57,14 +61,20 @@ final class RedisGuard implements AutoCloseable {
      * decide its rate limits alone for a whole open delay.
      */
     private volatile boolean answered;
+    private final Ticker ticker;
+    /** When the pool was last emptied because Redis answered {@code READONLY}; see {@link #demoted}. */
+    private final AtomicLong emptiedForReadOnlyNanos = new AtomicLong();
+    private volatile boolean emptiedForReadOnly;
 
     /**
      * @param options the timeout, the breaker's thresholds, the number of workers and the clock
-     * @param onOpen run each time the breaker opens, after it is logged (the connection empties its pool)
+     * @param onOpen run each time the breaker opens, after it is logged, and when Redis says it is a replica (the
+     *     connection empties its pool)
      */
     RedisGuard(RedisOptions options, Runnable onOpen) {
         this.operationTimeout = options.operationTimeout();
         this.onOpen = onOpen;
+        this.ticker = options.ticker();
         this.refusals = new RedisRefusals(options.ticker(), RedisRefusals.WINDOW);
         this.breaker = CircuitBreaker.builder()
                 // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
@@ -190,7 +200,12 @@ final class RedisGuard implements AutoCloseable {
 
     private DependencyUnavailableException failure(RedisOperation operation, Throwable cause) {
         stats.error(operation);
-        RedisRefusal.of(cause).ifPresent(refusal -> refusals.refused(operation, refusal));
+        RedisRefusal.of(cause).ifPresent(refusal -> {
+            refusals.refused(operation, refusal);
+            if (refusal == RedisRefusal.READ_ONLY) {
+                demoted();
+            }
+        });
         if (RedisFailures.isTimeout(cause) && operation != RedisOperation.PING && breaker.isClosed() && answered) {
             // A server that accepts but does not answer would make every later call wait the full timeout. Before
             // Redis has ever answered, the timeout counts as one failure toward the threshold instead: see answered.
@@ -201,6 +216,24 @@ final class RedisGuard implements AutoCloseable {
         LOG.debug("Redis {} failed: {} ({})", operation.tag(), reason, cause.getClass().getSimpleName());
         return new DependencyUnavailableException(RedisConnection.DEPENDENCY,
                 "redis " + operation.tag() + " failed: " + reason);
+    }
+
+    /**
+     * Redis answered {@code READONLY}: the server the pooled connections reach is a replica now (a failover demoted
+     * it). Its refusals do not open the breaker (Redis answers), and its connections pass the pool's {@code PING}, so
+     * they would stay on it for good; the pool is emptied instead, at most once a second, and new connections resolve
+     * the URL's name again, which names the new primary once the failover is done. A connection busy meanwhile is
+     * emptied at a later refusal.
+     */
+    private void demoted() {
+        long now = ticker.nanoTime();
+        long last = emptiedForReadOnlyNanos.get();
+        if ((!emptiedForReadOnly || now - last >= READ_ONLY_REFRESH.toNanos())
+                && emptiedForReadOnlyNanos.compareAndSet(last, now)) {
+            emptiedForReadOnly = true;
+            LOG.debug("Redis answered READONLY: its pooled connections are dropped");
+            onOpen.run();
+        }
     }
 
     /**

@@ -10,9 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link RateLimitStore} in Redis: one sliding window per key under {@code <prefix>ratewindow:<key>}, shared by
- * every server instance that uses the same Redis, so N instances with a limit of L accept at most L calls in any
- * window in total, not N x L. The semantics are {@link RateLimit}'s, the same as the core's in-memory store, and the
+ * A {@link RateLimitStore} in Redis: one sliding window per key and slot length under
+ * {@code <prefix>ratewindow:<slot length in ns>:<key>}, shared by every server instance that uses the same Redis, so
+ * N instances with a limit of L accept at most L calls in any window in total, not N x L. Instances whose limits for
+ * a key have different slot lengths (a rolling deploy that changed the limit) keep a window each: counted in one
+ * hash, each would read the other's slots as stale and delete them, and neither would limit anything. The semantics are {@link RateLimit}'s, the same as the core's in-memory store, and the
  * same contract suite checks both.
  *
  * <p>Each decision is one Redis transaction, one round trip, no script (see {@link SlidingWindowCommands}); a
@@ -46,11 +48,15 @@ public final class RedisRateLimitStore implements RateLimitStore {
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
         Objects.requireNonNull(limit, "limit");
-        String redisKey = redis.key(NAMESPACE, key);
+        String redisKey = windowKey(key, limit);
         RateLimitDecision decision = redis.execute(RedisOperation.RATE_LIMIT, client -> SlidingWindowCommands.decide(
                 client, redisKey, limit, time.nowNanos(client), null).decision());
         redis.stats().decision(decision.allowed());
         return decision;
+    }
+
+    private String windowKey(String key, RateLimit limit) {
+        return redis.key(NAMESPACE, limit.slotNanos() + ":" + key);
     }
 
     /** The decision and the cache read in one transaction, when {@code cache} is a Redis store on this connection. */
@@ -64,7 +70,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
 
     private DecisionAndRead tryAcquireAndGet(String key, RateLimit limit, RedisCacheStore cache, String cacheKey) {
         Objects.requireNonNull(limit, "limit");
-        String redisKey = redis.key(NAMESPACE, key);
+        String redisKey = windowKey(key, limit);
         String redisCacheKey = cache.redisKey(cacheKey);
         SlidingWindowCommands.Outcome outcome = redis.execute(RedisOperation.RATE_LIMIT, client ->
                 SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), redisCacheKey));

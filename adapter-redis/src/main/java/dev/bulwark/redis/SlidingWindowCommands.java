@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
@@ -37,6 +39,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Stateless, so thread-safe.
  */
 final class SlidingWindowCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlidingWindowCommands.class);
 
     /** Slack on the key's expiry for the difference between this instance's reading of Redis time and Redis's. */
     private static final long EXPIRY_SLACK_MILLIS = 1_000;
@@ -87,7 +91,7 @@ final class SlidingWindowCommands {
                             nowNanos))));
         }
         if (!decision.allowed() || !cleanup.isEmpty()) {
-            afterwards(client, key, decision.allowed() ? null : field, cleanup);
+            afterwards(client, key, decision.allowed() ? null : field, cleanup, expiryMillis);
         }
         Optional<String> cached = cacheKey == null || replies.get(3) == null ? Optional.empty()
                 : Optional.of(new String((byte[]) replies.get(3), StandardCharsets.UTF_8));
@@ -148,16 +152,33 @@ final class SlidingWindowCommands {
         }
     }
 
-    /** Takes a rejected call's count back and deletes fields that no longer count, in one more round trip. */
-    private static void afterwards(UnifiedJedis client, String key, String takeBack, List<String> stale) {
+    /**
+     * Takes a rejected call's count back and deletes fields that no longer count, in one more round trip, with the
+     * key's expiry again (a key evicted in between would otherwise come back without one). Best effort: the decision
+     * is made, and a failure here only leaves the window counting a call more, or a stale field longer, so it is
+     * logged and the decision stands. Failing the call for it would hand it to the local limiter, which could accept
+     * a call Redis's window has just rejected.
+     */
+    private static void afterwards(UnifiedJedis client, String key, String takeBack, List<String> stale,
+            long expiryMillis) {
+        List<Response<?>> replies = new ArrayList<>(3);
         try (AbstractPipeline pipeline = client.pipelined()) {
             if (takeBack != null) {
-                pipeline.hincrBy(key, takeBack, -1);
+                replies.add(pipeline.hincrBy(key, takeBack, -1));
             }
             if (!stale.isEmpty()) {
-                pipeline.hdel(key, stale.toArray(String[]::new));
+                replies.add(pipeline.hdel(key, stale.toArray(String[]::new)));
             }
+            replies.add(pipeline.pexpire(key, expiryMillis));
             pipeline.sync();
+            for (Response<?> reply : replies) {
+                reply.get(); // an error reply (OOM, NOPERM) is only thrown here
+            }
+        } catch (RuntimeException e) {
+            // Without the exception's text: a driver's message can name the host.
+            LOG.warn("A Redis rate-limit window could not be tidied after its decision ({}): it counts {} longer",
+                    RedisRefusal.of(e).map(RedisRefusal::reason).orElse(e.getClass().getSimpleName()),
+                    takeBack != null ? "a rejected call" : "stale slots");
         }
     }
 
@@ -188,7 +209,7 @@ final class SlidingWindowCommands {
     /**
      * The calls that count in slot {@code slot}, per slot (oldest first, the current one last, the current one
      * without this call's count for {@link #retryAfter}), and the fields that no longer count: slots that left the
-     * window, and slots more than a window ahead (counted with another slot length).
+     * window, and slots more than a window ahead (Redis's clock went back).
      */
     private static Counted count(Map<String, String> fields, long slot) {
         long oldest = slot - RateLimit.WINDOW_SLOTS;
@@ -205,8 +226,8 @@ final class SlidingWindowCommands {
                 index = Long.MIN_VALUE;
                 calls = 0;
             }
-            // Further ahead than a window is no clock that went back but a window counted in slots of another
-            // length (the limit changed): it would count for ever, so it goes like a slot that left the window.
+            // Further ahead than a window: Redis's clock went back a long way (a failover to a server whose clock
+            // is behind). It would count for ever, so it goes like a slot that left the window.
             if (index < oldest || index > slot + RateLimit.WINDOW_SLOTS) {
                 if (stale.isEmpty()) {
                     stale = new ArrayList<>();

@@ -210,4 +210,37 @@ class RedisConnectionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("operationTimeout");
     }
+
+    @Test
+    void aServerThatSaysItIsAReplicaNowHasThePooledConnectionsDropped() {
+        server = EmbeddedRedis.start();
+        try (EmbeddedRedis newPrimary = EmbeddedRedis.start();
+                redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            RedisCacheStore store = cache(server.url());
+            store.put("k", "v", Duration.ofMinutes(1));
+            java.util.Set<String> before = poolConnections(admin);
+            assertThat(before).isNotEmpty();
+
+            admin.replicaof("127.0.0.1", newPrimary.port()); // a failover demoted it: its clients stay connected
+            assertThatThrownBy(() -> store.put("k", "w", Duration.ofMinutes(1)))
+                    .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("read-only replica");
+
+            assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(poolConnections(admin)).as("connections the refusal found on the replica")
+                    .doesNotContainAnyElementsOf(before);
+        }
+    }
+
+    /** The ids of the connections to the server other than {@code admin}'s. */
+    private static java.util.Set<String> poolConnections(redis.clients.jedis.Jedis admin) {
+        String own = Long.toString(admin.clientId());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String line : admin.clientList().split("\n")) {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("(?:^| )id=(\\d+)").matcher(line);
+            if (id.find() && !id.group(1).equals(own) && !line.contains("flags=M")) {
+                ids.add(id.group(1));
+            }
+        }
+        return ids;
+    }
 }

@@ -142,7 +142,7 @@ class RedisRateLimitStoreTest {
         }
 
         try (RedisClient raw = RedisClient.create(server.url())) {
-            Map<String, String> window = raw.hgetAll("bulwark:ratewindow:dave");
+            Map<String, String> window = raw.hgetAll("bulwark:ratewindow:" + limit.slotNanos() + ":dave");
             assertThat(window.values().stream().mapToLong(Long::parseLong).sum()).isEqualTo(2);
         }
     }
@@ -210,26 +210,56 @@ class RedisRateLimitStoreTest {
         store.tryAcquire("bob", limit);
 
         try (RedisClient raw = RedisClient.create(server.url())) {
-            assertThat(raw.hkeys("bulwark:ratewindow:bob")).containsExactly(Long.toString(70 / 6));
+            assertThat(raw.hkeys("bulwark:ratewindow:" + limit.slotNanos() + ":bob")).containsExactly(Long.toString(70 / 6));
             // slot 11 (66 s to 72 s) counts until slot 22 begins, at 132 s; it is 70 s: 62 s, plus a second of slack
-            assertThat(raw.pttl("bulwark:ratewindow:bob")).isBetween(62_000L, 63_001L);
+            assertThat(raw.pttl("bulwark:ratewindow:" + limit.slotNanos() + ":bob")).isBetween(62_000L, 63_001L);
         }
     }
     @Test
-    void aWindowCountedInSlotsOfAnotherLengthNeitherLocksTheCallerOutNorLingers() {
+    void instancesWhoseLimitsHaveDifferentSlotLengthsEachKeepTheirOwnWindowForAKey() {
+        // A rolling deploy that changed the limit: 10 a minute (slots of 6 s) beside 10 a minute with an extra burst
+        // of 2 (slots of 7.2 s). In one hash each read the other's slots as stale and deleted them: 100 of 100 passed.
         ManualTicker clock = new ManualTicker();
-        clock.advance(Duration.ofDays(1)); // slot numbers of the two lengths are far apart by now
-        RedisRateLimitStore store = new RedisRateLimitStore(first, RedisTime.of(clock));
-        for (int i = 0; i < 20; i++) {
-            store.tryAcquire("erin", RateLimit.perMinute(1000)); // slots of 6 s: more than the next limit's budget
+        clock.advance(Duration.ofDays(1));
+        RedisRateLimitStore old = new RedisRateLimitStore(first, RedisTime.of(clock));
+        RedisRateLimitStore rolledOut = new RedisRateLimitStore(second, RedisTime.of(clock));
+        RateLimit oldLimit = RateLimit.perMinute(10);
+        RateLimit newLimit = RateLimit.perMinute(10).withExtraBurst(2);
+        int oldAllowed = 0;
+        int newAllowed = 0;
+        for (int i = 0; i < 50; i++) {
+            oldAllowed += old.tryAcquire("erin", oldLimit).allowed() ? 1 : 0;
+            newAllowed += rolledOut.tryAcquire("erin", newLimit).allowed() ? 1 : 0;
+            clock.advance(Duration.ofMillis(10));
         }
 
-        // the limit changed: 10 a minute with an extra burst of 2, a window of 72 s in slots of 7.2 s
-        RateLimitDecision decision = store.tryAcquire("erin", RateLimit.perMinute(10).withExtraBurst(2));
-
-        assertThat(decision.allowed()).as("the other length's calls do not count for ever").isTrue();
+        assertThat(oldAllowed).isEqualTo(10);
+        assertThat(newAllowed).isEqualTo(12);
         try (RedisClient raw = RedisClient.create(server.url())) {
-            assertThat(raw.hkeys("bulwark:ratewindow:erin")).as("only this length's slot is left").hasSize(1);
+            assertThat(raw.keys("bulwark:ratewindow:*:erin")).containsExactlyInAnyOrder(
+                    "bulwark:ratewindow:" + oldLimit.slotNanos() + ":erin",
+                    "bulwark:ratewindow:" + newLimit.slotNanos() + ":erin");
+        }
+    }
+
+    @Test
+    void aRejectionStandsWhenTakingItsCountBackFails() throws Exception {
+        RateLimit limit = RateLimit.perMinute(2);
+        ManualTicker clock = new ManualTicker();
+        RedisRateLimitStore spender = new RedisRateLimitStore(first, RedisTime.of(clock));
+        spender.tryAcquire("frank", limit);
+        spender.tryAcquire("frank", limit);
+        try (StallingProxy proxy = new StallingProxy(server.port());
+                RedisConnection behindProxy = RedisConnection.builder("redis://127.0.0.1:" + proxy.port() + "/0")
+                        .operationTimeout(Duration.ofMillis(500)).build()) {
+            RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
+            store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
+            proxy.stallAfter(1); // the transaction goes through; the take-back after it never arrives
+
+            RateLimitDecision decision = store.tryAcquire("frank", limit);
+
+            assertThat(decision.allowed()).as("Redis's window rejected it").isFalse();
+            assertThat(behindProxy.breakerState()).isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
         }
     }
 }
