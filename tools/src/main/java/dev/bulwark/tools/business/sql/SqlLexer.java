@@ -63,8 +63,7 @@ final class SqlLexer {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
+                i = endOfLine(sql, i);
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 i = skipBlockComment(sql, i);
             } else if (c == '\'') {
@@ -251,6 +250,20 @@ final class SqlLexer {
             }
         }
         throw new LexException("unterminated block comment");
+    }
+
+    /**
+     * Where a line comment starting at {@code start} ends: after the first line break, {@code \n} or {@code \r}, as
+     * PostgreSQL's lexer has it (a {@code \r} alone ends the comment there too); at the end when there is none.
+     */
+    private static int endOfLine(String sql, int start) {
+        for (int i = start; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i + 1;
+            }
+        }
+        return sql.length();
     }
 
     private static int skipString(String sql, int start, boolean backslashEscapes) throws LexException {

@@ -28,13 +28,14 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * Walks every part of one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with
- * JSqlParser's own complete visitor, and records what the policy must refuse: dangerous functions, locking clauses,
- * {@code SELECT INTO}, data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), and tables
- * qualified with a schema outside the allowed ones. Counts {@code ?} placeholders and notes each {@code UPDATE} and
- * {@code DELETE} without a {@code WHERE} clause. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY},
- * {@code LIMIT}, {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. One instance per
- * statement; not thread-safe.
+ * Walks one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with JSqlParser's own
+ * visitor, and records what the policy must refuse: dangerous functions, locking clauses, {@code SELECT INTO},
+ * data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), and tables qualified with a schema
+ * outside the allowed ones. Counts {@code ?} placeholders and notes each {@code UPDATE} and {@code DELETE} without a
+ * {@code WHERE} clause. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY}, {@code LIMIT},
+ * {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. Since a walk only reaches what it was
+ * written to reach, every object of the parsed statement is then checked once more, found by a sweep of its fields
+ * ({@link SyntaxTree}). One instance per statement; not thread-safe.
  */
 final class StatementInspector extends TablesNamesFinder<Void> {
 
@@ -52,6 +53,33 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     /** Walks {@code statement}; afterwards read {@link #problems()}, {@link #parameterCount()}. */
     void inspect(Statement statement) {
         getTables(statement);
+        // Fail closed: the walk above reaches what JSqlParser's finder and UnwalkedClauses list. Whatever it misses (a
+        // function's named arguments, DISTINCT ON, ON CONFLICT ... DO UPDATE, a clause a later JSqlParser adds) the
+        // sweep of every object of the parsed statement finds, and checks the same way.
+        for (Object node : SyntaxTree.nodes(statement)) {
+            check(node);
+        }
+    }
+
+    private void check(Object node) {
+        if (node instanceof Function function) {
+            checkFunction(function.getMultipartName(), function.getName());
+        } else if (node instanceof AnalyticExpression call) {
+            checkFunction(List.of(call.getName()), call.getName());
+        } else if (node instanceof Table table) {
+            checkTable(table);
+        } else if (node instanceof JdbcParameter parameter) {
+            checkParameter(parameter);
+        } else if (node instanceof JdbcNamedParameter parameter) {
+            checkNamedParameter(parameter);
+        } else if (node instanceof Select select) {
+            checkSelect(select);
+        } else if (node instanceof WithItem<?> item) {
+            recursiveCte |= item.isRecursive();
+        } else if (node instanceof ParenthesedInsert || node instanceof ParenthesedUpdate
+                || node instanceof ParenthesedDelete) {
+            modifyingCte = true;
+        }
     }
 
 
@@ -107,9 +135,6 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     @Override
     public <S> Void visit(PlainSelect select, S context) {
         checkSelect(select);
-        if (select.getIntoTables() != null && !select.getIntoTables().isEmpty() || select.getIntoTempTable() != null) {
-            problems.add("SELECT INTO creates a table; only plain queries are allowed");
-        }
         super.visit(select, context);
         return walk(UnwalkedClauses.of(select), context);
     }
@@ -169,6 +194,30 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     @Override
     public <S> Void visit(Table table, S context) {
+        checkTable(table);
+        return super.visit(table, context);
+    }
+
+    @Override
+    public <S> Void visit(JdbcParameter parameter, S context) {
+        checkParameter(parameter);
+        return super.visit(parameter, context);
+    }
+
+    @Override
+    public <S> Void visit(JdbcNamedParameter parameter, S context) {
+        checkNamedParameter(parameter);
+        return super.visit(parameter, context);
+    }
+
+    private <S> Void walk(List<Expression> expressions, S context) {
+        for (Expression expression : expressions) {
+            expression.accept(this, context);
+        }
+        return null;
+    }
+
+    private void checkTable(Table table) {
         String schema = table.getUnquotedSchemaName();
         if (table.getDatabaseName() != null && !table.getDatabaseName().isBlank()) {
             problems.add("table '" + table.getFullyQualifiedName() + "' names a database; name tables as schema.table"
@@ -184,11 +233,9 @@ final class StatementInspector extends TablesNamesFinder<Void> {
                     + "', which the SQL tools may not use (allowed: " + String.join(", ", allowedSchemas.stream()
                             .sorted().toList()) + ")");
         }
-        return super.visit(table, context);
     }
 
-    @Override
-    public <S> Void visit(JdbcParameter parameter, S context) {
+    private void checkParameter(JdbcParameter parameter) {
         if (parameter.isUseFixedIndex() || !"?".equals(parameter.getParameterCharacter())) {
             // PostgreSQL's $1 (or JDBC's ?1) reaches the driver as text it does not bind: the database would then
             // refuse the call with a misleading "invalid value".
@@ -196,25 +243,19 @@ final class StatementInspector extends TablesNamesFinder<Void> {
                     + " filled from params in order");
         }
         parameters.add(parameter);
-        return super.visit(parameter, context);
     }
 
-    @Override
-    public <S> Void visit(JdbcNamedParameter parameter, S context) {
+    private void checkNamedParameter(JdbcNamedParameter parameter) {
         problems.add("named parameters (:" + parameter.getName() + ") are not supported; use ? placeholders");
-        return super.visit(parameter, context);
-    }
-
-    private <S> Void walk(List<Expression> expressions, S context) {
-        for (Expression expression : expressions) {
-            expression.accept(this, context);
-        }
-        return null;
     }
 
     private void checkSelect(Select select) {
         if (select.getForMode() != null || select.getForUpdateTable() != null) {
             problems.add("locking clauses (FOR UPDATE, FOR SHARE, ...) are not allowed");
+        }
+        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null && !plain.getIntoTables().isEmpty()
+                || plain.getIntoTempTable() != null)) {
+            problems.add("SELECT INTO creates a table; only plain queries are allowed");
         }
     }
 

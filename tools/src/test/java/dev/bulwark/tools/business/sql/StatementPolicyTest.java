@@ -12,6 +12,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The parser layer of the SQL tools alone; the database layers are tested against real databases. */
@@ -135,6 +136,58 @@ class StatementPolicyTest {
     void refusesPostgresSystemCatalogsInEveryClause(String sql) {
         assertThatThrownBy(() -> policy.check(sql)).isInstanceOf(SqlRefusedException.class)
                 .hasMessageContaining("PostgreSQL system catalog");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT overlay('' placing set_config('role', 'none', true) from 1)",
+        "SELECT substring('abc' FROM pg_read_file('x')::int FOR 1)",
+        "SELECT position(pg_read_file('x') in 'abc')",
+        "SELECT DISTINCT ON (pg_read_file('x')) id FROM accounts",
+        "INSERT INTO accounts (id, name) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET name = pg_read_file('x')",
+        "INSERT INTO accounts (id, name) VALUES (1, 'a') RETURNING pg_read_file('x')",
+    })
+    void refusesDangerousFunctionsInClausesTheVisitorDoesNotWalk(String sql) {
+        assertThatThrownBy(() -> postgres.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("not allowed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT overlay('' placing (SELECT string_agg(email, ',') FROM secret.users) from 1)",
+        "SELECT DISTINCT ON ((SELECT count(*) FROM secret.users)) id FROM accounts",
+        "INSERT INTO accounts (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET id = (SELECT count(*) FROM secret.users)",
+    })
+    void refusesTablesInOtherSchemasInClausesTheVisitorDoesNotWalk(String sql) {
+        assertThatThrownBy(() -> postgres.check(sql)).isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("schema 'secret'");
+    }
+
+    @Test
+    void refusesASystemCatalogReadInsideAFunctionsNamedArguments() {
+        assertThatThrownBy(() -> postgres.check("SELECT overlay('' placing (SELECT setting FROM pg_settings"
+                + " WHERE name = 'listen_addresses') from 1)"))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("PostgreSQL system catalog");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT 1 --\r, overlay('' placing set_config('role','none',true) from 1)",
+        "SELECT 1 --\r; DELETE FROM accounts",
+    })
+    void aLineCommentEndsAtACarriageReturnAsInPostgres(String sql) {
+        assertThatThrownBy(() -> postgres.check(sql)).isInstanceOf(SqlRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "INSERT INTO accounts (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = ? | 3",
+        "SELECT substring(name FROM ? FOR ?) FROM accounts | 2",
+        "SELECT position(? in name) FROM accounts | 1",
+        "SELECT DISTINCT ON (?) id FROM accounts | 1",
+    })
+    void countsPlaceholdersWhereverTheyAre(String sql, int count) {
+        assertThat(postgres.check(sql).parameterCount()).isEqualTo(count);
     }
 
     @Test
