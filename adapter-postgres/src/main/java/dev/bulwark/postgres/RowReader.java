@@ -28,8 +28,9 @@ import java.util.OptionalLong;
  * <p>Two size bounds: the result is cut, flagged truncated, before the row that takes it past
  * {@link #MAX_RESULT_CHARS}; and a value larger than {@link #MAX_RESULT_BYTES} fails the statement with a
  * {@link ResultTooLargeException}. Text, binary data and large objects are measured before they are converted (hex
- * doubles binary data), so a value past either bound is never converted; the PostgreSQL driver is told not to read
- * a fetch larger than {@link #MAX_RESULT_BYTES} at all. Stateless and thread-safe.
+ * doubles binary data), and so are arrays, by their text, so a value past either bound is never converted; the
+ * PostgreSQL driver is told not to read a fetch larger than {@link #MAX_RESULT_BYTES} at all. Stateless and
+ * thread-safe.
  */
 final class RowReader {
 
@@ -55,9 +56,11 @@ final class RowReader {
         int count = meta.getColumnCount();
         List<ResultColumn> columns = new ArrayList<>(count);
         boolean[] temporal = new boolean[count + 1];
+        boolean[] array = new boolean[count + 1];
         for (int i = 1; i <= count; i++) {
             columns.add(new ResultColumn(meta.getColumnLabel(i), String.valueOf(meta.getColumnTypeName(i))));
             temporal[i] = isTemporal(meta.getColumnType(i));
+            array[i] = meta.getColumnType(i) == Types.ARRAY;
         }
         List<List<Object>> values = new ArrayList<>();
         long size = 0;
@@ -70,6 +73,13 @@ final class RowReader {
             }
             List<Object> row = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
+                // An array is measured by its text before the driver builds an object per element: a few MB of
+                // small numbers would otherwise become hundreds of MB of boxed values before any bound applied.
+                long arrayText = array[i] ? textLength(rows.getString(i)) : 0;
+                if (size + checked(arrayText) > MAX_RESULT_CHARS) {
+                    truncated = true;
+                    break rows;
+                }
                 // the database's own text for dates and times: exact, with its offset, any JVM zone
                 Object raw = temporal[i] ? rows.getString(i) : rows.getObject(i);
                 long before = checked(sizeBeforeConversion(raw));
@@ -169,6 +179,10 @@ final class RowReader {
             }
         }
         return list;
+    }
+
+    private static long textLength(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /** {@code size}, unless it is past {@link #MAX_RESULT_BYTES}. */

@@ -46,6 +46,23 @@ class PostgresResultSizeTest {
     }
 
     @Test
+    void anArrayPastTheResultBudgetIsCutBeforeItsElementsAreBuilt() {
+        // 1.6 million small numbers: about 8 MB of text, which the driver would turn into an object per element
+        // (hundreds of MB) before the converted list could be measured
+        String sql = "SELECT array_agg(1000 + g % 9000) FROM generate_series(1, 1600000) g";
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        QueryResult result = read(sql);
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(result.truncated()).isTrue();
+        assertThat(result.rows()).isEmpty();
+        assertThat(allocated).as("bytes allocated reading it").isLessThan(100L * 1024 * 1024);
+    }
+
+    @Test
     void aTextValueLargerThanTheLimitIsRefusedAsTooLarge() {
         assertThat(VALUE_BYTES).isGreaterThan(RowReader.MAX_RESULT_BYTES);
 
