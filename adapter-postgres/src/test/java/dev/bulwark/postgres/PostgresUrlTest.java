@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresUrlTest {
 
@@ -35,5 +37,40 @@ class PostgresUrlTest {
     @Test
     void neverPrintsItself() {
         assertThat(PostgresUrl.parse("postgres://app:hunter2@db/app").toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void acceptsAHostNameWithAnUnderscoreAsComposeNamesServices() {
+        PostgresUrl url = PostgresUrl.parse("postgres://app:pw@my_postgres:5432/app");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://my_postgres:5432/app");
+        assertThat(url.user()).contains("app");
+    }
+
+    @Test
+    void keepsAListOfHostsForTheDriversFailover() {
+        PostgresUrl url = PostgresUrl.parse("jdbc:postgresql://pg1:5432,pg2:5433/app?targetServerType=primary");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://pg1:5432,pg2:5433/app?targetServerType=primary");
+    }
+
+    @Test
+    void keepsAnIpv6AddressAndAUrlWithoutPath() {
+        assertThat(PostgresUrl.parse("postgresql://[::1]:5432").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "postgres://app:hunter2@/app",
+        "postgres://app:hunter2@db:99999/app",
+        "postgres://app:hunter2@db:port/app",
+        "postgres://app:hunter2@db,/app",
+        "postgres://app:hunter2@d b/app",
+    })
+    void refusesAMissingOrMalformedHostWithoutRepeatingTheUrl(String text) {
+        assertThatThrownBy(() -> PostgresUrl.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("DATABASE_URL")
+                .hasMessageNotContaining("hunter2");
     }
 }

@@ -44,6 +44,11 @@ public record DatabaseSettings(
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_ROW_LIMIT = 1000;
+    /**
+     * The largest row limit: a result is cut at a million characters anyway, and the gateway asks the driver for one
+     * row more than the limit, which must stay an {@code int}.
+     */
+    public static final int MAX_ROW_LIMIT = 1_000_000;
     public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
     public static final int DEFAULT_BATCH_MAX_OPERATIONS = 20;
     /**
@@ -63,8 +68,9 @@ public record DatabaseSettings(
                     + " least), was " + connectionTimeout.toMillis() + "ms");
         }
         requirePositive(statementTimeout, "database.statement-timeout");
-        if (rowLimit < 1) {
-            throw new IllegalArgumentException("database.row-limit must be at least 1, was " + rowLimit);
+        if (rowLimit < 1 || rowLimit > MAX_ROW_LIMIT) {
+            throw new IllegalArgumentException("database.row-limit must be from 1 to " + MAX_ROW_LIMIT + ", was "
+                    + rowLimit);
         }
         allowedSchemas = Set.copyOf(Objects.requireNonNull(allowedSchemas, "database.allowed-schemas"));
         if (allowedSchemas.isEmpty()) {
