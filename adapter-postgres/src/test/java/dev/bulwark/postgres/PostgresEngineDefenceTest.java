@@ -7,6 +7,7 @@ import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.sql.SqlStatementException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -129,10 +130,23 @@ class PostgresEngineDefenceTest {
     }
 
     @Test
-    void aRoleSwitchDoesNotOutliveItsCall() {
-        gateway.execute(SqlStatement.of("SET ROLE NONE"), AccessMode.READ_WRITE, 10);
+    void aRoleSwitchDoesNotOutliveItsCallOnTheOwnersConnection() {
+        // Role-switch mode with one pooled connection: every call runs on the same owner connection, so a role a
+        // statement set would be the next call's if it outlived its transaction. (With SQL logins each role has
+        // its own pool: see PostgresSqlLoginsTest.)
+        JdbcDatabase switching = JdbcDatabase.open(
+                PostgresDatabases.switchingRoles(PostgresServer.shared(), 1), Ticker.system());
+        try {
+            SqlGateway oneConnection = switching.sqlGateway();
+            oneConnection.execute(SqlStatement.of("SET ROLE NONE"), AccessMode.READ_WRITE, 10);
 
-        assertThat(gateway.execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_ONLY, 10).rows())
-                .containsExactly(List.of("bulwark_sql_reader"));
+            assertThat(oneConnection.execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_ONLY, 10).rows())
+                    .containsExactly(List.of("bulwark_sql_reader"));
+            oneConnection.execute(SqlStatement.of("SET SESSION ROLE NONE"), AccessMode.READ_ONLY, 10);
+            assertThat(oneConnection.execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_WRITE, 10).rows())
+                    .containsExactly(List.of("bulwark_sql_writer"));
+        } finally {
+            switching.close();
+        }
     }
 }
