@@ -29,11 +29,11 @@ public interface CallContext {
     String toolName();
 
     /**
-     * Whether the client cancelled this call (MCP {@code notifications/cancelled}). A cancelled call's handler is
-     * also interrupted; code that does not block (a loop over rows, say) checks this between steps and stops, by
-     * returning or by throwing {@link ToolCancelledException}. Whatever the handler returns after the cancellation
-     * is not used: the call is answered and audited as {@code cancelled}. Always false where the transport cannot
-     * deliver cancellations.
+     * Whether this call was cancelled: by its client (MCP {@code notifications/cancelled}), or by its timeout. A
+     * cancelled call's handler is also interrupted; code that does not block (a loop over rows, say) checks this
+     * between steps and stops, by returning or by throwing {@link ToolCancelledException}. Whatever the handler
+     * returns after that is not used: the call was answered, and audited as {@code cancelled} or {@code timeout}.
+     * Always false where the transport cannot deliver cancellations.
      */
     default boolean isCancelled() {
         return false;

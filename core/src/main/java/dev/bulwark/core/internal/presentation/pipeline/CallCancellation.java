@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * Whether the client cancelled one tool call, and what is done when it does: {@link #cancel()} happens at most once
  * (the transport read the client's {@code notifications/cancelled}), and runs every action registered with
- * {@link #onCancel(Runnable)} then, or at once for an action registered after it. {@link #NEVER} is the cancellation
- * of a call no client can cancel (one run directly on the pipeline). Thread-safe.
+ * {@link #onCancel(Runnable)} then, or at once for an action registered after it. A call that ran out of time is over
+ * for its handler too ({@link #isOver}). {@link #NEVER} is the cancellation of a call no client can cancel (one run
+ * directly on the pipeline). Thread-safe.
  */
 public final class CallCancellation {
 
@@ -19,6 +20,7 @@ public final class CallCancellation {
 
     private final boolean cancellable;
     private volatile boolean cancelled;
+    private volatile boolean timedOut;
     /** The actions to run at the cancellation; guarded by {@code this}, {@code null} once they ran. */
     private List<Runnable> actions = new ArrayList<>(2);
 
@@ -34,6 +36,25 @@ public final class CallCancellation {
     /** Whether the client cancelled the call. */
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /**
+     * The call ran out of time: it was answered as timed out and its handler interrupted. Not a cancellation by the
+     * client, so no action runs; but its handler is told it is over ({@link #isOver}). Nothing for a call no client can
+     * cancel (the shared {@link #NEVER}).
+     */
+    public void timedOut() {
+        if (cancellable) {
+            timedOut = true;
+        }
+    }
+
+    /**
+     * Whether the call is over for its handler: the client cancelled it, or it ran out of time. A handler that does
+     * not block checks this (as {@code CallContext.isCancelled()}) between steps and stops.
+     */
+    public boolean isOver() {
+        return cancelled || timedOut;
     }
 
     /**

@@ -131,6 +131,7 @@ final class IsolatedCall implements Runnable {
             return;
         }
         permits.releaseIfNeverStarted(); // a handler still queued never starts; a running one keeps its permits
+        invocation.cancellation().timedOut(); // a handler that polls CallContext.isCancelled() stops
         CallerThreadInterrupt interrupt = running;
         if (interrupt != null) {
             DeferredHandler deferred = invocation.deferredHandler();

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * the round: the client's answer when it gave one, otherwise the request is recorded and the handler ends with an
  * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A
  * failure to notify the client never fails the call; a failed sampling or elicitation request fails it with a
- * {@link ToolException}. Once the client cancelled the call, {@link #isCancelled()} says so, and sampling and
- * elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Each request to
+ * {@link ToolException}. Once the client cancelled the call, or it timed out, {@link #isCancelled()} says so, and
+ * sampling and elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Each request to
  * the client is sent {@linkplain CurrentCall#during during} the call's JSON-RPC id, so that the transport can cancel
  * it when the call is cancelled or ends. Not shared between calls.
  */
@@ -90,7 +90,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
 
     @Override
     public boolean isCancelled() {
-        return cancellation.isCancelled();
+        return cancellation.isOver(); // cancelled by the client, or timed out
     }
 
     @Override
@@ -248,7 +248,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
      * the model can act on; anything else passes on as it is.
      */
     private RuntimeException unanswered(String request, String result, RuntimeException failure) {
-        if (cancellation.isCancelled()) {
+        if (cancellation.isOver()) {
             // The handler's thread was interrupted, which ended the wait (Reactor disposes the request's
             // subscription): the call is over, whatever the client answers later.
             return new ToolCancelledException(toolName);
@@ -275,7 +275,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     }
 
     private void requireNotCancelled() {
-        if (cancellation.isCancelled()) {
+        if (cancellation.isOver()) {
             throw new ToolCancelledException(toolName);
         }
     }

@@ -185,4 +185,52 @@ class ResilienceInterceptorCancellationTest {
         assertThat(CallCancellation.NEVER.cancel()).isFalse();
         assertThat(CallCancellation.NEVER.isCancelled()).isFalse();
     }
+
+    @Test
+    void anIsolatedCallThatTimesOutIsOverForItsHandlerWhichStopsAndGivesTheToolBack() throws Exception {
+        // One permit: a handler that polled on after its timeout kept the tool "busy" for as long as it looped.
+        ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
+        Tool<?, ?> tool = echo(builder -> builder.timeout(Duration.ofMillis(100)).maxConcurrency(1));
+        CallCancellation cancellation = CallCancellation.create();
+        CompletableFuture<Boolean> sawItOver = new CompletableFuture<>();
+        SyncCalls.SyncChain polling = inv -> {
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < giveUp) {
+                if (inv.cancellation().isOver()) { // what CallContext.isCancelled() reads
+                    sawItOver.complete(true);
+                    throw new ToolCancelledException(inv.toolName());
+                }
+                Thread.onSpinWait();
+            }
+            sawItOver.complete(false);
+            return textResult("late");
+        };
+
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(tool, cancellation), polling))
+                .isInstanceOf(dev.bulwark.core.ToolTimeoutException.class);
+
+        assertThat(sawItOver.get(10, TimeUnit.SECONDS)).as("the handler was told").isTrue();
+        assertThat(cancellation.isCancelled()).as("the client did not cancel it").isFalse();
+        // its permit comes back as its handler returns, just after it saw the call was over
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                assertThat(TestTools.text(SyncCalls.run(interceptor, cancellable(tool, CallCancellation.create()),
+                        inv -> textResult("next")))).isEqualTo("next");
+                break;
+            } catch (ServerBusyException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    @Test
+    void theSharedNeverCancellationIsNeverMarkedOver() {
+        CallCancellation.NEVER.timedOut();
+
+        assertThat(CallCancellation.NEVER.isOver()).isFalse();
+    }
 }
