@@ -62,6 +62,9 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     }
 
     private void check(Object node) {
+        if (node instanceof TableFunction) {
+            return; // a FROM item that holds its function (checked as found), and is itself a nameless Function
+        }
         if (node instanceof Function function) {
             checkFunction(function.getMultipartName(), function.getName());
         } else if (node instanceof AnalyticExpression call) {
