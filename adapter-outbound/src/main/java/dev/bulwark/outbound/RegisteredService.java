@@ -1,7 +1,6 @@
 package dev.bulwark.outbound;
 
 import dev.bulwark.ports.health.ComponentHealth;
-import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
@@ -17,12 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -39,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
  * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe policies (the retry policy,
- * then the circuit breaker, so every attempt counts and an open breaker stops the retries), its counters and its last
- * health check. Thread-safe.
+ * then the circuit breaker, so every attempt counts and an open breaker stops the retries), its counters and its
+ * health check ({@link ServiceHealthCheck}). Thread-safe.
  *
  * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
  * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
@@ -61,9 +58,8 @@ final class RegisteredService {
     private static final Set<ServiceFailure> TRANSIENT = EnumSet.of(
             ServiceFailure.TIMEOUT, ServiceFailure.UNREACHABLE, ServiceFailure.PROTOCOL_ERROR);
     private static final int MAX_REDIRECTS = 3;
-    private static final long MAX_HEALTH_BODY_BYTES = 64 * 1024;
-    private static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
-    private static final String USER_AGENT = "bulwark-outbound";
+    static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
+    static final String USER_AGENT = "bulwark-outbound";
 
     private final ServiceOptions options;
     private final HttpClient client;
@@ -75,8 +71,7 @@ final class RegisteredService {
     private final FailsafeExecutor<ServiceResponse> once;
     private final Semaphore permits;
     private final OutboundTracing tracing;
-    private final URI healthUrl;
-    private volatile HealthState health = HealthState.NOT_CHECKED;
+    private final ServiceHealthCheck healthCheck;
 
     RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
         this.tracing = tracing;
@@ -88,7 +83,7 @@ final class RegisteredService {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout())
                 .build();
-        this.healthUrl = ServicePaths.resolve(options.baseUrl(), options.healthPath(), Map.of());
+        this.healthCheck = new ServiceHealthCheck(options, client, ticker, stats, maxResponseBytes);
         this.breaker = CircuitBreaker.<ServiceResponse>builder()
                 .handleIf((response, failure) -> failure != null
                         ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
@@ -231,13 +226,9 @@ final class RegisteredService {
         if (body.length > 0) {
             builder.header("Content-Type", request.contentType());
         }
-        addCredential(builder);
+        options.credential().ifPresent(credential ->
+                builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
         return builder;
-    }
-
-    private void addCredential(HttpRequest.Builder builder) {
-        options.credential().ifPresent(credential -> builder.header(options.credentialHeader(),
-                options.credentialHeader().equalsIgnoreCase("Authorization") ? "Bearer " + credential : credential));
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, long deadline) {
@@ -296,96 +287,18 @@ final class RegisteredService {
 
     // ------------------------------------------------------------------------------------------------ health
 
-    /**
-     * Checks the service now, outside its bulkhead, breaker and retries: a GET of its health path with its
-     * credential, up on a 2xx within {@code timeout}. Never fails; the result is kept for {@link #health()}.
-     */
+    /** Checks the service now ({@link ServiceHealthCheck}); never fails. */
     CompletableFuture<Void> check(Duration timeout) {
-        long start = ticker.nanoTime();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(healthUrl)
-                .timeout(timeout)
-                .header("Accept", ACCEPT)
-                .header("User-Agent", USER_AGENT)
-                .GET();
-        addCredential(builder);
-        CompletableFuture<HttpResponse<byte[]>> exchange;
-        try {
-            exchange = client.sendAsync(builder.build(), new CappedBody(MAX_HEALTH_BODY_BYTES));
-        } catch (RuntimeException e) {
-            record(ComponentHealth.down("health check could not be sent"), ticker.nanoTime() - start);
-            return CompletableFuture.completedFuture(null);
-        }
-        return exchange.copy()
-                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((response, failure) -> {
-                    long latency = ticker.nanoTime() - start;
-                    if (failure != null) {
-                        exchange.cancel(true);
-                        record(ComponentHealth.down(healthFailure(failure, timeout)), latency);
-                    } else if (response.statusCode() >= 200 && response.statusCode() < 300) {
-                        record(ComponentHealth.up(), latency);
-                    } else {
-                        record(ComponentHealth.down("health check answered " + response.statusCode()), latency);
-                    }
-                    return null;
-                });
-    }
-
-    private String healthFailure(Throwable failure, Duration timeout) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "health check timed out after " + timeout.toMillis() + " ms";
-        }
-        return switch (AttemptFailure.of(cause, options.name(), options.timeout(), maxResponseBytes).failure) {
-            case PROTOCOL_ERROR -> "health check answered with something that is not HTTP";
-            case RESPONSE_TOO_LARGE -> "health check answered with a body over " + MAX_HEALTH_BODY_BYTES + " bytes";
-            case TIMEOUT -> "health check timed out after " + timeout.toMillis() + " ms";
-            default -> "unreachable";
-        };
-    }
-
-    private void record(ComponentHealth result, long latencyNanos) {
-        HealthState previous = health;
-        health = new HealthState(result, true, latencyNanos);
-        stats.checked(latencyNanos);
-        boolean wasUp = previous.checked() && previous.health().status() == ComponentStatus.UP;
-        boolean isUp = result.status() == ComponentStatus.UP;
-        if (wasUp && !isUp || !previous.checked() && !isUp) {
-            LOG.warn("Service {} is down: {}", options.name(), result.details().get("reason"));
-        } else if (!wasUp && isUp) {
-            LOG.info("Service {} is up", options.name());
-        }
+        return healthCheck.check(timeout);
     }
 
     /** Whether the last check passed. */
     boolean isUp() {
-        HealthState state = health;
-        return state.checked() && state.health().status() == ComponentStatus.UP;
+        return healthCheck.isUp();
     }
 
-    /**
-     * The last check's result, with the breaker: up but with its breaker open is degraded (calls fail fast). Details:
-     * a reason when not up, the breaker's state, and the last check's latency.
-     */
+    /** The last check's result, degraded while the breaker is open ({@link ServiceHealthCheck#health}). */
     ComponentHealth health() {
-        HealthState state = health;
-        Map<String, String> details = new LinkedHashMap<>(state.health().details());
-        CircuitBreaker.State breakerState = breaker.getState();
-        details.put("breaker", breakerState.name().toLowerCase(Locale.ROOT));
-        if (state.checked()) {
-            details.put("check_latency_ms", String.format(Locale.ROOT, "%.1f", state.latencyNanos() / 1e6));
-        }
-        ComponentStatus status = state.health().status();
-        if (status == ComponentStatus.UP && breakerState == CircuitBreaker.State.OPEN) {
-            status = ComponentStatus.DEGRADED;
-            details.put("reason", "circuit breaker open after failures in a row: calls fail fast");
-        }
-        return new ComponentHealth(status, details);
-    }
-
-    /** The last health check: its result, whether one ran yet, and how long it took. */
-    private record HealthState(ComponentHealth health, boolean checked, long latencyNanos) {
-        static final HealthState NOT_CHECKED = new HealthState(ComponentHealth.down("not checked yet"), false, 0);
+        return healthCheck.health(breaker.getState());
     }
 }

@@ -163,6 +163,11 @@ public record ServiceOptions(
         return retries > 0 && (method.isIdempotent() || retryAllMethods);
     }
 
+    /** The value of {@link #credentialHeader()} for the credential: with {@code Bearer } for Authorization. */
+    String credentialHeaderValue(String credential) {
+        return credentialHeader.equalsIgnoreCase("Authorization") ? "Bearer " + credential : credential;
+    }
+
     /**
      * The longest one call may take: every attempt to its timeout, and each wait between them at its longest
      * (the jitter adds up to half of it).
