@@ -52,17 +52,19 @@ final class ServiceHealthCheck {
     /** Checks the service now, up on a 2xx within {@code timeout}. Never fails; the result is kept. */
     CompletableFuture<Void> check(Duration timeout) {
         long start = ticker.nanoTime();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(healthUrl)
-                .timeout(timeout)
-                .header("Accept", RegisteredService.ACCEPT)
-                .header("User-Agent", RegisteredService.USER_AGENT)
-                .GET();
-        options.credential().ifPresent(credential ->
-                builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(healthUrl)
+                    .timeout(timeout)
+                    .header("Accept", RegisteredService.ACCEPT)
+                    .header("User-Agent", RegisteredService.USER_AGENT)
+                    .GET();
+            options.credential().ifPresent(credential ->
+                    builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
             exchange = client.sendAsync(builder.build(), new CappedBody(MAX_HEALTH_BODY_BYTES));
         } catch (RuntimeException e) {
+            // Building the request is inside: the client's refusal of a header quotes its value (the credential),
+            // so the exception is neither logged nor passed on.
             record(ComponentHealth.down("health check could not be sent"), ticker.nanoTime() - start);
             return CompletableFuture.completedFuture(null);
         }
