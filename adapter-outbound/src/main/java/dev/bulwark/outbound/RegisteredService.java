@@ -232,7 +232,8 @@ final class RegisteredService {
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, long deadline) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, new CappedBody(maxResponseBytes));
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
+                new CappedBody(maxResponseBytes, "HEAD".equals(request.method())));
         try {
             return future.get(Math.max(1, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

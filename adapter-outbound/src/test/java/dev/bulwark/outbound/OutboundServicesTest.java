@@ -14,6 +14,7 @@ import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +202,35 @@ class OutboundServicesTest {
         assertThat(failureOf(get("streamed"))).isEqualTo(ServiceFailure.RESPONSE_TOO_LARGE);
         assertThat(services.send(get("fits")).bodyLength()).isEqualTo(1000);
         assertThat(upstream.hits("GET declared")).as("not retried").isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerWithoutABodyIsNotRefusedForTheLengthItDeclares() {
+        // The length a HEAD or a 304 declares is that of a body it does not send. (A 204 is skipped too, but neither
+        // Jetty nor the JDK's client lets a 204 carry a Content-Length, so it cannot be shown here.)
+        upstream.on("HEAD report", declaresBigBody(200))
+                .on("GET report", declaresBigBody(304));
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("orders").baseUrl(upstream.baseUrl()).build())
+                .maxResponseBytes(64 * 1024)
+                .build();
+
+        ServiceResponse head = services.send(ServiceRequest.of("orders", HttpMethod.HEAD, "report"));
+        ServiceResponse notModified = services.send(get("report"));
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.bodyLength()).isZero();
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.bodyLength()).isZero();
+    }
+
+    /** Answers {@code status} declaring a 3 MiB body, and sends none. */
+    private static FakeService.Behaviour declaresBigBody(int status) {
+        return (request, response, callback) -> {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 3 * 1024 * 1024);
+            response.write(true, ByteBuffer.allocate(0), callback);
+        };
     }
 
     // ------------------------------------------------------------------------------------ failures and retries
