@@ -288,9 +288,17 @@ final class RegisteredService {
 
     // ------------------------------------------------------------------------------------------------ health
 
-    /** Checks the service now ({@link ServiceHealthCheck}); never fails. */
+    /**
+     * Checks the service now ({@link ServiceHealthCheck}); never fails. A check that passes once the open breaker's
+     * delay is over half-opens it, so the next call is its trial: Failsafe half-opens a breaker only when a call asks
+     * it for a permit, and without calls it would stay open (and the service degraded) after the service is back.
+     */
     CompletableFuture<Void> check(Duration timeout) {
-        return healthCheck.check(timeout);
+        return healthCheck.check(timeout).thenRun(() -> {
+            if (healthCheck.isUp() && breaker.isOpen() && breaker.getRemainingDelay().isZero()) {
+                breaker.halfOpen();
+            }
+        });
     }
 
     /** Whether the last check passed. */

@@ -136,6 +136,50 @@ class ServiceHealthTest {
     }
 
     @Test
+    void aPassingCheckHalfOpensABreakerWhoseDelayIsOverEvenWithoutCalls() throws Exception {
+        payments.on("GET status/ok", json(503, "{}"), json(200, "{}")).on("GET pay", json(500, "{}"));
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok")
+                        .breakerFailureThreshold(2).breakerOpenDuration(Duration.ofMillis(200)).retries(0).build())
+                .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        services.metrics().bindTo(registry);
+        for (int i = 0; i < 2; i++) {
+            services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
+        }
+        Thread.sleep(300);
+
+        services.checkNow();
+        assertThat(indicator(services, "payments").check().details()).as("a failed check leaves it open")
+                .containsEntry("breaker", "open");
+
+        services.checkNow();
+        ComponentHealth health = indicator(services, "payments").check();
+        assertThat(health.status()).isEqualTo(ComponentStatus.UP);
+        assertThat(health.details()).containsEntry("breaker", "half_open");
+        assertThat(breakerGauge(registry, "open")).isZero();
+        assertThat(breakerGauge(registry, "half_open")).isEqualTo(1);
+    }
+
+    @Test
+    void aPassingCheckLeavesABreakerOpenWithinItsDelay() {
+        payments.on("GET status/ok", json(200, "{}")).on("GET pay", json(500, "{}"));
+        register(Duration.ofSeconds(1));
+        for (int i = 0; i < 2; i++) {
+            services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
+        }
+
+        services.checkNow();
+
+        assertThat(indicator(services, "payments").check().details()).containsEntry("breaker", "open");
+    }
+
+    private static double breakerGauge(SimpleMeterRegistry registry, String state) {
+        return registry.get("bulwark.service.circuit.breaker.state").tags("service", "payments", "state", state)
+                .gauge().value();
+    }
+
+    @Test
     void startedChecksRunInTheBackground() throws Exception {
         users.on("GET health", json(200, "{}"));
         payments.on("GET status/ok", json(200, "{}"));
