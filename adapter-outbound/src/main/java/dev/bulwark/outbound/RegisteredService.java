@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,16 +151,37 @@ final class RegisteredService {
         }
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean reached = new AtomicBoolean();
+        AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
+        AtomicReference<AttemptFailure> lastFailure = new AtomicReference<>();
         FailsafeExecutor<ServiceResponse> executor = options.retries(request.method()) ? retrying : once;
         if (!permits.tryAcquire()) {
             throw failure(ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent()
                     + " concurrency permits in use");
         }
         try {
-            return executor.get(() -> attempt(uri, request, attempts.incrementAndGet(), reached));
+            return executor.get(() -> {
+                lastFailure.set(null);
+                try {
+                    ServiceResponse answer = attempt(uri, request, attempts.incrementAndGet(), reached);
+                    lastAnswer.set(answer);
+                    return answer;
+                } catch (AttemptFailure e) {
+                    lastFailure.set(e);
+                    throw e;
+                }
+            });
         } catch (CircuitBreakerOpenException e) {
-            throw failure(ServiceFailure.CIRCUIT_OPEN, attempts.get(), reached.get(),
-                    "refused: its circuit breaker is open");
+            if (attempts.get() == 0) {
+                throw failure(ServiceFailure.CIRCUIT_OPEN, 0, false, "refused: its circuit breaker is open");
+            }
+            // This call's own attempts opened the breaker, which refused the retry. A request was sent and may have
+            // reached the service, so the call ends as its last attempt did: CIRCUIT_OPEN means nothing was sent.
+            AttemptFailure last = lastFailure.get();
+            if (last == null) {
+                return lastAnswer.get();
+            }
+            throw failure(last.failure, attempts.get(), reached.get(),
+                    last.getMessage() + "; not retried: its circuit breaker opened");
         } catch (AttemptFailure e) {
             throw failure(e.failure, attempts.get(), reached.get(), e.getMessage());
         } catch (FailsafeException e) {

@@ -356,6 +356,38 @@ class OutboundServicesTest {
     }
 
     @Test
+    void aRetryRefusedByTheBreakerItsOwnAttemptOpenedEndsAsThatAttemptDid() {
+        // The first attempt timed out after it was sent, and opened the breaker: the payment may have been taken, so
+        // the call must not end as CIRCUIT_OPEN, which says nothing was sent.
+        upstream.on("PUT payments/1", slow(Duration.ofMillis(1000), json(200, "{}")));
+        register(options -> options.timeout(Duration.ofMillis(200)).breakerFailureThreshold(1));
+
+        ServiceCallException timedOut = exceptionOf(ServiceRequest.of("orders", HttpMethod.PUT, "payments/1")
+                .withJson("{}"));
+
+        assertThat(timedOut.failure()).isEqualTo(ServiceFailure.TIMEOUT);
+        assertThat(timedOut.mayHaveReachedService()).isTrue();
+        assertThat(timedOut.attempts()).isEqualTo(1);
+        assertThat(upstream.hits("PUT payments/1")).isEqualTo(1);
+        ServiceCallException refused = exceptionOf(get("orders/1"));
+        assertThat(refused.failure()).as("a call refused before sending").isEqualTo(ServiceFailure.CIRCUIT_OPEN);
+        assertThat(refused.attempts()).isZero();
+        assertThat(refused.mayHaveReachedService()).isFalse();
+    }
+
+    @Test
+    void aRetryRefusedByTheBreakerAfterAnAnswerEndsWithThatAnswer() {
+        upstream.on("GET flaky", json(503, "{}"), json(200, "{}"));
+        register(options -> options.breakerFailureThreshold(1));
+
+        ServiceResponse response = services.send(get("flaky"));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.attempts()).isEqualTo(1);
+        assertThat(upstream.hits("GET flaky")).isEqualTo(1);
+    }
+
+    @Test
     void theBulkheadRefusesAtOnceWhenFullAndGivesItsPermitBack() throws Exception {
         upstream.on("GET slow", slow(Duration.ofMillis(600), json(200, "{}")))
                 .on("GET fast", json(200, "{}"));
