@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +30,23 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
- * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe policies (the retry policy,
- * then the circuit breaker, so every attempt counts and an open breaker stops the retries), its counters and its
- * health check ({@link ServiceHealthCheck}). Thread-safe.
+ * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe retry policy, its circuit
+ * breaker ({@link ServiceBreaker}, inside the retries, so every attempt counts and an open breaker stops the
+ * retries), its counters and its health check ({@link ServiceHealthCheck}). Thread-safe.
  *
  * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
  * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
  *
  * <p>Retried, when the method may be: timeouts, connection failures, answers that are not HTTP, and 502, 503 and
  * 504. Counted as failures by the breaker: the same, and every 5xx. Neither counts a 4xx, a refused redirect or a
- * body over the cap: the service answered.
+ * body over the cap: the service answered. An attempt cancelled before its answer is evidence of nothing
+ * ({@link ServiceBreaker}).
  */
 final class RegisteredService {
 
@@ -56,8 +57,6 @@ final class RegisteredService {
             "content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after");
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
-    private static final Set<ServiceFailure> TRANSIENT = EnumSet.of(
-            ServiceFailure.TIMEOUT, ServiceFailure.UNREACHABLE, ServiceFailure.PROTOCOL_ERROR);
     private static final int MAX_REDIRECTS = 3;
     static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
     static final String USER_AGENT = "bulwark-outbound";
@@ -67,9 +66,8 @@ final class RegisteredService {
     private final long maxResponseBytes;
     private final Ticker ticker;
     private final ServiceStats stats = new ServiceStats();
-    private final CircuitBreaker<ServiceResponse> breaker;
+    private final ServiceBreaker breaker;
     private final FailsafeExecutor<ServiceResponse> retrying;
-    private final FailsafeExecutor<ServiceResponse> once;
     private final Semaphore permits;
     private final OutboundTracing tracing;
     private final ServiceHealthCheck healthCheck;
@@ -85,30 +83,18 @@ final class RegisteredService {
                 .connectTimeout(options.timeout())
                 .build();
         this.healthCheck = new ServiceHealthCheck(options, client, ticker, stats, maxResponseBytes);
-        this.breaker = CircuitBreaker.<ServiceResponse>builder()
-                .handleIf((response, failure) -> failure != null
-                        ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
-                        : response != null && response.status() >= 500)
-                .withFailureThreshold(options.breakerFailureThreshold())
-                .withSuccessThreshold(1)
-                .withDelay(options.breakerOpenDuration())
-                .onOpen(event -> LOG.warn("Circuit breaker of service {} opened after {} failure(s) in a row:"
-                        + " calls fail fast for {} ms", options.name(), options.breakerFailureThreshold(),
-                        options.breakerOpenDuration().toMillis()))
-                .onClose(event -> LOG.info("Circuit breaker of service {} closed", options.name()))
-                .build();
+        this.breaker = new ServiceBreaker(options);
         this.permits = new Semaphore(options.maxConcurrent());
         RetryPolicy<ServiceResponse> retry = RetryPolicy.<ServiceResponse>builder()
                 .handleIf((response, failure) -> failure != null
-                        ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
+                        ? failure instanceof AttemptFailure attempt && attempt.isTransient()
                         : response != null && RETRIED_STATUSES.contains(response.status()))
                 .withMaxRetries(options.retries())
                 .withBackoff(options.retryDelay(), options.retryMaxDelay())
                 .withJitter(0.5)
                 .onRetry(event -> stats.retried())
                 .build();
-        this.retrying = Failsafe.with(retry, breaker);
-        this.once = Failsafe.with(breaker);
+        this.retrying = Failsafe.with(retry);
     }
 
     ServiceOptions options() {
@@ -120,7 +106,7 @@ final class RegisteredService {
     }
 
     CircuitBreaker.State breakerState() {
-        return breaker.getState();
+        return breaker.state();
     }
 
     /** Sends the request through the policies; counts it by outcome. */
@@ -153,23 +139,23 @@ final class RegisteredService {
         AtomicBoolean reached = new AtomicBoolean();
         AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
         AtomicReference<AttemptFailure> lastFailure = new AtomicReference<>();
-        FailsafeExecutor<ServiceResponse> executor = options.retries(request.method()) ? retrying : once;
         if (!permits.tryAcquire()) {
             throw failure(ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent()
                     + " concurrency permits in use");
         }
+        Supplier<ServiceResponse> guarded = () -> breaker.attempt(() -> {
+            lastFailure.set(null);
+            try {
+                ServiceResponse answer = attempt(uri, request, attempts.incrementAndGet(), reached);
+                lastAnswer.set(answer);
+                return answer;
+            } catch (AttemptFailure e) {
+                lastFailure.set(e);
+                throw e;
+            }
+        });
         try {
-            return executor.get(() -> {
-                lastFailure.set(null);
-                try {
-                    ServiceResponse answer = attempt(uri, request, attempts.incrementAndGet(), reached);
-                    lastAnswer.set(answer);
-                    return answer;
-                } catch (AttemptFailure e) {
-                    lastFailure.set(e);
-                    throw e;
-                }
-            });
+            return options.retries(request.method()) ? retrying.get(guarded::get) : guarded.get();
         } catch (CircuitBreakerOpenException e) {
             if (attempts.get() == 0) {
                 throw failure(ServiceFailure.CIRCUIT_OPEN, 0, false, "refused: its circuit breaker is open");
@@ -317,8 +303,8 @@ final class RegisteredService {
      */
     CompletableFuture<Void> check(Duration timeout) {
         return healthCheck.check(timeout).thenRun(() -> {
-            if (healthCheck.isUp() && breaker.isOpen() && breaker.getRemainingDelay().isZero()) {
-                breaker.halfOpen();
+            if (healthCheck.isUp()) {
+                breaker.halfOpenIfDue();
             }
         });
     }
@@ -330,6 +316,6 @@ final class RegisteredService {
 
     /** The last check's result, degraded while the breaker is open ({@link ServiceHealthCheck#health}). */
     ComponentHealth health() {
-        return healthCheck.health(breaker.getState());
+        return healthCheck.health(breaker.state());
     }
 }
