@@ -32,6 +32,12 @@ final class AttemptFailure extends RuntimeException {
         this.mayHaveReachedService = mayHaveReachedService;
     }
 
+    /** Whether it may pass soon (a timeout, a connection failure, an answer that is not HTTP): retried, and counted. */
+    boolean isTransient() {
+        return failure == ServiceFailure.TIMEOUT || failure == ServiceFailure.UNREACHABLE
+                || failure == ServiceFailure.PROTOCOL_ERROR;
+    }
+
     /**
      * What the failure of one exchange with {@code service} was, from the exception the HTTP client gave: a body over
      * {@code maxResponseBytes}, a connection not opened or an answer not come within {@code timeout}, an answer that

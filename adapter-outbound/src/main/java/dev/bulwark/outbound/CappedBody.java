@@ -12,20 +12,30 @@ import java.util.concurrent.Flow;
 /**
  * Reads a response body into memory up to a cap. A body that declares a larger {@code Content-Length}, or grows past
  * the cap as it arrives, is not read further: the subscription is cancelled (the client drops the connection) and the
- * body fails with {@link TooLarge}. So a service sending too much costs the cap, never more. Thread-safe as the HTTP
- * client uses it: one subscriber per response.
+ * body fails with {@link TooLarge}. So a service sending too much costs the cap, never more. An answer that has no
+ * body (to a HEAD, or a 204 or 304) is never refused for the length it declares: that is the length of a body it does
+ * not send. Thread-safe as the HTTP client uses it: one subscriber per response.
  */
 final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
 
     private final long maxBytes;
+    private final boolean headRequest;
 
+    /** For a request of any method but HEAD. */
     CappedBody(long maxBytes) {
+        this(maxBytes, false);
+    }
+
+    /** For a request that is a HEAD when {@code headRequest}. */
+    CappedBody(long maxBytes, boolean headRequest) {
         this.maxBytes = maxBytes;
+        this.headRequest = headRequest;
     }
 
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
-        long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+        boolean bodiless = headRequest || info.statusCode() == 204 || info.statusCode() == 304;
+        long declared = bodiless ? -1 : info.headers().firstValueAsLong("content-length").orElse(-1);
         return new Subscriber(maxBytes, declared > maxBytes);
     }
 

@@ -124,12 +124,19 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
 
     /**
      * Checks every service now, all at once, and returns when every check has ended: within the health timeout
-     * (and a little more for the bookkeeping).
+     * (and a little more for the bookkeeping). A check that fails unexpectedly is logged and the others still run.
      */
     public void checkNow() {
-        List<CompletableFuture<Void>> checks = services.values().stream()
-                .map(service -> service.check(healthTimeout))
-                .toList();
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        for (RegisteredService service : services.values()) {
+            try {
+                checks.add(service.check(healthTimeout));
+            } catch (RuntimeException e) {
+                // One service's failure never abandons the round. Its message is not logged: it may quote a header.
+                LOG.warn("Health check of service {} failed unexpectedly ({})", service.options().name(),
+                        e.getClass().getName());
+            }
+        }
         try {
             CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
                     .get(healthTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -144,7 +151,8 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         try {
             checkNow();
         } catch (RuntimeException e) {
-            LOG.warn("A round of service health checks failed", e); // and the next round runs all the same
+            // The next round runs all the same. The message is not logged: it may quote a header.
+            LOG.warn("A round of service health checks failed ({})", e.getClass().getName());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.bulwark.outbound;
 
 import dev.bulwark.ports.health.ComponentHealth;
-import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
@@ -17,12 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -33,21 +29,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
- * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe policies (the retry policy,
- * then the circuit breaker, so every attempt counts and an open breaker stops the retries), its counters and its last
- * health check. Thread-safe.
+ * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe retry policy, its circuit
+ * breaker ({@link ServiceBreaker}, inside the retries, so every attempt counts and an open breaker stops the
+ * retries), its counters and its health check ({@link ServiceHealthCheck}). Thread-safe.
  *
  * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
  * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
  *
  * <p>Retried, when the method may be: timeouts, connection failures, answers that are not HTTP, and 502, 503 and
  * 504. Counted as failures by the breaker: the same, and every 5xx. Neither counts a 4xx, a refused redirect or a
- * body over the cap: the service answered.
+ * body over the cap: the service answered. An attempt cancelled before its answer is evidence of nothing
+ * ({@link ServiceBreaker}).
  */
 final class RegisteredService {
 
@@ -58,25 +57,20 @@ final class RegisteredService {
             "content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after");
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
-    private static final Set<ServiceFailure> TRANSIENT = EnumSet.of(
-            ServiceFailure.TIMEOUT, ServiceFailure.UNREACHABLE, ServiceFailure.PROTOCOL_ERROR);
     private static final int MAX_REDIRECTS = 3;
-    private static final long MAX_HEALTH_BODY_BYTES = 64 * 1024;
-    private static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
-    private static final String USER_AGENT = "bulwark-outbound";
+    static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
+    static final String USER_AGENT = "bulwark-outbound";
 
     private final ServiceOptions options;
     private final HttpClient client;
     private final long maxResponseBytes;
     private final Ticker ticker;
     private final ServiceStats stats = new ServiceStats();
-    private final CircuitBreaker<ServiceResponse> breaker;
+    private final ServiceBreaker breaker;
     private final FailsafeExecutor<ServiceResponse> retrying;
-    private final FailsafeExecutor<ServiceResponse> once;
     private final Semaphore permits;
     private final OutboundTracing tracing;
-    private final URI healthUrl;
-    private volatile HealthState health = HealthState.NOT_CHECKED;
+    private final ServiceHealthCheck healthCheck;
 
     RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
         this.tracing = tracing;
@@ -88,31 +82,19 @@ final class RegisteredService {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout())
                 .build();
-        this.healthUrl = ServicePaths.resolve(options.baseUrl(), options.healthPath(), Map.of());
-        this.breaker = CircuitBreaker.<ServiceResponse>builder()
-                .handleIf((response, failure) -> failure != null
-                        ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
-                        : response != null && response.status() >= 500)
-                .withFailureThreshold(options.breakerFailureThreshold())
-                .withSuccessThreshold(1)
-                .withDelay(options.breakerOpenDuration())
-                .onOpen(event -> LOG.warn("Circuit breaker of service {} opened after {} failure(s) in a row:"
-                        + " calls fail fast for {} ms", options.name(), options.breakerFailureThreshold(),
-                        options.breakerOpenDuration().toMillis()))
-                .onClose(event -> LOG.info("Circuit breaker of service {} closed", options.name()))
-                .build();
+        this.healthCheck = new ServiceHealthCheck(options, client, ticker, stats, maxResponseBytes);
+        this.breaker = new ServiceBreaker(options);
         this.permits = new Semaphore(options.maxConcurrent());
         RetryPolicy<ServiceResponse> retry = RetryPolicy.<ServiceResponse>builder()
                 .handleIf((response, failure) -> failure != null
-                        ? failure instanceof AttemptFailure attempt && TRANSIENT.contains(attempt.failure)
+                        ? failure instanceof AttemptFailure attempt && attempt.isTransient()
                         : response != null && RETRIED_STATUSES.contains(response.status()))
                 .withMaxRetries(options.retries())
                 .withBackoff(options.retryDelay(), options.retryMaxDelay())
                 .withJitter(0.5)
                 .onRetry(event -> stats.retried())
                 .build();
-        this.retrying = Failsafe.with(retry, breaker);
-        this.once = Failsafe.with(breaker);
+        this.retrying = Failsafe.with(retry);
     }
 
     ServiceOptions options() {
@@ -124,7 +106,7 @@ final class RegisteredService {
     }
 
     CircuitBreaker.State breakerState() {
-        return breaker.getState();
+        return breaker.state();
     }
 
     /** Sends the request through the policies; counts it by outcome. */
@@ -155,16 +137,37 @@ final class RegisteredService {
         }
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean reached = new AtomicBoolean();
-        FailsafeExecutor<ServiceResponse> executor = options.retries(request.method()) ? retrying : once;
+        AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
+        AtomicReference<AttemptFailure> lastFailure = new AtomicReference<>();
         if (!permits.tryAcquire()) {
             throw failure(ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent()
                     + " concurrency permits in use");
         }
+        Supplier<ServiceResponse> guarded = () -> breaker.attempt(() -> {
+            lastFailure.set(null);
+            try {
+                ServiceResponse answer = attempt(uri, request, attempts.incrementAndGet(), reached);
+                lastAnswer.set(answer);
+                return answer;
+            } catch (AttemptFailure e) {
+                lastFailure.set(e);
+                throw e;
+            }
+        });
         try {
-            return executor.get(() -> attempt(uri, request, attempts.incrementAndGet(), reached));
+            return options.retries(request.method()) ? retrying.get(guarded::get) : guarded.get();
         } catch (CircuitBreakerOpenException e) {
-            throw failure(ServiceFailure.CIRCUIT_OPEN, attempts.get(), reached.get(),
-                    "refused: its circuit breaker is open");
+            if (attempts.get() == 0) {
+                throw failure(ServiceFailure.CIRCUIT_OPEN, 0, false, "refused: its circuit breaker is open");
+            }
+            // This call's own attempts opened the breaker, which refused the retry. A request was sent and may have
+            // reached the service, so the call ends as its last attempt did: CIRCUIT_OPEN means nothing was sent.
+            AttemptFailure last = lastFailure.get();
+            if (last == null) {
+                return lastAnswer.get();
+            }
+            throw failure(last.failure, attempts.get(), reached.get(),
+                    last.getMessage() + "; not retried: its circuit breaker opened");
         } catch (AttemptFailure e) {
             throw failure(e.failure, attempts.get(), reached.get(), e.getMessage());
         } catch (FailsafeException e) {
@@ -231,17 +234,14 @@ final class RegisteredService {
         if (body.length > 0) {
             builder.header("Content-Type", request.contentType());
         }
-        addCredential(builder);
+        options.credential().ifPresent(credential ->
+                builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
         return builder;
     }
 
-    private void addCredential(HttpRequest.Builder builder) {
-        options.credential().ifPresent(credential -> builder.header(options.credentialHeader(),
-                options.credentialHeader().equalsIgnoreCase("Authorization") ? "Bearer " + credential : credential));
-    }
-
     private HttpResponse<byte[]> exchange(HttpRequest request, long deadline) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, new CappedBody(maxResponseBytes));
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
+                new CappedBody(maxResponseBytes, "HEAD".equals(request.method())));
         try {
             return future.get(Math.max(1, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -297,95 +297,25 @@ final class RegisteredService {
     // ------------------------------------------------------------------------------------------------ health
 
     /**
-     * Checks the service now, outside its bulkhead, breaker and retries: a GET of its health path with its
-     * credential, up on a 2xx within {@code timeout}. Never fails; the result is kept for {@link #health()}.
+     * Checks the service now ({@link ServiceHealthCheck}); never fails. A check that passes once the open breaker's
+     * delay is over half-opens it, so the next call is its trial: Failsafe half-opens a breaker only when a call asks
+     * it for a permit, and without calls it would stay open (and the service degraded) after the service is back.
      */
     CompletableFuture<Void> check(Duration timeout) {
-        long start = ticker.nanoTime();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(healthUrl)
-                .timeout(timeout)
-                .header("Accept", ACCEPT)
-                .header("User-Agent", USER_AGENT)
-                .GET();
-        addCredential(builder);
-        CompletableFuture<HttpResponse<byte[]>> exchange;
-        try {
-            exchange = client.sendAsync(builder.build(), new CappedBody(MAX_HEALTH_BODY_BYTES));
-        } catch (RuntimeException e) {
-            record(ComponentHealth.down("health check could not be sent"), ticker.nanoTime() - start);
-            return CompletableFuture.completedFuture(null);
-        }
-        return exchange.copy()
-                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((response, failure) -> {
-                    long latency = ticker.nanoTime() - start;
-                    if (failure != null) {
-                        exchange.cancel(true);
-                        record(ComponentHealth.down(healthFailure(failure, timeout)), latency);
-                    } else if (response.statusCode() >= 200 && response.statusCode() < 300) {
-                        record(ComponentHealth.up(), latency);
-                    } else {
-                        record(ComponentHealth.down("health check answered " + response.statusCode()), latency);
-                    }
-                    return null;
-                });
-    }
-
-    private String healthFailure(Throwable failure, Duration timeout) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "health check timed out after " + timeout.toMillis() + " ms";
-        }
-        return switch (AttemptFailure.of(cause, options.name(), options.timeout(), maxResponseBytes).failure) {
-            case PROTOCOL_ERROR -> "health check answered with something that is not HTTP";
-            case RESPONSE_TOO_LARGE -> "health check answered with a body over " + MAX_HEALTH_BODY_BYTES + " bytes";
-            case TIMEOUT -> "health check timed out after " + timeout.toMillis() + " ms";
-            default -> "unreachable";
-        };
-    }
-
-    private void record(ComponentHealth result, long latencyNanos) {
-        HealthState previous = health;
-        health = new HealthState(result, true, latencyNanos);
-        stats.checked(latencyNanos);
-        boolean wasUp = previous.checked() && previous.health().status() == ComponentStatus.UP;
-        boolean isUp = result.status() == ComponentStatus.UP;
-        if (wasUp && !isUp || !previous.checked() && !isUp) {
-            LOG.warn("Service {} is down: {}", options.name(), result.details().get("reason"));
-        } else if (!wasUp && isUp) {
-            LOG.info("Service {} is up", options.name());
-        }
+        return healthCheck.check(timeout).thenRun(() -> {
+            if (healthCheck.isUp()) {
+                breaker.halfOpenIfDue();
+            }
+        });
     }
 
     /** Whether the last check passed. */
     boolean isUp() {
-        HealthState state = health;
-        return state.checked() && state.health().status() == ComponentStatus.UP;
+        return healthCheck.isUp();
     }
 
-    /**
-     * The last check's result, with the breaker: up but with its breaker open is degraded (calls fail fast). Details:
-     * a reason when not up, the breaker's state, and the last check's latency.
-     */
+    /** The last check's result, degraded while the breaker is open ({@link ServiceHealthCheck#health}). */
     ComponentHealth health() {
-        HealthState state = health;
-        Map<String, String> details = new LinkedHashMap<>(state.health().details());
-        CircuitBreaker.State breakerState = breaker.getState();
-        details.put("breaker", breakerState.name().toLowerCase(Locale.ROOT));
-        if (state.checked()) {
-            details.put("check_latency_ms", String.format(Locale.ROOT, "%.1f", state.latencyNanos() / 1e6));
-        }
-        ComponentStatus status = state.health().status();
-        if (status == ComponentStatus.UP && breakerState == CircuitBreaker.State.OPEN) {
-            status = ComponentStatus.DEGRADED;
-            details.put("reason", "circuit breaker open after failures in a row: calls fail fast");
-        }
-        return new ComponentHealth(status, details);
-    }
-
-    /** The last health check: its result, whether one ran yet, and how long it took. */
-    private record HealthState(ComponentHealth health, boolean checked, long latencyNanos) {
-        static final HealthState NOT_CHECKED = new HealthState(ComponentHealth.down("not checked yet"), false, 0);
+        return healthCheck.health(breaker.state());
     }
 }

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * @param breakerOpenDuration how long the open breaker refuses calls before it lets one through
  * @param credentialHeader the header that carries the credential; {@code Authorization} sends
  *     {@code Bearer <credential>}, any other header the credential as it is
- * @param credential the credential, when the service needs one; never printed
+ * @param credential the credential, when the service needs one: printable ASCII, not blank; never printed
  * @param readScope the scope a caller needs for reading methods
  * @param writeScope the scope a caller needs for the other methods
  */
@@ -128,11 +128,12 @@ public record ServiceOptions(
                     + " must be a header name other than Host, Cookie and the headers the client sets itself");
         }
         Objects.requireNonNull(credential, key(name, "credential"));
-        if (credential.filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f))
+        // Printable ASCII only: the HTTP client refuses any other character in a header value with a message that
+        // quotes the value, and that message would reach the logs on every call and health check. Never quote it.
+        if (credential.filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e))
                 .isPresent()) {
-            // Never quote it.
-            throw new IllegalArgumentException(key(name, "credential")
-                    + " must not be blank or hold control characters");
+            throw new IllegalArgumentException(key(name, "credential") + " must be printable ASCII and not blank:"
+                    + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)");
         }
         requireScope(readScope, key(name, "read-scope"));
         requireScope(writeScope, key(name, "write-scope"));
@@ -161,6 +162,11 @@ public record ServiceOptions(
     /** Whether a request with {@code method} may be retried. */
     public boolean retries(HttpMethod method) {
         return retries > 0 && (method.isIdempotent() || retryAllMethods);
+    }
+
+    /** The value of {@link #credentialHeader()} for the credential: with {@code Bearer } for Authorization. */
+    String credentialHeaderValue(String credential) {
+        return credentialHeader.equalsIgnoreCase("Authorization") ? "Bearer " + credential : credential;
     }
 
     /**

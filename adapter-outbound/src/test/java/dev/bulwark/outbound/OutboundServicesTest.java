@@ -14,6 +14,7 @@ import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -202,6 +204,35 @@ class OutboundServicesTest {
         assertThat(upstream.hits("GET declared")).as("not retried").isEqualTo(1);
     }
 
+    @Test
+    void anAnswerWithoutABodyIsNotRefusedForTheLengthItDeclares() {
+        // The length a HEAD or a 304 declares is that of a body it does not send. (A 204 is skipped too, but neither
+        // Jetty nor the JDK's client lets a 204 carry a Content-Length, so it cannot be shown here.)
+        upstream.on("HEAD report", declaresBigBody(200))
+                .on("GET report", declaresBigBody(304));
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("orders").baseUrl(upstream.baseUrl()).build())
+                .maxResponseBytes(64 * 1024)
+                .build();
+
+        ServiceResponse head = services.send(ServiceRequest.of("orders", HttpMethod.HEAD, "report"));
+        ServiceResponse notModified = services.send(get("report"));
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.bodyLength()).isZero();
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.bodyLength()).isZero();
+    }
+
+    /** Answers {@code status} declaring a 3 MiB body, and sends none. */
+    private static FakeService.Behaviour declaresBigBody(int status) {
+        return (request, response, callback) -> {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 3 * 1024 * 1024);
+            response.write(true, ByteBuffer.allocate(0), callback);
+        };
+    }
+
     // ------------------------------------------------------------------------------------ failures and retries
 
     @Test
@@ -322,6 +353,38 @@ class OutboundServicesTest {
         Thread.sleep(400);
         assertThat(services.send(get("x")).status()).isEqualTo(200);
         assertThat(services.registeredService("orders").orElseThrow().breakerState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aRetryRefusedByTheBreakerItsOwnAttemptOpenedEndsAsThatAttemptDid() {
+        // The first attempt timed out after it was sent, and opened the breaker: the payment may have been taken, so
+        // the call must not end as CIRCUIT_OPEN, which says nothing was sent.
+        upstream.on("PUT payments/1", slow(Duration.ofMillis(1000), json(200, "{}")));
+        register(options -> options.timeout(Duration.ofMillis(200)).breakerFailureThreshold(1));
+
+        ServiceCallException timedOut = exceptionOf(ServiceRequest.of("orders", HttpMethod.PUT, "payments/1")
+                .withJson("{}"));
+
+        assertThat(timedOut.failure()).isEqualTo(ServiceFailure.TIMEOUT);
+        assertThat(timedOut.mayHaveReachedService()).isTrue();
+        assertThat(timedOut.attempts()).isEqualTo(1);
+        assertThat(upstream.hits("PUT payments/1")).isEqualTo(1);
+        ServiceCallException refused = exceptionOf(get("orders/1"));
+        assertThat(refused.failure()).as("a call refused before sending").isEqualTo(ServiceFailure.CIRCUIT_OPEN);
+        assertThat(refused.attempts()).isZero();
+        assertThat(refused.mayHaveReachedService()).isFalse();
+    }
+
+    @Test
+    void aRetryRefusedByTheBreakerAfterAnAnswerEndsWithThatAnswer() {
+        upstream.on("GET flaky", json(503, "{}"), json(200, "{}"));
+        register(options -> options.breakerFailureThreshold(1));
+
+        ServiceResponse response = services.send(get("flaky"));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.attempts()).isEqualTo(1);
+        assertThat(upstream.hits("GET flaky")).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,9 @@ import static dev.bulwark.outbound.FakeService.json;
 import static dev.bulwark.outbound.FakeService.slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
@@ -11,13 +14,16 @@ import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceRequest;
+import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Health checks of several services at once, the indicators the server reads, and the meters. */
 class ServiceHealthTest {
@@ -130,6 +136,50 @@ class ServiceHealthTest {
     }
 
     @Test
+    void aPassingCheckHalfOpensABreakerWhoseDelayIsOverEvenWithoutCalls() throws Exception {
+        payments.on("GET status/ok", json(503, "{}"), json(200, "{}")).on("GET pay", json(500, "{}"));
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok")
+                        .breakerFailureThreshold(2).breakerOpenDuration(Duration.ofMillis(200)).retries(0).build())
+                .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        services.metrics().bindTo(registry);
+        for (int i = 0; i < 2; i++) {
+            services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
+        }
+        Thread.sleep(300);
+
+        services.checkNow();
+        assertThat(indicator(services, "payments").check().details()).as("a failed check leaves it open")
+                .containsEntry("breaker", "open");
+
+        services.checkNow();
+        ComponentHealth health = indicator(services, "payments").check();
+        assertThat(health.status()).isEqualTo(ComponentStatus.UP);
+        assertThat(health.details()).containsEntry("breaker", "half_open");
+        assertThat(breakerGauge(registry, "open")).isZero();
+        assertThat(breakerGauge(registry, "half_open")).isEqualTo(1);
+    }
+
+    @Test
+    void aPassingCheckLeavesABreakerOpenWithinItsDelay() {
+        payments.on("GET status/ok", json(200, "{}")).on("GET pay", json(500, "{}"));
+        register(Duration.ofSeconds(1));
+        for (int i = 0; i < 2; i++) {
+            services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
+        }
+
+        services.checkNow();
+
+        assertThat(indicator(services, "payments").check().details()).containsEntry("breaker", "open");
+    }
+
+    private static double breakerGauge(SimpleMeterRegistry registry, String state) {
+        return registry.get("bulwark.service.circuit.breaker.state").tags("service", "payments", "state", state)
+                .gauge().value();
+    }
+
+    @Test
     void startedChecksRunInTheBackground() throws Exception {
         users.on("GET health", json(200, "{}"));
         payments.on("GET status/ok", json(200, "{}"));
@@ -143,6 +193,49 @@ class ServiceHealthTest {
 
         assertThat(users.hits("GET health")).isGreaterThanOrEqualTo(2);
         assertThat(indicator(services, "users").check().status()).isEqualTo(ComponentStatus.UP);
+    }
+
+    @Test
+    void aCheckThatFailsUnexpectedlyIsLoggedWithoutItsMessageAndTheRoundGoesOn() throws Exception {
+        users.on("GET health", json(200, "{}"));
+        payments.on("GET status/ok", json(200, "{}"));
+        // The first reading fails: the check of payments (first by name) throws before it sends, as the HTTP client
+        // did for a credential it refused, quoting the credential.
+        AtomicBoolean failed = new AtomicBoolean();
+        Ticker failingOnce = () -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new IllegalArgumentException("invalid header value: \"Bearer s3cret\"");
+            }
+            return System.nanoTime();
+        };
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok").build())
+                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl()).build())
+                .ticker(failingOnce)
+                .healthInterval(Duration.ofSeconds(30))
+                .build();
+        Logger log = (Logger) LoggerFactory.getLogger(OutboundServices.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            services.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (users.hits("GET health") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(100);
+        } finally {
+            log.detachAppender(logged);
+        }
+
+        assertThat(failed).isTrue();
+        assertThat(indicator(services, "users").check().status()).as("checked in the same round")
+                .isEqualTo(ComponentStatus.UP);
+        assertThat(logged.list).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.getFormattedMessage()).doesNotContain("s3cret");
+            assertThat(event.getThrowableProxy()).isNull();
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * @param timeout the whole check's deadline: connecting, initializing, listing tools and the probe call (1 ms-300 s)
  * @param probeTool a tool called with no arguments after listing tools; it must answer without {@code isError}
  * @param credentialHeader the header carrying the credential: {@code Authorization} sends {@code Bearer <credential>},
- *     any other header (such as {@code X-API-Key}) the credential as it is
+ *     any other header (such as {@code X-API-Key}) the credential as it is; not one the HTTP client or the MCP
+ *     transport sets itself ({@code Host}, {@code Content-Type}, {@code Mcp-Session-Id}, ...)
  * @param credential the bearer token or API key; never logged, never in the status or the metrics
  */
 public record MonitorTarget(String name, URI url, Duration timeout, Optional<String> probeTool,
@@ -35,6 +37,15 @@ public record MonitorTarget(String name, URI url, Duration timeout, Optional<Str
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    /**
+     * Headers the credential may not go in, lower-case: those the JDK's HTTP client refuses to be set (every request
+     * would fail), those that frame the request, and those the MCP transport sets itself (a second value would break
+     * the session). A list of the monitor's own, not the outbound adapter's: the monitor does not depend on it, and
+     * its transport's headers differ.
+     */
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "connection", "content-length", "expect",
+            "upgrade", "transfer-encoding", "te", "content-type", "accept", "cache-control", "mcp-session-id",
+            "mcp-protocol-version", "last-event-id");
 
     public MonitorTarget {
         Objects.requireNonNull(name, "name");
@@ -60,6 +71,10 @@ public record MonitorTarget(String name, URI url, Duration timeout, Optional<Str
         });
         if (!HEADER.matcher(credentialHeader).matches()) {
             throw new IllegalArgumentException(path + ".credential-header must be an HTTP header name");
+        }
+        if (FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(path + ".credential-header must not be " + credentialHeader
+                    + ": the HTTP client or the MCP transport sets that header itself");
         }
         credential.ifPresent(value -> {
             if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {

@@ -10,7 +10,10 @@ public enum ServiceFailure {
     PATH_REFUSED,
     /** Every concurrency permit of the service is in use: refused at once, not queued. */
     BUSY,
-    /** The service's circuit breaker is open after failures in a row: refused at once, without a request. */
+    /**
+     * The service's circuit breaker is open after failures in a row: refused at once, without a request. A call whose
+     * own attempt opened the breaker is not retried, and ends as that attempt did, since its request was sent.
+     */
     CIRCUIT_OPEN,
     /** The service did not answer within its timeout, on every attempt. */
     TIMEOUT,
