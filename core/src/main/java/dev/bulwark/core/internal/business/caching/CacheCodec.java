@@ -22,4 +22,13 @@ public interface CacheCodec<T> {
     default boolean isShareable(T value) {
         return true;
     }
+
+    /**
+     * Whether calls that waited for one that failed may fail with its failure; when not, each computes its own
+     * ({@link ResultCache.NotShared}). Yes unless the failure may be its own caller's alone (its handler asked its
+     * client, whose answer or lack of one the failure may reflect).
+     */
+    default boolean isFailureShareable() {
+        return true;
+    }
 }

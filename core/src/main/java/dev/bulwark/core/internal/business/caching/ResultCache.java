@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * completes the computing call's, so any number of overlapping calls costs one computation and no threads beyond
  * it. A failure of the cache store never fails the call (see {@link CacheGateway}); a failure of the computation is
  * passed to every waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still
- * returned). A value the codec says is not shareable is neither stored nor passed: the waiting calls fail with
- * {@link NotShared} and compute their own. Thread-safe.
+ * returned). A value (or a failure) the codec says is not shareable is neither stored nor passed: the waiting calls
+ * fail with {@link NotShared} and compute their own. Thread-safe.
  */
 public final class ResultCache {
 
@@ -76,7 +76,8 @@ public final class ResultCache {
         }
         return computing.handle((value, failure) -> {
             if (failure != null) {
-                finish(key, mine, null, failure);
+                // A failure that may be this call's caller's alone: the calls that waited compute their own.
+                finish(key, mine, null, codec.isFailureShareable() ? failure : new NotShared());
                 throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
             }
             if (!codec.isShareable(value)) {

@@ -98,7 +98,7 @@ public final class CachingInterceptor implements ToolInterceptor {
 
     /**
      * The codec, but a result whose handler asked its client is neither stored nor shared with the calls that waited
-     * for it: it holds that client's answers.
+     * for it: it holds that client's answers. Nor is a failure after it asked: it may come from that client.
      */
     private CacheCodec<CallToolResult> unlessAsked(ClientInputTracking input) {
         return new CacheCodec<>() {
@@ -120,6 +120,11 @@ public final class CachingInterceptor implements ToolInterceptor {
             @Override
             public boolean isShareable(CallToolResult value) {
                 return !input.askedClient(); // the calls that waited ask their own clients
+            }
+
+            @Override
+            public boolean isFailureShareable() {
+                return !input.askedClient(); // its client declined, or could not be asked: theirs may answer
             }
         };
     }

@@ -552,6 +552,37 @@ class StandardPipelineTest {
         assertThat(secondClient.askedClient()).as("its own client was asked").isTrue();
     }
 
+    @Test
+    void aCallWaitingForAnIdenticalCallThatFailedAfterAskingItsClientAsksItsOwn() throws Exception {
+        // The first client declined, or could not be asked: its failure is not the second caller's.
+        CountDownLatch release = new CountDownLatch(1);
+        Tool<?, ?> asking = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
+            boolean first = handlerRuns.incrementAndGet() == 1;
+            if (first) {
+                release.await(); // the second call arrives meanwhile and waits for this one
+            }
+            context.elicit("Sure?", Map.of());
+            if (first) {
+                throw new dev.bulwark.core.ToolException("The user declined");
+            }
+            TestTools.EchoOutput out = new TestTools.EchoOutput("confirmed");
+            return ToolResult.of(out, out.echoed());
+        }));
+        ToolPipeline pipeline = pipeline();
+        AnsweringContext secondClient = new AnsweringContext("2", false);
+        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
+                new AnsweringContext("1", false), CallCancellation.create()));
+        awaitHandlerRuns(1);
+        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
+                secondClient, CallCancellation.create()));
+
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).isError()).isTrue();
+        assertThat(second.get(10, TimeUnit.SECONDS).isError()).as("its own run succeeded").isFalse();
+        assertThat(secondClient.askedClient()).as("its own client was asked").isTrue();
+    }
+
     private void awaitHandlerRuns(int runs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (handlerRuns.get() < runs) {
