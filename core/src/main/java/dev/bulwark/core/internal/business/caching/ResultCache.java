@@ -4,6 +4,7 @@ import dev.bulwark.core.internal.data.cache.CacheGateway;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ public final class ResultCache {
 
     private final CacheGateway gateway;
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    /** Computations running when their key was invalidated: their values predate the write, and are not stored. */
+    private final Set<CompletableFuture<Object>> invalidated = ConcurrentHashMap.newKeySet();
 
     public ResultCache(CacheGateway gateway) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -87,8 +90,11 @@ public final class ResultCache {
                 return new CachedValue<>(value, false);
             }
             try {
-                if (codec.isCacheable(value)) {
+                if (codec.isCacheable(value) && !invalidated.contains(mine)) {
                     store(key, ttl, codec, value);
+                    if (invalidated.contains(mine)) {
+                        gateway.invalidate(key); // invalidated while it was stored: the write came after the read
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 finish(key, mine, null, e); // the calls waiting for this one must never be left waiting
@@ -111,8 +117,16 @@ public final class ResultCache {
         }
     }
 
-    /** Removes the entry under {@code key}, for writes that make it stale. */
+    /**
+     * Removes the entry under {@code key}, for writes that make it stale. A computation of the key still running read
+     * before the write: later calls do not wait for it, and its value is not stored (only the calls that already
+     * waited for it get it).
+     */
     public void invalidate(String key) {
+        CompletableFuture<Object> running = inFlight.remove(key);
+        if (running != null) {
+            invalidated.add(running); // before the store's entry goes: a store after this sees it and undoes itself
+        }
         gateway.invalidate(key);
     }
 
@@ -122,6 +136,7 @@ public final class ResultCache {
      */
     private void finish(String key, CompletableFuture<Object> mine, Object value, Throwable failure) {
         inFlight.remove(key, mine);
+        invalidated.remove(mine);
         if (failure == null) {
             mine.complete(value);
         } else {

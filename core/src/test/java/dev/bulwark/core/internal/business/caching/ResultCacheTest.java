@@ -71,6 +71,38 @@ class ResultCacheTest {
     }
 
     @Test
+    void aComputationRunningWhenItsKeyIsInvalidatedIsNeitherJoinedByLaterCallsNorStored() {
+        CompletableFuture<String> before = new CompletableFuture<>(); // read before the write, still finishing
+        CompletableFuture<CachedValue<String>> first = cache.getOrCompute("k", TTL, new TextCodec(), () -> before,
+                null);
+
+        cache.invalidate("k"); // the write
+        CompletableFuture<CachedValue<String>> afterTheWrite = cache.getOrCompute("k", TTL, new TextCodec(),
+                () -> CompletableFuture.completedFuture("new"), null);
+        before.complete("old");
+
+        assertThat(first.join()).isEqualTo(new CachedValue<>("old", false));
+        assertThat(afterTheWrite.join()).as("computed after the write, not joined").isEqualTo(
+                new CachedValue<>("new", false));
+        assertThat(getOrCompute(cache, "k", new TextCodec(), counting("unused")))
+                .isEqualTo(new CachedValue<>("new", true));
+    }
+
+    @Test
+    void aComputationInvalidatedWhileNoOtherCallRunsStoresNothing() {
+        CompletableFuture<String> before = new CompletableFuture<>();
+        CompletableFuture<CachedValue<String>> first = cache.getOrCompute("k", TTL, new TextCodec(), () -> before,
+                null);
+
+        cache.invalidate("k");
+        before.complete("old");
+
+        assertThat(first.join().value()).isEqualTo("old");
+        assertThat(getOrCompute(cache, "k", new TextCodec(), counting("fresh")))
+                .isEqualTo(new CachedValue<>("fresh", false));
+    }
+
+    @Test
     void storesTheValueForTheGivenTtl() {
         getOrCompute(cache, "k", new TextCodec(), counting("v"));
         ticker.advance(TTL);
