@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
@@ -33,14 +36,26 @@ public final class CachingInterceptor implements ToolInterceptor {
     private final CallToolResultCodec codec;
     private final Duration defaultTtl;
     private final boolean enabled;
+    private final Executor reruns;
 
+    /** Re-runs of calls whose computing call was cancelled run on the thread that cancelled it. */
     public CachingInterceptor(
             ResultCache cache, CacheKeys keys, ObjectMapper mapper, Duration defaultTtl, boolean enabled) {
+        this(cache, keys, mapper, defaultTtl, enabled, Runnable::run);
+    }
+
+    /**
+     * @param reruns where a call that waited for one its client cancelled goes on as a call of its own: not on the
+     *     cancelling thread (over stdio, the input reader), which must not wait for its cache lookup or its handler
+     */
+    public CachingInterceptor(ResultCache cache, CacheKeys keys, ObjectMapper mapper, Duration defaultTtl,
+            boolean enabled, Executor reruns) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.codec = new CallToolResultCodec(mapper);
         this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
         this.enabled = enabled;
+        this.reruns = Objects.requireNonNull(reruns, "reruns");
     }
 
     @Override
@@ -134,18 +149,44 @@ public final class CachingInterceptor implements ToolInterceptor {
         return ResultMeta.with(outcome.value(), Map.of(ResultMeta.CACHE, outcome.hit() ? "hit" : "miss"));
     }
 
+    /** Runs {@code call} on the re-run executor, in this call's contexts; on this thread if the executor refuses. */
+    private CompletableFuture<CallToolResult> rerun(Supplier<CompletableFuture<CallToolResult>> call) {
+        CallScope scope = CallScope.current();
+        CompletableFuture<CallToolResult> outcome = new CompletableFuture<>();
+        Runnable run = () -> scope.run(() -> {
+            try {
+                call.get().whenComplete((result, failure) -> {
+                    if (failure == null) {
+                        outcome.complete(result);
+                    } else {
+                        outcome.completeExceptionally(CallOutcomes.causeOf(failure));
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                outcome.completeExceptionally(e); // never left unanswered
+            }
+        });
+        try {
+            reruns.execute(run);
+        } catch (RejectedExecutionException full) {
+            run.run();
+        }
+        return outcome;
+    }
+
     /**
      * A failed call's outcome: its own failure, or, when it waited for a call that failed for that call's own
      * client, its own: when that client cancelled its call, this call goes on as a cached call of its own; when that
      * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. The thread that
-     * handed this call over has long gone on: an isolated handler runs on the tool executor, a caller-thread one and
-     * the cached call's lookup on the thread that ended the other call (a cancellation's, over stdio its reader).
+     * handed this call over has long gone on: a call that goes on as a cached call of its own does so on the re-run
+     * executor (not on the cancelling thread: over stdio, the input reader); an isolated handler runs on the tool
+     * executor, a caller-thread one on the thread that ended the other call.
      */
     private CompletableFuture<CallToolResult> afterFailure(
             ToolInvocation invocation, ToolCallChain next, Throwable failure, boolean ranHere) {
         ToolInvocation later = invocation.withDeferredHandler(null);
         if (!ranHere && failure instanceof ToolCancelledException && !invocation.cancellation().isCancelled()) {
-            return CallOutcomes.proceed(again -> intercept(again, next), later);
+            return rerun(() -> CallOutcomes.proceed(again -> intercept(again, next), later));
         }
         if (failure instanceof InputRequiredSignal asked && !asked.raisedFor(invocation.context())) {
             return CallOutcomes.proceed(next, later);

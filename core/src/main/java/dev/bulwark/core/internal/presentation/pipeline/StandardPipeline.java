@@ -72,7 +72,7 @@ public final class StandardPipeline {
         }
         interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper), tracer));
         interceptors.add(new CachingInterceptor(
-                cache, cacheKeys, mapper, config.cache().defaultTtl(), config.cache().enabled()));
+                cache, cacheKeys, mapper, config.cache().defaultTtl(), config.cache().enabled(), executor));
         interceptors.add(new ResilienceInterceptor(
                 executor,
                 config.limits().toolTimeout(),

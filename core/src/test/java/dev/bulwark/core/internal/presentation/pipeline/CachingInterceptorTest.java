@@ -78,6 +78,41 @@ class CachingInterceptorTest {
     }
 
     @Test
+    void aCallWhoseComputingCallWasCancelledGoesOnOnTheRerunExecutorNotOnTheCancellingThread() throws Exception {
+        java.util.concurrent.ExecutorService reruns = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            CachingInterceptor target = new CachingInterceptor(
+                    new ResultCache(new CacheGateway(new InMemoryCacheStore(100, ticker), new SimpleMeterRegistry())),
+                    new CacheKeys(new CanonicalJson(mapper)), mapper, DEFAULT_TTL, true, reruns);
+            java.util.concurrent.CompletableFuture<CallToolResult> firstRun =
+                    new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<Thread> rerunOn = new java.util.concurrent.CompletableFuture<>();
+            ToolCallChain chain = inv -> {
+                if (nextCalls.incrementAndGet() == 1) {
+                    return firstRun;
+                }
+                rerunOn.complete(Thread.currentThread());
+                return java.util.concurrent.CompletableFuture.completedFuture(structuredResult("own run"));
+            };
+            CallCancellation firstClient = CallCancellation.create();
+            target.intercept(new ToolInvocation(shared, echoArgs("hi"),
+                    new dev.bulwark.core.internal.testing.FakeCallContext(ALICE, "first", shared.name()), firstClient),
+                    chain);
+            java.util.concurrent.CompletableFuture<CallToolResult> waiting = target.intercept(new ToolInvocation(
+                    shared, echoArgs("hi"),
+                    new dev.bulwark.core.internal.testing.FakeCallContext(ALICE, "second", shared.name()),
+                    CallCancellation.create()), chain);
+
+            firstRun.completeExceptionally(new dev.bulwark.core.ToolCancelledException("echo")); // on this thread
+
+            assertThat(text(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("own run");
+            assertThat(rerunOn.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotSameAs(Thread.currentThread());
+        } finally {
+            reruns.shutdownNow();
+        }
+    }
+
+    @Test
     void firstCallIsAMissAndSaysSo() {
         CallToolResult first = call(shared, ALICE);
 
