@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.IteratingCallback;
  * together once those are. A client that leaves more than {@link #MAX_UNWRITTEN_BYTES} unread fails the connection
  * (the next write says so), so one stalled client holds no thread of the server and only a bounded amount of its
  * memory; a stream of a session keeps its events and can be resumed on a new connection. The last write is always
- * queued, whatever its size. Ends once, after its last frame is written or with a failure, and then completes the
+ * taken, whatever its size; with nothing unwritten before it (an answer written alone) it goes to Jetty at once. Ends once, after its last frame is written or with a failure, and then completes the
  * request's {@link Callback}. Thread-safe.
  */
 final class SseConnection {
@@ -28,8 +28,9 @@ final class SseConnection {
     private final Response response;
     private final Callback callback;
     private final long maxUnwrittenBytes;
-    private final Flusher flusher = new Flusher();
-    private final ArrayDeque<ByteBuffer> queued = new ArrayDeque<>();
+    /** Made at the first write that must queue: an answer written alone (the common case) needs neither. */
+    private Flusher flusher;
+    private ArrayDeque<ByteBuffer> queued;
     /** The bytes queued or being written. */
     private long unwritten;
     private long writing;
@@ -71,6 +72,8 @@ final class SseConnection {
      */
     void write(byte[] frames, boolean last) throws IOException {
         IOException tooSlow = null;
+        boolean alone = false;
+        Flusher writer = null;
         synchronized (this) {
             if (failure != null) {
                 throw new IOException("The event stream failed: " + failure);
@@ -78,14 +81,20 @@ final class SseConnection {
             if (lastQueued) {
                 throw new IOException("The event stream has ended");
             }
-            if (!last && unwritten > 0 && unwritten + frames.length > maxUnwrittenBytes) {
+            if (last && unwritten == 0) {
+                lastQueued = true; // nothing before it is unwritten: it goes out alone, as the request's last write
+                alone = true;
+            } else if (!last && unwritten > 0 && unwritten + frames.length > maxUnwrittenBytes) {
                 tooSlow = new IOException("The client left more than " + maxUnwrittenBytes
                         + " bytes of its event stream unread");
             } else {
-                queued.add(ByteBuffer.wrap(frames));
-                unwritten += frames.length;
-                lastQueued = last;
+                queue(ByteBuffer.wrap(frames), last);
+                writer = flusher;
             }
+        }
+        if (alone) {
+            McpExchange.writeLast(response, ByteBuffer.wrap(frames), callback);
+            return;
         }
         if (tooSlow != null) {
             fail(tooSlow);
@@ -94,20 +103,41 @@ final class SseConnection {
         if (last) {
             McpExchange.lastWriteComing(callback);
         }
-        flusher.iterate();
+        writer.iterate();
+    }
+
+    /** Queues {@code frames} behind what is unwritten. Called with the lock held. */
+    private void queue(ByteBuffer frames, boolean last) {
+        if (queued == null) {
+            queued = new ArrayDeque<>();
+            flusher = new Flusher();
+        }
+        queued.add(frames);
+        unwritten += frames.remaining();
+        lastQueued = last;
     }
 
     /** Ends the response after what was queued; nothing when it has ended. */
     void end() {
+        Flusher writer;
         synchronized (this) {
             if (failure != null || lastQueued) {
                 return;
             }
-            queued.add(ByteBuffer.allocate(0));
-            lastQueued = true;
+            if (unwritten == 0) {
+                lastQueued = true;
+                writer = null;
+            } else {
+                queue(ByteBuffer.allocate(0), true);
+                writer = flusher;
+            }
+        }
+        if (writer == null) {
+            McpExchange.writeLast(response, null, callback);
+            return;
         }
         McpExchange.lastWriteComing(callback);
-        flusher.iterate();
+        writer.iterate();
     }
 
     /**
@@ -120,7 +150,9 @@ final class SseConnection {
                 return;
             }
             failure = cause;
-            queued.clear();
+            if (queued != null) {
+                queued.clear();
+            }
         }
         complete(cause);
     }
