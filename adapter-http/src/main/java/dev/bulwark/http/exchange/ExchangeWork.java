@@ -1,20 +1,19 @@
 package dev.bulwark.http.exchange;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The work of one exchange: the exchange itself, and the calls it started, which may outlive it (a call goes on when
- * its client's connection drops). Runs its actions once, when the exchange and every such call have ended.
- * Thread-safe.
+ * The work of one exchange: the exchange itself, and the one call it may start, which may outlive it (a call goes on
+ * when its client's connection drops). Runs its actions once, when the exchange and its call have both ended. As a
+ * {@link Runnable}, it is the end of the call. Thread-safe.
  */
-final class ExchangeWork {
+final class ExchangeWork implements Runnable {
 
     /** The end of a call nothing waits for. */
     static final Runnable NOTHING = () -> { };
 
     private boolean exchangeEnded;
-    private int callsRunning;
+    private boolean callRunning;
     private Runnable actions;
 
     ExchangeWork(boolean exchangeEnded) {
@@ -37,20 +36,22 @@ final class ExchangeWork {
         action.run();
     }
 
-    /** Counts a call until the returned action runs (once; again does nothing); not counted when all has ended. */
-    Runnable callStarted() {
-        synchronized (this) {
-            if (allEnded()) {
-                return NOTHING;
-            }
-            callsRunning++;
+    /**
+     * Counts the exchange's call until the returned action runs (once; again does nothing). An exchange starts one
+     * call at most: a second, or one started after all ended, is not counted.
+     */
+    synchronized Runnable callStarted() {
+        if (allEnded() || callRunning) {
+            return NOTHING;
         }
-        AtomicBoolean ended = new AtomicBoolean();
-        return () -> {
-            if (ended.compareAndSet(false, true)) {
-                ended(false);
-            }
-        };
+        callRunning = true;
+        return this;
+    }
+
+    /** The call ended. */
+    @Override
+    public void run() {
+        ended(false);
     }
 
     void exchangeEnded() {
@@ -62,8 +63,10 @@ final class ExchangeWork {
         synchronized (this) {
             if (exchange) {
                 exchangeEnded = true;
+            } else if (callRunning) {
+                callRunning = false;
             } else {
-                callsRunning--;
+                return; // the call's end, again
             }
             if (!allEnded()) {
                 return;
@@ -77,6 +80,6 @@ final class ExchangeWork {
     }
 
     private boolean allEnded() {
-        return exchangeEnded && callsRunning == 0;
+        return exchangeEnded && !callRunning;
     }
 }

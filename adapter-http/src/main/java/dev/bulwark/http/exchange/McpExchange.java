@@ -125,7 +125,7 @@ public final class McpExchange implements Callback {
     }
 
     /**
-     * Runs {@code action} once the exchange ended and every call it started ({@link #callStarted}) ended too: the
+     * Runs {@code action} once the exchange ended and the call it started ({@link #callStarted}) ended too: the
      * drain counts a call that goes on after its client's connection dropped, whose answer is kept for a resumption
      * and whose work must not be cut by the shutdown. At once if all that has happened already.
      */
@@ -141,8 +141,9 @@ public final class McpExchange implements Callback {
     }
 
     /**
-     * The transport started a call for this exchange that may outlive it; the returned action says it ended (running
-     * it again does nothing). Nothing is counted when nothing waits for the exchange's work ({@link #onWorkEnd}).
+     * The transport started the call of this exchange (one at most), which may outlive it; the returned action says it
+     * ended (running it again does nothing). Nothing is counted when nothing waits for the exchange's work
+     * ({@link #onWorkEnd}).
      */
     public Runnable callStarted() {
         ExchangeWork waiting;
