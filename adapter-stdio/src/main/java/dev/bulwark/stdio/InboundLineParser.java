@@ -44,10 +44,16 @@ final class InboundLineParser {
      *
      * @param id the id to answer with, {@code null} when none could be read
      * @param code the JSON-RPC error code
-     * @param message the error message for the client
+     * @param message the error message for the client, or {@code null} when it is not answered: a response (with
+     *     {@code result} or {@code error}) is never answered, or two peers could bounce errors back and forth
      * @param logReason why, for the log (never the line itself)
      */
     record Rejection(Object id, int code, String message, String logReason) {
+
+        /** Whether the client is answered with an error. */
+        boolean answered() {
+            return message != null;
+        }
     }
 
     private static final String JSONRPC_VERSION = "2.0";
@@ -130,7 +136,9 @@ final class InboundLineParser {
             type = map.containsKey("id") ? JSONRPCRequest.class : JSONRPCNotification.class;
         } else if (map.containsKey("result") || map.containsKey("error")) {
             if (id == null) {
-                return invalid(null, "id must be a string or an integer of at most 64 bits");
+                // A client reporting that it could not read one of our messages sends an error with a null id.
+                return unanswered("a response whose id is not a string or an integer of at most 64 bits"
+                        + errorCode(map.get("error")));
             }
             type = JSONRPCResponse.class;
         } else {
@@ -141,6 +149,9 @@ final class InboundLineParser {
         } catch (RuntimeException e) {
             // A mapper that checks params (Bulwark's) refuses a request whose params do not fit its method with an
             // IllegalArgumentException caused by the McpError to answer with; its message is written for the client.
+            if (type == JSONRPCResponse.class) {
+                return unanswered("a response that is not a JSON-RPC response" + errorCode(map.get("error")));
+            }
             if (e.getCause() instanceof McpError refusal && id != null) {
                 JSONRPCError error = refusal.getJsonRpcError();
                 return rejected(id, error.code(), error.message(), error.message());
@@ -154,6 +165,17 @@ final class InboundLineParser {
         return rejected(id, McpSchema.ErrorCodes.INVALID_REQUEST,
                 reason == null ? "Invalid Request" : "Invalid Request: " + reason,
                 reason == null ? "not a JSON-RPC message" : reason);
+    }
+
+    /** A response that cannot be used: logged, never answered. */
+    private static Parsed unanswered(String logReason) {
+        return rejected(null, 0, null, logReason);
+    }
+
+    /** The client's error code, when {@code error} holds one, for the log. */
+    private static String errorCode(Object error) {
+        return error instanceof Map<?, ?> fields && fields.get("code") instanceof Number code
+                ? "; the client's error code " + code.longValue() : "";
     }
 
     private static Parsed rejected(Object id, int code, String message, String logReason) {

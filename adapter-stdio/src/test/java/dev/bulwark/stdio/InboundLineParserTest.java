@@ -39,6 +39,26 @@ class InboundLineParserTest {
                 .isInstanceOf(JSONRPCResponse.class);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"not an error object\"}",
+    })
+    void aResponseThatCannotBeUsedIsNeverAnsweredSoTwoPeersCannotBounceErrors(String line) {
+        Rejection rejection = rejection(line);
+
+        assertThat(rejection.answered()).isFalse();
+    }
+
+    @Test
+    void theClientsErrorCodeIsLoggedWithAResponseWithoutAnId() {
+        Rejection rejection = rejection(
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
+
+        assertThat(rejection.logReason()).contains("-32700");
+    }
+
     @Test
     void aBlankLineIsNeitherAMessageNorARejection() {
         assertThat(parse(" \t\r")).isEqualTo(Parsed.BLANK);
