@@ -95,7 +95,8 @@ final class JsonRpcLines {
                 case '\r' -> json.append("\\r");
                 case '\t' -> json.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || isLoneSurrogate(value, i)) {
+                        // a lone surrogate has no UTF-8: written as is it would become '?', another id
                         json.append(String.format("\\u%04x", (int) c));
                     } else {
                         json.append(c);
@@ -104,5 +105,40 @@ final class JsonRpcLines {
             }
         }
         return json.append('"').toString();
+    }
+
+    /**
+     * The UTF-8 of a rendered JSON line, with each lone surrogate written as its {@code \\uXXXX} escape: it has no
+     * UTF-8 and would become '?' (a client's id {@code "\\ud800"} answered as {@code "?"}). Outside strings JSON is
+     * ASCII, so a surrogate can only be inside a string, where the escape means the same char.
+     */
+    static byte[] utf8(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            if (Character.isSurrogate(json.charAt(i)) && isLoneSurrogate(json, i)) {
+                StringBuilder escaped = new StringBuilder(json.length() + 16);
+                for (int j = 0; j < json.length(); j++) {
+                    char c = json.charAt(j);
+                    if (Character.isSurrogate(c) && isLoneSurrogate(json, j)) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+                return escaped.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether the char at {@code i} is half of a surrogate pair without its other half. */
+    private static boolean isLoneSurrogate(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(value.charAt(i - 1));
+        }
+        return false;
     }
 }

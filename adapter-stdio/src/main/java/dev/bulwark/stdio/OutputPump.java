@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +148,7 @@ final class OutputPump implements Runnable {
     }
 
     private void write(Object item) throws IOException {
-        byte[] line = item instanceof String rendered ? rendered.getBytes(StandardCharsets.UTF_8)
+        byte[] line = item instanceof String rendered ? JsonRpcLines.utf8(rendered)
                 : render.apply((JSONRPCMessage) item);
         if (line != null) {
             out.write(line);
