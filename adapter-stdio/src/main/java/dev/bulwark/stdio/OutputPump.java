@@ -1,6 +1,8 @@
 package dev.bulwark.stdio;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also paces the reader: {@link #awaitRoom()} holds the caller while more than {@code maxQueued} lines wait,
  * until half of them are written, so a client that stops reading its answers cannot make the server buffer them
- * without bound. After {@link #close()}, everything already queued is written and {@code finished} completes; a
+ * without bound; and progress and log notifications beyond a few times that are dropped
+ * ({@link #enqueueNotification}). After {@link #close()}, everything already queued is written and {@code finished} completes; a
  * stream that takes no line at all for the stall timeout is given up on (the lines lost are logged), so the
  * process can still exit. If writing fails, the queue is dropped, {@code onFailure} is told, and {@code finished}
  * completes: nothing more can be delivered.
@@ -44,6 +48,9 @@ final class OutputPump implements Runnable {
     private static final int BATCH = 256;
     /** Marks the end of the queue. */
     private static final Object END_OF_OUTPUT = new Object();
+    /** Droppable notifications are dropped once this many times {@code maxQueued} lines wait. */
+    static final int NOTIFICATION_ROOM = 4;
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final OutputStream rawOut;
     private final OutputStream out;
@@ -61,6 +68,8 @@ final class OutputPump implements Runnable {
     private final AtomicInteger queued = new AtomicInteger();
     /** The most lines ever queued at once, for tests. */
     private final AtomicInteger highWater = new AtomicInteger();
+    private final AtomicLong droppedNotifications = new AtomicLong();
+    private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
     /** The reader waits on it for room in the queue; the writer notifies it. */
     private final Object room = new Object();
     private volatile boolean readerWaiting;
@@ -106,6 +115,45 @@ final class OutputPump implements Runnable {
             highWater.accumulateAndGet(now, Math::max);
         }
         return true;
+    }
+
+    /**
+     * Queues a notification the client can do without (progress, a log message), unless {@link #NOTIFICATION_ROOM}
+     * times {@code maxQueued} lines already wait: a client that stops reading would otherwise make a tool that
+     * reports progress in a loop fill the heap. Dropped ones are counted and logged (at most once a minute); answers
+     * and requests are never dropped (the calls in flight bound them).
+     *
+     * @return whether it was taken (queued, or dropped for want of room); {@code false} once the pump is closed
+     */
+    boolean enqueueNotification(Object item) {
+        if (queued.get() < (long) maxQueued * NOTIFICATION_ROOM) {
+            return enqueue(item);
+        }
+        synchronized (queueLock) {
+            if (closed) {
+                return false;
+            }
+        }
+        long dropped = droppedNotifications.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastDropLog.get();
+        if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
+            log.warn("The client does not read stdout: {} progress or log notification(s) dropped so far ({} lines"
+                    + " wait)", dropped, queued.get());
+        }
+        return true;
+    }
+
+    /** Whether a notification is one the client can do without when it falls behind: progress or a log message. */
+    static boolean isDroppable(JSONRPCMessage message) {
+        return message instanceof JSONRPCNotification notification
+                && (McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(notification.method())
+                        || McpSchema.METHOD_NOTIFICATION_MESSAGE.equals(notification.method()));
+    }
+
+    /** Notifications dropped so far for want of room, for tests. */
+    long droppedNotifications() {
+        return droppedNotifications.get();
     }
 
     /**

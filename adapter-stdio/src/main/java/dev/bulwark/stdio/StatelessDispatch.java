@@ -108,7 +108,9 @@ final class StatelessDispatch {
     /** Serves a request on this thread, one of the transport's request threads. */
     private void serveHere(byte[] line, CompletableFuture<StatelessAnswer> answered) {
         try {
-            requests.serve(StatelessRequest.overStdio(line, transportContext, true), output::enqueue, answered);
+            // what a request sends before its answer is progress and log messages: dropped if the client falls behind
+            requests.serve(StatelessRequest.overStdio(line, transportContext, true), output::enqueueNotification,
+                    answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
         }

@@ -64,7 +64,7 @@ final class StdioSessionTransport implements McpServerTransport {
                     output.enqueue(JsonRpcLines.cancelled(pending, CALL_ENDED));
                 }
             }
-            if (output.enqueue(message)) {
+            if (OutputPump.isDroppable(message) ? output.enqueueNotification(message) : output.enqueue(message)) {
                 return Mono.<Void>empty();
             }
             if (message instanceof JSONRPCRequest request) {

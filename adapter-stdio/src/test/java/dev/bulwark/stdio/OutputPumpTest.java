@@ -54,6 +54,33 @@ class OutputPumpTest {
     }
 
     @Test
+    void progressBeyondFourTimesTheQueueLimitIsDroppedWhileAnswersAreNeverDropped() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputPump pump = pump(out, 4, BY_METHOD); // no writer yet: a client that does not read
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(pump.enqueueNotification(notification("notifications/progress"))).isTrue();
+        }
+        assertThat(pump.enqueue(notification("answer"))).isTrue();
+
+        assertThat(pump.droppedNotifications()).isEqualTo(100 - 4 * OutputPump.NOTIFICATION_ROOM);
+        startWriter(pump);
+        pump.close();
+        finished.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(4 * OutputPump.NOTIFICATION_ROOM + 1);
+        assertThat(lines[lines.length - 1]).isEqualTo("{\"method\":\"answer\"}");
+    }
+
+    @Test
+    void onlyProgressAndLogNotificationsAreDroppable() {
+        assertThat(OutputPump.isDroppable(notification("notifications/progress"))).isTrue();
+        assertThat(OutputPump.isDroppable(notification("notifications/message"))).isTrue();
+        assertThat(OutputPump.isDroppable(notification("notifications/cancelled"))).isFalse();
+        assertThat(OutputPump.isDroppable(notification("notifications/resources/updated"))).isFalse();
+    }
+
+    @Test
     void writesLinesAndMessagesOnePerLineInQueueOrderThenFinishesOnClose() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         OutputPump pump = pump(out, 16, BY_METHOD);
