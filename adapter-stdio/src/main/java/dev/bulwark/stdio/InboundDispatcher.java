@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpServerSession;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses. Once the
  * session begins ending, it answers {@value #SERVER_UNAVAILABLE} "shutting down" to the requests still waiting and to
  * any new one, drops notifications, and still delivers the client's answers. It runs the action given to
- * {@link #whenDrained} when the last message in flight has been handled, or after {@value #DRAIN_TIMEOUT_SECONDS} s.
+ * {@link #whenDrained} when the last message in flight has been handled, or after its drain timeout.
  *
  * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
@@ -55,8 +56,8 @@ final class InboundDispatcher {
     /** How many bytes of lines the requests waiting their turn may take together; the first to wait always fits. */
     static final long MAX_WAITING_BYTES = 64L * 1024 * 1024;
 
-    /** How long the end of the session waits for requests still being handled. */
-    static final long DRAIN_TIMEOUT_SECONDS = 30;
+    /** How long the end of the session waits for requests still being handled, unless told otherwise. */
+    static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
     static final int SERVER_UNAVAILABLE = -32000;
@@ -93,6 +94,7 @@ final class InboundDispatcher {
     private volatile StatelessDispatch stateless;
     private final ServedRequestSpans spans;
     private final Executor requestThreads;
+    private final Duration drainTimeout;
 
     /**
      * @param session the session messages go to; read at each dispatch, so it may be created after this
@@ -100,9 +102,11 @@ final class InboundDispatcher {
      * @param pending the server's requests the client has yet to answer
      * @param spans where a request handed to the session starts its span
      * @param requestThreads where requests other than {@code initialize} and {@code ping} are handed to the session
+     * @param drainTimeout how long the end of the session waits for requests still being handled
      */
     InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
-            ServedRequestSpans spans, Executor requestThreads) {
+            ServedRequestSpans spans, Executor requestThreads, Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
         this.session = session;
         this.requestThreads = requestThreads;
         this.output = output;
@@ -310,7 +314,7 @@ final class InboundDispatcher {
         if (inFlight.get() == 0) {
             drained.complete(null);
         }
-        drained.completeOnTimeout(null, DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        drained.completeOnTimeout(null, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether the session is ending: nothing new is dispatched. */
@@ -328,8 +332,8 @@ final class InboundDispatcher {
         drained.whenComplete((ignored, error) -> {
             int stillRunning = inFlight.get();
             if (stillRunning > 0) {
-                log.warn("{} request(s) still running {} s after the session began ending; closing stdout without"
-                        + " them", stillRunning, DRAIN_TIMEOUT_SECONDS);
+                log.warn("{} request(s) still running {} ms after the session began ending; closing stdout without"
+                        + " them", stillRunning, drainTimeout.toMillis());
             }
             action.run();
         });

@@ -140,6 +140,22 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
      * @throws IllegalArgumentException if {@code maxLineBytes} is not positive or too large for an array
      */
     public StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes) {
+        this(jsonMapper, in, out, maxLineBytes, InboundDispatcher.DEFAULT_DRAIN_TIMEOUT);
+    }
+
+    /**
+     * Creates a provider for the given streams, whose end waits at most {@code drainTimeout} for the requests still
+     * being handled (30 s with the other constructors): make it longer than the tools' timeout, so that a call running
+     * when the client closes stdin still gets its answer, its timeout's included.
+     *
+     * @throws IllegalArgumentException if {@code maxLineBytes} is not positive or too large for an array, or
+     *     {@code drainTimeout} is not positive
+     */
+    public StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes,
+            Duration drainTimeout) {
+        if (drainTimeout.isNegative() || drainTimeout.isZero()) {
+            throw new IllegalArgumentException("drainTimeout must be positive: " + drainTimeout);
+        }
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.in = Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -151,7 +167,8 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
         this.output = new OutputPump(out, MAX_QUEUED_OUTPUT, Duration.ofSeconds(STALLED_OUTPUT_SECONDS),
                 new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
         this.requestThreads = new RequestWorkers();
-        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans, requestThreads);
+        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans, requestThreads,
+                drainTimeout);
         dispatcher.whenDrained(() -> {
             requestThreads.shutdown();
             output.close();

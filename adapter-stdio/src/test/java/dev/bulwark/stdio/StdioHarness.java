@@ -67,6 +67,12 @@ final class StdioHarness implements AutoCloseable {
 
     /** @param jsonMapper the transport's mapper; {@code null} for a plain Jackson one */
     StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, SyncToolSpecification... tools) {
+        this(maxLineBytes, jsonMapper, InboundDispatcher.DEFAULT_DRAIN_TIMEOUT, tools);
+    }
+
+    /** @param drainTimeout how long the session's end waits for the requests in flight */
+    StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout,
+            SyncToolSpecification... tools) {
         try {
             Pipe toServer = Pipe.open();
             Pipe fromServer = Pipe.open();
@@ -79,7 +85,7 @@ final class StdioHarness implements AutoCloseable {
             collector.start();
             provider = new StdioTransportProvider(
                     jsonMapper != null ? jsonMapper : new JacksonMcpJsonMapper(objectMapper),
-                    Channels.newInputStream(toServer.source()), serverOut, maxLineBytes);
+                    Channels.newInputStream(toServer.source()), serverOut, maxLineBytes, drainTimeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

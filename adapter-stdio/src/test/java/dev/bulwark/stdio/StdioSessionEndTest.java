@@ -4,6 +4,7 @@ import static dev.bulwark.stdio.StdioHarness.WAIT;
 import static dev.bulwark.stdio.StdioHarness.toolsCall;
 import static dev.bulwark.stdio.StdioHarness.toolsList;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -53,6 +54,25 @@ class StdioSessionEndTest extends StdioTransportTestBase {
         assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
         List<String> lines = stdio.closeStdoutAndCollectAll();
         assertThat(lines).last().asString().contains("\"id\":10");
+    }
+
+    @Test
+    void theEndOfInputWaitsForCallsInFlightAtMostTheDrainTimeoutItWasGiven() {
+        stdio = new StdioHarness(MAX_LINE_BYTES, null, Duration.ofMillis(300), tool("slow", this::awaitRelease));
+        stdio.initialize();
+        stdio.send(toolsCall(10, "slow")); // not released: it returns after 5 s
+
+        stdio.endInput();
+
+        assertThat(stdio.provider.terminated()).as("at the drain timeout, not when the call ends")
+                .succeedsWithin(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aDrainTimeoutThatIsNotPositiveIsRefused() {
+        assertThatThrownBy(() -> new StdioTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()),
+                InputStream.nullInputStream(), OutputStream.nullOutputStream(), 1024, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drainTimeout");
     }
 
     @Test

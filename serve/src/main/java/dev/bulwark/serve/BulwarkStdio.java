@@ -7,6 +7,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +28,10 @@ public final class BulwarkStdio implements AutoCloseable {
 
     /** The exit status of a session that ended because the client closed its input. */
     public static final int EXIT_OK = 0;
+
+    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(5);
+    /** The longest a session's end waits for its calls. */
+    static final Duration MAX_DRAIN = Duration.ofSeconds(40);
 
     private final StdioTransportProvider transport;
     private final McpSyncServer server;
@@ -58,10 +63,20 @@ public final class BulwarkStdio implements AutoCloseable {
         int maxLineBytes = (int) Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
         StdioTransportProvider transport = new StdioTransportProvider(
                 bulwark.jsonMapper(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),
-                maxLineBytes);
+                maxLineBytes, drainTimeout(bulwark.config().limits().toolTimeout()));
         transport.serveStatelessRequestsWith(bulwark.era2026(),
                 Map.of(TransportContextKeys.PRINCIPAL, bulwark.localOperator()));
         return new BulwarkStdio(transport, bulwark.serve(transport, bulwark.localOperator()));
+    }
+
+    /**
+     * How long the end of a session waits for the calls in flight: the tool timeout and 5 s more, so that a call
+     * running when the client closes stdin gets its answer, a timeout's included; at most {@link #MAX_DRAIN}, within
+     * the 45 s the server jar gives a stop before it halts. A tool that declares a longer timeout may be cut.
+     */
+    static Duration drainTimeout(Duration toolTimeout) {
+        Duration drain = toolTimeout.plus(DRAIN_MARGIN);
+        return drain.compareTo(MAX_DRAIN) > 0 ? MAX_DRAIN : drain;
     }
 
     /** Blocks until the session has ended: the client closed its input, or {@link #stop()} was called. */
