@@ -1,5 +1,9 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.StdioRefusals.BUSY;
+import static dev.bulwark.stdio.StdioRefusals.SERVER_UNAVAILABLE;
+import static dev.bulwark.stdio.StdioRefusals.SHUTTING_DOWN;
+
 import io.modelcontextprotocol.spec.McpSchema;
 import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * is given: a handler may wait for the client's answer, which only the reader delivers. At most
  * {@value #MAX_IN_FLIGHT} of them run at once ({@link InFlightLimit}). A request read while that many run waits its
  * turn, in input order, holding no thread. At most {@value #MAX_WAITING} requests wait, with at most 64 MiB of
- * lines together; one more is answered {@value #SERVER_UNAVAILABLE} at once, saying the server is busy.
+ * lines together; one more is answered {@value StdioRefusals#SERVER_UNAVAILABLE} at once, saying the server is busy.
  *
  * <p>Everything else is handled on the reader's thread as soon as it is read, however many requests run or wait: the
  * client's answers to the server's own requests, {@code initialize} and {@code ping} (so that
@@ -39,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * cancellation naming a request that still waits its turn takes it out instead: it never runs and gets no answer.
  *
  * <p>It keeps the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses. Once the
- * session begins ending, it answers {@value #SERVER_UNAVAILABLE} "shutting down" to the requests still waiting and to
- * any new one, drops notifications, and still delivers the client's answers. It runs the action given to
- * {@link #whenDrained} when the last message in flight has been handled, or after its drain timeout.
+ * session begins ending, it answers {@value StdioRefusals#SERVER_UNAVAILABLE} "shutting down" to the requests still
+ * waiting and to any new one, drops notifications, and still delivers the client's answers. It runs the action given
+ * to {@link #whenDrained} when the last message in flight has been handled, or after its drain timeout.
  *
  * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
@@ -50,7 +54,7 @@ final class InboundDispatcher {
     /** How many requests may run on the request threads at once; more wait their turn. */
     static final int MAX_IN_FLIGHT = 256;
 
-    /** How many requests may wait their turn; one more is answered {@value #SERVER_UNAVAILABLE}, busy. */
+    /** How many requests may wait their turn; one more is answered {@value StdioRefusals#SERVER_UNAVAILABLE}, busy. */
     static final int MAX_WAITING = 1024;
 
     /** How many bytes of lines the requests waiting their turn may take together; the first to wait always fits. */
@@ -59,23 +63,10 @@ final class InboundDispatcher {
     /** How long the end of the session waits for requests still being handled, unless told otherwise. */
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
-    static final int SERVER_UNAVAILABLE = -32000;
-
     /** Logs under the transport's name, as it did before this class was split from it. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private static final String JSONRPC_VERSION = "2.0";
-
-    /** The reason given to the client when a request is cancelled because the client cancelled its call. */
-    static final String CALL_CANCELLED = "The call it was sent for was cancelled";
-
-    /** The error message of a request answered at once because too many requests wait their turn. */
-    static final String BUSY = "Service unavailable: the server is busy with too many requests; retry later."
-            + " The request was not run";
-
-    /** The error message of a request answered at once because the session is ending. */
-    static final String SHUTTING_DOWN = "Service unavailable: the server is shutting down; the request was not run";
 
     private final Supplier<McpServerSession> session;
     private final OutputPump output;
@@ -88,8 +79,8 @@ final class InboundDispatcher {
     private final InFlightLimit limit = new InFlightLimit(MAX_IN_FLIGHT, MAX_WAITING, MAX_WAITING_BYTES);
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
-    /** Where the client's cancellations go; {@code null} to hand them to the session like other notifications. */
-    private volatile CancelledRequests cancellations;
+    /** Where the client's cancellations go, once told; until then they go to the session like other notifications. */
+    private final CoreCancellations cancellations;
     /** Where stateless-era requests go; {@code null} to hand every request to the session. */
     private volatile StatelessDispatch stateless;
     private final ServedRequestSpans spans;
@@ -107,6 +98,7 @@ final class InboundDispatcher {
     InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
             ServedRequestSpans spans, Executor requestThreads, Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+        this.cancellations = new CoreCancellations(session, pending, output);
         this.session = session;
         this.requestThreads = requestThreads;
         this.output = output;
@@ -116,7 +108,7 @@ final class InboundDispatcher {
 
     /** Reports the client's cancellations to {@code requests} from now on. */
     void reportCancellationsTo(CancelledRequests requests) {
-        this.cancellations = requests;
+        cancellations.reportTo(requests);
     }
 
     /** Serves the stateless-era requests through {@code dispatch} from now on. */
@@ -133,13 +125,23 @@ final class InboundDispatcher {
      *     fields the session era's types would drop); called before this returns
      */
     void dispatch(JSONRPCMessage message, int lineBytes, Supplier<byte[]> line) {
+        // Counted while it is dispatched: a shutdown that begins meanwhile waits for what this answers here
+        inFlight.incrementAndGet();
+        try {
+            dispatchCounted(message, lineBytes, line);
+        } finally {
+            handled();
+        }
+    }
+
+    private void dispatchCounted(JSONRPCMessage message, int lineBytes, Supplier<byte[]> line) {
         if (message instanceof JSONRPCResponse response) {
             pending.remove(response.id());
         }
         if (message instanceof JSONRPCNotification notification
                 && CancelledRequests.METHOD.equals(notification.method())
                 && (cancelWaiting(notification) || endSubscription(notification)
-                        || reportCancellation(notification))) {
+                        || cancellations.report(notification))) {
             return;
         }
         if (closing.get() && !(message instanceof JSONRPCResponse)) {
@@ -295,8 +297,9 @@ final class InboundDispatcher {
     }
 
     /**
-     * Stops dispatching, and answers the requests still waiting their turn {@value #SERVER_UNAVAILABLE} "shutting
-     * down"; once handling drains (or times out) the {@link #whenDrained} action runs. Idempotent.
+     * Stops dispatching, and answers the requests still waiting their turn
+     * {@value StdioRefusals#SERVER_UNAVAILABLE} "shutting down"; once handling drains (or times out) the
+     * {@link #whenDrained} action runs. Idempotent.
      */
     void beginShutdown() {
         if (!closing.compareAndSet(false, true)) {
@@ -337,29 +340,6 @@ final class InboundDispatcher {
             }
             action.run();
         });
-    }
-
-    /**
-     * Reports a {@code notifications/cancelled} to the core, if it is listening and the session exists; a
-     * cancellation without a request id is dropped (the specification requires one). False when it must go on to
-     * the session.
-     */
-    private boolean reportCancellation(JSONRPCNotification notification) {
-        CancelledRequests target = cancellations;
-        McpServerSession current = session.get();
-        if (target == null || current == null) {
-            return false;
-        }
-        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
-        if (requestId instanceof String || requestId instanceof Number) {
-            for (Object sent : pending.takeSentFor(requestId)) {
-                output.enqueue(JsonRpcLines.cancelled(sent, CALL_CANCELLED));
-            }
-            target.cancelled(current.getId(), requestId);
-        } else {
-            log.debug("Dropped a notifications/cancelled without a string or integer requestId");
-        }
-        return true;
     }
 
     private void deliver(McpServerSession current, JSONRPCMessage message) {

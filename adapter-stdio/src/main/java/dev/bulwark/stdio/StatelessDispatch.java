@@ -100,7 +100,7 @@ final class StatelessDispatch {
             requestThreads.execute(() -> serveHere(line, answered));
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
-            answered.complete(StatelessAnswer.of(503, JsonRpcLines.error(id, InboundDispatcher.SERVER_UNAVAILABLE,
+            answered.complete(StatelessAnswer.of(503, JsonRpcLines.error(id, StdioRefusals.SERVER_UNAVAILABLE,
                     "Service unavailable: the server is shutting down; the request was not run")));
         }
     }

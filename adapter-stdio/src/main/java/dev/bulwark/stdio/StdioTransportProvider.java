@@ -99,7 +99,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     static final long STALLED_OUTPUT_SECONDS = 10;
 
     /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
-    static final int SERVER_UNAVAILABLE = InboundDispatcher.SERVER_UNAVAILABLE;
+    static final int SERVER_UNAVAILABLE = StdioRefusals.SERVER_UNAVAILABLE;
 
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 

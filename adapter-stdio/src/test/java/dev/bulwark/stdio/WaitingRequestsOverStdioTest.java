@@ -48,7 +48,7 @@ class WaitingRequestsOverStdioTest {
 
         JsonNode busy = harness.next();
         assertThat(busy.path("id").asInt()).isEqualTo(5000);
-        assertThat(busy.path("error").path("code").asInt()).isEqualTo(InboundDispatcher.SERVER_UNAVAILABLE);
+        assertThat(busy.path("error").path("code").asInt()).isEqualTo(StdioRefusals.SERVER_UNAVAILABLE);
         assertThat(busy.path("error").path("message").asText()).contains("busy with too many requests")
                 .contains("retry later");
         assertThat(fake.requests).as("not run").hasSize(InboundDispatcher.MAX_IN_FLIGHT);
@@ -71,7 +71,7 @@ class WaitingRequestsOverStdioTest {
         for (int id = 1001; id <= 1003; id++) {
             JsonNode refusal = harness.next();
             assertThat(refusal.path("id").asInt()).isEqualTo(id);
-            assertThat(refusal.path("error").path("code").asInt()).isEqualTo(InboundDispatcher.SERVER_UNAVAILABLE);
+            assertThat(refusal.path("error").path("code").asInt()).isEqualTo(StdioRefusals.SERVER_UNAVAILABLE);
             assertThat(refusal.path("error").path("message").asText())
                     .startsWith("Service unavailable: the server is shutting down");
         }
