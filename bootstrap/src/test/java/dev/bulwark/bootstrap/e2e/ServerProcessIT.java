@@ -108,6 +108,20 @@ class ServerProcessIT {
     }
 
     @Test
+    void anOtlpHeadersVariableTheSdkCannotReadIsRefusedByNameWithoutAnyPartOfTheToken() throws Exception {
+        Process process = start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9",
+                "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer%ZZs3cretTOKEN"));
+        process.getOutputStream().close();
+        String out = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderr()).isEqualTo(2);
+        assertThat(out).isEmpty();
+        assertThat(stderr()).contains("OTEL_EXPORTER_OTLP_HEADERS").doesNotContain("tracing.endpoint")
+                .doesNotContain("Bearer").doesNotContain("%ZZ").doesNotContain("s3cret").doesNotContain("TOKEN");
+    }
+
+    @Test
     void malformedLineGetsParseErrorAndTheNextRequestIsServed() throws Exception {
         withInitializedSession((stdin, stdout) -> {
             send(stdin, "{this is not json");
