@@ -4,6 +4,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,40 @@ class SecretHandlingTest {
             assertThat(error.reason()).startsWith("must be at least 32 bytes (256 bits)");
         });
         assertThat(failure.getMessage()).doesNotContain("short-state-key");
+    }
+
+    @Test
+    void aRedisUrlWithoutItsSchemeIsToldTheSchemesWithoutItsValue() {
+        ConfigException failure = failure(new ConfigLoader(), List.of(),
+                Map.of("REDIS_URL", "default:s3cr3t-pass@redis.internal:6379"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("redis.url");
+            assertThat(error.source()).isEqualTo("environment variable REDIS_URL");
+            assertThat(error.reason()).isEqualTo("must start with redis:// or rediss://");
+        });
+        assertThat(failure.getMessage()).doesNotContain("s3cr3t").doesNotContain("redis.internal");
+    }
+
+    @Test
+    void aRedisUrlSchemeIsReadInAnyCaseAsTheAdapterReadsIt() throws ConfigException {
+        ServerConfig config = new ConfigLoader().load(List.of(), Map.of("REDIS_URL", "REDIS://redis.internal:6379"))
+                .config();
+
+        assertThat(config.redis().url()).isPresent();
+        assertThat(AdapterConfigCheck.problems(config)).isEmpty();
+    }
+
+    @Test
+    void aDatabaseUrlWithoutItsSchemeIsToldTheSchemesWithoutItsValue() throws ConfigException {
+        ServerConfig config = new ConfigLoader().load(List.of(),
+                Map.of("DATABASE_URL", "app:s3cr3t-pass@db.internal:5432/app")).config();
+
+        assertThat(AdapterConfigCheck.problems(config)).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("database.url");
+            assertThat(error.reason()).contains("must start with postgres://, postgresql:// or jdbc:postgresql://")
+                    .doesNotContain("s3cr3t").doesNotContain("db.internal");
+        });
     }
 
     @Test
