@@ -126,6 +126,45 @@ class SecretHandlingTest {
     }
 
     @Test
+    void everySecretKeyGivenAsAFlagIsWarnedAboutOnceNamingItsVariableAndNeverItsValue() throws ConfigException {
+        List<String> values = List.of("jwt-s3cret-of-at-least-32-bytes-for-hs256",
+                "jwt-s3cret-given-twice-32-bytes-long!!", "postgres://app:db-s3cret@db.internal/app",
+                "redis://default:redis-s3cret@redis.internal:6379",
+                "request-state-s3cret-of-32-bytes-at-least", "reader-s3cret", "writer-s3cret");
+        LoadedConfig loaded = new ConfigLoader().load(List.of(
+                "--jwt-secret", values.get(0), "--jwt-secret=" + values.get(1), "--jwt-issuer", "https://issuer.test",
+                "--resource-url", "https://mcp.test/mcp",
+                "--database-url", values.get(2), "--redis-url=" + values.get(3), "--request-state-key", values.get(4),
+                "--database-sql-reader-password", values.get(5), "--database-sql-writer-password", values.get(6),
+                "--server-name", "not-a-secret"), Map.of());
+
+        assertThat(loaded.warnings()).hasSize(6);
+        assertThat(loaded.warnings()).allSatisfy(warning -> assertThat(warning).contains(
+                "is secret and was given as the flag", "/proc/<pid>/cmdline", "set the environment variable"));
+        assertThat(loaded.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("auth.jwt-secret").contains("JWT_SECRET"))
+                .anySatisfy(w -> assertThat(w).startsWith("database.url").contains("--database-url", "DATABASE_URL"))
+                .anySatisfy(w -> assertThat(w).startsWith("redis.url").contains("REDIS_URL"))
+                .anySatisfy(w -> assertThat(w).startsWith("request-state.key").contains("MCP_REQUEST_STATE_KEY"))
+                .anySatisfy(w -> assertThat(w).startsWith("database.sql-reader-password")
+                        .contains("DATABASE_SQL_READER_PASSWORD"))
+                .anySatisfy(w -> assertThat(w).startsWith("database.sql-writer-password")
+                        .contains("DATABASE_SQL_WRITER_PASSWORD"))
+                .noneSatisfy(w -> assertThat(w).contains("server.name"));
+        String all = String.join("\n", loaded.warnings());
+        values.forEach(value -> assertThat(all).doesNotContain(value));
+        assertThat(all).doesNotContain("s3cret").doesNotContain(".internal");
+    }
+
+    @Test
+    void aSecretFromTheEnvironmentIsNotWarnedAbout() throws ConfigException {
+        LoadedConfig loaded = new ConfigLoader().load(List.of(),
+                Map.of("REDIS_URL", "redis://default:redis-s3cret@redis.internal:6379"));
+
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
     void aRequestStateKeyOf32BytesIsTheCoresSetting() throws ConfigException {
         LoadedConfig loaded = new ConfigLoader().load(List.of("--request-state-ttl", "2m"),
                 Map.of("MCP_REQUEST_STATE_KEY", "k".repeat(32)));
