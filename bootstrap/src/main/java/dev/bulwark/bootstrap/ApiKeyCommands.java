@@ -29,7 +29,10 @@ final class ApiKeyCommands {
 
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         if (args.size() != 1) {
-            err.println("bulwark-server: " + args.get(0).replaceAll("[^-a-z]", "")
+            // Name only the command: any other argument may hold a secret (--database-url=postgres://app:pw@...).
+            String command = args.contains(LauncherOption.NEW_API_KEY.flag()) ? LauncherOption.NEW_API_KEY.flag()
+                    : LauncherOption.HASH_API_KEY.flag();
+            err.println("bulwark-server: " + command
                     + " takes no other options; run --new-api-key or --hash-api-key alone");
             return BulwarkServer.EXIT_CONFIG_ERROR;
         }

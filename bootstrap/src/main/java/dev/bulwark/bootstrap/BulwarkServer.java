@@ -7,6 +7,7 @@ import dev.bulwark.bootstrap.config.HelpText;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.bootstrap.logging.JulBridge;
 import dev.bulwark.bootstrap.logging.LogFiles;
 import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
@@ -59,6 +60,7 @@ public final class BulwarkServer {
         // First of all: from here on SIGTERM is a requested stop, ending with status 0 however early it comes.
         TerminationSignal termination = TerminationSignal.install(TERMINATION_GRACE, BulwarkServer::shutdownLog);
         LoggerFactory.getILoggerFactory(); // then logging, before anything logs
+        JulBridge.install(); // and JUL's records (the OpenTelemetry SDK's, the PostgreSQL driver's) into it
         loggingReady = true;
         int code = EXIT_START_FAILURE;
         try {

@@ -25,12 +25,16 @@ import org.slf4j.Logger;
  * </ol>
  *
  * The shutdown hook ({@link TerminationSignal}) only wakes {@code main} and waits for it, so the drain runs on the main
- * thread, once.
+ * thread, once. Public for {@link #CLOSE_ALLOWANCE} only, which deployment files must leave room for.
  */
-final class HttpLauncher {
+public final class HttpLauncher {
 
-    /** Time for closing sessions, ports and pools after the drain grace, before the process ends anyway. */
-    private static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(15);
+    /**
+     * Time for closing sessions, ports and pools after the drain grace, before the process ends anyway: a platform's
+     * grace after SIGTERM (Kubernetes' {@code terminationGracePeriodSeconds}, with its {@code preStop} sleep,
+     * Compose's {@code stop_grace_period}) should be at least the drain grace plus this.
+     */
+    public static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(15);
 
     /**
      * The system property the launcher ({@code src/launcher/bulwark}) sets to the transport of the class-data archive

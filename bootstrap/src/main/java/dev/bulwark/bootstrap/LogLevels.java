@@ -10,14 +10,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the configured log level to Logback. The libraries that see credentials or user data on the wire never go
  * below INFO, whatever the level: at DEBUG the MCP SDK logs whole protocol messages, Jetty logs every request header
- * ({@code Authorization} included), Jedis its commands ({@code AUTH} included), and the pool and the JDBC driver
- * their connection settings. {@code SecretsNeverLeakIT} runs the server with {@code --debug} to hold this.
+ * ({@code Authorization} included), Jedis its commands ({@code AUTH} included), the pool and the JDBC driver
+ * their connection settings, the OpenTelemetry exporter sends the collector's credentials, and the JDK's
+ * {@code HttpURLConnection} logs every header (the last two through {@code java.util.logging}, bridged). Those levels
+ * reach JUL's loggers too (the configuration's {@code LevelChangePropagator}). {@code SecretsNeverLeakIT} runs the
+ * server with {@code --debug} to hold this.
  */
 final class LogLevels {
 
     /** Loggers kept at INFO or above. */
     static final List<String> WIRE_LOGGERS = List.of(
-            "io.modelcontextprotocol", "org.eclipse.jetty", "redis.clients", "com.zaxxer.hikari", "org.postgresql");
+            "io.modelcontextprotocol", "org.eclipse.jetty", "redis.clients", "com.zaxxer.hikari", "org.postgresql",
+            "io.opentelemetry", "sun.net.www.protocol.http");
 
     private LogLevels() {
     }

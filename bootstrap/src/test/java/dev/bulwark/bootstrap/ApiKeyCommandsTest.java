@@ -51,6 +51,27 @@ class ApiKeyCommandsTest {
     }
 
     @Test
+    void aCommandGivenWithOtherOptionsNamesTheCommandAndNoneOfTheOthers() {
+        int code = run("bwk_example\n", "--database-url=postgres://app:s3cr3t-pass@db/app", "--hash-api-key");
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(printed).contains("--hash-api-key takes no other options")
+                .doesNotContain("database").doesNotContain("postgres").doesNotContain("s3cr3t")
+                .doesNotContain("scrt").doesNotContain("pass");
+    }
+
+    @Test
+    void theNewKeyCommandGivenWithOtherOptionsIsTheOneNamed() {
+        int code = run("", "--redis-url", "redis://default:s3cr3t@redis:6379", "--new-api-key");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--new-api-key takes no other options")
+                .doesNotContain("redis").doesNotContain("s3cr3t");
+    }
+
+    @Test
     void anApiKeysFileThatCannotBeReadIsAConfigurationErrorAtStart() {
         int code = run("", "--http", "--port", "18765", "--management-port", "18766", "--auth", "required",
                 "--api-keys-file", "/nonexistent/keys.json");

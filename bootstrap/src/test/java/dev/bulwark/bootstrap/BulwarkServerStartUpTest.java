@@ -2,6 +2,11 @@ package dev.bulwark.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -48,6 +54,31 @@ class BulwarkServerStartUpTest {
     void withoutTheSignalTheUnwirableConfigurationFailsAtWiringWithStatusTwo() {
         assertThat(run(UNWIRABLE)).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("database.url");
+    }
+
+    @Test
+    void aSecretGivenAsAFlagIsWarnedAboutAtStartNamingItsVariableAndNeverItsValue() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        Logger launcher = context.getLogger(BulwarkServer.class);
+        launcher.addAppender(seen);
+        try {
+            // refused when the adapters' values are checked, after the start-up warnings are logged
+            BulwarkServer.run(List.of("--database-url", "mysql://app:s3cr3t-pass@db.invalid/app"), Map.of(),
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), signal);
+        } finally {
+            launcher.detachAppender(seen);
+        }
+
+        assertThat(seen.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("database.url", "--database-url", "DATABASE_URL", "ps")
+                .doesNotContain("s3cr3t").doesNotContain("db.invalid");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("s3cr3t");
     }
 
     @Test

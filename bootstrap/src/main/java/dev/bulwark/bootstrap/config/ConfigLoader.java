@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * one a higher source overrides), values the settings records reject, a missing, unreadable or unparsable file.
  * Environment variables the catalogue does not name are ignored, and a blank one counts as unset; one whose name
  * starts with {@value #ENV_PREFIX} is most likely a misspelt setting, and is named in {@link LoadedConfig#warnings()}
- * (never its value) with the nearest known name.
+ * (never its value) with the nearest known name; so is each secret key given as a flag, which a process's command
+ * line exposes to the machine's other users ({@link SecretFlags}).
  *
  * <p>Command-line syntax: {@code --name value} or {@code --name=value}; a boolean flag may be given bare
  * ({@code --debug}) or followed by {@code true} or {@code false} (any other word after it is refused as its value);
@@ -156,8 +157,9 @@ public final class ConfigLoader {
                         : Setting.current(key, loaded, Setting.DEFAULT_SOURCE))
                 .toList();
         Optional<Path> configFile = fileReference.map(reference -> toPath(reference.text()));
-        return new LoadedConfig(loaded, configFile, false, false, effective, unknownEnvironmentVariables(env),
-                serviceSources);
+        List<String> warnings = new ArrayList<>(SecretFlags.warnings(commandLine.values.keySet()));
+        warnings.addAll(unknownEnvironmentVariables(env));
+        return new LoadedConfig(loaded, configFile, false, false, effective, warnings, serviceSources);
     }
 
     // ------------------------------------------------------------------------------------------- command line

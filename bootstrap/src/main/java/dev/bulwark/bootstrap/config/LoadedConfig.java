@@ -45,9 +45,9 @@ public final class LoadedConfig {
     }
 
     /**
-     * What was accepted but is most likely a mistake, one line each, for the start-up log: an {@code MCP_}
-     * environment variable that is no setting (say {@code MCP_CACHE_TTL} for {@code CACHE_TTL}), with the nearest
-     * known name. Never holds a value.
+     * What was accepted but is most likely a mistake, one line each, for the start-up log: a secret key given as a
+     * command-line flag, with its environment variable; an {@code MCP_} environment variable that is no setting (say
+     * {@code MCP_CACHE_TTL} for {@code CACHE_TTL}), with the nearest known name. Never holds a value.
      */
     public List<String> warnings() {
         return warnings;

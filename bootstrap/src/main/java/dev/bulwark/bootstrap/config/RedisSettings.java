@@ -1,7 +1,9 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.core.config.RejectedWithoutValueException;
 import dev.bulwark.core.config.Secret;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,8 +41,8 @@ public record RedisSettings(
     public RedisSettings {
         Objects.requireNonNull(url, "redis.url");
         if (url.isPresent() && !isRedisUrl(url.get().reveal())) {
-            // Never quote the value: it may hold a password.
-            throw new IllegalArgumentException("redis.url must start with redis:// or rediss://");
+            // Never quote the value, it may hold a password: so the loader may show this message for the secret key.
+            throw new RejectedWithoutValueException("redis.url must start with redis:// or rediss://");
         }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
         if (keyPrefix.isBlank()) {
@@ -67,8 +69,10 @@ public record RedisSettings(
                 DEFAULT_BREAKER_FAILURE_THRESHOLD, DEFAULT_BREAKER_OPEN_DURATION);
     }
 
+    /** Whether the scheme is Redis's, in any case, as the adapter's {@code RedisUrl} reads it. */
     private static boolean isRedisUrl(String value) {
-        return value.startsWith("redis://") || value.startsWith("rediss://");
+        String start = value.strip().toLowerCase(Locale.ROOT);
+        return start.startsWith("redis://") || start.startsWith("rediss://");
     }
 
     /** Whether a Redis server is configured. */

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -18,7 +19,8 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 
 /**
  * Configures Logback for the server in code, exactly as its reference file {@value #REFERENCE_FILE} declares: JSON
- * lines on stderr, the diagnostic and the audit stream each written by a background thread, and the libraries' levels.
+ * lines on stderr, the diagnostic and the audit stream each written by a background thread, and the libraries' levels,
+ * which {@code java.util.logging}'s loggers follow (see {@link JulBridge}).
  * Logback finds it through the {@code ServiceLoader} before its own XML configurator, so a start skips parsing the
  * XML and applying it by reflection (about 90 ms of CPU on the main thread of a stdio start on JDK 17).
  * {@code ServerLogConfiguratorTest} holds it to the reference file, logger by logger and byte by byte.
@@ -52,6 +54,8 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
             Map.entry("com.zaxxer.hikari", Level.INFO),
             Map.entry("org.flywaydb.core.FlywayExecutor", Level.WARN),
             Map.entry("org.postgresql", Level.INFO),
+            Map.entry("io.opentelemetry", Level.INFO),
+            Map.entry("sun.net.www.protocol.http", Level.INFO),
             Map.entry("com.networknt.schema.keyword.PatternValidator", Level.OFF));
 
     private final ClassLoader classPath;
@@ -87,6 +91,12 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
     static void apply(LoggerContext context) {
         // Logback prints its own status messages to stdout, which belongs to the protocol over stdio: silence them.
         context.getStatusManager().add(new NopStatusListener());
+        // JUL's loggers (bridged by JulBridge) take every level set below, so a record Logback would drop is not made.
+        LevelChangePropagator julLevels = new LevelChangePropagator();
+        julLevels.setContext(context);
+        julLevels.setResetJUL(true);
+        julLevels.start();
+        context.addListener(julLevels);
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);

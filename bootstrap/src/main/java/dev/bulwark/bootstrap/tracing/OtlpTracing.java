@@ -1,12 +1,15 @@
 package dev.bulwark.bootstrap.tracing;
 
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import java.util.HashMap;
-import java.util.Map;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -42,7 +45,8 @@ final class OtlpTracing implements AutoCloseable {
     /**
      * @param defaults more {@code otel.*} properties under the variables (the tests' small queue)
      * @param exporter wraps the OTLP exporter the batch processor exports through (the tests count what reaches it)
-     * @throws IllegalStateException when the SDK refuses its configuration, with the SDK's reason
+     * @throws StartupConfigException when the SDK refuses its configuration, naming the setting at fault where it
+     *     can be told ({@link SdkRefusal}); the SDK's own message, which may quote a credential, is not kept
      */
     static OtlpTracing start(String endpoint, String serviceName, Map<String, String> defaults,
             UnaryOperator<SpanExporter> exporter) {
@@ -53,7 +57,7 @@ final class OtlpTracing implements AutoCloseable {
         base.put("otel.exporter.otlp.protocol", "http/protobuf");
         base.putAll(defaults);
         Map<String, String> resolved = Map.of(
-                "otel.exporter.otlp.endpoint", endpoint,
+                SdkRefusal.ENDPOINT, endpoint,
                 "otel.service.name", serviceName);
         AtomicBoolean disabled = new AtomicBoolean();
         try {
@@ -70,18 +74,10 @@ final class OtlpTracing implements AutoCloseable {
                     .getOpenTelemetrySdk();
             return new OtlpTracing(sdk, !disabled.get());
         } catch (RuntimeException e) {
-            throw new IllegalStateException(safeReason(e), e);
+            Set<String> given = new HashSet<>(base.keySet());
+            given.addAll(resolved.keySet());
+            throw SdkRefusal.of(e, given);
         }
-    }
-
-    /**
-     * The SDK's reason, cut before the first {@code =}: its messages quote the value after the property's name, and
-     * a value such as {@code OTEL_EXPORTER_OTLP_HEADERS} holds credentials.
-     */
-    static String safeReason(RuntimeException refusal) {
-        String message = refusal.getMessage() == null ? refusal.getClass().getSimpleName() : refusal.getMessage();
-        int value = message.indexOf('=');
-        return value < 0 ? message : message.substring(0, value) + "=...";
     }
 
     OpenTelemetry openTelemetry() {

@@ -30,21 +30,16 @@ public final class ServerTracing implements AutoCloseable {
      * SDK.
      *
      * @param defaultServiceName the {@code service.name} when the settings name none (the server's name)
-     * @throws StartupConfigException when the SDK refuses its {@code OTEL_*} configuration, saying why without
-     *     quoting a value
+     * @throws StartupConfigException when the SDK refuses its {@code OTEL_*} configuration: names the setting at
+     *     fault where it can be told, and never quotes a value
      */
     public static ServerTracing start(TracingSettings settings, String defaultServiceName) {
         Objects.requireNonNull(settings, "settings");
         if (!settings.enabled()) {
             return off();
         }
-        OtlpTracing sdk;
-        try {
-            sdk = OtlpTracing.start(settings.endpoint().orElseThrow(), settings.serviceName().orElse(defaultServiceName));
-        } catch (IllegalStateException refused) {
-            throw StartupConfigException.refused("tracing.endpoint",
-                    "the OpenTelemetry SDK refused its OTEL_* configuration: " + refused.getMessage());
-        }
+        OtlpTracing sdk = OtlpTracing.start(settings.endpoint().orElseThrow(),
+                settings.serviceName().orElse(defaultServiceName));
         // With OTEL_SDK_DISABLED the SDK exports nothing: the no-op keeps the calls' tracing-off short cut.
         return new ServerTracing(sdk.exporting() ? sdk.openTelemetry() : OpenTelemetry.noop(), sdk);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.bootstrap.HttpLauncher;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.McpHttpServer;
 import java.io.IOException;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.Test;
  * server's settings (an unknown one would only be warned about and ignored), and every port they name is the port
  * the server listens on with those settings. So a renamed flag, variable or default port cannot leave a deployment
  * file that no longer starts or probes the wrong port. Values the files take from secrets are given stand-ins of the
- * right form. ({@code DeployMetricsIT} checks the paths and metrics against the running server.)
+ * right form. And each platform's grace after SIGTERM is longer than the server's drain grace and close allowance
+ * ({@link HttpLauncher#CLOSE_ALLOWANCE}) together, so the platform never kills a server that is still stopping in order
+ * (Cloud Run, whose limit is fixed and shorter, excepted: there the drain is kept short). ({@code DeployMetricsIT}
+ * checks the paths and metrics against the running server.)
  */
 class DeployFilesTest {
 
@@ -55,6 +59,8 @@ class DeployFilesTest {
             "MCP_JWT_ISSUER", "https://issuer.example.com",
             "MCP_RESOURCE_URL", "https://bulwark-123456789.europe-west1.run.app/mcp");
     private static final Path TERRAFORM = DEPLOY.resolve("terraform");
+    /** Cloud Run's documented time from SIGTERM to SIGKILL, which a service cannot change. */
+    private static final Duration CLOUD_RUN_KILL_AFTER = Duration.ofSeconds(10);
     /** An environment variable the Terraform module sets: an upper-case key of an HCL map, and its expression. */
     private static final Pattern TERRAFORM_ENV = Pattern.compile(
             "(?m)(?:^\\s+|\\{\\s*)([A-Z][A-Z0-9_]*)\\s*=\\s*([^,}\\n]*)");
@@ -134,14 +140,69 @@ class DeployFilesTest {
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.auth().hasCredentials()).isTrue();
         assertThat(config.auth().trustedProxies()).isNotEmpty();
-        // Cloud Run kills an instance 10 s after SIGTERM: the drain must end well before.
-        assertThat(config.http().drainGrace()).isLessThanOrEqualTo(Duration.ofSeconds(8));
         // The API keys file is where the module mounts its secret.
         String main = Files.readString(TERRAFORM.resolve("main.tf"));
         Path keysFile = Path.of(env.get("MCP_API_KEYS_FILE"));
         assertThat(main).contains("mount_path = \"" + keysFile.getParent() + "\"")
                 .contains("path    = \"" + keysFile.getFileName() + "\"");
         assertThat(main).contains("${local.url}" + McpHttpServer.MCP_PATH);
+    }
+
+    @Test
+    void theKubernetesGraceCoversThePreStopSleepTheDrainGraceAndTheServersCloseAllowance() throws IOException {
+        ServerConfig config = load(strings(kubernetesContainer().path("args")), withSecrets(kubernetesEnv())).config();
+        JsonNode pod = kubernetesDocument("Deployment").path("spec").path("template").path("spec");
+        Duration grace = Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong());
+        Duration preStop = sleepOf(kubernetesContainer().path("lifecycle").path("preStop").path("exec")
+                .path("command"));
+
+        // The grace counts from the start of the preStop hook; SIGTERM comes after it. More than the sum: the kubelet's
+        // kill must not race the server's own halt at the end of its close allowance.
+        assertThat(grace).as("terminationGracePeriodSeconds, against preStop %s + drain grace %s + closing %s",
+                        preStop, config.http().drainGrace(), HttpLauncher.CLOSE_ALLOWANCE)
+                .isGreaterThan(preStop.plus(config.http().drainGrace()).plus(HttpLauncher.CLOSE_ALLOWANCE));
+    }
+
+    @Test
+    void theOperationsGuidesKubernetesExampleCoversItsPreStopSleepTheDefaultDrainGraceAndClosing() throws IOException {
+        String guide = Files.readString(DEPLOY.resolve("../operations.md"));
+        Matcher grace = Pattern.compile("(?m)^terminationGracePeriodSeconds: (\\d+)$").matcher(guide);
+        Matcher preStop = Pattern.compile("preStop: \\{ exec: \\{ command: (\\[[^]]*]) }").matcher(guide);
+        assertThat(grace.find()).as("the example's terminationGracePeriodSeconds").isTrue();
+        assertThat(preStop.find()).as("the example's preStop").isTrue();
+
+        assertThat(Duration.ofSeconds(Long.parseLong(grace.group(1))))
+                .isGreaterThan(sleepOf(JSON.readTree(preStop.group(1)))
+                        .plus(ServerConfig.defaults().http().drainGrace()).plus(HttpLauncher.CLOSE_ALLOWANCE));
+    }
+
+    @Test
+    void theComposeStopGraceCoversTheDrainGraceAndTheServersCloseAllowance() throws IOException {
+        ServerConfig config = load(strings(composeService().path("command")), composeEnv()).config();
+        Duration grace = ConfigType.DURATION.parse(composeService().path("stop_grace_period").asText());
+
+        assertThat(grace).as("stop_grace_period, against drain grace %s + closing %s", config.http().drainGrace(),
+                        HttpLauncher.CLOSE_ALLOWANCE)
+                .isGreaterThan(config.http().drainGrace().plus(HttpLauncher.CLOSE_ALLOWANCE));
+    }
+
+    @Test
+    void onCloudRunWhoseFixedLimitIsShorterTheDrainLeavesMostOfItForClosingAndTheModuleSaysSo() throws IOException {
+        ServerConfig config = load(terraformArgs(), terraformEnv()).config();
+        Duration drain = config.http().drainGrace();
+
+        // Cloud Run kills an instance 10 s after SIGTERM and the limit cannot be raised: the server's own limit (the
+        // drain grace plus the close allowance) cannot fit, so the drain is kept to less than half of it, and the
+        // module and its README name the allowance they are weighed against.
+        assertThat(drain.plus(HttpLauncher.CLOSE_ALLOWANCE)).as("still longer than Cloud Run's limit")
+                .isGreaterThan(CLOUD_RUN_KILL_AFTER);
+        assertThat(drain.multipliedBy(2)).as("twice the drain grace, against Cloud Run's limit")
+                .isLessThan(CLOUD_RUN_KILL_AFTER);
+        String allowance = "up to " + HttpLauncher.CLOSE_ALLOWANCE.toSeconds() + " s for closing";
+        assertThat(Files.readString(TERRAFORM.resolve("main.tf"))).contains(allowance)
+                .contains(drain.toSeconds() + " s for the calls in flight");
+        assertThat(Files.readString(TERRAFORM.resolve("README.md")).replaceAll("\\s+", " ")).contains(allowance)
+                .contains("`MCP_DRAIN_GRACE` is " + drain.toSeconds() + " s");
     }
 
     @Test
@@ -218,6 +279,12 @@ class DeployFilesTest {
 
         assertThat(monitoring).contains("/../prometheus/bulwark-alerts.yml")
                 .doesNotContainPattern("\\b(mcp|bulwark|jvm|process|hikaricp|jetty)_[a-z0-9_]+_(total|seconds|state)");
+    }
+
+    /** How long a {@code ["sleep", "<seconds>"]} command sleeps. */
+    private static Duration sleepOf(JsonNode command) {
+        assertThat(strings(command)).as("a preStop sleep").hasSize(2).first().isEqualTo("sleep");
+        return Duration.ofSeconds(Long.parseLong(command.get(1).asText()));
     }
 
     private static JsonNode kubernetesContainer() throws IOException {

@@ -4,6 +4,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.failure;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,79 @@ class SecretHandlingTest {
             assertThat(error.reason()).startsWith("must be at least 32 bytes (256 bits)");
         });
         assertThat(failure.getMessage()).doesNotContain("short-state-key");
+    }
+
+    @Test
+    void aRedisUrlWithoutItsSchemeIsToldTheSchemesWithoutItsValue() {
+        ConfigException failure = failure(new ConfigLoader(), List.of(),
+                Map.of("REDIS_URL", "default:s3cr3t-pass@redis.internal:6379"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("redis.url");
+            assertThat(error.source()).isEqualTo("environment variable REDIS_URL");
+            assertThat(error.reason()).isEqualTo("must start with redis:// or rediss://");
+        });
+        assertThat(failure.getMessage()).doesNotContain("s3cr3t").doesNotContain("redis.internal");
+    }
+
+    @Test
+    void aRedisUrlSchemeIsReadInAnyCaseAsTheAdapterReadsIt() throws ConfigException {
+        ServerConfig config = new ConfigLoader().load(List.of(), Map.of("REDIS_URL", "REDIS://redis.internal:6379"))
+                .config();
+
+        assertThat(config.redis().url()).isPresent();
+        assertThat(AdapterConfigCheck.problems(config)).isEmpty();
+    }
+
+    @Test
+    void aDatabaseUrlWithoutItsSchemeIsToldTheSchemesWithoutItsValue() throws ConfigException {
+        ServerConfig config = new ConfigLoader().load(List.of(),
+                Map.of("DATABASE_URL", "app:s3cr3t-pass@db.internal:5432/app")).config();
+
+        assertThat(AdapterConfigCheck.problems(config)).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("database.url");
+            assertThat(error.reason()).contains("must start with postgres://, postgresql:// or jdbc:postgresql://")
+                    .doesNotContain("s3cr3t").doesNotContain("db.internal");
+        });
+    }
+
+    @Test
+    void everySecretKeyGivenAsAFlagIsWarnedAboutOnceNamingItsVariableAndNeverItsValue() throws ConfigException {
+        List<String> values = List.of("jwt-s3cret-of-at-least-32-bytes-for-hs256",
+                "jwt-s3cret-given-twice-32-bytes-long!!", "postgres://app:db-s3cret@db.internal/app",
+                "redis://default:redis-s3cret@redis.internal:6379",
+                "request-state-s3cret-of-32-bytes-at-least", "reader-s3cret", "writer-s3cret");
+        LoadedConfig loaded = new ConfigLoader().load(List.of(
+                "--jwt-secret", values.get(0), "--jwt-secret=" + values.get(1), "--jwt-issuer", "https://issuer.test",
+                "--resource-url", "https://mcp.test/mcp",
+                "--database-url", values.get(2), "--redis-url=" + values.get(3), "--request-state-key", values.get(4),
+                "--database-sql-reader-password", values.get(5), "--database-sql-writer-password", values.get(6),
+                "--server-name", "not-a-secret"), Map.of());
+
+        assertThat(loaded.warnings()).hasSize(6);
+        assertThat(loaded.warnings()).allSatisfy(warning -> assertThat(warning).contains(
+                "is secret and was given as the flag", "/proc/<pid>/cmdline", "set the environment variable"));
+        assertThat(loaded.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("auth.jwt-secret").contains("JWT_SECRET"))
+                .anySatisfy(w -> assertThat(w).startsWith("database.url").contains("--database-url", "DATABASE_URL"))
+                .anySatisfy(w -> assertThat(w).startsWith("redis.url").contains("REDIS_URL"))
+                .anySatisfy(w -> assertThat(w).startsWith("request-state.key").contains("MCP_REQUEST_STATE_KEY"))
+                .anySatisfy(w -> assertThat(w).startsWith("database.sql-reader-password")
+                        .contains("DATABASE_SQL_READER_PASSWORD"))
+                .anySatisfy(w -> assertThat(w).startsWith("database.sql-writer-password")
+                        .contains("DATABASE_SQL_WRITER_PASSWORD"))
+                .noneSatisfy(w -> assertThat(w).contains("server.name"));
+        String all = String.join("\n", loaded.warnings());
+        values.forEach(value -> assertThat(all).doesNotContain(value));
+        assertThat(all).doesNotContain("s3cret").doesNotContain(".internal");
+    }
+
+    @Test
+    void aSecretFromTheEnvironmentIsNotWarnedAbout() throws ConfigException {
+        LoadedConfig loaded = new ConfigLoader().load(List.of(),
+                Map.of("REDIS_URL", "redis://default:redis-s3cret@redis.internal:6379"));
+
+        assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.redis.DeadPort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +106,49 @@ class ServerProcessIT {
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(out).as("nothing is served on stdout").isEmpty();
         assertThat(stderr()).contains("cache.ttl", "CACHE_TTL", "log.level", "--no-such-flag");
+    }
+
+    @Test
+    void anOtlpHeadersVariableTheSdkCannotReadIsRefusedByNameWithoutAnyPartOfTheToken() throws Exception {
+        Process process = start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9",
+                "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer%ZZs3cretTOKEN"));
+        process.getOutputStream().close();
+        String out = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderr()).isEqualTo(2);
+        assertThat(out).isEmpty();
+        assertThat(stderr()).contains("OTEL_EXPORTER_OTLP_HEADERS").doesNotContain("tracing.endpoint")
+                .doesNotContain("Bearer").doesNotContain("%ZZ").doesNotContain("s3cret").doesNotContain("TOKEN");
+    }
+
+    @Test
+    void theOpenTelemetrySdksLinesAboutAnUnreachableCollectorAreJsonLinesOfTheLog() throws Exception {
+        Process process;
+        try (DeadPort collector = new DeadPort()) {
+            process = start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.port(),
+                    "OTEL_BSP_SCHEDULE_DELAY", "50"));
+            try (OutputStream stdin = process.getOutputStream();
+                    BufferedReader stdout = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                send(stdin, INITIALIZE);
+                assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
+                send(stdin, INITIALIZED);
+                send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                        + "{\"name\":\"health_check\",\"arguments\":{}}}");
+                assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(2);
+                awaitStderrOrExit(process, "Failed to export spans"); // the SDK's SEVERE line, through JUL
+            }
+        }
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        List<String> lines = stderr().lines().toList();
+        for (String line : lines) {
+            assertThat(JSON.readTree(line).has("level")).as("stderr line %s", line).isTrue();
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(JSON.readTree(line).path("message").asText())
+                .startsWith("Failed to export spans"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
@@ -33,6 +34,24 @@ class ServerLogConfigurationTest {
     @AfterEach
     void stop() {
         server.stop();
+    }
+
+    @Test
+    void julLoggersTakeTheServersLevelsSoTheOpenTelemetrySdkStaysAtInfoUnderDebug() {
+        java.util.logging.Logger exporter = java.util.logging.Logger.getLogger("io.opentelemetry.exporter.test");
+        java.util.logging.Logger other = java.util.logging.Logger.getLogger("org.example.test");
+        Logger root = server.getLogger(Logger.ROOT_LOGGER_NAME);
+        try {
+            assertThat(other.isLoggable(java.util.logging.Level.FINE)).as("JUL under the INFO root").isFalse();
+
+            root.setLevel(Level.DEBUG);
+
+            assertThat(other.isLoggable(java.util.logging.Level.FINE)).as("JUL under the DEBUG root").isTrue();
+            assertThat(exporter.isLoggable(java.util.logging.Level.FINE)).as("the exporter under DEBUG").isFalse();
+            assertThat(exporter.isLoggable(java.util.logging.Level.INFO)).isTrue();
+        } finally {
+            root.setLevel(Level.INFO);
+        }
     }
 
     @Test

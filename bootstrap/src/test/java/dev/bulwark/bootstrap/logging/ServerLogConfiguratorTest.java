@@ -6,6 +6,7 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -98,6 +99,30 @@ class ServerLogConfiguratorTest {
         // Without a listener Logback prints its warnings to stdout, which belongs to the protocol over stdio.
         assertThat(StatusUtil.contextHasStatusListener(code)).isTrue();
         assertThat(StatusUtil.contextHasStatusListener(reference)).isTrue();
+    }
+
+    @Test
+    void julLoggersFollowLogbacksLevelsAsTheReferenceFileSays() throws Exception {
+        for (LoggerContext context : List.of(reference, code)) {
+            assertThat(context.getCopyOfListenerList()).singleElement().isInstanceOfSatisfying(
+                    LevelChangePropagator.class, propagator -> assertThat(propagator.isStarted()).isTrue());
+        }
+        // resetJUL: a level JUL was given elsewhere is cleared, so the logger follows Logback's
+        java.util.logging.Logger preset = java.util.logging.Logger.getLogger("org.example.preset");
+        LoggerContext fromFile = new LoggerContext();
+        LoggerContext inCode = new LoggerContext();
+        try {
+            preset.setLevel(java.util.logging.Level.FINEST);
+            LogEvents.configureFromReferenceFile(fromFile);
+            assertThat(preset.getLevel()).as("after the reference file").isNull();
+
+            preset.setLevel(java.util.logging.Level.FINEST);
+            ServerLogConfigurator.apply(inCode);
+            assertThat(preset.getLevel()).as("after the configuration in code").isNull();
+        } finally {
+            fromFile.stop();
+            inCode.stop();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -12,21 +13,30 @@ class OtlpTracingTest {
 
     @Test
     void anUnknownSamplerIsRefusedNamingTheProperty() {
-        IllegalStateException refused = catchThrowableOfType(IllegalStateException.class, () -> OtlpTracing.start(
-                "http://127.0.0.1:4318", "test", Map.of("otel.traces.sampler", "nonsense"), UnaryOperator.identity()));
+        StartupConfigException refused = refusal(Map.of("otel.traces.sampler", "nonsense"));
 
-        assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains("otel.traces.sampler");
+        assertThat(refused.error().key()).isEqualTo("otel.traces.sampler");
+        assertThat(refused.getMessage()).doesNotContain("nonsense");
     }
 
     @Test
     void aMalformedHeadersValueIsRefusedWithoutQuotingIt() {
-        IllegalStateException refused = catchThrowableOfType(IllegalStateException.class, () -> OtlpTracing.start(
-                "http://127.0.0.1:4318", "test", Map.of("otel.exporter.otlp.headers", "s3cret-token-without-name"),
-                UnaryOperator.identity()));
+        StartupConfigException refused = refusal(Map.of("otel.exporter.otlp.headers", "s3cret-token-without-name"));
 
-        assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains("otel.exporter.otlp.headers").doesNotContain("s3cret");
+        assertThat(refused.error().key()).isEqualTo("otel.exporter.otlp.headers");
+        assertThat(refused.getMessage()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aHeaderValueTheSdkCannotUrlDecodeIsRefusedWithoutAnyPartOfTheToken() {
+        // The SDK's message quotes this value whole, with no '=' before it.
+        StartupConfigException refused = refusal(
+                Map.of("otel.exporter.otlp.headers", "Authorization=Bearer%ZZs3cretTOKEN"));
+
+        assertThat(refused.error().key()).isEqualTo("otel.exporter.otlp.headers").isNotEqualTo("tracing.endpoint");
+        assertThat(refused.getMessage()).contains("URL-encoded")
+                .doesNotContain("Bearer").doesNotContain("%ZZ").doesNotContain("s3cret").doesNotContain("TOKEN");
+        assertThat(refused).hasNoCause();
     }
 
     @Test
@@ -43,9 +53,10 @@ class OtlpTracingTest {
         }
     }
 
-    @Test
-    void aReasonIsCutBeforeTheValue() {
-        assertThat(OtlpTracing.safeReason(new IllegalArgumentException("Invalid map property: a.b=Bearer xyz")))
-                .isEqualTo("Invalid map property: a.b=...");
+    private static StartupConfigException refusal(Map<String, String> defaults) {
+        StartupConfigException refused = catchThrowableOfType(StartupConfigException.class, () -> OtlpTracing.start(
+                "http://127.0.0.1:4318", "test", defaults, UnaryOperator.identity()));
+        assertThat(refused).as("the SDK's refusal").isNotNull();
+        return refused;
     }
 }
