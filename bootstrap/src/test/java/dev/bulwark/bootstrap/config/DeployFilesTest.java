@@ -223,7 +223,13 @@ class DeployFilesTest {
         }
         used.put("Dockerfile", dockerfileEnv);
 
-        assertThat(used.values()).as("variables found").anySatisfy(names -> assertThat(names).isNotEmpty());
+        // each file that sets the server's environment must yield variables, or a broken reader would check nothing
+        // (the Dockerfile sets none: the image takes them from where it runs)
+        used.forEach((file, names) -> {
+            if (!file.equals("Dockerfile")) {
+                assertThat(names).as("variables found in " + file).isNotEmpty();
+            }
+        });
         used.forEach((file, names) -> assertThat(settings).as("settings, against the variables of " + file)
                 .containsAll(names));
     }

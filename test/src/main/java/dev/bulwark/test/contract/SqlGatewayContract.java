@@ -276,11 +276,10 @@ public abstract class SqlGatewayContract {
 
     @Test
     void theNextStatementAfterATimeoutRunsNormally() {
-        try {
-            read(slowStatement());
-        } catch (SqlStatementException expected) {
-            // the behaviour under test is the next call
-        }
+        assertThatThrownBy(() -> read(slowStatement())).as("the statement before timed out")
+                .isInstanceOf(SqlStatementException.class)
+                .extracting(e -> ((SqlStatementException) e).failure())
+                .isEqualTo(SqlFailure.TIMEOUT);
 
         assertThat(read("SELECT count(*) FROM contract_customers").rows()).containsExactly(List.of(3L));
     }
