@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +124,11 @@ public final class LogFiles {
 
     /** Why {@code file} cannot be written to, if it cannot; creates its missing directories. */
     static Optional<ConfigError> check(String key, Path file) {
+        return check(key, file, Files::isWritable);
+    }
+
+    /** As {@link #check(String, Path)}, with {@code writable} for {@link Files#isWritable}: for tests run as root. */
+    static Optional<ConfigError> check(String key, Path file, Predicate<Path> writable) {
         if (Files.isDirectory(file)) {
             return Optional.of(problem(key, "names a directory (" + file + "), not a file"));
         }
@@ -137,11 +143,11 @@ public final class LogFiles {
         } catch (IOException | SecurityException e) {
             return Optional.of(problem(key, "its directory " + directory + " cannot be created (" + reason(e) + ")"));
         }
-        if (!Files.isWritable(directory)) {
+        if (!writable.test(directory)) {
             return Optional.of(problem(key, "its directory " + directory + " is not writable by the server's user"
                     + " (the rolled files are created there)"));
         }
-        if (Files.exists(file) && !Files.isWritable(file)) {
+        if (Files.exists(file) && !writable.test(file)) {
             return Optional.of(problem(key, "the file " + file + " exists and is not writable by the server's user"));
         }
         return Optional.empty();

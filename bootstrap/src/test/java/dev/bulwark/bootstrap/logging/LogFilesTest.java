@@ -270,6 +270,22 @@ class LogFilesTest {
     }
 
     @Test
+    void aDirectoryOrFileTheServersUserCannotWriteIsRefused() throws IOException {
+        // Root may write anywhere, so the check of the permissions is given here; the test below uses the real ones
+        Path directory = Files.createDirectory(dir.resolve("not-for-us"));
+        Path existing = Files.writeString(dir.resolve("taken.log"), "");
+
+        assertThat(LogFiles.check("log.file", directory.resolve("server.log"), path -> !path.equals(directory)))
+                .get().extracting(ConfigError::reason).asString()
+                .isEqualTo("its directory " + directory + " is not writable by the server's user (the rolled files are"
+                        + " created there)");
+        assertThat(LogFiles.check("log.file", existing, path -> !path.equals(existing)))
+                .get().extracting(ConfigError::reason).asString()
+                .isEqualTo("the file " + existing + " exists and is not writable by the server's user");
+        assertThat(LogFiles.check("log.file", directory.resolve("server.log"), path -> true)).isEmpty();
+    }
+
+    @Test
     void aDirectoryTheServerCannotWriteIsRefused() throws IOException {
         Path readOnly = Files.createDirectory(dir.resolve("read-only"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
