@@ -106,9 +106,10 @@ public final class DataProcessingService {
     }
 
     /**
-     * Refuses data holding a number beyond the range of a double: JSON allows {@code 1e400}, but it is read as
-     * infinity, which JSON cannot carry back (it came out as the string {@code "Infinity"}, and as a mean of
-     * {@code NaN}). Walks the value without recursion.
+     * Refuses data holding a number beyond the range of a double, integral or not: JSON allows {@code 1e400}, but it
+     * is read as infinity, which JSON cannot carry back (it came out as the string {@code "Infinity"}, and as a mean
+     * of {@code NaN}); a 400-digit integer keeps its digits but is infinite as a double, which {@link #analyze}
+     * computes in. Walks the value without recursion.
      *
      * @throws ToolException naming the limit and what to send instead
      */
@@ -117,7 +118,7 @@ public final class DataProcessingService {
         pending.push(orNull(data));
         while (!pending.isEmpty()) {
             JsonNode node = pending.pop();
-            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
                 throw new ToolException("data holds a number beyond the range of a 64-bit floating point value"
                         + " (about ±1.8e308); send such numbers as strings");
             }

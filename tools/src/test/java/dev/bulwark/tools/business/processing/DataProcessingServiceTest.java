@@ -43,6 +43,16 @@ class DataProcessingServiceTest {
     }
 
     @Test
+    void refusesIntegersBeyondTheRangeOfADouble() {
+        // A 400-digit integer stays a BigInteger node: analyze's min, max and mean came back as Infinity and NaN
+        String huge = "1" + "0".repeat(400);
+
+        assertThatThrownBy(() -> service.requireFiniteNumbers(json("{'a':[5,-" + huge + "]}")))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("beyond the range of a 64-bit floating point value");
+    }
+
+    @Test
     void acceptsLargeButFiniteNumbers() {
         assertThatCode(() -> service.requireFiniteNumbers(
                 json("[1e300, -1e300, 123456789012345678901234567890, 1e-400]"))).doesNotThrowAnyException();

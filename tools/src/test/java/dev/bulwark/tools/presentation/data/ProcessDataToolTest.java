@@ -149,6 +149,16 @@ class ProcessDataToolTest {
     }
 
     @Test
+    void refusesIntegersTooLongForADoubleInsteadOfAnsweringInfinity() {
+        String huge = "1" + "0".repeat(400);
+
+        CallOutcome<ObjectNode> refused = call("{'data':[" + huge + ",-" + huge + ",5],'operation':'analyze'}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("beyond the range of a 64-bit floating point value");
+    }
+
+    @Test
     void refusesDataOverTheSizeLimit() {
         String big = "x".repeat((int) LIMIT);
 
