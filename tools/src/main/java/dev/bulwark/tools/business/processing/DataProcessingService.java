@@ -20,7 +20,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
@@ -55,12 +54,6 @@ public final class DataProcessingService {
             "http://json-schema.org/draft-07/schema", metaSchemaRef("http://json-schema.org/draft-07/schema#"),
             "http://json-schema.org/draft-06/schema", metaSchemaRef("http://json-schema.org/draft-06/schema#"),
             "http://json-schema.org/draft-04/schema", metaSchemaRef("http://json-schema.org/draft-04/schema#"));
-
-    /** Keywords that reference another schema; only local references ({@code #...}) are followed. */
-    private static final Set<String> REFERENCE_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
-
-    /** Keywords whose values are data, not schemas: a {@code "$ref"} inside them is no reference. */
-    private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");
 
     /** Schema problems listed in an error message before the rest are only counted. */
     private static final int MAX_LISTED_PROBLEMS = 10;
@@ -170,7 +163,7 @@ public final class DataProcessingService {
         if (!schema.isObject()) {
             throw new ToolException("schema must be a JSON Schema object, but is " + article(typeOf(schema)));
         }
-        requireOnlyLocalReferences(schema);
+        LocalReferences.require(schema);
         Map<String, Object> metaSchema = metaSchemaOf(schema);
         List<InvalidArgumentsException.Violation> schemaProblems = validator.violations(metaSchema, schema);
         if (!schemaProblems.isEmpty()) {
@@ -289,31 +282,6 @@ public final class DataProcessingService {
                     + ", or leave $schema out for draft 2020-12");
         }
         return metaSchema;
-    }
-
-    /** Refuses references to other documents, so validating never fetches anything. */
-    private static void requireOnlyLocalReferences(JsonNode schema) {
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        pending.push(schema);
-        while (!pending.isEmpty()) {
-            JsonNode node = pending.pop();
-            if (node.isArray()) {
-                node.forEach(pending::push);
-            } else if (node.isObject()) {
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    JsonNode value = field.getValue();
-                    if (REFERENCE_KEYWORDS.contains(field.getKey()) && value.isTextual()
-                            && !value.textValue().startsWith("#")) {
-                        throw new ToolException("schema " + field.getKey() + " '" + value.textValue()
-                                + "' refers to another document; only local references such as '#/$defs/item'"
-                                + " are supported");
-                    }
-                    if (!DATA_KEYWORDS.contains(field.getKey())) {
-                        pending.push(value);
-                    }
-                }
-            }
-        }
     }
 
     private static String listed(List<InvalidArgumentsException.Violation> problems) {

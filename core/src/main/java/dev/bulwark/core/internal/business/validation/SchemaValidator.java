@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import com.networknt.schema.resource.SchemaLoader;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,27 @@ public final class SchemaValidator {
 
     /** With {@code patterns} matching the schemas' regular expressions (tests shorten their time limit). */
     SchemaValidator(ObjectMapper mapper, BoundedRegularExpressions patterns) {
+        this(mapper, patterns, null);
+    }
+
+    private SchemaValidator(ObjectMapper mapper, BoundedRegularExpressions patterns, SchemaLoader loader) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         SchemaRegistryConfig config = SchemaRegistryConfig.builder().regularExpressionFactory(patterns).build();
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(config));
+        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> {
+            builder.schemaRegistryConfig(config);
+            if (loader != null) {
+                builder.schemaLoader(loader);
+            }
+        });
+    }
+
+    /**
+     * A validator for schemas a tool's caller gives: besides the schema itself it loads nothing but the bundled JSON
+     * Schema meta-schemas ({@link BundledMetaSchemas}). A reference to any other document, wherever it sits, fails the
+     * schema with a {@link com.networknt.schema.SchemaException} before anything is read or fetched.
+     */
+    public static SchemaValidator forCallerSchemas(ObjectMapper mapper) {
+        return new SchemaValidator(mapper, BoundedRegularExpressions.INSTANCE, BundledMetaSchemas.only());
     }
 
     /**
