@@ -65,4 +65,59 @@ class JsonSchemaCheckTest {
         assertThat(check.violations(Map.of("$ref", "http://json-schema.org/draft-07/schema#"), Map.of("minimum", "0")))
                 .isNotEmpty();
     }
+
+    @Test
+    void aLimitedCheckStopsOnceItHasKeptItsViolations() {
+        JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 1_000_000, 10));
+
+        List<Violation> violations = limited.violations(Map.of("items", Map.of("type", "string")),
+                java.util.Collections.nCopies(500, 1));
+
+        assertThat(violations).hasSize(10);
+        assertThat(violations.get(9).field()).isEqualTo("$[9]");
+    }
+
+    @Test
+    void aLimitedCheckIsRefusedPastItsSteps() {
+        JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1000, 1_000_000, 10));
+
+        assertThatThrownBy(() -> limited.violations(Map.of("items", Map.of("type", "integer")),
+                java.util.Collections.nCopies(2000, 1)))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("more than 1000 steps");
+    }
+
+    @Test
+    void aLimitedCheckIsRefusedPastTheViolationsItMayFindEvenWhereABranchDropsThem() {
+        // each number fails both anyOf branches; "not" drops all of it, so none would ever be reported
+        Map<String, Object> schema = Map.of("not", Map.of("items",
+                Map.of("anyOf", List.of(Map.of("type", "string"), Map.of("type", "boolean")))));
+        JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 500, 10));
+
+        assertThatThrownBy(() -> limited.violations(schema, java.util.Collections.nCopies(1000, 1)))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("more than 500 violations found");
+    }
+
+    @Test
+    void aLimitedCheckStopsWhenItsThreadIsInterrupted() {
+        JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 1_000_000, 10));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> limited.violations(schema, Map.of("zip", "12345")))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessageContaining("cancelled or ran out of time");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aLimitedCheckFindsWhatAnUnlimitedOneFinds() {
+        JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 1_000_000, 10));
+
+        assertThat(limited.violations(schema, Map.of("zip", "12a45"))).isEqualTo(check.violations(schema,
+                Map.of("zip", "12a45")));
+    }
 }

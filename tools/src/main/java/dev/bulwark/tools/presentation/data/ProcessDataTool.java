@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * {"operation":"transform", "result":<transformed data>, "flattenedObjects":2, "trimmedStrings":1}
  * {"operation":"validate", "valid":false, "schemaGiven":true, "dataType":"object",
- *  "violations":[{"path":"/age", "message":"string found, integer expected"}]}
+ *  "violations":[{"path":"/age", "message":"string found, integer expected"}], "truncated":false}
  * {"operation":"analyze", "fieldCount":4, "maxDepth":2,
  *  "types":{"object":2, "array":0, "string":1, "number":2, "boolean":0, "null":0},
  *  "numbers":{"count":2, "min":1.0, "max":3.0, "mean":2.0}}
@@ -163,6 +163,7 @@ public final class ProcessDataTool {
         for (ValidationReport.Violation violation : report.violations()) {
             violations.addObject().put("path", violation.path()).put("message", violation.message());
         }
+        out.put("truncated", report.truncated());
         String text;
         if (!report.schemaGiven()) {
             text = "Well-formed JSON (" + report.dataType() + "). No schema was given, so nothing else was checked.";
@@ -177,6 +178,7 @@ public final class ProcessDataTool {
                     + (report.violations().size() > MAX_LISTED_VIOLATIONS
                             ? "; and " + (report.violations().size() - MAX_LISTED_VIOLATIONS) + " more"
                             : "")
+                    + (report.truncated() ? "; the check stopped there, and there are more" : "")
                     + ".";
         }
         return ToolResult.of(out, text);

@@ -2,6 +2,7 @@ package dev.bulwark.tools.presentation.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,6 +23,7 @@ import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.TestCallContext;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.presentation.data.ProcessDataInput.Operation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -242,8 +244,40 @@ class ProcessDataToolTest {
         assertThat(sent(result.value())).isEqualTo(json("{'operation':'validate','valid':false,'schemaGiven':true,"
                 + "'dataType':'object','violations':["
                 + "{'path':'$.id','message':'string found, integer expected'},"
-                + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}]}"));
+                + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}],'truncated':false}"));
         assertThat(result.text()).startsWith("Invalid: 2 violations: $.id: string found, integer expected");
+    }
+
+    @Test
+    void validateRefusesASchemaThatExpandsBeyondTheLimitInsteadOfHoldingItsThread() {
+        // d(i) is allOf [d(i-1), d(i-1)]: 2^32 subschemas once expanded, which ran past the 30 s time limit
+        StringBuilder defs = new StringBuilder("{'d0':{'type':'number'}");
+        for (int i = 1; i <= 30; i++) {
+            defs.append(",'d").append(i).append("':{'allOf':[{'$ref':'#/$defs/d").append(i - 1)
+                    .append("'},{'$ref':'#/$defs/d").append(i - 1).append("'}]}");
+        }
+        String arguments = "{'data':1,'operation':'validate','schema':{'$defs':" + defs + "},'$ref':'#/$defs/d30'}}";
+
+        CallOutcome<ObjectNode> refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> call(arguments));
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("too large once its references are expanded", "100000 subschemas");
+    }
+
+    @Test
+    void validateListsTheFirstThousandViolationsAndSaysThereAreMore() throws Exception {
+        Tool<ProcessDataInput, ObjectNode> roomy =
+                ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 1 << 20);
+        String numbers = "[" + "1,".repeat(1499) + "1]";
+
+        ToolResult<ObjectNode> result = roomy.handler().handle(
+                bind("{'data':" + numbers + ",'operation':'validate','schema':{'items':{'type':'string'}}}"),
+                new TestCallContext(ProcessDataTool.NAME, "tools:read"));
+
+        assertThat(result.structured().get("violations")).hasSize(1000);
+        assertThat(result.structured().get("truncated").asBoolean()).isTrue();
+        assertThat(result.text()).startsWith("Invalid: 1000 violations: ").endsWith("; and 980 more; the check"
+                + " stopped there, and there are more.");
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionConfig;
+import com.networknt.schema.ExecutionContextCustomizer;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -11,6 +14,8 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.resource.SchemaLoader;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
+import dev.bulwark.core.JsonSchemaCheck.Limits;
+import dev.bulwark.core.ToolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +76,52 @@ public final class SchemaValidator {
      * bound when callers pass schemas of their own.
      */
     public List<Violation> validate(Map<String, Object> schema, Object value) {
+        return violations(compiled(schema), value);
+    }
+
+    /**
+     * Like {@link #validate(Map, Object)}, but bounded by {@code limits}: the check stops once it has kept
+     * {@link Limits#violationsKept()} violations, and is refused past its other limits or once the thread is
+     * interrupted (a call that timed out or was cancelled), so no schema holds the thread or fills the heap.
+     *
+     * @throws ToolException naming the limit the check went past, or saying it was interrupted
+     */
+    public List<Violation> validate(Map<String, Object> schema, Object value, Limits limits) {
+        Schema compiledSchema = compiled(schema);
+        SchemaRegistryConfig config = compiledSchema.getSchemaContext().getSchemaRegistryConfig();
+        BoundedExecution execution = new BoundedExecution(ExecutionConfig.builder()
+                .locale(config.getLocale())
+                .formatAssertionsEnabled(config.getFormatAssertionsEnabled())
+                .failFast(config.isFailFast())
+                .build(), limits);
+        List<Error> kept = execution.getErrors();
+        List<Violation> violations = new ArrayList<>();
+        try {
+            compiledSchema.validate(execution, asNode(value), OutputFormat.DEFAULT, (ExecutionContextCustomizer) null);
+        } catch (PatternTooSlowException e) {
+            violations.add(new Violation("$", e.getMessage()));
+        } catch (BoundedExecution.Stopped stopped) {
+            if (stopped != BoundedExecution.Stopped.ENOUGH) {
+                throw refusal(stopped, limits);
+            }
+        }
+        kept.stream().map(SchemaValidator::toViolation).forEach(violations::add);
+        return violations;
+    }
+
+    private static ToolException refusal(BoundedExecution.Stopped stopped, Limits limits) {
+        if (stopped == BoundedExecution.Stopped.INTERRUPTED) {
+            return new ToolException("schema check stopped: the call was cancelled or ran out of time");
+        }
+        String limit = stopped == BoundedExecution.Stopped.TOO_MANY_STEPS
+                ? limits.steps() + " steps (a step is one keyword checked against one value)"
+                : limits.violationsFound() + " violations found, counting those of anyOf, oneOf, not and if branches"
+                        + " that do not decide the result";
+        return new ToolException("schema check stopped: checking this data against this schema takes more than "
+                + limit + "; send a simpler schema or less data");
+    }
+
+    private Schema compiled(Map<String, Object> schema) {
         Schema compiledSchema = compiled.get(schema);
         if (compiledSchema == null) {
             compiledSchema = registry.getSchema(mapper.valueToTree(schema));
@@ -78,7 +129,11 @@ public final class SchemaValidator {
                 compiled.putIfAbsent(schema, compiledSchema);
             }
         }
-        return violations(compiledSchema, value);
+        return compiledSchema;
+    }
+
+    private JsonNode asNode(Object value) {
+        return value instanceof JsonNode json ? json : mapper.valueToTree(value);
     }
 
     /** How many schemas {@link #validate} keeps compiled now. */
@@ -103,10 +158,9 @@ public final class SchemaValidator {
     }
 
     private List<Violation> violations(Schema compiledSchema, Object value) {
-        JsonNode node = value instanceof JsonNode json ? json : mapper.valueToTree(value);
         List<Violation> violations = new ArrayList<>();
         try {
-            for (Error error : compiledSchema.validate(node)) {
+            for (Error error : compiledSchema.validate(asNode(value))) {
                 violations.add(toViolation(error));
             }
         } catch (PatternTooSlowException e) {
