@@ -113,11 +113,14 @@ public final class DataProcessingService {
      *   <li>A root that is not an object is transformed the same way (an array element-wise, a string trimmed).
      * </ul>
      *
+     * @param maxKeyCharacters the most characters the dotted keys it makes may have in all: each repeats the path
+     *     above it, so flattening can make much more than it was given
      * @throws ToolException if two keys collide after flattening (for example {@code "a.b"} next to
-     *     {@code "a":{"b":...}}), or if the data nests deeper than {@link #MAX_DEPTH}
+     *     {@code "a":{"b":...}}), if the data nests deeper than {@link #MAX_DEPTH}, or if its dotted keys would
+     *     pass {@code maxKeyCharacters}
      */
-    public TransformResult transform(JsonNode data) {
-        Transformer transformer = new Transformer();
+    public TransformResult transform(JsonNode data, long maxKeyCharacters) {
+        Transformer transformer = new Transformer(maxKeyCharacters);
         JsonNode transformed = transformer.transform(orNull(data), 0);
         return new TransformResult(transformed, transformer.flattenedObjects, transformer.trimmedStrings);
     }

@@ -54,6 +54,13 @@ public final class ProcessDataTool {
     /** The scope a caller needs. */
     public static final String SCOPE = "tools:read";
 
+    /**
+     * How many characters of dotted keys {@code transform} may make per byte of the data limit: room for data
+     * nested a few levels deep under long keys, not for a flattening that multiplies the data (the result is
+     * held to {@code MAX_RESULT_SIZE}, 8 MiB by default, when it is sent).
+     */
+    static final long KEY_CHARACTERS_PER_DATA_BYTE = 8;
+
     /** Violations listed in the text rendering before the rest are only counted. */
     private static final int MAX_LISTED_VIOLATIONS = 20;
 
@@ -134,7 +141,7 @@ public final class ProcessDataTool {
         // same form gives every call that shares a key the answer it would have computed ({"v":1.0} after {"v":1}).
         JsonNode canonical = service.canonical(data);
         return switch (input.operation()) {
-            case TRANSFORM -> transformed(service.transform(canonical));
+            case TRANSFORM -> transformed(service.transform(canonical, KEY_CHARACTERS_PER_DATA_BYTE * maxDataBytes));
             case VALIDATE -> validated(service.validate(canonical,
                     service.canonical(input.schema())));
             case ANALYZE -> analyzed(service.analyze(canonical));

@@ -249,6 +249,21 @@ class ProcessDataToolTest {
     }
 
     @Test
+    void transformRefusesToFlattenDataIntoKeysManyTimesItsSize() {
+        // under 1000 bytes: a 300-character key above 80 leaves makes 24,000 characters of keys
+        StringBuilder leaves = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            leaves.append(i == 0 ? "" : ",").append("'k").append(i).append("':1");
+        }
+        String data = "{'" + "p".repeat(300) + "':{" + leaves + "}}";
+
+        CallOutcome<ObjectNode> refused = call("{'data':" + data + ",'operation':'transform'}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("dotted keys would have more than " + 8 * LIMIT + " characters");
+    }
+
+    @Test
     void validateRefusesASchemaThatExpandsBeyondTheLimitInsteadOfHoldingItsThread() {
         // d(i) is allOf [d(i-1), d(i-1)]: 2^32 subschemas once expanded, which ran past the 30 s time limit
         StringBuilder defs = new StringBuilder("{'d0':{'type':'number'}");
