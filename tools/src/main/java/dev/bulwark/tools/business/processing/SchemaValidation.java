@@ -75,8 +75,15 @@ final class SchemaValidation {
             throw new ToolException("schema must be a JSON Schema object, but is " + article(typeOf(schema)));
         }
         LocalReferences.require(schema);
-        List<InvalidArgumentsException.Violation> schemaProblems =
-                metaSchemaCheck.violations(metaSchemaOf(schema), schema);
+        List<InvalidArgumentsException.Violation> schemaProblems;
+        try {
+            schemaProblems = metaSchemaCheck.violations(metaSchemaOf(schema), schema);
+        } catch (StackOverflowError e) {
+            // The meta-schema follows the schema's nesting: about 350 subschemas deep (700 levels of JSON) ran a
+            // 1 MiB stack out, and the error left the call as an internal error.
+            throw new ToolException("schema nests too deeply to be checked: its " + depthOf(schema) + " levels of"
+                    + " JSON ran the check against its meta-schema out of stack; nest its subschemas less deeply");
+        }
         if (!schemaProblems.isEmpty()) {
             throw new ToolException("schema is not a valid JSON Schema: " + listed(schemaProblems));
         }
@@ -98,7 +105,8 @@ final class SchemaValidation {
             // done; without this the error escaped every handler and the call was never answered.
             throw new ToolException("data nests too deeply for this schema: its " + depthOf(value) + " levels ran"
                     + " the validator out of stack (at most about " + FOLLOWED_DEPTH + " levels are sure to be followed"
-                    + " with a schema that refers to itself once per level, fewer with more subschemas per level)");
+                    + " with a schema that refers to itself once per level, fewer with more subschemas or chained"
+                    + " references per level)");
         }
         List<Violation> violations = found.stream()
                 .limit(MAX_VIOLATIONS)

@@ -50,10 +50,14 @@ class SchemaLoopsTest {
 
     /** What validating on a fresh thread with {@code stackBytes} of stack (0: the JVM's default) returns or throws. */
     private Object validateOnThread(JsonNode data, long stackBytes) throws InterruptedException {
+        return validateOnThread(data, json(RECURSIVE), stackBytes);
+    }
+
+    private Object validateOnThread(JsonNode data, JsonNode schema, long stackBytes) throws InterruptedException {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread thread = new Thread(null, () -> {
             try {
-                outcome.set(service.validate(data, json(RECURSIVE)));
+                outcome.set(service.validate(data, schema));
             } catch (RuntimeException e) {
                 outcome.set(e);
             }
@@ -101,6 +105,21 @@ class SchemaLoopsTest {
         assertThat(outcome).isInstanceOf(ToolException.class).asString()
                 .contains("data nests too deeply for this schema: its 20000 levels")
                 .contains("about " + SchemaValidation.FOLLOWED_DEPTH + " levels");
+    }
+
+    @Test
+    void refusesASchemaNestedTooDeeplyForItsMetaSchemaCheckInsteadOfFailingInternally() throws InterruptedException {
+        // 450 subschemas deep is 900 levels of JSON, which a request may carry: the check against the meta-schema
+        // ran the default stack out, and the error left the call as an internal error (a small stack here, so it
+        // overflows however compact the JIT compiler has made the frames)
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        ObjectNode current = schema;
+        for (int i = 0; i < 450; i++) {
+            current = current.putObject("properties").putObject("a");
+        }
+
+        assertThat(validateOnThread(json("1"), schema, 256 * 1024)).isInstanceOf(ToolException.class).asString()
+                .contains("schema nests too deeply to be checked: its 901 levels of JSON");
     }
 
     @Test
