@@ -9,10 +9,12 @@ import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +141,7 @@ public final class BulwarkHttp implements AutoCloseable {
         private Integer port;
         private Integer managementPort;
         private HttpMode mode;
-        private ApiKeys apiKeys = ApiKeys.none();
+        private ApiKeys apiKeys;
         private HttpAuthSettings auth;
         private final List<String> extraScopes = new ArrayList<>();
         private MetricsExposition metrics;
@@ -188,7 +190,10 @@ public final class BulwarkHttp implements AutoCloseable {
             return this;
         }
 
-        /** The API keys callers may present, where the auth settings' mode requires authentication for the host. */
+        /**
+         * The API keys callers may present, where the auth settings' mode requires authentication for the host;
+         * default the keys of the auth settings' {@code apiKeysFile}, read at {@link #start()}, if it names one.
+         */
         public Builder apiKeys(ApiKeys keys) {
             this.apiKeys = Objects.requireNonNull(keys, "apiKeys");
             return this;
@@ -225,7 +230,8 @@ public final class BulwarkHttp implements AutoCloseable {
          * Binds the ports and serves.
          *
          * @throws IllegalArgumentException when the settings disagree with each other, naming each key and why
-         *     (such as a JWT secret without {@code auth.issuer}), as the server jar's start refuses them
+         *     (such as a JWT secret without {@code auth.issuer}), as the server jar's start refuses them, or the
+         *     API keys file cannot be used ({@link ApiKeysFile.UnusableFileException})
          * @throws IllegalStateException when authentication is required for the host but no API key or JWT
          *     verification is configured
          */
@@ -238,6 +244,7 @@ public final class BulwarkHttp implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
+            ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOf(server.host());
             boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
             if (auth == null && authSettings.requiredFor(server.host()) && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
@@ -251,6 +258,17 @@ public final class BulwarkHttp implements AutoCloseable {
             McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
                     bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
             return new BulwarkHttp(bulwark, http, settings.drainGrace());
+        }
+
+        /**
+         * The keys of the auth settings' {@code apiKeysFile}, read only where authentication is required for
+         * {@code host} (as the server jar does): elsewhere they would never be asked for.
+         */
+        private ApiKeys apiKeysOf(String host) {
+            if (auth != null || !authSettings.requiredFor(host)) {
+                return ApiKeys.none();
+            }
+            return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
         }
 
         /** The adapter's settings: the HTTP settings with the overrides, and the core's request size limit. */

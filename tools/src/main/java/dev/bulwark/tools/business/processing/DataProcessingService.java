@@ -1,16 +1,12 @@
 package dev.bulwark.tools.business.processing;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.networknt.schema.SchemaException;
 import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
 import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
-import dev.bulwark.tools.business.processing.ValidationReport.Violation;
 import dev.bulwark.core.CachePolicy;
-import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.ToolException;
 import java.io.IOException;
@@ -18,11 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Operations on one caller-supplied JSON value, behind the {@code process_data} tool:
@@ -37,7 +29,7 @@ import java.util.stream.Collectors;
  * keys that collide after flattening, data nested too deeply) are {@link ToolException}s naming the problem.
  *
  * <p>Thread-safe: it keeps no state between calls. Caller-supplied schemas are compiled for one call only and
- * never kept, so distinct schemas cannot pile up in memory; the injected {@link SchemaValidator} is used for the
+ * never kept, so distinct schemas cannot pile up in memory; the injected {@link JsonSchemaCheck} is used for the
  * (few, fixed) JSON Schema meta-schemas a schema is first checked against.
  */
 public final class DataProcessingService {
@@ -48,31 +40,12 @@ public final class DataProcessingService {
     /** The dialect of a schema that does not declare {@code $schema}. */
     public static final String DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-    /** Supported {@code $schema} values (without a trailing {@code #}) and the meta-schema each is checked with. */
-    private static final Map<String, Map<String, Object>> META_SCHEMAS = Map.of(
-            DEFAULT_DIALECT, metaSchemaRef(DEFAULT_DIALECT),
-            "https://json-schema.org/draft/2019-09/schema", metaSchemaRef("https://json-schema.org/draft/2019-09/schema"),
-            "http://json-schema.org/draft-07/schema", metaSchemaRef("http://json-schema.org/draft-07/schema#"),
-            "http://json-schema.org/draft-06/schema", metaSchemaRef("http://json-schema.org/draft-06/schema#"),
-            "http://json-schema.org/draft-04/schema", metaSchemaRef("http://json-schema.org/draft-04/schema#"));
-
-    /** Keywords that reference another schema; only local references ({@code #...}) are followed. */
-    private static final Set<String> REFERENCE_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
-
-    /** Keywords whose values are data, not schemas: a {@code "$ref"} inside them is no reference. */
-    private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");
-
-    /** Schema problems listed in an error message before the rest are only counted. */
-    private static final int MAX_LISTED_PROBLEMS = 10;
-
-    private static final TypeReference<Map<String, Object>> SCHEMA_MAP = new TypeReference<>() { };
-
     private final ObjectMapper mapper;
-    private final JsonSchemaCheck validator;
+    private final SchemaValidation schemaValidation;
 
     public DataProcessingService(ObjectMapper mapper, JsonSchemaCheck validator) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.validator = Objects.requireNonNull(validator, "validator");
+        this.schemaValidation = new SchemaValidation(mapper, Objects.requireNonNull(validator, "validator"));
     }
 
     /** A service that validates with the server's own JSON Schema validator, built on {@code mapper}. */
@@ -106,9 +79,10 @@ public final class DataProcessingService {
     }
 
     /**
-     * Refuses data holding a number beyond the range of a double: JSON allows {@code 1e400}, but it is read as
-     * infinity, which JSON cannot carry back (it came out as the string {@code "Infinity"}, and as a mean of
-     * {@code NaN}). Walks the value without recursion.
+     * Refuses data holding a number beyond the range of a double, integral or not: JSON allows {@code 1e400}, but it
+     * is read as infinity, which JSON cannot carry back (it came out as the string {@code "Infinity"}, and as a mean
+     * of {@code NaN}); a 400-digit integer keeps its digits but is infinite as a double, which {@link #analyze}
+     * computes in. Walks the value without recursion.
      *
      * @throws ToolException naming the limit and what to send instead
      */
@@ -117,7 +91,7 @@ public final class DataProcessingService {
         pending.push(orNull(data));
         while (!pending.isEmpty()) {
             JsonNode node = pending.pop();
-            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
                 throw new ToolException("data holds a number beyond the range of a 64-bit floating point value"
                         + " (about ±1.8e308); send such numbers as strings");
             }
@@ -139,11 +113,14 @@ public final class DataProcessingService {
      *   <li>A root that is not an object is transformed the same way (an array element-wise, a string trimmed).
      * </ul>
      *
+     * @param maxKeyCharacters the most characters the dotted keys it makes may have in all: each repeats the path
+     *     above it, so flattening can make much more than it was given
      * @throws ToolException if two keys collide after flattening (for example {@code "a.b"} next to
-     *     {@code "a":{"b":...}}), or if the data nests deeper than {@link #MAX_DEPTH}
+     *     {@code "a":{"b":...}}), if the data nests deeper than {@link #MAX_DEPTH}, or if its dotted keys would
+     *     pass {@code maxKeyCharacters}
      */
-    public TransformResult transform(JsonNode data) {
-        Transformer transformer = new Transformer();
+    public TransformResult transform(JsonNode data, long maxKeyCharacters) {
+        Transformer transformer = new Transformer(maxKeyCharacters);
         JsonNode transformed = transformer.transform(orNull(data), 0);
         return new TransformResult(transformed, transformer.flattenedObjects, transformer.trimmedStrings);
     }
@@ -155,43 +132,21 @@ public final class DataProcessingService {
      *
      * <p>The schema is a JSON Schema object in draft 2020-12 unless its {@code $schema} names draft 2019-09, 07,
      * 06 or 04. It is first checked against its dialect's meta-schema. Only local references ({@code "#..."}) are
-     * allowed: nothing is ever fetched.
+     * allowed: nothing is ever fetched. At most {@value SchemaValidation#MAX_VIOLATIONS} violations are reported;
+     * the report says when there were more.
      *
      * @throws ToolException if the schema is not an object, declares an unsupported {@code $schema}, refers to
-     *     another document, breaks its meta-schema, or cannot be compiled (for example an invalid regular
-     *     expression); the message names the problem
+     *     another document, breaks its meta-schema, amounts to more than
+     *     {@value SchemaValidation#MAX_EXPANDED_SUBSCHEMAS} subschemas once its references are expanded, cannot be
+     *     compiled (for example an invalid regular expression), or takes more work than one check may; the message
+     *     names the problem
      */
     public ValidationReport validate(JsonNode data, JsonNode schema) {
         JsonNode value = orNull(data);
         if (schema == null || schema.isNull() || schema.isMissingNode()) {
-            return new ValidationReport(true, false, typeOf(value), List.of());
+            return new ValidationReport(true, false, typeOf(value), List.of(), false);
         }
-        if (!schema.isObject()) {
-            throw new ToolException("schema must be a JSON Schema object, but is " + article(typeOf(schema)));
-        }
-        requireOnlyLocalReferences(schema);
-        Map<String, Object> metaSchema = metaSchemaOf(schema);
-        List<InvalidArgumentsException.Violation> schemaProblems = validator.violations(metaSchema, schema);
-        if (!schemaProblems.isEmpty()) {
-            throw new ToolException("schema is not a valid JSON Schema: " + listed(schemaProblems));
-        }
-        List<InvalidArgumentsException.Violation> found;
-        try {
-            // A fresh validator: caller-supplied schemas must not accumulate in a shared compiled-schema cache.
-            found = JsonSchemaCheck.using(mapper).violations(mapper.convertValue(schema, SCHEMA_MAP), value);
-        } catch (SchemaException e) {
-            throw new ToolException("schema cannot be used: " + describe(e), e);
-        } catch (StackOverflowError e) {
-            // {"$ref":"#"}, or definitions that refer to each other: the validator follows the references without
-            // end. The stack has unwound to here and the compiled schema was this call's alone, so nothing is left
-            // half done; without this the error escaped every handler and the call was never answered.
-            throw new ToolException("schema cannot be used: it refers to itself without end (a $ref that leads back"
-                    + " to itself before it reaches a keyword that checks the data)");
-        }
-        List<Violation> violations = found.stream()
-                .map(violation -> new Violation(violation.field(), violation.message()))
-                .toList();
-        return new ValidationReport(violations.isEmpty(), true, typeOf(value), violations);
+        return schemaValidation.validate(value, schema);
     }
 
     /**
@@ -268,80 +223,6 @@ public final class DataProcessingService {
 
     private static JsonNode orNull(JsonNode data) {
         return data == null ? NullNode.getInstance() : data;
-    }
-
-    private static Map<String, Object> metaSchemaRef(String metaSchemaIri) {
-        return Map.of("$ref", metaSchemaIri);
-    }
-
-    private static Map<String, Object> metaSchemaOf(JsonNode schema) {
-        JsonNode declared = schema.get("$schema");
-        if (declared == null) {
-            return META_SCHEMAS.get(DEFAULT_DIALECT);
-        }
-        String dialect = declared.isTextual() ? declared.textValue() : declared.toString();
-        String normalized = dialect.endsWith("#") ? dialect.substring(0, dialect.length() - 1) : dialect;
-        Map<String, Object> metaSchema = META_SCHEMAS.get(normalized);
-        if (metaSchema == null) {
-            throw new ToolException("schema declares $schema '" + dialect + "', which is not supported; use one of "
-                    + META_SCHEMAS.keySet().stream().sorted().collect(Collectors.joining(", "))
-                    + ", or leave $schema out for draft 2020-12");
-        }
-        return metaSchema;
-    }
-
-    /** Refuses references to other documents, so validating never fetches anything. */
-    private static void requireOnlyLocalReferences(JsonNode schema) {
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        pending.push(schema);
-        while (!pending.isEmpty()) {
-            JsonNode node = pending.pop();
-            if (node.isArray()) {
-                node.forEach(pending::push);
-            } else if (node.isObject()) {
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    JsonNode value = field.getValue();
-                    if (REFERENCE_KEYWORDS.contains(field.getKey()) && value.isTextual()
-                            && !value.textValue().startsWith("#")) {
-                        throw new ToolException("schema " + field.getKey() + " '" + value.textValue()
-                                + "' refers to another document; only local references such as '#/$defs/item'"
-                                + " are supported");
-                    }
-                    if (!DATA_KEYWORDS.contains(field.getKey())) {
-                        pending.push(value);
-                    }
-                }
-            }
-        }
-    }
-
-    private static String listed(List<InvalidArgumentsException.Violation> problems) {
-        String listed = problems.stream()
-                .limit(MAX_LISTED_PROBLEMS)
-                .map(problem -> problem.field() + ": " + problem.message())
-                .collect(Collectors.joining("; "));
-        int more = problems.size() - MAX_LISTED_PROBLEMS;
-        return more > 0 ? listed + "; and " + more + " more" : listed;
-    }
-
-    /** What is wrong with a schema that failed to compile, without internals. */
-    private static String describe(SchemaException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PatternSyntaxException invalidPattern) {
-                return "invalid regular expression '" + invalidPattern.getPattern() + "' ("
-                        + invalidPattern.getDescription() + ")";
-            }
-        }
-        String message = failure.getMessage();
-        if (message == null || message.isBlank() || failure.getCause() != null) {
-            // A wrapped cause's text may be a Java exception's: say only that the schema failed.
-            return "it could not be compiled";
-        }
-        return message.lines().findFirst().orElse(message);
-    }
-
-    private static String article(String type) {
-        return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
     }
 
     /** One step of {@link #analyze}: a value and the container depth of its parent. */

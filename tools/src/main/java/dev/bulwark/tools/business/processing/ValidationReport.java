@@ -11,15 +11,21 @@ import java.util.Objects;
  * @param schemaGiven whether a schema was given; without one, nothing beyond well-formedness was checked
  * @param dataType the JSON type of the data's root: {@code object}, {@code array}, {@code string},
  *     {@code number}, {@code boolean} or {@code null}
- * @param violations every violation, in the order the validator reported them; empty when valid
+ * @param violations every violation, in the order the validator reported them, up to a limit; empty when valid
+ * @param truncated whether the check stopped at that limit with more violations left: {@code violations} holds
+ *     the first ones only
  */
-public record ValidationReport(boolean valid, boolean schemaGiven, String dataType, List<Violation> violations) {
+public record ValidationReport(
+        boolean valid, boolean schemaGiven, String dataType, List<Violation> violations, boolean truncated) {
 
     public ValidationReport {
         Objects.requireNonNull(dataType, "dataType");
         violations = List.copyOf(violations);
         if (valid != violations.isEmpty()) {
             throw new IllegalArgumentException("a report is valid exactly when it has no violations");
+        }
+        if (truncated && valid) {
+            throw new IllegalArgumentException("a valid report has no violations left out");
         }
     }
 

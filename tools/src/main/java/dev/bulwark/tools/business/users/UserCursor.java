@@ -10,11 +10,17 @@ import java.util.Base64;
  * The opaque cursor {@code list_users} hands out: a URL-safe Base64 form of the last listed user's position
  * ({@code v1:<createdAt in epoch microseconds>:<id>}). Callers must treat it as opaque; a cursor that does not
  * decode is refused with a clear message. It is not signed: it carries only a position in a list the caller may read
- * whole, so a made-up one only starts a page elsewhere. Stateless and thread-safe.
+ * whole, so a made-up one only starts a page elsewhere. Its time must lie in the years 1 to 9999, which every
+ * supported database stores and every time this server hands out lies in; one outside is not a cursor it issued (the
+ * stores did not fail on one, but what they compare it with is their driver's business). Stateless and thread-safe.
  */
 public final class UserCursor {
 
     private static final String VERSION = "v1";
+
+    /** The earliest and latest time a cursor may hold: the years 1 to 9999, stored by every supported database. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private UserCursor() {
     }
@@ -35,6 +41,9 @@ public final class UserCursor {
                 throw invalid();
             }
             Instant createdAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
+            if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                throw invalid();
+            }
             return new UserPosition(createdAt, UserRules.id(parts[2]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException
                 | InvalidUserInputException e) {

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * {"operation":"transform", "result":<transformed data>, "flattenedObjects":2, "trimmedStrings":1}
  * {"operation":"validate", "valid":false, "schemaGiven":true, "dataType":"object",
- *  "violations":[{"path":"/age", "message":"string found, integer expected"}]}
+ *  "violations":[{"path":"/age", "message":"string found, integer expected"}], "truncated":false}
  * {"operation":"analyze", "fieldCount":4, "maxDepth":2,
  *  "types":{"object":2, "array":0, "string":1, "number":2, "boolean":0, "null":0},
  *  "numbers":{"count":2, "min":1.0, "max":3.0, "mean":2.0}}
@@ -53,6 +53,13 @@ public final class ProcessDataTool {
     public static final String NAME = "process_data";
     /** The scope a caller needs. */
     public static final String SCOPE = "tools:read";
+
+    /**
+     * How many characters of dotted keys {@code transform} may make per byte of the data limit: room for data
+     * nested a few levels deep under long keys, not for a flattening that multiplies the data (the result is
+     * held to {@code MAX_RESULT_SIZE}, 8 MiB by default, when it is sent).
+     */
+    static final long KEY_CHARACTERS_PER_DATA_BYTE = 8;
 
     /** Violations listed in the text rendering before the rest are only counted. */
     private static final int MAX_LISTED_VIOLATIONS = 20;
@@ -134,7 +141,7 @@ public final class ProcessDataTool {
         // same form gives every call that shares a key the answer it would have computed ({"v":1.0} after {"v":1}).
         JsonNode canonical = service.canonical(data);
         return switch (input.operation()) {
-            case TRANSFORM -> transformed(service.transform(canonical));
+            case TRANSFORM -> transformed(service.transform(canonical, KEY_CHARACTERS_PER_DATA_BYTE * maxDataBytes));
             case VALIDATE -> validated(service.validate(canonical,
                     service.canonical(input.schema())));
             case ANALYZE -> analyzed(service.analyze(canonical));
@@ -163,6 +170,7 @@ public final class ProcessDataTool {
         for (ValidationReport.Violation violation : report.violations()) {
             violations.addObject().put("path", violation.path()).put("message", violation.message());
         }
+        out.put("truncated", report.truncated());
         String text;
         if (!report.schemaGiven()) {
             text = "Well-formed JSON (" + report.dataType() + "). No schema was given, so nothing else was checked.";
@@ -177,6 +185,7 @@ public final class ProcessDataTool {
                     + (report.violations().size() > MAX_LISTED_VIOLATIONS
                             ? "; and " + (report.violations().size() - MAX_LISTED_VIOLATIONS) + " more"
                             : "")
+                    + (report.truncated() ? "; the check stopped there, and there are more" : "")
                     + ".";
         }
         return ToolResult.of(out, text);

@@ -199,6 +199,32 @@ class UserServiceTest {
                 .hasMessageContaining("pass the nextCursor of a previous list_users answer");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-9000000000000000000", "-62135596800000001", "253402300800000000", "9000000000000000000"})
+    void aCursorWhoseTimeNoDatabaseStoresIsRefusedAsACursor(String micros) {
+        // -9e18 µs is about 283,000 BC, before PostgreSQL's timestamptz begins (4713 BC): not a time this server issued
+        String outOfRange = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("v1:" + micros + ":00000000-0000-0000-0000-000000000001")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> users.list(10, Optional.of(outOfRange)))
+                .isInstanceOf(InvalidUserInputException.class)
+                .hasMessageStartingWith("Invalid cursor")
+                .hasMessageContaining("is not a cursor this server issued");
+    }
+
+    @Test
+    void aCursorAtTheEdgesOfTheYearsDatabasesStoreIsAccepted() {
+        users.create("Ada", "ada@example.com");
+        for (String micros : List.of("-62135596800000000", "253402300799999999")) {
+            String edge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("v1:" + micros + ":00000000-0000-0000-0000-000000000001")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(users.list(10, Optional.of(edge)).users()).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
     @Test
     void refusesAPageSizeOutOfRange() {
         assertThatThrownBy(() -> users.list(101, Optional.empty())).hasMessageContaining("between 1 and 100");

@@ -2,6 +2,7 @@ package dev.bulwark.tools.presentation.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,6 +23,7 @@ import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.TestCallContext;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.presentation.data.ProcessDataInput.Operation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +151,16 @@ class ProcessDataToolTest {
     }
 
     @Test
+    void refusesIntegersTooLongForADoubleInsteadOfAnsweringInfinity() {
+        String huge = "1" + "0".repeat(400);
+
+        CallOutcome<ObjectNode> refused = call("{'data':[" + huge + ",-" + huge + ",5],'operation':'analyze'}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("beyond the range of a 64-bit floating point value");
+    }
+
+    @Test
     void refusesDataOverTheSizeLimit() {
         String big = "x".repeat((int) LIMIT);
 
@@ -232,8 +244,55 @@ class ProcessDataToolTest {
         assertThat(sent(result.value())).isEqualTo(json("{'operation':'validate','valid':false,'schemaGiven':true,"
                 + "'dataType':'object','violations':["
                 + "{'path':'$.id','message':'string found, integer expected'},"
-                + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}]}"));
+                + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}],'truncated':false}"));
         assertThat(result.text()).startsWith("Invalid: 2 violations: $.id: string found, integer expected");
+    }
+
+    @Test
+    void transformRefusesToFlattenDataIntoKeysManyTimesItsSize() {
+        // under 1000 bytes: a 300-character key above 80 leaves makes 24,000 characters of keys
+        StringBuilder leaves = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            leaves.append(i == 0 ? "" : ",").append("'k").append(i).append("':1");
+        }
+        String data = "{'" + "p".repeat(300) + "':{" + leaves + "}}";
+
+        CallOutcome<ObjectNode> refused = call("{'data':" + data + ",'operation':'transform'}");
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("dotted keys would have more than " + 8 * LIMIT + " characters");
+    }
+
+    @Test
+    void validateRefusesASchemaThatExpandsBeyondTheLimitInsteadOfHoldingItsThread() {
+        // d(i) is allOf [d(i-1), d(i-1)]: 2^32 subschemas once expanded, which ran past the 30 s time limit
+        StringBuilder defs = new StringBuilder("{'d0':{'type':'number'}");
+        for (int i = 1; i <= 30; i++) {
+            defs.append(",'d").append(i).append("':{'allOf':[{'$ref':'#/$defs/d").append(i - 1)
+                    .append("'},{'$ref':'#/$defs/d").append(i - 1).append("'}]}");
+        }
+        String arguments = "{'data':1,'operation':'validate','schema':{'$defs':" + defs + "},'$ref':'#/$defs/d30'}}";
+
+        CallOutcome<ObjectNode> refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> call(arguments));
+
+        assertThat(refused.errorType()).isEqualTo("tool_error");
+        assertThat(refused.text()).contains("too large once its references are expanded", "100000 subschemas");
+    }
+
+    @Test
+    void validateListsTheFirstThousandViolationsAndSaysThereAreMore() throws Exception {
+        Tool<ProcessDataInput, ObjectNode> roomy =
+                ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 1 << 20);
+        String numbers = "[" + "1,".repeat(1499) + "1]";
+
+        ToolResult<ObjectNode> result = roomy.handler().handle(
+                bind("{'data':" + numbers + ",'operation':'validate','schema':{'items':{'type':'string'}}}"),
+                new TestCallContext(ProcessDataTool.NAME, "tools:read"));
+
+        assertThat(result.structured().get("violations")).hasSize(1000);
+        assertThat(result.structured().get("truncated").asBoolean()).isTrue();
+        assertThat(result.text()).startsWith("Invalid: 1000 violations: ").endsWith("; and 980 more; the check"
+                + " stopped there, and there are more.");
     }
 
     @Test

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionConfig;
+import com.networknt.schema.ExecutionContextCustomizer;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import com.networknt.schema.resource.SchemaLoader;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
+import dev.bulwark.core.JsonSchemaCheck.Limits;
+import dev.bulwark.core.ToolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +47,27 @@ public final class SchemaValidator {
 
     /** With {@code patterns} matching the schemas' regular expressions (tests shorten their time limit). */
     SchemaValidator(ObjectMapper mapper, BoundedRegularExpressions patterns) {
+        this(mapper, patterns, null);
+    }
+
+    private SchemaValidator(ObjectMapper mapper, BoundedRegularExpressions patterns, SchemaLoader loader) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         SchemaRegistryConfig config = SchemaRegistryConfig.builder().regularExpressionFactory(patterns).build();
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(config));
+        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> {
+            builder.schemaRegistryConfig(config);
+            if (loader != null) {
+                builder.schemaLoader(loader);
+            }
+        });
+    }
+
+    /**
+     * A validator for schemas a tool's caller gives: besides the schema itself it loads nothing but the bundled JSON
+     * Schema meta-schemas ({@link BundledMetaSchemas}). A reference to any other document, wherever it sits, fails the
+     * schema with a {@link com.networknt.schema.SchemaException} before anything is read or fetched.
+     */
+    public static SchemaValidator forCallerSchemas(ObjectMapper mapper) {
+        return new SchemaValidator(mapper, BoundedRegularExpressions.INSTANCE, BundledMetaSchemas.only());
     }
 
     /**
@@ -53,6 +76,52 @@ public final class SchemaValidator {
      * bound when callers pass schemas of their own.
      */
     public List<Violation> validate(Map<String, Object> schema, Object value) {
+        return violations(compiled(schema), value);
+    }
+
+    /**
+     * Like {@link #validate(Map, Object)}, but bounded by {@code limits}: the check stops once it has kept
+     * {@link Limits#violationsKept()} violations, and is refused past its other limits or once the thread is
+     * interrupted (a call that timed out or was cancelled), so no schema holds the thread or fills the heap.
+     *
+     * @throws ToolException naming the limit the check went past, or saying it was interrupted
+     */
+    public List<Violation> validate(Map<String, Object> schema, Object value, Limits limits) {
+        Schema compiledSchema = compiled(schema);
+        SchemaRegistryConfig config = compiledSchema.getSchemaContext().getSchemaRegistryConfig();
+        BoundedExecution execution = new BoundedExecution(ExecutionConfig.builder()
+                .locale(config.getLocale())
+                .formatAssertionsEnabled(config.getFormatAssertionsEnabled())
+                .failFast(config.isFailFast())
+                .build(), limits);
+        List<Error> kept = execution.getErrors();
+        List<Violation> violations = new ArrayList<>();
+        try {
+            compiledSchema.validate(execution, asNode(value), OutputFormat.DEFAULT, (ExecutionContextCustomizer) null);
+        } catch (PatternTooSlowException e) {
+            violations.add(new Violation("$", e.getMessage()));
+        } catch (BoundedExecution.Stopped stopped) {
+            if (stopped != BoundedExecution.Stopped.ENOUGH) {
+                throw refusal(stopped, limits);
+            }
+        }
+        kept.stream().map(SchemaValidator::toViolation).forEach(violations::add);
+        return violations;
+    }
+
+    private static ToolException refusal(BoundedExecution.Stopped stopped, Limits limits) {
+        if (stopped == BoundedExecution.Stopped.INTERRUPTED) {
+            return new ToolException("schema check stopped: the call was cancelled or ran out of time");
+        }
+        String limit = stopped == BoundedExecution.Stopped.TOO_MANY_STEPS
+                ? limits.steps() + " steps (a step is one keyword checked against one value)"
+                : limits.violationsFound() + " violations found, counting those of anyOf, oneOf, not and if branches"
+                        + " that do not decide the result";
+        return new ToolException("schema check stopped: checking this data against this schema takes more than "
+                + limit + "; send a simpler schema or less data");
+    }
+
+    private Schema compiled(Map<String, Object> schema) {
         Schema compiledSchema = compiled.get(schema);
         if (compiledSchema == null) {
             compiledSchema = registry.getSchema(mapper.valueToTree(schema));
@@ -60,7 +129,11 @@ public final class SchemaValidator {
                 compiled.putIfAbsent(schema, compiledSchema);
             }
         }
-        return violations(compiledSchema, value);
+        return compiledSchema;
+    }
+
+    private JsonNode asNode(Object value) {
+        return value instanceof JsonNode json ? json : mapper.valueToTree(value);
     }
 
     /** How many schemas {@link #validate} keeps compiled now. */
@@ -85,10 +158,9 @@ public final class SchemaValidator {
     }
 
     private List<Violation> violations(Schema compiledSchema, Object value) {
-        JsonNode node = value instanceof JsonNode json ? json : mapper.valueToTree(value);
         List<Violation> violations = new ArrayList<>();
         try {
-            for (Error error : compiledSchema.validate(node)) {
+            for (Error error : compiledSchema.validate(asNode(value))) {
                 violations.add(toViolation(error));
             }
         } catch (PatternTooSlowException e) {
