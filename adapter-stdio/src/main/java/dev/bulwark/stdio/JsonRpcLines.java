@@ -108,9 +108,10 @@ final class JsonRpcLines {
     }
 
     /**
-     * The UTF-8 of a rendered JSON line, with each lone surrogate written as its {@code \\uXXXX} escape: it has no
-     * UTF-8 and would become '?' (a client's id {@code "\\ud800"} answered as {@code "?"}). Outside strings JSON is
-     * ASCII, so a surrogate can only be inside a string, where the escape means the same char.
+     * The UTF-8 of a rendered JSON line, with each lone surrogate written as its {@code \\u} escape (four hex
+     * digits): it has no UTF-8 and would become '?' (a client's id {@code "\\ud800"} answered as {@code "?"}).
+     * Outside strings JSON is ASCII, so a surrogate can only be inside a string, where the escape means the same
+     * char.
      */
     static byte[] utf8(String json) {
         for (int i = 0; i < json.length(); i++) {
