@@ -163,12 +163,11 @@ public final class JettyStatelessTransport extends Handler.Abstract
             answer = Mono.error(e);
         }
         Completions.whenDone(answer, (answered, failure) -> {
+            callEnded.run(); // before the answer is written: the drain is up to date when the client has it
             try {
                 respond(request, answered, failure, trace, response, exchange);
             } catch (RuntimeException e) {
                 unexpected(exchange, e);
-            } finally {
-                callEnded.run();
             }
         });
     }

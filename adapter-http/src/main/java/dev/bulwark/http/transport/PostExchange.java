@@ -104,7 +104,10 @@ final class PostExchange {
     private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
             McpTransportContext context) {
         SseStream stream = session.newStream(jsonRpcRequest.id());
-        Runnable callEnded = exchange.callStarted(); // the call goes on if the connection drops: its answer is kept
+        // the call goes on if the connection drops (its answer is kept); it ends with its answer, before that is
+        // written, so the drain is up to date when the client has it
+        Runnable callEnded = exchange.callStarted();
+        stream.whenAnswered(callEnded);
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
         try {

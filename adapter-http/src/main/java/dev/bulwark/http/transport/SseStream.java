@@ -56,6 +56,8 @@ final class SseStream implements McpStreamableServerTransport {
     private boolean closed;
     /** The answer to the stream's request once it was sent; {@code null} before. */
     private volatile McpSchema.JSONRPCResponse answer;
+    /** Runs once the answer is made, before it is written ({@link #whenAnswered}). */
+    private volatile Runnable onAnswer = () -> { };
 
     /**
      * @param number the stream's number in its session
@@ -178,6 +180,7 @@ final class SseStream implements McpStreamableServerTransport {
         if (answer) {
             cancelAwaited(CALL_ENDED); // before the answer, which ends the connection
             this.answer = (McpSchema.JSONRPCResponse) message;
+            onAnswer.run();
         }
         lock.lock();
         try {
@@ -196,6 +199,11 @@ final class SseStream implements McpStreamableServerTransport {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Runs {@code action} when the answer to the stream's request is made, before it is written. */
+    void whenAnswered(Runnable action) {
+        this.onAnswer = Objects.requireNonNull(action, "action");
     }
 
     /** The answer to the stream's request, once it was sent; {@code null} before (or on the GET stream). */
