@@ -36,7 +36,8 @@ public final class ToolRateLimiter {
      * @throws RateLimitExceededException when the budget is spent; it says when to retry
      */
     public void acquire(Principal principal, String tool, RateLimit limit) {
-        check(tool, limit, gateway.decide(bucketKey(principal, tool), limit));
+        DecisionWithRead decided = gateway.decideApplying(bucketKey(principal, tool), limit);
+        check(tool, decided.applied(), decided.decision());
     }
 
     /** Whether {@link #acquireAndRead} reads the cache in the same trip as the decision. */
@@ -53,7 +54,7 @@ public final class ToolRateLimiter {
      */
     public Optional<Prefetched> acquireAndRead(Principal principal, String tool, RateLimit limit, String cacheKey) {
         DecisionWithRead both = gateway.decideAndRead(bucketKey(principal, tool), limit, cacheKey);
-        check(tool, limit, both.decision());
+        check(tool, both.applied(), both.decision());
         return both.read().map(text -> new Prefetched(cacheKey, text));
     }
 

@@ -102,17 +102,25 @@ public final class RateLimitGateway {
     }
 
     public RateLimitDecision decide(String key, RateLimit limit) {
+        return decideApplying(key, limit).decision();
+    }
+
+    /**
+     * Decides like {@link #decide}, saying which limit the decision applied: {@code limit}, or this instance's share
+     * of it when the primary failed (a rejection quotes it). Nothing is read.
+     */
+    public DecisionWithRead decideApplying(String key, RateLimit limit) {
         if (localFallback == null) {
-            return primary.tryAcquire(key, limit);
+            return new DecisionWithRead(primary.tryAcquire(key, limit), limit, Optional.empty());
         }
         RateLimitDecision decision;
         try {
             decision = primary.tryAcquire(key, limit);
         } catch (RuntimeException e) {
-            return fallBack(key, limit, e);
+            return new DecisionWithRead(fallBack(key, limit, e), shareOf(limit), Optional.empty());
         }
         accepted(key, limit, decision);
-        return decision;
+        return new DecisionWithRead(decision, limit, Optional.empty());
     }
 
     /** Whether {@link #decideAndRead} reads the cache in the same trip as the decision. */
@@ -129,25 +137,26 @@ public final class RateLimitGateway {
      */
     public DecisionWithRead decideAndRead(String key, RateLimit limit, String cacheKey) {
         if (readAlong == null) {
-            return new DecisionWithRead(decide(key, limit), Optional.empty());
+            return decideApplying(key, limit);
         }
         RateLimitedRead.DecisionAndRead both;
         try {
             both = readAlong.tryAcquireAndGet(key, limit, cacheKey);
         } catch (RuntimeException e) {
-            return new DecisionWithRead(fallBack(key, limit, e), Optional.empty());
+            return new DecisionWithRead(fallBack(key, limit, e), shareOf(limit), Optional.empty());
         }
         accepted(key, limit, both.decision());
-        return new DecisionWithRead(both.decision(), Optional.of(both.cached()));
+        return new DecisionWithRead(both.decision(), limit, Optional.of(both.cached()));
     }
 
     /**
-     * A decision, and the cache read that travelled with it.
+     * A decision, the limit it applied, and the cache read that travelled with it.
      *
      * @param decision the rate-limit decision
+     * @param applied the limit asked for, or this instance's share of it when the local limiter decided
      * @param read what the cache held, if it was read (empty: not read; present and empty: nothing there)
      */
-    public record DecisionWithRead(RateLimitDecision decision, Optional<Optional<String>> read) {
+    public record DecisionWithRead(RateLimitDecision decision, RateLimit applied, Optional<Optional<String>> read) {
     }
 
     /**

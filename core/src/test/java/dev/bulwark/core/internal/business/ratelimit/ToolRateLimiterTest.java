@@ -42,6 +42,24 @@ class ToolRateLimiterTest {
     }
 
     @Test
+    void duringAnOutageOfTheSharedStoreARejectionQuotesThisInstancesShareOfTheLimit() {
+        dev.bulwark.ports.ratelimit.RateLimitStore down = (key, limit) -> {
+            throw new dev.bulwark.ports.DependencyUnavailableException("redis", "redis rate_limit failed: refused");
+        };
+        ToolRateLimiter sharing = new ToolRateLimiter(
+                new RateLimitGateway(down, new InMemoryRateLimitStore(ticker), ticker, 0.5), registry);
+        RateLimit fourPerMinute = RateLimit.perMinute(4);
+        sharing.acquire(ALICE, "search", fourPerMinute);
+        sharing.acquire(ALICE, "search", fourPerMinute);
+
+        RateLimitExceededException rejection = catchThrowableOfType(RateLimitExceededException.class,
+                () -> sharing.acquire(ALICE, "search", fourPerMinute));
+
+        assertThat(rejection.limit().permits()).isEqualTo(2);
+        assertThat(rejection.getMessage()).contains("2 calls per minute").doesNotContain("4 calls");
+    }
+
+    @Test
     void countsRejectionsPerTool() {
         limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
         assertThatThrownBy(() -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE))
