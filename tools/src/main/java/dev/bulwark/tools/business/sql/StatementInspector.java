@@ -11,31 +11,26 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.TableFunction;
-import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * Walks one parsed statement (sub-queries, CTEs, joins, expressions, RETURNING clauses) with JSqlParser's own
- * visitor, and records what the policy must refuse: dangerous functions, locking clauses, {@code SELECT INTO},
- * data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), and tables qualified with a schema
- * outside the allowed ones. Counts {@code ?} placeholders and notes each {@code UPDATE} and {@code DELETE} without a
- * {@code WHERE} clause. The clauses that visitor leaves out ({@code ORDER BY}, {@code GROUP BY}, {@code LIMIT},
- * {@code OFFSET}, {@code FETCH}, ...: {@link UnwalkedClauses}) are walked here. Since a walk only reaches what it was
- * written to reach, every object of the parsed statement is then checked once more, found by a sweep of its fields
- * ({@link SyntaxTree}). One instance per statement; not thread-safe.
+ * Inspects one parsed statement and records what the policy must refuse: dangerous functions, locking clauses,
+ * {@code SELECT INTO}, data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), system catalogs,
+ * and tables qualified with a schema outside the allowed ones. Counts {@code ?} placeholders and notes each
+ * {@code UPDATE} and {@code DELETE} without a {@code WHERE} clause. JSqlParser's own visitor walks the statement,
+ * refusing (by throwing) what it does not understand; the checks run on every object of the parsed statement, found
+ * by a sweep of its fields ({@link SyntaxTree}), so no clause a visitor leaves out escapes them. One instance per
+ * statement; not thread-safe.
  */
 final class StatementInspector extends TablesNamesFinder<Void> {
 
@@ -52,10 +47,11 @@ final class StatementInspector extends TablesNamesFinder<Void> {
 
     /** Walks {@code statement}; afterwards read {@link #problems()}, {@link #parameterCount()}. */
     void inspect(Statement statement) {
+        // The walk refuses (throws on) what JSqlParser's finder does not understand, and notes writes without WHERE.
         getTables(statement);
-        // Fail closed: the walk above reaches what JSqlParser's finder and UnwalkedClauses list. Whatever it misses (a
-        // function's named arguments, DISTINCT ON, ON CONFLICT ... DO UPDATE, a clause a later JSqlParser adds) the
-        // sweep of every object of the parsed statement finds, and checks the same way.
+        // The checks run on every object of the parsed statement, whatever clause holds it: a walk only reaches what
+        // it was written to reach (a function's named arguments, DISTINCT ON, ON CONFLICT ... DO UPDATE, ORDER BY,
+        // LIMIT, a clause a later JSqlParser adds), and whatever escaped it escaped the checks. This fails closed.
         for (Object node : SyntaxTree.nodes(statement)) {
             check(node);
         }
@@ -113,63 +109,12 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     }
 
     @Override
-    public <S> Void visit(Function function, S context) {
-        checkFunction(function.getMultipartName(), function.getName());
-        super.visit(function, context);
-        return walk(UnwalkedClauses.of(function), context);
-    }
-
-    @Override
-    public <S> Void visit(AnalyticExpression expression, S context) {
-        checkFunction(List.of(expression.getName()), expression.getName());
-        super.visit(expression, context);
-        return walk(UnwalkedClauses.of(expression), context);
-    }
-
-    @Override
-    public <S> Void visit(TableFunction tableFunction, S context) {
-        Function function = tableFunction.getFunction();
-        if (function != null) {
-            checkFunction(function.getMultipartName(), function.getName());
-        }
-        return super.visit(tableFunction, context);
-    }
-
-    @Override
-    public <S> Void visit(PlainSelect select, S context) {
-        checkSelect(select);
-        super.visit(select, context);
-        return walk(UnwalkedClauses.of(select), context);
-    }
-
-    @Override
-    public <S> Void visit(SetOperationList list, S context) {
-        checkSelect(list);
-        super.visit(list, context);
-        return walk(UnwalkedClauses.of(list), context);
-    }
-
-    @Override
-    public <S> Void visit(ParenthesedSelect select, S context) {
-        checkSelect(select);
-        super.visit(select, context);
-        return walk(UnwalkedClauses.of(select), context);
-    }
-
-    @Override
-    public <S> Void visit(Values values, S context) {
-        super.visit(values, context);
-        return walk(UnwalkedClauses.of(values), context);
-    }
-
-    @Override
     public <S> Void visit(Update update, S context) {
         // A CTE's ParenthesedUpdate is walked through here too, as the Update it wraps.
         if (update.getWhere() == null) {
             writesWithoutWhere.add("UPDATE " + update.getTable().getFullyQualifiedName());
         }
-        super.visit(update, context);
-        return walk(UnwalkedClauses.of(update.getOrderByElements(), update.getLimit()), context);
+        return super.visit(update, context);
     }
 
     @Override
@@ -177,47 +122,19 @@ final class StatementInspector extends TablesNamesFinder<Void> {
         if (delete.getWhere() == null) {
             writesWithoutWhere.add("DELETE FROM " + delete.getTable().getFullyQualifiedName());
         }
-        super.visit(delete, context);
-        return walk(UnwalkedClauses.of(delete.getOrderByElements(), delete.getLimit()), context);
+        return super.visit(delete, context);
     }
 
     @Override
     public <S> Void visit(WithItem<?> item, S context) {
-        recursiveCte |= item.isRecursive();
         Object body = item.getParenthesedStatement();
         if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
                 || body instanceof ParenthesedDelete) {
             // JSqlParser's own visitor cannot walk a data-modifying CTE: walk the statement inside it directly.
-            modifyingCte = true;
             ((Statement) body).accept(this, context);
             return null;
         }
         return super.visit(item, context);
-    }
-
-    @Override
-    public <S> Void visit(Table table, S context) {
-        checkTable(table);
-        return super.visit(table, context);
-    }
-
-    @Override
-    public <S> Void visit(JdbcParameter parameter, S context) {
-        checkParameter(parameter);
-        return super.visit(parameter, context);
-    }
-
-    @Override
-    public <S> Void visit(JdbcNamedParameter parameter, S context) {
-        checkNamedParameter(parameter);
-        return super.visit(parameter, context);
-    }
-
-    private <S> Void walk(List<Expression> expressions, S context) {
-        for (Expression expression : expressions) {
-            expression.accept(this, context);
-        }
-        return null;
     }
 
     private void checkTable(Table table) {
