@@ -63,8 +63,7 @@ final class RedisGuard implements AutoCloseable {
     private volatile boolean answered;
     private final Ticker ticker;
     /** When the pool was last emptied because Redis answered {@code READONLY}; see {@link #demoted}. */
-    private final AtomicLong emptiedForReadOnlyNanos = new AtomicLong();
-    private volatile boolean emptiedForReadOnly;
+    private final AtomicLong emptiedForReadOnlyNanos;
 
     /**
      * @param options the timeout, the breaker's thresholds, the number of workers and the clock
@@ -75,6 +74,8 @@ final class RedisGuard implements AutoCloseable {
         this.operationTimeout = options.operationTimeout();
         this.onOpen = onOpen;
         this.ticker = options.ticker();
+        // as if last emptied a refresh ago: the first READONLY empties the pool at once
+        this.emptiedForReadOnlyNanos = new AtomicLong(ticker.nanoTime() - READ_ONLY_REFRESH.toNanos());
         this.refusals = new RedisRefusals(options.ticker(), RedisRefusals.WINDOW);
         this.breaker = CircuitBreaker.builder()
                 // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
@@ -228,9 +229,7 @@ final class RedisGuard implements AutoCloseable {
     private void demoted() {
         long now = ticker.nanoTime();
         long last = emptiedForReadOnlyNanos.get();
-        if ((!emptiedForReadOnly || now - last >= READ_ONLY_REFRESH.toNanos())
-                && emptiedForReadOnlyNanos.compareAndSet(last, now)) {
-            emptiedForReadOnly = true;
+        if (now - last >= READ_ONLY_REFRESH.toNanos() && emptiedForReadOnlyNanos.compareAndSet(last, now)) {
             LOG.debug("Redis answered READONLY: its pooled connections are dropped");
             onOpen.run();
         }
