@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The schemas the build generates for the shipped tools ({@link ShippedToolSchemas}, run by tools/pom.xml before
  * the tests): each one on the class path is what the generator makes of its type now, so the jar cannot ship a stale
- * or missing schema.
+ * or missing schema. The build writes them just before, so what this catches is that step dropped, skipped or
+ * writing elsewhere, and a schema left from a type no tool uses any more.
  */
 class ShippedToolSchemasTest {
 

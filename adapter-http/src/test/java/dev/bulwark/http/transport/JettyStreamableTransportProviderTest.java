@@ -56,7 +56,7 @@ class JettyStreamableTransportProviderTest {
     void start() {
         mcp = McpServer.sync(transport)
                 .serverInfo("t", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
                 .tools(tool("echo", exchange -> "echo"),
                         tool("ask", exchange -> {
                             try {
@@ -229,6 +229,24 @@ class JettyStreamableTransportProviderTest {
         SseEvent changed = SseEvent.next(lines);
         assertThat(JSON.readTree(changed.data()).path("method").asText()).isEqualTo("notifications/tools/list_changed");
         assertThat(changed.id()).isNotEqualTo(priming.id()).doesNotContain(sessionId);
+    }
+
+    @Test
+    void aResourceUpdateReachesTheSessionThatSubscribedOnItsGetStream() throws Exception {
+        HttpResponse<Stream<String>> get = http.client.send(HttpRequest.newBuilder(http.uri())
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", VERSION).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = get.body().iterator();
+        SseEvent.next(lines); // priming
+        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/subscribe\","
+                + "\"params\":{\"uri\":\"test://watched\"}}")).statusCode()).isEqualTo(200);
+
+        mcp.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification("test://watched"));
+
+        JsonNode updated = JSON.readTree(SseEvent.next(lines).data());
+        assertThat(updated.path("method").asText()).isEqualTo("notifications/resources/updated");
+        assertThat(updated.at("/params/uri").asText()).isEqualTo("test://watched");
     }
 
     @Test

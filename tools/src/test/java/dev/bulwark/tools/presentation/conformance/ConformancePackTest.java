@@ -42,6 +42,7 @@ class ConformancePackTest {
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(new ObjectMapper());
     private final List<McpSchema.LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
     private final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+    private final List<McpSchema.ResourceContents> updates = new CopyOnWriteArrayList<>();
     private final AtomicReference<McpSchema.CreateMessageRequest> samplingRequest = new AtomicReference<>();
     private final AtomicReference<McpSchema.ElicitFormRequest> elicitationRequest = new AtomicReference<>();
     private Bulwark bulwark;
@@ -72,6 +73,7 @@ class ConformancePackTest {
                 })
                 .loggingConsumer(logs::add)
                 .progressConsumer(progress::add)
+                .resourcesUpdateConsumer(updates::addAll)
                 .build();
         client.initialize();
     }
@@ -361,8 +363,12 @@ class ConformancePackTest {
     }
 
     @Test
-    void watchedResourceCanBeSubscribedAndUnsubscribed() {
+    void aSubscribedClientHearsOfUpdatesToTheWatchedResourceAndCanUnsubscribe() {
         client.subscribeResource(new McpSchema.SubscribeRequest("test://watched-resource"));
+        server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification("test://watched-resource"));
+
+        eventually(() -> assertThat(updates).extracting(McpSchema.ResourceContents::uri)
+                .containsExactly("test://watched-resource"));
         client.unsubscribeResource(new McpSchema.UnsubscribeRequest("test://watched-resource"));
     }
 

@@ -73,6 +73,12 @@ public final class InMemoryTransport implements McpServerTransportProvider {
     }
 
     @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+        return Flux.fromIterable(sessions).filter(session -> session.getId().equals(sessionId))
+                .flatMap(session -> session.sendNotification(method, params)).then();
+    }
+
+    @Override
     public Mono<Void> closeGracefully() {
         return Flux.fromIterable(sessions).flatMap(McpServerSession::closeGracefully)
                 .then(Mono.fromRunnable(toServer::shutdown));
