@@ -29,10 +29,11 @@ locals {
     {
       MCP_ALLOWED_HOSTS   = join(",", concat([local.host], var.allowed_hosts))
       MCP_TRUSTED_PROXIES = join(",", var.trusted_proxies)
-      # Cloud Run kills an instance 10 s after SIGTERM, a fixed limit shorter than the server's own (the drain
-      # grace plus up to 15 s for closing): 3 s for the calls in flight leave 7 s for closing, enough for a drained
-      # server (the ports' 1 s stop, at most 5 s to flush the last spans); a close that takes longer is killed.
+      # Cloud Run kills an instance 10 s after SIGTERM, a fixed limit, so the server's own stop ends first:
+      # 3 s for the calls in flight and 6 s for closing (the ports' 1 s stop, at most 5 s to flush the last
+      # spans); then it writes out its log lines and ends itself, 1 s before the kill.
       MCP_DRAIN_GRACE = "3s"
+      MCP_CLOSE_GRACE = "6s"
     },
     var.api_keys_secret == null ? {} : { MCP_API_KEYS_FILE = "/etc/bulwark/api-keys.json" },
     var.jwt_secret_secret == null ? {} : {

@@ -131,7 +131,7 @@ public final class BulwarkServer {
         loaded.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         boolean http = loaded.config().transport().http();
         if (http) {
-            termination.patience(HttpLauncher.shutdownPatience(loaded.config().http()));
+            termination.patience(HttpLauncher.shutdownPatience(loaded.config()));
         }
         if (termination.isRequested()) {
             log.info("Termination signal during start-up: stopped before serving");

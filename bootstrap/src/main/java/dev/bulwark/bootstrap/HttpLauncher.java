@@ -20,21 +20,15 @@ import org.slf4j.Logger;
  * <ol>
  *   <li>{@code /ready} answers 503 at once, and every new MCP request and session gets 503;
  *   <li>the calls in flight run to completion, for at most {@code http.drain-grace};
- *   <li>the MCP sessions close (their event streams end), the ports close, the pools close;
+ *   <li>the MCP sessions close (their event streams end), the ports close, the pools close, for at most
+ *       {@code http.close-grace} (then the process writes out its log lines and ends anyway);
  *   <li>the process ends with status 0: a requested stop is a clean stop.
  * </ol>
  *
  * The shutdown hook ({@link TerminationSignal}) only wakes {@code main} and waits for it, so the drain runs on the main
- * thread, once. Public for {@link #CLOSE_ALLOWANCE} only, which deployment files must leave room for.
+ * thread, once.
  */
-public final class HttpLauncher {
-
-    /**
-     * Time for closing sessions, ports and pools after the drain grace, before the process ends anyway: a platform's
-     * grace after SIGTERM (Kubernetes' {@code terminationGracePeriodSeconds}, with its {@code preStop} sleep,
-     * Compose's {@code stop_grace_period}) should be at least the drain grace plus this.
-     */
-    public static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(15);
+final class HttpLauncher {
 
     /**
      * The system property the launcher ({@code src/launcher/bulwark}) sets to the transport of the class-data archive
@@ -45,9 +39,14 @@ public final class HttpLauncher {
     private HttpLauncher() {
     }
 
-    /** How long the termination signal waits for the drain and the orderly stop before the process ends anyway. */
-    static Duration shutdownPatience(HttpSettings settings) {
-        return settings.drainGrace().plus(CLOSE_ALLOWANCE);
+    /**
+     * How long the termination signal waits for the drain and the orderly stop before the process ends anyway: the
+     * drain grace plus the close grace. A platform's grace after SIGTERM (Kubernetes' {@code
+     * terminationGracePeriodSeconds}, with its {@code preStop} sleep, Compose's {@code stop_grace_period}, Cloud
+     * Run's fixed 10 s) should be longer.
+     */
+    static Duration shutdownPatience(ServerConfig config) {
+        return config.http().drainGrace().plus(config.transport().closeGrace());
     }
 
     static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {

@@ -51,7 +51,7 @@ public final class SlowToolHttpServer {
                 .start();
         Logger log = LoggerFactory.getLogger(SlowToolHttpServer.class);
         TerminationSignal termination =
-                TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config().http()), log);
+                TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config()), log);
         int status = HttpLauncher.serve(loaded, termination, bulwark, http, false, () -> { }, log);
         termination.stopped(status); // as BulwarkServer.main does: the shutdown hook ends the process at once
         System.exit(status);

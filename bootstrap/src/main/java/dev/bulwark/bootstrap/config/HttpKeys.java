@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The keys of HTTP serving ({@code http.*}), in catalogue order. Owner: {@code dev.bulwark.serve.config.HttpSettings},
- * except {@code http.enabled}, which only the launcher reads ({@link TransportSettings}).
+ * except {@code http.enabled} and {@code http.close-grace}, which only the launcher reads ({@link TransportSettings}).
  */
 public final class HttpKeys {
 
@@ -19,7 +19,7 @@ public final class HttpKeys {
             "http.enabled", "MCP_HTTP", "--http", ConfigType.BOOLEAN,
             "Serve MCP over Streamable HTTP instead of stdio",
             config -> config.transport().http(),
-            (config, value) -> config.toBuilder().transport(new TransportSettings(value)).build());
+            (config, value) -> config.toBuilder().transport(config.transport().withHttp(value)).build());
 
     /** {@code http.host}. */
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.of(
@@ -130,6 +130,13 @@ public final class HttpKeys {
             config -> config.http().drainGrace(),
             (config, value) -> http(config, http -> http.drainGrace(value)));
 
+    /** {@code http.close-grace}. */
+    public static final ConfigKey<Duration> HTTP_CLOSE_GRACE = ConfigKey.of(
+            "http.close-grace", "MCP_CLOSE_GRACE", "--close-grace", ConfigType.DURATION,
+            "After the drain grace, how long closing may take before the process ends anyway",
+            config -> config.transport().closeGrace(),
+            (config, value) -> config.toBuilder().transport(config.transport().withCloseGrace(value)).build());
+
     /** {@code http.principal}. */
     public static final ConfigKey<String> HTTP_PRINCIPAL = ConfigKey.of(
             "http.principal", "MCP_HTTP_PRINCIPAL", "--http-principal", ConfigType.STRING,
@@ -161,6 +168,7 @@ public final class HttpKeys {
             HTTP_MAX_CONNECTIONS_PER_ADDRESS,
             HTTP_REQUEST_HEAD_TIMEOUT,
             HTTP_DRAIN_GRACE,
+            HTTP_CLOSE_GRACE,
             HTTP_PRINCIPAL,
             HTTP_SCOPES);
 

@@ -28,8 +28,8 @@ public record OutboundSettings(
     public static final long MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
     public OutboundSettings {
-        requirePositive(healthInterval, "outbound.health-interval");
-        requirePositive(healthTimeout, "outbound.health-timeout");
+        DurationChecks.requirePositive(healthInterval, "outbound.health-interval");
+        DurationChecks.requirePositive(healthTimeout, "outbound.health-timeout");
         if (healthTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("outbound.health-timeout must be at most 300s, was "
                     + healthTimeout.toSeconds() + "s");
@@ -71,12 +71,5 @@ public record OutboundSettings(
 
     public OutboundSettings withServices(List<ServiceOptions> value) {
         return new OutboundSettings(healthInterval, healthTimeout, maxResponseBytes, value);
-    }
-
-    private static void requirePositive(Duration value, String key) {
-        Objects.requireNonNull(value, key);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
-        }
     }
 }

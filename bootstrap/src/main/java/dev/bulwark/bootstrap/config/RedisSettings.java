@@ -50,17 +50,17 @@ public record RedisSettings(
                     + " one Redis would read and overwrite each other's keys (the default is " + DEFAULT_KEY_PREFIX
                     + ")");
         }
-        requirePositive(connectTimeout, "redis.connect-timeout");
-        requirePositive(operationTimeout, "redis.operation-timeout");
+        DurationChecks.requirePositive(connectTimeout, "redis.connect-timeout");
+        DurationChecks.requirePositive(operationTimeout, "redis.operation-timeout");
         if (poolMaxTotal < 1) {
             throw new IllegalArgumentException("redis.pool-max-total must be at least 1, was " + poolMaxTotal);
         }
-        requirePositive(poolMaxWait, "redis.pool-max-wait");
+        DurationChecks.requirePositive(poolMaxWait, "redis.pool-max-wait");
         if (breakerFailureThreshold < 1) {
             throw new IllegalArgumentException(
                     "redis.breaker-failure-threshold must be at least 1, was " + breakerFailureThreshold);
         }
-        requirePositive(breakerOpenDuration, "redis.breaker-open-duration");
+        DurationChecks.requirePositive(breakerOpenDuration, "redis.breaker-open-duration");
     }
 
     public static RedisSettings defaults() {
@@ -78,13 +78,6 @@ public record RedisSettings(
     /** Whether a Redis server is configured. */
     public boolean configured() {
         return url.isPresent();
-    }
-
-    private static void requirePositive(Duration value, String key) {
-        Objects.requireNonNull(value, key);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
-        }
     }
 
     /** A builder starting from {@link #defaults()}. */

@@ -234,6 +234,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCloseGraceIsReadAndMustBePositive() {
+        assertThat(load(List.of(), Map.of("MCP_CLOSE_GRACE", "6s")).config().transport().closeGrace())
+                .isEqualTo(Duration.ofSeconds(6));
+        assertThatThrownBy(() -> load(List.of("--close-grace", "0"), Map.of()))
+                .hasMessageContaining("http.close-grace").hasMessageContaining("must be positive");
+    }
+
+    @Test
     void stdioScopesAreCommaSeparated() {
         assertThat(load(List.of(), Map.of("MCP_STDIO_SCOPES", "tools:read, tools:write,")).config().core().stdio().scopes())
                 .isEqualTo(Set.of("tools:read", "tools:write"));

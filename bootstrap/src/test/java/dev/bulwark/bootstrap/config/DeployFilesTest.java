@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.bulwark.bootstrap.HttpLauncher;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.McpHttpServer;
 import java.io.IOException;
@@ -35,10 +34,10 @@ import org.junit.jupiter.api.Test;
  * server's settings (an unknown one would only be warned about and ignored), and every port they name is the port
  * the server listens on with those settings. So a renamed flag, variable or default port cannot leave a deployment
  * file that no longer starts or probes the wrong port. Values the files take from secrets are given stand-ins of the
- * right form. And each platform's grace after SIGTERM is longer than the server's drain grace and close allowance
- * ({@link HttpLauncher#CLOSE_ALLOWANCE}) together, so the platform never kills a server that is still stopping in order
- * (Cloud Run, whose limit is fixed and shorter, excepted: there the drain is kept short). ({@code DeployMetricsIT}
- * checks the paths and metrics against the running server.)
+ * right form. And each platform's grace after SIGTERM is longer than the server's drain grace and close grace
+ * together, as each file sets them, so the platform never kills a server that is still stopping in order: the server
+ * ends itself first, with its log lines written out. ({@code DeployMetricsIT} checks the paths and metrics against
+ * the running server.)
  */
 class DeployFilesTest {
 
@@ -158,9 +157,9 @@ class DeployFilesTest {
 
         // The grace counts from the start of the preStop hook; SIGTERM comes after it. More than the sum: the kubelet's
         // kill must not race the server's own halt at the end of its close allowance.
-        assertThat(grace).as("terminationGracePeriodSeconds, against preStop %s + drain grace %s + closing %s",
-                        preStop, config.http().drainGrace(), HttpLauncher.CLOSE_ALLOWANCE)
-                .isGreaterThan(preStop.plus(config.http().drainGrace()).plus(HttpLauncher.CLOSE_ALLOWANCE));
+        assertThat(grace).as("terminationGracePeriodSeconds, against preStop %s + drain grace %s + close grace %s",
+                        preStop, config.http().drainGrace(), config.transport().closeGrace())
+                .isGreaterThan(preStop.plus(stopTime(config)));
     }
 
     @Test
@@ -173,7 +172,7 @@ class DeployFilesTest {
 
         assertThat(Duration.ofSeconds(Long.parseLong(grace.group(1))))
                 .isGreaterThan(sleepOf(JSON.readTree(preStop.group(1)))
-                        .plus(ServerConfig.defaults().http().drainGrace()).plus(HttpLauncher.CLOSE_ALLOWANCE));
+                        .plus(stopTime(ServerConfig.defaults())));
     }
 
     @Test
@@ -181,28 +180,34 @@ class DeployFilesTest {
         ServerConfig config = load(strings(composeService().path("command")), composeEnv()).config();
         Duration grace = ConfigType.DURATION.parse(composeService().path("stop_grace_period").asText());
 
-        assertThat(grace).as("stop_grace_period, against drain grace %s + closing %s", config.http().drainGrace(),
-                        HttpLauncher.CLOSE_ALLOWANCE)
-                .isGreaterThan(config.http().drainGrace().plus(HttpLauncher.CLOSE_ALLOWANCE));
+        assertThat(grace).as("stop_grace_period, against drain grace %s + close grace %s", config.http().drainGrace(),
+                        config.transport().closeGrace())
+                .isGreaterThan(stopTime(config));
     }
 
     @Test
-    void onCloudRunWhoseFixedLimitIsShorterTheDrainLeavesMostOfItForClosingAndTheModuleSaysSo() throws IOException {
+    void onCloudRunTheServerEndsItsOwnStopBeforeTheFixedKillAndTheModuleSaysHow() throws IOException {
         ServerConfig config = load(terraformArgs(), terraformEnv()).config();
         Duration drain = config.http().drainGrace();
+        Duration close = config.transport().closeGrace();
 
-        // Cloud Run kills an instance 10 s after SIGTERM and the limit cannot be raised: the server's own limit (the
-        // drain grace plus the close allowance) cannot fit, so the drain is kept to less than half of it, and the
-        // module and its README name the allowance they are weighed against.
-        assertThat(drain.plus(HttpLauncher.CLOSE_ALLOWANCE)).as("still longer than Cloud Run's limit")
-                .isGreaterThan(CLOUD_RUN_KILL_AFTER);
-        assertThat(drain.multipliedBy(2)).as("twice the drain grace, against Cloud Run's limit")
+        // Cloud Run kills an instance 10 s after SIGTERM and the limit cannot be raised: the server halts itself
+        // before that, its log lines written out, and keeps most of the time for closing.
+        assertThat(stopTime(config)).as("drain grace %s + close grace %s, against Cloud Run's limit", drain, close)
                 .isLessThan(CLOUD_RUN_KILL_AFTER);
-        String allowance = "up to " + HttpLauncher.CLOSE_ALLOWANCE.toSeconds() + " s for closing";
-        assertThat(Files.readString(TERRAFORM.resolve("main.tf"))).contains(allowance)
-                .contains(drain.toSeconds() + " s for the calls in flight");
-        assertThat(Files.readString(TERRAFORM.resolve("README.md")).replaceAll("\\s+", " ")).contains(allowance)
-                .contains("`MCP_DRAIN_GRACE` is " + drain.toSeconds() + " s");
+        assertThat(close).as("the close grace, against the 5 s the last spans may take").isGreaterThan(
+                Duration.ofSeconds(5));
+        assertThat(Files.readString(TERRAFORM.resolve("main.tf"))).contains(drain.toSeconds() + " s for the calls in"
+                + " flight and " + close.toSeconds() + " s for closing");
+        assertThat(Files.readString(TERRAFORM.resolve("README.md")).replaceAll("\\s+", " "))
+                .contains("`MCP_DRAIN_GRACE` is " + drain.toSeconds() + " s")
+                .contains("`MCP_CLOSE_GRACE` is " + close.toSeconds() + " s")
+                .contains("at " + stopTime(config).toSeconds() + " s");
+    }
+
+    /** How long the server's stop may take at most with {@code config}: the drain grace plus the close grace. */
+    private static Duration stopTime(ServerConfig config) {
+        return config.http().drainGrace().plus(config.transport().closeGrace());
     }
 
     @Test

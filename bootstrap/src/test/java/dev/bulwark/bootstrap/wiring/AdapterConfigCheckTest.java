@@ -21,7 +21,7 @@ class AdapterConfigCheckTest {
             .database(DatabaseSettings.builder()
                             .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
             .redis(RedisSettings.builder().url(Optional.of(Secret.of("redis://:hunter2@cache/abc"))).build())
-            .transport(new TransportSettings(true))
+            .transport(TransportSettings.defaults().withHttp(true))
             .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
             .build();
 
