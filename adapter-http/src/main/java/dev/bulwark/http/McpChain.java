@@ -11,6 +11,8 @@ import dev.bulwark.http.auth.ResourceIdentity;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.drain.DrainHandler;
+import dev.bulwark.http.edge.BodyBudget;
+import dev.bulwark.http.edge.BodyBudgetHandler;
 import dev.bulwark.http.edge.BodySizeHandler;
 import dev.bulwark.http.edge.McpMethodHandler;
 import dev.bulwark.http.edge.MediaTypeHandler;
@@ -38,8 +40,8 @@ import org.eclipse.jetty.server.Handler;
  *
  * <pre>
  * McpMethodHandler → DrainHandler → OriginHandler → [AuthenticationHandler] → ProtocolVersionHandler
- *                  → MediaTypeHandler → BodySizeHandler → StatelessEraHandler → [SessionHandler]
- *                  → [ScopeChallengeHandler] → transport
+ *                  → MediaTypeHandler → BodySizeHandler → BodyBudgetHandler → StatelessEraHandler
+ *                  → [SessionHandler] → [ScopeChallengeHandler] → transport
  * </pre>
  *
  * {@link StatelessEraHandler} routes the requests of the stateless protocol era (2026-07-28), once given the core's
@@ -54,6 +56,9 @@ import org.eclipse.jetty.server.Handler;
  */
 final class McpChain {
 
+    /** How many request bodies may wait for room in the budget, each holding a request thread. */
+    static final int MAX_BODIES_WAITING = 32;
+
     private final HttpServerSettings settings;
     private final HttpAuthSettings auth;
     private final McpJsonMapper jsonMapper;
@@ -62,6 +67,8 @@ final class McpChain {
     private final DrainGate drain;
     private final ResourceIdentity resource;
     private final OriginPolicy origins;
+    /** Shared by every request of the port: the bodies held at once (see {@link BodyBudget}). */
+    private final BodyBudget bodies;
 
     McpChain(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper, HttpMetrics metrics,
             Ticker ticker, DrainGate drain) {
@@ -73,6 +80,8 @@ final class McpChain {
         this.drain = drain;
         this.resource = new ResourceIdentity(auth.resourceUrl(), McpHttpServer.MCP_PATH);
         this.origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
+        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), settings.maxRequestBytes(),
+                MAX_BODIES_WAITING);
     }
 
     /** The MCP port's paths: {@code /mcp} through the edge to the transport, the metadata, 404 elsewhere. */
@@ -133,6 +142,7 @@ final class McpChain {
                 new ProtocolVersionHandler(transport.protocolVersions(), transport.statelessEra()::decidesVersion),
                 new MediaTypeHandler(),
                 new BodySizeHandler(settings.maxRequestBytes()),
+                new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE),
                 new StatelessEraHandler(jsonMapper, transport.statelessEra(), transport.protocolVersions(),
                         statelessEra(transport))));
         if (transport.sessions() != null) {

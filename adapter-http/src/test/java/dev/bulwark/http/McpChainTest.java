@@ -10,6 +10,7 @@ import dev.bulwark.http.auth.AuthenticationHandler;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.drain.DrainHandler;
+import dev.bulwark.http.edge.BodyBudgetHandler;
 import dev.bulwark.http.edge.BodySizeHandler;
 import dev.bulwark.http.edge.McpMethodHandler;
 import dev.bulwark.http.edge.MediaTypeHandler;
@@ -71,25 +72,25 @@ class McpChainTest {
     void statefulWithoutAuthenticationChecksTheMethodAndDrainsFirstThenOriginProtocolMediaBodyEraAndSession() {
         assertThat(edge(HttpMode.STATEFUL, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, StatelessEraHandler.class, SessionHandler.class);
+                BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class, SessionHandler.class);
     }
 
     @Test
     void statelessHasNoSessionHandler() {
         assertThat(edge(HttpMode.STATELESS, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, StatelessEraHandler.class);
+                BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class);
     }
 
     @Test
     void withAuthenticationCallersAreAuthenticatedRightAfterTheOriginCheckAndScopesAreCheckedLast() {
         assertThat(edge(HttpMode.STATEFUL, apiKeyAuth())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, StatelessEraHandler.class, SessionHandler.class,
+                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class, SessionHandler.class,
                 ScopeChallengeHandler.class);
         assertThat(edge(HttpMode.STATELESS, apiKeyAuth())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, StatelessEraHandler.class, ScopeChallengeHandler.class);
+                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class, ScopeChallengeHandler.class);
     }
 
     @Test

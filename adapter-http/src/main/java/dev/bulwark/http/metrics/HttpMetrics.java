@@ -43,7 +43,7 @@ public final class HttpMetrics implements MeterBinder {
      * that say a client is taking more than its share or the server is full.
      */
     public static final List<String> REGISTERED_AT_ZERO = List.of(CONNECTIONS_PER_ADDRESS, REQUEST_HEAD_TIMEOUT,
-            "session_limit", "address_session_limit", "caller_session_limit");
+            "session_limit", "address_session_limit", "caller_session_limit", "busy");
 
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final AtomicInteger activeSessions = new AtomicInteger();

@@ -19,7 +19,7 @@ class HttpMetricsTest {
         assertThat(registry.find("mcp.errors").counters())
                 .extracting(counter -> counter.getId().getTag("error_type"))
                 .containsExactlyInAnyOrder("http_connections_per_address", "http_request_head_timeout",
-                        "http_session_limit", "http_address_session_limit", "http_caller_session_limit");
+                        "http_session_limit", "http_address_session_limit", "http_caller_session_limit", "http_busy");
         assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
                 assertThat(counter.count()).isZero());
         assertThat(registry.get("mcp.sessions.rejected").counter().count()).isZero();

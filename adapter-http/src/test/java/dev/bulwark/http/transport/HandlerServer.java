@@ -12,14 +12,14 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** A real Jetty server on a free port of 127.0.0.1 serving one core handler, and an HTTP/1.1 client for it. */
-final class HandlerServer implements AutoCloseable {
+public final class HandlerServer implements AutoCloseable {
 
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
 
-    HandlerServer(Handler handler) {
+    public HandlerServer(Handler handler) {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -31,18 +31,18 @@ final class HandlerServer implements AutoCloseable {
         }
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp");
     }
 
-    HttpRequest.Builder post(String body) {
+    public HttpRequest.Builder post(String body) {
         return HttpRequest.newBuilder(uri()).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,0 +1,69 @@
+package dev.bulwark.http.edge;
+
+import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.http.ops.ThrottledLog;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds a POST's body in the {@link BodyBudget} from before it is read until its exchange and the call it starts have
+ * ended (a call goes on when its client's connection drops). A body with a declared length takes that much before a
+ * byte is read; one without (chunked) is read first, then takes its size. A body that finds no room within its
+ * patience ({@link #PATIENCE} on the server) gets 503 with {@code Retry-After}, saying the server is busy: the call
+ * did not run. GET and DELETE carry no body and pass. Thread-safe.
+ */
+public final class BodyBudgetHandler extends EdgeHandler {
+
+    /** How long a body waits for room before it is refused. */
+    public static final Duration PATIENCE = Duration.ofSeconds(5);
+    /** The refusal's error type in {@code mcp_errors_total}, with the {@code http_} prefix. */
+    public static final String BUSY = "busy";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BodyBudgetHandler.class);
+
+    private final BodyBudget budget;
+    private final Duration patience;
+    private final ThrottledLog refused = new ThrottledLog(LOG, "Request refused as busy: the request bodies the"
+            + " server holds take their share of the heap (a 64th); give the server more heap or send smaller"
+            + " requests", Duration.ofMinutes(1));
+
+    /** @param patience how long a body waits for room before it is refused */
+    public BodyBudgetHandler(BodyBudget budget, Duration patience) {
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.patience = Objects.requireNonNull(patience, "patience");
+    }
+
+    @Override
+    protected boolean admit(McpExchange exchange) {
+        if (!"POST".equals(exchange.method())) {
+            return true;
+        }
+        long declared = exchange.request().getLength();
+        long bytes = declared;
+        if (bytes < 0) {
+            try {
+                bytes = exchange.rawBody().length;
+            } catch (IOException unreadable) {
+                exchange.answerUnreadableBody(unreadable);
+                return false;
+            }
+        }
+        if (!budget.take(bytes, patience)) {
+            refused.warn("held_bytes", budget.held(), "max_bytes", budget.maxBytes());
+            if (declared >= 0) {
+                RefusedBody.discardRest(exchange.request());
+            }
+            exchange.response().getHeaders().put("Retry-After", "1");
+            exchange.refuse(503, BUSY, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: the server is busy"
+                    + " with other large requests and did not run this one; retry shortly");
+            return false;
+        }
+        long taken = bytes;
+        exchange.onWorkEnd(() -> budget.giveBack(taken));
+        return true;
+    }
+}

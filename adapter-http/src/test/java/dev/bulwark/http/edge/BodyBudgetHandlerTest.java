@@ -1,0 +1,145 @@
+package dev.bulwark.http.edge;
+
+import static dev.bulwark.http.HttpHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.http.exchange.ExchangeHandler;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.http.transport.HandlerServer;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The body budget at the edge, on a real Jetty server: the exchange, the budget, then a stand-in for the transport
+ * that holds a call whose body says {@code hold} until released.
+ */
+class BodyBudgetHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Room for one {@link #body} at a time. */
+    private static final int BUDGET = 150;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger holding = new AtomicInteger();
+    private final BodyBudget budget = new BodyBudget(BUDGET, 4);
+    private HandlerServer http;
+
+    private void start(Duration patience) {
+        HttpMetrics metrics = new HttpMetrics();
+        metrics.bindTo(registry);
+        ExchangeHandler exchange = new ExchangeHandler(metrics, Ticker.system(), 1024 * 1024);
+        BodyBudgetHandler bodies = new BodyBudgetHandler(budget, patience);
+        exchange.setHandler(bodies);
+        bodies.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String body = new String(McpExchange.of(callback).body(), StandardCharsets.UTF_8);
+                if (body.contains("hold")) {
+                    holding.incrementAndGet();
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                response.setStatus(200);
+                response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        http = new HandlerServer(exchange);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    /** A JSON body of about 100 bytes: more than half the budget. */
+    private static String body(String word) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + word + "\",\"pad\":\""
+                + "x".repeat(30) + "\"}}";
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String body) {
+        return http.client.sendAsync(http.post(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBodyThatDoesNotFitBesideOneInProgressWaitsAndIsServedWhenThatEnds() throws Exception {
+        start(Duration.ofSeconds(20));
+        CompletableFuture<HttpResponse<String>> first = sendAsync(body("hold"));
+        eventually(() -> assertThat(holding.get()).isEqualTo(1));
+
+        CompletableFuture<HttpResponse<String>> second = sendAsync(body("next"));
+        eventually(() -> assertThat(budget.waiting()).isEqualTo(1));
+        assertThat(second).isNotDone();
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        eventually(() -> assertThat(budget.held()).as("every byte given back").isZero());
+    }
+
+    @Test
+    void aBodyThatFindsNoRoomInTimeGets503SayingTheServerIsBusyAndIsCounted() throws Exception {
+        start(Duration.ofMillis(100));
+        CompletableFuture<HttpResponse<String>> first = sendAsync(body("hold"));
+        eventually(() -> assertThat(holding.get()).isEqualTo(1));
+
+        HttpResponse<String> refused = http.send(http.post(body("next")).build());
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        JsonNode error = JSON.readTree(refused.body()).path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(JsonRpcErrors.SERVER_UNAVAILABLE);
+        assertThat(error.path("message").asText()).contains("busy", "did not run");
+        assertThat(registry.get("mcp.errors").tag("error_type", "http_busy").counter().count()).isEqualTo(1);
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aChunkedBodyIsCountedAtItsSizeOnceRead() throws Exception {
+        start(Duration.ofMillis(100));
+        byte[] bytes = body("hold").getBytes(StandardCharsets.UTF_8);
+        HttpRequest chunked = http.post("").POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(bytes))).build();
+        CompletableFuture<HttpResponse<String>> first = http.client.sendAsync(chunked,
+                HttpResponse.BodyHandlers.ofString());
+        eventually(() -> assertThat(holding.get()).isEqualTo(1));
+
+        assertThat(budget.held()).isEqualTo(bytes.length);
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        eventually(() -> assertThat(budget.held()).isZero());
+    }
+
+    @Test
+    void aGetCarriesNoBodyAndPassesAFullBudget() throws Exception {
+        start(Duration.ofMillis(100));
+        budget.take(BUDGET, Duration.ZERO);
+
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(http.uri()).GET().build());
+
+        assertThat(get.statusCode()).isEqualTo(200);
+    }
+}
