@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
 
 /**
  * Routes the requests of the stateless protocol era (MCP 2026-07-28) on {@code /mcp}, in both HTTP modes: after the
@@ -50,6 +51,13 @@ public final class StatelessEraHandler extends EdgeHandler {
         this.sessionVersions = List.copyOf(sessionVersions);
         this.served = Objects.requireNonNull(served, "served");
         addBean(served);
+    }
+
+    /** Gives {@code served} the server too: as a bean, not the wrapped handler, it would start without one. */
+    @Override
+    public void setServer(Server server) {
+        super.setServer(server);
+        served.setServer(server);
     }
 
     @Override

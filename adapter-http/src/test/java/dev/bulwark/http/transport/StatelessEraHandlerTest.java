@@ -29,6 +29,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +48,22 @@ class StatelessEraHandlerTest {
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
     private static final String DISCOVER = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{"
             + META + "}}";
+
+    @Test
+    void whatServesTheClaimedRequestsKnowsTheServerItRunsIn() {
+        Handler.Abstract served = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                return false;
+            }
+        };
+        StatelessEraHandler handler = new StatelessEraHandler(new JacksonMcpJsonMapper(HttpHarness.JSON), new StatelessEra(),
+                List.of("2025-11-25"), served);
+        Server server = new Server();
+        server.setHandler(handler);
+
+        assertThat(served.getServer()).as("started without a server, Jetty warns at every start").isSameAs(server);
+    }
 
     @Test
     void aHeaderGivenTwiceReachesTheCoreAsBothValuesSoNeitherAloneIsChecked() {
