@@ -122,13 +122,14 @@ public final class ConfigKeys {
         return flags;
     }
 
-    /** Every environment variable: the launcher's and the catalogue's. */
+    /** Every environment variable: the launcher's, the catalogue's and the seeds' aliases ({@link SeedVariables}). */
     static List<String> envVars(List<ConfigKey<?>> keys) {
         List<String> envVars = new ArrayList<>();
         for (LauncherOption option : LauncherOption.values()) {
             option.envVar().ifPresent(envVars::add);
         }
         keys.forEach(key -> envVars.add(key.envVar()));
+        envVars.addAll(SeedVariables.envVars());
         return envVars;
     }
 

@@ -96,7 +96,7 @@ public final class ConfigLoader {
 
         Map<ConfigKey<?>, Setting<?>> explicit = new LinkedHashMap<>();
         for (ConfigKey<?> key : keys) {
-            RawValue fromEnv = fromEnv(env, key.envVar()).orElse(null);
+            RawValue fromEnv = SeedVariables.fromEnv(key, env, errors).orElse(null);
             List<RawValue> highestFirst = new ArrayList<>(commandLine.values.getOrDefault(key, List.of()));
             highestFirst.addAll(Arrays.asList(fromEnv, fileValues.get(key)));
             resolve(key, highestFirst, errors).ifPresent(setting -> explicit.put(key, setting));

@@ -53,6 +53,55 @@ class AuthConfigTest {
     }
 
     @Test
+    void theSeedsMcpAuthEnabledTrueRequiresAuthenticationEvenOnLoopback() {
+        LoadedConfig loaded = load(List.of(), Map.of("MCP_AUTH_ENABLED", "true"));
+
+        assertThat(loaded.config().auth().mode()).isEqualTo(AuthSettings.Mode.REQUIRED);
+        assertThat(loaded.config().auth().requiredFor("127.0.0.1")).isTrue();
+        assertThat(loaded.sourceOf(AuthKeys.AUTH_MODE)).isEqualTo("environment variable MCP_AUTH_ENABLED");
+        assertThat(loaded.warnings()).as("a known name, not a misspelt one").isEmpty();
+    }
+
+    @Test
+    void theSeedsMcpAuthEnabledFalseTurnsAuthenticationOff() {
+        AuthSettings auth = load(List.of("--http", "--host", "0.0.0.0"), Map.of("MCP_AUTH_ENABLED", "FALSE"))
+                .config().auth();
+
+        assertThat(auth.mode()).isEqualTo(AuthSettings.Mode.OFF);
+    }
+
+    @Test
+    void mcpAuthEnabledThatIsNotABooleanIsRefusedNamingIt() {
+        ConfigException failure = failure(List.of(), Map.of("MCP_AUTH_ENABLED", "maybe"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.mode");
+            assertThat(error.source()).isEqualTo("environment variable MCP_AUTH_ENABLED");
+            assertThat(error.reason()).isEqualTo("'maybe' is not true or false");
+        });
+    }
+
+    @Test
+    void mcpAuthEnabledAndMcpAuthMustAgreeWhenBothAreSet() {
+        assertThat(load(List.of(), Map.of("MCP_AUTH_ENABLED", "true", "MCP_AUTH", "Required")).config().auth()
+                .mode()).isEqualTo(AuthSettings.Mode.REQUIRED);
+
+        ConfigException failure = failure(List.of(), Map.of("MCP_AUTH_ENABLED", "true", "MCP_AUTH", "off"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("auth.mode");
+            assertThat(error.reason()).isEqualTo(
+                    "MCP_AUTH_ENABLED means MCP_AUTH=required, but MCP_AUTH is set to 'off'; set one of them");
+        });
+    }
+
+    @Test
+    void theAuthFlagStillWinsOverMcpAuthEnabled() {
+        assertThat(load(List.of("--auth", "off"), Map.of("MCP_AUTH_ENABLED", "true")).config().auth().mode())
+                .isEqualTo(AuthSettings.Mode.OFF);
+    }
+
+    @Test
     void aJwtSecretNeedsAnIssuerAndAResourceUrl() {
         ConfigException failure = failure(List.of(), Map.of("JWT_SECRET", SECRET));
 
