@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * Lets at most {@code maxRunning} requests run at once. A request offered while that many run waits its turn as the
  * action that starts it, holding no thread. When a running request ends, the first one waiting starts in its place,
- * on the thread that reports the end, so requests start in the order offered. At most {@code maxWaiting} requests,
- * of at most {@code maxWaitingBytes} together, wait; one more is not taken. A waiting request can be taken out
- * ({@link #cancel}). Once closed, nothing more is taken and nothing waiting starts.
+ * on the thread that reports the end, so requests start in the order offered. At most {@code maxWaiting} requests
+ * wait; one more is not taken. The requests running and waiting together may take at most {@code maxHeldBytes} of
+ * lines, since each is held parsed, at up to about 22 times its bytes; one that does not fit is not taken, but when
+ * nothing is held any request fits. A waiting request can be taken out ({@link #cancel}). Once closed, nothing more
+ * is taken and nothing waiting starts.
  *
  * <p>Thread-safe. Start actions run while its lock is held: they must neither block nor wait for another thread.
  */
@@ -23,6 +25,8 @@ final class InFlightLimit {
         WAITING,
         /** Too many requests wait already: it was not taken. */
         FULL,
+        /** The requests held take their bytes already: it was not taken. */
+        NO_ROOM,
         /** The limit is closed: it was not taken. */
         CLOSED
     }
@@ -33,28 +37,29 @@ final class InFlightLimit {
 
     private final int maxRunning;
     private final int maxWaiting;
-    private final long maxWaitingBytes;
+    private final long maxHeldBytes;
     /** Guarded by this, like the fields below. */
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int running;
-    private long waitingBytes;
+    /** The bytes of the requests running and waiting. */
+    private long heldBytes;
     private boolean closed;
 
     /**
      * @param maxRunning how many requests may run at once
      * @param maxWaiting how many may wait their turn
-     * @param maxWaitingBytes how many bytes those waiting may take together; a request offered while none waits is
-     *     taken whatever its size
+     * @param maxHeldBytes how many bytes the requests running and waiting may take together; a request offered while
+     *     none is held is taken whatever its size
      */
-    InFlightLimit(int maxRunning, int maxWaiting, long maxWaitingBytes) {
+    InFlightLimit(int maxRunning, int maxWaiting, long maxHeldBytes) {
         this.maxRunning = maxRunning;
         this.maxWaiting = maxWaiting;
-        this.maxWaitingBytes = maxWaitingBytes;
+        this.maxHeldBytes = maxHeldBytes;
     }
 
     /**
-     * Runs {@code start} now if fewer than {@code maxRunning} requests run, or keeps it waiting; {@link #ended()}
-     * must be called once when a started request ends.
+     * Runs {@code start} now if fewer than {@code maxRunning} requests run, or keeps it waiting; {@link #ended}
+     * must be called once with the same {@code bytes} when a started request ends.
      *
      * @param id the request's JSON-RPC id, which {@link #cancel} names
      * @param bytes the request's size
@@ -63,27 +68,34 @@ final class InFlightLimit {
         if (closed) {
             return Admission.CLOSED;
         }
+        if (!fits(bytes)) {
+            return Admission.NO_ROOM;
+        }
         if (running < maxRunning) { // then none waits
             running++;
+            heldBytes += bytes;
             start.run();
             return Admission.STARTED;
         }
-        if (waiting.size() >= maxWaiting || !waiting.isEmpty() && waitingBytes + bytes > maxWaitingBytes) {
+        if (waiting.size() >= maxWaiting) {
             return Admission.FULL;
         }
         waiting.add(new Waiting(id, bytes, start));
-        waitingBytes += bytes;
+        heldBytes += bytes;
         return Admission.WAITING;
     }
 
-    /** A request that started here has ended: the first one waiting, if any, starts in its place. */
-    synchronized void ended() {
+    /**
+     * A request that started here has ended, giving back its {@code bytes}: the first one waiting, if any, starts in
+     * its place.
+     */
+    synchronized void ended(int bytes) {
+        heldBytes -= bytes;
         Waiting next = waiting.poll();
         if (next == null) {
             running--;
             return;
         }
-        waitingBytes -= next.bytes();
         next.start().run();
     }
 
@@ -96,7 +108,7 @@ final class InFlightLimit {
             Waiting request = it.next();
             if (key(request.id()).equals(key)) {
                 it.remove();
-                waitingBytes -= request.bytes();
+                heldBytes -= request.bytes();
                 return true;
             }
         }
@@ -110,9 +122,19 @@ final class InFlightLimit {
     synchronized List<Object> close() {
         closed = true;
         List<Object> ids = waiting.stream().map(Waiting::id).toList();
+        waiting.forEach(request -> heldBytes -= request.bytes());
         waiting.clear();
-        waitingBytes = 0;
         return ids;
+    }
+
+    /** Whether a request of {@code bytes} fits beside those running and waiting now. */
+    synchronized boolean fits(long bytes) {
+        return heldBytes == 0 || heldBytes + bytes <= maxHeldBytes;
+    }
+
+    /** The bytes of the requests running and waiting now. */
+    synchronized long heldBytes() {
+        return heldBytes;
     }
 
     /** How many requests wait their turn now. */

@@ -1,6 +1,7 @@
 package dev.bulwark.stdio;
 
 import static dev.bulwark.stdio.StdioRefusals.BUSY;
+import static dev.bulwark.stdio.StdioRefusals.BUSY_WITH_LARGE_REQUESTS;
 import static dev.bulwark.stdio.StdioRefusals.SERVER_UNAVAILABLE;
 import static dev.bulwark.stdio.StdioRefusals.SHUTTING_DOWN;
 
@@ -30,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Requests other than {@code initialize} and {@code ping}, of either protocol era, run on the request threads it
  * is given: a handler may wait for the client's answer, which only the reader delivers. At most
  * {@value #MAX_IN_FLIGHT} of them run at once ({@link InFlightLimit}). A request read while that many run waits its
- * turn, in input order, holding no thread. At most {@value #MAX_WAITING} requests wait, with at most 64 MiB of
- * lines together; one more is answered {@value StdioRefusals#SERVER_UNAVAILABLE} at once, saying the server is busy.
+ * turn, in input order, holding no thread. At most {@value #MAX_WAITING} requests wait; one more is answered
+ * {@value StdioRefusals#SERVER_UNAVAILABLE} at once, saying the server is busy. The requests running and waiting
+ * are held parsed, at up to about 22 times their lines' bytes, so together their lines may take a
+ * {@value #HEAP_SHARE}th of the heap ({@link #maxHeldBytes}); one that does not fit is answered busy too, unless
+ * nothing else is held.
  *
  * <p>Everything else is handled on the reader's thread as soon as it is read, however many requests run or wait: the
  * client's answers to the server's own requests, {@code initialize} and {@code ping} (so that
@@ -57,8 +61,8 @@ final class InboundDispatcher {
     /** How many requests may wait their turn; one more is answered {@value StdioRefusals#SERVER_UNAVAILABLE}, busy. */
     static final int MAX_WAITING = 1024;
 
-    /** How many bytes of lines the requests waiting their turn may take together; the first to wait always fits. */
-    static final long MAX_WAITING_BYTES = 64L * 1024 * 1024;
+    /** The share of the heap the lines of the requests held may take: a 64th (2 MiB of a 128 MiB heap). */
+    static final int HEAP_SHARE = 64;
 
     /** How long the end of the session waits for requests still being handled, unless told otherwise. */
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -76,7 +80,7 @@ final class InboundDispatcher {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The messages being handled, and the requests waiting their turn: the drain waits for them all. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final InFlightLimit limit = new InFlightLimit(MAX_IN_FLIGHT, MAX_WAITING, MAX_WAITING_BYTES);
+    private final InFlightLimit limit;
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     /** Where the client's cancellations go, once told; until then they go to the session like other notifications. */
@@ -94,16 +98,27 @@ final class InboundDispatcher {
      * @param spans where a request handed to the session starts its span
      * @param requestThreads where requests other than {@code initialize} and {@code ping} are handed to the session
      * @param drainTimeout how long the end of the session waits for requests still being handled
+     * @param maxHeldBytes how many bytes of lines the requests running and waiting may take together
+     *     ({@link #maxHeldBytes})
      */
     InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
-            ServedRequestSpans spans, Executor requestThreads, Duration drainTimeout) {
+            ServedRequestSpans spans, Executor requestThreads, Duration drainTimeout, long maxHeldBytes) {
         this.drainTimeout = drainTimeout;
+        this.limit = new InFlightLimit(MAX_IN_FLIGHT, MAX_WAITING, maxHeldBytes);
         this.cancellations = new CoreCancellations(session, pending, output);
         this.session = session;
         this.requestThreads = requestThreads;
         this.output = output;
         this.pending = pending;
         this.spans = spans;
+    }
+
+    /**
+     * How many bytes of lines the requests running and waiting may take together: a {@value #HEAP_SHARE}th of
+     * {@code maxHeapBytes}, and at least one longest line.
+     */
+    static long maxHeldBytes(long maxHeapBytes, int maxLineBytes) {
+        return Math.max(maxLineBytes, maxHeapBytes / HEAP_SHARE);
     }
 
     /** Reports the client's cancellations to {@code requests} from now on. */
@@ -155,7 +170,7 @@ final class InboundDispatcher {
                 && statelessDispatch.claims(request)) {
             // The stateless era has no lifecycle: no initialize, no session
             byte[] copy = line.get();
-            admit(request, lineBytes, () -> serveStateless(statelessDispatch, request, copy));
+            admit(request, lineBytes, () -> serveStateless(statelessDispatch, request, copy, lineBytes));
             return;
         }
         switch (lifecycle.admit(message)) {
@@ -185,7 +200,7 @@ final class InboundDispatcher {
             return;
         }
         if (message instanceof JSONRPCRequest request && !runsOnReader(request)) {
-            admit(request, lineBytes, () -> runOnWorker(current, request));
+            admit(request, lineBytes, () -> runOnWorker(current, request, lineBytes));
             return;
         }
         inFlight.incrementAndGet();
@@ -201,13 +216,18 @@ final class InboundDispatcher {
      * (answered in input order).
      */
     private static boolean runsOnReader(JSONRPCRequest request) {
-        return McpSchema.METHOD_INITIALIZE.equals(request.method()) || McpSchema.METHOD_PING.equals(request.method());
+        return runsOnReader(request.method());
+    }
+
+    private static boolean runsOnReader(String method) {
+        return McpSchema.METHOD_INITIALIZE.equals(method) || McpSchema.METHOD_PING.equals(method);
     }
 
     /**
      * Counts {@code request} in flight and has {@code start} run it now or once its turn comes; answers it at once
      * when too many requests wait or the session is ending. Counted first, so that the drain waits for its answer
-     * however it ends. {@code start} must call {@link #finished()} once the request has been handled.
+     * however it ends. {@code start} must call {@link #finished} with its {@code bytes} once the request has been
+     * handled.
      */
     private void admit(JSONRPCRequest request, int bytes, Runnable start) {
         inFlight.incrementAndGet();
@@ -221,6 +241,10 @@ final class InboundDispatcher {
                 output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, BUSY));
                 handled();
             }
+            case NO_ROOM -> {
+                refuseWithoutRoom(request.id(), bytes);
+                handled();
+            }
             case CLOSED -> {
                 refuseWhileEnding(request);
                 handled();
@@ -229,19 +253,45 @@ final class InboundDispatcher {
     }
 
     /**
+     * Answers busy, unparsed, a request line that would not fit beside the requests held ({@link #maxHeldBytes}):
+     * parsing it would take about 22 times its bytes, while those held take theirs. Only a line whose top level reads
+     * plainly as such a request ({@link LineHead}) is answered here; the reader parses any other as usual.
+     *
+     * @return whether the line was answered, and is not to be parsed
+     */
+    boolean refusedWithoutRoom(byte[] line, int length) {
+        if (limit.fits(length) || closing.get()) {
+            return false;
+        }
+        LineHead.Head head = LineHead.read(line, length);
+        if (!head.request() || runsOnReader(head.method())) {
+            return false;
+        }
+        refuseWithoutRoom(head.id(), length);
+        return true;
+    }
+
+    private void refuseWithoutRoom(Object id, int bytes) {
+        log.warn("Refused a request as busy: the {} bytes of the requests running and waiting leave no room for its"
+                + " {} bytes (a {}th of the heap); give the server more heap or send smaller requests",
+                limit.heldBytes(), bytes, HEAP_SHARE);
+        output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, BUSY_WITH_LARGE_REQUESTS));
+    }
+
+    /**
      * Hands {@code request} to the session on a request thread; the reader must not wait for its handler. Its span
      * starts there too: this may run on the thread of a request that has just ended, whose trace is not its own.
      */
-    private void runOnWorker(McpServerSession current, JSONRPCRequest request) {
+    private void runOnWorker(McpServerSession current, JSONRPCRequest request, int bytes) {
         try {
             requestThreads.execute(() -> {
                 spans.started(request, current.getId());
-                handle(current, request, this::finished);
+                handle(current, request, () -> finished(bytes));
             });
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
             output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, SHUTTING_DOWN));
-            finished();
+            finished(bytes);
         }
     }
 
@@ -255,12 +305,12 @@ final class InboundDispatcher {
         }
     }
 
-    private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line) {
+    private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line, int bytes) {
         try {
-            dispatch.serve(request.id(), line, this::finished);
+            dispatch.serve(request.id(), line, () -> finished(bytes));
         } catch (RuntimeException e) {
             log.error("Handing a stateless request on failed", e);
-            finished();
+            finished(bytes);
         }
     }
 
@@ -360,9 +410,12 @@ final class InboundDispatcher {
         }
     }
 
-    /** A request that held a place in the limit has been handled: the next one waiting starts in its place. */
-    private void finished() {
-        limit.ended();
+    /**
+     * A request that held a place in the limit, and {@code bytes} of it, has been handled: the next one waiting starts
+     * in its place.
+     */
+    private void finished(int bytes) {
+        limit.ended(bytes);
         handled();
     }
 

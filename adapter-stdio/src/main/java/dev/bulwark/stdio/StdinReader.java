@@ -61,6 +61,9 @@ final class StdinReader implements Runnable {
                 if (output.isFinished()) {
                     break;
                 }
+                if (length != BoundedLineReader.TOO_LONG && dispatcher.refusedWithoutRoom(lines.buffer(), length)) {
+                    continue;
+                }
                 Parsed parsed = length == BoundedLineReader.TOO_LONG
                         ? new Parsed(null, InboundLineParser.tooLong(maxLineBytes))
                         : parser.parse(lines.buffer(), length);

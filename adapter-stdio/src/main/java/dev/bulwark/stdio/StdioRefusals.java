@@ -13,6 +13,12 @@ final class StdioRefusals {
     static final String BUSY = "Service unavailable: the server is busy with too many requests; retry later."
             + " The request was not run";
 
+    /**
+     * The error message of a request answered at once because the requests held take their share of the heap.
+     */
+    static final String BUSY_WITH_LARGE_REQUESTS = "Service unavailable: the server is busy with other large requests;"
+            + " retry later. The request was not run";
+
     /** The error message of a request answered at once because the session is ending. */
     static final String SHUTTING_DOWN = "Service unavailable: the server is shutting down; the request was not run";
 

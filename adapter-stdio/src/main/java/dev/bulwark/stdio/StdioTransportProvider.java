@@ -65,8 +65,10 @@ import reactor.core.publisher.Mono;
  * it. Their handling and responses may complete concurrently and in any order.
  *
  * <p>At most {@value #MAX_IN_FLIGHT} of these requests are in flight at once. A request read beyond that waits its
- * turn, in input order, holding no thread. At most 1024 wait (with at most 64 MiB of lines together); one more is
- * answered at once with {@code -32000} and its id, saying the server is busy and to retry later. The reader never
+ * turn, in input order, holding no thread. At most 1024 wait; one more is answered at once with {@code -32000} and
+ * its id, saying the server is busy and to retry later. Each request running or waiting is held parsed, at up to
+ * about 22 times its line's bytes, so their lines together may take a 64th of the heap (2 MiB of a 128 MiB heap);
+ * one that does not fit beside them is answered busy the same way, unless nothing else is held. The reader never
  * waits for a turn: the client's answers to the server's requests, its cancellations, {@code initialize},
  * {@code ping} and notifications are handled as soon as they are read. So a handler that waits for the client cannot
  * block the reader. A notification may reach the session before requests read ahead of it that still wait their
@@ -153,6 +155,16 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
      */
     public StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes,
             Duration drainTimeout) {
+        this(jsonMapper, in, out, maxLineBytes, drainTimeout,
+                InboundDispatcher.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes));
+    }
+
+    /**
+     * As the constructor above, with the bytes of lines the requests running and waiting may take together (a 64th of
+     * the heap there): tests give a small one.
+     */
+    StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes,
+            Duration drainTimeout, long maxHeldBytes) {
         if (drainTimeout.isNegative() || drainTimeout.isZero()) {
             throw new IllegalArgumentException("drainTimeout must be positive: " + drainTimeout);
         }
@@ -168,7 +180,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
                 new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
         this.requestThreads = new RequestWorkers();
         this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans, requestThreads,
-                drainTimeout);
+                drainTimeout, maxHeldBytes);
         dispatcher.whenDrained(() -> {
             requestThreads.shutdown();
             output.close();

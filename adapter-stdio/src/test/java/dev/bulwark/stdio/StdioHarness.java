@@ -73,6 +73,13 @@ final class StdioHarness implements AutoCloseable {
     /** @param drainTimeout how long the session's end waits for the requests in flight */
     StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout,
             SyncToolSpecification... tools) {
+        this(maxLineBytes, jsonMapper, drainTimeout,
+                InboundDispatcher.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes), tools);
+    }
+
+    /** @param maxHeldBytes the bytes of lines the requests running and waiting may take together */
+    StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout, long maxHeldBytes,
+            SyncToolSpecification... tools) {
         try {
             Pipe toServer = Pipe.open();
             Pipe fromServer = Pipe.open();
@@ -85,7 +92,7 @@ final class StdioHarness implements AutoCloseable {
             collector.start();
             provider = new StdioTransportProvider(
                     jsonMapper != null ? jsonMapper : new JacksonMcpJsonMapper(objectMapper),
-                    Channels.newInputStream(toServer.source()), serverOut, maxLineBytes, drainTimeout);
+                    Channels.newInputStream(toServer.source()), serverOut, maxLineBytes, drainTimeout, maxHeldBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
