@@ -41,8 +41,8 @@ final class InFlightLimit {
     /** Guarded by this, like the fields below. */
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int running;
-    /** The bytes of the requests running and waiting. */
-    private long heldBytes;
+    /** The bytes of the requests running and waiting; written under the lock, read without it by {@link #fits}. */
+    private volatile long heldBytes;
     private boolean closed;
 
     /**
@@ -127,13 +127,17 @@ final class InFlightLimit {
         return ids;
     }
 
-    /** Whether a request of {@code bytes} fits beside those running and waiting now. */
-    synchronized boolean fits(long bytes) {
-        return heldBytes == 0 || heldBytes + bytes <= maxHeldBytes;
+    /**
+     * Whether a request of {@code bytes} fits beside those running and waiting now. Without the lock: the reader asks
+     * it of every line.
+     */
+    boolean fits(long bytes) {
+        long held = heldBytes;
+        return held == 0 || held + bytes <= maxHeldBytes;
     }
 
     /** The bytes of the requests running and waiting now. */
-    synchronized long heldBytes() {
+    long heldBytes() {
         return heldBytes;
     }
 
