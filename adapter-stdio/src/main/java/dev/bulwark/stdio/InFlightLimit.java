@@ -35,6 +35,9 @@ final class InFlightLimit {
     private record Waiting(Object id, int bytes, Runnable start) {
     }
 
+    /** The share of the heap the lines of the requests held may take: a 64th (2 MiB of a 128 MiB heap). */
+    static final int HEAP_SHARE = 64;
+
     private final int maxRunning;
     private final int maxWaiting;
     private final long maxHeldBytes;
@@ -55,6 +58,14 @@ final class InFlightLimit {
         this.maxRunning = maxRunning;
         this.maxWaiting = maxWaiting;
         this.maxHeldBytes = maxHeldBytes;
+    }
+
+    /**
+     * How many bytes of lines the requests running and waiting may take together: a {@value #HEAP_SHARE}th of
+     * {@code maxHeapBytes}, and at least one longest line.
+     */
+    static long maxHeldBytes(long maxHeapBytes, int maxLineBytes) {
+        return Math.max(maxLineBytes, maxHeapBytes / HEAP_SHARE);
     }
 
     /**

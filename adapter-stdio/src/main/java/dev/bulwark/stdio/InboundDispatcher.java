@@ -1,9 +1,5 @@
 package dev.bulwark.stdio;
 
-import static dev.bulwark.stdio.StdioRefusals.BUSY;
-import static dev.bulwark.stdio.StdioRefusals.BUSY_WITH_LARGE_REQUESTS;
-import static dev.bulwark.stdio.StdioRefusals.SERVER_UNAVAILABLE;
-import static dev.bulwark.stdio.StdioRefusals.SHUTTING_DOWN;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import dev.bulwark.ports.calls.CancelledRequests;
@@ -34,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * turn, in input order, holding no thread. At most {@value #MAX_WAITING} requests wait; one more is answered
  * {@value StdioRefusals#SERVER_UNAVAILABLE} at once, saying the server is busy. The requests running and waiting
  * are held parsed, at up to about 22 times their lines' bytes, so together their lines may take a
- * {@value #HEAP_SHARE}th of the heap ({@link #maxHeldBytes}); one that does not fit is answered busy too, unless
+ * {@value InFlightLimit#HEAP_SHARE}th of the heap; one that does not fit is answered busy too, unless
  * nothing else is held.
  *
  * <p>Everything else is handled on the reader's thread as soon as it is read, however many requests run or wait: the
@@ -61,9 +57,6 @@ final class InboundDispatcher {
     /** How many requests may wait their turn; one more is answered {@value StdioRefusals#SERVER_UNAVAILABLE}, busy. */
     static final int MAX_WAITING = 1024;
 
-    /** The share of the heap the lines of the requests held may take: a 64th (2 MiB of a 128 MiB heap). */
-    static final int HEAP_SHARE = 64;
-
     /** How long the end of the session waits for requests still being handled, unless told otherwise. */
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -81,6 +74,7 @@ final class InboundDispatcher {
     /** The messages being handled, and the requests waiting their turn: the drain waits for them all. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final InFlightLimit limit;
+    private final StdioRefusals refusals;
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     /** Where the client's cancellations go, once told; until then they go to the session like other notifications. */
@@ -99,7 +93,7 @@ final class InboundDispatcher {
      * @param requestThreads where requests other than {@code initialize} and {@code ping} are handed to the session
      * @param drainTimeout how long the end of the session waits for requests still being handled
      * @param maxHeldBytes how many bytes of lines the requests running and waiting may take together
-     *     ({@link #maxHeldBytes})
+     *     ({@link InFlightLimit#maxHeldBytes})
      */
     InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
             ServedRequestSpans spans, Executor requestThreads, Duration drainTimeout, long maxHeldBytes) {
@@ -109,16 +103,9 @@ final class InboundDispatcher {
         this.session = session;
         this.requestThreads = requestThreads;
         this.output = output;
+        this.refusals = new StdioRefusals(output);
         this.pending = pending;
         this.spans = spans;
-    }
-
-    /**
-     * How many bytes of lines the requests running and waiting may take together: a {@value #HEAP_SHARE}th of
-     * {@code maxHeapBytes}, and at least one longest line.
-     */
-    static long maxHeldBytes(long maxHeapBytes, int maxLineBytes) {
-        return Math.max(maxLineBytes, maxHeapBytes / HEAP_SHARE);
     }
 
     /** Reports the client's cancellations to {@code requests} from now on. */
@@ -162,7 +149,7 @@ final class InboundDispatcher {
         if (closing.get() && !(message instanceof JSONRPCResponse)) {
             // The session is ending: a call in flight may still wait for the client's answer, so responses pass;
             // nothing new starts.
-            refuseWhileEnding(message);
+            refusals.whileEnding(message);
             return;
         }
         StatelessDispatch statelessDispatch = stateless;
@@ -179,9 +166,7 @@ final class InboundDispatcher {
                 return;
             }
             case REFUSE -> {
-                log.warn("Refused a request out of the MCP lifecycle's order: {}", lifecycle.refusal());
-                output.enqueue(JsonRpcLines.error(((JSONRPCRequest) message).id(),
-                        McpSchema.ErrorCodes.INVALID_REQUEST, lifecycle.refusal()));
+                refusals.outOfOrder(((JSONRPCRequest) message).id(), lifecycle.refusal());
                 return;
             }
             case DROP -> {
@@ -199,7 +184,7 @@ final class InboundDispatcher {
             deliver(current, message);
             return;
         }
-        if (message instanceof JSONRPCRequest request && !runsOnReader(request)) {
+        if (message instanceof JSONRPCRequest request && !runsOnReader(request.method())) {
             admit(request, lineBytes, () -> runOnWorker(current, request, lineBytes));
             return;
         }
@@ -215,10 +200,6 @@ final class InboundDispatcher {
      * (so that {@code notifications/initialized}, handled here too, reaches the session after it) and {@code ping}
      * (answered in input order).
      */
-    private static boolean runsOnReader(JSONRPCRequest request) {
-        return runsOnReader(request.method());
-    }
-
     private static boolean runsOnReader(String method) {
         return McpSchema.METHOD_INITIALIZE.equals(method) || McpSchema.METHOD_PING.equals(method);
     }
@@ -236,24 +217,22 @@ final class InboundDispatcher {
                 // it runs, or starts when a running request ends
             }
             case FULL -> {
-                log.warn("Refused a request as busy: {} requests run and {} wait their turn", MAX_IN_FLIGHT,
-                        limit.waiting());
-                output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, BUSY));
+                refusals.busy(request.id(), MAX_IN_FLIGHT, limit.waiting());
                 handled();
             }
             case NO_ROOM -> {
-                refuseWithoutRoom(request.id(), bytes);
+                refusals.withoutRoom(request.id(), bytes, limit.heldBytes());
                 handled();
             }
             case CLOSED -> {
-                refuseWhileEnding(request);
+                refusals.whileEnding(request);
                 handled();
             }
         }
     }
 
     /**
-     * Answers busy, unparsed, a request line that would not fit beside the requests held ({@link #maxHeldBytes}):
+     * Answers busy, unparsed, a request line that would not fit beside the requests held:
      * parsing it would take about 22 times its bytes, while those held take theirs. Only a line whose top level reads
      * plainly as such a request ({@link LineHead}) is answered here; the reader parses any other as usual.
      *
@@ -267,15 +246,8 @@ final class InboundDispatcher {
         if (!head.request() || runsOnReader(head.method())) {
             return false;
         }
-        refuseWithoutRoom(head.id(), length);
+        refusals.withoutRoom(head.id(), length, limit.heldBytes());
         return true;
-    }
-
-    private void refuseWithoutRoom(Object id, int bytes) {
-        log.warn("Refused a request as busy: the {} bytes of the requests running and waiting leave no room for its"
-                + " {} bytes (a {}th of the heap); give the server more heap or send smaller requests",
-                limit.heldBytes(), bytes, HEAP_SHARE);
-        output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, BUSY_WITH_LARGE_REQUESTS));
     }
 
     /**
@@ -289,8 +261,7 @@ final class InboundDispatcher {
                 handle(current, request, () -> finished(bytes));
             });
         } catch (RejectedExecutionException e) {
-            log.debug("Refused a request read while the session was ending");
-            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, SHUTTING_DOWN));
+            refusals.shuttingDown(request.id());
             finished(bytes);
         }
     }
@@ -361,7 +332,7 @@ final class InboundDispatcher {
         }
         // Each refusal is queued before it stops counting, so the drain cannot end the output ahead of it
         for (Object id : limit.close()) {
-            output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, SHUTTING_DOWN));
+            refusals.shuttingDown(id);
             handled();
         }
         if (inFlight.get() == 0) {
@@ -400,15 +371,6 @@ final class InboundDispatcher {
         }
     }
 
-    /** A request the session will not run, as it is ending, is answered so; anything else is dropped. */
-    private void refuseWhileEnding(JSONRPCMessage message) {
-        if (message instanceof JSONRPCRequest request) {
-            log.debug("Refused a request read while the session was ending");
-            output.enqueue(JsonRpcLines.error(request.id(), SERVER_UNAVAILABLE, SHUTTING_DOWN));
-        } else {
-            log.debug("Dropped a notification read while the session was ending");
-        }
-    }
 
     /**
      * A request that held a place in the limit, and {@code bytes} of it, has been handled: the next one waiting starts

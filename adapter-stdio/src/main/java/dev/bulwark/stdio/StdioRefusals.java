@@ -1,7 +1,19 @@
 package dev.bulwark.stdio;
 
-/** The code and messages of the answers the stdio transport gives itself, in the server's place. Constants only. */
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answers the stdio transport gives requests itself, in the server's place, when it does not run them: their
+ * code and messages, and the refusals written to the output, each logged. Thread-safe.
+ */
 final class StdioRefusals {
+
+    /** Logs under the transport's name, as before this class was split from it. */
+    private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
     static final int SERVER_UNAVAILABLE = -32000;
@@ -22,6 +34,48 @@ final class StdioRefusals {
     /** The error message of a request answered at once because the session is ending. */
     static final String SHUTTING_DOWN = "Service unavailable: the server is shutting down; the request was not run";
 
-    private StdioRefusals() {
+    private final OutputPump output;
+
+    /** @param output where the answers go */
+    StdioRefusals(OutputPump output) {
+        this.output = output;
+    }
+
+    /** Answers request {@code id} busy: too many requests run and wait their turn. */
+    void busy(Object id, int running, int waiting) {
+        log.warn("Refused a request as busy: {} requests run and {} wait their turn", running, waiting);
+        output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, BUSY));
+    }
+
+    /**
+     * Answers request {@code id} busy: its {@code bytes} do not fit beside the {@code held} bytes of the requests
+     * running and waiting.
+     */
+    void withoutRoom(Object id, int bytes, long held) {
+        log.warn("Refused a request as busy: the {} bytes of the requests running and waiting leave no room for its"
+                + " {} bytes (a {}th of the heap); give the server more heap or send smaller requests",
+                held, bytes, InFlightLimit.HEAP_SHARE);
+        output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, BUSY_WITH_LARGE_REQUESTS));
+    }
+
+    /** Answers request {@code id} invalid: it came out of the MCP lifecycle's order, as {@code reason} says. */
+    void outOfOrder(Object id, String reason) {
+        log.warn("Refused a request out of the MCP lifecycle's order: {}", reason);
+        output.enqueue(JsonRpcLines.error(id, McpSchema.ErrorCodes.INVALID_REQUEST, reason));
+    }
+
+    /** Answers request {@code id} "shutting down": the session is ending. */
+    void shuttingDown(Object id) {
+        log.debug("Refused a request read while the session was ending");
+        output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, SHUTTING_DOWN));
+    }
+
+    /** A request the session will not run, as it is ending, is answered so; anything else is dropped. */
+    void whileEnding(JSONRPCMessage message) {
+        if (message instanceof JSONRPCRequest request) {
+            shuttingDown(request.id());
+        } else {
+            log.debug("Dropped a notification read while the session was ending");
+        }
     }
 }

@@ -156,7 +156,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     public StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes,
             Duration drainTimeout) {
         this(jsonMapper, in, out, maxLineBytes, drainTimeout,
-                InboundDispatcher.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes));
+                InFlightLimit.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes));
     }
 
     /**

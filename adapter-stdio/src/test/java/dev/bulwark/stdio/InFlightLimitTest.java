@@ -74,8 +74,8 @@ class InFlightLimitTest {
 
     @Test
     void theBytesHeldAreAShareOfTheHeapAndAtLeastOneLongestLine() {
-        assertThat(InboundDispatcher.maxHeldBytes(128L << 20, 1 << 20)).isEqualTo(2L << 20);
-        assertThat(InboundDispatcher.maxHeldBytes(32L << 20, 1 << 20)).isEqualTo(1L << 20);
+        assertThat(InFlightLimit.maxHeldBytes(128L << 20, 1 << 20)).isEqualTo(2L << 20);
+        assertThat(InFlightLimit.maxHeldBytes(32L << 20, 1 << 20)).isEqualTo(1L << 20);
     }
 
     @Test

@@ -74,7 +74,7 @@ final class StdioHarness implements AutoCloseable {
     StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout,
             SyncToolSpecification... tools) {
         this(maxLineBytes, jsonMapper, drainTimeout,
-                InboundDispatcher.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes), tools);
+                InFlightLimit.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes), tools);
     }
 
     /** @param maxHeldBytes the bytes of lines the requests running and waiting may take together */
