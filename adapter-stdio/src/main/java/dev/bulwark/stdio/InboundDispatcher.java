@@ -1,6 +1,5 @@
 package dev.bulwark.stdio;
 
-
 import io.modelcontextprotocol.spec.McpSchema;
 import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -232,9 +231,9 @@ final class InboundDispatcher {
     }
 
     /**
-     * Answers busy, unparsed, a request line that would not fit beside the requests held:
-     * parsing it would take about 22 times its bytes, while those held take theirs. Only a line whose top level reads
-     * plainly as such a request ({@link LineHead}) is answered here; the reader parses any other as usual.
+     * Answers busy, unparsed, a request line that would not fit beside the requests held: parsing it would take
+     * about 22 times its bytes, while those held take theirs. Only a line whose top level reads plainly as such a
+     * request ({@link LineHead}) is answered here; the reader parses any other as usual.
      *
      * @return whether the line was answered, and is not to be parsed
      */
@@ -370,7 +369,6 @@ final class InboundDispatcher {
             log.error("Handing an inbound message to the MCP session failed", e);
         }
     }
-
 
     /**
      * A request that held a place in the limit, and {@code bytes} of it, has been handled: the next one waiting starts
