@@ -36,10 +36,7 @@ class HeldBytesOverStdioTest {
     @Test
     @Timeout(60)
     void aRequestThatDoesNotFitBesideThoseRunningIsAnsweredBusyAndOneFitsAgainOnceTheyEnd() throws Exception {
-        harness.provider.serveStatelessRequestsWith(fake, Map.of());
-        harness.send(hang(1));
-        harness.send(hang(2));
-        eventually(() -> fake.hanging.size() == 2);
+        holdTwoCalls();
 
         harness.send(hang(3));
 
@@ -56,17 +53,13 @@ class HeldBytesOverStdioTest {
         eventually(() -> fake.hanging.size() == 3);
         assertThat(fake.requests).as("its bytes were given back").hasSize(3);
 
-        fake.hanging.forEach(call -> call.complete(StatelessAnswer.of(200,
-                "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}")));
+        answerEveryHangingCall();
     }
 
     @Test
     @Timeout(60)
     void aRequestWithoutRoomIsAnsweredBusyBeforeItIsParsed() throws Exception {
-        harness.provider.serveStatelessRequestsWith(fake, Map.of());
-        harness.send(hang(1));
-        harness.send(hang(2));
-        eventually(() -> fake.hanging.size() == 2);
+        holdTwoCalls();
 
         // Parsed, this line would be answered -32600 for its version; unparsed, it is only a request without room
         harness.send(hang(3).replace("\"jsonrpc\":\"2.0\"", "\"jsonrpc\":\"1.0\""));
@@ -75,6 +68,18 @@ class HeldBytesOverStdioTest {
         assertThat(busy.path("id").asInt()).isEqualTo(3);
         assertThat(busy.path("error").path("message").asText()).contains("busy with other large requests");
 
+        answerEveryHangingCall();
+    }
+
+    /** Sends calls 1 and 2 of {@code hang}, which take the room there is, and waits until both run. */
+    private void holdTwoCalls() {
+        harness.provider.serveStatelessRequestsWith(fake, Map.of());
+        harness.send(hang(1));
+        harness.send(hang(2));
+        eventually(() -> fake.hanging.size() == 2);
+    }
+
+    private void answerEveryHangingCall() {
         fake.hanging.forEach(call -> call.complete(StatelessAnswer.of(200,
                 "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}")));
     }
