@@ -142,7 +142,7 @@ final class McpChain {
                 new ProtocolVersionHandler(transport.protocolVersions(), transport.statelessEra()::decidesVersion),
                 new MediaTypeHandler(),
                 new BodySizeHandler(settings.maxRequestBytes()),
-                new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE),
+                new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE, jsonMapper),
                 new StatelessEraHandler(jsonMapper, transport.statelessEra(), transport.protocolVersions(),
                         statelessEra(transport))));
         if (transport.sessions() != null) {

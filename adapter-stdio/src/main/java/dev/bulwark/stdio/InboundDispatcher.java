@@ -231,21 +231,24 @@ final class InboundDispatcher {
     }
 
     /**
-     * Answers busy, unparsed, a request line that would not fit beside the requests held: parsing it would take
-     * about 22 times its bytes, while those held take theirs. Only a line whose top level reads plainly as such a
-     * request ({@link LineHead}) is answered here; the reader parses any other as usual.
-     *
-     * @return whether the line was answered, and is not to be parsed
+     * Answers busy, unparsed, a request line that would not fit beside the requests held (parsing it would take about
+     * 22 times its bytes), if its top level reads plainly as one ({@link LineHead}); returns whether it did.
      */
     boolean refusedWithoutRoom(byte[] line, int length) {
-        if (limit.fits(length) || closing.get()) {
-            return false;
-        }
-        LineHead.Head head = LineHead.read(line, length);
+        LineHead.Head head = limit.fits(length) ? LineHead.UNKNOWN : LineHead.read(line, length);
         if (!head.request() || runsOnReader(head.method())) {
             return false;
         }
-        refusals.withoutRoom(head.id(), length, limit.heldBytes());
+        inFlight.incrementAndGet(); // counted first, as in dispatch: a drain beginning now waits for this answer
+        try {
+            if (closing.get()) {
+                refusals.shuttingDown(head.id());
+            } else {
+                refusals.withoutRoom(head.id(), length, limit.heldBytes());
+            }
+        } finally {
+            handled();
+        }
         return true;
     }
 

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
  * Reads the top level of a JSON-RPC line without building it: whether it is a request (a {@code method} and an
  * {@code id}), and its id. It lets the reader refuse a large request it has no room to hold before parsing it, which
  * would take about 22 times the line's bytes. It walks the line once, skipping every nested value by its brackets, and
- * allocates only the id. Anything it does not read plainly (an id with an escape, a number beyond 64 bits, a line
- * that is not one object) is "not known": the caller then parses the line as usual. Stateless, so thread-safe.
+ * allocates only the id. It reads a request only where the parser would too: one object with {@code "jsonrpc":"2.0"},
+ * each of {@code jsonrpc}, {@code id} and {@code method} once. Anything else, or anything it does not read plainly
+ * (an escape in a key, the id or the method, a number beyond 64 bits), is "not known": the caller then parses the line
+ * as usual and answers what the parser finds. Stateless, so thread-safe.
  */
 final class LineHead {
 
@@ -36,6 +38,7 @@ final class LineHead {
         at++;
         String method = null;
         Object id = null;
+        boolean version = false;
         while (true) {
             at = skipSpace(bytes, at, length);
             if (at >= length || bytes[at] != '"') {
@@ -45,8 +48,12 @@ final class LineHead {
             if (keyEnd < 0) {
                 return UNKNOWN;
             }
+            if (indexOf(bytes, at + 1, keyEnd, (byte) '\\') >= 0) {
+                return UNKNOWN; // an escaped key could spell any of them
+            }
             boolean isId = is(bytes, at + 1, keyEnd, "id");
             boolean isMethod = is(bytes, at + 1, keyEnd, "method");
+            boolean isVersion = is(bytes, at + 1, keyEnd, "jsonrpc");
             at = skipSpace(bytes, keyEnd + 1, length);
             if (at >= length || bytes[at] != ':') {
                 return UNKNOWN;
@@ -57,21 +64,33 @@ final class LineHead {
                 return UNKNOWN;
             }
             if (isId) {
+                if (id != null) {
+                    return UNKNOWN; // given twice: the parser refuses the line
+                }
                 id = id(bytes, at, valueEnd);
                 if (id == null) {
                     return UNKNOWN;
                 }
             } else if (isMethod) {
+                if (method != null) {
+                    return UNKNOWN;
+                }
                 method = plainString(bytes, at, valueEnd);
                 if (method == null) {
                     return UNKNOWN;
                 }
+            } else if (isVersion) {
+                if (version || !"2.0".equals(plainString(bytes, at, valueEnd))) {
+                    return UNKNOWN;
+                }
+                version = true;
             }
             at = skipSpace(bytes, valueEnd, length);
             if (at < length && bytes[at] == ',') {
                 at++;
             } else if (at < length && bytes[at] == '}') {
-                return method != null && id != null ? new Head(true, id, method) : UNKNOWN;
+                boolean alone = skipSpace(bytes, at + 1, length) == length; // nothing follows the object
+                return alone && version && method != null && id != null ? new Head(true, id, method) : UNKNOWN;
             } else {
                 return UNKNOWN;
             }
@@ -100,10 +119,8 @@ final class LineHead {
         if (bytes[from] != '"') {
             return null;
         }
-        for (int i = from + 1; i < to - 1; i++) {
-            if (bytes[i] == '\\') {
-                return null;
-            }
+        if (indexOf(bytes, from + 1, to - 1, (byte) '\\') >= 0) {
+            return null;
         }
         return new String(bytes, from + 1, to - from - 2, StandardCharsets.UTF_8);
     }
@@ -151,6 +168,15 @@ final class LineHead {
             if (bytes[i] == '\\') {
                 i++;
             } else if (bytes[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
                 return i;
             }
         }

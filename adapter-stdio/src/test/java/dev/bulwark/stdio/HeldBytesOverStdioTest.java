@@ -61,8 +61,9 @@ class HeldBytesOverStdioTest {
     void aRequestWithoutRoomIsAnsweredBusyBeforeItIsParsed() throws Exception {
         holdTwoCalls();
 
-        // Parsed, this line would be answered -32600 for its version; unparsed, it is only a request without room
-        harness.send(hang(3).replace("\"jsonrpc\":\"2.0\"", "\"jsonrpc\":\"1.0\""));
+        // Parsed, this line would be answered -32700, nested beyond the parser's 1000 levels; unparsed, it is only a
+        // request without room
+        harness.send(hang(3).replace("\"pad\"", "\"deep\":" + "[".repeat(1001) + "]".repeat(1001) + ",\"pad\""));
 
         JsonNode busy = harness.next();
         assertThat(busy.path("id").asInt()).isEqualTo(3);

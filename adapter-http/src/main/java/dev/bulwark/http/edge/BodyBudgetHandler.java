@@ -3,8 +3,10 @@ package dev.bulwark.http.edge;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.ops.ThrottledLog;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds a POST's body in the {@link BodyBudget} from before it is read until its exchange and the call it starts have
  * ended (a call goes on when its client's connection drops). A body with a declared length takes that much before a
- * byte is read; one without (chunked) is read first, then takes its size. A body that finds no room within its
- * patience ({@link #PATIENCE} on the server) gets 503 with {@code Retry-After}, saying the server is busy: the call
- * did not run. GET and DELETE carry no body and pass. Thread-safe.
+ * byte is read, so the bodies being read count too; one without (chunked) is read first, then takes its size. A body
+ * that finds no room within its patience ({@link #PATIENCE} on the server) gets 503 with {@code Retry-After}, saying
+ * the server is busy: the call did not run. A small body that is not a request (the client's answer to the server's
+ * own request, or a notification such as a cancellation) never waits: when there is no room it is read to tell, and
+ * passes, since a call holding the budget may be waiting for just that answer. GET and DELETE carry no body and pass.
+ * Thread-safe.
  */
 public final class BodyBudgetHandler extends EdgeHandler {
 
@@ -22,19 +27,29 @@ public final class BodyBudgetHandler extends EdgeHandler {
     public static final Duration PATIENCE = Duration.ofSeconds(5);
     /** The refusal's error type in {@code mcp_errors_total}, with the {@code http_} prefix. */
     public static final String BUSY = "busy";
+    /**
+     * The largest body read, when the budget has no room, to tell whether it is a request: parsing it takes about
+     * 22 times this, once, on its request thread.
+     */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyBudgetHandler.class);
 
     private final BodyBudget budget;
     private final Duration patience;
+    private final McpJsonMapper jsonMapper;
     private final ThrottledLog refused = new ThrottledLog(LOG, "Request refused as busy: the request bodies the"
             + " server holds take their share of the heap (a 64th); give the server more heap or send smaller"
             + " requests", Duration.ofMinutes(1));
 
-    /** @param patience how long a body waits for room before it is refused */
-    public BodyBudgetHandler(BodyBudget budget, Duration patience) {
+    /**
+     * @param patience how long a body waits for room before it is refused
+     * @param jsonMapper reads a small body, when there is no room, to tell whether it is a request
+     */
+    public BodyBudgetHandler(BodyBudget budget, Duration patience, McpJsonMapper jsonMapper) {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.patience = Objects.requireNonNull(patience, "patience");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
     @Override
@@ -44,19 +59,20 @@ public final class BodyBudgetHandler extends EdgeHandler {
         }
         long declared = exchange.request().getLength();
         long bytes = declared;
-        if (bytes < 0) {
-            try {
+        try {
+            if (bytes < 0 || !budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES) {
                 bytes = exchange.rawBody().length;
-            } catch (IOException unreadable) {
-                exchange.answerUnreadableBody(unreadable);
-                return false;
+                if (!budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES && expectsNoAnswer(exchange.rawBody())) {
+                    return true;
+                }
             }
+        } catch (IOException unreadable) {
+            exchange.answerUnreadableBody(unreadable);
+            return false;
         }
         if (!budget.take(bytes, patience)) {
             refused.warn("held_bytes", budget.held(), "max_bytes", budget.maxBytes());
-            if (declared >= 0) {
-                RefusedBody.discardRest(exchange.request());
-            }
+            RefusedBody.discardRest(exchange.request());
             exchange.response().getHeaders().put("Retry-After", "1");
             exchange.refuse(503, BUSY, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: the server is busy"
                     + " with other large requests and did not run this one; retry shortly");
@@ -65,5 +81,15 @@ public final class BodyBudgetHandler extends EdgeHandler {
         long taken = bytes;
         exchange.onWorkEnd(() -> budget.giveBack(taken));
         return true;
+    }
+
+    /** Whether {@code body} is a message that starts no work: a response or a notification. */
+    private boolean expectsNoAnswer(byte[] body) {
+        try {
+            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
+            return message != null && InboundMessageMapper.expectsNoAnswer(message);
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
     }
 }

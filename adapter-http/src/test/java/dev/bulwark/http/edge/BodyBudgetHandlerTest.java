@@ -10,7 +10,10 @@ import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.transport.HandlerServer;
 import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -47,7 +50,7 @@ class BodyBudgetHandlerTest {
         HttpMetrics metrics = new HttpMetrics();
         metrics.bindTo(registry);
         ExchangeHandler exchange = new ExchangeHandler(metrics, Ticker.system(), 1024 * 1024);
-        BodyBudgetHandler bodies = new BodyBudgetHandler(budget, patience);
+        BodyBudgetHandler bodies = new BodyBudgetHandler(budget, patience, new JacksonMcpJsonMapper(JSON));
         exchange.setHandler(bodies);
         bodies.setHandler(new Handler.Abstract() {
             @Override
@@ -131,6 +134,42 @@ class BodyBudgetHandlerTest {
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         eventually(() -> assertThat(budget.held()).isZero());
+    }
+
+    @Test
+    void theClientsAnswersAndNotificationsPassAFullBudgetWhileARequestWaits() throws Exception {
+        start(Duration.ofMillis(100));
+        budget.take(BUDGET, Duration.ZERO); // a call holding every byte, waiting for its client's answer
+
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"server-1\",\"result\":{\"action\":\"accept\"}}";
+        String cancelled = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{"
+                + "\"requestId\":1}}";
+
+        assertThat(http.send(http.post(answer).build()).statusCode()).isEqualTo(200);
+        assertThat(http.send(http.post(cancelled).build()).statusCode()).isEqualTo(200);
+        assertThat(http.send(http.post(body("next")).build()).statusCode()).isEqualTo(503);
+        assertThat(budget.held()).as("the answers took nothing").isEqualTo(BUDGET);
+    }
+
+    @Test
+    void aDeclaredBodyIsCountedWhileItIsReadSoBodiesBeingReadAreBoundedToo() throws Exception {
+        start(Duration.ofSeconds(20));
+        byte[] bytes = body("hold").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", http.uri().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, 0, 10);
+            out.flush();
+            eventually(() -> assertThat(budget.held()).isEqualTo(bytes.length));
+            assertThat(holding.get()).as("not read yet").isZero();
+
+            out.write(bytes, 10, bytes.length - 10);
+            out.flush();
+            eventually(() -> assertThat(holding.get()).isEqualTo(1));
+            assertThat(budget.held()).isEqualTo(bytes.length);
+        }
     }
 
     @Test
