@@ -7,7 +7,6 @@ import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -72,22 +71,13 @@ public final class DrainHandler extends EdgeHandler {
             refuse(exchange);
             return false;
         }
-        if (!expectsNoAnswer(body)) {
+        if (!InboundMessageMapper.expectsNoAnswer(jsonMapper, body)) {
             refuse(exchange);
             return false;
         }
         gate.hold();
         exchange.onEnd(gate::exit);
         return true;
-    }
-
-    private boolean expectsNoAnswer(byte[] body) {
-        try {
-            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
-            return message != null && InboundMessageMapper.expectsNoAnswer(message);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     private void refuse(McpExchange exchange) {

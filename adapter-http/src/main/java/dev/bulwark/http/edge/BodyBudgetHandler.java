@@ -6,7 +6,6 @@ import dev.bulwark.http.ops.ThrottledLog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,8 @@ public final class BodyBudgetHandler extends EdgeHandler {
         try {
             if (bytes < 0 || !budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES) {
                 bytes = exchange.rawBody().length;
-                if (!budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES && expectsNoAnswer(exchange.rawBody())) {
+                if (!budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES
+                        && InboundMessageMapper.expectsNoAnswer(jsonMapper, exchange.rawBody())) {
                     return true;
                 }
             }
@@ -81,15 +81,5 @@ public final class BodyBudgetHandler extends EdgeHandler {
         long taken = bytes;
         exchange.onWorkEnd(() -> budget.giveBack(taken));
         return true;
-    }
-
-    /** Whether {@code body} is a message that starts no work: a response or a notification. */
-    private boolean expectsNoAnswer(byte[] body) {
-        try {
-            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
-            return message != null && InboundMessageMapper.expectsNoAnswer(message);
-        } catch (IOException | RuntimeException notJson) {
-            return false;
-        }
     }
 }

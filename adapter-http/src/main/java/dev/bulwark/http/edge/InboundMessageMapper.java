@@ -219,6 +219,19 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /**
+     * Whether {@code body}, read with {@code jsonMapper}, is a JSON-RPC message that expects no answer; false when it
+     * is not a JSON object.
+     */
+    public static boolean expectsNoAnswer(McpJsonMapper jsonMapper, byte[] body) {
+        try {
+            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
+            return message != null && expectsNoAnswer(message);
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    /**
      * Whether {@code content}, which did not read as a message, is JSON at all: read again as any value, only on
      * this failure path. (The adapter does not depend on the JSON library, so its exception types cannot tell.)
      */
