@@ -1,11 +1,11 @@
 package dev.bulwark.tools.business.processing;
 
+import static dev.bulwark.tools.business.processing.QuotedJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,14 +26,6 @@ class DataProcessingServiceTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final DataProcessingService service = new DataProcessingService(mapper, JsonSchemaCheck.using(mapper));
-
-    private JsonNode json(String text) {
-        try {
-            return mapper.readTree(text.replace('\'', '"'));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 
     /** Transforms with room for any key these tests make. */
     private TransformResult transform(JsonNode data) {

@@ -1,23 +1,15 @@
 package dev.bulwark.tools.business.processing;
 
+import static dev.bulwark.tools.business.processing.QuotedJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** The size of a schema once its references are expanded: the work of checking one value against it. */
 class SchemaExpansionTest {
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     private long size(String schema) {
-        try {
-            return SchemaExpansion.size(SchemaGraph.of(mapper.readTree(schema.replace('\'', '"'))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(schema, e);
-        }
+        return SchemaExpansion.size(SchemaGraph.of(json(schema)));
     }
 
     /** {@code d0} a number, each {@code d(i)} both of {@code d(i-1)}, the root {@code d(n)}. */

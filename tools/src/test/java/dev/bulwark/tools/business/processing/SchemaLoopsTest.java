@@ -1,9 +1,9 @@
 package dev.bulwark.tools.business.processing;
 
+import static dev.bulwark.tools.business.processing.QuotedJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,14 +25,6 @@ class SchemaLoopsTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final DataProcessingService service = DataProcessingService.on(mapper);
-
-    private JsonNode json(String text) {
-        try {
-            return mapper.readTree(text.replace('\'', '"'));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 
     private boolean loops(String schema) {
         return SchemaLoops.existIn(SchemaGraph.of(json(schema)));

@@ -1,10 +1,10 @@
 package dev.bulwark.tools.business.processing;
 
+import static dev.bulwark.tools.business.processing.QuotedJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.ToolException;
@@ -25,14 +25,6 @@ class ValidationLimitsTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final DataProcessingService service = DataProcessingService.on(mapper);
-
-    private JsonNode json(String text) {
-        try {
-            return mapper.readTree(text.replace('\'', '"'));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 
     /** {@code {"x":{"x":...1...}}}, {@code depth} levels deep. */
     private JsonNode nested(int depth) {
