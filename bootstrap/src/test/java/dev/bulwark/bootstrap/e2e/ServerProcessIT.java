@@ -69,22 +69,28 @@ class ServerProcessIT {
     /** One exchange with an initialized session: the test's lines and what it reads back. */
     @FunctionalInterface
     private interface SessionExchange {
-        void run(OutputStream stdin, BufferedReader stdout) throws Exception;
+        void run(Process process, OutputStream stdin, BufferedReader stdout) throws Exception;
     }
 
     /** Starts the server over stdio, opens the session, runs {@code exchange}, ends input and waits for the exit. */
     private void withInitializedSession(SessionExchange exchange) throws Exception {
-        Process process = start(Map.of());
+        withInitializedSession(Map.of(), exchange);
+    }
+
+    /** The same with {@code env} added to the server's environment; returns the process, which has exited. */
+    private Process withInitializedSession(Map<String, String> env, SessionExchange exchange) throws Exception {
+        Process process = start(env);
         try (OutputStream stdin = process.getOutputStream();
                 BufferedReader stdout = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             send(stdin, INITIALIZE);
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
             send(stdin, INITIALIZED);
-            exchange.run(stdin, stdout);
+            exchange.run(process, stdin, stdout);
         } finally {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+        return process;
     }
 
     @Test
@@ -126,22 +132,16 @@ class ServerProcessIT {
     void theOpenTelemetrySdksLinesAboutAnUnreachableCollectorAreJsonLinesOfTheLog() throws Exception {
         Process process;
         try (DeadPort collector = new DeadPort()) {
-            process = start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.port(),
-                    "OTEL_BSP_SCHEDULE_DELAY", "50"));
-            try (OutputStream stdin = process.getOutputStream();
-                    BufferedReader stdout = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                send(stdin, INITIALIZE);
-                assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
-                send(stdin, INITIALIZED);
+            Map<String, String> env = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.port(),
+                    "OTEL_BSP_SCHEDULE_DELAY", "50");
+            process = withInitializedSession(env, (server, stdin, stdout) -> {
                 send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
                         + "{\"name\":\"health_check\",\"arguments\":{}}}");
                 assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(2);
-                awaitStderrOrExit(process, "Failed to export spans"); // the SDK's SEVERE line, through JUL
-            }
+                awaitStderrOrExit(server, "Failed to export spans"); // the SDK's SEVERE line, through JUL
+            });
         }
 
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         List<String> lines = stderr().lines().toList();
         for (String line : lines) {
@@ -153,7 +153,7 @@ class ServerProcessIT {
 
     @Test
     void malformedLineGetsParseErrorAndTheNextRequestIsServed() throws Exception {
-        withInitializedSession((stdin, stdout) -> {
+        withInitializedSession((process, stdin, stdout) -> {
             send(stdin, "{this is not json");
             JsonNode parseError = readMessage(stdout);
             assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
@@ -171,7 +171,7 @@ class ServerProcessIT {
 
     @Test
     void requestWhoseParamsDoNotFitGetsInvalidParamsWithoutJavaTypesAndTheNextRequestIsServed() throws Exception {
-        withInitializedSession((stdin, stdout) -> {
+        withInitializedSession((process, stdin, stdout) -> {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"x\"}");
             JsonNode refused = readMessage(stdout);
 
@@ -186,7 +186,7 @@ class ServerProcessIT {
 
     @Test
     void whatAClientSendsInMessagesTheServerDoesNotHandleStaysOutOfTheLog() throws Exception {
-        withInitializedSession((stdin, stdout) -> {
+        withInitializedSession((process, stdin, stdout) -> {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/vendor\","
                     + "\"params\":{\"pw\":\"client-secret-1\"}}");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":\"client-secret-2\",\"result\":{}}");
