@@ -7,23 +7,31 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Holds a POST's body in the {@link BodyBudget} from before it is read until its exchange and the call it starts have
  * ended (a call goes on when its client's connection drops). A body with a declared length takes that much before a
- * byte is read, so the bodies being read count too; one without (chunked) is read first, then takes its size. A body
- * that finds no room within its patience ({@link #PATIENCE} on the server) gets 503 with {@code Retry-After}, saying
- * the server is busy: the call did not run. A small body that is not a request (the client's answer to the server's
- * own request, or a notification such as a cancellation) never waits: when there is no room it is read to tell, and
- * passes, since a call holding the budget may be waiting for just that answer. GET and DELETE carry no body and pass.
- * Thread-safe.
+ * byte is read, so the bodies being read count too, and is read here; one without (chunked) is read first, then
+ * takes its size. A declared body still arriving {@link #SLOW_AFTER} after it first had to wait for bytes gives its
+ * room back, and takes it again, waiting its turn, once it is in: a slow client holds only the bytes it has sent
+ * (the body's buffer grows as they arrive), not room that others' bodies need. A body that finds no room within its
+ * patience ({@link #PATIENCE} on the server) gets 503 with {@code Retry-After}, saying the server is busy: the call
+ * did not run. A small body that is not a request (the client's answer to the server's own request, or a
+ * notification such as a cancellation) never waits: when there is no room it is read to tell, and passes, since a
+ * call holding the budget may be waiting for just that answer. GET and DELETE carry no body and pass. Thread-safe.
  */
 public final class BodyBudgetHandler extends EdgeHandler {
 
     /** How long a body waits for room before it is refused. */
     public static final Duration PATIENCE = Duration.ofSeconds(5);
+    /**
+     * How long a declared body may go on arriving, from when its read first waited for bytes, before it gives its
+     * room back until it is in.
+     */
+    public static final Duration SLOW_AFTER = Duration.ofSeconds(1);
     /** The refusal's error type in {@code mcp_errors_total}, with the {@code http_} prefix. */
     public static final String BUSY = "busy";
     /**
@@ -71,15 +79,56 @@ public final class BodyBudgetHandler extends EdgeHandler {
             return false;
         }
         if (!budget.take(bytes, patience)) {
-            refused.warn("held_bytes", budget.held(), "max_bytes", budget.maxBytes());
             RefusedBody.discardRest(exchange.request());
-            exchange.response().getHeaders().put("Retry-After", "1");
-            exchange.refuse(503, BUSY, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: the server is busy"
-                    + " with other large requests and did not run this one; retry shortly");
+            refuseAsBusy(exchange);
             return false;
         }
-        long taken = bytes;
-        exchange.onWorkEnd(() -> budget.giveBack(taken));
+        Hold hold = new Hold(bytes);
+        exchange.onWorkEnd(hold);
+        if (declared < 0) {
+            return true; // read already
+        }
+        try {
+            exchange.rawBody(SLOW_AFTER, hold);
+        } catch (IOException unreadable) {
+            exchange.answerUnreadableBody(unreadable);
+            return false;
+        }
+        if (hold.given()) { // it arrived slowly, without its room: count it again now that it is in
+            if (!budget.take(bytes, patience)) {
+                refuseAsBusy(exchange);
+                return false;
+            }
+            exchange.onWorkEnd(new Hold(bytes));
+        }
         return true;
+    }
+
+    private void refuseAsBusy(McpExchange exchange) {
+        refused.warn("held_bytes", budget.held(), "max_bytes", budget.maxBytes());
+        exchange.response().getHeaders().put("Retry-After", "1");
+        exchange.refuse(503, BUSY, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: the server is busy"
+                + " with other large requests and did not run this one; retry shortly");
+    }
+
+    /** A body's bytes taken from the budget: running it gives them back, once however often it runs. */
+    private final class Hold extends AtomicBoolean implements Runnable {
+        private static final long serialVersionUID = 1L;
+        private final long bytes;
+
+        Hold(long bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            if (compareAndSet(false, true)) {
+                budget.giveBack(bytes);
+            }
+        }
+
+        boolean given() {
+            return get();
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -224,6 +225,18 @@ public final class McpExchange implements Callback {
     public byte[] rawBody() throws IOException {
         if (body == null) {
             body = RequestBody.read(request, maxBodyBytes);
+        }
+        return body;
+    }
+
+    /**
+     * The whole request body as {@link #rawBody}, running {@code whenSlow} once, on this thread, when the body is
+     * still arriving {@code slowAfter} after the read first had to wait for bytes. A body read before is not read
+     * again, and {@code whenSlow} is not run.
+     */
+    public byte[] rawBody(Duration slowAfter, Runnable whenSlow) throws IOException {
+        if (body == null) {
+            body = RequestBody.read(request, maxBodyBytes, slowAfter.toNanos(), whenSlow);
         }
         return body;
     }

@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.Blocker;
  * {@code Content-Length} is refused before a byte is read, and a body without one (chunked) is refused as soon as it
  * passes the limit. The one copy made is into the returned array; no stream or reader wraps the request. The array
  * grows with the bytes that arrive, never to a size only declared: a client that declares 1 MiB and sends slowly
- * holds {@value #FIRST_BUFFER_BYTES} bytes at first, not 1 MiB. Blocks the calling thread while the body arrives.
+ * holds {@value #FIRST_BUFFER_BYTES} bytes at first, not 1 MiB. Blocks the calling thread while the body arrives; a
+ * caller may ask to be told once when a body is still arriving a while after it first had to wait for bytes.
  * Stateless and thread-safe.
  */
 public final class RequestBody {
@@ -40,6 +41,20 @@ public final class RequestBody {
      * @throws IOException when the client failed or stopped sending
      */
     public static byte[] read(Request request, long maxBytes) throws IOException {
+        return read(request, maxBytes, 0, null);
+    }
+
+    /**
+     * The whole body of {@code request}, running {@code whenSlow} once, on this thread, when the body is still
+     * arriving {@code slowAfterNanos} after the read first had to wait for bytes. A body that is all there when read
+     * never waits, so it costs no clock read.
+     *
+     * @param whenSlow told when the body arrives slowly; {@code null} to tell no one
+     * @throws TooLargeException when it is longer than {@code maxBytes}
+     * @throws IOException when the client failed or stopped sending
+     */
+    public static byte[] read(Request request, long maxBytes, long slowAfterNanos, Runnable whenSlow)
+            throws IOException {
         long declared = request.getLength();
         if (declared > maxBytes) {
             throw new TooLargeException(maxBytes);
@@ -47,9 +62,20 @@ public final class RequestBody {
         long most = declared >= 0 ? declared : maxBytes;
         byte[] body = new byte[firstBufferBytes(declared)];
         int size = 0;
+        Runnable toTell = whenSlow;
+        long firstWait = 0;
         while (true) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
+                if (toTell != null) {
+                    long now = System.nanoTime();
+                    if (firstWait == 0) {
+                        firstWait = now | 1; // never 0, which means "not waited yet"
+                    } else if (now - firstWait >= slowAfterNanos) {
+                        toTell.run();
+                        toTell = null;
+                    }
+                }
                 awaitContent(request);
                 continue;
             }

@@ -173,6 +173,72 @@ class BodyBudgetHandlerTest {
     }
 
     @Test
+    void aDeclaredBodyStillArrivingAfterASecondGivesItsRoomBackUntilItIsIn() throws Exception {
+        start(Duration.ofSeconds(20));
+        byte[] bytes = body("hold").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", http.uri().getPort())) {
+            OutputStream out = startSlowBody(socket, bytes);
+            Thread.sleep(BodyBudgetHandler.SLOW_AFTER.toMillis() + 100);
+            out.write(bytes, 10, 1); // the reader wakes, still short of the body, a second after it first waited
+            out.flush();
+            eventually(() -> assertThat(budget.held()).as("the slow body's room, given back").isZero());
+
+            assertThat(http.send(http.post(body("next")).build()).statusCode())
+                    .as("another body is served in the room the slow one gave back").isEqualTo(200);
+
+            out.write(bytes, 11, bytes.length - 11);
+            out.flush();
+            eventually(() -> assertThat(holding.get()).isEqualTo(1));
+            assertThat(budget.held()).as("counted again once in").isEqualTo(bytes.length);
+            release.countDown();
+            assertThat(statusLine(socket)).contains(" 200 ");
+        }
+        eventually(() -> assertThat(budget.held()).isZero());
+    }
+
+    @Test
+    void aSlowBodyThatFindsNoRoomOnceInGets503SayingTheServerIsBusy() throws Exception {
+        start(Duration.ofMillis(300));
+        byte[] bytes = body("slow").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", http.uri().getPort())) {
+            OutputStream out = startSlowBody(socket, bytes);
+            Thread.sleep(BodyBudgetHandler.SLOW_AFTER.toMillis() + 100);
+            out.write(bytes, 10, 1);
+            out.flush();
+            eventually(() -> assertThat(budget.held()).isZero());
+            CompletableFuture<HttpResponse<String>> holder = sendAsync(body("hold"));
+            eventually(() -> assertThat(holding.get()).isEqualTo(1));
+
+            out.write(bytes, 11, bytes.length - 11);
+            out.flush();
+
+            assertThat(statusLine(socket)).contains(" 503 ");
+            assertThat(registry.get("mcp.errors").tag("error_type", "http_busy").counter().count()).isEqualTo(1);
+            release.countDown();
+            assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        eventually(() -> assertThat(budget.held()).isZero());
+    }
+
+    /** Sends the head of a POST declaring {@code bytes} and its first 10 bytes, once it holds its room. */
+    private OutputStream startSlowBody(Socket socket, byte[] bytes) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes, 0, 10);
+        out.flush();
+        eventually(() -> assertThat(budget.held()).isEqualTo(bytes.length));
+        return out;
+    }
+
+    private static String statusLine(Socket socket) throws Exception {
+        socket.setSoTimeout(10_000);
+        return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                StandardCharsets.US_ASCII)).readLine();
+    }
+
+    @Test
     void aGetCarriesNoBodyAndPassesAFullBudget() throws Exception {
         start(Duration.ofMillis(100));
         budget.take(BUDGET, Duration.ZERO);
