@@ -94,6 +94,9 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         // an answer written from another thread while this one still runs the handler (past its deadline) asks the
         // client to close the connection, whose next request Jetty reads only once this thread is back
         exchange.handlingOn(Thread.currentThread());
+        // the request is served on this thread: until serve returns, its handler runs, even once a client that left
+        // cancelled it, so the drain and the body budget count it until then, not only until its answer
+        Runnable servedHere = exchange.callStarted();
         try {
             era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)),
                     reply::notify, answered);
@@ -101,6 +104,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             answered.completeExceptionally(e);
         } finally {
             exchange.handled();
+            servedHere.run();
         }
         return true;
     }

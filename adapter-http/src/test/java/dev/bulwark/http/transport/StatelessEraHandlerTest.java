@@ -242,24 +242,46 @@ class StatelessEraHandlerTest {
         assertThat(fake.servedOn.getName()).as("served on Jetty's request thread").startsWith("bulwark-http");
     }
 
+    @Test
+    void aRequestWhoseClientLeftStaysInFlightUntilItsHandlerGivesTheRequestThreadBack() throws Exception {
+        FakeStatelessRequests fake = new FakeStatelessRequests();
+        fake.holdThread = true;
+        fake.keepThreadAfterCancel = new java.util.concurrent.CountDownLatch(1); // a handler ignoring its interrupt
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.server.serveStatelessRequestsWith(fake);
+            leaveWhileServed(harness, fake);
+            eventually(() -> fake.pending.isCancelled());
+            Thread.sleep(200);
+            assertThat(harness.server.inFlight()).as("its handler still holds the request thread").isEqualTo(1);
+
+            fake.keepThreadAfterCancel.countDown();
+            eventually(() -> harness.server.inFlight() == 0);
+        }
+    }
+
     private static void assertLeavingCancels(FakeStatelessRequests fake) throws Exception {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.server.serveStatelessRequestsWith(fake);
-            String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
-                    + META + "}}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            try (java.net.Socket socket = new java.net.Socket(harness.mcpUri().getHost(), harness.mcpUri().getPort())) {
-                socket.getOutputStream().write(("POST " + harness.mcpUri().getPath() + " HTTP/1.1\r\n"
-                        + "Host: " + harness.mcpUri().getHost() + ":" + harness.mcpUri().getPort() + "\r\n"
-                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
-                        + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
-                        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().write(bytes);
-                socket.getOutputStream().flush();
-                eventually(() -> fake.pending != null);
-            } // the client leaves: MCP 2026-07-28 says that cancels the request
+            leaveWhileServed(harness, fake);
             eventually(() -> fake.pending.isCancelled());
         }
+    }
+
+    /** Sends a tool call of the new era and closes the connection once the fake serves it. */
+    private static void leaveWhileServed(HttpHarness harness, FakeStatelessRequests fake) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
+                + META + "}}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(harness.mcpUri().getHost(), harness.mcpUri().getPort())) {
+            socket.getOutputStream().write(("POST " + harness.mcpUri().getPath() + " HTTP/1.1\r\n"
+                    + "Host: " + harness.mcpUri().getHost() + ":" + harness.mcpUri().getPort() + "\r\n"
+                    + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
+                    + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            eventually(() -> fake.pending != null);
+        } // the client leaves: MCP 2026-07-28 says that cancels the request
     }
 
     @Test
@@ -346,6 +368,8 @@ class StatelessEraHandlerTest {
         volatile boolean hang;
         /** Keep the calling thread until the answer is cancelled. */
         volatile boolean holdThread;
+        /** With {@link #holdThread}, keep the calling thread after the cancellation too, until this opens. */
+        volatile java.util.concurrent.CountDownLatch keepThreadAfterCancel;
         /** The answer of the last call served. */
         volatile CompletableFuture<StatelessAnswer> pending;
         /** The thread that served the last call. */
@@ -407,6 +431,9 @@ class StatelessEraHandlerTest {
                 if (holdThread) {
                     while (!answer.isDone() && System.nanoTime() < deadline) {
                         Thread.sleep(10);
+                    }
+                    if (keepThreadAfterCancel != null) {
+                        keepThreadAfterCancel.await(20, java.util.concurrent.TimeUnit.SECONDS);
                     }
                     return;
                 }
