@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * The configuration could not be loaded: every problem found, reported together so an operator fixes them in one
- * pass. The launcher prints {@link #getMessage()} to standard error and exits with status {@value #EXIT_CODE}
- * before opening any port.
+ * pass. The launcher prints each of {@link #errors()} on a line of its own to standard error (its own header and
+ * footer; {@link #getMessage()} is the same list for a program that embeds the loader) and exits with status
+ * {@value #EXIT_CODE} before opening any port.
  */
 public final class ConfigException extends Exception {
 
