@@ -6,6 +6,8 @@ import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.ratelimit.RateLimitedRead;
 import dev.bulwark.ports.ratelimit.RateLimitedRead.DecisionAndRead;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,6 +55,26 @@ public final class RedisRateLimitStore implements RateLimitStore {
                 client, redisKey, limit, time.nowNanos(client), null).decision());
         redis.stats().decision(decision.allowed());
         return decision;
+    }
+
+    /**
+     * Counts calls accepted elsewhere in one transaction, each in its slot on Redis's clock (see
+     * {@link SlidingWindowCommands#add}).
+     */
+    @Override
+    public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
+        Objects.requireNonNull(limit, "limit");
+        for (Duration ago : acceptedAgo) {
+            if (ago.isNegative()) {
+                throw new IllegalArgumentException("a call cannot be accepted in the future, was " + ago + " ago");
+            }
+        }
+        String redisKey = windowKey(key, limit);
+        redis.execute(RedisOperation.RATE_LIMIT, client -> {
+            SlidingWindowCommands.add(client, redisKey, limit, time.nowNanos(client), acceptedAgo);
+            return null;
+        });
+        return true;
     }
 
     private String windowKey(String key, RateLimit limit) {

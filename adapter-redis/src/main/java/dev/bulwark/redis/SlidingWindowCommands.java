@@ -98,6 +98,45 @@ final class SlidingWindowCommands {
         return new Outcome(decision, cached);
     }
 
+    /**
+     * Counts calls accepted elsewhere in the window at {@code key}, each in the slot it was accepted in
+     * ({@code acceptedAgo} before Redis time {@code nowNanos}), skipping those that count no more: one transaction
+     * ({@code MULTI}, an {@code HINCRBY} per slot, {@code PEXPIRE}, {@code EXEC}) sent as one pipeline.
+     */
+    static void add(UnifiedJedis client, String key, RateLimit limit, long nowNanos, List<Duration> acceptedAgo) {
+        long slotNanos = limit.slotNanos();
+        long slot = Math.floorDiv(nowNanos, slotNanos);
+        Map<String, Long> callsPerSlot = new HashMap<>();
+        for (Duration ago : acceptedAgo) {
+            long acceptedIn = Math.floorDiv(nowNanos - ago.toNanos(), slotNanos);
+            if (acceptedIn >= slot - RateLimit.WINDOW_SLOTS) {
+                callsPerSlot.merge(Long.toString(acceptedIn), 1L, Long::sum);
+            }
+        }
+        if (callsPerSlot.isEmpty()) {
+            return;
+        }
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
+            callsPerSlot.forEach((field, calls) ->
+                    pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, Long.toString(calls)));
+            pipeline.sendCommand(Protocol.Command.PEXPIRE, key,
+                    Long.toString(expiryMillis(slot, slotNanos, nowNanos)));
+            Response<Object> exec = pipeline.sendCommand(Protocol.Command.EXEC, new String[0]);
+            pipeline.sync();
+            multi.get();
+            List<?> replies = (List<?>) exec.get();
+            if (replies == null) {
+                throw new JedisDataException("EXEC answered nothing");
+            }
+            for (Object reply : replies) {
+                if (reply instanceof JedisDataException error) {
+                    throw error;
+                }
+            }
+        }
+    }
+
     /** {@code HGETALL}'s flat list of names and values (RESP2, which {@link RedisClients} fixes), as a map. */
     private static Map<String, String> fields(List<?> flat) {
         Map<String, String> fields = new HashMap<>();

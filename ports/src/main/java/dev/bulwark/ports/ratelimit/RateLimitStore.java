@@ -1,6 +1,8 @@
 package dev.bulwark.ports.ratelimit;
 
 import dev.bulwark.ports.cache.CacheStore;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,25 @@ public interface RateLimitStore {
      * @return whether the call is allowed, and when to retry if not
      */
     RateLimitDecision tryAcquire(String key, RateLimit limit);
+
+    /**
+     * Counts calls accepted without this store, in the window named {@code key}, whatever it holds: the calls an
+     * instance's local limiter accepted while this store failed, handed over once it answers again, so that its
+     * window then holds them too: the calls accepted after the outage stay within the limit together with them.
+     * Each call counts in the slot it was accepted in, {@code acceptedAgo} before now on this store's
+     * clock; one accepted a window or more ago counts no more and is skipped.
+     *
+     * <p>The default counts nothing and returns false, for a store written before this method; the contract suite
+     * expects every store to count them.
+     *
+     * @param key the window, as {@link #tryAcquire} names it
+     * @param limit the window's length and capacity, as {@link #tryAcquire} is given it
+     * @param acceptedAgo how long ago each call was accepted, none negative
+     * @return whether the calls were counted; false when this store cannot count them
+     */
+    default boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
+        return false;
+    }
 
     /**
      * A way to decide a call and read {@code cache} in one round trip, when this store and {@code cache} live in the

@@ -173,6 +173,41 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
+    void callsAcceptedElsewhereCountInTheWindowAsCallsAcceptedHere() {
+        String key = key();
+        RateLimit limit = RateLimit.perMinute(5);
+
+        assertThat(store.addAccepted(key, limit,
+                List.of(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30)))).isTrue();
+
+        assertThat(store.tryAcquire(key, limit).remaining()).as("three of five counted already").isEqualTo(1);
+        assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
+        assertThat(store.tryAcquire(key, limit).allowed()).isFalse();
+    }
+
+    @Test
+    void aCallAcceptedElsewhereCountsFromWhenItWasAcceptedNotFromWhenItWasHandedOver() {
+        String key = key();
+        RateLimit limit = RateLimit.perMinute(1);
+        store.addAccepted(key, limit, List.of(Duration.ofSeconds(50)));
+        assertThat(store.tryAcquire(key, limit).allowed()).isFalse();
+
+        advanceTime(Duration.ofSeconds(17)); // 67 s after it was accepted: a window and a slot
+
+        assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
+    }
+
+    @Test
+    void aCallAcceptedElsewhereAWindowAndASlotAgoCountsNoMore() {
+        String key = key();
+        RateLimit limit = RateLimit.perMinute(1);
+
+        assertThat(store.addAccepted(key, limit, List.of(Duration.ofSeconds(67)))).isTrue();
+
+        assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
+    }
+
+    @Test
     void windowsAreIndependentPerKey() {
         RateLimit limit = RateLimit.perMinute(1);
         String first = key();

@@ -6,6 +6,7 @@ import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,6 +53,20 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         window(key).record(limit, ticker.nanoTime());
     }
 
+    @Override
+    public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
+        Objects.requireNonNull(limit, "limit");
+        long now = ticker.nanoTime();
+        SlidingWindow window = window(key);
+        for (Duration ago : acceptedAgo) {
+            if (ago.isNegative()) {
+                throw new IllegalArgumentException("a call cannot be accepted in the future, was " + ago + " ago");
+            }
+            window.recordAt(limit, now, now - ago.toNanos());
+        }
+        return true;
+    }
+
     /** Windows currently held. */
     public int bucketCount() {
         return windows.size();
@@ -95,6 +110,15 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
 
         synchronized void record(RateLimit limit, long now) {
             add(align(limit, now));
+        }
+
+        /** Counts one call accepted at {@code acceptedAt}, if it still counts at {@code now}. */
+        synchronized void recordAt(RateLimit limit, long now, long acceptedAt) {
+            long slot = align(limit, now);
+            long acceptedIn = Math.floorDiv(acceptedAt, slotNanos);
+            if (counted(acceptedIn, slot)) {
+                add(acceptedIn);
+            }
         }
 
         synchronized boolean isEmptyAt(long now) {

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * a per-instance share, never to "unlimited", and never to a whole fresh budget per instance. The local store also
  * counts every call the shared store accepted for this instance, so an instance that falls back in the middle of a
  * window goes on from what it already spent instead of starting afresh. The fallback is logged at most once every
- * 10 s, with the count in between. When primary and fallback are the same store there is no fallback to take.
+ * 10 s, with the count in between. The calls the local store accepted alone are handed to the primary once it answers
+ * again ({@link CallsDecidedAlone}): a window's before its next decision, and a few others' after each decision, so
+ * the calls accepted after the outage stay within the limit together with them. When primary and fallback are the
+ * same store there is no fallback to take.
  *
  * <p>When the primary store can read the cache in the same round trip ({@link RateLimitedRead}),
  * {@link #decideAndRead} decides a cached call and reads its entry at once; when that fails, the decision is the
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class RateLimitGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitGateway.class);
+    /**
+     * How many other windows' calls decided alone a decision of the primary hands to it, besides its own window's:
+     * each costs a round trip, and a window with calls is handed over before its own next decision anyway.
+     */
+    static final int OTHER_WINDOWS_HANDED_OVER = 2;
 
     private final RateLimitStore primary;
     private final InMemoryRateLimitStore localFallback;
@@ -38,6 +46,8 @@ public final class RateLimitGateway {
     private final Map<RateLimit, RateLimit> shares = new ConcurrentHashMap<>();
     private final ThrottledWarning fellBack;
     private final RateLimitedRead readAlong;
+    /** What the local store accepted while the primary failed, until the primary counts it; null without one. */
+    private final CallsDecidedAlone decidedAlone;
 
     /** A gateway whose fallback holds the whole limit, warning on the system clock. */
     public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback) {
@@ -73,6 +83,7 @@ public final class RateLimitGateway {
         this.fallbackShare = fallbackShare;
         this.fellBack = new ThrottledWarning(LOG, "Rate-limit store failed, deciding with the local limiter (this"
                 + " instance's share of the limit): {}", ticker, ThrottledWarning.DEFAULT_INTERVAL);
+        this.decidedAlone = new CallsDecidedAlone(ticker, CallsDecidedAlone.MAX_WINDOWS);
     }
 
     /**
@@ -99,6 +110,7 @@ public final class RateLimitGateway {
         this.localFallback = null;
         this.fallbackShare = 1.0;
         this.fellBack = null;
+        this.decidedAlone = null;
     }
 
     public RateLimitDecision decide(String key, RateLimit limit) {
@@ -115,6 +127,7 @@ public final class RateLimitGateway {
         }
         RateLimitDecision decision;
         try {
+            decidedAlone.handOver(key, primary);
             decision = primary.tryAcquire(key, limit);
         } catch (RuntimeException e) {
             return new DecisionWithRead(fallBack(key, limit, e), shareOf(limit), Optional.empty());
@@ -141,6 +154,7 @@ public final class RateLimitGateway {
         }
         RateLimitedRead.DecisionAndRead both;
         try {
+            decidedAlone.handOver(key, primary);
             both = readAlong.tryAcquireAndGet(key, limit, cacheKey);
         } catch (RuntimeException e) {
             return new DecisionWithRead(fallBack(key, limit, e), shareOf(limit), Optional.empty());
@@ -168,14 +182,23 @@ public final class RateLimitGateway {
             throw failure;
         }
         fellBack.warn(failure);
-        return localFallback.tryAcquire(key, shareOf(limit));
+        RateLimitDecision decision = localFallback.tryAcquire(key, shareOf(limit));
+        if (decision.allowed()) {
+            decidedAlone.accepted(key, limit);
+        }
+        return decision;
     }
 
     /** Tells the gateway that the primary decided {@code decision} another way, so the local store can count it. */
     public void accepted(String key, RateLimit limit, RateLimitDecision decision) {
-        if (localFallback != null && decision.allowed()) {
+        if (localFallback == null) {
+            return;
+        }
+        if (decision.allowed()) {
             localFallback.record(key, shareOf(limit));
         }
+        // the primary answers again: a few other windows' calls decided alone go to it too
+        decidedAlone.handOverSome(primary, OTHER_WINDOWS_HANDED_OVER);
     }
 
     private RateLimit shareOf(RateLimit limit) {

@@ -8,6 +8,9 @@ import dev.bulwark.core.internal.testing.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -89,12 +92,112 @@ class RateLimitGatewayTest {
         assertThat(allowedOf(gateway, 30)).isEqualTo(10);
     }
 
+    @Test
+    void aWindowThatSpansTheOutagesEndHoldsAtMostTheLimitOnceTheSharedStoreAnswersAgain() {
+        SharedWindows shared = new SharedWindows();
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
+        assertThat(allowedOf(gateway, 2)).as("accepted by the shared store").isEqualTo(2);
+        shared.down = true;
+        assertThat(allowedOf(gateway, 30)).as("this instance's share of five, two spent").isEqualTo(3);
+
+        shared.down = false;
+
+        assertThat(allowedOf(gateway, 30)).as("ten a minute, five of them spent: two shared, three alone")
+                .isEqualTo(5);
+    }
+
+    @Test
+    void callsDecidedAloneThatCountNoMoreAreNotHandedOver() {
+        SharedWindows shared = new SharedWindows();
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
+        shared.down = true;
+        assertThat(allowedOf(gateway, 30)).isEqualTo(5);
+        ticker.advance(Duration.ofSeconds(67)); // a window and a slot
+        shared.down = false;
+
+        assertThat(allowedOf(gateway, 30)).isEqualTo(10);
+        assertThat(shared.handedOver).as("nothing left to hand over").isEmpty();
+    }
+
+    @Test
+    void aDecisionOfAnotherWindowHandsOverTheCallsDecidedAloneOfAFewOthers() {
+        SharedWindows shared = new SharedWindows();
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
+        shared.down = true;
+        allowedOf(gateway, 30);
+        shared.down = false;
+
+        gateway.decide("other", TEN_PER_MINUTE);
+
+        assertThat(shared.handedOver).containsExactly("k");
+        assertThat(shared.windows.tryAcquire("k", TEN_PER_MINUTE).remaining()).as("five alone, this one").isEqualTo(4);
+    }
+
+    @Test
+    void callsThatCouldNotBeHandedOverAreKeptAndTheirDecisionIsLocal() {
+        SharedWindows shared = new SharedWindows();
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
+        shared.down = true;
+        assertThat(allowedOf(gateway, 3)).isEqualTo(3);
+        shared.down = false;
+        shared.handOversFail = true;
+
+        assertThat(gateway.decideApplying("k", TEN_PER_MINUTE).applied()).as("the local share decided")
+                .isEqualTo(TEN_PER_MINUTE.share(0.5));
+        shared.handOversFail = false;
+
+        assertThat(allowedOf(gateway, 30)).as("ten a minute, four spent alone").isEqualTo(6);
+    }
+
+    @Test
+    void aCachedCallsDecisionHandsOverItsWindowFirstToo() {
+        SharedWindows shared = new SharedWindows();
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5,
+                (key, limit, cacheKey) -> new dev.bulwark.ports.ratelimit.RateLimitedRead.DecisionAndRead(
+                        shared.tryAcquire(key, limit), java.util.Optional.empty()));
+        shared.down = true;
+        assertThat(allowedOf(gateway, 30)).isEqualTo(5);
+        shared.down = false;
+
+        int allowed = 0;
+        for (int i = 0; i < 30; i++) {
+            allowed += gateway.decideAndRead("k", TEN_PER_MINUTE, "cache-key").decision().allowed() ? 1 : 0;
+        }
+
+        assertThat(allowed).isEqualTo(5);
+    }
+
     private static int allowedOf(RateLimitGateway gateway, int calls) {
         int allowed = 0;
         for (int i = 0; i < calls; i++) {
             allowed += gateway.decide("k", TEN_PER_MINUTE).allowed() ? 1 : 0;
         }
         return allowed;
+    }
+
+    /** A shared store with real windows on the test's clock, whose backend can be made unreachable. */
+    private final class SharedWindows implements RateLimitStore {
+        final InMemoryRateLimitStore windows = new InMemoryRateLimitStore(ticker);
+        final List<String> handedOver = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+        volatile boolean handOversFail;
+
+        @Override
+        public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+            if (down) {
+                throw new DependencyUnavailableException("redis", "connection refused");
+            }
+            return windows.tryAcquire(key, limit);
+        }
+
+        @Override
+        public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
+            if (down || handOversFail) {
+                throw new DependencyUnavailableException("redis", "connection refused");
+            }
+            handedOver.add(key);
+            return windows.addAccepted(key, limit, acceptedAgo);
+        }
     }
 
     /** A shared store that accepts everything while it works, and whose backend is unreachable when it does not. */
