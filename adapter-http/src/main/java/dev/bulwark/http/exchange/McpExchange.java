@@ -230,9 +230,9 @@ public final class McpExchange implements Callback {
     }
 
     /**
-     * The whole request body as {@link #rawBody}, running {@code whenSlow} once, on this thread, when the body is
-     * still arriving {@code slowAfter} after the read first had to wait for bytes. A body read before is not read
-     * again, and {@code whenSlow} is not run.
+     * The whole request body as {@link #rawBody}, running {@code whenSlow} once, on Jetty's scheduler, when the body
+     * is still arriving {@code slowAfter} after the read first had to wait for bytes, whether bytes still come or
+     * have stopped. A body read before is not read again, and {@code whenSlow} is not run.
      */
     public byte[] rawBody(Duration slowAfter, Runnable whenSlow) throws IOException {
         if (body == null) {

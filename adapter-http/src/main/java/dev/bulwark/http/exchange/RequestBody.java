@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Reads a request body once, whole, into bytes, and never more than a limit: a body that declares a larger
@@ -14,7 +16,7 @@ import org.eclipse.jetty.util.Blocker;
  * passes the limit. The one copy made is into the returned array; no stream or reader wraps the request. The array
  * grows with the bytes that arrive, never to a size only declared: a client that declares 1 MiB and sends slowly
  * holds {@value #FIRST_BUFFER_BYTES} bytes at first, not 1 MiB. Blocks the calling thread while the body arrives; a
- * caller may ask to be told once when a body is still arriving a while after it first had to wait for bytes.
+ * caller may ask to be told, from Jetty's scheduler, when a body is still arriving a while after it first waited.
  * Stateless and thread-safe.
  */
 public final class RequestBody {
@@ -45,11 +47,11 @@ public final class RequestBody {
     }
 
     /**
-     * The whole body of {@code request}, running {@code whenSlow} once, on this thread, when the body is still
-     * arriving {@code slowAfterNanos} after the read first had to wait for bytes. A body that is all there when read
-     * never waits, so it costs no clock read.
+     * The whole body of {@code request}, running {@code whenSlow} once, on Jetty's scheduler, when the body is still
+     * arriving {@code slowAfterNanos} after the read first had to wait for bytes, whether bytes still come or have
+     * stopped. A body that is all there when read never waits, so it schedules nothing.
      *
-     * @param whenSlow told when the body arrives slowly; {@code null} to tell no one
+     * @param whenSlow told when the body arrives slowly, from another thread; {@code null} to tell no one
      * @throws TooLargeException when it is longer than {@code maxBytes}
      * @throws IOException when the client failed or stopped sending
      */
@@ -62,42 +64,42 @@ public final class RequestBody {
         long most = declared >= 0 ? declared : maxBytes;
         byte[] body = new byte[firstBufferBytes(declared)];
         int size = 0;
-        Runnable toTell = whenSlow;
-        long firstWait = 0;
-        while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                if (toTell != null) {
-                    long now = System.nanoTime();
-                    if (firstWait == 0) {
-                        firstWait = now | 1; // never 0, which means "not waited yet"
-                    } else if (now - firstWait >= slowAfterNanos) {
-                        toTell.run();
-                        toTell = null;
+        Scheduler.Task slowTimer = null;
+        try {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    if (whenSlow != null && slowTimer == null) {
+                        slowTimer = request.getComponents().getScheduler()
+                                .schedule(whenSlow, slowAfterNanos, TimeUnit.NANOSECONDS);
                     }
+                    awaitContent(request);
+                    continue;
                 }
-                awaitContent(request);
-                continue;
+                try {
+                    if (Content.Chunk.isFailure(chunk)) {
+                        throw asIOException(chunk.getFailure());
+                    }
+                    ByteBuffer bytes = chunk.getByteBuffer();
+                    int length = bytes.remaining();
+                    if (size + (long) length > maxBytes) {
+                        throw new TooLargeException(maxBytes);
+                    }
+                    if (size + length > body.length) {
+                        body = Arrays.copyOf(body, (int) Math.min(most, Math.max(body.length * 2L, size + length)));
+                    }
+                    bytes.get(body, size, length);
+                    size += length;
+                    if (chunk.isLast()) {
+                        return size == body.length ? body : Arrays.copyOf(body, size);
+                    }
+                } finally {
+                    chunk.release();
+                }
             }
-            try {
-                if (Content.Chunk.isFailure(chunk)) {
-                    throw asIOException(chunk.getFailure());
-                }
-                ByteBuffer bytes = chunk.getByteBuffer();
-                int length = bytes.remaining();
-                if (size + (long) length > maxBytes) {
-                    throw new TooLargeException(maxBytes);
-                }
-                if (size + length > body.length) {
-                    body = Arrays.copyOf(body, (int) Math.min(most, Math.max(body.length * 2L, size + length)));
-                }
-                bytes.get(body, size, length);
-                size += length;
-                if (chunk.isLast()) {
-                    return size == body.length ? body : Arrays.copyOf(body, size);
-                }
-            } finally {
-                chunk.release();
+        } finally {
+            if (slowTimer != null) {
+                slowTimer.cancel();
             }
         }
     }

@@ -197,6 +197,23 @@ class BodyBudgetHandlerTest {
     }
 
     @Test
+    void aDeclaredBodyThatStopsGivesItsRoomBackASecondAfterItFirstWaited() throws Exception {
+        start(Duration.ofSeconds(20));
+        byte[] bytes = body("hold").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", http.uri().getPort())) {
+            OutputStream out = startSlowBody(socket, bytes);
+
+            // no byte comes to wake the reader: the scheduler gives the room back
+            eventually(() -> assertThat(budget.held()).as("the stalled body's room, given back").isZero());
+
+            out.write(bytes, 10, bytes.length - 10);
+            out.flush();
+            eventually(() -> assertThat(holding.get()).isEqualTo(1));
+            assertThat(budget.held()).as("counted again once in").isEqualTo(bytes.length);
+        }
+    }
+
+    @Test
     void aSlowBodyThatFindsNoRoomOnceInGets503SayingTheServerIsBusy() throws Exception {
         start(Duration.ofMillis(300));
         byte[] bytes = body("slow").getBytes(StandardCharsets.UTF_8);
