@@ -101,7 +101,9 @@ final class SlidingWindowCommands {
     /**
      * Counts calls accepted elsewhere in the window at {@code key}, each in the slot it was accepted in
      * ({@code acceptedAgo} before Redis time {@code nowNanos}), skipping those that count no more: one transaction
-     * ({@code MULTI}, an {@code HINCRBY} per slot, {@code PEXPIRE}, {@code EXEC}) sent as one pipeline.
+     * ({@code MULTI}, an {@code HINCRBY} per slot, {@code PEXPIRE}, {@code EXEC}) sent as one pipeline. Not
+     * idempotent: when its answer is lost (a timeout after Redis ran it), the caller hands the calls over again and
+     * they count twice, which only errs towards rejecting.
      */
     static void add(UnifiedJedis client, String key, RateLimit limit, long nowNanos, List<Duration> acceptedAgo) {
         long slotNanos = limit.slotNanos();
@@ -116,24 +118,17 @@ final class SlidingWindowCommands {
         if (callsPerSlot.isEmpty()) {
             return;
         }
+        long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
         try (AbstractPipeline pipeline = client.pipelined()) {
             Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
             callsPerSlot.forEach((field, calls) ->
                     pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, Long.toString(calls)));
-            pipeline.sendCommand(Protocol.Command.PEXPIRE, key,
-                    Long.toString(expiryMillis(slot, slotNanos, nowNanos)));
+            pipeline.sendCommand(Protocol.Command.PEXPIRE, key, Long.toString(expiryMillis));
             Response<Object> exec = pipeline.sendCommand(Protocol.Command.EXEC, new String[0]);
             pipeline.sync();
             multi.get();
-            List<?> replies = (List<?>) exec.get();
-            if (replies == null) {
-                throw new JedisDataException("EXEC answered nothing");
-            }
-            for (Object reply : replies) {
-                if (reply instanceof JedisDataException error) {
-                    throw error;
-                }
-            }
+            // a refusal while queueing (OOM, READONLY, NOPERM) is reported as itself, as for a decision
+            exec(exec, client, key, callsPerSlot.keySet().iterator().next(), expiryMillis, null);
         }
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * too, so the calls accepted after the outage stay within the limit together with those accepted alone, rather than
  * on top of them. A call older than a window and a slot counts nowhere any more and is dropped. At most
  * {@code maxWindows} windows are kept, so a long outage of many callers cannot fill the heap: the calls of a window
- * beyond that are not kept, which is logged once per outage.
+ * beyond that are not kept, which is logged once per outage. A handover whose answer is lost (a timeout after the
+ * store counted them) keeps the calls again, and they may count twice: that errs towards rejecting.
  *
  * <p>Thread-safe. While nothing is kept, {@link #handOver} and {@link #handOverSome} cost one look at the map's size.
  */
@@ -157,22 +158,29 @@ final class CallsDecidedAlone {
         }
     }
 
-    /** How long a call counts at most: a window and a slot. */
+    /** How long a call counts at most: its slot and the {@link RateLimit#WINDOW_SLOTS} after it. */
     private static long horizonNanos(RateLimit limit) {
-        return limit.windowNanos() + limit.slotNanos();
+        return (RateLimit.WINDOW_SLOTS + 1L) * limit.slotNanos();
     }
 
-    /** The calls of one window, in the order accepted; guarded by itself. */
+    /**
+     * The calls of one window, mostly in the order accepted (calls kept again after a failed handover may come after
+     * later ones); guarded by itself.
+     */
     private static final class Window {
         final RateLimit limit;
         private final ArrayDeque<Long> acceptedAt = new ArrayDeque<>();
+        private long newestAt = Long.MIN_VALUE;
         private boolean closed;
 
         Window(RateLimit limit) {
             this.limit = limit;
         }
 
-        /** Keeps a call accepted at {@code at}, dropping those that count no more; false once handed over. */
+        /**
+         * Keeps a call accepted at {@code at}, dropping older ones at the front that count no more (a call kept again
+         * out of order stays until it is handed over, which skips it); false once handed over.
+         */
         synchronized boolean add(long at) {
             if (closed) {
                 return false;
@@ -182,12 +190,13 @@ final class CallsDecidedAlone {
                 acceptedAt.pollFirst();
             }
             acceptedAt.addLast(at);
+            newestAt = Math.max(newestAt, at);
             return true;
         }
 
         /** Closes it if none of its calls counts at {@code now}; returns whether it did. */
         synchronized boolean closeIfCountsNoMoreAt(long now) {
-            if (acceptedAt.isEmpty() || now - acceptedAt.peekLast() >= horizonNanos(limit)) {
+            if (acceptedAt.isEmpty() || now - newestAt >= horizonNanos(limit)) {
                 closed = true;
             }
             return closed;

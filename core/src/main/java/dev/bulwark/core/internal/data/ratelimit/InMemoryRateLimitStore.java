@@ -56,12 +56,14 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     @Override
     public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
         Objects.requireNonNull(limit, "limit");
-        long now = ticker.nanoTime();
-        SlidingWindow window = window(key);
         for (Duration ago : acceptedAgo) {
             if (ago.isNegative()) {
                 throw new IllegalArgumentException("a call cannot be accepted in the future, was " + ago + " ago");
             }
+        }
+        long now = ticker.nanoTime();
+        SlidingWindow window = window(key);
+        for (Duration ago : acceptedAgo) {
             window.recordAt(limit, now, now - ago.toNanos());
         }
         return true;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * counts every call the shared store accepted for this instance, so an instance that falls back in the middle of a
  * window goes on from what it already spent instead of starting afresh. The fallback is logged at most once every
  * 10 s, with the count in between. The calls the local store accepted alone are handed to the primary once it answers
- * again ({@link CallsDecidedAlone}): a window's before its next decision, and a few others' after each decision, so
+ * again ({@link CallsDecidedAlone}): a window's before its next decision, and a few others' after each decision that
+ * the primary made, so
  * the calls accepted after the outage stay within the limit together with them. When primary and fallback are the
  * same store there is no fallback to take.
  *
@@ -48,6 +49,11 @@ public final class RateLimitGateway {
     private final RateLimitedRead readAlong;
     /** What the local store accepted while the primary failed, until the primary counts it; null without one. */
     private final CallsDecidedAlone decidedAlone;
+    /**
+     * Whether the primary's last answer was a failure: a decision then skips handing its window's calls over first,
+     * which would cost it a copy of them and a failure more while the outage lasts.
+     */
+    private volatile boolean primaryFailing;
 
     /** A gateway whose fallback holds the whole limit, warning on the system clock. */
     public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback) {
@@ -127,7 +133,7 @@ public final class RateLimitGateway {
         }
         RateLimitDecision decision;
         try {
-            decidedAlone.handOver(key, primary);
+            handOverFirst(key);
             decision = primary.tryAcquire(key, limit);
         } catch (RuntimeException e) {
             return new DecisionWithRead(fallBack(key, limit, e), shareOf(limit), Optional.empty());
@@ -154,7 +160,7 @@ public final class RateLimitGateway {
         }
         RateLimitedRead.DecisionAndRead both;
         try {
-            decidedAlone.handOver(key, primary);
+            handOverFirst(key);
             both = readAlong.tryAcquireAndGet(key, limit, cacheKey);
         } catch (RuntimeException e) {
             return new DecisionWithRead(fallBack(key, limit, e), shareOf(limit), Optional.empty());
@@ -182,6 +188,7 @@ public final class RateLimitGateway {
             throw failure;
         }
         fellBack.warn(failure);
+        primaryFailing = true;
         RateLimitDecision decision = localFallback.tryAcquire(key, shareOf(limit));
         if (decision.allowed()) {
             decidedAlone.accepted(key, limit);
@@ -198,7 +205,17 @@ public final class RateLimitGateway {
             localFallback.record(key, shareOf(limit));
         }
         // the primary answers again: a few other windows' calls decided alone go to it too
+        if (primaryFailing) {
+            primaryFailing = false;
+        }
         decidedAlone.handOverSome(primary, OTHER_WINDOWS_HANDED_OVER);
+    }
+
+    /** Hands the calls {@code key}'s window had decided alone to the primary before its decision, once it answers. */
+    private void handOverFirst(String key) {
+        if (!primaryFailing) {
+            decidedAlone.handOver(key, primary);
+        }
     }
 
     private RateLimit shareOf(RateLimit limit) {

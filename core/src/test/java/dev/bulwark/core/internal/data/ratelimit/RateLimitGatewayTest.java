@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,6 +108,17 @@ class RateLimitGatewayTest {
     }
 
     @Test
+    void whileTheSharedStoreStillFailsNoDecisionTriesToHandTheCallsOver() {
+        SharedWindows shared = new SharedWindows();
+        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
+        shared.down = true;
+
+        assertThat(allowedOf(gateway, 30)).isEqualTo(5);
+
+        assertThat(shared.handOverAttempts.get()).as("one failure a decision, not two").isZero();
+    }
+
+    @Test
     void callsDecidedAloneThatCountNoMoreAreNotHandedOver() {
         SharedWindows shared = new SharedWindows();
         RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
@@ -141,6 +153,7 @@ class RateLimitGatewayTest {
         assertThat(allowedOf(gateway, 3)).isEqualTo(3);
         shared.down = false;
         shared.handOversFail = true;
+        assertThat(gateway.decide("other", TEN_PER_MINUTE).allowed()).as("the shared store answers again").isTrue();
 
         assertThat(gateway.decideApplying("k", TEN_PER_MINUTE).applied()).as("the local share decided")
                 .isEqualTo(TEN_PER_MINUTE.share(0.5));
@@ -150,7 +163,7 @@ class RateLimitGatewayTest {
     }
 
     @Test
-    void aCachedCallsDecisionHandsOverItsWindowFirstToo() {
+    void aCachedCallsDecisionHandsTheCallsDecidedAloneOverToo() {
         SharedWindows shared = new SharedWindows();
         RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5,
                 (key, limit, cacheKey) -> new dev.bulwark.ports.ratelimit.RateLimitedRead.DecisionAndRead(
@@ -179,6 +192,7 @@ class RateLimitGatewayTest {
     private final class SharedWindows implements RateLimitStore {
         final InMemoryRateLimitStore windows = new InMemoryRateLimitStore(ticker);
         final List<String> handedOver = new CopyOnWriteArrayList<>();
+        final AtomicInteger handOverAttempts = new AtomicInteger();
         volatile boolean down;
         volatile boolean handOversFail;
 
@@ -192,6 +206,7 @@ class RateLimitGatewayTest {
 
         @Override
         public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
+            handOverAttempts.incrementAndGet();
             if (down || handOversFail) {
                 throw new DependencyUnavailableException("redis", "connection refused");
             }
