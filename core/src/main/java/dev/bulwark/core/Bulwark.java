@@ -211,8 +211,8 @@ public final class Bulwark implements AutoCloseable {
         era2026.close();
         cacheGateway.close();
         ToolExecutors.stop(executor, 5);
-        // Its gauge leaves the registry, so a server built again on the same registry reports its own calls.
-        meterRegistry.find("mcp.inflight.requests").gauges().forEach(meterRegistry::remove);
+        // mcp.inflight.requests stays: it counts the calls of every server on the registry (this one's leave it as
+        // they end)
     }
 
     /** Refuses to serve once closed: its handler executor is stopped, so every isolated call would fail. */
@@ -268,7 +268,10 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
-        /** Where metrics go; default: a private {@link SimpleMeterRegistry}. Never the global registry. */
+        /**
+         * Where metrics go; default: a private {@link SimpleMeterRegistry}. Never the global registry. Servers built
+         * on one registry share its meters: the counters and {@code mcp.inflight.requests} add up the calls of all.
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
             return this;

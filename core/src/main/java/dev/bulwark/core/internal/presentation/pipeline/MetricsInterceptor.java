@@ -42,7 +42,8 @@ public final class MetricsInterceptor implements ToolInterceptor {
             .map(Duration::ofMillis)
             .toArray(Duration[]::new);
 
-    private final AtomicInteger inflight = new AtomicInteger();
+    /** Shared by every server on the registry ({@link InflightRequests}). */
+    private final AtomicInteger inflight;
     private final Timer requestDuration;
     /**
      * The meters of each tool, then error type, seen so far, so a call looks its meters up once, not per meter, and
@@ -56,7 +57,7 @@ public final class MetricsInterceptor implements ToolInterceptor {
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        registry.gauge("mcp.inflight.requests", inflight);
+        this.inflight = InflightRequests.of(registry);
         this.requestDuration = Timer.builder("mcp.request.duration")
                 .description("Duration of MCP requests")
                 .tag("method", METHOD)

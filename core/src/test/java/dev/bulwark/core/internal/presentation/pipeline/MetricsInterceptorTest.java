@@ -158,4 +158,30 @@ class MetricsInterceptorTest {
         assertThat(during.get()).isEqualTo(1.0);
         assertThat(registry.get("mcp.inflight.requests").gauge().value()).isZero();
     }
+
+    @Test
+    void serversOnOneRegistryCountTheirCallsInFlightInOneGauge() {
+        MetricsInterceptor second = new MetricsInterceptor(registry, ticker);
+        AtomicReference<Double> during = new AtomicReference<>();
+
+        SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), outer -> {
+            SyncCalls.run(second, invocation(echo(), echoArgs("y")), inner -> {
+                during.set(registry.get("mcp.inflight.requests").gauge().value());
+                return textResult("ok");
+            });
+            return textResult("ok");
+        });
+
+        assertThat(during.get()).as("one call of each server").isEqualTo(2.0);
+        assertThat(registry.find("mcp.inflight.requests").gauges()).hasSize(1);
+    }
+
+    @Test
+    void aRegistryClearedOfItsMetersGetsTheGaugeBackWithTheNextServer() {
+        registry.clear();
+
+        new MetricsInterceptor(registry, ticker);
+
+        assertThat(registry.get("mcp.inflight.requests").gauge().value()).isZero();
+    }
 }
