@@ -156,13 +156,7 @@ class BodyBudgetHandlerTest {
         start(Duration.ofSeconds(20));
         byte[] bytes = body("hold").getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", http.uri().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes, 0, 10);
-            out.flush();
-            eventually(() -> assertThat(budget.held()).isEqualTo(bytes.length));
+            OutputStream out = partOfABody(socket, bytes);
             assertThat(holding.get()).as("not read yet").isZero();
 
             out.write(bytes, 10, bytes.length - 10);
@@ -212,18 +206,24 @@ class BodyBudgetHandlerTest {
         eventually(() -> assertThat(budget.held()).isZero());
     }
 
-    /**
-     * Sends the head of a POST declaring {@code bytes} and its first 10 bytes, and then nothing: the body holds its
-     * room, and gives it back a second after its read first waited, with no byte to wake the reader.
-     */
-    private OutputStream slowBodyWithoutItsRoom(Socket socket, byte[] bytes) throws Exception {
+    /** Sends the head of a POST declaring {@code bytes} and its first 10 bytes, once the body holds its room. */
+    private OutputStream partOfABody(Socket socket, byte[] bytes) throws Exception {
         OutputStream out = socket.getOutputStream();
         out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes, 0, 10);
         out.flush();
-        eventually(() -> assertThat(budget.held()).as("the slow body's room, taken").isEqualTo(bytes.length));
+        eventually(() -> assertThat(budget.held()).as("the body's room, taken").isEqualTo(bytes.length));
+        return out;
+    }
+
+    /**
+     * Sends part of a body ({@link #partOfABody}) and then nothing: the body gives its room back a second after its
+     * read first waited, with no byte to wake the reader.
+     */
+    private OutputStream slowBodyWithoutItsRoom(Socket socket, byte[] bytes) throws Exception {
+        OutputStream out = partOfABody(socket, bytes);
         eventually(() -> assertThat(budget.held()).as("the slow body's room, given back").isZero());
         return out;
     }
