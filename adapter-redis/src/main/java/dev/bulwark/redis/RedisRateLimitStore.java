@@ -64,11 +64,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
     @Override
     public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
         Objects.requireNonNull(limit, "limit");
-        for (Duration ago : acceptedAgo) {
-            if (ago.isNegative()) {
-                throw new IllegalArgumentException("a call cannot be accepted in the future, was " + ago + " ago");
-            }
-        }
+        RateLimitStore.requireAcceptedInThePast(acceptedAgo);
         String redisKey = windowKey(key, limit);
         redis.execute(RedisOperation.RATE_LIMIT, client -> {
             SlidingWindowCommands.add(client, redisKey, limit, time.nowNanos(client), acceptedAgo);

@@ -51,6 +51,20 @@ public interface RateLimitStore {
     }
 
     /**
+     * Refuses {@code acceptedAgo} unless every call in it was accepted in the past, as {@link #addAccepted} requires:
+     * for its implementations, before they count any of them.
+     *
+     * @throws IllegalArgumentException naming the first negative duration
+     */
+    static void requireAcceptedInThePast(List<Duration> acceptedAgo) {
+        for (Duration ago : acceptedAgo) {
+            if (ago.isNegative()) {
+                throw new IllegalArgumentException("a call cannot be accepted in the future, was " + ago + " ago");
+            }
+        }
+    }
+
+    /**
      * A way to decide a call and read {@code cache} in one round trip, when this store and {@code cache} live in the
      * same place (one Redis, one connection); empty when they do not. The default is empty: the core then decides
      * and looks up with two calls, as it always can.

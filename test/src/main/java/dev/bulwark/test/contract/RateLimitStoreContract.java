@@ -1,6 +1,7 @@
 package dev.bulwark.test.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
@@ -203,6 +204,17 @@ public abstract class RateLimitStoreContract {
         RateLimit limit = RateLimit.perMinute(1);
 
         assertThat(store.addAccepted(key, limit, List.of(Duration.ofSeconds(67)))).isTrue();
+
+        assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
+    }
+
+    @Test
+    void aCallSaidToBeAcceptedInTheFutureIsRefusedAndNoneOfTheOthersCounts() {
+        String key = key();
+        RateLimit limit = RateLimit.perMinute(1);
+
+        assertThatThrownBy(() -> store.addAccepted(key, limit, List.of(Duration.ZERO, Duration.ofSeconds(-1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("future");
 
         assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
     }

@@ -56,11 +56,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     @Override
     public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
         Objects.requireNonNull(limit, "limit");
-        for (Duration ago : acceptedAgo) {
-            if (ago.isNegative()) {
-                throw new IllegalArgumentException("a call cannot be accepted in the future, was " + ago + " ago");
-            }
-        }
+        RateLimitStore.requireAcceptedInThePast(acceptedAgo);
         long now = ticker.nanoTime();
         SlidingWindow window = window(key);
         for (Duration ago : acceptedAgo) {
