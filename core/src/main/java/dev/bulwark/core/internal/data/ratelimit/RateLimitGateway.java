@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * window goes on from what it already spent instead of starting afresh. The fallback is logged at most once every
  * 10 s, with the count in between. The calls the local store accepted alone are handed to the primary once it answers
  * again ({@link CallsDecidedAlone}): a window's before its next decision, and a few others' after each decision that
- * the primary made, so
- * the calls accepted after the outage stay within the limit together with them. When primary and fallback are the
- * same store there is no fallback to take.
+ * the primary made, so the calls accepted after the outage stay within the limit together with them. When primary and
+ * fallback are the same store there is no fallback to take.
  *
  * <p>When the primary store can read the cache in the same round trip ({@link RateLimitedRead}),
  * {@link #decideAndRead} decides a cached call and reads its entry at once; when that fails, the decision is the
