@@ -71,6 +71,7 @@ public final class AuthenticationHandler extends EdgeHandler {
             exchange.refuse(401, "bad_credentials", JsonRpcErrors.UNAUTHORIZED,
                     "Unauthorized: " + rejected.cause().getMessage());
         } else {
+            HttpAudit.authenticationRefused(client, "missing", null);
             headers.put("WWW-Authenticate", BearerChallenge.missing(resource.metadataUrl(exchange.request())));
             exchange.refuse(401, "unauthenticated", JsonRpcErrors.UNAUTHORIZED, "Unauthorized: send"
                     + " Authorization: Bearer <token> (a JWT or an API key); the WWW-Authenticate header names"

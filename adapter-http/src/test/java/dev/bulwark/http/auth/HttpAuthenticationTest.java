@@ -159,6 +159,36 @@ class HttpAuthenticationTest {
         assertThat(harness.server.sessionCount()).isZero();
     }
 
+    static Stream<Arguments> refusedAuthentications() {
+        String expired = Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
+                b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))));
+        String badSignature = Tokens.rs256(Tokens.OTHER_RSA, Tokens.claims(RESOURCE, "tools:read").build());
+        String unknownKey = ApiKeys.newKey();
+        return Stream.of(
+                Arguments.of("no credential", Map.of(), "missing", ""),
+                Arguments.of("unknown API key", Map.of("X-API-Key", unknownKey), "rejected", unknownKey),
+                Arguments.of("expired JWT", bearer(expired), "rejected", expired),
+                Arguments.of("JWT signed by an unknown key", bearer(badSignature), "rejected", badSignature));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedAuthentications")
+    void everyRefusedAuthenticationLeavesExactlyOneAuditLineWithoutTheCredential(String kind,
+            Map<String, String> headers, String outcome, String credential) {
+        start(auth().build());
+        try (AuditCapture audit = new AuditCapture()) {
+            assertThat(harness.post(HttpHarness.INITIALIZE, headers).statusCode()).isEqualTo(401);
+
+            assertThat(audit.lines()).singleElement().satisfies(line -> {
+                assertThat(line).contains("HTTP authentication refused", "event=authentication",
+                        "outcome=" + outcome, "client=127.0.0.1");
+                if (!credential.isEmpty()) {
+                    assertThat(line).doesNotContain(credential);
+                }
+            });
+        }
+    }
+
     @Test
     void anApiKeyInTheXApiKeyHeaderIsAccepted() {
         start(auth().build());
