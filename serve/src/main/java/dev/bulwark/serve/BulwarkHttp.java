@@ -191,8 +191,9 @@ public final class BulwarkHttp implements AutoCloseable {
         }
 
         /**
-         * The API keys callers may present, where the auth settings' mode requires authentication for the host;
-         * default the keys of the auth settings' {@code apiKeysFile}, read at {@link #start()}, if it names one.
+         * The API keys callers may present, in place of the auth settings' {@code apiKeysFile}; default the keys of
+         * that file, read at {@link #start()}, if it names one. Keys given here are a configured credential: with
+         * {@link AuthSettings.Mode#AUTO} they turn authentication on, on every bind address.
          */
         public Builder apiKeys(ApiKeys keys) {
             this.apiKeys = Objects.requireNonNull(keys, "apiKeys");
@@ -229,6 +230,12 @@ public final class BulwarkHttp implements AutoCloseable {
         /**
          * Binds the ports and serves.
          *
+         * Authentication is on wherever {@link AuthSettings#requiredFor} says so for the bound host, and wherever
+         * API keys are given with {@link AuthSettings.Mode#AUTO}. The API keys file named by the auth settings is
+         * read here in every mode, so a file that cannot be used stops the start even with authentication off. With
+         * {@link AuthSettings.Mode#OFF} and a credential configured, a warning says at every start that callers are
+         * not asked for it.
+         *
          * @throws IllegalArgumentException when the settings disagree with each other, naming each key and why
          *     (such as a JWT secret without {@code auth.issuer}), as the server jar's start refuses them, or the
          *     API keys file cannot be used ({@link ApiKeysFile.UnusableFileException})
@@ -244,12 +251,19 @@ public final class BulwarkHttp implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
-            ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOf(server.host());
+            ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
             boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
-            if (auth == null && authSettings.requiredFor(server.host()) && apiKeys.isEmpty() && !jwt) {
+            boolean required = HttpConfiguration.authenticates(authSettings, server.host(), apiKeys);
+            if (auth == null && required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"
                         + " verification (auth.jwt-secret or auth.jwks-url), or bind to loopback");
+            }
+            if (auth == null && !required && (jwt || !apiKeys.isEmpty())) {
+                LOG.atWarn().addKeyValue("principal", settings.principal())
+                        .log("Authentication is off (auth.mode off) although credentials are configured (API keys or"
+                                + " JWT verification): they are not asked for, and every HTTP caller runs as"
+                                + " http.principal; remove auth.mode off to require them");
             }
             HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(authSettings, settings,
                     server.host(), bulwark.features(), apiKeys, extraScopes);
@@ -261,11 +275,11 @@ public final class BulwarkHttp implements AutoCloseable {
         }
 
         /**
-         * The keys of the auth settings' {@code apiKeysFile}, read only where authentication is required for
-         * {@code host} (as the server jar does): elsewhere they would never be asked for.
+         * The keys of the auth settings' {@code apiKeysFile}, read whatever the mode (as the server jar does), so a
+         * file that cannot be used is never passed over; none when the adapter's authentication is given whole.
          */
-        private ApiKeys apiKeysOf(String host) {
-            if (auth != null || !authSettings.requiredFor(host)) {
+        private ApiKeys apiKeysOfFile() {
+            if (auth != null) {
                 return ApiKeys.none();
             }
             return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());

@@ -54,15 +54,23 @@ public final class HttpConfiguration {
     }
 
     /**
-     * The adapter's authentication for a server bound to {@code host}: off unless {@code auth.mode} requires it
-     * there; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, the session cap per
+     * Whether callers of a server bound to {@code host} must authenticate: as {@link AuthSettings#requiredFor} says,
+     * where {@code apiKeys} given beside {@code auth} count as a configured credential.
+     */
+    public static boolean authenticates(AuthSettings auth, String host, ApiKeys apiKeys) {
+        return auth.requiredFor(host) || auth.mode() == AuthSettings.Mode.AUTO && !apiKeys.isEmpty();
+    }
+
+    /**
+     * The adapter's authentication for a server bound to {@code host}: off unless {@link #authenticates} says it is
+     * on; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, the session cap per
      * caller of {@code http}, and the scopes each tool of {@code features} requires.
      *
      * @param extraScopes scopes a tool checks inside its handler rather than up front, to advertise as supported
      */
     public static HttpAuthSettings authOf(AuthSettings auth, HttpSettings http, String host, ServerFeatures features,
             ApiKeys apiKeys, Collection<String> extraScopes) {
-        if (!auth.requiredFor(host)) {
+        if (!authenticates(auth, host, apiKeys)) {
             return HttpAuthSettings.off();
         }
         Map<String, Set<String>> toolScopes = new HashMap<>();

@@ -20,10 +20,21 @@ public record ApiKey(String subject, Set<String> scopes, String hash) {
     /** The prefix of every hash: the algorithm, so another one can be added later without ambiguity. */
     public static final String HASH_PREFIX = "sha256:";
 
+    /**
+     * The subject of the file entry {@code --new-api-key} prints, to be replaced by who holds the key; refused as a
+     * subject so that a pasted entry cannot authenticate callers as nobody in particular.
+     */
+    public static final String PLACEHOLDER_SUBJECT = "CHANGE-ME";
+
     public ApiKey {
         Objects.requireNonNull(subject, "subject");
         if (subject.isBlank()) {
             throw new IllegalArgumentException("an API key needs a subject");
+        }
+        if (subject.trim().equalsIgnoreCase(PLACEHOLDER_SUBJECT)) {
+            throw new IllegalArgumentException("the subject is still the placeholder " + PLACEHOLDER_SUBJECT
+                    + ": set it to who holds the key (such as ci-bot; the audit log and rate limits name it), and"
+                    + " set the scopes it may use");
         }
         scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
         Objects.requireNonNull(hash, "hash");

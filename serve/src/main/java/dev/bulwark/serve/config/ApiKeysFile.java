@@ -23,9 +23,11 @@ import java.util.Set;
  * ]}
  * }</pre>
  *
- * Every problem is reported with the file and the entry it is in; a file holding a plain key where a hash belongs
- * is refused without echoing it. {@link dev.bulwark.serve.BulwarkHttp} reads it when {@code auth.api-keys-file} is set
- * and no keys were given, and so does the server jar. Stateless.
+ * Every problem is reported with the file, the entry it is in and what to change; a file holding a plain key where a
+ * hash belongs is refused without echoing it, and so is an entry that still has the placeholder subject of a new
+ * key's entry ({@link ApiKey#PLACEHOLDER_SUBJECT}). {@link dev.bulwark.serve.BulwarkHttp} reads it at start when
+ * {@code auth.api-keys-file} is set and no keys were given, whatever the authentication mode, and so does the server
+ * jar. Stateless.
  */
 public final class ApiKeysFile {
 
@@ -47,15 +49,16 @@ public final class ApiKeysFile {
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw problem(file, "the file does not exist");
+            throw problem(file, "the file does not exist: write it with the entries of your keys (--new-api-key or"
+                    + " ApiKeys.generate makes one), or leave auth.api-keys-file unset");
         } catch (JsonProcessingException e) {
             throw problem(file, "the file is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+                    + e.getLocation().getColumnNr() + "): correct it there");
         } catch (IOException e) {
-            throw problem(file, "the file cannot be read");
+            throw problem(file, "the file cannot be read: let the server's user read it");
         }
         if (root == null || !root.path("keys").isArray()) {
-            throw problem(file, "expected a JSON object with a \"keys\" array");
+            throw problem(file, "expected a JSON object with a \"keys\" array: {\"keys\": [<one entry per key>]}");
         }
         List<String> problems = new ArrayList<>(unknownFields(root, FILE_FIELDS, "the file"));
         if (root.path("keys").isEmpty()) {

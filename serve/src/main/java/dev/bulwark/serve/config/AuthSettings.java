@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Who may call the server over HTTP ({@code auth.*}), as {@link dev.bulwark.serve.BulwarkHttp} checks it: every
  * request is authenticated with an API key or a JWT bearer token when authentication is on, which {@link Mode#AUTO}
- * makes it whenever the server binds beyond localhost. Give it with {@code BulwarkHttp.builder(bulwark).auth(...)};
+ * makes it whenever a credential is configured or the server binds beyond localhost. Give it with {@code BulwarkHttp.builder(bulwark).auth(...)};
  * start from {@link #defaults()} or {@link #builder()}. (What {@code tools/list} shows each caller is the core's
  * {@code ToolListSettings}.)
  *
@@ -49,11 +49,17 @@ public record AuthSettings(
 
     /** Whether HTTP callers must authenticate. */
     public enum Mode {
-        /** Required when the server binds beyond localhost; off on a loopback-only bind. */
+        /**
+         * Required when a credential is configured (API keys, JWT verification) or the server binds beyond
+         * localhost; off only on a loopback bind with no credential.
+         */
         AUTO,
         /** Always required. */
         REQUIRED,
-        /** Never: every HTTP request runs as {@code http.principal} with {@code http.scopes}. */
+        /**
+         * Never: every HTTP request runs as {@code http.principal} with {@code http.scopes}. Credentials configured
+         * beside it are still checked at start, and every start logs a warning that they are not asked for.
+         */
         OFF;
 
         /** The mode named {@code text}, case-insensitively. */
@@ -130,7 +136,7 @@ public record AuthSettings(
         return List.of();
     }
 
-    /** Authentication decided by the bind address, no credentials configured. */
+    /** Authentication decided by the credentials and the bind address, no credentials configured. */
     public static AuthSettings defaults() {
         return new AuthSettings(DEFAULT_MODE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, List.of());
@@ -146,12 +152,16 @@ public record AuthSettings(
         return new Builder(this);
     }
 
-    /** Whether HTTP callers must authenticate when the server binds {@code host}. */
+    /**
+     * Whether HTTP callers must authenticate when the server binds {@code host}: always with {@link Mode#REQUIRED},
+     * never with {@link Mode#OFF}, and with {@link Mode#AUTO} when a credential is configured or {@code host} is
+     * not loopback.
+     */
     public boolean requiredFor(String host) {
         return switch (mode) {
             case REQUIRED -> true;
             case OFF -> false;
-            case AUTO -> !isLoopback(host);
+            case AUTO -> hasCredentials() || !isLoopback(host);
         };
     }
 
