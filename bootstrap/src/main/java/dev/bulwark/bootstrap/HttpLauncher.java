@@ -115,7 +115,10 @@ final class HttpLauncher {
         }
     }
 
-    /** Warns about a bind whose callers are not authenticated although they could or should be. */
+    /**
+     * Warns about a bind beyond loopback whose callers are not authenticated. ({@link BulwarkHttp} warns about
+     * credentials configured with authentication off, for the server jar as for an embedding application.)
+     */
     static void warnWhenExposed(ServerConfig config, Logger log) {
         HttpSettings settings = config.http();
         if (!config.auth().requiredFor(settings.host()) && !AuthSettings.isLoopback(settings.host())) {
@@ -123,13 +126,6 @@ final class HttpLauncher {
                     .addKeyValue("principal", settings.principal())
                     .log("Serving beyond loopback with auth.mode off: every HTTP caller runs as the configured"
                             + " http.principal; turn authentication on unless a gateway in front authenticates");
-        }
-        if (!config.auth().requiredFor(settings.host()) && config.auth().hasCredentials()) {
-            log.atWarn().addKeyValue("host", settings.host())
-                    .addKeyValue("auth_mode", config.auth().mode().name().toLowerCase(Locale.ROOT))
-                    .log("Credentials are configured (API keys file or JWT) but authentication is off for this bind:"
-                            + " they are not read, and every HTTP caller runs as http.principal; set auth.mode to"
-                            + " required to use them");
         }
     }
 

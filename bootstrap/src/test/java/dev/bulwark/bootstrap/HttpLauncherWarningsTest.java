@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.serve.config.HttpSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,15 +35,28 @@ class HttpLauncherWarningsTest {
     }
 
     @Test
-    void credentialsConfiguredWhileAuthenticationIsOffAreWarnedAbout() {
+    void aBindBeyondLoopbackWithAuthenticationOffIsWarnedAbout() {
+        ServerConfig config = ServerConfig.builder()
+                .http(HttpSettings.builder().host("0.0.0.0").build())
+                .auth(AuthSettings.builder().mode(AuthSettings.Mode.OFF).build())
+                .build();
+
+        HttpLauncher.warnWhenExposed(config, log);
+
+        assertThat(logged.list).singleElement().satisfies(event ->
+                assertThat(event.getFormattedMessage()).startsWith("Serving beyond loopback with auth.mode off"));
+    }
+
+    @Test
+    void credentialsOnTheLoopbackBindAreUsedSoNothingIsWarnedAbout() {
         ServerConfig config = ServerConfig.builder()
                 .auth(AuthSettings.builder().apiKeysFile(Optional.of("keys.json")).build())
                 .build();
 
         HttpLauncher.warnWhenExposed(config, log);
 
-        assertThat(logged.list).singleElement().satisfies(event ->
-                assertThat(event.getFormattedMessage()).startsWith("Credentials are configured"));
+        assertThat(config.auth().requiredFor(config.http().host())).isTrue();
+        assertThat(logged.list).isEmpty();
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The values only an adapter can judge ({@code database.url}, {@code redis.url}, {@code http.allowed-origins}),
+ * The values only an adapter can judge ({@code database.url}, {@code redis.url}, {@code http.allowed-origins}, the
+ * API keys file of {@code auth.api-keys-file}),
  * checked before anything is wired: the launcher reports every such problem at once and exits before the embedded
  * database starts or a port opens. The modules run the same checks when they build their adapter, for a component
  * built without the launcher.
@@ -28,6 +29,7 @@ public final class AdapterConfigCheck {
         collect(problems, () -> config.redis().url().ifPresent(url -> redisBuilder(url.reveal())));
         if (config.transport().http()) {
             collect(problems, () -> checkAllowedOrigins(config));
+            collect(problems, () -> HttpServing.apiKeysOf(config));
         }
         return List.copyOf(problems);
     }

@@ -44,11 +44,11 @@ public final class HttpServing {
                 apiKeysOf(config), extraScopesOf(config));
     }
 
-    /** The keys of {@code auth.api-keys-file}, read only where authentication is required. */
-    private static ApiKeys apiKeysOf(ServerConfig config) {
-        if (!config.auth().requiredFor(config.http().host())) {
-            return ApiKeys.none();
-        }
+    /**
+     * The keys of {@code auth.api-keys-file}, read whatever {@code auth.mode} says, so a file that cannot be used stops
+     * the start even with authentication off.
+     */
+    static ApiKeys apiKeysOf(ServerConfig config) {
         return config.auth().apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
     }
 

@@ -10,12 +10,23 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.serve.config.AuthSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The adapters' values, checked before anything is wired. */
 class AdapterConfigCheckTest {
+
+    @TempDir
+    Path directory;
 
     private static final ServerConfig EVERY_ADAPTER_VALUE_BAD = ServerConfig.builder()
             .database(DatabaseSettings.builder()
@@ -41,6 +52,43 @@ class AdapterConfigCheckTest {
     void noProblemQuotesASecret() {
         assertThat(AdapterConfigCheck.problems(EVERY_ADAPTER_VALUE_BAD))
                 .allSatisfy(problem -> assertThat(problem.toString()).doesNotContain("hunter2"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(AuthSettings.Mode.class)
+    void aMissingApiKeysFileIsAProblemWhateverTheAuthenticationMode(AuthSettings.Mode mode) {
+        Path missing = directory.resolve("keys.json");
+
+        assertThat(AdapterConfigCheck.problems(overHttp(mode, missing))).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).isEqualTo("auth.api-keys-file");
+            assertThat(problem.source()).contains(missing.toString());
+            assertThat(problem.reason()).contains("does not exist", "leave auth.api-keys-file unset");
+        });
+    }
+
+    @Test
+    void anApiKeysFileThatIsNotJsonIsAProblemWithAuthenticationOff() throws IOException {
+        Path file = Files.writeString(directory.resolve("keys.json"), "keys: []");
+
+        assertThat(AdapterConfigCheck.problems(overHttp(AuthSettings.Mode.OFF, file))).singleElement()
+                .satisfies(problem -> assertThat(problem.reason()).contains("not valid JSON"));
+    }
+
+    @Test
+    void anEntryWithThePlaceholderSubjectIsAProblemNamingTheEntry() throws IOException {
+        Path file = Files.writeString(directory.resolve("keys.json"), "{\"keys\": [{\"subject\": \"CHANGE-ME\","
+                + " \"scopes\": [\"tools:read\"], \"hash\": \"" + ApiKeys.hashOf(ApiKeys.newKey()) + "\"}]}");
+
+        assertThat(AdapterConfigCheck.problems(overHttp(AuthSettings.Mode.AUTO, file))).singleElement()
+                .satisfies(problem -> assertThat(problem.reason()).contains("entry 1", "placeholder CHANGE-ME",
+                        "set it to who holds the key"));
+    }
+
+    private static ServerConfig overHttp(AuthSettings.Mode mode, Path keysFile) {
+        return ServerConfig.builder()
+                .transport(TransportSettings.defaults().withHttp(true))
+                .auth(AuthSettings.builder().mode(mode).apiKeysFile(Optional.of(keysFile.toString())).build())
+                .build();
     }
 
     @Test

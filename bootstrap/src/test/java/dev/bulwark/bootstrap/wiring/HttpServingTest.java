@@ -18,14 +18,31 @@ import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.serve.BulwarkHttp;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The configuration as the HTTP adapter sees it. */
 class HttpServingTest {
+
+    @TempDir
+    Path directory;
 
     @Test
     void anAllowedOriginThatIsNotAnOriginIsAConfigurationError() {
@@ -104,6 +121,58 @@ class HttpServingTest {
 
         assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).scopesSupported())
                 .contains("services:payments:read", "services:payments:write");
+    }
+
+    @Test
+    void anApiKeysFileTurnsAuthenticationOnOnTheDefaultLoopbackBind() throws IOException {
+        ServerConfig config = ServerConfig.builder()
+                .auth(AuthSettings.builder().apiKeysFile(Optional.of(keysFile().toString())).build())
+                .build();
+
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).enabled()).isTrue();
+    }
+
+    @Test
+    void jwtVerificationTurnsAuthenticationOnOnTheDefaultLoopbackBind() {
+        ServerConfig config = ServerConfig.builder().auth(jwt().build()).build();
+
+        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).enabled()).isTrue();
+    }
+
+    @Test
+    void credentialsWithAuthenticationExplicitlyOffAreWarnedAboutAtStart() throws IOException {
+        ServerConfig config = ServerConfig.builder()
+                .http(HttpSettings.builder().port(freePort()).managementPort(0).build())
+                .auth(AuthSettings.builder().mode(AuthSettings.Mode.OFF)
+                        .apiKeysFile(Optional.of(keysFile().toString())).build())
+                .build();
+        Logger logger = (Logger) LoggerFactory.getLogger(BulwarkHttp.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
+                BulwarkHttp http = HttpServing.start(config, bulwark)) {
+            assertThat(http.port()).isEqualTo(config.http().port());
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(message -> message.contains("credentials are configured"))
+                .singleElement().satisfies(message -> assertThat(message).contains("auth.mode off"));
+    }
+
+    private Path keysFile() throws IOException {
+        return Files.writeString(directory.resolve("keys.json"), "{\"keys\": ["
+                + ApiKeysFile.entryFor("ci-bot", ApiKeys.hashOf(ApiKeys.newKey())) + "]}");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static AuthSettings.Builder jwt() {
