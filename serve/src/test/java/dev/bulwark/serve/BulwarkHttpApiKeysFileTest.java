@@ -12,6 +12,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.GeneratedApiKey;
 import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
@@ -218,6 +219,23 @@ class BulwarkHttpApiKeysFileTest {
                     .hasMessageContaining(file.toString())
                     .hasMessageContaining(reason)
                     .hasMessageContaining(fix);
+        }
+    }
+
+    @Test
+    void theEntryOfAGeneratedKeyIsReadBackFromTheFileAndServesItsKey() throws Exception {
+        GeneratedApiKey generated = ApiKeys.generate("data-app", Set.of("users:read", "tools:read"));
+        Path file = Files.writeString(directory.resolve("keys.json"),
+                "{\"keys\": [" + ApiKeysFile.entryFor(generated.entry()) + "]}");
+
+        assertThat(ApiKeysFile.read(file).authenticate(generated.key())).hasValueSatisfying(principal -> {
+            assertThat(principal.subject()).isEqualTo("data-app");
+            assertThat(principal.scopes()).containsExactlyInAnyOrder("users:read", "tools:read");
+        });
+        AuthSettings auth = AuthSettings.builder().apiKeysFile(Optional.of(file.toString())).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark).auth(auth).port(0).managementPort(0).start()) {
+            assertThat(initialize(http, generated.key())).isEqualTo(200);
         }
     }
 

@@ -91,7 +91,21 @@ public final class ApiKeys {
         return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    /** The hash of {@code key} as the configuration holds it: {@code sha256:} and 64 hex digits. */
+    /**
+     * A new key for {@code subject} with {@code scopes}, and its entry: the key goes to the client once, the entry
+     * (its hash) into the configuration, such as the API keys file.
+     *
+     * @throws IllegalArgumentException when the subject is blank or the placeholder {@link ApiKey#PLACEHOLDER_SUBJECT}
+     */
+    public static GeneratedApiKey generate(String subject, Set<String> scopes) {
+        String key = newKey();
+        return new GeneratedApiKey(key, new ApiKey(subject, scopes, hashOf(key)));
+    }
+
+    /**
+     * The hash of {@code key} as the configuration holds it: {@code sha256:} and the 64 lower-case hex digits of the
+     * SHA-256 of its UTF-8 bytes (no line end), as {@code printf '%s' "$KEY" | sha256sum} prints them.
+     */
     public static String hashOf(String key) {
         Objects.requireNonNull(key, "key");
         if (key.isBlank()) {

@@ -23,6 +23,40 @@ class ApiKeysTest {
     }
 
     @Test
+    void aGeneratedKeyIsAcceptedByItsEntryAsItsSubjectWithItsScopes() {
+        GeneratedApiKey generated = ApiKeys.generate("ci-bot", Set.of("tools:read"));
+
+        assertThat(generated.key()).startsWith(ApiKeys.KEY_PREFIX);
+        assertThat(generated.entry().hash()).isEqualTo(ApiKeys.hashOf(generated.key()));
+        assertThat(new ApiKeys(List.of(generated.entry())).authenticate(generated.key()))
+                .hasValueSatisfying(principal -> {
+                    assertThat(principal.subject()).isEqualTo("ci-bot");
+                    assertThat(principal.scopes()).containsExactly("tools:read");
+                });
+        assertThat(generated.toString()).contains("ci-bot").doesNotContain(generated.key());
+    }
+
+    @Test
+    void eachGeneratedKeyIsNew() {
+        assertThat(ApiKeys.generate("a", Set.of()).key()).isNotEqualTo(ApiKeys.generate("a", Set.of()).key());
+    }
+
+    @Test
+    void thePlaceholderSubjectOfANewKeysEntryIsRefused() {
+        assertThatThrownBy(() -> new ApiKey("CHANGE-ME", Set.of(), ApiKeys.hashOf(KEY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("placeholder CHANGE-ME")
+                .hasMessageContaining("set it to who holds the key");
+    }
+
+    @Test
+    void theHashIsSha256OfTheKeysUtf8BytesInLowerCaseHex() {
+        // printf '%s' abc | sha256sum
+        assertThat(ApiKeys.hashOf("abc"))
+                .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
     void refusesAnUnknownKey() {
         assertThat(KEYS.authenticate(ApiKeys.newKey())).isEmpty();
     }

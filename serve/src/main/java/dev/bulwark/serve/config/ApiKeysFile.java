@@ -3,6 +3,7 @@ package dev.bulwark.serve.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import java.io.IOException;
@@ -93,6 +94,21 @@ public final class ApiKeysFile {
     /** The entry a new key takes in the file, for {@code --new-api-key}. */
     public static String entryFor(String subject, String hash) {
         return "{\"subject\": \"" + subject + "\", \"scopes\": [\"tools:read\"], \"hash\": \"" + hash + "\"}";
+    }
+
+    /**
+     * The line {@code key} takes in the file's {@code "keys"} array, such as the entry of
+     * {@link dev.bulwark.http.auth.ApiKeys#generate}: its subject, its scopes in order, its hash.
+     */
+    public static String entryFor(ApiKey key) {
+        ObjectNode entry = JSON.createObjectNode().put("subject", key.subject());
+        key.scopes().stream().sorted().forEach(entry.putArray("scopes")::add);
+        entry.put("hash", key.hash());
+        try {
+            return JSON.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an API key entry could not be written as JSON", e);
+        }
     }
 
     /**
