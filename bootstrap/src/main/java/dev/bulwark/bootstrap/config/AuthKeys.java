@@ -24,14 +24,17 @@ public final class AuthKeys {
     /** {@code auth.mode}. */
     public static final ConfigKey<AuthSettings.Mode> AUTH_MODE = ConfigKey.of(
             "auth.mode", "MCP_AUTH", "--auth", ConfigType.AUTH_MODE,
-            "Whether HTTP callers must authenticate: auto (required unless http.host is loopback), required or off",
+            "Whether HTTP callers must authenticate: auto (required when a credential is configured or http.host is"
+                    + " not loopback), required or off (credentials configured too are checked but never asked for;"
+                    + " warned at every start)",
             config -> config.auth().mode(),
             (config, value) -> auth(config, auth -> auth.mode(value)));
 
     /** {@code auth.api-keys-file}. */
     public static final ConfigKey<Optional<String>> AUTH_API_KEYS_FILE = ConfigKey.of(
             "auth.api-keys-file", "MCP_API_KEYS_FILE", "--api-keys-file", ConfigType.OPTIONAL_TEXT,
-            "JSON file of API key hashes, each with a subject and scopes (make one with --new-api-key)",
+            "JSON file of API key hashes, each with a subject and scopes (make one with --new-api-key); read at every"
+                    + " HTTP start, whatever auth.mode, and a file that is missing or invalid stops the start",
             config -> config.auth().apiKeysFile(),
             (config, value) -> auth(config, auth -> auth.apiKeysFile(value)));
 

@@ -140,7 +140,7 @@ public final class HttpKeys {
     /** {@code http.principal}. */
     public static final ConfigKey<String> HTTP_PRINCIPAL = ConfigKey.of(
             "http.principal", "MCP_HTTP_PRINCIPAL", "--http-principal", ConfigType.STRING,
-            "Subject every HTTP request runs as when auth.mode is off (or auto on a loopback bind)",
+            "Subject every HTTP request runs as when auth.mode is off (or auto on a loopback bind with no credential)",
             config -> config.http().principal(),
             (config, value) -> http(config, http -> http.principal(value)));
 
