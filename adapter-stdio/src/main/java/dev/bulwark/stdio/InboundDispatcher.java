@@ -59,7 +59,7 @@ final class InboundDispatcher {
     /** How long the end of the session waits for requests still being handled, unless told otherwise. */
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Logs under the transport's name, as it did before this class was split from it. */
+    /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private static final String JSONRPC_VERSION = "2.0";

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StdioRefusals {
 
-    /** Logs under the transport's name, as before this class was split from it. */
+    /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
