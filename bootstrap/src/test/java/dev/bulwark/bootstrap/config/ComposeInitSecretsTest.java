@@ -3,6 +3,8 @@ package dev.bulwark.bootstrap.config;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.ports.security.Principal;
 import java.io.IOException;
@@ -13,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +29,40 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComposeInitSecretsTest {
 
-    private static final Path SCRIPT = Path.of("..", "docs", "deploy", "compose", "init-secrets.sh");
+    private static final Path COMPOSE = Path.of("..", "docs", "deploy", "compose");
+    private static final Path SCRIPT = COMPOSE.resolve("init-secrets.sh");
+    /** A variable compose must have, or it stops: {@code ${NAME:?message}} or {@code ${NAME?message}}. */
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?");
     /** A deadline for a run that hangs, far above what the script takes. */
     private static final long DEADLINE_SECONDS = 60;
 
     @TempDir
     Path directory;
+
+    @Test
+    void itMakesEverySecretFileAndRequiredVariableTheComposeFileNeeds() throws Exception {
+        JsonNode compose = new YAMLMapper().readTree(COMPOSE.resolve("compose.yaml").toFile());
+        Set<String> secretFiles = new TreeSet<>();
+        compose.path("secrets").forEach(secret -> {
+            if (secret.has("file")) {
+                secretFiles.add(secret.path("file").asText());
+            }
+        });
+        Set<String> required = new TreeSet<>();
+        Matcher variable = REQUIRED_VARIABLE.matcher(Files.readString(COMPOSE.resolve("compose.yaml")));
+        while (variable.find()) {
+            required.add(variable.group(1));
+        }
+
+        Run run = initSecrets("me");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(secretFiles).as("the compose file's secret files").isNotEmpty()
+                .allSatisfy(file -> assertThat(directory.resolve(file)).as(file).isNotEmptyFile());
+        List<String> dotEnv = Files.readAllLines(directory.resolve(".env"));
+        assertThat(required).as("the variables the compose file requires").contains("MCP_REQUEST_STATE_KEY")
+                .allSatisfy(name -> assertThat(dotEnv).as(".env").anyMatch(line -> line.startsWith(name + "=")));
+    }
 
     @Test
     void theKeyItPrintsAuthenticatesAgainstTheKeysFileTheServerReads() throws Exception {
