@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
  * logged: they may hold personal data.
  */
-public final class CallLogInterceptor implements ToolInterceptor {
+final class CallLogInterceptor implements ToolInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.calls");
 

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each tool's schema is compiled on its first call and kept for that tool. The check is a span of its own,
  * {@value #SPAN_NAME}, an error when the arguments are refused. Thread-safe.
  */
-public final class ValidationInterceptor implements ToolInterceptor {
+final class ValidationInterceptor implements ToolInterceptor {
 
     /** The name of the check's span. */
     public static final String SPAN_NAME = "bulwark.validation";
