@@ -7,6 +7,10 @@
 #     (scripts/deploy-tools/dclint.json turns off the ordering rules)                                dclint (npm)
 #   - the Terraform module: every file parses as HCL, and every resource, block and argument is in the Google
 #     provider's schema (scripts/deploy-tools/check-terraform.mjs)        @cdktf/hcl2json, @cdktf/provider-google (npm)
+#   - every template (Kubernetes, Terraform, compose) gives all its instances one MCP_REQUEST_STATE_KEY, from a
+#     secret (scripts/deploy-tools/check-request-state-key.mjs)                          @cdktf/hcl2json, yaml (npm)
+#   - every alert of both rule files links (runbook_url) to a section of docs/runbook.md that exists and says what
+#     it means, what to look at and what to do (scripts/deploy-tools/check-runbook-links.mjs)           yaml (npm)
 #   - every YAML file of the repository (.yamllint.yaml)                                   yamllint (Debian)
 #   - every shell script of the repository                                                 shellcheck (Debian)
 #
@@ -79,7 +83,7 @@ yamllint() { PYTHONPATH="$DEBIAN_ROOT/usr/lib/python3/dist-packages" python3 -m 
 
 npm_stamp="$NPM_TOOLS/node_modules/.installed-$(sha256sum "$NPM_TOOLS/package-lock.json" | cut -c1-16)"
 if [[ ! -f "$npm_stamp" ]]; then
-    say "installing dclint and @cdktf/hcl2json (npm ci in scripts/deploy-tools)"
+    say "installing dclint, @cdktf/hcl2json and yaml (npm ci in scripts/deploy-tools)"
     npm ci --prefix "$NPM_TOOLS" --no-audit --no-fund --loglevel=error >"$TOOLS/npm.log" 2>&1 \
         || { cat "$TOOLS/npm.log" >&2; die "npm ci in scripts/deploy-tools failed"; }
     touch "$npm_stamp"
@@ -158,6 +162,15 @@ terraform_module() {
     node "$NPM_TOOLS/check-terraform.mjs" "$DEPLOY/terraform" "$PROVIDER_DIR/package/lib"
 }
 
+request_state_key() {
+    node "$NPM_TOOLS/check-request-state-key.mjs" "$DEPLOY"
+}
+
+runbook_links() {
+    node "$NPM_TOOLS/check-runbook-links.mjs" "$ROOT" "$DEPLOY/prometheus/bulwark-alerts.yml" \
+        "$DEPLOY/prometheus/fleet-alerts.yml"
+}
+
 yaml_files() {
     local files=()
     mapfile -t files < <(cd "$ROOT" && git ls-files '*.yml' '*.yaml' '.yamllint.yaml')
@@ -182,6 +195,8 @@ check "Prometheus configuration, alert rules and their unit tests (promtool)" pr
 check "Grafana dashboard queries (promtool)" dashboard_queries
 check "compose file: Compose schema and dclint's rules" compose_file
 check "Terraform: HCL syntax and the Google provider's schema" terraform_module
+check "request-state key: one per template, from a secret, for all its instances" request_state_key
+check "alerts: each links to its runbook section" runbook_links
 check "YAML files (yamllint)" yaml_files
 check "shell scripts (shellcheck)" shell_scripts
 

@@ -16,8 +16,11 @@ locals {
   mcp_port        = 8080
   management_port = 9090
 
-  # Settings held in Secret Manager, as environment variables (the API keys file is mounted instead).
+  # Settings held in Secret Manager, as environment variables (the API keys file is mounted instead). The
+  # request-state key is one secret for every instance: a client's retry of a multi round-trip request may reach
+  # another instance than the one that signed its state.
   secret_env = { for name, secret in {
+    MCP_REQUEST_STATE_KEY        = var.request_state_key_secret
     JWT_SECRET                   = var.jwt_secret_secret
     DATABASE_URL                 = var.database_url_secret
     DATABASE_SQL_READER_PASSWORD = var.sql_reader_password_secret
@@ -44,8 +47,8 @@ locals {
   )
 
   secrets = toset(compact([
-    var.api_keys_secret, var.jwt_secret_secret, var.database_url_secret, var.sql_reader_password_secret,
-    var.sql_writer_password_secret, var.redis_url_secret,
+    var.request_state_key_secret, var.api_keys_secret, var.jwt_secret_secret, var.database_url_secret,
+    var.sql_reader_password_secret, var.sql_writer_password_secret, var.redis_url_secret,
   ]))
 }
 

@@ -52,6 +52,7 @@ locals {
     after    = try(rule["for"], "0s")
     severity = try(rule.labels.severity, "warning")
     summary  = try(rule.annotations.summary, rule.alert)
+    runbook  = try(rule.annotations.runbook_url, "docs/runbook.md")
   }]])
 
   prometheus_alerts = {
@@ -89,7 +90,7 @@ resource "google_monitoring_alert_policy" "prometheus" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Alert ${each.key} of docs/deploy/prometheus/bulwark-alerts.yml on the Cloud Run service ${var.name}; docs/operations.md says what it means and what to do."
+    content   = "Alert ${each.key} of docs/deploy/prometheus/bulwark-alerts.yml on the Cloud Run service ${var.name}. What it means, what to look at and what to do: ${each.value.runbook} in the Bulwark repository."
   }
 }
 
@@ -121,6 +122,6 @@ resource "google_monitoring_alert_policy" "instances" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "No instance of the Cloud Run service ${var.name} has run for 5 minutes although min_instances is ${var.min_instances}: its revision fails to start (see its logs) or the service is gone."
+    content   = "No instance of the Cloud Run service ${var.name} has run for 5 minutes although min_instances is ${var.min_instances}: its revision fails to start (see its logs) or the service is gone. What to look at and what to do: docs/runbook.md#bulwarkabsent in the Bulwark repository."
   }
 }

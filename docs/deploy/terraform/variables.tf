@@ -49,6 +49,11 @@ variable "memory" {
   default     = "1Gi"
 }
 
+variable "request_state_key_secret" {
+  description = "Secret Manager secret holding MCP_REQUEST_STATE_KEY, the key that signs the state of MCP 2026-07-28 multi round-trip requests (32 bytes at least). Every instance reads the same one, so any instance can continue an exchange another began."
+  type        = string
+}
+
 variable "api_keys_secret" {
   description = "Secret Manager secret (its ID, in this project) holding the API keys file, api-keys.json. At least one of it and jwt_secret_secret is needed."
   type        = string

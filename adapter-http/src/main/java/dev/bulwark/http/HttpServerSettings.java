@@ -92,14 +92,10 @@ public record HttpServerSettings(
     }
 
     /**
-     * Local defaults: loopback, ports 8080 and 9090, stateful, 1 MiB bodies, an anonymous caller with no scopes, a
-     * request head within 10 s, and a tenth of the connections and sessions per client address.
+     * A builder starting from local defaults: loopback, ports 8080 and 9090, stateful, 1 MiB bodies, an anonymous
+     * caller with no scopes, a request head within 10 s, and a tenth of the connections and sessions per client
+     * address.
      */
-    public static HttpServerSettings localDefaults() {
-        return builder().build();
-    }
-
-    /** A builder starting from the {@linkplain #localDefaults() local defaults}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -153,11 +149,6 @@ public record HttpServerSettings(
     /** A copy with {@code allowedOrigins} replaced. */
     public HttpServerSettings withAllowedOrigins(List<String> value) {
         return toBuilder().allowedOrigins(value).build();
-    }
-
-    /** A copy with {@code allowedHosts} replaced. */
-    public HttpServerSettings withAllowedHosts(List<String> value) {
-        return toBuilder().allowedHosts(value).build();
     }
 
     /** A copy with {@code sessionIdleTimeout} replaced. */

@@ -20,7 +20,6 @@ class HttpServerSettingsTest {
         assertThat(settings.mode()).isEqualTo(HttpMode.STATEFUL);
         assertThat(settings.maxRequestBytes()).isEqualTo(1024 * 1024);
         assertThat(settings.caller()).isEqualTo(Principal.of("anonymous"));
-        assertThat(settings).isEqualTo(HttpServerSettings.localDefaults());
     }
 
     @Test

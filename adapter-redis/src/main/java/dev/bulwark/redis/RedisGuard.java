@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisGuard implements AutoCloseable {
 
-    /** Logs under the connection's name, as it did before this class was split from it. */
+    /** Logs under the connection's name, so that every line of the Redis connection carries one logger. */
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final Duration GRACE = Duration.ofMillis(50);
     /** How often, at most, a {@code READONLY} answer empties the pool. */

@@ -32,7 +32,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * make another look over the limit, never under it. So N instances with a limit of L accept at most L in any window.
  *
  * <p>Why not a script: a Lua script costs Redis about five times the CPU of these commands (see
- * docs/performance.md), and one Redis core serves every instance's decisions.
+ * docs/performance-history.md), and one Redis core serves every instance's decisions.
  *
  * <p>Fields that no longer count are deleted ({@code HDEL}) when a decision sees them: at most once per slot per
  * window. The key expires once its newest slot has left the window, plus a second, so idle windows cost nothing.

@@ -118,7 +118,7 @@ class RedisDegradationTest {
 
     @Test
     void aSlowStartDoesNotOpenTheBreaker() {
-        // Issue 26: one slow answer at start opened an instance's breaker, which then decided alone for seconds.
+        // One slow answer at start must not open an instance's breaker, which would then decide alone for seconds.
         server.freeze();
         try (RedisConnection starting = connect(server.url())) {
             RedisCacheStore startingCache = new RedisCacheStore(starting);

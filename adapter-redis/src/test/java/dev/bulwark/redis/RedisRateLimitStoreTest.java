@@ -69,7 +69,7 @@ class RedisRateLimitStoreTest {
 
     @Test
     void twoInstancesOnTheSameClockAcceptAHundredOfThreeHundredCallsInTenSecondsNotAHundredAndSixteen() {
-        // Issue 26: two instances sharing Redis with 100 a minute accepted 116 of 300 calls in 10 s.
+        // A token bucket shared by two instances with 100 a minute accepts 116 of 300 calls in 10 s.
         ManualTicker clock = new ManualTicker();
         List<RedisRateLimitStore> instances = List.of(
                 new RedisRateLimitStore(first, RedisTime.of(clock)), new RedisRateLimitStore(second, RedisTime.of(clock)));

@@ -9,8 +9,11 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpServerSession;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses. Once the
  * session begins ending, it answers {@value StdioRefusals#SERVER_UNAVAILABLE} "shutting down" to the requests still
  * waiting and to any new one, drops notifications, and still delivers the client's answers. It runs the action given
- * to {@link #whenDrained} when the last message in flight has been handled, or after its drain timeout.
+ * to {@link #whenDrained} when the last message in flight has been handled, or after its drain timeout, answering
+ * first each request still running as cut off by the shutdown.
  *
  * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
@@ -59,7 +63,7 @@ final class InboundDispatcher {
     /** How long the end of the session waits for requests still being handled, unless told otherwise. */
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Logs under the transport's name, as it did before this class was split from it. */
+    /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private static final String JSONRPC_VERSION = "2.0";
@@ -72,6 +76,8 @@ final class InboundDispatcher {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The messages being handled, and the requests waiting their turn: the drain waits for them all. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The ids of the requests running on the request threads: those the drain's end answers as cut off. */
+    private final Set<Object> running = ConcurrentHashMap.newKeySet();
     private final InFlightLimit limit;
     private final StdioRefusals refusals;
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
@@ -257,14 +263,15 @@ final class InboundDispatcher {
      * starts there too: this may run on the thread of a request that has just ended, whose trace is not its own.
      */
     private void runOnWorker(McpServerSession current, JSONRPCRequest request, int bytes) {
+        running.add(request.id());
         try {
             requestThreads.execute(() -> {
                 spans.started(request, current.getId());
-                handle(current, request, () -> finished(bytes));
+                handle(current, request, () -> finished(request.id(), bytes));
             });
         } catch (RejectedExecutionException e) {
             refusals.shuttingDown(request.id());
-            finished(bytes);
+            finished(request.id(), bytes);
         }
     }
 
@@ -279,11 +286,12 @@ final class InboundDispatcher {
     }
 
     private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line, int bytes) {
+        running.add(request.id());
         try {
-            dispatch.serve(request.id(), line, () -> finished(bytes));
+            dispatch.serve(request.id(), line, () -> finished(request.id(), bytes));
         } catch (RuntimeException e) {
             log.error("Handing a stateless request on failed", e);
-            finished(bytes);
+            finished(request.id(), bytes);
         }
     }
 
@@ -353,13 +361,19 @@ final class InboundDispatcher {
         return limit.waiting();
     }
 
-    /** Runs {@code action} once shutdown has begun and handling has drained or timed out, warning of any left. */
+    /**
+     * Runs {@code action} once shutdown has begun and handling has drained or timed out, first answering each request
+     * still running as cut off, and warning of them.
+     */
     void whenDrained(Runnable action) {
         drained.whenComplete((ignored, error) -> {
             int stillRunning = inFlight.get();
             if (stillRunning > 0) {
-                log.warn("{} request(s) still running {} ms after the session began ending; closing stdout without"
-                        + " them", stillRunning, drainTimeout.toMillis());
+                List<Object> cutOff = List.copyOf(running);
+                cutOff.forEach(refusals::cutOff);
+                log.warn("{} request(s) still running {} ms after the session began ending; {} answered as cut off by"
+                        + " the shutdown, and stdout closes without their results", stillRunning,
+                        drainTimeout.toMillis(), cutOff.size());
             }
             action.run();
         });
@@ -377,7 +391,8 @@ final class InboundDispatcher {
      * A request that held a place in the limit, and {@code bytes} of it, has been handled: the next one waiting starts
      * in its place.
      */
-    private void finished(int bytes) {
+    private void finished(Object id, int bytes) {
+        running.remove(id);
         limit.ended(bytes);
         handled();
     }

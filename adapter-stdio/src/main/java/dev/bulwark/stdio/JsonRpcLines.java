@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonRpcLines {
 
-    /** Logs under the transport's name, as it did before this class was split from it. */
+    /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private final McpJsonMapper jsonMapper;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StdinReader implements Runnable {
 
-    /** Logs under the transport's name, as it did before this class was split from it. */
+    /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private final BoundedLineReader lines;
@@ -91,14 +91,17 @@ final class StdinReader implements Runnable {
         }
     }
 
-    /** Answers a line that is not a usable JSON-RPC message; logs the fact, never the line. */
+    /**
+     * Answers a line that is not a usable JSON-RPC message; logs the fact at INFO (the client's mistake, nothing for
+     * an operator to fix), never the line.
+     */
     private void reject(Rejection rejection) {
         if (!rejection.answered()) {
-            log.warn("Dropped a stdin line the client sent as a response ({}): a response is never answered",
+            log.info("Dropped a stdin line the client sent as a response ({}): a response is never answered",
                     rejection.logReason());
             return;
         }
-        log.warn("Rejected a malformed stdin line ({}) with JSON-RPC error {}", rejection.logReason(),
+        log.info("Refused a stdin message ({}) with JSON-RPC error {}", rejection.logReason(),
                 rejection.code());
         if (!output.enqueue(JsonRpcLines.error(rejection.id(), rejection.code(), rejection.message()))) {
             log.debug("Could not answer a malformed line: the session is ending");

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StdioRefusals {
 
-    /** Logs under the transport's name, as before this class was split from it. */
+    /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     /** JSON-RPC implementation-defined server error: the server cannot take the request now. */
@@ -33,6 +33,14 @@ final class StdioRefusals {
 
     /** The error message of a request answered at once because the session is ending. */
     static final String SHUTTING_DOWN = "Service unavailable: the server is shutting down; the request was not run";
+
+    /**
+     * The error message of a call still running when the session's end stopped waiting for it: the client gets an
+     * answer, and learns the call may have had its effect.
+     */
+    static final String CUT_OFF = "The server shut down before this call finished: it was cut off when the"
+            + " shutdown's grace for calls in flight ended, and may have run in part or in full; check its effect"
+            + " before retrying";
 
     private final OutputPump output;
 
@@ -68,6 +76,11 @@ final class StdioRefusals {
     void shuttingDown(Object id) {
         log.debug("Refused a request read while the session was ending");
         output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, SHUTTING_DOWN));
+    }
+
+    /** Answers request {@code id}, still running when the session's end stopped waiting, as cut off. */
+    void cutOff(Object id) {
+        output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, CUT_OFF));
     }
 
     /** A request the session will not run, as it is ending, is answered so; anything else is dropped. */

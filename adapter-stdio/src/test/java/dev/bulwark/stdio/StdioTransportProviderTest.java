@@ -285,7 +285,7 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
     }
 
     @Test
-    void malformedLineIsLoggedAtWarnWithoutItsContent() {
+    void malformedLineIsLoggedAtInfoWithoutItsContentAsTheClientsMistake() {
         ListAppender<ILoggingEvent> events = recordTransportLog();
         StdioHarness stdio = start();
 
@@ -293,8 +293,8 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         stdio.next();
 
         assertThat(events.list).anySatisfy(event -> {
-            assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("malformed");
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).contains("Refused a stdin message");
         });
         assertThat(events.list)
                 .allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));

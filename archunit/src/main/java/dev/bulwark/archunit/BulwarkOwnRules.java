@@ -13,15 +13,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Bulwark's own architecture as ArchUnit rules, read top to bottom like the diagram in {@code DESIGN.md}, and
- * built from the same rule builders as {@link BulwarkArchitecture}:
+ * Bulwark's own architecture as ArchUnit rules, read top to bottom like this diagram, and built from the same rule
+ * builders as {@link BulwarkArchitecture}:
  *
  * <pre>
  *   bootstrap ──► adapters (redis | postgres | stdio | http | outbound) ► ports ──► JDK
  *       │                                                           ▲
  *       └──► core: entry point (dev.bulwark.core itself): wires the layers below
  *                  presentation ──► business ──► data ──────────────┘
- *                  shared kernel (config, error): used by every layer, uses none
+ *                  shared kernel (config): used by every layer, uses none
  * </pre>
  *
  * <p>No rule passes on an empty selection, and every top-level package under {@code dev.bulwark} must be one

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Hides a cache store behind a plain {@link CacheStore}, so that the rate-limit store does not recognise it and cannot
- * read it in the same round trip as its decision: the core then makes two calls per cached call, as it did before
- * they travelled together. For comparing the two in one run.
+ * read it in the same round trip as its decision: the core then makes two calls per cached call instead of one. For
+ * comparing the two in one run.
  */
 final class TwoTrips {
 

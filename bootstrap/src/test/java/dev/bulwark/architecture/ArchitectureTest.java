@@ -117,7 +117,7 @@ class ArchitectureTest {
 
     /**
      * The whole of the reference packs, business and data layers too, uses core's API and never its internals: what
-     * the packs need, an embedding team's tools can have (issue 22, point 1).
+     * the packs need, an embedding team's tools can have.
      */
     @Test
     void builtInToolPacksUseNoneOfCoresInternals() {

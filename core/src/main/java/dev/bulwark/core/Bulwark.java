@@ -18,6 +18,7 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.stateless.StatelessRequests;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -228,7 +229,8 @@ public final class Bulwark implements AutoCloseable {
         CacheStore cacheStore;
         RateLimitStore rateLimitStore;
         final List<HealthIndicator> healthIndicators = new ArrayList<>();
-        MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        MeterRegistry meterRegistry = new CompositeMeterRegistry(
+                io.micrometer.core.instrument.Clock.SYSTEM, List.of(new SimpleMeterRegistry()));
         ObjectMapper objectMapper = defaultObjectMapper();
         Clock clock = Clock.systemUTC();
         Ticker ticker = Ticker.system();
@@ -269,7 +271,9 @@ public final class Bulwark implements AutoCloseable {
         }
 
         /**
-         * Where metrics go; default: a private {@link SimpleMeterRegistry}. Never the global registry. Servers built
+         * Where metrics go; default: a private {@link CompositeMeterRegistry} that keeps them in a
+         * {@link SimpleMeterRegistry}, and to which a transport may add the registry it exports from (as
+         * {@code BulwarkHttp} adds a Prometheus one for {@code /metrics}). Never the global registry. Servers built
          * on one registry share its meters: the counters and {@code mcp.inflight.requests} add up the calls of all.
          */
         public Builder meterRegistry(MeterRegistry registry) {

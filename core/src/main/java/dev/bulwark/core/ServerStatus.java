@@ -1,6 +1,6 @@
 package dev.bulwark.core;
 
-/** The server's combined state; see DESIGN.md "Graceful degradation". */
+/** The server's health, combined from the health of each dependency it is configured with. */
 public enum ServerStatus {
     /** Everything configured is reachable. */
     HEALTHY,

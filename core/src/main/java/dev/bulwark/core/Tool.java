@@ -93,7 +93,7 @@ public final class Tool<I, O> {
         this.outputType = builder.outputType;
         this.inputSchema = JsonSchemas.frozen(builder.inputSchema != null
                 ? builder.inputSchema
-                : JsonSchemas.forType(builder.inputType));
+                : JsonSchemas.forInputType(builder.inputType));
         Map<String, Object> output = builder.outputSchema != null
                 ? builder.outputSchema
                 : JsonSchemas.forOutputType(builder.outputType);

@@ -12,6 +12,9 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import java.nio.file.Path;
@@ -214,7 +217,9 @@ public final class BulwarkHttp implements AutoCloseable {
 
         /**
          * What {@code /metrics} serves; default: the Prometheus text of the Bulwark's registry when it is a
-         * {@code PrometheusMeterRegistry}, else a comment saying how to export them.
+         * {@code PrometheusMeterRegistry}, or of a Prometheus registry added to it when it is a
+         * {@code CompositeMeterRegistry} (as the Bulwark's default registry is), else a comment saying how to export
+         * them.
          */
         public Builder metrics(MetricsExposition exposition) {
             this.metrics = Objects.requireNonNull(exposition, "metrics");
@@ -243,6 +248,7 @@ public final class BulwarkHttp implements AutoCloseable {
          *     verification is configured
          */
         public BulwarkHttp start() {
+            LoggingBackend.noticeIfMissing();
             HttpServerSettings server = serverSettings();
             List<String> problems = new ArrayList<>(settings.problems());
             if (auth == null) {
@@ -305,10 +311,23 @@ public final class BulwarkHttp implements AutoCloseable {
         }
 
         private MetricsExposition defaultMetrics() {
-            if (bulwark.meterRegistry() instanceof PrometheusMeterRegistry prometheus) {
+            MeterRegistry registry = bulwark.meterRegistry();
+            if (registry instanceof PrometheusMeterRegistry prometheus) {
                 return new PrometheusExposition(prometheus);
             }
-            String note = "# Metrics are kept in a " + bulwark.meterRegistry().getClass().getSimpleName()
+            if (registry instanceof CompositeMeterRegistry composite) {
+                PrometheusMeterRegistry prometheus = composite.getRegistries().stream()
+                        .filter(PrometheusMeterRegistry.class::isInstance)
+                        .map(PrometheusMeterRegistry.class::cast)
+                        .findFirst()
+                        .orElseGet(() -> {
+                            PrometheusMeterRegistry added = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                            composite.add(added);
+                            return added;
+                        });
+                return new PrometheusExposition(prometheus);
+            }
+            String note = "# Metrics are kept in a " + registry.getClass().getSimpleName()
                     + ", which has no Prometheus text: build the Bulwark with a PrometheusMeterRegistry to export"
                     + " them here\n";
             LOG.warn("/metrics serves no metrics: the Bulwark's meter registry is not a PrometheusMeterRegistry");

@@ -60,6 +60,7 @@ public final class BulwarkStdio implements AutoCloseable {
     /** Starts serving one session on {@code in} and {@code out}; returns at once. */
     public static BulwarkStdio start(Bulwark bulwark, InputStream in, OutputStream out) {
         Objects.requireNonNull(bulwark, "bulwark");
+        LoggingBackend.noticeIfMissing();
         int maxLineBytes = (int) Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
         StdioTransportProvider transport = new StdioTransportProvider(
                 bulwark.jsonMapper(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),

@@ -125,11 +125,6 @@ public final class RequestHeadDeadline extends AbstractLifeCycle implements Conn
         }
     }
 
-    /** Connections watched now (closed ones are forgotten). */
-    int watchedCount() {
-        return watched.size();
-    }
-
     /** Where one connection is: serving requests, at rest, or receiving a head since when. */
     private static final class Watch {
         private int busy;

@@ -79,14 +79,6 @@ public final class InboundMessageMapper implements McpJsonMapper {
     }
 
     /**
-     * Keeps a parse error for the body this thread is reading, found before the mapper saw it (bytes that are not
-     * UTF-8), for the transport's 400 to be answered with.
-     */
-    static void refuseUnreadable(String message) {
-        STATE.get().refusal = new Refusal(null, McpSchema.ErrorCodes.PARSE_ERROR, message);
-    }
-
-    /**
      * Whether the body this thread's transport last read is a notification or a response (a message that expects
      * no answer), not a request.
      */

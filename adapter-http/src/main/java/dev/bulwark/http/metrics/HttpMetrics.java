@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP transport's meters, under the names of DESIGN.md in Prometheus form:
+ * The HTTP transport's meters, in Prometheus form (listed in {@code docs/operations.md}, HTTP metrics):
  *
  * <ul>
  *   <li>{@code mcp_active_connections}: open connections on the MCP port;

@@ -125,9 +125,4 @@ final class StreamableSession {
             }
         }
     }
-
-    /** Streams open now. */
-    int openStreams() {
-        return open.size();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * @param type how the value is parsed and written back
  * @param description one line for {@code --help} and the docs
  * @param secret whether the value must never be printed (errors, help, logs, {@code toString})
- * @param defaultsTo a key whose effective value this key takes when it is not set itself (empty: the built-in
- *     default), so that one setting can follow another unless it is set itself
  * @param getter reads this key's value from a configuration
  * @param setter returns a configuration with this key's value replaced; throws {@link IllegalArgumentException}
  *     when the owner record rejects the value
@@ -35,7 +32,6 @@ public record ConfigKey<T>(
         ConfigType<T> type,
         String description,
         boolean secret,
-        Optional<ConfigKey<T>> defaultsTo,
         Function<ServerConfig, T> getter,
         BiFunction<ServerConfig, T, ServerConfig> setter) {
 
@@ -53,7 +49,6 @@ public record ConfigKey<T>(
         Objects.requireNonNull(flag, "flag");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(defaultsTo, "defaultsTo");
         Objects.requireNonNull(getter, "getter");
         Objects.requireNonNull(setter, "setter");
         if (!PATH.matcher(path).matches()) {
@@ -68,9 +63,6 @@ public record ConfigKey<T>(
         if (description.isBlank()) {
             throw new IllegalArgumentException("description of " + path + " must not be blank");
         }
-        if (defaultsTo.filter(other -> other.path().equals(path)).isPresent()) {
-            throw new IllegalArgumentException(path + " cannot default to itself");
-        }
     }
 
     /** A non-secret key that defaults to its built-in value from {@link ServerConfig#defaults()}. */
@@ -82,17 +74,12 @@ public record ConfigKey<T>(
             String description,
             Function<ServerConfig, T> getter,
             BiFunction<ServerConfig, T, ServerConfig> setter) {
-        return new ConfigKey<>(path, envVar, flag, type, description, false, Optional.empty(), getter, setter);
+        return new ConfigKey<>(path, envVar, flag, type, description, false, getter, setter);
     }
 
     /** This key, marked secret: its value is never printed. */
     public ConfigKey<T> asSecret() {
-        return new ConfigKey<>(path, envVar, flag, type, description, true, defaultsTo, getter, setter);
-    }
-
-    /** This key, taking {@code other}'s effective value when it is not set itself. */
-    public ConfigKey<T> defaultingTo(ConfigKey<T> other) {
-        return new ConfigKey<>(path, envVar, flag, type, description, secret, Optional.of(other), getter, setter);
+        return new ConfigKey<>(path, envVar, flag, type, description, true, getter, setter);
     }
 
     /** The first segment of the path: the section of the config file ({@code cache}). */
@@ -105,15 +92,9 @@ public record ConfigKey<T>(
         return getter.apply(ServerConfig.defaults());
     }
 
-    /**
-     * The default as shown in {@code --help} and the docs: the formatted built-in value, {@code same as <key>} for
-     * a key that defaults to another, or {@code (secret)} for a secret key.
-     */
+    /** The default as shown in {@code --help} and the docs: the formatted built-in value, or {@code (secret)}. */
     public String defaultText() {
-        if (secret) {
-            return "(secret)";
-        }
-        return defaultsTo.map(other -> "same as " + other.path()).orElseGet(() -> type.format(defaultValue()));
+        return secret ? "(secret)" : type.format(defaultValue());
     }
 
     /** {@code value} as it may be shown to a person: formatted, or {@value #REDACTED} for a secret key. */

@@ -61,8 +61,7 @@ public final class ConfigKeys {
 
     /**
      * Checks that a catalogue is coherent: paths, environment variables and flags unique (launcher options
-     * included), no path nested under another, and every {@link ConfigKey#defaultsTo()} naming a key of the
-     * catalogue that has no default of its own to follow.
+     * included), and no path nested under another.
      *
      * @return {@code keys}, for chaining
      * @throws IllegalArgumentException naming the first clash found
@@ -86,16 +85,6 @@ public final class ConfigKeys {
                     throw new IllegalArgumentException(other + " is nested under the key " + key.path());
                 }
             }
-            key.defaultsTo().ifPresent(target -> {
-                if (!keys.contains(target)) {
-                    throw new IllegalArgumentException(
-                            key.path() + " defaults to " + target.path() + ", which is not in the catalogue");
-                }
-                if (target.defaultsTo().isPresent()) {
-                    throw new IllegalArgumentException(key.path() + " defaults to " + target.path()
-                            + ", which defaults to another key in turn");
-                }
-            });
         }
         return keys;
     }

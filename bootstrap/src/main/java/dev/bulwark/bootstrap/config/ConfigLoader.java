@@ -101,11 +101,6 @@ public final class ConfigLoader {
             highestFirst.addAll(Arrays.asList(fromEnv, fileValues.get(key)));
             resolve(key, highestFirst, errors).ifPresent(setting -> explicit.put(key, setting));
         }
-        for (ConfigKey<?> key : keys) {
-            if (!explicit.containsKey(key)) {
-                derive(key, explicit).ifPresent(setting -> explicit.put(key, setting));
-            }
-        }
         List<String> serviceSources = new ArrayList<>();
         List<ServiceOptions> services = ServiceEntries.services(file.services(), env, serviceSources, errors);
         List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
@@ -312,20 +307,6 @@ public final class ConfigLoader {
         return Optional.ofNullable(winner);
     }
 
-    /** The value of a key that defaults to another key which was set: that key's value. */
-    private static <T> Optional<Setting<T>> derive(ConfigKey<T> key, Map<ConfigKey<?>, Setting<?>> explicit) {
-        return key.defaultsTo().flatMap(target -> Optional.ofNullable(explicit.get(target)).flatMap(setting -> {
-            try {
-                T value = target.valueIn(setting.applyTo(ServerConfig.defaults()));
-                return Optional.of(new Setting<>(key, value, "same as " + target.path() + " (" + setting.source()
-                        + ")"));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty(); // the target's own error is reported already
-            }
-        }));
-    }
-
-    /** The key a cross-key rule names: its path starts the message; else the key being applied. */
     /** Why {@code setting} is refused on top of the defaults alone; empty when it is accepted there. */
     private static Optional<IllegalArgumentException> refusalAlone(Setting<?> setting, ServerConfig defaults) {
         try {
@@ -336,6 +317,7 @@ public final class ConfigLoader {
         }
     }
 
+    /** The key a cross-key rule names: its path starts the message; else the key being applied. */
     private static Setting<?> blame(
             IllegalArgumentException e, Map<ConfigKey<?>, Setting<?>> explicit, Setting<?> applying) {
         String message = String.valueOf(e.getMessage());

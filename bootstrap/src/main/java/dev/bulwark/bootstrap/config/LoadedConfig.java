@@ -75,7 +75,7 @@ public final class LoadedConfig {
 
     /**
      * Where {@code key}'s value came from: {@code default}, {@code file <path>, line <n>, column <n>},
-     * {@code environment variable <NAME>}, {@code flag --<name>}, or {@code same as <key> (<its source>)}.
+     * {@code environment variable <NAME>} or {@code flag --<name>}.
      *
      * @throws IllegalArgumentException if {@code key} is not in the catalogue that was loaded
      */

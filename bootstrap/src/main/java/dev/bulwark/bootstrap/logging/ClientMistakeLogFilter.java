@@ -20,8 +20,7 @@ import java.util.Set;
  * {@code initialize} in a loop would turn it into a flood of lines of its own text; the sessions it makes are
  * counted in {@code mcp_sessions_active}, and those over a cap in {@code mcp_errors_total}.
  *
- * <p>The server's transports are Bulwark's own: the SDK's servlet transports, whose ERROR lines for a client's
- * mistakes this filter once dropped too, are not on its class path. Thread-safe.
+ * <p>Thread-safe.
  */
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 

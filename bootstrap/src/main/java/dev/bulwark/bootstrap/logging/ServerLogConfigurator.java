@@ -53,6 +53,7 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
             Map.entry("redis.clients.jedis.ConnectionFactory", Level.ERROR),
             Map.entry("com.zaxxer.hikari", Level.INFO),
             Map.entry("org.flywaydb.core.FlywayExecutor", Level.WARN),
+            Map.entry("org.flywaydb.core.internal.database.base.Database", Level.ERROR),
             Map.entry("org.postgresql", Level.INFO),
             Map.entry("io.opentelemetry", Level.INFO),
             Map.entry("sun.net.www.protocol.http", Level.INFO),

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.McpHttpServer;
+import dev.bulwark.monitor.MonitorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,10 @@ import org.junit.jupiter.api.Test;
  * file that no longer starts or probes the wrong port. Values the files take from secrets are given stand-ins of the
  * right form. And each platform's grace after SIGTERM is longer than the server's drain grace and close grace
  * together, as each file sets them, so the platform never kills a server that is still stopping in order: the server
- * ends itself first, with its log lines written out. ({@code DeployMetricsIT} checks the paths and metrics against
- * the running server.)
+ * ends itself first, with its log lines written out. Every file gives the server a request-state key, so the
+ * instances of a fleet (and a restarted one) continue each other's multi round-trip requests; {@code
+ * scripts/check-deploy.sh} checks that each takes it from a secret. ({@code DeployMetricsIT} checks the paths and
+ * metrics against the running server.)
  */
 class DeployFilesTest {
 
@@ -50,7 +53,8 @@ class DeployFilesTest {
             "DATABASE_URL", "postgres://bulwark_app:secret@postgres.example.com:5432/app?sslmode=require",
             "JWT_SECRET", "a-test-secret-of-at-least-32-bytes-for-hs256",
             "DATABASE_SQL_READER_PASSWORD", "a-reader-password",
-            "DATABASE_SQL_WRITER_PASSWORD", "a-writer-password");
+            "DATABASE_SQL_WRITER_PASSWORD", "a-writer-password",
+            "MCP_REQUEST_STATE_KEY", "a-request-state-key-of-at-least-32-bytes");
     /** Stand-ins for the values the Terraform module computes. */
     private static final Map<String, String> TERRAFORM_VALUES = Map.of(
             "MCP_ALLOWED_HOSTS", "bulwark-123456789.europe-west1.run.app",
@@ -63,6 +67,8 @@ class DeployFilesTest {
     /** An environment variable the Terraform module sets: an upper-case key of an HCL map, and its expression. */
     private static final Pattern TERRAFORM_ENV = Pattern.compile(
             "(?m)(?:^\\s+|\\{\\s*)([A-Z][A-Z0-9_]*)\\s*=\\s*([^,}\\n]*)");
+    /** A value compose takes from the environment or {@code .env}: {@code ${NAME}}, {@code ${NAME:?message}}. */
+    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?:[:?-][^}]*)?}");
 
     @Test
     void theDockerfileCommandStartsAnHttpServerOnAllInterfaces() throws IOException {
@@ -85,19 +91,16 @@ class DeployFilesTest {
 
     @Test
     void theComposeServiceSettingsLoad() throws IOException {
-        JsonNode service = YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services")
-                .path("bulwark");
-        Map<String, String> env = new LinkedHashMap<>();
-        service.path("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(),
-                entry.getValue().asText()));
+        Map<String, String> env = composeEnv();
 
-        ServerConfig config = load(strings(service.path("command")), env).config();
+        ServerConfig config = load(strings(composeService().path("command")), env).config();
 
-        assertThat(env).containsKeys("REDIS_URL", "DATABASE_URL", "MCP_API_KEYS_FILE");
+        assertThat(env).containsKeys("REDIS_URL", "DATABASE_URL", "MCP_API_KEYS_FILE", "MCP_REQUEST_STATE_KEY");
         assertThat(config.redis().url()).isPresent();
         assertThat(config.database().url()).isPresent();
         assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
         assertThat(config.auth().hasCredentials()).isTrue();
+        assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
     }
 
     @Test
@@ -124,6 +127,7 @@ class DeployFilesTest {
         assertThat(config.auth().trustedProxies()).isNotEmpty();
         assertThat(config.auth().hasCredentials()).isTrue();
         assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
+        assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
     }
 
     @Test
@@ -133,7 +137,8 @@ class DeployFilesTest {
         ServerConfig config = load(terraformArgs(), env).config();
 
         assertThat(env).containsKeys("MCP_API_KEYS_FILE", "JWT_SECRET", "REDIS_URL", "DATABASE_URL",
-                "DATABASE_SQL_READER_PASSWORD", "DATABASE_SQL_WRITER_PASSWORD");
+                "DATABASE_SQL_READER_PASSWORD", "DATABASE_SQL_WRITER_PASSWORD", "MCP_REQUEST_STATE_KEY");
+        assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
         assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
@@ -284,6 +289,24 @@ class DeployFilesTest {
     }
 
     @Test
+    void theComposeStackPublishesNoPortTheServerOrTheFleetMonitorTakesByDefault() throws IOException {
+        ServerConfig defaults = ServerConfig.defaults();
+        Set<Integer> taken = Set.of(defaults.http().managementPort(), MonitorSettings.DEFAULT_PORT);
+        Map<String, Integer> published = new TreeMap<>();
+        YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services").fields()
+                .forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
+                    // "[address:]host port:container port"
+                    String[] parts = port.asText().split(":");
+                    published.put(service.getKey() + " " + port.asText(),
+                            Integer.parseInt(parts[parts.length - 2]));
+                }));
+
+        // A server or a fleet monitor on the same machine keeps its default ports; the MCP port is the server's own.
+        assertThat(published).as("the compose stack's published ports").isNotEmpty()
+                .allSatisfy((service, port) -> assertThat(taken).as(service).doesNotContain(port));
+    }
+
+    @Test
     void theTerraformAlertsAreThePrometheusRules() throws IOException {
         // DeployMetricsIT checks the rules' metrics against the server; the module adds none of its own.
         String monitoring = Files.readString(TERRAFORM.resolve("monitoring.tf"));
@@ -332,10 +355,14 @@ class DeployFilesTest {
         return YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services").path("bulwark");
     }
 
+    /** The compose service's environment; a value compose takes from {@code .env} is a secret's stand-in. */
     private static Map<String, String> composeEnv() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
-        composeService().path("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(),
-                entry.getValue().asText()));
+        composeService().path("environment").fields().forEachRemaining(entry -> {
+            Matcher variable = COMPOSE_VARIABLE.matcher(entry.getValue().asText());
+            env.put(entry.getKey(), variable.matches() ? SECRETS.get(variable.group(1)) : entry.getValue().asText());
+        });
+        assertThat(env).as("the compose service's environment").doesNotContainValue(null);
         return env;
     }
 

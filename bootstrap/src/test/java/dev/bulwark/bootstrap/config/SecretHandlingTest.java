@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,6 @@ class SecretHandlingTest {
     /** Stands in for a future secret key; the value lives outside ServerConfig, so the setter only validates. */
     private static final ConfigKey<Integer> PIN = new ConfigKey<Integer>(
             "test.pin", "TEST_PIN", "--test-pin", ConfigType.INT, "A test-only secret", false,
-            Optional.empty(),
             config -> DEFAULT_PIN,
             (config, value) -> {
                 if (value < 1000 || value > 9999) {

@@ -60,6 +60,12 @@ class ServerLogConfigurationTest {
     }
 
     @Test
+    void flywaysWarningThatTheDatabaseIsNewerThanItsVerifiedVersionsIsNotLogged() {
+        assertThat(server.getLogger("org.flywaydb.core.internal.database.base.Database").isWarnEnabled()).isFalse();
+        assertThat(server.getLogger("org.flywaydb.core.internal.database.base.Database").isErrorEnabled()).isTrue();
+    }
+
+    @Test
     void flywaysMigrationLinesAreStillLogged() {
         assertThat(server.getLogger("org.flywaydb.core.internal.command.DbMigrate").isInfoEnabled()).isTrue();
     }

@@ -227,7 +227,7 @@ class RedisFaultToleranceTest {
 
     @Test
     void aSlowStartDoesNotLetAServerGrantAWholeBudgetOfItsOwn() {
-        // Issue 26: a slow Redis answer at start opened one server's breaker; that server then granted a whole fresh
+        // A slow Redis answer at start must not open one server's breaker: that server would grant a whole fresh
         // local budget beside the shared one (163 of 300 calls with 100 a minute).
         server.freeze();
         Bulwark first = newServer();

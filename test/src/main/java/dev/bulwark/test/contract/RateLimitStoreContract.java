@@ -82,7 +82,7 @@ public abstract class RateLimitStoreContract {
 
     @Test
     void aHundredAMinuteAcceptsAtMostAHundredOfThreeHundredCallsInTenSeconds() {
-        // What a token bucket got wrong (issue 26): a full burst plus ten seconds of refill, 116 of 300.
+        // A token bucket gets this wrong: a full burst plus ten seconds of refill, 116 of 300.
         String key = key();
         RateLimit limit = RateLimit.perMinute(100);
         int allowed = 0;

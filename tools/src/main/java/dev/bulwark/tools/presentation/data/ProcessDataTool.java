@@ -115,7 +115,7 @@ public final class ProcessDataTool {
                 "enum", Operation.jsonNames(),
                 "description", ProcessDataInput.OPERATION_DESCRIPTION));
         properties.put("schema", Map.of(
-                "type", List.of("object", "null"),
+                "type", "object",
                 "description", ProcessDataInput.SCHEMA_DESCRIPTION));
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");

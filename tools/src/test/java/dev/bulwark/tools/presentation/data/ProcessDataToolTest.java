@@ -125,11 +125,9 @@ class ProcessDataToolTest {
     }
 
     @Test
-    void inputSchemaAcceptsAnObjectOrNullSchemaOnly() {
+    void inputSchemaAcceptsAnObjectSchemaOnly() {
         assertThat(validator.validate(tool.inputSchema(),
                 arguments("{'data':1,'operation':'validate','schema':{'type':'integer'}}"))).isEmpty();
-        assertThat(validator.validate(tool.inputSchema(),
-                arguments("{'data':1,'operation':'validate','schema':null}"))).isEmpty();
         assertThat(validator.validate(tool.inputSchema(),
                 arguments("{'data':1,'operation':'validate','schema':'integer'}")))
                 .extracting(Violation::field).containsExactly("$.schema");

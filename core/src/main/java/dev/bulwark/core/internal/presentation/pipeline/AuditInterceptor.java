@@ -27,7 +27,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * hold personal data or secrets, unless {@code log.audit-arguments} is on: then they are added as {@code arguments},
  * JSON text. Thread-safe.
  */
-public final class AuditInterceptor implements ToolInterceptor {
+final class AuditInterceptor implements ToolInterceptor {
 
     /** The name of the audit logger. */
     public static final String LOGGER_NAME = "dev.bulwark.audit";

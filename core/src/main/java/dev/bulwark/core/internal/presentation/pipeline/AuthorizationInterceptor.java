@@ -6,7 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.concurrent.CompletableFuture;
 
 /** Refuses the call unless the principal holds every scope the tool requires; the handler never runs otherwise. */
-public final class AuthorizationInterceptor implements ToolInterceptor {
+final class AuthorizationInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {

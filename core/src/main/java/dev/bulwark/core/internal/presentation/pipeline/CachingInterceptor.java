@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * would. A call whose handler asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) caches nothing;
  * a call that waited for such a call runs its own handler.
  */
-public final class CachingInterceptor implements ToolInterceptor {
+final class CachingInterceptor implements ToolInterceptor {
 
     private final ResultCache cache;
     private final CacheKeys keys;

@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one structured diagnostic line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type,
  * cache result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in
- * the MDC. A failed call is logged at WARN, a cancelled one at INFO; a successful one, and one that waits for an MCP
- * 2026-07-28 client's input, at DEBUG, since the {@link AuditInterceptor}'s line
+ * the MDC. A call that failed on the server's side is logged at WARN; one refused for the caller's own mistake or
+ * limit ({@link ErrorTypes#isCallersSide}), and a cancelled one, at INFO; a successful one, and one that waits for an
+ * MCP 2026-07-28 client's input, at DEBUG, since the {@link AuditInterceptor}'s line
  * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
  * logged: they may hold personal data.
  */
-public final class CallLogInterceptor implements ToolInterceptor {
+final class CallLogInterceptor implements ToolInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.bulwark.calls");
 
@@ -46,7 +47,8 @@ public final class CallLogInterceptor implements ToolInterceptor {
         String outcome = ErrorTypes.outcomeOf(errorType);
         boolean cancelled = ErrorTypes.CANCELLED.equals(outcome); // the client's doing, not a failure
         boolean waiting = ErrorTypes.INPUT_REQUIRED.equals(outcome); // waits for the client's input, not a failure
-        var event = ok || waiting ? LOG.atDebug() : cancelled ? LOG.atInfo() : LOG.atWarn();
+        boolean callersSide = cancelled || ErrorTypes.isCallersSide(errorType);
+        var event = ok || waiting ? LOG.atDebug() : callersSide ? LOG.atInfo() : LOG.atWarn();
         // tool, principal and request_id are already in the MDC (RequestContextInterceptor).
         event.addKeyValue("outcome", outcome)
                 .addKeyValue("error_type", errorType)
@@ -54,6 +56,7 @@ public final class CallLogInterceptor implements ToolInterceptor {
         if (cache != null) {
             event = event.addKeyValue("cache", cache);
         }
-        event.log("tool call {}", ok ? "succeeded" : cancelled ? "cancelled" : waiting ? "waits for input" : "failed");
+        event.log("tool call {}", ok ? "succeeded" : cancelled ? "cancelled" : waiting ? "waits for input"
+                : callersSide ? "refused" : "failed");
     }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mcp.requests} has the {@code status} {@code ok}, {@code error}, {@code cancelled} or {@code input_required}.
  * Thread-safe.
  */
-public final class MetricsInterceptor implements ToolInterceptor {
+final class MetricsInterceptor implements ToolInterceptor {
 
     static final String METHOD = "tools/call";
 

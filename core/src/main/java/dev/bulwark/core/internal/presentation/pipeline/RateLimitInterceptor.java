@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>The decision is a span of its own, {@value #SPAN_NAME}, the parent of the store's calls; a rejection marks it
  * as an error. Thread-safe.
  */
-public final class RateLimitInterceptor implements ToolInterceptor {
+final class RateLimitInterceptor implements ToolInterceptor {
 
     /** The name of the decision's span. */
     public static final String SPAN_NAME = "bulwark.rate_limit";

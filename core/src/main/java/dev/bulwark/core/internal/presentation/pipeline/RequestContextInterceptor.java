@@ -8,7 +8,7 @@ import org.slf4j.MDC;
  * Puts the call's request id, tool and principal into the logging MDC for the duration of the call, so every log
  * line the call writes (in any layer) carries them. Restores the previous MDC afterwards.
  */
-public final class RequestContextInterceptor implements ToolInterceptor {
+final class RequestContextInterceptor implements ToolInterceptor {
 
     public static final String REQUEST_ID = "request_id";
     public static final String TOOL = "tool";

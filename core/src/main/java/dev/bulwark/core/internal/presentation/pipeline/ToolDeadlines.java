@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * watched: sleeping as soon as it watches nothing would let calls that end before it looks wake it again and again.
  * A timer that keeps its deadlines in order and sleeps until the first, as {@code ScheduledThreadPoolExecutor} does,
  * wakes its thread whenever a new deadline becomes its first, which with short calls is nearly every call: a futex
- * wake and a context switch each, 8 to 10 µs of a call's CPU (docs/performance.md). A deadline fires at most one
- * tick late. Its task answers a call that ran out of time: it runs the pipeline's later steps and hands the answer to
- * the transport, which never waits on the write ({@link IsolatedCall}). A task that throws is logged, and the timer
+ * wake and a context switch each, 8 to 10 µs of a call's CPU (docs/performance-history.md). A deadline fires at most
+ * one tick late. Its task answers a call that ran out of time: it runs the pipeline's later steps and hands the answer
+ * to the transport, which never waits on the write ({@link IsolatedCall}). A task that throws is logged, and the timer
  * goes on. Thread-safe.
  */
 final class ToolDeadlines {

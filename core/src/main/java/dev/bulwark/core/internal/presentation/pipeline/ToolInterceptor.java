@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * a failure with {@link CallOutcomes#causeOf}. Implementations must be thread-safe: one instance serves every call.
  */
 @FunctionalInterface
-public interface ToolInterceptor {
+interface ToolInterceptor {
 
     CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next);
 }

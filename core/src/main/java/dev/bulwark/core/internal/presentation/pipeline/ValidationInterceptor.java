@@ -3,7 +3,9 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.internal.presentation.tool.OptionalProperties;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
@@ -22,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each tool's schema is compiled on its first call and kept for that tool. The check is a span of its own,
  * {@value #SPAN_NAME}, an error when the arguments are refused. Thread-safe.
  */
-public final class ValidationInterceptor implements ToolInterceptor {
+final class ValidationInterceptor implements ToolInterceptor {
 
     /** The name of the check's span. */
     public static final String SPAN_NAME = "bulwark.validation";
@@ -59,11 +61,24 @@ public final class ValidationInterceptor implements ToolInterceptor {
     private void check(ToolInvocation invocation) {
         SchemaValidator.CompiledSchema schema = schemas.get(invocation.tool());
         if (schema == null) {
-            schema = schemas.computeIfAbsent(invocation.tool(), tool -> validator.compile(tool.inputSchema()));
+            schema = schemas.computeIfAbsent(invocation.tool(), tool -> validator.compile(checkedSchema(tool)));
         }
         List<Violation> violations = schema.validate(invocation.arguments());
         if (!violations.isEmpty()) {
             throw new InvalidArgumentsException(invocation.toolName(), violations);
         }
+    }
+
+    /**
+     * The schema arguments are checked against: for arguments bound to a type (not free-form), where {@code null}
+     * binds as a property left out, an optional property may also be {@code null}.
+     */
+    private static Map<String, Object> checkedSchema(Tool<?, ?> tool) {
+        Class<?> input = tool.inputType();
+        boolean freeForm = Map.class.isAssignableFrom(input) || JsonNode.class.isAssignableFrom(input)
+                || input == Object.class;
+        return !freeForm
+                ? OptionalProperties.acceptingNull(tool.inputSchema())
+                : tool.inputSchema();
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>A call's JSON-RPC id reaches its handler through {@link RpcIdInMeta}, since the SDK does not hand request ids
  * to handlers. Thread-safe.
  */
-public final class InFlightCalls implements CancelledRequests {
+final class InFlightCalls implements CancelledRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightCalls.class);
 

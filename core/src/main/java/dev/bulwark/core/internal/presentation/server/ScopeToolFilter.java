@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * here. The SDK asks the filter once per tool for every {@code tools/list} request, with that request's transport
  * context, in stateful and stateless servers alike. Immutable and thread-safe.
  */
-public final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> {
+final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> {
 
     private final Map<String, Set<String>> requiredScopesByTool;
     private final Principal defaultPrincipal;

@@ -13,7 +13,8 @@ import java.util.Map;
  * Generates JSON Schemas (draft 2020-12) for tool input and output records with the victools generator. Record
  * components become properties; a component is required unless it is an {@code Optional} or annotated
  * {@code @ToolParam(required = false)}, and such a component may also be {@code null} (Jackson writes an absent
- * {@code Optional} or a null field as {@code null}); unknown properties are refused. Enums are written with their
+ * {@code Optional} or a null field as {@code null}), except in the input schema clients are shown
+ * ({@link #forInputType}); unknown properties are refused. Enums are written with their
  * Jackson names ({@code @JsonValue} / {@code @JsonProperty}), a {@code Map} accepts any keys with values of its
  * value type, a {@code JsonNode} component accepts any JSON value, {@code java.time} types are strings of their
  * ISO-8601 format ({@code date-time}, {@code date}, ...), as the default mapper writes them, a {@code byte[]} is a
@@ -39,6 +40,14 @@ public final class JsonSchemas {
             return null;
         }
         return forType(outputType);
+    }
+
+    /**
+     * The input schema generated for {@code inputType}, as clients are shown it: a property that need not be given
+     * has its plain type, without a {@code null} alternative ({@link OptionalProperties}).
+     */
+    public static Map<String, Object> forInputType(Class<?> inputType) {
+        return OptionalProperties.withPlainTypes(forType(inputType));
     }
 
     /**

@@ -82,6 +82,33 @@ class ValidationInterceptorTest {
                 .isError()).isFalse();
     }
 
+    record Lookup(String key, java.util.Optional<Integer> limit) {
+    }
+
+    private final Tool<Lookup, Void> lookup = Tool.builder("lookup", Lookup.class, Void.class)
+            .description("Looks a key up")
+            .handler((input, context) -> ToolResult.text(input.key()))
+            .build();
+
+    @Test
+    void anOptionalPropertyShownWithAPlainTypeMayStillBeGivenAsNull() {
+        Map<String, Object> arguments = new java.util.HashMap<>();
+        arguments.put("key", "k");
+        arguments.put("limit", null);
+
+        SyncCalls.run(interceptor, invocation(lookup, arguments), inv -> textResult("ok"));
+
+        assertThat(lookup.inputSchema().toString()).doesNotContain("null");
+    }
+
+    @Test
+    void anOptionalPropertyOfTheWrongTypeIsStillRefused() {
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(lookup, Map.of("key", "k", "limit", "5")),
+                inv -> textResult("ok")))
+                .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
+                        assertThat(e.violations()).extracting(Violation::field).containsExactly("$.limit"));
+    }
+
     record NoteInput(String note) {
     }
 }
