@@ -116,29 +116,31 @@ public final class ConfigLoader {
         // (a large extra burst with a large per-minute limit, not with the default one) is accepted. A value refused
         // there is reported as refused alone when it is (checked against the defaults); else it breaks a rule across
         // keys, each accepted alone, and is reported under the key the rule's message names.
-        // With problems found already (a value that could not be read keeps its default), only values refused alone
-        // are added: a rule across keys would judge against a default the file or command line did not mean.
-        boolean refusedEarlier = !errors.isEmpty();
-        boolean refusedAlone = false;
+        // Rules across keys are judged in the same pass as every other problem, except a rule naming a key whose
+        // value could not be used: that key kept its default, which the file or command line did not mean.
+        CrossKeyRules rules = new CrossKeyRules(keys, explicit.keySet(), errors);
+        List<ConfigError> acrossKeys = new ArrayList<>();
         for (Setting<?> setting : explicit.values()) {
             try {
                 config = setting.applyTo(config);
             } catch (IllegalArgumentException e) {
                 Optional<IllegalArgumentException> alone = refusalAlone(setting, defaults);
                 if (alone.isPresent()) {
-                    refusedAlone = true;
+                    rules.refused(setting.key());
                     errors.add(new ConfigError(setting.key().path(), setting.source(),
                             rejection(setting.key(), alone.get())));
-                } else if (!refusedEarlier) {
+                } else if (rules.judgedOnMeantValues(String.valueOf(e.getMessage()))) {
                     Setting<?> blamed = blame(e, explicit, setting);
-                    errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
+                    acrossKeys.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
                 }
             }
         }
-        if (refusedEarlier || refusedAlone) {
-            throw new ConfigException(errors);
-        }
+        acrossKeys.stream().filter(error -> rules.judgedOnMeantValues(error.key() + " " + error.reason()))
+                .forEach(errors::add);
         for (String problem : config.problems()) {
+            if (!rules.judgedOnMeantValues(problem)) {
+                continue;
+            }
             String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()
                     .filter(setting -> setting.key().path().equals(path))
