@@ -24,8 +24,8 @@ final class MonitorEntries {
      * The targets of the section, each built and checked by {@link MonitorTarget}; a target's credential from
      * {@code MONITOR_CREDENTIAL_<NAME>} wins over the file's. Every problem goes to {@code errors}, naming
      * {@code monitor.targets.<name>.<field>} and where the value came from, never quoting a URL or a credential; a
-     * target with a problem is left out, its other fields still checked. {@code sources} gets one line per target for the effective-configuration
-     * log.
+     * target with a problem is left out, its other fields still checked. {@code sources} gets one line per target
+     * for the effective-configuration log.
      */
     static List<MonitorTarget> targets(List<Entry> entries, Map<String, String> env, List<String> sources,
             List<ConfigError> errors) {

@@ -25,7 +25,8 @@ final class ServiceEntries {
      * The services of the file's {@code services} section, each built and checked by the adapter's
      * {@link ServiceOptions}; a service's credential from {@code API_KEY_<NAME>} wins over the file's. Every problem
      * goes to {@code errors}, naming {@code services.<name>.<field>} and where the value came from; a service with a
-     * problem is left out, its other fields still checked. {@code sources} gets one line per service for the effective-configuration log.
+     * problem is left out, its other fields still checked. {@code sources} gets one line per service for the
+     * effective-configuration log.
      */
     static List<ServiceOptions> services(List<Entry> entries, Map<String, String> env,
             List<String> sources, List<ConfigError> errors) {
