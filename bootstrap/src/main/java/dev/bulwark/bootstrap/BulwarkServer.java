@@ -31,16 +31,24 @@ import org.slf4j.helpers.NOPLogger;
  * SIGTERM (see {@link HttpLauncher} for the drain), or with {@code --monitor} runs the fleet monitor instead
  * ({@link MonitorLauncher}).
  *
- * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM at any point of start-up or serving, {@code --help},
- * {@code --version}); 2 when the configuration is invalid (every error is printed to stderr before anything is
- * served); 1 when the server cannot start.
+ * <p>Exit codes (the table of {@code docs/operations.md}): 0 after a clean shutdown (end of input, SIGTERM at any point
+ * of start-up or serving, {@code --help}, {@code --version}); {@value #EXIT_CONFIG_ERROR} when the configuration is
+ * invalid (every error is printed to stderr before anything is served); {@value #EXIT_PORT_IN_USE} when a port
+ * cannot be opened; {@value #EXIT_DEPENDENCY_DOWN} when a required dependency cannot be reached at start;
+ * {@value #EXIT_START_FAILURE} when the server cannot start for any other reason. A start failure prints one line
+ * first on stderr that names the setting or resource and what to change ({@link StartFailure}); the log has the
+ * details.
  */
 public final class BulwarkServer {
 
     /** Exit code for an invalid configuration. */
     public static final int EXIT_CONFIG_ERROR = ConfigException.EXIT_CODE;
-    /** Exit code when the server could not start. */
+    /** Exit code when the server could not start for a reason none of the other codes names. */
     public static final int EXIT_START_FAILURE = 1;
+    /** Exit code when a port the server listens on cannot be opened: another process has it, or it needs privileges. */
+    public static final int EXIT_PORT_IN_USE = 3;
+    /** Exit code when a dependency the start needs cannot be reached. */
+    public static final int EXIT_DEPENDENCY_DOWN = 4;
 
     private BulwarkServer() {
     }
@@ -149,10 +157,12 @@ public final class BulwarkServer {
         } catch (StartupConfigException e) {
             return refuse(List.of(loaded.locate(e.error())), err);
         } catch (RuntimeException e) {
-            log.error("Bulwark server failed to start", e);
-            err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
-                    + ". See the log above for details.");
-            return EXIT_START_FAILURE;
+            StartFailure failure = StartFailure.of(e, loaded);
+            err.println(failure.line()); // first: the log's writer is asynchronous, and its lines hold the details
+            err.flush();
+            log.atError().setCause(e).addKeyValue("exit_code", failure.exitCode())
+                    .log("Bulwark server failed to start: " + failure.line().substring("bulwark-server: ".length()));
+            return failure.exitCode();
         }
     }
 

@@ -102,8 +102,9 @@ class BulwarkServerStartUpTest {
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("invalid configuration (2 problems):")
+                .contains("invalid configuration (3 problems):")
                 .contains("  - services.orders.timeout (file " + file + ", line 4, column 14): 'soon' is not a")
+                .contains("  - services.orders.base-url (file " + file + ", line 3, column 15): must not hold user info")
                 .contains("  - cache.ttl (flag --cache-ttl): ")
                 .doesNotContain("pa55");
     }
