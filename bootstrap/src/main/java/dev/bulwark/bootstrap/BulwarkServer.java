@@ -112,7 +112,7 @@ public final class BulwarkServer {
         }
         LoadedConfig loaded;
         try {
-            loaded = new ConfigLoader().load(args, env);
+            loaded = new ConfigLoader().withValueChecks(AdapterConfigCheck::problems).load(args, env);
         } catch (ConfigException e) {
             return refuse(e.errors(), err);
         }

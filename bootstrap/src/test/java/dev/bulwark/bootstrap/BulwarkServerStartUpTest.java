@@ -110,6 +110,18 @@ class BulwarkServerStartUpTest {
     }
 
     @Test
+    void anAdapterProblemIsReportedInTheSamePassAsAMalformedValue() {
+        int status = run(Map.of("DATABASE_URL", "mysql://db.invalid/app", "CACHE_TTL", "soon"));
+
+        assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("invalid configuration (2 problems):")
+                .contains("  - cache.ttl (environment variable CACHE_TTL): 'soon' is not a duration")
+                .contains("  - database.url (environment variable DATABASE_URL): ")
+                .doesNotContain("db.invalid");
+    }
+
+    @Test
     void everyAdapterProblemIsReportedAtOnceWithItsSourceBeforeAnythingIsWired() {
         int status = run(Map.of("MCP_HTTP", "true", "DATABASE_URL", "mysql://db.invalid/app",
                 "MCP_ALLOWED_ORIGINS", "ftp://x"));

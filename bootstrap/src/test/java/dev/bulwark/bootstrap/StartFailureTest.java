@@ -93,6 +93,19 @@ class StartFailureTest {
     }
 
     @Test
+    void aHostThatIsNoAddressOfThisMachineIsAConfigurationErrorNamingHttpHost() throws IOException {
+        List<String> args = http(freePort(), freePort());
+        args.set(args.indexOf("127.0.0.1"), "192.0.2.1"); // TEST-NET-1: never an address of a test machine
+        args.addAll(List.of("--auth", "off"));
+
+        int code = run(args, Map.of());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(firstLine()).startsWith("bulwark-server: cannot listen on 192.0.2.1, http.host (flag --host): it"
+                + " is not an address of this machine; set http.host (--host or MCP_HTTP_HOST) to");
+    }
+
+    @Test
     void anInvalidConfigurationExitsWithTheConfigurationCodeAndSaysSoFirst() {
         int code = run(List.of("--max-concurrent-calls", "0"), Map.of());
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,7 @@ public final class ConfigLoader {
     private final List<ConfigKey<?>> keys;
     private final Map<String, ConfigKey<?>> keysByFlag = new HashMap<>();
     private final ConfigFileReader fileReader;
+    private final Function<ServerConfig, List<ConfigError>> valueChecks;
 
     /** A loader for the full catalogue, {@link ConfigKeys#all()}. */
     public ConfigLoader() {
@@ -64,6 +66,25 @@ public final class ConfigLoader {
         this.keys = List.copyOf(ConfigKeys.validate(List.copyOf(keys)));
         this.keys.forEach(key -> keysByFlag.put(key.flag(), key));
         this.fileReader = new ConfigFileReader(this.keys);
+        this.valueChecks = config -> List.of();
+    }
+
+    private ConfigLoader(ConfigLoader from, Function<ServerConfig, List<ConfigError>> valueChecks) {
+        this.keys = from.keys;
+        this.keysByFlag.putAll(from.keysByFlag);
+        this.fileReader = from.fileReader;
+        this.valueChecks = Objects.requireNonNull(valueChecks, "valueChecks");
+    }
+
+    /**
+     * This loader, also reporting the problems {@code checks} finds in the values (those the adapters judge, such as
+     * a database URL of another database) whenever the configuration has other problems, so one report holds them
+     * all. A configuration without other problems loads, and its caller runs the same checks when it is ready to
+     * (the launcher does, after logging the start-up warnings). A problem whose source is
+     * {@link StartupConfigException#WIRING_SOURCE} gets its key's source.
+     */
+    public ConfigLoader withValueChecks(Function<ServerConfig, List<ConfigError>> checks) {
+        return new ConfigLoader(this, checks);
     }
 
     /**
@@ -148,6 +169,12 @@ public final class ConfigLoader {
                     .orElse(null);
             errors.add(new ConfigError(path, blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
                     problem.substring(path.length() + 1)));
+        }
+        for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
+            ConfigError located = locate(problem, explicit);
+            if (rules.judgedOnMeantValues(located.key() + " " + located.reason())) {
+                errors.add(located);
+            }
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
@@ -325,6 +352,18 @@ public final class ConfigLoader {
                 return Optional.empty(); // the target's own error is reported already
             }
         }));
+    }
+
+    /** {@code problem} with its key's source when it gives {@link StartupConfigException#WIRING_SOURCE}. */
+    private static ConfigError locate(ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit) {
+        if (!problem.source().equals(StartupConfigException.WIRING_SOURCE)) {
+            return problem;
+        }
+        return explicit.values().stream()
+                .filter(setting -> setting.key().path().equals(problem.key()))
+                .findFirst()
+                .map(setting -> new ConfigError(problem.key(), setting.source(), problem.reason()))
+                .orElse(problem);
     }
 
     /** The key a cross-key rule names: its path starts the message; else the key being applied. */
