@@ -6,6 +6,7 @@ import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.HelpText;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.logging.JulBridge;
 import dev.bulwark.bootstrap.logging.LogFiles;
@@ -112,7 +113,7 @@ public final class BulwarkServer {
         }
         LoadedConfig loaded;
         try {
-            loaded = new ConfigLoader().withValueChecks(AdapterConfigCheck::problems).load(args, env);
+            loaded = new ConfigLoader().withValueChecks(BulwarkServer::valueProblems).load(args, env);
         } catch (ConfigException e) {
             return refuse(e.errors(), err);
         }
@@ -164,6 +165,13 @@ public final class BulwarkServer {
                     .log("Bulwark server failed to start: " + failure.line().substring("bulwark-server: ".length()));
             return failure.exitCode();
         }
+    }
+
+    /** The problems of the values only the log files and the adapters can judge. */
+    private static List<ConfigError> valueProblems(ServerConfig config) {
+        List<ConfigError> problems = new ArrayList<>(LogFiles.problems(config.logFiles()));
+        problems.addAll(AdapterConfigCheck.problems(config));
+        return problems;
     }
 
     /** Reports configuration problems on {@code err}; returns {@link #EXIT_CONFIG_ERROR}. */

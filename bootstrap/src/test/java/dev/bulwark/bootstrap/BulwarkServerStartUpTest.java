@@ -122,6 +122,18 @@ class BulwarkServerStartUpTest {
     }
 
     @Test
+    void aLogFileThatCannotBeWrittenIsReportedInTheSamePassAsAMalformedValue(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        int status = run(Map.of("MCP_LOG_FILE", notADirectory.resolve("server.log").toString(), "CACHE_TTL", "soon"));
+
+        assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("invalid configuration (2 problems):")
+                .contains("  - cache.ttl (environment variable CACHE_TTL): ")
+                .contains("  - log.file (environment variable MCP_LOG_FILE): its directory");
+    }
+
+    @Test
     void everyAdapterProblemIsReportedAtOnceWithItsSourceBeforeAnythingIsWired() {
         int status = run(Map.of("MCP_HTTP", "true", "DATABASE_URL", "mysql://db.invalid/app",
                 "MCP_ALLOWED_ORIGINS", "ftp://x"));
