@@ -354,18 +354,6 @@ public final class ConfigLoader {
         }));
     }
 
-    /** {@code problem} with its key's source when it gives {@link StartupConfigException#WIRING_SOURCE}. */
-    private static ConfigError locate(ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit) {
-        if (!problem.source().equals(StartupConfigException.WIRING_SOURCE)) {
-            return problem;
-        }
-        return explicit.values().stream()
-                .filter(setting -> setting.key().path().equals(problem.key()))
-                .findFirst()
-                .map(setting -> new ConfigError(problem.key(), setting.source(), problem.reason()))
-                .orElse(problem);
-    }
-
     /** The key a cross-key rule names: its path starts the message; else the key being applied. */
     /** Why {@code setting} is refused on top of the defaults alone; empty when it is accepted there. */
     private static Optional<IllegalArgumentException> refusalAlone(Setting<?> setting, ServerConfig defaults) {
@@ -406,6 +394,18 @@ public final class ConfigLoader {
         }
         String printable = text.strip().replaceAll("\\p{Cntrl}", "?");
         return "'" + (printable.length() > 60 ? printable.substring(0, 57) + "..." : printable) + "'";
+    }
+
+    /** {@code problem} with its key's source when it gives {@link StartupConfigException#WIRING_SOURCE}. */
+    private static ConfigError locate(ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit) {
+        if (!problem.source().equals(StartupConfigException.WIRING_SOURCE)) {
+            return problem;
+        }
+        return explicit.values().stream()
+                .filter(setting -> setting.key().path().equals(problem.key()))
+                .findFirst()
+                .map(setting -> new ConfigError(problem.key(), setting.source(), problem.reason()))
+                .orElse(problem);
     }
 
     private static Path toPath(String text) {
