@@ -14,6 +14,7 @@ import dev.bulwark.http.ops.ThrottledLog;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.AddressRange;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.HttpMethod;
@@ -109,13 +110,34 @@ final class JettyPorts {
         }
     }
 
-    /** Opens the ports; on failure, stops what had started and throws. */
+    /**
+     * Opens the ports; on failure, closes what had opened and throws.
+     *
+     * @throws PortUnavailableException naming the port when one of them cannot be opened
+     */
     void start() throws Exception {
         try {
+            // Each port opened on its own first, so a port that cannot be opened is named; Jetty keeps them open.
+            open(mcpConnector, PortUnavailableException.Listener.MCP, settings.port());
+            if (managementConnector != null) {
+                open(managementConnector, PortUnavailableException.Listener.MANAGEMENT, settings.managementPort());
+            }
             jetty.start();
         } catch (Exception e) {
             stop();
+            mcpConnector.close();
+            if (managementConnector != null) {
+                managementConnector.close();
+            }
             throw e;
+        }
+    }
+
+    private void open(ServerConnector connector, PortUnavailableException.Listener listener, int port) {
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new PortUnavailableException(listener, settings.host(), port, e);
         }
     }
 

@@ -141,11 +141,14 @@ public final class McpHttpServer implements AutoCloseable {
     /**
      * Opens the ports and starts serving. Call it after an MCP server has taken the transport.
      *
-     * @throws IllegalStateException naming the address when a port cannot be opened
+     * @throws PortUnavailableException naming the port when a port cannot be opened
+     * @throws IllegalStateException naming the address when the server cannot start for another reason
      */
     public void start() {
         try {
             ports.start();
+        } catch (PortUnavailableException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("The HTTP server could not listen on " + settings.host() + " port "
                     + settings.port() + (ports.hasManagementPort() ? " and " + settings.managementPort() : "")

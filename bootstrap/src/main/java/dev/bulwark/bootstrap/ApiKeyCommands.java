@@ -3,10 +3,8 @@ package dev.bulwark.bootstrap;
 import dev.bulwark.bootstrap.config.ApiKeysFile;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.http.auth.ApiKeys;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,9 +13,13 @@ import java.util.List;
  * The launcher's API key commands, so a plain key never has to be written into a file or a command line:
  * {@code --new-api-key} prints a new random key (to hand to the client, once) and the entry for the API keys file,
  * which holds only its hash; {@code --hash-api-key} reads an existing key from standard input (not from the command
- * line, where shell history and {@code ps} would keep it) and prints its hash.
+ * line, where shell history and {@code ps} would keep it) to its end and prints its hash; it takes exactly one key,
+ * and refuses input of several lines rather than hash only one of them.
  */
 final class ApiKeyCommands {
+
+    /** Far more than any API key; more input than this is not a key. */
+    static final int MAX_INPUT_BYTES = 4 * 1024;
 
     private ApiKeyCommands() {
     }
@@ -45,16 +47,31 @@ final class ApiKeyCommands {
             out.flush();
             return 0;
         }
-        String key;
+        String input;
         try {
-            key = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            byte[] read = in.readNBytes(MAX_INPUT_BYTES + 1);
+            if (read.length > MAX_INPUT_BYTES) {
+                err.println("bulwark-server: --hash-api-key reads one API key from standard input, and got more than "
+                        + MAX_INPUT_BYTES / 1024 + " KiB; give the key alone");
+                return BulwarkServer.EXIT_CONFIG_ERROR;
+            }
+            input = new String(read, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("bulwark-server: could not read the API key from standard input");
             return BulwarkServer.EXIT_CONFIG_ERROR;
         }
-        if (key == null || key.isBlank()) {
+        String key = input.strip();
+        if (key.isEmpty()) {
             err.println("bulwark-server: --hash-api-key reads the key from standard input, and got none;"
                     + " for example: printf '%s' \"$KEY\" | java -jar bulwark-server.jar --hash-api-key");
+            return BulwarkServer.EXIT_CONFIG_ERROR;
+        }
+        long lines = key.lines().filter(line -> !line.isBlank()).count();
+        if (lines > 1) {
+            // Never hash only one of them: the others would be missing from the keys file without a word.
+            err.println("bulwark-server: --hash-api-key hashes one API key, and got " + lines
+                    + " lines on standard input; give one key per run, for example: printf '%s' \"$KEY\" | java -jar"
+                    + " bulwark-server.jar --hash-api-key");
             return BulwarkServer.EXIT_CONFIG_ERROR;
         }
         out.println(ApiKeys.hashOf(key.trim()));

@@ -6,6 +6,7 @@ import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.HelpText;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.logging.JulBridge;
 import dev.bulwark.bootstrap.logging.LogFiles;
@@ -31,16 +32,24 @@ import org.slf4j.helpers.NOPLogger;
  * SIGTERM (see {@link HttpLauncher} for the drain), or with {@code --monitor} runs the fleet monitor instead
  * ({@link MonitorLauncher}).
  *
- * <p>Exit codes: 0 after a clean shutdown (end of input, SIGTERM at any point of start-up or serving, {@code --help},
- * {@code --version}); 2 when the configuration is invalid (every error is printed to stderr before anything is
- * served); 1 when the server cannot start.
+ * <p>Exit codes (the table of {@code docs/operations.md}): 0 after a clean shutdown (end of input, SIGTERM at any point
+ * of start-up or serving, {@code --help}, {@code --version}); {@value #EXIT_CONFIG_ERROR} when the configuration is
+ * invalid (every error is printed to stderr before anything is served); {@value #EXIT_PORT_IN_USE} when a port
+ * cannot be opened; {@value #EXIT_DEPENDENCY_DOWN} when a required dependency cannot be reached at start;
+ * {@value #EXIT_START_FAILURE} when the server cannot start for any other reason. A start failure prints one line
+ * first on stderr that names the setting or resource and what to change ({@link StartFailure}); the log has the
+ * details.
  */
 public final class BulwarkServer {
 
     /** Exit code for an invalid configuration. */
     public static final int EXIT_CONFIG_ERROR = ConfigException.EXIT_CODE;
-    /** Exit code when the server could not start. */
+    /** Exit code when the server could not start for a reason none of the other codes names. */
     public static final int EXIT_START_FAILURE = 1;
+    /** Exit code when a port the server listens on cannot be opened: another process has it, or it needs privileges. */
+    public static final int EXIT_PORT_IN_USE = 3;
+    /** Exit code when a dependency the start needs cannot be reached. */
+    public static final int EXIT_DEPENDENCY_DOWN = 4;
 
     private BulwarkServer() {
     }
@@ -104,7 +113,7 @@ public final class BulwarkServer {
         }
         LoadedConfig loaded;
         try {
-            loaded = new ConfigLoader().load(args, env);
+            loaded = new ConfigLoader().withValueChecks(BulwarkServer::valueProblems).load(args, env);
         } catch (ConfigException e) {
             return refuse(e.errors(), err);
         }
@@ -149,11 +158,20 @@ public final class BulwarkServer {
         } catch (StartupConfigException e) {
             return refuse(List.of(loaded.locate(e.error())), err);
         } catch (RuntimeException e) {
-            log.error("Bulwark server failed to start", e);
-            err.println("bulwark-server: failed to start: " + e.getClass().getSimpleName()
-                    + ". See the log above for details.");
-            return EXIT_START_FAILURE;
+            StartFailure failure = StartFailure.of(e, loaded);
+            err.println(failure.line()); // first: the log's writer is asynchronous, and its lines hold the details
+            err.flush();
+            log.atError().setCause(e).addKeyValue("exit_code", failure.exitCode())
+                    .log("Bulwark server failed to start: " + failure.line().substring("bulwark-server: ".length()));
+            return failure.exitCode();
         }
+    }
+
+    /** The problems of the values only the log files and the adapters can judge. */
+    private static List<ConfigError> valueProblems(ServerConfig config) {
+        List<ConfigError> problems = new ArrayList<>(LogFiles.problems(config.logFiles()));
+        problems.addAll(AdapterConfigCheck.problems(config));
+        return problems;
     }
 
     /** Reports configuration problems on {@code err}; returns {@link #EXIT_CONFIG_ERROR}. */

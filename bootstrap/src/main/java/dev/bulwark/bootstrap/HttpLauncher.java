@@ -52,13 +52,26 @@ final class HttpLauncher {
     static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
-        return serve(loaded, termination, bulwark, HttpServing.start(loaded.config(), bulwark),
-                component.tracing().enabled(), () -> {
+        Runnable closePools = () -> {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
             component.tracing().close();
-        }, log);
+        };
+        BulwarkHttp http;
+        try {
+            http = HttpServing.start(loaded.config(), bulwark);
+        } catch (RuntimeException e) {
+            // a port in use, say: what was wired is closed before the launcher reports it
+            try {
+                bulwark.close();
+                closePools.run();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return serve(loaded, termination, bulwark, http, component.tracing().enabled(), closePools, log);
     }
 
     /**

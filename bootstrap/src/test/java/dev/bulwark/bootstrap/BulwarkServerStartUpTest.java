@@ -102,10 +102,35 @@ class BulwarkServerStartUpTest {
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("invalid configuration (2 problems):")
+                .contains("invalid configuration (3 problems):")
                 .contains("  - services.orders.timeout (file " + file + ", line 4, column 14): 'soon' is not a")
+                .contains("  - services.orders.base-url (file " + file + ", line 3, column 15): must not hold user info")
                 .contains("  - cache.ttl (flag --cache-ttl): ")
                 .doesNotContain("pa55");
+    }
+
+    @Test
+    void anAdapterProblemIsReportedInTheSamePassAsAMalformedValue() {
+        int status = run(Map.of("DATABASE_URL", "mysql://db.invalid/app", "CACHE_TTL", "soon"));
+
+        assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("invalid configuration (2 problems):")
+                .contains("  - cache.ttl (environment variable CACHE_TTL): 'soon' is not a duration")
+                .contains("  - database.url (environment variable DATABASE_URL): ")
+                .doesNotContain("db.invalid");
+    }
+
+    @Test
+    void aLogFileThatCannotBeWrittenIsReportedInTheSamePassAsAMalformedValue(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        int status = run(Map.of("MCP_LOG_FILE", notADirectory.resolve("server.log").toString(), "CACHE_TTL", "soon"));
+
+        assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("invalid configuration (2 problems):")
+                .contains("  - cache.ttl (environment variable CACHE_TTL): ")
+                .contains("  - log.file (environment variable MCP_LOG_FILE): its directory");
     }
 
     @Test

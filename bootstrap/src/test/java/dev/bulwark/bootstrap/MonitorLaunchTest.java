@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** The launcher in monitor mode: its exit codes (2 for the configuration, 1 when it cannot start, 0 on SIGTERM). */
+/** The launcher in monitor mode: its exit codes (2 for the configuration, 3 for a port in use, 0 on SIGTERM). */
 class MonitorLaunchTest {
 
     @TempDir
@@ -56,13 +56,15 @@ class MonitorLaunchTest {
     }
 
     @Test
-    void aMonitorPortThatCannotBeBoundExitsWithStatusOne() throws IOException {
+    void aMonitorPortInUseExitsWithThePortCodeNamingMonitorPort() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int code = run(List.of("--monitor", "--config", fleet().toString(), "--monitor-port",
                     String.valueOf(taken.getLocalPort())));
 
-            assertThat(code).isEqualTo(BulwarkServer.EXIT_START_FAILURE);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("failed to start");
+            assertThat(code).isEqualTo(BulwarkServer.EXIT_PORT_IN_USE);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+                    .startsWith("bulwark-server: cannot listen on 127.0.0.1 port " + taken.getLocalPort()
+                            + ", monitor.port (flag --monitor-port): another process is using it;");
         }
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -43,7 +44,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class ConfigFileReader {
 
-    /** Larger than any sensible config file; refusing bigger ones keeps a wrong path from filling the heap. */
+    /**
+     * Larger than any sensible config file; refusing bigger ones keeps a wrong path (a device, a pipe, a log) from
+     * filling the heap.
+     */
     static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private static final int MAX_NESTING = 16;
@@ -146,12 +150,12 @@ final class ConfigFileReader {
                 errors.add(new ConfigError(configKey, reference.source(), path + " is a directory, not a file"));
                 return FileValues.NONE;
             }
-            if (Files.size(path) > MAX_FILE_BYTES) {
+            content = readAtMost(path, MAX_FILE_BYTES + 1);
+            if (content.length > MAX_FILE_BYTES) {
                 errors.add(new ConfigError(configKey, reference.source(),
-                        "file " + path + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB"));
+                        "file " + path + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB; give a config file"));
                 return FileValues.NONE;
             }
-            content = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             errors.add(new ConfigError(configKey, reference.source(), "file " + path + " does not exist"));
             return FileValues.NONE;
@@ -167,9 +171,25 @@ final class ConfigFileReader {
         return parse(content, factory, "file " + path, errors);
     }
 
+    /**
+     * At most {@code limit} bytes of the file: whatever the path is (a named pipe, a link to an endless device), no
+     * more is ever read, and the size the file system reports is not trusted.
+     */
+    private static byte[] readAtMost(Path path, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(limit);
+        }
+    }
+
+    /**
+     * The values of {@code content}. A file that is not valid YAML or JSON gives exactly one problem, its parse
+     * error with line and column, and no values: what was read before the error may be cut short or misread (a
+     * list that never closes, two lines folded into one value).
+     */
     private FileValues parse(byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
         Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
         Map<String, List<NamedSections.Entry>> named = new LinkedHashMap<>();
+        List<ConfigError> found = new ArrayList<>();
         String format = factory == YAML ? "YAML" : "JSON";
         try (JsonParser parser = factory.createParser(content)) {
             JsonToken root = parser.nextToken();
@@ -181,21 +201,25 @@ final class ConfigFileReader {
                         "the file must hold a mapping of sections (such as cache:), found " + describe(root)));
                 return FileValues.NONE;
             }
-            readObject(parser, "", fileSource, values, named, errors);
+            readObject(parser, "", fileSource, values, named, found);
             if (parser.nextToken() != null) {
-                errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
+                found.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
                         "the file holds more than one " + ("YAML".equals(format) ? "document" : "value")));
             }
         } catch (StreamConstraintsException e) {
             errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()),
                     "not a config file: nested too deeply or a value too long"));
+            return FileValues.NONE;
         } catch (JsonProcessingException e) {
             errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()),
                     "not valid " + format + problem(e)));
+            return FileValues.NONE;
         } catch (IOException e) {
             errors.add(new ConfigError(LauncherOption.CONFIG.key(), fileSource,
                     "cannot be read (" + e.getClass().getSimpleName() + ")"));
+            return FileValues.NONE;
         }
+        errors.addAll(found);
         return new FileValues(values, named);
     }
 

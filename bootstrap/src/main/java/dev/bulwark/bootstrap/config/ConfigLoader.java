@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,7 @@ public final class ConfigLoader {
     private final List<ConfigKey<?>> keys;
     private final Map<String, ConfigKey<?>> keysByFlag = new HashMap<>();
     private final ConfigFileReader fileReader;
+    private final Function<ServerConfig, List<ConfigError>> valueChecks;
 
     /** A loader for the full catalogue, {@link ConfigKeys#all()}. */
     public ConfigLoader() {
@@ -64,6 +66,25 @@ public final class ConfigLoader {
         this.keys = List.copyOf(ConfigKeys.validate(List.copyOf(keys)));
         this.keys.forEach(key -> keysByFlag.put(key.flag(), key));
         this.fileReader = new ConfigFileReader(this.keys);
+        this.valueChecks = config -> List.of();
+    }
+
+    private ConfigLoader(ConfigLoader from, Function<ServerConfig, List<ConfigError>> valueChecks) {
+        this.keys = from.keys;
+        this.keysByFlag.putAll(from.keysByFlag);
+        this.fileReader = from.fileReader;
+        this.valueChecks = Objects.requireNonNull(valueChecks, "valueChecks");
+    }
+
+    /**
+     * This loader, also reporting the problems {@code checks} finds in the values (those the adapters judge, such as
+     * a database URL of another database) whenever the configuration has other problems, so one report holds them
+     * all. A configuration without other problems loads, and its caller runs the same checks when it is ready to
+     * (the launcher does, after logging the start-up warnings). A problem whose source is
+     * {@link StartupConfigException#WIRING_SOURCE} gets its key's source.
+     */
+    public ConfigLoader withValueChecks(Function<ServerConfig, List<ConfigError>> checks) {
+        return new ConfigLoader(this, checks);
     }
 
     /**
@@ -111,29 +132,31 @@ public final class ConfigLoader {
         // (a large extra burst with a large per-minute limit, not with the default one) is accepted. A value refused
         // there is reported as refused alone when it is (checked against the defaults); else it breaks a rule across
         // keys, each accepted alone, and is reported under the key the rule's message names.
-        // With problems found already (a value that could not be read keeps its default), only values refused alone
-        // are added: a rule across keys would judge against a default the file or command line did not mean.
-        boolean refusedEarlier = !errors.isEmpty();
-        boolean refusedAlone = false;
+        // Rules across keys are judged in the same pass as every other problem, except a rule naming a key whose
+        // value could not be used: that key kept its default, which the file or command line did not mean.
+        CrossKeyRules rules = new CrossKeyRules(keys, explicit.keySet(), errors);
+        List<ConfigError> acrossKeys = new ArrayList<>();
         for (Setting<?> setting : explicit.values()) {
             try {
                 config = setting.applyTo(config);
             } catch (IllegalArgumentException e) {
                 Optional<IllegalArgumentException> alone = refusalAlone(setting, defaults);
                 if (alone.isPresent()) {
-                    refusedAlone = true;
+                    rules.refused(setting.key());
                     errors.add(new ConfigError(setting.key().path(), setting.source(),
                             rejection(setting.key(), alone.get())));
-                } else if (!refusedEarlier) {
+                } else if (rules.judgedOnMeantValues(String.valueOf(e.getMessage()))) {
                     Setting<?> blamed = blame(e, explicit, setting);
-                    errors.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
+                    acrossKeys.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
                 }
             }
         }
-        if (refusedEarlier || refusedAlone) {
-            throw new ConfigException(errors);
-        }
+        acrossKeys.stream().filter(error -> rules.judgedOnMeantValues(error.key() + " " + error.reason()))
+                .forEach(errors::add);
         for (String problem : config.problems()) {
+            if (!rules.judgedOnMeantValues(problem)) {
+                continue;
+            }
             String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()
                     .filter(setting -> setting.key().path().equals(path))
@@ -141,6 +164,12 @@ public final class ConfigLoader {
                     .orElse(null);
             errors.add(new ConfigError(path, blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
                     problem.substring(path.length() + 1)));
+        }
+        for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
+            ConfigError located = locate(problem, explicit);
+            if (rules.judgedOnMeantValues(located.key() + " " + located.reason())) {
+                errors.add(located);
+            }
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
@@ -347,6 +376,18 @@ public final class ConfigLoader {
         }
         String printable = text.strip().replaceAll("\\p{Cntrl}", "?");
         return "'" + (printable.length() > 60 ? printable.substring(0, 57) + "..." : printable) + "'";
+    }
+
+    /** {@code problem} with its key's source when it gives {@link StartupConfigException#WIRING_SOURCE}. */
+    private static ConfigError locate(ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit) {
+        if (!problem.source().equals(StartupConfigException.WIRING_SOURCE)) {
+            return problem;
+        }
+        return explicit.values().stream()
+                .filter(setting -> setting.key().path().equals(problem.key()))
+                .findFirst()
+                .map(setting -> new ConfigError(problem.key(), setting.source(), problem.reason()))
+                .orElse(problem);
     }
 
     private static Path toPath(String text) {

@@ -6,12 +6,17 @@ import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds the registered services of the config file's {@code services} section. Stateless. */
 final class ServiceEntries {
+
+    /** The name a service with an invalid name is checked under. */
+    private static final String STAND_IN_NAME = "unnamed";
 
     private ServiceEntries() {
     }
@@ -20,21 +25,25 @@ final class ServiceEntries {
      * The services of the file's {@code services} section, each built and checked by the adapter's
      * {@link ServiceOptions}; a service's credential from {@code API_KEY_<NAME>} wins over the file's. Every problem
      * goes to {@code errors}, naming {@code services.<name>.<field>} and where the value came from; a service with a
-     * problem is left out. {@code sources} gets one line per service for the effective-configuration log.
+     * problem is left out, its other fields still checked. {@code sources} gets one line per service for the
+     * effective-configuration log.
      */
     static List<ServiceOptions> services(List<Entry> entries, Map<String, String> env,
             List<String> sources, List<ConfigError> errors) {
         List<ServiceOptions> services = new ArrayList<>();
         for (Entry entry : entries) {
             String path = ServiceKeys.SECTION + "." + entry.name();
-            if (!ServiceDescriptor.isValidName(entry.name())) {
+            // A service with a bad name still has its fields checked, under a stand-in name, so one pass reports all.
+            boolean named = ServiceDescriptor.isValidName(entry.name());
+            if (!named) {
                 errors.add(new ConfigError(path, entry.source(), "a service name is 1-63 lower-case letters, digits"
                         + " and dashes, starting with a letter"));
-                continue;
             }
-            ServiceOptions.Builder builder = ServiceOptions.builder(entry.name());
+            String checkedPath = named ? path : ServiceKeys.SECTION + "." + STAND_IN_NAME;
+            ServiceOptions.Builder builder = ServiceOptions.builder(named ? entry.name() : STAND_IN_NAME);
             Map<String, String> sourceOfField = new HashMap<>();
-            boolean usable = true;
+            Set<String> refused = new HashSet<>();
+            boolean usable = named;
             for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
                 SectionField<ServiceOptions.Builder, ?> field = ServiceKeys.field(value.getKey()).orElseThrow();
                 RawValue raw = value.getValue();
@@ -45,33 +54,42 @@ final class ServiceEntries {
                     builder = set.get();
                 } else {
                     usable = false;
+                    refused.add(fieldPath);
                 }
             }
-            String variable = ServiceOptions.credentialVariable(entry.name());
-            Optional<RawValue> fromEnv = ConfigLoader.fromEnv(env, variable);
-            if (fromEnv.isPresent()) {
-                builder = builder.credential(Optional.of(fromEnv.get().text().strip()));
-                sourceOfField.put(path + ".credential", fromEnv.get().source());
+            if (named) {
+                String variable = ServiceOptions.credentialVariable(entry.name());
+                Optional<RawValue> fromEnv = ConfigLoader.fromEnv(env, variable);
+                if (fromEnv.isPresent()) {
+                    builder = builder.credential(Optional.of(fromEnv.get().text().strip()));
+                    sourceOfField.put(path + ".credential", fromEnv.get().source());
+                }
             }
             if (!entry.fields().containsKey("base-url")) {
                 errors.add(new ConfigError(path + ".base-url", entry.source(), "is required: the URL every request"
                         + " of the service goes under"));
                 usable = false;
-            }
-            if (!usable) {
-                continue;
+                refused.add(path + ".base-url");
             }
             try {
-                services.add(builder.build());
-                sources.add(path + " (" + entry.source() + "), credential: "
-                        + Optional.ofNullable(sourceOfField.get(path + ".credential")).orElse("none"));
+                ServiceOptions service = builder.build();
+                if (usable) {
+                    services.add(service);
+                    sources.add(path + " (" + entry.source() + "), credential: "
+                            + Optional.ofNullable(sourceOfField.get(path + ".credential")).orElse("none"));
+                }
             } catch (IllegalArgumentException e) {
                 String message = String.valueOf(e.getMessage());
+                if (!named && message.startsWith(checkedPath)) {
+                    message = path + message.substring(checkedPath.length());
+                }
                 int space = message.indexOf(' ');
                 String key = space > 0 && message.startsWith(path + ".") ? message.substring(0, space) : path;
                 String reason = key.equals(path) && !message.startsWith(path + " ") ? message
                         : message.substring(Math.min(message.length(), key.length() + 1));
-                errors.add(new ConfigError(key, sourceOfField.getOrDefault(key, entry.source()), reason));
+                if (!refused.contains(key) && (named || !key.equals(path))) {
+                    errors.add(new ConfigError(key, sourceOfField.getOrDefault(key, entry.source()), reason));
+                }
             }
         }
         return services;

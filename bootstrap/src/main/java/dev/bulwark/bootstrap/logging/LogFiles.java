@@ -74,9 +74,7 @@ public final class LogFiles {
         if (!settings.enabled()) {
             return List.of();
         }
-        List<ConfigError> problems = new ArrayList<>();
-        settings.filePath().flatMap(file -> check("log.file", file)).ifPresent(problems::add);
-        settings.auditFilePath().flatMap(file -> check("log.audit-file", file)).ifPresent(problems::add);
+        List<ConfigError> problems = new ArrayList<>(problems(settings));
         if (!problems.isEmpty()) {
             return List.copyOf(problems);
         }
@@ -101,6 +99,20 @@ public final class LogFiles {
             file.ifPresent(audit::addAppender);
         }
         return List.of();
+    }
+
+    /**
+     * Why the configured files could not be written, without opening them (their missing directories are created,
+     * as {@link #open} would): for reporting with the configuration's other problems.
+     */
+    public static List<ConfigError> problems(LogFileSettings settings) {
+        if (!settings.enabled()) {
+            return List.of();
+        }
+        List<ConfigError> problems = new ArrayList<>();
+        settings.filePath().flatMap(file -> check("log.file", file)).ifPresent(problems::add);
+        settings.auditFilePath().flatMap(file -> check("log.audit-file", file)).ifPresent(problems::add);
+        return List.copyOf(problems);
     }
 
     /** Detaches and stops the files {@link #open(LogFileSettings, LoggerContext)} attached, if any. */

@@ -134,8 +134,8 @@ class ServiceConfigTest {
 
         assertThat(failure.errors()).extracting(ConfigError::key).containsExactlyInAnyOrder(
                 "services.orders.tymeout", "services.orders.retries", "services.orders.methods",
-                "services.payments.base-url", "services.Bad_Name", "services.refunds.retry-max-delay",
-                "services.refunds", "services.notes", "cache.ttl");
+                "services.orders.base-url", "services.payments.base-url", "services.Bad_Name",
+                "services.refunds.retry-max-delay", "services.refunds", "services.notes", "cache.ttl");
         assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.orders.tymeout"))
                 .singleElement().satisfies(error -> {
                     assertThat(error.reason()).isEqualTo("unknown key; did you mean timeout?");
