@@ -38,9 +38,9 @@ import reactor.core.publisher.Mono;
 /**
  * One check of one target with the MCP SDK's own client, over a fresh session: initialize, list the tools, and call
  * the probe tool (with no arguments) when one is configured, reading the server's own health from its answer; then
- * the session is closed. The target's credential goes in its header on every request; no GET stream is opened. Failures are classified into a {@link CheckOutcome}; their messages are never
- * kept (they may name hosts), only logged at debug level without the credential. Stateless and thread-safe: checks
- * of different targets run at once.
+ * the session is closed. The target's credential goes in its header on every request; no GET stream is opened.
+ * Failures are classified into a {@link CheckOutcome}; their messages are never kept (they may name hosts), only
+ * logged at debug level without the credential. Stateless and thread-safe: checks of different targets run at once.
  */
 final class TargetCheck {
 
@@ -156,8 +156,8 @@ final class TargetCheck {
     /**
      * Puts the target's credential on every request, and sends no {@code GET}: the SDK's transport opens a GET stream
      * for the server's own messages after {@code initialize}, which a check never waits for, and which a server
-     * without sessions (stateless HTTP) answers with 405, counted among its errors. An empty publisher is the
-     * transport's way to send no request.
+     * without sessions (stateless HTTP) answers with 405, counted among its errors. The transport builds each GET
+     * from what the customizer publishes, so an empty publisher sends nothing.
      */
     private static McpAsyncHttpClientRequestCustomizer requests(MonitorTarget target) {
         String header = target.credentialHeader();

@@ -95,8 +95,8 @@ class FleetMonitorTest {
     void everyTargetIsCheckedInTheFirstRound() {
         assertThat(monitor.status().overall()).isEqualTo("degraded");
         assertThat(monitor.status().servers()).extracting(FleetStatus.ServerStatus::name)
-                .containsExactly("open", "broken-probe", "missing-probe", "sick", "limping", "secured", "secured-bearer",
-                        "no-credential", "refuses", "fails", "dead", "silent");
+                .containsExactly("open", "broken-probe", "missing-probe", "sick", "limping", "secured",
+                        "secured-bearer", "no-credential", "refuses", "fails", "dead", "silent");
     }
 
     @Test
