@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe retry policy, its circuit
  * breaker ({@link ServiceBreaker}, inside the retries, so every attempt counts and an open breaker stops the
  * retries), its counters and its health check ({@link ServiceHealthCheck}). An answer's passed headers and body
- * reach the caller with the service's credential redacted ({@link CredentialRedaction}). Thread-safe.
+ * reach the caller decoded ({@link ContentCoding}) and with the service's credential redacted
+ * ({@link CredentialRedaction}). Thread-safe.
  *
  * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
  * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
@@ -230,6 +231,7 @@ final class RegisteredService {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(remaining(deadline))
                 .header("Accept", ACCEPT)
+                .header("Accept-Encoding", "identity")
                 .header("User-Agent", USER_AGENT)
                 .method(request.method().name(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
@@ -275,14 +277,19 @@ final class RegisteredService {
         }
     }
 
-    /** The answer as the caller gets it: the passed headers only, the credential redacted from them and the body. */
+    /**
+     * The answer as the caller gets it: the passed headers only, the body without its content coding
+     * ({@link ContentCoding}), the credential redacted from both.
+     */
     private ServiceResponse toResponse(HttpResponse<byte[]> response, int attempt) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : PASSED_HEADERS) {
             response.headers().firstValue(name).ifPresent(value -> headers.put(name, redaction.text(value)));
         }
         int status = response.statusCode() < 100 || response.statusCode() > 599 ? 502 : response.statusCode();
-        return new ServiceResponse(status, headers, redaction.body(response.body()), attempt);
+        byte[] body = ContentCoding.decode(response.headers().allValues("content-encoding"), response.body(),
+                maxResponseBytes);
+        return new ServiceResponse(status, headers, redaction.body(body), attempt);
     }
 
     private Duration remaining(long deadline) {

@@ -1,15 +1,11 @@
 package dev.bulwark.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceCallException;
+import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import java.net.URLEncoder;
@@ -21,9 +17,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * A registered service that echoes the request it received, in every form {@link FakeService#echoes()} gives it,
@@ -74,6 +70,7 @@ class EchoedCredentialTest {
 
             assertThat(upstream.requests().get(upstream.requests().size() - 1).headers().values())
                     .as("the service got its credential").anyMatch(value -> value.contains(SECRET));
+            assertThat(response.bodyLength()).as(name).isPositive();
             String body = name.equals("utf16") ? new String(response.body(), StandardCharsets.UTF_16LE)
                     : response.bodyText();
             String seen = body + " " + response.headers();
@@ -93,20 +90,45 @@ class EchoedCredentialTest {
         }
     }
 
+    @Test
+    void theClientAsksForAnUncompressedAnswer() {
+        upstream.on("GET echo/text", FakeService.echoes().get("text"));
+        register("Authorization");
+
+        services.send(ServiceRequest.of("echo", HttpMethod.GET, "echo/text"));
+
+        assertThat(upstream.requests().get(0).headers()).containsEntry("Accept-Encoding", "identity");
+    }
+
+    @Test
+    void aBodyInACodingTheClientCannotReadIsRefusedNotPassedOn() {
+        upstream.on("GET br", FakeService.coded("br", FakeService.json(200, "{\"authorization\":\"Bearer " + SECRET
+                + "\"}")));
+        register("Authorization");
+
+        assertThatThrownBy(() -> services.send(ServiceRequest.of("echo", HttpMethod.GET, "br")))
+                .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(ServiceFailure.PROTOCOL_ERROR))
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void aCompressedBodyLargerThanTheCapOnceDecodedIsRefused() {
+        upstream.on("GET bomb", FakeService.coded("gzip", FakeService.text(200, "text/plain", "x".repeat(256 * 1024))));
+        services = OutboundServices.builder().maxResponseBytes(64 * 1024).service(ServiceOptions.builder("echo")
+                .baseUrl(upstream.baseUrl()).retries(0).build()).build();
+
+        assertThatThrownBy(() -> services.send(ServiceRequest.of("echo", HttpMethod.GET, "bomb")))
+                .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(ServiceFailure.RESPONSE_TOO_LARGE));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Authorization", "X-Api-Key"})
     void theCredentialIsInNoLogLineOrErrorWhateverGoesWrong(String credentialHeader) throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level rootLevel = root.getLevel();
-        Logger bulwark = (Logger) LoggerFactory.getLogger("dev.bulwark");
-        Level bulwarkLevel = bulwark.getLevel();
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
-        root.setLevel(Level.TRACE);
-        bulwark.setLevel(Level.TRACE);
         List<String> errors = new ArrayList<>();
-        try (FakeService.Garbage garbage = FakeService.garbage()) {
+        List<String> lines;
+        try (FakeService.Garbage garbage = FakeService.garbage(); CapturedLogs logs = CapturedLogs.start()) {
             upstream.on("GET echo/json", FakeService.echoes().get("json"))
                     .on("GET fail", FakeService.json(503, "{\"authorization\":\"Bearer " + SECRET + "\"}"))
                     .on("GET reset", FakeService.reset())
@@ -135,16 +157,10 @@ class EchoedCredentialTest {
                 errors.add(e.getMessage());
             }
             services.checkNow();
-        } finally {
-            root.detachAppender(logged);
-            root.setLevel(rootLevel);
-            bulwark.setLevel(bulwarkLevel);
+            lines = logs.lines();
         }
 
         assertThat(errors).hasSize(5).allSatisfy(error -> assertThat(error).doesNotContain(SECRET));
-        List<String> lines = logged.list.stream()
-                .filter(event -> !event.getLoggerName().startsWith("org.eclipse.jetty"))
-                .map(EchoedCredentialTest::render).toList();
         assertThat(lines).as("the client logged what happened").isNotEmpty();
         for (String form : forms(credentialHeader)) {
             assertThat(lines).noneSatisfy(line -> assertThat(line).contains(form));
@@ -161,18 +177,5 @@ class EchoedCredentialTest {
             cores.add(core.replace('+', '-').replace('/', '_'));
         }
         return cores;
-    }
-
-    /** The whole event: message, arguments, and every throwable's message and frames. */
-    private static String render(ILoggingEvent event) {
-        StringBuilder text = new StringBuilder(event.getFormattedMessage()).append(' ')
-                .append(String.valueOf(event.getMDCPropertyMap()));
-        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-            text.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
-            for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
-                text.append(' ').append(frame.getSTEAsString());
-            }
-        }
-        return text.toString();
     }
 }

@@ -252,7 +252,56 @@ public final class FakeService implements AutoCloseable {
                 headers.stream().map(h -> "<dt>" + html(h.getKey()) + "</dt><dd>" + html(h.getValue()) + "</dd>")
                         .toList()) + "</dl>"));
         echoes.put("utf16", echo("text/plain; charset=utf-16le", StandardCharsets.UTF_16LE, FakeService::headerLines));
+        echoes.put("gzip", coded("gzip", echo("text/plain", StandardCharsets.UTF_8, FakeService::headerLines)));
+        echoes.put("deflate", coded("deflate", echo("application/json", StandardCharsets.UTF_8,
+                headers -> "{\"lines\":" + jsonString(headerLines(headers), false) + "}")));
         return echoes;
+    }
+
+    /**
+     * Answers as {@code then} does, its body compressed with {@code coding} ({@code gzip}, {@code deflate}; any other
+     * name is sent as it is, the body unchanged) and named in {@code Content-Encoding}, whatever the request accepts.
+     */
+    public static Behaviour coded(String coding, Behaviour then) {
+        return (request, response, callback) -> {
+            java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+            Response capture = new Response.Wrapper(request, response) {
+                @Override
+                public void write(boolean last, ByteBuffer content, Callback writeCallback) {
+                    byte[] bytes = new byte[content.remaining()];
+                    content.get(bytes);
+                    plain.write(bytes, 0, bytes.length);
+                    if (!last) {
+                        writeCallback.succeeded();
+                        return;
+                    }
+                    byte[] encoded;
+                    try {
+                        encoded = compress(coding, plain.toByteArray());
+                    } catch (IOException e) {
+                        writeCallback.failed(e);
+                        return;
+                    }
+                    response.getHeaders().put(HttpHeader.CONTENT_ENCODING, coding);
+                    response.write(true, ByteBuffer.wrap(encoded), writeCallback);
+                }
+            };
+            then.answer(request, capture, callback);
+        };
+    }
+
+    /** {@code bytes} compressed with {@code coding}; as they are for a coding other than gzip and deflate. */
+    public static byte[] compress(String coding, byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        OutputStream compressing = switch (coding) {
+            case "gzip" -> new java.util.zip.GZIPOutputStream(out);
+            case "deflate" -> new java.util.zip.DeflaterOutputStream(out);
+            default -> out;
+        };
+        try (compressing) {
+            compressing.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     private static String headerLines(List<Map.Entry<String, String>> headers) {
