@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  *   <li>the whole header value ({@code Bearer <credential>} for {@code Authorization}, the scheme in any case) or the
  *       credential alone;</li>
  *   <li>any of its characters escaped: percent-encoded once or twice ({@code %2F}, {@code %252F}, {@code +} or
- *       {@code %2B} for a space), JSON or JavaScript escapes ({@code \/}, {@code \u002f}, {@code \x2f}), HTML character references
- *       ({@code &#47;}, {@code &#x2F;}, {@code &amp;}), hex digits in either case;</li>
+ *       {@code %2B} for a space), JSON or JavaScript escapes (<code>&#92;/</code>, <code>&#92;u002f</code>,
+ *       <code>&#92;x2f</code>), HTML character references ({@code &#47;}, {@code &#x2F;}, {@code &amp;}), hex digits
+ *       in either case;</li>
  *   <li>base64, standard or URL-safe, at any of the three alignments inside a longer encoded text (an echo of a whole
  *       header block, base64-encoded), for a credential of {@value #MIN_BASE64_LENGTH} characters or more: a shorter
  *       one's encoding is too short to tell from other text;</li>

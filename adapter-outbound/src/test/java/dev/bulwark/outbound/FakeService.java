@@ -210,11 +210,12 @@ public final class FakeService implements AutoCloseable {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
             StringBuilder lines = new StringBuilder();
-            headers.forEach(header -> lines.append(header.getKey()).append(": ").append(header.getValue()).append("; "));
+            headers.forEach(header -> lines.append(header.getKey()).append(": ").append(header.getValue())
+                    .append("; "));
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-            response.getHeaders().put("ETag", "\"" + java.net.URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8)
-                    + "\"");
+            response.getHeaders().put("ETag", "\""
+                    + java.net.URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8) + "\"");
             response.getHeaders().put("Cache-Control", "no-store, x-echo=" + lines);
             response.write(true, ByteBuffer.wrap(render.apply(headers).getBytes(charset)), callback);
         };
