@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,16 +63,31 @@ final class CredentialRedaction {
      */
     static CredentialRedaction of(String credential, boolean bearer) {
         List<String> alternatives = new ArrayList<>();
-        String scheme = bearer ? "(?:(?i:bearer)" + anyForm(' ') + "+)?" : "";
+        Set<Character> firsts = new TreeSet<>(firstForms(credential.charAt(0)));
+        String scheme = "";
+        if (bearer) {
+            scheme = "(?:(?i:bearer)" + anyForm(' ') + "+)?";
+            firsts.addAll(List.of('b', 'B'));
+        }
         alternatives.add(scheme + anyForm(credential));
         if (credential.length() >= MIN_BASE64_LENGTH) {
             for (String core : base64Cores(credential.getBytes(StandardCharsets.US_ASCII))) {
                 alternatives.add(anyForm(core));
+                firsts.addAll(firstForms(core.charAt(0)));
             }
         }
+        // The look-ahead lets the matcher pass over a place where no form can start with one test of its character.
+        StringBuilder start = new StringBuilder("(?=[");
+        firsts.forEach(c -> start.append(String.format(Locale.ROOT, "\\x%02x", (int) c)));
+        start.append("])");
         List<Wide> wide = List.of(new Wide(credential, StandardCharsets.UTF_16BE),
                 new Wide(credential, StandardCharsets.UTF_16LE));
-        return new CredentialRedaction(Pattern.compile(String.join("|", alternatives)), wide);
+        return new CredentialRedaction(Pattern.compile(start + "(?:" + String.join("|", alternatives) + ")"), wide);
+    }
+
+    /** The characters a form of {@code c} ({@link #anyForm(char)}) starts with. */
+    private static List<Character> firstForms(char c) {
+        return c == ' ' ? List.of(c, '%', '\\', '&', '+') : List.of(c, '%', '\\', '&');
     }
 
     /** {@code body} with every form of the credential replaced; the same array when it holds none. */
@@ -106,30 +122,27 @@ final class CredentialRedaction {
         return pattern.toString();
     }
 
-    /** A pattern matching the ASCII character {@code c} as it is or escaped. */
+    /**
+     * A pattern matching the ASCII character {@code c} as it is or escaped, the escapes grouped by their first
+     * character so that the matcher tries few branches.
+     */
     private static String anyForm(char c) {
-        List<String> forms = new ArrayList<>();
-        forms.add(Pattern.quote(String.valueOf(c)));
+        String literal = Pattern.quote(String.valueOf(c));
         String hex = hexDigits(String.format(Locale.ROOT, "%02x", (int) c));
-        forms.add("%(?:25)?" + hex);
-        forms.add("\\\\u00" + hex);
-        forms.add("\\\\x" + hex);
-        if (!Character.isLetterOrDigit(c)) {
-            forms.add("\\\\" + Pattern.quote(String.valueOf(c)));
-        }
-        forms.add("&#0*" + (int) c + ";");
-        forms.add("&#[xX]0*" + hexDigits(Integer.toHexString(c)) + ";");
-        switch (c) {
-            case ' ' -> forms.add("\\+|%2[bB]");
-            case '&' -> forms.add("&amp;");
-            case '<' -> forms.add("&lt;");
-            case '>' -> forms.add("&gt;");
-            case '"' -> forms.add("&quot;");
-            case '\'' -> forms.add("&apos;");
-            default -> {
-            }
-        }
-        return "(?:" + String.join("|", forms) + ")";
+        String percent = "%(?:(?:25)?" + hex + (c == ' ' ? "|2[bB]" : "") + ")";
+        String backslash = "\\\\(?:u00" + hex + "|x" + hex
+                + (Character.isLetterOrDigit(c) ? "" : "|" + literal) + ")";
+        String named = switch (c) {
+            case '&' -> "|amp;";
+            case '<' -> "|lt;";
+            case '>' -> "|gt;";
+            case '"' -> "|quot;";
+            case '\'' -> "|apos;";
+            default -> "";
+        };
+        String reference = "&(?:#(?:0*" + (int) c + "|[xX]0*" + hexDigits(Integer.toHexString(c)) + ");" + named
+                + ")";
+        return "(?:" + percent + "|" + backslash + "|" + reference + "|" + literal + (c == ' ' ? "|\\+" : "") + ")";
     }
 
     /** A pattern matching these hex digits in either case. */
