@@ -74,6 +74,7 @@ final class RegisteredService {
     private final OutboundTracing tracing;
     private final ServiceHealthCheck healthCheck;
     private final CredentialRedaction redaction;
+    private final AtomicBoolean credentialEchoLogged = new AtomicBoolean();
 
     RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
         this.tracing = tracing;
@@ -283,13 +284,24 @@ final class RegisteredService {
      */
     private ServiceResponse toResponse(HttpResponse<byte[]> response, int attempt) {
         Map<String, String> headers = new LinkedHashMap<>();
+        boolean echoed = false;
         for (String name : PASSED_HEADERS) {
-            response.headers().firstValue(name).ifPresent(value -> headers.put(name, redaction.text(value)));
+            String value = response.headers().firstValue(name).orElse(null);
+            if (value != null) {
+                String redacted = redaction.text(value);
+                echoed |= !redacted.equals(value);
+                headers.put(name, redacted);
+            }
         }
         int status = response.statusCode() < 100 || response.statusCode() > 599 ? 502 : response.statusCode();
         byte[] body = ContentCoding.decode(response.headers().allValues("content-encoding"), response.body(),
                 maxResponseBytes);
-        return new ServiceResponse(status, headers, redaction.body(body), attempt);
+        byte[] redactedBody = redaction.body(body);
+        if ((echoed || redactedBody != body) && credentialEchoLogged.compareAndSet(false, true)) {
+            LOG.warn("Service {} sent its own credential back in an answer; callers get {} in its place (logged once)",
+                    options.name(), ServiceResponse.REDACTED);
+        }
+        return new ServiceResponse(status, headers, redactedBody, attempt);
     }
 
     private Duration remaining(long deadline) {
