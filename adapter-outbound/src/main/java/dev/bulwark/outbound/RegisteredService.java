@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
  * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe retry policy, its circuit
  * breaker ({@link ServiceBreaker}, inside the retries, so every attempt counts and an open breaker stops the
- * retries), its counters and its health check ({@link ServiceHealthCheck}). Thread-safe.
+ * retries), its counters and its health check ({@link ServiceHealthCheck}). An answer's passed headers and body
+ * reach the caller decoded ({@link ContentCoding}) and with the service's credential redacted
+ * ({@link CredentialRedaction}). Thread-safe.
  *
  * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
  * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
@@ -71,6 +73,8 @@ final class RegisteredService {
     private final Semaphore permits;
     private final OutboundTracing tracing;
     private final ServiceHealthCheck healthCheck;
+    private final CredentialRedaction redaction;
+    private final AtomicBoolean credentialEchoLogged = new AtomicBoolean();
 
     RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
         this.tracing = tracing;
@@ -82,6 +86,7 @@ final class RegisteredService {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.timeout())
                 .build();
+        this.redaction = CredentialRedaction.of(options);
         this.healthCheck = new ServiceHealthCheck(options, client, ticker, stats, maxResponseBytes);
         this.breaker = new ServiceBreaker(options);
         this.permits = new Semaphore(options.maxConcurrent());
@@ -227,6 +232,7 @@ final class RegisteredService {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(remaining(deadline))
                 .header("Accept", ACCEPT)
+                .header("Accept-Encoding", "identity")
                 .header("User-Agent", USER_AGENT)
                 .method(request.method().name(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
@@ -272,13 +278,30 @@ final class RegisteredService {
         }
     }
 
-    private static ServiceResponse toResponse(HttpResponse<byte[]> response, int attempt) {
+    /**
+     * The answer as the caller gets it: the passed headers only, the body without its content coding
+     * ({@link ContentCoding}), the credential redacted from both.
+     */
+    private ServiceResponse toResponse(HttpResponse<byte[]> response, int attempt) {
         Map<String, String> headers = new LinkedHashMap<>();
+        boolean echoed = false;
         for (String name : PASSED_HEADERS) {
-            response.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
+            String value = response.headers().firstValue(name).orElse(null);
+            if (value != null) {
+                String redacted = redaction.text(value);
+                echoed |= !redacted.equals(value);
+                headers.put(name, redacted);
+            }
         }
         int status = response.statusCode() < 100 || response.statusCode() > 599 ? 502 : response.statusCode();
-        return new ServiceResponse(status, headers, response.body(), attempt);
+        byte[] body = ContentCoding.decode(response.headers().allValues("content-encoding"), response.body(),
+                maxResponseBytes);
+        byte[] redactedBody = redaction.body(body);
+        if ((echoed || redactedBody != body) && credentialEchoLogged.compareAndSet(false, true)) {
+            LOG.warn("Service {} sent its own credential back in an answer; callers get {} in its place (logged once)",
+                    options.name(), ServiceResponse.REDACTED);
+        }
+        return new ServiceResponse(status, headers, redactedBody, attempt);
     }
 
     private Duration remaining(long deadline) {

@@ -75,7 +75,8 @@ public record ServiceOptions(
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "content-length", "content-type",
-            "connection", "transfer-encoding", "upgrade", "expect", "te", "cookie", "accept", "user-agent");
+            "connection", "transfer-encoding", "upgrade", "expect", "te", "cookie", "accept", "accept-encoding",
+            "user-agent", "proxy-authorization");
 
     public ServiceOptions {
         Objects.requireNonNull(name, "name");
@@ -125,7 +126,8 @@ public record ServiceOptions(
         if (!HEADER_NAME.matcher(credentialHeader).matches()
                 || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException(key(name, "credential-header")
-                    + " must be a header name other than Host, Cookie and the headers the client sets itself");
+                    + " must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
+                    + " and the headers the client sets itself");
         }
         Objects.requireNonNull(credential, key(name, "credential"));
         // Printable ASCII only: the HTTP client refuses any other character in a header value with a message that

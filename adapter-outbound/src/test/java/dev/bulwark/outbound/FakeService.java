@@ -199,6 +199,141 @@ public final class FakeService implements AutoCloseable {
         };
     }
 
+    /**
+     * Answers 200 with the request's headers, in arrival order, as {@code render} writes them into a body of
+     * {@code contentType} (encoded in {@code charset}), as a debugging or proxy endpoint does; its {@code ETag} and
+     * {@code Cache-Control} headers echo them too, as lines and URL-encoded.
+     */
+    public static Behaviour echo(String contentType, java.nio.charset.Charset charset,
+            java.util.function.Function<List<Map.Entry<String, String>>, String> render) {
+        return (request, response, callback) -> {
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
+            StringBuilder lines = new StringBuilder();
+            headers.forEach(header -> lines.append(header.getKey()).append(": ").append(header.getValue())
+                    .append("; "));
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.getHeaders().put("ETag", "\""
+                    + java.net.URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8) + "\"");
+            response.getHeaders().put("Cache-Control", "no-store, x-echo=" + lines);
+            response.write(true, ByteBuffer.wrap(render.apply(headers).getBytes(charset)), callback);
+        };
+    }
+
+    /**
+     * The forms an echoing endpoint gives the request's headers in, by name: JSON ({@code json}), JSON with every
+     * character but letters and digits escaped ({@code json-escaped}, as {@code \/} and {@code \u0026}), nested JSON
+     * ({@code nested}), header lines ({@code text}), a form ({@code form}), the header lines base64-encoded
+     * ({@code base64}, {@code base64url}), HTML ({@code html}) and UTF-16 text ({@code utf16}). For {@link #echo}.
+     */
+    public static Map<String, Behaviour> echoes() {
+        Map<String, Behaviour> echoes = new java.util.LinkedHashMap<>();
+        echoes.put("json", echo("application/json", StandardCharsets.UTF_8, headers -> "{\"headers\":{"
+                + String.join(",", headers.stream().map(h -> jsonString(h.getKey(), false) + ":"
+                        + jsonString(h.getValue(), false)).toList()) + "}}"));
+        echoes.put("json-escaped", echo("application/json", StandardCharsets.UTF_8, headers -> "{\"headers\":{"
+                + String.join(",", headers.stream().map(h -> jsonString(h.getKey(), true) + ":"
+                        + jsonString(h.getValue(), true)).toList()) + "}}"));
+        echoes.put("nested", echo("application/json; charset=utf-8", StandardCharsets.UTF_8, headers ->
+                "{\"request\":{\"method\":\"GET\",\"headers\":[" + String.join(",", headers.stream().map(h ->
+                        "{\"name\":" + jsonString(h.getKey(), false) + ",\"values\":[" + jsonString(h.getValue(),
+                                false) + "]}").toList()) + "]}}"));
+        echoes.put("text", echo("text/plain", StandardCharsets.UTF_8, FakeService::headerLines));
+        echoes.put("form", echo("application/x-www-form-urlencoded", StandardCharsets.UTF_8, headers ->
+                String.join("&", headers.stream().map(h -> java.net.URLEncoder.encode(h.getKey(),
+                        StandardCharsets.UTF_8) + "=" + java.net.URLEncoder.encode(h.getValue(),
+                        StandardCharsets.UTF_8)).toList())));
+        echoes.put("base64", echo("text/plain", StandardCharsets.UTF_8, headers -> "dump="
+                + java.util.Base64.getEncoder().encodeToString(headerLines(headers).getBytes(StandardCharsets.UTF_8))));
+        echoes.put("base64url", echo("text/plain", StandardCharsets.UTF_8, headers -> "dump="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("x" + headerLines(headers))
+                        .getBytes(StandardCharsets.UTF_8))));
+        echoes.put("html", echo("text/html", StandardCharsets.UTF_8, headers -> "<dl>" + String.join("",
+                headers.stream().map(h -> "<dt>" + html(h.getKey()) + "</dt><dd>" + html(h.getValue()) + "</dd>")
+                        .toList()) + "</dl>"));
+        echoes.put("utf16", echo("text/plain; charset=utf-16le", StandardCharsets.UTF_16LE, FakeService::headerLines));
+        echoes.put("gzip", coded("gzip", echo("text/plain", StandardCharsets.UTF_8, FakeService::headerLines)));
+        echoes.put("deflate", coded("deflate", echo("application/json", StandardCharsets.UTF_8,
+                headers -> "{\"lines\":" + jsonString(headerLines(headers), false) + "}")));
+        return echoes;
+    }
+
+    /**
+     * Answers as {@code then} does, its body compressed with {@code coding} ({@code gzip}, {@code deflate}; any other
+     * name is sent as it is, the body unchanged) and named in {@code Content-Encoding}, whatever the request accepts.
+     */
+    public static Behaviour coded(String coding, Behaviour then) {
+        return (request, response, callback) -> {
+            java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+            Response capture = new Response.Wrapper(request, response) {
+                @Override
+                public void write(boolean last, ByteBuffer content, Callback writeCallback) {
+                    byte[] bytes = new byte[content.remaining()];
+                    content.get(bytes);
+                    plain.write(bytes, 0, bytes.length);
+                    if (!last) {
+                        writeCallback.succeeded();
+                        return;
+                    }
+                    byte[] encoded;
+                    try {
+                        encoded = compress(coding, plain.toByteArray());
+                    } catch (IOException e) {
+                        writeCallback.failed(e);
+                        return;
+                    }
+                    response.getHeaders().put(HttpHeader.CONTENT_ENCODING, coding);
+                    response.write(true, ByteBuffer.wrap(encoded), writeCallback);
+                }
+            };
+            then.answer(request, capture, callback);
+        };
+    }
+
+    /** {@code bytes} compressed with {@code coding}; as they are for a coding other than gzip and deflate. */
+    public static byte[] compress(String coding, byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        OutputStream compressing = switch (coding) {
+            case "gzip" -> new java.util.zip.GZIPOutputStream(out);
+            case "deflate" -> new java.util.zip.DeflaterOutputStream(out);
+            default -> out;
+        };
+        try (compressing) {
+            compressing.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static String headerLines(List<Map.Entry<String, String>> headers) {
+        StringBuilder lines = new StringBuilder();
+        headers.forEach(header -> lines.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n"));
+        return lines.toString();
+    }
+
+    private static String jsonString(String value, boolean escapeAll) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (escapeAll && !Character.isLetterOrDigit(c)) {
+                json.append(c == '/' ? "\\/" : String.format("\\u%04x", (int) c));
+            } else if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+
+    private static String html(String value) {
+        StringBuilder html = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            html.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : c == '&' ? "&amp;"
+                    : "&#x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ";");
+        }
+        return html.toString();
+    }
+
     /** Answers 200 with {@code bytes} bytes of JSON-ish text, declaring the length when {@code declared}. */
     public static Behaviour tooMuch(int bytes, boolean declared) {
         return (request, response, callback) -> {

@@ -35,4 +35,17 @@ class ServiceOptionsTest {
 
         assertThat(options.credential()).contains(credential);
     }
+
+    @Test
+    void aCredentialHeaderTheClientSetsItselfOrNeverSendsIsRefusedAtStart() {
+        // The client sets Accept-Encoding (identity) itself; it drops Proxy-Authorization on a direct connection, so
+        // the service would silently get no credential.
+        for (String header : new String[] {"Accept-Encoding", "proxy-authorization", "Host", "Cookie"}) {
+            assertThatThrownBy(() -> orders().credentialHeader(header).credential(Optional.of("s3cret")).build())
+                    .as(header)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("services.orders.credential-header must be a header name other than")
+                    .hasMessageNotContaining("s3cret");
+        }
+    }
 }

@@ -2,10 +2,12 @@ package dev.bulwark.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What differs between PostgreSQL and the embedded H2: how the owner's pool is built, how a SQL-tools session takes
@@ -63,6 +65,12 @@ interface Dialect extends AutoCloseable {
 
     /** The table from the catalog, as the SQL tools' reader may see it, on a session from {@link #openSqlSession}. */
     Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException;
+
+    /**
+     * The tables and views of {@code schemas} the SQL tools' reader may read, with their columns, in schema and name
+     * order, on a session from {@link #openSqlSession}.
+     */
+    TableListing listTables(Connection session, Set<String> schemas, int maxTables) throws SQLException;
 
     /** Work after the migrations ran: the embedded database creates the SQL tools' users; PostgreSQL checks roles. */
     void afterMigration() throws SQLException;

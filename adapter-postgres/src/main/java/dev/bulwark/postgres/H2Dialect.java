@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.ForeignKey;
 import dev.bulwark.ports.sql.TableColumn;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.ports.sql.TableSummary;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,12 +15,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -28,11 +32,18 @@ import org.h2.jdbcx.JdbcDataSource;
  * connect as two H2 users the dialect creates after the migrations, {@code bulwark_sql_reader} (SELECT on the
  * allowed schemas) and {@code bulwark_sql_writer} (SELECT, INSERT, UPDATE, DELETE there), so H2 itself refuses what
  * the role may not do. H2 has no read-only transactions: read-only sessions rely on the reader's privileges and are
- * always rolled back. Its data lives as long as the process. Thread-safe.
+ * always rolled back. Its data lives as long as the process. When the SQL tools may use the schema {@code public},
+ * it starts with sample data there ({@code sample_customers} and {@code sample_orders}, from
+ * {@code embedded/sample-data.sql}), so a first query finds rows. Thread-safe.
  */
 final class H2Dialect implements Dialect {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The schema the sample tables are created in, when the SQL tools may use it. */
+    static final String SAMPLE_SCHEMA = "public";
+    /** The script creating the sample tables {@code sample_customers} and {@code sample_orders}, with their rows. */
+    private static final String SAMPLE_DATA = "classpath:/dev/bulwark/postgres/embedded/sample-data.sql";
 
     private final DatabaseOptions options;
     private final String url;
@@ -44,6 +55,11 @@ final class H2Dialect implements Dialect {
     private final String identity = "h2-" + secret().substring(0, 16);
     private final String readerPassword = secret();
     private final String writerPassword = secret();
+    /**
+     * The schemas the reader was granted after the migrations: H2's catalog shows every table to every user, so a
+     * listing keeps to these. Grants are schema-wide, and no one but the server creates objects in this database.
+     */
+    private volatile Set<String> readableSchemas = Set.of();
 
     H2Dialect(DatabaseOptions options) {
         this.options = options;
@@ -143,12 +159,29 @@ final class H2Dialect implements Dialect {
             // Our own SQL: constant user names, random hex passwords, schema names quoted.
             statement.execute("CREATE USER IF NOT EXISTS " + SqlRoles.READER + " PASSWORD '" + readerPassword + "'");
             statement.execute("CREATE USER IF NOT EXISTS " + SqlRoles.WRITER + " PASSWORD '" + writerPassword + "'");
+            if (options.allowedSchemas().contains(SAMPLE_SCHEMA) && !sampleDataExists(connection)) {
+                statement.execute("RUNSCRIPT FROM '" + SAMPLE_DATA + "' CHARSET 'UTF-8'");
+            }
+            Set<String> granted = new HashSet<>();
             for (String schema : options.allowedSchemas()) {
                 if (schemaExists(connection, schema)) {
+                    granted.add(schema);
                     statement.execute("GRANT SELECT ON SCHEMA " + SqlRoles.quote(schema) + " TO " + SqlRoles.READER);
                     statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + SqlRoles.quote(schema)
                             + " TO " + SqlRoles.WRITER);
                 }
+            }
+            readableSchemas = Set.copyOf(granted);
+        }
+    }
+
+    private static boolean sampleDataExists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+            statement.setString(1, SAMPLE_SCHEMA);
+            statement.setString(2, "sample_customers");
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
             }
         }
     }
@@ -210,15 +243,39 @@ final class H2Dialect implements Dialect {
         return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
     }
 
+    @Override
+    public TableListing listTables(Connection session, Set<String> requested, int maxTables) throws SQLException {
+        Set<String> schemas = new HashSet<>(requested);
+        schemas.retainAll(readableSchemas);
+        return TableListingReader.list(session,
+                "SELECT t.table_schema, t.table_name, c.column_name, c.data_type, c.character_maximum_length,"
+                        + " c.numeric_precision, c.numeric_scale, c.is_nullable, c.column_default, t.table_type"
+                        + " FROM (SELECT table_schema, table_name, table_type FROM information_schema.tables"
+                        + " WHERE table_schema IN (" + TableListingReader.placeholders(schemas) + ")"
+                        + " ORDER BY table_schema, table_name LIMIT ?) t"
+                        + " LEFT JOIN information_schema.columns c ON c.table_schema = t.table_schema"
+                        + " AND c.table_name = t.table_name"
+                        + " ORDER BY t.table_schema, t.table_name, c.ordinal_position",
+                schemas, maxTables,
+                rows -> "VIEW".equals(rows.getString(10)) ? TableSummary.Kind.VIEW : TableSummary.Kind.TABLE,
+                rows -> new TableColumn(rows.getString(3), typeName(rows, 4), "YES".equals(rows.getString(8)),
+                        Optional.ofNullable(rows.getString(9))));
+    }
+
     private static String typeName(ResultSet rows) throws SQLException {
-        String type = rows.getString(2).toLowerCase(Locale.ROOT);
-        long length = rows.getLong(3);
+        return typeName(rows, 2);
+    }
+
+    /** The type name from four columns from {@code first} on: data type, character length, precision, scale. */
+    private static String typeName(ResultSet rows, int first) throws SQLException {
+        String type = rows.getString(first).toLowerCase(Locale.ROOT);
+        long length = rows.getLong(first + 1);
         if (!rows.wasNull() && type.contains("char")) {
             return type + "(" + length + ")";
         }
         if (type.equals("numeric") || type.equals("decimal")) {
-            long precision = rows.getLong(4);
-            long scale = rows.getLong(5);
+            long precision = rows.getLong(first + 2);
+            long scale = rows.getLong(first + 3);
             return type + "(" + precision + "," + scale + ")";
         }
         return type;

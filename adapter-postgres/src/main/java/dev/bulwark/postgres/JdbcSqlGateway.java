@@ -6,6 +6,7 @@ import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -32,7 +34,8 @@ import java.util.OptionalLong;
  * answer like any refused statement (the breaker does not count it, nothing retries it), even though the PostgreSQL
  * driver drops the connection to refuse it: the pool replaces that connection. A catalog look-up
  * ({@link #describeTable}) the database refuses or cancels fails as a statement does, with the same categories (a
- * table locked past the statement timeout is {@link SqlFailure#TIMEOUT}). Thread-safe.
+ * table locked past the statement timeout is {@link SqlFailure#TIMEOUT}); so does a catalog listing
+ * ({@link #listTables}), which reads only what the read-only role may see. Thread-safe.
  */
 final class JdbcSqlGateway implements SqlGateway {
 
@@ -115,6 +118,25 @@ final class JdbcSqlGateway implements SqlGateway {
             } catch (SQLException e) {
                 // Sorted as a statement's failure is: a catalog look-up cancelled at the statement timeout (the
                 // table is locked by another transaction) is a TIMEOUT the caller is told about, like a query's.
+                if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
+                    throw e;
+                }
+                throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
+            } finally {
+                dialect.endSqlSession(session, AccessMode.READ_ONLY);
+            }
+        }));
+    }
+
+    @Override
+    public TableListing listTables(Set<String> schemas, int maxTables) {
+        return tracing.traced("LIST", null, () -> guard.read(() -> {
+            migrator.ensureMigrated();
+            Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
+            try {
+                return dialect.listTables(session, schemas, maxTables);
+            } catch (SQLException e) {
+                // Sorted as describeTable's failures are.
                 if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
                     throw e;
                 }

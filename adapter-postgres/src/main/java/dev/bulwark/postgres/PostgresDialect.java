@@ -7,7 +7,9 @@ import dev.bulwark.ports.sql.ForeignKey;
 import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableColumn;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.ports.sql.TableSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.postgresql.core.BaseConnection;
@@ -279,6 +282,31 @@ final class PostgresDialect implements Dialect {
                 .map(entry -> entry.getValue().toForeignKey(entry.getKey()))
                 .toList();
         return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
+    }
+
+    @Override
+    public TableListing listTables(Connection session, Set<String> schemas, int maxTables) throws SQLException {
+        return TableListingReader.list(session,
+                "WITH t AS (SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname IN (" + TableListingReader.placeholders(schemas) + ")"
+                        + " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+                        + " AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
+                        + " ORDER BY n.nspname, c.relname LIMIT ?)"
+                        + " SELECT t.nspname, t.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+                        + " NOT a.attnotnull, pg_catalog.pg_get_expr(d.adbin, d.adrelid), t.relkind"
+                        + " FROM t"
+                        + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0"
+                        + " AND NOT a.attisdropped"
+                        + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                        + " ORDER BY t.nspname, t.relname, a.attnum",
+                schemas, maxTables,
+                rows -> switch (rows.getString(7)) {
+                    case "v", "m" -> TableSummary.Kind.VIEW;
+                    default -> TableSummary.Kind.TABLE;
+                },
+                rows -> new TableColumn(rows.getString(3), rows.getString(4), rows.getBoolean(5),
+                        Optional.ofNullable(rows.getString(6))));
     }
 
     @Override

@@ -38,7 +38,20 @@ public final class PostgresDatabases {
      * what a call left behind (advisory locks, open transactions) must not see the migration's own.
      */
     public static JdbcDatabase open(PostgresServer server, int poolSize) {
-        JdbcDatabase database = JdbcDatabase.open(options(server, poolSize), Ticker.system());
+        return opened(options(server, poolSize));
+    }
+
+    /**
+     * As {@link #open(PostgresServer, int)}, with {@code statementTimeout} per statement: for a test whose statement
+     * does real work, which a busy machine must not turn into a timeout.
+     */
+    public static JdbcDatabase open(PostgresServer server, int poolSize, Duration statementTimeout) {
+        return opened(DatabaseOptions.of(Optional.of(server.appUrl()), poolSize, Duration.ofSeconds(2),
+                statementTimeout, Set.of("public")).withBreaker(2, Duration.ofSeconds(1)).withSqlLogins(LOGINS));
+    }
+
+    private static JdbcDatabase opened(DatabaseOptions options) {
+        JdbcDatabase database = JdbcDatabase.open(options, Ticker.system());
         database.ownerPool();
         return database;
     }

@@ -11,6 +11,7 @@ import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,8 @@ class PostgresResultSizeTest {
 
     @BeforeAll
     static void openDatabase() {
-        database = PostgresDatabases.open(PostgresServer.shared(), POOL);
+        // array_agg over 1.6 million rows takes real time: a busy machine must not make it a statement timeout
+        database = PostgresDatabases.open(PostgresServer.shared(), POOL, Duration.ofSeconds(60));
         gateway = database.sqlGateway();
     }
 

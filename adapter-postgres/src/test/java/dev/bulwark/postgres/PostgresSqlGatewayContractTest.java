@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.TableSummary;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The SQL gateway contract where the SQL tools log in as their own roles, and PostgreSQL's own value formats. */
@@ -36,5 +38,18 @@ class PostgresSqlGatewayContractTest extends PostgresGatewayContract {
     void returnsAnArrayOfTimestampsAsTheirText() {
         assertThat(readOne("SELECT ARRAY['2024-01-01 10:00:00'::timestamp, 'infinity'::timestamp]"))
                 .isEqualTo(List.of("2024-01-01 10:00:00", "infinity"));
+    }
+
+    @Test
+    void listsNoTableTheReaderMayNotRead() {
+        executeAsOwner("DROP TABLE IF EXISTS contract_hidden");
+        executeAsOwner("CREATE TABLE contract_hidden (id INT)");
+        executeAsOwner("REVOKE ALL ON contract_hidden FROM bulwark_sql_reader");
+        try {
+            assertThat(gateway.listTables(Set.of("public"), 10_000).tables()).extracting(TableSummary::name)
+                    .contains("contract_customers").doesNotContain("contract_hidden");
+        } finally {
+            executeAsOwner("DROP TABLE contract_hidden");
+        }
     }
 }

@@ -59,6 +59,7 @@ public final class Tool<I, O> {
     private final Set<String> requiredScopes;
     private final CachePolicy cachePolicy;
     private final RateLimit rateLimit;
+    private final boolean rateLimited;
     private final Duration timeout;
     private final Integer maxConcurrency;
     private final boolean readOnly;
@@ -102,6 +103,7 @@ public final class Tool<I, O> {
         this.requiredScopes = Set.copyOf(builder.requiredScopes);
         this.cachePolicy = builder.cachePolicy;
         this.rateLimit = builder.rateLimit;
+        this.rateLimited = builder.rateLimited;
         this.timeout = builder.timeout;
         this.maxConcurrency = builder.maxConcurrency;
         this.readOnly = builder.readOnly;
@@ -163,9 +165,14 @@ public final class Tool<I, O> {
         return Optional.ofNullable(cachePolicy);
     }
 
-    /** The tool's own rate limit; empty means the server default. */
+    /** The tool's own rate limit; empty means the server default (when {@link #rateLimited()}). */
     public Optional<RateLimit> rateLimit() {
         return Optional.ofNullable(rateLimit);
+    }
+
+    /** Whether calls are taken from a rate-limit budget at all; false only for {@link Builder#notRateLimited()}. */
+    public boolean rateLimited() {
+        return rateLimited;
     }
 
     /** The tool's own timeout; empty means the server default. */
@@ -215,6 +222,7 @@ public final class Tool<I, O> {
         private final Set<String> requiredScopes = new LinkedHashSet<>();
         private CachePolicy cachePolicy;
         private RateLimit rateLimit;
+        private boolean rateLimited = true;
         private Duration timeout;
         private Integer maxConcurrency;
         private boolean readOnly;
@@ -313,6 +321,18 @@ public final class Tool<I, O> {
         /** Per-principal rate limit for this tool, instead of the server default. */
         public Builder<I, O> rateLimit(RateLimit limit) {
             this.rateLimit = Objects.requireNonNull(limit, "rateLimit");
+            this.rateLimited = true;
+            return this;
+        }
+
+        /**
+         * Takes no call of this tool from any rate-limit budget, neither its own nor the server default. Only for a
+         * cheap tool that others must be able to call however busy the budget is, such as a health probe; the
+         * concurrency limits still bound it.
+         */
+        public Builder<I, O> notRateLimited() {
+            this.rateLimit = null;
+            this.rateLimited = false;
             return this;
         }
 

@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The fleet's meters, under the tutorials' names (Prometheus form):
  *
  * <ul>
- *   <li>{@code mcp_server_availability{server}}: 1 when the last check was healthy, else 0; absent before the first;
- *   <li>{@code mcp_health_checks_total{server,status}}: checks by status {@code healthy}, {@code unhealthy} (the server
- *       answered, but not as a working MCP server) or {@code error} (no answer in time);
+ *   <li>{@code mcp_server_availability{server}}: 1 when the last check found it up (healthy or degraded), else 0;
+ *       absent before the first;
+ *   <li>{@code mcp_health_checks_total{server,status}}: checks by status {@code healthy}, {@code degraded} (its probe
+ *       reports it degraded), {@code unhealthy} (the server answered, but not as a working MCP server, or its probe
+ *       reports it unhealthy) or {@code error} (no answer in time);
  *   <li>{@code mcp_response_time_seconds{server,method}}: a histogram of the MCP requests that completed
  *       ({@code initialize}, {@code tools/list}, {@code tools/call}), with buckets at 0.1, 0.5, 1, 2, 5 and 10 s.
  * </ul>
@@ -54,7 +56,7 @@ public final class FleetMetrics {
         availability.computeIfAbsent(result.target(), target -> {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder("mcp.server.availability", value, AtomicInteger::get)
-                    .description("Whether the last check found the MCP server healthy (1) or not (0)")
+                    .description("Whether the last check found the MCP server up (1: healthy or degraded) or not (0)")
                     .tag("server", target)
                     .strongReference(true) // the registry holds gauges weakly: keep the value for the scrape
                     .register(registry);

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * previous one (the first at once), and hands every target's check to a pool of {@code concurrency} threads. A check
  * runs under a Failsafe {@link Timeout} of its target's timeout, which interrupts it when it is exceeded; a target
  * whose previous check is still running is skipped for that round, so a slow server never piles checks up. Each
- * result goes to the {@link FleetMetrics} and to the {@link #status()}; a change of a target's state (up, or down
- * with an outcome) is logged once, by name and outcome only.
+ * result goes to the {@link FleetMetrics} and to the {@link #status()}; a change of a target's outcome is logged
+ * once, by name and outcome only.
  *
  * <p>Thread-safe. {@link #close()} stops the rounds and interrupts the checks in flight.
  */
@@ -129,17 +129,30 @@ public final class FleetMonitor implements AutoCloseable {
         }
         metrics.record(result);
         ServerStatus before = states.get(result.target());
-        boolean up = result.outcome().isUp();
+        boolean healthy = result.outcome().isHealthy();
         ServerStatus after = new ServerStatus(result.target(), Optional.of(result),
-                up ? Optional.of(result.checkedAt()) : before.lastHealthyAt(),
-                up ? 0 : before.consecutiveFailures() + 1);
+                healthy ? Optional.of(result.checkedAt()) : before.lastHealthyAt(),
+                healthy ? 0 : before.consecutiveFailures() + 1);
         states.put(result.target(), after);
         CheckOutcome previous = before.last().map(CheckResult::outcome).orElse(null);
         if (previous != result.outcome()) {
-            var event = up ? LOG.atInfo() : LOG.atWarn();
+            var event = healthy ? LOG.atInfo() : LOG.atWarn();
             event.addKeyValue("server", result.target()).addKeyValue("outcome", result.outcome().label())
-                    .log(up ? "MCP server is up" : "MCP server is down");
+                    .log(stateChange(result.outcome()));
         }
+    }
+
+    /** The log line of a change to {@code outcome}: what it means, and for a rate-limited probe, what to change. */
+    private static String stateChange(CheckOutcome outcome) {
+        return switch (outcome) {
+            case HEALTHY -> "MCP server is up";
+            case DEGRADED -> "MCP server is degraded: its probe reports an optional dependency down";
+            case UNHEALTHY -> "MCP server is down: its probe reports it unhealthy";
+            case PROBE_RATE_LIMITED -> "MCP server is down: its rate limit refused the monitor's probe call, so its"
+                    + " health is unknown; probe a tool without a rate limit (health_check on Bulwark) or give the"
+                    + " monitor a credential with a budget of its own";
+            default -> "MCP server is down";
+        };
     }
 
     private static ThreadFactory threads(String prefix) {

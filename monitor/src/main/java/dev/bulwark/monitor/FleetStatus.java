@@ -17,14 +17,16 @@ public record FleetStatus(List<ServerStatus> servers) {
 
     /**
      * The whole fleet in one word: {@code up} when every target's last check was healthy, {@code down} when none
-     * was, {@code degraded} in between, {@code unknown} while a target has not been checked yet.
+     * was up (healthy or degraded), {@code degraded} in between, {@code unknown} while a target has not been checked
+     * yet.
      */
     public String overall() {
         if (servers.stream().anyMatch(server -> server.last().isEmpty())) {
             return "unknown";
         }
+        long healthy = servers.stream().filter(ServerStatus::isHealthy).count();
         long up = servers.stream().filter(ServerStatus::isUp).count();
-        return up == servers.size() ? "up" : up == 0 ? "down" : "degraded";
+        return healthy == servers.size() ? "up" : up == 0 ? "down" : "degraded";
     }
 
     /**
@@ -38,9 +40,19 @@ public record FleetStatus(List<ServerStatus> servers) {
     public record ServerStatus(String name, Optional<CheckResult> last, Optional<Instant> lastHealthyAt,
             int consecutiveFailures) {
 
-        /** Whether the last check found it healthy. */
+        /** Whether the last check found it up: healthy, or degraded but serving. */
         public boolean isUp() {
             return last.map(result -> result.outcome().isUp()).orElse(false);
+        }
+
+        /** Whether the last check found it healthy. */
+        public boolean isHealthy() {
+            return last.map(result -> result.outcome().isHealthy()).orElse(false);
+        }
+
+        /** Its state in one word: {@code up}, {@code degraded}, {@code down}, or {@code unknown} before a check. */
+        public String state() {
+            return last.isEmpty() ? "unknown" : isHealthy() ? "up" : isUp() ? "degraded" : "down";
         }
     }
 }

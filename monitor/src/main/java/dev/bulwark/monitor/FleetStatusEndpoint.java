@@ -49,7 +49,7 @@ final class FleetStatusEndpoint extends HttpServlet {
         for (ServerStatus server : fleet.servers()) {
             ObjectNode node = servers.addObject()
                     .put("name", server.name())
-                    .put("status", server.last().isEmpty() ? "unknown" : server.isUp() ? "up" : "down");
+                    .put("status", server.state());
             server.last().ifPresent(last -> {
                 node.put("outcome", last.outcome().label());
                 last.httpStatus().ifPresent(code -> node.put("http_status", code));

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.client.transport.customizer.McpAsyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -24,6 +25,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -31,18 +33,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * One check of one target with the MCP SDK's own client, over a fresh session: initialize, list the tools, and call
- * the probe tool (with no arguments) when one is configured; then the session is closed. The target's credential
- * goes in its header on every request. Failures are classified into a {@link CheckOutcome}; their messages are never
- * kept (they may name hosts), only logged at debug level without the credential. Stateless and thread-safe: checks
- * of different targets run at once.
+ * the probe tool (with no arguments) when one is configured, reading the server's own health from its answer; then
+ * the session is closed. The target's credential goes in its header on every request; no GET stream is opened.
+ * Failures are classified into a {@link CheckOutcome}; their messages are never kept (they may name hosts), only
+ * logged at debug level without the credential. Stateless and thread-safe: checks of different targets run at once.
  */
 final class TargetCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetCheck.class);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The {@code _meta} key of a Bulwark error result's error type, such as {@code rate_limited}. */
+    static final String ERROR_TYPE = "dev.bulwark/error-type";
 
     private final Clock clock;
     private final Ticker ticker;
@@ -88,9 +93,7 @@ final class TargetCheck {
                     return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
                 }
                 durations.put("tools/call", since(start));
-                if (Boolean.TRUE.equals(answer.isError())) {
-                    return result(target, CheckOutcome.PROBE_FAILED, OptionalInt.empty(), durations, tools);
-                }
+                return result(target, probeOutcome(answer), OptionalInt.empty(), durations, tools);
             }
             return result(target, CheckOutcome.HEALTHY, OptionalInt.empty(), durations, tools);
         } catch (RuntimeException e) {
@@ -104,6 +107,32 @@ final class TargetCheck {
         }
     }
 
+    /**
+     * What the probe's answer says: {@link CheckOutcome#PROBE_RATE_LIMITED} for an error result whose
+     * {@value #ERROR_TYPE} is {@code rate_limited}, {@link CheckOutcome#PROBE_FAILED} for any other error result; else
+     * the server's own health when the structured result's {@code status} is {@code unhealthy} or {@code degraded}
+     * (as Bulwark's {@code health_check} reports it, and many health tools), and {@link CheckOutcome#HEALTHY} for
+     * any other answer.
+     */
+    static CheckOutcome probeOutcome(CallToolResult answer) {
+        if (Boolean.TRUE.equals(answer.isError())) {
+            Object errorType = answer.meta() == null ? null : answer.meta().get(ERROR_TYPE);
+            return "rate_limited".equals(errorType) ? CheckOutcome.PROBE_RATE_LIMITED : CheckOutcome.PROBE_FAILED;
+        }
+        if (answer.structuredContent() instanceof Map<?, ?> structured
+                && structured.get("status") instanceof String status) {
+            switch (status.strip().toLowerCase(Locale.ROOT)) {
+                case "unhealthy":
+                    return CheckOutcome.UNHEALTHY;
+                case "degraded":
+                    return CheckOutcome.DEGRADED;
+                default:
+                    return CheckOutcome.HEALTHY;
+            }
+        }
+        return CheckOutcome.HEALTHY;
+    }
+
     private McpSyncClient client(MonitorTarget target) {
         URI url = target.url();
         String base = url.getScheme() + "://" + url.getRawAuthority();
@@ -115,17 +144,30 @@ final class TargetCheck {
                 .jsonMapper(jsonMapper)
                 .clientBuilder(new ReusedHttpClient(http))
                 // every request, the DELETE that ends the session included, waits for its answer at most this long
-                .requestBuilder(HttpRequest.newBuilder().timeout(target.timeout()));
-        target.credential().ifPresent(credential -> {
-            String header = target.credentialHeader();
-            String value = target.credentialHeaderValue(credential);
-            transport.httpRequestCustomizer((request, method, uri, body, context) -> request.header(header, value));
-        });
+                .requestBuilder(HttpRequest.newBuilder().timeout(target.timeout()))
+                .asyncHttpRequestCustomizer(requests(target));
         return McpClient.sync(transport.build())
                 .clientInfo(clientInfo)
                 .requestTimeout(target.timeout())
                 .initializationTimeout(target.timeout())
                 .build();
+    }
+
+    /**
+     * Puts the target's credential on every request, and sends no {@code GET}: the SDK's transport opens a GET stream
+     * for the server's own messages after {@code initialize}, which a check never waits for, and which a server
+     * without sessions (stateless HTTP) answers with 405, counted among its errors. The transport builds each GET
+     * from what the customizer publishes, so an empty publisher sends nothing.
+     */
+    private static McpAsyncHttpClientRequestCustomizer requests(MonitorTarget target) {
+        String header = target.credentialHeader();
+        String value = target.credential().map(target::credentialHeaderValue).orElse(null);
+        return (request, method, uri, body, context) -> {
+            if ("GET".equals(method)) {
+                return Mono.empty();
+            }
+            return Mono.just(value == null ? request : request.header(header, value));
+        };
     }
 
     /**

@@ -51,6 +51,8 @@ class FleetMonitorTest {
                 MonitorTarget.builder("open").url(open.url()).probeTool("ping").build(),
                 MonitorTarget.builder("broken-probe").url(open.url()).probeTool("broken").build(),
                 MonitorTarget.builder("missing-probe").url(open.url()).probeTool("no_such_tool").build(),
+                MonitorTarget.builder("sick").url(open.url()).probeTool("sick").build(),
+                MonitorTarget.builder("limping").url(open.url()).probeTool("limping").build(),
                 MonitorTarget.builder("secured").url(secured.url()).credentialHeader("X-API-Key")
                         .credential(FleetServers.API_KEY).probeTool("ping").build(),
                 MonitorTarget.builder("secured-bearer").url(secured.url()).credential(FleetServers.API_KEY).build(),
@@ -93,15 +95,15 @@ class FleetMonitorTest {
     void everyTargetIsCheckedInTheFirstRound() {
         assertThat(monitor.status().overall()).isEqualTo("degraded");
         assertThat(monitor.status().servers()).extracting(FleetStatus.ServerStatus::name)
-                .containsExactly("open", "broken-probe", "missing-probe", "secured", "secured-bearer",
-                        "no-credential", "refuses", "fails", "dead", "silent");
+                .containsExactly("open", "broken-probe", "missing-probe", "sick", "limping", "secured",
+                        "secured-bearer", "no-credential", "refuses", "fails", "dead", "silent");
     }
 
     @Test
     void aRunningBulwarkIsHealthyWithItsToolsListedAndTheProbeAnswered() {
         CheckResult open = outcomeOf("open");
         assertThat(open.outcome()).isEqualTo(CheckOutcome.HEALTHY);
-        assertThat(open.tools()).hasValue(2);
+        assertThat(open.tools()).hasValue(5);
         assertThat(open.durations()).containsOnlyKeys("initialize", "tools/list", "tools/call");
         assertThat(byName.get("open").lastHealthyAt()).hasValue(open.checkedAt());
         assertThat(byName.get("open").consecutiveFailures()).isZero();
@@ -113,6 +115,20 @@ class FleetMonitorTest {
         assertThat(outcomeOf("broken-probe").durations()).containsKey("tools/call");
         assertThat(outcomeOf("missing-probe").outcome()).isEqualTo(CheckOutcome.PROBE_FAILED);
         assertThat(byName.get("missing-probe").consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aProbeReportingItsServerUnhealthyOrDegradedIsReportedSo() {
+        assertThat(outcomeOf("sick").outcome()).isEqualTo(CheckOutcome.UNHEALTHY);
+        assertThat(byName.get("sick").state()).isEqualTo("down");
+        assertThat(outcomeOf("limping").outcome()).isEqualTo(CheckOutcome.DEGRADED);
+        assertThat(byName.get("limping").state()).isEqualTo("degraded");
+        assertThat(byName.get("limping").lastHealthyAt()).isEmpty();
+        assertThat(registry.scrape())
+                .contains("mcp_server_availability{server=\"sick\"} 0.0")
+                .contains("mcp_health_checks_total{server=\"sick\",status=\"unhealthy\"} 1.0")
+                .contains("mcp_server_availability{server=\"limping\"} 1.0")
+                .contains("mcp_health_checks_total{server=\"limping\",status=\"degraded\"} 1.0");
     }
 
     @Test

@@ -7,15 +7,18 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.AuthSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,10 +48,25 @@ final class FleetServers {
     record Pong(String status) {
     }
 
-    /** A Bulwark with {@code ping} (answers) and {@code broken} (fails), served over HTTP on free ports. */
+    /**
+     * A Bulwark with {@code ping} (answers), {@code broken} (fails), {@code sick} and {@code limping} (answer a
+     * structured {@code status} of {@code unhealthy} and {@code degraded}) and {@code scarce} (one call an hour),
+     * served over HTTP on free ports.
+     */
     static Running bulwark() {
-        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ping()).tool(broken()).build();
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ping()).tool(broken())
+                .tool(reporting("sick", "unhealthy")).tool(reporting("limping", "degraded")).tool(scarce()).build();
         BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
+        return new Running(URI.create("http://127.0.0.1:" + http.port() + "/mcp"), () -> {
+            http.close();
+            bulwark.close();
+        });
+    }
+
+    /** A Bulwark with {@code ping}, served over HTTP without sessions; its meters are in {@code registry}. */
+    static Running statelessBulwark(MeterRegistry registry) {
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry).tool(ping()).build();
+        BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(HttpMode.STATELESS).start();
         return new Running(URI.create("http://127.0.0.1:" + http.port() + "/mcp"), () -> {
             http.close();
             bulwark.close();
@@ -176,6 +194,21 @@ final class FleetServers {
     private static Tool<NoInput, Pong> ping() {
         return Tool.builder("ping", NoInput.class, Pong.class)
                 .description("Answers pong")
+                .handler((input, context) -> ToolResult.of(new Pong("pong")))
+                .build();
+    }
+
+    private static Tool<NoInput, Pong> reporting(String name, String status) {
+        return Tool.builder(name, NoInput.class, Pong.class)
+                .description("Reports the status " + status)
+                .handler((input, context) -> ToolResult.of(new Pong(status)))
+                .build();
+    }
+
+    private static Tool<NoInput, Pong> scarce() {
+        return Tool.builder("scarce", NoInput.class, Pong.class)
+                .description("Answers pong once an hour")
+                .rateLimit(1, Duration.ofHours(1))
                 .handler((input, context) -> ToolResult.of(new Pong("pong")))
                 .build();
     }

@@ -84,6 +84,13 @@ class MonitorHttpTest {
         assertThat(new FleetStatus(List.of(a, a)).overall()).isEqualTo("up");
         assertThat(new FleetStatus(List.of(a, b)).overall()).isEqualTo("degraded");
         assertThat(new FleetStatus(List.of(b, b)).overall()).isEqualTo("down");
+
+        CheckResult degraded = new CheckResult("c", CheckOutcome.DEGRADED, OptionalInt.empty(), AT, Map.of(),
+                OptionalInt.of(1));
+        FleetStatus.ServerStatus c = new FleetStatus.ServerStatus("c", Optional.of(degraded), Optional.empty(), 1);
+        assertThat(c.state()).isEqualTo("degraded");
+        assertThat(new FleetStatus(List.of(a, c)).overall()).isEqualTo("degraded");
+        assertThat(new FleetStatus(List.of(c, b)).overall()).isEqualTo("degraded");
     }
 
     private HttpResponse<String> get(MonitorHttp server, String path) throws IOException, InterruptedException {

@@ -9,12 +9,15 @@ import io.modelcontextprotocol.spec.McpError;
 import dev.failsafe.Failsafe;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpTransportException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,55 @@ class TargetCheckTest {
 
             assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.PROBE_FAILED);
         }
+    }
+
+    @Test
+    void aProbeRefusedByTheServersRateLimitIsReportedAsRateLimited() {
+        try (Running open = FleetServers.bulwark()) {
+            TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
+            MonitorTarget target = MonitorTarget.builder("open").url(open.url()).probeTool("scarce").build();
+
+            assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.HEALTHY);
+            assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.PROBE_RATE_LIMITED);
+        }
+    }
+
+    @Test
+    void checkingAServerWithoutSessionsAddsNoRefusedRequestToItsErrors() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Running stateless = FleetServers.statelessBulwark(registry)) {
+            TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
+            MonitorTarget target = MonitorTarget.builder("stateless").url(stateless.url()).probeTool("ping").build();
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.HEALTHY);
+            }
+
+            // A GET stream opened after initialize was answered 405, counted as http_method_not_allowed.
+            assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter -> assertThat(counter.count())
+                    .as(counter.getId().toString()).isZero());
+            assertThat(registry.find("mcp.requests").tag("method", "tools/call").counters())
+                    .as("the checks reached the server").isNotEmpty();
+        }
+    }
+
+    @Test
+    void theProbesStructuredStatusSaysWhetherTheServerIsDegradedOrUnhealthy() {
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "unhealthy")))).isEqualTo(CheckOutcome.UNHEALTHY);
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "Degraded")))).isEqualTo(CheckOutcome.DEGRADED);
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "healthy")))).isEqualTo(CheckOutcome.HEALTHY);
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", 3)))).isEqualTo(CheckOutcome.HEALTHY);
+        assertThat(TargetCheck.probeOutcome(CallToolResult.builder().addTextContent("fine").build()))
+                .isEqualTo(CheckOutcome.HEALTHY);
+        assertThat(TargetCheck.probeOutcome(CallToolResult.builder().addTextContent("no").isError(true)
+                .structuredContent(Map.of("status", "healthy")).build())).isEqualTo(CheckOutcome.PROBE_FAILED);
+        assertThat(TargetCheck.probeOutcome(CallToolResult.builder().addTextContent("later").isError(true)
+                .meta(Map.of(TargetCheck.ERROR_TYPE, "rate_limited")).build()))
+                .isEqualTo(CheckOutcome.PROBE_RATE_LIMITED);
+    }
+
+    private static CallToolResult answer(Map<String, Object> structured) {
+        return CallToolResult.builder().addTextContent("report").structuredContent(structured).build();
     }
 
     @Test

@@ -10,8 +10,8 @@ import dev.bulwark.tools.presentation.sql.SqlTools;
 import java.util.Objects;
 
 /**
- * The SQL pack: {@code execute_query}, {@code batch_operations}, {@code get_table_schema} on a {@link SqlGateway}
- * ({@link SqlTools}), limited by its {@link DatabaseSettings}. Immutable.
+ * The SQL pack: {@code execute_query}, {@code batch_operations}, {@code list_tables}, {@code get_table_schema} on a
+ * {@link SqlGateway} ({@link SqlTools}), limited by its {@link DatabaseSettings}. Immutable.
  */
 public final class SqlPack implements ToolPack {
 

@@ -14,6 +14,7 @@ import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import dev.bulwark.test.fakes.InMemoryUserRepository;
 import dev.bulwark.tools.business.services.ApiToolSettings;
@@ -93,6 +94,11 @@ public final class ShippedToolSchemas {
 
         @Override
         public Optional<TableSchema> describeTable(String schema, String table) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TableListing listTables(Set<String> schemas, int maxTables) {
             throw new UnsupportedOperationException();
         }
     }

@@ -70,7 +70,9 @@ public final class MonitorKeys {
                     "Deadline of one whole check (connect, initialize, tools/list, the probe call), at most 300s",
                     false, MonitorTarget.Builder::timeout),
             new SectionField<>("probe-tool", ConfigType.STRING, "(none)",
-                    "Tool called with no arguments after tools/list; it must be listed and answer without isError",
+                    "Tool called with no arguments after tools/list; it must be listed and answer without isError,"
+                            + " and a structured status of unhealthy or degraded is the server's own (Bulwark:"
+                            + " health_check)",
                     false, MonitorTarget.Builder::probeTool),
             new SectionField<>("credential-header", ConfigType.STRING, MonitorTarget.DEFAULT_CREDENTIAL_HEADER,
                     "Header that carries the credential; Authorization sends Bearer <credential>, any other"

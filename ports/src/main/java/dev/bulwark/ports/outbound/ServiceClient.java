@@ -41,7 +41,8 @@ public interface ServiceClient {
     ComponentHealth health(String service);
 
     /**
-     * Sends the request and returns the service's response.
+     * Sends the request and returns the service's response: its body decoded from any content coding, and the
+     * service's own credential replaced by {@link ServiceResponse#REDACTED} wherever the service sent it back.
      *
      * @throws ServiceCallException when no response came: see {@link ServiceFailure}
      */

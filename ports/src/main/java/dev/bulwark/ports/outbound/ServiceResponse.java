@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * What a registered service answered: its status, the few headers worth passing on, and the whole body (the client
- * refuses a body larger than its cap rather than cut it). The body is the service's content: untrusted data.
- * Immutable (the body is copied in and out).
+ * refuses a body larger than its cap rather than cut it). The body is the service's content: untrusted data. Neither
+ * body nor headers hold the service's own credential: where the service sent it back (an endpoint that echoes the
+ * request), the client has put {@link #REDACTED} in its place. Immutable (the body is copied in and out).
  *
  * @param status the HTTP status
  * @param headers selected headers, lower-case names (for example {@code content-type}, {@code etag},
@@ -20,6 +21,9 @@ import java.util.TreeMap;
  * @param attempts how many attempts the call took, retries included (1 when it was not retried)
  */
 public record ServiceResponse(int status, Map<String, String> headers, byte[] body, int attempts) {
+
+    /** What stands where a service sent back its own credential, in a body or a header. */
+    public static final String REDACTED = "[REDACTED]";
 
     public ServiceResponse {
         if (status < 100 || status > 599) {

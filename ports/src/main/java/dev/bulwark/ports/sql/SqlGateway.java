@@ -2,6 +2,7 @@ package dev.bulwark.ports.sql;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs SQL the core has already checked (one statement each, allowed types, no dangerous functions) and enforces the
@@ -46,6 +47,15 @@ public interface SqlGateway {
      * @return empty when there is no such table, or the SQL tools' roles cannot see it
      */
     Optional<TableSchema> describeTable(String schema, String table);
+
+    /**
+     * The tables and views of {@code schemas} that the SQL tools' read-only role may read, with their columns,
+     * ordered by schema and name. The schema names are matched against the catalog exactly, as values; a schema
+     * that does not exist lists nothing.
+     *
+     * @param maxTables the most tables to return; more set {@link TableListing#truncated()}
+     */
+    TableListing listTables(Set<String> schemas, int maxTables);
 
     /**
      * Whether a recursive query ({@code WITH RECURSIVE}) that never stops is held to the statement timeout. An engine

@@ -12,11 +12,14 @@ import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableColumn;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.ports.sql.TableSummary;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * (H2, PostgreSQL, your own): supply the gateway, a way to run SQL as the schema's owner (to build the fixture and to
  * check that data is intact), the grants that let the SQL tools' roles use the fixture, and a statement slower than
  * the gateway's statement timeout. The fixture is two tables in {@link #schema()}: {@code contract_customers} (3
- * rows) and {@code contract_orders} (3 rows, a foreign key to customers).
+ * rows), {@code contract_orders} (3 rows, a foreign key to customers) and the view {@code contract_order_totals}.
  */
 public abstract class SqlGatewayContract {
 
@@ -54,6 +57,7 @@ public abstract class SqlGatewayContract {
     @BeforeEach
     void createFixture() {
         gateway = createGateway();
+        executeAsOwner("DROP VIEW IF EXISTS contract_order_totals");
         executeAsOwner("DROP TABLE IF EXISTS contract_orders");
         executeAsOwner("DROP TABLE IF EXISTS contract_customers");
         executeAsOwner("CREATE TABLE contract_customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
@@ -64,8 +68,11 @@ public abstract class SqlGatewayContract {
         executeAsOwner("INSERT INTO contract_customers VALUES (1, 'Ada', 'gold'), (2, 'Bob', 'basic'),"
                 + " (3, 'Cy', NULL)");
         executeAsOwner("INSERT INTO contract_orders VALUES (10, 1, 9.50), (11, 1, 20.00), (12, 2, 5.25)");
+        executeAsOwner("CREATE VIEW contract_order_totals AS SELECT customer_id, sum(amount) AS total"
+                + " FROM contract_orders GROUP BY customer_id");
         grantToSqlRoles("contract_customers");
         grantToSqlRoles("contract_orders");
+        grantToSqlRoles("contract_order_totals");
     }
 
     protected long ownerCount(String table) {
@@ -359,5 +366,75 @@ public abstract class SqlGatewayContract {
     @Test
     void describesNothingInAnotherSchema() {
         assertThat(gateway.describeTable("no_such_schema", "contract_customers")).isEmpty();
+    }
+
+    private TableSummary listed(String table) {
+        return gateway.listTables(Set.of(schema()), 10_000).tables().stream()
+                .filter(summary -> summary.name().equals(table)).findFirst()
+                .orElseThrow(() -> new AssertionError(table + " was not listed"));
+    }
+
+    @Test
+    void listsATableWithItsColumnsInOrder() {
+        TableSummary customers = listed("contract_customers");
+
+        assertThat(customers.schema()).isEqualTo(schema());
+        assertThat(customers.kind()).isEqualTo(TableSummary.Kind.TABLE);
+        assertThat(customers.columns()).extracting(TableColumn::name).containsExactly("id", "name", "tier");
+        assertThat(customers.columns()).extracting(TableColumn::nullable).containsExactly(false, false, true);
+        assertThat(customers.columns()).allSatisfy(column -> assertThat(column.dataType()).isNotBlank());
+        assertThat(customers.columns().get(2).defaultValue()).hasValueSatisfying(value -> assertThat(value)
+                .contains("basic"));
+    }
+
+    @Test
+    void listsAViewAsAView() {
+        TableSummary totals = listed("contract_order_totals");
+
+        assertThat(totals.kind()).isEqualTo(TableSummary.Kind.VIEW);
+        assertThat(totals.columns()).extracting(TableColumn::name).containsExactly("customer_id", "total");
+    }
+
+    @Test
+    void listsTablesInSchemaAndNameOrder() {
+        List<String> names = gateway.listTables(Set.of(schema()), 10_000).tables().stream()
+                .map(TableSummary::name).toList();
+
+        assertThat(names).contains("contract_customers", "contract_order_totals", "contract_orders");
+        assertThat(names).isSortedAccordingTo(String::compareTo);
+    }
+
+    @Test
+    void listsOnlyTheSchemasAskedFor() {
+        TableListing listing = gateway.listTables(Set.of(schema()), 10_000);
+
+        assertThat(listing.tables()).extracting(TableSummary::schema).containsOnly(schema());
+        assertThat(listing.truncated()).isFalse();
+    }
+
+    @Test
+    void listsNothingInASchemaThatDoesNotExist() {
+        assertThat(gateway.listTables(Set.of("no_such_schema"), 100).tables()).isEmpty();
+    }
+
+    @Test
+    void listsNothingOfTheServersOwnSchema() {
+        assertThat(gateway.listTables(Set.of("bulwark"), 100).tables()).isEmpty();
+    }
+
+    @Test
+    void aSchemaNameIsAValueNeverSql() {
+        TableListing listing = gateway.listTables(Set.of(schema() + "') OR ('1' = '1"), 100);
+
+        assertThat(listing.tables()).isEmpty();
+        assertThat(ownerCount("contract_orders")).isEqualTo(3);
+    }
+
+    @Test
+    void capsTheListingAtTheMaximumAndSaysSo() {
+        TableListing listing = gateway.listTables(Set.of(schema()), 1);
+
+        assertThat(listing.tables()).hasSize(1);
+        assertThat(listing.truncated()).isTrue();
     }
 }

@@ -8,11 +8,13 @@ import dev.bulwark.ports.sql.QueryResult;
 import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL tools' business rules. A statement runs read-write only when the server allows writes
@@ -24,10 +26,14 @@ import java.util.Optional;
  * row limit; a batch holds at most {@code database.batch-max-operations} statements and runs in one transaction.
  * Database refusals become messages in fixed words (category and SQLSTATE), never the database's own text; a
  * statement cancelled at the statement timeout ends in a {@link SqlTimeoutException} (error type {@code timeout}),
- * every other refusal in a {@link SqlRefusedException}.
+ * every other refusal in a {@link SqlRefusedException}. Table discovery ({@link #listTables},
+ * {@link #describeTable}) keeps to the allowed schemas.
  * Thread-safe.
  */
 public final class SqlService {
+
+    /** The most tables {@link #listTables} answers with; more are flagged as truncated. */
+    public static final int MAX_LISTED_TABLES = 500;
 
     private final SqlGatewayAccess database;
     private final StatementPolicy policy;
@@ -151,6 +157,30 @@ public final class SqlService {
         return found.get(0);
     }
 
+    /**
+     * The tables and views the SQL tools may read, with their columns: those of {@code schema}, or of every allowed
+     * schema when none is given, at most {@link #MAX_LISTED_TABLES}. Only the allowed schemas are ever listed, and
+     * only what the read-only role may read in them.
+     */
+    public TableListing listTables(Optional<String> schema) {
+        Set<String> schemas;
+        if (schema.isPresent()) {
+            String name = schema.get().strip();
+            if (!settings.allowedSchemas().contains(name)) {
+                throw new ToolException("Schema '" + name + "' is not one the SQL tools may use (allowed: "
+                        + allowedSchemas() + ").");
+            }
+            schemas = Set.of(name);
+        } else {
+            schemas = settings.allowedSchemas();
+        }
+        try {
+            return database.listTables(schemas, MAX_LISTED_TABLES);
+        } catch (SqlStatementException e) {
+            throw failed(e, "Listing the tables failed. ");
+        }
+    }
+
     private List<TableSchema> lookUp(List<String> schemas, String table) {
         List<TableSchema> found = new ArrayList<>();
         for (String schema : schemas) {
@@ -218,7 +248,7 @@ public final class SqlService {
         String message = switch (failure) {
             case SYNTAX -> "The database could not parse the statement" + state + "; check its syntax.";
             case UNDEFINED_OBJECT -> "A table, column, function or type the statement names does not exist, or the"
-                    + " SQL tools may not see it" + state + ". get_table_schema lists a table's columns.";
+                    + " SQL tools may not see it" + state + ". list_tables lists the tables and columns they may read.";
             case PERMISSION_DENIED -> "The SQL tools' database role is not allowed to do this" + state + ".";
             case READ_ONLY_VIOLATION -> "The statement tried to write in a read-only transaction" + state
                     + "; nothing was changed.";

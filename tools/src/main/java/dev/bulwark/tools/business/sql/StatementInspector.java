@@ -147,11 +147,11 @@ final class StatementInspector extends TablesNamesFinder<Void> {
             // PostgreSQL searches pg_catalog first for an unqualified name: pg_settings, pg_stat_activity, pg_roles
             // tell where the server runs, who else is connected and what they run.
             problems.add("table '" + table.getFullyQualifiedName() + "' is a PostgreSQL system catalog or view, which"
-                    + " the SQL tools may not read (get_table_schema describes a table)");
+                    + " the SQL tools may not read (list_tables lists the tables they may read)");
         } else if (schema != null && !schema.isBlank() && !allowedSchemas.contains(schema)) {
             problems.add("table '" + table.getFullyQualifiedName() + "' is in schema '" + schema
                     + "', which the SQL tools may not use (allowed: " + String.join(", ", allowedSchemas.stream()
-                            .sorted().toList()) + ")");
+                            .sorted().toList()) + "; list_tables lists the tables they may read)");
         }
     }
 

@@ -6,10 +6,12 @@ import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,10 @@ public final class SqlGatewayAccess {
 
     public Optional<TableSchema> describeTable(String schema, String table) {
         return guarded(() -> gateway.describeTable(schema, table));
+    }
+
+    public TableListing listTables(Set<String> schemas, int maxTables) {
+        return guarded(() -> gateway.listTables(schemas, maxTables));
     }
 
     /** See {@link SqlGateway#boundsRecursiveQueries()}. */

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The operations tools: {@code health_check}, {@code get_metrics} and {@code check_dependencies}. Each takes no
- * arguments, needs the {@value #SCOPE} scope, only reads, and is never cached: it answers with the state now.
+ * arguments, needs the {@value #SCOPE} scope, only reads, and is never cached: it answers with the state now;
+ * {@code health_check} is not rate-limited either.
  * Durations in the structured results are numbers (milliseconds or seconds), statuses lower-case strings.
  * Stateless factories; the tools they build are immutable and thread-safe.
  */
@@ -35,7 +36,12 @@ public final class OpsTools {
     private OpsTools() {
     }
 
-    /** {@code health_check}: the server's combined status, uptime, version, environment and every component. */
+    /**
+     * {@code health_check}: the server's combined status, uptime, version, environment and every component. A report
+     * of an unhealthy server is a successful call (no {@code isError}): the tool did its job, and its structured
+     * {@code status} says how the server is. It is not rate-limited, as {@code /ready} is not: a fleet monitor's
+     * probes must not spend, nor be refused by, the budget the callers share (the concurrency limits still bound it).
+     */
     public static Tool<NoInput, HealthCheckOutput> healthCheck(HealthCheck health) {
         Objects.requireNonNull(health, "health");
         return Tool.builder(HEALTH_CHECK, NoInput.class, HealthCheckOutput.class)
@@ -46,6 +52,7 @@ public final class OpsTools {
                         + " and details.")
                 .requiredScopes(SCOPE)
                 .readOnly(true)
+                .notRateLimited()
                 .handler((input, context) -> {
                     HealthReport report = health.check();
                     HealthCheckOutput output = healthOutput(report, report.components());

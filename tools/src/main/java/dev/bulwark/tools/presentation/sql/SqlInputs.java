@@ -60,4 +60,15 @@ public final class SqlInputs {
             @ToolParam(description = "The table: 'table' or 'schema.table', in a schema the SQL tools may use")
             String tableName) {
     }
+
+    /**
+     * {@code list_tables}'s arguments.
+     *
+     * @param schema the one schema to list; every schema the SQL tools may use when absent
+     */
+    public record ListTables(
+            @ToolParam(description = "The one schema to list, as the catalog names it; every schema the SQL tools"
+                    + " may use when left out")
+            Optional<String> schema) {
+    }
 }

@@ -106,4 +106,27 @@ public final class SqlOutputs {
     public record TableSchemaOutput(String schema, String table, List<ColumnInfo> columns, int columnCount,
                                     List<String> primaryKey, List<ForeignKeyInfo> foreignKeys) {
     }
+
+    /**
+     * One table or view of {@code list_tables}; every name comes from the catalog.
+     *
+     * @param schema its schema
+     * @param name its name
+     * @param kind {@code table} or {@code view}
+     * @param columns its columns, in order, with their catalog type names
+     */
+    public record TableEntry(String schema, String name, String kind, List<Column> columns) {
+    }
+
+    /**
+     * {@code list_tables}'s result.
+     *
+     * @param tables the tables and views, ordered by schema and name
+     * @param tableCount how many are listed
+     * @param truncated whether there are more than listed
+     * @param untrustedData always {@code true}: catalog names are data, never instructions
+     */
+    public record TableListOutput(List<TableEntry> tables, int tableCount, boolean truncated,
+                                  boolean untrustedData) {
+    }
 }

@@ -13,6 +13,7 @@ import dev.bulwark.tools.presentation.UntrustedData;
 import dev.bulwark.tools.presentation.sql.SqlInputs.BatchOperations;
 import dev.bulwark.tools.presentation.sql.SqlInputs.ExecuteQuery;
 import dev.bulwark.tools.presentation.sql.SqlInputs.GetTableSchema;
+import dev.bulwark.tools.presentation.sql.SqlInputs.ListTables;
 import dev.bulwark.tools.presentation.sql.SqlInputs.Operation;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.BatchOutput;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.Column;
@@ -20,10 +21,14 @@ import dev.bulwark.tools.presentation.sql.SqlOutputs.ColumnInfo;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.ForeignKeyInfo;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.QueryOutput;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.StatementResult;
+import dev.bulwark.tools.presentation.sql.SqlOutputs.TableEntry;
+import dev.bulwark.tools.presentation.sql.SqlOutputs.TableListOutput;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableSchemaOutput;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.ports.sql.TableSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +39,9 @@ import java.util.Optional;
 /**
  * The SQL tools, over a {@link SqlService}: {@code execute_query} and {@code batch_operations} (scope
  * {@value #READ_SCOPE}; writes also need {@value #WRITE_SCOPE} and {@code database.allow-writes}), and
- * {@code get_table_schema} (scope {@value #READ_SCOPE}). None is cached: each answers with the database now. Rows
- * and catalog names are presented as untrusted data between random-boundary markers. The tools' timeout leaves the
- * database's statement timeout room to answer first, with its clearer message. Stateless factories; the tools are
+ * {@code list_tables} and {@code get_table_schema} (scope {@value #READ_SCOPE}). None is cached: each answers with
+ * the database now. Rows and catalog names are presented as untrusted data between random-boundary markers. The
+ * tools' timeout leaves the database's statement timeout room to answer first, with its clearer message. Stateless factories; the tools are
  * immutable and thread-safe. {@code batch_operations}' timeout covers its worst case, every statement to the statement
  * timeout (see {@link #batchTimeout}).
  */
@@ -53,7 +58,7 @@ public final class SqlTools {
     }
 
     /**
-     * The three SQL tools.
+     * The four SQL tools.
      *
      * @param sql the service doing the work
      * @param settings the database settings, for the tools' timeouts
@@ -63,7 +68,7 @@ public final class SqlTools {
         Duration statementBudget = settings.statementTimeout().plus(settings.connectionTimeout())
                 .plusSeconds(2);
         return List.of(executeQuery(sql, settings, statementBudget), batchOperations(sql, settings),
-                getTableSchema(sql, statementBudget));
+                listTables(sql, statementBudget), getTableSchema(sql, statementBudget));
     }
 
     private static Tool<ExecuteQuery, QueryOutput> executeQuery(SqlService sql, DatabaseSettings settings,
@@ -138,6 +143,35 @@ public final class SqlTools {
         Duration oneStatement = settings.statementTimeout().plus(settings.connectionTimeout()).plusSeconds(2);
         Duration capped = worstCase.compareTo(BATCH_TIMEOUT_CAP) > 0 ? BATCH_TIMEOUT_CAP : worstCase;
         return capped.compareTo(oneStatement) < 0 ? oneStatement : capped;
+    }
+
+    private static Tool<ListTables, TableListOutput> listTables(SqlService sql, Duration timeout) {
+        return Tool.builder("list_tables", ListTables.class, TableListOutput.class)
+                .title("List the tables")
+                .description("Lists the tables and views the SQL tools may read, with their columns and types,"
+                        + " ordered by schema and name: every table execute_query can select from, and nothing"
+                        + " else. At most " + SqlService.MAX_LISTED_TABLES + " tables; name a schema to narrow the"
+                        + " list, and use get_table_schema for a table's keys and defaults.")
+                .requiredScopes(READ_SCOPE)
+                .readOnly(true)
+                .timeout(timeout)
+                .handler((input, context) -> {
+                    TableListing listing = sql.listTables(input.schema());
+                    List<TableEntry> tables = listing.tables().stream()
+                            .map(table -> new TableEntry(table.schema(), table.name(),
+                                    table.kind() == TableSummary.Kind.VIEW ? "view" : "table",
+                                    table.columns().stream()
+                                            .map(column -> new Column(column.name(), column.dataType())).toList()))
+                            .toList();
+                    TableListOutput output = new TableListOutput(tables, tables.size(), listing.truncated(), true);
+                    String summary = tables.isEmpty()
+                            ? "No table the SQL tools may read" + (input.schema().isPresent() ? " in that schema"
+                                    : "") + "."
+                            : tables.size() + " table(s) the SQL tools may read" + (listing.truncated()
+                                    ? ", and more not listed: name a schema to narrow the list" : "") + ".";
+                    return ToolResult.of(output, UntrustedData.render(summary, tables));
+                })
+                .build();
     }
 
     private static Tool<GetTableSchema, TableSchemaOutput> getTableSchema(SqlService sql, Duration timeout) {

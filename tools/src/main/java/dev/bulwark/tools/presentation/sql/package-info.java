@@ -1,2 +1,2 @@
-/** The SQL tools: execute_query, batch_operations and get_table_schema. */
+/** The SQL tools: execute_query, batch_operations, list_tables and get_table_schema. */
 package dev.bulwark.tools.presentation.sql;

@@ -13,6 +13,7 @@ import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -304,14 +305,61 @@ class SqlServiceTest {
         assertThat(service(false).describeTable("Orders").name()).isEqualTo("orders");
     }
 
+    @Test
+    void listingTablesAsksForEveryAllowedSchemaAndNoOther() {
+        service(false).listTables(Optional.empty());
+
+        assertThat(gateway.listedSchemas).containsExactly(Set.of("public", "sales"));
+        assertThat(gateway.listedMax).containsExactly(SqlService.MAX_LISTED_TABLES);
+    }
+
+    @Test
+    void listingOneAllowedSchemaAsksForThatSchemaOnly() {
+        service(false).listTables(Optional.of("sales"));
+
+        assertThat(gateway.listedSchemas).containsExactly(Set.of("sales"));
+    }
+
+    @Test
+    void listingASchemaNotAllowedIsRefusedBeforeTheDatabaseIsAsked() {
+        assertThatThrownBy(() -> service(false).listTables(Optional.of("bulwark")))
+                .isInstanceOf(ToolException.class)
+                .hasMessage("Schema 'bulwark' is not one the SQL tools may use (allowed: public, sales).");
+        assertThat(gateway.listedSchemas).isEmpty();
+    }
+
+    @Test
+    void aListingTheDatabaseRefusesIsSqlRefusedInFixedWords() {
+        gateway.failure = new SqlStatementException(SqlFailure.PERMISSION_DENIED, "42501", OptionalInt.empty(),
+                new RuntimeException("permission denied for schema secret_schema"));
+
+        assertThatThrownBy(() -> service(false).listTables(Optional.empty()))
+                .isInstanceOfSatisfying(ToolException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
+                .hasMessageStartingWith("Listing the tables failed. ")
+                .hasMessageContaining("42501").hasMessageNotContaining("secret_schema");
+    }
+
     /** Records what reaches it and answers with empty results, a set failure, or the tables it was given. */
     private static final class RecordingGateway implements SqlGateway {
         final List<SqlStatement> statements = new ArrayList<>();
         final List<AccessMode> modes = new ArrayList<>();
         final List<Integer> maxRows = new ArrayList<>();
         final Map<String, TableSchema> tables = new java.util.HashMap<>();
+        final List<Set<String>> listedSchemas = new ArrayList<>();
+        final List<Integer> listedMax = new ArrayList<>();
         SqlStatementException failure;
         boolean boundsRecursion = true;
+
+        @Override
+        public TableListing listTables(Set<String> schemas, int maxTables) {
+            listedSchemas.add(schemas);
+            listedMax.add(maxTables);
+            if (failure != null) {
+                throw failure;
+            }
+            return new TableListing(List.of(), false);
+        }
 
         @Override
         public boolean boundsRecursiveQueries() {

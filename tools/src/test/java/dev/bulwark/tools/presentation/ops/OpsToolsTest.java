@@ -10,6 +10,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
@@ -181,6 +182,35 @@ class OpsToolsTest {
 
         assertThat(output.status()).isEqualTo("unhealthy");
         assertThat(output.ready()).isFalse();
+    }
+
+    @Test
+    void anUnhealthyReportIsASuccessfulCallWhoseStructuredStatusSaysUnhealthy() {
+        database.set(ComponentHealth.down("timeout"));
+
+        CallOutcome<HealthCheckOutput> result = healthCheck(server(cache, database));
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.result().isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(result.value().status()).isEqualTo("unhealthy");
+    }
+
+    @Test
+    void healthCheckIsAnsweredHoweverSpentTheRateLimitIs() {
+        ToolTester server = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults().toBuilder()
+                        .rateLimit(new RateLimitSettings(true, 1, 0, 50)).build())
+                .ticker(ticker)
+                .meterRegistry(registry)
+                .pack(new OpsPack())
+                .build());
+        servers.add(server);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.call("health_check", Map.of()).errorType()).as("call " + i).isNull();
+        }
+        assertThat(server.call("get_metrics", Map.of()).errorType()).isNull();
+        assertThat(server.call("get_metrics", Map.of()).errorType()).as("the limit applies to the other tools")
+                .isEqualTo("rate_limited");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Takes one call from the (principal, tool) budget: the tool's own limit, or the server default. A rejection ends
- * the call with a message saying when to retry.
+ * the call with a message saying when to retry. A tool that is not {@link dev.bulwark.core.Tool#rateLimited()
+ * rate-limited} passes untouched.
  *
  * <p>For a cached tool, when the rate-limit store can read the cache in the same trip (both in one Redis), the
  * decision also brings back the call's cache entry, handed on to {@link CachingInterceptor} with the invocation: a
@@ -65,6 +66,9 @@ final class RateLimitInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
+        if (!invocation.tool().rateLimited()) {
+            return next.proceed(invocation);
+        }
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
         ToolInvocation decided;
         try (Scope ignored = span.makeCurrent()) {

@@ -70,6 +70,21 @@ class RateLimitInterceptorTest {
     }
 
     @Test
+    void aToolThatIsNotRateLimitedTakesNothingFromAnyBudget() {
+        Tool<?, ?> probe = echo(b -> b.rateLimit(RateLimit.perMinute(1)).notRateLimited());
+
+        for (int i = 0; i < 10; i++) {
+            call(probe, ALICE);
+        }
+        call(twoPerMinute, ALICE);
+        call(twoPerMinute, ALICE);
+
+        assertThat(probe.rateLimited()).isFalse();
+        assertThat(probe.rateLimit()).isEmpty();
+        assertThat(nextCalls).hasValue(12);
+    }
+
+    @Test
     void anotherPrincipalHasItsOwnBudget() {
         call(twoPerMinute, ALICE);
         call(twoPerMinute, ALICE);

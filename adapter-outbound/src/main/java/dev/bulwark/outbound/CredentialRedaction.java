@@ -1,0 +1,190 @@
+package dev.bulwark.outbound;
+
+import dev.bulwark.ports.outbound.ServiceResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces a service's own credential with {@link ServiceResponse#REDACTED} wherever the service sent it back, in a
+ * response's body and headers: a service that echoes the request it received (a debugging or proxy endpoint) must not
+ * hand its credential to the caller. Found in every form an echo commonly takes:
+ *
+ * <ul>
+ *   <li>the whole header value ({@code Bearer <credential>} for {@code Authorization}, the scheme in any case) or the
+ *       credential alone;</li>
+ *   <li>any of its characters escaped: percent-encoded once or twice ({@code %2F}, {@code %252F}, {@code +} or
+ *       {@code %2B} for a space), JSON or JavaScript escapes (<code>&#92;/</code>, <code>&#92;u002f</code>,
+ *       <code>&#92;x2f</code>), HTML character references ({@code &#47;}, {@code &#x2F;}, {@code &amp;}), hex digits
+ *       in either case;</li>
+ *   <li>base64, standard or URL-safe, at any of the three alignments inside a longer encoded text (an echo of a whole
+ *       header block, base64-encoded), for a credential of {@value #MIN_BASE64_LENGTH} characters or more: a shorter
+ *       one's encoding is too short to tell from other text;</li>
+ *   <li>UTF-16, either byte order, in a body.</li>
+ * </ul>
+ *
+ * <p>A body is read byte for byte as ISO-8859-1, so a body in any ASCII-compatible charset (UTF-8 among them) keeps
+ * every byte that is not part of a match. Immutable and thread-safe.
+ */
+final class CredentialRedaction {
+
+    /** The shortest credential whose base64 forms are looked for. */
+    static final int MIN_BASE64_LENGTH = 8;
+
+    private static final CredentialRedaction NONE = new CredentialRedaction(null, List.of());
+
+    private final Pattern text;
+    private final List<Wide> wide;
+
+    private CredentialRedaction(Pattern text, List<Wide> wide) {
+        this.text = text;
+        this.wide = wide;
+    }
+
+    /** The redaction of the service's credential; one that changes nothing when it has none. */
+    static CredentialRedaction of(ServiceOptions options) {
+        return options.credential()
+                .map(credential -> of(credential, options.credentialHeader().equalsIgnoreCase("Authorization")))
+                .orElse(NONE);
+    }
+
+    /**
+     * The redaction of {@code credential}, sent after {@code Bearer } when {@code bearer}.
+     *
+     * @param credential printable ASCII, as {@link ServiceOptions} requires
+     */
+    static CredentialRedaction of(String credential, boolean bearer) {
+        List<String> alternatives = new ArrayList<>();
+        Set<Character> firsts = new TreeSet<>(firstForms(credential.charAt(0)));
+        String scheme = "";
+        if (bearer) {
+            scheme = "(?:(?i:bearer)" + anyForm(' ') + "+)?";
+            firsts.addAll(List.of('b', 'B'));
+        }
+        alternatives.add(scheme + anyForm(credential));
+        if (credential.length() >= MIN_BASE64_LENGTH) {
+            for (String core : base64Cores(credential.getBytes(StandardCharsets.US_ASCII))) {
+                alternatives.add(anyForm(core));
+                firsts.addAll(firstForms(core.charAt(0)));
+            }
+        }
+        // The look-ahead lets the matcher pass over a place where no form can start with one test of its character.
+        StringBuilder start = new StringBuilder("(?=[");
+        firsts.forEach(c -> start.append(String.format(Locale.ROOT, "\\x%02x", (int) c)));
+        start.append("])");
+        List<Wide> wide = List.of(new Wide(credential, StandardCharsets.UTF_16BE),
+                new Wide(credential, StandardCharsets.UTF_16LE));
+        return new CredentialRedaction(Pattern.compile(start + "(?:" + String.join("|", alternatives) + ")"), wide);
+    }
+
+    /** The characters a form of {@code c} ({@link #anyForm(char)}) starts with. */
+    private static List<Character> firstForms(char c) {
+        return c == ' ' ? List.of(c, '%', '\\', '&', '+') : List.of(c, '%', '\\', '&');
+    }
+
+    /** {@code body} with every form of the credential replaced; the same array when it holds none. */
+    byte[] body(byte[] body) {
+        if (text == null || body.length == 0) {
+            return body;
+        }
+        String bytes = new String(body, StandardCharsets.ISO_8859_1);
+        String redacted = replace(text, bytes, ServiceResponse.REDACTED);
+        for (Wide form : wide) {
+            redacted = replace(form.pattern, redacted, form.marker);
+        }
+        return redacted.equals(bytes) ? body : redacted.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code value} with every form of the credential replaced. */
+    String text(String value) {
+        return text == null ? value : replace(text, value, ServiceResponse.REDACTED);
+    }
+
+    private static String replace(Pattern pattern, String value, String marker) {
+        Matcher matcher = pattern.matcher(value);
+        return matcher.find() ? matcher.replaceAll(Matcher.quoteReplacement(marker)) : value;
+    }
+
+    /** A pattern matching {@code value} with each character in any of its {@link #anyForm(char) forms}. */
+    private static String anyForm(String value) {
+        StringBuilder pattern = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            pattern.append(anyForm(c));
+        }
+        return pattern.toString();
+    }
+
+    /**
+     * A pattern matching the ASCII character {@code c} as it is or escaped, the escapes grouped by their first
+     * character so that the matcher tries few branches.
+     */
+    private static String anyForm(char c) {
+        String literal = Pattern.quote(String.valueOf(c));
+        String hex = hexDigits(String.format(Locale.ROOT, "%02x", (int) c));
+        String percent = "%(?:(?:25)?" + hex + (c == ' ' ? "|2[bB]" : "") + ")";
+        String backslash = "\\\\(?:u00" + hex + "|x" + hex
+                + (Character.isLetterOrDigit(c) ? "" : "|" + literal) + ")";
+        String named = switch (c) {
+            case '&' -> "|amp;";
+            case '<' -> "|lt;";
+            case '>' -> "|gt;";
+            case '"' -> "|quot;";
+            case '\'' -> "|apos;";
+            default -> "";
+        };
+        String reference = "&(?:#(?:0*" + (int) c + "|[xX]0*" + hexDigits(Integer.toHexString(c)) + ");" + named
+                + ")";
+        return "(?:" + percent + "|" + backslash + "|" + reference + "|" + literal + (c == ' ' ? "|\\+" : "") + ")";
+    }
+
+    /** A pattern matching these hex digits in either case. */
+    private static String hexDigits(String digits) {
+        StringBuilder pattern = new StringBuilder();
+        for (char digit : digits.toCharArray()) {
+            pattern.append(Character.isLetter(digit)
+                    ? "[" + digit + Character.toUpperCase(digit) + "]"
+                    : String.valueOf(digit));
+        }
+        return pattern.toString();
+    }
+
+    /**
+     * The base64 characters that depend on {@code secret}'s bytes only, for each of the three places it can start in
+     * a group of three bytes, in the standard and the URL-safe alphabet: one of them is in the base64 of any text
+     * that holds the secret.
+     */
+    private static Set<String> base64Cores(byte[] secret) {
+        Set<String> cores = new LinkedHashSet<>();
+        for (int offset = 0; offset < 3; offset++) {
+            byte[] shifted = new byte[offset + secret.length];
+            System.arraycopy(secret, 0, shifted, offset, secret.length);
+            String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+            int from = (8 * offset + 5) / 6;
+            int to = 8 * (offset + secret.length) / 6;
+            String core = encoded.substring(from, to);
+            cores.add(core);
+            cores.add(core.replace('+', '-').replace('/', '_'));
+        }
+        return cores;
+    }
+
+    /** The credential in a two-byte charset, as ISO-8859-1 text, and the marker in that charset. */
+    private record Wide(Pattern pattern, String marker) {
+        Wide(String credential, Charset charset) {
+            this(Pattern.compile(Pattern.quote(latin1(credential.getBytes(charset)))),
+                    latin1(ServiceResponse.REDACTED.getBytes(charset)));
+        }
+
+        private static String latin1(byte[] bytes) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+}
