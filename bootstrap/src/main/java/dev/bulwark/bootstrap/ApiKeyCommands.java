@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap;
 
 import dev.bulwark.bootstrap.config.ApiKeysFile;
 import dev.bulwark.bootstrap.config.LauncherOption;
+import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +43,9 @@ final class ApiKeyCommands {
             String key = ApiKeys.newKey();
             out.println("API key (give it to the client once; it is not stored anywhere):");
             out.println("  " + key);
-            out.println("Entry for the auth.api-keys-file \"keys\" array (set the subject and scopes):");
-            out.println("  " + ApiKeysFile.entryFor("CHANGE-ME", ApiKeys.hashOf(key)));
+            out.println("Entry for the auth.api-keys-file \"keys\" array (set the subject, which the server refuses"
+                    + " while it is " + ApiKey.PLACEHOLDER_SUBJECT + ", and the scopes):");
+            out.println("  " + ApiKeysFile.entryFor(ApiKey.PLACEHOLDER_SUBJECT, ApiKeys.hashOf(key)));
             out.flush();
             return 0;
         }
