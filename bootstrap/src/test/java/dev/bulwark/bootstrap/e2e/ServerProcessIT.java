@@ -60,10 +60,21 @@ class ServerProcessIT {
         stdin.flush();
     }
 
+    /**
+     * The next message on stdout that has an id: an answer, or a request of the server's. Notifications (log lines,
+     * progress) may come at any moment before it, however slowly the server runs, so they are passed over.
+     */
     private static JsonNode readMessage(BufferedReader stdout) throws IOException {
-        String line = stdout.readLine();
-        assertThat(line).as("a response line on stdout").isNotNull();
-        return JSON.readTree(line);
+        List<String> passedOver = new ArrayList<>();
+        while (true) {
+            String line = stdout.readLine();
+            assertThat(line).as("a message with an id on stdout, after the notifications %s", passedOver).isNotNull();
+            JsonNode message = JSON.readTree(line);
+            if (message.has("id") || !message.has("method")) {
+                return message;
+            }
+            passedOver.add(line);
+        }
     }
 
     /** One exchange with an initialized session: the test's lines and what it reads back. */
@@ -244,7 +255,9 @@ class ServerProcessIT {
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
             send(stdin, INITIALIZED);
             send(stdin, CALL_SAMPLING_TOOL);
-            assertThat(readMessage(stdout).path("method").asText()).isEqualTo("sampling/createMessage");
+            JsonNode question = readMessage(stdout);
+            assertThat(question.path("method").asText()).as("the server's question, not %s", question)
+                    .isEqualTo("sampling/createMessage");
         }
         JsonNode answer = readMessage(stdout);
 
@@ -267,7 +280,8 @@ class ServerProcessIT {
             send(stdin, INITIALIZED);
             send(stdin, CALL_SAMPLING_TOOL);
             JsonNode question = readMessage(stdout);
-            assertThat(question.path("method").asText()).isEqualTo("sampling/createMessage");
+            assertThat(question.path("method").asText()).as("the server's question, not %s", question)
+                    .isEqualTo("sampling/createMessage");
 
             process.toHandle().destroy(); // SIGTERM, leaving stdin open
             awaitStderrOrExit(process, "Termination signal");
