@@ -396,7 +396,7 @@ public final class HttpHarness implements AutoCloseable {
     private String slow() {
         slowStarted.countDown();
         try {
-            if (!slowRelease.await(20, TimeUnit.SECONDS)) {
+            if (!slowRelease.await(30, TimeUnit.SECONDS)) {
                 return "timed out";
             }
         } catch (InterruptedException e) {

@@ -401,7 +401,7 @@ class OutboundServicesTest {
         assertThat(failureOf(get("fast"))).isEqualTo(ServiceFailure.BUSY);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
 
-        assertThat(holding.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(holding.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(services.send(get("fast")).status()).isEqualTo(200);
         assertThat(upstream.hits("GET fast")).isEqualTo(1);
     }
@@ -426,7 +426,7 @@ class OutboundServicesTest {
         }
         caller.interrupt();
 
-        assertThat(outcome.get(500, TimeUnit.MILLISECONDS)).isEqualTo(ServiceFailure.CANCELLED);
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(ServiceFailure.CANCELLED);
     }
 
     @Test

@@ -137,6 +137,6 @@ class BulwarkServerStartUpTest {
 
         signal.stopped(run(UNWIRABLE));
 
-        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).isZero();
     }
 }

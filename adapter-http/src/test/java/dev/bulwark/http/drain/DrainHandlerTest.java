@@ -28,7 +28,7 @@ class DrainHandlerTest {
             String session = harness.initialize();
             CompletableFuture<HttpResponse<String>> slow =
                     CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
-            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(harness.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
             harness.server.startDraining();
             HttpResponse<String> refused = harness.callTool(session, "echo", Map.of());
@@ -42,7 +42,7 @@ class DrainHandlerTest {
             assertThat(newSession.statusCode()).isEqualTo(503);
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(idleBeforeRelease).isFalse();
-            assertThat(HttpHarness.toolText(slow.get(20, TimeUnit.SECONDS))).isEqualTo("slow done");
+            assertThat(HttpHarness.toolText(slow.get(30, TimeUnit.SECONDS))).isEqualTo("slow done");
             assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
         }
     }
@@ -62,7 +62,7 @@ class DrainHandlerTest {
                         + "Content-Length: " + call.length() + "\r\n\r\n" + call).getBytes(StandardCharsets.UTF_8));
                 progressEventId = idOfEventHolding(socket, "half way");
             } // the client's connection drops while the tool runs
-            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(harness.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
             harness.server.startDraining();
             // the resumption ends the call's first connection: one connection per stream

@@ -313,7 +313,7 @@ class DatabaseFaultTest {
             assertThat(millis).isLessThan(700);
             assertThat(health().status().isReady()).as("a busy pool is not a dead database").isTrue();
             for (CompletableFuture<CallToolResult> call : slow) {
-                assertThat(call.get(10, TimeUnit.SECONDS).isError()).isFalse();
+                assertThat(call.get(30, TimeUnit.SECONDS).isError()).isFalse();
             }
         } finally {
             callers.shutdownNow();

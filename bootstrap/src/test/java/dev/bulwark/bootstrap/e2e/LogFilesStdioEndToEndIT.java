@@ -106,7 +106,7 @@ class LogFilesStdioEndToEndIT {
                 server.onExit().get(30, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 server.destroyForcibly();
-                server.onExit().get(10, TimeUnit.SECONDS);
+                server.onExit().get(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -33,7 +33,7 @@ class BackoffSleepingWaitStrategyTest {
         Thread.sleep(30);
         published.set(0);
 
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(0);
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(0);
     }
 
     @Test
@@ -43,7 +43,7 @@ class BackoffSleepingWaitStrategyTest {
 
         long pause = strategy.nextSleepNanos();
         published.set(0);
-        waiting.get(5, TimeUnit.SECONDS);
+        waiting.get(30, TimeUnit.SECONDS);
 
         assertThat(pause).isEqualTo(BackoffSleepingWaitStrategy.IDLE_SLEEP_NANOS);
     }
@@ -53,7 +53,7 @@ class BackoffSleepingWaitStrategyTest {
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
         Thread.sleep(100);
         published.set(0);
-        waiting.get(5, TimeUnit.SECONDS);
+        waiting.get(30, TimeUnit.SECONDS);
 
         assertThat(strategy.nextSleepNanos()).isEqualTo(BackoffSleepingWaitStrategy.BUSY_SLEEP_NANOS);
     }

@@ -102,8 +102,8 @@ class CachedCallContextTest {
         CompletableFuture<CallToolResult> second = call(pipeline, BOB, "second", CallCancellation.create());
 
         release.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        second.get(10, TimeUnit.SECONDS);
+        first.get(30, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
 
         assertThat(requestIdAfter).containsEntry("first", "first").containsEntry("second", "second");
         assertThat(requestIdInHandler).containsExactly("first");
@@ -120,7 +120,7 @@ class CachedCallContextTest {
         firstsClient.cancel();
         awaitHandlerRuns(2);
         release.countDown();
-        second.get(10, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
 
         assertThat(requestIdInHandler).containsExactly("first", "second");
         assertThat(requestIdAfter).containsEntry("second", "second");
