@@ -267,11 +267,11 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     /**
-     * Runs {@code assertion} until it passes, for at most 10 seconds: for what the server records after the client
+     * Runs {@code assertion} until it passes, for at most 30 seconds: for what the server records after the client
      * already has its response (metrics, session eviction).
      */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 assertion.run();

@@ -187,7 +187,7 @@ class ServiceHealthTest {
         register(Duration.ofSeconds(1));
 
         services.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (users.hits("GET health") < 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -221,7 +221,7 @@ class ServiceHealthTest {
         log.addAppender(logged);
         try {
             services.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (users.hits("GET health") == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

@@ -153,7 +153,7 @@ class PostgresOutageTest {
         postgres.restart();
         Thread.sleep(openDelay.plusMillis(100).toMillis());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Optional<ComponentHealth> health = pollHealth();
         while (!health.map(found -> found.status() == ComponentStatus.UP).orElse(false)
                 && System.nanoTime() < deadline) {

@@ -43,7 +43,7 @@ class BulwarkServerStartUpTest {
 
     private void signalArrives() throws InterruptedException {
         CompletableFuture.runAsync(signal::onShutdown);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!signal.isRequested() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }

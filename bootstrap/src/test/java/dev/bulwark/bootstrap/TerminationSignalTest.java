@@ -22,7 +22,7 @@ class TerminationSignalTest {
     }
 
     private void awaitRequested() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!signal.isRequested() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }

@@ -411,7 +411,7 @@ class ResultCacheTest {
 
     /** Waits until every thread is parked (on a latch or on another call's result). */
     private static void awaitAllWaiting(List<Thread> threads) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!threads.stream().allMatch(ResultCacheTest::parked)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("callers did not all wait");

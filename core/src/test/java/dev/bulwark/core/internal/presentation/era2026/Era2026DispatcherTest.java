@@ -209,7 +209,7 @@ class Era2026DispatcherTest {
                     headers("tools/call", "block"), caller()), notification -> { }, first), "http-first").start();
             new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "second"),
                     headers("tools/call", "block"), caller()), notification -> { }, second), "http-second").start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (started.size() < 2) {
                 assertThat(System.nanoTime()).as("both calls started").isLessThan(deadline);
                 Thread.sleep(10);
@@ -244,7 +244,7 @@ class Era2026DispatcherTest {
                         .description("Reports progress even after it is cancelled")
                         .handler((input, context) -> {
                             started.countDown();
-                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                             while (!context.isCancelled() && System.nanoTime() < deadline) {
                                 Thread.onSpinWait();
                             }
@@ -300,7 +300,7 @@ class Era2026DispatcherTest {
 
         void assertInterruptedAndCountedAsCancelled(Bulwark server) throws InterruptedException {
             assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the tool was interrupted").isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (server.meterRegistry().find("mcp.tool.calls").tags("tool", "block", "outcome", "cancelled")
                     .counter() == null) {
                 assertThat(System.nanoTime()).as("the call was counted as cancelled, as a cancelled call is")
