@@ -118,24 +118,21 @@ class DrainHandlerTest {
 
     @Test
     void aRequestWhoseBodyStallsDuringTheDrainDoesNotHoldItAndIsAnswered() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings);
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofMinutes(10)));
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             harness.server.startDraining();
-            socket.setSoTimeout(20_000); // the harness's idle timeout is 30 s
+            socket.setSoTimeout(60_000); // far below the idle timeout: an answer at all is one before it
             OutputStream out = socket.getOutputStream();
             out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\"")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush(); // and nothing more: the client stalls half-way through its body
 
-            long start = System.nanoTime();
-            boolean drained = harness.server.awaitInFlight(Duration.ofSeconds(5));
+            boolean drained = harness.server.awaitInFlight(Duration.ofSeconds(30));
             String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(drained).as("its body is read without it counting as in flight").isTrue();
             assertThat(answer).isIn("HTTP/1.1 503", "HTTP/1.1 408");
-            assertThat(took).as("answered about a second after the body stopped").isLessThan(Duration.ofSeconds(5));
         }
     }
 
