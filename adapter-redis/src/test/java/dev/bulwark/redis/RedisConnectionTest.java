@@ -121,16 +121,14 @@ class RedisConnectionTest {
     }
 
     @Test
-    void buildingNeverWaitsForRedis() {
-        int nobodyListens = EmbeddedRedis.freePort();
+    void buildingNeverConnectsToRedis() {
+        try (DeadPort nobodyListens = new DeadPort()) {
+            connection = RedisConnection.builder("redis://127.0.0.1:" + nobodyListens.port())
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
-        long start = System.nanoTime();
-        connection = RedisConnection.builder("redis://127.0.0.1:" + nobodyListens)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-        assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+            assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+        }
     }
 
     @Test
