@@ -343,10 +343,10 @@ class ServerProcessIT {
     void sigtermWhileHashingAKeyEndsTheCommandAtOnceAndNotAsASuccess() throws Exception {
         Process process = start(Map.of(), "--hash-api-key"); // waits for the key on stdin, left open
         try {
-            Thread.sleep(1_000);
+            awaitMainThreadIn(process, "ApiKeyCommands.run");
             process.toHandle().destroy();
 
-            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("ended within seconds, not the 45 s drain").isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("ended at once, not after the 45 s drain").isTrue();
             assertThat(process.exitValue()).isEqualTo(143);
         } finally {
             process.destroyForcibly();
@@ -373,6 +373,26 @@ class ServerProcessIT {
     private static boolean pause() throws InterruptedException {
         Thread.sleep(50);
         return true;
+    }
+
+    /** Polls the process's thread dump ({@code jcmd}, for at most 30 s) until its main thread is in {@code method}. */
+    private static void awaitMainThreadIn(Process process, String method) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String dump = "";
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            Process threads = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            dump = new String(threads.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            threads.waitFor();
+            String main = dump.contains("\"main\"") ? dump.substring(dump.indexOf("\"main\"")) : "";
+            main = main.contains("\n\n") ? main.substring(0, main.indexOf("\n\n")) : main;
+            if (main.contains(method)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server's main thread never reached " + method + ": " + dump);
     }
 
     private void awaitStderrOrExit(Process process, String text) throws IOException, InterruptedException {
