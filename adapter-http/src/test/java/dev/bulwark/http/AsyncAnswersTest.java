@@ -41,7 +41,7 @@ class AsyncAnswersTest {
         double answeredBefore = answered(harness);
         CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(
                 () -> harness.callTool(session, "later", Map.of()));
-        assertThat(harness.laterCalled.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(harness.laterCalled.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(harness.server.inFlight()).as("admitted, not answered yet").isEqualTo(1);
 
         new Thread(() -> harness.later.complete(McpSchema.CallToolResult.builder()

@@ -267,11 +267,11 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     /**
-     * Runs {@code assertion} until it passes, for at most 10 seconds: for what the server records after the client
+     * Runs {@code assertion} until it passes, for at most 30 seconds: for what the server records after the client
      * already has its response (metrics, session eviction).
      */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 assertion.run();
@@ -396,7 +396,7 @@ public final class HttpHarness implements AutoCloseable {
     private String slow() {
         slowStarted.countDown();
         try {
-            if (!slowRelease.await(20, TimeUnit.SECONDS)) {
+            if (!slowRelease.await(30, TimeUnit.SECONDS)) {
                 return "timed out";
             }
         } catch (InterruptedException e) {

@@ -93,12 +93,12 @@ class McpHttpServerTest {
             String session = harness.initialize();
             CompletableFuture<HttpResponse<String>> slow =
                     CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
-            assertThat(harness.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(harness.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
             Thread.sleep(1_500); // the connection carries nothing for longer than its idle timeout
             harness.slowRelease.countDown();
 
-            assertThat(HttpHarness.toolText(slow.get(20, TimeUnit.SECONDS))).isEqualTo("slow done");
+            assertThat(HttpHarness.toolText(slow.get(30, TimeUnit.SECONDS))).isEqualTo("slow done");
         }
     }
 

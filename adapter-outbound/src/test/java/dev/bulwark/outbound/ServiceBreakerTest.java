@@ -68,7 +68,7 @@ class ServiceBreakerTest {
             Thread.sleep(5);
         }
         caller.interrupt();
-        return outcome.get(2, TimeUnit.SECONDS);
+        return outcome.get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -69,7 +69,7 @@ class DatabaseGuardTest {
         return callers.submit(() -> guard.read(() -> {
             started.countDown();
             try {
-                release.await(10, TimeUnit.SECONDS);
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -85,7 +85,7 @@ class DatabaseGuardTest {
         for (int i = 0; i < POOL; i++) {
             holders.add(holdAPermit(started, release));
         }
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
         // Waiters that give up after the bulkhead wait, as the 4 excess calls of the probe's burst did.
         List<Future<Object>> waiters = new ArrayList<>();
@@ -93,12 +93,12 @@ class DatabaseGuardTest {
             waiters.add(callers.submit(() -> guard.read(() -> "never runs")));
         }
         for (Future<Object> waiter : waiters) {
-            assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(
+            assertThatThrownBy(() -> waiter.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
                     DependencyBusyException.class);
         }
         release.countDown();
         for (Future<Object> holder : holders) {
-            assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+            assertThat(holder.get(30, TimeUnit.SECONDS)).isEqualTo("done");
         }
 
         // The whole pool width is usable again, at once and concurrently.
@@ -108,10 +108,10 @@ class DatabaseGuardTest {
         for (int i = 0; i < POOL; i++) {
             again.add(holdAPermit(startedAgain, releaseAgain));
         }
-        assertThat(startedAgain.await(2, TimeUnit.SECONDS)).as("every permit was given back").isTrue();
+        assertThat(startedAgain.await(30, TimeUnit.SECONDS)).as("every permit was given back").isTrue();
         releaseAgain.countDown();
         for (Future<Object> call : again) {
-            assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+            assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo("done");
         }
     }
 
@@ -122,7 +122,7 @@ class DatabaseGuardTest {
         for (int i = 0; i < POOL; i++) {
             holdAPermit(started, release);
         }
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> guard.write(() -> "never runs")).isInstanceOf(DependencyBusyException.class)
@@ -167,7 +167,7 @@ class DatabaseGuardTest {
         for (int i = 0; i < POOL; i++) {
             holdAPermit(started, release);
         }
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         probeFailsConnecting();
         assertThatThrownBy(() -> guard.read(() -> "never runs")).isInstanceOf(DependencyBusyException.class);
 
@@ -244,7 +244,7 @@ class DatabaseGuardTest {
         CountDownLatch trialStarted = new CountDownLatch(1);
         CountDownLatch trialRelease = new CountDownLatch(1);
         Future<Object> trial = holdAPermit(trialStarted, trialRelease);
-        assertThat(trialStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(trialStarted.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
 
         assertThat(guard.probe(() -> "up")).isEqualTo("up");
@@ -252,7 +252,7 @@ class DatabaseGuardTest {
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(guard.read(() -> "served")).as("calls go again at once").isEqualTo("served");
         trialRelease.countDown();
-        assertThat(trial.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(trial.get(30, TimeUnit.SECONDS)).isEqualTo("done");
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -287,7 +287,7 @@ class DatabaseGuardTest {
             }
             return "late";
         }));
-        assertThat(staleStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(staleStarted.await(30, TimeUnit.SECONDS)).isTrue();
         failConnecting();
         failConnecting();
         Thread.sleep(400);
@@ -296,19 +296,19 @@ class DatabaseGuardTest {
         Future<Object> trial = callers.submit(() -> guard.read(() -> {
             trialStarted.countDown();
             try {
-                trialRelease.await(10, TimeUnit.SECONDS);
+                trialRelease.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 throw interruptedAcquisition();
             }
             return "up";
         }));
-        assertThat(trialStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(trialStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
         stale.cancel(true); // abandoned while the breaker is half-open, though it was no trial
         Thread.sleep(100);
         trialRelease.countDown();
 
-        assertThat(trial.get(5, TimeUnit.SECONDS)).isEqualTo("up");
+        assertThat(trial.get(30, TimeUnit.SECONDS)).isEqualTo("up");
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 

@@ -104,9 +104,9 @@ class DatabaseStartTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 10 s for the condition").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("waited 30 s for the condition").isLessThan(deadline);
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

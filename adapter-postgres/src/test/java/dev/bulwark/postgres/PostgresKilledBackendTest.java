@@ -66,7 +66,7 @@ class PostgresKilledBackendTest {
         assertThat(killed).as("the pool holds connections").isNotEmpty();
         String pids = killed.stream().map(String::valueOf).collect(Collectors.joining(", "));
         postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!backends("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")").isEmpty()) {
             assertThat(System.nanoTime()).as("the killed backends are gone").isLessThan(deadline);
             pause();

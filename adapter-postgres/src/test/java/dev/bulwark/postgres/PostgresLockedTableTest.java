@@ -69,15 +69,13 @@ class PostgresLockedTableTest {
 
     @Test
     void describingTheLockedTableEndsAsTheSameTimeout() {
-        long start = System.nanoTime();
-
+        // 57014, query_canceled: the statement timeout ended it, not the lock's release
         assertThatThrownBy(() -> gateway.describeTable("public", "locked_items"))
                 .isInstanceOfSatisfying(SqlStatementException.class, e -> {
                     assertThat(e.failure()).isEqualTo(SqlFailure.TIMEOUT);
                     assertThat(e.sqlState()).isEqualTo("57014");
                     assertThat(e.statementIndex()).isEmpty();
                 });
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
 
     @Test

@@ -153,7 +153,7 @@ class PostgresOutageTest {
         postgres.restart();
         Thread.sleep(openDelay.plusMillis(100).toMillis());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Optional<ComponentHealth> health = pollHealth();
         while (!health.map(found -> found.status() == ComponentStatus.UP).orElse(false)
                 && System.nanoTime() < deadline) {
@@ -177,7 +177,7 @@ class PostgresOutageTest {
         int busy = 0;
         for (Future<?> call : burst) {
             try {
-                call.get(10, TimeUnit.SECONDS);
+                call.get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(DependencyBusyException.class);
                 busy++;
@@ -191,7 +191,7 @@ class PostgresOutageTest {
                     AccessMode.READ_ONLY, 10)));
         }
         for (Future<?> call : after) {
-            assertThat(call.get(10, TimeUnit.SECONDS)).as("the pool's whole width serves again").isNotNull();
+            assertThat(call.get(30, TimeUnit.SECONDS)).as("the pool's whole width serves again").isNotNull();
         }
     }
 }

@@ -156,7 +156,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         current.destroyForcibly(); // SIGKILL works on a stopped process too
         try {
-            if (!current.waitFor(10, TimeUnit.SECONDS)) {
+            if (!current.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("redis on port " + port + " did not end within 10 s");
             }
         } catch (InterruptedException e) {
@@ -173,7 +173,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
                     .redirectErrorStream(true)
                     .start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " failed for redis on port " + port);
             }
         } catch (IOException e) {

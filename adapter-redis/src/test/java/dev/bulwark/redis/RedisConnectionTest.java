@@ -121,16 +121,14 @@ class RedisConnectionTest {
     }
 
     @Test
-    void buildingNeverWaitsForRedis() {
-        int nobodyListens = EmbeddedRedis.freePort();
+    void buildingNeverConnectsToRedis() {
+        try (DeadPort nobodyListens = new DeadPort()) {
+            connection = RedisConnection.builder("redis://127.0.0.1:" + nobodyListens.port())
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
-        long start = System.nanoTime();
-        connection = RedisConnection.builder("redis://127.0.0.1:" + nobodyListens)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-        assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+            assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+        }
     }
 
     @Test
@@ -220,7 +218,7 @@ class RedisConnectionTest {
             store.put("k", "v", Duration.ofMinutes(1));
             // the background warm-up's PING may still hold its connection: one held while the pool is emptied is
             // not closed, and this test is about the idle ones
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (connection.activeConnections() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }

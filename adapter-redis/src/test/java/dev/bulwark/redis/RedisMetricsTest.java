@@ -83,7 +83,7 @@ class RedisMetricsTest {
         // The connection's warm-up PING runs on a worker in the background, on a connection of its own: on a busy
         // machine it can still hold it when the get above has returned (CI failed so). A connection that stays
         // active fails below after the wait.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (gauge("bulwark.redis.pool.connections", "state", "active") > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class OutputPumpTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Function<JSONRPCMessage, String> BY_METHOD =
             message -> "{\"method\":\"" + ((JSONRPCNotification) message).method() + "\"}";
 

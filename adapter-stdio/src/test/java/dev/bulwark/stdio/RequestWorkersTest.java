@@ -37,7 +37,7 @@ class RequestWorkersTest {
 
         workers.standIn(busy.get(0));
 
-        assertThat(queuedRan.await(10, TimeUnit.SECONDS)).as("served while both threads are still busy").isTrue();
+        assertThat(queuedRan.await(30, TimeUnit.SECONDS)).as("served while both threads are still busy").isTrue();
         assertThat(workers.threadsAllowed()).isEqualTo(THREADS + 1);
     }
 
@@ -74,7 +74,7 @@ class RequestWorkersTest {
             started.countDown();
             awaitRelease();
         });
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
         workers.standIn(Thread.currentThread());
         workers.standIn(othersThread[0]);
@@ -91,7 +91,7 @@ class RequestWorkersTest {
             ranOn[0] = Thread.currentThread();
             ran.countDown();
         });
-        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
         await("its request returned", () -> ranOn[0].getState() != Thread.State.RUNNABLE);
 
         workers.standIn(ranOn[0]);
@@ -110,7 +110,7 @@ class RequestWorkersTest {
                 awaitRelease();
             });
         }
-        assertThat(started.await(10, TimeUnit.SECONDS)).as("every thread took a request").isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("every thread took a request").isTrue();
         return new ArrayList<>(threads);
     }
 
@@ -123,7 +123,7 @@ class RequestWorkersTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime() < deadline).as(what).isTrue();
             Thread.sleep(10);

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StdioHarness implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     /** How long the server waits for the client to answer its own requests: far beyond any wait of a test. */
     static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(5);

@@ -43,7 +43,7 @@ class BulwarkServerStartUpTest {
 
     private void signalArrives() throws InterruptedException {
         CompletableFuture.runAsync(signal::onShutdown);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!signal.isRequested() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -162,6 +162,6 @@ class BulwarkServerStartUpTest {
 
         signal.stopped(run(UNWIRABLE));
 
-        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).isZero();
     }
 }

@@ -22,7 +22,7 @@ class TerminationSignalTest {
     }
 
     private void awaitRequested() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!signal.isRequested() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -57,7 +57,7 @@ class TerminationSignalTest {
 
         signalArrives();
 
-        main.get(10, TimeUnit.SECONDS);
+        main.get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -68,7 +68,7 @@ class TerminationSignalTest {
 
         signal.stopped(0);
 
-        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(logFlushes).hasValue(1);
     }
 
@@ -79,7 +79,7 @@ class TerminationSignalTest {
 
         signal.stopped(BulwarkServer.EXIT_START_FAILURE);
 
-        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isEqualTo(BulwarkServer.EXIT_START_FAILURE);
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).isEqualTo(BulwarkServer.EXIT_START_FAILURE);
     }
 
     @Test
@@ -99,7 +99,7 @@ class TerminationSignalTest {
 
         signal.onShutdown();
 
-        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).as("ended after 50 ms, not the first patience")
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).as("ended after 50 ms, not the first patience")
                 .isEqualTo(TerminationSignal.UNFINISHED_STOP);
     }
 
@@ -110,6 +110,6 @@ class TerminationSignalTest {
 
         impatient.onShutdown();
 
-        assertThat(haltedWith.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).isEqualTo(143);
     }
 }

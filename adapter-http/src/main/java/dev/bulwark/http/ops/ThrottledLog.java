@@ -1,5 +1,6 @@
 package dev.bulwark.http.ops;
 
+import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,7 @@ public final class ThrottledLog {
     private final Logger logger;
     private final String message;
     private final long intervalNanos;
+    private final Ticker ticker;
     private final AtomicLong nextAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
@@ -26,9 +28,20 @@ public final class ThrottledLog {
      * @param interval at most one line per this
      */
     public ThrottledLog(Logger logger, String message, Duration interval) {
+        this(logger, message, interval, Ticker.system());
+    }
+
+    /**
+     * @param logger where the line goes
+     * @param message the line's fixed text
+     * @param interval at most one line per this
+     * @param ticker what the interval is measured with
+     */
+    public ThrottledLog(Logger logger, String message, Duration interval, Ticker ticker) {
         this.logger = Objects.requireNonNull(logger, "logger");
         this.message = Objects.requireNonNull(message, "message");
         this.intervalNanos = interval.toNanos();
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     /**
@@ -36,7 +49,7 @@ public final class ThrottledLog {
      * than an interval ago: then it only counts it.
      */
     public void warn(Object... keyValues) {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long next = nextAt.get();
         if ((next != Long.MIN_VALUE && now - next < 0) || !nextAt.compareAndSet(next, now + intervalNanos)) {
             suppressed.incrementAndGet();

@@ -53,7 +53,7 @@ class RequestHeadDeadlineTest {
         String answer = exchange(connect("127.0.0.2"), initialize(true));
         assertThat(answer).startsWith("HTTP/1.1 200").contains("\"result\"");
 
-        assertThat(closed.await(20, TimeUnit.SECONDS))
+        assertThat(closed.await(30, TimeUnit.SECONDS))
                 .as("every dribbling connection closed, though bytes kept coming well within the idle timeout")
                 .isTrue();
         HttpHarness.eventually(() -> {

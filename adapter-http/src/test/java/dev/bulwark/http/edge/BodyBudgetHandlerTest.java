@@ -97,8 +97,8 @@ class BodyBudgetHandlerTest {
         assertThat(second).isNotDone();
         release.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(second.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         eventually(() -> assertThat(budget.held()).as("every byte given back").isZero());
     }
 
@@ -117,7 +117,7 @@ class BodyBudgetHandlerTest {
         assertThat(error.path("message").asText()).contains("busy", "did not run");
         assertThat(registry.get("mcp.errors").tag("error_type", "http_busy").counter().count()).isEqualTo(1);
         release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -132,7 +132,7 @@ class BodyBudgetHandlerTest {
 
         assertThat(budget.held()).isEqualTo(bytes.length);
         release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         eventually(() -> assertThat(budget.held()).isZero());
     }
 
@@ -201,7 +201,7 @@ class BodyBudgetHandlerTest {
             assertThat(statusLine(socket)).contains(" 503 ");
             assertThat(registry.get("mcp.errors").tag("error_type", "http_busy").counter().count()).isEqualTo(1);
             release.countDown();
-            assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         eventually(() -> assertThat(budget.held()).isZero());
     }

@@ -54,7 +54,7 @@ class BodyBudgetTest {
         eventually(() -> assertThat(budget.waiting()).isEqualTo(1));
         budget.giveBack(80);
 
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(budget.held()).isEqualTo(50);
         assertThat(budget.waiting()).isZero();
     }
@@ -82,10 +82,10 @@ class BodyBudgetTest {
         assertThat(taken).as("10 bytes would fit now, but the large body came first").isEmpty();
 
         budget.giveBack(90);
-        large.get(10, TimeUnit.SECONDS);
+        large.get(30, TimeUnit.SECONDS);
         assertThat(taken).containsExactly("large");
         budget.giveBack(100);
-        small.get(10, TimeUnit.SECONDS);
+        small.get(30, TimeUnit.SECONDS);
         assertThat(taken).containsExactly("large", "small");
     }
 
@@ -101,7 +101,7 @@ class BodyBudgetTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting").isLessThan(LONG);
 
         budget.giveBack(100);
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

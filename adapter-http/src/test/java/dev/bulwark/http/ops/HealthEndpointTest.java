@@ -54,15 +54,13 @@ class HealthEndpointTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.health.set(new ServerHealth(ServerHealth.Status.UNHEALTHY, false,
                     Map.of("database", ComponentStatus.DOWN)));
-            harness.checkMillis.set(3_000); // a database that does not answer: readiness waits for its check
+            // a database that does not answer: readiness waits for its check, here far longer than the client
+            harness.checkMillis.set(Duration.ofMinutes(10).toMillis());
 
-            long start = System.nanoTime();
             HttpResponse<String> health = harness.send(HttpRequest.newBuilder(harness.operations("/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build());
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    .timeout(Duration.ofSeconds(60)).GET().build());
 
-            assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(millis).as("answered without running a check").isLessThan(500);
+            assertThat(health.statusCode()).as("answered without running a check").isEqualTo(200);
             assertThat(HttpHarness.JSON.readTree(health.body()).path("status").asText()).isEqualTo("unhealthy");
             assertThat(health.body()).contains("\"ready\":false", "\"database\":\"down\"");
         }

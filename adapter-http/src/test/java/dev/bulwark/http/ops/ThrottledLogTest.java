@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.bulwark.http.HttpHarness;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ class ThrottledLogTest {
 
     @Test
     void theFirstLineIsWrittenAndTheRestOfTheIntervalOnlyCounted() {
-        ThrottledLog log = new ThrottledLog(logger, "refused", Duration.ofHours(1));
+        ThrottledLog log = new ThrottledLog(logger, "refused", Duration.ofHours(1), () -> 0L);
 
         log.warn("client", "10.0.0.1");
         log.warn("client", "10.0.0.2");
@@ -45,18 +45,32 @@ class ThrottledLogTest {
 
     @Test
     void theNextLineAfterTheIntervalSaysHowManyWereLeftOut() {
-        ThrottledLog log = new ThrottledLog(logger, "refused", Duration.ofMillis(50));
+        AtomicLong now = new AtomicLong();
+        ThrottledLog log = new ThrottledLog(logger, "refused", Duration.ofSeconds(10), now::get);
         log.warn();
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
         log.warn();
         log.warn();
 
-        HttpHarness.eventually(() -> {
-            log.warn();
-            assertThat(lines.list).hasSizeGreaterThan(1);
-        });
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        log.warn();
 
-        long leftOut = Long.parseLong(values(lines.list.get(1)).get(0).substring("suppressed=".length()));
-        assertThat(leftOut).isGreaterThanOrEqualTo(2);
+        assertThat(lines.list).hasSize(2);
+        assertThat(values(lines.list.get(0))).containsExactly("suppressed=0");
+        assertThat(values(lines.list.get(1))).containsExactly("suppressed=2");
+    }
+
+    @Test
+    void aLineWithinTheIntervalOfTheLastWrittenOneIsOnlyCounted() {
+        AtomicLong now = new AtomicLong();
+        ThrottledLog log = new ThrottledLog(logger, "refused", Duration.ofSeconds(10), now::get);
+        log.warn();
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        log.warn();
+        now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
+
+        log.warn();
+
         assertThat(lines.list).hasSize(2);
     }
 

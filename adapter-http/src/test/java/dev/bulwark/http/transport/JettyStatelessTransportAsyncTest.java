@@ -95,7 +95,7 @@ class JettyStatelessTransportAsyncTest {
         assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length());
         assertThat(JSON.readTree(answer.body())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
                 + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"later\"}],\"isError\":false}}"));
-        assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
+        assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
     }
 
     @Test
@@ -121,7 +121,7 @@ class JettyStatelessTransportAsyncTest {
 
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(answer.body()).at("/result/content/0/text").asText()).isEqualTo("on time");
-            assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
+            assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
         } finally {
             clientGotAnswer.countDown(); // only now does the request thread leave the subscription
         }
@@ -142,7 +142,7 @@ class JettyStatelessTransportAsyncTest {
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(JSON.readTree(answer.body()).at("/error/code").asInt()).isEqualTo(-32603);
         assertThat(answer.body()).doesNotContain("db.internal");
-        assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call failed IllegalStateException");
+        assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call failed IllegalStateException");
     }
 
     @Test
@@ -158,7 +158,7 @@ class JettyStatelessTransportAsyncTest {
         HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).as("block() gave null, written as JSON").isEqualTo("null");
-        assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
+        assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
     }
 
     @Test

@@ -116,7 +116,7 @@ class JettyStreamableTransportAsyncTest {
         assertThat(events.get(0).data()).as("the priming event").isEmpty();
         assertThat(JSON.readTree(events.get(1).data())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
                 + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"later\"}],\"isError\":false}}"));
-        assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
+        assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
     }
 
     @Test
@@ -145,7 +145,7 @@ class JettyStreamableTransportAsyncTest {
             List<SseEvent> events = SseEvent.parse(answer.body());
             assertThat(JSON.readTree(events.get(events.size() - 1).data()).at("/result/content/0/text").asText())
                     .isEqualTo("on time");
-            assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).as("ended by the thread that answered")
+            assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).as("ended by the thread that answered")
                     .isEqualTo("tools/call answered null");
         } finally {
             clientGotAnswer.countDown(); // only now does the request thread leave the subscription
@@ -182,7 +182,7 @@ class JettyStreamableTransportAsyncTest {
         assertThat(error.path("id").asInt()).isEqualTo(10);
         assertThat(error.path("error").path("code").asInt()).isEqualTo(-32603);
         assertThat(answer.body()).doesNotContain("db.internal");
-        assertThat(traceEnds.poll(20, TimeUnit.SECONDS)).isEqualTo("tools/call failed IllegalStateException");
+        assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call failed IllegalStateException");
     }
 
     private java.net.http.HttpRequest.Builder inSession(String body) {

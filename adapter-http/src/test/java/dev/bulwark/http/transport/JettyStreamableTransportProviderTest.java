@@ -284,7 +284,7 @@ class JettyStreamableTransportProviderTest {
         JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":" + elicitation.path("id")
                 + ",\"result\":{\"action\":\"decline\"}}")).statusCode()).isEqualTo(202);
-        assertThat(answered.await(20, TimeUnit.SECONDS)).as("the tool got the answer").isTrue();
+        assertThat(answered.await(30, TimeUnit.SECONDS)).as("the tool got the answer").isTrue();
 
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
                 + "\"params\":{\"requestId\":10}}")).statusCode()).isEqualTo(202);
@@ -307,7 +307,7 @@ class JettyStreamableTransportProviderTest {
 
         List<JsonNode> rest = new ArrayList<>();
         for (SseEvent event : java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.all(lines))
-                .get(20, TimeUnit.SECONDS)) {
+                .get(30, TimeUnit.SECONDS)) {
             rest.add(JSON.readTree(event.data()));
         }
         assertThat(rest).as("a cancellation, then the answer: %s", rest).hasSize(2);
@@ -343,7 +343,7 @@ class JettyStreamableTransportProviderTest {
 
     private static boolean await(CountDownLatch latch) {
         try {
-            return latch.await(20, TimeUnit.SECONDS);
+            return latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -416,6 +416,6 @@ class JettyStreamableTransportProviderTest {
     /** The next event's data on {@code lines}, waiting 20 s at most. */
     private static JsonNode nextEvent(Iterator<String> lines) throws Exception {
         return JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
-                .get(20, TimeUnit.SECONDS).data());
+                .get(30, TimeUnit.SECONDS).data());
     }
 }

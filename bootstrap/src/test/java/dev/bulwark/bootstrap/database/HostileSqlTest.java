@@ -239,25 +239,19 @@ class HostileSqlTest {
 
     @Test
     void aSleepPastTheTimeoutIsCancelled() {
-        long start = System.nanoTime();
-
-        CallToolResult result = query(readOnlyServer, "SELECT pg_sleep(10)");
+        CallToolResult result = query(readOnlyServer, "SELECT pg_sleep(600)");
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).contains("statement timeout");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        assertThat(text(result)).as("ended by the statement timeout, not by the ten minutes").contains("statement timeout");
     }
 
     @Test
     void anEndlessRecursiveQueryEndsAtTheStatementTimeout() {
-        long start = System.nanoTime();
-
         CallToolResult result = query(readOnlyServer,
                 "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
 
         assertThat(result.isError()).isTrue();
         assertThat(text(result)).contains("statement timeout");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
 
     @Test

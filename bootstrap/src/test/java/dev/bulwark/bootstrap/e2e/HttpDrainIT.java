@@ -54,7 +54,7 @@ class HttpDrainIT {
 
     /** Waits until the tool call is running: the pipeline's in-flight gauge shows it. */
     private static void awaitInFlight(HttpServerProcess server) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (server.get(server.operations("/metrics")).body().contains("mcp_inflight_requests 1.0")) {
                 return;
@@ -65,7 +65,7 @@ class HttpDrainIT {
     }
 
     private static int awaitNotReady(HttpServerProcess server) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int status = server.get(server.operations("/ready")).statusCode();
         while (status == 200 && System.nanoTime() < deadline) {
             HttpServerProcess.sleep(20);

@@ -106,7 +106,7 @@ class LogFilesStdioEndToEndIT {
                 server.onExit().get(30, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 server.destroyForcibly();
-                server.onExit().get(10, TimeUnit.SECONDS);
+                server.onExit().get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -240,7 +240,7 @@ class LogFilesStdioEndToEndIT {
      * read while it is still being written (a rolled file half compressed) counts as not there yet.
      */
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!holds(condition)) {
             assertThat(System.nanoTime()).as("waited for %s", what).isLessThan(deadline);
             try {

@@ -60,10 +60,21 @@ class ServerProcessIT {
         stdin.flush();
     }
 
+    /**
+     * The next message on stdout that has an id: an answer, or a request of the server's. Notifications (log lines,
+     * progress) may come at any moment before it, however slowly the server runs, so they are passed over.
+     */
     private static JsonNode readMessage(BufferedReader stdout) throws IOException {
-        String line = stdout.readLine();
-        assertThat(line).as("a response line on stdout").isNotNull();
-        return JSON.readTree(line);
+        List<String> passedOver = new ArrayList<>();
+        while (true) {
+            String line = stdout.readLine();
+            assertThat(line).as("a message with an id on stdout, after the notifications %s", passedOver).isNotNull();
+            JsonNode message = JSON.readTree(line);
+            if (message.has("id") || !message.has("method")) {
+                return message;
+            }
+            passedOver.add(line);
+        }
     }
 
     /** One exchange with an initialized session: the test's lines and what it reads back. */
@@ -244,7 +255,9 @@ class ServerProcessIT {
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
             send(stdin, INITIALIZED);
             send(stdin, CALL_SAMPLING_TOOL);
-            assertThat(readMessage(stdout).path("method").asText()).isEqualTo("sampling/createMessage");
+            JsonNode question = readMessage(stdout);
+            assertThat(question.path("method").asText()).as("the server's question, not %s", question)
+                    .isEqualTo("sampling/createMessage");
         }
         JsonNode answer = readMessage(stdout);
 
@@ -267,7 +280,8 @@ class ServerProcessIT {
             send(stdin, INITIALIZED);
             send(stdin, CALL_SAMPLING_TOOL);
             JsonNode question = readMessage(stdout);
-            assertThat(question.path("method").asText()).isEqualTo("sampling/createMessage");
+            assertThat(question.path("method").asText()).as("the server's question, not %s", question)
+                    .isEqualTo("sampling/createMessage");
 
             process.toHandle().destroy(); // SIGTERM, leaving stdin open
             awaitStderrOrExit(process, "Termination signal");
@@ -329,10 +343,10 @@ class ServerProcessIT {
     void sigtermWhileHashingAKeyEndsTheCommandAtOnceAndNotAsASuccess() throws Exception {
         Process process = start(Map.of(), "--hash-api-key"); // waits for the key on stdin, left open
         try {
-            Thread.sleep(1_000);
+            awaitMainThreadIn(process, "ApiKeyCommands.run");
             process.toHandle().destroy();
 
-            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("ended within seconds, not the 45 s drain").isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("ended at once, not after the 45 s drain").isTrue();
             assertThat(process.exitValue()).isEqualTo(143);
         } finally {
             process.destroyForcibly();
@@ -359,6 +373,26 @@ class ServerProcessIT {
     private static boolean pause() throws InterruptedException {
         Thread.sleep(50);
         return true;
+    }
+
+    /** Polls the process's thread dump ({@code jcmd}, for at most 30 s) until its main thread is in {@code method}. */
+    private static void awaitMainThreadIn(Process process, String method) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String dump = "";
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            Process threads = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            dump = new String(threads.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            threads.waitFor();
+            String main = dump.contains("\"main\"") ? dump.substring(dump.indexOf("\"main\"")) : "";
+            main = main.contains("\n\n") ? main.substring(0, main.indexOf("\n\n")) : main;
+            if (main.contains(method)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server's main thread never reached " + method + ": " + dump);
     }
 
     private void awaitStderrOrExit(Process process, String text) throws IOException, InterruptedException {

@@ -195,7 +195,7 @@ class ServicesEndToEndIT {
     }
 
     private static int awaitReadyStatus(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int status = -1;
         while (System.nanoTime() < deadline) {
             status = server.get(server.operations("/ready")).statusCode();

@@ -154,7 +154,7 @@ class StdioEndToEndIT {
             assertThat(entry.has("message")).as("stderr line %s", line).isTrue();
         }
         // the audit stream's own line, written by its background writer within some milliseconds of the calls
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Files.readAllLines(stderrCopy, StandardCharsets.UTF_8).stream()
                 .noneMatch(line -> line.contains("\"logger\":\"dev.bulwark.audit\"") && line.contains("\"tool\""))) {
             assertThat(System.nanoTime()).as("an audit line on stderr").isLessThan(deadline);

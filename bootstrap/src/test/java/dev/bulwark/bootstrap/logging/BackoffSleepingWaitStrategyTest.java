@@ -33,27 +33,26 @@ class BackoffSleepingWaitStrategyTest {
         Thread.sleep(30);
         published.set(0);
 
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(0);
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(0);
     }
 
     @Test
     void backsOffToTheIdlePauseWhileNothingComes() throws Exception {
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
-        Thread.sleep(100); // 1 + 2 + 4 + 8 + 10 + ... ms of empty polls
 
-        long pause = strategy.nextSleepNanos();
+        boolean idle = awaitIdlePause(); // after 1 + 2 + 4 + 8 + 10 + ... ms of empty polls
         published.set(0);
-        waiting.get(5, TimeUnit.SECONDS);
+        waiting.get(30, TimeUnit.SECONDS);
 
-        assertThat(pause).isEqualTo(BackoffSleepingWaitStrategy.IDLE_SLEEP_NANOS);
+        assertThat(idle).as("backed off to the idle pause").isTrue();
     }
 
     @Test
     void pollsQuicklyAgainOnceLinesCome() throws Exception {
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
-        Thread.sleep(100);
+        assertThat(awaitIdlePause()).isTrue();
         published.set(0);
-        waiting.get(5, TimeUnit.SECONDS);
+        waiting.get(30, TimeUnit.SECONDS);
 
         assertThat(strategy.nextSleepNanos()).isEqualTo(BackoffSleepingWaitStrategy.BUSY_SLEEP_NANOS);
     }
@@ -127,5 +126,17 @@ class BackoffSleepingWaitStrategyTest {
                 throw AlertException.INSTANCE;
             }
         }
+    }
+
+    /** Polls (for at most 30 s) until the strategy's next pause is the idle one; returns whether it came to that. */
+    private boolean awaitIdlePause() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (strategy.nextSleepNanos() != BackoffSleepingWaitStrategy.IDLE_SLEEP_NANOS) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 }

@@ -358,9 +358,9 @@ class LogFilesTest {
         await(this::noTemporaryFiles, "compression done");
     }
 
-    /** Polls Logback's background compression and clean-up, for at most 10 seconds. */
+    /** Polls Logback's background compression and clean-up, for at most 30 seconds. */
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited for: %s", what).isLessThan(deadline);
             Thread.onSpinWait();

@@ -5,12 +5,12 @@ import java.time.Duration;
 /** Retries an assertion about what happens after the call under test returns (notifications, log lines). */
 public final class Eventually {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private Eventually() {
     }
 
-    /** Runs {@code assertion} until it passes, for at most ten seconds; then its last failure is thrown. */
+    /** Runs {@code assertion} until it passes, for at most 30 seconds; then its last failure is thrown. */
     public static void eventually(Runnable assertion) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {

@@ -214,7 +214,7 @@ class ResultCacheTest {
         release.countDown();
 
         for (CompletableFuture<CachedValue<String>> result : results) {
-            assertThat(result.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
+            assertThat(result.get(30, TimeUnit.SECONDS).value()).isEqualTo("v");
         }
         assertThat(computations).hasValue(1);
     }
@@ -342,8 +342,8 @@ class ResultCacheTest {
 
         release.countDown();
 
-        assertThat(leader.get(10, TimeUnit.SECONDS).hit()).isFalse();
-        assertThat(follower.get(10, TimeUnit.SECONDS).hit()).isTrue();
+        assertThat(leader.get(30, TimeUnit.SECONDS).hit()).isFalse();
+        assertThat(follower.get(30, TimeUnit.SECONDS).hit()).isTrue();
         assertThat(count("hit")).isEqualTo(1.0);
         assertThat(count("miss")).isEqualTo(1.0);
     }
@@ -379,8 +379,8 @@ class ResultCacheTest {
         CompletableFuture<CachedValue<String>> b =
                 CompletableFuture.supplyAsync(() -> getOrCompute(cache, "b", new TextCodec(), compute), pool);
 
-        assertThat(a.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
-        assertThat(b.get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
+        assertThat(a.get(30, TimeUnit.SECONDS).value()).isEqualTo("v");
+        assertThat(b.get(30, TimeUnit.SECONDS).value()).isEqualTo("v");
         assertThat(computations).hasValue(2);
     }
 
@@ -411,7 +411,7 @@ class ResultCacheTest {
 
     /** Waits until every thread is parked (on a latch or on another call's result). */
     private static void awaitAllWaiting(List<Thread> threads) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!threads.stream().allMatch(ResultCacheTest::parked)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("callers did not all wait");
@@ -426,7 +426,7 @@ class ResultCacheTest {
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("latch not released in time");
             }
         } catch (InterruptedException e) {

@@ -101,7 +101,7 @@ class SchemaPatternTest {
 
         worker.get().interrupt();
 
-        assertThat(result.get(10, TimeUnit.SECONDS))
+        assertThat(result.get(30, TimeUnit.SECONDS))
                 .singleElement().extracting(Violation::message).asString().contains("in time");
     }
 }

@@ -53,7 +53,7 @@ class DeferredEra2026Test {
 
     @Test
     void theFirstRequestBuildsTheLayerAndIsServedByIt() throws Exception {
-        StatelessAnswer answer = discover().get(10, TimeUnit.SECONDS);
+        StatelessAnswer answer = discover().get(30, TimeUnit.SECONDS);
 
         assertThat(era.built()).isTrue();
         assertThat(answer.httpStatus()).isEqualTo(200);
@@ -69,7 +69,7 @@ class DeferredEra2026Test {
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
                         try {
                             start.await();
-                            return discover().get(10, TimeUnit.SECONDS);
+                            return discover().get(30, TimeUnit.SECONDS);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -78,7 +78,7 @@ class DeferredEra2026Test {
             start.countDown();
 
             for (CompletableFuture<StatelessAnswer> answer : answers) {
-                assertThat(answer.get(10, TimeUnit.SECONDS).httpStatus()).isEqualTo(200);
+                assertThat(answer.get(30, TimeUnit.SECONDS).httpStatus()).isEqualTo(200);
             }
         } finally {
             threads.shutdownNow();

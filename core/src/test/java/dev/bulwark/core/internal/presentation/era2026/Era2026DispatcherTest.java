@@ -126,7 +126,7 @@ class Era2026DispatcherTest {
             StatelessAnswer answer = server.era2026().serve(StatelessRequest.overHttp(request(21, "resources/read",
                     "{\"uri\":\"docs://asking\",\"_meta\":" + META + "}"),
                     headers("resources/read", "docs://asking"), caller()), notification -> { })
-                    .get(10, TimeUnit.SECONDS);
+                    .get(30, TimeUnit.SECONDS);
 
             assertThat(answer.httpStatus()).isEqualTo(400);
             JsonNode error = JSON.readTree(answer.json()).path("error");
@@ -156,7 +156,7 @@ class Era2026DispatcherTest {
                     tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
                     "http-request");
             requestThread.start();
-            assertThat(tool.blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
+            assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
             assertThat(tool.ranOn).as("no hand-off to another thread").isSameAs(requestThread);
 
             answer.cancel(false); // what the HTTP transport does when its client leaves, from another thread
@@ -173,7 +173,7 @@ class Era2026DispatcherTest {
         try (Bulwark blocking = tool.bulwark()) {
             CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(
                     StatelessRequest.overStdio(tool.call(12), caller()), notification -> { });
-            assertThat(tool.blocked.await(10, TimeUnit.SECONDS)).as("the tool started").isTrue();
+            assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
             assertThat(tool.ranOn).as("a thread that must not serve a request, such as a stdio reader, never does")
                     .isNotSameAs(Thread.currentThread());
 
@@ -209,7 +209,7 @@ class Era2026DispatcherTest {
                     headers("tools/call", "block"), caller()), notification -> { }, first), "http-first").start();
             new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "second"),
                     headers("tools/call", "block"), caller()), notification -> { }, second), "http-second").start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (started.size() < 2) {
                 assertThat(System.nanoTime()).as("both calls started").isLessThan(deadline);
                 Thread.sleep(10);
@@ -244,7 +244,7 @@ class Era2026DispatcherTest {
                         .description("Reports progress even after it is cancelled")
                         .handler((input, context) -> {
                             started.countDown();
-                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                             while (!context.isCancelled() && System.nanoTime() < deadline) {
                                 Thread.onSpinWait();
                             }
@@ -259,11 +259,11 @@ class Era2026DispatcherTest {
                             + "\"_meta\":{\"progressToken\":\"p\",\"io.modelcontextprotocol/protocolVersion\":"
                             + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}"), caller()),
                     notifications::add);
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
             answer.cancel(false);
 
-            assertThat(finished.await(10, TimeUnit.SECONDS)).as("the handler ran on and reported").isTrue();
+            assertThat(finished.await(30, TimeUnit.SECONDS)).as("the handler ran on and reported").isTrue();
             assertThat(notifications).isEmpty();
         }
     }
@@ -299,8 +299,8 @@ class Era2026DispatcherTest {
         }
 
         void assertInterruptedAndCountedAsCancelled(Bulwark server) throws InterruptedException {
-            assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the tool was interrupted").isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the tool was interrupted").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (server.meterRegistry().find("mcp.tool.calls").tags("tool", "block", "outcome", "cancelled")
                     .counter() == null) {
                 assertThat(System.nanoTime()).as("the call was counted as cancelled, as a cancelled call is")
@@ -316,7 +316,7 @@ class Era2026DispatcherTest {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(9, "tools/call",
                 "{\"name\":\"count\",\"arguments\":{\"text\":\"x\"},\"_meta\":"
                         + META.substring(0, META.length() - 1) + ",\"progressToken\":\"p-1\"}}"),
-                headers("tools/call", "count"), caller()), notifications::add).get(10, TimeUnit.SECONDS);
+                headers("tools/call", "count"), caller()), notifications::add).get(30, TimeUnit.SECONDS);
 
         assertThat(JSON.readTree(answer.json()).at("/result/resultType").asText()).isEqualTo("complete");
         assertThat(notifications).hasSize(2);
@@ -487,7 +487,7 @@ class Era2026DispatcherTest {
                 .isEqualTo("Invalid params for " + bad.method() + ": " + bad.named());
 
         StatelessAnswer overStdio = bulwark.era2026().serve(StatelessRequest.overStdio(
-                request(89, bad.method(), params), caller()), notification -> { }).get(10, TimeUnit.SECONDS);
+                request(89, bad.method(), params), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
         JsonNode stdio = JSON.readTree(overStdio.json());
         assertThat(stdio.get("id").asInt()).isEqualTo(89);
         assertThat(stdio.get("error").get("code").asInt()).isEqualTo(-32602);
@@ -520,7 +520,7 @@ class Era2026DispatcherTest {
     void overStdioNoHeaderIsNeeded() throws Exception {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
                 request(3, "tools/list", "{\"_meta\":" + META + "}"), Map.of(TransportContextKeys.PRINCIPAL,
-                        Principal.of("operator", "*"))), notification -> { }).get(10, TimeUnit.SECONDS);
+                        Principal.of("operator", "*"))), notification -> { }).get(30, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(3);
     }
 
@@ -541,7 +541,7 @@ class Era2026DispatcherTest {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(77, "subscriptions/listen",
                 "{\"notifications\":{\"toolsListChanged\":true},\"_meta\":" + META + "}"), headers, caller()),
                 notification -> { })
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
                 + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
                 + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":77}}}"));
@@ -577,7 +577,7 @@ class Era2026DispatcherTest {
     private Answer http(byte[] body, Map<String, String> headers) throws Exception {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(body, headers, caller()),
                         notification -> { })
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
         return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));
     }
 

@@ -61,7 +61,7 @@ class RequestNotificationsTest {
                 .getBytes(StandardCharsets.UTF_8);
 
         StatelessAnswer answer = dispatcher.serve(StatelessRequest.overStdio(body, Map.of()), sent::add)
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(sent).hasSize(1);
         assertThat(JSON.readTree(sent.get(0))).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","

@@ -129,8 +129,8 @@ class ResilienceInterceptorHeldHandlerTest {
 
         CompletableFuture<Void> callerThread = CompletableFuture.runAsync(held::runHere, callers);
 
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS))
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ToolTimeoutException.class);
         assertThat(callerThread).as("the caller's thread still runs the handler").isNotDone();
@@ -138,7 +138,7 @@ class ResilienceInterceptorHeldHandlerTest {
                 .as("the stuck handler keeps its permit until it really ends")
                 .isInstanceOf(ServerBusyException.class);
         release.countDown();
-        callerThread.get(10, TimeUnit.SECONDS);
+        callerThread.get(30, TimeUnit.SECONDS);
         assertThat(Thread.interrupted()).isFalse();
     }
 
@@ -158,7 +158,7 @@ class ResilienceInterceptorHeldHandlerTest {
                 invocation(quick, echoArgs("x")).withDeferredHandler(holder));
         callers.execute(holder::runHere);
 
-        assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
+        assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
         assertThat(held).as("told at the deadline, before the handler returns").containsExactly(ranOn.get());
         release.countDown();
     }
@@ -174,7 +174,7 @@ class ResilienceInterceptorHeldHandlerTest {
         CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(call.tool(),
                 call.arguments(), call.context(), null, cancellation, ToolInvocation.SESSION_ERA, holder));
         callers.execute(holder::runHere);
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
         cancellation.cancel();
 
@@ -198,7 +198,7 @@ class ResilienceInterceptorHeldHandlerTest {
                 invocation(quick, echoArgs("x")).withDeferredHandler(held));
         callers.execute(held::runHere);
 
-        assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
+        assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
         assertThat(requestIdAfter).hasValue(TestTools.REQUEST_ID);
         assertThat(threadAfter.get()).isEqualTo("bulwark-tool-deadlines");
         assertThat(MDC.get(RequestContextInterceptor.REQUEST_ID)).as("this thread's MDC is left as it was").isNull();

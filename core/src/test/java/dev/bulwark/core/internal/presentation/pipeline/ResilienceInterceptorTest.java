@@ -90,7 +90,7 @@ class ResilienceInterceptorTest {
     private void occupy(ResilienceInterceptor interceptor, Tool<?, ?> tool) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         callers.submit(() -> SyncCalls.run(interceptor, invocation(tool, echoArgs("x")), blockingUntilReleased(started)));
-        assertThat(started.await(10, TimeUnit.SECONDS)).as("occupying handler started").isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("occupying handler started").isTrue();
     }
 
     @Test
@@ -102,7 +102,7 @@ class ResilienceInterceptorTest {
             CountDownLatch started = new CountDownLatch(1);
             callers.submit(() -> SyncCalls.run(interceptor, invocation(quick, echoArgs("x")),
                     blockingUntilReleased(started))); // answered at 100 ms, but holds the only thread and 1 of 2
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
             SyncCalls.SyncChain records = inv -> {
                 ran.set(true);
@@ -150,7 +150,7 @@ class ResilienceInterceptorTest {
         CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
                 () -> SyncCalls.run(interceptor, invocation(slow, echoArgs("x")), blockingUntilReleased(started)), callers);
 
-        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOfSatisfying(ToolTimeoutException.class,
@@ -207,7 +207,7 @@ class ResilienceInterceptorTest {
             return textResult("late");
         })).isInstanceOf(ToolTimeoutException.class);
 
-        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted.get(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -272,7 +272,7 @@ class ResilienceInterceptorTest {
         ExecutorService oneThread = Executors.newSingleThreadExecutor();
         try {
             // start the worker thread before the MDC is set, so it cannot simply inherit it
-            oneThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            oneThread.submit(() -> { }).get(30, TimeUnit.SECONDS);
             ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 4, 4);
             MDC.put("request_id", "req-mdc");
             AtomicReference<String> seen = new AtomicReference<>();

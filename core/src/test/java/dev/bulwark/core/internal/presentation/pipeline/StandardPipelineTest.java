@@ -381,7 +381,7 @@ class StandardPipelineTest {
         release.countDown();
 
         for (CompletableFuture<CallToolResult> call : calls) {
-            CallToolResult result = call.get(10, TimeUnit.SECONDS);
+            CallToolResult result = call.get(30, TimeUnit.SECONDS);
             assertThat(result.isError()).as("never server busy: they share the one run").isFalse();
             assertThat(text(result)).isEqualTo("x");
         }
@@ -410,11 +410,11 @@ class StandardPipelineTest {
         awaitHandlerRuns(2); // the second call's own run
         release.countDown();
 
-        CallToolResult result = second.get(10, TimeUnit.SECONDS);
+        CallToolResult result = second.get(30, TimeUnit.SECONDS);
         assertThat(result.isError()).as("not the other client's cancellation").isFalse();
         assertThat(text(result)).isEqualTo("x");
         assertThat(ResultMeta.get(result, ResultMeta.CACHE)).isEqualTo("miss");
-        CallToolResult cancelled = first.handle((answer, failure) -> answer).get(10, TimeUnit.SECONDS);
+        CallToolResult cancelled = first.handle((answer, failure) -> answer).get(30, TimeUnit.SECONDS);
         assertThat(cancelled == null || cancelled.isError()).as("the first call ends as cancelled").isTrue();
     }
 
@@ -437,12 +437,12 @@ class StandardPipelineTest {
 
         waitersClient.cancel();
 
-        CallToolResult cancelled = waiting.handle((answer, failure) -> answer).get(5, TimeUnit.SECONDS);
+        CallToolResult cancelled = waiting.handle((answer, failure) -> answer).get(30, TimeUnit.SECONDS);
         assertThat(cancelled == null || cancelled.isError()).as("answered as cancelled, before the other ends")
                 .isTrue();
         assertThat(computing).isNotDone();
         release.countDown();
-        assertThat(text(computing.get(10, TimeUnit.SECONDS))).isEqualTo("x");
+        assertThat(text(computing.get(30, TimeUnit.SECONDS))).isEqualTo("x");
         assertThat(handlerRuns).hasValue(1);
     }
 
@@ -546,8 +546,8 @@ class StandardPipelineTest {
 
         release.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS).isError()).isFalse();
-        assertThat(second.get(10, TimeUnit.SECONDS).isError()).isFalse();
+        assertThat(first.get(30, TimeUnit.SECONDS).isError()).isFalse();
+        assertThat(second.get(30, TimeUnit.SECONDS).isError()).isFalse();
         assertThat(handlerRuns).as("the second call's own run").hasValue(2);
         assertThat(secondClient.askedClient()).as("its own client was asked").isTrue();
     }
@@ -578,13 +578,13 @@ class StandardPipelineTest {
 
         release.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS).isError()).isTrue();
-        assertThat(second.get(10, TimeUnit.SECONDS).isError()).as("its own run succeeded").isFalse();
+        assertThat(first.get(30, TimeUnit.SECONDS).isError()).isTrue();
+        assertThat(second.get(30, TimeUnit.SECONDS).isError()).as("its own run succeeded").isFalse();
         assertThat(secondClient.askedClient()).as("its own client was asked").isTrue();
     }
 
     private void awaitHandlerRuns(int runs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (handlerRuns.get() < runs) {
             assertThat(System.nanoTime()).as("the handler ran %d times", runs).isLessThan(deadline);
             Thread.sleep(5);

@@ -34,7 +34,7 @@ class ToolDeadlinesTest {
             ran.countDown();
         }, Duration.ofMillis(50));
 
-        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(System.nanoTime() - set).as("not before its delay").isGreaterThanOrEqualTo(
                 Duration.ofMillis(50).toNanos());
         assertThat(threads).containsExactly("test-deadlines");
@@ -52,7 +52,7 @@ class ToolDeadlinesTest {
 
         cancelled.cancel();
 
-        assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).as("its time came before the later one's").containsExactly("later");
     }
 
@@ -65,7 +65,7 @@ class ToolDeadlinesTest {
 
         deadlines.set(next::countDown, Duration.ofMillis(40));
 
-        assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.await(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -84,13 +84,13 @@ class ToolDeadlinesTest {
     void theTimerWakesForADeadlineSetAfterItSleptWithNone() throws Exception {
         CountDownLatch first = new CountDownLatch(1);
         deadlines.set(first::countDown, Duration.ofMillis(1));
-        assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
         await("the timer has no deadline left", () -> deadlines.pending() == 0);
         CountDownLatch second = new CountDownLatch(1);
 
         deadlines.set(second::countDown, Duration.ofMillis(1));
 
-        assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -131,7 +131,7 @@ class ToolDeadlinesTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime() < deadline).as(what).isTrue();
             Thread.sleep(5);

@@ -38,11 +38,11 @@ class ToolExecutorsTest {
                 interrupted.countDown();
             }
         });
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
         ToolExecutors.stop(executor, 0);
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
         assertThat(executor.isShutdown()).isTrue();
     }
 

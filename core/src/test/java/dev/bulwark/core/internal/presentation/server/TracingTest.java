@@ -193,7 +193,7 @@ class TracingTest {
 
         bulwark.era2026().serve(StatelessRequest.overHttp(body, headers,
                 Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/call echo");
 
         SpanData request = named("tools/call echo");
@@ -216,7 +216,7 @@ class TracingTest {
         bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list", "traceparent", TRACEPARENT),
                 Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
-                .get(10, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/list");
 
         SpanData list = named("tools/list");
