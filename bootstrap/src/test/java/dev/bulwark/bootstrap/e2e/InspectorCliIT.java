@@ -76,14 +76,16 @@ class InspectorCliIT {
     }
 
     @Test
-    void objectsFillProcessDataDataAndSchema() throws Exception {
-        JsonNode result = inspect(stdioServer(), "--method", "tools/call", "--tool-name", "process_data",
-                "--tool-arg", "data={\"a\":1,\"b\":[2,3]}", "operation=validate",
-                "schema={\"type\":\"object\",\"required\":[\"a\"]}");
+    void objectsFillProcessDataDataAndSchemaWhetherGivenAsJsonOrAsText() throws Exception {
+        String schema = "{\"type\":\"object\",\"required\":[\"a\"]}";
+        for (String schemaArg : List.of("schema=" + schema, "schema=" + JSON.writeValueAsString(schema))) {
+            JsonNode result = inspect(stdioServer(), "--method", "tools/call", "--tool-name", "process_data",
+                    "--tool-arg", "data={\"a\":1,\"b\":[2,3]}", "operation=validate", schemaArg);
 
-        assertSucceeded(result, "process_data");
-        assertThat(result.at("/structuredContent/valid").asBoolean(false)).isTrue();
-        assertThat(result.at("/structuredContent/schemaGiven").asBoolean(false)).isTrue();
+            assertSucceeded(result, schemaArg);
+            assertThat(result.at("/structuredContent/valid").asBoolean(false)).as(schemaArg).isTrue();
+            assertThat(result.at("/structuredContent/schemaGiven").asBoolean(false)).as(schemaArg).isTrue();
+        }
     }
 
     @Test
