@@ -11,6 +11,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -159,6 +160,14 @@ public final class McpHttpServer implements AutoCloseable {
     /** The port {@code /mcp} listens on (the one chosen when the settings said 0). */
     public int port() {
         return ports.mcpPort();
+    }
+
+    /**
+     * The MCP port's open connections counted against each client address's share, by the address as counted (a
+     * trusted proxy's are not); a snapshot.
+     */
+    public Map<String, Integer> connectionsPerAddress() {
+        return ports.connectionsPerAddress();
     }
 
     /** The port of {@code /health}, {@code /ready} and {@code /metrics}. */

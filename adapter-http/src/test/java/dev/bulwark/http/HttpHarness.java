@@ -160,7 +160,17 @@ public final class HttpHarness implements AutoCloseable {
 
     /** A harness in {@code mode} serving a bare async SDK server whose one tool, {@code later}, answers {@link #later}. */
     public static HttpHarness withAsyncTool(HttpMode mode) {
-        return new HttpHarness(settings(mode), HttpAuthSettings.off(), Ticker.system(), true);
+        return withAsyncTool(mode, settings -> settings);
+    }
+
+    /** As {@link #withAsyncTool(HttpMode)}, on the settings {@code customize} makes of the defaults. */
+    public static HttpHarness withAsyncTool(HttpMode mode, UnaryOperator<HttpServerSettings> customize) {
+        return new HttpHarness(customize.apply(settings(mode)), HttpAuthSettings.off(), Ticker.system(), true);
+    }
+
+    /** {@code mcp_active_connections} now. */
+    public double activeConnections() {
+        return registry.get("mcp.active.connections").gauge().value();
     }
 
     public static HttpServerSettings settings(HttpMode mode) {
@@ -271,7 +281,12 @@ public final class HttpHarness implements AutoCloseable {
      * already has its response (metrics, session eviction).
      */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        eventually(Duration.ofSeconds(10), assertion);
+    }
+
+    /** Runs {@code assertion} until it passes, for at most {@code patience}. */
+    public static void eventually(Duration patience, Runnable assertion) {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 assertion.run();
