@@ -142,6 +142,11 @@ final class JettyPorts {
         return perAddress.heldByAddress();
     }
 
+    /** Sets the idle timeout of every connection open on the MCP port now to {@code timeout}. */
+    void idleTimeoutOfOpenConnections(Duration timeout) {
+        mcpConnector.getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(timeout.toMillis()));
+    }
+
     int mcpPort() {
         return mcpConnector.getLocalPort();
     }

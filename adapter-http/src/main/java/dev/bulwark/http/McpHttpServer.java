@@ -170,6 +170,15 @@ public final class McpHttpServer implements AutoCloseable {
         return ports.connectionsPerAddress();
     }
 
+    /**
+     * Cuts the idle timeout of every connection open on the MCP port now to {@code timeout}: a check that every
+     * connection is given back (a test's) then sees each one end that only waits for its client, whatever the client
+     * did, while one whose response never completes stays counted.
+     */
+    void idleTimeoutOfOpenConnections(Duration timeout) {
+        ports.idleTimeoutOfOpenConnections(timeout);
+    }
+
     /** The port of {@code /health}, {@code /ready} and {@code /metrics}. */
     public int managementPort() {
         return ports.managementPort();

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -133,6 +134,28 @@ class ConnectionAccountingTest {
             socket.close();
         } finally {
             harness.close();
+        }
+    }
+
+    @Test
+    void callsOfTheNewEraWhoseClientsLeftLeaveThePortOpenToTheNextClient() throws Exception {
+        FakeEra era = new FakeEra();
+        // the port holds two connections, and the default idle timeout (30 s) closes none of them during the test
+        try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS,
+                settings -> settings.withMaxConnections(2))) {
+            harness.server.serveStatelessRequestsWith(era);
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<StatelessAnswer> previous = era.pending;
+                try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+                    socket.getOutputStream().write(request(harness, Path.ERA_2026_POST_STATELESS, null));
+                    socket.getOutputStream().flush();
+                    HttpHarness.eventually(() -> assertThat(era.pending).isNotSameAs(previous).isNotNull());
+                } // the client leaves mid-call
+            }
+
+            HttpHarness.eventually(Duration.ofSeconds(30), () -> assertThat(harness.activeConnections()).isZero());
+            assertThat(harness.post(HttpHarness.INITIALIZE, java.util.Map.of()).statusCode())
+                    .as("a new client is served").isEqualTo(200);
         }
     }
 

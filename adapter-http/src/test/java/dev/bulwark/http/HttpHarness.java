@@ -1,5 +1,7 @@
 package dev.bulwark.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.auth.HttpAuthSettings;
@@ -421,10 +423,38 @@ public final class HttpHarness implements AutoCloseable {
         return "slow done";
     }
 
+    /**
+     * Releases the calls the tools hold, checks that the MCP port gives back every connection (see
+     * {@link #assertConnectionsGivenBack}), then stops the server.
+     *
+     * @throws AssertionError when a connection stays counted
+     */
     @Override
     public void close() {
         slowRelease.countDown();
         later.complete(text("released"));
+        try {
+            assertConnectionsGivenBack();
+        } finally {
+            stop();
+        }
+    }
+
+    /**
+     * Checks that every connection of the MCP port is given back, in {@code mcp_active_connections} and in its
+     * address's share: once every open connection's idle timeout is cut short, each one ends that only waits for
+     * its client (an idle keep-alive connection, a stream the server would keep writing to), so the counts must
+     * come back to zero; a connection whose response never completes stays counted, and fails the check.
+     */
+    public void assertConnectionsGivenBack() {
+        server.idleTimeoutOfOpenConnections(Duration.ofMillis(100));
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(activeConnections()).as("mcp_active_connections once every client has gone").isZero();
+            assertThat(server.connectionsPerAddress()).as("connections counted per address").isEmpty();
+        });
+    }
+
+    private void stop() {
         try {
             mcp.close();
         } catch (Exception e) {
