@@ -3,6 +3,7 @@ package dev.bulwark.http;
 import dev.bulwark.http.connection.ConnectionsPerAddress;
 import dev.bulwark.http.connection.RequestHeadDeadline;
 import dev.bulwark.http.drain.DrainGate;
+import dev.bulwark.http.edge.BodyReadAhead;
 import dev.bulwark.http.edge.JsonRpcErrorHandler;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
 import dev.bulwark.http.edge.NotFoundHandler;
@@ -17,6 +18,7 @@ import dev.bulwark.ports.security.AddressRange;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
@@ -64,6 +66,7 @@ final class JettyPorts {
     private final Server jetty;
     private final ServerConnector mcpConnector;
     private final ServerConnector managementConnector;
+    private final ConnectionsPerAddress perAddress;
 
     /**
      * @param settings the host, ports, limits and timeouts
@@ -86,7 +89,8 @@ final class JettyPorts {
 
         mcpConnector = connector(MCP_CONNECTOR, settings.port(), null);
         mcpConnector.addBean(new ConnectionCounter(metrics));
-        mcpConnector.addBean(perAddressShare(settings.maxConnectionsPerAddress(), trustedProxies, metrics));
+        perAddress = perAddressShare(settings.maxConnectionsPerAddress(), trustedProxies, metrics);
+        mcpConnector.addBean(perAddress);
         RequestHeadDeadline heads = headDeadline(settings.requestHeadTimeout(), metrics);
         mcpConnector.addBean(heads);
         jetty.addConnector(mcpConnector);
@@ -155,6 +159,16 @@ final class JettyPorts {
         return managementConnector != null;
     }
 
+    /** The MCP port's connections each client address holds now (see {@link ConnectionsPerAddress}). */
+    Map<String, Integer> connectionsPerAddress() {
+        return perAddress.heldByAddress();
+    }
+
+    /** Sets the idle timeout of every connection open on the MCP port now to {@code timeout}. */
+    void idleTimeoutOfOpenConnections(Duration timeout) {
+        mcpConnector.getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(timeout.toMillis()));
+    }
+
     int mcpPort() {
         return mcpConnector.getLocalPort();
     }
@@ -170,13 +184,13 @@ final class JettyPorts {
      * few hundred such connections, needing next to no bandwidth, would leave no thread for anyone else. At most
      * {@value #EAGER_MAX_BYTES} bytes of a body are held this way (an MCP request is usually a few hundred bytes), so
      * that a thousand connections cannot make the server hold a thousand request caps in memory; the rest of a
-     * larger body is read by the handlers as before, bounded by the minimum rate and the idle timeout. A body
+     * larger body is read by the handlers as before, bounded by the minimum rate and the idle timeout. The body is
+     * read by {@link BodyReadAhead}, which passes a failed response on, so its connection is closed. A body
      * declaring more than the request cap goes on unread, for the edge to answer 413.
      */
     private static Handler eagerBodies(Handler next, long maxRequestBytes) {
         EagerContentHandler eager = new EagerContentHandler(next,
-                new EagerContentHandler.RetainedContentLoaderFactory(
-                        Math.min(maxRequestBytes, EAGER_MAX_BYTES) + EAGER_FRAMING_ALLOWANCE, -1, false));
+                new BodyReadAhead(Math.min(maxRequestBytes, EAGER_MAX_BYTES) + EAGER_FRAMING_ALLOWANCE));
         eager.includeMethod(HttpMethod.POST.asString());
         eager.exclude(request -> request.getLength() > maxRequestBytes);
         return eager;

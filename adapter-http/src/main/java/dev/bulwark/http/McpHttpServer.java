@@ -11,6 +11,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -162,6 +163,23 @@ public final class McpHttpServer implements AutoCloseable {
     /** The port {@code /mcp} listens on (the one chosen when the settings said 0). */
     public int port() {
         return ports.mcpPort();
+    }
+
+    /**
+     * The MCP port's open connections counted against each client address's share, by the address as counted (a
+     * trusted proxy's are not); a snapshot.
+     */
+    public Map<String, Integer> connectionsPerAddress() {
+        return ports.connectionsPerAddress();
+    }
+
+    /**
+     * Cuts the idle timeout of every connection open on the MCP port now to {@code timeout}: a check that every
+     * connection is given back (a test's) then sees each one end that only waits for its client, whatever the client
+     * did, while one whose response never completes stays counted.
+     */
+    void idleTimeoutOfOpenConnections(Duration timeout) {
+        ports.idleTimeoutOfOpenConnections(timeout);
     }
 
     /** The port of {@code /health}, {@code /ready} and {@code /metrics}. */

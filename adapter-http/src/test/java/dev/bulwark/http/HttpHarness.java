@@ -1,5 +1,7 @@
 package dev.bulwark.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.auth.HttpAuthSettings;
@@ -160,7 +162,17 @@ public final class HttpHarness implements AutoCloseable {
 
     /** A harness in {@code mode} serving a bare async SDK server whose one tool, {@code later}, answers {@link #later}. */
     public static HttpHarness withAsyncTool(HttpMode mode) {
-        return new HttpHarness(settings(mode), HttpAuthSettings.off(), Ticker.system(), true);
+        return withAsyncTool(mode, settings -> settings);
+    }
+
+    /** As {@link #withAsyncTool(HttpMode)}, on the settings {@code customize} makes of the defaults. */
+    public static HttpHarness withAsyncTool(HttpMode mode, UnaryOperator<HttpServerSettings> customize) {
+        return new HttpHarness(customize.apply(settings(mode)), HttpAuthSettings.off(), Ticker.system(), true);
+    }
+
+    /** {@code mcp_active_connections} now. */
+    public double activeConnections() {
+        return registry.get("mcp.active.connections").gauge().value();
     }
 
     public static HttpServerSettings settings(HttpMode mode) {
@@ -271,7 +283,12 @@ public final class HttpHarness implements AutoCloseable {
      * already has its response (metrics, session eviction).
      */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        eventually(Duration.ofSeconds(30), assertion);
+    }
+
+    /** Runs {@code assertion} until it passes, for at most {@code patience}. */
+    public static void eventually(Duration patience, Runnable assertion) {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 assertion.run();
@@ -406,10 +423,38 @@ public final class HttpHarness implements AutoCloseable {
         return "slow done";
     }
 
+    /**
+     * Releases the calls the tools hold, checks that the MCP port gives back every connection (see
+     * {@link #assertConnectionsGivenBack}), then stops the server.
+     *
+     * @throws AssertionError when a connection stays counted
+     */
     @Override
     public void close() {
         slowRelease.countDown();
         later.complete(text("released"));
+        try {
+            assertConnectionsGivenBack();
+        } finally {
+            stop();
+        }
+    }
+
+    /**
+     * Checks that every connection of the MCP port is given back, in {@code mcp_active_connections} and in its
+     * address's share: once every open connection's idle timeout is cut short, each one ends that only waits for
+     * its client (an idle keep-alive connection, a stream the server would keep writing to), so the counts must
+     * come back to zero; a connection whose response never completes stays counted, and fails the check.
+     */
+    public void assertConnectionsGivenBack() {
+        server.idleTimeoutOfOpenConnections(Duration.ofMillis(100));
+        eventually(Duration.ofSeconds(30), () -> {
+            assertThat(activeConnections()).as("mcp_active_connections once every client has gone").isZero();
+            assertThat(server.connectionsPerAddress()).as("connections counted per address").isEmpty();
+        });
+    }
+
+    private void stop() {
         try {
             mcp.close();
         } catch (Exception e) {

@@ -57,6 +57,11 @@ public final class ConnectionsPerAddress implements Connection.Listener {
         }
     }
 
+    /** The connections each address holds now, by the address as counted; a snapshot. */
+    public Map<String, Integer> heldByAddress() {
+        return Map.copyOf(held);
+    }
+
     @Override
     public void onClosed(Connection connection) {
         String address = counted.remove(connection);

@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 /**
  * The notifications of one {@code subscriptions/listen} subscription, after its acknowledgement. The transport
  * opens it once it has sent the acknowledgement, and closes it when the client goes away or cancels the
- * subscription. Thread-safe.
+ * subscription; a transport that cannot send the acknowledgement closes it without opening it. The subscription
+ * counts against its caller's cap from its acknowledgement until it is closed or ended. Thread-safe.
  */
 public interface NotificationStream {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import dev.bulwark.ports.stateless.StatelessRequests;
@@ -136,7 +137,10 @@ public final class Era2026Dispatcher implements StatelessRequests {
         }
         Optional<StatelessAnswer> answeredHere = dispatch(id, method, params, request);
         if (answeredHere.isPresent()) {
-            answer.complete(answeredHere.get());
+            StatelessAnswer here = answeredHere.get();
+            if (!answer.complete(here)) {
+                here.stream().ifPresent(NotificationStream::close); // given up on: the stream never opens
+            }
         } else {
             forward(id, method, params, request, notifications, answer);
         }

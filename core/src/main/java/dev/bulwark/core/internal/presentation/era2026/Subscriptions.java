@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -19,10 +20,11 @@ import java.util.function.Consumer;
  * (server shutdown). Every message carries the subscription's id in {@code _meta}. One caller (a principal's
  * subject) holds at most {@value #MAX_OPEN_PER_CALLER} open subscriptions, as many as sessions by default: each holds
  * a connection over HTTP for as long as its client likes, so a caller past that is refused ({@code 429},
- * {@value #TOO_MANY}) until it ends one. The count is checked when a subscription is asked for and kept while its
- * stream is open, so callers asking at the same moment may pass it by a few. With authentication off every client is
- * the one configured caller, so they share the 100, as local processes share the sessions of their one address.
- * Thread-safe.
+ * {@value #TOO_MANY}) until it ends one. A place is taken when a subscription is acknowledged, in one step with the
+ * check, so callers asking at the same moment cannot pass the cap, and it is given back once, when the stream
+ * closes or ends (a transport that cannot open an acknowledged stream closes it). With authentication off every
+ * client is the one configured caller, so they share the 100, as local processes share the sessions of their one
+ * address. Thread-safe.
  */
 final class Subscriptions {
 
@@ -59,7 +61,7 @@ final class Subscriptions {
             return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
                     "Invalid params: notifications is required and must be an object").answer(mapper, id);
         }
-        if (openCount(caller) >= maxOpenPerCaller) {
+        if (!takePlace(caller)) {
             return new Rejection(429, TOO_MANY, "Too many open subscriptions: a caller holds at most "
                     + maxOpenPerCaller + "; end one before opening another", null).answer(mapper, id);
         }
@@ -68,6 +70,20 @@ final class Subscriptions {
         ackParams.putObject("notifications"); // nothing Bulwark serves can change: see the class comment
         ackParams.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
         return new StatelessAnswer(200, acknowledgement.toString(), Optional.of(new Stream(id, caller)));
+    }
+
+    /** Takes one of {@code caller}'s places, checked and counted in one step; false when it holds them all. */
+    private boolean takePlace(String caller) {
+        boolean[] taken = new boolean[1];
+        openByCaller.compute(caller, (key, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= maxOpenPerCaller) {
+                return held;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
     }
 
     /**
@@ -84,16 +100,17 @@ final class Subscriptions {
         return open.size();
     }
 
-    /** How many subscriptions {@code caller} holds open; for tests. */
+    /** How many places {@code caller} holds: its subscriptions acknowledged and not yet closed; for tests. */
     int openCount(String caller) {
         return openByCaller.getOrDefault(caller, 0);
     }
 
-    /** One subscription's stream. */
+    /** One subscription's stream: it holds its caller's place from its acknowledgement until it closes or ends. */
     private final class Stream implements NotificationStream {
 
         private final JsonNode id;
         private final String caller;
+        private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Consumer<String> sink;
         private volatile Runnable ended;
 
@@ -106,8 +123,10 @@ final class Subscriptions {
         public void open(Consumer<String> sink, Runnable ended) {
             this.sink = sink;
             this.ended = ended;
-            if (open.putIfAbsent(this, id) == null) {
-                openByCaller.merge(caller, 1, Integer::sum);
+            open.put(this, id);
+            if (closed.get()) {
+                open.remove(this); // closed before it opened: its place is already given back
+                return;
             }
             if (ending) {
                 end(); // closeAll ran between the acknowledgement and now; end() runs once whoever calls it
@@ -119,11 +138,12 @@ final class Subscriptions {
             closeOnce();
         }
 
-        /** Closes the stream; whether this call did (it was open, and not closed or ended before). */
+        /** Closes the stream and gives its place back; whether this call did (it was not closed or ended before). */
         private boolean closeOnce() {
-            if (open.remove(this) == null) {
+            if (!closed.compareAndSet(false, true)) {
                 return false;
             }
+            open.remove(this);
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }

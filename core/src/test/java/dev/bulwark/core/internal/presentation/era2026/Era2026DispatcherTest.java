@@ -557,6 +557,27 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aSubscriptionAcknowledgedJustAfterItsClientGaveUpGivesItsPlaceBack() throws Exception {
+        String listen = "{\"notifications\":{},\"_meta\":" + META + "}";
+        CompletableFuture<StatelessAnswer> givenUp = new CompletableFuture<>() {
+            @Override
+            public boolean complete(StatelessAnswer value) {
+                cancel(false); // the client leaves just as its acknowledgement is made
+                return super.complete(value);
+            }
+        };
+        bulwark.era2026().serve(StatelessRequest.overHttp(request(1, "subscriptions/listen", listen),
+                headers("subscriptions/listen"), caller()), notification -> { }, givenUp);
+        assertThat(givenUp).isCancelled();
+
+        for (int id = 2; id <= 1 + Subscriptions.MAX_OPEN_PER_CALLER; id++) {
+            Answer answer = http(request(id, "subscriptions/listen", listen), headers("subscriptions/listen"));
+            assertThat(answer.status()).as("subscription %d of the caller's %d", id - 1,
+                    Subscriptions.MAX_OPEN_PER_CALLER).isEqualTo(200);
+        }
+    }
+
+    @Test
     void claimsTheNewEraOnlyByVersionOrByItsOwnMethods() {
         var era = bulwark.era2026();
         assertThat(era.claims("server/discover", null, null)).isTrue();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The subscriptions' cap per caller: counted while a stream is open, checked when one is asked for. */
+/** The subscriptions' cap per caller: a place taken with the check when one is acknowledged, held until it closes. */
 class SubscriptionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,12 +69,63 @@ class SubscriptionsTest {
     }
 
     @Test
-    void aSubscriptionAskedForButNeverOpenedHoldsNoPlace() {
+    void anAcknowledgedSubscriptionHoldsItsPlaceBeforeItsStreamOpens() {
         listen(1, "alice");
         listen(2, "alice");
 
-        assertThat(subscriptions.openCount("alice")).isZero();
+        assertThat(subscriptions.openCount("alice")).isEqualTo(2);
+        assertThat(listen(3, "alice").httpStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void aSubscriptionItsTransportClosesWithoutOpeningGivesItsPlaceBackOnce() {
+        NotificationStream unsent = listen(1, "alice").stream().orElseThrow();
+        listen(2, "alice");
+
+        unsent.close(); // the acknowledgement could not be sent
+        unsent.close();
+        unsent.open(message -> { }, () -> { }); // a late open of a closed stream takes nothing
+
+        assertThat(subscriptions.openCount("alice")).isEqualTo(1);
+        assertThat(subscriptions.openCount()).isZero();
         assertThat(listen(3, "alice").stream()).isPresent();
+    }
+
+    @Test
+    void theCapHoldsWhenManySubscriptionsAreAskedForAtTheSameMoment() throws Exception {
+        Subscriptions hundred = new Subscriptions(JSON, 100);
+        int askers = 8;
+        int eachAsks = 40;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(askers);
+        java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(askers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < askers; t++) {
+                int first = t * eachAsks;
+                done.add(threads.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < eachAsks; i++) {
+                        ObjectNode params = JSON.createObjectNode();
+                        params.putObject("notifications");
+                        StatelessAnswer answer = hundred.listen(IntNode.valueOf(first + i), params, "alice");
+                        answer.stream().ifPresent(stream -> {
+                            acknowledged.incrementAndGet();
+                            stream.open(message -> { }, () -> { });
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : done) {
+                each.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(acknowledged).hasValue(100);
+        assertThat(hundred.openCount("alice")).isEqualTo(100);
     }
 
     @Test
