@@ -408,7 +408,7 @@ final class InboundDispatcher {
         if (closing.get()) {
             log.debug("An inbound message failed while the session was ending: {}", error.toString());
         } else {
-            log.warn("Handling an inbound message failed: {}", error.toString());
+            log.warn("Handling an inbound message failed: {}", FailureText.of(error));
         }
     }
 }

@@ -78,7 +78,7 @@ final class StdinReader implements Runnable {
             }
         } catch (IOException e) {
             if (!dispatcher.isClosing()) {
-                log.warn("Reading stdin failed; ending the MCP session: {}", e.toString());
+                log.warn("Reading stdin failed; ending the MCP session: {}", FailureText.of(e));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

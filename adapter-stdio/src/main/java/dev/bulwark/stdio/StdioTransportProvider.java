@@ -342,7 +342,7 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     /** Called by the writer when stdout failed; the pump has dropped what was queued. */
     private void outputFailed(Exception e) {
         if (!dispatcher.isClosing()) {
-            log.warn("Writing stdout failed; ending the MCP session: {}", e.toString());
+            log.warn("Writing stdout failed; ending the MCP session: {}", FailureText.of(e));
             closeSession();
         }
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.business.caching;
 
 import dev.bulwark.core.internal.data.cache.CacheGateway;
+import dev.bulwark.core.internal.data.logging.FailureText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,7 +152,8 @@ public final class ResultCache {
         try {
             text = codec.encode(value);
         } catch (RuntimeException e) {
-            LOG.warn("Result under {} could not be encoded for the cache; not cached: {}", key, e.toString());
+            LOG.warn("Result under {} could not be encoded for the cache; not cached: {}", key,
+                    FailureText.of(e));
             return;
         }
         gateway.store(key, text, ttl);

@@ -44,9 +44,9 @@ public final class ThrottledWarning {
         if (now - allowedAt >= 0 && nextAllowedAt.compareAndSet(allowedAt, now + intervalNanos)) {
             long quiet = suppressed.getAndSet(0);
             if (quiet == 0) {
-                logger.warn(message, failure.toString());
+                logger.warn(message, FailureText.of(failure));
             } else {
-                logger.warn(message + " ({} more since the last warning)", failure.toString(), quiet);
+                logger.warn(message + " ({} more since the last warning)", FailureText.of(failure), quiet);
             }
         } else {
             suppressed.incrementAndGet();

@@ -20,10 +20,10 @@ class ThrottledWarningTest {
             new ThrottledWarning(logger, "Cache lookup failed: {}", ticker, Duration.ofSeconds(10));
 
     @Test
-    void firstFailureIsLogged() {
+    void firstFailureIsLoggedWithItsReasonAndNoJavaClassName() {
         warning.warn(new IllegalStateException("redis down"));
 
-        assertThat(logger.lines).containsExactly("Cache lookup failed: java.lang.IllegalStateException: redis down");
+        assertThat(logger.lines).containsExactly("Cache lookup failed: redis down");
     }
 
     @Test
