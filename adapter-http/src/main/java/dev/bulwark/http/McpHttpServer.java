@@ -27,7 +27,9 @@ import java.util.Objects;
  * http.start();
  * ...
  * http.startDraining();                        // SIGTERM: /ready 503, new requests 503
- * http.awaitInFlight(Duration.ofSeconds(20));  // the calls in flight complete, or are answered as cut off
+ * if (!http.awaitInFlight(Duration.ofSeconds(20))) {  // the calls in flight complete
+ *     http.cutOffInFlight();                   // or those still running are answered as cut off
+ * }
  * server.closeGracefully();                    // sessions close
  * http.stop();
  * }</pre>
@@ -210,22 +212,29 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Waits for the MCP requests admitted before the drain to complete, at most {@code grace}. Each call still running
-     * when the grace ends is answered with a JSON-RPC error ({@value JsonRpcErrors#SERVER_UNAVAILABLE}) saying the
-     * shutdown cut it off and it may have run, on its own connection (its event stream or its JSON answer); the
-     * handler's own answer, should it come later, is dropped. Returns once those answers are written, or after
-     * {@link #CUT_OFF_WRITE_PATIENCE} for a client that does not read them.
+     * Waits for the MCP requests admitted before the drain to complete, at most {@code grace}.
      *
      * @return whether all of them completed in time
      */
     public boolean awaitInFlight(Duration grace) throws InterruptedException {
-        if (drain.awaitIdle(grace)) {
-            return true;
-        }
-        if (calls.cutOff() > 0) {
+        return drain.awaitIdle(grace);
+    }
+
+    /**
+     * Answers each call still running with a JSON-RPC error ({@value JsonRpcErrors#SERVER_UNAVAILABLE}) saying the
+     * shutdown cut it off and it may have run, on its own connection (its event stream or its JSON answer); the
+     * handler's own answer, should it come later, is dropped. Call it when the drain's grace has ended, before
+     * {@link #stop()}. Returns once those answers are written, or after {@link #CUT_OFF_WRITE_PATIENCE} for a client
+     * that does not read them.
+     *
+     * @return how many calls were answered so
+     */
+    public int cutOffInFlight() throws InterruptedException {
+        int answered = calls.cutOff();
+        if (answered > 0) {
             calls.awaitAnswersWritten(CUT_OFF_WRITE_PATIENCE);
         }
-        return false;
+        return answered;
     }
 
     /** MCP requests admitted and not yet complete. */

@@ -53,7 +53,7 @@ class ShutdownCutOffTest {
             assertThat(harness.laterCalled.await(30, TimeUnit.SECONDS)).isTrue();
 
             harness.server.startDraining();
-            boolean drained = harness.server.awaitInFlight(GRACE);
+            boolean drained = endGrace(harness);
             HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
 
             assertThat(drained).isFalse();
@@ -79,7 +79,7 @@ class ShutdownCutOffTest {
             assertThat(harness.laterCalled.await(30, TimeUnit.SECONDS)).isTrue();
 
             harness.server.startDraining();
-            boolean drained = harness.server.awaitInFlight(GRACE);
+            boolean drained = endGrace(harness);
             HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             harness.later.complete(McpSchema.CallToolResult.builder()
                     .content(List.of(McpSchema.TextContent.builder("late").build())).isError(false).build());
@@ -103,7 +103,7 @@ class ShutdownCutOffTest {
             assertThat(events.readLine()).isEqualTo(": waiting");
 
             harness.server.startDraining();
-            boolean drained = harness.server.awaitInFlight(GRACE);
+            boolean drained = endGrace(harness);
             String rest = CompletableFuture.supplyAsync(() -> events.lines().collect(Collectors.joining("\n")))
                     .get(30, TimeUnit.SECONDS);
             era.pending.complete(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
@@ -126,7 +126,7 @@ class ShutdownCutOffTest {
             HttpHarness.eventually(() -> assertThat(era.pending).isNotNull());
 
             harness.server.startDraining();
-            boolean drained = harness.server.awaitInFlight(GRACE);
+            boolean drained = endGrace(harness);
             HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             era.pending.complete(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
                     Optional.empty()));
@@ -136,6 +136,13 @@ class ShutdownCutOffTest {
             // a JSON body, or the last event when the answer had already become a stream of waiting comments
             assertCutOff(HttpHarness.message(response), 5);
         }
+    }
+
+    /** The drain's grace runs out with the call still running, as the shutdown does: it waits, then cuts off. */
+    private static boolean endGrace(HttpHarness harness) throws InterruptedException {
+        boolean drained = harness.server.awaitInFlight(GRACE);
+        harness.server.cutOffInFlight();
+        return drained;
     }
 
     private static HttpRequest request(HttpHarness harness) {

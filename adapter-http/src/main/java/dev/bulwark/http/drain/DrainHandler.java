@@ -17,9 +17,10 @@ import java.util.Objects;
  * for. Admitted POSTs and DELETEs, and the refusals being written, are counted until their exchange ends, so
  * shutdown waits for them; an admitted POST's call is counted until it ends, even when the client's connection
  * dropped first: its answer is kept for a resumption, and its work is not cut. An admitted exchange is kept in the
- * {@link CallsInFlight} until it ends, so the end of the drain's grace can answer its call as cut off. A GET event stream is not counted (it
- * never ends on its own); while draining, a GET that resumes a stream ({@code Last-Event-ID}) is still served, so a
- * client whose connection dropped can get its answer, and a new one is refused. Thread-safe.
+ * {@link CallsInFlight} until it ends, so the end of the drain's grace can answer its call as cut off. A GET event
+ * stream is not counted (it never ends on its own); while draining, a GET that resumes a stream
+ * ({@code Last-Event-ID}) is still served, so a client whose connection dropped can get its answer, and a new one is
+ * refused. Thread-safe.
  */
 public final class DrainHandler extends EdgeHandler {
 

@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  * the server sends on the stream (an elicitation, a sampling request) are remembered until the client answers them,
  * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}), or when that call is
  * answered (it finished, failed or timed out) or its stream closes first: a {@code notifications/cancelled} each,
- * once, before the answer. A request gets one answer: a second one sent for it is dropped. Thread-safe: one lock orders the writes, and a resumption against them.
+ * once, before the answer. A request gets one answer: a second one sent for it is dropped. Thread-safe: one lock
+ * orders the writes, and a resumption against them.
  */
 final class SseStream implements McpStreamableServerTransport {
 
