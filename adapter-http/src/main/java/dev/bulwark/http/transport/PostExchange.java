@@ -110,7 +110,6 @@ final class PostExchange {
         // written, so the drain is up to date when the client has it
         Runnable callEnded = exchange.callStarted();
         stream.whenAnswered(callEnded);
-        exchange.onCutOff(() -> answerCutOff(stream, jsonRpcRequest.id()));
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
         try {
@@ -121,6 +120,7 @@ final class PostExchange {
         } catch (RuntimeException e) {
             answered = Mono.error(e);
         }
+        exchange.onCutOff(() -> answerCutOff(stream, jsonRpcRequest.id())); // its connection attached
         Completions.whenDone(answered, (done, failure) -> {
             try {
                 if (failure == null) {
