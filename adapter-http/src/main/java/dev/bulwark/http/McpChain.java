@@ -9,6 +9,7 @@ import dev.bulwark.http.auth.JwtVerifier;
 import dev.bulwark.http.auth.ProtectedResourceMetadataEndpoint;
 import dev.bulwark.http.auth.ResourceIdentity;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
+import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.drain.DrainHandler;
 import dev.bulwark.http.edge.BodyBudget;
@@ -65,19 +66,21 @@ final class McpChain {
     private final HttpMetrics metrics;
     private final Ticker ticker;
     private final DrainGate drain;
+    private final CallsInFlight calls;
     private final ResourceIdentity resource;
     private final OriginPolicy origins;
     /** Shared by every request of the port: the bodies held at once (see {@link BodyBudget}). */
     private final BodyBudget bodies;
 
     McpChain(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper, HttpMetrics metrics,
-            Ticker ticker, DrainGate drain) {
+            Ticker ticker, DrainGate drain, CallsInFlight calls) {
         this.settings = settings;
         this.auth = auth;
         this.jsonMapper = jsonMapper;
         this.metrics = metrics;
         this.ticker = ticker;
         this.drain = drain;
+        this.calls = calls;
         this.resource = new ResourceIdentity(auth.resourceUrl(), McpHttpServer.MCP_PATH);
         this.origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
         this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), settings.maxRequestBytes(),
@@ -115,7 +118,7 @@ final class McpChain {
      * session-era call gets it after its session check), then the endpoint.
      */
     private Handler statelessEra(McpTransport transport) {
-        Handler endpoint = new StatelessEraEndpoint(transport.caller(), transport.statelessEra(),
+        Handler endpoint = new StatelessEraEndpoint(transport.caller(), transport.statelessEra(), jsonMapper,
                 settings.idleTimeout().dividedBy(2));
         if (!auth.enabled()) {
             return endpoint;
@@ -130,7 +133,7 @@ final class McpChain {
         List<EdgeHandler> edge = new ArrayList<>(List.of(
                 new McpMethodHandler(settings.mode() == HttpMode.STATEFUL
                         ? McpMethodHandler.STATEFUL_MCP : McpMethodHandler.STATELESS_MCP),
-                new DrainHandler(drain, jsonMapper),
+                new DrainHandler(drain, calls, jsonMapper),
                 new OriginHandler(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationHandler(

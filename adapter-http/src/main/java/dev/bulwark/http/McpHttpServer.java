@@ -1,7 +1,9 @@
 package dev.bulwark.http;
 
 import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
+import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.stateless.StatelessRequests;
 import dev.bulwark.ports.health.ServerHealthSource;
@@ -25,7 +27,9 @@ import java.util.Objects;
  * http.start();
  * ...
  * http.startDraining();                        // SIGTERM: /ready 503, new requests 503
- * http.awaitInFlight(Duration.ofSeconds(20));  // the calls in flight complete
+ * if (!http.awaitInFlight(Duration.ofSeconds(20))) {  // the calls in flight complete
+ *     http.cutOffInFlight();                   // or those still running are answered as cut off
+ * }
  * server.closeGracefully();                    // sessions close
  * http.stop();
  * }</pre>
@@ -51,19 +55,22 @@ public final class McpHttpServer implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
     /** Slowest acceptable request body, in bytes per second, so a dribbling client cannot hold a connection. */
     public static final long MIN_REQUEST_DATA_RATE = 1024;
+    /** How long the end of the drain waits for the answers of the calls it cut off to be written. */
+    public static final Duration CUT_OFF_WRITE_PATIENCE = Duration.ofSeconds(2);
 
     // The parts, one job each: McpTransport is the transport for the mode (with the sessions), McpChain builds the
     // MCP port's handlers with the ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
     // the lifecycle: start, drain, stop.
     private final HttpServerSettings settings;
     private final DrainGate drain = new DrainGate();
+    private final CallsInFlight calls = new CallsInFlight();
     private final McpTransport transport;
     private final JettyPorts ports;
 
     private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         this.settings = settings;
-        McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain);
+        McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain, calls);
         this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
         this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain,
                 auth.trustedProxies());
@@ -211,6 +218,23 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public boolean awaitInFlight(Duration grace) throws InterruptedException {
         return drain.awaitIdle(grace);
+    }
+
+    /**
+     * Answers each call still running with a JSON-RPC error ({@value JsonRpcErrors#SERVER_UNAVAILABLE}) saying the
+     * shutdown cut it off and it may have run, on its own connection (its event stream or its JSON answer); the
+     * handler's own answer, should it come later, is dropped. Call it when the drain's grace has ended, before
+     * {@link #stop()}. Returns once those answers are written, or after {@link #CUT_OFF_WRITE_PATIENCE} for a client
+     * that does not read them.
+     *
+     * @return how many calls were answered so
+     */
+    public int cutOffInFlight() throws InterruptedException {
+        int answered = calls.cutOff();
+        if (answered > 0) {
+            calls.awaitAnswersWritten(CUT_OFF_WRITE_PATIENCE);
+        }
+        return answered;
     }
 
     /** MCP requests admitted and not yet complete. */

@@ -8,6 +8,7 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.AuthenticationHandler;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
+import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.drain.DrainHandler;
 import dev.bulwark.http.edge.BodyBudgetHandler;
@@ -44,7 +45,8 @@ class McpChainTest {
     }
 
     private McpChain chain(HttpMode mode, HttpAuthSettings auth) {
-        return new McpChain(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(), new DrainGate());
+        return new McpChain(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(), new DrainGate(),
+                new CallsInFlight());
     }
 
     private McpTransport transport(HttpMode mode, HttpAuthSettings auth) {

@@ -121,7 +121,7 @@ final class HttpLauncher {
         try {
             if (!http.drain()) {
                 log.atWarn().addKeyValue("in_flight", http.inFlight())
-                        .log("Drain grace over with calls still in flight; closing anyway");
+                        .log("Drain grace over with calls still in flight: each was answered as cut off; closing");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

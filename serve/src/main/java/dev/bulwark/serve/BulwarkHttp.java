@@ -105,13 +105,18 @@ public final class BulwarkHttp implements AutoCloseable {
     /**
      * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-07-28
      * subscriptions end at once with their final result; the calls in flight run to completion for at most
-     * {@code grace}. Returns whether they all did.
+     * {@code grace}, and each one still running then is answered with a JSON-RPC error saying the shutdown cut it
+     * off and it may have run. Returns whether they all completed.
      */
     public boolean drain(Duration grace) throws InterruptedException {
         http.startDraining();
         bulwark.health().startDraining();
         bulwark.endSubscriptions(); // open until their clients leave: each gets its final result now
-        return http.awaitInFlight(grace);
+        if (http.awaitInFlight(grace)) {
+            return true;
+        }
+        http.cutOffInFlight();
+        return false;
     }
 
     /** Blocks until {@link #close()} has stopped the server. */

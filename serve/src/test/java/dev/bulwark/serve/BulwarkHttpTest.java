@@ -7,7 +7,17 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BulwarkHttpTest {
@@ -94,6 +104,57 @@ class BulwarkHttpTest {
                 }
                 assertThat(rest).as("its final result").contains("\"id\":5").contains("\"result\"");
             }
+        }
+    }
+
+    /** The input of a tool that takes no arguments. */
+    public record NoInput() {
+    }
+
+    @Test
+    void aCallStillRunningWhenTheDrainGraceEndsIsAnsweredAsCutOffBeforeTheServerCloses() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Tool<NoInput, Map> slow = Tool.builder("slow", NoInput.class, Map.class)
+                .description("Waits until the test releases it")
+                .timeout(Duration.ofMinutes(2))
+                .handler((input, context) -> {
+                    started.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return ToolResult.text("released");
+                })
+                .build();
+        HttpSettings settings = HttpSettings.builder().drainGrace(Duration.ofMillis(300)).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(slow).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
+            CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .header("MCP-Protocol-Version", "2026-07-28")
+                            .header("Mcp-Method", "tools/call")
+                            .header("Mcp-Name", "slow")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,"
+                                    + "\"method\":\"tools/call\",\"params\":{\"name\":\"slow\",\"arguments\":{},"
+                                    + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+            boolean drained = http.drain();
+            HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
+
+            assertThat(drained).isFalse();
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"id\":5", "-32000", "it was cut off", "may have run")
+                    .doesNotContain("released");
+        } finally {
+            release.countDown();
         }
     }
 }

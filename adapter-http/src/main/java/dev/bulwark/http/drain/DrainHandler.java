@@ -16,9 +16,11 @@ import java.util.Objects;
  * a session's POST that is the client's answer to the server or a notification, which a call in flight may wait
  * for. Admitted POSTs and DELETEs, and the refusals being written, are counted until their exchange ends, so
  * shutdown waits for them; an admitted POST's call is counted until it ends, even when the client's connection
- * dropped first: its answer is kept for a resumption, and its work is not cut. A GET event stream is not counted (it
- * never ends on its own); while draining, a GET that resumes a stream ({@code Last-Event-ID}) is still served, so a
- * client whose connection dropped can get its answer, and a new one is refused. Thread-safe.
+ * dropped first: its answer is kept for a resumption, and its work is not cut. An admitted exchange is kept in the
+ * {@link CallsInFlight} until it ends, so the end of the drain's grace can answer its call as cut off. A GET event
+ * stream is not counted (it never ends on its own); while draining, a GET that resumes a stream
+ * ({@code Last-Event-ID}) is still served, so a client whose connection dropped can get its answer, and a new one is
+ * refused. Thread-safe.
  */
 public final class DrainHandler extends EdgeHandler {
 
@@ -26,11 +28,16 @@ public final class DrainHandler extends EdgeHandler {
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final DrainGate gate;
+    private final CallsInFlight calls;
     private final McpJsonMapper jsonMapper;
 
-    /** @param jsonMapper reads, while draining, whether a session's POST is the client's answer to the server */
-    public DrainHandler(DrainGate gate, McpJsonMapper jsonMapper) {
+    /**
+     * @param calls where the admitted exchanges are kept until they end
+     * @param jsonMapper reads, while draining, whether a session's POST is the client's answer to the server
+     */
+    public DrainHandler(DrainGate gate, CallsInFlight calls, McpJsonMapper jsonMapper) {
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.calls = Objects.requireNonNull(calls, "calls");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
@@ -46,6 +53,7 @@ public final class DrainHandler extends EdgeHandler {
         }
         if (gate.tryEnter()) {
             exchange.onWorkEnd(gate::exit); // and the call it starts, if that outlives the connection
+            calls.add(exchange);
             return true;
         }
         if ("DELETE".equals(method)) {

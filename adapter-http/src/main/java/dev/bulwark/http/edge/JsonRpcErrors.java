@@ -30,6 +30,14 @@ public final class JsonRpcErrors {
     /** Implementation-defined server error: the request carries no valid credential. */
     public static final int UNAUTHORIZED = -32004;
 
+    /**
+     * The error message of a call still running when the drain's grace ended: the client gets an answer, and learns
+     * the call may have had its effect. The stdio transport says the same.
+     */
+    public static final String CUT_OFF = "The server shut down before this call finished: it was cut off when the"
+            + " shutdown's grace for calls in flight ended, and may have run in part or in full; check its effect"
+            + " before retrying";
+
     private static final String HEAD_LIMIT = JsonRpcErrorHandler.MAX_REQUEST_HEAD_BYTES / 1024 + " KiB";
 
     private JsonRpcErrors() {

@@ -59,6 +59,8 @@ public final class McpExchange implements Callback {
     private byte[] body;
     private boolean bodyIsUtf8;
     private SessionEvents sessionEvents;
+    /** How the transport answers the call in flight as cut off ({@link #onCutOff}); {@code null} when nothing to. */
+    private Runnable cutOffAnswer;
 
     /**
      * @param metrics where the exchange is recorded when it ends; {@code null} records nothing
@@ -152,6 +154,38 @@ public final class McpExchange implements Callback {
             waiting = work;
         }
         return waiting == null ? ExchangeWork.NOTHING : waiting.callStarted();
+    }
+
+    /**
+     * Says how the transport answers this exchange's call in flight if the shutdown cuts it off ({@link #cutOff}): the
+     * transport gives one answer per request, this one or the call's own, whichever comes first.
+     */
+    public void onCutOff(Runnable answer) {
+        Objects.requireNonNull(answer, "answer");
+        synchronized (this) {
+            cutOffAnswer = answer;
+        }
+    }
+
+    /**
+     * Answers the call in flight as cut off by the shutdown, as the transport said ({@link #onCutOff}), once.
+     *
+     * @return whether there was such an answer to give: the exchange had not ended and the transport gave one
+     */
+    public boolean cutOff() {
+        Runnable answer;
+        synchronized (this) {
+            if (ended) {
+                return false;
+            }
+            answer = cutOffAnswer;
+            cutOffAnswer = null;
+        }
+        if (answer == null) {
+            return false;
+        }
+        answer.run();
+        return true;
     }
 
     /** Marks that the edge refused this exchange, and why (an error type for metrics, such as {@code draining}). */
@@ -365,6 +399,7 @@ public final class McpExchange implements Callback {
             firstEndAction = null;
             secondEndAction = null;
             moreEndActions = null;
+            cutOffAnswer = null;
             waiting = work;
         }
         if (metrics != null) {

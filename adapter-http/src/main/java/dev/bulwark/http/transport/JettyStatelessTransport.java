@@ -7,6 +7,7 @@ import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
@@ -14,6 +15,7 @@ import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import dev.bulwark.ports.tracing.TracesRequests;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -34,7 +36,8 @@ import reactor.core.publisher.Mono;
  * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
  * A response message is refused: a stateless server sends no requests, so it takes no responses. The requests the
  * SDK answers itself ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
- * {@link #traceRequestsWith}, for their server spans.
+ * {@link #traceRequestsWith}, for their server spans. A request still running when the drain's grace ends is answered
+ * with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}); its handler's answer is dropped.
  *
  * <p>The edge (Origin, authentication, media types, ...) runs before this handler; it checks only what the transport
  * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
@@ -162,14 +165,34 @@ public final class JettyStatelessTransport extends Handler.Abstract
         } catch (RuntimeException e) {
             answer = Mono.error(e);
         }
+        AtomicBoolean given = new AtomicBoolean(); // one answer: the handler's, or the shutdown's cut-off
+        exchange.onCutOff(() -> {
+            if (given.compareAndSet(false, true)) {
+                JsonResponses.error(response, exchange, 200, request.id(), JsonRpcErrors.SERVER_UNAVAILABLE,
+                        JsonRpcErrors.CUT_OFF);
+            }
+        });
         Completions.whenDone(answer, (answered, failure) -> {
             callEnded.run(); // before the answer is written: the drain is up to date when the client has it
+            if (!given.compareAndSet(false, true)) {
+                LOG.debug("The answer to a {} request cut off by the shutdown was dropped", request.method());
+                endTrace(trace, answered, failure);
+                return;
+            }
             try {
                 respond(request, answered, failure, trace, response, exchange);
             } catch (RuntimeException e) {
                 unexpected(exchange, e);
             }
         });
+    }
+
+    private static void endTrace(Trace trace, McpSchema.JSONRPCResponse answer, Throwable failure) {
+        if (failure == null) {
+            SdkRequestTraces.end(trace, answer);
+        } else {
+            trace.failed(failure);
+        }
     }
 
     /**

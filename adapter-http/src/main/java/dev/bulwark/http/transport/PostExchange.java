@@ -4,6 +4,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import reactor.util.context.Context;
  * request thread, which waits for an {@code initialize}'s answer and for a notification or response to be taken, but
  * not for a request's answer: it subscribes to it and returns, and the thread that completes it (this one, when the
  * SDK answers during the subscription) ends its trace and closes its stream. One per request; not thread-safe, but
- * what runs on that other thread uses only what does not change and the stream, which is.
+ * what runs on that other thread uses only what does not change and the stream, which is. A request still running
+ * when the drain's grace ends is answered on its stream as cut off ({@link McpExchange#cutOff}).
  */
 final class PostExchange {
 
@@ -118,6 +120,7 @@ final class PostExchange {
         } catch (RuntimeException e) {
             answered = Mono.error(e);
         }
+        exchange.onCutOff(() -> answerCutOff(stream, jsonRpcRequest.id())); // its connection attached
         Completions.whenDone(answered, (done, failure) -> {
             try {
                 if (failure == null) {
@@ -146,6 +149,17 @@ final class PostExchange {
                 new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
                         "Internal error: the request could not be answered", null)))
                 .subscribe(null, unsent -> LOG.debug("The error answer could not be sent: {}", unsent.toString()));
+    }
+
+    /**
+     * Answers a request the shutdown cut off, on its event stream, with a JSON-RPC error saying it may have run; the
+     * handler's own answer, should it come later, is dropped by the stream.
+     */
+    private static void answerCutOff(SseStream stream, Object requestId) {
+        stream.sendMessage(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, requestId, null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF,
+                        null)))
+                .subscribe(null, unsent -> LOG.debug("The cut-off answer could not be sent: {}", unsent.toString()));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import reactor.core.publisher.Mono;
  * the server sends on the stream (an elicitation, a sampling request) are remembered until the client answers them,
  * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}), or when that call is
  * answered (it finished, failed or timed out) or its stream closes first: a {@code notifications/cancelled} each,
- * once, before the answer. Thread-safe: one lock orders the writes, and a resumption against them.
+ * once, before the answer. A request gets one answer: a second one sent for it is dropped. Thread-safe: one lock
+ * orders the writes, and a resumption against them.
  */
 final class SseStream implements McpStreamableServerTransport {
 
@@ -54,8 +56,8 @@ final class SseStream implements McpStreamableServerTransport {
     private SseConnection connection;
     private byte[] priming;
     private boolean closed;
-    /** The answer to the stream's request once it was sent; {@code null} before. */
-    private volatile McpSchema.JSONRPCResponse answer;
+    /** The answer to the stream's request once it was sent; {@code null} before. The first one sent is the only one. */
+    private final AtomicReference<McpSchema.JSONRPCResponse> answer = new AtomicReference<>();
     /** Runs once the answer is made, before it is written ({@link #whenAnswered}). */
     private volatile Runnable onAnswer = () -> { };
 
@@ -178,8 +180,12 @@ final class SseStream implements McpStreamableServerTransport {
         boolean answer = requestId != null && message instanceof McpSchema.JSONRPCResponse response
                 && requestId.equals(response.id());
         if (answer) {
+            if (!this.answer.compareAndSet(null, (McpSchema.JSONRPCResponse) message)) {
+                // one answer per request: the handler's own, when it comes after the shutdown answered it cut off
+                LOG.debug("A second answer on stream {} was dropped", number);
+                return;
+            }
             cancelAwaited(CALL_ENDED); // before the answer, which ends the connection
-            this.answer = (McpSchema.JSONRPCResponse) message;
             onAnswer.run();
         }
         lock.lock();
@@ -208,7 +214,7 @@ final class SseStream implements McpStreamableServerTransport {
 
     /** The answer to the stream's request, once it was sent; {@code null} before (or on the GET stream). */
     McpSchema.JSONRPCResponse answer() {
-        return answer;
+        return answer.get();
     }
 
     /** Whether this stream answers the client's request {@code clientRequestId}. */

@@ -1,11 +1,13 @@
 package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.CallerContext;
+import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import dev.bulwark.ports.stateless.StatelessRequests;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
  * leaves or the server ends the subscription. A request the client gives up on (it closes its connection) is
  * cancelled, as MCP 2026-07-28 says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
- * with a comment each interval, whose write fails once the client has gone. Thread-safe.
+ * with a comment each interval, whose write fails once the client has gone. A call still running when the drain's
+ * grace ends is answered with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}): the last
+ * event of its stream, or its JSON body. Thread-safe.
  */
 public final class StatelessEraEndpoint extends Handler.Abstract {
 
@@ -47,16 +51,19 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
 
     private final CallerContext caller;
     private final StatelessEra era;
+    private final McpJsonMapper jsonMapper;
     private final Duration keepAlive;
 
     /**
      * @param caller the caller of each request, as the session-era transport names it
      * @param era where the core's entry point is
+     * @param jsonMapper reads a request's id when the shutdown cuts its call off
      * @param keepAlive how often an open subscription stream gets a comment
      */
-    public StatelessEraEndpoint(CallerContext caller, StatelessEra era, Duration keepAlive) {
+    public StatelessEraEndpoint(CallerContext caller, StatelessEra era, McpJsonMapper jsonMapper, Duration keepAlive) {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.era = Objects.requireNonNull(era, "era");
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         if (keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
         }
@@ -80,6 +87,8 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         // up before the request is served, since it is served on this thread.
         request.addFailureListener(failure -> answered.cancel(false));
         reply.probeUntilAnswered(() -> answered.cancel(false));
+        exchange.onCutOff(() -> reply.cutOff(JsonRpcErrors.body(idOf(exchange), JsonRpcErrors.SERVER_UNAVAILABLE,
+                JsonRpcErrors.CUT_OFF)));
         answered.whenComplete((answer, failure) -> {
             if (failure instanceof CancellationException) {
                 LOG.debug("A client left before its stateless answer: the request was cancelled");
@@ -109,8 +118,18 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         return true;
     }
 
+    /** The id of the exchange's request, or {@code null} when its body has none (or is not one JSON object). */
+    private Object idOf(McpExchange exchange) {
+        try {
+            return jsonMapper.readValue(exchange.body(), Map.class).get("id");
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /**
-     * The answer of one exchange: one JSON message, or, once the first notification came, a stream of events.
+     * The answer of one exchange: one JSON message, or, once the first notification came, a stream of events. It is
+     * given once: the core's answer, or the shutdown's cut-off, whichever comes first.
      * Thread-safe: the notifications and the answer come from the core's threads, one lock orders them.
      */
     private static final class StatelessReply {
@@ -120,6 +139,8 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         private SseConnection events;
         private NotificationStream stream;
         private boolean answered;
+        /** The answer went out (or failed): what comes after it is dropped. */
+        private boolean given;
         private Runnable clientLeft;
         private Scheduler.Task firstProbe;
 
@@ -175,6 +196,12 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
 
         synchronized void answer(StatelessAnswer answer) {
             answered();
+            if (given) {
+                LOG.debug("The answer to a stateless request cut off by the shutdown was dropped");
+                answer.stream().ifPresent(NotificationStream::close);
+                return;
+            }
+            given = true;
             if (answer.stream().isPresent()) {
                 listen(answer.json(), answer.stream().get());
                 return;
@@ -197,11 +224,36 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
 
         synchronized void fail() {
             answered();
+            if (given) {
+                return;
+            }
+            given = true;
             if (events != null) {
                 events.fail(new IOException("The stateless request failed"));
             } else {
                 JsonResponses.error(exchange.response(), exchange, 500);
             }
+        }
+
+        /**
+         * Answers {@code error}, the call cut off by the shutdown: as the last event of the stream when the answer
+         * already is one, else as the JSON body. Nothing when the answer was given.
+         */
+        synchronized void cutOff(String error) {
+            if (given) {
+                return;
+            }
+            answered();
+            given = true;
+            if (events != null) {
+                try {
+                    events.write(frame(error), true);
+                } catch (IOException clientGone) {
+                    LOG.debug("A client went away before its stateless request was answered as cut off");
+                }
+                return;
+            }
+            JsonResponses.send(exchange.response(), exchange, 200, error.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Opens the subscription's stream: the acknowledgement now, then each notification, until either side ends. */

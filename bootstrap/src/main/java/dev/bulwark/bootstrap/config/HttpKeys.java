@@ -126,7 +126,7 @@ public final class HttpKeys {
     /** {@code http.drain-grace}. */
     public static final ConfigKey<Duration> HTTP_DRAIN_GRACE = ConfigKey.of(
             "http.drain-grace", "MCP_DRAIN_GRACE", "--drain-grace", ConfigType.DURATION,
-            "On SIGTERM, how long in-flight calls may take to complete",
+            "On SIGTERM, how long in-flight calls may take to complete; one still running then is answered as cut off",
             config -> config.http().drainGrace(),
             (config, value) -> http(config, http -> http.drainGrace(value)));
 

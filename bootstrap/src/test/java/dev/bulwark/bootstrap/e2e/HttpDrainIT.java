@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Graceful drain on SIGTERM, on the real launcher: readiness fails at once, new requests get 503, the call in
- * flight completes and is answered, and the process ends with status 0.
+ * flight completes and is answered (or, still running when the grace ends, is answered as cut off), and the process
+ * ends with status 0.
  */
 class HttpDrainIT {
 
@@ -49,6 +50,29 @@ class HttpDrainIT {
             assertThat(server.process.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(server.process.exitValue()).isZero();
             assertThat(server.stderrText()).contains("draining", "Bulwark server stopped");
+        }
+    }
+
+    @Test
+    void aCallStillRunningWhenTheDrainGraceEndsIsAnsweredAsCutOffAndTheProcessExitsZero() throws Exception {
+        try (HttpServerProcess server = HttpServerProcess.startMain(workDir, SlowToolHttpServer.class, Map.of(),
+                "--drain-grace", "2s")) {
+            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> server.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
+                            + "\"arguments\":{\"millis\":6000},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                            + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
+                    Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "slow")));
+            awaitInFlight(server);
+
+            server.process.toHandle().destroy(); // SIGTERM
+            HttpResponse<String> cutOff = slow.get(30, TimeUnit.SECONDS);
+
+            assertThat(cutOff.statusCode()).isEqualTo(200);
+            assertThat(cutOff.body()).contains("\"id\":9", "-32000", "it was cut off", "may have run")
+                    .doesNotContain("\"result\"");
+            assertThat(server.process.waitFor(40, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.process.exitValue()).isZero();
+            assertThat(server.stderrText()).contains("answered as cut off");
         }
     }
 
