@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * java scripts/soak/SoakDriver.java load STATEFUL_URL STATELESS_URL SECONDS BURST_AT_SECONDS OUT_DIR java -jar ...
- * java scripts/soak/SoakDriver.java judge SAMPLES_CSV WARMUP_MINUTES
+ * java scripts/soak/SoakDriver.java judge SAMPLES_CSV WARMUP_MINUTES [LATER_FROM_MINUTE]
  * </pre>
  *
  * The load mode starts the stdio server itself (the command after OUT_DIR), writes its process id to
@@ -54,7 +54,8 @@ public final class SoakDriver {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 3 && args[0].equals("judge")) {
-            System.exit(Judge.run(Path.of(args[1]), Integer.parseInt(args[2])));
+            System.exit(Judge.run(Path.of(args[1]), Integer.parseInt(args[2]),
+                    args.length > 3 ? Integer.parseInt(args[3]) : -1));
         }
         if (args.length < 7 || !args[0].equals("load")) {
             System.err.println("usage: SoakDriver load STATEFUL_URL STATELESS_URL SECONDS BURST_AT OUT_DIR CMD...\n"
@@ -1233,7 +1234,7 @@ public final class SoakDriver {
      * value after the load with its value before the load.
      */
     static final class Judge {
-        static int run(Path csv, int warmupMinutes) throws IOException {
+        static int run(Path csv, int warmupMinutes, int laterFrom) throws IOException {
             List<String> lines = Files.readAllLines(csv);
             String[] header = lines.get(0).split(",");
             Map<String, List<String[]>> perServer = new LinkedHashMap<>();
@@ -1243,8 +1244,8 @@ public final class SoakDriver {
             }
             int failures = 0;
             System.out.println("| server | figure | first | last | min | max | slope per minute | growth over window"
-                    + " | bound | verdict |");
-            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+                    + " | bound | verdict |" + (laterFrom >= 0 ? " growth from minute " + laterFrom + " / bound |" : ""));
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|" + (laterFrom >= 0 ? "---:|" : ""));
             for (Map.Entry<String, List<String[]>> entry : perServer.entrySet()) {
                 List<String[]> rows = entry.getValue();
                 for (int col = 4; col < header.length; col++) {
@@ -1274,9 +1275,21 @@ public final class SoakDriver {
                     double bound = Math.max(2 * fit[1], floor(header[col]));
                     boolean ok = growth <= bound;
                     failures += ok ? 0 : 1;
-                    System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.1f | %.1f | %s |%n",
+                    String later = "";
+                    if (laterFrom >= 0) {
+                        List<double[]> tail = points.stream().filter(p -> p[0] >= laterFrom).toList();
+                        if (tail.size() >= 3) {
+                            double[] tailFit = fit(tail);
+                            later = String.format(Locale.ROOT, " %.1f / %.1f |",
+                                    tailFit[0] * (tail.get(tail.size() - 1)[0] - tail.get(0)[0]),
+                                    Math.max(2 * tailFit[1], floor(header[col])));
+                        } else {
+                            later = " |";
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.1f | %.1f | %s |%s%n",
                             entry.getKey(), header[col], first, last, min, max, fit[0], growth, bound,
-                            ok ? "flat" : "GROWS");
+                            ok ? "flat" : "GROWS", later);
                 }
             }
             System.out.println();
@@ -1322,7 +1335,7 @@ public final class SoakDriver {
 
         /** The smallest growth over the window that counts, whatever the noise: a few units of each figure. */
         static double floor(String name) {
-            if (name.startsWith("heap") || name.startsWith("rss")) {
+            if (name.startsWith("heap") || name.startsWith("rss") || name.startsWith("metaspace")) {
                 return 8 * 1024; // KiB
             }
             if (name.equals("threads") || name.equals("fds")) {
