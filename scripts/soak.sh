@@ -25,7 +25,8 @@
 # Judgement (SoakDriver judge): for every figure after the first SOAK_WARMUP_MINUTES minutes, the least-squares slope
 # times the window must stay within max(2 x the residual standard deviation, a floor: 8 MiB for memory, 8 threads or
 # descriptors, 4 for counters); every counter after the load must be back at or below its idle value; the driver's
-# ledger must show no request lost (a request that must be answered and got no answer) and none answered twice.
+# ledger must show no request lost (a request that must be answered and got no answer) and none answered twice. The
+# same fit from the minute after the burst is printed beside it, to tell a step at the burst from steady growth.
 #
 # Environment (defaults in brackets): SOAK_MINUTES [20], SOAK_WARMUP_MINUTES [5], SOAK_BURST_AT minutes [10],
 # SOAK_OUTAGE seconds [20], SOAK_SETTLE seconds [300], SOAK_RESULTS [a temporary directory], SOAK_JAVA_OPTS
@@ -269,7 +270,7 @@ drain stateless "$STATELESS_PID"
 PIDS=()
 
 JUDGE_EXIT=0
-java "$DRIVER" judge "$CSV" "$WARMUP_MINUTES" | tee "$OUT/judgement.md" || JUDGE_EXIT=$?
+java "$DRIVER" judge "$CSV" "$WARMUP_MINUTES" "$((BURST_AT + 1))" | tee "$OUT/judgement.md" || JUDGE_EXIT=$?
 grep '^requests_tracked' "$OUT/ledger.txt" | tee -a "$OUT/judgement.md"
 grep '^stdio_exit' "$OUT/ledger.txt" | tee -a "$OUT/judgement.md" || true
 echo "counters settled after ${SETTLED_AFTER:-more than $SETTLE} s" | tee -a "$OUT/judgement.md"
