@@ -48,6 +48,7 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
             Map.entry("io.modelcontextprotocol.spec.McpStreamableServerSession", Level.ERROR),
             Map.entry("io.modelcontextprotocol.spec.McpClientSession", Level.ERROR),
             Map.entry("io.modelcontextprotocol.client", Level.WARN),
+            Map.entry("io.modelcontextprotocol.server.DefaultMcpStatelessServerHandler", Level.ERROR),
             Map.entry("org.eclipse.jetty", Level.INFO),
             Map.entry("redis.clients", Level.INFO),
             Map.entry("redis.clients.jedis.ConnectionFactory", Level.ERROR),

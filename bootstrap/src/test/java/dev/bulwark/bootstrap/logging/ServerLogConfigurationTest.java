@@ -66,6 +66,12 @@ class ServerLogConfigurationTest {
     }
 
     @Test
+    void theSdksWarningForEveryStatelessErrorItPassesOnIsNotLogged() {
+        assertThat(server.getLogger("io.modelcontextprotocol.server.DefaultMcpStatelessServerHandler").isWarnEnabled())
+                .isFalse();
+    }
+
+    @Test
     void flywaysMigrationLinesAreStillLogged() {
         assertThat(server.getLogger("org.flywaydb.core.internal.command.DbMigrate").isInfoEnabled()).isTrue();
     }
