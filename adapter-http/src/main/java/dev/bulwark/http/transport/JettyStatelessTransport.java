@@ -232,7 +232,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
                     .block();
         } catch (RuntimeException e) {
             // the message was taken and expects no answer; the failure is the server's, for its log
-            LOG.warn("The MCP handler failed on a {} notification: {}", notification.method(), e.toString());
+            LOG.warn("The MCP handler failed on a {} notification: {}", notification.method(),
+                    Objects.toString(e.getMessage(), "no reason given"));
         }
         JsonResponses.empty(response, callback, 202);
     }

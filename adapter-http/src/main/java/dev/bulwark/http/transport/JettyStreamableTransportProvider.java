@@ -147,7 +147,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 try {
                     session.sdk().closeGracefully().block();
                 } catch (RuntimeException e) {
-                    LOG.warn("A session did not close cleanly: {}", e.toString());
+                    LOG.warn("A session did not close cleanly: {}",
+                            Objects.toString(e.getMessage(), "no reason given"));
                 }
                 session.end();
             }
