@@ -16,11 +16,8 @@ import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
- * The configured API keys, held only as SHA-256 hashes. A presented key is hashed once and compared with every
- * configured hash by {@link MessageDigest#isEqual} (constant time), without stopping at the first match, so the time
- * taken says nothing about which key, or which part of a key, matched. Keys are random 256-bit values
- * ({@link #newKey()}), so a fast hash is the right one: there is nothing to brute-force that a slow hash would
- * protect. Immutable and thread-safe.
+ * The configured API keys, held only as SHA-256 hashes and compared in constant time (see the package notes).
+ * Immutable and thread-safe.
  */
 public final class ApiKeys {
 

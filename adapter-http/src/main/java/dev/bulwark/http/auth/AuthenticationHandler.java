@@ -9,12 +9,7 @@ import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Lets a request to {@code /mcp} through only with a valid credential, and says who the caller is
- * ({@link McpExchange#authenticated}) for the session binding and the MCP transport context. Without a credential:
- * 401 with a {@code WWW-Authenticate: Bearer} challenge naming the protected resource metadata; with a refused one:
- * 401 and {@code error="invalid_token"}; with one sent the wrong way: 400 and {@code error="invalid_request"}; when
- * the token's signing keys cannot be fetched: 503. A client address that keeps failing gets 429 with
- * {@code Retry-After} ({@link AuthFailureLimiter}). Every refusal is a JSON-RPC error body and one line on the
- * {@code dev.bulwark.audit} logger, which never holds the credential. Thread-safe.
+ * ({@link McpExchange#authenticated}); each refusal's status and challenge are in the package notes. Thread-safe.
  */
 public final class AuthenticationHandler extends EdgeHandler {
 
