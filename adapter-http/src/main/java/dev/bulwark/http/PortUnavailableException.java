@@ -1,5 +1,6 @@
 package dev.bulwark.http;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,7 +31,7 @@ public final class PortUnavailableException extends IllegalStateException {
      */
     public PortUnavailableException(Listener listener, String host, int port, Throwable cause) {
         super("The HTTP server could not listen on " + host + " port " + port + " ("
-                + Objects.requireNonNull(listener, "listener").name().toLowerCase(java.util.Locale.ROOT) + " port)",
+                + Objects.requireNonNull(listener, "listener").name().toLowerCase(Locale.ROOT) + " port)",
                 cause);
         this.listener = listener;
         this.host = Objects.requireNonNull(host, "host");

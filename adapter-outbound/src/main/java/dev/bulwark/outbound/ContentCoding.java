@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Undoes the content coding of a response body, so that what crosses the port is the content itself, searchable for
@@ -55,7 +56,7 @@ final class ContentCoding {
     private static byte[] inflate(byte[] body, long maxBytes) throws IOException {
         try {
             return inflate(body, maxBytes, false);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             return inflate(body, maxBytes, true);
         }
     }

@@ -6,6 +6,7 @@ import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,7 +125,7 @@ public record ServiceOptions(
         requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
         Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
         if (!HEADER_NAME.matcher(credentialHeader).matches()
-                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(java.util.Locale.ROOT))) {
+                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(key(name, "credential-header")
                     + " must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
                     + " and the headers the client sets itself");
@@ -158,7 +159,7 @@ public record ServiceOptions(
 
     /** The environment variable that gives the credential of the service {@code name}: {@code API_KEY_<NAME>}. */
     public static String credentialVariable(String name) {
-        return "API_KEY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "API_KEY_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Whether a request with {@code method} may be retried. */

@@ -3,6 +3,7 @@ package dev.bulwark.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Hands out the owner's pooled connections once the schema is current. A connection for a write is checked first
@@ -48,7 +49,7 @@ final class Connections {
             }
             pool.evictConnection(connection);
             if (attempt >= attempts) {
-                throw new java.sql.SQLTransientConnectionException("no live database connection", "08006");
+                throw new SQLTransientConnectionException("no live database connection", "08006");
             }
         }
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -119,7 +120,7 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public javax.sql.DataSource migrationDataSource() {
+    public DataSource migrationDataSource() {
         return migrations;
     }
 

@@ -20,9 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
@@ -128,7 +129,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public javax.sql.DataSource migrationDataSource() {
+    public DataSource migrationDataSource() {
         return migrations;
     }
 

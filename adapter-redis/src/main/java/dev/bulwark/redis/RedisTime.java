@@ -1,6 +1,7 @@
 package dev.bulwark.redis;
 
 import dev.bulwark.ports.time.Ticker;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.CommandArguments;
@@ -73,7 +74,7 @@ abstract class RedisTime {
         }
 
         private static String text(Object reply) {
-            return reply instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)
+            return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII)
                     : String.valueOf(reply);
         }
     }

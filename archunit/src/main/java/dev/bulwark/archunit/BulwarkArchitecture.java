@@ -147,7 +147,7 @@ public final class BulwarkArchitecture {
 
     /** Tool handlers use none of the {@link #IO_LIBRARIES} and none of the {@link #FILE_IO} classes. */
     public ArchRule toolsUseNoIoLibrary() {
-        List<String> io = new java.util.ArrayList<>(IO_LIBRARIES);
+        List<String> io = new ArrayList<>(IO_LIBRARIES);
         io.addAll(FILE_IO);
         return Rules.dependOnNone(resideInAPackage(tools), Rules.packagesOrClasses(io),
                 "tool handlers in '" + tools + "' use no I/O library (JDBC, Redis, HTTP clients, servlets,"

@@ -1,10 +1,12 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
-
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A family of read-only resources addressed by an RFC 6570 URI template, such as {@code users://{id}/profile}:
@@ -35,8 +37,8 @@ public record ResourceTemplate(
             throw new IllegalArgumentException("resource template '" + uriTemplate
                     + "' has no {variable}; register a Resource for a fixed URI");
         }
-        java.util.Set<String> variables = new java.util.HashSet<>();
-        java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(uriTemplate);
+        Set<String> variables = new HashSet<>();
+        Matcher variable = Pattern.compile("\\{([^}]*)}").matcher(uriTemplate);
         while (variable.find()) {
             if (!variables.add(variable.group(1))) {
                 throw new IllegalArgumentException("resource template '" + uriTemplate + "' names {"

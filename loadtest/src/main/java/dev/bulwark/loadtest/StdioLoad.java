@@ -2,6 +2,7 @@ package dev.bulwark.loadtest;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,7 +54,7 @@ public final class StdioLoad {
                 List<StdioRun> runs = new ArrayList<>();
                 List<StdioPeer> order = new ArrayList<>(peers);
                 if (round % 2 == 0) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (StdioPeer peer : order) {
                     StdioRun run = peer.run(options.durationSeconds());

@@ -2,6 +2,8 @@ package dev.bulwark.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -26,7 +28,7 @@ public record CheckResult(String target, CheckOutcome outcome, OptionalInt httpS
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(httpStatus, "httpStatus");
         Objects.requireNonNull(checkedAt, "checkedAt");
-        durations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(durations));
+        durations = Collections.unmodifiableMap(new LinkedHashMap<>(durations));
         Objects.requireNonNull(tools, "tools");
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.http.edge;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public final class OriginPolicy {
                 .collect(Collectors.toUnmodifiableSet());
         List<HostPattern> hosts;
         if (allowedHosts.isEmpty()) {
-            Set<String> names = new java.util.LinkedHashSet<>(loopbackNamesFor(boundHost.trim()));
+            Set<String> names = new LinkedHashSet<>(loopbackNamesFor(boundHost.trim()));
             String bound = bracketIpv6(boundHost.trim().toLowerCase(Locale.ROOT));
             if (!WILDCARD_ADDRESSES.contains(bound) && !WILDCARD_ADDRESSES.contains(boundHost.trim())) {
                 names.add(bound);

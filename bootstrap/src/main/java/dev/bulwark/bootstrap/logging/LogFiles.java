@@ -10,6 +10,7 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.LogFileSettings;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -169,7 +170,7 @@ public final class LogFiles {
         if (e instanceof FileSystemException failure && failure.getReason() != null) {
             return failure.getReason();
         }
-        if (e instanceof java.nio.file.AccessDeniedException || e instanceof SecurityException) {
+        if (e instanceof AccessDeniedException || e instanceof SecurityException) {
             return "permission denied";
         }
         return e.getClass().getSimpleName();

@@ -1,6 +1,7 @@
 package dev.bulwark.core.config;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
+import java.time.Duration;
 
 /**
  * The rate limit applied per principal and tool to every tool that does not declare its own, and how much of it an
@@ -30,7 +31,7 @@ public record RateLimitSettings(boolean enabled, long perMinute, long extraBurst
                     "rate-limit.local-fallback-percent must be between 1 and 100, was " + localFallbackPercent);
         }
         // The limit's own checks (the stretched window at most a year).
-        new RateLimit(perMinute, java.time.Duration.ofMinutes(1), extraBurst);
+        new RateLimit(perMinute, Duration.ofMinutes(1), extraBurst);
     }
 
     public static RateLimitSettings defaults() {

@@ -2,6 +2,7 @@ package dev.bulwark.ports.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record ServiceRequest(
         Map<String, List<String>> copy = new LinkedHashMap<>();
         Objects.requireNonNull(query, "query").forEach((name, values) ->
                 copy.put(Objects.requireNonNull(name, "query name"), List.copyOf(values)));
-        query = java.util.Collections.unmodifiableMap(copy);
+        query = Collections.unmodifiableMap(copy);
         body = Objects.requireNonNull(body, "body").clone();
         Objects.requireNonNull(contentType, "contentType");
         if (body.length > 0 && contentType.isBlank()) {

@@ -2,6 +2,7 @@ package dev.bulwark.ports.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public record ServiceResponse(int status, Map<String, String> headers, byte[] bo
         TreeMap<String, String> lower = new TreeMap<>();
         Objects.requireNonNull(headers, "headers").forEach((name, value) ->
                 lower.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, "header value")));
-        headers = java.util.Collections.unmodifiableMap(lower);
+        headers = Collections.unmodifiableMap(lower);
         body = Objects.requireNonNull(body, "body").clone();
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);

@@ -1,5 +1,6 @@
 package dev.bulwark.ports.ratelimit;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,8 +35,8 @@ public interface RateLimitedRead {
     record DecisionAndRead(RateLimitDecision decision, Optional<String> cached) {
 
         public DecisionAndRead {
-            java.util.Objects.requireNonNull(decision, "decision");
-            java.util.Objects.requireNonNull(cached, "cached");
+            Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(cached, "cached");
         }
     }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
-import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.ToolException;
+import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
+import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -230,7 +231,7 @@ public final class DataProcessingService {
     }
 
     /** Counts the bytes written to it and drops them. */
-    private static final class ByteCounter extends java.io.OutputStream {
+    private static final class ByteCounter extends OutputStream {
 
         private long count;
 

@@ -13,6 +13,7 @@ import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.data.services.ServiceAccess;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -168,7 +170,7 @@ public final class ApiCallService {
                     worker.get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     break;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     LOG.warn("A batch worker failed", e.getCause());
                 }
             }
@@ -215,7 +217,7 @@ public final class ApiCallService {
                     return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
                             "json", json, null, body.length, response.attempts());
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not JSON after all: shown as text below if it is text
             }
         }

@@ -1,7 +1,5 @@
 package dev.bulwark.tools.business.sql;
 
-import dev.bulwark.tools.business.sql.DatabaseSettings;
-import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
@@ -10,8 +8,11 @@ import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -143,8 +144,8 @@ public final class SqlService {
             schemas = settings.allowedSchemas().stream().sorted().toList();
         }
         List<TableSchema> found = lookUp(schemas, table);
-        if (found.isEmpty() && !table.equals(table.toLowerCase(java.util.Locale.ROOT))) {
-            found = lookUp(schemas, table.toLowerCase(java.util.Locale.ROOT));
+        if (found.isEmpty() && !table.equals(table.toLowerCase(Locale.ROOT))) {
+            found = lookUp(schemas, table.toLowerCase(Locale.ROOT));
         }
         if (found.isEmpty()) {
             throw new TableNotFoundException(text, allowedSchemas());

@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.sql;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -232,7 +233,7 @@ public final class StatementPolicy {
         return switch (name) {
             case "Commit", "RollbackStatement", "SavepointStatement", "Block" -> "transaction control";
             case "SetStatement", "ResetStatement" -> "a SET/RESET of a setting";
-            default -> withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT)
+            default -> withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT)
                     .replace(" STATEMENT", "")) + " statement";
         };
     }

@@ -2,6 +2,7 @@ package dev.bulwark.tools.business.users;
 
 import dev.bulwark.ports.users.UserPosition;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -45,7 +46,7 @@ public final class UserCursor {
                 throw invalid();
             }
             return new UserPosition(createdAt, UserRules.id(parts[2]));
-        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException
                 | InvalidUserInputException e) {
             throw invalid(); // about the cursor, never about the user id inside it
         }

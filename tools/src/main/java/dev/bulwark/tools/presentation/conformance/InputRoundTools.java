@@ -14,6 +14,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.presentation.conformance.ConformanceTools.NoArguments;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -65,7 +66,7 @@ public final class InputRoundTools {
         return tool("test_input_required_result_request_state",
                 "Asks for a confirmation; answers state-ok once the signed request state came back valid",
                 (input, context) -> ToolResult.text("state-ok: confirmation " + context.ask(confirm)
-                        .elicitation(confirm.key()).action().name().toLowerCase(java.util.Locale.ROOT)));
+                        .elicitation(confirm.key()).action().name().toLowerCase(Locale.ROOT)));
     }
 
     static Tool<NoArguments, Void> multipleInputs() {

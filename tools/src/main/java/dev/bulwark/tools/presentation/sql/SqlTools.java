@@ -1,14 +1,19 @@
 package dev.bulwark.tools.presentation.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.tools.business.sql.SqlOperation;
-import dev.bulwark.tools.business.sql.SqlOutcome;
-import dev.bulwark.tools.business.sql.SqlService;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.TableListing;
+import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.ports.sql.TableSummary;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlOperation;
+import dev.bulwark.tools.business.sql.SqlOutcome;
+import dev.bulwark.tools.business.sql.SqlService;
 import dev.bulwark.tools.presentation.UntrustedData;
 import dev.bulwark.tools.presentation.sql.SqlInputs.BatchOperations;
 import dev.bulwark.tools.presentation.sql.SqlInputs.ExecuteQuery;
@@ -24,14 +29,10 @@ import dev.bulwark.tools.presentation.sql.SqlOutputs.StatementResult;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableEntry;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableListOutput;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableSchemaOutput;
-import dev.bulwark.ports.sql.AccessMode;
-import dev.bulwark.ports.sql.QueryResult;
-import dev.bulwark.ports.sql.TableListing;
-import dev.bulwark.ports.sql.TableSchema;
-import dev.bulwark.ports.sql.TableSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -263,7 +264,7 @@ public final class SqlTools {
             } else {
                 throw new InvalidArgumentsException(tool, List.of(new Violation("$." + field + "[" + i + "]",
                         "only strings, numbers, booleans and null can be bound to a ? placeholder, not "
-                                + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "s")));
+                                + node.getNodeType().name().toLowerCase(Locale.ROOT) + "s")));
             }
         }
         return values;
