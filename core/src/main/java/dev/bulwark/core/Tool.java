@@ -15,27 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One tool: its MCP definition, the production behaviour the pipeline applies to it, and its handler. Built with
- * {@link #builder(String, Class, Class)}; the input JSON Schema is generated from the input record unless given
- * explicitly. Immutable and thread-safe.
- *
- * <pre>{@code
- * record GreetInput(@ToolParam(description = "Who to greet") String name) {}
- * record Greeting(String message) {}
- *
- * Tool<GreetInput, Greeting> greet = Tool.builder("greet", GreetInput.class, Greeting.class)
- *         .description("Greets someone by name")
- *         .requiredScopes("tools:read")
- *         .cache(CachePolicy.shared(Duration.ofMinutes(5)))
- *         .rateLimit(60, Duration.ofMinutes(1))
- *         .timeout(Duration.ofSeconds(2))
- *         .maxConcurrency(8)
- *         .handler((input, context) -> {
- *             Greeting greeting = new Greeting("Hello, " + input.name() + "!");
- *             return ToolResult.of(greeting, greeting.message());
- *         })
- *         .build();
- * }</pre>
+ * One tool: its MCP definition, the pipeline's behaviour for it, and its handler. Immutable and thread-safe.
  *
  * @param <I> the input type
  * @param <O> the output type

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One request to a registered service. The caller names the service and a path relative to the service's base URL;
- * it chooses no host, no scheme and no header: the client adds the service's own credential and nothing of the
- * caller's. Immutable (the body is copied in and out).
+ * One request to a registered service: its name and a path under its base URL. Immutable.
  *
  * @param service the registered service's name
  * @param method the HTTP method

@@ -10,10 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a registered service answered: its status, the few headers worth passing on, and the whole body (the client
- * refuses a body larger than its cap rather than cut it). The body is the service's content: untrusted data. Neither
- * body nor headers hold the service's own credential: where the service sent it back (an endpoint that echoes the
- * request), the client has put {@link #REDACTED} in its place. Immutable (the body is copied in and out).
+ * What a registered service answered, never holding its own credential. Immutable.
  *
  * @param status the HTTP status
  * @param headers selected headers, lower-case names (for example {@code content-type}, {@code etag},

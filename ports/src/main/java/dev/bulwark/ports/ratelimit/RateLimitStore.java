@@ -6,18 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Holds rate-limit windows and decides each call atomically. An in-process implementation serves one server; a
- * shared one (Redis) lets N server instances enforce a single budget, so N instances with a limit of L accept at
- * most L calls in any window in total, not N x L.
- *
- * <p>Every implementation has the semantics {@link RateLimit} describes: at most {@link RateLimit#capacity()} calls
- * accepted in any window of {@link RateLimit#windowNanos()}, counted in {@link RateLimit#WINDOW_SLOTS} slots per
- * window, rounding in the caller's disfavour (a call counts until one window and at most one slot have passed). The
- * contract suite {@code dev.bulwark.test.contract.RateLimitStoreContract} of the test kit checks it.
- *
- * <p>Implementations must be thread-safe and make each decision atomically. Failures are reported as
- * {@link dev.bulwark.ports.DependencyUnavailableException}; the core then falls back to a local limiter holding a
- * share of the limit, never to "unlimited".
+ * Holds rate-limit windows and decides each call atomically, with the semantics {@link RateLimit} describes.
+ * Implementations must be thread-safe.
  */
 public interface RateLimitStore {
 

@@ -14,14 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Get-or-compute over the cache, with single flight: when several calls on the same key overlap, one looks the key
- * up (and computes on a miss) and the others wait for its result instead of looking up or computing again (they
- * are reported and counted as hits). Waiting holds no thread: a waiting call's outcome is completed by whoever
- * completes the computing call's, so any number of overlapping calls costs one computation and no threads beyond
- * it. A failure of the cache store never fails the call (see {@link CacheGateway}); a failure of the computation is
- * passed to every waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still
- * returned). A value (or a failure) the codec says is not shareable is neither stored nor passed: the waiting calls
- * fail with {@link NotShared} and compute their own. Thread-safe.
+ * Get-or-compute over the cache, with single flight: overlapping calls on one key compute once. Thread-safe.
  */
 public final class ResultCache {
 
