@@ -13,10 +13,7 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Undoes the content coding of a response body, so that what crosses the port is the content itself, searchable for
- * the credential ({@link CredentialRedaction}) and readable by a tool. The client asks for {@code identity}; a service
- * that sends {@code gzip} ({@code x-gzip}) or {@code deflate} anyway is decoded, up to the body cap; any other coding
- * is refused as not understood. Stateless.
+ * Undoes a response body's {@code gzip} or {@code deflate} coding, up to the body cap.
  */
 final class ContentCoding {
 

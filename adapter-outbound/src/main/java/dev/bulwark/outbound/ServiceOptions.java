@@ -14,10 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One registered service, as its configuration describes it (the file's {@code services.<name>} section): where it
- * is, what it allows, how its calls are bounded and retried, whether the server needs it, and the credential it
- * gets. Built and checked by {@link #builder(String)}; each refusal names the field as
- * {@code services.<name>.<field>}. Immutable; {@link #toString()} never shows the URL or the credential.
+ * One registered service as its configuration describes it, checked by {@link #builder(String)}. Immutable.
  *
  * @param name the service's name ({@link ServiceDescriptor#isValidName})
  * @param baseUrl where it is: {@code http} or {@code https}, no user info, query or fragment; its path ends with

@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Hands out the owner's pooled connections once the schema is current. A connection for a write is checked first
- * (a round trip, so nothing is sent on a connection whose backend died since it was last used); a dead one is
- * evicted and another taken, within the pool's size. Thread-safe.
+ * Hands out the owner's pooled connections once the schema is current. Thread-safe.
  */
 final class Connections {
 

@@ -12,9 +12,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * What differs between PostgreSQL and the embedded H2: how the owner's pool is built, how a SQL-tools session takes
- * on its restricted role and timeouts, how statements are split, and how the catalog is read. Implementations are
- * thread-safe.
+ * What differs between PostgreSQL and the embedded H2. Implementations are thread-safe.
  */
 interface Dialect extends AutoCloseable {
 
