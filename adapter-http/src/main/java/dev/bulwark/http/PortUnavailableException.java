@@ -4,8 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A port the HTTP server was given could not be opened: most often another process listens on it. Says which of
- * the server's ports it was, so a launcher can name the setting to change. Immutable.
+ * A port the HTTP server was given could not be opened; says which.
  */
 public final class PortUnavailableException extends IllegalStateException {
 

@@ -46,13 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies JWT bearer tokens with Nimbus JOSE+JWT, as an OAuth 2.1 resource server: the signature (HS256 with the
- * shared secret; RS256 or ES256 with a key from the JWKS URL, fetched, cached and refetched on an unknown key id by
- * Nimbus's {@link JWKSourceBuilder}), then the issuer, the audience, {@code exp} (required) and {@code nbf} with the
- * configured clock skew. Unsigned tokens ({@code alg: none}) are refused, and each algorithm only ever uses its own
- * kind of key, so an RS256 public key can never be used as an HS256 secret (algorithm confusion). The principal is
- * the {@code sub} claim with the scopes of the {@code scope} claim (space-separated, RFC 9068) or the {@code scp}
- * claim (a list). Thread-safe.
+ * Verifies JWT bearer tokens as an OAuth 2.1 resource server. Thread-safe.
  */
 public final class JwtVerifier {
 
