@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The server jar's Streamable HTTP: {@link BulwarkHttp}, the same entry point an embedding team uses, with what only
- * the server jar knows: the API keys file and the SQL write scope. Stateless.
+ * The server jar's Streamable HTTP, through {@link BulwarkHttp}. Stateless.
  */
 public final class HttpServing {
 
