@@ -9,8 +9,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * What one check of a target found. Holds no message of the server or of an exception (they may name hosts or
- * echo a credential): only the outcome and the HTTP status when the server answered one. Immutable.
+ * What one check of a target found, holding no message of the server or an exception. Immutable.
  *
  * @param target the target's name
  * @param outcome how the check ended

@@ -26,11 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SqlGateway} must have, against a real database. Extend it once per implementation
- * (H2, PostgreSQL, your own): supply the gateway, a way to run SQL as the schema's owner (to build the fixture and to
- * check that data is intact), the grants that let the SQL tools' roles use the fixture, and a statement slower than
- * the gateway's statement timeout. The fixture is two tables in {@link #schema()}: {@code contract_customers} (3
- * rows), {@code contract_orders} (3 rows, a foreign key to customers) and the view {@code contract_order_totals}.
+ * The behaviour every {@link SqlGateway} must have, against a real database; extend it once per implementation.
  */
 public abstract class SqlGatewayContract {
 

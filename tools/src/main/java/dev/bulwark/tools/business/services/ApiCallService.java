@@ -37,12 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service tools' business: a caller reaches a registered service only with the service's read scope (reading
- * methods) or write scope (the others), only with a method the service allows, and a body only with a method that
- * takes one. Responses are read for a model: JSON when the service says JSON and it parses, text when it is text,
- * nothing when it is binary. A 5xx answer and every failure become a {@link ServiceCallFailedException} whose message
- * says what happened and never quotes the upstream. A batch runs its requests concurrently, at most
- * {@link ApiToolSettings#batchConcurrency()} at once, until its deadline; each request ends on its own. Thread-safe.
+ * The service tools' business: who may call which registered service, and how. Thread-safe.
  */
 public final class ApiCallService {
 

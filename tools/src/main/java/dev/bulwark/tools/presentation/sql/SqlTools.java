@@ -38,13 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The SQL tools, over a {@link SqlService}: {@code execute_query} and {@code batch_operations} (scope
- * {@value #READ_SCOPE}; writes also need {@value #WRITE_SCOPE} and {@code database.allow-writes}), and
- * {@code list_tables} and {@code get_table_schema} (scope {@value #READ_SCOPE}). None is cached: each answers with
- * the database now. Rows and catalog names are presented as untrusted data between random-boundary markers. The
- * tools' timeout leaves the database's statement timeout room to answer first, with its clearer message. Stateless factories; the tools are
- * immutable and thread-safe. {@code batch_operations}' timeout covers its worst case, every statement to the statement
- * timeout (see {@link #batchTimeout}).
+ * The SQL tools over a {@link SqlService}.
  */
 public final class SqlTools {
 

@@ -31,16 +31,11 @@ public final class ResultCache {
 
     /**
      * The cached value under {@code key}, or the value {@code compute}'s outcome completes with (stored for
-     * {@code ttl} if the codec deems it cacheable). The lookup runs on this thread; {@code compute} runs on it too,
-     * on a miss, and the returned outcome completes when its outcome does. Each call is counted once, as its result
-     * says: a hit or a miss of its own lookup (or an error when the store failed), or a hit when it was answered by
-     * a concurrent call on the same key (a call that fails with the call it waited for is not counted: that one's
-     * miss was). Cancelling a waiting call's outcome leaves the computing call and the other waiting calls alone.
-     *
-     * <p>With {@code prefetched} (the store's answer for {@code key}, read together with the call's rate-limit
-     * decision; {@code null}: none) the call's own lookup is served from it instead of asking the store again. It is
-     * read before this call becomes the leader, so a concurrent call that stored the key in between may make this
-     * one compute it once more; it is never older than the call.
+     * {@code ttl} if the codec deems it cacheable). The lookup, and {@code compute} on a miss, run on this thread.
+     * Each call is counted once: a hit or a miss of its own lookup (an error when the store failed), or a hit when a
+     * concurrent call on the same key answered it. Cancelling a waiting call's outcome leaves the others alone.
+     * {@code prefetched} (the entry read with the rate-limit decision, or {@code null}) serves the lookup instead of
+     * the store.
      */
     public <T> CompletableFuture<CachedValue<T>> getOrCompute(String key, Duration ttl, CacheCodec<T> codec,
             Supplier<CompletableFuture<T>> compute, Prefetched prefetched) {
