@@ -22,14 +22,10 @@ public interface RateLimitStore {
     RateLimitDecision tryAcquire(String key, RateLimit limit);
 
     /**
-     * Counts calls accepted without this store, in the window named {@code key}, whatever it holds: the calls an
-     * instance's local limiter accepted while this store failed, handed over once it answers again, so that its
-     * window then holds them too: the calls accepted after the outage stay within the limit together with them.
-     * Each call counts in the slot it was accepted in, {@code acceptedAgo} before now on this store's
-     * clock; one accepted a window or more ago counts no more and is skipped.
-     *
-     * <p>The default counts nothing and returns false, for a store written before this method; the contract suite
-     * expects every store to count them.
+     * Counts calls an instance's local limiter accepted while this store failed, in the window named {@code key}, so
+     * the calls accepted after the outage stay within the limit together with them. Each counts in the slot it was
+     * accepted in, {@code acceptedAgo} before now on this store's clock; one accepted a window or more ago is skipped.
+     * The default counts nothing and returns false; the contract suite expects every store to count them.
      *
      * @param key the window, as {@link #tryAcquire} names it
      * @param limit the window's length and capacity, as {@link #tryAcquire} is given it
