@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * Thread-safe; bind it once per registry.
  */
-public final class OutboundMetrics implements MeterBinder {
+final class OutboundMetrics implements MeterBinder {
 
     private final OutboundServices services;
 

@@ -9,7 +9,7 @@ import dev.bulwark.ports.health.HealthIndicator;
  * check (so it answers at once), degraded while its circuit breaker is open, down before its first check. Its
  * criticality is the service's: a required service that is down makes the server not ready. Thread-safe.
  */
-public final class ServiceHealthIndicator implements HealthIndicator {
+final class ServiceHealthIndicator implements HealthIndicator {
 
     private final RegisteredService service;
 

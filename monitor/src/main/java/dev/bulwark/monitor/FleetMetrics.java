@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Labels hold target names and method names only: never URLs, messages or credentials. Thread-safe.
  */
-public final class FleetMetrics {
+final class FleetMetrics {
 
     private static final Duration[] BUCKETS = {
         Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),

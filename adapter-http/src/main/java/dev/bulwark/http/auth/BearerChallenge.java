@@ -8,7 +8,7 @@ import java.util.TreeSet;
  * metadata, and a refusal says why ({@code invalid_request}, {@code invalid_token}, {@code insufficient_scope}) and,
  * for the last, which scopes would do. Descriptions are fixed text of this server, never client input.
  */
-public final class BearerChallenge {
+final class BearerChallenge {
 
     private BearerChallenge() {
     }

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * caller may ask to be told, from Jetty's scheduler, when a body is still arriving a while after it first waited.
  * Stateless and thread-safe.
  */
-public final class RequestBody {
+final class RequestBody {
 
     /** The most the first buffer holds, whatever the body declares. */
     static final int FIRST_BUFFER_BYTES = 64 * 1024;

@@ -5,7 +5,7 @@ package dev.bulwark.http.exchange;
  * nothing past U+10FFFF, no sequence cut short. A loop over the bytes, allocating nothing. Stateless and
  * thread-safe.
  */
-public final class Utf8 {
+final class Utf8 {
 
     private Utf8() {
     }

@@ -26,7 +26,7 @@ import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
  * <p>The two encoders are built here as the reference {@code logback.xml} declares them ({@code JSON_STDERR} and
  * {@code AUDIT_JSON_STDERR}); {@code JsonLineEncoderTest} holds them to the same bytes.
  */
-public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
+final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     /** The audit logger: its lines (and its children's) are encoded as the audit stream's. */
     public static final String AUDIT_LOGGER = "dev.bulwark.audit";

@@ -31,7 +31,7 @@ import javax.inject.Singleton;
  * configured, and the conformance tool pack only when {@code tools.conformance} is on.
  */
 @Module
-public interface CoreModule {
+interface CoreModule {
 
     /** Health indicators contributed by adapter modules; empty on embedded defaults. */
     @Multibinds

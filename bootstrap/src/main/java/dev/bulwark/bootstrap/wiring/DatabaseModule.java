@@ -28,7 +28,7 @@ import javax.inject.Singleton;
  * the first answer, or earlier when a call, {@code health_check} or {@code /ready} needs the database.
  */
 @Module
-public interface DatabaseModule {
+interface DatabaseModule {
 
     /** How long after start the database is opened and migrated when nothing has needed it before. */
     Duration MIGRATION_DELAY = Duration.ofSeconds(10);

@@ -22,7 +22,7 @@ import javax.inject.Singleton;
  * meters the adapter modules contribute.
  */
 @Module
-public interface MetricsModule {
+interface MetricsModule {
 
     /** Meters adapters publish about themselves (pools, breakers), contributed with {@code @IntoSet}. */
     @Multibinds

@@ -22,7 +22,7 @@ import javax.inject.Singleton;
  * service configured it contributes nothing, and the core registers no service tool.
  */
 @Module
-public interface OutboundModule {
+interface OutboundModule {
 
     @Provides
     @Singleton

@@ -28,7 +28,7 @@ import javax.inject.Singleton;
  * {@link StoresModule} falls back to {@link InMemoryStoresModule}.
  */
 @Module
-public interface RedisModule {
+interface RedisModule {
 
     @Provides
     @Singleton

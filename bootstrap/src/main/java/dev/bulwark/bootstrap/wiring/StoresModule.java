@@ -23,7 +23,7 @@ import javax.inject.Singleton;
  * each other's users. The rate limits stay shared.
  */
 @Module
-public interface StoresModule {
+interface StoresModule {
 
     @Provides
     @Singleton

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code service_unavailable} (timeout, unreachable, not HTTP, breaker open, 5xx), {@code busy} and
  * {@code timeout} (cancelled at a deadline).
  */
-public final class ServiceCallFailedException extends ToolException {
+final class ServiceCallFailedException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

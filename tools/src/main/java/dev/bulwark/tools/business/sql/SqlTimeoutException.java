@@ -7,7 +7,7 @@ import dev.bulwark.core.ToolException;
  * {@code timeout}, like a tool call that ran out of time, so clients and dashboards see a slow statement as a
  * timeout (which may succeed with a narrower query) rather than as a refusal. The message says so in fixed words.
  */
-public final class SqlTimeoutException extends ToolException {
+final class SqlTimeoutException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

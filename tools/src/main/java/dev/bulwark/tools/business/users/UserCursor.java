@@ -14,7 +14,7 @@ import java.util.Base64;
  * supported database stores and every time this server hands out lies in; one outside is not a cursor it issued (the
  * stores did not fail on one, but what they compare it with is their driver's business). Stateless and thread-safe.
  */
-public final class UserCursor {
+final class UserCursor {
 
     private static final String VERSION = "v1";
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * top-level label of letters or {@code xn--} punycode), at most {@value #MAX_EMAIL_LENGTH} characters in all.
  * Quoted local parts and IP-literal domains are refused. Ids are lower-case UUIDs. Stateless and thread-safe.
  */
-public final class UserRules {
+final class UserRules {
 
     /** The longest name, in characters (Unicode code points). */
     public static final int MAX_NAME_LENGTH = 100;

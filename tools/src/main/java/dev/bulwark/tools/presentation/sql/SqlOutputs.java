@@ -9,7 +9,7 @@ import java.util.List;
  * be {@code null} is left out of the result rather than written as {@code null}, and left out of its schema's
  * required list: the SDK checks every result against the tool's output schema.
  */
-public final class SqlOutputs {
+final class SqlOutputs {
 
     private SqlOutputs() {
     }
