@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The registered services' meters, for any registry they are bound to.
  */
-public final class OutboundMetrics implements MeterBinder {
+final class OutboundMetrics implements MeterBinder {
 
     private final OutboundServices services;
 

@@ -7,7 +7,7 @@ import dev.bulwark.ports.health.HealthIndicator;
 /**
  * One registered service as a dependency of the server, from its last background check. Thread-safe.
  */
-public final class ServiceHealthIndicator implements HealthIndicator {
+final class ServiceHealthIndicator implements HealthIndicator {
 
     private final RegisteredService service;
 

@@ -97,14 +97,25 @@ final class JdbcSqlGateway implements SqlGateway {
 
     @Override
     public Optional<TableSchema> describeTable(String schema, String table) {
-        return tracing.traced("DESCRIBE", null, () -> guard.read(() -> {
+        return catalogRead("DESCRIBE", session -> dialect.describeTable(session, schema, table));
+    }
+
+    @Override
+    public TableListing listTables(Set<String> schemas, int maxTables) {
+        return catalogRead("LIST", session -> dialect.listTables(session, schemas, maxTables));
+    }
+
+    /**
+     * Runs a catalog look-up in a read-only SQL session. Its failures are sorted as a statement's are: one cancelled at
+     * the statement timeout (the table is locked by another transaction) is a TIMEOUT the caller is told about.
+     */
+    private <T> T catalogRead(String operation, CatalogLookup<T> lookup) {
+        return tracing.traced(operation, null, () -> guard.read(() -> {
             migrator.ensureMigrated();
             Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
             try {
-                return dialect.describeTable(session, schema, table);
+                return lookup.in(session);
             } catch (SQLException e) {
-                // Sorted as a statement's failure is: a catalog look-up cancelled at the statement timeout (the
-                // table is locked by another transaction) is a TIMEOUT the caller is told about, like a query's.
                 if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
                     throw e;
                 }
@@ -115,23 +126,11 @@ final class JdbcSqlGateway implements SqlGateway {
         }));
     }
 
-    @Override
-    public TableListing listTables(Set<String> schemas, int maxTables) {
-        return tracing.traced("LIST", null, () -> guard.read(() -> {
-            migrator.ensureMigrated();
-            Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
-            try {
-                return dialect.listTables(session, schemas, maxTables);
-            } catch (SQLException e) {
-                // Sorted as describeTable's failures are.
-                if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
-                    throw e;
-                }
-                throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
-            } finally {
-                dialect.endSqlSession(session, AccessMode.READ_ONLY);
-            }
-        }));
+    /** A look-up of the catalog in an open SQL session. */
+    @FunctionalInterface
+    private interface CatalogLookup<T> {
+
+        T in(Connection session) throws SQLException;
     }
 
     private QueryResult run(Connection session, SqlStatement statement, int maxRows, OptionalInt index)

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.stdio.InboundLineParser.Parsed;
 import dev.bulwark.stdio.InboundLineParser.Rejection;
 import java.io.IOException;

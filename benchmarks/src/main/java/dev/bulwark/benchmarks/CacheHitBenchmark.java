@@ -5,7 +5,6 @@ import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.cache.CacheStore;
@@ -56,6 +55,7 @@ public class CacheHitBenchmark {
     }
 
     private static final String KEY = "bench:hit";
+    private static final Map<String, Object> ARGUMENTS = Map.of("key", "k");
     private static final String VALUE = "{\"text\":\"" + "x".repeat(1_000) + "\"}";
 
     private static final Tool<Lookup, Answer> LOOKUP = Tool.builder("lookup", Lookup.class, Answer.class)
@@ -72,7 +72,7 @@ public class CacheHitBenchmark {
     private RedisConnection redis;
     private CacheStore cache;
     private Bulwark bulwark;
-    private ToolInvocation invocation;
+    private TestCallContext caller;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -89,10 +89,9 @@ public class CacheHitBenchmark {
         }
         cache.put(KEY, VALUE, Duration.ofHours(1));
         bulwark = server.build();
-        invocation = new ToolInvocation(LOOKUP, Map.of("key", "k"),
-                new TestCallContext(Principal.of("bench", Principal.ALL_SCOPES), "bench", LOOKUP.name()));
-        bulwark.pipeline().execute(invocation);
-        if (!"hit".equals(ResultMeta.get(bulwark.pipeline().execute(invocation), ResultMeta.CACHE))) {
+        caller = new TestCallContext(Principal.of("bench", Principal.ALL_SCOPES), "bench", LOOKUP.name());
+        pipelineHit();
+        if (!"hit".equals(ResultMeta.get(pipelineHit(), ResultMeta.CACHE))) {
             throw new IllegalStateException("the second call must be a cache hit");
         }
     }
@@ -113,6 +112,6 @@ public class CacheHitBenchmark {
 
     @Benchmark
     public CallToolResult pipelineHit() {
-        return bulwark.pipeline().execute(invocation);
+        return bulwark.call(LOOKUP, ARGUMENTS, caller);
     }
 }

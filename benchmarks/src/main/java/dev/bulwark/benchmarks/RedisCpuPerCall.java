@@ -6,7 +6,6 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.EmbeddedRedis;
@@ -15,9 +14,11 @@ import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.test.TestCallContext;
 import java.time.Duration;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -37,6 +38,7 @@ public final class RedisCpuPerCall {
     private RedisCpuPerCall() {
     }
 
+    @SuppressWarnings("unchecked") // an array of suppliers, one a caller
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -50,16 +52,18 @@ public final class RedisCpuPerCall {
                     .rateLimitStore(new RedisRateLimitStore(redis))
                     .build();
             try {
-                ToolInvocation[] invocations = new ToolInvocation[callers];
+                Supplier<CallToolResult>[] invocations = new Supplier[callers];
                 for (int i = 0; i < callers; i++) {
                     // One key per caller: callers on one key would wait for each other's lookup (single flight).
-                    invocations[i] = new ToolInvocation(LOOKUP, Map.of("key", "k" + i), new TestCallContext(
-                            Principal.of("caller-" + i, Principal.ALL_SCOPES), "bench", LOOKUP.name()));
+                    Map<String, Object> arguments = Map.of("key", "k" + i);
+                    TestCallContext caller = new TestCallContext(
+                            Principal.of("caller-" + i, Principal.ALL_SCOPES), "bench", LOOKUP.name());
+                    invocations[i] = () -> bulwark.call(LOOKUP, arguments, caller);
                 }
                 // Warm up: each caller's first call computes and stores; later ones must be hits.
-                run(bulwark, invocations, Math.min(calls, 20_000));
-                for (ToolInvocation invocation : invocations) {
-                    Object meta = ResultMeta.get(bulwark.pipeline().execute(invocation), ResultMeta.CACHE);
+                run(invocations, Math.min(calls, 20_000));
+                for (Supplier<CallToolResult> invocation : invocations) {
+                    Object meta = ResultMeta.get(invocation.get(), ResultMeta.CACHE);
                     if (!"hit".equals(meta)) {
                         throw new IllegalStateException("expected cache hits, got " + meta);
                     }
@@ -67,7 +71,7 @@ public final class RedisCpuPerCall {
                 admin.configResetStat();
                 double cpuBefore = cpuSeconds(admin.info("cpu"));
                 long start = System.nanoTime();
-                run(bulwark, invocations, calls);
+                run(invocations, calls);
                 long elapsed = System.nanoTime() - start;
                 double cpuAfter = cpuSeconds(admin.info("cpu"));
                 String stats = admin.info("commandstats");
@@ -78,14 +82,14 @@ public final class RedisCpuPerCall {
         }
     }
 
-    private static void run(Bulwark bulwark, ToolInvocation[] invocations, int calls) throws InterruptedException {
+    private static void run(Supplier<CallToolResult>[] invocations, int calls) throws InterruptedException {
         Thread[] threads = new Thread[invocations.length];
         int each = calls / invocations.length;
         for (int i = 0; i < threads.length; i++) {
-            ToolInvocation invocation = invocations[i];
+            Supplier<CallToolResult> invocation = invocations[i];
             threads[i] = new Thread(() -> {
                 for (int n = 0; n < each; n++) {
-                    bulwark.pipeline().execute(invocation);
+                    invocation.get();
                 }
             });
             threads[i].start();

@@ -204,7 +204,7 @@ public final class BulwarkServer {
                 .addKeyValue("server", loaded.config().core().server().name())
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
-                .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("tools", bulwark.tools().size())
                 .addKeyValue("tracing", component.tracing().enabled() ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over stdio");

@@ -83,7 +83,7 @@ final class HttpLauncher {
                 .addKeyValue("server", loaded.config().core().server().name())
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
-                .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("tools", bulwark.tools().size())
                 .addKeyValue("tracing", tracing ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");

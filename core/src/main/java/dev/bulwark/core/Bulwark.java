@@ -6,6 +6,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -31,7 +33,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
@@ -152,8 +156,8 @@ public final class Bulwark implements AutoCloseable {
         return openTelemetry;
     }
 
-    /** The health model, for health endpoints and draining. */
-    public HealthService health() {
+    /** The server's health, for health endpoints and draining. */
+    public BulwarkHealth health() {
         return health;
     }
 
@@ -165,9 +169,9 @@ public final class Bulwark implements AutoCloseable {
         return config;
     }
 
-    /** The tools, resources and prompts this server offers. */
-    public ServerFeatures features() {
-        return features;
+    /** The tools this server offers, in registration order. */
+    public List<Tool<?, ?>> tools() {
+        return features.tools();
     }
 
     /**
@@ -180,9 +184,12 @@ public final class Bulwark implements AutoCloseable {
         era2026.endSubscriptions();
     }
 
-    /** The tool pipeline, for running tools without a transport (tests, batch jobs). */
-    public ToolPipeline pipeline() {
-        return pipeline;
+    /**
+     * Runs one call of {@code tool} through the pipeline without a transport (tests, batch jobs), as {@code context}'s
+     * caller, and returns its result: a failure of the tool is a result with {@code isError} set, as over a transport.
+     */
+    public CallToolResult call(Tool<?, ?> tool, Map<String, ?> arguments, CallContext context) {
+        return pipeline.execute(new ToolInvocation(tool, Collections.unmodifiableMap(arguments), context));
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The fleet's meters.
  */
-public final class FleetMetrics {
+final class FleetMetrics {
 
     private static final Duration[] BUCKETS = {
         Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),

@@ -9,7 +9,6 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -126,11 +125,11 @@ public final class ToolTester implements AutoCloseable {
 
     private Tool<?, ?> registered(String toolName) {
         Objects.requireNonNull(toolName, "toolName");
-        return bulwark.features().tools().stream()
+        return bulwark.tools().stream()
                 .filter(tool -> tool.name().equals(toolName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no tool '" + toolName + "' is registered; the"
-                        + " server has " + bulwark.features().tools().stream().map(Tool::name)
+                        + " server has " + bulwark.tools().stream().map(Tool::name)
                         .collect(Collectors.joining(", ", "[", "]"))));
     }
 
@@ -144,9 +143,9 @@ public final class ToolTester implements AutoCloseable {
             ClientInputRound opened = rounds.open("tools/call", params, ALL_CAPABILITIES, principal);
             CallToolResult result = null;
             try {
-                result = bulwark.pipeline().execute(new ToolInvocation(tool,
-                        new LinkedHashMap<String, Object>(arguments),
-                        new TestCallContext(principal, requestId + "-" + round, tool.name(), null, opened)));
+                result = bulwark.call(tool,
+                        arguments,
+                        new TestCallContext(principal, requestId + "-" + round, tool.name(), null, opened));
             } catch (InputRequiredSignal asked) {
                 // answered below, from the round
             }
@@ -167,8 +166,8 @@ public final class ToolTester implements AutoCloseable {
                 : Principal.of("tester", tool.requiredScopes().toArray(String[]::new));
         String requestId = "test-" + requests.incrementAndGet();
         CallToolResult result = rounds == null
-                ? bulwark.pipeline().execute(new ToolInvocation(tool, new LinkedHashMap<String, Object>(arguments),
-                        new TestCallContext(principal, requestId, tool.name(), client, null)))
+                ? bulwark.call(tool, arguments,
+                        new TestCallContext(principal, requestId, tool.name(), client, null))
                 : inRounds(tool, arguments, principal, requestId);
         if (result.structuredContent() == null || Boolean.TRUE.equals(result.isError())) {
             return CallOutcome.of(result, null);

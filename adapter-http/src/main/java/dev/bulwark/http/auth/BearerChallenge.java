@@ -6,7 +6,7 @@ import java.util.TreeSet;
 /**
  * The {@code WWW-Authenticate: Bearer} values of RFC 6750 and RFC 9728.
  */
-public final class BearerChallenge {
+final class BearerChallenge {
 
     private BearerChallenge() {
     }

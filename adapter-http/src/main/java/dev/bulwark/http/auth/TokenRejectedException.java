@@ -3,7 +3,7 @@ package dev.bulwark.http.auth;
 /**
  * A credential was presented and refused, with fixed text written for the client.
  */
-public final class TokenRejectedException extends Exception {
+final class TokenRejectedException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

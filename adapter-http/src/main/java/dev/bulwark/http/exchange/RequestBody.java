@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * Reads a request body once, whole, into bytes, never more than a limit.
  */
-public final class RequestBody {
+final class RequestBody {
 
     /** The most the first buffer holds, whatever the body declares. */
     static final int FIRST_BUFFER_BYTES = 64 * 1024;

@@ -3,7 +3,7 @@ package dev.bulwark.http.exchange;
 /**
  * Checks that bytes are UTF-8 as the JDK's strict decoder reads it. Thread-safe.
  */
-public final class Utf8 {
+final class Utf8 {
 
     private Utf8() {
     }

@@ -21,7 +21,7 @@ import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 /**
  * Encodes a log line for a log file as the server's log configuration encodes it for stderr.
  */
-public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
+final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     /** The audit logger: its lines (and its children's) are encoded as the audit stream's. */
     public static final String AUDIT_LOGGER = "dev.bulwark.audit";

@@ -28,7 +28,7 @@ import javax.inject.Singleton;
  * Builds the core around the stores, health indicators and tools the other modules chose.
  */
 @Module
-public interface CoreModule {
+interface CoreModule {
 
     /** Health indicators contributed by adapter modules; empty on embedded defaults. */
     @Multibinds

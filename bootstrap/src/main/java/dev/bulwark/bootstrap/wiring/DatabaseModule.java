@@ -22,7 +22,7 @@ import javax.inject.Singleton;
  * The database adapter: PostgreSQL when {@code DATABASE_URL} is set, the embedded H2 otherwise.
  */
 @Module
-public interface DatabaseModule {
+interface DatabaseModule {
 
     /** How long after start the database is opened and migrated when nothing has needed it before. */
     Duration MIGRATION_DELAY = Duration.ofSeconds(10);

@@ -4,13 +4,14 @@ import dev.bulwark.bootstrap.config.ApiKeysFile;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.Tool;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.HttpConfiguration;
 import dev.bulwark.tools.presentation.sql.SqlTools;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,9 +40,9 @@ public final class HttpServing {
                 .start();
     }
 
-    /** The authentication {@link #start} gives the adapter for {@code features}. */
-    public static HttpAuthSettings authOf(ServerConfig config, ServerFeatures features) {
-        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), features,
+    /** The authentication {@link #start} gives the adapter for {@code tools}. */
+    public static HttpAuthSettings authOf(ServerConfig config, Collection<? extends Tool<?, ?>> tools) {
+        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), tools,
                 apiKeysOf(config), extraScopesOf(config));
     }
 

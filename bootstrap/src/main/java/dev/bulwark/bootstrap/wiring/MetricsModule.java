@@ -20,7 +20,7 @@ import javax.inject.Singleton;
  * One Prometheus meter registry for the whole server, with the JVM and process binders.
  */
 @Module
-public interface MetricsModule {
+interface MetricsModule {
 
     /** Meters adapters publish about themselves (pools, breakers), contributed with {@code @IntoSet}. */
     @Multibinds

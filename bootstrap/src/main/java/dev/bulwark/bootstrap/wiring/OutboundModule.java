@@ -18,7 +18,7 @@ import javax.inject.Singleton;
  * The outbound adapter: the services of the config file's {@code services} section.
  */
 @Module
-public interface OutboundModule {
+interface OutboundModule {
 
     @Provides
     @Singleton

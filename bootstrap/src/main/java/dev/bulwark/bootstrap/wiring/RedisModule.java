@@ -22,7 +22,7 @@ import javax.inject.Singleton;
  * The Redis adapter, on when {@code REDIS_URL} is set.
  */
 @Module
-public interface RedisModule {
+interface RedisModule {
 
     @Provides
     @Singleton

@@ -16,7 +16,7 @@ import javax.inject.Singleton;
  * Chooses the stores the core runs on: Redis with {@code REDIS_URL}, in memory without.
  */
 @Module
-public interface StoresModule {
+interface StoresModule {
 
     @Provides
     @Singleton

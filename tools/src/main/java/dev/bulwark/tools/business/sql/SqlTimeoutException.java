@@ -5,7 +5,7 @@ import dev.bulwark.core.ToolException;
 /**
  * The database cancelled a statement that ran longer than the statement timeout.
  */
-public final class SqlTimeoutException extends ToolException {
+final class SqlTimeoutException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

@@ -10,7 +10,7 @@ import java.util.Base64;
 /**
  * The opaque cursor {@code list_users} hands out.
  */
-public final class UserCursor {
+final class UserCursor {
 
     private static final String VERSION = "v1";
 

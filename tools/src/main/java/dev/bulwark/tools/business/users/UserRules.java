@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * The rules a user's values must follow, and their normal forms.
  */
-public final class UserRules {
+final class UserRules {
 
     /** The longest name, in characters (Unicode code points). */
     public static final int MAX_NAME_LENGTH = 100;

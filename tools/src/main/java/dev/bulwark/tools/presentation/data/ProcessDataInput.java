@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param operation what to do with it
  * @param schema a JSON Schema object for {@link Operation#VALIDATE}; {@code null} when not given
  */
-public record ProcessDataInput(
+record ProcessDataInput(
         @ToolParam(description = DATA_DESCRIPTION) JsonNode data,
         @ToolParam(description = OPERATION_DESCRIPTION) Operation operation,
         @ToolParam(description = SCHEMA_DESCRIPTION, required = false) JsonNode schema) {

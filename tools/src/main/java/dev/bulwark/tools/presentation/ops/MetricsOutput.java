@@ -16,7 +16,7 @@ import java.util.List;
  * @param jvm this JVM's resources
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricsOutput(
+record MetricsOutput(
         @ToolParam(description = "How long the server has been up, in seconds") double uptimeSeconds,
         @ToolParam(description = "Tool calls and errors since the server started") ToolCalls toolCalls,
         @ToolParam(description = "Tool call latency") Latency latency,

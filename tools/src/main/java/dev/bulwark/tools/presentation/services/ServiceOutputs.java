@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The structured results of the service tools.
  */
-public final class ServiceOutputs {
+final class ServiceOutputs {
 
     private ServiceOutputs() {
     }

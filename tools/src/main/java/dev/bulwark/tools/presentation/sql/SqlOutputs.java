@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The structured results of the SQL tools.
  */
-public final class SqlOutputs {
+final class SqlOutputs {
 
     private SqlOutputs() {
     }

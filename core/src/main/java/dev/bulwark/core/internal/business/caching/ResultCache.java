@@ -1,7 +1,7 @@
 package dev.bulwark.core.internal.business.caching;
 
 import dev.bulwark.core.internal.data.cache.CacheGateway;
-import dev.bulwark.core.internal.data.logging.FailureText;
+import dev.bulwark.ports.logging.FailureText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.bulwark.core.internal.business.health;
 
+import dev.bulwark.core.BulwarkHealth;
 import dev.bulwark.core.ComponentReport;
-import dev.bulwark.core.HealthCheck;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.core.ServerStatus;
 
@@ -11,7 +11,6 @@ import dev.bulwark.core.internal.data.health.HealthProbe.ProbeResult;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.ServerHealth;
-import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Combines every dependency's health into one {@link HealthReport}, for checks, readiness and liveness.
  * Thread-safe.
  */
-public final class HealthService implements HealthCheck, ServerHealthSource {
+public final class HealthService implements BulwarkHealth {
 
     /** How old the last check may be before a liveness read starts a new one in the background. */
     public static final Duration LIVENESS_REFRESH = Duration.ofSeconds(5);
@@ -71,16 +70,18 @@ public final class HealthService implements HealthCheck, ServerHealthSource {
         thread.start();
     }
 
-    /** Marks the server as shutting down: from now on it reports unhealthy (not ready). */
+    @Override
     public void startDraining() {
         draining.set(true);
     }
 
+    @Override
     public boolean isDraining() {
         return draining.get();
     }
 
     /** Runs every probe and combines the results; liveness reads them from then on. */
+    @Override
     public HealthReport check() {
         long startedAt = ticker.nanoTime();
         List<ProbeResult> results = new ArrayList<>();
@@ -157,6 +158,7 @@ public final class HealthService implements HealthCheck, ServerHealthSource {
     }
 
     /** How long this service (and so the server) has been up. */
+    @Override
     public Duration uptime() {
         return Duration.ofNanos(ticker.nanoTime() - startedAtNanos);
     }

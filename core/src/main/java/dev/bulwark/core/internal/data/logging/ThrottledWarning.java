@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.data.logging;
 
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
