@@ -229,6 +229,60 @@ class Era2026DispatcherTest {
         }
     }
 
+    @Test
+    void aCancellationNotificationOfTheSameCallerCancelsItsRequestWhichGetsNoAnswer() throws Exception {
+        BlockingTool tool = new BlockingTool();
+        try (Bulwark blocking = tool.bulwark()) {
+            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+                    tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
+                    "http-request");
+            requestThread.start();
+            assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
+
+            StatelessAnswer accepted = blocking.era2026().serve(StatelessRequest.overHttp(cancellation(12),
+                    headers("notifications/cancelled"), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
+
+            assertThat(accepted.httpStatus()).isEqualTo(202);
+            tool.assertInterruptedAndCountedAsCancelled(blocking);
+            StatelessAnswer cancelled = answer.get(30, TimeUnit.SECONDS);
+            assertThat(cancelled.httpStatus()).as("no answer").isEqualTo(204);
+            assertThat(cancelled.json()).isEmpty();
+            requestThread.join(30_000);
+        }
+    }
+
+    @Test
+    void aCancellationNotificationOfAnotherCallerLeavesTheRequestRunning() throws Exception {
+        BlockingTool tool = new BlockingTool();
+        try (Bulwark blocking = tool.bulwark()) {
+            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+                    tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
+                    "http-request");
+            requestThread.start();
+            assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
+
+            blocking.era2026().serve(StatelessRequest.overHttp(cancellation(12), headers("notifications/cancelled"),
+                    Map.of(TransportContextKeys.PRINCIPAL, Principal.of("mallory", "*"))), notification -> { })
+                    .get(30, TimeUnit.SECONDS);
+            blocking.era2026().serve(StatelessRequest.overHttp(cancellation(13), headers("notifications/cancelled"),
+                    caller()), notification -> { }).get(30, TimeUnit.SECONDS);
+
+            assertThat(tool.interrupted.getCount()).as("not interrupted").isEqualTo(1);
+            assertThat(answer).isNotDone();
+            answer.cancel(false);
+            tool.assertInterruptedAndCountedAsCancelled(blocking);
+            requestThread.join(30_000);
+        }
+    }
+
+    private static byte[] cancellation(int requestId) {
+        return ("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+                + requestId + ",\"reason\":\"the user aborted\",\"_meta\":" + META + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] blockCall(int id, String text) {
         return request(id, "tools/call", "{\"name\":\"block\",\"arguments\":{\"text\":\"" + text
                 + "\"},\"_meta\":" + META + "}");
