@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * own requests until the client answers them (refusing one the client can no longer answer), each with the call it
  * is sent for ({@link CurrentCall}), and ends the session when the SDK closes it. When a call is answered (it
  * finished, failed or timed out), each request sent for it and still unanswered gets a {@code notifications/cancelled}
- * first, once.
+ * first, once, and is answered in the client's place with an error.
  *
  * <p>Thread-safe: the SDK may call it from any thread.
  */
@@ -59,9 +59,11 @@ final class StdioSessionTransport implements McpServerTransport {
             }
             if (message instanceof JSONRPCResponse response) {
                 spans.answered(response);
-                // The call ends: what it still awaits from the client is cancelled, before its answer
+                // The call ends: what it still awaits from the client is cancelled, before its answer, and answered
+                // in the client's place, so that a handler still waiting stops and the session forgets it
                 for (Object pending : awaitingClient.takeSentFor(response.id())) {
                     output.enqueue(JsonRpcLines.cancelled(pending, CALL_ENDED));
+                    dispatcher.answerInClientsPlace(pending, CALL_ENDED);
                 }
             }
             if (OutputPump.isDroppable(message) ? output.enqueueNotification(message) : output.enqueue(message)) {
