@@ -295,26 +295,24 @@ public final class Era2026Dispatcher implements StatelessRequests {
             }
             return result(id, shaping.identify(result));
         }
-        if (response.error() != null) {
-            return error(id, params, response.error(), capabilities).answer(mapper, id);
-        }
-        ObjectNode result = sdkMapper.convertValue(response.result(), ObjectNode.class);
-        Optional<Rejection> missing = shaping.missingCapability(method, result, capabilities);
+        ObjectNode result = response.error() != null ? null
+                : sdkMapper.convertValue(response.result(), ObjectNode.class);
+        boolean failed = result == null || result.path("isError").asBoolean(false);
+        Optional<Rejection> missing = failed ? round.missingCapability()
+                .flatMap(needed -> shaping.missingCapability(needed, capabilities)) : Optional.empty();
         if (missing.isPresent()) {
             return missing.get().answer(mapper, id);
+        }
+        if (response.error() != null) {
+            return error(id, params, response.error()).answer(mapper, id);
         }
         return result(id, shaping.complete(method, result));
     }
 
     /** The SDK's error in this era's shape: not found is 404, an unknown resource {@code -32602} with its URI. */
-    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error,
-            JsonNode capabilities) {
+    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error) {
         int code = error.code() == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code();
         String message = error.message() == null ? "Error" : error.message();
-        Optional<Rejection> missing = shaping.missingCapability(error, capabilities, sdkMapper);
-        if (missing.isPresent()) {
-            return missing.get();
-        }
         if (code == McpSchema.ErrorCodes.METHOD_NOT_FOUND) {
             return new Rejection(404, code, message, null);
         }

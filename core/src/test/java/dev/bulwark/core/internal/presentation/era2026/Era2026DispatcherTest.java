@@ -136,6 +136,47 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aToolThatFailsItsOwnWayAfterTheClientCouldNotSampleIsRefusedWithMinus32021() throws Exception {
+        try (Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(Tool.builder("summarise", EchoInput.class, Echoed.class)
+                        .description("Summarises through the client's model")
+                        .handler((input, context) -> {
+                            try {
+                                context.sample(input.text(), 10);
+                            } catch (dev.bulwark.core.ClientFeatureUnavailableException refused) {
+                                throw new dev.bulwark.core.ToolException("Cannot summarise without a model");
+                            }
+                            return ToolResult.of(new Echoed("never"));
+                        })
+                        .build())
+                .tool(Tool.builder("summarise-or-not", EchoInput.class, Echoed.class)
+                        .description("Summarises through the client's model, or echoes")
+                        .handler((input, context) -> {
+                            try {
+                                return ToolResult.of(new Echoed(context.sample(input.text(), 10).text()));
+                            } catch (dev.bulwark.core.ClientFeatureUnavailableException refused) {
+                                return ToolResult.of(new Echoed(input.text()));
+                            }
+                        })
+                        .build())
+                .build()) {
+            StatelessAnswer failed = server.era2026().serve(StatelessRequest.overHttp(request(22, "tools/call",
+                    "{\"name\":\"summarise\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
+                    headers("tools/call", "summarise"), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
+            StatelessAnswer fellBack = server.era2026().serve(StatelessRequest.overHttp(request(23, "tools/call",
+                    "{\"name\":\"summarise-or-not\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
+                    headers("tools/call", "summarise-or-not"), caller()), notification -> { })
+                    .get(30, TimeUnit.SECONDS);
+
+            JsonNode error = JSON.readTree(failed.json()).path("error");
+            assertThat(error.path("code").asInt()).as("%s", failed.json()).isEqualTo(-32021);
+            assertThat(error.path("data").path("requiredCapabilities").has("sampling")).isTrue();
+            assertThat(fellBack.httpStatus()).isEqualTo(200);
+            assertThat(JSON.readTree(fellBack.json()).at("/result/structuredContent/text").asText()).isEqualTo("hi");
+        }
+    }
+
+    @Test
     void aToolCallRunsThroughTheSdkAndGetsItsResultType() throws Exception {
         Answer answer = http(request(8, "tools/call",
                 "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
