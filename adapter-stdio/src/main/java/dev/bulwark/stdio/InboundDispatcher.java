@@ -93,6 +93,14 @@ final class InboundDispatcher {
         cancellations.reportTo(requests);
     }
 
+    /**
+     * The server's request {@code sent} was cancelled on the client, its call having ended: answers it in the
+     * client's place ({@link CoreCancellations#answerInClientsPlace}).
+     */
+    void answerInClientsPlace(Object sent, String reason) {
+        cancellations.answerInClientsPlace(session.get(), sent, reason);
+    }
+
     /** Serves the stateless-era requests through {@code dispatch} from now on. */
     void serveStatelessWith(StatelessDispatch dispatch) {
         this.stateless = dispatch;
