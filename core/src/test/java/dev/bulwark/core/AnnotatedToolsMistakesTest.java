@@ -313,6 +313,35 @@ class AnnotatedToolsMistakesTest {
                 .hasMessageContaining(type + ".count(): returns int, which is not a JSON object");
     }
 
+    public record Renamed(@ToolParam(name = "full_name") String name) {
+    }
+
+    public static class RenamedComponent {
+        @McpTool(description = "Takes a record with a renamed component")
+        public String greet(Renamed input) {
+            return input.name();
+        }
+    }
+
+    @Test
+    void aRecordComponentNamedWithToolParamIsRefusedSayingToUseJsonProperty() {
+        String expected = "component 'name' of record " + Renamed.class.getName() + " has @ToolParam(name ="
+                + " \"full_name\"), which only names a parameter of an @McpTool method: name the component with"
+                + " @JsonProperty(\"full_name\") instead";
+
+        assertThatThrownBy(() -> AnnotatedTools.from(new RenamedComponent()))
+                .hasMessageContaining(RenamedComponent.class.getName() + ".greet(Renamed): " + expected);
+        assertThatThrownBy(() -> Tool.builder("greet", Renamed.class, Void.class).description("Greets")
+                .handler((input, context) -> ToolResult.text(input.name())).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> Tool.builder("greet", Renamed.class, Void.class).description("Greets")
+                .inputSchema(Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"))))
+                .handler((input, context) -> ToolResult.text(input.name())).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tool 'greet': " + expected);
+    }
+
     @Test
     void anObjectWithoutToolMethodsIsRefused() {
         assertThatThrownBy(() -> AnnotatedTools.from(new Object()))
