@@ -68,9 +68,9 @@ class GreetToolsTest {
 
                 assertThat(listed.name()).isEqualTo("greet");
                 assertThat(listed.description()).isEqualTo("Greets someone by name");
-                assertThat(listed.inputSchema().properties())
+                assertThat(listed.inputSchema().get("properties"))
                         .isEqualTo(Map.of("name", Map.of("type", "string", "description", "Who to greet")));
-                assertThat(listed.inputSchema().required()).containsExactly("name");
+                assertThat(listed.inputSchema().get("required")).isEqualTo(List.of("name"));
                 assertThat(result.isError()).isFalse();
                 assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("{\"message\":\"Hello, Ada!\"}");
                 assertThat(result.structuredContent()).isEqualTo(Map.of("message", "Hello, Ada!"));

@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
 final class ToolMethod {
 
     private static final Pattern INTEGER = Pattern.compile("\\d+");
+    /** The mapper each tool is built with once, when the pack is made, for the builder's checks. */
+    private static final ObjectMapper CHECKING_MAPPER = JsonRendering.newMapper();
     private static final Pattern DURATION_WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)",
             Pattern.CASE_INSENSITIVE);
 
@@ -110,11 +112,11 @@ final class ToolMethod {
             MethodHandle invoker = invoker(target, method, lookup);
             ToolMethod checked = new ToolMethod(where, options, name, parameters, inputType, inputSchema, result,
                     outputType, invoker);
-            checked.toTool(JsonRendering.newMapper()); // the builder's own checks, now rather than at the first call
+            checked.toTool(CHECKING_MAPPER); // the builder's own checks, now rather than at the first call
             return checked;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage()
-                    : where + ": " + e.getMessage(), e);
+            String message = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(message.startsWith(where) ? message : where + ": " + message, e);
         }
     }
 
