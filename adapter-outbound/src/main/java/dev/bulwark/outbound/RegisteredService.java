@@ -13,6 +13,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,20 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
- * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe retry policy, its circuit
- * breaker ({@link ServiceBreaker}, inside the retries, so every attempt counts and an open breaker stops the
- * retries), its counters and its health check ({@link ServiceHealthCheck}). An answer's passed headers and body
- * reach the caller decoded ({@link ContentCoding}) and with the service's credential redacted
- * ({@link CredentialRedaction}). Thread-safe.
- *
- * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
- * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
- *
- * <p>Retried, when the method may be: timeouts, connection failures, answers that are not HTTP, and 502, 503 and
- * 504. Counted as failures by the breaker: the same, and every 5xx. Neither counts a 4xx, a refused redirect or a
- * body over the cap: the service answered. An attempt cancelled before its answer is evidence of nothing
- * ({@link ServiceBreaker}).
+ * One registered service at run time: its HTTP client and the policies around each call. Thread-safe.
  */
 final class RegisteredService {
 
@@ -273,7 +261,7 @@ final class RegisteredService {
         try {
             URI target = current.resolve(new URI(location.strip()));
             return ServicePaths.isUnder(options.baseUrl(), target) ? target : null;
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
     }

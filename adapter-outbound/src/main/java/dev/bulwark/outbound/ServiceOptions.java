@@ -6,6 +6,7 @@ import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One registered service, as its configuration describes it (the file's {@code services.<name>} section): where it
- * is, what it allows, how its calls are bounded and retried, whether the server needs it, and the credential it
- * gets. Built and checked by {@link #builder(String)}; each refusal names the field as
- * {@code services.<name>.<field>}. Immutable; {@link #toString()} never shows the URL or the credential.
+ * One registered service as its configuration describes it, checked by {@link #builder(String)}. Immutable.
  *
  * @param name the service's name ({@link ServiceDescriptor#isValidName})
  * @param baseUrl where it is: {@code http} or {@code https}, no user info, query or fragment; its path ends with
@@ -124,7 +122,7 @@ public record ServiceOptions(
         requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
         Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
         if (!HEADER_NAME.matcher(credentialHeader).matches()
-                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(java.util.Locale.ROOT))) {
+                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(key(name, "credential-header")
                     + " must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
                     + " and the headers the client sets itself");
@@ -158,7 +156,7 @@ public record ServiceOptions(
 
     /** The environment variable that gives the credential of the service {@code name}: {@code API_KEY_<NAME>}. */
     public static String credentialVariable(String name) {
-        return "API_KEY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "API_KEY_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Whether a request with {@code method} may be retried. */

@@ -9,13 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports the client's {@code notifications/cancelled} to the core, which cancels the call (the SDK's session only
- * logs them), once told where ({@link #reportTo}); the server's requests sent for the cancelled call and still
- * unanswered are cancelled on the client first, once each. Thread-safe.
+ * Reports the client's {@code notifications/cancelled} to the core, which cancels the call.
  */
 final class CoreCancellations {
 
-    /** Logs under the transport's name, as the dispatcher it was split from does. */
+    /** Logs under the transport's name, as the dispatcher does. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
     private final Supplier<McpServerSession> session;

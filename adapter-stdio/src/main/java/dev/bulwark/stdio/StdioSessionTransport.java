@@ -11,13 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
- * The SDK's view of the one session's transport: queues what the session sends for stdout, records the server's
- * own requests until the client answers them (refusing one the client can no longer answer), each with the call it
- * is sent for ({@link CurrentCall}), and ends the session when the SDK closes it. When a call is answered (it
- * finished, failed or timed out), each request sent for it and still unanswered gets a {@code notifications/cancelled}
- * first, once.
- *
- * <p>Thread-safe: the SDK may call it from any thread.
+ * The SDK's view of the one session's transport.
  */
 final class StdioSessionTransport implements McpServerTransport {
 

@@ -37,20 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cache-hit path, in memory versus Redis (a real {@code redis-server} on loopback, started from the
- * embedded-redis artifact):
- *
- * <ul>
- *   <li>{@link #storeGet()}: one {@code CacheStore.get} of a present key (~1 KB JSON value);
- *   <li>{@link #pipelineHit()}: one tool call through the whole pipeline that the cache answers (request id, error
- *       mapping, log, metrics, authorization, rate limit, validation, cache lookup). With Redis, the rate-limit
- *       decision is made in Redis too, as it is in a server with {@code REDIS_URL} set: {@code redis}, the decision
- *       and the cache read in one round trip (as the server does); {@code redis-two-trips}, the same stores with
- *       the cache store hidden behind a plain {@link CacheStore}, so the decision and the read are two round trips
- *       (as before the two travelled together).
- * </ul>
- *
- * Results and how to run it are in {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
+ * The cache-hit path, in memory versus Redis.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

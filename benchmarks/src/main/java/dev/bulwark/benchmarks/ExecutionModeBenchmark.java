@@ -27,14 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the default execution mode costs: one call of a tool whose handler returns a constant, through the whole
- * pipeline (no cache), declared {@link Tool.Execution#ISOLATED} ({@link #isolated()}: the handler runs on the tool
- * executor, the caller waits at most the timeout, as over a transport that has no request threads of its own;
- * {@link #isolatedHere()}: the handler runs on the calling thread once the call is armed, as over HTTP and Bulwark's
- * stdio transport) and {@link Tool.Execution#CALLER_THREAD}
- * ({@link #callerThread()}: the handler runs on the calling thread). Their difference is the price of isolation: the hand-off to the tool
- * executor and back, and whatever enforces the timeout. Results and how to run it are in
- * {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
+ * What the default execution mode costs per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -21,20 +21,7 @@ import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * What a cached tool call costs Redis itself, read from Redis's own {@code INFO commandstats} and {@code INFO cpu}:
- * it runs cached calls (hits) of one tool through the whole pipeline against a real {@code redis-server} on loopback
- * and prints, per call, the microseconds each command took inside Redis ({@code usec} of {@code commandstats}, which
- * counts a script's inner commands both on their own line and inside the script's) and Redis's process CPU
- * ({@code used_cpu_user + used_cpu_sys}, which also counts reading and answering the requests). A measurement
- * tool, not a test: it asserts nothing. Run it from the benchmarks module's classpath (see docs/performance.md):
- *
- * <pre>{@code java -cp <classpath> dev.bulwark.benchmarks.RedisCpuPerCall [calls] [callers] [two-trips]}</pre>
- *
- * <p>With {@code two-trips}, the cache store is hidden from the rate-limit store ({@link TwoTrips}), so each cached
- * call makes two round trips (the decision, then the {@code GET}) instead of one.
- *
- * <p>Each caller is its own principal, so each has its own rate-limit budget (the limit is set far above what a
- * run can spend).
+ * What a cached tool call costs Redis itself, from Redis's own statistics.
  */
 public final class RedisCpuPerCall {
 

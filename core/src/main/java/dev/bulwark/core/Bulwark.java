@@ -36,31 +36,14 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The front door of the library: wires Bulwark's core around your tools and hands you MCP SDK servers for any
- * transport. Every port has an in-memory default, so the smallest server is:
+ * The front door of the library: wires the core around your tools and hands you MCP SDK servers for any transport.
+ * Thread-safe once built; the {@code serve} methods refuse after {@link #close()}.
  *
  * <pre>{@code
- * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
- *         .tool(myTool)
- *         .build();
+ * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(myTool).build();
  * McpSyncServer server = bulwark.serve(new StdioServerTransportProvider(bulwark.jsonMapper()),
  *         bulwark.localOperator());
  * }</pre>
- *
- * ({@code BulwarkStdio} and {@code BulwarkHttp} in the serve module do this for stdio and HTTP, with Bulwark's own
- * transports.)
- *
- * Give your transports {@link #jsonMapper()}: it refuses a request whose params do not fit its method with an
- * {@code Invalid params} error before any handler runs ({@link MessageCheckingJsonMapper}).
- *
- * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
- * {@link Builder#healthIndicator}; add tool packs with {@link Builder#packs} (the reference server's are
- * {@code BuiltInTools.packs(...)} in the tools module). Every
- * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
- * With {@code toolList.filterByScope} on (the default), {@code tools/list} shows each caller only the tools it may
- * call.
- * Thread-safe once built; {@link #close()} stops the handler executor and the cache's retries of failed evictions,
- * and the {@code serve} methods refuse with {@link IllegalStateException} after it.
  */
 public final class Bulwark implements AutoCloseable {
 

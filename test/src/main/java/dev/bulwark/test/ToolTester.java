@@ -23,25 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Runs a tool through a real Bulwark pipeline, as a client's call runs: argument validation and binding, the scope
- * check, the rate limit, the response cache, the timeout and the error mapping. A test is a few lines:
- *
- * <pre>{@code
- * try (ToolTester tester = ToolTester.of(greetTool)) {
- *     assertThat(tester.call(greetTool, new GreetInput("Ada")).value().message()).isEqualTo("Hello, Ada!");
- *     assertThat(tester.call("greet", Map.of()).errorType()).isEqualTo("invalid_arguments");
- *     assertThat(tester.caller("bob").call("greet", Map.of("name", "Ada")).errorType())
- *             .isEqualTo("permission_denied");
- * }
- * }</pre>
- *
- * <p>The caller: unless {@link #caller} names one, every call runs as principal {@code tester} holding exactly the
- * scopes the called tool requires ({@link Tool#requiredScopes()}).
- *
- * <p>Close the tester: with try-with-resources, or in an {@code @AfterEach}. Closing it closes its {@link Bulwark},
- * which stops the handler executor. The testers {@link #caller} returns share that Bulwark; close one of them.
- *
- * <p>Thread-safe: a tester is immutable and its Bulwark is thread-safe, so a test may call from several threads.
+ * Runs a tool through a real Bulwark pipeline, as a client's call runs.
  */
 public final class ToolTester implements AutoCloseable {
 

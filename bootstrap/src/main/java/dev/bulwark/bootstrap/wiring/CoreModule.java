@@ -25,10 +25,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
- * Builds the core around whatever the other modules chose: the stores, the health indicators each adapter module
- * contributes ({@code @IntoSet}), and any extra tools ({@code @IntoSet}). The reference server's built-in tools are
- * always registered, through the same public API an embedding team uses; the services pack only when services are
- * configured, and the conformance tool pack only when {@code tools.conformance} is on.
+ * Builds the core around the stores, health indicators and tools the other modules chose.
  */
 @Module
 public interface CoreModule {

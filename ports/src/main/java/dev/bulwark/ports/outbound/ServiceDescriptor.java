@@ -8,8 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a registered service offers, as a tool may show it to a model and check a caller against: never its URL or
- * credential. Immutable.
+ * What a registered service offers, as a tool may show it: never its URL or credential. Immutable.
  *
  * @param name the service's name: lower-case letters, digits and dashes, starting with a letter
  * @param description what the service does, for a model choosing one

@@ -2,15 +2,14 @@ package dev.bulwark.ports.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One request to a registered service. The caller names the service and a path relative to the service's base URL;
- * it chooses no host, no scheme and no header: the client adds the service's own credential and nothing of the
- * caller's. Immutable (the body is copied in and out).
+ * One request to a registered service: its name and a path under its base URL. Immutable.
  *
  * @param service the registered service's name
  * @param method the HTTP method
@@ -34,7 +33,7 @@ public record ServiceRequest(
         Map<String, List<String>> copy = new LinkedHashMap<>();
         Objects.requireNonNull(query, "query").forEach((name, values) ->
                 copy.put(Objects.requireNonNull(name, "query name"), List.copyOf(values)));
-        query = java.util.Collections.unmodifiableMap(copy);
+        query = Collections.unmodifiableMap(copy);
         body = Objects.requireNonNull(body, "body").clone();
         Objects.requireNonNull(contentType, "contentType");
         if (body.length > 0 && contentType.isBlank()) {

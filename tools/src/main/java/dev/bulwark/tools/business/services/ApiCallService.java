@@ -13,6 +13,7 @@ import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.data.services.ServiceAccess;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,12 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service tools' business: a caller reaches a registered service only with the service's read scope (reading
- * methods) or write scope (the others), only with a method the service allows, and a body only with a method that
- * takes one. Responses are read for a model: JSON when the service says JSON and it parses, text when it is text,
- * nothing when it is binary. A 5xx answer and every failure become a {@link ServiceCallFailedException} whose message
- * says what happened and never quotes the upstream. A batch runs its requests concurrently, at most
- * {@link ApiToolSettings#batchConcurrency()} at once, until its deadline; each request ends on its own. Thread-safe.
+ * The service tools' business: who may call which registered service, and how. Thread-safe.
  */
 public final class ApiCallService {
 
@@ -168,7 +165,7 @@ public final class ApiCallService {
                     worker.get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     break;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     LOG.warn("A batch worker failed", e.getCause());
                 }
             }
@@ -215,7 +212,7 @@ public final class ApiCallService {
                     return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
                             "json", json, null, body.length, response.attempts());
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not JSON after all: shown as text below if it is text
             }
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The arguments of {@code process_data}. Immutable as long as no one mutates the JSON trees it holds.
+ * The arguments of {@code process_data}. Immutable as long as no one mutates its JSON.
  *
  * @param data the JSON value to process; any JSON, {@code null} included
  * @param operation what to do with it

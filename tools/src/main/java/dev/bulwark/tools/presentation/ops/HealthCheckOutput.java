@@ -4,8 +4,7 @@ import dev.bulwark.core.ToolParam;
 import java.util.List;
 
 /**
- * The structured result of {@code health_check}. Durations are plain numbers, statuses lower-case strings.
- * Immutable.
+ * The structured result of {@code health_check}. Immutable.
  *
  * @param status the server's combined status
  * @param ready whether the server takes traffic

@@ -29,19 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Combines every dependency's health into one {@link HealthReport}:
- *
- * <ul>
- *   <li>{@code UNHEALTHY} when draining, or when a {@link Criticality#REQUIRED required} component is down;
- *   <li>{@code DEGRADED} when an optional component is down, or any component reports degraded;
- *   <li>{@code HEALTHY} otherwise (and with no components at all).
- * </ul>
- *
- * It is also the {@link ServerHealthSource} transports read for their liveness and readiness endpoints: readiness
- * ({@link #serverHealth()}) runs the probes afresh; liveness ({@link #lastKnownHealth()}) answers from memory with
- * what the last check found, and starts a check in the background (one at a time) when that is older than
- * {@link #LIVENESS_REFRESH}, so that it never waits on a dependency. Thread-safe; {@link #check()} runs the probes
- * afresh.
+ * Combines every dependency's health into one {@link HealthReport}, for checks, readiness and liveness.
+ * Thread-safe.
  */
 public final class HealthService implements HealthCheck, ServerHealthSource {
 
