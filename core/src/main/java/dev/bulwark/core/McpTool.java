@@ -7,10 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a public method as a tool; {@link AnnotatedTools#from(Object)} turns an object's marked methods into a
- * {@link ToolPack}. Each option is the {@link Tool.Builder} method of the same name; durations are written as in the
- * config file: seconds ({@code "30"}), a number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
- * ({@code "5m"}), or ISO-8601 ({@code "PT5M"}).
+ * Marks a public method as a tool, with the options of {@link Tool.Builder}; durations are written as in the config
+ * file ({@code "30"}, {@code "5m"}, {@code "PT5M"}).
  *
  * <pre>{@code
  * public class GreetTools {
@@ -20,8 +18,6 @@ import java.lang.annotation.Target;
  *     }
  * }
  * }</pre>
- *
- * The parameters become the arguments (see {@link AnnotatedTools}); the return value becomes the result.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

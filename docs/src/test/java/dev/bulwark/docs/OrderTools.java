@@ -12,9 +12,7 @@ public class OrderTools {
     public enum Size { SMALL, LARGE }
 
     public record Placed(String orderId, String item, Size size, int quantity) {}
-
     public record Quote(String item, Size size) {}
-
     public record Price(String item, long cents) {}
 
     @McpTool(name = "place_order", description = "Places an order", scopes = "orders:write", rateLimit = 10,

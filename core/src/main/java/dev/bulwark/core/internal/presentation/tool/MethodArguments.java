@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
-/**
- * The arguments of a call to an {@code @McpTool} method whose parameters are the properties: the JSON object the
- * client sent, read parameter by parameter by {@link ToolMethod}. A type of its own, not a {@code Map}, so that the
- * arguments are checked as a record's are (an optional property may be {@code null}). Immutable once bound.
- */
+/** The arguments of a call to an {@code @McpTool} method whose parameters are each an argument. Immutable. */
 public final class MethodArguments {
 
     private final ObjectNode tree;

@@ -30,9 +30,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * One parameter of an {@code @McpTool} method and where its value comes from: the call context, the whole input (a
- * record parameter), or one argument, read as {@link #valueType()} and wrapped as the parameter is declared
- * ({@code Optional}, {@code OptionalInt}, ...). Immutable.
+ * One parameter of an {@code @McpTool} method and where its value comes from. Immutable.
  *
  * @param kind where the value comes from
  * @param name the argument's name; {@code null} unless {@link Kind#ARGUMENT}

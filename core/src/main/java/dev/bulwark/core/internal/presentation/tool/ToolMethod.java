@@ -32,11 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/**
- * One {@code @McpTool} method of an object, checked: its options, its parameters, its result, and a method handle
- * that calls it, made once. {@link #toTool} builds its {@link Tool} for the server's JSON mapper. Immutable and
- * thread-safe.
- */
+/** One checked {@code @McpTool} method of an object, which builds its {@link Tool}. Immutable and thread-safe. */
 final class ToolMethod {
 
     private static final Pattern INTEGER = Pattern.compile("\\d+");

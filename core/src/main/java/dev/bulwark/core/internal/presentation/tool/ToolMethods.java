@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/**
- * The {@code @McpTool} methods of one object as a {@link ToolPack}: every method checked when the pack is made, and
- * each mistake reported with its method. Its tools are listed by name. Immutable and thread-safe.
- */
+/** The {@code @McpTool} methods of one object as a {@link ToolPack}, checked when it is made. Thread-safe. */
 public final class ToolMethods implements ToolPack {
 
     private final String source;

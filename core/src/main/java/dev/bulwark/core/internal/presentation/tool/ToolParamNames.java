@@ -6,10 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
 import java.util.Set;
 
-/**
- * Refuses {@code @ToolParam(name = ...)} on a record component, at any depth of an input record: Jackson binds a
- * component by its own name or {@code @JsonProperty}, so such a name would be published but never bound. Stateless.
- */
+/** Refuses {@code @ToolParam(name = ...)} on the components of an input record, which Jackson never binds. */
 final class ToolParamNames {
 
     private ToolParamNames() {
