@@ -23,6 +23,11 @@ public final class InputSchemaAgreement {
 
     /** Throws {@link IllegalArgumentException} naming every way {@code schema} disagrees with {@code inputType}. */
     public static void require(String toolName, Map<String, Object> schema, Class<?> inputType) {
+        try {
+            ToolParamNames.requireNoneOnComponents(inputType);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tool '" + toolName + "': " + e.getMessage(), e);
+        }
         List<String> disagreements = problems(schema, inputType);
         if (!disagreements.isEmpty()) {
             throw new IllegalArgumentException("tool '" + toolName + "': " + String.join("; ", disagreements));

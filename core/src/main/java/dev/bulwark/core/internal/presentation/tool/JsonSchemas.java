@@ -35,8 +35,11 @@ public final class JsonSchemas {
     /**
      * The input schema generated for {@code inputType}, as clients are shown it: a property that need not be given
      * has its plain type, without a {@code null} alternative ({@link OptionalProperties}).
+     *
+     * @throws IllegalArgumentException if a record component is named with {@code @ToolParam(name = ...)}
      */
     public static Map<String, Object> forInputType(Class<?> inputType) {
+        ToolParamNames.requireNoneOnComponents(inputType);
         return OptionalProperties.withPlainTypes(forType(inputType));
     }
 

@@ -46,6 +46,11 @@ final class SchemaGeneration {
         return GENERATOR.generateSchema(type);
     }
 
+    /** The schema of a value of {@code type}, generic arguments included ({@code List<String>}). */
+    static ObjectNode generate(java.lang.reflect.Type type) {
+        return GENERATOR.generateSchema(type);
+    }
+
     private static SchemaGenerator createGenerator() {
         SchemaGeneratorConfigBuilder config =
                 new SchemaGeneratorConfigBuilder(MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)

@@ -39,5 +39,16 @@
  * <p><b>{@link SchemaGeneration}</b>: The victools generator configured as {@link JsonSchemas} describes, in a
  * class of its own so that its classes (some 300) load only when a schema is generated, never when every schema
  * comes from {@link SchemaResources}. Thread-safe.
+ *
+ * <p><b>{@link ToolMethods}</b>, <b>{@link ToolMethod}</b>: {@code @McpTool} methods become tools through {@code
+ * Tool.Builder}, so the pipeline never knows the method form and every step applies alike. Each method is checked,
+ * and its tool built once with the default mapper, when the pack is made: every mistake is reported then, with its
+ * class and method, together with the others. A method is called through a {@code MethodHandle} made once, spread
+ * over an {@code Object[]}, bound to its object and called virtually, so a container's proxy that overrides it is
+ * what runs. Parameters that are each an argument bind to {@link MethodArguments}, a type of its own rather than a
+ * {@code Map}, so that the validation accepts {@code null} for an optional argument as it does for a record; each
+ * argument is then read with an {@code ObjectReader} of the server's mapper ({@link MethodParameter}). A value that
+ * passes the schema but does not fit its Java type (an integer beyond 32 bits for an {@code int}) is an
+ * {@code invalid_arguments} error naming the argument.
  */
 package dev.bulwark.core.internal.presentation.tool;
