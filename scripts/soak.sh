@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak: runs the server jar for a long time under every kind of client behaviour, with a real Redis and PostgreSQL
 # that are restarted mid-run, records the servers' resources every minute and judges whether anything grows. Not run
-# by CI; see docs/performance.md, "Soak", for the method and the latest result.
+# by CI; see docs/operations.md, "Soak", for the method and the latest result.
 #
 #   mvn -q -DskipTests package        # bootstrap/target/bulwark-server.jar
 #   scripts/soak.sh                   # 20 minutes of load, then the idle check and the drain
