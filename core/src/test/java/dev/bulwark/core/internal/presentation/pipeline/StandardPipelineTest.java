@@ -372,7 +372,7 @@ class StandardPipelineTest {
         List<CompletableFuture<CallToolResult>> calls = new ArrayList<>();
 
         // Far more identical calls than the tool's one slot; each returns at once, pending, on this one thread.
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int i = 0; i < 50; i++) {
                 calls.add(pipeline.executeAsync(invocation(slow, echoArgs("x"))));
             }
