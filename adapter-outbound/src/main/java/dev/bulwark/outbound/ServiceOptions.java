@@ -161,6 +161,19 @@ public record ServiceOptions(
         return "API_KEY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
+    /** Whether {@code name} is an HTTP header name (an RFC 9110 token). */
+    public static boolean isHeaderName(String name) {
+        return name != null && HEADER_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Whether {@code lowerCaseName} is a header the client sets itself or never sends for anyone: {@code Host},
+     * {@code Cookie}, {@code Proxy-Authorization}, the framing and content negotiation headers.
+     */
+    public static boolean isClientHeader(String lowerCaseName) {
+        return FORBIDDEN_HEADERS.contains(lowerCaseName);
+    }
+
     /** Whether a request with {@code method} may be retried. */
     public boolean retries(HttpMethod method) {
         return retries > 0 && (method.isIdempotent() || retryAllMethods);
