@@ -201,7 +201,8 @@ public record ServiceOptions(
 
     /** What a tool may show of it. */
     public ServiceDescriptor descriptor() {
-        return new ServiceDescriptor(name, description, criticality, methods, readScope, writeScope, longestCall());
+        return new ServiceDescriptor(name, description, criticality, methods, readScope, writeScope, longestCall(),
+                credentialHeader);
     }
 
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */

@@ -97,6 +97,11 @@ public final class ApiCallService {
                 .orElse(fallback);
     }
 
+    /** The longest one call to {@code service} may take, retries included; {@code fallback} when it is unknown. */
+    public Duration longestCall(String service, Duration fallback) {
+        return services.service(service).map(ServiceDescriptor::longestCall).orElse(fallback);
+    }
+
     /**
      * Sends one call for {@code caller}.
      *
