@@ -109,7 +109,7 @@ public final class DocumentReader {
             throw new OpenApiDocumentException(key + ": the document is not OpenAPI 3.0 or 3.1 (its 'openapi' field"
                     + " is " + (version.isEmpty() ? "missing" : "'" + shortened(version) + "'") + ")");
         }
-        refuseOutsideReferences(key, tree, "");
+        checkReferences(key, tree, tree, "");
         ParseOptions options = new ParseOptions();
         options.setResolve(false);
         options.setResolveFully(false);
@@ -125,8 +125,11 @@ public final class DocumentReader {
         return result.getOpenAPI();
     }
 
-    /** Refuses a {@code $ref} anywhere in the document that is not a JSON pointer into the document itself. */
-    private static void refuseOutsideReferences(String key, JsonNode node, String at) {
+    /**
+     * Refuses a {@code $ref} anywhere in the document that is not a JSON pointer into the document itself, or that
+     * points at nothing.
+     */
+    private static void checkReferences(String key, JsonNode root, JsonNode node, String at) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
@@ -138,11 +141,16 @@ public final class DocumentReader {
                             + "'): only references inside the document (#/...) are followed; bundle the document"
                             + " into one file");
                 }
-                refuseOutsideReferences(key, field.getValue(), at + "/" + field.getKey());
+                if (field.getKey().equals("$ref") && field.getValue().isTextual()
+                        && root.at(field.getValue().asText().substring(1)).isMissingNode()) {
+                    throw new OpenApiDocumentException(key + ": at " + shortened(at) + " the document refers to '"
+                            + shortened(field.getValue().asText()) + "', which it does not hold");
+                }
+                checkReferences(key, root, field.getValue(), at + "/" + field.getKey());
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                refuseOutsideReferences(key, node.get(i), at + "/" + i);
+                checkReferences(key, root, node.get(i), at + "/" + i);
             }
         }
     }
