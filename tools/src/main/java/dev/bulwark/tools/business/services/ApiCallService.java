@@ -311,7 +311,9 @@ public final class ApiCallService {
                     + " a body larger than this server accepts; it was not read." + afterSending(e, method,
                     " Ask for less, such as a page or a filter."), e);
             case HEADER_REFUSED -> new ServiceCallFailedException("service_refused", "A header is refused: "
-                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + ".", e);
+                    + service + " is sent only the headers its operations declare, never Host, Authorization,"
+                    + " cookies or its credential header, and no value with a line break or other control"
+                    + " character. Nothing was sent.", e);
             case BUSY -> new ServiceCallFailedException("busy", service + " is busy: as many calls to it as allowed"
                     + " are running. Retry shortly.", e);
             case CIRCUIT_OPEN -> new ServiceCallFailedException("service_unavailable", service + " is failing: after"
