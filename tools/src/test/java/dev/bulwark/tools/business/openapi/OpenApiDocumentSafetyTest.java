@@ -141,6 +141,37 @@ class OpenApiDocumentSafetyTest {
     }
 
     @Test
+    void anOpenApi31DocumentServesWithTheSameSchemas() {
+        String v31 = petstore().replace("openapi: 3.0.3", "openapi: 3.1.0")
+                .replace("          type: string\n          nullable: true", "          type: [string, 'null']");
+
+        OperationSpec create = operations(v31, "createPet").get(0);
+        OperationSpec get = operations(v31, "getPet").get(0);
+
+        assertThat(properties(create).get("body")).isEqualTo(Map.of("$ref", "#/$defs/NewPet"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> defs = (Map<String, Object>) create.inputSchema().get("$defs");
+        assertThat(defs).containsOnlyKeys("NewPet", "Status", "Cat", "Dog");
+        assertThat(defs.get("Status")).isEqualTo(Map.of("type", "string", "enum", List.of("available", "pending",
+                "sold")));
+        assertThat(get.responseSchema()).isPresent();
+        assertThat(properties(get)).containsKey("petId");
+    }
+
+    @Test
+    void openApi30NullableBecomesANullType() {
+        OperationSpec get = operations(petstore(), "getPet").get(0);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pet = (Map<String, Object>) ((Map<String, Object>) get.responseSchema().orElseThrow()
+                .get("$defs")).get("Pet");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nickname = (Map<String, Object>) ((Map<String, Object>) pet.get("properties"))
+                .get("nickname");
+        assertThat(nickname).isEqualTo(Map.of("type", List.of("string", "null")));
+    }
+
+    @Test
     void twoOperationsThatBecomeOneToolNameStopTheStart() {
         String twins = petstore().replace("operationId: getPet", "operationId: 'find pet'")
                 .replace("operationId: deletePet", "operationId: find_pet");
