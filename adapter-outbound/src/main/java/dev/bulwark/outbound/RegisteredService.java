@@ -128,6 +128,10 @@ final class RegisteredService {
         } catch (IllegalArgumentException e) {
             throw failure(ServiceFailure.PATH_REFUSED, 0, "path refused: " + e.getMessage());
         }
+        String refusedHeader = refusedHeader(request.headers());
+        if (refusedHeader != null) {
+            throw failure(ServiceFailure.HEADER_REFUSED, 0, "header refused: " + refusedHeader);
+        }
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean reached = new AtomicBoolean();
         AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
@@ -215,6 +219,30 @@ final class RegisteredService {
         }
     }
 
+    /**
+     * Why a caller's header cannot be sent, in words that name the rule and never the value; null when every header
+     * may be sent. Refused: names that are not HTTP tokens, values with control or non-ASCII characters, the headers
+     * the client sets itself, {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie} and the service's
+     * credential header.
+     */
+    private String refusedHeader(Map<String, String> headers) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
+            if (!ServiceOptions.isHeaderName(name)) {
+                return "a header name is not an HTTP token";
+            }
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (ServiceOptions.isClientHeader(lower) || lower.equals("authorization")
+                    || lower.equals(options.credentialHeader().toLowerCase(java.util.Locale.ROOT))) {
+                return "the header " + name + " is never taken from a caller";
+            }
+            if (header.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' || c > 0x7e)) {
+                return "the value of the header " + name + " holds control or non-ASCII characters";
+            }
+        }
+        return null;
+    }
+
     private HttpRequest.Builder httpRequest(URI uri, ServiceRequest request, long deadline) {
         byte[] body = request.body();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -228,6 +256,7 @@ final class RegisteredService {
         if (body.length > 0) {
             builder.header("Content-Type", request.contentType());
         }
+        request.headers().forEach(builder::header);
         options.credential().ifPresent(credential ->
                 builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
         return builder;

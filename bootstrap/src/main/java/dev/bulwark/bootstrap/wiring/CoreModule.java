@@ -82,11 +82,13 @@ interface CoreModule {
                 .tools(extraTools);
         if (config.outbound().configured()) {
             builder.pack(new ServicesPack(services, config.apiTools()));
+            config.outbound().services().stream().filter(service -> !service.openapi().isEmpty())
+                    .forEach(service -> builder.pack(OpenApiPacks.of(services, service)));
         }
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
-        return builder.build();
+        return OpenApiPacks.building(builder);
     }
 }
