@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -98,10 +97,10 @@ class AnnotatedToolsCallTest {
     }
 
     private CallToolResult call(String toolName, Map<String, Object> arguments) {
-        Tool<?, ?> tool = bulwark.features().tools().stream().filter(t -> t.name().equals(toolName)).findFirst()
+        Tool<?, ?> tool = bulwark.tools().stream().filter(t -> t.name().equals(toolName)).findFirst()
                 .orElseThrow();
-        return bulwark.pipeline().execute(new ToolInvocation(tool, new HashMap<>(arguments),
-                new FakeCallContext(Principal.of("ada", "*"), "req-7", toolName)));
+        return bulwark.call(tool, new HashMap<>(arguments),
+                new FakeCallContext(Principal.of("ada", "*"), "req-7", toolName));
     }
 
     @SuppressWarnings("unchecked")
@@ -239,8 +238,8 @@ class AnnotatedToolsCallTest {
                 })
                 .build();
         try (Bulwark builderForm = Bulwark.builder(BulwarkConfig.defaults()).tool(crashing).build()) {
-            CallToolResult expected = builderForm.pipeline().execute(new ToolInvocation(crashing, new HashMap<>(),
-                    new FakeCallContext(Principal.of("ada", "*"), "req-7", "crash")));
+            CallToolResult expected = builderForm.call(crashing, new HashMap<>(),
+                    new FakeCallContext(Principal.of("ada", "*"), "req-7", "crash"));
 
             CallToolResult annotated = call("crash", Map.of());
 
@@ -269,10 +268,10 @@ class AnnotatedToolsCallTest {
     void aLookupFromTheClassesPackageCallsAClassThatIsNotPublic() {
         try (Bulwark hidden = Bulwark.builder(BulwarkConfig.defaults())
                 .pack(AnnotatedTools.from(new Hidden(), MethodHandles.lookup())).build()) {
-            Tool<?, ?> tool = hidden.features().tools().get(0);
+            Tool<?, ?> tool = hidden.tools().get(0);
 
-            CallToolResult result = hidden.pipeline().execute(new ToolInvocation(tool, new HashMap<>(),
-                    new FakeCallContext(Principal.of("ada", "*"), "req-8", "hello")));
+            CallToolResult result = hidden.call(tool, new HashMap<>(),
+                    new FakeCallContext(Principal.of("ada", "*"), "req-8", "hello"));
 
             assertThat(text(result)).isEqualTo("hello");
         }
@@ -297,10 +296,10 @@ class AnnotatedToolsCallTest {
     void anOverrideOfAnAnnotatedMethodIsWhatIsCalled() {
         try (Bulwark proxied = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(new Proxy()))
                 .build()) {
-            Tool<?, ?> tool = proxied.features().tools().get(0);
+            Tool<?, ?> tool = proxied.tools().get(0);
 
-            CallToolResult result = proxied.pipeline().execute(new ToolInvocation(tool, new HashMap<>(),
-                    new FakeCallContext(Principal.of("ada", "*"), "req-9", "greet")));
+            CallToolResult result = proxied.call(tool, new HashMap<>(),
+                    new FakeCallContext(Principal.of("ada", "*"), "req-9", "greet"));
 
             assertThat(tool.name()).isEqualTo("greet");
             assertThat(text(result)).isEqualTo("proxy");

@@ -138,7 +138,7 @@ class AnnotatedToolsMistakesTest {
                 """);
 
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(tools)).build()) {
-            assertThat(bulwark.features().tools().get(0).inputSchema().get("required")).isEqualTo(List.of("name"));
+            assertThat(bulwark.tools().get(0).inputSchema().get("required")).isEqualTo(List.of("name"));
         }
     }
 

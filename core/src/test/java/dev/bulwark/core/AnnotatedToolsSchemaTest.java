@@ -8,6 +8,7 @@ import dev.bulwark.ports.ratelimit.RateLimit;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +58,8 @@ class AnnotatedToolsSchemaTest {
 
     private static Map<String, Tool<?, ?>> tools(Object target) {
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(target)).build()) {
-            Map<String, Tool<?, ?>> byName = new java.util.LinkedHashMap<>();
-            bulwark.features().tools().forEach(tool -> byName.put(tool.name(), tool));
+            Map<String, Tool<?, ?>> byName = new LinkedHashMap<>();
+            bulwark.tools().forEach(tool -> byName.put(tool.name(), tool));
             return byName;
         }
     }

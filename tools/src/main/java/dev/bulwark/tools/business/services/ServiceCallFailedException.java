@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A call to a registered service failed or was refused, in words a model can act on.
  */
-final class ServiceCallFailedException extends ToolException {
+public final class ServiceCallFailedException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 
