@@ -150,7 +150,6 @@ public final class BulwarkHttp implements AutoCloseable {
         private Integer managementPort;
         private HttpMode mode;
         private ApiKeys apiKeys;
-        private HttpAuthSettings auth;
         private final List<String> extraScopes = new ArrayList<>();
         private MetricsExposition metrics;
         private Ticker ticker = Ticker.system();
@@ -214,12 +213,6 @@ public final class BulwarkHttp implements AutoCloseable {
             return this;
         }
 
-        /** The adapter's whole authentication, replacing what {@link #auth(AuthSettings)} and {@link #apiKeys} say. */
-        public Builder auth(HttpAuthSettings value) {
-            this.auth = Objects.requireNonNull(value, "auth");
-            return this;
-        }
-
         /**
          * What {@code /metrics} serves; default: the Prometheus text of the Bulwark's registry when it is a
          * {@code PrometheusMeterRegistry}, or of a Prometheus registry added to it when it is a
@@ -256,28 +249,26 @@ public final class BulwarkHttp implements AutoCloseable {
             LoggingBackend.noticeIfMissing();
             HttpServerSettings server = serverSettings();
             List<String> problems = new ArrayList<>(settings.problems());
-            if (auth == null) {
-                problems.addAll(authSettings.problems());
-            }
+            problems.addAll(authSettings.problems());
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
             boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
             boolean required = HttpConfiguration.authenticates(authSettings, server.host(), apiKeys);
-            if (auth == null && required && apiKeys.isEmpty() && !jwt) {
+            if (required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"
                         + " verification (auth.jwt-secret or auth.jwks-url), or bind to loopback");
             }
-            if (auth == null && !required && (jwt || !apiKeys.isEmpty())) {
+            if (!required && (jwt || !apiKeys.isEmpty())) {
                 LOG.atWarn().addKeyValue("principal", settings.principal())
                         .log("Authentication is off (auth.mode off) although credentials are configured (API keys or"
                                 + " JWT verification): they are not asked for, and every HTTP caller runs as"
                                 + " http.principal; remove auth.mode off to require them");
             }
-            HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(authSettings, settings,
-                    server.host(), bulwark.features(), apiKeys, extraScopes);
+            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, settings, server.host(),
+                    bulwark.features(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
             McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
@@ -287,12 +278,9 @@ public final class BulwarkHttp implements AutoCloseable {
 
         /**
          * The keys of the auth settings' {@code apiKeysFile}, read whatever the mode (as the server jar does), so a
-         * file that cannot be used is never passed over; none when the adapter's authentication is given whole.
+         * file that cannot be used is never passed over.
          */
         private ApiKeys apiKeysOfFile() {
-            if (auth != null) {
-                return ApiKeys.none();
-            }
             return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
         }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BulwarkHttpTest {
+
+    @Test
+    void theBuilderTakesAuthenticationInOneShapeOnly() {
+        assertThat(java.util.Arrays.stream(BulwarkHttp.Builder.class.getMethods())
+                .filter(method -> method.getName().equals("auth"))
+                .map(method -> List.of(method.getParameterTypes())))
+                .containsExactly(List.of(AuthSettings.class));
+    }
 
     @Test
     void servingBeyondLoopbackWithoutAnyCredentialIsRefusedWithWhatToDo() {

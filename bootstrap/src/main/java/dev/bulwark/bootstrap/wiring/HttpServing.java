@@ -1,7 +1,8 @@
 package dev.bulwark.bootstrap.wiring;
 
-import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -10,6 +11,7 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.HttpConfiguration;
+import dev.bulwark.serve.config.ApiKeysFile;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,9 +49,19 @@ public final class HttpServing {
     /**
      * The keys of {@code auth.api-keys-file}, read whatever {@code auth.mode} says, so a file that cannot be used stops
      * the start even with authentication off.
+     *
+     * @throws StartupConfigException naming the file and the entry when it cannot be read or an entry is invalid
      */
     static ApiKeys apiKeysOf(ServerConfig config) {
-        return config.auth().apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
+        return config.auth().apiKeysFile().map(Path::of).map(HttpServing::read).orElse(ApiKeys.none());
+    }
+
+    private static ApiKeys read(Path file) {
+        try {
+            return ApiKeysFile.read(file);
+        } catch (ApiKeysFile.UnusableFileException e) {
+            throw new StartupConfigException(new ConfigError("auth.api-keys-file", "file " + file, e.reason()));
+        }
     }
 
     /**

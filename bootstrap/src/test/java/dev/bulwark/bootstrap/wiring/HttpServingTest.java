@@ -22,7 +22,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.BulwarkHttp;
