@@ -62,7 +62,7 @@ final class JettyPorts {
      */
     private static final int MANAGEMENT_THREADS = 8;
 
-    private final HttpServerSettings settings;
+    private final HttpSettings settings;
     private final Server jetty;
     private final ServerConnector mcpConnector;
     private final ServerConnector managementConnector;
@@ -77,7 +77,7 @@ final class JettyPorts {
      * @param drain makes {@code /ready} answer 503 while the server drains
      * @param trustedProxies the proxies whose connections carry many clients: not limited per address
      */
-    JettyPorts(HttpServerSettings settings, HttpMetrics metrics, Routes mcpRoutes,
+    JettyPorts(HttpSettings settings, HttpMetrics metrics, Routes mcpRoutes,
             ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain,
             List<AddressRange> trustedProxies) {
         this.settings = settings;

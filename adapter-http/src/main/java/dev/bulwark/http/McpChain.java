@@ -60,7 +60,7 @@ final class McpChain {
     /** How many request bodies may wait for room in the budget, each holding a request thread. */
     static final int MAX_BODIES_WAITING = 32;
 
-    private final HttpServerSettings settings;
+    private final HttpSettings settings;
     private final HttpAuthSettings auth;
     private final McpJsonMapper jsonMapper;
     private final HttpMetrics metrics;
@@ -72,7 +72,7 @@ final class McpChain {
     /** Shared by every request of the port: the bodies held at once (see {@link BodyBudget}). */
     private final BodyBudget bodies;
 
-    McpChain(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper, HttpMetrics metrics,
+    McpChain(HttpSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper, HttpMetrics metrics,
             Ticker ticker, DrainGate drain, CallsInFlight calls) {
         this.settings = settings;
         this.auth = auth;

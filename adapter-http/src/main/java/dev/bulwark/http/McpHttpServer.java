@@ -61,13 +61,13 @@ public final class McpHttpServer implements AutoCloseable {
     // The parts, one job each: McpTransport is the transport for the mode (with the sessions), McpChain builds the
     // MCP port's handlers with the ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
     // the lifecycle: start, drain, stop.
-    private final HttpServerSettings settings;
+    private final HttpSettings settings;
     private final DrainGate drain = new DrainGate();
     private final CallsInFlight calls = new CallsInFlight();
     private final McpTransport transport;
     private final JettyPorts ports;
 
-    private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+    private McpHttpServer(HttpSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         this.settings = settings;
         McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain, calls);
@@ -87,7 +87,7 @@ public final class McpHttpServer implements AutoCloseable {
      * @param metrics where the HTTP meters go; bind it to the server's registry as a {@code MeterBinder}
      * @param ticker the monotonic clock of session idleness and request durations
      */
-    public static McpHttpServer create(HttpServerSettings settings, McpJsonMapper jsonMapper,
+    public static McpHttpServer create(HttpSettings settings, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         return create(settings, HttpAuthSettings.off(), jsonMapper, health, metricsExposition, metrics, ticker);
     }
@@ -98,9 +98,9 @@ public final class McpHttpServer implements AutoCloseable {
      * the protected resource metadata is served, and each session belongs to the principal that created it.
      *
      * @param auth how callers authenticate; {@link HttpAuthSettings#off()} runs every request as
-     *     {@link HttpServerSettings#caller()}
+     *     {@link HttpSettings#caller()}
      */
-    public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+    public static McpHttpServer create(HttpSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
         return new McpHttpServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(auth, "auth"),
                 Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),

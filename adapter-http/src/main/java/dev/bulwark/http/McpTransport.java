@@ -41,7 +41,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
      * Builds the transport {@code settings.mode()} asks for; it reports the requests the SDK answers itself to the
      * server that serves it, for their spans ({@link dev.bulwark.ports.tracing.TracesRequests}).
      */
-    static McpTransport create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+    static McpTransport create(HttpSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
             HttpMetrics metrics, Ticker ticker) {
         CallerContext caller = auth.enabled()
                 ? CallerContext.authenticatedOnly()

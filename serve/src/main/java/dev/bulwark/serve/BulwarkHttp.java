@@ -2,7 +2,7 @@ package dev.bulwark.serve;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
@@ -11,7 +11,6 @@ import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -171,8 +170,8 @@ public final class BulwarkHttp implements AutoCloseable {
         }
 
         /**
-         * The port of the ops endpoints; default the settings' {@code managementPort} (9090; 0 there means the MCP
-         * port); 0 here binds a free port.
+         * The port of {@code /health}, {@code /ready} and {@code /metrics}; default the settings' {@code managementPort}
+         * (9090); 0 serves them on the MCP port.
          */
         public Builder managementPort(int value) {
             this.managementPort = value;
@@ -247,8 +246,8 @@ public final class BulwarkHttp implements AutoCloseable {
          */
         public BulwarkHttp start() {
             LoggingBackend.noticeIfMissing();
-            HttpServerSettings server = serverSettings();
-            List<String> problems = new ArrayList<>(settings.problems());
+            HttpSettings server = serverSettings();
+            List<String> problems = new ArrayList<>(server.problems());
             problems.addAll(authSettings.problems());
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
@@ -267,7 +266,7 @@ public final class BulwarkHttp implements AutoCloseable {
                                 + " JWT verification): they are not asked for, and every HTTP caller runs as"
                                 + " http.principal; remove auth.mode off to require them");
             }
-            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, settings, server.host(),
+            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, server, server.host(),
                     bulwark.features(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
@@ -284,23 +283,23 @@ public final class BulwarkHttp implements AutoCloseable {
             return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
         }
 
-        /** The adapter's settings: the HTTP settings with the overrides, and the core's request size limit. */
-        private HttpServerSettings serverSettings() {
-            HttpServerSettings server =
-                    HttpConfiguration.settingsOf(settings, bulwark.config().limits().maxRequestBytes());
+        /** The settings with the overrides, and the core's request size limit. */
+        private HttpSettings serverSettings() {
+            HttpSettings.Builder server = settings.toBuilder()
+                    .maxRequestBytes(Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes()));
             if (host != null) {
-                server = server.withHost(host);
+                server.host(host);
             }
             if (port != null) {
-                server = server.withPort(port);
+                server.port(port);
             }
             if (managementPort != null) {
-                server = server.withManagementPort(managementPort);
+                server.managementPort(managementPort);
             }
             if (mode != null) {
-                server = server.withMode(mode);
+                server.mode(mode);
             }
-            return server;
+            return server.build();
         }
 
         private MetricsExposition defaultMetrics() {

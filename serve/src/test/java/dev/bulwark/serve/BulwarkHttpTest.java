@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import java.net.URI;
@@ -72,7 +72,8 @@ class BulwarkHttpTest {
                 BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
             assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(1500));
             assertThat(http.port()).isNotEqualTo(HttpSettings.DEFAULT_PORT).isPositive();
-            assertThat(http.managementPort()).isNotEqualTo(http.port());
+            assertThat(http.managementPort()).as("0 serves the operations endpoints on the MCP port")
+                    .isEqualTo(http.port());
             assertThat(http.drain()).isTrue();
         }
     }

@@ -12,7 +12,7 @@ import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.core.config.ToolListSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

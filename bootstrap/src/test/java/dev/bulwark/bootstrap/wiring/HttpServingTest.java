@@ -1,6 +1,5 @@
 package dev.bulwark.bootstrap.wiring;
 
-import dev.bulwark.serve.HttpConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,16 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -61,8 +58,7 @@ class HttpServingTest {
     void managementPortZeroMeansTheMcpPort() {
         HttpSettings http = HttpSettings.builder().managementPort(0).build();
 
-        assertThat(HttpConfiguration.settingsOf(http, LimitSettings.DEFAULT_MAX_REQUEST_BYTES).operationsOnMcpPort())
-                .isTrue();
+        assertThat(http.operationsOnMcpPort()).isTrue();
     }
 
     @Test
@@ -74,9 +70,10 @@ class HttpServingTest {
                 .maxSessions(7)
                 .principal("gateway")
                 .scopes(Set.of("tools:read"))
+                .maxRequestBytes(4096)
                 .build();
 
-        HttpServerSettings settings = HttpConfiguration.settingsOf(http, 4096);
+        HttpSettings settings = http;
 
         assertThat(settings.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(settings.port()).isEqualTo(8181);
