@@ -28,8 +28,6 @@ import java.util.Set;
  * @param idleTimeout a connection that sends or receives nothing for this long is closed; it also bounds every
  *     single read of a request
  * @param maxConnections open connections on the MCP port at most; more wait in the accept queue
- * @param maxRequestBytes the largest request body accepted; larger bodies get 413. {@code BulwarkHttp} serves with
- *     the core's {@code limits.max-request-size} here
  * @param drainGrace how long a drain lets the calls in flight complete
  * @param closeGrace after the drain grace, how long the server jar's stop may take before the process ends anyway
  * @param principal the subject every request runs as while HTTP authentication is off
@@ -53,7 +51,6 @@ public record HttpSettings(
         int maxSessionsPerCaller,
         Duration idleTimeout,
         int maxConnections,
-        long maxRequestBytes,
         Duration drainGrace,
         Duration closeGrace,
         String principal,
@@ -62,7 +59,7 @@ public record HttpSettings(
         int maxConnectionsPerAddress,
         int maxSessionsPerAddress) {
 
-    /** The {@link #managementPort()} that serves {@code /health}, {@code /ready} and {@code /metrics} on the MCP port. */
+    /** The {@link #managementPort()} that serves the operations endpoints on the MCP port. */
     public static final int ON_MCP_PORT = 0;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -73,7 +70,6 @@ public record HttpSettings(
     public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = HttpAuthSettings.DEFAULT_MAX_SESSIONS_PER_CALLER;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
     /** Enough for a drained server whose dependencies answer slowly: the last spans alone may take 5 s. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(15);
@@ -94,7 +90,8 @@ public record HttpSettings(
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "http.allowed-origins"));
         if (allowedOrigins.stream().anyMatch(origin -> origin.contains("*"))) {
             throw new IllegalArgumentException(
-                    "http.allowed-origins must list origins such as https://app.example.com; a wildcard is never allowed");
+                    "http.allowed-origins must list origins such as https://app.example.com; a wildcard is never"
+                            + " allowed");
         }
         allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "http.allowed-hosts"));
         requirePositive(sessionIdleTimeout, "http.session-idle-timeout");
@@ -102,10 +99,6 @@ public record HttpSettings(
         requireAtLeastOne(maxSessionsPerCaller, "http.max-sessions-per-caller");
         requirePositive(idleTimeout, "http.idle-timeout");
         requireAtLeastOne(maxConnections, "http.max-connections");
-        if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("limits.max-request-size must be 1-" + Integer.MAX_VALUE + " bytes, was "
-                    + maxRequestBytes);
-        }
         requirePositive(drainGrace, "http.drain-grace");
         requirePositive(closeGrace, "http.close-grace");
         requireText(principal, "http.principal");
@@ -115,11 +108,11 @@ public record HttpSettings(
         requireAtLeastOne(maxSessionsPerAddress, "http.max-sessions-per-address");
     }
 
-    /** Loopback, ports 8080 and 9090, stateful, 1 MiB bodies, read-only anonymous callers. */
+    /** Loopback, ports 8080 and 9090, stateful, read-only anonymous callers. */
     public static HttpSettings defaults() {
         return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, DEFAULT_MODE, List.of(),
                 List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_CALLER,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_DRAIN_GRACE,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE,
                 DEFAULT_CLOSE_GRACE, DEFAULT_PRINCIPAL, DEFAULT_SCOPES, DEFAULT_REQUEST_HEAD_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_SESSIONS_PER_ADDRESS);
     }
@@ -134,7 +127,7 @@ public record HttpSettings(
         return new Builder(this);
     }
 
-    /** The principal every request runs as while HTTP authentication is off: {@link #principal} with {@link #scopes}. */
+    /** The principal every request runs as while HTTP authentication is off: {@link #principal}, {@link #scopes}. */
     public Principal caller() {
         return new Principal(principal, scopes);
     }
@@ -197,7 +190,6 @@ public record HttpSettings(
         private int maxSessionsPerCaller;
         private Duration idleTimeout;
         private int maxConnections;
-        private long maxRequestBytes;
         private Duration drainGrace;
         private Duration closeGrace;
         private String principal;
@@ -218,7 +210,6 @@ public record HttpSettings(
             this.maxSessionsPerCaller = from.maxSessionsPerCaller;
             this.idleTimeout = from.idleTimeout;
             this.maxConnections = from.maxConnections;
-            this.maxRequestBytes = from.maxRequestBytes;
             this.drainGrace = from.drainGrace;
             this.closeGrace = from.closeGrace;
             this.principal = from.principal;
@@ -283,11 +274,6 @@ public record HttpSettings(
             return this;
         }
 
-        public Builder maxRequestBytes(long value) {
-            this.maxRequestBytes = value;
-            return this;
-        }
-
         public Builder drainGrace(Duration value) {
             this.drainGrace = value;
             return this;
@@ -340,7 +326,7 @@ public record HttpSettings(
         public HttpSettings build() {
             return new HttpSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
                     sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections,
-                    maxRequestBytes, drainGrace, closeGrace, principal, scopes, requestHeadTimeout,
+                    drainGrace, closeGrace, principal, scopes, requestHeadTimeout,
                     maxConnectionsPerAddress, maxSessionsPerAddress);
         }
     }

@@ -18,7 +18,6 @@ class HttpSettingsTest {
         assertThat(settings.port()).isEqualTo(8080);
         assertThat(settings.managementPort()).isEqualTo(9090);
         assertThat(settings.mode()).isEqualTo(HttpMode.STATEFUL);
-        assertThat(settings.maxRequestBytes()).isEqualTo(1024 * 1024);
         assertThat(settings.caller()).isEqualTo(Principal.of("anonymous", "tools:read", "ops:read"));
     }
 

@@ -270,7 +270,8 @@ public final class BulwarkHttp implements AutoCloseable {
                     bulwark.features(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
-            McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
+            long maxRequestBytes = Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
+            McpHttpServer http = McpHttpServer.create(server, maxRequestBytes, authentication, bulwark.jsonMapper(),
                     bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
             return new BulwarkHttp(bulwark, http, settings.drainGrace());
         }
@@ -283,10 +284,9 @@ public final class BulwarkHttp implements AutoCloseable {
             return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
         }
 
-        /** The settings with the overrides, and the core's request size limit. */
+        /** The settings with the overrides. */
         private HttpSettings serverSettings() {
-            HttpSettings.Builder server = settings.toBuilder()
-                    .maxRequestBytes(Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes()));
+            HttpSettings.Builder server = settings.toBuilder();
             if (host != null) {
                 server.host(host);
             }

@@ -69,7 +69,7 @@ class MinimumReadRateHandlerTest {
                 .getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         String response;
-        try (HttpHarness large = HttpHarness.start(settings -> settings.toBuilder().maxRequestBytes(1024 * 1024).build()
+        try (HttpHarness large = HttpHarness.start(1024 * 1024, settings -> settings
                         .toBuilder().idleTimeout(IDLE_TIMEOUT).build());
                 Socket socket = new Socket("127.0.0.1", large.server.port())) {
             socket.setSoTimeout(CLIENT_PATIENCE_MILLIS);

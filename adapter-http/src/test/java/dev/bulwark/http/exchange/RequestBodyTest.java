@@ -19,7 +19,7 @@ class RequestBodyTest {
 
     @Test
     void bodiesLargerThanTheFirstBufferAreReadWholeWithOrWithoutALength() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxRequestBytes(LIMIT).build()
+        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings
                 .toBuilder().mode(dev.bulwark.http.HttpMode.STATELESS).build())) {
             assertThat(harness.postPadded(LIMIT - 200, false).statusCode()).isEqualTo(200);
             assertThat(harness.postPadded(LIMIT - 200, true).statusCode()).isEqualTo(200);

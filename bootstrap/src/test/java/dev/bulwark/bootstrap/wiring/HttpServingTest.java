@@ -70,7 +70,6 @@ class HttpServingTest {
                 .maxSessions(7)
                 .principal("gateway")
                 .scopes(Set.of("tools:read"))
-                .maxRequestBytes(4096)
                 .build();
 
         HttpSettings settings = http;
@@ -79,7 +78,6 @@ class HttpServingTest {
         assertThat(settings.port()).isEqualTo(8181);
         assertThat(settings.managementPort()).isEqualTo(9191);
         assertThat(settings.maxSessions()).isEqualTo(7);
-        assertThat(settings.maxRequestBytes()).isEqualTo(4096);
         assertThat(settings.caller()).isEqualTo(Principal.of("gateway", "tools:read"));
     }
 
