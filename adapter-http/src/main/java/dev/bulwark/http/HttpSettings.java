@@ -1,6 +1,5 @@
 package dev.bulwark.http;
 
-import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +66,8 @@ public record HttpSettings(
     public static final HttpMode DEFAULT_MODE = HttpMode.STATEFUL;
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_SESSIONS = 1000;
-    public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = HttpAuthSettings.DEFAULT_MAX_SESSIONS_PER_CALLER;
+    /** A tenth of {@link #DEFAULT_MAX_SESSIONS}. */
+    public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);

@@ -52,7 +52,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     .maxRequestBytes(maxRequestBytes)
                     .keepAliveInterval(settings.idleTimeout().dividedBy(2))
                     .build();
-            SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
+            SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), settings.maxSessionsPerCaller(),
                     settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
             SessionEvictor evictor = new SessionEvictor(sessions,
                     id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,

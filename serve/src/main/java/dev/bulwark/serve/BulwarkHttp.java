@@ -266,7 +266,7 @@ public final class BulwarkHttp implements AutoCloseable {
                                 + " JWT verification): they are not asked for, and every HTTP caller runs as"
                                 + " http.principal; remove auth.mode off to require them");
             }
-            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, server, server.host(),
+            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, server.host(),
                     bulwark.features(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());

@@ -2,7 +2,6 @@ package dev.bulwark.serve;
 
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtSettings;
@@ -35,12 +34,12 @@ public final class HttpConfiguration {
 
     /**
      * The adapter's authentication for a server bound to {@code host}: off unless {@link #authenticates} says it is
-     * on; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, the session cap per
-     * caller of {@code http}, and the scopes each tool of {@code features} requires.
+     * on; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, and the scopes each tool
+     * of {@code features} requires.
      *
      * @param extraScopes scopes a tool checks inside its handler rather than up front, to advertise as supported
      */
-    public static HttpAuthSettings authOf(AuthSettings auth, HttpSettings http, String host, ServerFeatures features,
+    public static HttpAuthSettings authOf(AuthSettings auth, String host, ServerFeatures features,
             ApiKeys apiKeys, Collection<String> extraScopes) {
         if (!authenticates(auth, host, apiKeys)) {
             return HttpAuthSettings.off();
@@ -58,7 +57,6 @@ public final class HttpConfiguration {
                         : auth.authorizationServers())
                 .scopesSupported(List.copyOf(allScopes))
                 .failuresPerMinute(auth.failureLimit())
-                .maxSessionsPerCaller(http.maxSessionsPerCaller())
                 .trustedProxies(auth.trustedProxies())
                 .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
         auth.resourceUrl().ifPresent(builder::resourceUrl);

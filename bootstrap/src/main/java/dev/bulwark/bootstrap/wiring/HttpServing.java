@@ -42,7 +42,7 @@ public final class HttpServing {
 
     /** The authentication {@link #start} gives the adapter for {@code features}. */
     public static HttpAuthSettings authOf(ServerConfig config, ServerFeatures features) {
-        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), features,
+        return HttpConfiguration.authOf(config.auth(), config.http().host(), features,
                 apiKeysOf(config), extraScopesOf(config));
     }
 

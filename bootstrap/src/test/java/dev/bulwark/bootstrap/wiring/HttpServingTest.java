@@ -95,16 +95,6 @@ class HttpServingTest {
     }
 
     @Test
-    void theSessionCapPerCallerReachesTheAdaptersAuthentication() {
-        ServerConfig config = ServerConfig.builder()
-                .http(HttpSettings.builder().host("0.0.0.0").maxSessionsPerCaller(3).build())
-                .auth(jwt().build())
-                .build();
-
-        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
-    }
-
-    @Test
     void theScopesToolsCheckInsideAreAdvertisedSoClientsCanAskForThem() {
         ServerConfig config = ServerConfig.builder()
                 .http(HttpSettings.builder().host("0.0.0.0").build())
