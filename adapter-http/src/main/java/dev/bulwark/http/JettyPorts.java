@@ -54,7 +54,7 @@ final class JettyPorts {
      */
     private static final int MANAGEMENT_THREADS = 8;
 
-    private final HttpServerSettings settings;
+    private final HttpSettings settings;
     private final Server jetty;
     private final ServerConnector mcpConnector;
     private final ServerConnector managementConnector;
@@ -62,6 +62,7 @@ final class JettyPorts {
 
     /**
      * @param settings the host, ports, limits and timeouts
+     * @param maxRequestBytes the largest request body accepted
      * @param metrics where connections and the refusals Jetty answers itself are counted
      * @param mcpRoutes what the MCP port serves
      * @param health the server's health, for {@code /health} and {@code /ready}
@@ -69,7 +70,7 @@ final class JettyPorts {
      * @param drain makes {@code /ready} answer 503 while the server drains
      * @param trustedProxies the proxies whose connections carry many clients: not limited per address
      */
-    JettyPorts(HttpServerSettings settings, HttpMetrics metrics, Routes mcpRoutes,
+    JettyPorts(HttpSettings settings, long maxRequestBytes, HttpMetrics metrics, Routes mcpRoutes,
             ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain,
             List<AddressRange> trustedProxies) {
         this.settings = settings;
@@ -92,7 +93,7 @@ final class JettyPorts {
             managementConnector = null;
             addOperationsEndpoints(mcpRoutes, health, metricsExposition, drain);
             jetty.setHandler(heads.handler(new MinimumReadRateHandler(
-                    eagerBodies(mcpRoutes, settings.maxRequestBytes()), McpHttpServer.MIN_REQUEST_DATA_RATE)));
+                    eagerBodies(mcpRoutes, maxRequestBytes), McpHttpServer.MIN_REQUEST_DATA_RATE)));
         } else {
             QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
             managementThreads.setName("bulwark-management");
@@ -101,7 +102,7 @@ final class JettyPorts {
             Routes operations = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()));
             addOperationsEndpoints(operations, health, metricsExposition, drain);
             jetty.setHandler(heads.handler(new MinimumReadRateHandler(eagerBodies(
-                    new ByConnector(MCP_CONNECTOR, mcpRoutes, operations), settings.maxRequestBytes()),
+                    new ByConnector(MCP_CONNECTOR, mcpRoutes, operations), maxRequestBytes),
                     McpHttpServer.MIN_REQUEST_DATA_RATE)));
         }
     }

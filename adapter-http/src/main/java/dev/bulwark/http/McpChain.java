@@ -42,7 +42,8 @@ final class McpChain {
     /** How many request bodies may wait for room in the budget, each holding a request thread. */
     static final int MAX_BODIES_WAITING = 32;
 
-    private final HttpServerSettings settings;
+    private final HttpSettings settings;
+    private final long maxRequestBytes;
     private final HttpAuthSettings auth;
     private final McpJsonMapper jsonMapper;
     private final HttpMetrics metrics;
@@ -54,9 +55,10 @@ final class McpChain {
     /** Shared by every request of the port: the bodies held at once (see {@link BodyBudget}). */
     private final BodyBudget bodies;
 
-    McpChain(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper, HttpMetrics metrics,
-            Ticker ticker, DrainGate drain, CallsInFlight calls) {
+    McpChain(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth, McpJsonMapper jsonMapper,
+            HttpMetrics metrics, Ticker ticker, DrainGate drain, CallsInFlight calls) {
         this.settings = settings;
+        this.maxRequestBytes = maxRequestBytes;
         this.auth = auth;
         this.jsonMapper = jsonMapper;
         this.metrics = metrics;
@@ -65,7 +67,7 @@ final class McpChain {
         this.calls = calls;
         this.resource = new ResourceIdentity(auth.resourceUrl(), McpHttpServer.MCP_PATH);
         this.origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
-        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), settings.maxRequestBytes(),
+        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxRequestBytes,
                 MAX_BODIES_WAITING);
     }
 
@@ -85,7 +87,7 @@ final class McpChain {
 
     /** {@code /mcp}: the exchange, then {@link #edge} in order, then the transport. */
     Handler endpoint(McpTransport transport) {
-        Handler.Wrapper exchange = new ExchangeHandler(metrics, ticker, settings.maxRequestBytes());
+        Handler.Wrapper exchange = new ExchangeHandler(metrics, ticker, maxRequestBytes);
         Handler.Wrapper last = exchange;
         for (EdgeHandler check : edge(transport)) {
             last.setHandler(check);
@@ -126,7 +128,7 @@ final class McpChain {
         edge.addAll(List.of(
                 new ProtocolVersionHandler(transport.protocolVersions(), transport.statelessEra()::decidesVersion),
                 new MediaTypeHandler(),
-                new BodySizeHandler(settings.maxRequestBytes()),
+                new BodySizeHandler(maxRequestBytes),
                 new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE, jsonMapper),
                 new StatelessEraHandler(jsonMapper, transport.statelessEra(), transport.protocolVersions(),
                         statelessEra(transport))));

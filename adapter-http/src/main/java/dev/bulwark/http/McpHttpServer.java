@@ -32,25 +32,27 @@ public final class McpHttpServer implements AutoCloseable {
     // The parts, one job each: McpTransport is the transport for the mode (with the sessions), McpChain builds the
     // MCP port's handlers with the ordered edge, JettyPorts is Jetty with its ports. This class wires them, and runs
     // the lifecycle: start, drain, stop.
-    private final HttpServerSettings settings;
+    private final HttpSettings settings;
     private final DrainGate drain = new DrainGate();
     private final CallsInFlight calls = new CallsInFlight();
     private final McpTransport transport;
     private final JettyPorts ports;
 
-    private McpHttpServer(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
+    private McpHttpServer(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth,
+            McpJsonMapper jsonMapper, ServerHealthSource health, MetricsExposition metricsExposition,
+            HttpMetrics metrics, Ticker ticker) {
         this.settings = settings;
-        McpChain chain = new McpChain(settings, auth, jsonMapper, metrics, ticker, drain, calls);
-        this.transport = McpTransport.create(settings, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, metrics, chain.routes(transport), health, metricsExposition, drain,
-                auth.trustedProxies());
+        McpChain chain = new McpChain(settings, maxRequestBytes, auth, jsonMapper, metrics, ticker, drain, calls);
+        this.transport = McpTransport.create(settings, maxRequestBytes, auth, jsonMapper, metrics, ticker);
+        this.ports = new JettyPorts(settings, maxRequestBytes, metrics, chain.routes(transport), health,
+                metricsExposition, drain, auth.trustedProxies());
     }
 
     /**
      * Builds the server (it does not listen until {@link #start()}).
      *
      * @param settings where to listen and how the edge behaves
+     * @param maxRequestBytes the largest request body accepted (1 to {@link Integer#MAX_VALUE}); larger bodies get 413
      * @param jsonMapper the SDK's JSON mapper for the MCP transport; a mapper that checks request params
      *     (Bulwark's) has its refusals answered as JSON-RPC errors naming the field
      * @param health the server's health, for {@code /health} and {@code /ready}
@@ -58,9 +60,10 @@ public final class McpHttpServer implements AutoCloseable {
      * @param metrics where the HTTP meters go; bind it to the server's registry as a {@code MeterBinder}
      * @param ticker the monotonic clock of session idleness and request durations
      */
-    public static McpHttpServer create(HttpServerSettings settings, McpJsonMapper jsonMapper,
+    public static McpHttpServer create(HttpSettings settings, long maxRequestBytes, McpJsonMapper jsonMapper,
             ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
-        return create(settings, HttpAuthSettings.off(), jsonMapper, health, metricsExposition, metrics, ticker);
+        return create(settings, maxRequestBytes, HttpAuthSettings.off(), jsonMapper, health, metricsExposition, metrics,
+                ticker);
     }
 
     /**
@@ -69,11 +72,17 @@ public final class McpHttpServer implements AutoCloseable {
      * the protected resource metadata is served, and each session belongs to the principal that created it.
      *
      * @param auth how callers authenticate; {@link HttpAuthSettings#off()} runs every request as
-     *     {@link HttpServerSettings#caller()}
+     *     {@link HttpSettings#caller()}
      */
-    public static McpHttpServer create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
-        return new McpHttpServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(auth, "auth"),
+    public static McpHttpServer create(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth,
+            McpJsonMapper jsonMapper, ServerHealthSource health, MetricsExposition metricsExposition,
+            HttpMetrics metrics, Ticker ticker) {
+        if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxRequestBytes must be 1-" + Integer.MAX_VALUE + ", was "
+                    + maxRequestBytes);
+        }
+        return new McpHttpServer(Objects.requireNonNull(settings, "settings"), maxRequestBytes,
+                Objects.requireNonNull(auth, "auth"),
                 Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),
                 Objects.requireNonNull(metricsExposition, "metricsExposition"),
                 Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"));

@@ -36,18 +36,18 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
      * Builds the transport {@code settings.mode()} asks for; it reports the requests the SDK answers itself to the
      * server that serves it, for their spans ({@link dev.bulwark.ports.tracing.TracesRequests}).
      */
-    static McpTransport create(HttpServerSettings settings, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            HttpMetrics metrics, Ticker ticker) {
+    static McpTransport create(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth,
+            McpJsonMapper jsonMapper, HttpMetrics metrics, Ticker ticker) {
         CallerContext caller = auth.enabled()
                 ? CallerContext.authenticatedOnly()
                 : new CallerContext(settings.caller());
         if (settings.mode() == HttpMode.STATEFUL) {
             JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
                     .builder(new InboundMessageMapper(jsonMapper), caller)
-                    .maxRequestBytes(settings.maxRequestBytes())
+                    .maxRequestBytes(maxRequestBytes)
                     .keepAliveInterval(settings.idleTimeout().dividedBy(2))
                     .build();
-            SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), auth.maxSessionsPerCaller(),
+            SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), settings.maxSessionsPerCaller(),
                     settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
             SessionEvictor evictor = new SessionEvictor(sessions,
                     id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,
@@ -56,7 +56,7 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     caller, new StatelessEra());
         }
         JettyStatelessTransport transport = new JettyStatelessTransport(
-                InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes());
+                InboundMessageMapper.withoutResponses(jsonMapper), caller, maxRequestBytes);
         return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, caller,
                 new StatelessEra());
     }

@@ -100,7 +100,7 @@ class ConnectionAccountingTest {
         assumeTrue(applies(path, end), "this path has no such end");
         FakeEra era = new FakeEra();
         HttpHarness harness = HttpHarness.withAsyncTool(path.mode,
-                settings -> settings.withIdleTimeout(IDLE_TIMEOUT));
+                settings -> settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
         try {
             harness.server.serveStatelessRequestsWith(era);
             String sessionId = path.mode == HttpMode.STATEFUL && !path.era2026() ? harness.initialize() : null;
@@ -147,7 +147,7 @@ class ConnectionAccountingTest {
         FakeEra era = new FakeEra();
         // the port holds two connections, and the default idle timeout (30 s) closes none of them during the test
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS,
-                settings -> settings.withMaxConnections(2))) {
+                settings -> settings.toBuilder().maxConnections(2).build())) {
             harness.server.serveStatelessRequestsWith(era);
             for (int i = 0; i < 2; i++) {
                 CompletableFuture<StatelessAnswer> previous = era.pending;

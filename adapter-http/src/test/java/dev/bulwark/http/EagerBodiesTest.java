@@ -21,8 +21,8 @@ class EagerBodiesTest {
     private static final String HEAD_START = " ".repeat(3_000);
 
     // every slow client here has one address: its share of the connections is raised so that all 300 are held
-    private final HttpHarness harness = HttpHarness.start(settings -> settings.withMaxConnections(1000)
-            .withMaxConnectionsPerAddress(1000));
+    private final HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxConnections(1000).build()
+            .toBuilder().maxConnectionsPerAddress(1000).build());
     private final List<Socket> slowClients = new ArrayList<>();
 
     @AfterEach

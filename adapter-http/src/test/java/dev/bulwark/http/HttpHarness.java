@@ -78,11 +78,15 @@ public final class HttpHarness implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AutoCloseable mcp;
 
-    private HttpHarness(HttpServerSettings settings, HttpAuthSettings auth, Ticker ticker) {
-        this(settings, auth, ticker, false);
+    /** The body limit of a harness unless a test names its own. */
+    public static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private HttpHarness(HttpSettings settings, HttpAuthSettings auth, Ticker ticker) {
+        this(settings, MAX_REQUEST_BYTES, auth, ticker, false);
     }
 
-    private HttpHarness(HttpServerSettings settings, HttpAuthSettings auth, Ticker ticker, boolean asyncTool) {
+    private HttpHarness(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth, Ticker ticker,
+            boolean asyncTool) {
         HttpMetrics metrics = new HttpMetrics();
         metrics.bindTo(registry);
         MetricsExposition exposition = new MetricsExposition() {
@@ -108,8 +112,8 @@ public final class HttpHarness implements AutoCloseable {
                 return Optional.of(health.get());
             }
         };
-        server = McpHttpServer.create(settings, auth, new ArgumentsCheckingMapper(), source, exposition,
-                metrics, ticker);
+        server = McpHttpServer.create(settings, maxRequestBytes, auth, new ArgumentsCheckingMapper(), source,
+                exposition, metrics, ticker);
         if (asyncTool) {
             mcp = asyncServer(settings.mode());
         } else if (settings.mode() == HttpMode.STATEFUL) {
@@ -141,21 +145,27 @@ public final class HttpHarness implements AutoCloseable {
         }
     }
 
-    public static HttpHarness start(UnaryOperator<HttpServerSettings> customize) {
+    public static HttpHarness start(UnaryOperator<HttpSettings> customize) {
         return start(customize, Ticker.system());
     }
 
-    public static HttpHarness start(UnaryOperator<HttpServerSettings> customize, Ticker ticker) {
+    public static HttpHarness start(UnaryOperator<HttpSettings> customize, Ticker ticker) {
         return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), HttpAuthSettings.off(), ticker);
+    }
+
+    /** A stateful harness accepting bodies up to {@code maxRequestBytes}, on the settings {@code customize} makes. */
+    public static HttpHarness start(long maxRequestBytes, UnaryOperator<HttpSettings> customize) {
+        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), maxRequestBytes, HttpAuthSettings.off(),
+                Ticker.system(), false);
     }
 
     /** A harness whose callers must authenticate as {@code auth} says, on {@code port} (0 = any free port). */
     public static HttpHarness withAuth(HttpMode mode, int port, HttpAuthSettings auth) {
-        return new HttpHarness(settings(mode).withPort(port), auth, Ticker.system());
+        return new HttpHarness(settings(mode).toBuilder().port(port).build(), auth, Ticker.system());
     }
 
     /** A stateful harness on {@code settings} whose callers must authenticate as {@code auth} says. */
-    public static HttpHarness withAuth(UnaryOperator<HttpServerSettings> customize, HttpAuthSettings auth) {
+    public static HttpHarness withAuth(UnaryOperator<HttpSettings> customize, HttpAuthSettings auth) {
         return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), auth, Ticker.system());
     }
 
@@ -169,8 +179,9 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     /** As {@link #withAsyncTool(HttpMode)}, on the settings {@code customize} makes of the defaults. */
-    public static HttpHarness withAsyncTool(HttpMode mode, UnaryOperator<HttpServerSettings> customize) {
-        return new HttpHarness(customize.apply(settings(mode)), HttpAuthSettings.off(), Ticker.system(), true);
+    public static HttpHarness withAsyncTool(HttpMode mode, UnaryOperator<HttpSettings> customize) {
+        return new HttpHarness(customize.apply(settings(mode)), MAX_REQUEST_BYTES, HttpAuthSettings.off(), Ticker.system(),
+                true);
     }
 
     /** {@code mcp_active_connections} now. */
@@ -178,10 +189,19 @@ public final class HttpHarness implements AutoCloseable {
         return registry.get("mcp.active.connections").gauge().value();
     }
 
-    public static HttpServerSettings settings(HttpMode mode) {
-        return HttpServerSettings.builder().port(0).managementPort(0).mode(mode)
+    public static HttpSettings settings(HttpMode mode) {
+        return HttpSettings.builder().port(0).managementPort(freePort()).mode(mode)
                 .sessionIdleTimeout(Duration.ofMinutes(5)).maxSessions(100).maxConnections(100)
-                .maxRequestBytes(64 * 1024).caller(Principal.of("http-tester", "tools:read")).build();
+                .caller(Principal.of("http-tester", "tools:read")).build();
+    }
+
+    /** A port free now, for the management port: 0 there would serve the operations endpoints on the MCP port. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public URI mcpUri() {

@@ -45,12 +45,13 @@ class McpChainTest {
     }
 
     private McpChain chain(HttpMode mode, HttpAuthSettings auth) {
-        return new McpChain(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system(), new DrainGate(),
-                new CallsInFlight());
+        return new McpChain(HttpHarness.settings(mode), HttpHarness.MAX_REQUEST_BYTES, auth, jsonMapper, metrics,
+                Ticker.system(), new DrainGate(), new CallsInFlight());
     }
 
     private McpTransport transport(HttpMode mode, HttpAuthSettings auth) {
-        return McpTransport.create(HttpHarness.settings(mode), auth, jsonMapper, metrics, Ticker.system());
+        return McpTransport.create(HttpHarness.settings(mode), HttpHarness.MAX_REQUEST_BYTES, auth, jsonMapper,
+                metrics, Ticker.system());
     }
 
     private List<Class<?>> edge(HttpMode mode, HttpAuthSettings auth) {

@@ -89,7 +89,7 @@ class McpHttpServerTest {
 
     @Test
     void callRunningLongerThanTheConnectionIdleTimeoutStillCompletes() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofSeconds(1)))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofSeconds(1)).build())) {
             String session = harness.initialize();
             CompletableFuture<HttpResponse<String>> slow =
                     CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
@@ -105,7 +105,7 @@ class McpHttpServerTest {
     @Test
     void operationsEndpointsCanShareTheMcpPort() {
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.withManagementPort(HttpServerSettings.SAME_PORT))) {
+                settings -> settings.toBuilder().managementPort(HttpSettings.ON_MCP_PORT).build())) {
             assertThat(harness.server.managementPort()).isEqualTo(harness.server.port());
             assertThat(harness.get(harness.operations("/ready")).statusCode()).isEqualTo(200);
         }

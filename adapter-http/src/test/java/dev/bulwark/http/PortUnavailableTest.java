@@ -25,7 +25,7 @@ class PortUnavailableTest {
     void anMcpPortInUseIsNamedAsTheMcpPort() throws IOException {
         try (ServerSocket mcp = taken()) {
             PortUnavailableException failure = catchThrowableOfType(PortUnavailableException.class,
-                    () -> HttpHarness.start(settings -> settings.withPort(mcp.getLocalPort())).close());
+                    () -> HttpHarness.start(settings -> settings.toBuilder().port(mcp.getLocalPort()).build()).close());
 
             assertThat(failure).isNotNull();
             assertThat(failure.listener()).isEqualTo(PortUnavailableException.Listener.MCP);
@@ -39,8 +39,8 @@ class PortUnavailableTest {
         int mcpPort = freePort();
         try (ServerSocket management = taken()) {
             PortUnavailableException failure = catchThrowableOfType(PortUnavailableException.class,
-                    () -> HttpHarness.start(settings -> settings.withPort(mcpPort)
-                            .withManagementPort(management.getLocalPort())).close());
+                    () -> HttpHarness.start(settings -> settings.toBuilder().port(mcpPort).build()
+                            .toBuilder().managementPort(management.getLocalPort()).build()).close());
 
             assertThat(failure).isNotNull();
             assertThat(failure.listener()).isEqualTo(PortUnavailableException.Listener.MANAGEMENT);

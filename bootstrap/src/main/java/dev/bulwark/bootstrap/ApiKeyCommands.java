@@ -1,9 +1,9 @@
 package dev.bulwark.bootstrap;
 
-import dev.bulwark.bootstrap.config.ApiKeysFile;
 import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.serve.config.ApiKeysFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

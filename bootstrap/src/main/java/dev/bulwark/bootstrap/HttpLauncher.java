@@ -9,7 +9,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ final class HttpLauncher {
      * Run's fixed 10 s) should be longer.
      */
     static Duration shutdownPatience(ServerConfig config) {
-        return config.http().drainGrace().plus(config.transport().closeGrace());
+        return config.http().drainGrace().plus(config.http().closeGrace());
     }
 
     static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {

@@ -3,8 +3,7 @@ package dev.bulwark.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.bootstrap.config.ServerConfig;
-import dev.bulwark.bootstrap.config.TransportSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,7 @@ class HttpLauncherStopTimeTest {
     @Test
     void theStopMayTakeTheDrainGracePlusTheCloseGrace() {
         ServerConfig config = ServerConfig.builder()
-                .http(HttpSettings.builder().drainGrace(Duration.ofSeconds(3)).build())
-                .transport(TransportSettings.defaults().withCloseGrace(Duration.ofSeconds(6)))
+                .http(HttpSettings.builder().drainGrace(Duration.ofSeconds(3)).closeGrace(Duration.ofSeconds(6)).build())
                 .build();
 
         assertThat(HttpLauncher.shutdownPatience(config)).isEqualTo(Duration.ofSeconds(9));

@@ -2,7 +2,7 @@ package dev.bulwark.serve;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
@@ -11,7 +11,6 @@ import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -150,7 +149,6 @@ public final class BulwarkHttp implements AutoCloseable {
         private Integer managementPort;
         private HttpMode mode;
         private ApiKeys apiKeys;
-        private HttpAuthSettings auth;
         private final List<String> extraScopes = new ArrayList<>();
         private MetricsExposition metrics;
         private Ticker ticker = Ticker.system();
@@ -172,8 +170,8 @@ public final class BulwarkHttp implements AutoCloseable {
         }
 
         /**
-         * The port of the ops endpoints; default the settings' {@code managementPort} (9090; 0 there means the MCP
-         * port); 0 here binds a free port.
+         * The port of {@code /health}, {@code /ready} and {@code /metrics}; default the settings' {@code managementPort}
+         * (9090); 0 serves them on the MCP port.
          */
         public Builder managementPort(int value) {
             this.managementPort = value;
@@ -214,12 +212,6 @@ public final class BulwarkHttp implements AutoCloseable {
             return this;
         }
 
-        /** The adapter's whole authentication, replacing what {@link #auth(AuthSettings)} and {@link #apiKeys} say. */
-        public Builder auth(HttpAuthSettings value) {
-            this.auth = Objects.requireNonNull(value, "auth");
-            return this;
-        }
-
         /**
          * What {@code /metrics} serves; default: the Prometheus text of the Bulwark's registry when it is a
          * {@code PrometheusMeterRegistry}, or of a Prometheus registry added to it when it is a
@@ -254,65 +246,60 @@ public final class BulwarkHttp implements AutoCloseable {
          */
         public BulwarkHttp start() {
             LoggingBackend.noticeIfMissing();
-            HttpServerSettings server = serverSettings();
-            List<String> problems = new ArrayList<>(settings.problems());
-            if (auth == null) {
-                problems.addAll(authSettings.problems());
-            }
+            HttpSettings server = serverSettings();
+            List<String> problems = new ArrayList<>(server.problems());
+            problems.addAll(authSettings.problems());
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
             boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
             boolean required = HttpConfiguration.authenticates(authSettings, server.host(), apiKeys);
-            if (auth == null && required && apiKeys.isEmpty() && !jwt) {
+            if (required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"
                         + " verification (auth.jwt-secret or auth.jwks-url), or bind to loopback");
             }
-            if (auth == null && !required && (jwt || !apiKeys.isEmpty())) {
+            if (!required && (jwt || !apiKeys.isEmpty())) {
                 LOG.atWarn().addKeyValue("principal", settings.principal())
                         .log("Authentication is off (auth.mode off) although credentials are configured (API keys or"
                                 + " JWT verification): they are not asked for, and every HTTP caller runs as"
                                 + " http.principal; remove auth.mode off to require them");
             }
-            HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(authSettings, settings,
-                    server.host(), bulwark.tools(), apiKeys, extraScopes);
+            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, server.host(),
+                    bulwark.tools(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
-            McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),
+            long maxRequestBytes = Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
+            McpHttpServer http = McpHttpServer.create(server, maxRequestBytes, authentication, bulwark.jsonMapper(),
                     bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
             return new BulwarkHttp(bulwark, http, settings.drainGrace());
         }
 
         /**
          * The keys of the auth settings' {@code apiKeysFile}, read whatever the mode (as the server jar does), so a
-         * file that cannot be used is never passed over; none when the adapter's authentication is given whole.
+         * file that cannot be used is never passed over.
          */
         private ApiKeys apiKeysOfFile() {
-            if (auth != null) {
-                return ApiKeys.none();
-            }
             return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
         }
 
-        /** The adapter's settings: the HTTP settings with the overrides, and the core's request size limit. */
-        private HttpServerSettings serverSettings() {
-            HttpServerSettings server =
-                    HttpConfiguration.settingsOf(settings, bulwark.config().limits().maxRequestBytes());
+        /** The settings with the overrides. */
+        private HttpSettings serverSettings() {
+            HttpSettings.Builder server = settings.toBuilder();
             if (host != null) {
-                server = server.withHost(host);
+                server.host(host);
             }
             if (port != null) {
-                server = server.withPort(port);
+                server.port(port);
             }
             if (managementPort != null) {
-                server = server.withManagementPort(managementPort);
+                server.managementPort(managementPort);
             }
             if (mode != null) {
-                server = server.withMode(mode);
+                server.mode(mode);
             }
-            return server;
+            return server.build();
         }
 
         private MetricsExposition defaultMetrics() {

@@ -2,14 +2,10 @@ package dev.bulwark.serve;
 
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.Tool;
-import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpServerSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtSettings;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
 import java.net.URI;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,37 +16,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The HTTP adapter's view of the serving settings: where to listen and how the edge behaves ({@link HttpSettings},
- * with the core's {@code limits.max-request-size}), and how callers authenticate ({@link AuthSettings}). Stateless.
+ * Resolves how callers authenticate ({@link AuthSettings}) into the HTTP adapter's authentication for one bound host
+ * and one server's tools. Stateless.
  */
 public final class HttpConfiguration {
 
     private HttpConfiguration() {
-    }
-
-    /**
-     * The adapter's settings of {@code http}: management port 0 means the MCP port.
-     *
-     * @param maxRequestBytes the largest request body accepted (the core's {@code limits.max-request-size})
-     */
-    public static HttpServerSettings settingsOf(HttpSettings http, long maxRequestBytes) {
-        return HttpServerSettings.builder()
-                .host(http.host())
-                .port(http.port())
-                .managementPort(http.managementPort() == 0 ? HttpServerSettings.SAME_PORT : http.managementPort())
-                .mode(http.mode())
-                .allowedOrigins(http.allowedOrigins())
-                .allowedHosts(http.allowedHosts())
-                .sessionIdleTimeout(http.sessionIdleTimeout())
-                .maxSessions(http.maxSessions())
-                .idleTimeout(http.idleTimeout())
-                .maxConnections(http.maxConnections())
-                .maxRequestBytes(Math.min(Integer.MAX_VALUE, maxRequestBytes))
-                .caller(new Principal(http.principal(), http.scopes()))
-                .requestHeadTimeout(http.requestHeadTimeout())
-                .maxConnectionsPerAddress(http.maxConnectionsPerAddress())
-                .maxSessionsPerAddress(http.maxSessionsPerAddress())
-                .build();
     }
 
     /**
@@ -63,12 +34,12 @@ public final class HttpConfiguration {
 
     /**
      * The adapter's authentication for a server bound to {@code host}: off unless {@link #authenticates} says it is
-     * on; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, the session cap per
-     * caller of {@code http}, and the scopes each of {@code tools} requires.
+     * on; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, and the scopes each of
+     * {@code tools} requires.
      *
      * @param extraScopes scopes a tool checks inside its handler rather than up front, to advertise as supported
      */
-    public static HttpAuthSettings authOf(AuthSettings auth, HttpSettings http, String host, Collection<? extends Tool<?, ?>> tools,
+    public static HttpAuthSettings authOf(AuthSettings auth, String host, Collection<? extends Tool<?, ?>> tools,
             ApiKeys apiKeys, Collection<String> extraScopes) {
         if (!authenticates(auth, host, apiKeys)) {
             return HttpAuthSettings.off();
@@ -86,7 +57,6 @@ public final class HttpConfiguration {
                         : auth.authorizationServers())
                 .scopesSupported(List.copyOf(allScopes))
                 .failuresPerMinute(auth.failureLimit())
-                .maxSessionsPerCaller(http.maxSessionsPerCaller())
                 .trustedProxies(auth.trustedProxies())
                 .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
         auth.resourceUrl().ifPresent(builder::resourceUrl);

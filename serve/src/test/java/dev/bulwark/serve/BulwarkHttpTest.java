@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import java.net.URI;
@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BulwarkHttpTest {
+
+    @Test
+    void theBuilderTakesAuthenticationInOneShapeOnly() {
+        assertThat(java.util.Arrays.stream(BulwarkHttp.Builder.class.getMethods())
+                .filter(method -> method.getName().equals("auth"))
+                .map(method -> List.of(method.getParameterTypes())))
+                .containsExactly(List.of(AuthSettings.class));
+    }
 
     @Test
     void servingBeyondLoopbackWithoutAnyCredentialIsRefusedWithWhatToDo() {
@@ -63,7 +72,8 @@ class BulwarkHttpTest {
                 BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
             assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(1500));
             assertThat(http.port()).isNotEqualTo(HttpSettings.DEFAULT_PORT).isPositive();
-            assertThat(http.managementPort()).isNotEqualTo(http.port());
+            assertThat(http.managementPort()).as("0 serves the operations endpoints on the MCP port")
+                    .isEqualTo(http.port());
             assertThat(http.drain()).isTrue();
         }
     }

@@ -8,13 +8,10 @@ import java.util.Optional;
 /**
  * How HTTP callers authenticate: the API keys, the JWT verification, the resource identity published in the
  * protected resource metadata (RFC 9728), the per-client limit on failed attempts and the proxies trusted to name the
- * client, the scopes of each tool for {@code insufficient_scope} answers, and how many sessions one caller may hold. {@link #off()} means no authentication:
+ * client, and the scopes of each tool for {@code insufficient_scope} answers. {@link #off()} means no authentication:
  * every request runs as the configured caller. Built with {@link #builder()}; immutable.
  */
 public final class HttpAuthSettings {
-
-    /** Live sessions one caller may hold unless configured otherwise: a tenth of the default server cap. */
-    public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = 100;
 
     private final boolean enabled;
     private final ApiKeys apiKeys;
@@ -25,7 +22,6 @@ public final class HttpAuthSettings {
     private final int failuresPerMinute;
     private final List<AddressRange> trustedProxies;
     private final ToolScopes toolScopes;
-    private final int maxSessionsPerCaller;
 
     private HttpAuthSettings(Builder builder, boolean enabled) {
         this.enabled = enabled;
@@ -37,7 +33,6 @@ public final class HttpAuthSettings {
         this.failuresPerMinute = builder.failuresPerMinute;
         this.trustedProxies = List.copyOf(builder.trustedProxies);
         this.toolScopes = builder.toolScopes;
-        this.maxSessionsPerCaller = builder.maxSessionsPerCaller;
     }
 
     /** No authentication: every HTTP request runs as the configured caller. */
@@ -89,14 +84,6 @@ public final class HttpAuthSettings {
         return toolScopes;
     }
 
-    /**
-     * Live sessions one authenticated caller (a principal's subject) may hold at most, so that one caller cannot take
-     * every place under the server's cap; an {@code initialize} over it gets 503.
-     */
-    public int maxSessionsPerCaller() {
-        return maxSessionsPerCaller;
-    }
-
     /** Collects the settings of an enabled authentication; at least API keys or JWT verification is required. */
     public static final class Builder {
         private ApiKeys apiKeys = ApiKeys.none();
@@ -107,7 +94,6 @@ public final class HttpAuthSettings {
         private int failuresPerMinute = 10;
         private List<AddressRange> trustedProxies = List.of();
         private ToolScopes toolScopes = ToolScopes.none();
-        private int maxSessionsPerCaller = DEFAULT_MAX_SESSIONS_PER_CALLER;
 
         private Builder() {
         }
@@ -154,15 +140,6 @@ public final class HttpAuthSettings {
 
         public Builder toolScopes(ToolScopes value) {
             this.toolScopes = Objects.requireNonNull(value, "toolScopes");
-            return this;
-        }
-
-        /** Live sessions one caller may hold at most; {@value #DEFAULT_MAX_SESSIONS_PER_CALLER} by default. */
-        public Builder maxSessionsPerCaller(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxSessionsPerCaller must be at least 1, was " + value);
-            }
-            this.maxSessionsPerCaller = value;
             return this;
         }
 

@@ -62,6 +62,12 @@ class HttpAuthenticationTest {
         return harness;
     }
 
+    private HttpHarness start(int maxSessionsPerCaller, HttpAuthSettings settings) {
+        harness = HttpHarness.withAuth(http -> http.toBuilder().maxSessionsPerCaller(maxSessionsPerCaller).build(),
+                settings);
+        return harness;
+    }
+
     private static String token(String scope) {
         return Tokens.hs256(Tokens.claims(RESOURCE, scope).build());
     }
@@ -426,7 +432,7 @@ class HttpAuthenticationTest {
 
     @Test
     void aCallerAtItsSessionCapGets503NamingTheSettingWhileAnotherStartsOne() {
-        start(auth().maxSessionsPerCaller(2).build());
+        start(2, auth().build());
         Map<String, String> alice = bearer(token("tools:read"));
         initialize(alice);
         initialize(alice);
@@ -445,7 +451,7 @@ class HttpAuthenticationTest {
 
     @Test
     void aCallerRefusedAtItsOwnCapIsNotCountedAsTheServersCap() {
-        start(auth().maxSessionsPerCaller(1).build());
+        start(1, auth().build());
         Map<String, String> alice = bearer(token("tools:read"));
         initialize(alice);
 
@@ -460,7 +466,7 @@ class HttpAuthenticationTest {
 
     @Test
     void aCallersDeletedSessionMakesRoomUnderItsCap() {
-        start(auth().maxSessionsPerCaller(1).build());
+        start(1, auth().build());
         Map<String, String> alice = bearer(token("tools:read"));
         String first = initialize(alice);
         HttpResponse<String> deleted = harness.send(HttpRequest.newBuilder(harness.mcpUri())

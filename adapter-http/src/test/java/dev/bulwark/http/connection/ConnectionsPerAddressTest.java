@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** One client address holds at most its share of the MCP port's connections; a trusted proxy carries many clients. */
 class ConnectionsPerAddressTest {
 
-    private final HttpHarness harness = HttpHarness.withAuth(settings -> settings.withMaxConnectionsPerAddress(2),
+    private final HttpHarness harness = HttpHarness.withAuth(settings -> settings.toBuilder().maxConnectionsPerAddress(2).build(),
             HttpAuthSettings.builder()
                     .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"),
                             ApiKeys.hashOf(ApiKeys.newKey())))))

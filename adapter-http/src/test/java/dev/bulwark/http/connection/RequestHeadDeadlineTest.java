@@ -29,9 +29,9 @@ class RequestHeadDeadlineTest {
     private static final int PER_ADDRESS = 5;
 
     private final HttpHarness harness = HttpHarness.start(settings -> settings
-            .withMaxConnections(MAX_CONNECTIONS)
-            .withMaxConnectionsPerAddress(PER_ADDRESS)
-            .withRequestHeadTimeout(Duration.ofSeconds(1)));
+            .toBuilder().maxConnections(MAX_CONNECTIONS).build()
+            .toBuilder().maxConnectionsPerAddress(PER_ADDRESS).build()
+            .toBuilder().requestHeadTimeout(Duration.ofSeconds(1)).build());
     private final List<Socket> sockets = new ArrayList<>();
 
     @AfterEach

@@ -118,7 +118,7 @@ class DrainHandlerTest {
 
     @Test
     void aRequestWhoseBodyStallsDuringTheDrainDoesNotHoldItAndIsAnswered() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofMinutes(10)));
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             harness.server.startDraining();
             socket.setSoTimeout(60_000); // far below the idle timeout: an answer at all is one before it

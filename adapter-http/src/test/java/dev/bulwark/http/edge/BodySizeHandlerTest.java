@@ -30,7 +30,7 @@ class BodySizeHandlerTest {
 
     @Test
     void declaredOversizedBodyGets413WithAJsonRpcError() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LIMIT))) {
+        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings)) {
             HttpResponse<String> response = harness.post(oversized(), Map.of());
 
             assertThat(response.statusCode()).isEqualTo(413);
@@ -55,7 +55,7 @@ class BodySizeHandlerTest {
 
     @Test
     void chunkedBodyFourTimesTheLimitStillGets413NotAReset() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
+        try (HttpHarness harness = HttpHarness.start(LARGE_LIMIT, settings -> settings)) {
             // The client is still sending when the server refuses; without reading the rest the server would close
             // on unread bytes and the client could get a reset instead of its 413 (one request in twelve, tried at
             // 1 MiB against a 64 KiB limit).
@@ -67,7 +67,7 @@ class BodySizeHandlerTest {
 
     @Test
     void declaredBodyFourTimesTheLimitStillGets413NotAReset() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LARGE_LIMIT))) {
+        try (HttpHarness harness = HttpHarness.start(LARGE_LIMIT, settings -> settings)) {
             for (int i = 0; i < 15; i++) {
                 assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, false).statusCode()).isEqualTo(413);
             }
@@ -76,8 +76,8 @@ class BodySizeHandlerTest {
 
     @Test
     void aRefusedBodyStillArrivingIsReadForAtMostTwoSecondsBeforeTheAnswer() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LIMIT)
-                        .withIdleTimeout(Duration.ofMinutes(10)));
+        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings
+                        .toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
@@ -103,8 +103,8 @@ class BodySizeHandlerTest {
 
     @Test
     void aRefusedBodyThatStopsArrivingIsAnsweredWithinTwoSecondsNotAtTheIdleTimeout() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxRequestBytes(LIMIT)
-                        .withIdleTimeout(Duration.ofMinutes(10)));
+        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings
+                        .toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(60_000); // far below the idle timeout: an answer at all is one before it
             OutputStream out = socket.getOutputStream();

@@ -21,7 +21,7 @@ class MinimumReadRateHandlerTest {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final int CLIENT_PATIENCE_MILLIS = 60_000;
 
-    private final HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(IDLE_TIMEOUT));
+    private final HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
 
     @AfterEach
     void stop() {
@@ -69,8 +69,8 @@ class MinimumReadRateHandlerTest {
                 .getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         String response;
-        try (HttpHarness large = HttpHarness.start(settings -> settings.withMaxRequestBytes(1024 * 1024)
-                        .withIdleTimeout(IDLE_TIMEOUT));
+        try (HttpHarness large = HttpHarness.start(1024 * 1024, settings -> settings
+                        .toBuilder().idleTimeout(IDLE_TIMEOUT).build());
                 Socket socket = new Socket("127.0.0.1", large.server.port())) {
             socket.setSoTimeout(CLIENT_PATIENCE_MILLIS);
             OutputStream out = socket.getOutputStream();

@@ -45,7 +45,7 @@ class OriginHandlerTest {
     @Test
     void allowedOriginGetsCorsHeadersNamingExactlyThatOrigin() {
         try (var harness = HttpHarness.start(
-                settings -> settings.withAllowedOrigins(List.of("https://app.example.com")))) {
+                settings -> settings.toBuilder().allowedOrigins(List.of("https://app.example.com")).build())) {
             HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE,
                     Map.of("Origin", "https://app.example.com"));
 

@@ -91,8 +91,8 @@ class HealthEndpointTest {
     @Test
     void probesAnswerWhileEveryRequestThreadOfTheMcpPortIsTaken() throws Exception {
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.withMode(HttpMode.STATELESS).withMaxConnections(500)
-                        .withMaxConnectionsPerAddress(500))) { // every caller here has one address
+                settings -> settings.toBuilder().mode(HttpMode.STATELESS).build().toBuilder().maxConnections(500).build()
+                        .toBuilder().maxConnectionsPerAddress(500).build())) { // every caller here has one address
             // More calls than the server has request threads (256), each holding its thread until released (a
             // stateless answer is written by the thread that read the request): a load balancer's probes must still
             // be answered, or it would take the server for dead and restart it.

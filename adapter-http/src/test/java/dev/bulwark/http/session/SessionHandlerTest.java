@@ -14,7 +14,7 @@ class SessionHandlerTest {
 
     @Test
     void newSessionOverTheCapGets503WithAJsonRpcError() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(2))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(2).build())) {
             harness.initialize();
             harness.initialize();
 
@@ -88,7 +88,7 @@ class SessionHandlerTest {
 
     @Test
     void theCapCannotBeGotAroundByNamingASession() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
             harness.initialize();
 
             HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Mcp-Session-Id", "x"));
@@ -100,7 +100,7 @@ class SessionHandlerTest {
 
     @Test
     void deletingASessionMakesRoomForANewOne() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
             String first = harness.initialize();
             harness.delete(first);
 
@@ -110,7 +110,7 @@ class SessionHandlerTest {
 
     @Test
     void existingSessionsAreServedAtTheCap() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
             String session = harness.initialize();
 
             assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
@@ -122,7 +122,7 @@ class SessionHandlerTest {
         ManualTicker ticker = new ManualTicker();
         Duration idle = Duration.ofSeconds(1);
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.withSessionIdleTimeout(idle).withMaxSessions(1), ticker)) {
+                settings -> settings.toBuilder().sessionIdleTimeout(idle).build().toBuilder().maxSessions(1).build(), ticker)) {
             String session = harness.initialize();
 
             ticker.advance(idle);
@@ -139,7 +139,7 @@ class SessionHandlerTest {
     void sessionInUseIsNotEvicted() throws Exception {
         ManualTicker ticker = new ManualTicker();
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.withSessionIdleTimeout(Duration.ofSeconds(1)), ticker)) {
+                settings -> settings.toBuilder().sessionIdleTimeout(Duration.ofSeconds(1)).build(), ticker)) {
             String session = harness.initialize();
             ticker.advance(Duration.ofMillis(900));
             harness.callTool(session, "echo", Map.of());

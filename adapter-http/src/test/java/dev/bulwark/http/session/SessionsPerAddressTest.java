@@ -26,8 +26,8 @@ class SessionsPerAddressTest {
 
     @Test
     void anAddressAtItsCapGets503NamingTheSettingWhileAnotherAddressIsServed() throws IOException {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(10)
-                .withMaxSessionsPerAddress(2))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(10).build()
+                .toBuilder().maxSessionsPerAddress(2).build())) {
             harness.initialize();
             harness.initialize();
 
@@ -46,7 +46,7 @@ class SessionsPerAddressTest {
 
     @Test
     void anEndedSessionGivesItsAddressItsPlaceBack() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessionsPerAddress(1))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessionsPerAddress(1).build())) {
             String session = harness.initialize();
             assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(503);
 
@@ -62,7 +62,7 @@ class SessionsPerAddressTest {
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withMaxSessions(1))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
             harness.initialize();
             String initialize = HttpHarness.INITIALIZE.replace("\"name\":\"t\"", "\"name\":\"" + CLIENT_TEXT + "\"");
 

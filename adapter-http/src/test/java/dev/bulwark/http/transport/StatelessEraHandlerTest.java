@@ -191,7 +191,7 @@ class StatelessEraHandlerTest {
     void aSubscriptionStreamsItsAcknowledgementThenItsNotificationsAndClosesWhenTheClientLeaves() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         // a keep-alive comment each second, which tells the server the client has left
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofSeconds(2)))) {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofSeconds(2)).build())) {
             harness.server.serveStatelessRequestsWith(fake);
             HttpRequest request = HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)

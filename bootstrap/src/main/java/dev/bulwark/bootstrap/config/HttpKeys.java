@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The keys of HTTP serving ({@code http.*}), in catalogue order. Owner: {@code dev.bulwark.serve.config.HttpSettings},
- * except {@code http.enabled} and {@code http.close-grace}, which only the launcher reads ({@link TransportSettings}).
+ * The keys of HTTP serving ({@code http.*}), in catalogue order. Each fills one component of
+ * {@link dev.bulwark.http.HttpSettings}, except {@code http.enabled}, which picks the launcher's transport
+ * ({@link TransportSettings}).
  */
 public final class HttpKeys {
 
@@ -19,7 +20,7 @@ public final class HttpKeys {
             "http.enabled", "MCP_HTTP", "--http", ConfigType.BOOLEAN,
             "Serve MCP over Streamable HTTP instead of stdio",
             config -> config.transport().http(),
-            (config, value) -> config.toBuilder().transport(config.transport().withHttp(value)).build());
+            (config, value) -> config.toBuilder().transport(new TransportSettings(value)).build());
 
     /** {@code http.host}. */
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.of(
@@ -33,7 +34,7 @@ public final class HttpKeys {
             "http.port", "MCP_HTTP_PORT", "--port", ConfigType.INT,
             "Port of the MCP endpoint /mcp",
             config -> config.http().port(),
-            (config, value) -> http(config, http -> http.port(value)));
+            (config, value) -> http(config, http -> http.port(listenPort(value))));
 
     /** {@code http.management-port}. */
     public static final ConfigKey<Integer> HTTP_MANAGEMENT_PORT = ConfigKey.of(
@@ -134,8 +135,8 @@ public final class HttpKeys {
     public static final ConfigKey<Duration> HTTP_CLOSE_GRACE = ConfigKey.of(
             "http.close-grace", "MCP_CLOSE_GRACE", "--close-grace", ConfigType.DURATION,
             "After the drain grace, how long closing may take before the process ends anyway",
-            config -> config.transport().closeGrace(),
-            (config, value) -> config.toBuilder().transport(config.transport().withCloseGrace(value)).build());
+            config -> config.http().closeGrace(),
+            (config, value) -> http(config, http -> http.closeGrace(value)));
 
     /** {@code http.principal}. */
     public static final ConfigKey<String> HTTP_PRINCIPAL = ConfigKey.of(
@@ -173,6 +174,14 @@ public final class HttpKeys {
             HTTP_SCOPES);
 
     private HttpKeys() {
+    }
+
+    /** The server jar listens on the port it is given: {@code http.port} 0 is refused, not bound to a free port. */
+    private static int listenPort(int value) {
+        if (value < 1 || value > 65_535) {
+            throw new IllegalArgumentException("http.port must be 1-65535, was " + value);
+        }
+        return value;
     }
 
     /** Every key of this table, in catalogue order. */

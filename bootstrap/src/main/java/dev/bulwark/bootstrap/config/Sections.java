@@ -10,7 +10,7 @@ import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import java.util.function.UnaryOperator;
 
 /**

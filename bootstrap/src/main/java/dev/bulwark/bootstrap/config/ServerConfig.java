@@ -3,7 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package dev.bulwark.bootstrap.wiring;
 
-import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
@@ -9,6 +10,7 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.HttpConfiguration;
+import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.tools.presentation.sql.SqlTools;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -42,16 +44,26 @@ public final class HttpServing {
 
     /** The authentication {@link #start} gives the adapter for {@code tools}. */
     public static HttpAuthSettings authOf(ServerConfig config, Collection<? extends Tool<?, ?>> tools) {
-        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), tools,
+        return HttpConfiguration.authOf(config.auth(), config.http().host(), tools,
                 apiKeysOf(config), extraScopesOf(config));
     }
 
     /**
      * The keys of {@code auth.api-keys-file}, read whatever {@code auth.mode} says, so a file that cannot be used stops
      * the start even with authentication off.
+     *
+     * @throws StartupConfigException naming the file and the entry when it cannot be read or an entry is invalid
      */
     static ApiKeys apiKeysOf(ServerConfig config) {
-        return config.auth().apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
+        return config.auth().apiKeysFile().map(Path::of).map(HttpServing::read).orElse(ApiKeys.none());
+    }
+
+    private static ApiKeys read(Path file) {
+        try {
+            return ApiKeysFile.read(file);
+        } catch (ApiKeysFile.UnusableFileException e) {
+            throw new StartupConfigException(new ConfigError("auth.api-keys-file", "file " + file, e.reason()));
+        }
     }
 
     /**

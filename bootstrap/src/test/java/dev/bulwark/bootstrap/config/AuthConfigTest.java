@@ -5,6 +5,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.ports.security.AddressRange;
@@ -194,7 +195,7 @@ class AuthConfigTest {
         Path file = write("{\"keys\": [{\"subject\": \"ci-bot\", \"hash\": \"" + key + "\"}]}");
 
         assertThatThrownBy(() -> ApiKeysFile.read(file))
-                .isInstanceOf(StartupConfigException.class)
+                .isInstanceOf(ApiKeysFile.UnusableFileException.class)
                 .hasMessageContaining("auth.api-keys-file")
                 .hasMessageContaining("entry 1")
                 .hasMessageNotContaining(key);
@@ -205,7 +206,7 @@ class AuthConfigTest {
         Path missing = dir.resolve("nope.json");
 
         assertThatThrownBy(() -> ApiKeysFile.read(missing))
-                .isInstanceOf(StartupConfigException.class)
+                .isInstanceOf(ApiKeysFile.UnusableFileException.class)
                 .hasMessageContaining("does not exist");
     }
 
@@ -221,7 +222,7 @@ class AuthConfigTest {
         Path file = write("{\"keys\": []}");
 
         assertThatThrownBy(() -> ApiKeysFile.read(file))
-                .isInstanceOf(StartupConfigException.class)
+                .isInstanceOf(ApiKeysFile.UnusableFileException.class)
                 .hasMessageContaining("the \"keys\" array is empty");
     }
 
@@ -231,14 +232,14 @@ class AuthConfigTest {
                 + ApiKeys.hashOf(ApiKeys.newKey()) + "\"}]}");
 
         assertThatThrownBy(() -> ApiKeysFile.read(file))
-                .isInstanceOf(StartupConfigException.class)
+                .isInstanceOf(ApiKeysFile.UnusableFileException.class)
                 .hasMessageContaining("entry 1: unknown field \"scope\" (the fields are subject, scopes, hash)");
     }
 
     @Test
     void aDirectoryIsNotTakenForAKeysFile() {
         assertThatThrownBy(() -> ApiKeysFile.read(dir))
-                .isInstanceOf(StartupConfigException.class)
+                .isInstanceOf(ApiKeysFile.UnusableFileException.class)
                 .hasMessageContaining("this is a directory");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.ports.security.Principal;
 import java.io.IOException;
 import java.nio.file.Files;

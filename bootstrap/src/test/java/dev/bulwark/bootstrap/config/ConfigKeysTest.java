@@ -10,9 +10,8 @@ import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.core.config.ToolListSettings;
-import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -98,8 +97,7 @@ class ConfigKeysTest {
         assertThat(HttpKeys.HTTP_ENABLED.defaultValue()).isEqualTo(TransportSettings.DEFAULT_HTTP);
         assertThat(HttpKeys.HTTP_PORT.defaultValue()).isEqualTo(HttpSettings.DEFAULT_PORT);
         assertThat(HttpKeys.HTTP_MAX_SESSIONS_PER_CALLER.defaultValue())
-                .isEqualTo(HttpSettings.DEFAULT_MAX_SESSIONS_PER_CALLER)
-                .isEqualTo(HttpAuthSettings.DEFAULT_MAX_SESSIONS_PER_CALLER);
+                .isEqualTo(HttpSettings.DEFAULT_MAX_SESSIONS_PER_CALLER);
         assertThat(AuthKeys.AUTH_FAILURE_LIMIT.defaultValue()).isEqualTo(AuthSettings.DEFAULT_FAILURE_LIMIT);
         assertThat(AuthKeys.AUTH_FILTER_TOOL_LIST.defaultValue()).isEqualTo(ToolListSettings.DEFAULT_FILTER_BY_SCOPE);
         assertThat(StoreKeys.REDIS_KEY_PREFIX.defaultValue()).isEqualTo(RedisSettings.DEFAULT_KEY_PREFIX);

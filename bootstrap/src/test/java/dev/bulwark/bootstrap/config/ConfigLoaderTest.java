@@ -235,7 +235,7 @@ class ConfigLoaderTest {
 
     @Test
     void theCloseGraceIsReadAndMustBePositive() {
-        assertThat(load(List.of(), Map.of("MCP_CLOSE_GRACE", "6s")).config().transport().closeGrace())
+        assertThat(load(List.of(), Map.of("MCP_CLOSE_GRACE", "6s")).config().http().closeGrace())
                 .isEqualTo(Duration.ofSeconds(6));
         assertThatThrownBy(() -> load(List.of("--close-grace", "0"), Map.of()))
                 .hasMessageContaining("http.close-grace").hasMessageContaining("must be positive");

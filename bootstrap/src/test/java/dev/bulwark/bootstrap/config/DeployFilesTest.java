@@ -163,7 +163,7 @@ class DeployFilesTest {
         // The grace counts from the start of the preStop hook; SIGTERM comes after it. More than the sum: the kubelet's
         // kill must not race the server's own halt at the end of its close allowance.
         assertThat(grace).as("terminationGracePeriodSeconds, against preStop %s + drain grace %s + close grace %s",
-                        preStop, config.http().drainGrace(), config.transport().closeGrace())
+                        preStop, config.http().drainGrace(), config.http().closeGrace())
                 .isGreaterThan(preStop.plus(stopTime(config)));
     }
 
@@ -186,7 +186,7 @@ class DeployFilesTest {
         Duration grace = ConfigType.DURATION.parse(composeService().path("stop_grace_period").asText());
 
         assertThat(grace).as("stop_grace_period, against drain grace %s + close grace %s", config.http().drainGrace(),
-                        config.transport().closeGrace())
+                        config.http().closeGrace())
                 .isGreaterThan(stopTime(config));
     }
 
@@ -194,7 +194,7 @@ class DeployFilesTest {
     void onCloudRunTheServerEndsItsOwnStopBeforeTheFixedKillAndTheModuleSaysHow() throws IOException {
         ServerConfig config = load(terraformArgs(), terraformEnv()).config();
         Duration drain = config.http().drainGrace();
-        Duration close = config.transport().closeGrace();
+        Duration close = config.http().closeGrace();
 
         // Cloud Run kills an instance 10 s after SIGTERM and the limit cannot be raised: the server halts itself
         // before that, its log lines written out, and keeps most of the time for closing.
@@ -212,7 +212,7 @@ class DeployFilesTest {
 
     /** How long the server's stop may take at most with {@code config}: the drain grace plus the close grace. */
     private static Duration stopTime(ServerConfig config) {
-        return config.http().drainGrace().plus(config.transport().closeGrace());
+        return config.http().drainGrace().plus(config.http().closeGrace());
     }
 
     @Test

@@ -5,9 +5,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpServerSettings;
-import dev.bulwark.serve.HttpConfiguration;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ class HttpConfigTest {
         assertThat(defaults.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.maxConnectionsPerAddress()).isEqualTo(100);
         assertThat(defaults.maxSessionsPerAddress()).isEqualTo(100);
-        HttpServerSettings adapter = HttpConfiguration.settingsOf(set, 1024);
+        HttpSettings adapter = set;
         assertThat(adapter.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(adapter.maxConnectionsPerAddress()).isEqualTo(7);
         assertThat(adapter.maxSessionsPerAddress()).isEqualTo(9);

@@ -17,7 +17,7 @@ import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.serve.BulwarkHttp;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -9,7 +9,7 @@ import dev.bulwark.bootstrap.config.TransportSettings;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
-import dev.bulwark.serve.config.HttpSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class AdapterConfigCheckTest {
             .database(DatabaseSettings.builder()
                             .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
             .redis(RedisSettings.builder().url(Optional.of(Secret.of("redis://:hunter2@cache/abc"))).build())
-            .transport(TransportSettings.defaults().withHttp(true))
+            .transport(new TransportSettings(true))
             .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
             .build();
 
@@ -86,7 +86,7 @@ class AdapterConfigCheckTest {
 
     private static ServerConfig overHttp(AuthSettings.Mode mode, Path keysFile) {
         return ServerConfig.builder()
-                .transport(TransportSettings.defaults().withHttp(true))
+                .transport(new TransportSettings(true))
                 .auth(AuthSettings.builder().mode(mode).apiKeysFile(Optional.of(keysFile.toString())).build())
                 .build();
     }

@@ -1,6 +1,5 @@
 package dev.bulwark.bootstrap.wiring;
 
-import dev.bulwark.serve.HttpConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,20 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpServerSettings;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.serve.config.HttpSettings;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.bulwark.bootstrap.config.ApiKeysFile;
+import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.BulwarkHttp;
@@ -60,8 +57,7 @@ class HttpServingTest {
     void managementPortZeroMeansTheMcpPort() {
         HttpSettings http = HttpSettings.builder().managementPort(0).build();
 
-        assertThat(HttpConfiguration.settingsOf(http, LimitSettings.DEFAULT_MAX_REQUEST_BYTES).operationsOnMcpPort())
-                .isTrue();
+        assertThat(http.operationsOnMcpPort()).isTrue();
     }
 
     @Test
@@ -75,13 +71,12 @@ class HttpServingTest {
                 .scopes(Set.of("tools:read"))
                 .build();
 
-        HttpServerSettings settings = HttpConfiguration.settingsOf(http, 4096);
+        HttpSettings settings = http;
 
         assertThat(settings.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(settings.port()).isEqualTo(8181);
         assertThat(settings.managementPort()).isEqualTo(9191);
         assertThat(settings.maxSessions()).isEqualTo(7);
-        assertThat(settings.maxRequestBytes()).isEqualTo(4096);
         assertThat(settings.caller()).isEqualTo(Principal.of("gateway", "tools:read"));
     }
 
@@ -96,16 +91,6 @@ class HttpServingTest {
 
         assertThat(auth.enabled()).isTrue();
         assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
-    }
-
-    @Test
-    void theSessionCapPerCallerReachesTheAdaptersAuthentication() {
-        ServerConfig config = ServerConfig.builder()
-                .http(HttpSettings.builder().host("0.0.0.0").maxSessionsPerCaller(3).build())
-                .auth(jwt().build())
-                .build();
-
-        assertThat(HttpServing.authOf(config, List.of()).maxSessionsPerCaller()).isEqualTo(3);
     }
 
     @Test

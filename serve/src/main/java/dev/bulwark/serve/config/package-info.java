@@ -1,7 +1,6 @@
 /**
- * The settings {@link dev.bulwark.serve.BulwarkHttp} serves with: the HTTP transport and its edge
- * ({@link dev.bulwark.serve.config.HttpSettings}, {@code http.*}) and how callers authenticate
- * ({@link dev.bulwark.serve.config.AuthSettings}, {@code auth.*}). Each record owns its defaults and checks its values
- * in its constructor.
+ * How callers of {@link dev.bulwark.serve.BulwarkHttp} authenticate ({@link dev.bulwark.serve.config.AuthSettings},
+ * {@code auth.*}) and the API keys file it reads; where the server listens is the HTTP adapter's
+ * {@link dev.bulwark.http.HttpSettings} ({@code http.*}).
  */
 package dev.bulwark.serve.config;

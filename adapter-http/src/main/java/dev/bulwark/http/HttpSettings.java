@@ -1,39 +1,42 @@
-package dev.bulwark.serve.config;
+package dev.bulwark.http;
 
-import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The Streamable HTTP transport and its edge, as {@link dev.bulwark.serve.BulwarkHttp} serves it ({@code http.*}).
- * Give it with {@code BulwarkHttp.builder(bulwark).settings(...)}; start from {@link #defaults()} or
- * {@link #builder()}.
+ * How the Streamable HTTP server listens and guards its edge ({@code http.*}): the one shape the adapter, serve's
+ * {@code BulwarkHttp} and the server jar all take. Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
- * @param host the address to bind; {@code 127.0.0.1} unless configured otherwise
- * @param port the MCP port ({@code /mcp})
- * @param managementPort the port of {@code /health}, {@code /ready}, {@code /metrics}; 0 = the MCP port
+ * @param host the address both ports bind; {@code 127.0.0.1} keeps the server local
+ * @param port the MCP port ({@code /mcp}); 0 binds a free port
+ * @param managementPort the port of {@code /health}, {@code /ready} and {@code /metrics}; 0 serves them on the MCP
+ *     port ({@link #ON_MCP_PORT})
  * @param mode stateful (sessions, SSE, GET stream) or stateless (any instance serves any request)
- * @param allowedOrigins browser origins allowed to call (DNS-rebinding protection); empty = loopback origins only;
- *     requests without an Origin pass; a wildcard is never accepted
- * @param allowedHosts Host header values accepted; empty = the bound host, localhost and the loopback address of the
- *     bound host's IP family
- * @param sessionIdleTimeout idle sessions are evicted after this
- * @param maxSessions live sessions at most; a new one over the cap gets 503
- * @param maxSessionsPerCaller live sessions one authenticated caller (a principal's subject) may hold at most, so one
- *     caller cannot take every place under {@code maxSessions}; applies only when HTTP authentication is on
- * @param idleTimeout a connection idle for this long is closed
- * @param maxConnections open connections at most
- * @param drainGrace how long {@link dev.bulwark.serve.BulwarkHttp#drain()} lets in-flight calls complete
- * @param principal the subject every HTTP request runs as until HTTP authentication is configured
+ * @param allowedOrigins browser origins allowed to call; empty allows only loopback origins ({@code localhost},
+ *     {@code 127.0.0.1}, {@code [::1]}, any port). Requests without an {@code Origin} header always pass; a wildcard
+ *     is never accepted
+ * @param allowedHosts {@code Host} header values accepted, as {@code host} (any port) or {@code host:port}; empty
+ *     accepts {@code localhost}, the loopback address of the IP family the server listens on, and the bound host
+ * @param sessionIdleTimeout a session with no request and no open stream for this long is ended
+ * @param maxSessions live sessions at most; an {@code initialize} over the cap gets 503
+ * @param maxSessionsPerCaller live sessions one authenticated caller (a principal's subject) may hold at most;
+ *     applies only when HTTP authentication is on
+ * @param idleTimeout a connection that sends or receives nothing for this long is closed; it also bounds every
+ *     single read of a request
+ * @param maxConnections open connections on the MCP port at most; more wait in the accept queue
+ * @param drainGrace how long a drain lets the calls in flight complete
+ * @param closeGrace after the drain grace, how long the server jar's stop may take before the process ends anyway
+ * @param principal the subject every request runs as while HTTP authentication is off
  * @param scopes the scopes of that principal; {@code *} grants all
- * @param requestHeadTimeout the request line and headers of a request must arrive within this from their first byte,
- *     however they trickle in, or the connection is closed
- * @param maxConnectionsPerAddress open connections one client address may hold; one over it is closed at once
- * @param maxSessionsPerAddress live sessions one client address may hold when callers are not authenticated
- *     (authentication off); a new one over it gets 503
+ * @param requestHeadTimeout the whole head of a request (request line and headers) must arrive within this from its
+ *     first byte, however it trickles in, or the connection is closed
+ * @param maxConnectionsPerAddress open connections on the MCP port one client address may hold at most; a connection
+ *     over it is closed at once
+ * @param maxSessionsPerAddress live sessions one client address may hold when callers are not authenticated; an
+ *     {@code initialize} over it gets 503
  */
 public record HttpSettings(
         String host,
@@ -48,23 +51,28 @@ public record HttpSettings(
         Duration idleTimeout,
         int maxConnections,
         Duration drainGrace,
+        Duration closeGrace,
         String principal,
         Set<String> scopes,
         Duration requestHeadTimeout,
         int maxConnectionsPerAddress,
         int maxSessionsPerAddress) {
 
+    /** The {@link #managementPort()} that serves the operations endpoints on the MCP port. */
+    public static final int ON_MCP_PORT = 0;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MANAGEMENT_PORT = 9090;
     public static final HttpMode DEFAULT_MODE = HttpMode.STATEFUL;
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_SESSIONS = 1000;
-    /** The HTTP adapter's own default, so it is written once. */
-    public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = HttpAuthSettings.DEFAULT_MAX_SESSIONS_PER_CALLER;
+    /** A tenth of {@link #DEFAULT_MAX_SESSIONS}. */
+    public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
+    /** Enough for a drained server whose dependencies answer slowly: the last spans alone may take 5 s. */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(15);
     public static final String DEFAULT_PRINCIPAL = "anonymous";
     /** Read-only by default: the built-in read tools work, nothing that writes does. */
     public static final Set<String> DEFAULT_SCOPES = Set.of("tools:read", "ops:read");
@@ -75,49 +83,38 @@ public record HttpSettings(
     public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 100;
 
     public HttpSettings {
-        Checks.requireText(host, "http.host");
-        requirePort(port, "http.port", false);
-        requirePort(managementPort, "http.management-port", true);
+        requireText(host, "http.host");
+        requirePort(port, "http.port");
+        requirePort(managementPort, "http.management-port");
         Objects.requireNonNull(mode, "http.mode");
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "http.allowed-origins"));
         if (allowedOrigins.stream().anyMatch(origin -> origin.contains("*"))) {
             throw new IllegalArgumentException(
-                    "http.allowed-origins must list origins such as https://app.example.com; a wildcard is never allowed");
+                    "http.allowed-origins must list origins such as https://app.example.com; a wildcard is never"
+                            + " allowed");
         }
         allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "http.allowed-hosts"));
-        Checks.requirePositive(sessionIdleTimeout, "http.session-idle-timeout");
-        if (maxSessions < 1) {
-            throw new IllegalArgumentException("http.max-sessions must be at least 1, was " + maxSessions);
-        }
-        if (maxSessionsPerCaller < 1) {
-            throw new IllegalArgumentException("http.max-sessions-per-caller must be at least 1, was "
-                    + maxSessionsPerCaller);
-        }
-        Checks.requirePositive(idleTimeout, "http.idle-timeout");
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("http.max-connections must be at least 1, was " + maxConnections);
-        }
-        Checks.requirePositive(drainGrace, "http.drain-grace");
-        Checks.requireText(principal, "http.principal");
+        requirePositive(sessionIdleTimeout, "http.session-idle-timeout");
+        requireAtLeastOne(maxSessions, "http.max-sessions");
+        requireAtLeastOne(maxSessionsPerCaller, "http.max-sessions-per-caller");
+        requirePositive(idleTimeout, "http.idle-timeout");
+        requireAtLeastOne(maxConnections, "http.max-connections");
+        requirePositive(drainGrace, "http.drain-grace");
+        requirePositive(closeGrace, "http.close-grace");
+        requireText(principal, "http.principal");
         scopes = Set.copyOf(Objects.requireNonNull(scopes, "http.scopes"));
-        Checks.requirePositive(requestHeadTimeout, "http.request-head-timeout");
-        if (maxConnectionsPerAddress < 1) {
-            throw new IllegalArgumentException("http.max-connections-per-address must be at least 1, was "
-                    + maxConnectionsPerAddress);
-        }
-        if (maxSessionsPerAddress < 1) {
-            throw new IllegalArgumentException("http.max-sessions-per-address must be at least 1, was "
-                    + maxSessionsPerAddress);
-        }
+        requirePositive(requestHeadTimeout, "http.request-head-timeout");
+        requireAtLeastOne(maxConnectionsPerAddress, "http.max-connections-per-address");
+        requireAtLeastOne(maxSessionsPerAddress, "http.max-sessions-per-address");
     }
 
     /** Loopback, ports 8080 and 9090, stateful, read-only anonymous callers. */
     public static HttpSettings defaults() {
         return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, DEFAULT_MODE, List.of(),
                 List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_CALLER,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE, DEFAULT_PRINCIPAL,
-                DEFAULT_SCOPES, DEFAULT_REQUEST_HEAD_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-                DEFAULT_MAX_SESSIONS_PER_ADDRESS);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE,
+                DEFAULT_CLOSE_GRACE, DEFAULT_PRINCIPAL, DEFAULT_SCOPES, DEFAULT_REQUEST_HEAD_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_SESSIONS_PER_ADDRESS);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -130,24 +127,57 @@ public record HttpSettings(
         return new Builder(this);
     }
 
-    private static void requirePort(int port, String key, boolean zeroAllowed) {
-        if (port < (zeroAllowed ? 0 : 1) || port > 65_535) {
-            throw new IllegalArgumentException(key + " must be " + (zeroAllowed ? "0" : "1") + "-65535, was " + port);
-        }
+    /** The principal every request runs as while HTTP authentication is off: {@link #principal}, {@link #scopes}. */
+    public Principal caller() {
+        return new Principal(principal, scopes);
+    }
+
+    /** Whether {@code /health}, {@code /ready} and {@code /metrics} share the MCP port. */
+    public boolean operationsOnMcpPort() {
+        return managementPort == ON_MCP_PORT;
     }
 
     /**
      * What is wrong across this section's keys, each accepted alone: {@code "<key> <reason>"}, empty when nothing.
      */
     public List<String> problems() {
-        if (managementPort != 0 && managementPort == port) {
+        if (managementPort != ON_MCP_PORT && managementPort == port) {
             return List.of("http.management-port is the same as http.port (" + port + "): give it another port, or 0"
                     + " to serve /health, /ready and /metrics on the MCP port");
         }
         return List.of();
     }
 
-    /** Builds {@link HttpSettings}; {@link #build()} checks them. Not thread-safe. */
+    private static void requirePort(int port, String key) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(key + " must be 0-65535, was " + port);
+        }
+    }
+
+    private static void requireAtLeastOne(int value, String key) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void requireText(String value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+
+    /**
+     * Builds {@link HttpSettings}; {@link #build()} checks every value and names the key of the first one out of
+     * range. The record's components say what each means. Not thread-safe.
+     */
     public static final class Builder {
         private String host;
         private int port;
@@ -161,6 +191,7 @@ public record HttpSettings(
         private Duration idleTimeout;
         private int maxConnections;
         private Duration drainGrace;
+        private Duration closeGrace;
         private String principal;
         private Set<String> scopes;
         private Duration requestHeadTimeout;
@@ -180,6 +211,7 @@ public record HttpSettings(
             this.idleTimeout = from.idleTimeout;
             this.maxConnections = from.maxConnections;
             this.drainGrace = from.drainGrace;
+            this.closeGrace = from.closeGrace;
             this.principal = from.principal;
             this.scopes = from.scopes;
             this.requestHeadTimeout = from.requestHeadTimeout;
@@ -247,6 +279,11 @@ public record HttpSettings(
             return this;
         }
 
+        public Builder closeGrace(Duration value) {
+            this.closeGrace = value;
+            return this;
+        }
+
         public Builder principal(String value) {
             this.principal = value;
             return this;
@@ -254,6 +291,14 @@ public record HttpSettings(
 
         public Builder scopes(Set<String> value) {
             this.scopes = value;
+            return this;
+        }
+
+        /** Sets {@link #principal} and {@link #scopes} from {@code value}. */
+        public Builder caller(Principal value) {
+            Objects.requireNonNull(value, "caller");
+            this.principal = value.subject();
+            this.scopes = value.scopes();
             return this;
         }
 
@@ -272,11 +317,17 @@ public record HttpSettings(
             return this;
         }
 
-        /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException naming the key of the first value out of range
+         * @throws NullPointerException naming the key of the first value missing
+         */
         public HttpSettings build() {
             return new HttpSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                    sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections, drainGrace,
-                    principal, scopes, requestHeadTimeout, maxConnectionsPerAddress, maxSessionsPerAddress);
+                    sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections,
+                    drainGrace, closeGrace, principal, scopes, requestHeadTimeout,
+                    maxConnectionsPerAddress, maxSessionsPerAddress);
         }
     }
 }
