@@ -11,7 +11,7 @@ import dev.bulwark.ports.health.ServerHealth;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -405,9 +405,9 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     private static String whoami(McpTransportContext context) {
-        Object principal = context.get(TransportContextKeys.PRINCIPAL);
-        String subject = principal instanceof Principal p ? p.subject() : "none";
-        return subject + " " + context.get(TransportContextKeys.REQUEST_ID);
+        RequestOrigin origin = RequestOrigin.from(context::get);
+        String subject = origin.caller().map(Principal::subject).orElse("none");
+        return subject + " " + origin.clientRequestId().orElse(null);
     }
 
     private String slow() {

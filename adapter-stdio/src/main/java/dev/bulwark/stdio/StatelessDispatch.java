@@ -1,13 +1,14 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import dev.bulwark.ports.stateless.StatelessRequests;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ final class StatelessDispatch {
 
     private final StatelessRequests requests;
     private final RequestWorkers requestThreads;
-    private final Map<String, Object> transportContext;
+    private final RequestOrigin origin;
     private final OutputPump output;
     /** The open subscriptions, by the id of the request that opened them; its lock orders acknowledgements and ends. */
     private final Map<Object, NotificationStream> streams = new ConcurrentHashMap<>();
@@ -43,19 +44,19 @@ final class StatelessDispatch {
 
     /**
      * @param requests the core's entry point
-     * @param transportContext the caller, for every request
+     * @param caller the caller of every request
      * @param requestThreads the transport's request threads, which serve each request and stand in for one a handler
      *     holds past its deadline
      * @param output where answers and notifications go
      */
-    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext, RequestWorkers requestThreads,
+    StatelessDispatch(StatelessRequests requests, Principal caller, RequestWorkers requestThreads,
             OutputPump output) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.requestThreads = Objects.requireNonNull(requestThreads, "requestThreads");
-        Map<String, Object> context = new HashMap<>(transportContext);
-        context.put(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY,
-                (RunsRequestsOnItsOwnThreads) requestThreads::standIn);
-        this.transportContext = Map.copyOf(context);
+        this.origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
+                .caller(Objects.requireNonNull(caller, "caller"))
+                .requestThreads(requestThreads::standIn)
+                .build();
         this.output = output;
     }
 
@@ -109,7 +110,7 @@ final class StatelessDispatch {
     private void serveHere(byte[] line, CompletableFuture<StatelessAnswer> answered) {
         try {
             // what a request sends before its answer is progress and log messages: dropped if the client falls behind
-            requests.serve(StatelessRequest.overStdio(line, transportContext, true), output::enqueueNotification,
+            requests.serve(StatelessRequest.overStdio(line, origin, true), output::enqueueNotification,
                     answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);

@@ -5,6 +5,7 @@ import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.stateless.StatelessRequests;
@@ -218,11 +219,11 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
 
     /**
      * Serves the requests of the stateless protocol era (MCP 2026-07-28) that {@code requests} claims through it, as
-     * the caller in {@code transportContext}, from now on: they need no {@code initialize}, and their answers and
+     * {@code caller}, from now on: they need no {@code initialize}, and their answers and
      * subscription notifications go out on stdout like the session's. Call it before the server is built.
      */
-    public void serveStatelessRequestsWith(StatelessRequests requests, Map<String, Object> transportContext) {
-        dispatcher.serveStatelessWith(new StatelessDispatch(requests, transportContext, requestThreads, output));
+    public void serveStatelessRequestsWith(StatelessRequests requests, Principal caller) {
+        dispatcher.serveStatelessWith(new StatelessDispatch(requests, caller, requestThreads, output));
     }
 
     /**

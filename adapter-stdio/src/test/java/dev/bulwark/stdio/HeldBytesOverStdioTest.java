@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.security.Principal;
 import static dev.bulwark.stdio.StatelessRequestsOverStdioTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +75,7 @@ class HeldBytesOverStdioTest {
 
     /** Sends calls 1 and 2 of {@code hang}, which take the room there is, and waits until both run. */
     private void holdTwoCalls() {
-        harness.provider.serveStatelessRequestsWith(fake, Map.of());
+        harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
         harness.send(hang(1));
         harness.send(hang(2));
         eventually(() -> fake.hanging.size() == 2);

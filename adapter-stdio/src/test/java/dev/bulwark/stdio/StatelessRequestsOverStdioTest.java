@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.security.Principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ class StatelessRequestsOverStdioTest {
     void aStatelessRequestIsServedWithoutInitializeAsTheConfiguredCaller() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of("caller", "operator"));
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{" + META + "}}");
             JsonNode answer = harness.next();
             assertThat(answer.path("id").asInt()).isEqualTo(5);
@@ -38,8 +39,8 @@ class StatelessRequestsOverStdioTest {
             StatelessRequest request = fake.requests.get(0);
             assertThat(request.overHttp()).isFalse();
             assertThat(request.headers()).isEmpty();
-            assertThat(request.transportContext()).containsEntry("caller", "operator");
-            assertThat(request.transportContext().get(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY))
+            assertThat(request.origin().caller()).contains(Principal.of("operator"));
+            assertThat(request.origin().requestThreads().orElse(null))
                     .as("the transport's request threads, told of a handler holding one past its deadline")
                     .isInstanceOf(RunsRequestsOnItsOwnThreads.class);
             assertThat(request.servedOnCallingThread()).isTrue();
@@ -54,7 +55,7 @@ class StatelessRequestsOverStdioTest {
     void aSessionEraRequestStillNeedsTheLifecycle() {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             harness.send(StdioHarness.toolsList(6));
             JsonNode refused = harness.next();
             assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32600);
@@ -74,7 +75,7 @@ class StatelessRequestsOverStdioTest {
     void aSubscriptionSendsItsAcknowledgementThenItsNotificationsUntilTheClientCancelsIt() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             listen(harness, 9);
             fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
             assertThat(harness.next().path("method").asText()).isEqualTo("notifications/tools/list_changed");
@@ -88,7 +89,7 @@ class StatelessRequestsOverStdioTest {
     void aSubscriptionReusingTheIdOfAnOpenOneReplacesItAndTheOlderIsClosed() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             listen(harness, 9);
             assertThat(fake.streamClosed).isFalse();
 
@@ -101,7 +102,7 @@ class StatelessRequestsOverStdioTest {
     void anOpenSubscriptionGetsItsResultBeforeTheSessionsOutputEnds() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             listen(harness, 9);
 
             harness.closeGracefullyInBackground();
@@ -117,7 +118,7 @@ class StatelessRequestsOverStdioTest {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         fake.listenAnswered = new CompletableFuture<>();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
                     + "\"notifications\":{},\"" + META.substring(1) + "}}");
             eventually(() -> fake.requests.size() == 1);
@@ -140,7 +141,7 @@ class StatelessRequestsOverStdioTest {
     void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\","
                     + META + "}}");
             eventually(() -> fake.pending != null);
@@ -154,7 +155,7 @@ class StatelessRequestsOverStdioTest {
     void aRequestWaitingForAnInFlightPermitWhenTheSessionEndsIsRefusedRatherThanLeftUnanswered() throws Exception {
         FakeStatelessRequests fake = new FakeStatelessRequests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
             for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
                 harness.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{"
                         + "\"name\":\"hang\"," + META + "}}");

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.security.Principal;
 import static dev.bulwark.stdio.StatelessRequestsOverStdioTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,7 @@ class WaitingRequestsOverStdioTest {
 
     /** Sends as many {@code hang} calls (ids 1 to 256) as there are permits, and waits until each runs. */
     private void takeEveryPermit() {
-        harness.provider.serveStatelessRequestsWith(fake, Map.of());
+        harness.provider.serveStatelessRequestsWith(fake, Principal.of("operator"));
         for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
             harness.send(hang(id));
         }

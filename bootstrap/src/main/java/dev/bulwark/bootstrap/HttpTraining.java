@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.serve.BulwarkHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,9 +68,10 @@ final class HttpTraining {
                 throw new IOException("initialize answered without an Mcp-Session-Id");
             }
         }
+        String version = ProtocolEra.SESSIONS_2025_11_25.version();
         Map<String, String> headers = sessionId == null
-                ? Map.of("MCP-Protocol-Version", "2025-11-25")
-                : Map.of("MCP-Protocol-Version", "2025-11-25", "Mcp-Session-Id", sessionId);
+                ? Map.of("MCP-Protocol-Version", version)
+                : Map.of("MCP-Protocol-Version", version, "Mcp-Session-Id", sessionId);
         if (stateful) {
             post(mcp, INITIALIZED, headers);
         }

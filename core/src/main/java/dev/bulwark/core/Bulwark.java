@@ -126,7 +126,7 @@ public final class Bulwark implements AutoCloseable {
 
     /**
      * An MCP server over Streamable HTTP with sessions. The transport must name the caller of every request
-     * ({@code TransportContextKeys.PRINCIPAL}); a request without one is refused, never run as the stdio operator.
+     * ({@code RequestOrigin.caller()}); a request without one is refused, never run as the stdio operator.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         requireOpen();

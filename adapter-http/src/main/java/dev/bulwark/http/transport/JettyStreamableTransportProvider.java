@@ -2,6 +2,7 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.time.Ticker;
@@ -117,7 +118,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
 
     @Override
     public List<String> protocolVersions() {
-        return List.of("2025-03-26", "2025-06-18", "2025-11-25");
+        return List.of("2025-03-26", "2025-06-18", ProtocolEra.SESSIONS_2025_11_25.version());
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         // cancelled it, so the drain and the body budget count it until then, not only until its answer
         Runnable servedHere = exchange.callStarted();
         try {
-            era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)),
+            era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.originOf(request)),
                     reply::notify, answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);

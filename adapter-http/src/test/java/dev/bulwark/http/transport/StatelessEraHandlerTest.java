@@ -9,7 +9,7 @@ import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
@@ -94,8 +94,8 @@ class StatelessEraHandlerTest {
             assertThat(request.overHttp()).isTrue();
             assertThat(request.headers()).containsEntry("mcp-protocol-version", "2026-07-28")
                     .containsEntry("mcp-method", "server/discover");
-            assertThat(request.transportContext().get(TransportContextKeys.PRINCIPAL))
-                    .isEqualTo(Principal.of("http-tester", "tools:read"));
+            assertThat(request.origin().caller())
+                    .contains(Principal.of("http-tester", "tools:read"));
             assertThat(harness.server.sessionCount()).isZero();
         }
     }
@@ -341,8 +341,8 @@ class StatelessEraHandlerTest {
 
             HttpResponse<String> discovered = harness.post(DISCOVER, withKey);
             assertThat(discovered.statusCode()).isEqualTo(200);
-            assertThat(fake.requests.get(0).transportContext().get(TransportContextKeys.PRINCIPAL))
-                    .isEqualTo(Principal.of("ci-bot", "tools:read"));
+            assertThat(fake.requests.get(0).origin().caller())
+                    .contains(Principal.of("ci-bot", "tools:read"));
         }
     }
 

@@ -6,19 +6,12 @@ package dev.bulwark.ports.calls;
  * transport runs each request's handler on that thread (the SDK's {@code immediateExecution}) instead of handing it
  * on again to Reactor's elastic pool, and an isolated tool's handler too, once its call is armed: its call is still
  * answered at its deadline, from another thread, while the handler goes on. The transport's threads may be few, so
- * it is told when a handler keeps one of them past its call's deadline ({@link #requestThreadHeld}).
+ * it is told when a handler keeps one of them past its call's deadline ({@link #requestThreadHeld}); it names
+ * itself in the request's {@link dev.bulwark.ports.origin.RequestOrigin#requestThreads}.
  *
  * <p>Implementations are thread-safe.
  */
 public interface RunsRequestsOnItsOwnThreads {
-
-    /**
-     * The key under which such a transport puts a {@code RunsRequestsOnItsOwnThreads} (itself, or its request
-     * threads) into the transport context of a stateless-era request it serves on its own thread
-     * ({@link dev.bulwark.ports.stateless.StatelessRequest#servedOnCallingThread}), to be told of that thread as
-     * {@link #requestThreadHeld} says.
-     */
-    String TRANSPORT_CONTEXT_KEY = "dev.bulwark/request-threads";
 
     /**
      * A handler running on {@code requestThread} outlived its call's deadline: the call has been answered, and the

@@ -1,5 +1,6 @@
 package dev.bulwark.ports.stateless;
 
+import dev.bulwark.ports.origin.RequestOrigin;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -10,24 +11,23 @@ import java.util.Objects;
  * @param body the request, one JSON-RPC message in UTF-8
  * @param overHttp whether it came over HTTP, where the protocol version header is required and checked
  * @param headers the HTTP headers by lower-case name (the first value of each); empty over stdio
- * @param transportContext what the transport knows of the caller, by the keys of
- *     {@link dev.bulwark.ports.security.TransportContextKeys}
+ * @param origin what the transport knows of the request: its caller, request id and trace context
  * @param servedOnCallingThread whether the thread that hands the request over may serve it, however long that takes
  *     (an HTTP request thread may), so that {@link StatelessRequests#serve} runs it before it returns; otherwise it
  *     is handed on to the core's own threads (a stdio reader must go on reading)
  */
 public record StatelessRequest(byte[] body, boolean overHttp, Map<String, String> headers,
-        Map<String, Object> transportContext, boolean servedOnCallingThread) {
+        RequestOrigin origin, boolean servedOnCallingThread) {
 
     public StatelessRequest {
         body = Objects.requireNonNull(body, "body").clone();
         headers = Map.copyOf(headers);
-        transportContext = Map.copyOf(transportContext);
+        Objects.requireNonNull(origin, "origin");
     }
 
     /** A request read over stdio, handed on to the core's threads: the reader never serves one. */
-    public static StatelessRequest overStdio(byte[] body, Map<String, Object> transportContext) {
-        return overStdio(body, transportContext, false);
+    public static StatelessRequest overStdio(byte[] body, RequestOrigin origin) {
+        return overStdio(body, origin, false);
     }
 
     /**
@@ -35,14 +35,14 @@ public record StatelessRequest(byte[] body, boolean overHttp, Map<String, String
      * hands it over on a request thread of its own, not on its reader.
      */
     public static StatelessRequest overStdio(
-            byte[] body, Map<String, Object> transportContext, boolean servedOnCallingThread) {
-        return new StatelessRequest(body, false, Map.of(), transportContext, servedOnCallingThread);
+            byte[] body, RequestOrigin origin, boolean servedOnCallingThread) {
+        return new StatelessRequest(body, false, Map.of(), origin, servedOnCallingThread);
     }
 
     /** A request read over HTTP, with its headers by lower-case name, served on the request thread. */
     public static StatelessRequest overHttp(
-            byte[] body, Map<String, String> headers, Map<String, Object> transportContext) {
-        return new StatelessRequest(body, true, headers, transportContext, true);
+            byte[] body, Map<String, String> headers, RequestOrigin origin) {
+        return new StatelessRequest(body, true, headers, origin, true);
     }
 
     /** A copy of the body. */
@@ -54,13 +54,13 @@ public record StatelessRequest(byte[] body, boolean overHttp, Map<String, String
     @Override
     public boolean equals(Object other) {
         return other instanceof StatelessRequest that && overHttp == that.overHttp && Arrays.equals(body, that.body)
-                && headers.equals(that.headers) && transportContext.equals(that.transportContext)
+                && headers.equals(that.headers) && origin.equals(that.origin)
                 && servedOnCallingThread == that.servedOnCallingThread;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(body), overHttp, headers, transportContext, servedOnCallingThread);
+        return Objects.hash(Arrays.hashCode(body), overHttp, headers, origin, servedOnCallingThread);
     }
 
     @Override

@@ -234,7 +234,7 @@ class ConformancePackTest {
                         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                         + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(
                         java.nio.charset.StandardCharsets.UTF_8),
-                Map.of(dev.bulwark.ports.security.TransportContextKeys.PRINCIPAL, bulwark.localOperator())),
+                dev.bulwark.ports.origin.RequestOrigin.of(bulwark.localOperator())),
                 notification -> { })
                 .get(10, java.util.concurrent.TimeUnit.SECONDS).json();
 

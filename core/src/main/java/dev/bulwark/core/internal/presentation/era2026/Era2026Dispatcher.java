@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestNotifications;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.ports.stateless.NotificationStream;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
@@ -174,9 +176,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
     private void forward(JsonNode id, String method, ObjectNode params, StatelessRequest request,
             Consumer<String> notifications, CompletableFuture<StatelessAnswer> answer) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        Map<String, Object> transport = request.transportContext();
-        Principal caller = transport.get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
-                ? principal : null;
+        RequestOrigin origin = request.origin();
+        Principal caller = origin.caller().orElse(null);
         InputRound round;
         try {
             round = rounds.open(method, params, capabilities, caller);
@@ -185,19 +186,20 @@ public final class Era2026Dispatcher implements StatelessRequests {
                     .answer(mapper, id));
             return;
         }
-        Map<String, Object> context = new HashMap<>(transport);
-        context.put(InputRound.TRANSPORT_CONTEXT_KEY, round);
-        context.put(Era2026Protocol.ERA_CONTEXT_KEY, Era2026Protocol.VERSION);
-        context.put(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY, capabilities);
-        context.put(RequestNotifications.TRANSPORT_CONTEXT_KEY, notifier(notifications));
-        context.put(Era2026Protocol.ON_CALLING_THREAD_CONTEXT_KEY, request.servedOnCallingThread());
         Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
-        context.put(Era2026Protocol.REQUEST_ID_CONTEXT_KEY, sdkId);
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
-        context.put(Era2026Protocol.CANCELLED_CONTEXT_KEY, cancelled);
+        RequestOrigin forwarded = origin.toBuilder()
+                .era(ProtocolEra.REQUESTS_2026_07_28)
+                .inputRound(round)
+                .clientCapabilities(capabilities)
+                .notifications(notifier(notifications))
+                .servedOnCallingThread(request.servedOnCallingThread())
+                .jsonRpcId(sdkId)
+                .cancellation(cancelled)
+                .build();
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
-        McpTransportContext transportContext = McpTransportContext.create(context);
+        McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
         // before the server runs it: the transport may give up on a request served on its own thread meanwhile
         answer.whenComplete((answered, failure) -> {
             if (failure instanceof CancellationException) { // the transport gave up on the request: so does its call
@@ -231,8 +233,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
 
     /** The subject of the request's caller, or {@code ""} when the transport named none. */
     private static String callerOf(StatelessRequest request) {
-        return request.transportContext().get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
-                ? principal.subject() : "";
+        return request.origin().caller().map(Principal::subject).orElse("");
     }
 
     /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */

@@ -25,7 +25,6 @@ import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -192,7 +191,7 @@ public final class McpServerAssembler {
 
     /**
      * A server over a Streamable HTTP transport with sessions; a request whose transport context names no caller
-     * ({@link dev.bulwark.ports.security.TransportContextKeys#PRINCIPAL}) is refused. Requests are handled on the
+     * ({@link dev.bulwark.ports.origin.RequestOrigin#caller}) is refused. Requests are handled on the
      * transport's request thread (the SDK's {@code immediateExecution}): offloading to Reactor's pool would only add
      * a thread hop. So is an isolated tool's handler, once its call is armed: the call is answered at its deadline by
      * the deadline timer, through the transport, even while the handler keeps that thread

@@ -14,7 +14,7 @@ import java.util.Map;
  * params' {@code _meta} under {@link #KEY}, stamped by {@link MessageCheckingJsonMapper} when the request is read
  * (over any client's value of that key), for {@code tools/call} (its cancellation, its requests to the client, its
  * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-07-28
- * request carries its id in the transport context ({@link Era2026Protocol#REQUEST_ID_CONTEXT_KEY}), and gets it stamped
+ * request carries its id in the transport context ({@link dev.bulwark.ports.origin.RequestOrigin#jsonRpcId}), and gets it stamped
  * here too when its params are checked ({@link ParamsCheckingStatelessTransport}).
  * Stateless.
  */
@@ -56,7 +56,7 @@ final class RpcIdInMeta {
     /** The request's JSON-RPC id: stamped into {@code meta}, else the 2026-07-28 context's; {@code null} if neither. */
     static Object of(Map<String, Object> meta, McpTransportContext transport) {
         Object id = of(meta);
-        return id != null || transport == null ? id : transport.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
+        return id != null ? id : RequestOrigins.of(transport).jsonRpcId().orElse(null);
     }
 
     private static Map<String, Object> with(Map<String, Object> meta, Object rpcId) {

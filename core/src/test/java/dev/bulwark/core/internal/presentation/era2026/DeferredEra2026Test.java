@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ class DeferredEra2026Test {
 
     private CompletableFuture<StatelessAnswer> discover() {
         return era.serve(StatelessRequest.overHttp(DISCOVER, Map.of("mcp-protocol-version", "2026-07-28",
-                "mcp-method", "server/discover"), Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))),
+                "mcp-method", "server/discover"), RequestOrigin.of(Principal.of("alice", "*"))),
                 notification -> { });
     }
 }

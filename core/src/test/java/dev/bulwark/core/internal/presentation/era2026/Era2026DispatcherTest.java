@@ -13,7 +13,7 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import java.nio.charset.StandardCharsets;
@@ -519,8 +519,7 @@ class Era2026DispatcherTest {
     @Test
     void overStdioNoHeaderIsNeeded() throws Exception {
         StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
-                request(3, "tools/list", "{\"_meta\":" + META + "}"), Map.of(TransportContextKeys.PRINCIPAL,
-                        Principal.of("operator", "*"))), notification -> { }).get(30, TimeUnit.SECONDS);
+                request(3, "tools/list", "{\"_meta\":" + META + "}"), RequestOrigin.of(Principal.of("operator", "*"))), notification -> { }).get(30, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(3);
     }
 
@@ -602,8 +601,8 @@ class Era2026DispatcherTest {
         return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));
     }
 
-    private static Map<String, Object> caller() {
-        return Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"));
+    private static RequestOrigin caller() {
+        return RequestOrigin.of(Principal.of("alice", "*"));
     }
 
     private static byte[] request(int id, String method, String params) {

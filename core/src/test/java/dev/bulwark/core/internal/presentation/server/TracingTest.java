@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,7 +15,7 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.stateless.StatelessAnswer;
 import dev.bulwark.ports.stateless.StatelessRequest;
 import io.modelcontextprotocol.client.McpClient;
@@ -192,7 +193,7 @@ class TracingTest {
                 "mcp-name", "echo");
 
         bulwark.era2026().serve(StatelessRequest.overHttp(body, headers,
-                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
+                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/call echo");
 
@@ -215,7 +216,7 @@ class TracingTest {
 
         bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list", "traceparent", TRACEPARENT),
-                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
+                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/list");
 
@@ -244,7 +245,7 @@ class TracingTest {
 
         bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list"),
-                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { }, givenUp);
+                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { }, givenUp);
         awaitSpan("tools/list");
 
         SpanData list = named("tools/list");
@@ -274,8 +275,8 @@ class TracingTest {
 
     @Test
     void withoutMetaTheTraceContinuesFromTheTransportHeaders() throws Exception {
-        serve(McpTransportContext.create(Map.of(TransportContextKeys.TRACE_CONTEXT,
-                Map.of("traceparent", TRACEPARENT))));
+        serve(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .traceContext(Map.of("traceparent", TRACEPARENT)).build().asContext()));
 
         call("hello", null);
         awaitSpan("tools/call echo");
@@ -288,8 +289,8 @@ class TracingTest {
     @Test
     void metaWinsOverTheTransportHeaders() throws Exception {
         String headerParent = "00-11111111111111111111111111111111-2222222222222222-01";
-        serve(McpTransportContext.create(Map.of(TransportContextKeys.TRACE_CONTEXT,
-                Map.of("traceparent", headerParent))));
+        serve(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .traceContext(Map.of("traceparent", headerParent)).build().asContext()));
 
         call("hello", Map.of("traceparent", TRACEPARENT));
         awaitSpan("tools/call echo");
