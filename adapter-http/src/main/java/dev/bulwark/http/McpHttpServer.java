@@ -5,7 +5,7 @@ import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.metrics.HttpMetrics;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
@@ -134,12 +134,12 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
-     * Serves the requests of the stateless protocol era (MCP 2026-07-28) through {@code requests} (the core's
+     * Serves the requests of the 2026 protocol era (MCP 2026-07-28) through {@code requests} (the core's
      * {@code Bulwark.era2026()}), in either mode and without a session; until this is called they are refused as
      * an unsupported protocol version. Call it before {@link #start()}.
      */
-    public void serveStatelessRequestsWith(StatelessRequests requests) {
-        transport.statelessEra().serveWith(requests);
+    public void serveEra2026RequestsWith(Era2026Requests requests) {
+        transport.era2026Entry().serveWith(requests);
     }
 
     public HttpMode mode() {

@@ -8,7 +8,7 @@ import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -218,12 +218,12 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     }
 
     /**
-     * Serves the requests of the stateless protocol era (MCP 2026-07-28) that {@code requests} claims through it, as
+     * Serves the requests of the 2026 protocol era (MCP 2026-07-28) that {@code requests} claims through it, as
      * {@code caller}, from now on: they need no {@code initialize}, and their answers and
      * subscription notifications go out on stdout like the session's. Call it before the server is built.
      */
-    public void serveStatelessRequestsWith(StatelessRequests requests, Principal caller) {
-        dispatcher.serveStatelessWith(new StatelessDispatch(requests, caller, requestThreads, output));
+    public void serveEra2026RequestsWith(Era2026Requests requests, Principal caller) {
+        dispatcher.serveEra2026With(new Era2026Dispatch(requests, caller, requestThreads, output));
     }
 
     /**

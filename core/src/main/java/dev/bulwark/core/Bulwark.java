@@ -15,7 +15,7 @@ import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -153,11 +153,11 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Where transports hand requests of the stateless protocol era (MCP 2026-07-28): one entry point for stdio and
+     * Where transports hand requests of the 2026 protocol era (MCP 2026-07-28): one entry point for stdio and
      * both HTTP modes, served through the same handlers and pipeline as every other request. Requests it does not
-     * {@linkplain StatelessRequests#claims claim} go to the SDK server as before.
+     * {@linkplain Era2026Requests#claims claim} go to the SDK server as before.
      */
-    public StatelessRequests era2026() {
+    public Era2026Requests era2026() {
         return era2026;
     }
 

@@ -16,7 +16,7 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
 
     /** The protocol era of the session ({@code initialize}), the default. */
     static final String SESSION_ERA = ProtocolEra.SESSIONS_2025_11_25.version();
-    /** The stateless era: each call names it in {@code _meta} and needs no session. */
+    /** The 2026 era: each call names it in {@code _meta} and needs no session. */
     static final String STATELESS_ERA = ProtocolEra.REQUESTS_2026_07_28.version();
 
     /** One server: its name in the report and the command that starts it. */
@@ -79,7 +79,7 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
                 List.copyOf(servers));
     }
 
-    /** What each call's params carry besides the tool and its arguments: the stateless era's {@code _meta}. */
+    /** What each call's params carry besides the tool and its arguments: the 2026 era's {@code _meta}. */
     String extraParams() {
         return era.equals(STATELESS_ERA) ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
                 + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";

@@ -433,7 +433,7 @@ class CancellationEndToEndTest {
             return client.send(request(body, session), HttpResponse.BodyHandlers.ofString());
         }
 
-        /** A {@code tools/call} of {@code tool} in the stateless era (MCP 2026-07-28), with its routing headers. */
+        /** A {@code tools/call} of {@code tool} in the 2026 era (MCP 2026-07-28), with its routing headers. */
         HttpResponse<String> post2026(String body, String tool) throws Exception {
             HttpRequest request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
                     .header("Content-Type", "application/json")

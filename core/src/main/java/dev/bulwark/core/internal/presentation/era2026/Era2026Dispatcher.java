@@ -8,10 +8,10 @@ import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestNotifications;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -40,7 +40,7 @@ import reactor.core.publisher.Mono;
  * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
  * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
  */
-public final class Era2026Dispatcher implements StatelessRequests {
+public final class Era2026Dispatcher implements Era2026Requests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
 
@@ -94,8 +94,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     @Override
-    public void serve(StatelessRequest request, Consumer<String> notifications,
-            CompletableFuture<StatelessAnswer> answer) {
+    public void serve(Era2026Request request, Consumer<String> notifications,
+            CompletableFuture<Era2026Answer> answer) {
         if (answer.isDone()) {
             return; // the client gave up on it before it was served
         }
@@ -123,7 +123,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         }
         ObjectNode params = rawParams instanceof ObjectNode object ? object : mapper.createObjectNode();
         if (id == null) {
-            answer.complete(StatelessAnswer.of(202, ""));
+            answer.complete(Era2026Answer.of(202, ""));
             return;
         }
         Trace trace = traces.started(method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null,
@@ -137,9 +137,9 @@ public final class Era2026Dispatcher implements StatelessRequests {
                 }
             });
         }
-        Optional<StatelessAnswer> answeredHere = dispatch(id, method, params, request);
+        Optional<Era2026Answer> answeredHere = dispatch(id, method, params, request);
         if (answeredHere.isPresent()) {
-            StatelessAnswer here = answeredHere.get();
+            Era2026Answer here = answeredHere.get();
             if (!answer.complete(here)) {
                 here.stream().ifPresent(NotificationStream::close); // given up on: the stream never opens
             }
@@ -149,8 +149,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The answer of a request this layer answers itself, or empty for one the SDK's server serves. */
-    private Optional<StatelessAnswer> dispatch(JsonNode id, String method, ObjectNode params,
-            StatelessRequest request) {
+    private Optional<Era2026Answer> dispatch(JsonNode id, String method, ObjectNode params,
+            Era2026Request request) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
             return Optional.of(rejection.get().answer(mapper, id));
@@ -173,8 +173,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
      * Hands the request to the SDK's stateless server, on this thread when the request may be served on it, and
      * completes {@code answer} with what the server answers. A cancelled {@code answer} cancels the call.
      */
-    private void forward(JsonNode id, String method, ObjectNode params, StatelessRequest request,
-            Consumer<String> notifications, CompletableFuture<StatelessAnswer> answer) {
+    private void forward(JsonNode id, String method, ObjectNode params, Era2026Request request,
+            Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         RequestOrigin origin = request.origin();
         Principal caller = origin.caller().orElse(null);
@@ -220,7 +220,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
      * checked before the SDK's handler, with a message naming the field) are the client's mistake, anything else is
      * an internal error that says nothing about itself (the failure goes to the log).
      */
-    private StatelessAnswer failed(JsonNode id, String method, Throwable failure) {
+    private Era2026Answer failed(JsonNode id, String method, Throwable failure) {
         if (failure instanceof McpError error && error.getJsonRpcError() != null
                 && Integer.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS).equals(error.getJsonRpcError().code())) {
             return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, error.getJsonRpcError().message())
@@ -232,7 +232,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The subject of the request's caller, or {@code ""} when the transport named none. */
-    private static String callerOf(StatelessRequest request) {
+    private static String callerOf(Era2026Request request) {
         return request.origin().caller().map(Principal::subject).orElse("");
     }
 
@@ -251,7 +251,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The JSON-RPC error code of an answer, or {@code null} for a result (or no answer at all). */
-    private Integer errorCodeOf(StatelessAnswer answer) {
+    private Integer errorCodeOf(Era2026Answer answer) {
         if (answer == null) {
             return McpSchema.ErrorCodes.INTERNAL_ERROR;
         }
@@ -274,7 +274,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         };
     }
 
-    private StatelessAnswer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,
+    private Era2026Answer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,
             InputRound round, JSONRPCResponse response) {
         Optional<ObjectNode> inputRequired = round.inputRequired();
         if (inputRequired.isPresent()) {
@@ -316,11 +316,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
         return new Rejection(200, code, message, data);
     }
 
-    private StatelessAnswer result(JsonNode id, ObjectNode result) {
+    private Era2026Answer result(JsonNode id, ObjectNode result) {
         ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
         response.set("id", id);
         response.set("result", result);
-        return StatelessAnswer.of(200, response.toString());
+        return Era2026Answer.of(200, response.toString());
     }
 
     private static JsonNode validId(JsonNode id) {

@@ -10,10 +10,10 @@ public final class Era2026Protocol {
     /** The one stateless protocol version Bulwark speaks. */
     public static final String VERSION = ProtocolEra.REQUESTS_2026_07_28.version();
 
-    /** The stateless versions Bulwark speaks, as {@code server/discover} and {@code -32022} list them. */
+    /** The 2026-era versions Bulwark speaks, as {@code server/discover} and {@code -32022} list them. */
     public static final List<String> SUPPORTED_VERSIONS = List.of(VERSION);
 
-    /** The session-era versions: a protocol version header naming one of them is no stateless request. */
+    /** The session-era versions: a protocol version header naming one of them is no 2026-era request. */
     public static final Set<String> SESSION_ERA_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18",
             ProtocolEra.SESSIONS_2025_11_25.version());
 

@@ -40,7 +40,7 @@ public final class Era2026Server {
     public static Era2026Server create(ObjectMapper mapper, McpJsonMapper sdkMapper, ServerSettings server,
             ServerFeatures features, boolean toolListByCaller, InputRounds rounds, RequestTraces traces,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
-        InProcessStatelessTransport transport = new InProcessStatelessTransport();
+        InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(mapper, sdkMapper, transport.handler(), rounds,

@@ -17,7 +17,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
  * {@code cancelled} when the client cancelled the call), the {@code error_type}, {@code duration_ms}, the
  * {@code request_id}, the {@code protocol_era} ({@code 2025-11-25} for a client of the session era, {@code 2026-07-28}
- * for one of the stateless era), and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
+ * for one of the 2026 era), and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
  * all as key-values so the line stands alone without the MDC. It sits outside authorization, rate limiting and
  * validation and sees the mapped result, so refused
  * calls are recorded too.

@@ -52,7 +52,7 @@ final class MetricsInterceptor implements ToolInterceptor {
      * {@link ErrorTypes} constant, so their hash codes are computed once.
      */
     private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
-    /** The same for calls of the stateless era, whose {@code mcp.tool.calls} carry its {@code protocol_era}. */
+    /** The same for calls of the 2026 era, whose {@code mcp.tool.calls} carry its {@code protocol_era}. */
     private final Map<String, Map<String, CallMeters>> statelessMetersByOutcome = new ConcurrentHashMap<>();
 
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {

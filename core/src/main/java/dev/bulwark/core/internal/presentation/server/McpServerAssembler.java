@@ -247,7 +247,7 @@ public final class McpServerAssembler {
     public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
         return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds, tracing,
                 transport -> statelessServer(new CancellingStatelessTransport(
-                        new ParamsCheckingStatelessTransport(transport, jsonMapper), inFlight), false));
+                        new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight), false));
     }
 
     /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * (over any client's value of that key), for {@code tools/call} (its cancellation, its requests to the client, its
  * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-07-28
  * request carries its id in the transport context ({@link dev.bulwark.ports.origin.RequestOrigin#jsonRpcId}), and gets it stamped
- * here too when its params are checked ({@link ParamsCheckingStatelessTransport}).
+ * here too when its params are checked ({@link ParamsCheckingEra2026Transport}).
  * Stateless.
  */
 final class RpcIdInMeta {

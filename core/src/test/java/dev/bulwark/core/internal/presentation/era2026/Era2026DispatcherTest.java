@@ -14,8 +14,8 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,7 +123,7 @@ class Era2026DispatcherTest {
                     return "never";
                 }))
                 .build()) {
-            StatelessAnswer answer = server.era2026().serve(StatelessRequest.overHttp(request(21, "resources/read",
+            Era2026Answer answer = server.era2026().serve(Era2026Request.overHttp(request(21, "resources/read",
                     "{\"uri\":\"docs://asking\",\"_meta\":" + META + "}"),
                     headers("resources/read", "docs://asking"), caller()), notification -> { })
                     .get(30, TimeUnit.SECONDS);
@@ -151,8 +151,8 @@ class Era2026DispatcherTest {
     void aCallOverHttpIsServedOnTheCallingThreadAndCancellingItsAnswerMeanwhileCancelsIt() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
-            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+            CompletableFuture<Era2026Answer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(Era2026Request.overHttp(
                     tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
                     "http-request");
             requestThread.start();
@@ -171,8 +171,8 @@ class Era2026DispatcherTest {
     void aCallTheCallingThreadMayNotServeRunsOnAnotherAndCancellingItsAnswerCancelsIt() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(
-                    StatelessRequest.overStdio(tool.call(12), caller()), notification -> { });
+            CompletableFuture<Era2026Answer> answer = blocking.era2026().serve(
+                    Era2026Request.overStdio(tool.call(12), caller()), notification -> { });
             assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
             assertThat(tool.ranOn).as("a thread that must not serve a request, such as a stdio reader, never does")
                     .isNotSameAs(Thread.currentThread());
@@ -203,11 +203,11 @@ class Era2026DispatcherTest {
                         })
                         .build())
                 .build()) {
-            CompletableFuture<StatelessAnswer> first = new CompletableFuture<>();
-            CompletableFuture<StatelessAnswer> second = new CompletableFuture<>();
-            new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "first"),
+            CompletableFuture<Era2026Answer> first = new CompletableFuture<>();
+            CompletableFuture<Era2026Answer> second = new CompletableFuture<>();
+            new Thread(() -> server.era2026().serve(Era2026Request.overHttp(blockCall(1, "first"),
                     headers("tools/call", "block"), caller()), notification -> { }, first), "http-first").start();
-            new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "second"),
+            new Thread(() -> server.era2026().serve(Era2026Request.overHttp(blockCall(1, "second"),
                     headers("tools/call", "block"), caller()), notification -> { }, second), "http-second").start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (started.size() < 2) {
@@ -254,7 +254,7 @@ class Era2026DispatcherTest {
                         })
                         .build())
                 .build()) {
-            CompletableFuture<StatelessAnswer> answer = server.era2026().serve(StatelessRequest.overStdio(
+            CompletableFuture<Era2026Answer> answer = server.era2026().serve(Era2026Request.overStdio(
                     request(13, "tools/call", "{\"name\":\"stubborn\",\"arguments\":{\"text\":\"x\"},"
                             + "\"_meta\":{\"progressToken\":\"p\",\"io.modelcontextprotocol/protocolVersion\":"
                             + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}"), caller()),
@@ -313,7 +313,7 @@ class Era2026DispatcherTest {
     @Test
     void aCallsProgressGoesOutOnItsOwnAnswerBeforeTheResult() throws Exception {
         List<String> notifications = new CopyOnWriteArrayList<>();
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(9, "tools/call",
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overHttp(request(9, "tools/call",
                 "{\"name\":\"count\",\"arguments\":{\"text\":\"x\"},\"_meta\":"
                         + META.substring(0, META.length() - 1) + ",\"progressToken\":\"p-1\"}}"),
                 headers("tools/call", "count"), caller()), notifications::add).get(30, TimeUnit.SECONDS);
@@ -486,7 +486,7 @@ class Era2026DispatcherTest {
         assertThat(overHttp.json().get("error").get("message").asText())
                 .isEqualTo("Invalid params for " + bad.method() + ": " + bad.named());
 
-        StatelessAnswer overStdio = bulwark.era2026().serve(StatelessRequest.overStdio(
+        Era2026Answer overStdio = bulwark.era2026().serve(Era2026Request.overStdio(
                 request(89, bad.method(), params), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
         JsonNode stdio = JSON.readTree(overStdio.json());
         assertThat(stdio.get("id").asInt()).isEqualTo(89);
@@ -518,7 +518,7 @@ class Era2026DispatcherTest {
 
     @Test
     void overStdioNoHeaderIsNeeded() throws Exception {
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overStdio(
                 request(3, "tools/list", "{\"_meta\":" + META + "}"), RequestOrigin.of(Principal.of("operator", "*"))), notification -> { }).get(30, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(3);
     }
@@ -537,7 +537,7 @@ class Era2026DispatcherTest {
     @Test
     void listenAcknowledgesFirstWithTheSubscriptionIdAndEndsOnShutdown() throws Exception {
         Map<String, String> headers = headers("subscriptions/listen");
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(77, "subscriptions/listen",
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overHttp(request(77, "subscriptions/listen",
                 "{\"notifications\":{\"toolsListChanged\":true},\"_meta\":" + META + "}"), headers, caller()),
                 notification -> { })
                 .get(30, TimeUnit.SECONDS);
@@ -558,14 +558,14 @@ class Era2026DispatcherTest {
     @Test
     void aSubscriptionAcknowledgedJustAfterItsClientGaveUpGivesItsPlaceBack() throws Exception {
         String listen = "{\"notifications\":{},\"_meta\":" + META + "}";
-        CompletableFuture<StatelessAnswer> givenUp = new CompletableFuture<>() {
+        CompletableFuture<Era2026Answer> givenUp = new CompletableFuture<>() {
             @Override
-            public boolean complete(StatelessAnswer value) {
+            public boolean complete(Era2026Answer value) {
                 cancel(false); // the client leaves just as its acknowledgement is made
                 return super.complete(value);
             }
         };
-        bulwark.era2026().serve(StatelessRequest.overHttp(request(1, "subscriptions/listen", listen),
+        bulwark.era2026().serve(Era2026Request.overHttp(request(1, "subscriptions/listen", listen),
                 headers("subscriptions/listen"), caller()), notification -> { }, givenUp);
         assertThat(givenUp).isCancelled();
 
@@ -595,7 +595,7 @@ class Era2026DispatcherTest {
     record Answer(int status, JsonNode json) {}
 
     private Answer http(byte[] body, Map<String, String> headers) throws Exception {
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(body, headers, caller()),
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overHttp(body, headers, caller()),
                         notification -> { })
                 .get(30, TimeUnit.SECONDS);
         return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));

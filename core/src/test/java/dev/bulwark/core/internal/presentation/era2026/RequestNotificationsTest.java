@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -62,7 +62,7 @@ class RequestNotificationsTest {
                 + "\"io.modelcontextprotocol/clientCapabilities\":{\"sampling\":{}},\"progressToken\":\"token-1\"}}}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        StatelessAnswer answer = dispatcher.serve(StatelessRequest.overStdio(body, RequestOrigin.NONE), sent::add)
+        Era2026Answer answer = dispatcher.serve(Era2026Request.overStdio(body, RequestOrigin.NONE), sent::add)
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(sent).hasSize(1);

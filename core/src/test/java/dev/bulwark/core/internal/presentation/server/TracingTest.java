@@ -16,8 +16,8 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -192,7 +192,7 @@ class TracingTest {
         Map<String, String> headers = Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call",
                 "mcp-name", "echo");
 
-        bulwark.era2026().serve(StatelessRequest.overHttp(body, headers,
+        bulwark.era2026().serve(Era2026Request.overHttp(body, headers,
                 RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/call echo");
@@ -214,7 +214,7 @@ class TracingTest {
                 + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
 
-        bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
+        bulwark.era2026().serve(Era2026Request.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list", "traceparent", TRACEPARENT),
                 RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
                 .get(30, TimeUnit.SECONDS);
@@ -235,15 +235,15 @@ class TracingTest {
                 + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
         // The transport gives up on the request (its client left) just as the server answers it.
-        CompletableFuture<StatelessAnswer> givenUp = new CompletableFuture<>() {
+        CompletableFuture<Era2026Answer> givenUp = new CompletableFuture<>() {
             @Override
-            public boolean complete(StatelessAnswer value) {
+            public boolean complete(Era2026Answer value) {
                 cancel(false);
                 return super.complete(value);
             }
         };
 
-        bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
+        bulwark.era2026().serve(Era2026Request.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list"),
                 RequestOrigin.of(Principal.of("alice", "*"))), notification -> { }, givenUp);
         awaitSpan("tools/list");

@@ -17,11 +17,11 @@ import reactor.core.publisher.Mono;
  * with an {@code Invalid params} {@link io.modelcontextprotocol.spec.McpError} naming the field; the SDK's handler,
  * which converts them before its reactive chain starts, would throw instead. Thread-safe.
  */
-final class ParamsCheckingStatelessTransport extends WrappingStatelessTransport {
+final class ParamsCheckingEra2026Transport extends WrappingStatelessTransport {
 
     private final McpJsonMapper mapper;
 
-    ParamsCheckingStatelessTransport(McpStatelessServerTransport delegate, McpJsonMapper mapper) {
+    ParamsCheckingEra2026Transport(McpStatelessServerTransport delegate, McpJsonMapper mapper) {
         super(delegate);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }

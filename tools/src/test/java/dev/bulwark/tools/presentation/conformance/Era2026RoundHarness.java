@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * answers the round's {@code input_required} result instead of the handler's when there is one; a refused round is
  * answered {@code -32602}. Answers are JSON-RPC response objects, as trees. Thread-safe.
  */
-final class StatelessRoundHarness implements McpStatelessServerTransport {
+final class Era2026RoundHarness implements McpStatelessServerTransport {
 
     private static final String CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
 
@@ -37,7 +37,7 @@ final class StatelessRoundHarness implements McpStatelessServerTransport {
     private final AtomicLong ids = new AtomicLong();
     private volatile McpStatelessServerHandler handler;
 
-    StatelessRoundHarness(InputRounds rounds) {
+    Era2026RoundHarness(InputRounds rounds) {
         this.rounds = rounds;
     }
 
