@@ -5,7 +5,6 @@ import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.metrics.HttpMetrics;
-import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
@@ -24,6 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * McpHttpServer http = McpHttpServer.create(settings, jsonMapper, health, metrics, new HttpMetrics(), ticker);
  * McpSyncServer server = bulwark.serve(http.sessionTransport());   // stateless: bulwark.serveStateless(http.statelessTransport())
+ *                                              // either serves the 2026 era too (ServesEra2026)
  * http.start();
  * ...
  * http.startDraining();                        // SIGTERM: /ready 503, new requests 503
@@ -133,14 +133,6 @@ public final class McpHttpServer implements AutoCloseable {
         return transport.stateless();
     }
 
-    /**
-     * Serves the requests of the 2026 protocol era (MCP 2026-07-28) through {@code requests} (the core's
-     * {@code Bulwark.era2026()}), in either mode and without a session; until this is called they are refused as
-     * an unsupported protocol version. Call it before {@link #start()}.
-     */
-    public void serveEra2026RequestsWith(Era2026Requests requests) {
-        transport.era2026Entry().serveWith(requests);
-    }
 
     public HttpMode mode() {
         return settings.mode();

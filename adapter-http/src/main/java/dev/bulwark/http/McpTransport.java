@@ -58,11 +58,11 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,
                     settings.sessionIdleTimeout());
             return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor,
-                    caller, new Era2026Entry());
+                    caller, transport.era2026Entry());
         }
         JettyStatelessTransport transport = new JettyStatelessTransport(
                 InboundMessageMapper.withoutResponses(jsonMapper), caller, settings.maxRequestBytes());
         return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, caller,
-                new Era2026Entry());
+                transport.era2026Entry());
     }
 }

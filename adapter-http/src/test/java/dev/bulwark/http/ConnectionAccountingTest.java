@@ -102,7 +102,7 @@ class ConnectionAccountingTest {
         HttpHarness harness = HttpHarness.withAsyncTool(path.mode,
                 settings -> settings.withIdleTimeout(IDLE_TIMEOUT));
         try {
-            harness.server.serveEra2026RequestsWith(era);
+            harness.serveEra2026With(era);
             String sessionId = path.mode == HttpMode.STATEFUL && !path.era2026() ? harness.initialize() : null;
             Socket socket = new Socket("127.0.0.1", harness.server.port());
             socket.getOutputStream().write(request(harness, path, sessionId));
@@ -148,7 +148,7 @@ class ConnectionAccountingTest {
         // the port holds two connections, and the default idle timeout (30 s) closes none of them during the test
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS,
                 settings -> settings.withMaxConnections(2))) {
-            harness.server.serveEra2026RequestsWith(era);
+            harness.serveEra2026With(era);
             for (int i = 0; i < 2; i++) {
                 CompletableFuture<Era2026Answer> previous = era.pending;
                 try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {

@@ -1,5 +1,7 @@
 package dev.bulwark.http;
 
+import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -397,6 +399,13 @@ public final class HttpHarness implements AutoCloseable {
 
     private static McpSchema.Tool tool(String name) {
         return McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build();
+    }
+
+    /** Serves the 2026 era through {@code requests}, as {@code Bulwark.serve} does with the server's transport. */
+    public void serveEra2026With(Era2026Requests requests) {
+        Object transport = server.mode() == HttpMode.STATEFUL ? server.sessionTransport()
+                : server.statelessTransport();
+        ((ServesEra2026) transport).serveEra2026With(requests, null);
     }
 
     private static CallToolResult text(String text) {

@@ -95,7 +95,7 @@ class ShutdownCutOffTest {
     void a2026CallAlreadyAnsweringWithWaitingCommentsGetsTheCutOffErrorAsItsLastEvent() throws Exception {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATEFUL)) {
-            harness.server.serveEra2026RequestsWith(era);
+            harness.serveEra2026With(era);
             CompletableFuture<HttpResponse<InputStream>> call = harness.client.sendAsync(request(harness),
                     HttpResponse.BodyHandlers.ofInputStream());
             HttpResponse<InputStream> response = call.get(30, TimeUnit.SECONDS); // its head comes with the probe
@@ -120,7 +120,7 @@ class ShutdownCutOffTest {
     void a2026CallOnAStatelessServerStillRunningWhenTheGraceEndsGetsTheCutOffError() throws Exception {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS)) {
-            harness.server.serveEra2026RequestsWith(era);
+            harness.serveEra2026With(era);
             CompletableFuture<HttpResponse<String>> call = harness.client.sendAsync(request(harness),
                     HttpResponse.BodyHandlers.ofString());
             HttpHarness.eventually(() -> assertThat(era.pending).isNotNull());

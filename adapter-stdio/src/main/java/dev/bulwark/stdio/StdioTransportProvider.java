@@ -9,6 +9,7 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,7 +85,7 @@ import reactor.core.publisher.Mono;
  * not reusable after it has terminated.
  */
 public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations,
-        TracesRequests, RunsRequestsOnItsOwnThreads {
+        TracesRequests, RunsRequestsOnItsOwnThreads, ServesEra2026 {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -218,12 +219,13 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     }
 
     /**
-     * Serves the requests of the 2026 protocol era (MCP 2026-07-28) that {@code requests} claims through it, as
-     * {@code caller}, from now on: they need no {@code initialize}, and their answers and
-     * subscription notifications go out on stdout like the session's. Call it before the server is built.
+     * Serves the requests of the 2026 protocol era that {@code requests} claims through it, as {@code defaultCaller},
+     * from now on: they need no {@code initialize}, and their answers and subscription notifications go out on
+     * stdout like the session's. The core calls it before the server is built.
      */
-    public void serveEra2026RequestsWith(Era2026Requests requests, Principal caller) {
-        dispatcher.serveEra2026With(new Era2026Dispatch(requests, caller, requestThreads, output));
+    @Override
+    public void serveEra2026With(Era2026Requests requests, Principal defaultCaller) {
+        dispatcher.serveEra2026With(new Era2026Dispatch(requests, defaultCaller, requestThreads, output));
     }
 
     /**

@@ -54,7 +54,7 @@ class CutOffCallsTest extends StdioTransportTestBase {
         Era2026RequestsOverStdioTest.FakeEra2026Requests fake =
                 new Era2026RequestsOverStdioTest.FakeEra2026Requests();
         stdio = new StdioHarness(MAX_LINE_BYTES, null, SHORT_DRAIN);
-        stdio.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+        stdio.provider.serveEra2026With(fake, Principal.of("operator"));
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"," + META
                 + "}}");
         long deadline = System.nanoTime() + GENEROUS.toNanos();

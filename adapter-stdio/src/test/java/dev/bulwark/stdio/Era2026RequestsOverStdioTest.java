@@ -30,7 +30,7 @@ class Era2026RequestsOverStdioTest {
     void aEra2026RequestIsServedWithoutInitializeAsTheConfiguredCaller() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{" + META + "}}");
             JsonNode answer = harness.next();
             assertThat(answer.path("id").asInt()).isEqualTo(5);
@@ -55,7 +55,7 @@ class Era2026RequestsOverStdioTest {
     void aSessionEraRequestStillNeedsTheLifecycle() {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send(StdioHarness.toolsList(6));
             JsonNode refused = harness.next();
             assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32600);
@@ -75,7 +75,7 @@ class Era2026RequestsOverStdioTest {
     void aSubscriptionSendsItsAcknowledgementThenItsNotificationsUntilTheClientCancelsIt() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             listen(harness, 9);
             fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
             assertThat(harness.next().path("method").asText()).isEqualTo("notifications/tools/list_changed");
@@ -89,7 +89,7 @@ class Era2026RequestsOverStdioTest {
     void aSubscriptionReusingTheIdOfAnOpenOneReplacesItAndTheOlderIsClosed() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             listen(harness, 9);
             assertThat(fake.streamClosed).isFalse();
 
@@ -102,7 +102,7 @@ class Era2026RequestsOverStdioTest {
     void anOpenSubscriptionGetsItsResultBeforeTheSessionsOutputEnds() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             listen(harness, 9);
 
             harness.closeGracefullyInBackground();
@@ -118,7 +118,7 @@ class Era2026RequestsOverStdioTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.listenAnswered = new CompletableFuture<>();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
                     + "\"notifications\":{},\"" + META.substring(1) + "}}");
             eventually(() -> fake.requests.size() == 1);
@@ -141,7 +141,7 @@ class Era2026RequestsOverStdioTest {
     void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\","
                     + META + "}}");
             eventually(() -> fake.pending != null);
@@ -155,7 +155,7 @@ class Era2026RequestsOverStdioTest {
     void aRequestWaitingForAnInFlightPermitWhenTheSessionEndsIsRefusedRatherThanLeftUnanswered() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
                 harness.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{"
                         + "\"name\":\"hang\"," + META + "}}");

@@ -75,7 +75,7 @@ class HeldBytesOverStdioTest {
 
     /** Sends calls 1 and 2 of {@code hang}, which take the room there is, and waits until both run. */
     private void holdTwoCalls() {
-        harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+        harness.provider.serveEra2026With(fake, Principal.of("operator"));
         harness.send(hang(1));
         harness.send(hang(2));
         eventually(() -> fake.hanging.size() == 2);

@@ -110,7 +110,7 @@ class WaitingRequestsOverStdioTest {
 
     /** Sends as many {@code hang} calls (ids 1 to 256) as there are permits, and waits until each runs. */
     private void takeEveryPermit() {
-        harness.provider.serveEra2026RequestsWith(fake, Principal.of("operator"));
+        harness.provider.serveEra2026With(fake, Principal.of("operator"));
         for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
             harness.send(hang(id));
         }

@@ -16,6 +16,7 @@ import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -116,7 +117,9 @@ public final class Bulwark implements AutoCloseable {
      */
     public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
         requireOpen();
-        return assembler.serve(transport, Objects.requireNonNull(caller, "caller"));
+        Objects.requireNonNull(caller, "caller");
+        serveEra2026Over(transport, caller);
+        return assembler.serve(transport, caller);
     }
 
     /** The local operator of {@code stdio.principal} and {@code stdio.scopes}: the caller over stdio. */
@@ -130,6 +133,7 @@ public final class Bulwark implements AutoCloseable {
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         requireOpen();
+        serveEra2026Over(transport, null);
         return assembler.serve(transport);
     }
 
@@ -141,7 +145,15 @@ public final class Bulwark implements AutoCloseable {
      */
     public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         requireOpen();
+        serveEra2026Over(transport, null);
         return assembler.serveStateless(transport);
+    }
+
+    /** Gives a transport that also serves the 2026 era ({@link ServesEra2026}) the era's entry point. */
+    private void serveEra2026Over(Object transport, Principal defaultCaller) {
+        if (transport instanceof ServesEra2026 both) {
+            both.serveEra2026With(era2026, defaultCaller);
+        }
     }
 
     /**
@@ -155,7 +167,8 @@ public final class Bulwark implements AutoCloseable {
     /**
      * Where transports hand requests of the 2026 protocol era (MCP 2026-07-28): one entry point for stdio and
      * both HTTP modes, served through the same handlers and pipeline as every other request. Requests it does not
-     * {@linkplain Era2026Requests#claims claim} go to the SDK server as before.
+     * {@linkplain Era2026Requests#claims claim} go to the SDK server as before. A transport that
+     * {@linkplain ServesEra2026 serves the 2026 era} gets it from {@code serve(...)}: one call wires both eras.
      */
     public Era2026Requests era2026() {
         return era2026;

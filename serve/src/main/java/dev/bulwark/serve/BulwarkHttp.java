@@ -58,7 +58,6 @@ public final class BulwarkHttp implements AutoCloseable {
         this.mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
                 : closesGracefully(bulwark.serveStateless(http.statelessTransport()));
-        http.serveEra2026RequestsWith(bulwark.era2026()); // MCP 2026-07-28, in either mode
         http.start();
     }
 

@@ -63,7 +63,6 @@ public final class BulwarkStdio implements AutoCloseable {
         StdioTransportProvider transport = new StdioTransportProvider(
                 bulwark.jsonMapper(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),
                 maxLineBytes, drainTimeout(bulwark.config().limits().toolTimeout()));
-        transport.serveEra2026RequestsWith(bulwark.era2026(), bulwark.localOperator());
         return new BulwarkStdio(transport, bulwark.serve(transport, bulwark.localOperator()));
     }
 

@@ -69,7 +69,7 @@ class Era2026HandlerTest {
     void aHeaderGivenTwiceReachesTheCoreAsBothValuesSoNeitherAloneIsChecked() {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             harness.send(HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call")
@@ -85,7 +85,7 @@ class Era2026HandlerTest {
     void aRequestOfTheNewEraIsServedWithoutASessionWithItsHeadersAndCaller() {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER,
                     Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
             assertThat(response.statusCode()).isEqualTo(200);
@@ -105,7 +105,7 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.status = 400;
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER.replace("2026-07-28", "v999.0.0"),
                     Map.of("MCP-Protocol-Version", "v999.0.0"));
             assertThat(response.statusCode()).isEqualTo(400);
@@ -117,7 +117,7 @@ class Era2026HandlerTest {
     void aRequestWithoutTheHeaderIsClaimedByItsBodyAndOneOfTheOldEraIsNot() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             assertThat(harness.post(DISCOVER, Map.of()).statusCode()).isEqualTo(200);
             assertThat(fake.requests).hasSize(1);
 
@@ -132,7 +132,7 @@ class Era2026HandlerTest {
     void anUnknownVersionInTheHeaderOfARequestOfTheOldEraIsRefusedAsBefore() {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
                     Map.of("MCP-Protocol-Version", "2024-01-01"));
             assertThat(response.statusCode()).isEqualTo(400);
@@ -145,7 +145,7 @@ class Era2026HandlerTest {
     void anUnknownVersionOnAGetStreamOrADeleteIsRefusedAndTheSessionKept() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             String session = harness.initialize();
 
             HttpResponse<InputStream> stream = harness.client.send(HttpRequest.newBuilder(harness.mcpUri())
@@ -178,7 +178,7 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.progress = true;
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
@@ -192,7 +192,7 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         // a keep-alive comment each second, which tells the server the client has left
         try (HttpHarness harness = HttpHarness.start(settings -> settings.withIdleTimeout(Duration.ofSeconds(2)))) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpRequest request = HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("MCP-Protocol-Version", "2026-07-28")
@@ -217,7 +217,7 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.delay = Era2026Endpoint.PROBE_INTERVAL.multipliedBy(2).plusMillis(500);
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER,
                     Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
             assertThat(response.statusCode()).isEqualTo(200);
@@ -248,7 +248,7 @@ class Era2026HandlerTest {
         fake.holdThread = true;
         fake.keepThreadAfterCancel = new java.util.concurrent.CountDownLatch(1); // a handler ignoring its interrupt
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             leaveWhileServed(harness, fake);
             eventually(() -> fake.pending.isCancelled());
             Thread.sleep(200);
@@ -261,7 +261,7 @@ class Era2026HandlerTest {
 
     private static void assertLeavingCancels(FakeEra2026Requests fake) throws Exception {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             leaveWhileServed(harness, fake);
             eventually(() -> fake.pending.isCancelled());
         }
@@ -288,7 +288,7 @@ class Era2026HandlerTest {
     void theServerEndsASubscriptionWithItsResult() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             CompletableFuture<HttpResponse<String>> response = harness.client.sendAsync(
                     HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
@@ -324,7 +324,7 @@ class Era2026HandlerTest {
                 .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty())
                 .build();
         try (HttpHarness harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth)) {
-            harness.server.serveEra2026RequestsWith(fake);
+            harness.serveEra2026With(fake);
             String call = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                     + "\"arguments\":{}," + META + "}}";
             Map<String, String> headers = Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
