@@ -45,7 +45,7 @@ import org.eclipse.jetty.server.Handler;
  *                  → [SessionHandler] → [ScopeChallengeHandler] → transport
  * </pre>
  *
- * {@link Era2026Handler} routes the requests of the 2026 protocol era (2026-07-28), once given the core's
+ * {@link Era2026Handler} routes the requests of the 2026 protocol era, once given the core's
  * entry point, to the scope challenge (with authentication on) and its own endpoint, without a session; the protocol
  * version check lets their versions pass to it.
  * the authentication and scope handlers with authentication on, the session handler in stateful mode. With

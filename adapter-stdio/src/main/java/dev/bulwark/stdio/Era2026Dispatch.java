@@ -20,12 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the stateless-era (MCP 2026-07-28) requests read over stdio: they need no {@code initialize}, go to the
+ * Serves the 2026-era requests read over stdio: they need no {@code initialize}, go to the
  * core's {@link Era2026Requests} instead of the session, and their answers, and the notifications of a
  * {@code subscriptions/listen} stream, go out through the same output as everything else. Each runs on one of the
  * transport's request threads, as a session request does, and so does an isolated tool's handler. A client ends a
- * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (MCP
- * 2026-07-28: over stdio a client must send it). Thread-safe.
+ * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (in the
+ * 2026 era, over stdio a client must send it). Thread-safe.
  */
 final class Era2026Dispatch {
 

@@ -31,7 +31,7 @@ final class HttpTraining {
     static final String PROPERTY = "bulwark.cds.train-http";
 
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+            + "{\"protocolVersion\":\"" + ProtocolEra.SESSIONS_2025_11_25.version() + "\",\"capabilities\":{},"
             + "\"clientInfo\":{\"name\":\"bulwark-cds-training\",\"version\":\"1\"}}}";
     private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";

@@ -165,7 +165,7 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Where transports hand requests of the 2026 protocol era (MCP 2026-07-28): one entry point for stdio and
+     * Where transports hand requests of the 2026 protocol era: one entry point for stdio and
      * both HTTP modes, served through the same handlers and pipeline as every other request. Requests it does not
      * {@linkplain Era2026Requests#claims claim} go to the SDK server as before. A transport that
      * {@linkplain ServesEra2026 serves the 2026 era} gets it from {@code serve(...)}: one call wires both eras.
@@ -201,7 +201,7 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Ends the open MCP 2026-07-28 subscriptions ({@code subscriptions/listen}), each with its final result: a
+     * Ends the open 2026-era subscriptions ({@code subscriptions/listen}), each with its final result: a
      * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
      * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere. A
      * subscription opened after this call is ended as soon as it opens.
@@ -216,7 +216,7 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Ends the open 2026-07-28 subscriptions, stops the handler executor, waiting briefly for running handlers, and
+     * Ends the open 2026-era subscriptions, stops the handler executor, waiting briefly for running handlers, and
      * the cache's retries of evictions.
      */
     @Override

@@ -11,7 +11,7 @@ import java.util.Map;
  * Progress and log messages are sent only when the transport and client support them, and silently dropped
  * otherwise. Sampling, elicitation and roots need a client that declared the capability, and fail with
  * {@link ClientFeatureUnavailableException} otherwise; they work over a session (stdio, stateful HTTP: the request
- * goes to the client and the handler waits for the answer) and for an MCP 2026-07-28 caller (multi round-trip
+ * goes to the client and the handler waits for the answer) and for a 2026-era caller (multi round-trip
  * requests: when the client has not answered yet, the call ends with an {@code input_required} result asking for
  * it, and the handler is run again, from the start, when the client retries with the answer; so a handler does
  * nothing it cannot repeat before its last ask). Over stateless HTTP with an older client they fail with
@@ -90,7 +90,7 @@ public interface CallContext {
 
     /**
      * Asks the client for several things at once, each under its own key, and returns every answer. Over a session
-     * the requests are sent one after the other; for an MCP 2026-07-28 caller they are asked in one
+     * the requests are sent one after the other; for a 2026-era caller they are asked in one
      * {@code input_required} round, so the user answers them together. Every request is checked against the
      * client's capabilities before anything is asked.
      *

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * The core's parts, wired from a {@link Bulwark.Builder}: the stores behind their gateways, the health model, the
- * features the packs and the builder registered, the tool pipeline, the MCP server assembler and the 2026-07-28
+ * features the packs and the builder registered, the tool pipeline, the MCP server assembler and the 2026-era
  * layer. {@link Bulwark} holds and serves them; this only builds them, once per server. Not thread-safe.
  */
 final class CoreWiring {
@@ -96,7 +96,7 @@ final class CoreWiring {
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry);
         this.assembler = wired;
-        // 2026-07-28's signed input rounds now (a missing key is reported at start), its layer at its first request
+        // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
         this.era2026 = new DeferredEra2026(() -> wired.era2026(mapper, rounds));
     }

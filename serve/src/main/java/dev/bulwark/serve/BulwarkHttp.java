@@ -102,7 +102,7 @@ public final class BulwarkHttp implements AutoCloseable {
     }
 
     /**
-     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-07-28
+     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-era
      * subscriptions end at once with their final result; the calls in flight run to completion for at most
      * {@code grace}, and each one still running then is answered with a JSON-RPC error saying the shutdown cut it
      * off and it may have run. Returns whether they all completed.

@@ -13,7 +13,7 @@ import dev.bulwark.core.ToolPackContext;
  * server scenarios: {@link ConformanceTools} (every content type, logging, progress, errors, sampling, elicitation,
  * a JSON Schema 2020-12 input schema), {@link ConformanceResources} (text, binary, subscribable and templated
  * resources) and {@link ConformancePrompts} (plain, with arguments, with embedded resource and image, and argument
- * completion), and {@link InputRoundTools} (the tools and prompt of the MCP 2026-07-28 multi round-trip
+ * completion), and {@link InputRoundTools} (the tools and prompt of the 2026-era multi round-trip
  * scenarios). Tools run through the full pipeline like any other. For testing a deployment against the suite only:
  * the bootstrap server adds the pack when {@code tools.conformance} is on, never by default. Stateless.
  */

@@ -28,13 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a request of the 2026 protocol era (MCP 2026-07-28) that {@link Era2026Handler} claimed, through
+ * Serves a request of the 2026 protocol era that {@link Era2026Handler} claimed, through
  * the core's {@link Era2026Requests}, with the request's headers and caller. The answer is one JSON message with
  * the status the core chose; a request whose handler sends notifications (progress) is answered as a stream of
  * server-sent events, the answer last; {@code subscriptions/listen} gets a stream whose first event is the
  * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
  * leaves or the server ends the subscription. A request the client gives up on (it closes its connection) is
- * cancelled, as MCP 2026-07-28 says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
+ * cancelled, as 2026-era says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
  * with a comment each interval, whose write fails once the client has gone. A call still running when the drain's
  * grace ends is answered with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}): the last
  * event of its stream, or its JSON body. Thread-safe.
@@ -82,7 +82,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
         }
         Era2026Reply reply = new Era2026Reply(exchange, keepAlive);
         CompletableFuture<Era2026Answer> answered = new CompletableFuture<>();
-        // MCP 2026-07-28: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
+        // In the 2026 era: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
         // a server so only when it writes: an answer slow to come is probed (see Era2026Reply.probe). Both are set
         // up before the request is served, since it is served on this thread.
         request.addFailureListener(failure -> answered.cancel(false));

@@ -4,7 +4,7 @@ import dev.bulwark.ports.era2026.Era2026Requests;
 import java.util.Objects;
 
 /**
- * Where the MCP port finds the core's entry point for the 2026 protocol era (MCP 2026-07-28), once the server
+ * Where the MCP port finds the core's entry point for the 2026 protocol era, once the server
  * has been given it; shared by the {@link Era2026Handler} of the chain and the protocol version check.
  * Thread-safe.
  */

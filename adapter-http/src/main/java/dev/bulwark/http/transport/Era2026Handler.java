@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
 /**
- * Routes the requests of the 2026 protocol era (MCP 2026-07-28) on {@code /mcp}, in both HTTP modes: after the
+ * Routes the requests of the 2026 protocol era on {@code /mcp}, in both HTTP modes: after the
  * edge (drain, Origin, authentication, media types, body size) and before sessions, so such a request needs none.
  * A POST is claimed by its {@code MCP-Protocol-Version} header when that names a version of the 2026 era, else
  * by its body (its {@code _meta} naming a version, or a method of that era only), parsed only when it mentions one.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the {@code requestState} of an MCP 2026-07-28 multi round-trip request is protected: the HMAC-SHA256 key that
+ * How the {@code requestState} of a 2026-era multi round-trip request is protected: the HMAC-SHA256 key that
  * signs it, and how long a signed state may be continued. Every instance of a fleet must share one key, so that any
  * of them can continue an exchange another began; with no key, each process signs with a random key of its own.
  * Immutable.

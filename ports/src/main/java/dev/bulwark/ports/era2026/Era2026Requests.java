@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Serves the requests of the 2026 protocol era (MCP 2026-07-28), which need no {@code initialize} and no
+ * Serves the requests of the 2026 protocol era, which need no {@code initialize} and no
  * session: each carries its protocol version and client capabilities in {@code _meta}. A transport asks
  * {@link #claims} for every request it reads and hands the ones claimed to {@link #serve}; everything else goes to
  * the MCP SDK as before. The core implements it. Thread-safe.

@@ -1,5 +1,5 @@
 /**
- * Requests of the 2026 protocol era (MCP 2026-07-28): how a transport hands one to the core and
+ * Requests of the 2026 protocol era: how a transport hands one to the core and
  * what it sends back.
  */
 package dev.bulwark.ports.era2026;

@@ -1,6 +1,6 @@
 package dev.bulwark.ports.origin;
 
-/** Where a handler sends the notifications of the 2026-07-28 request it serves, out on that request's own answer. */
+/** Where a handler sends the notifications of the 2026-era request it serves, out on that request's own answer. */
 @FunctionalInterface
 public interface RequestNotifications {
 

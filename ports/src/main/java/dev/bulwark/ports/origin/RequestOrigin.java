@@ -19,13 +19,13 @@ import java.util.function.Function;
  *     ({@code traceparent}, and {@code tracestate} when sent); empty when it sent none
  * @param requestThreads the transport that serves this request on a thread of its own, to be told when a handler
  *     holds that thread past its call's deadline
- * @param jsonRpcId the JSON-RPC id of a 2026-07-28 request (a {@code String} or a {@code Number})
- * @param servedOnCallingThread whether a 2026-07-28 request is served on the thread that handed it over, an isolated
+ * @param jsonRpcId the JSON-RPC id of a 2026-era request (a {@code String} or a {@code Number})
+ * @param servedOnCallingThread whether a 2026-era request is served on the thread that handed it over, an isolated
  *     tool's handler included
- * @param cancellation completes when the client gives up on a 2026-07-28 request: its own call is cancelled then
- * @param notifications where the notifications of a 2026-07-28 request go
- * @param inputRound the core's input round of a 2026-07-28 request, opaque to transports
- * @param clientCapabilities the client capabilities a 2026-07-28 request declared, as the core read them
+ * @param cancellation completes when the client gives up on a 2026-era request: its own call is cancelled then
+ * @param notifications where the notifications of a 2026-era request go
+ * @param inputRound the core's input round of a 2026-era request, opaque to transports
+ * @param clientCapabilities the client capabilities a 2026-era request declared, as the core read them
  */
 public record RequestOrigin(ProtocolEra era, Optional<Principal> caller, Optional<String> clientRequestId,
         Map<String, String> traceContext, Optional<RunsRequestsOnItsOwnThreads> requestThreads,

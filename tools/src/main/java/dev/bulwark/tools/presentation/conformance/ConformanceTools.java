@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The tools the conformance suite's {@code tools-*}, {@code elicitation-*}, {@code json-schema-2020-12} and
- * (2026-07-28) {@code server-stateless} scenarios call, by the names and with the behaviour the suite expects. Each is an ordinary Bulwark {@link Tool}:
+ * (2026 era) {@code server-stateless} scenarios call, by the names and with the behaviour the suite expects. Each is an ordinary Bulwark {@link Tool}:
  * schema-validated, rate-limited, logged and bounded by the pipeline. Stateless factory; the tools are immutable.
  */
 public final class ConformanceTools {
@@ -207,7 +207,7 @@ public final class ConformanceTools {
     }
 
     /**
-     * {@code test_missing_capability} of the 2026-07-28 {@code server-stateless} scenario: it samples, so a request
+     * {@code test_missing_capability} of the 2026-era {@code server-stateless} scenario: it samples, so a request
      * whose client capabilities lack {@code sampling} is refused with {@code -32021} naming it.
      */
     static Tool<NoArguments, Void> missingCapability() {

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The tools and the prompt the conformance suite's {@code input-required-result-*} scenarios (MCP 2026-07-28 multi
+ * The tools and the prompt the conformance suite's {@code input-required-result-*} scenarios (2026-era multi
  * round-trip requests) call, by the names, keys and questions the suite expects. Each asks the client through the
  * public {@link CallContext} API only, so it works for both eras: over a session the client is asked and the handler
- * waits; for a 2026-07-28 caller the call ends with {@code input_required} and the handler runs again with the
+ * waits; for a 2026-era caller the call ends with {@code input_required} and the handler runs again with the
  * answers. Every handler asks before it does anything else. Stateless factory; the tools are immutable.
  */
 public final class InputRoundTools {

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The 2026-07-28 layer, built by its first request rather than at start: a server whose clients all speak
- * 2025-11-25 never builds it, and a server's start does not wait for it (building it is the SDK's check of every
+ * The 2026-era layer, built by its first request rather than at start: a server whose clients all speak
+ * the session era never builds it, and a server's start does not wait for it (building it is the SDK's check of every
  * tool's schemas and a server of its own: about 60 ms of CPU in a stdio start on JDK 17). The same check still runs
  * at start in the server of the transport's own era, so a tool the SDK refuses still stops the start. It
  * {@linkplain #claims claims} requests without building anything. Thread-safe.

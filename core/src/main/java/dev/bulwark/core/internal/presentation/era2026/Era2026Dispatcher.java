@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The one entry point of the 2026-07-28 era, for every transport: checks a request ({@link RequestCheck}), answers
+ * The one entry point of the 2026 era, for every transport: checks a request ({@link RequestCheck}), answers
  * {@code server/discover} and {@code subscriptions/listen} itself, hands the methods the SDK has to the SDK's
  * stateless server (so the same handlers and pipeline serve both eras) with the request's input round in its
  * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's

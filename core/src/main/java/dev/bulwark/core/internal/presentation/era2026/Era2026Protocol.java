@@ -4,7 +4,7 @@ import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.List;
 import java.util.Set;
 
-/** The names and numbers of the MCP 2026-07-28 protocol era that Bulwark uses. Constants only. */
+/** The names and numbers of the 2026 protocol era that Bulwark uses. Constants only. */
 public final class Era2026Protocol {
 
     /** The one stateless protocol version Bulwark speaks. */
@@ -34,7 +34,7 @@ public final class Era2026Protocol {
     public static final Set<String> CACHEABLE_METHODS = Set.of(DISCOVER, "tools/list", "resources/list",
             "resources/templates/list", "resources/read", "prompts/list");
 
-    /** The HTTP headers a 2026-07-28 request names its method and target in, lower case. */
+    /** The HTTP headers a 2026-era request names its method and target in, lower case. */
     public static final String METHOD_HEADER = "mcp-method";
     public static final String NAME_HEADER = "mcp-name";
     public static final String VERSION_HEADER = "mcp-protocol-version";

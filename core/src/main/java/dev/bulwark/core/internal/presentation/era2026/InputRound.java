@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * The input round of one 2026-07-28 request. The dispatcher puts it in the request's
+ * The input round of one 2026-era request. The dispatcher puts it in the request's
  * {@link dev.bulwark.ports.origin.RequestOrigin} before the handler runs, and asks {@link #inputRequired()} after it.
  * Thread-safe.
  */

@@ -7,7 +7,7 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import java.util.Objects;
 
 /**
- * A JSON-RPC error answer of the 2026-07-28 era, with its HTTP status. The message names the problem and quotes
+ * A JSON-RPC error answer of the 2026 era, with its HTTP status. The message names the problem and quotes
  * nothing internal. Immutable.
  *
  * @param httpStatus 400 for a malformed request, 404 for a method not found, 200 for an error of the method itself

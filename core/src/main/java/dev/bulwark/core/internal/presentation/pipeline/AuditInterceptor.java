@@ -16,8 +16,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
  * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
  * {@code cancelled} when the client cancelled the call), the {@code error_type}, {@code duration_ms}, the
- * {@code request_id}, the {@code protocol_era} ({@code 2025-11-25} for a client of the session era, {@code 2026-07-28}
- * for one of the 2026 era), and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
+ * {@code request_id}, the {@code protocol_era} (the {@link dev.bulwark.ports.origin.ProtocolEra#version() version}
+ * that names the request's era), and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
  * all as key-values so the line stands alone without the MDC. It sits outside authorization, rate limiting and
  * validation and sees the mapped result, so refused
  * calls are recorded too.

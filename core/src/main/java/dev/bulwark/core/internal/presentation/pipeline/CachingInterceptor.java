@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call. When the entry was read
  * together with the rate-limit decision ({@link ToolInvocation#prefetched()}), the lookup is served from that read.
  * Waiting calls hold no thread ({@link ResultCache}), and the computing call's handler runs where an uncached call's
- * would. A call whose handler asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) caches nothing;
+ * would. A call whose handler asked a 2026-era client for input ({@link InputRequiredSignal}) caches nothing;
  * a call that waited for such a call runs its own handler.
  */
 final class CachingInterceptor implements ToolInterceptor {
@@ -177,7 +177,7 @@ final class CachingInterceptor implements ToolInterceptor {
     /**
      * A failed call's outcome: its own failure, or, when it waited for a call that failed for that call's own
      * client, its own: when that client cancelled its call, this call goes on as a cached call of its own; when that
-     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. The thread that
+     * call's handler asked its 2026-era client for input, this call's handler runs, uncached. The thread that
      * handed this call over has long gone on: a call that goes on as a cached call of its own does so on the re-run
      * executor (not on the cancelling thread: over stdio, the input reader); an isolated handler runs on the tool
      * executor, a caller-thread one on the thread that ended the other call.

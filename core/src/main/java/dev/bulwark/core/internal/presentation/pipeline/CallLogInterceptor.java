@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * cache result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in
  * the MDC. A call that failed on the server's side is logged at WARN; one refused for the caller's own mistake or
  * limit ({@link ErrorTypes#isCallersSide}), and a cancelled one, at INFO; a successful one, and one that waits for an
- * MCP 2026-07-28 client's input, at DEBUG, since the {@link AuditInterceptor}'s line
+ * 2026-era client's input, at DEBUG, since the {@link AuditInterceptor}'s line
  * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
  * logged: they may hold personal data.
  */

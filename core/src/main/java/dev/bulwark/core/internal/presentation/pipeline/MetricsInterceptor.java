@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
  *   <li>{@code mcp.tool.calls{tool, outcome, protocol_era}} ({@code success}, {@code error}, {@code cancelled};
- *       {@code 2025-11-25} or {@code 2026-07-28}),
+ *       the {@link ProtocolEra#version() version} that names the request's era),
  *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
  *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
  *       {@code mcp.inflight.requests};

@@ -142,7 +142,7 @@ final class FeatureHandlers {
         Optional<CompletionStage<Void>> cancelled = RequestOrigins.of(transportContext).cancellation();
         if (cancelled.isPresent()) {
             CompletionStage<Void> gone = cancelled.get();
-            // A 2026-07-28 request: cancelled through its own request only, never looked up by caller and id.
+            // A 2026-era request: cancelled through its own request only, never looked up by caller and id.
             CallCancellation cancellation = CallCancellation.create();
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                     request.progressToken(), cancellation);

@@ -99,7 +99,7 @@ final class RequestGuard {
     /**
      * The context of one request: its caller, its request id (from the request's {@code _meta}, else the
      * transport's header), what it is for, the session exchange (none over stateless HTTP), and, for an MCP
-     * 2026-07-28 request, the input round and the notification sink its {@link RequestOrigin} holds.
+     * 2026-era request, the input round and the notification sink its {@link RequestOrigin} holds.
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
@@ -161,7 +161,7 @@ final class RequestGuard {
 
     /**
      * Runs a resource, prompt or completion handler with the request id in the MDC, mapping failures to safe MCP
-     * errors. A handler that asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) did not fail: the
+     * errors. A handler that asked a 2026-era client for input ({@link InputRequiredSignal}) did not fail: the
      * signal travels on, for the request to be answered with the round's {@code input_required} result.
      */
     static <T> T guarded(CallContext context, String what, Callable<T> work) {
@@ -177,7 +177,7 @@ final class RequestGuard {
         } catch (InputRequiredSignal asked) {
             throw asked;
         } catch (ClientFeatureUnavailableException missing) {
-            // The feature rides along in the error's data, for the 2026-07-28 era's -32021 (Era2026Dispatcher).
+            // The feature rides along in the error's data, for the 2026 era's -32021 (Era2026Dispatcher).
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(missing.getMessage())
                     .data(java.util.Map.of(ResultMeta.CLIENT_FEATURE, missing.feature())).build();
         } catch (BulwarkException known) {

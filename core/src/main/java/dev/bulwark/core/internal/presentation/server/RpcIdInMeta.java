@@ -13,7 +13,7 @@ import java.util.Map;
  * Carries a request's JSON-RPC id to its feature handler, which the SDK hands the params but never the id: in the
  * params' {@code _meta} under {@link #KEY}, stamped by {@link MessageCheckingJsonMapper} when the request is read
  * (over any client's value of that key), for {@code tools/call} (its cancellation, its requests to the client, its
- * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-07-28
+ * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-era
  * request carries its id in the transport context ({@link dev.bulwark.ports.origin.RequestOrigin#jsonRpcId}), and gets it stamped
  * here too when its params are checked ({@link ParamsCheckingEra2026Transport}).
  * Stateless.
@@ -53,7 +53,7 @@ final class RpcIdInMeta {
         return id instanceof String || id instanceof Number ? id : null;
     }
 
-    /** The request's JSON-RPC id: stamped into {@code meta}, else the 2026-07-28 context's; {@code null} if neither. */
+    /** The request's JSON-RPC id: stamped into {@code meta}, else the 2026-era context's; {@code null} if neither. */
     static Object of(Map<String, Object> meta, McpTransportContext transport) {
         Object id = of(meta);
         return id != null ? id : RequestOrigins.of(transport).jsonRpcId().orElse(null);
