@@ -22,8 +22,8 @@ import dev.bulwark.http.edge.OriginHandler;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.edge.ReadOnlyMethodHandler;
-import dev.bulwark.http.transport.StatelessEraEndpoint;
-import dev.bulwark.http.transport.StatelessEraHandler;
+import dev.bulwark.http.transport.Era2026Endpoint;
+import dev.bulwark.http.transport.Era2026Handler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -98,11 +98,11 @@ final class McpChain {
     }
 
     /**
-     * What serves a request of the stateless era once claimed: the scope challenge (with authentication on, as a
+     * What serves a request of the 2026 era once claimed: the scope challenge (with authentication on, as a
      * session-era call gets it after its session check), then the endpoint.
      */
-    private Handler statelessEra(McpTransport transport) {
-        Handler endpoint = new StatelessEraEndpoint(transport.caller(), transport.statelessEra(), jsonMapper,
+    private Handler era2026Entry(McpTransport transport) {
+        Handler endpoint = new Era2026Endpoint(transport.caller(), transport.era2026Entry(), jsonMapper,
                 settings.idleTimeout().dividedBy(2));
         if (!auth.enabled()) {
             return endpoint;
@@ -126,12 +126,12 @@ final class McpChain {
                     new ClientAddresses(auth.trustedProxies())));
         }
         edge.addAll(List.of(
-                new ProtocolVersionHandler(transport.protocolVersions(), transport.statelessEra()::decidesVersion),
+                new ProtocolVersionHandler(transport.protocolVersions(), transport.era2026Entry()::decidesVersion),
                 new MediaTypeHandler(),
                 new BodySizeHandler(maxRequestBytes),
                 new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE, jsonMapper),
-                new StatelessEraHandler(jsonMapper, transport.statelessEra(), transport.protocolVersions(),
-                        statelessEra(transport))));
+                new Era2026Handler(jsonMapper, transport.era2026Entry(), transport.protocolVersions(),
+                        era2026Entry(transport))));
         if (transport.sessions() != null) {
             edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
         }

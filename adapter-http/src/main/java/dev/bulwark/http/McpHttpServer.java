@@ -5,7 +5,6 @@ import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.metrics.HttpMetrics;
-import dev.bulwark.ports.stateless.StatelessRequests;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
@@ -113,14 +112,6 @@ public final class McpHttpServer implements AutoCloseable {
         return transport.stateless();
     }
 
-    /**
-     * Serves the requests of the stateless protocol era (MCP 2026-07-28) through {@code requests} (the core's
-     * {@code Bulwark.era2026()}), in either mode and without a session; until this is called they are refused as
-     * an unsupported protocol version. Call it before {@link #start()}.
-     */
-    public void serveStatelessRequestsWith(StatelessRequests requests) {
-        transport.statelessEra().serveWith(requests);
-    }
 
     public HttpMode mode() {
         return settings.mode();

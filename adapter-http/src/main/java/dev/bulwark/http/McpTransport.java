@@ -8,7 +8,7 @@ import dev.bulwark.http.session.SessionEvictor;
 import dev.bulwark.http.session.SessionRegistry;
 import dev.bulwark.http.transport.JettyStatelessTransport;
 import dev.bulwark.http.transport.JettyStreamableTransportProvider;
-import dev.bulwark.http.transport.StatelessEra;
+import dev.bulwark.http.transport.Era2026Entry;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -25,12 +25,12 @@ import org.eclipse.jetty.server.Handler;
  * @param sessions the live sessions; {@code null} in stateless mode
  * @param evictor ends idle sessions; {@code null} in stateless mode
  * @param caller the caller of each request, as the transport names it
- * @param statelessEra where the entry point of the stateless protocol era (2026-07-28) is, served in either mode
+ * @param era2026Entry where the entry point of the 2026 protocol era is, served in either mode
  *     ahead of {@code handler}
  */
 record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTransport stateless, Handler handler,
         List<String> protocolVersions, SessionRegistry sessions, SessionEvictor evictor, CallerContext caller,
-        StatelessEra statelessEra) {
+        Era2026Entry era2026Entry) {
 
     /**
      * Builds the transport {@code settings.mode()} asks for; it reports the requests the SDK answers itself to the
@@ -53,11 +53,11 @@ record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTra
                     id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,
                     settings.sessionIdleTimeout());
             return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor,
-                    caller, new StatelessEra());
+                    caller, transport.era2026Entry());
         }
         JettyStatelessTransport transport = new JettyStatelessTransport(
                 InboundMessageMapper.withoutResponses(jsonMapper), caller, maxRequestBytes);
         return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, caller,
-                new StatelessEra());
+                transport.era2026Entry());
     }
 }

@@ -39,11 +39,11 @@
  *
  * <pre>
  * McpMethodHandler → DrainHandler → OriginHandler → [AuthenticationHandler] → ProtocolVersionHandler
- *                  → MediaTypeHandler → BodySizeHandler → BodyBudgetHandler → StatelessEraHandler
+ *                  → MediaTypeHandler → BodySizeHandler → BodyBudgetHandler → Era2026Handler
  *                  → [SessionHandler] → [ScopeChallengeHandler] → transport
  * </pre>
  *
- * <p>{@link StatelessEraHandler} routes the requests of the stateless protocol era (2026-07-28), once given the
+ * <p>{@link dev.bulwark.http.transport.Era2026Handler} routes the requests of the 2026 era, once given the
  * core's entry point, to the scope challenge (with authentication on) and its own endpoint, without a session; the
  * protocol version check lets their versions pass to it. the authentication and scope handlers with authentication
  * on, the session handler in stateful mode. With authentication on, the RFC 9728 protected resource metadata is

@@ -3,10 +3,10 @@ package dev.bulwark.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +102,7 @@ class ConnectionAccountingTest {
         HttpHarness harness = HttpHarness.withAsyncTool(path.mode,
                 settings -> settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
         try {
-            harness.server.serveStatelessRequestsWith(era);
+            harness.serveEra2026With(era);
             String sessionId = path.mode == HttpMode.STATEFUL && !path.era2026() ? harness.initialize() : null;
             Socket socket = new Socket("127.0.0.1", harness.server.port());
             socket.getOutputStream().write(request(harness, path, sessionId));
@@ -148,9 +148,9 @@ class ConnectionAccountingTest {
         // the port holds two connections, and the default idle timeout (30 s) closes none of them during the test
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS,
                 settings -> settings.toBuilder().maxConnections(2).build())) {
-            harness.server.serveStatelessRequestsWith(era);
+            harness.serveEra2026With(era);
             for (int i = 0; i < 2; i++) {
-                CompletableFuture<StatelessAnswer> previous = era.pending;
+                CompletableFuture<Era2026Answer> previous = era.pending;
                 try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
                     socket.getOutputStream().write(request(harness, Path.ERA_2026_POST_STATELESS, null));
                     socket.getOutputStream().flush();
@@ -243,7 +243,7 @@ class ConnectionAccountingTest {
         if (path.listen()) {
             era.ended.run();
         } else if (path.era2026()) {
-            era.pending.complete(StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}"));
+            era.pending.complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}"));
         } else if (path == Path.SESSION_GET) {
             assertThat(harness.delete(sessionId).statusCode()).isEqualTo(200);
         } else {
@@ -287,9 +287,9 @@ class ConnectionAccountingTest {
      * The core's 2026-07-28 entry point, faked: a tool call is left for the test to answer ({@link #pending}); a
      * subscription is acknowledged and its stream handed to the test ({@link #sink}, {@link #ended}).
      */
-    static final class FakeEra implements StatelessRequests {
+    static final class FakeEra implements Era2026Requests {
 
-        volatile CompletableFuture<StatelessAnswer> pending;
+        volatile CompletableFuture<Era2026Answer> pending;
         volatile Consumer<String> sink;
         volatile Runnable ended;
         final AtomicBoolean streamClosed = new AtomicBoolean();
@@ -300,11 +300,11 @@ class ConnectionAccountingTest {
         }
 
         @Override
-        public void serve(StatelessRequest request, Consumer<String> notifications,
-                CompletableFuture<StatelessAnswer> answer) {
+        public void serve(Era2026Request request, Consumer<String> notifications,
+                CompletableFuture<Era2026Answer> answer) {
             String body = new String(request.body(), StandardCharsets.UTF_8);
             if (body.contains("subscriptions/listen")) {
-                answer.complete(new StatelessAnswer(200, "{\"acknowledged\":true}",
+                answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}",
                         Optional.of(new NotificationStream() {
                             @Override
                             public void open(Consumer<String> target, Runnable end) {

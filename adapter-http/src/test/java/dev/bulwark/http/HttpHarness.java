@@ -1,5 +1,7 @@
 package dev.bulwark.http;
 
+import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,7 @@ import dev.bulwark.ports.health.ServerHealth;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -422,15 +424,22 @@ public final class HttpHarness implements AutoCloseable {
         return McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build();
     }
 
+    /** Serves the 2026 era through {@code requests}, as {@code Bulwark.serve} does with the server's transport. */
+    public void serveEra2026With(Era2026Requests requests) {
+        Object transport = server.mode() == HttpMode.STATEFUL ? server.sessionTransport()
+                : server.statelessTransport();
+        ((ServesEra2026) transport).serveEra2026With(requests, null);
+    }
+
     private static CallToolResult text(String text) {
         return CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build()))
                 .isError(false).build();
     }
 
     private static String whoami(McpTransportContext context) {
-        Object principal = context.get(TransportContextKeys.PRINCIPAL);
-        String subject = principal instanceof Principal p ? p.subject() : "none";
-        return subject + " " + context.get(TransportContextKeys.REQUEST_ID);
+        RequestOrigin origin = RequestOrigin.from(context::get);
+        String subject = origin.caller().map(Principal::subject).orElse("none");
+        return subject + " " + origin.clientRequestId().orElse(null);
     }
 
     private String slow() {

@@ -20,7 +20,7 @@ import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
 import dev.bulwark.http.session.SessionHandler;
-import dev.bulwark.http.transport.StatelessEraHandler;
+import dev.bulwark.http.transport.Era2026Handler;
 import org.eclipse.jetty.server.Handler;
 import java.util.ArrayList;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -75,25 +75,25 @@ class McpChainTest {
     void statefulWithoutAuthenticationChecksTheMethodAndDrainsFirstThenOriginProtocolMediaBodyEraAndSession() {
         assertThat(edge(HttpMode.STATEFUL, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class, SessionHandler.class);
+                BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class, SessionHandler.class);
     }
 
     @Test
     void statelessHasNoSessionHandler() {
         assertThat(edge(HttpMode.STATELESS, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class);
+                BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class);
     }
 
     @Test
     void withAuthenticationCallersAreAuthenticatedRightAfterTheOriginCheckAndScopesAreCheckedLast() {
         assertThat(edge(HttpMode.STATEFUL, apiKeyAuth())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class, SessionHandler.class,
+                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class, SessionHandler.class,
                 ScopeChallengeHandler.class);
         assertThat(edge(HttpMode.STATELESS, apiKeyAuth())).containsExactly(McpMethodHandler.class,
                 DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, StatelessEraHandler.class, ScopeChallengeHandler.class);
+                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class, ScopeChallengeHandler.class);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.http.ConnectionAccountingTest.FakeEra;
 import dev.bulwark.http.edge.JsonRpcErrors;
-import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.era2026.Era2026Answer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -95,7 +95,7 @@ class ShutdownCutOffTest {
     void a2026CallAlreadyAnsweringWithWaitingCommentsGetsTheCutOffErrorAsItsLastEvent() throws Exception {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATEFUL)) {
-            harness.server.serveStatelessRequestsWith(era);
+            harness.serveEra2026With(era);
             CompletableFuture<HttpResponse<InputStream>> call = harness.client.sendAsync(request(harness),
                     HttpResponse.BodyHandlers.ofInputStream());
             HttpResponse<InputStream> response = call.get(30, TimeUnit.SECONDS); // its head comes with the probe
@@ -106,7 +106,7 @@ class ShutdownCutOffTest {
             boolean drained = endGrace(harness);
             String rest = CompletableFuture.supplyAsync(() -> events.lines().collect(Collectors.joining("\n")))
                     .get(30, TimeUnit.SECONDS);
-            era.pending.complete(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
+            era.pending.complete(new Era2026Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
                     Optional.empty()));
 
             assertThat(drained).isFalse();
@@ -120,7 +120,7 @@ class ShutdownCutOffTest {
     void a2026CallOnAStatelessServerStillRunningWhenTheGraceEndsGetsTheCutOffError() throws Exception {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS)) {
-            harness.server.serveStatelessRequestsWith(era);
+            harness.serveEra2026With(era);
             CompletableFuture<HttpResponse<String>> call = harness.client.sendAsync(request(harness),
                     HttpResponse.BodyHandlers.ofString());
             HttpHarness.eventually(() -> assertThat(era.pending).isNotNull());
@@ -128,7 +128,7 @@ class ShutdownCutOffTest {
             harness.server.startDraining();
             boolean drained = endGrace(harness);
             HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
-            era.pending.complete(new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
+            era.pending.complete(new Era2026Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
                     Optional.empty()));
 
             assertThat(drained).isFalse();

@@ -60,7 +60,7 @@ final class InboundDispatcher {
     /** Where the client's cancellations go, once told; until then they go to the session like other notifications. */
     private final CoreCancellations cancellations;
     /** Where stateless-era requests go; {@code null} to hand every request to the session. */
-    private volatile StatelessDispatch stateless;
+    private volatile Era2026Dispatch stateless;
     private final ServedRequestSpans spans;
     private final Executor requestThreads;
     private final Duration drainTimeout;
@@ -102,7 +102,7 @@ final class InboundDispatcher {
     }
 
     /** Serves the stateless-era requests through {@code dispatch} from now on. */
-    void serveStatelessWith(StatelessDispatch dispatch) {
+    void serveEra2026With(Era2026Dispatch dispatch) {
         this.stateless = dispatch;
     }
 
@@ -140,12 +140,12 @@ final class InboundDispatcher {
             refusals.whileEnding(message);
             return;
         }
-        StatelessDispatch statelessDispatch = stateless;
-        if (statelessDispatch != null && message instanceof JSONRPCRequest request
-                && statelessDispatch.claims(request)) {
-            // The stateless era has no lifecycle: no initialize, no session
+        Era2026Dispatch era2026Dispatch = stateless;
+        if (era2026Dispatch != null && message instanceof JSONRPCRequest request
+                && era2026Dispatch.claims(request)) {
+            // The 2026 era has no lifecycle: no initialize, no session
             byte[] copy = line.get();
-            admit(request, lineBytes, () -> serveStateless(statelessDispatch, request, copy, lineBytes));
+            admit(request, lineBytes, () -> serveStateless(era2026Dispatch, request, copy, lineBytes));
             return;
         }
         switch (lifecycle.admit(message)) {
@@ -268,7 +268,7 @@ final class InboundDispatcher {
         }
     }
 
-    private void serveStateless(StatelessDispatch dispatch, JSONRPCRequest request, byte[] line, int bytes) {
+    private void serveStateless(Era2026Dispatch dispatch, JSONRPCRequest request, byte[] line, int bytes) {
         running.add(request.id());
         try {
             dispatch.serve(request.id(), line, () -> finished(request.id(), bytes));
@@ -294,7 +294,7 @@ final class InboundDispatcher {
 
     /** Ends the subscription a {@code notifications/cancelled} names, if it names an open one. */
     private boolean endSubscription(JSONRPCNotification notification) {
-        StatelessDispatch dispatch = stateless;
+        Era2026Dispatch dispatch = stateless;
         return dispatch != null && notification.params() instanceof Map<?, ?> params
                 && dispatch.cancelled(params.get("requestId"));
     }
@@ -319,7 +319,7 @@ final class InboundDispatcher {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        StatelessDispatch dispatch = stateless;
+        Era2026Dispatch dispatch = stateless;
         if (dispatch != null) {
             dispatch.closeAll();
         }

@@ -6,9 +6,11 @@ import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,7 +86,7 @@ import reactor.core.publisher.Mono;
  * not reusable after it has terminated.
  */
 public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations,
-        TracesRequests, RunsRequestsOnItsOwnThreads {
+        TracesRequests, RunsRequestsOnItsOwnThreads, ServesEra2026 {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -218,12 +220,13 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
     }
 
     /**
-     * Serves the requests of the stateless protocol era (MCP 2026-07-28) that {@code requests} claims through it, as
-     * the caller in {@code transportContext}, from now on: they need no {@code initialize}, and their answers and
-     * subscription notifications go out on stdout like the session's. Call it before the server is built.
+     * Serves the requests of the 2026 protocol era that {@code requests} claims through it, as {@code defaultCaller},
+     * from now on: they need no {@code initialize}, and their answers and subscription notifications go out on
+     * stdout like the session's. The core calls it before the server is built.
      */
-    public void serveStatelessRequestsWith(StatelessRequests requests, Map<String, Object> transportContext) {
-        dispatcher.serveStatelessWith(new StatelessDispatch(requests, transportContext, requestThreads, output));
+    @Override
+    public void serveEra2026With(Era2026Requests requests, Principal defaultCaller) {
+        dispatcher.serveEra2026With(new Era2026Dispatch(requests, defaultCaller, requestThreads, output));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.security.Principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,10 +51,10 @@ class CutOffCallsTest extends StdioTransportTestBase {
 
     @Test
     void aStatelessEraCallStillRunningAtTheDrainsEndIsAnsweredAsCutOff() throws Exception {
-        StatelessRequestsOverStdioTest.FakeStatelessRequests fake =
-                new StatelessRequestsOverStdioTest.FakeStatelessRequests();
+        Era2026RequestsOverStdioTest.FakeEra2026Requests fake =
+                new Era2026RequestsOverStdioTest.FakeEra2026Requests();
         stdio = new StdioHarness(MAX_LINE_BYTES, null, SHORT_DRAIN);
-        stdio.provider.serveStatelessRequestsWith(fake, Map.of());
+        stdio.provider.serveEra2026With(fake, Principal.of("operator"));
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"," + META
                 + "}}");
         long deadline = System.nanoTime() + GENEROUS.toNanos();

@@ -1,11 +1,12 @@
 package dev.bulwark.stdio;
 
-import static dev.bulwark.stdio.StatelessRequestsOverStdioTest.eventually;
+import dev.bulwark.ports.security.Principal;
+import static dev.bulwark.stdio.Era2026RequestsOverStdioTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.stdio.StatelessRequestsOverStdioTest.FakeStatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.stdio.Era2026RequestsOverStdioTest.FakeEra2026Requests;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,7 @@ class HeldBytesOverStdioTest {
     /** Room for two {@link #hang} lines of 400 bytes, not three. */
     private static final long MAX_HELD_BYTES = 1000;
 
-    private final FakeStatelessRequests fake = new FakeStatelessRequests();
+    private final FakeEra2026Requests fake = new FakeEra2026Requests();
     private final StdioHarness harness = new StdioHarness(1 << 20, null, InboundDispatcher.DEFAULT_DRAIN_TIMEOUT,
             MAX_HELD_BYTES);
 
@@ -47,7 +48,7 @@ class HeldBytesOverStdioTest {
                 .contains("retry later", "not run");
         assertThat(fake.requests).as("not run").hasSize(2);
 
-        fake.hanging.get(0).complete(StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
+        fake.hanging.get(0).complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
         assertThat(harness.next().path("id").asInt()).isEqualTo(1);
         harness.send(hang(4));
         eventually(() -> fake.hanging.size() == 3);
@@ -74,14 +75,14 @@ class HeldBytesOverStdioTest {
 
     /** Sends calls 1 and 2 of {@code hang}, which take the room there is, and waits until both run. */
     private void holdTwoCalls() {
-        harness.provider.serveStatelessRequestsWith(fake, Map.of());
+        harness.provider.serveEra2026With(fake, Principal.of("operator"));
         harness.send(hang(1));
         harness.send(hang(2));
         eventually(() -> fake.hanging.size() == 2);
     }
 
     private void answerEveryHangingCall() {
-        fake.hanging.forEach(call -> call.complete(StatelessAnswer.of(200,
+        fake.hanging.forEach(call -> call.complete(Era2026Answer.of(200,
                 "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}")));
     }
 

@@ -1,12 +1,13 @@
 package dev.bulwark.stdio;
 
-import static dev.bulwark.stdio.StatelessRequestsOverStdioTest.eventually;
+import dev.bulwark.ports.security.Principal;
+import static dev.bulwark.stdio.Era2026RequestsOverStdioTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.stdio.StatelessRequestsOverStdioTest.FakeStatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.stdio.Era2026RequestsOverStdioTest.FakeEra2026Requests;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class WaitingRequestsOverStdioTest {
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
-    private final FakeStatelessRequests fake = new FakeStatelessRequests();
+    private final FakeEra2026Requests fake = new FakeEra2026Requests();
     private final StdioHarness harness = new StdioHarness(1 << 20);
 
     @AfterEach
@@ -109,7 +110,7 @@ class WaitingRequestsOverStdioTest {
 
     /** Sends as many {@code hang} calls (ids 1 to 256) as there are permits, and waits until each runs. */
     private void takeEveryPermit() {
-        harness.provider.serveStatelessRequestsWith(fake, Map.of());
+        harness.provider.serveEra2026With(fake, Principal.of("operator"));
         for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
             harness.send(hang(id));
         }
@@ -128,8 +129,8 @@ class WaitingRequestsOverStdioTest {
         fake.hanging.forEach(call -> answer(call, 0));
     }
 
-    private static void answer(CompletableFuture<StatelessAnswer> call, int id) {
-        call.complete(StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{}}"));
+    private static void answer(CompletableFuture<Era2026Answer> call, int id) {
+        call.complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{}}"));
     }
 
     /** The ids of the requests the fake served, in the order it served them. */

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.serve.BulwarkHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ final class HttpTraining {
     static final String PROPERTY = "bulwark.cds.train-http";
 
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+            + "{\"protocolVersion\":\"" + ProtocolEra.SESSIONS_2025_11_25.version() + "\",\"capabilities\":{},"
             + "\"clientInfo\":{\"name\":\"bulwark-cds-training\",\"version\":\"1\"}}}";
     private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
@@ -59,9 +60,10 @@ final class HttpTraining {
                 throw new IOException("initialize answered without an Mcp-Session-Id");
             }
         }
+        String version = ProtocolEra.SESSIONS_2025_11_25.version();
         Map<String, String> headers = sessionId == null
-                ? Map.of("MCP-Protocol-Version", "2025-11-25")
-                : Map.of("MCP-Protocol-Version", "2025-11-25", "Mcp-Session-Id", sessionId);
+                ? Map.of("MCP-Protocol-Version", version)
+                : Map.of("MCP-Protocol-Version", version, "Mcp-Session-Id", sessionId);
         if (stateful) {
             post(mcp, INITIALIZED, headers);
         }

@@ -16,7 +16,8 @@ import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -103,7 +104,9 @@ public final class Bulwark implements AutoCloseable {
      */
     public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
         requireOpen();
-        return assembler.serve(transport, Objects.requireNonNull(caller, "caller"));
+        Objects.requireNonNull(caller, "caller");
+        serveEra2026Over(transport, caller);
+        return assembler.serve(transport, caller);
     }
 
     /** The local operator of {@code stdio.principal} and {@code stdio.scopes}: the caller over stdio. */
@@ -113,10 +116,11 @@ public final class Bulwark implements AutoCloseable {
 
     /**
      * An MCP server over Streamable HTTP with sessions. The transport must name the caller of every request
-     * ({@code TransportContextKeys.PRINCIPAL}); a request without one is refused, never run as the stdio operator.
+     * ({@code RequestOrigin.caller()}); a request without one is refused, never run as the stdio operator.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         requireOpen();
+        serveEra2026Over(transport, null);
         return assembler.serve(transport);
     }
 
@@ -128,7 +132,15 @@ public final class Bulwark implements AutoCloseable {
      */
     public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         requireOpen();
+        serveEra2026Over(transport, null);
         return assembler.serveStateless(transport);
+    }
+
+    /** Gives a transport that also serves the 2026 era ({@link ServesEra2026}) the era's entry point. */
+    private void serveEra2026Over(Object transport, Principal defaultCaller) {
+        if (transport instanceof ServesEra2026 both) {
+            both.serveEra2026With(era2026, defaultCaller);
+        }
     }
 
     /**
@@ -140,11 +152,12 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Where transports hand requests of the stateless protocol era (MCP 2026-07-28): one entry point for stdio and
+     * Where transports hand requests of the 2026 protocol era: one entry point for stdio and
      * both HTTP modes, served through the same handlers and pipeline as every other request. Requests it does not
-     * {@linkplain StatelessRequests#claims claim} go to the SDK server as before.
+     * {@linkplain Era2026Requests#claims claim} go to the SDK server as before. A transport that
+     * {@linkplain ServesEra2026 serves the 2026 era} gets it from {@code serve(...)}: one call wires both eras.
      */
-    public StatelessRequests era2026() {
+    public Era2026Requests era2026() {
         return era2026;
     }
 
@@ -175,7 +188,7 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Ends the open MCP 2026-07-28 subscriptions ({@code subscriptions/listen}), each with its final result: a
+     * Ends the open 2026-era subscriptions ({@code subscriptions/listen}), each with its final result: a
      * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
      * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere. A
      * subscription opened after this call is ended as soon as it opens.
@@ -193,7 +206,7 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Ends the open 2026-07-28 subscriptions, stops the handler executor, waiting briefly for running handlers, and
+     * Ends the open 2026-era subscriptions, stops the handler executor, waiting briefly for running handlers, and
      * the cache's retries of evictions.
      */
     @Override

@@ -82,7 +82,7 @@ public interface CallContext {
 
     /**
      * Asks the client for several things at once, each under its own key, and returns every answer. Over a session
-     * the requests are sent one after the other; for an MCP 2026-07-28 caller they are asked in one
+     * the requests are sent one after the other; for a 2026-era caller they are asked in one
      * {@code input_required} round, so the user answers them together. Every request is checked against the
      * client's capabilities before anything is asked.
      *

@@ -94,7 +94,7 @@ final class CoreWiring {
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry);
         this.assembler = wired;
-        // 2026-07-28's signed input rounds now (a missing key is reported at start), its layer at its first request
+        // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
         this.era2026 = new DeferredEra2026(() -> wired.era2026(mapper, rounds));
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.loadtest;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,9 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
         String tool, String arguments, String era, File logs, List<Server> servers) {
 
     /** The protocol era of the session ({@code initialize}), the default. */
-    static final String SESSION_ERA = "2025-11-25";
-    /** The stateless era: each call names it in {@code _meta} and needs no session. */
-    static final String STATELESS_ERA = "2026-07-28";
+    static final String SESSION_ERA = ProtocolEra.SESSIONS_2025_11_25.version();
+    /** The 2026 era: each call names it in {@code _meta} and needs no session. */
+    static final String STATELESS_ERA = ProtocolEra.REQUESTS_2026_07_28.version();
 
     /** One server: its name in the report and the command that starts it. */
     record Server(String name, List<String> command) {
@@ -78,7 +79,7 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
                 List.copyOf(servers));
     }
 
-    /** What each call's params carry besides the tool and its arguments: the stateless era's {@code _meta}. */
+    /** What each call's params carry besides the tool and its arguments: the 2026 era's {@code _meta}. */
     String extraParams() {
         return era.equals(STATELESS_ERA) ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
                 + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";

@@ -16,7 +16,7 @@
  * <p>Options (defaults in brackets): {@code --window} outstanding requests [64], {@code --warmup} seconds per
  * server [30], {@code --warmup-runs} turns the warm-up is split into [3], {@code --duration} seconds per run [10],
  * {@code --rounds} [5], {@code --tool} [test_simple_text], {@code --arguments} JSON object [{}], {@code --era}
- * [2025-11-25; 2026-07-28 sends each call as a request of the stateless era, naming it in {@code _meta}; the
+ * [the 2025 era's version; the 2026 era's version sends each call as a 2026-era request, naming it in {@code _meta}; the
  * session is still opened, and a server that does not speak that era serves it as a 2025 call], {@code --logs}
  * directory for each server's stderr [the temporary directory].
  *

@@ -57,7 +57,6 @@ public final class BulwarkHttp implements AutoCloseable {
         this.mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
                 : closesGracefully(bulwark.serveStateless(http.statelessTransport()));
-        http.serveStatelessRequestsWith(bulwark.era2026()); // MCP 2026-07-28, in either mode
         http.start();
     }
 
@@ -102,7 +101,7 @@ public final class BulwarkHttp implements AutoCloseable {
     }
 
     /**
-     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-07-28
+     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-era
      * subscriptions end at once with their final result; the calls in flight run to completion for at most
      * {@code grace}, and each one still running then is answered with a JSON-RPC error saying the shutdown cut it
      * off and it may have run. Returns whether they all completed.

@@ -1,14 +1,12 @@
 package dev.bulwark.serve;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.stdio.StdioTransportProvider;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -55,8 +53,6 @@ public final class BulwarkStdio implements AutoCloseable {
         StdioTransportProvider transport = new StdioTransportProvider(
                 bulwark.jsonMapper(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),
                 maxLineBytes, drainTimeout(bulwark.config().limits().toolTimeout()));
-        transport.serveStatelessRequestsWith(bulwark.era2026(),
-                Map.of(TransportContextKeys.PRINCIPAL, bulwark.localOperator()));
         return new BulwarkStdio(transport, bulwark.serve(transport, bulwark.localOperator()));
     }
 

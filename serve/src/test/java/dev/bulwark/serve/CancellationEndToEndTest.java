@@ -466,7 +466,7 @@ class CancellationEndToEndTest {
             return client.send(request(body, session), HttpResponse.BodyHandlers.ofString());
         }
 
-        /** A {@code tools/call} of {@code tool} in the stateless era (MCP 2026-07-28), with its routing headers. */
+        /** A {@code tools/call} of {@code tool} in the 2026 era (MCP 2026-07-28), with its routing headers. */
         HttpResponse<String> post2026(String body, String tool) throws Exception {
             HttpRequest request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
                     .header("Content-Type", "application/json")
@@ -479,7 +479,7 @@ class CancellationEndToEndTest {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         }
 
-        /** A request or notification of the stateless era, with its routing headers ({@code name} may be null). */
+        /** A request or notification of the 2026 era, with its routing headers ({@code name} may be null). */
         CompletableFuture<HttpResponse<String>> post2026Async(String body, String method, String name) {
             HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
                     .header("Content-Type", "application/json")

@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The client side of MCP 2026-07-28 multi round-trip requests in tests.
+ * The client side of 2026-era multi round-trip requests in tests.
  */
 final class RoundTripClient {
 

@@ -42,7 +42,7 @@ public final class TestCallContext implements CallContext {
 
     /**
      * A call whose asks {@code client} answers at once, as over a session; or, with a {@code round}, whose asks are
-     * answered from that MCP 2026-07-28 input round.
+     * answered from that 2026-era input round.
      */
     TestCallContext(Principal caller, String requestId, String toolName, Function<ClientRequest, ?> client,
             ClientInputRound round) {

@@ -32,7 +32,7 @@ public final class ToolTester implements AutoCloseable {
             .<ObjectNode>set("elicitation", new ObjectMapper().createObjectNode())
             .set("roots", new ObjectMapper().createObjectNode());
 
-    /** Rounds an MCP 2026-07-28 call may take before the tester gives up on a handler that keeps asking. */
+    /** Rounds a 2026-era call may take before the tester gives up on a handler that keeps asking. */
     private static final int MAX_ROUNDS = 16;
 
     private final Bulwark bulwark;
@@ -69,7 +69,7 @@ public final class ToolTester implements AutoCloseable {
     }
 
     /**
-     * A tester of the same server whose calls run as over a session (MCP 2025-11-25): each sampling, elicitation or
+     * A tester of the same server whose calls run as over a session (the 2025 session era): each sampling, elicitation or
      * roots request of the handler is answered at once by {@code client}, with an
      * {@link dev.bulwark.core.ElicitationResult}, a {@link dev.bulwark.core.SamplingResult} or a {@code List<Root>}.
      * Without a client, every ask fails with {@code client_feature_unavailable}.
@@ -79,7 +79,7 @@ public final class ToolTester implements AutoCloseable {
     }
 
     /**
-     * A tester of the same server whose calls run as an MCP 2026-07-28 client's (multi round-trip requests): a
+     * A tester of the same server whose calls run as a 2026-era client's (multi round-trip requests): a
      * handler that asks for something not answered yet ends with {@code input_required}; the tester has
      * {@code client} answer every input request and sends the call again with the answers and the request state,
      * until the call completes. So the handler runs once per round, as it does on a real server: a test can check
@@ -133,7 +133,7 @@ public final class ToolTester implements AutoCloseable {
                         .collect(Collectors.joining(", ", "[", "]"))));
     }
 
-    /** Runs the call as a 2026-07-28 client does: again with the client's answers, as long as the handler asks. */
+    /** Runs the call as a 2026-era client does: again with the client's answers, as long as the handler asks. */
     private CallToolResult inRounds(Tool<?, ?> tool, Map<String, ?> arguments, Principal principal, String requestId) {
         ObjectMapper json = new ObjectMapper();
         RoundTripClient answers = new RoundTripClient(client);

@@ -31,7 +31,7 @@
  * connection without a client that can answer, unless the context was made with a test client ({@link
  * ToolTester#answering}, {@link ToolTester#answeringInRounds}). Thread-safe.
  *
- * <p><b>{@link RoundTripClient}</b>: The client side of MCP 2026-07-28 multi round-trip requests in tests: reads
+ * <p><b>{@link RoundTripClient}</b>: The client side of 2026-era multi round-trip requests in tests: reads
  * each input request of an {@code input_required} result back as the {@link ClientRequest} the handler made, has
  * the test's client function answer it, and writes the answers as the {@code inputResponses} of the retry.
  * Thread-safe if the function is.

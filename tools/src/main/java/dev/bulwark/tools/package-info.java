@@ -6,7 +6,7 @@
  * logging, progress, errors, sampling, elicitation, a JSON Schema 2020-12 input schema), {@link
  * ConformanceResources} (text, binary, subscribable and templated resources) and {@link ConformancePrompts} (plain,
  * with arguments, with embedded resource and image, and argument completion), and {@link InputRoundTools} (the
- * tools and prompt of the MCP 2026-07-28 multi round-trip scenarios). Tools run through the full pipeline like any
+ * tools and prompt of the 2026-era multi round-trip scenarios). Tools run through the full pipeline like any
  * other. For testing a deployment against the suite only: the bootstrap server adds the pack when {@code
  * tools.conformance} is on, never by default. Stateless.
  *

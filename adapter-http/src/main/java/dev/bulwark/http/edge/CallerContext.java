@@ -2,10 +2,10 @@ package dev.bulwark.http.edge;
 
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -27,16 +27,19 @@ public final class CallerContext implements McpTransportContextExtractor<Request
     private static final Pattern TRACESTATE = Pattern.compile("[\\x20-\\x7e]{1,512}");
 
     private final Principal caller;
+    private final RequestOrigin plain;
     private final McpTransportContext withoutRequestId;
 
     /** Every request runs as {@code caller}, unless the authentication handler authenticated another. */
     public CallerContext(Principal caller) {
         this.caller = Objects.requireNonNull(caller, "caller");
-        this.withoutRequestId = McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, caller));
+        this.plain = RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25).caller(caller).build();
+        this.withoutRequestId = McpTransportContext.create(plain.asContext());
     }
 
     private CallerContext() {
         this.caller = null;
+        this.plain = RequestOrigin.NONE;
         this.withoutRequestId = McpTransportContext.EMPTY;
     }
 
@@ -47,40 +50,24 @@ public final class CallerContext implements McpTransportContextExtractor<Request
 
     @Override
     public McpTransportContext extract(Request request) {
-        Map<String, Object> values = valuesOf(request);
-        return values == null ? withoutRequestId : McpTransportContext.create(values);
+        RequestOrigin origin = originOf(request);
+        return origin == plain ? withoutRequestId : McpTransportContext.create(origin.asContext());
     }
 
-    /**
-     * What {@link #extract} puts into the transport context of {@code request}, as a map by the keys of
-     * {@link TransportContextKeys}; the entries the 2026-07-28 requests carry to the core.
-     */
-    public Map<String, Object> values(Request request) {
-        Map<String, Object> values = valuesOf(request);
-        return values != null ? values : caller != null ? Map.of(TransportContextKeys.PRINCIPAL, caller) : Map.of();
-    }
-
-    /** The values of a request that differs from the plain caller's, or {@code null} for one that does not. */
-    private Map<String, Object> valuesOf(Request request) {
+    /** The origin of {@code request}, as {@link #extract} puts it into the transport context. */
+    public RequestOrigin originOf(Request request) {
         String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
         boolean safeRequestId = requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
         Principal authenticated = McpExchange.principalOf(request);
         Map<String, String> trace = traceContextOf(request);
         if (authenticated == null && !safeRequestId && trace == null) {
-            return null;
+            return plain;
         }
-        Principal principal = authenticated == null ? caller : authenticated;
-        Map<String, Object> values = new HashMap<>(4);
-        if (trace != null) {
-            values.put(TransportContextKeys.TRACE_CONTEXT, trace);
-        }
-        if (principal != null) {
-            values.put(TransportContextKeys.PRINCIPAL, principal);
-        }
-        if (safeRequestId) {
-            values.put(TransportContextKeys.REQUEST_ID, requestId);
-        }
-        return values;
+        return RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .caller(authenticated == null ? caller : authenticated)
+                .clientRequestId(safeRequestId ? requestId : null)
+                .traceContext(trace)
+                .build();
     }
 
     /** The client's {@code traceparent} and {@code tracestate}, when it sent a well-formed parent; else null. */

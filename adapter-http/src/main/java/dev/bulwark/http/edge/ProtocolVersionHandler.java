@@ -25,7 +25,7 @@ public final class ProtocolVersionHandler extends EdgeHandler {
     /**
      * @param supported the versions the MCP transport speaks
      * @param servedElsewhere the other versions that pass on, to a handler further down that decides on them (the
-     *     stateless era's, which serves a request whose body names a version, and refuses the others as this does)
+     *     2026 era's, which serves a request whose body names a version, and refuses the others as this does)
      */
     public ProtocolVersionHandler(List<String> supported, Predicate<String> servedElsewhere) {
         this.servedElsewhere = Objects.requireNonNull(servedElsewhere, "servedElsewhere");

@@ -82,14 +82,13 @@
  * stays open and counted. Thread-safe: one loader per request, whose chunks are guarded by the request wrapper's
  * lock.
  *
- * <p><b>{@link CallerContext}</b>: Puts the caller of every HTTP request (a Jetty core request) into the MCP SDK's
- * transport context, where the core's pipeline reads it ({@link TransportContextKeys#PRINCIPAL}), together with the
- * client's {@code X-Request-Id} header when it is a plain token of at most 128 characters ({@link
- * TransportContextKeys#REQUEST_ID}); any other value is ignored so it can never inject text into logs. The caller
- * is the principal the authentication handler authenticated ({@link McpExchange#principalOf}), or, when
- * authentication is off, one configured principal. The client's W3C trace context headers ({@code traceparent}, and
- * {@code tracestate} with it) go in too ({@link TransportContextKeys#TRACE_CONTEXT}), when they are of the headers'
- * own alphabet and length; the core continues the client's trace from them. Immutable and thread-safe.
+ * <p><b>{@link CallerContext}</b>: Builds the {@link dev.bulwark.ports.origin.RequestOrigin} of every HTTP request and
+ * puts it into the MCP SDK's transport context, where the core's pipeline reads it: its caller, the client's
+ * {@code X-Request-Id} header when it is a plain token of at most 128 characters (any other value is ignored so it
+ * can never inject text into logs), and the client's W3C trace context headers ({@code traceparent}, and
+ * {@code tracestate} with it) when they are of the headers' own alphabet and length. The caller is the principal
+ * the authentication handler authenticated ({@link McpExchange#principalOf}), or, when authentication is off, one
+ * configured principal. Immutable and thread-safe.
  *
  * <p><b>{@link BodyBudget}</b>: The bytes of request bodies the server holds at once, from before a body is read
  * until the call it carries has ended. A parsed JSON body takes up to about 22 times its bytes on the heap (an

@@ -9,6 +9,9 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
@@ -43,7 +46,9 @@ import reactor.core.publisher.Mono;
  * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
  */
 public final class JettyStatelessTransport extends Handler.Abstract
-        implements McpStatelessServerTransport, TracesRequests {
+        implements McpStatelessServerTransport, TracesRequests, ServesEra2026 {
+
+    private final Era2026Entry era2026 = new Era2026Entry();
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyStatelessTransport.class);
 
@@ -236,5 +241,15 @@ public final class JettyStatelessTransport extends Handler.Abstract
                     Objects.toString(e.getMessage(), "no reason given"));
         }
         JsonResponses.empty(response, callback, 202);
+    }
+
+    /** Where this transport's port finds the entry point of the 2026 era, once given. */
+    public Era2026Entry era2026Entry() {
+        return era2026;
+    }
+
+    @Override
+    public void serveEra2026With(Era2026Requests requests, Principal defaultCaller) {
+        era2026.serveWith(requests);
     }
 }

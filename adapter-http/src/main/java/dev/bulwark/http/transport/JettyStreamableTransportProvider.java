@@ -2,8 +2,12 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
@@ -53,7 +57,9 @@ import reactor.core.publisher.Mono;
  * Thread-safe.
  */
 public final class JettyStreamableTransportProvider extends Handler.Abstract
-        implements McpStreamableServerTransportProvider, ReportsCancellations, TracesRequests {
+        implements McpStreamableServerTransportProvider, ReportsCancellations, TracesRequests, ServesEra2026 {
+
+    private final Era2026Entry era2026 = new Era2026Entry();
 
     /** The answer to a request that needs a session and names none. */
     static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the session id"
@@ -117,7 +123,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
 
     @Override
     public List<String> protocolVersions() {
-        return List.of("2025-03-26", "2025-06-18", "2025-11-25");
+        return List.of("2025-03-26", "2025-06-18", ProtocolEra.SESSIONS_2025_11_25.version());
     }
 
     @Override
@@ -409,5 +415,15 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         public JettyStreamableTransportProvider build() {
             return new JettyStreamableTransportProvider(this);
         }
+    }
+
+    /** Where this transport's port finds the entry point of the 2026 era, once given. */
+    public Era2026Entry era2026Entry() {
+        return era2026;
+    }
+
+    @Override
+    public void serveEra2026With(Era2026Requests requests, Principal defaultCaller) {
+        era2026.serveWith(requests);
     }
 }

@@ -1,6 +1,6 @@
 package dev.bulwark.http.transport;
 
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import dev.bulwark.ports.tracing.TracesRequests;
@@ -52,10 +52,8 @@ final class SdkRequestTraces {
                 ? (Map<String, ?>) meta : null;
     }
 
-    /** The trace headers the edge put in the transport context ({@link TransportContextKeys#TRACE_CONTEXT}). */
-    @SuppressWarnings("unchecked")
+    /** The trace headers the edge put in the request's origin ({@link RequestOrigin#traceContext}). */
     private static Map<String, String> headersOf(McpTransportContext transport) {
-        Object headers = transport == null ? null : transport.get(TransportContextKeys.TRACE_CONTEXT);
-        return headers instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+        return transport == null ? Map.of() : RequestOrigin.from(transport::get).traceContext();
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class SseFrames {
     }
 
     /** The first protocol version whose clients expect a priming event (SEP-1699). */
-    static final String PRIMING_SINCE = "2025-11-25";
+    static final String PRIMING_SINCE = ProtocolEra.SESSIONS_2025_11_25.version();
 
     /** Whether a client of {@code protocolVersion} (its header; {@code null}: 2025-03-26) expects a priming event. */
     static boolean primes(String protocolVersion) {

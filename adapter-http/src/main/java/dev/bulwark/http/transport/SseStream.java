@@ -86,7 +86,7 @@ final class SseStream implements McpStreamableServerTransport {
 
     /**
      * Attaches the stream's first connection; its priming event goes out with the first message, or at once with
-     * {@link #prime()}. A client of a version before 2025-11-25 ({@code protocolVersion}, the request's
+     * {@link #prime()}. A client of a version before {@link SseFrames#PRIMING_SINCE} ({@code protocolVersion}, the request's
      * {@code MCP-Protocol-Version}; {@code null} is 2025-03-26) gets an SSE comment in its place: it would read the
      * priming event's empty data as a message, and some clients fail to parse it.
      */

@@ -3,7 +3,7 @@ package dev.bulwark.http.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
@@ -40,7 +40,7 @@ class CallerContextTest {
 
         McpTransportContext context = CallerContext.authenticatedOnly().extract(bare);
 
-        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
+        assertThat(RequestOrigin.from(context::get).caller()).isEmpty();
     }
 
     /** A Jetty core request with these headers and nothing else (no attributes: nobody authenticated it). */
@@ -58,9 +58,9 @@ class CallerContextTest {
         McpTransportContext context = new CallerContext(dev.bulwark.ports.security.Principal.of("caller"))
                 .extract(withHeaders(Map.of("traceparent", parent, "tracestate", "vendor=abc")));
 
-        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT))
+        assertThat(RequestOrigin.from(context::get).traceContext())
                 .isEqualTo(Map.of("traceparent", parent, "tracestate", "vendor=abc"));
-        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNotNull();
+        assertThat(RequestOrigin.from(context::get).caller()).isPresent();
     }
 
     @Test
@@ -68,7 +68,7 @@ class CallerContextTest {
         McpTransportContext context = new CallerContext(dev.bulwark.ports.security.Principal.of("caller"))
                 .extract(withHeaders(Map.of("traceparent", "00-not-a-trace\n{\"x\":1}", "tracestate", "a=b")));
 
-        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT)).isNull();
+        assertThat(RequestOrigin.from(context::get).traceContext()).isEmpty();
     }
 
     @Test
@@ -76,7 +76,7 @@ class CallerContextTest {
         McpTransportContext context = CallerContext.authenticatedOnly().extract(withHeaders(Map.of(
                 "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
 
-        assertThat(context.get(TransportContextKeys.PRINCIPAL)).isNull();
-        assertThat(context.get(TransportContextKeys.TRACE_CONTEXT)).isNotNull();
+        assertThat(RequestOrigin.from(context::get).caller()).isEmpty();
+        assertThat(RequestOrigin.from(context::get).traceContext()).isNotEmpty();
     }
 }

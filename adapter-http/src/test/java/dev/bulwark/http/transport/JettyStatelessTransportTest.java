@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -32,8 +32,9 @@ class JettyStatelessTransportTest {
 
     private final JettyStatelessTransport transport = new JettyStatelessTransport(
             new InboundMessageMapper(new ArgumentsCheckingMapper()),
-            request -> McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL,
-                    Principal.of(caller(request.getHeaders().get("X-Caller")), "tools:read"))),
+            request -> McpTransportContext.create(
+                    RequestOrigin.of(Principal.of(caller(request.getHeaders().get("X-Caller")), "tools:read"))
+                            .asContext()),
             1024);
     private HandlerServer http;
     private McpStatelessSyncServer mcp;
@@ -54,7 +55,7 @@ class JettyStatelessTransportTest {
                         McpSchema.Tool.builder().name("whoami").inputSchema(new McpSchema.JsonSchema("object",
                                 Map.of(), List.of(), null, null, null)).build(),
                         (context, request) -> McpSchema.CallToolResult.builder()
-                                .addTextContent(((Principal) context.get(TransportContextKeys.PRINCIPAL)).subject())
+                                .addTextContent(RequestOrigin.from(context::get).caller().orElseThrow().subject())
                                 .build()))
                 .build();
         http = new HandlerServer(transport);

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import static dev.bulwark.bootstrap.config.Sections.cache;
 import static dev.bulwark.bootstrap.config.Sections.limits;
 import static dev.bulwark.bootstrap.config.Sections.logFiles;
@@ -204,10 +205,11 @@ public final class CoreKeys {
             config -> config.core().stdio().scopes(),
             (config, value) -> stdio(config, stdio -> stdio.withScopes(value)));
 
-    /** {@code request-state.key}: the HMAC key that signs the state of MCP 2026-07-28 multi round-trip requests. */
+    /** {@code request-state.key}: the HMAC key that signs the state of 2026-era multi round-trip requests. */
     public static final ConfigKey<Optional<Secret>> REQUEST_STATE_KEY = ConfigKey.of(
             "request-state.key", "MCP_REQUEST_STATE_KEY", "--request-state-key", ConfigType.SECRET,
-            "HMAC-SHA256 key of the requestState of MCP 2026-07-28 multi round-trip requests, at least 32 bytes;"
+            "HMAC-SHA256 key of the requestState of MCP " + ProtocolEra.REQUESTS_2026_07_28.version()
+                    + " multi round-trip requests, at least 32 bytes;"
                     + " the same on every instance of a fleet; unset = a random key per process",
             config -> config.core().requestState().key(),
             (config, value) -> requestState(config, state -> state.withKey(value))).asSecret();
@@ -215,7 +217,8 @@ public final class CoreKeys {
     /** {@code request-state.ttl}: how long a signed request state may be continued. */
     public static final ConfigKey<Duration> REQUEST_STATE_TTL = ConfigKey.of(
             "request-state.ttl", "MCP_REQUEST_STATE_TTL", "--request-state-ttl", ConfigType.DURATION,
-            "How long a client may take to answer an input_required result of MCP 2026-07-28 (1s-24h)",
+            "How long a client may take to answer an input_required result of MCP "
+                    + ProtocolEra.REQUESTS_2026_07_28.version() + " (1s-24h)",
             config -> config.core().requestState().ttl(),
             (config, value) -> requestState(config, state -> state.withTtl(value)));
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param stdio the local operator used as the principal over stdio
  * @param logging log level and debug switch
  * @param toolList what {@code tools/list} shows each caller
- * @param requestState how the state of MCP 2026-07-28 multi round-trip requests is signed
+ * @param requestState how the state of 2026-era multi round-trip requests is signed
  */
 public record BulwarkConfig(
         ServerSettings server,

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the {@code requestState} of an MCP 2026-07-28 multi round-trip request is signed. Immutable.
+ * How the {@code requestState} of a 2026-era multi round-trip request is signed. Immutable.
  *
  * @param key the HMAC-SHA256 key ({@code request-state.key}), at least {@value #MIN_KEY_BYTES} bytes, shared by the
  *     fleet; empty = a random key per process

@@ -11,10 +11,5 @@
  * X-Forwarded-For} header is believed. Parsing takes IP literals only and never asks DNS, so a host name in
  * configuration or in a header costs no lookup and cannot be spoofed through DNS. An IPv4-mapped IPv6 address
  * ({@code ::ffff:10.0.0.1}) is the IPv4 address. Immutable.
- *
- * <p><b>{@link TransportContextKeys}</b>: The keys a transport puts into the MCP SDK's transport context for the
- * core to read, shared by both sides so neither has to know the other. The HTTP transport puts the {@link
- * Principal} of every request and, when the client sent a safe one, its {@code X-Request-Id} header, and the W3C
- * trace context headers it sent. Constants only.
  */
 package dev.bulwark.ports.security;

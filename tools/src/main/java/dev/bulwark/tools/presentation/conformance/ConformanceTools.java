@@ -205,7 +205,7 @@ public final class ConformanceTools {
     }
 
     /**
-     * {@code test_missing_capability} of the 2026-07-28 {@code server-stateless} scenario: it samples, so a request
+     * {@code test_missing_capability} of the 2026-era {@code server-stateless} scenario: it samples, so a request
      * whose client capabilities lack {@code sampling} is refused with {@code -32021} naming it.
      */
     static Tool<NoArguments, Void> missingCapability() {

@@ -228,13 +228,13 @@ class ConformancePackTest {
 
     @Test
     void missingCapabilityToolIsRefusedNamingSamplingToAStatelessClientThatDidNotDeclareIt() throws Exception {
-        String answer = bulwark.era2026().serve(dev.bulwark.ports.stateless.StatelessRequest.overStdio(
+        String answer = bulwark.era2026().serve(dev.bulwark.ports.era2026.Era2026Request.overStdio(
                 ("{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
                         + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
                         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                         + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(
                         java.nio.charset.StandardCharsets.UTF_8),
-                Map.of(dev.bulwark.ports.security.TransportContextKeys.PRINCIPAL, bulwark.localOperator())),
+                dev.bulwark.ports.origin.RequestOrigin.of(bulwark.localOperator())),
                 notification -> { })
                 .get(10, java.util.concurrent.TimeUnit.SECONDS).json();
 

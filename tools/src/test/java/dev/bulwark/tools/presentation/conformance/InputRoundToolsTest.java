@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tools and prompt of the conformance suite's {@code input-required-result-*} scenarios, served to MCP
- * 2026-07-28 requests through the full pipeline and the SDK's stateless server ({@link StatelessRoundHarness} stands
+ * 2026-07-28 requests through the full pipeline and the SDK's stateless server ({@link Era2026RoundHarness} stands
  * in for the dispatcher): each test sends what one scenario sends and checks what it checks.
  */
 class InputRoundToolsTest {
@@ -34,13 +34,13 @@ class InputRoundToolsTest {
 
     private Bulwark bulwark;
     private McpStatelessAsyncServer server;
-    private StatelessRoundHarness harness;
+    private Era2026RoundHarness harness;
 
     @BeforeEach
     void start() {
         BulwarkConfig config = BulwarkConfig.defaults();
         bulwark = Bulwark.builder(config).meterRegistry(new SimpleMeterRegistry()).pack(new ConformancePack()).build();
-        harness = new StatelessRoundHarness(new SignedInputRounds(config.requestState()));
+        harness = new Era2026RoundHarness(new SignedInputRounds(config.requestState()));
         server = bulwark.serveStateless(harness);
     }
 

@@ -1,6 +1,6 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
-import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.era2026.Era2026Answer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The 2026-07-28 requests the SDK's server is serving, each under its caller's subject and its JSON-RPC id, so that
+ * The 2026-era requests the SDK's server is serving, each under its caller's subject and its JSON-RPC id, so that
  * a client's {@code notifications/cancelled} naming one of its own requests cancels it: the request gets no answer
  * (over HTTP, status 204 and no body) and its call is cancelled as when its client leaves. The era has no sessions,
  * so the caller scopes the ids: another caller's cancellation never finds the request, but two clients sharing one
@@ -19,12 +19,12 @@ final class CancellableRequests {
     private static final Logger LOG = LoggerFactory.getLogger(CancellableRequests.class);
 
     /** The answer a cancelled request gets: none (over HTTP, 204 and an empty body; over stdio, no line). */
-    static final StatelessAnswer NO_ANSWER = StatelessAnswer.of(204, "");
+    static final Era2026Answer NO_ANSWER = Era2026Answer.of(204, "");
 
     private final Map<Key, Request> requests = new ConcurrentHashMap<>();
 
     /** A request in flight: its answer, and what cancels its call. */
-    private record Request(CompletableFuture<StatelessAnswer> answer, CompletableFuture<Void> cancelled) {
+    private record Request(CompletableFuture<Era2026Answer> answer, CompletableFuture<Void> cancelled) {
     }
 
     private record Key(String caller, String id) {
@@ -37,7 +37,7 @@ final class CancellableRequests {
      * @param answer the request's answer, completed with {@link #NO_ANSWER} when it is cancelled
      * @param cancelled completed when it is cancelled, which cancels its call
      */
-    void track(String caller, Object id, CompletableFuture<StatelessAnswer> answer,
+    void track(String caller, Object id, CompletableFuture<Era2026Answer> answer,
             CompletableFuture<Void> cancelled) {
         Key key = new Key(caller, idText(id));
         Request request = new Request(answer, cancelled);

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.CallContext;
@@ -13,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The input round of one MCP 2026-07-28 request, as {@link SignedInputRounds} opened it: what the client answered
+ * The input round of one 2026-era request, as {@link SignedInputRounds} opened it: what the client answered
  * (this request's {@code inputResponses}, and the answers of earlier rounds its verified {@code requestState}
  * carries), what the handler asked that is still unanswered, and the client's capabilities. The handler's
  * {@link CallContext} asks through {@link #ask}: every answer found is returned; otherwise every unanswered request
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 public final class ClientInputRound implements InputRound {
 
-    /** The methods that may answer {@code input_required} (the 2026-07-28 specification's list). */
+    /** The methods that may answer {@code input_required} (the 2026 specification's list). */
     static final java.util.Set<String> ASKING_METHODS = java.util.Set.of("tools/call", "prompts/get", "resources/read");
 
     private final RequestState.Binding binding;
@@ -85,8 +86,9 @@ public final class ClientInputRound implements InputRound {
                 missingCapability = feature; // the signal of -32021, whatever the handler makes of the refusal
             }
             if (!mayAsk) {
-                throw new ClientFeatureUnavailableException(context.toolName(), feature, "an MCP 2026-07-28 server"
-                        + " may ask the client for input only while serving tools/call, prompts/get or resources/read");
+                throw new ClientFeatureUnavailableException(context.toolName(), feature, "an MCP "
+                        + ProtocolEra.REQUESTS_2026_07_28.version() + " server may ask the client for input only while"
+                        + " serving tools/call, prompts/get or resources/read");
             }
             if (!declares(feature)) {
                 throw new ClientFeatureUnavailableException(context.toolName(), feature,

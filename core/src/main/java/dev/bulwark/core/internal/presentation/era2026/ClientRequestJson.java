@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link ClientRequest} as an MCP 2026-07-28 input request ({@code {"method", "params"}}), and the client's answer
+ * A {@link ClientRequest} as a 2026-era input request ({@code {"method", "params"}}), and the client's answer
  * to it read back as the handler's type. An answer that does not read as the result asked for (an elicitation
  * answer without a valid {@code action}, a sampling answer without content or model, roots without URIs) reads as
  * no answer, so the request is asked again. Thread-safe.

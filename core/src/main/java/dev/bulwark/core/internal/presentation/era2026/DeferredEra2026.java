@@ -1,21 +1,21 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The 2026-07-28 layer, built by its first request rather than at start: a server whose clients all speak
- * 2025-11-25 never builds it, and a server's start does not wait for it (building it is the SDK's check of every
+ * The 2026-era layer, built by its first request rather than at start: a server whose clients all speak
+ * the session era never builds it, and a server's start does not wait for it (building it is the SDK's check of every
  * tool's schemas and a server of its own: about 60 ms of CPU in a stdio start on JDK 17). The same check still runs
  * at start in the server of the transport's own era, so a tool the SDK refuses still stops the start. It
  * {@linkplain #claims claims} requests without building anything. Thread-safe.
  */
-public final class DeferredEra2026 implements StatelessRequests, AutoCloseable {
+public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
 
     private final Supplier<Era2026Server> build;
     private volatile Era2026Server server;
@@ -32,8 +32,8 @@ public final class DeferredEra2026 implements StatelessRequests, AutoCloseable {
     }
 
     @Override
-    public void serve(StatelessRequest request, Consumer<String> notifications,
-            CompletableFuture<StatelessAnswer> answer) {
+    public void serve(Era2026Request request, Consumer<String> notifications,
+            CompletableFuture<Era2026Answer> answer) {
         server().dispatcher().serve(request, notifications, answer);
     }
 

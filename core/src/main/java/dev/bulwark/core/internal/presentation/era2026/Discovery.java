@@ -27,7 +27,7 @@ final class Discovery {
         return result;
     }
 
-    /** The server capabilities of the 2026-07-28 era. */
+    /** The server capabilities of the 2026 era. */
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
         capabilities.putObject("tools");

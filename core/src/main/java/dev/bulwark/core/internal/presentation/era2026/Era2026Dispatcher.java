@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.calls.CancelledRequests;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestNotifications;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -33,14 +35,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The one entry point of the 2026-07-28 era, for every transport: checks a request ({@link RequestCheck}), answers
+ * The one entry point of the 2026 era, for every transport: checks a request ({@link RequestCheck}), answers
  * {@code server/discover} and {@code subscriptions/listen} itself, cancels a request its caller names in a
  * {@code notifications/cancelled} ({@link CancellableRequests}), hands the methods the SDK has to the SDK's
  * stateless server (so the same handlers and pipeline serve both eras) with the request's input round in its
  * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
  * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
  */
-public final class Era2026Dispatcher implements StatelessRequests {
+public final class Era2026Dispatcher implements Era2026Requests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
 
@@ -95,8 +97,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     @Override
-    public void serve(StatelessRequest request, Consumer<String> notifications,
-            CompletableFuture<StatelessAnswer> answer) {
+    public void serve(Era2026Request request, Consumer<String> notifications,
+            CompletableFuture<Era2026Answer> answer) {
         if (answer.isDone()) {
             return; // the client gave up on it before it was served
         }
@@ -129,7 +131,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
                 cancellable.cancel(callerOf(request), requestId.isTextual() ? requestId.asText()
                         : requestId.isIntegralNumber() ? requestId.numberValue() : null);
             }
-            answer.complete(StatelessAnswer.of(202, ""));
+            answer.complete(Era2026Answer.of(202, ""));
             return;
         }
         Trace trace = traces.started(method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null,
@@ -143,9 +145,9 @@ public final class Era2026Dispatcher implements StatelessRequests {
                 }
             });
         }
-        Optional<StatelessAnswer> answeredHere = dispatch(id, method, params, request);
+        Optional<Era2026Answer> answeredHere = dispatch(id, method, params, request);
         if (answeredHere.isPresent()) {
-            StatelessAnswer here = answeredHere.get();
+            Era2026Answer here = answeredHere.get();
             if (!answer.complete(here)) {
                 here.stream().ifPresent(NotificationStream::close); // given up on: the stream never opens
             }
@@ -155,8 +157,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The answer of a request this layer answers itself, or empty for one the SDK's server serves. */
-    private Optional<StatelessAnswer> dispatch(JsonNode id, String method, ObjectNode params,
-            StatelessRequest request) {
+    private Optional<Era2026Answer> dispatch(JsonNode id, String method, ObjectNode params,
+            Era2026Request request) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
             return Optional.of(rejection.get().answer(mapper, id));
@@ -179,12 +181,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
      * Hands the request to the SDK's stateless server, on this thread when the request may be served on it, and
      * completes {@code answer} with what the server answers. A cancelled {@code answer} cancels the call.
      */
-    private void forward(JsonNode id, String method, ObjectNode params, StatelessRequest request,
-            Consumer<String> notifications, CompletableFuture<StatelessAnswer> answer) {
+    private void forward(JsonNode id, String method, ObjectNode params, Era2026Request request,
+            Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        Map<String, Object> transport = request.transportContext();
-        Principal caller = transport.get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
-                ? principal : null;
+        RequestOrigin origin = request.origin();
+        Principal caller = origin.caller().orElse(null);
         InputRound round;
         try {
             round = rounds.open(method, params, capabilities, caller);
@@ -193,19 +194,20 @@ public final class Era2026Dispatcher implements StatelessRequests {
                     .answer(mapper, id));
             return;
         }
-        Map<String, Object> context = new HashMap<>(transport);
-        context.put(InputRound.TRANSPORT_CONTEXT_KEY, round);
-        context.put(Era2026Protocol.ERA_CONTEXT_KEY, Era2026Protocol.VERSION);
-        context.put(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY, capabilities);
-        context.put(RequestNotifications.TRANSPORT_CONTEXT_KEY, notifier(notifications));
-        context.put(Era2026Protocol.ON_CALLING_THREAD_CONTEXT_KEY, request.servedOnCallingThread());
         Object sdkId = id.isTextual() ? id.asText() : id.numberValue();
-        context.put(Era2026Protocol.REQUEST_ID_CONTEXT_KEY, sdkId);
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
-        context.put(Era2026Protocol.CANCELLED_CONTEXT_KEY, cancelled);
+        RequestOrigin forwarded = origin.toBuilder()
+                .era(ProtocolEra.REQUESTS_2026_07_28)
+                .inputRound(round)
+                .clientCapabilities(capabilities)
+                .notifications(notifier(notifications))
+                .servedOnCallingThread(request.servedOnCallingThread())
+                .jsonRpcId(sdkId)
+                .cancellation(cancelled)
+                .build();
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
                 mapper.convertValue(params, Map.class));
-        McpTransportContext transportContext = McpTransportContext.create(context);
+        McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
         // before the server runs it: the transport may give up on a request served on its own thread meanwhile
         answer.whenComplete((answered, failure) -> {
             if (failure instanceof CancellationException) { // the transport gave up on the request: so does its call
@@ -227,7 +229,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
      * checked before the SDK's handler, with a message naming the field) are the client's mistake, anything else is
      * an internal error that says nothing about itself (the failure goes to the log).
      */
-    private StatelessAnswer failed(JsonNode id, String method, Throwable failure) {
+    private Era2026Answer failed(JsonNode id, String method, Throwable failure) {
         if (failure instanceof McpError error && error.getJsonRpcError() != null
                 && Integer.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS).equals(error.getJsonRpcError().code())) {
             return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, error.getJsonRpcError().message())
@@ -239,9 +241,8 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The subject of the request's caller, or {@code ""} when the transport named none. */
-    private static String callerOf(StatelessRequest request) {
-        return request.transportContext().get(TransportContextKeys.PRINCIPAL) instanceof Principal principal
-                ? principal.subject() : "";
+    private static String callerOf(Era2026Request request) {
+        return request.origin().caller().map(Principal::subject).orElse("");
     }
 
     /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */
@@ -259,7 +260,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
     }
 
     /** The JSON-RPC error code of an answer, or {@code null} for a result (or no answer at all). */
-    private Integer errorCodeOf(StatelessAnswer answer) {
+    private Integer errorCodeOf(Era2026Answer answer) {
         if (answer == null) {
             return McpSchema.ErrorCodes.INTERNAL_ERROR;
         }
@@ -285,7 +286,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         };
     }
 
-    private StatelessAnswer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,
+    private Era2026Answer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,
             InputRound round, JSONRPCResponse response) {
         Optional<ObjectNode> inputRequired = round.inputRequired();
         if (inputRequired.isPresent()) {
@@ -325,11 +326,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
         return new Rejection(200, code, message, data);
     }
 
-    private StatelessAnswer result(JsonNode id, ObjectNode result) {
+    private Era2026Answer result(JsonNode id, ObjectNode result) {
         ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
         response.set("id", id);
         response.set("result", result);
-        return StatelessAnswer.of(200, response.toString());
+        return Era2026Answer.of(200, response.toString());
     }
 
     private static JsonNode validId(JsonNode id) {

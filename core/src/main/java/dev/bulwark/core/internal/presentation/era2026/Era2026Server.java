@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Builds the 2026-07-28 layer of one server: the SDK's stateless server on an in-process transport, declared by
+ * Builds the 2026-era layer of one server: the SDK's stateless server on an in-process transport, declared by
  * the caller (the same declaration, handlers and pipeline as every other server), and the
  * {@link Era2026Dispatcher} in front of it. Thread-safe.
  */
@@ -40,7 +40,7 @@ public final class Era2026Server {
     public static Era2026Server create(ObjectMapper mapper, McpJsonMapper sdkMapper, ServerSettings server,
             ServerFeatures features, boolean toolListByCaller, InputRounds rounds, RequestTraces traces,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
-        InProcessStatelessTransport transport = new InProcessStatelessTransport();
+        InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(mapper, sdkMapper, transport.handler(), rounds,
@@ -49,7 +49,7 @@ public final class Era2026Server {
         return new Era2026Server(dispatcher, subscriptions, sdkServer);
     }
 
-    /** The entry point the transports hand 2026-07-28 requests to. */
+    /** The entry point the transports hand 2026-era requests to. */
     public Era2026Dispatcher dispatcher() {
         return dispatcher;
     }

@@ -1,7 +1,7 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
 /**
- * Ends a handler that asked an MCP 2026-07-28 client for input it has not given yet: the request is answered with
+ * Ends a handler that asked a 2026-era client for input it has not given yet: the request is answered with
  * the round's {@code input_required} result ({@link InputRound#inputRequired()}), and the handler runs again when
  * the client retries with the answers. It is no failure: the pipeline passes it on untouched (never cached, never an
  * error result; counted and audited as {@code input_required}). It carries no stack trace and no message from the

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * The input round of one 2026-07-28 request. The dispatcher puts it in the request's MCP transport context under
- * {@link #TRANSPORT_CONTEXT_KEY} before the handler runs, and asks {@link #inputRequired()} and
+ * The input round of one 2026-era request. The dispatcher puts it in the request's
+ * {@link dev.bulwark.ports.origin.RequestOrigin} before the handler runs, and asks {@link #inputRequired()} and
  * {@link #missingCapability()} after it. Thread-safe.
  */
 public interface InputRound {
-
-    /** The MCP transport context key this round is stored under. */
-    String TRANSPORT_CONTEXT_KEY = "bulwark.era2026.inputRound";
 
     /**
      * The {@code input_required} result to answer instead of the handler's own answer, when the handler asked the

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.security.Principal;
 
 /**
- * Reads the input round of a 2026-07-28 request (its {@code inputResponses} and {@code requestState}): multi
+ * Reads the input round of a 2026-era request (its {@code inputResponses} and {@code requestState}): multi
  * round-trip requests. Thread-safe.
  */
 public interface InputRounds {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the envelope of a 2026-07-28 request before it is served, in the order the specification's reference
+ * Checks the envelope of a 2026-era request before it is served, in the order the specification's reference
  * server does: over HTTP the protocol version header is present ({@code -32020}); {@code _meta} names the protocol
  * version and the client capabilities ({@code -32602}); over HTTP the header agrees with {@code _meta}
  * ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and over HTTP the
@@ -101,7 +101,7 @@ final class RequestCheck {
 
     /**
      * A header's value as the client meant it: a value that is not plain ASCII comes as {@code =?base64?...?=}, the
-     * standard Base64 of its UTF-8 bytes (the 2026-07-28 specification's value encoding). {@code null} when it is
+     * standard Base64 of its UTF-8 bytes (the 2026 specification's value encoding). {@code null} when it is
      * neither: a control character, or a Base64 or UTF-8 that does not decode.
      */
     static String headerValue(String value) {

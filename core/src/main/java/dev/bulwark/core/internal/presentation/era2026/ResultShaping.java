@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Gives a result the fields of the 2026-07-28 era: {@code resultType} on every result, the server's identity in
+ * Gives a result the fields of the 2026 era: {@code resultType} on every result, the server's identity in
  * {@code _meta}, and {@code ttlMs} and {@code cacheScope} on the cacheable ones. What Bulwark knows decides the
  * hints: its tool, prompt and resource lists change only on deploy, so a list may be kept {@link #LIST_TTL} and is
  * {@code public}, unless the tool list is filtered by the caller's scopes, which makes it {@code private}; a
@@ -33,7 +33,7 @@ final class ResultShaping {
         this.toolListByCaller = toolListByCaller;
     }
 
-    /** {@code result} as a 2026-07-28 result of {@code method}, completed. */
+    /** {@code result} as a 2026-era result of {@code method}, completed. */
     ObjectNode complete(String method, ObjectNode result) {
         if (!result.has("resultType")) {
             result.put("resultType", "complete");

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the input round of each MCP 2026-07-28 request, with an HMAC-SHA256 signed {@code requestState}
+ * Opens the input round of each 2026-era request, with an HMAC-SHA256 signed {@code requestState}
  * ({@link RequestStateSettings}): any instance holding the same key can continue an exchange another began. A state
  * is accepted only when its MAC verifies, it has not expired, and it belongs to this request (method, tool or prompt
  * name or resource URI, a digest of the arguments) and to this caller; otherwise the request is refused with an
@@ -43,9 +44,9 @@ public final class SignedInputRounds implements InputRounds {
     public SignedInputRounds(RequestStateSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         byte[] key = settings.key().map(secret -> secret.reveal().getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
-            LOG.info("request-state.key is not set: multi round-trip requests of MCP 2026-07-28 are signed with a"
-                    + " random key of this process, so only this process can continue them; give every instance of a"
-                    + " fleet the same key");
+            LOG.info("request-state.key is not set: multi round-trip requests of MCP "
+                    + ProtocolEra.REQUESTS_2026_07_28.version() + " are signed with a random key of this process, so"
+                    + " only this process can continue them; give every instance of a fleet the same key");
             byte[] random = new byte[RequestStateSettings.MIN_KEY_BYTES];
             new SecureRandom().nextBytes(random);
             return random;

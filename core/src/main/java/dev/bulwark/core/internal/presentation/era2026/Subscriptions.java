@@ -3,8 +3,8 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +55,7 @@ final class Subscriptions {
      * The acknowledgement of the subscription request {@code id} of {@code caller} (a principal's subject, or
      * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many.
      */
-    StatelessAnswer listen(JsonNode id, ObjectNode params, String caller) {
+    Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
         if (filter == null || !filter.isObject()) {
             return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
@@ -69,7 +69,7 @@ final class Subscriptions {
         ObjectNode ackParams = acknowledgement.putObject("params");
         ackParams.putObject("notifications"); // nothing Bulwark serves can change: see the class comment
         ackParams.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
-        return new StatelessAnswer(200, acknowledgement.toString(), Optional.of(new Stream(id, caller)));
+        return new Era2026Answer(200, acknowledgement.toString(), Optional.of(new Stream(id, caller)));
     }
 
     /** Takes one of {@code caller}'s places, checked and counted in one step; false when it holds them all. */

@@ -53,7 +53,7 @@ final class AuditInterceptor implements ToolInterceptor {
                 .addKeyValue("error_type", errorType)
                 .addKeyValue("duration_ms", micros / 1000.0)
                 .addKeyValue("request_id", invocation.context().requestId())
-                .addKeyValue("protocol_era", invocation.protocolEra());
+                .addKeyValue("protocol_era", invocation.protocolEra().version());
         SpanContext trace = Span.current().getSpanContext();
         if (trace.isValid()) {
             event = event.addKeyValue(TracingInterceptor.TRACE_ID, trace.getTraceId())

@@ -170,7 +170,7 @@ final class CachingInterceptor implements ToolInterceptor {
     /**
      * A failed call's outcome: its own failure, or, when it waited for a call that failed for that call's own
      * client, its own: when that client cancelled its call, this call goes on as a cached call of its own; when that
-     * call's handler asked its MCP 2026-07-28 client for input, this call's handler runs, uncached. The thread that
+     * call's handler asked its 2026-era client for input, this call's handler runs, uncached. The thread that
      * handed this call over has long gone on: a call that goes on as a cached call of its own does so on the re-run
      * executor (not on the cancelling thread: over stdio, the input reader); an isolated handler runs on the tool
      * executor, a caller-thread one on the thread that ended the other call.

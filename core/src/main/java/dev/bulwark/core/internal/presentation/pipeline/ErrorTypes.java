@@ -18,7 +18,7 @@ public final class ErrorTypes {
     /** The label of a call its client cancelled. */
     public static final String CANCELLED = dev.bulwark.core.ToolCancelledException.ERROR_TYPE;
     /**
-     * The label of a call whose handler asked an MCP 2026-07-28 client for input it had not given yet
+     * The label of a call whose handler asked a 2026-era client for input it had not given yet
      * ({@link InputRequiredSignal}): answered with {@code input_required}, to run again with the answer. Not an error.
      */
     public static final String INPUT_REQUIRED = "input_required";

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.origin.ProtocolEra;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,7 +38,7 @@ final class MetricsInterceptor implements ToolInterceptor {
      * {@link ErrorTypes} constant, so their hash codes are computed once.
      */
     private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
-    /** The same for calls of the stateless era, whose {@code mcp.tool.calls} carry its {@code protocol_era}. */
+    /** The same for calls of the 2026 era, whose {@code mcp.tool.calls} carry its {@code protocol_era}. */
     private final Map<String, Map<String, CallMeters>> statelessMetersByOutcome = new ConcurrentHashMap<>();
 
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
@@ -77,9 +78,9 @@ final class MetricsInterceptor implements ToolInterceptor {
         });
     }
 
-    private void record(String tool, String era, String errorType, long nanos) {
+    private void record(String tool, ProtocolEra era, String errorType, long nanos) {
         requestDuration.record(nanos, TimeUnit.NANOSECONDS);
-        Map<String, Map<String, CallMeters>> byTool = ToolInvocation.SESSION_ERA.equals(era)
+        Map<String, Map<String, CallMeters>> byTool = era == ProtocolEra.SESSIONS_2025_11_25
                 ? metersByOutcome : statelessMetersByOutcome;
         Map<String, CallMeters> byErrorType = byTool.get(tool);
         if (byErrorType == null) {
@@ -88,7 +89,7 @@ final class MetricsInterceptor implements ToolInterceptor {
         CallMeters meters = byErrorType.get(errorType);
         if (meters == null) {
             meters = byErrorType.computeIfAbsent(errorType,
-                    key -> CallMeters.register(registry, tool, era, errorType));
+                    key -> CallMeters.register(registry, tool, era.version(), errorType));
         }
         meters.record(nanos);
     }

@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.internal.business.caching.Prefetched;
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,19 +17,13 @@ import java.util.Objects;
  * @param prefetched the call's cache entry as the store held it when the rate limit was decided in the same trip
  *     ({@link RateLimitInterceptor}), for {@link CachingInterceptor}; {@code null} when it was not read that way
  * @param cancellation whether the client cancelled the call, and what that stops ({@link ResilienceInterceptor})
- * @param protocolEra the protocol era of the request, {@link #SESSION_ERA} or {@link #STATELESS_ERA}, for the
+ * @param protocolEra the protocol era of the request, for the
  *     metrics and the audit line
  * @param deferredHandler where an isolated handler is held for the caller to run on its own thread, or {@code null}:
  *     it runs on the tool executor ({@link ResilienceInterceptor})
  */
 public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-        Prefetched prefetched, CallCancellation cancellation, String protocolEra, DeferredHandler deferredHandler) {
-
-    /** The era of MCP's sessions: 2025-11-25 and the versions before it, all negotiated by {@code initialize}. */
-    public static final String SESSION_ERA = "2025-11-25";
-
-    /** The stateless era of MCP: 2026-07-28, each request naming its version. */
-    public static final String STATELESS_ERA = "2026-07-28";
+        Prefetched prefetched, CallCancellation cancellation, ProtocolEra protocolEra, DeferredHandler deferredHandler) {
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
@@ -41,24 +36,24 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
 
     /** A call whose isolated handler runs on the tool executor. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-            Prefetched prefetched, CallCancellation cancellation, String protocolEra) {
+            Prefetched prefetched, CallCancellation cancellation, ProtocolEra protocolEra) {
         this(tool, arguments, context, prefetched, cancellation, protocolEra, null);
     }
 
     /** A call no client can cancel, nothing read yet: one run directly on the pipeline. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context) {
-        this(tool, arguments, context, null, CallCancellation.NEVER, SESSION_ERA);
+        this(tool, arguments, context, null, CallCancellation.NEVER, ProtocolEra.SESSIONS_2025_11_25);
     }
 
     /** A call as a transport hands it to the pipeline, nothing read yet, cancelled by {@code cancellation}. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
             CallCancellation cancellation) {
-        this(tool, arguments, context, null, cancellation, SESSION_ERA);
+        this(tool, arguments, context, null, cancellation, ProtocolEra.SESSIONS_2025_11_25);
     }
 
     /** A call as a transport hands it to the pipeline, of protocol era {@code protocolEra}. */
     public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-            CallCancellation cancellation, String protocolEra) {
+            CallCancellation cancellation, ProtocolEra protocolEra) {
         this(tool, arguments, context, null, cancellation, protocolEra);
     }
 

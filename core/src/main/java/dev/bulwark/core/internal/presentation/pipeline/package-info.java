@@ -62,8 +62,8 @@
  * <p><b>{@link AuditInterceptor}</b>: Writes the audit record of every tool call: one INFO line on its own logger,
  * {@value AuditInterceptor#LOGGER_NAME}, with the caller's {@code principal} subject, the {@code tool}, the {@code
  * outcome} ({@code success}, {@code error}, or {@code cancelled} when the client cancelled the call), the {@code
- * error_type}, {@code duration_ms}, the {@code request_id}, the {@code protocol_era} ({@code 2025-11-25} for a
- * client of the session era, {@code 2026-07-28} for one of the stateless era), and, when the call is traced, the
+ * error_type}, {@code duration_ms}, the {@code request_id}, the {@code protocol_era} (the version of the
+ * request's era, {@link dev.bulwark.ports.origin.ProtocolEra#version()}), and, when the call is traced, the
  * {@code trace_id} and {@code span_id} of its tool call span, all as key-values so the line stands alone without
  * the MDC. It sits outside authorization, rate limiting and validation and sees the mapped result, so refused calls
  * are recorded too.
@@ -102,7 +102,7 @@
  * dependency outage says which dependency; anything else becomes a generic message with the request id, while its
  * details (stack trace, SQL, hostnames) go only to the log. A known failure that is the caller's mistake is logged
  * (at DEBUG) by its error type and cause type only, since its text can quote the arguments. The result's {@code
- * _meta} carries the error type and request id. A handler that asked an MCP 2026-07-28 client for input ({@link
+ * _meta} carries the error type and request id. A handler that asked a 2026-era client for input ({@link
  * InputRequiredSignal}) did not fail: the signal travels on untouched, for the request to be answered with its
  * round's {@code input_required} result.
  *
@@ -112,7 +112,7 @@
  * tool's result says {@code hit} or {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails
  * the call. When the entry was read together with the rate-limit decision ({@link ToolInvocation#prefetched()}),
  * the lookup is served from that read. Waiting calls hold no thread ({@link ResultCache}), and the computing call's
- * handler runs where an uncached call's would. A call whose handler asked an MCP 2026-07-28 client for input
+ * handler runs where an uncached call's would. A call whose handler asked a 2026-era client for input
  * ({@link InputRequiredSignal}) caches nothing; a call that waited for such a call runs its own handler.
  *
  * <p><b>{@link TracingInterceptor}</b>: The outermost step: one span per tool call, {@code "execute_tool
@@ -128,7 +128,7 @@
  * dev.bulwark.calls} logger: outcome, error type, cache result and duration, next to the tool, principal and
  * request id the {@link RequestContextInterceptor} put in the MDC. A call that failed on the server's side is
  * logged at WARN; one refused for the caller's own mistake or limit ({@link ErrorTypes#isCallersSide}), and a
- * cancelled one, at INFO; a successful one, and one that waits for an MCP 2026-07-28 client's input, at DEBUG,
+ * cancelled one, at INFO; a successful one, and one that waits for a 2026-era client's input, at DEBUG,
  * since the {@link AuditInterceptor}'s line already records every call at INFO (one line per call, not two, at the
  * default level). Argument values are never logged: they may hold personal data.
  *
@@ -162,7 +162,7 @@
  * <ul>
  *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
  *   <li>{@code mcp.tool.calls{tool, outcome, protocol_era}} ({@code success}, {@code error}, {@code cancelled};
- *       {@code 2025-11-25} or {@code 2026-07-28}),
+ *       the era's version),
  *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
  *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
  *       {@code mcp.inflight.requests};
@@ -196,7 +196,7 @@
  * with one closed server would hide the others'. A registry's count is forgotten with the registry. Thread-safe.
  *
  * <p><b>{@link ClientInputTracking}</b>: A call context that knows whether its call depends on what its client
- * answered: it carries a 2026-07-28 client's answers (a retry with {@code inputResponses} or a {@code
+ * answered: it carries a 2026-era client's answers (a retry with {@code inputResponses} or a {@code
  * requestState}), or its handler asked the client (elicitation, sampling, roots). Such a result belongs to that
  * client's answers, never to the arguments alone, so {@link CachingInterceptor} neither serves such a call from the
  * cache nor stores its result. Thread-safe.

@@ -23,7 +23,7 @@ import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.ProtocolEra;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -130,19 +131,18 @@ final class FeatureHandlers {
         });
     }
 
-    /** The protocol era the transport context names: the 2026-07-28 layer names its own, else the session era. */
-    static String eraOf(McpTransportContext transportContext) {
-        return transportContext != null
-                && transportContext.get(Era2026Protocol.ERA_CONTEXT_KEY) instanceof String era ? era
-                : ToolInvocation.SESSION_ERA;
+    /** The protocol era of a request, as its origin names it. */
+    static ProtocolEra eraOf(McpTransportContext transportContext) {
+        return RequestOrigins.of(transportContext).era();
     }
 
     private CompletableFuture<CallToolResult> runTool(
             Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
             McpSyncServerExchange exchange, DeferredHandler deferred) {
-        if (transportContext != null
-                && transportContext.get(Era2026Protocol.CANCELLED_CONTEXT_KEY) instanceof CompletableFuture<?> gone) {
-            // A 2026-07-28 request: cancelled through its own request only, never looked up by caller and id.
+        Optional<CompletionStage<Void>> cancelled = RequestOrigins.of(transportContext).cancellation();
+        if (cancelled.isPresent()) {
+            CompletionStage<Void> gone = cancelled.get();
+            // A 2026-era request: cancelled through its own request only, never looked up by caller and id.
             CallCancellation cancellation = CallCancellation.create();
             CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
                     request.progressToken(), cancellation);

@@ -12,8 +12,8 @@ import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
+import dev.bulwark.ports.origin.RequestNotifications;
 import dev.bulwark.core.internal.presentation.pipeline.ClientInputTracking;
-import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
 import dev.bulwark.ports.calls.CurrentCall;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link CallContext} of one call over an SDK session, or of one MCP 2026-07-28 request. Progress is sent only
+ * The {@link CallContext} of one call over an SDK session, or of one 2026-era request. Progress is sent only
  * when the client sent a progress token; in stateless mode (no exchange) progress and client logs are dropped, and
  * sampling, elicitation and roots fail with {@link ClientFeatureUnavailableException}, as they do for a client that
- * did not declare them. For a 2026-07-28 request (an input round, {@link ClientInputRound}) they are answered from
+ * did not declare them. For a 2026-era request (an input round, {@link ClientInputRound}) they are answered from
  * the round: the client's answer when it gave one, otherwise the request is recorded and the handler ends with an
  * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A
  * failure to notify the client never fails the call; a failed sampling or elicitation request fails it with a
@@ -68,8 +68,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     }
 
     /**
-     * @param round the input round of a 2026-07-28 request, or {@code null} for a request of the 2025 era
-     * @param notifications where a 2026-07-28 request's notifications go (on its answer), or {@code null}
+     * @param round the input round of a 2026-era request, or {@code null} for a request of the 2025 era
+     * @param notifications where a 2026-era request's notifications go (on its answer), or {@code null}
      * @param callId the call's JSON-RPC id, or {@code null} when unknown (its requests to the client then belong to
      *     no call the transport can tell)
      */
@@ -122,7 +122,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
             if (exchange != null) {
                 exchange.progressNotification(notification);
             } else {
-                // A 2026-07-28 request has no session: its progress goes out on its own answer, before the result.
+                // A 2026-era request has no session: its progress goes out on its own answer, before the result.
                 notifications.send(McpSchema.METHOD_NOTIFICATION_PROGRESS, notification);
             }
         } catch (RuntimeException e) {
@@ -228,7 +228,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     }
 
     /**
-     * For a 2026-07-28 request, all of {@code requests} in one input round; over a session, one after the other.
+     * For a 2026-era request, all of {@code requests} in one input round; over a session, one after the other.
      */
     @Override
     public ClientAnswers ask(ClientRequest... requests) {

@@ -25,7 +25,6 @@ import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -192,7 +191,7 @@ public final class McpServerAssembler {
 
     /**
      * A server over a Streamable HTTP transport with sessions; a request whose transport context names no caller
-     * ({@link dev.bulwark.ports.security.TransportContextKeys#PRINCIPAL}) is refused. Requests are handled on the
+     * ({@link dev.bulwark.ports.origin.RequestOrigin#caller}) is refused. Requests are handled on the
      * transport's request thread (the SDK's {@code immediateExecution}): offloading to Reactor's pool would only add
      * a thread hop. So is an isolated tool's handler, once its call is armed: the call is answered at its deadline by
      * the deadline timer, through the transport, even while the handler keeps that thread
@@ -240,7 +239,7 @@ public final class McpServerAssembler {
     }
 
     /**
-     * The 2026-07-28 layer ({@link Era2026Server}): a stateless server declared as {@link #serveStateless}'s, behind
+     * The 2026-era layer ({@link Era2026Server}): a stateless server declared as {@link #serveStateless}'s, behind
      * the era's dispatcher, which opens each request's input round with {@code rounds}. A request is handled on the
      * thread that hands it over when its transport says that thread may serve it (Jetty's request thread, the stdio
      * transport's request threads), else on Reactor's elastic pool.
@@ -248,7 +247,7 @@ public final class McpServerAssembler {
     public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
         return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds, tracing,
                 transport -> statelessServer(new CancellingStatelessTransport(
-                        new ParamsCheckingStatelessTransport(transport, jsonMapper), inFlight), false));
+                        new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight), false));
     }
 
     /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */

@@ -6,9 +6,7 @@ import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
-import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
-import dev.bulwark.core.internal.presentation.era2026.InputRound;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
@@ -25,7 +23,7 @@ import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -99,8 +97,7 @@ final class RequestGuard {
     /**
      * The context of one request: its caller, its request id (from the request's {@code _meta}, else the
      * transport's header), what it is for, the session exchange (none over stateless HTTP), and, for an MCP
-     * 2026-07-28 request, the input round and the notification sink the transport context holds under
-     * {@link InputRound#TRANSPORT_CONTEXT_KEY} and {@link RequestNotifications#TRANSPORT_CONTEXT_KEY}.
+     * 2026-era request, the input round and the notification sink its {@link RequestOrigin} holds.
      */
     CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken) {
@@ -120,13 +117,12 @@ final class RequestGuard {
 
     private CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
             McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation, Object callId) {
+        RequestOrigin origin = RequestOrigins.of(transportContext);
         return new McpCallContext(principalOf(transportContext),
-                RequestIds.choose(meta, valueOf(transportContext, TransportContextKeys.REQUEST_ID)),
+                RequestIds.choose(meta, origin.clientRequestId().orElse(null)),
                 name, exchange, progressToken, cancellation,
-                valueOf(transportContext, InputRound.TRANSPORT_CONTEXT_KEY) instanceof ClientInputRound round
-                        ? round : null,
-                valueOf(transportContext, RequestNotifications.TRANSPORT_CONTEXT_KEY)
-                        instanceof RequestNotifications notifications ? notifications : null,
+                origin.inputRound().orElse(null) instanceof ClientInputRound round ? round : null,
+                origin.notifications().orElse(null),
                 callId instanceof String || callId instanceof Number ? callId : null);
     }
 
@@ -143,14 +139,7 @@ final class RequestGuard {
 
     /** The caller the transport put into {@code context}, else {@code defaultPrincipal} (may be null), else none. */
     static Optional<Principal> callerOf(McpTransportContext context, Principal defaultPrincipal) {
-        if (valueOf(context, TransportContextKeys.PRINCIPAL) instanceof Principal principal) {
-            return Optional.of(principal);
-        }
-        return Optional.ofNullable(defaultPrincipal);
-    }
-
-    private static Object valueOf(McpTransportContext context, String key) {
-        return context == null ? null : context.get(key);
+        return RequestOrigins.of(context).caller().or(() -> Optional.ofNullable(defaultPrincipal));
     }
 
     /**
@@ -170,7 +159,7 @@ final class RequestGuard {
 
     /**
      * Runs a resource, prompt or completion handler with the request id in the MDC, mapping failures to safe MCP
-     * errors. A handler that asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) did not fail: the
+     * errors. A handler that asked a 2026-era client for input ({@link InputRequiredSignal}) did not fail: the
      * signal travels on, for the request to be answered with the round's {@code input_required} result.
      */
     static <T> T guarded(CallContext context, String what, Callable<T> work) {

@@ -1,6 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -33,9 +33,9 @@ import java.util.function.Supplier;
  * for MCP: {@code "{mcp.method.name} {target}"}, kind {@code SERVER}, with {@code mcp.method.name},
  * {@code jsonrpc.request.id}, {@code mcp.session.id} where there is a session, {@code gen_ai.tool.name} or
  * {@code gen_ai.prompt.name} or {@code mcp.resource.uri}, and {@code error.type} when it failed; also the protocol
- * era ({@code bulwark.protocol_era}, and {@code mcp.protocol.version} for a 2026-07-28 request). It continues the client's trace: from the
+ * era ({@code bulwark.protocol_era}, and {@code mcp.protocol.version} for a 2026-era request). It continues the client's trace: from the
  * request's {@code _meta} ({@code traceparent}, {@code tracestate}: the MCP convention), else from the transport's
- * headers ({@link TransportContextKeys#TRACE_CONTEXT}). With the no-op OpenTelemetry (the default) nothing is
+ * headers ({@link dev.bulwark.ports.origin.RequestOrigin#traceContext}). With the no-op OpenTelemetry (the default) nothing is
  * recorded. Immutable and thread-safe.
  */
 final class RequestTracing implements RequestTraces {
@@ -50,7 +50,7 @@ final class RequestTracing implements RequestTraces {
     static final AttributeKey<String> RESPONSE_STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
     static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
     static final AttributeKey<String> PROTOCOL_VERSION = AttributeKey.stringKey("mcp.protocol.version");
-    /** The protocol era, as the metrics and the audit line name it: {@code 2025-11-25} or {@code 2026-07-28}. */
+    /** The protocol era, as the metrics and the audit line name it: its {@link ProtocolEra#version()}. */
     static final AttributeKey<String> PROTOCOL_ERA = AttributeKey.stringKey("bulwark.protocol_era");
 
     /** The error type of a tool call whose result says {@code isError}, as the conventions name it. */
@@ -160,10 +160,10 @@ final class RequestTracing implements RequestTraces {
         if (target.key() == TOOL_NAME) {
             builder.setAttribute(OPERATION_NAME, "execute_tool");
         }
-        String era = FeatureHandlers.eraOf(transport);
-        builder.setAttribute(PROTOCOL_ERA, era);
-        if (ToolInvocation.STATELESS_ERA.equals(era)) { // a session's negotiated version is the SDK's, unseen here
-            builder.setAttribute(PROTOCOL_VERSION, era);
+        ProtocolEra era = FeatureHandlers.eraOf(transport);
+        builder.setAttribute(PROTOCOL_ERA, era.version());
+        if (era == ProtocolEra.REQUESTS_2026_07_28) { // a session's negotiated version is the SDK's, unseen here
+            builder.setAttribute(PROTOCOL_VERSION, era.version());
         }
         Object rpcId = RpcIdInMeta.of(meta, transport);
         if (rpcId != null) {
@@ -185,7 +185,7 @@ final class RequestTracing implements RequestTraces {
                 span.setStatus(StatusCode.ERROR);
             }
         } else if (failure instanceof InputRequiredSignal) {
-            // waits for the client's input (MCP 2026-07-28): no error
+            // waits for the client's input (the 2026 era): no error
         } else if (failure instanceof McpError error) {
             String code = error.getJsonRpcError() == null
                     ? "unknown" : String.valueOf(error.getJsonRpcError().code());
@@ -258,8 +258,7 @@ final class RequestTracing implements RequestTraces {
      * current context (an embedding application's own span, if any).
      */
     private Context parentOf(Map<String, Object> meta, McpTransportContext transport) {
-        Object headers = transport == null ? null : transport.get(TransportContextKeys.TRACE_CONTEXT);
-        return parentOf(meta, headers instanceof Map<?, ?> map ? map : null);
+        return parentOf(meta, RequestOrigins.of(transport).traceContext());
     }
 
     private Context parentOf(Map<?, ?> meta, Map<?, ?> headers) {

@@ -13,9 +13,9 @@ import java.util.Map;
  * Carries a request's JSON-RPC id to its feature handler, which the SDK hands the params but never the id: in the
  * params' {@code _meta} under {@link #KEY}, stamped by {@link MessageCheckingJsonMapper} when the request is read
  * (over any client's value of that key), for {@code tools/call} (its cancellation, its requests to the client, its
- * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-07-28
- * request carries its id in the transport context ({@link Era2026Protocol#REQUEST_ID_CONTEXT_KEY}), and gets it stamped
- * here too when its params are checked ({@link ParamsCheckingStatelessTransport}).
+ * span), {@code resources/read}, {@code prompts/get} and {@code completion/complete} (their spans). A 2026-era
+ * request carries its id in the transport context ({@link dev.bulwark.ports.origin.RequestOrigin#jsonRpcId}), and gets it stamped
+ * here too when its params are checked ({@link ParamsCheckingEra2026Transport}).
  * Stateless.
  */
 final class RpcIdInMeta {
@@ -53,10 +53,10 @@ final class RpcIdInMeta {
         return id instanceof String || id instanceof Number ? id : null;
     }
 
-    /** The request's JSON-RPC id: stamped into {@code meta}, else the 2026-07-28 context's; {@code null} if neither. */
+    /** The request's JSON-RPC id: stamped into {@code meta}, else the 2026-era context's; {@code null} if neither. */
     static Object of(Map<String, Object> meta, McpTransportContext transport) {
         Object id = of(meta);
-        return id != null || transport == null ? id : transport.get(Era2026Protocol.REQUEST_ID_CONTEXT_KEY);
+        return id != null ? id : RequestOrigins.of(transport).jsonRpcId().orElse(null);
     }
 
     private static Map<String, Object> with(Map<String, Object> meta, Object rpcId) {

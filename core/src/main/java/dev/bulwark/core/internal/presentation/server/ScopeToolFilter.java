@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * A {@code tools/list} filter that shows each caller only the tools it may call: a tool is listed when the caller
  * holds every one of its {@link Tool#requiredScopes()}. The caller is found as tool calls find it: the
- * {@link dev.bulwark.ports.security.TransportContextKeys#PRINCIPAL} of the request's transport context, else the
+ * {@link dev.bulwark.ports.origin.RequestOrigin#caller} of the request's transport context, else the
  * default caller; with neither, nothing is listed. A tool the filter was not built with is never listed, since what it
  * requires is unknown.
  *

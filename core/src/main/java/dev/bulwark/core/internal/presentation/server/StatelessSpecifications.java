@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 /**
  * Bulwark's features as the SDK's stateless server takes them: every one asynchronous, so that a tool call is
  * answered by the thread that completes it. With {@code immediate}, or for a request whose transport context says so
- * ({@link Era2026Protocol#ON_CALLING_THREAD_CONTEXT_KEY}), each request runs on the transport's thread, and an
+ * ({@link dev.bulwark.ports.origin.RequestOrigin#servedOnCallingThread}), each request runs on the transport's thread, and an
  * isolated tool's handler too, once its call is armed; otherwise each request starts on Reactor's elastic pool and
  * isolated handlers run on the tool executor. Immutable; thread-safe.
  */
@@ -51,11 +51,11 @@ final class StatelessSpecifications {
 
     /**
      * Isolated handlers on the request's own thread; the transport is told when one holds it past its deadline, if
-     * it put a way to tell it in the context ({@link RunsRequestsOnItsOwnThreads#TRANSPORT_CONTEXT_KEY}).
+     * it named itself in the request's origin ({@link dev.bulwark.ports.origin.RequestOrigin#requestThreads}).
      */
     private static HandlerThread requestThread(McpTransportContext context) {
-        return context.get(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY) instanceof RunsRequestsOnItsOwnThreads own
-                ? HandlerThread.requestThread(own::requestThreadHeld) : REQUEST_THREAD;
+        return RequestOrigins.of(context).requestThreads()
+                .map(own -> HandlerThread.requestThread(own::requestThreadHeld)).orElse(REQUEST_THREAD);
     }
 
     /** A filter of the tool list that runs where the request does. */
@@ -66,7 +66,7 @@ final class StatelessSpecifications {
 
     /** Whether the request of {@code context} is served on the thread that handed it over. */
     boolean onCallingThread(McpTransportContext context) {
-        return immediate || Boolean.TRUE.equals(context.get(Era2026Protocol.ON_CALLING_THREAD_CONTEXT_KEY));
+        return immediate || RequestOrigins.of(context).servedOnCallingThread();
     }
 
     List<AsyncResourceSpecification> resources() {

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ class DeferredEra2026Test {
 
     @Test
     void theFirstRequestBuildsTheLayerAndIsServedByIt() throws Exception {
-        StatelessAnswer answer = discover().get(30, TimeUnit.SECONDS);
+        Era2026Answer answer = discover().get(30, TimeUnit.SECONDS);
 
         assertThat(era.built()).isTrue();
         assertThat(answer.httpStatus()).isEqualTo(200);
@@ -65,7 +65,7 @@ class DeferredEra2026Test {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<CompletableFuture<StatelessAnswer>> answers = IntStream.range(0, 8)
+            List<CompletableFuture<Era2026Answer>> answers = IntStream.range(0, 8)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
                         try {
                             start.await();
@@ -77,7 +77,7 @@ class DeferredEra2026Test {
                     .toList();
             start.countDown();
 
-            for (CompletableFuture<StatelessAnswer> answer : answers) {
+            for (CompletableFuture<Era2026Answer> answer : answers) {
                 assertThat(answer.get(30, TimeUnit.SECONDS).httpStatus()).isEqualTo(200);
             }
         } finally {
@@ -92,9 +92,9 @@ class DeferredEra2026Test {
         assertThat(era.built()).isFalse();
     }
 
-    private CompletableFuture<StatelessAnswer> discover() {
-        return era.serve(StatelessRequest.overHttp(DISCOVER, Map.of("mcp-protocol-version", "2026-07-28",
-                "mcp-method", "server/discover"), Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))),
+    private CompletableFuture<Era2026Answer> discover() {
+        return era.serve(Era2026Request.overHttp(DISCOVER, Map.of("mcp-protocol-version", "2026-07-28",
+                "mcp-method", "server/discover"), RequestOrigin.of(Principal.of("alice", "*"))),
                 notification -> { });
     }
 }

@@ -13,9 +13,9 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,7 +123,7 @@ class Era2026DispatcherTest {
                     return "never";
                 }))
                 .build()) {
-            StatelessAnswer answer = server.era2026().serve(StatelessRequest.overHttp(request(21, "resources/read",
+            Era2026Answer answer = server.era2026().serve(Era2026Request.overHttp(request(21, "resources/read",
                     "{\"uri\":\"docs://asking\",\"_meta\":" + META + "}"),
                     headers("resources/read", "docs://asking"), caller()), notification -> { })
                     .get(30, TimeUnit.SECONDS);
@@ -160,10 +160,10 @@ class Era2026DispatcherTest {
                         })
                         .build())
                 .build()) {
-            StatelessAnswer failed = server.era2026().serve(StatelessRequest.overHttp(request(22, "tools/call",
+            Era2026Answer failed = server.era2026().serve(Era2026Request.overHttp(request(22, "tools/call",
                     "{\"name\":\"summarise\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
                     headers("tools/call", "summarise"), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
-            StatelessAnswer fellBack = server.era2026().serve(StatelessRequest.overHttp(request(23, "tools/call",
+            Era2026Answer fellBack = server.era2026().serve(Era2026Request.overHttp(request(23, "tools/call",
                     "{\"name\":\"summarise-or-not\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
                     headers("tools/call", "summarise-or-not"), caller()), notification -> { })
                     .get(30, TimeUnit.SECONDS);
@@ -192,8 +192,8 @@ class Era2026DispatcherTest {
     void aCallOverHttpIsServedOnTheCallingThreadAndCancellingItsAnswerMeanwhileCancelsIt() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
-            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+            CompletableFuture<Era2026Answer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(Era2026Request.overHttp(
                     tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
                     "http-request");
             requestThread.start();
@@ -212,8 +212,8 @@ class Era2026DispatcherTest {
     void aCallTheCallingThreadMayNotServeRunsOnAnotherAndCancellingItsAnswerCancelsIt() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<StatelessAnswer> answer = blocking.era2026().serve(
-                    StatelessRequest.overStdio(tool.call(12), caller()), notification -> { });
+            CompletableFuture<Era2026Answer> answer = blocking.era2026().serve(
+                    Era2026Request.overStdio(tool.call(12), caller()), notification -> { });
             assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
             assertThat(tool.ranOn).as("a thread that must not serve a request, such as a stdio reader, never does")
                     .isNotSameAs(Thread.currentThread());
@@ -244,11 +244,11 @@ class Era2026DispatcherTest {
                         })
                         .build())
                 .build()) {
-            CompletableFuture<StatelessAnswer> first = new CompletableFuture<>();
-            CompletableFuture<StatelessAnswer> second = new CompletableFuture<>();
-            new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "first"),
+            CompletableFuture<Era2026Answer> first = new CompletableFuture<>();
+            CompletableFuture<Era2026Answer> second = new CompletableFuture<>();
+            new Thread(() -> server.era2026().serve(Era2026Request.overHttp(blockCall(1, "first"),
                     headers("tools/call", "block"), caller()), notification -> { }, first), "http-first").start();
-            new Thread(() -> server.era2026().serve(StatelessRequest.overHttp(blockCall(1, "second"),
+            new Thread(() -> server.era2026().serve(Era2026Request.overHttp(blockCall(1, "second"),
                     headers("tools/call", "block"), caller()), notification -> { }, second), "http-second").start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (started.size() < 2) {
@@ -274,19 +274,19 @@ class Era2026DispatcherTest {
     void aCancellationNotificationOfTheSameCallerCancelsItsRequestWhichGetsNoAnswer() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
-            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+            CompletableFuture<Era2026Answer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(Era2026Request.overHttp(
                     tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
                     "http-request");
             requestThread.start();
             assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
 
-            StatelessAnswer accepted = blocking.era2026().serve(StatelessRequest.overHttp(cancellation(12),
+            Era2026Answer accepted = blocking.era2026().serve(Era2026Request.overHttp(cancellation(12),
                     headers("notifications/cancelled"), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
 
             assertThat(accepted.httpStatus()).isEqualTo(202);
             tool.assertInterruptedAndCountedAsCancelled(blocking);
-            StatelessAnswer cancelled = answer.get(30, TimeUnit.SECONDS);
+            Era2026Answer cancelled = answer.get(30, TimeUnit.SECONDS);
             assertThat(cancelled.httpStatus()).as("no answer").isEqualTo(204);
             assertThat(cancelled.json()).isEmpty();
             requestThread.join(30_000);
@@ -297,17 +297,17 @@ class Era2026DispatcherTest {
     void aCancellationNotificationOfAnotherCallerLeavesTheRequestRunning() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
-            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+            CompletableFuture<Era2026Answer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(Era2026Request.overHttp(
                     tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
                     "http-request");
             requestThread.start();
             assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
 
-            blocking.era2026().serve(StatelessRequest.overHttp(cancellation(12), headers("notifications/cancelled"),
-                    Map.of(TransportContextKeys.PRINCIPAL, Principal.of("mallory", "*"))), notification -> { })
+            blocking.era2026().serve(Era2026Request.overHttp(cancellation(12), headers("notifications/cancelled"),
+                    RequestOrigin.of(Principal.of("mallory", "*"))), notification -> { })
                     .get(30, TimeUnit.SECONDS);
-            blocking.era2026().serve(StatelessRequest.overHttp(cancellation(13), headers("notifications/cancelled"),
+            blocking.era2026().serve(Era2026Request.overHttp(cancellation(13), headers("notifications/cancelled"),
                     caller()), notification -> { }).get(30, TimeUnit.SECONDS);
 
             assertThat(tool.interrupted.getCount()).as("not interrupted").isEqualTo(1);
@@ -349,7 +349,7 @@ class Era2026DispatcherTest {
                         })
                         .build())
                 .build()) {
-            CompletableFuture<StatelessAnswer> answer = server.era2026().serve(StatelessRequest.overStdio(
+            CompletableFuture<Era2026Answer> answer = server.era2026().serve(Era2026Request.overStdio(
                     request(13, "tools/call", "{\"name\":\"stubborn\",\"arguments\":{\"text\":\"x\"},"
                             + "\"_meta\":{\"progressToken\":\"p\",\"io.modelcontextprotocol/protocolVersion\":"
                             + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}"), caller()),
@@ -408,7 +408,7 @@ class Era2026DispatcherTest {
     @Test
     void aCallsProgressGoesOutOnItsOwnAnswerBeforeTheResult() throws Exception {
         List<String> notifications = new CopyOnWriteArrayList<>();
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(9, "tools/call",
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overHttp(request(9, "tools/call",
                 "{\"name\":\"count\",\"arguments\":{\"text\":\"x\"},\"_meta\":"
                         + META.substring(0, META.length() - 1) + ",\"progressToken\":\"p-1\"}}"),
                 headers("tools/call", "count"), caller()), notifications::add).get(30, TimeUnit.SECONDS);
@@ -581,7 +581,7 @@ class Era2026DispatcherTest {
         assertThat(overHttp.json().get("error").get("message").asText())
                 .isEqualTo("Invalid params for " + bad.method() + ": " + bad.named());
 
-        StatelessAnswer overStdio = bulwark.era2026().serve(StatelessRequest.overStdio(
+        Era2026Answer overStdio = bulwark.era2026().serve(Era2026Request.overStdio(
                 request(89, bad.method(), params), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
         JsonNode stdio = JSON.readTree(overStdio.json());
         assertThat(stdio.get("id").asInt()).isEqualTo(89);
@@ -613,9 +613,8 @@ class Era2026DispatcherTest {
 
     @Test
     void overStdioNoHeaderIsNeeded() throws Exception {
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overStdio(
-                request(3, "tools/list", "{\"_meta\":" + META + "}"), Map.of(TransportContextKeys.PRINCIPAL,
-                        Principal.of("operator", "*"))), notification -> { }).get(30, TimeUnit.SECONDS);
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overStdio(
+                request(3, "tools/list", "{\"_meta\":" + META + "}"), RequestOrigin.of(Principal.of("operator", "*"))), notification -> { }).get(30, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json()).get("result").get("tools")).hasSize(3);
     }
 
@@ -633,7 +632,7 @@ class Era2026DispatcherTest {
     @Test
     void listenAcknowledgesFirstWithTheSubscriptionIdAndEndsOnShutdown() throws Exception {
         Map<String, String> headers = headers("subscriptions/listen");
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(request(77, "subscriptions/listen",
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overHttp(request(77, "subscriptions/listen",
                 "{\"notifications\":{\"toolsListChanged\":true},\"_meta\":" + META + "}"), headers, caller()),
                 notification -> { })
                 .get(30, TimeUnit.SECONDS);
@@ -654,14 +653,14 @@ class Era2026DispatcherTest {
     @Test
     void aSubscriptionAcknowledgedJustAfterItsClientGaveUpGivesItsPlaceBack() throws Exception {
         String listen = "{\"notifications\":{},\"_meta\":" + META + "}";
-        CompletableFuture<StatelessAnswer> givenUp = new CompletableFuture<>() {
+        CompletableFuture<Era2026Answer> givenUp = new CompletableFuture<>() {
             @Override
-            public boolean complete(StatelessAnswer value) {
+            public boolean complete(Era2026Answer value) {
                 cancel(false); // the client leaves just as its acknowledgement is made
                 return super.complete(value);
             }
         };
-        bulwark.era2026().serve(StatelessRequest.overHttp(request(1, "subscriptions/listen", listen),
+        bulwark.era2026().serve(Era2026Request.overHttp(request(1, "subscriptions/listen", listen),
                 headers("subscriptions/listen"), caller()), notification -> { }, givenUp);
         assertThat(givenUp).isCancelled();
 
@@ -691,14 +690,14 @@ class Era2026DispatcherTest {
     record Answer(int status, JsonNode json) {}
 
     private Answer http(byte[] body, Map<String, String> headers) throws Exception {
-        StatelessAnswer answer = bulwark.era2026().serve(StatelessRequest.overHttp(body, headers, caller()),
+        Era2026Answer answer = bulwark.era2026().serve(Era2026Request.overHttp(body, headers, caller()),
                         notification -> { })
                 .get(30, TimeUnit.SECONDS);
         return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));
     }
 
-    private static Map<String, Object> caller() {
-        return Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"));
+    private static RequestOrigin caller() {
+        return RequestOrigin.of(Principal.of("alice", "*"));
     }
 
     private static byte[] request(int id, String method, String params) {

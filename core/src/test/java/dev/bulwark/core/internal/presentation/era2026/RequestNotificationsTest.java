@@ -1,12 +1,14 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -39,7 +41,7 @@ class RequestNotificationsTest {
             @Override
             public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
                 contexts.add(context);
-                ((RequestNotifications) context.get(RequestNotifications.TRANSPORT_CONTEXT_KEY)).send(
+                RequestOrigin.from(context::get).notifications().orElseThrow().send(
                         "notifications/progress", new McpSchema.ProgressNotification("token-1", 50.0, 100.0, null));
                 return Mono.just(new JSONRPCResponse("2.0", request.id(),
                         Map.of("content", List.of(Map.of("type", "text", "text", "done"))), null));
@@ -60,7 +62,7 @@ class RequestNotificationsTest {
                 + "\"io.modelcontextprotocol/clientCapabilities\":{\"sampling\":{}},\"progressToken\":\"token-1\"}}}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        StatelessAnswer answer = dispatcher.serve(StatelessRequest.overStdio(body, Map.of()), sent::add)
+        Era2026Answer answer = dispatcher.serve(Era2026Request.overStdio(body, RequestOrigin.NONE), sent::add)
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(sent).hasSize(1);
@@ -69,9 +71,9 @@ class RequestNotificationsTest {
                 + "\"total\":100.0}}"));
         assertThat(JSON.readTree(answer.json()).path("result").path("resultType").asText()).isEqualTo("complete");
         McpTransportContext context = contexts.get(0);
-        assertThat(context.get(InputRound.TRANSPORT_CONTEXT_KEY)).isInstanceOf(InputRound.class);
-        assertThat(context.get(Era2026Protocol.ERA_CONTEXT_KEY)).isEqualTo("2026-07-28");
-        assertThat(context.get(Era2026Protocol.CLIENT_CAPABILITIES_CONTEXT_KEY))
-                .isEqualTo(JSON.readTree("{\"sampling\":{}}"));
+        RequestOrigin origin = RequestOrigin.from(context::get);
+        assertThat(origin.inputRound()).containsInstanceOf(InputRound.class);
+        assertThat(origin.era()).isEqualTo(ProtocolEra.REQUESTS_2026_07_28);
+        assertThat(origin.clientCapabilities()).contains(JSON.readTree("{\"sampling\":{}}"));
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +20,7 @@ class SubscriptionsTest {
 
     private final Subscriptions subscriptions = new Subscriptions(JSON, 2);
 
-    private StatelessAnswer listen(int id, String caller) {
+    private Era2026Answer listen(int id, String caller) {
         ObjectNode params = JSON.createObjectNode();
         params.putObject("notifications");
         return subscriptions.listen(IntNode.valueOf(id), params, caller);
@@ -37,7 +37,7 @@ class SubscriptionsTest {
         opened(1, "alice");
         opened(2, "alice");
 
-        StatelessAnswer refused = listen(3, "alice");
+        Era2026Answer refused = listen(3, "alice");
 
         assertThat(refused.stream()).isEmpty();
         assertThat(refused.httpStatus()).isEqualTo(429);
@@ -108,7 +108,7 @@ class SubscriptionsTest {
                     for (int i = 0; i < eachAsks; i++) {
                         ObjectNode params = JSON.createObjectNode();
                         params.putObject("notifications");
-                        StatelessAnswer answer = hundred.listen(IntNode.valueOf(first + i), params, "alice");
+                        Era2026Answer answer = hundred.listen(IntNode.valueOf(first + i), params, "alice");
                         answer.stream().ifPresent(stream -> {
                             acknowledged.incrementAndGet();
                             stream.open(message -> { }, () -> { });

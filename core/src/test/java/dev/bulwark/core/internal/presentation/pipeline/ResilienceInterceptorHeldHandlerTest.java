@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echo;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
@@ -172,7 +173,7 @@ class ResilienceInterceptorHeldHandlerTest {
         CallCancellation cancellation = CallCancellation.create();
         ToolInvocation call = invocation(echo(), echoArgs("x"));
         CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(call.tool(),
-                call.arguments(), call.context(), null, cancellation, ToolInvocation.SESSION_ERA, holder));
+                call.arguments(), call.context(), null, cancellation, ProtocolEra.SESSIONS_2025_11_25, holder));
         callers.execute(holder::runHere);
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -215,7 +216,7 @@ class ResilienceInterceptorHeldHandlerTest {
         DeferredHandler held = new DeferredHandler();
         ToolInvocation call = invocation(echo(), echoArgs("x"));
         CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(call.tool(),
-                call.arguments(), call.context(), null, cancellation, ToolInvocation.SESSION_ERA, held));
+                call.arguments(), call.context(), null, cancellation, ProtocolEra.SESSIONS_2025_11_25, held));
 
         cancellation.cancel();
 

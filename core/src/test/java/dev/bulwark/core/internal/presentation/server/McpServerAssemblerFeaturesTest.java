@@ -17,7 +17,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -40,7 +40,7 @@ class McpServerAssemblerFeaturesTest {
 
     /** Stateless requests name their caller, as an HTTP transport does. */
     private static final McpTransportContext OPERATOR_CONTEXT =
-            McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, Principal.of("operator", "*")));
+            McpTransportContext.create(RequestOrigin.of(Principal.of("operator", "*")).asContext());
 
     record AskInput(@ToolParam(description = "Question") String question) {
     }

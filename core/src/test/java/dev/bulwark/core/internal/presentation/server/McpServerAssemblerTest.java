@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -156,7 +157,7 @@ class McpServerAssemblerTest {
     void callerIsThePrincipalTheTransportAuthenticated() {
         Principal alice = Principal.of("alice", "tools:read");
 
-        callTool(McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, alice)), Map.of());
+        callTool(McpTransportContext.create(RequestOrigin.of(alice).asContext()), Map.of());
 
         assertThat(seen.get().context().principal()).isEqualTo(alice);
     }
@@ -311,21 +312,17 @@ class McpServerAssemblerTest {
 
     @Test
     void requestIdComesFromTheTransportWhenTheRequestHasNone() {
-        callTool(McpTransportContext.create(Map.of(TransportContextKeys.REQUEST_ID, "header-req-3")), Map.of());
+        callTool(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .clientRequestId("header-req-3").build().asContext()), Map.of());
 
         assertThat(seen.get().context().requestId()).isEqualTo("header-req-3");
     }
 
     /** Calls the tool over a stateless server, as {@link #OPERATOR} unless {@code context} names a caller. */
     private CallToolResult callTool(McpTransportContext context, Map<String, Object> meta) {
-        if (context.get(TransportContextKeys.PRINCIPAL) == null) {
-            Map<String, Object> values = new HashMap<>();
-            Object requestId = context.get(TransportContextKeys.REQUEST_ID);
-            if (requestId != null) {
-                values.put(TransportContextKeys.REQUEST_ID, requestId);
-            }
-            values.put(TransportContextKeys.PRINCIPAL, OPERATOR);
-            context = McpTransportContext.create(values);
+        RequestOrigin origin = RequestOrigin.from(context::get);
+        if (origin.caller().isEmpty()) {
+            context = McpTransportContext.create(origin.toBuilder().caller(OPERATOR).build().asContext());
         }
         CapturingTransport transport = new CapturingTransport();
         McpServerAssembler assembler = new McpServerAssembler(

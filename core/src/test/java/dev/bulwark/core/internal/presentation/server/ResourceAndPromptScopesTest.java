@@ -14,7 +14,7 @@ import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -78,7 +78,7 @@ class ResourceAndPromptScopesTest {
 
     private McpSchema.JSONRPCResponse request(Principal caller, String method, Map<String, Object> params) {
         McpSchema.JSONRPCResponse response = transport.handler
-                .handleRequest(McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, caller)),
+                .handleRequest(McpTransportContext.create(RequestOrigin.of(caller).asContext()),
                         new McpSchema.JSONRPCRequest("2.0", method, 1, params))
                 .block(Duration.ofSeconds(10));
         assertThat(response).isNotNull();

@@ -14,7 +14,7 @@ import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -31,7 +31,7 @@ class ResultSizeLimitServingTest {
 
     /** Stateless requests name their caller, as an HTTP transport does. */
     private static final McpTransportContext OPERATOR_CONTEXT =
-            McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, Principal.of("operator", "*")));
+            McpTransportContext.create(RequestOrigin.of(Principal.of("operator", "*")).asContext());
 
     private static final long LIMIT = 1000;
 

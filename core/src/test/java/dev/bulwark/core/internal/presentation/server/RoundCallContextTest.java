@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +68,9 @@ class RoundCallContextTest {
     }
 
     private CallContext contextOf(ClientInputRound round, CallCancellation cancellation) {
-        McpTransportContext transport = McpTransportContext.create(Map.of(
-                TransportContextKeys.PRINCIPAL, ALICE, InputRound.TRANSPORT_CONTEXT_KEY, round));
+        McpTransportContext transport = McpTransportContext.create(
+                RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28).caller(ALICE).inputRound(round).build()
+                        .asContext());
         return guard.contextOf(transport, Map.of(), "greet", null, null, cancellation);
     }
 
@@ -165,7 +167,7 @@ class RoundCallContextTest {
 
     @Test
     void withoutARoundOrSessionTheClientsFeaturesAreUnavailable() {
-        McpTransportContext transport = McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, ALICE));
+        McpTransportContext transport = McpTransportContext.create(RequestOrigin.of(ALICE).asContext());
         CallContext stateless = guard.contextOf(transport, Map.of(), "greet", null, null);
 
         assertThatThrownBy(stateless::roots).isInstanceOf(ClientFeatureUnavailableException.class)

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -21,7 +21,7 @@ class ScopeToolFilterTest {
     private static final Tool<NoteTools.NoteInput, Void> PING = tool("ping");
 
     private static McpTransportContext callerIs(Principal principal) {
-        return McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, principal));
+        return McpTransportContext.create(RequestOrigin.of(principal).asContext());
     }
 
     private static boolean shown(ScopeToolFilter filter, McpTransportContext context, Tool<?, ?> tool) {

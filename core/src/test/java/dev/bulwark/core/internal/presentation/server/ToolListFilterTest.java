@@ -10,7 +10,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -122,7 +122,7 @@ class ToolListFilterTest {
     private static final Principal NOBODY = Principal.of("nobody");
 
     private static McpTransportContext callerIs(Principal principal) {
-        return McpTransportContext.create(Map.of(TransportContextKeys.PRINCIPAL, principal));
+        return McpTransportContext.create(RequestOrigin.of(principal).asContext());
     }
 
     private List<String> listStateless(McpServerAssembler assembler, McpTransportContext context) {

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,9 +15,9 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -191,8 +192,8 @@ class TracingTest {
         Map<String, String> headers = Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call",
                 "mcp-name", "echo");
 
-        bulwark.era2026().serve(StatelessRequest.overHttp(body, headers,
-                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
+        bulwark.era2026().serve(Era2026Request.overHttp(body, headers,
+                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/call echo");
 
@@ -213,9 +214,9 @@ class TracingTest {
                 + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
 
-        bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
+        bulwark.era2026().serve(Era2026Request.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list", "traceparent", TRACEPARENT),
-                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { })
+                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/list");
 
@@ -234,17 +235,17 @@ class TracingTest {
                 + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
         // The transport gives up on the request (its client left) just as the server answers it.
-        CompletableFuture<StatelessAnswer> givenUp = new CompletableFuture<>() {
+        CompletableFuture<Era2026Answer> givenUp = new CompletableFuture<>() {
             @Override
-            public boolean complete(StatelessAnswer value) {
+            public boolean complete(Era2026Answer value) {
                 cancel(false);
                 return super.complete(value);
             }
         };
 
-        bulwark.era2026().serve(StatelessRequest.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
+        bulwark.era2026().serve(Era2026Request.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
                         "mcp-method", "tools/list"),
-                Map.of(TransportContextKeys.PRINCIPAL, Principal.of("alice", "*"))), notification -> { }, givenUp);
+                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { }, givenUp);
         awaitSpan("tools/list");
 
         SpanData list = named("tools/list");
@@ -274,8 +275,8 @@ class TracingTest {
 
     @Test
     void withoutMetaTheTraceContinuesFromTheTransportHeaders() throws Exception {
-        serve(McpTransportContext.create(Map.of(TransportContextKeys.TRACE_CONTEXT,
-                Map.of("traceparent", TRACEPARENT))));
+        serve(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .traceContext(Map.of("traceparent", TRACEPARENT)).build().asContext()));
 
         call("hello", null);
         awaitSpan("tools/call echo");
@@ -288,8 +289,8 @@ class TracingTest {
     @Test
     void metaWinsOverTheTransportHeaders() throws Exception {
         String headerParent = "00-11111111111111111111111111111111-2222222222222222-01";
-        serve(McpTransportContext.create(Map.of(TransportContextKeys.TRACE_CONTEXT,
-                Map.of("traceparent", headerParent))));
+        serve(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .traceContext(Map.of("traceparent", headerParent)).build().asContext()));
 
         call("hello", Map.of("traceparent", TRACEPARENT));
         awaitSpan("tools/call echo");

@@ -1,23 +1,23 @@
-package dev.bulwark.ports.stateless;
+package dev.bulwark.ports.era2026;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Serves the requests of the stateless protocol era (MCP 2026-07-28), which need no {@code initialize} and no
+ * Serves the requests of the 2026 protocol era, which need no {@code initialize} and no
  * session: each carries its protocol version and client capabilities in {@code _meta}. A transport asks
  * {@link #claims} for every request it reads and hands the ones claimed to {@link #serve}; everything else goes to
  * the MCP SDK as before. The core implements it. Thread-safe.
  */
-public interface StatelessRequests {
+public interface Era2026Requests {
 
     /** The HTTP header naming the protocol version of a request, lower case as {@link #serve} expects headers. */
     String PROTOCOL_VERSION_HEADER = "mcp-protocol-version";
 
     /**
-     * Whether a request belongs to the stateless era: its method exists only there ({@code server/discover},
+     * Whether a request belongs to the 2026 era: its method exists only there ({@code server/discover},
      * {@code subscriptions/listen}), its {@code _meta} names a protocol version (one the server may not speak: it
-     * answers that itself), or its protocol version header names a stateless version the server speaks. Cheap: reads
+     * answers that itself), or its protocol version header names a 2026-era version the server speaks. Cheap: reads
      * only what is given.
      *
      * @param method the JSON-RPC method
@@ -29,7 +29,7 @@ public interface StatelessRequests {
     /**
      * Serves one request {@link #claims claimed}, and completes {@code answer} when it has been served, on any
      * thread; it never completes it exceptionally for anything the client sent. A request
-     * {@linkplain StatelessRequest#servedOnCallingThread served on the calling thread} runs before this returns, and
+     * {@linkplain Era2026Request#servedOnCallingThread served on the calling thread} runs before this returns, and
      * {@code answer} is often complete by then; any other returns at once. A transport cancels {@code answer} when
      * its client gives up on the request, from any thread, before or while it runs: the core then cancels the call.
      *
@@ -38,14 +38,14 @@ public interface StatelessRequests {
      *     the first one turns the answer into an SSE stream
      * @param answer what the core completes with the answer; the transport's to cancel
      */
-    void serve(StatelessRequest request, Consumer<String> notifications, CompletableFuture<StatelessAnswer> answer);
+    void serve(Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer);
 
     /**
-     * {@link #serve(StatelessRequest, Consumer, CompletableFuture) Serves} one request and returns its answer, for a
+     * {@link #serve(Era2026Request, Consumer, CompletableFuture) Serves} one request and returns its answer, for a
      * transport that cancels a request, if ever, only after this returns.
      */
-    default CompletableFuture<StatelessAnswer> serve(StatelessRequest request, Consumer<String> notifications) {
-        CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+    default CompletableFuture<Era2026Answer> serve(Era2026Request request, Consumer<String> notifications) {
+        CompletableFuture<Era2026Answer> answer = new CompletableFuture<>();
         serve(request, notifications, answer);
         return answer;
     }

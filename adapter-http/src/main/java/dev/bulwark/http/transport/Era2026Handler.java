@@ -3,7 +3,7 @@ package dev.bulwark.http.transport;
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,25 +14,25 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
 /**
- * Routes the requests of the stateless protocol era (MCP 2026-07-28) on {@code /mcp}, in both HTTP modes: after the
+ * Routes the requests of the 2026 protocol era on {@code /mcp}, in both HTTP modes: after the
  * edge (drain, Origin, authentication, media types, body size) and before sessions, so such a request needs none.
- * A POST is claimed by its {@code MCP-Protocol-Version} header when that names a version of the stateless era, else
+ * A POST is claimed by its {@code MCP-Protocol-Version} header when that names a version of the 2026 era, else
  * by its body (its {@code _meta} naming a version, or a method of that era only), parsed only when it mentions one.
  * A claimed request goes to {@code served} (the scope challenge, when authentication is on, then
- * {@link StatelessEraEndpoint}); everything else goes on to the session-era transport untouched, but for a version
+ * {@link Era2026Endpoint}); everything else goes on to the session-era transport untouched, but for a version
  * in the header that neither era speaks, refused as {@link ProtocolVersionHandler} refuses it. Until
- * {@link StatelessEra#serveWith} is called every request goes on. Thread-safe.
+ * {@link Era2026Entry#serveWith} is called every request goes on. Thread-safe.
  */
-public final class StatelessEraHandler extends EdgeHandler {
+public final class Era2026Handler extends EdgeHandler {
 
-    /** What a body of the stateless era mentions, looked for before it is parsed. */
+    /** What a body of the 2026 era mentions, looked for before it is parsed. */
     private static final byte[][] MARKERS = {
         "io.modelcontextprotocol/protocolVersion".getBytes(StandardCharsets.UTF_8),
         "server/discover".getBytes(StandardCharsets.UTF_8),
         "subscriptions/listen".getBytes(StandardCharsets.UTF_8)};
 
     private final McpJsonMapper jsonMapper;
-    private final StatelessEra era;
+    private final Era2026Entry era;
     private final List<String> sessionVersions;
     private final Handler served;
 
@@ -41,10 +41,10 @@ public final class StatelessEraHandler extends EdgeHandler {
      * @param era where the core's entry point is, once given
      * @param sessionVersions the versions of the session era: another version in the header of a request not claimed
      *     is refused here, as {@link ProtocolVersionHandler} does
-     * @param served what serves a claimed request: an {@link StatelessEraEndpoint}, behind edge checks that apply to
-     *     the stateless era only from here (the scope challenge); it is started and stopped with this handler
+     * @param served what serves a claimed request: an {@link Era2026Endpoint}, behind edge checks that apply to
+     *     the 2026 era only from here (the scope challenge); it is started and stopped with this handler
      */
-    public StatelessEraHandler(McpJsonMapper jsonMapper, StatelessEra era, List<String> sessionVersions,
+    public Era2026Handler(McpJsonMapper jsonMapper, Era2026Entry era, List<String> sessionVersions,
             Handler served) {
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.era = Objects.requireNonNull(era, "era");
@@ -62,13 +62,13 @@ public final class StatelessEraHandler extends EdgeHandler {
 
     @Override
     protected boolean admit(McpExchange exchange) throws Exception {
-        StatelessRequests current = era.requests();
+        Era2026Requests current = era.requests();
         if (current == null) {
             return true;
         }
         String version = exchange.header(ProtocolVersionHandler.HEADER);
         if (!"POST".equals(exchange.method())) {
-            // Only a POST can be of the stateless era: any other (a GET stream, a DELETE) is the session era's, and
+            // Only a POST can be of the 2026 era: any other (a GET stream, a DELETE) is the session era's, and
             // the version it names must be one of that era's.
             if (version != null && !sessionVersions.contains(version.trim())) {
                 ProtocolVersionHandler.refuse(exchange, sessionVersions);
@@ -94,7 +94,7 @@ public final class StatelessEraHandler extends EdgeHandler {
         return false;
     }
 
-    private boolean claimedByBody(StatelessRequests current, byte[] body, String version) {
+    private boolean claimedByBody(Era2026Requests current, byte[] body, String version) {
         if (!mentionsMarker(body)) {
             return false;
         }

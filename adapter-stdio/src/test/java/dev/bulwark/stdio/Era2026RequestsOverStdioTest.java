@@ -1,14 +1,15 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.security.Principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,26 +21,26 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Stateless-era (MCP 2026-07-28) requests over real stdio pipes, served by a fake of the core's entry point. */
-class StatelessRequestsOverStdioTest {
+class Era2026RequestsOverStdioTest {
 
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
     @Test
-    void aStatelessRequestIsServedWithoutInitializeAsTheConfiguredCaller() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+    void aEra2026RequestIsServedWithoutInitializeAsTheConfiguredCaller() throws Exception {
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of("caller", "operator"));
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{" + META + "}}");
             JsonNode answer = harness.next();
             assertThat(answer.path("id").asInt()).isEqualTo(5);
             assertThat(answer.path("result").path("served").asText()).isEqualTo("tools/list");
             assertThat(fake.requests).hasSize(1);
-            StatelessRequest request = fake.requests.get(0);
+            Era2026Request request = fake.requests.get(0);
             assertThat(request.overHttp()).isFalse();
             assertThat(request.headers()).isEmpty();
-            assertThat(request.transportContext()).containsEntry("caller", "operator");
-            assertThat(request.transportContext().get(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY))
+            assertThat(request.origin().caller()).contains(Principal.of("operator"));
+            assertThat(request.origin().requestThreads().orElse(null))
                     .as("the transport's request threads, told of a handler holding one past its deadline")
                     .isInstanceOf(RunsRequestsOnItsOwnThreads.class);
             assertThat(request.servedOnCallingThread()).isTrue();
@@ -52,9 +53,9 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void aSessionEraRequestStillNeedsTheLifecycle() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send(StdioHarness.toolsList(6));
             JsonNode refused = harness.next();
             assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32600);
@@ -72,9 +73,9 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void aSubscriptionSendsItsAcknowledgementThenItsNotificationsUntilTheClientCancelsIt() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             listen(harness, 9);
             fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
             assertThat(harness.next().path("method").asText()).isEqualTo("notifications/tools/list_changed");
@@ -86,9 +87,9 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void aSubscriptionReusingTheIdOfAnOpenOneReplacesItAndTheOlderIsClosed() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             listen(harness, 9);
             assertThat(fake.streamClosed).isFalse();
 
@@ -99,9 +100,9 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void anOpenSubscriptionGetsItsResultBeforeTheSessionsOutputEnds() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             listen(harness, 9);
 
             harness.closeGracefullyInBackground();
@@ -114,10 +115,10 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void aSubscriptionAcknowledgedWhileTheSessionEndsGetsItsResultRightAfterItsAcknowledgement() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.listenAnswered = new CompletableFuture<>();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"subscriptions/listen\",\"params\":{"
                     + "\"notifications\":{},\"" + META.substring(1) + "}}");
             eventually(() -> fake.requests.size() == 1);
@@ -138,9 +139,9 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void aRequestInFlightThatTheClientCancelsIsCancelledAndGetsNoAnswer() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             harness.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\","
                     + META + "}}");
             eventually(() -> fake.pending != null);
@@ -152,9 +153,9 @@ class StatelessRequestsOverStdioTest {
 
     @Test
     void aRequestWaitingForAnInFlightPermitWhenTheSessionEndsIsRefusedRatherThanLeftUnanswered() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (StdioHarness harness = new StdioHarness(1 << 20)) {
-            harness.provider.serveStatelessRequestsWith(fake, Map.of());
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
             for (int id = 1; id <= InboundDispatcher.MAX_IN_FLIGHT; id++) {
                 harness.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{"
                         + "\"name\":\"hang\"," + META + "}}");
@@ -167,14 +168,14 @@ class StatelessRequestsOverStdioTest {
             harness.closeGracefullyInBackground();
             eventually(harness.provider::isEnding);
 
-            fake.pending.complete(StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":256,\"result\":{}}"));
+            fake.pending.complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":256,\"result\":{}}"));
 
             JsonNode first = harness.next();
             JsonNode refusal = first.path("id").asInt() == 1000 ? first : harness.next();
             assertThat(refusal.path("id").asInt()).isEqualTo(1000);
             assertThat(refusal.path("error").path("code").asInt()).isEqualTo(-32000);
             assertThat(fake.requests).as("not run").hasSize(InboundDispatcher.MAX_IN_FLIGHT);
-            fake.hanging.forEach(answer -> answer.complete(StatelessAnswer.of(200, "{}"))); // the drain ends
+            fake.hanging.forEach(answer -> answer.complete(Era2026Answer.of(200, "{}"))); // the drain ends
         }
     }
 
@@ -200,15 +201,15 @@ class StatelessRequestsOverStdioTest {
     }
 
     /** A fake entry point: claims requests whose {@code _meta} names a version, answers with the method served. */
-    static final class FakeStatelessRequests implements StatelessRequests {
+    static final class FakeEra2026Requests implements Era2026Requests {
 
-        final List<StatelessRequest> requests = new CopyOnWriteArrayList<>();
+        final List<Era2026Request> requests = new CopyOnWriteArrayList<>();
         final AtomicBoolean streamClosed = new AtomicBoolean();
         private volatile Consumer<String> sink;
         /** The answer of a call of the tool {@code hang}, which never comes by itself. */
-        volatile CompletableFuture<StatelessAnswer> pending;
+        volatile CompletableFuture<Era2026Answer> pending;
         /** The answers of every call of {@code hang}, in order. */
-        final List<CompletableFuture<StatelessAnswer>> hanging = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Era2026Answer>> hanging = new CopyOnWriteArrayList<>();
         /** The thread that served the last request. */
         volatile Thread servedOn;
         /** When set, a {@code subscriptions/listen} is acknowledged only once this completes. */
@@ -222,10 +223,10 @@ class StatelessRequestsOverStdioTest {
         }
 
         @Override
-        public void serve(StatelessRequest request, Consumer<String> notifications,
-                CompletableFuture<StatelessAnswer> answer) {
+        public void serve(Era2026Request request, Consumer<String> notifications,
+                CompletableFuture<Era2026Answer> answer) {
             servedOn = Thread.currentThread();
-            CompletableFuture<StatelessAnswer> own = answerTo(request);
+            CompletableFuture<Era2026Answer> own = answerTo(request);
             if (own == null) {
                 pending = answer; // the call the test leaves unanswered
                 hanging.add(answer);
@@ -241,7 +242,7 @@ class StatelessRequestsOverStdioTest {
         }
 
         /** The answer to {@code request}, or {@code null} for a call of {@code hang}, which never comes by itself. */
-        private CompletableFuture<StatelessAnswer> answerTo(StatelessRequest request) {
+        private CompletableFuture<Era2026Answer> answerTo(Era2026Request request) {
             requests.add(request);
             try {
                 JsonNode message = json.readTree(request.body());
@@ -249,7 +250,7 @@ class StatelessRequestsOverStdioTest {
                 if ("subscriptions/listen".equals(method)) {
                     CompletableFuture<Void> gate = listenAnswered;
                     return (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate).thenApply(
-                            ignored -> new StatelessAnswer(200, "{\"jsonrpc\":\"2.0\","
+                            ignored -> new Era2026Answer(200, "{\"jsonrpc\":\"2.0\","
                             + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
                             Optional.of(new NotificationStream() {
                                 private volatile Runnable whenEnded;
@@ -277,7 +278,7 @@ class StatelessRequestsOverStdioTest {
                 if ("hang".equals(message.path("params").path("name").asText())) {
                     return null;
                 }
-                return CompletableFuture.supplyAsync(() -> StatelessAnswer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":"
+                return CompletableFuture.supplyAsync(() -> Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":"
                         + message.path("id") + ",\"result\":{\"served\":\"" + method + "\"}}"));
             } catch (java.io.IOException e) {
                 return CompletableFuture.failedFuture(e);

@@ -1,5 +1,6 @@
 package dev.bulwark.tools.presentation.conformance;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,7 @@ import dev.bulwark.core.internal.presentation.era2026.InputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.era2026.InvalidInputRoundException;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
+import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -23,11 +24,11 @@ import reactor.core.publisher.Mono;
 /**
  * A test-only stand-in for the MCP 2026-07-28 dispatcher: serves one request at a time through the SDK's stateless
  * server (Bulwark's full pipeline behind it) the way the dispatcher does for multi round-trip requests. It opens
- * the request's input round, puts it in the transport context under {@link InputRound#TRANSPORT_CONTEXT_KEY}, and
+ * the request's input round, puts it in the request's {@link RequestOrigin}, and
  * answers the round's {@code input_required} result instead of the handler's when there is one; a refused round is
  * answered {@code -32602}. Answers are JSON-RPC response objects, as trees. Thread-safe.
  */
-final class StatelessRoundHarness implements McpStatelessServerTransport {
+final class Era2026RoundHarness implements McpStatelessServerTransport {
 
     private static final String CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
 
@@ -36,7 +37,7 @@ final class StatelessRoundHarness implements McpStatelessServerTransport {
     private final AtomicLong ids = new AtomicLong();
     private volatile McpStatelessServerHandler handler;
 
-    StatelessRoundHarness(InputRounds rounds) {
+    Era2026RoundHarness(InputRounds rounds) {
         this.rounds = rounds;
     }
 
@@ -70,8 +71,8 @@ final class StatelessRoundHarness implements McpStatelessServerTransport {
                     .put("message", refused.getMessage());
             return answer;
         }
-        McpTransportContext context = McpTransportContext.create(Map.of(
-                TransportContextKeys.PRINCIPAL, caller, InputRound.TRANSPORT_CONTEXT_KEY, round));
+        McpTransportContext context = McpTransportContext.create(RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
+                .caller(caller).inputRound(round).build().asContext());
         McpSchema.JSONRPCResponse response = handler.handleRequest(context, new McpSchema.JSONRPCRequest(
                 "2.0", method, id, mapper.convertValue(params, Map.class))).block(Duration.ofSeconds(30));
         Optional<ObjectNode> inputRequired = round.inputRequired();

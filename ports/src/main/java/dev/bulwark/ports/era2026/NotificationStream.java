@@ -1,4 +1,4 @@
-package dev.bulwark.ports.stateless;
+package dev.bulwark.ports.era2026;
 
 import java.util.function.Consumer;
 

@@ -3,10 +3,10 @@ package dev.bulwark.http.transport;
 import dev.bulwark.http.edge.CallerContext;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,21 +28,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a request of the stateless protocol era (MCP 2026-07-28) that {@link StatelessEraHandler} claimed, through
- * the core's {@link StatelessRequests}, with the request's headers and caller. The answer is one JSON message with
+ * Serves a request of the 2026 protocol era that {@link Era2026Handler} claimed, through
+ * the core's {@link Era2026Requests}, with the request's headers and caller. The answer is one JSON message with
  * the status the core chose; a request whose handler sends notifications (progress) is answered as a stream of
  * server-sent events, the answer last; {@code subscriptions/listen} gets a stream whose first event is the
  * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
  * leaves or the server ends the subscription. A request the client gives up on (it closes its connection) is
- * cancelled, as MCP 2026-07-28 says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
+ * cancelled, as the 2026 era says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
  * with a comment each interval, whose write fails once the client has gone. A request its client cancelled with
  * {@code notifications/cancelled} gets no answer: 204 with no body, or the end of its event stream. A call still running when the drain's
  * grace ends is answered with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}): the last
  * event of its stream, or its JSON body. Thread-safe.
  */
-public final class StatelessEraEndpoint extends Handler.Abstract {
+public final class Era2026Endpoint extends Handler.Abstract {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatelessEraEndpoint.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Era2026Endpoint.class);
 
     /**
      * How long an answer may take before the client is probed, and how often after that: a client that closed its
@@ -51,7 +51,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final CallerContext caller;
-    private final StatelessEra era;
+    private final Era2026Entry era;
     private final McpJsonMapper jsonMapper;
     private final Duration keepAlive;
 
@@ -61,7 +61,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
      * @param jsonMapper reads a request's id when the shutdown cuts its call off
      * @param keepAlive how often an open subscription stream gets a comment
      */
-    public StatelessEraEndpoint(CallerContext caller, StatelessEra era, McpJsonMapper jsonMapper, Duration keepAlive) {
+    public Era2026Endpoint(CallerContext caller, Era2026Entry era, McpJsonMapper jsonMapper, Duration keepAlive) {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.era = Objects.requireNonNull(era, "era");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
@@ -81,10 +81,10 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         for (HttpField field : request.getHeaders()) {
             headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + ", " + next);
         }
-        StatelessReply reply = new StatelessReply(exchange, keepAlive);
-        CompletableFuture<StatelessAnswer> answered = new CompletableFuture<>();
-        // MCP 2026-07-28: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
-        // a server so only when it writes: an answer slow to come is probed (see StatelessReply.probe). Both are set
+        Era2026Reply reply = new Era2026Reply(exchange, keepAlive);
+        CompletableFuture<Era2026Answer> answered = new CompletableFuture<>();
+        // In the 2026 era: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
+        // a server so only when it writes: an answer slow to come is probed (see Era2026Reply.probe). Both are set
         // up before the request is served, since it is served on this thread.
         request.addFailureListener(failure -> answered.cancel(false));
         reply.probeUntilAnswered(() -> answered.cancel(false));
@@ -108,7 +108,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         // cancelled it, so the drain and the body budget count it until then, not only until its answer
         Runnable servedHere = exchange.callStarted();
         try {
-            era.requests().serve(StatelessRequest.overHttp(exchange.body(), headers, caller.values(request)),
+            era.requests().serve(Era2026Request.overHttp(exchange.body(), headers, caller.originOf(request)),
                     reply::notify, answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
@@ -133,7 +133,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
      * given once: the core's answer, or the shutdown's cut-off, whichever comes first.
      * Thread-safe: the notifications and the answer come from the core's threads, one lock orders them.
      */
-    private static final class StatelessReply {
+    private static final class Era2026Reply {
 
         private final McpExchange exchange;
         private final Duration keepAlive;
@@ -145,7 +145,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
         private Runnable clientLeft;
         private Scheduler.Task firstProbe;
 
-        StatelessReply(McpExchange exchange, Duration keepAlive) {
+        Era2026Reply(McpExchange exchange, Duration keepAlive) {
             this.exchange = exchange;
             this.keepAlive = keepAlive;
         }
@@ -195,7 +195,7 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             return false;
         }
 
-        synchronized void answer(StatelessAnswer answer) {
+        synchronized void answer(Era2026Answer answer) {
             answered();
             if (given) {
                 LOG.debug("The answer to a stateless request cut off by the shutdown was dropped");

@@ -7,10 +7,10 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * The transport of the SDK's stateless server that serves 2026-07-28 requests: no wire of its own, it only keeps
+ * The transport of the SDK's stateless server that serves 2026-era requests: no wire of its own, it only keeps
  * the handler the server gives it, for the {@link Era2026Dispatcher} to call. Thread-safe.
  */
-final class InProcessStatelessTransport implements McpStatelessServerTransport {
+final class InProcessEra2026Transport implements McpStatelessServerTransport {
 
     private volatile McpStatelessServerHandler handler;
 

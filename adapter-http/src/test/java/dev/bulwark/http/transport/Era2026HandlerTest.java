@@ -9,11 +9,11 @@ import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.security.TransportContextKeys;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,11 +38,11 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests of the stateless protocol era (2026-07-28) over a real port, in both HTTP modes, served by a fake of the
+ * Requests of the 2026 protocol era (2026-07-28) over a real port, in both HTTP modes, served by a fake of the
  * core's entry point: claimed ones reach it with their headers and caller and get its answer and status; others go
  * on to the session-era transport as before.
  */
-class StatelessEraHandlerTest {
+class Era2026HandlerTest {
 
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
@@ -57,7 +57,7 @@ class StatelessEraHandlerTest {
                 return false;
             }
         };
-        StatelessEraHandler handler = new StatelessEraHandler(new JacksonMcpJsonMapper(HttpHarness.JSON), new StatelessEra(),
+        Era2026Handler handler = new Era2026Handler(new JacksonMcpJsonMapper(HttpHarness.JSON), new Era2026Entry(),
                 List.of("2025-11-25"), served);
         Server server = new Server();
         server.setHandler(handler);
@@ -67,9 +67,9 @@ class StatelessEraHandlerTest {
 
     @Test
     void aHeaderGivenTwiceReachesTheCoreAsBothValuesSoNeitherAloneIsChecked() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             harness.send(HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call")
@@ -83,29 +83,29 @@ class StatelessEraHandlerTest {
 
     @Test
     void aRequestOfTheNewEraIsServedWithoutASessionWithItsHeadersAndCaller() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER,
                     Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}");
-            StatelessRequest request = fake.requests.get(0);
+            Era2026Request request = fake.requests.get(0);
             assertThat(request.overHttp()).isTrue();
             assertThat(request.headers()).containsEntry("mcp-protocol-version", "2026-07-28")
                     .containsEntry("mcp-method", "server/discover");
-            assertThat(request.transportContext().get(TransportContextKeys.PRINCIPAL))
-                    .isEqualTo(Principal.of("http-tester", "tools:read"));
+            assertThat(request.origin().caller())
+                    .contains(Principal.of("http-tester", "tools:read"));
             assertThat(harness.server.sessionCount()).isZero();
         }
     }
 
     @Test
     void itsStatusIsTheOneTheCoreChoseAndAnUnknownVersionReachesTheCore() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.status = 400;
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER.replace("2026-07-28", "v999.0.0"),
                     Map.of("MCP-Protocol-Version", "v999.0.0"));
             assertThat(response.statusCode()).isEqualTo(400);
@@ -115,9 +115,9 @@ class StatelessEraHandlerTest {
 
     @Test
     void aRequestWithoutTheHeaderIsClaimedByItsBodyAndOneOfTheOldEraIsNot() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             assertThat(harness.post(DISCOVER, Map.of()).statusCode()).isEqualTo(200);
             assertThat(fake.requests).hasSize(1);
 
@@ -130,9 +130,9 @@ class StatelessEraHandlerTest {
 
     @Test
     void anUnknownVersionInTheHeaderOfARequestOfTheOldEraIsRefusedAsBefore() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
                     Map.of("MCP-Protocol-Version", "2024-01-01"));
             assertThat(response.statusCode()).isEqualTo(400);
@@ -143,9 +143,9 @@ class StatelessEraHandlerTest {
 
     @Test
     void anUnknownVersionOnAGetStreamOrADeleteIsRefusedAndTheSessionKept() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             String session = harness.initialize();
 
             HttpResponse<InputStream> stream = harness.client.send(HttpRequest.newBuilder(harness.mcpUri())
@@ -175,10 +175,10 @@ class StatelessEraHandlerTest {
 
     @Test
     void notificationsOfTheRequestTurnTheAnswerIntoAnEventStreamEndingWithTheAnswer() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.progress = true;
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
@@ -189,10 +189,10 @@ class StatelessEraHandlerTest {
 
     @Test
     void aSubscriptionStreamsItsAcknowledgementThenItsNotificationsAndClosesWhenTheClientLeaves() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         // a keep-alive comment each second, which tells the server the client has left
         try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofSeconds(2)).build())) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpRequest request = HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("MCP-Protocol-Version", "2026-07-28")
@@ -214,10 +214,10 @@ class StatelessEraHandlerTest {
 
     @Test
     void anAnswerSlowerThanTheProbeIntervalComesAsAnEventStreamAfterComments() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
-        fake.delay = StatelessEraEndpoint.PROBE_INTERVAL.multipliedBy(2).plusMillis(500);
+        FakeEra2026Requests fake = new FakeEra2026Requests();
+        fake.delay = Era2026Endpoint.PROBE_INTERVAL.multipliedBy(2).plusMillis(500);
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             HttpResponse<String> response = harness.post(DISCOVER,
                     Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
             assertThat(response.statusCode()).isEqualTo(200);
@@ -229,14 +229,14 @@ class StatelessEraHandlerTest {
 
     @Test
     void aClientThatLeavesBeforeItsAnswerCancelsTheRequest() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.hang = true;
         assertLeavingCancels(fake);
     }
 
     @Test
     void aClientThatLeavesWhileItsRequestIsServedOnTheRequestThreadCancelsTheRequest() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.holdThread = true; // as a tool handler running on the request thread does until it is cancelled
         assertLeavingCancels(fake);
         assertThat(fake.servedOn.getName()).as("served on Jetty's request thread").startsWith("bulwark-http");
@@ -244,11 +244,11 @@ class StatelessEraHandlerTest {
 
     @Test
     void aRequestWhoseClientLeftStaysInFlightUntilItsHandlerGivesTheRequestThreadBack() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.holdThread = true;
         fake.keepThreadAfterCancel = new java.util.concurrent.CountDownLatch(1); // a handler ignoring its interrupt
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             leaveWhileServed(harness, fake);
             eventually(() -> fake.pending.isCancelled());
             Thread.sleep(200);
@@ -259,16 +259,16 @@ class StatelessEraHandlerTest {
         }
     }
 
-    private static void assertLeavingCancels(FakeStatelessRequests fake) throws Exception {
+    private static void assertLeavingCancels(FakeEra2026Requests fake) throws Exception {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             leaveWhileServed(harness, fake);
             eventually(() -> fake.pending.isCancelled());
         }
     }
 
     /** Sends a tool call of the new era and closes the connection once the fake serves it. */
-    private static void leaveWhileServed(HttpHarness harness, FakeStatelessRequests fake) throws Exception {
+    private static void leaveWhileServed(HttpHarness harness, FakeEra2026Requests fake) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
                 + META + "}}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -286,9 +286,9 @@ class StatelessEraHandlerTest {
 
     @Test
     void theServerEndsASubscriptionWithItsResult() throws Exception {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             CompletableFuture<HttpResponse<String>> response = harness.client.sendAsync(
                     HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
@@ -316,7 +316,7 @@ class StatelessEraHandlerTest {
 
     @Test
     void withAuthenticationOnANewEraCallIsAuthenticatedAndChallengedForItsScopes() {
-        FakeStatelessRequests fake = new FakeStatelessRequests();
+        FakeEra2026Requests fake = new FakeEra2026Requests();
         String key = ApiKeys.newKey();
         HttpAuthSettings auth = HttpAuthSettings.builder()
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(key)))))
@@ -324,7 +324,7 @@ class StatelessEraHandlerTest {
                 .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty())
                 .build();
         try (HttpHarness harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth)) {
-            harness.server.serveStatelessRequestsWith(fake);
+            harness.serveEra2026With(fake);
             String call = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                     + "\"arguments\":{}," + META + "}}";
             Map<String, String> headers = Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
@@ -341,8 +341,8 @@ class StatelessEraHandlerTest {
 
             HttpResponse<String> discovered = harness.post(DISCOVER, withKey);
             assertThat(discovered.statusCode()).isEqualTo(200);
-            assertThat(fake.requests.get(0).transportContext().get(TransportContextKeys.PRINCIPAL))
-                    .isEqualTo(Principal.of("ci-bot", "tools:read"));
+            assertThat(fake.requests.get(0).origin().caller())
+                    .contains(Principal.of("ci-bot", "tools:read"));
         }
     }
 
@@ -356,9 +356,9 @@ class StatelessEraHandlerTest {
     }
 
     /** A fake entry point: claims the 2026-07-28 era by header or by body, answers that it served the request. */
-    static final class FakeStatelessRequests implements StatelessRequests {
+    static final class FakeEra2026Requests implements Era2026Requests {
 
-        final List<StatelessRequest> requests = new CopyOnWriteArrayList<>();
+        final List<Era2026Request> requests = new CopyOnWriteArrayList<>();
         final AtomicBoolean streamClosed = new AtomicBoolean();
         volatile int status = 200;
         volatile boolean progress;
@@ -371,7 +371,7 @@ class StatelessEraHandlerTest {
         /** With {@link #holdThread}, keep the calling thread after the cancellation too, until this opens. */
         volatile java.util.concurrent.CountDownLatch keepThreadAfterCancel;
         /** The answer of the last call served. */
-        volatile CompletableFuture<StatelessAnswer> pending;
+        volatile CompletableFuture<Era2026Answer> pending;
         /** The thread that served the last call. */
         volatile Thread servedOn;
         volatile Consumer<String> sink;
@@ -395,8 +395,8 @@ class StatelessEraHandlerTest {
          * the answer is cancelled, as a handler running on the request thread does.
          */
         @Override
-        public void serve(StatelessRequest request, Consumer<String> notifications,
-                CompletableFuture<StatelessAnswer> answer) {
+        public void serve(Era2026Request request, Consumer<String> notifications,
+                CompletableFuture<Era2026Answer> answer) {
             requests.add(request);
             JsonNode message;
             try {
@@ -406,7 +406,7 @@ class StatelessEraHandlerTest {
                 return;
             }
             if ("subscriptions/listen".equals(message.path("method").asText())) {
-                answer.complete(new StatelessAnswer(200, "{\"acknowledged\":true}",
+                answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}",
                         Optional.of(new NotificationStream() {
                             @Override
                             public void open(Consumer<String> target, Runnable end) {
@@ -444,7 +444,7 @@ class StatelessEraHandlerTest {
             if (progress) {
                 notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
             }
-            answer.complete(StatelessAnswer.of(status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
+            answer.complete(Era2026Answer.of(status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
                     + ",\"result\":{\"served\":true}}"));
         }
 

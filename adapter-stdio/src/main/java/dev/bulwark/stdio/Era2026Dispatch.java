@@ -1,13 +1,14 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
-import dev.bulwark.ports.stateless.NotificationStream;
-import dev.bulwark.ports.stateless.StatelessAnswer;
-import dev.bulwark.ports.stateless.StatelessRequest;
-import dev.bulwark.ports.stateless.StatelessRequests;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,48 +20,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the stateless-era (MCP 2026-07-28) requests read over stdio: they need no {@code initialize}, go to the
- * core's {@link StatelessRequests} instead of the session, and their answers, and the notifications of a
+ * Serves the 2026-era requests read over stdio: they need no {@code initialize}, go to the
+ * core's {@link Era2026Requests} instead of the session, and their answers, and the notifications of a
  * {@code subscriptions/listen} stream, go out through the same output as everything else. Each runs on one of the
  * transport's request threads, as a session request does, and so does an isolated tool's handler. A client ends a
- * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (MCP
- * 2026-07-28: over stdio a client must send it). Thread-safe.
+ * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (in the
+ * 2026 era, over stdio a client must send it). Thread-safe.
  */
-final class StatelessDispatch {
+final class Era2026Dispatch {
 
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
-    private final StatelessRequests requests;
+    private final Era2026Requests requests;
     private final RequestWorkers requestThreads;
-    private final Map<String, Object> transportContext;
+    private final RequestOrigin origin;
     private final OutputPump output;
     /** The open subscriptions, by the id of the request that opened them; its lock orders acknowledgements and ends. */
     private final Map<Object, NotificationStream> streams = new ConcurrentHashMap<>();
     /** Set once the session is ending, under the lock of {@link #streams}. */
     private boolean ending;
     /** The requests not answered yet, by id. */
-    private final Map<Object, CompletableFuture<StatelessAnswer>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Object, CompletableFuture<Era2026Answer>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param requests the core's entry point
-     * @param transportContext the caller, for every request
+     * @param caller the caller of every request
      * @param requestThreads the transport's request threads, which serve each request and stand in for one a handler
      *     holds past its deadline
      * @param output where answers and notifications go
      */
-    StatelessDispatch(StatelessRequests requests, Map<String, Object> transportContext, RequestWorkers requestThreads,
+    Era2026Dispatch(Era2026Requests requests, Principal caller, RequestWorkers requestThreads,
             OutputPump output) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.requestThreads = Objects.requireNonNull(requestThreads, "requestThreads");
-        Map<String, Object> context = new HashMap<>(transportContext);
-        context.put(RunsRequestsOnItsOwnThreads.TRANSPORT_CONTEXT_KEY,
-                (RunsRequestsOnItsOwnThreads) requestThreads::standIn);
-        this.transportContext = Map.copyOf(context);
+        this.origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
+                .caller(Objects.requireNonNull(caller, "caller"))
+                .requestThreads(requestThreads::standIn)
+                .build();
         this.output = output;
     }
 
     /**
-     * Whether {@code request} belongs to the stateless era. Its params may have been read into the SDK's type for
+     * Whether {@code request} belongs to the 2026 era. Its params may have been read into the SDK's type for
      * its method already; their {@code _meta} is what tells.
      */
     boolean claims(JSONRPCRequest request) {
@@ -77,7 +78,7 @@ final class StatelessDispatch {
      * answer is queued. The client may cancel it from the moment it is read.
      */
     void serve(Object id, byte[] line, Runnable done) {
-        CompletableFuture<StatelessAnswer> answered = new CompletableFuture<>();
+        CompletableFuture<Era2026Answer> answered = new CompletableFuture<>();
         Object key = key(id);
         inFlight.put(key, answered);
         answered.whenComplete((answer, failure) -> {
@@ -100,16 +101,16 @@ final class StatelessDispatch {
             requestThreads.execute(() -> serveHere(line, answered));
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
-            answered.complete(StatelessAnswer.of(503, JsonRpcLines.error(id, StdioRefusals.SERVER_UNAVAILABLE,
+            answered.complete(Era2026Answer.of(503, JsonRpcLines.error(id, StdioRefusals.SERVER_UNAVAILABLE,
                     "Service unavailable: the server is shutting down; the request was not run")));
         }
     }
 
     /** Serves a request on this thread, one of the transport's request threads. */
-    private void serveHere(byte[] line, CompletableFuture<StatelessAnswer> answered) {
+    private void serveHere(byte[] line, CompletableFuture<Era2026Answer> answered) {
         try {
             // what a request sends before its answer is progress and log messages: dropped if the client falls behind
-            requests.serve(StatelessRequest.overStdio(line, transportContext, true), output::enqueueNotification,
+            requests.serve(Era2026Request.overStdio(line, origin, true), output::enqueueNotification,
                     answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
@@ -129,7 +130,7 @@ final class StatelessDispatch {
             stream.close();
             return true;
         }
-        CompletableFuture<StatelessAnswer> answer = inFlight.get(key(requestId));
+        CompletableFuture<Era2026Answer> answer = inFlight.get(key(requestId));
         return answer != null && answer.cancel(false);
     }
 
@@ -147,7 +148,7 @@ final class StatelessDispatch {
         open.forEach(NotificationStream::end);
     }
 
-    private void deliver(Object id, StatelessAnswer answer) {
+    private void deliver(Object id, Era2026Answer answer) {
         // Under the lock closeAll takes, so a subscription acknowledged while the session ends is either ended by
         // closeAll or ended here, and its result always follows its acknowledgement.
         synchronized (streams) {

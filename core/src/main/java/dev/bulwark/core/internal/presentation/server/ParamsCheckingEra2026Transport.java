@@ -13,15 +13,15 @@ import reactor.core.publisher.Mono;
 /**
  * A stateless transport whose requests reach the SDK's handler with their params checked and typed
  * ({@link RequestParams}), for a transport that builds its requests itself instead of reading them through the
- * {@link MessageCheckingJsonMapper} (the MCP 2026-07-28 era's). Params that do not fit fail the request's answer
+ * {@link MessageCheckingJsonMapper} (the 2026 era's). Params that do not fit fail the request's answer
  * with an {@code Invalid params} {@link io.modelcontextprotocol.spec.McpError} naming the field; the SDK's handler,
  * which converts them before its reactive chain starts, would throw instead. Thread-safe.
  */
-final class ParamsCheckingStatelessTransport extends WrappingStatelessTransport {
+final class ParamsCheckingEra2026Transport extends WrappingStatelessTransport {
 
     private final McpJsonMapper mapper;
 
-    ParamsCheckingStatelessTransport(McpStatelessServerTransport delegate, McpJsonMapper mapper) {
+    ParamsCheckingEra2026Transport(McpStatelessServerTransport delegate, McpJsonMapper mapper) {
         super(delegate);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }

@@ -1,0 +1,34 @@
+package dev.bulwark.ports.origin;
+
+import java.util.Optional;
+
+/** The two MCP protocol eras Bulwark serves, each with the protocol version that names it on the wire. */
+public enum ProtocolEra {
+
+    /** Sessions opened by {@code initialize}, protocol version 2025-11-25. */
+    SESSIONS_2025_11_25("2025-11-25"),
+
+    /** Requests that each carry their protocol version and client capabilities, protocol version 2026-07-28. */
+    REQUESTS_2026_07_28("2026-07-28");
+
+    private final String version;
+
+    ProtocolEra(String version) {
+        this.version = version;
+    }
+
+    /** The protocol version string of this era, as it appears on the wire. */
+    public String version() {
+        return version;
+    }
+
+    /** The era whose protocol version is {@code version}, or empty for any other string. */
+    public static Optional<ProtocolEra> ofVersion(String version) {
+        for (ProtocolEra era : values()) {
+            if (era.version.equals(version)) {
+                return Optional.of(era);
+            }
+        }
+        return Optional.empty();
+    }
+}
