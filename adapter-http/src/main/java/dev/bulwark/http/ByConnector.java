@@ -8,8 +8,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Serves each of the two ports with its own handler, by the name of the connector a request came on: the MCP port's
- * and the management port's. Immutable and thread-safe.
+ * Serves each of the two ports with its own handler. Immutable.
  */
 final class ByConnector extends Handler.AbstractContainer {
 

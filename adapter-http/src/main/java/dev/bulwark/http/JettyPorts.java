@@ -33,15 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Jetty and its ports: the MCP port (at most {@code maxConnections} connections, counted in
- * {@code mcp_active_connections}) and, unless the operations endpoints share it, a management port with threads of
- * its own for {@code /health}, {@code /ready} and {@code /metrics}. In front of every context, request bodies are
- * read as they arrive and must arrive at {@link McpHttpServer#MIN_REQUEST_DATA_RATE} bytes per second at least; every
- * connection closes after {@code idleTimeout} without traffic. On the MCP port, a request head must arrive within
- * {@code requestHeadTimeout} ({@link RequestHeadDeadline}), and one client address (but a trusted proxy's) holds at
- * most {@code maxConnectionsPerAddress} connections ({@link ConnectionsPerAddress}).
- *
- * <p>Thread-safe as Jetty is; {@link #start()} and {@link #stop()} are meant to be called from one thread.
+ * The embedded Jetty and its ports: the MCP port and the management port.
  */
 final class JettyPorts {
 
@@ -178,15 +170,11 @@ final class JettyPorts {
     }
 
     /**
-     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request: the handlers below
-     * (the edge handlers, the MCP transport) read bodies with blocking reads, so without this every request whose
-     * body comes slowly, or stops, would hold one of the request threads until its body is in or given up on, and a
-     * few hundred such connections, needing next to no bandwidth, would leave no thread for anyone else. At most
-     * {@value #EAGER_MAX_BYTES} bytes of a body are held this way (an MCP request is usually a few hundred bytes), so
-     * that a thousand connections cannot make the server hold a thousand request caps in memory; the rest of a
-     * larger body is read by the handlers as before, bounded by the minimum rate and the idle timeout. The body is
-     * read by {@link BodyReadAhead}, which passes a failed response on, so its connection is closed. A body
-     * declaring more than the request cap goes on unread, for the edge to answer 413.
+     * Reads the body of each {@code POST} as it arrives, before {@code next} sees the request, so a slow or stalled
+     * body holds a connection, never a request thread (the handlers below read bodies with blocking reads). At most
+     * {@value #EAGER_MAX_BYTES} bytes of a body are held this way; the handlers read the rest of a larger one, within
+     * the minimum rate and the idle timeout. A body declaring more than the request cap goes on unread, for the edge
+     * to answer 413.
      */
     private static Handler eagerBodies(Handler next, long maxRequestBytes) {
         EagerContentHandler eager = new EagerContentHandler(next,

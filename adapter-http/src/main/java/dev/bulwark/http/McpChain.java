@@ -35,25 +35,7 @@ import java.util.List;
 import org.eclipse.jetty.server.Handler;
 
 /**
- * The MCP port's handlers, and the one place that decides the order of the edge. Every request to {@code /mcp}
- * opens an exchange ({@link ExchangeHandler}: metrics, the end of the response) and then passes {@link #edge}, in
- * this order, before the transport:
- *
- * <pre>
- * McpMethodHandler → DrainHandler → OriginHandler → [AuthenticationHandler] → ProtocolVersionHandler
- *                  → MediaTypeHandler → BodySizeHandler → BodyBudgetHandler → StatelessEraHandler
- *                  → [SessionHandler] → [ScopeChallengeHandler] → transport
- * </pre>
- *
- * {@link StatelessEraHandler} routes the requests of the stateless protocol era (2026-07-28), once given the core's
- * entry point, to the scope challenge (with authentication on) and its own endpoint, without a session; the protocol
- * version check lets their versions pass to it.
- * the authentication and scope handlers with authentication on, the session handler in stateful mode. With
- * authentication on, the RFC 9728 protected resource metadata is served at
- * {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}), outside the edge. Every other path answers 404
- * (405 for a method no path serves).
- *
- * <p>Thread-safe: immutable; each call builds new handlers.
+ * The MCP port's handlers, and the one place that decides the order of the edge.
  */
 final class McpChain {
 

@@ -17,37 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * MCP over Streamable HTTP on an embedded Jetty 12, on Jetty core handlers: Bulwark's own transports (the SDK keeps
- * the protocol), a hardened edge and the operations endpoints. Build it, hand its transport to an MCP server, start
- * it:
- *
- * <pre>{@code
- * McpHttpServer http = McpHttpServer.create(settings, jsonMapper, health, metrics, new HttpMetrics(), ticker);
- * McpSyncServer server = bulwark.serve(http.sessionTransport());   // stateless: bulwark.serveStateless(http.statelessTransport())
- * http.start();
- * ...
- * http.startDraining();                        // SIGTERM: /ready 503, new requests 503
- * if (!http.awaitInFlight(Duration.ofSeconds(20))) {  // the calls in flight complete
- *     http.cutOffInFlight();                   // or those still running are answered as cut off
- * }
- * server.closeGracefully();                    // sessions close
- * http.stop();
- * }</pre>
- *
- * Every request to {@code /mcp} is one exchange (metrics, the end of its response) and passes the edge handlers in
- * the order {@link McpChain} declares: method, drain, Origin and Host, authentication (when on), protocol version,
- * media types, body size, sessions (stateful: the caps of the server, of a caller and of a client address, and the
- * session's owner), the scope challenge (when on); then the transport ({@code dev.bulwark.http.transport}). Idle
- * sessions are ended by a {@link dev.bulwark.http.session.SessionEvictor}. With authentication on, the RFC 9728
- * protected resource metadata is served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}) on
- * the MCP port. {@code /health}, {@code /ready} and {@code /metrics} live on the management port (or on the MCP port
- * when configured so), outside the edge. The MCP port takes at most {@code maxConnections} connections, at most
- * {@code maxConnectionsPerAddress} of them from one client address (but a trusted proxy); every connection closes
- * after {@code idleTimeout} without traffic, which also bounds each read of a request, a request head must arrive
- * within {@code requestHeadTimeout} of its first byte, and a request body at {@value #MIN_REQUEST_DATA_RATE} bytes
- * per second at least.
- *
- * <p>Thread-safe. The lifecycle methods are meant to be called from one thread: start, then drain, then stop.
+ * MCP over Streamable HTTP on an embedded Jetty 12: Bulwark's own transports, a hardened edge and the operations
+ * endpoints. Thread-safe.
  */
 public final class McpHttpServer implements AutoCloseable {
 

@@ -16,12 +16,7 @@ import java.util.List;
 import org.eclipse.jetty.server.Handler;
 
 /**
- * The MCP transport for the server's mode, on Jetty core handlers, and what goes with it: in stateful mode the
- * streamable transport (which reports its clients' cancellations itself), the registry of its sessions and the
- * evictor of idle ones; in stateless mode the stateless transport alone. The caller (authenticated principal, or the
- * configured one) goes into each request's transport context.
- *
- * <p>Immutable once built; its parts are thread-safe.
+ * The MCP transport for the server's mode, on Jetty core handlers, with its sessions and handler.
  *
  * @param stateful the stateful transport; {@code null} in stateless mode
  * @param stateless the stateless transport; {@code null} in stateful mode

@@ -1,10 +1,10 @@
 package dev.bulwark.http;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A port the HTTP server was given could not be opened: most often another process listens on it. Says which of
- * the server's ports it was, so a launcher can name the setting to change. Immutable.
+ * A port the HTTP server was given could not be opened; says which.
  */
 public final class PortUnavailableException extends IllegalStateException {
 
@@ -30,7 +30,7 @@ public final class PortUnavailableException extends IllegalStateException {
      */
     public PortUnavailableException(Listener listener, String host, int port, Throwable cause) {
         super("The HTTP server could not listen on " + host + " port " + port + " ("
-                + Objects.requireNonNull(listener, "listener").name().toLowerCase(java.util.Locale.ROOT) + " port)",
+                + Objects.requireNonNull(listener, "listener").name().toLowerCase(Locale.ROOT) + " port)",
                 cause);
         this.listener = listener;
         this.host = Objects.requireNonNull(host, "host");

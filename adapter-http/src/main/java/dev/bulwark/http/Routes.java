@@ -11,9 +11,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The handlers of one port by exact path, and what answers every other path. A map lookup per request, no request
- * wrapper (Jetty's {@code PathMappingsHandler} wraps each request). Thread-safe once built: paths are added before
- * the server starts.
+ * The handlers of one port by exact path, and what answers every other path.
  */
 final class Routes extends Handler.AbstractContainer {
 

@@ -116,6 +116,9 @@ public final class HttpHarness implements AutoCloseable {
             McpSyncServer sync = McpServer.sync(server.sessionTransport())
                     .serverInfo("harness", "1")
                     .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    // A request to the client waits far longer than any test does: a thread held by one shows as
+                    // an answer that never comes, not as a slow one.
+                    .requestTimeout(Duration.ofMinutes(5))
                     .tools(statefulTools())
                     .build();
             mcp = sync::close;

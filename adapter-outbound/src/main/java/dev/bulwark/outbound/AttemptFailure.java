@@ -11,9 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt's failure, inside the policies: the retry policy and the breaker judge it by its kind. It knows
- * whether the request can have reached the service: not when its connection never opened. {@link #of} sorts the HTTP
- * client's exceptions into them.
+ * One attempt's failure, of a kind the retry policy and the breaker judge it by.
  */
 final class AttemptFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;

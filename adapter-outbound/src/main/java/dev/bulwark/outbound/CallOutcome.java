@@ -13,6 +13,7 @@ enum CallOutcome {
     SERVER_ERROR,
     METHOD_NOT_ALLOWED,
     PATH_REFUSED,
+    HEADER_REFUSED,
     BUSY,
     CIRCUIT_OPEN,
     TIMEOUT,

@@ -10,11 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a response body into memory up to a cap. A body that declares a larger {@code Content-Length}, or grows past
- * the cap as it arrives, is not read further: the subscription is cancelled (the client drops the connection) and the
- * body fails with {@link TooLarge}. So a service sending too much costs the cap, never more. An answer that has no
- * body (to a HEAD, or a 204 or 304) is never refused for the length it declares: that is the length of a body it does
- * not send. Thread-safe as the HTTP client uses it: one subscriber per response.
+ * Reads a response body into memory up to a cap, dropping the connection past it.
  */
 final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
 

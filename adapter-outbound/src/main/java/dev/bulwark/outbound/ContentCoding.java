@@ -10,12 +10,10 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
- * Undoes the content coding of a response body, so that what crosses the port is the content itself, searchable for
- * the credential ({@link CredentialRedaction}) and readable by a tool. The client asks for {@code identity}; a service
- * that sends {@code gzip} ({@code x-gzip}) or {@code deflate} anyway is decoded, up to the body cap; any other coding
- * is refused as not understood. Stateless.
+ * Undoes a response body's {@code gzip} or {@code deflate} coding, up to the body cap.
  */
 final class ContentCoding {
 
@@ -55,7 +53,7 @@ final class ContentCoding {
     private static byte[] inflate(byte[] body, long maxBytes) throws IOException {
         try {
             return inflate(body, maxBytes, false);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             return inflate(body, maxBytes, true);
         }
     }

@@ -14,25 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces a service's own credential with {@link ServiceResponse#REDACTED} wherever the service sent it back, in a
- * response's body and headers: a service that echoes the request it received (a debugging or proxy endpoint) must not
- * hand its credential to the caller. Found in every form an echo commonly takes:
- *
- * <ul>
- *   <li>the whole header value ({@code Bearer <credential>} for {@code Authorization}, the scheme in any case) or the
- *       credential alone;</li>
- *   <li>any of its characters escaped: percent-encoded once or twice ({@code %2F}, {@code %252F}, {@code +} or
- *       {@code %2B} for a space), JSON or JavaScript escapes (<code>&#92;/</code>, <code>&#92;u002f</code>,
- *       <code>&#92;x2f</code>), HTML character references ({@code &#47;}, {@code &#x2F;}, {@code &amp;}), hex digits
- *       in either case;</li>
- *   <li>base64, standard or URL-safe, at any of the three alignments inside a longer encoded text (an echo of a whole
- *       header block, base64-encoded), for a credential of {@value #MIN_BASE64_LENGTH} characters or more: a shorter
- *       one's encoding is too short to tell from other text;</li>
- *   <li>UTF-16, either byte order, in a body.</li>
- * </ul>
- *
- * <p>A body is read byte for byte as ISO-8859-1, so a body in any ASCII-compatible charset (UTF-8 among them) keeps
- * every byte that is not part of a match. Immutable and thread-safe.
+ * Replaces a service's own credential with {@link ServiceResponse#REDACTED} wherever the service sent it back.
  */
 final class CredentialRedaction {
 

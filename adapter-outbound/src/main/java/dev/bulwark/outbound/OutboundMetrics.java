@@ -11,26 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The registered services' meters, for any registry they are bound to (Prometheus names in brackets), each tagged
- * with the {@code service}'s name:
- *
- * <ul>
- *   <li>{@code bulwark.service.up} [{@code bulwark_service_up}]: 1 when the last health check passed, else 0;
- *   <li>{@code bulwark.service.health.check.latency} [{@code bulwark_service_health_check_latency_seconds}]: how
- *       long the last health check took;
- *   <li>{@code bulwark.service.requests{outcome}} [{@code bulwark_service_requests_seconds_count} and
- *       {@code _sum}]: calls and their total time by outcome ({@code success}, {@code client_error},
- *       {@code server_error}, {@code timeout}, {@code unreachable}, {@code circuit_open}, {@code busy},
- *       {@code path_refused}, {@code method_not_allowed}, {@code protocol_error}, {@code response_too_large},
- *       {@code redirect_refused}, {@code cancelled});
- *   <li>{@code bulwark.service.retries} [{@code bulwark_service_retries_total}]: attempts after the first;
- *   <li>{@code bulwark.service.circuit.breaker.state{state}} [{@code bulwark_service_circuit_breaker_state}]: 1 for
- *       the breaker's current state ({@code closed}, {@code open}, {@code half_open}), 0 for the others.
- * </ul>
- *
- * Thread-safe; bind it once per registry.
+ * The registered services' meters, for any registry they are bound to.
  */
-public final class OutboundMetrics implements MeterBinder {
+final class OutboundMetrics implements MeterBinder {
 
     private final OutboundServices services;
 

@@ -30,16 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of the services named in the configuration, and the {@link ServiceClient} that calls them: one
- * {@link RegisteredService} per name, each with its own HTTP client and policies. A name that is not registered is
- * refused ({@link ServiceFailure#NOT_REGISTERED}); nothing else is reachable.
- *
- * <p>Once {@link #start() started}, every service is health-checked on an interval, all at once (the JDK client's
- * requests are asynchronous), each check bounded by the health timeout; {@link #healthIndicators()} report the last
- * results, so the server's health and readiness answer at once. Building sends nothing, so the server starts while a
- * service is down.
- *
- * <p>Thread-safe. {@link #close()} stops the checks.
+ * The registry of the configured services, and the {@link ServiceClient} that calls them. Thread-safe.
  */
 public final class OutboundServices implements ServiceClient, AutoCloseable {
 

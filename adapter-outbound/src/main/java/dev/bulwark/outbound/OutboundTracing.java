@@ -17,12 +17,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * A client span per HTTP request sent to a registered service (each attempt and each redirect its own), named by
- * the OpenTelemetry HTTP conventions ({@code http.request.method} as the name, {@code http.response.status_code},
- * {@code server.address} and {@code server.port}, {@code error.type}) plus the service's name
- * ({@code bulwark.service}), and the trace context sent along in the request's {@code traceparent} and
- * {@code tracestate} headers, so the service continues the caller's trace. The URL's path and query are not
- * recorded (they may carry identifiers). Thread-safe.
+ * A client span per HTTP request to a registered service, named by the OpenTelemetry HTTP conventions.
  */
 final class OutboundTracing {
 

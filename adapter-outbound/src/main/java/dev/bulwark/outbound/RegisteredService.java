@@ -13,6 +13,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,20 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One registered service at run time: its HTTP client (HTTP/1.1, no redirects followed by the client, no cookies),
- * its bulkhead (outermost, so a call holds one permit through its retries), its Failsafe retry policy, its circuit
- * breaker ({@link ServiceBreaker}, inside the retries, so every attempt counts and an open breaker stops the
- * retries), its counters and its health check ({@link ServiceHealthCheck}). An answer's passed headers and body
- * reach the caller decoded ({@link ContentCoding}) and with the service's credential redacted
- * ({@link CredentialRedaction}). Thread-safe.
- *
- * <p>The bulkhead is a JDK {@link Semaphore} taken without waiting, not Failsafe's: Failsafe 3.3.2's bulkhead loses a
- * permit to every caller it turns away (failsafe#393, unreleased fix), so a full bulkhead would stay full for good.
- *
- * <p>Retried, when the method may be: timeouts, connection failures, answers that are not HTTP, and 502, 503 and
- * 504. Counted as failures by the breaker: the same, and every 5xx. Neither counts a 4xx, a refused redirect or a
- * body over the cap: the service answered. An attempt cancelled before its answer is evidence of nothing
- * ({@link ServiceBreaker}).
+ * One registered service at run time: its HTTP client and the policies around each call. Thread-safe.
  */
 final class RegisteredService {
 
@@ -140,6 +128,10 @@ final class RegisteredService {
         } catch (IllegalArgumentException e) {
             throw failure(ServiceFailure.PATH_REFUSED, 0, "path refused: " + e.getMessage());
         }
+        String refusedHeader = refusedHeader(request.headers());
+        if (refusedHeader != null) {
+            throw failure(ServiceFailure.HEADER_REFUSED, 0, "header refused: " + refusedHeader);
+        }
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean reached = new AtomicBoolean();
         AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
@@ -227,6 +219,30 @@ final class RegisteredService {
         }
     }
 
+    /**
+     * Why a caller's header cannot be sent, in words that name the rule and never the value; null when every header
+     * may be sent. Refused: names that are not HTTP tokens, values with control or non-ASCII characters, the headers
+     * the client sets itself, {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie} and the service's
+     * credential header.
+     */
+    private String refusedHeader(Map<String, String> headers) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
+            if (!ServiceOptions.isHeaderName(name)) {
+                return "a header name is not an HTTP token";
+            }
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (ServiceOptions.isClientHeader(lower) || lower.equals("authorization")
+                    || lower.equals(options.credentialHeader().toLowerCase(java.util.Locale.ROOT))) {
+                return "the header " + name + " is never taken from a caller";
+            }
+            if (header.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' || c > 0x7e)) {
+                return "the value of the header " + name + " holds control or non-ASCII characters";
+            }
+        }
+        return null;
+    }
+
     private HttpRequest.Builder httpRequest(URI uri, ServiceRequest request, long deadline) {
         byte[] body = request.body();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -240,6 +256,7 @@ final class RegisteredService {
         if (body.length > 0) {
             builder.header("Content-Type", request.contentType());
         }
+        request.headers().forEach(builder::header);
         options.credential().ifPresent(credential ->
                 builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
         return builder;
@@ -273,7 +290,7 @@ final class RegisteredService {
         try {
             URI target = current.resolve(new URI(location.strip()));
             return ServicePaths.isUnder(options.baseUrl(), target) ? target : null;
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
     }

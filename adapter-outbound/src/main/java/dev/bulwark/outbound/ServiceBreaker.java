@@ -9,16 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The circuit breaker of one service: opens after {@code breaker-failure-threshold} failures in a row (timeouts,
- * connection failures, answers that are not HTTP, 5xx), refuses calls for {@code breaker-open-duration}, then lets one
- * trial through, whose success closes it. Any other answer is a success: a 4xx, a refused redirect, a body over the
- * cap (the service answered). Thread-safe.
- *
- * <p>Used standalone, through Failsafe's permit-and-record API, not as a policy of an executor: an executor records
- * every outcome it does not count as a failure as a success, so an attempt cancelled before any answer (interrupted)
- * would close a half-open breaker with no evidence the service is back, and break a run of failures. Such an attempt
- * is recorded as neither; but a half-open trial that ends so is recorded as failed, because Failsafe 3.3 has no
- * public way to give back the trial's permit, and without it the breaker would refuse every call for good.
+ * The circuit breaker of one service. Thread-safe.
  */
 final class ServiceBreaker {
 

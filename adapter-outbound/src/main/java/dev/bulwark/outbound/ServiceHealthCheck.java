@@ -21,9 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The health check of one service and its last result: a GET of its health path with its credential, on the
- * service's own HTTP client, outside its bulkhead, breaker and retries; up on a 2xx. Logs a service going down or up
- * once. Thread-safe.
+ * The health check of one service and its last result. Thread-safe.
  */
 final class ServiceHealthCheck {
 

@@ -5,11 +5,9 @@ import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.HealthIndicator;
 
 /**
- * One registered service as a dependency of the server, named {@code service:<name>}: its last background health
- * check (so it answers at once), degraded while its circuit breaker is open, down before its first check. Its
- * criticality is the service's: a required service that is down makes the server not ready. Thread-safe.
+ * One registered service as a dependency of the server, from its last background check. Thread-safe.
  */
-public final class ServiceHealthIndicator implements HealthIndicator {
+final class ServiceHealthIndicator implements HealthIndicator {
 
     private final RegisteredService service;
 

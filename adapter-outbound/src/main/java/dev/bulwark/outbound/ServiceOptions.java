@@ -5,7 +5,10 @@ import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One registered service, as its configuration describes it (the file's {@code services.<name>} section): where it
- * is, what it allows, how its calls are bounded and retried, whether the server needs it, and the credential it
- * gets. Built and checked by {@link #builder(String)}; each refusal names the field as
- * {@code services.<name>.<field>}. Immutable; {@link #toString()} never shows the URL or the credential.
+ * One registered service as its configuration describes it, checked by {@link #builder(String)}. Immutable.
  *
  * @param name the service's name ({@link ServiceDescriptor#isValidName})
  * @param baseUrl where it is: {@code http} or {@code https}, no user info, query or fragment; its path ends with
@@ -38,6 +38,12 @@ import java.util.regex.Pattern;
  * @param credential the credential, when the service needs one: printable ASCII, not blank; never printed
  * @param readScope the scope a caller needs for reading methods
  * @param writeScope the scope a caller needs for the other methods
+ * @param openapi the service's OpenAPI document: a path under the base URL, or {@code file:} and a local file;
+ *     empty for none
+ * @param openapiOperations the document's operations served as tools: operationIds, {@code tag:<tag>},
+ *     {@code METHOD /path} patterns, or {@code *}; none is served until listed
+ * @param openapiScopes a scope per operationId, for operations that need another scope than the read or write scope
+ * @param openapiMaxSize the largest document read, in bytes
  */
 public record ServiceOptions(
         String name,
@@ -57,7 +63,11 @@ public record ServiceOptions(
         String credentialHeader,
         Optional<String> credential,
         String readScope,
-        String writeScope) {
+        String writeScope,
+        String openapi,
+        List<String> openapiOperations,
+        Map<String, String> openapiScopes,
+        long openapiMaxSize) {
 
     public static final String DEFAULT_HEALTH_PATH = "health";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -70,6 +80,11 @@ public record ServiceOptions(
     public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
     public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
     public static final String DEFAULT_CREDENTIAL_HEADER = "Authorization";
+    public static final long DEFAULT_OPENAPI_MAX_SIZE = 1024 * 1024;
+    /** The largest OpenAPI document a service may configure. */
+    public static final long MAX_OPENAPI_MAX_SIZE = 64L * 1024 * 1024;
+    /** How an {@code openapi} value names a local file. */
+    public static final String FILE_PREFIX = "file:";
     /** The most attempts after the first a service may configure. */
     public static final int MAX_RETRIES = 10;
 
@@ -124,7 +139,7 @@ public record ServiceOptions(
         requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
         Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
         if (!HEADER_NAME.matcher(credentialHeader).matches()
-                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(java.util.Locale.ROOT))) {
+                || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(key(name, "credential-header")
                     + " must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
                     + " and the headers the client sets itself");
@@ -139,6 +154,48 @@ public record ServiceOptions(
         }
         requireScope(readScope, key(name, "read-scope"));
         requireScope(writeScope, key(name, "write-scope"));
+        Objects.requireNonNull(openapi, key(name, "openapi"));
+        openapi = openapi.strip();
+        openapiOperations = List.copyOf(Objects.requireNonNull(openapiOperations, key(name, "openapi-operations")));
+        openapiScopes = Map.copyOf(Objects.requireNonNull(openapiScopes, key(name, "openapi-scopes")));
+        if (openapi.startsWith(FILE_PREFIX)) {
+            if (openapi.substring(FILE_PREFIX.length()).isBlank()) {
+                throw new IllegalArgumentException(key(name, "openapi") + " names no file after file:");
+            }
+        } else if (!openapi.isEmpty()) {
+            try {
+                ServicePaths.resolve(baseUrl, openapi, Map.of());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key(name, "openapi") + " is refused: " + e.getMessage()
+                        + "; give a path under the base URL, or file: and a local file");
+            }
+        }
+        if (!openapi.isEmpty() && openapiOperations.isEmpty()) {
+            throw new IllegalArgumentException(key(name, "openapi-operations") + " must list the operations to"
+                    + " serve (operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all); none is served until"
+                    + " listed");
+        }
+        if (openapi.isEmpty() && (!openapiOperations.isEmpty() || !openapiScopes.isEmpty())) {
+            throw new IllegalArgumentException(key(name, "openapi") + " is required with openapi-operations and"
+                    + " openapi-scopes: name the service's OpenAPI document");
+        }
+        openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes")));
+        if (openapiMaxSize < 1 || openapiMaxSize > MAX_OPENAPI_MAX_SIZE) {
+            throw new IllegalArgumentException(key(name, "openapi-max-size") + " must be 1 byte to 64MiB, was "
+                    + openapiMaxSize);
+        }
+    }
+
+    /** The OpenAPI document's path under the base URL, when the service has one there. */
+    public Optional<String> openapiPath() {
+        return openapi.isEmpty() || openapi.startsWith(FILE_PREFIX) ? Optional.empty() : Optional.of(openapi);
+    }
+
+    /** The OpenAPI document's local file, when the service has one. */
+    public Optional<java.nio.file.Path> openapiFile() {
+        return openapi.startsWith(FILE_PREFIX)
+                ? Optional.of(java.nio.file.Path.of(openapi.substring(FILE_PREFIX.length()).strip()))
+                : Optional.empty();
     }
 
     /** A builder for the service {@code name}, every other field at its default; the base URL must be set. */
@@ -158,7 +215,20 @@ public record ServiceOptions(
 
     /** The environment variable that gives the credential of the service {@code name}: {@code API_KEY_<NAME>}. */
     public static String credentialVariable(String name) {
-        return "API_KEY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "API_KEY_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Whether {@code name} is an HTTP header name (an RFC 9110 token). */
+    public static boolean isHeaderName(String name) {
+        return name != null && HEADER_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Whether {@code lowerCaseName} is a header the client sets itself or never sends for anyone: {@code Host},
+     * {@code Cookie}, {@code Proxy-Authorization}, the framing and content negotiation headers.
+     */
+    public static boolean isClientHeader(String lowerCaseName) {
+        return FORBIDDEN_HEADERS.contains(lowerCaseName);
     }
 
     /** Whether a request with {@code method} may be retried. */
@@ -188,7 +258,8 @@ public record ServiceOptions(
 
     /** What a tool may show of it. */
     public ServiceDescriptor descriptor() {
-        return new ServiceDescriptor(name, description, criticality, methods, readScope, writeScope, longestCall());
+        return new ServiceDescriptor(name, description, criticality, methods, readScope, writeScope, longestCall(),
+                credentialHeader);
     }
 
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */
@@ -236,6 +307,10 @@ public record ServiceOptions(
         private Optional<String> credential = Optional.empty();
         private String readScope;
         private String writeScope;
+        private String openapi = "";
+        private List<String> openapiOperations = List.of();
+        private Map<String, String> openapiScopes = Map.of();
+        private long openapiMaxSize = DEFAULT_OPENAPI_MAX_SIZE;
 
         private Builder(String name) {
             this.name = name;
@@ -338,6 +413,48 @@ public record ServiceOptions(
             return this;
         }
 
+        /** The OpenAPI document: a path under the base URL, or {@code file:} and a local file. */
+        public Builder openapi(String value) {
+            this.openapi = value;
+            return this;
+        }
+
+        /** The document's operations served as tools. */
+        public Builder openapiOperations(Collection<String> value) {
+            this.openapiOperations = List.copyOf(value);
+            return this;
+        }
+
+        /** A scope per operationId. */
+        public Builder openapiScopes(Map<String, String> value) {
+            this.openapiScopes = Map.copyOf(value);
+            return this;
+        }
+
+        /**
+         * A scope per operationId, each entry {@code operationId=scope}.
+         *
+         * @throws IllegalArgumentException naming the field when an entry is not of that form
+         */
+        public Builder openapiScopes(Collection<String> entries) {
+            Map<String, String> scopes = new java.util.LinkedHashMap<>();
+            for (String entry : entries) {
+                int equals = entry.indexOf('=');
+                if (equals < 1 || equals == entry.length() - 1) {
+                    throw new IllegalArgumentException(key(name, "openapi-scopes") + " entries are"
+                            + " operationId=scope, such as deletePet=pets:admin");
+                }
+                scopes.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+            }
+            return openapiScopes(scopes);
+        }
+
+        /** The largest OpenAPI document read, in bytes. */
+        public Builder openapiMaxSize(long value) {
+            this.openapiMaxSize = value;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} naming the field of a value out of range. */
         public ServiceOptions build() {
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
@@ -345,7 +462,8 @@ public record ServiceOptions(
             }
             return new ServiceOptions(name, baseUrl, description, healthPath, timeout, criticality, methods,
                     retries, retryDelay, retryMaxDelay, retryAllMethods, maxConcurrent, breakerFailureThreshold,
-                    breakerOpenDuration, credentialHeader, credential, readScope, writeScope);
+                    breakerOpenDuration, credentialHeader, credential, readScope, writeScope, openapi,
+                    openapiOperations, openapiScopes, openapiMaxSize);
         }
     }
 }

@@ -12,13 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Keeps every request under its service's base URL. A caller's path is read as a relative URL path and refused,
- * with a reason that never quotes it, when it could mean anything else: an absolute URL ({@code http:...}), a
- * network-path reference ({@code //host}), characters a URL path does not hold as they are ({@code \}, {@code ?},
- * {@code #}, spaces, controls, non-ASCII), an escape that decodes to a slash, backslash, dot, percent or control
- * (the forms servers and proxies decode differently), an empty segment, a dot segment with path parameters
- * ({@code ..;}), or {@code ..} that climbs above the base URL. Dot segments that stay under it are resolved.
- * Stateless.
+ * Keeps every request under its service's base URL, refusing paths that could mean anything else.
  */
 final class ServicePaths {
 

@@ -6,8 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Runs one catalog query about a table, with the schema and table names bound as parameters (never concatenated),
- * and hands each row to a consumer. Shared by the dialects' {@code describeTable}. Stateless.
+ * Runs one catalog query about a table, its names bound as parameters. Stateless.
  */
 final class CatalogQuery {
 

@@ -3,10 +3,7 @@ package dev.bulwark.postgres;
 import java.sql.SQLException;
 
 /**
- * Internal: the connection failed while the database may have been applying a write (a {@code COMMIT}, or a
- * statement that commits itself), so the write may or may not have been made. The guard reports it as a
- * {@link dev.bulwark.ports.WriteOutcomeUnknownException}, so the caller checks before writing again. A failure before
- * that point aborts the transaction, and nothing was made.
+ * The connection failed while the database may have been applying a write.
  */
 final class CommitInDoubt extends SQLException {
 

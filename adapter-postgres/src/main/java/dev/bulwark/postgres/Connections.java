@@ -3,11 +3,10 @@ package dev.bulwark.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
- * Hands out the owner's pooled connections once the schema is current. A connection for a write is checked first
- * (a round trip, so nothing is sent on a connection whose backend died since it was last used); a dead one is
- * evicted and another taken, within the pool's size. Thread-safe.
+ * Hands out the owner's pooled connections once the schema is current. Thread-safe.
  */
 final class Connections {
 
@@ -48,7 +47,7 @@ final class Connections {
             }
             pool.evictConnection(connection);
             if (attempt >= attempts) {
-                throw new java.sql.SQLTransientConnectionException("no live database connection", "08006");
+                throw new SQLTransientConnectionException("no live database connection", "08006");
             }
         }
     }

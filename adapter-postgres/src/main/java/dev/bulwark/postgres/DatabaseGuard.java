@@ -16,31 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resilience around every database call: a Failsafe circuit breaker, a semaphore as wide as the pool, and for
- * reads a Failsafe retry policy, applied as retry → breaker → permit:
- *
- * <ul>
- *   <li>a <b>circuit breaker</b> that opens after consecutive connection failures (never after a refused
- *       statement: the database answered) and then fails calls at once with "database unavailable", until a trial
- *       call after the open delay succeeds. Only answers are recorded: a call refused as busy records nothing, and
- *       neither does a call whose thread was interrupted before the database answered (a health check or a tool
- *       abandoned at its deadline), except in the half-open state, where an abandoned trial is a failed trial.
- *       A health probe is never the half-open trial (see {@link #probe}); when it finds the database back, it closes
- *       the breaker. The pool is told when the breaker opens and closes, so that it stops refilling itself in the
- *       background during the outage;
- *   <li>a <b>bulkhead</b> as wide as the pool, with a short wait: when every connection is busy, the excess call is
- *       refused within {@value #BULKHEAD_WAIT_MS} ms as "busy" instead of queueing for the pool's connection timeout;
- *   <li>for reads only, <b>one retry</b> after a connection failure on a connection the pool handed out (a backend
- *       killed under a pooled connection), on a fresh connection: reads are always rolled back, so running one twice
- *       is harmless. A failure to get a connection at all (the pool waited its whole connection timeout) is not
- *       retried: a second wait would fail the same way and double the caller's wait, and the breaker is what
- *       protects callers from a database that is down. A write is <b>never retried</b>: its outcome is unknown when
- *       the connection failed under it.
- * </ul>
- *
- * After a connection failure it asks the pool to drop its idle connections, so a database restart costs one failed
- * call, not one per pooled connection. Translates everything to port exceptions; a statement failure
- * ({@link dev.bulwark.ports.sql.SqlStatementException}) passes through unchanged. Thread-safe.
+ * The resilience around every database call: retry, circuit breaker and a permit per pooled connection.
+ * Thread-safe.
  */
 final class DatabaseGuard {
 

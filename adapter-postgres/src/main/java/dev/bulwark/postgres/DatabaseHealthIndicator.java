@@ -18,15 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The database's health: runs a validation query ({@code SELECT 1}) through the circuit breaker, outside the
- * bulkhead (the pool keeps a connection for it, so a saturated pool does not look like a dead database), after
- * making sure the schema is current. An open breaker answers "down" at once, without I/O, until its delay has
- * passed; from then on the check runs without taking the breaker's half-open trial (which stays with the next tool
- * call), and a successful one closes the breaker, so a readiness probe that finds the database back brings it into
- * service at once, and one abandoned at its timeout costs the tools nothing. Reports the query's
- * latency, the pool's active, idle, total and waiting connections, and the breaker's state; never the URL or host.
- * {@link Criticality#REQUIRED}: readiness fails while the database is down, though only the tools that need it fail.
- * Thread-safe.
+ * The database's health: a validation query through the circuit breaker, outside the bulkhead. Thread-safe.
  */
 final class DatabaseHealthIndicator implements HealthIndicator {
 

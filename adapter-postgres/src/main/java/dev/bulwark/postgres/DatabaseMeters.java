@@ -11,13 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The database's meters: HikariCP's own pool meters ({@code hikaricp_connections}, {@code _active}, {@code _idle},
- * {@code _pending}, {@code _timeout_total}, {@code _acquire_seconds}, ... tagged {@code pool="bulwark-db"}, and
- * {@code pool="bulwark-db-sql-reader"} and {@code "bulwark-db-sql-writer"} when the SQL tools log in as their own
- * roles) and the
- * circuit breaker's state as {@code bulwark_database_circuit_breaker_state{state=...}} (1 for the
- * current state, 0 for the others). HikariCP accepts one meter registry per pool: binding to a second registry adds
- * only the breaker gauges there. Thread-safe.
+ * The database's meters: HikariCP's pool meters and the breaker's state.
  */
 final class DatabaseMeters implements MeterBinder {
 

@@ -6,8 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the adapter connects and how long it waits. The bootstrap builds it from the server configuration; an
- * embedding team builds it by hand. Immutable.
+ * How the adapter connects and how long it waits. Immutable.
  *
  * @param url a {@code postgres://user:pass@host:port/db?...}, {@code postgresql://...} or
  *     {@code jdbc:postgresql://...} URL, possibly with credentials; empty for the embedded H2 database

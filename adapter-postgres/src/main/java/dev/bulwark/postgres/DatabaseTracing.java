@@ -15,11 +15,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * A client span per database call of the adapter, named by the OpenTelemetry database conventions:
- * {@code "{db.operation.name} {db.collection.name}"} for the user repository ({@code SELECT bulwark.users}), the
- * operation alone for the SQL tools' statements ({@code QUERY}, {@code BATCH}, {@code DESCRIBE}, {@code LIST}), with
- * {@code db.system.name} ({@code postgresql} or {@code h2}) and {@code error.type} when it failed. No statement text
- * and no values are recorded: a SQL tool's statement may hold personal data. Thread-safe.
+ * A client span per database call, named by the OpenTelemetry database conventions.
  */
 final class DatabaseTracing {
 

@@ -6,13 +6,13 @@ import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
- * What differs between PostgreSQL and the embedded H2: how the owner's pool is built, how a SQL-tools session takes
- * on its restricted role and timeouts, how statements are split, and how the catalog is read. Implementations are
- * thread-safe.
+ * What differs between PostgreSQL and the embedded H2. Implementations are thread-safe.
  */
 interface Dialect extends AutoCloseable {
 
@@ -29,15 +29,15 @@ interface Dialect extends AutoCloseable {
     HikariDataSource pool();
 
     /** The SQL tools' own pools, when they log in as their roles; empty when they use {@link #pool()}. */
-    default java.util.List<HikariDataSource> sqlPools() {
-        return java.util.List.of();
+    default List<HikariDataSource> sqlPools() {
+        return List.of();
     }
 
     /**
      * Unpooled connections as the schema owner, with the same bounded timeouts, for the migrations: Flyway holds
      * several connections at once, which must not starve (or wait for) the pool.
      */
-    javax.sql.DataSource migrationDataSource();
+    DataSource migrationDataSource();
 
     /**
      * A connection for the SQL tools, inside a transaction, acting with the least privileges {@code mode} needs and

@@ -24,17 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The embedded default: an in-memory H2 database in PostgreSQL mode, private to this process (its name is random,
- * its users' passwords are random and never leave the process). The owner's connections are pooled; the SQL tools
- * connect as two H2 users the dialect creates after the migrations, {@code bulwark_sql_reader} (SELECT on the
- * allowed schemas) and {@code bulwark_sql_writer} (SELECT, INSERT, UPDATE, DELETE there), so H2 itself refuses what
- * the role may not do. H2 has no read-only transactions: read-only sessions rely on the reader's privileges and are
- * always rolled back. Its data lives as long as the process. When the SQL tools may use the schema {@code public},
- * it starts with sample data there ({@code sample_customers} and {@code sample_orders}, from
- * {@code embedded/sample-data.sql}), so a first query finds rows. Thread-safe.
+ * The embedded default: an in-memory H2 database in PostgreSQL mode, private to this process. Thread-safe.
  */
 final class H2Dialect implements Dialect {
 
@@ -119,7 +113,7 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public javax.sql.DataSource migrationDataSource() {
+    public DataSource migrationDataSource() {
         return migrations;
     }
 

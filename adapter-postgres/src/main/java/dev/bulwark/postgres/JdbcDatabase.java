@@ -19,27 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database adapter's front door: one pool, one circuit breaker, and the ports built on them. {@link #open}
- * picks PostgreSQL when {@link DatabaseOptions#url()} is set and an embedded in-memory H2 (PostgreSQL mode)
- * otherwise. Opening never waits for the database: the schema is migrated on a background thread, so the server
- * answers its first requests while the embedded database starts or a remote one is reached; that thread may start
- * after a delay, so that it does not compete with the server's start for CPU. Nothing connects before it (the pool
- * keeps no idle connections until the schema is migrated). The first call or health check that needs the schema
- * migrates it at once (or waits for the migration under way); when the database is down, the schema is migrated on
- * the first successful contact, and until then calls fail fast with "database unavailable".
- *
- * <pre>{@code
- * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
- *         Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")), Ticker.system())) {
- *     Bulwark bulwark = Bulwark.builder(config)
- *             .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(), settings))
- *             .healthIndicator(database.healthIndicator())
- *             .build();
- *     database.meterBinder().bindTo(bulwark.meterRegistry());
- * }
- * }</pre>
- *
- * Thread-safe; {@link #close()} closes the pool.
+ * The database adapter's front door: one pool, one circuit breaker, and the ports built on them. Thread-safe.
  */
 public final class JdbcDatabase implements AutoCloseable {
 

@@ -22,20 +22,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The {@link SqlGateway}: each call is one transaction on a {@link Dialect#openSqlSession SQL-tools session} (the
- * restricted role, the statement timeout set with {@code SET LOCAL}, read-only when asked), bound parameters only,
- * the driver's own split checked for a single statement, rows fetched through a cursor up to the limit, and a JDBC
- * query timeout just above the server's as a second clock the statement cannot reach. Read-only work is always rolled
- * back; read-write work is committed only when every statement succeeded and the calling thread was not interrupted
- * (the tool's deadline passed and its client was told "cancelled": then it is rolled back, never committed later);
- * either way the session is then reset ({@link Dialect#endSqlSession}). Reads run through the guard's read path
- * (one retry on a fresh connection), writes through its write path (never retried). A result, or a fetch of it,
- * larger than {@link RowReader#MAX_RESULT_BYTES} fails the statement as {@link SqlFailure#RESULT_TOO_LARGE}, an
- * answer like any refused statement (the breaker does not count it, nothing retries it), even though the PostgreSQL
- * driver drops the connection to refuse it: the pool replaces that connection. A catalog look-up
- * ({@link #describeTable}) the database refuses or cancels fails as a statement does, with the same categories (a
- * table locked past the statement timeout is {@link SqlFailure#TIMEOUT}); so does a catalog listing
- * ({@link #listTables}), which reads only what the read-only role may see. Thread-safe.
+ * The {@link SqlGateway}: each call one transaction on a restricted SQL-tools session. Thread-safe.
  */
 final class JdbcSqlGateway implements SqlGateway {
 
@@ -110,14 +97,25 @@ final class JdbcSqlGateway implements SqlGateway {
 
     @Override
     public Optional<TableSchema> describeTable(String schema, String table) {
-        return tracing.traced("DESCRIBE", null, () -> guard.read(() -> {
+        return catalogRead("DESCRIBE", session -> dialect.describeTable(session, schema, table));
+    }
+
+    @Override
+    public TableListing listTables(Set<String> schemas, int maxTables) {
+        return catalogRead("LIST", session -> dialect.listTables(session, schemas, maxTables));
+    }
+
+    /**
+     * Runs a catalog look-up in a read-only SQL session. Its failures are sorted as a statement's are: one cancelled at
+     * the statement timeout (the table is locked by another transaction) is a TIMEOUT the caller is told about.
+     */
+    private <T> T catalogRead(String operation, CatalogLookup<T> lookup) {
+        return tracing.traced(operation, null, () -> guard.read(() -> {
             migrator.ensureMigrated();
             Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
             try {
-                return dialect.describeTable(session, schema, table);
+                return lookup.in(session);
             } catch (SQLException e) {
-                // Sorted as a statement's failure is: a catalog look-up cancelled at the statement timeout (the
-                // table is locked by another transaction) is a TIMEOUT the caller is told about, like a query's.
                 if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
                     throw e;
                 }
@@ -128,23 +126,11 @@ final class JdbcSqlGateway implements SqlGateway {
         }));
     }
 
-    @Override
-    public TableListing listTables(Set<String> schemas, int maxTables) {
-        return tracing.traced("LIST", null, () -> guard.read(() -> {
-            migrator.ensureMigrated();
-            Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
-            try {
-                return dialect.listTables(session, schemas, maxTables);
-            } catch (SQLException e) {
-                // Sorted as describeTable's failures are.
-                if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
-                    throw e;
-                }
-                throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
-            } finally {
-                dialect.endSqlSession(session, AccessMode.READ_ONLY);
-            }
-        }));
+    /** A look-up of the catalog in an open SQL session. */
+    @FunctionalInterface
+    private interface CatalogLookup<T> {
+
+        T in(Connection session) throws SQLException;
     }
 
     private QueryResult run(Connection session, SqlStatement statement, int maxRows, OptionalInt index)

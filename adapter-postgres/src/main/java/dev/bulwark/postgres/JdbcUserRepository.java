@@ -21,9 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@link UserRepository} on the "bulwark.users" table, for PostgreSQL and H2 alike. Every call runs through the
- * {@link DatabaseGuard} (reads may be retried once on a fresh connection; writes never are) and every statement has
- * the statement timeout. Thread-safe.
+ * The {@link UserRepository} on the {@code bulwark.users} table. Thread-safe.
  */
 final class JdbcUserRepository implements UserRepository {
 

@@ -20,9 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
@@ -31,17 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL through PgJDBC and one HikariCP pool of the owner's connections, plus one pool per SQL-tools role when
- * the tools log in as their roles ({@link SqlLogins}). Every wait is bounded: the pool's
- * connection timeout, the driver's connect, login and socket timeouts (the socket timeout above the statement
- * timeout, so the server's own timeout answers first), and the pool starts without a database (it connects when
- * the database is there). A SQL-tools session is a transaction on a pooled connection that first runs
- * {@code SET LOCAL ROLE} (the reader or writer role; not when it logged in as that role), {@code SET LOCAL
- * statement_timeout}, {@code lock_timeout},
- * {@code idle_in_transaction_session_timeout} and {@code search_path} (the allowed schemas); read-only sessions are
- * also {@code BEGIN READ ONLY}. {@code SET LOCAL} ends with the transaction, and {@code DISCARD ALL} after it resets
- * whatever else a statement changed (session settings, role, advisory locks), so the pooled connection comes back
- * as a fresh one; a connection that cannot be reset is evicted. Thread-safe.
+ * PostgreSQL through PgJDBC and HikariCP, every wait bounded. Thread-safe.
  */
 final class PostgresDialect implements Dialect {
 
@@ -128,7 +119,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public javax.sql.DataSource migrationDataSource() {
+    public DataSource migrationDataSource() {
         return migrations;
     }
 

@@ -9,11 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL URL split into a JDBC URL without credentials, and the user and password. Accepts
- * {@code postgres://} and {@code postgresql://} (as Heroku, Render or docker-compose write them) and
- * {@code jdbc:postgresql://}, with one host or a list of them ({@code pg1:5432,pg2:5432}, as PgJDBC takes for
- * failover), whose names may hold {@code _} (Compose service names). Query parameters are kept
- * ({@code sslmode=require} and the like). Errors never repeat the URL, which may hold a password. Immutable.
+ * A PostgreSQL URL split into a JDBC URL without credentials, and the user and password.
  *
  * @param jdbcUrl {@code jdbc:postgresql://host:port/db?params}, without user or password
  * @param user the user, if the URL named one

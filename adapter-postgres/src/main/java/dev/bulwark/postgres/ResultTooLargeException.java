@@ -3,10 +3,7 @@ package dev.bulwark.postgres;
 import java.sql.SQLException;
 
 /**
- * Internal: a statement's result, or one row of it, is larger than {@link RowReader#MAX_RESULT_BYTES}, found by the
- * {@link RowReader} before it converted the value. The gateway reports it as
- * {@link dev.bulwark.ports.sql.SqlFailure#RESULT_TOO_LARGE}, like the driver's own refusal (see
- * {@link SqlErrors#isResultTooLarge}). Its message holds sizes only, never data.
+ * A statement's result, or one row of it, is larger than {@link RowReader#MAX_RESULT_BYTES}.
  */
 final class ResultTooLargeException extends SQLException {
 

@@ -18,19 +18,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reads a result set into JDK values, up to a row limit and a size budget, through the driver's cursor: it never
- * reads more than one row past the limit (to know whether there were more). Numbers become {@link Long},
- * {@link BigDecimal} or {@link Double} (one beyond a double's range becomes its text, as infinity does); dates and
- * times become the database's own text for them (with their offset, whatever the JVM's time zone); text, UUIDs, JSON
- * (which H2 hands over as bytes) and everything else become their text form;
- * binary data becomes {@code \x}-prefixed hex; arrays become lists.
- *
- * <p>Two size bounds: the result is cut, flagged truncated, before the row that takes it past
- * {@link #MAX_RESULT_CHARS}; and a value larger than {@link #MAX_RESULT_BYTES} fails the statement with a
- * {@link ResultTooLargeException}. Text, binary data and large objects are measured before they are converted (hex
- * doubles binary data), and so are arrays, by their text, so a value past either bound is never converted; the
- * PostgreSQL driver is told not to read a fetch larger than {@link #MAX_RESULT_BYTES} at all. Stateless and
- * thread-safe.
+ * Reads a result set into JDK values through the driver's cursor, up to a row limit and a size budget.
  */
 final class RowReader {
 

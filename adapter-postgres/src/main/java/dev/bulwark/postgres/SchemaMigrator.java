@@ -8,9 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the "bulwark" schema up to date with Flyway, once, as soon as the database can be reached: at start (on the
- * database's background thread) when it is up, otherwise on the first call or health check after it comes up. Until then every call that needs the schema
- * waits for the migration or fails as the database does. The same migrations run on PostgreSQL and H2. Thread-safe.
+ * Brings the {@code bulwark} schema up to date with Flyway, once, as soon as the database can be reached.
+ * Thread-safe.
  */
 final class SchemaMigrator {
 

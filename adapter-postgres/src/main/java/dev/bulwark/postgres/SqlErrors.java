@@ -10,9 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /**
- * Sorts {@link SQLException}s from PostgreSQL and H2 into "the database cannot be reached" (which the circuit
- * breaker counts) and statement failures in {@link SqlFailure} categories (which it does not: the database answered).
- * Stateless and thread-safe.
+ * Sorts {@link SQLException}s into unreachable databases and statement failures. Thread-safe.
  */
 final class SqlErrors {
 

@@ -13,11 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL tools' own pools on PostgreSQL when they log in as their roles ({@link SqlLogins}): one pool logged in as
- * {@code bulwark_sql_reader}, one as {@code bulwark_sql_writer}, each as large as the database pool. The database's
- * bulkhead still bounds how many connections all the tools use at once; the pools keep no idle connection until a
- * call needs one. A login the server refuses (wrong password, a role that may not log in) is a set-up fault, not
- * an outage: it fails the call as {@code NOT_SET_UP} and never opens the circuit breaker. Thread-safe.
+ * The SQL tools' own pools on PostgreSQL, one per role, when they log in as their roles.
  */
 final class SqlLoginPools implements AutoCloseable {
 

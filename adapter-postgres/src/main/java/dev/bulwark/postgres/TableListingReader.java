@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs a dialect's catalog query listing tables with their columns, one row per column (a table without columns
- * has one row with a null column name), in table order: the schemas are bound as values (never concatenated),
- * followed by the number of tables to read, one more than asked so that more can be told. Shared by the dialects'
- * {@code listTables}. Stateless.
+ * Runs a dialect's catalog query listing tables with their columns. Stateless.
  */
 final class TableListingReader {
 

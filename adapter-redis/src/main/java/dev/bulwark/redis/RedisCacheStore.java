@@ -7,13 +7,7 @@ import java.util.Optional;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A {@link CacheStore} in Redis, shared by every server instance that uses the same Redis and key prefix. Each
- * value is a Redis string under {@code <prefix>cache:<key>} with the entry's TTL in milliseconds ({@code SET ... PX}),
- * so Redis itself forgets expired entries.
- *
- * <p>Every call goes through the {@link RedisConnection}'s breaker and timeout: when Redis is down or slow, calls
- * fail fast with {@link dev.bulwark.ports.DependencyUnavailableException}, which the core serves as a miss (reads)
- * or skips (writes). Thread-safe.
+ * A {@link CacheStore} in Redis, shared by every instance with the same key prefix. Thread-safe.
  */
 public final class RedisCacheStore implements CacheStore {
 

@@ -10,11 +10,7 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.SslOptions;
 
 /**
- * Builds the pooled Jedis client of a {@link RedisConnection} from its options: bounded connect, socket and
- * pool-wait times, a fixed protocol and no per-connection handshake beyond the login, TLS verified against the JVM's
- * trust store for {@code rediss://}. Building it opens no connection.
- *
- * <p>Stateless, so thread-safe.
+ * Builds the pooled Jedis client of a {@link RedisConnection}, opening no connection.
  */
 final class RedisClients {
 

@@ -15,37 +15,8 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * One Redis server as the adapter uses it: a pooled Jedis client, and the resilience every call goes through. Build
- * one per server process, share it between {@link RedisCacheStore}, {@link RedisRateLimitStore},
- * {@link RedisHealthIndicator} and {@link RedisMetrics}, and {@link #close()} it on shutdown:
- *
- * <pre>{@code
- * RedisConnection redis = RedisConnection.builder("rediss://app:secret@cache.internal:6380/0")
- *         .operationTimeout(Duration.ofMillis(250))
- *         .build();
- * CacheStore cache = new RedisCacheStore(redis);
- * RateLimitStore limits = new RedisRateLimitStore(redis);
- * }</pre>
- *
- * <p>A command runs on its caller's thread when the breaker is closed and a pooled connection is idle: that
- * connection's socket timeout (the operation timeout) bounds the wait, and no thread hand-off is paid. Otherwise it
- * runs as {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's own worker threads, so the caller
- * waits at most the operation timeout whatever Redis does (refuse connections, stop answering, accept but never
- * finish a TLS handshake, leave the pool empty), and a slow connect finishes in the background for the next call.
- * Connect, socket and pool-wait times are bounded too, so workers are never stuck for long. After
- * {@code breakerFailureThreshold} failures in a row the breaker opens and calls fail at once without touching the
- * network; a call that times out opens it at once, since a server that does not answer would make every following
- * call wait the full timeout. A refusal (out of memory, read-only, not permitted) is not a failure to the breaker:
- * Redis answered, and opening it would skip the reads a full Redis still serves. After
- * {@code breakerOpenDuration} the breaker half-opens and lets a few calls try Redis again; two successes close it.
- * When it opens, the pool's idle connections are dropped, so a restarted Redis is reached on fresh connections.
- *
- * <p>Failures surface as {@link DependencyUnavailableException} with dependency {@code "redis"} and a message safe
- * to log: it names the operation and why (timed out, connection failed, breaker open, refused by Redis: out of
- * memory, read-only, not permitted), never the URL, the host or a password, and carries no vendor exception. What
- * Redis refused is also remembered until the operation succeeds again, for {@link RedisHealthIndicator}. Building a
- * connection never waits for Redis: the server starts when Redis is unreachable, and picks it up when it answers.
- * Thread-safe.
+ * One Redis server as the adapter uses it: a pooled Jedis client and the resilience every call goes through, shared
+ * by the stores. Thread-safe.
  */
 public final class RedisConnection implements AutoCloseable {
 

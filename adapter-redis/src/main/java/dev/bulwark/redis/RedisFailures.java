@@ -13,10 +13,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Says in fixed words why a Redis call failed, and whether it failed for want of an answer in time. Vendor messages
- * name hosts and users, so none is ever passed on.
- *
- * <p>Stateless, so thread-safe.
+ * Says in fixed words why a Redis call failed, and whether for want of a timely answer.
  */
 final class RedisFailures {
 

@@ -25,17 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path every Redis call takes. While the breaker is closed and the pool has an idle connection to lend, the call
- * runs on its caller's thread through {@code Failsafe.with(circuitBreaker)}: the connection is open already, so its
- * socket timeout (the operation timeout) bounds the wait, and no thread hand-off is paid. Otherwise (a connection to
- * open, or the breaker not closed) it runs as {@code Failsafe.with(circuitBreaker).compose(timeout)} on the adapter's
- * own worker threads, so the caller waits at most the operation timeout while a slow connect or TLS handshake goes
- * on in the background and its connection joins the pool for the next call. It counts calls and errors
- * ({@link RedisStats}), remembers what Redis refused until the operation succeeds again ({@link RedisRefusals}),
- * opens the breaker at once on a timeout, half-opens it when a probe finds Redis back after the open delay, and turns
- * every failure into a {@link DependencyUnavailableException} whose message names no host or password.
- *
- * <p>Thread-safe.
+ * The path every Redis call takes: one circuit breaker and a bounded wait. Thread-safe.
  */
 final class RedisGuard implements AutoCloseable {
 

@@ -15,23 +15,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Redis's health, from one {@code PING} bounded by the operation timeout and from what Redis did with the calls
- * made recently. Redis is {@link Criticality#OPTIONAL optional}: every tool still answers without it (cache misses,
- * local rate limits), so losing it makes the server degraded, not unhealthy.
- *
- * <ul>
- *   <li>{@code UP}: the ping answered and calls go to Redis (breaker closed or trying again);
- *   <li>{@code DEGRADED}: the ping answered, but Redis refused calls within the last minute and none of those
- *       operations succeeded since (out of memory with {@code noeviction}, a read-only replica, a snapshot it cannot
- *       save, an ACL without a command Bulwark runs), so cache writes are skipped or rate limits are local; or the
- *       breaker is still open from a recent failure, so calls skip Redis for a moment longer;
- *   <li>{@code DOWN}: the ping failed or timed out.
- * </ul>
- *
- * Details: {@code latency_ms}, {@code circuit_breaker}, {@code pool_active}, {@code pool_idle}, a {@code reason}
- * when not up, and {@code refused_operations} (for example {@code cache_put, rate_limit}) when Redis refuses calls;
- * never a host, a user or a credential. The ping does not go through the breaker, so health sees Redis return even
- * while calls still skip it, and a successful ping lets an open breaker whose delay has passed try Redis again.
+ * Redis's health, from a bounded {@code PING} and what Redis did with recent calls; Redis is optional.
  * Thread-safe.
  */
 public final class RedisHealthIndicator implements HealthIndicator {

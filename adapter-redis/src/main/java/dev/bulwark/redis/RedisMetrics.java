@@ -9,24 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The Redis adapter's own meters, for any registry it is bound to (Prometheus names in brackets):
- *
- * <ul>
- *   <li>{@code bulwark.redis.commands{operation}} [{@code bulwark_redis_commands_total}]: calls per operation
- *       ({@code cache_get}, {@code cache_put}, {@code cache_invalidate}, {@code rate_limit}, {@code ping});
- *   <li>{@code bulwark.redis.command.errors{operation}} [{@code bulwark_redis_command_errors_total}]: calls that
- *       failed, timed out or were skipped by the open breaker; for {@code rate_limit}, each one was decided by the
- *       local limiter instead;
- *   <li>{@code bulwark.redis.pool.connections{state}} [{@code bulwark_redis_pool_connections}]: pooled
- *       connections {@code active} and {@code idle};
- *   <li>{@code bulwark.redis.circuit.breaker.state{state}} [{@code bulwark_redis_circuit_breaker_state}]: 1 for the
- *       breaker's current state ({@code closed}, {@code open}, {@code half_open}), 0 for the others;
- *   <li>{@code bulwark.redis.rate.limit.decisions{result}} [{@code bulwark_redis_rate_limit_decisions_total}]:
- *       decisions Redis made, {@code allowed} or {@code rejected}.
- * </ul>
- *
- * Cache hits, misses and errors are counted by the core for every cache store ({@code mcp_cache_requests_total}).
- * Thread-safe; bind it once per registry.
+ * The Redis adapter's own meters, for any registry it is bound to.
  */
 public final class RedisMetrics implements MeterBinder {
 

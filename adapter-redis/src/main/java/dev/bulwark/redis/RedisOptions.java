@@ -4,8 +4,7 @@ import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 
 /**
- * The options of one {@link RedisConnection}, as {@link RedisConnection.Builder} checked them: where Redis is, how the
- * client and its pool behave, and how the circuit breaker trips. Immutable, so thread-safe.
+ * The checked options of one {@link RedisConnection}. Immutable.
  *
  * @param url where Redis is, with its credentials; never printed
  * @param keyPrefix the prefix of every key

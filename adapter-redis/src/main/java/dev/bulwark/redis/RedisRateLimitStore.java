@@ -12,23 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link RateLimitStore} in Redis: one sliding window per key and slot length under
- * {@code <prefix>ratewindow:<slot length in ns>:<key>}, shared by every server instance that uses the same Redis, so
- * N instances with a limit of L accept at most L calls in any window in total, not N x L. Instances whose limits for
- * a key have different slot lengths (a rolling deploy that changed the limit) keep a window each: counted in one
- * hash, each would read the other's slots as stale and delete them, and neither would limit anything. The semantics are {@link RateLimit}'s, the same as the core's in-memory store, and the
- * same contract suite checks both.
- *
- * <p>Each decision is one Redis transaction, one round trip, no script (see {@link SlidingWindowCommands}); a
- * rejected call pays a second round trip to take its count back. Windows are counted on Redis's clock
- * ({@link RedisTime}): instances whose clocks differ still agree on them.
- *
- * <p>With a {@link RedisCacheStore} on the same connection it offers {@link #readsAlongWith}: the decision of a cached
- * tool call and its cache {@code GET} in the same transaction, so a cached call costs one round trip, not two.
- *
- * <p>Calls go through the {@link RedisConnection}'s breaker and timeout; on failure they throw
- * {@link dev.bulwark.ports.DependencyUnavailableException} and the core decides with its local limiter instead (this
- * instance's share of the limit), never "unlimited". Thread-safe.
+ * A {@link RateLimitStore} in Redis, one sliding window per key, shared by every instance. Thread-safe.
  */
 public final class RedisRateLimitStore implements RateLimitStore {
 

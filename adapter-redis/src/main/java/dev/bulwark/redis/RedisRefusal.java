@@ -4,10 +4,7 @@ import java.util.Optional;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Why Redis answered a command with an error instead of running it, when the cause is Redis's own state or
- * configuration: it keeps answering {@code PING}, yet refuses the same work every time until an operator acts. Each
- * kind carries a fixed description safe to log and to show in health details: Redis's own message is never passed
- * on (it can name the ACL user).
+ * Why Redis refused a command because of its own state or configuration, in fixed words safe to log.
  */
 enum RedisRefusal {
 

@@ -9,13 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The last {@link RedisRefusal} of each {@link RedisOperation}, until that operation succeeds again: what lets health
- * say "degraded" while Redis answers {@code PING} but refuses the work. Kept per operation because refusals are often
- * partial: a full Redis refuses {@code cache_put} while {@code cache_get} still succeeds, and a read must not clear
- * the refused write. A refusal older than the window is forgotten too, so a condition nobody runs into any more
- * (no traffic) does not keep the server degraded forever.
- *
- * <p>Recording a success costs one volatile read when nothing was refused. Thread-safe.
+ * The last {@link RedisRefusal} of each operation, until that operation succeeds again. Thread-safe.
  */
 final class RedisRefusals {
 

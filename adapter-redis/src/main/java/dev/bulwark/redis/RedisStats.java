@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The adapter's running counts: calls and failures per operation, rate-limit decisions. Kept here rather than in a
- * meter registry so the stores work without one; {@link RedisMetrics} publishes them. Thread-safe.
+ * The adapter's running counts, published by {@link RedisMetrics}. Thread-safe.
  */
 final class RedisStats {
 

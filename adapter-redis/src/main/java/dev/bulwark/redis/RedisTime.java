@@ -1,6 +1,7 @@
 package dev.bulwark.redis;
 
 import dev.bulwark.ports.time.Ticker;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.CommandArguments;
@@ -8,14 +9,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The clock the shared rate-limit windows are counted on: the Redis server's {@code TIME}, as this instance reads it.
- * Every instance counts the same window on the same clock, whatever its own clock says. Reading {@code TIME} on every
- * decision would cost a round trip each (or a script, which costs Redis far more CPU than the decision itself), so
- * the instance learns the offset between its monotonic clock and Redis's once, and again every
- * {@link #RESYNC_INTERVAL_NANOS} (on the call that finds it stale), to within half the round trip of that
- * {@code TIME}: far below the slot of any window (a tenth of it).
- *
- * <p>Thread-safe.
+ * The Redis server's clock, on which every instance counts the shared rate-limit windows. Thread-safe.
  */
 abstract class RedisTime {
 
@@ -73,7 +67,7 @@ abstract class RedisTime {
         }
 
         private static String text(Object reply) {
-            return reply instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)
+            return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII)
                     : String.valueOf(reply);
         }
     }

@@ -11,11 +11,7 @@ import io.opentelemetry.context.Scope;
 import java.util.function.Supplier;
 
 /**
- * A client span per Redis call, named by the OpenTelemetry database conventions: its command
- * ({@code db.operation.name}: {@code GET}, {@code SET}, {@code DEL}, {@code MULTI}), {@code db.system.name}
- * {@code redis}, the adapter's operation ({@code bulwark.redis.operation}), and {@code error.type} when it failed.
- * The span is started on the caller's thread, before the hand-off to a worker, so it is a child of the caller's
- * span. It names no key, host or URL. Thread-safe.
+ * A client span per Redis call, named by the OpenTelemetry database conventions.
  */
 final class RedisTracing {
 

@@ -8,10 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A parsed {@code redis://} or {@code rediss://} URL: {@code redis[s]://[[user]:password@]host[:port][/database]}.
- * A user-info part without a colon ({@code redis://secret@host}) is a password, as redis-cli and most clients read
- * it; percent-escapes in user and password are decoded. Error messages never repeat the URL, which may hold a
- * password, and {@link #toString()} shows no credentials. Immutable.
+ * A parsed {@code redis://} or {@code rediss://} URL, whose errors never repeat it.
  *
  * @param host the server's host name or address (IPv6 without brackets)
  * @param port the server's port, 6379 when the URL has none

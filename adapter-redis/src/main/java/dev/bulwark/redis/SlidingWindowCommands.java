@@ -18,25 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * One rate-limit decision on a window kept in Redis, in one round trip and without a script: a hash per window whose
- * fields are slot indexes ({@code floor(redis time / slot length)}) and whose values are the calls accepted in that
- * slot. One transaction, sent as one pipeline ({@code MULTI}, {@code HINCRBY} the current slot, {@code HGETALL},
- * {@code PEXPIRE}, optionally a cache {@code GET}, {@code EXEC}), counts the call first and then reads the window with the count in
- * it; the instance adds up the slots that still count (the current one and the {@link RateLimit#WINDOW_SLOTS} before
- * it) and accepts the call if that is within the capacity.
- *
- * <p>Why this is exact under any concurrency: Redis runs a transaction with no other command in between, so the
- * calls on one window are counted one after the other; the first {@code capacity} calls of a window each see at most
- * {@code capacity} and are accepted; any later one sees more and is rejected, and takes its count back
- * ({@code HINCRBY -1}, a second round trip paid only by rejected calls). A rejected call not yet taken back can only
- * make another look over the limit, never under it. So N instances with a limit of L accept at most L in any window.
- *
- * <p>Why not a script: a Lua script costs Redis about five times the CPU of these commands (see
- * docs/performance-history.md), and one Redis core serves every instance's decisions.
- *
- * <p>Fields that no longer count are deleted ({@code HDEL}) when a decision sees them: at most once per slot per
- * window. The key expires once its newest slot has left the window, plus a second, so idle windows cost nothing.
- * Stateless, so thread-safe.
+ * One rate-limit decision on a window kept in Redis, in one round trip and without a script.
  */
 final class SlidingWindowCommands {
 

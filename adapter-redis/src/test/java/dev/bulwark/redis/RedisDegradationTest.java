@@ -14,11 +14,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -30,16 +30,16 @@ import org.slf4j.LoggerFactory;
  * What the adapter does when Redis fails, against a real Redis that is killed, frozen ({@code SIGSTOP}) and
  * restarted: it fails fast with {@link DependencyUnavailableException}, never waits past the operation timeout, and
  * recovers by itself. The pipeline-level view (no failed tool call) is in bootstrap's Redis fault tests.
+ *
+ * <p>How long a call waited is shown by why it failed, never by a clock: a refused connection, the operation timeout
+ * ("no answer within 300 ms") or the open breaker ("not tried"). A busy machine can make any call slow.
  */
 class RedisDegradationTest {
 
     private static final Duration OPERATION_TIMEOUT = Duration.ofMillis(300);
     private static final Duration OPEN_DURATION = Duration.ofMillis(300);
-    /**
-     * Generous for a busy build machine, yet below one more operation timeout, so a call that paid the timeout twice
-     * (or a connect timeout) fails the latency checks.
-     */
-    private static final Duration LATENCY_MARGIN = Duration.ofMillis(280);
+    private static final String TIMED_OUT = "no answer within 300 ms";
+    private static final String NOT_TRIED = "circuit breaker open";
 
     private EmbeddedRedis server;
     private RedisConnection connection;
@@ -73,12 +73,12 @@ class RedisDegradationTest {
     void failsFastWithDependencyUnavailableWhenRedisIsDown() {
         server.stop();
 
-        long start = System.nanoTime();
         DependencyUnavailableException failure = catchThrowableOfType(
                 DependencyUnavailableException.class, () -> cache.get("k"));
 
         assertThat(failure.dependency()).isEqualTo("redis");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+        assertThat(failure).as("failed on the refused connection, without waiting for the timeout")
+                .hasMessageContaining("connection failed or lost");
     }
 
     @Test
@@ -98,12 +98,9 @@ class RedisDegradationTest {
         cache.put("k", "v", Duration.ofMinutes(1));
         server.freeze();
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> cache.get("k"))
                 .isInstanceOf(DependencyUnavailableException.class)
-                .hasMessageContaining("no answer within 300 ms");
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+                .hasMessageContaining(TIMED_OUT);
     }
 
     @Test
@@ -152,14 +149,17 @@ class RedisDegradationTest {
         cache.put("warm", "v", Duration.ofMinutes(1));
         server.freeze();
 
-        long start = System.nanoTime();
+        List<String> failures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> cache.put("k" + System.nanoTime(), "v", Duration.ofMinutes(1)))
-                    .isInstanceOf(DependencyUnavailableException.class);
+            failures.add(catchThrowableOfType(DependencyUnavailableException.class,
+                    () -> cache.put("k" + System.nanoTime(), "v", Duration.ofMinutes(1))).getMessage());
         }
 
-        // The first call pays the timeout and opens the breaker; the others do not wait at all.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(OPERATION_TIMEOUT.plus(LATENCY_MARGIN));
+        // The first call pays the timeout and opens the breaker; the others are not tried, so they do not wait.
+        assertThat(failures).satisfiesExactly(
+                first -> assertThat(first).contains(TIMED_OUT),
+                second -> assertThat(second).contains(NOT_TRIED),
+                third -> assertThat(third).contains(NOT_TRIED));
     }
 
     @Test
@@ -189,28 +189,24 @@ class RedisDegradationTest {
 
     @Test
     void aServerThatCannotSpeakTlsHoldsNoCallPastTheTimeoutAcrossTrials() throws Exception {
-        // The failure this guards against is a call held by the TLS handshake, up to the connect timeout: set it far
-        // above the operation timeout, so the bound below tells the two apart with room for a busy machine.
-        Duration connectTimeout = Duration.ofSeconds(10);
+        // The failure this guards against is a call held by the TLS handshake, up to the connect timeout: set it to
+        // minutes, so such a call would outlast the generous wait for the callers below by far.
+        Duration connectTimeout = Duration.ofMinutes(5);
         RedisConnection tls = RedisConnection.builder(server.url().replace("redis://", "rediss://"))
                 .operationTimeout(OPERATION_TIMEOUT).connectTimeout(connectTimeout)
                 .breakerOpenDuration(Duration.ofMillis(700)).build();
         RedisCacheStore store = new RedisCacheStore(tls);
         ExecutorService callers = Executors.newFixedThreadPool(4);
-        AtomicLong slowest = new AtomicLong();
+        List<String> failures = new CopyOnWriteArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         try {
             List<Future<?>> loops = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 loops.add(callers.submit(() -> {
                     while (System.nanoTime() < end) {
-                        long start = System.nanoTime();
-                        try {
-                            store.get("k");
-                        } catch (DependencyUnavailableException expected) {
-                            // Redis is not usable over TLS here: every call fails, none may wait long
-                        }
-                        slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+                        // Redis is not usable over TLS here: every call fails, none may wait for the handshake
+                        failures.add(catchThrowableOfType(DependencyUnavailableException.class,
+                                () -> store.get("k")).getMessage());
                         // A breather between calls: four threads failing fast in a tight loop would take both cores
                         // of a CI machine, and a caller then waits for the CPU rather than for Redis.
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
@@ -218,14 +214,15 @@ class RedisDegradationTest {
                 }));
             }
             for (Future<?> loop : loops) {
-                loop.get();
+                loop.get(60, TimeUnit.SECONDS); // the calls of 3 s, however slow the machine; far below 5 minutes
             }
         } finally {
             callers.shutdownNow();
             tls.close();
         }
 
-        assertThat(Duration.ofNanos(slowest.get())).isLessThan(connectTimeout.dividedBy(5));
+        assertThat(failures).isNotEmpty()
+                .allSatisfy(failure -> assertThat(failure).containsAnyOf(TIMED_OUT, NOT_TRIED));
     }
 
     @Test

@@ -4,14 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads {@code \n}-terminated lines of raw bytes from a stream, never holding more than a fixed number of bytes
- * of one line in memory. A line longer than the limit is reported as {@link #TOO_LONG} and skipped up to its
- * terminator; the next call continues with the line after it.
- *
- * <p>A {@code \r} immediately before the {@code \n} is not part of the line. Bytes after the last terminator
- * at end of input count as a final line.
- *
- * <p>Not thread-safe: one reader thread owns an instance.
+ * Reads lines of raw bytes, never holding more than a fixed number of bytes of one line.
  */
 final class BoundedLineReader {
 

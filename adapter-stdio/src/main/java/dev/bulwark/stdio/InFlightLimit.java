@@ -5,15 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Lets at most {@code maxRunning} requests run at once. A request offered while that many run waits its turn as the
- * action that starts it, holding no thread. When a running request ends, the first one waiting starts in its place,
- * on the thread that reports the end, so requests start in the order offered. At most {@code maxWaiting} requests
- * wait; one more is not taken. The requests running and waiting together may take at most {@code maxHeldBytes} of
- * lines, since each is held parsed, at up to about 22 times its bytes; one that does not fit is not taken, but when
- * nothing is held any request fits. A waiting request can be taken out ({@link #cancel}). Once closed, nothing more
- * is taken and nothing waiting starts.
- *
- * <p>Thread-safe. Start actions run while its lock is held: they must neither block nor wait for another thread.
+ * Lets at most {@code maxRunning} requests run at once; the others wait their turn holding no thread.
  */
 final class InFlightLimit {
 

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.logging.FailureText;
 import io.modelcontextprotocol.spec.McpSchema;
 import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -25,32 +26,6 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands inbound messages to the one MCP session in input order, and keeps count of those being handled.
- *
- * <p>Requests other than {@code initialize} and {@code ping}, of either protocol era, run on the request threads it
- * is given: a handler may wait for the client's answer, which only the reader delivers. At most
- * {@value #MAX_IN_FLIGHT} of them run at once ({@link InFlightLimit}). A request read while that many run waits its
- * turn, in input order, holding no thread. At most {@value #MAX_WAITING} requests wait; one more is answered
- * {@value StdioRefusals#SERVER_UNAVAILABLE} at once, saying the server is busy. The requests running and waiting
- * are held parsed, at up to about 22 times their lines' bytes, so together their lines may take a
- * {@value InFlightLimit#HEAP_SHARE}th of the heap; one that does not fit is answered busy too, unless
- * nothing else is held.
- *
- * <p>Everything else is handled on the reader's thread as soon as it is read, however many requests run or wait: the
- * client's answers to the server's own requests, {@code initialize} and {@code ping} (so that
- * {@code notifications/initialized} reaches the session after its {@code initialize}), and notifications. So the
- * reader never waits for the limit. A notification may reach the session before requests read ahead of it that
- * still wait their turn. Once told where ({@link #reportCancellationsTo}), it reports the client's
- * {@code notifications/cancelled} there instead of handing them to the session, which ignores them; the server's
- * requests sent for the cancelled call and still unanswered are cancelled on the client first, once each. A
- * cancellation naming a request that still waits its turn takes it out instead: it never runs and gets no answer.
- *
- * <p>It keeps the MCP lifecycle ({@link InitializationGate}), answering itself what the gate refuses. Once the
- * session begins ending, it answers {@value StdioRefusals#SERVER_UNAVAILABLE} "shutting down" to the requests still
- * waiting and to any new one, drops notifications, and still delivers the client's answers. It runs the action given
- * to {@link #whenDrained} when the last message in flight has been handled, or after its drain timeout, answering
- * first each request still running as cut off by the shutdown.
- *
- * <p>Thread-safe: {@link #dispatch} is called by the one reader thread; the other methods from any thread.
  */
 final class InboundDispatcher {
 
@@ -116,6 +91,14 @@ final class InboundDispatcher {
     /** Reports the client's cancellations to {@code requests} from now on. */
     void reportCancellationsTo(CancelledRequests requests) {
         cancellations.reportTo(requests);
+    }
+
+    /**
+     * The server's request {@code sent} was cancelled on the client, its call having ended: answers it in the
+     * client's place ({@link CoreCancellations#answerInClientsPlace}).
+     */
+    void answerInClientsPlace(Object sent, String reason) {
+        cancellations.answerInClientsPlace(session.get(), sent, reason);
     }
 
     /** Serves the stateless-era requests through {@code dispatch} from now on. */

@@ -19,12 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one inbound line (raw bytes, terminator removed) as a JSON-RPC 2.0 message the way the SDK does, but says
- * what is wrong instead of throwing: invalid UTF-8 or JSON is a {@code -32700} parse error, valid JSON that is not a
- * JSON-RPC message a {@code -32600} invalid request carrying the message's id when one can be read, and a request
- * the mapper refuses (params that do not fit its method) the mapper's own error. No rejection quotes the line.
- *
- * <p>Not thread-safe: it holds a UTF-8 decoder; the one reader thread owns an instance.
+ * Reads one inbound line as a JSON-RPC 2.0 message, saying what is wrong instead of throwing.
  */
 final class InboundLineParser {
 

@@ -6,16 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 
 /**
- * The MCP lifecycle as the client walks it over stdio: {@code initialize} first and once, then
- * {@code notifications/initialized}, after which anything goes; {@code ping} at any time.
- *
- * <p>The SDK's session holds every request that comes before {@code notifications/initialized} until that
- * notification arrives, unanswered; held requests keep their place among the transport's in-flight requests, so a
- * client that sent enough of them stalled the reader for good, and end of input waited for them. Here they are
- * answered at once instead: a ping with its empty result, anything else with an error saying what to send first.
- * A second {@code initialize} is refused (the SDK answered it and kept the first one's capabilities), and a
- * {@code notifications/initialized} before any {@code initialize} is dropped (it opened the session without the
- * client's capabilities). Used by the single reader thread only.
+ * The MCP lifecycle as the client walks it over stdio.
  */
 final class InitializationGate {
 

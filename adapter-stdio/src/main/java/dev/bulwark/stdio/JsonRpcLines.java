@@ -12,10 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns outbound JSON-RPC messages into single lines of JSON for stdout, writes by hand the error responses the
- * SDK's types cannot express (an {@code "id": null}), and makes the cancellations of the server's own requests.
- *
- * <p>Thread-safe: it holds only the mapper, which is.
+ * Turns outbound JSON-RPC messages into single lines of JSON for stdout.
  */
 final class JsonRpcLines {
 

@@ -3,13 +3,7 @@ package dev.bulwark.stdio;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the top level of a JSON-RPC line without building it: whether it is a request (a {@code method} and an
- * {@code id}), and its id. It lets the reader refuse a large request it has no room to hold before parsing it, which
- * would take about 22 times the line's bytes. It walks the line once, skipping every nested value by its brackets, and
- * allocates only the id. It reads a request only where the parser would too: one object with {@code "jsonrpc":"2.0"},
- * each of {@code jsonrpc}, {@code id} and {@code method} once. Anything else, or anything it does not read plainly
- * (an escape in a key, the id or the method, a number beyond 64 bits), is "not known": the caller then parses the line
- * as usual and answers what the parser finds. Stateless, so thread-safe.
+ * Reads the top level of a JSON-RPC line without building it: whether it is a request, and its id.
  */
 final class LineHead {
 

@@ -23,20 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only writer of the protocol's output stream: lines and messages are queued from any thread and written, one
- * per line, in queue order, by the single thread that runs {@link #run()}. The stream is flushed whenever the queue
- * runs empty, and at the end.
- *
- * <p>It also paces the reader: {@link #awaitRoom()} holds the caller while more than {@code maxQueued} lines wait,
- * until half of them are written, so a client that stops reading its answers cannot make the server buffer them
- * without bound; and progress and log notifications beyond a few times that are dropped
- * ({@link #enqueueNotification}). After {@link #close()}, everything already queued is written and {@code finished}
- * completes; a stream that takes no line at all for the stall timeout is given up on (the lines lost are logged), so
- * the process can still exit. If writing fails, the queue is dropped, {@code onFailure} is told, and {@code finished}
- * completes: nothing more can be delivered.
- *
- * <p>Thread-safe: {@link #enqueue}, {@link #close()} and {@link #awaitRoom()} may be called from any thread;
- * {@link #run()} runs on exactly one.
+ * The only writer of the protocol's output stream, one message per line, in queue order.
  */
 final class OutputPump implements Runnable {
 

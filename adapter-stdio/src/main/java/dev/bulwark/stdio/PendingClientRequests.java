@@ -8,12 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The server's own requests to the client (sampling, elicitation, roots) that are not answered yet, each with the
- * client's call it was sent for, if known. Once the client's input has ended they can be failed at once rather than
- * at their timeout, and a request sent after that is refused before it is written; once the call they were sent
- * for is cancelled or ends, they can be cancelled ({@link #takeSentFor}).
- *
- * <p>Thread-safe: requests are sent from any thread while the reader records answers and the end of input.
+ * The server's own requests to the client not answered yet, each with the call it was sent for.
  */
 final class PendingClientRequests {
 

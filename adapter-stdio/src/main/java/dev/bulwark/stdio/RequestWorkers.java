@@ -9,19 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads the transport's requests are handled on: a fixed number of daemon platform threads
- * ({@code bulwark-stdio-request-N}), each started when a request comes and there are fewer, taking requests in input
- * order from one queue. A busy thread takes the next request without waiting to be woken, where Reactor's elastic
- * pool, which ran them before, spread the requests over its threads and woke one for each. As many threads as that
- * pool has at most (ten per processor): a handler blocked on the client's answer, or on a slow tool, holds its
- * thread, and as many such handlers can run at once as before. An idle thread ends after a minute.
- *
- * <p>A handler that outlives its call's deadline (its call already answered) is reported with {@link #standIn}: one
- * more thread serves the queue until that handler returns, and then the pool is back to its size. So handlers that
- * ignore their deadline cannot take every thread, and the count of threads serving the queue stays what it was;
- * at most {@value #MAX_STAND_INS} stand in at once.
- *
- * <p>Thread-safe.
+ * The fixed set of daemon threads the transport's requests are handled on.
  */
 final class RequestWorkers implements Executor {
 

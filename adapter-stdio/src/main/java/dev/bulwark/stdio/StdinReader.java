@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.stdio.InboundLineParser.Parsed;
 import dev.bulwark.stdio.InboundLineParser.Rejection;
 import java.io.IOException;
@@ -9,13 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reader loop: reads stdin line by line (each bounded to {@code maxLineBytes}), answers a line that is not a
- * usable message with its error (logging why, never the line), lets the dispatcher answer busy, unparsed, a request
- * it has no room to hold, hands each message to the dispatcher in input order, and pauses while the output has too
- * much waiting. It stops at end of input, on a read failure, or once the output has finished, and then runs
- * {@code onEnd}.
- *
- * <p>Not thread-safe: {@link #run()} runs on the one reader thread.
+ * The reader loop: reads stdin line by line and hands each usable message on.
  */
 final class StdinReader implements Runnable {
 

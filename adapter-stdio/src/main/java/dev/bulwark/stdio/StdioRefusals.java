@@ -7,8 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answers the stdio transport gives requests itself, in the server's place, when it does not run them: their
- * code and messages, and the refusals written to the output, each logged. Thread-safe.
+ * The answers the stdio transport gives requests it does not run. Thread-safe.
  */
 final class StdioRefusals {
 

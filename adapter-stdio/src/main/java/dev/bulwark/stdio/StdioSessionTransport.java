@@ -11,13 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
- * The SDK's view of the one session's transport: queues what the session sends for stdout, records the server's
- * own requests until the client answers them (refusing one the client can no longer answer), each with the call it
- * is sent for ({@link CurrentCall}), and ends the session when the SDK closes it. When a call is answered (it
- * finished, failed or timed out), each request sent for it and still unanswered gets a {@code notifications/cancelled}
- * first, once.
- *
- * <p>Thread-safe: the SDK may call it from any thread.
+ * The SDK's view of the one session's transport: it also cancels, and answers in the client's place, the requests
+ * of a call that has ended. Thread-safe.
  */
 final class StdioSessionTransport implements McpServerTransport {
 
@@ -59,9 +54,11 @@ final class StdioSessionTransport implements McpServerTransport {
             }
             if (message instanceof JSONRPCResponse response) {
                 spans.answered(response);
-                // The call ends: what it still awaits from the client is cancelled, before its answer
+                // The call ends: what it still awaits from the client is cancelled, before its answer, and answered
+                // in the client's place, so that a handler still waiting stops and the session forgets it
                 for (Object pending : awaitingClient.takeSentFor(response.id())) {
                     output.enqueue(JsonRpcLines.cancelled(pending, CALL_ENDED));
+                    dispatcher.answerInClientsPlace(pending, CALL_ENDED);
                 }
             }
             if (OutputPump.isDroppable(message) ? output.enqueueNotification(message) : output.enqueue(message)) {

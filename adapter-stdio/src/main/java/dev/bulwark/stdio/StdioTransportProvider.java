@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.logging.FailureText;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;

@@ -10,6 +10,8 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpServerSession;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,60 @@ class PendingRequestsCancellationOverStdioTest {
         assertThat(answer.at("/result/content/0/text").asText()).isEqualTo("gave up");
         stdio.assertNothingMoreWithin(Duration.ofMillis(300));
         assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void aCancelledCallsSamplingRequestStopsBeingWaitedForAtOnceAndTheSessionForgetsIt() throws Exception {
+        start();
+        stdio.send(call(7, "ask")); // a handler that is not interrupted: only the answer can end its wait
+        JsonNode sampling = stdio.next();
+        assertThat(sampling.path("method").asText()).isEqualTo("sampling/createMessage");
+        assertThat(sessionPendingResponses()).hasSize(1);
+
+        stdio.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7}}");
+
+        JsonNode cancelled = stdio.next();
+        assertThat(cancelled.path("method").asText()).isEqualTo("notifications/cancelled");
+        assertThat(cancelled.at("/params/requestId")).isEqualTo(sampling.path("id"));
+        JsonNode answer = stdio.next(); // the request timeout is minutes: this comes only if the wait ended at once
+        assertThat(answer.path("id").asInt()).isEqualTo(7);
+        assertThat(answer.at("/result/content/0/text").asText()).as("the wait failed").isEqualTo("failed");
+        awaitEmpty(sessionPendingResponses());
+    }
+
+    @Test
+    void aRequestWhoseCallWasAnsweredWhileItWaitedIsForgottenByTheSession() throws Exception {
+        start();
+        stdio.send(call(9, "ask-until-interrupted"));
+        assertThat(stdio.next().path("method").asText()).isEqualTo("sampling/createMessage");
+        assertThat(sessionPendingResponses()).hasSize(1);
+
+        giveUp.countDown(); // as a timeout does: the handler is interrupted, stops waiting, and the call is answered
+
+        assertThat(stdio.next().path("method").asText()).isEqualTo("notifications/cancelled");
+        assertThat(stdio.next().path("id").asInt()).isEqualTo(9);
+        awaitEmpty(sessionPendingResponses());
+    }
+
+    /**
+     * The SDK session's own requests still waiting for the client's answer, read by reflection: the SDK offers no
+     * way to see them.
+     */
+    private Map<?, ?> sessionPendingResponses() throws ReflectiveOperationException {
+        Field sessionField = StdioTransportProvider.class.getDeclaredField("session");
+        sessionField.setAccessible(true);
+        Object session = sessionField.get(stdio.provider);
+        Field pending = McpServerSession.class.getDeclaredField("pendingResponses");
+        pending.setAccessible(true);
+        return (Map<?, ?>) pending.get(session);
+    }
+
+    private static void awaitEmpty(Map<?, ?> map) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!map.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(map).as("the session forgot the request").isEmpty();
     }
 
     private void start() {

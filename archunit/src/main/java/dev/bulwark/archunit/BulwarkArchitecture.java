@@ -15,25 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The architecture rules an embedding team applies to its own application: tool handlers use only Bulwark's
- * API and the team's business layer, do no I/O themselves, and the layers run tools → business → data; the
- * team's adapters, where it names them, are independent of each other.
- *
- * <pre>{@code
- * BulwarkArchitecture architecture = BulwarkArchitecture.forApplication("com.acme.orders")
- *         .toolsIn("..tools..")                       // default ..presentation..
- *         .adaptersIn("..adapter.(*)..")              // optional: one slice per adapter
- *         .alsoAllow("com.acme.orders.shared..")      // tools may use it too
- *         .build();
- * architecture.rules().forEach(rule -> rule.check(importedClasses));
- * }</pre>
- *
- * <p>Layer patterns are ArchUnit package identifiers relative to the base package: each starts with a dot and
- * is appended to it, so {@code "..tools.."} means {@code com.acme.orders..tools..} and {@code ".web.."} means
- * {@code com.acme.orders.web..}. No rule passes on an empty selection: a pattern that matches no class is
- * reported, never silently accepted.
- *
- * <p>Immutable and thread-safe; its rules are too. Build one with {@link #forApplication(String)}.
+ * The architecture rules an embedding team applies to its own application. Immutable and thread-safe.
  */
 public final class BulwarkArchitecture {
 
@@ -147,7 +129,7 @@ public final class BulwarkArchitecture {
 
     /** Tool handlers use none of the {@link #IO_LIBRARIES} and none of the {@link #FILE_IO} classes. */
     public ArchRule toolsUseNoIoLibrary() {
-        List<String> io = new java.util.ArrayList<>(IO_LIBRARIES);
+        List<String> io = new ArrayList<>(IO_LIBRARIES);
         io.addAll(FILE_IO);
         return Rules.dependOnNone(resideInAPackage(tools), Rules.packagesOrClasses(io),
                 "tool handlers in '" + tools + "' use no I/O library (JDBC, Redis, HTTP clients, servlets,"

@@ -13,21 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Bulwark's own architecture as ArchUnit rules, read top to bottom like this diagram, and built from the same rule
- * builders as {@link BulwarkArchitecture}:
- *
- * <pre>
- *   bootstrap ──► adapters (redis | postgres | stdio | http | outbound) ► ports ──► JDK
- *       │                                                           ▲
- *       └──► core: entry point (dev.bulwark.core itself): wires the layers below
- *                  presentation ──► business ──► data ──────────────┘
- *                  shared kernel (config): used by every layer, uses none
- * </pre>
- *
- * <p>No rule passes on an empty selection, and every top-level package under {@code dev.bulwark} must be one
- * of the {@link #MODULES}, so a renamed or new module cannot slip past the rules unchecked.
- *
- * <p>Immutable and thread-safe; its rules are too. Get one with {@link #forBulwark()}.
+ * Bulwark's own architecture as ArchUnit rules; get them with {@link #forBulwark()}. Immutable and thread-safe.
  */
 public final class BulwarkOwnRules {
 

@@ -15,14 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The generic rule builders that both {@link BulwarkArchitecture} (a team's application) and
- * {@link BulwarkOwnRules} (Bulwark itself) are made of, so that the two rule sets mean the same thing by
- * "only depends on", "uses no I/O library", "layers" and "independent".
- *
- * <p>Every rule built here fails on an empty selection, whatever {@code archunit.properties} says: a rule
- * that checks nothing proves nothing, and a selection is empty when a package was renamed or a pattern is
- * wrong. Every rule's description says what must hold, then ({@code because}) what to do about a violation.
- * Stateless, so thread-safe.
+ * The generic rule builders both {@link BulwarkArchitecture} and {@link BulwarkOwnRules} are made of.
  */
 final class Rules {
 

@@ -1,17 +1,32 @@
 package dev.bulwark.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
+import dev.bulwark.core.internal.business.caching.ResultCache;
+import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.internal.data.cache.CacheGateway;
+import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
+import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
+import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
+import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.time.Ticker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,14 +42,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the default execution mode costs: one call of a tool whose handler returns a constant, through the whole
- * pipeline (no cache), declared {@link Tool.Execution#ISOLATED} ({@link #isolated()}: the handler runs on the tool
- * executor, the caller waits at most the timeout, as over a transport that has no request threads of its own;
- * {@link #isolatedHere()}: the handler runs on the calling thread once the call is armed, as over HTTP and Bulwark's
- * stdio transport) and {@link Tool.Execution#CALLER_THREAD}
- * ({@link #callerThread()}: the handler runs on the calling thread). Their difference is the price of isolation: the hand-off to the tool
- * executor and back, and whatever enforces the timeout. Results and how to run it are in
- * {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
+ * What the default execution mode costs per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +55,8 @@ public class ExecutionModeBenchmark {
     private static final Tool<Map, Map> ISOLATED = constant("isolated", Tool.Execution.ISOLATED);
     private static final Tool<Map, Map> CALLER_THREAD = constant("caller_thread", Tool.Execution.CALLER_THREAD);
 
-    private Bulwark bulwark;
+    private ExecutorService executor;
+    private ToolPipeline pipeline;
     private ToolInvocation isolatedCall;
     private ToolInvocation callerThreadCall;
 
@@ -62,26 +71,40 @@ public class ExecutionModeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ISOLATED).tool(CALLER_THREAD).build();
+        executor = ToolExecutors.create();
+        pipeline = standardPipeline(BulwarkConfig.defaults(), executor);
         Principal caller = Principal.of("bench", Principal.ALL_SCOPES);
         isolatedCall = new ToolInvocation(ISOLATED, Map.of(), new TestCallContext(caller, "bench", ISOLATED.name()));
         callerThreadCall = new ToolInvocation(CALLER_THREAD, Map.of(),
                 new TestCallContext(caller, "bench", CALLER_THREAD.name()));
         for (ToolInvocation call : new ToolInvocation[] {isolatedCall, callerThreadCall}) {
-            if (Boolean.TRUE.equals(bulwark.pipeline().execute(call).isError())) {
+            if (Boolean.TRUE.equals(pipeline.execute(call).isError())) {
                 throw new IllegalStateException("the tool " + call.toolName() + " must answer without an error");
             }
         }
     }
 
+    /** The pipeline {@link Bulwark} builds, over in-memory stores. */
+    private static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor) {
+        Ticker ticker = Ticker.system();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ObjectMapper mapper = Bulwark.defaultObjectMapper();
+        InMemoryCacheStore store = new InMemoryCacheStore(config.cache().maxEntries(), ticker);
+        RateLimitGateway rateLimits = RateLimitGateway.of(null, new InMemoryRateLimitStore(ticker), ticker,
+                config.rateLimit().localFallbackShare(), store);
+        return StandardPipeline.create(config, new ToolRateLimiter(rateLimits, registry),
+                new ResultCache(new CacheGateway(store, registry, ticker)), new CacheKeys(new CanonicalJson(mapper)),
+                mapper, registry, ticker, executor);
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
-        bulwark.close();
+        ToolExecutors.stop(executor, 5);
     }
 
     @Benchmark
     public CallToolResult isolated() {
-        return bulwark.pipeline().execute(isolatedCall);
+        return pipeline.execute(isolatedCall);
     }
 
     /**
@@ -91,7 +114,7 @@ public class ExecutionModeBenchmark {
     @Benchmark
     public CallToolResult isolatedHere() {
         DeferredHandler held = new DeferredHandler();
-        CompletableFuture<CallToolResult> outcome = bulwark.pipeline().executeAsync(
+        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
                 isolatedCall.withDeferredHandler(held));
         held.runHere();
         return outcome.join();
@@ -99,6 +122,6 @@ public class ExecutionModeBenchmark {
 
     @Benchmark
     public CallToolResult callerThread() {
-        return bulwark.pipeline().execute(callerThreadCall);
+        return pipeline.execute(callerThreadCall);
     }
 }

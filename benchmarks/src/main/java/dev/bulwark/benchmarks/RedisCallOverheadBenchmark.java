@@ -25,10 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import redis.clients.jedis.RedisClient;
 
 /**
- * What the adapter's resilience costs on a Redis hit: a plain pooled Jedis {@code GET} against the same {@code GET}
- * through {@link RedisCacheStore} (circuit breaker, timeout, worker hand-off); and what a rate-limit decision costs
- * through {@link RedisRateLimitStore}, alone and with the cache read of a cached call. Not thread-safe: one state per
- * trial.
+ * What the Redis adapter's resilience costs on a hit, and what a rate-limit decision costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

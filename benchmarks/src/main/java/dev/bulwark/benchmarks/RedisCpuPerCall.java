@@ -6,7 +6,6 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.EmbeddedRedis;
@@ -15,26 +14,15 @@ import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.test.TestCallContext;
 import java.time.Duration;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 
 /**
- * What a cached tool call costs Redis itself, read from Redis's own {@code INFO commandstats} and {@code INFO cpu}:
- * it runs cached calls (hits) of one tool through the whole pipeline against a real {@code redis-server} on loopback
- * and prints, per call, the microseconds each command took inside Redis ({@code usec} of {@code commandstats}, which
- * counts a script's inner commands both on their own line and inside the script's) and Redis's process CPU
- * ({@code used_cpu_user + used_cpu_sys}, which also counts reading and answering the requests). A measurement
- * tool, not a test: it asserts nothing. Run it from the benchmarks module's classpath (see docs/performance.md):
- *
- * <pre>{@code java -cp <classpath> dev.bulwark.benchmarks.RedisCpuPerCall [calls] [callers] [two-trips]}</pre>
- *
- * <p>With {@code two-trips}, the cache store is hidden from the rate-limit store ({@link TwoTrips}), so each cached
- * call makes two round trips (the decision, then the {@code GET}) instead of one.
- *
- * <p>Each caller is its own principal, so each has its own rate-limit budget (the limit is set far above what a
- * run can spend).
+ * What a cached tool call costs Redis itself, from Redis's own statistics.
  */
 public final class RedisCpuPerCall {
 
@@ -50,6 +38,7 @@ public final class RedisCpuPerCall {
     private RedisCpuPerCall() {
     }
 
+    @SuppressWarnings("unchecked") // an array of suppliers, one a caller
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -63,16 +52,18 @@ public final class RedisCpuPerCall {
                     .rateLimitStore(new RedisRateLimitStore(redis))
                     .build();
             try {
-                ToolInvocation[] invocations = new ToolInvocation[callers];
+                Supplier<CallToolResult>[] invocations = new Supplier[callers];
                 for (int i = 0; i < callers; i++) {
                     // One key per caller: callers on one key would wait for each other's lookup (single flight).
-                    invocations[i] = new ToolInvocation(LOOKUP, Map.of("key", "k" + i), new TestCallContext(
-                            Principal.of("caller-" + i, Principal.ALL_SCOPES), "bench", LOOKUP.name()));
+                    Map<String, Object> arguments = Map.of("key", "k" + i);
+                    TestCallContext caller = new TestCallContext(
+                            Principal.of("caller-" + i, Principal.ALL_SCOPES), "bench", LOOKUP.name());
+                    invocations[i] = () -> bulwark.call(LOOKUP, arguments, caller);
                 }
                 // Warm up: each caller's first call computes and stores; later ones must be hits.
-                run(bulwark, invocations, Math.min(calls, 20_000));
-                for (ToolInvocation invocation : invocations) {
-                    Object meta = ResultMeta.get(bulwark.pipeline().execute(invocation), ResultMeta.CACHE);
+                run(invocations, Math.min(calls, 20_000));
+                for (Supplier<CallToolResult> invocation : invocations) {
+                    Object meta = ResultMeta.get(invocation.get(), ResultMeta.CACHE);
                     if (!"hit".equals(meta)) {
                         throw new IllegalStateException("expected cache hits, got " + meta);
                     }
@@ -80,7 +71,7 @@ public final class RedisCpuPerCall {
                 admin.configResetStat();
                 double cpuBefore = cpuSeconds(admin.info("cpu"));
                 long start = System.nanoTime();
-                run(bulwark, invocations, calls);
+                run(invocations, calls);
                 long elapsed = System.nanoTime() - start;
                 double cpuAfter = cpuSeconds(admin.info("cpu"));
                 String stats = admin.info("commandstats");
@@ -91,14 +82,14 @@ public final class RedisCpuPerCall {
         }
     }
 
-    private static void run(Bulwark bulwark, ToolInvocation[] invocations, int calls) throws InterruptedException {
+    private static void run(Supplier<CallToolResult>[] invocations, int calls) throws InterruptedException {
         Thread[] threads = new Thread[invocations.length];
         int each = calls / invocations.length;
         for (int i = 0; i < threads.length; i++) {
-            ToolInvocation invocation = invocations[i];
+            Supplier<CallToolResult> invocation = invocations[i];
             threads[i] = new Thread(() -> {
                 for (int n = 0; n < each; n++) {
-                    bulwark.pipeline().execute(invocation);
+                    invocation.get();
                 }
             });
             threads[i].start();

@@ -22,13 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the input schema check costs per call: a schema compiled as the pipeline compiles it
- * ({@link SchemaValidator#compile}), then one argument value checked against it. {@link #valid()} checks
- * {@code {"email":"a@example.com"}} against the schema of the conformance tool {@code json_schema_2020_12_tool}
- * ({@code $defs}/{@code $ref}, {@code allOf}/{@code anyOf} of {@code required}, {@code if}/{@code then}/{@code else},
- * {@code enum}, {@code additionalProperties: false}); {@link #invalid()} checks a value that breaks several of its
- * rules; {@link #noArguments()} checks {@code {}} against the schema of a tool without arguments. Results and how
- * to run it are in {@code docs/performance.md}. Not thread-safe: JMH gives each trial its own state.
+ * What the input schema check costs per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Hides a cache store behind a plain {@link CacheStore}, so that the rate-limit store does not recognise it and cannot
- * read it in the same round trip as its decision: the core then makes two calls per cached call instead of one. For
- * comparing the two in one run.
+ * Hides a cache store from the rate-limit store, so a cached call takes two round trips.
  */
 final class TwoTrips {
 

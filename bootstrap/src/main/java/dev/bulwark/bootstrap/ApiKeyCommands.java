@@ -11,11 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The launcher's API key commands, so a plain key never has to be written into a file or a command line:
- * {@code --new-api-key} prints a new random key (to hand to the client, once) and the entry for the API keys file,
- * which holds only its hash; {@code --hash-api-key} reads an existing key from standard input (not from the command
- * line, where shell history and {@code ps} would keep it) to its end and prints its hash; it takes exactly one key,
- * and refuses input of several lines rather than hash only one of them.
+ * The launcher's API key commands, {@code --new-api-key} and {@code --hash-api-key}.
  */
 final class ApiKeyCommands {
 

@@ -27,18 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLogger;
 
 /**
- * The server's {@code main}: loads the configuration (defaults, file, environment, flags), wires the server with
- * Dagger, and serves MCP over stdio until end of input or SIGTERM, or with {@code --http} over Streamable HTTP until
- * SIGTERM (see {@link HttpLauncher} for the drain), or with {@code --monitor} runs the fleet monitor instead
- * ({@link MonitorLauncher}).
- *
- * <p>Exit codes (the table of {@code docs/operations.md}): 0 after a clean shutdown (end of input, SIGTERM at any point
- * of start-up or serving, {@code --help}, {@code --version}); {@value #EXIT_CONFIG_ERROR} when the configuration is
- * invalid (every error is printed to stderr before anything is served); {@value #EXIT_PORT_IN_USE} when a port
- * cannot be opened; {@value #EXIT_DEPENDENCY_DOWN} when a required dependency cannot be reached at start;
- * {@value #EXIT_START_FAILURE} when the server cannot start for any other reason. A start failure prints one line
- * first on stderr that names the setting or resource and what to change ({@link StartFailure}); the log has the
- * details.
+ * The server's {@code main}: loads the configuration, wires the server and serves MCP until it is told to stop.
  */
 public final class BulwarkServer {
 
@@ -215,7 +204,7 @@ public final class BulwarkServer {
                 .addKeyValue("server", loaded.config().core().server().name())
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
-                .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("tools", bulwark.tools().size())
                 .addKeyValue("tracing", component.tracing().enabled() ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over stdio");

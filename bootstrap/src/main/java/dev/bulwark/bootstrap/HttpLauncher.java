@@ -15,18 +15,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
- * Serves MCP over Streamable HTTP until SIGTERM (or SIGINT), then drains:
- *
- * <ol>
- *   <li>{@code /ready} answers 503 at once, and every new MCP request and session gets 503;
- *   <li>the calls in flight run to completion, for at most {@code http.drain-grace};
- *   <li>the MCP sessions close (their event streams end), the ports close, the pools close, for at most
- *       {@code http.close-grace} (then the process writes out its log lines and ends anyway);
- *   <li>the process ends with status 0: a requested stop is a clean stop.
- * </ol>
- *
- * The shutdown hook ({@link TerminationSignal}) only wakes {@code main} and waits for it, so the drain runs on the main
- * thread, once.
+ * Serves MCP over Streamable HTTP until SIGTERM (or SIGINT), then drains.
  */
 final class HttpLauncher {
 
@@ -94,7 +83,7 @@ final class HttpLauncher {
                 .addKeyValue("server", loaded.config().core().server().name())
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
-                .addKeyValue("tools", bulwark.features().tools().size())
+                .addKeyValue("tools", bulwark.tools().size())
                 .addKeyValue("tracing", tracing ? "otlp" : "off")
                 .addKeyValue("config", loaded.describe())
                 .log("Bulwark server serving MCP over Streamable HTTP at /mcp");

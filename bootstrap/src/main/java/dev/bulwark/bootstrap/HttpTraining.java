@@ -14,15 +14,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The HTTP half of the build's training run for the HTTP class-data archive. The build trains each archive with one
- * stdio session read from a file ({@code src/launcher/training-session.jsonl}); with the system property
- * {@value #PROPERTY} set to {@code true}, which only the HTTP archive's run sets, the server also serves HTTP on free
- * loopback ports for a moment, once per mode, and sends itself a short session: initialize, tools/list, a tool call,
- * {@code /metrics}, the end of the session. So an HTTP start finds Jetty's, the edge's and the transports' classes in
- * its archive. Nothing here opens the database ({@code /health}, {@code /ready} and {@code health_check} would): the
- * JVM maps the whole archive at start, and the database's classes are not on the path to the first answer. A failure
- * is logged and ends the training's HTTP half only: the archive then lacks those classes, which {@code LauncherIT}
- * detects. Stateless, so thread-safe.
+ * The HTTP half of the build's training run for the HTTP class-data archive.
  */
 final class HttpTraining {
 

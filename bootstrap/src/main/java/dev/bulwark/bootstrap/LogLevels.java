@@ -8,13 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the configured log level to Logback. The libraries that see credentials or user data on the wire never go
- * below INFO, whatever the level: at DEBUG the MCP SDK logs whole protocol messages, Jetty logs every request header
- * ({@code Authorization} included), Jedis its commands ({@code AUTH} included), the pool and the JDBC driver
- * their connection settings, the OpenTelemetry exporter sends the collector's credentials, and the JDK's
- * {@code HttpURLConnection} logs every header (the last two through {@code java.util.logging}, bridged). Those levels
- * reach JUL's loggers too (the configuration's {@code LevelChangePropagator}). {@code SecretsNeverLeakIT} runs the
- * server with {@code --debug} to hold this.
+ * Applies the configured log level to Logback, keeping the libraries that see credentials at INFO.
  */
 final class LogLevels {
 

@@ -15,10 +15,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 
 /**
- * Runs the server jar as the fleet monitor ({@code monitor.enabled}, {@code --monitor}) until SIGTERM: no MCP
- * server, no Redis, no database; the targets of {@code monitor.targets} are checked on {@code monitor.interval}, and
- * {@code /metrics}, {@code /health} and {@code /fleet} are served on {@code monitor.host}:{@code monitor.port}. The
- * start-up log names the targets, never their URLs or credentials.
+ * Runs the server jar as the fleet monitor until SIGTERM.
  */
 final class MonitorLauncher {
 

@@ -12,8 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Why the server could not start, as an operator reads it: one line naming the setting or resource and what to
- * change, and the exit code of the table in {@code docs/operations.md}. Immutable.
+ * Why the server could not start: one line for the operator, and an exit code. Immutable.
  *
  * @param exitCode {@link BulwarkServer#EXIT_CONFIG_ERROR}, {@link BulwarkServer#EXIT_PORT_IN_USE},
  *     {@link BulwarkServer#EXIT_DEPENDENCY_DOWN} or {@link BulwarkServer#EXIT_START_FAILURE}

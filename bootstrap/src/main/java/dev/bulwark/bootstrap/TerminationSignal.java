@@ -9,16 +9,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * SIGTERM (or SIGINT) as the server's {@code main} sees it: one JVM shutdown hook, installed first thing in
- * {@code main}, before the configuration is read, so that a signal while the server is still starting (reading the
- * configuration, wiring, migrations, opening ports) stops it as cleanly as a signal while it serves. The hook only
- * records the request, runs the transport's way of ending ({@link #whenRequested}), and waits for {@code main} to say
- * it has {@linkplain #stopped(int) stopped}; {@code main} does the orderly shutdown, once, or stops before serving when
- * it finds the signal {@linkplain #isRequested() requested} already. Then the process ends with {@code main}'s status
- * (0 after a clean stop).
- *
- * <p>A process that ends on its own (end of input over stdio, {@code --help}) passes through the hook too: then it
- * only writes out the buffered log lines.
+ * SIGTERM (or SIGINT) as the server's {@code main} sees it, from before the configuration is read.
  */
 final class TerminationSignal {
 

@@ -6,6 +6,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -31,36 +33,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The front door of the library: wires Bulwark's core around your tools and hands you MCP SDK servers for any
- * transport. Every port has an in-memory default, so the smallest server is:
+ * The front door of the library: wires the core around your tools and hands you MCP SDK servers for any transport.
+ * Thread-safe once built; the {@code serve} methods refuse after {@link #close()}.
  *
  * <pre>{@code
- * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
- *         .tool(myTool)
- *         .build();
+ * Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(myTool).build();
  * McpSyncServer server = bulwark.serve(new StdioServerTransportProvider(bulwark.jsonMapper()),
  *         bulwark.localOperator());
  * }</pre>
- *
- * ({@code BulwarkStdio} and {@code BulwarkHttp} in the serve module do this for stdio and HTTP, with Bulwark's own
- * transports.)
- *
- * Give your transports {@link #jsonMapper()}: it refuses a request whose params do not fit its method with an
- * {@code Invalid params} error before any handler runs ({@link MessageCheckingJsonMapper}).
- *
- * Swap in shared implementations with {@link Builder#cacheStore}, {@link Builder#rateLimitStore} and
- * {@link Builder#healthIndicator}; add tool packs with {@link Builder#packs} (the reference server's are
- * {@code BuiltInTools.packs(...)} in the tools module). Every
- * object this wires is a plain constructor call, so a team with its own container can wire the same parts itself.
- * With {@code toolList.filterByScope} on (the default), {@code tools/list} shows each caller only the tools it may
- * call.
- * Thread-safe once built; {@link #close()} stops the handler executor and the cache's retries of failed evictions,
- * and the {@code serve} methods refuse with {@link IllegalStateException} after it.
  */
 public final class Bulwark implements AutoCloseable {
 
@@ -169,8 +156,8 @@ public final class Bulwark implements AutoCloseable {
         return openTelemetry;
     }
 
-    /** The health model, for health endpoints and draining. */
-    public HealthService health() {
+    /** The server's health, for health endpoints and draining. */
+    public BulwarkHealth health() {
         return health;
     }
 
@@ -182,9 +169,9 @@ public final class Bulwark implements AutoCloseable {
         return config;
     }
 
-    /** The tools, resources and prompts this server offers. */
-    public ServerFeatures features() {
-        return features;
+    /** The tools this server offers, in registration order. */
+    public List<Tool<?, ?>> tools() {
+        return features.tools();
     }
 
     /**
@@ -197,9 +184,12 @@ public final class Bulwark implements AutoCloseable {
         era2026.endSubscriptions();
     }
 
-    /** The tool pipeline, for running tools without a transport (tests, batch jobs). */
-    public ToolPipeline pipeline() {
-        return pipeline;
+    /**
+     * Runs one call of {@code tool} through the pipeline without a transport (tests, batch jobs), as {@code context}'s
+     * caller, and returns its result: a failure of the tool is a result with {@code isError} set, as over a transport.
+     */
+    public CallToolResult call(Tool<?, ?> tool, Map<String, ?> arguments, CallContext context) {
+        return pipeline.execute(new ToolInvocation(tool, Collections.unmodifiableMap(arguments), context));
     }
 
     /**

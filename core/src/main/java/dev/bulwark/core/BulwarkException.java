@@ -1,9 +1,7 @@
 package dev.bulwark.core;
 
 /**
- * Root of the exceptions that end a tool call with a known cause. Each subclass carries its context (a rate-limit
- * rejection carries its limit and {@code retryAfter()}) and a message written for the client: a model must be
- * able to act on it, and it never holds internals (stack traces, SQL, hostnames, secrets).
+ * Root of the exceptions that end a tool call with a known cause, with a message written for the client.
  */
 public abstract class BulwarkException extends RuntimeException {
 

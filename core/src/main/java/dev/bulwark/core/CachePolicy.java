@@ -7,10 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whether and how a tool's results are cached. A {@link Sharing#SHARED shared} result is served to every principal
- * calling with the same arguments; a {@link Sharing#PRIVATE private} one only to the principal that produced it (its
- * key includes the principal's subject and scopes), so it can never leak to another caller, nor to a narrower token of
- * the same subject. Immutable.
+ * Whether and how a tool's results are cached: {@link Sharing#SHARED shared} by every caller, or
+ * {@link Sharing#PRIVATE private} to one. Immutable.
  *
  * @param sharing who may be served a cached result
  * @param ttl how long a result lives; empty means the server's default ({@code CACHE_TTL})

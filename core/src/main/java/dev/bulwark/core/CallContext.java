@@ -6,16 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a handler knows about the call it serves: who called, the request id (also in every log line of the call),
- * and channels back to the client: progress and log messages, and requests for sampling, elicitation and roots.
- * Progress and log messages are sent only when the transport and client support them, and silently dropped
- * otherwise. Sampling, elicitation and roots need a client that declared the capability, and fail with
- * {@link ClientFeatureUnavailableException} otherwise; they work over a session (stdio, stateful HTTP: the request
- * goes to the client and the handler waits for the answer) and for an MCP 2026-07-28 caller (multi round-trip
- * requests: when the client has not answered yet, the call ends with an {@code input_required} result asking for
- * it, and the handler is run again, from the start, when the client retries with the answer; so a handler does
- * nothing it cannot repeat before its last ask). Over stateless HTTP with an older client they fail with
- * {@link ClientFeatureUnavailableException}. One instance per call; do not share it with other calls.
+ * What a handler knows about the call it serves (caller, request id) and its channels back to the client: progress,
+ * log messages, and requests for sampling, elicitation and roots. One instance per call; do not share it.
  */
 public interface CallContext {
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The client's answers to the requests of one {@link CallContext#ask} call, each under the key of its request.
@@ -48,7 +49,7 @@ public final class ClientAnswers {
     }
 
     /** The keys answered, in the order asked. */
-    public java.util.Set<String> keys() {
+    public Set<String> keys() {
         return answers.keySet();
     }
 }

@@ -1,9 +1,7 @@
 package dev.bulwark.core;
 
 /**
- * A tool asked the client for something it cannot give over this connection: sampling or elicitation from a client
- * that did not declare the capability, or any server-to-client request over a transport without sessions
- * (stateless HTTP). The call ends with a message saying which feature was missing.
+ * A tool asked the client for something it cannot give over this connection (sampling, elicitation, roots).
  */
 public class ClientFeatureUnavailableException extends BulwarkException {
 

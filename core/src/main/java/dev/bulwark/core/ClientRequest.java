@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One thing a handler asks the client for, under a key of its choosing: an elicitation, a sampling request or the
- * client's roots. Ask several at once with {@link CallContext#ask}, and read each answer under its key from the
- * {@link ClientAnswers}. Under MCP 2026-07-28 the key names the request in the {@code input_required} result, so
- * keep it stable: the same ask under the same key on every run of the handler. Immutable.
+ * One thing a handler asks the client for (an elicitation, a sampling request or the roots), under a stable key of
+ * its choosing. Immutable.
  */
 public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientRequest.Sampling, ClientRequest.Roots {
 

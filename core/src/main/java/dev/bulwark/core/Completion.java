@@ -5,13 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Argument completion (MCP {@code completion/complete}) for one prompt or one resource template: as the user types
- * an argument, the client asks for suggested values. Immutable and thread-safe if the completer is.
- *
- * <pre>{@code
- * Completion cities = Completion.forPrompt("weather", (request, context) ->
- *         request.argument().equals("city") ? cityNames.startingWith(request.value()) : List.of());
- * }</pre>
+ * Argument completion (MCP {@code completion/complete}) for one prompt or resource template. Immutable and
+ * thread-safe if the completer is.
  *
  * @param target whether {@code name} names a prompt or a resource template
  * @param name the prompt name, or the resource template's URI template

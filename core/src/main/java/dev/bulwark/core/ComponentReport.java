@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One dependency's health in a {@link HealthReport}: a value a tool may show. Immutable.
+ * One dependency's health in a {@link HealthReport}. Immutable.
  *
  * @param name the component, for example {@code redis}
  * @param status what its health indicator reported
  * @param criticality whether the server needs it
  * @param latency how long its check took
- * @param details safe facts about it (a short reason when it is down)
+ * @param details safe facts about it
  */
 public record ComponentReport(
         String name, ComponentStatus status, Criticality criticality, Duration latency, Map<String, String> details) {

@@ -31,9 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
- * The core's parts, wired from a {@link Bulwark.Builder}: the stores behind their gateways, the health model, the
- * features the packs and the builder registered, the tool pipeline, the MCP server assembler and the 2026-07-28
- * layer. {@link Bulwark} holds and serves them; this only builds them, once per server. Not thread-safe.
+ * Builds the core's parts from a {@link Bulwark.Builder}, once per server. Not thread-safe.
  */
 final class CoreWiring {
 

@@ -1,9 +1,7 @@
 package dev.bulwark.core;
 
 /**
- * A dependency a tool needs (database, remote API) is unavailable; the call failed fast and may be retried later,
- * unless the dependency failed while it was applying the call's write ({@link #whileWriting}): then the caller is
- * told to check first.
+ * A dependency a tool needs is unavailable; the call failed fast.
  */
 public final class DependencyFailureException extends BulwarkException {
 

@@ -1,8 +1,7 @@
 package dev.bulwark.core;
 
 /**
- * A dependency a tool needs (the database) is reachable but saturated: every connection is in use by other calls.
- * The call was refused at once instead of waiting; the caller should retry shortly.
+ * A dependency a tool needs is saturated; the call was refused at once and may be retried shortly.
  */
 public final class DependencySaturatedException extends BulwarkException {
 

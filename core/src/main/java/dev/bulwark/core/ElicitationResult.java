@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The user's answer to an elicitation request ({@link CallContext#elicit}): whether they accepted, declined or
- * dismissed it, and on acceptance the values they entered, shaped by the requested schema. Immutable.
+ * The user's answer to an elicitation request ({@link CallContext#elicit}). Immutable.
  *
  * @param action what the user did
  * @param content the values entered; empty unless the user accepted

@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The server's health at one instant: the combined status, and each component's status, criticality, details and
- * check latency. Safe to show to operators and clients: it holds no secrets. Immutable.
+ * The server's health at one instant, safe to show to operators and clients. Immutable.
  *
  * @param status the combined status
  * @param draining whether the server is shutting down

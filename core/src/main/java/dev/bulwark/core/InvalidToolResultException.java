@@ -1,10 +1,8 @@
 package dev.bulwark.core;
 
 /**
- * A tool returned a result that does not fit the output type it declares: a {@code null} in a required field, a
- * value the output schema does not allow. A fault of the tool, not of the caller's arguments, so it is counted as an
- * {@code internal} error; the message says which tool and the request id, never the value. The fields and rules it
- * broke go to the server log.
+ * A tool returned a result that does not fit its declared output type: a fault of the tool, counted as
+ * {@code internal}.
  */
 public final class InvalidToolResultException extends BulwarkException {
 

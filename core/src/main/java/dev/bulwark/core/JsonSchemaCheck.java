@@ -8,17 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Checks a JSON value against a JSON Schema (draft 2020-12) the way Bulwark checks tool arguments: every violation
- * named by its path ({@code $.address.zip}) and rule, and each {@code pattern} match bounded in time, so a
- * caller-supplied schema cannot stall the server with a catastrophic regular expression. For a tool that validates
- * data against a schema its caller gives: it loads no other document (no {@code classpath:}, {@code file:},
- * {@code http:} or {@code urn:} reference is ever read or fetched; a schema referring to one fails), only the JSON
- * Schema meta-schemas it bundles ({@code {"$ref":"https://json-schema.org/draft/2020-12/schema"}} checks a schema).
- * Keeps up to 256 compiled schemas; use a new check for schemas you do not want kept. Thread-safe.
- *
- * <pre>{@code
- * List<InvalidArgumentsException.Violation> problems = JsonSchemaCheck.using(mapper).violations(schema, value);
- * }</pre>
+ * Checks a JSON value against a caller-given JSON Schema (draft 2020-12) as Bulwark checks tool arguments, loading no
+ * other document. Thread-safe.
  */
 public final class JsonSchemaCheck {
 

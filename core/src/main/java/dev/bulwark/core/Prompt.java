@@ -8,23 +8,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A prompt template the client can list and fill in: named arguments and a renderer that turns them into the text
- * of one user message, or, with {@link #withMessages}, into any sequence of user and assistant messages of any
- * {@link Content}. Immutable and thread-safe if the renderer is.
- *
- * <pre>{@code
- * Prompt review = Prompt.withMessages("review_chart", "Asks for a review of a chart", List.of(),
- *         (arguments, context) -> List.of(
- *                 Prompt.Message.user(Content.image(chartPng, "image/png")),
- *                 Prompt.Message.user(Content.text("What stands out in this chart?"))));
- * }</pre>
+ * A prompt template the client can list and fill in: named arguments and a renderer of its messages. Immutable and
+ * thread-safe if the renderer is.
  *
  * @param name the prompt name
  * @param description what it is for
  * @param arguments the arguments it takes
  * @param renderer produces the message text from the arguments
- * @param requiredScopes the scopes a caller must hold to get it or complete its arguments (none by default: every
- *     authenticated caller may)
+ * @param requiredScopes the scopes a caller must hold to get it or complete its arguments (none by default)
  */
 public record Prompt(
         String name, String description, List<Argument> arguments, Renderer renderer, Set<String> requiredScopes) {

@@ -2,6 +2,7 @@ package dev.bulwark.core;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
+import java.util.Locale;
 
 /** The caller exceeded its rate limit for a tool. Carries the limit and when to retry. */
 public final class RateLimitExceededException extends BulwarkException {
@@ -32,7 +33,7 @@ public final class RateLimitExceededException extends BulwarkException {
 
     private static String retryAfterSeconds(Duration retryAfter) {
         double seconds = Math.max(retryAfter.toMillis(), 1) / 1000.0;
-        return String.format(java.util.Locale.ROOT, "%.1f", seconds);
+        return String.format(Locale.ROOT, "%.1f", seconds);
     }
 
     public String tool() {

@@ -7,22 +7,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A read-only resource the server exposes at a fixed URI, with a reader that produces its text on each read, or its
- * bytes for a {@linkplain #binary binary} resource. Immutable and thread-safe if the reader is.
- *
- * <pre>{@code
- * Resource readme = new Resource("bulwark://readme", "readme", "What this server offers", "text/markdown",
- *         context -> "# Tools\n...");
- * Resource logo = Resource.binary("bulwark://logo", "logo", "The project logo", "image/png",
- *         context -> Files.readAllBytes(logoPath));
- * }</pre>
+ * A read-only resource at a fixed URI, whose reader produces its text (or bytes, {@linkplain #binary binary}) on each
+ * read. Immutable and thread-safe if the reader is.
  *
  * @param uri the resource URI
  * @param name a short name
  * @param description what it holds, for the model
  * @param mimeType the media type of the text
  * @param reader produces the current text
- * @param requiredScopes the scopes a caller must hold to read it (none by default: every authenticated caller may)
+ * @param requiredScopes the scopes a caller must hold to read it (none by default)
  */
 public record Resource(
         String uri, String name, String description, String mimeType, Reader reader, Set<String> requiredScopes) {

@@ -1,29 +1,24 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
-
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A family of read-only resources addressed by an RFC 6570 URI template, such as {@code users://{id}/profile}:
- * clients list the template, fill in the variables and read the resulting URI; the reader gets the URI and the
- * variables taken from it. Immutable and thread-safe if the reader is.
- *
- * <pre>{@code
- * ResourceTemplate profile = new ResourceTemplate("users://{id}/profile", "user-profile",
- *         "A user's profile as JSON", "application/json",
- *         (uri, variables, context) -> profiles.asJson(variables.get("id")));
- * }</pre>
+ * A family of read-only resources addressed by an RFC 6570 URI template, such as {@code users://{id}/profile}.
+ * Immutable and thread-safe if the reader is.
  *
  * @param uriTemplate the URI template, with {@code {name}} variables
  * @param name a short name
  * @param description what the resources hold, for the model
  * @param mimeType the media type of the text
- * @param reader produces the text of one resource
+ * @param reader produces the text of one resource from its URI and variables
  * @param requiredScopes the scopes a caller must hold to read its resources or complete its variables (none by
- *     default: every authenticated caller may)
+ *     default)
  */
 public record ResourceTemplate(
         String uriTemplate, String name, String description, String mimeType, Reader reader,
@@ -35,8 +30,8 @@ public record ResourceTemplate(
             throw new IllegalArgumentException("resource template '" + uriTemplate
                     + "' has no {variable}; register a Resource for a fixed URI");
         }
-        java.util.Set<String> variables = new java.util.HashSet<>();
-        java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(uriTemplate);
+        Set<String> variables = new HashSet<>();
+        Matcher variable = Pattern.compile("\\{([^}]*)}").matcher(uriTemplate);
         while (variable.find()) {
             if (!variables.add(variable.group(1))) {
                 throw new IllegalArgumentException("resource template '" + uriTemplate + "' names {"

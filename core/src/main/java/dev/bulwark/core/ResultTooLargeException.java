@@ -1,10 +1,8 @@
 package dev.bulwark.core;
 
 /**
- * A tool, resource or prompt produced a result larger than the server sends ({@code limits.max-result-size}). The
- * result is dropped, not cached, and the caller is told its size and the limit, so that it can ask for less (a
- * narrower query, a smaller page). Clients refuse messages past their own limit (the MCP Java SDK's at 16 MiB, after
- * which its session stops reading), so sending it would break the session rather than answer the call.
+ * A tool, resource or prompt produced a result over {@code limits.max-result-size}; the caller is told its size and
+ * the limit.
  */
 public final class ResultTooLargeException extends BulwarkException {
 

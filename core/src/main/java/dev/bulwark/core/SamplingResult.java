@@ -3,8 +3,7 @@ package dev.bulwark.core;
 import java.util.Objects;
 
 /**
- * The client's answer to a sampling request ({@link CallContext#sample}): what its model wrote, which model wrote
- * it, and why it stopped. Immutable.
+ * The client's answer to a sampling request ({@link CallContext#sample}). Immutable.
  *
  * @param content the model's message: text, an image or audio
  * @param model the name of the model that answered, as the client reports it

@@ -3,7 +3,6 @@ package dev.bulwark.core;
 import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
-
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -13,29 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * One tool: its MCP definition, the production behaviour the pipeline applies to it, and its handler. Built with
- * {@link #builder(String, Class, Class)}; the input JSON Schema is generated from the input record unless given
- * explicitly. Immutable and thread-safe.
- *
- * <pre>{@code
- * record GreetInput(@ToolParam(description = "Who to greet") String name) {}
- * record Greeting(String message) {}
- *
- * Tool<GreetInput, Greeting> greet = Tool.builder("greet", GreetInput.class, Greeting.class)
- *         .description("Greets someone by name")
- *         .requiredScopes("tools:read")
- *         .cache(CachePolicy.shared(Duration.ofMinutes(5)))
- *         .rateLimit(60, Duration.ofMinutes(1))
- *         .timeout(Duration.ofSeconds(2))
- *         .maxConcurrency(8)
- *         .handler((input, context) -> {
- *             Greeting greeting = new Greeting("Hello, " + input.name() + "!");
- *             return ToolResult.of(greeting, greeting.message());
- *         })
- *         .build();
- * }</pre>
+ * One tool: its MCP definition, the pipeline's behaviour for it, and its handler. Immutable and thread-safe.
  *
  * @param <I> the input type
  * @param <O> the output type
@@ -46,7 +26,7 @@ public final class Tool<I, O> {
     public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
 
     /** The MCP specification's tool name rule (SEP-986). */
-    private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private final String name;
     private final String title;
@@ -280,7 +260,7 @@ public final class Tool<I, O> {
                 }
                 if (value instanceof Map<?, ?> nested) {
                     requireNoNulls(nested, path + "." + key);
-                } else if (value instanceof java.util.List<?> items) {
+                } else if (value instanceof List<?> items) {
                     for (int i = 0; i < items.size(); i++) {
                         if (items.get(i) == null) {
                             throw new IllegalArgumentException("tool '" + name + "': " + path + "." + key + "[" + i

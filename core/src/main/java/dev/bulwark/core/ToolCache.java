@@ -4,10 +4,8 @@ import dev.bulwark.ports.security.Principal;
 import java.util.Map;
 
 /**
- * The response cache as a write tool sees it: it evicts the entry a cached tool's call left, so the next read sees
- * the change. Entries are keyed as the pipeline keys them (tool name, schema version, canonical arguments, and the
- * caller for a private policy). Eviction never fails the caller: an entry that cannot be evicted now is retried in the
- * background and expires with its TTL at the latest. Thread-safe.
+ * The response cache as a write tool sees it: evicts a cached tool's entry so the next read sees the change.
+ * Thread-safe.
  */
 public interface ToolCache {
 

@@ -1,10 +1,8 @@
 package dev.bulwark.core;
 
 /**
- * The client cancelled the call (MCP {@code notifications/cancelled}) before it finished. The handler was interrupted
- * and its concurrency slot given back; the call is audited and counted with the outcome {@code cancelled}. The
- * client asked for no answer, so this message is for the log and for clients that read one anyway. A handler that
- * checks {@link CallContext#isCancelled()} may throw it to stop early.
+ * The client cancelled the call before it finished; a handler that sees {@link CallContext#isCancelled()} may throw
+ * it to stop early.
  */
 public final class ToolCancelledException extends BulwarkException {
 

@@ -1,8 +1,7 @@
 package dev.bulwark.core;
 
 /**
- * Thrown by a tool handler to end the call with an error the caller can act on ("user 42 does not exist",
- * "operation must be one of ..."). Its message is sent to the client as is, so it must hold no internals.
+ * Thrown by a handler to end the call with an error the caller can act on; its message goes to the client as is.
  */
 public class ToolException extends BulwarkException {
 

@@ -1,9 +1,7 @@
 package dev.bulwark.core;
 
 /**
- * The code of a tool: receives the validated, typed input and the call context, returns a typed result. Throw
- * {@link dev.bulwark.core.ToolException} for an error the caller can act on; any other exception becomes a
- * generic error whose details go to the log only. Handlers may be called concurrently.
+ * The code of a tool: typed input and call context in, typed result out. May be called concurrently.
  *
  * @param <I> the input type
  * @param <O> the output type

@@ -10,10 +10,8 @@ import java.util.Collection;
 import java.util.Objects;
 
 /**
- * What a {@link ToolPack} registers into, and the server's shared services it may build its tools with: the
- * configuration, the JSON mapper, the meter registry, the clock, the health model and the response cache. Valid
- * only while the pack registers: a registration after the server is built is refused with
- * {@link IllegalStateException}, since nothing would serve it. Not thread-safe.
+ * What a {@link ToolPack} registers into, with the server's shared services; valid only while the pack registers.
+ * Not thread-safe.
  */
 public final class ToolPackContext {
 

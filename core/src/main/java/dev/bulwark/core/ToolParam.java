@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Describes one field of a tool's input record in the generated JSON Schema. Fields are required unless marked
- * {@code required = false} or typed {@link java.util.Optional}.
+ * Describes one field of a tool's input record, or one parameter of an {@link McpTool} method, in the generated JSON
+ * Schema. Fields are required unless marked {@code required = false} or typed {@link java.util.Optional}.
  *
  * <pre>{@code
  * record GreetInput(@ToolParam(description = "Who to greet") String name,
@@ -23,4 +23,11 @@ public @interface ToolParam {
 
     /** Whether the caller must supply it. */
     boolean required() default true;
+
+    /**
+     * The argument's name, for a parameter of an {@link McpTool} method; empty means the parameter's own name, which
+     * needs the {@code -parameters} compiler flag. A record component is named by its own name or
+     * {@code @JsonProperty}; a name here is refused.
+     */
+    String name() default "";
 }

@@ -7,8 +7,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * What a tool handler returns: the structured result (sent as {@code structuredContent}) and the content clients and
- * models read: usually one text rendering, or any mix of text, images, audio and embedded resources. Immutable.
+ * What a tool handler returns: the structured result and the content clients and models read. Immutable.
  *
  * @param structured the typed result, or {@code null} for a result without structured content
  * @param content what the client reads, never empty

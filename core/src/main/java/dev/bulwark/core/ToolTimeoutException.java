@@ -3,9 +3,7 @@ package dev.bulwark.core;
 import java.time.Duration;
 
 /**
- * The tool did not finish within its timeout. The caller is answered at once while the handler is interrupted; a
- * read-only tool can simply be retried, but a tool that changes something may have made its change before it
- * stopped, and the message says to check before retrying.
+ * The tool did not finish within its timeout; the caller is answered at once and the handler interrupted.
  */
 public final class ToolTimeoutException extends BulwarkException {
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +22,10 @@ import java.time.MonthDay;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -81,8 +84,8 @@ class BulwarkTest {
             .build();
 
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
-        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments,
-                new FakeCallContext(Principal.of("tester", "*"), "req-1", tool.name())));
+        return bulwark.call(tool, arguments,
+                new FakeCallContext(Principal.of("tester", "*"), "req-1", tool.name()));
     }
 
     private static String text(CallToolResult result) {
@@ -145,8 +148,8 @@ class BulwarkTest {
         try (Bulwark plain = Bulwark.builder(BulwarkConfig.defaults()).build();
                 Bulwark reference = Bulwark.builder(BulwarkConfig.defaults())
                         .pack(pack -> pack.tool(LOOKUP)).pack(pack -> pack.tool(STAMP)).build()) {
-            assertThat(plain.features().tools()).isEmpty();
-            assertThat(reference.features().tools()).extracting(Tool::name)
+            assertThat(plain.tools()).isEmpty();
+            assertThat(reference.tools()).extracting(Tool::name)
                     .containsExactlyInAnyOrder("lookup", "stamp");
         }
     }
@@ -243,7 +246,7 @@ class BulwarkTest {
             assertThatThrownBy(() -> kept.get().tool(LOOKUP))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("only inside register(...)");
-            assertThat(bulwark.features().tools()).isEmpty();
+            assertThat(bulwark.tools()).isEmpty();
         }
     }
 
@@ -314,6 +317,34 @@ class BulwarkTest {
             assertThat(result.isError()).isFalse();
             assertThat(result.structuredContent()).isEqualTo(Map.of("year", "2024", "month", "2024-01",
                     "day", "--01-02", "offset", "+01:00", "length", "PT1.5S"));
+        }
+    }
+
+    @Test
+    void publicMethodsTakeAndReturnOnlyApiTypes() {
+        List<String> internal = new ArrayList<>();
+        for (Class<?> type : List.of(Bulwark.class, Bulwark.Builder.class)) {
+            for (Method method : type.getMethods()) {
+                List<Type> spoken = new ArrayList<>(List.of(method.getGenericParameterTypes()));
+                spoken.add(method.getGenericReturnType());
+                spoken.stream().filter(t -> t.getTypeName().contains("dev.bulwark.core.internal."))
+                        .forEach(t -> internal.add(type.getSimpleName() + "." + method.getName() + ": " + t));
+            }
+        }
+
+        assertThat(internal).isEmpty();
+    }
+
+    @Test
+    void runsAToolCallWithoutATransport() {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+            Tool<?, ?> registered = bulwark.tools().get(0);
+
+            CallToolResult result = bulwark.call(registered, Map.of("name", "Ada"),
+                    new FakeCallContext(Principal.of("tester", "*"), "req-1", registered.name()));
+
+            assertThat(result.structuredContent()).isEqualTo(Map.of("text", "Ada in any language"));
+            assertThat(bulwark.health().isDraining()).isFalse();
         }
     }
 }

@@ -51,8 +51,8 @@ public final class CreateOrderExample {
 
         /** Refused before a request was sent: the payment surely did not happen. */
         private static final Set<ServiceFailure> NOT_SENT = EnumSet.of(ServiceFailure.NOT_REGISTERED,
-                ServiceFailure.METHOD_NOT_ALLOWED, ServiceFailure.PATH_REFUSED, ServiceFailure.BUSY,
-                ServiceFailure.CIRCUIT_OPEN);
+                ServiceFailure.METHOD_NOT_ALLOWED, ServiceFailure.PATH_REFUSED, ServiceFailure.HEADER_REFUSED,
+                ServiceFailure.BUSY, ServiceFailure.CIRCUIT_OPEN);
 
         private final ServiceClient services;
         private final ObjectMapper json = Bulwark.defaultObjectMapper();

@@ -21,7 +21,8 @@ class ExamplesUseOnlyTheApiTest {
     @Test
     void docsExamplesImportOnlyTheApiAndServe() {
         JavaClasses examples = new ClassFileImporter()
-                .importClasses(GreetServer.class, GreetHttpServer.class, ResourceAndPromptExample.class);
+                .importClasses(GreetServer.class, GreetHttpServer.class, GreetTools.class,
+                        ResourceAndPromptExample.class);
         List<String> allowed = new ArrayList<>(BulwarkArchitecture.API_PACKAGES);
         allowed.add("dev.bulwark.serve");
         allowed.add("dev.bulwark.docs");

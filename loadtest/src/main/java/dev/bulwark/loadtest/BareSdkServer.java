@@ -20,22 +20,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The bare MCP Java SDK peer of {@code scripts/load.sh}: the SDK's Streamable HTTP servlet transport on embedded
- * Jetty 12, serving the same trivial tools as Bulwark's conformance pack ({@code test_simple_text}, no arguments,
- * constant text, a {@code CALLER_THREAD} tool in Bulwark; and {@code json_schema_2020_12_tool}, which answers
- * {@code ok}, a tool with the default {@code ISOLATED} execution in Bulwark) in the SDK's fastest configuration:
- * {@code immediateExecution(true)} runs the handler on the request thread, no input validation, no security
- * validator, no logging. It binds 127.0.0.1 only and runs until killed.
- *
- * <pre>{@code java -jar loadtest/target/bare-sdk-server.jar 18081}</pre>
- *
- * <p>With {@code --stateless} before the port it serves the same tools through the SDK's stateless servlet transport
- * ({@code HttpServletStatelessServerTransport}: no session, no {@code initialize}, every answer one JSON body),
- * again with {@code immediateExecution(true)}: the peer of {@code LOAD_MODE=stateless scripts/load.sh}.
- *
- * <p>With {@code --stdio} it serves the same tools over stdio instead (the SDK's stdio transport, whose one reading
- * thread then runs each handler): the stdio peer of {@code scripts/start-time.sh} and {@code scripts/load-stdio.sh}.
- * It runs until killed.
+ * The bare MCP Java SDK peer of {@code scripts/load.sh}.
  */
 public final class BareSdkServer {
 

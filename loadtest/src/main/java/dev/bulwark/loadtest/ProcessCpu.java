@@ -6,8 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a process's CPU time so far (user + system, fields 14 and 15 of {@code /proc/<pid>/stat}), in seconds. Linux
- * only. Thread-safe: it holds nothing but the process id.
+ * Reads a process's CPU time so far, in seconds (Linux only). Thread-safe.
  */
 final class ProcessCpu {
 

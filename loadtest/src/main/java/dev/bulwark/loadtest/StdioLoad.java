@@ -2,28 +2,12 @@ package dev.bulwark.loadtest;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The stdio load driver of {@code scripts/load-stdio.sh}: starts every server given, initializes each, warms each up
- * in turns, then measures them in alternating rounds (the order flips every round), each a timed run of pipelined
- * {@code tools/call} requests of one trivial tool with a bounded window of outstanding requests. It prints every run
- * (calls/s, server CPU µs per call, failed answers) and, per round, each server's ratios to the last one given (the
- * reference). Exits 1 if any answer was not a successful tool result.
- *
- * <pre>{@code
- * java -cp loadtest/target/bare-sdk-server.jar dev.bulwark.loadtest.StdioLoad [options] \
- *     -- bulwark java -jar bootstrap/target/bulwark-server.jar --conformance-tools \
- *     -- bare-sdk java -jar loadtest/target/bare-sdk-server.jar --stdio
- * }</pre>
- *
- * Options (defaults in brackets): {@code --window} outstanding requests [64], {@code --warmup} seconds per server
- * [30], {@code --warmup-runs} turns the warm-up is split into [3], {@code --duration} seconds per run [10],
- * {@code --rounds} [5], {@code --tool} [test_simple_text], {@code --arguments} JSON object [{}], {@code --era}
- * [2025-11-25; 2026-07-28 sends each call as a request of the stateless era, naming it in {@code _meta}; the
- * session is still opened, and a server that does not speak that era serves it as a 2025 call], {@code --logs}
- * directory for each server's stderr [the temporary directory].
+ * The stdio load driver of {@code scripts/load-stdio.sh}.
  */
 public final class StdioLoad {
 
@@ -53,7 +37,7 @@ public final class StdioLoad {
                 List<StdioRun> runs = new ArrayList<>();
                 List<StdioPeer> order = new ArrayList<>(peers);
                 if (round % 2 == 0) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (StdioPeer peer : order) {
                     StdioRun run = peer.run(options.durationSeconds());

@@ -13,11 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One MCP server process driven over its stdio: started, initialized, then loaded with {@code tools/call} requests of
- * one tool, pipelined with at most {@code window} requests outstanding. A reader thread takes the answers, checks
- * each is a successful tool result and releases its slot in the window.
- *
- * <p>Not thread-safe: one thread calls {@link #run} at a time; the reader thread is internal.
+ * One MCP server process driven over its stdio.
  */
 final class StdioPeer implements AutoCloseable {
 

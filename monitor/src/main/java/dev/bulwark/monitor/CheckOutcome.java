@@ -3,10 +3,7 @@ package dev.bulwark.monitor;
 import java.util.Locale;
 
 /**
- * How one check of a target ended. Each outcome falls in one of the four {@code status} values of
- * {@code mcp_health_checks_total}: {@code healthy}; {@code degraded} (the server serves, and its probe reports it
- * degraded); {@code unhealthy} (the server answered, but not as a working MCP server should, or its probe reports it
- * unhealthy); {@code error} (no answer at all).
+ * How one check of a target ended.
  */
 public enum CheckOutcome {
     /** Initialized, listed its tools, and answered the probe call when one is configured, not reporting worse. */

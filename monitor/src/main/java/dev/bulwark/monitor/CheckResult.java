@@ -2,13 +2,14 @@ package dev.bulwark.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * What one check of a target found. Holds no message of the server or of an exception (they may name hosts or
- * echo a credential): only the outcome and the HTTP status when the server answered one. Immutable.
+ * What one check of a target found, holding no message of the server or an exception. Immutable.
  *
  * @param target the target's name
  * @param outcome how the check ended
@@ -26,7 +27,7 @@ public record CheckResult(String target, CheckOutcome outcome, OptionalInt httpS
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(httpStatus, "httpStatus");
         Objects.requireNonNull(checkedAt, "checkedAt");
-        durations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(durations));
+        durations = Collections.unmodifiableMap(new LinkedHashMap<>(durations));
         Objects.requireNonNull(tools, "tools");
     }
 }

@@ -11,21 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fleet's meters, under the tutorials' names (Prometheus form):
- *
- * <ul>
- *   <li>{@code mcp_server_availability{server}}: 1 when the last check found it up (healthy or degraded), else 0;
- *       absent before the first;
- *   <li>{@code mcp_health_checks_total{server,status}}: checks by status {@code healthy}, {@code degraded} (its probe
- *       reports it degraded), {@code unhealthy} (the server answered, but not as a working MCP server, or its probe
- *       reports it unhealthy) or {@code error} (no answer in time);
- *   <li>{@code mcp_response_time_seconds{server,method}}: a histogram of the MCP requests that completed
- *       ({@code initialize}, {@code tools/list}, {@code tools/call}), with buckets at 0.1, 0.5, 1, 2, 5 and 10 s.
- * </ul>
- *
- * Labels hold target names and method names only: never URLs, messages or credentials. Thread-safe.
+ * The fleet's meters.
  */
-public final class FleetMetrics {
+final class FleetMetrics {
 
     private static final Duration[] BUCKETS = {
         Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),

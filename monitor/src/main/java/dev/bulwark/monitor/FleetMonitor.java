@@ -24,14 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every target of the settings on an interval, concurrently: each round starts {@code interval} after the
- * previous one (the first at once), and hands every target's check to a pool of {@code concurrency} threads. A check
- * runs under a Failsafe {@link Timeout} of its target's timeout, which interrupts it when it is exceeded; a target
- * whose previous check is still running is skipped for that round, so a slow server never piles checks up. Each
- * result goes to the {@link FleetMetrics} and to the {@link #status()}; a change of a target's outcome is logged
- * once, by name and outcome only.
- *
- * <p>Thread-safe. {@link #close()} stops the rounds and interrupts the checks in flight.
+ * Checks every target on an interval, concurrently. Thread-safe.
  */
 public final class FleetMonitor implements AutoCloseable {
 

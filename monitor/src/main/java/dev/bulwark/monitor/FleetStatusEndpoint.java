@@ -12,16 +12,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * {@code /fleet}: the fleet's status as JSON, for people and scripts ({@code /metrics} is for Prometheus):
- *
- * <pre>
- * {"status":"degraded","servers":[
- *   {"name":"orders","status":"up","outcome":"healthy","checked_at":"...","last_healthy_at":"...",
- *    "consecutive_failures":0,"tools":12,"response_time_seconds":{"initialize":0.012,"tools/list":0.004}},
- *   {"name":"billing","status":"down","outcome":"unauthorized","http_status":401,...}]}
- * </pre>
- *
- * Names, outcomes, times and counts only: no URL, host, server message or credential. Thread-safe.
+ * {@code /fleet}: the fleet's status as JSON.
  */
 final class FleetStatusEndpoint extends HttpServlet {
 

@@ -21,10 +21,7 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The monitor's HTTP port on embedded Jetty: {@code /metrics} (the server's own endpoint, Prometheus text of the
- * registry), {@code /health} (200 while the process runs) and {@code /fleet} ({@link FleetStatusEndpoint}). Every
- * endpoint answers GET only, without authentication, and holds no secret: bind it where only the scraper and the
- * operators reach it. Thread-safe; {@link #close()} closes the port.
+ * The monitor's HTTP port: {@code /metrics}, {@code /health} and {@code /fleet}.
  */
 public final class MonitorHttp implements AutoCloseable {
 

@@ -8,9 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The fleet monitor's settings ({@code monitor.*} and the config file's {@code monitor.targets} section): whether the
- * server jar runs as the monitor, where it serves {@code /metrics}, {@code /health} and {@code /fleet}, how often
- * and how many at once it checks, and the targets. Immutable and thread-safe.
+ * The fleet monitor's settings. Immutable.
  *
  * @param enabled run the monitor instead of an MCP server ({@code --monitor})
  * @param host the address the monitor's HTTP port binds

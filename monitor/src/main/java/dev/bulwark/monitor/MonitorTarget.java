@@ -10,10 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One MCP server the monitor watches over Streamable HTTP: its name (the {@code server} label of every metric), the
- * URL of its MCP endpoint, how long one check may take, the tool to call as a probe (none: initialize and list tools
- * only), and the credential sent with every request. Immutable and thread-safe; {@link #toString()} never shows the
- * credential.
+ * One MCP server the monitor watches over Streamable HTTP. Immutable.
  *
  * @param name 1-63 lower-case letters, digits and dashes, starting with a letter
  * @param url the MCP endpoint, {@code http://} or {@code https://}, without user info, query or fragment

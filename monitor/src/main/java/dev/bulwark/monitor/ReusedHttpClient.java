@@ -11,11 +11,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * An {@link HttpClient.Builder} whose {@link #build()} hands out one client built beforehand, so that every MCP
- * transport of a target (one a check) shares that target's client. The SDK's transport builds its own client from a
- * builder each time, and a JDK client holds a selector thread and a worker pool until it is garbage collected: a
- * client per check would pile threads up between collections. The SDK only sets the connect timeout on the builder;
- * every setting given here is ignored, the shared client's own settings apply. Thread-safe as the client is.
+ * An {@link HttpClient.Builder} that hands out one client built beforehand.
  */
 final class ReusedHttpClient implements HttpClient.Builder {
 

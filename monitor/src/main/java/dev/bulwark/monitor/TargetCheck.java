@@ -36,11 +36,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * One check of one target with the MCP SDK's own client, over a fresh session: initialize, list the tools, and call
- * the probe tool (with no arguments) when one is configured, reading the server's own health from its answer; then
- * the session is closed. The target's credential goes in its header on every request; no GET stream is opened.
- * Failures are classified into a {@link CheckOutcome}; their messages are never kept (they may name hosts), only
- * logged at debug level without the credential. Stateless and thread-safe: checks of different targets run at once.
+ * One check of one target with the MCP SDK's own client, over a fresh session.
  */
 final class TargetCheck {
 

@@ -3,10 +3,7 @@ package dev.bulwark.ports;
 import java.util.Objects;
 
 /**
- * An outbound dependency is reachable but saturated: every pooled connection (or every concurrency permit in front
- * of it) is in use, and the call was refused at once rather than queued behind slow work. Unlike
- * {@link DependencyUnavailableException} this says nothing about the dependency's health; the caller should retry
- * shortly. Messages are safe to log and never name hosts.
+ * An outbound dependency is reachable but saturated, and the call was refused at once; retry shortly.
  */
 public class DependencyBusyException extends PortException {
 

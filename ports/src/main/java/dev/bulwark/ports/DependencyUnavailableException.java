@@ -3,9 +3,7 @@ package dev.bulwark.ports;
 import java.util.Objects;
 
 /**
- * An outbound dependency (cache, rate-limit store, database, remote API) could not be reached or did not
- * answer in time. Callers decide whether to degrade (cache: treat as a miss) or to fail the call with a clear
- * "dependency unavailable" message.
+ * An outbound dependency could not be reached or did not answer in time.
  */
 public class DependencyUnavailableException extends PortException {
 

@@ -1,11 +1,7 @@
 package dev.bulwark.ports;
 
 /**
- * Root of every exception a port implementation may throw. Adapters translate their vendor exceptions
- * ({@code JedisException}, {@code SQLException}, ...) into a subclass of this type, so nothing
- * vendor-specific ever crosses a port.
- *
- * <p>Messages must be safe to log: no secrets, no credential-bearing URLs. They are never shown to MCP clients.
+ * Root of every exception a port implementation may throw; its message is safe to log.
  */
 public class PortException extends RuntimeException {
 

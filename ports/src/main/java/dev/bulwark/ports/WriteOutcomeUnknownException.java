@@ -1,10 +1,7 @@
 package dev.bulwark.ports;
 
 /**
- * A dependency stopped answering while it was applying a write (the connection dropped during a commit): the write
- * may or may not have been made, and nothing in this process can tell which. The caller must check before writing
- * again, rather than retry: a retry may apply the write twice. A kind of {@link DependencyUnavailableException}, so
- * whatever counts outages counts it too.
+ * A dependency stopped answering while applying a write: the write may or may not have been made.
  */
 public class WriteOutcomeUnknownException extends DependencyUnavailableException {
 

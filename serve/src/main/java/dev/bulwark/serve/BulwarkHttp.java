@@ -277,7 +277,7 @@ public final class BulwarkHttp implements AutoCloseable {
                                 + " http.principal; remove auth.mode off to require them");
             }
             HttpAuthSettings authentication = auth != null ? auth : HttpConfiguration.authOf(authSettings, settings,
-                    server.host(), bulwark.features(), apiKeys, extraScopes);
+                    server.host(), bulwark.tools(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
             McpHttpServer http = McpHttpServer.create(server, authentication, bulwark.jsonMapper(),

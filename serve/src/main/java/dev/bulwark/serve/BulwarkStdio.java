@@ -12,17 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Serves a {@link Bulwark} server over stdio, as the local operator ({@code stdio.principal}, {@code stdio.scopes}):
- *
- * <pre>{@code
- * int status;
- * try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(greet).build()) {
- *     status = BulwarkStdio.serve(bulwark); // until the client closes stdin
- * }
- * System.exit(status); // after close(): System.exit inside the try would skip it
- * }</pre>
- *
- * A line longer than {@code limits.max-request-size} is refused. Thread-safe; one instance serves one session.
+ * Serves a {@link Bulwark} server over stdio, as the local operator.
  */
 public final class BulwarkStdio implements AutoCloseable {
 

@@ -1,7 +1,7 @@
 package dev.bulwark.serve;
 
 import dev.bulwark.core.config.Secret;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.Tool;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpServerSettings;
 import dev.bulwark.http.auth.ApiKeys;
@@ -64,18 +64,18 @@ public final class HttpConfiguration {
     /**
      * The adapter's authentication for a server bound to {@code host}: off unless {@link #authenticates} says it is
      * on; else {@code apiKeys}, the JWT verification of {@code auth}, the resource identity, the session cap per
-     * caller of {@code http}, and the scopes each tool of {@code features} requires.
+     * caller of {@code http}, and the scopes each of {@code tools} requires.
      *
      * @param extraScopes scopes a tool checks inside its handler rather than up front, to advertise as supported
      */
-    public static HttpAuthSettings authOf(AuthSettings auth, HttpSettings http, String host, ServerFeatures features,
+    public static HttpAuthSettings authOf(AuthSettings auth, HttpSettings http, String host, Collection<? extends Tool<?, ?>> tools,
             ApiKeys apiKeys, Collection<String> extraScopes) {
         if (!authenticates(auth, host, apiKeys)) {
             return HttpAuthSettings.off();
         }
         Map<String, Set<String>> toolScopes = new HashMap<>();
         Set<String> allScopes = new TreeSet<>(extraScopes);
-        features.tools().forEach(tool -> {
+        tools.forEach(tool -> {
             toolScopes.put(tool.name(), tool.requiredScopes());
             allScopes.addAll(tool.requiredScopes());
         });

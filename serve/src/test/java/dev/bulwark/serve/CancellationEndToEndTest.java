@@ -38,6 +38,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -292,6 +294,31 @@ class CancellationEndToEndTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(HttpMode.class)
+    void aCallOfTheStatelessEraCancelledWithANotificationIsInterruptedFreesItsSlotAndGetsNoAnswer(HttpMode mode)
+            throws Exception {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(mode).start()) {
+            RawHttp client = new RawHttp(http.port());
+            CompletableFuture<HttpResponse<String>> first = client.post2026Async(era2026Call(2, "slow", "wait"),
+                    "tools/call", "slow");
+            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+
+            HttpResponse<String> accepted = client.post2026Async(cancel2026(2), "notifications/cancelled", null)
+                    .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertCancelledAsSeenByHandlerAuditAndMetrics();
+            String cancelled = first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).body();
+            assertThat(cancelled).as("the cancelled request gets no JSON-RPC answer").doesNotContain("\"id\":2");
+            // on a connection of its own: one whose answer was an event stream stays open, and Jetty reads its next
+            // request only once this handler, which ignores its interrupt, gives the request thread back
+            RawHttp another = new RawHttp(http.port());
+            JsonNode second = another.answer(another.post2026(era2026Call(3, "slow", "quick"), "slow"));
+            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+        }
+    }
+
     @Test
     void aCallOfTheStatelessEraWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOnItsRequestThread() throws Exception {
         try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
@@ -385,6 +412,12 @@ class CancellationEndToEndTest {
                 + ",\"reason\":\"the user aborted\"}}";
     }
 
+    private static String cancel2026(int id) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":" + id
+                + ",\"reason\":\"the user aborted\",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
+                + ERA_2026 + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    }
+
     private static void send(OutputStream out, String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -444,6 +477,20 @@ class CancellationEndToEndTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A request or notification of the stateless era, with its routing headers ({@code name} may be null). */
+        CompletableFuture<HttpResponse<String>> post2026Async(String body, String method, String name) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .header("MCP-Protocol-Version", ERA_2026)
+                    .header("Mcp-Method", method)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (name != null) {
+                request.header("Mcp-Name", name);
+            }
+            return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         CompletableFuture<HttpResponse<String>> postAsync(String body, String session) {

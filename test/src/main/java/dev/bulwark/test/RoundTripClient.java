@@ -16,9 +16,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The client side of MCP 2026-07-28 multi round-trip requests in tests: reads each input request of an
- * {@code input_required} result back as the {@link ClientRequest} the handler made, has the test's client function
- * answer it, and writes the answers as the {@code inputResponses} of the retry. Thread-safe if the function is.
+ * The client side of MCP 2026-07-28 multi round-trip requests in tests.
  */
 final class RoundTripClient {
 

@@ -18,11 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A {@link CallContext} with a fixed caller and request id that keeps the messages sent to the client. Use it to call
- * a handler directly; use {@link ToolTester} to run a tool through the pipeline. Sampling, elicitation and roots
- * fail with {@link ClientFeatureUnavailableException}, as over a connection without a client that can answer, unless
- * the context was made with a test client ({@link ToolTester#answering}, {@link ToolTester#answeringInRounds}).
- * Thread-safe.
+ * A {@link CallContext} with a fixed caller and request id that keeps the messages sent to the client.
  */
 public final class TestCallContext implements CallContext {
 

@@ -9,7 +9,6 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -23,25 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Runs a tool through a real Bulwark pipeline, as a client's call runs: argument validation and binding, the scope
- * check, the rate limit, the response cache, the timeout and the error mapping. A test is a few lines:
- *
- * <pre>{@code
- * try (ToolTester tester = ToolTester.of(greetTool)) {
- *     assertThat(tester.call(greetTool, new GreetInput("Ada")).value().message()).isEqualTo("Hello, Ada!");
- *     assertThat(tester.call("greet", Map.of()).errorType()).isEqualTo("invalid_arguments");
- *     assertThat(tester.caller("bob").call("greet", Map.of("name", "Ada")).errorType())
- *             .isEqualTo("permission_denied");
- * }
- * }</pre>
- *
- * <p>The caller: unless {@link #caller} names one, every call runs as principal {@code tester} holding exactly the
- * scopes the called tool requires ({@link Tool#requiredScopes()}).
- *
- * <p>Close the tester: with try-with-resources, or in an {@code @AfterEach}. Closing it closes its {@link Bulwark},
- * which stops the handler executor. The testers {@link #caller} returns share that Bulwark; close one of them.
- *
- * <p>Thread-safe: a tester is immutable and its Bulwark is thread-safe, so a test may call from several threads.
+ * Runs a tool through a real Bulwark pipeline, as a client's call runs.
  */
 public final class ToolTester implements AutoCloseable {
 
@@ -144,11 +125,11 @@ public final class ToolTester implements AutoCloseable {
 
     private Tool<?, ?> registered(String toolName) {
         Objects.requireNonNull(toolName, "toolName");
-        return bulwark.features().tools().stream()
+        return bulwark.tools().stream()
                 .filter(tool -> tool.name().equals(toolName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no tool '" + toolName + "' is registered; the"
-                        + " server has " + bulwark.features().tools().stream().map(Tool::name)
+                        + " server has " + bulwark.tools().stream().map(Tool::name)
                         .collect(Collectors.joining(", ", "[", "]"))));
     }
 
@@ -162,9 +143,9 @@ public final class ToolTester implements AutoCloseable {
             ClientInputRound opened = rounds.open("tools/call", params, ALL_CAPABILITIES, principal);
             CallToolResult result = null;
             try {
-                result = bulwark.pipeline().execute(new ToolInvocation(tool,
-                        new LinkedHashMap<String, Object>(arguments),
-                        new TestCallContext(principal, requestId + "-" + round, tool.name(), null, opened)));
+                result = bulwark.call(tool,
+                        arguments,
+                        new TestCallContext(principal, requestId + "-" + round, tool.name(), null, opened));
             } catch (InputRequiredSignal asked) {
                 // answered below, from the round
             }
@@ -185,8 +166,8 @@ public final class ToolTester implements AutoCloseable {
                 : Principal.of("tester", tool.requiredScopes().toArray(String[]::new));
         String requestId = "test-" + requests.incrementAndGet();
         CallToolResult result = rounds == null
-                ? bulwark.pipeline().execute(new ToolInvocation(tool, new LinkedHashMap<String, Object>(arguments),
-                        new TestCallContext(principal, requestId, tool.name(), client, null)))
+                ? bulwark.call(tool, arguments,
+                        new TestCallContext(principal, requestId, tool.name(), client, null))
                 : inRounds(tool, arguments, principal, requestId);
         if (result.structuredContent() == null || Boolean.TRUE.equals(result.isError())) {
             return CallOutcome.of(result, null);

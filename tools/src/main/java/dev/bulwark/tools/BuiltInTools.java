@@ -7,10 +7,7 @@ import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.List;
 
 /**
- * The reference server's built-in tool packs, registered with {@code Bulwark.Builder.pack} like an embedding team's
- * own: {@link OpsPack} ({@code health_check}, {@code get_metrics}, {@code check_dependencies}; scope
- * {@code ops:read}), {@link DataPack} ({@code process_data}; scope {@code tools:read}, cached), {@link UsersPack}
- * and {@link SqlPack}. Stateless factory.
+ * The reference server's built-in tool packs.
  */
 public final class BuiltInTools {
 

@@ -9,13 +9,7 @@ import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 
 /**
- * Registers everything the official MCP conformance suite ({@code @modelcontextprotocol/conformance}) calls in its
- * server scenarios: {@link ConformanceTools} (every content type, logging, progress, errors, sampling, elicitation,
- * a JSON Schema 2020-12 input schema), {@link ConformanceResources} (text, binary, subscribable and templated
- * resources) and {@link ConformancePrompts} (plain, with arguments, with embedded resource and image, and argument
- * completion), and {@link InputRoundTools} (the tools and prompt of the MCP 2026-07-28 multi round-trip
- * scenarios). Tools run through the full pipeline like any other. For testing a deployment against the suite only:
- * the bootstrap server adds the pack when {@code tools.conformance} is on, never by default. Stateless.
+ * Registers everything the official MCP conformance suite calls in its server scenarios.
  */
 public final class ConformancePack implements ToolPack {
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * The SQL pack: {@code execute_query}, {@code batch_operations}, {@code list_tables}, {@code get_table_schema} on a
  * {@link SqlGateway} ({@link SqlTools}), limited by its {@link DatabaseSettings}. Immutable.
  */
-public final class SqlPack implements ToolPack {
+final class SqlPack implements ToolPack {
 
     private final SqlGateway gateway;
     private final DatabaseSettings database;

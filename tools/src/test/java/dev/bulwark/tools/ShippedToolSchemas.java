@@ -76,7 +76,7 @@ public final class ShippedToolSchemas {
                 .pack(new ServicesPack(new UnusedServiceClient(), ApiToolSettings.defaults()))
                 .pack(new ConformancePack())
                 .build()) {
-            return List.copyOf(bulwark.features().tools());
+            return List.copyOf(bulwark.tools());
         }
     }
 

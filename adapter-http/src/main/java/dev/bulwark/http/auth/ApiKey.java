@@ -7,8 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One configured API key: the SHA-256 hash of the key (never the key itself), the subject it authenticates as and
- * the scopes it grants. Immutable.
+ * One configured API key: its SHA-256 hash, subject and scopes. Immutable.
  *
  * @param subject who the key belongs to, recorded in logs, rate limits and private cache entries
  * @param scopes the scopes the key grants; {@code *} grants all

@@ -14,21 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Slows down credential guessing: each client address may fail authentication a number of times per minute (a
- * Failsafe bursty rate limiter per address); past that, its requests get 429 with {@code Retry-After} until the
- * limiter has a permit again, without their credentials being checked. Thread-safe.
- *
- * <p>About {@value #MAX_CLIENTS} addresses are tracked at most, so memory, and the cost of a failure, stay bounded
- * under an attack from many addresses: an address is forgotten a minute after its last failure (at once when its
- * block is over); when the table is full, the addresses that may be forgotten are swept out (at most once a second),
- * and while it stays full of addresses that failed within the minute, the failures of further addresses are not
- * counted, until room frees (within a minute). The price is that an attacker with more addresses than that is not
- * limited on the ones past the table's size; the ones it holds keep their counts.
- *
- * <p>The address is the one {@link ClientAddresses} tells: behind a proxy that is not configured as trusted, every
- * client shares the proxy's address, and the limit then applies to all of them together. An IPv6 address counts as
- * its /64 network: a single host usually holds a whole /64 and can pick any source address in it, so limiting each
- * IPv6 address apart would give it as many fresh limits (and table entries) as it likes.
+ * Slows down credential guessing: past a number of failed authentications per minute, an address gets 429.
+ * Thread-safe.
  */
 public final class AuthFailureLimiter {
 

@@ -3,7 +3,7 @@ package dev.bulwark.http.auth;
 import dev.bulwark.ports.security.Principal;
 
 /** What {@link Authenticator} made of a request's credentials. */
-public sealed interface AuthResult {
+sealed interface AuthResult {
 
     /** The request carries a valid credential of {@code principal}. */
     record Authenticated(Principal principal) implements AuthResult {

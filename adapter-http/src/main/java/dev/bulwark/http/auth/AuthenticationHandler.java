@@ -8,8 +8,7 @@ import java.util.Objects;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
- * Lets a request to {@code /mcp} through only with a valid credential, and says who the caller is
- * ({@link McpExchange#authenticated}); each refusal's status and challenge are in the package notes. Thread-safe.
+ * Lets a request to {@code /mcp} through only with a valid credential. Thread-safe.
  */
 public final class AuthenticationHandler extends EdgeHandler {
 

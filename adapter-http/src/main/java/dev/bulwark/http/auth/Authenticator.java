@@ -11,11 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads a request's credential and checks it: {@code Authorization: Bearer <token>}, where a token with the three
- * dot-separated parts of a JWT is verified as one and anything else is looked up as an API key, or
- * {@code X-API-Key: <key>}. Tokens in the query string ({@code access_token}) are refused, never read. A JWT whose
- * subject is an API key's subject is refused ({@code subject_taken}): callers are told apart by subject (sessions,
- * rate limits, private cache entries), so a token must never stand in for a key. Thread-safe.
+ * Reads a request's credential (a JWT, a bearer API key or {@code X-API-Key}) and checks it. Thread-safe.
  */
 public final class Authenticator {
 

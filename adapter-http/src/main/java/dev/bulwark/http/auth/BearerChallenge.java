@@ -4,11 +4,9 @@ import java.util.Collection;
 import java.util.TreeSet;
 
 /**
- * The {@code WWW-Authenticate: Bearer} values of RFC 6750 and RFC 9728: every challenge names the protected resource
- * metadata, and a refusal says why ({@code invalid_request}, {@code invalid_token}, {@code insufficient_scope}) and,
- * for the last, which scopes would do. Descriptions are fixed text of this server, never client input.
+ * The {@code WWW-Authenticate: Bearer} values of RFC 6750 and RFC 9728.
  */
-public final class BearerChallenge {
+final class BearerChallenge {
 
     private BearerChallenge() {
     }

@@ -12,13 +12,7 @@ import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Tells which client address a request comes from, for the limit on failed authentications and the audit log. That
- * is the connection's remote address, unless the connection comes from a trusted proxy (a load balancer or reverse
- * proxy in front of the server): then it is the address that proxy appended to {@code X-Forwarded-For}, read from
- * the right and skipping the other trusted proxies. Entries further left were written by the client itself and are
- * never believed, so a client cannot choose the address it is limited under. When a trusted proxy wrote something
- * that is not an IP address, the connection's address is used, as it is with no trusted proxies at all.
- * Thread-safe.
+ * Tells which client address a request comes from, believing {@code X-Forwarded-For} only from trusted proxies.
  */
 public final class ClientAddresses {
 

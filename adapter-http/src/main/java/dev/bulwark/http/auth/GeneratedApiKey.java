@@ -3,9 +3,7 @@ package dev.bulwark.http.auth;
 import java.util.Objects;
 
 /**
- * A new API key and the entry that accepts it, as {@link ApiKeys#generate} makes them: give {@link #key()} to the
- * client once, and keep only {@link #entry()} (its hash, subject and scopes) in the server's configuration. Its
- * {@code toString()} never shows the key. Immutable.
+ * A new API key and the entry that accepts it. Immutable.
  *
  * @param key the key in plain text: {@value ApiKeys#KEY_PREFIX} and 256 random bits, base64url
  * @param entry the subject, scopes and SHA-256 hash that authenticate it

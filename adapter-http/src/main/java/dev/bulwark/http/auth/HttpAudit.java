@@ -6,10 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lines the HTTP edge writes to the audit stream ({@code dev.bulwark.audit}) for what it refuses before the tool
- * pipeline sees a request: an authentication, a tool call whose scopes the credential lacks, a session presented by
- * a caller that did not create it. The pipeline audits every call it runs; these are the refusals it never sees.
- * Never a credential, a session id or an argument. Stateless.
+ * The audit lines the HTTP edge writes for what it refuses before the pipeline sees a request.
  */
 public final class HttpAudit {
 

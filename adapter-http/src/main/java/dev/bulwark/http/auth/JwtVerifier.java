@@ -1,5 +1,6 @@
 package dev.bulwark.http.auth;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -25,9 +26,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.nimbusds.jose.JOSEException;
 import dev.bulwark.ports.security.Principal;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.text.ParseException;
@@ -40,18 +41,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies JWT bearer tokens with Nimbus JOSE+JWT, as an OAuth 2.1 resource server: the signature (HS256 with the
- * shared secret; RS256 or ES256 with a key from the JWKS URL, fetched, cached and refetched on an unknown key id by
- * Nimbus's {@link JWKSourceBuilder}), then the issuer, the audience, {@code exp} (required) and {@code nbf} with the
- * configured clock skew. Unsigned tokens ({@code alg: none}) are refused, and each algorithm only ever uses its own
- * kind of key, so an RS256 public key can never be used as an HS256 secret (algorithm confusion). The principal is
- * the {@code sub} claim with the scopes of the {@code scope} claim (space-separated, RFC 9068) or the {@code scp}
- * claim (a list). Thread-safe.
+ * Verifies JWT bearer tokens as an OAuth 2.1 resource server. Thread-safe.
  */
 public final class JwtVerifier {
 
@@ -221,7 +216,7 @@ public final class JwtVerifier {
         return new Principal(subject, scopes);
     }
 
-    private static JWKSource<SecurityContext> jwks(java.net.URI url) {
+    private static JWKSource<SecurityContext> jwks(URI url) {
         try {
             return JWKSourceBuilder.create(url.toURL(),
                             new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))

@@ -18,14 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The OAuth 2.0 protected resource metadata of RFC 9728, at {@code /.well-known/oauth-protected-resource} and at
- * that path with the MCP path appended (as RFC 9728 builds it from the resource URL): the resource's canonical URL,
- * the authorization servers that issue tokens for it, the scopes it understands, and that tokens go in the
- * {@code Authorization} header only. Public: no credential is needed to read it. A browser origin the
- * {@link OriginPolicy} allows may read it cross-origin (CORS naming exactly that origin); any other origin gets the
- * document without CORS headers, so its browser keeps it from the page. A {@code Host} the policy does not allow gets
- * 403, as on {@code /mcp}: without a configured resource URL the document's resource is built from the Host.
- * Thread-safe.
+ * The OAuth 2.0 protected resource metadata of RFC 9728.
  */
 public final class ProtectedResourceMetadataEndpoint extends Handler.Abstract {
 

@@ -6,9 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * This server as an OAuth protected resource: its canonical URL (configured, or derived from the request's scheme
- * and {@code Host}, which the edge has already checked against its allowlist) and where its RFC 9728 metadata lives:
- * {@code /.well-known/oauth-protected-resource} inserted before the resource's path. Immutable and thread-safe.
+ * This server as an OAuth protected resource: its canonical URL and where its metadata lives.
  */
 public final class ResourceIdentity {
 

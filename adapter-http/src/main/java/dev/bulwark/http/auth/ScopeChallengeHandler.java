@@ -12,11 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Answers a {@code tools/call} whose tool needs scopes the caller's credential lacks with 403 and
- * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."}, so an OAuth client can ask for a token
- * with more scope (the MCP authorization specification's step-up). It reads the body once ({@link McpExchange#body};
- * the transport gets the same bytes) and looks at {@code method} and {@code params.name} only. Every other request,
- * and every call the caller may make, passes; the core still authorizes each call itself. Thread-safe.
+ * Answers a {@code tools/call} whose tool needs scopes the credential lacks with an {@code insufficient_scope}
+ * challenge.
  */
 public final class ScopeChallengeHandler extends EdgeHandler {
 

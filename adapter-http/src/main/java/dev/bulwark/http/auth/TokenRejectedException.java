@@ -1,10 +1,9 @@
 package dev.bulwark.http.auth;
 
 /**
- * A credential was presented and refused. The message is fixed text written for the client (for example "the
- * bearer token has expired"): it never quotes the token, a claim value or a library's own message.
+ * A credential was presented and refused, with fixed text written for the client.
  */
-public final class TokenRejectedException extends Exception {
+final class TokenRejectedException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

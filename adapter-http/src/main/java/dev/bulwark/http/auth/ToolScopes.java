@@ -4,9 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The scopes each tool requires, so the HTTP edge can answer a {@code tools/call} the caller's token is not good
- * for with 403 and an {@code insufficient_scope} challenge naming them, as the MCP authorization specification
- * asks. The core checks the same scopes again before any tool runs.
+ * The scopes each tool requires, for the edge's {@code insufficient_scope} challenge.
  */
 @FunctionalInterface
 public interface ToolScopes {

@@ -12,11 +12,7 @@ import java.util.function.Predicate;
 import org.eclipse.jetty.io.Connection;
 
 /**
- * Lets one client address hold at most a set number of a connector's connections: a connection over it is closed as
- * soon as it opens, so one client cannot take every connection of the port (with a slow request head, say) and lock
- * every other client out. The address is the connection's remote address (an IPv6 one by its /64 network, as
- * {@link ClientAddresses#countedAs} says): behind a proxy, every connection has the proxy's, so the addresses of
- * trusted proxies, whose connections carry many clients, are not limited. Add it to the connector as a bean (it is the connector's {@link Connection.Listener}). Thread-safe.
+ * Lets one client address hold at most a set number of a connector's connections.
  */
 public final class ConnectionsPerAddress implements Connection.Listener {
 

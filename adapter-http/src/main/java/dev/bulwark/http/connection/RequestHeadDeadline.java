@@ -15,17 +15,7 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Closes a connection whose request head (request line and headers) has not all arrived within a deadline of its
- * first byte, however it trickles in: the idle timeout cannot, since every byte restarts it, so a client sending a
- * byte a second would hold its connection forever, and a few hundred such clients every connection of the port.
- *
- * <p>Add it to a connector as a bean (it is the connector's {@link Connection.Listener}) and put {@link #handler}
- * in front of everything the connector serves. The handler marks a connection busy from the moment Jetty hands it a
- * request (its head is complete) until its response completes. A sweep, every quarter of the deadline (at most
- * every second), looks at the connections that are not busy: the first sweep that finds bytes arrived since the last
- * response completed (or since the connection opened) starts the head's clock, and a sweep that finds the clock past
- * the deadline closes the connection. So a head has between the deadline and the deadline plus one sweep. A
- * connection that sends nothing is left to the idle timeout. Thread-safe.
+ * Closes a connection whose request head has not all arrived within a deadline of its first byte.
  */
 public final class RequestHeadDeadline extends AbstractLifeCycle implements Connection.Listener {
 

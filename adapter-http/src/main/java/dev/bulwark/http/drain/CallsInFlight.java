@@ -7,9 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The exchanges admitted to the MCP endpoint and not yet ended, so that when the drain's grace ends each call still
- * running gets its answer as cut off by the shutdown ({@link McpExchange#cutOff}), and the shutdown can wait for
- * those answers to be written before it closes the connections. Thread-safe.
+ * The exchanges admitted and not yet ended, for the drain to answer or wait for. Thread-safe.
  */
 public final class CallsInFlight {
 

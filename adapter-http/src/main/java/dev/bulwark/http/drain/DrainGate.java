@@ -6,11 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Counts the requests in flight and, once draining starts, lets no new one in, so shutdown can wait for exactly
- * the calls that were accepted. A request is counted before the draining flag is read, so none can slip in after
- * {@link #awaitIdle} saw zero. Entering and leaving take no lock (every request does both; a lock shared by all
- * request threads made them wait for each other): the lock only serves the one thread waiting for the drain.
- * Thread-safe.
+ * Counts the requests in flight and, once draining starts, lets no new one in. Thread-safe.
  */
 public final class DrainGate {
 

@@ -10,17 +10,7 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Admits requests through the {@link DrainGate}: while the server drains, every new request gets 503 with a
- * JSON-RPC error, {@code Retry-After} and {@code Connection: close} (the rest of its body is read first, within
- * bounds, so the client gets the 503 rather than a reset: {@link RefusedBody}); a DELETE is still served, and so is
- * a session's POST that is the client's answer to the server or a notification, which a call in flight may wait
- * for. Admitted POSTs and DELETEs, and the refusals being written, are counted until their exchange ends, so
- * shutdown waits for them; an admitted POST's call is counted until it ends, even when the client's connection
- * dropped first: its answer is kept for a resumption, and its work is not cut. An admitted exchange is kept in the
- * {@link CallsInFlight} until it ends, so the end of the drain's grace can answer its call as cut off. A GET event
- * stream is not counted (it never ends on its own); while draining, a GET that resumes a stream
- * ({@code Last-Event-ID}) is still served, so a client whose connection dropped can get its answer, and a new one is
- * refused. Thread-safe.
+ * Admits requests through the {@link DrainGate}, refusing new work with 503 while the server drains.
  */
 public final class DrainHandler extends EdgeHandler {
 

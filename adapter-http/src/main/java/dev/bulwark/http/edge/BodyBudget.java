@@ -6,13 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of request bodies the server holds at once, from before a body is read until the call it carries has
- * ended. A parsed JSON body takes up to about 22 times its bytes on the heap (an array of empty objects), so the
- * budget keeps the requests in progress from filling the heap: without it, a dozen 1 MiB bodies at once exhausted a
- * 128 MiB heap. A body that does not fit waits its turn, first come first served, for a bounded time; when nothing
- * else is held, any body fits.
- *
- * <p>Thread-safe. Taking and giving back cost an atomic add each while nothing waits.
+ * The bytes of request bodies the server holds at once, bounded by a share of the heap. Thread-safe.
  */
 public final class BodyBudget {
 

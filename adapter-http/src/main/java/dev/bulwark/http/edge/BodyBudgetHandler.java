@@ -12,16 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds a POST's body in the {@link BodyBudget} from before it is read until its exchange and the call it starts have
- * ended (a call goes on when its client's connection drops). A body with a declared length takes that much before a
- * byte is read, so the bodies being read count too, and is read here; one without (chunked) is read first, then
- * takes its size. A declared body still arriving {@link #SLOW_AFTER} after it first had to wait for bytes gives its
- * room back, and takes it again, waiting its turn, once it is in: a slow client holds only the bytes it has sent
- * (the body's buffer grows as they arrive), not room that others' bodies need. A body that finds no room within its
- * patience ({@link #PATIENCE} on the server) gets 503 with {@code Retry-After}, saying the server is busy: the call
- * did not run. A small body that is not a request (the client's answer to the server's own request, or a
- * notification such as a cancellation) never waits: when there is no room it is read to tell, and passes, since a
- * call holding the budget may be waiting for just that answer. GET and DELETE carry no body and pass. Thread-safe.
+ * Holds a POST's body in the {@link BodyBudget} until its exchange and its call have ended.
  */
 public final class BodyBudgetHandler extends EdgeHandler {
 

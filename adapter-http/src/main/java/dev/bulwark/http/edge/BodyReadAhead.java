@@ -12,13 +12,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * Reads a request body for {@link EagerContentHandler} before a request thread takes the request: the chunks are
- * kept as they arrive (retained, not copied) until the body is in, fails, or passes a byte budget, and the next
- * handler then reads them first. The request the next handler sees is also its callback, and it passes both outcomes
- * on: success and failure each release the kept chunks and complete the request. Jetty's own
- * {@code RetainedContentLoaderFactory} drops a failure (its callback has no {@code failed}), so a response that ends
- * in failure (a client gone mid-answer, a stream cut) never completes and its connection stays open and counted.
- * Thread-safe: one loader per request, whose chunks are guarded by the request wrapper's lock.
+ * Reads a request body before a request thread takes the request, up to a byte budget.
  */
 public final class BodyReadAhead implements EagerContentHandler.ContentLoaderFactory {
 

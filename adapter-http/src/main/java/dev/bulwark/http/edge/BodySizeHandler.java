@@ -4,9 +4,7 @@ import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
 
 /**
- * Refuses a request whose declared {@code Content-Length} is over the limit with 413 and a JSON-RPC error before a
- * byte of its body is kept ({@link McpExchange#refuseTooLarge}). A body without a length (chunked) is counted as it
- * is read ({@link McpExchange#body}), which stops at the same limit and answers the same way. Thread-safe.
+ * Refuses with 413 a request body over the size limit, before it is kept.
  */
 public final class BodySizeHandler extends EdgeHandler {
 

@@ -12,15 +12,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Puts the caller of every HTTP request (a Jetty core request) into the MCP SDK's transport context, where the
- * core's pipeline reads it ({@link TransportContextKeys#PRINCIPAL}), together with the client's
- * {@code X-Request-Id} header when it is a plain token of at most 128 characters
- * ({@link TransportContextKeys#REQUEST_ID}); any other value is ignored so it can never inject text into logs. The
- * caller is the principal the authentication handler authenticated ({@link McpExchange#principalOf}), or, when
- * authentication is off, one configured principal. The client's W3C trace context headers ({@code traceparent},
- * and {@code tracestate} with it) go in too ({@link TransportContextKeys#TRACE_CONTEXT}), when they are of the
- * headers' own alphabet and length; the core continues the client's trace from them.
- * Immutable and thread-safe.
+ * Puts the caller of every HTTP request into the MCP SDK's transport context, for the core to read.
  */
 public final class CallerContext implements McpTransportContextExtractor<Request> {
 

@@ -10,21 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The JSON mapper the HTTP transports read request bodies with. When a body cannot be served as a message it says
- * why in words written for the client, and keeps that reason on the reading thread for the answer.
- *
- * <p>Jackson's own messages quote the tokens it choked on, and the SDK's quoted the whole body, argument values
- * included. Here every failure becomes one whose message names only the problem, and its JSON-RPC error is kept for
- * the transport to {@linkplain #takeRefusal() take} and answer:
- * <ul>
- *   <li>a body that is not JSON: {@code -32700 Parse error};
- *   <li>JSON that is not one JSON-RPC message (an array, {@code null}, no method, result or error): {@code -32600};
- *   <li>a message the mapper it wraps refused (Bulwark's checks the envelope and the params, refusing with an
- *       {@link IllegalArgumentException} caused by the {@link McpError} to answer with): that error, with the
- *       request's id. A request refused for its params is answered in band (HTTP 200), as any error of a request
- *       the server read.
- * </ul>
- * Thread-safe; the kept refusal is the reading thread's own.
+ * The JSON mapper the HTTP transports read request bodies with, saying in the client's words why one cannot be
+ * served.
  */
 public final class InboundMessageMapper implements McpJsonMapper {
 

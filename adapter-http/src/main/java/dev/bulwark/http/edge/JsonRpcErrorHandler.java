@@ -16,11 +16,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.NanoTime;
 
 /**
- * Jetty's server-wide error handler, for errors outside any context (a malformed request line, headers too large,
- * broken body framing): a JSON-RPC error body with a fixed message for the status, never an HTML page, a cause or a
- * stack trace, and {@code Connection: close}. Such a request never reaches the edge handlers, so it is counted here, in
- * {@code mcp_http_requests_total} and as the error type {@code http_malformed_request}, when it came to the MCP
- * port. Thread-safe.
+ * Jetty's server-wide error handler: a JSON-RPC error body, never an HTML page.
  */
 public final class JsonRpcErrorHandler extends ErrorHandler {
 

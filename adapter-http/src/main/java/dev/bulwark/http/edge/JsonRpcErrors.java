@@ -10,8 +10,7 @@ import org.eclipse.jetty.util.Callback;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the JSON-RPC error bodies every refusal at the HTTP edge carries, so an MCP client always gets a message
- * it can parse and act on, and never an HTML page, a stack trace or a host name. Stateless and thread-safe.
+ * Writes the JSON-RPC error bodies of the HTTP edge's refusals. Thread-safe.
  */
 public final class JsonRpcErrors {
 

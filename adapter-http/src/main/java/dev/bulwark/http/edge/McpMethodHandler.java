@@ -6,10 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Refuses on the MCP endpoint, with 405, an {@code Allow} header and a JSON-RPC error, the HTTP methods it does not
- * serve: {@code TRACE}, {@code PUT}, {@code PATCH}, any unknown method, and {@code HEAD} (which would be taken for a
- * {@code GET} and open the session's event stream). Runs first inside the exchange, so its refusals are counted.
- * The transport refuses the methods of the other mode itself. Thread-safe.
+ * Refuses with 405 the HTTP methods the MCP endpoint does not serve.
  */
 public final class McpMethodHandler extends EdgeHandler {
 

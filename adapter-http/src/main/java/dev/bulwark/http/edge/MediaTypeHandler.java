@@ -11,12 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The media types a request declares. {@code Accept}, as Streamable HTTP requires it: a POST must accept both
- * {@code application/json} and {@code text/event-stream}, a GET (the server's event stream) {@code text/event-stream};
- * anything else gets 406. {@code Content-Type} of a POST: {@code application/json}, in UTF-8; anything else gets
- * 415. A POST's body must come unencoded ({@code Content-Encoding}: 415; {@code Transfer-Encoding} other than
- * {@code chunked}: 501). The body itself is checked to be UTF-8 when it is read ({@link McpExchange#body}). Each
- * refusal is a JSON-RPC error saying what to send. Thread-safe.
+ * Refuses requests whose {@code Accept} or {@code Content-Type} Streamable HTTP does not allow.
  */
 public final class MediaTypeHandler extends EdgeHandler {
 

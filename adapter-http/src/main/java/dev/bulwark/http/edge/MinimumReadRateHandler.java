@@ -11,20 +11,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.NanoTime;
 
 /**
- * Fails the read of a request body that arrives slower than a minimum rate, so a client dribbling its body cannot
- * hold a connection and a request thread for as long as it likes (the idle timeout only bounds each single wait).
- * The rate is this request's own: the bytes it has read since it first asked for its body, checked each time it
- * waits for more, after a one-second grace. A body that is too slow ends in a read failure, and the request is
- * marked so that its error answer is 408 (the exchange asks {@link #wasTooSlow}). A body that stops
- * altogether is caught by the same rule: while the request waits for more of its body, the connection's idle
- * timeout is cut to the moment the body would fall below the rate, and to at most ten seconds (set back once the
- * body has arrived), so a body that stops is answered 408 about a second after it stopped (at most ten seconds, for
- * one that came fast before), not at the idle timeout.
- *
- * <p>Jetty's {@code MinimumDataRateHandler} is not used: it is a {@code StatisticsHandler} that records statistics
- * of every request and wraps every response write, which cost about 6 µs of CPU per tool call under load, and the
- * rate it checks is the server's total bytes read rather than the request's. Thread-safe; each request's state is
- * touched only by Jetty's read and demand calls, which never run at the same time.
+ * Fails the read of a request body that arrives slower than a minimum rate.
  */
 public final class MinimumReadRateHandler extends Handler.Wrapper {
 

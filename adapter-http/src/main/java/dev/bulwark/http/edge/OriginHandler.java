@@ -7,10 +7,7 @@ import java.util.Objects;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
- * DNS-rebinding protection and CORS, before anything else can create a session: a request whose {@code Host} or
- * {@code Origin} the {@link OriginPolicy} does not allow gets 403 with a JSON-RPC error and goes no further. An
- * allowed browser origin gets CORS headers naming exactly that origin (never {@code *}), and its preflight
- * ({@code OPTIONS}) is answered here. Thread-safe.
+ * DNS-rebinding protection and CORS, before anything else can create a session.
  */
 public final class OriginHandler extends EdgeHandler {
 

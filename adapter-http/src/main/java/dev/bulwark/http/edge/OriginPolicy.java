@@ -2,6 +2,7 @@ package dev.bulwark.http.edge;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,15 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Which {@code Origin} and {@code Host} header values may reach the MCP endpoint: the DNS-rebinding protection of
- * the MCP specification. An origin must be listed exactly (scheme, host and port; never a wildcard); with no list,
- * only loopback origins pass. A host is listed as {@code name} (any port) or {@code name:port}; with no list,
- * {@code localhost}, the loopback address of each IP family the server listens on, and the bound host pass: bound to
- * an IPv4 address (the default, {@code 127.0.0.1}, or {@code 0.0.0.0}) that is {@code 127.0.0.1} and not
- * {@code [::1]}, which no client could reach it at; bound to an IPv6 address, {@code [::1]} (and {@code 127.0.0.1}
- * too for {@code ::}, which takes IPv4 connections as well); bound to a name, both. Thread-safe; the allowlists never change, and the decision for the
- * {@code Host} values already allowed is remembered (a few of them, so a request does not parse its {@code Host}
- * header again: every request has one).
+ * Which {@code Origin} and {@code Host} header values may reach the MCP endpoint.
  */
 public final class OriginPolicy {
 
@@ -55,7 +48,7 @@ public final class OriginPolicy {
                 .collect(Collectors.toUnmodifiableSet());
         List<HostPattern> hosts;
         if (allowedHosts.isEmpty()) {
-            Set<String> names = new java.util.LinkedHashSet<>(loopbackNamesFor(boundHost.trim()));
+            Set<String> names = new LinkedHashSet<>(loopbackNamesFor(boundHost.trim()));
             String bound = bracketIpv6(boundHost.trim().toLowerCase(Locale.ROOT));
             if (!WILDCARD_ADDRESSES.contains(bound) && !WILDCARD_ADDRESSES.contains(boundHost.trim())) {
                 names.add(bound);

@@ -7,9 +7,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Checks the {@code MCP-Protocol-Version} header the specification requires on every request after initialization:
- * an invalid or unsupported value gets 400 with a JSON-RPC error that lists the supported versions. A request
- * without the header passes (the specification tells servers to assume 2025-03-26 then). Thread-safe.
+ * Refuses with 400 an invalid or unsupported {@code MCP-Protocol-Version} header.
  */
 public final class ProtocolVersionHandler extends EdgeHandler {
 

@@ -7,10 +7,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Refuses, off the MCP endpoint, every method but {@code GET}, {@code HEAD} and {@code OPTIONS} with 405, an
- * {@code Allow} header and a JSON-RPC error: the operations endpoints and the resource metadata serve reads only,
- * and a path nothing serves answers 404 for the methods that reach it. {@code TRACE} would echo the request's
- * headers, credentials included. Not counted in the MCP metrics. Thread-safe.
+ * Refuses with 405, off the MCP endpoint, every method but {@code GET}, {@code HEAD} and {@code OPTIONS}.
  */
 public final class ReadOnlyMethodHandler extends Handler.Wrapper {
 

@@ -6,9 +6,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One check of the MCP edge, as a Jetty core handler in the chain below the {@link ExchangeHandler}: it looks at the
- * exchange, and either hands it on to the next handler or answers it itself. The callback each handler gets is the
- * {@link McpExchange}. Subclasses hold no per-request state, so they are thread-safe.
+ * One check of the MCP edge: hands the exchange on, or answers it itself.
  */
 public abstract class EdgeHandler extends Handler.Wrapper {
 

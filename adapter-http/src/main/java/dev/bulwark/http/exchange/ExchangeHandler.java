@@ -13,10 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outermost handler of {@code /mcp}: opens an {@link McpExchange} for every request and hands it to the chain
- * below as its callback, so the exchange is recorded in the HTTP metrics when its response completes, however it
- * completes. An exception that escapes the chain becomes a 500 whose body says nothing about it (the exception goes
- * to the log). Thread-safe.
+ * The outermost handler of {@code /mcp}: opens an {@link McpExchange} for every request.
  */
 public final class ExchangeHandler extends Handler.Wrapper {
 

@@ -3,9 +3,7 @@ package dev.bulwark.http.exchange;
 import java.util.Objects;
 
 /**
- * The work of one exchange: the exchange itself, and the one call it may start, which may outlive it (a call goes on
- * when its client's connection drops). Runs its actions once, when the exchange and its call have both ended. As a
- * {@link Runnable}, it is the end of the call. Thread-safe.
+ * The work of one exchange and the call it may start, ended once both have.
  */
 final class ExchangeWork implements Runnable {
 

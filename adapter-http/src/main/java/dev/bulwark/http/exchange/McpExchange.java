@@ -22,17 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP exchange on the MCP endpoint, on Jetty core, from arrival until its response is complete (for an SSE
- * stream, when the stream ends): the request, its response, and what the edge learned of it on the way. It is the
- * {@link Callback} the handlers below complete, so it knows when the exchange ends: then it runs what the edge
- * attached ({@link #onEnd}) and records the exchange in the HTTP metrics, with the reason the edge refused it
- * ({@link #refuse}). The body is read once, into bytes, by the first handler that asks ({@link #body}), and served
- * from memory after that. The one object allocated per request on the edge: no request or response wrappers.
- *
- * <p>Thread-safe where it must be: it ends once, on whichever thread completes the response (the request's own, or
- * one that answers later: an SDK answer completed on a tool's thread or a timer's, a stream's writer), and what it
- * runs then (the metrics, the end actions) is thread-safe. The rest is used by one thread at a time: the request's
- * own, then, once a transport has handed the answer over, the thread that writes it.
+ * One HTTP exchange on the MCP endpoint, from arrival until its response is complete. Thread-safe.
  */
 public final class McpExchange implements Callback {
 

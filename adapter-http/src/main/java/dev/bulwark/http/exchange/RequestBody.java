@@ -11,15 +11,9 @@ import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Reads a request body once, whole, into bytes, and never more than a limit: a body that declares a larger
- * {@code Content-Length} is refused before a byte is read, and a body without one (chunked) is refused as soon as it
- * passes the limit. The one copy made is into the returned array; no stream or reader wraps the request. The array
- * grows with the bytes that arrive, never to a size only declared: a client that declares 1 MiB and sends slowly
- * holds {@value #FIRST_BUFFER_BYTES} bytes at first, not 1 MiB. Blocks the calling thread while the body arrives; a
- * caller may ask to be told, from Jetty's scheduler, when a body is still arriving a while after it first waited.
- * Stateless and thread-safe.
+ * Reads a request body once, whole, into bytes, never more than a limit.
  */
-public final class RequestBody {
+final class RequestBody {
 
     /** The most the first buffer holds, whatever the body declares. */
     static final int FIRST_BUFFER_BYTES = 64 * 1024;

@@ -1,11 +1,9 @@
 package dev.bulwark.http.exchange;
 
 /**
- * Checks that bytes are UTF-8 as the JDK's strict decoder reads it: no overlong forms, no encoded surrogates,
- * nothing past U+10FFFF, no sequence cut short. A loop over the bytes, allocating nothing. Stateless and
- * thread-safe.
+ * Checks that bytes are UTF-8 as the JDK's strict decoder reads it. Thread-safe.
  */
-public final class Utf8 {
+final class Utf8 {
 
     private Utf8() {
     }

@@ -20,12 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /health} (liveness) and {@code /ready} (readiness) for load balancers and Kubernetes probes, never behind
- * authentication. Liveness answers 200 while the process can serve at all, from memory: it runs no check and waits
- * on no dependency, and its body shows what the last check found ({@link ServerHealthSource#lastKnownHealth()}),
- * {@code "status":"unknown"} before the first. Readiness runs the checks and answers 503 when the server is unhealthy
- * (a required dependency is down) or draining, and turns 503 the moment the drain starts, without running any check.
- * The JSON body holds statuses only: no details, host names or secrets. Thread-safe.
+ * {@code /health} (liveness) and {@code /ready} (readiness), never behind authentication.
  */
 public final class HealthEndpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);

@@ -11,9 +11,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code /metrics}: the server's meters in the exposition format of the {@link MetricsExposition} port
- * (Prometheus text in the reference server), for a scraper; never behind authentication, never holding secrets.
- * Thread-safe.
+ * {@code /metrics}: the server's meters for a scraper, never behind authentication.
  */
 public final class MetricsEndpoint extends Handler.Abstract {
 

@@ -8,10 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * A WARN line that any client can cause at will, written at most once per interval: the lines in between are not
- * written, only counted, and the next line written says how many were left out ({@code suppressed}). So a flood of
- * refusals is told to the operator without becoming a flood of lines. The message is fixed text; only the values
- * given as key-values vary, and never any text a client chose. Thread-safe.
+ * A WARN line any client can cause at will, written at most once per interval. Thread-safe.
  */
 public final class ThrottledLog {
 

@@ -10,9 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends idle sessions: on a fixed period (a tenth of the idle timeout, between 100 ms and 30 s) it takes the idle
- * sessions from the {@link SessionRegistry} and ends each through the {@link SessionTerminator}, so a client that
- * vanished without a DELETE costs nothing for long. Runs on one daemon thread of its own. Thread-safe.
+ * Ends idle sessions through the {@link SessionTerminator}, on a fixed period.
  */
 public final class SessionEvictor implements AutoCloseable {
 

@@ -15,15 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link SessionRegistry} in step with the stateful transport, and every session with the caller that
- * created it: a request naming a session another authenticated principal created gets 403. A POST without
- * {@code Mcp-Session-Id} may create a session, so it needs a free place under the server's cap and, when callers
- * authenticate, under its caller's cap, or, when they do not, under its client address's cap, or gets 503 naming
- * the cap (a refusal at the server's or an address's cap is also logged, at most once a minute); when the transport
- * starts a session on it, the session is live. Every request of a known session marks it busy until its exchange
- * ends, and a DELETE that succeeds ends it. An {@code initialize} in a session is refused
- * ({@link InboundMessageMapper#readingInSession(String)}). A request without a session id that needs one is answered
- * by the transport (400 naming the missing header). Thread-safe.
+ * Keeps the {@link SessionRegistry} in step with the stateful transport, and each session with its creator.
  */
 public final class SessionHandler extends EdgeHandler {
 

@@ -12,15 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * The live MCP sessions as the edge sees them: how many there are (with the {@code initialize} requests under way,
- * so the cap holds under concurrency), what each is doing, and which have been idle long enough to end. A session
- * is idle when no request of it is in flight and no stream of it is open; its idle time counts from the end of its
- * last exchange. A session being ended keeps its place until {@link #ended} says it is gone, so the cap holds while
- * the transport forgets it. Sessions created by an authenticated caller also count against that caller's own cap, and
- * sessions created without a principal against the cap of their client address, so one caller, or one address,
- * cannot take every place. Time comes from the injected {@link Ticker}. Thread-safe: creating and ending sessions
- * take the registry's lock (so the cap holds), while the calls every request makes ({@link #begin}, {@link #end},
- * {@link #mayUse}) take none, since every request thread would queue for it.
+ * The live MCP sessions as the edge sees them: their count, their activity and their idleness. Thread-safe.
  */
 public final class SessionRegistry {
 

@@ -1,9 +1,7 @@
 package dev.bulwark.http.session;
 
 /**
- * Ends a session the way its client would with a DELETE: the MCP transport closes its streams and forgets it.
- * Implemented by the stateful transport ({@code JettyStreamableTransportProvider#endSession}). Implementations are
- * thread-safe.
+ * Ends a session the way its client would with a DELETE. Implementations are thread-safe.
  */
 @FunctionalInterface
 public interface SessionTerminator {

@@ -290,7 +290,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     /**
      * Handles {@code notification} if it is a client's {@code notifications/cancelled} in {@code session} naming a
      * request id (a string or a number): the requests the server sent for that request and still awaits are
-     * cancelled on its stream, then the cancellation is reported to the core. Anything else is left alone.
+     * cancelled on its stream, then the cancellation is reported to the core, then those requests are answered in
+     * the client's place. Anything else is left alone.
      */
     void cancelIfCancellation(StreamableSession session, McpSchema.JSONRPCNotification notification) {
         if (!CancelledRequests.METHOD.equals(notification.method())) {
@@ -300,11 +301,28 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         if (!(requestId instanceof String || requestId instanceof Number)) {
             return;
         }
-        session.cancelAwaitedBy(requestId);
+        List<Object> sentForIt = session.cancelAwaitedBy(requestId);
         CancelledRequests target = cancellations;
         if (target != null) {
             target.cancelled(session.sdk().getId(), requestId);
         }
+        // after the call is cancelled, so that its handler's wait ends as a cancellation, not as a refusal
+        for (Object sent : sentForIt) {
+            answerInClientsPlace(session, sent);
+        }
+    }
+
+    /**
+     * Answers the server's request {@code sent}, cancelled on the client, in the client's place with an error: a
+     * handler still waiting for it (one its cancellation does not interrupt) stops waiting now, and the SDK's session
+     * forgets it.
+     */
+    private static void answerInClientsPlace(StreamableSession session, Object sent) {
+        McpSchema.JSONRPCResponse cancelled = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, sent, null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        SseStream.CALL_CANCELLED, null));
+        session.sdk().accept(cancelled).subscribe(null, gone -> LOG.debug(
+                "The session had stopped waiting for a cancelled request already: {}", gone.getMessage()));
     }
 
     /** Starts a session for an {@code initialize} request and keeps it; its answer comes from the SDK. */

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -229,23 +230,29 @@ final class SseStream implements McpStreamableServerTransport {
 
     /**
      * Tells the client, with a {@code notifications/cancelled} on this stream for each, that the server no longer
-     * waits for the answers to the requests it sent here: the call they belong to was cancelled.
+     * waits for the answers to the requests it sent here: the call they belong to was cancelled. Returns their ids.
      */
-    void cancelAwaitedRequests() {
-        cancelAwaited(CALL_CANCELLED);
+    List<Object> cancelAwaitedRequests() {
+        return cancelAwaited(CALL_CANCELLED);
     }
 
-    /** Cancels on this stream, once each, the requests sent here that the client has not answered. */
-    private void cancelAwaited(String reason) {
+    /**
+     * Cancels on this stream, once each, the requests sent here that the client has not answered, and returns their
+     * ids.
+     */
+    private List<Object> cancelAwaited(String reason) {
         if (awaitingClient.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<Object> cancelled = new ArrayList<>(1);
         for (Object id : List.copyOf(awaitingClient)) {
             if (awaitingClient.remove(id)) {
                 send(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled",
                         Map.of("requestId", id, "reason", reason)));
+                cancelled.add(id);
             }
         }
+        return cancelled;
     }
 
     /** Whether two JSON-RPC ids are the same: equal strings, or equal numbers however they were read. */

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
  * leaves or the server ends the subscription. A request the client gives up on (it closes its connection) is
  * cancelled, as MCP 2026-07-28 says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
- * with a comment each interval, whose write fails once the client has gone. A call still running when the drain's
+ * with a comment each interval, whose write fails once the client has gone. A request its client cancelled with
+ * {@code notifications/cancelled} gets no answer: 204 with no body, or the end of its event stream. A call still running when the drain's
  * grace ends is answered with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}): the last
  * event of its stream, or its JSON body. Thread-safe.
  */
@@ -204,6 +205,10 @@ public final class StatelessEraEndpoint extends Handler.Abstract {
             given = true;
             if (answer.stream().isPresent()) {
                 listen(answer.json(), answer.stream().get());
+                return;
+            }
+            if (events != null && answer.json().isEmpty()) {
+                events.end(); // no answer (its client cancelled the request): the stream ends without one
                 return;
             }
             if (events != null) {

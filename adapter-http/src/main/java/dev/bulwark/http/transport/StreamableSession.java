@@ -3,6 +3,7 @@ package dev.bulwark.http.transport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,13 +117,15 @@ final class StreamableSession {
 
     /**
      * The client cancelled its request {@code clientRequestId}: the requests the server sent on the stream answering
-     * it, still unanswered, are cancelled on that stream ({@code notifications/cancelled}).
+     * it, still unanswered, are cancelled on that stream ({@code notifications/cancelled}); returns their ids.
      */
-    void cancelAwaitedBy(Object clientRequestId) {
+    List<Object> cancelAwaitedBy(Object clientRequestId) {
+        List<Object> cancelled = new ArrayList<>(1);
         for (SseStream stream : open.values()) {
             if (stream.answers(clientRequestId)) {
-                stream.cancelAwaitedRequests();
+                cancelled.addAll(stream.cancelAwaitedRequests());
             }
         }
+        return cancelled;
     }
 }

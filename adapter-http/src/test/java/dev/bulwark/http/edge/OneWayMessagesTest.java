@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,13 +83,11 @@ class OneWayMessagesTest {
             HttpResponse<InputStream> stream = harness.client.send(openStream,
                     HttpResponse.BodyHandlers.ofInputStream()); // the server asks roots/list here; never answered
             try (InputStream ignored = stream.body()) {
-                long start = System.nanoTime();
-
+                // The harness's requests to the client wait 5 minutes: a POST held until the client answers would
+                // outlast its own 30 s and fail, however fast the machine
                 HttpResponse<String> response = harness.post(ROOTS_CHANGED, sessionHeaders(session));
 
-                assertThat(response.statusCode()).isEqualTo(202);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no thread waits for the client's answer")
-                        .isLessThan(Duration.ofSeconds(3));
+                assertThat(response.statusCode()).as("no thread waits for the client's answer").isEqualTo(202);
             }
         }
     }

@@ -56,6 +56,7 @@ class JettyStreamableTransportProviderTest {
     void start() {
         mcp = McpServer.sync(transport)
                 .serverInfo("t", "1")
+                .requestTimeout(Duration.ofMinutes(5)) // far beyond any wait of a test: only an answer ends a wait
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
                 .tools(tool("echo", exchange -> "echo"),
                         tool("ask", exchange -> {
@@ -276,6 +277,48 @@ class JettyStreamableTransportProviderTest {
         assertThat(next.path("method").asText()).isEqualTo("notifications/cancelled");
         assertThat(next.at("/params/requestId")).isEqualTo(elicitation.path("id"));
         assertThat(cancellations).containsExactly(List.of(sessionId, 9));
+    }
+
+    @Test
+    void aCancelledCallsElicitationStopsBeingWaitedForAtOnceAndTheSessionForgetsIt() throws Exception {
+        Iterator<String> lines = callStream(9, "ask"); // a handler its cancellation does not interrupt
+        JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
+        assertThat(sessionPendingRequests()).hasSize(1);
+
+        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                + "\"params\":{\"requestId\":9}}")).statusCode()).isEqualTo(202);
+
+        assertThat(nextEvent(lines).at("/params/requestId")).isEqualTo(elicitation.path("id"));
+        JsonNode answer = nextEvent(lines); // the request timeout is minutes: this comes only if the wait ended now
+        assertThat(answer.path("id").asInt()).isEqualTo(9);
+        assertThat(answer.at("/result/content/0/text").asText()).isEqualTo("not answered");
+        assertThat(sessionPendingRequests()).as("the session forgot the request").isEmpty();
+    }
+
+    @Test
+    void anElicitationWhoseCallTimedOutIsForgottenByTheSession() throws Exception {
+        Iterator<String> lines = callStream(11, "ask-until-timeout");
+        SseEvent.next(lines);
+        assertThat(sessionPendingRequests()).hasSize(1);
+
+        giveUp.countDown();
+
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.all(lines)).get(30, TimeUnit.SECONDS);
+        assertThat(sessionPendingRequests()).as("the session forgot the request").isEmpty();
+    }
+
+    /**
+     * The SDK session's own requests still waiting for the client's answer, read by reflection: the SDK offers no
+     * way to see them.
+     */
+    private Map<?, ?> sessionPendingRequests() throws ReflectiveOperationException {
+        java.lang.reflect.Field sessions = JettyStreamableTransportProvider.class.getDeclaredField("sessions");
+        sessions.setAccessible(true);
+        StreamableSession session = (StreamableSession) ((Map<?, ?>) sessions.get(transport)).get(sessionId);
+        java.lang.reflect.Field pending = io.modelcontextprotocol.spec.McpStreamableServerSession.class
+                .getDeclaredField("pendingRequests");
+        pending.setAccessible(true);
+        return (Map<?, ?>) pending.get(session.sdk());
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * @param <T> the Java type of the parsed value
  */
-public final class ConfigType<T> {
+final class ConfigType<T> {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DURATION_WITH_UNIT =

@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  * @param <B> the builder of the record the section describes
  * @param <T> the value's type
  */
-public record SectionField<B, T>(String name, ConfigType<T> type, String defaultText, String description,
+record SectionField<B, T>(String name, ConfigType<T> type, String defaultText, String description,
         boolean secret, BiFunction<B, T, B> setter) {
 
     public SectionField {

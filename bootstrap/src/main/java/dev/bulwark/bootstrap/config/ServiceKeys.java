@@ -139,7 +139,23 @@ public final class ServiceKeys {
                     "Scope a caller needs for GET, HEAD and OPTIONS", false, ServiceOptions.Builder::readScope),
             new SectionField<>("write-scope", ConfigType.STRING, "services:<name>:write",
                     "Scope a caller needs for POST, PUT, PATCH and DELETE", false,
-                    ServiceOptions.Builder::writeScope));
+                    ServiceOptions.Builder::writeScope),
+            new SectionField<>("openapi", ConfigType.STRING, "",
+                    "The service's OpenAPI 3.0 or 3.1 document: a path under the base URL (fetched with the"
+                            + " service's client) or file: and a local file; each listed operation becomes a tool",
+                    false, ServiceOptions.Builder::openapi),
+            new SectionField<>("openapi-operations", ConfigType.LIST, "",
+                    "Operations served as tools: operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all;"
+                            + " none until listed", false,
+                    (builder, value) -> builder.openapiOperations(value)),
+            new SectionField<>("openapi-scopes", ConfigType.LIST, "",
+                    "operationId=scope entries for operations that need another scope than read-scope (GET, HEAD,"
+                            + " OPTIONS) or write-scope (the others)", false,
+                    (builder, value) -> builder.openapiScopes(value)),
+            new SectionField<>("openapi-max-size", ConfigType.BYTE_SIZE,
+                    ConfigType.BYTE_SIZE.format(ServiceOptions.DEFAULT_OPENAPI_MAX_SIZE),
+                    "Largest OpenAPI document read (at most 64MiB); a document under the base URL is also capped"
+                            + " by outbound.max-response-size", false, ServiceOptions.Builder::openapiMaxSize));
 
     private ServiceKeys() {
     }

@@ -8,18 +8,7 @@ import net.logstash.logback.encoder.com.lmax.disruptor.SequenceBarrier;
 import net.logstash.logback.encoder.com.lmax.disruptor.WaitStrategy;
 
 /**
- * How a log writer thread waits for lines: it polls its ring buffer, sleeping 1 ms between polls while lines keep
- * coming and twice as long after each poll that finds nothing, up to 10 ms. Producers never signal it, so logging
- * a line never wakes a thread.
- *
- * <p>Why not a fixed sleep: with 10 ms the writer of a busy stream (the audit log under load) wakes to a full
- * 10 ms of lines and encodes them in one burst of up to a millisecond, which takes a core from the request threads
- * of a small machine and showed as the tail latency of tool calls; with 1 ms an idle server wakes 1000 times a
- * second per stream. Backing off gives short bursts under load and about 100 wake-ups a second when idle.
- *
- * <p>Set on logstash-logback-encoder's ring-buffer appenders by {@link ServerLogConfigurator} (in an XML configuration:
- * {@code <waitStrategy class="...BackoffSleepingWaitStrategy"/>}). One instance per appender: its state belongs to
- * that appender's single writer thread.
+ * How a log writer thread waits for lines: polling, with a sleep that grows from 1 ms to 10 ms while idle.
  */
 public final class BackoffSleepingWaitStrategy implements WaitStrategy {
 

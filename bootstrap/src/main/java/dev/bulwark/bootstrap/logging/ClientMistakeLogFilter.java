@@ -7,20 +7,7 @@ import ch.qos.logback.core.spi.FilterReply;
 import java.util.Set;
 
 /**
- * Drops the MCP SDK's lines that any client can cause at will, which would otherwise flood the diagnostic log or page
- * whoever alerts on it. Every other line passes. Attach it to the appender the SDK's loggers reach.
- *
- * <p>One WARN: the keep-alive pinger's "Keep-alive ping to session … failed", which the SDK writes every keep-alive
- * interval (half the idle timeout) for each session whose client has gone without ending it, or holds its stream open
- * without answering pings: one line per session every 15 s until the session is evicted. The session's idleness is
- * what ends it ({@code http.session-idle-timeout}), not the failed pings.
- *
- * <p>And one INFO: the servers' "Client initialize request - Protocol: …, Capabilities: …, Info: …", one line per
- * {@code initialize}, holding the name, version and capabilities the client chose to send. A process sending
- * {@code initialize} in a loop would turn it into a flood of lines of its own text; the sessions it makes are
- * counted in {@code mcp_sessions_active}, and those over a cap in {@code mcp_errors_total}.
- *
- * <p>Thread-safe.
+ * Drops the MCP SDK's log lines that any client can cause at will; every other line passes. Thread-safe.
  */
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 

@@ -19,14 +19,9 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 
 /**
- * Encodes a log line for a log file as the server's log configuration encodes it for stderr: an audit line
- * ({@value #AUDIT_LOGGER}) with the audit stream's encoder, every other line with the diagnostic stream's. One file
- * can then hold both streams, each line in the JSON of its stream, as stderr does.
- *
- * <p>The two encoders are built here as the reference {@code logback.xml} declares them ({@code JSON_STDERR} and
- * {@code AUDIT_JSON_STDERR}); {@code JsonLineEncoderTest} holds them to the same bytes.
+ * Encodes a log line for a log file as the server's log configuration encodes it for stderr.
  */
-public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
+final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     /** The audit logger: its lines (and its children's) are encoded as the audit stream's. */
     public static final String AUDIT_LOGGER = "dev.bulwark.audit";

@@ -10,6 +10,7 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.LogFileSettings;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -22,17 +23,7 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds the JSON log files of {@link LogFileSettings} to Logback, besides stderr: {@code log.file} on the root logger
- * (every stream, the audit one too unless it has a file of its own) and {@code log.audit-file} on the audit logger.
- * Each file is a {@link RollingFileAppender} with a {@link SizeAndTimeBasedRollingPolicy}: rolled when it reaches
- * {@code log.file-max-size} and at midnight (the JVM's time zone), the old file compressed to
- * {@code <file>.<yyyy-MM-dd>.<n>.gz}, archives older than {@code log.file-max-history} days deleted, and the oldest
- * ones while all of them take more than {@code log.file-total-size-cap} (also checked at start). It is written by a
- * background thread of its own, as stderr is, through a ring buffer that never drops a line.
- *
- * <p>Nothing is added unless a file is set, so without these keys logging is exactly what
- * {@link ServerLogConfigurator} configures.
- * Stdout is never touched: Logback's own status messages stay silenced.
+ * Adds the JSON log files of {@link LogFileSettings} to Logback, besides stderr.
  */
 public final class LogFiles {
 
@@ -169,7 +160,7 @@ public final class LogFiles {
         if (e instanceof FileSystemException failure && failure.getReason() != null) {
             return failure.getReason();
         }
-        if (e instanceof java.nio.file.AccessDeniedException || e instanceof SecurityException) {
+        if (e instanceof AccessDeniedException || e instanceof SecurityException) {
             return "permission denied";
         }
         return e.getClass().getSimpleName();

@@ -18,17 +18,7 @@ import java.util.Map;
 import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 
 /**
- * Configures Logback for the server in code, exactly as its reference file {@value #REFERENCE_FILE} declares: JSON
- * lines on stderr, the diagnostic and the audit stream each written by a background thread, and the libraries' levels,
- * which {@code java.util.logging}'s loggers follow (see {@link JulBridge}).
- * Logback finds it through the {@code ServiceLoader} before its own XML configurator, so a start skips parsing the
- * XML and applying it by reflection (about 90 ms of CPU on the main thread of a stdio start on JDK 17).
- * {@code ServerLogConfiguratorTest} holds it to the reference file, logger by logger and byte by byte.
- *
- * <p>It steps aside, and Logback's own search runs as usual, when logging was configured some other way: the system
- * property {@code logback.configurationFile} (or {@code logback.scmoFile}), or a {@code logback-test.xml} or
- * {@code logback.xml} on the class path (an application embedding the server's jar keeps its own). Thread-safe: Logback
- * calls it once per context.
+ * Configures Logback for the server in code, exactly as its reference file {@value #REFERENCE_FILE} declares.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class ServerLogConfigurator extends ContextAwareBase implements Configurator {

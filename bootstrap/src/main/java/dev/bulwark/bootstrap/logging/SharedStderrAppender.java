@@ -9,16 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes log events to the process's standard error through one buffer that every instance shares, so that an
- * asynchronous writer flushing at the end of each batch (logstash-logback-encoder's ring-buffer appender does, for a
- * delegate with {@code immediateFlush} off) makes one {@code write} system call per batch rather than one per line.
- * Logback's {@code ConsoleAppender} writes through {@code System.err}, which flushes every line: under load that was a
- * system call per tool call for the audit line alone.
- *
- * <p>Each event is written whole, in one call on the shared buffer (which is synchronized), so the lines of the
- * diagnostic and the audit streams never interleave, and a flush always writes whole lines. Stopping an appender
- * flushes the buffer and leaves standard error open for the others. With {@code immediateFlush} off, use it only
- * behind an appender that flushes its delegates; with it on (the default), every line is flushed as it is written.
+ * Writes log events to standard error through one buffer every instance shares, each line whole.
  *
  * @param <E> the event type
  */

@@ -15,15 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
- * The OpenTelemetry SDK as the server jar runs it, built by the SDK's autoconfigure, so every standard
- * {@code OTEL_*} variable and {@code otel.*} system property applies (sampler, {@code OTEL_BSP_*} batch and queue
- * sizes, {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_RESOURCE_ATTRIBUTES}, {@code OTEL_SDK_DISABLED}). What
- * differs from the SDK's own defaults: traces only (metrics stay with Micrometer on {@code /metrics}, logs with
- * Logback), exported over OTLP HTTP/protobuf. The endpoint and service name are the configuration's (file,
- * variable or flag, already resolved), so they win over the variables. Spans go through the SDK's batch processor:
- * a bounded queue (2048 spans unless {@code OTEL_BSP_MAX_QUEUE_SIZE} says otherwise) that drops spans when full and
- * never blocks a call; the export runs on the processor's own thread. Only this class and its callers load SDK
- * classes, so a server without tracing never does. Thread-safe.
+ * The OpenTelemetry SDK as the server jar runs it, configured by its autoconfigure.
  */
 final class OtlpTracing implements AutoCloseable {
 

@@ -9,10 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Why the OpenTelemetry SDK refused its configuration, in fixed words that name the setting at fault where it can be
- * told. None of the SDK's text is passed on: its messages quote values, and those of
- * {@code OTEL_EXPORTER_OTLP_HEADERS} are credentials (and are quoted even where no {@code =} comes before them). The
- * message is only searched for the names of the settings that were given. Stateless; thread-safe.
+ * Why the OpenTelemetry SDK refused its configuration, in fixed words that name the setting at fault.
  */
 final class SdkRefusal {
 

@@ -6,9 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 
 /**
- * The server's {@link OpenTelemetry}: the no-op when tracing is off (the SDK's classes are then never loaded), else
- * an SDK exporting spans over OTLP ({@link OtlpTracing}). {@link #close()} flushes the spans still queued and stops
- * the exporter, waiting a bounded time. Thread-safe.
+ * The server's {@link OpenTelemetry}: the no-op when tracing is off, else an SDK exporting over OTLP.
  */
 public final class ServerTracing implements AutoCloseable {
 

@@ -11,11 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The values only an adapter can judge ({@code database.url}, {@code redis.url}, {@code http.allowed-origins}, the
- * API keys file of {@code auth.api-keys-file}),
- * checked before anything is wired: the launcher reports every such problem at once and exits before the embedded
- * database starts or a port opens. The modules run the same checks when they build their adapter, for a component
- * built without the launcher.
+ * Checks at start the values only an adapter can judge, naming each problem.
  */
 public final class AdapterConfigCheck {
 

@@ -25,13 +25,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
- * Builds the core around whatever the other modules chose: the stores, the health indicators each adapter module
- * contributes ({@code @IntoSet}), and any extra tools ({@code @IntoSet}). The reference server's built-in tools are
- * always registered, through the same public API an embedding team uses; the services pack only when services are
- * configured, and the conformance tool pack only when {@code tools.conformance} is on.
+ * Builds the core around the stores, health indicators and tools the other modules chose.
  */
 @Module
-public interface CoreModule {
+interface CoreModule {
 
     /** Health indicators contributed by adapter modules; empty on embedded defaults. */
     @Multibinds
@@ -85,11 +82,13 @@ public interface CoreModule {
                 .tools(extraTools);
         if (config.outbound().configured()) {
             builder.pack(new ServicesPack(services, config.apiTools()));
+            config.outbound().services().stream().filter(service -> !service.openapi().isEmpty())
+                    .forEach(service -> builder.pack(OpenApiPacks.of(services, service)));
         }
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
-        return builder.build();
+        return OpenApiPacks.building(builder);
     }
 }

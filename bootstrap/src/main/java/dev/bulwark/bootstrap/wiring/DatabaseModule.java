@@ -19,16 +19,10 @@ import java.time.Duration;
 import javax.inject.Singleton;
 
 /**
- * The database adapter: PostgreSQL when {@code DATABASE_URL} is set, the embedded H2 (PostgreSQL mode) otherwise,
- * chosen at run time so one jar serves both. Opening never waits for a database that is down: the server starts, its
- * readiness reports the database down, and the database tools fail fast until it answers. Contributes the user
- * repository and SQL gateway the built-in user and SQL tools run on, the database's health indicator (required: the
- * server is not ready without it, though every other tool keeps serving) and its pool and breaker meters. The
- * schema migration (and with it the embedded database) starts {@link #MIGRATION_DELAY} after start, off the path to
- * the first answer, or earlier when a call, {@code health_check} or {@code /ready} needs the database.
+ * The database adapter: PostgreSQL when {@code DATABASE_URL} is set, the embedded H2 otherwise.
  */
 @Module
-public interface DatabaseModule {
+interface DatabaseModule {
 
     /** How long after start the database is opened and migrated when nothing has needed it before. */
     Duration MIGRATION_DELAY = Duration.ofSeconds(10);

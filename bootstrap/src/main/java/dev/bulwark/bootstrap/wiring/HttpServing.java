@@ -4,18 +4,20 @@ import dev.bulwark.bootstrap.config.ApiKeysFile;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.tools.presentation.sql.SqlTools;
+import dev.bulwark.core.Tool;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.HttpConfiguration;
+import dev.bulwark.tools.presentation.sql.SqlTools;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The server jar's Streamable HTTP: {@link BulwarkHttp}, the same entry point an embedding team uses, with what only
- * the server jar knows: the API keys file and the SQL write scope. Stateless.
+ * The server jar's Streamable HTTP, through {@link BulwarkHttp}. Stateless.
  */
 public final class HttpServing {
 
@@ -38,9 +40,9 @@ public final class HttpServing {
                 .start();
     }
 
-    /** The authentication {@link #start} gives the adapter for {@code features}. */
-    public static HttpAuthSettings authOf(ServerConfig config, ServerFeatures features) {
-        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), features,
+    /** The authentication {@link #start} gives the adapter for {@code tools}. */
+    public static HttpAuthSettings authOf(ServerConfig config, Collection<? extends Tool<?, ?>> tools) {
+        return HttpConfiguration.authOf(config.auth(), config.http(), config.http().host(), tools,
                 apiKeysOf(config), extraScopesOf(config));
     }
 
@@ -58,7 +60,7 @@ public final class HttpServing {
      * read and write scopes per method.
      */
     private static List<String> extraScopesOf(ServerConfig config) {
-        java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
+        Set<String> scopes = new LinkedHashSet<>();
         if (config.database().allowWrites()) {
             scopes.add(SqlTools.WRITE_SCOPE);
         }

@@ -12,7 +12,7 @@ import javax.inject.Singleton;
  * module). {@link StoresModule} uses it when no shared store is configured.
  */
 @Module
-public interface InMemoryStoresModule {
+interface InMemoryStoresModule {
 
     @Provides
     @Singleton

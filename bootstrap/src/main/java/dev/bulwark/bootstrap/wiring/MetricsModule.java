@@ -17,12 +17,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.inject.Singleton;
 
 /**
- * One Prometheus meter registry for the whole server (never Micrometer's global registry), with the JVM and process
- * binders that replace the seeds' psutil figures: memory, GC, threads, class loading, CPU, uptime, and whatever
- * meters the adapter modules contribute.
+ * One Prometheus meter registry for the whole server, with the JVM and process binders.
  */
 @Module
-public interface MetricsModule {
+interface MetricsModule {
 
     /** Meters adapters publish about themselves (pools, breakers), contributed with {@code @IntoSet}. */
     @Multibinds

@@ -15,14 +15,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
- * The outbound adapter: the services registered in the config file's {@code services} section, behind one
- * {@link OutboundServices}. Building it sends nothing, so the server starts while a service is down; its background
- * health checks start with it. Contributes one health indicator per service (with the service's criticality: a
- * required service that is down makes the server not ready, an optional one degraded) and the services' meters. With no
- * service configured it contributes nothing, and the core registers no service tool.
+ * The outbound adapter: the services of the config file's {@code services} section.
  */
 @Module
-public interface OutboundModule {
+interface OutboundModule {
 
     @Provides
     @Singleton

@@ -6,10 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A part of a shared {@link CacheStore} that only one database's server instances use: every key is put under
- * {@code db:<identity>:}, so instances that share the store (one Redis and key prefix) but not the database never
- * read, overwrite or evict each other's entries. {@link StoresModule} uses it for the embedded database, which is
- * private to its process. Thread-safe when the store is.
+ * The part of a shared {@link CacheStore} that only one database's server instances use.
  */
 final class PartitionedCacheStore implements CacheStore {
 

@@ -19,16 +19,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
- * The Redis adapter, on when {@code REDIS_URL} is set: one {@link RedisConnection} (built without connecting, so the
- * server starts while Redis is unreachable), the shared cache and rate-limit stores over it, and its health
- * indicator (optional: losing Redis makes the server degraded) and meters, contributed to the server's sets.
- *
- * <p>Which adapter serves is decided at run time by the configuration, not by swapping modules, so one jar serves
- * with or without Redis: every binding here is empty (and contributes nothing) without a URL, and
- * {@link StoresModule} falls back to {@link InMemoryStoresModule}.
+ * The Redis adapter, on when {@code REDIS_URL} is set.
  */
 @Module
-public interface RedisModule {
+interface RedisModule {
 
     @Provides
     @Singleton

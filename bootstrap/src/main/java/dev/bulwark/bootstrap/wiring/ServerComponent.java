@@ -13,8 +13,7 @@ import java.util.Optional;
 import javax.inject.Singleton;
 
 /**
- * The server's object graph. Its modules choose the implementations: in-memory or Redis stores (chosen at run time
- * by {@code REDIS_URL}, see {@link StoresModule}); the Postgres module extends them without touching the core.
+ * The server's object graph.
  */
 @Singleton
 @Component(modules = {

@@ -13,17 +13,10 @@ import javax.inject.Provider;
 import javax.inject.Singleton;
 
 /**
- * Chooses the stores the core runs on, by configuration: with {@code REDIS_URL} set, the Redis cache and the shared
- * Redis rate-limit store ({@link RedisModule}); without it, the in-memory cache ({@link InMemoryStoresModule}) and
- * no shared rate-limit store (the core's local token buckets decide). The unused implementation is never built.
- * When the shared store fails, the core falls back to its local limiter, and treats cache failures as misses.
- *
- * <p>On the embedded database (no {@code DATABASE_URL}), each instance has a database of its own, so the Redis cache
- * is partitioned by that database's identity ({@link PartitionedCacheStore}): instances sharing a Redis never serve
- * each other's users. The rate limits stay shared.
+ * Chooses the stores the core runs on: Redis with {@code REDIS_URL}, in memory without.
  */
 @Module
-public interface StoresModule {
+interface StoresModule {
 
     @Provides
     @Singleton

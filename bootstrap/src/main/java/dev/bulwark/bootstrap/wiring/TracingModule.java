@@ -12,7 +12,7 @@ import javax.inject.Singleton;
  * else the SDK exporting over OTLP. The core and every adapter record their spans through the one instance.
  */
 @Module
-public interface TracingModule {
+interface TracingModule {
 
     @Provides
     @Singleton

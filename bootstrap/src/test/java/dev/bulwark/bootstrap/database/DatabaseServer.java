@@ -5,7 +5,6 @@ import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.RateLimitSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.OutputSchemaCheck;
 import dev.bulwark.test.TestCallContext;
@@ -46,10 +45,10 @@ final class DatabaseServer implements AutoCloseable {
 
     /** Calls {@code tool} as a caller holding {@code scopes}. */
     CallToolResult call(String tool, Map<String, Object> arguments, String... scopes) {
-        Tool<?, ?> found = bulwark.features().tools().stream().filter(candidate -> candidate.name().equals(tool))
+        Tool<?, ?> found = bulwark.tools().stream().filter(candidate -> candidate.name().equals(tool))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no tool " + tool));
         return OutputSchemaCheck.fits(found,
-                bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, scopes))));
+                bulwark.call(found, arguments, new TestCallContext(tool, scopes)));
     }
 
     /** Calls {@code tool} as a caller holding every scope. */

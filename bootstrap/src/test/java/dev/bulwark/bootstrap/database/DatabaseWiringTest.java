@@ -11,7 +11,6 @@ import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.OutputSchemaCheck;
 import dev.bulwark.test.TestCallContext;
@@ -39,10 +38,10 @@ class DatabaseWiringTest {
     }
 
     private static CallToolResult call(Bulwark bulwark, String tool, Map<String, Object> arguments) {
-        Tool<?, ?> found = bulwark.features().tools().stream().filter(candidate -> candidate.name().equals(tool))
+        Tool<?, ?> found = bulwark.tools().stream().filter(candidate -> candidate.name().equals(tool))
                 .findFirst().orElseThrow();
         return OutputSchemaCheck.fits(found,
-                bulwark.pipeline().execute(new ToolInvocation(found, arguments, new TestCallContext(tool, "*"))));
+                bulwark.call(found, arguments, new TestCallContext(tool, "*")));
     }
 
     private static Optional<ComponentReport> databaseHealth(Bulwark bulwark) {

@@ -9,7 +9,6 @@ import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.OutputSchemaCheck;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;
@@ -54,10 +53,9 @@ class SqlDiscoveryTest {
 
         private CallToolResult call(String tool, Map<String, Object> arguments) {
             Bulwark bulwark = component.bulwark();
-            Tool<?, ?> found = bulwark.features().tools().stream()
+            Tool<?, ?> found = bulwark.tools().stream()
                     .filter(candidate -> candidate.name().equals(tool)).findFirst().orElseThrow();
-            return OutputSchemaCheck.fits(found, bulwark.pipeline().execute(
-                    new ToolInvocation(found, arguments, new TestCallContext(tool, "sql:read"))));
+            return OutputSchemaCheck.fits(found, bulwark.call(found, arguments, new TestCallContext(tool, "sql:read")));
         }
 
         @Test

@@ -90,7 +90,7 @@ class ServiceWiringTest {
         wire();
         component.outboundServices().checkNow();
 
-        assertThat(component.bulwark().features().tools()).extracting(Tool::name)
+        assertThat(component.bulwark().tools()).extracting(Tool::name)
                 .contains("api_request", "batch_api_requests", "list_services");
         String metrics = component.prometheusRegistry().scrape();
         assertThat(metrics).contains("bulwark_service_up{service=\"users\"} 1.0")
@@ -104,7 +104,7 @@ class ServiceWiringTest {
     void withoutServicesThereIsNoServiceToolNorIndicator() {
         component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
-        assertThat(component.bulwark().features().tools()).extracting(Tool::name)
+        assertThat(component.bulwark().tools()).extracting(Tool::name)
                 .doesNotContain("api_request", "batch_api_requests", "list_services");
         assertThat(components().keySet()).noneMatch(name -> name.startsWith("service:"));
         assertThat(component.prometheusRegistry().scrape()).doesNotContain("bulwark_service_");

@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Concurrent callers hammering one tool through a server's pipeline until stopped, counting calls, failed calls
- * (error results) and the slowest call since the last {@link #resetLatency()}. Each caller stops after a bounded
- * number of calls even if never told to, so a test can never spin forever.
+ * Concurrent callers hammering one tool through a server's pipeline until stopped, counting calls (in all and per
+ * caller) and failed calls (error results). Each caller stops after a bounded number of calls even if never told to,
+ * so a test can never spin forever.
  */
 final class LoadRun implements AutoCloseable {
 
@@ -37,18 +37,19 @@ final class LoadRun implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final List<String> failureTexts = new CopyOnWriteArrayList<>();
-    private final LongAccumulator slowestNanos = new LongAccumulator(Math::max, 0);
+    private final AtomicLongArray callsPerCaller;
 
     private LoadRun(Bulwark bulwark, Tool<?, ?> tool, int threads, int distinctKeys) {
         callers = Executors.newFixedThreadPool(threads);
+        callsPerCaller = new AtomicLongArray(threads);
         for (int i = 0; i < threads; i++) {
+            int caller = i;
             running.add(callers.submit(() -> {
                 for (int n = 0; n < MAX_CALLS_PER_CALLER && !stop.get(); n++) {
                     String key = "key-" + ThreadLocalRandom.current().nextInt(distinctKeys);
-                    long start = System.nanoTime();
                     CallToolResult result = call(bulwark, tool, Map.of("key", key));
-                    slowestNanos.accumulate(System.nanoTime() - start);
                     calls.incrementAndGet();
+                    callsPerCaller.incrementAndGet(caller);
                     if (isError(result)) {
                         failures.incrementAndGet();
                         if (failureTexts.size() < 5) {
@@ -64,14 +65,27 @@ final class LoadRun implements AutoCloseable {
         return new LoadRun(bulwark, tool, threads, distinctKeys);
     }
 
-    /** Lets the load run for {@code duration}. */
-    void runFor(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-    }
-
-    /** Forgets the slowest call so far: the next phase measures its own. */
-    void resetLatency() {
-        slowestNanos.reset();
+    /**
+     * Waits until every caller has finished {@code more} further calls, for at most {@code limit}: a caller held by
+     * one call (a connect timeout, a lock) keeps this from returning {@code true}, however fast the others go.
+     *
+     * @return whether every caller got that far in time
+     */
+    boolean awaitCallsByEveryCaller(int more, Duration limit) throws InterruptedException {
+        long[] targets = new long[callsPerCaller.length()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = callsPerCaller.get(i) + more;
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (int i = 0; i < targets.length; i++) {
+            while (callsPerCaller.get(i) < targets[i]) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+        }
+        return true;
     }
 
     long calls() {
@@ -84,10 +98,6 @@ final class LoadRun implements AutoCloseable {
 
     List<String> failureTexts() {
         return failureTexts;
-    }
-
-    Duration slowestCall() {
-        return Duration.ofNanos(slowestNanos.get());
     }
 
     /** Stops the callers and waits (boundedly) for the calls in flight. */

@@ -31,18 +31,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Losing Redis costs no tool call: the core pipeline on the Redis stores, under concurrent load, while a real Redis
  * is killed, frozen ({@code SIGSTOP}) and restarted. Calls bypass the cache and fall back to the local rate limiter,
- * no call waits past the Redis operation timeout (plus a generous margin for a busy build machine), health says
- * degraded, and everything comes back by itself. Two servers sharing one Redis share one rate limit.
+ * no caller is held by Redis (every caller keeps calling while it is down; the connect timeout is minutes, so a call
+ * that paid it would stop its caller far beyond the generous wait), health says degraded, and everything comes back
+ * by itself. Two servers sharing one Redis share one rate limit. That a call pays the operation timeout at most once
+ * is shown by the adapter's own tests; nothing here measures how fast a call is.
  */
 class RedisFaultToleranceTest {
 
     private static final Duration OPERATION_TIMEOUT = Duration.ofMillis(250);
-    /**
-     * Generous, for a build machine whose two cores are shared with other builds (calls then wait for a CPU, not for
-     * Redis); still far below the 5 s connect timeout a call must never pay. That each call pays the operation
-     * timeout at most once is shown exactly by the adapter's own tests.
-     */
-    private static final Duration MARGIN = Duration.ofSeconds(1);
+    /** How long a test waits for an event: generous for a build machine whose two cores other builds share. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int CALLERS = 4;
 
     record Lookup(String key) {
@@ -89,8 +87,8 @@ class RedisFaultToleranceTest {
     private Bulwark newServer() {
         RedisConnection redis = RedisConnection.builder(server.url())
                 .operationTimeout(OPERATION_TIMEOUT)
-                // far longer than the operation timeout: a call that paid it would fail the latency checks
-                .connectTimeout(Duration.ofSeconds(5))
+                // far longer than any wait of these tests: a caller held by a connect could not keep calling
+                .connectTimeout(Duration.ofMinutes(5))
                 .breakerOpenDuration(Duration.ofMillis(500))
                 .build();
         Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
@@ -112,38 +110,38 @@ class RedisFaultToleranceTest {
     }
 
     @Test
-    void stoppingRedisUnderLoadFailsNoCallAndKeepsLatencyBounded() throws Exception {
+    void stoppingRedisUnderLoadFailsNoCallAndHoldsNoCaller() throws Exception {
         Bulwark bulwark = newServer();
         warmUp(bulwark);
         try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
-            load.runFor(Duration.ofMillis(300));
-            long beforeOutage = load.calls();
-            load.resetLatency();
+            assertThat(load.awaitCallsByEveryCaller(10, WAIT)).as("every caller calls before the outage").isTrue();
 
             server.stop();
-            load.runFor(Duration.ofMillis(1500));
 
-            assertThat(load.calls()).as("calls answered during the outage").isGreaterThan(beforeOutage + 100);
+            assertThat(load.awaitCallsByEveryCaller(50, WAIT)).as("every caller keeps calling while Redis is down")
+                    .isTrue();
             assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
-            assertThat(load.slowestCall()).isLessThan(OPERATION_TIMEOUT.plus(MARGIN));
             assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
+            assertThat(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "key-1"))))
+                    .as("a result cached before the outage: the cache is bypassed").isEqualTo("miss");
         }
     }
 
     @Test
-    void freezingRedisUnderLoadMakesNoCallWaitPastTheTimeout() throws Exception {
+    void freezingRedisUnderLoadFailsNoCallAndHoldsNoCaller() throws Exception {
         Bulwark bulwark = newServer();
         warmUp(bulwark);
         try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
-            load.runFor(Duration.ofMillis(300));
-            load.resetLatency();
+            assertThat(load.awaitCallsByEveryCaller(10, WAIT)).as("every caller calls before the freeze").isTrue();
 
             server.freeze();
-            load.runFor(Duration.ofMillis(1500));
 
+            assertThat(load.awaitCallsByEveryCaller(50, WAIT)).as("every caller keeps calling while Redis is frozen")
+                    .isTrue();
             assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
-            assertThat(load.slowestCall()).isLessThan(OPERATION_TIMEOUT.plus(MARGIN));
             assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
+            assertThat(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "key-1"))))
+                    .as("a result cached before the freeze: the cache is bypassed").isEqualTo("miss");
         }
     }
 
@@ -153,15 +151,15 @@ class RedisFaultToleranceTest {
         warmUp(bulwark);
         try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
             server.stop();
-            load.runFor(Duration.ofMillis(500));
+            assertThat(load.awaitCallsByEveryCaller(10, WAIT)).isTrue();
             server.restart();
-            load.runFor(Duration.ofMillis(500));
+            assertThat(load.awaitCallsByEveryCaller(10, WAIT)).isTrue();
 
-            assertThat(eventually(Duration.ofSeconds(5),
+            assertThat(eventually(WAIT,
                     () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
             assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
         }
-        assertThat(eventually(Duration.ofSeconds(5), () -> {
+        assertThat(eventually(WAIT, () -> {
             call(bulwark, LOOKUP, Map.of("key", "after-restart"));
             return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-restart"))));
         })).as("results are cached in Redis again").isTrue();
@@ -175,9 +173,9 @@ class RedisFaultToleranceTest {
         assertThat(isError(call(bulwark, LOOKUP, Map.of("key", "during-freeze")))).isFalse();
         server.thaw();
 
-        assertThat(eventually(Duration.ofSeconds(5),
+        assertThat(eventually(WAIT,
                 () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
-        assertThat(eventually(Duration.ofSeconds(5), () -> {
+        assertThat(eventually(WAIT, () -> {
             call(bulwark, LOOKUP, Map.of("key", "after-thaw"));
             return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-thaw"))));
         })).isTrue();
@@ -254,7 +252,7 @@ class RedisFaultToleranceTest {
         }
         assertThat(alone).as("this server's share: half of ten").isEqualTo(5);
         server.restart();
-        assertThat(eventually(Duration.ofSeconds(5),
+        assertThat(eventually(WAIT,
                 () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
 
         int afterwards = 0;

@@ -57,7 +57,7 @@ class RedisWiringTest {
     }
 
     private static Tool<?, ?> processData(Bulwark bulwark) {
-        return bulwark.features().tools().stream().filter(tool -> tool.name().equals("process_data")).findFirst()
+        return bulwark.tools().stream().filter(tool -> tool.name().equals("process_data")).findFirst()
                 .orElseThrow();
     }
 

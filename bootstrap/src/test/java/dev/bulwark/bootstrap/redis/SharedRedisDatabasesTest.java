@@ -60,7 +60,7 @@ class SharedRedisDatabasesTest {
     }
 
     private static CallToolResult call(Bulwark bulwark, String name, Map<String, Object> arguments) {
-        Tool<?, ?> tool = bulwark.features().tools().stream().filter(found -> found.name().equals(name))
+        Tool<?, ?> tool = bulwark.tools().stream().filter(found -> found.name().equals(name))
                 .findFirst().orElseThrow();
         return TestCalls.call(bulwark, tool, arguments);
     }

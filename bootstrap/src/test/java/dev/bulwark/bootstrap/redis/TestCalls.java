@@ -2,7 +2,6 @@ package dev.bulwark.bootstrap.redis;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.TestCallContext;
@@ -22,8 +21,8 @@ final class TestCalls {
     }
 
     static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
-        return bulwark.pipeline().execute(new ToolInvocation(tool, arguments,
-                new TestCallContext(TESTER, UUID.randomUUID().toString(), tool.name())));
+        return bulwark.call(tool, arguments,
+                new TestCallContext(TESTER, UUID.randomUUID().toString(), tool.name()));
     }
 
     static boolean isError(CallToolResult result) {

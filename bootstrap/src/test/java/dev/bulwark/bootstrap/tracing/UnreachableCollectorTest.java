@@ -8,7 +8,6 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.TestCallContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -77,8 +76,8 @@ class UnreachableCollectorTest {
         resources.add(0, bulwark);
         for (int n = 0; n < CALLS; n++) {
             Principal caller = Principal.of("tester-" + n, Principal.ALL_SCOPES); // each within its rate limit
-            var result = bulwark.pipeline().execute(new ToolInvocation(echo, Map.of("n", n),
-                    new TestCallContext(caller, UUID.randomUUID().toString(), "echo")));
+            var result = bulwark.call(echo, Map.of("n", n),
+                    new TestCallContext(caller, UUID.randomUUID().toString(), "echo"));
             assertThat(ResultMeta.isError(result)).as("call %s", n).isFalse();
         }
     }

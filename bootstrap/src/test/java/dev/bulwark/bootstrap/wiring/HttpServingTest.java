@@ -10,7 +10,6 @@ import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.Secret;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpServerSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
@@ -93,7 +92,7 @@ class HttpServingTest {
                 .auth(jwt().trustedProxies(List.of(AddressRange.parse("10.0.0.0/8"))).build())
                 .build();
 
-        HttpAuthSettings auth = HttpServing.authOf(config, ServerFeatures.builder().build());
+        HttpAuthSettings auth = HttpServing.authOf(config, List.of());
 
         assertThat(auth.enabled()).isTrue();
         assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
@@ -106,7 +105,7 @@ class HttpServingTest {
                 .auth(jwt().build())
                 .build();
 
-        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).maxSessionsPerCaller()).isEqualTo(3);
+        assertThat(HttpServing.authOf(config, List.of()).maxSessionsPerCaller()).isEqualTo(3);
     }
 
     @Test
@@ -119,7 +118,7 @@ class HttpServingTest {
                                 .baseUrl(java.net.URI.create("https://payments.example.com/api/")).build())))
                 .build();
 
-        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).scopesSupported())
+        assertThat(HttpServing.authOf(config, List.of()).scopesSupported())
                 .contains("services:payments:read", "services:payments:write");
     }
 
@@ -130,14 +129,14 @@ class HttpServingTest {
                 .build();
 
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
-        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).enabled()).isTrue();
+        assertThat(HttpServing.authOf(config, List.of()).enabled()).isTrue();
     }
 
     @Test
     void jwtVerificationTurnsAuthenticationOnOnTheDefaultLoopbackBind() {
         ServerConfig config = ServerConfig.builder().auth(jwt().build()).build();
 
-        assertThat(HttpServing.authOf(config, ServerFeatures.builder().build()).enabled()).isTrue();
+        assertThat(HttpServing.authOf(config, List.of()).enabled()).isTrue();
     }
 
     @Test

@@ -3,16 +3,8 @@ package dev.bulwark.core.config;
 import java.util.Objects;
 
 /**
- * The core's configuration, one immutable value: only what {@code Bulwark} and the tools built into the core read, so
- * every setting given here is a setting that runs. Settings of the modules around the core live with those modules
- * (the HTTP edge and authentication with {@code BulwarkHttp}, the Redis store and the server jar's transport with the
- * server jar). Start from {@link #defaults()} or {@link #builder()}:
- *
- * <pre>{@code
- * BulwarkConfig config = BulwarkConfig.builder()
- *         .limits(LimitSettings.builder().toolTimeout(Duration.ofSeconds(10)).build())
- *         .build();
- * }</pre>
+ * The core's configuration: only what {@code Bulwark} and the core's own tools read. Immutable; start from
+ * {@link #defaults()} or {@link #builder()}.
  *
  * @param server identity and environment of the server
  * @param cache response cache settings

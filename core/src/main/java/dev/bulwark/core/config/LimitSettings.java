@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param toolTimeout the timeout of tools that do not declare their own
  * @param maxConcurrentCalls tool calls running at once in the whole server
  * @param maxConcurrentCallsPerTool tool calls running at once per tool, for tools that do not declare their own
- * @param maxResultBytes the largest tool result, resource or prompt sent, as JSON ({@code MAX_RESULT_SIZE}); a larger
- *     one is answered with an error saying so
+ * @param maxResultBytes the largest tool result, resource or prompt sent, as JSON ({@code MAX_RESULT_SIZE})
  */
 public record LimitSettings(
         long maxRequestBytes,

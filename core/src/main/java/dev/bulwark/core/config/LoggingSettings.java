@@ -8,9 +8,8 @@ import java.util.Set;
  * How much the server logs.
  *
  * @param level one of TRACE, DEBUG, INFO, WARN, ERROR ({@code MCP_LOG_LEVEL})
- * @param debug {@code MCP_DEBUG}: forces DEBUG level; never exposes internals to clients
- * @param auditArguments {@code MCP_AUDIT_ARGUMENTS}: whether each line of the audit log ({@code dev.bulwark.audit})
- *     carries the tool call's arguments; off by default, as arguments may hold personal data or secrets
+ * @param debug {@code MCP_DEBUG}: forces DEBUG level
+ * @param auditArguments {@code MCP_AUDIT_ARGUMENTS}: whether audit lines carry the call's arguments (off by default)
  */
 public record LoggingSettings(String level, boolean debug, boolean auditArguments) {
 

@@ -1,17 +1,16 @@
 package dev.bulwark.core.config;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
+import java.time.Duration;
 
 /**
- * The rate limit applied per principal and tool to every tool that does not declare its own, and how much of it an
- * instance may grant alone when the shared store fails.
+ * The rate limit per principal and tool for tools without their own, and an instance's share of it while the shared
+ * store fails.
  *
  * @param enabled whether rate limiting is applied at all
  * @param perMinute calls accepted in any minute ({@code RATE_LIMIT}); all may come at once
- * @param extraBurst calls accepted at once on top of {@code perMinute}, 0 unless asked for; the window then grows so
- *     the average stays {@code perMinute} (see {@link RateLimit})
- * @param localFallbackPercent the share of each limit, in percent (1 to 100), that an instance grants on its own
- *     while the shared rate-limit store (Redis) fails
+ * @param extraBurst calls accepted at once on top of {@code perMinute} (see {@link RateLimit})
+ * @param localFallbackPercent the share of each limit, 1 to 100, an instance grants alone while Redis fails
  */
 public record RateLimitSettings(boolean enabled, long perMinute, long extraBurst, int localFallbackPercent) {
 
@@ -30,7 +29,7 @@ public record RateLimitSettings(boolean enabled, long perMinute, long extraBurst
                     "rate-limit.local-fallback-percent must be between 1 and 100, was " + localFallbackPercent);
         }
         // The limit's own checks (the stretched window at most a year).
-        new RateLimit(perMinute, java.time.Duration.ofMinutes(1), extraBurst);
+        new RateLimit(perMinute, Duration.ofMinutes(1), extraBurst);
     }
 
     public static RateLimitSettings defaults() {

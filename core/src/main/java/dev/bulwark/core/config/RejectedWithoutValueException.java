@@ -1,8 +1,7 @@
 package dev.bulwark.core.config;
 
 /**
- * A setting refused with a message that never quotes its value, so the message may be shown even when the setting is
- * a secret (the configuration loader withholds the message of any other refusal of a secret).
+ * A setting refused with a message that never quotes its value, so it may be shown for a secret.
  */
 public final class RejectedWithoutValueException extends IllegalArgumentException {
 

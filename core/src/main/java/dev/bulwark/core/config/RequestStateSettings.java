@@ -6,13 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the {@code requestState} of an MCP 2026-07-28 multi round-trip request is protected: the HMAC-SHA256 key that
- * signs it, and how long a signed state may be continued. Every instance of a fleet must share one key, so that any
- * of them can continue an exchange another began; with no key, each process signs with a random key of its own.
- * Immutable.
+ * How the {@code requestState} of an MCP 2026-07-28 multi round-trip request is signed. Immutable.
  *
- * @param key the signing key ({@code request-state.key}), at least {@value #MIN_KEY_BYTES} bytes; empty = a random
- *     key per process
+ * @param key the HMAC-SHA256 key ({@code request-state.key}), at least {@value #MIN_KEY_BYTES} bytes, shared by the
+ *     fleet; empty = a random key per process
  * @param ttl how long after it was signed a state is accepted ({@code request-state.ttl}), 1 s to 24 h
  */
 public record RequestStateSettings(Optional<Secret> key, Duration ttl) {

@@ -3,10 +3,8 @@ package dev.bulwark.core.config;
 import java.util.Objects;
 
 /**
- * A configuration value that must never be printed: passwords, tokens, credential-bearing URLs. Its
- * {@link #toString()} is a fixed mask, so a secret cannot leak through a log line, an error message or a record's
- * generated {@code toString}; read it only with {@link #reveal()}, where it is handed to the library that needs it.
- * Immutable.
+ * A configuration value that must never be printed: its {@link #toString()} is a mask; read it with
+ * {@link #reveal()}. Immutable.
  */
 public final class Secret {
 

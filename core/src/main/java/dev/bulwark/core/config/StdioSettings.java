@@ -5,8 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Over stdio the caller is the local operator who started the process, as the MCP specification recommends;
- * these settings name it and the scopes it holds.
+ * The local operator who is the caller over stdio.
  *
  * @param principal the subject recorded in logs, rate limits and private cache entries
  * @param scopes the scopes granted; {@code *} grants all

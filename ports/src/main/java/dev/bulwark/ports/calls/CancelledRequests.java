@@ -1,9 +1,7 @@
 package dev.bulwark.ports.calls;
 
 /**
- * Where a transport reports that its client cancelled one of its requests (MCP {@code notifications/cancelled}),
- * which the MCP SDK itself ignores. The core implements it: it stops the call the request started, if that call is
- * still running in that session. Thread-safe; returns at once.
+ * Where a transport reports that its client cancelled one of its requests. Thread-safe; returns at once.
  */
 @FunctionalInterface
 public interface CancelledRequests {

@@ -3,12 +3,7 @@ package dev.bulwark.ports.calls;
 import java.util.function.Supplier;
 
 /**
- * Which client request a server-to-client request (an elicitation, a sampling request, a roots request) is sent
- * for. The core runs each such send {@link #during} the call that makes it; a transport that cannot tell calls apart
- * by itself (stdio: one stream for every call) reads {@link #id} while it takes the request, to cancel it when that
- * call is cancelled or ends. This works because the MCP SDK's synchronous exchange sends on the thread that asks.
- *
- * <p>Thread-safe: the id is bound to the current thread only, and only while {@code send} runs.
+ * Which client request a server-to-client request is sent for, bound to the sending thread. Thread-safe.
  */
 public final class CurrentCall {
 

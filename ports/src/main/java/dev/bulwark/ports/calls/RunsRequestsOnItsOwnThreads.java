@@ -1,14 +1,8 @@
 package dev.bulwark.ports.calls;
 
 /**
- * A single-session transport that hands each request to its session on a thread of its own, one that may block for
- * as long as the request runs and is never the thread that delivers the client's answers. A server over such a
- * transport runs each request's handler on that thread (the SDK's {@code immediateExecution}) instead of handing it
- * on again to Reactor's elastic pool, and an isolated tool's handler too, once its call is armed: its call is still
- * answered at its deadline, from another thread, while the handler goes on. The transport's threads may be few, so
- * it is told when a handler keeps one of them past its call's deadline ({@link #requestThreadHeld}).
- *
- * <p>Implementations are thread-safe.
+ * A transport that hands each request to its session on a thread of its own, which may block while the request
+ * runs. Thread-safe.
  */
 public interface RunsRequestsOnItsOwnThreads {
 

@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@link HealthIndicator} found: a status and a few details safe to show an operator (latency, pool
- * sizes, a short reason). Details must never hold secrets or hostnames with credentials. Immutable.
+ * What a {@link HealthIndicator} found: a status and a few details safe to show an operator. Immutable.
  *
  * @param status the component's state
  * @param details human-readable facts, in insertion order

@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The whole server's health at one instant, as an operations endpoint or a load balancer needs it: the combined
- * status, whether the server is draining for shutdown, and each component's status by name. It carries no details
- * beyond statuses, so it is safe to serve without authentication. Immutable.
+ * The whole server's health at one instant, safe to serve without authentication. Immutable.
  *
  * @param status the combined status
  * @param draining whether the server is shutting down (it is then not ready, whatever its components say)

@@ -3,13 +3,8 @@ package dev.bulwark.ports.health;
 import java.util.Optional;
 
 /**
- * Where a transport learns the server's combined health, to answer liveness and readiness probes ({@code /health},
- * {@code /ready}) without knowing how health is computed. The core's health service implements it.
- *
- * <p>Implementations must be thread-safe; {@link #serverHealth()} runs the dependency checks afresh and should answer
- * within the health-check timeout, for readiness. {@link #lastKnownHealth()} never checks anything and answers at once,
- * for liveness: a liveness probe must not wait on a dependency, or an outage of that dependency gets healthy
- * processes restarted.
+ * Where a transport learns the server's health for its liveness and readiness probes. Implementations must be
+ * thread-safe.
  */
 @FunctionalInterface
 public interface ServerHealthSource {

@@ -1,9 +1,8 @@
 package dev.bulwark.ports.metrics;
 
 /**
- * The server's metrics rendered in a text exposition format, for a transport to serve to a scraper (the HTTP
- * adapter serves it on {@code /metrics}) without knowing which metrics library or registry produced it.
- * Implementations must be thread-safe and must never render secrets.
+ * The server's metrics in a text exposition format, for a transport to serve. Implementations must be
+ * thread-safe.
  */
 public interface MetricsExposition {
 

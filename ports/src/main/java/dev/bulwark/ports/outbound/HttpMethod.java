@@ -1,8 +1,7 @@
 package dev.bulwark.ports.outbound;
 
 /**
- * The HTTP methods a registered service may allow. Reading methods are the safe ones of RFC 9110 (they change
- * nothing); idempotent ones may be sent twice with the effect of once, so a failed attempt may be retried.
+ * The HTTP methods a registered service may allow, and which are reading or idempotent.
  */
 public enum HttpMethod {
     GET(true, true),

@@ -4,9 +4,7 @@ import dev.bulwark.ports.PortException;
 import java.util.Objects;
 
 /**
- * A call to a registered service did not produce a response: {@link #failure()} says why. The message names the
- * service and the failure, never a host, URL or credential; it is for logs, and a tool writes its own for the
- * client.
+ * A call to a registered service did not produce a response: {@link #failure()} says why.
  */
 public class ServiceCallException extends PortException {
 

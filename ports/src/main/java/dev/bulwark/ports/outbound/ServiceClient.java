@@ -5,22 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Calls the HTTP services registered by name in the configuration, and only those. An implementation guarantees:
- *
- * <ul>
- *   <li>the request goes to the named service's base URL, at the given path resolved under it: a path that would
- *       leave it ({@code ..}, encoded dots or slashes, an absolute URL, {@code //host}) is refused before anything
- *       is sent, and so is a redirect to anywhere else;
- *   <li>the service's own credential is sent, and nothing of the caller's;
- *   <li>each attempt is bounded by the service's timeout, concurrent calls by its bulkhead (refused at once when
- *       full), and failures in a row open its circuit breaker (refused at once while open);
- *   <li>a failed attempt is retried, with exponential backoff and jitter, only when the method is idempotent or the
- *       service allows retrying every method;
- *   <li>a response body larger than the cap is refused, not read.
- * </ul>
- *
- * A response with any status is a response, 5xx included (after the retries the method allows). Implementations
- * are thread-safe; a call answers to interruption by abandoning its request.
+ * Calls the HTTP services registered by name in the configuration, and only those. Implementations are
+ * thread-safe.
  */
 public interface ServiceClient {
 

@@ -8,8 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a registered service offers, as a tool may show it to a model and check a caller against: never its URL or
- * credential. Immutable.
+ * What a registered service offers, as a tool may show it: never its URL or credential. Immutable.
  *
  * @param name the service's name: lower-case letters, digits and dashes, starting with a letter
  * @param description what the service does, for a model choosing one
@@ -19,10 +18,11 @@ import java.util.regex.Pattern;
  * @param readScope the scope a caller needs for a reading method ({@link HttpMethod#isReading()})
  * @param writeScope the scope a caller needs for any other method
  * @param longestCall the longest one call may take: every attempt to its timeout, with the waits between them
+ * @param credentialHeader the header that carries the service's credential: never taken from a caller
  */
 public record ServiceDescriptor(
         String name, String description, Criticality criticality, Set<HttpMethod> methods, String readScope,
-        String writeScope, Duration longestCall) {
+        String writeScope, Duration longestCall, String credentialHeader) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -38,6 +38,13 @@ public record ServiceDescriptor(
         Objects.requireNonNull(readScope, "readScope");
         Objects.requireNonNull(writeScope, "writeScope");
         Objects.requireNonNull(longestCall, "longestCall");
+        Objects.requireNonNull(credentialHeader, "credentialHeader");
+    }
+
+    /** A service whose credential, if it has one, goes in {@code Authorization}. */
+    public ServiceDescriptor(String name, String description, Criticality criticality, Set<HttpMethod> methods,
+            String readScope, String writeScope, Duration longestCall) {
+        this(name, description, criticality, methods, readScope, writeScope, longestCall, "Authorization");
     }
 
     /** Whether {@code name} is a valid service name. */

@@ -11,6 +11,11 @@ public enum ServiceFailure {
     /** Every concurrency permit of the service is in use: refused at once, not queued. */
     BUSY,
     /**
+     * A request header is one the client never takes from a caller: {@code Host}, {@code Authorization},
+     * {@code Proxy-Authorization}, {@code Cookie}, the service's credential header, or one the client sets itself.
+     */
+    HEADER_REFUSED,
+    /**
      * The service's circuit breaker is open after failures in a row: refused at once, without a request. A call whose
      * own attempt opened the breaker is not retried, and ends as that attempt did, since its request was sent.
      */

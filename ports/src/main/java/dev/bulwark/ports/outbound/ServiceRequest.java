@@ -2,15 +2,15 @@ package dev.bulwark.ports.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One request to a registered service. The caller names the service and a path relative to the service's base URL;
- * it chooses no host, no scheme and no header: the client adds the service's own credential and nothing of the
- * caller's. Immutable (the body is copied in and out).
+ * One request to a registered service: its name, a path under its base URL, and only headers its operation
+ * declares. Immutable.
  *
  * @param service the registered service's name
  * @param method the HTTP method
@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param query query parameters, each name with its values in order; encoded by the client
  * @param body the request body; empty for none
  * @param contentType the body's media type; empty when there is no body
+ * @param headers request headers by name, one value each; empty for none
  */
 public record ServiceRequest(
         String service, HttpMethod method, String path, Map<String, List<String>> query, byte[] body,
-        String contentType) {
+        String contentType, Map<String, String> headers) {
 
     /** The media type of JSON bodies. */
     public static final String JSON = "application/json";
@@ -34,9 +35,13 @@ public record ServiceRequest(
         Map<String, List<String>> copy = new LinkedHashMap<>();
         Objects.requireNonNull(query, "query").forEach((name, values) ->
                 copy.put(Objects.requireNonNull(name, "query name"), List.copyOf(values)));
-        query = java.util.Collections.unmodifiableMap(copy);
+        query = Collections.unmodifiableMap(copy);
         body = Objects.requireNonNull(body, "body").clone();
         Objects.requireNonNull(contentType, "contentType");
+        Map<String, String> headerCopy = new LinkedHashMap<>();
+        Objects.requireNonNull(headers, "headers").forEach((name, value) ->
+                headerCopy.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, name)));
+        headers = Collections.unmodifiableMap(headerCopy);
         if (body.length > 0 && contentType.isBlank()) {
             throw new IllegalArgumentException("a request with a body needs its content type");
         }
@@ -44,19 +49,29 @@ public record ServiceRequest(
 
     /** A request without query or body. */
     public static ServiceRequest of(String service, HttpMethod method, String path) {
-        return new ServiceRequest(service, method, path, Map.of(), new byte[0], "");
+        return new ServiceRequest(service, method, path, Map.of(), new byte[0], "", Map.of());
     }
 
     /** This request with these query parameters, one value each, in the map's order. */
     public ServiceRequest withQuery(Map<String, String> parameters) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         parameters.forEach((name, value) -> values.put(name, List.of(value)));
-        return new ServiceRequest(service, method, path, values, body, contentType);
+        return new ServiceRequest(service, method, path, values, body, contentType, headers);
     }
 
     /** This request with a JSON body, the text of a JSON value. */
     public ServiceRequest withJson(String json) {
-        return new ServiceRequest(service, method, path, query, json.getBytes(StandardCharsets.UTF_8), JSON);
+        return new ServiceRequest(service, method, path, query, json.getBytes(StandardCharsets.UTF_8), JSON, headers);
+    }
+
+    /** This request with these query parameters, each name with its values in order. */
+    public ServiceRequest withQueryValues(Map<String, List<String>> parameters) {
+        return new ServiceRequest(service, method, path, parameters, body, contentType, headers);
+    }
+
+    /** This request with these headers, one value each. */
+    public ServiceRequest withHeaders(Map<String, String> values) {
+        return new ServiceRequest(service, method, path, query, body, contentType, values);
     }
 
     /** A copy of the body. */
@@ -70,12 +85,12 @@ public record ServiceRequest(
     public boolean equals(Object other) {
         return other instanceof ServiceRequest that && service.equals(that.service) && method == that.method
                 && path.equals(that.path) && query.equals(that.query) && Arrays.equals(body, that.body)
-                && contentType.equals(that.contentType);
+                && contentType.equals(that.contentType) && headers.equals(that.headers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(service, method, path, query, Arrays.hashCode(body), contentType);
+        return Objects.hash(service, method, path, query, Arrays.hashCode(body), contentType, headers);
     }
 
     /** Names the service, method and path; never the body, which may hold personal data. */

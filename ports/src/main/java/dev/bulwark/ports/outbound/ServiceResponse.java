@@ -2,6 +2,7 @@ package dev.bulwark.ports.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -9,10 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a registered service answered: its status, the few headers worth passing on, and the whole body (the client
- * refuses a body larger than its cap rather than cut it). The body is the service's content: untrusted data. Neither
- * body nor headers hold the service's own credential: where the service sent it back (an endpoint that echoes the
- * request), the client has put {@link #REDACTED} in its place. Immutable (the body is copied in and out).
+ * What a registered service answered, never holding its own credential. Immutable.
  *
  * @param status the HTTP status
  * @param headers selected headers, lower-case names (for example {@code content-type}, {@code etag},
@@ -32,7 +30,7 @@ public record ServiceResponse(int status, Map<String, String> headers, byte[] bo
         TreeMap<String, String> lower = new TreeMap<>();
         Objects.requireNonNull(headers, "headers").forEach((name, value) ->
                 lower.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, "header value")));
-        headers = java.util.Collections.unmodifiableMap(lower);
+        headers = Collections.unmodifiableMap(lower);
         body = Objects.requireNonNull(body, "body").clone();
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);

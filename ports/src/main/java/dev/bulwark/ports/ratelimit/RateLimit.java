@@ -4,20 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A rate limit that means what it says: {@code RateLimit.perMinute(100)} accepts <b>at most 100 calls in any
- * minute</b> (a sliding window, not a calendar minute), and all 100 may come at once. A call counts against the
- * budget from when it is accepted until one window has passed, and at most one {@linkplain #WINDOW_SLOTS tenth} of
- * the window longer: stores count calls in ten slots per window and round in the caller's disfavour, so the promise
- * is never broken, and a caller who keeps spending the whole budget gets it back one window plus at most one slot
- * after spending it.
- *
- * <p>{@code extraBurst} (0 unless asked for) lets more than {@code permits} calls come at once without raising the
- * average: the window then holds {@code permits + extraBurst} calls and is stretched to
- * {@code period × (permits + extraBurst) / permits}, so any window of {@code period} accepts at most
- * {@code permits + extraBurst} calls and any long stretch of time at most {@code permits} per {@code period} on
- * average. {@code perMinute(100).withExtraBurst(20)}: 120 at once, then the next call once 72 s have passed.
- *
- * <p>Immutable and thread-safe.
+ * A rate limit that means what it says: {@code perMinute(100)} accepts at most 100 calls in any minute, all of
+ * which may come at once. Immutable.
  *
  * @param permits calls accepted per period, at least 1
  * @param period the length of the window, positive and at most {@link #MAX_PERIOD}

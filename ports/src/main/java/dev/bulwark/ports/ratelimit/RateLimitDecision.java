@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The answer of a {@link RateLimitStore} for one call: allowed or not, how many calls the window still holds, and
- * when a rejected caller may retry. Immutable.
+ * The answer of a {@link RateLimitStore} for one call. Immutable.
  *
  * @param allowed whether the call may proceed
  * @param remaining calls the window still accepts after this decision, if no time passed

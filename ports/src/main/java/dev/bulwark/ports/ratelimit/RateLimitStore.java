@@ -6,18 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Holds rate-limit windows and decides each call atomically. An in-process implementation serves one server; a
- * shared one (Redis) lets N server instances enforce a single budget, so N instances with a limit of L accept at
- * most L calls in any window in total, not N x L.
- *
- * <p>Every implementation has the semantics {@link RateLimit} describes: at most {@link RateLimit#capacity()} calls
- * accepted in any window of {@link RateLimit#windowNanos()}, counted in {@link RateLimit#WINDOW_SLOTS} slots per
- * window, rounding in the caller's disfavour (a call counts until one window and at most one slot have passed). The
- * contract suite {@code dev.bulwark.test.contract.RateLimitStoreContract} of the test kit checks it.
- *
- * <p>Implementations must be thread-safe and make each decision atomically. Failures are reported as
- * {@link dev.bulwark.ports.DependencyUnavailableException}; the core then falls back to a local limiter holding a
- * share of the limit, never to "unlimited".
+ * Holds rate-limit windows and decides each call atomically, with the semantics {@link RateLimit} describes.
+ * Implementations must be thread-safe.
  */
 public interface RateLimitStore {
 
@@ -32,14 +22,10 @@ public interface RateLimitStore {
     RateLimitDecision tryAcquire(String key, RateLimit limit);
 
     /**
-     * Counts calls accepted without this store, in the window named {@code key}, whatever it holds: the calls an
-     * instance's local limiter accepted while this store failed, handed over once it answers again, so that its
-     * window then holds them too: the calls accepted after the outage stay within the limit together with them.
-     * Each call counts in the slot it was accepted in, {@code acceptedAgo} before now on this store's
-     * clock; one accepted a window or more ago counts no more and is skipped.
-     *
-     * <p>The default counts nothing and returns false, for a store written before this method; the contract suite
-     * expects every store to count them.
+     * Counts calls an instance's local limiter accepted while this store failed, in the window named {@code key}, so
+     * the calls accepted after the outage stay within the limit together with them. Each counts in the slot it was
+     * accepted in, {@code acceptedAgo} before now on this store's clock; one accepted a window or more ago is skipped.
+     * The default counts nothing and returns false; the contract suite expects every store to count them.
      *
      * @param key the window, as {@link #tryAcquire} names it
      * @param limit the window's length and capacity, as {@link #tryAcquire} is given it

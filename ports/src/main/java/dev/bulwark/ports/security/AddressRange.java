@@ -8,11 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A range of IP addresses in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}), or one address (a
- * {@code /32} or {@code /128} range), such as the proxies whose {@code X-Forwarded-For} header is believed. Parsing
- * takes IP literals only and never asks DNS, so a host name in configuration or in a header costs no lookup and
- * cannot be spoofed through DNS. An IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1}) is the IPv4 address.
- * Immutable.
+ * A range of IP addresses in CIDR notation, or one address, parsed without DNS. Immutable.
  */
 public final class AddressRange {
 

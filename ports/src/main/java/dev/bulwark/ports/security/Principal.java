@@ -7,9 +7,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The authenticated caller of a tool: a subject and the scopes it was granted. Transports create it (HTTP from a
- * verified token or API key; stdio from the local operator configuration) and hand it to the core, which
- * authorizes by scope and keys rate limits and private cache entries by {@link #subject()}. Immutable.
+ * The authenticated caller of a tool: a subject and the scopes it was granted. Immutable.
  *
  * @param subject a stable identifier of the caller, never a secret
  * @param scopes the scopes granted; {@code "*"} grants every scope

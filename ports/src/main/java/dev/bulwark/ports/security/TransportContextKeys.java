@@ -1,10 +1,7 @@
 package dev.bulwark.ports.security;
 
 /**
- * The keys a transport puts into the MCP SDK's transport context for the core to read, shared by both sides so
- * neither has to know the other. The HTTP transport puts the {@link Principal} of every request and, when the
- * client sent a safe one, its {@code X-Request-Id} header, and the W3C trace context headers it sent. Constants
- * only.
+ * The keys a transport puts into the MCP SDK's transport context for the core to read. Constants only.
  */
 public final class TransportContextKeys {
 

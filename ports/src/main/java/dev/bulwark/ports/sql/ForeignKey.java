@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A foreign key of a table: which of its columns reference which columns of another table. Immutable.
+ * A foreign key of a table. Immutable.
  *
  * @param name the constraint name
  * @param columns the referencing columns, in key order

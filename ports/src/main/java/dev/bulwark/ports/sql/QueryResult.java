@@ -7,10 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * What one statement produced: the rows of a query (at most the requested number, fetched through a cursor), or
- * the number of rows a write changed. Row values are JDK values only: {@code null}, {@link String},
- * {@link Boolean}, {@link Long}, {@link java.math.BigDecimal}, {@link Double}, or a {@link List} of those for
- * arrays; every other database type arrives as its text form. Immutable.
+ * What one statement produced: the rows of a query, or the number of rows a write changed. Immutable.
  *
  * @param columns the result columns; empty for a statement that returns no rows
  * @param rows the rows, each as many values as there are columns

@@ -3,7 +3,7 @@ package dev.bulwark.ports.sql;
 import java.util.Objects;
 
 /**
- * One column of a result: its label and the database's name for its type. Immutable.
+ * One column of a result. Immutable.
  *
  * @param name the column label as the database reports it
  * @param type the database type name, for example {@code int4} or {@code varchar}

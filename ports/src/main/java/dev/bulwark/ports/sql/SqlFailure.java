@@ -1,8 +1,7 @@
 package dev.bulwark.ports.sql;
 
 /**
- * Why the database refused or aborted a statement, in categories a caller can act on. The database's own message is
- * never passed on: it may quote data or the server's internals.
+ * Why the database refused or aborted a statement, in categories a caller can act on.
  */
 public enum SqlFailure {
     /** The statement is not valid SQL for this database. */

@@ -5,21 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs SQL the core has already checked (one statement each, allowed types, no dangerous functions) and enforces the
- * same limits again in the database, where they cannot be argued with:
- *
- * <ul>
- *   <li>{@link AccessMode#READ_ONLY} work runs in a read-only transaction, as a role with read privileges only, and
- *       is always rolled back; {@link AccessMode#READ_WRITE} work runs as a role with only the write privileges the
- *       SQL tools need;
- *   <li>every statement has a timeout the statement itself cannot switch off, and no pooled connection is left with
- *       changed settings, role or open transaction;
- *   <li>values are only bound, and rows are fetched through a cursor up to the requested maximum.
- * </ul>
- *
- * <p>Implementations must be thread-safe. Failures: {@link SqlStatementException} when the database refused a
- * statement, {@link dev.bulwark.ports.DependencyUnavailableException} when it cannot be reached (a write whose
- * outcome is unknown is never retried), {@link dev.bulwark.ports.DependencyBusyException} when it is saturated.
+ * Runs SQL the core has already checked, and enforces the same limits again in the database. Implementations must
+ * be thread-safe.
  */
 public interface SqlGateway {
 

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One SQL statement with {@code ?} placeholders and the values bound to them, in order. Values are only ever bound,
- * never written into the SQL text. Immutable.
+ * One SQL statement with {@code ?} placeholders and the values bound to them. Immutable.
  *
  * @param sql the statement text, already checked by the core (one statement, allowed type)
  * @param parameters the bound values: {@code null}, {@link String}, {@link Boolean}, {@link Long} or

@@ -5,9 +5,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * The database refused or aborted a statement; the connection is fine and the transaction was rolled back. Carries
- * the category, the SQLSTATE code and, in a batch, the index of the failing statement. The message is safe to log;
- * it never holds the statement text or the database's own message.
+ * The database refused or aborted a statement; the transaction was rolled back.
  */
 public class SqlStatementException extends PortException {
 

@@ -3,8 +3,7 @@ package dev.bulwark.ports.sql;
 import java.util.List;
 
 /**
- * The tables a catalog listing found, in schema and name order, and whether there were more than it was asked for.
- * Immutable.
+ * The tables a catalog listing found, and whether there were more. Immutable.
  *
  * @param tables the tables, at most the number asked for
  * @param truncated whether the catalog holds more tables than {@code tables}

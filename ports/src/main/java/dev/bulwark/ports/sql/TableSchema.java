@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A table as the database catalog describes it. Every name comes from the catalog, never from the caller. Immutable.
+ * A table as the database catalog describes it. Immutable.
  *
  * @param schema the table's schema
  * @param name the table's name

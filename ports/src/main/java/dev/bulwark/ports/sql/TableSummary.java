@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A table or view as a listing of the catalog names it: where it is, what it is, and its columns. Every name comes
- * from the catalog, never from the caller. Immutable.
+ * A table or view as a catalog listing names it. Immutable.
  *
  * @param schema the table's schema
  * @param name the table's name

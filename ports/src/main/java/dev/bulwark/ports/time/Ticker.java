@@ -1,9 +1,7 @@
 package dev.bulwark.ports.time;
 
 /**
- * A monotonic nanosecond source for measuring durations (timeouts, rate-limit windows, latencies). Wall-clock time
- * comes from {@link java.time.Clock}; durations come from a {@code Ticker}, so tests can drive both.
- * Implementations must be thread-safe.
+ * A monotonic nanosecond source for measuring durations. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface Ticker {

@@ -3,10 +3,7 @@ package dev.bulwark.ports.tracing;
 import java.util.Map;
 
 /**
- * Opens the server span of a JSON-RPC request that the MCP SDK or a transport answers itself ({@code initialize},
- * {@code ping}, the lists, {@code server/discover}, ...). The core implements it with OpenTelemetry; the requests
- * its feature handlers serve ({@code tools/call}, {@code resources/read}, {@code prompts/get},
- * {@code completion/complete}) get {@link Trace#NONE}, since the core traces those itself. Thread-safe.
+ * Opens the server span of a request the MCP SDK or a transport answers itself. Thread-safe.
  */
 @FunctionalInterface
 public interface RequestTraces {

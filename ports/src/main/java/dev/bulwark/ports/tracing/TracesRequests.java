@@ -1,8 +1,7 @@
 package dev.bulwark.ports.tracing;
 
 /**
- * A transport that sees requests the core's feature handlers never see, and reports them for tracing. The core,
- * handed such a transport, gives it where to report before it starts serving. Thread-safe.
+ * A transport that reports the requests the core never sees, for tracing. Thread-safe.
  */
 public interface TracesRequests {
 

@@ -3,8 +3,7 @@ package dev.bulwark.ports.users;
 import dev.bulwark.ports.PortException;
 
 /**
- * A create or update would give a user an email another user already has. Nothing was changed. The message does not
- * repeat the address (it is personal data); the caller knows which one it sent.
+ * A create or update would give a user an email another user already has; nothing was changed.
  */
 public class DuplicateEmailException extends PortException {
 

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A stored user. The id never changes once given; {@code email} is unique among users (the core stores it
- * lower-cased, so the uniqueness is case-insensitive). Immutable.
+ * A stored user, its email unique among users. Immutable.
  *
  * @param id the stable id, a lower-case UUID
  * @param name the display name, trimmed

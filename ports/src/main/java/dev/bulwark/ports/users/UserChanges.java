@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an update changes: a new name, a new email, or both, and the time of the change. Immutable.
+ * What an update changes, and when. Immutable.
  *
  * @param name the new name, or empty to keep the current one
  * @param email the new email, or empty to keep the current one

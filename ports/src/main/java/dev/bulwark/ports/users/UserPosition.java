@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A place in the list of users ordered by {@code createdAt}, then {@code id}: the last user of a page. Listing
- * "after" a position is keyset pagination, so a page never repeats or skips a user because others were created or
- * deleted meanwhile. Immutable.
+ * A place in the list of users ordered by {@code createdAt}, then {@code id}, for keyset pagination. Immutable.
  *
  * @param createdAt the creation time of the last user seen
  * @param id the id of the last user seen

@@ -4,14 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores the users of the user tools. The core validates and normalizes every value before it reaches the
- * repository (ids, timestamps, lower-cased emails), so an implementation only stores, finds and orders them.
- *
- * <p>Implementations must be thread-safe, and each method must be atomic: a failed call changes nothing. Failures
- * are reported as port exceptions: {@link DuplicateEmailException} for a taken email,
- * {@link dev.bulwark.ports.DependencyUnavailableException} when the store cannot be reached (the outcome of a
- * write that failed this way is unknown, and the core never retries it), and
- * {@link dev.bulwark.ports.DependencyBusyException} when it is saturated.
+ * Stores the users of the user tools; each method atomic. Implementations must be thread-safe.
  */
 public interface UserRepository {
 

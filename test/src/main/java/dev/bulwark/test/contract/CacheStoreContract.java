@@ -10,8 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link CacheStore} must have. Extend it once per implementation (in-memory, Redis, your
- * own) and supply a fresh store; override {@link #advanceTime(Duration)} if your store runs on a test clock.
+ * The behaviour every {@link CacheStore} must have; extend it once per implementation.
  */
 public abstract class CacheStoreContract {
 

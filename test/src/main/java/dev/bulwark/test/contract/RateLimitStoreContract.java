@@ -19,16 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link RateLimitStore} must have, as {@link RateLimit} defines it: at most
- * {@link RateLimit#capacity()} calls accepted in any window of {@link RateLimit#windowNanos()}, all of which may
- * come at once; a call counts for at least a window and at most a window and one slot ({@link RateLimit#slotNanos()});
- * a rejection says when a call will be accepted again; each decision atomic under concurrency.
- *
- * <p>Extend it once per implementation. Time is the test's: {@link #advanceTime(Duration)} moves the clock the store
- * decides on (a manual ticker, or a manual source standing in for the server's clock), so nothing here sleeps. Every
- * test starts at a slot boundary of its limit's time scale as far as the store can tell: it calls
- * {@link #advanceTime(Duration)} only forward, from wherever the clock is, and asserts nothing that depends on where
- * the clock started.
+ * The behaviour every {@link RateLimitStore} must have; extend it once per implementation.
  */
 public abstract class RateLimitStoreContract {
 

@@ -16,6 +16,8 @@ import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import dev.bulwark.ports.sql.TableSummary;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SqlGateway} must have, against a real database. Extend it once per implementation
- * (H2, PostgreSQL, your own): supply the gateway, a way to run SQL as the schema's owner (to build the fixture and to
- * check that data is intact), the grants that let the SQL tools' roles use the fixture, and a statement slower than
- * the gateway's statement timeout. The fixture is two tables in {@link #schema()}: {@code contract_customers} (3
- * rows), {@code contract_orders} (3 rows, a foreign key to customers) and the view {@code contract_order_totals}.
+ * The behaviour every {@link SqlGateway} must have, against a real database; extend it once per implementation.
  */
 public abstract class SqlGatewayContract {
 
@@ -123,7 +121,7 @@ public abstract class SqlGatewayContract {
         QueryResult result = read("SELECT CAST('2024-03-10 02:30:00+05:30' AS TIMESTAMP WITH TIME ZONE) AS at");
 
         assertThat(result.rows().get(0).get(0)).isInstanceOfSatisfying(String.class, text ->
-                assertThat(instantOf(text)).isEqualTo(java.time.Instant.parse("2024-03-09T21:00:00Z")));
+                assertThat(instantOf(text)).isEqualTo(Instant.parse("2024-03-09T21:00:00Z")));
     }
 
     @Test
@@ -148,12 +146,12 @@ public abstract class SqlGatewayContract {
     }
 
     /** The instant of a database's timestamp text, {@code 2024-03-09 21:00:00+00} or with {@code +05:30}. */
-    private static java.time.Instant instantOf(String text) {
+    private static Instant instantOf(String text) {
         String iso = text.trim().replace(' ', 'T');
         if (iso.matches(".*[+-]\\d\\d$")) {
             iso = iso + ":00";
         }
-        return java.time.OffsetDateTime.parse(iso).toInstant();
+        return OffsetDateTime.parse(iso).toInstant();
     }
 
     @Test

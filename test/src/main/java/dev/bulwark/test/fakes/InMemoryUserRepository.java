@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link UserRepository} in memory, for tests of the core: behaves like the real ones (it passes
- * {@code UserRepositoryContract}) and can be switched "down" to throw {@link DependencyUnavailableException}.
- * Thread-safe (every method is synchronized).
+ * A {@link UserRepository} in memory that can be switched "down". Thread-safe.
  */
 public final class InMemoryUserRepository implements UserRepository {
 

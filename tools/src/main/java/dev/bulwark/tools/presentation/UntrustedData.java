@@ -6,12 +6,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Presents content from outside the server (the database, a registered service) to a model as data, not
- * instructions: a warning line, then the content as JSON (so every quote and line break in it is escaped) between an
- * opening and a closing marker that carry a random boundary drawn for each answer. Content cannot fake the closing
- * marker, because it cannot know the boundary. Every reference tool that answers with stored or fetched text (the SQL
- * tools' rows and catalog names, the user tools' names and emails, the service tools' responses) renders it here; the
- * summary before the block must hold none of it. Thread-safe.
+ * Presents content from outside the server to a model as data, not instructions.
  */
 public final class UntrustedData {
 

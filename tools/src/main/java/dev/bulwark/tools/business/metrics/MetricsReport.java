@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The server's metrics at one instant, read from its Micrometer registry by {@link MetricsReportService}. Counts
- * of things that did not happen yet are zero; readings of meters that are not registered at all (an embedding
- * application that did not bind the JVM metrics) are {@code null}. Immutable.
+ * The server's metrics at one instant, read from its Micrometer registry. Immutable.
  *
  * @param uptime how long the server has been up
  * @param toolCalls tool calls and their errors

@@ -24,11 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the server's metrics back from its Micrometer registry into a {@link MetricsReport}, for the
- * {@code get_metrics} tool. It only looks meters up ({@link MeterRegistry#find}), never registers one and never
- * touches the global registry: a meter that is not there (an embedding application that did not bind the JVM
- * metrics, a counter no call has created yet) is reported as zero for counts and {@code null} for readings,
- * never as an error. Thread-safe.
+ * Reads the server's metrics back from its Micrometer registry, for {@code get_metrics}. Thread-safe.
  */
 public final class MetricsReportService {
 

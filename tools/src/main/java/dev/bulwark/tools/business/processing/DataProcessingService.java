@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
-import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.ToolException;
+import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
+import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,20 +18,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Operations on one caller-supplied JSON value, behind the {@code process_data} tool:
- *
- * <ul>
- *   <li>{@link #transform}: flattens nested objects to dotted keys and trims every string;
- *   <li>{@link #validate}: checks the value against an optional JSON Schema and reports every violation;
- *   <li>{@link #analyze}: counts fields and types, measures depth and the range of the numbers.
- * </ul>
- *
- * <p>A Java {@code null} is taken as JSON {@code null} everywhere. Errors the caller can fix (a broken schema,
- * keys that collide after flattening, data nested too deeply) are {@link ToolException}s naming the problem.
- *
- * <p>Thread-safe: it keeps no state between calls. Caller-supplied schemas are compiled for one call only and
- * never kept, so distinct schemas cannot pile up in memory; the injected {@link JsonSchemaCheck} is used for the
- * (few, fixed) JSON Schema meta-schemas a schema is first checked against.
+ * Operations on one caller-supplied JSON value, behind the {@code process_data} tool. Thread-safe.
  */
 public final class DataProcessingService {
 
@@ -230,7 +218,7 @@ public final class DataProcessingService {
     }
 
     /** Counts the bytes written to it and drops them. */
-    private static final class ByteCounter extends java.io.OutputStream {
+    private static final class ByteCounter extends OutputStream {
 
         private long count;
 

@@ -7,10 +7,7 @@ import java.util.Deque;
 import java.util.Set;
 
 /**
- * Refuses a caller's schema that refers to another document, so validating never reads or fetches one. Only schema
- * positions are walked ({@link Subschemas}): a property <em>named</em> {@code enum} is a schema and checked, the
- * value of {@code enum}, {@code const}, {@code default} or {@code examples} is data and not. The validator's loader
- * refuses other documents too, wherever a reference sits. Stateless.
+ * Refuses a caller's schema that refers to another document.
  */
 final class LocalReferences {
 

@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How many subschemas a schema amounts to once every reference is replaced by what it names: the work of checking
- * one value against it. {@code {"allOf":[{"$ref":"#/$defs/d"},{"$ref":"#/$defs/d"}]}} counts {@code d} twice, so a
- * few dozen definitions that each name the one below twice amount to billions. A reference back to a schema still
- * being expanded (a recursive schema) counts once: the data's depth bounds that recursion, not the schema. Each
- * schema's size is worked out once; sums saturate at {@link Long#MAX_VALUE}. Stateless.
+ * How many subschemas a schema amounts to once every reference is replaced.
  */
 final class SchemaExpansion {
 

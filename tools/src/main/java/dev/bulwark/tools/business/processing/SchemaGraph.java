@@ -13,11 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A caller's schema as the validator will walk it: its subschemas ({@link Subschemas}) and its local references
- * ({@code $ref}, {@code $dynamicRef}, {@code $recursiveRef} to {@code #/pointer} or {@code #anchor}), resolved against
- * the resource ({@code $id}) they sit in. A {@code $dynamicRef} or {@code $recursiveRef} may lead to any schema whose
- * anchor could answer it. Every walk is iterative, so a schema nested or chained however deep is no risk to the stack.
- * Built for one schema and used by one thread.
+ * A caller's schema as the validator will walk it: its subschemas and local references.
  */
 final class SchemaGraph {
 

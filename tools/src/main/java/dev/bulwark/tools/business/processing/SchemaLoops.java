@@ -8,10 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Finds a schema that leads back to itself without descending into the data: {@code {"$ref":"#"}}, or definitions
- * whose {@code $ref}, {@code allOf}, {@code not}, {@code if}... name each other in a ring. The validator would
- * follow such a ring on one value without end. A ring through {@code properties}, {@code items} and the like is a
- * recursive schema, which the data's depth ends. Stateless.
+ * Finds a schema that leads back to itself without descending into the data.
  */
 final class SchemaLoops {
 

@@ -16,10 +16,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * {@link DataProcessingService#validate}'s work: checks a caller's schema (an object, a supported dialect, local
- * references only, its meta-schema, no ring of references on one value, no more than
- * {@link #MAX_EXPANDED_SUBSCHEMAS} subschemas once its references are expanded), then the data against it within
- * {@link #LIMITS}. Thread-safe: caller schemas are compiled for one call only and never kept.
+ * {@link DataProcessingService#validate}'s work: checks a caller's schema, then the data against it.
  */
 final class SchemaValidation {
 

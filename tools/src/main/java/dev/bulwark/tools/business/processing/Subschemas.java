@@ -5,9 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The subschemas directly inside one JSON Schema object, found by keyword as the validator reads them (drafts 04 to
- * 2020-12): {@code properties.enum} is a subschema, the value of {@code enum} or {@code const} is data. Each comes with
- * what it applies to. Stateless.
+ * The subschemas directly inside one JSON Schema object, found by keyword.
  */
 final class Subschemas {
 

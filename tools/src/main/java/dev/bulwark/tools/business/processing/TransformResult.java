@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * The outcome of {@link DataProcessingService#transform(JsonNode)}: the transformed value and what was changed.
- * Immutable as long as no one mutates {@code data}, which is a fresh tree owned by this result.
+ * The outcome of {@link DataProcessingService#transform(JsonNode)}. Immutable.
  *
  * @param data the transformed JSON value
  * @param flattenedObjects how many nested, non-empty objects were merged into their parent under dotted keys

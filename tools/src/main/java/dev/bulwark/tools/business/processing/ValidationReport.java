@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of {@link DataProcessingService#validate}: whether the data conforms, and every violation found.
- * When no schema was given only well-formedness was checked, which a parsed JSON value always passes. Immutable.
+ * The outcome of {@link DataProcessingService#validate}. Immutable.
  *
  * @param valid whether the data conforms to the schema (always {@code true} without a schema)
  * @param schemaGiven whether a schema was given; without one, nothing beyond well-formedness was checked

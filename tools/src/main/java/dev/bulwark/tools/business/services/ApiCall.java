@@ -2,6 +2,9 @@ package dev.bulwark.tools.business.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.ports.outbound.HttpMethod;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +17,17 @@ import java.util.Optional;
  * @param path the path relative to the service's base URL
  * @param query query parameters, one value each
  * @param body a JSON body, for methods that take one
+ * @param queryValues more query parameters, each with its values in order, sent after {@code query}
+ * @param headers request headers, one value each; the client refuses those it never takes from a caller
  */
 public record ApiCall(String service, HttpMethod method, String path, Map<String, String> query,
-        Optional<JsonNode> body) {
+        Optional<JsonNode> body, Map<String, List<String>> queryValues, Map<String, String> headers) {
+
+    /** A call with no repeated query parameters and no headers, as {@code api_request} makes. */
+    public ApiCall(String service, HttpMethod method, String path, Map<String, String> query,
+            Optional<JsonNode> body) {
+        this(service, method, path, query, body, Map.of(), Map.of());
+    }
 
     public ApiCall {
         Objects.requireNonNull(service, "service");
@@ -24,5 +35,8 @@ public record ApiCall(String service, HttpMethod method, String path, Map<String
         Objects.requireNonNull(path, "path");
         query = Map.copyOf(Objects.requireNonNull(query, "query"));
         Objects.requireNonNull(body, "body");
+        queryValues = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(queryValues,
+                "queryValues")));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
     }
 }

@@ -13,6 +13,7 @@ import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.data.services.ServiceAccess;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,10 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,12 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service tools' business: a caller reaches a registered service only with the service's read scope (reading
- * methods) or write scope (the others), only with a method the service allows, and a body only with a method that
- * takes one. Responses are read for a model: JSON when the service says JSON and it parses, text when it is text,
- * nothing when it is binary. A 5xx answer and every failure become a {@link ServiceCallFailedException} whose message
- * says what happened and never quotes the upstream. A batch runs its requests concurrently, at most
- * {@link ApiToolSettings#batchConcurrency()} at once, until its deadline; each request ends on its own. Thread-safe.
+ * The service tools' business: who may call which registered service, and how. Thread-safe.
  */
 public final class ApiCallService {
 
@@ -95,6 +94,11 @@ public final class ApiCallService {
                 .orElse(fallback);
     }
 
+    /** The longest one call to {@code service} may take, retries included; {@code fallback} when it is unknown. */
+    public Duration longestCall(String service, Duration fallback) {
+        return services.service(service).map(ServiceDescriptor::longestCall).orElse(fallback);
+    }
+
     /**
      * Sends one call for {@code caller}.
      *
@@ -102,13 +106,31 @@ public final class ApiCallService {
      * @throws ServiceCallFailedException when it is refused, fails, or the service answers 5xx
      */
     public ApiResult call(ApiCall call, Principal caller) {
-        ServiceDescriptor service = services.service(call.service()).orElseThrow(() -> new ServiceCallFailedException(
-                "service_refused", "No service named '" + call.service() + "' is registered. Call list_services"
-                        + " to see the services you can call."));
+        ServiceDescriptor service = registered(call.service());
         String scope = service.scopeFor(call.method());
         if (!caller.hasScope(scope)) {
             throw new AccessDeniedException("service", service.name(), Set.of(scope));
         }
+        return send(service, call);
+    }
+
+    /**
+     * Sends one call whose caller the tool has authorized already (the pipeline checked the scope the tool
+     * requires), through the same checks, bounds and reading as {@link #call}.
+     *
+     * @throws ServiceCallFailedException when it is refused, fails, or the service answers 5xx
+     */
+    public ApiResult callAuthorized(ApiCall call) {
+        return send(registered(call.service()), call);
+    }
+
+    private ServiceDescriptor registered(String name) {
+        return services.service(name).orElseThrow(() -> new ServiceCallFailedException(
+                "service_refused", "No service named '" + name + "' is registered. Call list_services"
+                        + " to see the services you can call."));
+    }
+
+    private ApiResult send(ServiceDescriptor service, ApiCall call) {
         if (!service.allows(call.method())) {
             throw new ServiceCallFailedException("service_refused", "Service '" + service.name() + "' does not"
                     + " allow " + call.method() + "; it allows " + String.join(", ", sorted(service.methods()
@@ -118,8 +140,12 @@ public final class ApiCallService {
             throw new ServiceCallFailedException("service_refused", call.method() + " requests take no body; send"
                     + " parameters in 'query', or use POST, PUT or PATCH.");
         }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        call.query().forEach((name, value) -> query.put(name, List.of(value)));
+        query.putAll(call.queryValues());
         ServiceRequest request = ServiceRequest.of(service.name(), call.method(), call.path())
-                .withQuery(call.query());
+                .withQueryValues(query)
+                .withHeaders(call.headers());
         if (call.body().isPresent()) {
             request = request.withJson(json(call.body().get()));
         }
@@ -168,7 +194,7 @@ public final class ApiCallService {
                     worker.get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     break;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     LOG.warn("A batch worker failed", e.getCause());
                 }
             }
@@ -215,7 +241,7 @@ public final class ApiCallService {
                     return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
                             "json", json, null, body.length, response.attempts());
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not JSON after all: shown as text below if it is text
             }
         }
@@ -281,6 +307,10 @@ public final class ApiCallService {
             case RESPONSE_TOO_LARGE -> new ServiceCallFailedException("service_refused", service + " answered with"
                     + " a body larger than this server accepts; it was not read." + afterSending(e, method,
                     " Ask for less, such as a page or a filter."), e);
+            case HEADER_REFUSED -> new ServiceCallFailedException("service_refused", "A header is refused: "
+                    + service + " is sent only the headers its operations declare, never Host, Authorization,"
+                    + " cookies or its credential header, and no value with a line break or other control"
+                    + " character. Nothing was sent.", e);
             case BUSY -> new ServiceCallFailedException("busy", service + " is busy: as many calls to it as allowed"
                     + " are running. Retry shortly.", e);
             case CIRCUIT_OPEN -> new ServiceCallFailedException("service_unavailable", service + " is failing: after"

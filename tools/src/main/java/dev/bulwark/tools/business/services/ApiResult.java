@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * What a service answered, read for a model: the body as JSON when it is JSON, as text when it is text, and left out
- * otherwise (binary). The headers and body are the service's content: untrusted data. Immutable as long as no one
- * mutates the JSON.
+ * What a service answered, read for a model. Immutable as long as no one mutates its JSON.
  *
  * @param service the service's name
  * @param method the method sent

@@ -4,11 +4,7 @@ import dev.bulwark.core.ToolException;
 import java.util.Objects;
 
 /**
- * A call to a registered service failed, or was refused before it was sent; the message says what happened in words
- * a model can act on, naming the service but never its address, the upstream's words or a credential. Error types:
- * {@code service_refused} (unknown service, method or path refused, redirect refused, body too large),
- * {@code service_unavailable} (timeout, unreachable, not HTTP, breaker open, 5xx), {@code busy} and
- * {@code timeout} (cancelled at a deadline).
+ * A call to a registered service failed or was refused, in words a model can act on.
  */
 public final class ServiceCallFailedException extends ToolException {
 

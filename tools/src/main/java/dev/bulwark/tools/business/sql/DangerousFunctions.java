@@ -5,10 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Functions the SQL tools never call, whatever the role's privileges: they read or write the server's files, run
- * programs or other SQL text, reach other servers, read or change settings or the session's role, tell where the
- * server runs (its addresses, ports, paths), take locks that outlive the transaction, or control the server. Matched on the unqualified, lower-cased name, so {@code
- * pg_catalog."PG_READ_FILE"} and {@code PG_READ_FILE} are caught alike. Covers PostgreSQL and H2. Thread-safe.
+ * Functions the SQL tools never call, whatever the role's privileges.
  */
 final class DangerousFunctions {
 

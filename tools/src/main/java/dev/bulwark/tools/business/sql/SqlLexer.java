@@ -5,16 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A small lexer with PostgreSQL's rules for what is code and what is not: string literals ({@code '...'} with
- * {@code ''}, {@code E'...'} with backslash escapes), quoted identifiers, dollar-quoted strings ({@code $tag$...$tag$}),
- * line comments and nested block comments. It gives the policy a second, independent reading of the statement, so a
- * place where JSqlParser and PostgreSQL disagree about quoting cannot hide a second statement or a function call.
- * Anything it cannot close (an unterminated string or comment) makes the statement refused.
- *
- * <p>An {@code E'...'} string is one whose opening quote directly follows a lone unquoted {@code E} (so not
- * {@code "e"'...'} nor {@code name'...'}); its backslash escapes ({@code \'}, {@code \\}) are honoured only when
- * the caller says the database honours them: H2 (the embedded database) reads {@code E'...'} as a standard string,
- * in which a backslash is an ordinary character. Stateless; each call works on its own input. Thread-safe.
+ * A small lexer with PostgreSQL's rules for what is code and what is not, to count statements and find calls.
  */
 final class SqlLexer {
 

@@ -3,7 +3,7 @@ package dev.bulwark.tools.business.sql;
 import dev.bulwark.core.ToolException;
 
 /** A statement was refused before it reached the database, or the database refused it; says why in safe terms. */
-public final class SqlRefusedException extends ToolException {
+final class SqlRefusedException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,5 @@
 package dev.bulwark.tools.business.sql;
 
-import dev.bulwark.tools.business.sql.DatabaseSettings;
-import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
@@ -10,25 +8,17 @@ import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SQL tools' business rules. A statement runs read-write only when the server allows writes
- * ({@code database.allow-writes}) <em>and</em> the caller holds the write scope; otherwise it runs read-only, and a
- * statement that writes is refused before it reaches the database. An {@code UPDATE} or {@code DELETE} without a
- * {@code WHERE} clause (a {@code WITH} clause's included) is refused too, unless
- * {@code database.allow-writes-without-where} is on. Every statement passes the
- * {@link StatementPolicy} first; the number of bound values must match its placeholders; results are capped at the
- * row limit; a batch holds at most {@code database.batch-max-operations} statements and runs in one transaction.
- * Database refusals become messages in fixed words (category and SQLSTATE), never the database's own text; a
- * statement cancelled at the statement timeout ends in a {@link SqlTimeoutException} (error type {@code timeout}),
- * every other refusal in a {@link SqlRefusedException}. Table discovery ({@link #listTables},
- * {@link #describeTable}) keeps to the allowed schemas.
- * Thread-safe.
+ * The SQL tools' business rules: which statements run, in which mode, with which messages. Thread-safe.
  */
 public final class SqlService {
 
@@ -143,8 +133,8 @@ public final class SqlService {
             schemas = settings.allowedSchemas().stream().sorted().toList();
         }
         List<TableSchema> found = lookUp(schemas, table);
-        if (found.isEmpty() && !table.equals(table.toLowerCase(java.util.Locale.ROOT))) {
-            found = lookUp(schemas, table.toLowerCase(java.util.Locale.ROOT));
+        if (found.isEmpty() && !table.equals(table.toLowerCase(Locale.ROOT))) {
+            found = lookUp(schemas, table.toLowerCase(Locale.ROOT));
         }
         if (found.isEmpty()) {
             throw new TableNotFoundException(text, allowedSchemas());

@@ -24,13 +24,7 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * Inspects one parsed statement and records what the policy must refuse: dangerous functions, locking clauses,
- * {@code SELECT INTO}, data-modifying CTEs, named and numbered parameters ({@code :name}, {@code $1}), system catalogs,
- * and tables qualified with a schema outside the allowed ones. Counts {@code ?} placeholders and notes each
- * {@code UPDATE} and {@code DELETE} without a {@code WHERE} clause. JSqlParser's own visitor walks the statement,
- * refusing (by throwing) what it does not understand; the checks run on every object of the parsed statement, found
- * by a sweep of its fields ({@link SyntaxTree}), so no clause a visitor leaves out escapes them. One instance per
- * statement; not thread-safe.
+ * Inspects one parsed statement and records what the policy must refuse.
  */
 final class StatementInspector extends TablesNamesFinder<Void> {
 

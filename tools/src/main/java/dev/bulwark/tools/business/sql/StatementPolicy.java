@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.sql;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,37 +17,8 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
- * The first line of the SQL tools' defence: checks one statement with a real SQL parser (JSqlParser) before it goes
- * anywhere near the database, and fails closed: whatever the parser does not understand is refused.
- *
- * <ul>
- *   <li>exactly one statement (so {@code SELECT 1; COMMIT; DELETE ...} is refused, comments and quotes included);
- *   <li>only {@code SELECT} / {@code VALUES} / {@code EXPLAIN} (without {@code ANALYZE} of a write), and
- *       {@code INSERT} / {@code UPDATE} / {@code DELETE} as writes; everything else (DDL, {@code SET}, {@code RESET},
- *       {@code COPY}, {@code DO}, {@code CALL}, transaction control, {@code GRANT}, {@code LOCK}, ...) is refused;
- *   <li>no dangerous function anywhere in the statement ({@link DangerousFunctions}), no locking clause, no
- *       {@code SELECT INTO}, no named or numbered parameters ({@code :name}, {@code $1}: only {@code ?}), no table
- *       qualified with a schema outside the allowed ones;
- *   <li>a data-modifying {@code WITH} makes a query a write;
- *   <li>each {@code UPDATE} and {@code DELETE} without a {@code WHERE} clause, a {@code WITH} clause's included, is
- *       reported ({@link CheckedStatement#writesWithoutWhere()}), for the service to refuse unless allowed.
- * </ul>
- *
- * <p>Where the two readings would part, the statement is refused with a reason that says so:
- *
- * <ul>
- *   <li>{@code E'...'} strings: PostgreSQL honours their backslash escapes ({@code E'it\'s'} is one string), H2
- *       reads them as standard strings (where that is a string, a word and an open quote). The policy honours the
- *       escapes only when told the database does ({@code backslashEscapeStrings}); otherwise an {@code E'...'}
- *       string holding a backslash is refused, since the database may read it either way;
- *   <li>nesting: JSqlParser gives up, without saying why, on statements that nest parentheses more than a few levels
- *       deep (its thorough mode is only tried up to {@value CCJSqlParserUtil#ALLOWED_NESTING_DEPTH} levels), and
- *       its walker and ours recurse once per level. More than {@value #MAX_NESTING_DEPTH} levels are refused before
- *       parsing; a statement the parser gives up on, or too deep to walk, is refused as nesting too deeply.
- * </ul>
- *
- * <p>This is not the only line: the database then runs the statement in a read-only transaction (for reads), as a
- * role with the least privileges, with a timeout it cannot switch off. The parser never touches I/O. Thread-safe.
+ * The first line of the SQL tools' defence: checks one statement with a real SQL parser, and fails closed.
+ * Thread-safe.
  */
 public final class StatementPolicy {
 
@@ -232,7 +204,7 @@ public final class StatementPolicy {
         return switch (name) {
             case "Commit", "RollbackStatement", "SavepointStatement", "Block" -> "transaction control";
             case "SetStatement", "ResetStatement" -> "a SET/RESET of a setting";
-            default -> withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT)
+            default -> withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT)
                     .replace(" STATEMENT", "")) + " statement";
         };
     }

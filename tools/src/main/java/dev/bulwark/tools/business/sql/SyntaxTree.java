@@ -14,12 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every object of a statement parsed by JSqlParser, found by following each field of each object of its model
- * (expressions, statements, clauses, and the lists, maps and arrays that hold them), whatever kind of node it is. A
- * visitor only walks what it was written to walk: the arguments of {@code overlay(... placing ...)}, a {@code DISTINCT
- * ON} list, {@code RETURNING} or {@code ON CONFLICT ... DO UPDATE} were each left out by one, and a sub-query there
- * escaped every check. This sweep fails closed: a clause a later JSqlParser adds is reached too. The parser's own
- * syntax nodes ({@code net.sf.jsqlparser.parser}) are not model and are skipped. Stateless; thread-safe.
+ * Every object of a statement parsed by JSqlParser, found by walking its model.
  */
 final class SyntaxTree {
 

@@ -3,7 +3,7 @@ package dev.bulwark.tools.business.sql;
 import dev.bulwark.core.ToolException;
 
 /** No table with the given name exists in the schemas the SQL tools may use (or their roles cannot see it). */
-public final class TableNotFoundException extends ToolException {
+final class TableNotFoundException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

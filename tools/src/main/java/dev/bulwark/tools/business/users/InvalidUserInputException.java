@@ -3,7 +3,7 @@ package dev.bulwark.tools.business.users;
 import dev.bulwark.core.ToolException;
 
 /** A value the caller gave breaks a rule of the user service: names the field and the rule. */
-public final class InvalidUserInputException extends ToolException {
+final class InvalidUserInputException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package dev.bulwark.tools.business.users;
 import dev.bulwark.core.ToolException;
 
 /** The email the caller gave already belongs to another user; nothing was changed. */
-public final class UserConflictException extends ToolException {
+final class UserConflictException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

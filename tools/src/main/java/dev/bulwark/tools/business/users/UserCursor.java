@@ -2,19 +2,15 @@ package dev.bulwark.tools.business.users;
 
 import dev.bulwark.ports.users.UserPosition;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 /**
- * The opaque cursor {@code list_users} hands out: a URL-safe Base64 form of the last listed user's position
- * ({@code v1:<createdAt in epoch microseconds>:<id>}). Callers must treat it as opaque; a cursor that does not
- * decode is refused with a clear message. It is not signed: it carries only a position in a list the caller may read
- * whole, so a made-up one only starts a page elsewhere. Its time must lie in the years 1 to 9999, which every
- * supported database stores and every time this server hands out lies in; one outside is not a cursor it issued (the
- * stores did not fail on one, but what they compare it with is their driver's business). Stateless and thread-safe.
+ * The opaque cursor {@code list_users} hands out.
  */
-public final class UserCursor {
+final class UserCursor {
 
     private static final String VERSION = "v1";
 
@@ -45,7 +41,7 @@ public final class UserCursor {
                 throw invalid();
             }
             return new UserPosition(createdAt, UserRules.id(parts[2]));
-        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException
                 | InvalidUserInputException e) {
             throw invalid(); // about the cursor, never about the user id inside it
         }

@@ -3,7 +3,7 @@ package dev.bulwark.tools.business.users;
 import dev.bulwark.core.ToolException;
 
 /** No user has the id the caller gave. */
-public final class UserNotFoundException extends ToolException {
+final class UserNotFoundException extends ToolException {
 
     private static final long serialVersionUID = 1L;
 

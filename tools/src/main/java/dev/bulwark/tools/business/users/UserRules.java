@@ -4,14 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The rules a user's values must follow, and their normal forms. Names are trimmed, must not be blank, must not hold
- * control characters or lone UTF-16 surrogates, and are at most {@value #MAX_NAME_LENGTH} characters. Emails are
- * trimmed and lower-cased (so uniqueness ignores case) and must be a syntactically real address: a dot-atom local part
- * of at most 64 characters, an {@code @}, and a domain of at least two DNS labels (letters, digits, inner hyphens; a
- * top-level label of letters or {@code xn--} punycode), at most {@value #MAX_EMAIL_LENGTH} characters in all.
- * Quoted local parts and IP-literal domains are refused. Ids are lower-case UUIDs. Stateless and thread-safe.
+ * The rules a user's values must follow, and their normal forms.
  */
-public final class UserRules {
+final class UserRules {
 
     /** The longest name, in characters (Unicode code points). */
     public static final int MAX_NAME_LENGTH = 100;

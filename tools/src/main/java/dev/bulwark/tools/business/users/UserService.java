@@ -15,11 +15,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Creates, reads, updates, lists and deletes users. Validates and normalizes every value ({@link UserRules}), gives
- * each new user a random UUID that never changes, stamps creation and update times from the injected clock (to the
- * microsecond, the precision every store keeps), and pages with opaque keyset cursors ({@link UserCursor}). Failures
- * are client errors with a clear message: {@link InvalidUserInputException}, {@link UserNotFoundException},
- * {@link UserConflictException}. Thread-safe.
+ * Creates, reads, updates, lists and deletes users. Thread-safe.
  */
 public final class UserService {
 

@@ -10,8 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The data layer's access to the registered services: passes every call through to the {@link ServiceClient}, whose
- * adapter bounds, retries and guards it. Nothing is retried here. Thread-safe when the client is.
+ * The data layer's access to the registered services. Thread-safe when the client is.
  */
 public final class ServiceAccess {
 

@@ -15,9 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The data layer's access to a {@link SqlGateway}: passes every call through and turns a saturated database
- * ({@link DependencyBusyException}) into a "busy, retry shortly" failure. Statement failures and outages pass
- * unchanged. Nothing is retried here. Thread-safe when the gateway is.
+ * The data layer's access to a {@link SqlGateway}. Thread-safe.
  */
 public final class SqlGatewayAccess {
 

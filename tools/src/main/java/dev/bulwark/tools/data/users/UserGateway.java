@@ -12,11 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The data layer's access to a {@link UserRepository}: passes every call through, and turns a saturated store
- * ({@link DependencyBusyException}) into a "busy, retry shortly" failure for the caller. An unreachable store
- * ({@link dev.bulwark.ports.DependencyUnavailableException}) and a taken email
- * ({@link dev.bulwark.ports.users.DuplicateEmailException}) pass unchanged: the pipeline maps the first, the business
- * layer the second. Nothing is retried here. Thread-safe when the repository is.
+ * The data layer's access to a {@link UserRepository}. Thread-safe.
  */
 public final class UserGateway {
 

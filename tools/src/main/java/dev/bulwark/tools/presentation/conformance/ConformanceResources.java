@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resources the conformance suite's {@code resources-*} scenarios read and subscribe to: a text resource, a
- * binary one, one to subscribe to, and the template {@code test://template/{id}/data}. Stateless factory; the
- * resources are immutable.
+ * The resources of the conformance suite's {@code resources-*} scenarios.
  */
 public final class ConformanceResources {
 

@@ -15,9 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tools the conformance suite's {@code tools-*}, {@code elicitation-*}, {@code json-schema-2020-12} and
- * (2026-07-28) {@code server-stateless} scenarios call, by the names and with the behaviour the suite expects. Each is an ordinary Bulwark {@link Tool}:
- * schema-validated, rate-limited, logged and bounded by the pipeline. Stateless factory; the tools are immutable.
+ * The tools of the conformance suite's tool, elicitation, schema and stateless scenarios.
  */
 public final class ConformanceTools {
 

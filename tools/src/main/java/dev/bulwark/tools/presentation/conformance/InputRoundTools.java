@@ -14,15 +14,12 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.presentation.conformance.ConformanceTools.NoArguments;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The tools and the prompt the conformance suite's {@code input-required-result-*} scenarios (MCP 2026-07-28 multi
- * round-trip requests) call, by the names, keys and questions the suite expects. Each asks the client through the
- * public {@link CallContext} API only, so it works for both eras: over a session the client is asked and the handler
- * waits; for a 2026-07-28 caller the call ends with {@code input_required} and the handler runs again with the
- * answers. Every handler asks before it does anything else. Stateless factory; the tools are immutable.
+ * The tools and prompt of the conformance suite's {@code input-required-result-*} scenarios.
  */
 public final class InputRoundTools {
 
@@ -65,7 +62,7 @@ public final class InputRoundTools {
         return tool("test_input_required_result_request_state",
                 "Asks for a confirmation; answers state-ok once the signed request state came back valid",
                 (input, context) -> ToolResult.text("state-ok: confirmation " + context.ask(confirm)
-                        .elicitation(confirm.key()).action().name().toLowerCase(java.util.Locale.ROOT)));
+                        .elicitation(confirm.key()).action().name().toLowerCase(Locale.ROOT)));
     }
 
     static Tool<NoArguments, Void> multipleInputs() {

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The arguments of {@code process_data}. Immutable as long as no one mutates the JSON trees it holds.
+ * The arguments of {@code process_data}. Immutable as long as no one mutates its JSON.
  *
  * @param data the JSON value to process; any JSON, {@code null} included
  * @param operation what to do with it
  * @param schema a JSON Schema object for {@link Operation#VALIDATE}; {@code null} when not given
  */
-public record ProcessDataInput(
+record ProcessDataInput(
         @ToolParam(description = DATA_DESCRIPTION) JsonNode data,
         @ToolParam(description = OPERATION_DESCRIPTION) Operation operation,
         @ToolParam(description = SCHEMA_DESCRIPTION, required = false) JsonNode schema) {

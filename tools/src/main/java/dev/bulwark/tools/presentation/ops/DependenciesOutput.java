@@ -10,7 +10,7 @@ import java.util.List;
  * @param status the server's combined status
  * @param dependencies each dependency, by name
  */
-public record DependenciesOutput(
+record DependenciesOutput(
         @ToolParam(description = "The server's combined status: healthy, degraded or unhealthy") String status,
         @ToolParam(description = "Each outbound dependency, by name") List<Dependency> dependencies) {
 

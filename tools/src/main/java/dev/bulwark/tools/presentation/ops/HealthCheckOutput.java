@@ -4,8 +4,7 @@ import dev.bulwark.core.ToolParam;
 import java.util.List;
 
 /**
- * The structured result of {@code health_check}. Durations are plain numbers, statuses lower-case strings.
- * Immutable.
+ * The structured result of {@code health_check}. Immutable.
  *
  * @param status the server's combined status
  * @param ready whether the server takes traffic
@@ -16,7 +15,7 @@ import java.util.List;
  * @param checkedAt when the checks ran (ISO-8601, UTC)
  * @param components each dependency's health, by name
  */
-public record HealthCheckOutput(
+record HealthCheckOutput(
         @ToolParam(description = "The server's combined status: healthy, degraded (an optional dependency is down)"
                 + " or unhealthy (a required dependency is down, or the server is draining)") String status,
         @ToolParam(description = "Whether the server takes traffic: false only when unhealthy") boolean ready,

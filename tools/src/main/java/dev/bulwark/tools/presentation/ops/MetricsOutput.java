@@ -5,9 +5,7 @@ import dev.bulwark.core.ToolParam;
 import java.util.List;
 
 /**
- * The structured result of {@code get_metrics}: the server's {@code MetricsReport} as JSON, durations in
- * milliseconds or seconds. A reading whose meter is not registered (JVM metrics an embedding application did not
- * bind) is left out rather than sent as {@code null}. Immutable.
+ * The structured result of {@code get_metrics}. Immutable.
  *
  * @param uptimeSeconds how long the server has been up
  * @param toolCalls tool calls and errors
@@ -18,7 +16,7 @@ import java.util.List;
  * @param jvm this JVM's resources
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricsOutput(
+record MetricsOutput(
         @ToolParam(description = "How long the server has been up, in seconds") double uptimeSeconds,
         @ToolParam(description = "Tool calls and errors since the server started") ToolCalls toolCalls,
         @ToolParam(description = "Tool call latency") Latency latency,

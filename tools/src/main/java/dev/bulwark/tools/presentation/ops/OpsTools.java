@@ -16,11 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The operations tools: {@code health_check}, {@code get_metrics} and {@code check_dependencies}. Each takes no
- * arguments, needs the {@value #SCOPE} scope, only reads, and is never cached: it answers with the state now;
- * {@code health_check} is not rate-limited either.
- * Durations in the structured results are numbers (milliseconds or seconds), statuses lower-case strings.
- * Stateless factories; the tools they build are immutable and thread-safe.
+ * The operations tools: {@code health_check}, {@code get_metrics} and {@code check_dependencies}.
  */
 public final class OpsTools {
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The input records of the service tools. Immutable as long as no one mutates the JSON bodies they hold. */
-public final class ServiceInputs {
+final class ServiceInputs {
 
     static final String SERVICE = "The registered service's name, as list_services shows it, such as orders";
     static final String METHOD = "The HTTP method: GET, HEAD or OPTIONS read (the service's read scope); POST, PUT,"

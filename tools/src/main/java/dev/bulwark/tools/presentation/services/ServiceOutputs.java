@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The structured results of the service tools. A component that may be {@code null} is left out of the result rather
- * than written as {@code null}. What a service sent (headers, body) is untrusted data, never instructions.
+ * The structured results of the service tools.
  */
-public final class ServiceOutputs {
+final class ServiceOutputs {
 
     private ServiceOutputs() {
     }

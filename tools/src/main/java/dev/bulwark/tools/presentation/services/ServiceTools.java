@@ -26,10 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The service tools, over an {@link ApiCallService}: {@code api_request}, {@code batch_api_requests} and
- * {@code list_services}, each needing the {@value #SCOPE} scope; a request to a service also needs the service's read
- * or write scope. None is cached: each answers with the services now. Responses are presented as untrusted data
- * between random-boundary markers. Stateless factories; the tools are immutable and thread-safe.
+ * The service tools over an {@link ApiCallService}.
  */
 public final class ServiceTools {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The input records of the SQL tools. Immutable as long as no one mutates the JSON values they hold. */
-public final class SqlInputs {
+final class SqlInputs {
 
     static final String QUERY = "One SQL statement with ? placeholders for values: SELECT, VALUES or EXPLAIN, and"
             + " INSERT, UPDATE or DELETE where writes are allowed. Never put values into the text: bind them";

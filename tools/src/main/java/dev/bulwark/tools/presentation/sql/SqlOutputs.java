@@ -5,11 +5,9 @@ import dev.bulwark.core.ToolParam;
 import java.util.List;
 
 /**
- * The structured results of the SQL tools. Immutable as long as no one mutates the row lists. A component that may
- * be {@code null} is left out of the result rather than written as {@code null}, and left out of its schema's
- * required list: the SDK checks every result against the tool's output schema.
+ * The structured results of the SQL tools.
  */
-public final class SqlOutputs {
+final class SqlOutputs {
 
     private SqlOutputs() {
     }

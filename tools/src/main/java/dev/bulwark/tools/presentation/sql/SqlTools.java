@@ -1,14 +1,19 @@
 package dev.bulwark.tools.presentation.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.tools.business.sql.SqlOperation;
-import dev.bulwark.tools.business.sql.SqlOutcome;
-import dev.bulwark.tools.business.sql.SqlService;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.sql.AccessMode;
+import dev.bulwark.ports.sql.QueryResult;
+import dev.bulwark.ports.sql.TableListing;
+import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.ports.sql.TableSummary;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlOperation;
+import dev.bulwark.tools.business.sql.SqlOutcome;
+import dev.bulwark.tools.business.sql.SqlService;
 import dev.bulwark.tools.presentation.UntrustedData;
 import dev.bulwark.tools.presentation.sql.SqlInputs.BatchOperations;
 import dev.bulwark.tools.presentation.sql.SqlInputs.ExecuteQuery;
@@ -24,26 +29,16 @@ import dev.bulwark.tools.presentation.sql.SqlOutputs.StatementResult;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableEntry;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableListOutput;
 import dev.bulwark.tools.presentation.sql.SqlOutputs.TableSchemaOutput;
-import dev.bulwark.ports.sql.AccessMode;
-import dev.bulwark.ports.sql.QueryResult;
-import dev.bulwark.ports.sql.TableListing;
-import dev.bulwark.ports.sql.TableSchema;
-import dev.bulwark.ports.sql.TableSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The SQL tools, over a {@link SqlService}: {@code execute_query} and {@code batch_operations} (scope
- * {@value #READ_SCOPE}; writes also need {@value #WRITE_SCOPE} and {@code database.allow-writes}), and
- * {@code list_tables} and {@code get_table_schema} (scope {@value #READ_SCOPE}). None is cached: each answers with
- * the database now. Rows and catalog names are presented as untrusted data between random-boundary markers. The
- * tools' timeout leaves the database's statement timeout room to answer first, with its clearer message. Stateless factories; the tools are
- * immutable and thread-safe. {@code batch_operations}' timeout covers its worst case, every statement to the statement
- * timeout (see {@link #batchTimeout}).
+ * The SQL tools over a {@link SqlService}.
  */
 public final class SqlTools {
 
@@ -263,7 +258,7 @@ public final class SqlTools {
             } else {
                 throw new InvalidArgumentsException(tool, List.of(new Violation("$." + field + "[" + i + "]",
                         "only strings, numbers, booleans and null can be bound to a ? placeholder, not "
-                                + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "s")));
+                                + node.getNodeType().name().toLowerCase(Locale.ROOT) + "s")));
             }
         }
         return values;

@@ -5,7 +5,7 @@ import dev.bulwark.core.ToolParam;
 import java.util.Optional;
 
 /** The input records of the user tools. Immutable. */
-public final class UserInputs {
+final class UserInputs {
 
     static final String USER_ID = "The user's id, as create_user or list_users returned it";
 

@@ -6,7 +6,7 @@ import dev.bulwark.ports.users.User;
 import java.util.List;
 
 /** The structured results of the user tools. Immutable. */
-public final class UserOutputs {
+final class UserOutputs {
 
     private UserOutputs() {
     }

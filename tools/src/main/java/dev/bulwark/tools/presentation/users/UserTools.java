@@ -21,16 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The user tools, over a {@link UserService}: {@code create_user}, {@code update_user}, {@code delete_user} (scope
- * {@value #WRITE_SCOPE}) and {@code get_user}, {@code list_users} (scope {@value #READ_SCOPE}). Users' names and
- * emails are stored text anyone with the write scope chose: the text content presents them as
- * {@link UntrustedData}, never in the server's own words.
- *
- * <p>{@code get_user} is cached and <em>shared</em> across callers for {@link #GET_USER_TTL}: a user record is the
- * same whoever reads it (access is decided by the scope, which the pipeline checks before the cache), and a shared
- * entry has exactly one key per user, so {@code update_user} and {@code delete_user} can evict it after their write
- * commits. A private entry per caller could not be evicted for every caller. The short TTL bounds how long a read
- * that raced a write can serve the old record. Stateless factories; the tools are immutable and thread-safe.
+ * The user tools over a {@link UserService}.
  */
 public final class UserTools {
 

@@ -33,7 +33,7 @@ class TransformLimitTest {
         }
         assertThat(service.serializedSize(root)).isLessThan(ONE_MIB);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
                 () -> service.transform(root, 8 * ONE_MIB))
                 .isInstanceOf(ToolException.class)
                 .hasMessageStartingWith("transform cannot flatten the data")

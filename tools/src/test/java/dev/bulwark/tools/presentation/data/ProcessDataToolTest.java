@@ -271,7 +271,7 @@ class ProcessDataToolTest {
         }
         String arguments = "{'data':1,'operation':'validate','schema':{'$defs':" + defs + "},'$ref':'#/$defs/d30'}}";
 
-        CallOutcome<ObjectNode> refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> call(arguments));
+        CallOutcome<ObjectNode> refused = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> call(arguments));
 
         assertThat(refused.errorType()).isEqualTo("tool_error");
         assertThat(refused.text()).contains("too large once its references are expanded", "100000 subschemas");

@@ -12,7 +12,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.business.health.HealthService;
+import dev.bulwark.core.BulwarkHealth;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.test.CallOutcome;
@@ -115,7 +115,7 @@ class OpsToolsTest {
 
     @Test
     void everyOpsToolTakesAnEmptyObjectAndNeedsOpsRead() {
-        HealthService health = server().bulwark().health();
+        BulwarkHealth health = server().bulwark().health();
         for (Tool<NoInput, ?> tool : List.of(OpsTools.healthCheck(health), OpsTools.checkDependencies(health),
                 OpsTools.getMetrics(new MetricsReportService(registry, health)))) {
             assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object");
@@ -146,7 +146,7 @@ class OpsToolsTest {
 
     @Test
     void thePackRegistersTheToolsUnderTheirPublishedNames() {
-        assertThat(server().bulwark().features().tools()).extracting(Tool::name)
+        assertThat(server().bulwark().tools()).extracting(Tool::name)
                 .containsExactly("health_check", "get_metrics", "check_dependencies");
     }
 
@@ -356,7 +356,7 @@ class OpsToolsTest {
 
     @Test
     void outputSchemasAreGeneratedFromTheOutputRecords() {
-        HealthService health = server().bulwark().health();
+        BulwarkHealth health = server().bulwark().health();
 
         assertThat(OpsTools.healthCheck(health).outputSchema())
                 .isEqualTo(Optional.of(JsonSchemas.forType(HealthCheckOutput.class)));

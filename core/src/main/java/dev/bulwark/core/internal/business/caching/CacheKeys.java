@@ -12,11 +12,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Builds deterministic cache keys: {@code tool:<name>:v<schemaVersion>:<shared|p:<sha256(principal)>>:<sha256(canonical
- * arguments)>}. Stable across processes and restarts (no {@code hashCode}), and a private key always contains the
- * principal, its subject and its scopes (sorted), so one principal's entry can never be found by another, nor by the
- * same subject holding fewer scopes (a narrower token must not be served what a wider one was allowed to see).
- * Thread-safe.
+ * Builds deterministic cache keys, private ones holding the principal. Thread-safe.
  */
 public final class CacheKeys {
 

@@ -11,22 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a JSON value in one canonical form, so equal values give equal text in every process and after every
- * restart: object keys sorted, no whitespace, numbers normalized by value, whatever form they were sent in:
- *
- * <ul>
- *   <li>a whole number within the 64-bit integer range is written as an integer: {@code 1}, {@code 1.0} and
- *       {@code 1e0} are all {@code 1}, {@code 1.5e3} is {@code 1500}, {@code -0.0} is {@code 0};
- *   <li>any other number that a 64-bit float holds exactly (every non-integer a JSON parser reads as a
- *       {@code double}) is written as that float, in Java's shortest form: {@code 0.50} is {@code 0.5},
- *       {@code 1e300} is {@code 1.0E300};
- *   <li>the rest (integers too long for a float, decimals parsed as {@code BigDecimal}) keeps every digit, without
- *       trailing zeros;
- *   <li>NaN and the infinities, which have no decimal form, are written as they are.
- * </ul>
- *
- * Each form is read back as the same number, so a result built from {@link #canonical} trees reads the same from a
- * cache as when it was computed. Thread-safe.
+ * Writes a JSON value in one canonical form, so equal values give equal text in every process. Thread-safe.
  */
 public final class CanonicalJson {
 

@@ -4,9 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A cache entry read together with the call's rate-limit decision, in the same round trip to a store that holds both
- * (see {@link dev.bulwark.ports.ratelimit.RateLimitedRead}): the caching step serves its lookup from it instead of
- * asking the store again. Immutable.
+ * A cache entry read together with the call's rate-limit decision, in the same round trip. Immutable.
  *
  * @param key the cache key that was read
  * @param text what the store held under it, empty when nothing

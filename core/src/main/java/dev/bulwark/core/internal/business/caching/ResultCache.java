@@ -1,7 +1,7 @@
 package dev.bulwark.core.internal.business.caching;
 
 import dev.bulwark.core.internal.data.cache.CacheGateway;
-import dev.bulwark.core.internal.data.logging.FailureText;
+import dev.bulwark.ports.logging.FailureText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,14 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Get-or-compute over the cache, with single flight: when several calls on the same key overlap, one looks the key
- * up (and computes on a miss) and the others wait for its result instead of looking up or computing again (they
- * are reported and counted as hits). Waiting holds no thread: a waiting call's outcome is completed by whoever
- * completes the computing call's, so any number of overlapping calls costs one computation and no threads beyond
- * it. A failure of the cache store never fails the call (see {@link CacheGateway}); a failure of the computation is
- * passed to every waiting caller and nothing is cached, and neither is a value the codec cannot encode (it is still
- * returned). A value (or a failure) the codec says is not shareable is neither stored nor passed: the waiting calls
- * fail with {@link NotShared} and compute their own. Thread-safe.
+ * Get-or-compute over the cache, with single flight: overlapping calls on one key compute once. Thread-safe.
  */
 public final class ResultCache {
 
@@ -38,16 +31,11 @@ public final class ResultCache {
 
     /**
      * The cached value under {@code key}, or the value {@code compute}'s outcome completes with (stored for
-     * {@code ttl} if the codec deems it cacheable). The lookup runs on this thread; {@code compute} runs on it too,
-     * on a miss, and the returned outcome completes when its outcome does. Each call is counted once, as its result
-     * says: a hit or a miss of its own lookup (or an error when the store failed), or a hit when it was answered by
-     * a concurrent call on the same key (a call that fails with the call it waited for is not counted: that one's
-     * miss was). Cancelling a waiting call's outcome leaves the computing call and the other waiting calls alone.
-     *
-     * <p>With {@code prefetched} (the store's answer for {@code key}, read together with the call's rate-limit
-     * decision; {@code null}: none) the call's own lookup is served from it instead of asking the store again. It is
-     * read before this call becomes the leader, so a concurrent call that stored the key in between may make this
-     * one compute it once more; it is never older than the call.
+     * {@code ttl} if the codec deems it cacheable). The lookup, and {@code compute} on a miss, run on this thread.
+     * Each call is counted once: a hit or a miss of its own lookup (an error when the store failed), or a hit when a
+     * concurrent call on the same key answered it. Cancelling a waiting call's outcome leaves the others alone.
+     * {@code prefetched} (the entry read with the rate-limit decision, or {@code null}) serves the lookup instead of
+     * the store.
      */
     public <T> CompletableFuture<CachedValue<T>> getOrCompute(String key, Duration ttl, CacheCodec<T> codec,
             Supplier<CompletableFuture<T>> compute, Prefetched prefetched) {

@@ -1,7 +1,7 @@
 package dev.bulwark.core.internal.business.health;
 
+import dev.bulwark.core.BulwarkHealth;
 import dev.bulwark.core.ComponentReport;
-import dev.bulwark.core.HealthCheck;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.core.ServerStatus;
 
@@ -11,7 +11,6 @@ import dev.bulwark.core.internal.data.health.HealthProbe.ProbeResult;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.ServerHealth;
-import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,21 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Combines every dependency's health into one {@link HealthReport}:
- *
- * <ul>
- *   <li>{@code UNHEALTHY} when draining, or when a {@link Criticality#REQUIRED required} component is down;
- *   <li>{@code DEGRADED} when an optional component is down, or any component reports degraded;
- *   <li>{@code HEALTHY} otherwise (and with no components at all).
- * </ul>
- *
- * It is also the {@link ServerHealthSource} transports read for their liveness and readiness endpoints: readiness
- * ({@link #serverHealth()}) runs the probes afresh; liveness ({@link #lastKnownHealth()}) answers from memory with
- * what the last check found, and starts a check in the background (one at a time) when that is older than
- * {@link #LIVENESS_REFRESH}, so that it never waits on a dependency. Thread-safe; {@link #check()} runs the probes
- * afresh.
+ * Combines every dependency's health into one {@link HealthReport}, for checks, readiness and liveness.
+ * Thread-safe.
  */
-public final class HealthService implements HealthCheck, ServerHealthSource {
+public final class HealthService implements BulwarkHealth {
 
     /** How old the last check may be before a liveness read starts a new one in the background. */
     public static final Duration LIVENESS_REFRESH = Duration.ofSeconds(5);
@@ -82,16 +70,18 @@ public final class HealthService implements HealthCheck, ServerHealthSource {
         thread.start();
     }
 
-    /** Marks the server as shutting down: from now on it reports unhealthy (not ready). */
+    @Override
     public void startDraining() {
         draining.set(true);
     }
 
+    @Override
     public boolean isDraining() {
         return draining.get();
     }
 
     /** Runs every probe and combines the results; liveness reads them from then on. */
+    @Override
     public HealthReport check() {
         long startedAt = ticker.nanoTime();
         List<ProbeResult> results = new ArrayList<>();
@@ -168,6 +158,7 @@ public final class HealthService implements HealthCheck, ServerHealthSource {
     }
 
     /** How long this service (and so the server) has been up. */
+    @Override
     public Duration uptime() {
         return Duration.ofNanos(ticker.nanoTime() - startedAtNanos);
     }

@@ -14,11 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Applies a rate limit per (principal, tool): each principal has its own window for each tool (at most the limit in
- * any window, see {@link RateLimit}). Rejections are counted in {@code mcp_rate_limited_total{tool}}, registered at
- * zero for the server's tools ({@link #registerCounters}). For a cached
- * call, when the store can, the decision also brings the call's cache entry back in the same trip
- * ({@link #acquireAndRead}). Thread-safe.
+ * Applies a rate limit per (principal, tool) and counts the rejections. Thread-safe.
  */
 public final class ToolRateLimiter {
 

@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 
 /**
- * The validator's context for one bounded check: counts the steps taken (each keyword checked against a value, each
- * branch of an applicator, each violation found) and the violations found, kept or dropped with a failing
- * {@code anyOf} branch alike, and stops the check past either limit or once its thread is interrupted, by throwing
- * {@link Stopped}. Keeps the first {@link Limits#violationsKept()} violations, then stops with {@link Stopped#ENOUGH}.
- * The validator calls it for every keyword, so it is the one place a check can be stopped. One check, one thread.
+ * The validator's context for one bounded check: stops it past its step or violation limit, or when interrupted.
+ * One check, one thread.
  */
 final class BoundedExecution extends ExecutionContext {
 

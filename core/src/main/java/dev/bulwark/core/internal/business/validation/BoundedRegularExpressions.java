@@ -7,14 +7,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * The regular expressions of JSON Schema {@code pattern} and {@code patternProperties}, as the validator's own JDK
- * engine reads them (ECMA-262 anchors and property names translated), with a bound on each match: a pattern that
- * backtracks catastrophically on a value ({@code ^(.*a){20}$} against {@code "aaaa…!"}) would otherwise hold a thread
- * and a CPU for minutes or more, and a match cannot be interrupted. Matching reads the value through a
- * {@link CharSequence} that checks, every few thousand reads, whether the match has run for longer than
- * {@link #MATCH_TIME_LIMIT} or the thread was interrupted (a tool call that timed out), and then stops it with a
- * {@link PatternTooSlowException}. Schemas come from tool authors and, for {@code process_data}'s validation, from
- * callers: both are bounded. Thread-safe.
+ * The regular expressions of JSON Schema {@code pattern} keywords, each match bounded in time. Thread-safe.
  */
 final class BoundedRegularExpressions implements RegularExpressionFactory {
 

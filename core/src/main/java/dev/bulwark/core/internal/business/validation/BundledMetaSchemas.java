@@ -5,10 +5,7 @@ import com.networknt.schema.resource.SchemaLoader;
 import java.util.Set;
 
 /**
- * The one kind of document a caller-supplied schema's validator may load: the JSON Schema meta-schemas the validator
- * library bundles (drafts 2020-12, 2019-09, 07, 06 and 04, and their vocabularies), read from its own jar. Any other
- * IRI ({@code classpath:}, {@code resource:}, {@code file:}, {@code http:}, {@code urn:}, another
- * {@code json-schema.org} path) is refused by the loader itself, before anything is read or fetched. Stateless.
+ * The only documents a caller-supplied schema may load: the meta-schemas the validator bundles. Stateless.
  */
 final class BundledMetaSchemas {
 

@@ -3,9 +3,8 @@ package dev.bulwark.core.internal.business.validation;
 import java.time.Duration;
 
 /**
- * A schema's regular expression did not finish matching a value within its time limit
- * ({@link BoundedRegularExpressions#MATCH_TIME_LIMIT}), or the thread was interrupted while it ran: the pattern
- * backtracks too much on that value. {@link SchemaValidator} reports it as a violation.
+ * A schema's regular expression did not match a value within
+ * {@link BoundedRegularExpressions#MATCH_TIME_LIMIT}.
  */
 final class PatternTooSlowException extends RuntimeException {
 

@@ -7,11 +7,7 @@ import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Finds the regular expressions of a JSON Schema ({@code pattern} values and {@code patternProperties} names, at any
- * depth of subschemas) that do not compile. The validator drops such a keyword with a log line and then accepts any
- * value for it, so a typo in a tool's schema would switch its check off without anyone noticing; tools are refused
- * at build time instead. Only schema positions are walked: a property <em>named</em> {@code pattern}, or data in
- * {@code const}, {@code enum}, {@code default} or {@code examples}, is not mistaken for one.
+ * Finds the regular expressions of a JSON Schema that do not compile, so such a tool is refused when built.
  */
 public final class SchemaPatterns {
 

@@ -24,11 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Checks a JSON value against a JSON Schema (draft 2020-12, with the networknt validator) and reports every
- * violation with the JSON path of the field ({@code $.address.zip}, {@code $.tags[1]}, {@code $} for the value
- * itself) and the rule it broke. Compiled schemas are kept per schema identity (one per tool), so the cost of
- * compiling is paid once. Each match of a {@code pattern} is bounded in time ({@link BoundedRegularExpressions}): a
- * value the pattern cannot be matched against in time is a violation. Thread-safe.
+ * Checks a JSON value against a JSON Schema (draft 2020-12), naming each violation by its path and rule.
+ * Thread-safe.
  */
 public final class SchemaValidator {
 

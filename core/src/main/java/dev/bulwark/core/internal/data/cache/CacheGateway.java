@@ -27,23 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way the core talks to a {@link CacheStore}. A failing store never fails a call: a failed lookup is a
- * miss, a failed write is skipped, and both are counted in {@code mcp_cache_requests_total{result="error"}}
- * and logged (each kind of failure at most once every 10 s, with the count in between, so an outage under load does
- * not flood the log).
- *
- * <p>A failed invalidation is not forgotten: its entry may still be in the store and must not be served once the
- * store answers again. The key is kept pending (at most {@value #MAX_PENDING_INVALIDATIONS} keys) and its delete is
- * retried every {@link #RETRY_INTERVAL} until it succeeds, so other instances sharing the store stop seeing the old
- * entry soon after the store is back. Until then this instance never reads nor writes that key: a lookup tries the
- * delete again and is a miss either way, and a write is skipped (it could hold a value computed before the write
- * that made the entry stale). When more keys fail than are kept, the ones that did not fit cannot be tracked:
- * this instance then bypasses the cache entirely (every lookup a miss, nothing stored) for the longest TTL an entry
- * can have (the longest it has stored, at least {@link #OVERFLOW_BYPASS_FLOOR}), after which every entry that was
- * stale has expired; this is logged once when it starts. {@link #close()} stops the retries (by default on a
- * thread of the gateway's own, made on the first failure). Both states are gauges, so an operator can see what the
- * cache is not serving: {@code mcp_cache_pending_invalidations} (the keys kept pending) and {@code mcp_cache_bypassed}
- * (1 while the cache is bypassed). Thread-safe if the store is.
+ * The one way the core talks to a {@link CacheStore}: a failing store never fails a call. Thread-safe if the store
+ * is.
  */
 public final class CacheGateway implements AutoCloseable {
 

@@ -10,12 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link CacheStore} in this process's memory, bounded in entries and in bytes (least recently used evicted first)
- * and honouring each entry's TTL. The embedded default when no shared cache is configured. The byte bound keeps a
- * cache of large results from taking the heap: an entry counts two bytes a character of its key and value (the most
- * a Java string takes) plus {@value #ENTRY_OVERHEAD} of bookkeeping; a value larger than the whole bound is not
- * kept, and evicts nothing. Thread-safe: every operation holds one lock, which is cheap next to the tool calls it
- * saves.
+ * A {@link CacheStore} in this process's memory, bounded in entries and bytes, honouring each entry's TTL.
+ * Thread-safe.
  */
 public final class InMemoryCacheStore implements CacheStore {
 

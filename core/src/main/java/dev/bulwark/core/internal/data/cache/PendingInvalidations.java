@@ -6,10 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The keys whose invalidation the store refused, so their old entries may still be in it: kept until a retried
- * delete succeeds. At most {@code capacity} keys are kept; {@link #add} says when one did not fit. Each key carries
- * the generation of its latest failed invalidation, so a retry that succeeded before a newer invalidation of the same
- * key failed does not clear the newer one. Thread-safe.
+ * The keys whose invalidation the store refused, kept until a retried delete succeeds. Thread-safe.
  */
 final class PendingInvalidations {
 

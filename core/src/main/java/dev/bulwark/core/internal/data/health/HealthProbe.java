@@ -17,9 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link HealthIndicator} with a timeout and measures its latency. An indicator that throws or does not
- * answer in time is reported {@link ComponentStatus#DOWN} with a short reason, never with its exception text
- * (which may name hosts); a check that does not answer in time is interrupted. Thread-safe.
+ * Runs one {@link HealthIndicator} with a timeout and measures its latency, never reporting its exception text.
+ * Thread-safe.
  */
 public final class HealthProbe {
 

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.data.logging;
 
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,9 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * Logs one kind of dependency failure at WARN at most once per interval, with the number of occurrences it kept
- * quiet since the last line. A Redis outage under load fails thousands of calls a second; each is handled (a miss,
- * a local decision), and the log needs to say so once, not thousands of times. Thread-safe.
+ * Logs one kind of dependency failure at WARN at most once per interval, with the count kept quiet. Thread-safe.
  */
 public final class ThrottledWarning {
 

@@ -15,15 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls this instance's local limiter accepted while the shared store failed, per window, kept until they are
- * handed to the shared store once it answers again ({@link RateLimitStore#addAccepted}). Its windows then hold them
- * too, so the calls accepted after the outage stay within the limit together with those accepted alone, rather than
- * on top of them. A call older than a window and a slot counts nowhere any more and is dropped. At most
- * {@code maxWindows} windows are kept, so a long outage of many callers cannot fill the heap: the calls of a window
- * beyond that are not kept, which is logged once per outage. A handover whose answer is lost (a timeout after the
- * store counted them) keeps the calls again, and they may count twice: that errs towards rejecting.
- *
- * <p>Thread-safe. While nothing is kept, {@link #handOver} and {@link #handOverSome} cost one look at the map's size.
+ * The calls the local limiter accepted while the shared store failed, kept until they are handed to it.
+ * Thread-safe.
  */
 final class CallsDecidedAlone {
 

@@ -12,13 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sliding windows in this process's memory: the default store, and the fallback when a shared store fails.
- *
- * <p>Each key has one {@link SlidingWindow}: the calls accepted in each of the last {@link RateLimit#WINDOW_SLOTS}
- * + 1 slots of its limit (see {@link RateLimit}), on an injected clock. Failsafe's {@code RateLimiter} is one unkeyed
- * limiter per instance on the system clock; Bulwark needs thousands of keyed windows (principal x tool), so this
- * small store exists. Thread-safe: each decision is atomic per key (a short lock per window). The number of windows
- * is bounded: when it passes {@code maxBuckets}, windows in which no call counts any more (and so hold no state worth
- * keeping) are dropped.
+ * Thread-safe.
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {
 

@@ -15,21 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way the core asks for a rate-limit decision. It asks the primary store (shared, when one is configured)
- * and, when that store fails, the local in-memory store, which then holds only this instance's <b>share</b> of the
- * limit ({@code rate-limit.local-fallback-percent}, at least one call): a broken shared store degrades the limit to
- * a per-instance share, never to "unlimited", and never to a whole fresh budget per instance. The local store also
- * counts every call the shared store accepted for this instance, so an instance that falls back in the middle of a
- * window goes on from what it already spent instead of starting afresh. The fallback is logged at most once every
- * 10 s, with the count in between. The calls the local store accepted alone are handed to the primary once it answers
- * again ({@link CallsDecidedAlone}): a window's before its next decision, and a few others' after each decision that
- * the primary made, so the calls accepted after the outage stay within the limit together with them. When primary and
- * fallback are the same store there is no fallback to take.
- *
- * <p>When the primary store can read the cache in the same round trip ({@link RateLimitedRead}),
- * {@link #decideAndRead} decides a cached call and reads its entry at once; when that fails, the decision is the
- * local store's and the read is left to the cache (a second call, which fails fast while the store is down).
- * Thread-safe if the stores are.
+ * The one way the core asks for a rate-limit decision: the shared store, or this instance's share of the limit while
+ * it fails. Thread-safe if the stores are.
  */
 public final class RateLimitGateway {
 

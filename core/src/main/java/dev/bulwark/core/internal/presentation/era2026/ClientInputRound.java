@@ -39,6 +39,8 @@ public final class ClientInputRound implements InputRound {
     private final Map<String, String> askedDigests = new LinkedHashMap<>();
     private final Map<String, RequestState.Answer> collected = new LinkedHashMap<>();
     private final Map<String, Integer> automaticKeys = new HashMap<>();
+    /** The first capability the handler asked to use that the client did not declare; guarded by {@code this}. */
+    private String missingCapability;
 
     ClientInputRound(RequestState.Binding binding, boolean mayAsk, JsonNode clientCapabilities,
             Map<String, JsonNode> responses, RequestState earlier, RequestStateCodec codec, ClientRequestJson json,
@@ -79,6 +81,9 @@ public final class ClientInputRound implements InputRound {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (ClientRequest request : requests) {
             String feature = ClientRequestJson.featureOf(request);
+            if (!clientCapabilities.has(feature) && missingCapability == null) {
+                missingCapability = feature; // the signal of -32021, whatever the handler makes of the refusal
+            }
             if (!mayAsk) {
                 throw new ClientFeatureUnavailableException(context.toolName(), feature, "an MCP 2026-07-28 server"
                         + " may ask the client for input only while serving tools/call, prompts/get or resources/read");
@@ -111,6 +116,11 @@ public final class ClientInputRound implements InputRound {
             throw new InputRequiredSignal(context);
         }
         return new ClientAnswers(answers);
+    }
+
+    @Override
+    public synchronized Optional<String> missingCapability() {
+        return Optional.ofNullable(missingCapability);
     }
 
     @Override

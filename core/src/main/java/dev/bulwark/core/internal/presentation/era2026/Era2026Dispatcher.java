@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.security.TransportContextKeys;
 import dev.bulwark.ports.stateless.NotificationStream;
@@ -33,7 +34,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one entry point of the 2026-07-28 era, for every transport: checks a request ({@link RequestCheck}), answers
- * {@code server/discover} and {@code subscriptions/listen} itself, hands the methods the SDK has to the SDK's
+ * {@code server/discover} and {@code subscriptions/listen} itself, cancels a request its caller names in a
+ * {@code notifications/cancelled} ({@link CancellableRequests}), hands the methods the SDK has to the SDK's
  * stateless server (so the same handlers and pipeline serve both eras) with the request's input round in its
  * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
  * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
@@ -56,6 +58,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
     private final ResultShaping shaping;
     private final Subscriptions subscriptions;
     private final RequestTraces traces;
+    private final CancellableRequests cancellable = new CancellableRequests();
 
     Era2026Dispatcher(ObjectMapper mapper, McpJsonMapper sdkMapper, McpStatelessServerHandler handler,
             InputRounds rounds, Discovery discovery, ResultShaping shaping, Subscriptions subscriptions,
@@ -121,6 +124,11 @@ public final class Era2026Dispatcher implements StatelessRequests {
         }
         ObjectNode params = rawParams instanceof ObjectNode object ? object : mapper.createObjectNode();
         if (id == null) {
+            if (CancelledRequests.METHOD.equals(method)) {
+                JsonNode requestId = params.path("requestId");
+                cancellable.cancel(callerOf(request), requestId.isTextual() ? requestId.asText()
+                        : requestId.isIntegralNumber() ? requestId.numberValue() : null);
+            }
             answer.complete(StatelessAnswer.of(202, ""));
             return;
         }
@@ -207,6 +215,7 @@ public final class Era2026Dispatcher implements StatelessRequests {
         if (answer.isDone()) {
             return; // given up on before it started
         }
+        cancellable.track(callerOf(request), sdkId, answer, cancelled);
         Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
                 .map(response -> answer(id, method, params, capabilities, round, response))
                 .onErrorResume(failure -> Mono.just(failed(id, method, failure)))
@@ -254,6 +263,9 @@ public final class Era2026Dispatcher implements StatelessRequests {
         if (answer == null) {
             return McpSchema.ErrorCodes.INTERNAL_ERROR;
         }
+        if (answer.json().isEmpty()) {
+            return null; // a notification's, or a cancelled request's: no JSON-RPC answer
+        }
         try {
             JsonNode code = mapper.readTree(answer.json()).path("error").path("code");
             return code.isInt() ? code.intValue() : null;
@@ -283,26 +295,24 @@ public final class Era2026Dispatcher implements StatelessRequests {
             }
             return result(id, shaping.identify(result));
         }
-        if (response.error() != null) {
-            return error(id, params, response.error(), capabilities).answer(mapper, id);
-        }
-        ObjectNode result = sdkMapper.convertValue(response.result(), ObjectNode.class);
-        Optional<Rejection> missing = shaping.missingCapability(method, result, capabilities);
+        ObjectNode result = response.error() != null ? null
+                : sdkMapper.convertValue(response.result(), ObjectNode.class);
+        boolean failed = result == null || result.path("isError").asBoolean(false);
+        Optional<Rejection> missing = failed ? round.missingCapability()
+                .flatMap(needed -> shaping.missingCapability(needed, capabilities)) : Optional.empty();
         if (missing.isPresent()) {
             return missing.get().answer(mapper, id);
+        }
+        if (response.error() != null) {
+            return error(id, params, response.error()).answer(mapper, id);
         }
         return result(id, shaping.complete(method, result));
     }
 
     /** The SDK's error in this era's shape: not found is 404, an unknown resource {@code -32602} with its URI. */
-    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error,
-            JsonNode capabilities) {
+    private Rejection error(JsonNode id, ObjectNode params, JSONRPCResponse.JSONRPCError error) {
         int code = error.code() == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code();
         String message = error.message() == null ? "Error" : error.message();
-        Optional<Rejection> missing = shaping.missingCapability(error, capabilities, sdkMapper);
-        if (missing.isPresent()) {
-            return missing.get();
-        }
         if (code == McpSchema.ErrorCodes.METHOD_NOT_FOUND) {
             return new Rejection(404, code, message, null);
         }

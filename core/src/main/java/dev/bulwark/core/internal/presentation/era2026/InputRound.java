@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The input round of one 2026-07-28 request. The dispatcher puts it in the request's MCP transport context under
- * {@link #TRANSPORT_CONTEXT_KEY} before the handler runs, and asks {@link #inputRequired()} after it. Thread-safe.
+ * {@link #TRANSPORT_CONTEXT_KEY} before the handler runs, and asks {@link #inputRequired()} and
+ * {@link #missingCapability()} after it. Thread-safe.
  */
 public interface InputRound {
 
@@ -17,4 +18,12 @@ public interface InputRound {
      * client for input it did not have this round; empty when the handler completed.
      */
     Optional<ObjectNode> inputRequired();
+
+    /**
+     * The client capability the handler asked to use and the request did not declare ({@code sampling},
+     * {@code elicitation}, {@code roots}), if it did: a request that then failed is refused with {@code -32021}.
+     */
+    default Optional<String> missingCapability() {
+        return Optional.empty();
+    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,14 +13,12 @@ import java.util.Optional;
  * hints: its tool, prompt and resource lists change only on deploy, so a list may be kept {@link #LIST_TTL} and is
  * {@code public}, unless the tool list is filtered by the caller's scopes, which makes it {@code private}; a
  * resource's text is read on each call and may depend on the caller, so it is {@code private} and stale at once.
- * It also tells a tool call that needed a client capability the request did not declare. Thread-safe.
+ * It also refuses a request whose handler needed a client capability the request did not declare. Thread-safe.
  */
 final class ResultShaping {
 
     /** How long a client may keep a list of tools, prompts, resources or templates, or the discovery result. */
     static final Duration LIST_TTL = Duration.ofMinutes(5);
-
-    private static final String CLIENT_FEATURE_UNAVAILABLE = "client_feature_unavailable";
 
     private final ObjectMapper mapper;
     private final ServerSettings server;
@@ -60,33 +57,11 @@ final class ResultShaping {
     }
 
     /**
-     * The {@code -32021} rejection of a tool call whose result says it needed a client capability that
-     * {@code declared} does not hold; empty for any other result (a capability the client declared but this
-     * server cannot use yet stays the tool's own error).
+     * The {@code -32021} rejection of a request whose handler needed the client capability {@code needed}, unless
+     * {@code declared} holds it (a capability the client declared but this server cannot use yet stays the handler's
+     * own error).
      */
-    Optional<Rejection> missingCapability(String method, ObjectNode result, JsonNode declared) {
-        JsonNode meta = result.path(Era2026Protocol.META);
-        if (!"tools/call".equals(method) || !result.path("isError").asBoolean(false)
-                || !CLIENT_FEATURE_UNAVAILABLE.equals(meta.path(ResultMeta.ERROR_TYPE).asText())) {
-            return Optional.empty();
-        }
-        return missing(meta.path(ResultMeta.CLIENT_FEATURE).asText(""), declared);
-    }
-
-    /**
-     * The {@code -32021} rejection of a resource read, prompt or completion whose handler needed a client capability
-     * that {@code declared} does not hold: its error carries the feature in its data ({@code RequestGuard}).
-     */
-    Optional<Rejection> missingCapability(io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError error,
-            JsonNode declared, io.modelcontextprotocol.json.McpJsonMapper sdkMapper) {
-        if (error.data() == null) {
-            return Optional.empty();
-        }
-        JsonNode data = sdkMapper.convertValue(error.data(), JsonNode.class);
-        return missing(data == null ? "" : data.path(ResultMeta.CLIENT_FEATURE).asText(""), declared);
-    }
-
-    private Optional<Rejection> missing(String needed, JsonNode declared) {
+    Optional<Rejection> missingCapability(String needed, JsonNode declared) {
         if (needed.isEmpty() || declared.has(needed)) {
             return Optional.empty();
         }

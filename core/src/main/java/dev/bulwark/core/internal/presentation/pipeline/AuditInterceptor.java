@@ -13,19 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Writes the audit record of every tool call: one INFO line on its own logger, {@value #LOGGER_NAME}, with the
- * caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code success}, {@code error}, or
- * {@code cancelled} when the client cancelled the call), the {@code error_type}, {@code duration_ms}, the
- * {@code request_id}, the {@code protocol_era} ({@code 2025-11-25} for a client of the session era, {@code 2026-07-28}
- * for one of the stateless era), and, when the call is traced, the {@code trace_id} and {@code span_id} of its tool call span,
- * all as key-values so the line stands alone without the MDC. It sits outside authorization, rate limiting and
- * validation and sees the mapped result, so refused
- * calls are recorded too.
- *
- * <p>The audit log is a stream of its own that operators can route apart from the diagnostic log (the server's
- * log configuration keeps it at INFO whatever {@code log.level} says). Argument values are left out, as they may
- * hold personal data or secrets, unless {@code log.audit-arguments} is on: then they are added as {@code arguments},
- * JSON text. Thread-safe.
+ * Writes one audit line per tool call, refused calls included, on the logger {@value #LOGGER_NAME}. Thread-safe.
  */
 final class AuditInterceptor implements ToolInterceptor {
 

@@ -20,14 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Serves results of tools that declare a {@link CachePolicy} from the cache, and caches successful results. The key
- * is deterministic (tool, schema version, SHA-256 of the canonical arguments, and the principal for private
- * policies); concurrent misses on one key compute once. Every cached tool's result says {@code hit} or
- * {@code miss} in {@code _meta["dev.bulwark/cache"]}. A failing cache never fails the call. When the entry was read
- * together with the rate-limit decision ({@link ToolInvocation#prefetched()}), the lookup is served from that read.
- * Waiting calls hold no thread ({@link ResultCache}), and the computing call's handler runs where an uncached call's
- * would. A call whose handler asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) caches nothing;
- * a call that waited for such a call runs its own handler.
+ * Serves the results of tools with a {@link CachePolicy} from the cache, and caches successful ones.
  */
 final class CachingInterceptor implements ToolInterceptor {
 

@@ -5,11 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Whether the client cancelled one tool call, and what is done when it does: {@link #cancel()} happens at most once
- * (the transport read the client's {@code notifications/cancelled}), and runs every action registered with
- * {@link #onCancel(Runnable)} then, or at once for an action registered after it. A call that ran out of time is over
- * for its handler too ({@link #isOver}). {@link #NEVER} is the cancellation of a call no client can cancel (one run
- * directly on the pipeline). Thread-safe.
+ * Whether the client cancelled one tool call, and the actions run when it does. Thread-safe.
  */
 public final class CallCancellation {
 

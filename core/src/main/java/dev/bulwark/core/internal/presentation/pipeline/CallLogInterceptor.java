@@ -8,13 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one structured diagnostic line per tool call on the {@code dev.bulwark.calls} logger: outcome, error type,
- * cache result and duration, next to the tool, principal and request id the {@link RequestContextInterceptor} put in
- * the MDC. A call that failed on the server's side is logged at WARN; one refused for the caller's own mistake or
- * limit ({@link ErrorTypes#isCallersSide}), and a cancelled one, at INFO; a successful one, and one that waits for an
- * MCP 2026-07-28 client's input, at DEBUG, since the {@link AuditInterceptor}'s line
- * already records every call at INFO (one line per call, not two, at the default level). Argument values are never
- * logged: they may hold personal data.
+ * Writes one diagnostic line per tool call on the {@code dev.bulwark.calls} logger, at a level set by its outcome.
  */
 final class CallLogInterceptor implements ToolInterceptor {
 

@@ -6,9 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * How the pipeline's stages read and pass on a call's outcome, a {@link CompletableFuture} of its result: the failure
- * a stage sees is wrapped ({@link CompletionException}), the failure it reports must be the cause itself.
- * Stateless.
+ * How pipeline stages read and pass on a call's outcome. Stateless.
  */
 public final class CallOutcomes {
 

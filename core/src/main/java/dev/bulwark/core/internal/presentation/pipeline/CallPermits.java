@@ -3,10 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The two bulkhead permits of one call, given back exactly once: by its handler when it ends, by the caller when
- * the handler never started (cancelled while queued, refused by the executor), or at once when the client cancels
- * the call. Whichever claims the call first decides whether the handler may still start, so a handler the caller
- * gave up on before it started never runs. Thread-safe.
+ * The two bulkhead permits of one call, given back exactly once. Thread-safe.
  */
 final class CallPermits {
 

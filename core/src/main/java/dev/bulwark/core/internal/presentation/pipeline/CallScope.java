@@ -6,9 +6,7 @@ import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * The logging context (MDC) and trace context of one call, taken on a thread that serves it, so that later work of
- * the same call runs in them on whichever thread does it: a continuation run by the thread that completed another
- * call's outcome must not log or trace as that call. Immutable; {@link #run} puts the thread's own context back.
+ * The logging (MDC) and trace context of one call, for its later work on whichever thread does it. Immutable.
  *
  * @param mdc the MDC, or {@code null} for none
  * @param trace the trace context

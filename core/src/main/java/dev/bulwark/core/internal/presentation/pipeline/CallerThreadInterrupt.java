@@ -3,9 +3,7 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import java.util.function.Consumer;
 
 /**
- * Interrupts the thread a handler runs on when its client cancels the call or its deadline passes, only while the
- * handler runs: once {@link #finish()} returns no interrupt can reach the thread any more, and an interrupt this class
- * caused is cleared, so the transport's thread goes on to its next request without it. Thread-safe.
+ * Interrupts a handler's thread on cancellation or deadline, only while the handler runs. Thread-safe.
  */
 final class CallerThreadInterrupt {
 

@@ -5,12 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The handler of one isolated call, held until its caller runs it on its own thread. A caller that can be answered
- * from any thread (the HTTP transports, the stdio transport's request threads) passes one with the call
- * ({@link ToolInvocation#withDeferredHandler}); the pipeline then returns the call's pending outcome with every stage
- * attached and holds the handler here, instead of handing it to the tool executor; the caller runs it next
- * ({@link #runHere}). The call is still answered at its deadline, by the deadline timer, while the handler goes on;
- * the caller is then told that its thread is held ({@link #heldPastDeadline}). One per call; thread-safe.
+ * The handler of one isolated call, held until its caller runs it on its own thread. One per call; thread-safe.
  */
 public final class DeferredHandler {
 

@@ -18,12 +18,6 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into a {@code CallToolResult} with {@code isError: true} and a message a model can act on.
- * Known failures ({@link BulwarkException}) keep their client message; a dependency outage says which dependency;
- * anything else becomes a generic message with the request id, while its details (stack trace, SQL, hostnames) go
- * only to the log. A known failure that is the caller's mistake is logged (at DEBUG) by its error type and cause
- * type only, since its text can quote the arguments. The result's {@code _meta} carries the error type and request
- * id. A handler that asked an MCP 2026-07-28 client for input ({@link InputRequiredSignal}) did not fail: the signal
- * travels on untouched, for the request to be answered with its round's {@code input_required} result.
  */
 public final class ErrorMappingInterceptor implements ToolInterceptor {
 

@@ -29,17 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of the pipeline: binds the arguments to the tool's input type, runs the handler, and turns its
- * {@link ToolResult} into an MCP {@code CallToolResult} (structured content plus its content items). Checked
- * exceptions from the handler are passed on wrapped, for the error mapping to deal with.
- *
- * <p>A {@link BulwarkException} thrown while binding (from an input record's compact constructor, say) is the
- * author's check of the arguments: its message reaches the caller as an invalid-arguments error. Any other
- * exception from the input type's constructor is answered with a generic invalid-arguments message (it may come
- * from library code and quote anything), and an input type the mapper cannot construct at all is a server-side
- * fault, not the caller's. A structured result is checked against the tool's output schema before the SDK sees it;
- * one that does not fit is the tool's fault, answered with an {@link InvalidToolResultException} and logged naming
- * the fields. Thread-safe.
+ * The end of the pipeline: binds the arguments, runs the handler, and turns its result into an MCP result.
+ * Thread-safe.
  */
 public final class HandlerInvoker implements ToolCallChain {
 

@@ -4,10 +4,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Where an isolated tool's handler runs: on the tool executor ({@link #TOOL_EXECUTOR}), or on the thread that
- * started its call, once the call is armed ({@link #requestThread}), for a caller whose answer any thread may write.
- * A caller whose threads are few can be told when a handler keeps one past its call's deadline, to carry on without
- * it. Immutable; thread-safe.
+ * Where an isolated tool's handler runs: the tool executor, or the thread that started its call. Immutable.
  */
 public final class HandlerThread {
 

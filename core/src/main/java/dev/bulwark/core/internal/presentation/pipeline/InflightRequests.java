@@ -7,10 +7,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@code mcp.inflight.requests} gauge of a meter registry: the tool calls in flight of every server built on that
- * registry, in one count per registry. Micrometer keeps the first gauge registered under a name, so a count per server
- * would report only the first server's calls, and removing the gauge with one closed server would hide the others'.
- * A registry's count is forgotten with the registry. Thread-safe.
+ * The {@code mcp.inflight.requests} gauge: one count per meter registry. Thread-safe.
  */
 final class InflightRequests {
 

@@ -13,16 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.MDC;
 
 /**
- * One call of an isolated tool: runs its handler, and answers the call once, with whichever comes first: the
- * handler's outcome, the deadline ({@link ToolTimeoutException}), or the client's cancellation
- * ({@link ToolCancelledException}). The handler runs on the tool executor, or on the caller's thread when the caller
- * holds it ({@link DeferredHandler}), which is told if the handler still holds that thread at the deadline. Either
- * way no thread waits for it: the answer completes the call's outcome, and the pipeline's later steps run on the
- * thread that completes it, in the call's MDC and trace context: the handler's own outcome on the handler's thread, a
- * deadline on the timer's, a cancellation on the cancelling thread (never on the tool executor, which a stuck handler
- * may be holding). The handler is interrupted at the deadline or the cancellation, and only while it runs. The
- * bulkhead permits are given back when the handler really ends (at once when the client cancels, or when the handler
- * never started). Thread-safe.
+ * One call of an isolated tool, answered once: by its handler, its deadline or its cancellation. Thread-safe.
  */
 final class IsolatedCall implements Runnable {
 

@@ -15,21 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Records every tool call in Micrometer, under the seeds' names and the OpenTelemetry MCP semantic conventions:
- *
- * <ul>
- *   <li>{@code mcp.requests{method, status}} and {@code mcp.request.duration{method}} (histogram);
- *   <li>{@code mcp.tool.calls{tool, outcome, protocol_era}} ({@code success}, {@code error}, {@code cancelled};
- *       {@code 2025-11-25} or {@code 2026-07-28}),
- *       {@code mcp.errors{error_type}} (not for a call its client cancelled: that is no error; registered at zero
- *       for every {@link ErrorTypes#KNOWN} type, so dashboards have the series before the first failure),
- *       {@code mcp.inflight.requests};
- *   <li>{@code mcp.server.operation.duration{mcp.method.name, gen_ai.tool.name, error.type}} — {@code error.type}
- *       is {@code none} on success, because a Prometheus series needs a fixed label set.
- * </ul>
- *
- * {@code mcp.requests} has the {@code status} {@code ok}, {@code error}, {@code cancelled} or {@code input_required}.
- * Thread-safe.
+ * Records every tool call in Micrometer. Thread-safe.
  */
 final class MetricsInterceptor implements ToolInterceptor {
 

@@ -16,17 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Takes one call from the (principal, tool) budget: the tool's own limit, or the server default. A rejection ends
- * the call with a message saying when to retry. A tool that is not {@link dev.bulwark.core.Tool#rateLimited()
- * rate-limited} passes untouched.
- *
- * <p>For a cached tool, when the rate-limit store can read the cache in the same trip (both in one Redis), the
- * decision also brings back the call's cache entry, handed on to {@link CachingInterceptor} with the invocation: a
- * cached call then costs one round trip to the store instead of two. The cache key is the one the caching step
- * would compute (the arguments are not changed by validation in between).
- *
- * <p>The decision is a span of its own, {@value #SPAN_NAME}, the parent of the store's calls; a rejection marks it
- * as an error. Thread-safe.
+ * Takes one call from the (principal, tool) budget, and for a cached tool may read its entry in the same trip.
+ * Thread-safe.
  */
 final class RateLimitInterceptor implements ToolInterceptor {
 

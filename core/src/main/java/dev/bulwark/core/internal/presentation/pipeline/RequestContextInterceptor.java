@@ -5,8 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.MDC;
 
 /**
- * Puts the call's request id, tool and principal into the logging MDC for the duration of the call, so every log
- * line the call writes (in any layer) carries them. Restores the previous MDC afterwards.
+ * Puts the call's request id, tool and principal into the logging MDC for the duration of the call.
  */
 final class RequestContextInterceptor implements ToolInterceptor {
 

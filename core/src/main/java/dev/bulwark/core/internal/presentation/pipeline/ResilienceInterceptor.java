@@ -16,19 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds each call in time and in concurrency: a server-wide bulkhead and a per-tool bulkhead (Failsafe's, their
- * permits taken directly, without waiting, see {@link #takePermits}), and a per-tool timeout. By default
- * ({@link Tool.Execution#ISOLATED}) the call is an {@link IsolatedCall}: its handler runs on the given executor (one
- * virtual thread per call on Java 21+, see {@link ToolExecutors}), or on the caller's own thread when the caller
- * holds it ({@link DeferredHandler}: the HTTP transports), and no thread waits for it; one shared timer
- * ({@link ToolDeadlines}) answers the call at its deadline even if the handler ignores the interrupt it gets then. The
- * call's bulkhead permits stay taken until the handler really ends, so stuck handlers cannot pile up unbounded. A tool
- * declared {@link Tool.Execution#CALLER_THREAD} runs on the calling thread under the two bulkheads only, with no
- * deadline; a call of it that outlasts the default timeout is logged as a warning.
- *
- * <p>A call its client cancels ({@link CallCancellation}) is interrupted, gives its permits back at once, and is
- * answered with a {@link ToolCancelledException} (an isolated call at once; a caller-thread call when its handler
- * returns). A full bulkhead answers at once with "server busy"; a timeout answers with "did not finish".
+ * Bounds each call in time and in concurrency: a server-wide and a per-tool bulkhead, and a per-tool timeout.
  * Thread-safe.
  */
 public final class ResilienceInterceptor implements ToolInterceptor {

@@ -10,14 +10,7 @@ import java.util.Objects;
 import java.util.function.ToLongFunction;
 
 /**
- * The largest result the server sends ({@code limits.max-result-size}), counted as the UTF-8 bytes of the result's
- * JSON (a tool's {@code CallToolResult}, a {@code ReadResourceResult}, a {@code GetPromptResult}), without the
- * JSON-RPC envelope around it.
- *
- * <p>Counting costs nothing for the usual small result: a caller that can bound the result's size from the length of
- * its strings (each character at most a six-byte JSON escape, plus the keys and punctuation around them) passes that
- * bound, and a result whose bound is within the limit is let through unserialized. Any other result is written by the
- * JSON mapper to a byte counter, the exact size the client would receive. Thread-safe.
+ * The largest result the server sends ({@code limits.max-result-size}), in UTF-8 bytes of its JSON. Thread-safe.
  */
 public final class ResultSizeLimit {
 

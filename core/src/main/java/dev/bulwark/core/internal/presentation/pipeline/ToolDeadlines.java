@@ -11,17 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one timer of the JVM that watches isolated calls' deadlines: a single daemon thread
- * ({@code bulwark-tool-deadlines}) that looks at every deadline set once per {@linkplain #TICK tick}. Setting a
- * deadline appends it to a lock-free queue and wakes nothing, unless the timer sleeps; cancelling it, when its call
- * ends in time, is one write. The timer sleeps only after a whole tick in which no deadline was set and none is
- * watched: sleeping as soon as it watches nothing would let calls that end before it looks wake it again and again.
- * A timer that keeps its deadlines in order and sleeps until the first, as {@code ScheduledThreadPoolExecutor} does,
- * wakes its thread whenever a new deadline becomes its first, which with short calls is nearly every call: a futex
- * wake and a context switch each, 8 to 10 µs of a call's CPU (docs/performance-history.md). A deadline fires at most
- * one tick late. Its task answers a call that ran out of time: it runs the pipeline's later steps and hands the answer
- * to the transport, which never waits on the write ({@link IsolatedCall}). A task that throws is logged, and the timer
- * goes on. Thread-safe.
+ * The one timer that answers isolated calls at their deadlines, at most one tick late. Thread-safe.
  */
 final class ToolDeadlines {
 

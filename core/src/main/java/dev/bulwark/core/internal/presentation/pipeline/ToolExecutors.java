@@ -8,10 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The executor tool handlers run on: one virtual thread per call when the JVM has them (Java 21+), otherwise a
- * cached pool of daemon platform threads (its size is bounded by the pipeline's bulkheads, plus the handlers of
- * cancelled calls that ignore their interrupt: a cancelled call gives its permits back at once). Bulwark compiles for
- * Java 17, so the virtual-thread factory is looked up at run time.
+ * The executor tool handlers run on: a virtual thread per call on Java 21+, else a cached daemon pool.
  */
 public final class ToolExecutors {
 

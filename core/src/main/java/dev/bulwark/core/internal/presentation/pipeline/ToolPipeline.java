@@ -6,22 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ordered chain of interceptors around every tool handler. The standard order, outermost first, is:
- *
- * <pre>{@code
- * Tracing -> RequestContext -> ErrorMapping -> CallLog -> Audit -> Metrics -> Authorization -> RateLimit
- *     -> Validation -> Caching -> Resilience(serverBulkhead, toolBulkhead, timeout) -> handler
- * }</pre>
- *
- * so every call is one span with its ids and request id in the MDC, every failure becomes a safe error result, log, audit log and metrics
- * see how each call ended (refused calls included), nothing runs for an unauthorized or rate-limited caller, invalid
- * input is refused before the cache or handler see it, a cache hit costs no concurrency slot, and the handler runs
- * bounded. See {@link StandardPipeline} for the assembly.
- *
- * <p>The chain is asynchronous: each step acts on the way in, on the calling thread, and attaches what it does
- * after the handler to the call's outcome ({@link #executeAsync}). A {@code CALLER_THREAD} handler completes the
- * outcome before it is returned, so such a call runs wholly on the calling thread; an isolated handler completes it
- * later, on the thread that ran it, or the deadline timer or a cancellation does. Thread-safe if its interceptors are.
+ * The ordered chain of interceptors around every tool handler. Thread-safe if its interceptors are.
  */
 public final class ToolPipeline {
 

@@ -14,13 +14,7 @@ import java.util.Objects;
 import org.slf4j.MDC;
 
 /**
- * The outermost step: one span per tool call, {@code "execute_tool {gen_ai.tool.name}"} (kind {@code INTERNAL},
- * with {@code gen_ai.operation.name} and {@code gen_ai.tool.name} as the OpenTelemetry conventions name them, and
- * {@code error.type}, the call's {@link ErrorTypes} label, when it failed), a child of the current span (the MCP
- * request's). While the call runs, the span is current (the tool executor carries it to the handler's thread, so
- * the handler's Redis, JDBC and HTTP calls are its children) and its trace and span ids are in the logging MDC
- * ({@value #TRACE_ID}, {@value #SPAN_ID}), so every log line of the call carries them. With the no-op tracer and no
- * trace to continue, the call just proceeds: no span is made current and the MDC is left alone. Thread-safe.
+ * The outermost step: one span per tool call, its ids in the logging MDC while it runs. Thread-safe.
  */
 public final class TracingInterceptor implements ToolInterceptor {
 

@@ -19,10 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks the arguments against the tool's input JSON Schema before anything else touches them. A violation ends
- * the call with a message naming every offending field and the rule it broke; the handler never sees bad input.
- * Each tool's schema is compiled on its first call and kept for that tool. The check is a span of its own,
- * {@value #SPAN_NAME}, an error when the arguments are refused. Thread-safe.
+ * Checks the arguments against the tool's input JSON Schema before anything else touches them. Thread-safe.
  */
 final class ValidationInterceptor implements ToolInterceptor {
 

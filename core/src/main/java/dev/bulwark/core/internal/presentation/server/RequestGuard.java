@@ -4,7 +4,6 @@ import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
-import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.RequestNotifications;
@@ -13,7 +12,6 @@ import dev.bulwark.core.internal.presentation.era2026.InputRound;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
-import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
@@ -187,10 +185,6 @@ final class RequestGuard {
             return value;
         } catch (InputRequiredSignal asked) {
             throw asked;
-        } catch (ClientFeatureUnavailableException missing) {
-            // The feature rides along in the error's data, for the 2026-07-28 era's -32021 (Era2026Dispatcher).
-            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(missing.getMessage())
-                    .data(java.util.Map.of(ResultMeta.CLIENT_FEATURE, missing.feature())).build();
         } catch (BulwarkException known) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage() != null
                     ? known.getMessage()

@@ -10,16 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks that an explicit input schema agrees with the record the arguments are bound to, so a tool that could never
- * be called as its schema says is refused when it is built rather than found by failing calls. The record is read
- * through its generated schema ({@link JsonSchemas#forType}), so components are known by their JSON names
- * ({@code @JsonProperty}) and are required as the generator says (not {@code Optional}, not
- * {@code @ToolParam(required = false)}). Three disagreements are refused: a {@code type} other than {@code "object"};
- * a property the record has no component for (the default mapper refuses it on every call that gives it, another
- * may drop it silently); a required component the schema does not declare (the model would never send it). Only the
- * top-level {@code properties} of the schema are compared, and only when it has no top-level {@code $ref},
- * {@code allOf}, {@code anyOf} or {@code oneOf} (which could declare others). Free-form inputs ({@code Map}, {@code Object},
- * {@code JsonNode}) and other non-record types are not checked. Stateless.
+ * Refuses, when a tool is built, an explicit input schema that disagrees with the record its arguments bind to.
+ * Stateless.
  */
 public final class InputSchemaAgreement {
 
@@ -31,6 +23,11 @@ public final class InputSchemaAgreement {
 
     /** Throws {@link IllegalArgumentException} naming every way {@code schema} disagrees with {@code inputType}. */
     public static void require(String toolName, Map<String, Object> schema, Class<?> inputType) {
+        try {
+            ToolParamNames.requireNoneOnComponents(inputType);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tool '" + toolName + "': " + e.getMessage(), e);
+        }
         List<String> disagreements = problems(schema, inputType);
         if (!disagreements.isEmpty()) {
             throw new IllegalArgumentException("tool '" + toolName + "': " + String.join("; ", disagreements));

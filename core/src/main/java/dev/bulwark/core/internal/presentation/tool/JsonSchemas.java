@@ -10,17 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generates JSON Schemas (draft 2020-12) for tool input and output records with the victools generator. Record
- * components become properties; a component is required unless it is an {@code Optional} or annotated
- * {@code @ToolParam(required = false)}, and such a component may also be {@code null} (Jackson writes an absent
- * {@code Optional} or a null field as {@code null}), except in the input schema clients are shown
- * ({@link #forInputType}); unknown properties are refused. Enums are written with their
- * Jackson names ({@code @JsonValue} / {@code @JsonProperty}), a {@code Map} accepts any keys with values of its
- * value type, a {@code JsonNode} component accepts any JSON value, {@code java.time} types are strings of their
- * ISO-8601 format ({@code date-time}, {@code date}, ...), as the default mapper writes them, a {@code byte[]} is a
- * base64 string, and {@code OptionalInt}, {@code OptionalLong} and {@code OptionalDouble} are optional numbers, like
- * an {@code Optional}. A type whose schema the build already generated ({@link SchemaResources}) is read from that
- * resource instead, so the generator (some 300 classes) is loaded only for types without one. Thread-safe.
+ * Generates the JSON Schemas (draft 2020-12) of tool input and output records. Thread-safe.
  */
 public final class JsonSchemas {
 
@@ -45,8 +35,11 @@ public final class JsonSchemas {
     /**
      * The input schema generated for {@code inputType}, as clients are shown it: a property that need not be given
      * has its plain type, without a {@code null} alternative ({@link OptionalProperties}).
+     *
+     * @throws IllegalArgumentException if a record component is named with {@code @ToolParam(name = ...)}
      */
     public static Map<String, Object> forInputType(Class<?> inputType) {
+        ToolParamNames.requireNoneOnComponents(inputType);
         return OptionalProperties.withPlainTypes(forType(inputType));
     }
 

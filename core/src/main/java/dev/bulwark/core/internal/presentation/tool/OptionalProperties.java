@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Two views of an object schema's optional properties (those not in its {@code required}): as published to clients,
- * with a plain type, and as checked, where {@code null} is accepted too. Clients build forms from the published
- * schema and many cannot fill a {@code ["integer", "null"]} union; a record binds a {@code null} exactly as a
- * property left out, so the check may accept it. Every object schema is rewritten, at any depth (properties, array
- * items, {@code $defs}). Stateless.
+ * Two views of an object schema's optional properties: as published to clients, and as checked. Stateless.
  */
 public final class OptionalProperties {
 

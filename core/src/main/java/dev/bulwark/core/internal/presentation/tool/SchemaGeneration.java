@@ -26,8 +26,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The victools generator configured as {@link JsonSchemas} describes, in a class of its own so that its classes
- * (some 300) load only when a schema is generated, never when every schema comes from {@link SchemaResources}.
+ * The victools generator configured as {@link JsonSchemas} describes, loaded only when a schema is generated.
  * Thread-safe.
  */
 final class SchemaGeneration {
@@ -44,6 +43,11 @@ final class SchemaGeneration {
 
     /** The schema of {@code type} as the generator makes it. */
     static ObjectNode generate(Class<?> type) {
+        return GENERATOR.generateSchema(type);
+    }
+
+    /** The schema of a value of {@code type}, generic arguments included ({@code List<String>}). */
+    static ObjectNode generate(java.lang.reflect.Type type) {
         return GENERATOR.generateSchema(type);
     }
 

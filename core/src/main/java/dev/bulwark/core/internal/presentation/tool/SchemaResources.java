@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * JSON Schemas generated at build time and shipped as class-path resources, so a start reads them instead of
- * running the generator. A type's schema lives at {@code META-INF/bulwark/tool-schemas/<binary class name>.json},
- * found through the type's own class loader. The build writes them with {@link #write}; a test of the module that
- * ships them compares each with {@link JsonSchemas#generated}, so a stale one fails the build. Stateless.
+ * JSON Schemas generated at build time and shipped as class-path resources. Stateless.
  */
 public final class SchemaResources {
 

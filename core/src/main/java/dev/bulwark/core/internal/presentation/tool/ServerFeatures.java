@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything a Bulwark server offers: its tools, resources, resource templates, prompts and argument completions,
- * with names checked for duplicates and completions checked against what they complete. Built-in tools and an
- * embedding team's own are registered here the same way. Immutable once built.
+ * Everything a Bulwark server offers (tools, resources, templates, prompts, completions), checked for duplicates.
+ * Immutable.
  *
  * @param tools the tools, in registration order
  * @param resources the resources at fixed URIs

@@ -8,7 +8,7 @@ import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.cache.OutageCacheStore;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

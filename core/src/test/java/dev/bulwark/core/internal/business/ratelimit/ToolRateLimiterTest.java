@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.RateLimitExceededException;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -2,7 +2,7 @@ package dev.bulwark.core.internal.data.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;

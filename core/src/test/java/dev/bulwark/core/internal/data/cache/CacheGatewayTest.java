@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;

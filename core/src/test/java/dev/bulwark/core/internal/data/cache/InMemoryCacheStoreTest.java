@@ -3,7 +3,7 @@ package dev.bulwark.core.internal.data.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.bulwark.core.internal.data.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.internal.data.health.HealthProbe.ProbeResult;
-import dev.bulwark.core.internal.testing.ManualTicker;
-import dev.bulwark.core.internal.testing.SwitchableHealthIndicator;
+import dev.bulwark.test.fakes.ManualTicker;
+import dev.bulwark.test.fakes.SwitchableHealthIndicator;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;

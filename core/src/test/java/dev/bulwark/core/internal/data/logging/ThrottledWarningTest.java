@@ -2,7 +2,7 @@ package dev.bulwark.core.internal.data.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,7 +2,7 @@ package dev.bulwark.core.internal.data.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;

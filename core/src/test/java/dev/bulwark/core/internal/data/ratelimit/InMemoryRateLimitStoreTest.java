@@ -3,7 +3,7 @@ package dev.bulwark.core.internal.data.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import java.time.Duration;

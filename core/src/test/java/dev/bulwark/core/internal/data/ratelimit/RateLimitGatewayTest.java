@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.DependencyUnavailableException;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;

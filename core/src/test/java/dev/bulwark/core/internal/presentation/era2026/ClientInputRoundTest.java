@@ -187,6 +187,20 @@ class ClientInputRoundTest {
     }
 
     @Test
+    void aCapabilityTheClientDidNotDeclareIsTheRoundsMissingCapabilityOneItDeclaredIsNot() {
+        ClientInputRound declared = rounds.open("tools/call", call("greet", "{}"),
+                json("{\"elicitation\":{\"url\":{}}}"), ALICE);
+        ClientInputRound undeclared = rounds.open("tools/call", call("greet", "{}"), json("{\"sampling\":{}}"), ALICE);
+
+        assertThatThrownBy(() -> declared.ask(greet, ASK_NAME)).isInstanceOf(ClientFeatureUnavailableException.class);
+        assertThatThrownBy(() -> undeclared.ask(greet, ASK_NAME))
+                .isInstanceOf(ClientFeatureUnavailableException.class);
+
+        assertThat(declared.missingCapability()).as("declared, in a mode this server cannot use").isEmpty();
+        assertThat(undeclared.missingCapability()).hasValue("elicitation");
+    }
+
+    @Test
     void elicitationOfUrlModeOnlyIsNoFormElicitation() {
         ClientInputRound round = rounds.open("tools/call", call("greet", "{}"),
                 json("{\"elicitation\":{\"url\":{}}}"), ALICE);

@@ -136,6 +136,47 @@ class Era2026DispatcherTest {
     }
 
     @Test
+    void aToolThatFailsItsOwnWayAfterTheClientCouldNotSampleIsRefusedWithMinus32021() throws Exception {
+        try (Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(Tool.builder("summarise", EchoInput.class, Echoed.class)
+                        .description("Summarises through the client's model")
+                        .handler((input, context) -> {
+                            try {
+                                context.sample(input.text(), 10);
+                            } catch (dev.bulwark.core.ClientFeatureUnavailableException refused) {
+                                throw new dev.bulwark.core.ToolException("Cannot summarise without a model");
+                            }
+                            return ToolResult.of(new Echoed("never"));
+                        })
+                        .build())
+                .tool(Tool.builder("summarise-or-not", EchoInput.class, Echoed.class)
+                        .description("Summarises through the client's model, or echoes")
+                        .handler((input, context) -> {
+                            try {
+                                return ToolResult.of(new Echoed(context.sample(input.text(), 10).text()));
+                            } catch (dev.bulwark.core.ClientFeatureUnavailableException refused) {
+                                return ToolResult.of(new Echoed(input.text()));
+                            }
+                        })
+                        .build())
+                .build()) {
+            StatelessAnswer failed = server.era2026().serve(StatelessRequest.overHttp(request(22, "tools/call",
+                    "{\"name\":\"summarise\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
+                    headers("tools/call", "summarise"), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
+            StatelessAnswer fellBack = server.era2026().serve(StatelessRequest.overHttp(request(23, "tools/call",
+                    "{\"name\":\"summarise-or-not\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
+                    headers("tools/call", "summarise-or-not"), caller()), notification -> { })
+                    .get(30, TimeUnit.SECONDS);
+
+            JsonNode error = JSON.readTree(failed.json()).path("error");
+            assertThat(error.path("code").asInt()).as("%s", failed.json()).isEqualTo(-32021);
+            assertThat(error.path("data").path("requiredCapabilities").has("sampling")).isTrue();
+            assertThat(fellBack.httpStatus()).isEqualTo(200);
+            assertThat(JSON.readTree(fellBack.json()).at("/result/structuredContent/text").asText()).isEqualTo("hi");
+        }
+    }
+
+    @Test
     void aToolCallRunsThroughTheSdkAndGetsItsResultType() throws Exception {
         Answer answer = http(request(8, "tools/call",
                 "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":" + META + "}"),
@@ -227,6 +268,60 @@ class Era2026DispatcherTest {
             assertThat(first).isNotDone();
             first.cancel(false);
         }
+    }
+
+    @Test
+    void aCancellationNotificationOfTheSameCallerCancelsItsRequestWhichGetsNoAnswer() throws Exception {
+        BlockingTool tool = new BlockingTool();
+        try (Bulwark blocking = tool.bulwark()) {
+            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+                    tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
+                    "http-request");
+            requestThread.start();
+            assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
+
+            StatelessAnswer accepted = blocking.era2026().serve(StatelessRequest.overHttp(cancellation(12),
+                    headers("notifications/cancelled"), caller()), notification -> { }).get(30, TimeUnit.SECONDS);
+
+            assertThat(accepted.httpStatus()).isEqualTo(202);
+            tool.assertInterruptedAndCountedAsCancelled(blocking);
+            StatelessAnswer cancelled = answer.get(30, TimeUnit.SECONDS);
+            assertThat(cancelled.httpStatus()).as("no answer").isEqualTo(204);
+            assertThat(cancelled.json()).isEmpty();
+            requestThread.join(30_000);
+        }
+    }
+
+    @Test
+    void aCancellationNotificationOfAnotherCallerLeavesTheRequestRunning() throws Exception {
+        BlockingTool tool = new BlockingTool();
+        try (Bulwark blocking = tool.bulwark()) {
+            CompletableFuture<StatelessAnswer> answer = new CompletableFuture<>();
+            Thread requestThread = new Thread(() -> blocking.era2026().serve(StatelessRequest.overHttp(
+                    tool.call(12), headers("tools/call", "block"), caller()), notification -> { }, answer),
+                    "http-request");
+            requestThread.start();
+            assertThat(tool.blocked.await(30, TimeUnit.SECONDS)).as("the tool started").isTrue();
+
+            blocking.era2026().serve(StatelessRequest.overHttp(cancellation(12), headers("notifications/cancelled"),
+                    Map.of(TransportContextKeys.PRINCIPAL, Principal.of("mallory", "*"))), notification -> { })
+                    .get(30, TimeUnit.SECONDS);
+            blocking.era2026().serve(StatelessRequest.overHttp(cancellation(13), headers("notifications/cancelled"),
+                    caller()), notification -> { }).get(30, TimeUnit.SECONDS);
+
+            assertThat(tool.interrupted.getCount()).as("not interrupted").isEqualTo(1);
+            assertThat(answer).isNotDone();
+            answer.cancel(false);
+            tool.assertInterruptedAndCountedAsCancelled(blocking);
+            requestThread.join(30_000);
+        }
+    }
+
+    private static byte[] cancellation(int requestId) {
+        return ("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+                + requestId + ",\"reason\":\"the user aborted\",\"_meta\":" + META + "}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] blockCall(int id, String text) {

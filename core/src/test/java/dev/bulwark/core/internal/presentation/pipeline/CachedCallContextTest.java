@@ -15,7 +15,7 @@ import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.testing.FakeCallContext;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

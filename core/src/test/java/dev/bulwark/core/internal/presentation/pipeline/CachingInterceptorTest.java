@@ -21,7 +21,7 @@ import dev.bulwark.core.ToolException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

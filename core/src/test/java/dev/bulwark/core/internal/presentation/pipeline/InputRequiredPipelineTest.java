@@ -27,7 +27,7 @@ import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

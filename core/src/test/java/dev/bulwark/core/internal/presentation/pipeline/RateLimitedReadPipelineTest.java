@@ -66,8 +66,8 @@ class RateLimitedReadPipelineTest {
     }
 
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, String key) {
-        return bulwark.pipeline().execute(new ToolInvocation(tool, Map.of("key", key),
-                new FakeCallContext(Principal.of("tester", "*"), "req", tool.name())));
+        return bulwark.call(tool, Map.of("key", key),
+                new FakeCallContext(Principal.of("tester", "*"), "req", tool.name()));
     }
 
     @Test

@@ -36,7 +36,7 @@ class ResilienceInterceptorCancellationTest {
         release.countDown();
         callers.shutdownNow();
         handlers.shutdownNow();
-        assertThat(handlers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(handlers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
 
     private static ToolInvocation cancellable(Tool<?, ?> tool, CallCancellation cancellation) {

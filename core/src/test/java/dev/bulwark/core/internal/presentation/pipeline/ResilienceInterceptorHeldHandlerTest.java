@@ -61,7 +61,7 @@ class ResilienceInterceptorHeldHandlerTest {
         release.countDown();
         callers.shutdownNow();
         toolExecutor.shutdownNow();
-        assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         MDC.clear();
     }
 

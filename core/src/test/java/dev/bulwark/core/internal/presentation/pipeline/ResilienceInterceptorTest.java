@@ -62,7 +62,7 @@ class ResilienceInterceptorTest {
         toRelease.forEach(CountDownLatch::countDown);
         callers.shutdownNow();
         handlers.shutdownNow();
-        assertThat(handlers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(handlers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         MDC.clear();
     }
 
@@ -117,7 +117,7 @@ class ResilienceInterceptorTest {
                     .isInstanceOf(ToolTimeoutException.class);
             release.countDown();
             oneThread.shutdown();
-            assertThat(oneThread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(oneThread.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
             assertThat(ran).as("no handler ran once its caller had been answered").isFalse();
         } finally {

@@ -25,7 +25,7 @@ import dev.bulwark.core.ToolException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.testing.FakeCallContext;
-import dev.bulwark.core.internal.testing.ManualTicker;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -372,7 +372,7 @@ class StandardPipelineTest {
         List<CompletableFuture<CallToolResult>> calls = new ArrayList<>();
 
         // Far more identical calls than the tool's one slot; each returns at once, pending, on this one thread.
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int i = 0; i < 50; i++) {
                 calls.add(pipeline.executeAsync(invocation(slow, echoArgs("x"))));
             }

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.data.logging;
+package dev.bulwark.ports.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

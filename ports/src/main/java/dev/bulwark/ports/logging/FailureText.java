@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.data.logging;
+package dev.bulwark.ports.logging;
 
 /** What a failure says, for a log line an operator reads: its first message, without Java class names. Stateless. */
 public final class FailureText {

@@ -1,0 +1,58 @@
+package dev.bulwark.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a service's OpenAPI options refuse at start, each naming its field. */
+class ServiceOpenApiOptionsTest {
+
+    private static ServiceOptions.Builder petstore() {
+        return ServiceOptions.builder("petstore").baseUrl("https://pets.example/api/");
+    }
+
+    @Test
+    void aDocumentWithoutListedOperationsIsRefusedNoneIsServedUntilListed() {
+        assertThatThrownBy(() -> petstore().openapi("openapi.yaml").build())
+                .hasMessageStartingWith("services.petstore.openapi-operations must list the operations to serve")
+                .hasMessageContaining("none is served until listed");
+    }
+
+    @Test
+    void operationsWithoutADocumentAreRefused() {
+        assertThatThrownBy(() -> petstore().openapiOperations(List.of("listPets")).build())
+                .hasMessageStartingWith("services.petstore.openapi is required with openapi-operations");
+    }
+
+    @Test
+    void aDocumentPathThatLeavesTheBaseUrlIsRefused() {
+        for (String path : List.of("../openapi.yaml", "//elsewhere.example/openapi.yaml", "https://x.example/o")) {
+            assertThatThrownBy(() -> petstore().openapi(path).openapiOperations(List.of("*")).build())
+                    .as(path).hasMessageStartingWith("services.petstore.openapi is refused:");
+        }
+    }
+
+    @Test
+    void aScopeEntryThatIsNotOperationIdEqualsScopeIsRefused() {
+        assertThatThrownBy(() -> petstore().openapiScopes(List.of("deletePet")))
+                .hasMessageStartingWith("services.petstore.openapi-scopes entries are operationId=scope");
+    }
+
+    @Test
+    void aPathIsUnderTheBaseUrlAndFileColonIsALocalFile() {
+        ServiceOptions remote = petstore().openapi("docs/openapi.json").openapiOperations(List.of("tag:pets"))
+                .openapiScopes(List.of("deletePet=pets:admin")).build();
+        ServiceOptions local = petstore().openapi("file:/etc/bulwark/petstore.yaml")
+                .openapiOperations(List.of("*")).build();
+
+        assertThat(remote.openapiPath()).contains("docs/openapi.json");
+        assertThat(remote.openapiFile()).isEmpty();
+        assertThat(remote.openapiScopes()).isEqualTo(Map.of("deletePet", "pets:admin"));
+        assertThat(local.openapiFile()).contains(Path.of("/etc/bulwark/petstore.yaml"));
+        assertThat(local.openapiPath()).isEmpty();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.bulwark.tools;
+
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.ports.outbound.ServiceClient;
+import dev.bulwark.tools.business.openapi.DocumentReader;
+import dev.bulwark.tools.business.openapi.DocumentUnavailableException;
+import dev.bulwark.tools.business.openapi.OperationSelection;
+import dev.bulwark.tools.business.openapi.OperationSource;
+import dev.bulwark.tools.business.openapi.OperationSpec;
+import dev.bulwark.tools.business.services.ApiCallService;
+import dev.bulwark.tools.business.services.ApiToolSettings;
+import dev.bulwark.tools.data.services.ServiceAccess;
+import dev.bulwark.tools.presentation.openapi.OperationTools;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tool pack with one tool per chosen operation of a registered service's OpenAPI 3.0 or 3.1 document, each calling
+ * through the service's own client and bounds, as {@code api_request} does. The document is read when the pack
+ * registers; a document that cannot be fetched then leaves stand-in tools that refuse until it can. Immutable.
+ *
+ * <pre>{@code
+ * ToolPack petstore = OpenApiTools.builder(services, "petstore")
+ *         .documentPath("openapi.json")             // under the service's base URL; or documentFile(Path)
+ *         .operations("listPets", "getPet", "tag:orders", "POST /pets")
+ *         .scope("createPet", "pets:admin")         // default: the service's read or write scope
+ *         .build();
+ * Bulwark bulwark = Bulwark.builder(config).pack(petstore).build();
+ * }</pre>
+ */
+public final class OpenApiTools implements ToolPack {
+
+    /** The least time between two fetches of a document that could not be fetched, by default. */
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenApiTools.class);
+
+    private final ServiceClient client;
+    private final String service;
+    private final String documentPath;
+    private final Path documentFile;
+    private final List<String> operations;
+    private final Map<String, String> scopes;
+    private final long maxDocumentBytes;
+    private final Duration parseTimeout;
+    private final Duration retryInterval;
+    private final ApiToolSettings settings;
+
+    private OpenApiTools(Builder builder) {
+        this.client = builder.client;
+        this.service = builder.service;
+        this.documentPath = builder.documentPath;
+        this.documentFile = builder.documentFile;
+        this.operations = List.copyOf(builder.operations);
+        this.scopes = Map.copyOf(builder.scopes);
+        this.maxDocumentBytes = builder.maxDocumentBytes;
+        this.parseTimeout = builder.parseTimeout;
+        this.retryInterval = builder.retryInterval;
+        this.settings = builder.settings;
+    }
+
+    /** A builder for the tools of {@code service}, one of {@code client}'s registered services. */
+    public static Builder builder(ServiceClient client, String service) {
+        return new Builder(client, service);
+    }
+
+    /**
+     * Reads the document and registers its chosen operations' tools.
+     *
+     * @throws IllegalArgumentException naming the service's key and the operation when the document or the
+     *     choice of operations is wrong (it does not parse, refers outside itself, is too large, a listed operation
+     *     does not exist, two operations become one tool name)
+     */
+    @Override
+    public void register(ToolPackContext pack) {
+        OperationSource source = new OperationSource(new ServiceAccess(client), service, documentPath, documentFile,
+                new DocumentReader(maxDocumentBytes, parseTimeout), new OperationSelection(operations), scopes,
+                pack.clock(), retryInterval);
+        ApiCallService calls = ApiCallService.on(new ServiceAccess(client), pack.objectMapper(), settings);
+        List<OperationSpec> specs;
+        try {
+            specs = source.load();
+        } catch (DocumentUnavailableException e) {
+            LOG.warn("The OpenAPI document of service {} cannot be read ({}): its operations named by operationId"
+                    + " refuse until it can, and those chosen by tag or pattern serve from the next start",
+                    service, e.getMessage());
+            pack.tools(OperationTools.pending(source, calls, pack.objectMapper()));
+            return;
+        }
+        pack.tools(OperationTools.create(specs, calls, pack.objectMapper()));
+    }
+
+    /** Names the service only. */
+    @Override
+    public String toString() {
+        return "OpenApiTools[" + service + "]";
+    }
+
+    /** Builds {@link OpenApiTools}. Not thread-safe. */
+    public static final class Builder {
+        private final ServiceClient client;
+        private final String service;
+        private String documentPath;
+        private Path documentFile;
+        private final List<String> operations = new ArrayList<>();
+        private final Map<String, String> scopes = new LinkedHashMap<>();
+        private long maxDocumentBytes = DocumentReader.DEFAULT_MAX_BYTES;
+        private Duration parseTimeout = DocumentReader.DEFAULT_PARSE_TIMEOUT;
+        private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+        private ApiToolSettings settings = ApiToolSettings.defaults();
+
+        private Builder(ServiceClient client, String service) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.service = Objects.requireNonNull(service, "service");
+        }
+
+        /** The document's path under the service's base URL, fetched with the service's client and bounds. */
+        public Builder documentPath(String path) {
+            this.documentPath = Objects.requireNonNull(path, "path");
+            this.documentFile = null;
+            return this;
+        }
+
+        /** The document's local file. */
+        public Builder documentFile(Path file) {
+            this.documentFile = Objects.requireNonNull(file, "file");
+            this.documentPath = null;
+            return this;
+        }
+
+        /**
+         * Adds operations to serve: an operationId, {@code tag:<tag>}, a method and path pattern such as
+         * {@code GET /pets/*} ({@code *} one segment, {@code **} any rest), or {@code *} for every operation. None
+         * is served until listed.
+         */
+        public Builder operations(String... selectors) {
+            for (String selector : selectors) {
+                operations.add(Objects.requireNonNull(selector, "selector"));
+            }
+            return this;
+        }
+
+        /** Adds operations to serve; see {@link #operations(String...)}. */
+        public Builder operations(List<String> selectors) {
+            return operations(selectors.toArray(String[]::new));
+        }
+
+        /**
+         * The scope a caller needs for the operation {@code operationId}, instead of the service's read scope
+         * (GET, HEAD, OPTIONS) or write scope (the others).
+         */
+        public Builder scope(String operationId, String scope) {
+            scopes.put(Objects.requireNonNull(operationId, "operationId"), Objects.requireNonNull(scope, "scope"));
+            return this;
+        }
+
+        /** The largest document read; {@value DocumentReader#DEFAULT_MAX_BYTES} bytes by default. */
+        public Builder maxDocumentBytes(long value) {
+            this.maxDocumentBytes = value;
+            return this;
+        }
+
+        /** How long parsing the document may take; 10 s by default. */
+        public Builder parseTimeout(Duration value) {
+            this.parseTimeout = Objects.requireNonNull(value, "parseTimeout");
+            return this;
+        }
+
+        /** The least time between two fetches of a document that could not be fetched; 10 s by default. */
+        public Builder retryInterval(Duration value) {
+            Objects.requireNonNull(value, "retryInterval");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("services." + service + ".openapi-retry-interval must not be"
+                        + " negative");
+            }
+            this.retryInterval = value;
+            return this;
+        }
+
+        /**
+         * The pack.
+         *
+         * @throws IllegalArgumentException when no document or no operation is given
+         */
+        public OpenApiTools build() {
+            if (documentPath == null && documentFile == null) {
+                throw new IllegalArgumentException("services." + service + ".openapi: give the document's path"
+                        + " under the service's base URL or a local file");
+            }
+            if (operations.isEmpty()) {
+                throw new IllegalArgumentException("services." + service + ".openapi-operations: list the"
+                        + " operations to serve (operationIds, tag:<tag>, 'GET /path/*' patterns, or * for all);"
+                        + " none is served until listed");
+            }
+            new DocumentReader(maxDocumentBytes, parseTimeout);
+            return new OpenApiTools(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bulwark.tools.business.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.InvalidArgumentsException.Violation;
+import dev.bulwark.tools.business.openapi.OperationSpec.ParameterSpec;
+import dev.bulwark.tools.business.services.ApiCall;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a tool's checked arguments into the one request its operation sends. A path parameter fills exactly one
+ * path segment: every character but letters, digits and {@code -._~} is percent-encoded, so {@code ?} and {@code #}
+ * stay inside the segment, and a value that could still change the path ({@code /}, {@code \}, {@code %}, empty,
+ * {@code .} or {@code ..}) is refused. Query parameters go as they are (an array as one value per element, an
+ * object as its JSON); headers only as the operation declares them. Stateless.
+ */
+public final class OperationRequests {
+
+    private OperationRequests() {
+    }
+
+    /**
+     * The request for {@code arguments}.
+     *
+     * @throws InvalidArgumentsException naming the argument when a path parameter could change the path
+     */
+    public static ApiCall call(OperationSpec spec, JsonNode arguments) {
+        String path = spec.pathTemplate();
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<Violation> violations = new ArrayList<>();
+        for (ParameterSpec parameter : spec.parameters()) {
+            JsonNode value = arguments.get(parameter.name());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            switch (parameter.location()) {
+                case PATH -> {
+                    String text = scalar(value);
+                    String refusal = pathRefusal(text);
+                    if (refusal != null) {
+                        violations.add(new Violation("$." + parameter.name(), refusal));
+                    } else {
+                        path = path.replace("{" + parameter.name() + "}", encodeSegment(text));
+                    }
+                }
+                case QUERY -> {
+                    List<String> values = new ArrayList<>();
+                    if (value.isArray()) {
+                        value.forEach(element -> values.add(scalar(element)));
+                    } else {
+                        values.add(scalar(value));
+                    }
+                    query.put(parameter.name(), values);
+                }
+                case HEADER -> headers.put(parameter.name(), scalar(value));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidArgumentsException(spec.toolName(), violations);
+        }
+        Optional<JsonNode> body = spec.hasBody() ? Optional.ofNullable(arguments.get(OperationSpec.BODY))
+                .filter(node -> !node.isNull()) : Optional.empty();
+        return new ApiCall(spec.service(), spec.method(), path, Map.of(), body, query, headers);
+    }
+
+    /** Why {@code value} may not fill a path segment, or null when it may. */
+    static String pathRefusal(String value) {
+        if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+            return "must not be empty, '.' or '..': it fills one path segment";
+        }
+        if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0 || value.indexOf('%') >= 0) {
+            return "must not hold '/', '\\' or '%': it fills one path segment";
+        }
+        return null;
+    }
+
+    /** {@code value} as one path segment: UTF-8, every byte but {@code A-Za-z0-9-._~} as {@code %XX}. */
+    static String encodeSegment(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return encoded.toString();
+    }
+
+    private static String scalar(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.bulwark.tools.business.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.outbound.FakeService;
+import dev.bulwark.outbound.OutboundServices;
+import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.outbound.ServiceDescriptor;
+import dev.bulwark.tools.OpenApiTools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What a document and a choice of operations must be to serve: each hostile or wrong case stops the start. */
+class OpenApiDocumentSafetyTest {
+
+    private final DocumentReader reader = new DocumentReader(DocumentReader.DEFAULT_MAX_BYTES,
+            DocumentReader.DEFAULT_PARSE_TIMEOUT);
+
+    static String petstore() {
+        try (InputStream in = OpenApiDocumentSafetyTest.class.getResourceAsStream("/openapi/petstore.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServiceDescriptor petstore(String credentialHeader, Set<HttpMethod> methods) {
+        return new ServiceDescriptor("petstore", "", Criticality.OPTIONAL, methods, "services:petstore:read",
+                "services:petstore:write", Duration.ofSeconds(5), credentialHeader);
+    }
+
+    private List<OperationSpec> operations(String document, ServiceDescriptor service, String... selectors) {
+        return OperationCatalog.operations(service, reader.read("petstore", document.getBytes(StandardCharsets.UTF_8)),
+                new OperationSelection(List.of(selectors)), Map.of());
+    }
+
+    private List<OperationSpec> operations(String document, String... selectors) {
+        return operations(document, petstore("Authorization", EnumSet.allOf(HttpMethod.class)), selectors);
+    }
+
+    @Test
+    void aRemoteReferenceToAnotherHostRefusesTheDocumentWithoutFetchingIt() {
+        try (FakeService elsewhere = FakeService.start(); FakeService upstream = FakeService.start();
+                OutboundServices services = OutboundServices.builder().service(ServiceOptions.builder("petstore")
+                        .baseUrl(upstream.baseUrl()).build()).build()) {
+            String hostile = petstore().replace("'#/components/schemas/Status'",
+                    "'" + elsewhere.origin() + "/schemas.yaml#/Status'");
+            upstream.on("GET openapi.yaml", FakeService.text(200, "application/yaml", hostile));
+            OpenApiTools tools = OpenApiTools.builder(services, "petstore").documentPath("openapi.yaml")
+                    .operations("listPets").build();
+
+            assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).pack(tools).build())
+                    .isInstanceOf(OpenApiDocumentException.class)
+                    .hasMessageContaining("services.petstore.openapi: the document refers outside itself")
+                    .hasMessageContaining("bundle the document");
+            assertThat(elsewhere.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRelativeFileReferenceIsRefusedToo() {
+        String relative = petstore().replace("'#/components/schemas/Error'", "'errors.yaml#/Error'");
+
+        assertThatThrownBy(() -> operations(relative, "getPet"))
+                .hasMessageContaining("refers outside itself").hasMessageContaining("errors.yaml");
+    }
+
+    @Test
+    void aDocumentLargerThanTheCapIsRefusedUnread() {
+        DocumentReader small = new DocumentReader(1024, DocumentReader.DEFAULT_PARSE_TIMEOUT);
+
+        assertThatThrownBy(() -> small.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("services.petstore.openapi: the document is larger than 1024 bytes; raise"
+                        + " services.petstore.openapi-max-size or serve a smaller document");
+    }
+
+    @Test
+    void parsingLongerThanTheParseTimeoutStopsTheStart() {
+        DocumentReader hasty = new DocumentReader(DocumentReader.DEFAULT_MAX_BYTES, Duration.ofNanos(1));
+
+        assertThatThrownBy(() -> hasty.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("services.petstore.openapi: parsing the document took longer than");
+    }
+
+    @Test
+    void aDocumentThatIsNotOpenApi3OrDoesNotParseIsNamed() {
+        assertThatThrownBy(() -> operations("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "*"))
+                .hasMessageContaining("is not OpenAPI 3.0 or 3.1");
+        assertThatThrownBy(() -> operations("{ this is: [not", "*"))
+                .hasMessageContaining("services.petstore.openapi: the document");
+    }
+
+    @Test
+    void anUnresolvableReferenceNamesWhereItIs() {
+        String broken = petstore().replace("$ref: '#/components/schemas/Error'",
+                "$ref: '#/components/schemas/Missing'");
+
+        assertThatThrownBy(() -> operations(broken, "getPet", "createPet"))
+                .hasMessageContaining("services.petstore.openapi: at /paths/")
+                .hasMessageContaining("refers to '#/components/schemas/Missing', which it does not hold");
+    }
+
+    @Test
+    void headersACallerNeverSetsAreNotArgumentsAuthorizationHostCookieAndTheCredentialHeader() {
+        String withHost = petstore().replace("        - name: session\n", "        - name: Host\n"
+                + "          in: header\n          schema:\n            type: string\n        - name: session\n");
+        OperationSpec keyed = operations(withHost, petstore("X-Api-Key", EnumSet.allOf(HttpMethod.class)),
+                "listPets").get(0);
+        OperationSpec bearer = operations(withHost, "listPets").get(0);
+
+        assertThat(properties(keyed)).containsKeys("limit", "status", "X-Request-Tag")
+                .doesNotContainKeys("Authorization", "Host", "X-Api-Key", "session");
+        assertThat(properties(bearer)).containsKey("X-Api-Key").doesNotContainKeys("Authorization", "Host");
+        assertThat(keyed.inputSchema()).containsEntry("additionalProperties", false);
+    }
+
+    @Test
+    void theInputSchemaHoldsTheReferencedSchemasAsDefs() {
+        OperationSpec create = operations(petstore(), "createPet").get(0);
+
+        assertThat(create.inputSchema()).containsEntry("required", List.of("body"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> defs = (Map<String, Object>) create.inputSchema().get("$defs");
+        assertThat(defs).containsOnlyKeys("NewPet", "Status", "Cat", "Dog");
+        assertThat(properties(create).get("body")).isEqualTo(Map.of("$ref", "#/$defs/NewPet"));
+        assertThat(create.responseSchema()).isPresent();
+        assertThat(create.method()).isEqualTo(HttpMethod.POST);
+        assertThat(create.scope()).isEqualTo("services:petstore:write");
+    }
+
+    @Test
+    void anOpenApi31DocumentServesWithTheSameSchemas() {
+        String v31 = petstore().replace("openapi: 3.0.3", "openapi: 3.1.0")
+                .replace("          type: string\n          nullable: true", "          type: [string, 'null']");
+
+        OperationSpec create = operations(v31, "createPet").get(0);
+        OperationSpec get = operations(v31, "getPet").get(0);
+
+        assertThat(properties(create).get("body")).isEqualTo(Map.of("$ref", "#/$defs/NewPet"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> defs = (Map<String, Object>) create.inputSchema().get("$defs");
+        assertThat(defs).containsOnlyKeys("NewPet", "Status", "Cat", "Dog");
+        assertThat(defs.get("Status")).isEqualTo(Map.of("type", "string", "enum", List.of("available", "pending",
+                "sold")));
+        assertThat(get.responseSchema()).isPresent();
+        assertThat(properties(get)).containsKey("petId");
+    }
+
+    @Test
+    void openApi30NullableBecomesANullType() {
+        OperationSpec get = operations(petstore(), "getPet").get(0);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pet = (Map<String, Object>) ((Map<String, Object>) get.responseSchema().orElseThrow()
+                .get("$defs")).get("Pet");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nickname = (Map<String, Object>) ((Map<String, Object>) pet.get("properties"))
+                .get("nickname");
+        assertThat(nickname).isEqualTo(Map.of("type", List.of("string", "null")));
+    }
+
+    @Test
+    void twoOperationsThatBecomeOneToolNameStopTheStart() {
+        String twins = petstore().replace("operationId: getPet", "operationId: 'find pet'")
+                .replace("operationId: deletePet", "operationId: find_pet");
+
+        assertThatThrownBy(() -> operations(twins, "tag:pets", "tag:admin"))
+                .hasMessageContaining("operations find pet and find_pet both become the tool 'petstore_find_pet'");
+    }
+
+    @Test
+    void anOperationWhoseMethodTheServiceDoesNotAllowStopsTheStart() {
+        ServiceDescriptor readOnly = petstore("Authorization", EnumSet.of(HttpMethod.GET, HttpMethod.HEAD));
+
+        assertThatThrownBy(() -> operations(petstore(), readOnly, "createPet"))
+                .hasMessageContaining("services.petstore.openapi operation createPet is POST, which"
+                        + " services.petstore.methods does not allow");
+    }
+
+    @Test
+    void toolNamesKeepToMcpCharactersAndSixtyFourCharactersAndStayApart() {
+        String one = OperationCatalog.toolName("petstore", "x".repeat(80) + "a");
+        String two = OperationCatalog.toolName("petstore", "x".repeat(80) + "b");
+
+        assertThat(OperationCatalog.toolName("pet-store", "get pet/{id}")).isEqualTo("pet-store_get_pet_id");
+        assertThat(one).hasSize(64).matches("[A-Za-z0-9_.-]+").isNotEqualTo(two);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(OperationSpec spec) {
+        return (Map<String, Object>) spec.inputSchema().get("properties");
+    }
+}

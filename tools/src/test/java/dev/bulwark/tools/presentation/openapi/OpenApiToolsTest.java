@@ -1,0 +1,257 @@
+package dev.bulwark.tools.presentation.openapi;
+
+import static dev.bulwark.outbound.FakeService.json;
+import static dev.bulwark.outbound.FakeService.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.outbound.FakeService;
+import dev.bulwark.outbound.OutboundServices;
+import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.test.CallOutcome;
+import dev.bulwark.test.ToolTester;
+import dev.bulwark.tools.OpenApiTools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The OpenAPI tools through the real pipeline, on the real outbound client, against a real HTTP upstream on loopback
+ * that serves the pet store document (test resource {@code openapi/petstore.yaml}).
+ */
+class OpenApiToolsTest {
+
+    private static final String READ = "services:petstore:read";
+    private static final String WRITE = "services:petstore:write";
+
+    private final FakeService upstream = FakeService.start();
+    private OutboundServices services;
+    private ToolTester tester;
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void stop() {
+        if (tester != null) {
+            tester.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        upstream.close();
+    }
+
+    static String petstore() {
+        try (InputStream in = OpenApiToolsTest.class.getResourceAsStream("/openapi/petstore.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private OutboundServices services(String credentialHeader) {
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("petstore").baseUrl(upstream.baseUrl())
+                        .description("The pet store.")
+                        .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE))
+                        .timeout(Duration.ofSeconds(5)).retries(1)
+                        .retryDelay(Duration.ofMillis(5)).retryMaxDelay(Duration.ofMillis(20))
+                        .credentialHeader(credentialHeader)
+                        .credential(Optional.of("store-secret")).build())
+                .build();
+        return services;
+    }
+
+    private ToolTester serve(OpenApiTools.Builder tools) {
+        tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults()).pack(tools.build()).build());
+        return tester;
+    }
+
+    private OpenApiTools.Builder fromUpstream(String... operations) {
+        upstream.on("GET openapi.yaml", text(200, "application/yaml", petstore()));
+        return OpenApiTools.builder(services("Authorization"), "petstore").documentPath("openapi.yaml")
+                .operations(operations);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object structured) {
+        return (Map<String, Object>) structured;
+    }
+
+    @Test
+    void anOperationToolSendsItsPathQueryAndHeaderArgumentsWithTheServicesCredential() {
+        upstream.on("GET pets", json(200, "[{\"id\":\"p1\",\"name\":\"Rex\",\"status\":\"sold\"}]"));
+        ToolTester reader = serve(fromUpstream("tag:pets")).caller("agent", READ);
+
+        CallOutcome<Object> outcome = reader.call("petstore_listPets",
+                Map.of("limit", 5, "status", "sold", "X-Request-Tag", "audit-7"));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        assertThat(map(outcome.structured())).containsEntry("status", 200).containsEntry("success", true)
+                .containsEntry("untrustedData", true).containsKey("json");
+        assertThat(outcome.text()).contains("untrusted data").contains("Rex");
+        FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
+        assertThat(sent.path()).isEqualTo("/api/pets");
+        assertThat(sent.query()).isEqualTo("limit=5&status=sold");
+        assertThat(sent.headers()).containsEntry("X-Request-Tag", "audit-7")
+                .containsEntry("Authorization", "Bearer store-secret");
+    }
+
+    @Test
+    void aBodyThatIsOneOfItsDeclaredShapesIsSentAndTheAnswerIs201() {
+        upstream.on("POST pets", json(201, "{\"id\":\"p9\",\"name\":\"Tom\",\"kind\":{\"type\":\"cat\","
+                + "\"indoor\":true}}"));
+        ToolTester writer = serve(fromUpstream("createPet")).caller("agent", WRITE);
+
+        CallOutcome<Object> outcome = writer.call("petstore_createPet", Map.of("body",
+                Map.of("name", "Tom", "kind", Map.of("type", "cat", "indoor", true))));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        assertThat(map(outcome.structured())).containsEntry("status", 201).containsKey("json");
+        assertThat(upstream.requests().get(upstream.requests().size() - 1).body())
+                .contains("\"name\":\"Tom\"").contains("\"indoor\":true");
+    }
+
+    @Test
+    void a404IsAnAnswerWithItsBodyNotAnError() {
+        ToolTester reader = serve(fromUpstream("getPet")).caller("agent", READ);
+
+        CallOutcome<Object> outcome = reader.call("petstore_getPet", Map.of("petId", "nobody"));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        assertThat(map(outcome.structured())).containsEntry("status", 404).containsEntry("success", false)
+                .containsKey("body").doesNotContainKey("json");
+    }
+
+    @Test
+    void argumentsThatBreakTheOperationsSchemaAreRefusedBeforeAnythingIsSent() {
+        ToolTester caller = serve(fromUpstream("listPets", "createPet")).caller("agent", READ, WRITE);
+        int before = upstream.requests().size();
+
+        CallOutcome<Object> badEnum = caller.call("petstore_listPets", Map.of("status", "stolen"));
+        CallOutcome<Object> tooMany = caller.call("petstore_listPets", Map.of("limit", 1000));
+        CallOutcome<Object> neitherCatNorDog = caller.call("petstore_createPet", Map.of("body",
+                Map.of("name", "Nemo", "kind", Map.of("type", "fish"))));
+        CallOutcome<Object> undeclared = caller.call("petstore_listPets", Map.of("Authorization", "Bearer mine"));
+
+        for (CallOutcome<Object> outcome : List.of(badEnum, tooMany, neitherCatNorDog, undeclared)) {
+            assertThat(outcome.success()).isFalse();
+            assertThat(outcome.errorType()).isEqualTo("invalid_arguments");
+        }
+        assertThat(upstream.requests()).hasSize(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "..", ".", "%2F", "a%2Fb", "a\\b", ""})
+    void aPathParameterThatCouldChangeThePathIsRefusedUnsent(String petId) {
+        ToolTester reader = serve(fromUpstream("getPet")).caller("agent", READ);
+        int before = upstream.requests().size();
+
+        CallOutcome<Object> outcome = reader.call("petstore_getPet", Map.of("petId", petId));
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.errorType()).isEqualTo("invalid_arguments");
+        assertThat(outcome.text()).contains("petId");
+        assertThat(upstream.requests()).hasSize(before);
+    }
+
+    @Test
+    void questionMarkAndHashInAPathParameterStayInsideItsSegment() {
+        ToolTester reader = serve(fromUpstream("getPet")).caller("agent", READ);
+
+        CallOutcome<Object> outcome = reader.call("petstore_getPet", Map.of("petId", "a?b#c d"));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
+        assertThat(sent.path()).isEqualTo("/api/pets/a%3Fb%23c%20d");
+        assertThat(sent.query()).isNull();
+    }
+
+    @Test
+    void eachOperationNeedsItsOwnScopeReadForGetWriteOtherwiseOrTheOneConfigured() {
+        upstream.on("GET pets", json(200, "[]"));
+        serve(fromUpstream("listPets", "createPet", "deletePet").scope("deletePet", "pets:admin"));
+        ToolTester reader = tester.caller("reader", READ);
+        ToolTester writer = tester.caller("writer", WRITE);
+
+        assertThat(reader.call("petstore_listPets", Map.of()).success()).isTrue();
+        assertThat(reader.call("petstore_createPet", Map.of("body", Map.of("name", "Tom", "kind",
+                Map.of("type", "cat", "indoor", true)))).errorType()).isEqualTo("permission_denied");
+        assertThat(writer.call("petstore_deletePet", Map.of("petId", "p1")).errorType())
+                .isEqualTo("permission_denied");
+        assertThat(tester.caller("admin", "pets:admin").call("petstore_deletePet", Map.of("petId", "p1"))
+                .success()).isTrue();
+    }
+
+    @Test
+    void anOperationWithoutOperationIdIsNamedByMethodAndPath() {
+        upstream.on("GET stores/7/pets", json(200, "[]"));
+        ToolTester reader = serve(fromUpstream("GET /stores/*/pets")).caller("agent", READ);
+
+        assertThat(reader.call("petstore_get_stores_storeId_pets", Map.of("storeId", 7)).success()).isTrue();
+        assertThat(upstream.hits("GET stores/7/pets")).isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentThatCannotBeFetchedAtStartLeavesToolsThatRefuseUntilItComesBack() {
+        AtomicBoolean documentServed = new AtomicBoolean();
+        upstream.on("GET openapi.yaml", (request, response, callback) -> (documentServed.get()
+                ? text(200, "application/yaml", petstore()) : json(503, "{}")).answer(request, response, callback));
+        upstream.on("GET pets", json(200, "[]"));
+        ToolTester reader = serve(OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml").operations("listPets").retryInterval(Duration.ZERO))
+                .caller("agent", READ);
+
+        CallOutcome<Object> whileDown = reader.call("petstore_listPets", Map.of("limit", 2));
+        assertThat(whileDown.success()).isFalse();
+        assertThat(whileDown.errorType()).isEqualTo("service_unavailable");
+        assertThat(whileDown.text()).contains("OpenAPI document of service 'petstore'").contains("Try again later")
+                .doesNotContain("127.0.0.1");
+
+        documentServed.set(true);
+        CallOutcome<Object> afterwards = reader.call("petstore_listPets", Map.of("limit", 2));
+        assertThat(afterwards.success()).as(afterwards.text()).isTrue();
+        assertThat(reader.call("petstore_listPets", Map.of("limit", 0)).errorType())
+                .isEqualTo("invalid_arguments");
+    }
+
+    @Test
+    void aLocalDocumentFileServesToo() throws IOException {
+        Path file = Files.writeString(temp.resolve("petstore.yaml"), petstore());
+        upstream.on("GET pets/p1", json(200, "{\"id\":\"p1\",\"name\":\"Rex\"}"));
+        ToolTester reader = serve(OpenApiTools.builder(services("Authorization"), "petstore").documentFile(file)
+                .operations("getPet")).caller("agent", READ);
+
+        assertThat(reader.call("petstore_getPet", Map.of("petId", "p1")).success()).isTrue();
+    }
+
+    @Test
+    void anOperationListedThatTheDocumentDoesNotHoldStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> serve(fromUpstream("listPets", "adoptPet")))
+                .hasMessageContaining("services.petstore.openapi-operations: 'adoptPet' matches no operation");
+    }
+
+    @Test
+    void aListWithNoOperationIsRefused() {
+        assertThatThrownBy(() -> OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml").build())
+                .hasMessageContaining("services.petstore.openapi-operations");
+    }
+}
