@@ -74,7 +74,7 @@ class TextWithoutHistoryTest {
             }
         }
 
-        assertThat(lines).isLessThanOrEqualTo(4_600);
+        assertThat(lines).isLessThanOrEqualTo(4_500);
     }
 
     /** The docs (the performance history aside) and the README. */
